@@ -1,0 +1,83 @@
+"""Deterministic checks: one module per claim kind, each a pure function (claim, context) -> Outcome.
+
+The verdict is decided here, from market data, and only here: nothing an extractor or an article
+says can set it. A checker is registered for its kind with ``@register("kind")``; adding a kind
+means adding its module to ``_MODULES`` below.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from ..market.base import TickerData
+from ..schemas import CheckedClaim, Claim, Evidence, VerdictName
+
+
+@dataclass
+class CheckContext:
+    """What a checker may use: the publication time and the ticker's data (or why there is none)."""
+
+    published_at: Optional[dt.datetime]
+    data: Optional[TickerData]
+    ticker: Optional[str] = None
+    unavailable: Optional[str] = None  # why data is missing: leads to no_data
+    unresolved: Optional[str] = None  # why no ticker could be settled: leads to unverifiable
+
+
+@dataclass
+class Outcome:
+    verdict: VerdictName
+    reason: str
+    evidence: list[Evidence] = field(default_factory=list)
+    rule: Optional[str] = None
+
+
+Checker = Callable[[Claim, CheckContext], Outcome]
+CHECKERS: dict[str, Checker] = {}
+
+_MODULES = (
+    "stock_price",
+    "price_change",
+    "analyst_rating",
+    "corporate_facts",
+    "scheduled_event",
+    "financial_metric",
+)
+
+
+def register(*kinds: str) -> Callable[[Checker], Checker]:
+    def deco(fn: Checker) -> Checker:
+        for kind in kinds:
+            CHECKERS[kind] = fn
+        return fn
+
+    return deco
+
+
+def _load() -> None:
+    if not CHECKERS:
+        for name in _MODULES:
+            importlib.import_module(f"{__name__}.{name}")
+
+
+def check_claim(claim: Claim, ctx: CheckContext) -> CheckedClaim:
+    """Verdict for one claim. Missing data gives no_data, an unknown company unverifiable."""
+    _load()
+    if ctx.unresolved:
+        outcome = Outcome("unverifiable", ctx.unresolved)
+    elif ctx.data is None:
+        outcome = Outcome("no_data", ctx.unavailable or "no market data was available for this claim")
+    else:
+        checker = CHECKERS.get(claim.kind)
+        if checker is None:
+            outcome = Outcome("unverifiable", f"no check exists for {claim.kind} claims")
+        else:
+            outcome = checker(claim, ctx)
+    data = claim.model_dump(exclude={"kind"})
+    data.update(verdict=outcome.verdict, reason=outcome.reason, evidence=outcome.evidence, rule=outcome.rule)
+    if ctx.ticker and not data.get("ticker"):
+        data["ticker"] = ctx.ticker
+    return CheckedClaim.model_validate(data)

@@ -1,0 +1,176 @@
+"""The command line: parses arguments, calls the library, renders. Nothing else lives here.
+
+Errors from the library arrive as ``VerifierError`` and leave as one line on stderr with the exit
+code the error carries (2 bad input/usage, 3 a service failed). Set ``VERIFIER_DEBUG=1`` to see
+the traceback instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ._version import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Audit financial news: extract checkable claims, verify them against market data, flag promotional tricks.",
+)
+
+FAIL_ON_CHOICES = ("contradicted", "flagged", "unverifiable", "no_data")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"verifier {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """verifier: audit financial news."""
+
+
+def fail(message: str, code: int = 2) -> "typer.Exit":
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def parse_fail_on(value: Optional[str]) -> list[str]:
+    if not value:
+        return []
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    bad = [v for v in items if v not in FAIL_ON_CHOICES]
+    if bad:
+        raise fail(f"--fail-on got {', '.join(bad)}; use a comma list of {', '.join(FAIL_ON_CHOICES)}")
+    return items
+
+
+def fail_on_hit(report, conditions: list[str]) -> bool:  # noqa: ANN001 - Report, imported lazily
+    for cond in conditions:
+        if cond == "flagged" and report.flags:
+            return True
+        if cond in ("contradicted", "unverifiable", "no_data") and getattr(report.summary, cond):
+            return True
+    return False
+
+
+def emit(text: str, out: Optional[Path]) -> None:
+    """Write to --out (creating folders) or stdout."""
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror}; choose another --out path")
+    typer.echo(f"wrote {out}", err=True)
+
+
+def render_for(report, fmt: str, out: Optional[Path]) -> str:  # noqa: ANN001
+    if fmt == "text":
+        from .report.text import render_text
+
+        color = out is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        width = 110
+        try:
+            width = max(80, min(160, os.get_terminal_size().columns)) if color else 110
+        except OSError:
+            pass
+        return render_text(report, width=width, color=color)
+    from .report import render
+
+    return render(report, fmt)
+
+
+@app.command()
+def check(
+    path: str = typer.Argument(..., metavar="PATH|-", help="Article file (.txt, .md, .html) or - for stdin."),
+    format: str = typer.Option("text", "--format", "-f", help="text, json, md or html."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the report to FILE instead of stdout."),
+    extractor: str = typer.Option("auto", "--extractor", help="auto (LLM when configured, else rules), rules or llm."),
+    market: str = typer.Option("auto", "--market", help="auto, none, yfinance, or a snapshot .json file."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication time (ISO 8601) if the header lacks it."),
+    ticker: Optional[str] = typer.Option(None, "--ticker", help="Ticker for claims that name no listed company."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if the report holds any of: contradicted,flagged,unverifiable,no_data."),
+    model: Optional[str] = typer.Option(None, "--model", help="LLM model name (env VERIFIER_MODEL)."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)."),
+    api_key_env: Optional[str] = typer.Option(None, "--api-key-env", help="Environment variable holding the API key."),
+    llm_mode: Optional[str] = typer.Option(None, "--llm-mode", help="instructor mode: tools, json or md_json."),
+    max_retries: Optional[int] = typer.Option(None, "--max-retries", help="Re-asks after a validation error (default 2)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Bypass the LLM response cache."),
+    no_log: bool = typer.Option(False, "--no-log", help="Do not store this run in the history."),
+) -> None:
+    """Audit one article and print the report."""
+    from .report import FORMATS
+
+    if format not in FORMATS:
+        raise fail(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}")
+    if extractor not in ("auto", "rules", "llm"):
+        raise fail(f"unknown --extractor {extractor!r}; use auto, rules or llm")
+    conditions = parse_fail_on(fail_on)
+
+    from .config import LLMSettings
+    from .document import load_document
+    from .pipeline import verify
+
+    settings = LLMSettings.resolve(
+        model=model, base_url=base_url, api_key_env=api_key_env, mode=llm_mode, max_retries=max_retries,
+        use_cache=False if no_cache else None,
+    )
+    doc = load_document(path)
+    report = verify(doc, published_at=published, extractor=extractor, market=market, ticker=ticker, llm_settings=settings)
+    if not no_log:
+        _log_run(report)
+    emit(render_for(report, format, out), out)
+    if fail_on_hit(report, conditions):
+        raise typer.Exit(1)
+
+
+def _log_run(report) -> None:  # noqa: ANN001
+    """Store the run in the history; a history that cannot be written is a warning, not a failure."""
+    try:
+        from .store import History
+    except ImportError:
+        return
+    try:
+        History.open().save(report)
+    except Exception as exc:  # noqa: BLE001 - the audit itself succeeded
+        typer.echo(f"warning: run not stored in history ({exc}); use --no-log to skip", err=True)
+
+
+def main() -> None:
+    """Entry point. click handles usage errors (exit 2); domain errors become one line and their exit code."""
+    from .errors import VerifierError
+
+    try:
+        app()
+    except VerifierError as exc:
+        if os.environ.get("VERIFIER_DEBUG"):
+            raise
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the unexpected still gets one line, not a traceback
+        if os.environ.get("VERIFIER_DEBUG"):
+            raise
+        typer.echo(
+            f"error: internal error ({type(exc).__name__}: {exc}); rerun with VERIFIER_DEBUG=1 and report the traceback",
+            err=True,
+        )
+        sys.exit(4)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

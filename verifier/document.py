@@ -1,0 +1,183 @@
+"""Loading an article: text, Markdown or HTML from a file, stdin or a string.
+
+HTML is reduced to its visible text (scripts, styles and hidden parts dropped, block elements on
+their own lines); every offset in a report refers to that text, which the report carries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Optional
+
+from .errors import InputError
+
+MAX_BYTES = 64 * 1024 * 1024  # beyond this an article is not an article
+
+
+@dataclass
+class SourceDocument:
+    text: str
+    source: str
+    title: Optional[str] = None
+    published_at: Optional[dt.datetime] = None
+    published_at_source: Optional[str] = None  # header | flag | caller
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+_BLOCK = {
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "section", "article", "header", "footer", "blockquote", "pre", "hr", "title", "aside", "figure",
+    "figcaption", "dt", "dd", "main", "nav",
+}
+_SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
+_VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title_parts: list[str] = []
+        self._skip_depth = 0
+        self._in_title = False
+        self._stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+        tag = tag.lower()
+        hidden = any(k == "hidden" or (k == "style" and v and re.search(r"display\s*:\s*none", v)) for k, v in attrs)
+        if tag == "title":
+            self._in_title = True
+        if tag in _VOID:
+            if tag in _BLOCK:
+                self.parts.append("\n")
+            return
+        if tag in _SKIP or hidden or self._skip_depth:
+            self._skip_depth += 1
+            self._stack.append(tag)
+            return
+        self._stack.append(tag)
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        if tag == "title":
+            self._in_title = False
+        if tag in _VOID or tag not in self._stack:
+            return
+        # pop to the matching tag (tolerates unclosed children)
+        while self._stack:
+            top = self._stack.pop()
+            if self._skip_depth:
+                self._skip_depth -= 1
+            if top == tag:
+                break
+        if tag in _BLOCK and not self._skip_depth:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title_parts.append(data)
+            return
+        if not self._skip_depth:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> tuple[str, Optional[str]]:
+    """Visible text of an HTML page and its <title>."""
+    parser = _TextExtractor()
+    try:
+        parser.feed(markup)
+        parser.close()
+    except (AssertionError, RecursionError) as exc:  # pragma: no cover - html.parser is forgiving
+        raise InputError(f"could not parse the HTML ({exc}); save the article as plain text and retry") from None
+    raw = "".join(parser.parts)
+    lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in raw.split("\n")]
+    text = "\n".join(lines)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    title = html.unescape(" ".join("".join(parser.title_parts).split())) or None
+    return text, title
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:2000].lower()
+    return head.startswith("<!doctype html") or head.startswith("<html") or bool(
+        re.search(r"<(p|div|body|article|h1|span|br)\b[^>]*>", head)
+    )
+
+
+def decode(raw: bytes, source: str) -> str:
+    if not raw.strip():
+        raise InputError(f"{source} is empty; give an article with some text")
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{source} looks binary (it contains NUL bytes); give a .txt, .md or .html article")
+    for encoding in ("utf-8-sig", "utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    # Not UTF-8: accept clearly textual legacy encodings, refuse binary blobs.
+    text = raw.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > len(text[:8192]) * 0.01:
+        raise InputError(f"{source} is not text (invalid UTF-8 with control bytes); give a .txt, .md or .html article")
+    return text
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError("the article has no text; give an article with some text")
+    return text
+
+
+def document_from_text(
+    text: str, source: str = "<text>", *, html_input: Optional[bool] = None, title: Optional[str] = None
+) -> SourceDocument:
+    """Build a document from a string (HTML detected unless ``html_input`` says otherwise)."""
+    if not isinstance(text, str):
+        raise InputError("the article must be a string of text")
+    text = _normalise(text)
+    if html_input or (html_input is None and looks_like_html(text)):
+        text, html_title = html_to_text(text)
+        title = title or html_title
+        if not text.strip():
+            raise InputError(f"{source} has no visible text; give an article with some text")
+    if title is None:
+        first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+        title = first[:200] if first and len(first) <= 200 else None
+    return SourceDocument(text=text, source=source, title=title)
+
+
+def load_document(path: str) -> SourceDocument:
+    """Read an article from a path or '-' (stdin). Raises InputError with a fix for bad input."""
+    if path == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        source = "-"
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise InputError(f"no such file: {path}; check the path, or use - to read from stdin")
+        if p.is_dir():
+            raise InputError(f"{path} is a folder; give one article file (or use 'verifier batch' for a folder)")
+        try:
+            with p.open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read {path}: {exc.strerror}; check its permissions") from None
+        source = path
+    if len(raw) > MAX_BYTES:
+        raise InputError(f"{source} is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into articles")
+    text = decode(raw, source)
+    is_html = path.lower().endswith((".html", ".htm")) or looks_like_html(text)
+    return document_from_text(text, source, html_input=is_html)

@@ -1,0 +1,207 @@
+"""verify(): document -> claims -> market data -> verdicts -> report.
+
+Data flows one way. Market data is fetched once per ticker for every claim that needs it, over the
+window those claims cover. Verdicts come from ``verifier.check`` alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from ._version import __version__
+from .check import CheckContext, check_claim
+from .dates import ensure_aware, find_publication_time, parse_datetime_arg
+from .document import SourceDocument, document_from_text, load_document
+from .errors import MarketDataError, ServiceError, TickerNotFound
+from .extract import Extraction, Extractor, get_extractor
+from .market import MarketProvider, MarketRequest, open_provider
+from .market.base import TickerData
+from .schemas import Claim, Document, Report, Run, Summary
+from .tickers import resolve_company
+
+LOOKBACK_DAYS = 15  # room for "last session before", analyst actions in the 10 days before, holidays
+LOOKAHEAD_DAYS = 5
+
+
+def _claim_dates(claim: Claim) -> list[dt.date]:
+    out = []
+    for name in ("date", "period_start", "period_end", "window_start", "window_end"):
+        value = getattr(claim.fields, name, None)
+        if isinstance(value, dt.date):
+            out.append(value)
+    return out
+
+
+def market_window(claims: list[Claim], published_at: Optional[dt.datetime]) -> tuple[dt.date, dt.date]:
+    """The date range the checks of these claims need."""
+    days = [d for c in claims for d in _claim_dates(c)]
+    if published_at is not None:
+        days.append(published_at.date())
+    if not days:
+        today = dt.date.today()
+        days = [today]
+    return min(days) - dt.timedelta(days=LOOKBACK_DAYS), max(days) + dt.timedelta(days=LOOKAHEAD_DAYS)
+
+
+def _as_document(
+    article: Union[str, os.PathLike, SourceDocument], source: Optional[str]
+) -> SourceDocument:
+    if isinstance(article, SourceDocument):
+        return article
+    if isinstance(article, os.PathLike):
+        return load_document(str(Path(article)))
+    return document_from_text(article, source or "<text>")
+
+
+def _settle_publication(doc: SourceDocument, published_at: Optional[Union[str, dt.datetime]], notes: list[str]) -> None:
+    if published_at is not None:
+        value = parse_datetime_arg(published_at) if isinstance(published_at, str) else ensure_aware(published_at)
+        doc.published_at, doc.published_at_source = value, "flag"
+        return
+    if doc.published_at is not None:
+        doc.published_at = ensure_aware(doc.published_at)
+        return
+    found = find_publication_time(doc.text)
+    if found is not None:
+        doc.published_at, doc.published_at_source = found.value, "header"
+        if found.assumption:
+            notes.append(f"publication time {found.value.isoformat()}: {found.assumption}")
+    else:
+        notes.append("no publication time found; relative dates and 'last session' checks cannot be settled (use --published)")
+
+
+def _extract(extractor: Union[str, Extractor], doc: SourceDocument, llm_settings: Any, notes: list[str]) -> Extraction:
+    engine = get_extractor(extractor, llm_settings) if isinstance(extractor, str) else extractor
+    try:
+        return engine.extract(doc)
+    except ServiceError as exc:
+        if extractor != "auto":
+            raise
+        notes.append(f"LLM extraction failed ({exc}); fell back to the rule engine")
+        from .extract.rules import RuleExtractor
+
+        return RuleExtractor().extract(doc)
+
+
+def _contexts(
+    claims: list[Claim],
+    provider: Optional[MarketProvider],
+    published_at: Optional[dt.datetime],
+    default_ticker: Optional[str],
+    notes: list[str],
+    sources: list[dict[str, Any]],
+) -> dict[str, CheckContext]:
+    """One CheckContext per claim id; one fetch per ticker."""
+    by_ticker: dict[str, list[Claim]] = defaultdict(list)
+    contexts: dict[str, CheckContext] = {}
+    for claim in claims:
+        ticker = claim.ticker
+        if not ticker and claim.company:
+            resolution = resolve_company(claim.company)
+            if resolution.ticker:
+                ticker = resolution.ticker
+            elif resolution.candidates or not default_ticker:
+                contexts[claim.id] = CheckContext(published_at, None, unresolved=resolution.reason)
+                continue
+        ticker = ticker or default_ticker
+        if not ticker:
+            contexts[claim.id] = CheckContext(
+                published_at, None, unresolved="the claim names no company or ticker; pass --ticker"
+            )
+            continue
+        by_ticker[ticker.upper()].append(claim)
+
+    for ticker, group in by_ticker.items():
+        data: Optional[TickerData] = None
+        unavailable: Optional[str] = None
+        if provider is None:
+            unavailable = "market data disabled (--market none)"
+        else:
+            start, end = market_window(group, published_at)
+            try:
+                data = provider.fetch(MarketRequest(ticker=ticker, start=start, end=end))
+                prov = data.prices.provenance if data.prices and data.prices.provenance else data.provenance
+                sources.append(
+                    {
+                        "ticker": ticker,
+                        "provider": provider.describe(),
+                        "source": prov.source if prov else provider.describe(),
+                        "retrieved_at": prov.retrieved_at.isoformat() if prov and prov.retrieved_at else None,
+                        "start": start.isoformat(),
+                        "end": end.isoformat(),
+                    }
+                )
+            except TickerNotFound as exc:
+                unavailable = f"no market data for {ticker}: {exc}"
+            except MarketDataError as exc:
+                unavailable = f"market data for {ticker} unavailable: {exc}"
+                notes.append(unavailable)
+        for claim in group:
+            contexts[claim.id] = CheckContext(published_at, data, ticker=ticker, unavailable=unavailable)
+    return contexts
+
+
+def verify(
+    article: Union[str, os.PathLike, SourceDocument],
+    *,
+    published_at: Optional[Union[str, dt.datetime]] = None,
+    extractor: Union[str, Extractor] = "auto",
+    market: Union[str, MarketProvider, None] = "auto",
+    ticker: Optional[str] = None,
+    llm_settings: Any = None,
+    source: Optional[str] = None,
+) -> Report:
+    """Audit one article and return its Report.
+
+    ``article`` is the text itself (str), a path (``pathlib.Path``) or a ``SourceDocument``.
+    ``market`` is ``"auto"``, ``"none"``, ``"yfinance"``, a snapshot path, or a provider object.
+    ``extractor`` is ``"auto"``, ``"rules"``, ``"llm"`` or an Extractor object.
+    """
+    started = time.monotonic()
+    started_at = dt.datetime.now(dt.timezone.utc)
+    notes: list[str] = []
+    doc = _as_document(article, source)
+    _settle_publication(doc, published_at, notes)
+
+    extraction = _extract(extractor, doc, llm_settings, notes)
+    notes.extend(extraction.notes)
+    provider = open_provider(market) if (market is None or isinstance(market, str)) else market
+    sources: list[dict[str, Any]] = []
+    contexts = _contexts(extraction.claims, provider, doc.published_at, ticker, notes, sources)
+    checked = [check_claim(c, contexts[c.id]) for c in extraction.claims]
+
+    from .promo import merge_flags, promotional_score
+
+    flags = merge_flags(extraction.flags)
+    score, risk = promotional_score(flags, doc.text)
+    counts = {v: sum(1 for c in checked if c.verdict == v) for v in ("supported", "contradicted", "unverifiable", "no_data")}
+    summary = Summary(claims=len(checked), flags=len(flags), promotional_score=score, risk=risk, **counts)
+    run = Run(
+        extractor=extraction.extractor,
+        model=extraction.model,
+        market_data=provider.describe() if provider is not None else "none",
+        version=__version__,
+        llm_calls=extraction.llm_calls,
+        prompt_tokens=extraction.prompt_tokens,
+        completion_tokens=extraction.completion_tokens,
+        rejected_claims=extraction.rejected_claims,
+        prompt=extraction.prompt,
+        started_at=started_at,
+        duration_seconds=round(time.monotonic() - started, 4),
+        notes=notes,
+        sources=sources,
+    )
+    document = Document(
+        source=doc.source,
+        sha256=doc.sha256,
+        published_at=doc.published_at,
+        published_at_source=doc.published_at_source,
+        title=doc.title,
+        text=doc.text,
+    )
+    return Report(document=document, claims=checked, flags=flags, summary=summary, run=run)

@@ -1,0 +1,59 @@
+"""Small helpers shared by the renderers: how a value, a verdict or a claim is written for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..schemas import CheckedClaim, Report
+
+VERDICT_LABELS = {
+    "supported": "SUPPORTED",
+    "contradicted": "CONTRADICTED",
+    "unverifiable": "UNVERIFIABLE",
+    "no_data": "NO DATA",
+}
+VERDICT_SYMBOLS = {"supported": "✓", "contradicted": "✗", "unverifiable": "?", "no_data": "–"}
+
+
+def fmt_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if value >= 1e9 and value % 1e6 == 0:
+            return f"{value / 1e9:g} bn"
+        if value >= 1e6 and value % 1e3 == 0:
+            return f"{value / 1e6:g} m"
+        return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def describe_fields(claim: CheckedClaim) -> str:
+    """'price=241.73 USD, direction=down' with empty fields left out."""
+    data = claim.fields.model_dump(exclude={"kind"}, exclude_none=True)
+    parts = []
+    for key, value in data.items():
+        if key in ("approximate", "up_to", "cumulative") and not value:
+            continue
+        if key == "basis" and value == "unspecified" or key == "period" and value == "unspecified":
+            continue
+        if key == "currency" and value == "USD":
+            continue
+        parts.append(f"{key}={fmt_value(value)}")
+    return ", ".join(parts)
+
+
+def who(claim: CheckedClaim) -> str:
+    if claim.attributed_to:
+        return f"{claim.attribution} ({claim.attributed_to})"
+    return claim.attribution
+
+
+def headline(report: Report) -> str:
+    s = report.summary
+    return (
+        f"{s.claims} claims: {s.supported} supported, {s.contradicted} contradicted, "
+        f"{s.unverifiable} unverifiable, {s.no_data} no data · {s.flags} promotional flags · "
+        f"promotional score {s.promotional_score:.2f} ({s.risk} risk)"
+    )
