@@ -117,20 +117,27 @@ def looks_like_html(text: str) -> bool:
 
 
 def decode(raw: bytes, source: str) -> str:
+    """Bytes to text: UTF-8 (or UTF-16 with a BOM), else cp1252 for legacy files; binary is refused."""
     if not raw.strip():
         raise InputError(f"{source} is empty; give an article with some text")
-    if b"\x00" in raw[:8192]:
-        raise InputError(f"{source} looks binary (it contains NUL bytes); give a .txt, .md or .html article")
-    for encoding in ("utf-8-sig", "utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         try:
-            return raw.decode(encoding)
+            text = raw.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-    # Not UTF-8: accept clearly textual legacy encodings, refuse binary blobs.
-    text = raw.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > len(text[:8192]) * 0.01:
-        raise InputError(f"{source} is not text (invalid UTF-8 with control bytes); give a .txt, .md or .html article")
+            raise InputError(f"{source} has a UTF-16 mark but is not UTF-16; save it as UTF-8") from None
+    elif b"\x00" in raw[:8192]:
+        raise InputError(f"{source} looks binary (it contains NUL bytes); give a .txt, .md or .html article")
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")  # legacy Windows text, not UTF-8
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > len(sample) * 0.01:
+        raise InputError(f"{source} is not text (it is full of control bytes); give a .txt, .md or .html article")
+    if not text.strip():
+        raise InputError(f"{source} is empty; give an article with some text")
     return text
 
 

@@ -1,0 +1,155 @@
+"""The command line contract: formats, --out, exit codes, one-line errors, no tracebacks."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from verifier import __version__
+from verifier.cli import main
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+
+    def run(*args: str, stdin: bytes | None = None):
+        monkeypatch.setattr(sys, "argv", ["verifier", *args])
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def test_version(cli):
+    code, out, _ = cli("--version")
+    assert code == 0 and out.strip() == f"verifier {__version__}"
+
+
+def test_check_example_text(cli, example_article, example_snapshot):
+    code, out, err = cli("check", str(example_article), "--market", str(example_snapshot))
+    assert code == 0, err
+    assert "SUPPORTED" in out and "241.73" in out
+    assert "Traceback" not in out + err
+
+
+def test_check_json_contract(cli, example_article, example_snapshot):
+    code, out, _ = cli("check", str(example_article), "--market", str(example_snapshot), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["schema_version"] == 1
+    text = data["document"]["text"]
+    for item in data["claims"] + data["flags"]:
+        assert text[item["start"] : item["end"]] == item["quote"]
+
+
+def test_check_markdown_to_file(cli, tmp_path, example_article, example_snapshot):
+    out_file = tmp_path / "sub" / "audit.md"
+    code, out, err = cli("check", str(example_article), "--market", str(example_snapshot), "--format", "md",
+                         "--out", str(out_file))
+    assert code == 0 and out == ""
+    assert out_file.read_text().startswith("# Audit")
+    assert "wrote" in err
+
+
+def test_stdin(cli, example_snapshot):
+    code, out, _ = cli("check", "-", "--market", "none", "--format", "json",
+                       stdin=b"30.01.2026 - 17:25:04 Amazon shares closed at $241.73.")
+    assert code == 0
+    data = json.loads(out)
+    assert data["document"]["source"] == "-"
+    assert data["summary"]["no_data"] == data["summary"]["claims"]
+
+
+def test_market_none_gives_no_data(cli, example_article):
+    code, out, _ = cli("check", str(example_article), "--market", "none", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["claims"]
+    assert {c["verdict"] for c in data["claims"]} <= {"no_data", "unverifiable"}
+    assert data["run"]["market_data"] == "none"
+
+
+def test_fail_on(cli, example_article, example_snapshot):
+    code, _, _ = cli("check", str(example_article), "--market", str(example_snapshot), "--fail-on", "flagged",
+                     "--format", "json")
+    assert code == 1  # the promo example carries flags
+    code, _, _ = cli("check", str(example_article), "--market", str(example_snapshot), "--fail-on", "contradicted",
+                     "--format", "json")
+    assert code == 0  # ...and no contradicted claim
+
+
+def test_fail_on_contradicted(cli, tmp_path, example_snapshot):
+    article = tmp_path / "wrong.txt"
+    article.write_text("30.01.2026 - 17:25:04 Amazon shares closed at $199.00 yesterday.", encoding="utf-8")
+    code, out, _ = cli("check", str(article), "--market", str(example_snapshot), "--fail-on", "contradicted",
+                       "--format", "json")
+    assert code == 1
+    assert json.loads(out)["summary"]["contradicted"] >= 1
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["check", "missing.txt"], "no such file"),
+        (["check", "--market", "none", "."], "is a folder"),
+        (["check", "x.txt", "--format", "pdf"], "unknown --format"),
+        (["check", "x.txt", "--extractor", "magic"], "unknown --extractor"),
+        (["check", "x.txt", "--fail-on", "everything"], "--fail-on"),
+    ],
+)
+def test_bad_usage_exits_2_with_one_line(cli, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x.txt").write_text("Shares closed at $5.")
+    code, out, err = cli(*args)
+    assert code == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n ", b"\x00\x01\x02\x03" * 100])
+def test_empty_and_binary_input_exit_2(cli, tmp_path, content):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    code, _, err = cli("check", str(f), "--market", "none")
+    assert code == 2 and err.startswith("error: ") and len(err.strip().splitlines()) == 1
+
+
+def test_bad_snapshot_exits_2(cli, tmp_path, example_article):
+    snap = tmp_path / "s.json"
+    snap.write_text("{not json")
+    code, _, err = cli("check", str(example_article), "--market", str(snap))
+    assert code == 2 and "not valid JSON" in err
+    code, _, err = cli("check", str(example_article), "--market", str(tmp_path / "absent.json"))
+    assert code == 2 and "not found" in err
+
+
+def test_llm_not_configured_exits_3(cli, example_article):
+    code, _, err = cli("check", str(example_article), "--extractor", "llm", "--market", "none")
+    assert code == 3 and "OPENAI_API_KEY" in err and len(err.strip().splitlines()) == 1
+
+
+def test_bad_published_exits_2(cli, example_article):
+    code, _, err = cli("check", str(example_article), "--market", "none", "--published", "yesterday-ish")
+    assert code == 2 and "--published" in err or "cannot read the date" in err
+
+
+def test_real_entry_point(example_article, example_snapshot):
+    """The installed console script path: python -m verifier."""
+    result = subprocess.run(
+        [sys.executable, "-m", "verifier", "check", str(example_article), "--market", str(example_snapshot),
+         "--format", "json", "--no-log"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["summary"]["contradicted"] == 0

@@ -1,0 +1,43 @@
+"""Text and Markdown renderings carry what a reader needs, and every format is registered once."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_schemas import make_report
+from verifier.errors import ConfigError
+from verifier.report import FORMATS, render
+from verifier.report.text import render_text
+
+
+def test_formats_registered():
+    assert {"text", "json", "md", "html"} <= set(FORMATS)
+    with pytest.raises(ConfigError, match="unknown format"):
+        render(make_report(), "pdf")
+
+
+def test_markdown_lists_claims_flags_and_run():
+    md = make_report().to_markdown()
+    assert md.startswith("# Audit")
+    assert "| c1 | stock_price |" in md and "**SUPPORTED**" in md
+    assert "urgency" in md and "Market data: `none`" in md
+
+
+def test_markdown_escapes_pipes():
+    report = make_report()
+    report.claims[0].reason = "a | b"
+    assert "a \\| b" in report.to_markdown()
+
+
+def test_text_has_no_ansi_when_not_coloured():
+    out = render_text(make_report(), color=False)
+    assert "\x1b[" not in out
+    assert "SUPPORTED" in out and "closed at $241.73" in out
+
+
+def test_text_coloured_for_terminals():
+    assert "\x1b[" in render_text(make_report(), color=True)
+
+
+def test_json_ends_with_newline():
+    assert render(make_report(), "json").endswith("}\n")
