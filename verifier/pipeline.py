@@ -21,7 +21,7 @@ from .errors import MarketDataError, ServiceError, TickerNotFound
 from .extract import Extraction, Extractor, get_extractor
 from .market import MarketProvider, MarketRequest, open_provider
 from .market.base import TickerData
-from .schemas import Claim, Document, Report, Run, Summary
+from .schemas import CheckedClaim, Claim, Document, PricePoint, Report, Run, Summary
 from .tickers import resolve_company
 
 LOOKBACK_DAYS = 15  # room for "last session before", analyst actions in the 10 days before, holidays
@@ -146,6 +146,24 @@ def _contexts(
     return contexts
 
 
+SERIES_SESSIONS = 15  # closes drawn around publication for a price claim (10 before, up to 5 after)
+
+
+def _attach_series(checked: list[CheckedClaim], contexts: dict[str, CheckContext], published_at: Optional[dt.datetime]) -> None:
+    """Give price claims the daily closes around their date, so a report can draw them without re-fetching."""
+    for claim in checked:
+        data = contexts[claim.id].data
+        if claim.kind not in ("stock_price", "price_change") or data is None or not data.prices or not data.prices.bars:
+            continue
+        bars = sorted(data.prices.bars, key=lambda b: b.date)
+        anchor = getattr(claim.fields, "date", None) or (published_at.date() if published_at else bars[-1].date)
+        upto = [i for i, b in enumerate(bars) if b.date <= anchor]
+        idx = upto[-1] if upto else 0
+        hi = min(len(bars), idx + 1 + SERIES_SESSIONS // 3)
+        lo = max(0, hi - SERIES_SESSIONS)
+        claim.series = [PricePoint(date=b.date, close=b.close) for b in bars[lo:hi]]
+
+
 def verify(
     article: Union[str, os.PathLike, SourceDocument],
     *,
@@ -174,6 +192,7 @@ def verify(
     sources: list[dict[str, Any]] = []
     contexts = _contexts(extraction.claims, provider, doc.published_at, ticker, notes, sources)
     checked = [check_claim(c, contexts[c.id]) for c in extraction.claims]
+    _attach_series(checked, contexts, doc.published_at)
 
     from .promo import merge_flags, promotional_score
 

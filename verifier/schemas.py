@@ -280,6 +280,13 @@ class Evidence(_Strict):
     citation: Optional[str] = Field(None, description="A citation for a company fact, e.g. 'company memo'.")
 
 
+class PricePoint(_Strict):
+    """One session's close, carried by price claims so a report can draw the prices around publication."""
+
+    date: dt.date
+    close: float
+
+
 class CheckedClaim(Claim):
     """A claim with its verdict; the verdict comes from deterministic code, never from the LLM."""
 
@@ -287,6 +294,9 @@ class CheckedClaim(Claim):
     reason: str = ""
     rule: Optional[str] = Field(None, description="The rule and tolerance applied, e.g. 'close within 0.5%'.")
     evidence: list[Evidence] = Field(default_factory=list)
+    series: Optional[list[PricePoint]] = Field(
+        None, description="Daily closes (as traded) around publication, for price claims; drawn as a chart."
+    )
 
 
 # --------------------------------------------------------------------------- flags
