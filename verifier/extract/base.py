@@ -60,6 +60,11 @@ def _normalise_with_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+def _fold(text: str) -> str:
+    """Lower-case one character at a time, keeping the length ('İ'.lower() is two characters)."""
+    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
+
+
 def locate(text: str, quote: str, after: int = 0) -> Optional[tuple[int, int]]:
     """Offsets of ``quote`` in ``text``: exact first, then whitespace/quote-normalised, case-insensitive last.
 
@@ -76,7 +81,7 @@ def locate(text: str, quote: str, after: int = 0) -> Optional[tuple[int, int]]:
         return pos, pos + len(quote)
     norm_text, index = _normalise_with_map(text)
     norm_quote = _WS.sub(" ", _normalise_with_map(quote)[0]).strip()
-    for haystack, needle in ((norm_text, norm_quote), (norm_text.lower(), norm_quote.lower())):
+    for haystack, needle in ((norm_text, norm_quote), (_fold(norm_text), _fold(norm_quote))):
         start_norm = next((i for i, j in enumerate(index) if j >= after), 0)
         pos = haystack.find(needle, start_norm)
         if pos < 0:

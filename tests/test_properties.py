@@ -1,0 +1,206 @@
+"""Property tests (hypothesis): offsets, publication dates, and number/currency parsing.
+
+Every quote in a report must be the article's own words at its offsets, for any input. Dates
+must parse back to what was written, and a day that does not exist is never rolled over into
+the next month. Numbers, amounts and currencies read from text must equal what was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from verifier.dates import BERLIN, NEW_YORK, find_publication_time, parse_datetime_arg
+from verifier.errors import InputError
+from verifier.extract.base import ground_claim, ground_flag, locate
+from verifier.schemas import ClaimDraft, FlagDraft, StockPriceFields
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Text with the characters that break naive offset code: whitespace runs, typographic quotes and
+# dashes, non-breaking spaces, case-folding letters whose lower-case form is longer (İ), combining
+# marks, astral-plane characters, and ordinary prose.
+TRICKY = "İıßẞﬁΣσς\u0307\u00a0\u2019\u2018\u201c\u201d\u2013\u2014\t\n\r  $€%.,0123456789\U0001F680é"
+texts = st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(list(TRICKY)), max_size=300)
+prose = st.text(alphabet=st.sampled_from(list("Amazon shares closed at $241.73 on Friday, up 1.5%. ") + list(TRICKY)), max_size=300)
+
+
+def _collapse(s: str) -> str:
+    table = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "}
+    return re.sub(r"\s+", " ", "".join(table.get(c, c) for c in s)).strip()
+
+
+# --------------------------------------------------------------------------- offsets
+
+
+@FAST
+@given(text=texts, data=st.data())
+def test_locate_finds_any_substring_at_its_own_words(text, data):
+    assume(text.strip())
+    i = data.draw(st.integers(0, len(text) - 1))
+    j = data.draw(st.integers(i + 1, len(text)))
+    quote = text[i:j]
+    assume(quote.strip())
+    span = locate(text, quote)
+    assert span is not None
+    start, end = span
+    assert text[start:end] == quote.strip()
+
+
+@FAST
+@given(text=st.one_of(texts, prose), quote=st.one_of(texts, prose))
+def test_locate_returns_a_valid_span_or_none(text, quote):
+    span = locate(text, quote)
+    if span is None:
+        return
+    start, end = span
+    assert 0 <= start < end <= len(text)
+    # the span is the quote up to whitespace, typographic quotes/dashes and case
+    assert _collapse(text[start:end]).lower() == _collapse(quote).lower()
+
+
+@FAST
+@given(
+    pre=prose,
+    mid=prose,
+    quote=st.text(alphabet=st.sampled_from(list("Amazon $241.73 up")), min_size=1, max_size=30),
+)
+def test_locate_prefers_the_occurrence_after_the_cursor(pre, mid, quote):
+    quote = quote.strip()
+    assume(quote)
+    text = pre + quote + mid + quote
+    second = len(pre) + len(quote) + len(mid)
+    span = locate(text, quote, after=second)
+    assert span is not None
+    assert span[0] >= second or text.find(quote, second) < 0
+    assert text[span[0] : span[1]] == quote
+
+
+@FAST
+@given(text=st.one_of(texts, prose), data=st.data())
+def test_grounded_claims_and_flags_quote_the_text_exactly(text, data):
+    assume(text.strip())
+    i = data.draw(st.integers(0, len(text) - 1))
+    j = data.draw(st.integers(i + 1, len(text)))
+    quote = data.draw(st.sampled_from([text[i:j], text[i:j].upper(), " ".join(text[i:j].split())]))
+    assume(quote.strip())
+    draft = ClaimDraft(quote=quote, company="Amazon", fields=StockPriceFields(price=241.73))
+    claim = ground_claim(text, draft, "c1")
+    if claim is not None:
+        assert text[claim.start : claim.end] == claim.quote
+    flag = ground_flag(text, FlagDraft(quote=quote, technique="urgency"))
+    if flag is not None:
+        assert text[flag.start : flag.end] == flag.quote
+
+
+def test_locate_with_length_changing_lowercase_keeps_offsets():
+    # 'İ'.lower() is two characters: a case-insensitive search must not shift the span.
+    text = "İİİİ header. Amazon Shares Closed At $241.73 today."
+    span = locate(text, "amazon shares closed at $241.73")
+    assert span is not None
+    assert text[span[0] : span[1]] == "Amazon Shares Closed At $241.73"
+
+
+# --------------------------------------------------------------------------- publication dates
+
+aware_times = st.datetimes(
+    min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2079, 12, 31), timezones=st.just(dt.timezone.utc)
+).map(lambda d: d.replace(microsecond=0))
+naive_times = st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2079, 12, 31)).map(
+    lambda d: d.replace(microsecond=0)
+)
+offsets = st.integers(-12 * 60, 14 * 60).map(lambda m: dt.timezone(dt.timedelta(minutes=m)))
+
+ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                  "October", "November", "December"]
+
+
+@FAST
+@given(when=naive_times, tz=offsets)
+def test_iso_published_argument_round_trips(when, tz):
+    aware = when.replace(tzinfo=tz)
+    assert parse_datetime_arg(aware.isoformat()) == aware
+
+
+@FAST
+@given(when=naive_times)
+def test_zone_less_iso_argument_is_new_york(when):
+    parsed = parse_datetime_arg(when.isoformat())
+    assert parsed.replace(tzinfo=None) == when
+    assert parsed.utcoffset() == when.replace(tzinfo=NEW_YORK).utcoffset()
+
+
+@FAST
+@given(when=naive_times, lead=st.sampled_from(["", "Ad\nHeadline\n", "Updated: "]), tail=prose)
+def test_german_header_is_berlin_time(when, lead, tail):
+    text = f"{lead}{when:%d.%m.%Y - %H:%M:%S} {tail}"
+    found = find_publication_time(text)
+    assert found is not None
+    assert found.value.replace(tzinfo=None) == when
+    assert found.value.tzinfo == BERLIN or str(found.value.tzinfo) == "Europe/Berlin"
+    assert text[found.start : found.end].startswith(f"{when:%d.%m.%Y}")
+
+
+@FAST
+@given(when=naive_times.map(lambda d: d.replace(second=0)), zone=st.sampled_from(["ET", "EST", "EDT", "UTC", "GMT", ""]))
+def test_english_header_reads_back(when, zone):
+    hour12 = when.hour % 12 or 12
+    ampm = "a.m." if when.hour < 12 else "p.m."
+    text = f"{ENGLISH_MONTHS[when.month - 1]} {when.day}, {when.year} {hour12}:{when.minute:02d} {ampm} {zone}\nBody."
+    found = find_publication_time(text)
+    assert found is not None
+    assert found.value.replace(tzinfo=None) == when
+    expected = {"ET": NEW_YORK, "EST": NEW_YORK, "EDT": NEW_YORK, "": NEW_YORK}.get(zone, dt.timezone.utc)
+    assert found.value.utcoffset() == when.replace(tzinfo=expected).utcoffset()
+
+
+@FAST
+@given(year=st.integers(1990, 2079), month=st.integers(1, 12), day=st.integers(29, 39), style=st.sampled_from(["de", "en", "iso"]))
+def test_impossible_days_are_never_rolled_over(year, month, day, style):
+    try:
+        dt.date(year, month, day)
+        assume(False)
+    except ValueError:
+        pass
+    text = {
+        "de": f"{day:02d}.{month:02d}.{year} - 10:00:00 Amazon shares fell.",
+        "en": f"{ENGLISH_MONTHS[month - 1]} {day}, {year} 10:00 ET Amazon shares fell.",
+        "iso": f"{year}-{month:02d}-{day:02d}T10:00:00Z Amazon shares fell.",
+    }[style]
+    assert find_publication_time(text) is None
+    with pytest.raises(InputError):
+        parse_datetime_arg(text.split(" Amazon")[0])
+
+
+@FAST
+@given(text=texts)
+def test_publication_search_never_raises_and_spans_the_header(text):
+    found = find_publication_time(text)
+    if found is not None:
+        assert 0 <= found.start < found.end <= len(text)
+        assert found.value.tzinfo is not None
+
+
+@FAST
+@given(text=texts)
+def test_published_argument_is_parsed_or_refused_clearly(text):
+    try:
+        value = parse_datetime_arg(text)
+    except InputError as exc:
+        assert "ISO 8601" in str(exc)
+    else:
+        assert value.tzinfo is not None
+
+
+def test_dst_edges_keep_the_wall_clock():
+    # 29.03.2026 02:30 does not exist in Berlin (clocks jump); 25.10.2026 02:30 happens twice.
+    for text in ("29.03.2026 - 02:30:00 x", "25.10.2026 - 02:30:00 x"):
+        found = find_publication_time(text)
+        assert found is not None and found.value.hour == 2 and found.value.minute == 30
+        assert found.value.utcoffset() in (dt.timedelta(hours=1), dt.timedelta(hours=2))
+    assert ZoneInfo("Europe/Berlin") == BERLIN
