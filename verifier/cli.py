@@ -149,6 +149,101 @@ def _log_run(report) -> None:  # noqa: ANN001
         typer.echo(f"warning: run not stored in history ({exc}); use --no-log to skip", err=True)
 
 
+@app.command()
+def history(
+    limit: int = typer.Option(20, "--limit", "-n", help="Show at most N runs (0 for all)."),
+    ticker: Optional[str] = typer.Option(None, "--ticker", help="Only runs with a claim about this ticker."),
+    verdict: Optional[str] = typer.Option(None, "--verdict", help="Only runs with a claim of this verdict: supported, contradicted, unverifiable, no_data."),
+    format: str = typer.Option("text", "--format", "-f", help="text (columns) or json (one run per line)."),
+) -> None:
+    """List stored runs, newest first."""
+    if format not in ("text", "json"):
+        raise fail(f"unknown --format {format!r}; use text or json")
+    from .store import History, format_runs
+
+    with History.open() as store:
+        runs = store.list(limit=limit, ticker=ticker, verdict=verdict)
+        if not runs and format == "text":
+            typer.echo(f"no runs stored in {store.path}" + (" match" if ticker or verdict else ""), err=True)
+            return
+    sys.stdout.write(format_runs(runs, format))
+
+
+@app.command()
+def show(
+    run_id: str = typer.Argument(..., metavar="RUN_ID", help="A run id from 'verifier history' (a unique prefix is enough)."),
+    format: str = typer.Option("text", "--format", "-f", help="text, json, md or html."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the report to FILE instead of stdout."),
+) -> None:
+    """Re-render a stored report exactly as it was, without re-fetching anything."""
+    from .report import FORMATS
+    from .store import History
+
+    if format not in FORMATS:
+        raise fail(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}")
+    with History.open() as store:
+        text = store.get_json(run_id) + "\n" if format == "json" else render_for(store.get(run_id), format, out)
+    emit(text, out)
+
+
+@app.command()
+def batch(
+    input: Path = typer.Argument(..., metavar="INPUT", help="A folder of articles (.txt, .md, .html) or a JSONL file of {id, text, published_at?, source?}."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the reports and summary.jsonl (re-run into it to resume)."),
+    jobs: int = typer.Option(4, "--jobs", "-j", min=1, max=64, help="Articles audited at the same time."),
+    format: list[str] = typer.Option(["json"], "--format", "-f", help="Extra report formats besides json: md, html, text (repeat or comma list)."),
+    extractor: str = typer.Option("auto", "--extractor", help="auto, rules or llm."),
+    market: str = typer.Option("auto", "--market", help="auto, none, yfinance, or a snapshot .json file."),
+    ticker: Optional[str] = typer.Option(None, "--ticker", help="Ticker for claims that name no listed company."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if any report holds any of: contradicted,flagged,unverifiable,no_data."),
+    model: Optional[str] = typer.Option(None, "--model", help="LLM model name (env VERIFIER_MODEL)."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)."),
+    api_key_env: Optional[str] = typer.Option(None, "--api-key-env", help="Environment variable holding the API key."),
+    llm_mode: Optional[str] = typer.Option(None, "--llm-mode", help="instructor mode: tools, json or md_json."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Bypass the LLM response cache."),
+    no_log: bool = typer.Option(False, "--no-log", help="Do not store the runs in the history."),
+) -> None:
+    """Audit many articles: one report per article plus summary.jsonl; resumes where it stopped."""
+    if extractor not in ("auto", "rules", "llm"):
+        raise fail(f"unknown --extractor {extractor!r}; use auto, rules or llm")
+    formats = [f.strip() for item in format for f in item.split(",") if f.strip()]
+    from .batch import REPORT_FORMATS, ConsoleProgress, run_batch
+    from .config import LLMSettings
+
+    bad = [f for f in formats if f not in REPORT_FORMATS]
+    if bad:
+        raise fail(f"unknown --format {', '.join(bad)}; use {', '.join(REPORT_FORMATS)}")
+    conditions = parse_fail_on(fail_on)
+    settings = LLMSettings.resolve(
+        model=model, base_url=base_url, api_key_env=api_key_env, mode=llm_mode, use_cache=False if no_cache else None,
+    )
+    progress = ConsoleProgress()
+    try:
+        result = run_batch(
+            input, out, jobs=jobs, formats=formats, extractor=extractor, market=market, ticker=ticker,
+            llm_settings=settings, fail_on=conditions, log_history=not no_log,
+            on_start=progress.start, on_result=progress.result,
+        )
+    except KeyboardInterrupt:
+        progress.stop()
+        typer.echo(f"interrupted; finished articles are in {out}; run the same command again to resume", err=True)
+        raise typer.Exit(130)
+    progress.stop()
+    typer.echo(
+        f"{result.total} articles: {result.ok} audited, {result.skipped} already done, {len(result.failed)} failed; "
+        f"summary in {result.summary_path}",
+        err=True,
+    )
+    for warning in result.history_warnings:
+        typer.echo(f"warning: runs not stored in history ({warning}); use --no-log to skip", err=True)
+    if result.failed:
+        typer.echo("not processed:", err=True)
+        for article_id, reason in result.failed:
+            typer.echo(f"  {article_id}: {reason}", err=True)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
 def main() -> None:
     """Entry point. click handles usage errors (exit 2); domain errors become one line and their exit code."""
     from .errors import VerifierError

@@ -1,0 +1,556 @@
+"""Batch runs: audit a folder of articles or a JSONL file, one report per article plus ``summary.jsonl``.
+
+Design, and why:
+- Streaming. Articles are read one at a time (folder entries or JSONL lines) and at most
+  ``2 * jobs`` are in flight; each finished article's reports are written and its summary line
+  appended (and flushed) at once, then the report is dropped. Memory does not grow with the
+  number of articles.
+- Concurrency. Articles run on a thread pool of ``jobs`` workers: the slow part, LLM calls, is I/O.
+  Writing files, the summary and the history happens on the calling thread only.
+- Market data once per ticker. All workers share one ``SharedMarket`` provider that keeps each
+  ticker's data for the whole batch; a request outside the window fetched so far fetches the
+  union window once more (so articles in date order cost one fetch per ticker). A ticker the
+  source does not know is remembered as unknown.
+- Failures stay local. A bad article (unreadable, empty, an endpoint error) becomes a summary line
+  with ``status: "error"`` and its reason; the batch goes on.
+- Resume. Every summary line carries the article's content hash and a hash of the settings. On a
+  re-run into the same folder, articles whose last line is ``ok`` with the same hashes (and whose
+  report file is still there) are skipped; at the end ``summary.jsonl`` is compacted to the last
+  line per article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional, Union
+
+from .errors import InputError, TickerNotFound, VerifierError
+from .market.base import MarketProvider, MarketRequest, TickerData
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+REPORT_FORMATS = ("json", "md", "html", "text")
+_EXTENSIONS = {"json": "json", "md": "md", "html": "html", "text": "txt"}
+SUMMARY_NAME = "summary.jsonl"
+
+
+# --------------------------------------------------------------------------- market data, shared
+
+
+class SharedMarket:
+    """A provider wrapper that fetches each ticker once per batch (thread-safe)."""
+
+    name = "shared"
+
+    def __init__(self, inner: MarketProvider):
+        self.inner = inner
+        self._lock = threading.Lock()
+        self._ticker_locks: dict[str, threading.Lock] = {}
+        self._data: dict[str, tuple[dt.date, dt.date, TickerData]] = {}
+        self._unknown: dict[str, TickerNotFound] = {}
+        self.fetches: dict[str, int] = {}
+
+    def describe(self) -> str:
+        return self.inner.describe()
+
+    def fetch(self, request: MarketRequest) -> TickerData:
+        ticker = request.ticker.upper()
+        with self._lock:
+            lock = self._ticker_locks.setdefault(ticker, threading.Lock())
+        with lock:
+            if ticker in self._unknown:
+                raise self._unknown[ticker]
+            cached = self._data.get(ticker)
+            if cached and cached[0] <= request.start and cached[1] >= request.end:
+                return cached[2]
+            start = min(request.start, cached[0]) if cached else request.start
+            end = max(request.end, cached[1]) if cached else request.end
+            self.fetches[ticker] = self.fetches.get(ticker, 0) + 1
+            try:
+                data = self.inner.fetch(MarketRequest(ticker=ticker, start=start, end=end))
+            except TickerNotFound as exc:
+                self._unknown[ticker] = exc
+                raise
+            self._data[ticker] = (start, end, data)
+            return data
+
+
+# --------------------------------------------------------------------------- input
+
+
+@dataclass
+class Article:
+    """One article of a batch: a file, or a JSONL record (``text`` given). ``problem`` marks unusable input."""
+
+    id: str
+    path: Optional[Path] = None
+    text: Optional[str] = None
+    published_at: Optional[str] = None
+    source: Optional[str] = None
+    problem: Optional[str] = None
+
+
+def _safe_id(raw: str) -> str:
+    """A file-name-safe id; a changed id gets a short hash so two ids never collide."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", raw).strip("._") or "article"
+    if safe != raw or len(safe) > 100:
+        safe = f"{safe[:90]}-{hashlib.sha256(raw.encode('utf-8')).hexdigest()[:8]}"
+    return safe
+
+
+def iter_articles(source: Union[str, Path]) -> Iterator[Article]:
+    """Articles of a folder (sorted, recursive) or a JSONL file, read lazily."""
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"batch input not found: {path}; give a folder of articles or a .jsonl file")
+    if path.is_dir():
+        return _iter_folder(path)
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return _iter_jsonl(path)
+    raise InputError(f"{path} is neither a folder nor a .jsonl file; give a folder of .txt/.md/.html articles or JSONL")
+
+
+def _iter_folder(folder: Path) -> Iterator[Article]:
+    seen: set[str] = set()
+    for file in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
+        rel = file.relative_to(folder).with_suffix("").as_posix()
+        article_id = _safe_id(rel.replace("/", "__"))
+        if article_id in seen:
+            article_id = _safe_id(file.relative_to(folder).as_posix().replace("/", "__"))
+        seen.add(article_id)
+        yield Article(id=article_id, path=file, source=str(file))
+
+
+def _iter_jsonl(path: Path) -> Iterator[Article]:
+    seen: set[str] = set()
+    try:
+        fh = path.open("r", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}; check its permissions") from None
+    with fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            fallback = f"line-{number}"
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield Article(id=fallback, problem=f"line {number} is not valid JSON ({exc.msg}); fix the line")
+                continue
+            if not isinstance(record, dict):
+                yield Article(id=fallback, problem=f"line {number} is not a JSON object; write {{\"id\", \"text\"}}")
+                continue
+            raw_id = record.get("id")
+            article_id = _safe_id(str(raw_id)) if raw_id not in (None, "") else fallback
+            if article_id in seen:
+                yield Article(
+                    id=f"{article_id}-line-{number}",
+                    problem=f"line {number} repeats id {raw_id!r}; give every article its own id",
+                )
+                continue
+            seen.add(article_id)
+            text = record.get("text")
+            published = record.get("published_at")
+            if not isinstance(text, str) or not text.strip():
+                yield Article(id=article_id, problem=f"line {number} has no \"text\"; give the article text as a string")
+                continue
+            if published is not None and not isinstance(published, str):
+                yield Article(id=article_id, problem=f"line {number}: \"published_at\" must be an ISO 8601 string")
+                continue
+            source = record.get("source")
+            yield Article(
+                id=article_id, text=text, published_at=published,
+                source=str(source) if source else f"{path.name}#{raw_id if raw_id not in (None, '') else fallback}",
+            )
+
+
+def count_articles(source: Union[str, Path]) -> Optional[int]:
+    """How many articles the input holds (for a progress bar), streaming; None if it cannot tell."""
+    path = Path(source)
+    try:
+        if path.is_dir():
+            return sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:
+        return None
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class ItemResult:
+    """What happened to one article: a line of summary.jsonl."""
+
+    id: str
+    status: str  # ok | error | skipped
+    error: Optional[str] = None
+    source: Optional[str] = None
+    claims: int = 0
+    supported: int = 0
+    contradicted: int = 0
+    unverifiable: int = 0
+    no_data: int = 0
+    flags: int = 0
+    promotional_score: float = 0.0
+    risk: Optional[str] = None
+    report: Optional[str] = None
+    outputs: list[str] = field(default_factory=list)
+    content_hash: Optional[str] = None
+    settings_hash: Optional[str] = None
+    finding: bool = False
+    duration_seconds: float = 0.0
+    finished_at: Optional[str] = None
+    report_obj: Any = field(default=None, repr=False)
+
+    def summary_line(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.__dict__.items() if k not in ("report_obj",)}
+        return data
+
+
+@dataclass
+class BatchResult:
+    """The outcome of a batch; ``exit_code`` is 3 if any article failed, else 1 with findings, else 0."""
+
+    out_dir: Path
+    summary_path: Path
+    total: int = 0
+    ok: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    market_fetches: dict[str, int] = field(default_factory=dict)
+    interrupted: bool = False
+    history_warnings: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.failed:
+            return 3
+        if self.findings:
+            return 1
+        return 0
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def settings_hash(**settings: Any) -> str:
+    """A hash of everything that changes a report: extractor, model, market data, ticker, formats, version."""
+    from ._version import __version__
+
+    payload = json.dumps({**settings, "version": __version__}, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def read_done(summary_path: Path) -> dict[str, dict[str, Any]]:
+    """The last summary line per article id of an earlier run (unreadable lines are ignored)."""
+    done: dict[str, dict[str, Any]] = {}
+    if not summary_path.exists():
+        return done
+    with summary_path.open("r", encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut short by an interruption
+            if isinstance(record, dict) and record.get("id"):
+                done[str(record["id"])] = record
+    return done
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _fail_on_hit(report: Any, conditions: Sequence[str]) -> bool:
+    for cond in conditions:
+        if cond == "flagged" and report.flags:
+            return True
+        if cond in ("contradicted", "unverifiable", "no_data") and getattr(report.summary, cond):
+            return True
+    return False
+
+
+def run_batch(
+    source: Union[str, Path],
+    out_dir: Union[str, Path],
+    *,
+    jobs: int = 4,
+    formats: Sequence[str] = ("json",),
+    extractor: Any = "auto",
+    market: Any = "auto",
+    ticker: Optional[str] = None,
+    llm_settings: Any = None,
+    fail_on: Sequence[str] = (),
+    log_history: bool = False,
+    on_start: Optional[Callable[[Optional[int]], None]] = None,
+    on_result: Optional[Callable[[ItemResult], None]] = None,
+    articles: Optional[Iterable[Article]] = None,
+) -> BatchResult:
+    """Audit every article of ``source`` (a folder or a JSONL file) into ``out_dir``.
+
+    Each article gets ``<id>.json`` plus one file per extra format, and a line in
+    ``summary.jsonl``. ``on_start(total)`` and ``on_result(item)`` report progress (called on the
+    calling thread). ``articles`` replaces reading ``source`` (any iterable of ``Article``).
+    """
+    from .market import open_provider
+
+    bad = [f for f in formats if f not in REPORT_FORMATS]
+    if bad:
+        raise InputError(f"unknown report format {', '.join(bad)}; use {', '.join(REPORT_FORMATS)}")
+    if jobs < 1:
+        raise InputError("--jobs must be 1 or more")
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the output folder {out}: {exc.strerror}; choose another --out") from None
+    if not os.access(out, os.W_OK):
+        raise InputError(f"the output folder {out} is not writable; choose another --out")
+    stream = iter(articles) if articles is not None else iter_articles(source)
+    formats = ["json", *[f for f in dict.fromkeys(formats) if f != "json"]]
+
+    provider = open_provider(market) if (market is None or isinstance(market, str)) else market
+    shared = SharedMarket(provider) if provider is not None else None
+    model = getattr(llm_settings, "model", None) if llm_settings is not None else None
+    settings = settings_hash(
+        extractor=extractor if isinstance(extractor, str) else getattr(extractor, "name", type(extractor).__name__),
+        model=model, market=provider.describe() if provider is not None else "none", ticker=ticker,
+        formats=sorted(formats),
+    )
+    summary_path = out / SUMMARY_NAME
+    done = read_done(summary_path)
+    result = BatchResult(out_dir=out, summary_path=summary_path)
+    history = None
+    if log_history:
+        try:
+            from .store import History
+
+            history = History.open()
+        except VerifierError as exc:
+            result.history_warnings.append(str(exc))
+
+    if on_start is not None:
+        on_start(count_articles(source) if articles is None else None)
+
+    def work(article: Article) -> ItemResult:
+        return _audit_one(
+            article, out, formats, extractor, shared if shared is not None else "none", ticker, llm_settings,
+            fail_on, settings, done.get(article.id),
+        )
+
+    def handle(item: ItemResult, summary: Any) -> None:
+        result.total += 1
+        if item.status == "skipped":
+            result.skipped += 1
+        else:
+            if item.status == "ok":
+                result.ok += 1
+            else:
+                result.failed.append((item.id, item.error or "unknown error"))
+            summary.write(json.dumps(item.summary_line(), ensure_ascii=False) + "\n")
+            summary.flush()
+        if item.finding:
+            result.findings.append(item.id)
+        if history is not None and item.report_obj is not None:
+            try:
+                history.save(item.report_obj)
+            except VerifierError as exc:
+                if not result.history_warnings:
+                    result.history_warnings.append(str(exc))
+        item.report_obj = None
+        if on_result is not None:
+            on_result(item)
+
+    in_flight: set[Future[ItemResult]] = set()
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="verifier-batch")
+    try:
+        with summary_path.open("a", encoding="utf-8") as summary:
+            try:
+                for article in stream:
+                    in_flight.add(pool.submit(work, article))
+                    if len(in_flight) >= 2 * jobs:
+                        finished, in_flight = _wait_some(in_flight)
+                        for fut in finished:
+                            handle(fut.result(), summary)
+                while in_flight:
+                    finished, in_flight = _wait_some(in_flight)
+                    for fut in finished:
+                        handle(fut.result(), summary)
+            except KeyboardInterrupt:
+                result.interrupted = True
+                for fut in in_flight:
+                    fut.cancel()
+                raise
+    finally:
+        pool.shutdown(wait=not result.interrupted, cancel_futures=True)
+        if history is not None:
+            history.close()
+        if shared is not None:
+            result.market_fetches = dict(shared.fetches)
+    compact_summary(summary_path)
+    return result
+
+
+def _wait_some(futures: set[Future[ItemResult]]) -> tuple[set[Future[ItemResult]], set[Future[ItemResult]]]:
+    finished, pending = wait(futures, return_when=FIRST_COMPLETED)
+    return set(finished), set(pending)
+
+
+def compact_summary(summary_path: Path) -> None:
+    """Keep one line per article (its last) so summary.jsonl reads as one line per article."""
+    if not summary_path.exists():
+        return
+    lines: dict[str, str] = {}
+    with summary_path.open("r", encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict) and record.get("id"):
+                key = str(record["id"])
+                lines.pop(key, None)  # keep the latest at the end
+                lines[key] = json.dumps(record, ensure_ascii=False) + "\n"
+    _write_atomic(summary_path, "".join(lines.values()))
+
+
+def _audit_one(
+    article: Article,
+    out: Path,
+    formats: Sequence[str],
+    extractor: Any,
+    market: Any,
+    ticker: Optional[str],
+    llm_settings: Any,
+    fail_on: Sequence[str],
+    settings: str,
+    previous: Optional[dict[str, Any]],
+) -> ItemResult:
+    """Audit one article; never raises for a problem with this article (it becomes an error line)."""
+    from .document import document_from_text, load_document
+    from .pipeline import verify
+
+    started = time.monotonic()
+    item = ItemResult(id=article.id, status="error", source=article.source, settings_hash=settings)
+    try:
+        if article.problem:
+            raise InputError(article.problem)
+        if article.path is not None:
+            doc = load_document(str(article.path))
+        else:
+            doc = document_from_text(article.text or "", article.source or article.id)
+        content = hashlib.sha256(f"{doc.text}\n\x00{article.published_at or ''}".encode("utf-8")).hexdigest()
+        item.content_hash = content
+        report_path = out / f"{article.id}.json"
+        if (
+            previous
+            and previous.get("status") == "ok"
+            and previous.get("content_hash") == content
+            and previous.get("settings_hash") == settings
+            and report_path.exists()
+        ):
+            item.status = "skipped"
+            item.report = previous.get("report")
+            if fail_on:  # --fail-on may differ from the earlier run: judge the stored report
+                from .schemas import Report
+
+                item.finding = _fail_on_hit(Report.from_json(report_path.read_text(encoding="utf-8")), fail_on)
+            return item
+        report = verify(
+            doc, published_at=article.published_at, extractor=extractor, market=market, ticker=ticker,
+            llm_settings=llm_settings,
+        )
+        outputs = []
+        for fmt in formats:
+            path = out / f"{article.id}.{_EXTENSIONS[fmt]}"
+            _write_atomic(path, report.to_json() + "\n" if fmt == "json" else report.render(fmt))
+            outputs.append(path.name)
+        s = report.summary
+        item.status = "ok"
+        item.claims, item.supported, item.contradicted = s.claims, s.supported, s.contradicted
+        item.unverifiable, item.no_data, item.flags = s.unverifiable, s.no_data, s.flags
+        item.promotional_score, item.risk = s.promotional_score, s.risk
+        item.report, item.outputs = report_path.name, outputs
+        item.finding = _fail_on_hit(report, fail_on)
+        item.report_obj = report
+    except VerifierError as exc:
+        item.error = str(exc)
+    except OSError as exc:
+        item.error = f"cannot write the report: {exc}; check the output folder"
+    except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the batch
+        item.error = f"internal error ({type(exc).__name__}: {exc}); rerun this article with VERIFIER_DEBUG=1"
+    item.duration_seconds = round(time.monotonic() - started, 4)
+    item.finished_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return item
+
+
+# --------------------------------------------------------------------------- progress on a console
+
+
+class ConsoleProgress:
+    """Progress for people: a rich progress bar on a terminal, one plain line per article otherwise."""
+
+    def __init__(self, stream: Any = None, tty: Optional[bool] = None):
+        import sys
+
+        self.stream = stream if stream is not None else sys.stderr
+        self.tty = self.stream.isatty() if tty is None else tty
+        self.total: Optional[int] = None
+        self.seen = 0
+        self._progress: Any = None
+        self._task: Any = None
+
+    def start(self, total: Optional[int]) -> None:
+        self.total = total
+        if not self.tty:
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        self._progress = Progress(
+            TextColumn("[bold]auditing[/]"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.description}"),
+            TimeElapsedColumn(), TimeRemainingColumn(), console=Console(file=self.stream), transient=False,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("", total=total)
+
+    def result(self, item: ItemResult) -> None:
+        self.seen += 1
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, description=item.id[:40])
+            if item.status == "error":
+                from rich.markup import escape as rich_escape
+
+                self._progress.console.print(f"[red]error[/] {rich_escape(item.id)}: {rich_escape(item.error or '')}")
+            return
+        count = f"{self.seen}/{self.total}" if self.total else str(self.seen)
+        if item.status == "ok":
+            line = (
+                f"[{count}] ok {item.id}: {item.claims} claims, {item.contradicted} contradicted, "
+                f"{item.flags} flags, risk {item.risk}"
+            )
+        elif item.status == "skipped":
+            line = f"[{count}] skipped {item.id}: already done with the same content and settings"
+        else:
+            line = f"[{count}] error {item.id}: {item.error}"
+        self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
