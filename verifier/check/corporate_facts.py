@@ -1,0 +1,353 @@
+"""workforce and deal: job cuts, hiring and deals, checked against the data's dated company facts.
+
+Workforce
+- A cumulative figure ("30,000 over the past four months") is compared with the SUM of the cuts
+  (or hires) dated in that period; a single figure with a fact dated in its window: the named date
+  (+-1 day), the stated period, or else the 14 days before publication. Tolerance: 10% when the
+  article hedges ("about", "some") or the facts themselves are approximate, 1% for an exact figure;
+  the reason says which.
+- A cut larger than the whole workforce in the profile is contradicted outright; a headcount is
+  compared with the profile's employee count.
+- No fact in the window: unverifiable, with the article's own attribution kept in the reason (and a
+  matching fact outside the window named). Facts dated after publication are not used.
+
+Deal
+- Matched on counterparty, amount (1%; "up to" in the claim also accepts a firm amount) and time.
+- A claim the article presents as reported or rumoured, or as talks/a proposal, is checked as a
+  report: supported when a fact with status reported/rumored (or confirmed) of that amount and
+  counterparty exists, and the reason says it is reported and unconfirmed.
+- A deal the article states as done (completed/agreed/announced) when the data holds only reports
+  is unverifiable, explained; a "denied" fact, another amount for the same counterparty, or a firm
+  amount where the source gives only a ceiling ("up to") is contradicted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from ..market.base import CompanyFact, TickerData
+from ..schemas import Claim, DealFields, Evidence, WorkforceFields
+from . import CheckContext, Outcome, register
+from .common import (
+    APPROXIMATE_TOLERANCE,
+    DATE_SLACK_DAYS,
+    EXACT_TOLERANCE,
+    FACT_LOOKBACK_DAYS,
+    attribution_clause,
+    count,
+    evidence,
+    money,
+    norm,
+    publication_day,
+    tolerance_text,
+    window_text,
+    within,
+)
+
+_WORKFORCE_ACTIONS = {
+    "cut": "cut", "cuts": "cut", "layoff": "cut", "layoffs": "cut", "job cuts": "cut", "reduction": "cut",
+    "eliminate": "cut", "eliminated": "cut", "hire": "hire", "hiring": "hire", "hires": "hire",
+    "headcount": "headcount", "employees": "headcount",
+}
+_REPORT_STATUSES = ("reported", "rumored")
+
+
+def _fact_evidence(data: TickerData, fact: CompanyFact, role: str) -> Evidence:
+    value: Optional[float | str] = fact.count if fact.count is not None else fact.amount
+    status = "" if fact.status == "confirmed" else f" [{fact.status}]"
+    return evidence(
+        data,
+        fact.provenance,
+        f"{role}: {fact.description or fact.kind}{status}",
+        value=value,
+        date=fact.date,
+        citation=fact.citation,
+    )
+
+
+def _cites(fact: CompanyFact) -> str:
+    return f" ({fact.citation})" if fact.citation else ""
+
+
+def _usable(facts: list[CompanyFact], pub_day: Optional[dt.date]) -> list[CompanyFact]:
+    """Facts known by publication: dated no later than the publication day (+1 day of slack)."""
+    if pub_day is None:
+        return facts
+    limit = pub_day + dt.timedelta(days=DATE_SLACK_DAYS)
+    return [f for f in facts if f.date <= limit]
+
+
+# --------------------------------------------------------------------------- workforce
+
+
+def _workforce_window(fields: WorkforceFields, pub_day: Optional[dt.date], facts: list[CompanyFact]) -> tuple[Optional[dt.date], Optional[dt.date], str]:
+    slack = dt.timedelta(days=DATE_SLACK_DAYS)
+    if fields.period_start or fields.period_end:
+        start = fields.period_start or (min(f.date for f in facts) if facts else None)
+        end = fields.period_end or pub_day or (max(f.date for f in facts) if facts else None)
+        return start, end, "the period the article states"
+    if fields.date:
+        return fields.date - slack, fields.date + slack, f"the date the article names, {fields.date}, \u00b1{DATE_SLACK_DAYS} day"
+    if fields.cumulative:
+        if not facts:
+            return None, None, ""
+        return min(f.date for f in facts), pub_day or max(f.date for f in facts), "all facts on record, as the article states no period"
+    if pub_day:
+        return pub_day - dt.timedelta(days=FACT_LOOKBACK_DAYS), pub_day, f"the {FACT_LOOKBACK_DAYS} days before publication, as the article names no date"
+    return None, None, ""
+
+
+def _tolerance(approximate_claim: bool, facts: list[CompanyFact]) -> tuple[float, str]:
+    if approximate_claim:
+        return APPROXIMATE_TOLERANCE, f"{tolerance_text(APPROXIMATE_TOLERANCE)} (a hedged figure)"
+    if facts and any(f.approximate for f in facts):
+        return APPROXIMATE_TOLERANCE, f"{tolerance_text(APPROXIMATE_TOLERANCE)} (the recorded figures are approximate)"
+    return EXACT_TOLERANCE, f"{tolerance_text(EXACT_TOLERANCE)} (an exact figure)"
+
+
+def _headcount(claim: Claim, fields: WorkforceFields, data: TickerData) -> Outcome:
+    profile = data.profile
+    rule = "headcount against the profile's employee count (10% hedged, 1% exact)"
+    if profile is None or not profile.employees:
+        return Outcome("unverifiable", f"the data holds no employee count for {data.ticker}; {attribution_clause(claim)}.", rule=rule)
+    tol, tol_text = _tolerance(fields.approximate, [])
+    as_of = f" as of {profile.employees_as_of}" if profile.employees_as_of else ""
+    ev = [evidence(data, profile.provenance, f"employees{as_of} (company profile)", value=profile.employees, date=profile.employees_as_of)]
+    verdict = "supported" if within(fields.count, profile.employees, tol) else "contradicted"
+    word = "is within" if verdict == "supported" else "is not within"
+    return Outcome(
+        verdict,
+        f"a headcount of {count(fields.count)} {word} {tol_text} of the {count(profile.employees)} employees on record{as_of}.",
+        ev,
+        rule,
+    )
+
+
+@register("workforce")
+def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
+    fields = claim.fields
+    assert isinstance(fields, WorkforceFields)
+    data = ctx.data
+    assert data is not None
+    what = {"cut": "job cuts", "hire": "hires", "headcount": "headcount"}[fields.action]
+    figure = f"{'about ' if fields.approximate else ''}{count(fields.count)} {what}"
+    rule = (
+        f"{'sum of' if fields.cumulative else 'a'} dated workforce fact{'s' if fields.cumulative else ''} in the window; "
+        f"{tolerance_text(APPROXIMATE_TOLERANCE)} hedged / {tolerance_text(EXACT_TOLERANCE)} exact"
+    )
+    if fields.action == "headcount":
+        return _headcount(claim, fields, data)
+
+    profile = data.profile
+    if fields.action == "cut" and profile and profile.employees and fields.count > profile.employees:
+        as_of = f" as of {profile.employees_as_of}" if profile.employees_as_of else ""
+        return Outcome(
+            "contradicted",
+            f"{figure} is more than the whole workforce of {count(profile.employees)} employees{as_of}.",
+            [evidence(data, profile.provenance, f"employees{as_of} (company profile)", value=profile.employees, date=profile.employees_as_of)],
+            "a cut cannot exceed the headcount",
+        )
+
+    pub_day = publication_day(ctx.published_at, data)
+    facts = sorted(
+        (f for f in data.facts if f.kind == "workforce" and _WORKFORCE_ACTIONS.get(norm(f.action) or "cut", norm(f.action)) == fields.action and f.count),
+        key=lambda f: f.date,
+    )
+    facts = _usable(facts, pub_day)
+    start, end, how = _workforce_window(fields, pub_day, facts)
+    if start is None or end is None:
+        if not facts:
+            return Outcome("unverifiable", f"the data holds no dated {what} for {data.ticker}; {attribution_clause(claim)}.", rule=rule)
+        return Outcome(
+            "unverifiable",
+            f"the article names no date or period for {figure} and has no publication time, so no window can be searched (pass --published).",
+            rule=rule,
+        )
+    where = f"{window_text(start, end)} ({how})"
+    in_window = [f for f in facts if start <= f.date <= end]
+    denied = [f for f in in_window if f.status == "denied"]
+    live = [f for f in in_window if f.status != "denied"]
+
+    if not live:
+        if denied and any(within(fields.count, f.count or 0, APPROXIMATE_TOLERANCE) for f in denied):
+            fact = denied[0]
+            return Outcome(
+                "contradicted",
+                f"{figure}: the company denied it on {fact.date}{_cites(fact)}: {fact.description}.",
+                [_fact_evidence(data, fact, "denial")],
+                rule,
+            )
+        elsewhere = [f for f in facts if within(fields.count, f.count or 0, APPROXIMATE_TOLERANCE)]
+        hint = f"; a matching figure dates from {elsewhere[-1].date}{_cites(elsewhere[-1])}, outside the window" if elsewhere else ""
+        return Outcome(
+            "unverifiable",
+            f"the data holds no {what} {where} to compare {figure} with{hint}; {attribution_clause(claim)}.",
+            [_fact_evidence(data, f, "fact outside the window") for f in elsewhere[-1:]],
+            rule,
+        )
+
+    unconfirmed = [f for f in live if f.status in _REPORT_STATUSES]
+    if fields.cumulative:
+        total = sum(f.count or 0 for f in live)
+        tol, tol_text = _tolerance(fields.approximate, live)
+        parts = " + ".join(f"{count(f.count or 0)} on {f.date}{_cites(f)}" for f in live)
+        ev = [_fact_evidence(data, f, "fact in the period") for f in live]
+        if within(fields.count, total, tol):
+            return _confirmed_or_reported(
+                claim,
+                f"{figure} is within {tol_text} of the {count(total)} recorded {where}: {parts}",
+                unconfirmed,
+                ev,
+                rule,
+            )
+        return Outcome(
+            "contradicted",
+            f"{figure} is not within {tol_text} of the {count(total)} recorded {where}: {parts}.",
+            ev,
+            rule,
+        )
+
+    for fact in reversed(live):  # latest first
+        tol, tol_text = _tolerance(fields.approximate, [fact])
+        if within(fields.count, fact.count or 0, tol):
+            return _confirmed_or_reported(
+                claim,
+                f"{figure} is within {tol_text} of the {count(fact.count or 0)} recorded on {fact.date}{_cites(fact)}: {fact.description}",
+                [fact] if fact.status in _REPORT_STATUSES else [],
+                [_fact_evidence(data, fact, "fact")],
+                rule,
+            )
+    tol, tol_text = _tolerance(fields.approximate, live)
+    total = sum(f.count or 0 for f in live)
+    if len(live) > 1 and within(fields.count, total, tol):
+        parts = " + ".join(f"{count(f.count or 0)} on {f.date}" for f in live)
+        return _confirmed_or_reported(
+            claim,
+            f"{figure} is within {tol_text} of the {count(total)} recorded {where} together ({parts})",
+            unconfirmed,
+            [_fact_evidence(data, f, "fact") for f in live],
+            rule,
+        )
+    found = "; ".join(f"{count(f.count or 0)} on {f.date}{_cites(f)}" for f in live)
+    return Outcome(
+        "contradicted",
+        f"{figure} is not within {tol_text} of what the data records {where}: {found}.",
+        [_fact_evidence(data, f, "fact") for f in live],
+        rule,
+    )
+
+
+def _confirmed_or_reported(claim: Claim, text: str, unconfirmed: list[CompanyFact], ev: list[Evidence], rule: str) -> Outcome:
+    """Supported, unless the article states as fact what the data holds only as a report."""
+    if not unconfirmed:
+        return Outcome("supported", text + ".", ev, rule)
+    sources = ", ".join(sorted({f.citation or f.status for f in unconfirmed}))
+    if claim.attribution in ("reported", "rumored"):
+        return Outcome("supported", f"{text}; the figure is reported, unconfirmed ({sources}), as the article says.", ev, rule)
+    return Outcome(
+        "unverifiable",
+        f"{text}, but only as unconfirmed reports ({sources}) while {attribution_clause(claim)}.",
+        ev,
+        rule,
+    )
+
+
+# --------------------------------------------------------------------------- deals
+
+
+def _same_party(a: Optional[str], b: Optional[str]) -> bool:
+    x, y = norm(a), norm(b)
+    if not x or not y:
+        return False
+    return x == y or f" {x} " in f" {y} " or f" {y} " in f" {x} "
+
+
+def _deal_text(fact: CompanyFact) -> str:
+    amount = money(fact.amount or 0, fact.currency or "USD")
+    ceiling = "up to " if fact.up_to else ""
+    party = f" with {fact.counterparty}" if fact.counterparty else ""
+    return f"{ceiling}{amount}{party} on {fact.date}{_cites(fact)} [{fact.status}]"
+
+
+@register("deal")
+def check_deal(claim: Claim, ctx: CheckContext) -> Outcome:
+    fields = claim.fields
+    assert isinstance(fields, DealFields)
+    data = ctx.data
+    assert data is not None
+    rule = f"deal fact with the same counterparty and amount within {tolerance_text(EXACT_TOLERANCE)}; reports checked as reports"
+    figure = f"{'up to ' if fields.up_to else ''}{money(fields.amount, fields.currency)}"
+    party = f" with {fields.counterparty}" if fields.counterparty else ""
+    pub_day = publication_day(ctx.published_at, data)
+    as_report = claim.attribution in _REPORT_STATUSES or fields.status in ("talks", "proposed", "rumored")
+
+    deals = sorted((f for f in data.facts if f.kind == "deal" and f.amount), key=lambda f: f.date, reverse=True)
+    deals = _usable(deals, pub_day)
+    if fields.date or fields.period_start or fields.period_end:
+        slack = dt.timedelta(days=DATE_SLACK_DAYS)
+        start = (fields.period_start or fields.date or dt.date.min) - slack
+        end = (fields.period_end or fields.date or dt.date.max - slack) + slack
+        deals = [f for f in deals if start <= f.date <= end]
+    elif not fields.counterparty and pub_day:
+        deals = [f for f in deals if f.date >= pub_day - dt.timedelta(days=FACT_LOOKBACK_DAYS)]
+    if fields.counterparty:
+        deals = [f for f in deals if _same_party(fields.counterparty, f.counterparty)]
+    if not deals:
+        return Outcome(
+            "unverifiable",
+            f"the data holds no deal{party} to compare {figure} with; {attribution_clause(claim)}.",
+            rule=rule,
+        )
+
+    comparable = [f for f in deals if (f.currency or "USD").upper() == fields.currency]
+    if not comparable:
+        return Outcome(
+            "unverifiable",
+            f"the recorded deal{party} is in another currency ({_deal_text(deals[0])}) than the article's {fields.currency}; amounts are not converted.",
+            [_fact_evidence(data, deals[0], "deal")],
+            rule,
+        )
+    matching = [f for f in comparable if within(fields.amount, f.amount or 0, EXACT_TOLERANCE)]
+    if not matching:
+        found = "; ".join(_deal_text(f) for f in comparable)
+        return Outcome(
+            "contradicted",
+            f"{figure}{party} does not match the amount on record: {found}.",
+            [_fact_evidence(data, f, "deal") for f in comparable],
+            rule,
+        )
+    fact = matching[0]
+    ev = [_fact_evidence(data, fact, "deal")]
+    recorded = _deal_text(fact)
+    if fact.status == "denied":
+        return Outcome("contradicted", f"{figure}{party} was denied: {recorded}: {fact.description}.", ev, rule)
+    if fact.up_to and not fields.up_to:
+        return Outcome(
+            "contradicted",
+            f"the article presents {figure}{party} as a firm amount, but the source gives it only as a ceiling: {recorded}.",
+            ev,
+            rule + "; a ceiling is not a firm amount",
+        )
+    if as_report:
+        if fact.status in _REPORT_STATUSES:
+            return Outcome(
+                "supported",
+                f"checked as a report: {figure}{party} was reported, unconfirmed: {recorded}: {fact.description}.",
+                ev,
+                rule,
+            )
+        return Outcome(
+            "supported",
+            f"checked as a report: {figure}{party} was reported and is confirmed: {recorded}: {fact.description}.",
+            ev,
+            rule,
+        )
+    if fact.status in _REPORT_STATUSES:
+        return Outcome(
+            "unverifiable",
+            f"the article states the deal{party} as {fields.status}, but the data holds only unconfirmed reports of it: {recorded}: {fact.description}.",
+            ev,
+            rule + "; a report does not confirm a done deal",
+        )
+    return Outcome("supported", f"{figure}{party} matches the confirmed deal on record: {recorded}: {fact.description}.", ev, rule)

@@ -1,0 +1,210 @@
+"""price_change: a percentage move, checked close-to-close on as-traded daily bars.
+
+The session meant is the date the article names (a weekend or holiday means the session before),
+else, at publication, the last completed session's close-to-close move and then the move of the
+session in progress (its full-day low/high against the previous close: daily bars cannot show the
+price at the minute of publication). A week/month/year-to-date/year move is measured from the last
+close before that period to the close of the session meant. Tolerance: 0.3 percentage points; the
+sign matters (a claimed fall when the shares rose is contradicted even inside the tolerance).
+A split between the two closes is undone before the move is computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional
+
+from ..market.base import Bar, TickerData
+from ..market.calendar import previous_session, session_on_or_before
+from ..schemas import Claim, Evidence, PriceChangeFields
+from . import CheckContext, Outcome, register
+from .common import (
+    FLAT_PERCENT,
+    PERCENT_POINTS_TOLERANCE,
+    bar_dates,
+    coverage,
+    exchange,
+    listing_currency,
+    missing_note,
+    money,
+    percent,
+    price_evidence,
+    publication_day,
+    range_evidence,
+    state_at,
+)
+
+RULE = f"close-to-close change within {PERCENT_POINTS_TOLERANCE:g} percentage points, same sign"
+
+
+@dataclass
+class Move:
+    """A computed move: from the close of ``base`` to ``end`` (a close, or a range for a live session)."""
+
+    label: str
+    base_day: Optional[dt.date]
+    end_day: dt.date
+    base: Optional[Bar]
+    end: Optional[Bar]
+    live: bool = False  # the session in progress: compare with its low..high move
+    split_factor: float = 1.0
+
+    @property
+    def complete(self) -> bool:
+        return self.base is not None and self.end is not None
+
+    def base_close(self) -> float:
+        assert self.base is not None
+        return self.base.close / self.split_factor
+
+    def values(self) -> tuple[float, float]:
+        """Low and high of the move in percent (equal for a completed close-to-close move)."""
+        assert self.end is not None
+        base = self.base_close()
+        if self.live:
+            return (self.end.low / base - 1) * 100, (self.end.high / base - 1) * 100
+        value = (self.end.close / base - 1) * 100
+        return value, value
+
+    def matches(self, claimed: float) -> bool:
+        low, high = self.values()
+        inside = low - PERCENT_POINTS_TOLERANCE <= claimed <= high + PERCENT_POINTS_TOLERANCE
+        return inside and not _opposite(claimed, low, high)
+
+    def describe(self, currency: str) -> str:
+        assert self.base is not None and self.end is not None
+        low, high = self.values()
+        split = f", after undoing a {self.split_factor:g}:1 split" if self.split_factor != 1 else ""
+        if self.live:
+            return (
+                f"the {self.label} {self.end_day}: between {percent(low, True)} and {percent(high, True)} from the "
+                f"{self.base_day} close of {money(self.base_close(), currency)} (its full-day low-high){split}"
+            )
+        return (
+            f"the {self.label} ending {self.end_day}: {percent(low, True)} ({money(self.base_close(), currency)} on "
+            f"{self.base_day} to {money(self.end.close, currency)}){split}"
+        )
+
+    def evidence(self, data: TickerData) -> list[Evidence]:
+        assert self.base is not None and self.end is not None
+        end = range_evidence(data, self.end, "; session in progress") if self.live else price_evidence(data, self.end, "close")
+        return [price_evidence(data, self.base, "close", "; base of the change"), end]
+
+
+def _opposite(claimed: float, low: float, high: float) -> bool:
+    """True when the claim and the whole computed move point different ways (flat moves excepted)."""
+    if abs(claimed) < FLAT_PERCENT:
+        return False
+    if claimed > 0:
+        return high <= -FLAT_PERCENT
+    return low >= FLAT_PERCENT
+
+
+def _period_base(period: str, end: dt.date, data: TickerData) -> tuple[Optional[dt.date], str]:
+    """The session whose close a move over ``period`` is measured from."""
+    exch, days = exchange(data), bar_dates(data)
+    if period == "week":
+        start = end - dt.timedelta(days=end.weekday())
+        return previous_session(start, exch, days), "week"
+    if period == "month":
+        return previous_session(end.replace(day=1), exch, days), "month"
+    if period == "ytd":
+        return previous_session(dt.date(end.year, 1, 1), exch, days), "year-to-date move"
+    if period == "year":
+        return session_on_or_before(end - dt.timedelta(days=365), exch, days), "one-year move"
+    return previous_session(end, exch, days), "session"
+
+
+def _move(data: TickerData, period: str, end_day: dt.date, live: bool = False) -> Move:
+    base_day, label = _period_base(period, end_day, data)
+    base = data.bar_on(base_day) if base_day else None
+    factor = 1.0
+    if base_day:
+        for split in data.splits:
+            if base_day < split.date <= end_day:
+                factor *= split.ratio
+    return Move(label, base_day, end_day, base, data.bar_on(end_day), live=live, split_factor=factor)
+
+
+@register("price_change")
+def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
+    fields = claim.fields
+    assert isinstance(fields, PriceChangeFields)
+    data = ctx.data
+    assert data is not None
+    cur = listing_currency(data)
+    claimed = percent(fields.percent, True)
+    period = fields.period if fields.period in ("week", "month", "ytd", "year") else "day"
+
+    if not bar_dates(data):
+        return Outcome(
+            "no_data",
+            f"the market data for {data.ticker} holds no daily bars{missing_note(data, 'price', 'bar', 'histor')}, so the {claimed} move cannot be computed.",
+            rule=RULE,
+        )
+    state = state_at(ctx.published_at, data)
+    pub_day = publication_day(ctx.published_at, data)
+    own_day = ctx.published_at.date() if ctx.published_at is not None else None
+    if fields.date is None and state is None:
+        return Outcome(
+            "unverifiable",
+            f"the article gives no publication time and no date for the {claimed} move, so no session can be chosen (pass --published).",
+            rule=RULE,
+        )
+
+    moves: list[Move] = []
+    if fields.date is None or (state is not None and fields.date in {pub_day, own_day}):
+        assert state is not None
+        context = f"published {state.at:%Y-%m-%d %H:%M %Z}"
+        if state.last_completed:
+            moves.append(_move(data, period, state.last_completed))
+        if state.in_progress:
+            moves.append(_move(data, period, state.in_progress, live=True))
+    else:
+        if pub_day is not None and fields.date > max(pub_day, own_day or pub_day):
+            return Outcome(
+                "unverifiable",
+                f"the article dates the {claimed} move to {fields.date}, after its own publication on {pub_day}.",
+                rule=RULE,
+            )
+        session = session_on_or_before(fields.date, exchange(data), bar_dates(data))
+        context = f"the article names {fields.date}"
+        if session is not None and session != fields.date:
+            context += f", no trading day; the session before is {session}"
+        if session is not None:
+            moves.append(_move(data, period, session))
+    if state is not None and state.note:
+        context += f"; {state.note}"
+
+    complete = [m for m in moves if m.complete]
+    if not complete:
+        wanted = sorted({str(d) for m in moves for d, b in ((m.base_day, m.base), (m.end_day, m.end)) if b is None and d})
+        return Outcome(
+            "no_data",
+            f"the data lacks the bars needed for the {claimed} move ({', '.join(wanted) or 'no session known'}); {coverage(data)} ({context}).",
+            rule=RULE,
+        )
+    for move in complete:
+        if move.matches(fields.percent):
+            return Outcome(
+                "supported",
+                f"{claimed} agrees with {move.describe(cur)}, within {PERCENT_POINTS_TOLERANCE:g} percentage points ({context}).",
+                move.evidence(data),
+                RULE,
+            )
+    incomplete = [m for m in moves if not m.complete]
+    compared = "; nor ".join(m.describe(cur) for m in complete)
+    if incomplete:
+        return Outcome(
+            "no_data",
+            f"{claimed} does not agree with {compared}, and the data lacks the bars for the other session that could settle it ({context}).",
+            [e for m in complete for e in m.evidence(data)],
+            RULE,
+        )
+    low, high = complete[0].values()
+    if _opposite(fields.percent, low, high):
+        reason = f"{claimed} has the wrong sign: the shares moved the other way, {compared} ({context})."
+    else:
+        reason = f"{claimed} is more than {PERCENT_POINTS_TOLERANCE:g} percentage points away from {compared} ({context})."
+    return Outcome("contradicted", reason, [e for m in complete for e in m.evidence(data)], RULE)

@@ -1,0 +1,298 @@
+"""stock_price: a share price the article states, checked against as-traded daily bars.
+
+Which session a price refers to:
+- no date named, or the publication day named: the close of the last session completed before
+  publication (within 0.5%), else the range of the session in progress at publication (the full
+  day's low-high, which includes trading after publication: daily bars are all the data holds);
+  "opened at" takes the open, "trading at" the range first;
+- another date named: that session's value for the stated basis (close/open/high/low, within 0.5%)
+  or, with no basis, its close or its range; a weekend or holiday date means the session before.
+
+A stated direction ("decline to" = down) is then checked against the close of the session before
+the one that matched. A price quoted in another currency than the listing's is never matched
+silently: when the figure equals the listing-currency price the currency is wrong (contradicted),
+otherwise it cannot be compared without an exchange rate (unverifiable). Prices are as traded; a
+figure that matches only after applying a split is a pre/post-split mix-up and is contradicted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Optional
+
+from ..market.base import Bar, TickerData
+from ..market.calendar import SessionState, previous_session, session_on_or_before
+from ..schemas import Claim, Evidence, StockPriceFields
+from . import CheckContext, Outcome, register
+from .common import (
+    PRICE_TOLERANCE,
+    RANGE_EDGE_TOLERANCE,
+    bar_dates,
+    coverage,
+    exchange,
+    listing_currency,
+    missing_note,
+    money,
+    price_evidence,
+    publication_day,
+    range_evidence,
+    state_at,
+    tolerance_text,
+    within,
+)
+
+RULE = (
+    f"price within {tolerance_text(PRICE_TOLERANCE)} of the close of the last completed session, "
+    f"inside the range of the session in progress ({tolerance_text(RANGE_EDGE_TOLERANCE)} edge), or the named day's value"
+)
+
+
+@dataclass
+class Candidate:
+    """One reading of the claim: a session's value (``field``) or its range (``field`` = 'range')."""
+
+    session: dt.date
+    field: str  # close, open, high, low or range
+    role: str  # e.g. "the last session completed before publication"
+    bar: Optional[Bar]
+
+    def matches(self, price: float) -> bool:
+        if self.bar is None:
+            return False
+        if self.field == "range":
+            return self.bar.low * (1 - RANGE_EDGE_TOLERANCE) <= price <= self.bar.high * (1 + RANGE_EDGE_TOLERANCE)
+        return within(price, getattr(self.bar, self.field), PRICE_TOLERANCE)
+
+    def verb(self) -> str:
+        if self.field == "range":
+            return f"lies inside (edge tolerance {tolerance_text(RANGE_EDGE_TOLERANCE)})"
+        return f"is within {tolerance_text(PRICE_TOLERANCE)} of"
+
+    def describe(self, currency: str) -> str:
+        if self.bar is None:
+            return f"the {self.field} of {self.session} ({self.role}; no bar in the data)"
+        if self.field == "range":
+            return (
+                f"the {self.session} range {money(self.bar.low, currency)}-{money(self.bar.high, currency)} ({self.role})"
+            )
+        return f"the {self.session} {self.field} of {money(getattr(self.bar, self.field), currency)} ({self.role})"
+
+    def evidence(self, data: TickerData) -> Evidence:
+        if self.field == "range":
+            assert self.bar is not None
+            return range_evidence(data, self.bar, f"; {self.role}")
+        assert self.bar is not None
+        return price_evidence(data, self.bar, self.field, f"; {self.role}")
+
+
+def _at_publication(fields: StockPriceFields, state: SessionState, data: TickerData) -> list[Candidate]:
+    """Readings of a price stated 'now': the last completed session and the one in progress."""
+    completed, live = [], []
+    if state.last_completed:
+        field = fields.basis if fields.basis in ("open", "high", "low") else "close"
+        completed.append(
+            Candidate(state.last_completed, field, "the last session completed before publication", data.bar_on(state.last_completed))
+        )
+    if state.in_progress:
+        role = "the session in progress at publication; its full-day range"
+        bar = data.bar_on(state.in_progress)
+        field = "open" if fields.basis == "open" else "range"
+        if fields.basis != "close":
+            live.append(Candidate(state.in_progress, field, role, bar))
+    if fields.basis in ("intraday", "open", "high", "low"):
+        return live + completed
+    return completed + live
+
+
+def _on_named_day(fields: StockPriceFields, session: dt.date, data: TickerData, role: str) -> list[Candidate]:
+    bar = data.bar_on(session)
+    if fields.basis in ("close", "open", "high", "low"):
+        return [Candidate(session, fields.basis, role, bar)]
+    if fields.basis == "intraday":
+        return [Candidate(session, "range", role, bar)]
+    return [Candidate(session, "close", role, bar), Candidate(session, "range", role, bar)]
+
+
+def _split_factors(data: TickerData, session: dt.date) -> list[tuple[float, str]]:
+    """Factors that turn a mis-adjusted price into the as-traded one, with how to say it."""
+    out: list[tuple[float, str]] = []
+    later = sorted((s for s in data.splits if s.date > session), key=lambda s: s.date)
+    factor = 1.0
+    for split in later:  # a split-adjusted (today's) price quoted for a day before the split
+        factor *= split.ratio
+        out.append((factor, f"multiplying by the {split.ratio:g}:1 split of {split.date}, which came after {session}"))
+    earlier = sorted((s for s in data.splits if s.date <= session), key=lambda s: s.date, reverse=True)
+    factor = 1.0
+    for split in earlier:  # a pre-split price quoted for a day after the split
+        factor /= split.ratio
+        out.append((factor, f"dividing by the {split.ratio:g}:1 split of {split.date}, which took effect before {session}"))
+    return out
+
+
+def _direction(fields: StockPriceFields, match: Candidate, data: TickerData) -> tuple[Optional[bool], str, list[Evidence]]:
+    """Whether the stated direction holds against the close of the session before the match."""
+    if fields.direction is None:
+        return True, "", []
+    cur = listing_currency(data)
+    prev_day = previous_session(match.session, exchange(data), bar_dates(data))
+    prev_bar = data.bar_on(prev_day) if prev_day else None
+    if prev_bar is None:
+        return None, f"; the stated direction ({fields.direction}) was not checked: no bar for the session before {match.session}", []
+    base = prev_bar.close
+    price = fields.price
+    if fields.direction == "unchanged":
+        ok = within(price, base, RANGE_EDGE_TOLERANCE)
+        actual = "unchanged" if ok else ("up" if price > base else "down")
+    else:
+        actual = "up" if price > base else "down" if price < base else "unchanged"
+        ok = actual == fields.direction
+    word = {"up": "up from", "down": "down from", "unchanged": "unchanged from"}[actual]
+    text = f"{word} the previous close {money(base, cur)} on {prev_day}"
+    ev = [price_evidence(data, prev_bar, "close", "; the previous close, for the stated direction")]
+    return ok, text, ev
+
+
+@register("stock_price")
+def check_stock_price(claim: Claim, ctx: CheckContext) -> Outcome:
+    fields = claim.fields
+    assert isinstance(fields, StockPriceFields)
+    data = ctx.data
+    assert data is not None
+    ticker = data.ticker
+    cur = listing_currency(data)
+    claimed = money(fields.price, fields.currency)
+
+    if not bar_dates(data):
+        return Outcome(
+            "no_data",
+            f"the market data for {ticker} holds no daily bars{missing_note(data, 'price', 'bar', 'histor')}, so {claimed} cannot be compared with a traded price.",
+            rule=RULE,
+        )
+    state = state_at(ctx.published_at, data)
+    pub_day = publication_day(ctx.published_at, data)
+    if fields.date is None and state is None:
+        return Outcome(
+            "unverifiable",
+            f"the article gives no publication time and no date for {claimed}, so no trading session can be chosen to compare it with (pass --published).",
+            rule=RULE,
+        )
+
+    note = f"; {state.note}" if state is not None and state.note else ""
+    own_day = ctx.published_at.date() if ctx.published_at is not None else None
+    if fields.date is not None and pub_day is not None and fields.date > max(pub_day, own_day or pub_day):
+        return Outcome(
+            "unverifiable",
+            f"the article dates {claimed} to {fields.date}, after its own publication on {pub_day}; a price cannot be known before it trades.",
+            rule=RULE,
+        )
+    if fields.date is None or (state is not None and fields.date in {pub_day, own_day}):
+        assert state is not None
+        candidates = _at_publication(fields, state, data)
+        context = f"published {state.at:%Y-%m-%d %H:%M %Z}"
+        if not candidates:
+            return Outcome("no_data", f"no trading session is known before {state.at:%Y-%m-%d %H:%M} ({coverage(data)}){note}.", rule=RULE)
+    else:
+        session = session_on_or_before(fields.date, exchange(data), bar_dates(data))
+        if session is None:
+            return Outcome("no_data", f"no trading session on or before {fields.date} is known ({coverage(data)}).", rule=RULE)
+        role = "the day the article names"
+        context = f"the article names {fields.date}"
+        if session != fields.date:
+            role = f"{fields.date} was no trading day, so the session before it"
+            context += f", which was no trading day (weekend or holiday); the session before is {session}"
+        candidates = _on_named_day(fields, session, data, role)
+
+    present = [c for c in candidates if c.bar is not None]
+    absent = [c for c in candidates if c.bar is None]
+    if not present:
+        days = ", ".join(sorted({str(c.session) for c in absent}))
+        return Outcome(
+            "no_data",
+            f"the data has no bar for {days} ({candidates[0].role}) to compare {claimed} with; {coverage(data)}{note}.",
+            rule=RULE,
+        )
+
+    if fields.currency != cur:
+        return _currency_mismatch(fields, present, data, context)
+
+    matches = [c for c in present if c.matches(fields.price)]
+    if matches:
+        first_outcome: Optional[Outcome] = None
+        for match in matches:
+            ok, direction_text, direction_ev = _direction(fields, match, data)
+            evidence = [match.evidence(data), *direction_ev]
+            if ok is False:
+                if first_outcome is None:
+                    first_outcome = Outcome(
+                        "contradicted",
+                        f"{claimed} matches {match.describe(cur)}, but that price was {direction_text}, not '{fields.direction}' as the article says ({context}).",
+                        evidence,
+                        RULE + "; direction against the previous close",
+                    )
+                continue
+            if ok is None:
+                direction_clause = direction_text
+            elif direction_text:
+                direction_clause = f"; {direction_text}, as stated"
+            else:
+                direction_clause = ""
+            return Outcome(
+                "supported",
+                f"{claimed} {match.verb()} {match.describe(cur)}{direction_clause} ({context}){note}.",
+                evidence,
+                RULE,
+            )
+        assert first_outcome is not None
+        return first_outcome
+
+    if absent:
+        days = ", ".join(sorted({str(c.session) for c in absent}))
+        return Outcome(
+            "no_data",
+            f"{claimed} does not match {'; nor '.join(c.describe(cur) for c in present)}, and the data has no bar for {days} "
+            f"({absent[0].role}), which could settle it ({context}).",
+            [c.evidence(data) for c in present],
+            RULE,
+        )
+
+    for candidate in present:
+        for factor, how in _split_factors(data, candidate.session):
+            if candidate.matches(fields.price * factor):
+                return Outcome(
+                    "contradicted",
+                    f"{claimed} matches {candidate.describe(cur)} only after {how}: the article mixes split-adjusted and "
+                    f"as-traded prices; the price as traded was not {claimed} ({context}).",
+                    [candidate.evidence(data)],
+                    RULE + "; prices as traded, splits checked",
+                )
+
+    compared = "; nor ".join(c.describe(cur) for c in present)
+    return Outcome(
+        "contradicted",
+        f"{claimed} is not within {tolerance_text(PRICE_TOLERANCE)} of {compared} ({context}){note}.",
+        [c.evidence(data) for c in present],
+        RULE,
+    )
+
+
+def _currency_mismatch(fields: StockPriceFields, present: list[Candidate], data: TickerData, context: str) -> Outcome:
+    cur = listing_currency(data)
+    claimed = money(fields.price, fields.currency)
+    rule = RULE + "; currencies must agree (no exchange rates in the data)"
+    for candidate in present:
+        if candidate.matches(fields.price):
+            return Outcome(
+                "contradicted",
+                f"the article quotes {claimed}, but {data.ticker} trades in {cur} and the figure equals {candidate.describe(cur)}: "
+                f"the currency is wrong ({context}).",
+                [candidate.evidence(data)],
+                rule,
+            )
+    return Outcome(
+        "unverifiable",
+        f"the article quotes {claimed}, but {data.ticker} trades in {cur} and the data holds no {fields.currency}/{cur} "
+        f"exchange rate, so the price cannot be compared ({context}).",
+        [c.evidence(data) for c in present],
+        rule,
+    )
