@@ -244,6 +244,94 @@ def batch(
         raise typer.Exit(result.exit_code)
 
 
+# --------------------------------------------------------------------------- snapshot
+
+
+from typer.core import TyperGroup  # noqa: E402
+
+
+class _SnapshotGroup(TyperGroup):
+    """'verifier snapshot TICKER...' records; 'verifier snapshot import-csv ...' imports a CSV.
+
+    A first argument that names no subcommand (a ticker or an option) selects 'record', so both
+    documented command lines work while each subcommand keeps its own options and help.
+    """
+
+    def parse_args(self, ctx, args):  # noqa: ANN001, ANN201
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["record", *args]
+        return super().parse_args(ctx, args)
+
+
+snapshot_app = typer.Typer(
+    cls=_SnapshotGroup,
+    no_args_is_help=True,
+    help="Record market data into a snapshot file (verifier snapshot TICKER... --start --end --out), "
+    "or import a daily price CSV (verifier snapshot import-csv TICKER FILE --out).",
+)
+app.add_typer(snapshot_app, name="snapshot")
+
+
+def _save_snapshot(snap, out: Path) -> None:  # noqa: ANN001 - Snapshot, imported lazily
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        snap.save(out)
+    except OSError as exc:
+        raise fail(f"cannot write {out}: {exc.strerror}; choose another --out path")
+
+
+@snapshot_app.command("record")
+def snapshot_record(
+    tickers: list[str] = typer.Argument(..., metavar="TICKER...", help="One or more symbols, e.g. AMZN MSFT."),
+    start: str = typer.Option(..., "--start", help="First day of the window (YYYY-MM-DD)."),
+    end: Optional[str] = typer.Option(None, "--end", help="Last day of the window (YYYY-MM-DD, default today)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Snapshot JSON file to write."),
+    market: str = typer.Option("auto", "--market", help="auto (cache, then yfinance), yfinance, or a snapshot .json to copy from."),
+    description: Optional[str] = typer.Option(None, "--description", help="A note stored in the snapshot."),
+) -> None:
+    """Record prices, splits, analyst actions, events and profile for TICKER... into a snapshot."""
+    from .market import open_provider
+    from .market.record import record_snapshot
+
+    if market == "none":
+        raise fail("--market none has no data to record; use auto, yfinance or a snapshot .json")
+    recording = record_snapshot(tickers, start, end, provider=open_provider(market), description=description)
+    _save_snapshot(recording.snapshot, out)
+    for symbol, data in recording.snapshot.tickers.items():
+        bars = len(data.prices.bars) if data.prices else 0
+        typer.echo(f"{symbol}: {bars} bars, {len(data.analyst_actions)} analyst actions, {len(data.events)} events", err=True)
+    typer.echo(f"wrote {out}", err=True)
+    for symbol, why in recording.failures.items():
+        typer.echo(f"warning: {symbol} not recorded: {why}", err=True)
+    if recording.failures:
+        raise typer.Exit(3)
+
+
+@snapshot_app.command("import-csv")
+def snapshot_import_csv(
+    ticker: str = typer.Argument(..., metavar="TICKER", help="The symbol the prices belong to."),
+    file: Path = typer.Argument(..., metavar="FILE", help="Daily OHLCV CSV (Yahoo, Stooq or Kaggle columns)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Snapshot JSON file to write."),
+    currency: str = typer.Option("USD", "--currency", help="ISO currency of the prices (default USD)."),
+    split_adjusted: Optional[str] = typer.Option(
+        None, "--split-adjusted", metavar="RATIO@DATE,...",
+        help="Splits the file is adjusted for, to undo (e.g. 20@2022-06-06); Yahoo downloads are split-adjusted.",
+    ),
+    exchange: str = typer.Option("XNYS", "--exchange", help="Exchange calendar code of the listing (default XNYS)."),
+    merge: bool = typer.Option(False, "--merge", help="Add the ticker to the snapshot already at --out."),
+) -> None:
+    """Turn a vendor's daily price CSV into a snapshot (prices kept or made as traded)."""
+    from .market.csv_import import import_csv_snapshot
+    from .market.snapshot import Snapshot
+
+    into = Snapshot.load(out) if merge and out.exists() else None
+    snap = import_csv_snapshot(ticker, file, currency=currency, split_adjusted=split_adjusted, exchange=exchange, into=into)
+    _save_snapshot(snap, out)
+    data = snap.tickers[ticker.strip().upper()]
+    bars = data.prices.bars
+    typer.echo(f"{data.ticker}: {len(bars)} bars {bars[0].date} to {bars[-1].date}; wrote {out}", err=True)
+
+
 def main() -> None:
     """Entry point. click handles usage errors (exit 2); domain errors become one line and their exit code."""
     from .errors import VerifierError

@@ -66,6 +66,20 @@ class AnalystActionRecord(_Model):
     provenance: Optional[Provenance] = None
 
 
+class AnalystConsensus(_Model):
+    """The analysts' consensus at retrieval time (mean target, range, number of analysts)."""
+
+    mean_target: float = Field(gt=0)
+    median_target: Optional[float] = Field(None, gt=0)
+    low_target: Optional[float] = Field(None, gt=0)
+    high_target: Optional[float] = Field(None, gt=0)
+    analysts: Optional[int] = Field(None, ge=0)
+    recommendation: Optional[str] = Field(None, description="e.g. buy, strong_buy, hold.")
+    currency: str = "USD"
+    as_of: Optional[dt.date] = None
+    provenance: Optional[Provenance] = None
+
+
 class ScheduledEventRecord(_Model):
     event: str = Field(description="earnings, dividend, shareholder_meeting, ...")
     date: dt.date
@@ -127,6 +141,7 @@ class TickerData(_Model):
     splits: list[Split] = Field(default_factory=list)
     dividends: list[Dividend] = Field(default_factory=list)
     analyst_actions: list[AnalystActionRecord] = Field(default_factory=list)
+    consensus: Optional[AnalystConsensus] = Field(None, description="Analysts' consensus at retrieval time.")
     events: list[ScheduledEventRecord] = Field(default_factory=list)
     facts: list[CompanyFact] = Field(default_factory=list)
     provenance: Optional[Provenance] = Field(None, description="Default provenance for parts that carry none.")
