@@ -58,9 +58,10 @@ def register(*kinds: str) -> Callable[[Checker], Checker]:
 
 
 def _load() -> None:
-    if not CHECKERS:
-        for name in _MODULES:
-            importlib.import_module(f"{__name__}.{name}")
+    # every module, every time (a cached dict lookup once imported): importing one checker module
+    # directly must not hide the others
+    for name in _MODULES:
+        importlib.import_module(f"{__name__}.{name}")
 
 
 def check_claim(claim: Claim, ctx: CheckContext) -> CheckedClaim:

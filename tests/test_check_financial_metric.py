@@ -1,0 +1,99 @@
+"""financial_metric check: metric and period matching, 0.5% / 1% for rounded figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from verifier.check import CheckContext, check_claim
+from verifier.check.financial_metric import is_rounded, metric_key, period_key
+from verifier.market.snapshot import Snapshot
+from verifier.schemas import CheckedClaim, Claim
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "fixtures" / "market" / "amzn-2026-01.json"
+SYNTHETIC = ROOT / "fixtures" / "market" / "synthetic-checks.json"
+PUBLISHED = dt.datetime(2025, 3, 18, 12, 0, tzinfo=ZoneInfo("America/New_York"))
+
+
+def check(metric, value, period=None, ticker="FACT", path=SYNTHETIC, published=PUBLISHED, currency="USD",
+          attribution="stated") -> CheckedClaim:
+    data = Snapshot.load(path).tickers[ticker]
+    claim = Claim(id="c1", quote="q", start=0, end=1, ticker=ticker, attribution=attribution,
+                  fields={"kind": "financial_metric", "metric": metric, "value": value, "period": period, "currency": currency})
+    return check_claim(claim, CheckContext(published, data, ticker=ticker))
+
+
+def test_revenue_for_the_stated_quarter():
+    result = check("revenue", 12_345_000_000, "fourth-quarter 2024")
+    assert result.verdict == "supported"
+    assert "Q4 2024" in result.reason and "0.5% (a figure given in full)" in result.reason
+    (ev,) = result.evidence
+    assert ev.citation == "Q4 2024 earnings release" and ev.source == "synthetic earnings release"
+
+
+@pytest.mark.parametrize(("value", "verdict"), [(12.3e9, "supported"), (12.4e9, "supported"), (12.2e9, "contradicted")])
+def test_rounded_figures_get_one_percent(value, verdict):
+    result = check("revenue", value, "Q4 2024")
+    assert result.verdict == verdict
+    assert "1% (a figure rounded to a unit)" in result.reason
+
+
+def test_rounding_allowance_applies_only_to_rounded_figures():
+    # recorded operating income: 1,210,900,000
+    rounded = check("operating_income", 1.2e9, "Q4 2024")  # 0.9% off, but "$1.2 billion" is rounded
+    assert rounded.verdict == "supported"
+    full = check("operating_income", 1_200_500_000, "Q4 2024")  # 0.86% off, given in full
+    assert full.verdict == "contradicted" and "0.5% (a figure given in full)" in full.reason
+
+
+@pytest.mark.parametrize(("value", "verdict"), [(1.23, "supported"), (1.236, "supported"), (1.24, "contradicted"), (1.2, "contradicted")])
+def test_eps_half_a_percent(value, verdict):
+    assert check("eps", value, "Q4 FY24").verdict == verdict
+
+
+def test_wrong_period_figure_is_contradicted_only_for_its_own_period():
+    assert check("revenue", 11.8e9, "Q3 2024").verdict == "supported"
+    wrong = check("revenue", 11.8e9, "Q4 2024")
+    assert wrong.verdict == "contradicted" and "$12.345 billion" in wrong.reason
+
+
+def test_unknown_period_is_unverifiable_naming_what_exists():
+    result = check("revenue", 12e9, "Q2 2024")
+    assert result.verdict == "unverifiable" and "Q3 2024" in result.reason and "Q4 2024" in result.reason
+
+
+def test_without_a_period_the_latest_figure_known_at_publication_is_used():
+    result = check("revenue", 12.345e9)
+    assert result.verdict == "supported" and "latest figure on record" in result.reason
+    # the Q1 2025 figure is dated after publication and is not used
+    assert "Q1 2025" not in result.reason
+
+
+def test_guidance_is_its_own_metric():
+    assert check("guidance_revenue", 12e9, "Q1 2025", attribution="forecast").verdict == "supported"
+
+
+def test_no_figure_at_all_is_unverifiable_with_attribution():
+    result = check("net_income", 2e9, "Q4 2024", attribution="reported")
+    assert result.verdict == "unverifiable" and "reported" in result.reason
+    example = check("revenue", 187.8e9, "Q4 2025", ticker="AMZN", path=EXAMPLE)
+    assert example.verdict == "unverifiable"
+
+
+def test_other_currency_is_not_compared():
+    result = check("revenue", 12.345e9, "Q4 2024", currency="EUR")
+    assert result.verdict == "unverifiable" and "another currency" in result.reason
+
+
+def test_vocabulary_helpers():
+    assert metric_key("Net sales") == metric_key("revenue") == "revenue"
+    assert metric_key("earnings per share") == "eps"
+    assert period_key("Q4 2025") == period_key("fourth-quarter 2025") == period_key("4Q25") == "Q4 2025"
+    assert period_key("fiscal 2025") == period_key("FY2025") == period_key("FY 25") == "FY 2025"
+    assert period_key("first half 2025") == period_key("H1 2025") == "H1 2025"
+    assert period_key(None) is None
+    assert is_rounded(187.8e9) and is_rounded(50e9) and not is_rounded(187.83e9) and not is_rounded(1.86)

@@ -1,0 +1,120 @@
+"""price_change check: close-to-close moves of the session meant, 0.3 points, sign, splits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from verifier.check import CheckContext, check_claim
+from verifier.market.snapshot import Snapshot
+from verifier.schemas import CheckedClaim, Claim
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "fixtures" / "market" / "amzn-2026-01.json"
+SYNTHETIC = ROOT / "fixtures" / "market" / "synthetic-checks.json"
+NY = ZoneInfo("America/New_York")
+D = dt.date
+EXAMPLE_PUBLISHED = dt.datetime(2026, 1, 30, 17, 25, 4, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def check(published, ticker="AMZN", path=EXAMPLE, **fields) -> CheckedClaim:
+    data = Snapshot.load(path).tickers[ticker]
+    claim = Claim(id="c1", quote="q", start=0, end=1, ticker=ticker, fields={"kind": "price_change", **fields})
+    return check_claim(claim, CheckContext(published, data, ticker=ticker))
+
+
+def ny(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=NY)
+
+
+def test_move_of_the_last_completed_session_at_publication():
+    result = check(EXAMPLE_PUBLISHED, percent=-0.5)
+    assert result.verdict == "supported"
+    assert "-0.53%" in result.reason and "$243.01 on 2026-01-28 to $241.73" in result.reason
+    assert {e.date for e in result.evidence} == {D(2026, 1, 28), D(2026, 1, 29)}
+    assert all(e.source == "Stooq daily data" for e in result.evidence)
+    assert "0.3 percentage points" in result.rule
+
+
+def test_named_session_move():
+    result = check(EXAMPLE_PUBLISHED, percent=-0.7, date=D(2026, 1, 28))
+    assert result.verdict == "supported" and "-0.68%" in result.reason
+
+
+@pytest.mark.parametrize(("claimed", "verdict"), [(-0.98, "supported"), (-0.39, "supported"), (-0.99, "contradicted"), (-0.37, "contradicted")])
+def test_tolerance_is_three_tenths_of_a_point(claimed, verdict):
+    # actual 2026-01-28 move: 243.01 / 244.68 - 1 = -0.6825%
+    assert check(EXAMPLE_PUBLISHED, percent=claimed, date=D(2026, 1, 28)).verdict == verdict
+
+
+def test_wrong_sign_is_contradicted():
+    result = check(EXAMPLE_PUBLISHED, percent=0.7, date=D(2026, 1, 28))
+    assert result.verdict == "contradicted" and "wrong sign" in result.reason
+
+
+def test_sign_matters_even_inside_the_tolerance():
+    # 2026-01-21: 231.00 -> 231.31 = +0.13%; a claimed fall of 0.1% is within 0.3 points but the wrong way
+    result = check(EXAMPLE_PUBLISHED, percent=-0.1, date=D(2026, 1, 21))
+    assert result.verdict == "contradicted" and "wrong sign" in result.reason
+    assert check(EXAMPLE_PUBLISHED, percent=0.1, date=D(2026, 1, 21)).verdict == "supported"
+
+
+def test_move_of_the_session_in_progress_uses_its_range():
+    result = check(EXAMPLE_PUBLISHED, percent=-1.5)
+    assert result.verdict == "supported"
+    assert "2026-01-30" in result.reason and "between -1.69% and +0.66%" in result.reason
+
+
+def test_large_claimed_move_is_contradicted_with_all_readings():
+    result = check(EXAMPLE_PUBLISHED, percent=-5.0)
+    assert result.verdict == "contradicted"
+    assert "-0.53%" in result.reason and "-1.69%" in result.reason
+
+
+def test_monday_before_the_open_means_fridays_move():
+    result = check(ny(2026, 2, 2, 8, 0), percent=-1.0)
+    assert result.verdict == "supported" and "ending 2026-01-30" in result.reason
+
+
+def test_move_after_a_holiday_is_measured_from_the_session_before_it():
+    result = check(ny(2026, 1, 21, 12, 0), ticker="HOLI", path=SYNTHETIC, percent=-6.8, date=D(2026, 1, 20))
+    assert result.verdict == "supported" and "$51.50 on 2026-01-16" in result.reason
+
+
+def test_weekend_date_means_fridays_session():
+    result = check(ny(2026, 1, 20, 12, 0), ticker="HOLI", path=SYNTHETIC, percent=5.1, date=D(2026, 1, 18))
+    assert result.verdict == "supported"
+    assert "no trading day" in result.reason and "2026-01-16" in result.reason
+
+
+def test_missing_base_bar_is_no_data():
+    result = check(EXAMPLE_PUBLISHED, percent=-0.5, date=D(2026, 1, 20))
+    assert result.verdict == "no_data" and "2026-01-16" in result.reason
+
+
+def test_split_between_the_two_closes_is_undone():
+    result = check(ny(2024, 6, 10, 17, 0), ticker="SPLT", path=SYNTHETIC, percent=1.0)
+    assert result.verdict == "supported" and "10:1 split" in result.reason
+    assert check(ny(2024, 6, 10, 17, 0), ticker="SPLT", path=SYNTHETIC, percent=-89.9).verdict == "contradicted"
+
+
+def test_week_move_is_measured_from_the_previous_weeks_last_close():
+    result = check(EXAMPLE_PUBLISHED, percent=1.1, period="week")
+    assert result.verdict == "supported" and "$239.16 on 2026-01-23" in result.reason
+
+
+def test_year_to_date_without_the_years_first_base_is_no_data():
+    result = check(EXAMPLE_PUBLISHED, percent=3.0, period="ytd")
+    assert result.verdict == "no_data" and "2025-12-31" in result.reason
+
+
+def test_no_publication_time_and_no_date_is_unverifiable():
+    assert check(None, percent=-0.5).verdict == "unverifiable"
+
+
+def test_ticker_without_bars_is_no_data():
+    result = check(EXAMPLE_PUBLISHED, ticker="NOBARS", path=SYNTHETIC, percent=1.0)
+    assert result.verdict == "no_data" and "no daily bars" in result.reason

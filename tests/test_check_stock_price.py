@@ -1,0 +1,208 @@
+"""stock_price check: which session a price is compared with, tolerances, direction, currency, splits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from verifier.check import CheckContext, check_claim
+from verifier.market.snapshot import Snapshot
+from verifier.schemas import CheckedClaim, Claim
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "fixtures" / "market" / "amzn-2026-01.json"
+SYNTHETIC = ROOT / "fixtures" / "market" / "synthetic-checks.json"
+NY = ZoneInfo("America/New_York")
+BERLIN = ZoneInfo("Europe/Berlin")
+D = dt.date
+
+EXAMPLE_PUBLISHED = dt.datetime(2026, 1, 30, 17, 25, 4, tzinfo=BERLIN)  # 11:25 ET, session in progress
+
+
+def data(ticker: str = "AMZN", path: Path = EXAMPLE):
+    return Snapshot.load(path).tickers[ticker]
+
+
+def check(published, ticker="AMZN", path=EXAMPLE, **fields) -> CheckedClaim:
+    claim = Claim(id="c1", quote="q", start=0, end=1, ticker=ticker, fields={"kind": "stock_price", **fields})
+    return check_claim(claim, CheckContext(published, data(ticker, path), ticker=ticker))
+
+
+def ny(*args: int) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=NY)
+
+
+# --------------------------------------------------------------------------- the bundled example
+
+
+def test_example_price_is_the_last_completed_close_and_a_decline():
+    result = check(EXAMPLE_PUBLISHED, price=241.73, direction="down")
+    assert result.verdict == "supported"
+    assert "2026-01-29 close of $241.73" in result.reason
+    assert "down from the previous close $243.01 on 2026-01-28" in result.reason
+    assert "last session completed before publication" in result.reason
+    main, previous = result.evidence
+    assert main.date == D(2026, 1, 29) and main.value == 241.73
+    assert main.source == "Stooq daily data" and main.retrieved_at is not None
+    assert "close of 2026-01-29, XNYS session" in main.detail
+    assert previous.date == D(2026, 1, 28) and previous.value == 243.01
+    assert "0.5%" in result.rule
+
+
+def test_naming_the_publication_day_still_means_the_last_close_first():
+    result = check(EXAMPLE_PUBLISHED, price=241.73, direction="down", date=D(2026, 1, 30))
+    assert result.verdict == "supported" and "2026-01-29" in result.reason
+
+
+def test_wrong_direction_is_contradicted():
+    result = check(EXAMPLE_PUBLISHED, price=241.73, direction="up")
+    assert result.verdict == "contradicted"
+    assert "down from the previous close $243.01" in result.reason and "'up'" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("factor", "verdict"), [(1.0049, "supported"), (0.9951, "supported"), (1.0051, "contradicted"), (0.9949, "contradicted")]
+)
+def test_tolerance_boundary_before_the_open(factor, verdict):
+    # 08:00 ET: no session in progress, only the 2026-01-29 close of 241.73 counts
+    result = check(ny(2026, 1, 30, 8, 0), price=round(241.73 * factor, 4))
+    assert result.verdict == verdict
+    if verdict == "contradicted":
+        assert "not within 0.5% of the 2026-01-29 close of $241.73" in result.reason
+
+
+def test_price_inside_the_range_of_the_session_in_progress():
+    result = check(EXAMPLE_PUBLISHED, price=238.00, direction="down")
+    assert result.verdict == "supported"
+    assert "2026-01-30 range $237.64-$243.32" in result.reason and "in progress" in result.reason
+    assert result.evidence[0].value == "237.64-243.32"
+
+
+def test_price_outside_every_reading_names_all_values_compared():
+    result = check(EXAMPLE_PUBLISHED, price=250.00)
+    assert result.verdict == "contradicted"
+    assert "$241.73" in result.reason and "$237.64-$243.32" in result.reason
+    assert len(result.evidence) == 2
+
+
+def test_after_the_close_the_days_close_counts():
+    result = check(ny(2026, 1, 30, 17, 0), price=239.30)
+    assert result.verdict == "supported" and "2026-01-30 close of $239.30" in result.reason
+
+
+def test_weekend_publication_uses_fridays_close():
+    result = check(ny(2026, 1, 31, 12, 0), price=239.30, direction="down")
+    assert result.verdict == "supported"
+    assert "2026-01-30" in result.reason and "down from the previous close $241.73" in result.reason
+
+
+# --------------------------------------------------------------------------- a named date and its basis
+
+
+@pytest.mark.parametrize(
+    ("basis", "price", "verdict"),
+    [("close", 243.01, "supported"), ("open", 246.37, "supported"), ("high", 247.78, "supported"),
+     ("low", 241.53, "supported"), ("close", 246.37, "contradicted"), ("unspecified", 245.00, "supported")],
+)
+def test_named_date_compares_the_stated_basis(basis, price, verdict):
+    result = check(EXAMPLE_PUBLISHED, price=price, basis=basis, date=D(2026, 1, 28))
+    assert result.verdict == verdict
+    assert "2026-01-28" in result.reason
+
+
+def test_named_holiday_means_the_session_before():
+    result = check(ny(2026, 1, 21, 12, 0), ticker="HOLI", path=SYNTHETIC, price=51.5, basis="close", date=D(2026, 1, 19))
+    assert result.verdict == "supported"
+    assert "no trading day" in result.reason and "2026-01-16" in result.reason
+
+
+def test_tuesday_before_the_open_after_a_holiday_uses_fridays_close():
+    result = check(ny(2026, 1, 20, 8, 0), ticker="HOLI", path=SYNTHETIC, price=51.5)
+    assert result.verdict == "supported" and "2026-01-16 close" in result.reason
+
+
+def test_early_close_session_is_completed_at_14h():
+    result = check(ny(2025, 11, 28, 14, 0), ticker="HOLI", path=SYNTHETIC, price=104.0, direction="up")
+    assert result.verdict == "supported"
+    assert "2025-11-28 close of $104.00" in result.reason and "up from the previous close $103.00 on 2025-11-26" in result.reason
+
+
+def test_date_after_publication_is_unverifiable():
+    result = check(EXAMPLE_PUBLISHED, price=242.96, date=D(2026, 2, 2))
+    assert result.verdict == "unverifiable" and "after its own publication" in result.reason
+
+
+# --------------------------------------------------------------------------- missing data
+
+
+def test_no_bar_for_the_named_session_is_no_data():
+    result = check(EXAMPLE_PUBLISHED, price=230.0, basis="close", date=D(2026, 1, 16))
+    assert result.verdict == "no_data"
+    assert "2026-01-16" in result.reason and "the bars cover 2026-01-20 to 2026-02-06" in result.reason
+
+
+def test_ticker_without_bars_is_no_data_with_the_sources_note():
+    result = check(EXAMPLE_PUBLISHED, ticker="NOBARS", path=SYNTHETIC, price=10.0)
+    assert result.verdict == "no_data"
+    assert "no daily bars" in result.reason and "no daily history returned for NOBARS" in result.reason
+
+
+def test_no_publication_time_and_no_date_is_unverifiable():
+    result = check(None, price=241.73)
+    assert result.verdict == "unverifiable" and "--published" in result.reason
+
+
+def test_named_date_without_publication_time_is_still_checked():
+    assert check(None, price=243.01, basis="close", date=D(2026, 1, 28)).verdict == "supported"
+
+
+def test_direction_without_the_previous_bar_is_said_unchecked():
+    result = check(EXAMPLE_PUBLISHED, price=231.00, basis="close", date=D(2026, 1, 20), direction="down")
+    assert result.verdict == "supported" and "was not checked" in result.reason
+
+
+# --------------------------------------------------------------------------- currency and splits
+
+
+def test_euro_price_equal_to_the_dollar_close_is_a_currency_error():
+    result = check(EXAMPLE_PUBLISHED, price=241.73, currency="EUR")
+    assert result.verdict == "contradicted"
+    assert "€241.73" in result.reason and "trades in USD" in result.reason and "currency is wrong" in result.reason
+
+
+def test_euro_price_without_an_exchange_rate_is_unverifiable():
+    result = check(EXAMPLE_PUBLISHED, price=205.10, currency="EUR")
+    assert result.verdict == "unverifiable" and "exchange rate" in result.reason
+
+
+def test_dollar_claim_on_a_euro_listing_is_not_matched_silently():
+    result = check(dt.datetime(2025, 3, 14, 18, 0, tzinfo=BERLIN), ticker="EURO", path=SYNTHETIC, price=81.5)
+    assert result.verdict == "contradicted" and "trades in EUR" in result.reason
+    other = check(dt.datetime(2025, 3, 14, 18, 0, tzinfo=BERLIN), ticker="EURO", path=SYNTHETIC, price=88.0)
+    assert other.verdict == "unverifiable"
+
+
+def test_euro_listing_uses_its_own_exchange_calendar():
+    # 18:00 Berlin is after Xetra's 17:30 close: the 2025-03-14 session is complete
+    result = check(dt.datetime(2025, 3, 14, 18, 0, tzinfo=BERLIN), ticker="EURO", path=SYNTHETIC, price=81.5, currency="EUR")
+    assert result.verdict == "supported" and "2025-03-14 close" in result.reason
+
+
+def test_split_adjusted_price_for_a_day_before_the_split_is_contradicted_with_the_reason():
+    # as traded the shares closed at 1,000 on 2024-06-07; 100 is that close after the later 10:1 split
+    result = check(ny(2024, 6, 7, 17, 0), ticker="SPLT", path=SYNTHETIC, price=100.0)
+    assert result.verdict == "contradicted"
+    assert "10:1 split of 2024-06-10" in result.reason and "split-adjusted" in result.reason
+
+
+def test_pre_split_price_after_the_split_is_contradicted_with_the_reason():
+    result = check(ny(2024, 6, 12, 17, 0), ticker="SPLT", path=SYNTHETIC, price=1030.0)
+    assert result.verdict == "contradicted" and "dividing by the 10:1 split" in result.reason
+
+
+def test_as_traded_price_before_a_split_is_supported():
+    result = check(ny(2024, 6, 12, 17, 0), ticker="SPLT", path=SYNTHETIC, price=1010.0, basis="close", date=D(2024, 6, 6))
+    assert result.verdict == "supported"
