@@ -112,6 +112,36 @@ def split_factor(day: dt.date, splits: Iterable[Split]) -> float:
     return factor
 
 
+def _check_split_jumps(bars: list[Bar], file_splits: list[Split], undo: list[Split], path: Path) -> None:
+    """A split inside the file must show as a price jump once the bars are as traded.
+
+    Catches the silent error of importing split-adjusted prices as if they were as traded (or of
+    undoing a split the prices never had): the close before the split divided by the open on the
+    split day is near the ratio for as-traded prices and near 1 for adjusted ones.
+    """
+    undone = {s.date for s in undo}
+    for split in {s.date: s for s in [*file_splits, *undo]}.values():
+        if 0.67 < split.ratio < 1.5:
+            continue  # too small a ratio to tell from a day's move
+        before = [b for b in bars if b.date < split.date]
+        after = [b for b in bars if b.date >= split.date]
+        if not before or not after:
+            continue
+        raw_jump = before[-1].close / after[0].open / (split.ratio if split.date in undone else 1.0)
+        adjusted = abs(math.log(raw_jump)) < abs(math.log(raw_jump) - math.log(split.ratio))
+        spec = f"{split.ratio:g}@{split.date}"
+        if adjusted and split.date not in undone:
+            raise InputError(
+                f"{path.name} records a {split.ratio:g}:1 split on {split.date} but its prices do not jump there, "
+                f"so they are split-adjusted; pass --split-adjusted {spec} (and any later splits) to import them as traded"
+            )
+        if not adjusted and split.date in undone:
+            raise InputError(
+                f"--split-adjusted {spec}: the prices in {path.name} already jump by {raw_jump:.2f}x at {split.date}, "
+                "so they are not adjusted for it; drop it from --split-adjusted"
+            )
+
+
 def read_price_csv(text: str, source: str = "<csv>") -> tuple[list[dict], str]:
     """Rows as dicts with canonical keys, and the detected layout ('yahoo' or 'lowercase')."""
     sample = text.lstrip("\ufeff")
@@ -215,6 +245,9 @@ def import_csv(
     if names and names != {ticker}:
         raise InputError(f"{p} holds prices for {', '.join(sorted(names))}, not {ticker}; pass the matching ticker")
 
+    ordered = [bars[d] for d in sorted(bars)]
+    _check_split_jumps(ordered, file_splits, undo, p)
+
     splits = {s.date: s for s in file_splits}
     for s in undo:
         splits.setdefault(s.date, s)
@@ -224,7 +257,6 @@ def import_csv(
     if undo:
         note += "; split adjustment undone for " + ", ".join(f"{s.ratio:g}:1 on {s.date}" for s in undo)
     provenance = Provenance(source=f"{label} ({p.name})", retrieved_at=now, note=note)
-    ordered = [bars[d] for d in sorted(bars)]
     return TickerData(
         ticker=ticker,
         profile=Profile(name=name or ticker, currency=currency, exchange=exchange, timezone=timezone, provenance=provenance)

@@ -64,10 +64,10 @@ def record_snapshot(
     symbols = normalise_tickers(tickers)
     first = parse_date(start, "--start")
     last = parse_date(end, "--end") if end else dt.date.today()
-    if last < first:
-        raise InputError(f"--end {last} is before --start {first}; swap them")
     if first > dt.date.today():
         raise InputError(f"--start {first} is in the future; market data exists only for past sessions")
+    if last < first:
+        raise InputError(f"--end {last} is before --start {first}; swap them")
     if provider is None:
         from .cache import default_provider
 
