@@ -14,7 +14,6 @@ from verifier.errors import InputError
 def test_text_file_loads_with_title(example_article):
     doc = load_document(str(example_article))
     assert doc.text.startswith("Ad\nAmazon stock")
-    assert doc.title == "Ad"
     assert len(doc.sha256) == 64
 
 
@@ -97,3 +96,8 @@ def test_crlf_is_normalised():
 def test_html_with_only_markup_is_empty():
     with pytest.raises(InputError, match="no visible text"):
         document_from_text("<html><script>x</script></html>")
+
+
+def test_title_skips_ad_marker_lines(example_article):
+    assert load_document(str(example_article)).title.startswith("Amazon stock: Job cuts")
+    assert document_from_text("Anzeige\n\n# Big news\nbody").title == "Big news"

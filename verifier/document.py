@@ -148,6 +148,19 @@ def _normalise(text: str) -> str:
     return text
 
 
+_MARKER_LINE = re.compile(r"^(ad|advertisement|anzeige|sponsored|werbung|promoted|paid post|[-=_*#\s]*)$", re.I)
+
+
+def guess_title(text: str) -> Optional[str]:
+    """The first substantial line of a plain-text article, skipping ad markers and rules."""
+    for line in text.split("\n")[:10]:
+        line = line.strip().lstrip("#").strip()
+        if not line or _MARKER_LINE.match(line):
+            continue
+        return line[:200] if len(line) <= 200 else None
+    return None
+
+
 def document_from_text(
     text: str, source: str = "<text>", *, html_input: Optional[bool] = None, title: Optional[str] = None
 ) -> SourceDocument:
@@ -161,8 +174,7 @@ def document_from_text(
         if not text.strip():
             raise InputError(f"{source} has no visible text; give an article with some text")
     if title is None:
-        first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-        title = first[:200] if first and len(first) <= 200 else None
+        title = guess_title(text)
     return SourceDocument(text=text, source=source, title=title)
 
 

@@ -16,14 +16,19 @@ VERDICT_SYMBOLS = {"supported": "✓", "contradicted": "✗", "unverifiable": "?
 
 
 def fmt_value(value: Any) -> str:
+    """Numbers as a reader writes them: 241.73, 30,000, 50 bn."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
-        if value >= 1e9 and value % 1e6 == 0:
-            return f"{value / 1e9:g} bn"
-        if value >= 1e6 and value % 1e3 == 0:
-            return f"{value / 1e6:g} m"
-        return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.2f}"
+        if abs(value) >= 1e9 and value % 1e6 == 0:
+            return f"{value / 1e9:,.3f}".rstrip("0").rstrip(".") + " bn"
+        if abs(value) >= 1e6 and value % 1e3 == 0:
+            return f"{value / 1e6:,.3f}".rstrip("0").rstrip(".") + " m"
+        if value.is_integer():
+            return f"{value:,.0f}"
+        if abs(value) >= 1:
+            return f"{value:,.2f}" if round(value, 2) == value else f"{value:,.4f}".rstrip("0")
+        return f"{value:.4g}"
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
