@@ -40,7 +40,10 @@ def _offline_and_isolated(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("VERIFIER_HOME", str(home / "data"))
     monkeypatch.setenv("VERIFIER_CACHE_DIR", str(home / "cache"))
     monkeypatch.setenv("VERIFIER_CONFIG", str(home / "config.toml"))
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "VERIFIER_MODEL", "VERIFIER_LLM_MODE", "AZURE_OPENAI_API_KEY"):
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "VERIFIER_MODEL", "VERIFIER_LLM_MODE", "AZURE_OPENAI_API_KEY",
+                "AZURE_OPENAI_ENDPOINT", "OPENAI_API_VERSION", "VERIFIER_LLM_TIMEOUT", "VERIFIER_LLM_BACKOFF",
+                "VERIFIER_LLM_CONNECT_TIMEOUT", "VERIFIER_LLM_TRANSPORT_RETRIES", "VERIFIER_LLM_CHUNK_TOKENS",
+                "VERIFIER_PROMPTS_DIR"):
         monkeypatch.delenv(var, raising=False)
 
     real_connect = socket.socket.connect

@@ -46,8 +46,11 @@ def load_steps(path: str | Path) -> list[dict[str, Any]]:
 class ScriptedLLMServer:
     """Start with ``with ScriptedLLMServer(steps) as server:``; ``server.url`` ends in /v1."""
 
-    def __init__(self, steps: Optional[list[dict[str, Any]]] = None, port: int = 0) -> None:
+    def __init__(
+        self, steps: Optional[list[dict[str, Any]]] = None, port: int = 0, on_request: Optional[Any] = None
+    ) -> None:
         self.steps: list[dict[str, Any]] = list(steps or [])
+        self.on_request = on_request  # called with (number, record) after each answer
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._served = 0
@@ -175,6 +178,8 @@ class ScriptedLLMServer:
                     status, headers, payload = 404, {}, b'{"error": {"message": "only /chat/completions is scripted"}}'
                 else:
                     status, headers, payload = server.answer(self.path, {k.lower(): v for k, v in self.headers.items()}, raw)
+                    if server.on_request is not None:
+                        server.on_request(len(server.requests), status, server.requests[-1])
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
@@ -194,7 +199,15 @@ def main(argv: Optional[list[str]] = None) -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--reply", required=True, help="JSON file: {'steps': [...]} or a bare payload.")
     args = parser.parse_args(argv)
-    server = ScriptedLLMServer(load_steps(args.reply), port=args.port).start()
+    def report(number: int, status: int, record: dict[str, Any]) -> None:
+        usage = record.get("usage") or {}
+        print(
+            f"request {number}: {record['path']} -> HTTP {status}, prompt_tokens={usage.get('prompt_tokens', 0)} "
+            f"completion_tokens={usage.get('completion_tokens', 0)}",
+            flush=True,
+        )
+
+    server = ScriptedLLMServer(load_steps(args.reply), port=args.port, on_request=report).start()
     print(f"scripted LLM server on {server.url} (Ctrl-C stops it)", flush=True)
     try:
         while True:
