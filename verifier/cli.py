@@ -234,6 +234,9 @@ def batch(
         f"summary in {result.summary_path}",
         err=True,
     )
+    if result.market_fetches:
+        fetches = ", ".join(f"{t} {n}x" for t, n in sorted(result.market_fetches.items()))
+        typer.echo(f"market data fetches per ticker: {fetches}", err=True)
     for warning in result.history_warnings:
         typer.echo(f"warning: runs not stored in history ({warning}); use --no-log to skip", err=True)
     if result.failed:
