@@ -81,6 +81,22 @@ def resolve_company(name: str, extra: Optional[dict[str, str]] = None) -> Resolu
     return Resolution(None, reason=f"'{name}' is not in the bundled company table; pass --ticker to name its listing")
 
 
+def resolve_company_online(name: str, extra: Optional[dict[str, str]] = None, *, search=None) -> Resolution:  # noqa: ANN001
+    """``resolve_company``, then Yahoo's symbol search for a name the bundled table lacks.
+
+    The table stays first (and its ambiguous answers stand). The search picks a listing only when
+    exactly one issuer and one best listing match; otherwise the candidates come back (see
+    ``verifier.market.symbols``). ``search`` (query -> [{symbol, name, exchange, type}]) replaces
+    the yfinance search, e.g. in tests; offline the table's reason is kept with the failure added.
+    """
+    first = resolve_company(name, extra)
+    if first.ticker or first.candidates or not name or not name.strip():
+        return first
+    from .market.symbols import resolve_by_search
+
+    return resolve_by_search(name, search)
+
+
 def known_names() -> dict[str, str]:
     """alias (as written in the table) -> ticker, for the rule engine's company spotting."""
     out: dict[str, str] = {}
