@@ -143,3 +143,18 @@ def test_results_are_cached_and_pure():
     first = session_state(at, "XNAS")
     assert session_state(at, "XNYS") is first  # same question, same (cached) answer
     assert session_state(at.astimezone(BERLIN), "XNYS") is first
+
+
+@pytest.mark.parametrize(
+    ("at", "phase", "extended"),
+    [
+        (ny(2026, 1, 30, 8, 0), "pre_open", True),
+        (ny(2026, 1, 30, 11, 25), "open", False),
+        (ny(2026, 1, 30, 17, 0), "after_close", True),
+        (ny(2026, 1, 31, 10, 0), "closed", False),  # Saturday
+        (ny(2026, 1, 19, 10, 0), "closed", False),  # holiday
+    ],
+)
+def test_phase_tells_regular_from_extended_hours(at, phase, extended):
+    state = session_state(at)
+    assert state.phase == phase and state.extended_hours is extended

@@ -98,7 +98,23 @@ def test_missing_base_bar_is_no_data():
 def test_split_between_the_two_closes_is_undone():
     result = check(ny(2024, 6, 10, 17, 0), ticker="SPLT", path=SYNTHETIC, percent=1.0)
     assert result.verdict == "supported" and "10:1 split" in result.reason
-    assert check(ny(2024, 6, 10, 17, 0), ticker="SPLT", path=SYNTHETIC, percent=-89.9).verdict == "contradicted"
+    wrong = check(ny(2024, 6, 11, 12, 0), ticker="SPLT", path=SYNTHETIC, percent=-89.9, date=D(2024, 6, 10))
+    assert wrong.verdict == "contradicted"
+
+
+def test_before_the_open_the_gap_to_the_opening_price_counts():
+    # 08:00 ET: the 2026-01-29 session moved -0.53%; the 2026-01-30 open was -0.76% below that close
+    result = check(ny(2026, 1, 30, 8, 0), percent=-1.0)
+    assert result.verdict == "supported"
+    assert "pre-market" in result.reason and "-0.76%" in result.reason
+
+
+def test_unmatched_move_in_extended_hours_is_unverifiable_not_contradicted():
+    result = check(ny(2026, 1, 29, 18, 0), percent=-3.0)
+    assert result.verdict == "unverifiable"
+    assert "after the close" in result.reason and "extended-hours" in result.reason
+    named = check(ny(2026, 1, 29, 18, 0), percent=-3.0, date=D(2026, 1, 28))
+    assert named.verdict == "contradicted"  # a named session's move is settled by its closes
 
 
 def test_week_move_is_measured_from_the_previous_weeks_last_close():

@@ -66,12 +66,12 @@ def test_wrong_direction_is_contradicted():
 @pytest.mark.parametrize(
     ("factor", "verdict"), [(1.0049, "supported"), (0.9951, "supported"), (1.0051, "contradicted"), (0.9949, "contradicted")]
 )
-def test_tolerance_boundary_before_the_open(factor, verdict):
-    # 08:00 ET: no session in progress, only the 2026-01-29 close of 241.73 counts
-    result = check(ny(2026, 1, 30, 8, 0), price=round(241.73 * factor, 4))
+def test_tolerance_boundary_on_a_weekend(factor, verdict):
+    # Sunday: no session in progress, no extended hours, only Friday's close of 239.30 counts
+    result = check(ny(2026, 2, 1, 12, 0), price=round(239.30 * factor, 4))
     assert result.verdict == verdict
     if verdict == "contradicted":
-        assert "not within 0.5% of the 2026-01-29 close of $241.73" in result.reason
+        assert "not within 0.5% of the 2026-01-30 close of $239.30" in result.reason
 
 
 def test_price_inside_the_range_of_the_session_in_progress():
@@ -164,6 +164,24 @@ def test_direction_without_the_previous_bar_is_said_unchecked():
     assert result.verdict == "supported" and "was not checked" in result.reason
 
 
+# --------------------------------------------------------------------------- extended hours
+
+
+def test_before_the_open_the_opening_price_the_quotes_lead_into_counts():
+    # 08:00 ET on 2026-01-30: 239.89 is that day's open, not the 2026-01-29 close
+    result = check(ny(2026, 1, 30, 8, 0), price=239.89, direction="down")
+    assert result.verdict == "supported"
+    assert "2026-01-30 open of $239.89" in result.reason and "pre-market" in result.reason
+
+
+def test_unmatched_price_in_extended_hours_is_unverifiable_not_contradicted():
+    result = check(ny(2026, 1, 29, 18, 0), price=236.00)
+    assert result.verdict == "unverifiable"
+    assert "after the close" in result.reason and "extended-hours" in result.reason
+    closed = check(ny(2026, 1, 29, 18, 0), price=236.00, basis="close")
+    assert closed.verdict == "contradicted"  # "closed at" is about the completed session
+
+
 # --------------------------------------------------------------------------- currency and splits
 
 
@@ -189,6 +207,12 @@ def test_euro_listing_uses_its_own_exchange_calendar():
     # 18:00 Berlin is after Xetra's 17:30 close: the 2025-03-14 session is complete
     result = check(dt.datetime(2025, 3, 14, 18, 0, tzinfo=BERLIN), ticker="EURO", path=SYNTHETIC, price=81.5, currency="EUR")
     assert result.verdict == "supported" and "2025-03-14 close" in result.reason
+
+
+def test_direction_across_a_split_compares_like_with_like():
+    result = check(ny(2024, 6, 10, 17, 0), ticker="SPLT", path=SYNTHETIC, price=101.0, direction="up")
+    assert result.verdict == "supported"
+    assert "up from the previous close $100.00 (after the 10:1 split) on 2024-06-07" in result.reason
 
 
 def test_split_adjusted_price_for_a_day_before_the_split_is_contradicted_with_the_reason():

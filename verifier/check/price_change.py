@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..market.base import Bar, TickerData
-from ..market.calendar import previous_session, session_on_or_before
+from ..market.calendar import next_session, previous_session, session_on_or_before
 from ..schemas import Claim, Evidence, PriceChangeFields
 from . import CheckContext, Outcome, register
 from .common import (
@@ -49,6 +49,7 @@ class Move:
     end: Optional[Bar]
     live: bool = False  # the session in progress: compare with its low..high move
     split_factor: float = 1.0
+    gap: str = ""  # "pre-market"/"after-hours": the move to the next open, which those quotes lead into
 
     @property
     def complete(self) -> bool:
@@ -64,7 +65,7 @@ class Move:
         base = self.base_close()
         if self.live:
             return (self.end.low / base - 1) * 100, (self.end.high / base - 1) * 100
-        value = (self.end.close / base - 1) * 100
+        value = ((self.end.open if self.gap else self.end.close) / base - 1) * 100
         return value, value
 
     def matches(self, claimed: float) -> bool:
@@ -81,6 +82,12 @@ class Move:
                 f"the {self.label} {self.end_day}: between {percent(low, True)} and {percent(high, True)} from the "
                 f"{self.base_day} close of {money(self.base_close(), currency)} (its full-day low-high){split}"
             )
+        if self.gap:
+            return (
+                f"the move to the next open, which {self.gap} quotes lead into: {percent(low, True)} "
+                f"({money(self.base_close(), currency)} at the {self.base_day} close to {money(self.end.open, currency)} "
+                f"at the {self.end_day} open){split}"
+            )
         return (
             f"the {self.label} ending {self.end_day}: {percent(low, True)} ({money(self.base_close(), currency)} on "
             f"{self.base_day} to {money(self.end.close, currency)}){split}"
@@ -88,7 +95,12 @@ class Move:
 
     def evidence(self, data: TickerData) -> list[Evidence]:
         assert self.base is not None and self.end is not None
-        end = range_evidence(data, self.end, "; session in progress") if self.live else price_evidence(data, self.end, "close")
+        if self.live:
+            end = range_evidence(data, self.end, "; session in progress")
+        elif self.gap:
+            end = price_evidence(data, self.end, "open", f"; the open {self.gap} quotes lead into")
+        else:
+            end = price_evidence(data, self.end, "close")
         return [price_evidence(data, self.base, "close", "; base of the change"), end]
 
 
@@ -114,6 +126,17 @@ def _period_base(period: str, end: dt.date, data: TickerData) -> tuple[Optional[
     if period == "year":
         return session_on_or_before(end - dt.timedelta(days=365), exch, days), "one-year move"
     return previous_session(end, exch, days), "session"
+
+
+def _gap(data: TickerData, base_day: dt.date, end_day: Optional[dt.date], gap: str) -> Optional[Move]:
+    """The move from a close to the next open, when the data already holds that open."""
+    if end_day is None or data.bar_on(end_day) is None:
+        return None
+    factor = 1.0
+    for split in data.splits:
+        if base_day < split.date <= end_day:
+            factor *= split.ratio
+    return Move("gap", base_day, end_day, data.bar_on(base_day), data.bar_on(end_day), split_factor=factor, gap=gap)
 
 
 def _move(data: TickerData, period: str, end_day: dt.date, live: bool = False) -> Move:
@@ -161,6 +184,13 @@ def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
             moves.append(_move(data, period, state.last_completed))
         if state.in_progress:
             moves.append(_move(data, period, state.in_progress, live=True))
+        if state.extended_hours and period == "day" and state.last_completed:
+            if state.phase == "pre_open":
+                gap = _gap(data, state.last_completed, state.local_date, "pre-market")
+            else:
+                gap = _gap(data, state.last_completed, next_session(state.local_date, exchange(data), bar_dates(data)), "after-hours")
+            if gap is not None:
+                moves.append(gap)
     else:
         if pub_day is not None and fields.date > max(pub_day, own_day or pub_day):
             return Outcome(
@@ -203,6 +233,16 @@ def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
             RULE,
         )
     low, high = complete[0].values()
+    at_publication = fields.date is None or (state is not None and fields.date in {pub_day, own_day})
+    if at_publication and state is not None and state.extended_hours and period == "day":
+        return Outcome(
+            "unverifiable",
+            f"{claimed} was published {'before the open' if state.phase == 'pre_open' else 'after the close'} "
+            f"({state.at:%H:%M %Z}), when it may describe extended-hours trading, which daily bars do not show; "
+            f"it does not agree with {compared}.",
+            [e for m in complete for e in m.evidence(data)],
+            RULE + "; extended-hours moves cannot be checked on daily bars",
+        )
     if _opposite(fields.percent, low, high):
         reason = f"{claimed} has the wrong sign: the shares moved the other way, {compared} ({context})."
     else:

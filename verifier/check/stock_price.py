@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..market.base import Bar, TickerData
-from ..market.calendar import SessionState, previous_session, session_on_or_before
+from ..market.calendar import SessionState, next_session, previous_session, session_on_or_before
 from ..schemas import Claim, Evidence, StockPriceFields
 from . import CheckContext, Outcome, register
 from .common import (
@@ -100,9 +100,17 @@ def _at_publication(fields: StockPriceFields, state: SessionState, data: TickerD
         field = "open" if fields.basis == "open" else "range"
         if fields.basis != "close":
             live.append(Candidate(state.in_progress, field, role, bar))
+    extended = []
+    if state.extended_hours and fields.basis in ("unspecified", "intraday", "open"):
+        upcoming = state.local_date if state.phase == "pre_open" else next_session(state.local_date, exchange(data), bar_dates(data))
+        bar = data.bar_on(upcoming) if upcoming else None
+        crosses_split = upcoming is not None and any(state.local_date < sp.date <= upcoming for sp in data.splits)
+        if upcoming and bar is not None and not crosses_split:  # the data holds it (it traded after publication)
+            role = f"the open of the next session, which {'pre-market' if state.phase == 'pre_open' else 'after-hours'} quotes lead into"
+            extended.append(Candidate(upcoming, "open", role, bar))
     if fields.basis in ("intraday", "open", "high", "low"):
-        return live + completed
-    return completed + live
+        return live + completed + extended
+    return completed + live + extended
 
 
 def _on_named_day(fields: StockPriceFields, session: dt.date, data: TickerData, role: str) -> list[Candidate]:
@@ -139,7 +147,11 @@ def _direction(fields: StockPriceFields, match: Candidate, data: TickerData) -> 
     prev_bar = data.bar_on(prev_day) if prev_day else None
     if prev_bar is None:
         return None, f"; the stated direction ({fields.direction}) was not checked: no bar for the session before {match.session}", []
-    base = prev_bar.close
+    ratio = 1.0
+    for split in data.splits:  # a split between the two sessions: compare like with like
+        if prev_bar.date < split.date <= match.session:
+            ratio *= split.ratio
+    base = prev_bar.close / ratio
     price = fields.price
     if fields.direction == "unchanged":
         ok = within(price, base, RANGE_EDGE_TOLERANCE)
@@ -148,7 +160,8 @@ def _direction(fields: StockPriceFields, match: Candidate, data: TickerData) -> 
         actual = "up" if price > base else "down" if price < base else "unchanged"
         ok = actual == fields.direction
     word = {"up": "up from", "down": "down from", "unchanged": "unchanged from"}[actual]
-    text = f"{word} the previous close {money(base, cur)} on {prev_day}"
+    adjusted = f" (after the {ratio:g}:1 split)" if ratio != 1 else ""
+    text = f"{word} the previous close {money(base, cur)}{adjusted} on {prev_day}"
     ev = [price_evidence(data, prev_bar, "close", "; the previous close, for the stated direction")]
     return ok, text, ev
 
@@ -186,7 +199,8 @@ def check_stock_price(claim: Claim, ctx: CheckContext) -> Outcome:
             f"the article dates {claimed} to {fields.date}, after its own publication on {pub_day}; a price cannot be known before it trades.",
             rule=RULE,
         )
-    if fields.date is None or (state is not None and fields.date in {pub_day, own_day}):
+    at_publication = fields.date is None or (state is not None and fields.date in {pub_day, own_day})
+    if at_publication:
         assert state is not None
         candidates = _at_publication(fields, state, data)
         context = f"published {state.at:%Y-%m-%d %H:%M %Z}"
@@ -268,6 +282,15 @@ def check_stock_price(claim: Claim, ctx: CheckContext) -> Outcome:
                 )
 
     compared = "; nor ".join(c.describe(cur) for c in present)
+    if at_publication and state is not None and state.extended_hours and fields.basis in ("unspecified", "intraday"):
+        return Outcome(
+            "unverifiable",
+            f"{claimed} was published {'before the open' if state.phase == 'pre_open' else 'after the close'} "
+            f"({state.at:%H:%M %Z}), when it may be an extended-hours quote, which daily bars do not show; "
+            f"it does not match {compared}.",
+            [c.evidence(data) for c in present],
+            RULE + "; extended-hours quotes cannot be checked on daily bars",
+        )
     return Outcome(
         "contradicted",
         f"{claimed} is not within {tolerance_text(PRICE_TOLERANCE)} of {compared} ({context}){note}.",

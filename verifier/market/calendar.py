@@ -48,6 +48,12 @@ class SessionState:
     last_completed: Optional[dt.date]  # the last session whose close is at or before ``at``
     source: str  # "exchange_calendars XNYS" or "bars in the data"
     note: Optional[str] = None  # why the fallback was used, for reasons shown to users
+    phase: str = "closed"  # pre_open / open / after_close on a session day; closed on other days
+
+    @property
+    def extended_hours(self) -> bool:
+        """True before the open or after the close of a session day, when quotes move outside the bars."""
+        return self.phase in ("pre_open", "after_close")
 
     def describe(self) -> str:
         """One clause for a reason: 'at 2026-01-30 11:25 ET the 2026-01-30 XNYS session was in progress'."""
@@ -208,13 +214,13 @@ def _session_state(at: dt.datetime, exchange: str, bars: tuple[dt.date, ...]) ->
     today_is_session = _is_session(day, code, bars)
     prev = _previous_session(day, code, bars)
     if not today_is_session:
-        return SessionState(local, code, day, None, prev, source, note)
+        return SessionState(local, code, day, None, prev, source, note, "closed")
     opens, closes = session_hours(day, code)
     if local < opens:
-        return SessionState(local, code, day, None, prev, source, note)
+        return SessionState(local, code, day, None, prev, source, note, "pre_open")
     if local < closes:
-        return SessionState(local, code, day, day, prev, source, note)
-    return SessionState(local, code, day, None, day, source, note)
+        return SessionState(local, code, day, day, prev, source, note, "open")
+    return SessionState(local, code, day, None, day, source, note, "after_close")
 
 
 def session_state(
