@@ -335,6 +335,34 @@ def snapshot_import_csv(
     typer.echo(f"{data.ticker}: {len(bars)} bars {bars[0].date} to {bars[-1].date}; wrote {out}", err=True)
 
 
+@app.command("eval")
+def eval_command(
+    corpus: Path = typer.Argument(..., metavar="CORPUS", help="A labelled corpus folder (fixtures/corpus) or a headlines CSV."),
+    format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the figures to FILE instead of stdout."),
+    extractor: str = typer.Option("rules", "--extractor", help="rules (default, reproducible), llm or auto."),
+    market: Optional[str] = typer.Option(None, "--market", help="Default: each article's own snapshot (or a headline's price file); else none or a snapshot .json for all."),
+    split: str = typer.Option("all", "--split", help="all, dev or heldout (corpus folders only)."),
+    details: bool = typer.Option(False, "--details", help="List every missed, extra and mis-judged claim and flag (text format)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N articles or headlines."),
+    model: Optional[str] = typer.Option(None, "--model", help="LLM model name (env VERIFIER_MODEL)."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)."),
+) -> None:
+    """Measure extraction, verdicts and flags against labelled articles; see fixtures/corpus/README.md."""
+    if format not in ("text", "json"):
+        raise fail(f"unknown --format {format!r}; use text or json")
+    if extractor not in ("auto", "rules", "llm"):
+        raise fail(f"unknown --extractor {extractor!r}; use rules, llm or auto")
+    if split not in ("all", "dev", "heldout"):
+        raise fail(f"unknown --split {split!r}; use all, dev or heldout")
+    from .config import LLMSettings
+    from .evaluate import evaluate_corpus
+
+    settings = LLMSettings.resolve(model=model, base_url=base_url) if extractor != "rules" else None
+    result = evaluate_corpus(corpus, extractor, market, split=split, llm_settings=settings, limit=limit)
+    emit(result.to_json() + "\n" if format == "json" else result.to_text(details=details), out)
+
+
 def main() -> None:
     """Entry point. click handles usage errors (exit 2); domain errors become one line and their exit code."""
     from .errors import VerifierError
