@@ -142,3 +142,9 @@ def test_no_publication_time_and_no_date_is_unverifiable():
 def test_target_in_another_currency_is_not_compared():
     result = check(EXAMPLE_PUBLISHED, firm="Roth Capital", price_target=295, currency="EUR")
     assert result.verdict == "unverifiable" and "EUR" in result.reason
+
+
+def test_action_without_a_target_cannot_refute_a_target():
+    result = check(FACT_PUBLISHED, ticker="FACT", path=SYNTHETIC, firm="Citi", price_target=150)
+    assert result.verdict == "unverifiable" and "does not state" in result.reason
+    assert check(FACT_PUBLISHED, ticker="FACT", path=SYNTHETIC, firm="Citi", rating="Buy").verdict == "supported"

@@ -178,3 +178,12 @@ def test_deal_in_another_currency_is_not_compared():
     result = deal(published=dt.datetime(2025, 3, 14, 12, 0, tzinfo=NY), ticker="FACT", path=SYNTHETIC,
                   amount=300e6, counterparty="Bundesbahn", status="agreed")
     assert result.verdict == "unverifiable" and "another currency" in result.reason
+
+
+def test_source_without_company_facts_is_no_data_with_its_note():
+    published = dt.datetime(2025, 3, 14, 12, 0, tzinfo=NY)
+    cut = workforce(published=published, ticker="BARE", path=SYNTHETIC, count=500, attribution="reported", attributed_to="Reuters")
+    assert cut.verdict == "no_data"
+    assert "not provided by this source" in cut.reason and "reported by Reuters" in cut.reason
+    investment = deal(published=published, ticker="BARE", path=SYNTHETIC, amount=1e9, counterparty="Acme")
+    assert investment.verdict == "no_data" and "not provided by this source" in investment.reason

@@ -97,3 +97,8 @@ def test_vocabulary_helpers():
     assert period_key("first half 2025") == period_key("H1 2025") == "H1 2025"
     assert period_key(None) is None
     assert is_rounded(187.8e9) and is_rounded(50e9) and not is_rounded(187.83e9) and not is_rounded(1.86)
+
+
+def test_source_without_reported_figures_is_no_data():
+    result = check("revenue", 1e9, "Q4 2024", ticker="BARE")
+    assert result.verdict == "no_data" and "not provided by this source" in result.reason

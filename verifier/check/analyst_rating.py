@@ -213,7 +213,7 @@ def check_analyst_rating(claim: Claim, ctx: CheckContext) -> Outcome:
             rec = clean[0]
             return Outcome(
                 "supported",
-                f"{firm}'s {what} matches the action recorded {where}: {_action_text(rec)}"
+                f"the action recorded {where} matches {firm}'s {what}: {_action_text(rec)}"
                 f"{' (target within ' + tolerance_text(TARGET_TOLERANCE) + ')' if fields.price_target else ''}.",
                 [_evidence(data, rec, "analyst action")],
                 RULE,
@@ -226,12 +226,20 @@ def check_analyst_rating(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, rec, "analyst action")],
             RULE + "; prior target and ratings checked when stated",
         )
-    if in_window:
-        rec = in_window[0]
-        found = "; ".join(_action_text(a) for a in in_window)
+    comparable = [a for a in in_window if (a.price_target if fields.price_target else a.to_rating if fields.rating else True)]
+    if comparable:
+        found = "; ".join(_action_text(a) for a in comparable)
         return Outcome(
             "contradicted",
             f"{firm} acted {where}, but not with a {what}: the record shows {found}.",
+            [_evidence(data, a, "analyst action in the window") for a in comparable],
+            RULE,
+        )
+    if in_window:
+        found = "; ".join(_action_text(a) for a in in_window)
+        return Outcome(
+            "unverifiable",
+            f"{firm} acted {where}, but the record does not state the {what.split(' and ')[0]} ({found}), so it can neither confirm nor refute it.",
             [_evidence(data, a, "analyst action in the window") for a in in_window],
             RULE,
         )

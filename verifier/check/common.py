@@ -130,6 +130,13 @@ def missing_note(data: TickerData, *words: str) -> str:
     return f" (the source notes: {'; '.join(hits)})" if hits else ""
 
 
+def facts_missing(data: TickerData, kind: str) -> Optional[str]:
+    """The source's note when it supplies no company facts of ``kind`` at all (a no_data case), else None."""
+    if any(f.kind == kind for f in data.facts):
+        return None
+    return missing_note(data, "fact") or None
+
+
 # --------------------------------------------------------------------------- prices and sessions
 
 

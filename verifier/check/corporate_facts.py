@@ -9,7 +9,9 @@ Workforce
 - A cut larger than the whole workforce in the profile is contradicted outright; a headcount is
   compared with the profile's employee count.
 - No fact in the window: unverifiable, with the article's own attribution kept in the reason (and a
-  matching fact outside the window named). Facts dated after publication are not used.
+  matching fact outside the window named). Facts dated after publication are not used. When the
+  source supplies no company facts at all and says so in ``missing`` (yfinance does), the part that
+  could settle the claim is absent: no_data, with the source's note and the attribution.
 
 Deal
 - Matched on counterparty, amount (1%; "up to" in the claim also accepts a firm amount) and time.
@@ -37,6 +39,7 @@ from .common import (
     attribution_clause,
     count,
     evidence,
+    facts_missing,
     money,
     norm,
     publication_day,
@@ -149,6 +152,13 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
             "a cut cannot exceed the headcount",
         )
 
+    lacking = facts_missing(data, "workforce")
+    if lacking:
+        return Outcome(
+            "no_data",
+            f"the market data for {data.ticker} holds no company facts{lacking}, so {figure} cannot be checked; {attribution_clause(claim)}.",
+            rule=rule,
+        )
     pub_day = publication_day(ctx.published_at, data)
     facts = sorted(
         (f for f in data.facts if f.kind == "workforce" and _WORKFORCE_ACTIONS.get(norm(f.action) or "cut", norm(f.action)) == fields.action and f.count),
@@ -281,6 +291,13 @@ def check_deal(claim: Claim, ctx: CheckContext) -> Outcome:
     party = f" with {fields.counterparty}" if fields.counterparty else ""
     pub_day = publication_day(ctx.published_at, data)
     as_report = claim.attribution in _REPORT_STATUSES or fields.status in ("talks", "proposed", "rumored")
+    lacking = facts_missing(data, "deal")
+    if lacking:
+        return Outcome(
+            "no_data",
+            f"the market data for {data.ticker} holds no company facts{lacking}, so {figure}{party} cannot be checked; {attribution_clause(claim)}.",
+            rule=rule,
+        )
 
     deals = sorted((f for f in data.facts if f.kind == "deal" and f.amount), key=lambda f: f.date, reverse=True)
     deals = _usable(deals, pub_day)

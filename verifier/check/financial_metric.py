@@ -6,7 +6,8 @@ eps = earnings per share, ...) for the same fiscal period ("Q4 2025" = "fourth-q
 rounds to a unit ("$187.8 billion": a figure of a million or more with at most one decimal in
 millions/billions/trillions), because such a figure may be off by half its last digit plus the
 difference between reported and restated numbers. With no period stated, the latest fact of that
-metric known at publication is used and the reason says so. No fact: unverifiable.
+metric known at publication is used and the reason says so. No fact: unverifiable (no_data when
+the source says it supplies no company facts at all).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .common import (
     ROUNDED_METRIC_TOLERANCE,
     attribution_clause,
     evidence,
+    facts_missing,
     money,
     norm,
     publication_day,
@@ -120,6 +122,13 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
     wanted_period = period_key(fields.period)
     pub_day = publication_day(ctx.published_at, data)
 
+    lacking = facts_missing(data, "financial_metric")
+    if lacking:
+        return Outcome(
+            "no_data",
+            f"the market data for {data.ticker} holds no reported figures{lacking}, so {name} of {claimed} cannot be checked.",
+            rule=RULE,
+        )
     facts = [f for f in data.facts if f.kind == "financial_metric" and f.amount is not None and metric_key(f.metric) == metric]
     if pub_day is not None:
         facts = [f for f in facts if f.date <= pub_day + dt.timedelta(days=DATE_SLACK_DAYS)]
