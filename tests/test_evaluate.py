@@ -45,6 +45,15 @@ def _labels() -> list[tuple[Path, dict]]:
     return [(p, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(CORPUS.glob("*.labels.json"))]
 
 
+def _article_text(labels_path: Path) -> str:
+    """The article's text as the tool sees it (HTML reduced to its visible text)."""
+    from verifier.document import load_document
+
+    stem = labels_path.name[: -len(".labels.json")]
+    article = next(labels_path.with_name(stem + ext) for ext in (".txt", ".md", ".html") if labels_path.with_name(stem + ext).exists())
+    return load_document(str(article)).text
+
+
 # --------------------------------------------------------------------------- the corpus itself
 
 
@@ -53,7 +62,7 @@ def test_corpus_has_at_least_40_valid_articles_with_loadable_snapshots():
     assert len(labels) >= 40
     snapshots = set()
     for path, data in labels:
-        text = path.with_name(path.name.replace(".labels.json", ".txt")).read_text(encoding="utf-8")
+        text = _article_text(path)
         assert validate_labels(data, text, path.name, CORPUS) == []
         snapshots.add(data["snapshot"])
     tickers = set()
@@ -85,8 +94,7 @@ def test_about_a_third_of_the_claims_are_wrong_and_every_kind_and_style_is_cover
 
 def test_every_header_gives_the_labelled_publication_time():
     for path, data in _labels():
-        text = path.with_name(path.name.replace(".labels.json", ".txt")).read_text(encoding="utf-8")
-        found = find_publication_time(text)
+        found = find_publication_time(_article_text(path))
         assert found is not None, path.name
         assert found.value == dt.datetime.fromisoformat(data["published_at"]), path.name
 

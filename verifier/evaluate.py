@@ -81,6 +81,7 @@ class Case:
     style: Optional[str] = None
     labelled_kinds: Optional[set[str]] = None  # predictions of other kinds are not scored
     label_flags: bool = True
+    path: Optional[str] = None  # the article file: verify() reads it itself (HTML reduced the same way)
 
 
 def _problem(where: str, what: str) -> str:
@@ -194,6 +195,7 @@ def load_corpus(corpus_dir: Union[str, Path], split: Optional[str] = None) -> li
                 ticker=data.get("ticker"),
                 split=data.get("split"),
                 style=data.get("style"),
+                path=str(article),
             )
         )
     if problems:
@@ -829,7 +831,7 @@ def run_cases(
                     provider_cache[chosen] = open_provider(chosen)
                 chosen = provider_cache[chosen]
             report = verify(
-                case.text,
+                Path(case.path) if case.path else case.text,
                 source=case.id,
                 published_at=case.published_at if case.pass_published else None,
                 extractor=engine,
