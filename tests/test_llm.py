@@ -28,6 +28,7 @@ from verifier.extract.llm import (
     split_chunks,
 )
 from verifier.pipeline import verify
+from verifier.schemas import Report
 
 try:
     from tests.llm_server import ScriptedLLMServer, load_steps
@@ -36,6 +37,7 @@ except ImportError:  # pytest put tests/ itself on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPLY = ROOT / "fixtures" / "llm" / "amazon-restructuring.json"
+EXAMPLE_SNAPSHOT = ROOT / "fixtures" / "market" / "amzn-2026-01.json"
 KEY = "sk-test-SECRET-0123456789abcdef"
 
 
@@ -405,21 +407,21 @@ def test_api_key_never_leaves_the_process(server, example_article, tmp_path):
     server.push({"payload": amazon_payload()})
     home, cache = Path(os.environ["VERIFIER_HOME"]), Path(os.environ["VERIFIER_CACHE_DIR"])
     env = {**os.environ, "OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": KEY, "VERIFIER_LLM_BACKOFF": "0.01"}
-    outputs = []
-    for fmt in ("json", "text", "md"):
-        proc = subprocess.run(
-            [sys.executable, "-m", "verifier", "check", str(example_article), "--extractor", "llm", "--format", fmt],
-            capture_output=True, text=True, env=env, timeout=120,
-        )  # fmt: skip
-        assert proc.returncode == 0, proc.stderr
-        outputs += [proc.stdout, proc.stderr]
-    report = json.loads(outputs[0])
+    proc = subprocess.run(
+        [sys.executable, "-m", "verifier", "check", str(example_article), "--extractor", "llm", "--format", "json",
+         "--market", str(EXAMPLE_SNAPSHOT)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
     assert report["run"]["extractor"] == "llm" and report["run"]["llm_calls"] == 1
-    assert len(server.requests) == 1  # json made the call; text and md were served by the cache
+    assert report["summary"]["supported"] == 7
+    rebuilt = Report.from_json(proc.stdout)
+    outputs = [proc.stdout, proc.stderr, rebuilt.to_markdown(), rebuilt.to_text(), rebuilt.to_html()]
     assert server.requests[0]["headers"].get("authorization") == f"Bearer {KEY}"  # it was sent, to the endpoint only
     server.steps = [{"status": 401, "body": {"error": {"message": f"bad key {KEY}"}}}]
     failed = subprocess.run(
-        [sys.executable, "-m", "verifier", "check", str(example_article), "--extractor", "llm", "--no-cache"],
+        [sys.executable, "-m", "verifier", "check", str(example_article), "--extractor", "llm", "--no-cache", "--market", "none"],
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert failed.returncode == 3
@@ -542,3 +544,39 @@ def test_hand_started_server_serves_the_cli(example_article, tmp_path):
     finally:
         srv.terminate()
         srv.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    "article, company, model_ticker, expected, noted",
+    [("Amazon shares closed at $12.40.", "Amazon", "AMZ", "AMZN", False),  # the table beats the model's memory
+     ("Zyxw Robotics (NASDAQ: ZYXW) shares closed at $12.40.", "Zyxw Robotics", "ZYXW", "ZYXW", False),  # in the text
+     ("Zyxw Robotics shares closed at $12.40.", "Zyxw Robotics", "ZYXW", "ZYXW", True)],  # unknown: kept, with a note
+)  # fmt: skip
+def test_ticker_is_settled_by_article_or_table(server, article, company, model_ticker, expected, noted):
+    quote = "shares closed at $12.40"
+    server.push({"payload": {"claims": [{"quote": quote, "company": company, "ticker": model_ticker,
+                                         "fields": {"kind": "stock_price", "price": 12.4, "basis": "close"}}], "flags": []}})  # fmt: skip
+    extraction = engine(server).extract(document_from_text(article, "t.txt"))
+    assert extraction.claims[0].ticker == expected
+    assert any("comes from the model" in n for n in extraction.notes) == noted
+
+
+def test_answer_cut_off_at_the_token_limit_is_one_clear_error(server, example_article):
+    server.push({"payload": amazon_payload(), "finish_reason": "length"})
+    with pytest.raises(LLMError, match="output-token limit"):
+        engine(server).extract(load_document(str(example_article)))
+
+
+def test_cli_auto_falls_back_to_rules_when_the_endpoint_fails(server, example_article):
+    server.push({"status": 502, "body": {"error": {"message": "bad gateway"}}})
+    env = {**os.environ, "OPENAI_BASE_URL": server.url, "OPENAI_API_KEY": KEY, "VERIFIER_LLM_BACKOFF": "0.01",
+           "VERIFIER_LLM_TRANSPORT_RETRIES": "1"}  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "verifier", "check", str(example_article), "--format", "json", "--market", "none"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    run = json.loads(proc.stdout)["run"]
+    assert run["extractor"] == "rules" and len(server.requests) == 2
+    assert any("fell back to the rule engine" in n and "HTTP 502" in n for n in run["notes"])
+    assert KEY not in proc.stdout + proc.stderr

@@ -550,6 +550,7 @@ class LLMExtractor:
             flags += self._ground_flags(result, chunk)
 
         claims = _dedupe_claims(claims, text)
+        claims = [_settle_ticker(c, text, notes) for c in claims]
         from ..promo import detect_flags, merge_flags
 
         flags = merge_flags([*flags, *detect_flags(text)])
@@ -617,6 +618,32 @@ class LLMExtractor:
                     update["explanation"] = known.explanation
             out.append(flag.model_copy(update=update))
         return out
+
+
+def _settle_ticker(claim: Claim, text: str, notes: list[str]) -> Claim:
+    """Which listing a claim is checked against is not left to the model's memory.
+
+    A ticker the article itself writes is kept; otherwise the bundled company table decides from the
+    company name (an ambiguous name leaves the ticker empty, so the check says which listings
+    match). Only for a company the table does not know is the model's ticker kept, with a note.
+    """
+    from ..tickers import resolve_company
+
+    ticker = claim.ticker
+    if ticker and re.search(rf"(?<![A-Za-z]){re.escape(ticker)}(?![A-Za-z])", text):
+        return claim
+    if not claim.company:
+        return claim
+    resolution = resolve_company(claim.company)
+    if resolution.ticker:
+        return claim if resolution.ticker == ticker else claim.model_copy(update={"ticker": resolution.ticker})
+    if resolution.candidates:
+        return claim.model_copy(update={"ticker": None})
+    if ticker:
+        note = f"ticker {ticker} for {claim.company!r} comes from the model, not from the article or the company table"
+        if note not in notes:
+            notes.append(note)
+    return claim
 
 
 def _same_claim(a: Claim, b: Claim) -> bool:
