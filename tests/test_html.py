@@ -219,7 +219,7 @@ def test_article_markup_is_rendered_as_text():
     assert "<b " not in lowered and "<i>" not in lowered
     assert "onload=" not in lowered.replace("onload=alert(3)&gt;", "")  # only as escaped text
     assert 'href="javascript:' not in lowered
-    assert "document.title=&#34;pwned&#34;&lt;/script&gt;" in html
+    assert "document.title=&quot;pwned&quot;&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&amp;amp; done" in html  # an entity in the article is shown as written, not decoded
     parsed = parse_article(html)
@@ -232,7 +232,7 @@ def test_claim_ids_are_escaped_in_attributes():
     report = make_report(text, claims=[("closed at $10.50", "supported", {"id": 'x"><b>'})])
     html = report.to_html()
     assert '<b>"' not in html and 'id="x"><b>' not in html
-    assert "#claim-x&#34;&gt;&lt;b&gt;" in html
+    assert "#claim-x&quot;&gt;&lt;b&gt;" in html
 
 
 # --------------------------------------------------------------------------- overlapping spans

@@ -8,8 +8,8 @@
   JavaScript and in print the numbers still tie the text to the tables.
 - Overlapping spans (a flag inside a claim, two claims sharing words) are split into flat
   segments at every boundary, so no element is nested in another link and nothing is lost.
-- Every piece of article text passes through ``markupsafe.escape`` (the segments) or jinja2's
-  autoescape (everything else).
+- Every piece of article text passes through ``escape`` (the highlighted segments, built here)
+  or jinja2's autoescape (everything else).
 """
 
 from __future__ import annotations
@@ -20,11 +20,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from markupsafe import Markup, escape
+from html import escape as _escape
+
+from markupsafe import Markup
 
 from ..schemas import CheckedClaim, Flag, Report
 from .common import VERDICT_LABELS, VERDICT_SYMBOLS, fmt_value, headline, who
 from .svg import price_chart
+
+
+def escape(text: str) -> str:
+    """HTML-escape text for element content and quoted attributes (& < > \" ')."""
+    return _escape(str(text), quote=True)
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"
@@ -66,15 +73,23 @@ def highlight_article(report: Report) -> Markup:
     claims = [_Span(c.start, c.end, c, f"claim-{c.id}") for c in report.claims if c.end > c.start]
     flags = [_Span(f.start, f.end, f, flag_anchor(i)) for i, f in enumerate(report.flags, 1) if f.end > f.start]
     cuts = sorted({0, len(text), *(s.start for s in claims + flags), *(s.end for s in claims + flags)})
+    starts: dict[int, list[_Span]] = {}
     ends: dict[int, list[_Span]] = {}
     for span in claims + flags:
+        starts.setdefault(span.start, []).append(span)
         ends.setdefault(span.end, []).append(span)
 
     out: list[str] = []
+    active: dict[int, _Span] = {}  # a sweep over the cuts: the spans covering the current piece
     for a, b in zip(cuts, cuts[1:]):
-        piece = str(escape(text[a:b]))
-        over_claims = sorted((s for s in claims if s.start <= a and s.end >= b), key=lambda s: s.end - s.start)
-        over_flags = sorted((s for s in flags if s.start <= a and s.end >= b), key=lambda s: s.end - s.start)
+        for span in ends.get(a, []):
+            active.pop(id(span), None)
+        for span in starts.get(a, []):
+            active[id(span)] = span
+        piece = escape(text[a:b])
+        covering = sorted(active.values(), key=lambda s: (s.end - s.start, s.start))
+        over_claims = [s for s in covering if isinstance(s.item, CheckedClaim)]
+        over_flags = [s for s in covering if isinstance(s.item, Flag)]
         for span in over_claims + over_flags:
             if not span.first_seen:  # a target for "back to the text" links
                 span.first_seen = True
