@@ -24,6 +24,7 @@ from verifier.evaluate import (
     evaluate_corpus,
     is_headlines_csv,
     load_corpus,
+    load_headline_labels,
     load_headlines,
     match_claims,
     parse_benzinga_headline,
@@ -357,6 +358,28 @@ def test_headlines_csv_is_detected_and_labelled_from_the_headline_and_price_file
     # an analyst action without target or rating still names the firm
     assert cases[2].claims[0].values == {"firm": "Citigroup"}
     assert cases[0].pass_published and cases[0].market is not None
+
+
+def test_hand_labels_for_headlines_add_kinds_and_claims(tmp_path):
+    path = _headlines(tmp_path)
+    labels = tmp_path / "h.labels.json"
+    labels.write_text(json.dumps({"kinds": ["price_change"], "rows": {
+        "H2": [{"kind": "price_change", "values": {"percent": 2.5}}, {"kind": "deal", "values": {"amount": 1e9}, "optional": True}]}}))
+    cases = load_headlines(path, labels=load_headline_labels(labels))
+    assert "price_change" in cases[0].labelled_kinds  # every row was read for the labelled kinds
+    extra = [c for c in cases[1].claims if c.kind != "stock_price"]
+    assert [(c.kind, c.values, c.optional) for c in extra] == [("price_change", {"percent": 2.5}, False), ("deal", {"amount": 1e9}, True)]
+    labels.write_text(json.dumps({"kinds": ["gossip"], "rows": {}}))
+    with pytest.raises(InputError, match="needs \"kinds\""):
+        load_headline_labels(labels)
+    with pytest.raises(InputError, match="for a headlines CSV"):
+        evaluate_corpus(CORPUS, "rules", headline_labels=labels)
+
+
+def test_the_bundled_headline_labels_are_valid():
+    data = load_headline_labels(CORPUS / "headlines" / "analyst_headlines.labels.json")
+    assert all(row.startswith("H") for row in data["rows"])
+    assert sum(len(v) for v in data["rows"].values()) >= 30
 
 
 # --------------------------------------------------------------------------- the command

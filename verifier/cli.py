@@ -345,6 +345,7 @@ def eval_command(
     split: str = typer.Option("all", "--split", help="all, dev or heldout (corpus folders only)."),
     details: bool = typer.Option(False, "--details", help="List every missed, extra and mis-judged claim and flag (text format)."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N articles or headlines."),
+    labels: Optional[Path] = typer.Option(None, "--labels", help="Hand labels for a headlines CSV (e.g. fixtures/corpus/headlines/analyst_headlines.labels.json)."),
     model: Optional[str] = typer.Option(None, "--model", help="LLM model name (env VERIFIER_MODEL)."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)."),
 ) -> None:
@@ -359,7 +360,7 @@ def eval_command(
     from .evaluate import evaluate_corpus
 
     settings = LLMSettings.resolve(model=model, base_url=base_url) if extractor != "rules" else None
-    result = evaluate_corpus(corpus, extractor, market, split=split, llm_settings=settings, limit=limit)
+    result = evaluate_corpus(corpus, extractor, market, split=split, llm_settings=settings, limit=limit, headline_labels=labels)
     emit(result.to_json() + "\n" if format == "json" else result.to_text(details=details), out)
 
 

@@ -316,8 +316,27 @@ def _new_york():  # noqa: ANN202
     return ZoneInfo("America/New_York")
 
 
-def load_headlines(csv_path: Union[str, Path], limit: Optional[int] = None) -> list[Case]:
-    """Cases from a headlines CSV (columns id, ticker, published, headline, price_file)."""
+def load_headline_labels(path: Union[str, Path]) -> dict[str, Any]:
+    """Hand labels for headlines by row id: {"kinds": [...], "rows": {id: [{kind, values, optional?}]}}."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"cannot read headline labels {p}: {exc}; pass a JSON file like fixtures/corpus/headlines/analyst_headlines.labels.json") from None
+    kinds = data.get("kinds") if isinstance(data, dict) else None
+    rows = data.get("rows") if isinstance(data, dict) else None
+    if not isinstance(kinds, list) or not isinstance(rows, dict) or not set(kinds) <= set(CLAIM_KINDS):
+        raise InputError(f"{p} needs \"kinds\" (claim kinds) and \"rows\" (id -> labels); see fixtures/corpus/README.md")
+    for row_id, labels in rows.items():
+        for label in labels:
+            if label.get("kind") not in CLAIM_KINDS or not isinstance(label.get("values"), dict):
+                raise InputError(f"{p} row {row_id}: each label needs a claim kind and values")
+    return data
+
+
+def load_headlines(csv_path: Union[str, Path], limit: Optional[int] = None, labels: Optional[dict[str, Any]] = None) -> list[Case]:
+    """Cases from a headlines CSV (columns id, ticker, published, headline, price_file), with the
+    hand labels of ``load_headline_labels`` added when given."""
     path = Path(csv_path)
     try:
         rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
@@ -347,6 +366,10 @@ def load_headlines(csv_path: Union[str, Path], limit: Optional[int] = None) -> l
             claims.append(ClaimLabel("analyst_rating", text, parsed, None))
         elif _ANALYST_WORDS.search(text):
             kinds.discard("analyst_rating")  # an analyst action in another wording: truth unknown, not scored
+        if labels:
+            kinds |= set(labels["kinds"])
+            for extra in labels["rows"].get(row.get("id", ""), []):
+                claims.append(ClaimLabel(extra["kind"], text, dict(extra["values"]), None, bool(extra.get("optional"))))
         for m in _HEADLINE_PRICE.finditer(text):
             before = text[max(0, m.start() - 14) : m.start()]
             if re.search(r"PT|[Tt]arget|Raises|Lowers", before):
@@ -865,6 +888,7 @@ def evaluate_corpus(
     split: Optional[str] = None,
     llm_settings: Any = None,
     limit: Optional[int] = None,
+    headline_labels: Optional[Union[str, Path]] = None,
 ) -> EvalResult:
     """Evaluate a labelled corpus folder or a headlines CSV (detected by its columns).
 
@@ -877,8 +901,11 @@ def evaluate_corpus(
     if p.is_file():
         if not is_headlines_csv(p):
             raise InputError(f"{p} is neither a corpus folder nor a headlines CSV (needs headline and published columns)")
-        cases = load_headlines(p, limit=limit)
+        extra = load_headline_labels(headline_labels) if headline_labels else None
+        cases = load_headlines(p, limit=limit, labels=extra)
     else:
+        if headline_labels:
+            raise InputError("--labels is for a headlines CSV; a corpus folder carries its own labels")
         cases = load_corpus(p, split=split)
         if limit:
             cases = cases[:limit]
