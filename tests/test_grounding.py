@@ -105,3 +105,10 @@ def test_unnamed_source_and_counterparty_are_repairable():
 def test_name_in_article_is_case_and_space_insensitive():
     assert name_in_article("openai", ARTICLE) and name_in_article("Roth  Capital", ARTICLE)
     assert not name_in_article("Bloomberg", ARTICLE)
+
+
+def test_firm_named_by_its_distinctive_word():
+    article = "- Seaport initiates at Sell, PT $140\n- Melius PT $230, Buy"
+    assert name_in_article("Seaport Research", article, firm=True)
+    assert name_in_article("Melius Research", article, firm=True)
+    assert not name_in_article("Research Capital", article, firm=True)  # generic words name no one

@@ -89,6 +89,12 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+_GENERIC = frozenset(
+    "the and research capital securities partners group markets bank financial advisors advisory equity equities "
+    "investment investments global asset management company holdings brothers inc llc ltd corp co plc".split()
+)  # words that name no one in particular ("Seaport Research" is named by "Seaport")
+
+
 def name_in_article(name: str, article: str, *, firm: bool = False) -> bool:
     """A name counts as present when it (or, for an analyst firm, a known alias) occurs in the article."""
     hay = _norm(article)
@@ -101,8 +107,8 @@ def name_in_article(name: str, article: str, *, firm: bool = False) -> bool:
         aliases = [canonical, *firm_table().get(canonical, [])]
         if any(_norm(a) in hay for a in aliases if len(a) >= 3):
             return True
-    words = [w for w in re.findall(r"[A-Za-z][\w&'-]+", name) if len(w) >= 4]
-    return bool(words) and max(words, key=len).lower() in hay
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w&'-]+", name) if len(w) >= 3 and w.lower() not in _GENERIC]
+    return any(re.search(rf"(?<![\w]){re.escape(w)}(?![\w])", hay) for w in words)
 
 
 def quote_problem(quote: str, article: str) -> Optional[str]:
