@@ -278,7 +278,7 @@ def _price_provider(price_file: Path, ticker: str, cache: dict) -> Any:
     if key in cache:
         return cache[key]
     from .market.csv_import import import_csv, load_split_table
-    from .market.snapshot import Snapshot, SnapshotProvider
+    from .market.snapshot import Snapshot
 
     split_spec = None
     head = price_file.read_text(encoding="utf-8").splitlines()[0].lower() if price_file.is_file() else ""
@@ -286,11 +286,29 @@ def _price_provider(price_file: Path, ticker: str, cache: dict) -> Any:
     if "adj close" in head and table.is_file():
         split_spec = load_split_table(table, ticker) or None
     data = import_csv(ticker, price_file, split_adjusted=split_spec, source="price file")
-    provider = SnapshotProvider.__new__(SnapshotProvider)
-    provider.path = price_file
-    provider.snapshot = Snapshot(tickers={ticker: data})
+    provider = PriceFileProvider(price_file, Snapshot(tickers={ticker: data}))
     cache[key] = provider
     return provider
+
+
+class PriceFileProvider:
+    """Serves one imported price file from memory (a MarketProvider; no network)."""
+
+    name = "price-file"
+
+    def __init__(self, path: Path, snapshot: Any):
+        self.path, self.snapshot = path, snapshot
+
+    def describe(self) -> str:
+        return f"price-file:{self.path.name}"
+
+    def fetch(self, request: Any) -> Any:
+        from .errors import TickerNotFound
+
+        data = self.snapshot.tickers.get(request.ticker.upper())
+        if data is None:
+            raise TickerNotFound(f"{request.ticker} is not in {self.path.name} (it holds {', '.join(self.snapshot.tickers)})")
+        return data
 
 
 def _headline_price_verdict(price: float, published: dt.datetime, provider: Any, ticker: str) -> Optional[str]:
@@ -876,7 +894,7 @@ def run_cases(
                 result.flags[flag.technique].labelled += 1
         result.seconds = time.perf_counter() - started
         results.append(result)
-    market_label = "per-case snapshots" if market is None else (market if isinstance(market, str) else getattr(market, "name", "provider"))
+    market_label = "each case's own data" if market is None else (market if isinstance(market, str) else getattr(market, "name", "provider"))
     return EvalResult(source=source, extractor=used_extractor, market=market_label, cases=results)
 
 
@@ -924,7 +942,8 @@ def render_text(result: EvalResult, details: bool = False) -> str:
     s = result.summary()
     lines.append(f"verifier eval: {result.source}")
     lines.append(f"extractor {result.extractor}, market {result.market}, measured {result.measured_at:%Y-%m-%d %H:%M} UTC")
-    lines.append(f"{s['articles']} articles, {s['claims']['labelled']} labelled claims, {s['flags']['labelled']} labelled flags"
+    unit = "headlines" if result.cases and all(c.style == "headline" for c in result.cases) else "articles"
+    lines.append(f"{s['articles']} {unit}, {s['claims']['labelled']} labelled claims, {s['flags']['labelled']} labelled flags"
                  + (f", {s['errors']} articles failed" if s["errors"] else ""))
     lines.append("")
     lines.append(f"{'claims':<18}{'labelled':>9}{'found':>7}{'matched':>8}{'prec %':>8}{'recall %':>9}{'F1 %':>7}")
