@@ -1,46 +1,632 @@
-"""Who stands behind a claim: stated, reported, rumored, forecast or opinion.
+"""Who stands behind a claim: stated, reported, rumored, forecast or opinion, and who said it.
 
-Read from the hedged wording around the claim in its sentence ("market reports suggest",
-"according to Reuters", "people familiar with", "expects"). The named source is returned too.
+The rule engine calls ``classify_attribution`` for every claim span; the promotional analysis
+uses ``reported_speech_spans`` so that a promoter quoted in a news story is not read as the
+article's own voice.
+
+How a claim is classified (first match wins, within the claim's clause, a sentence-initial
+"According to X," and a sentence-final ", X said." / ", according to X." tail):
+
+1. ``rumored``: rumours, speculation, "people familiar with", "sources close to", unconfirmed.
+2. ``forecast``: a forecasting verb before the claim ("expects", "forecasts", "sees ... reaching",
+   "could reach", "is expected to"), or an estimate noun right at the figure ("estimates of
+   $1.80", "a price target of $300", "guidance of"). An analyst *action* on a target ("Roth
+   Capital raised its price target to $295") is not a forecast: the action happened and is
+   checkable, so it is ``stated`` with the firm as the source.
+3. ``reported``: "according to Reuters", "Bloomberg reported", "market reports suggest",
+   "reportedly", "citing".
+4. ``opinion``: "we believe", "in our view", "X argues", "arguably".
+5. ``stated``: everything else; an on-record speaker ("the company said") is still returned.
+
+``attributed_to`` is a *named* source (a capitalised name, a known analyst firm, or "people
+familiar with the matter"); generic sources ("market reports", "analysts") give None.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from .schemas import Attribution
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'\u201c])|\n\s*\n")
+# --------------------------------------------------------------------------- sentences
 
-_SOURCE = r"(?P<src>(?:[A-Z][\w&.'-]*)(?:\s+(?:[A-Z][\w&.'-]*|and|of|the|&))*)"
+_ABBREVIATIONS = {
+    "inc", "corp", "co", "ltd", "plc", "llc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "etc",
+    "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "approx", "est", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "n.v", "s.a", "ag",
+}
+_TERMINAL = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s)")
 
-PATTERNS: list[tuple[Attribution, re.Pattern[str]]] = [
-    ("rumored", re.compile(r"\b(rumou?rs?|rumou?red|speculation|speculat\w+|people familiar with|sources? (?:close to|familiar)|unconfirmed|whispers?)\b", re.I)),
-    ("reported", re.compile(rf"\baccording to (?:a |an |the )?(?:report(?:s)? (?:by|from|in) )?{_SOURCE}", re.I)),
-    ("reported", re.compile(rf"\b{_SOURCE} (?:reported|reports|said|says|wrote|cited)\b")),
-    ("reported", re.compile(r"\b(market reports?|media reports?|press reports?|reports? suggest\w*|reportedly|is said to|are said to|was reported|were reported|in talks|in discussions|in negotiations)\b", re.I)),
-    ("forecast", re.compile(r"\b(expects?|expected|forecasts?|projects?|projected|estimates?|anticipates?|could reach|may reach|will likely|is likely to|outlook|guidance)\b", re.I)),
-    ("opinion", re.compile(r"\b(we believe|we think|in our view|in my view|I believe|I think|seems|appears to be|arguably)\b", re.I)),
-]
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the '.' at ``dot`` ends an abbreviation or an initial, not a sentence."""
+    start = dot
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot].lower()
+    if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        return True
+    return len(word) == 1 and word.isalpha()  # "J. Smith", "U.S."-style initials
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence, whitespace-trimmed, in reading order.
+
+    Cached for the last few texts: one article is split once however many analyses ask.
+    """
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """See ``sentence_spans``.
+
+    A sentence ends at . ! ? followed by space (not after an abbreviation or initial), and at a
+    line break unless the line is hard-wrapped mid-sentence (lower-case on both sides).
+    """
+    cuts: list[int] = []
+    for m in _TERMINAL.finditer(text):
+        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+            continue
+        cuts.append(m.end())
+    for m in re.finditer(r"([^ \t\n]?)[ \t]*\n[ \t]*([^ \t\n]?)", text):
+        before, after = m.group(1), m.group(2)
+        wrapped = bool(before) and bool(after) and (before.islower() or before == ",") and after.islower()
+        if not wrapped:
+            cuts.append(m.start() + len(before))
+    spans: list[tuple[int, int]] = []
+    prev = 0
+    for cut in sorted(set(cuts)) + [len(text)]:
+        if cut < prev:
+            continue
+        start, end = prev, cut
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+        prev = cut
+    return tuple(spans)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or line block) that holds [start, end)."""
-    left = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start), text.rfind("! ", 0, start), text.rfind("\n", 0, start))
-    left = 0 if left < 0 else left + 1
-    right_candidates = [i for i in (text.find(". ", end), text.find("? ", end), text.find("! ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return left, right
+    """The sentence (or sentences) that hold [start, end)."""
+    return SentenceIndex(text).bounds(start, end)
 
 
-def classify_attribution(text: str, start: int, end: int) -> tuple[Attribution, Optional[str]]:
-    """Attribution of the claim at [start, end) and the named source, if any."""
-    left, right = sentence_bounds(text, start, end)
-    sentence = text[left:right]
-    for attribution, pattern in PATTERNS:
-        m = pattern.search(sentence)
-        if m:
-            src = m.groupdict().get("src")
-            return attribution, (src.strip() if src else None)
-    return "stated", None
+class SentenceIndex:
+    """Sentence spans of one text with O(log n) lookup, so long texts stay linear to analyse."""
+
+    def __init__(self, text: str, spans: Optional[list[tuple[int, int]]] = None):
+        self.spans = sentence_spans(text) if spans is None else spans
+        self.starts = [a for a, _ in self.spans]
+
+    def index_of(self, pos: int) -> Optional[int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.spans[i][0] <= pos < self.spans[i][1]:
+            return i
+        return None
+
+    def sentence_of(self, pos: int) -> Optional[tuple[int, int]]:
+        i = self.index_of(pos)
+        return None if i is None else self.spans[i]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        lo = bisect.bisect_right(self.starts, start) - 1
+        if lo < 0 or self.spans[lo][1] <= start:
+            lo += 1  # the claim starts between two sentences
+        hi = bisect.bisect_left(self.starts, max(end, start + 1)) - 1
+        if lo >= len(self.spans) or hi < lo:
+            return start, end
+        return self.spans[lo][0], self.spans[hi][1]
+
+
+# --------------------------------------------------------------------------- quotations
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted words (inside the marks) for "...", \u201c...\u201d, \u2018...\u2019 and '...'.
+
+    Straight double quotes pair up within a paragraph; single quotes only count when they open at a
+    word start and close before a space or punctuation, so apostrophes (it's, investors') are not
+    taken for quotation marks.
+    """
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        p0, seg = para.start(), para.group()
+        for m in re.finditer(r"\"([^\"]+)\"|\u201c([^\u201c\u201d]+)\u201d|\u201e([^\u201c\u201d\u201e]+)[\u201c\u201d]", seg):
+            inner = next(i for i in (1, 2, 3) if m.group(i) is not None)
+            spans.append((p0 + m.start(inner), p0 + m.end(inner)))
+        for m in re.finditer(r"(?:(?<=^)|(?<=[\s(\[\u2014:-]))[\u2018'](?=[A-Za-z0-9$\u20ac])(.{1,600}?)(?<=[^\s])[\u2019'](?=[\s,.;:!?)\u2014-]|$)", seg):
+            spans.append((p0 + m.start(1), p0 + m.end(1)))
+    spans.sort()
+    # drop spans nested inside another (a '...' inside a "...")
+    out: list[tuple[int, int]] = []
+    for s in spans:
+        if out and s[0] >= out[-1][0] and s[1] <= out[-1][1]:
+            continue
+        out.append(s)
+    return out
+
+
+# --------------------------------------------------------------------------- reported speech
+
+_SPEECH_VERBS = (
+    r"said|says|say|told|tells|tell|wrote|writes|write|added|adds|claimed|claims|claim|stated|states|"
+    r"argued|argues|argue|insisted|insists|predicted|predicts|predict|promised|promises|promise|urged|urges|"
+    r"touted|touts|boasted|boasts|declared|declares|asserted|asserts|warned|warns|noted|notes|"
+    r"explained|explains|believes|believe|believed|expects|expect|expected|thinks|think|thought|"
+    r"estimates|estimated|forecasts|forecast|reported|reports|report|posted|posts|tweeted|tweets|"
+    r"advised|advises|recommended|recommends|called|calls|described|describes|suggested|suggests|"
+    r"pitched|pitches|promoted|promotes|hyped|hypes"
+)
+_VERB = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
+_ACCORDING = re.compile(r"\baccording to\b", re.I)
+_STOP_WORDS = {"and", "but", "while", "as", "after", "because", "when", "since", "although", "though", "that", "if", "so", "then", "also"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
+_FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ours", "author", "editors", "editor", "team", "newsletter's", "site"}
+_FIRST_PERSON_PHRASES = re.compile(r"^(?:i|we|our\b.*|my\b.*|this (?:newsletter|site|author|publication|report|analysis)|the author|the editors?)$", re.I)
+_VAGUE_WORDS = {
+    "wall", "street", "street's", "market", "markets", "experts", "expert", "analysts", "insiders", "observers", "many",
+    "some", "most", "top", "leading", "financial", "stock", "investment", "industry", "people", "investors",
+    "traders", "everyone", "everybody", "pundits", "commentators", "watchers", "sources", "several",
+    "independent", "other", "others", "numerous", "smart", "money", "professionals", "pros", "strategists",
+    "economists", "the", "a", "an", "widely", "also", "all", "reports", "rumors", "rumours", "media",
+}
+
+
+@dataclass(frozen=True)
+class ReportedSpan:
+    """Words the article relays from someone else; ``specific`` when that someone is identified."""
+
+    start: int
+    end: int
+    speaker: str
+    specific: bool
+    quoted: bool
+
+
+def speaker_is_specific(speaker: str) -> bool:
+    """A named or definite third party ('John Calder', 'the newsletter', 'he') counts; 'experts',
+    'Wall Street', 'analysts' and the publication itself ('we', 'our analysts') do not."""
+    words = [w.strip(",.'\"\u2019") for w in speaker.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    lowered = [w.lower() for w in words]
+    if _FIRST_PERSON_PHRASES.match(" ".join(lowered)) or lowered[0] in {"i", "we", "our", "my", "us"}:
+        return False
+    if " ".join(lowered).startswith(("people familiar", "sources familiar", "a person familiar", "persons familiar", "sources close", "people close")):
+        return True
+    if set(lowered) <= _VAGUE_WORDS:
+        return False
+    if lowered[0] in {"he", "she", "it", "they"} and len(words) == 1:
+        return True
+    if any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and lowered[0] not in _DETERMINERS):
+        return True
+    return lowered[0] in _DETERMINERS or lowered[0].endswith("'s")
+
+
+def _mask_quotes(text: str, quotes: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in quotes:
+        for i in range(a, b):
+            if not chars[i].isspace():
+                chars[i] = "_"
+    return "".join(chars)
+
+
+def _subject_before(masked: str, s0: int, verb_start: int) -> Optional[tuple[int, int]]:
+    """The noun phrase right before a speech verb: back to punctuation, a conjunction, or 8 words."""
+    i = verb_start
+    words = 0
+    start = verb_start
+    while i > s0 and words < 8:
+        j = i
+        while j > s0 and masked[j - 1] == " ":
+            j -= 1
+        if j <= s0 or masked[j - 1] in ",;:(\u2014\"\u201c\u201d_!?.":
+            break
+        k = j
+        while k > s0 and not masked[k - 1].isspace() and masked[k - 1] not in ",;:(\u2014\"\u201c\u201d":
+            k -= 1
+        word = masked[k:j]
+        if word.lower() in _STOP_WORDS or word.startswith("_"):
+            break
+        start = k
+        words += 1
+        i = k
+    if start >= verb_start:
+        return None
+    return start, verb_start
+
+
+def _phrase_after(masked: str, pos: int, s1: int) -> Optional[tuple[int, int]]:
+    """A noun phrase after 'according to' / an inverted 'said': up to punctuation or 8 words."""
+    m = re.compile(r"\s*((?:[^\s,;:.!?\u2014\"\u201c\u201d_]+\s?){1,8})").match(masked, pos, s1)
+    if not m or not m.group(1).strip():
+        return None
+    a, b = m.start(1), m.end(1)
+    while b > a and masked[b - 1].isspace():
+        b -= 1
+    # "according to Reuters and Bloomberg" keeps both; trailing clause words are dropped
+    words = masked[a:b].split(" ")
+    for n, w in enumerate(words):
+        if n and w.lower() in _STOP_WORDS - {"and"}:
+            b = a + len(" ".join(words[:n]))
+            break
+    return a, b
+
+
+@dataclass(frozen=True)
+class _Speech:
+    speaker_span: tuple[int, int]
+    content: tuple[int, int]
+    verb: str
+
+
+def _speech_in_sentence(text: str, masked: str, s0: int, s1: int) -> list[_Speech]:
+    """Reporting constructions in one sentence and the words each one governs."""
+    found: list[_Speech] = []
+    sentence = masked[s0:s1]
+    for m in _ACCORDING.finditer(sentence):
+        a = s0 + m.start()
+        phrase = _phrase_after(masked, s0 + m.end(), s1)
+        if not phrase:
+            continue
+        if masked[s0:a].strip() == "":  # "According to X, <content>."
+            comma = masked.find(",", phrase[1], s1)
+            content = (comma + 1, s1) if comma >= 0 else (phrase[1], s1)
+        else:  # "<content>, according to X."
+            content = (s0, a)
+        found.append(_Speech(phrase, content, "according to"))
+    for m in _VERB.finditer(sentence):
+        v0, v1 = s0 + m.start(), s0 + m.end()
+        subject = _subject_before(masked, s0, v0)
+        before = masked[s0:v0].rstrip()
+        rest_words = len(re.findall(r"\w+", masked[v1:s1]))
+        if subject and masked[subject[0] : subject[1]].strip():
+            if rest_words <= 6 and re.search(r"[,\"\u201d\u2019_]\s*$", masked[s0 : subject[0]]) and subject[0] > s0:
+                # "<content>," SUBJECT said (on Tuesday).  -> content is what precedes the subject
+                content = (s0, subject[0])
+            else:
+                content = (v1, s1)
+            found.append(_Speech(subject, content, m.group()))
+            continue
+        # inverted: "<content>," said John Calder, ...
+        if re.search(r"[,\"\u201d\u2019_]\s*$", before):
+            phrase = _phrase_after(masked, v1, s1)
+            if phrase:
+                found.append(_Speech(phrase, (s0, v0), m.group()))
+    return found
+
+
+def reported_speech_spans(text: str) -> list[ReportedSpan]:
+    """Quoted words and reported clauses, each with the speaker the article gives for them."""
+    spans: list[ReportedSpan] = []
+    quotes = quote_spans(text)
+    masked = _mask_quotes(text, quotes)
+    sentences = sentence_spans(text)
+    speech_by_sentence: dict[tuple[int, int], list[_Speech]] = {}
+    for s0, s1 in sentences:
+        speeches = _speech_in_sentence(text, masked, s0, s1)
+        speech_by_sentence[(s0, s1)] = speeches
+        for sp in speeches:
+            speaker = " ".join(text[sp.speaker_span[0] : sp.speaker_span[1]].split())
+            c0, c1 = sp.content
+            while c0 < c1 and not text[c0].isalnum():
+                c0 += 1
+            if c1 > c0:
+                spans.append(ReportedSpan(c0, c1, speaker, speaker_is_specific(speaker), quoted=False))
+    index = SentenceIndex(text, sentences)
+    for q0, q1 in quotes:
+        owners = []
+        for pos in (q1, max(q0, q1 - 2), q0):
+            sent = index.sentence_of(pos)
+            if sent is not None and sent not in owners:
+                owners.append(sent)
+        # a quote that closes a sentence may be attributed in the next one: '"...," he said.'
+        nxt = bisect.bisect_left(index.starts, q1)
+        if nxt < len(sentences) and sentences[nxt][0] - q1 <= 3:
+            owners.append(sentences[nxt])
+        speaker = None
+        for sent in owners:
+            speeches = [sp for sp in speech_by_sentence.get(sent, []) if not (q0 <= sp.speaker_span[0] < q1)]
+            if speeches:
+                best = min(speeches, key=lambda sp: min(abs(sp.speaker_span[0] - q1), abs(sp.speaker_span[1] - q0)))
+                speaker = " ".join(text[best.speaker_span[0] : best.speaker_span[1]].split())
+                break
+        if speaker is None:
+            spans.append(ReportedSpan(q0, q1, "", False, quoted=True))  # scare quotes: still the article's words
+        else:
+            spans.append(ReportedSpan(q0, q1, speaker, speaker_is_specific(speaker), quoted=True))
+    spans = _inherit_speakers(text, spans)
+    spans.sort(key=lambda s: (s.start, s.end))
+    return spans
+
+
+def _norm_words(s: str) -> str:
+    return " ".join(re.findall(r"[\w'-]+", s.lower().replace("\u2019", "'")))
+
+
+def _inherit_speakers(text: str, spans: list[ReportedSpan]) -> list[ReportedSpan]:
+    """An unattributed quote that repeats an attributed one (a headline echoing the body's
+    '"risk-free" investment, according to the complaint') takes that quote's speaker."""
+    attributed = [(_norm_words(text[s.start : s.end]), s) for s in spans if s.quoted and s.speaker][:500]
+    exact = {words: s for words, s in attributed}
+    out: list[ReportedSpan] = []
+    for span in spans:
+        if span.quoted and not span.speaker:
+            words = _norm_words(text[span.start : span.end])
+            source = exact.get(words) or next((a for w, a in attributed if words and words in w), None)
+            if source is not None:
+                span = ReportedSpan(span.start, span.end, source.speaker, source.specific, quoted=True)
+        out.append(span)
+    return out
+
+
+class RelayIndex:
+    """Reported spans with identified speakers, for fast 'is this inside relayed speech?' lookups."""
+
+    def __init__(self, spans: list[ReportedSpan]):
+        self.spans = sorted((s for s in spans if s.specific), key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.spans]
+        # running maximum of ends lets the scan stop as soon as no earlier span can still cover
+        self.max_end: list[int] = []
+        top = -1
+        for s in self.spans:
+            top = max(top, s.end)
+            self.max_end.append(top)
+
+    def covering(self, start: int, end: int) -> Optional[ReportedSpan]:
+        i = bisect.bisect_right(self.starts, start) - 1
+        while i >= 0 and self.max_end[i] >= end:
+            span = self.spans[i]
+            if span.start <= start and end <= span.end:
+                return span
+            i -= 1
+        return None
+
+
+def relayed_by(text: str, start: int, end: int, spans: Optional[list[ReportedSpan]] = None) -> Optional[ReportedSpan]:
+    """The reported span with an identified third-party speaker that holds [start, end), if any."""
+    return RelayIndex(spans if spans is not None else reported_speech_spans(text)).covering(start, end)
+
+
+# --------------------------------------------------------------------------- classification
+
+_NAME = r"(?:[A-Z][\w&.'\u2019-]*|\d+[A-Z][\w]*)"
+_SOURCE = rf"(?P<src>{_NAME}(?:\s+(?:{_NAME}|and|of|the|&|de|du|von)){{0,5}})"
+
+_RUMORED = re.compile(
+    r"\b(rumou?rs?|rumou?red|speculation|speculat\w+|people (?:familiar|close|briefed|with knowledge)|"
+    r"(?:a |one )?(?:person|persons|sources?|insiders?) (?:familiar|close|briefed|with knowledge)|"
+    r"unconfirmed|whispers?|chatter|buzz(?:ing)? that|word on the street|the grapevine|"
+    r"unnamed sources?|anonymous sources?)\b",
+    re.I,
+)
+_FAMILIAR = re.compile(
+    r"\b((?:people|persons?|sources?|insiders?|a person|one person)\s+(?:familiar|close|briefed|with knowledge)"
+    r"(?:\s+(?:with|to|on|of))?(?:\s+(?:the|its|his|her|their|those)\s+[\w-]+)?)",
+    re.I,
+)
+_FORECAST_VERBS = re.compile(
+    r"\b(expects?|expected|expecting|forecasts?|forecasted|forecasting|projects?|projected|projecting|"
+    r"anticipates?|anticipated|predicts?|predicted|sees|see|envisions?|"
+    r"(?:could|may|might|should|would|will likely|is likely to|are likely to|is expected to|are expected to|"
+    r"is set to|are set to|is poised to|are poised to|is on track to|are on track to|aims? to|hopes? to)"
+    r"(?:\s+\w+)?\s+(?:reach|hit|rise|climb|fall|drop|grow|increase|decrease|decline|double|triple|top|exceed|"
+    r"be|come in|surpass|approach|return|gain|lose|total|generate|deliver|post|report|earn)|"
+    r"will (?:reach|hit|rise|climb|grow|increase|double|triple|top|exceed|surpass|generate|total)|"
+    r"guided|is projected|are projected|is forecast|are forecast)\b",
+    re.I,
+)
+_FORECAST_NOUNS = re.compile(
+    r"\b(estimates?|estimated|consensus|expectations?|forecasts?|projections?|outlook|guidance|"
+    r"(?:price )?target(?: price)?|targets?|fair value|could reach)\b",
+    re.I,
+)
+_ANALYST_ACTION = re.compile(
+    r"\b(raised|raises|raising|lifted|lifts|boosted|boosts|hiked|hikes|increased|increases|lowered|lowers|lowering|"
+    r"cut|cuts|cutting|trimmed|trims|reduced|reduces|slashed|slashes|set|sets|initiated|initiates|started|starts|"
+    r"began|begins|reiterated|reiterates|maintained|maintains|kept|keeps|upgraded|upgrades|downgraded|downgrades|"
+    r"assigned|assigns|resumed|resumes|reaffirmed|reaffirms|announced|announces)\b[^.;]{0,60}\b(?:price targets?|targets?|"
+    r"tgt|PT|rating|coverage)\b|\b(?:upgrades?|downgrades?|upgraded|downgraded|initiated coverage|initiates coverage)\b",
+    re.I,
+)
+_REPORTED = re.compile(
+    r"\b(according to|reportedly|market reports?|media reports?|press reports?|news reports?|"
+    r"reports? (?:suggest|said|say|indicate|claim)\w*|as (?:first )?reported by|citing|cited|"
+    r"(?:reported|reports|wrote|writes) (?:that|on)|is said to|are said to|was said to|were said to)\b",
+    re.I,
+)
+_REPORTED_BY = re.compile(rf"{_SOURCE},?\s+(?:first\s+)?(?:reported|reports|wrote|writes|cited|citing|said in a report)\b")
+_OPINION = re.compile(
+    r"\b(we believe|we think|we feel|in our (?:view|opinion|estimation)|in my (?:view|opinion)|I believe|I think|"
+    r"I feel|our view|seems?|appears? to be|arguably|argues?|argued|believes?|believed|thinks?|is convinced|"
+    r"are convinced|in (?:his|her|their) (?:view|opinion)|(?:is|are) (?:bullish|bearish)|likes?|prefers?|"
+    r"considers?|regards?)\b",
+    re.I,
+)
+_SENTENCE_RUMOR = re.compile(r"^\s*(?:UPDATE:\s*)?Hearing\b|[;,(]\s*unconfirmed\)?\s*[.!]?\s*$", re.I)
+_OPINION_ADVERB = re.compile(r"\b(?:arguably|seems?|appears? to|presumably)\b", re.I)
+_ON_RECORD = re.compile(
+    rf"\b(?:{_SOURCE}|the company|the firm|the bank)\s+(?:said|says|confirmed|confirms|announced|announces|"
+    r"disclosed|discloses|stated|told|wrote)\b"
+)
+_LEADING_ACCORDING = re.compile(r"^\s*according to\b[^,]{1,120},", re.I)
+_CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:while|whereas|but|although|though|even as|meanwhile)\b\s+|\s+\u2014\s+|\s+-\s+")
+_TAIL = re.compile(
+    r",\s*(?:according to [^,;]{1,120}|(?:[A-Z][\w&.'-]*\s*){1,6}(?:said|reported|says|reports|wrote)(?: on \w+)?|"
+    r"(?:people|sources|persons?|a person) (?:familiar|close|briefed)[^,;]{0,80}(?:said|say)|"
+    r"(?:he|she|they|it|the company|the firm|the bank|the newsletter) (?:said|says|added|wrote))\s*[.!?]?\s*$",
+    re.I,
+)
+_PRONOUN_SOURCES = {"The", "A", "An", "This", "That", "It", "He", "She", "They", "We", "I", "Its", "Their", "His",
+                    "Her", "Our", "Shares", "Investors", "Analysts", "Neither", "Both", "Some", "Many", "Market",
+                    "Markets", "Media", "Press", "News", "Reports", "At", "In", "On", "As", "After", "Meanwhile",
+                    "Separately", "However", "Earlier", "Later", "Last", "This week", "Stock", "Experts"}
+
+
+@lru_cache(maxsize=1)
+def _firm_pattern() -> Optional[re.Pattern[str]]:
+    try:
+        from .firms import firm_aliases
+
+        aliases = firm_aliases()
+    except Exception:  # the firm table is optional for attribution
+        return None
+    long = [re.escape(a) for a in aliases if len(a) > 4]
+    short = [re.escape(a) for a in aliases if len(a) <= 4]  # 'MS', 'GS', 'Citi': exact case only
+    parts = []
+    if long:
+        parts.append(rf"(?i:\b(?:{'|'.join(long)})\b)")
+    if short:
+        parts.append(rf"\b(?:{'|'.join(short)})\b")
+    return re.compile("|".join(parts))
+
+
+def find_firm(sentence: str) -> Optional[str]:
+    """The first known analyst firm named in ``sentence``, as written."""
+    pattern = _firm_pattern()
+    if pattern is None:
+        return None
+    m = pattern.search(sentence)
+    return m.group() if m else None
+
+
+def _clean_source(src: Optional[str]) -> Optional[str]:
+    if not src:
+        return None
+    words = src.strip().rstrip(".,").split()
+    while words and words[-1].lower() in {"and", "of", "the", "&", "de", "du", "von", "data"}:
+        words.pop()
+    while len(words) > 1 and words[0] in {"The", "A", "An"} and not words[1][:1].isupper():
+        words.pop(0)
+    if not words:
+        return None
+    name = " ".join(words)
+    if name in _PRONOUN_SOURCES or words[0] in {"Shares", "Investors", "Analysts", "Stock", "Market", "Reports"}:
+        return None
+    if not any(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return None
+    return name
+
+
+def _scope(text: str, s0: int, s1: int, start: int, end: int) -> tuple[str, str]:
+    """(governing, whole): the words that can govern the claim, and the claim's whole clause.
+
+    Both include the sentence's leading "According to X," and trailing ", X said." attribution;
+    ``governing`` stops at the claim's end so "cut 16,000 jobs and expects more" stays stated.
+    """
+    sentence = text[s0:s1]
+    rel0, rel1 = start - s0, end - s0
+    bounds = [0]
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        bounds.extend([m.start(), m.end()])
+    bounds.append(len(sentence))
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+    hit = [(a, b) for a, b in pieces if a < max(rel1, rel0 + 1) and rel0 < b] or [(0, len(sentence))]
+    c0, c1 = hit[0][0], hit[-1][1]
+    lead = _LEADING_ACCORDING.match(sentence)
+    tail = _TAIL.search(sentence)
+    head = lead.group() + " " if lead and lead.end() <= c0 else ""
+    foot = " " + tail.group() if tail and tail.start() >= c1 else ""
+    governing = head + sentence[c0 : max(rel1, c0)] + foot
+    whole = head + sentence[c0:c1] + foot
+    return governing, whole
+
+
+def _named_source(scope: str) -> Optional[str]:
+    m = re.search(rf"\b[Aa]ccording to (?:a |an |the )?(?:(?:report|reports|story|article|note|data|analysis|survey|filing)s? (?:by|from|in|of) )?(?:(?:the )?newspaper |broadcaster |news agency |data from )?{_SOURCE}", scope)
+    if m and _clean_source(m.group("src")):
+        return _clean_source(m.group("src"))
+    m = re.search(r"\b[Aa]ccording to (?:a |an )?(?P<src>(?:people|persons?|sources?|a person|one person)\s+(?:familiar|close|briefed|with knowledge)[^,.;]*)", scope, re.I)
+    if m:
+        return m.group("src").strip()
+    for m in _REPORTED_BY.finditer(scope):
+        name = _clean_source(m.group("src"))
+        if name:
+            return name
+    m = re.search(rf"\b(?:told|reported by|as reported by|in an interview with|cited by|citing)\s+(?:the\s+)?{_SOURCE}", scope)
+    if m and _clean_source(m.group("src")):
+        return _clean_source(m.group("src"))
+    return None
+
+
+def _claim_is_quoted(text: str, start: int, end: int) -> Optional[ReportedSpan]:
+    for span in reported_speech_spans(text):
+        if span.quoted and span.start <= start and end <= span.end and span.speaker:
+            return span
+    return None
+
+
+def classify_attribution(
+    text: str, start: int, end: int, kind: Optional[str] = None
+) -> tuple[Attribution, Optional[str]]:
+    """Attribution of the claim at [start, end) and its named source, if any.
+
+    ``kind`` (the claim kind, optional) only sharpens one case: an action verb on a price target
+    ("raised its price target to $295") makes an ``analyst_rating`` claim a stated fact about the
+    action; for other kinds a target stays a forecast.
+    """
+    if not (0 <= start <= end <= len(text)):
+        raise ValueError(f"claim span [{start}, {end}) lies outside the text (length {len(text)})")
+    s0, s1 = sentence_bounds(text, start, end)
+    governing, whole = _scope(text, s0, s1, start, end)
+    firm = find_firm(whole)
+    source = _named_source(whole)
+    quoted = _claim_is_quoted(text, start, end)
+    speaker = quoted.speaker if quoted is not None and quoted.specific else None
+
+    # 1. rumored: the least reliable source decides
+    if _RUMORED.search(whole) or _SENTENCE_RUMOR.search(text[s0:s1]):
+        familiar = _FAMILIAR.search(whole)
+        return "rumored", source or (familiar.group(1).strip() if familiar else None)
+
+    # 2. forecast, unless the claim is an analyst action on a target or rating
+    forecast_verb = _FORECAST_VERBS.search(governing)
+    forecast_noun = _FORECAST_NOUNS.search(text[max(s0, start - 30) : end])
+    in_claim = _ANALYST_ACTION.search(claim_text := text[start:end])
+    in_clause = _ANALYST_ACTION.search(whole)
+    if in_claim or (kind == "analyst_rating" and in_clause):
+        action = in_claim or in_clause
+        actor = _actor(claim_text if in_claim else whole, action.start())  # type: ignore[union-attr]
+        return "stated", firm or actor or source or _on_record(whole)
+    if in_clause and not forecast_verb and not forecast_noun:
+        return "stated", firm or source or _on_record(whole)
+    if forecast_verb or forecast_noun:
+        return "forecast", source or firm or _subject_name(text, s0, start) or speaker
+
+    # 3. reported by someone else
+    if _REPORTED.search(whole) or _REPORTED_BY.search(whole):
+        return "reported", source
+
+    # 4. opinion
+    if _OPINION.search(governing) or _OPINION_ADVERB.search(whole):
+        return "opinion", source or firm or _subject_name(text, s0, start) or speaker
+
+    # 5. stated, with the on-record speaker when there is one
+    return "stated", speaker or firm or source or _on_record(whole)
+
+
+def _actor(text: str, verb_at: int) -> Optional[str]:
+    """The named firm right before an analyst action verb: 'Cascend Maintains Buy' -> 'Cascend'."""
+    m = re.search(rf"{_SOURCE}\s+$", text[:verb_at])
+    return _clean_source(m.group("src")) if m else None
+
+
+def _on_record(scope: str) -> Optional[str]:
+    m = _ON_RECORD.search(scope)
+    return _clean_source(m.group("src")) if m and m.group("src") else None
+
+
+def _subject_name(text: str, s0: int, start: int) -> Optional[str]:
+    """A named subject before the claim: 'Goldman Sachs expects ...' -> 'Goldman Sachs'."""
+    m = re.search(rf"{_SOURCE}\s+(?:\w+\s+)?(?:expects?|forecasts?|projects?|predicts?|sees|believes?|thinks?|argues?|estimates?|anticipates?)\b", text[s0:start])
+    return _clean_source(m.group("src")) if m else None

@@ -1,16 +1,46 @@
 """Promotional devices: detection by lexicon, merging, and the promotional score.
 
-Each technique has patterns written for this purpose, an explanation a reader understands, and a
-severity. The score is documented in the README.
+The lexicon (``verifier/data/promo_lexicon.json``) holds, per technique, the patterns written for
+this purpose, an explanation a reader understands, a severity, a score weight and the regulatory
+reference. Two techniques are judged on the whole document, not on a phrase:
+
+- ``advertisement`` without a disclosure: the piece *pitches* a stock (an explicit "buy now" /
+  "our top pick", or at least two distinct pitch devices) and carries no ad or paid-promotion
+  label. Anchored on the pitch sentence.
+- ``unbalanced``: the piece pitches, talks upside or targets, and mentions no risk at all.
+  Anchored on the most promotional upside sentence.
+
+Words the article relays from an identified third party (a promoter quoted in a news story,
+"according to the newsletter, ...") are not the article's own devices and are skipped; see
+``verifier.attribution.reported_speech_spans``. Quotes from the publication itself ("our
+analyst says") or from unnamed authorities ("experts say") are not exempt.
+
+The score formula is documented in the README (section "Promotional score") and in
+``promotional_score``.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Optional
 
+from .attribution import RelayIndex, ReportedSpan, SentenceIndex, find_firm, reported_speech_spans
+from .errors import ConfigError
 from .schemas import Flag, Risk
+
+_FLAGS = re.I | re.M
+SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}
+
+# score parameters (README: "Promotional score")
+REFERENCE_WORDS = 400  # length of a typical article; longer texts get repeats discounted
+REPEAT_BONUS = 1.0  # repeats of one technique can at most add this multiple of its weight
+MEDIUM_AT = 0.25
+HIGH_AT = 0.6
 
 
 @dataclass(frozen=True)
@@ -20,107 +50,430 @@ class Technique:
     severity: str
     weight: float
     patterns: tuple[str, ...]
-    rule: str | None = None
+    rule: Optional[str] = None
+    needs_unnamed: bool = False
 
 
-TECHNIQUES: dict[str, Technique] = {
-    t.name: t
-    for t in (
-        Technique(
-            "buy_sell_question",
-            "A buy-or-sell question pushes the reader toward a trade instead of informing them.",
-            "medium",
-            0.35,
-            (
-                r"\bShould (?:investors|shareholders|you) (?:sell|buy)\b[^?\n]{0,60}\?",
-                r"\bOr is it (?:worth|time to) (?:buying|buy|selling|sell)\b[^?\n]{0,40}\?",
-                r"\bBuy or sell\b[^?\n]{0,40}\?+!?",
-            ),
-        ),
-        Technique(
-            "urgency",
-            "Manufactured time pressure discourages the reader from checking the claims.",
-            "high",
-            0.4,
-            (r"\burgent action (?:is )?needed\b", r"\bact now\b", r"\bbefore it'?s too late\b", r"\btime is running out\b"),
-        ),
-        Technique(
-            "free_offer",
-            "A free report or analysis is the usual hook of a paid promotion or a subscription funnel.",
-            "medium",
-            0.3,
-            (r"\bfree (?:analysis|report|picks?|special report)\b",),
-        ),
-        Technique(
-            "call_to_action",
-            "A call to click or subscribe turns the article into a sales page.",
-            "medium",
-            0.25,
-            (r"\bRead more here\b", r"\bclick here\b", r"\bfind out (?:what to do|more) now\b"),
-        ),
-        Technique(
-            "advertisement",
-            "The piece is marked as an advertisement: it was paid for and is not independent news.",
-            "high",
-            0.45,
-            (r"(?m)^\s*(?:Ad|Advertisement|Sponsored|Anzeige)\s*$",),
-        ),
+@dataclass(frozen=True)
+class _Pattern:
+    """A compiled lexicon pattern and the lower-case literals one of which starts every match.
+
+    Scanning a long text with ~150 case-insensitive patterns is slow in ``re``; finding the
+    literals with ``str.find`` and trying the pattern only there keeps detection fast (a 1 MB
+    text in well under a second). ``triggers`` is None when the pattern has no literal start.
+    """
+
+    regex: re.Pattern[str]
+    triggers: Optional[tuple[str, ...]]
+
+    def finditer(self, text: str, low: str):  # noqa: ANN201 - an iterator of re.Match
+        if self.triggers is None:
+            yield from self.regex.finditer(text)
+            return
+        hits: set[int] = set()
+        for trigger in self.triggers:
+            i = low.find(trigger)
+            while i >= 0:
+                hits.add(i)
+                i = low.find(trigger, i + 1)
+        last_end = -1
+        for h in sorted(hits):
+            if h < last_end:
+                continue
+            m = self.regex.match(text, h)
+            if m is not None and m.end() > m.start():
+                last_end = m.end()
+                yield m
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    techniques: dict[str, Technique]
+    compiled: dict[str, list[_Pattern]]
+    document: dict[str, Any]
+    pitch: list[_Pattern]
+    upside: list[_Pattern]
+    risk: list[_Pattern]
+    negated_risk: list[_Pattern]
+
+
+def _leading_literals(items: list[Any]) -> Optional[list[str]]:
+    """The literal strings a parsed pattern can start with, or None if it can start otherwise."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - older Pythons: scan without triggers
+        return None
+    i = 0
+    while i < len(items) and items[i][0] in (c.AT, c.ASSERT_NOT, c.ASSERT):
+        i += 1
+    if i == len(items):
+        return None
+    op, av = items[i]
+    if op is c.LITERAL:
+        chars = []
+        while i < len(items) and items[i][0] is c.LITERAL:
+            chars.append(chr(items[i][1]))
+            i += 1
+        head = "".join(chars)
+        if i < len(items) and items[i][0] in (c.BRANCH, c.SUBPATTERN):
+            # 'many|most' is parsed as 'm' + (any|ost): continue into the branch when it allows
+            tails = _leading_literals(items[i:])
+            if tails:
+                return [head + t for t in tails]
+        return [head]
+    if op is c.SUBPATTERN:
+        return _leading_literals(list(av[-1]))
+    if op is c.BRANCH:
+        out: list[str] = []
+        for alternative in av[1]:
+            sub = _leading_literals(list(alternative))
+            if sub is None:
+                return None
+            out.extend(sub)
+        return out
+    return None
+
+
+def _triggers(pattern: str) -> Optional[tuple[str, ...]]:
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        literals = _leading_literals(list(_parser.parse(pattern, _FLAGS)))
+    except Exception:  # noqa: BLE001 - any parser change only costs speed
+        return None
+    if not literals or any(len(x) < 2 for x in literals):
+        return None
+    return tuple(sorted({x.lower() for x in literals}))
+
+
+def _compile(pattern: str, where: str) -> _Pattern:
+    try:
+        regex = re.compile(pattern, _FLAGS)
+    except re.error as exc:
+        raise ConfigError(
+            f"promotional lexicon pattern for {where} does not compile ({exc}): {pattern!r}; "
+            "fix it in verifier/data/promo_lexicon.json"
+        ) from exc
+    return _Pattern(regex, _triggers(pattern))
+
+
+def lowered(text: str) -> str:
+    """``text.lower()`` with every offset kept (a few characters grow when lower-cased)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+
+
+def parse_lexicon(raw: dict[str, Any]) -> _Lexicon:
+    """Validate and compile a lexicon dict (the bundled JSON, or a test's variant)."""
+    from .schemas import TECHNIQUES as KNOWN
+
+    try:
+        entries = raw["techniques"]
+        document = raw["document"]
+    except (KeyError, TypeError) as exc:
+        raise ConfigError(
+            "promotional lexicon needs 'techniques' and 'document' sections; "
+            "restore verifier/data/promo_lexicon.json from the repository"
+        ) from exc
+    techniques: dict[str, Technique] = {}
+    for name, e in entries.items():
+        if name not in KNOWN:
+            raise ConfigError(f"promotional lexicon names unknown technique {name!r}; use one of: {', '.join(KNOWN)}")
+        if e.get("severity") not in SEVERITY_ORDER:
+            raise ConfigError(f"technique {name!r} needs severity low, medium or high in the promotional lexicon")
+        techniques[name] = Technique(
+            name=name,
+            explanation=e["explanation"],
+            severity=e["severity"],
+            weight=float(e["weight"]),
+            patterns=tuple(e.get("patterns", [])),
+            rule=e.get("rule"),
+            needs_unnamed=bool(e.get("needs_unnamed", False)),
+        )
+    missing = [t for t in KNOWN if t not in techniques]
+    if missing:
+        raise ConfigError(f"promotional lexicon lacks techniques {missing}; add them to verifier/data/promo_lexicon.json")
+    compiled = {n: [_compile(p, n) for p in t.patterns] for n, t in techniques.items()}
+    return _Lexicon(
+        techniques=techniques,
+        compiled=compiled,
+        document=document,
+        pitch=[_compile(p, "pitch") for p in document.get("pitch_patterns", [])],
+        upside=[_compile(p, "upside") for p in document.get("upside_patterns", [])],
+        risk=[_compile(p, "risk") for p in document.get("risk_patterns", [])],
+        negated_risk=[_compile(p, "negated risk") for p in document.get("negated_risk_patterns", [])],
     )
-}
-
-_COMPILED = {name: [re.compile(p, re.I if not p.startswith("(?m)") else re.M | re.I) for p in t.patterns] for name, t in TECHNIQUES.items()}
 
 
-def detect_flags(text: str) -> list[Flag]:
-    """Every promotional device the lexicon finds, in reading order, overlaps merged."""
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The bundled lexicon, compiled once."""
+    raw = resources.files("verifier.data").joinpath("promo_lexicon.json").read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"verifier/data/promo_lexicon.json is not valid JSON ({exc}); restore it from the repository") from exc
+    return parse_lexicon(data)
+
+
+TECHNIQUES: dict[str, Technique] = lexicon().techniques
+
+
+# --------------------------------------------------------------------------- detection
+
+_NAMED_EXPERT = [
+    re.compile(r"\b(?:analysts?|strategists?|economists?|experts?|researchers?)\s+(?:at|from|with|of)\s+(?-i:[A-Z][\w&.'-]+)", re.I),
+    re.compile(r"(?-i:\b[A-Z][\w&.'-]+)\s+(?:analysts?|strategists?|economists?)\s+(?-i:[A-Z][a-z]+)", re.I),
+    re.compile(r"\b(?:analyst|strategist|economist|expert)\s+(?-i:[A-Z][a-z]+\s+[A-Z][a-z]+)", re.I),
+    re.compile(r"\b(?:polled|surveyed|compiled|tracked)\s+by\s+(?-i:[A-Z])", re.I),
+]
+_VAGUE_NAMES = {"Wall", "Street", "Market", "Many", "Some", "Most", "Top", "Leading", "The", "Several", "Experts", "Analysts"}
+
+
+def _named_nearby(text: str, start: int, end: int, sentences: SentenceIndex, wide: bool) -> bool:
+    """True when the sentence (and, for 'analysts', its neighbours) names who the experts are."""
+    idx = sentences.index_of(start)
+    if idx is None:
+        window = text[max(0, start - 200) : end + 200]
+    else:
+        spans = sentences.spans
+        lo, hi = (max(0, idx - 1), min(len(spans), idx + 2)) if wide else (idx, idx + 1)
+        window = text[spans[lo][0] : spans[hi - 1][1]]
+    if find_firm(window):
+        return True
+    for pattern in _NAMED_EXPERT:
+        for m in pattern.finditer(window):
+            words = re.findall(r"[A-Z][\w&.'-]*", m.group())
+            if any(w not in _VAGUE_NAMES for w in words):
+                return True
+    return False
+
+
+def _make_flag(text: str, start: int, end: int, technique: Technique, explanation: Optional[str] = None, severity: Optional[str] = None) -> Flag:
+    return Flag(
+        quote=text[start:end],
+        start=start,
+        end=end,
+        technique=technique.name,  # type: ignore[arg-type]
+        explanation=explanation or technique.explanation,
+        severity=(severity or technique.severity),  # type: ignore[arg-type]
+        rule=technique.rule,
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[list[ReportedSpan]] = None) -> list[Flag]:
+    """Every device the lexicon finds in the text's own words (no document-level flags)."""
+    lex = lexicon()
+    relay = RelayIndex(reported_speech_spans(text) if spans is None else spans)
+    sentences = SentenceIndex(text)
+    low = lowered(text)
     flags: list[Flag] = []
-    for name, patterns in _COMPILED.items():
-        technique = TECHNIQUES[name]
+    for name, patterns in lex.compiled.items():
+        technique = lex.techniques[name]
         for pattern in patterns:
-            for m in pattern.finditer(text):
-                start, end = m.span()
-                # trim surrounding whitespace so the quote is the device's own words
-                while start < end and text[start].isspace():
-                    start += 1
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                flags.append(
-                    Flag(
-                        quote=text[start:end],
-                        start=start,
-                        end=end,
-                        technique=name,  # type: ignore[arg-type]
-                        explanation=technique.explanation,
-                        severity=technique.severity,  # type: ignore[arg-type]
-                        rule=technique.rule,
-                    )
-                )
-    return merge_flags(flags)
+            for m in pattern.finditer(text, low):
+                start, end = _trim(text, *m.span())
+                if end <= start:
+                    continue
+                if technique.needs_unnamed and _named_nearby(text, start, end, sentences, wide="analyst" in m.group().lower()):
+                    continue
+                relayed = relay.covering(start, end)
+                explanation = None
+                if relayed is not None:
+                    if not include_reported:
+                        continue
+                    explanation = f"Relayed from {relayed.speaker}, not the article's own words: {technique.explanation}"
+                flags.append(_make_flag(text, start, end, technique, explanation, "low" if relayed else None))
+    return merge_flags(flags, text)
 
 
-def merge_flags(flags: list[Flag]) -> list[Flag]:
-    """Reading order; flags of one technique that overlap become one."""
-    ordered = sorted(flags, key=lambda f: (f.start, -(f.end - f.start)))
+def _best_sentence(sentences: SentenceIndex, weighted: list[tuple[int, float]]) -> Optional[tuple[int, int]]:
+    """The sentence with the highest total weight of the positions in it (earliest on a tie)."""
+    totals: dict[int, float] = {}
+    for pos, weight in weighted:
+        i = sentences.index_of(pos)
+        if i is not None:
+            totals[i] = totals.get(i, 0.0) + weight
+    if not totals:
+        return None
+    best = max(totals.items(), key=lambda kv: (kv[1], -kv[0]))
+    return sentences.spans[best[0]] if best[1] > 0 else None
+
+
+def _pitch(text: str, flags: list[Flag], relay: RelayIndex, sentences: SentenceIndex) -> Optional[tuple[int, int]]:
+    """The pitch sentence when the piece pitches a stock, else None."""
+    lex = lexicon()
+    low = lowered(text)
+    for pattern in lex.pitch:
+        for m in pattern.finditer(text, low):
+            if relay.covering(m.start(), m.end()) is None:
+                return sentences.sentence_of(m.start()) or _trim(text, *m.span())
+    pitch_set = set(lex.document.get("pitch_techniques", []))
+    used = {f.technique for f in flags if f.technique in pitch_set}
+    if len(used) < int(lex.document.get("pitch_min_techniques", 2)):
+        return None
+    return _best_sentence(sentences, [(f.start, lex.techniques[f.technique].weight) for f in flags if f.technique in pitch_set])
+
+
+def _mentions_risk(text: str) -> bool:
+    lex = lexicon()
+    low = lowered(text)
+    negated = [m.span() for p in lex.negated_risk for m in p.finditer(text, low)]
+    for pattern in lex.risk:
+        for m in pattern.finditer(text, low):
+            if not any(a <= m.start() < b for a, b in negated):
+                return True
+    return False
+
+
+def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSpan]] = None) -> list[Flag]:
+    """Missing disclosure and unbalanced presentation: judged on the whole piece.
+
+    ``flags`` are the phrase-level flags already found (by either engine); the LLM engine can
+    call this with its own flags to get the same document-level judgement.
+    """
+    lex = lexicon()
+    relay = RelayIndex(reported_speech_spans(text) if spans is None else spans)
+    sentences = SentenceIndex(text)
+    pitch = _pitch(text, flags, relay, sentences)
+    if pitch is None:
+        return []
+    out: list[Flag] = []
+    if not any(f.technique == "advertisement" for f in flags):
+        out.append(
+            _make_flag(
+                text, *pitch, lex.techniques["advertisement"],
+                explanation=lex.document.get("missing_disclosure_explanation"),
+                severity=lex.document.get("missing_disclosure_severity", "high"),
+            )
+        )
+    low = lowered(text)
+    upside = [(m.start(), 1.0) for p in lex.upside for m in p.finditer(text, low)]
+    upside += [(f.start, 1.0) for f in flags if f.technique in ("promissory", "exaggeration")]
+    if upside and not _mentions_risk(text):
+        best = _best_sentence(sentences, upside)
+        if best is not None:
+            out.append(_make_flag(text, *best, lex.techniques["unbalanced"]))
+    return out
+
+
+def detect_flags(text: str, *, include_reported: bool = False) -> list[Flag]:
+    """Every promotional device in reading order, overlaps merged, document-level flags included.
+
+    ``include_reported=True`` also returns devices inside relayed third-party speech, marked as
+    relayed and with severity low (they never count toward the document-level judgements).
+    """
+    spans = reported_speech_spans(text)
+    own = phrase_flags(text, spans=spans)
+    flags = own + document_flags(text, own, spans)
+    if include_reported:
+        relayed = [f for f in phrase_flags(text, include_reported=True, spans=spans) if f.explanation.startswith("Relayed from")]
+        flags += relayed
+    return merge_flags(flags, text)
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _complete(flag: Flag) -> Flag:
+    """Fill an explanation or rule the extractor left empty from the taxonomy."""
+    technique = TECHNIQUES.get(flag.technique)
+    if technique is None:
+        return flag
+    update: dict[str, Any] = {}
+    if not flag.explanation:
+        update["explanation"] = technique.explanation
+    if flag.rule is None and technique.rule:
+        update["rule"] = technique.rule
+    return flag.model_copy(update=update) if update else flag
+
+
+def merge_flags(flags: list[Flag], text: Optional[str] = None) -> list[Flag]:
+    """Reading order; flags of one technique that overlap become one flag spanning both.
+
+    With ``text``, flags of one technique separated only by spaces on the same line are merged too
+    ("Should investors sell immediately? Or is it worth buying?" is one device), and every merged
+    quote is re-sliced from the text, so ``text[start:end] == quote`` always holds.
+    """
+    ordered = sorted((_complete(f) for f in flags), key=lambda f: (f.start, -(f.end - f.start), f.technique))
     merged: list[Flag] = []
+    last: dict[str, int] = {}  # technique -> index of its latest merged flag (the only one that can still touch)
     for flag in ordered:
-        twin = next((m for m in merged if m.technique == flag.technique and flag.start < m.end and m.start < flag.end), None)
-        if twin is None:
+        twin_index = None
+        i = last.get(flag.technique)
+        if i is not None:
+            m = merged[i]
+            if flag.start <= m.end:
+                twin_index = i
+            elif text is not None and flag.start - m.end <= 20 and text[m.end : flag.start].strip(" \t") == "" and "\n" not in text[m.end : flag.start]:
+                twin_index = i
+        if twin_index is None:
+            last[flag.technique] = len(merged)
             merged.append(flag)
+            continue
+        twin = merged[twin_index]
+        end = max(twin.end, flag.end)
+        if text is not None:
+            quote = text[twin.start : end]
         elif flag.end > twin.end:
-            # extend the earlier flag; its quote must stay the text's own span, so it is rebuilt by the caller's text
-            merged[merged.index(twin)] = twin.model_copy(update={"end": flag.end, "quote": twin.quote + flag.quote[twin.end - flag.start :]})
-    return merged
+            quote = twin.quote + flag.quote[twin.end - flag.start :]
+        else:
+            quote = twin.quote
+        severity = twin.severity if SEVERITY_ORDER[twin.severity] >= SEVERITY_ORDER[flag.severity] else flag.severity
+        merged[twin_index] = twin.model_copy(update={"end": end, "quote": quote, "severity": severity, "rule": twin.rule or flag.rule})
+    return sorted(merged, key=lambda f: (f.start, f.end))
+
+
+# --------------------------------------------------------------------------- score
+
+
+def _word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def score_breakdown(flags: list[Flag], text: str) -> dict[str, float]:
+    """Each technique's contribution S_t to the sum the score is built from."""
+    length_factor = max(1.0, _word_count(text) / REFERENCE_WORDS)
+    counts: dict[str, int] = {}
+    for f in flags:
+        counts[f.technique] = counts.get(f.technique, 0) + 1
+    out: dict[str, float] = {}
+    for name, n in counts.items():
+        weight = TECHNIQUES[name].weight if name in TECHNIQUES else 0.2
+        out[name] = weight * (1.0 + REPEAT_BONUS * (1.0 - math.exp(-(n - 1) / length_factor)))
+    return out
+
+
+def risk_label(score: float) -> Risk:
+    return "high" if score >= HIGH_AT else "medium" if score >= MEDIUM_AT else "low"
 
 
 def promotional_score(flags: list[Flag], text: str) -> tuple[float, Risk]:
-    """Score in [0, 1]: 1 - exp(-S), S the weighted flag count with per-technique saturation."""
-    per_technique: dict[str, int] = {}
-    for f in flags:
-        per_technique[f.technique] = per_technique.get(f.technique, 0) + 1
-    total = 0.0
-    for name, count in per_technique.items():
-        weight = TECHNIQUES[name].weight if name in TECHNIQUES else 0.2
-        total += weight * (1 + 0.5 * (1 - 0.5 ** (count - 1)))  # repeats add less and less
-    score = round(1 - math.exp(-total), 4)
-    risk: Risk = "high" if score >= 0.6 else "medium" if score >= 0.25 else "low"
-    return score, risk
+    """Score in [0, 1] and its risk label.
+
+    S_t = w_t * (1 + R * (1 - exp(-(n_t - 1) / L)))   for each technique t with n_t >= 1 flags
+    S   = sum of S_t;  score = 1 - exp(-S)
+    w_t: the technique's weight; R = 1 (repeats at most double a technique); L = max(1, words / 400)
+    (length normalisation: in a long text repeats count less; a first occurrence always counts
+    fully). Risk: low < 0.25 <= medium < 0.6 <= high. Adding a flag never lowers the score.
+    """
+    total = sum(score_breakdown(flags, text).values())
+    score = min(1.0, max(0.0, round(1.0 - math.exp(-total), 4)))
+    return score, risk_label(score)
+
+
+def drop_relayed(flags: list[Flag], text: str) -> list[Flag]:
+    """The flags that are the article's own words: those inside speech relayed from an identified
+    third party are dropped. For engines (the LLM) whose flags did not pass ``detect_flags``."""
+    relay = RelayIndex(reported_speech_spans(text))
+    return [f for f in flags if f.technique in ("advertisement", "unbalanced") or relay.covering(f.start, f.end) is None]

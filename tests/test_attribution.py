@@ -1,0 +1,237 @@
+"""Attribution of claims (stated / reported / rumored / forecast / opinion) and reported speech."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.attribution import (
+    classify_attribution,
+    quote_spans,
+    relayed_by,
+    reported_speech_spans,
+    sentence_bounds,
+    sentence_spans,
+    speaker_is_specific,
+)
+from verifier.schemas import ATTRIBUTIONS
+
+
+def classify(text: str, claim: str, kind: str | None = None):
+    start = text.index(claim)
+    return classify_attribution(text, start, start + len(claim), kind=kind)
+
+
+# --------------------------------------------------------------------------- the bundled example
+
+
+@pytest.mark.parametrize(
+    "claim, expected",
+    [
+        ("$241.73", ("stated", None)),
+        ("Roth Capital raised its price target for Amazon to $295 from $270", ("stated", "Roth Capital")),
+        ("about 30,000 roles", ("stated", None)),
+        ("around 16,000 cuts", ("stated", None)),
+        ("in talks to invest up to $50 billion in OpenAI", ("reported", None)),
+        ("quarterly earnings on February 5, 2026", ("stated", None)),
+    ],
+)
+def test_bundled_example(example_article, claim, expected):
+    text = example_article.read_text(encoding="utf-8")
+    assert classify(text, claim) == expected
+
+
+def test_price_target_figure_alone_is_stated_for_an_analyst_rating_claim(example_article):
+    text = example_article.read_text(encoding="utf-8")
+    # the action happened (checkable against the firm's action), so it is not a forecast
+    assert classify(text, "$295", kind="analyst_rating") == ("stated", "Roth Capital")
+    # read as a bare figure, a target is a forecast of the firm
+    assert classify(text, "$295") == ("forecast", "Roth Capital")
+
+
+# --------------------------------------------------------------------------- every value, several phrasings
+
+
+@pytest.mark.parametrize(
+    "text, claim, attribution, source",
+    [
+        # stated
+        ("Amazon shares closed at $241.73 on Friday.", "$241.73", "stated", None),
+        ("The company cut 14,000 corporate jobs in October.", "14,000 corporate jobs", "stated", None),
+        ("Revenue rose 12% to $31.9 billion, the company said.", "$31.9 billion", "stated", None),
+        ("Goldman Sachs upgraded Apple to Buy with a $250 price target.", "Goldman Sachs upgraded Apple to Buy with a $250 price target", "stated", "Goldman Sachs"),
+        ("Cascend Maintains Buy on Apple, Lowers Price Target to $325", "Cascend Maintains Buy on Apple, Lowers Price Target to $325", "stated", "Cascend"),
+        # reported
+        ("According to Reuters, Amazon plans to invest $4 billion in Mexico.", "$4 billion", "reported", "Reuters"),
+        ("Amazon is in talks to buy the startup for $3 billion, Bloomberg reported.", "$3 billion", "reported", "Bloomberg"),
+        ("Market reports suggest that Amazon is in talks to invest up to $50 billion in OpenAI.", "$50 billion", "reported", None),
+        ("Apple reportedly paid $1 billion for the patents.", "$1 billion", "reported", None),
+        ("The Wall Street Journal reported that Pfizer will buy Seagen for $43 billion.", "$43 billion", "reported", "The Wall Street Journal"),
+        ("Apple shares are trading lower following a report suggesting the company was fined $1.2 billion.", "$1.2 billion", "reported", None),
+        # rumored
+        ("Norvex is in talks to buy Kelvin for $3.2 billion, according to people familiar with the matter.", "$3.2 billion", "rumored", "people familiar with the matter"),
+        ("Swirling rumors say Apple will pay $5 billion for the studio.", "$5 billion", "rumored", None),
+        ("Microsoft is weighing a $10 billion bid, people familiar with the plans said.", "$10 billion", "rumored", "people familiar with the plans"),
+        ("Bloomberg, citing sources close to the company, said the deal is worth $2 billion.", "$2 billion", "rumored", "Bloomberg"),
+        ("Hearing Piper Sandler Raised Apple Price Target From $260 To $300; Unconfirmed", "$300", "rumored", None),
+        # forecast
+        ("Goldman Sachs expects the shares to reach $300 by year-end.", "$300", "forecast", "Goldman Sachs"),
+        ("The stock could reach $50 next year.", "$50", "forecast", None),
+        ("Analysts had expected earnings of $1.80 per share, according to LSEG data.", "$1.80 per share", "forecast", "LSEG"),
+        ("The company forecast full-year revenue of $12 billion.", "$12 billion", "forecast", None),
+        ("Morgan Stanley sees the shares rising to $180.", "$180", "forecast", "Morgan Stanley"),
+        ("Earnings beat estimates of $2.26 per share.", "estimates of $2.26 per share", "forecast", None),
+        # opinion
+        ("We believe the shares are worth $90 on a sum-of-the-parts basis.", "$90", "opinion", None),
+        ("In our view, the $4 billion price is too high.", "$4 billion", "opinion", None),
+        ("The $8 billion deal arguably overpays for the assets.", "$8 billion", "opinion", None),
+    ],
+)
+def test_each_attribution_value(text, claim, attribution, source):
+    assert attribution in ATTRIBUTIONS
+    assert classify(text, claim) == (attribution, source)
+
+
+def test_every_attribution_value_is_reachable():
+    cases = {
+        "stated": ("Shares closed at $10.", "$10"),
+        "reported": ("According to Reuters, the deal is worth $2 billion.", "$2 billion"),
+        "rumored": ("Rumors say the deal is worth $2 billion.", "$2 billion"),
+        "forecast": ("The firm expects revenue of $2 billion.", "$2 billion"),
+        "opinion": ("We think the deal is worth $2 billion.", "$2 billion"),
+    }
+    assert {classify(t, c)[0] for t, c in cases.values()} == set(ATTRIBUTIONS)
+
+
+# --------------------------------------------------------------------------- scope of a cue
+
+
+def test_reporting_cue_in_another_clause_does_not_govern_the_claim():
+    text = "Amazon cut 16,000 jobs this week, while Reuters reported that Microsoft is in talks to buy a studio."
+    assert classify(text, "16,000 jobs") == ("stated", None)
+    assert classify(text, "in talks to buy a studio")[0] == "reported"
+
+
+def test_forecast_after_the_claim_does_not_make_it_a_forecast():
+    text = "Amazon cut 16,000 jobs and expects further reductions next year."
+    assert classify(text, "16,000 jobs") == ("stated", None)
+
+
+def test_leading_according_to_covers_the_whole_sentence():
+    text = "According to the Financial Times, Amazon is in talks to invest $50 billion and a deal could come soon."
+    assert classify(text, "$50 billion") == ("reported", "Financial Times")
+
+
+def test_quoted_speaker_is_the_source():
+    text = '"We cut 16,000 roles this week," Chief Executive Andy Jassy said.'
+    attribution, source = classify(text, "16,000 roles")
+    assert attribution == "stated" and source is not None and "Andy Jassy" in source
+
+
+def test_sentences_do_not_leak_into_each_other():
+    text = "Shares closed at $241.73. Separately, people familiar with the matter said a $5 billion deal is near."
+    assert classify(text, "$241.73") == ("stated", None)
+    assert classify(text, "$5 billion")[0] == "rumored"
+
+
+def test_span_outside_the_text_is_rejected():
+    with pytest.raises(ValueError, match="outside the text"):
+        classify_attribution("short", 3, 99)
+
+
+def test_empty_span_is_classified_by_its_sentence():
+    text = "According to Reuters, the deal is worth $2 billion."
+    pos = text.index("$2")
+    assert classify_attribution(text, pos, pos)[0] == "reported"
+
+
+# --------------------------------------------------------------------------- sentences and quotes
+
+
+def test_sentence_spans_respect_abbreviations_decimals_and_initials():
+    text = "Amazon.com Inc. shares rose 1.5% to $241.73 on Friday. J.P. Morgan analyst J. Smith agreed. Next one?"
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert sentences == [
+        "Amazon.com Inc. shares rose 1.5% to $241.73 on Friday.",
+        "J.P. Morgan analyst J. Smith agreed.",
+        "Next one?",
+    ]
+
+
+def test_headline_lines_are_sentences_but_hard_wrapped_lines_are_not():
+    text = "Ad\nAmazon stock: urgent action needed!\nShares were in a slight\ndecline to $241.73 on Friday."
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert sentences == ["Ad", "Amazon stock: urgent action needed!", "Shares were in a slight\ndecline to $241.73 on Friday."]
+
+
+def test_sentence_bounds_cover_a_claim_across_two_sentences():
+    text = "One. Two three. Four."
+    a = text.index("Two")
+    b = text.index("Four") + 2
+    assert text[slice(*sentence_bounds(text, a, b))] == "Two three. Four."
+
+
+def test_quote_spans_skip_apostrophes():
+    text = "Investors' money isn't safe, he said. \u201cIt\u2019s a trap,\u201d she said. 'Act now,' it wrote. \"Buy,\" they said."
+    quotes = [text[a:b] for a, b in quote_spans(text)]
+    assert quotes == ["It\u2019s a trap,", "Act now,", "Buy,"]
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+@pytest.mark.parametrize(
+    "speaker, specific",
+    [
+        ("John Calder", True),
+        ("the newsletter", True),
+        ("the StockRocket Alert newsletter", True),
+        ("he", True),
+        ("people familiar with the matter", True),
+        ("the complaint", True),
+        ("Market experts", False),
+        ("experts", False),
+        ("Wall Street", False),
+        ("many analysts", False),
+        ("we", False),
+        ("Our chief analyst", False),
+        ("the author", False),
+        ("", False),
+    ],
+)
+def test_speaker_specificity(speaker, specific):
+    assert speaker_is_specific(speaker) is specific
+
+
+def test_reported_speech_quotes_and_clauses():
+    text = (
+        '"This stock will double by summer. Act now," the StockRocket newsletter told subscribers. '
+        "According to the newsletter, readers should buy now. "
+        "Everyone is buying it, Calder said."
+    )
+    spans = reported_speech_spans(text)
+    relayed = {text[s.start : s.end].strip(' ,."'): s.speaker for s in spans if s.specific}
+    assert relayed["This stock will double by summer. Act now"] == "the StockRocket newsletter"
+    assert relayed["readers should buy now"] == "the newsletter"
+    assert relayed["Everyone is buying it"] == "Calder"
+
+
+def test_first_person_and_vague_speakers_are_not_relayed():
+    for text in ("Our chief analyst says this stock will double.", "Market experts say this stock will double."):
+        pos = text.index("will double")
+        assert relayed_by(text, pos, pos + 11) is None
+
+
+def test_scare_quotes_without_speaker_stay_the_articles_words():
+    text = 'This is a "can\'t-miss" opportunity for every reader.'
+    (span,) = [s for s in reported_speech_spans(text) if s.quoted]
+    assert span.speaker == "" and not span.specific
+
+
+def test_headline_echo_of_an_attributed_quote_inherits_the_speaker():
+    text = (
+        "SEC sues promoters over 'risk-free' biotech campaign\n"
+        'According to the complaint, the men called Orion a "risk-free" investment.'
+    )
+    head = [s for s in reported_speech_spans(text) if s.quoted and s.start < text.index("\n")]
+    # the body's quote is attributed (to the men, per the complaint): the headline echo inherits it
+    assert head and head[0].specific and head[0].speaker in {"the men", "the complaint"}

@@ -1,0 +1,499 @@
+"""Promotional devices: each technique in several phrasings, no false alarms on plain news,
+reported speech, document-level flags, merging, and the promotional score."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verifier import promo
+from verifier.errors import ConfigError
+from verifier.extract.base import Extraction
+from verifier.pipeline import verify
+from verifier.promo import (
+    HIGH_AT,
+    MEDIUM_AT,
+    TECHNIQUES,
+    detect_flags,
+    document_flags,
+    drop_relayed,
+    merge_flags,
+    parse_lexicon,
+    phrase_flags,
+    promotional_score,
+    risk_label,
+    score_breakdown,
+)
+from verifier.schemas import TECHNIQUES as SCHEMA_TECHNIQUES
+from verifier.schemas import Flag
+
+ARTICLES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+NEWS = sorted(ARTICLES.glob("news-*.txt"))
+QUOTED = sorted(ARTICLES.glob("quoted-promoter-*.txt"))
+
+
+def read(name: str) -> str:
+    return (ARTICLES / name).read_text(encoding="utf-8")
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    return {(f.technique, f.quote) for f in detect_flags(text)}
+
+
+# --------------------------------------------------------------------------- the taxonomy
+
+
+def test_lexicon_covers_every_technique_with_explanation_severity_and_rule():
+    assert set(TECHNIQUES) == set(SCHEMA_TECHNIQUES)
+    for t in TECHNIQUES.values():
+        assert t.explanation and t.severity in ("low", "medium", "high") and 0 < t.weight <= 1
+        assert t.rule, f"{t.name} has no regulatory reference"
+        if t.name != "unbalanced":  # judged on the whole document
+            assert len(t.patterns) >= 3
+
+
+PHRASINGS = [
+    # buy_sell_question
+    ("buy_sell_question", "Should investors sell immediately?", "Should investors sell immediately?"),
+    ("buy_sell_question", "Or is it worth buying?", "Or is it worth buying?"),
+    ("buy_sell_question", "Nordex stock: Buy or sell?!", "Buy or sell?!"),
+    ("buy_sell_question", "Buy, sell or hold? Here is our verdict.", "Buy, sell or hold?"),
+    ("buy_sell_question", "Is Tesla stock a buy right now?", "Is Tesla stock a buy right now?"),
+    ("buy_sell_question", "Is now the right time to get in?", "Is now the right time to get in?"),
+    ("buy_sell_question", "Jetzt kaufen oder verkaufen?", "Jetzt kaufen oder verkaufen?"),
+    ("buy_sell_question", "Sollten Anleger jetzt verkaufen?", "Sollten Anleger jetzt verkaufen?"),
+    # urgency
+    ("urgency", "Urgent action needed for shareholders!", "Urgent action needed"),
+    ("urgency", "You must act now.", "act now"),
+    ("urgency", "Buy before it's too late.", "before it's too late"),
+    ("urgency", "Time is running out for this trade.", "Time is running out"),
+    ("urgency", "Don't wait for the earnings report.", "Don't wait"),
+    ("urgency", "This is your last chance to get in.", "last chance to"),
+    ("urgency", "Dringender Handlungsbedarf bei der Aktie!", "Dringender Handlungsbedarf"),
+    # call_to_action
+    ("call_to_action", "Read more here.", "Read more here"),
+    ("call_to_action", "Find out what to do now.", "Find out what to do now"),
+    ("call_to_action", "Click here for the full story.", "Click here"),
+    ("call_to_action", "Subscribe now and save.", "Subscribe now"),
+    ("call_to_action", "Enter your email to continue.", "Enter your email"),
+    ("call_to_action", "Hier weiterlesen.", "Hier weiterlesen"),
+    # free_offer
+    ("free_offer", "Our free analysis explains everything.", "free analysis"),
+    ("free_offer", "Download the free report.", "free report"),
+    ("free_offer", "Get our free picks every week.", "free picks"),
+    ("free_offer", "It is 100% free for readers.", "100% free"),
+    ("free_offer", "Kostenlose Analyse anfordern.", "Kostenlose Analyse"),
+    # advertisement
+    ("advertisement", "Ad\nShares are cheap.", "Ad"),
+    ("advertisement", "Advertisement\nShares are cheap.", "Advertisement"),
+    ("advertisement", "Sponsored\nShares are cheap.", "Sponsored"),
+    ("advertisement", "Anzeige\nShares are cheap.", "Anzeige"),
+    ("advertisement", "This article is a paid advertisement for XYZ.", "This article is a paid advertisement"),
+    ("advertisement", "We may earn a commission if you sign up.", "We may earn a commission"),
+    ("advertisement", "We have been paid $5,000 to promote the shares.", "We have been paid $5,000 to promote"),
+    # unsupported_assertion
+    ("unsupported_assertion", "The figures speak for themselves.", "The figures speak for themselves"),
+    ("unsupported_assertion", "The numbers don't lie.", "The numbers don't lie"),
+    ("unsupported_assertion", "There is no doubt that it wins.", "There is no doubt that"),
+    ("unsupported_assertion", "Make no mistake, this is the one.", "Make no mistake"),
+    ("unsupported_assertion", "Die Zahlen sprechen für sich.", "Die Zahlen sprechen für sich"),
+    # vague_attribution
+    ("vague_attribution", "Market experts see huge demand.", "Market experts see"),
+    ("vague_attribution", "Wall Street widely sees more growth.", "Wall Street widely sees"),
+    ("vague_attribution", "Analysts say the company is cheap.", "Analysts say"),
+    ("vague_attribution", "Many experts agree the stock is cheap.", "Many experts agree"),
+    ("vague_attribution", "It is widely believed that the stock is cheap.", "It is widely believed that"),
+    # exaggeration
+    ("exaggeration", "This stock could skyrocket.", "could skyrocket"),
+    ("exaggeration", "A can't-miss opportunity.", "can't-miss"),
+    ("exaggeration", "A once-in-a-generation chance.", "once-in-a-generation"),
+    ("exaggeration", "We see massive upside.", "massive upside"),
+    ("exaggeration", "It could be the next Amazon.", "could be the next Amazon"),
+    ("exaggeration", "A true ten-bagger in the making.", "ten-bagger"),
+    # promissory
+    ("promissory", "This stock will double.", "This stock will double"),
+    ("promissory", "Guaranteed returns for every reader.", "Guaranteed returns"),
+    ("promissory", "A risk-free way to invest.", "risk-free"),
+    ("promissory", "You can't lose with this one.", "can't lose"),
+    ("promissory", "Shares are certain to triple.", "Shares are certain to triple"),
+    ("promissory", "Gewinne sind garantiert.", "garantiert"),
+    # social_proof
+    ("social_proof", "Everyone is buying it.", "Everyone is buying"),
+    ("social_proof", "Smart money is piling in.", "Smart money is piling in"),
+    ("social_proof", "Billionaires are quietly loading up.", "Billionaires are quietly loading up"),
+    ("social_proof", "Join thousands of investors who already profit.", "Join thousands of investors"),
+    ("social_proof", "Hedge funds are quietly buying.", "Hedge funds are quietly buying"),
+]
+
+
+@pytest.mark.parametrize("technique, text, quote", PHRASINGS, ids=[f"{t}:{q}" for t, _, q in PHRASINGS])
+def test_each_technique_in_several_phrasings(technique, text, quote):
+    flags = [f for f in phrase_flags(text) if f.technique == technique]
+    assert [f.quote for f in flags] == [quote]
+    flag = flags[0]
+    assert text[flag.start : flag.end] == flag.quote
+    assert flag.explanation and flag.rule and flag.severity == TECHNIQUES[technique].severity
+
+
+def test_at_least_three_phrasings_per_phrase_technique():
+    counts = {t: sum(1 for p in PHRASINGS if p[0] == t) for t in SCHEMA_TECHNIQUES if t != "unbalanced"}
+    assert min(counts.values()) >= 3, counts
+
+
+def test_rules_cite_the_regulators():
+    assert "2210(d)(1)(B)" in TECHNIQUES["promissory"].rule
+    assert "2210(d)(1)(F)" in TECHNIQUES["promissory"].rule
+    assert "2210(d)(1)(D)" in TECHNIQUES["unbalanced"].rule and "206(4)-1(a)(4)" in TECHNIQUES["unbalanced"].rule
+    assert "206(4)-1(a)(2)" in TECHNIQUES["unsupported_assertion"].rule
+    assert "206(4)-1(a)(3)" in TECHNIQUES["vague_attribution"].rule
+    assert "17(b)" in TECHNIQUES["advertisement"].rule
+    assert "2210(d)(1)(A)" in TECHNIQUES["buy_sell_question"].rule
+    assert "investor alerts" in TECHNIQUES["urgency"].rule
+
+
+# --------------------------------------------------------------------------- the bundled example
+
+
+def test_bundled_example_every_device_flagged_with_the_right_technique(example_article):
+    text = example_article.read_text(encoding="utf-8")
+    flags = detect_flags(text)
+    assert [(f.technique, f.quote) for f in flags] == [
+        ("advertisement", "Ad"),
+        ("urgency", "urgent action needed"),
+        ("buy_sell_question", "Should investors sell immediately? Or is it worth buying?"),
+        ("urgency", "Urgent action needed"),
+        ("free_offer", "free analysis"),
+        ("call_to_action", "shows what to do now"),
+        ("call_to_action", "Read more here"),
+    ]
+    assert all(text[f.start : f.end] == f.quote for f in flags)
+    # the headline's urgency is on the first line, the body's in the last paragraph
+    urgency = [f for f in flags if f.technique == "urgency"]
+    assert text.count("\n", 0, urgency[0].start) == 1 and urgency[1].start > text.rindex("\n\n")
+    score, risk = promotional_score(flags, text)
+    assert risk == "high" and score > 0.8
+
+
+def test_bundled_example_through_the_pipeline(example_article):
+    class LexiconOnly:
+        name = "lexicon"
+
+        def extract(self, document):
+            return Extraction(flags=detect_flags(document.text), extractor=self.name)
+
+    report = verify(example_article, extractor=LexiconOnly(), market="none")
+    assert [f.technique for f in report.flags] == [
+        "advertisement", "urgency", "buy_sell_question", "urgency", "free_offer", "call_to_action", "call_to_action",
+    ]
+    assert report.summary.flags == 7 and report.summary.risk == "high"
+    assert report.summary.promotional_score == promotional_score(report.flags, report.document.text)[0]
+
+
+# --------------------------------------------------------------------------- plain news
+
+
+def test_there_are_several_plain_news_fixtures():
+    assert len(NEWS) >= 4
+
+
+@pytest.mark.parametrize("path", NEWS, ids=[p.name for p in NEWS])
+def test_plain_news_gets_no_flag_and_low_risk(path):
+    text = path.read_text(encoding="utf-8")
+    flags = detect_flags(text)
+    assert flags == [], [(f.technique, f.quote) for f in flags]
+    assert promotional_score(flags, text) == (0.0, "low")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Free cash flow for the year came to $4.1 billion.",
+        "The risk-free rate that banks use to price loans has barely moved.",
+        "The retailer said it will double the number of delivery hubs to 120.",
+        # judgement call: a measured past move with its figure is reporting, not hype
+        "Shares of Verona Bio skyrocketed 40% to $18.75 after the FDA approval.",
+        "Analysts at Goldman Sachs say the results were strong.",
+        "Analysts say the cost cuts are working, said Joseph Feldman, an analyst at Telsey Advisory Group.",
+        "The analysts see the cloud unit as the main driver. Roth Capital kept its Buy rating.",
+        "Economists polled by Reuters expect two rate cuts this year.",
+        "Investors piled into bonds after the report.",
+        "The company offers a trial period to new customers.",
+        "Urgent care clinics reported more visits.",
+        "Market reports suggest that Amazon is in talks to invest up to $50 billion in OpenAI.",
+    ],
+)
+def test_news_phrasings_that_are_not_devices(sentence):
+    assert phrase_flags(sentence) == []
+
+
+# --------------------------------------------------------------------------- reported speech
+
+
+def test_there_are_quoted_promoter_fixtures():
+    assert len(QUOTED) >= 2
+
+
+@pytest.mark.parametrize("path", QUOTED, ids=[p.name for p in QUOTED])
+def test_quoted_promoter_devices_are_not_the_articles_own(path):
+    text = path.read_text(encoding="utf-8")
+    flags = detect_flags(text)
+    assert flags == [], [(f.technique, f.quote) for f in flags]
+    assert promotional_score(flags, text)[1] == "low"
+
+
+def test_relayed_devices_can_be_listed_marked_as_relayed():
+    text = read("quoted-promoter-newsletter.txt")
+    relayed = detect_flags(text, include_reported=True)
+    techniques = {f.technique for f in relayed}
+    assert {"promissory", "urgency", "exaggeration", "social_proof"} <= techniques
+    assert all(f.explanation.startswith("Relayed from") and f.severity == "low" for f in relayed)
+    assert any("StockRocket Alert newsletter" in f.explanation for f in relayed)
+    assert all(text[f.start : f.end] == f.quote for f in relayed)
+
+
+@pytest.mark.parametrize(
+    "text, technique",
+    [
+        ("Our chief analyst says this stock will double.", "promissory"),  # the publication's own voice
+        ("Market experts say this stock will double.", "promissory"),  # an unnamed authority
+        ('This is a "can\'t-miss" opportunity.', "exaggeration"),  # scare quotes: the article's words
+        ("We think everyone is buying it.", "social_proof"),
+    ],
+)
+def test_own_voice_and_vague_speakers_are_still_flagged(text, technique):
+    assert technique in {f.technique for f in detect_flags(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"This stock will double," said John Calder, the newsletter\'s publisher.',
+        "According to the newsletter, the shares are certain to triple.",
+        "Everyone is buying it, Calder said.",
+        "The StockRocket newsletter told subscribers to act now before it's too late.",
+        "\u201cAct now,\u201d the promoter wrote in an email.",
+    ],
+)
+def test_named_third_party_speech_is_not_flagged(text):
+    assert detect_flags(text) == []
+
+
+def test_drop_relayed_filters_an_engines_flags():
+    text = '"This stock will double," said John Calder. Act now!'
+    quote = "This stock will double"
+    inside = Flag(quote=quote, start=1, end=1 + len(quote), technique="promissory")
+    outside = Flag(quote="Act now", start=text.index("Act now"), end=text.index("Act now") + 7, technique="urgency")
+    assert drop_relayed([inside, outside], text) == [outside]
+
+
+# --------------------------------------------------------------------------- German template
+
+
+def test_german_template_markers_and_translated_devices():
+    text = read("promo-german-template.txt")
+    got = found(text)
+    assert ("advertisement", "Anzeige") in got
+    assert ("free_offer", "Kostenlose Analyse") in got
+    bsq = [q for t, q in got if t == "buy_sell_question"]
+    assert len(bsq) == 1 and bsq[0].startswith("Jetzt kaufen oder verkaufen?") and bsq[0].endswith("Buy or sell?!")
+    for technique in ("urgency", "vague_attribution", "exaggeration", "unsupported_assertion", "call_to_action", "unbalanced"):
+        assert technique in {t for t, _ in got}
+    assert promotional_score(detect_flags(text), text)[1] == "high"
+
+
+# --------------------------------------------------------------------------- document-level flags
+
+
+def test_pitch_without_disclosure_is_flagged_on_the_pitch_sentence():
+    text = read("promo-newsletter-pitch.txt")
+    flags = detect_flags(text)
+    missing = [f for f in flags if f.technique == "advertisement"]
+    assert [f.quote for f in missing] == ["We recommend buying shares today, while prices are still low."]
+    assert missing[0].severity == "high" and "disclosure" in missing[0].explanation
+    unbalanced = [f for f in flags if f.technique == "unbalanced"]
+    assert len(unbalanced) == 1 and "will double" in unbalanced[0].quote
+    assert {f.technique for f in flags} == set(SCHEMA_TECHNIQUES)  # every technique occurs in this piece
+    assert all(text[f.start : f.end] == f.quote for f in flags)
+
+
+def test_disclosed_promotion_with_risks_gets_neither_document_flag():
+    text = read("promo-sponsored-disclosed.txt")
+    flags = detect_flags(text)
+    ads = [f.quote for f in flags if f.technique == "advertisement"]
+    assert ads == ["Sponsored", "This article is a paid advertisement"]
+    assert "unbalanced" not in {f.technique for f in flags}
+
+
+def test_pitch_from_two_devices_without_an_explicit_buy_call():
+    text = "Shares of Zeta could skyrocket. Act now and click here for details."
+    flags = detect_flags(text)
+    missing = [f for f in flags if f.technique == "advertisement"]
+    assert len(missing) == 1 and missing[0].quote == "Act now and click here for details."
+
+
+def test_one_device_is_not_a_pitch():
+    text = "Shares of Zeta could skyrocket, the firm's price target implies."
+    assert {f.technique for f in detect_flags(text)} == {"exaggeration"}
+
+
+def test_unbalanced_only_when_no_risk_is_mentioned():
+    pitch = "Buy this stock now. Its price target implies 80% upside. Click here for our free report."
+    assert "unbalanced" in {f.technique for f in detect_flags(pitch)}
+    with_risk = pitch + " The shares are volatile and you could lose money."
+    assert "unbalanced" not in {f.technique for f in detect_flags(with_risk)}
+    negated = pitch + " There is no risk."  # 'no risk' is not a risk disclosure
+    assert "unbalanced" in {f.technique for f in detect_flags(negated)}
+
+
+def test_news_with_a_price_target_is_not_unbalanced():
+    text = "Roth Capital raised its price target for Amazon to $295 from $270 and kept its Buy rating."
+    assert detect_flags(text) == []
+
+
+def test_document_flags_accept_another_engines_flags():
+    text = "Zeta will change the world. Everything points up."
+    llm_flags = [
+        Flag(quote="Zeta will change the world", start=0, end=26, technique="exaggeration"),
+        Flag(quote="Everything points up", start=28, end=48, technique="urgency"),
+    ]
+    out = document_flags(text, llm_flags)
+    assert [f.technique for f in out] == ["advertisement", "unbalanced"]
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _flag(text: str, start: int, end: int, technique: str = "urgency", **kw) -> Flag:
+    return Flag(quote=text[start:end], start=start, end=end, technique=technique, **kw)  # type: ignore[arg-type]
+
+
+def test_overlapping_flags_of_one_technique_merge_with_exact_quote():
+    text = "Act now before it's too late, friends."
+    a = _flag(text, 0, 14)  # "Act now before"
+    b = _flag(text, 8, 28)  # "before it's too late"
+    for merged in (merge_flags([b, a], text), merge_flags([b, a])):
+        assert len(merged) == 1
+        assert (merged[0].start, merged[0].end) == (0, 28)
+        assert merged[0].quote == text[0:28]
+
+
+def test_merge_keeps_other_techniques_and_reading_order():
+    text = "Act now before it's too late, friends."
+    flags = [_flag(text, 15, 28, "exaggeration"), _flag(text, 0, 7), _flag(text, 0, 7, "call_to_action")]
+    merged = merge_flags(flags, text)
+    assert [(f.technique, f.start) for f in merged] == [("call_to_action", 0), ("urgency", 0), ("exaggeration", 15)]
+
+
+def test_merge_joins_same_technique_separated_by_spaces_only_with_text():
+    text = "Should you sell? Or is it worth buying?\nBuy or sell?"
+    a = _flag(text, 0, 16, "buy_sell_question")
+    b = _flag(text, 17, 39, "buy_sell_question")
+    c = _flag(text, 40, 52, "buy_sell_question")
+    merged = merge_flags([a, b, c], text)
+    assert [f.quote for f in merged] == ["Should you sell? Or is it worth buying?", "Buy or sell?"]
+    assert len(merge_flags([a, b, c])) == 3  # without the text, only overlaps merge
+
+
+def test_merge_keeps_the_higher_severity_and_fills_rule_and_explanation():
+    text = "act now act now"
+    merged = merge_flags([_flag(text, 0, 7, severity="low"), _flag(text, 4, 15, severity="high")], text)
+    assert len(merged) == 1 and merged[0].severity == "high"
+    assert merged[0].rule == TECHNIQUES["urgency"].rule and merged[0].explanation == TECHNIQUES["urgency"].explanation
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20), st.sampled_from(["urgency", "promissory"])), max_size=12))
+def test_merged_quotes_always_equal_the_text(spans):
+    text = "Act now, this stock will double. Buy before it is too late! Read more"
+    flags = [_flag(text, s, min(len(text), s + n), t) for s, n, t in spans if s < len(text)]
+    for merged in (merge_flags(flags, text), merge_flags(flags)):
+        assert all(text[f.start : f.end] == f.quote for f in merged)
+        assert [f.start for f in merged] == sorted(f.start for f in merged)
+        for i, f in enumerate(merged):  # no two flags of one technique still overlap
+            assert not any(g.technique == f.technique and g.start < f.end and f.start < g.end for g in merged[i + 1 :])
+
+
+# --------------------------------------------------------------------------- score
+
+
+def test_score_of_nothing_is_zero_low():
+    assert promotional_score([], "Plain text.") == (0.0, "low")
+
+
+def test_risk_labels():
+    assert (risk_label(0.0), risk_label(MEDIUM_AT - 1e-9), risk_label(MEDIUM_AT), risk_label(HIGH_AT)) == ("low", "low", "medium", "high")
+
+
+def test_single_devices_have_documented_risk():
+    text = "x " * 50
+    one = lambda t: promotional_score([Flag(quote="x", start=0, end=1, technique=t)], text)  # noqa: E731
+    assert one("promissory") == (0.3935, "medium")  # 1 - exp(-0.5)
+    assert one("vague_attribution")[1] == "low"
+    assert one("advertisement")[1] == "medium"
+
+
+def test_repeats_saturate_and_count_less_in_long_texts():
+    short = "word " * 100
+    long = "word " * 4000
+    flags = [Flag(quote="word", start=0, end=4, technique="urgency")] * 50
+    w = TECHNIQUES["urgency"].weight
+    assert score_breakdown(flags, short)["urgency"] <= 2 * w + 1e-9
+    assert score_breakdown(flags[:1], short)["urgency"] == pytest.approx(w)
+    assert score_breakdown(flags[:1], long)["urgency"] == pytest.approx(w)  # a first occurrence always counts
+    assert score_breakdown(flags[:3], long)["urgency"] < score_breakdown(flags[:3], short)["urgency"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(SCHEMA_TECHNIQUES), max_size=25),
+    st.sampled_from(SCHEMA_TECHNIQUES),
+    st.integers(1, 5000),
+)
+def test_adding_a_device_never_lowers_the_score(techniques, extra, words):
+    text = "w " * words
+    flags = [Flag(quote="w", start=0, end=1, technique=t) for t in techniques]  # type: ignore[arg-type]
+    before, _ = promotional_score(flags, text)
+    after, _ = promotional_score(flags + [Flag(quote="w", start=0, end=1, technique=extra)], text)  # type: ignore[arg-type]
+    assert 0.0 <= before <= after <= 1.0
+
+
+@pytest.mark.parametrize("path", NEWS + [ARTICLES / "amazon-restructuring.txt"], ids=lambda p: p.name)
+@pytest.mark.parametrize("device", ["Act now before it's too late!", "This stock will double.", "Get our free report."])
+def test_appending_a_device_to_an_article_raises_its_score(path, device):
+    text = path.read_text(encoding="utf-8")
+    before = promotional_score(detect_flags(text), text)[0]
+    longer = text + "\n\n" + device
+    after = promotional_score(detect_flags(longer), longer)[0]
+    assert after >= before and (after > before or before == 1.0 or before > 0.99)
+
+
+# --------------------------------------------------------------------------- the lexicon as data
+
+
+def _bundled() -> dict:
+    return json.loads(Path(promo.__file__).with_name("data").joinpath("promo_lexicon.json").read_text(encoding="utf-8"))
+
+
+def test_broken_pattern_names_the_file_to_fix():
+    raw = copy.deepcopy(_bundled())
+    raw["techniques"]["urgency"]["patterns"].append("(unclosed")
+    with pytest.raises(ConfigError, match="promo_lexicon.json"):
+        parse_lexicon(raw)
+
+
+def test_unknown_technique_and_missing_sections_are_config_errors():
+    raw = copy.deepcopy(_bundled())
+    raw["techniques"]["hype"] = raw["techniques"]["urgency"]
+    with pytest.raises(ConfigError, match="unknown technique 'hype'"):
+        parse_lexicon(raw)
+    with pytest.raises(ConfigError, match="needs 'techniques'"):
+        parse_lexicon({"techniques": {}})
+    raw = copy.deepcopy(_bundled())
+    del raw["techniques"]["social_proof"]
+    with pytest.raises(ConfigError, match="social_proof"):
+        parse_lexicon(raw)
