@@ -110,7 +110,8 @@ def test_us_venues_share_the_nyse_calendar(venue):
 
 
 def test_other_exchanges_use_their_own_calendar_and_zone():
-    assert calendar_code("XETR") == "XETR"
+    assert calendar_code("XETR") == calendar_code("Xetra") == calendar_code("GER") == "XETR"
+    assert calendar_code("LSE") == "XLON" and calendar_code("PNK") == "XNYS"
     assert str(timezone_of("XETR")) == "Europe/Berlin"
     state = session_state(dt.datetime(2025, 3, 14, 10, 0, tzinfo=BERLIN), "XETR")
     assert state.in_progress == D(2025, 3, 14) and state.last_completed == D(2025, 3, 13)

@@ -213,8 +213,8 @@ def check_analyst_rating(claim: Claim, ctx: CheckContext) -> Outcome:
             rec = clean[0]
             return Outcome(
                 "supported",
-                f"the action recorded {where} matches {firm}'s {what}: {_action_text(rec)}"
-                f"{' (target within ' + tolerance_text(TARGET_TOLERANCE) + ')' if fields.price_target else ''}.",
+                f"the action recorded {where} matches {firm}'s {what}"
+                f"{' (target within ' + tolerance_text(TARGET_TOLERANCE) + ')' if fields.price_target else ''}: {_action_text(rec)}.",
                 [_evidence(data, rec, "analyst action")],
                 RULE,
             )

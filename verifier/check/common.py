@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Iterable, Optional
+from typing import Optional
 
 from ..market.base import Bar, Provenance, TickerData
 from ..market.calendar import SessionState, calendar_code, session_state, timezone_of
@@ -202,9 +202,3 @@ def attribution_clause(claim: Claim) -> str:
         "forecast": f"the article presents it as a forecast{who}",
         "opinion": f"the article presents it as an opinion{who}",
     }.get(claim.attribution, f"attribution: {claim.attribution}")
-
-
-def first(items: Iterable[object]) -> Optional[object]:
-    for item in items:
-        return item
-    return None

@@ -33,6 +33,13 @@ _US_VENUES = {
     "NCM", "NYQ", "NYS", "ASE", "AMEX", "PCX", "NYSEARCA", "NYSE ARCA", "NYSE AMERICAN", "BTS",
     "CBOE", "NASDAQGS", "NASDAQGM", "NASDAQCM", "US",
 }
+# Common non-MIC names of other venues -> their exchange_calendars code.
+_OTHER_VENUES = {
+    "XETRA": "XETR", "GER": "XETR", "FRA": "XFRA", "LSE": "XLON", "LON": "XLON", "PAR": "XPAR", "AMS": "XAMS",
+    "TSX": "XTSE", "TOR": "XTSE", "SWX": "XSWX", "EBS": "XSWX", "MIL": "XMIL", "MCE": "XMAD", "STO": "XSTO",
+    "HKG": "XHKG", "JPX": "XTKS", "TYO": "XTKS", "ASX": "XASX",
+    "OTC": "XNYS", "PNK": "XNYS", "OQB": "XNYS", "OQX": "XNYS",  # US over-the-counter trades US sessions
+}
 _REGULAR_OPEN = dt.time(9, 30)
 _REGULAR_CLOSE = dt.time(16, 0)
 
@@ -74,7 +81,7 @@ def calendar_code(exchange: Optional[str]) -> str:
     code = exchange.strip().upper()
     if code in _US_VENUES or code.startswith("NASDAQ") or code.startswith("NYSE"):
         return DEFAULT_EXCHANGE
-    return code
+    return _OTHER_VENUES.get(code, code)
 
 
 @lru_cache(maxsize=16)
