@@ -59,7 +59,7 @@ def test_a_file_for_another_ticker_is_refused():
 
 
 def test_currency_is_recorded():
-    data = import_csv("SIE.DE", PRICES / "amzn-stooq.csv", currency="EUR", exchange="XETR", timezone="Europe/Berlin")
+    data = import_csv("SIE.DE", PRICES / "amzn-stooq.csv", currency="EUR", exchange="xetr")  # zone from the exchange
     assert (data.prices.currency, data.prices.exchange, data.prices.timezone) == ("EUR", "XETR", "Europe/Berlin")
 
 

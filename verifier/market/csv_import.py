@@ -181,7 +181,7 @@ def import_csv(
     currency: str = "USD",
     split_adjusted: Optional[str | list[Split]] = None,
     exchange: str = "XNYS",
-    timezone: str = "America/New_York",
+    timezone: Optional[str] = None,
     source: Optional[str] = None,
     name: Optional[str] = None,
 ) -> TickerData:
@@ -206,6 +206,11 @@ def import_csv(
     currency = currency.strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise InputError(f"--currency {currency!r} is not an ISO 4217 code; use e.g. USD or EUR")
+    exchange = (exchange or "XNYS").strip().upper()
+    if timezone is None:
+        from .calendar import timezone_of
+
+        timezone = str(timezone_of(exchange))
     undo = parse_split_spec(split_adjusted) if isinstance(split_adjusted, (str, type(None))) else list(split_adjusted)
 
     rows, layout = read_price_csv(text, str(p))

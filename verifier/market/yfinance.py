@@ -45,8 +45,8 @@ from .base import (
 )
 
 SOURCE = "Yahoo Finance via yfinance"
-DEFAULT_TIMEOUT = 6.0  # seconds per HTTP request handed to yfinance
-DEFAULT_DEADLINE = 15.0  # seconds for one yfinance call, cookie and crumb requests included
+DEFAULT_TIMEOUT = 5.0  # seconds per HTTP request handed to yfinance
+DEFAULT_DEADLINE = 8.0  # seconds for one yfinance call (cookie, crumb, timezone and data requests)
 DEFAULT_RETRIES = 2  # re-tries after HTTP 429
 DEFAULT_BACKOFF = 2.0  # first wait after a 429, doubled each time
 
@@ -73,6 +73,25 @@ def _log_quietly() -> None:
     logger = logging.getLogger("yfinance")
     if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
         logger.addHandler(logging.NullHandler())
+
+
+_CACHES_PLACED = False
+
+
+def _place_yfinance_caches(yf) -> None:  # noqa: ANN001 - the yfinance module
+    """yfinance keeps its timezone and cookie caches in our cache folder (once per process)."""
+    global _CACHES_PLACED
+    if _CACHES_PLACED:
+        return
+    _CACHES_PLACED = True
+    try:
+        from ..config import cache_dir
+
+        folder = cache_dir() / "yfinance"
+        folder.mkdir(parents=True, exist_ok=True)
+        yf.set_tz_cache_location(str(folder))
+    except OSError:
+        pass  # an unwritable folder: yfinance then runs without its timezone cache
 
 
 def _is_network_error(exc: BaseException) -> bool:
@@ -180,14 +199,7 @@ class YFinanceProvider:
             # yfinance's pandas calls raise deprecation warnings that are not the user's business
             warnings.filterwarnings("ignore", module=r"yfinance(\.|$)")
             yf.config.network.retries = 0  # our own retry policy (429 backoff) applies
-            try:
-                from ..config import cache_dir
-
-                folder = cache_dir() / "yfinance"
-                folder.mkdir(parents=True, exist_ok=True)
-                yf.set_tz_cache_location(str(folder))
-            except OSError:
-                pass  # yfinance falls back to no timezone cache
+            _place_yfinance_caches(yf)
             self._configured = True
         return yf
 
