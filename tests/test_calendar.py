@@ -7,6 +7,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verifier.market.calendar import (
     calendar_code,
@@ -159,3 +161,18 @@ def test_results_are_cached_and_pure():
 def test_phase_tells_regular_from_extended_hours(at, phase, extended):
     state = session_state(at)
     assert state.phase == phase and state.extended_hours is extended
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(1995, 1, 1), max_value=dt.datetime(2026, 12, 31), timezones=st.just(dt.timezone.utc)))
+def test_session_state_invariants(at):
+    state = session_state(at, "XNYS")
+    assert state.last_completed is not None and is_session(state.last_completed)
+    assert state.last_completed <= state.local_date
+    if state.in_progress is not None:
+        assert state.in_progress == state.local_date and state.phase == "open"
+        assert state.last_completed == previous_session(state.in_progress)
+    opens, closes = session_hours(state.last_completed)
+    assert closes <= at  # the last completed session really closed before the moment asked about
+    nxt = next_session(state.last_completed)
+    assert nxt is not None and (state.in_progress == nxt or session_hours(nxt)[1] > at)

@@ -230,3 +230,15 @@ def test_pre_split_price_after_the_split_is_contradicted_with_the_reason():
 def test_as_traded_price_before_a_split_is_supported():
     result = check(ny(2024, 6, 12, 17, 0), ticker="SPLT", path=SYNTHETIC, price=1010.0, basis="close", date=D(2024, 6, 6))
     assert result.verdict == "supported"
+
+
+def test_before_the_calendars_range_the_bars_decide_and_the_reason_says_so():
+    from verifier.market.base import Bar, PriceHistory, Provenance, TickerData
+
+    bars = [Bar(date=D(1985, 11, d), open=10, high=11, low=9.5, close=c) for d, c in ((26, 10.0), (27, 10.5), (29, 10.2))]
+    old = TickerData(ticker="OLD", prices=PriceHistory(bars=bars, provenance=Provenance(source="archive")))
+    claim = Claim(id="c1", quote="q", start=0, end=1, ticker="OLD", fields={"kind": "stock_price", "price": 10.5, "direction": "up"})
+    result = check_claim(claim, CheckContext(ny(1985, 11, 29, 8, 0), old, ticker="OLD"))
+    assert result.verdict == "supported"
+    assert "1985-11-27 close of $10.50" in result.reason  # Thanksgiving 1985-11-28 has no bar
+    assert "sessions taken from the bars in the data" in result.reason
