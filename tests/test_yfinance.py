@@ -205,3 +205,18 @@ def test_pipeline_with_live_data_checks_the_example(example_article):
 def test_symbol_search_lists_listings():
     found = provider(YahooReplay()).search("Alphabet")
     assert [(q["symbol"], q["exchange"]) for q in found] == [("GOOGL", "NMS"), ("GOOG", "NMS"), ("ABEA.DE", "GER")]
+
+
+def test_dates_do_not_shift_with_the_host_time_zone(monkeypatch):
+    # yfinance's own ``calendar`` converts with the host's zone: on a UTC+14 host 2026-02-05 21:00 UTC
+    # would read as 2026-02-06. The provider converts in the exchange's zone.
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    try:
+        data = provider(YahooReplay()).fetch(request("AMZN", "2026-01-20", "2026-02-10"))
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert [e.date for e in data.events if e.event == "earnings"] == [dt.date(2026, 2, 5)]
+    assert dt.date(2026, 1, 26) in {a.date for a in data.analyst_actions}
+    assert data.bar_on(dt.date(2026, 1, 29)).close == pytest.approx(241.73)
