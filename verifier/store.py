@@ -364,13 +364,13 @@ def format_runs(runs: list[RunSummary], fmt: str = "text") -> str:
     """``verifier history`` output: aligned columns (text) or one JSON object per line (json)."""
     if fmt == "json":
         return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in runs)
-    header = ("RUN ID", "TIME (UTC)", "SOURCE", "TITLE", "CLAIMS ✓/✗/?/–", "FLAGS", "RISK")
+    header = ("RUN ID", "TIME (UTC)", "SOURCE", "TITLE", "TICKERS", "CLAIMS ✓/✗/?/–", "FLAGS", "RISK")
     rows = [header]
     for r in runs:
         when = r.created_at.replace("T", " ")[:16]
         title = (r.title or "").replace("\n", " ")
         rows.append((
-            r.id, when, _clip(r.source, 32), _clip(title, 40),
+            r.id, when, _clip(r.source, 32), _clip(title, 40), _clip(r.tickers.replace(",", " ") or "-", 16),
             f"{r.claims}: {r.supported}/{r.contradicted}/{r.unverifiable}/{r.no_data}", str(r.flags),
             f"{r.risk} {r.promotional_score:.2f}",
         ))
