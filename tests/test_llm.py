@@ -580,3 +580,18 @@ def test_cli_auto_falls_back_to_rules_when_the_endpoint_fails(server, example_ar
     assert run["extractor"] == "rules" and len(server.requests) == 2
     assert any("fell back to the rule engine" in n and "HTTP 502" in n for n in run["notes"])
     assert KEY not in proc.stdout + proc.stderr
+
+
+def test_layout_slips_of_small_models_are_tolerated(server, example_article):
+    payload = amazon_payload()
+    first = payload["claims"][0]  # kind beside fields instead of inside
+    first["kind"] = first["fields"].pop("kind")
+    second = payload["claims"][1]  # fields flattened into the claim
+    flat = second.pop("fields")
+    second.update(flat)
+    payload["flags"] = None
+    server.push({"payload": payload})
+    extraction = engine(server, max_retries=0).extract(load_document(str(example_article)))
+    assert len(server.requests) == 1 and extraction.rejected_claims == 0
+    assert by_quote(extraction, "$241.73").fields.price == 241.73
+    assert by_quote(extraction, "Roth Capital").fields.price_target == 295

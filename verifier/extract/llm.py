@@ -42,7 +42,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from ..config import LLMSettings
 from ..document import SourceDocument
 from ..errors import ConfigError, LLMError
-from ..schemas import SCHEMA_VERSION, Claim, ClaimDraft, Flag, FlagDraft
+from ..schemas import FIELDS_BY_KIND, SCHEMA_VERSION, Claim, ClaimDraft, Flag, FlagDraft
 from .base import Extraction, ground_claim, ground_flag
 from .grounding import claim_problems, flag_problems, repair_claim
 
@@ -71,6 +71,11 @@ class ArticleExtraction(BaseModel):
         description="Every promotional device, in reading order. Empty list if there are none."
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _tolerate_layout(cls, data: Any) -> Any:
+        return normalise_payload(data)
+
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> "ArticleExtraction":
         article = (info.context or {}).get("article") if info is not None else None
@@ -88,6 +93,34 @@ class ArticleExtraction(BaseModel):
                 "item unchanged:\n- " + "\n- ".join(problems)
             )
         return self
+
+
+def _normalise_claim(raw: Any) -> Any:
+    """Common layout slips of smaller models, repaired before validation: ``kind`` beside ``fields``
+    instead of inside, or the fields flattened into the claim. Values are never changed."""
+    if not isinstance(raw, dict):
+        return raw
+    claim = dict(raw)
+    kind = claim.get("kind")
+    fields = claim.get("fields")
+    if isinstance(fields, dict) and "kind" not in fields and isinstance(kind, str):
+        claim["fields"] = {**fields, "kind": kind}
+    elif fields is None and isinstance(kind, str) and kind in FIELDS_BY_KIND:
+        names = set(FIELDS_BY_KIND[kind].model_fields) - {"kind"}
+        claim["fields"] = {"kind": kind, **{k: claim.pop(k) for k in list(claim) if k in names}}
+    return claim
+
+
+def normalise_payload(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    for key in ("claims", "flags"):
+        if out.get(key) is None and key in out:
+            out[key] = []
+    if isinstance(out.get("claims"), list):
+        out["claims"] = [_normalise_claim(c) for c in out["claims"]]
+    return out
 
 
 def schema_tag() -> str:
@@ -376,6 +409,7 @@ def _dump_claim(draft: ClaimDraft) -> dict[str, Any]:
 def salvage(payload: dict[str, Any], article: str) -> ChunkResult:
     """Validate each item on its own: one bad item does not sink the answer."""
     result = ChunkResult(salvaged=True)
+    payload = normalise_payload(payload)
     raw_claims = payload.get("claims")
     raw_flags = payload.get("flags")
     for raw in raw_claims if isinstance(raw_claims, list) else []:
