@@ -100,6 +100,7 @@ def test_split_between_the_two_closes_is_undone():
     assert result.verdict == "supported" and "10:1 split" in result.reason
     wrong = check(ny(2024, 6, 11, 12, 0), ticker="SPLT", path=SYNTHETIC, percent=-89.9, date=D(2024, 6, 10))
     assert wrong.verdict == "contradicted"
+    assert "ignoring the 10:1 split" in wrong.reason and "+1%" in wrong.reason
 
 
 def test_before_the_open_the_gap_to_the_opening_price_counts():
@@ -115,6 +116,8 @@ def test_unmatched_move_in_extended_hours_is_unverifiable_not_contradicted():
     assert "after the close" in result.reason and "extended-hours" in result.reason
     named = check(ny(2026, 1, 29, 18, 0), percent=-3.0, date=D(2026, 1, 28))
     assert named.verdict == "contradicted"  # a named session's move is settled by its closes
+    today = check(ny(2026, 1, 29, 18, 0), percent=-3.0, date=D(2026, 1, 29))
+    assert today.verdict == "contradicted"  # naming the day points at its regular session
 
 
 def test_week_move_is_measured_from_the_previous_weeks_last_close():

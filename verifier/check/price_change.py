@@ -6,7 +6,10 @@ session in progress (its full-day low/high against the previous close: daily bar
 price at the minute of publication). A week/month/year-to-date/year move is measured from the last
 close before that period to the close of the session meant. Tolerance: 0.3 percentage points; the
 sign matters (a claimed fall when the shares rose is contradicted even inside the tolerance).
-A split between the two closes is undone before the move is computed.
+A split between the two closes is undone before the move is computed; a claimed move equal to the
+raw, split-ignoring change is contradicted with that explanation. Published pre-market or after
+the close with no date named, the gap to the next open is one more reading, and a move that matches
+nothing may be extended-hours trading that daily bars cannot show: unverifiable, not contradicted.
 """
 
 from __future__ import annotations
@@ -232,9 +235,21 @@ def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
             [e for m in complete for e in m.evidence(data)],
             RULE,
         )
+    for move in complete:
+        if move.split_factor != 1 and not move.live and not move.gap:
+            assert move.base is not None and move.end is not None
+            raw = (move.end.close / move.base.close - 1) * 100
+            if abs(raw - fields.percent) <= PERCENT_POINTS_TOLERANCE:
+                return Outcome(
+                    "contradicted",
+                    f"{claimed} is the raw change from {money(move.base.close, cur)} on {move.base_day} to "
+                    f"{money(move.end.close, cur)} on {move.end_day}, ignoring the {move.split_factor:g}:1 split in between; "
+                    f"the real move was {percent(move.values()[0], True)} ({context}).",
+                    move.evidence(data),
+                    RULE + "; splits undone",
+                )
     low, high = complete[0].values()
-    at_publication = fields.date is None or (state is not None and fields.date in {pub_day, own_day})
-    if at_publication and state is not None and state.extended_hours and period == "day":
+    if fields.date is None and state is not None and state.extended_hours and period == "day":
         return Outcome(
             "unverifiable",
             f"{claimed} was published {'before the open' if state.phase == 'pre_open' else 'after the close'} "

@@ -8,6 +8,11 @@ Which session a price refers to:
 - another date named: that session's value for the stated basis (close/open/high/low, within 0.5%)
   or, with no basis, its close or its range; a weekend or holiday date means the session before.
 
+Published outside regular hours on a session day (pre-market, after-hours), the open of the next
+session, which those quotes lead into, is one more reading; with no date named and nothing
+matching, the price may be an extended-hours quote that daily bars cannot show: unverifiable, not
+contradicted ("closed at" is still settled by the close).
+
 A stated direction ("decline to" = down) is then checked against the close of the session before
 the one that matched. A price quoted in another currency than the listing's is never matched
 silently: when the figure equals the listing-currency price the currency is wrong (contradicted),
@@ -282,7 +287,7 @@ def check_stock_price(claim: Claim, ctx: CheckContext) -> Outcome:
                 )
 
     compared = "; nor ".join(c.describe(cur) for c in present)
-    if at_publication and state is not None and state.extended_hours and fields.basis in ("unspecified", "intraday"):
+    if fields.date is None and state is not None and state.extended_hours and fields.basis in ("unspecified", "intraday"):
         return Outcome(
             "unverifiable",
             f"{claimed} was published {'before the open' if state.phase == 'pre_open' else 'after the close'} "
