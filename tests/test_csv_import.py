@@ -140,3 +140,10 @@ def test_cli_bad_csv_is_one_line_exit_2(monkeypatch, capsys, tmp_path, args, mes
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("error: ") and message in err
     assert "Traceback" not in err and not (tmp_path / "x.json").exists()
+
+
+def test_semicolon_files_with_decimal_commas(tmp_path):
+    f = tmp_path / "sie.csv"
+    f.write_text("Datum;Open;High;Low;Close;Volume\n".replace("Datum", "Date") + "2026-01-29;1.241,50;1.250,00;1.230,10;1.245,75;1000\n")
+    bar = import_csv("SIE.DE", f, currency="EUR", exchange="XETR").prices.bars[0]
+    assert (bar.open, bar.close) == (1241.5, 1245.75)

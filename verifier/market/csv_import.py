@@ -143,11 +143,16 @@ def _check_split_jumps(bars: list[Bar], file_splits: list[Split], undo: list[Spl
 
 
 def read_price_csv(text: str, source: str = "<csv>") -> tuple[list[dict], str]:
-    """Rows as dicts with canonical keys, and the detected layout ('yahoo' or 'lowercase')."""
+    """Rows as dicts with canonical keys, and the detected layout ('yahoo' or 'plain').
+
+    Comma, tab and semicolon separated files are read; with semicolons, decimal commas are too.
+    """
     sample = text.lstrip("\ufeff")
     if not sample.strip():
         raise InputError(f"{source} is empty; pass a daily OHLCV CSV with a header row")
-    reader = csv.reader(io.StringIO(sample))
+    first_line = sample.splitlines()[0] if sample.splitlines() else ""
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ("\t" if "\t" in first_line else ",")
+    reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
@@ -160,13 +165,15 @@ def read_price_csv(text: str, source: str = "<csv>") -> tuple[list[dict], str]:
             "(Date,Open,High,Low,Close,Adj Close,Volume[,Dividends,Stock Splits]) or Stooq/Kaggle "
             "(date,open,high,low,close,volume) columns"
         )
-    layout = "yahoo" if any(h.strip() == "Date" for h in header) else "lowercase"
+    layout = "yahoo" if {"adj_close", "splits"} & set(columns) else "plain"
     rows = []
     for lineno, raw in enumerate(reader, start=2):
         if not raw or all(not c.strip() for c in raw):
             continue
         if len(raw) < len(header):
             raise InputError(f"{source} line {lineno}: {len(raw)} values for {len(header)} columns; fix the row")
+        if delimiter == ";":  # European exports: decimal commas ("241,73")
+            raw = [v.replace(".", "").replace(",", ".") if re.fullmatch(r"-?[\d.]*,\d+", v.strip()) else v for v in raw]
         rows.append({col: val for col, val in zip(columns, raw) if col})
         rows[-1]["_line"] = lineno
     if not rows:
