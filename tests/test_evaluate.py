@@ -307,6 +307,34 @@ def test_a_failing_case_is_recorded_and_the_run_goes_on(tmp_path):
     assert result.total(result.claim_tallies().values()).labelled == 6
 
 
+class DownExtractor:
+    name = "llm"
+
+    def extract(self, document):  # noqa: ANN001
+        from verifier.errors import LLMError
+
+        raise LLMError("the endpoint at http://127.0.0.1:9 refused the connection; check --base-url")
+
+
+def test_a_service_down_for_every_case_is_an_error_not_a_score_of_zero():
+    from verifier.errors import LLMError
+
+    with pytest.raises(LLMError, match="every case failed, e.g. amzn: the endpoint"):
+        run_cases([_case(), _case()], source="test", extractor=DownExtractor())
+
+
+def test_eval_with_an_unconfigured_llm_exits_3_with_one_line(monkeypatch, capsys):
+    import sys
+
+    from verifier.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["verifier", "eval", str(CORPUS), "--extractor", "llm"])
+    with pytest.raises(SystemExit) as exc:
+        main()
+    err = capsys.readouterr().err
+    assert exc.value.code == 3 and "no LLM is configured" in err and len(err.strip().splitlines()) == 1
+
+
 # --------------------------------------------------------------------------- headlines
 
 

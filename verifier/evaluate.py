@@ -861,6 +861,7 @@ def run_cases(
         engine = get_extractor(extractor, llm_settings)
     provider_cache: dict[str, Any] = {}
     used_extractor = getattr(engine, "name", str(extractor))
+    first_error: Optional[VerifierError] = None
     for case in cases:
         chosen = case.market if market is None else market
         started = time.perf_counter()
@@ -883,6 +884,7 @@ def run_cases(
             used_extractor = report.run.extractor
             result = score_case(case, report)
         except VerifierError as exc:
+            first_error = first_error or exc
             result = CaseResult(case.id, case.split, case.style, defaultdict(Tally), defaultdict(Tally), Counter())
             result.error = str(exc)
             for label in case.claims:
@@ -894,6 +896,9 @@ def run_cases(
                 result.flags[flag.technique].labelled += 1
         result.seconds = time.perf_counter() - started
         results.append(result)
+    if first_error is not None and all(r.error for r in results):
+        # nothing ran (an LLM endpoint down, a market source failing): that is not a measurement
+        raise type(first_error)(f"every case failed, e.g. {results[0].id}: {first_error}") from None
     market_label = "each case's own data" if market is None else (market if isinstance(market, str) else getattr(market, "name", "provider"))
     return EvalResult(source=source, extractor=used_extractor, market=market_label, cases=results)
 
