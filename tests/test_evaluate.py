@@ -470,3 +470,6 @@ def test_evaluate_corpus_runs_the_whole_corpus_without_errors():
     assert overall["publication_time_accuracy"] == 1.0
     dev, held = result.summary("dev"), result.summary("heldout")
     assert dev["articles"] + held["articles"] == overall["articles"]
+    by_style = result.to_dict()["by_style"]
+    assert sum(v["articles"] for v in by_style.values()) == overall["articles"]
+    assert by_style["TL;DR digest"]["claims"]["labelled"] > 0

@@ -722,7 +722,7 @@ class EvalResult:
     measured_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
 
     def _subset(self, split: Optional[str]) -> list[CaseResult]:
-        return [c for c in self.cases if split is None or c.split == split]
+        return [c for c in self.cases if split is None or c.split == split or c.style == split]
 
     def claim_tallies(self, split: Optional[str] = None) -> dict[str, Tally]:
         out: dict[str, Tally] = {k: Tally() for k in CLAIM_KINDS}
@@ -812,6 +812,7 @@ class EvalResult:
             "measured_at": self.measured_at.isoformat(),
             "overall": self.summary(),
             "by_split": {s: self.summary(s) for s in self.splits()},
+            "by_style": {s: self.summary(s) for s in sorted({c.style for c in self.cases if c.style and c.style != "headline"})},
             "claims_by_kind": {k: t.to_dict() for k, t in self.claim_tallies().items()},
             "flags_by_technique": {k: t.to_dict() for k, t in self.flag_tallies().items()},
             "confusion": {e: {p: conf[(e, p)] for p in VERDICTS} for e in VERDICTS},
