@@ -217,3 +217,8 @@ def test_a_corrupt_cache_file_turns_the_cache_off(tmp_path):
     path.write_bytes(b"this is not a database" * 100)
     cache, note = open_cache(path)
     assert cache is None and "cannot be used" in note
+
+
+def test_data_with_a_part_that_failed_to_load_is_not_kept_for_good():
+    data = TickerData(ticker="AMZN", missing=["analyst actions: Yahoo's answer for AMZN could not be read (KeyError)"])
+    assert not is_final(data, dt.date(2026, 1, 31), T0)

@@ -61,7 +61,12 @@ def _utcnow() -> dt.datetime:
 
 
 def is_final(data: TickerData, end: dt.date, retrieved_at: dt.datetime) -> bool:
-    """True when every session up to ``end`` had completed at retrieval: the data cannot change."""
+    """True when every session up to ``end`` had completed at retrieval: the data cannot change.
+
+    Data with a part that failed to load ('could not be read') is never final: it is retried after the TTL.
+    """
+    if any("could not be read" in m for m in data.missing):
+        return False
     tz_name = (data.prices.timezone if data.prices else None) or (data.profile.timezone if data.profile else None)
     try:
         tz = ZoneInfo(tz_name or "America/New_York")
