@@ -67,3 +67,35 @@ def test_flat_prices_and_a_price_change_claim_still_draw():
     svg = price_chart(change, None)
     assert svg and "claimed" not in svg and "matched" not in svg
     assert not re.search(r"nan|inf", svg)
+
+
+def test_session_ranges_are_drawn_and_the_matched_one_is_coloured():
+    claim, published = price_claim()
+    root = ET.fromstring(price_chart(claim, published))
+    ranges = root.findall("s:line[@class='range']", NS)
+    assert len(ranges) == len(claim.series)
+    coloured = [r for r in ranges if r.get("stroke") == "#1a7f37"]
+    assert len(coloured) == 1 and "2026-01-29" in coloured[0].find("s:title", NS).text
+    # the previous close the direction was judged against is ringed too, in grey
+    assert len(root.findall("s:circle[@class='evidence']", NS)) == 1
+
+
+def test_a_percent_move_draws_the_claimed_path_from_its_base_close():
+    claim, published = price_claim()
+    move = CheckedClaim.model_validate({
+        **claim.model_dump(exclude={"kind"}),
+        "fields": {"kind": "price_change", "percent": -0.53},
+        "verdict": "supported",
+        "evidence": [
+            {"source": "s", "detail": "base of the change", "value": 243.01, "date": "2026-01-28"},
+            {"source": "s", "detail": "close", "value": 241.73, "date": "2026-01-29"},
+        ],
+    })
+    svg = price_chart(move, published)
+    root = ET.fromstring(svg)
+    assert matched_session(move) == dt.date(2026, 1, 29)  # a move is matched on the session it ends on
+    path = root.find("s:line[@class='claimed']", NS)
+    assert path is not None and "claimed -0.53% = 241.72" in svg
+    matched = root.find("s:circle[@class='matched']", NS)
+    assert float(path.get("x2")) == float(matched.get("cx"))
+    assert abs(float(path.get("y2")) - float(matched.get("cy"))) < 0.5  # -0.53% from 243.01 lands on 241.73

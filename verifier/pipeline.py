@@ -161,7 +161,7 @@ def _attach_series(checked: list[CheckedClaim], contexts: dict[str, CheckContext
         idx = upto[-1] if upto else 0
         hi = min(len(bars), idx + 1 + SERIES_SESSIONS // 3)
         lo = max(0, hi - SERIES_SESSIONS)
-        claim.series = [PricePoint(date=b.date, close=b.close) for b in bars[lo:hi]]
+        claim.series = [PricePoint(date=b.date, close=b.close, high=b.high, low=b.low) for b in bars[lo:hi]]
 
 
 def verify(

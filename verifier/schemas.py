@@ -281,10 +281,12 @@ class Evidence(_Strict):
 
 
 class PricePoint(_Strict):
-    """One session's close, carried by price claims so a report can draw the prices around publication."""
+    """One session's close (and range), carried by price claims so a report can draw the prices around publication."""
 
     date: dt.date
     close: float
+    high: Optional[float] = None
+    low: Optional[float] = None
 
 
 class CheckedClaim(Claim):

@@ -1,8 +1,9 @@
 """A small inline SVG price chart, drawn by the tool itself (no library, no script, no external file).
 
-For a price claim it shows the daily closes around publication (``CheckedClaim.series``), the
-claimed price as a dashed line, the session the checker matched (the evidence date) as a ringed
-point, and the publication day. The output is a self-contained ``<svg>`` element safe to inline in
+For a price claim it shows the daily closes (and each session's low-high range) around
+publication (``CheckedClaim.series``), the claimed price as a dashed line (for a % move: the line
+from the base close to where the claimed % would have taken it), the session the checker matched
+(from the evidence dates) as a ringed point, and the publication day. The output is a self-contained ``<svg>`` element safe to inline in
 HTML: every piece of text in it is escaped here.
 """
 
@@ -34,13 +35,35 @@ def claimed_price(claim: CheckedClaim) -> Optional[float]:
     return getattr(claim.fields, "price", None) if claim.kind == "stock_price" else None
 
 
-def matched_session(claim: CheckedClaim) -> Optional[dt.date]:
-    """The session the verdict rests on: the first evidence date that is one of the drawn sessions."""
+def evidence_sessions(claim: CheckedClaim) -> list[dt.date]:
+    """The drawn sessions the evidence names, in evidence order (each once)."""
     days = {p.date for p in claim.series or []}
+    out: list[dt.date] = []
     for ev in claim.evidence:
-        if ev.date in days:
-            return ev.date
-    return None
+        if ev.date in days and ev.date not in out:
+            out.append(ev.date)
+    return out
+
+
+def matched_session(claim: CheckedClaim) -> Optional[dt.date]:
+    """The session the verdict rests on: the first evidence session, or for a % move the session it ends on."""
+    sessions = evidence_sessions(claim)
+    if not sessions:
+        return None
+    return max(sessions) if claim.kind == "price_change" else sessions[0]
+
+
+def claimed_move(claim: CheckedClaim) -> Optional[tuple[dt.date, dt.date, float]]:
+    """For a % move: (base session, end session, the price the claimed % would give at the end)."""
+    if claim.kind != "price_change":
+        return None
+    sessions = evidence_sessions(claim)
+    percent = getattr(claim.fields, "percent", None)
+    if len(sessions) < 2 or percent is None:
+        return None
+    base, end = min(sessions), max(sessions)
+    close = next(p.close for p in claim.series or [] if p.date == base)
+    return base, end, close * (1 + percent / 100)
 
 
 def price_chart(claim: CheckedClaim, published_at: Optional[dt.datetime] = None) -> Optional[str]:
@@ -50,9 +73,16 @@ def price_chart(claim: CheckedClaim, published_at: Optional[dt.datetime] = None)
         return None
     claimed = claimed_price(claim)
     matched = matched_session(claim)
+    move = claimed_move(claim)
     colour = VERDICT_COLOURS.get(claim.verdict, "#6e7781")
+    index = {p.date: i for i, p in enumerate(points)}
 
-    values = [p.close for p in points] + ([claimed] if claimed else [])
+    values = [p.close for p in points]
+    values += [v for p in points for v in (p.high, p.low) if v is not None]
+    if claimed:
+        values.append(claimed)
+    if move:
+        values.append(move[2])
     data_lo, data_hi = lo, hi = min(values), max(values)
     span = hi - lo or max(hi * 0.01, 0.01)
     lo, hi = lo - span * 0.08, hi + span * 0.08
@@ -69,6 +99,8 @@ def price_chart(claim: CheckedClaim, published_at: Optional[dt.datetime] = None)
     label = f"Daily closes {points[0].date} to {points[-1].date}"
     if claimed:
         label += f"; claimed price {_money(claimed)}"
+    if move:
+        label += f"; claimed move {getattr(claim.fields, 'percent', 0):+.2f}% from {move[0]}"
     if matched:
         label += f"; matched session {matched}"
     out = [
@@ -76,7 +108,7 @@ def price_chart(claim: CheckedClaim, published_at: Optional[dt.datetime] = None)
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">',
         f"<title>{escape(label)}</title>",
     ]
-    # axes: min / max close on the left, first / last date below
+    # axes: lowest and highest value on the left, first and last date below
     for v in sorted({data_lo, data_hi}):
         out.append(
             f'<line x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" y1="{y(v)}" y2="{y(v)}" class="grid" '
@@ -89,17 +121,25 @@ def price_chart(claim: CheckedClaim, published_at: Optional[dt.datetime] = None)
         f'<text x="{WIDTH - PAD_RIGHT}" y="{HEIGHT - 8}" text-anchor="end" font-size="9" fill="#57606a" class="axis">'
         f"{points[-1].date:%d %b %Y}</text>"
     )
-    # publication: a vertical line between the last session before it and the next one
+    # each session's low-high range, faint; the matched one in the verdict's colour
+    for i, p in enumerate(points):
+        if p.high is not None and p.low is not None and p.high >= p.low:
+            strong = p.date == matched
+            out.append(
+                f'<line x1="{x(i)}" x2="{x(i)}" y1="{y(p.high)}" y2="{y(p.low)}" class="range" '
+                f'stroke="{colour if strong else "#afb8c1"}" stroke-width="{3 if strong else 2}" stroke-linecap="round" '
+                f'opacity="{0.45 if strong else 0.6}"><title>{p.date}: low {escape(_money(p.low))}, '
+                f"high {escape(_money(p.high))}</title></line>"
+            )
+    # publication: a vertical line on its day, or between the last session before it and the next
     if published_at is not None:
         day = published_at.date()
         before = [i for i, p in enumerate(points) if p.date < day]
-        on = [i for i, p in enumerate(points) if p.date == day]
-        if on:
-            px = x(on[0])
+        px: Optional[float] = None
+        if day in index:
+            px = x(index[day])
         elif before and before[-1] < len(points) - 1:
             px = x(before[-1] + 0.5)
-        else:
-            px = None
         if px is not None:
             out.append(
                 f'<line x1="{px}" x2="{px}" y1="{PAD_TOP}" y2="{HEIGHT - PAD_BOTTOM}" stroke="#8250df" '
@@ -114,8 +154,20 @@ def price_chart(claim: CheckedClaim, published_at: Optional[dt.datetime] = None)
         out.append(
             f'<line x1="{PAD_LEFT}" x2="{WIDTH - PAD_RIGHT}" y1="{cy}" y2="{cy}" stroke="{colour}" stroke-width="1.2" '
             f'stroke-dasharray="5 3" class="claimed"/>'
-            f'<text x="{PAD_LEFT + 4}" y="{ty}" font-size="9" font-weight="600" fill="{colour}" class="claimed-label" paint-order="stroke" stroke="#fff" stroke-width="3">'
-            f"claimed {escape(_money(claimed))}</text>"
+            f'<text x="{PAD_LEFT + 4}" y="{ty}" font-size="9" font-weight="600" fill="{colour}" class="claimed-label" '
+            f'paint-order="stroke" stroke="#fff" stroke-width="3">claimed {escape(_money(claimed))}</text>'
+        )
+    # the claimed % move: from the base close to where the claimed percentage would have taken it
+    if move:
+        bx, by = x(index[move[0]]), y(next(p.close for p in points if p.date == move[0]))
+        ex, ey = x(index[move[1]]), y(move[2])
+        percent = getattr(claim.fields, "percent", 0.0)
+        out.append(
+            f'<line x1="{bx}" y1="{by}" x2="{ex}" y2="{ey}" stroke="{colour}" stroke-width="1.4" stroke-dasharray="4 3" '
+            f'class="claimed"/><circle cx="{ex}" cy="{ey}" r="3" fill="#fff" stroke="{colour}" stroke-width="1.5"/>'
+            f'<text x="{PAD_LEFT + 4}" y="{PAD_TOP + 9}" font-size="9" font-weight="600" fill="{colour}" '
+            f'class="claimed-label" paint-order="stroke" stroke="#fff" stroke-width="3">claimed {percent:+.2f}% '
+            f"= {escape(_money(move[2]))}</text>"
         )
     # the closes
     path = " ".join(f"{x(i)},{y(p.close)}" for i, p in enumerate(points))
@@ -125,8 +177,16 @@ def price_chart(claim: CheckedClaim, published_at: Optional[dt.datetime] = None)
             f'<circle cx="{x(i)}" cy="{y(p.close)}" r="1.8" fill="#24292f">'
             f"<title>{p.date}: close {escape(_money(p.close))}</title></circle>"
         )
+    # other sessions the evidence names (a base or previous close): a grey ring
+    for day in evidence_sessions(claim):
+        if day != matched:
+            i = index[day]
+            out.append(
+                f'<circle cx="{x(i)}" cy="{y(points[i].close)}" r="4" fill="none" stroke="#57606a" '
+                f'stroke-width="1.3" class="evidence"/>'
+            )
     if matched:
-        i = next(i for i, p in enumerate(points) if p.date == matched)
+        i = index[matched]
         mx, my = x(i), y(points[i].close)
         anchor = "end" if i > (len(points) - 1) / 2 else "start"
         dx = -8 if anchor == "end" else 8
@@ -134,7 +194,8 @@ def price_chart(claim: CheckedClaim, published_at: Optional[dt.datetime] = None)
         out.append(
             f'<circle cx="{mx}" cy="{my}" r="5" fill="none" stroke="{colour}" stroke-width="2" class="matched"/>'
             f'<text x="{mx + dx}" y="{my + 15 if below else my - 8}" text-anchor="{anchor}" font-size="9" '
-            f'font-weight="600" fill="{colour}" class="matched-label" paint-order="stroke" stroke="#fff" stroke-width="3">{matched:%d %b} close {escape(_money(points[i].close))}</text>'
+            f'font-weight="600" fill="{colour}" class="matched-label" paint-order="stroke" stroke="#fff" '
+            f'stroke-width="3">{matched:%d %b} close {escape(_money(points[i].close))}</text>'
         )
     out.append("</svg>")
     return "".join(out)
