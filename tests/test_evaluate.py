@@ -162,12 +162,14 @@ def test_validate_labels_names_every_problem():
         "claims": [
             {"kind": "stock_price", "quote_contains": "not there", "values": {}, "verdict": "true"},
             {"kind": "rumour", "quote_contains": "x", "values": {}},
+            {"kind": "deal", "quote_contains": "Some", "values": {"amount": "$50 billion"}, "verdict": "supported"},
         ],
         "flags": [{"technique": "shouting", "quote_contains": "x"}],
     }
     problems = validate_labels(bad, "Some article text.", "x.labels.json", CORPUS)
     text = "\n".join(problems)
-    for needle in ("snapshot", "split", "does not occur", "values.price", "verdict 'true'", "kind 'rumour'", "technique"):
+    for needle in ("snapshot", "split", "does not occur", "values.price", "verdict 'true'", "kind 'rumour'", "technique",
+                   "values.amount must be a number"):
         assert needle in text, needle
 
 

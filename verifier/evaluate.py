@@ -130,6 +130,9 @@ def validate_labels(data: Any, text: str, where: str, corpus_dir: Optional[Path]
         for key in REQUIRED_VALUES.get(kind, KEY_FIELDS[kind]):
             if values.get(key) is None:
                 problems.append(_problem(at, f"values.{key} is required for {kind}"))
+        for key in ("price", "percent", "price_target", "previous_price_target", "count", "amount", "value"):
+            if key in values and (isinstance(values[key], bool) or not isinstance(values[key], (int, float))):
+                problems.append(_problem(at, f"values.{key} must be a number in units (50000000000 for $50 billion)"))
         if claim.get("verdict") not in (None, *VERDICTS):
             problems.append(_problem(at, f"verdict {claim.get('verdict')!r} is not one of {', '.join(VERDICTS)}"))
         for date_key in ("date",):
