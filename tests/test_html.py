@@ -321,3 +321,18 @@ def test_html_renders_through_the_cli(tmp_path, example_article, example_snapsho
     html = out.read_text(encoding="utf-8")
     assert "<svg" in html  # the $241.73 claim carries the closes around publication
     assert 'class="hl v-supported' in html
+
+
+def test_price_claims_of_a_real_audit_carry_the_sessions_around_publication(example_article, example_snapshot):
+    from verifier.pipeline import SERIES_SESSIONS, verify
+
+    report = verify(example_article, extractor="rules", market=str(example_snapshot))
+    price = next(c for c in report.claims if c.kind == "stock_price")
+    days = [p.date.isoformat() for p in price.series]
+    assert "2026-01-29" in days and len(days) <= SERIES_SESSIONS
+    assert days == sorted(days) and days[-1] <= "2026-02-06"
+    jan29 = next(p for p in price.series if p.date.isoformat() == "2026-01-29")
+    assert (jan29.close, jan29.high, jan29.low) == (241.73, 243.0, 236.74)
+    assert all(c.series is None for c in report.claims if c.kind not in ("stock_price", "price_change"))
+    html = report.to_html()
+    assert html.count("<svg") == sum(1 for c in report.claims if c.series)
