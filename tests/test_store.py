@@ -165,3 +165,14 @@ def test_format_runs_text_and_json(history):
     assert text.splitlines()[0].startswith("RUN ID") and run_id in text and "8: 5/1/1/1" in text and "high 0.82" in text
     line = json.loads(format_runs(runs, "json"))
     assert line["id"] == run_id and line["contradicted"] == 1
+
+
+def test_a_stored_report_this_version_cannot_read_still_gives_its_json(history):
+    run_id = history.save(sample())
+    broken = json.loads(history.get_json(run_id))
+    broken["schema_version"] = 99
+    history.connection.execute("UPDATE runs SET report_json = ? WHERE id = ?", (json.dumps(broken), run_id))
+    history.connection.commit()
+    with pytest.raises(HistoryError, match="cannot be read by this verifier.*--format json"):
+        history.get(run_id)
+    assert json.loads(history.get_json(run_id))["schema_version"] == 99

@@ -344,7 +344,15 @@ class History:
 
     def get(self, run_id: str) -> Report:
         """The stored Report (accepts a unique prefix of the id)."""
-        return Report.from_json(self.get_json(run_id))
+        from pydantic import ValidationError
+
+        try:
+            return Report.from_json(self.get_json(run_id))
+        except (ValidationError, ValueError) as exc:
+            raise HistoryError(
+                f"the stored report {run_id!r} cannot be read by this verifier ({str(exc).splitlines()[0]}); "
+                "'verifier show RUN_ID --format json' still gives the stored JSON"
+            ) from None
 
     def count(self) -> int:
         return int(self._query("SELECT COUNT(*) AS n FROM runs", ())[0]["n"])
