@@ -147,3 +147,12 @@ def test_semicolon_files_with_decimal_commas(tmp_path):
     f.write_text("Datum;Open;High;Low;Close;Volume\n".replace("Datum", "Date") + "2026-01-29;1.241,50;1.250,00;1.230,10;1.245,75;1000\n")
     bar = import_csv("SIE.DE", f, currency="EUR", exchange="XETR").prices.bars[0]
     assert (bar.open, bar.close) == (1241.5, 1245.75)
+
+
+def test_pence_files_are_stated_in_pounds(tmp_path):
+    f = tmp_path / "vod.csv"
+    f.write_text("date,open,high,low,close,volume\n2024-03-01,68.5,69.4,68.1,69.02,41000000\n")
+    data = import_csv("VOD.L", f, currency="GBp", exchange="XLON")
+    assert data.prices.currency == "GBP" and data.prices.bars[0].close == pytest.approx(0.6902)
+    assert data.prices.bars[0].volume == pytest.approx(41000000)
+    assert "quoted in GBp" in data.prices.provenance.note

@@ -220,3 +220,10 @@ def test_dates_do_not_shift_with_the_host_time_zone(monkeypatch):
     assert [e.date for e in data.events if e.event == "earnings"] == [dt.date(2026, 2, 5)]
     assert dt.date(2026, 1, 26) in {a.date for a in data.analyst_actions}
     assert data.bar_on(dt.date(2026, 1, 29)).close == pytest.approx(241.73)
+
+
+def test_pence_quotes_are_stated_in_pounds():
+    data = provider(YahooReplay()).fetch(request("VOD.L", "2024-02-26", "2024-03-08"))
+    assert data.prices.currency == "GBP" and data.prices.exchange == "XLON" and data.prices.timezone == "Europe/London"
+    assert [b.close for b in data.prices.bars] == [pytest.approx(0.6902), pytest.approx(0.6986)]
+    assert "GBp" in data.prices.provenance.note

@@ -210,7 +210,10 @@ def import_csv(
     ticker = ticker.strip().upper()
     if not re.fullmatch(r"[A-Z0-9][A-Z0-9.\-=^]{0,14}", ticker):
         raise InputError(f"{ticker!r} is not a ticker symbol; pass e.g. AMZN or BRK-B")
-    currency = currency.strip().upper()
+    from ..currency import normalise_currency
+
+    quoted = currency.strip()
+    currency, divisor = normalise_currency(quoted)  # GBp (pence) -> GBP, prices divided by 100
     if not re.fullmatch(r"[A-Z]{3}", currency):
         raise InputError(f"--currency {currency!r} is not an ISO 4217 code; use e.g. USD or EUR")
     exchange = (exchange or "XNYS").strip().upper()
@@ -234,14 +237,14 @@ def import_csv(
             raise InputError(f"{where}: prices must be positive (got {values}); fix or remove the row")
         if values["high"] < values["low"]:
             raise InputError(f"{where}: high {values['high']} is below low {values['low']}; fix the row")
-        factor = split_factor(day, undo)
+        factor = split_factor(day, undo) / divisor
         bar = Bar(
             date=day,
             open=round(values["open"] * factor, 6),
             high=round(values["high"] * factor, 6),
             low=round(values["low"] * factor, 6),
             close=round(values["close"] * factor, 6),
-            volume=None if volume is None else round(volume / factor, 3),
+            volume=None if volume is None else round(volume / (factor * divisor), 3),
         )
         if day in bars:
             raise InputError(f"{where}: a second row for {day}; remove the duplicate")
@@ -266,6 +269,8 @@ def import_csv(
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     label = source or ("Yahoo Finance CSV" if layout == "yahoo" else "daily price CSV")
     note = f"imported from {p.name}"
+    if divisor != 1:
+        note += f"; quoted in {quoted}: prices divided by {divisor:g} to {currency}"
     if undo:
         note += "; split adjustment undone for " + ", ".join(f"{s.ratio:g}:1 on {s.date}" for s in undo)
     provenance = Provenance(source=f"{label} ({p.name})", retrieved_at=now, note=note)

@@ -29,6 +29,7 @@ import warnings
 from typing import Any, Callable, Optional
 from zoneinfo import ZoneInfo
 
+from ..currency import normalise_currency
 from ..errors import MarketDataError, TickerNotFound
 from .base import (
     AnalystActionRecord,
@@ -131,6 +132,11 @@ def _num(value: Any) -> Optional[float]:
 def _positive(value: Any) -> Optional[float]:
     out = _num(value)
     return out if out is not None and out > 0 else None
+
+
+def _scaled(value: Any, scale: float) -> Optional[float]:
+    out = _positive(value)
+    return None if out is None else round(out * scale, 6)
 
 
 def _event_time(local: dt.datetime) -> Optional[str]:
@@ -328,7 +334,11 @@ class YFinanceProvider:
             amount = _positive(row.get("Dividends"))
             if amount:
                 dividends_adj.append((day, amount))
-        factors = split_factors(days, splits)
+        # Yahoo quotes London in pence (GBp), Johannesburg in cents (ZAc): state prices in the currency
+        quoted = meta.get("currency") or "USD"
+        currency, divisor = normalise_currency(quoted)
+        scale = 1.0 / divisor
+        factors = [f * scale for f in split_factors(days, splits)]
 
         bars: list[Bar] = []
         for day, factor, (_, row) in zip(days, factors, frame.iterrows()):
@@ -345,18 +355,19 @@ class YFinanceProvider:
                     high=round(max(h, o, c) * factor, 6),
                     low=round(min(low, o, c) * factor, 6),
                     close=round(c * factor, 6),
-                    volume=None if volume is None or volume < 0 else round(volume / factor, 3),
+                    volume=None if volume is None or volume < 0 else round(volume * scale / factor, 3),
                 )
             )
         dividends = [
-            Dividend(date=d, amount=round(a * f, 6))
+            Dividend(date=d, amount=round(a * f * scale, 6))
             for (d, a), f in zip(dividends_adj, split_factors([d for d, _ in dividends_adj], splits))
         ]
         exchange = YAHOO_EXCHANGE_MIC.get(str(meta.get("exchangeName") or "").upper(), meta.get("exchangeName") or "XNYS")
-        currency = (meta.get("currency") or "USD").upper()
         note = "as traded: Yahoo's split-adjusted prices multiplied back by later splits"
         if splits:
             note += " (" + ", ".join(f"{s.ratio:g}:1 on {s.date}" for s in splits) + ")"
+        if divisor != 1:
+            note += f"; Yahoo quotes in {quoted} (1/{divisor:g} {currency}): prices divided by {divisor:g} to {currency}"
         local_today = retrieved.astimezone(tz).date()
         if bars and bars[-1].date >= local_today:
             note += f"; the {bars[-1].date} bar was the session in progress at retrieval (close = last price)"
@@ -375,6 +386,7 @@ class YFinanceProvider:
             "dividends": [d for d in dividends if request.start <= d.date <= request.end],
             "meta": meta,
             "tz": tz,
+            "scale": scale,
         }
         if not bars:
             out["missing"] = f"daily prices: Yahoo has no bars for {symbol} between {request.start} and {request.end}"
@@ -398,7 +410,7 @@ class YFinanceProvider:
         return Profile(
             name=name,
             exchange=YAHOO_EXCHANGE_MIC.get(exchange_code, exchange_code or None),
-            currency=(info.get("currency") or meta.get("currency") or "USD").upper(),
+            currency=normalise_currency(info.get("currency") or meta.get("currency") or "USD")[0],
             timezone=info.get("exchangeTimezoneName") or meta.get("exchangeTimezoneName") or "America/New_York",
             employees=int(employees) if isinstance(employees, (int, float)) and employees >= 0 else None,
             market_cap=_positive(info.get("marketCap")),
@@ -412,7 +424,9 @@ class YFinanceProvider:
             ),
         )
 
-    def _consensus(self, t: Any, info: dict, symbol: str, retrieved: dt.datetime) -> Optional[AnalystConsensus]:
+    def _consensus(
+        self, t: Any, info: dict, symbol: str, retrieved: dt.datetime, scale: float = 1.0
+    ) -> Optional[AnalystConsensus]:
         targets: dict = {}
         if info.get("targetMeanPrice") is None:
             try:
@@ -421,23 +435,34 @@ class YFinanceProvider:
                 raise
             except Exception:  # noqa: BLE001 - optional
                 targets = {}
-        mean = _positive(info.get("targetMeanPrice") or targets.get("mean"))
+        def target(info_key: str, key: str) -> Optional[float]:
+            value = _positive(info.get(info_key) or targets.get(key))
+            return None if value is None else round(value * scale, 6)
+
+        mean = target("targetMeanPrice", "mean")
         if mean is None:
             return None
         return AnalystConsensus(
             mean_target=mean,
-            median_target=_positive(info.get("targetMedianPrice") or targets.get("median")),
-            low_target=_positive(info.get("targetLowPrice") or targets.get("low")),
-            high_target=_positive(info.get("targetHighPrice") or targets.get("high")),
+            median_target=target("targetMedianPrice", "median"),
+            low_target=target("targetLowPrice", "low"),
+            high_target=target("targetHighPrice", "high"),
             analysts=int(info["numberOfAnalystOpinions"]) if _num(info.get("numberOfAnalystOpinions")) else None,
             recommendation=info.get("recommendationKey") or None,
-            currency=(info.get("financialCurrency") or info.get("currency") or "USD").upper(),
+            currency=normalise_currency(info.get("currency") or info.get("financialCurrency") or "USD")[0],
             as_of=retrieved.date(),
             provenance=Provenance(source=SOURCE, retrieved_at=retrieved, url=f"https://finance.yahoo.com/quote/{symbol}/analysis"),
         )
 
     def _analyst_actions(
-        self, t: Any, symbol: str, request: MarketRequest, tz: dt.tzinfo, currency: str, retrieved: dt.datetime
+        self,
+        t: Any,
+        symbol: str,
+        request: MarketRequest,
+        tz: dt.tzinfo,
+        currency: str,
+        retrieved: dt.datetime,
+        scale: float = 1.0,
     ) -> tuple[list[AnalystActionRecord], Optional[str]]:
         try:
             frame = self._call(lambda: t.upgrades_downgrades, "analyst actions", symbol)
@@ -467,8 +492,8 @@ class YFinanceProvider:
                     action=action,
                     from_rating=(str(row.get("FromGrade")).strip() or None) if row.get("FromGrade") else None,
                     to_rating=(str(row.get("ToGrade")).strip() or None) if row.get("ToGrade") else None,
-                    price_target=_positive(row.get("currentPriceTarget")),
-                    prior_price_target=_positive(row.get("priorPriceTarget")),
+                    price_target=_scaled(row.get("currentPriceTarget"), scale),
+                    prior_price_target=_scaled(row.get("priorPriceTarget"), scale),
                     currency=currency,
                     provenance=prov,
                 )
@@ -560,14 +585,15 @@ class YFinanceProvider:
             missing.append(prices["missing"])
         meta = prices.get("meta", {})
         tz = prices.get("tz") or ZoneInfo(meta.get("exchangeTimezoneName") or "America/New_York")
-        currency = prices["prices"].currency if prices.get("prices") else (meta.get("currency") or "USD").upper()
+        currency = prices["prices"].currency if prices.get("prices") else normalise_currency(meta.get("currency"))[0]
+        scale = prices.get("scale", 1.0)
 
         info = self._info(t, symbol)
         if info.get("_error"):
             missing.append(f"company profile: Yahoo's answer for {symbol} could not be read ({info['_error'][:100]})")
         profile = self._profile(info, meta, symbol, retrieved)
-        consensus = self._consensus(t, info, symbol, retrieved)
-        actions, why = self._analyst_actions(t, symbol, request, tz, currency, retrieved)
+        consensus = self._consensus(t, info, symbol, retrieved, scale)
+        actions, why = self._analyst_actions(t, symbol, request, tz, currency, retrieved, scale)
         if why:
             missing.append(why)
         events, why_events = self._events(t, symbol, request, tz, retrieved)
