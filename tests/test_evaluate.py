@@ -288,6 +288,7 @@ def test_scores_precision_recall_verdicts_and_flags_end_to_end():
     assert (total.tp, total.predicted, total.labelled) == (1, 3, 3)
     assert result.confusion()[("supported", "supported")] == 1
     assert result.verdict_accuracy() == 1.0
+    assert result.kind_verdict_accuracy("stock_price") == 1.0 and result.kind_verdict_accuracy("deal") is None
     flags_t = result.flag_tallies()
     assert flags_t["urgency"].tp == 1 and flags_t["free_offer"].tp == 0 and flags_t["call_to_action"].predicted == 1
     case = result.cases[0]

@@ -629,6 +629,7 @@ class CaseResult:
     claims: dict[str, Tally]
     flags: dict[str, Tally]
     confusion: Counter  # (expected, predicted) -> n
+    kind_verdicts: Counter = field(default_factory=Counter)  # (kind, verdict right?) -> n
     fields_agree: int = 0
     fields_compared: int = 0
     published_ok: Optional[bool] = None
@@ -668,6 +669,7 @@ def score_case(case: Case, report: Any) -> CaseResult:
         result.fields_compared += compared
         if label.verdict is not None and pred.verdict is not None:
             result.confusion[(label.verdict, pred.verdict)] += 1
+            result.kind_verdicts[(label.kind, label.verdict == pred.verdict)] += 1
             if label.verdict != pred.verdict:
                 result.wrong_verdicts.append({"kind": label.kind, "quote": pred.quote, "expected": label.verdict,
                                               "predicted": pred.verdict, "reason": pred.reason})
@@ -754,6 +756,11 @@ class EvalResult:
             out.update(case.confusion)
         return out
 
+    def kind_verdict_accuracy(self, kind: str, split: Optional[str] = None) -> Optional[float]:
+        right = sum(c.kind_verdicts[(kind, True)] for c in self._subset(split))
+        wrong = sum(c.kind_verdicts[(kind, False)] for c in self._subset(split))
+        return right / (right + wrong) if right + wrong else None
+
     def verdict_accuracy(self, split: Optional[str] = None) -> Optional[float]:
         conf = self.confusion(split)
         n = sum(conf.values())
@@ -816,7 +823,9 @@ class EvalResult:
             "overall": self.summary(),
             "by_split": {s: self.summary(s) for s in self.splits()},
             "by_style": {s: self.summary(s) for s in sorted({c.style for c in self.cases if c.style and c.style != "headline"})},
-            "claims_by_kind": {k: t.to_dict() for k, t in self.claim_tallies().items()},
+            "claims_by_kind": {
+                k: {**t.to_dict(), "verdict_accuracy": _r(self.kind_verdict_accuracy(k))} for k, t in self.claim_tallies().items()
+            },
             "flags_by_technique": {k: t.to_dict() for k, t in self.flag_tallies().items()},
             "confusion": {e: {p: conf[(e, p)] for p in VERDICTS} for e in VERDICTS},
             "cases": [
@@ -955,13 +964,19 @@ def render_text(result: EvalResult, details: bool = False) -> str:
     lines.append(f"{s['articles']} {unit}, {s['claims']['labelled']} labelled claims, {s['flags']['labelled']} labelled flags"
                  + (f", {s['errors']} articles failed" if s["errors"] else ""))
     lines.append("")
-    lines.append(f"{'claims':<18}{'labelled':>9}{'found':>7}{'matched':>8}{'prec %':>8}{'recall %':>9}{'F1 %':>7}")
+    lines.append(f"{'claims':<18}{'labelled':>9}{'found':>7}{'matched':>8}{'prec %':>8}{'recall %':>9}{'F1 %':>7}{'verdict %':>10}")
     tallies = result.claim_tallies()
     for kind, t in tallies.items():
         if t.labelled or t.predicted:
-            lines.append(f"{kind:<18}{t.labelled:>9}{t.predicted:>7}{t.tp:>8}{_pct(t.precision):>8}{_pct(t.recall):>9}{_pct(t.f1):>7}")
+            lines.append(
+                f"{kind:<18}{t.labelled:>9}{t.predicted:>7}{t.tp:>8}{_pct(t.precision):>8}{_pct(t.recall):>9}{_pct(t.f1):>7}"
+                f"{_pct(result.kind_verdict_accuracy(kind)):>10}"
+            )
     tot = result.total(tallies.values())
-    lines.append(f"{'all claims':<18}{tot.labelled:>9}{tot.predicted:>7}{tot.tp:>8}{_pct(tot.precision):>8}{_pct(tot.recall):>9}{_pct(tot.f1):>7}")
+    lines.append(
+        f"{'all claims':<18}{tot.labelled:>9}{tot.predicted:>7}{tot.tp:>8}{_pct(tot.precision):>8}{_pct(tot.recall):>9}{_pct(tot.f1):>7}"
+        f"{_pct(result.verdict_accuracy()):>10}"
+    )
     flags = result.flag_tallies()
     if flags:
         lines.append("")
