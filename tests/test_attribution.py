@@ -235,3 +235,16 @@ def test_headline_echo_of_an_attributed_quote_inherits_the_speaker():
     head = [s for s in reported_speech_spans(text) if s.quoted and s.start < text.index("\n")]
     # the body's quote is attributed (to the men, per the complaint): the headline echo inherits it
     assert head and head[0].specific and head[0].speaker in {"the men", "the complaint"}
+
+
+def test_many_claims_in_a_long_text_stay_fast(example_article):
+    import time
+
+    text = (example_article.read_text(encoding="utf-8") + "\n\n") * 200  # about 230 kB
+    started = time.monotonic()
+    pos = 0
+    for _ in range(200):
+        pos = text.index("in talks to invest", pos + 1)
+        assert classify_attribution(text, pos, pos + 18) == ("reported", None)
+    elapsed = time.monotonic() - started
+    assert elapsed < 10, f"200 claims took {elapsed:.1f}s"

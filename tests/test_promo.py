@@ -497,3 +497,29 @@ def test_unknown_technique_and_missing_sections_are_config_errors():
     del raw["techniques"]["social_proof"]
     with pytest.raises(ConfigError, match="social_proof"):
         parse_lexicon(raw)
+
+
+# --------------------------------------------------------------------------- edge cases and speed
+
+
+def test_empty_and_blank_text():
+    assert detect_flags("") == [] and detect_flags(" \n\n ") == []
+    assert promotional_score([], "") == (0.0, "low")
+
+
+def test_offsets_survive_characters_that_grow_when_lower_cased():
+    text = "\u0130stanbul \u0130\u0130 update: act now before it's too late!"
+    flags = detect_flags(text)
+    assert [f.quote for f in flags if f.technique == "urgency"] == ["act now before it's too late"]
+    assert all(text[f.start : f.end] == f.quote for f in flags)
+
+
+def test_long_text_stays_fast(example_article):
+    import time
+
+    text = (example_article.read_text(encoding="utf-8") + "\n\n") * 200  # about 230 kB
+    started = time.monotonic()
+    flags = detect_flags(text)
+    elapsed = time.monotonic() - started
+    assert len([f for f in flags if f.technique == "buy_sell_question"]) == 200
+    assert elapsed < 10, f"detect_flags took {elapsed:.1f}s on {len(text)} characters"

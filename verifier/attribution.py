@@ -96,7 +96,13 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or sentences) that hold [start, end)."""
-    return SentenceIndex(text).bounds(start, end)
+    return sentence_index(text).bounds(start, end)
+
+
+@lru_cache(maxsize=4)
+def sentence_index(text: str) -> "SentenceIndex":
+    """The cached SentenceIndex of ``text``."""
+    return SentenceIndex(text)
 
 
 class SentenceIndex:
@@ -307,7 +313,15 @@ def _speech_in_sentence(text: str, masked: str, s0: int, s1: int) -> list[_Speec
 
 
 def reported_speech_spans(text: str) -> list[ReportedSpan]:
-    """Quoted words and reported clauses, each with the speaker the article gives for them."""
+    """Quoted words and reported clauses, each with the speaker the article gives for them.
+
+    Cached for the last few texts: the rule engine asks once per claim.
+    """
+    return list(_reported_speech_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _reported_speech_spans(text: str) -> tuple[ReportedSpan, ...]:
     spans: list[ReportedSpan] = []
     quotes = quote_spans(text)
     masked = _mask_quotes(text, quotes)
@@ -347,7 +361,7 @@ def reported_speech_spans(text: str) -> list[ReportedSpan]:
             spans.append(ReportedSpan(q0, q1, speaker, speaker_is_specific(speaker), quoted=True))
     spans = _inherit_speakers(text, spans)
     spans.sort(key=lambda s: (s.start, s.end))
-    return spans
+    return tuple(spans)
 
 
 def _norm_words(s: str) -> str:
@@ -373,8 +387,8 @@ def _inherit_speakers(text: str, spans: list[ReportedSpan]) -> list[ReportedSpan
 class RelayIndex:
     """Reported spans with identified speakers, for fast 'is this inside relayed speech?' lookups."""
 
-    def __init__(self, spans: list[ReportedSpan]):
-        self.spans = sorted((s for s in spans if s.specific), key=lambda s: (s.start, s.end))
+    def __init__(self, spans: list[ReportedSpan], specific_only: bool = True):
+        self.spans = sorted((s for s in spans if s.specific or not specific_only), key=lambda s: (s.start, s.end))
         self.starts = [s.start for s in self.spans]
         # running maximum of ends lets the scan stop as soon as no earlier span can still cover
         self.max_end: list[int] = []
@@ -559,11 +573,13 @@ def _named_source(scope: str) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=4)
+def _quote_index(text: str) -> "RelayIndex":
+    return RelayIndex([s for s in _reported_speech_spans(text) if s.quoted and s.speaker], specific_only=False)
+
+
 def _claim_is_quoted(text: str, start: int, end: int) -> Optional[ReportedSpan]:
-    for span in reported_speech_spans(text):
-        if span.quoted and span.start <= start and end <= span.end and span.speaker:
-            return span
-    return None
+    return _quote_index(text).covering(start, end)
 
 
 def classify_attribution(

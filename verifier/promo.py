@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Optional
 
-from .attribution import RelayIndex, ReportedSpan, SentenceIndex, find_firm, reported_speech_spans
+from .attribution import RelayIndex, ReportedSpan, SentenceIndex, find_firm, reported_speech_spans, sentence_index
 from .errors import ConfigError
 from .schemas import Flag, Risk
 
@@ -275,7 +275,7 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
     """Every device the lexicon finds in the text's own words (no document-level flags)."""
     lex = lexicon()
     relay = RelayIndex(reported_speech_spans(text) if spans is None else spans)
-    sentences = SentenceIndex(text)
+    sentences = sentence_index(text)
     low = lowered(text)
     flags: list[Flag] = []
     for name, patterns in lex.compiled.items():
@@ -344,7 +344,7 @@ def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSp
     """
     lex = lexicon()
     relay = RelayIndex(reported_speech_spans(text) if spans is None else spans)
-    sentences = SentenceIndex(text)
+    sentences = sentence_index(text)
     pitch = _pitch(text, flags, relay, sentences)
     if pitch is None:
         return []
