@@ -227,3 +227,10 @@ def test_pence_quotes_are_stated_in_pounds():
     assert data.prices.currency == "GBP" and data.prices.exchange == "XLON" and data.prices.timezone == "Europe/London"
     assert [b.close for b in data.prices.bars] == [pytest.approx(0.6902), pytest.approx(0.6986)]
     assert "GBp" in data.prices.provenance.note
+
+
+@pytest.mark.parametrize("given, expected", [("BRK.B", "BRK-B"), ("brk/a", "BRK-A"), ("SIE.DE", "SIE.DE"), ("VOD.L", "VOD.L"), ("AMZN", "AMZN")])
+def test_yahoo_spelling_of_share_classes(given, expected):
+    from verifier.market.yfinance import yahoo_symbol
+
+    assert yahoo_symbol(given) == expected

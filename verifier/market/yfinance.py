@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
+import re
 import threading
 import time
 import warnings
@@ -148,6 +149,16 @@ def _event_time(local: dt.datetime) -> Optional[str]:
     if local.hour * 60 + local.minute < 9 * 60 + 30:
         return "before_open"
     return local.strftime("%H:%M")
+
+
+def yahoo_symbol(ticker: str) -> str:
+    """Yahoo's spelling of a symbol: US share classes take a hyphen (BRK.B, BRK/B -> BRK-B).
+
+    Exchange suffixes stay (SIE.DE, VOD.L): only a one-letter A/B/C class after a US root is rewritten.
+    """
+    symbol = ticker.strip().upper()
+    m = re.fullmatch(r"([A-Z]{1,5})[./]([ABC])", symbol)
+    return f"{m.group(1)}-{m.group(2)}" if m else symbol
 
 
 def split_factors(days: list[dt.date], splits: list[Split]) -> list[float]:
@@ -573,7 +584,7 @@ class YFinanceProvider:
     # ------------------------------------------------------------------ fetch
 
     def fetch(self, request: MarketRequest) -> TickerData:
-        symbol = request.ticker.strip().upper()
+        symbol = yahoo_symbol(request.ticker)
         if self.down:
             raise MarketDataError(f"Yahoo Finance not called for {symbol}: {self.down} earlier in this run")
         t = self._ticker(symbol)
