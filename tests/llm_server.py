@@ -144,7 +144,8 @@ class ScriptedLLMServer:
             arguments = str(step.get("content", ""))
             message["content"] = arguments
         usage = step.get("usage") or {
-            "prompt_tokens": max(1, len(json.dumps(body.get("messages", []))) // 4),
+            # what a provider bills as prompt: the messages and the tool schema, ~4 characters a token
+            "prompt_tokens": max(1, len(json.dumps([body.get("messages", []), body.get("tools", [])])) // 4),
             "completion_tokens": max(1, len(arguments) // 4),
         }
         usage = {**usage, "total_tokens": usage["prompt_tokens"] + usage["completion_tokens"]}

@@ -71,6 +71,13 @@ class ArticleExtraction(BaseModel):
         description="Every promotional device, in reading order. Empty list if there are none."
     )
 
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """The schema the model is shown, without pydantic's per-field titles (they repeat the field
+        names and are a tenth of the prompt); the top-level title names the tool."""
+        schema = super().model_json_schema(*args, **kwargs)
+        return {**_drop_titles(schema), "title": schema.get("title", cls.__name__)}
+
     @model_validator(mode="before")
     @classmethod
     def _tolerate_layout(cls, data: Any) -> Any:
@@ -93,6 +100,20 @@ class ArticleExtraction(BaseModel):
                 "item unchanged:\n- " + "\n- ".join(problems)
             )
         return self
+
+
+def _drop_titles(node: Any) -> Any:
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "title" and isinstance(value, str):
+                continue
+            # "properties" maps field names to schemas: a field called "title" must survive
+            out[key] = {k: _drop_titles(v) for k, v in value.items()} if key in ("properties", "$defs") else _drop_titles(value)
+        return out
+    if isinstance(node, list):
+        return [_drop_titles(v) for v in node]
+    return node
 
 
 def _normalise_claim(raw: Any) -> Any:
