@@ -55,6 +55,16 @@ _ENGLISH = re.compile(
     r"(?:\s*(?:at|,|-|–)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
     r"(?:\s*(?P<tz>ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST)\b)?)?",
 )
+_ENGLISH_DMY = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH_RE}),?\s+(?P<y>\d{{4}})"
+    r"(?:\s*(?:at|,|-|–)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?P<tz>ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST)\b)?)?",
+)
+_US_NUMERIC = re.compile(
+    r"(?<![\d./])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"
+    r"(?:\s*(?:at|,|-|–)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?P<tz>ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST)\b)?)?",
+)
 _ISO = re.compile(
     r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|ET|EST|EDT)?)?(?![\d])"
@@ -83,6 +93,33 @@ def _build(y: int, mo: int, d: int, hh: Optional[str], mm: Optional[str], ss: Op
         return None
 
 
+def _hour(hh: Optional[str], ampm: Optional[str]) -> Optional[str]:
+    """12-hour clock to 24-hour: '4' PM -> '16', '12' AM -> '0'; an impossible '13 PM' stays invalid."""
+    if not hh or not ampm:
+        return hh
+    h = int(hh)
+    if not 1 <= h <= 12:
+        return "99"  # rejected by _build
+    return str(h % 12 + (12 if ampm[0].lower() == "p" else 0))
+
+
+_EVENT_CUE = re.compile(
+    r"\b(?:on|for|by|until|till|before|after|from|to|through|since|scheduled|due|ending|ended|expires?|at|of)\s+"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?$",
+    re.I,
+)
+_DATELINE_CUE = re.compile(r"\b(?:published|posted|updated|released|dated|date|as of)\b[^\n]{0,12}$", re.I)
+
+
+def _looks_like_dateline(head: str, found: "FoundTime") -> bool:
+    """A date with a clock time, or one not introduced as an event ("on", "for", "due"), is a dateline."""
+    has_clock = re.search(r"\d{1,2}:\d{2}", head[found.start : found.end]) is not None
+    before = head[max(0, found.start - 25) : found.start]
+    if _DATELINE_CUE.search(before):
+        return True
+    return has_clock or not _EVENT_CUE.search(before)
+
+
 def find_publication_time(text: str) -> Optional[FoundTime]:
     """The publication time in the article's header, or None.
 
@@ -100,17 +137,23 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
         candidates.append(FoundTime(naive.replace(tzinfo=zone or BERLIN), m.start(), m.end(), assumption))
         break
     for m in _ENGLISH.finditer(head):
-        hh = m["H"]
-        if hh and m["ampm"]:
-            h = int(hh) % 12 + (12 if m["ampm"][0].lower() == "p" else 0)
-            hh = str(h)
-        naive = _build(int(m["y"]), MONTHS[m["mon"].rstrip(".").lower()], int(m["d"]), hh, m["M"], m["S"])
+        naive = _build(int(m["y"]), MONTHS[m["mon"].rstrip(".").lower()], int(m["d"]), _hour(m["H"], m["ampm"]), m["M"], m["S"])
         if naive is None:
             continue
         zone = _zone(m["tz"])
         assumption = None if zone else "time without zone read as America/New_York"
         candidates.append(FoundTime(naive.replace(tzinfo=zone or NEW_YORK), m.start(), m.end(), assumption))
         break
+    for pattern in (_ENGLISH_DMY, _US_NUMERIC):
+        for m in pattern.finditer(head):
+            month = MONTHS[m["mon"].rstrip(".").lower()] if "mon" in m.groupdict() else int(m["m"])
+            naive = _build(int(m["y"]), month, int(m["d"]), _hour(m["H"], m["ampm"]), m["M"], m["S"])
+            if naive is None:
+                continue
+            zone = _zone(m["tz"])
+            assumption = None if zone else "time without zone read as America/New_York"
+            candidates.append(FoundTime(naive.replace(tzinfo=zone or NEW_YORK), m.start(), m.end(), assumption))
+            break
     for m in _ISO.finditer(head):
         naive = _build(int(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])
         if naive is None:
@@ -119,6 +162,7 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
         assumption = None if zone else "time without zone read as America/New_York"
         candidates.append(FoundTime(naive.replace(tzinfo=zone or NEW_YORK), m.start(), m.end(), assumption))
         break
+    candidates = [c for c in candidates if _looks_like_dateline(head, c)]
     if not candidates:
         return None
     # Prefer the earliest in the text; among those at one place, the one with a clock time.
@@ -144,3 +188,353 @@ def parse_datetime_arg(value: str) -> dt.datetime:
 
 def ensure_aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=NEW_YORK)
+
+
+# --------------------------------------------------------------------------- dates inside the text
+#
+# Relative dates ("this week", "next Thursday", "over the past four months") are resolved against
+# the publication day in the exchange time zone (America/New_York): an article stamped 17:25 in
+# Berlin on a Friday was written during Friday's US session. Conventions, chosen and documented:
+#   - a bare weekday ("on Friday") is the latest such day on/before publication for past-tense
+#     statements, the first on/after publication for future ones (a scheduled event);
+#   - "next Thursday" is the first Thursday strictly after publication, "last Friday" the latest
+#     strictly before it, "this Thursday" the Thursday of the publication week;
+#   - "this week" runs from the Monday of the publication week to the publication day;
+#   - a month and day without a year ("February 5") is the closest such date to publication, but a
+#     future statement never points more than two weeks back (nor a past one two weeks ahead);
+#   - "in October" is the latest October on/before publication (past) or the next one (future).
+
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "several": None,
+    "few": None, "couple of": 2,
+}
+_WEEKDAY_RE = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.)"
+)
+_FULL_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+
+Tense = str  # "past" or "future"
+
+
+@dataclass
+class DateMention:
+    """A date or period named in the text, resolved when the publication day is known."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # day | week | month | year | ytd | span
+    date: Optional[dt.date] = None  # the day, for kind "day"
+    period_start: Optional[dt.date] = None
+    period_end: Optional[dt.date] = None
+    cumulative: bool = False  # a running total: "over the past four months", "since October"
+    relative: bool = False  # depends on the publication day
+
+    @property
+    def resolved(self) -> bool:
+        return self.date is not None or self.period_start is not None
+
+
+def exchange_date(published_at: Optional[dt.datetime]) -> Optional[dt.date]:
+    """The publication day on the US exchanges' clock (America/New_York)."""
+    if published_at is None:
+        return None
+    return ensure_aware(published_at).astimezone(NEW_YORK).date()
+
+
+def week_start(day: dt.date) -> dt.date:
+    """The Monday of ``day``'s week."""
+    return day - dt.timedelta(days=day.weekday())
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months, clamped to the month's last day (31 March - 1 month = 28/29 Feb)."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    first = dt.date(year, month, 1)
+    return first, add_months(first, 1) - dt.timedelta(days=1)
+
+
+def resolve_weekday(weekday: int, ref: dt.date, tense: Tense = "past", qualifier: Optional[str] = None) -> dt.date:
+    """The day a weekday name points at, seen from ``ref`` (see the conventions above)."""
+    qualifier = (qualifier or "").lower()
+    delta = weekday - ref.weekday()
+    if qualifier in ("next", "coming", "upcoming"):
+        return ref + dt.timedelta(days=(delta - 1) % 7 + 1)
+    if qualifier in ("last", "past", "previous"):
+        return ref - dt.timedelta(days=(-delta - 1) % 7 + 1)
+    if qualifier == "this":
+        return week_start(ref) + dt.timedelta(days=weekday)
+    if tense == "future":
+        return ref + dt.timedelta(days=delta % 7)
+    return ref - dt.timedelta(days=(-delta) % 7)
+
+
+def resolve_month_day(month: int, day: int, ref: dt.date, tense: Tense = "future") -> Optional[dt.date]:
+    """A month and day without a year: the closest occurrence to ``ref``, bounded by the tense."""
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    slack = dt.timedelta(days=14)
+    if tense == "future":
+        pool = [c for c in candidates if c >= ref - slack] or candidates
+    else:
+        pool = [c for c in candidates if c <= ref + slack] or candidates
+    return min(pool, key=lambda c: (abs((c - ref).days), c < ref))
+
+
+def resolve_month(month: int, ref: dt.date, tense: Tense = "past") -> tuple[dt.date, dt.date]:
+    """'in October': the latest October on/before the publication month (past) or the next (future)."""
+    year = ref.year
+    if tense == "past" and month > ref.month:
+        year -= 1
+    if tense == "future" and month < ref.month:
+        year += 1
+    return month_bounds(year, month)
+
+
+def _count(word: str) -> Optional[int]:
+    word = word.lower().strip()
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"(?<![\d.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])")),
+    ("us_numeric", re.compile(r"(?<![\d./])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d])")),
+    ("mdy", re.compile(
+        rf"\b(?P<mon>{_FULL_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?(?!\s*(?:%|percent|\$))",
+        re.I,
+    )),
+    ("dmy", re.compile(
+        rf"\b(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?",
+        re.I,
+    )),
+    ("weekday", re.compile(
+        rf"\b(?:(?P<q>next|last|this|coming|upcoming|past|previous)\s+)?(?P<wd>{_WEEKDAY_RE})(?P<poss>'s)?(?![a-z])",
+        re.I,
+    )),
+    ("day_word", re.compile(r"\b(?P<w>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening)\b", re.I)),
+    ("past_span", re.compile(
+        r"\b(?:(?:over|in|during|within|for)\s+)?(?:the\s+)?(?P<q>past|last|previous|prior)\s+"
+        r"(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|couple of)\s+"
+        r"(?P<unit>days?|weeks?|months?|quarters?|years?)\b",
+        re.I,
+    )),
+    ("week", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the previous|the last|the coming)\s+week\b", re.I)),
+    ("month_rel", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the last)\s+month\b", re.I)),
+    ("ytd", re.compile(r"\b(?:so far this year|year[- ]to[- ]date|YTD|since the start of the year|since the beginning of the year)\b", re.I)),
+    ("year_rel", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the last)\s+year\b", re.I)),
+    ("since_month", re.compile(rf"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I)),
+    ("in_month", re.compile(
+        rf"\b(?P<prep>in|during|through|throughout|until|by|for|earlier in|later in|in early|in late|in mid-?)\s+(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?",
+        re.I,
+    )),
+    ("in_year", re.compile(r"\b(?:in|during|throughout)\s+(?P<y>(?:19|20)\d{2})\b(?!\s*[-/])", re.I)),
+]
+
+
+def _month_number(token: str) -> int:
+    return MONTHS[token.rstrip(".").lower()]
+
+
+def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) -> Optional[DateMention]:
+    """One DateMention for a pattern match, or None when the words are not a date after all."""
+    g = m.groupdict()
+    text = m.group(0)
+    out = DateMention(m.start(), m.end(), text, "day")
+    if kind in ("iso", "us_numeric"):
+        try:
+            out.date = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
+        except ValueError:
+            return None
+        return out
+    if kind in ("mdy", "dmy"):
+        month = _month_number(g["mon"])
+        day = int(g["d"])
+        if g.get("y"):
+            try:
+                out.date = dt.date(int(g["y"]), month, day)
+            except ValueError:
+                return None
+            return out
+        if not 1 <= day <= 31:
+            return None
+        # "May 15" is a date only when May is written as a month: "may 15" in lower case is a verb
+        if g["mon"].lower() == "may" and not g["mon"][0].isupper():
+            return None
+        out.relative = True
+        out.date = resolve_month_day(month, day, ref, tense) if ref else None
+        if ref is None and out.date is None:
+            try:
+                dt.date(2000, month, day)  # leap year: keep 29 February as a possible date
+            except ValueError:
+                return None
+        return out
+    out.relative = True
+    if kind == "weekday":
+        weekday = WEEKDAYS[g["wd"].rstrip(".").lower()]
+        q = (g.get("q") or "").lower()
+        wd_tense = "past" if g.get("poss") else tense
+        out.date = resolve_weekday(weekday, ref, wd_tense, q) if ref else None
+        return out
+    if kind == "day_word":
+        word = g["w"].lower()
+        shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+        out.date = ref + dt.timedelta(days=shift) if ref else None
+        return out
+    if kind == "past_span":
+        n = _count(g["n"])
+        unit = g["unit"].lower().rstrip("s")
+        out.kind, out.cumulative = "span", True
+        if n is None:
+            return out
+        if ref:
+            if unit == "day":
+                out.period_start = ref - dt.timedelta(days=n)
+            elif unit == "week":
+                out.period_start = ref - dt.timedelta(weeks=n)
+            elif unit == "month":
+                out.period_start = add_months(ref, -n)
+            elif unit == "quarter":
+                out.period_start = add_months(ref, -3 * n)
+            else:
+                out.period_start = add_months(ref, -12 * n)
+            out.period_end = ref
+        return out
+    if kind == "week":
+        q = g["q"].lower().replace("the ", "")
+        out.kind = "week"
+        if ref:
+            monday = week_start(ref)
+            if q == "this":
+                out.period_start, out.period_end = monday, ref
+            elif q in ("last", "previous") and not g["q"].lower().startswith("the"):
+                out.period_start, out.period_end = monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+            elif q in ("past", "previous", "last"):
+                out.period_start, out.period_end, out.cumulative = ref - dt.timedelta(days=7), ref, True
+            else:  # next, coming
+                out.period_start, out.period_end = monday + dt.timedelta(days=7), monday + dt.timedelta(days=13)
+        return out
+    if kind == "month_rel":
+        q = g["q"].lower().replace("the ", "")
+        out.kind = "month"
+        if ref:
+            if q == "this":
+                out.period_start, out.period_end = ref.replace(day=1), ref
+            elif q == "next":
+                out.period_start, out.period_end = month_bounds(*_ym(add_months(ref.replace(day=1), 1)))
+            elif g["q"].lower().startswith("the") or q == "past":
+                out.period_start, out.period_end, out.cumulative = add_months(ref, -1), ref, True
+            else:
+                out.period_start, out.period_end = month_bounds(*_ym(add_months(ref.replace(day=1), -1)))
+        return out
+    if kind == "ytd":
+        out.kind, out.cumulative = "ytd", True
+        if ref:
+            out.period_start, out.period_end = dt.date(ref.year, 1, 1), ref
+        return out
+    if kind == "year_rel":
+        q = g["q"].lower().replace("the ", "")
+        out.kind = "year"
+        if ref:
+            if q == "this":
+                out.kind, out.period_start, out.period_end = "ytd", dt.date(ref.year, 1, 1), ref
+            elif q == "next":
+                out.period_start, out.period_end = dt.date(ref.year + 1, 1, 1), dt.date(ref.year + 1, 12, 31)
+            elif g["q"].lower().startswith("the") or q == "past":
+                out.period_start, out.period_end, out.cumulative = add_months(ref, -12), ref, True
+            else:
+                out.period_start, out.period_end = dt.date(ref.year - 1, 1, 1), dt.date(ref.year - 1, 12, 31)
+        return out
+    if kind in ("since_month", "in_month"):
+        if g["mon"].lower() == "may" and not g["mon"][0].isupper():
+            return None
+        month = _month_number(g["mon"])
+        out.kind = "month"
+        out.cumulative = kind == "since_month"
+        if g.get("y"):
+            out.relative = False
+            first, last = month_bounds(int(g["y"]), month)
+        elif ref:
+            first, last = resolve_month(month, ref, "past" if kind == "since_month" else tense)
+        else:
+            return out
+        out.period_start, out.period_end = (first, ref or last) if out.cumulative else (first, last)
+        return out
+    if kind == "in_year":
+        out.kind, out.relative = "year", False
+        year = int(g["y"])
+        out.period_start, out.period_end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return out
+    return None  # pragma: no cover - every pattern kind is handled above
+
+
+def _ym(day: dt.date) -> tuple[int, int]:
+    return day.year, day.month
+
+
+def find_dates(
+    text: str,
+    published: Optional[dt.date],
+    start: int = 0,
+    end: Optional[int] = None,
+    tense: Tense = "past",
+) -> list[DateMention]:
+    """Every date or period named in text[start:end], resolved against the publication day.
+
+    Longer mentions win over the shorter ones inside them ("February 5, 2026" over "February 5");
+    with ``published`` None, relative mentions are returned unresolved.
+    """
+    end = len(text) if end is None else end
+    found: list[DateMention] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            mention = _mention(kind, m, published, tense)
+            if mention is not None:
+                found.append(mention)
+    # the most precise reading of overlapping words wins: "for April 30, 2020" is a day, not April
+    found.sort(key=lambda d: (d.kind != "day" or d.date is None and d.relative is False, -(d.end - d.start), d.start))
+    kept: list[DateMention] = []
+    for mention in found:
+        if any(mention.start < k.end and k.start < mention.end for k in kept):
+            continue
+        kept.append(mention)
+    kept.sort(key=lambda d: d.start)
+    # "Thursday, January 29, 2026" is one date: the weekday only restates the day that follows
+    merged: list[DateMention] = []
+    for mention in kept:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None and prev.kind == "day" and mention.kind == "day"
+            and re.fullmatch(rf"{_WEEKDAY_RE}", prev.text, re.I)
+            and re.fullmatch(r",?\s{1,3}(?:the\s+)?", text[prev.end : mention.start])
+        ):
+            merged[-1] = DateMention(
+                prev.start, mention.end, text[prev.start : mention.end], "day",
+                date=mention.date if mention.date is not None else prev.date, relative=mention.relative,
+            )
+            continue
+        merged.append(mention)
+    return merged

@@ -104,3 +104,68 @@ def known_names() -> dict[str, str]:
         for alias in [entry["name"], *entry.get("aliases", [])]:
             out[alias] = ticker
     return out
+
+
+@dataclass
+class CompanyMention:
+    """A company named in the text: an alias from the table, a cashtag ($AMZN) or '(NASDAQ: AMZN)'."""
+
+    start: int
+    end: int
+    text: str
+    ticker: Optional[str]  # None when the name fits several share classes (Alphabet, Berkshire)
+    name: str  # the name as the claim will carry it
+    candidates: tuple[str, ...] = ()
+
+
+_CASHTAG = re.compile(r"(?<![\w$])\$(?P<t>[A-Z]{1,5}(?:[.\-/][A-Z])?)\b")
+_EXCHANGE_TAG = re.compile(
+    r"\((?:NASDAQ|Nasdaq|NYSE|NYSE American|NYSE Arca|AMEX|Cboe|OTC|NASDAQ GS|NasdaqGS)\s*:\s*(?P<t>[A-Z]{1,5}(?:[.\-/][A-Z])?)\)"
+)
+
+
+@lru_cache(maxsize=1)
+def _mention_pattern() -> re.Pattern[str]:
+    """One alternation of every alias, longest first, case-sensitive (so 'apple' the fruit is no company)."""
+    aliases = sorted({a for a in known_names() if len(a) >= 2}, key=len, reverse=True)
+    body = "|".join(re.escape(a) for a in aliases)
+    return re.compile(rf"(?<![\w$&-])(?:{body})(?:'s|\u2019s)?(?![\w&-])")
+
+
+def _canonical_ticker(raw: str) -> str:
+    return raw.upper().replace("-", ".").replace("/", ".")
+
+
+def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) -> list[CompanyMention]:
+    """Companies named in text[start:end], in reading order; cashtags settle ambiguous names."""
+    end = len(text) if end is None else end
+    table = company_table()
+    names = known_names()
+    out: list[CompanyMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_EXCHANGE_TAG, _CASHTAG):
+        for m in pattern.finditer(text, start, end):
+            ticker = _canonical_ticker(m["t"])
+            if ticker not in table and pattern is _CASHTAG:
+                continue  # "$5B" never matches; an unknown cashtag may still be a ticker, but we cannot check it
+            name = table[ticker]["name"] if ticker in table else ticker
+            out.append(CompanyMention(m.start(), m.end(), m.group(0), ticker, name))
+            taken.append(m.span())
+    for m in _mention_pattern().finditer(text, start, end):
+        if any(m.start() < te and ts < m.end() for ts, te in taken):
+            continue
+        word = re.sub(r"['\u2019]s$", "", m.group(0))
+        resolution = resolve_company(word)
+        ticker = resolution.ticker or names.get(word) if not resolution.candidates else None
+        out.append(
+            CompanyMention(m.start(), m.start() + len(word), word, ticker, word, tuple(resolution.candidates))
+        )
+    out.sort(key=lambda c: c.start)
+    # an ambiguous name next to a cashtag of one of its classes takes that class
+    tagged = {c.ticker for c in out if c.text.startswith(("$", "("))}
+    for i, c in enumerate(out):
+        if c.ticker is None and c.candidates:
+            chosen = [t for t in c.candidates if t in tagged]
+            if len(chosen) == 1:
+                out[i] = CompanyMention(c.start, c.end, c.text, chosen[0], c.name, c.candidates)
+    return out

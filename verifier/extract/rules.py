@@ -1,0 +1,1058 @@
+"""The offline rule engine: checkable claims from ordinary financial prose, without a model.
+
+How it reads an article:
+1. the text is cut into sentences (headlines and the dateline are their own units) and each
+   sentence into clauses;
+2. every number is found with its exact span (``numbers.py``): money, percentages, counts;
+3. each number is offered to the claim kinds in a fixed order (analyst targets, reported figures,
+   deals, share prices, price moves, job counts), and a kind takes it only when the words around it
+   say what it is ("price target to $295", "revenue of $4.1B", "closed at $241.73");
+4. dates and periods in the same clause ("this week", "on Friday", "over the past four months")
+   are resolved against the publication day (``dates.find_dates``);
+5. the company is the one named nearest before the claim, or the article's main company when the
+   claim only says "the company" or "shares"; analyst firms get their canonical name.
+
+The quote of a claim is the clause (for analyst actions, the sentence segment) that holds every
+number in its fields, so ``document.text[start:end] == quote`` by construction.
+
+Deliberate non-claims (documented so nobody "fixes" them into noise): years, quarter names,
+phone numbers, option-chain tickers, a stake size in percent ("a 25% stake"), coupon rates
+("0.750% Notes"), percentages of anything other than a share price (revenue growth, oil, indexes),
+fines and penalties (no claim kind fits them), and a money amount with no cue for what it is.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..attribution import classify_attribution
+from ..dates import DateMention, exchange_date, find_dates, find_publication_time
+from ..document import SourceDocument
+from ..errors import InputError
+from ..firms import canonical_firm, firm_aliases
+from ..promo import detect_flags
+from ..schemas import Claim
+from ..tickers import CompanyMention, find_company_mentions, known_names
+from .base import Extraction
+from .numbers import Count, Money, Percent, find_counts, find_money, find_percents
+
+MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
+ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for its attribution
+
+# --------------------------------------------------------------------------- text units
+
+_ABBREVIATIONS = {
+    "inc", "corp", "co", "cos", "ltd", "llc", "plc", "jr", "sr", "st", "mr", "mrs", "ms", "dr", "vs",
+    "etc", "no", "nos", "approx", "est", "u.s", "u.k", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
+    "fri", "dept", "bros", "n.v", "s.a", "a.m", "p.m", "ave", "fig", "inst", "govt", "yr", "yrs", "mln",
+    "bln", "tgt",
+}
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
+_CLAUSE_BREAK = re.compile(
+    r"(?:,(?!\s*(?:19|20)\d{2}\b)(?!\s*(?:Inc|Corp|Ltd|LLC|L\.P|N\.V|plc|Co)\b)"
+    r"(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|;|:)\s+|\s+[-\u2013\u2014]\s+"
+)
+_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+
+def split_sentences(text: str, start: int = 0, end: Optional[int] = None, cuts: tuple[int, ...] = ()) -> list[Span]:
+    """Sentence spans (trimmed) in text[start:end]; ``cuts`` are extra boundaries (the dateline's end)."""
+    end = len(text) if end is None else end
+    bounds: list[int] = [start]
+    for m in _SENTENCE_END.finditer(text, start, end):
+        if m.group(0) != "\n" and m.group(0).startswith("."):
+            word = re.search(r"(\S+)$", text[max(start, m.start() - 12) : m.start()])
+            token = word.group(1).lower().strip("(\"'") if word else ""
+            if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+                continue
+            nxt = re.match(r"\s*(\S)", text[m.end() : m.end() + 5])
+            if nxt and (nxt.group(1).islower() or nxt.group(1).isdigit()):
+                continue
+        bounds.append(m.end())
+    bounds.extend(c for c in cuts if start < c < end)
+    bounds.append(end)
+    spans: list[Span] = []
+    for a, b in zip(sorted(set(bounds)), sorted(set(bounds))[1:]):
+        s, e = _trim(text, a, b)
+        if e > s:
+            spans.append(Span(s, e))
+    return spans
+
+
+def _trim(text: str, start: int, end: int, punct: str = "") -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in punct):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in punct):
+        end -= 1
+    return start, end
+
+
+def _pieces(text: str, sent: Span, pattern: re.Pattern[str]) -> list[Span]:
+    out: list[Span] = []
+    pos = sent.start
+    for m in pattern.finditer(text, sent.start, sent.end):
+        out.append(Span(*_trim(text, pos, m.start())))
+        pos = m.end()
+    out.append(Span(*_trim(text, pos, sent.end)))
+    return [p for p in out if p.end > p.start]
+
+
+def _enclosing(pieces: list[Span], start: int, end: int) -> Span:
+    """The smallest run of consecutive pieces covering [start, end)."""
+    first = next((i for i, p in enumerate(pieces) if p.end > start), 0)
+    last = next((i for i, p in enumerate(pieces) if p.end >= end), len(pieces) - 1)
+    last = max(first, last)
+    return Span(pieces[first].start, pieces[last].end)
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+_UP = (
+    r"rose|rises|rise|rising|gained|gains|gain|gaining|jumped|jumps|jump|jumping|climbed|climbs|climb|climbing|"
+    r"surged|surges|surge|surging|soared|soars|soar|soaring|rallied|rallies|rally|rallying|advanced|advances|"
+    r"added|adds|spiked|spikes|spike|spiking|higher|increased|increases|popped|pops|leapt|leaped|leaps|"
+    r"rebounded|rebounds|firmed|edged up|edged higher|ticked up|moved higher|moves higher|up|rocketed|"
+    r"skyrocketed|shot up|is up|are up|were up|was up"
+)
+_DOWN = (
+    r"fell|falls|fall|falling|dropped|drops|drop|dropping|slipped|slips|slip|slipping|declined|declines|decline|"
+    r"declining|decreased|lost|loses|lose|losing|sank|sinks|sink|sinking|tumbled|tumbles|tumble|tumbling|"
+    r"plunged|plunges|plunge|plunging|plummeted|plummets|slid|slides|slide|sliding|retreated|retreats|lower|"
+    r"shed|sheds|dipped|dips|dip|eased|eases|edged down|edged lower|ticked down|sold off|sells off|sell off|"
+    r"selling off|slumped|slumps|slump|tanked|tanks|crashed|crashes|cratered|weakened|down|off"
+)
+_UP_RE = re.compile(rf"\b(?:{_UP})\b", re.I)
+_DOWN_RE = re.compile(rf"\b(?:{_DOWN})\b", re.I)
+_MOVE_BEFORE = re.compile(
+    rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|"
+    r"close to|approximately|another|an additional|a further|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
+    re.I,
+)
+_MOVE_NOUN_AFTER = re.compile(
+    r"^\s*(?P<noun>gain|rise|jump|increase|rally|surge|advance|climb|rebound|higher|drop|decline|fall|loss|"
+    r"slide|plunge|lower|decrease|slump|tumble|selloff|sell-off|dip)s?\b",
+    re.I,
+)
+_DOWN_NOUNS = {"drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
+_STOCK_SUBJECT = re.compile(r"\b(?:shares?|stocks?|stock price|share price|equity|the stock|its stock|ADRs?)\b", re.I)
+_METRIC_WORDS = re.compile(
+    r"\b(?:revenues?|sales|earnings|EPS|profits?|income|margins?|volumes?|production|output|shipments|deliveries|"
+    r"guidance|dividends?|stake|workforce|headcount|jobs|crude|oil|gold|index|indices|Dow|S&P|Nasdaq|Composite|"
+    r"yields?|inflation|GDP|rates?|bookings|subscribers|users|traffic|comps?|comparable|orders|backlog|targets?|"
+    r"PT|cash flow|costs?|spending|capex|demand|market share|unemployment|prices|sector|market|futures|bitcoin|"
+    r"estimates?|forecasts?|outlook|valuation|exposure|cloud|segment|units|volume)\b",
+    re.I,
+)
+
+_TARGET_WORD = r"(?:price targets?|price objective|target price|price tgt|PT|Tgt|target|objective)"
+_TARGET_WORD_RE = re.compile(rf"\b{_TARGET_WORD}\b", re.I)
+_RATING = (
+    r"(?:Strong Buy|Conviction Buy|Speculative Buy|Long-Term Buy|Moderate Buy|Buy|Strong Sell|Sell|Hold|Neutral|"
+    r"Market Outperform|Sector Outperform|Outperform|Market Underperform|Sector Underperform|Underperform|"
+    r"Overweight|Underweight|Equal[- ]?[Ww]eight|Market Perform|Sector Perform|Peer Perform|Perform|"
+    r"Market Weight|Sector Weight|In[- ]Line|Accumulate|Reduce|Top Pick|Positive|Negative)"
+)
+_RATING_PATTERNS = [
+    re.compile(rf"\bfrom\s+(?:an?\s+)?(?P<prev>{_RATING})\s+to\s+(?:an?\s+)?(?P<new>{_RATING})\b", re.I),
+    re.compile(
+        rf"\b(?:upgrad\w*|downgrad\w*|raised|raises|lowered|lowers|cut|cuts|moved|moves|lifted|lifts)\b[^;]{{0,70}}?"
+        rf"\bto\s+(?:an?\s+)?(?P<new>{_RATING})\b(?!\s*(?:list|-rated))",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:maintain\w*|reiterat\w*|reaffirm\w*|keep\w*|kept|retain\w*|initiat\w*|reinstat\w*|assum\w*|resum\w*|"
+        rf"start\w*|launch\w*|rates?|rated|has|have|with)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at))*\s+(?P<new>{_RATING})\b"
+        r"(?!\s*(?:list|the stock|shares|back))",
+        re.I,
+    ),
+    re.compile(rf"\b(?:at|with)\s+(?:an?\s+)?(?P<new>{_RATING})(?:\s+rating)?\b", re.I),
+    re.compile(rf"\b(?P<new>{_RATING})[- ]rat(?:ing|ed)\b", re.I),
+]
+_ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("upgrade", re.compile(r"\bupgrad\w*", re.I)),
+    ("downgrade", re.compile(rf"\bdowngrad\w*|\bcuts?\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
+    ("initiate", re.compile(
+        r"\b(?:initiat\w*|reinstat\w*|assum\w*|resum\w* coverage|start\w* coverage|launch\w* coverage|"
+        r"pick\w* up coverage|begins? coverage|began coverage|initiation)", re.I)),
+    ("raise_target", re.compile(
+        rf"\b(?:rais\w*|boost\w*|lift\w*|hik\w*|increas\w*|ups|upped|bump\w*)\b[^;$]{{0,45}}?\b{_TARGET_WORD}\b|"
+        rf"\b{_TARGET_WORD}\s+(?:rais\w*|increase\w*|hike\w*|boost\w*)|\b(?:rais\w*|boost\w*|lift\w*)\s+(?:it\s+)?to\s+[$€£]",
+        re.I)),
+    ("lower_target", re.compile(
+        rf"\b(?:lower\w*|cut\w*|trim\w*|reduc\w*|slash\w*|decreas\w*)\b[^;$]{{0,45}}?\b{_TARGET_WORD}\b|"
+        rf"\b{_TARGET_WORD}\s+(?:cut|lowered|reduced|trimmed)|\b(?:lower\w*|cut\w*|trim\w*)\s+(?:it\s+)?to\s+[$€£]",
+        re.I)),
+    ("reiterate", re.compile(r"\b(?:reiterat\w*|reaffirm\w*)", re.I)),
+    ("maintain", re.compile(r"\b(?:maintain\w*|keeps?|kept|retain\w*)\b", re.I)),
+]
+_ANALYST_CUE = re.compile(
+    rf"\b(?:{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
+    r"analysts?|rating|rated|overweight|underweight|outperform|underperform|equal[- ]?weight|market perform|"
+    r"sector perform|assum\w*)\b",
+    re.I,
+)
+_FIRM_LEAD = re.compile(
+    r"^(?:(?:UPDATE|Update|Correction|CORRECTION|Hearing|BREAKING)\s*:?\s*)*"
+    r"(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&|of|de))*?)\s+(?:Earlier\s+|Also\s+|Now\s+)?"
+    r"(?:Maintains|Upgrades|Downgrades|Initiates|Reiterates|Reinstates|Assumes|Resumes|Raises|Lowers|Cuts|Boosts|"
+    r"Trims|Starts|Launches|Adds|Removes|Reaffirms|Keeps|Sets|Announces|Raised|Lowered|Upgraded|Downgraded|"
+    r"Initiated|Reiterated|Maintained|Bullish|Bearish|Turns|Sees)\b"
+)
+_FIRM_PROSE = re.compile(
+    r"\b(?:analysts?|strategists?|brokers?)\s+(?:at|from|with)\s+(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&))*)"
+)
+
+_EPS = r"EPS|earnings per share|per[- ]share earnings|diluted earnings|earnings of"
+_METRICS: list[tuple[str, str]] = [
+    ("eps", _EPS),
+    ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)"),
+    ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss"),
+    ("revenue", r"revenues?|sales|turnover|top[- ]line"),
+    ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
+]
+_METRIC_BEFORE = re.compile(
+    r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS) + r")\b"
+    r"(?P<mid>(?:(?!\b(?:from|vs|versus|estimate|consensus)\b)[^$€£;.]|\.\d){0,45}?)"
+    r"(?:\b(?:of|was|were|at|to|totall?ed|reached|hit|came in at|rose to|fell to|climbed to|grew to|jumped to|"
+    r"dropped to|declined to|increased to|decreased to|is|are|stood at|amounted to)\s+|[:=]\s*|\s+)"
+    r"(?:(?:about|around|roughly|nearly|almost|approximately|more than|over|some|a record|an?)\s+)*[~]?$",
+    re.I,
+)
+_METRIC_AFTER = re.compile(
+    r"^\s*(?:in|of)\s+(?:(?:quarterly|annual|total|net|full-year|adjusted)\s+)?"
+    r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow)\b",
+    re.I,
+)
+_PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per)\s+(?:diluted\s+)?share\b", re.I)
+_EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted)\b", re.I)
+_ESTIMATE_BEFORE = re.compile(
+    r"\b(?:beats?|beating|tops?|topped|topping|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
+    r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|from|against|ahead of|above|below|"
+    r"exceed\w*|surpass\w*|forecast of|projected|analysts? (?:had )?(?:expected|estimated|forecast))\s*[~]?$",
+    re.I,
+)
+_ESTIMATE_AFTER = re.compile(
+    r"^\s*(?:estimates?|consensus|expected|expectations?|forecast|est\.?|a year (?:earlier|ago)|last year|"
+    r"in the year-ago|year-ago|YoY|y/y)\b",
+    re.I,
+)
+_SEGMENT_OK = {
+    "total", "net", "quarterly", "annual", "fiscal", "full-year", "fy", "record", "reported", "adjusted",
+    "its", "their", "the", "company", "group", "consolidated", "overall", "diluted", "gaap", "non-gaap",
+    "of", "and", "with", "in", "on", "a", "an", "had", "has", "have", "posted", "reports", "reported",
+    "sees", "expects", "guides", "forecasts", "projected", "first-quarter", "second-quarter", "third-quarter",
+    "fourth-quarter", "quarter", "year", "half", "comparable", "organic", "same-store", "core", "gross",
+    "operating", "higher", "lower", "strong", "weak", "better", "worse", "raised", "lifted", "cut", "lowered",
+    "'s", "s", "report", "reporting", "said", "says", "while", "as", "but", "delivered", "generated", "saw",
+    "q1", "q2", "q3", "q4",
+}
+_GUIDANCE = re.compile(r"\b(?:guidance|guides?|guided|outlook|forecasts?|sees|projects?|expects?|targets? for)\b", re.I)
+_PERIOD = re.compile(
+    r"\b(?:(?:Q[1-4]|[1-4]Q|F[1-4]Q|FQ[1-4])(?:\s?(?:FY)?'?\d{2,4}\b)?|"
+    r"(?:first|second|third|fourth)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d{2}\b)?|"
+    r"fiscal(?: year)? (?:19|20)\d{2}|FY\s?'?\d{2,4}\b|full[- ]year(?: (?:19|20)\d{2}\b)?|"
+    r"(?:first|second)[- ]half(?: (?:of )?(?:19|20)\d{2}\b)?|[12]H\s?\d{2,4}\b)",
+    re.I,
+)
+
+_DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("buyback", re.compile(r"\b(?:buy-?backs?|buy back|repurchas\w*)\b", re.I)),
+    ("financing", re.compile(
+        r"\b(?:offering|notes|bonds?|loans?|credit facility|credit line|debt|financing|convertible|"
+        r"raise[sd]?\s+(?:more than\s+|about\s+|roughly\s+)?[$€£][^.;]{0,30}?\b(?:in|through|via)\s+(?:a\s+)?(?:bond|debt|notes|offering|funding))\b", re.I)),
+    ("acquisition", re.compile(
+        r"\b(?:acquir\w*|acquisitions?|buy(?:s|ing)?|bought|purchas\w*|takeover|take over|merger|merges?|merging|"
+        r"buyer|bid for|offer for|deal for|deal to buy)\b", re.I)),
+    ("investment", re.compile(r"\b(?:invest(?:s|ed|ing|ments?)?|stake|funding round|fundraising|backs|backed|backing)\b", re.I)),
+    ("contract", re.compile(r"\b(?:contracts?|deal with|agreement with|partnership|order from|awarded|supply deal)\b", re.I)),
+]
+_DEAL_EXCLUDE = re.compile(
+    r"\b(?:fine[sd]?|fining|penalt\w*|settle\w*|lawsuit|damages|sued|market (?:cap\w*|value)|revenues?|sales|"
+    r"profits?|net income|loss(?:es)?|spending|capex|capital expenditure|budget|salary|pay package|compensation)\b",
+    re.I,
+)
+_DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [
+    ("rumored", re.compile(r"\b(?:rumou?r\w*|said to be|people familiar|sources said|likely buyer|speculat\w*)\b", re.I)),
+    ("talks", re.compile(
+        r"\b(?:in (?:advanced |early |exclusive |preliminary )?(?:talks|discussions|negotiations)|negotiat\w*|"
+        r"considering|weighing|explor\w*|mull\w*|eyeing|eyes|approach\w*|courting)\b", re.I)),
+    ("proposed", re.compile(r"\b(?:propos\w*|offered to|offers to|bids?|unsolicited)\b", re.I)),
+    ("agreed", re.compile(r"\b(?:agreed|agrees|signed|signs|definitive agreement|struck|strikes|reached an agreement|will acquire|to acquire|to buy)\b", re.I)),
+    ("completed", re.compile(
+        r"\b(?:completed|completes|closed|closes|finali[sz]ed|has acquired|acquired|bought|confirms acquisition|"
+        r"raised|raises|priced|prices|files final pricing)\b", re.I)),
+]
+_NAME = r"[A-Z][\w.&'\u2019/-]*(?:\s+(?:[A-Z][\w.&'\u2019/-]*|&))*"
+_COUNTERPARTY: dict[str, re.Pattern[str]] = {
+    "investment": re.compile(rf"\b(?:stake|invest\w*|backing|backs|funding)\b[^;]{{0,80}}?\b(?:in|into)\s+(?P<cp>{_NAME})"),
+    "acquisition": re.compile(
+        rf"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover of|acquisition of|merge\w* with|buyer of|bid for|"
+        rf"offer for|deal for)\s+(?:(?:a|an|the|rival|smaller|peer|startup|start-up)\s+)*(?:[a-z][\w/-]*\s+){{0,2}}(?P<cp>{_NAME})"),
+    "contract": re.compile(rf"\b(?:with|from|by)\s+(?:the\s+)?(?P<cp>{_NAME})"),
+}
+
+_JOB_NOUN = re.compile(
+    r"^\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|"
+    r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
+)
+_OF_WORKFORCE = re.compile(r"^\s*(?:of\s+(?:its|their|the company's)\s+)(?P<noun>employees|workers|staff|workforce)\b", re.I)
+_CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts"}
+_CUT = re.compile(
+    r"\b(?:cut\w*|eliminat\w*|lay(?:s|ing)? off|laid off|layoffs?|lay-offs?|slash\w*|reduc\w*|shed\w*|ax(?:e[sd]?|ing)|"
+    r"redundan\w*|job losses|downsiz\w*|trim\w*|let go|terminat\w*|scrap\w*)\b",
+    re.I,
+)
+_HIRE = re.compile(r"\b(?:hir(?:e[sd]?|ing)|recruit\w*|add(?:s|ed|ing)?|creat\w*|onboard\w*)\b", re.I)
+_HEADCOUNT = re.compile(
+    r"\b(?:employ(?:s|ed|ing)?|workforce of|headcount of|staff of|total workforce|has|had|have|with)\b", re.I
+)
+_WEAK_HEADCOUNT = {"has", "had", "have", "with"}  # only a headcount cue when it precedes the number
+_HEDGE = re.compile(
+    r"\b(?:about|around|approximately|approx\.?|some|roughly|nearly|almost|more than|over|close to|an estimated|"
+    r"estimated|up to|at least|circa|just over|just under|less than|fewer than|north of|upwards of|as many as)\s*$|[~\u2248]\s*$",
+    re.I,
+)
+_CUMULATIVE = re.compile(r"\b(?:in total|in all|a total of|total of|combined|altogether|cumulative\w*|so far)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|plans? to|planning to|is set to|are set to|set to|expects? to|intends? to|aims? to|"
+    r"scheduled|is due|are due|due to|upcoming|next|going to|is to|are to|is expected|are expected)\b",
+    re.I,
+)
+_PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered)\b", re.I)
+
+_EVENTS: list[tuple[str, re.Pattern[str]]] = [
+    ("earnings", re.compile(
+        r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
+        r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
+        r"(?:quarterly|annual) report|conference call)\b|"
+        r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))",
+        re.I,
+    )),
+    ("dividend", re.compile(r"\b(?:ex-dividend date|dividend|payout)\b", re.I)),
+    ("shareholder_meeting", re.compile(
+        r"\b(?:(?:annual|special) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
+        r"stockholder meeting|AGM)\b", re.I)),
+    ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I)),
+    ("product_launch", re.compile(r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch)\b", re.I)),
+]
+_PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
+_RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
+
+
+def _rating_name(raw: str) -> str:
+    key = raw.strip().lower()
+    if key in _RATING_CASE:
+        return _RATING_CASE[key]
+    return " ".join(w[:1].upper() + w[1:].lower() for w in key.split())
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Candidate:
+    kind: str
+    fields: dict[str, Any]
+    anchor: Span  # the words and numbers that make the claim: the quote must contain them
+    quote: Span
+    company: Optional[CompanyMention] = None
+    exclude_company: list[Span] = field(default_factory=list)  # e.g. the analyst firm's own name
+
+
+@dataclass
+class _Context:
+    text: str
+    ref: Optional[dt.date]
+    mentions: list[CompanyMention]
+    main: Optional[CompanyMention]
+    used: list[Span] = field(default_factory=list)  # numbers taken by a claim, in the current sentence
+    local: list[CompanyMention] = field(default_factory=list)  # companies named in the current sentence
+    _starts: list[int] = field(default_factory=list)
+
+    def enter(self, sent: "Span") -> None:
+        """Scope the per-sentence state to ``sent`` (keeps long articles linear)."""
+        if not self._starts and self.mentions:
+            self._starts = [m.start for m in self.mentions]
+        self.used = []
+        lo = bisect.bisect_left(self._starts, sent.start)
+        hi = bisect.bisect_left(self._starts, sent.end)
+        self.local = [m for m in self.mentions[lo:hi] if m.end <= sent.end]
+
+    def is_used(self, start: int, end: int) -> bool:
+        return any(start < u.end and u.start < end for u in self.used)
+
+    def use(self, start: int, end: int) -> None:
+        self.used.append(Span(start, end))
+
+
+def _nearest(mentions: list[DateMention], anchor: Span, kinds: Optional[set[str]] = None) -> Optional[DateMention]:
+    pool = [m for m in mentions if (kinds is None or m.kind in kinds)]
+    if not pool:
+        return None
+
+    def distance(m: DateMention) -> int:
+        if m.end <= anchor.start:
+            return anchor.start - m.end
+        if m.start >= anchor.end:
+            return m.start - anchor.end
+        return 0
+
+    return min(pool, key=distance)
+
+
+def _tense(clause: str) -> str:
+    if _FUTURE.search(clause):
+        return "future"
+    return "past"
+
+
+def _apply_period(fields: dict[str, Any], mention: Optional[DateMention], day_key: str = "date",
+                  start_key: str = "period_start", end_key: str = "period_end") -> None:
+    if mention is None:
+        return
+    if mention.kind == "day":
+        if mention.date:
+            fields[day_key] = mention.date
+    elif mention.period_start:
+        fields[start_key], fields[end_key] = mention.period_start, mention.period_end
+
+
+class RuleExtractor:
+    """Pattern-based extraction of all seven claim kinds; offline, deterministic, fast."""
+
+    name = "rules"
+
+    def __init__(self, firm_names: Optional[list[str]] = None) -> None:
+        aliases = firm_names or firm_aliases()
+        body = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
+        self._firm_re = re.compile(rf"(?<![\w&])(?:{body})(?![\w&])")
+
+    # ------------------------------------------------------------------ entry point
+
+    def extract(self, document: SourceDocument) -> Extraction:
+        text = document.text
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputError(
+                f"{document.source} holds {len(text.encode('utf-8')) / 1e6:.1f} MB of text; the rule engine reads one "
+                f"article of up to {MAX_TEXT_CHARS // 1_000_000} MB at a time: split the file into separate articles"
+            )
+        published = document.published_at
+        header = find_publication_time(text)
+        if published is None and header is not None:
+            published = header.value
+        ref = exchange_date(published)
+        if header is not None and not self._is_dateline(text, header.start, published, header.value):
+            header = None  # a date in the body that only stood in for the publication time
+        cuts = (header.start, header.end) if header else ()
+        sentences = split_sentences(text, cuts=cuts)
+        mentions = find_company_mentions(text)
+        ctx = _Context(text, ref, mentions, self._main_company(mentions))
+        notes: list[str] = []
+        if ref is None:
+            notes.append("rules: no publication time, so relative dates (this week, on Friday) were left unresolved")
+
+        candidates: list[_Candidate] = []
+        for sent in sentences:
+            if header is not None and sent.start >= header.start and sent.end <= header.end:
+                continue
+            candidates.extend(self._sentence(ctx, sent))
+
+        claims: list[Claim] = []
+        candidates.sort(key=lambda c: (c.quote.start, c.anchor.start))
+        for cand in candidates:
+            claim = self._claim(ctx, cand, f"c{len(claims) + 1}")
+            if claim is not None:
+                claims.append(claim)
+        return Extraction(claims=claims, flags=detect_flags(text), extractor=self.name, notes=notes)
+
+    @staticmethod
+    def _attribution(text: str, start: int, end: int) -> tuple[str, Optional[str]]:
+        """classify_attribution on the claim's paragraph (at most ATTRIBUTION_WINDOW each side).
+
+        Attribution is decided by the claim's sentence and its neighbours; handing over the whole
+        text for every claim would make a long article quadratic.
+        """
+        left = text.rfind("\n\n", max(0, start - ATTRIBUTION_WINDOW), start)
+        left = max(0, start - ATTRIBUTION_WINDOW) if left < 0 else left + 2
+        right = text.find("\n\n", end, end + ATTRIBUTION_WINDOW)
+        right = min(len(text), end + ATTRIBUTION_WINDOW) if right < 0 else right
+        return classify_attribution(text[left:right], start - left, end - left)
+
+    @staticmethod
+    def _same_company(source: str, company: CompanyMention) -> bool:
+        source = re.sub(r"['\u2019]s$", "", source.strip())
+        names = known_names()
+        return source in (company.text, company.name) or (company.ticker is not None and names.get(source) == company.ticker) or source.lower() in ("the company", "it")
+
+    @staticmethod
+    def _is_dateline(text: str, start: int, published: Optional[dt.datetime], found: dt.datetime) -> bool:
+        """The header time is cut out of the first sentence only when it starts a line and is the time in use."""
+        at_line_start = not text[:start].strip() or text[:start].rstrip(" \t").endswith("\n") or bool(
+            re.search(r"(?:^|\n)\s*(?:published|posted|updated|by [^\n]{0,40})[:\s|,-]*$", text[:start], re.I)
+        )
+        return at_line_start and published is not None and published == found
+
+    # ------------------------------------------------------------------ companies
+
+    @staticmethod
+    def _main_company(mentions: list[CompanyMention]) -> Optional[CompanyMention]:
+        """The company the article is about: the one named most often (first named on a tie)."""
+        if not mentions:
+            return None
+        counts = Counter((m.ticker or m.name) for m in mentions)
+        best = max(counts.values())
+        return next(m for m in mentions if counts[m.ticker or m.name] == best)
+
+    def _company_for(self, ctx: _Context, cand: _Candidate, sent: Span) -> Optional[CompanyMention]:
+        if cand.company is not None:
+            return cand.company
+
+        def allowed(m: CompanyMention) -> bool:
+            return not any(m.start < x.end and x.start < m.end for x in cand.exclude_company)
+
+        inside = [m for m in ctx.local if allowed(m)]
+        before = [m for m in inside if m.end <= cand.anchor.end]
+        if before:
+            in_quote = [m for m in before if m.start >= cand.quote.start]
+            return (in_quote or before)[-1]
+        if inside:
+            return inside[0]
+        return ctx.main
+
+    # ------------------------------------------------------------------ per sentence
+
+    def _sentence(self, ctx: _Context, sent: Span) -> list[_Candidate]:
+        text = ctx.text
+        ctx.enter(sent)
+        clauses = _pieces(text, sent, _CLAUSE_BREAK)
+        money = find_money(text, sent.start, sent.end)
+        percents = find_percents(text, sent.start, sent.end)
+        out: list[_Candidate] = []
+        out.extend(self._analyst(ctx, sent, money))
+        out.extend(self._metrics(ctx, sent, clauses, money))
+        out.extend(self._deals(ctx, sent, clauses, money))
+        out.extend(self._prices(ctx, sent, clauses, money, percents))
+        out.extend(self._moves(ctx, sent, clauses, percents))
+        out.extend(self._workforce(ctx, sent, clauses))
+        out.extend(self._events(ctx, sent, clauses))
+        for cand in out:
+            company = self._company_for(ctx, cand, sent)
+            cand.company = company
+        return out
+
+    # ------------------------------------------------------------------ analyst ratings
+
+    def _firm(self, ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
+        text = ctx.text
+        piece = text[seg.start : seg.end]
+        m = _FIRM_LEAD.match(piece)
+        known = self._firm_re.search(text, seg.start, seg.end)
+        if known:
+            return canonical_firm(known.group(0)), Span(known.start(), known.end())
+        if m:
+            name = m["firm"].strip()
+            if not self._is_company(name):
+                return canonical_firm(name), Span(seg.start + m.start("firm"), seg.start + m.start("firm") + len(name))
+        m = _FIRM_PROSE.search(piece)
+        if m and not self._is_company(m["firm"]):
+            return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
+        return None
+
+    @staticmethod
+    def _is_company(name: str) -> bool:
+        names = known_names()
+        return name in names or name.split(" ")[0] in names
+
+    def _analyst(self, ctx: _Context, sent: Span, money: list[Money]) -> list[_Candidate]:
+        text = ctx.text
+        if not _ANALYST_CUE.search(text, sent.start, sent.end):
+            return []
+        out: list[_Candidate] = []
+        for seg in _pieces(text, sent, _SEGMENT_BREAK):
+            segment = text[seg.start : seg.end]
+            if not _ANALYST_CUE.search(segment):
+                continue
+            found = self._firm(ctx, seg)
+            if found is None:
+                continue
+            firm, firm_span = found
+            fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
+            used: list[Span] = [firm_span]
+            seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
+            target, previous = self._targets(text, seg, seg_money)
+            if target is not None:
+                fields["price_target"], fields["currency"] = target.value, target.currency
+                used.append(Span(target.start, target.end))
+            if previous is not None:
+                fields["previous_price_target"] = previous.value
+                used.append(Span(previous.start, previous.end))
+            rating, prev_rating, rating_span = self._ratings(segment, seg.start)
+            if rating:
+                fields["rating"] = rating
+                used.append(rating_span)
+            if prev_rating:
+                fields["previous_rating"] = prev_rating
+            action = next((name for name, pattern in _ANALYST_ACTIONS if pattern.search(segment)), None)
+            if action in ("maintain", "reiterate", None) and target and previous:
+                action = "raise_target" if target.value > previous.value else "lower_target" if target.value < previous.value else action
+            if action:
+                fields["action"] = action
+            if target is None and rating is None and action not in ("upgrade", "downgrade", "initiate", "raise_target", "lower_target"):
+                continue
+            dates = find_dates(text, ctx.ref, seg.start, seg.end, tense="past")
+            dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
+            anchor = Span(min(u.start for u in used), max(u.end for u in used))
+            _apply_period(fields, _nearest(dates, anchor), "date", "window_start", "window_end")
+            for u in used[1:]:
+                ctx.use(u.start, u.end)
+            quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
+            out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=[firm_span]))
+        return out
+
+    @staticmethod
+    def _targets(text: str, seg: Span, seg_money: list[Money]) -> tuple[Optional[Money], Optional[Money]]:
+        """The new and the previous price target among the segment's amounts."""
+        if not seg_money:
+            return None, None
+        has_target_word = bool(_TARGET_WORD_RE.search(text, seg.start, seg.end))
+        target: Optional[Money] = None
+        previous: Optional[Money] = None
+        for m in seg_money:
+            before = text[max(seg.start, m.start - 60) : m.start]
+            after = text[m.end : min(seg.end, m.end + 30)]
+            if re.search(r"\b(?:by|removes?|removed|@)\s*$|@\s*$", before, re.I):
+                continue
+            if re.search(r"\bfrom\s*$", before, re.I):
+                if has_target_word or re.search(r"\b(?:rais|lower|cut|lift|boost|trim)\w*\b", before, re.I):
+                    previous = previous or m
+                continue
+            near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I)
+            word_after = re.match(rf"^\s*(?:{_TARGET_WORD}|per share price target)\b", after, re.I)
+            verb_to = re.search(
+                r"\b(?:rais\w*|lower\w*|cut\w*|lift\w*|boost\w*|trim\w*|announc\w*|set\w*|maintain\w*|reiterat\w*|"
+                r"keep\w*|sees?|to)\b[^$€£]{0,25}$", before, re.I)
+            if near_word or word_after or (verb_to and has_target_word) or (
+                verb_to and re.search(r"\b(?:announc\w*|rais\w*|lower\w*)\s+(?:to\s+)?$", before, re.I)
+            ):
+                if target is None:
+                    target = m
+        if target is None and previous is not None:
+            return None, None
+        return target, previous
+
+    @staticmethod
+    def _ratings(segment: str, offset: int) -> tuple[Optional[str], Optional[str], Span]:
+        for pattern in _RATING_PATTERNS:
+            m = pattern.search(segment)
+            if not m:
+                continue
+            new = m["new"]
+            # lower-case "buy"/"sell"/"hold" are verbs far more often than ratings
+            if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform"):
+                if not re.search(rf"{re.escape(new)}[- ]rat", segment[m.start("new") :], re.I):
+                    continue
+            prev = m.groupdict().get("prev")
+            span = Span(offset + m.start("new"), offset + m.end("new"))
+            return _rating_name(new), (_rating_name(prev) if prev else None), span
+        return None, None, Span(offset, offset)
+
+    # ------------------------------------------------------------------ reported figures
+
+    def _metrics(self, ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -> list[_Candidate]:
+        text = ctx.text
+        out: list[_Candidate] = []
+        for m in money:
+            if ctx.is_used(m.start, m.end):
+                continue
+            clause = _enclosing(clauses, m.start, m.end)
+            before = text[max(clause.start, m.start - 70) : m.start]
+            after = text[m.end : min(sent.end, m.end + 40)]
+            if _ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after):
+                continue
+            metric: Optional[str] = None
+            noun_start = m.start
+            hit = _METRIC_BEFORE.search(before)
+            if hit:
+                metric = next(name for name, _ in _METRICS if hit.group(name))
+                noun_start = m.start - len(before) + hit.start()
+                if _METRIC_WORDS.search(hit["mid"] or "") and metric != "eps":
+                    # "revenue ... price target of $X": another subject sits between noun and number
+                    if re.search(r"\b(?:targets?|PT|dividends?|price)\b", hit["mid"], re.I):
+                        metric = None
+            else:
+                after_hit = _METRIC_AFTER.match(after)
+                if after_hit:
+                    noun = after_hit["noun"].lower()
+                    metric = "revenue" if noun.startswith(("revenue", "sales")) else "net_income" if "profit" in noun or "income" in noun else None
+                elif _PER_SHARE_AFTER.match(after) and _EARN_VERB.search(before):
+                    metric = "eps"
+            if metric is None:
+                continue
+            if metric == "eps" and m.scaled:
+                continue
+            if metric in ("revenue", "net_income", "operating_income", "market_cap") and not m.scaled and m.value < 1e6:
+                continue
+            if metric == "market_cap" and re.search(r"\b(?:lose|loses|lost|wip\w*|add\w*|gain\w*|erase\w*)\b[^$]{0,15}$", before, re.I):
+                continue
+            value = m.value
+            noun_text = hit.group("noun").lower() if hit else ""
+            if "loss" in noun_text:
+                value = -value
+            if metric == "revenue":
+                if hit and self._segment_qualified(text, noun_start):
+                    metric = "other"
+                elif _GUIDANCE.search(text, clause.start, m.start):
+                    metric = "guidance_revenue"
+            fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": value, "currency": m.currency}
+            periods = [p for p in _PERIOD.finditer(text, sent.start, sent.end)]
+            if periods:
+                nearest = min(periods, key=lambda p: abs(p.start() - noun_start))
+                fields["period"] = nearest.group(0)
+            ctx.use(m.start, m.end)
+            anchor = Span(min(noun_start, m.start), m.end)
+            out.append(_Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+        return out
+
+    def _segment_qualified(self, text: str, noun_start: int) -> bool:
+        """'iPhone sales', 'Service revenue', 'cloud revenue' are one segment's figure, not the company's."""
+        prev = re.search(r"([\w'\u2019&-]+)\s*$", text[max(0, noun_start - 40) : noun_start])
+        if not prev:
+            return False
+        word = prev.group(1)
+        low = word.lower()
+        if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low):
+            return False
+        if re.sub(r"['\u2019]s$", "", word) in known_names():
+            return False
+        return True
+
+    # ------------------------------------------------------------------ deals
+
+    def _deals(self, ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -> list[_Candidate]:
+        text = ctx.text
+        out: list[_Candidate] = []
+        sentence = text[sent.start : sent.end]
+        for m in money:
+            if ctx.is_used(m.start, m.end) or (not m.scaled and m.value < 1e6):
+                continue
+            window = Span(max(sent.start, m.start - 90), min(sent.end, m.end + 60))
+            if _DEAL_EXCLUDE.search(text, max(sent.start, m.start - 40), min(sent.end, m.end + 25)):
+                continue
+            best: Optional[tuple[int, str, re.Match[str]]] = None
+            for deal_type, pattern in _DEAL_TYPES:
+                for hit in pattern.finditer(text, window.start, window.end):
+                    distance = min(abs(hit.start() - m.end), abs(m.start - hit.end()))
+                    if best is None or distance < best[0]:
+                        best = (distance, deal_type, hit)
+            if best is None:
+                continue
+            _, deal_type, trigger = best
+            status = next((name for name, pattern in _DEAL_STATUS if pattern.search(sentence)), "announced")
+            fields: dict[str, Any] = {
+                "kind": "deal", "amount": m.value, "currency": m.currency, "deal_type": deal_type, "status": status,
+                "up_to": bool(re.search(r"\b(?:up to|as much as|no more than)\s*$", text[max(sent.start, m.start - 15) : m.start], re.I)),
+            }
+            exclude: list[Span] = []
+            cp_pattern = _COUNTERPARTY.get(deal_type)
+            if cp_pattern is not None:
+                for cp in cp_pattern.finditer(text, sent.start, sent.end):
+                    name = cp["cp"].rstrip(".,'")
+                    name = re.sub(r"\s+(?:For|At|In|With|From|To|And|Of|On|As|Amid|After|Following)\b.*$", "", name)
+                    if name and not re.fullmatch(r"(?:The|A|An|It|Its|[A-Z])", name):
+                        fields["counterparty"] = name
+                        exclude.append(Span(cp.start("cp"), cp.start("cp") + len(name)))
+                        break
+            dates = find_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(sentence))
+            _apply_period(fields, _nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)))
+            ctx.use(m.start, m.end)
+            anchor = Span(min(trigger.start(), m.start), max(trigger.end(), m.end))
+            quote = _enclosing(clauses, anchor.start, anchor.end)
+            if "counterparty" in fields and exclude and exclude[0].end <= sent.end:
+                quote = Span(quote.start, max(quote.end, _enclosing(clauses, exclude[0].start, exclude[0].end).end))
+            out.append(_Candidate("deal", fields, anchor, quote, exclude_company=exclude))
+        return out
+
+    # ------------------------------------------------------------------ share prices
+
+    def _prices(self, ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], percents: list[Percent]) -> list[_Candidate]:
+        text = ctx.text
+        out: list[_Candidate] = []
+        for m in money:
+            if ctx.is_used(m.start, m.end) or m.scaled or m.value >= 1e6:
+                continue
+            clause = _enclosing(clauses, m.start, m.end)
+            lead = text[clause.start : m.start]
+            before = lead[-70:]
+            after = text[m.end : min(sent.end, m.end + 30)]
+            if re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
+                         r"puts?|strike|fair value|valuation|fines?|from|salary|worth|payout|premium|price of)\b[^$€£]{0,25}$", before, re.I):
+                continue
+            if re.match(rf"^\s*(?:{_TARGET_WORD}|a share (?:price target|target)|per share (?:dividend|in)|calls?|puts?|dividend|"
+                        r"per-share|estimate)\b", after, re.I):
+                continue
+            basis: Optional[str] = None
+            trigger: Optional[re.Match[str]] = None
+            for name, pattern in (
+                ("close", r"\b(?:closed|closing|close|ended|finished|settled)\b(?:\s+\w+){0,4}?\s+(?:at|on|of|to)\s+(?:about\s+|around\s+)?$"),
+                ("close", r"\bclosing price (?:of|was)\s+$"),
+                ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
+                ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
+                ("low", r"\b(?:(?:record|intraday|session|new|52-week|day's)\s+)?lows?\s+(?:of|at)\s+$"),
+                ("intraday", r"\b(?:trading|trades|traded|trade|changing hands|changed hands|priced|quoted|sitting|sits|"
+                             r"stands|stood|hovering|hovers|hovered|currently|are|is|were|was|at)\s+(?:(?:higher|lower|up|down|"
+                             r"slightly higher|slightly lower)\s+)?(?:at|around|near|about|just above|just below)\s+$"),
+                ("intraday", r"%\s*(?:\w+\s+)?@\s*$"),
+                ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
+                                r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
+                ("unchanged", r"\bunchanged\s+at\s+$"),
+            ):
+                trigger = re.search(pattern, before, re.I)
+                if trigger:
+                    basis = name
+                    break
+            if trigger is None or basis is None:
+                continue
+            trig_start = m.start - len(before) + trigger.start()
+            subject_text = text[clause.start : m.start]
+            has_subject = bool(_STOCK_SUBJECT.search(subject_text)) or any(
+                c.start >= clause.start and c.end <= m.start for c in ctx.local
+            )
+            if not has_subject:
+                # a headline names the company in an earlier clause ("X, Inc. Sells off to Low of $71.21")
+                has_subject = any(c.start >= sent.start and c.end <= m.start for c in ctx.local) and basis in ("high", "low", "close", "open")
+            if not has_subject:
+                continue
+            last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, m.start)), default=-1)
+            last_subject = max(
+                [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, m.start)]
+                + [c.end for c in ctx.local if c.start >= clause.start and c.end <= m.start]
+                + [-1]
+            )
+            if last_metric > last_subject:
+                continue
+            direction: Optional[str] = None
+            if basis == "unchanged":
+                direction, basis = "unchanged", "unspecified"
+            else:
+                scope = text[max(clause.start, trig_start - 30) : m.start]
+                ups, downs = list(_UP_RE.finditer(scope)), list(_DOWN_RE.finditer(scope))
+                if re.search(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|lower|low)\b", scope, re.I):
+                    downs.append(re.search(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|lower|low)\b", scope, re.I))  # type: ignore[arg-type]
+                if re.search(r"\b(?:rise|gain|jump|climb|rebound|recovery|higher|high)\b", scope, re.I):
+                    ups.append(re.search(r"\b(?:rise|gain|jump|climb|rebound|recovery|higher|high)\b", scope, re.I))  # type: ignore[arg-type]
+                if ups and not downs:
+                    direction = "up"
+                elif downs and not ups:
+                    direction = "down"
+                elif ups and downs:
+                    direction = "up" if max(u.end() for u in ups) > max(d.end() for d in downs) else "down"
+                if basis in ("high", "low") and direction is None:
+                    direction = "up" if basis == "high" else "down"
+            fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
+            if direction:
+                fields["direction"] = direction
+            dates = find_dates(text, ctx.ref, clause.start, clause.end, tense="past")
+            _apply_period(fields, _nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)))
+            ctx.use(m.start, m.end)
+            anchor = Span(trig_start, m.end)
+            out.append(_Candidate("stock_price", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+        return out
+
+    # ------------------------------------------------------------------ price moves
+
+    def _moves(self, ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percent]) -> list[_Candidate]:
+        text = ctx.text
+        out: list[_Candidate] = []
+        for p in percents:
+            if p.points or ctx.is_used(p.start, p.end):
+                continue
+            clause = _enclosing(clauses, p.start, p.end)
+            before = text[clause.start : p.start]
+            after = text[p.end : clause.end]
+            sign = 0
+            trig_start = p.start
+            verb = _MOVE_BEFORE.search(before[-60:])
+            noun = _MOVE_NOUN_AFTER.match(after)
+            if verb:
+                word = verb["verb"].lower()
+                sign = 1 if _UP_RE.fullmatch(word) else -1
+                trig_start = p.start - len(before[-60:]) + verb.start()
+            elif noun:
+                sign = -1 if noun["noun"].lower() in _DOWN_NOUNS else 1
+                if re.match(r"^\s*\w+\s+(?:in|of)\s+(?:\w+\s+){0,3}?(?:revenue|sales|earnings|profit|EPS|output|production|shipments|volume)", after, re.I):
+                    continue
+            elif p.signed:
+                sign = 1 if p.value > 0 else -1
+            else:
+                continue
+            if re.match(r"^\s*(?:stake|of (?:its|the|their)|owned|ownership|interest|coupon|notes?|yield|dividend|"
+                        r"of (?:revenue|sales|shares|the company)|market share|chance|probability|margin)\b", after, re.I):
+                continue
+            subjects = [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, trig_start)]
+            subjects += [c.end for c in ctx.local if c.start >= clause.start and c.end <= trig_start]
+            if not subjects and not (verb and ctx.main is not None and re.search(r"\b(?:it|the company)\b", before, re.I)):
+                # a headline's subject may sit in the clause before ("X Shares Up ~$2.65 ...; Down ~0.2% for Session")
+                if not (p.signed or verb) or not any(c.start >= sent.start and c.end <= trig_start for c in ctx.local):
+                    continue
+                subjects = [max(c.end for c in ctx.local if c.start >= sent.start and c.end <= trig_start)]
+            last_subject = max(subjects)
+            metrics = [x.end() for x in _METRIC_WORDS.finditer(text, clause.start, trig_start)]
+            if metrics and max(metrics) > last_subject:
+                continue
+            value = abs(p.value) * sign
+            fields: dict[str, Any] = {"kind": "price_change", "percent": value}
+            dates = find_dates(text, ctx.ref, clause.start, clause.end, tense="past")
+            near = _nearest(dates, Span(trig_start, p.end))
+            if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40):
+                near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
+            window = text[clause.start : clause.end]
+            if near is not None and near.kind == "day" and near.date:
+                fields["date"], fields["period"] = near.date, "day"
+            elif near is not None and near.kind in ("week", "month", "ytd"):
+                fields["period"] = near.kind
+            elif near is not None and near.kind in ("year", "span"):
+                fields["period"] = "year" if near.period_start and near.period_end and (near.period_end - near.period_start).days > 300 else "unspecified"
+            elif re.search(r"\b(?:for the session|on the day|for the day|in (?:early |late |midday |afternoon |morning )?trading|"
+                           r"premarket|pre-market|after-hours|afterhours|intraday|session)\b", window, re.I):
+                fields["period"] = "day"
+                if ctx.ref and re.search(r"\b(?:premarket|pre-market|in trading|session|intraday|today)\b", window, re.I):
+                    fields["date"] = ctx.ref
+            ctx.use(p.start, p.end)
+            anchor = Span(trig_start, p.end)
+            out.append(_Candidate("price_change", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+        return out
+
+    # ------------------------------------------------------------------ workforce
+
+    def _workforce(self, ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
+        text = ctx.text
+        out: list[_Candidate] = []
+        for c in find_counts(text, sent.start, sent.end):
+            if ctx.is_used(c.start, c.end) or c.value < 1:
+                continue
+            after = text[c.end : min(sent.end, c.end + 60)]
+            noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after)
+            if noun is None:
+                continue
+            noun_word = noun["noun"].lower()
+            noun_end = c.end + noun.end("noun")
+            clause = _enclosing(clauses, c.start, noun_end)
+            clause_text = text[clause.start : clause.end]
+            if noun_word in _CUT_NOUNS:
+                action = "cut"
+            else:
+                action = self._nearest_action(text, clause, c)
+                if action is None:
+                    continue
+            hedge = _HEDGE.search(text[max(sent.start, c.start - 20) : c.start])
+            start = c.start - (len(text[max(sent.start, c.start - 20) : c.start]) - hedge.start()) if hedge else c.start
+            if hedge and hedge.group(0).strip().lower() in ("up to",):
+                pass
+            fields: dict[str, Any] = {
+                "kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": bool(hedge),
+            }
+            dates = find_dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
+            near = _nearest(dates, Span(start, noun_end))
+            _apply_period(fields, near)
+            if (near is not None and near.cumulative) or _CUMULATIVE.search(clause_text):
+                fields["cumulative"] = True
+            ctx.use(c.start, c.end)
+            anchor = Span(start, noun_end)
+            out.append(_Candidate("workforce", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+        return out
+
+    @staticmethod
+    def _nearest_action(text: str, clause: Span, c: Count) -> Optional[str]:
+        best: Optional[tuple[int, str]] = None
+        for action, pattern in (("cut", _CUT), ("hire", _HIRE), ("headcount", _HEADCOUNT)):
+            for hit in pattern.finditer(text, clause.start, clause.end):
+                distance = c.start - hit.end() if hit.end() <= c.start else (hit.start() - c.end) + 15
+                if hit.start() < c.end and hit.end() > c.start:
+                    continue
+                if action == "headcount" and hit.group(0).lower() in _WEAK_HEADCOUNT and hit.start() > c.start:
+                    continue
+                if best is None or distance < best[0]:
+                    best = (distance, action)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------------ scheduled events
+
+    def _events(self, ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
+        text = ctx.text
+        sentence = text[sent.start : sent.end]
+        hits = [(name, h) for name, pattern in _EVENTS for h in pattern.finditer(text, sent.start, sent.end)]
+        if not hits:
+            return []
+        tense = "future" if _FUTURE.search(sentence) or not _PAST.search(sentence) else "past"
+        dates = [
+            d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense=tense)
+            if d.kind == "day" and d.date is not None
+            and not _PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
+            and not ctx.is_used(d.start, d.end)
+        ]
+        out: list[_Candidate] = []
+        for date in dates:
+            clause = _enclosing(clauses, date.start, date.end)
+
+            def gap(item: tuple[str, re.Match[str]]) -> int:
+                h = item[1]
+                return date.start - h.end() if date.start >= h.end() else max(0, h.start() - date.end)
+
+            same_clause = [x for x in hits if x[1].start() >= clause.start and x[1].end() <= clause.end]
+            strong = [x for x in hits if x[1].group(0).lower() not in ("figures", "numbers") and gap(x) <= 60]
+            pool = same_clause or strong
+            if not pool:
+                continue
+            name, hit = min(pool, key=gap)
+            if ctx.is_used(hit.start(), hit.end()):
+                continue
+            anchor = Span(min(hit.start(), date.start), max(hit.end(), date.end))
+            fields = {"kind": "scheduled_event", "event": name, "date": date.date, "description": hit.group(0)}
+            out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+        return out
+
+    # ------------------------------------------------------------------ claims
+
+    def _claim(self, ctx: _Context, cand: _Candidate, claim_id: str) -> Optional[Claim]:
+        text = ctx.text
+        start = min(cand.quote.start, cand.anchor.start)
+        end = max(cand.quote.end, cand.anchor.end)
+        start, end = _trim(text, start, end, ",;:-\u2013\u2014")
+        if end <= start:
+            return None
+        attribution, attributed_to = self._attribution(text, start, end)
+        if cand.kind == "financial_metric" and attribution == "forecast":
+            sentence = text[max(0, start - 200) : end + 100]
+            if re.search(r"\b(?:beats?|miss(?:es|ed)?|tops?|topped|vs\.?|versus|ahead of|above|below)\b[^\n;]{0,40}?\b(?:estimates?|consensus|expectations?)", sentence, re.I) and not _GUIDANCE.search(text, start, end):
+                attribution, attributed_to = "stated", None
+        company = cand.company
+        if attribution == "reported" and attributed_to and company is not None and self._same_company(attributed_to, company):
+            # "Nike reports results on Tuesday": a company reporting its own figures states them
+            attribution, attributed_to = "stated", None
+        data = {
+            "id": claim_id,
+            "quote": text[start:end],
+            "start": start,
+            "end": end,
+            "company": company.name if company else None,
+            "ticker": company.ticker if company else None,
+            "attribution": attribution,
+            "attributed_to": attributed_to,
+            "fields": cand.fields,
+        }
+        try:
+            return Claim.model_validate(data)
+        except ValueError:
+            return None  # a field the schema refuses (e.g. a zero price) is not a claim
