@@ -60,6 +60,11 @@ def test_price_target_figure_alone_is_stated_for_an_analyst_rating_claim(example
         ("Revenue rose 12% to $31.9 billion, the company said.", "$31.9 billion", "stated", None),
         ("Goldman Sachs upgraded Apple to Buy with a $250 price target.", "Goldman Sachs upgraded Apple to Buy with a $250 price target", "stated", "Goldman Sachs"),
         ("Cascend Maintains Buy on Apple, Lowers Price Target to $325", "Cascend Maintains Buy on Apple, Lowers Price Target to $325", "stated", "Cascend"),
+        ("Target Corp reported fourth-quarter earnings of $2.41 per share on Tuesday.", "$2.41 per share", "stated", None),
+        ("Target will report first-quarter results on May 20.", "first-quarter results on May 20", "stated", None),
+        # citing data or a filing sources a fact; it does not relay a report
+        ("Shares fell 62% this week, according to exchange data.", "62%", "stated", None),
+        ("Revenue grew 48% to $61 million, according to the company's annual report.", "$61 million", "stated", None),
         # reported
         ("According to Reuters, Amazon plans to invest $4 billion in Mexico.", "$4 billion", "reported", "Reuters"),
         ("Amazon is in talks to buy the startup for $3 billion, Bloomberg reported.", "$3 billion", "reported", "Bloomberg"),
@@ -73,6 +78,7 @@ def test_price_target_figure_alone_is_stated_for_an_analyst_rating_claim(example
         ("Microsoft is weighing a $10 billion bid, people familiar with the plans said.", "$10 billion", "rumored", "people familiar with the plans"),
         ("Bloomberg, citing sources close to the company, said the deal is worth $2 billion.", "$2 billion", "rumored", "Bloomberg"),
         ("Hearing Piper Sandler Raised Apple Price Target From $260 To $300; Unconfirmed", "$300", "rumored", None),
+        ("Chipmaker Norvex in talks to buy design firm for $3.2 billion, sources say", "$3.2 billion", "rumored", None),
         # forecast
         ("Goldman Sachs expects the shares to reach $300 by year-end.", "$300", "forecast", "Goldman Sachs"),
         ("The stock could reach $50 next year.", "$50", "forecast", None),

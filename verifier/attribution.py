@@ -421,7 +421,12 @@ _RUMORED = re.compile(
     r"\b(rumou?rs?|rumou?red|speculation|speculat\w+|people (?:familiar|close|briefed|with knowledge)|"
     r"(?:a |one )?(?:person|persons|sources?|insiders?) (?:familiar|close|briefed|with knowledge)|"
     r"unconfirmed|whispers?|chatter|buzz(?:ing)? that|word on the street|the grapevine|"
-    r"unnamed sources?|anonymous sources?)\b",
+    r"unnamed sources?|anonymous sources?|sources (?:say|said|says|told|tell)|according to (?:several |two |three )?sources)\b",
+    re.I,
+)
+_DATA_CITATION = re.compile(
+    r"\baccording to (?:(?:the |a )?[\w&.'-]+(?: [\w&.'-]+){0,4} )?(?:data|figures|filings?|statistics|records|"
+    r"annual report|quarterly report|(?:regulatory |securities |exchange )?filings?|prospectus)\b",
     re.I,
 )
 _FAMILIAR = re.compile(
@@ -442,9 +447,9 @@ _FORECAST_VERBS = re.compile(
 )
 _FORECAST_NOUNS = re.compile(
     r"\b(estimates?|estimated|consensus|expectations?|forecasts?|projections?|outlook|guidance|"
-    r"(?:price )?target(?: price)?|targets?|fair value|could reach)\b",
+    r"price targets?|target price|(?-i:targets?)|(?-i:PT)|tgt|fair value|could reach)\b",
     re.I,
-)
+)  # a capitalised 'Target' alone is more often the retailer than a price target
 _ANALYST_ACTION = re.compile(
     r"\b(raised|raises|raising|lifted|lifts|boosted|boosts|hiked|hikes|increased|increases|lowered|lowers|lowering|"
     r"cut|cuts|cutting|trimmed|trims|reduced|reduces|slashed|slashes|set|sets|initiated|initiates|started|starts|"
@@ -459,7 +464,13 @@ _REPORTED = re.compile(
     r"(?:reported|reports|wrote|writes) (?:that|on)|is said to|are said to|was said to|were said to)\b",
     re.I,
 )
-_REPORTED_BY = re.compile(rf"{_SOURCE},?\s+(?:first\s+)?(?:reported|reports|wrote|writes|cited|citing|said in a report)\b")
+_REPORTED_BY = re.compile(
+    rf"{_SOURCE},?\s+(?:first\s+)?(?:reported|reports|wrote|writes|cited|citing|said in a report)\b"
+    # "Target Corp reported fourth-quarter earnings" is a company reporting results, not a media report
+    r"(?!\s+(?:a |an |its |their |the company's )?(?:[\w-]+[ -])?(?:quarter|quarterly|annual|full-year|fiscal|first|"
+    r"second|third|fourth|record|net|earnings|revenue|sales|profit|loss|income|results|EPS|adjusted|higher|lower|"
+    r"better|weaker|stronger|\$|\d))"
+)
 _OPINION = re.compile(
     r"\b(we believe|we think|we feel|in our (?:view|opinion|estimation)|in my (?:view|opinion)|I believe|I think|"
     r"I feel|our view|seems?|appears? to be|arguably|argues?|argued|believes?|believed|thinks?|is convinced|"
@@ -619,15 +630,19 @@ def classify_attribution(
     if forecast_verb or forecast_noun:
         return "forecast", source or firm or _subject_name(text, s0, start) or speaker
 
-    # 3. reported by someone else
-    if _REPORTED.search(whole) or _REPORTED_BY.search(whole):
+    # 3. reported by someone else; citing data or a filing is sourcing a fact, not relaying a report
+    cues = [m for m in _REPORTED.finditer(whole)] + [m for m in _REPORTED_BY.finditer(whole)]
+    data_citations = [m.span() for m in _DATA_CITATION.finditer(whole)]
+    if any(not any(a <= m.start() < b for a, b in data_citations) for m in cues):
         return "reported", source
 
     # 4. opinion
     if _OPINION.search(governing) or _OPINION_ADVERB.search(whole):
         return "opinion", source or firm or _subject_name(text, s0, start) or speaker
 
-    # 5. stated, with the on-record speaker when there is one
+    # 5. stated, with the on-record speaker when there is one (a data citation names the data, not the claim's source)
+    if data_citations:
+        source = _named_source("".join(" " if any(a <= i < b for a, b in data_citations) else ch for i, ch in enumerate(whole)))
     return "stated", speaker or firm or source or _on_record(whole)
 
 
