@@ -22,6 +22,7 @@ from verifier.batch import (
     iter_articles,
     read_done,
     run_batch,
+    scan_input,
 )
 from verifier.cli import main
 from verifier.errors import InputError, LLMError, MarketDataError, TickerNotFound
@@ -142,11 +143,28 @@ def test_shared_market_widens_the_window_once_and_remembers_unknown_tickers(exam
     assert len(provider.fetches) == 1  # inside the window fetched so far
     shared.fetch(MarketRequest(ticker="AMZN", start=day - dt.timedelta(days=5), end=day + dt.timedelta(days=3)))
     assert len(provider.fetches) == 2
-    assert (provider.fetches[1].start, provider.fetches[1].end) == (day - dt.timedelta(days=5), day + dt.timedelta(days=10))
+    # the side that grew is padded, so the next article a little further out needs no fetch
+    assert (provider.fetches[1].start, provider.fetches[1].end) == (day - dt.timedelta(days=95), day + dt.timedelta(days=10))
+    shared.fetch(MarketRequest(ticker="AMZN", start=day - dt.timedelta(days=60), end=day))
+    assert len(provider.fetches) == 2
     for _ in range(3):
         with pytest.raises(TickerNotFound):
             shared.fetch(MarketRequest(ticker="ZZZZ", start=day, end=day))
     assert [r.ticker for r in provider.fetches].count("ZZZZ") == 1
+
+
+def test_the_first_fetch_covers_the_whole_batch_span_when_the_input_names_dates(tmp_path, example_snapshot):
+    records = articles(4)
+    records[0]["published_at"] = "2026-01-20T10:00:00-05:00"
+    records[3]["published_at"] = "2026-02-06T15:00:00-05:00"
+    provider = CountingProvider(example_snapshot)
+    src = write_jsonl(tmp_path / "in.jsonl", records)
+    assert scan_input(src).count == 4
+    window = scan_input(src).window()
+    assert window[0] <= dt.date(2026, 1, 20) and window[1] >= dt.date(2026, 2, 6)
+    result = run_batch(src, tmp_path / "out", jobs=2, extractor=PriceExtractor(), market=provider)
+    assert result.ok == 4 and len(provider.fetches) == 1
+    assert (provider.fetches[0].start, provider.fetches[0].end) == window
 
 
 def test_articles_run_concurrently_up_to_jobs(tmp_path):
@@ -310,6 +328,16 @@ def test_batch_runs_are_stored_in_the_history(tmp_path):
     run_batch(src, tmp_path / "out", extractor=PriceExtractor(), market="none", log_history=True)
     with History.open() as store:
         assert store.count() == 3
+
+
+def test_index_page_lists_failures_first_and_links_reports(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [*articles(2), {"id": "<b>bad</b>", "text": "FAIL"}])
+    out = tmp_path / "out"
+    run_batch(src, out, extractor=PriceExtractor(), market="none", formats=["html"])
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<b>bad</b>" not in page and "the endpoint answered 503" in page
+    assert page.index('class="error"') < page.index('href="a0.html"') < page.index('href="a1.html"')
+    assert "2 audited, 1 failed" in page and "<script" not in page
 
 
 def test_plain_progress_lines_when_not_a_terminal():

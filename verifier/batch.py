@@ -47,12 +47,23 @@ SUMMARY_NAME = "summary.jsonl"
 
 
 class SharedMarket:
-    """A provider wrapper that fetches each ticker once per batch (thread-safe)."""
+    """A provider wrapper that fetches each ticker once per batch (thread-safe).
+
+    ``window`` is the batch's date span when known (from a scan of the input's publication
+    times): the first fetch of a ticker covers all of it, so later articles find their dates
+    already there. Without it, a request outside the data held fetches the union window padded by
+    ``pad_days`` on the side that grew, so a multi-year archive costs a few fetches, not one per
+    article.
+    """
 
     name = "shared"
 
-    def __init__(self, inner: MarketProvider):
+    def __init__(
+        self, inner: MarketProvider, window: Optional[tuple[dt.date, dt.date]] = None, pad_days: int = 90
+    ):
         self.inner = inner
+        self.window = window
+        self.pad = dt.timedelta(days=pad_days)
         self._lock = threading.Lock()
         self._ticker_locks: dict[str, threading.Lock] = {}
         self._data: dict[str, tuple[dt.date, dt.date, TickerData]] = {}
@@ -72,8 +83,15 @@ class SharedMarket:
             cached = self._data.get(ticker)
             if cached and cached[0] <= request.start and cached[1] >= request.end:
                 return cached[2]
-            start = min(request.start, cached[0]) if cached else request.start
-            end = max(request.end, cached[1]) if cached else request.end
+            start, end = request.start, request.end
+            if self.window is not None:
+                start, end = min(start, self.window[0]), max(end, self.window[1])
+            if cached:
+                if start < cached[0] and self.window is None:
+                    start -= self.pad
+                if end > cached[1] and self.window is None:
+                    end += self.pad
+                start, end = min(start, cached[0]), max(end, cached[1])
             self.fetches[ticker] = self.fetches.get(ticker, 0) + 1
             try:
                 data = self.inner.fetch(MarketRequest(ticker=ticker, start=start, end=end))
@@ -173,16 +191,52 @@ def _iter_jsonl(path: Path) -> Iterator[Article]:
             )
 
 
-def count_articles(source: Union[str, Path]) -> Optional[int]:
-    """How many articles the input holds (for a progress bar), streaming; None if it cannot tell."""
-    path = Path(source)
+@dataclass
+class InputScan:
+    """What one streaming pass over the input tells before the run: how many articles, which dates."""
+
+    count: Optional[int] = None
+    first: Optional[dt.date] = None
+    last: Optional[dt.date] = None
+
+    def window(self) -> Optional[tuple[dt.date, dt.date]]:
+        """The market-data window every article's checks fit in (publication dates plus the look-back)."""
+        if self.first is None or self.last is None:
+            return None
+        from .pipeline import LOOKAHEAD_DAYS, LOOKBACK_DAYS
+
+        return self.first - dt.timedelta(days=LOOKBACK_DAYS), self.last + dt.timedelta(days=LOOKAHEAD_DAYS)
+
+
+def scan_input(source: Union[str, Path]) -> InputScan:
+    """Count the articles and find the span of their publication times, streaming (nothing is kept)."""
+    from .dates import find_publication_time, parse_datetime_arg
+
+    scan = InputScan(count=0)
+
+    def note(day: Optional[dt.date]) -> None:
+        if day is not None:
+            scan.first = day if scan.first is None else min(scan.first, day)
+            scan.last = day if scan.last is None else max(scan.last, day)
+
     try:
-        if path.is_dir():
-            return sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-        with path.open("rb") as fh:
-            return sum(1 for line in fh if line.strip())
-    except OSError:
-        return None
+        for article in iter_articles(source):
+            scan.count = (scan.count or 0) + 1
+            try:
+                if article.published_at:
+                    note(parse_datetime_arg(article.published_at).date())
+                elif article.path is not None:
+                    with article.path.open("r", encoding="utf-8", errors="replace") as fh:
+                        found = find_publication_time(fh.read(4096))
+                    note(found.value.date() if found else None)
+                elif article.text:
+                    found = find_publication_time(article.text[:4096])
+                    note(found.value.date() if found else None)
+            except (VerifierError, OSError, ValueError):
+                continue  # the article itself will report its problem
+    except (VerifierError, OSError):
+        return InputScan()
+    return scan
 
 
 # --------------------------------------------------------------------------- results
@@ -324,7 +378,8 @@ def run_batch(
     formats = ["json", *[f for f in dict.fromkeys(formats) if f != "json"]]
 
     provider = open_provider(market) if (market is None or isinstance(market, str)) else market
-    shared = SharedMarket(provider) if provider is not None else None
+    scan = scan_input(source) if articles is None else InputScan()
+    shared = SharedMarket(provider, window=scan.window()) if provider is not None else None
     model = getattr(llm_settings, "model", None) if llm_settings is not None else None
     settings = settings_hash(
         extractor=extractor if isinstance(extractor, str) else getattr(extractor, "name", type(extractor).__name__),
@@ -344,7 +399,7 @@ def run_batch(
             result.history_warnings.append(str(exc))
 
     if on_start is not None:
-        on_start(count_articles(source) if articles is None else None)
+        on_start(scan.count)
 
     def work(article: Article) -> ItemResult:
         return _audit_one(
@@ -402,6 +457,7 @@ def run_batch(
         if shared is not None:
             result.market_fetches = dict(shared.fetches)
     compact_summary(summary_path)
+    write_index(out)
     return result
 
 
@@ -426,6 +482,73 @@ def compact_summary(summary_path: Path) -> None:
                 lines.pop(key, None)  # keep the latest at the end
                 lines[key] = json.dumps(record, ensure_ascii=False) + "\n"
     _write_atomic(summary_path, "".join(lines.values()))
+
+
+_INDEX_CSS = (
+    "body{margin:0;font:14px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#1f2328;background:#f6f8fa}"
+    "main{max-width:1120px;margin:0 auto;padding:20px}h1{font-size:1.3rem;margin:0 0 4px}"
+    "table{width:100%;border-collapse:collapse;background:#fff;border:1px solid #d1d9e0}"
+    "th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #d1d9e0;vertical-align:top}"
+    "th{background:#eef1f4;font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:#59636e}"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.bad{color:#c62828;font-weight:700}"
+    ".error{color:#c62828}.risk-high{color:#c62828;font-weight:700}.risk-medium{color:#9a6700}"
+    "p.muted{color:#59636e;margin:0 0 14px}@media (max-width:760px){td:nth-child(3),th:nth-child(3){display:none}}"
+)
+
+
+def write_index(out: Path) -> Path:
+    """``index.html``: every article of the batch with its counts and risk, linking to its report."""
+    from html import escape
+
+    summary_path = out / SUMMARY_NAME
+    rows: list[tuple[tuple, str]] = []  # (sort key, row): failures first, then most contradicted, riskiest
+    counts = {"ok": 0, "error": 0}
+    if summary_path.exists():
+        with summary_path.open("r", encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                try:
+                    r = json.loads(line)
+                except json.JSONDecodeError:
+                    continue
+                if not isinstance(r, dict) or not r.get("id"):
+                    continue
+                status = str(r.get("status"))
+                counts[status] = counts.get(status, 0) + 1
+                outputs = r.get("outputs") or []
+                target = next((o for o in outputs if str(o).endswith(".html")), r.get("report"))
+                name = escape(str(r["id"]))
+                link = f'<a href="{escape(str(target))}">{name}</a>' if target and status == "ok" else name
+                if status == "ok":
+                    cells = [
+                        link, "ok", escape(str(r.get("source") or "")),
+                        *(f'<td class="n{" bad" if k == "contradicted" and r.get(k) else ""}">{int(r.get(k) or 0)}</td>'
+                          for k in ("claims", "supported", "contradicted", "unverifiable", "no_data", "flags")),
+                        f'<span class="risk-{escape(str(r.get("risk")))}">{escape(str(r.get("risk")))} '
+                        f'{float(r.get("promotional_score") or 0):.2f}</span>',
+                    ]
+                    key = (1, -int(r.get("contradicted") or 0), -float(r.get("promotional_score") or 0), str(r["id"]))
+                    rows.append((key, "<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}</td>" for c in cells) + "</tr>"))
+                else:
+                    rows.append(((0, 0, 0.0, str(r["id"])),
+                        f'<tr><td>{name}</td><td class="error">error</td><td>{escape(str(r.get("source") or ""))}</td>'
+                        f'<td colspan="7" class="error">{escape(str(r.get("error") or ""))}</td></tr>'
+                    ))
+    header = "".join(f"<th>{h}</th>" for h in ("Article", "Status", "Source")) + "".join(
+        f'<th class="n">{h}</th>' for h in ("Claims", "✓", "✗", "?", "–", "Flags")
+    ) + "<th>Risk</th>"
+    page = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>verifier batch</title>'
+        f"<style>{_INDEX_CSS}</style></head><body><main><h1>verifier batch</h1>"
+        f'<p class="muted">{counts.get("ok", 0)} audited, {counts.get("error", 0)} failed; '
+        f"the full figures are in {SUMMARY_NAME}.</p>"
+        f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(row for _, row in sorted(rows))}</tbody></table>"
+        "</main></body></html>\n"
+    )
+    index = out / "index.html"
+    _write_atomic(index, page)
+    return index
 
 
 def _audit_one(
