@@ -595,3 +595,12 @@ def test_layout_slips_of_small_models_are_tolerated(server, example_article):
     assert len(server.requests) == 1 and extraction.rejected_claims == 0
     assert by_quote(extraction, "$241.73").fields.price == 241.73
     assert by_quote(extraction, "Roth Capital").fields.price_target == 295
+
+
+def test_one_engine_audits_many_articles_with_separate_accounting(server, example_article):
+    server.push({"payload": amazon_payload()})
+    llm = engine(server, use_cache=False)
+    doc = load_document(str(example_article))
+    first, second = llm.extract(doc), llm.extract(doc)
+    assert (first.llm_calls, second.llm_calls) == (1, 1) and len(server.requests) == 2
+    assert first.prompt_tokens == second.prompt_tokens > 0

@@ -233,11 +233,11 @@ def retry_after_seconds(headers: Any) -> Optional[float]:
 class Transport:
     """The one place requests are sent: counts them, sums usage, retries 429/5xx, names failures."""
 
-    def __init__(self, settings: LLMSettings, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(self, settings: LLMSettings, sleep: Callable[[float], None] = time.sleep, client: Any = None) -> None:
         self.settings = settings
         self.sleep = sleep
         self.usage = Usage()
-        self._client: Any = None
+        self._client: Any = client  # an openai client to reuse (connections kept across articles)
 
     # -- messages ------------------------------------------------------------------------------
     def scrub(self, text: str) -> str:
@@ -479,6 +479,7 @@ class LLMExtractor:
         self.prompt_name = prompt_name
         self._cache = cache
         self._sleep = sleep
+        self._client: Any = None
 
     # -- pieces ----------------------------------------------------------------------------------
     def cache(self) -> Any:
@@ -573,7 +574,7 @@ class LLMExtractor:
         template = load_prompt(self.prompt_name)
         text = document.text
         chunks = split_chunks(text, settings.max_chunk_tokens)
-        transport = Transport(settings, sleep=self._sleep)
+        transport = Transport(settings, sleep=self._sleep, client=self._client)
         create: Optional[Callable[..., Any]] = None
         tag = schema_tag()
         notes: list[str] = []
@@ -596,6 +597,7 @@ class LLMExtractor:
             if result is None:
                 if create is None:
                     create = self._instructor_create(transport)
+                    self._client = transport.client()
                 result = self._ask(create, transport, template, values)
                 if settings.use_cache:
                     self.cache().put(key, result.to_json())
