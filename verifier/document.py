@@ -51,6 +51,7 @@ class _TextExtractor(HTMLParser):
         self._skip_depth = 0
         self._in_title = False
         self._stack: list[str] = []
+        self._open: dict[str, int] = {}  # tag -> count in _stack: membership in O(1), not a scan of the stack
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
         tag = tag.lower()
@@ -61,6 +62,7 @@ class _TextExtractor(HTMLParser):
             if tag in _BLOCK:
                 self.parts.append("\n")
             return
+        self._open[tag] = self._open.get(tag, 0) + 1
         if tag in _SKIP or hidden or self._skip_depth:
             self._skip_depth += 1
             self._stack.append(tag)
@@ -73,11 +75,12 @@ class _TextExtractor(HTMLParser):
         tag = tag.lower()
         if tag == "title":
             self._in_title = False
-        if tag in _VOID or tag not in self._stack:
+        if tag in _VOID or not self._open.get(tag):
             return
         # pop to the matching tag (tolerates unclosed children)
         while self._stack:
             top = self._stack.pop()
+            self._open[top] -= 1
             if self._skip_depth:
                 self._skip_depth -= 1
             if top == tag:
@@ -141,8 +144,11 @@ def decode(raw: bytes, source: str) -> str:
     return text
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # cannot be written as UTF-8: becomes U+FFFD
+
+
 def _normalise(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LONE_SURROGATE.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError("the article has no text; give an article with some text")
     return text

@@ -138,7 +138,7 @@ def _contexts(
                 )
             except TickerNotFound as exc:
                 unavailable = f"no market data for {ticker}: {exc}"
-            except MarketDataError as exc:
+            except (MarketDataError, OSError) as exc:  # a source leaking a socket error is still a data outage
                 unavailable = f"market data for {ticker} unavailable: {exc}"
                 notes.append(unavailable)
         for claim in group:
