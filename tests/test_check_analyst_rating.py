@@ -148,3 +148,8 @@ def test_action_without_a_target_cannot_refute_a_target():
     result = check(FACT_PUBLISHED, ticker="FACT", path=SYNTHETIC, firm="Citi", price_target=150)
     assert result.verdict == "unverifiable" and "does not state" in result.reason
     assert check(FACT_PUBLISHED, ticker="FACT", path=SYNTHETIC, firm="Citi", rating="Buy").verdict == "supported"
+
+
+def test_data_recording_no_actions_without_a_note_is_unverifiable():
+    result = check(dt.datetime(2026, 1, 21, 12, 0, tzinfo=NY), ticker="HOLI", path=SYNTHETIC, firm="Citi", price_target=60)
+    assert result.verdict == "unverifiable" and "no analyst actions at all" in result.reason

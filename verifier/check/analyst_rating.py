@@ -12,7 +12,8 @@ Capital, Roth MKM and Roth Capital Partners are one firm.
   the stated window is wrong: the same target dates from outside it;
 - unverifiable: no action by the firm in the window. Analyst-action feeds are incomplete (not every
   note reaches them), so absence is "not found", never evidence against the claim;
-- no_data: the source supplied no analyst actions at all (the part is missing).
+- no_data: the source supplied no analyst actions and says it lacks them (``missing``); with no
+  actions and no such note the data simply records none: unverifiable.
 """
 
 from __future__ import annotations
@@ -174,9 +175,10 @@ def check_analyst_rating(claim: Claim, ctx: CheckContext) -> Outcome:
     what = _what(fields)
 
     if not data.analyst_actions:
+        lacks = missing_note(data, "analyst", "upgrade", "rating")
         return Outcome(
-            "no_data",
-            f"the market data for {data.ticker} holds no analyst actions{missing_note(data, 'analyst', 'upgrade', 'rating')}, "
+            "no_data" if lacks else "unverifiable",
+            f"the market data for {data.ticker} holds no analyst actions{lacks or ' at all'}, "
             f"so {firm}'s {what} cannot be looked up.",
             rule=RULE,
         )
