@@ -139,6 +139,8 @@ def normalise_payload(data: Any) -> Any:
     for key in ("claims", "flags"):
         if out.get(key) is None and key in out:
             out[key] = []
+    if isinstance(out.get("claims"), list) and "flags" not in out:
+        out["flags"] = []  # an answer with claims but no flags list found no devices
     if isinstance(out.get("claims"), list):
         out["claims"] = [_normalise_claim(c) for c in out["claims"]]
     return out
