@@ -204,3 +204,121 @@ def test_dst_edges_keep_the_wall_clock():
         assert found is not None and found.value.hour == 2 and found.value.minute == 30
         assert found.value.utcoffset() in (dt.timedelta(hours=1), dt.timedelta(hours=2))
     assert ZoneInfo("Europe/Berlin") == BERLIN
+
+
+# --------------------------------------------------------------------------- numbers and currencies
+
+from verifier.extract.numbers import (  # noqa: E402
+    find_counts,
+    find_money,
+    find_percents,
+    parse_amount,
+    parse_number,
+)
+
+cents = st.integers(min_value=1, max_value=99_999_999_99)  # $0.01 .. $99,999,999.99
+PREFIX_CURRENCIES = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "C$": "CAD", "A$": "AUD", "¥": "JPY", "EUR ": "EUR", "USD ": "USD"}
+SUFFIX_CURRENCIES = {" euros": "EUR", " dollars": "USD", " EUR": "EUR", " USD": "USD", "€": "EUR", " CHF": "CHF"}
+WORD_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mln": 1e6, "k": 1e3}
+
+
+def _fmt_number(value: float, grouped: bool, decimals: int) -> str:
+    return f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
+
+
+@FAST
+@given(amount=cents, grouped=st.booleans())
+def test_parse_number_reads_what_was_written(amount, grouped):
+    value = amount / 100
+    assert parse_number(_fmt_number(value, grouped, 2)) == pytest.approx(value, rel=1e-12)
+    assert parse_number(_fmt_number(float(amount), grouped, 0)) == amount
+
+
+@FAST
+@given(text=texts)
+def test_parse_number_accepts_only_numbers(text):
+    try:
+        value = parse_number(text)
+    except ValueError:
+        return
+    assert value >= 0 and re.fullmatch(r"[\d,]*\.?\d+", text.strip())
+
+
+@FAST
+@given(whole=st.integers(1, 999), frac=st.integers(0, 99), scale=st.sampled_from(sorted(WORD_SCALES)), space=st.booleans())
+def test_parse_amount_applies_the_scale(whole, frac, scale, space):
+    written = f"{whole}.{frac:02d}{' ' if space else ''}{scale}"
+    assert parse_amount(written) == pytest.approx((whole + frac / 100) * WORD_SCALES[scale], rel=1e-9)
+
+
+@FAST
+@given(amount=cents, symbol=st.sampled_from(sorted(PREFIX_CURRENCIES)), grouped=st.booleans(), lead=prose)
+def test_money_with_a_prefix_symbol_is_read_exactly(amount, symbol, grouped, lead):
+    value = amount / 100
+    number = _fmt_number(value, grouped, 2)
+    sentence = f"Amazon agreed to pay {symbol}{number} for the stake."
+    text = f"{lead} {sentence}" if lead.strip() else sentence
+    offset = text.index(sentence)
+    found = find_money(text, offset)
+    assert len(found) == 1, found
+    money = found[0]
+    assert money.value == pytest.approx(value, rel=1e-12)
+    assert money.currency == PREFIX_CURRENCIES[symbol]
+    assert number in text[money.start : money.end]
+    assert not money.scaled
+
+
+@FAST
+@given(whole=st.integers(1, 999), frac=st.integers(0, 9), scale=st.sampled_from(["billion", "million", "trillion", "bn", "B", "M"]))
+def test_money_with_a_scale_word_is_in_units(whole, frac, scale):
+    text = f"Microsoft is in talks to invest up to ${whole}.{frac} {scale} in the start-up." if len(scale) > 2 else (
+        f"Microsoft is in talks to invest up to ${whole}.{frac}{scale} in the start-up."
+    )
+    (money,) = find_money(text)
+    factor = {"billion": 1e9, "bn": 1e9, "B": 1e9, "million": 1e6, "M": 1e6, "trillion": 1e12}[scale]
+    assert money.value == pytest.approx((whole + frac / 10) * factor, rel=1e-9)
+    assert money.scaled and money.currency == "USD"
+    assert text[money.start : money.end].rstrip().endswith(scale)
+
+
+@FAST
+@given(amount=cents, suffix=st.sampled_from(sorted(SUFFIX_CURRENCIES)))
+def test_money_with_a_suffix_currency_is_read_exactly(amount, suffix):
+    value = amount / 100
+    text = f"The company paid {value:,.2f}{suffix} for the plant."
+    found = find_money(text)
+    assert len(found) == 1, found
+    assert found[0].value == pytest.approx(value, rel=1e-12)
+    assert found[0].currency == SUFFIX_CURRENCIES[suffix]
+
+
+@FAST
+@given(tenths=st.integers(1, 9999), verb=st.sampled_from(["rose", "fell", "slipped", "jumped"]), sign=st.sampled_from(["", "+", "-", "\u2212"]),
+       unit=st.sampled_from(["%", " percent", " per cent", " pct"]))
+def test_percent_keeps_its_written_sign_and_value(tenths, verb, sign, unit):
+    value = tenths / 10
+    text = f"Shares {verb} {sign}{value:.1f}{unit} on Tuesday."
+    (pct,) = find_percents(text)
+    expected = -value if sign in ("-", "\u2212") else value
+    assert pct.value == pytest.approx(expected)
+    assert pct.signed == bool(sign)
+    assert text[pct.start : pct.end].startswith(sign or f"{value:.1f}")
+
+
+@FAST
+@given(n=st.integers(1, 9_999_999), grouped=st.booleans())
+def test_counts_are_read_and_money_is_not_a_count(n, grouped):
+    number = f"{n:,}" if grouped else str(n)
+    text = f"The company will cut {number} jobs and pay $12.50 per share, a 3% premium."
+    counts = find_counts(text)  # $12.50 and 3% are money and a percentage, not counts
+    assert [c.value for c in counts] == [n]
+    assert text[counts[0].start : counts[0].end] == number
+
+
+@FAST
+@given(text=st.one_of(texts, prose))
+def test_number_finders_never_raise_and_spans_are_in_the_text(text):
+    for item in [*find_money(text), *find_percents(text), *find_counts(text)]:
+        assert 0 <= item.start < item.end <= len(text)
+        assert any(ch.isdigit() for ch in text[item.start : item.end])
+        assert item.value == item.value  # not NaN
