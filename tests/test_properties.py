@@ -322,3 +322,33 @@ def test_number_finders_never_raise_and_spans_are_in_the_text(text):
         assert 0 <= item.start < item.end <= len(text)
         assert any(ch.isdigit() for ch in text[item.start : item.end])
         assert item.value == item.value  # not NaN
+
+
+# --------------------------------------------------------------------------- offsets through the rule engine
+
+FRAGMENTS = [
+    "Amazon shares closed at $241.73 on Friday", "Roth Capital raised its price target to $295 from $270",
+    "Apple slipped 0.7% on Tuesday", "the company cut about 30,000 roles", "up to $50 billion in OpenAI",
+    "earnings on February 5, 2026", "revenue of $187.8 billion", "30.01.2026 - 17:25:04", "Act now!",
+    "Should investors sell immediately?", "Our free analysis", "Nvidia", "Tesla", "€210,50", "16k jobs",
+    "\u201cBuy\u201d rating", "\u2013", "\u00a0", "İ", "\n\n", " ", ".", ",", "%", "$", "(", ")",
+]
+article_like = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=12)), min_size=1, max_size=40).map(" ".join)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=article_like)
+def test_rule_engine_quotes_are_the_article_own_words(text):
+    from verifier.document import document_from_text
+    from verifier.extract.rules import RuleExtractor
+    from verifier.pipeline import verify
+
+    try:
+        doc = document_from_text(text)
+    except InputError:
+        return
+    extraction = RuleExtractor().extract(doc)
+    for item in [*extraction.claims, *extraction.flags]:
+        assert doc.text[item.start : item.end] == item.quote
+    report = verify(text, extractor="rules", market="none")  # the Report validator re-checks every span
+    assert all(c.verdict in ("no_data", "unverifiable") for c in report.claims)
