@@ -523,3 +523,18 @@ def test_long_text_stays_fast(example_article):
     elapsed = time.monotonic() - started
     assert len([f for f in flags if f.technique == "buy_sell_question"]) == 200
     assert elapsed < 10, f"detect_flags took {elapsed:.1f}s on {len(text)} characters"
+
+
+def test_one_passing_dip_is_not_balance_but_several_negatives_are():
+    pitch = "Meta stock slipped 1.4% on Monday. But experts say Meta is the best AI stock. Meta stock is going to the moon, and there is no downside risk."
+    flags = detect_flags(pitch)
+    unbalanced = [f for f in flags if f.technique == "unbalanced"]
+    assert [f.quote for f in unbalanced] == ["Meta stock is going to the moon, and there is no downside risk."]
+    balanced = pitch + " Job cuts and a decline in ad sales weighed on the shares last year."
+    assert "unbalanced" not in {f.technique for f in detect_flags(balanced)}
+
+
+def test_imperatives_and_the_publisher_are_not_third_party_speakers():
+    text = "Should investors buy now? Request our free Apple report today - click here!"
+    got = found(text)
+    assert ("call_to_action", "click here") in got and ("free_offer", "free Apple report") in got

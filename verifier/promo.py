@@ -95,6 +95,7 @@ class _Lexicon:
     upside: list[_Pattern]
     risk: list[_Pattern]
     negated_risk: list[_Pattern]
+    negative: list[_Pattern]
 
 
 def _leading_literals(items: list[Any]) -> Optional[list[str]]:
@@ -204,6 +205,7 @@ def parse_lexicon(raw: dict[str, Any]) -> _Lexicon:
         upside=[_compile(p, "upside") for p in document.get("upside_patterns", [])],
         risk=[_compile(p, "risk") for p in document.get("risk_patterns", [])],
         negated_risk=[_compile(p, "negated risk") for p in document.get("negated_risk_patterns", [])],
+        negative=[_compile(p, "negative") for p in document.get("negative_patterns", [])],
     )
 
 
@@ -326,6 +328,8 @@ def _pitch(text: str, flags: list[Flag], relay: RelayIndex, sentences: SentenceI
 
 
 def _mentions_risk(text: str) -> bool:
+    """Risk language ('risk', 'volatile', 'could lose'), or at least ``negative_min`` negative facts
+    (a decline, job cuts): one passing dip before "but experts say ..." is not balance."""
     lex = lexicon()
     low = lowered(text)
     negated = [m.span() for p in lex.negated_risk for m in p.finditer(text, low)]
@@ -333,7 +337,8 @@ def _mentions_risk(text: str) -> bool:
         for m in pattern.finditer(text, low):
             if not any(a <= m.start() < b for a, b in negated):
                 return True
-    return False
+    negatives = sum(1 for p in lex.negative for _ in p.finditer(text, low))
+    return negatives >= int(lex.document.get("negative_min", 2))
 
 
 def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSpan]] = None) -> list[Flag]:
