@@ -69,7 +69,21 @@ def _offline_and_isolated(tmp_path_factory, monkeypatch):
         return real_getaddrinfo(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+    _guard_curl_cffi(monkeypatch)
     yield
+
+
+def _guard_curl_cffi(monkeypatch) -> None:  # noqa: ANN001
+    """yfinance talks HTTP through curl_cffi, whose libcurl resolves and connects past the socket guard."""
+    try:
+        from curl_cffi.requests import Session
+    except ImportError:  # pragma: no cover
+        return
+
+    def guarded_request(self, method, url, *args, **kwargs):  # noqa: ANN001, ANN202
+        raise NetworkBlocked(f"test tried to reach the network through curl_cffi: {method} {url}")
+
+    monkeypatch.setattr(Session, "request", guarded_request)
 
 
 @pytest.fixture
