@@ -40,12 +40,27 @@ def test_bundled_example(example_article, claim, expected):
     assert classify(text, claim) == expected
 
 
-def test_price_target_figure_alone_is_stated_for_an_analyst_rating_claim(example_article):
+def test_price_target_figure_alone_is_stated_when_its_sentence_reports_the_action(example_article):
     text = example_article.read_text(encoding="utf-8")
     # the action happened (checkable against the firm's action), so it is not a forecast
     assert classify(text, "$295", kind="analyst_rating") == ("stated", "Roth Capital")
-    # read as a bare figure, a target is a forecast of the firm
-    assert classify(text, "$295") == ("forecast", "Roth Capital")
+    assert classify(text, "$295") == ("stated", "Roth Capital")
+
+
+@pytest.mark.parametrize(
+    "text, claim, expected",
+    [
+        ("Piper Sandler PT $500 (from $400), Overweight", "Piper Sandler PT $500 (from $400), Overweight", ("stated", "Piper Sandler")),
+        ("Goldman Sachs has a Buy rating with a $655 price target on Microsoft stock.", "Goldman Sachs has a Buy rating with a $655 price target", ("stated", "Goldman Sachs")),
+        ("A price target of $300 implies 25% upside.", "$300", ("forecast", None)),
+        ("Goldman Sachs sees the stock at $872.", "$872", ("forecast", "Goldman Sachs")),
+        ("The analysts of Wedbush see the share at a price target of 600 dollars.", "The analysts of Wedbush see the share at a price target of 600 dollars", ("stated", "Wedbush")),
+        ("Shares rose 5.1% to $81.67 after the company reported results that beat estimates.", "rose 5.1% to $81.67", ("stated", None)),
+        ("The company is said to be weighing plans to hire 10,000 more engineers.", "10,000 more engineers", ("rumored", None)),
+    ],
+)
+def test_targets_ratings_estimates_and_hedges(text, claim, expected):
+    assert classify(text, claim) == expected
 
 
 # --------------------------------------------------------------------------- every value, several phrasings

@@ -425,7 +425,8 @@ _RUMORED = re.compile(
     r"\b(rumou?rs?|rumou?red|speculation|speculat\w+|people (?:familiar|close|briefed|with knowledge)|"
     r"(?:a |one )?(?:person|persons|sources?|insiders?) (?:familiar|close|briefed|with knowledge)|"
     r"unconfirmed|whispers?|chatter|buzz(?:ing)? that|word on the street|the grapevine|"
-    r"unnamed sources?|anonymous sources?|sources (?:say|said|says|told|tell)|according to (?:several |two |three )?sources)\b",
+    r"unnamed sources?|anonymous sources?|sources (?:say|said|says|told|tell)|according to (?:several |two |three )?sources|"
+    r"(?:is|are|was|were) said to (?:be )?(?:weighing|considering|exploring|planning|preparing|in talks|mulling|nearing))\b",
     re.I,
 )
 _DATA_CITATION = re.compile(
@@ -454,6 +455,30 @@ _FORECAST_NOUNS = re.compile(
     r"price targets?|target price|(?-i:targets?)|(?-i:PT)|tgt|fair value|could reach)\b",
     re.I,
 )  # a capitalised 'Target' alone is more often the retailer than a price target
+_TARGET_WORDS = re.compile(r"\b(?:price targets?|(?-i:targets?)|PT|tgt|rating|Kursziel)\b", re.I)
+_RATING_WORDS = re.compile(
+    r"\b(?:price targets?|targets?|PT|tgt|rating|buy|sell|hold|overweight|underweight|outperform|underperform|"
+    r"neutral|equal[- ]weight|market perform|sector perform)\b",
+    re.I,
+)
+_FIGURE = r"(?:about |around |roughly |some |nearly |up to )?(?:[$\u20ac\u00a3]\s?)?\d"
+
+
+def _governs_figure(window: str) -> bool:
+    """An estimate noun right at a figure: 'estimates of $2.26', 'a target of 290 dollars',
+    '$2.26 consensus estimate'; 'results that beat estimates' governs nothing."""
+    for m in _FORECAST_NOUNS.finditer(window):
+        if m.group().lower() == "could reach":
+            return True
+        after = window[m.end() : m.end() + 40]
+        if re.match(rf"\s*(?:\([^)]*\)\s*)?(?:of|at|to|for|was|is|stood at|near|around|:)?\s*{_FIGURE}", after, re.I):
+            return True
+        before = window[max(0, m.start() - 30) : m.start()]
+        if re.search(r"\d[\d.,]*\s*(?:%|percent|billion|million|bn|m|dollars?|euros?|per share)?\s*(?:\w+\s)?$", before, re.I):
+            return True
+    return False
+
+
 _ANALYST_ACTION = re.compile(
     r"\b(raised|raises|raising|lifted|lifts|boosted|boosts|hiked|hikes|increased|increases|lowered|lowers|lowering|"
     r"cut|cuts|cutting|trimmed|trims|reduced|reduces|slashed|slashes|set|sets|initiated|initiates|started|starts|"
@@ -622,13 +647,20 @@ def classify_attribution(
 
     # 2. forecast, unless the claim is an analyst action on a target or rating
     forecast_verb = _FORECAST_VERBS.search(governing)
-    forecast_noun = _FORECAST_NOUNS.search(text[max(s0, start - 30) : end])
-    in_claim = _ANALYST_ACTION.search(claim_text := text[start:end])
+    forecast_noun = _governs_figure(text[max(s0, start - 30) : end])
+    claim_text = text[start:end]
+    in_claim = _ANALYST_ACTION.search(claim_text)
     in_clause = _ANALYST_ACTION.search(whole)
-    if in_claim or (kind == "analyst_rating" and in_clause):
+    # "Piper Sandler PT $500, Overweight", "Goldman Sachs has a Buy rating with a $655 price target":
+    # a firm's standing rating or target is a fact about the firm, checked against its actions
+    named_firm = find_firm(claim_text)
+    standing = named_firm and (
+        _TARGET_WORDS.search(claim_text) or (_RATING_WORDS.search(claim_text) and not forecast_verb)
+    )
+    if in_claim or standing or (kind == "analyst_rating" and in_clause):
         action = in_claim or in_clause
-        actor = _actor(claim_text if in_claim else whole, action.start())  # type: ignore[union-attr]
-        return "stated", firm or actor or source or _on_record(whole)
+        actor = _actor(claim_text if in_claim else whole, action.start()) if action else None
+        return "stated", find_firm(claim_text) or firm or actor or source or _on_record(whole)
     if in_clause and not forecast_verb and not forecast_noun:
         return "stated", firm or source or _on_record(whole)
     if forecast_verb or forecast_noun:
