@@ -234,3 +234,9 @@ def test_yahoo_spelling_of_share_classes(given, expected):
     from verifier.market.yfinance import yahoo_symbol
 
     assert yahoo_symbol(given) == expected
+
+
+def test_the_test_suite_cannot_reach_yahoo():
+    # a provider on yfinance's own curl_cffi session is stopped by the network guard
+    with pytest.raises(MarketDataError, match="reach the network"):
+        YFinanceProvider(deadline=5).fetch(request("AMZN", "2026-01-20", "2026-02-04"))
