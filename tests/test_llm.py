@@ -605,3 +605,24 @@ def test_one_engine_audits_many_articles_with_separate_accounting(server, exampl
     first, second = llm.extract(doc), llm.extract(doc)
     assert (first.llm_calls, second.llm_calls) == (1, 1) and len(server.requests) == 2
     assert first.prompt_tokens == second.prompt_tokens > 0
+
+
+def test_two_claims_quoting_one_sentence_are_both_kept(server):
+    text = (
+        "JPMorgan raised its target to $305 and Wells Fargo lifted its target to $300. "
+        "Acme will pay a dividend on December 26, 2025, to holders of record on December 4, 2025."
+    )
+    first = "JPMorgan raised its target to $305 and Wells Fargo lifted its target to $300."
+    second = "Acme will pay a dividend on December 26, 2025, to holders of record on December 4, 2025."
+    claims = [
+        {"quote": first, "company": "Acme", "fields": {"kind": "analyst_rating", "firm": "JPMorgan", "price_target": 305}},
+        {"quote": first, "company": "Acme", "fields": {"kind": "analyst_rating", "firm": "Wells Fargo", "price_target": 300}},
+        {"quote": second, "company": "Acme", "fields": {"kind": "scheduled_event", "event": "dividend", "date": "2025-12-26"}},
+        {"quote": second, "company": "Acme", "fields": {"kind": "scheduled_event", "event": "dividend", "date": "2025-12-04"}},
+        {"quote": first, "company": "Acme", "fields": {"kind": "analyst_rating", "firm": "J.P. Morgan", "price_target": 305}},
+    ]  # fmt: skip
+    server.push({"payload": {"claims": claims, "flags": []}})
+    extraction = engine(server).extract(document_from_text(text, "two.txt"))
+    kept = [(c.kind, getattr(c.fields, "firm", None), getattr(c.fields, "price_target", None), str(getattr(c.fields, "date", "")))
+            for c in extraction.claims]  # fmt: skip
+    assert len(kept) == 4, kept  # the last is the first read again (JPMorgan = J.P. Morgan)

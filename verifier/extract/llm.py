@@ -705,10 +705,33 @@ def _settle_ticker(claim: Claim, text: str, notes: list[str]) -> Claim:
     return claim
 
 
+def _identity(claim: Claim) -> tuple:
+    """What tells two claims of one kind apart: their figures, dates and who/what they name."""
+    from ..firms import canonical_firm
+
+    out = []
+    for name in sorted(type(claim.fields).model_fields):
+        value = getattr(claim.fields, name)
+        if isinstance(value, bool) or value is None:
+            continue
+        if isinstance(value, (int, float, dt.date)):
+            out.append((name, value))
+        elif name == "firm":
+            out.append((name, canonical_firm(value).lower()))
+        elif name in ("counterparty", "event", "metric"):
+            out.append((name, str(value).lower()))
+    return tuple(out)
+
+
 def _same_claim(a: Claim, b: Claim) -> bool:
+    """One claim read twice (in two overlapping chunks): same kind, overlapping quotes, same figures.
+
+    Two claims quoting one sentence ("JPMorgan raised its target to $305 and Wells Fargo to $300",
+    a dividend's payment and record dates) differ in figures, dates or names and are both kept.
+    """
     if a.kind != b.kind or not (a.start < b.end and b.start < a.end):
         return False
-    return a.fields.model_dump() == b.fields.model_dump() or (a.start, a.end) == (b.start, b.end)
+    return a.fields.model_dump() == b.fields.model_dump() or _identity(a) == _identity(b)
 
 
 def _dedupe_claims(claims: list[Claim], text: str) -> list[Claim]:
