@@ -13,7 +13,6 @@ descriptors 3 (commands in) and 4 (replies out).
 from __future__ import annotations
 
 import base64
-import fcntl
 import json
 import os
 import select
@@ -26,6 +25,8 @@ from pathlib import Path
 import pytest
 
 from verifier.schemas import Report
+
+fcntl = pytest.importorskip("fcntl", reason="the DevTools pipe needs POSIX file descriptors")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "reports" / "sample-report.json"
@@ -193,6 +194,19 @@ def test_layout_and_highlights_at_phone_and_desktop_width(browser, tmp_path, wid
     assert png_size(shot) == (width, height) and len(shot) > 20_000
     full = browser.screenshot(ARTIFACTS / f"report-{width}-full.png", full_page=True)
     assert png_size(full)[0] == width and png_size(full)[1] > height
+
+
+def test_a_real_audit_of_the_bundled_example_at_phone_width(browser, tmp_path, example_article, example_snapshot):
+    from verifier.pipeline import verify
+
+    report = verify(example_article, extractor="rules", market=str(example_snapshot))
+    url = write_report(report, tmp_path / "example.html")
+    browser.open(url, 390, 844)
+    layout = json.loads(browser.evaluate(OVERFLOW))
+    assert layout["scroll"] <= 390 and layout["wide"] == [], layout
+    assert browser.evaluate("document.querySelectorAll('article a.hl').length") >= len(report.claims)
+    assert browser.evaluate("document.querySelectorAll('svg.chart').length") == sum(1 for c in report.claims if c.series)
+    browser.screenshot(ARTIFACTS / "example-390-full.png", full_page=True)
 
 
 def test_selecting_a_highlight_lights_up_its_row_without_javascript(browser, tmp_path):
