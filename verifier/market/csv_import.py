@@ -288,6 +288,7 @@ def import_csv(
         missing=[
             f"analyst actions: not in {p.name} (a price file)",
             f"scheduled events: not in {p.name} (a price file)",
+            f"company facts (job cuts, deals, reported figures): not in {p.name} (a price file)",
         ],
     )
 
