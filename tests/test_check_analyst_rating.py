@@ -150,6 +150,6 @@ def test_action_without_a_target_cannot_refute_a_target():
     assert check(FACT_PUBLISHED, ticker="FACT", path=SYNTHETIC, firm="Citi", rating="Buy").verdict == "supported"
 
 
-def test_data_recording_no_actions_without_a_note_is_unverifiable():
+def test_data_without_any_analyst_actions_is_no_data_even_without_a_note():
     result = check(dt.datetime(2026, 1, 21, 12, 0, tzinfo=NY), ticker="HOLI", path=SYNTHETIC, firm="Citi", price_target=60)
-    assert result.verdict == "unverifiable" and "no analyst actions at all" in result.reason
+    assert result.verdict == "no_data" and "no analyst actions at all" in result.reason

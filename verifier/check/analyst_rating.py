@@ -12,8 +12,9 @@ Capital, Roth MKM and Roth Capital Partners are one firm.
   the stated window is wrong: the same target dates from outside it;
 - unverifiable: no action by the firm in the window. Analyst-action feeds are incomplete (not every
   note reaches them), so absence is "not found", never evidence against the claim;
-- no_data: the source supplied no analyst actions and says it lacks them (``missing``); with no
-  actions and no such note the data simply records none: unverifiable.
+- no_data: the data holds no analyst actions at all. An empty part cannot tell "nothing happened"
+  from "this source does not cover analysts" (price files, some snapshots), so the part that could
+  settle the claim is treated as missing; the source's own note is quoted when it gives one.
 """
 
 from __future__ import annotations
@@ -175,10 +176,9 @@ def check_analyst_rating(claim: Claim, ctx: CheckContext) -> Outcome:
     what = _what(fields)
 
     if not data.analyst_actions:
-        lacks = missing_note(data, "analyst", "upgrade", "rating")
         return Outcome(
-            "no_data" if lacks else "unverifiable",
-            f"the market data for {data.ticker} holds no analyst actions{lacks or ' at all'}, "
+            "no_data",
+            f"the market data for {data.ticker} holds no analyst actions{missing_note(data, 'analyst', 'upgrade', 'rating') or ' at all'}, "
             f"so {firm}'s {what} cannot be looked up.",
             rule=RULE,
         )
