@@ -117,6 +117,9 @@ def test_folder_batch_reads_txt_md_html_recursively_and_ignores_others(tmp_path)
     (folder / "two.md").write_text("# Two\n\nAMZN at $241.73", encoding="utf-8")
     (folder / "sub" / "three.html").write_text("<html><body><p>AMZN at $241.73</p></body></html>", encoding="utf-8")
     (folder / "notes.csv").write_text("a,b", encoding="utf-8")
+    (folder / "README.md").write_text("# About these articles", encoding="utf-8")
+    (folder / ".drafts").mkdir()
+    (folder / ".drafts" / "draft.txt").write_text("AMZN at $1.00", encoding="utf-8")
     found = list(iter_articles(folder))
     assert [a.id for a in found] == ["one", "sub__three", "two"]
     out = tmp_path / "out"

@@ -137,9 +137,20 @@ def iter_articles(source: Union[str, Path]) -> Iterator[Article]:
     raise InputError(f"{path} is neither a folder nor a .jsonl file; give a folder of .txt/.md/.html articles or JSONL")
 
 
+def _is_article_file(path: Path, folder: Path) -> bool:
+    """Article files: .txt/.md/.html, not hidden (no part starting with '.'), not a README."""
+    rel = path.relative_to(folder).parts
+    return (
+        path.suffix.lower() in ARTICLE_SUFFIXES
+        and not any(part.startswith(".") for part in rel)
+        and path.stem.upper() != "README"
+        and path.is_file()
+    )
+
+
 def _iter_folder(folder: Path) -> Iterator[Article]:
     seen: set[str] = set()
-    for file in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES):
+    for file in sorted(p for p in folder.rglob("*") if _is_article_file(p, folder)):
         rel = file.relative_to(folder).with_suffix("").as_posix()
         article_id = _safe_id(rel.replace("/", "__"))
         if article_id in seen:
