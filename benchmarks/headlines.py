@@ -61,6 +61,26 @@ def import_prices(data: Path, out_dir: Path) -> dict[str, Path]:
     return snapshots
 
 
+def adjusted_copy(path: Path, out: Path) -> bool:
+    """The snapshot with its undone splits re-applied (split-adjusted prices), for the ablation."""
+    from verifier.market.csv_import import split_factor
+    from verifier.market.snapshot import Snapshot
+
+    snap = Snapshot.load(path)
+    changed = False
+    for data in snap.tickers.values():
+        if not data.prices or not data.splits:
+            continue
+        for bar in data.prices.bars:
+            f = split_factor(bar.date, data.splits)
+            if f != 1:
+                changed = True
+                bar.open, bar.high, bar.low, bar.close = (round(v / f, 6) for v in (bar.open, bar.high, bar.low, bar.close))
+    if changed:
+        snap.save(out)
+    return changed
+
+
 def reason_key(reason: str) -> str:
     """Group reasons by their wording, with numbers, dates and names in quotes blanked."""
     text = re.sub(r"\d{4}-\d{2}-\d{2}", "DATE", reason)
@@ -75,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", action="store_true", help="print every headline with its claims and verdicts")
     parser.add_argument("--reasons", type=int, default=12, help="how many frequent no_data/unverifiable reasons to list")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object instead")
+    parser.add_argument(
+        "--no-ablation", action="store_true",
+        help="skip re-checking the split-affected headlines on split-adjusted prices (what undoing splits is worth)",
+    )
     args = parser.parse_args(argv)
     data = Path(args.data).resolve()
     headlines = data / "headlines" / "analyst_headlines.csv"
@@ -126,6 +150,27 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{row['id']} [{row['ticker']} {row['published']}] {row['headline']}")
                 for claim in report.claims:
                     print(f"    {claim.kind:16} {claim.verdict:12} {claim.reason[:150]}")
+        # Ablation: the same headlines on split-ADJUSTED prices (what a naive import would give)
+        ablation: Counter[str] = Counter()
+        if not args.no_ablation:
+            adjusted = {}
+            for name, path in snapshots.items():
+                copy = Path(tmp) / f"adjusted-{path.name}"
+                if adjusted_copy(path, copy):
+                    adjusted[name] = SnapshotProvider(copy)
+            for row in rows:
+                name = Path(row["price_file"]).name
+                if name not in adjusted:
+                    continue
+                kwargs = dict(published_at=row["published"], extractor="rules", ticker=row["ticker"], source=row["id"])
+                try:
+                    good = verify(row["headline"], market=providers[name], **kwargs)
+                    naive = verify(row["headline"], market=adjusted[name], **kwargs)
+                except Exception:  # noqa: BLE001
+                    continue
+                for a, b in zip(good.claims, naive.claims):
+                    if a.kind in ("stock_price", "price_change", "analyst_rating"):
+                        ablation[f"{a.kind}: {a.verdict} -> {b.verdict}"] += 1
         elapsed = time.perf_counter() - started
 
     total_claims = sum(kinds.values())
@@ -139,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         "headlines_per_label": dict(by_label.most_common()),
         "without_claims_per_label": dict(without_claims.most_common()),
         "flags": dict(flags.most_common()),
+        "split_ablation": dict(ablation.most_common()),
         "errors": errors,
         "snapshots": len(snapshots),
         "seconds_import": round(imported - started, 2),
@@ -160,6 +206,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {label:18}{without_claims[label]:>4} of {count}")
     if flags:
         print("\npromotional flags: " + ", ".join(f"{k} {v}" for k, v in flags.most_common()))
+    if ablation:
+        print("\nsplit ablation: claims of the split-affected headlines (AAPL 2020, AMZN 2018-24), verdict on as-traded "
+              "prices -> verdict on split-adjusted prices:")
+        for key, count in ablation.most_common():
+            print(f"  {count:>4}  {key}")
     if reasons and args.reasons:
         print(f"\nmost frequent no_data/unverifiable reasons (of {sum(reasons.values())}):")
         for key, count in reasons.most_common(args.reasons):
