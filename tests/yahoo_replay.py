@@ -124,7 +124,8 @@ class YahooReplay(curl_requests.Session):
         if kind in self.status and (self.status_times is None or self.status_times > 0):
             if self.status_times is not None:
                 self.status_times -= 1
-            return _response(url, self.status[kind], "Too Many Requests" if self.status[kind] == 429 else "{}", "text/plain")
+            body = (self.fixtures / "_errors" / "429.txt").read_text() if self.status[kind] == 429 else "{}"
+            return _response(url, self.status[kind], body, "text/plain")
         if kind == "cookie":
             return _response(url, 404, "<html>cookie set</html>", "text/html")
         if kind == "crumb":
