@@ -304,6 +304,19 @@ def test_an_interrupted_batch_resumes_where_it_stopped(tmp_path, example_snapsho
     assert len(summary_lines(out)) == 6
 
 
+def test_a_summary_line_cut_short_by_a_killed_run_is_survived(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", articles(3))
+    out = tmp_path / "out"
+    run_batch(src, out, extractor=PriceExtractor(), market="none")
+    text = (out / "summary.jsonl").read_text(encoding="utf-8")
+    kept, cut = text.splitlines()[:2], text.splitlines()[2]
+    (out / "summary.jsonl").write_text("\n".join(kept) + "\n" + cut[: len(cut) // 2], encoding="utf-8")
+    again = run_batch(src, out, extractor=PriceExtractor(), market="none")
+    assert again.skipped == 2 and again.ok == 1
+    assert sorted(line["id"] for line in summary_lines(out)[-1:]) == [json.loads(cut)["id"]]
+    assert len(read_done(out / "summary.jsonl")) == 3
+
+
 def test_a_deleted_report_is_redone(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", articles(2))
     out = tmp_path / "out"

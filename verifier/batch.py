@@ -320,18 +320,32 @@ def settings_hash(**settings: Any) -> str:
 
 def read_done(summary_path: Path) -> dict[str, dict[str, Any]]:
     """The last summary line per article id of an earlier run (unreadable lines are ignored)."""
+    return _read_summary(summary_path)[0]
+
+
+def _read_summary(summary_path: Path) -> tuple[dict[str, dict[str, Any]], bool]:
+    """(last line per id, whether the file holds lines to drop: damaged ones or repeats)."""
     done: dict[str, dict[str, Any]] = {}
+    untidy = False
     if not summary_path.exists():
-        return done
+        return done, untidy
     with summary_path.open("r", encoding="utf-8", errors="replace") as fh:
         for line in fh:
+            if not line.strip():
+                continue
             try:
                 record = json.loads(line)
             except json.JSONDecodeError:
-                continue  # a line cut short by an interruption
+                untidy = True  # a line cut short by an interruption
+                continue
             if isinstance(record, dict) and record.get("id"):
-                done[str(record["id"])] = record
-    return done
+                key = str(record["id"])
+                untidy = untidy or key in done
+                # only what resuming needs: a few short strings per article
+                done[key] = {k: record.get(k) for k in ("status", "content_hash", "settings_hash", "report")}
+            else:
+                untidy = True
+    return done, untidy
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -398,7 +412,7 @@ def run_batch(
         formats=sorted(formats),
     )
     summary_path = out / SUMMARY_NAME
-    done = read_done(summary_path)
+    done, untidy = _read_summary(summary_path)
     result = BatchResult(out_dir=out, summary_path=summary_path)
     history = None
     if log_history:
@@ -418,11 +432,15 @@ def run_batch(
             fail_on, settings, done.get(article.id),
         )
 
+    rewritten: list[bool] = [True] if untidy else []  # lines to drop: compact summary.jsonl at the end
+
     def handle(item: ItemResult, summary: Any) -> None:
         result.total += 1
         if item.status == "skipped":
             result.skipped += 1
         else:
+            if item.id in done and not rewritten:
+                rewritten.append(True)
             if item.status == "ok":
                 result.ok += 1
             else:
@@ -444,6 +462,7 @@ def run_batch(
     in_flight: set[Future[ItemResult]] = set()
     pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="verifier-batch")
     try:
+        _end_with_newline(summary_path)  # a line cut short by a killed run must not swallow the next one
         with summary_path.open("a", encoding="utf-8") as summary:
             try:
                 for article in stream:
@@ -467,7 +486,8 @@ def run_batch(
             history.close()
         if shared is not None:
             result.market_fetches = dict(shared.fetches)
-    compact_summary(summary_path)
+    if rewritten:
+        compact_summary(summary_path)
     write_index(out)
     return result
 
@@ -475,6 +495,14 @@ def run_batch(
 def _wait_some(futures: set[Future[ItemResult]]) -> tuple[set[Future[ItemResult]], set[Future[ItemResult]]]:
     finished, pending = wait(futures, return_when=FIRST_COMPLETED)
     return set(finished), set(pending)
+
+
+def _end_with_newline(path: Path) -> None:
+    if path.exists() and path.stat().st_size:
+        with path.open("rb+") as fh:
+            fh.seek(-1, os.SEEK_END)
+            if fh.read(1) != b"\n":
+                fh.write(b"\n")
 
 
 def compact_summary(summary_path: Path) -> None:
