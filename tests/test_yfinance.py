@@ -240,3 +240,13 @@ def test_the_test_suite_cannot_reach_yahoo():
     # a provider on yfinance's own curl_cffi session is stopped by the network guard
     with pytest.raises(MarketDataError, match="reach the network"):
         YFinanceProvider(deadline=5).fetch(request("AMZN", "2026-01-20", "2026-02-04"))
+
+
+def test_the_deadline_can_be_set_from_the_environment(monkeypatch):
+    from verifier.errors import ConfigError
+
+    monkeypatch.setenv("VERIFIER_MARKET_TIMEOUT", "12")
+    assert YFinanceProvider().deadline == 12
+    monkeypatch.setenv("VERIFIER_MARKET_TIMEOUT", "soon")
+    with pytest.raises(ConfigError, match="VERIFIER_MARKET_TIMEOUT"):
+        YFinanceProvider()

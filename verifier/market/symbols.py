@@ -90,7 +90,7 @@ def _cached_search(query: str, search: SearchFn) -> list[dict]:
 def _default_search(query: str) -> list[dict]:
     from .yfinance import YFinanceProvider
 
-    return YFinanceProvider(deadline=8.0).search(query)
+    return YFinanceProvider().search(query)
 
 
 def resolve_by_search(name: str, search: Optional[SearchFn] = None, *, use_cache: bool = True):  # noqa: ANN201 - Resolution

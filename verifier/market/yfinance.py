@@ -48,7 +48,7 @@ from .base import (
 
 SOURCE = "Yahoo Finance via yfinance"
 DEFAULT_TIMEOUT = 5.0  # seconds per HTTP request handed to yfinance
-DEFAULT_DEADLINE = 8.0  # seconds for one yfinance call (cookie, crumb, timezone and data requests)
+DEFAULT_DEADLINE = 6.0  # seconds for one yfinance call (cookie, crumb, timezone and data requests)
 DEFAULT_RETRIES = 2  # re-tries after HTTP 429
 DEFAULT_BACKOFF = 2.0  # first wait after a 429, doubled each time
 
@@ -75,6 +75,22 @@ def _log_quietly() -> None:
     logger = logging.getLogger("yfinance")
     if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
         logger.addHandler(logging.NullHandler())
+
+
+def _deadline_from_env() -> float:
+    """VERIFIER_MARKET_TIMEOUT (seconds per Yahoo call) for slow links; DEFAULT_DEADLINE otherwise."""
+    import os
+
+    raw = os.environ.get("VERIFIER_MARKET_TIMEOUT")
+    if not raw:
+        return DEFAULT_DEADLINE
+    try:
+        value = float(raw)
+    except ValueError:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"VERIFIER_MARKET_TIMEOUT={raw!r} is not a number of seconds; set e.g. 10") from None
+    return max(0.5, value)
 
 
 _CACHES_PLACED = False
@@ -183,14 +199,14 @@ class YFinanceProvider:
         *,
         session: Any = None,
         timeout: float = DEFAULT_TIMEOUT,
-        deadline: float = DEFAULT_DEADLINE,
+        deadline: Optional[float] = None,
         retries: int = DEFAULT_RETRIES,
         backoff: float = DEFAULT_BACKOFF,
         now: Optional[Callable[[], dt.datetime]] = None,
     ):
         self.session = session
         self.timeout = timeout
-        self.deadline = deadline
+        self.deadline = deadline if deadline is not None else _deadline_from_env()
         self.retries = retries
         self.backoff = backoff
         self._now = now or (lambda: dt.datetime.now(dt.timezone.utc))
