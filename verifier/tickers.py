@@ -14,8 +14,7 @@ from importlib import resources
 from typing import Optional
 
 _SUFFIXES = re.compile(
-    r"[,.]?\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|ag|se|sa|nv|holdings|group|"
-    r"class [abc]|the)\.?$",
+    r"[,.]?\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|ag|se|sa|nv|holdings|group|the)\.?$",
     re.I,
 )
 
@@ -29,6 +28,7 @@ class Resolution:
 
 
 def normalise_name(name: str) -> str:
+    """Lower case without legal suffixes; a share class ("Class A") is kept: it names a different listing."""
     name = name.strip().strip("'\u2019").lower()
     name = re.sub(r"['\u2019]s$", "", name)
     name = re.sub(r"^the\s+", "", name)

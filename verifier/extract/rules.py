@@ -124,14 +124,14 @@ _UP = (
     r"surged|surges|surge|surging|soared|soars|soar|soaring|rallied|rallies|rally|rallying|advanced|advances|"
     r"added|adds|spiked|spikes|spike|spiking|higher|increased|increases|popped|pops|leapt|leaped|leaps|"
     r"rebounded|rebounds|firmed|edged up|edged higher|ticked up|moved higher|moves higher|up|rocketed|"
-    r"skyrocketed|shot up|is up|are up|were up|was up"
+    r"skyrocketed|shot up|is up|are up|were up|was up|risen|grown|recovered"
 )
 _DOWN = (
     r"fell|falls|fall|falling|dropped|drops|drop|dropping|slipped|slips|slip|slipping|declined|declines|decline|"
     r"declining|decreased|lost|loses|lose|losing|sank|sinks|sink|sinking|tumbled|tumbles|tumble|tumbling|"
     r"plunged|plunges|plunge|plunging|plummeted|plummets|slid|slides|slide|sliding|retreated|retreats|lower|"
     r"shed|sheds|dipped|dips|dip|eased|eases|edged down|edged lower|ticked down|sold off|sells off|sell off|"
-    r"selling off|slumped|slumps|slump|tanked|tanks|crashed|crashes|cratered|weakened|down|off"
+    r"selling off|slumped|slumps|slump|tanked|tanks|crashed|crashes|cratered|weakened|fallen|sunk|shed|down|off"
 )
 _UP_RE = re.compile(rf"\b(?:{_UP})\b", re.I)
 _DOWN_RE = re.compile(rf"\b(?:{_DOWN})\b", re.I)
@@ -173,7 +173,7 @@ _RATING_PATTERNS = [
     ),
     re.compile(
         rf"\b(?:maintain\w*|reiterat\w*|reaffirm\w*|keep\w*|kept|retain\w*|initiat\w*|reinstat\w*|assum\w*|resum\w*|"
-        rf"start\w*|launch\w*|rates?|rated|has|have|with)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at))*\s+(?P<new>{_RATING})\b"
+        rf"start\w*|launch\w*|rates?|rated|has|have|with)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at|stock|shares|it))*\s+(?P<new>{_RATING})\b"
         r"(?!\s*(?:list|the stock|shares|back))",
         re.I,
     ),
@@ -299,7 +299,7 @@ _COUNTERPARTY: dict[str, re.Pattern[str]] = {
     "investment": re.compile(rf"\b(?:stake|invest\w*|backing|backs|funding)\b[^;]{{0,80}}?\b(?:in|into)\s+(?P<cp>{_NAME})"),
     "acquisition": re.compile(
         rf"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover of|acquisition of|merge\w* with|buyer of|bid for|"
-        rf"offer for|deal for)\s+(?:(?:a|an|the|rival|smaller|peer|startup|start-up)\s+)*(?:[a-z][\w/-]*\s+){{0,2}}(?P<cp>{_NAME})"),
+        rf"offer for|deal for)\s+(?:(?:a|an|the|rival|smaller|peer|startup|start-up)\s+)*(?:[a-z][\w/-]*\s+){{0,5}}(?P<cp>{_NAME})"),
     "contract": re.compile(rf"\b(?:with|from|by)\s+(?:the\s+)?(?P<cp>{_NAME})"),
 }
 
@@ -501,6 +501,7 @@ class RuleExtractor:
         """The header time is cut out of the first sentence only when it starts a line and is the time in use."""
         at_line_start = not text[:start].strip() or text[:start].rstrip(" \t").endswith("\n") or bool(
             re.search(r"(?:^|\n)\s*(?:published|posted|updated|by [^\n]{0,40})[:\s|,-]*$", text[:start], re.I)
+            or re.search(r"(?:^|\n)\s*[A-Z][A-Z .'/-]{1,40}(?:\([^)\n]{1,20}\))?,\s*$", text[max(0, start - 60) : start])
         )
         return at_line_start and published is not None and published == found
 
@@ -715,13 +716,22 @@ class RuleExtractor:
                     metric = "other"
                 elif _GUIDANCE.search(text, clause.start, m.start):
                     metric = "guidance_revenue"
+            end = m.end
+            upper = re.match(r"\s*(?:to|-|\u2013)\s*(?=[$€£])", text[m.end : m.end + 6])
+            if upper:
+                # a range ("$8.80 to $9.20 per share") is one figure: its midpoint, the usual reading of guidance
+                top = next((x for x in money if x.start == m.end + upper.end()), None)
+                if top is not None and top.currency == m.currency:
+                    value = round((value + (-top.value if value < 0 else top.value)) / 2, 6)
+                    ctx.use(top.start, top.end)
+                    end = top.end
             fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": value, "currency": m.currency}
             periods = [p for p in _PERIOD.finditer(text, sent.start, sent.end)]
             if periods:
                 nearest = min(periods, key=lambda p: abs(p.start() - noun_start))
                 fields["period"] = nearest.group(0)
             ctx.use(m.start, m.end)
-            anchor = Span(min(noun_start, m.start), m.end)
+            anchor = Span(min(noun_start, m.start), end)
             out.append(_Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
         return out
 
@@ -927,7 +937,7 @@ class RuleExtractor:
             elif re.search(r"\b(?:for the session|on the day|for the day|in (?:early |late |midday |afternoon |morning )?trading|"
                            r"premarket|pre-market|after-hours|afterhours|intraday|session)\b", window, re.I):
                 fields["period"] = "day"
-                if ctx.ref and re.search(r"\b(?:premarket|pre-market|in trading|session|intraday|today)\b", window, re.I):
+                if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today)\b", window, re.I):
                     fields["date"] = ctx.ref
             ctx.use(p.start, p.end)
             anchor = Span(trig_start, p.end)

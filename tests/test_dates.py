@@ -1,0 +1,206 @@
+"""Publication time from the header, and dates in the text resolved against it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from verifier.dates import (
+    add_months,
+    exchange_date,
+    find_dates,
+    find_publication_time,
+    parse_datetime_arg,
+    resolve_month_day,
+    resolve_weekday,
+    week_start,
+)
+from verifier.errors import InputError
+
+NY = ZoneInfo("America/New_York")
+BERLIN = ZoneInfo("Europe/Berlin")
+FRIDAY = dt.date(2026, 1, 30)  # publication day of the bundled example
+
+
+# --------------------------------------------------------------------------- header
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("30.01.2026 - 17:25:04 Amazon shares were in a slight decline", dt.datetime(2026, 1, 30, 17, 25, 4, tzinfo=BERLIN)),
+        ("January 29, 2026 10:00 AM ET\nBody", dt.datetime(2026, 1, 29, 10, 0, tzinfo=NY)),
+        ("Jan 29, 2026, 10:00 a.m. EST\nBody", dt.datetime(2026, 1, 29, 10, 0, tzinfo=NY)),
+        ("Thursday, January 29, 2026 at 4:05 PM EST", dt.datetime(2026, 1, 29, 16, 5, tzinfo=NY)),
+        ("2026-01-29 08:49:00-04:00 text", dt.datetime(2026, 1, 29, 8, 49, tzinfo=dt.timezone(dt.timedelta(hours=-4)))),
+        ("2026-01-29T15:00:00Z text", dt.datetime(2026, 1, 29, 15, 0, tzinfo=dt.timezone.utc)),
+        ("Published 29 January 2026 10:00\nBody", dt.datetime(2026, 1, 29, 10, 0, tzinfo=NY)),
+        ("1/29/2026 12:05 PM ET\nBody", dt.datetime(2026, 1, 29, 12, 5, tzinfo=NY)),
+        ("12/31/2025 12:05 AM\nBody", dt.datetime(2025, 12, 31, 0, 5, tzinfo=NY)),
+    ],
+)
+def test_header_formats(header, expected):
+    found = find_publication_time(header)
+    assert found is not None
+    assert found.value == expected
+    assert found.value.utcoffset() == expected.utcoffset()
+
+
+def test_header_running_into_the_first_sentence():
+    text = "30.01.2026 - 17:25:04 Amazon shares were in a slight decline to $241.73 on Friday."
+    found = find_publication_time(text)
+    assert text[found.start : found.end] == "30.01.2026 - 17:25:04"
+    assert found.assumption and "Berlin" in found.assumption
+    assert exchange_date(found.value) == FRIDAY  # 17:25 in Berlin is 11:25 in New York, same day
+
+
+@pytest.mark.parametrize("text", ["31.02.2026 - 10:00 Amazon", "Feb 30, 2026 10:00 ET", "13/45/2026 10:00", "30.01.2026 - 25:61"])
+def test_invalid_dates_are_ignored_not_crashing(text):
+    found = find_publication_time(text)
+    assert found is None or found.value.date() == dt.date(2026, 1, 30)
+
+
+def test_an_invalid_date_does_not_hide_a_valid_one():
+    found = find_publication_time("31.02.2026 - 10:00 and 30.01.2026 - 17:25:04")
+    assert found.value == dt.datetime(2026, 1, 30, 17, 25, 4, tzinfo=BERLIN)
+
+
+def test_impossible_pm_hour_is_refused():
+    assert find_publication_time("January 29, 2026 13:00 PM ET") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Earnings Scheduled For April 30, 2020",
+        "Amazon will report on February 5, 2026 after the close",
+        "Amazon shares closed at $241.73 on Thursday, January 29, 2026.",
+    ],
+)
+def test_an_event_date_is_not_a_dateline(text):
+    assert find_publication_time(text) is None
+
+
+def test_a_date_deep_in_the_body_is_not_a_dateline():
+    assert find_publication_time("x" * 700 + " January 29, 2026 10:00 AM ET") is None
+
+
+def test_parse_datetime_arg():
+    assert parse_datetime_arg("2026-01-30T17:25:04+01:00") == dt.datetime(2026, 1, 30, 17, 25, 4, tzinfo=BERLIN)
+    assert parse_datetime_arg("2026-01-30 11:25").tzinfo == NY
+    assert parse_datetime_arg("January 29, 2026 10:00 AM ET") == dt.datetime(2026, 1, 29, 10, tzinfo=NY)
+    with pytest.raises(InputError, match="ISO 8601"):
+        parse_datetime_arg("31.02.2026")
+
+
+# --------------------------------------------------------------------------- calendar arithmetic
+
+
+def test_week_start_and_add_months():
+    assert week_start(FRIDAY) == dt.date(2026, 1, 26)
+    assert add_months(dt.date(2026, 3, 31), -1) == dt.date(2026, 2, 28)
+    assert add_months(dt.date(2024, 3, 31), -1) == dt.date(2024, 2, 29)
+    assert add_months(FRIDAY, -4) == dt.date(2025, 9, 30)
+    assert add_months(dt.date(2025, 11, 15), 3) == dt.date(2026, 2, 15)
+
+
+@pytest.mark.parametrize(
+    "weekday, tense, qualifier, expected",
+    [
+        (4, "past", None, FRIDAY),  # "on Friday", written on a Friday
+        (4, "future", None, FRIDAY),
+        (1, "past", None, dt.date(2026, 1, 27)),  # "rose on Tuesday"
+        (1, "future", None, dt.date(2026, 2, 3)),  # "reports on Tuesday"
+        (3, "future", "next", dt.date(2026, 2, 5)),  # "next Thursday"
+        (4, "future", "next", dt.date(2026, 2, 6)),  # "next Friday" is never today
+        (4, "past", "last", dt.date(2026, 1, 23)),
+        (3, "past", "this", dt.date(2026, 1, 29)),
+    ],
+)
+def test_resolve_weekday(weekday, tense, qualifier, expected):
+    assert resolve_weekday(weekday, FRIDAY, tense, qualifier) == expected
+
+
+def test_resolve_month_day_without_year():
+    assert resolve_month_day(2, 5, FRIDAY, "future") == dt.date(2026, 2, 5)
+    assert resolve_month_day(12, 20, FRIDAY, "past") == dt.date(2025, 12, 20)
+    assert resolve_month_day(1, 28, FRIDAY, "future") == dt.date(2026, 1, 28)  # two days ago, not next year
+    assert resolve_month_day(12, 20, FRIDAY, "future") == dt.date(2026, 12, 20)
+    assert resolve_month_day(2, 30, FRIDAY) is None
+
+
+# --------------------------------------------------------------------------- dates in text
+
+
+def _one(text, tense="past", ref=FRIDAY):
+    found = find_dates(text, ref, tense=tense)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, tense, date",
+    [
+        ("on February 5, 2026", "future", dt.date(2026, 2, 5)),
+        ("on Feb. 5", "future", dt.date(2026, 2, 5)),
+        ("on 5 February", "future", dt.date(2026, 2, 5)),
+        ("on the 5th of February", "future", dt.date(2026, 2, 5)),
+        ("on 2026-02-05", "future", dt.date(2026, 2, 5)),
+        ("next Thursday", "future", dt.date(2026, 2, 5)),
+        ("on Friday", "past", FRIDAY),
+        ("yesterday", "past", dt.date(2026, 1, 29)),
+        ("tomorrow", "future", dt.date(2026, 1, 31)),
+        ("today", "past", FRIDAY),
+        ("after Thursday's crash", "future", dt.date(2026, 1, 29)),  # a possessive weekday is past
+        ("on Thursday, January 29, 2026", "past", dt.date(2026, 1, 29)),
+    ],
+)
+def test_days(text, tense, date):
+    mention = _one(text, tense)
+    assert mention.kind == "day"
+    assert mention.date == date
+    assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    "text, kind, start, end, cumulative",
+    [
+        ("this week", "week", dt.date(2026, 1, 26), FRIDAY, False),
+        ("last week", "week", dt.date(2026, 1, 19), dt.date(2026, 1, 25), False),
+        ("over the past four months", "span", dt.date(2025, 9, 30), FRIDAY, True),
+        ("in the last 12 months", "span", dt.date(2025, 1, 30), FRIDAY, True),
+        ("in October", "month", dt.date(2025, 10, 1), dt.date(2025, 10, 31), False),
+        ("in October 2024", "month", dt.date(2024, 10, 1), dt.date(2024, 10, 31), False),
+        ("since October", "month", dt.date(2025, 10, 1), FRIDAY, True),
+        ("so far this year", "ytd", dt.date(2026, 1, 1), FRIDAY, True),
+        ("last year", "year", dt.date(2025, 1, 1), dt.date(2025, 12, 31), False),
+        ("last month", "month", dt.date(2025, 12, 1), dt.date(2025, 12, 31), False),
+        ("in 2025", "year", dt.date(2025, 1, 1), dt.date(2025, 12, 31), False),
+    ],
+)
+def test_periods(text, kind, start, end, cumulative):
+    mention = _one(text)
+    assert (mention.kind, mention.period_start, mention.period_end, mention.cumulative) == (kind, start, end, cumulative)
+
+
+def test_month_follows_the_tense():
+    assert _one("in October", "future").period_start == dt.date(2026, 10, 1)
+
+
+def test_without_publication_day_relative_dates_stay_unresolved():
+    mention = _one("this week", ref=None)
+    assert mention.relative and not mention.resolved
+    absolute = _one("on February 5, 2026", ref=None)
+    assert absolute.date == dt.date(2026, 2, 5)
+
+
+@pytest.mark.parametrize("text", ["31.02.2026", "February 30, 2026", "on 2026-13-01"])
+def test_impossible_dates_in_text_are_dropped(text):
+    assert all(m.date is None or m.date.month != 3 for m in find_dates(text, FRIDAY))
+    assert not [m for m in find_dates(text, FRIDAY) if m.kind == "day" and m.date is not None]
+
+
+def test_modal_may_is_not_a_month():
+    assert find_dates("the stock may 15 times", FRIDAY) == []

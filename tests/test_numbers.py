@@ -1,0 +1,99 @@
+"""Money, percentages and counts as articles write them, with exact spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.extract.numbers import find_counts, find_money, find_percents, parse_amount, parse_number
+
+
+@pytest.mark.parametrize(
+    "text, value, currency",
+    [
+        ("up to $50 billion in OpenAI", 50e9, "USD"),
+        ("a $50bn deal", 50e9, "USD"),
+        ("for $2.5B in cash", 2.5e9, "USD"),
+        ("closed at $241.73 on Friday", 241.73, "USD"),
+        ("fell to €210.50", 210.50, "EUR"),
+        ("a £1.2 million fine", 1.2e6, "GBP"),
+        ("the $1T market value", 1e12, "USD"),
+        ("about $100M for NextVR", 100e6, "USD"),
+        ("EUR 3.5 billion", 3.5e9, "EUR"),
+        ("61.80 euros in Frankfurt", 61.80, "EUR"),
+        ("50 billion dollars", 50e9, "USD"),
+        ("a target of $2,600", 2600.0, "USD"),
+        ("US$12.40 a share", 12.40, "USD"),
+    ],
+)
+def test_money_in_units_with_currency(text, value, currency):
+    found = find_money(text)
+    assert len(found) == 1, found
+    money = found[0]
+    assert money.value == pytest.approx(value)
+    assert money.currency == currency
+    # the span is the amount as written, so a claim quote that holds it holds the number
+    assert text[money.start : money.end].strip()[0] in "$€£UE56"
+
+
+@pytest.mark.parametrize("text", ["$5 to $6", "$295 from $270", "$310 Price Target"])
+def test_a_following_word_is_not_a_scale(text):
+    values = [m.value for m in find_money(text)]
+    assert all(v < 1000 for v in values), values
+
+
+def test_money_spans_are_exact_and_ordered():
+    text = "Roth raised its target to $295 from $270, and the deal is worth $4.2 billion."
+    found = find_money(text)
+    assert [text[m.start : m.end] for m in found] == ["$295", "$270", "$4.2 billion"]
+    assert [m.scaled for m in found] == [False, False, True]
+
+
+@pytest.mark.parametrize(
+    "text, value, signed",
+    [
+        ("slipped 0.7% to $243.01", 0.7, False),
+        ("down 3.5 percent", 3.5, False),
+        ("+14.76% premarket", 14.76, True),
+        ("-2.1% on the day", -2.1, True),
+        ("up 4 per cent", 4.0, False),
+    ],
+)
+def test_percentages(text, value, signed):
+    (p,) = find_percents(text)
+    assert p.value == pytest.approx(value)
+    assert p.signed is signed
+
+
+def test_hyphenated_words_are_not_minus_signs():
+    (p,) = find_percents("a year-5% rise")
+    assert p.value == 5.0 and not p.signed
+
+
+def test_percentage_points_are_marked():
+    (p,) = find_percents("margins widened 2 percentage points")
+    assert p.points
+
+
+@pytest.mark.parametrize("text, value", [("16k jobs", 16000), ("30,000 roles", 30000), ("1.5 million people", 1.5e6)])
+def test_counts(text, value):
+    (c,) = find_counts(text)
+    assert c.value == pytest.approx(value)
+
+
+def test_counts_exclude_money_percent_and_glued_numbers():
+    counts = find_counts("$5 billion, 12%, call 555-123-4567, 30.01.2026 and 4,000 jobs")
+    assert [c.value for c in counts if c.value == 4000] == [4000]
+    assert all(c.value not in (5, 12) for c in counts)
+
+
+@pytest.mark.parametrize("text, value", [("50 billion", 50e9), ("50bn", 50e9), ("2.5B", 2.5e9), ("16k", 16000), ("30,000", 30000)])
+def test_parse_amount(text, value):
+    assert parse_amount(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "1,2,3x", "$5"])
+def test_parse_refuses_non_numbers(bad):
+    with pytest.raises(ValueError):
+        parse_amount(bad)
+    with pytest.raises(ValueError):
+        parse_number(bad)

@@ -1,0 +1,412 @@
+"""The offline rule engine: every claim kind in several phrasings, grounded, dated and attributed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from verifier.dates import parse_datetime_arg
+from verifier.document import SourceDocument, document_from_text, load_document
+from verifier.errors import InputError
+from verifier.extract import get_extractor
+from verifier.extract.numbers import find_counts, find_money, find_percents
+from verifier.extract.rules import MAX_TEXT_CHARS, RuleExtractor, split_sentences
+from verifier.schemas import Claim
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+PUBLISHED = "2026-01-30T17:25:04+01:00"  # Friday 30 January 2026, 11:25 in New York
+FRIDAY = dt.date(2026, 1, 30)
+
+
+def extract(text: str, published: str | None = PUBLISHED) -> list[Claim]:
+    doc = document_from_text(text, html_input=False)
+    if published:
+        doc.published_at = parse_datetime_arg(published)
+    claims = RuleExtractor().extract(doc).claims
+    for claim in claims:
+        assert doc.text[claim.start : claim.end] == claim.quote
+    return claims
+
+
+def only(text: str, kind: str, published: str | None = PUBLISHED) -> Claim:
+    claims = [c for c in extract(text, published) if c.kind == kind]
+    assert len(claims) == 1, [(c.kind, c.quote, c.fields) for c in extract(text, published)]
+    return claims[0]
+
+
+# --------------------------------------------------------------------------- the bundled example
+
+
+@pytest.fixture(scope="module")
+def example_claims() -> list[Claim]:
+    doc = load_document(str(FIXTURES / "amazon-restructuring.txt"))
+    return RuleExtractor().extract(doc).claims
+
+
+def test_example_yields_exactly_the_expected_claims(example_claims):
+    summary = [(c.kind, c.ticker) for c in example_claims]
+    assert summary == [
+        ("stock_price", "AMZN"),
+        ("analyst_rating", "AMZN"),
+        ("workforce", "AMZN"),
+        ("workforce", "AMZN"),
+        ("workforce", "AMZN"),
+        ("deal", "AMZN"),
+        ("scheduled_event", "AMZN"),
+    ]
+    assert [c.id for c in example_claims] == [f"c{i}" for i in range(1, 8)]
+
+
+def test_example_fields(example_claims):
+    price, rating, thirty, sixteen, fourteen, deal, earnings = example_claims
+    assert (price.fields.price, price.fields.direction, price.fields.currency) == (241.73, "down", "USD")
+    assert price.fields.date == FRIDAY  # "on Friday", written on that Friday
+    f = rating.fields
+    assert (f.firm, f.price_target, f.previous_price_target, f.rating) == ("Roth Capital", 295, 270, "Buy")
+    assert (f.window_start, f.window_end) == (dt.date(2026, 1, 26), FRIDAY)  # "this week"
+    f = thirty.fields
+    assert (f.count, f.action, f.approximate, f.cumulative) == (30000, "cut", True, True)
+    assert (f.period_start, f.period_end) == (dt.date(2025, 9, 30), FRIDAY)  # "over the past four months"
+    f = sixteen.fields
+    assert (f.count, f.action, f.approximate, f.cumulative) == (16000, "cut", True, False)
+    assert (f.period_start, f.period_end) == (dt.date(2026, 1, 26), FRIDAY)
+    f = fourteen.fields
+    assert (f.count, f.period_start, f.period_end) == (14000, dt.date(2025, 10, 1), dt.date(2025, 10, 31))
+    f = deal.fields
+    assert (f.amount, f.up_to, f.status, f.counterparty, f.deal_type) == (50e9, True, "talks", "OpenAI", "investment")
+    assert (earnings.fields.event, earnings.fields.date) == ("earnings", dt.date(2026, 2, 5))
+
+
+def test_example_attribution(example_claims):
+    by_kind = {c.kind: c for c in example_claims}
+    assert by_kind["deal"].attribution == "reported"  # "market reports suggest ... in talks"
+    for kind in ("stock_price", "analyst_rating", "workforce", "scheduled_event"):
+        assert by_kind[kind].attribution == "stated", kind
+
+
+def test_example_flags_come_from_the_promo_lexicon():
+    doc = load_document(str(FIXTURES / "amazon-restructuring.txt"))
+    techniques = {f.technique for f in RuleExtractor().extract(doc).flags}
+    assert {"buy_sell_question", "urgency", "free_offer", "call_to_action", "advertisement"} <= techniques
+
+
+def test_every_number_in_fields_is_in_the_quote(example_claims):
+    phrasings = extract((FIXTURES / "rules-phrasings.txt").read_text(encoding="utf-8"), None)
+    for claim in [*example_claims, *phrasings]:
+        q = claim.quote
+        values = [m.value for m in find_money(q)] + [abs(p.value) for p in find_percents(q)] + [c.value for c in find_counts(q)]
+        f = claim.fields
+        for name in ("price", "price_target", "previous_price_target", "percent", "count", "amount"):
+            value = getattr(f, name, None)
+            if value is not None:
+                assert any(abs(v - abs(value)) < 1e-6 for v in values), (q, name, value)
+
+
+# --------------------------------------------------------------------------- each kind, several phrasings
+
+
+@pytest.mark.parametrize(
+    "text, price, currency, direction, basis",
+    [
+        ("Tesla shares closed at $412.50 on Wednesday.", 412.50, "USD", None, "close"),
+        ("Amazon shares were in a slight decline to $241.73.", 241.73, "USD", "down", "unspecified"),
+        ("Apple shares rose to $250 in early trading.", 250.0, "USD", "up", "unspecified"),
+        ("Nvidia is trading at $12.40.", 12.40, "USD", None, "intraday"),
+        ("Shares of Apple hit a high of $99.", 99.0, "USD", "up", "high"),
+        ("AmerisourceBergen Sells off to Low of $71.21 on Volume", 71.21, "USD", "down", "low"),
+        ("Apple Shares are trading lower at $58.20.", 58.20, "USD", "down", "intraday"),
+        ("SAP shares fell to €210.50 in Frankfurt.", 210.50, "EUR", "down", "unspecified"),
+        ("Agilent Spikes to High of $60.40 on Volume", 60.40, "USD", "up", "high"),
+        ("Microsoft opened at $410.10.", 410.10, "USD", None, "open"),
+    ],
+)
+def test_stock_price(text, price, currency, direction, basis):
+    f = only(text, "stock_price").fields
+    assert (f.price, f.currency, f.direction, f.basis) == (price, currency, direction, basis)
+
+
+def test_stock_price_date_from_the_clause():
+    assert only("Tesla shares closed at $412.50 on Wednesday.", "stock_price").fields.date == dt.date(2026, 1, 28)
+
+
+@pytest.mark.parametrize(
+    "text, percent, period",
+    [
+        ("Amazon slipped 0.7% to $243.01.", -0.7, "unspecified"),
+        ("Apple jumped 12% on Tuesday.", 12.0, "day"),
+        ("Microsoft shares were down 3.5 percent.", -3.5, "unspecified"),
+        ("Meta gained 4% this week.", 4.0, "week"),
+        ("Agilent Shares Down ~0.30% After-Hours", -0.30, "day"),
+        ("Advance Auto Parts +14.76% Premarket", 14.76, "day"),
+        ("Tesla stock has fallen 20% so far this year.", -20.0, "ytd"),
+        ("Nvidia shares posted a 5% gain.", 5.0, "unspecified"),
+    ],
+)
+def test_price_change(text, percent, period):
+    f = only(text, "price_change").fields
+    assert (f.percent, f.period) == (percent, period)
+
+
+def test_a_move_to_a_price_gives_both_claims():
+    claims = extract("Amazon slipped 0.7% to $243.01.")
+    assert sorted(c.kind for c in claims) == ["price_change", "stock_price"]
+    price = next(c for c in claims if c.kind == "stock_price")
+    assert (price.fields.price, price.fields.direction) == (243.01, "down")
+
+
+def test_price_change_date_resolves_the_weekday():
+    assert only("Apple jumped 12% on Tuesday.", "price_change").fields.date == dt.date(2026, 1, 27)
+
+
+def test_each_company_gets_its_own_move():
+    claims = extract("AutoZone Shares Down 9% Following Q3 Miss; Advance Auto Parts Down 5%, O'Reilly Down 3.8%")
+    assert [(c.ticker, c.fields.percent) for c in claims] == [("AZO", -9.0), ("AAP", -5.0), ("ORLY", -3.8)]
+
+
+@pytest.mark.parametrize(
+    "text, firm, target, previous, rating, action",
+    [
+        ("Roth Capital raised its price target on Amazon to $295 from $270.", "Roth Capital", 295, 270, None, "raise_target"),
+        ("Roth MKM lifted its PT on Amazon to $295.", "Roth Capital", 295, None, None, "raise_target"),
+        ("Jefferies lowers its price objective on Nvidia to $180 from $200.", "Jefferies", 180, 200, None, "lower_target"),
+        ("Morgan Stanley upgraded Tesla to Outperform.", "Morgan Stanley", None, None, "Outperform", "upgrade"),
+        ("Citigroup Maintains Buy on Agilent Technologies, Inc., Raises PT to $53.00", "Citigroup", 53, None, "Buy", "raise_target"),
+        ("Goldman Sachs initiates coverage of Apple with a Neutral rating.", "Goldman Sachs", None, None, "Neutral", "initiate"),
+        ("Morgan Stanley downgraded Tesla from Buy to Hold.", "Morgan Stanley", None, None, "Hold", "downgrade"),
+        ("UBS Maintains Buy on Apple, Lowers Price Target to $335", "UBS", 335, None, "Buy", "lower_target"),
+        ("Wedbush Reiterates Outperform on Advance Auto Parts, Announces $185 Price Target", "Wedbush", 185, None, "Outperform", "reiterate"),
+        ("Morgan Stanley Initiates Coverage on Agilent Technologies, Inc. at Equalweight, Announces $62.00 PT", "Morgan Stanley", 62, None, "Equal-Weight", "initiate"),
+        ("Hearing Evercore ISI Raises Price Target On Apple From $330 To $345", "Evercore ISI", 345, 330, None, "raise_target"),
+        ("Barclays Lowers PT By $2 To $42 On Agilent", "Barclays", 42, None, None, "lower_target"),
+        ("Janney Capital Upgrades Agilent Technologies, Inc. to Buy", "Janney", None, None, "Buy", "upgrade"),
+        ("Avondale Partners Initiates Coverage on AmerisourceBergen at Market Outperform, Announces $111.00 PT", "Avondale Partners", 111, None, "Market Outperform", "initiate"),
+        ("Citi reiterates its Buy rating on Microsoft.", "Citigroup", None, None, "Buy", "reiterate"),
+    ],
+)
+def test_analyst_rating(text, firm, target, previous, rating, action):
+    f = only(text, "analyst_rating").fields
+    assert (f.firm, f.price_target, f.previous_price_target, f.rating, f.action) == (firm, target, previous, rating, action)
+
+
+def test_analyst_windows_and_days():
+    week = only("Roth Capital raised its Amazon target to $295 this week.", "analyst_rating").fields
+    assert (week.window_start, week.window_end) == (dt.date(2026, 1, 26), FRIDAY)
+    day = only("Roth Capital raised its Amazon target to $295 on Monday.", "analyst_rating").fields
+    assert day.date == dt.date(2026, 1, 26)
+
+
+def test_removed_target_is_not_a_target():
+    f = only("JP Morgan Maintains Neutral on AmerisourceBergen, Removes $92.00 PT", "analyst_rating").fields
+    assert f.price_target is None and f.rating == "Neutral"
+
+
+def test_analyst_company_is_the_covered_stock_not_the_bank():
+    claim = only("Goldman Sachs Downgrades Apple to Sell, Lowers Price Target to $233", "analyst_rating")
+    assert claim.ticker == "AAPL"
+
+
+@pytest.mark.parametrize(
+    "text, count, action, approximate",
+    [
+        ("Amazon cut approximately 30,000 roles.", 30000, "cut", True),
+        ("Meta said it will cut some 16,000 jobs.", 16000, "cut", True),
+        ("Intel plans to eliminate 16k jobs.", 16000, "cut", False),
+        ("Amazon announced around 16,000 cuts.", 16000, "cut", True),
+        ("Walmart will hire 5,000 workers.", 5000, "hire", False),
+        ("Walmart employs 1.5 million people.", 1500000, "headcount", False),
+        ("Google laid off nearly 12,000 employees.", 12000, "cut", True),
+        ("Halden said it would cut more than 4,000 jobs in Europe.", 4000, "cut", True),
+    ],
+)
+def test_workforce(text, count, action, approximate):
+    f = only(text, "workforce").fields
+    assert (f.count, f.action, f.approximate) == (count, action, approximate)
+
+
+def test_workforce_periods():
+    f = only("Amazon has cut about 30,000 roles over the past four months.", "workforce").fields
+    assert (f.cumulative, f.period_start, f.period_end) == (True, dt.date(2025, 9, 30), FRIDAY)
+    f = only("This week the company confirmed around 16,000 cuts.", "workforce").fields
+    assert (f.cumulative, f.period_start, f.period_end) == (False, dt.date(2026, 1, 26), FRIDAY)
+    f = only("Microsoft laid off 10,000 employees so far this year.", "workforce").fields
+    assert (f.cumulative, f.period_start) == (True, dt.date(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "text, amount, deal_type, status, up_to, counterparty",
+    [
+        ("Amazon is in talks to invest up to $50 billion in OpenAI.", 50e9, "investment", "talks", True, "OpenAI"),
+        ("Microsoft agreed to acquire Activision for $68.7 billion.", 68.7e9, "acquisition", "agreed", False, "Activision"),
+        ("Alphabet plans a $70bn buyback.", 70e9, "buyback", "announced", False, None),
+        ("Pfizer struck a $2.5B deal to buy Seagen.", 2.5e9, "acquisition", "agreed", False, "Seagen"),
+        ("Apple Files Final Pricing Term Sheet For Offering Of $2B 0.750% Notes Due 2023", 2e9, "financing", "completed", False, None),
+        ("Apple Rumored To Be Eyeing $100M Acquisition Of AR, VR Company NextVR", 100e6, "acquisition", "rumored", False, None),
+    ],
+)
+def test_deal(text, amount, deal_type, status, up_to, counterparty):
+    f = only(text, "deal").fields
+    assert (f.amount, f.deal_type, f.status, f.up_to) == (amount, deal_type, status, up_to)
+    if counterparty:
+        assert f.counterparty == counterparty
+
+
+@pytest.mark.parametrize(
+    "text, event, date",
+    [
+        ("Amazon will publish its quarterly earnings on February 5, 2026.", "earnings", dt.date(2026, 2, 5)),
+        ("Intel will report on Feb. 5.", "earnings", dt.date(2026, 2, 5)),
+        ("Netflix reports fourth-quarter results next Thursday.", "earnings", dt.date(2026, 2, 5)),
+        ("Nike reports results on Tuesday.", "earnings", dt.date(2026, 2, 3)),
+        ("Apple will report earnings after the bell on Thursday.", "earnings", dt.date(2026, 2, 5)),
+        ("Disney's annual meeting is set for 5 February.", "shareholder_meeting", dt.date(2026, 2, 5)),
+        ("Apple will pay its dividend on February 12.", "dividend", dt.date(2026, 2, 12)),
+        ("Earnings Scheduled For April 30, 2020", "earnings", dt.date(2020, 4, 30)),
+    ],
+)
+def test_scheduled_event(text, event, date):
+    f = only(text, "scheduled_event").fields
+    assert (f.event, f.date) == (event, date)
+
+
+def test_a_company_reporting_its_own_results_is_stated():
+    assert only("Nike reports results on Tuesday.", "scheduled_event").attribution == "stated"
+
+
+@pytest.mark.parametrize(
+    "text, metric, value, period",
+    [
+        ("Amazon reported revenue of $187.8 billion for the fourth quarter.", "revenue", 187.8e9, "fourth quarter"),
+        ("Sales rose to $4.1B in fiscal 2025.", "revenue", 4.1e9, "fiscal 2025"),
+        ("Apple's EPS of $1.86 beat estimates.", "eps", 1.86, None),
+        ("Netflix posted earnings per share of $0.98 in Q4 2025.", "eps", 0.98, "Q4 2025"),
+        ("Apple Q2 EPS $2.550 Beats $2.260 Estimate", "eps", 2.55, "Q2"),
+        ("Meta posted net income of $20.8 billion in the fourth-quarter.", "net_income", 20.8e9, "fourth-quarter"),
+        ("The company forecast full-year earnings of $8.80 to $9.20 per share.", "eps", 9.0, "full-year"),
+        ("Apple Reports Q2 Service Revenue $13.348B, Up From $11.45B YoY", "other", 13.348e9, "Q2"),
+        ("Kelvin has a market value of roughly $2.9 billion.", "market_cap", 2.9e9, None),
+    ],
+)
+def test_financial_metric(text, metric, value, period):
+    f = only(text, "financial_metric").fields
+    assert (f.metric, f.period) == (metric, period)
+    assert f.value == pytest.approx(value)
+
+
+def test_estimates_and_prior_values_are_not_claims():
+    claims = extract("Apple Q2 EPS $2.550 Beats $2.260 Estimate, Sales $58.300B Beat $54.540B Estimate")
+    assert sorted((c.fields.metric, c.fields.value) for c in claims) == [("eps", 2.55), ("revenue", 58.3e9)]
+    assert all(c.attribution == "stated" for c in claims)  # a reported actual, not a forecast
+
+
+# --------------------------------------------------------------------------- companies, dates, attribution
+
+
+def test_claims_inherit_the_main_company():
+    claims = extract("Amazon is the subject. The company cut 1,000 jobs. Shares closed at $241.73.")
+    assert {c.ticker for c in claims} == {"AMZN"}
+
+
+def test_exchange_tags_and_cashtags_name_the_company():
+    claim = only("Acme Robotics (NASDAQ: AAPL) shares closed at $241.73.", "stock_price")
+    assert claim.ticker == "AAPL"
+    claim = only("$TSLA shares rose 4% on Monday.", "price_change")
+    assert claim.ticker == "TSLA"
+
+
+def test_ambiguous_company_is_named_without_a_ticker():
+    claim = only("Alphabet plans a $70bn buyback.", "deal")
+    assert (claim.company, claim.ticker) == ("Alphabet", None)
+    claim = only("Alphabet ($GOOG) plans a $70bn buyback.", "deal")
+    assert claim.ticker == "GOOG"
+
+
+def test_relative_dates_need_a_publication_time():
+    f = only("Roth Capital raised its Amazon target to $295 this week.", "analyst_rating", published=None).fields
+    assert f.window_start is None and f.window_end is None
+    doc = document_from_text("Roth Capital raised its Amazon target to $295 this week.")
+    assert any("relative dates" in note for note in RuleExtractor().extract(doc).notes)
+
+
+def test_the_header_time_is_used_when_the_caller_gives_none():
+    claims = extract("January 29, 2026 10:00 AM ET\nApple jumped 12% on Tuesday.", None)
+    assert claims[0].fields.date == dt.date(2026, 1, 27)
+    assert all("10:00" not in c.quote for c in claims)
+
+
+def test_rumours_are_attributed():
+    claim = only("According to people familiar with the matter, Apple is eyeing a $100M acquisition of NextVR.", "deal")
+    assert claim.attribution == "rumored"
+
+
+# --------------------------------------------------------------------------- no noise
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call our desk at 555-123-4567 or visit us in 2026.",
+        "Our top 10 picks for Q4 are below.",
+        "The company holds a 25% stake in the venture.",
+        "Apple Files Pricing For 0.750% Notes Due 2023",
+        "Crude Oil Up Over 4% as supply tightens.",
+        "Revenue grew 12% year over year.",
+        "Apple was fined €1.1B by the French Competition Authority.",
+        "Apple Option Alert: May 15 $315 Calls Sweep (52) near the Ask: 354 @ $2.154 vs 6982 OI; Ref=$309.45",
+        "Investors should buy quality and hold for the long term.",
+        "The Federal Reserve held rates at 4.5% on Wednesday.",
+        "Apple shares are trading higher after the company shipped 2.5 million iPhones in China.",
+    ],
+)
+def test_prose_without_checkable_claims(text):
+    assert extract(text) == []
+
+
+def test_sentences_respect_abbreviations_and_decimals():
+    text = "Agilent Technologies, Inc. rose 2.5% on Monday. Shares of Apple Inc. fell. U.S. markets closed."
+    sentences = [text[s.start : s.end] for s in split_sentences(text)]
+    assert sentences == ["Agilent Technologies, Inc. rose 2.5% on Monday.", "Shares of Apple Inc. fell.", "U.S. markets closed."]
+
+
+# --------------------------------------------------------------------------- engine contract
+
+
+def test_the_engine_is_the_offline_default():
+    engine = get_extractor("rules")
+    assert engine.name == "rules"
+    extraction = engine.extract(SourceDocument(text="Nothing to see here.", source="x"))
+    assert extraction.claims == [] and extraction.extractor == "rules"
+
+
+def test_claims_are_in_reading_order_with_sequential_ids():
+    claims = extract((FIXTURES / "rules-phrasings.txt").read_text(encoding="utf-8"), None)
+    assert len(claims) >= 30
+    assert [c.id for c in claims] == [f"c{i}" for i in range(1, len(claims) + 1)]
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+    assert len({c.kind for c in claims}) == 7
+
+
+def test_html_offsets_refer_to_the_visible_text():
+    doc = document_from_text("<html><body><p>Amazon shares <b>closed at $241.73</b> on Thursday.</p></body></html>")
+    (claim,) = RuleExtractor().extract(doc).claims
+    assert doc.text[claim.start : claim.end] == claim.quote
+
+
+def test_an_oversized_text_is_refused_with_a_fix():
+    doc = SourceDocument(text="Amazon shares closed at $241.73. " * (MAX_TEXT_CHARS // 30), source="big.txt")
+    with pytest.raises(InputError, match="split the file"):
+        RuleExtractor().extract(doc)
+
+
+def test_long_articles_stay_fast():
+    import time
+
+    text = "\n\n".join(
+        f"Amazon shares closed at ${200 + i % 50}.25 on Thursday. Roth Capital raised its target to ${250 + i % 40} "
+        f"from $240. Amazon cut about {1000 + i} jobs this week." for i in range(800)
+    )
+    started = time.perf_counter()
+    claims = extract(text)
+    assert len(claims) == 2400
+    assert time.perf_counter() - started < 30

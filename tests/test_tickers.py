@@ -1,0 +1,82 @@
+"""Company names to tickers: the bundled table, share classes, cashtags, mentions in text."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.tickers import company_table, find_company_mentions, known_names, normalise_name, resolve_company
+
+
+def test_table_covers_large_us_listings():
+    table = company_table()
+    assert len(table) >= 150
+    for ticker, entry in table.items():
+        assert entry["name"] and entry["exchange"] in {"XNAS", "XNYS"}, ticker
+        assert ticker == ticker.upper()
+
+
+@pytest.mark.parametrize(
+    "name, ticker",
+    [
+        ("Amazon", "AMZN"), ("Amazon.com, Inc.", "AMZN"), ("Apple Inc.", "AAPL"), ("the Apple", "AAPL"),
+        ("Nvidia", "NVDA"), ("Meta Platforms", "META"), ("Facebook", "META"), ("Agilent Technologies, Inc.", "A"),
+        ("AbbVie Inc.", "ABBV"), ("AmerisourceBergen", "ABC"), ("Advanced Auto Parts", "AAP"), ("O'Reilly", "ORLY"),
+        ("McKesson", "MCK"), ("Alphabet Class A", "GOOGL"), ("Alphabet Class C", "GOOG"), ("BRK.B", "BRK.B"),
+        ("brk-a", "BRK.A"), ("Berkshire Class B", "BRK.B"), ("Coca-Cola", "KO"), ("amzn", "AMZN"),
+    ],
+)
+def test_resolve_company(name, ticker):
+    assert resolve_company(name).ticker == ticker
+
+
+@pytest.mark.parametrize("name, classes", [("Alphabet", {"GOOGL", "GOOG"}), ("Google", {"GOOGL", "GOOG"}), ("Berkshire Hathaway", {"BRK.A", "BRK.B"})])
+def test_share_classes_are_never_guessed(name, classes):
+    resolution = resolve_company(name)
+    assert resolution.ticker is None
+    assert set(resolution.candidates) == classes
+    assert "--ticker" in resolution.reason
+
+
+@pytest.mark.parametrize("name", ["", "   ", "Acme Widgets Corp"])
+def test_unknown_names_say_how_to_fix(name):
+    resolution = resolve_company(name)
+    assert resolution.ticker is None
+    assert resolution.reason
+
+
+def test_analyst_banks_are_not_spotted_as_the_company():
+    # "Goldman Sachs raised its target" names the analyst; only the legal name is spotted as the listing
+    mentions = find_company_mentions("Goldman Sachs raised its target on Apple; Goldman Sachs Group shares rose.")
+    assert [(m.text, m.ticker) for m in mentions] == [("Apple", "AAPL"), ("Goldman Sachs Group", "GS")]
+
+
+def test_normalise_name():
+    assert normalise_name("The Walt Disney Company") == "walt disney"
+    assert normalise_name("Amazon.com, Inc.") == "amazon.com"
+    assert normalise_name("Apple's") == "apple"
+
+
+def test_mentions_with_exact_spans():
+    text = "Amazon (NASDAQ: AMZN) beat Microsoft's numbers while $AAPL fell; apple pie is no company."
+    mentions = find_company_mentions(text)
+    assert [(m.text, m.ticker) for m in mentions] == [
+        ("Amazon", "AMZN"), ("(NASDAQ: AMZN)", "AMZN"), ("Microsoft", "MSFT"), ("$AAPL", "AAPL"),
+    ]
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_cashtag_settles_an_ambiguous_name():
+    mentions = find_company_mentions("Alphabet ($GOOGL) rose.")
+    alphabet = next(m for m in mentions if m.text == "Alphabet")
+    assert alphabet.ticker == "GOOGL"
+    assert find_company_mentions("Alphabet rose.")[0].ticker is None
+
+
+def test_money_is_not_a_cashtag_and_unknown_cashtags_are_skipped():
+    assert find_company_mentions("a $5B deal and $ZZZZZ") == []
+
+
+def test_known_names_lists_aliases():
+    names = known_names()
+    assert names["Amazon"] == "AMZN" and names["AmerisourceBergen"] == "ABC"
