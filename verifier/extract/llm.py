@@ -495,16 +495,30 @@ class LLMExtractor:
     def variables(document: SourceDocument, chunk: Chunk, chunks: int) -> dict[str, Any]:
         """The prompt's named variables for one chunk; ``article`` is data, inserted as text."""
         published = document.published_at
+        if published is None:  # called outside verify(): read the header as verify() would
+            from ..dates import find_publication_time
+
+            found = find_publication_time(document.text)
+            published = found.value if found is not None else None
         note = ""
         if chunks > 1:
             note = (
                 f"This is part {chunk.index + 1} of {chunks} of a long article (parts overlap); extract what this "
                 "part states."
             )
+        when, weekday = "unknown (leave relative dates empty)", ""
+        if published is not None:
+            when, weekday = published.isoformat(), published.strftime("%A")
+            if published.tzinfo is not None:  # relative dates are meant in the exchange's time zone
+                from zoneinfo import ZoneInfo
+
+                new_york = published.astimezone(ZoneInfo("America/New_York"))
+                when += f", {new_york:%Y-%m-%d %H:%M} in New York"
+                weekday = f"{new_york:%A} in New York"
         return {
             "article": chunk.text,
-            "published_at": published.isoformat() if published else "unknown (leave relative dates empty)",
-            "published_weekday": published.strftime("%A") if published else "",
+            "published_at": when,
+            "published_weekday": weekday,
             "chunk_note": note,
         }
 
