@@ -45,6 +45,8 @@ def test_price_target_figure_alone_is_stated_when_its_sentence_reports_the_actio
     # the action happened (checkable against the firm's action), so it is not a forecast
     assert classify(text, "$295", kind="analyst_rating") == ("stated", "Roth Capital")
     assert classify(text, "$295") == ("stated", "Roth Capital")
+    # read as a share price, the target figure is a forecast of the firm, never a stated price
+    assert classify(text, "$295", kind="stock_price") == ("forecast", "Roth Capital")
 
 
 @pytest.mark.parametrize(

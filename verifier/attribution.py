@@ -7,14 +7,17 @@ article's own voice.
 How a claim is classified (first match wins, within the claim's clause, a sentence-initial
 "According to X," and a sentence-final ", X said." / ", according to X." tail):
 
-1. ``rumored``: rumours, speculation, "people familiar with", "sources close to", unconfirmed.
+1. ``rumored``: rumours, speculation, "people familiar with", "sources say", "is said to be
+   weighing", unconfirmed, a Benzinga-style "Hearing ...".
 2. ``forecast``: a forecasting verb before the claim ("expects", "forecasts", "sees ... reaching",
-   "could reach", "is expected to"), or an estimate noun right at the figure ("estimates of
+   "could reach", "is expected to"), or an estimate noun governing the figure ("estimates of
    $1.80", "a price target of $300", "guidance of"). An analyst *action* on a target ("Roth
-   Capital raised its price target to $295") is not a forecast: the action happened and is
-   checkable, so it is ``stated`` with the firm as the source.
+   Capital raised its price target to $295") or a firm's standing rating ("Piper Sandler PT $500,
+   Overweight") is not a forecast: it is a fact about the firm, checkable against its actions,
+   so it is ``stated`` with the firm as the source.
 3. ``reported``: "according to Reuters", "Bloomberg reported", "market reports suggest",
-   "reportedly", "citing".
+   "reportedly", "citing". Citing data or a filing ("according to LSEG data", "according to the
+   annual report") sources a fact and leaves it ``stated``.
 4. ``opinion``: "we believe", "in our view", "X argues", "arguably".
 5. ``stated``: everything else; an on-record speaker ("the company said") is still returned.
 
@@ -179,7 +182,6 @@ _IMPERATIVES = {  # "Request our free report - click here" has no speaker
     "claim", "see", "find", "discover", "learn", "join", "sign", "act", "don't", "do", "call", "visit",
 }
 _DETERMINERS = {"the", "a", "an", "this", "that", "its", "their", "his", "her"}
-_FIRST_PERSON = {"i", "we", "me", "us", "our", "my", "ours", "author", "editors", "editor", "team", "newsletter's", "site"}
 _FIRST_PERSON_PHRASES = re.compile(r"^(?:i|we|our\b.*|my\b.*|this (?:newsletter|site|author|publication|report|analysis)|the author|the editors?)$", re.I)
 _VAGUE_WORDS = {
     "wall", "street", "street's", "market", "markets", "experts", "expert", "analysts", "insiders", "observers", "many",
@@ -471,7 +473,7 @@ def _governs_figure(window: str) -> bool:
         if m.group().lower() == "could reach":
             return True
         after = window[m.end() : m.end() + 40]
-        if re.match(rf"\s*(?:\([^)]*\)\s*)?(?:of|at|to|for|was|is|stood at|near|around|:)?\s*{_FIGURE}", after, re.I):
+        if re.match(rf"\s*(?:\([^)]*\)\s*)?(?:(?:on|for) [\w.&'-]+(?: [\w.&'-]+)? )?(?:of|at|to|for|was|is|stood at|near|around|:)?\s*{_FIGURE}", after, re.I):
             return True
         before = window[max(0, m.start() - 30) : m.start()]
         if re.search(r"\d[\d.,]*\s*(?:%|percent|billion|million|bn|m|dollars?|euros?|per share)?\s*(?:\w+\s)?$", before, re.I):
@@ -627,9 +629,9 @@ def classify_attribution(
 ) -> tuple[Attribution, Optional[str]]:
     """Attribution of the claim at [start, end) and its named source, if any.
 
-    ``kind`` (the claim kind, optional) only sharpens one case: an action verb on a price target
-    ("raised its price target to $295") makes an ``analyst_rating`` claim a stated fact about the
-    action; for other kinds a target stays a forecast.
+    ``kind`` (the claim kind, optional) only sharpens the analyst case: for ``analyst_rating`` an
+    action anywhere in the clause makes the claim a stated fact about the action; for another
+    kind (a ``stock_price`` read off "a target of $300") analyst wording never makes it stated.
     """
     if not (0 <= start <= end <= len(text)):
         raise ValueError(f"claim span [{start}, {end}) lies outside the text (length {len(text)})")
@@ -657,11 +659,12 @@ def classify_attribution(
     standing = named_firm and (
         _TARGET_WORDS.search(claim_text) or (_RATING_WORDS.search(claim_text) and not forecast_verb)
     )
-    if in_claim or standing or (kind == "analyst_rating" and in_clause):
+    analyst_kind = kind in (None, "analyst_rating")
+    if analyst_kind and (in_claim or standing or (kind == "analyst_rating" and in_clause)):
         action = in_claim or in_clause
         actor = _actor(claim_text if in_claim else whole, action.start()) if action else None
         return "stated", find_firm(claim_text) or firm or actor or source or _on_record(whole)
-    if in_clause and not forecast_verb and not forecast_noun:
+    if analyst_kind and in_clause and not forecast_verb:
         return "stated", firm or source or _on_record(whole)
     if forecast_verb or forecast_noun:
         return "forecast", source or firm or _subject_name(text, s0, start) or speaker
