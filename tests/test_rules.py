@@ -322,6 +322,21 @@ def test_ambiguous_company_is_named_without_a_ticker():
     assert claim.ticker == "GOOG"
 
 
+def test_an_article_about_an_unlisted_name_is_not_pinned_on_a_famous_one():
+    text = (FIXTURES / "promo-sponsored-disclosed.txt").read_text(encoding="utf-8")
+    claims = extract(text, None)
+    assert claims and {c.ticker for c in claims} == {"HSOL"}  # "could be the next Tesla" is not about Tesla
+
+
+def test_a_move_from_one_price_to_another_claims_the_new_price():
+    f = only("Orion shares rose from $0.42 to $1.95 during the campaign.", "stock_price").fields
+    assert (f.price, f.direction) == (1.95, "up")
+
+
+def test_selling_shares_is_not_an_acquisition():
+    assert extract("The SEC said they sold 4.2 million shares into the buying they had generated, making about $3.1 million.") == []
+
+
 def test_relative_dates_need_a_publication_time():
     f = only("Roth Capital raised its Amazon target to $295 this week.", "analyst_rating", published=None).fields
     assert f.window_start is None and f.window_end is None

@@ -80,3 +80,15 @@ def test_money_is_not_a_cashtag_and_unknown_cashtags_are_skipped():
 def test_known_names_lists_aliases():
     names = known_names()
     assert names["Amazon"] == "AMZN" and names["AmerisourceBergen"] == "ABC"
+
+
+def test_a_bracketed_ticker_introduces_the_company_for_the_rest_of_the_article():
+    text = "Why Halcyon Solar could be the next Tesla. Halcyon Solar (HSOL) builds batteries. Halcyon is not profitable."
+    mentions = [(m.text, m.ticker) for m in find_company_mentions(text)]
+    assert ("Halcyon Solar", "HSOL") in mentions and ("Halcyon", "HSOL") in mentions and ("(HSOL)", "HSOL") in mentions
+    assert sum(1 for _, t in mentions if t == "HSOL") > sum(1 for _, t in mentions if t == "TSLA")
+
+
+@pytest.mark.parametrize("text", ["Published 10:00 AM (ET) today", "The regulator (SEC) said", "Chief executive (CEO) Jane Doe"])
+def test_bracketed_acronyms_are_not_tickers(text):
+    assert find_company_mentions(text) == []

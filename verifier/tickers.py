@@ -132,6 +132,19 @@ def _mention_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w$&-])(?:{body})(?:'s|\u2019s)?(?![\w&-])")
 
 
+# "Halcyon Solar (HSOL)": a name followed by its ticker in brackets, the usual first mention in an article
+_NAME_THEN_TICKER = re.compile(
+    r"(?P<name>[A-Z][\w&'\u2019-]*(?:\.[A-Za-z]+)*(?:\s+(?:[A-Z][\w&'\u2019-]*(?:\.[A-Za-z]+)*|&|of))*"
+    r"(?:,?\s+(?:Inc|Corp|Co|Ltd)\.?)?)\s+\((?P<t>[A-Z]{2,5}(?:\.[A-Z])?)\)"
+)
+_NOT_TICKERS = {
+    "ET", "EST", "EDT", "PT", "PST", "PDT", "CET", "UTC", "GMT", "AM", "PM", "CEO", "CFO", "COO", "CTO", "USD", "EUR",
+    "GBP", "AI", "IPO", "FDA", "SEC", "FTC", "DOJ", "EU", "US", "UK", "USA", "GDP", "CPI", "EPS", "ESG", "EV", "EVS",
+    "AG", "SE", "SA", "NV", "PLC", "LLC", "INC", "LTD", "CORP", "ADR", "ETF", "NYSE", "FY", "YOY", "QOQ", "WSJ", "FT",
+}
+_NAME_STOPWORDS = {"The", "A", "An", "Shares", "Stock", "Why", "How", "What", "Is", "Our", "This", "In", "On", "At", "And"}
+
+
 def _canonical_ticker(raw: str) -> str:
     return raw.upper().replace("-", ".").replace("/", ".")
 
@@ -160,6 +173,37 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
         out.append(
             CompanyMention(m.start(), m.start() + len(word), word, ticker, word, tuple(resolution.candidates))
         )
+        taken.append((m.start(), m.start() + len(word)))
+    # names the article introduces with a bracketed ticker, and their later mentions (whole name or first word)
+    introduced: dict[str, tuple[str, str]] = {}
+    for m in _NAME_THEN_TICKER.finditer(text, start, end):
+        words = [w for w in m["name"].split() if w not in _NAME_STOPWORDS]
+        while words and words[0] in _NAME_STOPWORDS:
+            words.pop(0)
+        if not words:
+            continue
+        name = " ".join(words)
+        ticker = _canonical_ticker(m["t"])
+        if ticker in _NOT_TICKERS or name.isupper() and len(name) <= 3:
+            continue
+        tag_start = m.start("t") - 1
+        if not any(tag_start < te and ts < m.end() for ts, te in taken):
+            out.append(CompanyMention(tag_start, m.end(), m.group(0)[m.start("t") - 1 - m.start() :], ticker, name))
+            taken.append((tag_start, m.end()))
+        introduced.setdefault(name, (ticker, name))
+        if len(words) > 1 and len(words[0]) >= 4 and words[0] not in names:
+            introduced.setdefault(words[0], (ticker, name))
+    if introduced:
+        alias_re = re.compile(
+            r"(?<![\w$&-])(?:" + "|".join(re.escape(a) for a in sorted(introduced, key=len, reverse=True)) + r")(?:'s|\u2019s)?(?![\w&-])"
+        )
+        for m in alias_re.finditer(text, start, end):
+            word = re.sub(r"['\u2019]s$", "", m.group(0))
+            if any(m.start() < te and ts < m.start() + len(word) for ts, te in taken):
+                continue
+            ticker, name = introduced[word]
+            out.append(CompanyMention(m.start(), m.start() + len(word), word, ticker, name))
+            taken.append((m.start(), m.start() + len(word)))
     out.sort(key=lambda c: c.start)
     # an ambiguous name next to a cashtag of one of its classes takes that class
     tagged = {c.ticker for c in out if c.text.startswith(("$", "("))}

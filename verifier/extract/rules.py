@@ -273,8 +273,10 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:offering|notes|bonds?|loans?|credit facility|credit line|debt|financing|convertible|"
         r"raise[sd]?\s+(?:more than\s+|about\s+|roughly\s+)?[$€£][^.;]{0,30}?\b(?:in|through|via)\s+(?:a\s+)?(?:bond|debt|notes|offering|funding))\b", re.I)),
     ("acquisition", re.compile(
-        r"\b(?:acquir\w*|acquisitions?|buy(?:s|ing)?|bought|purchas\w*|takeover|take over|merger|merges?|merging|"
-        r"buyer|bid for|offer for|deal for|deal to buy)\b", re.I)),
+        r"\b(?i:acquir\w*|acquisitions?|takeover|take over|merger|merges?|merging|buyer|bid for|offer for|deal for|"
+        r"deal to buy)\b|\b(?i:buy|buys|bought|purchase[sd]?|purchasing|to buy)\s+(?:(?i:a|an|the|its)\s+)?"
+        r"(?:[a-z-]+\s+){0,3}?(?:[A-Z]\w|(?i:stake|company|firm|maker|startup|business|unit|division|rival|operator|developer|provider))"
+    )),
     ("investment", re.compile(r"\b(?:invest(?:s|ed|ing|ments?)?|stake|funding round|fundraising|backs|backed|backing)\b", re.I)),
     ("contract", re.compile(r"\b(?:contracts?|deal with|agreement with|partnership|order from|awarded|supply deal)\b", re.I)),
 ]
@@ -827,6 +829,7 @@ class RuleExtractor:
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
                                 r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
                 ("unchanged", r"\bunchanged\s+at\s+$"),
+                ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]\s?[\d.,]+\s+to\s+$"),
             ):
                 trigger = re.search(pattern, before, re.I)
                 if trigger:
