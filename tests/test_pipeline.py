@@ -148,3 +148,13 @@ def test_market_window_spans_claim_dates(example_report):
     start, end = market_window(example_report.claims, example_report.document.published_at)
     assert start <= dt.date(2025, 10, 28) - dt.timedelta(days=1)
     assert end >= dt.date(2026, 2, 5)
+
+
+@pytest.mark.parametrize("period, earliest", [("month", dt.date(2026, 1, 1)), ("ytd", dt.date(2025, 12, 31)),
+                                              ("year", dt.date(2025, 1, 29))])
+def test_market_window_reaches_back_for_period_moves(period, earliest):
+    from verifier.schemas import Claim
+
+    claim = Claim(id="c1", quote="rose 5%", start=0, end=7, fields={"kind": "price_change", "percent": 5, "period": period})
+    start, _ = market_window([claim], dt.datetime(2026, 1, 30, 12, tzinfo=dt.timezone.utc))
+    assert start < earliest

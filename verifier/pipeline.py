@@ -45,7 +45,18 @@ def market_window(claims: list[Claim], published_at: Optional[dt.datetime]) -> t
     if not days:
         today = dt.date.today()
         days = [today]
-    return min(days) - dt.timedelta(days=LOOKBACK_DAYS), max(days) + dt.timedelta(days=LOOKAHEAD_DAYS)
+    start = min(days) - dt.timedelta(days=LOOKBACK_DAYS)
+    # a move over a period is measured from the close before that period: fetch back to it
+    for claim in claims:
+        period = getattr(claim.fields, "period", None) if claim.kind == "price_change" else None
+        anchor = max(days)
+        if period == "month":
+            start = min(start, anchor.replace(day=1) - dt.timedelta(days=LOOKBACK_DAYS))
+        elif period == "ytd":
+            start = min(start, dt.date(anchor.year, 1, 1) - dt.timedelta(days=LOOKBACK_DAYS))
+        elif period == "year":
+            start = min(start, anchor - dt.timedelta(days=366 + LOOKBACK_DAYS))
+    return start, max(days) + dt.timedelta(days=LOOKAHEAD_DAYS)
 
 
 def _as_document(
@@ -194,9 +205,10 @@ def verify(
     checked = [check_claim(c, contexts[c.id]) for c in extraction.claims]
     _attach_series(checked, contexts, doc.published_at)
 
-    from .promo import merge_flags, promotional_score
+    from .promo import drop_relayed, merge_flags, promotional_score
 
-    flags = merge_flags(extraction.flags)
+    # a promoter quoted by a news story is not the story's own voice, whichever engine flagged it
+    flags = merge_flags(drop_relayed(extraction.flags, doc.text), doc.text)
     score, risk = promotional_score(flags, doc.text)
     counts = {v: sum(1 for c in checked if c.verdict == v) for v in ("supported", "contradicted", "unverifiable", "no_data")}
     summary = Summary(claims=len(checked), flags=len(flags), promotional_score=score, risk=risk, **counts)
