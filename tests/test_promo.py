@@ -538,3 +538,19 @@ def test_imperatives_and_the_publisher_are_not_third_party_speakers():
     text = "Should investors buy now? Request our free Apple report today - click here!"
     got = found(text)
     assert ("call_to_action", "click here") in got and ("free_offer", "free Apple report") in got
+
+
+def test_pipeline_drops_an_engines_flags_inside_relayed_speech():
+    text = read("quoted-promoter-newsletter.txt")
+    quote = "This stock will double by summer"
+    start = text.index(quote)
+
+    class QuoteFlagger:  # an engine (like the LLM) that flags the promoter's words
+        name = "quote-flagger"
+
+        def extract(self, document):
+            flag = Flag(quote=quote, start=start, end=start + len(quote), technique="promissory")
+            return Extraction(flags=[flag], extractor=self.name)
+
+    report = verify(text, extractor=QuoteFlagger(), market="none")
+    assert report.flags == [] and report.summary.risk == "low"
