@@ -225,6 +225,7 @@ def test_plain_news_gets_no_flag_and_low_risk(path):
         "The company offers a trial period to new customers.",
         "Urgent care clinics reported more visits.",
         "Market reports suggest that Amazon is in talks to invest up to $50 billion in OpenAI.",
+        "Klarna's buy now, pay later loans grew 20% and Affirm's buy-now-pay-later volume rose.",
     ],
 )
 def test_news_phrasings_that_are_not_devices(sentence):

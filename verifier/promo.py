@@ -316,10 +316,10 @@ def _pitch(text: str, flags: list[Flag], relay: RelayIndex, sentences: SentenceI
     """The pitch sentence when the piece pitches a stock, else None."""
     lex = lexicon()
     low = lowered(text)
-    for pattern in lex.pitch:
-        for m in pattern.finditer(text, low):
-            if relay.covering(m.start(), m.end()) is None:
-                return sentences.sentence_of(m.start()) or _trim(text, *m.span())
+    explicit = [m.span() for p in lex.pitch for m in p.finditer(text, low) if relay.covering(*m.span()) is None]
+    if explicit:
+        first = min(explicit)
+        return sentences.sentence_of(first[0]) or _trim(text, *first)
     pitch_set = set(lex.document.get("pitch_techniques", []))
     used = {f.technique for f in flags if f.technique in pitch_set}
     if len(used) < int(lex.document.get("pitch_min_techniques", 2)):
