@@ -626,3 +626,11 @@ def test_two_claims_quoting_one_sentence_are_both_kept(server):
     kept = [(c.kind, getattr(c.fields, "firm", None), getattr(c.fields, "price_target", None), str(getattr(c.fields, "date", "")))
             for c in extraction.claims]  # fmt: skip
     assert len(kept) == 4, kept  # the last is the first read again (JPMorgan = J.P. Morgan)
+
+
+def test_a_completion_instructor_cannot_read_is_one_clear_error(server, example_article):
+    server.push({"raw_body": '{"id": "x", "object": "chat.completion", "choices": "oops"}'})
+    with pytest.raises(LLMError) as err:
+        engine(server).extract(load_document(str(example_article)))
+    message = str(err.value)
+    assert server.url in message and "\n" not in message and "could not be used" in message

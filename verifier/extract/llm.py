@@ -563,7 +563,12 @@ class LLMExtractor:
             cause = exc.__cause__
             if isinstance(cause, (LLMError, ConfigError)):
                 raise cause from None
-            payload = parse_json_object(completion_text(exc.last_completion)) if exc.last_completion is not None else None
+            if exc.last_completion is None:  # no answer was ever parsed: the request itself failed
+                raise LLMError(
+                    f"{transport.where} could not be used ({type(cause or exc).__name__}: "
+                    f"{transport.scrub(str(cause or exc))}); check --base-url and --llm-mode, or use --extractor rules"
+                ) from None
+            payload = parse_json_object(completion_text(exc.last_completion))
             if payload is None or not isinstance(payload.get("claims"), list):
                 detail = transport.scrub(str(cause or exc)) or "no JSON object"
                 raise LLMError(
