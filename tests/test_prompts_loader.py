@@ -41,3 +41,13 @@ def test_hash_changes_with_the_wording(tmp_path, monkeypatch):
 def test_template_without_variables():
     prompt = PromptTemplate("plain", "You read.", "Read.")
     assert prompt.variables == frozenset() and prompt.render({}) == ("You read.", "Read.")
+
+
+def test_system_prompt_names_every_claim_kind_and_technique():
+    """Adding a kind or a technique to the schemas means telling the model about it too."""
+    from verifier.schemas import CLAIM_KINDS, TECHNIQUES
+
+    system = load_prompt("extract").system
+    assert [k for k in CLAIM_KINDS if k not in system] == []
+    assert [t for t in TECHNIQUES if t not in system] == []
+    assert "{{" not in system and "{%" not in system  # instructor renders it with Jinja: no stray syntax
