@@ -69,11 +69,11 @@ PHRASINGS = [
     ("buy_sell_question", "Sollten Anleger jetzt verkaufen?", "Sollten Anleger jetzt verkaufen?"),
     # urgency
     ("urgency", "Urgent action needed for shareholders!", "Urgent action needed"),
-    ("urgency", "You must act now.", "act now"),
+    ("urgency", "You must act now.", "You must act now"),
     ("urgency", "Buy before it's too late.", "before it's too late"),
     ("urgency", "Time is running out for this trade.", "Time is running out"),
     ("urgency", "Don't wait for the earnings report.", "Don't wait"),
-    ("urgency", "This is your last chance to get in.", "last chance to"),
+    ("urgency", "This is your last chance to get in.", "last chance to get in"),
     ("urgency", "Dringender Handlungsbedarf bei der Aktie!", "Dringender Handlungsbedarf"),
     # call_to_action
     ("call_to_action", "Read more here.", "Read more here"),
@@ -109,7 +109,7 @@ PHRASINGS = [
     ("vague_attribution", "Many experts agree the stock is cheap.", "Many experts agree"),
     ("vague_attribution", "It is widely believed that the stock is cheap.", "It is widely believed that"),
     # exaggeration
-    ("exaggeration", "This stock could skyrocket.", "could skyrocket"),
+    ("exaggeration", "This stock could skyrocket.", "This stock could skyrocket"),
     ("exaggeration", "A can't-miss opportunity.", "can't-miss"),
     ("exaggeration", "A once-in-a-generation chance.", "once-in-a-generation"),
     ("exaggeration", "We see massive upside.", "massive upside"),
@@ -226,6 +226,12 @@ def test_plain_news_gets_no_flag_and_low_risk(path):
         "Urgent care clinics reported more visits.",
         "Market reports suggest that Amazon is in talks to invest up to $50 billion in OpenAI.",
         "Klarna's buy now, pay later loans grew 20% and Affirm's buy-now-pay-later volume rose.",
+        "The company said it would act quickly to restore service after the outage.",
+        "Time is running out for negotiators to reach a deal before the strike deadline.",
+        "The FDA issued an urgent warning about counterfeit pens.",
+        "It is the last chance to avert a shutdown, lawmakers said.",
+        "Oil prices could soar if the strait is closed.",
+        "The Nasdaq posted massive gains in 2023.",
     ],
 )
 def test_news_phrasings_that_are_not_devices(sentence):
