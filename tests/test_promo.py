@@ -561,3 +561,15 @@ def test_pipeline_drops_an_engines_flags_inside_relayed_speech():
 
     report = verify(text, extractor=QuoteFlagger(), market="none")
     assert report.flags == [] and report.summary.risk == "low"
+
+
+def test_one_huge_line_stays_fast_and_anchors_stay_short():
+    import time
+
+    unit = "Act now and click here, Calder said, this stock could skyrocket and the smart money is piling in "
+    text = unit * 3000  # about 300 kB without a single full stop
+    started = time.monotonic()
+    flags = detect_flags(text)
+    assert time.monotonic() - started < 10
+    assert flags and all(text[f.start : f.end] == f.quote for f in flags)
+    assert all(len(f.quote) <= promo.MAX_ANCHOR for f in flags)

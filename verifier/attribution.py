@@ -291,7 +291,7 @@ def _speech_in_sentence(text: str, masked: str, s0: int, s1: int) -> list[_Speec
         phrase = _phrase_after(masked, s0 + m.end(), s1)
         if not phrase:
             continue
-        if masked[s0:a].strip() == "":  # "According to X, <content>."
+        if a == s0:  # "According to X, <content>." (sentences start trimmed)
             comma = masked.find(",", phrase[1], s1)
             content = (comma + 1, s1) if comma >= 0 else (phrase[1], s1)
         else:  # "<content>, according to X."
@@ -300,10 +300,11 @@ def _speech_in_sentence(text: str, masked: str, s0: int, s1: int) -> list[_Speec
     for m in _VERB.finditer(sentence):
         v0, v1 = s0 + m.start(), s0 + m.end()
         subject = _subject_before(masked, s0, v0)
-        before = masked[s0:v0].rstrip()
-        rest_words = len(re.findall(r"\w+", masked[v1:s1]))
+        before = masked[max(s0, v0 - 80) : v0].rstrip()  # bounded: one long line must stay linear
+        rest_words = len(re.findall(r"\w+", masked[v1 : min(s1, v1 + 120)]))
         if subject and masked[subject[0] : subject[1]].strip():
-            if rest_words <= 6 and re.search(r"[,\"\u201d\u2019_]\s*$", masked[s0 : subject[0]]) and subject[0] > s0:
+            lead_in = masked[max(s0, subject[0] - 40) : subject[0]]
+            if rest_words <= 6 and re.search(r"[,\"\u201d\u2019_]\s*$", lead_in) and subject[0] > s0:
                 # "<content>," SUBJECT said (on Tuesday).  -> content is what precedes the subject
                 content = (s0, subject[0])
             else:
@@ -615,6 +616,9 @@ def _named_source(scope: str) -> Optional[str]:
     return None
 
 
+_MAX_CONTEXT = 600
+
+
 @lru_cache(maxsize=4)
 def _quote_index(text: str) -> "RelayIndex":
     return RelayIndex([s for s in _reported_speech_spans(text) if s.quoted and s.speaker], specific_only=False)
@@ -636,6 +640,7 @@ def classify_attribution(
     if not (0 <= start <= end <= len(text)):
         raise ValueError(f"claim span [{start}, {end}) lies outside the text (length {len(text)})")
     s0, s1 = sentence_bounds(text, start, end)
+    s0, s1 = max(s0, start - _MAX_CONTEXT), min(s1, end + _MAX_CONTEXT)  # a run-on 'sentence' is read near the claim
     governing, whole = _scope(text, s0, s1, start, end)
     firm = find_firm(whole)
     source = _named_source(whole)

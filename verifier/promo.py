@@ -41,6 +41,7 @@ REFERENCE_WORDS = 400  # length of a typical article; longer texts get repeats d
 REPEAT_BONUS = 1.0  # repeats of one technique can at most add this multiple of its weight
 MEDIUM_AT = 0.25
 HIGH_AT = 0.6
+MAX_ANCHOR = 600  # a document-level flag quotes at most this much of a run-on sentence
 
 
 @dataclass(frozen=True)
@@ -309,7 +310,14 @@ def _best_sentence(sentences: SentenceIndex, weighted: list[tuple[int, float]]) 
     if not totals:
         return None
     best = max(totals.items(), key=lambda kv: (kv[1], -kv[0]))
-    return sentences.spans[best[0]] if best[1] > 0 else None
+    if best[1] <= 0:
+        return None
+    a, b = sentences.spans[best[0]]
+    if b - a > MAX_ANCHOR:  # a run-on 'sentence': quote the part around the strongest position
+        inside = [(w, -p) for p, w in weighted if a <= p < b]
+        pos = -max(inside)[1]  # the heaviest device, the earliest of equals
+        a, b = max(a, pos - MAX_ANCHOR // 2), min(b, pos + MAX_ANCHOR // 2)
+    return a, b
 
 
 def _pitch(text: str, flags: list[Flag], relay: RelayIndex, sentences: SentenceIndex) -> Optional[tuple[int, int]]:
@@ -319,7 +327,10 @@ def _pitch(text: str, flags: list[Flag], relay: RelayIndex, sentences: SentenceI
     explicit = [m.span() for p in lex.pitch for m in p.finditer(text, low) if relay.covering(*m.span()) is None]
     if explicit:
         first = min(explicit)
-        return sentences.sentence_of(first[0]) or _trim(text, *first)
+        sentence = sentences.sentence_of(first[0])
+        if sentence is None or sentence[1] - sentence[0] > MAX_ANCHOR:
+            return _trim(text, *first)
+        return sentence
     pitch_set = set(lex.document.get("pitch_techniques", []))
     used = {f.technique for f in flags if f.technique in pitch_set}
     if len(used) < int(lex.document.get("pitch_min_techniques", 2)):
