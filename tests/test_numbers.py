@@ -97,3 +97,9 @@ def test_parse_refuses_non_numbers(bad):
         parse_amount(bad)
     with pytest.raises(ValueError):
         parse_number(bad)
+
+
+def test_scaled_amounts_are_exact():
+    (money,) = find_money("revenue of $68.1 billion")
+    assert money.value == 68_100_000_000.0
+    assert parse_amount("0.3 million") == 300_000.0

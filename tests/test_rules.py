@@ -425,3 +425,60 @@ def test_long_articles_stay_fast():
     claims = extract(text)
     assert len(claims) == 2400
     assert time.perf_counter() - started < 30
+
+
+# --------------------------------------------------------------------------- a wire story end to end
+
+
+@pytest.fixture(scope="module")
+def wire() -> list[Claim]:
+    doc = load_document(str(FIXTURES / "rules-wire-story.txt"))  # dateline "NEW YORK, Feb 3, 2026 (Reuters)"
+    return RuleExtractor().extract(doc).claims
+
+
+def _values(claims, kind):  # noqa: ANN001
+    return [c.fields for c in claims if c.kind == kind]
+
+
+def test_wire_story_dateline_resolves_relative_dates(wire):
+    (move, *_rest) = _values(wire, "price_change")
+    assert (move.percent, move.date) == (-2.9, dt.date(2026, 2, 3))
+
+
+def test_wire_story_figures(wire):
+    metrics = {(f.metric, f.value) for f in _values(wire, "financial_metric")}
+    assert ("guidance_revenue", 68.6e9) in metrics  # "between $68.1 billion and $69.1 billion": the midpoint
+    assert ("revenue", 69.6e9) in metrics and ("net_income", 24.1e9) in metrics and ("market_cap", 3e12) in metrics
+    assert all(f.value != 69.5e9 for f in _values(wire, "financial_metric"))  # the analysts' estimate is no claim
+
+
+def test_wire_story_growth_is_not_a_share_move(wire):
+    assert 12.0 not in [f.percent for f in _values(wire, "price_change")]  # revenue "up 12% from a year earlier"
+    assert 22.0 not in [f.percent for f in _values(wire, "price_change")]  # the S&P 500, not the stock
+
+
+def test_wire_story_analysts(wire):
+    ratings = {f.firm: f for f in _values(wire, "analyst_rating")}
+    ms = ratings["Morgan Stanley"]
+    assert (ms.price_target, ms.previous_price_target, ms.rating, ms.action) == (520, 550, "Overweight", "lower_target")
+    key = ratings["KeyBanc"]
+    assert (key.rating, key.previous_rating, key.action, key.date) == ("Sector Weight", "Overweight", "downgrade", dt.date(2026, 1, 28))
+    bofa = ratings["Bank of America"]
+    assert (bofa.price_target, bofa.previous_price_target, bofa.action) == (600, 550, "raise_target")
+
+
+def test_wire_story_close_with_a_move(wire):
+    price = next(f for f in _values(wire, "stock_price") if f.price == 131.28)
+    assert (price.basis, price.direction) == ("close", "up")
+
+
+def test_wire_story_capitalised_adjective_is_no_counterparty(wire):
+    (deal,) = _values(wire, "deal")
+    assert (deal.amount, deal.deal_type, deal.counterparty) == (80e9, "investment", None)
+
+
+def test_wire_story_workforce_and_events(wire):
+    counts = {(f.count, f.action) for f in _values(wire, "workforce")}
+    assert counts == {(1900, "cut"), (228000, "headcount")}
+    (meeting,) = _values(wire, "scheduled_event")
+    assert (meeting.event, meeting.date) == ("shareholder_meeting", dt.date(2026, 12, 10))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Optional
 
 SCALES: dict[str, float] = {
@@ -95,12 +96,17 @@ def scale_factor(word: Optional[str]) -> float:
     return SCALES[key]
 
 
+def _scaled(number: str, scale: Optional[str]) -> float:
+    """Exact decimal product, so '$68.1 billion' is 68100000000.0 and not 68099999999.99999."""
+    return float(Decimal(number.replace(",", "")) * Decimal(str(scale_factor(scale))))
+
+
 def parse_amount(text: str) -> float:
     """'50 billion' / '50bn' / '2.5B' / '16k' / '30,000' -> number in units."""
     m = re.fullmatch(rf"\s*(?P<num>{_NUM})\s?(?P<scale>{_SCALE})?\s*", text)
     if not m:
         raise ValueError(f"not an amount: {text!r}")
-    return round(parse_number(m["num"]) * scale_factor(m["scale"]), 6)
+    return _scaled(m["num"], m["scale"])
 
 
 def _currency(symbol: str) -> str:
@@ -124,7 +130,7 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
                 scale = None
                 if pattern is _MONEY_SUFFIX:
                     continue
-            value = parse_number(m["num"]) * scale_factor(scale)
+            value = _scaled(m["num"], scale)
             while e > s and text[e - 1] == " ":
                 e -= 1
             found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(scale)))
@@ -159,6 +165,6 @@ def find_counts(text: str, start: int = 0, end: Optional[int] = None) -> list[Co
         s, e = m.span()
         if any(s < xe and xs < e for xs, xe in excluded):
             continue
-        value = parse_number(m["num"]) * scale_factor(m["scale"])
-        out.append(Count(round(value, 6), s, e))
+        value = _scaled(m["num"], m["scale"])
+        out.append(Count(value, s, e))
     return out

@@ -164,21 +164,23 @@ _RATING = (
     r"Overweight|Underweight|Equal[- ]?[Ww]eight|Market Perform|Sector Perform|Peer Perform|Perform|"
     r"Market Weight|Sector Weight|In[- ]Line|Accumulate|Reduce|Top Pick|Positive|Negative)"
 )
+_Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
 _RATING_PATTERNS = [
-    re.compile(rf"\bfrom\s+(?:an?\s+)?(?P<prev>{_RATING})\s+to\s+(?:an?\s+)?(?P<new>{_RATING})\b", re.I),
+    re.compile(rf"\bfrom\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING}){_Q}\s+to\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b", re.I),
+    re.compile(rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}\s+from\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING})\b", re.I),
     re.compile(
         rf"\b(?:upgrad\w*|downgrad\w*|raised|raises|lowered|lowers|cut|cuts|moved|moves|lifted|lifts)\b[^;]{{0,70}}?"
-        rf"\bto\s+(?:an?\s+)?(?P<new>{_RATING})\b(?!\s*(?:list|-rated))",
+        rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b(?!\s*(?:list|-rated))",
         re.I,
     ),
     re.compile(
         rf"\b(?:maintain\w*|reiterat\w*|reaffirm\w*|keep\w*|kept|retain\w*|initiat\w*|reinstat\w*|assum\w*|resum\w*|"
-        rf"start\w*|launch\w*|rates?|rated|has|have|with)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at|stock|shares|it))*\s+(?P<new>{_RATING})\b"
+        rf"start\w*|launch\w*|rates?|rated|has|have|with|keeping)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at|stock|shares|it))*\s+{_Q}(?P<new>{_RATING})\b"
         r"(?!\s*(?:list|the stock|shares|back))",
         re.I,
     ),
-    re.compile(rf"\b(?:at|with)\s+(?:an?\s+)?(?P<new>{_RATING})(?:\s+rating)?\b", re.I),
-    re.compile(rf"\b(?P<new>{_RATING})[- ]rat(?:ing|ed)\b", re.I),
+    re.compile(rf"\b(?:at|with)\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}(?:\s+rating)?\b", re.I),
+    re.compile(rf"{_Q}\b(?P<new>{_RATING}){_Q}[- ]rat(?:ing|ed)\b", re.I),
 ]
 _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("upgrade", re.compile(r"\bupgrad\w*", re.I)),
@@ -226,7 +228,7 @@ _METRIC_BEFORE = re.compile(
     r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS) + r")\b"
     r"(?P<mid>(?:(?!\b(?:from|vs|versus|estimate|consensus)\b)[^$€£;.]|\.\d){0,45}?)"
     r"(?:\b(?:of|was|were|at|to|totall?ed|reached|hit|came in at|rose to|fell to|climbed to|grew to|jumped to|"
-    r"dropped to|declined to|increased to|decreased to|is|are|stood at|amounted to)\s+|[:=]\s*|\s+)"
+    r"dropped to|declined to|increased to|decreased to|is|are|stood at|amounted to|between)\s+|[:=]\s*|\s+)"
     r"(?:(?:about|around|roughly|nearly|almost|approximately|more than|over|some|a record|an?)\s+)*[~]?$",
     re.I,
 )
@@ -238,7 +240,7 @@ _METRIC_AFTER = re.compile(
 _PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per)\s+(?:diluted\s+)?share\b", re.I)
 _EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted)\b", re.I)
 _ESTIMATE_BEFORE = re.compile(
-    r"\b(?:beats?|beating|tops?|topped|topping|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
+    r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
     r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|from|against|ahead of|above|below|"
     r"exceed\w*|surpass\w*|forecast of|projected|analysts? (?:had )?(?:expected|estimated|forecast))\s*[~]?$",
     re.I,
@@ -305,6 +307,11 @@ _COUNTERPARTY: dict[str, re.Pattern[str]] = {
     "contract": re.compile(rf"\b(?:with|from|by)\s+(?:the\s+)?(?P<cp>{_NAME})"),
 }
 
+_NAME_FOLLOWERS = {
+    "for", "to", "at", "in", "on", "and", "or", "as", "with", "by", "from", "over", "after", "before", "which", "that",
+    "the", "a", "an", "said", "says", "last", "this", "next", "earlier", "later", "while", "in", "of", "is", "was",
+    "will", "would", "has", "had", "shares", "stock", "if", "amid", "following", "through", "via", "but",
+}
 _JOB_NOUN = re.compile(
     r"^\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
@@ -583,12 +590,19 @@ class RuleExtractor:
         if not _ANALYST_CUE.search(text, sent.start, sent.end):
             return []
         out: list[_Candidate] = []
+        # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
+        # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
+        segments: list[tuple[Span, Optional[tuple[str, Span]]]] = []
         for seg in _pieces(text, sent, _SEGMENT_BREAK):
-            segment = text[seg.start : seg.end]
-            if not _ANALYST_CUE.search(segment):
-                continue
             found = self._firm(ctx, seg)
-            if found is None:
+            if found is None and segments and segments[-1][1] is not None:
+                prev_seg, prev_found = segments[-1]
+                segments[-1] = (Span(prev_seg.start, seg.end), prev_found)
+            else:
+                segments.append((seg, found))
+        for seg, found in segments:
+            segment = text[seg.start : seg.end]
+            if found is None or not _ANALYST_CUE.search(segment):
                 continue
             firm, firm_span = found
             fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
@@ -636,6 +650,9 @@ class RuleExtractor:
             before = text[max(seg.start, m.start - 60) : m.start]
             after = text[m.end : min(seg.end, m.end + 30)]
             if re.search(r"\b(?:by|removes?|removed|@)\s*$|@\s*$", before, re.I):
+                continue
+            if re.search(r"\b(?:prior|previous|earlier|old|former)\s+(?:price\s+)?(?:target|PT|objective)(?:\s+(?:of|was))?\s*$", before, re.I):
+                previous = previous or m
                 continue
             if re.search(r"\bfrom\s*$", before, re.I):
                 if has_target_word or re.search(r"\b(?:rais|lower|cut|lift|boost|trim)\w*\b", before, re.I):
@@ -719,7 +736,9 @@ class RuleExtractor:
                 elif _GUIDANCE.search(text, clause.start, m.start):
                     metric = "guidance_revenue"
             end = m.end
-            upper = re.match(r"\s*(?:to|-|\u2013)\s*(?=[$€£])", text[m.end : m.end + 6])
+            upper = re.match(r"\s*(?:to|-|\u2013|and)\s*(?=[$€£])", text[m.end : m.end + 7])
+            if upper and upper.group(0).strip() == "and" and not re.search(r"\bbetween\s*$", before, re.I):
+                upper = None
             if upper:
                 # a range ("$8.80 to $9.20 per share") is one figure: its midpoint, the usual reading of guidance
                 top = next((x for x in money if x.start == m.end + upper.end()), None)
@@ -782,6 +801,9 @@ class RuleExtractor:
                 for cp in cp_pattern.finditer(text, sent.start, sent.end):
                     name = cp["cp"].rstrip(".,'")
                     name = re.sub(r"\s+(?:For|At|In|With|From|To|And|Of|On|As|Amid|After|Following)\b.*$", "", name)
+                    follower = re.match(r"\s+([a-z][\w-]*)", text[cp.start("cp") + len(name) : cp.start("cp") + len(name) + 30])
+                    if follower and follower.group(1) not in _NAME_FOLLOWERS:
+                        continue  # "in AI-enabled data centers": a capitalised adjective, not a company
                     if name and not re.fullmatch(r"(?:The|A|An|It|Its|[A-Z])", name):
                         fields["counterparty"] = name
                         exclude.append(Span(cp.start("cp"), cp.start("cp") + len(name)))
@@ -817,7 +839,7 @@ class RuleExtractor:
             basis: Optional[str] = None
             trigger: Optional[re.Match[str]] = None
             for name, pattern in (
-                ("close", r"\b(?:closed|closing|close|ended|finished|settled)\b(?:\s+\w+){0,4}?\s+(?:at|on|of|to)\s+(?:about\s+|around\s+)?$"),
+                ("close", r"\b(?:closed|closing|close|ended|finished|settled)\b(?:\s+[\w.%~+-]+){0,4}?\s+(?:at|on|of|to)\s+(?:about\s+|around\s+)?$"),
                 ("close", r"\bclosing price (?:of|was)\s+$"),
                 ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
                 ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
@@ -910,6 +932,9 @@ class RuleExtractor:
                 sign = 1 if p.value > 0 else -1
             else:
                 continue
+            if re.match(r"^\s*(?:from|over|versus|vs\.?|compared (?:with|to))\s+(?:a|the)\s+(?:year|quarter)|"
+                        r"^\s*(?:year[- ]over[- ]year|YoY|y/y|on the year|annually|sequentially)", after, re.I):
+                continue
             if re.match(r"^\s*(?:stake|of (?:its|the|their)|owned|ownership|interest|coupon|notes?|yield|dividend|"
                         r"of (?:revenue|sales|shares|the company)|market share|chance|probability|margin)\b", after, re.I):
                 continue
@@ -920,6 +945,9 @@ class RuleExtractor:
                 if not (p.signed or verb) or not any(c.start >= sent.start and c.end <= trig_start for c in ctx.local):
                     continue
                 subjects = [max(c.end for c in ctx.local if c.start >= sent.start and c.end <= trig_start)]
+                between = [x.end() for x in _METRIC_WORDS.finditer(text, subjects[0], trig_start)]
+                if between:
+                    continue  # "Microsoft reported revenue of $69.6 billion, up 12%": the revenue moved
             last_subject = max(subjects)
             metrics = [x.end() for x in _METRIC_WORDS.finditer(text, clause.start, trig_start)]
             if metrics and max(metrics) > last_subject:
