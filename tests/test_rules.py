@@ -120,6 +120,9 @@ def test_every_number_in_fields_is_in_the_quote(example_claims):
         ("SAP shares fell to €210.50 in Frankfurt.", 210.50, "EUR", "down", "unspecified"),
         ("Agilent Spikes to High of $60.40 on Volume", 60.40, "USD", "up", "high"),
         ("Microsoft opened at $410.10.", 410.10, "USD", None, "open"),
+        ("Shares of Apple (AAPL) were up 2% at $190.50 in premarket trading.", 190.50, "USD", "up", "unspecified"),
+        ("Nvidia stock price: 131.28 USD.", 131.28, "USD", None, "unspecified"),
+        ("Nvidia stock closed up 1.3% at $131.28.", 131.28, "USD", "up", "close"),
     ],
 )
 def test_stock_price(text, price, currency, direction, basis):
@@ -142,6 +145,9 @@ def test_stock_price_date_from_the_clause():
         ("Advance Auto Parts +14.76% Premarket", 14.76, "day"),
         ("Tesla stock has fallen 20% so far this year.", -20.0, "ytd"),
         ("Nvidia shares posted a 5% gain.", 5.0, "unspecified"),
+        ("Amazon stock is up 3% year-to-date.", 3.0, "ytd"),
+        ("Tesla shares tumbled as much as 8% intraday.", -8.0, "day"),
+        ("Apple shares have lost 7.5% since the start of the year.", -7.5, "ytd"),
     ],
 )
 def test_price_change(text, percent, period):
@@ -183,6 +189,10 @@ def test_each_company_gets_its_own_move():
         ("Janney Capital Upgrades Agilent Technologies, Inc. to Buy", "Janney", None, None, "Buy", "upgrade"),
         ("Avondale Partners Initiates Coverage on AmerisourceBergen at Market Outperform, Announces $111.00 PT", "Avondale Partners", 111, None, "Market Outperform", "initiate"),
         ("Citi reiterates its Buy rating on Microsoft.", "Citigroup", None, None, "Buy", "reiterate"),
+        ("Analysts at Jefferies have a $300 price target on Amazon.", "Jefferies", 300, None, None, None),
+        ("JPMorgan analyst Doug Anmuth raised his price target on Amazon to $280 from $265, keeping an Overweight rating.",
+         "JPMorgan", 280, 265, "Overweight", "raise_target"),
+        ('Analysts at KeyBanc downgraded Intel to "sector weight" from "overweight".', "KeyBanc", None, None, "Sector Weight", "downgrade"),
     ],
 )
 def test_analyst_rating(text, firm, target, previous, rating, action):
@@ -218,6 +228,8 @@ def test_analyst_company_is_the_covered_stock_not_the_bank():
         ("Walmart employs 1.5 million people.", 1500000, "headcount", False),
         ("Google laid off nearly 12,000 employees.", 12000, "cut", True),
         ("Halden said it would cut more than 4,000 jobs in Europe.", 4000, "cut", True),
+        ("The layoffs affect 5% of the workforce, or about 10,000 employees.", 10000, "cut", True),
+        ("Tesla plans to hire about 3,000 people in Berlin.", 3000, "hire", True),
     ],
 )
 def test_workforce(text, count, action, approximate):
@@ -263,6 +275,8 @@ def test_deal(text, amount, deal_type, status, up_to, counterparty):
         ("Disney's annual meeting is set for 5 February.", "shareholder_meeting", dt.date(2026, 2, 5)),
         ("Apple will pay its dividend on February 12.", "dividend", dt.date(2026, 2, 12)),
         ("Earnings Scheduled For April 30, 2020", "earnings", dt.date(2020, 4, 30)),
+        ("Amazon (NASDAQ:AMZN) will release Q4 results on Feb 5 after market close.", "earnings", dt.date(2026, 2, 5)),
+        ("The Apple dividend of $0.24 per share is payable on March 12 to shareholders of record on Feb. 19.", "dividend", dt.date(2026, 3, 12)),
     ],
 )
 def test_scheduled_event(text, event, date):
@@ -371,6 +385,7 @@ def test_rumours_are_attributed():
         "Apple Option Alert: May 15 $315 Calls Sweep (52) near the Ask: 354 @ $2.154 vs 6982 OI; Ref=$309.45",
         "Investors should buy quality and hold for the long term.",
         "The Federal Reserve held rates at 4.5% on Wednesday.",
+        "Wells Fargo's price target implies 25% upside.",
         "Apple shares are trading higher after the company shipped 2.5 million iPhones in China.",
     ],
 )

@@ -56,7 +56,7 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
 _CLAUSE_BREAK = re.compile(
     r"(?:,(?!\s*(?:19|20)\d{2}\b)(?!\s*(?:Inc|Corp|Ltd|LLC|L\.P|N\.V|plc|Co)\b)"
-    r"(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|;|:)\s+|\s+[-\u2013\u2014]\s+"
+    r"(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|;|:(?!\s*[$€£\d]))\s+|\s+[-\u2013\u2014]\s+"
 )
 _SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+")
 
@@ -851,6 +851,8 @@ class RuleExtractor:
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
                                 r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
                 ("unchanged", r"\bunchanged\s+at\s+$"),
+                ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+(?:about\s+|nearly\s+|roughly\s+|~)?[+-]?[\d.,]+\s?(?:%|percent)\s+(?:at|to)\s+$"),
+                ("unspecified", r"\b(?:stock|share) price\s*(?::|is|was|of|stands at|stood at)\s*$"),
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]\s?[\d.,]+\s+to\s+$"),
             ):
                 trigger = re.search(pattern, before, re.I)
@@ -994,13 +996,16 @@ class RuleExtractor:
             if noun_word in _CUT_NOUNS:
                 action = "cut"
             else:
+                # the cue sits in the clause, or elsewhere in the sentence ("The layoffs affect 5% of the
+                # workforce, or about 10,000 employees")
                 action = self._nearest_action(text, clause, c)
                 if action is None:
-                    continue
+                    action = self._nearest_action(text, sent, c)
+                    if action is None:
+                        continue
+                    clause = sent  # the quote must hold the words that make it a cut
             hedge = _HEDGE.search(text[max(sent.start, c.start - 20) : c.start])
             start = c.start - (len(text[max(sent.start, c.start - 20) : c.start]) - hedge.start()) if hedge else c.start
-            if hedge and hedge.group(0).strip().lower() in ("up to",):
-                pass
             fields: dict[str, Any] = {
                 "kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": bool(hedge),
             }
@@ -1011,7 +1016,8 @@ class RuleExtractor:
                 fields["cumulative"] = True
             ctx.use(c.start, c.end)
             anchor = Span(start, noun_end)
-            out.append(_Candidate("workforce", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+            quote = clause if clause == sent else _enclosing(clauses, anchor.start, anchor.end)
+            out.append(_Candidate("workforce", fields, anchor, quote))
         return out
 
     @staticmethod
@@ -1043,22 +1049,28 @@ class RuleExtractor:
             and not _PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
             and not ctx.is_used(d.start, d.end)
         ]
-        out: list[_Candidate] = []
+        # pair each date with its nearest event word (same clause first); each word and each date once,
+        # so "payable on March 12 to shareholders of record on Feb. 19" is one dividend claim, not two
+        pairs: list[tuple[int, int, DateMention, str, re.Match[str]]] = []
         for date in dates:
             clause = _enclosing(clauses, date.start, date.end)
-
-            def gap(item: tuple[str, re.Match[str]]) -> int:
-                h = item[1]
-                return date.start - h.end() if date.start >= h.end() else max(0, h.start() - date.end)
-
-            same_clause = [x for x in hits if x[1].start() >= clause.start and x[1].end() <= clause.end]
-            strong = [x for x in hits if x[1].group(0).lower() not in ("figures", "numbers") and gap(x) <= 60]
-            pool = same_clause or strong
-            if not pool:
+            for name, hit in hits:
+                if ctx.is_used(hit.start(), hit.end()):
+                    continue
+                gap = date.start - hit.end() if date.start >= hit.end() else max(0, hit.start() - date.end)
+                same_clause = hit.start() >= clause.start and hit.end() <= clause.end
+                weak = hit.group(0).lower() in ("figures", "numbers")
+                if not same_clause and (weak or gap > 60):
+                    continue
+                pairs.append((0 if same_clause else 1, gap, date, name, hit))
+        out: list[_Candidate] = []
+        used_dates: set[int] = set()
+        used_hits: set[int] = set()
+        for _, _, date, name, hit in sorted(pairs, key=lambda p: (p[0], p[1])):
+            if id(date) in used_dates or hit.start() in used_hits:
                 continue
-            name, hit = min(pool, key=gap)
-            if ctx.is_used(hit.start(), hit.end()):
-                continue
+            used_dates.add(id(date))
+            used_hits.add(hit.start())
             anchor = Span(min(hit.start(), date.start), max(hit.end(), date.end))
             fields = {"kind": "scheduled_event", "event": name, "date": date.date, "description": hit.group(0)}
             out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
