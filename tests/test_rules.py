@@ -364,6 +364,12 @@ def test_the_header_time_is_used_when_the_caller_gives_none():
     assert all("10:00" not in c.quote for c in claims)
 
 
+def test_the_dateline_never_leaks_into_a_quote_even_with_an_explicit_time():
+    text = (FIXTURES / "amazon-restructuring.txt").read_text(encoding="utf-8")
+    claims = extract(text, "2026-01-30T12:00:00-05:00")
+    assert claims[0].quote == "Amazon shares were in a slight decline to $241.73 on Friday"
+
+
 def test_rumours_are_attributed():
     claim = only("According to people familiar with the matter, Apple is eyeing a $100M acquisition of NextVR.", "deal")
     assert claim.attribution == "rumored"

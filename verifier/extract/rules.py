@@ -462,7 +462,7 @@ class RuleExtractor:
         if published is None and header is not None:
             published = header.value
         ref = exchange_date(published)
-        if header is not None and not self._is_dateline(text, header.start, published, header.value):
+        if header is not None and not self._is_dateline(text, header.start):
             header = None  # a date in the body that only stood in for the publication time
         cuts = (header.start, header.end) if header else ()
         sentences = split_sentences(text, cuts=cuts)
@@ -506,13 +506,16 @@ class RuleExtractor:
         return source in (company.text, company.name) or (company.ticker is not None and names.get(source) == company.ticker) or source.lower() in ("the company", "it")
 
     @staticmethod
-    def _is_dateline(text: str, start: int, published: Optional[dt.datetime], found: dt.datetime) -> bool:
-        """The header time is cut out of the first sentence only when it starts a line and is the time in use."""
+    def _is_dateline(text: str, start: int) -> bool:
+        """The header time is cut out of the first sentence when it starts a line (or follows a city dateline).
+
+        It is a dateline even when the caller overrides the publication time (``--published``).
+        """
         at_line_start = not text[:start].strip() or text[:start].rstrip(" \t").endswith("\n") or bool(
             re.search(r"(?:^|\n)\s*(?:published|posted|updated|by [^\n]{0,40})[:\s|,-]*$", text[:start], re.I)
             or re.search(r"(?:^|\n)\s*[A-Z][A-Z .'/-]{1,40}(?:\([^)\n]{1,20}\))?,\s*$", text[max(0, start - 60) : start])
         )
-        return at_line_start and published is not None and published == found
+        return at_line_start
 
     # ------------------------------------------------------------------ companies
 
