@@ -43,6 +43,16 @@ def main(argv: list[str] | None = None) -> int:
     headlines_with_claims = 0
     analyst_rows = firm_any = firm_target = with_dollar = firm_target_of_dollar = 0
     misses: list[str] = []
+    # kind_heuristic label -> the claim kinds that would answer it
+    expected = {
+        "analyst_rating": {"analyst_rating"},
+        "price_move": {"price_change", "stock_price"},
+        "earnings_or_guidance": {"financial_metric"},
+        "earnings_date": {"scheduled_event"},
+        "deal_investment_or_amount": {"deal"},
+    }
+    by_label: Counter[str] = Counter()
+    covered: Counter[str] = Counter()
     started = time.perf_counter()
     for row in rows:
         doc = document_from_text(row["headline"], row["id"], html_input=False)
@@ -55,7 +65,11 @@ def main(argv: list[str] | None = None) -> int:
             for c in claims:
                 fields = {k: v for k, v in c.fields.model_dump(mode="json").items() if v not in (None, False) and k != "kind"}
                 print("   ", c.kind, c.ticker, c.attribution, fields)
-        if row["kind_heuristic"] != "analyst_rating":
+        label = row["kind_heuristic"]
+        by_label[label] += 1
+        if expected.get(label, set()) & {c.kind for c in claims}:
+            covered[label] += 1
+        if label != "analyst_rating":
             continue
         analyst_rows += 1
         ratings = [c for c in claims if c.kind == "analyst_rating"]
@@ -77,6 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  with an analyst_rating claim:       {firm_any}")
     print(f"  with firm + price target parsed:    {firm_target}")
     print(f"  of those with a '$' amount:         {firm_target_of_dollar}/{with_dollar}")
+    print("headlines whose label's kind was extracted (kind_heuristic is a rough regex label):")
+    for label, n in sorted(by_label.items(), key=lambda kv: -kv[1]):
+        if label in expected:
+            print(f"  {label:28} {covered[label]}/{n}")
     if args.misses:
         print("misses (analyst headline with '$', no firm + target):")
         for line in misses:
