@@ -421,6 +421,22 @@ def _nearest(mentions: list[DateMention], anchor: Span, kinds: Optional[set[str]
     return min(pool, key=distance)
 
 
+_UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
+_DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
+
+
+def _direction(words: str) -> Optional[str]:
+    """The move stated next to a price ('in a slight decline to', 'rose to'): the last movement word wins.
+
+    A 'high of' or 'low of' alone states no move: it names which price of the session is meant.
+    """
+    last_up = max((m.end() for p in (_UP_RE, _UP_NOUN) for m in p.finditer(words)), default=-1)
+    last_down = max((m.end() for p in (_DOWN_RE, _DOWN_NOUN) for m in p.finditer(words)), default=-1)
+    if last_up < 0 and last_down < 0:
+        return None
+    return "up" if last_up > last_down else "down"
+
+
 def _tense(clause: str) -> str:
     if _FUTURE.search(clause):
         return "future"
@@ -886,20 +902,7 @@ class RuleExtractor:
             if basis == "unchanged":
                 direction, basis = "unchanged", "unspecified"
             else:
-                scope = text[max(clause.start, trig_start - 30) : m.start]
-                ups, downs = list(_UP_RE.finditer(scope)), list(_DOWN_RE.finditer(scope))
-                if re.search(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|lower|low)\b", scope, re.I):
-                    downs.append(re.search(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|lower|low)\b", scope, re.I))  # type: ignore[arg-type]
-                if re.search(r"\b(?:rise|gain|jump|climb|rebound|recovery|higher|high)\b", scope, re.I):
-                    ups.append(re.search(r"\b(?:rise|gain|jump|climb|rebound|recovery|higher|high)\b", scope, re.I))  # type: ignore[arg-type]
-                if ups and not downs:
-                    direction = "up"
-                elif downs and not ups:
-                    direction = "down"
-                elif ups and downs:
-                    direction = "up" if max(u.end() for u in ups) > max(d.end() for d in downs) else "down"
-                if basis in ("high", "low") and direction is None:
-                    direction = "up" if basis == "high" else "down"
+                direction = _direction(text[max(clause.start, trig_start - 30) : m.start])
             fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
             if direction:
                 fields["direction"] = direction
