@@ -162,6 +162,13 @@ def test_a_move_to_a_price_gives_both_claims():
     assert (price.fields.price, price.fields.direction) == (243.01, "down")
 
 
+def test_a_close_on_the_publication_weekday_before_the_bell_is_last_week():
+    morning = only("Amazon shares closed at $239.16 on Friday.", "stock_price", "2026-01-30T09:00:00-05:00").fields
+    assert morning.date == dt.date(2026, 1, 23)
+    evening = only("Amazon shares closed at $239.30 on Friday.", "stock_price", "2026-01-30T17:30:00-05:00").fields
+    assert evening.date == FRIDAY
+
+
 def test_price_change_date_resolves_the_weekday():
     assert only("Apple jumped 12% on Tuesday.", "price_change").fields.date == dt.date(2026, 1, 27)
 

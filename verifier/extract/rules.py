@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..attribution import classify_attribution
-from ..dates import DateMention, exchange_date, find_dates, find_publication_time
+from ..dates import NEW_YORK, DateMention, ensure_aware, exchange_date, find_dates, find_publication_time
 from ..document import SourceDocument
 from ..errors import InputError
 from ..firms import canonical_firm, firm_aliases
@@ -42,6 +42,8 @@ from .base import Extraction
 from .numbers import Count, Money, Percent, find_counts, find_money, find_percents
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
+MARKET_CLOSE = dt.time(16, 0)  # US regular session close, America/New_York
+_WEEKDAY_WORD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday)"
 ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for its attribution
 
 # --------------------------------------------------------------------------- text units
@@ -386,6 +388,7 @@ class _Context:
     ref: Optional[dt.date]
     mentions: list[CompanyMention]
     main: Optional[CompanyMention]
+    published: Optional[dt.datetime] = None  # on the exchange clock (America/New_York)
     used: list[Span] = field(default_factory=list)  # numbers taken by a claim, in the current sentence
     local: list[CompanyMention] = field(default_factory=list)  # companies named in the current sentence
     _starts: list[int] = field(default_factory=list)
@@ -484,6 +487,7 @@ class RuleExtractor:
         sentences = split_sentences(text, cuts=cuts)
         mentions = find_company_mentions(text)
         ctx = _Context(text, ref, mentions, self._main_company(mentions))
+        ctx.published = ensure_aware(published).astimezone(NEW_YORK) if published is not None else None
         notes: list[str] = []
         if ref is None:
             notes.append("rules: no publication time, so relative dates (this week, on Friday) were left unresolved")
@@ -907,7 +911,15 @@ class RuleExtractor:
             if direction:
                 fields["direction"] = direction
             dates = find_dates(text, ctx.ref, clause.start, clause.end, tense="past")
-            _apply_period(fields, _nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)))
+            day = _nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end))
+            _apply_period(fields, day)
+            if (
+                basis == "close" and day is not None and day.relative and fields.get("date") == ctx.ref
+                and ctx.published is not None and ctx.published.time() < MARKET_CLOSE
+                and re.fullmatch(_WEEKDAY_WORD, day.text, re.I)
+            ):
+                # "closed at $X on Friday", written Friday morning: that close has not happened yet
+                fields["date"] = ctx.ref - dt.timedelta(days=7)
             ctx.use(m.start, m.end)
             anchor = Span(trig_start, m.end)
             out.append(_Candidate("stock_price", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
