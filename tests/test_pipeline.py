@@ -158,3 +158,38 @@ def test_market_window_reaches_back_for_period_moves(period, earliest):
     claim = Claim(id="c1", quote="rose 5%", start=0, end=7, fields={"kind": "price_change", "percent": 5, "period": period})
     start, _ = market_window([claim], dt.datetime(2026, 1, 30, 12, tzinfo=dt.timezone.utc))
     assert start < earliest
+
+
+def test_live_source_resolves_unknown_names_online(monkeypatch, example_snapshot):
+    """With yfinance as the source, a company the table lacks goes to the symbol search."""
+    import verifier.pipeline as pipeline
+    from verifier.extract.base import Extraction
+    from verifier.schemas import Claim
+    from verifier.tickers import Resolution
+
+    text = "30.01.2026 - 17:25:04 Zyxwv Widgets shares closed at $241.73."
+
+    class OneClaim:
+        name = "one"
+
+        def extract(self, document):
+            quote = "closed at $241.73"
+            start = document.text.index(quote)
+            claim = Claim(id="c1", quote=quote, start=start, end=start + len(quote), company="Zyxwv Widgets",
+                          fields={"kind": "stock_price", "price": 241.73, "basis": "close"})
+            return Extraction(claims=[claim], extractor="one")
+
+    looked_up = []
+
+    def fake_online(name, extra=None):
+        looked_up.append(name)
+        return Resolution("AMZN", name)
+
+    monkeypatch.setattr(pipeline, "resolve_company_online", fake_online)
+    provider = CountingProvider(SnapshotProvider(example_snapshot))
+    report = verify(text, market=provider, extractor=OneClaim())
+    assert not looked_up and report.claims[0].verdict == "unverifiable"  # an offline source: no search
+    provider.name = "yfinance"
+    report = verify(text, market=provider, extractor=OneClaim())
+    assert looked_up == ["Zyxwv Widgets"]
+    assert report.claims[0].ticker == "AMZN" and report.claims[0].verdict == "supported"

@@ -22,7 +22,7 @@ from .extract import Extraction, Extractor, get_extractor
 from .market import MarketProvider, MarketRequest, open_provider
 from .market.base import TickerData
 from .schemas import CheckedClaim, Claim, Document, PricePoint, Report, Run, Summary
-from .tickers import resolve_company
+from .tickers import resolve_company, resolve_company_online
 
 LOOKBACK_DAYS = 15  # room for "last session before", analyst actions in the 10 days before, holidays
 LOOKAHEAD_DAYS = 5
@@ -110,10 +110,12 @@ def _contexts(
     """One CheckContext per claim id; one fetch per ticker."""
     by_ticker: dict[str, list[Claim]] = defaultdict(list)
     contexts: dict[str, CheckContext] = {}
+    # with a live source, a name the bundled table lacks is looked up in Yahoo's symbol search
+    resolve = resolve_company_online if getattr(provider, "name", None) == "yfinance" else resolve_company
     for claim in claims:
         ticker = claim.ticker
         if not ticker and claim.company:
-            resolution = resolve_company(claim.company)
+            resolution = resolve(claim.company)
             if resolution.ticker:
                 ticker = resolution.ticker
             elif resolution.candidates or not default_ticker:
