@@ -7,8 +7,11 @@
 
 from __future__ import annotations
 
+import io
 import socket
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -94,3 +97,32 @@ def example_article() -> Path:
 @pytest.fixture
 def example_snapshot() -> Path:
     return EXAMPLE_SNAPSHOT
+
+
+def invoke_cli(monkeypatch, capsys, *args: str, stdin: bytes | None = None) -> SimpleNamespace:  # noqa: ANN001
+    """Run ``verifier ARGS`` in-process through main(), as a user would.
+
+    Returns exit_code, stdout, stderr and output (both streams).
+    """
+    from verifier.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["verifier", *args])
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    out, err = capsys.readouterr()
+    return SimpleNamespace(exit_code=code, stdout=out, stderr=err, output=out + err)
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys):
+    """``cli(*args, stdin=None)`` -> SimpleNamespace(exit_code, stdout, stderr, output)."""
+
+    def run(*args: str, stdin: bytes | None = None) -> SimpleNamespace:
+        return invoke_cli(monkeypatch, capsys, *args, stdin=stdin)
+
+    return run

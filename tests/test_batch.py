@@ -6,10 +6,8 @@ import datetime as dt
 import io
 import json
 import re
-import sys
 import threading
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -24,7 +22,6 @@ from verifier.batch import (
     run_batch,
     scan_input,
 )
-from verifier.cli import main
 from verifier.errors import InputError, LLMError, MarketDataError, TickerNotFound
 from verifier.extract.base import Extraction, ground_claim
 from verifier.market import SnapshotProvider
@@ -384,19 +381,9 @@ def test_progress_bar_on_a_terminal():
 
 
 @pytest.fixture
-def cli(monkeypatch, capsys):
-    def run(*args: str) -> SimpleNamespace:
-        monkeypatch.setattr(sys, "argv", ["verifier", *args])
-        try:
-            main()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        out, err = capsys.readouterr()
-        return SimpleNamespace(exit_code=code, stdout=out, stderr=err)
-
+def cli(cli, monkeypatch):
     monkeypatch.setattr(verifier.pipeline, "get_extractor", lambda name, settings=None: PriceExtractor())
-    return run
+    return cli
 
 
 def test_cli_batch_exit_codes_and_listing_of_failures(cli, tmp_path, example_snapshot):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -10,24 +9,15 @@ import sys
 import pytest
 
 from verifier import __version__
-from verifier.cli import main
 
 
 @pytest.fixture
-def cli(monkeypatch, capsys):
-    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+def cli(cli):
+    """(exit code, stdout, stderr) of an in-process run."""
 
     def run(*args: str, stdin: bytes | None = None):
-        monkeypatch.setattr(sys, "argv", ["verifier", *args])
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-        try:
-            main()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        out, err = capsys.readouterr()
-        return code, out, err
+        result = cli(*args, stdin=stdin)
+        return result.exit_code, result.stdout, result.stderr
 
     return run
 

@@ -6,11 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-import sys
-from types import SimpleNamespace
 
 import verifier.pipeline
-from verifier.cli import main
 from verifier.schemas import Report
 from verifier.store import History
 
@@ -22,20 +19,9 @@ def sample() -> Report:
 
 
 @pytest.fixture
-def runner(monkeypatch, capsys):
+def runner(cli):
     """Runs the CLI in-process through main(), as a user would: exit code, stdout, stderr."""
-
-    def run(*args: str) -> SimpleNamespace:
-        monkeypatch.setattr(sys, "argv", ["verifier", *args])
-        try:
-            main()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        out, err = capsys.readouterr()
-        return SimpleNamespace(exit_code=code, stdout=out, stderr=err, output=out + err)
-
-    return run
+    return cli
 
 
 @pytest.fixture

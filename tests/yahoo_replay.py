@@ -177,15 +177,7 @@ def guard_curl(monkeypatch) -> None:  # noqa: ANN001 - pytest's monkeypatch
 
 def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:  # noqa: ANN001
     """Run ``verifier ARGS`` in-process: (exit code, stdout, stderr)."""
-    import sys
+    from tests.conftest import invoke_cli
 
-    from verifier.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["verifier", *args])
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    out, err = capsys.readouterr()
-    return code, out, err
+    result = invoke_cli(monkeypatch, capsys, *args)
+    return result.exit_code, result.stdout, result.stderr
