@@ -20,7 +20,6 @@ and ``describe()`` says why.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from pathlib import Path
 from typing import Callable, Optional
@@ -219,7 +218,8 @@ class CachingProvider:
         try:
             data = self.inner.fetch(request)
         except TickerNotFound as exc:
-            self._store(lambda: self.cache.store_not_found(self.name, ticker, str(exc), now))
+            message = str(exc)
+            self._store(lambda: self.cache.store_not_found(self.name, ticker, message, now))
             raise
         except MarketDataError as exc:
             if entries:  # stale beats nothing, said plainly
