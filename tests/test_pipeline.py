@@ -193,3 +193,14 @@ def test_live_source_resolves_unknown_names_online(monkeypatch, example_snapshot
     report = verify(text, market=provider, extractor=OneClaim())
     assert looked_up == ["Zyxwv Widgets"]
     assert report.claims[0].ticker == "AMZN" and report.claims[0].verdict == "supported"
+
+
+def test_ticker_flag_chooses_among_share_classes():
+    text = "30.01.2026 - 17:25:04 Alphabet shares closed at $241.73."
+    report = verify(text, market="none", extractor="rules")
+    assert report.claims[0].verdict == "unverifiable"
+    assert "GOOG" in report.claims[0].reason  # the candidates are named, not guessed
+    report = verify(text, market="none", extractor="rules", ticker="GOOGL")
+    assert report.claims[0].ticker == "GOOGL" and report.claims[0].verdict == "no_data"
+    report = verify(text, market="none", extractor="rules", ticker="AMZN")
+    assert report.claims[0].verdict == "unverifiable"  # a ticker that is not one of the name's listings

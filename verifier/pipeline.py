@@ -118,6 +118,8 @@ def _contexts(
             resolution = resolve(claim.company)
             if resolution.ticker:
                 ticker = resolution.ticker
+            elif default_ticker and default_ticker.upper() in resolution.candidates:
+                ticker = default_ticker  # --ticker chooses among the listings of an ambiguous name
             elif resolution.candidates or not default_ticker:
                 contexts[claim.id] = CheckContext(published_at, None, unresolved=resolution.reason)
                 continue
