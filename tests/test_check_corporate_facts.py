@@ -187,3 +187,22 @@ def test_source_without_company_facts_is_no_data_with_its_note():
     assert "not provided by this source" in cut.reason and "reported by Reuters" in cut.reason
     investment = deal(published=published, ticker="BARE", path=SYNTHETIC, amount=1e9, counterparty="Acme")
     assert investment.verdict == "no_data" and "not provided by this source" in investment.reason
+
+
+def test_deal_without_counterparty_is_not_refuted_by_another_deal():
+    """An unnamed partner: a different amount on record may be a different deal (unverifiable, not contradicted)."""
+    import datetime as dt
+
+    from verifier.check import CheckContext, check_claim
+    from verifier.market.snapshot import Snapshot
+    from verifier.schemas import Claim
+    from tests.conftest import EXAMPLE_SNAPSHOT
+
+    data = Snapshot.load(EXAMPLE_SNAPSHOT).tickers["AMZN"]
+    quote = "is in talks to invest $2 billion in a robotics start-up"
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), attribution="rumored",
+                  fields={"kind": "deal", "amount": 2e9, "status": "talks", "deal_type": "investment"})
+    published = dt.datetime(2026, 1, 30, 12, tzinfo=dt.timezone.utc)
+    checked = check_claim(claim, CheckContext(published, data, ticker="AMZN"))
+    assert checked.verdict == "unverifiable"
+    assert "no counterparty" in checked.reason and "OpenAI" in checked.reason

@@ -326,6 +326,16 @@ def check_deal(claim: Claim, ctx: CheckContext) -> Outcome:
             rule,
         )
     matching = [f for f in comparable if within(fields.amount, f.amount or 0, EXACT_TOLERANCE)]
+    if not matching and not fields.counterparty:
+        # without a counterparty another deal on record may simply be a different deal
+        found = "; ".join(_deal_text(f) for f in comparable)
+        return Outcome(
+            "unverifiable",
+            f"the article names no counterparty for {figure}, and the deals on record have other amounts "
+            f"({found}), so they may be different deals; {attribution_clause(claim)}.",
+            [_fact_evidence(data, f, "deal") for f in comparable],
+            rule,
+        )
     if not matching:
         found = "; ".join(_deal_text(f) for f in comparable)
         return Outcome(
