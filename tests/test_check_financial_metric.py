@@ -102,3 +102,17 @@ def test_vocabulary_helpers():
 def test_source_without_reported_figures_is_no_data():
     result = check("revenue", 1e9, "Q4 2024", ticker="BARE")
     assert result.verdict == "no_data" and "not provided by this source" in result.reason
+
+
+@pytest.mark.parametrize("period", ["fourth-quarter", "the fourth quarter", "Q4"])
+def test_a_quarter_without_a_year_is_the_latest_such_quarter_on_record(period):
+    result = check("revenue", 12_345_000_000, period)
+    assert result.verdict == "supported"
+    assert "no year named" in result.reason and "Q4 2024" in result.reason
+    assert check("revenue", 11.8e9, period).verdict == "contradicted"  # Q3's figure is not Q4's
+
+
+def test_period_key_keeps_a_quarter_without_a_year():
+    assert period_key("third quarter") == "Q3"
+    assert period_key("fiscal second-quarter") == "Q2"
+    assert period_key("Q2 FY2026") == "Q2 2026"

@@ -76,10 +76,11 @@ def period_key(text: Optional[str]) -> Optional[str]:
         if m:
             quarter = _ORDINALS[m.group(1)]
     half = re.search(r"\b(?:h([12])|(first|second) half)\b", t)
-    if quarter and year:
-        return f"Q{quarter} {year}"
-    if half and year:
-        return f"H{half.group(1) or (1 if half.group(2) == 'first' else 2)} {year}"
+    if quarter:
+        return f"Q{quarter} {year}" if year else f"Q{quarter}"
+    if half:
+        h = half.group(1) or (1 if half.group(2) == "first" else 2)
+        return f"H{h} {year}" if year else f"H{h}"
     if year and re.search(r"\b(fy|fiscal|full year|year|annual)|^(19|20)\d{2}$", t):
         return f"FY {year}"
     return t or None
@@ -141,6 +142,13 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
     if wanted_period:
         same = [f for f in facts if period_key(f.period) == wanted_period]
         period_note = f" for {fields.period}"
+        if not same and re.fullmatch(r"[QH][1-4]", wanted_period):
+            # "third quarter" with no year: the latest such quarter reported before publication
+            same_quarter = [f for f in facts if (period_key(f.period) or "").startswith(wanted_period + " ")]
+            if same_quarter:
+                latest = max(f.date for f in same_quarter)
+                same = [f for f in same_quarter if f.date == latest]
+                period_note = f" for {fields.period} (no year named: the latest such period on record, {same[0].period})"
         if not same:
             known = ", ".join(sorted({f.period or str(f.date) for f in facts}))
             return Outcome(
