@@ -26,6 +26,18 @@ app = typer.Typer(
 FAIL_ON_CHOICES = ("contradicted", "flagged", "unverifiable", "no_data")
 
 
+# Options shared by check, batch and eval: defined once, so their names and help never drift apart.
+ExtractorOpt = typer.Option("auto", "--extractor", help="auto (LLM when configured, else rules), rules or llm.")
+MarketOpt = typer.Option("auto", "--market", help="auto, none, yfinance, or a snapshot .json file.")
+TickerOpt = typer.Option(None, "--ticker", help="Ticker for claims that name no listed company.")
+FailOnOpt = typer.Option(None, "--fail-on", help="Exit 1 if a report holds any of: contradicted,flagged,unverifiable,no_data.")
+ModelOpt = typer.Option(None, "--model", help="LLM model name (env VERIFIER_MODEL).")
+BaseUrlOpt = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL).")
+ApiKeyEnvOpt = typer.Option(None, "--api-key-env", help="Environment variable holding the API key.")
+LlmModeOpt = typer.Option(None, "--llm-mode", help="instructor mode: tools, json or md_json.")
+NoCacheOpt = typer.Option(False, "--no-cache", help="Bypass the LLM response cache.")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"verifier {__version__}")
@@ -98,17 +110,17 @@ def check(
     path: str = typer.Argument(..., metavar="PATH|-", help="Article file (.txt, .md, .html) or - for stdin."),
     format: str = typer.Option("text", "--format", "-f", help="text, json, md or html."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the report to FILE instead of stdout."),
-    extractor: str = typer.Option("auto", "--extractor", help="auto (LLM when configured, else rules), rules or llm."),
-    market: str = typer.Option("auto", "--market", help="auto, none, yfinance, or a snapshot .json file."),
+    extractor: str = ExtractorOpt,
+    market: str = MarketOpt,
     published: Optional[str] = typer.Option(None, "--published", help="Publication time (ISO 8601) if the header lacks it."),
-    ticker: Optional[str] = typer.Option(None, "--ticker", help="Ticker for claims that name no listed company."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if the report holds any of: contradicted,flagged,unverifiable,no_data."),
-    model: Optional[str] = typer.Option(None, "--model", help="LLM model name (env VERIFIER_MODEL)."),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)."),
-    api_key_env: Optional[str] = typer.Option(None, "--api-key-env", help="Environment variable holding the API key."),
-    llm_mode: Optional[str] = typer.Option(None, "--llm-mode", help="instructor mode: tools, json or md_json."),
+    ticker: Optional[str] = TickerOpt,
+    fail_on: Optional[str] = FailOnOpt,
+    model: Optional[str] = ModelOpt,
+    base_url: Optional[str] = BaseUrlOpt,
+    api_key_env: Optional[str] = ApiKeyEnvOpt,
+    llm_mode: Optional[str] = LlmModeOpt,
     max_retries: Optional[int] = typer.Option(None, "--max-retries", help="Re-asks after a validation error (default 2)."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Bypass the LLM response cache."),
+    no_cache: bool = NoCacheOpt,
     no_log: bool = typer.Option(False, "--no-log", help="Do not store this run in the history."),
 ) -> None:
     """Audit one article and print the report."""
@@ -192,15 +204,15 @@ def batch(
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the reports and summary.jsonl (re-run into it to resume)."),
     jobs: int = typer.Option(4, "--jobs", "-j", min=1, max=64, help="Articles audited at the same time."),
     format: list[str] = typer.Option(["json"], "--format", "-f", help="Extra report formats besides json: md, html, text (repeat or comma list)."),
-    extractor: str = typer.Option("auto", "--extractor", help="auto, rules or llm."),
-    market: str = typer.Option("auto", "--market", help="auto, none, yfinance, or a snapshot .json file."),
-    ticker: Optional[str] = typer.Option(None, "--ticker", help="Ticker for claims that name no listed company."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if any report holds any of: contradicted,flagged,unverifiable,no_data."),
-    model: Optional[str] = typer.Option(None, "--model", help="LLM model name (env VERIFIER_MODEL)."),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)."),
-    api_key_env: Optional[str] = typer.Option(None, "--api-key-env", help="Environment variable holding the API key."),
-    llm_mode: Optional[str] = typer.Option(None, "--llm-mode", help="instructor mode: tools, json or md_json."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Bypass the LLM response cache."),
+    extractor: str = ExtractorOpt,
+    market: str = MarketOpt,
+    ticker: Optional[str] = TickerOpt,
+    fail_on: Optional[str] = FailOnOpt,
+    model: Optional[str] = ModelOpt,
+    base_url: Optional[str] = BaseUrlOpt,
+    api_key_env: Optional[str] = ApiKeyEnvOpt,
+    llm_mode: Optional[str] = LlmModeOpt,
+    no_cache: bool = NoCacheOpt,
     no_log: bool = typer.Option(False, "--no-log", help="Do not store the runs in the history."),
 ) -> None:
     """Audit many articles: one report per article plus summary.jsonl; resumes where it stopped."""
@@ -346,8 +358,8 @@ def eval_command(
     details: bool = typer.Option(False, "--details", help="List every missed, extra and mis-judged claim and flag (text format)."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N articles or headlines."),
     labels: Optional[Path] = typer.Option(None, "--labels", help="Hand labels for a headlines CSV (e.g. fixtures/corpus/headlines/analyst_headlines.labels.json)."),
-    model: Optional[str] = typer.Option(None, "--model", help="LLM model name (env VERIFIER_MODEL)."),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL)."),
+    model: Optional[str] = ModelOpt,
+    base_url: Optional[str] = BaseUrlOpt,
 ) -> None:
     """Measure extraction, verdicts and flags against labelled articles; see fixtures/corpus/README.md."""
     if format not in ("text", "json"):
