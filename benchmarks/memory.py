@@ -74,15 +74,17 @@ def has_batch() -> bool:
     return proc.returncode == 0
 
 
-def run_batch(folder: Path, snapshot: Path, out: Path, env: dict[str, str]) -> tuple[float, float, int]:
+def run_batch(folder: Path, snapshot: Path, out: Path, env: dict[str, str], jobs: int) -> tuple[float, float, int]:
     """(seconds, peak RSS MB, reports written) of one `verifier batch` process."""
     cmd = [sys.executable, "-m", "verifier", "batch", str(folder), "--extractor", "rules", "--market", str(snapshot),
-           "--out", str(out), "--no-log"]
+           "--out", str(out), "--no-log", "--jobs", str(jobs)]
+    log = out.with_name(out.name + ".stderr")
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
+    with log.open("wb") as err_file:  # a file, not a pipe: the progress output must never block the batch
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err_file, env=env, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    err = log.read_text(encoding="utf-8", errors="replace")
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"verifier batch failed ({code}): {err[-800:]}")
@@ -119,6 +121,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,5000,10000")
     parser.add_argument("--mode", choices=("auto", "batch", "loop", "both"), default="both")
+    parser.add_argument("--jobs", type=int, default=4, help="verifier batch --jobs (default 4, the batch default)")
     parser.add_argument("--child", nargs=3, metavar=("FOLDER", "CHECKPOINTS", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -149,7 +152,9 @@ def main() -> None:
 
         if "batch" in modes:
             snapshot = merged_snapshot(tmpdir / "all-snapshots.json")
-            print("batch (`verifier batch`, one fresh process per size):")
+            arenas = os.environ.get("MALLOC_ARENA_MAX")
+            print(f"batch (`verifier batch --jobs {args.jobs}`, one fresh process per size"
+                  f"{', MALLOC_ARENA_MAX=' + arenas if arenas else ''}):")
             print(f"  {'articles':>9} {'peak RSS MB':>12} {'seconds':>9} {'articles/s':>11} {'reports':>8}")
             for size in sizes:
                 subset = tmpdir / f"subset-{size}"
@@ -157,7 +162,7 @@ def main() -> None:
                 for path in sorted(folder.iterdir())[:size]:
                     os.link(path, subset / path.name)
                 out = tmpdir / f"out-{size}"
-                seconds, peak, written = run_batch(subset, snapshot, out, env)
+                seconds, peak, written = run_batch(subset, snapshot, out, env, args.jobs)
                 print(f"  {size:>9,} {peak:>12.1f} {seconds:>9.1f} {size / seconds:>11.1f} {written:>8,}")
                 shutil.rmtree(subset)
                 shutil.rmtree(out, ignore_errors=True) if out.is_dir() else out.unlink(missing_ok=True)

@@ -283,6 +283,8 @@ def test_disk_full_while_writing_history_is_a_warning(monkeypatch, tmp_path, cap
     )
     assert result.exit_code == 0, result.output
     assert '"schema_version": 1' in result.stdout
+    assert "warning: run not stored in history" in result.stderr and "--no-log" in result.stderr
+    assert not list(home.rglob("*.sqlite*")) or all(p.stat().st_size == 0 for p in home.rglob("*.sqlite*"))
 
 
 def test_out_file_on_a_full_disk_is_one_clear_error(tmp_path):
