@@ -349,8 +349,26 @@ def test_index_page_lists_failures_first_and_links_reports(tmp_path):
     run_batch(src, out, extractor=PriceExtractor(), market="none", formats=["html"])
     page = (out / "index.html").read_text(encoding="utf-8")
     assert "<b>bad</b>" not in page and "the endpoint answered 503" in page
-    assert page.index('class="error"') < page.index('href="a0.html"') < page.index('href="a1.html"')
+    # failures head the page ("Needs attention"); every article follows in the order it finished
+    assert page.index('class="error"') < page.index('href="a0.html"')
+    assert page.index('class="error"') < page.index('href="a1.html"')
+    assert page.index("Needs attention") < page.index("All articles")
     assert "2 audited, 1 failed" in page and "<script" not in page
+
+
+def test_index_attention_table_is_bounded(tmp_path, monkeypatch):
+    """The index never holds the whole batch: its attention table keeps only the most urgent rows."""
+    import verifier.batch as batch
+
+    monkeypatch.setattr(batch, "INDEX_ATTENTION_ROWS", 3)
+    out = tmp_path / "out"
+    out.mkdir()
+    lines = [{"id": f"e{i}", "status": "error", "error": f"failure {i}"} for i in range(10)]
+    (out / batch.SUMMARY_NAME).write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    page = batch.write_index(out).read_text(encoding="utf-8")
+    attention = page[page.index("Needs attention"):page.index("All articles")]
+    assert attention.count("<tr><td>") == 3 and "(the first 3)" in attention
+    assert page[page.index("All articles"):].count("<tr><td>") == 10
 
 
 def test_plain_progress_lines_when_not_a_terminal():
@@ -407,3 +425,29 @@ def test_cli_batch_bad_usage(cli, tmp_path):
     assert missing.exit_code == 2 and "batch input not found" in missing.stderr
     bad_format = cli("batch", str(tmp_path), "--out", str(tmp_path / "o"), "--format", "pdf")
     assert bad_format.exit_code == 2 and "unknown --format pdf" in bad_format.stderr
+
+
+def test_unknown_ticker_is_raised_fresh_each_time():
+    """Re-raising one stored exception would grow its traceback (and keep frames alive) per article."""
+    from verifier.batch import SharedMarket
+    from verifier.errors import TickerNotFound
+    from verifier.market.base import MarketRequest
+
+    class Unknown:
+        name = "x"
+
+        def describe(self):
+            return "x"
+
+        def fetch(self, request):
+            raise TickerNotFound(f"{request.ticker} is not listed")
+
+    shared = SharedMarket(Unknown())
+    request = MarketRequest(ticker="ZZZZ", start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 31))
+    raised = []
+    for _ in range(3):
+        with pytest.raises(TickerNotFound, match="ZZZZ is not listed") as info:
+            shared.fetch(request)
+        raised.append(info.value)
+    assert raised[1] is not raised[2]
+    assert shared.fetches == {"ZZZZ": 1}

@@ -67,7 +67,7 @@ class SharedMarket:
         self._lock = threading.Lock()
         self._ticker_locks: dict[str, threading.Lock] = {}
         self._data: dict[str, tuple[dt.date, dt.date, TickerData]] = {}
-        self._unknown: dict[str, TickerNotFound] = {}
+        self._unknown: dict[str, str] = {}  # a message, not the exception: re-raising one object grows its traceback
         self.fetches: dict[str, int] = {}
 
     def describe(self) -> str:
@@ -79,7 +79,7 @@ class SharedMarket:
             lock = self._ticker_locks.setdefault(ticker, threading.Lock())
         with lock:
             if ticker in self._unknown:
-                raise self._unknown[ticker]
+                raise TickerNotFound(self._unknown[ticker])
             cached = self._data.get(ticker)
             if cached and cached[0] <= request.start and cached[1] >= request.end:
                 return cached[2]
@@ -96,7 +96,7 @@ class SharedMarket:
             try:
                 data = self.inner.fetch(MarketRequest(ticker=ticker, start=start, end=end))
             except TickerNotFound as exc:
-                self._unknown[ticker] = exc
+                self._unknown[ticker] = str(exc)
                 raise
             self._data[ticker] = (start, end, data)
             return data
@@ -148,9 +148,22 @@ def _is_article_file(path: Path, folder: Path) -> bool:
     )
 
 
+def _walk_sorted(folder: Path) -> Iterator[Path]:
+    """Files below ``folder`` in sorted path order, one directory listing at a time (not one list of all)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk_sorted(Path(entry.path))
+        else:
+            yield Path(entry.path)
+
+
 def _iter_folder(folder: Path) -> Iterator[Article]:
     seen: set[str] = set()
-    for file in sorted(p for p in folder.rglob("*") if _is_article_file(p, folder)):
+    for file in (p for p in _walk_sorted(folder) if _is_article_file(p, folder)):
         rel = file.relative_to(folder).with_suffix("").as_posix()
         article_id = _safe_id(rel.replace("/", "__"))
         if article_id in seen:
@@ -535,58 +548,93 @@ _INDEX_CSS = (
 )
 
 
-def write_index(out: Path) -> Path:
-    """``index.html``: every article of the batch with its counts and risk, linking to its report."""
+INDEX_ATTENTION_ROWS = 200  # the "needs attention" table is bounded so the index never holds the whole batch
+
+
+def _index_row(r: dict[str, Any]) -> tuple[tuple, str]:
+    """(priority key, table row) for one summary line: failures first, then most contradicted, riskiest."""
     from html import escape
 
+    status = str(r.get("status"))
+    name = escape(str(r["id"]))
+    source = escape(str(r.get("source") or ""))
+    if status != "ok":
+        row = (
+            f'<tr><td>{name}</td><td class="error">error</td><td>{source}</td>'
+            f'<td colspan="7" class="error">{escape(str(r.get("error") or ""))}</td></tr>'
+        )
+        return (0, 0, 0.0, str(r["id"])), row
+    outputs = r.get("outputs") or []
+    target = next((o for o in outputs if str(o).endswith(".html")), r.get("report"))
+    link = f'<a href="{escape(str(target))}">{name}</a>' if target else name
+    cells = [f"<td>{link}</td>", "<td>ok</td>", f"<td>{source}</td>"]
+    cells += [
+        f'<td class="n{" bad" if k == "contradicted" and r.get(k) else ""}">{int(r.get(k) or 0)}</td>'
+        for k in ("claims", "supported", "contradicted", "unverifiable", "no_data", "flags")
+    ]
+    risk = escape(str(r.get("risk")))
+    cells.append(f'<td><span class="risk-{risk}">{risk} {float(r.get("promotional_score") or 0):.2f}</span></td>')
+    key = (1, -int(r.get("contradicted") or 0), -float(r.get("promotional_score") or 0), str(r["id"]))
+    return key, "<tr>" + "".join(cells) + "</tr>"
+
+
+def _summary_records(summary_path: Path) -> Iterator[dict[str, Any]]:
+    if not summary_path.exists():
+        return
+    with summary_path.open("r", encoding="utf-8", errors="replace") as fh:
+        for line in fh:
+            try:
+                r = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(r, dict) and r.get("id"):
+                yield r
+
+
+def write_index(out: Path) -> Path:
+    """``index.html``: what needs attention first (bounded), then every article in run order.
+
+    Streamed from summary.jsonl in two passes, so its memory does not grow with the batch.
+    """
+    import heapq
+
     summary_path = out / SUMMARY_NAME
-    rows: list[tuple[tuple, str]] = []  # (sort key, row): failures first, then most contradicted, riskiest
-    counts = {"ok": 0, "error": 0}
-    if summary_path.exists():
-        with summary_path.open("r", encoding="utf-8", errors="replace") as fh:
-            for line in fh:
-                try:
-                    r = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if not isinstance(r, dict) or not r.get("id"):
-                    continue
-                status = str(r.get("status"))
-                counts[status] = counts.get(status, 0) + 1
-                outputs = r.get("outputs") or []
-                target = next((o for o in outputs if str(o).endswith(".html")), r.get("report"))
-                name = escape(str(r["id"]))
-                link = f'<a href="{escape(str(target))}">{name}</a>' if target and status == "ok" else name
-                if status == "ok":
-                    cells = [
-                        link, "ok", escape(str(r.get("source") or "")),
-                        *(f'<td class="n{" bad" if k == "contradicted" and r.get(k) else ""}">{int(r.get(k) or 0)}</td>'
-                          for k in ("claims", "supported", "contradicted", "unverifiable", "no_data", "flags")),
-                        f'<span class="risk-{escape(str(r.get("risk")))}">{escape(str(r.get("risk")))} '
-                        f'{float(r.get("promotional_score") or 0):.2f}</span>',
-                    ]
-                    key = (1, -int(r.get("contradicted") or 0), -float(r.get("promotional_score") or 0), str(r["id"]))
-                    rows.append((key, "<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}</td>" for c in cells) + "</tr>"))
-                else:
-                    rows.append(((0, 0, 0.0, str(r["id"])),
-                        f'<tr><td>{name}</td><td class="error">error</td><td>{escape(str(r.get("source") or ""))}</td>'
-                        f'<td colspan="7" class="error">{escape(str(r.get("error") or ""))}</td></tr>'
-                    ))
+    counts: dict[str, int] = {}
+    attention: list[tuple[tuple, str]] = []  # pruned to the most urgent rows whenever it doubles
+    for r in _summary_records(summary_path):
+        status = "ok" if r.get("status") == "ok" else "error"
+        counts[status] = counts.get(status, 0) + 1
+        key, row = _index_row(r)
+        if status == "error" or r.get("contradicted"):
+            attention.append((key, row))
+            if len(attention) > 2 * INDEX_ATTENTION_ROWS:
+                attention = heapq.nsmallest(INDEX_ATTENTION_ROWS, attention)
+    attention = heapq.nsmallest(INDEX_ATTENTION_ROWS, attention)
     header = "".join(f"<th>{h}</th>" for h in ("Article", "Status", "Source")) + "".join(
         f'<th class="n">{h}</th>' for h in ("Claims", "✓", "✗", "?", "–", "Flags")
     ) + "<th>Risk</th>"
-    page = (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
-        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>verifier batch</title>'
-        f"<style>{_INDEX_CSS}</style></head><body><main><h1>verifier batch</h1>"
-        f'<p class="muted">{counts.get("ok", 0)} audited, {counts.get("error", 0)} failed; '
-        f"the full figures are in {SUMMARY_NAME}.</p>"
-        f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(row for _, row in sorted(rows))}</tbody></table>"
-        "</main></body></html>\n"
-    )
     index = out / "index.html"
-    _write_atomic(index, page)
+    tmp = index.with_name(index.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(
+            '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+            '<meta name="viewport" content="width=device-width, initial-scale=1"><title>verifier batch</title>'
+            f"<style>{_INDEX_CSS}</style></head><body><main><h1>verifier batch</h1>"
+            f'<p class="muted">{counts.get("ok", 0)} audited, {counts.get("error", 0)} failed; '
+            f"the full figures are in {SUMMARY_NAME}.</p>"
+        )
+        if attention:
+            more = "" if len(attention) < INDEX_ATTENTION_ROWS else f" (the first {INDEX_ATTENTION_ROWS})"
+            fh.write(f"<h2>Needs attention{more}: failures, then contradicted claims</h2>")
+            fh.write(f"<table><thead><tr>{header}</tr></thead><tbody>")
+            fh.writelines(row for _, row in attention)
+            fh.write("</tbody></table>")
+        fh.write(f"<h2>All articles</h2><table><thead><tr>{header}</tr></thead><tbody>")
+        for r in _summary_records(summary_path):
+            fh.write(_index_row(r)[1])
+        fh.write("</tbody></table></main></body></html>\n")
+    os.replace(tmp, index)
     return index
 
 
