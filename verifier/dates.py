@@ -120,6 +120,29 @@ def _looks_like_dateline(head: str, found: "FoundTime") -> bool:
     return has_clock or not _EVENT_CUE.search(before)
 
 
+def _found_time(m: re.Match[str], default_zone: dt.tzinfo, assumption: str) -> Optional[FoundTime]:
+    """A header match as an aware time; None for an impossible date such as 31.02.2026."""
+    groups = m.groupdict()
+    month = MONTHS[groups["mon"].rstrip(".").lower()] if groups.get("mon") else int(groups["m"])
+    naive = _build(int(groups["y"]), month, int(groups["d"]), _hour(groups.get("H"), groups.get("ampm")),
+                   groups.get("M"), groups.get("S"))
+    if naive is None:
+        return None
+    zone = _zone(groups.get("tz"))
+    return FoundTime(naive.replace(tzinfo=zone or default_zone), m.start(), m.end(), None if zone else assumption)
+
+
+_NY_ASSUMED = "time without zone read as America/New_York"
+# (pattern, zone for a time without one, the assumption recorded in that case), tried in this order
+_HEADER_FORMATS = (
+    (_GERMAN, BERLIN, "DD.MM.YYYY header read as Europe/Berlin time"),
+    (_ENGLISH, NEW_YORK, _NY_ASSUMED),
+    (_ENGLISH_DMY, NEW_YORK, _NY_ASSUMED),
+    (_US_NUMERIC, NEW_YORK, _NY_ASSUMED),
+    (_ISO, NEW_YORK, _NY_ASSUMED),
+)
+
+
 def find_publication_time(text: str) -> Optional[FoundTime]:
     """The publication time in the article's header, or None.
 
@@ -128,40 +151,12 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
     """
     head = text[:HEADER_CHARS]
     candidates: list[FoundTime] = []
-    for m in _GERMAN.finditer(head):
-        naive = _build(int(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])
-        if naive is None:
-            continue
-        zone = _zone(m["tz"])
-        assumption = None if zone else "DD.MM.YYYY header read as Europe/Berlin time"
-        candidates.append(FoundTime(naive.replace(tzinfo=zone or BERLIN), m.start(), m.end(), assumption))
-        break
-    for m in _ENGLISH.finditer(head):
-        naive = _build(int(m["y"]), MONTHS[m["mon"].rstrip(".").lower()], int(m["d"]), _hour(m["H"], m["ampm"]), m["M"], m["S"])
-        if naive is None:
-            continue
-        zone = _zone(m["tz"])
-        assumption = None if zone else "time without zone read as America/New_York"
-        candidates.append(FoundTime(naive.replace(tzinfo=zone or NEW_YORK), m.start(), m.end(), assumption))
-        break
-    for pattern in (_ENGLISH_DMY, _US_NUMERIC):
+    for pattern, default_zone, assumption in _HEADER_FORMATS:
         for m in pattern.finditer(head):
-            month = MONTHS[m["mon"].rstrip(".").lower()] if "mon" in m.groupdict() else int(m["m"])
-            naive = _build(int(m["y"]), month, int(m["d"]), _hour(m["H"], m["ampm"]), m["M"], m["S"])
-            if naive is None:
-                continue
-            zone = _zone(m["tz"])
-            assumption = None if zone else "time without zone read as America/New_York"
-            candidates.append(FoundTime(naive.replace(tzinfo=zone or NEW_YORK), m.start(), m.end(), assumption))
-            break
-    for m in _ISO.finditer(head):
-        naive = _build(int(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])
-        if naive is None:
-            continue
-        zone = _zone(m["tz"])
-        assumption = None if zone else "time without zone read as America/New_York"
-        candidates.append(FoundTime(naive.replace(tzinfo=zone or NEW_YORK), m.start(), m.end(), assumption))
-        break
+            found = _found_time(m, default_zone, assumption)
+            if found is not None:
+                candidates.append(found)
+                break  # the first valid match of each format
     candidates = [c for c in candidates if _looks_like_dateline(head, c)]
     if not candidates:
         return None
