@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 
 FAIL_ON_CHOICES = ("contradicted", "flagged", "unverifiable", "no_data")
+EXTRACTORS = ("auto", "rules", "llm")
 
 
 # Options shared by check, batch and eval: defined once, so their names and help never drift apart.
@@ -54,6 +55,11 @@ def _root(
 def fail(message: str, code: int = 2) -> "typer.Exit":
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
+
+
+def check_extractor(value: str) -> None:
+    if value not in EXTRACTORS:
+        raise fail(f"unknown --extractor {value!r}; use {', '.join(EXTRACTORS)}")
 
 
 def parse_fail_on(value: Optional[str]) -> list[str]:
@@ -128,8 +134,7 @@ def check(
 
     if format not in FORMATS:
         raise fail(f"unknown --format {format!r}; use one of {', '.join(FORMATS)}")
-    if extractor not in ("auto", "rules", "llm"):
-        raise fail(f"unknown --extractor {extractor!r}; use auto, rules or llm")
+    check_extractor(extractor)
     conditions = parse_fail_on(fail_on)
 
     from .config import LLMSettings
@@ -216,8 +221,7 @@ def batch(
     no_log: bool = typer.Option(False, "--no-log", help="Do not store the runs in the history."),
 ) -> None:
     """Audit many articles: one report per article plus summary.jsonl; resumes where it stopped."""
-    if extractor not in ("auto", "rules", "llm"):
-        raise fail(f"unknown --extractor {extractor!r}; use auto, rules or llm")
+    check_extractor(extractor)
     formats = [f.strip() for item in format for f in item.split(",") if f.strip()]
     from .batch import REPORT_FORMATS, ConsoleProgress, run_batch
     from .config import LLMSettings
@@ -364,8 +368,7 @@ def eval_command(
     """Measure extraction, verdicts and flags against labelled articles; see fixtures/corpus/README.md."""
     if format not in ("text", "json"):
         raise fail(f"unknown --format {format!r}; use text or json")
-    if extractor not in ("auto", "rules", "llm"):
-        raise fail(f"unknown --extractor {extractor!r}; use rules, llm or auto")
+    check_extractor(extractor)
     if split not in ("all", "dev", "heldout"):
         raise fail(f"unknown --split {split!r}; use all, dev or heldout")
     from .config import LLMSettings
