@@ -476,3 +476,26 @@ def test_evaluate_corpus_runs_the_whole_corpus_without_errors():
     by_style = result.to_dict()["by_style"]
     assert sum(v["articles"] for v in by_style.values()) == overall["articles"]
     assert by_style["TL;DR digest"]["claims"]["labelled"] > 0
+
+
+def test_an_article_that_crashes_the_engine_is_one_failed_case_not_a_lost_run():
+    """A bug on one article (README matching rule 6) is reported with its error; the others are scored."""
+    from verifier.extract import get_extractor
+
+    rules = get_extractor("rules")
+
+    class CrashesOnC02:
+        name = "rules"
+
+        def extract(self, document):
+            if document.source.endswith("c02.txt"):
+                raise ValueError("max() arg is an empty sequence")
+            return rules.extract(document)
+
+    cases = [c for c in load_corpus(CORPUS) if c.id in ("c01", "c02")]
+    result = run_cases(cases, source="two", extractor=CrashesOnC02())
+    by_id = {c.id: c for c in result.cases}
+    assert by_id["c02"].error == "internal error (ValueError: max() arg is an empty sequence)"
+    assert by_id["c01"].error is None and sum(t.tp for t in by_id["c01"].claims.values()) > 0
+    labelled = sum(1 for label in next(c for c in cases if c.id == "c02").claims if not label.optional)
+    assert sum(t.labelled for t in by_id["c02"].claims.values()) == labelled

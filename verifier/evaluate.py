@@ -859,8 +859,10 @@ def run_cases(
 ) -> EvalResult:
     """verify() every case (with its own market data unless ``market`` overrides) and score it.
 
-    A case whose run fails with a VerifierError is recorded with the error and counts every label
-    as missed; the evaluation goes on.
+    A case whose run fails is recorded with the error and counts every label as missed; the
+    evaluation goes on. A VerifierError keeps its message; any other exception is a bug in the tool,
+    recorded as ``internal error (Type: message)`` so one crashing article cannot hide the figures
+    of the others (and is shown, not swallowed).
     """
     import time
 
@@ -896,10 +898,14 @@ def run_cases(
             )
             used_extractor = report.run.extractor
             result = score_case(case, report)
-        except VerifierError as exc:
-            first_error = first_error or exc
+        except Exception as exc:  # noqa: BLE001 - a crash is a measured failure of that case
+            if isinstance(exc, VerifierError):
+                first_error = first_error or exc
+                message = str(exc)
+            else:
+                message = f"internal error ({type(exc).__name__}: {exc})"
             result = CaseResult(case.id, case.split, case.style, defaultdict(Tally), defaultdict(Tally), Counter())
-            result.error = str(exc)
+            result.error = message
             for label in case.claims:
                 if not label.optional:
                     result.claims[label.kind].labelled += 1
