@@ -67,7 +67,7 @@ def _server(settings: ServeSettings, log_level: str) -> tuple[Any, Any, socket.s
 
 def run_server(settings: ServeSettings, *, log_level: str = "info", on_ready: Optional[Callable[[str], None]] = None) -> None:
     """Serve until interrupted. Settings are checked and the history opened before anything listens."""
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    logging.basicConfig(level=getattr(logging, log_level.upper(), logging.INFO), format="%(message)s", stream=sys.stderr)
     server, service, sock = _server(settings, log_level)
     url = _url(sock)
     (on_ready or (lambda u: print(
@@ -77,6 +77,8 @@ def run_server(settings: ServeSettings, *, log_level: str = "info", on_ready: Op
     )))(url)
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn re-raises the Ctrl-C it shut down on
+        pass
     finally:
         service.close()
         sock.close()
