@@ -287,13 +287,16 @@ def test_cross_site_posts_are_refused(start):
 
 
 def test_help_and_check_do_not_import_the_server_stack():
-    code = (
-        "import sys\nfrom verifier import cli\n"
-        "try:\n    cli.app(['--help'], prog_name='verifier')\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('starlette', 'uvicorn', 'multipart', 'python_multipart') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    for args in (["--help"], ["check", str(EXAMPLE), "--market", str(SNAPSHOT), "--extractor", "rules", "--no-log", "-f", "json"]):
+        code = (
+            "import sys\nfrom verifier import cli\n"
+            f"try:\n    cli.app({args!r}, prog_name='verifier')\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('starlette', 'uvicorn', 'multipart', 'python_multipart') if m in sys.modules))"
+        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert out.stdout.strip().splitlines()[-1] == "[]", (args, out.stderr[-500:])
+        if args[0] == "check":
+            assert '"schema_version": 1' in out.stdout  # the check really ran
 
 
 # --------------------------------------------------------------------------- concurrency

@@ -66,6 +66,8 @@ def test_paste_the_example_submit_and_see_claims_and_flags(browser, server, widt
     try:
         browser.open(server.url + "/", width, height)
         assert browser.evaluate("document.scripts.length") == 0
+        layout = json.loads(browser.evaluate(OVERFLOW))
+        assert layout["scroll"] <= width and layout["wide"] == [], layout
         browser.screenshot(ARTIFACTS / f"serve-form-{width}.png")
         paste_and_submit(browser, EXAMPLE.read_text(encoding="utf-8"))
         layout = json.loads(browser.evaluate(OVERFLOW))
