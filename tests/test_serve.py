@@ -379,3 +379,83 @@ def test_a_hostile_article_is_rendered_inert(start):
         assert "<script>window" not in html and "<img src=x" not in html and 'href="javascript:' not in html
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in listing
+
+
+def test_shared_fetches_cover_narrower_windows_and_hand_out_fresh_errors():
+    import datetime as dt
+
+    from verifier.errors import MarketDataError, TickerNotFound
+    from verifier.market.base import MarketRequest
+    from verifier.serve.market import SharedFetches
+
+    provider = SlowSnapshot(delay=0.4)
+    shared = SharedFetches(provider)
+    wide = MarketRequest(ticker="AMZN", start=dt.date(2026, 1, 1), end=dt.date(2026, 2, 10))
+    narrow = MarketRequest(ticker="amzn", start=dt.date(2026, 1, 10), end=dt.date(2026, 1, 30))
+    other = MarketRequest(ticker="AMZN", start=dt.date(2025, 12, 1), end=dt.date(2026, 1, 5))  # not inside: own fetch
+    out: dict[str, object] = {}
+
+    def run(name: str, request: MarketRequest, delay: float) -> None:
+        import time
+
+        time.sleep(delay)
+        out[name] = shared.fetch(request)
+
+    threads = [threading.Thread(target=run, args=a) for a in (("wide", wide, 0), ("narrow", narrow, 0.1), ("other", other, 0.1))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert provider.calls == 2 and shared.fetches == 2 and shared.shared == 1
+    assert out["narrow"] is out["wide"]
+    shared.fetch(narrow)  # nothing in flight any more: a new fetch
+    assert provider.calls == 3
+
+    provider.fail = True
+    shared.begin()
+    errors = []
+    for _ in range(2):
+        try:
+            shared.fetch(wide)
+        except MarketDataError as exc:
+            errors.append(exc)
+    assert len(errors) == 2 and errors[0] is not errors[1] and not isinstance(errors[0], TickerNotFound)
+    assert len(shared.failures()) == 2 and "502 Bad Gateway" in shared.failures()[0]
+    provider.fail = False
+    with pytest.raises(TickerNotFound):
+        shared.fetch(MarketRequest(ticker="ZZZZ", start=wide.start, end=wide.end))
+    assert len(shared.failures()) == 2  # an unknown ticker is no outage
+
+
+def test_the_cli_serves_until_interrupted(tmp_path):
+    import os
+    import signal
+    import time
+
+    env = {**os.environ, "VERIFIER_HOME": str(tmp_path / "home")}
+    env.pop("VERIFIER_SERVE_TOKEN", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "verifier", "serve", "--port", "0", "--market", str(SNAPSHOT), "--extractor", "rules"],
+        cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        line = proc.stderr.readline()
+        assert line.startswith("verifier serve: http://127.0.0.1:"), line
+        url = line.split()[2]
+        with httpx.Client(base_url=url, trust_env=False, timeout=30) as client:
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    assert client.get("/healthz").json()["status"] == "ok"
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.1)
+            assert client.post("/api/v1/check", json={"text": example_text()}).status_code == 200
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rest = proc.communicate(timeout=30)[1]
+    assert proc.returncode == 0 and "Traceback" not in rest
+    with History.open(tmp_path / "home" / "history.sqlite3") as history:
+        assert history.count() == 1

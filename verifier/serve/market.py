@@ -1,7 +1,8 @@
-"""Market data shared by concurrent requests: one fetch per (ticker, window) in flight.
+"""Market data shared by concurrent requests: one fetch per ticker in flight.
 
 Eight editors pasting stories about the same company at once cost one fetch, not eight: the first
-request for a (ticker, start, end) window fetches, the others wait for its answer. Nothing is kept
+request for a ticker fetches its window, and every request for that ticker whose window lies
+inside it waits for that answer instead of fetching again. Nothing is kept
 after the answer (the provider's own cache, ``--market auto``, decides how long data stays fresh).
 
 A source failure is also recorded for the request that met it (per worker thread), so the server
@@ -19,13 +20,13 @@ from ..market.base import MarketProvider, MarketRequest, TickerData
 
 
 class SharedFetches:
-    """A provider wrapper: concurrent fetches of the same window share one call of ``inner.fetch``."""
+    """A provider wrapper: concurrent fetches of one ticker, within one window, share one call of ``inner.fetch``."""
 
     def __init__(self, inner: MarketProvider):
         self.inner = inner
         self.name = getattr(inner, "name", "shared")  # the pipeline asks for "yfinance" to resolve names online
         self._lock = threading.Lock()
-        self._inflight: dict[tuple[str, Any, Any], Future] = {}
+        self._inflight: dict[str, list[tuple[Any, Any, Future]]] = {}  # ticker -> (start, end, answer)
         self._local = threading.local()
         self.fetches = 0  # calls of the inner provider
         self.shared = 0  # requests answered by another request's call
@@ -51,13 +52,18 @@ class SharedFetches:
     # ------------------------------------------------------------------ fetching
 
     def fetch(self, request: MarketRequest) -> TickerData:
-        key = (request.ticker.upper(), request.start, request.end)
+        ticker = request.ticker.upper()
         with self._lock:
-            future = self._inflight.get(key)
+            # a fetch in flight for this ticker whose window covers this one answers it too
+            future = next(
+                (f for start, end, f in self._inflight.get(ticker, ()) if start <= request.start and end >= request.end),
+                None,
+            )
             leader = future is None
             if leader:
                 future = Future()
-                self._inflight[key] = future
+                entry = (request.start, request.end, future)
+                self._inflight.setdefault(ticker, []).append(entry)
                 self.fetches += 1
             else:
                 self.shared += 1
@@ -68,7 +74,10 @@ class SharedFetches:
                 future.set_exception(exc)
             finally:
                 with self._lock:
-                    self._inflight.pop(key, None)
+                    waiting = self._inflight.get(ticker, [])
+                    waiting.remove(entry)
+                    if not waiting:
+                        self._inflight.pop(ticker, None)
         try:
             return future.result()
         # a fresh exception per request: re-raising one shared object grows its traceback for every waiter
