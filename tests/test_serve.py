@@ -459,3 +459,25 @@ def test_the_cli_serves_until_interrupted(tmp_path):
     assert proc.returncode == 0 and "Traceback" not in rest
     with History.open(tmp_path / "home" / "history.sqlite3") as history:
         assert history.count() == 1
+
+
+def test_no_log_answers_without_storing(start):
+    handle, client = start(log_runs=False)
+    r = client.post("/api/v1/check", json={"text": example_text()})
+    assert r.status_code == 200 and "x-verifier-run-id" not in r.headers and r.json()["schema_version"] == 1
+    page = client.post("/check", data={"text": example_text()})
+    assert page.status_code == 200 and 'class="hl v-supported' in page.text and "format=json" not in page.text
+    with History.open(handle.service.history_path) as history:
+        assert history.count() == 0
+
+
+def test_a_busy_port_is_one_line(cli, tmp_path):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        result = cli("serve", "--port", str(port), "--market", str(SNAPSHOT), "--extractor", "rules")
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}")
+    assert len(result.stderr.strip().splitlines()) == 1

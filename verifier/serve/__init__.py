@@ -56,8 +56,12 @@ def _server(settings: ServeSettings, log_level: str) -> tuple[Any, Any, socket.s
     from .service import AuditService
 
     service = AuditService(settings)
+    try:
+        sock = _bind(settings.host, settings.port)
+    except BaseException:
+        service.close()
+        raise
     app = create_app(settings, service)
-    sock = _bind(settings.host, settings.port)
     config = uvicorn.Config(
         app, log_level=log_level, access_log=log_level == "debug", lifespan="off", server_header=False,
         timeout_graceful_shutdown=5, limit_concurrency=1000, h11_max_incomplete_event_size=64 * 1024,

@@ -382,8 +382,11 @@ def create_app(settings: Optional[ServeSettings] = None, service: Optional[Audit
                 message = _one_line(str(exc), secrets)
             title = {422: "Check the fields:", 503: "A service is unavailable:", 504: "Too slow:"}.get(status, "Cannot check this:")
             return page("index.html.j2", status=status, runs=await recent(), form=form_values, error=message, error_title=title)
-        if not stored.run_id:
-            return page("message.html.j2", heading="Checked, not stored", message="this server does not store runs")
+        if not stored.run_id:  # --no-log: the audit is shown once, nothing to link back to
+            from ..schemas import Report
+
+            report = Report.from_json(stored.report_json)
+            return HTMLResponse(render_audit(report, None), headers={"Content-Security-Policy": report_csp()})
         return RedirectResponse(f"/runs/{stored.run_id}", status_code=303)
 
     @guarded(api=False)

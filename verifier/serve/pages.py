@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from markupsafe import Markup
 
@@ -42,7 +42,7 @@ def report_csp() -> str:
     return CSP + "; frame-ancestors 'none'"
 
 
-def render_audit(report: Any, run_id: str) -> str:
+def render_audit(report: Any, run_id: Optional[str]) -> str:
     """The CLI's HTML report with the server's navigation bar (links to a new check, history, downloads)."""
     from ..report.html import render_html
 
