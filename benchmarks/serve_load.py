@@ -64,12 +64,13 @@ def baseline(items: list) -> None:
     for item in items[:5]:  # warm-up: imports, exchange calendars
         verify(item.text, extractor="rules", market=market, published_at=item.published_at)
     n = 2 * len(items)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for i in range(n):
         item = items[i % len(items)]
         verify(variant(item.text, i), extractor="rules", market=market, published_at=item.published_at)
-    seconds = time.perf_counter() - started
-    print(f"baseline: verify() in one process, no HTTP, no history: {n / seconds:.1f} articles/s ({1000 * seconds / n:.1f} ms each)")
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"baseline: verify() in one process, no HTTP, no history: {n / seconds:.1f} articles/s "
+          f"({1000 * seconds / n:.1f} ms each, {1000 * cpu / n:.1f} ms of CPU each)")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -137,6 +138,10 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait(10)
+        import resource
+
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        results["server_cpu"] = usage.ru_utime + usage.ru_stime
         report(results, health, history, total)
 
 
@@ -198,6 +203,9 @@ def report(results: dict, health: dict, history: Path, total: int) -> None:
                 *(1000 * percentile(lat, q) for q in (0.5, 0.95, 0.99)), 1000 * max(lat), 1000 * statistics.mean(lat)
             )
         )
+    if done:
+        print(f"server CPU: {results['server_cpu']:.1f} s in all (start-up included), "
+              f"{1000 * results['server_cpu'] / done:.1f} ms per check")
     print(f"server: {health.get('checks')} checks, market fetches {health.get('market_fetches')} "
           f"(+{health.get('market_fetches_shared')} answered by a fetch in flight)")
     con = sqlite3.connect(history)

@@ -244,8 +244,9 @@ class History:
 
     def save(self, report: Report) -> str:
         """Store a report; returns its run id."""
-        report_json = redact_secrets(report.to_json(), self.secrets)
-        if report_json != report.to_json():
+        plain = report.to_json()
+        report_json = redact_secrets(plain, self.secrets)
+        if report_json != plain:
             report = Report.from_json(report_json)
         created = report.run.started_at or dt.datetime.now(dt.timezone.utc)
         if created.tzinfo is None:
