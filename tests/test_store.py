@@ -176,3 +176,47 @@ def test_a_stored_report_this_version_cannot_read_still_gives_its_json(history):
     with pytest.raises(HistoryError, match="cannot be read by this verifier.*--format json"):
         history.get(run_id)
     assert json.loads(history.get_json(run_id))["schema_version"] == 99
+
+
+def test_wal_history_takes_concurrent_writers_without_locking_errors(tmp_path):
+    """Four connections writing at once (as `verifier serve` and a terminal's `check` may): every run lands once."""
+    import threading
+
+    path = tmp_path / "wal.sqlite3"
+    History.open(path, wal=True).close()
+    errors: list[BaseException] = []
+    ids: list[str] = []
+    lock = threading.Lock()
+
+    def writer() -> None:
+        try:
+            with History.open(path, wal=True) as store:
+                for _ in range(15):
+                    run_id = store.save(sample())
+                    with lock:
+                        ids.append(run_id)
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted on
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    with History.open(path) as store:
+        assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.count() == 60 and len(set(ids)) == 60
+        assert {r.id for r in store.list(limit=0)} == set(ids)
+
+
+def test_list_pages_with_offset_and_extra_secrets_are_redacted(tmp_path):
+    secret = "serve-token-abcdefghijklmnop"
+    with History.open(tmp_path / "h.sqlite3", secrets=(secret,)) as store:
+        report = sample()
+        leaked = report.model_copy(update={"run": report.run.model_copy(update={"notes": [f"token {secret}"]})})
+        first = store.save(leaked)
+        second = store.save(sample())
+        assert [r.id for r in store.list(limit=1)] == [second]
+        assert [r.id for r in store.list(limit=1, offset=1)] == [first]
+        assert secret not in store.get_json(first) and "token [redacted]" in store.get_json(first)

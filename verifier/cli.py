@@ -379,6 +379,40 @@ def eval_command(
     emit(result.to_json() + "\n" if format == "json" else result.to_text(details=details), out)
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; anything but loopback needs --token."),
+    port: int = typer.Option(8765, "--port", help="TCP port (0 picks a free one)."),
+    market: str = MarketOpt,
+    extractor: str = ExtractorOpt,
+    token: Optional[str] = typer.Option(
+        None, "--token", help="Require 'Authorization: Bearer TOKEN' on every request (env VERIFIER_SERVE_TOKEN)."
+    ),
+    max_bytes: int = typer.Option(2 * 1024 * 1024, "--max-bytes", help="Largest request body accepted (default 2 MiB)."),
+    timeout: float = typer.Option(120.0, "--timeout", help="Seconds one check may take before it is answered 504."),
+    jobs: int = typer.Option(4, "--jobs", "-j", min=1, max=64, help="Checks run at the same time (worker threads)."),
+    model: Optional[str] = ModelOpt,
+    base_url: Optional[str] = BaseUrlOpt,
+    api_key_env: Optional[str] = ApiKeyEnvOpt,
+    llm_mode: Optional[str] = LlmModeOpt,
+    no_log: bool = typer.Option(False, "--no-log", help="Do not store runs in the history (the API still answers)."),
+) -> None:
+    """Serve the web page for editors and the HTTP API (POST /api/v1/check) on a loopback port."""
+    check_extractor(extractor)
+    from .config import LLMSettings
+    from .serve import ServeSettings, run_server
+
+    settings = LLMSettings.resolve(model=model, base_url=base_url, api_key_env=api_key_env, mode=llm_mode)
+    serve_settings = ServeSettings(
+        host=host, port=port, market=market, extractor=extractor, llm_settings=settings, token=token,
+        max_bytes=max_bytes, timeout=timeout, jobs=jobs, log_runs=not no_log,
+    )
+    try:
+        run_server(serve_settings)
+    except KeyboardInterrupt:
+        pass
+
+
 def main() -> None:
     """Entry point. click handles usage errors (exit 2); domain errors become one line and their exit code."""
     from .errors import VerifierError

@@ -34,6 +34,10 @@ class HistoryError(VerifierError):
     """The history database cannot be opened, read or written."""
 
 
+class RunNotFound(HistoryError):
+    """No stored run has that id (or id prefix)."""
+
+
 MIGRATIONS: list[tuple[int, str]] = [
     (
         1,
@@ -122,10 +126,12 @@ _KEY_PATTERN = re.compile(r"\b(?:sk|rk|pk)-[A-Za-z0-9_\-]{16,}")
 _KEY_ENV = re.compile(r"(API_KEY|_KEY|_TOKEN|_SECRET)$")
 
 
-def redact_secrets(text: str) -> str:
-    """``text`` with API keys replaced by ``[redacted]``: values of key-like environment variables and sk-... tokens."""
-    for name, value in os.environ.items():
-        if _KEY_ENV.search(name) and value and len(value) >= 8 and value in text:
+def redact_secrets(text: str, extra: tuple[str, ...] = ()) -> str:
+    """``text`` with API keys replaced by ``[redacted]``: values of key-like environment variables, sk-... tokens
+    and the ``extra`` secrets (e.g. a server token given as a flag)."""
+    values = [v for name, v in os.environ.items() if _KEY_ENV.search(name)] + list(extra)
+    for value in values:
+        if value and len(value) >= 8 and value in text:
             text = text.replace(value, "[redacted]")
     return _KEY_PATTERN.sub("[redacted]", text)
 
@@ -166,26 +172,35 @@ def new_run_id(when: dt.datetime) -> str:
 class History:
     """The run history. ``History.open()`` uses the default location; pass a path to use another."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path):
+    def __init__(self, connection: sqlite3.Connection, path: Path, secrets: tuple[str, ...] = ()):
         self.connection = connection
         self.path = path
+        self.secrets = secrets  # redacted from every stored report, besides the key-like environment variables
 
     # ------------------------------------------------------------------ opening and migrations
 
     @classmethod
-    def open(cls, path: Union[str, Path, None] = None) -> "History":
+    def open(
+        cls, path: Union[str, Path, None] = None, *, wal: bool = False, secrets: tuple[str, ...] = (),
+        check_same_thread: bool = True,
+    ) -> "History":
+        """Open (and migrate) the history. ``wal=True`` switches the file to write-ahead logging, so readers
+        never block the writer and a second process writing waits its turn (``verifier serve`` does this)."""
         target = Path(path) if path is not None else default_path()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(str(target), timeout=10.0)
+            connection = sqlite3.connect(str(target), timeout=10.0, check_same_thread=check_same_thread)
         except (OSError, sqlite3.Error) as exc:
             raise HistoryError(
                 f"cannot open the run history at {target} ({exc}); set VERIFIER_HOME to a writable folder"
             ) from None
         connection.row_factory = sqlite3.Row
-        history = cls(connection, target)
+        history = cls(connection, target, secrets)
         try:
             connection.execute("PRAGMA foreign_keys = ON")
+            if wal:
+                connection.execute("PRAGMA journal_mode = WAL")  # persistent: later connections use it too
+                connection.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a crash loses no committed run
             history._migrate()
         except sqlite3.DatabaseError as exc:
             connection.close()
@@ -229,8 +244,9 @@ class History:
 
     def save(self, report: Report) -> str:
         """Store a report; returns its run id."""
-        report_json = redact_secrets(report.to_json())
-        if report_json != report.to_json():
+        plain = report.to_json()
+        report_json = redact_secrets(plain, self.secrets)
+        if report_json != plain:
             report = Report.from_json(report_json)
         created = report.run.started_at or dt.datetime.now(dt.timezone.utc)
         if created.tzinfo is None:
@@ -300,8 +316,11 @@ class History:
 
     # ------------------------------------------------------------------ reading
 
-    def list(self, limit: int = 20, ticker: Optional[str] = None, verdict: Optional[str] = None) -> list[RunSummary]:
-        """The newest runs first, optionally only those with a claim about ``ticker`` or with a ``verdict``."""
+    def list(
+        self, limit: int = 20, ticker: Optional[str] = None, verdict: Optional[str] = None, offset: int = 0
+    ) -> list[RunSummary]:
+        """The newest runs first, optionally only those with a claim about ``ticker`` or with a ``verdict``;
+        ``offset`` skips that many (pages of ``limit``)."""
         if verdict is not None and verdict not in VERDICTS:
             raise HistoryError(f"unknown verdict {verdict!r}; use one of {', '.join(VERDICTS)}")
         where, params = [], []
@@ -320,6 +339,9 @@ class History:
         if limit and limit > 0:
             sql += " LIMIT ?"
             params.append(int(limit))
+            if offset > 0:
+                sql += " OFFSET ?"
+                params.append(int(offset))
         rows = self._query(sql, params)
         return [RunSummary(**dict(row)) for row in rows]
 
@@ -331,7 +353,7 @@ class History:
             pattern = run_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             rows = self._query("SELECT id FROM runs WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 5", (pattern,))
         if not rows:
-            raise HistoryError(f"no run {run_id!r} in the history at {self.path}; list runs with 'verifier history'")
+            raise RunNotFound(f"no run {run_id!r} in the history at {self.path}; list runs with 'verifier history'")
         if len(rows) > 1:
             ids = ", ".join(r["id"] for r in rows)
             raise HistoryError(f"run id {run_id!r} is ambiguous ({ids}); give more of it")

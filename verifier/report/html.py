@@ -183,8 +183,12 @@ def _environment() -> Any:
     return env
 
 
-def render_html(report: Report) -> str:
-    """The report as one self-contained HTML document (a string)."""
+def render_html(report: Report, *, banner: Optional[Markup] = None, banner_css: Optional[str] = None) -> str:
+    """The report as one self-contained HTML document (a string).
+
+    ``banner`` (trusted markup, e.g. ``verifier serve``'s navigation bar) goes first in the body and
+    ``banner_css`` into the head; without them the document is exactly the CLI's.
+    """
     s = report.summary
     total = max(s.claims, 1)
     bar = [
@@ -205,4 +209,6 @@ def render_html(report: Report) -> str:
         charts=charts,
         csp=CSP,
         flags=list(enumerate(report.flags, 1)),
+        banner=banner,
+        banner_css=Markup(banner_css) if banner_css else None,
     )
