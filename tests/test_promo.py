@@ -493,6 +493,17 @@ def test_broken_pattern_names_the_file_to_fix():
         parse_lexicon(raw)
 
 
+def test_a_pattern_is_compiled_only_once_its_trigger_occurs_and_still_fails_cleanly():
+    raw = copy.deepcopy(_bundled())
+    raw["techniques"]["urgency"]["patterns"].append(r"zqxlate(?<=a+)")  # a compile-stage error, literal start
+    lex = parse_lexicon(raw)  # the syntax is fine; the look-behind only fails when compiled
+    late = lex.compiled["urgency"][-1]
+    assert late.triggers == ("zqxlate",) and late._regex is None
+    assert list(late.finditer("nothing here", "nothing here")) == []  # no trigger: never compiled
+    with pytest.raises(ConfigError, match="promo_lexicon.json"):
+        list(late.finditer("zqxlate", "zqxlate"))
+
+
 def test_unknown_technique_and_missing_sections_are_config_errors():
     raw = copy.deepcopy(_bundled())
     raw["techniques"]["hype"] = raw["techniques"]["urgency"]

@@ -55,17 +55,26 @@ class Technique:
     needs_unnamed: bool = False
 
 
-@dataclass(frozen=True)
 class _Pattern:
-    """A compiled lexicon pattern and the lower-case literals one of which starts every match.
+    """A lexicon pattern, compiled on first use, and the lower-case literals one of which starts every match.
 
     Scanning a long text with ~150 case-insensitive patterns is slow in ``re``; finding the
     literals with ``str.find`` and trying the pattern only there keeps detection fast (a 1 MB
     text in well under a second). ``triggers`` is None when the pattern has no literal start.
+    A pattern with triggers is compiled only once a trigger occurs in a text: most articles touch
+    few of the ~200 patterns, and compiling them all would cost a one-article audit ~60 ms.
     """
 
-    regex: re.Pattern[str]
-    triggers: Optional[tuple[str, ...]]
+    __slots__ = ("source", "where", "triggers", "_regex")
+
+    def __init__(self, source: str, where: str, triggers: Optional[tuple[str, ...]], regex: Optional[re.Pattern[str]] = None):
+        self.source, self.where, self.triggers, self._regex = source, where, triggers, regex
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = _regex(self.source, self.where)
+        return self._regex
 
     def finditer(self, text: str, low: str):  # noqa: ANN201 - an iterator of re.Match
         if self.triggers is None:
@@ -136,11 +145,19 @@ def _leading_literals(items: list[Any]) -> Optional[list[str]]:
     return None
 
 
-def _triggers(pattern: str) -> Optional[tuple[str, ...]]:
+def _regex(pattern: str, where: str) -> re.Pattern[str]:
     try:
-        from re import _parser  # type: ignore[attr-defined]
+        return re.compile(pattern, _FLAGS)
+    except re.error as exc:
+        raise ConfigError(
+            f"promotional lexicon pattern for {where} does not compile ({exc}): {pattern!r}; "
+            "fix it in verifier/data/promo_lexicon.json"
+        ) from exc
 
-        literals = _leading_literals(list(_parser.parse(pattern, _FLAGS)))
+
+def _triggers(parsed: Any) -> Optional[tuple[str, ...]]:
+    try:
+        literals = _leading_literals(list(parsed))
     except Exception:  # noqa: BLE001 - any parser change only costs speed
         return None
     if not literals or any(len(x) < 2 for x in literals):
@@ -149,14 +166,19 @@ def _triggers(pattern: str) -> Optional[tuple[str, ...]]:
 
 
 def _compile(pattern: str, where: str) -> _Pattern:
+    """Check the pattern's syntax now (a broken lexicon fails at load); compile when first needed."""
     try:
-        regex = re.compile(pattern, _FLAGS)
-    except re.error as exc:
-        raise ConfigError(
-            f"promotional lexicon pattern for {where} does not compile ({exc}): {pattern!r}; "
-            "fix it in verifier/data/promo_lexicon.json"
-        ) from exc
-    return _Pattern(regex, _triggers(pattern))
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - a Python without it: compile everything now
+        return _Pattern(pattern, where, None, _regex(pattern, where))
+    try:
+        parsed = _parser.parse(pattern, _FLAGS)
+    except re.error:
+        _regex(pattern, where)  # raises the ConfigError naming the pattern
+        raise
+    triggers = _triggers(parsed)
+    # without triggers the pattern runs on every text: compile it now (and surface late errors)
+    return _Pattern(pattern, where, triggers, None if triggers else _regex(pattern, where))
 
 
 def lowered(text: str) -> str:
