@@ -504,6 +504,19 @@ def test_a_pattern_is_compiled_only_once_its_trigger_occurs_and_still_fails_clea
         list(late.finditer("zqxlate", "zqxlate"))
 
 
+def test_shipped_triggers_table_is_right_for_every_pattern_it_holds():
+    """promo_triggers.json saves parsing ~200 patterns at start-up; a wrong entry would miss matches.
+
+    A pattern missing from the table is parsed at load (slower, still right): after editing the
+    lexicon, ``python -m verifier.promo --write-triggers`` brings the table up to date.
+    """
+    table = json.loads(Path(promo.__file__).with_name("data").joinpath("promo_triggers.json").read_text(encoding="utf-8"))
+    held = table["triggers"]
+    assert held == promo.triggers_table(list(held))
+    current = promo.lexicon_patterns(_bundled())
+    assert set(current) <= set(held), "run: python -m verifier.promo --write-triggers"
+
+
 def test_unknown_technique_and_missing_sections_are_config_errors():
     raw = copy.deepcopy(_bundled())
     raw["techniques"]["hype"] = raw["techniques"]["urgency"]

@@ -34,6 +34,9 @@ from .errors import ConfigError
 from .schemas import Flag, Risk
 
 _FLAGS = re.I | re.M
+# pattern -> its triggers, precomputed (``python -m verifier.promo --write-triggers``) so a
+# one-article audit does not parse ~200 patterns at start-up; a pattern missing here is parsed.
+TRIGGERS_FILE = "promo_triggers.json"
 SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}
 
 # score parameters (README: "Promotional score")
@@ -165,8 +168,44 @@ def _triggers(parsed: Any) -> Optional[tuple[str, ...]]:
     return tuple(sorted({x.lower() for x in literals}))
 
 
+@lru_cache(maxsize=1)
+def _known_triggers() -> dict[str, Optional[tuple[str, ...]]]:
+    """The shipped pattern -> triggers table (empty when missing or unreadable: patterns get parsed)."""
+    try:
+        raw = json.loads(resources.files("verifier.data").joinpath(TRIGGERS_FILE).read_text(encoding="utf-8"))
+        return {p: (tuple(t) if t else None) for p, t in raw["triggers"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def triggers_table(patterns: list[str]) -> dict[str, Optional[list[str]]]:
+    """What ``promo_triggers.json`` holds for these patterns (each parsed, so each is checked)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    out: dict[str, Optional[list[str]]] = {}
+    for pattern in patterns:
+        triggers = _triggers(_parser.parse(pattern, _FLAGS))
+        out[pattern] = list(triggers) if triggers else None
+    return out
+
+
+def lexicon_patterns(raw: dict[str, Any]) -> list[str]:
+    """Every pattern of a lexicon dict, in file order, once each."""
+    found = [p for e in raw["techniques"].values() for p in e.get("patterns", [])]
+    found += [p for key, values in raw["document"].items() if key.endswith("_patterns") for p in values]
+    return list(dict.fromkeys(found))
+
+
 def _compile(pattern: str, where: str) -> _Pattern:
-    """Check the pattern's syntax now (a broken lexicon fails at load); compile when first needed."""
+    """Check the pattern's syntax now (a broken lexicon fails at load); compile when first needed.
+
+    A pattern found in the shipped triggers table was parsed when the table was written (its
+    exact text is the key), so only its triggers are read from there.
+    """
+    known = _known_triggers()
+    if pattern in known:
+        triggers = known[pattern]
+        return _Pattern(pattern, where, triggers, None if triggers else _regex(pattern, where))
     try:
         from re import _parser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - a Python without it: compile everything now
@@ -515,3 +554,30 @@ def drop_relayed(flags: list[Flag], text: str) -> list[Flag]:
     third party are dropped. For engines (the LLM) whose flags did not pass ``detect_flags``."""
     relay = RelayIndex(reported_speech_spans(text))
     return [f for f in flags if f.technique in ("advertisement", "unbalanced") or relay.covering(f.start, f.end) is None]
+
+
+def _main() -> None:
+    """``python -m verifier.promo --write-triggers``: rewrite verifier/data/promo_triggers.json."""
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description="Promotional lexicon tools.")
+    parser.add_argument("--write-triggers", action="store_true", help=f"rewrite verifier/data/{TRIGGERS_FILE}")
+    args = parser.parse_args()
+    if not args.write_triggers:
+        parser.print_help()
+        return
+    source = Path(__file__).with_name("data")
+    raw = json.loads((source / "promo_lexicon.json").read_text(encoding="utf-8"))
+    table = triggers_table(lexicon_patterns(raw))
+    out = {
+        "about": "Literal triggers of each promo_lexicon.json pattern, written by "
+        "`python -m verifier.promo --write-triggers`; a pattern missing here is parsed at start-up.",
+        "triggers": table,
+    }
+    (source / TRIGGERS_FILE).write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {source / TRIGGERS_FILE} ({len(table)} patterns)")
+
+
+if __name__ == "__main__":
+    _main()
