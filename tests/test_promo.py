@@ -493,6 +493,30 @@ def test_broken_pattern_names_the_file_to_fix():
         parse_lexicon(raw)
 
 
+def test_a_pattern_is_compiled_only_once_its_trigger_occurs_and_still_fails_cleanly():
+    raw = copy.deepcopy(_bundled())
+    raw["techniques"]["urgency"]["patterns"].append(r"zqxlate(?<=a+)")  # a compile-stage error, literal start
+    lex = parse_lexicon(raw)  # the syntax is fine; the look-behind only fails when compiled
+    late = lex.compiled["urgency"][-1]
+    assert late.triggers == ("zqxlate",) and late._regex is None
+    assert list(late.finditer("nothing here", "nothing here")) == []  # no trigger: never compiled
+    with pytest.raises(ConfigError, match="promo_lexicon.json"):
+        list(late.finditer("zqxlate", "zqxlate"))
+
+
+def test_shipped_triggers_table_is_right_for_every_pattern_it_holds():
+    """promo_triggers.json saves parsing ~200 patterns at start-up; a wrong entry would miss matches.
+
+    A pattern missing from the table is parsed at load (slower, still right): after editing the
+    lexicon, ``python -m verifier.promo --write-triggers`` brings the table up to date.
+    """
+    table = json.loads(Path(promo.__file__).with_name("data").joinpath("promo_triggers.json").read_text(encoding="utf-8"))
+    held = table["triggers"]
+    assert held == promo.triggers_table(list(held))
+    current = promo.lexicon_patterns(_bundled())
+    assert set(current) <= set(held), "run: python -m verifier.promo --write-triggers"
+
+
 def test_unknown_technique_and_missing_sections_are_config_errors():
     raw = copy.deepcopy(_bundled())
     raw["techniques"]["hype"] = raw["techniques"]["urgency"]

@@ -92,3 +92,25 @@ def test_a_bracketed_ticker_introduces_the_company_for_the_rest_of_the_article()
 @pytest.mark.parametrize("text", ["Published 10:00 AM (ET) today", "The regulator (SEC) said", "Chief executive (CEO) Jane Doe"])
 def test_bracketed_acronyms_are_not_tickers(text):
     assert find_company_mentions(text) == []
+
+
+def test_alias_search_over_the_present_names_finds_what_the_full_alternation_finds():
+    """Only the aliases occurring in a text go into its pattern (start-up speed); same matches."""
+    from pathlib import Path
+
+    from verifier import tickers
+
+    full = tickers._mention_pattern(tickers._aliases())
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(fixtures.rglob("*")) if p.suffix in (".txt", ".md")]
+    names = list(tickers._aliases())
+    texts += [" ".join(names), "'s, ".join(names), "-".join(names), "".join(names)]
+    for text in texts:
+        present = tuple(a for a in tickers._aliases() if a in text)
+        small = [m.span() for m in tickers._mention_pattern(present).finditer(text)] if present else []
+        assert small == [m.span() for m in full.finditer(text)]
+        for start, end in ((len(text) // 3, 2 * len(text) // 3), (5, len(text) - 5)):
+            region = text[start:end]
+            present = tuple(a for a in tickers._aliases() if a in region)
+            spans = [m.span() for m in tickers._mention_pattern(present).finditer(text, start, end)] if present else []
+            assert spans == [m.span() for m in full.finditer(text, start, end)]

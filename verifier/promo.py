@@ -34,6 +34,9 @@ from .errors import ConfigError
 from .schemas import Flag, Risk
 
 _FLAGS = re.I | re.M
+# pattern -> its triggers, precomputed (``python -m verifier.promo --write-triggers``) so a
+# one-article audit does not parse ~200 patterns at start-up; a pattern missing here is parsed.
+TRIGGERS_FILE = "promo_triggers.json"
 SEVERITY_ORDER = {"low": 0, "medium": 1, "high": 2}
 
 # score parameters (README: "Promotional score")
@@ -55,17 +58,26 @@ class Technique:
     needs_unnamed: bool = False
 
 
-@dataclass(frozen=True)
 class _Pattern:
-    """A compiled lexicon pattern and the lower-case literals one of which starts every match.
+    """A lexicon pattern, compiled on first use, and the lower-case literals one of which starts every match.
 
     Scanning a long text with ~150 case-insensitive patterns is slow in ``re``; finding the
     literals with ``str.find`` and trying the pattern only there keeps detection fast (a 1 MB
     text in well under a second). ``triggers`` is None when the pattern has no literal start.
+    A pattern with triggers is compiled only once a trigger occurs in a text: most articles touch
+    few of the ~200 patterns, and compiling them all would cost a one-article audit ~60 ms.
     """
 
-    regex: re.Pattern[str]
-    triggers: Optional[tuple[str, ...]]
+    __slots__ = ("source", "where", "triggers", "_regex")
+
+    def __init__(self, source: str, where: str, triggers: Optional[tuple[str, ...]], regex: Optional[re.Pattern[str]] = None):
+        self.source, self.where, self.triggers, self._regex = source, where, triggers, regex
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._regex is None:
+            self._regex = _regex(self.source, self.where)
+        return self._regex
 
     def finditer(self, text: str, low: str):  # noqa: ANN201 - an iterator of re.Match
         if self.triggers is None:
@@ -136,11 +148,19 @@ def _leading_literals(items: list[Any]) -> Optional[list[str]]:
     return None
 
 
-def _triggers(pattern: str) -> Optional[tuple[str, ...]]:
+def _regex(pattern: str, where: str) -> re.Pattern[str]:
     try:
-        from re import _parser  # type: ignore[attr-defined]
+        return re.compile(pattern, _FLAGS)
+    except re.error as exc:
+        raise ConfigError(
+            f"promotional lexicon pattern for {where} does not compile ({exc}): {pattern!r}; "
+            "fix it in verifier/data/promo_lexicon.json"
+        ) from exc
 
-        literals = _leading_literals(list(_parser.parse(pattern, _FLAGS)))
+
+def _triggers(parsed: Any) -> Optional[tuple[str, ...]]:
+    try:
+        literals = _leading_literals(list(parsed))
     except Exception:  # noqa: BLE001 - any parser change only costs speed
         return None
     if not literals or any(len(x) < 2 for x in literals):
@@ -148,15 +168,56 @@ def _triggers(pattern: str) -> Optional[tuple[str, ...]]:
     return tuple(sorted({x.lower() for x in literals}))
 
 
-def _compile(pattern: str, where: str) -> _Pattern:
+@lru_cache(maxsize=1)
+def _known_triggers() -> dict[str, Optional[tuple[str, ...]]]:
+    """The shipped pattern -> triggers table (empty when missing or unreadable: patterns get parsed)."""
     try:
-        regex = re.compile(pattern, _FLAGS)
-    except re.error as exc:
-        raise ConfigError(
-            f"promotional lexicon pattern for {where} does not compile ({exc}): {pattern!r}; "
-            "fix it in verifier/data/promo_lexicon.json"
-        ) from exc
-    return _Pattern(regex, _triggers(pattern))
+        raw = json.loads(resources.files("verifier.data").joinpath(TRIGGERS_FILE).read_text(encoding="utf-8"))
+        return {p: (tuple(t) if t else None) for p, t in raw["triggers"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def triggers_table(patterns: list[str]) -> dict[str, Optional[list[str]]]:
+    """What ``promo_triggers.json`` holds for these patterns (each parsed, so each is checked)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    out: dict[str, Optional[list[str]]] = {}
+    for pattern in patterns:
+        triggers = _triggers(_parser.parse(pattern, _FLAGS))
+        out[pattern] = list(triggers) if triggers else None
+    return out
+
+
+def lexicon_patterns(raw: dict[str, Any]) -> list[str]:
+    """Every pattern of a lexicon dict, in file order, once each."""
+    found = [p for e in raw["techniques"].values() for p in e.get("patterns", [])]
+    found += [p for key, values in raw["document"].items() if key.endswith("_patterns") for p in values]
+    return list(dict.fromkeys(found))
+
+
+def _compile(pattern: str, where: str) -> _Pattern:
+    """Check the pattern's syntax now (a broken lexicon fails at load); compile when first needed.
+
+    A pattern found in the shipped triggers table was parsed when the table was written (its
+    exact text is the key), so only its triggers are read from there.
+    """
+    known = _known_triggers()
+    if pattern in known:
+        triggers = known[pattern]
+        return _Pattern(pattern, where, triggers, None if triggers else _regex(pattern, where))
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - a Python without it: compile everything now
+        return _Pattern(pattern, where, None, _regex(pattern, where))
+    try:
+        parsed = _parser.parse(pattern, _FLAGS)
+    except re.error:
+        _regex(pattern, where)  # raises the ConfigError naming the pattern
+        raise
+    triggers = _triggers(parsed)
+    # without triggers the pattern runs on every text: compile it now (and surface late errors)
+    return _Pattern(pattern, where, triggers, None if triggers else _regex(pattern, where))
 
 
 def lowered(text: str) -> str:
@@ -493,3 +554,30 @@ def drop_relayed(flags: list[Flag], text: str) -> list[Flag]:
     third party are dropped. For engines (the LLM) whose flags did not pass ``detect_flags``."""
     relay = RelayIndex(reported_speech_spans(text))
     return [f for f in flags if f.technique in ("advertisement", "unbalanced") or relay.covering(f.start, f.end) is None]
+
+
+def _main() -> None:
+    """``python -m verifier.promo --write-triggers``: rewrite verifier/data/promo_triggers.json."""
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(description="Promotional lexicon tools.")
+    parser.add_argument("--write-triggers", action="store_true", help=f"rewrite verifier/data/{TRIGGERS_FILE}")
+    args = parser.parse_args()
+    if not args.write_triggers:
+        parser.print_help()
+        return
+    source = Path(__file__).with_name("data")
+    raw = json.loads((source / "promo_lexicon.json").read_text(encoding="utf-8"))
+    table = triggers_table(lexicon_patterns(raw))
+    out = {
+        "about": "Literal triggers of each promo_lexicon.json pattern, written by "
+        "`python -m verifier.promo --write-triggers`; a pattern missing here is parsed at start-up.",
+        "triggers": table,
+    }
+    (source / TRIGGERS_FILE).write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {source / TRIGGERS_FILE} ({len(table)} patterns)")
+
+
+if __name__ == "__main__":
+    _main()
