@@ -111,7 +111,7 @@ def _contexts(
     by_ticker: dict[str, list[Claim]] = defaultdict(list)
     contexts: dict[str, CheckContext] = {}
     # with a live source, a name the bundled table lacks is looked up in Yahoo's symbol search
-    resolve = resolve_company_online if getattr(provider, "name", None) == "yfinance" else resolve_company
+    resolve = resolve_company_online if str(getattr(provider, "name", "")).startswith("yfinance") else resolve_company
     for claim in claims:
         ticker = claim.ticker
         if not ticker and claim.company:

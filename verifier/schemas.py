@@ -278,6 +278,7 @@ class Evidence(_Strict):
     value: Optional[Union[float, str]] = None
     date: Optional[dt.date] = None
     citation: Optional[str] = Field(None, description="A citation for a company fact, e.g. 'company memo'.")
+    url: Optional[str] = Field(None, description="Where a reader can see the data: the filing on sec.gov, the quote page.")
 
 
 class PricePoint(_Strict):

@@ -13,12 +13,13 @@ the source says it supplies no company facts at all).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Optional
 
 from ..market.base import CompanyFact, TickerData
 from ..schemas import Claim, Evidence, FinancialMetricFields
-from . import CheckContext, Outcome, register
+from . import CheckContext, Outcome, register  # noqa: F401 (CheckContext used in helpers)
 from .common import (
     DATE_SLACK_DAYS,
     METRIC_TOLERANCE,
@@ -123,6 +124,13 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
     wanted_period = period_key(fields.period)
     pub_day = publication_day(ctx.published_at, data)
 
+    forecast = _forecast_without_record(claim, metric, name, claimed, data)
+    if forecast is not None:
+        return forecast
+    if metric == "market_cap" and not any(f.metric and metric_key(f.metric) == "market_cap" for f in data.facts):
+        computed = _market_cap_from_shares(claim, ctx, claimed)
+        if computed is not None:
+            return computed
     lacking = facts_missing(data, "financial_metric")
     if lacking:
         return Outcome(
@@ -150,6 +158,14 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 same = [f for f in same_quarter if f.date == latest]
                 period_note = f" for {fields.period} (no year named: the latest such period on record, {same[0].period})"
         if not same:
+            later = _filed_after(data, metric, wanted_period, pub_day)
+            if later is not None:
+                return Outcome(
+                    "unverifiable",
+                    f"{name} for {fields.period} was not yet filed when the article appeared: the first figure on record "
+                    f"is dated {later.date} ({_fact_text(later)}); {attribution_clause(claim)}.",
+                    rule=RULE + "; a figure not yet public at publication cannot settle the claim",
+                )
             known = ", ".join(sorted({f.period or str(f.date) for f in facts}))
             return Outcome(
                 "unverifiable",
@@ -182,9 +198,114 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 RULE,
             )
     found = "; ".join(_fact_text(f) for f in comparable)
+    if _non_gaap(claim) and all(_from_filing(f) for f in comparable):
+        return Outcome(
+            "unverifiable",
+            f"the article gives an adjusted (non-GAAP) {name} of {claimed}{period_note}; filings record the GAAP figure "
+            f"({found}), which adjustments legitimately differ from.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; an adjusted figure is not compared with a GAAP one",
+        )
     return Outcome(
         "contradicted",
         f"{name} of {claimed}{period_note} is not within {tol_text} of the figure on record: {found}.",
         [_evidence(data, f) for f in comparable],
         RULE,
     )
+
+
+# --------------------------------------------------------------------------- forecasts, filing dates, market cap
+
+_NON_GAAP = re.compile(r"\b(adj(usted)?\.?|non[- ]?gaap|core|underlying|pro[- ]forma|excluding items)\b", re.IGNORECASE)
+MARKET_CAP_TOLERANCE = 0.02  # shares are counted at a cover date, not on the day of the price
+ROUNDED_MARKET_CAP_TOLERANCE = 0.05  # "$3 trillion": a figure rounded to a whole unit
+
+
+def _from_filing(fact: CompanyFact) -> bool:
+    return bool(fact.citation and fact.citation.startswith("SEC EDGAR"))
+
+
+def _non_gaap(claim: Claim) -> bool:
+    return bool(_NON_GAAP.search(claim.quote))
+
+
+def _forecast_without_record(claim: Claim, metric: str, name: str, claimed: str, data: TickerData) -> Optional[Outcome]:
+    """Guidance and consensus are forecasts: no filing records them, so with none on record: unverifiable."""
+    if not (metric.startswith("guidance") or "consensus" in metric or "estimate" in metric):
+        return None
+    if any(f.kind == "financial_metric" and metric_key(f.metric) == metric for f in data.facts):
+        return None  # a recorded company outlook is compared as usual
+    return Outcome(
+        "unverifiable",
+        f"{name} of {claimed} is a forecast; filings and market data record results, not forecasts, "
+        f"so it cannot be checked against them; {attribution_clause(claim)}.",
+        rule="forecasts (guidance, consensus) are never settled by reported figures",
+    )
+
+
+def _filed_after(data: TickerData, metric: str, period: str, pub_day: Optional[dt.date]) -> Optional[CompanyFact]:
+    """The first fact of that metric and period dated after publication (the figure was not public yet)."""
+    if pub_day is None:
+        return None
+    later = [
+        f for f in data.facts
+        if f.kind == "financial_metric" and f.amount is not None and metric_key(f.metric) == metric
+        and period_key(f.period) == period and f.date > pub_day + dt.timedelta(days=DATE_SLACK_DAYS)
+    ]
+    return min(later, key=lambda f: f.date) if later else None
+
+
+def _market_cap_from_shares(claim: Claim, ctx: CheckContext, claimed: str) -> Optional[Outcome]:
+    """Market cap = close of the last session by publication x shares outstanding on the latest cover before it."""
+    from .common import bars
+
+    fields = claim.fields
+    data = ctx.data
+    assert isinstance(fields, FinancialMetricFields) and data is not None
+    pub_day = publication_day(ctx.published_at, data)
+    shares = [f for f in data.facts if f.metric == "shares_outstanding" and f.amount]
+    if not shares:
+        return None
+    rule = (
+        f"close x shares outstanding (latest filing cover before publication) within {tolerance_text(MARKET_CAP_TOLERANCE)} "
+        f"({tolerance_text(ROUNDED_MARKET_CAP_TOLERANCE)} for a figure rounded to a whole unit)"
+    )
+    sessions = [b for b in bars(data) if pub_day is None or b.date <= pub_day]
+    if pub_day is None or not sessions:
+        return Outcome(
+            "unverifiable",
+            f"a market cap of {claimed} needs the share price on the day; "
+            + ("the article has no publication time (pass --published)." if pub_day is None else "the data has no session before publication."),
+            rule=rule,
+        )
+    known = [f for f in shares if f.date <= pub_day]
+    if not known:
+        return Outcome("unverifiable", f"no shares-outstanding figure was filed before publication to compute a market cap of {claimed}.", rule=rule)
+    cover = max(known, key=lambda f: f.date)
+    bar = sessions[-1]
+    cover_day = _cover_date(cover) or cover.date
+    factor = 1.0
+    for split in data.splits:
+        if cover_day < split.date <= bar.date:
+            factor *= split.ratio  # shares counted before a split the price already reflects
+    count_now = (cover.amount or 0) * factor
+    value = bar.close * count_now
+    whole = abs(fields.value / 10 ** math.floor(math.log10(abs(fields.value)))) % 1 == 0 if fields.value else False
+    tol = ROUNDED_MARKET_CAP_TOLERANCE if whole else MARKET_CAP_TOLERANCE
+    split_note = f", x{factor:g} for the split since" if factor != 1 else ""
+    detail = (
+        f"market cap {money(value, fields.currency)} = close {money(bar.close, fields.currency)} on {bar.date} x "
+        f"{count_now:,.0f} shares ({cover.description}{split_note})"
+    )
+    ev = [
+        evidence(data, data.prices.provenance if data.prices else None, f"close of {bar.date}", value=bar.close, date=bar.date),
+        evidence(data, cover.provenance, f"shares outstanding: {cover.description}", value=cover.amount, date=cover_day, citation=cover.citation),
+    ]
+    verdict = "supported" if within(fields.value, value, tol) else "contradicted"
+    word = "is within" if verdict == "supported" else "is not within"
+    return Outcome(verdict, f"a market cap of {claimed} {word} {tolerance_text(tol)} of the {detail}.", ev, rule)
+
+
+def _cover_date(fact: CompanyFact) -> Optional[dt.date]:
+    m = re.search(r"as of (\d{4}-\d{2}-\d{2})", fact.period or "")
+    return dt.date.fromisoformat(m.group(1)) if m else None

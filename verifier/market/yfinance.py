@@ -625,7 +625,10 @@ class YFinanceProvider:
             missing.append(why)
         events, why_events = self._events(t, symbol, request, tz, retrieved)
         missing.extend(why_events)
-        missing.append("company facts (job cuts, deals, reported figures): not provided by Yahoo Finance")
+        missing.append(
+            "company facts (job cuts, deals, reported figures): not provided by Yahoo Finance "
+            "(set VERIFIER_SEC_USER_AGENT to add SEC EDGAR filings)"
+        )
         return TickerData(
             ticker=symbol,
             profile=profile,
