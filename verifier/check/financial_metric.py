@@ -105,7 +105,9 @@ def _fact_text(fact: CompanyFact) -> str:
     period = f" for {fact.period}" if fact.period else ""
     cite = f" ({fact.citation})" if fact.citation else ""
     status = "" if fact.status == "confirmed" else f" [{fact.status}]"
-    return f"{fact.metric}{period} of {money(fact.amount or 0, fact.currency or 'USD')}, recorded {fact.date}{cite}{status}"
+    restated = re.search(r"(as originally filed: restated to [^;]*|restated: originally [^;]*)", fact.description or "")
+    note = f" ({restated.group(1)})" if restated else ""
+    return f"{fact.metric}{period} of {money(fact.amount or 0, fact.currency or 'USD')}, recorded {fact.date}{cite}{status}{note}"
 
 
 def _evidence(data: TickerData, fact: CompanyFact) -> Evidence:

@@ -357,13 +357,18 @@ class EdgarProvider:
 
     # ------------------------------------------------------------------ documents
 
-    def _document(self, url: str) -> tuple[Optional[dict], dt.datetime, Optional[str]]:
-        """(JSON or None for a 404, retrieved_at, note): the cache within a day, else EDGAR, else a stale copy."""
+    def _document(self, host: str, path: str) -> tuple[Optional[dict], dt.datetime, Optional[str]]:
+        """(JSON or None for a 404, retrieved_at, note): the cache within a day, else EDGAR, else a stale copy.
+
+        Documents are cached under SEC's own URL, whichever host served them (a mirror, a test server).
+        """
+        url = (self.www if host == "www" else self.data_url) + path
+        key = (WWW if host == "www" else DATA) + path
         now = self._now()
         cached = None
         if self.cache is not None:
             try:
-                cached = self.cache.document(url)
+                cached = self.cache.document(key)
             except Exception:  # noqa: BLE001 - a broken cache never fails a run
                 cached = None
         if cached and (now - cached[1]).total_seconds() < DOCUMENT_TTL:
@@ -378,7 +383,7 @@ class EdgarProvider:
             return None, now, None
         if self.cache is not None:
             try:
-                self.cache.store_document(url, body, now)
+                self.cache.store_document(key, body, now)
             except Exception:  # noqa: BLE001
                 pass
         return self._parse(body, url), now, None
@@ -396,7 +401,7 @@ class EdgarProvider:
     def cik(self, ticker: str) -> tuple[int, str]:
         """(CIK, company name) from the SEC's ticker file; TickerNotFound for a non-filer."""
         if self._tickers is None:
-            doc, _, _ = self._document(f"{self.www}/files/company_tickers.json")
+            doc, _, _ = self._document("www", "/files/company_tickers.json")
             table: dict[str, tuple[int, str]] = {}
             for row in (doc or {}).values():
                 if isinstance(row, dict) and row.get("ticker") and row.get("cik_str") is not None:
@@ -412,8 +417,8 @@ class EdgarProvider:
 
     def fetch(self, request: MarketRequest) -> TickerData:
         cik, title = self.cik(request.ticker)
-        facts_doc, facts_at, facts_note = self._document(f"{self.data_url}/api/xbrl/companyfacts/CIK{cik:010d}.json")
-        subs_doc, subs_at, subs_note = self._document(f"{self.data_url}/submissions/CIK{cik:010d}.json")
+        facts_doc, facts_at, facts_note = self._document("data", f"/api/xbrl/companyfacts/CIK{cik:010d}.json")
+        subs_doc, subs_at, subs_note = self._document("data", f"/submissions/CIK{cik:010d}.json")
         missing: list[str] = []
         filings = _filings(subs_doc or {}, cik)
         if subs_doc is None:
@@ -421,13 +426,13 @@ class EdgarProvider:
         prov_facts = Provenance(
             source=f"{SOURCE} XBRL company facts",
             retrieved_at=facts_at.replace(microsecond=0),
-            url=f"{self.data_url}/api/xbrl/companyfacts/CIK{cik:010d}.json",
+            url=f"{DATA}/api/xbrl/companyfacts/CIK{cik:010d}.json",
             note=facts_note,
         )
         prov_subs = Provenance(
             source=f"{SOURCE} filing index",
             retrieved_at=subs_at.replace(microsecond=0),
-            url=f"{self.data_url}/submissions/CIK{cik:010d}.json",
+            url=f"{DATA}/submissions/CIK{cik:010d}.json",
             note=subs_note,
         )
         facts: list[CompanyFact] = []
