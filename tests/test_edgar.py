@@ -9,6 +9,7 @@ shares and headcount with their dates, 8-K items as dated evidence; SEC's fair-a
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 
 import pytest
@@ -342,3 +343,54 @@ def test_open_provider_edgar_and_auto_pick_edgar_up_from_the_environment(monkeyp
     monkeypatch.setenv("VERIFIER_SEC_USER_AGENT", UA)
     assert "SEC EDGAR" in open_provider("auto").describe() and open_provider("auto").name == "yfinance+edgar"
     assert open_provider("edgar").name == "edgar"
+
+
+# --------------------------------------------------------------------------- recorded, then replayed offline
+
+
+ARTICLE = """October 31, 2025 4:45 PM ET
+
+Amazon.com Inc. reported third-quarter net sales of $180.2 billion, and earnings per share of $1.59.
+"""
+
+
+def test_snapshot_records_edgar_facts_and_an_audit_replays_offline(sec, monkeypatch, tmp_path, cli):
+    from functools import partial
+
+    from tests.yahoo_replay import YahooReplay, guard_curl
+    from verifier.market import cache as cache_module
+    from verifier.market import edgar as edgar_module
+    from verifier.market.yfinance import YFinanceProvider
+
+    guard_curl(monkeypatch)
+    session = YahooReplay()
+    monkeypatch.setattr(cache_module, "_yfinance_provider", lambda: YFinanceProvider(session=session))
+    monkeypatch.setattr(edgar_module, "EdgarProvider", partial(EdgarProvider, www=sec.url, data=sec.url))
+    monkeypatch.setenv("VERIFIER_SEC_USER_AGENT", UA)
+    out = tmp_path / "amzn-q3.json"
+    got = cli("snapshot", "AMZN", "--start", "2025-10-15", "--end", "2025-11-05", "--out", str(out))
+    assert got.exit_code == 0, got.output
+    assert "company facts" in got.stderr
+    recorded = SnapshotProvider_load(out)
+    assert any(f.metric == "revenue" and f.period == "Q3 FY2025" for f in recorded.facts)
+
+    # offline now: no server, no live source; the snapshot alone settles the figures
+    monkeypatch.delenv("VERIFIER_SEC_USER_AGENT")
+    article = tmp_path / "amzn.txt"
+    article.write_text(ARTICLE)
+    got = cli("check", str(article), "--extractor", "rules", "--market", str(out), "--format", "json")
+    report = json.loads(got.stdout)
+    metrics = {c["fields"]["metric"]: c for c in report["claims"] if c["kind"] == "financial_metric"}
+    assert metrics["revenue"]["verdict"] == "supported"
+    assert metrics["eps"]["verdict"] == "contradicted"
+    assert metrics["revenue"]["evidence"][0]["url"].startswith("https://www.sec.gov/Archives/edgar/data/1018724/")
+    md = cli("check", str(article), "--extractor", "rules", "--market", str(out), "--format", "md").stdout
+    assert "[SEC EDGAR XBRL company facts](https://www.sec.gov/Archives/edgar/data/1018724/" in md
+    html = cli("check", str(article), "--extractor", "rules", "--market", str(out), "--format", "html").stdout
+    assert '<a href="https://www.sec.gov/Archives/edgar/data/1018724/' in html
+
+
+def SnapshotProvider_load(path):  # noqa: N802 - a tiny helper named for what it does
+    from verifier.market.snapshot import Snapshot
+
+    return Snapshot.load(path).tickers["AMZN"]
