@@ -156,6 +156,9 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             # "third quarter" with no year: the latest such quarter reported before publication
             same_quarter = [f for f in facts if (period_key(f.period) or "").startswith(wanted_period + " ")]
             if same_quarter:
+                # the latest such PERIOD (a filing repeats last year's quarter as a comparative, on the same date)
+                newest = max(_period_year(f.period) for f in same_quarter)
+                same_quarter = [f for f in same_quarter if _period_year(f.period) == newest]
                 latest = max(f.date for f in same_quarter)
                 same = [f for f in same_quarter if f.date == latest]
                 period_note = f" for {fields.period} (no year named: the latest such period on record, {same[0].period})"
@@ -177,6 +180,8 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
     else:
         latest = max(f.date for f in facts)
         same = [f for f in facts if f.date == latest]
+        newest = max(_period_year(f.period) for f in same)
+        same = [f for f in same if _period_year(f.period) == newest]  # not the prior-year comparatives
         period_note = f" (the article names no period; the latest figure on record, {same[0].period or latest}, is used)"
 
     comparable = [f for f in same if (f.currency or fields.currency).upper() == fields.currency]
@@ -200,6 +205,14 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 RULE,
             )
     found = "; ".join(_fact_text(f) for f in comparable)
+    if claim.attribution == "forecast":
+        return Outcome(
+            "unverifiable",
+            f"the article presents {name} of {claimed}{period_note} as a forecast; the reported figure ({found}) "
+            "does not settle a forecast.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; a forecast is never contradicted by a reported figure",
+        )
     if _non_gaap(claim) and all(_from_filing(f) for f in comparable):
         return Outcome(
             "unverifiable",
@@ -218,7 +231,7 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
 
 # --------------------------------------------------------------------------- forecasts, filing dates, market cap
 
-_NON_GAAP = re.compile(r"\b(adj(usted)?\.?|non[- ]?gaap|core|underlying|pro[- ]forma|excluding items)\b", re.IGNORECASE)
+_NON_GAAP = re.compile(r"\b(?:adj\b\.?|adjusted\b|non[- ]?gaap\b|core\b|underlying\b|pro[- ]forma\b|excluding items\b)", re.IGNORECASE)
 MARKET_CAP_TOLERANCE = 0.02  # shares are counted at a cover date, not on the day of the price
 ROUNDED_MARKET_CAP_TOLERANCE = 0.05  # "$3 trillion": a figure rounded to a whole unit
 
@@ -311,3 +324,10 @@ def _market_cap_from_shares(claim: Claim, ctx: CheckContext, claimed: str) -> Op
 def _cover_date(fact: CompanyFact) -> Optional[dt.date]:
     m = re.search(r"as of (\d{4}-\d{2}-\d{2})", fact.period or "")
     return dt.date.fromisoformat(m.group(1)) if m else None
+
+
+def _period_year(period: Optional[str]) -> int:
+    """The (fiscal) year of a period label, 0 when it names none: to rank periods, newest first."""
+    key = period_key(period) or ""
+    m = re.search(r"(19|20)\d{2}", key)
+    return int(m.group(0)) if m else 0
