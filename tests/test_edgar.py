@@ -317,6 +317,23 @@ def test_auto_merges_market_data_with_filed_facts(sec):
     assert not any(m.startswith("company facts") for m in merged.missing)
 
 
+def test_auto_prefers_filed_figures_over_yahoo_income_statements(sec):
+    from verifier.market.base import CompanyFact
+
+    class WithStatement(_Market):
+        def fetch(self, request):  # noqa: ANN001, ANN202
+            data = super().fetch(request)
+            fact = CompanyFact(date=dt.date(2025, 10, 30), kind="financial_metric", metric="revenue", amount=1.0, period="Q3 FY2025")
+            return data.model_copy(update={"facts": [fact]})
+
+    merged = CombinedProvider(WithStatement(), provider(sec)).fetch(request("AMZN", "2025-10-15", "2025-11-05"))
+    assert [f.amount for f in facts(merged, "revenue", "Q3 FY2025")] == [180_169_000_000]
+    offline = closed_port_url()
+    edgar_down = EdgarProvider(UA, www=offline, data=offline, cache=None)
+    fallback = CombinedProvider(WithStatement(), edgar_down).fetch(request("AMZN", "2025-10-15", "2025-11-05"))
+    assert [f.amount for f in facts(fallback, "revenue", "Q3 FY2025")] == [1.0]  # the second source stays
+
+
 def test_auto_with_edgar_down_keeps_prices_and_gives_no_data_for_figures(sec):
     offline = closed_port_url()
     edgar = EdgarProvider(UA, www=offline, data=offline, cache=None)

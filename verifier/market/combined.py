@@ -85,6 +85,9 @@ def merge(market: TickerData, filed: TickerData) -> TickerData:
     elif profile is None:
         profile = filed.profile
     missing = [m for m in market.missing if not _is_facts_note(m)] + list(filed.missing)
+    # Yahoo's income statements are the second source: used only when the filings hold no figures
+    filed_figures = any(f.kind == "financial_metric" and f.metric != "shares_outstanding" for f in filed.facts)
+    market_facts = [f for f in market.facts if not (filed_figures and f.kind == "financial_metric")]
     return market.model_copy(
-        update={"events": events, "facts": [*market.facts, *filed.facts], "profile": profile, "missing": missing}
+        update={"events": events, "facts": [*market_facts, *filed.facts], "profile": profile, "missing": missing}
     )

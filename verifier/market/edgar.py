@@ -251,6 +251,14 @@ class FiscalCalendar:
                 except ValueError:
                     continue
 
+    @classmethod
+    def from_year_ends(cls, ends: Iterable[dt.date], offset: int = 0) -> "FiscalCalendar":
+        """A calendar from known fiscal year ends (a source that gives no fiscal-year labels)."""
+        calendar = cls([])
+        calendar.year_ends = sorted(set(ends))
+        calendar.offset = offset
+        return calendar
+
     def year_label(self, year_end: dt.date) -> int:
         return year_end.year + self.offset
 
