@@ -131,6 +131,25 @@ def test_revenue_and_eps_claims_are_settled_with_the_filing_linked(sec):
     assert bad.verdict == "contradicted" and "1.95" in bad.reason
 
 
+def test_growth_is_computed_from_the_year_ago_period(sec):
+    data = provider(sec).fetch(request("AMZN", "2025-10-15", "2025-11-05"))
+    fields = {"kind": "financial_metric", "metric": "revenue", "value": 180.2e9, "period": "Q3 2025"}
+    ok = check(claim({**fields, "growth_percent": 13}), data, "2025-10-31T16:45:00-04:00")
+    assert ok.verdict == "supported" and "+13.4%" in ok.reason and len(ok.evidence) == 2
+    wrong = check(claim({**fields, "growth_percent": 18}), data, "2025-10-31T16:45:00-04:00")
+    assert wrong.verdict == "contradicted" and "the figure matches" in wrong.reason
+
+
+def test_margins_are_computed_from_the_same_periods_figures(sec):
+    data = provider(sec).fetch(request("AMZN", "2025-10-15", "2025-11-05"))
+    margin = {"kind": "financial_metric", "metric": "operating_margin", "period": "third quarter 2025"}
+    ok = check(claim({**margin, "value": 9.7}), data, "2025-10-31T16:45:00-04:00")  # 17,422 / 180,169 = 9.67%
+    assert ok.verdict == "supported" and "9.67%" in ok.reason
+    assert check(claim({**margin, "value": 11.2}), data, "2025-10-31T16:45:00-04:00").verdict == "contradicted"
+    none = check(claim({**margin, "metric": "gross_margin", "value": 48.0}), data, "2025-10-31T16:45:00-04:00")
+    assert none.verdict == "unverifiable"  # Amazon files no gross profit
+
+
 def test_a_period_not_yet_filed_is_unverifiable_never_contradicted(sec):
     data = provider(sec).fetch(request("AAPL", "2026-01-15", "2026-02-05"))
     c = claim({"kind": "financial_metric", "metric": "revenue", "value": 150e9, "period": "fiscal first quarter 2026"})

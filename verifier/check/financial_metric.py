@@ -98,6 +98,8 @@ def is_rounded(value: float) -> bool:
 
 
 def _fmt(value: float, metric: str, currency: str) -> str:
+    if metric in MARGINS:
+        return f"{value:g}%"
     return money(value, currency) if metric == "eps" or abs(value) >= 1000 else f"{money(value, currency)}"
 
 
@@ -129,6 +131,8 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
     forecast = _forecast_without_record(claim, metric, name, claimed, data)
     if forecast is not None:
         return forecast
+    if metric in MARGINS:
+        return _check_margin(claim, data, metric, name, pub_day)
     if metric == "market_cap" and not any(f.metric and metric_key(f.metric) == "market_cap" for f in data.facts):
         computed = _market_cap_from_shares(claim, ctx, claimed)
         if computed is not None:
@@ -198,12 +202,10 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
     for fact in comparable:
         if within(fields.value, fact.amount or 0, tol):
             report = "; the figure is only reported, not confirmed" if fact.status in ("reported", "rumored") else ""
-            return Outcome(
-                "supported",
-                f"{name} of {claimed}{period_note} is within {tol_text} of the {_fact_text(fact)}{report}.",
-                [_evidence(data, fact)],
-                RULE,
-            )
+            text = f"{name} of {claimed}{period_note} is within {tol_text} of the {_fact_text(fact)}{report}"
+            if fields.growth_percent is not None:
+                return _with_growth(claim, data, fact, text, pub_day)
+            return Outcome("supported", text + ".", [_evidence(data, fact)], RULE)
     found = "; ".join(_fact_text(f) for f in comparable)
     if claim.attribution == "forecast":
         return Outcome(
@@ -331,3 +333,89 @@ def _period_year(period: Optional[str]) -> int:
     key = period_key(period) or ""
     m = re.search(r"(19|20)\d{2}", key)
     return int(m.group(0)) if m else 0
+
+
+# --------------------------------------------------------------------------- margins and growth
+
+MARGINS = {"gross_margin": "gross_profit", "operating_margin": "operating_income", "net_margin": "net_income"}
+MARGIN_POINTS_TOLERANCE = 0.3  # percentage points: "a margin of 11.2%" vs a computed 11.17%
+GROWTH_POINTS_TOLERANCE = 0.6  # percentage points: articles round growth to whole percent ("up 13%")
+
+
+def _ratio_facts(data: TickerData, metric: str, pub_day: Optional[dt.date]) -> dict[str, CompanyFact]:
+    """The latest-dated fact per period for one metric, known at publication."""
+    out: dict[str, CompanyFact] = {}
+    for f in data.facts:
+        if f.kind != "financial_metric" or f.amount is None or metric_key(f.metric) != metric or not f.period:
+            continue
+        if pub_day is not None and f.date > pub_day + dt.timedelta(days=DATE_SLACK_DAYS):
+            continue
+        key = period_key(f.period) or f.period
+        if key not in out or f.date > out[key].date:
+            out[key] = f
+    return out
+
+
+def _check_margin(claim: Claim, data: TickerData, metric: str, name: str, pub_day: Optional[dt.date]) -> Outcome:
+    """A margin is computed from the same period's figure and revenue, compared in percentage points."""
+    fields = claim.fields
+    assert isinstance(fields, FinancialMetricFields)
+    rule = f"{name} = {MARGINS[metric].replace('_', ' ')} / revenue of the same period, within {MARGIN_POINTS_TOLERANCE:g} percentage points"
+    tops, revenues = _ratio_facts(data, MARGINS[metric], pub_day), _ratio_facts(data, "revenue", pub_day)
+    periods = [p for p in tops if p in revenues and revenues[p].amount]
+    wanted = period_key(fields.period)
+    if wanted:
+        periods = [p for p in periods if p == wanted or (re.fullmatch(r"[QH][1-4]", wanted) and p.startswith(wanted + " "))]
+    if not periods:
+        return Outcome(
+            "unverifiable",
+            f"the data holds no {MARGINS[metric].replace('_', ' ')} and revenue for {fields.period or 'a period'} "
+            f"to compute a {name} of {fields.value:g}%; {attribution_clause(claim)}.",
+            rule=rule,
+        )
+    period = max(periods, key=lambda p: (_period_year(p), max(tops[p].date, revenues[p].date)))
+    top, revenue = tops[period], revenues[period]
+    margin = 100 * (top.amount or 0) / (revenue.amount or 1)
+    ev = [_evidence(data, top), _evidence(data, revenue)]
+    verdict = "supported" if abs(fields.value - margin) <= MARGIN_POINTS_TOLERANCE + 1e-9 else "contradicted"
+    word = "is within" if verdict == "supported" else "is not within"
+    return Outcome(
+        verdict,
+        f"a {name} of {fields.value:g}% {word} {MARGIN_POINTS_TOLERANCE:g} points of the {margin:.2f}% computed for "
+        f"{period}: {_fact_text(top)} / {_fact_text(revenue)}.",
+        ev,
+        rule,
+    )
+
+
+def _year_ago(period: Optional[str]) -> Optional[str]:
+    key = period_key(period) or ""
+    m = re.fullmatch(r"(Q[1-4]|H[12]|FY) (\d{4})", key)
+    return f"{m.group(1)} {int(m.group(2)) - 1}" if m else None
+
+
+def _with_growth(claim: Claim, data: TickerData, fact: CompanyFact, text: str, pub_day: Optional[dt.date]) -> Outcome:
+    """The value matched; the stated growth is checked against the year-ago period's figure."""
+    fields = claim.fields
+    assert isinstance(fields, FinancialMetricFields) and fields.growth_percent is not None
+    rule = RULE + f"; growth against the year-ago period within {GROWTH_POINTS_TOLERANCE:g} percentage points"
+    before = _year_ago(fact.period)
+    prior = _ratio_facts(data, metric_key(fact.metric), pub_day).get(before or "")
+    if prior is None or not prior.amount:
+        return Outcome(
+            "supported",
+            f"{text}; the stated growth of {fields.growth_percent:+g}% is not checked: the data holds no figure for {before or 'the year-ago period'}.",
+            [_evidence(data, fact)],
+            rule,
+        )
+    growth = 100 * ((fact.amount or 0) / prior.amount - 1)
+    ev = [_evidence(data, fact), _evidence(data, prior)]
+    if abs(fields.growth_percent - growth) <= GROWTH_POINTS_TOLERANCE + 1e-9:
+        return Outcome("supported", f"{text}; growth of {fields.growth_percent:+g}% matches the {growth:+.1f}% from the {_fact_text(prior)}.", ev, rule)
+    return Outcome(
+        "contradicted",
+        f"the figure matches ({text}), but the stated growth of {fields.growth_percent:+g}% is not within "
+        f"{GROWTH_POINTS_TOLERANCE:g} points of the {growth:+.1f}% computed from the {_fact_text(prior)}.",
+        ev,
+        rule,
+    )

@@ -74,6 +74,7 @@ METRIC_TAGS: dict[str, tuple[str, ...]] = {
         "SalesRevenueGoodsNet",
         "RevenuesNetOfInterestExpense",
     ),
+    "gross_profit": ("GrossProfit",),
     "operating_income": ("OperatingIncomeLoss",),
     "net_income": ("NetIncomeLoss", "ProfitLoss"),
     "eps": ("EarningsPerShareDiluted",),
@@ -84,7 +85,7 @@ METRIC_TAGS: dict[str, tuple[str, ...]] = {
 _LARGEST_OF_TAGS = {"revenue"}
 _PER_SHARE = {"eps", "eps_basic"}
 _LABELS = {
-    "revenue": "revenue", "operating_income": "operating income", "net_income": "net income",
+    "revenue": "revenue", "gross_profit": "gross profit", "operating_income": "operating income", "net_income": "net income",
     "eps": "diluted EPS", "eps_basic": "basic EPS", "operating_cash_flow": "operating cash flow",
     "capital_expenditures": "capital expenditures", "shares_outstanding": "shares outstanding",
 }

@@ -71,7 +71,7 @@ _META_KEYS = (
 _YAHOO_ACTIONS = {"up": "upgrade", "down": "downgrade", "init": "init", "main": "main", "reit": "reit"}
 # Yahoo income-statement rows -> our metric names (the second source for reported figures)
 _INCOME_ROWS = {
-    "TotalRevenue": "revenue", "OperatingIncome": "operating_income", "NetIncome": "net_income",
+    "TotalRevenue": "revenue", "GrossProfit": "gross_profit", "OperatingIncome": "operating_income", "NetIncome": "net_income",
     "DilutedEPS": "eps", "BasicEPS": "eps_basic",
 }
 INCOME_SOURCE = "Yahoo Finance income statement via yfinance"
