@@ -430,3 +430,21 @@ def SnapshotProvider_load(path):  # noqa: N802 - a tiny helper named for what it
     from verifier.market.snapshot import Snapshot
 
     return Snapshot.load(path).tickers["AMZN"]
+
+
+def test_a_host_that_does_not_answer_is_given_one_second(monkeypatch):
+    import socket as socket_module
+
+    from verifier.market import edgar as edgar_module
+
+    seen = {}
+
+    def silent(address, timeout=None):  # noqa: ANN001, ANN202 - a black-holed network
+        seen["timeout"] = timeout
+        raise socket_module.timeout("timed out")
+
+    monkeypatch.setattr(edgar_module.socket, "create_connection", silent)
+    p = EdgarProvider(UA, cache=None)
+    with pytest.raises(MarketDataError, match="SEC EDGAR unreachable .*timed out"):
+        p.fetch(request("AMZN", "2025-10-15", "2025-11-05"))
+    assert seen["timeout"] == 1.0 and p.http.requests == 0

@@ -192,7 +192,7 @@ def verify(
     """Audit one article and return its Report.
 
     ``article`` is the text itself (str), a path (``pathlib.Path``) or a ``SourceDocument``.
-    ``market`` is ``"auto"``, ``"none"``, ``"yfinance"``, a snapshot path, or a provider object.
+    ``market`` is ``"auto"``, ``"none"``, ``"yfinance"``, ``"edgar"``, a snapshot path, or a provider object.
     ``extractor`` is ``"auto"``, ``"rules"``, ``"llm"`` or an Extractor object.
     """
     started = time.monotonic()

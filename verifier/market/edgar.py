@@ -45,6 +45,7 @@ import socket
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass
@@ -59,7 +60,8 @@ DATA = "https://data.sec.gov"
 USER_AGENT_ENV = "VERIFIER_SEC_USER_AGENT"
 MAX_REQUESTS_PER_SECOND = 10  # SEC fair access: at most 10 requests per second
 DOCUMENT_TTL = 24 * 3600  # seconds a fetched document is used before asking again
-DEFAULT_TIMEOUT = 5.0  # seconds per request (connect and read)
+DEFAULT_TIMEOUT = 5.0  # seconds per request (read)
+CONNECT_TIMEOUT = 1.0  # seconds to reach a host: offline fails in under a second
 HISTORY_DAYS = 800  # fiscal periods ending this long before the window are kept (comparisons, restatements)
 RESTATED_GAP = 0.0005  # values of one period differing by more than 0.05% are a restatement, not rounding
 
@@ -156,17 +158,39 @@ class RateLimiter:
 class EdgarHTTP:
     """GETs a URL with the SEC's required headers; raises MarketDataError with what went wrong."""
 
-    def __init__(self, user_agent: str, timeout: float = DEFAULT_TIMEOUT, limiter: Optional[RateLimiter] = None):
+    def __init__(
+        self,
+        user_agent: str,
+        timeout: float = DEFAULT_TIMEOUT,
+        limiter: Optional[RateLimiter] = None,
+        connect_timeout: float = CONNECT_TIMEOUT,
+    ):
         self.user_agent = user_agent
         self.timeout = timeout
+        self.connect_timeout = connect_timeout
         self.limiter = limiter or RateLimiter()
         self.down: Optional[str] = None  # set after a connection failure: no further requests this run
         self.requests = 0
+        self._reached: set[tuple[str, int]] = set()
+
+    def _probe(self, url: str) -> None:
+        """Once per host: can it be reached within a second? (urllib's one timeout also bounds slow reads.)"""
+        parts = urllib.parse.urlsplit(url)
+        host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
+        if (host, port) in self._reached:
+            return
+        try:
+            socket.create_connection((host, port), timeout=self.connect_timeout).close()
+        except OSError as exc:
+            self.down = f"SEC EDGAR unreachable ({type(exc).__name__}: {exc})"
+            raise MarketDataError(self.down) from None
+        self._reached.add((host, port))
 
     def get(self, url: str) -> Optional[bytes]:
         """The body, or None for a 404 (the SEC has no such document)."""
         if self.down:
             raise MarketDataError(f"SEC EDGAR not called: {self.down} earlier in this run")
+        self._probe(url)
         self.limiter.wait()
         self.requests += 1
         req = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "application/json"})
