@@ -70,6 +70,18 @@ def test_apple_fiscal_quarters_follow_its_september_year(sec):
     assert facts(data, "revenue", "FY2025")[0].amount == 416_161_000_000
 
 
+def test_a_calendar_quarter_named_for_a_september_fiscal_year_is_read_both_ways(sec):
+    data = provider(sec).fetch(request("AAPL", "2026-01-15", "2026-02-05"))
+    # "fourth-quarter 2025" for Apple: fiscal Q4 2025 is July-September ($102.5 billion); the calendar
+    # quarter October-December is fiscal Q1 2026 ($143.8 billion): either reading may be meant
+    calendar = check(claim({"kind": "financial_metric", "metric": "revenue", "value": 143.8e9, "period": "fourth quarter 2025"}), data, "2026-01-30T09:00:00-05:00")
+    assert calendar.verdict == "supported" and "calendar period 2025-09-28 to 2025-12-27" in calendar.reason
+    fiscal = check(claim({"kind": "financial_metric", "metric": "revenue", "value": 102.5e9, "period": "fourth quarter 2025"}), data, "2026-01-30T09:00:00-05:00")
+    assert fiscal.verdict == "supported"
+    neither = check(claim({"kind": "financial_metric", "metric": "revenue", "value": 120e9, "period": "fourth quarter 2025"}), data, "2026-01-30T09:00:00-05:00")
+    assert neither.verdict == "contradicted"
+
+
 def test_fiscal_q4_is_derived_from_the_year_minus_nine_months_and_says_so(sec):
     data = provider(sec).fetch(request("AAPL", "2025-10-20", "2025-11-10"))
     q4 = facts(data, "revenue", "Q4 FY2025")

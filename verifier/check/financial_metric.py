@@ -167,6 +167,9 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 same = [f for f in same_quarter if f.date == latest]
                 period_note = f" for {fields.period} (no year named: the latest such period on record, {same[0].period})"
         if not same:
+            calendar = _calendar_reading(claim, data, facts, wanted_period, fields.value)
+            if calendar is not None:
+                return calendar
             later = _filed_after(data, metric, wanted_period, pub_day)
             if later is not None:
                 return Outcome(
@@ -207,6 +210,10 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 return _with_growth(claim, data, fact, text, pub_day)
             return Outcome("supported", text + ".", [_evidence(data, fact)], RULE)
     found = "; ".join(_fact_text(f) for f in comparable)
+    if wanted_period:
+        calendar = _calendar_reading(claim, data, facts, wanted_period, fields.value)
+        if calendar is not None:
+            return calendar
     if claim.attribution == "forecast":
         return Outcome(
             "unverifiable",
@@ -419,3 +426,46 @@ def _with_growth(claim: Claim, data: TickerData, fact: CompanyFact, text: str, p
         ev,
         rule,
     )
+
+
+# --------------------------------------------------------------------------- fiscal vs calendar periods
+
+
+def calendar_key(fact: CompanyFact) -> Optional[str]:
+    """The calendar period a fact covers ('Q4 2025' for Apple's fiscal Q1 2026), from its dates."""
+    if not fact.period_end or not fact.period_start:
+        return None
+    days = (fact.period_end - fact.period_start).days + 1
+    mid = fact.period_start + (fact.period_end - fact.period_start) / 2
+    if 80 <= days <= 100:
+        return f"Q{(mid.month - 1) // 3 + 1} {mid.year}"
+    if 350 <= days <= 380:
+        return f"FY {mid.year}"
+    return None
+
+
+def _calendar_reading(
+    claim: Claim, data: TickerData, facts: list[CompanyFact], wanted: str, value: float
+) -> Optional[Outcome]:
+    """A company with a non-calendar fiscal year: 'Q4 2025' may mean the calendar quarter.
+
+    Supported when the figure of the calendar period matches (the reason names the fiscal label);
+    never a contradiction on its own.
+    """
+    tol = ROUNDED_METRIC_TOLERANCE if is_rounded(value) else METRIC_TOLERANCE
+    for fact in facts:
+        key = calendar_key(fact)
+        if key != wanted or period_key(fact.period) == wanted or not within(value, fact.amount or 0, tol):
+            continue
+        fields = claim.fields
+        assert isinstance(fields, FinancialMetricFields)
+        name = fields.metric.replace("_", " ")
+        return Outcome(
+            "supported",
+            f"{name} of {_fmt(value, metric_key(fields.metric), fields.currency)} for {fields.period}, read as the calendar "
+            f"period {fact.period_start} to {fact.period_end} (the company's fiscal {fact.period}), is within "
+            f"{tolerance_text(tol)} of the {_fact_text(fact)}.",
+            [_evidence(data, fact)],
+            RULE + "; a period named by the calendar is matched to the fiscal period covering it",
+        )
+    return None

@@ -119,6 +119,8 @@ class CompanyFact(_Model):
     counterparty: Optional[str] = None
     metric: Optional[str] = None
     period: Optional[str] = None
+    period_start: Optional[dt.date] = Field(None, description="financial_metric: first day of the period the figure covers.")
+    period_end: Optional[dt.date] = Field(None, description="financial_metric: last day of the period the figure covers.")
     status: Literal["confirmed", "reported", "rumored", "denied"] = "confirmed"
     description: str = ""
     citation: Optional[str] = Field(None, description="e.g. 'company memo', 'Reuters, WSJ'.")

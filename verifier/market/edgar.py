@@ -631,6 +631,8 @@ def _metric_facts(
                     amount=value,
                     currency="USD",
                     period=period,
+                    period_start=q_start,
+                    period_end=end,
                     description=(
                         f"{label} for fiscal {period} ({q_start} to {end}): {_money_text(value, 'USD')}, derived: "
                         f"{start} to {end} ({cur.form} {cur.accn}, filed {cur.filed}) minus {start} to {prev_end} "
@@ -670,6 +672,8 @@ def _facts_for_period(
                 amount=v.value,
                 currency="USD",
                 period=period,
+                period_start=start,
+                period_end=end,
                 description=text,
                 citation=f"SEC EDGAR {v.form} {v.accn}",
                 provenance=prov.model_copy(update={"url": accession_url(cik, v.accn)}),

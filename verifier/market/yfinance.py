@@ -673,6 +673,7 @@ class YFinanceProvider:
                             amount=value,
                             currency=currency,
                             period=period,
+                            period_end=end,
                             description=(
                                 f"{metric.replace('_', ' ')} for fiscal {period} (period ending {end}): {shown}, "
                                 f"Yahoo's {freq} income statement ({row}); {when}; not a filing"
