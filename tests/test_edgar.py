@@ -357,6 +357,7 @@ def test_snapshot_records_edgar_facts_and_an_audit_replays_offline(sec, monkeypa
     assert metrics["revenue"]["verdict"] == "supported"
     assert metrics["eps"]["verdict"] == "contradicted"
     assert metrics["revenue"]["evidence"][0]["url"].startswith("https://www.sec.gov/Archives/edgar/data/1018724/")
+    assert "SEC EDGAR XBRL company facts" in {s["source"] for s in report["run"]["sources"]}
     md = cli("check", str(article), "--extractor", "rules", "--market", str(out), "--format", "md").stdout
     assert "[SEC EDGAR XBRL company facts](https://www.sec.gov/Archives/edgar/data/1018724/" in md
     html = cli("check", str(article), "--extractor", "rules", "--market", str(out), "--format", "html").stdout

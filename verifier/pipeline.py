@@ -151,6 +151,19 @@ def _contexts(
                         "end": end.isoformat(),
                     }
                 )
+                # filed facts joined to the market data (EDGAR) are a source of their own
+                filed = {f.provenance.source: f.provenance for f in data.facts if f.provenance and f.provenance.source.startswith("SEC EDGAR")}
+                for name, part in sorted(filed.items()):
+                    sources.append(
+                        {
+                            "ticker": ticker,
+                            "provider": provider.describe(),
+                            "source": name,
+                            "retrieved_at": part.retrieved_at.isoformat() if part.retrieved_at else None,
+                            "start": start.isoformat(),
+                            "end": end.isoformat(),
+                        }
+                    )
             except TickerNotFound as exc:
                 unavailable = f"no market data for {ticker}: {exc}"
             except (MarketDataError, OSError) as exc:  # a source leaking a socket error is still a data outage
