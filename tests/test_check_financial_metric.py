@@ -116,3 +116,57 @@ def test_period_key_keeps_a_quarter_without_a_year():
     assert period_key("third quarter") == "Q3"
     assert period_key("fiscal second-quarter") == "Q2"
     assert period_key("Q2 FY2026") == "Q2 2026"
+
+
+# --------------------------------------------------------------------------- forecasts and comparatives
+
+
+def _data(*facts):
+    from verifier.market.base import CompanyFact, TickerData
+
+    return TickerData(ticker="FACT", facts=[CompanyFact(kind="financial_metric", currency="USD", **f) for f in facts])
+
+
+def _check_on(data, metric, value, period=None, attribution="stated", published=PUBLISHED):
+    claim = Claim(id="c1", quote="q", start=0, end=1, ticker="FACT", attribution=attribution,
+                  fields={"kind": "financial_metric", "metric": metric, "value": value, "period": period})
+    return check_claim(claim, CheckContext(published, data, ticker="FACT"))
+
+
+def test_a_figure_presented_as_a_forecast_is_never_contradicted_by_the_reported_one():
+    data = _data({"date": dt.date(2025, 2, 6), "metric": "revenue", "amount": 187.8e9, "period": "Q4 FY2024"})
+    assert _check_on(data, "revenue", 200e9, "Q4 2024", attribution="forecast").verdict == "unverifiable"
+    assert _check_on(data, "revenue", 187.8e9, "Q4 2024", attribution="forecast").verdict == "supported"
+    assert _check_on(data, "revenue", 200e9, "Q4 2024").verdict == "contradicted"
+
+
+def test_guidance_without_a_recorded_outlook_is_unverifiable_even_without_any_facts():
+    from verifier.market.base import TickerData
+
+    bare = TickerData(ticker="FACT", missing=["company facts (job cuts, deals, reported figures): not provided"])
+    out = _check_on(bare, "guidance_revenue", 65e9, "Q4")
+    assert out.verdict == "unverifiable" and "forecast" in out.reason
+
+
+def test_a_quarter_without_a_year_is_the_latest_fiscal_year_not_a_comparative_filed_the_same_day():
+    # a 10-Q lists last year's quarter next to this year's; both carry the filing's date
+    data = _data(
+        {"date": dt.date(2025, 3, 1), "metric": "revenue", "amount": 25.2e9, "period": "Q3 FY2024"},
+        {"date": dt.date(2025, 3, 1), "metric": "revenue", "amount": 28.1e9, "period": "Q3 FY2025"},
+    )
+    out = _check_on(data, "revenue", 28.1e9, "Q3")
+    assert out.verdict == "supported" and "Q3 FY2025" in out.reason
+    undated = _check_on(data, "revenue", 28.1e9)
+    assert undated.verdict == "supported"
+    assert _check_on(data, "revenue", 25.2e9).verdict == "contradicted"  # last year's figure is not "the latest"
+
+
+def test_a_negative_figure_a_net_loss_is_recorded_and_compared():
+    data = _data({"date": dt.date(2025, 3, 1), "metric": "net_income", "amount": -335.8e6, "period": "FY2024"})
+    assert _check_on(data, "net_income", -335.8e6, "fiscal 2024").verdict == "supported"
+    from pydantic import ValidationError
+
+    from verifier.market.base import CompanyFact
+
+    with pytest.raises(ValidationError, match="only a reported figure"):
+        CompanyFact(date=dt.date(2025, 3, 1), kind="deal", amount=-1.0)

@@ -110,13 +110,29 @@ def test_profile_and_consensus_from_info():
     assert any("company facts" in m for m in data.missing)
 
 
+def test_income_statements_are_a_second_source_for_reported_figures_labelled_as_such():
+    data = provider(YahooReplay()).fetch(request("AMZN", "2026-01-20", "2026-02-04"))
+    q3 = [f for f in data.facts if f.metric == "revenue" and f.period == "Q3 FY2025"]
+    assert [f.amount for f in q3] == [180_169_000_000]
+    # dated by the results date Yahoo lists after the period, not by the period end
+    assert q3[0].date == dt.date(2025, 10, 30) and "results date 2025-10-30" in q3[0].description
+    assert q3[0].provenance.source == "Yahoo Finance income statement via yfinance" and "not an SEC filing" in q3[0].citation
+    # with no results date known, the latest day a filing was due: never used before it could be public
+    fy23 = [f for f in data.facts if f.metric == "revenue" and f.period == "FY2023"][0]
+    assert fy23.date == dt.date(2024, 3, 15) and "latest a filing is due" in fy23.description
+    assert [f.amount for f in data.facts if f.metric == "net_income" and f.period == "FY2023"] == [30_425_000_000]
+    # job cuts and deals are still missing: those claims get no_data, figures are checked
+    assert any(m.startswith("company facts (job cuts, deals)") for m in data.missing)
+
+
 def test_one_fetch_makes_a_bounded_number_of_requests():
     session = YahooReplay()
     provider(session).fetch(request("AMZN", "2026-01-20", "2026-02-04"))
     calls = session.data_calls()
     assert calls.count("earnings") == 1 and calls.count("quote") == 1
     assert calls.count("quoteSummary") == 3  # info, upgrades, calendar
-    assert len(calls) <= 10
+    assert calls.count("timeseries") <= 3  # the quarterly and annual income statements (+ info's own)
+    assert len(calls) <= 12
 
 
 def test_offline_fails_fast_with_a_clear_message_and_yahoo_is_not_called_again():

@@ -9,6 +9,7 @@ a ``curl_cffi`` Session subclass that answers from ``fixtures/yahoo/``:
     fixtures/yahoo/SYMBOL/quoteSummary-info.json              the modules of Ticker.info
     fixtures/yahoo/SYMBOL/quote.json                          /v7/finance/quote?symbols=SYMBOL
     fixtures/yahoo/SYMBOL/earnings.html                       finance.yahoo.com/calendar/earnings?symbol=SYMBOL
+    fixtures/yahoo/SYMBOL/timeseries-<quarterly|annual>.json  /ws/fundamentals-timeseries/.../SYMBOL (income statements)
     fixtures/yahoo/search/<query-slug>.json                   /v1/finance/search?q=<query>
 
 An unknown symbol gets Yahoo's 404 bodies. Fault modes: ``offline`` (every request raises the
@@ -152,7 +153,11 @@ class YahooReplay(curl_requests.Session):
             f = self._file(symbol, "quote.json")
             return _response(url, 200, f.read_text() if f else json.dumps({"quoteResponse": {"result": [], "error": None}}))
         if kind == "timeseries":
-            return _response(url, 200, (errors / "timeseries-empty.json").read_text())
+            symbol = split.path.rsplit("/", 1)[-1].upper()
+            first = (query.get("type") or "").split(",")[0]
+            freq = next((f for f in ("quarterly", "annual") if first.startswith(f)), None)
+            f = self._file(symbol, f"timeseries-{freq}.json") if freq else None
+            return _response(url, 200, (f or errors / "timeseries-empty.json").read_text())
         if kind == "earnings":
             symbol = (query.get("symbol") or "").upper()
             f = self._file(symbol, "earnings.html")

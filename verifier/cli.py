@@ -29,7 +29,7 @@ EXTRACTORS = ("auto", "rules", "llm")
 
 # Options shared by check, batch and eval: defined once, so their names and help never drift apart.
 ExtractorOpt = typer.Option("auto", "--extractor", help="auto (LLM when configured, else rules), rules or llm.")
-MarketOpt = typer.Option("auto", "--market", help="auto, none, yfinance, or a snapshot .json file.")
+MarketOpt = typer.Option("auto", "--market", help="auto, none, yfinance, edgar, or a snapshot .json file.")
 TickerOpt = typer.Option(None, "--ticker", help="Ticker for claims that name no listed company.")
 FailOnOpt = typer.Option(None, "--fail-on", help="Exit 1 if a report holds any of: contradicted,flagged,unverifiable,no_data.")
 ModelOpt = typer.Option(None, "--model", help="LLM model name (env VERIFIER_MODEL).")
@@ -305,10 +305,10 @@ def snapshot_record(
     start: str = typer.Option(..., "--start", help="First day of the window (YYYY-MM-DD)."),
     end: Optional[str] = typer.Option(None, "--end", help="Last day of the window (YYYY-MM-DD, default today)."),
     out: Path = typer.Option(..., "--out", "-o", help="Snapshot JSON file to write."),
-    market: str = typer.Option("auto", "--market", help="auto (cache, then yfinance), yfinance, or a snapshot .json to copy from."),
+    market: str = typer.Option("auto", "--market", help="auto (cache, then yfinance, then SEC EDGAR when VERIFIER_SEC_USER_AGENT is set), yfinance, edgar, or a snapshot .json to copy from."),
     description: Optional[str] = typer.Option(None, "--description", help="A note stored in the snapshot."),
 ) -> None:
-    """Record prices, splits, analyst actions, events and profile for TICKER... into a snapshot."""
+    """Record prices, splits, analyst actions, events, profile and (with EDGAR) filed facts for TICKER... into a snapshot."""
     from .market import open_provider
     from .market.record import record_snapshot
 
@@ -318,7 +318,11 @@ def snapshot_record(
     _save_snapshot(recording.snapshot, out)
     for symbol, data in recording.snapshot.tickers.items():
         bars = len(data.prices.bars) if data.prices else 0
-        typer.echo(f"{symbol}: {bars} bars, {len(data.analyst_actions)} analyst actions, {len(data.events)} events", err=True)
+        typer.echo(
+            f"{symbol}: {bars} bars, {len(data.analyst_actions)} analyst actions, {len(data.events)} events, "
+            f"{len(data.facts)} company facts",
+            err=True,
+        )
     typer.echo(f"wrote {out}", err=True)
     for symbol, why in recording.failures.items():
         typer.echo(f"warning: {symbol} not recorded: {why}", err=True)

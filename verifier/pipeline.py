@@ -111,7 +111,7 @@ def _contexts(
     by_ticker: dict[str, list[Claim]] = defaultdict(list)
     contexts: dict[str, CheckContext] = {}
     # with a live source, a name the bundled table lacks is looked up in Yahoo's symbol search
-    resolve = resolve_company_online if getattr(provider, "name", None) == "yfinance" else resolve_company
+    resolve = resolve_company_online if str(getattr(provider, "name", "")).startswith("yfinance") else resolve_company
     for claim in claims:
         ticker = claim.ticker
         if not ticker and claim.company:
@@ -151,6 +151,19 @@ def _contexts(
                         "end": end.isoformat(),
                     }
                 )
+                # filed facts joined to the market data (EDGAR) are a source of their own
+                filed = {f.provenance.source: f.provenance for f in data.facts if f.provenance and f.provenance.source.startswith("SEC EDGAR")}
+                for name, part in sorted(filed.items()):
+                    sources.append(
+                        {
+                            "ticker": ticker,
+                            "provider": provider.describe(),
+                            "source": name,
+                            "retrieved_at": part.retrieved_at.isoformat() if part.retrieved_at else None,
+                            "start": start.isoformat(),
+                            "end": end.isoformat(),
+                        }
+                    )
             except TickerNotFound as exc:
                 unavailable = f"no market data for {ticker}: {exc}"
             except (MarketDataError, OSError) as exc:  # a source leaking a socket error is still a data outage
@@ -192,7 +205,7 @@ def verify(
     """Audit one article and return its Report.
 
     ``article`` is the text itself (str), a path (``pathlib.Path``) or a ``SourceDocument``.
-    ``market`` is ``"auto"``, ``"none"``, ``"yfinance"``, a snapshot path, or a provider object.
+    ``market`` is ``"auto"``, ``"none"``, ``"yfinance"``, ``"edgar"``, a snapshot path, or a provider object.
     ``extractor`` is ``"auto"``, ``"rules"``, ``"llm"`` or an Extractor object.
     """
     started = time.monotonic()

@@ -185,13 +185,25 @@ class FinancialMetricFields(_Strict):
     """A reported or forecast figure, e.g. 'revenue of $187.8 billion', 'EPS of $1.86'."""
 
     kind: Literal["financial_metric"] = "financial_metric"
-    metric: Literal["revenue", "eps", "net_income", "operating_income", "guidance_revenue", "market_cap", "other"] = Field(
+    metric: Literal[
+        "revenue", "eps", "net_income", "operating_income", "guidance_revenue", "market_cap",
+        "gross_margin", "operating_margin", "net_margin", "other",
+    ] = Field(
         description="Which figure: revenue (sales), eps (earnings per share), net_income, operating_income, "
-        "guidance_revenue (a forecast of revenue), market_cap, other."
+        "guidance_revenue (a forecast of revenue), market_cap, gross_margin / operating_margin / net_margin "
+        "(a margin in percent of revenue), other."
     )
-    value: float = Field(description="The value in currency units (1.86 for EPS of $1.86; 187800000000 for $187.8 billion).")
+    value: float = Field(
+        description="The value in currency units (1.86 for EPS of $1.86; 187800000000 for $187.8 billion); "
+        "for a margin, percent (11.2 for an operating margin of 11.2%)."
+    )
     currency: Currency = "USD"
     period: Optional[str] = Field(None, description="Fiscal period as written, e.g. 'Q4 2025', 'fiscal 2025'.")
+    growth_percent: Optional[float] = Field(
+        None,
+        description="The change against the year-ago period the article states with the figure, in percent: "
+        "'revenue rose 13% to $180.2 billion' = 13.0, 'fell 2%' = -2.0; null when none is stated.",
+    )
 
 
 ClaimFields = Annotated[
@@ -278,6 +290,7 @@ class Evidence(_Strict):
     value: Optional[Union[float, str]] = None
     date: Optional[dt.date] = None
     citation: Optional[str] = Field(None, description="A citation for a company fact, e.g. 'company memo'.")
+    url: Optional[str] = Field(None, description="Where a reader can see the data: the filing on sec.gov, the quote page.")
 
 
 class PricePoint(_Strict):

@@ -106,6 +106,7 @@ def evidence(
         value=value,
         date=date,
         citation=citation,
+        url=prov.url if prov else None,
     )
 
 

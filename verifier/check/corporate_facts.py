@@ -179,6 +179,16 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
     denied = [f for f in in_window if f.status == "denied"]
     live = [f for f in in_window if f.status != "denied"]
 
+    if not live and fields.action == "cut":
+        filed = _filed_announcement(data, "workforce", start, end, pub_day)
+        if filed is not None:
+            return Outcome(
+                "supported",
+                f"the company announced exit or restructuring costs in a filing {where}: {filed.description}; "
+                f"the filing's structured data holds no head count, so the figure of {figure} itself is not checked.",
+                [_fact_evidence(data, filed, "filing")],
+                rule + "; an 8-K item 2.05 in the window supports that a cut was announced",
+            )
     if not live:
         if denied and any(within(fields.count, f.count or 0, APPROXIMATE_TOLERANCE) for f in denied):
             fact = denied[0]
@@ -311,9 +321,13 @@ def check_deal(claim: Claim, ctx: CheckContext) -> Outcome:
     if fields.counterparty:
         deals = [f for f in deals if _same_party(fields.counterparty, f.counterparty)]
     if not deals:
+        filed = _deal_filing(fields, data, pub_day)
         return Outcome(
             "unverifiable",
-            f"the data holds no deal{party} to compare {figure} with; {attribution_clause(claim)}.",
+            f"the data holds no deal{party} to compare {figure} with; {attribution_clause(claim)}"
+            + (f"; {filed.description} (a material agreement, amount and party not in the filing's structured data)" if filed else "")
+            + ".",
+            [_fact_evidence(data, filed, "filing")] if filed else [],
             rule=rule,
         )
 
@@ -378,3 +392,31 @@ def check_deal(claim: Claim, ctx: CheckContext) -> Outcome:
             rule + "; a report does not confirm a done deal",
         )
     return Outcome("supported", f"{figure}{party} matches the confirmed deal on record: {recorded}: {fact.description}.", ev, rule)
+
+
+# --------------------------------------------------------------------------- filings without figures
+
+
+def _filed_announcement(
+    data: TickerData, kind: str, start: Optional[dt.date], end: Optional[dt.date], pub_day: Optional[dt.date]
+) -> Optional[CompanyFact]:
+    """The latest filing-only fact (an 8-K item, no count or amount) of ``kind`` dated in [start, end]."""
+    if start is None or end is None:
+        return None
+    filed = [
+        f for f in _usable([f for f in data.facts if f.kind == kind and f.count is None and not f.amount], pub_day)
+        if start <= f.date <= end and f.status == "confirmed" and (f.citation or "").startswith("SEC EDGAR")
+    ]
+    return max(filed, key=lambda f: f.date) if filed else None
+
+
+def _deal_filing(fields: DealFields, data: TickerData, pub_day: Optional[dt.date]) -> Optional[CompanyFact]:
+    """An 8-K item 1.01 near the deal's date (or in the days before publication): evidence, never a verdict."""
+    slack = dt.timedelta(days=DATE_SLACK_DAYS)
+    if fields.date or fields.period_start or fields.period_end:
+        start = (fields.period_start or fields.date) or dt.date.min + slack
+        end = (fields.period_end or fields.date) or (pub_day or dt.date.max - slack)
+        return _filed_announcement(data, "deal", start - slack, end + slack, pub_day)
+    if pub_day is None:
+        return None
+    return _filed_announcement(data, "deal", pub_day - dt.timedelta(days=FACT_LOOKBACK_DAYS), pub_day + slack, pub_day)

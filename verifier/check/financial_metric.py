@@ -13,12 +13,13 @@ the source says it supplies no company facts at all).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Optional
 
 from ..market.base import CompanyFact, TickerData
 from ..schemas import Claim, Evidence, FinancialMetricFields
-from . import CheckContext, Outcome, register
+from . import CheckContext, Outcome, register  # noqa: F401 (CheckContext used in helpers)
 from .common import (
     DATE_SLACK_DAYS,
     METRIC_TOLERANCE,
@@ -97,6 +98,8 @@ def is_rounded(value: float) -> bool:
 
 
 def _fmt(value: float, metric: str, currency: str) -> str:
+    if metric in MARGINS:
+        return f"{value:g}%"
     return money(value, currency) if metric == "eps" or abs(value) >= 1000 else f"{money(value, currency)}"
 
 
@@ -104,7 +107,9 @@ def _fact_text(fact: CompanyFact) -> str:
     period = f" for {fact.period}" if fact.period else ""
     cite = f" ({fact.citation})" if fact.citation else ""
     status = "" if fact.status == "confirmed" else f" [{fact.status}]"
-    return f"{fact.metric}{period} of {money(fact.amount or 0, fact.currency or 'USD')}, recorded {fact.date}{cite}{status}"
+    restated = re.search(r"(as originally filed: restated to [^;]*|restated: originally [^;]*)", fact.description or "")
+    note = f" ({restated.group(1)})" if restated else ""
+    return f"{fact.metric}{period} of {money(fact.amount or 0, fact.currency or 'USD')}, recorded {fact.date}{cite}{status}{note}"
 
 
 def _evidence(data: TickerData, fact: CompanyFact) -> Evidence:
@@ -123,6 +128,15 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
     wanted_period = period_key(fields.period)
     pub_day = publication_day(ctx.published_at, data)
 
+    forecast = _forecast_without_record(claim, metric, name, claimed, data)
+    if forecast is not None:
+        return forecast
+    if metric in MARGINS:
+        return _check_margin(claim, data, metric, name, pub_day)
+    if metric == "market_cap" and not any(f.metric and metric_key(f.metric) == "market_cap" for f in data.facts):
+        computed = _market_cap_from_shares(claim, ctx, claimed)
+        if computed is not None:
+            return computed
     lacking = facts_missing(data, "financial_metric")
     if lacking:
         return Outcome(
@@ -146,10 +160,24 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             # "third quarter" with no year: the latest such quarter reported before publication
             same_quarter = [f for f in facts if (period_key(f.period) or "").startswith(wanted_period + " ")]
             if same_quarter:
+                # the latest such PERIOD (a filing repeats last year's quarter as a comparative, on the same date)
+                newest = max(_period_year(f.period) for f in same_quarter)
+                same_quarter = [f for f in same_quarter if _period_year(f.period) == newest]
                 latest = max(f.date for f in same_quarter)
                 same = [f for f in same_quarter if f.date == latest]
                 period_note = f" for {fields.period} (no year named: the latest such period on record, {same[0].period})"
         if not same:
+            calendar = _calendar_reading(claim, data, facts, wanted_period, fields.value)
+            if calendar is not None:
+                return calendar
+            later = _filed_after(data, metric, wanted_period, pub_day)
+            if later is not None:
+                return Outcome(
+                    "unverifiable",
+                    f"{name} for {fields.period} was not yet filed when the article appeared: the first figure on record "
+                    f"is dated {later.date} ({_fact_text(later)}); {attribution_clause(claim)}.",
+                    rule=RULE + "; a figure not yet public at publication cannot settle the claim",
+                )
             known = ", ".join(sorted({f.period or str(f.date) for f in facts}))
             return Outcome(
                 "unverifiable",
@@ -159,6 +187,8 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
     else:
         latest = max(f.date for f in facts)
         same = [f for f in facts if f.date == latest]
+        newest = max(_period_year(f.period) for f in same)
+        same = [f for f in same if _period_year(f.period) == newest]  # not the prior-year comparatives
         period_note = f" (the article names no period; the latest figure on record, {same[0].period or latest}, is used)"
 
     comparable = [f for f in same if (f.currency or fields.currency).upper() == fields.currency]
@@ -175,16 +205,267 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
     for fact in comparable:
         if within(fields.value, fact.amount or 0, tol):
             report = "; the figure is only reported, not confirmed" if fact.status in ("reported", "rumored") else ""
-            return Outcome(
-                "supported",
-                f"{name} of {claimed}{period_note} is within {tol_text} of the {_fact_text(fact)}{report}.",
-                [_evidence(data, fact)],
-                RULE,
-            )
+            text = f"{name} of {claimed}{period_note} is within {tol_text} of the {_fact_text(fact)}{report}"
+            if fields.growth_percent is not None:
+                return _with_growth(claim, data, fact, text, pub_day)
+            return Outcome("supported", text + ".", [_evidence(data, fact)], RULE)
     found = "; ".join(_fact_text(f) for f in comparable)
+    if wanted_period:
+        calendar = _calendar_reading(claim, data, facts, wanted_period, fields.value)
+        if calendar is not None:
+            return calendar
+    if claim.attribution == "forecast":
+        return Outcome(
+            "unverifiable",
+            f"the article presents {name} of {claimed}{period_note} as a forecast; the reported figure ({found}) "
+            "does not settle a forecast.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; a forecast is never contradicted by a reported figure",
+        )
+    if _non_gaap(claim) and all(_from_filing(f) for f in comparable):
+        return Outcome(
+            "unverifiable",
+            f"the article gives an adjusted (non-GAAP) {name} of {claimed}{period_note}; filings record the GAAP figure "
+            f"({found}), which adjustments legitimately differ from.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; an adjusted figure is not compared with a GAAP one",
+        )
     return Outcome(
         "contradicted",
         f"{name} of {claimed}{period_note} is not within {tol_text} of the figure on record: {found}.",
         [_evidence(data, f) for f in comparable],
         RULE,
     )
+
+
+# --------------------------------------------------------------------------- forecasts, filing dates, market cap
+
+_NON_GAAP = re.compile(r"\b(?:adj\b\.?|adjusted\b|non[- ]?gaap\b|core\b|underlying\b|pro[- ]forma\b|excluding items\b)", re.IGNORECASE)
+MARKET_CAP_TOLERANCE = 0.02  # shares are counted at a cover date, not on the day of the price
+ROUNDED_MARKET_CAP_TOLERANCE = 0.05  # "$3 trillion": a figure rounded to a whole unit
+
+
+def _from_filing(fact: CompanyFact) -> bool:
+    return bool(fact.citation and fact.citation.startswith("SEC EDGAR"))
+
+
+def _non_gaap(claim: Claim) -> bool:
+    return bool(_NON_GAAP.search(claim.quote))
+
+
+def _forecast_without_record(claim: Claim, metric: str, name: str, claimed: str, data: TickerData) -> Optional[Outcome]:
+    """Guidance and consensus are forecasts: no filing records them, so with none on record: unverifiable."""
+    if not (metric.startswith("guidance") or "consensus" in metric or "estimate" in metric):
+        return None
+    if any(f.kind == "financial_metric" and metric_key(f.metric) == metric for f in data.facts):
+        return None  # a recorded company outlook is compared as usual
+    return Outcome(
+        "unverifiable",
+        f"{name} of {claimed} is a forecast; filings and market data record results, not forecasts, "
+        f"so it cannot be checked against them; {attribution_clause(claim)}.",
+        rule="forecasts (guidance, consensus) are never settled by reported figures",
+    )
+
+
+def _filed_after(data: TickerData, metric: str, period: str, pub_day: Optional[dt.date]) -> Optional[CompanyFact]:
+    """The first fact of that metric and period dated after publication (the figure was not public yet)."""
+    if pub_day is None:
+        return None
+    later = [
+        f for f in data.facts
+        if f.kind == "financial_metric" and f.amount is not None and metric_key(f.metric) == metric
+        and period_key(f.period) == period and f.date > pub_day + dt.timedelta(days=DATE_SLACK_DAYS)
+    ]
+    return min(later, key=lambda f: f.date) if later else None
+
+
+def _market_cap_from_shares(claim: Claim, ctx: CheckContext, claimed: str) -> Optional[Outcome]:
+    """Market cap = close of the last session by publication x shares outstanding on the latest cover before it."""
+    from .common import bars
+
+    fields = claim.fields
+    data = ctx.data
+    assert isinstance(fields, FinancialMetricFields) and data is not None
+    pub_day = publication_day(ctx.published_at, data)
+    shares = [f for f in data.facts if f.metric == "shares_outstanding" and f.amount]
+    if not shares:
+        return None
+    rule = (
+        f"close x shares outstanding (latest filing cover before publication) within {tolerance_text(MARKET_CAP_TOLERANCE)} "
+        f"({tolerance_text(ROUNDED_MARKET_CAP_TOLERANCE)} for a figure rounded to a whole unit)"
+    )
+    sessions = [b for b in bars(data) if pub_day is None or b.date <= pub_day]
+    if pub_day is None or not sessions:
+        return Outcome(
+            "unverifiable",
+            f"a market cap of {claimed} needs the share price on the day; "
+            + ("the article has no publication time (pass --published)." if pub_day is None else "the data has no session before publication."),
+            rule=rule,
+        )
+    known = [f for f in shares if f.date <= pub_day]
+    if not known:
+        return Outcome("unverifiable", f"no shares-outstanding figure was filed before publication to compute a market cap of {claimed}.", rule=rule)
+    cover = max(known, key=lambda f: f.date)
+    bar = sessions[-1]
+    cover_day = _cover_date(cover) or cover.date
+    factor = 1.0
+    for split in data.splits:
+        if cover_day < split.date <= bar.date:
+            factor *= split.ratio  # shares counted before a split the price already reflects
+    count_now = (cover.amount or 0) * factor
+    value = bar.close * count_now
+    whole = abs(fields.value / 10 ** math.floor(math.log10(abs(fields.value)))) % 1 == 0 if fields.value else False
+    tol = ROUNDED_MARKET_CAP_TOLERANCE if whole else MARKET_CAP_TOLERANCE
+    split_note = f", x{factor:g} for the split since" if factor != 1 else ""
+    detail = (
+        f"market cap {money(value, fields.currency)} = close {money(bar.close, fields.currency)} on {bar.date} x "
+        f"{count_now:,.0f} shares ({cover.description}{split_note})"
+    )
+    ev = [
+        evidence(data, data.prices.provenance if data.prices else None, f"close of {bar.date}", value=bar.close, date=bar.date),
+        evidence(data, cover.provenance, f"shares outstanding: {cover.description}", value=cover.amount, date=cover_day, citation=cover.citation),
+    ]
+    verdict = "supported" if within(fields.value, value, tol) else "contradicted"
+    word = "is within" if verdict == "supported" else "is not within"
+    return Outcome(verdict, f"a market cap of {claimed} {word} {tolerance_text(tol)} of the {detail}.", ev, rule)
+
+
+def _cover_date(fact: CompanyFact) -> Optional[dt.date]:
+    m = re.search(r"as of (\d{4}-\d{2}-\d{2})", fact.period or "")
+    return dt.date.fromisoformat(m.group(1)) if m else None
+
+
+def _period_year(period: Optional[str]) -> int:
+    """The (fiscal) year of a period label, 0 when it names none: to rank periods, newest first."""
+    key = period_key(period) or ""
+    m = re.search(r"(19|20)\d{2}", key)
+    return int(m.group(0)) if m else 0
+
+
+# --------------------------------------------------------------------------- margins and growth
+
+MARGINS = {"gross_margin": "gross_profit", "operating_margin": "operating_income", "net_margin": "net_income"}
+MARGIN_POINTS_TOLERANCE = 0.3  # percentage points: "a margin of 11.2%" vs a computed 11.17%
+GROWTH_POINTS_TOLERANCE = 0.6  # percentage points: articles round growth to whole percent ("up 13%")
+
+
+def _ratio_facts(data: TickerData, metric: str, pub_day: Optional[dt.date]) -> dict[str, CompanyFact]:
+    """The latest-dated fact per period for one metric, known at publication."""
+    out: dict[str, CompanyFact] = {}
+    for f in data.facts:
+        if f.kind != "financial_metric" or f.amount is None or metric_key(f.metric) != metric or not f.period:
+            continue
+        if pub_day is not None and f.date > pub_day + dt.timedelta(days=DATE_SLACK_DAYS):
+            continue
+        key = period_key(f.period) or f.period
+        if key not in out or f.date > out[key].date:
+            out[key] = f
+    return out
+
+
+def _check_margin(claim: Claim, data: TickerData, metric: str, name: str, pub_day: Optional[dt.date]) -> Outcome:
+    """A margin is computed from the same period's figure and revenue, compared in percentage points."""
+    fields = claim.fields
+    assert isinstance(fields, FinancialMetricFields)
+    rule = f"{name} = {MARGINS[metric].replace('_', ' ')} / revenue of the same period, within {MARGIN_POINTS_TOLERANCE:g} percentage points"
+    tops, revenues = _ratio_facts(data, MARGINS[metric], pub_day), _ratio_facts(data, "revenue", pub_day)
+    periods = [p for p in tops if p in revenues and revenues[p].amount]
+    wanted = period_key(fields.period)
+    if wanted:
+        periods = [p for p in periods if p == wanted or (re.fullmatch(r"[QH][1-4]", wanted) and p.startswith(wanted + " "))]
+    if not periods:
+        return Outcome(
+            "unverifiable",
+            f"the data holds no {MARGINS[metric].replace('_', ' ')} and revenue for {fields.period or 'a period'} "
+            f"to compute a {name} of {fields.value:g}%; {attribution_clause(claim)}.",
+            rule=rule,
+        )
+    period = max(periods, key=lambda p: (_period_year(p), max(tops[p].date, revenues[p].date)))
+    top, revenue = tops[period], revenues[period]
+    margin = 100 * (top.amount or 0) / (revenue.amount or 1)
+    ev = [_evidence(data, top), _evidence(data, revenue)]
+    verdict = "supported" if abs(fields.value - margin) <= MARGIN_POINTS_TOLERANCE + 1e-9 else "contradicted"
+    word = "is within" if verdict == "supported" else "is not within"
+    return Outcome(
+        verdict,
+        f"a {name} of {fields.value:g}% {word} {MARGIN_POINTS_TOLERANCE:g} points of the {margin:.2f}% computed for "
+        f"{period}: {_fact_text(top)} / {_fact_text(revenue)}.",
+        ev,
+        rule,
+    )
+
+
+def _year_ago(period: Optional[str]) -> Optional[str]:
+    key = period_key(period) or ""
+    m = re.fullmatch(r"(Q[1-4]|H[12]|FY) (\d{4})", key)
+    return f"{m.group(1)} {int(m.group(2)) - 1}" if m else None
+
+
+def _with_growth(claim: Claim, data: TickerData, fact: CompanyFact, text: str, pub_day: Optional[dt.date]) -> Outcome:
+    """The value matched; the stated growth is checked against the year-ago period's figure."""
+    fields = claim.fields
+    assert isinstance(fields, FinancialMetricFields) and fields.growth_percent is not None
+    rule = RULE + f"; growth against the year-ago period within {GROWTH_POINTS_TOLERANCE:g} percentage points"
+    before = _year_ago(fact.period)
+    prior = _ratio_facts(data, metric_key(fact.metric), pub_day).get(before or "")
+    if prior is None or not prior.amount:
+        return Outcome(
+            "supported",
+            f"{text}; the stated growth of {fields.growth_percent:+g}% is not checked: the data holds no figure for {before or 'the year-ago period'}.",
+            [_evidence(data, fact)],
+            rule,
+        )
+    growth = 100 * ((fact.amount or 0) / prior.amount - 1)
+    ev = [_evidence(data, fact), _evidence(data, prior)]
+    if abs(fields.growth_percent - growth) <= GROWTH_POINTS_TOLERANCE + 1e-9:
+        return Outcome("supported", f"{text}; growth of {fields.growth_percent:+g}% matches the {growth:+.1f}% from the {_fact_text(prior)}.", ev, rule)
+    return Outcome(
+        "contradicted",
+        f"the figure matches ({text}), but the stated growth of {fields.growth_percent:+g}% is not within "
+        f"{GROWTH_POINTS_TOLERANCE:g} points of the {growth:+.1f}% computed from the {_fact_text(prior)}.",
+        ev,
+        rule,
+    )
+
+
+# --------------------------------------------------------------------------- fiscal vs calendar periods
+
+
+def calendar_key(fact: CompanyFact) -> Optional[str]:
+    """The calendar period a fact covers ('Q4 2025' for Apple's fiscal Q1 2026), from its dates."""
+    if not fact.period_end or not fact.period_start:
+        return None
+    days = (fact.period_end - fact.period_start).days + 1
+    mid = fact.period_start + (fact.period_end - fact.period_start) / 2
+    if 80 <= days <= 100:
+        return f"Q{(mid.month - 1) // 3 + 1} {mid.year}"
+    if 350 <= days <= 380:
+        return f"FY {mid.year}"
+    return None
+
+
+def _calendar_reading(
+    claim: Claim, data: TickerData, facts: list[CompanyFact], wanted: str, value: float
+) -> Optional[Outcome]:
+    """A company with a non-calendar fiscal year: 'Q4 2025' may mean the calendar quarter.
+
+    Supported when the figure of the calendar period matches (the reason names the fiscal label);
+    never a contradiction on its own.
+    """
+    tol = ROUNDED_METRIC_TOLERANCE if is_rounded(value) else METRIC_TOLERANCE
+    for fact in facts:
+        key = calendar_key(fact)
+        if key != wanted or period_key(fact.period) == wanted or not within(value, fact.amount or 0, tol):
+            continue
+        fields = claim.fields
+        assert isinstance(fields, FinancialMetricFields)
+        name = fields.metric.replace("_", " ")
+        return Outcome(
+            "supported",
+            f"{name} of {_fmt(value, metric_key(fields.metric), fields.currency)} for {fields.period}, read as the calendar "
+            f"period {fact.period_start} to {fact.period_end} (the company's fiscal {fact.period}), is within "
+            f"{tolerance_text(tol)} of the {_fact_text(fact)}.",
+            [_evidence(data, fact)],
+            RULE + "; a period named by the calendar is matched to the fiscal period covering it",
+        )
+    return None

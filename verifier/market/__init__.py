@@ -1,7 +1,8 @@
 """Market-data providers behind one interface (see ``base.MarketProvider``).
 
 ``open_provider`` turns the ``--market`` value into a provider: ``none``, ``auto`` (cache, then
-yfinance), ``yfinance``, or the path of a snapshot JSON file.
+yfinance, then SEC EDGAR when ``VERIFIER_SEC_USER_AGENT`` is set), ``yfinance``, ``edgar`` (the
+cache, then SEC EDGAR alone), or the path of a snapshot JSON file.
 """
 
 from __future__ import annotations
@@ -25,10 +26,16 @@ def open_provider(spec: Optional[str]) -> Optional[MarketProvider]:
         from .yfinance import YFinanceProvider
 
         return YFinanceProvider()
+    if spec == "edgar":
+        from .cache import CachingProvider, open_cache
+        from .edgar import EdgarProvider
+
+        cache, note = open_cache()
+        return CachingProvider(EdgarProvider(cache=cache), cache, note=note)
     if spec == "auto":
         from .cache import default_provider
 
         return default_provider()
     if spec.lower().endswith(".json") or Path(spec).exists():
         return SnapshotProvider(spec)
-    raise ConfigError(f"unknown --market value {spec!r}; use auto, none, yfinance or a snapshot .json file")
+    raise ConfigError(f"unknown --market value {spec!r}; use auto, none, yfinance, edgar or a snapshot .json file")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, Optional, Protocol, runtime_checkable
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import TickerNotFound  # noqa: F401  (re-exported for providers)
 
@@ -111,16 +111,26 @@ class CompanyFact(_Model):
     action: Optional[str] = Field(None, description="workforce: cut/hire; deal: investment/acquisition/...")
     count: Optional[int] = Field(None, ge=0, description="workforce: people or roles.")
     approximate: bool = False
-    amount: Optional[float] = Field(None, ge=0, description="deal/financial_metric: amount in units.")
+    amount: Optional[float] = Field(
+        None, description="deal/financial_metric: amount in units (a financial_metric may be negative: a net loss)."
+    )
     currency: Optional[str] = None
     up_to: bool = False
     counterparty: Optional[str] = None
     metric: Optional[str] = None
     period: Optional[str] = None
+    period_start: Optional[dt.date] = Field(None, description="financial_metric: first day of the period the figure covers.")
+    period_end: Optional[dt.date] = Field(None, description="financial_metric: last day of the period the figure covers.")
     status: Literal["confirmed", "reported", "rumored", "denied"] = "confirmed"
     description: str = ""
     citation: Optional[str] = Field(None, description="e.g. 'company memo', 'Reuters, WSJ'.")
     provenance: Optional[Provenance] = None
+
+    @model_validator(mode="after")
+    def _amount_sign(self) -> "CompanyFact":
+        if self.amount is not None and self.amount < 0 and self.kind != "financial_metric":
+            raise ValueError("only a reported figure (financial_metric) may be negative")
+        return self
 
 
 class PriceHistory(_Model):

@@ -52,6 +52,11 @@ CREATE TABLE IF NOT EXISTS not_found (
     PRIMARY KEY (provider, ticker)
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    url TEXT PRIMARY KEY,
+    retrieved_at TEXT NOT NULL,
+    body BLOB NOT NULL
+);
 """
 
 
@@ -141,9 +146,20 @@ class MarketCache:
             "INSERT OR REPLACE INTO not_found VALUES (?, ?, ?, ?)", (provider, ticker.upper(), retrieved_at.isoformat(), message)
         )
 
+    def document(self, url: str) -> Optional[tuple[bytes, dt.datetime]]:
+        """A raw source document (SEC EDGAR JSON) stored by URL, with when it was retrieved."""
+        row = self.conn.execute("SELECT body, retrieved_at FROM documents WHERE url=?", (url,)).fetchone()
+        return (bytes(row[0]), dt.datetime.fromisoformat(row[1])) if row else None
+
+    def store_document(self, url: str, body: bytes, retrieved_at: dt.datetime) -> None:
+        if not self.writable:
+            return
+        self.conn.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?)", (url, retrieved_at.isoformat(), body))
+
     def clear(self) -> None:
         self.conn.execute("DELETE FROM market_data")
         self.conn.execute("DELETE FROM not_found")
+        self.conn.execute("DELETE FROM documents")
 
     def stats(self) -> dict:
         entries = self.conn.execute("SELECT COUNT(*), SUM(final) FROM market_data").fetchone()
@@ -248,7 +264,20 @@ def _yfinance_provider() -> MarketProvider:
     return YFinanceProvider()
 
 
+def _auto_provider() -> MarketProvider:
+    """yfinance, joined by SEC EDGAR when ``VERIFIER_SEC_USER_AGENT`` is set."""
+    from .edgar import user_agent_from_env
+
+    market = _yfinance_provider()
+    if not user_agent_from_env():
+        return market
+    from .combined import CombinedProvider
+    from .edgar import EdgarProvider
+
+    return CombinedProvider(market, EdgarProvider())
+
+
 def default_provider(inner: Optional[MarketProvider] = None) -> CachingProvider:
-    """``--market auto``: the cache, then yfinance; the pipeline turns a failure into ``no_data``."""
+    """``--market auto``: the cache, then yfinance, then SEC EDGAR (when configured); failures become ``no_data``."""
     cache, note = open_cache()
-    return CachingProvider(inner or _yfinance_provider(), cache, note=note)
+    return CachingProvider(inner or _auto_provider(), cache, note=note)

@@ -36,6 +36,7 @@ from .base import (
     AnalystActionRecord,
     AnalystConsensus,
     Bar,
+    CompanyFact,
     Dividend,
     MarketRequest,
     PriceHistory,
@@ -68,6 +69,13 @@ _META_KEYS = (
     "shortName", "fiftyTwoWeekHigh", "fiftyTwoWeekLow",
 )
 _YAHOO_ACTIONS = {"up": "upgrade", "down": "downgrade", "init": "init", "main": "main", "reit": "reit"}
+# Yahoo income-statement rows -> our metric names (the second source for reported figures)
+_INCOME_ROWS = {
+    "TotalRevenue": "revenue", "GrossProfit": "gross_profit", "OperatingIncome": "operating_income", "NetIncome": "net_income",
+    "DilutedEPS": "eps", "BasicEPS": "eps_basic",
+}
+INCOME_SOURCE = "Yahoo Finance income statement via yfinance"
+RESULTS_LAG_DAYS = {"quarterly": 45, "annual": 75}  # latest a 10-Q / 10-K may follow its period end
 
 
 def _log_quietly() -> None:
@@ -529,7 +537,8 @@ class YFinanceProvider:
         return out, None
 
     def _events(
-        self, t: Any, symbol: str, request: MarketRequest, tz: dt.tzinfo, retrieved: dt.datetime
+        self, t: Any, symbol: str, request: MarketRequest, tz: dt.tzinfo, retrieved: dt.datetime,
+        earnings_days: Optional[list[dt.date]] = None,
     ) -> tuple[list[ScheduledEventRecord], list[str]]:
         """Earnings and dividend dates: calendarEvents (upcoming) and earnings_dates (past and next)."""
         missing: list[str] = []
@@ -592,10 +601,88 @@ class YFinanceProvider:
                 reported = _num(row.get("Reported EPS")) is not None
                 past = when.astimezone(tz).date() <= local_today
                 add("earnings", when, confirmed=reported or past)
+        if earnings_days is not None:  # every results date Yahoo knows, for dating income-statement figures
+            earnings_days.extend(sorted(e.date for e in events.values() if e.event == "earnings" and e.confirmed))
         kept = [e for e in events.values() if request.start <= e.date <= request.end]
         if not events and not missing:
             missing.append(f"scheduled events: Yahoo lists no earnings or dividend dates for {symbol}")
         return sorted(kept, key=lambda e: (e.date, e.event)), missing
+
+    def _financials(
+        self, t: Any, symbol: str, request: MarketRequest, currency: str, earnings_days: list[dt.date], retrieved: dt.datetime
+    ) -> list[CompanyFact]:
+        """Reported figures from Yahoo's quarterly and annual income statements (the second source after EDGAR).
+
+        Yahoo gives period ends but no filing dates: a figure is dated by the first results date Yahoo
+        lists after its period, else by the latest day the SEC's filing deadline allows (so it is never
+        used before it could have been public). Periods are labelled by fiscal year: the annual
+        columns are the fiscal year ends, a year named by the calendar year it ends in.
+        """
+        from .edgar import FiscalCalendar
+
+        frames: dict[str, Any] = {}
+        for freq in ("quarterly", "annual"):
+            try:
+                frames[freq] = self._call(
+                    lambda f=freq: t.get_income_stmt(pretty=False, freq="yearly" if f == "annual" else f),
+                    f"{freq} income statement", symbol,
+                )
+            except MarketDataError:
+                raise
+            except Exception:  # noqa: BLE001 - an absent statement is an absent part
+                frames[freq] = None
+        def columns(frame: Any) -> list[dt.date]:
+            if frame is None or getattr(frame, "empty", True):
+                return []
+            return [c.date() if hasattr(c, "date") else dt.date.fromisoformat(str(c)[:10]) for c in frame.columns]
+
+        year_ends = sorted(columns(frames.get("annual")))
+        calendar = FiscalCalendar.from_year_ends(year_ends)
+        earliest = request.start - dt.timedelta(days=800)
+        url = f"https://finance.yahoo.com/quote/{symbol}/financials"
+        out: list[CompanyFact] = []
+        for freq, frame in frames.items():
+            if frame is None or getattr(frame, "empty", True):
+                continue
+            for column, end in zip(frame.columns, columns(frame)):
+                if not (earliest <= end <= request.end):
+                    continue
+                days = 91 if freq == "quarterly" else 365
+                period = calendar.label(end - dt.timedelta(days=days - 1), end)
+                if period is None:
+                    continue
+                released = [d for d in earnings_days if end < d <= end + dt.timedelta(days=100)]
+                if released:
+                    day, when = released[0], f"dated by Yahoo's results date {released[0]}"
+                else:
+                    day = end + dt.timedelta(days=RESULTS_LAG_DAYS[freq])
+                    when = f"no results date known: dated {RESULTS_LAG_DAYS[freq]} days after the period, the latest a filing is due"
+                for row, metric in _INCOME_ROWS.items():
+                    if row not in frame.index:
+                        continue
+                    value = _num(frame.at[row, column])
+                    if value is None:
+                        continue
+                    unit = f"{currency} per share" if metric.startswith("eps") else currency
+                    shown = f"{value:,.2f} {unit}" if metric.startswith("eps") else f"{value / 1e6:,.1f} million {unit}"
+                    out.append(
+                        CompanyFact(
+                            date=day,
+                            kind="financial_metric",
+                            metric=metric,
+                            amount=value,
+                            currency=currency,
+                            period=period,
+                            period_end=end,
+                            description=(
+                                f"{metric.replace('_', ' ')} for fiscal {period} (period ending {end}): {shown}, "
+                                f"Yahoo's {freq} income statement ({row}); {when}; not a filing"
+                            ),
+                            citation="Yahoo Finance income statement (second source, not an SEC filing)",
+                            provenance=Provenance(source=INCOME_SOURCE, retrieved_at=retrieved, url=url),
+                        )
+                    )
+        return sorted(out, key=lambda f: (f.date, f.metric or ""))
 
     # ------------------------------------------------------------------ fetch
 
@@ -623,9 +710,21 @@ class YFinanceProvider:
         actions, why = self._analyst_actions(t, symbol, request, tz, currency, retrieved, scale)
         if why:
             missing.append(why)
-        events, why_events = self._events(t, symbol, request, tz, retrieved)
+        earnings_days: list[dt.date] = []
+        events, why_events = self._events(t, symbol, request, tz, retrieved, earnings_days)
         missing.extend(why_events)
-        missing.append("company facts (job cuts, deals, reported figures): not provided by Yahoo Finance")
+        currency_reported = normalise_currency(info.get("financialCurrency") or currency)[0]
+        facts = self._financials(t, symbol, request, currency_reported, earnings_days, retrieved)
+        if facts:
+            missing.append(
+                "company facts (job cuts, deals): not provided by Yahoo Finance "
+                "(set VERIFIER_SEC_USER_AGENT to add SEC EDGAR filings)"
+            )
+        else:
+            missing.append(
+                "company facts (job cuts, deals, reported figures): not provided by Yahoo Finance "
+                "(set VERIFIER_SEC_USER_AGENT to add SEC EDGAR filings)"
+            )
         return TickerData(
             ticker=symbol,
             profile=profile,
@@ -635,6 +734,7 @@ class YFinanceProvider:
             analyst_actions=actions,
             consensus=consensus,
             events=events,
+            facts=facts,
             provenance=Provenance(source=SOURCE, retrieved_at=retrieved, url=f"https://finance.yahoo.com/quote/{symbol}"),
             missing=missing,
         )

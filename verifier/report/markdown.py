@@ -24,7 +24,7 @@ def render_markdown(report: Report) -> str:
         out.append("|---|---|---|---|---|---|---|---|")
         for c in report.claims:
             evidence = "; ".join(
-                f"{e.detail}" + (f" = {e.value}" if e.value is not None else "") + f" [{e.source}]" for e in c.evidence
+                f"{e.detail}" + (f" = {e.value}" if e.value is not None else "") + (f" [{e.source}]({e.url})" if e.url else f" [{e.source}]") for e in c.evidence
             )
             out.append(
                 f"| {c.id} | {c.kind} | “{_cell(c.quote)}” | {_cell(describe_fields(c))} | {_cell(who(c))} | "
