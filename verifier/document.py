@@ -28,6 +28,7 @@ class SourceDocument:
     title: Optional[str] = None
     published_at: Optional[dt.datetime] = None
     published_at_source: Optional[str] = None  # header | flag | caller
+    published_at_precision: Optional[str] = None  # "time", or "date" when only the day is known
 
     @property
     def sha256(self) -> str:

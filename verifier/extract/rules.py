@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from ..attribution import classify_attribution
-from ..dates import NEW_YORK, DateMention, ensure_aware, exchange_date, find_dates, find_publication_time
+from ..dates import NEW_YORK, DateMention, ensure_aware, find_dates, find_publication_time, publication_date
 from ..document import SourceDocument
 from ..errors import InputError
 from ..firms import canonical_firm, firm_aliases
@@ -148,6 +148,7 @@ _MOVE_NOUN_AFTER = re.compile(
     re.I,
 )
 _DOWN_NOUNS = {"drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|the company)\b", re.I)
 _STOCK_SUBJECT = re.compile(r"\b(?:shares?|stocks?|stock price|share price|equity|the stock|its stock|ADRs?)\b", re.I)
 _METRIC_WORDS = re.compile(
     r"\b(?:revenues?|sales|earnings|EPS|profits?|income|margins?|volumes?|production|output|shipments|deliveries|"
@@ -391,6 +392,7 @@ class _Context:
     published: Optional[dt.datetime] = None  # on the exchange clock (America/New_York)
     used: list[Span] = field(default_factory=list)  # numbers taken by a claim, in the current sentence
     local: list[CompanyMention] = field(default_factory=list)  # companies named in the current sentence
+    lead: Optional[DateMention] = None  # the sentence's leading temporal phrase ("On January 13, ...")
     _starts: list[int] = field(default_factory=list)
 
     def enter(self, sent: "Span") -> None:
@@ -407,6 +409,34 @@ class _Context:
 
     def use(self, start: int, end: int) -> None:
         self.used.append(Span(start, end))
+
+
+_LEAD_PREP = re.compile(
+    r"(?:(?:on|as of|by|back on|earlier on|early on|late on|later on|at the close on|in trading on)\s+)?", re.I
+)
+
+
+def _leading_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optional[DateMention]:
+    """A date or period that opens the sentence ("On January 13, Apple closed at ...", "Last week,
+    shares fell 3%"): it dates every claim of the sentence that names no date of its own."""
+    head_end = min(sent.end, sent.start + 80)
+    found = [d for d in find_dates(text, ref, sent.start, head_end, tense="past") if d.resolved]
+    if not found:
+        return None
+    first = found[0]
+    prefix = _LEAD_PREP.fullmatch(text, sent.start, first.start)
+    if prefix is None:
+        return None
+    return first
+
+
+def _with_lead(mention: Optional[DateMention], lead: Optional[DateMention], kinds: tuple[str, ...] = ("day",)) -> Optional[DateMention]:
+    """The claim's own date, else the sentence's leading one."""
+    if mention is not None:
+        return mention
+    if lead is not None and lead.kind in kinds:
+        return lead
+    return None
 
 
 def _nearest(mentions: list[DateMention], anchor: Span, kinds: Optional[set[str]] = None) -> Optional[DateMention]:
@@ -477,17 +507,20 @@ class RuleExtractor:
                 f"article of up to {MAX_TEXT_CHARS // 1_000_000} MB at a time: split the file into separate articles"
             )
         published = document.published_at
+        precision = document.published_at_precision or "time"
         header = find_publication_time(text)
         if published is None and header is not None:
-            published = header.value
-        ref = exchange_date(published)
+            published, precision = header.value, header.precision
+        ref = publication_date(published, precision)
         if header is not None and not self._is_dateline(text, header.start):
             header = None  # a date in the body that only stood in for the publication time
         cuts = (header.start, header.end) if header else ()
         sentences = split_sentences(text, cuts=cuts)
         mentions = find_company_mentions(text)
         ctx = _Context(text, ref, mentions, self._main_company(mentions))
-        ctx.published = ensure_aware(published).astimezone(NEW_YORK) if published is not None else None
+        # a date without a time has no hour: rules that depend on it ("closed ... on Friday", written Friday
+        # morning) do not apply
+        ctx.published = ensure_aware(published).astimezone(NEW_YORK) if published is not None and precision == "time" else None
         notes: list[str] = []
         if ref is None:
             notes.append("rules: no publication time, so relative dates (this week, on Friday) were left unresolved")
@@ -569,6 +602,7 @@ class RuleExtractor:
     def _sentence(self, ctx: _Context, sent: Span) -> list[_Candidate]:
         text = ctx.text
         ctx.enter(sent)
+        ctx.lead = _leading_date(text, ctx.ref, sent)
         clauses = _pieces(text, sent, _CLAUSE_BREAK)
         money = find_money(text, sent.start, sent.end)
         percents = find_percents(text, sent.start, sent.end)
@@ -654,7 +688,8 @@ class RuleExtractor:
             dates = find_dates(text, ctx.ref, seg.start, seg.end, tense="past")
             dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
             anchor = Span(min(u.start for u in used), max(u.end for u in used))
-            _apply_period(fields, _nearest(dates, anchor), "date", "window_start", "window_end")
+            near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
+            _apply_period(fields, near, "date", "window_start", "window_end")
             for u in used[1:]:
                 ctx.use(u.start, u.end)
             quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
@@ -911,7 +946,7 @@ class RuleExtractor:
             if direction:
                 fields["direction"] = direction
             dates = find_dates(text, ctx.ref, clause.start, clause.end, tense="past")
-            day = _nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end))
+            day = _with_lead(_nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)), ctx.lead)
             _apply_period(fields, day)
             if (
                 basis == "close" and day is not None and day.relative and fields.get("date") == ctx.ref
@@ -960,7 +995,10 @@ class RuleExtractor:
                 continue
             subjects = [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, trig_start)]
             subjects += [c.end for c in ctx.local if c.start >= clause.start and c.end <= trig_start]
-            if not subjects and not (verb and ctx.main is not None and re.search(r"\b(?:it|the company)\b", before, re.I)):
+            pronoun = None if subjects or not (verb and ctx.main is not None) else _PRONOUN_SUBJECT.search(text, clause.start, trig_start)
+            if pronoun is not None:
+                subjects = [pronoun.end()]  # "It fell 3%": the pronoun is the subject, the main company its referent
+            if not subjects:
                 # a headline's subject may sit in the clause before ("X Shares Up ~$2.65 ...; Down ~0.2% for Session")
                 if not (p.signed or verb) or not any(c.start >= sent.start and c.end <= trig_start for c in ctx.local):
                     continue
@@ -976,15 +1014,24 @@ class RuleExtractor:
             fields: dict[str, Any] = {"kind": "price_change", "percent": value}
             dates = find_dates(text, ctx.ref, clause.start, clause.end, tense="past")
             near = _nearest(dates, Span(trig_start, p.end))
-            if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40):
+            if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40) and not (
+                ctx.lead is not None and near.start == ctx.lead.start
+            ):
                 near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
+            near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
             window = text[clause.start : clause.end]
             if near is not None and near.kind == "day" and near.date:
                 fields["date"], fields["period"] = near.date, "day"
+            elif near is not None and near.kind == "month" and near.cumulative and near.period_start:
+                fields["period_start"] = near.period_start  # "since October": from the close before it
             elif near is not None and near.kind in ("week", "month", "ytd"):
                 fields["period"] = near.kind
+                if near.period_end and ctx.ref and near.period_end < ctx.ref and not near.cumulative:
+                    fields["date"] = near.period_end  # "last week": the week that ended, not the one under way
             elif near is not None and near.kind in ("year", "span"):
                 fields["period"] = "year" if near.period_start and near.period_end and (near.period_end - near.period_start).days > 300 else "unspecified"
+                if fields["period"] == "unspecified" and near.period_start:
+                    fields["period_start"] = near.period_start  # "over the past four months"
             elif re.search(r"\b(?:for the session|on the day|for the day|in (?:early |late |midday |afternoon |morning )?trading|"
                            r"premarket|pre-market|after-hours|afterhours|intraday|session)\b", window, re.I):
                 fields["period"] = "day"
@@ -1028,7 +1075,7 @@ class RuleExtractor:
                 "kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": bool(hedge),
             }
             dates = find_dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
-            near = _nearest(dates, Span(start, noun_end))
+            near = _with_lead(_nearest(dates, Span(start, noun_end)), ctx.lead, ("day", "week", "month", "year", "span"))
             _apply_period(fields, near)
             if (near is not None and near.cumulative) or _CUMULATIVE.search(clause_text):
                 fields["cumulative"] = True
