@@ -222,6 +222,10 @@ def batch(
 ) -> None:
     """Audit many articles: one report per article plus summary.jsonl; resumes where it stopped."""
     check_extractor(extractor)
+    if ticker is not None:
+        from .tickers import validate_ticker
+
+        ticker = validate_ticker(ticker)  # one bad flag is one error line, not a failure per article
     formats = [f.strip() for item in format for f in item.split(",") if f.strip()]
     from .batch import REPORT_FORMATS, ConsoleProgress, run_batch
     from .config import LLMSettings

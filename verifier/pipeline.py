@@ -22,7 +22,7 @@ from .extract import Extraction, Extractor, get_extractor
 from .market import MarketProvider, MarketRequest, open_provider
 from .market.base import TickerData
 from .schemas import CheckedClaim, Claim, Document, PricePoint, Report, Run, Summary
-from .tickers import resolve_company, resolve_company_online
+from .tickers import resolve_company, resolve_company_online, unlisted_name, validate_ticker
 
 LOOKBACK_DAYS = 15  # room for "last session before", analyst actions in the 10 days before, holidays
 LOOKAHEAD_DAYS = 5
@@ -156,9 +156,14 @@ def _contexts(
                 continue
         ticker = ticker or default_ticker
         if not ticker:
-            contexts[claim.id] = CheckContext(
-                published_at, None, unresolved="the claim names no company or ticker; pass --ticker"
+            named = unlisted_name(claim.quote)
+            why = (
+                f"the claim names {named}, which is not in the bundled company table; pass --ticker with its "
+                "listing's symbol (for example --ticker SYMBOL) to check it"
+                if named
+                else "the claim names no company or ticker; pass --ticker with the listing's symbol"
             )
+            contexts[claim.id] = CheckContext(published_at, None, unresolved=why)
             continue
         by_ticker[ticker.upper()].append(claim)
 
@@ -231,6 +236,8 @@ def verify(
     started = time.monotonic()
     started_at = dt.datetime.now(dt.timezone.utc)
     notes: list[str] = []
+    if ticker is not None:
+        ticker = validate_ticker(ticker)
     doc = _as_document(article, source)
     _settle_publication(doc, published_at, notes)
 

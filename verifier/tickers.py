@@ -213,3 +213,58 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
             if len(chosen) == 1:
                 out[i] = CompanyMention(c.start, c.end, c.text, chosen[0], c.name, c.candidates)
     return out
+
+
+# --------------------------------------------------------------------------- tickers given by users
+
+_TICKER_SYMBOL = re.compile(r"\^?[A-Z0-9][A-Z0-9.\-=]{0,19}")
+
+
+def validate_ticker(value: str) -> str:
+    """A ticker as given by a user (``--ticker``), upper-cased; an InputError when it cannot be one.
+
+    Yahoo-style symbols are accepted: AAPL, BRK-B, BRK.B, SIE.DE, 7203.T, ^GSPC, EURUSD=X.
+    """
+    from .errors import InputError
+
+    symbol = (value or "").strip().upper()
+    if not _TICKER_SYMBOL.fullmatch(symbol):
+        raise InputError(
+            f"--ticker {value!r} is not a ticker symbol; use letters, digits and . - = ^ only "
+            "(for example AAPL, BRK-B, SIE.DE)"
+        )
+    return symbol
+
+
+# --------------------------------------------------------------------------- names the table lacks
+
+_NOT_NAMES = {
+    "The", "A", "An", "Its", "It", "Their", "His", "Her", "This", "That", "These", "Those", "Shares", "Share", "Stock",
+    "Stocks", "Analysts", "Investors", "Traders", "On", "In", "At", "By", "After", "Before", "Last", "Next", "Earlier",
+    "Meanwhile", "Separately", "However", "Also", "Wall", "Street", "Company", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday", "US", "U.S.", "New", "York", "NEW", "YORK",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "He", "She", "They", "We", "I", "According", "Update", "UPDATE", "Breaking", "BREAKING",
+}
+_NAME_BEFORE_SUBJECT = re.compile(
+    r"(?:^|(?<=\s)|(?<=[(\"\u201c]))(?:[Ss]hares of\s+|[Ss]tock of\s+)?"
+    r"(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+(?:[A-Z][\w&.'\u2019-]*|&|de|of))*)"
+    r"(?:['\u2019]s)?\s+(?:shares|stock|equity|ADRs?|share price|stock price|\(|rose|fell|gained|lost|jumped|slid|"
+    r"dropped|climbed|closed|ended|traded|trades|is|was|said|will|has|had|cut|raised|reported|posted|plans|agreed)\b"
+)
+_NAME_AFTER_SHARES_OF = re.compile(r"\b[Ss]hares of\s+(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+(?:[A-Z][\w&.'\u2019-]*|&))*)")
+
+
+def unlisted_name(text: str) -> Optional[str]:
+    """A company the words name that the bundled table does not know ('Siemens Energy shares rose'),
+    so a reason can say which name lacks a ticker instead of claiming that none was named."""
+    for pattern in (_NAME_AFTER_SHARES_OF, _NAME_BEFORE_SUBJECT):
+        for m in pattern.finditer(text):
+            words = m.group("name").split()
+            while words and words[0] in _NOT_NAMES:
+                words.pop(0)
+            while words and words[-1] in {"&", "de", "of"}:
+                words.pop()
+            if words and not all(w in _NOT_NAMES for w in words):
+                return " ".join(words)
+    return None

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..attribution import classify_attribution
+from ..attribution import SUBORDINATE, classify_attribution
 from ..dates import NEW_YORK, DateMention, ensure_aware, find_dates, find_publication_time, publication_date
 from ..document import SourceDocument
 from ..errors import InputError
@@ -1069,6 +1069,12 @@ class RuleExtractor:
                     if action is None:
                         continue
                     clause = sent  # the quote must hold the words that make it a cut
+            if action == "headcount" and (_CUMULATIVE.search(clause_text) or re.match(r"\s*fewer\b", after, re.I)):
+                # "about 30,000 roles in total" after a cut, "30,000 fewer roles": a running total of cuts,
+                # never the company's headcount
+                if not _CUT.search(text, max(0, sent.start - 300), sent.end) and not re.match(r"\s*fewer\b", after, re.I):
+                    continue
+                action = "cut"
             hedge = _HEDGE.search(text[max(sent.start, c.start - 20) : c.start])
             start = c.start - (len(text[max(sent.start, c.start - 20) : c.start]) - hedge.start()) if hedge else c.start
             fields: dict[str, Any] = {
@@ -1077,7 +1083,7 @@ class RuleExtractor:
             dates = find_dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
             near = _with_lead(_nearest(dates, Span(start, noun_end)), ctx.lead, ("day", "week", "month", "year", "span"))
             _apply_period(fields, near)
-            if (near is not None and near.cumulative) or _CUMULATIVE.search(clause_text):
+            if (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
                 fields["cumulative"] = True
             ctx.use(c.start, c.end)
             anchor = Span(start, noun_end)
@@ -1150,7 +1156,10 @@ class RuleExtractor:
         start, end = _trim(text, start, end, ",;:-\u2013\u2014")
         if end <= start:
             return None
-        attribution, attributed_to = self._attribution(text, start, end)
+        # attribution is decided by the clause that carries the claim: a subordinate clause after its
+        # numbers ("... after the software maker forecast ...") speaks of something else
+        sub = SUBORDINATE.search(text, cand.anchor.end, end) if cand.anchor.end < end else None
+        attribution, attributed_to = self._attribution(text, start, sub.start() if sub is not None else end)
         if cand.kind == "financial_metric" and attribution == "forecast":
             sentence = text[max(0, start - 200) : end + 100]
             if re.search(r"\b(?:beats?|miss(?:es|ed)?|tops?|topped|vs\.?|versus|ahead of|above|below)\b[^\n;]{0,40}?\b(?:estimates?|consensus|expectations?)", sentence, re.I) and not _GUIDANCE.search(text, start, end):
