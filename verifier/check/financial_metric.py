@@ -182,6 +182,26 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 RULE,
             )
     found = "; ".join(_fact_text(f) for f in comparable)
+    if claim.attribution == "forecast" and not metric.startswith("guidance"):
+        # "revenue is expected to be $65 billion": a forecast is not the reported figure it is compared with
+        return Outcome(
+            "unverifiable",
+            f"{name} of {claimed}{period_note} is presented as a forecast, and the data holds reported figures only "
+            f"({found}), so it cannot be checked; {attribution_clause(claim)}.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; forecasts are not compared with reported figures",
+        )
+    if not wanted_period:
+        # no period named: the latest figure was only the likeliest reading; another period's may be meant
+        other = [f for f in facts if f not in same and within(fields.value, f.amount or 0, tol)]
+        if other:
+            return Outcome(
+                "unverifiable",
+                f"{name} of {claimed}{period_note} is not within {tol_text} of {found}, but it matches the "
+                f"{_fact_text(other[0])}; the article names no period, so this does not disprove it.",
+                [_evidence(data, f) for f in [*comparable, other[0]]],
+                RULE + "; with no period named, a figure matching another period is not contradicted",
+            )
     return Outcome(
         "contradicted",
         f"{name} of {claimed}{period_note} is not within {tol_text} of the figure on record: {found}.",

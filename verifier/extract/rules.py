@@ -430,6 +430,19 @@ def _leading_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optional[D
     return first
 
 
+def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[DateMention]:
+    """The dates of a claim's own clause: not those inside a subordinate clause after it
+    ("sits at $430.29 after falling nearly 10% on January 29": January 29 dates the fall)."""
+    out = []
+    for d in dates:
+        if d.start >= claim_end:
+            sub = SUBORDINATE.search(text, claim_end, d.start)
+            if sub is not None:
+                continue
+        out.append(d)
+    return out
+
+
 def _with_lead(mention: Optional[DateMention], lead: Optional[DateMention], kinds: tuple[str, ...] = ("day",)) -> Optional[DateMention]:
     """The claim's own date, else the sentence's leading one."""
     if mention is not None:
@@ -650,7 +663,7 @@ class RuleExtractor:
         # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
         # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
         segments: list[tuple[Span, Optional[tuple[str, Span]]]] = []
-        for seg in _pieces(text, sent, _SEGMENT_BREAK):
+        for seg in self._firm_pieces(text, _pieces(text, sent, _SEGMENT_BREAK)):
             found = self._firm(ctx, seg)
             if found is None and segments and segments[-1][1] is not None:
                 prev_seg, prev_found = segments[-1]
@@ -695,6 +708,27 @@ class RuleExtractor:
             quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
             out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=[firm_span]))
         return out
+
+    def _firm_pieces(self, text: str, pieces: list[Span]) -> list[Span]:
+        """Pieces cut again where another known firm starts a new action after ', ' or ' and '
+        ("Goldman Sachs raised its target to $827, Citi lifted its target to $950 and Needham
+        upgraded ..."): each firm keeps its own target and rating."""
+        out: list[Span] = []
+        for piece in pieces:
+            start = piece.start
+            for m in self._firm_re.finditer(text, piece.start, piece.end):
+                if m.start() <= start:
+                    continue
+                joint = re.search(r"(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)$", text[max(start, m.start() - 8) : m.start()])
+                if joint is None or not _ANALYST_CUE.search(text, m.end(), piece.end):
+                    continue
+                if not _ANALYST_CUE.search(text, start, m.start()) and not self._firm_re.search(text, start, m.start()):
+                    continue
+                cut = m.start() - len(joint.group(0))
+                out.append(Span(*_trim(text, start, cut, ",")))
+                start = m.start()
+            out.append(Span(*_trim(text, start, piece.end)))
+        return [p for p in out if p.end > p.start]
 
     @staticmethod
     def _targets(text: str, seg: Span, seg_money: list[Money]) -> tuple[Optional[Money], Optional[Money]]:
@@ -945,7 +979,7 @@ class RuleExtractor:
             fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
             if direction:
                 fields["direction"] = direction
-            dates = find_dates(text, ctx.ref, clause.start, clause.end, tense="past")
+            dates = _own_dates(text, find_dates(text, ctx.ref, clause.start, clause.end, tense="past"), m.end)
             day = _with_lead(_nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)), ctx.lead)
             _apply_period(fields, day)
             if (
@@ -1012,7 +1046,7 @@ class RuleExtractor:
                 continue
             value = abs(p.value) * sign
             fields: dict[str, Any] = {"kind": "price_change", "percent": value}
-            dates = find_dates(text, ctx.ref, clause.start, clause.end, tense="past")
+            dates = _own_dates(text, find_dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
             near = _nearest(dates, Span(trig_start, p.end))
             if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40) and not (
                 ctx.lead is not None and near.start == ctx.lead.start
