@@ -268,7 +268,8 @@ _NUMBER_WORDS = {
     "few": None, "couple of": 2,
 }
 _WEEKDAY_RE = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.)"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|"
+    r"(?-i:Mon|Tues?|Wed|Thu(?:rs?)?|Fri)(?![A-Za-z.]))"  # digest shorthand: "+10.4% Thu", capitalised only
 )
 _FULL_MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"

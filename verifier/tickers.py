@@ -145,6 +145,27 @@ _NOT_TICKERS = {
 _NAME_STOPWORDS = {"The", "A", "An", "Shares", "Stock", "Why", "How", "What", "Is", "Our", "This", "In", "On", "At", "And"}
 
 
+_BARE_TICKER = re.compile(r"(?<![\w$&./-])[A-Z]{3,5}(?![\w&/-])")
+# tickers that are also words written in capitals, or better known as something else
+_WORD_TICKERS = {"CAT", "LOW", "NOW", "ICE", "MET", "MAR", "SNOW", "SHOP", "COST", "SNAP", "SPOT", "UPS", "DIS", "ABC", "PARA",
+                 "USB", "LIN", "AMT", "KEY", "ALL", "DOW", "CEO", "IT", "NEE"}
+_LEAD_WORDS = {"UPDATE", "BREAKING", "HEARING", "CORRECTION", "TL;DR", "EXCLUSIVE", "ALERT"}
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'.&-]{2,}")
+
+
+def _in_capitals(text: str, start: int, end: int, table: dict) -> bool:
+    """True when the word next to [start, end) is another capitalised word that is no ticker."""
+    before = re.search(r"([^\s]+)\s+$", text[max(0, start - 30) : start])
+    after = re.match(r"\s+([^\s]+)", text[end : end + 30])
+    for near in (before, after):
+        if near is None:
+            continue
+        word = near.group(1).strip(",;:()\"'")
+        if _CAPS_WORD.fullmatch(word) and word not in table and word not in _NOT_TICKERS and word not in _LEAD_WORDS:
+            return True
+    return False
+
+
 def _canonical_ticker(raw: str) -> str:
     return raw.upper().replace("-", ".").replace("/", ".")
 
@@ -174,6 +195,16 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
             CompanyMention(m.start(), m.start() + len(word), word, ticker, word, tuple(resolution.candidates))
         )
         taken.append((m.start(), m.start() + len(word)))
+    # a bare ticker as the subject ("AAPL +4.1% to $270.01"): three letters or more, in the table, not an
+    # English word in capitals, and not inside a run of capitals (a shouted headline)
+    for m in _BARE_TICKER.finditer(text, start, end):
+        symbol = m.group(0)
+        if symbol not in table or symbol in _NOT_TICKERS or symbol in _WORD_TICKERS:
+            continue
+        if any(m.start() < te and ts < m.end() for ts, te in taken) or _in_capitals(text, m.start(), m.end(), table):
+            continue
+        out.append(CompanyMention(m.start(), m.end(), symbol, symbol, table[symbol]["name"]))
+        taken.append(m.span())
     # names the article introduces with a bracketed ticker, and their later mentions (whole name or first word)
     introduced: dict[str, tuple[str, str]] = {}
     for m in _NAME_THEN_TICKER.finditer(text, start, end):

@@ -579,7 +579,10 @@ class RuleExtractor:
         """
         at_line_start = not text[:start].strip() or text[:start].rstrip(" \t").endswith("\n") or bool(
             re.search(r"(?:^|\n)\s*(?:published|posted|updated|by [^\n]{0,40})[:\s|,-]*$", text[:start], re.I)
-            or re.search(r"(?:^|\n)\s*[A-Z][A-Z .'/-]{1,40}(?:\([^)\n]{1,20}\))?,\s*$", text[max(0, start - 60) : start])
+            or re.search(
+                r"(?:^|\n)\s*[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{1,12}\.?(?:\s[A-Z][a-z]*\.?)?)?(?:\([^)\n]{1,20}\))?,\s*$",
+                text[max(0, start - 60) : start],
+            )  # "NEW YORK, ", "SANTA CLARA, Calif., ", "AUSTIN, Texas, "
         )
         return at_line_start
 
@@ -1163,6 +1166,9 @@ class RuleExtractor:
                 if ctx.is_used(hit.start(), hit.end()):
                     continue
                 gap = date.start - hit.end() if date.start >= hit.end() else max(0, hit.start() - date.end)
+                lo, hi = (hit.end(), date.start) if date.start >= hit.end() else (date.end, hit.start())
+                if lo < hi and SUBORDINATE.search(text, lo, hi):
+                    continue  # "closed at $738.31 on Thursday after the company's results": the date is the close's
                 same_clause = hit.start() >= clause.start and hit.end() <= clause.end
                 weak = hit.group(0).lower() in ("figures", "numbers")
                 if not same_clause and (weak or gap > 60):
