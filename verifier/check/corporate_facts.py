@@ -304,7 +304,7 @@ def _partial_period(
     core = sum(f.count or 0 for f in inside if f.date >= start + edge)
     if fields.count < core * (1 - tol):
         return None  # fewer than the records well inside the period already hold: contradicted
-    if fields.count > total and (not facts or facts[0].date > start):
+    if fields.count > total and (not facts or facts[0].date >= start):
         first = facts[0].date if facts else None
         return f"the data's records of such figures begin on {first}, inside the period, and may not hold all of it"
     if fields.count > total:
