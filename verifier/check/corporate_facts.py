@@ -400,6 +400,17 @@ def check_deal(claim: Claim, ctx: CheckContext) -> Outcome:
             [_fact_evidence(data, f, "deal") for f in comparable],
             rule,
         )
+    undated = not (fields.date or fields.period_start or fields.period_end)
+    if not matching and undated and pub_day and all(f.date < pub_day - dt.timedelta(days=FACT_LOOKBACK_DAYS) for f in comparable):
+        # an undated amount against an older deal with the same party: it may be a newer deal the data lacks
+        found = "; ".join(_deal_text(f) for f in comparable)
+        return Outcome(
+            "unverifiable",
+            f"{figure}{party} does not match the deals on record ({found}), but the article names no date and those "
+            f"are more than {FACT_LOOKBACK_DAYS} days older than the article, so it may be a later deal; {attribution_clause(claim)}.",
+            [_fact_evidence(data, f, "deal") for f in comparable],
+            rule + "; an undated amount is not contradicted by an older deal",
+        )
     if not matching:
         found = "; ".join(_deal_text(f) for f in comparable)
         return Outcome(
