@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -190,13 +191,20 @@ def _contexts(
             except TickerNotFound as exc:
                 unavailable = f"no market data for {ticker}: {exc}"
             except (MarketDataError, OSError) as exc:  # a source leaking a socket error is still a data outage
-                unavailable = f"market data for {ticker} unavailable: {exc}"
-                notes.append(unavailable)
+                # the whole message once in the run notes; under each claim only its first clause
+                notes.append(f"market data for {ticker} unavailable: {exc}")
+                unavailable = f"market data for {ticker} unavailable: {_first_clause(str(exc))} (details in the run notes)"
         for claim in group:
             contexts[claim.id] = CheckContext(
                 published_at, data, ticker=ticker, unavailable=unavailable, published_precision=precision
             )
     return contexts
+
+
+def _first_clause(message: str, limit: int = 100) -> str:
+    """'network unreachable; check the connection ...' -> 'network unreachable'."""
+    head = re.split(r";\s|\.\s|\n", message.strip(), maxsplit=1)[0].strip().rstrip(".")
+    return head if len(head) <= limit else head[: limit - 1].rstrip() + "\u2026"
 
 
 SERIES_SESSIONS = 15  # closes drawn around publication for a price claim (10 before, up to 5 after)
