@@ -359,6 +359,10 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I)),
     ("product_launch", re.compile(r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch)\b", re.I)),
 ]
+_SAME_DAY = re.compile(
+    r"[^.;]{0,40}?\b(?:before the (?:bell|open|opening bell|market opened)|pre-?market|that morning|earlier (?:in the day|that day))\b",
+    re.I,
+)
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
 
@@ -1069,10 +1073,12 @@ class RuleExtractor:
                 fields["period"] = "year" if near.period_start and near.period_end and (near.period_end - near.period_start).days > 300 else "unspecified"
                 if fields["period"] == "unspecified" and near.period_start:
                     fields["period_start"] = near.period_start  # "over the past four months"
+            elif re.search(r"\b(?:on|for) the week\b", window, re.I):
+                fields["period"] = "week"  # "-4.1% on the week": the week to date
             elif re.search(r"\b(?:for the session|on the day|for the day|in (?:early |late |midday |afternoon |morning )?trading|"
                            r"premarket|pre-market|after-hours|afterhours|intraday|session)\b", window, re.I):
                 fields["period"] = "day"
-                if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today)\b", window, re.I):
+                if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today|on the day|for the day)\b", window, re.I):
                     fields["date"] = ctx.ref
             ctx.use(p.start, p.end)
             anchor = Span(trig_start, p.end)
@@ -1167,8 +1173,10 @@ class RuleExtractor:
                     continue
                 gap = date.start - hit.end() if date.start >= hit.end() else max(0, hit.start() - date.end)
                 lo, hi = (hit.end(), date.start) if date.start >= hit.end() else (date.end, hit.start())
-                if lo < hi and SUBORDINATE.search(text, lo, hi):
-                    continue  # "closed at $738.31 on Thursday after the company's results": the date is the close's
+                if lo < hi and SUBORDINATE.search(text, lo, hi) and not _SAME_DAY.match(text, hit.end(), min(sent.end, hit.end() + 60)):
+                    # "closed at $738.31 on Thursday after the company's results": the date is the close's, and the
+                    # results may be the evening before; "... after it reported results before the bell" is that day
+                    continue
                 same_clause = hit.start() >= clause.start and hit.end() <= clause.end
                 weak = hit.group(0).lower() in ("figures", "numbers")
                 if not same_clause and (weak or gap > 60):
