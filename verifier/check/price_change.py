@@ -250,7 +250,7 @@ def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.d
         context = f"{DATE_ONLY_NOTE}, {hour_day}: every session it may mean was tried"
     elif fields.date is None or (state is not None and fields.date in {pub_day, own_day} and not date_only):
         assert state is not None
-        context = f"published {state.at:%Y-%m-%d %H:%M %Z}"
+        context = f"{DATE_ONLY_NOTE}, {pub_day}, no trading day" if date_only else f"published {state.at:%Y-%m-%d %H:%M %Z}"
         if state.last_completed:
             moves.append(_move(data, period, state.last_completed, start=span_start))
         if state.in_progress:
