@@ -55,9 +55,31 @@ def test_cumulative_without_a_hedge_still_allows_for_approximate_facts():
     assert result.verdict == "supported" and "recorded figures are approximate" in result.reason
 
 
-@pytest.mark.parametrize(("claimed", "verdict"), [(33000, "supported"), (27000, "supported"), (33100, "contradicted"), (40000, "contradicted")])
+@pytest.mark.parametrize(("claimed", "verdict"), [(33000, "supported"), (27000, "supported"), (26900, "contradicted"), (20000, "contradicted")])
 def test_cumulative_tolerance_boundary(claimed, verdict):
+    # fewer than the records inside the period already hold: the records are lower bounds, so contradicted
     assert workforce(count=claimed, approximate=True, cumulative=True, **PAST_FOUR_MONTHS).verdict == verdict
+
+
+@pytest.mark.parametrize("claimed", [33100, 40000])
+def test_cumulative_total_above_records_that_begin_inside_the_period_is_unverifiable(claimed):
+    # the example's records start on 2025-10-28, inside "the past four months": more cuts may predate them
+    result = workforce(count=claimed, approximate=True, cumulative=True, **PAST_FOUR_MONTHS)
+    assert result.verdict == "unverifiable"
+    assert "begin on 2025-10-28, inside the period" in result.reason
+
+
+def test_cumulative_total_matching_with_a_record_just_before_a_rough_start_is_not_contradicted():
+    # published in March, "the past four months" starts 2025-11-02, four days after the 14,000 of 2025-10-28
+    result = workforce(published=dt.datetime(2026, 3, 2, 16, 30, tzinfo=NY), count=30000, approximate=True,
+                       cumulative=True, period_start=D(2025, 11, 2), period_end=D(2026, 3, 2))
+    assert result.verdict == "unverifiable"
+    assert "just before the period's roughly named start" in result.reason
+
+
+def test_running_total_is_never_compared_with_the_headcount():
+    result = workforce(count=20000, approximate=True, cumulative=True, action="headcount")
+    assert result.verdict == "unverifiable" and "not as the company's headcount" in result.reason
 
 
 def test_this_weeks_figure_matches_the_memo():

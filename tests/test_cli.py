@@ -143,3 +143,46 @@ def test_real_entry_point(example_article, example_snapshot):
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["summary"]["contradicted"] == 0
+
+
+# --------------------------------------------------------------------------- usage errors are one line (issue 14)
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("history", "--limit", "-5"), "greater than or equal to 0"),
+        (("history", "--limit", "abc"), "valid integer"),
+        (("check",), "Missing argument"),
+        (("no-such-command",), "No such command"),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(cli, args, words):
+    code, out, err = cli(*args)
+    assert code == 2
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0], err
+    assert "╭" not in err and "Traceback" not in err
+
+
+def test_a_ticker_that_cannot_be_one_is_one_error_line(cli, example_article):
+    code, out, err = cli("check", str(example_article), "--market", "none", "--ticker", "$$$;rm -rf", "--no-log")
+    assert code == 2 and err.count("\n") == 1 and "not a ticker symbol" in err and out == ""
+
+
+def test_help_shows_no_bool_metavars_on_flags(cli):
+    code, out, _ = cli("check", "--help")
+    assert code == 0 and "--no-log" in out and "<bool>" not in out
+
+
+def test_a_symlink_loop_is_not_reported_as_a_missing_file(cli, tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    code, _, err = cli("check", str(tmp_path / "a.txt"), "--no-log")
+    assert code == 2 and "symbolic link loop" in err and "no such file" not in err
+
+
+def test_the_pronoun_sentence_exits_0(cli):
+    code, out, err = cli("check", "-", "--market", "none", "--no-log", stdin=b"Intel sold 5 chips. It fell 3%.")
+    assert code == 0, err
+    assert "price_change" in out

@@ -13,6 +13,8 @@ from verifier.dates import (
     find_dates,
     find_publication_time,
     parse_datetime_arg,
+    parse_publication_arg,
+    publication_date,
     resolve_month_day,
     resolve_weekday,
     week_start,
@@ -204,3 +206,56 @@ def test_impossible_dates_in_text_are_dropped(text):
 
 def test_modal_may_is_not_a_month():
     assert find_dates("the stock may 15 times", FRIDAY) == []
+
+
+# --------------------------------------------------------------------------- header formats with time and zone (issue 10)
+
+_UTC = dt.timezone.utc
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("May 1, 2020 / 5:12 PM EDT", dt.datetime(2020, 5, 1, 17, 12, tzinfo=ZoneInfo("America/New_York"))),
+        ("Last updated: 03/02/2026 14:05 UTC", dt.datetime(2026, 2, 3, 14, 5, tzinfo=_UTC)),
+        ("Last updated: 28/01/2026 09:15 UTC", dt.datetime(2026, 1, 28, 9, 15, tzinfo=_UTC)),
+        ("03/02/2026 - 14:05", dt.datetime(2026, 2, 3, 14, 5, tzinfo=ZoneInfo("America/New_York"))),
+        ("Feb 3, 2026 | 4:05 pm", dt.datetime(2026, 2, 3, 16, 5, tzinfo=ZoneInfo("America/New_York"))),
+        ("3 February 2026 · 14:05 GMT", dt.datetime(2026, 2, 3, 14, 5, tzinfo=_UTC)),
+        ("Tue, 03 Feb 2026 14:05:00 +0000", dt.datetime(2026, 2, 3, 14, 5, tzinfo=_UTC)),
+        ("February 3, 2026 9:05 AM -05:00", dt.datetime(2026, 2, 3, 9, 5, tzinfo=dt.timezone(dt.timedelta(hours=-5)))),
+        ("3 Feb 2026, 15:05 GMT+1", dt.datetime(2026, 2, 3, 15, 5, tzinfo=dt.timezone(dt.timedelta(hours=1)))),
+        ("01/30/2026 05:25 PM ET", dt.datetime(2026, 1, 30, 17, 25, tzinfo=ZoneInfo("America/New_York"))),
+    ],
+)
+def test_header_formats_keep_time_and_zone(header, expected):
+    found = find_publication_time(header + " Apple shares rose 1%.")
+    assert found is not None and found.precision == "time"
+    assert found.value == expected
+    assert found.value.utcoffset() == expected.utcoffset()
+
+
+def test_a_friday_evening_utc_header_stays_on_friday_in_new_york():
+    found = find_publication_time("Last updated: 30/01/2026 21:40 UTC\nApple shares closed at $259.48.")
+    assert found is not None and exchange_date(found.value) == dt.date(2026, 1, 30)
+
+
+@pytest.mark.parametrize(
+    "header", ["NEW YORK, February 4, 2026 - Meta", "30.01.2026 Amazon", "February 4, 2026\n\nMeta", "4 February 2026\nMeta"]
+)
+def test_a_date_alone_has_date_precision_and_no_assumed_time(header):
+    found = find_publication_time(header)
+    assert found is not None and found.precision == "date" and found.assumption is None
+    assert (found.value.hour, found.value.minute) == (0, 0)
+
+
+def test_publication_date_of_a_date_alone_is_the_written_day():
+    found = find_publication_time("30.01.2026 Amazon shares rose.")
+    assert found is not None
+    assert exchange_date(found.value) == dt.date(2026, 1, 29)  # midnight in Berlin is the New York evening before
+    assert publication_date(found.value, found.precision) == dt.date(2026, 1, 30)
+
+
+@pytest.mark.parametrize(("value", "precision"), [("2026-02-04", "date"), ("2026-02-04T10:00", "time"), ("February 4, 2026", "date"), ("February 4, 2026 10:00 AM ET", "time")])
+def test_published_flag_precision(value, precision):
+    assert parse_publication_arg(value)[1] == precision

@@ -539,3 +539,14 @@ def test_cli_batch_with_unwritable_history_still_writes_every_report(tmp_path):
     assert "warning:" in err and "--no-log" in err
     assert len(_summary(out)) == 3
     _assert_reports_intact(out, _summary(out))
+
+
+def test_a_long_network_error_is_said_once_in_the_notes_and_short_under_each_claim():
+    long = ("network unreachable; yfinance could not reach query2.finance.yahoo.com after 3 attempts "
+            "(HTTPSConnectionPool: Max retries exceeded with url ...); check the connection or use a snapshot")
+    report = audit(RaisingProvider(MarketDataError(long)))
+    assert [c.verdict for c in report.claims] == ["no_data"] * 3
+    assert sum(long in n for n in report.run.notes) == 1
+    for claim in report.claims:
+        assert "network unreachable" in claim.reason and "HTTPSConnectionPool" not in claim.reason
+        assert "run notes" in claim.reason

@@ -634,3 +634,11 @@ def test_a_completion_instructor_cannot_read_is_one_clear_error(server, example_
         engine(server).extract(load_document(str(example_article)))
     message = str(err.value)
     assert server.url in message and "\n" not in message and "could not be used" in message
+
+
+def test_a_date_only_header_reaches_the_prompt_as_that_day_not_the_new_york_evening_before():
+    doc = document_from_text("30.01.2026 Amazon shares closed at $239.30 on Friday.", "t")
+    (chunk,) = split_chunks(doc.text, 4000)
+    values = LLMExtractor.variables(doc, chunk, 1)
+    assert values["published_at"].startswith("2026-01-30 (the date only")
+    assert values["published_weekday"] == "Friday"

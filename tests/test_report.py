@@ -41,3 +41,16 @@ def test_text_coloured_for_terminals():
 
 def test_json_ends_with_newline():
     assert render(make_report(), "json").endswith("}\n")
+
+
+def test_markdown_evidence_values_read_as_in_the_text_report():
+    from pathlib import Path
+
+    from verifier import verify
+
+    root = Path(__file__).resolve().parent.parent
+    report = verify(root / "fixtures" / "articles" / "amazon-restructuring.txt", extractor="rules",
+                    market=str(root / "fixtures" / "market" / "amzn-2026-01.json"))
+    md = report.to_markdown()
+    assert "= 50 bn" in md and "50000000000.0" not in md
+    assert "action 'main'" not in md and "maintained" in md

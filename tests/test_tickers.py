@@ -114,3 +114,30 @@ def test_alias_search_over_the_present_names_finds_what_the_full_alternation_fin
             present = tuple(a for a in tickers._aliases() if a in region)
             spans = [m.span() for m in tickers._mention_pattern(present).finditer(text, start, end)] if present else []
             assert spans == [m.span() for m in full.finditer(text, start, end)]
+
+@pytest.mark.parametrize(
+    ("text", "tickers"),
+    [
+        ("AAPL +4.1% to $270.01 Monday", ["AAPL"]),
+        ("NVDA week in 60 seconds", ["NVDA"]),
+        ("UPDATE: MSFT -10% on Thursday", ["MSFT"]),
+        ("NEW YORK AAPL SURGES", []),  # a shouted headline, not a ticker
+        ("CAT owners and NOW readers", []),  # tickers that are words in capitals
+        ("ZZZZ rose 5%", []),  # not in the table
+    ],
+)
+def test_bare_tickers_as_subjects(text, tickers):
+    from verifier.tickers import find_company_mentions
+
+    assert [m.ticker for m in find_company_mentions(text)] == tickers
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Siemens Energy shares rose 3.4%.", "Siemens Energy"), ("Shares of Acme Widgets rose 2%.", "Acme Widgets"),
+     ("The stock rose 2%.", None), ("It fell 3%.", None)],
+)
+def test_unlisted_name(text, name):
+    from verifier.tickers import unlisted_name
+
+    assert unlisted_name(text) == name

@@ -518,6 +518,15 @@ _ON_RECORD = re.compile(
 )
 _LEADING_ACCORDING = re.compile(r"^\s*according to\b[^,]{1,120},", re.I)
 _CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:while|whereas|but|although|though|even as|meanwhile)\b\s+|\s+\u2014\s+|\s+-\s+")
+# A subordinate clause after a claim ("fell 2.9% after the company forecast ...", "..., below the
+# 377,000 analysts had expected"): its words (and a source named at its end) are about something else.
+SUBORDINATE = re.compile(
+    r"(?:,\s*|\s+)(?:after(?!\s+(?:the\s+)?(?:closing\s+)?(?:bell|close|market close|markets close|hours|the market closes))|as|because|amid|following|despite|ahead of|on (?:news|hopes|fears|concerns|reports|worries|"
+    r"expectations|speculation)|below|above|beating|missing|compared (?:with|to)|versus|vs\.?|whereas|when|which|"
+    r"even as|though|although)(?![\w-])",
+    re.I,
+)
+_FIGURE_IN = re.compile(r"\d")
 _TAIL = re.compile(
     r",\s*(?:according to [^,;]{1,120}|(?:[A-Z][\w&.'-]*\s*){1,6}(?:said|reported|says|reports|wrote)(?: on \w+)?|"
     r"(?:people|sources|persons?|a person) (?:familiar|close|briefed)[^,;]{0,80}(?:said|say)|"
@@ -590,10 +599,20 @@ def _scope(text: str, s0: int, s1: int, start: int, end: int) -> tuple[str, str]
     pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
     hit = [(a, b) for a, b in pieces if a < max(rel1, rel0 + 1) and rel0 < b] or [(0, len(sentence))]
     c0, c1 = hit[0][0], hit[-1][1]
+    # the claim's clause ends where a subordinate clause begins after it
+    sub = SUBORDINATE.search(sentence, max(rel1, c0), c1) if max(rel1, c0) < c1 else None
+    if sub is not None:
+        c1 = sub.start()
     lead = _LEADING_ACCORDING.match(sentence)
     tail = _TAIL.search(sentence)
     head = lead.group() + " " if lead and lead.end() <= c0 else ""
-    foot = " " + tail.group() if tail and tail.start() >= c1 else ""
+    # a sentence-final source belongs to the claim unless a subordinate clause with a figure of its
+    # own comes between them ("..., below the 377,000 analysts had expected, according to Visible Alpha")
+    foot = (
+        " " + tail.group()
+        if tail and tail.start() >= c1 and not (sub is not None and _FIGURE_IN.search(sentence, c1, tail.start()))
+        else ""
+    )
     governing = head + sentence[c0 : max(rel1, c0)] + foot
     whole = head + sentence[c0:c1] + foot
     return governing, whole

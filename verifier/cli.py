@@ -16,6 +16,25 @@ import typer
 
 from ._version import __version__
 
+def _hide_flag_types() -> None:
+    """Flags take no value, so --help shows no type for them (typer's rich help prints '<bool>')."""
+    try:
+        from typer.core import TyperOption
+    except ImportError:  # pragma: no cover - an older typer without the rich help classes
+        return
+    shown = getattr(TyperOption, "display_type_rich", None)
+    if shown is None or getattr(shown, "_verifier_patched", False):
+        return
+
+    def display_type_rich(self, ctx):  # noqa: ANN001, ANN202 - typer's own signature
+        return None if getattr(self, "is_flag", False) else shown(self, ctx)
+
+    display_type_rich._verifier_patched = True  # type: ignore[attr-defined]
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+_hide_flag_types()
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -168,7 +187,7 @@ def _log_run(report) -> None:  # noqa: ANN001
 
 @app.command()
 def history(
-    limit: int = typer.Option(20, "--limit", "-n", help="Show at most N runs (0 for all)."),
+    limit: int = typer.Option(20, "--limit", "-n", min=0, help="Show at most N runs (0 for all)."),
     ticker: Optional[str] = typer.Option(None, "--ticker", help="Only runs with a claim about this ticker."),
     verdict: Optional[str] = typer.Option(None, "--verdict", help="Only runs with a claim of this verdict: supported, contradicted, unverifiable, no_data."),
     format: str = typer.Option("text", "--format", "-f", help="text (columns) or json (one run per line)."),
@@ -222,6 +241,10 @@ def batch(
 ) -> None:
     """Audit many articles: one report per article plus summary.jsonl; resumes where it stopped."""
     check_extractor(extractor)
+    if ticker is not None:
+        from .tickers import validate_ticker
+
+        ticker = validate_ticker(ticker)  # one bad flag is one error line, not a failure per article
     formats = [f.strip() for item in format for f in item.split(",") if f.strip()]
     from .batch import REPORT_FORMATS, ConsoleProgress, run_batch
     from .config import LLMSettings
@@ -421,8 +444,29 @@ def main() -> None:
     """Entry point. click handles usage errors (exit 2); domain errors become one line and their exit code."""
     from .errors import VerifierError
 
+    try:  # the click typer runs on: its own vendored copy in recent releases
+        from typer._click import exceptions as click_errors
+    except ImportError:  # pragma: no cover - older typer on the real click
+        from click import exceptions as click_errors
+
     try:
-        app()
+        result = app(standalone_mode=False)
+        if isinstance(result, int) and result:
+            sys.exit(result)
+    except typer.Exit as exc:  # --help, --version, typer.Exit(code)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except click_errors.UsageError as exc:
+        message = exc.format_message()
+        if message:  # one line, as every other error: what was wrong and where to look
+            command = exc.ctx.command_path if exc.ctx is not None else "verifier"
+            typer.echo(f"error: {message.rstrip('.')}; see '{command} --help'", err=True)
+        sys.exit(exc.exit_code)  # an empty message: the help was shown (no arguments given)
+    except click_errors.ClickException as exc:
+        typer.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
     except VerifierError as exc:
         if os.environ.get("VERIFIER_DEBUG"):
             raise

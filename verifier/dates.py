@@ -43,6 +43,7 @@ class FoundTime:
     start: int
     end: int
     assumption: Optional[str] = None  # how a zone-less time was placed
+    precision: str = "time"  # "time": a clock time was given; "date": only the day (read as that whole day)
 
 
 # Header formats, tried in order; the header may run straight into the first sentence.
@@ -50,20 +51,26 @@ _GERMAN = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:\s*[-,|–]?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
     r"(?:\s*(?:Uhr))?(?:\s*(?P<tz>CET|CEST|MEZ|MESZ|UTC|GMT))?)?"
 )
+# between a date and its clock time: "at", ",", "-", "/", "|", "·" ("May 1, 2020 / 5:12 PM EDT",
+# "Feb 3, 2026 | 4:05 pm", "3 February 2026 · 14:05 GMT")
+_TIME_SEP = r"(?:\s*(?:at|,|-|–|/|\||·|\u2022)?\s*"
+# a zone name, a numeric offset ("+0000", "-05:00") or a zone with an offset ("GMT+1", "UTC-05:00")
+_TZ = (
+    r"(?:\s*(?P<tz>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
+    r"(?:ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST|Z)\b))?"
+)
+_CLOCK = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
 _ENGLISH = re.compile(
-    rf"(?P<mon>{_MONTH_RE})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})"
-    r"(?:\s*(?:at|,|-|–)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*(?P<tz>ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST)\b)?)?",
+    rf"(?P<mon>{_MONTH_RE})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})" + _TIME_SEP + _CLOCK + _TZ + ")?",
 )
 _ENGLISH_DMY = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH_RE}),?\s+(?P<y>\d{{4}})"
-    r"(?:\s*(?:at|,|-|–)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*(?P<tz>ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST)\b)?)?",
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH_RE}),?\s+(?P<y>\d{{4}})" + _TIME_SEP + _CLOCK + _TZ + ")?",
 )
+# NN/NN/YYYY: month first (US) unless the first number cannot be a month, or the style is the
+# European one: a 24-hour time in a European/UTC zone or after " - " ("03/02/2026 - 14:05",
+# "Last updated: 03/02/2026 14:05 UTC"); see _numeric_order
 _US_NUMERIC = re.compile(
-    r"(?<![\d./])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"
-    r"(?:\s*(?:at|,|-|–)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*(?P<tz>ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST)\b)?)?",
+    r"(?<![\d./])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})" + _TIME_SEP + _CLOCK + _TZ + ")?",
 )
 _ISO = re.compile(
     r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
@@ -79,11 +86,29 @@ def _zone(tz: Optional[str]) -> Optional[dt.tzinfo]:
     tz = tz.strip()
     if tz.upper() in _ZONES:
         return _ZONES[tz.upper()]
-    m = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", tz)
-    if m:
+    m = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?", tz, re.I)
+    if m and int(m.group(2)) <= 14:
         sign = 1 if m.group(1) == "+" else -1
-        return dt.timezone(sign * dt.timedelta(hours=int(m.group(2)), minutes=int(m.group(3))))
+        return dt.timezone(sign * dt.timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0)))
     return None
+
+
+_EUROPEAN_ZONES = {"UTC", "GMT", "CET", "CEST", "BST", "Z"}
+
+
+def _numeric_order(groups: dict[str, Optional[str]], matched: str) -> tuple[int, int]:
+    """(month, day) of an NN/NN/YYYY date: US order unless the numbers or the style say day first."""
+    first, second = int(groups["m"] or 0), int(groups["d"] or 0)
+    if first > 12 >= second:
+        return second, first
+    if second > 12:
+        return first, second
+    tz = (groups.get("tz") or "").upper()
+    european_zone = tz in _EUROPEAN_ZONES or tz.startswith(("UTC", "GMT", "+", "-"))
+    european_sep = re.search(r"/\d{4}\s+[-–]\s+\d", matched) is not None
+    if groups.get("H") and not groups.get("ampm") and (european_zone or european_sep):
+        return second, first
+    return first, second
 
 
 def _build(y: int, mo: int, d: int, hh: Optional[str], mm: Optional[str], ss: Optional[str]) -> Optional[dt.datetime]:
@@ -123,12 +148,20 @@ def _looks_like_dateline(head: str, found: "FoundTime") -> bool:
 def _found_time(m: re.Match[str], default_zone: dt.tzinfo, assumption: str) -> Optional[FoundTime]:
     """A header match as an aware time; None for an impossible date such as 31.02.2026."""
     groups = m.groupdict()
-    month = MONTHS[groups["mon"].rstrip(".").lower()] if groups.get("mon") else int(groups["m"])
-    naive = _build(int(groups["y"]), month, int(groups["d"]), _hour(groups.get("H"), groups.get("ampm")),
+    if groups.get("mon"):
+        month, day = MONTHS[groups["mon"].rstrip(".").lower()], int(groups["d"])
+    elif m.re is _US_NUMERIC:
+        month, day = _numeric_order(groups, m.group(0))
+    else:
+        month, day = int(groups["m"]), int(groups["d"])
+    naive = _build(int(groups["y"]), month, day, _hour(groups.get("H"), groups.get("ampm")),
                    groups.get("M"), groups.get("S"))
     if naive is None:
         return None
     zone = _zone(groups.get("tz"))
+    if not groups.get("H"):
+        # a date alone is that whole day: no time (and so no zone) is assumed for it
+        return FoundTime(naive.replace(tzinfo=zone or default_zone), m.start(), m.end(), None, precision="date")
     return FoundTime(naive.replace(tzinfo=zone or default_zone), m.start(), m.end(), None if zone else assumption)
 
 
@@ -181,6 +214,31 @@ def parse_datetime_arg(value: str) -> dt.datetime:
     return found.value
 
 
+def parse_publication_arg(value: str) -> tuple[dt.datetime, str]:
+    """``--published`` with its precision: ``"date"`` for a day alone ("2026-02-04"), else ``"time"``."""
+    parsed = parse_datetime_arg(value)
+    text = value.strip()
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return parsed, "date"
+    found = find_publication_time(text)
+    if found is not None and found.precision == "date" and not re.search(r"\d:\d", text):
+        return parsed, "date"
+    return parsed, "time"
+
+
+def publication_date(published_at: Optional[dt.datetime], precision: Optional[str] = "time") -> Optional[dt.date]:
+    """The publication day: the written day for a date alone, else the day on the US exchanges' clock.
+
+    A header "30.01.2026" means 30 January wherever the reader is; only a clock time can be moved
+    into another zone (01:00 in Berlin is still the previous evening in New York).
+    """
+    if published_at is None:
+        return None
+    if precision == "date":
+        return published_at.date()
+    return exchange_date(published_at)
+
+
 def ensure_aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=NEW_YORK)
 
@@ -210,7 +268,8 @@ _NUMBER_WORDS = {
     "few": None, "couple of": 2,
 }
 _WEEKDAY_RE = (
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.)"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon\.|Tues?\.|Wed\.|Thu(?:rs?)?\.|Fri\.|"
+    r"(?-i:Mon|Tues?|Wed|Thu(?:rs?)?|Fri)(?![A-Za-z.]))"  # digest shorthand: "+10.4% Thu", capitalised only
 )
 _FULL_MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"

@@ -28,6 +28,7 @@ class SourceDocument:
     title: Optional[str] = None
     published_at: Optional[dt.datetime] = None
     published_at_source: Optional[str] = None  # header | flag | caller
+    published_at_precision: Optional[str] = None  # "time", or "date" when only the day is known
 
     @property
     def sha256(self) -> str:
@@ -192,6 +193,15 @@ def load_document(path: str) -> SourceDocument:
     else:
         p = Path(path)
         if not p.exists():
+            if p.is_symlink():  # a link whose target is missing, or a loop of links
+                try:
+                    p.resolve(strict=True)
+                    problem = "a broken symbolic link"
+                except RuntimeError:
+                    problem = "a symbolic link loop"
+                except OSError as exc:
+                    problem = "a symbolic link loop" if exc.errno == 40 else "a broken symbolic link"
+                raise InputError(f"{path} is {problem}; point it at an article file or give the file itself")
             raise InputError(f"no such file: {path}; check the path, or use - to read from stdin")
         if p.is_dir():
             raise InputError(f"{path} is a folder; give one article file (or use 'verifier batch' for a folder)")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -15,14 +16,14 @@ from typing import Any, Optional, Union
 
 from ._version import __version__
 from .check import CheckContext, check_claim
-from .dates import ensure_aware, find_publication_time, parse_datetime_arg
+from .dates import NEW_YORK, ensure_aware, find_publication_time, parse_publication_arg, publication_date
 from .document import SourceDocument, document_from_text, load_document
 from .errors import MarketDataError, ServiceError, TickerNotFound
 from .extract import Extraction, Extractor, get_extractor
 from .market import MarketProvider, MarketRequest, open_provider
 from .market.base import TickerData
 from .schemas import CheckedClaim, Claim, Document, PricePoint, Report, Run, Summary
-from .tickers import resolve_company, resolve_company_online
+from .tickers import resolve_company, resolve_company_online, unlisted_name, validate_ticker
 
 LOOKBACK_DAYS = 15  # room for "last session before", analyst actions in the 10 days before, holidays
 LOOKAHEAD_DAYS = 5
@@ -71,19 +72,49 @@ def _as_document(
 
 def _settle_publication(doc: SourceDocument, published_at: Optional[Union[str, dt.datetime]], notes: list[str]) -> None:
     if published_at is not None:
-        value = parse_datetime_arg(published_at) if isinstance(published_at, str) else ensure_aware(published_at)
-        doc.published_at, doc.published_at_source = value, "flag"
+        if isinstance(published_at, str):
+            value, precision = parse_publication_arg(published_at)
+        else:
+            value, precision = ensure_aware(published_at), "time"
+        doc.published_at, doc.published_at_source, doc.published_at_precision = value, "flag", precision
+        _note_date_only(doc, notes)
         return
     if doc.published_at is not None:
         doc.published_at = ensure_aware(doc.published_at)
+        doc.published_at_precision = doc.published_at_precision or "time"
+        _note_date_only(doc, notes)
         return
     found = find_publication_time(doc.text)
     if found is not None:
-        doc.published_at, doc.published_at_source = found.value, "header"
+        doc.published_at, doc.published_at_source, doc.published_at_precision = found.value, "header", found.precision
         if found.assumption:
             notes.append(f"publication time {found.value.isoformat()}: {found.assumption}")
+        _note_date_only(doc, notes)
     else:
         notes.append("no publication time found; relative dates and 'last session' checks cannot be settled (use --published)")
+
+
+def _note_date_only(doc: SourceDocument, notes: list[str]) -> None:
+    if doc.published_at is not None and doc.published_at_precision == "date":
+        notes.append(
+            f"publication date {doc.published_at.date()} has no time of day: read as that whole day; a price or move "
+            "whose session depends on the hour is supported when any hour of that day fits it, else unverifiable "
+            "(pass --published with the time to settle it)"
+        )
+
+
+def check_moment(published_at: Optional[dt.datetime], precision: Optional[str]) -> Optional[dt.datetime]:
+    """The publication time the checks see: a date alone becomes noon of that day in New York.
+
+    Noon puts the written day on the exchange's calendar whatever zone the date was read in (a
+    Berlin "30.01.2026" is 30 January, not the New York evening of the 29th); the checks that
+    depend on the hour know from the precision that it is not a real time.
+    """
+    if published_at is None or precision != "date":
+        return published_at
+    day = publication_date(published_at, "date")
+    assert day is not None
+    return dt.datetime.combine(day, dt.time(12, 0), NEW_YORK)
 
 
 def _extract(extractor: Union[str, Extractor], doc: SourceDocument, llm_settings: Any, notes: list[str]) -> Extraction:
@@ -106,6 +137,7 @@ def _contexts(
     default_ticker: Optional[str],
     notes: list[str],
     sources: list[dict[str, Any]],
+    precision: str = "time",
 ) -> dict[str, CheckContext]:
     """One CheckContext per claim id; one fetch per ticker."""
     by_ticker: dict[str, list[Claim]] = defaultdict(list)
@@ -125,9 +157,14 @@ def _contexts(
                 continue
         ticker = ticker or default_ticker
         if not ticker:
-            contexts[claim.id] = CheckContext(
-                published_at, None, unresolved="the claim names no company or ticker; pass --ticker"
+            named = unlisted_name(claim.quote)
+            why = (
+                f"the claim names {named}, which is not in the bundled company table; pass --ticker with its "
+                "listing's symbol (for example --ticker SYMBOL) to check it"
+                if named
+                else "the claim names no company or ticker; pass --ticker with the listing's symbol"
             )
+            contexts[claim.id] = CheckContext(published_at, None, unresolved=why)
             continue
         by_ticker[ticker.upper()].append(claim)
 
@@ -167,11 +204,20 @@ def _contexts(
             except TickerNotFound as exc:
                 unavailable = f"no market data for {ticker}: {exc}"
             except (MarketDataError, OSError) as exc:  # a source leaking a socket error is still a data outage
-                unavailable = f"market data for {ticker} unavailable: {exc}"
-                notes.append(unavailable)
+                # the whole message once in the run notes; under each claim only its first clause
+                notes.append(f"market data for {ticker} unavailable: {exc}")
+                unavailable = f"market data for {ticker} unavailable: {_first_clause(str(exc))} (details in the run notes)"
         for claim in group:
-            contexts[claim.id] = CheckContext(published_at, data, ticker=ticker, unavailable=unavailable)
+            contexts[claim.id] = CheckContext(
+                published_at, data, ticker=ticker, unavailable=unavailable, published_precision=precision
+            )
     return contexts
+
+
+def _first_clause(message: str, limit: int = 100) -> str:
+    """'network unreachable; check the connection ...' -> 'network unreachable'."""
+    head = re.split(r";\s|\.\s|\n", message.strip(), maxsplit=1)[0].strip().rstrip(".")
+    return head if len(head) <= limit else head[: limit - 1].rstrip() + "\u2026"
 
 
 SERIES_SESSIONS = 15  # closes drawn around publication for a price claim (10 before, up to 5 after)
@@ -211,6 +257,8 @@ def verify(
     started = time.monotonic()
     started_at = dt.datetime.now(dt.timezone.utc)
     notes: list[str] = []
+    if ticker is not None:
+        ticker = validate_ticker(ticker)
     doc = _as_document(article, source)
     _settle_publication(doc, published_at, notes)
 
@@ -218,7 +266,9 @@ def verify(
     notes.extend(extraction.notes)
     provider = open_provider(market) if (market is None or isinstance(market, str)) else market
     sources: list[dict[str, Any]] = []
-    contexts = _contexts(extraction.claims, provider, doc.published_at, ticker, notes, sources)
+    precision = doc.published_at_precision or "time"
+    moment = check_moment(doc.published_at, precision)
+    contexts = _contexts(extraction.claims, provider, moment, ticker, notes, sources, precision)
     checked = [check_claim(c, contexts[c.id]) for c in extraction.claims]
     _attach_series(checked, contexts, doc.published_at)
 
@@ -249,6 +299,7 @@ def verify(
         sha256=doc.sha256,
         published_at=doc.published_at,
         published_at_source=doc.published_at_source,
+        published_at_precision=doc.published_at_precision if doc.published_at is not None else None,
         title=doc.title,
         text=doc.text,
     )

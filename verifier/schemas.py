@@ -101,6 +101,11 @@ class PriceChangeFields(_Strict):
     period: Literal["day", "week", "month", "year", "ytd", "unspecified"] = Field(
         "unspecified", description="The span of the move: day (a session), week, month, year, ytd."
     )
+    period_start: Optional[dt.date] = Field(
+        None,
+        description="First day of a span that is none of the above, when the article names one ('since October', "
+        "'over the past four months'); the move is then measured from the close before it.",
+    )
 
 
 AnalystAction = Literal[
@@ -347,6 +352,11 @@ class Document(_Strict):
     published_at: Optional[dt.datetime] = Field(None, description="Publication time with its UTC offset.")
     published_at_source: Optional[str] = Field(
         None, description="How the publication time was found: 'header', 'flag', 'caller' or null."
+    )
+    published_at_precision: Optional[Literal["date", "time"]] = Field(
+        None,
+        description="'time' when a clock time was given, 'date' when only the day is known (published_at is then "
+        "that day's midnight and claims that depend on the time of day are not contradicted); null without a time.",
     )
     title: Optional[str] = None
     text: str = Field(description="The text every offset refers to (HTML reduced to its visible text).")

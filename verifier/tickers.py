@@ -154,6 +154,27 @@ _NOT_TICKERS = {
 _NAME_STOPWORDS = {"The", "A", "An", "Shares", "Stock", "Why", "How", "What", "Is", "Our", "This", "In", "On", "At", "And"}
 
 
+_BARE_TICKER = re.compile(r"(?<![\w$&./-])[A-Z]{3,5}(?![\w&/-])")
+# tickers that are also words written in capitals, or better known as something else
+_WORD_TICKERS = {"CAT", "LOW", "NOW", "ICE", "MET", "MAR", "SNOW", "SHOP", "COST", "SNAP", "SPOT", "UPS", "DIS", "ABC", "PARA",
+                 "USB", "LIN", "AMT", "KEY", "ALL", "DOW", "CEO", "IT", "NEE"}
+_LEAD_WORDS = {"UPDATE", "BREAKING", "HEARING", "CORRECTION", "TL;DR", "EXCLUSIVE", "ALERT"}
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'.&-]{2,}")
+
+
+def _in_capitals(text: str, start: int, end: int, table: dict) -> bool:
+    """True when the word next to [start, end) is another capitalised word that is no ticker."""
+    before = re.search(r"([^\s]+)\s+$", text[max(0, start - 30) : start])
+    after = re.match(r"\s+([^\s]+)", text[end : end + 30])
+    for near in (before, after):
+        if near is None:
+            continue
+        word = near.group(1).strip(",;:()\"'")
+        if _CAPS_WORD.fullmatch(word) and word not in table and word not in _NOT_TICKERS and word not in _LEAD_WORDS:
+            return True
+    return False
+
+
 def _canonical_ticker(raw: str) -> str:
     return raw.upper().replace("-", ".").replace("/", ".")
 
@@ -185,6 +206,16 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
             CompanyMention(m.start(), m.start() + len(word), word, ticker, word, tuple(resolution.candidates))
         )
         taken.append((m.start(), m.start() + len(word)))
+    # a bare ticker as the subject ("AAPL +4.1% to $270.01"): three letters or more, in the table, not an
+    # English word in capitals, and not inside a run of capitals (a shouted headline)
+    for m in _BARE_TICKER.finditer(text, start, end):
+        symbol = m.group(0)
+        if symbol not in table or symbol in _NOT_TICKERS or symbol in _WORD_TICKERS:
+            continue
+        if any(m.start() < te and ts < m.end() for ts, te in taken) or _in_capitals(text, m.start(), m.end(), table):
+            continue
+        out.append(CompanyMention(m.start(), m.end(), symbol, symbol, table[symbol]["name"]))
+        taken.append(m.span())
     # names the article introduces with a bracketed ticker, and their later mentions (whole name or first word)
     introduced: dict[str, tuple[str, str]] = {}
     for m in _NAME_THEN_TICKER.finditer(text, start, end):
@@ -224,3 +255,58 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
             if len(chosen) == 1:
                 out[i] = CompanyMention(c.start, c.end, c.text, chosen[0], c.name, c.candidates)
     return out
+
+
+# --------------------------------------------------------------------------- tickers given by users
+
+_TICKER_SYMBOL = re.compile(r"\^?[A-Z0-9][A-Z0-9.\-=]{0,19}")
+
+
+def validate_ticker(value: str) -> str:
+    """A ticker as given by a user (``--ticker``), upper-cased; an InputError when it cannot be one.
+
+    Yahoo-style symbols are accepted: AAPL, BRK-B, BRK.B, SIE.DE, 7203.T, ^GSPC, EURUSD=X.
+    """
+    from .errors import InputError
+
+    symbol = (value or "").strip().upper()
+    if not _TICKER_SYMBOL.fullmatch(symbol):
+        raise InputError(
+            f"--ticker {value!r} is not a ticker symbol; use letters, digits and . - = ^ only "
+            "(for example AAPL, BRK-B, SIE.DE)"
+        )
+    return symbol
+
+
+# --------------------------------------------------------------------------- names the table lacks
+
+_NOT_NAMES = {
+    "The", "A", "An", "Its", "It", "Their", "His", "Her", "This", "That", "These", "Those", "Shares", "Share", "Stock",
+    "Stocks", "Analysts", "Investors", "Traders", "On", "In", "At", "By", "After", "Before", "Last", "Next", "Earlier",
+    "Meanwhile", "Separately", "However", "Also", "Wall", "Street", "Company", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday", "US", "U.S.", "New", "York", "NEW", "YORK",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "He", "She", "They", "We", "I", "According", "Update", "UPDATE", "Breaking", "BREAKING",
+}
+_NAME_BEFORE_SUBJECT = re.compile(
+    r"(?:^|(?<=\s)|(?<=[(\"\u201c]))(?:[Ss]hares of\s+|[Ss]tock of\s+)?"
+    r"(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+(?:[A-Z][\w&.'\u2019-]*|&|de|of))*)"
+    r"(?:['\u2019]s)?\s+(?:shares|stock|equity|ADRs?|share price|stock price|\(|rose|fell|gained|lost|jumped|slid|"
+    r"dropped|climbed|closed|ended|traded|trades|is|was|said|will|has|had|cut|raised|reported|posted|plans|agreed)\b"
+)
+_NAME_AFTER_SHARES_OF = re.compile(r"\b[Ss]hares of\s+(?P<name>[A-Z][\w&.'\u2019-]*(?:\s+(?:[A-Z][\w&.'\u2019-]*|&))*)")
+
+
+def unlisted_name(text: str) -> Optional[str]:
+    """A company the words name that the bundled table does not know ('Siemens Energy shares rose'),
+    so a reason can say which name lacks a ticker instead of claiming that none was named."""
+    for pattern in (_NAME_AFTER_SHARES_OF, _NAME_BEFORE_SUBJECT):
+        for m in pattern.finditer(text):
+            words = m.group("name").split()
+            while words and words[0] in _NOT_NAMES:
+                words.pop(0)
+            while words and words[-1] in {"&", "de", "of"}:
+                words.pop()
+            if words and not all(w in _NOT_NAMES for w in words):
+                return " ".join(words)
+    return None

@@ -25,6 +25,9 @@ class CheckContext:
     ticker: Optional[str] = None
     unavailable: Optional[str] = None  # why data is missing: leads to no_data
     unresolved: Optional[str] = None  # why no ticker could be settled: leads to unverifiable
+    # "date" when the article gives its day but no time: published_at is then noon of that day on the
+    # exchange's clock, and a check whose session depends on the time of day must not contradict
+    published_precision: str = "time"
 
 
 @dataclass

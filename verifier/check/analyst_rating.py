@@ -51,6 +51,17 @@ _ACTIONS = {
     "raise target": "raise_target", "raise_target": "raise_target", "raises": "raise_target",
     "lower target": "lower_target", "lower_target": "lower_target", "lowers": "lower_target",
 }
+# A record's action code as a reader says it ("main" is yfinance's code for a maintained rating).
+_ACTION_WORDS = {
+    "main": "maintained", "maintain": "maintained", "maintains": "maintained", "maintained": "maintained",
+    "reit": "reiterated", "reiterate": "reiterated", "reiterates": "reiterated", "reiterated": "reiterated",
+    "up": "upgraded", "upgrade": "upgraded", "upgrades": "upgraded", "upgraded": "upgraded",
+    "down": "downgraded", "downgrade": "downgraded", "downgrades": "downgraded", "downgraded": "downgraded",
+    "init": "initiated", "initiate": "initiated", "initiates": "initiated", "initiated": "initiated",
+    "reinstated": "reinstated", "resumed": "resumed",
+    "raise target": "target raised", "raise_target": "target raised", "raises": "target raised",
+    "lower target": "target lowered", "lower_target": "target lowered", "lowers": "target lowered",
+}
 # Ratings that are the same grade under different spellings.
 _RATING_SYNONYMS = {
     "strong buy": "strong buy", "buy": "buy", "outperform": "outperform", "market outperform": "outperform",
@@ -104,7 +115,7 @@ def _action_text(record: AnalystActionRecord) -> str:
     cur = record.currency
     parts = [f"{record.firm} on {record.date}"]
     if record.action:
-        parts.append(f"action '{record.action}'")
+        parts.append(_ACTION_WORDS.get(norm(record.action), record.action.replace("_", " ")))
     if record.from_rating or record.to_rating:
         if record.from_rating and record.to_rating and _rating(record.from_rating) != _rating(record.to_rating):
             parts.append(f"rating {record.from_rating} -> {record.to_rating}")

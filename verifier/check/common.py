@@ -189,6 +189,26 @@ def publication_day(ctx_published: Optional[dt.datetime], data: TickerData) -> O
     return ctx_published.astimezone(timezone_of(exchange(data))).date()
 
 
+def date_only_session(ctx_published: Optional[dt.datetime], precision: str, data: TickerData) -> Optional[dt.date]:
+    """The publication day when the article gives its date but no time and that day is a session.
+
+    Then the hour decides which session a price stated "now" belongs to (the close before, the
+    session in progress, or the day's own close once it is over): the checks try every reading and
+    never contradict a claim that only an unknown hour could refute.
+    """
+    if precision != "date" or ctx_published is None:
+        return None
+    day = publication_day(ctx_published, data)
+    if day is None:
+        return None
+    from ..market.calendar import is_session
+
+    return day if is_session(day, exchange(data), bar_dates(data)) else None
+
+
+DATE_ONLY_NOTE = "the article gives its date but no time of day"
+
+
 def window_text(start: dt.date, end: dt.date) -> str:
     return f"on {start}" if start == end else f"between {start} and {end}"
 

@@ -112,6 +112,14 @@ def _tolerance(approximate_claim: bool, facts: list[CompanyFact]) -> tuple[float
 def _headcount(claim: Claim, fields: WorkforceFields, data: TickerData) -> Outcome:
     profile = data.profile
     rule = "headcount against the profile's employee count (10% hedged, 1% exact)"
+    if fields.cumulative:
+        # "about 20,000 roles in total": a running total (of cuts, most likely) is not the size of the workforce
+        return Outcome(
+            "unverifiable",
+            f"{count(fields.count)} is given as a running total, not as the company's headcount, so it is not compared "
+            f"with the employee count; {attribution_clause(claim)}.",
+            rule=rule,
+        )
     if profile is None or not profile.employees:
         return Outcome("unverifiable", f"the data holds no employee count for {data.ticker}; {attribution_clause(claim)}.", rule=rule)
     tol, tol_text = _tolerance(fields.approximate, [])
@@ -221,6 +229,15 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
                 ev,
                 rule,
             )
+        partial = _partial_period(fields, facts, start, end, tol)
+        if partial:
+            return Outcome(
+                "unverifiable",
+                f"{figure} is not within {tol_text} of the {count(total)} recorded {where} ({parts}), but {partial}, "
+                f"so the sum cannot disprove it; {attribution_clause(claim)}.",
+                ev,
+                rule + "; a total over a period the data may not fully cover is never contradicted",
+            )
         return Outcome(
             "contradicted",
             f"{figure} is not within {tol_text} of the {count(total)} recorded {where}: {parts}.",
@@ -250,12 +267,59 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
             rule,
         )
     found = "; ".join(f"{count(f.count or 0)} on {f.date}{_cites(f)}" for f in live)
+    if not (fields.date or fields.period_start or fields.period_end):
+        # the window was assumed (no date named): the figure may be another announcement's, or the total so far
+        older = [f for f in facts if f not in live and within(fields.count, f.count or 0, APPROXIMATE_TOLERANCE)]
+        running = sum(f.count or 0 for f in facts)
+        if older or (len(facts) > 1 and within(fields.count, running, APPROXIMATE_TOLERANCE)):
+            what_else = (
+                f"it matches the {count(older[-1].count or 0)} recorded on {older[-1].date}{_cites(older[-1])}"
+                if older else f"it matches the {count(running)} recorded in all"
+            )
+            return Outcome(
+                "unverifiable",
+                f"{figure} does not match what the data records {where} ({found}), but the article names no date and "
+                f"{what_else}, so the claim may refer to that; {attribution_clause(claim)}.",
+                [_fact_evidence(data, f, "fact") for f in (older[-1:] or facts)],
+                rule + "; an undated figure matching another record is not contradicted",
+            )
     return Outcome(
         "contradicted",
         f"{figure} is not within {tol_text} of what the data records {where}: {found}.",
         [_fact_evidence(data, f, "fact") for f in live],
         rule,
     )
+
+
+PERIOD_EDGE_DAYS = 14  # "over the past four months" names its start only roughly: records this near it may be meant
+
+
+def _partial_period(
+    fields: WorkforceFields, facts: list[CompanyFact], start: dt.date, end: dt.date, tol: float
+) -> Optional[str]:
+    """Why the recorded facts may not be the claim's whole period (None when they cover it).
+
+    A running total larger than the sum is not disproved when the records begin inside the period
+    (the source may hold nothing before its first record) or when a record just outside a roughly
+    named start would make the figure match; recorded facts are lower bounds, so a total smaller
+    than what is recorded well inside the period stays contradicted.
+    """
+    inside = [f for f in facts if start <= f.date <= end and f.status != "denied"]
+    total = sum(f.count or 0 for f in inside)
+    edge = dt.timedelta(days=PERIOD_EDGE_DAYS)
+    near = [f for f in facts if start - edge <= f.date < start and f.status != "denied"]
+    if near and within(fields.count, total + sum(f.count or 0 for f in near), tol):
+        f = near[-1]
+        return f"adding the {count(f.count or 0)} recorded on {f.date}{_cites(f)}, just before the period's roughly named start, matches it"
+    core = sum(f.count or 0 for f in inside if f.date >= start + edge)
+    if fields.count < core * (1 - tol):
+        return None  # fewer than the records well inside the period already hold: contradicted
+    if fields.count > total and (not facts or facts[0].date >= start):
+        first = facts[0].date if facts else None
+        return f"the data's records of such figures begin on {first}, inside the period, and may not hold all of it"
+    if fields.count > total:
+        return None
+    return "some of the records lie near the period's roughly named start"
 
 
 def _confirmed_or_reported(claim: Claim, text: str, unconfirmed: list[CompanyFact], ev: list[Evidence], rule: str) -> Outcome:
@@ -349,6 +413,17 @@ def check_deal(claim: Claim, ctx: CheckContext) -> Outcome:
             f"({found}), so they may be different deals; {attribution_clause(claim)}.",
             [_fact_evidence(data, f, "deal") for f in comparable],
             rule,
+        )
+    undated = not (fields.date or fields.period_start or fields.period_end)
+    if not matching and undated and pub_day and all(f.date < pub_day - dt.timedelta(days=FACT_LOOKBACK_DAYS) for f in comparable):
+        # an undated amount against an older deal with the same party: it may be a newer deal the data lacks
+        found = "; ".join(_deal_text(f) for f in comparable)
+        return Outcome(
+            "unverifiable",
+            f"{figure}{party} does not match the deals on record ({found}), but the article names no date and those "
+            f"are more than {FACT_LOOKBACK_DAYS} days older than the article, so it may be a later deal; {attribution_clause(claim)}.",
+            [_fact_evidence(data, f, "deal") for f in comparable],
+            rule + "; an undated amount is not contradicted by an older deal",
         )
     if not matching:
         found = "; ".join(_deal_text(f) for f in comparable)

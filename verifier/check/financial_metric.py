@@ -230,6 +230,17 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, f) for f in comparable],
             RULE + "; an adjusted figure is not compared with a GAAP one",
         )
+    if not wanted_period:
+        # no period named: the latest figure was only the likeliest reading; another period's may be meant
+        other = [f for f in facts if f not in same and within(fields.value, f.amount or 0, tol)]
+        if other:
+            return Outcome(
+                "unverifiable",
+                f"{name} of {claimed}{period_note} is not within {tol_text} of {found}, but it matches the "
+                f"{_fact_text(other[0])}; the article names no period, so this does not disprove it.",
+                [_evidence(data, f) for f in [*comparable, other[0]]],
+                RULE + "; with no period named, a figure matching another period is not contradicted",
+            )
     return Outcome(
         "contradicted",
         f"{name} of {claimed}{period_note} is not within {tol_text} of the figure on record: {found}.",

@@ -23,10 +23,12 @@ from ..market.calendar import next_session, previous_session, session_on_or_befo
 from ..schemas import Claim, Evidence, PriceChangeFields
 from . import CheckContext, Outcome, register
 from .common import (
+    DATE_ONLY_NOTE,
     FLAT_PERCENT,
     PERCENT_POINTS_TOLERANCE,
     bar_dates,
     coverage,
+    date_only_session,
     exchange,
     listing_currency,
     missing_note,
@@ -116,9 +118,11 @@ def _opposite(claimed: float, low: float, high: float) -> bool:
     return low >= FLAT_PERCENT
 
 
-def _period_base(period: str, end: dt.date, data: TickerData) -> tuple[Optional[dt.date], str]:
-    """The session whose close a move over ``period`` is measured from."""
+def _period_base(period: str, end: dt.date, data: TickerData, start: Optional[dt.date] = None) -> tuple[Optional[dt.date], str]:
+    """The session whose close a move over ``period`` (or since ``start``) is measured from."""
     exch, days = exchange(data), bar_dates(data)
+    if start is not None:
+        return previous_session(start, exch, days), f"move since {start}"
     if period == "week":
         start = end - dt.timedelta(days=end.weekday())
         return previous_session(start, exch, days), "week"
@@ -142,8 +146,8 @@ def _gap(data: TickerData, base_day: dt.date, end_day: Optional[dt.date], gap: s
     return Move("gap", base_day, end_day, data.bar_on(base_day), data.bar_on(end_day), split_factor=factor, gap=gap)
 
 
-def _move(data: TickerData, period: str, end_day: dt.date, live: bool = False) -> Move:
-    base_day, label = _period_base(period, end_day, data)
+def _move(data: TickerData, period: str, end_day: dt.date, live: bool = False, start: Optional[dt.date] = None) -> Move:
+    base_day, label = _period_base(period, end_day, data, start)
     base = data.bar_on(base_day) if base_day else None
     factor = 1.0
     if base_day:
@@ -153,8 +157,63 @@ def _move(data: TickerData, period: str, end_day: dt.date, live: bool = False) -
     return Move(label, base_day, end_day, base, data.bar_on(end_day), live=live, split_factor=factor)
 
 
+def _date_only_moves(data: TickerData, period: str, day: dt.date, named: bool, start: Optional[dt.date] = None) -> list[Move]:
+    """Every move a claim may mean when the article gives its date (a session) but not its hour."""
+    exch, days = exchange(data), bar_dates(data)
+    prev = previous_session(day, exch, days)
+    moves: list[Move] = []
+    if prev is not None and not named:
+        moves.append(_move(data, period, prev, start=start))  # written before the open: the last completed session
+    moves.append(_move(data, period, day, start=start))  # written after the close
+    moves.append(_move(data, period, day, live=True, start=start))  # written during the session
+    if period == "day" and prev is not None:
+        gap = _gap(data, prev, day, "pre-market")
+        if gap is not None:
+            moves.append(gap)
+        if not named:
+            gap = _gap(data, day, next_session(day, exch, days), "after-hours")
+            if gap is not None:
+                moves.append(gap)
+    return moves
+
+
+def _hour_matters(fields: PriceChangeFields, ctx: CheckContext) -> Optional[dt.date]:
+    """The publication day when the article has no hour and the move's session depends on it."""
+    data = ctx.data
+    if data is None or not bar_dates(data):
+        return None
+    day = date_only_session(ctx.published_at, ctx.published_precision, data)
+    if day is not None and (fields.date is None or fields.date == day):
+        return day
+    return None
+
+
 @register("price_change")
 def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
+    fields = claim.fields
+    assert isinstance(fields, PriceChangeFields)
+    hour_day = _hour_matters(fields, ctx)
+    outcome = _check_price_change(claim, ctx, hour_day)
+    if fields.period_start is not None and fields.period not in ("week", "month", "ytd", "year") and outcome.verdict == "contradicted":
+        return Outcome(
+            "unverifiable",
+            f"{outcome.reason.rstrip('.')}; the article names the span only roughly (from about {fields.period_start}), "
+            "so a different starting day could give its figure: this does not disprove it.",
+            outcome.evidence,
+            (outcome.rule or RULE) + "; a loosely named span never contradicts",
+        )
+    if hour_day is not None and outcome.verdict == "contradicted":
+        return Outcome(
+            "unverifiable",
+            f"{outcome.reason.rstrip('.')}; {DATE_ONLY_NOTE} ({hour_day}) and the session the move belongs to depends "
+            "on the hour, so this does not disprove it (pass --published with the time to settle it).",
+            outcome.evidence,
+            (outcome.rule or RULE) + "; a date without a time never contradicts a move whose session depends on the hour",
+        )
+    return outcome
+
+
+def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.date]) -> Outcome:
     fields = claim.fields
     assert isinstance(fields, PriceChangeFields)
     data = ctx.data
@@ -162,6 +221,11 @@ def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
     cur = listing_currency(data)
     claimed = percent(fields.percent, True)
     period = fields.period if fields.period in ("week", "month", "ytd", "year") else "day"
+    # a span the article names ("since October", "over the past four months"): measured from the close
+    # before its first day, which such phrases give only roughly
+    span_start = fields.period_start if period == "day" and fields.period_start else None
+    if span_start is not None:
+        period = "span"
 
     if not bar_dates(data):
         return Outcome(
@@ -180,13 +244,17 @@ def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
         )
 
     moves: list[Move] = []
-    if fields.date is None or (state is not None and fields.date in {pub_day, own_day}):
+    date_only = ctx.published_precision == "date"
+    if hour_day is not None:
+        moves = _date_only_moves(data, period, hour_day, named=fields.date is not None, start=span_start)
+        context = f"{DATE_ONLY_NOTE}, {hour_day}: every session it may mean was tried"
+    elif fields.date is None or (state is not None and fields.date in {pub_day, own_day} and not date_only):
         assert state is not None
-        context = f"published {state.at:%Y-%m-%d %H:%M %Z}"
+        context = f"{DATE_ONLY_NOTE}, {pub_day}, no trading day" if date_only else f"published {state.at:%Y-%m-%d %H:%M %Z}"
         if state.last_completed:
-            moves.append(_move(data, period, state.last_completed))
+            moves.append(_move(data, period, state.last_completed, start=span_start))
         if state.in_progress:
-            moves.append(_move(data, period, state.in_progress, live=True))
+            moves.append(_move(data, period, state.in_progress, live=True, start=span_start))
         if state.extended_hours and period == "day" and state.last_completed:
             if state.phase == "pre_open":
                 gap = _gap(data, state.last_completed, state.local_date, "pre-market")
@@ -206,7 +274,7 @@ def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
         if session is not None and session != fields.date:
             context += f", no trading day; the session before is {session}"
         if session is not None:
-            moves.append(_move(data, period, session))
+            moves.append(_move(data, period, session, start=span_start))
     if state is not None and state.note:
         context += f"; {state.note}"
 

@@ -31,10 +31,12 @@ from ..market.calendar import SessionState, next_session, previous_session, sess
 from ..schemas import Claim, Evidence, StockPriceFields
 from . import CheckContext, Outcome, register
 from .common import (
+    DATE_ONLY_NOTE,
     PRICE_TOLERANCE,
     RANGE_EDGE_TOLERANCE,
     bar_dates,
     coverage,
+    date_only_session,
     exchange,
     listing_currency,
     missing_note,
@@ -171,8 +173,59 @@ def _direction(fields: StockPriceFields, match: Candidate, data: TickerData) -> 
     return ok, text, ev
 
 
+def _date_only_readings(fields: StockPriceFields, day: dt.date, data: TickerData) -> list[Candidate]:
+    """Every session a price stated "now" may mean when the article gives its date but not its hour."""
+    exch, days = exchange(data), bar_dates(data)
+    prev = previous_session(day, exch, days)
+    field = fields.basis if fields.basis in ("close", "open", "high", "low") else "close"
+    out: list[Candidate] = []
+    if prev is not None:
+        out.append(Candidate(prev, field, f"the last session before {day}, if the article was written before the {day} {field}", data.bar_on(prev)))
+    out.append(Candidate(day, field, f"the {day} session, if the article was written after its {field}", data.bar_on(day)))
+    if fields.basis in ("unspecified", "intraday", "high", "low"):
+        out.append(Candidate(day, "range", f"the {day} session, if the article was written during it; its full-day range", data.bar_on(day)))
+    if fields.basis in ("unspecified", "intraday", "open"):
+        upcoming = next_session(day, exch, days)
+        crosses_split = upcoming is not None and any(day < sp.date <= upcoming for sp in data.splits)
+        if upcoming is not None and data.bar_on(upcoming) is not None and not crosses_split:
+            out.append(Candidate(upcoming, "open", f"the open of {upcoming}, which after-hours quotes of {day} lead into", data.bar_on(upcoming)))
+    return out
+
+
+def _hour_matters(fields: StockPriceFields, ctx: CheckContext) -> Optional[dt.date]:
+    """The publication day when the article has no hour and the price's session depends on it."""
+    data = ctx.data
+    if data is None or not bar_dates(data):
+        return None
+    day = date_only_session(ctx.published_at, ctx.published_precision, data)
+    if day is None:
+        return None
+    if fields.date is None:
+        return day
+    # "closed at $X on Wednesday" in Wednesday's copy: the close of that day, over by the time it is filed
+    if fields.date == day and fields.basis not in ("close", "open", "high", "low"):
+        return day
+    return None
+
+
 @register("stock_price")
 def check_stock_price(claim: Claim, ctx: CheckContext) -> Outcome:
+    fields = claim.fields
+    assert isinstance(fields, StockPriceFields)
+    hour_day = _hour_matters(fields, ctx)
+    outcome = _check_stock_price(claim, ctx, hour_day)
+    if hour_day is not None and outcome.verdict == "contradicted":
+        return Outcome(
+            "unverifiable",
+            f"{outcome.reason.rstrip('.')}; {DATE_ONLY_NOTE} ({hour_day}) and the session the price belongs to depends "
+            "on the hour, so this does not disprove it (pass --published with the time to settle it).",
+            outcome.evidence,
+            (outcome.rule or RULE) + "; a date without a time never contradicts a price whose session depends on the hour",
+        )
+    return outcome
+
+
+def _check_stock_price(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.date]) -> Outcome:
     fields = claim.fields
     assert isinstance(fields, StockPriceFields)
     data = ctx.data
@@ -204,8 +257,17 @@ def check_stock_price(claim: Claim, ctx: CheckContext) -> Outcome:
             f"the article dates {claimed} to {fields.date}, after its own publication on {pub_day}; a price cannot be known before it trades.",
             rule=RULE,
         )
-    at_publication = fields.date is None or (state is not None and fields.date in {pub_day, own_day})
-    if at_publication:
+    date_only = ctx.published_precision == "date"
+    at_publication = fields.date is None or (state is not None and fields.date in {pub_day, own_day} and not date_only)
+    if hour_day is not None:
+        candidates = _date_only_readings(fields, hour_day, data)
+        context = f"{DATE_ONLY_NOTE}, {hour_day}: every session it may mean was tried"
+        note = ""
+    elif at_publication and date_only and state is not None and state.in_progress is None:
+        # a date alone on a day without a session (a weekend): the last session before it, whatever the hour
+        candidates = _at_publication(fields, state, data)
+        context = f"{DATE_ONLY_NOTE}, {pub_day}, no trading day"
+    elif at_publication:
         assert state is not None
         candidates = _at_publication(fields, state, data)
         context = f"published {state.at:%Y-%m-%d %H:%M %Z}"

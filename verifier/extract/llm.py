@@ -495,11 +495,13 @@ class LLMExtractor:
     def variables(document: SourceDocument, chunk: Chunk, chunks: int) -> dict[str, Any]:
         """The prompt's named variables for one chunk; ``article`` is data, inserted as text."""
         published = document.published_at
+        precision = document.published_at_precision or "time"
         if published is None:  # called outside verify(): read the header as verify() would
             from ..dates import find_publication_time
 
             found = find_publication_time(document.text)
             published = found.value if found is not None else None
+            precision = found.precision if found is not None else "time"
         note = ""
         if chunks > 1:
             note = (
@@ -507,7 +509,10 @@ class LLMExtractor:
                 "part states."
             )
         when, weekday = "unknown (leave relative dates empty)", ""
-        if published is not None:
+        if published is not None and precision == "date":
+            # a date alone is that day wherever it was written: no clock time to move into New York's zone
+            when, weekday = f"{published.date().isoformat()} (the date only; no time of day given)", published.strftime("%A")
+        elif published is not None:
             when, weekday = published.isoformat(), published.strftime("%A")
             if published.tzinfo is not None:  # relative dates are meant in the exchange's time zone
                 from zoneinfo import ZoneInfo

@@ -30,8 +30,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..attribution import classify_attribution
-from ..dates import NEW_YORK, DateMention, ensure_aware, exchange_date, find_dates, find_publication_time
+from ..attribution import SUBORDINATE, classify_attribution
+from ..dates import NEW_YORK, DateMention, ensure_aware, find_dates, find_publication_time, publication_date
 from ..document import SourceDocument
 from ..errors import InputError
 from ..firms import canonical_firm, firm_aliases
@@ -148,6 +148,7 @@ _MOVE_NOUN_AFTER = re.compile(
     re.I,
 )
 _DOWN_NOUNS = {"drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|the company)\b", re.I)
 _STOCK_SUBJECT = re.compile(r"\b(?:shares?|stocks?|stock price|share price|equity|the stock|its stock|ADRs?)\b", re.I)
 _METRIC_WORDS = re.compile(
     r"\b(?:revenues?|sales|earnings|EPS|profits?|income|margins?|volumes?|production|output|shipments|deliveries|"
@@ -358,6 +359,10 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I)),
     ("product_launch", re.compile(r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch)\b", re.I)),
 ]
+_SAME_DAY = re.compile(
+    r"[^.;]{0,40}?\b(?:before the (?:bell|open|opening bell|market opened)|pre-?market|that morning|earlier (?:in the day|that day))\b",
+    re.I,
+)
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
 
@@ -391,6 +396,7 @@ class _Context:
     published: Optional[dt.datetime] = None  # on the exchange clock (America/New_York)
     used: list[Span] = field(default_factory=list)  # numbers taken by a claim, in the current sentence
     local: list[CompanyMention] = field(default_factory=list)  # companies named in the current sentence
+    lead: Optional[DateMention] = None  # the sentence's leading temporal phrase ("On January 13, ...")
     _starts: list[int] = field(default_factory=list)
 
     def enter(self, sent: "Span") -> None:
@@ -407,6 +413,47 @@ class _Context:
 
     def use(self, start: int, end: int) -> None:
         self.used.append(Span(start, end))
+
+
+_LEAD_PREP = re.compile(
+    r"(?:(?:on|as of|by|back on|earlier on|early on|late on|later on|at the close on|in trading on)\s+)?", re.I
+)
+
+
+def _leading_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optional[DateMention]:
+    """A date or period that opens the sentence ("On January 13, Apple closed at ...", "Last week,
+    shares fell 3%"): it dates every claim of the sentence that names no date of its own."""
+    head_end = min(sent.end, sent.start + 80)
+    found = [d for d in find_dates(text, ref, sent.start, head_end, tense="past") if d.resolved]
+    if not found:
+        return None
+    first = found[0]
+    prefix = _LEAD_PREP.fullmatch(text, sent.start, first.start)
+    if prefix is None:
+        return None
+    return first
+
+
+def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[DateMention]:
+    """The dates of a claim's own clause: not those inside a subordinate clause after it
+    ("sits at $430.29 after falling nearly 10% on January 29": January 29 dates the fall)."""
+    out = []
+    for d in dates:
+        if d.start >= claim_end:
+            sub = SUBORDINATE.search(text, claim_end, d.start)
+            if sub is not None:
+                continue
+        out.append(d)
+    return out
+
+
+def _with_lead(mention: Optional[DateMention], lead: Optional[DateMention], kinds: tuple[str, ...] = ("day",)) -> Optional[DateMention]:
+    """The claim's own date, else the sentence's leading one."""
+    if mention is not None:
+        return mention
+    if lead is not None and lead.kind in kinds:
+        return lead
+    return None
 
 
 def _nearest(mentions: list[DateMention], anchor: Span, kinds: Optional[set[str]] = None) -> Optional[DateMention]:
@@ -477,17 +524,20 @@ class RuleExtractor:
                 f"article of up to {MAX_TEXT_CHARS // 1_000_000} MB at a time: split the file into separate articles"
             )
         published = document.published_at
+        precision = document.published_at_precision or "time"
         header = find_publication_time(text)
         if published is None and header is not None:
-            published = header.value
-        ref = exchange_date(published)
+            published, precision = header.value, header.precision
+        ref = publication_date(published, precision)
         if header is not None and not self._is_dateline(text, header.start):
             header = None  # a date in the body that only stood in for the publication time
         cuts = (header.start, header.end) if header else ()
         sentences = split_sentences(text, cuts=cuts)
         mentions = find_company_mentions(text)
         ctx = _Context(text, ref, mentions, self._main_company(mentions))
-        ctx.published = ensure_aware(published).astimezone(NEW_YORK) if published is not None else None
+        # a date without a time has no hour: rules that depend on it ("closed ... on Friday", written Friday
+        # morning) do not apply
+        ctx.published = ensure_aware(published).astimezone(NEW_YORK) if published is not None and precision == "time" else None
         notes: list[str] = []
         if ref is None:
             notes.append("rules: no publication time, so relative dates (this week, on Friday) were left unresolved")
@@ -533,7 +583,10 @@ class RuleExtractor:
         """
         at_line_start = not text[:start].strip() or text[:start].rstrip(" \t").endswith("\n") or bool(
             re.search(r"(?:^|\n)\s*(?:published|posted|updated|by [^\n]{0,40})[:\s|,-]*$", text[:start], re.I)
-            or re.search(r"(?:^|\n)\s*[A-Z][A-Z .'/-]{1,40}(?:\([^)\n]{1,20}\))?,\s*$", text[max(0, start - 60) : start])
+            or re.search(
+                r"(?:^|\n)\s*[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{1,12}\.?(?:\s[A-Z][a-z]*\.?)?)?(?:\([^)\n]{1,20}\))?,\s*$",
+                text[max(0, start - 60) : start],
+            )  # "NEW YORK, ", "SANTA CLARA, Calif., ", "AUSTIN, Texas, "
         )
         return at_line_start
 
@@ -569,6 +622,7 @@ class RuleExtractor:
     def _sentence(self, ctx: _Context, sent: Span) -> list[_Candidate]:
         text = ctx.text
         ctx.enter(sent)
+        ctx.lead = _leading_date(text, ctx.ref, sent)
         clauses = _pieces(text, sent, _CLAUSE_BREAK)
         money = find_money(text, sent.start, sent.end)
         percents = find_percents(text, sent.start, sent.end)
@@ -616,7 +670,7 @@ class RuleExtractor:
         # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
         # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
         segments: list[tuple[Span, Optional[tuple[str, Span]]]] = []
-        for seg in _pieces(text, sent, _SEGMENT_BREAK):
+        for seg in self._firm_pieces(text, _pieces(text, sent, _SEGMENT_BREAK)):
             found = self._firm(ctx, seg)
             if found is None and segments and segments[-1][1] is not None:
                 prev_seg, prev_found = segments[-1]
@@ -654,12 +708,34 @@ class RuleExtractor:
             dates = find_dates(text, ctx.ref, seg.start, seg.end, tense="past")
             dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
             anchor = Span(min(u.start for u in used), max(u.end for u in used))
-            _apply_period(fields, _nearest(dates, anchor), "date", "window_start", "window_end")
+            near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
+            _apply_period(fields, near, "date", "window_start", "window_end")
             for u in used[1:]:
                 ctx.use(u.start, u.end)
             quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
             out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=[firm_span]))
         return out
+
+    def _firm_pieces(self, text: str, pieces: list[Span]) -> list[Span]:
+        """Pieces cut again where another known firm starts a new action after ', ' or ' and '
+        ("Goldman Sachs raised its target to $827, Citi lifted its target to $950 and Needham
+        upgraded ..."): each firm keeps its own target and rating."""
+        out: list[Span] = []
+        for piece in pieces:
+            start = piece.start
+            for m in self._firm_re.finditer(text, piece.start, piece.end):
+                if m.start() <= start:
+                    continue
+                joint = re.search(r"(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)$", text[max(start, m.start() - 8) : m.start()])
+                if joint is None or not _ANALYST_CUE.search(text, m.end(), piece.end):
+                    continue
+                if not _ANALYST_CUE.search(text, start, m.start()) and not self._firm_re.search(text, start, m.start()):
+                    continue
+                cut = m.start() - len(joint.group(0))
+                out.append(Span(*_trim(text, start, cut, ",")))
+                start = m.start()
+            out.append(Span(*_trim(text, start, piece.end)))
+        return [p for p in out if p.end > p.start]
 
     @staticmethod
     def _targets(text: str, seg: Span, seg_money: list[Money]) -> tuple[Optional[Money], Optional[Money]]:
@@ -910,8 +986,8 @@ class RuleExtractor:
             fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
             if direction:
                 fields["direction"] = direction
-            dates = find_dates(text, ctx.ref, clause.start, clause.end, tense="past")
-            day = _nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end))
+            dates = _own_dates(text, find_dates(text, ctx.ref, clause.start, clause.end, tense="past"), m.end)
+            day = _with_lead(_nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)), ctx.lead)
             _apply_period(fields, day)
             if (
                 basis == "close" and day is not None and day.relative and fields.get("date") == ctx.ref
@@ -960,7 +1036,10 @@ class RuleExtractor:
                 continue
             subjects = [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, trig_start)]
             subjects += [c.end for c in ctx.local if c.start >= clause.start and c.end <= trig_start]
-            if not subjects and not (verb and ctx.main is not None and re.search(r"\b(?:it|the company)\b", before, re.I)):
+            pronoun = None if subjects or not (verb and ctx.main is not None) else _PRONOUN_SUBJECT.search(text, clause.start, trig_start)
+            if pronoun is not None:
+                subjects = [pronoun.end()]  # "It fell 3%": the pronoun is the subject, the main company its referent
+            if not subjects:
                 # a headline's subject may sit in the clause before ("X Shares Up ~$2.65 ...; Down ~0.2% for Session")
                 if not (p.signed or verb) or not any(c.start >= sent.start and c.end <= trig_start for c in ctx.local):
                     continue
@@ -974,21 +1053,32 @@ class RuleExtractor:
                 continue
             value = abs(p.value) * sign
             fields: dict[str, Any] = {"kind": "price_change", "percent": value}
-            dates = find_dates(text, ctx.ref, clause.start, clause.end, tense="past")
+            dates = _own_dates(text, find_dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
             near = _nearest(dates, Span(trig_start, p.end))
-            if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40):
+            if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40) and not (
+                ctx.lead is not None and near.start == ctx.lead.start
+            ):
                 near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
+            near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
             window = text[clause.start : clause.end]
             if near is not None and near.kind == "day" and near.date:
                 fields["date"], fields["period"] = near.date, "day"
+            elif near is not None and near.kind == "month" and near.cumulative and near.period_start:
+                fields["period_start"] = near.period_start  # "since October": from the close before it
             elif near is not None and near.kind in ("week", "month", "ytd"):
                 fields["period"] = near.kind
+                if near.period_end and ctx.ref and near.period_end < ctx.ref and not near.cumulative:
+                    fields["date"] = near.period_end  # "last week": the week that ended, not the one under way
             elif near is not None and near.kind in ("year", "span"):
                 fields["period"] = "year" if near.period_start and near.period_end and (near.period_end - near.period_start).days > 300 else "unspecified"
+                if fields["period"] == "unspecified" and near.period_start:
+                    fields["period_start"] = near.period_start  # "over the past four months"
+            elif re.search(r"\b(?:on|for) the week\b", window, re.I):
+                fields["period"] = "week"  # "-4.1% on the week": the week to date
             elif re.search(r"\b(?:for the session|on the day|for the day|in (?:early |late |midday |afternoon |morning )?trading|"
                            r"premarket|pre-market|after-hours|afterhours|intraday|session)\b", window, re.I):
                 fields["period"] = "day"
-                if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today)\b", window, re.I):
+                if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today|on the day|for the day)\b", window, re.I):
                     fields["date"] = ctx.ref
             ctx.use(p.start, p.end)
             anchor = Span(trig_start, p.end)
@@ -1022,15 +1112,21 @@ class RuleExtractor:
                     if action is None:
                         continue
                     clause = sent  # the quote must hold the words that make it a cut
+            if action == "headcount" and (_CUMULATIVE.search(clause_text) or re.match(r"\s*fewer\b", after, re.I)):
+                # "about 30,000 roles in total" after a cut, "30,000 fewer roles": a running total of cuts,
+                # never the company's headcount
+                if not _CUT.search(text, max(0, sent.start - 300), sent.end) and not re.match(r"\s*fewer\b", after, re.I):
+                    continue
+                action = "cut"
             hedge = _HEDGE.search(text[max(sent.start, c.start - 20) : c.start])
             start = c.start - (len(text[max(sent.start, c.start - 20) : c.start]) - hedge.start()) if hedge else c.start
             fields: dict[str, Any] = {
                 "kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": bool(hedge),
             }
             dates = find_dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
-            near = _nearest(dates, Span(start, noun_end))
+            near = _with_lead(_nearest(dates, Span(start, noun_end)), ctx.lead, ("day", "week", "month", "year", "span"))
             _apply_period(fields, near)
-            if (near is not None and near.cumulative) or _CUMULATIVE.search(clause_text):
+            if (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
                 fields["cumulative"] = True
             ctx.use(c.start, c.end)
             anchor = Span(start, noun_end)
@@ -1076,6 +1172,11 @@ class RuleExtractor:
                 if ctx.is_used(hit.start(), hit.end()):
                     continue
                 gap = date.start - hit.end() if date.start >= hit.end() else max(0, hit.start() - date.end)
+                lo, hi = (hit.end(), date.start) if date.start >= hit.end() else (date.end, hit.start())
+                if lo < hi and SUBORDINATE.search(text, lo, hi) and not _SAME_DAY.match(text, hit.end(), min(sent.end, hit.end() + 60)):
+                    # "closed at $738.31 on Thursday after the company's results": the date is the close's, and the
+                    # results may be the evening before; "... after it reported results before the bell" is that day
+                    continue
                 same_clause = hit.start() >= clause.start and hit.end() <= clause.end
                 weak = hit.group(0).lower() in ("figures", "numbers")
                 if not same_clause and (weak or gap > 60):
@@ -1103,7 +1204,10 @@ class RuleExtractor:
         start, end = _trim(text, start, end, ",;:-\u2013\u2014")
         if end <= start:
             return None
-        attribution, attributed_to = self._attribution(text, start, end)
+        # attribution is decided by the clause that carries the claim: a subordinate clause after its
+        # numbers ("... after the software maker forecast ...") speaks of something else
+        sub = SUBORDINATE.search(text, cand.anchor.end, end) if cand.anchor.end < end else None
+        attribution, attributed_to = self._attribution(text, start, sub.start() if sub is not None else end)
         if cand.kind == "financial_metric" and attribution == "forecast":
             sentence = text[max(0, start - 200) : end + 100]
             if re.search(r"\b(?:beats?|miss(?:es|ed)?|tops?|topped|vs\.?|versus|ahead of|above|below)\b[^\n;]{0,40}?\b(?:estimates?|consensus|expectations?)", sentence, re.I) and not _GUIDANCE.search(text, start, end):

@@ -62,3 +62,12 @@ def headline(report: Report) -> str:
         f"{s.unverifiable} unverifiable, {s.no_data} no data · {s.flags} promotional flags · "
         f"promotional score {s.promotional_score:.2f} ({s.risk} risk)"
     )
+
+
+def published_text(doc: Any, unknown: str = "unknown") -> str:
+    """The publication time as a reader should see it: a date alone is shown as that date."""
+    if doc.published_at is None:
+        return unknown
+    if getattr(doc, "published_at_precision", None) == "date":
+        return f"{doc.published_at.date().isoformat()} (date only, no time given)"
+    return doc.published_at.isoformat()

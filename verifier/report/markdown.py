@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..schemas import Report
-from .common import VERDICT_LABELS, describe_fields, headline, who
+from .common import VERDICT_LABELS, describe_fields, fmt_value, headline, published_text, who
 
 
 def _cell(text: str) -> str:
@@ -14,7 +14,7 @@ def render_markdown(report: Report) -> str:
     doc = report.document
     out = [f"# Audit: {_cell(doc.title or doc.source)}", ""]
     out.append(f"- Source: `{doc.source}` (sha256 `{doc.sha256[:12]}…`)")
-    out.append(f"- Published: {doc.published_at.isoformat() if doc.published_at else 'unknown'}")
+    out.append(f"- Published: {published_text(doc)}")
     out.append(f"- {headline(report)}")
     out.append("")
     out.append("## Claims")
@@ -24,7 +24,7 @@ def render_markdown(report: Report) -> str:
         out.append("|---|---|---|---|---|---|---|---|")
         for c in report.claims:
             evidence = "; ".join(
-                f"{e.detail}" + (f" = {e.value}" if e.value is not None else "") + (f" [{e.source}]({e.url})" if e.url else f" [{e.source}]") for e in c.evidence
+                f"{e.detail}" + (f" = {fmt_value(e.value)}" if e.value is not None else "") + (f" [{e.source}]({e.url})" if e.url else f" [{e.source}]") for e in c.evidence
             )
             out.append(
                 f"| {c.id} | {c.kind} | “{_cell(c.quote)}” | {_cell(describe_fields(c))} | {_cell(who(c))} | "

@@ -10,7 +10,7 @@ import io
 from typing import Optional
 
 from ..schemas import Report
-from .common import VERDICT_LABELS, VERDICT_SYMBOLS, describe_fields, fmt_value, headline, who
+from .common import VERDICT_LABELS, VERDICT_SYMBOLS, describe_fields, fmt_value, headline, published_text, who
 
 _STYLES = {"supported": "bold green", "contradicted": "bold red", "unverifiable": "bold yellow", "no_data": "bold"}
 
@@ -28,7 +28,7 @@ def render_text(report: Report, width: int = 100, color: Optional[bool] = False)
     )
     doc = report.document
     console.print(Text(f"Audit: {doc.title or doc.source}", style="bold"))
-    published = doc.published_at.isoformat() if doc.published_at else "unknown (relative dates unresolved)"
+    published = published_text(doc, "unknown (relative dates unresolved)")
     console.print(Text(f"source {doc.source} · published {published}", style="dim"))
     claims_part, _, flags_part = headline(report).partition(" · ")
     console.print(Text(claims_part))
