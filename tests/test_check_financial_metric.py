@@ -158,7 +158,11 @@ def test_a_quarter_without_a_year_is_the_latest_fiscal_year_not_a_comparative_fi
     assert out.verdict == "supported" and "Q3 FY2025" in out.reason
     undated = _check_on(data, "revenue", 28.1e9)
     assert undated.verdict == "supported"
-    assert _check_on(data, "revenue", 25.2e9).verdict == "contradicted"  # last year's figure is not "the latest"
+    # last year's figure is not "the latest", but with no period named it may be what the article means:
+    # not disproved (issue 14: a figure matching another period's is unverifiable, never contradicted)
+    stale = _check_on(data, "revenue", 25.2e9)
+    assert stale.verdict == "unverifiable" and "names no period" in stale.reason
+    assert _check_on(data, "revenue", 31.0e9).verdict == "contradicted"  # matches no period at all
 
 
 def test_a_negative_figure_a_net_loss_is_recorded_and_compared():
