@@ -259,3 +259,12 @@ def test_publication_date_of_a_date_alone_is_the_written_day():
 @pytest.mark.parametrize(("value", "precision"), [("2026-02-04", "date"), ("2026-02-04T10:00", "time"), ("February 4, 2026", "date"), ("February 4, 2026 10:00 AM ET", "time")])
 def test_published_flag_precision(value, precision):
     assert parse_publication_arg(value)[1] == precision
+
+
+def test_a_standard_time_abbreviation_settles_the_repeated_hour_of_a_clock_change():
+    # New York fell back on 2025-11-02: 1:30 a.m. happened twice
+    est = find_publication_time("November 2, 2025 1:30 a.m. EST\nBody.")
+    edt = find_publication_time("November 2, 2025 1:30 a.m. EDT\nBody.")
+    assert est.value.utcoffset() == dt.timedelta(hours=-5)
+    assert edt.value.utcoffset() == dt.timedelta(hours=-4)
+    assert (est.value.astimezone(dt.timezone.utc) - edt.value.astimezone(dt.timezone.utc)) == dt.timedelta(hours=1)

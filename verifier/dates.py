@@ -36,6 +36,10 @@ _ZONES = {
     "PDT": ZoneInfo("America/Los_Angeles"), "BST": ZoneInfo("Europe/London"),
 }
 
+# A standard-time abbreviation settles the hour a clock change repeats ("1:30 a.m. EST" on the day
+# New York falls back is the second 1:30): fold=1 picks it; a daylight one (EDT) keeps fold=0.
+_STANDARD_TIME = {"EST", "PST", "CET", "MEZ"}
+
 
 @dataclass
 class FoundTime:
@@ -162,7 +166,8 @@ def _found_time(m: re.Match[str], default_zone: dt.tzinfo, assumption: str) -> O
     if not groups.get("H"):
         # a date alone is that whole day: no time (and so no zone) is assumed for it
         return FoundTime(naive.replace(tzinfo=zone or default_zone), m.start(), m.end(), None, precision="date")
-    return FoundTime(naive.replace(tzinfo=zone or default_zone), m.start(), m.end(), None if zone else assumption)
+    fold = 1 if (groups.get("tz") or "").strip().upper() in _STANDARD_TIME else 0
+    return FoundTime(naive.replace(tzinfo=zone or default_zone, fold=fold), m.start(), m.end(), None if zone else assumption)
 
 
 _NY_ASSUMED = "time without zone read as America/New_York"
