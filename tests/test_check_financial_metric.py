@@ -174,3 +174,19 @@ def test_a_negative_figure_a_net_loss_is_recorded_and_compared():
 
     with pytest.raises(ValidationError, match="only a reported figure"):
         CompanyFact(date=dt.date(2025, 3, 1), kind="deal", amount=-1.0)
+
+
+@pytest.mark.parametrize(
+    ("quote", "verdict"),
+    [
+        ("Raises 2018 Adjusted EPS Guidance Range To $7.33 To $7.43", "unverifiable"),
+        ("the company now sees revenue of $7.33 billion in its outlook", "unverifiable"),
+        ("revenue of $7.33 billion came in above its guidance", "contradicted"),  # a result, measured against guidance
+        ("revenue of $7.33 billion", "contradicted"),
+    ],
+)
+def test_a_figure_worded_as_guidance_is_a_forecast_whatever_metric_was_read(quote, verdict):
+    data = _data({"date": dt.date(2025, 2, 6), "metric": "revenue", "amount": 6.1e9, "period": "Q4 FY2024"})
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="FACT",
+                  fields={"kind": "financial_metric", "metric": "revenue", "value": 7.33e9})
+    assert check_claim(claim, CheckContext(PUBLISHED, data, ticker="FACT")).verdict == verdict

@@ -242,3 +242,30 @@ def test_before_the_calendars_range_the_bars_decide_and_the_reason_says_so():
     assert result.verdict == "supported"
     assert "1985-11-27 close of $10.50" in result.reason  # Thanksgiving 1985-11-28 has no bar
     assert "sessions taken from the bars in the data" in result.reason
+
+
+# --------------------------------------------------------------------------- a quote page's "previous close"
+
+
+def _quoted(published, quote, **fields) -> CheckedClaim:
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="AMZN", fields={"kind": "stock_price", **fields})
+    return check_claim(claim, CheckContext(published, data("AMZN"), ticker="AMZN"))
+
+
+def test_previous_close_after_the_bell_may_be_the_close_before_the_session_that_just_ended():
+    # Friday 2026-01-30 17:40 ET: the page shows Friday's close as "close", Thursday's ($241.73) as "previous close"
+    after_bell = ny(2026, 1, 30, 17, 40)
+    result = _quoted(after_bell, "| Previous close | $241.73 |", price=241.73, basis="close")
+    assert result.verdict == "supported" and "2026-01-29 close of $241.73" in result.reason
+    assert "'previous close' until the next open" in result.reason
+    # Friday's own close is a fair reading too, and a figure matching neither is still contradicted
+    assert _quoted(after_bell, "Prev. close: $239.30", price=239.30, basis="close").verdict == "supported"
+    assert _quoted(after_bell, "| Previous close | $250.00 |", price=250.0, basis="close").verdict == "contradicted"
+    # without the words, a close after the bell is that day's
+    assert _quoted(after_bell, "closed at $241.73", price=241.73, basis="close").verdict == "contradicted"
+
+
+def test_previous_close_during_the_session_is_only_the_last_completed_close():
+    during = ny(2026, 1, 30, 11, 0)
+    assert _quoted(during, "Previous close: $241.73", price=241.73, basis="close").verdict == "supported"
+    assert _quoted(during, "Previous close: $243.01", price=243.01, basis="close").verdict == "contradicted"

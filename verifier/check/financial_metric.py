@@ -214,7 +214,7 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
         calendar = _calendar_reading(claim, data, facts, wanted_period, fields.value)
         if calendar is not None:
             return calendar
-    if claim.attribution == "forecast":
+    if claim.attribution == "forecast" or _worded_as_outlook(claim):
         return Outcome(
             "unverifiable",
             f"the article presents {name} of {claimed}{period_note} as a forecast; the reported figure ({found}) "
@@ -254,6 +254,21 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
 _NON_GAAP = re.compile(r"\b(?:adj\b\.?|adjusted\b|non[- ]?gaap\b|core\b|underlying\b|pro[- ]forma\b|excluding items\b)", re.IGNORECASE)
 MARKET_CAP_TOLERANCE = 0.02  # shares are counted at a cover date, not on the day of the price
 ROUNDED_MARKET_CAP_TOLERANCE = 0.05  # "$3 trillion": a figure rounded to a whole unit
+
+
+# "Raises 2018 Adjusted EPS Guidance Range To $7.33 To $7.43": whatever metric an engine reads, a
+# figure in a sentence about guidance or an outlook is a forecast, unless it is measured against one
+# ("revenue of $X, above its guidance of $Y" is a result).
+_OUTLOOK_WORDS = re.compile(r"\b(?:guidance|outlook|forecasts?|projections?)\b", re.I)
+_AGAINST_OUTLOOK = re.compile(
+    r"\b(?:above|below|beat(?:ing|s)?|miss(?:ed|ing|es)?|top(?:ped|ping|s)?|ahead of|short of|in line with|exceed(?:ed|ing|s)?|"
+    r"versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+|its\s+|their\s+|company\s+|management'?s?\s+|prior\s+|own\s+)*"
+    r"(?:guidance|outlook|forecasts?|projections?)\b", re.I,
+)
+
+
+def _worded_as_outlook(claim: Claim) -> bool:
+    return bool(_OUTLOOK_WORDS.search(claim.quote)) and not _AGAINST_OUTLOOK.search(claim.quote)
 
 
 def _from_filing(fact: CompanyFact) -> bool:

@@ -23,6 +23,7 @@ figure that matches only after applying a split is a pre/post-split mix-up and i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -93,7 +94,12 @@ class Candidate:
         return price_evidence(data, self.bar, self.field, f"; {self.role}")
 
 
-def _at_publication(fields: StockPriceFields, state: SessionState, data: TickerData) -> list[Candidate]:
+# A quote page's "previous close" is the close before the session it shows: after the bell that is
+# still the day before (pages roll it over at the next open), so both closes are fair readings then.
+_PREVIOUS_CLOSE = re.compile(r"\b(?:prev(?:ious|\.)?|prior)\s+(?:day'?s?\s+|session'?s?\s+)?close\b", re.I)
+
+
+def _at_publication(fields: StockPriceFields, state: SessionState, data: TickerData, quote: str = "") -> list[Candidate]:
     """Readings of a price stated 'now': the last completed session and the one in progress."""
     completed, live = [], []
     if state.last_completed:
@@ -101,6 +107,14 @@ def _at_publication(fields: StockPriceFields, state: SessionState, data: TickerD
         completed.append(
             Candidate(state.last_completed, field, "the last session completed before publication", data.bar_on(state.last_completed))
         )
+        if (fields.basis in ("close", "unspecified") and _PREVIOUS_CLOSE.search(quote)
+                and state.phase == "after_close" and state.last_completed == state.local_date):
+            before = previous_session(state.last_completed, exchange(data), bar_dates(data))
+            if before is not None:
+                completed.append(Candidate(
+                    before, "close", "the close before the session that just ended, which a quote page shows as "
+                    "'previous close' until the next open", data.bar_on(before),
+                ))
     if state.in_progress:
         role = "the session in progress at publication; its full-day range"
         bar = data.bar_on(state.in_progress)
@@ -265,11 +279,11 @@ def _check_stock_price(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.da
         note = ""
     elif at_publication and date_only and state is not None and state.in_progress is None:
         # a date alone on a day without a session (a weekend): the last session before it, whatever the hour
-        candidates = _at_publication(fields, state, data)
+        candidates = _at_publication(fields, state, data, claim.quote)
         context = f"{DATE_ONLY_NOTE}, {pub_day}, no trading day"
     elif at_publication:
         assert state is not None
-        candidates = _at_publication(fields, state, data)
+        candidates = _at_publication(fields, state, data, claim.quote)
         context = f"published {state.at:%Y-%m-%d %H:%M %Z}"
         if not candidates:
             return Outcome("no_data", f"no trading session is known before {state.at:%Y-%m-%d %H:%M} ({coverage(data)}){note}.", rule=RULE)
