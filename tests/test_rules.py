@@ -510,3 +510,75 @@ def test_wire_story_workforce_and_events(wire):
     assert counts == {(1900, "cut"), (228000, "headcount")}
     (meeting,) = _values(wire, "scheduled_event")
     assert (meeting.event, meeting.date) == ("shareholder_meeting", dt.date(2026, 12, 10))
+
+
+# --------------------------------------------------------------------------- structure and discourse (issue 10)
+
+
+def test_stat_box_table_gives_prices_range_and_moves_for_the_heading_company():
+    text = (
+        "## Microsoft (MSFT)\n\n| Item | Figure |\n|---|---|\n| Prior close | $431.20 |\n"
+        "| Session range | $428.05 – $433.90 |\n| Year to date | -3.5% |\n| P/E | 35.2 |\n"
+    )
+    claims = extract(text)
+    got = [(c.kind, c.ticker, c.fields.model_dump(exclude_none=True).get("price") or getattr(c.fields, "percent", None)) for c in claims]
+    assert got == [
+        ("stock_price", "MSFT", 431.2), ("stock_price", "MSFT", 428.05), ("stock_price", "MSFT", 433.9),
+        ("price_change", "MSFT", -3.5),
+    ]
+    assert [c.fields.basis for c in claims[:3]] == ["close", "low", "high"]
+    assert claims[3].fields.period == "ytd"
+
+
+def test_label_value_lines_take_the_company_in_focus_and_their_day():
+    claims = extract("Tesla\nWednesday's close: $402.10\nChg: -1.9%\n")
+    price, move = claims
+    assert (price.ticker, price.fields.price, price.fields.basis, price.fields.date) == ("TSLA", 402.1, "close", dt.date(2026, 1, 28))
+    assert (move.ticker, move.fields.percent, move.fields.period) == ("TSLA", -1.9, "day")
+
+
+def test_ticker_quote_line_with_bare_numbers():
+    claims = extract("TSLA US | px 402.10 | +0.7% d/d")
+    assert [(c.kind, c.ticker) for c in claims] == [("stock_price", "TSLA"), ("price_change", "TSLA")]
+    assert claims[0].fields.price == 402.1 and claims[1].fields.percent == 0.7
+
+
+def test_explain_notes_say_why_a_cell_is_not_a_claim():
+    doc = document_from_text("Tesla\n| Volume | 88.1M |\n| Beta | 2.3 |\n", html_input=False)
+    notes = RuleExtractor(explain=True).extract(doc).notes
+    assert any("Volume" in n and "statistic" in n for n in notes)
+    assert not any("Volume" in n for n in RuleExtractor().extract(doc).notes)
+
+
+def test_bullet_without_a_subject_belongs_to_the_heading_company():
+    claims = extract("## Meta Platforms\n- Closed at $612.40, up 1.1%\n")
+    assert [(c.kind, c.ticker) for c in claims] == [("stock_price", "META"), ("price_change", "META")]
+
+
+@pytest.mark.parametrize(
+    "sentence,price,basis",
+    [
+        ("Tesla stock ended Wednesday's session at $399.80.", 399.8, "close"),
+        ("Tesla shares slipped 2% to end the day at $401.15.", 401.15, "close"),
+        ("Tesla shut at $398.00 on Tuesday.", 398.0, "close"),
+        ("Tesla's closing price of $397.25 marked a low for the month.", 397.25, "close"),
+        ("Tesla shares change hands at roughly $396 a share.", 396.0, "intraday"),
+        ("Tesla: the paper finished at 395.40 US dollars.", 395.4, "close"),
+        ("TSLA -0.8% at $394.10 by midday.", 394.1, "intraday"),
+    ],
+)
+def test_closing_phrasings(sentence, price, basis):
+    claim = only(sentence, "stock_price")
+    assert (claim.fields.price, claim.fields.basis) == (price, basis)
+
+
+def test_participle_clause_takes_the_stock_subject_of_the_sentence():
+    claims = extract("Tesla shares were higher in late trading, changing hands near $405.30, having ended the day at $403.90.")
+    prices = [(c.fields.price, c.fields.basis) for c in claims if c.kind == "stock_price"]
+    assert prices == [(405.3, "intraday"), (403.9, "close")]
+
+
+def test_anaphor_resolves_to_the_previous_sentence_subject():
+    text = "Apple dominated the week. Tesla reported weaker deliveries on Tuesday. The stock fell 4% to $390.00."
+    claims = [c for c in extract(text) if c.kind == "stock_price"]
+    assert claims[0].ticker == "TSLA"

@@ -37,8 +37,10 @@ from ..errors import InputError
 from ..firms import canonical_firm, firm_aliases
 from ..promo import detect_flags
 from ..schemas import Claim
-from ..tickers import CompanyMention, find_company_mentions, known_names
+from ..text import CLAUSE_BREAK, Span, enclosing, pieces, split_sentences, trim
+from ..tickers import CompanyMention, company_table, find_company_mentions, known_names
 from .base import Extraction
+from .structure import Block, blocks, classify_cell
 from .numbers import Count, Money, Percent, find_counts, find_money, find_percents
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
@@ -48,75 +50,11 @@ ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for it
 
 # --------------------------------------------------------------------------- text units
 
-_ABBREVIATIONS = {
-    "inc", "corp", "co", "cos", "ltd", "llc", "plc", "jr", "sr", "st", "mr", "mrs", "ms", "dr", "vs",
-    "etc", "no", "nos", "approx", "est", "u.s", "u.k", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
-    "fri", "dept", "bros", "n.v", "s.a", "a.m", "p.m", "ave", "fig", "inst", "govt", "yr", "yrs", "mln",
-    "bln", "tgt",
-}
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
-_CLAUSE_BREAK = re.compile(
-    r"(?:,(?!\s*(?:19|20)\d{2}\b)(?!\s*(?:Inc|Corp|Ltd|LLC|L\.P|N\.V|plc|Co)\b)"
-    r"(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|;|:(?!\s*[$€£\d]))\s+|\s+[-\u2013\u2014]\s+"
-)
+_CLAUSE_BREAK = CLAUSE_BREAK
 _SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+")
-
-
-@dataclass
-class Span:
-    start: int
-    end: int
-
-
-def split_sentences(text: str, start: int = 0, end: Optional[int] = None, cuts: tuple[int, ...] = ()) -> list[Span]:
-    """Sentence spans (trimmed) in text[start:end]; ``cuts`` are extra boundaries (the dateline's end)."""
-    end = len(text) if end is None else end
-    bounds: list[int] = [start]
-    for m in _SENTENCE_END.finditer(text, start, end):
-        if m.group(0) != "\n" and m.group(0).startswith("."):
-            word = re.search(r"(\S+)$", text[max(start, m.start() - 12) : m.start()])
-            token = word.group(1).lower().strip("(\"'") if word else ""
-            if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
-                continue
-            nxt = re.match(r"\s*(\S)", text[m.end() : m.end() + 5])
-            if nxt and (nxt.group(1).islower() or nxt.group(1).isdigit()):
-                continue
-        bounds.append(m.end())
-    bounds.extend(c for c in cuts if start < c < end)
-    bounds.append(end)
-    spans: list[Span] = []
-    for a, b in zip(sorted(set(bounds)), sorted(set(bounds))[1:]):
-        s, e = _trim(text, a, b)
-        if e > s:
-            spans.append(Span(s, e))
-    return spans
-
-
-def _trim(text: str, start: int, end: int, punct: str = "") -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in punct):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in punct):
-        end -= 1
-    return start, end
-
-
-def _pieces(text: str, sent: Span, pattern: re.Pattern[str]) -> list[Span]:
-    out: list[Span] = []
-    pos = sent.start
-    for m in pattern.finditer(text, sent.start, sent.end):
-        out.append(Span(*_trim(text, pos, m.start())))
-        pos = m.end()
-    out.append(Span(*_trim(text, pos, sent.end)))
-    return [p for p in out if p.end > p.start]
-
-
-def _enclosing(pieces: list[Span], start: int, end: int) -> Span:
-    """The smallest run of consecutive pieces covering [start, end)."""
-    first = next((i for i, p in enumerate(pieces) if p.end > start), 0)
-    last = next((i for i, p in enumerate(pieces) if p.end >= end), len(pieces) - 1)
-    last = max(first, last)
-    return Span(pieces[first].start, pieces[last].end)
+_trim = trim
+_pieces = pieces
+_enclosing = enclosing
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -148,7 +86,9 @@ _MOVE_NOUN_AFTER = re.compile(
     re.I,
 )
 _DOWN_NOUNS = {"drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
-_STOCK_SUBJECT = re.compile(r"\b(?:shares?|stocks?|stock price|share price|equity|the stock|its stock|ADRs?)\b", re.I)
+_STOCK_SUBJECT = re.compile(
+    r"\b(?:shares?|stocks?|stock price|share price|equity|the stock|its stock|ADRs?|the paper|the title|Aktie)\b", re.I
+)
 _METRIC_WORDS = re.compile(
     r"\b(?:revenues?|sales|earnings|EPS|profits?|income|margins?|volumes?|production|output|shipments|deliveries|"
     r"guidance|dividends?|stake|workforce|headcount|jobs|crude|oil|gold|index|indices|Dow|S&P|Nasdaq|Composite|"
@@ -391,6 +331,11 @@ class _Context:
     published: Optional[dt.datetime] = None  # on the exchange clock (America/New_York)
     used: list[Span] = field(default_factory=list)  # numbers taken by a claim, in the current sentence
     local: list[CompanyMention] = field(default_factory=list)  # companies named in the current sentence
+    # discourse state carried across sentences, bullets and table rows
+    section: Optional[CompanyMention] = None  # the company a heading / ticker header put in focus
+    previous_subject: Optional[CompanyMention] = None  # the company the last sentence was about
+    topic: Optional[str] = None  # "workforce", "results", "stock": what the last claims were about
+    dropped: list[str] = field(default_factory=list)  # why structured figures were not claims (run notes)
     _starts: list[int] = field(default_factory=list)
 
     def enter(self, sent: "Span") -> None:
@@ -424,6 +369,16 @@ def _nearest(mentions: list[DateMention], anchor: Span, kinds: Optional[set[str]
     return min(pool, key=distance)
 
 
+_SUBJECTLESS = re.compile(
+    r"^(?:closed|ended|finished|settled|opened|rose|fell|gained|lost|added|traded|jumped|dropped|slipped|climbed|"
+    r"slid|sank|surged|advanced|declined|was|were|is|are)\b[^;]*$",
+    re.I,
+)
+_ANAPHOR = re.compile(
+    r"(?:[-*\u2022]\s+)?(?:(?:the|its|their)\s+(?:stock|shares?|paper|group|company|firm|title|share price|stock price)|"
+    r"shares|it|its|they)\b",
+    re.I,
+)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
 
@@ -457,12 +412,33 @@ def _apply_period(fields: dict[str, Any], mention: Optional[DateMention], day_ke
         fields[start_key], fields[end_key] = mention.period_start, mention.period_end
 
 
+_BARE_TICKER = re.compile(
+    r"(?:^|(?<=\n)|(?<=\|)|(?<=\u2022)|(?<=[-*]\s))\s*(?P<t>[A-Z]{2,5})\b(?=\s*(?:US|UW|UN|:US|\||[+\-\u2212]\d|\d|shares|stock|closed|rose|fell|gained|dropped|ended|was|is|traded|trades)\b|\s*[+\-\u2212]\d|\s*\|)"
+)
+
+
+def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """Add tickers written bare at the start of a line, cell or bullet ("NVDA US | last 182.40",
+    "AAPL +1.8% at $255.10"): a ticker line's subject. Elsewhere a bare "GE" or "MA" is too often a word."""
+    table = company_table()
+    extra: list[CompanyMention] = []
+    for m in _BARE_TICKER.finditer(text):
+        ticker = m["t"]
+        if ticker not in table or any(x.start < m.end("t") and m.start("t") < x.end for x in mentions):
+            continue
+        extra.append(CompanyMention(m.start("t"), m.end("t"), ticker, ticker, table[ticker]["name"]))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda x: x.start)
+
+
 class RuleExtractor:
     """Pattern-based extraction of all seven claim kinds; offline, deterministic, fast."""
 
     name = "rules"
 
-    def __init__(self, firm_names: Optional[list[str]] = None) -> None:
+    def __init__(self, firm_names: Optional[list[str]] = None, explain: bool = False) -> None:
+        self.explain = explain  # run notes say why each structured figure was not made a claim
         aliases = firm_names or firm_aliases()
         body = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
         self._firm_re = re.compile(rf"(?<![\w&])(?:{body})(?![\w&])")
@@ -485,7 +461,7 @@ class RuleExtractor:
             header = None  # a date in the body that only stood in for the publication time
         cuts = (header.start, header.end) if header else ()
         sentences = split_sentences(text, cuts=cuts)
-        mentions = find_company_mentions(text)
+        mentions = _with_bare_tickers(text, find_company_mentions(text))
         ctx = _Context(text, ref, mentions, self._main_company(mentions))
         ctx.published = ensure_aware(published).astimezone(NEW_YORK) if published is not None else None
         notes: list[str] = []
@@ -493,10 +469,30 @@ class RuleExtractor:
             notes.append("rules: no publication time, so relative dates (this week, on Friday) were left unresolved")
 
         candidates: list[_Candidate] = []
+        layout = blocks(text)
+        starts = [b.span.start for b in layout]
+        done_blocks: set[int] = set()
         for sent in sentences:
             if header is not None and sent.start >= header.start and sent.end <= header.end:
                 continue
-            candidates.extend(self._sentence(ctx, sent))
+            i = bisect.bisect_right(starts, sent.start) - 1
+            block = layout[i] if i >= 0 and layout[i].span.end >= sent.start else None
+            if block is not None and block.kind in ("table_row", "label_value"):
+                if i not in done_blocks:
+                    done_blocks.add(i)
+                    found = self._structured(ctx, block)
+                    candidates.extend(found)
+                    if found or block.kind == "table_row":
+                        continue
+                elif block.kind == "table_row":
+                    continue
+            if block is not None and block.kind == "heading":
+                self._enter_heading(ctx, sent)
+            found = self._sentence(ctx, sent)
+            candidates.extend(found)
+            self._after_sentence(ctx, sent, found)
+        if self.explain:
+            notes.extend(f"rules: not a claim: {reason}" for reason in ctx.dropped)
 
         claims: list[Claim] = []
         candidates.sort(key=lambda c: (c.quote.start, c.anchor.start))
@@ -548,6 +544,143 @@ class RuleExtractor:
         best = max(counts.values())
         return next(m for m in mentions if counts[m.ticker or m.name] == best)
 
+    # ------------------------------------------------------------------ tables, stat boxes, label: value lines
+
+    def _structured(self, ctx: _Context, block: Block) -> list[_Candidate]:
+        """Claims from a table row or a label:value line: each value cell read by its labels.
+
+        The labels of a value are the row's label cells, the column header and the cell's own words
+        ("last 182.40"); ``classify_cell`` says what they make of it. The quote is the whole row.
+        """
+        text = ctx.text
+        row = block.span
+        ctx.enter(row)
+        cells = list(block.cells)
+        if block.extra.get("role") == "header":
+            return []
+        row_company = next((m for m in ctx.local), None)
+        if row_company is not None and block.kind == "table_row":
+            named = {(m.ticker or m.name) for m in ctx.local}
+            if len(named) > 1:
+                row_company = None
+        company = row_company or self._in_focus(ctx, row)
+        is_figure = [bool(re.search(r"\d", text[c.start : c.end])) for c in cells]
+        row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig)
+        out: list[_Candidate] = []
+        for index, cell in enumerate(cells):
+            if not is_figure[index] or (block.kind == "label_value" and index == 0):
+                continue
+            value = text[cell.start : cell.end]
+            column = text[block.header[index].start : block.header[index].end] if index < len(block.header) else ""
+            own = re.sub(r"[\d.,$€£¥%+\-\u2212\u2013~]+|\b(?:USD|EUR|GBP|CHF|US|dollars?|euros?|[BMKT]|bn|mn|billion|million|trillion)\b", " ", value)
+            label = " ".join(x for x in (column, row_labels, own) if x.strip())
+            role, reason = classify_cell(label, value)
+            if role is None:
+                ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}")
+                continue
+            found = self._cell_claim(ctx, block, cell, role, label)
+            if not found:
+                ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}, but no value of that kind in {value!r}")
+            for cand in found:
+                cand.company = company
+            out.extend(found)
+        if out:
+            ctx.topic = "stock" if any(c.kind in ("stock_price", "price_change") for c in out) else ctx.topic
+        return out
+
+    def _cell_claim(self, ctx: _Context, block: Block, cell: Span, role: str, label: str) -> list[_Candidate]:
+        text = ctx.text
+        family, name = role.split(":")
+        quote = block.span
+        dates = [d for d in find_dates(label, ctx.ref, tense="past") if d.kind == "day" and d.date]
+        day = dates[0].date if dates else None
+        if family == "price":
+            money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
+            if not money:
+                money = [
+                    Money(float(x.group(0).replace(",", "")), "USD", x.start(), x.end(), False)
+                    for x in re.finditer(r"(?<![\d.,%])\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?(?![\d%]|\s?%)", text[cell.start : cell.end])
+                ]
+                money = [Money(m.value, m.currency, m.start + cell.start, m.end + cell.start, False) for m in money]
+            if not money:
+                return []
+            picks = [("low", money[0]), ("high", money[-1])] if name == "range" and len(money) >= 2 else [(name, money[0])]
+            if name == "range" and len(money) < 2:
+                return []
+            out = []
+            for basis, m in picks:
+                fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
+                if day:
+                    fields["date"] = day
+                out.append(_Candidate("stock_price", fields, Span(m.start, m.end), quote))
+            return out
+        if family == "move":
+            percents = [p for p in find_percents(text, cell.start, cell.end) if not p.points]
+            if not percents:
+                return []
+            p = percents[0]
+            value = p.value
+            if not p.signed and re.search(r"\b(?:minus|down|lower|loss|decline)\b|\u2212", text[cell.start : cell.end] + " " + label, re.I):
+                value = -abs(value)
+            fields = {"kind": "price_change", "percent": value, "period": name if name != "unspecified" else "unspecified"}
+            if name == "day" and day:
+                fields["date"] = day
+            return [_Candidate("price_change", fields, Span(p.start, p.end), quote)]
+        if family == "metric":
+            money = find_money(text, cell.start, cell.end)
+            if not money:
+                return []
+            m = money[0]
+            if name != "eps" and not m.scaled and m.value < 1e6:
+                return []
+            fields = {"kind": "financial_metric", "metric": name, "value": m.value, "currency": m.currency}
+            period = _PERIOD.search(label)
+            if period:
+                fields["period"] = period.group(0)
+            return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote)]
+        if family == "workforce":
+            counts = [c for c in find_counts(text, cell.start, cell.end) if c.value >= 10 and not (1900 <= c.value <= 2100 and c.value == int(c.value))]
+            if not counts:
+                return []
+            c = counts[0]
+            hedge = bool(re.search(r"(?:~|\bc\.|\babout|\baround|\broughly|\bsome)\s*$", text[cell.start : c.start], re.I))
+            fields = {"kind": "workforce", "count": int(round(c.value)), "action": name, "approximate": hedge}
+            return [_Candidate("workforce", fields, Span(c.start, c.end), quote)]
+        if family == "event":
+            found = [d for d in find_dates(text, ctx.ref, cell.start, cell.end, tense="future") if d.kind == "day" and d.date]
+            if not found:
+                return []
+            d = found[0]
+            fields = {"kind": "scheduled_event", "event": name, "date": d.date, "description": " ".join(label.split())[:80]}
+            return [_Candidate("scheduled_event", fields, Span(d.start, d.end), quote)]
+        return []
+
+    # ------------------------------------------------------------------ discourse state
+
+    @staticmethod
+    def _enter_heading(ctx: _Context, sent: Span) -> None:
+        """A heading that names one company ("## Microsoft (MSFT)") puts it in focus until the next heading."""
+        ctx.enter(sent)
+        named = {(m.ticker or m.name) for m in ctx.local}
+        ctx.section = ctx.local[0] if len(named) == 1 else None
+        ctx.previous_subject = ctx.section
+
+    @staticmethod
+    def _after_sentence(ctx: _Context, sent: Span, found: list["_Candidate"]) -> None:
+        """Carry the sentence's subject and topic to the next one."""
+        text = ctx.text
+        if ctx.local:
+            first = ctx.local[0]
+            lead = text[sent.start : first.start]
+            if len(lead.split()) <= 3:  # the company is the sentence's subject
+                ctx.previous_subject = first
+        if found:
+            kinds = {c.kind for c in found}
+            ctx.topic = "workforce" if "workforce" in kinds else "results" if "financial_metric" in kinds else (
+                "stock" if kinds & {"stock_price", "price_change"} else ctx.topic)
+        elif _CUT.search(text, sent.start, sent.end) and re.search(r"(?:jobs?|roles?|positions?|employees|workers|staff|layoffs?|workforce)\b", text[sent.start : sent.end], re.I):
+            ctx.topic = "workforce"
+
     def _company_for(self, ctx: _Context, cand: _Candidate, sent: Span) -> Optional[CompanyMention]:
         if cand.company is not None:
             return cand.company
@@ -562,6 +695,16 @@ class RuleExtractor:
             return (in_quote or before)[-1]
         if inside:
             return inside[0]
+        return self._in_focus(ctx, sent)
+
+    @staticmethod
+    def _in_focus(ctx: _Context, sent: Span) -> Optional[CompanyMention]:
+        """Who 'the stock', 'the shares', 'it', 'the group' is: the section's company, else the last
+        sentence's subject when this one opens with an anaphor, else the article's main company."""
+        if ctx.section is not None:
+            return ctx.section
+        if ctx.previous_subject is not None and _ANAPHOR.match(ctx.text, sent.start):
+            return ctx.previous_subject
         return ctx.main
 
     # ------------------------------------------------------------------ per sentence
@@ -843,6 +986,25 @@ class RuleExtractor:
 
     # ------------------------------------------------------------------ share prices
 
+    @staticmethod
+    def _implicit_subject(ctx: _Context, sent: Span, clause: Span, trig_start: int) -> bool:
+        """The stock is the unwritten subject: a bullet or line that opens with the verb ("Closed at $420.15")
+        under a company in focus, or a participle clause ("..., having closed the session at $X", "trading
+        near $X") after a clause whose subject is the stock."""
+        text = ctx.text
+        lead = text[sent.start : trig_start].strip(" -*\u2022\t")
+        if not lead and (ctx.section is not None or ctx.main is not None):
+            return True
+        if (ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead) and not ctx.local:
+            return True  # "Closed at $612.40, up 1.1%": the bullet's verb has no subject of its own
+        opener = text[clause.start : max(trig_start, clause.start) + 40]
+        if clause.start > sent.start and re.match(
+            r"^(?:and\s+|then\s+|before\s+|after\s+|while\s+)?(?:having\s+|to\s+|\w+ing\b)", opener, re.I
+        ):
+            earlier = text[sent.start : clause.start]
+            return bool(_STOCK_SUBJECT.search(earlier)) or any(c.end <= clause.start for c in ctx.local)
+        return False
+
     def _prices(self, ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], percents: list[Percent]) -> list[_Candidate]:
         text = ctx.text
         out: list[_Candidate] = []
@@ -854,7 +1016,7 @@ class RuleExtractor:
             before = lead[-70:]
             after = text[m.end : min(sent.end, m.end + 30)]
             if re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
-                         r"puts?|strike|fair value|valuation|fines?|from|salary|worth|payout|premium|price of)\b[^$€£]{0,25}$", before, re.I):
+                         r"puts?|strike|fair value|valuation|fines?|from|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
                 continue
             if re.match(rf"^\s*(?:{_TARGET_WORD}|a share (?:price target|target)|per share (?:dividend|in)|calls?|puts?|dividend|"
                         r"per-share|estimate)\b", after, re.I):
@@ -862,15 +1024,19 @@ class RuleExtractor:
             basis: Optional[str] = None
             trigger: Optional[re.Match[str]] = None
             for name, pattern in (
-                ("close", r"\b(?:closed|closing|close|ended|finished|settled)\b(?:\s+[\w.%~+-]+){0,4}?\s+(?:at|on|of|to)\s+(?:about\s+|around\s+)?$"),
-                ("close", r"\bclosing price (?:of|was)\s+$"),
+                ("close", r"\b(?:closed|closing|close|closes|ended|ends|end|ending|finished|finishes|finish|settled|settles|shut|"
+                          r"wrapped up|went out)\b(?:\s+[\w.%~+'\u2019-]+){0,4}?\s+(?:at|on|of|to)\s+"
+                          r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
+                ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
                 ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
                 ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
                 ("low", r"\b(?:(?:record|intraday|session|new|52-week|day's)\s+)?lows?\s+(?:of|at)\s+$"),
-                ("intraday", r"\b(?:trading|trades|traded|trade|changing hands|changed hands|priced|quoted|sitting|sits|"
+                ("intraday", r"\b(?:trading|trades|traded|trade|changing hands|changed hands|change hands|changes hands|priced|quoted|sitting|sits|"
                              r"stands|stood|hovering|hovers|hovered|currently|are|is|were|was|at)\s+(?:(?:higher|lower|up|down|"
-                             r"slightly higher|slightly lower)\s+)?(?:at|around|near|about|just above|just below)\s+$"),
+                             r"slightly higher|slightly lower)\s+)?(?:at|around|near|about|just above|just below)\s+"
+                             r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
                 ("intraday", r"%\s*(?:\w+\s+)?@\s*$"),
+                ("intraday", r"(?:^|\s)[+\-\u2212]\d[\d.,]*\s?%\s+(?:at|to)\s+$"),
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
                                 r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
                 ("unchanged", r"\bunchanged\s+at\s+$"),
@@ -892,6 +1058,8 @@ class RuleExtractor:
             if not has_subject:
                 # a headline names the company in an earlier clause ("X, Inc. Sells off to Low of $71.21")
                 has_subject = any(c.start >= sent.start and c.end <= m.start for c in ctx.local) and basis in ("high", "low", "close", "open")
+            if not has_subject:
+                has_subject = self._implicit_subject(ctx, sent, clause, trig_start)
             if not has_subject:
                 continue
             last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, m.start)), default=-1)
@@ -960,6 +1128,8 @@ class RuleExtractor:
                 continue
             subjects = [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, trig_start)]
             subjects += [c.end for c in ctx.local if c.start >= clause.start and c.end <= trig_start]
+            if not subjects and self._implicit_subject(ctx, sent, clause, trig_start):
+                subjects = [clause.start]
             if not subjects and not (verb and ctx.main is not None and re.search(r"\b(?:it|the company)\b", before, re.I)):
                 # a headline's subject may sit in the clause before ("X Shares Up ~$2.65 ...; Down ~0.2% for Session")
                 if not (p.signed or verb) or not any(c.start >= sent.start and c.end <= trig_start for c in ctx.local):
