@@ -582,3 +582,36 @@ def test_anaphor_resolves_to_the_previous_sentence_subject():
     text = "Apple dominated the week. Tesla reported weaker deliveries on Tuesday. The stock fell 4% to $390.00."
     claims = [c for c in extract(text) if c.kind == "stock_price"]
     assert claims[0].ticker == "TSLA"
+
+
+def test_analyst_rows_and_list_lines():
+    text = "Tesla targets:\nJPM | 480 from 450 | OW\n\u2022 Wolfe Research \u2014 Peer Perform \u2014 PT $410 \u2192 $445\n"
+    claims = [c for c in extract(text) if c.kind == "analyst_rating"]
+    got = [(c.fields.firm, c.fields.price_target, c.fields.previous_price_target, c.fields.rating) for c in claims]
+    assert got == [("JPMorgan", 480.0, 450.0, "Overweight"), ("Wolfe Research", 445.0, 410.0, "Peer Perform")]
+
+
+@pytest.mark.parametrize(
+    "sentence,percent,period",
+    [
+        ("Tesla shares ended at $401.10, a minus of 2.2 percent.", -2.2, None),
+        ("Tesla shares gave back Tuesday's rally of 3.1%.", 3.1, "day"),
+        ("Tesla stock suffered a one-day decline of 7% on Monday.", -7.0, "day"),
+        ("At that close the shares sat roughly 12% below where they started the year.", -12.0, "ytd"),
+    ],
+)
+def test_moves_as_noun_phrases(sentence, percent, period):
+    claim = only(sentence, "price_change")
+    assert claim.fields.percent == percent
+    if period:
+        assert claim.fields.period == period
+
+
+def test_it_and_the_distributor_stand_for_the_stock():
+    claims = extract("Cardinal Health beat estimates. It finished at $112.40. The distributor closed Friday at $111.90.")
+    assert [(c.kind, c.fields.price) for c in claims if c.kind == "stock_price"] == [("stock_price", 112.4), ("stock_price", 111.9)]
+
+
+def test_a_revenue_increase_is_not_a_share_move():
+    claims = extract("Tesla posted revenue of $25.2 billion, an increase of 8 percent from the year-ago quarter.")
+    assert not [c for c in claims if c.kind == "price_change"]

@@ -28,6 +28,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Optional
 
 from ..attribution import classify_attribution
@@ -85,7 +86,18 @@ _MOVE_NOUN_AFTER = re.compile(
     r"slide|plunge|lower|decrease|slump|tumble|selloff|sell-off|dip)s?\b",
     re.I,
 )
-_DOWN_NOUNS = {"drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
+_MOVE_NOUN_BEFORE = re.compile(  # "a minus of 4.4 percent", "Monday's rally of 1.2%", "a one-day decline of 6%"
+    r"\b(?P<noun>minus|plus|loss|gain|rally|rise|drop|decline|fall|slide|jump|surge|advance|plunge|tumble|slump|"
+    r"increase|decrease|climb|rebound|selloff|sell-off|pop|spike|dip|move|flood)\s+of\s+"
+    r"(?:(?:about|around|roughly|nearly|some|almost|more than|over|just|another)\s+)?[~\u2248]?\s*$",
+    re.I,
+)
+_BELOW_YEAR_START = re.compile(  # "sat about 9% below where they began the year"
+    r"^\s*(?P<side>below|under|above|over)\s+(?:where|its|their|the)\b[^.;]{0,30}?\b(?:began|started|start|beginning|opened)\b"
+    r"[^.;]{0,12}?\byear\b",
+    re.I,
+)
+_DOWN_NOUNS = {"minus", "loss", "drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
 _STOCK_SUBJECT = re.compile(
     r"\b(?:shares?|stocks?|stock price|share price|equity|the stock|its stock|ADRs?|the paper|the title|Aktie)\b", re.I
 )
@@ -123,7 +135,10 @@ _RATING_PATTERNS = [
     ),
     re.compile(rf"\b(?:at|with)\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}(?:\s+rating)?\b", re.I),
     re.compile(rf"{_Q}\b(?P<new>{_RATING}){_Q}[- ]rat(?:ing|ed)\b", re.I),
+    # a rating standing alone between separators of a list line or table row: "JPM | 350 | OW", "Firm — Buy — PT $90"
+    re.compile(rf"(?:^|[\u2014\u2013|:(]\s*)(?P<new>{_RATING}|OW|UW|EW|OP|MP)(?=\s*(?:[\u2014\u2013|),;]|$))"),
 ]
+_RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
 _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("upgrade", re.compile(r"\bupgrad\w*", re.I)),
     ("downgrade", re.compile(rf"\bdowngrad\w*|\bcuts?\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
@@ -153,6 +168,9 @@ _FIRM_LEAD = re.compile(
     r"(?:Maintains|Upgrades|Downgrades|Initiates|Reiterates|Reinstates|Assumes|Resumes|Raises|Lowers|Cuts|Boosts|"
     r"Trims|Starts|Launches|Adds|Removes|Reaffirms|Keeps|Sets|Announces|Raised|Lowered|Upgraded|Downgraded|"
     r"Initiated|Reiterated|Maintained|Bullish|Bearish|Turns|Sees)\b"
+)
+_FIRM_LINE = re.compile(  # a list line or row led by the firm: "Cascend Securities — Buy — PT cut to $325"
+    r"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&|of|de))*?)\s*(?:\u2014|\u2013|\||:)\s*"
 )
 _FIRM_PROSE = re.compile(
     r"\b(?:analysts?|strategists?|brokers?)\s+(?:at|from|with)\s+(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&))*)"
@@ -304,6 +322,8 @@ _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "
 
 def _rating_name(raw: str) -> str:
     key = raw.strip().lower()
+    if key in _RATING_ABBREVIATIONS:
+        return _RATING_ABBREVIATIONS[key]
     if key in _RATING_CASE:
         return _RATING_CASE[key]
     return " ".join(w[:1].upper() + w[1:].lower() for w in key.split())
@@ -371,8 +391,13 @@ def _nearest(mentions: list[DateMention], anchor: Span, kinds: Optional[set[str]
 
 _SUBJECTLESS = re.compile(
     r"^(?:closed|ended|finished|settled|opened|rose|fell|gained|lost|added|traded|jumped|dropped|slipped|climbed|"
-    r"slid|sank|surged|advanced|declined|was|were|is|are)\b[^;]*$",
+    r"slid|sank|surged|advanced|declined|was|were|is|are|last|indicated|rallied|up|down)\b[^;]*$",
     re.I,
+)
+_ANAPHOR_SUBJECT = re.compile(  # a subject that stands for the stock in focus: "It finished at", "The distributor closed"
+    r"\b(?:[Ii]t|[Tt]hey|[Tt]he (?:share|paper|title|company|group|firm|distributor|retailer|maker|giant|"
+    r"stock|session|ADRs?|(?:first |regular |last )?(?:split-adjusted |trading )?session))\b"
+    r"|\b\w+(?:'s|\u2019s)? (?:first |regular |last )?(?:split-adjusted )?session\b"
 )
 _ANAPHOR = re.compile(
     r"(?:[-*\u2022]\s+)?(?:(?:the|its|their)\s+(?:stock|shares?|paper|group|company|firm|title|share price|stock price)|"
@@ -413,17 +438,59 @@ def _apply_period(fields: dict[str, Any], mention: Optional[DateMention], day_ke
 
 
 _BARE_TICKER = re.compile(
-    r"(?:^|(?<=\n)|(?<=\|)|(?<=\u2022)|(?<=[-*]\s))\s*(?P<t>[A-Z]{2,5})\b(?=\s*(?:US|UW|UN|:US|\||[+\-\u2212]\d|\d|shares|stock|closed|rose|fell|gained|dropped|ended|was|is|traded|trades)\b|\s*[+\-\u2212]\d|\s*\|)"
+    r"(?:^|(?<=\n)|(?<=\|)|(?<=\u2022)|(?<=[-*]\s))\s*(?P<t>[A-Z]{2,5}|[A-Z](?=\s+US\s*\|))\b(?=\s*(?:US|UW|UN|:US|\||[+\-\u2212]\d|\d|shares|stock|closed|rose|fell|gained|dropped|ended|was|is|traded|trades)\b|\s*[+\-\u2212]\d|\s*\|)"
 )
+
+
+def _bare_numbers(text: str, start: int, end: int, money: list[Money]) -> list[Money]:
+    """Numbers written without a currency in a target list ("JPM | 350 from 335", "PT 88"), as dollars.
+
+    Percentages, dates, times and figures already read as money are left out."""
+    out: list[Money] = []
+    for x in re.finditer(r"(?<![\w$€£.,/:%-])\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\w%/:.,]|\s?(?:%|percent|am|pm|a\.m|p\.m)\b)", text[start:end]):
+        s, e = start + x.start(), start + x.end()
+        if any(m.start <= s < m.end for m in money):
+            continue
+        if re.match(r"\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", text[e : e + 5]) or re.search(
+            r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$|\bQ$|\bFY$", text[max(start, s - 6) : s]
+        ):
+            continue
+        value = float(x.group(0).replace(",", ""))
+        if 1 <= value <= 100_000 and not (1990 <= value <= 2100 and "." not in x.group(0)):
+            out.append(Money(value, "USD", s, e, False))
+    return out
+
+
+_LABEL_DIGITS = re.compile(
+    r"\b\d+[-\u2011](?:week|day|month|year|for-\d+)\w*|\b(?:Q|FQ|H|FY)\d\w*|\b\d[QH]\w*|"
+    r"\(?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\)?(?:,?\s+\d{4})?|"
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:19|20)\d{2}\b",
+    re.I,
+)
+
+
+def _is_value_cell(cell: str) -> bool:
+    """A cell that holds a figure, not a label with digits in it ("52-week high", "Close, Fri Jan. 30", "Q3")."""
+    if re.search(r"[$€£¥]\s?\d|\d\s?%", cell):
+        return True
+    return bool(re.search(r"\d", _LABEL_DIGITS.sub(" ", cell)))
+
+
+@lru_cache(maxsize=1)
+def _firm_alias_set() -> frozenset[str]:
+    return frozenset(firm_aliases())
 
 
 def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
     """Add tickers written bare at the start of a line, cell or bullet ("NVDA US | last 182.40",
     "AAPL +1.8% at $255.10"): a ticker line's subject. Elsewhere a bare "GE" or "MA" is too often a word."""
     table = company_table()
+    firms = _firm_alias_set()
     extra: list[CompanyMention] = []
     for m in _BARE_TICKER.finditer(text):
         ticker = m["t"]
+        if ticker in firms:
+            continue  # "JPM | 350 from 335 | OW", "MS PT 88": a broker's short name in a list of targets
         if ticker not in table or any(x.start < m.end("t") and m.start("t") < x.end for x in mentions):
             continue
         extra.append(CompanyMention(m.start("t"), m.end("t"), ticker, ticker, table[ticker]["name"]))
@@ -564,7 +631,14 @@ class RuleExtractor:
             if len(named) > 1:
                 row_company = None
         company = row_company or self._in_focus(ctx, row)
-        is_figure = [bool(re.search(r"\d", text[c.start : c.end])) for c in cells]
+        first_text = next((c for c in cells if not re.search(r"\d", text[c.start : c.end])), None)
+        if block.kind == "table_row" and first_text is not None and self._firm_re.fullmatch(text, first_text.start, first_text.end):
+            found = self._analyst(ctx, row, find_money(text, row.start, row.end), row=True)
+            focus = self._in_focus(ctx, row)
+            for cand in found:
+                cand.company = focus
+            return found
+        is_figure = [_is_value_cell(text[c.start : c.end]) for c in cells]
         row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig)
         out: list[_Candidate] = []
         for index, cell in enumerate(cells):
@@ -744,6 +818,11 @@ class RuleExtractor:
         m = _FIRM_PROSE.search(piece)
         if m and not self._is_company(m["firm"]):
             return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
+        m = _FIRM_LINE.match(piece)
+        if m and len(m["firm"].split()) <= 4 and not self._is_company(m["firm"]) and re.match(
+            rf"(?:{_RATING}|OW|UW|EW|{_TARGET_WORD}|[$€£]?\d)", piece[m.end() :]
+        ) and m["firm"].split()[0].lower() not in ("next", "last", "street", "analyst", "analysts", "close", "price", "rating", "eps", "revenue", "q1", "q2", "q3", "q4"):
+            return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
         return None
 
     @staticmethod
@@ -751,10 +830,17 @@ class RuleExtractor:
         names = known_names()
         return name in names or name.split(" ")[0] in names
 
-    def _analyst(self, ctx: _Context, sent: Span, money: list[Money]) -> list[_Candidate]:
+    def _analyst(self, ctx: _Context, sent: Span, money: list[Money], row: bool = False) -> list[_Candidate]:
+        """Analyst actions; ``row`` is a table row or list line led by a firm ("JPM | 350 from 335 | OW"),
+        where targets may be bare numbers and no cue word is needed."""
         text = ctx.text
-        if not _ANALYST_CUE.search(text, sent.start, sent.end):
+        line_lead = _FIRM_LINE.match(text, sent.start, sent.end)
+        if not row and line_lead and _TARGET_WORD_RE.search(text, sent.start, sent.end):
+            row = True
+        if not row and not _ANALYST_CUE.search(text, sent.start, sent.end):
             return []
+        if row:
+            money = sorted(money + _bare_numbers(text, sent.start, sent.end, money), key=lambda m: m.start)
         out: list[_Candidate] = []
         # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
         # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
@@ -768,13 +854,13 @@ class RuleExtractor:
                 segments.append((seg, found))
         for seg, found in segments:
             segment = text[seg.start : seg.end]
-            if found is None or not _ANALYST_CUE.search(segment):
+            if found is None or not (row or _ANALYST_CUE.search(segment)):
                 continue
             firm, firm_span = found
             fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
             used: list[Span] = [firm_span]
             seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
-            target, previous = self._targets(text, seg, seg_money)
+            target, previous = self._targets(text, seg, seg_money, row)
             if target is not None:
                 fields["price_target"], fields["currency"] = target.value, target.currency
                 used.append(Span(target.start, target.end))
@@ -805,13 +891,18 @@ class RuleExtractor:
         return out
 
     @staticmethod
-    def _targets(text: str, seg: Span, seg_money: list[Money]) -> tuple[Optional[Money], Optional[Money]]:
+    def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) -> tuple[Optional[Money], Optional[Money]]:
         """The new and the previous price target among the segment's amounts."""
         if not seg_money:
             return None, None
-        has_target_word = bool(_TARGET_WORD_RE.search(text, seg.start, seg.end))
+        has_target_word = row or bool(_TARGET_WORD_RE.search(text, seg.start, seg.end))
         target: Optional[Money] = None
         previous: Optional[Money] = None
+        for first, second in zip(seg_money, seg_money[1:]):
+            if re.fullmatch(r"\s*(?:\u2192|->|=>|\u27a1|\u2794|to)\s*", text[first.end : second.start]) and (
+                has_target_word or re.search(r"\u2192|->|=>", text[first.end : second.start])
+            ):
+                return second, first  # "PT $335 → $350": from the first to the second
         for m in seg_money:
             before = text[max(seg.start, m.start - 60) : m.start]
             after = text[m.end : min(seg.end, m.end + 30)]
@@ -824,7 +915,8 @@ class RuleExtractor:
                 if has_target_word or re.search(r"\b(?:rais|lower|cut|lift|boost|trim)\w*\b", before, re.I):
                     previous = previous or m
                 continue
-            near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I)
+            near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I) or (
+                row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$", before))
             word_after = re.match(rf"^\s*(?:{_TARGET_WORD}|per share price target)\b", after, re.I)
             verb_to = re.search(
                 r"\b(?:rais\w*|lower\w*|cut\w*|lift\w*|boost\w*|trim\w*|announc\w*|set\w*|maintain\w*|reiterat\w*|"
@@ -997,6 +1089,14 @@ class RuleExtractor:
             return True
         if (ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead) and not ctx.local:
             return True  # "Closed at $612.40, up 1.1%": the bullet's verb has no subject of its own
+        clause_lead = text[clause.start : trig_start].strip(" -*\u2022\t(")
+        earlier = text[sent.start : clause.start]
+        if clause.start > sent.start and not clause_lead and (
+            _STOCK_SUBJECT.search(earlier) or any(c.end <= clause.start for c in ctx.local)
+            or ((ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead))
+            or (ctx.section is not None or ctx.main is not None) and re.match(r"^[+\-\u2212]?\d", lead)
+        ):
+            return True  # "Stock: Thu close $103.80; indicated +6% at $114.50", "+15% at $164.33; opened at $164.00"
         opener = text[clause.start : max(trig_start, clause.start) + 40]
         if clause.start > sent.start and re.match(
             r"^(?:and\s+|then\s+|before\s+|after\s+|while\s+)?(?:having\s+|to\s+|\w+ing\b)", opener, re.I
@@ -1025,7 +1125,7 @@ class RuleExtractor:
             trigger: Optional[re.Match[str]] = None
             for name, pattern in (
                 ("close", r"\b(?:closed|closing|close|closes|ended|ends|end|ending|finished|finishes|finish|settled|settles|shut|"
-                          r"wrapped up|went out)\b(?:\s+[\w.%~+'\u2019-]+){0,4}?\s+(?:at|on|of|to)\s+"
+                          r"wrapped up|went out)\b(?:\s+[\w.%~+'\u2019-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
                           r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
                 ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
                 ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
@@ -1035,6 +1135,8 @@ class RuleExtractor:
                              r"stands|stood|hovering|hovers|hovered|currently|are|is|were|was|at)\s+(?:(?:higher|lower|up|down|"
                              r"slightly higher|slightly lower)\s+)?(?:at|around|near|about|just above|just below)\s+"
                              r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
+                ("close", r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:'s)?|prev(?:ious|\.)?|prior|last)\s+close\s*:?\s*$"),
+                ("intraday", r"(?:^|[-*\u2022]\s*)Last\s+(?:at\s+|trade\s+)?$"),
                 ("intraday", r"%\s*(?:\w+\s+)?@\s*$"),
                 ("intraday", r"(?:^|\s)[+\-\u2212]\d[\d.,]*\s?%\s+(?:at|to)\s+$"),
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
@@ -1060,6 +1162,8 @@ class RuleExtractor:
                 has_subject = any(c.start >= sent.start and c.end <= m.start for c in ctx.local) and basis in ("high", "low", "close", "open")
             if not has_subject:
                 has_subject = self._implicit_subject(ctx, sent, clause, trig_start)
+            if not has_subject:
+                has_subject = bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
             if not has_subject:
                 continue
             last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, m.start)), default=-1)
@@ -1108,7 +1212,16 @@ class RuleExtractor:
             trig_start = p.start
             verb = _MOVE_BEFORE.search(before[-60:])
             noun = _MOVE_NOUN_AFTER.match(after)
-            if verb:
+            noun_before = None if verb else _MOVE_NOUN_BEFORE.search(before[-60:])
+            year_start = _BELOW_YEAR_START.match(after)
+            if year_start and not verb:
+                sign = -1 if year_start["side"].lower() in ("below", "under") else 1
+                trig_start = p.start
+            elif noun_before:
+                word = noun_before["noun"].lower()
+                sign = -1 if word in _DOWN_NOUNS else 1
+                trig_start = p.start - len(before[-60:]) + noun_before.start()
+            elif verb:
                 word = verb["verb"].lower()
                 sign = 1 if _UP_RE.fullmatch(word) else -1
                 trig_start = p.start - len(before[-60:]) + verb.start()
@@ -1130,6 +1243,12 @@ class RuleExtractor:
             subjects += [c.end for c in ctx.local if c.start >= clause.start and c.end <= trig_start]
             if not subjects and self._implicit_subject(ctx, sent, clause, trig_start):
                 subjects = [clause.start]
+            if not subjects and (noun_before or year_start or verb) and (
+                _STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
+                or any(c.end <= trig_start for c in ctx.local)
+                or (noun_before and re.search(r"(?:day|week)(?:'s|\u2019s)\s+(?:\w+\s+)?$", text[max(sent.start, trig_start - 25) : trig_start]))
+            ) and not _METRIC_WORDS.search(text, max(sent.start, trig_start - 40), trig_start):
+                subjects = [sent.start]  # "The paper finished at $50.98, a plus of 4.3 percent"; "Monday's rally of 1.2%"
             if not subjects and not (verb and ctx.main is not None and re.search(r"\b(?:it|the company)\b", before, re.I)):
                 # a headline's subject may sit in the clause before ("X Shares Up ~$2.65 ...; Down ~0.2% for Session")
                 if not (p.signed or verb) or not any(c.start >= sent.start and c.end <= trig_start for c in ctx.local):
@@ -1149,7 +1268,9 @@ class RuleExtractor:
             if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40):
                 near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
             window = text[clause.start : clause.end]
-            if near is not None and near.kind == "day" and near.date:
+            if year_start:
+                fields["period"] = "ytd"
+            elif near is not None and near.kind == "day" and near.date:
                 fields["date"], fields["period"] = near.date, "day"
             elif near is not None and near.kind in ("week", "month", "ytd"):
                 fields["period"] = near.kind

@@ -152,7 +152,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
 # --------------------------------------------------------------------------- what a cell's label says
 
 _NOT_A_CLAIM = re.compile(
-    r"\b(?:52[- ]?w(?:ee)?k|52w|all[- ]time|volume|vol\.?|p/?e|per\b|beta|yield|outstanding|float|avg|average|rsi|"
+    r"\b(?:updated|published|posted|as of|time|volume|vol\.?|p/?e|per\b|beta|yield|outstanding|float|avg|average|rsi|"
     r"sma|ema|moving|support|resistance|dividend yield|short interest|spread|bid|ask|strike|implied|iv\b|"
     r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast)\b",
     re.I,
@@ -161,8 +161,8 @@ _PRICE_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"\b(?:day(?:'s)?|daily|intraday|session|trading)\s+range\b|^range$", re.I)),
     ("close", re.compile(r"\bclos(?:e|ing|ed)\b|\bschluss\w*|\bsettle\w*|\bfinish\w*", re.I)),
     ("open", re.compile(r"\bopen(?:ing|ed)?\b", re.I)),
-    ("high", re.compile(r"\b(?:day(?:'s)?\s+|session\s+|intraday\s+)?high\b", re.I)),
-    ("low", re.compile(r"\b(?:day(?:'s)?\s+|session\s+|intraday\s+)?low\b", re.I)),
+    ("high", re.compile(r"\bhigh\b", re.I)),
+    ("low", re.compile(r"\blow\b", re.I)),
     ("intraday", re.compile(r"\b(?:last|quote|current|trading at|now|last trade|spot|px|live)\b", re.I)),
     ("unspecified", re.compile(r"\b(?:price|share price|stock price|kurs|aktienkurs)\b", re.I)),
 ]
