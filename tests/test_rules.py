@@ -615,3 +615,22 @@ def test_it_and_the_distributor_stand_for_the_stock():
 def test_a_revenue_increase_is_not_a_share_move():
     claims = extract("Tesla posted revenue of $25.2 billion, an increase of 8 percent from the year-ago quarter.")
     assert not [c for c in claims if c.kind == "price_change"]
+
+
+def test_event_cues_in_lists_and_tables():
+    text = "Tesla\n- **Next print:** Apr. 22\n| Ex-dividend date | Mar. 5 |\nTSLA: next rpt 21-Apr (after close)\n"
+    events = [(c.fields.event, c.fields.date) for c in extract(text) if c.kind == "scheduled_event"]
+    assert ("earnings", dt.date(2026, 4, 22)) in events
+    assert ("dividend", dt.date(2026, 3, 5)) in events
+    assert ("earnings", dt.date(2026, 4, 21)) in events
+
+
+def test_stock_split_is_an_event_but_not_once_it_took_effect():
+    assert only("Tesla said its 3-for-1 stock split takes effect on March 2.", "scheduled_event").fields.event == "other"
+    assert not [c for c in extract("Tesla closed at $400 on Tuesday, a week after its 3-for-1 stock split took effect.") if c.kind == "scheduled_event"]
+
+
+def test_no_event_from_a_release_reporting_today_or_a_move_ahead_of_results():
+    assert not [c for c in extract("Tesla today announced results for its fourth quarter.") if c.kind == "scheduled_event"]
+    assert not [c for c in extract("Tesla Rose 2% Thursday Ahead Of Results") if c.kind == "scheduled_event"]
+    assert not [c for c in extract("The stock jumped 9% after its Jan. 28 earnings beat.") if c.kind == "scheduled_event"]

@@ -30,7 +30,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 # A number: 1,234,567.89 | 1.234.567,89 is not supported (English prose) | 1234.5 | .5
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A scale word must end the token: "$2.5B" and "$50bn" but not "$5 Before" or "$3 bonus".
-_SCALE = r"(?:trillion|billion|million|thousand|tln|bln|mln|mio|tn|bn|mn|mm|[tTbBmMkK])(?![A-Za-z])"
+_SCALE = r"(?:[Tt]rillion|[Bb]illion|[Mm]illion|[Tt]housand|TRILLION|BILLION|MILLION|tln|bln|mln|mio|tn|bn|mn|mm|[tTbBmMkK])(?![A-Za-z])"
 
 _MONEY_PREFIX = re.compile(
     rf"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|\b(?:USD|EUR|GBP|CAD|AUD|JPY|CHF)\s?)\s?(?P<num>{_NUM})"

@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from ..attribution import classify_attribution
-from ..dates import NEW_YORK, DateMention, ensure_aware, exchange_date, find_dates, find_publication_time
+from ..dates import MONTHS, NEW_YORK, DateMention, ensure_aware, exchange_date, find_dates, find_publication_time, resolve_month_day
 from ..document import SourceDocument
 from ..errors import InputError
 from ..firms import canonical_firm, firm_aliases
@@ -52,7 +52,7 @@ ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for it
 # --------------------------------------------------------------------------- text units
 
 _CLAUSE_BREAK = CLAUSE_BREAK
-_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+")
+_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+and\s+(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had))")
 _trim = trim
 _pieces = pieces
 _enclosing = enclosing
@@ -157,7 +157,7 @@ _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("maintain", re.compile(r"\b(?:maintain\w*|keeps?|kept|retain\w*)\b", re.I)),
 ]
 _ANALYST_CUE = re.compile(
-    rf"\b(?:{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
+    rf"\b(?:(?:cut|cuts|raised|raises|lowered|moved|moves|lifted)\s+(?:the\s+)?(?:stock|shares|it)\s+to\s+{_RATING}|{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
     r"analysts?|rating|rated|overweight|underweight|outperform|underperform|equal[- ]?weight|market perform|"
     r"sector perform|assum\w*)\b",
     re.I,
@@ -176,12 +176,12 @@ _FIRM_PROSE = re.compile(
     r"\b(?:analysts?|strategists?|brokers?)\s+(?:at|from|with)\s+(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&))*)"
 )
 
-_EPS = r"EPS|earnings per share|per[- ]share earnings|diluted earnings|earnings of"
+_EPS = r"EPS|(?:earnings|profit|income) per (?:diluted |basic )?share|per[- ]share earnings|diluted earnings|earnings of"
 _METRICS: list[tuple[str, str]] = [
     ("eps", _EPS),
     ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)"),
     ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss"),
-    ("revenue", r"revenues?|sales|turnover|top[- ]line"),
+    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev(?=\.?\s*[$€£])"),
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
 ]
 _METRIC_BEFORE = re.compile(
@@ -305,17 +305,35 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("earnings", re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
         r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
-        r"(?:quarterly|annual) report|conference call)\b|"
+        r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report)\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))",
         re.I,
     )),
-    ("dividend", re.compile(r"\b(?:ex-dividend date|dividend|payout)\b", re.I)),
+    ("dividend", re.compile(r"\b(?:ex-dividend date|ex-date|ex-div|dividend|payout|(?:quarterly |dividend )payment)\b", re.I)),
     ("shareholder_meeting", re.compile(
         r"\b(?:(?:annual|special) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
         r"stockholder meeting|AGM)\b", re.I)),
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I)),
+    ("other", re.compile(r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split)\b", re.I)),
     ("product_launch", re.compile(r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch)\b", re.I)),
 ]
+_PAST_EVENT = re.compile(r"\s*(?:beat|miss|surprise|reaction|rally|pop|jump|drop|selloff|sell-off|disappointment)\b", re.I)
+_DASH_DATE = re.compile(r"(?<![\w-])(?P<d>\d{1,2})-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![a-z])", re.I)
+
+
+def _dash_dates(text: str, ref: Optional[dt.date], sent: Span, tense: str) -> list[DateMention]:
+    """Desk shorthand the date finder does not read: "rpt 14-Nov", "next rpt 02-Feb"."""
+    out: list[DateMention] = []
+    if ref is None:
+        return out
+    for m in _DASH_DATE.finditer(text, sent.start, sent.end):
+        month = MONTHS[m["mon"].lower()]
+        day = resolve_month_day(month, int(m["d"]), ref, "future" if tense == "future" else "future")
+        if day is not None:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", date=day, relative=True))
+    return out
+
+
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
 
@@ -473,6 +491,8 @@ def _is_value_cell(cell: str) -> bool:
     """A cell that holds a figure, not a label with digits in it ("52-week high", "Close, Fri Jan. 30", "Q3")."""
     if re.search(r"[$€£¥]\s?\d|\d\s?%", cell):
         return True
+    if re.match(r"^(?:\w+,?\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", cell, re.I) or re.search(r"\beffective\b", cell, re.I):
+        return True  # a date cell: "Feb. 12", "Oct 30, 2025 (after close)", "20-for-1, effective June 6"
     return bool(re.search(r"\d", _LABEL_DIGITS.sub(" ", cell)))
 
 
@@ -748,6 +768,9 @@ class RuleExtractor:
             lead = text[sent.start : first.start]
             if len(lead.split()) <= 3:  # the company is the sentence's subject
                 ctx.previous_subject = first
+        if _ANALYST_CUE.search(text, sent.start, sent.end) or any(c.kind == "analyst_rating" for c in found):
+            ctx.topic = "analyst"
+            return
         if found:
             kinds = {c.kind for c in found}
             ctx.topic = "workforce" if "workforce" in kinds else "results" if "financial_metric" in kinds else (
@@ -834,9 +857,16 @@ class RuleExtractor:
         """Analyst actions; ``row`` is a table row or list line led by a firm ("JPM | 350 from 335 | OW"),
         where targets may be bare numbers and no cue word is needed."""
         text = ctx.text
-        line_lead = _FIRM_LINE.match(text, sent.start, sent.end)
-        if not row and line_lead and _TARGET_WORD_RE.search(text, sent.start, sent.end):
+        line_lead = _FIRM_LINE.match(text[sent.start : sent.end])
+        if not row and line_lead and (
+            _TARGET_WORD_RE.search(text, sent.start, sent.end)
+            or re.search(rf"[\u2014\u2013|]\s*(?:{_RATING}|OW|UW|EW)\s*[\u2014\u2013|]", text[sent.start : sent.end])
+        ):
             row = True
+        if not row and ctx.topic == "analyst" and self._firm_re.search(text, sent.start, sent.end) and re.search(
+            r"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+[$€£]", text[sent.start : sent.end]
+        ):
+            row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
         if not row and not _ANALYST_CUE.search(text, sent.start, sent.end):
             return []
         if row:
@@ -854,13 +884,19 @@ class RuleExtractor:
                 segments.append((seg, found))
         for seg, found in segments:
             segment = text[seg.start : seg.end]
-            if found is None or not (row or _ANALYST_CUE.search(segment)):
+            if found is None:
                 continue
             firm, firm_span = found
+            seg_row = row or bool(
+                _TARGET_WORD_RE.search(text, sent.start, sent.end)
+                and re.fullmatch(r"\s*(?:PT\s+|target\s+)?[$€£]\s?[\d.,]+\s*", text[firm_span.end : seg.end])
+            )  # "JPM PT $305; Roth $290"
+            if not (seg_row or _ANALYST_CUE.search(segment)):
+                continue
             fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
             used: list[Span] = [firm_span]
             seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
-            target, previous = self._targets(text, seg, seg_money, row)
+            target, previous = self._targets(text, seg, seg_money, seg_row)
             if target is not None:
                 fields["price_target"], fields["currency"] = target.value, target.currency
                 used.append(Span(target.start, target.end))
@@ -915,7 +951,8 @@ class RuleExtractor:
                 if has_target_word or re.search(r"\b(?:rais|lower|cut|lift|boost|trim)\w*\b", before, re.I):
                     previous = previous or m
                 continue
-            near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I) or (
+            near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
+                r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it)\s+at\s*$", before, re.I) or (
                 row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$", before))
             word_after = re.match(rf"^\s*(?:{_TARGET_WORD}|per share price target)\b", after, re.I)
             verb_to = re.search(
@@ -1352,9 +1389,15 @@ class RuleExtractor:
         if not hits:
             return []
         tense = "future" if _FUTURE.search(sentence) or not _PAST.search(sentence) else "past"
+        if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b", sentence, re.I):
+            return []  # a release's own "reported results today" is the report itself, not a scheduled event
+        hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))]
+        if not hits:
+            return []
         dates = [
-            d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense=tense)
+            d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense=tense) + _dash_dates(text, ctx.ref, sent, tense)
             if d.kind == "day" and d.date is not None
+            and not re.match(r",?\s+\d{1,2}:\d{2}", text[d.end : d.end + 8])  # a timestamp: "Jan 29, 2026 4:45 PM ET"
             and not _PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
             and not ctx.is_used(d.start, d.end)
         ]
@@ -1370,6 +1413,13 @@ class RuleExtractor:
                 same_clause = hit.start() >= clause.start and hit.end() <= clause.end
                 weak = hit.group(0).lower() in ("figures", "numbers")
                 if not same_clause and (weak or gap > 60):
+                    continue
+                prefix_start = max(sent.start, hit.start() - 45)
+                prep = re.search(r"\b(?:ahead (?:of|to)|into|before|after|since|following|two days after|days after)\s+(?:[\w'\u2019.-]+\s+){0,3}$",
+                                 text[prefix_start : hit.start()], re.I)
+                if prep and date.end <= prefix_start + prep.start():
+                    continue  # "Rose 2.1% Thursday Ahead Of Results", "after its split took effect": the day is another's
+                if name == "other" and re.search(r"\b(?:took effect|took place|went into effect|completed|after)\b", text[hit.start() : min(sent.end, hit.end() + 30)], re.I):
                     continue
                 pairs.append((0 if same_clause else 1, gap, date, name, hit))
         out: list[_Candidate] = []

@@ -22,7 +22,7 @@ _HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 _TABLE_RULE = re.compile(r"^[\s|:+\-=\u2013\u2014]+$")
 _ALIGNED_GAP = re.compile(r"\t+| {2,}")
 _LABEL_VALUE = re.compile(
-    r"^(?P<label>[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'\u2019&./()% -]{0,40}?)[ \t]*[:=][ \t]+(?P<value>\S.*)$"
+    r"^\*{0,2}(?P<label>[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'\u2019&./()% -]{0,40}?)[ \t]*[:=]\*{0,2}[ \t]+\*{0,2}(?P<value>\S.*)$"
 )
 _VALUE_START = re.compile(r"^(?:[~\u2248]?\s*[+\-\u2212]?\s*(?:US\$|C\$|\$|€|£|¥|[A-Z]{3}\s?)?\s?\d|(?:c\.|ca\.|about|around|roughly|approx\.?)\s*[$€£]?\d|(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri)\w*,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "as", "by", "vs", "vs.", "with", "from", "is", "its"}
@@ -193,7 +193,8 @@ _EVENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("dividend", re.compile(r"\b(?:ex-dividend|dividend|payout|record date|payable)\b", re.I)),
     ("shareholder_meeting", re.compile(r"\b(?:agm|annual (?:general |shareholders'? )?meeting|shareholder meeting)\b", re.I)),
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day)\b", re.I)),
-    ("earnings", re.compile(r"\b(?:earnings|results|report(?:s|ing)?(?: date)?|q[1-4]|figures|numbers|call)\b", re.I)),
+    ("other", re.compile(r"\b(?:split|split-adjusted)\b", re.I)),
+    ("earnings", re.compile(r"\b(?:earnings|results|report(?:s|ing)?(?: date)?|rpt|print|q[1-4]|figures|numbers|call)\b", re.I)),
 ]
 
 
@@ -215,8 +216,9 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
         r"\d{4}-\d{2}-\d{2}|\b(?:monday|tuesday|wednesday|thursday|friday)\b", value, re.I))
     scaled = bool(re.search(r"\d\s?(?:trillion|billion|million|bn|tn|mn|mln|[BMTK])\b", value, re.I))
     if is_date and not is_percent and not has_money:
-        event = _first(_EVENT_ROLES, label)
-        if event and re.search(r"\b(?:next|upcoming|date|due|scheduled|expected|report|earnings|results|ex-|payable|meeting|day)\b", label, re.I):
+        event = _first(_EVENT_ROLES, label + " " + value)
+        if event and re.search(r"\b(?:next|upcoming|date|due|scheduled|expected|report|rpt|print|earnings|results|ex-|payable|"
+                               r"meeting|day|split|effective)", label + " " + value, re.I):
             return f"event:{event}", f"a date labelled {label!r}"
         return None, f"a date labelled {label!r} names no scheduled event"
     if _NOT_A_CLAIM.search(label):
