@@ -634,3 +634,25 @@ def test_no_event_from_a_release_reporting_today_or_a_move_ahead_of_results():
     assert not [c for c in extract("Tesla today announced results for its fourth quarter.") if c.kind == "scheduled_event"]
     assert not [c for c in extract("Tesla Rose 2% Thursday Ahead Of Results") if c.kind == "scheduled_event"]
     assert not [c for c in extract("The stock jumped 9% after its Jan. 28 earnings beat.") if c.kind == "scheduled_event"]
+
+
+def test_counts_whose_job_noun_is_elsewhere():
+    text = "Tesla will cut 6,000 factory jobs, on top of the 4,000 it announced in March. That is c.10,000 overall."
+    counts = [(c.fields.count, c.fields.action, c.fields.cumulative) for c in extract(text) if c.kind == "workforce"]
+    assert counts == [(6000, "cut", False), (4000, "cut", False), (10000, "cut", True)]
+
+
+def test_a_running_total_of_removals_is_a_cut_not_a_headcount():
+    claim = only("Overall the group has removed around 11,000 positions since the spring.", "workforce")
+    assert claim.fields.action == "cut"
+
+
+def test_title_case_headline_counts_and_a_year_is_never_a_count():
+    claims = [c for c in extract("Tesla To Cut About 9,000 Factory Jobs As Demand Slows") if c.kind == "workforce"]
+    assert [(c.fields.count, c.fields.action) for c in claims] == [(9000, "cut")]
+    assert not [c for c in extract("Tesla finished its fourth-quarter 2025 headcount reductions.") if c.kind == "workforce"]
+
+
+def test_headcount_fragment_answers_a_question():
+    claims = extract("How many people work at Tesla? About 125,000 employees worldwide.")
+    assert [(c.fields.count, c.fields.action) for c in claims if c.kind == "workforce"] == [(125000, "headcount")]

@@ -41,7 +41,7 @@ from ..schemas import Claim
 from ..text import CLAUSE_BREAK, Span, enclosing, pieces, split_sentences, trim
 from ..tickers import CompanyMention, company_table, find_company_mentions, known_names
 from .base import Extraction
-from .structure import Block, blocks, classify_cell
+from .structure import Block, blocks, classify_cell, is_title_case
 from .numbers import Count, Money, Percent, find_counts, find_money, find_percents
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
@@ -276,11 +276,31 @@ _JOB_NOUN = re.compile(
     r"^\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
 )
+_HEADCOUNT_FRAGMENT = re.compile(
+    r"(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?[\d,.]+\s?[kK]?\s+"
+    r"(?:full-time\s+)?(?:employees|workers|staff|people)(?:\s+(?:worldwide|globally|in total|around the world))?\.?",
+    re.I,
+)
+_JOB_NOUN_TITLE = re.compile(  # Title Case headlines: "To Cut About 14,000 Corporate Jobs", "Plans To Hire 350,000 Workers"
+    r"^\s*(?:(?:[A-Z][\w-]*)\s+){0,3}?(?P<noun>Jobs|Job Cuts|Roles|Positions|Employees|Workers|Staff|People|Layoffs)\b"
+)
+
+
+def _circa_counts(text: str, sent: Span) -> list[Count]:
+    """'c.30,000' and '~16,000': counts glued to a hedge mark, which the number finder leaves out."""
+    out = []
+    for m in re.finditer(r"(?:(?<=\bc\.)|(?<=~))(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<k>[kK])?(?![\d%.,])", text[sent.start : sent.end]):
+        value = float(m["num"].replace(",", "")) * (1000 if m["k"] else 1)
+        out.append(Count(value, sent.start + m.start(), sent.start + m.end()))
+    return out
+
+
 _OF_WORKFORCE = re.compile(r"^\s*(?:of\s+(?:its|their|the company's)\s+)(?P<noun>employees|workers|staff|workforce)\b", re.I)
 _CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts"}
 _CUT = re.compile(
     r"\b(?:cut\w*|eliminat\w*|lay(?:s|ing)? off|laid off|layoffs?|lay-offs?|slash\w*|reduc\w*|shed\w*|ax(?:e[sd]?|ing)|"
-    r"redundan\w*|job losses|downsiz\w*|trim\w*|let go|terminat\w*|scrap\w*)\b",
+    r"redundan\w*|job losses|downsiz\w*|trim\w*|let go|terminat\w*|scrap\w*|remov\w*|(?:would|will|to|could) go|gone|"
+    r"wip\w* out|abolish\w*|streichen|streicht|gestrichen|abbau\w*)\b",
     re.I,
 )
 _HIRE = re.compile(r"\b(?:hir(?:e[sd]?|ing)|recruit\w*|add(?:s|ed|ing)?|creat\w*|onboard\w*)\b", re.I)
@@ -733,7 +753,7 @@ class RuleExtractor:
                 fields["period"] = period.group(0)
             return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote)]
         if family == "workforce":
-            counts = [c for c in find_counts(text, cell.start, cell.end) if c.value >= 10 and not (1900 <= c.value <= 2100 and c.value == int(c.value))]
+            counts = [c for c in find_counts(text, cell.start, cell.end) + _circa_counts(text, cell) if c.value >= 10 and not (1900 <= c.value <= 2100 and c.value == int(c.value))]
             if not counts:
                 return []
             c = counts[0]
@@ -1328,12 +1348,22 @@ class RuleExtractor:
     def _workforce(self, ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         text = ctx.text
         out: list[_Candidate] = []
-        for c in find_counts(text, sent.start, sent.end):
+        title = is_title_case(text[sent.start : sent.end])
+        for c in find_counts(text, sent.start, sent.end) + _circa_counts(text, sent):
             if ctx.is_used(c.start, c.end) or c.value < 1:
                 continue
+            if re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]) and re.search(
+                r"(?:quarter|fiscal|FY|year|in|since|of|during|by|until|through|Q[1-4]|[12]H|H[12]|"
+                r"January|February|March|April|May|June|July|August|September|October|November|December)\s*$",
+                text[max(sent.start, c.start - 15) : c.start], re.I,
+            ):
+                continue  # "fourth-quarter 2025 headcount reductions": a year is never a count
             after = text[c.end : min(sent.end, c.end + 60)]
-            noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after)
+            noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after) or (_JOB_NOUN_TITLE.match(after) if title else None)
             if noun is None:
+                carried = self._carried_count(ctx, sent, c, out)
+                if carried is not None:
+                    out.append(carried)
                 continue
             noun_word = noun["noun"].lower()
             noun_end = c.end + noun.end("noun")
@@ -1347,6 +1377,8 @@ class RuleExtractor:
                 action = self._nearest_action(text, clause, c)
                 if action is None:
                     action = self._nearest_action(text, sent, c)
+                    if action is None and _HEADCOUNT_FRAGMENT.fullmatch(text, sent.start, sent.end):
+                        action = "headcount"  # "About 29,000 employees worldwide." answering "How many people work there?"
                     if action is None:
                         continue
                     clause = sent  # the quote must hold the words that make it a cut
@@ -1365,6 +1397,37 @@ class RuleExtractor:
             quote = clause if clause == sent else _enclosing(clauses, anchor.start, anchor.end)
             out.append(_Candidate("workforce", fields, anchor, quote))
         return out
+
+    @staticmethod
+    def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"]) -> Optional["_Candidate"]:
+        """A count whose job noun is elsewhere: "on top of the 14,000 it announced in October",
+        "c.25k overall" after a cut, "About 29,000 employees worldwide." as an answer. The topic
+        (job cuts) comes from this sentence's claims or the sentences before."""
+        text = ctx.text
+        if c.value < 100 or (1900 <= c.value <= 2100 and c.value == int(c.value)):
+            return None  # a year is never a count
+        before = text[max(sent.start, c.start - 40) : c.start]
+        after = text[c.end : min(sent.end, c.end + 40)]
+        in_topic = ctx.topic == "workforce" or any(f.kind == "workforce" for f in found)
+        if not in_topic:
+            return None
+        addition = re.search(r"\b(?:on top of|in addition to|besides|beyond|plus|after)\s+(?:the|its|an? (?:earlier|previous|prior))\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I)
+        total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I) or re.search(
+            r"\b(?:c\.|~|about|around|some|roughly)\s*$", before, re.I) and re.match(r"\s*(?:overall|in total|in all)\b", after, re.I)
+        if not (addition or total):
+            return None
+        if re.match(r"\s*(?:%|percent|shares|dollars|euros|[$€£])", after, re.I):
+            return None
+        hedge = bool(re.search(r"(?:~|\bc\.|\babout|\baround|\broughly|\bsome|\bnearly)\s*$", before, re.I))
+        fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": "cut", "approximate": hedge}
+        if total:
+            fields["cumulative"] = True
+        dates = find_dates(text, ctx.ref, sent.start, sent.end, tense="past")
+        near = _nearest([d for d in dates if d.start >= c.end and d.start - c.end < 40], Span(c.start, c.end))
+        _apply_period(fields, near)
+        ctx.use(c.start, c.end)
+        anchor = Span(c.start, c.end + (total.end() if total else 0))
+        return _Candidate("workforce", fields, anchor, Span(sent.start, sent.end) if addition else anchor)
 
     @staticmethod
     def _nearest_action(text: str, clause: Span, c: Count) -> Optional[str]:
