@@ -656,3 +656,17 @@ def test_title_case_headline_counts_and_a_year_is_never_a_count():
 def test_headcount_fragment_answers_a_question():
     claims = extract("How many people work at Tesla? About 125,000 employees worldwide.")
     assert [(c.fields.count, c.fields.action) for c in claims if c.kind == "workforce"] == [(125000, "headcount")]
+
+
+def test_market_capitalisation_as_a_company_size_and_a_share_price_is_not_eps():
+    claim = only("It's a $1.4 trillion company now.", "financial_metric")
+    assert (claim.fields.metric, claim.fields.value) == ("market_cap", 1.4e12)
+    claims = extract("Tesla jumped after its earnings beat and now trades at about $410 a share.")
+    assert not [c for c in claims if c.kind == "financial_metric"]
+
+
+def test_short_revenue_and_diluted_eps_forms():
+    claims = [c for c in extract("Tesla Q4 rev $25.7B; earnings per diluted share of $0.50.") if c.kind == "financial_metric"]
+    assert [(c.fields.metric, c.fields.value) for c in claims] == [("revenue", 25.7e9), ("eps", 0.5)]
+    headline = only("Tesla Revenue Up 3% To $25.7 Billion", "financial_metric")
+    assert headline.fields.value == 25.7e9

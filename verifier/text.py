@@ -19,7 +19,7 @@ ABBREVIATIONS = frozenset({
     "etc", "no", "nos", "approx", "est", "u.s", "u.k", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
     "fri", "dept", "bros", "n.v", "s.a", "a.m", "p.m", "ave", "fig", "inst", "govt", "yr", "yrs", "mln",
-    "bln", "tgt", "c", "ca", "approx", "abt", "avg", "mkt", "chg", "pct", "q", "ag", "se", "nr", "bzw",
+    "bln", "tgt", "adj", "incl", "excl", "yoy", "qtr", "div", "c", "ca", "approx", "abt", "avg", "mkt", "chg", "pct", "q", "ag", "se", "nr", "bzw",
 })
 # after a company suffix ("... bought Foo Inc. The deal ...") these words start a new sentence
 _SENTENCE_STARTERS = frozenset({

@@ -181,7 +181,7 @@ _METRICS: list[tuple[str, str]] = [
     ("eps", _EPS),
     ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)"),
     ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss"),
-    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev(?=\.?\s*[$€£])"),
+    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?"),
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
 ]
 _METRIC_BEFORE = re.compile(
@@ -579,6 +579,7 @@ class RuleExtractor:
         layout = blocks(text)
         starts = [b.span.start for b in layout]
         done_blocks: set[int] = set()
+        read_as_cells: set[int] = set()  # blocks whose figures were read as cells: not read again as prose
         for sent in sentences:
             if header is not None and sent.start >= header.start and sent.end <= header.end:
                 continue
@@ -590,8 +591,8 @@ class RuleExtractor:
                     found = self._structured(ctx, block)
                     candidates.extend(found)
                     if found or block.kind == "table_row":
-                        continue
-                elif block.kind == "table_row":
+                        read_as_cells.add(i)
+                if i in read_as_cells:
                     continue
             if block is not None and block.kind == "heading":
                 self._enter_heading(ctx, sent)
@@ -1031,8 +1032,12 @@ class RuleExtractor:
                 if after_hit:
                     noun = after_hit["noun"].lower()
                     metric = "revenue" if noun.startswith(("revenue", "sales")) else "net_income" if "profit" in noun or "income" in noun else None
-                elif _PER_SHARE_AFTER.match(after) and _EARN_VERB.search(before):
+                elif _PER_SHARE_AFTER.match(after) and _EARN_VERB.search(before) and not re.search(
+                    r"\b(?:trades?|trading|traded|priced|costs?|at)\s+(?:at\s+)?(?:about\s+|around\s+|roughly\s+|near\s+)?$", before, re.I):
                     metric = "eps"
+                elif m.scaled and m.value >= 1e9 and re.search(r"\b(?:a|an)\s+$", before, re.I) and re.match(
+                    r"\s*(?:-dollar\s+)?(?:company|firm|business|giant|group|corporation|enterprise|behemoth|colossus)\b", after, re.I):
+                    metric = "market_cap"  # "a $2 trillion company"
             if metric is None:
                 continue
             if metric == "eps" and m.scaled:
