@@ -670,3 +670,29 @@ def test_short_revenue_and_diluted_eps_forms():
     assert [(c.fields.metric, c.fields.value) for c in claims] == [("revenue", 25.7e9), ("eps", 0.5)]
     headline = only("Tesla Revenue Up 3% To $25.7 Billion", "financial_metric")
     assert headline.fields.value == 25.7e9
+
+
+def test_bare_tickers_as_subjects():
+    claims = extract("As of midday, TSLA trades near $404. TSLA closed yesterday at $399.50.")
+    assert [(c.ticker, c.fields.price, c.fields.basis) for c in claims if c.kind == "stock_price"] == [
+        ("TSLA", 404.0, "intraday"), ("TSLA", 399.5, "close"),
+    ]
+    assert [c.ticker for c in extract("- **TSLA +4.1% Thu** to $410.00") if c.kind == "price_change"] == ["TSLA"]
+
+
+def test_a_figure_moving_is_not_the_stock_moving():
+    claims = extract("Tesla posted earnings per diluted share of $0.50, up 9 percent from a year earlier.")
+    assert not [c for c in claims if c.kind == "price_change"]
+
+
+def test_coordinated_verb_keeps_the_stock_subject_across_a_metric_word():
+    claim = only("The stock jumped 7% after its earnings beat and now trades at about $415 a share.", "stock_price")
+    assert (claim.fields.price, claim.fields.basis) == (415.0, "intraday")
+
+
+def test_ticker_line_cells_with_an_analyst_note_and_a_desk_date():
+    claims = extract("TSLA US | last 402.10 | +0.7% d/d | GS PT 450 (Buy) | Q4 rpt 28-Jan after close")
+    kinds = [c.kind for c in claims]
+    assert kinds.count("analyst_rating") == 1 and kinds.count("scheduled_event") == 1
+    analyst = next(c for c in claims if c.kind == "analyst_rating")
+    assert (analyst.fields.firm, analyst.fields.price_target, analyst.fields.rating) == ("Goldman Sachs", 450.0, "Buy")

@@ -65,7 +65,7 @@ _UP = (
     r"surged|surges|surge|surging|soared|soars|soar|soaring|rallied|rallies|rally|rallying|advanced|advances|"
     r"added|adds|spiked|spikes|spike|spiking|higher|increased|increases|popped|pops|leapt|leaped|leaps|"
     r"rebounded|rebounds|firmed|edged up|edged higher|ticked up|moved higher|moves higher|up|rocketed|"
-    r"skyrocketed|shot up|is up|are up|were up|was up|risen|grown|recovered"
+    r"skyrocketed|shot up|is up|are up|were up|was up|risen|grown|recovered|has run|have run|ran up|run up"
 )
 _DOWN = (
     r"fell|falls|fall|falling|dropped|drops|drop|dropping|slipped|slips|slip|slipping|declined|declines|decline|"
@@ -475,8 +475,12 @@ def _apply_period(fields: dict[str, Any], mention: Optional[DateMention], day_ke
         fields[start_key], fields[end_key] = mention.period_start, mention.period_end
 
 
+_BARE_TICKER_MID = re.compile(
+    r"(?<![\w$.-])(?P<t>[A-Z]{3,5})(?=\s+(?:closed|closes|trades|traded|trading|rose|rises|fell|falls|gained|gains|dropped|"
+    r"drops|ended|ends|finished|jumped|jumps|slipped|slips|opened|opens|is|was|has)\b|\s*[+\-\u2212]\d[\d.,]*\s?%)"
+)
 _BARE_TICKER = re.compile(
-    r"(?:^|(?<=\n)|(?<=\|)|(?<=\u2022)|(?<=[-*]\s))\s*(?P<t>[A-Z]{2,5}|[A-Z](?=\s+US\s*\|))\b(?=\s*(?:US|UW|UN|:US|\||[+\-\u2212]\d|\d|shares|stock|closed|rose|fell|gained|dropped|ended|was|is|traded|trades)\b|\s*[+\-\u2212]\d|\s*\|)"
+    r"(?:^|(?<=\n)|(?<=\|)|(?<=\u2022)|(?<=[-*]\s)|(?<=\*\*))\s*(?P<t>[A-Z]{2,5}|[A-Z](?=\s+US\s*\|))\b(?=\s*(?:US|UW|UN|:US|\||[+\-\u2212]\d|\d|shares|stock|closed|rose|fell|gained|dropped|ended|was|is|traded|trades)\b|\s*[+\-\u2212]\d|\s*\|)"
 )
 
 
@@ -527,11 +531,13 @@ def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[Compan
     table = company_table()
     firms = _firm_alias_set()
     extra: list[CompanyMention] = []
-    for m in _BARE_TICKER.finditer(text):
+    for m in list(_BARE_TICKER.finditer(text)) + list(_BARE_TICKER_MID.finditer(text)):
         ticker = m["t"]
         if ticker in firms:
             continue  # "JPM | 350 from 335 | OW", "MS PT 88": a broker's short name in a list of targets
         if ticker not in table or any(x.start < m.end("t") and m.start("t") < x.end for x in mentions):
+            continue
+        if any(x.start == m.start("t") for x in extra):
             continue
         extra.append(CompanyMention(m.start("t"), m.end("t"), ticker, ticker, table[ticker]["name"]))
     if not extra:
@@ -686,6 +692,13 @@ class RuleExtractor:
             if not is_figure[index] or (block.kind == "label_value" and index == 0):
                 continue
             value = text[cell.start : cell.end]
+            firm_lead = self._firm_re.match(text, cell.start, cell.end)
+            if firm_lead and re.match(rf"\s*(?:{_TARGET_WORD}|{_RATING}\b|[$€£]?\d)", text[firm_lead.end() : cell.end]):
+                found = self._analyst(ctx, cell, find_money(text, cell.start, cell.end), row=True)  # "MS PT 88 (OW)"
+                for cand in found:
+                    cand.company = company
+                out.extend(found)
+                continue
             column = text[block.header[index].start : block.header[index].end] if index < len(block.header) else ""
             own = re.sub(r"[\d.,$€£¥%+\-\u2212\u2013~]+|\b(?:USD|EUR|GBP|CHF|US|dollars?|euros?|[BMKT]|bn|mn|billion|million|trillion)\b", " ", value)
             label = " ".join(x for x in (column, row_labels, own) if x.strip())
@@ -762,7 +775,8 @@ class RuleExtractor:
             fields = {"kind": "workforce", "count": int(round(c.value)), "action": name, "approximate": hedge}
             return [_Candidate("workforce", fields, Span(c.start, c.end), quote)]
         if family == "event":
-            found = [d for d in find_dates(text, ctx.ref, cell.start, cell.end, tense="future") if d.kind == "day" and d.date]
+            found = [d for d in find_dates(text, ctx.ref, cell.start, cell.end, tense="future") + _dash_dates(text, ctx.ref, cell, "future")
+                     if d.kind == "day" and d.date]
             if not found:
                 return []
             d = found[0]
@@ -1153,7 +1167,10 @@ class RuleExtractor:
             return True  # "Closed at $612.40, up 1.1%": the bullet's verb has no subject of its own
         clause_lead = text[clause.start : trig_start].strip(" -*\u2022\t(")
         earlier = text[sent.start : clause.start]
-        if clause.start > sent.start and not clause_lead and (
+        last_stock = max((x.end() for x in _STOCK_SUBJECT.finditer(earlier) if not re.search(r"\b(?:per|a)\s+(?:diluted\s+|basic\s+)?$", earlier[: x.start()])), default=-1)
+        if _METRIC_WORDS.search(earlier, max(0, last_stock)) or re.search(r"\bper (?:diluted |basic )?share\b", earlier[max(0, last_stock):]):
+            return False  # "earnings per diluted share of $2.58, up 18 percent": the figure moved, not the stock
+        if clause.start > sent.start and (not clause_lead or _SUBJECTLESS.match(clause_lead)) and (
             _STOCK_SUBJECT.search(earlier) or any(c.end <= clause.start for c in ctx.local)
             or ((ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead))
             or (ctx.section is not None or ctx.main is not None) and re.match(r"^[+\-\u2212]?\d", lead)
@@ -1200,7 +1217,7 @@ class RuleExtractor:
                 ("close", r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:'s)?|prev(?:ious|\.)?|prior|last)\s+close\s*:?\s*$"),
                 ("intraday", r"(?:^|[-*\u2022]\s*)Last\s+(?:at\s+|trade\s+)?$"),
                 ("intraday", r"%\s*(?:\w+\s+)?@\s*$"),
-                ("intraday", r"(?:^|\s)[+\-\u2212]\d[\d.,]*\s?%\s+(?:at|to)\s+$"),
+                ("intraday", r"(?:^|\s)[+\-\u2212]\d[\d.,]*\s?%\s+(?:[\w.-]+\s+)?(?:at|to)\s+$"),
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
                                 r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
                 ("unchanged", r"\bunchanged\s+at\s+$"),
@@ -1234,8 +1251,8 @@ class RuleExtractor:
                 + [c.end for c in ctx.local if c.start >= clause.start and c.end <= m.start]
                 + [-1]
             )
-            if last_metric > last_subject:
-                continue
+            if last_metric > last_subject and not re.search(r"\band\s+(?:now\s+|then\s+|still\s+|also\s+)?$", text[clause.start : trig_start]):
+                continue  # ("The stock jumped after its earnings beat and now trades at $109": the stock trades)
             direction: Optional[str] = None
             if basis == "unchanged":
                 direction, basis = "unchanged", "unspecified"

@@ -213,7 +213,7 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     is_percent = bool(re.search(r"\d\s?(?:%|percent\b|pct\b)", value, re.I))
     is_date = bool(re.search(
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
-        r"\d{4}-\d{2}-\d{2}|\b(?:monday|tuesday|wednesday|thursday|friday)\b", value, re.I))
+        r"\d{4}-\d{2}-\d{2}|\b(?:monday|tuesday|wednesday|thursday|friday)\b|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b", value, re.I))
     scaled = bool(re.search(r"\d\s?(?:trillion|billion|million|bn|tn|mn|mln|[BMTK])\b", value, re.I))
     if is_date and not is_percent and not has_money:
         event = _first(_EVENT_ROLES, label + " " + value)
