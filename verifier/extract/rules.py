@@ -604,6 +604,8 @@ class RuleExtractor:
                 self._enter_heading(ctx, sent)
             found = self._sentence(ctx, sent)
             candidates.extend(found)
+            if self.explain:
+                self._explain_unused(ctx, sent, found)
             self._after_sentence(ctx, sent, found)
         if self.explain:
             notes.extend(f"rules: not a claim: {reason}" for reason in ctx.dropped)
@@ -783,6 +785,21 @@ class RuleExtractor:
             fields = {"kind": "scheduled_event", "event": name, "date": d.date, "description": " ".join(label.split())[:80]}
             return [_Candidate("scheduled_event", fields, Span(d.start, d.end), quote)]
         return []
+
+    @staticmethod
+    def _explain_unused(ctx: _Context, sent: Span, found: list["_Candidate"]) -> None:
+        """With ``explain``: every money amount and percentage of the sentence that no claim took, and why."""
+        text = ctx.text
+        taken = [c.anchor for c in found]
+        spans = [(m.start, m.end, "amount") for m in find_money(text, sent.start, sent.end)]
+        spans += [(p.start, p.end, "percentage") for p in find_percents(text, sent.start, sent.end)]
+        for start, end, what in sorted(spans):
+            if ctx.is_used(start, end) or any(a.start <= start and end <= a.end for a in taken):
+                continue
+            sentence = text[sent.start : sent.end]
+            if len(sentence) > 90:
+                sentence = sentence[:87] + "..."
+            ctx.dropped.append(f"{what} {text[start:end]!r} in {sentence!r}: no claim kind's cue (verb, label, subject) reads it")
 
     # ------------------------------------------------------------------ discourse state
 
@@ -1370,7 +1387,7 @@ class RuleExtractor:
     def _workforce(self, ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         text = ctx.text
         out: list[_Candidate] = []
-        title = is_title_case(text[sent.start : sent.end])
+        title: Optional[bool] = None  # computed on first need: most sentences never ask
         for c in find_counts(text, sent.start, sent.end) + _circa_counts(text, sent):
             if ctx.is_used(c.start, c.end) or c.value < 1:
                 continue
@@ -1381,7 +1398,11 @@ class RuleExtractor:
             ):
                 continue  # "fourth-quarter 2025 headcount reductions": a year is never a count
             after = text[c.end : min(sent.end, c.end + 60)]
-            noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after) or (_JOB_NOUN_TITLE.match(after) if title else None)
+            noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after)
+            if noun is None and _JOB_NOUN_TITLE.match(after):
+                if title is None:
+                    title = is_title_case(text[sent.start : sent.end])
+                noun = _JOB_NOUN_TITLE.match(after) if title else None
             if noun is None:
                 carried = self._carried_count(ctx, sent, c, out)
                 if carried is not None:
