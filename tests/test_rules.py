@@ -696,3 +696,20 @@ def test_ticker_line_cells_with_an_analyst_note_and_a_desk_date():
     assert kinds.count("analyst_rating") == 1 and kinds.count("scheduled_event") == 1
     analyst = next(c for c in claims if c.kind == "analyst_rating")
     assert (analyst.fields.firm, analyst.fields.price_target, analyst.fields.rating) == ("Goldman Sachs", 450.0, "Buy")
+
+
+def test_a_bare_month_in_a_january_article_is_the_one_before():
+    claims = extract("Tesla will cut 3,000 more jobs, it said, after cutting 2,000 jobs in October.", "2026-01-14T10:00:00-05:00")
+    october = next(c for c in claims if c.fields.count == 2000)
+    assert (october.fields.period_start, october.fields.period_end) == (dt.date(2025, 10, 1), dt.date(2025, 10, 31))
+    ahead = extract("Tesla will cut 3,000 jobs by October.", "2026-01-14T10:00:00-05:00")[0]
+    assert ahead.fields.period_start == dt.date(2026, 10, 1)
+
+
+@pytest.mark.parametrize(
+    "phrase,period",
+    [("over the past four months", "unspecified"), ("since October", "month"), ("this week", "week"), ("year to date", "ytd")],
+)
+def test_period_phrases_on_moves(phrase, period):
+    claim = only(f"Tesla shares have fallen 8% {phrase}.", "price_change")
+    assert claim.fields.period == period

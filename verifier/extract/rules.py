@@ -341,6 +341,28 @@ _PAST_EVENT = re.compile(r"\s*(?:beat|miss|surprise|reaction|rally|pop|jump|drop
 _DASH_DATE = re.compile(r"(?<![\w-])(?P<d>\d{1,2})-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![a-z])", re.I)
 
 
+_MONTH_AHEAD = re.compile(r"\b(?:next|coming|upcoming|by|until|before|from)\s+$", re.I)
+
+
+def _dates(text: str, ref: Optional[dt.date], start: int = 0, end: Optional[int] = None, tense: str = "past") -> list[DateMention]:
+    """``find_dates``, with a bare month ("in October") always the latest one on or before publication
+    unless the words point ahead ("next October", "by October"): a January article's "cut 14,000 jobs
+    in October" is the October before, even in a sentence with "will" elsewhere."""
+    found = find_dates(text, ref, start, end, tense=tense)
+    if tense == "past" or ref is None:
+        return found
+    past = {(d.start, d.end): d for d in find_dates(text, ref, start, end, tense="past") if d.kind == "month"}
+    out = []
+    for d in found:
+        if d.kind == "month" and (d.start, d.end) in past and not _MONTH_AHEAD.search(text[max(0, d.start - 12) : d.start]) and re.match(
+            r"(?:in|during|earlier in|in early|in late|in mid-?)\s", d.text, re.I
+        ):
+            out.append(past[(d.start, d.end)])
+        else:
+            out.append(d)
+    return out
+
+
 def _dash_dates(text: str, ref: Optional[dt.date], sent: Span, tense: str) -> list[DateMention]:
     """Desk shorthand the date finder does not read: "rpt 14-Nov", "next rpt 02-Feb"."""
     out: list[DateMention] = []
@@ -722,7 +744,7 @@ class RuleExtractor:
         text = ctx.text
         family, name = role.split(":")
         quote = block.span
-        dates = [d for d in find_dates(label, ctx.ref, tense="past") if d.kind == "day" and d.date]
+        dates = [d for d in _dates(label, ctx.ref, tense="past") if d.kind == "day" and d.date]
         day = dates[0].date if dates else None
         if family == "price":
             money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
@@ -777,7 +799,7 @@ class RuleExtractor:
             fields = {"kind": "workforce", "count": int(round(c.value)), "action": name, "approximate": hedge}
             return [_Candidate("workforce", fields, Span(c.start, c.end), quote)]
         if family == "event":
-            found = [d for d in find_dates(text, ctx.ref, cell.start, cell.end, tense="future") + _dash_dates(text, ctx.ref, cell, "future")
+            found = [d for d in _dates(text, ctx.ref, cell.start, cell.end, tense="future") + _dash_dates(text, ctx.ref, cell, "future")
                      if d.kind == "day" and d.date]
             if not found:
                 return []
@@ -968,7 +990,7 @@ class RuleExtractor:
                 fields["action"] = action
             if target is None and rating is None and action not in ("upgrade", "downgrade", "initiate", "raise_target", "lower_target"):
                 continue
-            dates = find_dates(text, ctx.ref, seg.start, seg.end, tense="past")
+            dates = _dates(text, ctx.ref, seg.start, seg.end, tense="past")
             dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
             anchor = Span(min(u.start for u in used), max(u.end for u in used))
             _apply_period(fields, _nearest(dates, anchor), "date", "window_start", "window_end")
@@ -1159,7 +1181,7 @@ class RuleExtractor:
                         fields["counterparty"] = name
                         exclude.append(Span(cp.start("cp"), cp.start("cp") + len(name)))
                         break
-            dates = find_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(sentence))
+            dates = _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(sentence))
             _apply_period(fields, _nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)))
             ctx.use(m.start, m.end)
             anchor = Span(min(trigger.start(), m.start), max(trigger.end(), m.end))
@@ -1278,7 +1300,7 @@ class RuleExtractor:
             fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
             if direction:
                 fields["direction"] = direction
-            dates = find_dates(text, ctx.ref, clause.start, clause.end, tense="past")
+            dates = _dates(text, ctx.ref, clause.start, clause.end, tense="past")
             day = _nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end))
             _apply_period(fields, day)
             if (
@@ -1359,7 +1381,7 @@ class RuleExtractor:
                 continue
             value = abs(p.value) * sign
             fields: dict[str, Any] = {"kind": "price_change", "percent": value}
-            dates = find_dates(text, ctx.ref, clause.start, clause.end, tense="past")
+            dates = _dates(text, ctx.ref, clause.start, clause.end, tense="past")
             near = _nearest(dates, Span(trig_start, p.end))
             if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40):
                 near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
@@ -1430,7 +1452,7 @@ class RuleExtractor:
             fields: dict[str, Any] = {
                 "kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": bool(hedge),
             }
-            dates = find_dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
+            dates = _dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
             near = _nearest(dates, Span(start, noun_end))
             _apply_period(fields, near)
             if (near is not None and near.cumulative) or _CUMULATIVE.search(clause_text):
@@ -1465,7 +1487,7 @@ class RuleExtractor:
         fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": "cut", "approximate": hedge}
         if total:
             fields["cumulative"] = True
-        dates = find_dates(text, ctx.ref, sent.start, sent.end, tense="past")
+        dates = _dates(text, ctx.ref, sent.start, sent.end, tense="past")
         near = _nearest([d for d in dates if d.start >= c.end and d.start - c.end < 40], Span(c.start, c.end))
         _apply_period(fields, near)
         ctx.use(c.start, c.end)
@@ -1501,7 +1523,7 @@ class RuleExtractor:
         if not hits:
             return []
         dates = [
-            d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense=tense) + _dash_dates(text, ctx.ref, sent, tense)
+            d for d in _dates(text, ctx.ref, sent.start, sent.end, tense=tense) + _dash_dates(text, ctx.ref, sent, tense)
             if d.kind == "day" and d.date is not None
             and not re.match(r",?\s+\d{1,2}:\d{2}", text[d.end : d.end + 8])  # a timestamp: "Jan 29, 2026 4:45 PM ET"
             and not _PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
