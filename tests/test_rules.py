@@ -713,3 +713,8 @@ def test_a_bare_month_in_a_january_article_is_the_one_before():
 def test_period_phrases_on_moves(phrase, period):
     claim = only(f"Tesla shares have fallen 8% {phrase}.", "price_change")
     assert claim.fields.period == period
+
+
+def test_segment_lists_keep_their_figures():
+    claims = [c for c in extract("Tesla Q4 Automotive Revenue $19.8B, Energy $3.1B, Services $2.9B") if c.kind == "financial_metric"]
+    assert [(c.fields.metric, c.fields.value) for c in claims] == [("other", 19.8e9), ("other", 3.1e9), ("other", 2.9e9)]

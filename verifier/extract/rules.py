@@ -1091,6 +1091,10 @@ class RuleExtractor:
                 elif m.scaled and m.value >= 1e9 and re.search(r"\b(?:a|an)\s+$", before, re.I) and re.match(
                     r"\s*(?:-dollar\s+)?(?:company|firm|business|giant|group|corporation|enterprise|behemoth|colossus)\b", after, re.I):
                     metric = "market_cap"  # "a $2 trillion company"
+            if metric is None and m.scaled and out and out[-1].fields.get("metric") == "other" and out[-1].anchor.end <= m.start:
+                # a list of segments: "Americas Sales $25.5B, Europe $14.3B, Greater China $9.5B"
+                if re.fullmatch(r",\s*(?:and\s+)?(?:(?:[A-Z]|[a-z][A-Z])[\w&'.-]*(?:,?\s+|\s*&\s*|\s+and\s+)){1,5}", text[out[-1].anchor.end : m.start]):
+                    metric, noun_start = "other", m.start - len(text[out[-1].anchor.end : m.start].lstrip(", "))
             if metric is None:
                 continue
             if metric == "eps" and m.scaled:
