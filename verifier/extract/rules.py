@@ -1551,8 +1551,12 @@ class RuleExtractor:
                                  text[prefix_start : hit.start()], re.I)
                 if prep and date.end <= prefix_start + prep.start():
                     continue  # "Rose 2.1% Thursday Ahead Of Results", "after its split took effect": the day is another's
-                if name == "other" and re.search(r"\b(?:took effect|took place|went into effect|completed|after)\b", text[hit.start() : min(sent.end, hit.end() + 30)], re.I):
-                    continue
+                if name == "other" and (
+                    re.search(r"\b(?:took effect|took place|went into effect|completed|after)\b", text[hit.start() : min(sent.end, hit.end() + 30)], re.I)
+                    or re.search(r"\b(?:began|started|took|closed|opened|was|were|had|rose|fell)\b", sentence, re.I)
+                    or not (_FUTURE.search(sentence) or re.search(r"\b(?:takes effect|effective|starts?|begins?|from)\b", sentence, re.I))
+                ):
+                    continue  # a split is an event only while it lies ahead
                 pairs.append((0 if same_clause else 1, gap, date, name, hit))
         out: list[_Candidate] = []
         used_dates: set[int] = set()
