@@ -718,3 +718,17 @@ def test_period_phrases_on_moves(phrase, period):
 def test_segment_lists_keep_their_figures():
     claims = [c for c in extract("Tesla Q4 Automotive Revenue $19.8B, Energy $3.1B, Services $2.9B") if c.kind == "financial_metric"]
     assert [(c.fields.metric, c.fields.value) for c in claims] == [("other", 19.8e9), ("other", 3.1e9), ("other", 2.9e9)]
+
+
+def test_apposition_respectively_and_from_to_targets():
+    claims = extract("Tesla reported net income of $2.3B, or $0.66 per diluted share, for the quarter.")
+    assert [(c.fields.metric, c.fields.value) for c in claims if c.kind == "financial_metric"] == [("net_income", 2.3e9), ("eps", 0.66)]
+    pair = [c for c in extract("Automotive and energy revenue were $19.8 billion and $3.1 billion, respectively.") if c.kind == "financial_metric"]
+    assert [c.fields.value for c in pair] == [19.8e9, 3.1e9] and pair[0].fields.metric == pair[1].fields.metric
+    target = only("Mizuho raised its target on Tesla from 380 to 425 dollars.", "analyst_rating")
+    assert (target.fields.price_target, target.fields.previous_price_target) == (425.0, 380.0)
+
+
+def test_cut_counts_in_shorthand_after_a_job_cut_sentence():
+    claims = extract("Tesla is cutting jobs again. It cut 4k in March, c.9k overall.")
+    assert [(c.fields.count, c.fields.cumulative) for c in claims if c.kind == "workforce"] == [(4000, False), (9000, True)]

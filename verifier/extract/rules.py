@@ -849,7 +849,7 @@ class RuleExtractor:
             kinds = {c.kind for c in found}
             ctx.topic = "workforce" if "workforce" in kinds else "results" if "financial_metric" in kinds else (
                 "stock" if kinds & {"stock_price", "price_change"} else ctx.topic)
-        elif _CUT.search(text, sent.start, sent.end) and re.search(r"(?:jobs?|roles?|positions?|employees|workers|staff|layoffs?|workforce)\b", text[sent.start : sent.end], re.I):
+        elif _CUT.search(text, sent.start, sent.end) and re.search(r"\b(?:jobs?|roles?|positions?|employees|workers|staff|layoffs?|workforce)\b", text[sent.start : sent.end], re.I):
             ctx.topic = "workforce"
 
     def _company_for(self, ctx: _Context, cand: _Candidate, sent: Span) -> Optional[CompanyMention]:
@@ -945,6 +945,12 @@ class RuleExtractor:
             return []
         if row:
             money = sorted(money + _bare_numbers(text, sent.start, sent.end, money), key=lambda m: m.start)
+        else:
+            # "raised its target from 80 to 95 dollars": the bare 80 is the previous target
+            firsts = [b for b in _bare_numbers(text, sent.start, sent.end, money)
+                      if re.search(r"\bfrom\s+$", text[max(sent.start, b.start - 6) : b.start])
+                      and re.match(r"\s+to\s+(?:[$€£]\s?)?\d", text[b.end : b.end + 8])]
+            money = sorted(money + firsts, key=lambda m: m.start)
         out: list[_Candidate] = []
         # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
         # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
@@ -1085,12 +1091,16 @@ class RuleExtractor:
                 if after_hit:
                     noun = after_hit["noun"].lower()
                     metric = "revenue" if noun.startswith(("revenue", "sales")) else "net_income" if "profit" in noun or "income" in noun else None
-                elif _PER_SHARE_AFTER.match(after) and _EARN_VERB.search(before) and not re.search(
+                elif _PER_SHARE_AFTER.match(after) and (_EARN_VERB.search(before) or (
+                    re.search(r"\bor\s+$", before) and _EARN_VERB.search(text, sent.start, m.start))) and not re.search(
                     r"\b(?:trades?|trading|traded|priced|costs?|at)\s+(?:at\s+)?(?:about\s+|around\s+|roughly\s+|near\s+)?$", before, re.I):
                     metric = "eps"
                 elif m.scaled and m.value >= 1e9 and re.search(r"\b(?:a|an)\s+$", before, re.I) and re.match(
                     r"\s*(?:-dollar\s+)?(?:company|firm|business|giant|group|corporation|enterprise|behemoth|colossus)\b", after, re.I):
                     metric = "market_cap"  # "a $2 trillion company"
+            if metric is None and out and out[-1].anchor.end <= m.start and re.fullmatch(r"\s*(?:,\s*)?and\s+", text[out[-1].anchor.end : m.start]) \
+                    and re.match(r"\s*,?\s*respectively\b", after, re.I):
+                metric = out[-1].fields["metric"]  # "$44.9 billion and $13.3 billion, respectively"
             if metric is None and m.scaled and out and out[-1].fields.get("metric") == "other" and out[-1].anchor.end <= m.start:
                 # a list of segments: "Americas Sales $25.5B, Europe $14.3B, Greater China $9.5B"
                 if re.fullmatch(r",\s*(?:and\s+)?(?:(?:[A-Z]|[a-z][A-Z])[\w&'.-]*(?:,?\s+|\s*&\s*|\s+and\s+)){1,5}", text[out[-1].anchor.end : m.start]):
@@ -1477,13 +1487,15 @@ class RuleExtractor:
             return None  # a year is never a count
         before = text[max(sent.start, c.start - 40) : c.start]
         after = text[c.end : min(sent.end, c.end + 40)]
-        in_topic = ctx.topic == "workforce" or any(f.kind == "workforce" for f in found)
+        in_topic = ctx.topic == "workforce" or any(f.kind == "workforce" for f in found) or bool(
+            re.search(r"\b(?:jobs?|roles|positions|layoffs|lay-offs|job cuts|workforce|headcount)\b", text[sent.start : sent.end], re.I))
         if not in_topic:
             return None
+        cut_verb = re.search(r"\b(?:cut|cuts|cutting|eliminat\w+|shed\w*|laid off|lay off|axed|slashed)\s+(?:about\s+|some\s+|roughly\s+|another\s+|~)?$", before, re.I)
         addition = re.search(r"\b(?:on top of|in addition to|besides|beyond|plus|after)\s+(?:the|its|an? (?:earlier|previous|prior))\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I)
         total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I) or re.search(
             r"\b(?:c\.|~|about|around|some|roughly)\s*$", before, re.I) and re.match(r"\s*(?:overall|in total|in all)\b", after, re.I)
-        if not (addition or total):
+        if not (addition or total or (cut_verb and (c.value >= 1000 or re.search(r"[kK]$", text[c.start : c.end])))):
             return None
         if re.match(r"\s*(?:%|percent|shares|dollars|euros|[$€£])", after, re.I):
             return None
