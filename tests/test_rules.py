@@ -732,3 +732,13 @@ def test_apposition_respectively_and_from_to_targets():
 def test_cut_counts_in_shorthand_after_a_job_cut_sentence():
     claims = extract("Tesla is cutting jobs again. It cut 4k in March, c.9k overall.")
     assert [(c.fields.count, c.fields.cumulative) for c in claims if c.kind == "workforce"] == [(4000, False), (9000, True)]
+
+
+def test_event_day_in_the_next_sentence_or_a_when_clause():
+    claims = extract("Tesla will report quarterly results soon. The date is set for April 22.")
+    event = only("Tesla will report quarterly results soon. The date is set for April 22.", "scheduled_event")
+    assert (event.fields.event, event.fields.date) == ("earnings", dt.date(2026, 4, 22))
+    assert event.quote.startswith("Tesla will report") and len(claims) == 1
+    when = only("The next test comes on 22 April, when Tesla presents its figures.", "scheduled_event")
+    assert when.fields.date == dt.date(2026, 4, 22)
+    assert not [c for c in extract("Tesla will report quarterly results soon. Shares rose 2% on April 2.") if c.kind == "scheduled_event"]

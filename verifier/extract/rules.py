@@ -416,6 +416,7 @@ class _Context:
     previous_subject: Optional[CompanyMention] = None  # the company the last sentence was about
     topic: Optional[str] = None  # "workforce", "results", "stock": what the last claims were about
     dropped: list[str] = field(default_factory=list)  # why structured figures were not claims (run notes)
+    pending_event: Optional[tuple[str, Span, Span]] = None  # an event named without a day, in the last sentence
     _starts: list[int] = field(default_factory=list)
 
     def enter(self, sent: "Span") -> None:
@@ -1530,8 +1531,9 @@ class RuleExtractor:
         text = ctx.text
         sentence = text[sent.start : sent.end]
         hits = [(name, h) for name, pattern in _EVENTS for h in pattern.finditer(text, sent.start, sent.end)]
+        pending, ctx.pending_event = ctx.pending_event, None
         if not hits:
-            return []
+            return self._event_from_pending(ctx, sent, clauses, pending)
         tense = "future" if _FUTURE.search(sentence) or not _PAST.search(sentence) else "past"
         if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b", sentence, re.I):
             return []  # a release's own "reported results today" is the report itself, not a scheduled event
@@ -1555,7 +1557,10 @@ class RuleExtractor:
                     continue
                 gap = date.start - hit.end() if date.start >= hit.end() else max(0, hit.start() - date.end)
                 same_clause = hit.start() >= clause.start and hit.end() <= clause.end
-                weak = hit.group(0).lower() in ("figures", "numbers")
+                weak = hit.group(0).lower() in ("figures", "numbers") and not re.search(
+                    r"\bwhen\s+(?:it|they|the company|the group|\w+)\s+(?:presents|reports|publishes|releases|will present|will report|"
+                    r"is due to present|plans to present)\s+(?:its|their)?\s*$", text[max(sent.start, hit.start() - 50) : hit.start()], re.I
+                )  # "the next test comes on 10 March, when it presents its figures"
                 if not same_clause and (weak or gap > 60):
                     continue
                 prefix_start = max(sent.start, hit.start() - 45)
@@ -1581,7 +1586,27 @@ class RuleExtractor:
             anchor = Span(min(hit.start(), date.start), max(hit.end(), date.end))
             fields = {"kind": "scheduled_event", "event": name, "date": date.date, "description": hit.group(0)}
             out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+        if not out and tense == "future" and not dates:
+            name, hit = hits[0]
+            if name != "other" and not (name == "earnings" and hit.group(0).lower() in ("figures", "numbers")):
+                ctx.pending_event = (name, Span(hit.start(), hit.end()), sent)  # the date may come in the next sentence
         return out
+
+    def _event_from_pending(self, ctx: _Context, sent: Span, clauses: list[Span], pending: Optional[tuple[str, Span, Span]]) -> list[_Candidate]:
+        """"Apple will report earnings. The date is set for January 29.": the event named in the sentence
+        before, the day in this one (only with a cue that the day is that event's)."""
+        if pending is None:
+            return []
+        text = ctx.text
+        if not re.search(r"\b(?:the date|set for|scheduled for|slated for|due on|comes on|is on|falls on|that will be|expected on)\b",
+                         text[sent.start : sent.end], re.I):
+            return []
+        days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="future") if d.kind == "day" and d.date is not None]
+        if len(days) != 1:
+            return []
+        name, hit, first = pending
+        fields = {"kind": "scheduled_event", "event": name, "date": days[0].date, "description": text[hit.start : hit.end]}
+        return [_Candidate("scheduled_event", fields, Span(days[0].start, days[0].end), Span(first.start, sent.end))]
 
     # ------------------------------------------------------------------ claims
 
