@@ -742,3 +742,33 @@ def test_event_day_in_the_next_sentence_or_a_when_clause():
     when = only("The next test comes on 22 April, when Tesla presents its figures.", "scheduled_event")
     assert when.fields.date == dt.date(2026, 4, 22)
     assert not [c for c in extract("Tesla will report quarterly results soon. Shares rose 2% on April 2.") if c.kind == "scheduled_event"]
+
+
+@pytest.mark.parametrize(
+    "sentence,count,action",
+    [
+        ("Tesla announced job cuts totalling 6,500 across its plants.", 6500, "cut"),
+        ("Tesla's headcount stood at about 125,000 at year end.", 125000, "headcount"),
+        ("Tesla is letting go 900 staff in Berlin.", 900, "cut"),
+    ],
+)
+def test_workforce_noun_before_the_count(sentence, count, action):
+    claim = only(sentence, "workforce")
+    assert (claim.fields.count, claim.fields.action) == (count, action)
+
+
+def test_translated_copy_decimal_commas_and_sign_words():
+    claims = extract("Tesla: The paper closed at 352,40 Euro, minus 1,5 Prozent.")
+    price = next(c for c in claims if c.kind == "stock_price")
+    move = next(c for c in claims if c.kind == "price_change")
+    assert (price.fields.price, price.fields.currency) == (352.4, "EUR")
+    assert move.fields.percent == -1.5
+
+
+def test_more_price_and_target_wordings():
+    assert only("Tesla shares touched $455.00 before easing.", "stock_price").fields.price == 455.0
+    assert only("Tesla shares were 1.4% in the red.", "price_change").fields.percent == -1.4
+    target = only("Baader raised the course target for Tesla to 480 dollars.", "analyst_rating")
+    assert target.fields.price_target == 480.0
+    event = only("Tesla reports after the bell on Wednesday.", "scheduled_event")
+    assert event.fields.event == "earnings"

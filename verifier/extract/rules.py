@@ -83,7 +83,8 @@ _MOVE_BEFORE = re.compile(
 )
 _MOVE_NOUN_AFTER = re.compile(
     r"^\s*(?P<noun>gain|rise|jump|increase|rally|surge|advance|climb|rebound|higher|drop|decline|fall|loss|"
-    r"slide|plunge|lower|decrease|slump|tumble|selloff|sell-off|dip)s?\b",
+    r"slide|plunge|lower|decrease|slump|tumble|selloff|sell-off|dip|in the red|in the green|in positive territory|"
+    r"in negative territory)s?\b",
     re.I,
 )
 _MOVE_NOUN_BEFORE = re.compile(  # "a minus of 4.4 percent", "Monday's rally of 1.2%", "a one-day decline of 6%"
@@ -92,12 +93,13 @@ _MOVE_NOUN_BEFORE = re.compile(  # "a minus of 4.4 percent", "Monday's rally of 
     r"(?:(?:about|around|roughly|nearly|some|almost|more than|over|just|another)\s+)?[~\u2248]?\s*$",
     re.I,
 )
+_SIGN_WORD_BEFORE = re.compile(r"\b(?P<noun>minus|plus)\s+$", re.I)  # translated copy: "closed minus 0.4 percent"
 _BELOW_YEAR_START = re.compile(  # "sat about 9% below where they began the year"
     r"^\s*(?P<side>below|under|above|over)\s+(?:where|its|their|the)\b[^.;]{0,30}?\b(?:began|started|start|beginning|opened)\b"
     r"[^.;]{0,12}?\byear\b",
     re.I,
 )
-_DOWN_NOUNS = {"minus", "loss", "drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
+_DOWN_NOUNS = {"in the red", "in negative territory", "minus", "loss", "drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
 _STOCK_SUBJECT = re.compile(
     r"\b(?:shares?|stocks?|stock price|share price|equity|the stock|its stock|ADRs?|the paper|the title|Aktie)\b", re.I
 )
@@ -110,7 +112,7 @@ _METRIC_WORDS = re.compile(
     re.I,
 )
 
-_TARGET_WORD = r"(?:price targets?|price objective|target price|price tgt|PT|Tgt|target|objective)"
+_TARGET_WORD = r"(?:price targets?|price objective|target price|price tgt|course target|price goal|Kursziel|PT|Tgt|target|objective)"
 _TARGET_WORD_RE = re.compile(rf"\b{_TARGET_WORD}\b", re.I)
 _RATING = (
     r"(?:Strong Buy|Conviction Buy|Speculative Buy|Long-Term Buy|Moderate Buy|Buy|Strong Sell|Sell|Hold|Neutral|"
@@ -172,6 +174,13 @@ _FIRM_LEAD = re.compile(
 _FIRM_LINE = re.compile(  # a list line or row led by the firm: "Cascend Securities — Buy — PT cut to $325"
     r"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&|of|de))*?)\s*(?:\u2014|\u2013|\||:)\s*"
 )
+_FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the subject of an analyst verb
+    rf"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){{0,3}})\s+(?:has\s+|had\s+|now\s+|also\s+)?"
+    rf"(?:raised|lowered|cut|lifted|trimmed|boosted|upgraded|downgraded|reiterated|maintained|initiated|started|set|"
+    rf"raises|lowers|cuts|lifts|trims|upgrades|downgrades|reiterates|maintains|initiates|starts|sets)\b"
+    rf"(?=[^.;]{{0,60}}\b(?:{_TARGET_WORD}|rating|coverage|to\s+{_RATING})\b)"
+)
+_NOT_FIRM_STARTS = {"The", "It", "Its", "They", "He", "She", "We", "This", "That", "Analysts", "Shares", "Investors", "Management"}
 _FIRM_PROSE = re.compile(
     r"\b(?:analysts?|strategists?|brokers?)\s+(?:at|from|with)\s+(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&))*)"
 )
@@ -276,6 +285,12 @@ _JOB_NOUN = re.compile(
     r"^\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
 )
+_JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling 30,000", "a headcount of 1.55 million"
+    r"\b(?P<noun>job cuts|job losses|layoffs|lay-offs|redundancies|job reductions|headcount reductions|workforce reductions|"
+    r"headcount|workforce|staff)\s+(?:of|totall?ing|numbering|amounting to|stood at|stands at|of about|of some|of roughly|"
+    r"(?:is|was|now stands at|reached|rose to|fell to))\s+(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|~)?$",
+    re.I,
+)
 _HEADCOUNT_FRAGMENT = re.compile(
     r"(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?[\d,.]+\s?[kK]?\s+"
     r"(?:full-time\s+)?(?:employees|workers|staff|people)(?:\s+(?:worldwide|globally|in total|around the world))?\.?",
@@ -299,7 +314,7 @@ _OF_WORKFORCE = re.compile(r"^\s*(?:of\s+(?:its|their|the company's)\s+)(?P<noun
 _CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts"}
 _CUT = re.compile(
     r"\b(?:cut\w*|eliminat\w*|lay(?:s|ing)? off|laid off|layoffs?|lay-offs?|slash\w*|reduc\w*|shed\w*|ax(?:e[sd]?|ing)|"
-    r"redundan\w*|job losses|downsiz\w*|trim\w*|let go|terminat\w*|scrap\w*|remov\w*|(?:would|will|to|could) go|gone|"
+    r"redundan\w*|job losses|downsiz\w*|trim\w*|let go|letting go|lets go|terminat\w*|scrap\w*|remov\w*|(?:would|will|to|could) go|gone|"
     r"wip\w* out|abolish\w*|streichen|streicht|gestrichen|abbau\w*)\b",
     re.I,
 )
@@ -325,7 +340,8 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("earnings", re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
         r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
-        r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report)\b|"
+        r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|"
+        r"reports?(?=\s+(?:after|before)\s+the\s+(?:bell|close|open)))\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))",
         re.I,
     )),
@@ -916,6 +932,9 @@ class RuleExtractor:
         m = _FIRM_PROSE.search(piece)
         if m and not self._is_company(m["firm"]):
             return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
+        m = _FIRM_VERB_LEAD.match(piece)
+        if m and not self._is_company(m["firm"]) and m["firm"].split()[0] not in _NOT_FIRM_STARTS:
+            return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
         m = _FIRM_LINE.match(piece)
         if m and len(m["firm"].split()) <= 4 and not self._is_company(m["firm"]) and re.match(
             rf"(?:{_RATING}|OW|UW|EW|{_TARGET_WORD}|[$€£]?\d)", piece[m.end() :]
@@ -1275,6 +1294,8 @@ class RuleExtractor:
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
                                 r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
                 ("unchanged", r"\bunchanged\s+at\s+$"),
+                ("unspecified", r"\b(?:hit|hits|touched|touches|reached|reaches|topped|tops)\s+(?:a\s+(?:record|fresh|new)\s+(?:high\s+of\s+)?)?$"),
+                ("unspecified", r"\b(?:cost|costs|had cost|costing)\s+(?:about\s+|around\s+|roughly\s+)?$"),
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+(?:about\s+|nearly\s+|roughly\s+|~)?[+-]?[\d.,]+\s?(?:%|percent)\s+(?:at|to)\s+$"),
                 ("unspecified", r"\b(?:stock|share) price\s*(?::|is|was|of|stands at|stood at)\s*$"),
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]\s?[\d.,]+\s+to\s+$"),
@@ -1345,7 +1366,7 @@ class RuleExtractor:
             trig_start = p.start
             verb = _MOVE_BEFORE.search(before[-60:])
             noun = _MOVE_NOUN_AFTER.match(after)
-            noun_before = None if verb else _MOVE_NOUN_BEFORE.search(before[-60:])
+            noun_before = None if verb else (_MOVE_NOUN_BEFORE.search(before[-60:]) or _SIGN_WORD_BEFORE.search(before[-20:]))
             year_start = _BELOW_YEAR_START.match(after)
             if year_start and not verb:
                 sign = -1 if year_start["side"].lower() in ("below", "under") else 1
@@ -1436,6 +1457,10 @@ class RuleExtractor:
                 continue  # "fourth-quarter 2025 headcount reductions": a year is never a count
             after = text[c.end : min(sent.end, c.end + 60)]
             noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after)
+            lead_noun = None if noun else _JOB_NOUN_BEFORE.search(text, max(sent.start, c.start - 45), c.start)
+            if lead_noun is not None:
+                out.append(self._lead_noun_count(ctx, sent, clauses, c, lead_noun))
+                continue
             if noun is None and _JOB_NOUN_TITLE.match(after):
                 if title is None:
                     title = is_title_case(text[sent.start : sent.end])
@@ -1477,6 +1502,22 @@ class RuleExtractor:
             quote = clause if clause == sent else _enclosing(clauses, anchor.start, anchor.end)
             out.append(_Candidate("workforce", fields, anchor, quote))
         return out
+
+    @staticmethod
+    def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, lead: re.Match[str]) -> "_Candidate":
+        text = ctx.text
+        noun = lead["noun"].lower()
+        action = "headcount" if noun in ("headcount", "workforce", "staff") else "cut"
+        hedge = bool(re.search(r"(?:about|some|roughly|around|nearly|more than|~)\s*$", text[lead.start() : c.start], re.I))
+        fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": hedge}
+        clause_text = text[sent.start : sent.end]
+        near = _nearest(_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text)), Span(lead.start(), c.end))
+        _apply_period(fields, near)
+        if action == "cut" and ((near is not None and near.cumulative) or _CUMULATIVE.search(clause_text)):
+            fields["cumulative"] = True
+        ctx.use(c.start, c.end)
+        anchor = Span(lead.start(), c.end)
+        return _Candidate("workforce", fields, anchor, _enclosing(clauses, anchor.start, anchor.end))
 
     @staticmethod
     def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"]) -> Optional["_Candidate"]:
