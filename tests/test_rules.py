@@ -772,3 +772,12 @@ def test_more_price_and_target_wordings():
     assert target.fields.price_target == 480.0
     event = only("Tesla reports after the bell on Wednesday.", "scheduled_event")
     assert event.fields.event == "earnings"
+
+
+def test_more_carried_counts_dotted_event_dates_and_share_labels():
+    text = "Tesla cut 3,000 jobs in March. It now plans a further 2,000, bringing the total to 5,000."
+    counts = [(c.fields.count, c.fields.cumulative) for c in extract(text) if c.kind == "workforce"]
+    assert counts == [(3000, False), (2000, False), (5000, True)]
+    event = only("Tesla will present its quarterly figures on 22.04.2026.", "scheduled_event")
+    assert event.fields.date == dt.date(2026, 4, 22)
+    assert only("Tesla shares: $402.10", "stock_price").fields.price == 402.1

@@ -341,7 +341,7 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
         r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
         r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|"
-        r"reports?(?=\s+(?:after|before)\s+the\s+(?:bell|close|open)))\b|"
+        r"reports?(?=\s+(?:after|before)\s+the\s+(?:bell|close|open))|reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:on|after|before)\b))\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))",
         re.I,
     )),
@@ -379,9 +379,17 @@ def _dates(text: str, ref: Optional[dt.date], start: int = 0, end: Optional[int]
     return out
 
 
+_DOTTED_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d|\.\d)")  # "14.11.2017"
+
+
 def _dash_dates(text: str, ref: Optional[dt.date], sent: Span, tense: str) -> list[DateMention]:
-    """Desk shorthand the date finder does not read: "rpt 14-Nov", "next rpt 02-Feb"."""
+    """Shorthand the date finder does not read: "rpt 14-Nov", "next rpt 02-Feb", "on 14.11.2017"."""
     out: list[DateMention] = []
+    for m in _DOTTED_DATE.finditer(text, sent.start, sent.end):
+        try:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", date=dt.date(int(m["y"]), int(m["m"]), int(m["d"]))))
+        except ValueError:
+            continue
     if ref is None:
         return out
     for m in _DASH_DATE.finditer(text, sent.start, sent.end):
@@ -768,7 +776,8 @@ class RuleExtractor:
             if not money:
                 money = [
                     Money(float(x.group(0).replace(",", "")), "USD", x.start(), x.end(), False)
-                    for x in re.finditer(r"(?<![\d.,%])\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?(?![\d%]|\s?%)", text[cell.start : cell.end])
+                    for x in re.finditer(r"(?<![\d.,%])\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?(?![\d%]|\s?%)(?!\s+(?!US\b|USD\b|dollars\b)[A-Za-z])",
+                                         text[cell.start : cell.end])
                 ]
                 money = [Money(m.value, m.currency, m.start + cell.start, m.end + cell.start, False) for m in money]
             if not money:
@@ -808,7 +817,7 @@ class RuleExtractor:
                 fields["period"] = period.group(0)
             return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote)]
         if family == "workforce":
-            counts = [c for c in find_counts(text, cell.start, cell.end) + _circa_counts(text, cell) if c.value >= 10 and not (1900 <= c.value <= 2100 and c.value == int(c.value))]
+            counts = [c for c in find_counts(text, cell.start, cell.end) + _circa_counts(text, cell) if c.value >= 10 and not re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end])]
             if not counts:
                 return []
             c = counts[0]
@@ -1525,7 +1534,7 @@ class RuleExtractor:
         "c.25k overall" after a cut, "About 29,000 employees worldwide." as an answer. The topic
         (job cuts) comes from this sentence's claims or the sentences before."""
         text = ctx.text
-        if c.value < 100 or (1900 <= c.value <= 2100 and c.value == int(c.value)):
+        if c.value < 100 or re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]):
             return None  # a year is never a count
         before = text[max(sent.start, c.start - 40) : c.start]
         after = text[c.end : min(sent.end, c.end + 40)]
@@ -1534,8 +1543,10 @@ class RuleExtractor:
         if not in_topic:
             return None
         cut_verb = re.search(r"\b(?:cut|cuts|cutting|eliminat\w+|shed\w*|laid off|lay off|axed|slashed)\s+(?:about\s+|some\s+|roughly\s+|another\s+|~)?$", before, re.I)
-        addition = re.search(r"\b(?:on top of|in addition to|besides|beyond|plus|after)\s+(?:the|its|an? (?:earlier|previous|prior))\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I)
+        addition = re.search(r"\b(?:on top of|in addition to|besides|beyond|plus|after)\s+(?:the|its|an? (?:earlier|previous|prior))\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I) or re.search(
+            r"\b(?:a further|another|an additional|a second round of|a new round of)\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I)
         total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I) or re.search(
+            r"\b(?:total|tally|count)\s+(?:to|of|at)\s+(?:~|about\s+|some\s+|roughly\s+|around\s+)?$", before, re.I) or re.search(
             r"\b(?:c\.|~|about|around|some|roughly)\s*$", before, re.I) and re.match(r"\s*(?:overall|in total|in all)\b", after, re.I)
         if not (addition or total or (cut_verb and (c.value >= 1000 or re.search(r"[kK]$", text[c.start : c.end])))):
             return None
@@ -1549,7 +1560,8 @@ class RuleExtractor:
         near = _nearest([d for d in dates if d.start >= c.end and d.start - c.end < 40], Span(c.start, c.end))
         _apply_period(fields, near)
         ctx.use(c.start, c.end)
-        anchor = Span(c.start, c.end + (total.end() if total else 0))
+        after_total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I)
+        anchor = Span(c.start, c.end + (after_total.end() if after_total else 0))
         return _Candidate("workforce", fields, anchor, Span(sent.start, sent.end) if addition else anchor)
 
     @staticmethod

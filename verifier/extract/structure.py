@@ -164,7 +164,7 @@ _PRICE_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("high", re.compile(r"\bhigh\b", re.I)),
     ("low", re.compile(r"\blow\b", re.I)),
     ("intraday", re.compile(r"\b(?:last|quote|current|trading at|now|last trade|spot|px|live)\b", re.I)),
-    ("unspecified", re.compile(r"\b(?:price|share price|stock price|kurs|aktienkurs)\b", re.I)),
+    ("unspecified", re.compile(r"\b(?:price|share price|stock price|kurs|aktienkurs|shares?|stock)\b", re.I)),
 ]
 _MOVE_PERIODS: list[tuple[str, re.Pattern[str]]] = [
     ("ytd", re.compile(r"\b(?:ytd|year[- ]to[- ]date|since (?:jan\w*|the start of the year))\b", re.I)),
