@@ -781,3 +781,15 @@ def test_more_carried_counts_dotted_event_dates_and_share_labels():
     event = only("Tesla will present its quarterly figures on 22.04.2026.", "scheduled_event")
     assert event.fields.date == dt.date(2026, 4, 22)
     assert only("Tesla shares: $402.10", "stock_price").fields.price == 402.1
+
+
+def test_the_base_of_a_move_is_not_its_day_and_sections_switch_company():
+    claim = only("Tesla has run 18% since the close on January 2.", "price_change")
+    assert claim.fields.date is None
+    text = "TESLA (TSLA)\n- Closed at $402.10\n\nMICROSOFT (MSFT)\n- Closed at $431.20\n"
+    assert [(c.ticker, c.fields.price) for c in extract(text)] == [("TSLA", 402.1), ("MSFT", 431.2)]
+
+
+def test_running_total_cell_is_cumulative():
+    claim = only("Tesla\n| Cut since October | c.9,000 |\n", "workforce")
+    assert claim.fields.cumulative and claim.fields.period_start == dt.date(2025, 10, 1)

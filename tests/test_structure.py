@@ -62,7 +62,6 @@ def test_html_cells_stay_apart():
     "label,value,role",
     [
         ("Prior close", "$31.20", "price:close"),
-        ("52-week high", "$51.28", "price:high"),
         ("Session range", "$30.10 - $31.90", "price:range"),
         ("Opening", "$30.50", "price:open"),
         ("Year to date", "-8.4%", "move:ytd"),
@@ -84,12 +83,17 @@ def test_cell_roles(label, value, role):
 
 @pytest.mark.parametrize(
     "label,value",
-    [("Last updated", "31/10/2025 21:30 UTC"), ("P/E", "24.1"), ("Volume", "41.2M"), ("Revenue growth", "+9%"), ("Founded", "1968"),
+    [("Last updated", "31/10/2025 21:30 UTC"), ("52-week high", "$51.28"), ("P/E", "24.1"), ("Volume", "41.2M"), ("Revenue growth", "+9%"), ("Founded", "1968"),
      ("Dividend yield", "1.6%"), ("Published", "Jan 29")],
 )
 def test_cells_that_are_not_claims_say_why(label, value):
     role, reason = classify_cell(label, value)
     assert role is None and label in reason
+
+
+def test_section_lines_are_headings():
+    text = "INITECH (INTC)\n- Closed at $31.20\nINTC \u2014 Initech\nPICK #2: Initech Corp (INTC)"
+    assert [b.kind for b in blocks(text)] == ["heading", "bullet", "heading", "heading"]
 
 
 def test_title_case():

@@ -93,6 +93,9 @@ _MOVE_NOUN_BEFORE = re.compile(  # "a minus of 4.4 percent", "Monday's rally of 
     r"(?:(?:about|around|roughly|nearly|some|almost|more than|over|just|another)\s+)?[~\u2248]?\s*$",
     re.I,
 )
+_BASE_DATE = re.compile(  # "since the close on July 30", "over Friday's adjusted close": the base of a move, not its day
+    r"\b(?:since|over|from|versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+)?(?:(?:adjusted\s+)?close\s+(?:on|of)\s+)?$", re.I
+)
 _SIGN_WORD_BEFORE = re.compile(r"\b(?P<noun>minus|plus)\s+$", re.I)  # translated copy: "closed minus 0.4 percent"
 _BELOW_YEAR_START = re.compile(  # "sat about 9% below where they began the year"
     r"^\s*(?P<side>below|under|above|over)\s+(?:where|its|their|the)\b[^.;]{0,30}?\b(?:began|started|start|beginning|opened)\b"
@@ -823,6 +826,11 @@ class RuleExtractor:
             c = counts[0]
             hedge = bool(re.search(r"(?:~|\bc\.|\babout|\baround|\broughly|\bsome)\s*$", text[cell.start : c.start], re.I))
             fields = {"kind": "workforce", "count": int(round(c.value)), "action": name, "approximate": hedge}
+            periods = [d for d in _dates(label, ctx.ref, tense="past") if d.resolved]
+            if periods:
+                _apply_period(fields, periods[0])
+            if name == "cut" and ((periods and periods[0].cumulative) or _CUMULATIVE.search(label)):
+                fields["cumulative"] = True  # "Cut since October | c.30,000": a running total
             return [_Candidate("workforce", fields, Span(c.start, c.end), quote)]
         if family == "event":
             found = [d for d in _dates(text, ctx.ref, cell.start, cell.end, tense="future") + _dash_dates(text, ctx.ref, cell, "future")
@@ -1427,6 +1435,7 @@ class RuleExtractor:
             value = abs(p.value) * sign
             fields: dict[str, Any] = {"kind": "price_change", "percent": value}
             dates = _dates(text, ctx.ref, clause.start, clause.end, tense="past")
+            dates = [d for d in dates if not _BASE_DATE.search(text, max(clause.start, d.start - 30), d.start)]
             near = _nearest(dates, Span(trig_start, p.end))
             if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40):
                 near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else

@@ -28,6 +28,12 @@ _VALUE_START = re.compile(r"^(?:[~\u2248]?\s*[+\-\u2212]?\s*(?:US\$|C\$|\$|â‚¬|Â
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "as", "by", "vs", "vs.", "with", "from", "is", "its"}
 
 
+_SECTION_LINE = re.compile(  # "AMERISOURCEBERGEN (ABC)", "ABC \u2014 AmerisourceBergen", "PICK #2: Advance Auto Parts (AAP)"
+    r"^(?:[A-Z][A-Z0-9&.,'/ -]{2,60}|(?:[\w#&.' -]{0,20}:\s*)?[A-Z][\w&.,' -]{1,50}\s*\((?:[A-Z]+:\s*)?[A-Z]{1,5}\)|"
+    r"[A-Z]{1,5}\s+[\u2014\u2013-]\s+[A-Z][\w&.' -]{2,50})$"
+)
+
+
 @dataclass(frozen=True)
 class Block:
     """One unit of the document's layout.
@@ -143,7 +149,9 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
             value = Span(*trim(text, s + lv.start("value"), e))
             out.append(Block("label_value", Span(s, e), (label, value), (), -1, {"in": kind}))
             continue
-        if kind == "paragraph" and len(body) <= 120 and not re.search(r"[.!?:;,]$", body) and is_title_case(body):
+        if kind == "paragraph" and len(body) <= 120 and not re.search(r"[.!?:;,]$", body) and (
+            is_title_case(body) or _SECTION_LINE.match(body)
+        ):
             kind = "heading"
         out.append(Block(kind, Span(s, e)))
     return out
@@ -152,7 +160,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
 # --------------------------------------------------------------------------- what a cell's label says
 
 _NOT_A_CLAIM = re.compile(
-    r"\b(?:updated|published|posted|as of|time|volume|vol\.?|p/?e|per\b|beta|yield|outstanding|float|avg|average|rsi|"
+    r"\b(?:52[- ]?w(?:ee)?k|52w|all[- ]time|record|updated|published|posted|as of|time|volume|vol\.?|p/?e|per\b|beta|yield|outstanding|float|avg|average|rsi|"
     r"sma|ema|moving|support|resistance|dividend yield|short interest|spread|bid|ask|strike|implied|iv\b|"
     r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast)\b",
     re.I,
