@@ -793,3 +793,10 @@ def test_the_base_of_a_move_is_not_its_day_and_sections_switch_company():
 def test_running_total_cell_is_cumulative():
     claim = only("Tesla\n| Cut since October | c.9,000 |\n", "workforce")
     assert claim.fields.cumulative and claim.fields.period_start == dt.date(2025, 10, 1)
+
+
+def test_target_lists_and_prices_after_a_signed_move():
+    claims = [c for c in extract("- **Street:** Mizuho PT $425; Baird $440") if c.kind == "analyst_rating"]
+    assert [(c.fields.firm, c.fields.price_target) for c in claims] == [("Mizuho", 425.0), ("Baird", 440.0)]
+    assert only("Tesla\n- **TSLA +4.1% Thu** to $410.00", "stock_price").fields.price == 410.0
+    assert only("At times the share had cost 412.30 dollars.", "stock_price").fields.price == 412.3

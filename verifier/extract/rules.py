@@ -1080,6 +1080,8 @@ class RuleExtractor:
             ):
                 if target is None:
                     target = m
+        if target is None and row and previous is None and len(seg_money) == 1:
+            target = seg_money[0]  # "JPM PT $305; Roth $290": a firm and one figure in a list of targets
         if target is None and previous is not None:
             return None, None
         return target, previous
@@ -1307,7 +1309,7 @@ class RuleExtractor:
                 ("close", r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:'s)?|prev(?:ious|\.)?|prior|last)\s+close\s*:?\s*$"),
                 ("intraday", r"(?:^|[-*\u2022]\s*)Last\s+(?:at\s+|trade\s+)?$"),
                 ("intraday", r"%\s*(?:\w+\s+)?@\s*$"),
-                ("intraday", r"(?:^|\s)[+\-\u2212]\d[\d.,]*\s?%\s+(?:[\w.-]+\s+)?(?:at|to)\s+$"),
+                ("intraday", r"(?:^|\s)[+\-\u2212]\d[\d.,]*\s?%\s+(?:\S+\s+)?(?:at|to)\s+$"),
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
                                 r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
                 ("unchanged", r"\bunchanged\s+at\s+$"),
@@ -1337,7 +1339,7 @@ class RuleExtractor:
                 has_subject = bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
             if not has_subject:
                 continue
-            last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, m.start)), default=-1)
+            last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, max(clause.start, trig_start))), default=-1)
             last_subject = max(
                 [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, m.start)]
                 + [c.end for c in ctx.local if c.start >= clause.start and c.end <= m.start]
