@@ -186,3 +186,16 @@ def test_the_pronoun_sentence_exits_0(cli):
     code, out, err = cli("check", "-", "--market", "none", "--no-log", stdin=b"Intel sold 5 chips. It fell 3%.")
     assert code == 0, err
     assert "price_change" in out
+
+def test_check_explain_adds_run_notes_for_figures_not_made_claims(cli, tmp_path):
+    article = tmp_path / "box.txt"
+    article.write_text("Tesla\n| Volume | 88.1M |\n| Prior close | $402.10 |\nTesla said revenue grew 8% and the board met.\n")
+    plain = json.loads(cli("check", str(article), "--extractor", "rules", "--market", "none", "--no-log", "--format", "json")[1])
+    explained = json.loads(
+        cli("check", str(article), "--extractor", "rules", "--market", "none", "--no-log", "--format", "json", "--explain")[1]
+    )
+    assert explained["schema_version"] == 1
+    assert [c["quote"] for c in explained["claims"]] == [c["quote"] for c in plain["claims"]]
+    extra = [n for n in explained["run"]["notes"] if n not in plain["run"]["notes"]]
+    assert any("Volume" in n and "statistic" in n for n in extra)
+    assert any("'8%'" in n for n in extra)

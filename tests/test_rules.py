@@ -510,3 +510,299 @@ def test_wire_story_workforce_and_events(wire):
     assert counts == {(1900, "cut"), (228000, "headcount")}
     (meeting,) = _values(wire, "scheduled_event")
     assert (meeting.event, meeting.date) == ("shareholder_meeting", dt.date(2026, 12, 10))
+
+
+# --------------------------------------------------------------------------- structure and discourse (issue 10)
+
+
+def test_stat_box_table_gives_prices_range_and_moves_for_the_heading_company():
+    text = (
+        "## Microsoft (MSFT)\n\n| Item | Figure |\n|---|---|\n| Prior close | $431.20 |\n"
+        "| Session range | $428.05 – $433.90 |\n| Year to date | -3.5% |\n| P/E | 35.2 |\n"
+    )
+    claims = extract(text)
+    got = [(c.kind, c.ticker, c.fields.model_dump(exclude_none=True).get("price") or getattr(c.fields, "percent", None)) for c in claims]
+    assert got == [
+        ("stock_price", "MSFT", 431.2), ("stock_price", "MSFT", 428.05), ("stock_price", "MSFT", 433.9),
+        ("price_change", "MSFT", -3.5),
+    ]
+    assert [c.fields.basis for c in claims[:3]] == ["close", "low", "high"]
+    assert claims[3].fields.period == "ytd"
+
+
+def test_label_value_lines_take_the_company_in_focus_and_their_day():
+    claims = extract("Tesla\nWednesday's close: $402.10\nChg: -1.9%\n")
+    price, move = claims
+    assert (price.ticker, price.fields.price, price.fields.basis, price.fields.date) == ("TSLA", 402.1, "close", dt.date(2026, 1, 28))
+    assert (move.ticker, move.fields.percent, move.fields.period) == ("TSLA", -1.9, "day")
+
+
+def test_ticker_quote_line_with_bare_numbers():
+    claims = extract("TSLA US | px 402.10 | +0.7% d/d")
+    assert [(c.kind, c.ticker) for c in claims] == [("stock_price", "TSLA"), ("price_change", "TSLA")]
+    assert claims[0].fields.price == 402.1 and claims[1].fields.percent == 0.7
+
+
+def test_explain_notes_say_why_a_cell_is_not_a_claim():
+    doc = document_from_text("Tesla\n| Volume | 88.1M |\n| Beta | 2.3 |\n", html_input=False)
+    notes = RuleExtractor(explain=True).extract(doc).notes
+    assert any("Volume" in n and "statistic" in n for n in notes)
+    assert not any("Volume" in n for n in RuleExtractor().extract(doc).notes)
+
+
+def test_bullet_without_a_subject_belongs_to_the_heading_company():
+    claims = extract("## Meta Platforms\n- Closed at $612.40, up 1.1%\n")
+    assert [(c.kind, c.ticker) for c in claims] == [("stock_price", "META"), ("price_change", "META")]
+
+
+@pytest.mark.parametrize(
+    "sentence,price,basis",
+    [
+        ("Tesla stock ended Wednesday's session at $399.80.", 399.8, "close"),
+        ("Tesla shares slipped 2% to end the day at $401.15.", 401.15, "close"),
+        ("Tesla shut at $398.00 on Tuesday.", 398.0, "close"),
+        ("Tesla's closing price of $397.25 marked a low for the month.", 397.25, "close"),
+        ("Tesla shares change hands at roughly $396 a share.", 396.0, "intraday"),
+        ("Tesla: the paper finished at 395.40 US dollars.", 395.4, "close"),
+        ("TSLA -0.8% at $394.10 by midday.", 394.1, "intraday"),
+    ],
+)
+def test_closing_phrasings(sentence, price, basis):
+    claim = only(sentence, "stock_price")
+    assert (claim.fields.price, claim.fields.basis) == (price, basis)
+
+
+def test_participle_clause_takes_the_stock_subject_of_the_sentence():
+    claims = extract("Tesla shares were higher in late trading, changing hands near $405.30, having ended the day at $403.90.")
+    prices = [(c.fields.price, c.fields.basis) for c in claims if c.kind == "stock_price"]
+    assert prices == [(405.3, "intraday"), (403.9, "close")]
+
+
+def test_anaphor_resolves_to_the_previous_sentence_subject():
+    text = "Apple dominated the week. Tesla reported weaker deliveries on Tuesday. The stock fell 4% to $390.00."
+    claims = [c for c in extract(text) if c.kind == "stock_price"]
+    assert claims[0].ticker == "TSLA"
+
+
+def test_analyst_rows_and_list_lines():
+    text = "Tesla targets:\nJPM | 480 from 450 | OW\n\u2022 Wolfe Research \u2014 Peer Perform \u2014 PT $410 \u2192 $445\n"
+    claims = [c for c in extract(text) if c.kind == "analyst_rating"]
+    got = [(c.fields.firm, c.fields.price_target, c.fields.previous_price_target, c.fields.rating) for c in claims]
+    assert got == [("JPMorgan", 480.0, 450.0, "Overweight"), ("Wolfe Research", 445.0, 410.0, "Peer Perform")]
+
+
+@pytest.mark.parametrize(
+    "sentence,percent,period",
+    [
+        ("Tesla shares ended at $401.10, a minus of 2.2 percent.", -2.2, None),
+        ("Tesla shares gave back Tuesday's rally of 3.1%.", 3.1, "day"),
+        ("Tesla stock suffered a one-day decline of 7% on Monday.", -7.0, "day"),
+        ("At that close the shares sat roughly 12% below where they started the year.", -12.0, "ytd"),
+    ],
+)
+def test_moves_as_noun_phrases(sentence, percent, period):
+    claim = only(sentence, "price_change")
+    assert claim.fields.percent == percent
+    if period:
+        assert claim.fields.period == period
+
+
+def test_it_and_the_distributor_stand_for_the_stock():
+    claims = extract("Cardinal Health beat estimates. It finished at $112.40. The distributor closed Friday at $111.90.")
+    assert [(c.kind, c.fields.price) for c in claims if c.kind == "stock_price"] == [("stock_price", 112.4), ("stock_price", 111.9)]
+
+
+def test_a_revenue_increase_is_not_a_share_move():
+    claims = extract("Tesla posted revenue of $25.2 billion, an increase of 8 percent from the year-ago quarter.")
+    assert not [c for c in claims if c.kind == "price_change"]
+
+
+def test_event_cues_in_lists_and_tables():
+    text = "Tesla\n- **Next print:** Apr. 22\n| Ex-dividend date | Mar. 5 |\nTSLA: next rpt 21-Apr (after close)\n"
+    events = [(c.fields.event, c.fields.date) for c in extract(text) if c.kind == "scheduled_event"]
+    assert ("earnings", dt.date(2026, 4, 22)) in events
+    assert ("dividend", dt.date(2026, 3, 5)) in events
+    assert ("earnings", dt.date(2026, 4, 21)) in events
+
+
+def test_stock_split_is_an_event_but_not_once_it_took_effect():
+    assert only("Tesla said its 3-for-1 stock split takes effect on March 2.", "scheduled_event").fields.event == "other"
+    assert not [c for c in extract("Tesla closed at $400 on Tuesday, a week after its 3-for-1 stock split took effect.") if c.kind == "scheduled_event"]
+
+
+def test_no_event_from_a_release_reporting_today_or_a_move_ahead_of_results():
+    assert not [c for c in extract("Tesla today announced results for its fourth quarter.") if c.kind == "scheduled_event"]
+    assert not [c for c in extract("Tesla Rose 2% Thursday Ahead Of Results") if c.kind == "scheduled_event"]
+    assert not [c for c in extract("The stock jumped 9% after its Jan. 28 earnings beat.") if c.kind == "scheduled_event"]
+
+
+def test_counts_whose_job_noun_is_elsewhere():
+    text = "Tesla will cut 6,000 factory jobs, on top of the 4,000 it announced in March. That is c.10,000 overall."
+    counts = [(c.fields.count, c.fields.action, c.fields.cumulative) for c in extract(text) if c.kind == "workforce"]
+    assert counts == [(6000, "cut", False), (4000, "cut", False), (10000, "cut", True)]
+
+
+def test_a_running_total_of_removals_is_a_cut_not_a_headcount():
+    claim = only("Overall the group has removed around 11,000 positions since the spring.", "workforce")
+    assert claim.fields.action == "cut"
+
+
+def test_title_case_headline_counts_and_a_year_is_never_a_count():
+    claims = [c for c in extract("Tesla To Cut About 9,000 Factory Jobs As Demand Slows") if c.kind == "workforce"]
+    assert [(c.fields.count, c.fields.action) for c in claims] == [(9000, "cut")]
+    assert not [c for c in extract("Tesla finished its fourth-quarter 2025 headcount reductions.") if c.kind == "workforce"]
+
+
+def test_headcount_fragment_answers_a_question():
+    claims = extract("How many people work at Tesla? About 125,000 employees worldwide.")
+    assert [(c.fields.count, c.fields.action) for c in claims if c.kind == "workforce"] == [(125000, "headcount")]
+
+
+def test_market_capitalisation_as_a_company_size_and_a_share_price_is_not_eps():
+    claim = only("It's a $1.4 trillion company now.", "financial_metric")
+    assert (claim.fields.metric, claim.fields.value) == ("market_cap", 1.4e12)
+    claims = extract("Tesla jumped after its earnings beat and now trades at about $410 a share.")
+    assert not [c for c in claims if c.kind == "financial_metric"]
+
+
+def test_short_revenue_and_diluted_eps_forms():
+    claims = [c for c in extract("Tesla Q4 rev $25.7B; earnings per diluted share of $0.50.") if c.kind == "financial_metric"]
+    assert [(c.fields.metric, c.fields.value) for c in claims] == [("revenue", 25.7e9), ("eps", 0.5)]
+    headline = only("Tesla Revenue Up 3% To $25.7 Billion", "financial_metric")
+    assert headline.fields.value == 25.7e9
+
+
+def test_bare_tickers_as_subjects():
+    claims = extract("As of midday, TSLA trades near $404. TSLA closed yesterday at $399.50.")
+    assert [(c.ticker, c.fields.price, c.fields.basis) for c in claims if c.kind == "stock_price"] == [
+        ("TSLA", 404.0, "intraday"), ("TSLA", 399.5, "close"),
+    ]
+    assert [c.ticker for c in extract("- **TSLA +4.1% Thu** to $410.00") if c.kind == "price_change"] == ["TSLA"]
+
+
+def test_a_figure_moving_is_not_the_stock_moving():
+    claims = extract("Tesla posted earnings per diluted share of $0.50, up 9 percent from a year earlier.")
+    assert not [c for c in claims if c.kind == "price_change"]
+
+
+def test_coordinated_verb_keeps_the_stock_subject_across_a_metric_word():
+    claim = only("The stock jumped 7% after its earnings beat and now trades at about $415 a share.", "stock_price")
+    assert (claim.fields.price, claim.fields.basis) == (415.0, "intraday")
+
+
+def test_ticker_line_cells_with_an_analyst_note_and_a_desk_date():
+    claims = extract("TSLA US | last 402.10 | +0.7% d/d | GS PT 450 (Buy) | Q4 rpt 28-Jan after close")
+    kinds = [c.kind for c in claims]
+    assert kinds.count("analyst_rating") == 1 and kinds.count("scheduled_event") == 1
+    analyst = next(c for c in claims if c.kind == "analyst_rating")
+    assert (analyst.fields.firm, analyst.fields.price_target, analyst.fields.rating) == ("Goldman Sachs", 450.0, "Buy")
+
+
+def test_a_bare_month_in_a_january_article_is_the_one_before():
+    claims = extract("Tesla will cut 3,000 more jobs, it said, after cutting 2,000 jobs in October.", "2026-01-14T10:00:00-05:00")
+    october = next(c for c in claims if c.fields.count == 2000)
+    assert (october.fields.period_start, october.fields.period_end) == (dt.date(2025, 10, 1), dt.date(2025, 10, 31))
+    ahead = extract("Tesla will cut 3,000 jobs by October.", "2026-01-14T10:00:00-05:00")[0]
+    assert ahead.fields.period_start == dt.date(2026, 10, 1)
+
+
+@pytest.mark.parametrize(
+    "phrase,period,start",
+    [
+        ("over the past four months", "unspecified", dt.date(2025, 9, 30)),
+        # a loose span is measured from the close before its start (issue 14), not as month-to-date
+        ("since October", "unspecified", dt.date(2025, 10, 1)),
+        ("this week", "week", None),
+        ("year to date", "ytd", None),
+    ],
+)
+def test_period_phrases_on_moves(phrase, period, start):
+    claim = only(f"Tesla shares have fallen 8% {phrase}.", "price_change")
+    assert (claim.fields.period, claim.fields.period_start) == (period, start)
+
+
+def test_segment_lists_keep_their_figures():
+    claims = [c for c in extract("Tesla Q4 Automotive Revenue $19.8B, Energy $3.1B, Services $2.9B") if c.kind == "financial_metric"]
+    assert [(c.fields.metric, c.fields.value) for c in claims] == [("other", 19.8e9), ("other", 3.1e9), ("other", 2.9e9)]
+
+
+def test_apposition_respectively_and_from_to_targets():
+    claims = extract("Tesla reported net income of $2.3B, or $0.66 per diluted share, for the quarter.")
+    assert [(c.fields.metric, c.fields.value) for c in claims if c.kind == "financial_metric"] == [("net_income", 2.3e9), ("eps", 0.66)]
+    pair = [c for c in extract("Automotive and energy revenue were $19.8 billion and $3.1 billion, respectively.") if c.kind == "financial_metric"]
+    assert [c.fields.value for c in pair] == [19.8e9, 3.1e9] and pair[0].fields.metric == pair[1].fields.metric
+    target = only("Mizuho raised its target on Tesla from 380 to 425 dollars.", "analyst_rating")
+    assert (target.fields.price_target, target.fields.previous_price_target) == (425.0, 380.0)
+
+
+def test_cut_counts_in_shorthand_after_a_job_cut_sentence():
+    claims = extract("Tesla is cutting jobs again. It cut 4k in March, c.9k overall.")
+    assert [(c.fields.count, c.fields.cumulative) for c in claims if c.kind == "workforce"] == [(4000, False), (9000, True)]
+
+
+def test_event_day_in_the_next_sentence_or_a_when_clause():
+    claims = extract("Tesla will report quarterly results soon. The date is set for April 22.")
+    event = only("Tesla will report quarterly results soon. The date is set for April 22.", "scheduled_event")
+    assert (event.fields.event, event.fields.date) == ("earnings", dt.date(2026, 4, 22))
+    assert event.quote.startswith("Tesla will report") and len(claims) == 1
+    when = only("The next test comes on 22 April, when Tesla presents its figures.", "scheduled_event")
+    assert when.fields.date == dt.date(2026, 4, 22)
+    assert not [c for c in extract("Tesla will report quarterly results soon. Shares rose 2% on April 2.") if c.kind == "scheduled_event"]
+
+
+@pytest.mark.parametrize(
+    "sentence,count,action",
+    [
+        ("Tesla announced job cuts totalling 6,500 across its plants.", 6500, "cut"),
+        ("Tesla's headcount stood at about 125,000 at year end.", 125000, "headcount"),
+        ("Tesla is letting go 900 staff in Berlin.", 900, "cut"),
+    ],
+)
+def test_workforce_noun_before_the_count(sentence, count, action):
+    claim = only(sentence, "workforce")
+    assert (claim.fields.count, claim.fields.action) == (count, action)
+
+
+def test_translated_copy_decimal_commas_and_sign_words():
+    claims = extract("Tesla: The paper closed at 352,40 Euro, minus 1,5 Prozent.")
+    price = next(c for c in claims if c.kind == "stock_price")
+    move = next(c for c in claims if c.kind == "price_change")
+    assert (price.fields.price, price.fields.currency) == (352.4, "EUR")
+    assert move.fields.percent == -1.5
+
+
+def test_more_price_and_target_wordings():
+    assert only("Tesla shares touched $455.00 before easing.", "stock_price").fields.price == 455.0
+    assert only("Tesla shares were 1.4% in the red.", "price_change").fields.percent == -1.4
+    target = only("Baader raised the course target for Tesla to 480 dollars.", "analyst_rating")
+    assert target.fields.price_target == 480.0
+    event = only("Tesla reports after the bell on Wednesday.", "scheduled_event")
+    assert event.fields.event == "earnings"
+
+
+def test_more_carried_counts_dotted_event_dates_and_share_labels():
+    text = "Tesla cut 3,000 jobs in March. It now plans a further 2,000, bringing the total to 5,000."
+    counts = [(c.fields.count, c.fields.cumulative) for c in extract(text) if c.kind == "workforce"]
+    assert counts == [(3000, False), (2000, False), (5000, True)]
+    event = only("Tesla will present its quarterly figures on 22.04.2026.", "scheduled_event")
+    assert event.fields.date == dt.date(2026, 4, 22)
+    assert only("Tesla shares: $402.10", "stock_price").fields.price == 402.1
+
+
+def test_the_base_of_a_move_is_not_its_day_and_sections_switch_company():
+    claim = only("Tesla has run 18% since the close on January 2.", "price_change")
+    assert claim.fields.date is None
+    text = "TESLA (TSLA)\n- Closed at $402.10\n\nMICROSOFT (MSFT)\n- Closed at $431.20\n"
+    assert [(c.ticker, c.fields.price) for c in extract(text)] == [("TSLA", 402.1), ("MSFT", 431.2)]
+
+
+def test_running_total_cell_is_cumulative():
+    claim = only("Tesla\n| Cut since October | c.9,000 |\n", "workforce")
+    assert claim.fields.cumulative and claim.fields.period_start == dt.date(2025, 10, 1)
+
+
+def test_target_lists_and_prices_after_a_signed_move():
+    claims = [c for c in extract("- **Street:** Mizuho PT $425; Baird $440") if c.kind == "analyst_rating"]
+    assert [(c.fields.firm, c.fields.price_target) for c in claims] == [("Mizuho", 425.0), ("Baird", 440.0)]
+    assert only("Tesla\n- **TSLA +4.1% Thu** to $410.00", "stock_price").fields.price == 410.0
+    assert only("At times the share had cost 412.30 dollars.", "stock_price").fields.price == 412.3

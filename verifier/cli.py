@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -147,6 +147,9 @@ def check(
     max_retries: Optional[int] = typer.Option(None, "--max-retries", help="Re-asks after a validation error (default 2)."),
     no_cache: bool = NoCacheOpt,
     no_log: bool = typer.Option(False, "--no-log", help="Do not store this run in the history."),
+    explain: bool = typer.Option(
+        False, "--explain", help="Rule engine: add a run note for every figure not made a claim, and why."
+    ),
 ) -> None:
     """Audit one article and print the report."""
     from .report import FORMATS
@@ -165,7 +168,15 @@ def check(
         use_cache=False if no_cache else None,
     )
     doc = load_document(path)
-    report = verify(doc, published_at=published, extractor=extractor, market=market, ticker=ticker, llm_settings=settings)
+    engine: Any = extractor
+    if explain:
+        from .extract import get_extractor
+
+        resolved = get_extractor(extractor, settings)
+        if hasattr(resolved, "explain"):
+            resolved.explain = True  # only the rule engine explains; an LLM run keeps its usual fallbacks
+            engine = resolved
+    report = verify(doc, published_at=published, extractor=engine, market=market, ticker=ticker, llm_settings=settings)
     if not no_log:
         _log_run(report)
     emit(render_for(report, format, out), out)

@@ -40,6 +40,8 @@ _BLOCK = {
     "section", "article", "header", "footer", "blockquote", "pre", "hr", "title", "aside", "figure",
     "figcaption", "dt", "dd", "main", "nav",
 }
+_CELLS = {"td", "th"}  # table cells keep a separator so "Previous close | $182.40" stays two cells
+_CELL_SEPARATOR = " | "
 _SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 
@@ -88,6 +90,8 @@ class _TextExtractor(HTMLParser):
                 break
         if tag in _BLOCK and not self._skip_depth:
             self.parts.append("\n")
+        elif tag in _CELLS and not self._skip_depth:
+            self.parts.append(_CELL_SEPARATOR)
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -107,6 +111,7 @@ def html_to_text(markup: str) -> tuple[str, Optional[str]]:
         raise InputError(f"could not parse the HTML ({exc}); save the article as plain text and retry") from None
     raw = "".join(parser.parts)
     lines = [re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in raw.split("\n")]
+    lines = [line[:-1].rstrip() if line == "|" or line.endswith(" |") else line for line in lines]  # the last cell's separator
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     title = html.unescape(" ".join("".join(parser.title_parts).split())) or None

@@ -20,7 +20,7 @@ SCALES: dict[str, float] = {
 }
 
 CURRENCY_SYMBOLS: dict[str, str] = {
-    "us$": "USD", "$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
+    "us$": "USD", "$": "USD", "us dollars": "USD", "us-dollars": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
     "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR",
     "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
@@ -30,7 +30,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
 # A number: 1,234,567.89 | 1.234.567,89 is not supported (English prose) | 1234.5 | .5
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A scale word must end the token: "$2.5B" and "$50bn" but not "$5 Before" or "$3 bonus".
-_SCALE = r"(?:trillion|billion|million|thousand|tln|bln|mln|mio|tn|bn|mn|mm|[tTbBmMkK])(?![A-Za-z])"
+_SCALE = r"(?:[Tt]rillion|[Bb]illion|[Mm]illion|[Tt]housand|TRILLION|BILLION|MILLION|tln|bln|mln|mio|tn|bn|mn|mm|[tTbBmMkK])(?![A-Za-z])"
 
 _MONEY_PREFIX = re.compile(
     rf"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|\b(?:USD|EUR|GBP|CAD|AUD|JPY|CHF)\s?)\s?(?P<num>{_NUM})"
@@ -38,11 +38,12 @@ _MONEY_PREFIX = re.compile(
 )
 _MONEY_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s?"
-    r"(?P<cur>€|\b(?:euros?|dollars|USD|EUR|GBP|CHF)\b)",
+    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|USD|EUR|GBP|CHF)\b)",
     re.I,
 )
 _PERCENT = re.compile(
-    rf"(?P<sign>[+\-\u2212])?(?P<num>{_NUM})\s?(?P<unit>%|percent\b|per cent\b|pct\b|percentage points?\b|pp\b)",
+    rf"(?P<sign>[+\-\u2212])?(?P<num>{_NUM}|\d+,\d{{1,2}}(?=\s?(?:%|Prozent)))\s?(?P<unit>%|percent\b|per cent\b|pct\b|Prozent\b|"
+    r"percentage points?\b|pp\b)",
     re.I,
 )
 _COUNT = re.compile(
@@ -109,6 +110,9 @@ def parse_amount(text: str) -> float:
     return _scaled(m["num"], m["scale"])
 
 
+_MONEY_EURO_COMMA = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,4},\d{2})\s?(?P<cur>€|\b(?:Euro|euros?|EUR)\b)", re.I)  # "88,20 Euro"
+
+
 def _currency(symbol: str) -> str:
     return CURRENCY_SYMBOLS.get(symbol.strip().lower(), "USD")
 
@@ -135,6 +139,11 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
                 e -= 1
             found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(scale)))
             taken.append((s, e))
+    for m in _MONEY_EURO_COMMA.finditer(text, start, end):
+        s, e = m.span()
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        found.append(Money(float(m["num"].replace(",", ".")), "EUR", s, e, False))
     return sorted(found, key=lambda x: x.start)
 
 
@@ -143,7 +152,8 @@ def find_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[
     out: list[Percent] = []
     for m in _PERCENT.finditer(text, start, end):
         sign = m["sign"]
-        value = parse_number(m["num"])
+        raw = m["num"]
+        value = float(raw.replace(",", ".")) if re.fullmatch(r"\d+,\d{1,2}", raw) else parse_number(raw)
         if sign in ("-", "\u2212"):
             # a hyphen glued to a word ("a 12-3%") is not a minus sign
             if m.start() > 0 and text[m.start() - 1].isalnum():

@@ -28,17 +28,23 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Optional
 
 from ..attribution import SUBORDINATE, classify_attribution
-from ..dates import NEW_YORK, DateMention, ensure_aware, find_dates, find_publication_time, publication_date
+from ..dates import (
+    MONTHS, NEW_YORK, DateMention, ensure_aware, exchange_date, find_dates, find_publication_time, publication_date,
+    resolve_month_day,
+)
 from ..document import SourceDocument
 from ..errors import InputError
 from ..firms import canonical_firm, firm_aliases
 from ..promo import detect_flags
 from ..schemas import Claim
-from ..tickers import CompanyMention, find_company_mentions, known_names
+from ..text import CLAUSE_BREAK, Span, enclosing, pieces, split_sentences, trim
+from ..tickers import CompanyMention, company_table, find_company_mentions, known_names
 from .base import Extraction
+from .structure import Block, blocks, classify_cell, is_title_case
 from .numbers import Count, Money, Percent, find_counts, find_money, find_percents
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
@@ -48,75 +54,11 @@ ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for it
 
 # --------------------------------------------------------------------------- text units
 
-_ABBREVIATIONS = {
-    "inc", "corp", "co", "cos", "ltd", "llc", "plc", "jr", "sr", "st", "mr", "mrs", "ms", "dr", "vs",
-    "etc", "no", "nos", "approx", "est", "u.s", "u.k", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
-    "fri", "dept", "bros", "n.v", "s.a", "a.m", "p.m", "ave", "fig", "inst", "govt", "yr", "yrs", "mln",
-    "bln", "tgt",
-}
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
-_CLAUSE_BREAK = re.compile(
-    r"(?:,(?!\s*(?:19|20)\d{2}\b)(?!\s*(?:Inc|Corp|Ltd|LLC|L\.P|N\.V|plc|Co)\b)"
-    r"(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|;|:(?!\s*[$€£\d]))\s+|\s+[-\u2013\u2014]\s+"
-)
-_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+")
-
-
-@dataclass
-class Span:
-    start: int
-    end: int
-
-
-def split_sentences(text: str, start: int = 0, end: Optional[int] = None, cuts: tuple[int, ...] = ()) -> list[Span]:
-    """Sentence spans (trimmed) in text[start:end]; ``cuts`` are extra boundaries (the dateline's end)."""
-    end = len(text) if end is None else end
-    bounds: list[int] = [start]
-    for m in _SENTENCE_END.finditer(text, start, end):
-        if m.group(0) != "\n" and m.group(0).startswith("."):
-            word = re.search(r"(\S+)$", text[max(start, m.start() - 12) : m.start()])
-            token = word.group(1).lower().strip("(\"'") if word else ""
-            if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
-                continue
-            nxt = re.match(r"\s*(\S)", text[m.end() : m.end() + 5])
-            if nxt and (nxt.group(1).islower() or nxt.group(1).isdigit()):
-                continue
-        bounds.append(m.end())
-    bounds.extend(c for c in cuts if start < c < end)
-    bounds.append(end)
-    spans: list[Span] = []
-    for a, b in zip(sorted(set(bounds)), sorted(set(bounds))[1:]):
-        s, e = _trim(text, a, b)
-        if e > s:
-            spans.append(Span(s, e))
-    return spans
-
-
-def _trim(text: str, start: int, end: int, punct: str = "") -> tuple[int, int]:
-    while start < end and (text[start].isspace() or text[start] in punct):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in punct):
-        end -= 1
-    return start, end
-
-
-def _pieces(text: str, sent: Span, pattern: re.Pattern[str]) -> list[Span]:
-    out: list[Span] = []
-    pos = sent.start
-    for m in pattern.finditer(text, sent.start, sent.end):
-        out.append(Span(*_trim(text, pos, m.start())))
-        pos = m.end()
-    out.append(Span(*_trim(text, pos, sent.end)))
-    return [p for p in out if p.end > p.start]
-
-
-def _enclosing(pieces: list[Span], start: int, end: int) -> Span:
-    """The smallest run of consecutive pieces covering [start, end)."""
-    first = next((i for i, p in enumerate(pieces) if p.end > start), 0)
-    last = next((i for i, p in enumerate(pieces) if p.end >= end), len(pieces) - 1)
-    last = max(first, last)
-    return Span(pieces[first].start, pieces[last].end)
+_CLAUSE_BREAK = CLAUSE_BREAK
+_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+and\s+(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had))")
+_trim = trim
+_pieces = pieces
+_enclosing = enclosing
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -126,7 +68,7 @@ _UP = (
     r"surged|surges|surge|surging|soared|soars|soar|soaring|rallied|rallies|rally|rallying|advanced|advances|"
     r"added|adds|spiked|spikes|spike|spiking|higher|increased|increases|popped|pops|leapt|leaped|leaps|"
     r"rebounded|rebounds|firmed|edged up|edged higher|ticked up|moved higher|moves higher|up|rocketed|"
-    r"skyrocketed|shot up|is up|are up|were up|was up|risen|grown|recovered"
+    r"skyrocketed|shot up|is up|are up|were up|was up|risen|grown|recovered|has run|have run|ran up|run up"
 )
 _DOWN = (
     r"fell|falls|fall|falling|dropped|drops|drop|dropping|slipped|slips|slip|slipping|declined|declines|decline|"
@@ -144,12 +86,30 @@ _MOVE_BEFORE = re.compile(
 )
 _MOVE_NOUN_AFTER = re.compile(
     r"^\s*(?P<noun>gain|rise|jump|increase|rally|surge|advance|climb|rebound|higher|drop|decline|fall|loss|"
-    r"slide|plunge|lower|decrease|slump|tumble|selloff|sell-off|dip)s?\b",
+    r"slide|plunge|lower|decrease|slump|tumble|selloff|sell-off|dip|in the red|in the green|in positive territory|"
+    r"in negative territory)s?\b",
     re.I,
 )
-_DOWN_NOUNS = {"drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
+_MOVE_NOUN_BEFORE = re.compile(  # "a minus of 4.4 percent", "Monday's rally of 1.2%", "a one-day decline of 6%"
+    r"\b(?P<noun>minus|plus|loss|gain|rally|rise|drop|decline|fall|slide|jump|surge|advance|plunge|tumble|slump|"
+    r"increase|decrease|climb|rebound|selloff|sell-off|pop|spike|dip|move|flood)\s+of\s+"
+    r"(?:(?:about|around|roughly|nearly|some|almost|more than|over|just|another)\s+)?[~\u2248]?\s*$",
+    re.I,
+)
+_BASE_DATE = re.compile(  # "since the close on July 30", "over Friday's adjusted close": the base of a move, not its day
+    r"\b(?:since|over|from|versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+)?(?:(?:adjusted\s+)?close\s+(?:on|of)\s+)?$", re.I
+)
+_SIGN_WORD_BEFORE = re.compile(r"\b(?P<noun>minus|plus)\s+$", re.I)  # translated copy: "closed minus 0.4 percent"
+_BELOW_YEAR_START = re.compile(  # "sat about 9% below where they began the year"
+    r"^\s*(?P<side>below|under|above|over)\s+(?:where|its|their|the)\b[^.;]{0,30}?\b(?:began|started|start|beginning|opened)\b"
+    r"[^.;]{0,12}?\byear\b",
+    re.I,
+)
+_DOWN_NOUNS = {"in the red", "in negative territory", "minus", "loss", "drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
+_STOCK_SUBJECT = re.compile(
+    r"\b(?:shares?|stocks?|stock price|share price|equity|the stock|its stock|ADRs?|the paper|the title|Aktie)\b", re.I
+)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|the company)\b", re.I)
-_STOCK_SUBJECT = re.compile(r"\b(?:shares?|stocks?|stock price|share price|equity|the stock|its stock|ADRs?)\b", re.I)
 _METRIC_WORDS = re.compile(
     r"\b(?:revenues?|sales|earnings|EPS|profits?|income|margins?|volumes?|production|output|shipments|deliveries|"
     r"guidance|dividends?|stake|workforce|headcount|jobs|crude|oil|gold|index|indices|Dow|S&P|Nasdaq|Composite|"
@@ -159,7 +119,7 @@ _METRIC_WORDS = re.compile(
     re.I,
 )
 
-_TARGET_WORD = r"(?:price targets?|price objective|target price|price tgt|PT|Tgt|target|objective)"
+_TARGET_WORD = r"(?:price targets?|price objective|target price|price tgt|course target|price goal|Kursziel|PT|Tgt|target|objective)"
 _TARGET_WORD_RE = re.compile(rf"\b{_TARGET_WORD}\b", re.I)
 _RATING = (
     r"(?:Strong Buy|Conviction Buy|Speculative Buy|Long-Term Buy|Moderate Buy|Buy|Strong Sell|Sell|Hold|Neutral|"
@@ -184,7 +144,10 @@ _RATING_PATTERNS = [
     ),
     re.compile(rf"\b(?:at|with)\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}(?:\s+rating)?\b", re.I),
     re.compile(rf"{_Q}\b(?P<new>{_RATING}){_Q}[- ]rat(?:ing|ed)\b", re.I),
+    # a rating standing alone between separators of a list line or table row: "JPM | 350 | OW", "Firm — Buy — PT $90"
+    re.compile(rf"(?:^|[\u2014\u2013|:(]\s*)(?P<new>{_RATING}|OW|UW|EW|OP|MP)(?=\s*(?:[\u2014\u2013|),;]|$))"),
 ]
+_RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
 _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("upgrade", re.compile(r"\bupgrad\w*", re.I)),
     ("downgrade", re.compile(rf"\bdowngrad\w*|\bcuts?\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
@@ -203,7 +166,7 @@ _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("maintain", re.compile(r"\b(?:maintain\w*|keeps?|kept|retain\w*)\b", re.I)),
 ]
 _ANALYST_CUE = re.compile(
-    rf"\b(?:{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
+    rf"\b(?:(?:cut|cuts|raised|raises|lowered|moved|moves|lifted)\s+(?:the\s+)?(?:stock|shares|it)\s+to\s+{_RATING}|{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
     r"analysts?|rating|rated|overweight|underweight|outperform|underperform|equal[- ]?weight|market perform|"
     r"sector perform|assum\w*)\b",
     re.I,
@@ -215,16 +178,26 @@ _FIRM_LEAD = re.compile(
     r"Trims|Starts|Launches|Adds|Removes|Reaffirms|Keeps|Sets|Announces|Raised|Lowered|Upgraded|Downgraded|"
     r"Initiated|Reiterated|Maintained|Bullish|Bearish|Turns|Sees)\b"
 )
+_FIRM_LINE = re.compile(  # a list line or row led by the firm: "Cascend Securities — Buy — PT cut to $325"
+    r"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&|of|de))*?)\s*(?:\u2014|\u2013|\||:)\s*"
+)
+_FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the subject of an analyst verb
+    rf"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){{0,3}})\s+(?:has\s+|had\s+|now\s+|also\s+)?"
+    rf"(?:raised|lowered|cut|lifted|trimmed|boosted|upgraded|downgraded|reiterated|maintained|initiated|started|set|"
+    rf"raises|lowers|cuts|lifts|trims|upgrades|downgrades|reiterates|maintains|initiates|starts|sets)\b"
+    rf"(?=[^.;]{{0,60}}\b(?:{_TARGET_WORD}|rating|coverage|to\s+{_RATING})\b)"
+)
+_NOT_FIRM_STARTS = {"The", "It", "Its", "They", "He", "She", "We", "This", "That", "Analysts", "Shares", "Investors", "Management"}
 _FIRM_PROSE = re.compile(
     r"\b(?:analysts?|strategists?|brokers?)\s+(?:at|from|with)\s+(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&))*)"
 )
 
-_EPS = r"EPS|earnings per share|per[- ]share earnings|diluted earnings|earnings of"
+_EPS = r"EPS|(?:earnings|profit|income) per (?:diluted |basic )?share|per[- ]share earnings|diluted earnings|earnings of"
 _METRICS: list[tuple[str, str]] = [
     ("eps", _EPS),
     ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)"),
     ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss"),
-    ("revenue", r"revenues?|sales|turnover|top[- ]line"),
+    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?"),
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
 ]
 _METRIC_BEFORE = re.compile(
@@ -319,11 +292,37 @@ _JOB_NOUN = re.compile(
     r"^\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
 )
+_JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling 30,000", "a headcount of 1.55 million"
+    r"\b(?P<noun>job cuts|job losses|layoffs|lay-offs|redundancies|job reductions|headcount reductions|workforce reductions|"
+    r"headcount|workforce|staff)\s+(?:of|totall?ing|numbering|amounting to|stood at|stands at|of about|of some|of roughly|"
+    r"(?:is|was|now stands at|reached|rose to|fell to))\s+(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|~)?$",
+    re.I,
+)
+_HEADCOUNT_FRAGMENT = re.compile(
+    r"(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?[\d,.]+\s?[kK]?\s+"
+    r"(?:full-time\s+)?(?:employees|workers|staff|people)(?:\s+(?:worldwide|globally|in total|around the world))?\.?",
+    re.I,
+)
+_JOB_NOUN_TITLE = re.compile(  # Title Case headlines: "To Cut About 14,000 Corporate Jobs", "Plans To Hire 350,000 Workers"
+    r"^\s*(?:(?:[A-Z][\w-]*)\s+){0,3}?(?P<noun>Jobs|Job Cuts|Roles|Positions|Employees|Workers|Staff|People|Layoffs)\b"
+)
+
+
+def _circa_counts(text: str, sent: Span) -> list[Count]:
+    """'c.30,000' and '~16,000': counts glued to a hedge mark, which the number finder leaves out."""
+    out = []
+    for m in re.finditer(r"(?:(?<=\bc\.)|(?<=~))(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<k>[kK])?(?![\d%.,])", text[sent.start : sent.end]):
+        value = float(m["num"].replace(",", "")) * (1000 if m["k"] else 1)
+        out.append(Count(value, sent.start + m.start(), sent.start + m.end()))
+    return out
+
+
 _OF_WORKFORCE = re.compile(r"^\s*(?:of\s+(?:its|their|the company's)\s+)(?P<noun>employees|workers|staff|workforce)\b", re.I)
 _CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts"}
 _CUT = re.compile(
     r"\b(?:cut\w*|eliminat\w*|lay(?:s|ing)? off|laid off|layoffs?|lay-offs?|slash\w*|reduc\w*|shed\w*|ax(?:e[sd]?|ing)|"
-    r"redundan\w*|job losses|downsiz\w*|trim\w*|let go|terminat\w*|scrap\w*)\b",
+    r"redundan\w*|job losses|downsiz\w*|trim\w*|let go|letting go|lets go|terminat\w*|scrap\w*|remov\w*|(?:would|will|to|could) go|gone|"
+    r"wip\w* out|abolish\w*|streichen|streicht|gestrichen|abbau\w*)\b",
     re.I,
 )
 _HIRE = re.compile(r"\b(?:hir(?:e[sd]?|ing)|recruit\w*|add(?:s|ed|ing)?|creat\w*|onboard\w*)\b", re.I)
@@ -348,27 +347,78 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("earnings", re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
         r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
-        r"(?:quarterly|annual) report|conference call)\b|"
+        r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|"
+        r"reports?(?=\s+(?:after|before)\s+the\s+(?:bell|close|open))|reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:on|after|before)\b))\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))",
         re.I,
     )),
-    ("dividend", re.compile(r"\b(?:ex-dividend date|dividend|payout)\b", re.I)),
+    ("dividend", re.compile(r"\b(?:ex-dividend date|ex-date|ex-div|dividend|payout|(?:quarterly |dividend )payment)\b", re.I)),
     ("shareholder_meeting", re.compile(
         r"\b(?:(?:annual|special) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
         r"stockholder meeting|AGM)\b", re.I)),
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I)),
+    ("other", re.compile(r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split)\b", re.I)),
     ("product_launch", re.compile(r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch)\b", re.I)),
 ]
 _SAME_DAY = re.compile(
     r"[^.;]{0,40}?\b(?:before the (?:bell|open|opening bell|market opened)|pre-?market|that morning|earlier (?:in the day|that day))\b",
     re.I,
 )
+_PAST_EVENT = re.compile(r"\s*(?:beat|miss|surprise|reaction|rally|pop|jump|drop|selloff|sell-off|disappointment)\b", re.I)
+_DASH_DATE = re.compile(r"(?<![\w-])(?P<d>\d{1,2})-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![a-z])", re.I)
+
+
+_MONTH_AHEAD = re.compile(r"\b(?:next|coming|upcoming|by|until|before|from)\s+$", re.I)
+
+
+def _dates(text: str, ref: Optional[dt.date], start: int = 0, end: Optional[int] = None, tense: str = "past") -> list[DateMention]:
+    """``find_dates``, with a bare month ("in October") always the latest one on or before publication
+    unless the words point ahead ("next October", "by October"): a January article's "cut 14,000 jobs
+    in October" is the October before, even in a sentence with "will" elsewhere."""
+    found = find_dates(text, ref, start, end, tense=tense)
+    if tense == "past" or ref is None:
+        return found
+    past = {(d.start, d.end): d for d in find_dates(text, ref, start, end, tense="past") if d.kind == "month"}
+    out = []
+    for d in found:
+        if d.kind == "month" and (d.start, d.end) in past and not _MONTH_AHEAD.search(text[max(0, d.start - 12) : d.start]) and re.match(
+            r"(?:in|during|earlier in|in early|in late|in mid-?)\s", d.text, re.I
+        ):
+            out.append(past[(d.start, d.end)])
+        else:
+            out.append(d)
+    return out
+
+
+_DOTTED_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d|\.\d)")  # "14.11.2017"
+
+
+def _dash_dates(text: str, ref: Optional[dt.date], sent: Span, tense: str) -> list[DateMention]:
+    """Shorthand the date finder does not read: "rpt 14-Nov", "next rpt 02-Feb", "on 14.11.2017"."""
+    out: list[DateMention] = []
+    for m in _DOTTED_DATE.finditer(text, sent.start, sent.end):
+        try:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", date=dt.date(int(m["y"]), int(m["m"]), int(m["d"]))))
+        except ValueError:
+            continue
+    if ref is None:
+        return out
+    for m in _DASH_DATE.finditer(text, sent.start, sent.end):
+        month = MONTHS[m["mon"].lower()]
+        day = resolve_month_day(month, int(m["d"]), ref, "future" if tense == "future" else "future")
+        if day is not None:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", date=day, relative=True))
+    return out
+
+
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
 
 
 def _rating_name(raw: str) -> str:
     key = raw.strip().lower()
+    if key in _RATING_ABBREVIATIONS:
+        return _RATING_ABBREVIATIONS[key]
     if key in _RATING_CASE:
         return _RATING_CASE[key]
     return " ".join(w[:1].upper() + w[1:].lower() for w in key.split())
@@ -397,6 +447,12 @@ class _Context:
     used: list[Span] = field(default_factory=list)  # numbers taken by a claim, in the current sentence
     local: list[CompanyMention] = field(default_factory=list)  # companies named in the current sentence
     lead: Optional[DateMention] = None  # the sentence's leading temporal phrase ("On January 13, ...")
+    # discourse state carried across sentences, bullets and table rows
+    section: Optional[CompanyMention] = None  # the company a heading / ticker header put in focus
+    previous_subject: Optional[CompanyMention] = None  # the company the last sentence was about
+    topic: Optional[str] = None  # "workforce", "results", "stock": what the last claims were about
+    dropped: list[str] = field(default_factory=list)  # why structured figures were not claims (run notes)
+    pending_event: Optional[tuple[str, Span, Span]] = None  # an event named without a day, in the last sentence
     _starts: list[int] = field(default_factory=list)
 
     def enter(self, sent: "Span") -> None:
@@ -471,6 +527,21 @@ def _nearest(mentions: list[DateMention], anchor: Span, kinds: Optional[set[str]
     return min(pool, key=distance)
 
 
+_SUBJECTLESS = re.compile(
+    r"^(?:closed|ended|finished|settled|opened|rose|fell|gained|lost|added|traded|jumped|dropped|slipped|climbed|"
+    r"slid|sank|surged|advanced|declined|was|were|is|are|last|indicated|rallied|up|down)\b[^;]*$",
+    re.I,
+)
+_ANAPHOR_SUBJECT = re.compile(  # a subject that stands for the stock in focus: "It finished at", "The distributor closed"
+    r"\b(?:[Ii]t|[Tt]hey|[Tt]he (?:share|paper|title|company|group|firm|distributor|retailer|maker|giant|"
+    r"stock|session|ADRs?|(?:first |regular |last )?(?:split-adjusted |trading )?session))\b"
+    r"|\b\w+(?:'s|\u2019s)? (?:first |regular |last )?(?:split-adjusted )?session\b"
+)
+_ANAPHOR = re.compile(
+    r"(?:[-*\u2022]\s+)?(?:(?:the|its|their)\s+(?:stock|shares?|paper|group|company|firm|title|share price|stock price)|"
+    r"shares|it|its|they)\b",
+    re.I,
+)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
 
@@ -504,12 +575,83 @@ def _apply_period(fields: dict[str, Any], mention: Optional[DateMention], day_ke
         fields[start_key], fields[end_key] = mention.period_start, mention.period_end
 
 
+_BARE_TICKER_MID = re.compile(
+    r"(?<![\w$.-])(?P<t>[A-Z]{3,5})(?=\s+(?:closed|closes|trades|traded|trading|rose|rises|fell|falls|gained|gains|dropped|"
+    r"drops|ended|ends|finished|jumped|jumps|slipped|slips|opened|opens|is|was|has)\b|\s*[+\-\u2212]\d[\d.,]*\s?%)"
+)
+_BARE_TICKER = re.compile(
+    r"(?:^|(?<=\n)|(?<=\|)|(?<=\u2022)|(?<=[-*]\s)|(?<=\*\*))\s*(?P<t>[A-Z]{2,5}|[A-Z](?=\s+US\s*\|))\b(?=\s*(?:US|UW|UN|:US|\||[+\-\u2212]\d|\d|shares|stock|closed|rose|fell|gained|dropped|ended|was|is|traded|trades)\b|\s*[+\-\u2212]\d|\s*\|)"
+)
+
+
+def _bare_numbers(text: str, start: int, end: int, money: list[Money]) -> list[Money]:
+    """Numbers written without a currency in a target list ("JPM | 350 from 335", "PT 88"), as dollars.
+
+    Percentages, dates, times and figures already read as money are left out."""
+    out: list[Money] = []
+    for x in re.finditer(r"(?<![\w$€£.,/:%-])\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\w%/:.,]|\s?(?:%|percent|am|pm|a\.m|p\.m)\b)", text[start:end]):
+        s, e = start + x.start(), start + x.end()
+        if any(m.start <= s < m.end for m in money):
+            continue
+        if re.match(r"\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", text[e : e + 5]) or re.search(
+            r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$|\bQ$|\bFY$", text[max(start, s - 6) : s]
+        ):
+            continue
+        value = float(x.group(0).replace(",", ""))
+        if 1 <= value <= 100_000 and not (1990 <= value <= 2100 and "." not in x.group(0)):
+            out.append(Money(value, "USD", s, e, False))
+    return out
+
+
+_LABEL_DIGITS = re.compile(
+    r"\b\d+[-\u2011](?:week|day|month|year|for-\d+)\w*|\b(?:Q|FQ|H|FY)\d\w*|\b\d[QH]\w*|"
+    r"\(?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\)?(?:,?\s+\d{4})?|"
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:19|20)\d{2}\b",
+    re.I,
+)
+
+
+def _is_value_cell(cell: str) -> bool:
+    """A cell that holds a figure, not a label with digits in it ("52-week high", "Close, Fri Jan. 30", "Q3")."""
+    if re.search(r"[$€£¥]\s?\d|\d\s?%", cell):
+        return True
+    if re.match(r"^(?:\w+,?\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", cell, re.I) or re.search(r"\beffective\b", cell, re.I):
+        return True  # a date cell: "Feb. 12", "Oct 30, 2025 (after close)", "20-for-1, effective June 6"
+    return bool(re.search(r"\d", _LABEL_DIGITS.sub(" ", cell)))
+
+
+@lru_cache(maxsize=1)
+def _firm_alias_set() -> frozenset[str]:
+    return frozenset(firm_aliases())
+
+
+def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """Add tickers written bare at the start of a line, cell or bullet ("NVDA US | last 182.40",
+    "AAPL +1.8% at $255.10"): a ticker line's subject. Elsewhere a bare "GE" or "MA" is too often a word."""
+    table = company_table()
+    firms = _firm_alias_set()
+    extra: list[CompanyMention] = []
+    for m in list(_BARE_TICKER.finditer(text)) + list(_BARE_TICKER_MID.finditer(text)):
+        ticker = m["t"]
+        if ticker in firms:
+            continue  # "JPM | 350 from 335 | OW", "MS PT 88": a broker's short name in a list of targets
+        if ticker not in table or any(x.start < m.end("t") and m.start("t") < x.end for x in mentions):
+            continue
+        if any(x.start == m.start("t") for x in extra):
+            continue
+        extra.append(CompanyMention(m.start("t"), m.end("t"), ticker, ticker, table[ticker]["name"]))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda x: x.start)
+
+
 class RuleExtractor:
     """Pattern-based extraction of all seven claim kinds; offline, deterministic, fast."""
 
     name = "rules"
 
-    def __init__(self, firm_names: Optional[list[str]] = None) -> None:
+    def __init__(self, firm_names: Optional[list[str]] = None, explain: bool = False) -> None:
+        self.explain = explain  # run notes say why each structured figure was not made a claim
         aliases = firm_names or firm_aliases()
         body = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
         self._firm_re = re.compile(rf"(?<![\w&])(?:{body})(?![\w&])")
@@ -533,7 +675,7 @@ class RuleExtractor:
             header = None  # a date in the body that only stood in for the publication time
         cuts = (header.start, header.end) if header else ()
         sentences = split_sentences(text, cuts=cuts)
-        mentions = find_company_mentions(text)
+        mentions = _with_bare_tickers(text, find_company_mentions(text))
         ctx = _Context(text, ref, mentions, self._main_company(mentions))
         # a date without a time has no hour: rules that depend on it ("closed ... on Friday", written Friday
         # morning) do not apply
@@ -543,10 +685,33 @@ class RuleExtractor:
             notes.append("rules: no publication time, so relative dates (this week, on Friday) were left unresolved")
 
         candidates: list[_Candidate] = []
+        layout = blocks(text)
+        starts = [b.span.start for b in layout]
+        done_blocks: set[int] = set()
+        read_as_cells: set[int] = set()  # blocks whose figures were read as cells: not read again as prose
         for sent in sentences:
             if header is not None and sent.start >= header.start and sent.end <= header.end:
                 continue
-            candidates.extend(self._sentence(ctx, sent))
+            i = bisect.bisect_right(starts, sent.start) - 1
+            block = layout[i] if i >= 0 and layout[i].span.end >= sent.start else None
+            if block is not None and block.kind in ("table_row", "label_value"):
+                if i not in done_blocks:
+                    done_blocks.add(i)
+                    found = self._structured(ctx, block)
+                    candidates.extend(found)
+                    if found or block.kind == "table_row":
+                        read_as_cells.add(i)
+                if i in read_as_cells:
+                    continue
+            if block is not None and block.kind == "heading":
+                self._enter_heading(ctx, sent)
+            found = self._sentence(ctx, sent)
+            candidates.extend(found)
+            if self.explain:
+                self._explain_unused(ctx, sent, found)
+            self._after_sentence(ctx, sent, found)
+        if self.explain:
+            notes.extend(f"rules: not a claim: {reason}" for reason in ctx.dropped)
 
         claims: list[Claim] = []
         candidates.sort(key=lambda c: (c.quote.start, c.anchor.start))
@@ -601,6 +766,182 @@ class RuleExtractor:
         best = max(counts.values())
         return next(m for m in mentions if counts[m.ticker or m.name] == best)
 
+    # ------------------------------------------------------------------ tables, stat boxes, label: value lines
+
+    def _structured(self, ctx: _Context, block: Block) -> list[_Candidate]:
+        """Claims from a table row or a label:value line: each value cell read by its labels.
+
+        The labels of a value are the row's label cells, the column header and the cell's own words
+        ("last 182.40"); ``classify_cell`` says what they make of it. The quote is the whole row.
+        """
+        text = ctx.text
+        row = block.span
+        ctx.enter(row)
+        cells = list(block.cells)
+        if block.extra.get("role") == "header":
+            return []
+        row_company = next((m for m in ctx.local), None)
+        if row_company is not None and block.kind == "table_row":
+            named = {(m.ticker or m.name) for m in ctx.local}
+            if len(named) > 1:
+                row_company = None
+        company = row_company or self._in_focus(ctx, row)
+        first_text = next((c for c in cells if not re.search(r"\d", text[c.start : c.end])), None)
+        if block.kind == "table_row" and first_text is not None and self._firm_re.fullmatch(text, first_text.start, first_text.end):
+            found = self._analyst(ctx, row, find_money(text, row.start, row.end), row=True)
+            focus = self._in_focus(ctx, row)
+            for cand in found:
+                cand.company = focus
+            return found
+        is_figure = [_is_value_cell(text[c.start : c.end]) for c in cells]
+        row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig)
+        out: list[_Candidate] = []
+        for index, cell in enumerate(cells):
+            if not is_figure[index] or (block.kind == "label_value" and index == 0):
+                continue
+            value = text[cell.start : cell.end]
+            firm_lead = self._firm_re.match(text, cell.start, cell.end)
+            if firm_lead and re.match(rf"\s*(?:{_TARGET_WORD}|{_RATING}\b|[$€£]?\d)", text[firm_lead.end() : cell.end]):
+                found = self._analyst(ctx, cell, find_money(text, cell.start, cell.end), row=True)  # "MS PT 88 (OW)"
+                for cand in found:
+                    cand.company = company
+                out.extend(found)
+                continue
+            column = text[block.header[index].start : block.header[index].end] if index < len(block.header) else ""
+            own = re.sub(r"[\d.,$€£¥%+\-\u2212\u2013~]+|\b(?:USD|EUR|GBP|CHF|US|dollars?|euros?|[BMKT]|bn|mn|billion|million|trillion)\b", " ", value)
+            label = " ".join(x for x in (column, row_labels, own) if x.strip())
+            role, reason = classify_cell(label, value)
+            if role is None:
+                ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}")
+                continue
+            found = self._cell_claim(ctx, block, cell, role, label)
+            if not found:
+                ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}, but no value of that kind in {value!r}")
+            for cand in found:
+                cand.company = company
+            out.extend(found)
+        if out:
+            ctx.topic = "stock" if any(c.kind in ("stock_price", "price_change") for c in out) else ctx.topic
+        return out
+
+    def _cell_claim(self, ctx: _Context, block: Block, cell: Span, role: str, label: str) -> list[_Candidate]:
+        text = ctx.text
+        family, name = role.split(":")
+        quote = block.span
+        dates = [d for d in _dates(label, ctx.ref, tense="past") if d.kind == "day" and d.date]
+        day = dates[0].date if dates else None
+        if family == "price":
+            money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
+            if not money:
+                money = [
+                    Money(float(x.group(0).replace(",", "")), "USD", x.start(), x.end(), False)
+                    for x in re.finditer(r"(?<![\d.,%])\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?(?![\d%]|\s?%)(?!\s+(?!US\b|USD\b|dollars\b)[A-Za-z])",
+                                         text[cell.start : cell.end])
+                ]
+                money = [Money(m.value, m.currency, m.start + cell.start, m.end + cell.start, False) for m in money]
+            if not money:
+                return []
+            picks = [("low", money[0]), ("high", money[-1])] if name == "range" and len(money) >= 2 else [(name, money[0])]
+            if name == "range" and len(money) < 2:
+                return []
+            out = []
+            for basis, m in picks:
+                fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
+                if day:
+                    fields["date"] = day
+                out.append(_Candidate("stock_price", fields, Span(m.start, m.end), quote))
+            return out
+        if family == "move":
+            percents = [p for p in find_percents(text, cell.start, cell.end) if not p.points]
+            if not percents:
+                return []
+            p = percents[0]
+            value = p.value
+            if not p.signed and re.search(r"\b(?:minus|down|lower|loss|decline)\b|\u2212", text[cell.start : cell.end] + " " + label, re.I):
+                value = -abs(value)
+            fields = {"kind": "price_change", "percent": value, "period": name if name != "unspecified" else "unspecified"}
+            if name == "day" and day:
+                fields["date"] = day
+            return [_Candidate("price_change", fields, Span(p.start, p.end), quote)]
+        if family == "metric":
+            money = find_money(text, cell.start, cell.end)
+            if not money:
+                return []
+            m = money[0]
+            if name != "eps" and not m.scaled and m.value < 1e6:
+                return []
+            fields = {"kind": "financial_metric", "metric": name, "value": m.value, "currency": m.currency}
+            period = _PERIOD.search(label)
+            if period:
+                fields["period"] = period.group(0)
+            return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote)]
+        if family == "workforce":
+            counts = [c for c in find_counts(text, cell.start, cell.end) + _circa_counts(text, cell) if c.value >= 10 and not re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end])]
+            if not counts:
+                return []
+            c = counts[0]
+            hedge = bool(re.search(r"(?:~|\bc\.|\babout|\baround|\broughly|\bsome)\s*$", text[cell.start : c.start], re.I))
+            fields = {"kind": "workforce", "count": int(round(c.value)), "action": name, "approximate": hedge}
+            periods = [d for d in _dates(label, ctx.ref, tense="past") if d.resolved]
+            if periods:
+                _apply_period(fields, periods[0])
+            if name == "cut" and ((periods and periods[0].cumulative) or _CUMULATIVE.search(label)):
+                fields["cumulative"] = True  # "Cut since October | c.30,000": a running total
+            return [_Candidate("workforce", fields, Span(c.start, c.end), quote)]
+        if family == "event":
+            found = [d for d in _dates(text, ctx.ref, cell.start, cell.end, tense="future") + _dash_dates(text, ctx.ref, cell, "future")
+                     if d.kind == "day" and d.date]
+            if not found:
+                return []
+            d = found[0]
+            fields = {"kind": "scheduled_event", "event": name, "date": d.date, "description": " ".join(label.split())[:80]}
+            return [_Candidate("scheduled_event", fields, Span(d.start, d.end), quote)]
+        return []
+
+    @staticmethod
+    def _explain_unused(ctx: _Context, sent: Span, found: list["_Candidate"]) -> None:
+        """With ``explain``: every money amount and percentage of the sentence that no claim took, and why."""
+        text = ctx.text
+        taken = [c.anchor for c in found]
+        spans = [(m.start, m.end, "amount") for m in find_money(text, sent.start, sent.end)]
+        spans += [(p.start, p.end, "percentage") for p in find_percents(text, sent.start, sent.end)]
+        for start, end, what in sorted(spans):
+            if ctx.is_used(start, end) or any(a.start <= start and end <= a.end for a in taken):
+                continue
+            sentence = text[sent.start : sent.end]
+            if len(sentence) > 90:
+                sentence = sentence[:87] + "..."
+            ctx.dropped.append(f"{what} {text[start:end]!r} in {sentence!r}: no claim kind's cue (verb, label, subject) reads it")
+
+    # ------------------------------------------------------------------ discourse state
+
+    @staticmethod
+    def _enter_heading(ctx: _Context, sent: Span) -> None:
+        """A heading that names one company ("## Microsoft (MSFT)") puts it in focus until the next heading."""
+        ctx.enter(sent)
+        named = {(m.ticker or m.name) for m in ctx.local}
+        ctx.section = ctx.local[0] if len(named) == 1 else None
+        ctx.previous_subject = ctx.section
+
+    @staticmethod
+    def _after_sentence(ctx: _Context, sent: Span, found: list["_Candidate"]) -> None:
+        """Carry the sentence's subject and topic to the next one."""
+        text = ctx.text
+        if ctx.local:
+            first = ctx.local[0]
+            lead = text[sent.start : first.start]
+            if len(lead.split()) <= 3:  # the company is the sentence's subject
+                ctx.previous_subject = first
+        if _ANALYST_CUE.search(text, sent.start, sent.end) or any(c.kind == "analyst_rating" for c in found):
+            ctx.topic = "analyst"
+            return
+        if found:
+            kinds = {c.kind for c in found}
+            ctx.topic = "workforce" if "workforce" in kinds else "results" if "financial_metric" in kinds else (
+                "stock" if kinds & {"stock_price", "price_change"} else ctx.topic)
+        elif _CUT.search(text, sent.start, sent.end) and re.search(r"\b(?:jobs?|roles?|positions?|employees|workers|staff|layoffs?|workforce)\b", text[sent.start : sent.end], re.I):
+            ctx.topic = "workforce"
+
     def _company_for(self, ctx: _Context, cand: _Candidate, sent: Span) -> Optional[CompanyMention]:
         if cand.company is not None:
             return cand.company
@@ -615,6 +956,16 @@ class RuleExtractor:
             return (in_quote or before)[-1]
         if inside:
             return inside[0]
+        return self._in_focus(ctx, sent)
+
+    @staticmethod
+    def _in_focus(ctx: _Context, sent: Span) -> Optional[CompanyMention]:
+        """Who 'the stock', 'the shares', 'it', 'the group' is: the section's company, else the last
+        sentence's subject when this one opens with an anaphor, else the article's main company."""
+        if ctx.section is not None:
+            return ctx.section
+        if ctx.previous_subject is not None and _ANAPHOR.match(ctx.text, sent.start):
+            return ctx.previous_subject
         return ctx.main
 
     # ------------------------------------------------------------------ per sentence
@@ -655,6 +1006,14 @@ class RuleExtractor:
         m = _FIRM_PROSE.search(piece)
         if m and not self._is_company(m["firm"]):
             return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
+        m = _FIRM_VERB_LEAD.match(piece)
+        if m and not self._is_company(m["firm"]) and m["firm"].split()[0] not in _NOT_FIRM_STARTS:
+            return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
+        m = _FIRM_LINE.match(piece)
+        if m and len(m["firm"].split()) <= 4 and not self._is_company(m["firm"]) and re.match(
+            rf"(?:{_RATING}|OW|UW|EW|{_TARGET_WORD}|[$€£]?\d)", piece[m.end() :]
+        ) and m["firm"].split()[0].lower() not in ("next", "last", "street", "analyst", "analysts", "close", "price", "rating", "eps", "revenue", "q1", "q2", "q3", "q4"):
+            return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
         return None
 
     @staticmethod
@@ -662,10 +1021,30 @@ class RuleExtractor:
         names = known_names()
         return name in names or name.split(" ")[0] in names
 
-    def _analyst(self, ctx: _Context, sent: Span, money: list[Money]) -> list[_Candidate]:
+    def _analyst(self, ctx: _Context, sent: Span, money: list[Money], row: bool = False) -> list[_Candidate]:
+        """Analyst actions; ``row`` is a table row or list line led by a firm ("JPM | 350 from 335 | OW"),
+        where targets may be bare numbers and no cue word is needed."""
         text = ctx.text
-        if not _ANALYST_CUE.search(text, sent.start, sent.end):
+        line_lead = _FIRM_LINE.match(text[sent.start : sent.end])
+        if not row and line_lead and (
+            _TARGET_WORD_RE.search(text, sent.start, sent.end)
+            or re.search(rf"[\u2014\u2013|]\s*(?:{_RATING}|OW|UW|EW)\s*[\u2014\u2013|]", text[sent.start : sent.end])
+        ):
+            row = True
+        if not row and ctx.topic == "analyst" and self._firm_re.search(text, sent.start, sent.end) and re.search(
+            r"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+[$€£]", text[sent.start : sent.end]
+        ):
+            row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
+        if not row and not _ANALYST_CUE.search(text, sent.start, sent.end):
             return []
+        if row:
+            money = sorted(money + _bare_numbers(text, sent.start, sent.end, money), key=lambda m: m.start)
+        else:
+            # "raised its target from 80 to 95 dollars": the bare 80 is the previous target
+            firsts = [b for b in _bare_numbers(text, sent.start, sent.end, money)
+                      if re.search(r"\bfrom\s+$", text[max(sent.start, b.start - 6) : b.start])
+                      and re.match(r"\s+to\s+(?:[$€£]\s?)?\d", text[b.end : b.end + 8])]
+            money = sorted(money + firsts, key=lambda m: m.start)
         out: list[_Candidate] = []
         # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
         # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
@@ -679,13 +1058,19 @@ class RuleExtractor:
                 segments.append((seg, found))
         for seg, found in segments:
             segment = text[seg.start : seg.end]
-            if found is None or not _ANALYST_CUE.search(segment):
+            if found is None:
                 continue
             firm, firm_span = found
+            seg_row = row or bool(
+                _TARGET_WORD_RE.search(text, sent.start, sent.end)
+                and re.fullmatch(r"\s*(?:PT\s+|target\s+)?[$€£]\s?[\d.,]+\s*", text[firm_span.end : seg.end])
+            )  # "JPM PT $305; Roth $290"
+            if not (seg_row or _ANALYST_CUE.search(segment)):
+                continue
             fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
             used: list[Span] = [firm_span]
             seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
-            target, previous = self._targets(text, seg, seg_money)
+            target, previous = self._targets(text, seg, seg_money, seg_row)
             if target is not None:
                 fields["price_target"], fields["currency"] = target.value, target.currency
                 used.append(Span(target.start, target.end))
@@ -705,7 +1090,7 @@ class RuleExtractor:
                 fields["action"] = action
             if target is None and rating is None and action not in ("upgrade", "downgrade", "initiate", "raise_target", "lower_target"):
                 continue
-            dates = find_dates(text, ctx.ref, seg.start, seg.end, tense="past")
+            dates = _dates(text, ctx.ref, seg.start, seg.end, tense="past")
             dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
             anchor = Span(min(u.start for u in used), max(u.end for u in used))
             near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
@@ -738,13 +1123,18 @@ class RuleExtractor:
         return [p for p in out if p.end > p.start]
 
     @staticmethod
-    def _targets(text: str, seg: Span, seg_money: list[Money]) -> tuple[Optional[Money], Optional[Money]]:
+    def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) -> tuple[Optional[Money], Optional[Money]]:
         """The new and the previous price target among the segment's amounts."""
         if not seg_money:
             return None, None
-        has_target_word = bool(_TARGET_WORD_RE.search(text, seg.start, seg.end))
+        has_target_word = row or bool(_TARGET_WORD_RE.search(text, seg.start, seg.end))
         target: Optional[Money] = None
         previous: Optional[Money] = None
+        for first, second in zip(seg_money, seg_money[1:]):
+            if re.fullmatch(r"\s*(?:\u2192|->|=>|\u27a1|\u2794|to)\s*", text[first.end : second.start]) and (
+                has_target_word or re.search(r"\u2192|->|=>", text[first.end : second.start])
+            ):
+                return second, first  # "PT $335 → $350": from the first to the second
         for m in seg_money:
             before = text[max(seg.start, m.start - 60) : m.start]
             after = text[m.end : min(seg.end, m.end + 30)]
@@ -757,7 +1147,9 @@ class RuleExtractor:
                 if has_target_word or re.search(r"\b(?:rais|lower|cut|lift|boost|trim)\w*\b", before, re.I):
                     previous = previous or m
                 continue
-            near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I)
+            near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
+                r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it)\s+at\s*$", before, re.I) or (
+                row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$", before))
             word_after = re.match(rf"^\s*(?:{_TARGET_WORD}|per share price target)\b", after, re.I)
             verb_to = re.search(
                 r"\b(?:rais\w*|lower\w*|cut\w*|lift\w*|boost\w*|trim\w*|announc\w*|set\w*|maintain\w*|reiterat\w*|"
@@ -767,6 +1159,8 @@ class RuleExtractor:
             ):
                 if target is None:
                     target = m
+        if target is None and row and previous is None and len(seg_money) == 1:
+            target = seg_money[0]  # "JPM PT $305; Roth $290": a firm and one figure in a list of targets
         if target is None and previous is not None:
             return None, None
         return target, previous
@@ -815,8 +1209,20 @@ class RuleExtractor:
                 if after_hit:
                     noun = after_hit["noun"].lower()
                     metric = "revenue" if noun.startswith(("revenue", "sales")) else "net_income" if "profit" in noun or "income" in noun else None
-                elif _PER_SHARE_AFTER.match(after) and _EARN_VERB.search(before):
+                elif _PER_SHARE_AFTER.match(after) and (_EARN_VERB.search(before) or (
+                    re.search(r"\bor\s+$", before) and _EARN_VERB.search(text, sent.start, m.start))) and not re.search(
+                    r"\b(?:trades?|trading|traded|priced|costs?|at)\s+(?:at\s+)?(?:about\s+|around\s+|roughly\s+|near\s+)?$", before, re.I):
                     metric = "eps"
+                elif m.scaled and m.value >= 1e9 and re.search(r"\b(?:a|an)\s+$", before, re.I) and re.match(
+                    r"\s*(?:-dollar\s+)?(?:company|firm|business|giant|group|corporation|enterprise|behemoth|colossus)\b", after, re.I):
+                    metric = "market_cap"  # "a $2 trillion company"
+            if metric is None and out and out[-1].anchor.end <= m.start and re.fullmatch(r"\s*(?:,\s*)?and\s+", text[out[-1].anchor.end : m.start]) \
+                    and re.match(r"\s*,?\s*respectively\b", after, re.I):
+                metric = out[-1].fields["metric"]  # "$44.9 billion and $13.3 billion, respectively"
+            if metric is None and m.scaled and out and out[-1].fields.get("metric") == "other" and out[-1].anchor.end <= m.start:
+                # a list of segments: "Americas Sales $25.5B, Europe $14.3B, Greater China $9.5B"
+                if re.fullmatch(r",\s*(?:and\s+)?(?:(?:[A-Z]|[a-z][A-Z])[\w&'.-]*(?:,?\s+|\s*&\s*|\s+and\s+)){1,5}", text[out[-1].anchor.end : m.start]):
+                    metric, noun_start = "other", m.start - len(text[out[-1].anchor.end : m.start].lstrip(", "))
             if metric is None:
                 continue
             if metric == "eps" and m.scaled:
@@ -907,7 +1313,7 @@ class RuleExtractor:
                         fields["counterparty"] = name
                         exclude.append(Span(cp.start("cp"), cp.start("cp") + len(name)))
                         break
-            dates = find_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(sentence))
+            dates = _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(sentence))
             _apply_period(fields, _nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)))
             ctx.use(m.start, m.end)
             anchor = Span(min(trigger.start(), m.start), max(trigger.end(), m.end))
@@ -918,6 +1324,36 @@ class RuleExtractor:
         return out
 
     # ------------------------------------------------------------------ share prices
+
+    @staticmethod
+    def _implicit_subject(ctx: _Context, sent: Span, clause: Span, trig_start: int) -> bool:
+        """The stock is the unwritten subject: a bullet or line that opens with the verb ("Closed at $420.15")
+        under a company in focus, or a participle clause ("..., having closed the session at $X", "trading
+        near $X") after a clause whose subject is the stock."""
+        text = ctx.text
+        lead = text[sent.start : trig_start].strip(" -*\u2022\t")
+        if not lead and (ctx.section is not None or ctx.main is not None):
+            return True
+        if (ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead) and not ctx.local:
+            return True  # "Closed at $612.40, up 1.1%": the bullet's verb has no subject of its own
+        clause_lead = text[clause.start : trig_start].strip(" -*\u2022\t(")
+        earlier = text[sent.start : clause.start]
+        last_stock = max((x.end() for x in _STOCK_SUBJECT.finditer(earlier) if not re.search(r"\b(?:per|a)\s+(?:diluted\s+|basic\s+)?$", earlier[: x.start()])), default=-1)
+        if _METRIC_WORDS.search(earlier, max(0, last_stock)) or re.search(r"\bper (?:diluted |basic )?share\b", earlier[max(0, last_stock):]):
+            return False  # "earnings per diluted share of $2.58, up 18 percent": the figure moved, not the stock
+        if clause.start > sent.start and (not clause_lead or _SUBJECTLESS.match(clause_lead)) and (
+            _STOCK_SUBJECT.search(earlier) or any(c.end <= clause.start for c in ctx.local)
+            or ((ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead))
+            or (ctx.section is not None or ctx.main is not None) and re.match(r"^[+\-\u2212]?\d", lead)
+        ):
+            return True  # "Stock: Thu close $103.80; indicated +6% at $114.50", "+15% at $164.33; opened at $164.00"
+        opener = text[clause.start : max(trig_start, clause.start) + 40]
+        if clause.start > sent.start and re.match(
+            r"^(?:and\s+|then\s+|before\s+|after\s+|while\s+)?(?:having\s+|to\s+|\w+ing\b)", opener, re.I
+        ):
+            earlier = text[sent.start : clause.start]
+            return bool(_STOCK_SUBJECT.search(earlier)) or any(c.end <= clause.start for c in ctx.local)
+        return False
 
     def _prices(self, ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], percents: list[Percent]) -> list[_Candidate]:
         text = ctx.text
@@ -930,7 +1366,7 @@ class RuleExtractor:
             before = lead[-70:]
             after = text[m.end : min(sent.end, m.end + 30)]
             if re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
-                         r"puts?|strike|fair value|valuation|fines?|from|salary|worth|payout|premium|price of)\b[^$€£]{0,25}$", before, re.I):
+                         r"puts?|strike|fair value|valuation|fines?|from|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
                 continue
             if re.match(rf"^\s*(?:{_TARGET_WORD}|a share (?:price target|target)|per share (?:dividend|in)|calls?|puts?|dividend|"
                         r"per-share|estimate)\b", after, re.I):
@@ -938,18 +1374,26 @@ class RuleExtractor:
             basis: Optional[str] = None
             trigger: Optional[re.Match[str]] = None
             for name, pattern in (
-                ("close", r"\b(?:closed|closing|close|ended|finished|settled)\b(?:\s+[\w.%~+-]+){0,4}?\s+(?:at|on|of|to)\s+(?:about\s+|around\s+)?$"),
-                ("close", r"\bclosing price (?:of|was)\s+$"),
+                ("close", r"\b(?:closed|closing|close|closes|ended|ends|end|ending|finished|finishes|finish|settled|settles|shut|"
+                          r"wrapped up|went out)\b(?:\s+[\w.%~+'\u2019-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
+                          r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
+                ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
                 ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
                 ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
                 ("low", r"\b(?:(?:record|intraday|session|new|52-week|day's)\s+)?lows?\s+(?:of|at)\s+$"),
-                ("intraday", r"\b(?:trading|trades|traded|trade|changing hands|changed hands|priced|quoted|sitting|sits|"
+                ("intraday", r"\b(?:trading|trades|traded|trade|changing hands|changed hands|change hands|changes hands|priced|quoted|sitting|sits|"
                              r"stands|stood|hovering|hovers|hovered|currently|are|is|were|was|at)\s+(?:(?:higher|lower|up|down|"
-                             r"slightly higher|slightly lower)\s+)?(?:at|around|near|about|just above|just below)\s+$"),
+                             r"slightly higher|slightly lower)\s+)?(?:at|around|near|about|just above|just below)\s+"
+                             r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
+                ("close", r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:'s)?|prev(?:ious|\.)?|prior|last)\s+close\s*:?\s*$"),
+                ("intraday", r"(?:^|[-*\u2022]\s*)Last\s+(?:at\s+|trade\s+)?$"),
                 ("intraday", r"%\s*(?:\w+\s+)?@\s*$"),
+                ("intraday", r"(?:^|\s)[+\-\u2212]\d[\d.,]*\s?%\s+(?:\S+\s+)?(?:at|to)\s+$"),
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
                                 r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
                 ("unchanged", r"\bunchanged\s+at\s+$"),
+                ("unspecified", r"\b(?:hit|hits|touched|touches|reached|reaches|topped|tops)\s+(?:a\s+(?:record|fresh|new)\s+(?:high\s+of\s+)?)?$"),
+                ("unspecified", r"\b(?:cost|costs|had cost|costing)\s+(?:about\s+|around\s+|roughly\s+)?$"),
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+(?:about\s+|nearly\s+|roughly\s+|~)?[+-]?[\d.,]+\s?(?:%|percent)\s+(?:at|to)\s+$"),
                 ("unspecified", r"\b(?:stock|share) price\s*(?::|is|was|of|stands at|stood at)\s*$"),
                 ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]\s?[\d.,]+\s+to\s+$"),
@@ -969,15 +1413,19 @@ class RuleExtractor:
                 # a headline names the company in an earlier clause ("X, Inc. Sells off to Low of $71.21")
                 has_subject = any(c.start >= sent.start and c.end <= m.start for c in ctx.local) and basis in ("high", "low", "close", "open")
             if not has_subject:
+                has_subject = self._implicit_subject(ctx, sent, clause, trig_start)
+            if not has_subject:
+                has_subject = bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
+            if not has_subject:
                 continue
-            last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, m.start)), default=-1)
+            last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, max(clause.start, trig_start))), default=-1)
             last_subject = max(
                 [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, m.start)]
                 + [c.end for c in ctx.local if c.start >= clause.start and c.end <= m.start]
                 + [-1]
             )
-            if last_metric > last_subject:
-                continue
+            if last_metric > last_subject and not re.search(r"\band\s+(?:now\s+|then\s+|still\s+|also\s+)?$", text[clause.start : trig_start]):
+                continue  # ("The stock jumped after its earnings beat and now trades at $109": the stock trades)
             direction: Optional[str] = None
             if basis == "unchanged":
                 direction, basis = "unchanged", "unspecified"
@@ -986,7 +1434,7 @@ class RuleExtractor:
             fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
             if direction:
                 fields["direction"] = direction
-            dates = _own_dates(text, find_dates(text, ctx.ref, clause.start, clause.end, tense="past"), m.end)
+            dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), m.end)
             day = _with_lead(_nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)), ctx.lead)
             _apply_period(fields, day)
             if (
@@ -1016,7 +1464,16 @@ class RuleExtractor:
             trig_start = p.start
             verb = _MOVE_BEFORE.search(before[-60:])
             noun = _MOVE_NOUN_AFTER.match(after)
-            if verb:
+            noun_before = None if verb else (_MOVE_NOUN_BEFORE.search(before[-60:]) or _SIGN_WORD_BEFORE.search(before[-20:]))
+            year_start = _BELOW_YEAR_START.match(after)
+            if year_start and not verb:
+                sign = -1 if year_start["side"].lower() in ("below", "under") else 1
+                trig_start = p.start
+            elif noun_before:
+                word = noun_before["noun"].lower()
+                sign = -1 if word in _DOWN_NOUNS else 1
+                trig_start = p.start - len(before[-60:]) + noun_before.start()
+            elif verb:
                 word = verb["verb"].lower()
                 sign = 1 if _UP_RE.fullmatch(word) else -1
                 trig_start = p.start - len(before[-60:]) + verb.start()
@@ -1039,6 +1496,14 @@ class RuleExtractor:
             pronoun = None if subjects or not (verb and ctx.main is not None) else _PRONOUN_SUBJECT.search(text, clause.start, trig_start)
             if pronoun is not None:
                 subjects = [pronoun.end()]  # "It fell 3%": the pronoun is the subject, the main company its referent
+            if not subjects and self._implicit_subject(ctx, sent, clause, trig_start):
+                subjects = [clause.start]
+            if not subjects and (noun_before or year_start or verb) and (
+                _STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
+                or any(c.end <= trig_start for c in ctx.local)
+                or (noun_before and re.search(r"(?:day|week)(?:'s|\u2019s)\s+(?:\w+\s+)?$", text[max(sent.start, trig_start - 25) : trig_start]))
+            ) and not _METRIC_WORDS.search(text, max(sent.start, trig_start - 40), trig_start):
+                subjects = [sent.start]  # "The paper finished at $50.98, a plus of 4.3 percent"; "Monday's rally of 1.2%"
             if not subjects:
                 # a headline's subject may sit in the clause before ("X Shares Up ~$2.65 ...; Down ~0.2% for Session")
                 if not (p.signed or verb) or not any(c.start >= sent.start and c.end <= trig_start for c in ctx.local):
@@ -1053,7 +1518,8 @@ class RuleExtractor:
                 continue
             value = abs(p.value) * sign
             fields: dict[str, Any] = {"kind": "price_change", "percent": value}
-            dates = _own_dates(text, find_dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
+            dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
+            dates = [d for d in dates if not _BASE_DATE.search(text, max(clause.start, d.start - 30), d.start)]
             near = _nearest(dates, Span(trig_start, p.end))
             if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40) and not (
                 ctx.lead is not None and near.start == ctx.lead.start
@@ -1061,7 +1527,9 @@ class RuleExtractor:
                 near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
             near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
             window = text[clause.start : clause.end]
-            if near is not None and near.kind == "day" and near.date:
+            if year_start:
+                fields["period"] = "ytd"
+            elif near is not None and near.kind == "day" and near.date:
                 fields["date"], fields["period"] = near.date, "day"
             elif near is not None and near.kind == "month" and near.cumulative and near.period_start:
                 fields["period_start"] = near.period_start  # "since October": from the close before it
@@ -1090,12 +1558,30 @@ class RuleExtractor:
     def _workforce(self, ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         text = ctx.text
         out: list[_Candidate] = []
-        for c in find_counts(text, sent.start, sent.end):
+        title: Optional[bool] = None  # computed on first need: most sentences never ask
+        for c in find_counts(text, sent.start, sent.end) + _circa_counts(text, sent):
             if ctx.is_used(c.start, c.end) or c.value < 1:
                 continue
+            if re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]) and re.search(
+                r"(?:quarter|fiscal|FY|year|in|since|of|during|by|until|through|Q[1-4]|[12]H|H[12]|"
+                r"January|February|March|April|May|June|July|August|September|October|November|December)\s*$",
+                text[max(sent.start, c.start - 15) : c.start], re.I,
+            ):
+                continue  # "fourth-quarter 2025 headcount reductions": a year is never a count
             after = text[c.end : min(sent.end, c.end + 60)]
             noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after)
+            lead_noun = None if noun else _JOB_NOUN_BEFORE.search(text, max(sent.start, c.start - 45), c.start)
+            if lead_noun is not None:
+                out.append(self._lead_noun_count(ctx, sent, clauses, c, lead_noun))
+                continue
+            if noun is None and _JOB_NOUN_TITLE.match(after):
+                if title is None:
+                    title = is_title_case(text[sent.start : sent.end])
+                noun = _JOB_NOUN_TITLE.match(after) if title else None
             if noun is None:
+                carried = self._carried_count(ctx, sent, c, out)
+                if carried is not None:
+                    out.append(carried)
                 continue
             noun_word = noun["noun"].lower()
             noun_end = c.end + noun.end("noun")
@@ -1109,6 +1595,8 @@ class RuleExtractor:
                 action = self._nearest_action(text, clause, c)
                 if action is None:
                     action = self._nearest_action(text, sent, c)
+                    if action is None and _HEADCOUNT_FRAGMENT.fullmatch(text, sent.start, sent.end):
+                        action = "headcount"  # "About 29,000 employees worldwide." answering "How many people work there?"
                     if action is None:
                         continue
                     clause = sent  # the quote must hold the words that make it a cut
@@ -1123,7 +1611,7 @@ class RuleExtractor:
             fields: dict[str, Any] = {
                 "kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": bool(hedge),
             }
-            dates = find_dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
+            dates = _dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
             near = _with_lead(_nearest(dates, Span(start, noun_end)), ctx.lead, ("day", "week", "month", "year", "span"))
             _apply_period(fields, near)
             if (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
@@ -1133,6 +1621,58 @@ class RuleExtractor:
             quote = clause if clause == sent else _enclosing(clauses, anchor.start, anchor.end)
             out.append(_Candidate("workforce", fields, anchor, quote))
         return out
+
+    @staticmethod
+    def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, lead: re.Match[str]) -> "_Candidate":
+        text = ctx.text
+        noun = lead["noun"].lower()
+        action = "headcount" if noun in ("headcount", "workforce", "staff") else "cut"
+        hedge = bool(re.search(r"(?:about|some|roughly|around|nearly|more than|~)\s*$", text[lead.start() : c.start], re.I))
+        fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": hedge}
+        clause_text = text[sent.start : sent.end]
+        near = _nearest(_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text)), Span(lead.start(), c.end))
+        _apply_period(fields, near)
+        if action == "cut" and ((near is not None and near.cumulative) or _CUMULATIVE.search(clause_text)):
+            fields["cumulative"] = True
+        ctx.use(c.start, c.end)
+        anchor = Span(lead.start(), c.end)
+        return _Candidate("workforce", fields, anchor, _enclosing(clauses, anchor.start, anchor.end))
+
+    @staticmethod
+    def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"]) -> Optional["_Candidate"]:
+        """A count whose job noun is elsewhere: "on top of the 14,000 it announced in October",
+        "c.25k overall" after a cut, "About 29,000 employees worldwide." as an answer. The topic
+        (job cuts) comes from this sentence's claims or the sentences before."""
+        text = ctx.text
+        if c.value < 100 or re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]):
+            return None  # a year is never a count
+        before = text[max(sent.start, c.start - 40) : c.start]
+        after = text[c.end : min(sent.end, c.end + 40)]
+        in_topic = ctx.topic == "workforce" or any(f.kind == "workforce" for f in found) or bool(
+            re.search(r"\b(?:jobs?|roles|positions|layoffs|lay-offs|job cuts|workforce|headcount)\b", text[sent.start : sent.end], re.I))
+        if not in_topic:
+            return None
+        cut_verb = re.search(r"\b(?:cut|cuts|cutting|eliminat\w+|shed\w*|laid off|lay off|axed|slashed)\s+(?:about\s+|some\s+|roughly\s+|another\s+|~)?$", before, re.I)
+        addition = re.search(r"\b(?:on top of|in addition to|besides|beyond|plus|after)\s+(?:the|its|an? (?:earlier|previous|prior))\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I) or re.search(
+            r"\b(?:a further|another|an additional|a second round of|a new round of)\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I)
+        total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I) or re.search(
+            r"\b(?:total|tally|count)\s+(?:to|of|at)\s+(?:~|about\s+|some\s+|roughly\s+|around\s+)?$", before, re.I) or re.search(
+            r"\b(?:c\.|~|about|around|some|roughly)\s*$", before, re.I) and re.match(r"\s*(?:overall|in total|in all)\b", after, re.I)
+        if not (addition or total or (cut_verb and (c.value >= 1000 or re.search(r"[kK]$", text[c.start : c.end])))):
+            return None
+        if re.match(r"\s*(?:%|percent|shares|dollars|euros|[$€£])", after, re.I):
+            return None
+        hedge = bool(re.search(r"(?:~|\bc\.|\babout|\baround|\broughly|\bsome|\bnearly)\s*$", before, re.I))
+        fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": "cut", "approximate": hedge}
+        if total:
+            fields["cumulative"] = True
+        dates = _dates(text, ctx.ref, sent.start, sent.end, tense="past")
+        near = _nearest([d for d in dates if d.start >= c.end and d.start - c.end < 40], Span(c.start, c.end))
+        _apply_period(fields, near)
+        ctx.use(c.start, c.end)
+        after_total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I)
+        anchor = Span(c.start, c.end + (after_total.end() if after_total else 0))
+        return _Candidate("workforce", fields, anchor, Span(sent.start, sent.end) if addition else anchor)
 
     @staticmethod
     def _nearest_action(text: str, clause: Span, c: Count) -> Optional[str]:
@@ -1154,12 +1694,19 @@ class RuleExtractor:
         text = ctx.text
         sentence = text[sent.start : sent.end]
         hits = [(name, h) for name, pattern in _EVENTS for h in pattern.finditer(text, sent.start, sent.end)]
+        pending, ctx.pending_event = ctx.pending_event, None
+        if not hits:
+            return self._event_from_pending(ctx, sent, clauses, pending)
+        tense = "future" if _FUTURE.search(sentence) or not _PAST.search(sentence) else "past"
+        if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b", sentence, re.I):
+            return []  # a release's own "reported results today" is the report itself, not a scheduled event
+        hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))]
         if not hits:
             return []
-        tense = "future" if _FUTURE.search(sentence) or not _PAST.search(sentence) else "past"
         dates = [
-            d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense=tense)
+            d for d in _dates(text, ctx.ref, sent.start, sent.end, tense=tense) + _dash_dates(text, ctx.ref, sent, tense)
             if d.kind == "day" and d.date is not None
+            and not re.match(r",?\s+\d{1,2}:\d{2}", text[d.end : d.end + 8])  # a timestamp: "Jan 29, 2026 4:45 PM ET"
             and not _PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
             and not ctx.is_used(d.start, d.end)
         ]
@@ -1173,14 +1720,31 @@ class RuleExtractor:
                     continue
                 gap = date.start - hit.end() if date.start >= hit.end() else max(0, hit.start() - date.end)
                 lo, hi = (hit.end(), date.start) if date.start >= hit.end() else (date.end, hit.start())
-                if lo < hi and SUBORDINATE.search(text, lo, hi) and not _SAME_DAY.match(text, hit.end(), min(sent.end, hit.end() + 60)):
+                # "the next test comes on 10 March, when it presents its figures": the when-clause names the event of that day
+                when_cue = re.search(
+                    r"\bwhen\s+(?:it|they|the company|the group|\w+)\s+(?:presents|reports|publishes|releases|will present|will report|"
+                    r"is due to present|plans to present)\s+(?:its|their)?\s*$", text[max(sent.start, hit.start() - 50) : hit.start()], re.I
+                )
+                if (lo < hi and not when_cue and SUBORDINATE.search(text, lo, hi)
+                        and not _SAME_DAY.match(text, hit.end(), min(sent.end, hit.end() + 60))):
                     # "closed at $738.31 on Thursday after the company's results": the date is the close's, and the
                     # results may be the evening before; "... after it reported results before the bell" is that day
                     continue
                 same_clause = hit.start() >= clause.start and hit.end() <= clause.end
-                weak = hit.group(0).lower() in ("figures", "numbers")
+                weak = hit.group(0).lower() in ("figures", "numbers") and not when_cue
                 if not same_clause and (weak or gap > 60):
                     continue
+                prefix_start = max(sent.start, hit.start() - 45)
+                prep = re.search(r"\b(?:ahead (?:of|to)|into|before|after|since|following|two days after|days after)\s+(?:[\w'\u2019.-]+\s+){0,3}$",
+                                 text[prefix_start : hit.start()], re.I)
+                if prep and date.end <= prefix_start + prep.start():
+                    continue  # "Rose 2.1% Thursday Ahead Of Results", "after its split took effect": the day is another's
+                if name == "other" and (
+                    re.search(r"\b(?:took effect|took place|went into effect|completed|after)\b", text[hit.start() : min(sent.end, hit.end() + 30)], re.I)
+                    or re.search(r"\b(?:began|started|took|closed|opened|was|were|had|rose|fell)\b", sentence, re.I)
+                    or not (_FUTURE.search(sentence) or re.search(r"\b(?:takes effect|effective|starts?|begins?|from)\b", sentence, re.I))
+                ):
+                    continue  # a split is an event only while it lies ahead
                 pairs.append((0 if same_clause else 1, gap, date, name, hit))
         out: list[_Candidate] = []
         used_dates: set[int] = set()
@@ -1193,7 +1757,27 @@ class RuleExtractor:
             anchor = Span(min(hit.start(), date.start), max(hit.end(), date.end))
             fields = {"kind": "scheduled_event", "event": name, "date": date.date, "description": hit.group(0)}
             out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+        if not out and tense == "future" and not dates:
+            name, hit = hits[0]
+            if name != "other" and not (name == "earnings" and hit.group(0).lower() in ("figures", "numbers")):
+                ctx.pending_event = (name, Span(hit.start(), hit.end()), sent)  # the date may come in the next sentence
         return out
+
+    def _event_from_pending(self, ctx: _Context, sent: Span, clauses: list[Span], pending: Optional[tuple[str, Span, Span]]) -> list[_Candidate]:
+        """"Apple will report earnings. The date is set for January 29.": the event named in the sentence
+        before, the day in this one (only with a cue that the day is that event's)."""
+        if pending is None:
+            return []
+        text = ctx.text
+        if not re.search(r"\b(?:the date|set for|scheduled for|slated for|due on|comes on|is on|falls on|that will be|expected on)\b",
+                         text[sent.start : sent.end], re.I):
+            return []
+        days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="future") if d.kind == "day" and d.date is not None]
+        if len(days) != 1:
+            return []
+        name, hit, first = pending
+        fields = {"kind": "scheduled_event", "event": name, "date": days[0].date, "description": text[hit.start : hit.end]}
+        return [_Candidate("scheduled_event", fields, Span(days[0].start, days[0].end), Span(first.start, sent.end))]
 
     # ------------------------------------------------------------------ claims
 

@@ -1,0 +1,252 @@
+"""Document structure before extraction: headings, paragraphs, bullets, table rows and label:value lines.
+
+Articles state many figures without a verb: a stat box ("Previous close | $182.40"), a
+Markdown or HTML table, an aligned text table, a "Monday's close: $182.40" line, a ticker line
+("NVDA US | last 182.40 | -0.4% d/d"). The rule engine reads those as cells, a label and a value,
+instead of as prose. Every block and cell is a ``Span`` into the document text.
+
+    >>> [b.kind for b in blocks("# Nvidia\\n\\n| Close | $182.40 |\\n- Up 2% today\\nChange: -1.3%")]
+    ['heading', 'table_row', 'bullet', 'label_value']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..text import Span, trim
+
+_BULLET = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7\u25aa\u25ba\u2013>]|\d{1,2}[.)])[ \t]+")
+_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+")
+_TABLE_RULE = re.compile(r"^[\s|:+\-=\u2013\u2014]+$")
+_ALIGNED_GAP = re.compile(r"\t+| {2,}")
+_LABEL_VALUE = re.compile(
+    r"^\*{0,2}(?P<label>[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'\u2019&./()% -]{0,40}?)[ \t]*[:=]\*{0,2}[ \t]+\*{0,2}(?P<value>\S.*)$"
+)
+_VALUE_START = re.compile(r"^(?:[~\u2248]?\s*[+\-\u2212]?\s*(?:US\$|C\$|\$|€|£|¥|[A-Z]{3}\s?)?\s?\d|(?:c\.|ca\.|about|around|roughly|approx\.?)\s*[$€£]?\d|(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri)\w*,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "as", "by", "vs", "vs.", "with", "from", "is", "its"}
+
+
+_SECTION_LINE = re.compile(  # "AMERISOURCEBERGEN (ABC)", "ABC \u2014 AmerisourceBergen", "PICK #2: Advance Auto Parts (AAP)"
+    r"^(?:[A-Z][A-Z0-9&.,'/ -]{2,60}|(?:[\w#&.' -]{0,20}:\s*)?[A-Z][\w&.,' -]{1,50}\s*\((?:[A-Z]+:\s*)?[A-Z]{1,5}\)|"
+    r"[A-Z]{1,5}\s+[\u2014\u2013-]\s+[A-Z][\w&.' -]{2,50})$"
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of the document's layout.
+
+    kind: heading | paragraph | bullet | table_row | label_value
+    span: the whole line or paragraph (without a bullet marker or heading hashes)
+    cells: for a table row, every cell; for a label:value line, [label, value]
+    header: for a table row, the header cells of its table (column labels), if the table has them
+    """
+
+    kind: str
+    span: Span
+    cells: tuple[Span, ...] = ()
+    header: tuple[Span, ...] = ()
+    table: int = -1  # which table of the document a row belongs to
+    extra: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+def _cells(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[Span]:
+    out: list[Span] = []
+    pos = start
+    for m in separator.finditer(text, start, end):
+        s, e = trim(text, pos, m.start())
+        if e > s:
+            out.append(Span(s, e))
+        pos = m.end()
+    s, e = trim(text, pos, end)
+    if e > s:
+        out.append(Span(s, e))
+    return out
+
+
+_PIPE = re.compile(r"\s*\|\s*")
+
+
+def is_title_case(line: str) -> bool:
+    """'Microsoft Revenue Up 20% To $40.0 Billion': most words start upper-case or with a digit/symbol."""
+    words = [w for w in re.findall(r"[^\s]+", line) if w.lower() not in _SMALL_WORDS]
+    if len(words) < 3:
+        return False
+    capital = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
+    lower = sum(1 for w in words if w[0].islower())
+    return capital >= 0.8 * len(words) and lower <= 1
+
+
+def _has_figure(line: str) -> bool:
+    return bool(re.search(r"\d", line))
+
+
+def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
+    """The layout blocks of text[start:end], in reading order.
+
+    A run of plain lines is one paragraph block per line (the sentence splitter cuts at line
+    breaks anyway); what matters is which lines are headings, bullets, table rows and label:value
+    lines, and which table a row belongs to (so its header labels its cells).
+    """
+    end = len(text) if end is None else end
+    out: list[Block] = []
+    table_id = -1
+    header: tuple[Span, ...] = ()
+    in_table = False
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        s, e = trim(text, pos, line_end)
+        pos = line_end + 1
+        if e <= s:
+            in_table = False
+            continue
+        line = text[s:e]
+        if _TABLE_RULE.match(line) and ("|" in line or len(line) >= 3):
+            continue  # |---|---| or ===== : a table rule, no content
+        pipe_cells = _cells(text, s, e, _PIPE) if "|" in line else []
+        if len(pipe_cells) >= 2 or (line.startswith("|") and pipe_cells):
+            if not in_table:
+                table_id += 1
+                header = ()
+                in_table = True
+                if not any(_has_figure(text[c.start : c.end]) for c in pipe_cells):
+                    header = tuple(pipe_cells)
+                    out.append(Block("table_row", Span(s, e), tuple(pipe_cells), (), table_id, {"role": "header"}))
+                    continue
+            out.append(Block("table_row", Span(s, e), tuple(pipe_cells), header, table_id))
+            continue
+        aligned = _cells(text, s, e, _ALIGNED_GAP) if _ALIGNED_GAP.search(line.strip()) else []
+        if len(aligned) >= 2 and len(line) <= 160 and all(
+            c.end - c.start <= 40 and not re.search(r"[.!?,;]$", text[c.start : c.end]) for c in aligned
+        ):
+            if not in_table:
+                table_id += 1
+                header = ()
+                in_table = True
+                if not any(_has_figure(text[c.start : c.end]) for c in aligned):
+                    header = tuple(aligned)
+                    out.append(Block("table_row", Span(s, e), tuple(aligned), (), table_id, {"role": "header"}))
+                    continue
+            if any(_has_figure(text[c.start : c.end]) for c in aligned):
+                out.append(Block("table_row", Span(s, e), tuple(aligned), header, table_id))
+                continue
+        in_table = False
+        kind = "paragraph"
+        marker = _HEADING_MARK.match(line) or None
+        bullet = None if marker else _BULLET.match(line)
+        if marker:
+            kind, s = "heading", s + marker.end()
+        elif bullet and not re.match(r"^\d{1,2}[.)]\d", line):
+            kind, s = "bullet", s + bullet.end()
+        body = text[s:e]
+        lv = _LABEL_VALUE.match(body)
+        if lv and len(body) <= 120 and _VALUE_START.match(lv["value"]) and not re.search(r"[.!?]\s+\S", lv["value"]):
+            label = Span(*trim(text, s + lv.start("label"), s + lv.end("label")))
+            value = Span(*trim(text, s + lv.start("value"), e))
+            out.append(Block("label_value", Span(s, e), (label, value), (), -1, {"in": kind}))
+            continue
+        if kind == "paragraph" and len(body) <= 120 and not re.search(r"[.!?:;,]$", body) and (
+            is_title_case(body) or _SECTION_LINE.match(body)
+        ):
+            kind = "heading"
+        out.append(Block(kind, Span(s, e)))
+    return out
+
+
+# --------------------------------------------------------------------------- what a cell's label says
+
+_NOT_A_CLAIM = re.compile(
+    r"\b(?:52[- ]?w(?:ee)?k|52w|all[- ]time|record|updated|published|posted|as of|time|volume|vol\.?|p/?e|per\b|beta|yield|outstanding|float|avg|average|rsi|"
+    r"sma|ema|moving|support|resistance|dividend yield|short interest|spread|bid|ask|strike|implied|iv\b|"
+    r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast)\b",
+    re.I,
+)
+_PRICE_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("range", re.compile(r"\b(?:day(?:'s)?|daily|intraday|session|trading)\s+range\b|^range$", re.I)),
+    ("close", re.compile(r"\bclos(?:e|ing|ed)\b|\bschluss\w*|\bsettle\w*|\bfinish\w*", re.I)),
+    ("open", re.compile(r"\bopen(?:ing|ed)?\b", re.I)),
+    ("high", re.compile(r"\bhigh\b", re.I)),
+    ("low", re.compile(r"\blow\b", re.I)),
+    ("intraday", re.compile(r"\b(?:last|quote|current|trading at|now|last trade|spot|px|live)\b", re.I)),
+    ("unspecified", re.compile(r"\b(?:price|share price|stock price|kurs|aktienkurs|shares?|stock)\b", re.I)),
+]
+_MOVE_PERIODS: list[tuple[str, re.Pattern[str]]] = [
+    ("ytd", re.compile(r"\b(?:ytd|year[- ]to[- ]date|since (?:jan\w*|the start of the year))\b", re.I)),
+    ("week", re.compile(r"\b(?:1w|5d|one[- ]week|week(?:ly)?|w/w|wtd|wk)\b", re.I)),
+    ("month", re.compile(r"\b(?:1m|one[- ]month|month(?:ly)?|m/m|mtd|30d)\b", re.I)),
+    ("year", re.compile(r"\b(?:1y|12m|one[- ]year|y/y|yoy|12[- ]month|annual)\b", re.I)),
+    ("day", re.compile(
+        r"\b(?:change|chg|move|d/d|1d|day|today|session|daily|perf(?:ormance)?|\w+day's|on the day|% ?chg|"
+        r"ver[äa]nderung|plus|minus)\b", re.I)),
+]
+_METRIC_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("market_cap", re.compile(r"\b(?:market cap\w*|mkt\.? cap|market value|m\.? cap)\b", re.I)),
+    ("eps", re.compile(r"\b(?:eps|earnings per share|per[- ]share)\b", re.I)),
+    ("operating_income", re.compile(r"\b(?:operating (?:income|profit)|ebit)\b", re.I)),
+    ("net_income", re.compile(r"\b(?:net (?:income|profit|earnings)|profit)\b", re.I)),
+    ("guidance_revenue", re.compile(r"\b(?:revenue|sales) (?:guidance|outlook|forecast)|guidance\b", re.I)),
+    ("revenue", re.compile(r"\b(?:revenues?|rev\.?|sales|turnover|top[- ]line)\b", re.I)),
+]
+_WORKFORCE_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("cut", re.compile(r"\b(?:job cuts?|layoffs?|lay-offs?|cuts?|jobs? (?:cut|lost|eliminated)|roles? (?:cut|eliminated)|"
+                       r"redundanc\w*|reductions?)\b", re.I)),
+    ("hire", re.compile(r"\b(?:hires?|hiring|new jobs|jobs added|added)\b", re.I)),
+    ("headcount", re.compile(r"\b(?:employees|headcount|staff|workforce|personnel|team size)\b", re.I)),
+]
+_EVENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("dividend", re.compile(r"\b(?:ex-dividend|dividend|payout|record date|payable)\b", re.I)),
+    ("shareholder_meeting", re.compile(r"\b(?:agm|annual (?:general |shareholders'? )?meeting|shareholder meeting)\b", re.I)),
+    ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day)\b", re.I)),
+    ("other", re.compile(r"\b(?:split|split-adjusted)\b", re.I)),
+    ("earnings", re.compile(r"\b(?:earnings|results|report(?:s|ing)?(?: date)?|rpt|print|q[1-4]|figures|numbers|call)\b", re.I)),
+]
+
+
+def _first(roles: list[tuple[str, re.Pattern[str]]], label: str) -> Optional[str]:
+    return next((name for name, pattern in roles if pattern.search(label)), None)
+
+
+def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
+    """What a table cell or label:value line states: ('price:close', reason), ('move:ytd', ...), or (None, why not).
+
+    ``label`` is every word that labels the value (row label, column header, the cell's own
+    words); ``value`` is the value as written. The reason is shown by the engine's notes.
+    """
+    label = " ".join(label.split())
+    has_money = bool(re.search(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF|dollars?|euros?)\b", value, re.I))
+    is_percent = bool(re.search(r"\d\s?(?:%|percent\b|pct\b)", value, re.I))
+    is_date = bool(re.search(
+        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+        r"\d{4}-\d{2}-\d{2}|\b(?:monday|tuesday|wednesday|thursday|friday)\b|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b", value, re.I))
+    scaled = bool(re.search(r"\d\s?(?:trillion|billion|million|bn|tn|mn|mln|[BMTK])\b", value, re.I))
+    if is_date and not is_percent and not has_money:
+        event = _first(_EVENT_ROLES, label + " " + value)
+        if event and re.search(r"\b(?:next|upcoming|date|due|scheduled|expected|report|rpt|print|earnings|results|ex-|payable|"
+                               r"meeting|day|split|effective)", label + " " + value, re.I):
+            return f"event:{event}", f"a date labelled {label!r}"
+        return None, f"a date labelled {label!r} names no scheduled event"
+    if _NOT_A_CLAIM.search(label):
+        return None, f"{label!r} is a statistic no claim kind checks"
+    if is_percent:
+        if _first(_METRIC_ROLES, label) or re.search(r"\b(?:stake|ownership|rate|inflation|gdp)\b", label, re.I):
+            return None, f"a percentage of {label!r}, not of the share price"
+        period = _first(_MOVE_PERIODS, label)
+        if period:
+            return f"move:{period}", f"a percentage labelled {label!r}"
+        if re.search(r"^[+\-\u2212]", value.strip()):
+            return "move:unspecified", "a signed percentage in a quote line"
+        return None, f"a percentage labelled {label!r} with no sign or period"
+    metric = _first(_METRIC_ROLES, label)
+    if metric and (has_money or scaled):
+        return f"metric:{metric}", f"a figure labelled {label!r}"
+    workforce = _first(_WORKFORCE_ROLES, label)
+    if workforce and not has_money:
+        return f"workforce:{workforce}", f"a count labelled {label!r}"
+    price = _first(_PRICE_ROLES, label)
+    if price and not scaled:
+        return f"price:{price}", f"a price labelled {label!r}"
+    return None, f"no claim kind reads a value labelled {label!r}"

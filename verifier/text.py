@@ -1,0 +1,118 @@
+"""Text units shared by the engines: abbreviation-safe sentences, clauses, and trimmed spans.
+
+Every unit is a ``Span`` of offsets into the caller's text, never a copy, so a claim's quote can
+always be cut back out of the document (``text[span.start:span.end]``).
+
+    >>> text = "Apple Inc. rose 2% on Feb. 3. Shares closed at $250."
+    >>> [text[s.start:s.end] for s in split_sentences(text)]
+    ['Apple Inc. rose 2% on Feb. 3.', 'Shares closed at $250.']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+ABBREVIATIONS = frozenset({
+    "inc", "corp", "co", "cos", "ltd", "llc", "plc", "jr", "sr", "st", "mr", "mrs", "ms", "dr", "vs",
+    "etc", "no", "nos", "approx", "est", "u.s", "u.k", "e.g", "i.e", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thurs",
+    "fri", "dept", "bros", "n.v", "s.a", "a.m", "p.m", "ave", "fig", "inst", "govt", "yr", "yrs", "mln",
+    "bln", "tgt", "adj", "incl", "excl", "yoy", "qtr", "div", "c", "ca", "approx", "abt", "avg", "mkt", "chg", "pct", "q", "ag", "se", "nr", "bzw",
+})
+# after a company suffix ("... bought Foo Inc. The deal ...") these words start a new sentence
+_SENTENCE_STARTERS = frozenset({
+    "The", "It", "Its", "Shares", "This", "That", "These", "They", "He", "She", "We", "In", "On", "At",
+    "A", "An", "But", "And", "Analysts", "Investors", "Meanwhile", "However", "Separately", "Earlier",
+})
+_CORPORATE_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "se"})
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
+CLAUSE_BREAK = re.compile(
+    r"(?:,(?!\s*(?:19|20)\d{2}\b)(?!\s*(?:Inc|Corp|Ltd|LLC|L\.P|N\.V|plc|Co)\b)"
+    r"(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|;|:(?!\s*[$€£\d]))\s+|\s+[-\u2013\u2014]\s+"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range [start, end) of a text."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+def trim(text: str, start: int, end: int, punct: str = "") -> tuple[int, int]:
+    """[start, end) without surrounding white space (and without the characters in ``punct``)."""
+    while start < end and (text[start].isspace() or text[start] in punct):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in punct):
+        end -= 1
+    return start, end
+
+
+def _is_abbreviation(text: str, start: int, dot: int, end: int) -> bool:
+    """Whether the '.' at ``dot`` closes an abbreviation ('Feb.', 'U.S.', 'Inc.') rather than a sentence."""
+    word = re.search(r"(\S+)$", text[max(start, dot - 12) : dot])
+    token = word.group(1).lower().strip("(\"'") if word else ""
+    nxt = re.match(r"\s*(\S+)", text[end : end + 30])
+    next_word = nxt.group(1) if nxt else ""
+    if token in _CORPORATE_SUFFIXES and next_word in _SENTENCE_STARTERS:
+        return False
+    if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+        return True
+    return bool(next_word) and (next_word[0].islower() or next_word[0].isdigit())
+
+
+def split_sentences(text: str, start: int = 0, end: Optional[int] = None, cuts: Iterable[int] = ()) -> list[Span]:
+    """Sentence spans (trimmed) in text[start:end]; a line break always ends one.
+
+    A period after an abbreviation, an initial, or before a lower-case word or a digit does not end
+    a sentence ("Feb. 3", "U.S. shares", "c. 25k"). ``cuts`` are extra boundaries (a dateline's end).
+    """
+    end = len(text) if end is None else end
+    bounds: list[int] = [start]
+    for m in _SENTENCE_END.finditer(text, start, end):
+        token = m.group(0)
+        if token != "\n" and token.startswith(".") and _is_abbreviation(text, start, m.start(), m.end()):
+            continue
+        bounds.append(m.end())
+    bounds.extend(c for c in cuts if start < c < end)
+    bounds.append(end)
+    ordered = sorted(set(bounds))
+    spans: list[Span] = []
+    for a, b in zip(ordered, ordered[1:]):
+        s, e = trim(text, a, b)
+        if e > s:
+            spans.append(Span(s, e))
+    return spans
+
+
+def pieces(text: str, span: Span, pattern: re.Pattern[str] = CLAUSE_BREAK) -> list[Span]:
+    """``span`` cut at every match of ``pattern`` (the separators dropped, each piece trimmed)."""
+    out: list[Span] = []
+    pos = span.start
+    for m in pattern.finditer(text, span.start, span.end):
+        out.append(Span(*trim(text, pos, m.start())))
+        pos = m.end()
+    out.append(Span(*trim(text, pos, span.end)))
+    return [p for p in out if p.end > p.start]
+
+
+def split_clauses(text: str, sentence: Span) -> list[Span]:
+    """The clauses of a sentence: cut at commas (not in dates or 'Apple, Inc.'), semicolons, dashes."""
+    return pieces(text, sentence, CLAUSE_BREAK)
+
+
+def enclosing(units: list[Span], start: int, end: int) -> Span:
+    """The smallest run of consecutive units covering [start, end)."""
+    first = next((i for i, p in enumerate(units) if p.end > start), 0)
+    last = next((i for i, p in enumerate(units) if p.end >= end), len(units) - 1)
+    last = max(first, last)
+    return Span(units[first].start, units[last].end)
