@@ -806,3 +806,36 @@ def test_target_lists_and_prices_after_a_signed_move():
     assert [(c.fields.firm, c.fields.price_target) for c in claims] == [("Mizuho", 425.0), ("Baird", 440.0)]
     assert only("Tesla\n- **TSLA +4.1% Thu** to $410.00", "stock_price").fields.price == 410.0
     assert only("At times the share had cost 412.30 dollars.", "stock_price").fields.price == 412.3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "start"),
+    [
+        ("Tesla shares are down roughly 15% from the $244.68 close on Jan. 27.", dt.date(2026, 1, 28)),
+        ("Tesla stock has run 31.5% since the close on January 20.", dt.date(2026, 1, 21)),
+        ("Tesla shares are up 4% since Monday's close.", dt.date(2026, 1, 27)),
+    ],
+)
+def test_a_move_measured_from_a_named_close_is_a_span_from_that_close_not_that_days_move(sentence, start):
+    claim = only(sentence, "price_change")
+    assert claim.fields.date is None and claim.fields.period_start == start and claim.fields.period == "unspecified"
+
+
+def test_a_table_label_naming_the_base_close_makes_a_span_but_a_day_change_keeps_its_day():
+    text = "# Tesla\n\n| Figure | Value |\n|---|---|\n| Since Monday's close (Jan. 26) | -6.3% |\n| Day change (Jan. 29) | -2.0% |\n"
+    moves = [c for c in extract(text) if c.kind == "price_change"]
+    assert [(c.fields.period_start, c.fields.date) for c in moves] == [(dt.date(2026, 1, 27), None), (None, dt.date(2026, 1, 29))]
+
+
+def test_a_symbol_in_bold_at_a_bullets_start_is_that_rows_company_even_one_letter():
+    text = (
+        "# Movers\n\n- **ABBV** -4.9% Mon to $109.51\n- **ABC** shares +2.9% at $94.22\n"
+        "- **A** Evercore ISI initiated at Outperform, PT $75 (Jan. 4)\n- **ABC** stock -3.3% on Feb. 2\n"
+    )
+    got = [(c.kind, c.ticker) for c in extract(text, "2018-02-07T13:30:00-05:00")]
+    assert got == [
+        ("stock_price", "ABBV"), ("price_change", "ABBV"), ("stock_price", "ABC"), ("price_change", "ABC"),
+        ("analyst_rating", "A"), ("price_change", "ABC"),
+    ]
+    # a capital letter set in bold inside prose is not a ticker
+    assert all(c.ticker == "ABBV" for c in extract("AbbVie shares rose 2% to $110. **A** big week.", "2018-02-07T13:30:00-05:00"))

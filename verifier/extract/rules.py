@@ -97,7 +97,9 @@ _MOVE_NOUN_BEFORE = re.compile(  # "a minus of 4.4 percent", "Monday's rally of 
     re.I,
 )
 _BASE_DATE = re.compile(  # "since the close on July 30", "over Friday's adjusted close": the base of a move, not its day
-    r"\b(?:since|over|from|versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+)?(?:(?:adjusted\s+)?close\s+(?:on|of)\s+)?$", re.I
+    # also "from the $244.68 close on Jan. 27" and "Since Monday's close (Aug. 31)"
+    r"\b(?:since|over|from|versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+)?(?:[$\u20ac\u00a3]?\d[\d,.]*\s+)?"
+    r"(?:(?:\w+(?:'s|\u2019s)\s+)?(?:adjusted\s+)?close\s*(?:on\s+|of\s+|\(\s*)?)?$", re.I
 )
 _SIGN_WORD_BEFORE = re.compile(r"\b(?P<noun>minus|plus)\s+$", re.I)  # translated copy: "closed minus 0.4 percent"
 _BELOW_YEAR_START = re.compile(  # "sat about 9% below where they began the year"
@@ -580,8 +582,12 @@ _BARE_TICKER_MID = re.compile(
     r"drops|ended|ends|finished|jumped|jumps|slipped|slips|opened|opens|is|was|has)\b|\s*[+\-\u2212]\d[\d.,]*\s?%)"
 )
 _BARE_TICKER = re.compile(
-    r"(?:^|(?<=\n)|(?<=\|)|(?<=\u2022)|(?<=[-*]\s)|(?<=\*\*))\s*(?P<t>[A-Z]{2,5}|[A-Z](?=\s+US\s*\|))\b(?=\s*(?:US|UW|UN|:US|\||[+\-\u2212]\d|\d|shares|stock|closed|rose|fell|gained|dropped|ended|was|is|traded|trades)\b|\s*[+\-\u2212]\d|\s*\|)"
+    r"(?:^|(?<=\n)|(?<=\|)|(?<=\u2022)|(?<=[-*]\s)|(?<=\*\*))\s*(?P<t>[A-Z]{2,5}|[A-Z](?=\s+US\s*\|))\b(?:\*\*|__)?(?=\s*(?:US|UW|UN|:US|\||[+\-\u2212]\d|\d|shares|stock|closed|rose|fell|gained|dropped|ended|was|is|traded|trades)\b|\s*[+\-\u2212]\d|\s*\|)"
 )
+
+# "- **A** Evercore ISI initiated ...": a symbol set in bold alone at the start of a line or bullet is a
+# row's subject, even a one-letter one (never a word there)
+_BOLD_TICKER_LEAD = re.compile(r"(?:^|(?<=\n))[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)(?P<t>[A-Z]{1,5}(?:\.[A-Z])?)(?:\*\*|__)(?=[\s:|])")
 
 
 def _bare_numbers(text: str, start: int, end: int, money: list[Money]) -> list[Money]:
@@ -631,7 +637,7 @@ def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[Compan
     table = company_table()
     firms = _firm_alias_set()
     extra: list[CompanyMention] = []
-    for m in list(_BARE_TICKER.finditer(text)) + list(_BARE_TICKER_MID.finditer(text)):
+    for m in list(_BARE_TICKER.finditer(text)) + list(_BARE_TICKER_MID.finditer(text)) + list(_BOLD_TICKER_LEAD.finditer(text)):
         ticker = m["t"]
         if ticker in firms:
             continue  # "JPM | 350 from 335 | OW", "MS PT 88": a broker's short name in a list of targets
@@ -860,7 +866,10 @@ class RuleExtractor:
             if not p.signed and re.search(r"\b(?:minus|down|lower|loss|decline)\b|\u2212", text[cell.start : cell.end] + " " + label, re.I):
                 value = -abs(value)
             fields = {"kind": "price_change", "percent": value, "period": name if name != "unspecified" else "unspecified"}
-            if name == "day" and day:
+            if day and re.search(r"\b(?:since|from|vs\.?|versus|compared (?:with|to))\s+(?!(?:the\s+)?(?:previous|prior|last|prev)\b)", label, re.I):
+                # "| Since Monday's close (Aug. 31) | -6.3% |": the day is the move's base, the span starts after it
+                fields["period"], fields["period_start"] = "unspecified", day + dt.timedelta(days=1)
+            elif name == "day" and day:
                 fields["date"] = day
             return [_Candidate("price_change", fields, Span(p.start, p.end), quote)]
         if family == "metric":
@@ -1519,7 +1528,8 @@ class RuleExtractor:
             value = abs(p.value) * sign
             fields: dict[str, Any] = {"kind": "price_change", "percent": value}
             dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
-            dates = [d for d in dates if not _BASE_DATE.search(text, max(clause.start, d.start - 30), d.start)]
+            bases = [d for d in dates if _BASE_DATE.search(text, max(clause.start, d.start - 30), d.start)]
+            dates = [d for d in dates if d not in bases]
             near = _nearest(dates, Span(trig_start, p.end))
             if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40) and not (
                 ctx.lead is not None and near.start == ctx.lead.start
@@ -1548,6 +1558,10 @@ class RuleExtractor:
                 fields["period"] = "day"
                 if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today|on the day|for the day)\b", window, re.I):
                     fields["date"] = ctx.ref
+            base = _nearest([d for d in bases if d.kind == "day" and d.date], Span(trig_start, p.end))
+            if base is not None and "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified"):
+                # "up 31.5% since the close on July 30": measured from that close, so the span starts the day after
+                fields["period"], fields["period_start"] = "unspecified", base.date + dt.timedelta(days=1)
             ctx.use(p.start, p.end)
             anchor = Span(trig_start, p.end)
             out.append(_Candidate("price_change", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
