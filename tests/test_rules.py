@@ -839,3 +839,10 @@ def test_a_symbol_in_bold_at_a_bullets_start_is_that_rows_company_even_one_lette
     ]
     # a capital letter set in bold inside prose is not a ticker
     assert all(c.ticker == "ABBV" for c in extract("AbbVie shares rose 2% to $110. **A** big week.", "2018-02-07T13:30:00-05:00"))
+
+
+def test_one_day_named_in_a_title_case_headline_dates_every_price_in_it():
+    price = only("Tesla Soars 16.3% Tuesday On Q3 Beat, Closes At $95.72", "stock_price")
+    assert price.fields.date == dt.date(2026, 1, 27) and price.fields.basis == "close"
+    # two days named: no guess
+    assert only("Tesla Falls Monday After Friday Rally, Closes At $95.72", "stock_price").fields.date is None

@@ -1445,6 +1445,11 @@ class RuleExtractor:
                 fields["direction"] = direction
             dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), m.end)
             day = _with_lead(_nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)), ctx.lead)
+            if day is None and is_title_case(text[sent.start : sent.end]):
+                # "X Soars 16.3% Tuesday On Q3 Beat, Closes At $95.72": one day named in a headline dates all of it
+                days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day"]
+                if len({d.date for d in days}) == 1:
+                    day = days[0]
             _apply_period(fields, day)
             if (
                 basis == "close" and day is not None and day.relative and fields.get("date") == ctx.ref
