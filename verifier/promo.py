@@ -297,7 +297,22 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
                         continue
                     explanation = f"Relayed from {relayed.speaker}, not the article's own words: {technique.explanation}"
                 flags.append(_make_flag(text, start, end, technique, explanation, "low" if relayed else None))
-    return merge_flags(flags, text)
+    return _first_of_each_wording(merge_flags(flags, text))
+
+
+def _first_of_each_wording(flags: list[Flag]) -> list[Flag]:
+    """An urgency slogan repeated word for word ("urgent action needed!" in the title, "Urgent action
+    needed" in the pitch) is one pressure device: one flag, the first, so the score counts it once."""
+    seen: set[str] = set()
+    out = []
+    for flag in flags:
+        wording = " ".join(re.findall(r"\w+", flag.quote.casefold()))
+        if flag.technique == "urgency" and wording in seen:
+            continue
+        if flag.technique == "urgency":
+            seen.add(wording)
+        out.append(flag)
+    return out
 
 
 def _best_sentence(sentences: SentenceIndex, weighted: list[tuple[int, float]]) -> Optional[tuple[int, int]]:
