@@ -297,10 +297,10 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
                         continue
                     explanation = f"Relayed from {relayed.speaker}, not the article's own words: {technique.explanation}"
                 flags.append(_make_flag(text, start, end, technique, explanation, "low" if relayed else None))
-    return _first_of_each_wording(merge_flags(flags, text))
+    return merge_flags(flags, text)
 
 
-def _first_of_each_wording(flags: list[Flag]) -> list[Flag]:
+def first_of_each_wording(flags: list[Flag]) -> list[Flag]:
     """An urgency slogan repeated word for word ("urgent action needed!" in the title, "Urgent action
     needed" in the pitch) is one pressure device: one flag, the first, so the score counts it once."""
     seen: set[str] = set()
@@ -410,7 +410,7 @@ def detect_flags(text: str, *, include_reported: bool = False) -> list[Flag]:
     if include_reported:
         relayed = [f for f in phrase_flags(text, include_reported=True, spans=spans) if f.explanation.startswith("Relayed from")]
         flags += relayed
-    return merge_flags(flags, text)
+    return first_of_each_wording(merge_flags(flags, text))
 
 
 # --------------------------------------------------------------------------- merging

@@ -823,9 +823,9 @@ class LLMExtractor:
             n = sum(1 for a, b in zip(claims, settled) if a is not b)
             notes.append(f"the company of {n} claim(s) the LLM left unnamed was taken from the quote or the article's main company")
         claims = [_settle_ticker(c, text, notes) for c in settled]
-        from ..promo import detect_flags, merge_flags
+        from ..promo import detect_flags, first_of_each_wording, merge_flags
 
-        flags = merge_flags([*flags, *detect_flags(text)])
+        flags = first_of_each_wording(merge_flags([*flags, *detect_flags(text)]))
         if cached_chunks:
             notes.append(
                 f"LLM answer for {cached_chunks} of {len(chunks)} chunk(s) taken from the cache (no call made; "
