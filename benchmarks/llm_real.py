@@ -198,6 +198,7 @@ def main() -> None:
     ap.add_argument("--max-retries", type=int, default=1)
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a kill still stops the model server (finally below)
 
     tmp = Path(tempfile.mkdtemp(prefix="llm-real-"))
     os.environ.update(VERIFIER_HOME=str(tmp / "home"), VERIFIER_CACHE_DIR=str(tmp / "cache"), VERIFIER_CONFIG=str(tmp / "none.toml"))

@@ -774,8 +774,10 @@ def test_json_schema_mode_sends_the_compact_schema_as_response_format(server, ex
     extraction = engine(server, mode="json_schema").extract(load_document(str(example_article)))
     body = server.requests[0]["body"]
     assert body["response_format"]["type"] == "json_schema" and "tools" not in body
-    schema = body["response_format"]["json_schema"]["schema"]
-    assert schema["properties"]["claims"]["items"]["required"] == ["kind", "quote"]
+    branches = body["response_format"]["json_schema"]["schema"]["properties"]["claims"]["items"]["anyOf"]
+    by_kind = {b["properties"]["kind"]["const"]: b["required"] for b in branches}  # a grammar then forces the figures
+    assert by_kind["price_change"] == ["kind", "quote", "percent"] and len(by_kind) == 7
+    assert "anyOf" not in json.dumps(body["messages"])  # decoded against, never put in the prompt
     assert len(extraction.claims) == 7
 
 
@@ -821,3 +823,14 @@ def test_batch_shares_one_engine_and_one_connection(server, example_article, tmp
                        llm_settings=settings_for(server, use_cache=False))  # fmt: skip
     assert result.ok == 3 and len(server.requests) == 3
     assert len({r["client_port"] for r in server.requests}) == 1  # one kept-alive connection for all three
+
+
+def test_an_optional_value_that_does_not_fit_is_left_out_not_the_claim(server):
+    text = "Loop Capital PT $340, Buy"
+    claim = {"kind": "analyst_rating", "quote": text, "firm": "Loop Capital", "target": 340, "prev_target": 0,
+             "date": "the print", "count": 16000}  # what Qwen2.5-Coder-1.5B wrote under a flat grammar  # fmt: skip
+    server.push({"payload": {"claims": [claim], "flags": []}})
+    extraction = engine(server, max_retries=0).extract(document_from_text(text, "loop.txt"))
+    fields = extraction.claims[0].fields
+    assert (fields.price_target, fields.previous_price_target, fields.date) == (340, None, None)
+    assert extraction.rejected_claims == 0

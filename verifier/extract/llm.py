@@ -46,7 +46,7 @@ from ..errors import ConfigError, LLMError
 from ..schemas import FIELDS_BY_KIND, SCHEMA_VERSION, Claim, ClaimDraft, Flag, FlagDraft
 from .base import Extraction, ground_claim, ground_flag, locate
 from .grounding import claim_problems, flag_problems, repair_claim
-from .wire import flag_to_draft, to_draft, wire_schema
+from .wire import decoding_schema, flag_to_draft, to_draft, wire_schema
 
 # instructor logs every failed attempt at ERROR level; with no handler configured Python would print
 # those to stderr, breaking the CLI's one-line errors. A library-style NullHandler keeps them for
@@ -99,6 +99,22 @@ def _lexicon_spans(article: str) -> dict[str, list[tuple[int, int]]]:
     return spans
 
 
+def _validate_draft(data: dict[str, Any]) -> ClaimDraft:
+    """ClaimDraft from the mapped answer; an optional value that does not fit (a previous target of 0,
+    a date that is no date) is left out rather than sinking the claim. A missing required figure
+    (a price_change without its percent) still fails."""
+    try:
+        return ClaimDraft.model_validate(data)
+    except ValidationError as exc:
+        fields = dict(data.get("fields") or {})
+        model = FIELDS_BY_KIND.get(str(fields.get("kind")))
+        bad = {str(err["loc"][2]) for err in exc.errors() if len(err.get("loc", ())) >= 3 and err["loc"][0] == "fields"}
+        optional = {n for n in bad if model is not None and n in model.model_fields and not model.model_fields[n].is_required()}
+        if not optional or optional != bad or any(err.get("loc", ("",))[0] != "fields" for err in exc.errors()):
+            raise
+        return ClaimDraft.model_validate({**data, "fields": {k: v for k, v in fields.items() if k not in optional}})
+
+
 def review(payload: Any, article: Optional[str], *, salvaged: bool = False) -> Review:
     """Map the wire answer to drafts and check each item; never raises.
 
@@ -119,7 +135,7 @@ def review(payload: Any, article: Optional[str], *, salvaged: bool = False) -> R
             continue
         kind = data["fields"]["kind"]
         try:
-            draft = ClaimDraft.model_validate(data)
+            draft = _validate_draft(data)
         except ValidationError as exc:
             out.schema_claims += 1
             out.ask.append(f"claims[{i}] ({kind}): {_plain(exc)}")
@@ -364,8 +380,13 @@ class Transport:
         if self.max_tokens and "max_tokens" not in kwargs:
             kwargs["max_tokens"] = self.max_tokens
         fmt = kwargs.get("response_format")
-        if isinstance(fmt, dict) and fmt.get("type") == "json_schema" and self.schema_dialect == "json_object":
-            kwargs["response_format"] = {"type": "json_object", "schema": fmt.get("json_schema", {}).get("schema", {})}
+        if isinstance(fmt, dict) and fmt.get("type") == "json_schema":
+            # decode against one branch per kind (figures required); the prompt never carries this schema
+            schema = decoding_schema()
+            if self.schema_dialect == "json_object":
+                kwargs["response_format"] = {"type": "json_object", "schema": schema}
+            else:
+                kwargs["response_format"] = {**fmt, "json_schema": {**fmt.get("json_schema", {}), "schema": schema}}
         messages = kwargs.get("messages")
         if isinstance(messages, list) and len(messages) > 2:  # a re-ask
             kwargs["messages"] = [messages[0], messages[1], *(_plain_reask(m) for m in messages[2:])]

@@ -21,39 +21,40 @@ WORKFORCE_ACTIONS = ("cut", "hire", "headcount")
 
 # wire name -> (json type or enum values); one list for every kind, shown once in the schema
 _PROPERTIES: dict[str, Any] = {
+    # the figures first: a model decoding against a grammar walks the properties in this order
     "kind": list(CLAIM_KINDS),
     "quote": "string",
     "company": "string",
-    "ticker": "string",
-    "attribution": list(ATTRIBUTIONS),
-    "source": "string",
     "price": "number",
-    "basis": ["close", "open", "high", "low", "intraday", "unspecified"],
-    "direction": ["up", "down", "unchanged"],
     "percent": "number",
     "firm": "string",
     "target": "number",
     "prev_target": "number",
     "rating": "string",
     "prev_rating": "string",
-    "action": [*ANALYST_ACTIONS, *WORKFORCE_ACTIONS],
     "count": "integer",
+    "amount": "number",
+    "event": ["earnings", "dividend", "shareholder_meeting", "investor_day", "product_launch", "other"],
+    "metric": ["revenue", "eps", "net_income", "operating_income", "guidance_revenue", "market_cap", "other"],
+    "value": "number",
+    "date": "date",
+    "action": [*ANALYST_ACTIONS, *WORKFORCE_ACTIONS],
+    "basis": ["close", "open", "high", "low", "intraday", "unspecified"],
+    "direction": ["up", "down", "unchanged"],
+    "period": "string",
     "approximate": "boolean",
     "cumulative": "boolean",
-    "amount": "number",
     "counterparty": "string",
     "deal_type": ["investment", "acquisition", "contract", "buyback", "financing", "other"],
     "status": ["completed", "announced", "agreed", "talks", "proposed", "rumored"],
     "up_to": "boolean",
-    "event": ["earnings", "dividend", "shareholder_meeting", "investor_day", "product_launch", "other"],
     "description": "string",
-    "metric": ["revenue", "eps", "net_income", "operating_income", "guidance_revenue", "market_cap", "other"],
-    "value": "number",
-    "period": "string",
     "currency": "string",
-    "date": "string",
-    "from": "string",
-    "to": "string",
+    "from": "date",
+    "to": "date",
+    "ticker": "string",
+    "attribution": list(ATTRIBUTIONS),
+    "source": "string",
 }
 
 # wire name -> ClaimDraft field name, per kind (a wire name absent from a kind's map is not that kind's)
@@ -99,7 +100,11 @@ _KIND_CUES = (
 
 
 def _prop(spec: Any) -> dict[str, Any]:
-    return {"enum": spec} if isinstance(spec, list) else {"type": spec}
+    if isinstance(spec, list):
+        return {"enum": spec}
+    if spec == "date":  # a grammar then only lets through YYYY-MM-DD
+        return {"type": "string", "format": "date"}
+    return {"type": spec}
 
 
 def wire_schema() -> dict[str, Any]:
@@ -119,6 +124,31 @@ def wire_schema() -> dict[str, Any]:
         "title": "ArticleExtraction",
         "description": "Every checkable claim and promotional device in the article, each quoted verbatim.",
         "properties": {"claims": {"type": "array", "items": claim}, "flags": {"type": "array", "items": flag}},
+        "required": ["claims", "flags"],
+    }
+
+
+# the figure(s) without which a claim of that kind says nothing
+_REQUIRED = {
+    "stock_price": ["price"], "price_change": ["percent"], "analyst_rating": ["firm"], "workforce": ["count"],
+    "deal": ["amount"], "scheduled_event": ["event", "date"], "financial_metric": ["metric", "value"],
+}  # fmt: skip
+
+
+def decoding_schema() -> dict[str, Any]:
+    """The schema a server decodes against in ``json_schema`` mode: one branch per kind, each with its
+    own fields and its figures required, so a grammar cannot let a price_change out without its
+    percent. It is never put in the prompt (the model reads the flat ``wire_schema`` description)."""
+    branches = []
+    for kind, names in _KIND_FIELDS.items():
+        required = _REQUIRED[kind]
+        order = ["quote", *required, *[n for n in names if n not in required], "company", "ticker", "attribution", "source"]
+        props = {"kind": {"const": kind}, **{n: _prop(_PROPERTIES[n]) for n in order}}
+        branches.append({"type": "object", "properties": props, "required": ["kind", "quote", *required]})
+    flags = wire_schema()["properties"]["flags"]
+    return {
+        "type": "object",
+        "properties": {"claims": {"type": "array", "items": {"anyOf": branches}}, "flags": flags},
         "required": ["claims", "flags"],
     }
 
