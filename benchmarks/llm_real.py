@@ -139,7 +139,7 @@ class LlamaServer:
 def pick_cases(count: int) -> list[Any]:
     cases = [c for c in load_corpus(ROOT / "fixtures" / "corpus") if sum(1 for l in c.claims if not l.optional) >= 2]
     cases.sort(key=lambda c: (len(c.text), c.id))
-    return cases if count <= 0 else cases[:count]
+    return [] if count < 0 else cases if count == 0 else cases[:count]
 
 
 _SCHEMA_NOTE = re.compile(r"(\d+) claim\(s\) from the LLM were dropped because they do not fit")
@@ -190,7 +190,7 @@ def main() -> None:
     where.add_argument("--registry-model", choices=sorted(REGISTRY_MODELS), help="join the llm-real extra's parts and serve them")
     ap.add_argument("--model", default="local", help="model name sent to the server")
     ap.add_argument("--modes", default="auto", help="comma-separated --llm-mode values, e.g. auto,tools")
-    ap.add_argument("--articles", type=int, default=8, help="shortest labelled corpus articles to run (0 = all)")
+    ap.add_argument("--articles", type=int, default=8, help="shortest labelled corpus articles to run (0 = all, -1 = none)")
     ap.add_argument("--no-example", action="store_true", help="skip the bundled example")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--ctx", type=int, default=4096)

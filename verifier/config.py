@@ -85,7 +85,7 @@ class LLMSettings:
     api_key_env: str = "OPENAI_API_KEY"
     mode: str = "auto"
     max_retries: int = 2
-    timeout: Optional[float] = None  # None: 60 s plus 1 s per 20 tokens of prompt and answer (CPU servers are slow)
+    timeout: Optional[float] = None  # None: grows with the request (extract.llm.Transport.request_timeout)
     use_cache: bool = True
     max_chunk_tokens: int = 6000
     api_key: Optional[str] = field(default=None, repr=False)

@@ -57,7 +57,10 @@ PROMPT_NAME = "extract"
 CHARS_PER_TOKEN = 4  # the usual estimate for English prose; a chunk budget, not a bill
 OVERLAP_FRACTION = 0.1
 DEFAULT_TIMEOUT = 60.0  # seconds, plus the time a slow server needs for the request's tokens (unset timeout)
-SLOWEST_TOKENS_PER_SECOND = 20.0  # a 1.5B model on 2 CPU threads reads ~80 tokens/s and writes ~12
+# a 1.5B model on 2 busy CPU threads reads ~20-80 prompt tokens/s and writes ~5-12 (measured, benchmarks/README.md)
+SLOWEST_PROMPT_TOKENS_PER_SECOND = 20.0
+SLOWEST_ANSWER_TOKENS_PER_SECOND = 5.0
+ANSWER_ALLOWANCE_TOKENS = 2048  # a short article's answer is ~300 tokens; the wait is not stretched for max_tokens beyond this
 REASK_TEMPERATURE = 0.4
 
 
@@ -372,7 +375,8 @@ class Transport:
         if self.settings.timeout is not None:
             return self.settings.timeout
         prompt = estimate_tokens(json.dumps([kwargs.get("messages"), kwargs.get("tools")], default=str))
-        return DEFAULT_TIMEOUT + (prompt + int(kwargs.get("max_tokens") or 0)) / SLOWEST_TOKENS_PER_SECOND
+        answer = min(int(kwargs.get("max_tokens") or 0), ANSWER_ALLOWANCE_TOKENS)
+        return DEFAULT_TIMEOUT + prompt / SLOWEST_PROMPT_TOKENS_PER_SECOND + answer / SLOWEST_ANSWER_TOKENS_PER_SECOND
 
     def prepare(self, kwargs: dict[str, Any]) -> dict[str, Any]:
         """What instructor built, adjusted for the wire: max_tokens, the schema dialect, plain re-asks."""
