@@ -834,3 +834,11 @@ def test_an_optional_value_that_does_not_fit_is_left_out_not_the_claim(server):
     fields = extraction.claims[0].fields
     assert (fields.price_target, fields.previous_price_target, fields.date) == (340, None, None)
     assert extraction.rejected_claims == 0
+
+
+def test_a_raw_newline_inside_a_string_is_salvaged_not_fatal(server, example_article):
+    answer = json.dumps(wire_payload()).replace("Amazon shares were in", "Amazon shares\nwere in")  # not strict JSON
+    assert "\n" in answer
+    server.push({"content": answer})
+    extraction = engine(server, mode="json", max_retries=0).extract(load_document(str(example_article)))
+    assert len(extraction.claims) == 7  # whitespace-normalised grounding still finds the quote

@@ -545,8 +545,8 @@ def parse_json_object(text: str) -> Optional[dict[str, Any]]:
     if "{" in text and "}" in text:
         candidates.append(text[text.index("{") : text.rindex("}") + 1])
     for candidate in candidates:
-        try:
-            value = json.loads(candidate)
+        try:  # strict=False: a raw newline inside a string (a grammar lets small models write one) is still read
+            value = json.loads(candidate, strict=False)
         except ValueError:
             continue
         if isinstance(value, dict):
