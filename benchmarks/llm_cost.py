@@ -34,16 +34,25 @@ from tests.llm_server import ScriptedLLMServer  # noqa: E402
 from verifier.config import LLMSettings  # noqa: E402
 from verifier.document import document_from_text  # noqa: E402
 from verifier.extract.rules import RuleExtractor  # noqa: E402
+from verifier.extract.wire import from_draft  # noqa: E402
 from verifier.pipeline import verify  # noqa: E402
 
 CHARS_PER_TOKEN = 4
 
 
+LAYOUT = "wire"  # --layout: how the scripted "model" writes its answer
+
+
 def answer_for(text: str) -> dict:
-    """The payload a good model would return: the rule engine's claims and flags, as drafts."""
+    """The payload a good model would return: the rule engine's claims and flags, in the compact wire
+    layout the model is shown (``--layout report``: the report's nested layout, as models were asked before)."""
     extraction = RuleExtractor().extract(document_from_text(text))
-    claims = [c.model_dump(mode="json", exclude={"id", "start", "end"}) for c in extraction.claims]
-    flags = [f.model_dump(mode="json", include={"quote", "technique", "explanation"}) for f in extraction.flags]
+    if LAYOUT == "report":
+        claims = [c.model_dump(mode="json", exclude={"id", "start", "end"}) for c in extraction.claims]
+        flags = [f.model_dump(mode="json", include={"quote", "technique", "explanation"}) for f in extraction.flags]
+    else:
+        claims = [from_draft(c) for c in extraction.claims]
+        flags = [{"technique": f.technique, "quote": f.quote, "why": f.explanation} for f in extraction.flags]
     return {"claims": claims, "flags": flags}
 
 
@@ -76,13 +85,16 @@ def per_article(texts: list[str], provider: AllSnapshots) -> None:
                 "counted": report.run.prompt_tokens,
                 "completion": report.run.completion_tokens,
                 "claims": report.summary.claims,
+                "answered": len(answer_for(text)["claims"]),
+                "rejected": report.run.rejected_claims,
                 "article_tokens": len(text) // CHARS_PER_TOKEN,
             }
         )
     n = len(rows)
     claims = sum(r["claims"] for r in rows)
     billed = sum(r["billed"] for r in rows)
-    print(f"  {n} articles, {claims} claims")
+    print(f"  {n} articles, {claims} claims; grounding accepted {claims} of {sum(r['answered'] for r in rows)} answered "
+          f"({sum(r['rejected'] for r in rows)} rejected)")
     print(f"  calls per article: mean {sum(r['calls'] for r in rows) / n:.2f}, max {max(r['calls'] for r in rows)}"
           f" (HTTP requests seen by the server: {sum(r['requests'] for r in rows)})")
     print(f"  prompt tokens per article (messages + tool schema, chars/4): median {statistics.median(r['billed'] for r in rows):,.0f},"
@@ -138,13 +150,20 @@ def chunking(texts: list[str], provider: AllSnapshots) -> None:
 
 
 def main() -> None:
+    global LAYOUT
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--layout", choices=("wire", "report"), default="wire")
+    LAYOUT = ap.parse_args().layout
     where, files = corpus_files()
     texts = [read_article(p) for p in files]
     provider = AllSnapshots()
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.update(VERIFIER_HOME=f"{tmp}/home", VERIFIER_CACHE_DIR=f"{tmp}/cache", VERIFIER_CONFIG=f"{tmp}/config.toml")
         print(f"LLM cost — {dt.date.today().isoformat()} — {machine()}")
-        print(f"corpus: {where} ({len(files)} files); loopback scripted server; tokens = characters / {CHARS_PER_TOKEN}")
+        print(f"corpus: {where} ({len(files)} files); loopback scripted server; tokens = characters / {CHARS_PER_TOKEN}; "
+              f"answers in the {LAYOUT} layout")
         print("per article (one fresh run each, cache off):")
         per_article(texts, provider)
         print("second run of the same articles (LLM cache on):")

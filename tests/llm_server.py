@@ -10,6 +10,9 @@ and records every request (path, headers with lower-case names, JSON body) and t
 - ``{"raw_body": "..."}``: a 200 answer whose body is not a chat completion.
 - ``{"payload": {...}, "only_quoted": true}``: like payload, but only the claims and flags whose
   quote occurs in the request's last message (a model that reads just the chunk it was sent).
+- ``{"payload": {...}, "reject_schema_format": true}``: answers HTTP 422 to a ``response_format`` of
+  type ``json_schema`` (as llama-cpp-python does, which wants ``{"type": "json_object", "schema": ...}``);
+  such a rejected request does not use up the step.
 - optional on any step: ``"sleep"`` seconds before answering, ``"usage"`` {prompt_tokens,
   completion_tokens} (default: a deterministic estimate from the request and answer sizes),
   ``"finish_reason"``.
@@ -19,6 +22,10 @@ By hand (then point the CLI at it)::
     python -m tests.llm_server --port 8765 --reply fixtures/llm/amazon-restructuring.json
     OPENAI_BASE_URL=http://127.0.0.1:8765/v1 OPENAI_API_KEY=x \
         verifier check fixtures/articles/amazon-restructuring.txt --extractor llm --format json
+
+``models=[{"id": ..., "owned_by": "llamacpp"}]`` makes ``GET .../models`` answer like a local server
+(without it that path is 404, like a bare gateway). Each record has the client's port
+(``client_port``): requests over one kept-alive connection share it.
 
 A reply file is either ``{"steps": [step, ...]}`` or a bare payload ``{"claims": [...], "flags": [...]}``.
 """
@@ -47,9 +54,11 @@ class ScriptedLLMServer:
     """Start with ``with ScriptedLLMServer(steps) as server:``; ``server.url`` ends in /v1."""
 
     def __init__(
-        self, steps: Optional[list[dict[str, Any]]] = None, port: int = 0, on_request: Optional[Any] = None
+        self, steps: Optional[list[dict[str, Any]]] = None, port: int = 0, on_request: Optional[Any] = None,
+        models: Optional[list[dict[str, Any]]] = None,
     ) -> None:
         self.steps: list[dict[str, Any]] = list(steps or [])
+        self.models = models
         self.on_request = on_request  # called with (number, record) after each answer
         self.requests: list[dict[str, Any]] = []
         self._lock = threading.Lock()
@@ -95,23 +104,27 @@ class ScriptedLLMServer:
         return sum(r["usage"]["completion_tokens"] for r in self.requests if r.get("usage"))
 
     # -- answering -----------------------------------------------------------------------------
-    def _next_step(self) -> dict[str, Any]:
+    def _next_step(self, body: dict[str, Any]) -> dict[str, Any]:
         with self._lock:
             if not self.steps:
                 return {"status": 500, "body": {"error": {"message": "scripted server: no steps"}}}
             step = self.steps[min(self._served, len(self.steps) - 1)]
+            fmt = body.get("response_format") or {}
+            if step.get("reject_schema_format") and fmt.get("type") == "json_schema":
+                return {"status": 422, "body": {"detail": [{"loc": ["body", "response_format", "type"],
+                                                            "msg": "Input should be 'text' or 'json_object'"}]}}  # fmt: skip
             self._served += 1
             return step
 
-    def answer(self, path: str, headers: dict[str, str], raw: bytes) -> tuple[int, dict[str, str], bytes]:
+    def answer(self, path: str, headers: dict[str, str], raw: bytes, client_port: int = 0) -> tuple[int, dict[str, str], bytes]:
         try:
             body = json.loads(raw or b"{}")
         except ValueError:
             body = {"_unparsed": raw.decode("utf-8", "replace")}
-        record: dict[str, Any] = {"path": path, "headers": headers, "body": body, "usage": None}
+        record: dict[str, Any] = {"path": path, "headers": headers, "body": body, "usage": None, "client_port": client_port}
         with self._lock:
             self.requests.append(record)
-        step = self._next_step()
+        step = self._next_step(body)
         if step.get("sleep"):
             time.sleep(float(step["sleep"]))
         if "status" in step:
@@ -178,7 +191,9 @@ class ScriptedLLMServer:
                 if not self.path.split("?")[0].endswith("/chat/completions"):
                     status, headers, payload = 404, {}, b'{"error": {"message": "only /chat/completions is scripted"}}'
                 else:
-                    status, headers, payload = server.answer(self.path, {k.lower(): v for k, v in self.headers.items()}, raw)
+                    status, headers, payload = server.answer(
+                        self.path, {k.lower(): v for k, v in self.headers.items()}, raw, self.client_address[1]
+                    )
                     if server.on_request is not None:
                         server.on_request(len(server.requests), status, server.requests[-1])
                 self.send_response(status)
@@ -186,6 +201,18 @@ class ScriptedLLMServer:
                 self.send_header("Content-Length", str(len(payload)))
                 for name, value in headers.items():
                     self.send_header(name, str(value))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+                if server.models is not None and self.path.split("?")[0].endswith("/models"):
+                    status = 200
+                    payload = json.dumps({"object": "list", "data": [{"object": "model", **m} for m in server.models]}).encode()
+                else:
+                    status, payload = 404, b'{"error": {"message": "not found"}}'
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
 

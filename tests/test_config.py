@@ -10,7 +10,8 @@ from verifier.errors import ConfigError
 
 def test_defaults_are_unconfigured():
     s = LLMSettings.resolve(config={})
-    assert (s.model, s.mode, s.max_retries, s.use_cache, s.base_url) == ("gpt-4o-mini", "tools", 2, True, None)
+    assert (s.model, s.mode, s.max_retries, s.use_cache, s.base_url) == ("gpt-4o-mini", "auto", 2, True, None)
+    assert s.timeout is None and s.max_output_tokens == 8192  # the timeout grows with the request unless set
     assert not s.configured
 
 

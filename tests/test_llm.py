@@ -162,7 +162,7 @@ def test_response_model_has_no_verdict_and_the_request_offers_none(server, examp
         return names
 
     names = property_names(ArticleExtraction.model_json_schema())
-    assert {"quote", "fields", "attribution", "technique"} <= names
+    assert {"quote", "kind", "attribution", "technique"} <= names
     assert not names & {"verdict", "reason", "evidence", "rule", "start", "end"}
     server.push({"payload": amazon_payload()})
     engine(server).extract(load_document(str(example_article)))
@@ -642,3 +642,210 @@ def test_a_date_only_header_reaches_the_prompt_as_that_day_not_the_new_york_even
     values = LLMExtractor.variables(doc, chunk, 1)
     assert values["published_at"].startswith("2026-01-30 (the date only")
     assert values["published_weekday"] == "Friday"
+
+# --------------------------------------------------------------------------- small and local models (issue 15)
+
+
+def wire_payload() -> dict:
+    """The bundled example's answer as a model following the compact wire schema writes it (flat, no defaults)."""
+    from verifier.extract.wire import from_draft
+    from verifier.schemas import ClaimDraft
+
+    payload = amazon_payload()
+    claims = [from_draft(ClaimDraft.model_validate(c)) for c in payload["claims"]]
+    flags = [{"technique": f["technique"], "quote": f["quote"], "why": f.get("explanation", "")} for f in payload["flags"]]
+    return {"claims": claims, "flags": flags}
+
+
+def test_the_compact_wire_answer_reads_like_the_report_layout(server, example_article, example_snapshot):
+    server.push({"payload": wire_payload()})
+    report = verify(example_article, extractor=engine(server), market=str(example_snapshot))
+    assert report.summary.claims == 7 and report.summary.supported == 7 and report.run.rejected_claims == 0
+    assert by_quote(report, "Roth Capital").fields.previous_price_target == 270
+    assert str(by_quote(report, "Roth Capital").fields.window_start) == "2026-01-26"
+
+
+def test_prompt_and_schema_fit_the_token_budget(server, example_article):
+    server.push({"payload": wire_payload()})
+    engine(server).extract(load_document(str(example_article)))
+    body = server.requests[0]["body"]
+    schema = len(json.dumps(body["tools"])) // 4
+    prompt = len(json.dumps([body["messages"], body["tools"]])) // 4
+    article = len(example_article.read_text(encoding="utf-8")) // 4
+    assert schema <= 900 and prompt - article <= 1800 - 116, (schema, prompt, article)  # issue 13's targets
+
+
+def test_claims_without_kind_are_kept_when_the_fields_say_it(server, example_article):
+    payload = amazon_payload()
+    for claim in payload["claims"]:
+        claim["fields"].pop("kind")  # what Qwen2.5-Coder-1.5B did in tools mode: every claim lost
+    server.push({"payload": payload})
+    extraction = engine(server, max_retries=0).extract(load_document(str(example_article)))
+    assert len(extraction.claims) == 7 and extraction.rejected_claims == 0
+
+
+def test_schema_failures_are_not_called_ungrounded(server, example_article):
+    payload = wire_payload()
+    payload["claims"][0] = {"quote": "Amazon shares were in a slight decline to $241.73"}  # no kind, no fields
+    payload["claims"][1]["target"] = 300  # the article says $295: a grounding failure
+    server.push({"payload": payload})
+    report = verify(example_article, extractor=engine(server, max_retries=1), market="none")
+    reask = server.requests[1]["body"]["messages"][-1]["content"]
+    assert "claims[0] has no kind; set kind to one of stock_price" in reask
+    assert "type=value_error" not in reask and "errors.pydantic.dev" not in reask and "input_value" not in reask
+    notes = " | ".join(report.run.notes)
+    assert "1 claim(s) from the LLM were dropped because they do not fit the response schema" in notes
+    assert "1 claim(s) from the LLM were dropped because their quote or numbers are not in the article" in notes
+    assert report.run.rejected_claims == 2 and len(report.claims) == 5
+
+
+def test_a_re_ask_is_sent_warmer_than_the_first_ask(server, example_article):
+    bad = wire_payload()
+    bad["claims"][0]["quote"] = "Amazon shares tumbled to $241.73"
+    server.push({"payload": bad}, {"payload": wire_payload()})
+    engine(server).extract(load_document(str(example_article)))
+    first, second = (r["body"] for r in server.requests)
+    assert first["temperature"] == 0 and second["temperature"] >= 0.3  # at 0 a model repeats itself word for word
+
+
+def test_claims_the_model_left_unnamed_get_the_company_from_the_quote_or_the_article(server):
+    text = "Amazon shares closed at $241.73 on Friday. The retailer also said it would hire 2,000 people."
+    payload = {"claims": [{"kind": "stock_price", "quote": "Amazon shares closed at $241.73", "price": 241.73},
+                          {"kind": "workforce", "quote": "it would hire 2,000 people", "count": 2000, "action": "hire"}],
+               "flags": []}  # fmt: skip
+    server.push({"payload": payload})
+    extraction = engine(server).extract(document_from_text(text, "unnamed.txt"))
+    assert [(c.company, c.ticker) for c in extraction.claims] == [("Amazon", "AMZN"), ("Amazon", "AMZN")]
+    assert any("taken from the quote or the article's main company" in n for n in extraction.notes)
+
+
+def test_an_empty_answer_is_never_a_silent_empty_report(server, example_article):
+    server.push({"payload": {"claims": [], "flags": []}})
+    report = verify(example_article, extractor=engine(server), market="none")
+    assert report.run.extractor == "llm" and report.claims == []
+    assert any("gave no usable claim (it returned no claim at all)" in n and "rule engine finds 7" in n for n in report.run.notes)
+
+
+def test_an_empty_answer_under_auto_falls_back_to_the_rules_with_a_note(server, example_article):
+    server.push({"payload": {"claims": [], "flags": []}})
+    report = verify(example_article, extractor="auto", llm_settings=settings_for(server), market="none")
+    assert report.run.extractor == "rules" and len(report.claims) == 7
+    assert report.run.llm_calls == 1 and report.run.prompt_tokens > 0  # what the attempt cost is still shown
+    assert any("fell back to the rule engine" in n for n in report.run.notes)
+
+
+def test_urgency_on_a_plain_price_sentence_is_dropped(server, example_article):
+    payload = wire_payload()
+    payload["flags"].append({"technique": "urgency", "quote": "Amazon shares were in a slight decline to $241.73"})
+    server.push({"payload": payload})
+    report = verify(example_article, extractor=engine(server, max_retries=0), market="none")
+    assert not [f for f in report.flags if f.technique == "urgency" and "241.73" in f.quote]
+    assert any("not a device of the kind named" in n for n in report.run.notes)
+
+
+def test_flags_salvaged_from_a_failed_answer_need_the_lexicon(server, example_article):
+    payload = wire_payload()
+    payload["claims"][0]["quote"] = "invented words $241.73"  # the answer fails: salvaged item by item
+    payload["flags"].append({"technique": "exaggeration", "quote": "Amazon shares were in a slight decline to $241.73"})
+    server.push({"payload": payload})
+    report = verify(example_article, extractor=engine(server, max_retries=0), market="none")
+    assert not [f for f in report.flags if "241.73" in f.quote]
+
+
+def test_max_tokens_is_sent_and_scales_with_the_chunk(server, example_article):
+    server.push({"payload": wire_payload()})
+    engine(server).extract(load_document(str(example_article)))
+    assert 1024 <= server.requests[0]["body"]["max_tokens"] <= 8192
+    server.push({"payload": wire_payload(), "finish_reason": "length"})
+    with pytest.raises(LLMError) as err:
+        engine(server, use_cache=False, max_output_tokens=2000).extract(load_document(str(example_article)))
+    assert "max_tokens=" in str(err.value) and "smaller chunks" not in str(err.value)
+
+
+def test_the_unset_timeout_grows_with_the_prompt_and_the_message_names_it(server, example_article):
+    from verifier.extract.llm import Transport
+
+    transport = Transport(LLMSettings())
+    short = transport.request_timeout({"messages": [{"content": "x" * 400}], "max_tokens": 1024})
+    long = transport.request_timeout({"messages": [{"content": "x" * 20000}], "max_tokens": 1024})
+    assert 60 < short < long and long - short >= 200  # ~5,000 more prompt tokens at 20 tokens/s
+    assert Transport(LLMSettings(timeout=7)).request_timeout({"messages": [{"content": "x" * 20000}]}) == 7
+    server.push({"sleep": 2.0, "payload": wire_payload()})
+    with pytest.raises(LLMError) as err:
+        engine(server, timeout=0.5).extract(load_document(str(example_article)))
+    assert "did not answer within 0.5 s (a prompt of ~" in str(err.value) and "VERIFIER_LLM_TIMEOUT" in str(err.value)
+
+
+def test_json_schema_mode_sends_the_compact_schema_as_response_format(server, example_article):
+    server.push({"payload": wire_payload()})
+    extraction = engine(server, mode="json_schema").extract(load_document(str(example_article)))
+    body = server.requests[0]["body"]
+    assert body["response_format"]["type"] == "json_schema" and "tools" not in body
+    branches = body["response_format"]["json_schema"]["schema"]["properties"]["claims"]["items"]["anyOf"]
+    by_kind = {b["properties"]["kind"]["const"]: b["required"] for b in branches}  # a grammar then forces the figures
+    assert by_kind["price_change"] == ["kind", "quote", "percent"] and len(by_kind) == 7
+    assert "anyOf" not in json.dumps(body["messages"])  # decoded against, never put in the prompt
+    assert len(extraction.claims) == 7
+
+
+def test_json_schema_mode_speaks_llama_cpp_pythons_dialect_after_a_422(server, example_article):
+    server.push({"payload": wire_payload(), "reject_schema_format": True})
+    extraction = engine(server, mode="json_schema").extract(load_document(str(example_article)))
+    first, second = (r["body"]["response_format"] for r in server.requests)
+    assert first["type"] == "json_schema"
+    assert second["type"] == "json_object" and second["schema"]["properties"]["claims"]
+    assert len(extraction.claims) == 7 and extraction.llm_calls == 2
+
+
+@pytest.mark.parametrize(
+    "owner, expected", [("llamacpp", "json_schema"), ("me", "json_object"), ("vllm", "json_schema"), ("openai", None)]
+)
+def test_auto_mode_asks_the_server_what_it_is(example_article, owner, expected):
+    with ScriptedLLMServer([{"payload": wire_payload()}], models=[{"id": "m", "owned_by": owner}]) as srv:
+        extraction = LLMExtractor(settings_for(srv, mode="auto")).extract(load_document(str(example_article)))
+        body = srv.requests[0]["body"]
+    assert len(extraction.claims) == 7
+    if expected is None:
+        assert "tools" in body and "response_format" not in body
+    else:
+        assert body["response_format"]["type"] == expected and "tools" not in body
+
+
+def test_auto_mode_without_a_models_listing_uses_tools(server, example_article):
+    server.push({"payload": wire_payload()})
+    engine(server, mode="auto").extract(load_document(str(example_article)))
+    assert "tools" in server.requests[0]["body"]
+
+
+def test_batch_shares_one_engine_and_one_connection(server, example_article, tmp_path):
+    from verifier.batch import run_batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = example_article.read_text(encoding="utf-8")
+    for i in range(3):
+        (folder / f"a{i}.txt").write_text(text.replace("$241.73", "$241.73 " + "." * i), encoding="utf-8")
+    server.push({"payload": wire_payload()})
+    result = run_batch(folder, tmp_path / "out", jobs=1, extractor="llm", market="none",
+                       llm_settings=settings_for(server, use_cache=False))  # fmt: skip
+    assert result.ok == 3 and len(server.requests) == 3
+    assert len({r["client_port"] for r in server.requests}) == 1  # one kept-alive connection for all three
+
+
+def test_an_optional_value_that_does_not_fit_is_left_out_not_the_claim(server):
+    text = "Loop Capital PT $340, Buy"
+    claim = {"kind": "analyst_rating", "quote": text, "firm": "Loop Capital", "target": 340, "prev_target": 0,
+             "date": "the print", "count": 16000}  # what Qwen2.5-Coder-1.5B wrote under a flat grammar  # fmt: skip
+    server.push({"payload": {"claims": [claim], "flags": []}})
+    extraction = engine(server, max_retries=0).extract(document_from_text(text, "loop.txt"))
+    fields = extraction.claims[0].fields
+    assert (fields.price_target, fields.previous_price_target, fields.date) == (340, None, None)
+    assert extraction.rejected_claims == 0
+
+
+def test_a_raw_newline_inside_a_string_is_salvaged_not_fatal(server, example_article):
+    answer = json.dumps(wire_payload()).replace("Amazon shares were in", "Amazon shares\nwere in")  # not strict JSON
+    assert "\n" in answer
+    server.push({"content": answer})
+    extraction = engine(server, mode="json", max_retries=0).extract(load_document(str(example_article)))
+    assert len(extraction.claims) == 7  # whitespace-normalised grounding still finds the quote

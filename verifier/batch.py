@@ -439,9 +439,11 @@ def run_batch(
     if on_start is not None:
         on_start(scan.count)
 
+    engine = _shared_engine(extractor, llm_settings)
+
     def work(article: Article) -> ItemResult:
         return _audit_one(
-            article, out, formats, extractor, shared if shared is not None else "none", ticker, llm_settings,
+            article, out, formats, engine, shared if shared is not None else "none", ticker, llm_settings,
             fail_on, settings, done.get(article.id),
         )
 
@@ -636,6 +638,21 @@ def write_index(out: Path) -> Path:
         fh.write("</tbody></table></main></body></html>\n")
     os.replace(tmp, index)
     return index
+
+
+def _shared_engine(extractor: Any, llm_settings: Any) -> Any:
+    """One LLM engine for the whole batch (one HTTP client, its connections and the settled --llm-mode);
+    it keeps ``auto``'s fall-back to the rules. Anything else is passed on as given."""
+    if not isinstance(extractor, str) or extractor not in ("llm", "auto"):
+        return extractor
+    from .extract import get_extractor
+    from .extract.llm import LLMExtractor
+
+    try:
+        engine = get_extractor(extractor, llm_settings)
+    except VerifierError:
+        return extractor  # each article reports the problem on its own line, as before
+    return engine if isinstance(engine, LLMExtractor) else extractor
 
 
 def _audit_one(

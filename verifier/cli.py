@@ -54,7 +54,7 @@ FailOnOpt = typer.Option(None, "--fail-on", help="Exit 1 if a report holds any o
 ModelOpt = typer.Option(None, "--model", help="LLM model name (env VERIFIER_MODEL).")
 BaseUrlOpt = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (env OPENAI_BASE_URL).")
 ApiKeyEnvOpt = typer.Option(None, "--api-key-env", help="Environment variable holding the API key.")
-LlmModeOpt = typer.Option(None, "--llm-mode", help="instructor mode: tools, json or md_json.")
+LlmModeOpt = typer.Option(None, "--llm-mode", help="auto (default), tools, json_schema (constrained decoding: llama.cpp, Ollama, vLLM), json or md_json.")
 NoCacheOpt = typer.Option(False, "--no-cache", help="Bypass the LLM response cache.")
 
 

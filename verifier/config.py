@@ -20,7 +20,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DEFAULT_MODEL = "gpt-4o-mini"
-MODES = ("tools", "json", "md_json")
+MODES = ("auto", "tools", "json_schema", "json", "md_json")
+# auto: tools for OpenAI and Azure; json_schema (constrained decoding) for a server whose /models says it is
+# llama.cpp, llama-cpp-python, Ollama, vLLM or LM Studio; tools otherwise
 
 
 def home_dir() -> Path:
@@ -81,9 +83,9 @@ class LLMSettings:
     model: str = DEFAULT_MODEL
     base_url: Optional[str] = None
     api_key_env: str = "OPENAI_API_KEY"
-    mode: str = "tools"
+    mode: str = "auto"
     max_retries: int = 2
-    timeout: float = 60.0
+    timeout: Optional[float] = None  # None: grows with the request (extract.llm.Transport.request_timeout)
     use_cache: bool = True
     max_chunk_tokens: int = 6000
     api_key: Optional[str] = field(default=None, repr=False)
@@ -93,6 +95,7 @@ class LLMSettings:
     max_backoff: float = 30.0  # a Retry-After longer than this is not waited for
     azure_endpoint: Optional[str] = None
     api_version: Optional[str] = None
+    max_output_tokens: int = 8192  # ceiling of max_tokens; each request asks for what its chunk can need
     temperature: Optional[float] = 0.0  # extraction wants the likeliest reading; None omits it (some models reject it)
 
     @property
@@ -163,7 +166,7 @@ class LLMSettings:
         azure_endpoint = pick(None, "AZURE_OPENAI_ENDPOINT", "azure_endpoint", None)
         default_key_env = "AZURE_OPENAI_API_KEY" if azure_endpoint else "OPENAI_API_KEY"
         key_env = pick(api_key_env, None, "api_key_env", default_key_env)
-        resolved_mode = pick(mode, "VERIFIER_LLM_MODE", "mode", "tools")
+        resolved_mode = pick(mode, "VERIFIER_LLM_MODE", "mode", "auto")
         if resolved_mode not in MODES:
             raise ConfigError(f"unknown instructor mode {resolved_mode!r}; use one of {', '.join(MODES)}")
         resolved_base = pick(base_url, "OPENAI_BASE_URL", "base_url", None)
@@ -176,8 +179,10 @@ class LLMSettings:
             api_key_env=key_env,
             mode=resolved_mode,
             max_retries=number(pick(max_retries, None, "max_retries", 2), "max retries", int, 0),
-            timeout=number(pick(timeout, "VERIFIER_LLM_TIMEOUT", "timeout", 60.0), "LLM timeout", float, 0.1),
+            timeout=None if (raw_timeout := pick(timeout, "VERIFIER_LLM_TIMEOUT", "timeout", None)) in (None, "", "auto")
+            else number(raw_timeout, "LLM timeout", float, 0.1),
             use_cache=cache_value if isinstance(cache_value, bool) else str(cache_value).lower() not in ("0", "false", "no", "off"),
+            max_output_tokens=number(pick(None, "VERIFIER_LLM_MAX_TOKENS", "max_tokens", 8192), "max tokens", int, 64),
             max_chunk_tokens=number(pick(None, "VERIFIER_LLM_CHUNK_TOKENS", "max_chunk_tokens", 6000), "max chunk tokens", int, 500),
             connect_timeout=number(pick(None, "VERIFIER_LLM_CONNECT_TIMEOUT", "connect_timeout", 5.0), "connect timeout", float, 0.1),
             transport_retries=number(pick(None, "VERIFIER_LLM_TRANSPORT_RETRIES", "transport_retries", 3), "transport retries", int, 0),

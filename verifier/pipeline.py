@@ -122,7 +122,7 @@ def _extract(extractor: Union[str, Extractor], doc: SourceDocument, llm_settings
     try:
         return engine.extract(doc)
     except ServiceError as exc:
-        if extractor != "auto":
+        if extractor != "auto" and not getattr(engine, "fallback", False):  # an engine built for auto (batch) too
             raise
         notes.append(f"LLM extraction failed ({exc}); fell back to the rule engine")
         from .extract.rules import RuleExtractor

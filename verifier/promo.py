@@ -361,6 +361,21 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
     return merge_flags(flags, text)
 
 
+def first_of_each_wording(flags: list[Flag]) -> list[Flag]:
+    """An urgency slogan repeated word for word ("urgent action needed!" in the title, "Urgent action
+    needed" in the pitch) is one pressure device: one flag, the first, so the score counts it once."""
+    seen: set[str] = set()
+    out = []
+    for flag in flags:
+        wording = " ".join(re.findall(r"\w+", flag.quote.casefold()))
+        if flag.technique == "urgency" and wording in seen:
+            continue
+        if flag.technique == "urgency":
+            seen.add(wording)
+        out.append(flag)
+    return out
+
+
 def _best_sentence(sentences: SentenceIndex, weighted: list[tuple[int, float]]) -> Optional[tuple[int, int]]:
     """The sentence with the highest total weight of the positions in it (earliest on a tie)."""
     totals: dict[int, float] = {}
@@ -456,7 +471,7 @@ def detect_flags(text: str, *, include_reported: bool = False) -> list[Flag]:
     if include_reported:
         relayed = [f for f in phrase_flags(text, include_reported=True, spans=spans) if f.explanation.startswith("Relayed from")]
         flags += relayed
-    return merge_flags(flags, text)
+    return first_of_each_wording(merge_flags(flags, text))
 
 
 # --------------------------------------------------------------------------- merging

@@ -33,5 +33,5 @@ def get_extractor(name: str = "auto", llm_settings: Optional[Any] = None) -> Ext
             return RuleExtractor()
         from .llm import LLMExtractor
 
-        return LLMExtractor(settings)
+        return LLMExtractor(settings, fallback=name == "auto")
     raise ConfigError(f"unknown extractor {name!r}; use auto, rules or llm")

@@ -33,6 +33,7 @@ import logging
 import math
 import random
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
@@ -43,8 +44,9 @@ from ..config import LLMSettings
 from ..document import SourceDocument
 from ..errors import ConfigError, LLMError
 from ..schemas import FIELDS_BY_KIND, SCHEMA_VERSION, Claim, ClaimDraft, Flag, FlagDraft
-from .base import Extraction, ground_claim, ground_flag
+from .base import Extraction, ground_claim, ground_flag, locate
 from .grounding import claim_problems, flag_problems, repair_claim
+from .wire import decoding_schema, flag_to_draft, to_draft, wire_schema
 
 # instructor logs every failed attempt at ERROR level; with no handler configured Python would print
 # those to stderr, breaking the CLI's one-line errors. A library-style NullHandler keeps them for
@@ -54,85 +56,162 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 PROMPT_NAME = "extract"
 CHARS_PER_TOKEN = 4  # the usual estimate for English prose; a chunk budget, not a bill
 OVERLAP_FRACTION = 0.1
+DEFAULT_TIMEOUT = 60.0  # seconds, plus the time a slow server needs for the request's tokens (unset timeout)
+# a 1.5B model on 2 busy CPU threads reads ~20-80 prompt tokens/s and writes ~5-12 (measured, benchmarks/README.md)
+SLOWEST_PROMPT_TOKENS_PER_SECOND = 20.0
+SLOWEST_ANSWER_TOKENS_PER_SECOND = 5.0
+ANSWER_ALLOWANCE_TOKENS = 2048  # a short article's answer is ~300 tokens; the wait is not stretched for max_tokens beyond this
+REASK_TEMPERATURE = 0.4
 
 
 # --------------------------------------------------------------------------- response model
 
 
+@dataclass
+class Review:
+    """One answer read item by item: what is kept, what goes back to the model, what was dropped and why."""
+
+    claims: list[ClaimDraft] = field(default_factory=list)
+    flags: list[FlagDraft] = field(default_factory=list)
+    ask: list[str] = field(default_factory=list)  # problems a re-ask can fix, in plain sentences
+    schema_claims: int = 0  # claims that do not fit the response schema (no kind, a price of 0, ...)
+    ungrounded_claims: int = 0  # quote not in the article, a number not in the quote, a firm not named
+    ungrounded_flags: int = 0  # flag quote not in the article, or not a known technique
+    unconfirmed_flags: int = 0  # flag the lexicon does not recognise as its technique
+
+
+def _plain(exc: ValidationError) -> str:
+    """A pydantic error in words a small model can act on: 'fields.price: Input should be greater than 0'."""
+    parts = []
+    for err in exc.errors()[:3]:
+        where = ".".join(str(p) for p in err.get("loc", ()) if not isinstance(p, int))
+        parts.append(f"{where}: {err.get('msg', 'invalid')}" if where else str(err.get("msg", "invalid")))
+    return "; ".join(parts)
+
+
+# techniques recognised by their wording ("act now", "Read more here"): the lexicon must agree
+CUE_TECHNIQUES = frozenset({"urgency", "call_to_action", "free_offer", "advertisement", "buy_sell_question"})
+
+
+def _lexicon_spans(article: str) -> dict[str, list[tuple[int, int]]]:
+    from ..promo import phrase_flags
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for flag in phrase_flags(article, include_reported=True):
+        spans.setdefault(flag.technique, []).append((flag.start, flag.end))
+    return spans
+
+
+def _validate_draft(data: dict[str, Any]) -> ClaimDraft:
+    """ClaimDraft from the mapped answer; an optional value that does not fit (a previous target of 0,
+    a date that is no date) is left out rather than sinking the claim. A missing required figure
+    (a price_change without its percent) still fails."""
+    try:
+        return ClaimDraft.model_validate(data)
+    except ValidationError as exc:
+        fields = dict(data.get("fields") or {})
+        model = FIELDS_BY_KIND.get(str(fields.get("kind")))
+        bad = {str(err["loc"][2]) for err in exc.errors() if len(err.get("loc", ())) >= 3 and err["loc"][0] == "fields"}
+        optional = {n for n in bad if model is not None and n in model.model_fields and not model.model_fields[n].is_required()}
+        if not optional or optional != bad or any(err.get("loc", ("",))[0] != "fields" for err in exc.errors()):
+            raise
+        return ClaimDraft.model_validate({**data, "fields": {k: v for k, v in fields.items() if k not in optional}})
+
+
+def review(payload: Any, article: Optional[str], *, salvaged: bool = False) -> Review:
+    """Map the wire answer to drafts and check each item; never raises.
+
+    A claim that does not fit the schema or is not grounded is dropped (and its problem kept for a
+    re-ask); an optional name the article lacks is cleared. A flag for a device recognised by its
+    wording (urgency, call to action, ...) is kept only where the lexicon sees that device too; in
+    an answer salvaged after failed re-asks every flag needs the lexicon's agreement.
+    """
+    out = Review()
+    payload = normalise_payload(payload)
+    raw_claims = payload.get("claims") if isinstance(payload, dict) else None
+    raw_flags = payload.get("flags") if isinstance(payload, dict) else None
+    for i, raw in enumerate(raw_claims if isinstance(raw_claims, list) else []):
+        data, problem = to_draft(raw)
+        if data is None:
+            out.schema_claims += 1
+            out.ask.append(f"claims[{i}] {problem}")
+            continue
+        kind = data["fields"]["kind"]
+        try:
+            draft = _validate_draft(data)
+        except ValidationError as exc:
+            out.schema_claims += 1
+            out.ask.append(f"claims[{i}] ({kind}): {_plain(exc)}")
+            continue
+        if article:
+            fatal, repairable = claim_problems(draft, article)
+            out.ask += [f"claims[{i}] ({kind}): {p}" for p in [*fatal, *repairable]]
+            if fatal:
+                out.ungrounded_claims += 1
+                continue
+            draft = repair_claim(draft, article)
+        out.claims.append(draft)
+    lexicon: Optional[dict[str, list[tuple[int, int]]]] = None
+    for i, raw in enumerate(raw_flags if isinstance(raw_flags, list) else []):
+        try:
+            flag = FlagDraft.model_validate(flag_to_draft(raw))
+        except ValidationError as exc:
+            out.ungrounded_flags += 1
+            out.ask.append(f"flags[{i}]: {_plain(exc)}")
+            continue
+        if article:
+            problems = flag_problems(flag, article)
+            if problems:
+                out.ungrounded_flags += 1
+                out.ask += [f"flags[{i}] ({flag.technique}): {p}" for p in problems]
+                continue
+            if salvaged or flag.technique in CUE_TECHNIQUES:
+                lexicon = _lexicon_spans(article) if lexicon is None else lexicon
+                span = locate(article, flag.quote)
+                seen = lexicon.get(flag.technique, [])
+                if span is None or not any(s < span[1] and span[0] < e for s, e in seen):
+                    out.unconfirmed_flags += 1  # not re-asked: the model's judgement, not its copying, is off
+                    continue
+        out.flags.append(flag)
+    return out
+
+
 class ArticleExtraction(BaseModel):
-    """Every checkable claim and every promotional device in the article, each quoted verbatim."""
+    """Every checkable claim and every promotional device in the article, each quoted verbatim.
+
+    The model is shown the compact wire schema (``verifier.extract.wire``); what it answers is
+    mapped to ``ClaimDraft``/``FlagDraft`` here and checked against the article from the validation
+    context. Any problem goes back to the model as plain sentences (instructor's re-ask).
+    """
 
     model_config = ConfigDict(extra="ignore")
 
-    claims: list[ClaimDraft] = Field(
-        description="Every checkable claim, one per figure, in reading order. Empty list if there are none."
-    )
-    flags: list[FlagDraft] = Field(
-        description="Every promotional device, in reading order. Empty list if there are none."
-    )
+    claims: list[ClaimDraft] = Field(default_factory=list)
+    flags: list[FlagDraft] = Field(default_factory=list)
+    unconfirmed_flags: int = 0  # internal: flags the lexicon did not recognise (never shown to the model)
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The schema the model is shown, without pydantic's per-field titles (they repeat the field
-        names and are a tenth of the prompt); the top-level title names the tool."""
-        schema = super().model_json_schema(*args, **kwargs)
-        return {**_drop_titles(schema), "title": schema.get("title", cls.__name__)}
+        """The compact wire schema, not the report's: ~500 tokens instead of ~3,100."""
+        return wire_schema()
 
     @model_validator(mode="before")
     @classmethod
-    def _tolerate_layout(cls, data: Any) -> Any:
-        return normalise_payload(data)
-
-    @model_validator(mode="after")
-    def _grounded(self, info: ValidationInfo) -> "ArticleExtraction":
+    def _read(cls, data: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, dict) or not isinstance(normalise_payload(data).get("claims"), list):
+            raise ValueError('answer with one JSON object {"claims": [...], "flags": [...]}')
         article = (info.context or {}).get("article") if info is not None else None
-        if not article:
-            return self
-        problems: list[str] = []
-        for i, claim in enumerate(self.claims):
-            fatal, repairable = claim_problems(claim, article)
-            problems += [f"claims[{i}] ({claim.kind}): {p}" for p in [*fatal, *repairable]]
-        for i, flag in enumerate(self.flags):
-            problems += [f"flags[{i}] ({flag.technique}): {p}" for p in flag_problems(flag, article)]
-        if problems:
-            raise ValueError(
-                "these items are not grounded in the article; correct or remove only them and keep every other "
-                "item unchanged:\n- " + "\n- ".join(problems)
-            )
-        return self
+        result = review(data, article)
+        if result.ask:
+            raise ValueError(REASK_HEAD + "\n- " + "\n- ".join(result.ask))
+        return {"claims": result.claims, "flags": result.flags, "unconfirmed_flags": result.unconfirmed_flags}
 
 
-def _drop_titles(node: Any) -> Any:
-    if isinstance(node, dict):
-        out = {}
-        for key, value in node.items():
-            if key == "title" and isinstance(value, str):
-                continue
-            # "properties" maps field names to schemas: a field called "title" must survive
-            out[key] = {k: _drop_titles(v) for k, v in value.items()} if key in ("properties", "$defs") else _drop_titles(value)
-        return out
-    if isinstance(node, list):
-        return [_drop_titles(v) for v in node]
-    return node
-
-
-def _normalise_claim(raw: Any) -> Any:
-    """Common layout slips of smaller models, repaired before validation: ``kind`` beside ``fields``
-    instead of inside, or the fields flattened into the claim. Values are never changed."""
-    if not isinstance(raw, dict):
-        return raw
-    claim = dict(raw)
-    kind = claim.get("kind")
-    fields = claim.get("fields")
-    if isinstance(fields, dict) and "kind" not in fields and isinstance(kind, str):
-        claim["fields"] = {**fields, "kind": kind}
-    elif fields is None and isinstance(kind, str) and kind in FIELDS_BY_KIND:
-        names = set(FIELDS_BY_KIND[kind].model_fields) - {"kind"}
-        claim["fields"] = {"kind": kind, **{k: claim.pop(k) for k in list(claim) if k in names}}
-    return claim
+REASK_HEAD = "these items of your answer are wrong; correct or remove only them and keep every other item unchanged:"
 
 
 def normalise_payload(data: Any) -> Any:
+    """Null lists as empty ones; an answer with claims but no flags list found no devices."""
     if not isinstance(data, dict):
         return data
     out = dict(data)
@@ -140,16 +219,15 @@ def normalise_payload(data: Any) -> Any:
         if out.get(key) is None and key in out:
             out[key] = []
     if isinstance(out.get("claims"), list) and "flags" not in out:
-        out["flags"] = []  # an answer with claims but no flags list found no devices
-    if isinstance(out.get("claims"), list):
-        out["claims"] = [_normalise_claim(c) for c in out["claims"]]
+        out["flags"] = []
     return out
 
 
 def schema_tag() -> str:
-    """Report schema version plus a hash of the response model's JSON schema (a cache-key part)."""
-    schema = json.dumps(ArticleExtraction.model_json_schema(), sort_keys=True)
+    """Report schema version plus a hash of the wire schema and the report's claim schema (a cache-key part)."""
+    schema = json.dumps([wire_schema(), ClaimDraft.model_json_schema()], sort_keys=True)
     return f"{SCHEMA_VERSION}:{hashlib.sha256(schema.encode('utf-8')).hexdigest()[:12]}"
+
 
 
 # --------------------------------------------------------------------------- chunking
@@ -240,6 +318,9 @@ class Transport:
         self.sleep = sleep
         self.usage = Usage()
         self._client: Any = client  # an openai client to reuse (connections kept across articles)
+        self.max_tokens: Optional[int] = None  # set per chunk by the engine
+        self.schema_dialect = "json_schema"  # or "json_object": llama-cpp-python's {"type": "json_object", "schema"}
+        self.last_timing: Optional[tuple[float, int, int]] = None  # seconds, prompt, completion tokens of the last answer
 
     # -- messages ------------------------------------------------------------------------------
     def scrub(self, text: str) -> str:
@@ -259,7 +340,8 @@ class Transport:
             import openai
 
             s = self.settings
-            timeout = openai.Timeout(s.timeout, connect=min(s.connect_timeout, s.timeout))
+            base = s.timeout if s.timeout is not None else DEFAULT_TIMEOUT
+            timeout = openai.Timeout(base, connect=min(s.connect_timeout, base))
             if s.is_azure:
                 if not s.api_version:
                     raise ConfigError(
@@ -287,21 +369,51 @@ class Transport:
         base = min(s.max_backoff, s.backoff * (2**attempt))
         return random.uniform(base / 2, base)
 
+    def request_timeout(self, kwargs: dict[str, Any]) -> float:
+        """The configured timeout, or (unset) one that grows with the request: a CPU server reads a
+        5,000-token prompt in about a minute before it writes anything."""
+        if self.settings.timeout is not None:
+            return self.settings.timeout
+        prompt = estimate_tokens(json.dumps([kwargs.get("messages"), kwargs.get("tools")], default=str))
+        answer = min(int(kwargs.get("max_tokens") or 0), ANSWER_ALLOWANCE_TOKENS)
+        return DEFAULT_TIMEOUT + prompt / SLOWEST_PROMPT_TOKENS_PER_SECOND + answer / SLOWEST_ANSWER_TOKENS_PER_SECOND
+
+    def prepare(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """What instructor built, adjusted for the wire: max_tokens, the schema dialect, plain re-asks."""
+        kwargs = dict(kwargs)
+        if self.max_tokens and "max_tokens" not in kwargs:
+            kwargs["max_tokens"] = self.max_tokens
+        fmt = kwargs.get("response_format")
+        if isinstance(fmt, dict) and fmt.get("type") == "json_schema":
+            # decode against one branch per kind (figures required); the prompt never carries this schema
+            schema = decoding_schema()
+            if self.schema_dialect == "json_object":
+                kwargs["response_format"] = {"type": "json_object", "schema": schema}
+            else:
+                kwargs["response_format"] = {**fmt, "json_schema": {**fmt.get("json_schema", {}), "schema": schema}}
+        messages = kwargs.get("messages")
+        if isinstance(messages, list) and len(messages) > 2:  # a re-ask
+            kwargs["messages"] = [messages[0], messages[1], *(_plain_reask(m) for m in messages[2:])]
+            if kwargs.get("temperature") is not None:
+                # at temperature 0 a model repeats its answer word for word; a little freedom lets it change
+                kwargs["temperature"] = max(float(kwargs["temperature"]), REASK_TEMPERATURE)
+        return kwargs
+
     def send(self, *args: Any, **kwargs: Any) -> Any:
         """``chat.completions.create`` with our transport retries; instructor calls this per attempt."""
         import openai
 
         client = self.client()
+        kwargs = self.prepare(kwargs)
+        timeout = self.request_timeout(kwargs)
         attempt = 0
         while True:
             self.usage.calls += 1
+            started = time.monotonic()
             try:
-                response = client.chat.completions.create(*args, **kwargs)
+                response = client.chat.completions.create(*args, timeout=timeout, **kwargs)
             except openai.APITimeoutError:
-                raise LLMError(
-                    f"{self.where} did not answer within {self.settings.timeout:g} s; retry later, raise "
-                    "VERIFIER_LLM_TIMEOUT, or use --extractor rules"
-                ) from None
+                raise LLMError(self._timeout_message(timeout, kwargs)) from None
             except openai.APIConnectionError as exc:
                 cause = exc.__cause__ or exc.__context__
                 reason = self.scrub(str(cause) if cause else str(exc)) or "connection failed"
@@ -318,6 +430,12 @@ class Transport:
                         attempt += 1
                         continue
                     raise LLMError(self._status_message(exc, attempt + 1)) from None
+                fmt = kwargs.get("response_format")
+                if status in (400, 422) and isinstance(fmt, dict) and fmt.get("type") == "json_schema":
+                    # llama-cpp-python knows only {"type": "json_object", "schema": ...}: say it that way, once
+                    self.schema_dialect = "json_object"
+                    kwargs = self.prepare(kwargs)
+                    continue
                 raise LLMError(self._status_message(exc, attempt + 1)) from None
             if not getattr(response, "choices", None):
                 raise LLMError(
@@ -325,7 +443,27 @@ class Transport:
                     "check --base-url points at a /v1 chat-completions API"
                 )
             self.usage.add(response)
+            usage = getattr(response, "usage", None)
+            self.last_timing = (
+                time.monotonic() - started,
+                int(getattr(usage, "prompt_tokens", 0) or 0),
+                int(getattr(usage, "completion_tokens", 0) or 0),
+            )
             return response
+
+    def _timeout_message(self, timeout: float, kwargs: dict[str, Any]) -> str:
+        prompt = estimate_tokens(json.dumps([kwargs.get("messages"), kwargs.get("tools")], default=str))
+        seen = ""
+        if self.last_timing and self.last_timing[0] > 0 and self.last_timing[1]:
+            seconds, p, c = self.last_timing
+            seen = f"; its last answer took {seconds:.0f} s for {p:,} prompt and {c:,} completion tokens"
+        fix = "raise VERIFIER_LLM_TIMEOUT (or unset it: the default grows with the prompt)" if self.settings.timeout else (
+            "set VERIFIER_LLM_TIMEOUT higher"
+        )
+        return (
+            f"{self.where} did not answer within {timeout:g} s (a prompt of ~{prompt:,} tokens{seen}); a server on a "
+            f"CPU reads ~50-100 prompt tokens/s: {fix}, use a smaller model, retry later, or use --extractor rules"
+        )
 
     def _status_message(self, exc: Any, attempts: int) -> str:
         status = exc.status_code
@@ -363,6 +501,27 @@ class Transport:
 # --------------------------------------------------------------------------- salvage
 
 
+def _plain_reask(message: Any) -> Any:
+    """instructor's re-ask carries pydantic's error text (types, input values, a URL); keep our sentences."""
+    if not isinstance(message, dict) or message.get("role") not in ("user", "tool"):
+        return message
+    content = message.get("content")
+    if not isinstance(content, str) or not ("Validation Error" in content or "Correct your JSON" in content):
+        return message
+    found = re.search(r"Value error, (.*?)(?: \[type=value_error|\Z)", content, re.S)
+    if found:
+        body = found.group(1).strip()
+    else:
+        json_error = re.search(r"(Invalid JSON[^\[\n]*)", content)
+        body = (
+            f"your answer is not valid JSON ({json_error.group(1).strip()})" if json_error
+            else "your answer is not the requested JSON object"
+        )
+    return {**message, "content": body + '\nAnswer again with the whole JSON object {"claims": [...], "flags": [...]} and nothing else.'}
+
+
+
+
 def completion_text(completion: Any) -> str:
     """The structured answer inside a chat completion: tool-call arguments or message content."""
     try:
@@ -386,8 +545,8 @@ def parse_json_object(text: str) -> Optional[dict[str, Any]]:
     if "{" in text and "}" in text:
         candidates.append(text[text.index("{") : text.rindex("}") + 1])
     for candidate in candidates:
-        try:
-            value = json.loads(candidate)
+        try:  # strict=False: a raw newline inside a string (a grammar lets small models write one) is still read
+            value = json.loads(candidate, strict=False)
         except ValueError:
             continue
         if isinstance(value, dict):
@@ -401,9 +560,13 @@ class ChunkResult:
 
     claims: list[dict[str, Any]] = field(default_factory=list)
     flags: list[dict[str, Any]] = field(default_factory=list)
-    rejected_claims: int = 0
-    rejected_flags: int = 0
+    rejected_claims: int = 0  # every claim dropped, for whatever reason (run.rejected_claims)
+    rejected_flags: int = 0  # flags whose quote is not in the article (or that do not fit the schema)
     salvaged: bool = False
+    schema_claims: int = 0  # of rejected_claims: those that do not fit the response schema
+    unconfirmed_flags: int = 0  # flags the lexicon does not recognise as their technique
+    returned_claims: int = 0  # claims the model gave, before any was dropped
+    problems: list[str] = field(default_factory=list)  # the first few reasons, for the run note
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -412,6 +575,10 @@ class ChunkResult:
             "rejected_claims": self.rejected_claims,
             "rejected_flags": self.rejected_flags,
             "salvaged": self.salvaged,
+            "schema_claims": self.schema_claims,
+            "unconfirmed_flags": self.unconfirmed_flags,
+            "returned_claims": self.returned_claims,
+            "problems": self.problems,
         }
 
     @classmethod
@@ -422,6 +589,10 @@ class ChunkResult:
             rejected_claims=int(data.get("rejected_claims") or 0),
             rejected_flags=int(data.get("rejected_flags") or 0),
             salvaged=bool(data.get("salvaged")),
+            schema_claims=int(data.get("schema_claims") or 0),
+            unconfirmed_flags=int(data.get("unconfirmed_flags") or 0),
+            returned_claims=int(data.get("returned_claims") or len(data.get("claims") or [])),
+            problems=[str(p) for p in data.get("problems") or []],
         )
 
 
@@ -431,41 +602,40 @@ def _dump_claim(draft: ClaimDraft) -> dict[str, Any]:
 
 def salvage(payload: dict[str, Any], article: str) -> ChunkResult:
     """Validate each item on its own: one bad item does not sink the answer."""
-    result = ChunkResult(salvaged=True)
-    payload = normalise_payload(payload)
-    raw_claims = payload.get("claims")
-    raw_flags = payload.get("flags")
-    for raw in raw_claims if isinstance(raw_claims, list) else []:
-        try:
-            draft = ClaimDraft.model_validate(raw)
-        except ValidationError:
-            result.rejected_claims += 1
-            continue
-        fatal, _ = claim_problems(draft, article)
-        if fatal:
-            result.rejected_claims += 1
-            continue
-        result.claims.append(_dump_claim(repair_claim(draft, article)))
-    for raw in raw_flags if isinstance(raw_flags, list) else []:
-        try:
-            flag = FlagDraft.model_validate(raw)
-        except ValidationError:
-            result.rejected_flags += 1
-            continue
-        if flag_problems(flag, article):
-            result.rejected_flags += 1
-            continue
-        result.flags.append(flag.model_dump(mode="json"))
-    return result
+    result = review(payload, article, salvaged=True)
+    raw = normalise_payload(payload).get("claims")
+    return ChunkResult(
+        claims=[_dump_claim(c) for c in result.claims],
+        flags=[f.model_dump(mode="json") for f in result.flags],
+        rejected_claims=result.schema_claims + result.ungrounded_claims,
+        rejected_flags=result.ungrounded_flags,
+        salvaged=True,
+        schema_claims=result.schema_claims,
+        unconfirmed_flags=result.unconfirmed_flags,
+        returned_claims=len(raw) if isinstance(raw, list) else 0,
+        problems=result.ask[:3],
+    )
 
 
 # --------------------------------------------------------------------------- the engine
 
-_MODES = {"tools": "TOOLS", "json": "JSON", "md_json": "MD_JSON"}
+_MODES = {"tools": "TOOLS", "json_schema": "JSON_SCHEMA", "json": "JSON", "md_json": "MD_JSON"}
+# what /models says its owner is, for servers that decode against a JSON schema (llama.cpp's grammar,
+# Ollama's format, vLLM's guided decoding, LM Studio); "me" is llama-cpp-python, which wants json_object + schema
+_SCHEMA_SERVERS = {"me": "json_object", "llamacpp": "json_schema", "vllm": "json_schema", "library": "json_schema",
+                   "ollama": "json_schema", "organization_owner": "json_schema"}  # fmt: skip
+MIN_OUTPUT_TOKENS = 1024
+OUTPUT_TOKENS_PER_ARTICLE_TOKEN = 2  # a dense article holds a claim (~60 answer tokens) every ~30 tokens
 
 
 class LLMExtractor:
-    """``--extractor llm``: claims, attribution and flags from any OpenAI-compatible endpoint."""
+    """``--extractor llm``: claims, attribution and flags from any OpenAI-compatible endpoint.
+
+    One instance serves many articles (``verifier batch`` keeps one): the HTTP client, the resolved
+    ``--llm-mode`` and the cache are shared, the accounting is per article. ``fallback=True``
+    (``--extractor auto``) returns the rule engine's reading, with a note, when the model yields no
+    usable claim and the rules find some.
+    """
 
     name = "llm"
 
@@ -476,12 +646,17 @@ class LLMExtractor:
         cache: Any = None,
         prompt_name: str = PROMPT_NAME,
         sleep: Callable[[float], None] = time.sleep,
+        fallback: bool = False,
     ) -> None:
         self.settings = settings
         self.prompt_name = prompt_name
+        self.fallback = fallback
         self._cache = cache
         self._sleep = sleep
         self._client: Any = None
+        self._mode: Optional[str] = None
+        self._dialect = "json_schema"
+        self._lock = threading.Lock()
 
     # -- pieces ----------------------------------------------------------------------------------
     def cache(self) -> Any:
@@ -527,14 +702,39 @@ class LLMExtractor:
             "chunk_note": note,
         }
 
-    def _instructor_create(self, transport: Transport) -> Callable[..., Any]:
+    def mode(self, transport: Transport) -> str:
+        """``--llm-mode`` as sent: ``auto`` is settled once, from the endpoint (OpenAI/Azure: tools) or
+        from what the server's ``/models`` says it is (a local server that decodes against a schema)."""
+        if self._mode is not None:
+            return self._mode
+        with self._lock:
+            if self._mode is None:
+                mode = self.settings.mode
+                if mode == "auto":
+                    mode, self._dialect = self._detect(transport)
+                if mode not in _MODES:
+                    raise ConfigError(f"unknown instructor mode {mode!r}; use auto, tools, json_schema, json or md_json")
+                self._mode = mode
+        return self._mode
+
+    def _detect(self, transport: Transport) -> tuple[str, str]:
+        s = self.settings
+        if s.is_azure or not s.base_url or "api.openai.com" in s.base_url:
+            return "tools", "json_schema"
+        try:
+            listing = transport.client().with_options(timeout=min(5.0, s.connect_timeout + 2)).models.list()
+            owners = {str(getattr(m, "owned_by", "") or "").lower() for m in getattr(listing, "data", None) or []}
+        except Exception:  # noqa: BLE001 - a server without /models (or an odd one) keeps the safe default
+            return "tools", "json_schema"
+        for owner in owners:
+            if owner in _SCHEMA_SERVERS:
+                return "json_schema", _SCHEMA_SERVERS[owner]
+        return "tools", "json_schema"
+
+    def _instructor_create(self, transport: Transport, mode: str) -> Callable[..., Any]:
         import instructor
 
-        try:
-            mode = getattr(instructor.Mode, _MODES[self.settings.mode])
-        except KeyError:
-            raise ConfigError(f"unknown instructor mode {self.settings.mode!r}; use tools, json or md_json") from None
-        return instructor.patch(create=transport.send, mode=mode)
+        return instructor.patch(create=transport.send, mode=getattr(instructor.Mode, _MODES[mode]))
 
     def _ask(self, create: Callable[..., Any], transport: Transport, template: Any, values: dict[str, Any]) -> ChunkResult:
         """One structured request (plus instructor's re-asks) for one chunk."""
@@ -561,8 +761,9 @@ class LLMExtractor:
             raise
         except IncompleteOutputException:
             raise LLMError(
-                f"{transport.where} cut its answer off at the output-token limit; lower max_chunk_tokens in the "
-                "config file (smaller chunks) or use a model with a larger output limit"
+                f"{transport.where} stopped at the output-token limit (max_tokens={transport.max_tokens}) before finishing "
+                "its answer (a model that repeats itself never stops); try a larger model, or raise VERIFIER_LLM_MAX_TOKENS if the article is "
+                "dense with figures"
             ) from None
         except InstructorRetryException as exc:
             cause = exc.__cause__
@@ -574,11 +775,11 @@ class LLMExtractor:
                     f"{transport.scrub(str(cause or exc))}); check --base-url and --llm-mode, or use --extractor rules"
                 ) from None
             payload = parse_json_object(completion_text(exc.last_completion))
-            if payload is None or not isinstance(payload.get("claims"), list):
-                detail = transport.scrub(str(cause or exc)) or "no JSON object"
+            if payload is None or not isinstance(normalise_payload(payload).get("claims"), list):
+                detail = transport.scrub(_plain_reask({"role": "user", "content": f"Validation Error found:\n{cause or exc}"})["content"].split("\n")[0])
                 raise LLMError(
                     f"{transport.where} returned output that is not the requested JSON after "
-                    f"{self.settings.max_retries + 1} attempt(s) ({detail}); try a stronger model or --llm-mode json"
+                    f"{self.settings.max_retries + 1} attempt(s) ({detail}); try a stronger model or --llm-mode json_schema"
                 ) from None
             return salvage(payload, values["article"])
         except Exception as exc:  # noqa: BLE001 - instructor/openai internals: one clear line instead
@@ -589,6 +790,8 @@ class LLMExtractor:
         return ChunkResult(
             claims=[_dump_claim(c) for c in result.claims],
             flags=[f.model_dump(mode="json") for f in result.flags],
+            unconfirmed_flags=result.unconfirmed_flags,
+            returned_claims=len(result.claims),
         )
 
     # -- extract ---------------------------------------------------------------------------------
@@ -605,7 +808,7 @@ class LLMExtractor:
         tag = schema_tag()
         notes: list[str] = []
         cached_chunks = 0
-        rejected_claims = rejected_flags = 0
+        totals = ChunkResult()
         claims: list[Claim] = []
         flags: list[Flag] = []
 
@@ -613,6 +816,7 @@ class LLMExtractor:
             values = self.variables(document, chunk, len(chunks))
             template.check(values)
             values_sha = hashlib.sha256(json.dumps(values, sort_keys=True).encode("utf-8")).hexdigest()
+            # the mode as configured ("auto" included): a cached answer is found without asking the server what it is
             key = CacheKey(settings.model, template.label, tag, values_sha, settings.mode, chunk.index)
             result: Optional[ChunkResult] = None
             if settings.use_cache:
@@ -622,21 +826,36 @@ class LLMExtractor:
                     cached_chunks += 1
             if result is None:
                 if create is None:
-                    create = self._instructor_create(transport)
-                    self._client = transport.client()
+                    with self._lock:  # one HTTP client (and its connections) for every article of a batch
+                        if self._client is None:
+                            self._client = transport.client()
+                    transport._client = self._client
+                    mode = self.mode(transport)
+                    transport.schema_dialect = self._dialect
+                    create = self._instructor_create(transport, mode)
+                transport.max_tokens = min(
+                    settings.max_output_tokens,
+                    max(MIN_OUTPUT_TOKENS, OUTPUT_TOKENS_PER_ARTICLE_TOKEN * estimate_tokens(chunk.text)),
+                )
                 result = self._ask(create, transport, template, values)
+                self._dialect = transport.schema_dialect  # a dialect learnt from a 400 is kept for the next article
                 if settings.use_cache:
                     self.cache().put(key, result.to_json())
-            rejected_claims += result.rejected_claims
-            rejected_flags += result.rejected_flags
+            for name in ("rejected_claims", "rejected_flags", "schema_claims", "unconfirmed_flags", "returned_claims"):
+                setattr(totals, name, getattr(totals, name) + getattr(result, name))
+            totals.problems += [p for p in result.problems if p not in totals.problems][:3]
             claims += self._ground_claims(result, chunk)
             flags += self._ground_flags(result, chunk)
 
         claims = _dedupe_claims(claims, text)
-        claims = [_settle_ticker(c, text, notes) for c in claims]
-        from ..promo import detect_flags, merge_flags
+        settled = [_settle_company(c, text) for c in claims]
+        if sum(1 for a, b in zip(claims, settled) if a is not b):
+            n = sum(1 for a, b in zip(claims, settled) if a is not b)
+            notes.append(f"the company of {n} claim(s) the LLM left unnamed was taken from the quote or the article's main company")
+        claims = [_settle_ticker(c, text, notes) for c in settled]
+        from ..promo import detect_flags, first_of_each_wording, merge_flags
 
-        flags = merge_flags([*flags, *detect_flags(text)])
+        flags = first_of_each_wording(merge_flags([*flags, *detect_flags(text)]))
         if cached_chunks:
             notes.append(
                 f"LLM answer for {cached_chunks} of {len(chunks)} chunk(s) taken from the cache (no call made; "
@@ -644,15 +863,10 @@ class LLMExtractor:
             )
         if len(chunks) > 1:
             notes.append(f"long article: extracted in {len(chunks)} overlapping chunks of up to {settings.max_chunk_tokens} tokens")
-        if rejected_claims:
-            notes.append(
-                f"{rejected_claims} claim(s) from the LLM were dropped because their quote or numbers are not in the article"
-            )
-        if rejected_flags:
-            notes.append(f"{rejected_flags} flag(s) from the LLM were dropped because their quote is not in the article")
+        notes += _rejection_notes(totals)
         if settings.use_cache and self.cache().problem:
             notes.append(self.cache().problem)
-        return Extraction(
+        extraction = Extraction(
             claims=claims,
             flags=flags,
             extractor=self.name,
@@ -661,9 +875,39 @@ class LLMExtractor:
             llm_calls=transport.usage.calls,
             prompt_tokens=transport.usage.prompt_tokens,
             completion_tokens=transport.usage.completion_tokens,
-            rejected_claims=rejected_claims,
+            rejected_claims=totals.rejected_claims,
             notes=notes,
         )
+        return self._when_empty(extraction, document, totals) if not claims else extraction
+
+    def _when_empty(self, extraction: Extraction, document: SourceDocument, totals: ChunkResult) -> Extraction:
+        """Never a silent empty report: say what the model gave, and under ``auto`` use the rules' reading."""
+        from .rules import RuleExtractor
+
+        rules = RuleExtractor().extract(document)
+        if totals.returned_claims:
+            why = f"it returned {totals.returned_claims} claim(s), all dropped (see above)"
+        else:
+            why = "it returned no claim at all"
+        if not rules.claims:
+            extraction.notes.append(f"the LLM found no checkable claim ({why}); neither does the rule engine")
+            return extraction
+        if self.fallback:
+            rules.notes = [
+                *extraction.notes,
+                f"the LLM ({self.settings.model}) gave no usable claim ({why}); fell back to the rule engine, which "
+                f"finds {len(rules.claims)}",
+                *rules.notes,
+            ]
+            rules.llm_calls, rules.prompt_tokens = extraction.llm_calls, extraction.prompt_tokens
+            rules.completion_tokens, rules.rejected_claims = extraction.completion_tokens, extraction.rejected_claims
+            rules.model, rules.prompt = extraction.model, extraction.prompt
+            return rules
+        extraction.notes.append(
+            f"the LLM ({self.settings.model}) gave no usable claim ({why}), while the rule engine finds "
+            f"{len(rules.claims)} in this text: try a larger model, --llm-mode json_schema, or --extractor rules"
+        )
+        return extraction
 
     # -- grounding -------------------------------------------------------------------------------
     @staticmethod
@@ -701,6 +945,51 @@ class LLMExtractor:
                     update["explanation"] = known.explanation
             out.append(flag.model_copy(update=update))
         return out
+
+
+def _rejection_notes(totals: ChunkResult) -> list[str]:
+    """Why items were dropped, in the user's words: a schema slip is not an invented quote."""
+    notes = []
+    grounding = totals.rejected_claims - totals.schema_claims
+    example = ""
+    if totals.problems:
+        example = f" (first: {totals.problems[0][:160]})"
+    if totals.schema_claims:
+        notes.append(
+            f"{totals.schema_claims} claim(s) from the LLM were dropped because they do not fit the response schema "
+            f"(a missing kind, a value of the wrong type){example}"
+        )
+        example = ""
+    if grounding:
+        notes.append(f"{grounding} claim(s) from the LLM were dropped because their quote or numbers are not in the article{example}")
+    if totals.rejected_flags:
+        notes.append(f"{totals.rejected_flags} flag(s) from the LLM were dropped because their quote is not in the article")
+    if totals.unconfirmed_flags:
+        notes.append(
+            f"{totals.unconfirmed_flags} flag(s) from the LLM were dropped because their words are not a device of the "
+            "kind named (e.g. urgency on a sentence without urgent wording)"
+        )
+    return notes
+
+
+def _settle_company(claim: Claim, text: str) -> Claim:
+    """A claim the model left without company or ticker is still checked: the company its quote
+    names, else the article's main company (the one named most often)."""
+    if claim.company or claim.ticker:
+        return claim
+    from collections import Counter
+
+    from ..tickers import find_company_mentions
+
+    mention = next(iter(find_company_mentions(text, claim.start, claim.end)), None)
+    if mention is None:
+        mentions = find_company_mentions(text)
+        if not mentions:
+            return claim
+        counts = Counter(m.ticker or m.name for m in mentions)
+        best = max(counts.values())
+        mention = next(m for m in mentions if counts[m.ticker or m.name] == best)
+    return claim.model_copy(update={"company": mention.name, "ticker": mention.ticker})
 
 
 def _settle_ticker(claim: Claim, text: str, notes: list[str]) -> Claim:
