@@ -302,7 +302,6 @@ def test_a_company_reporting_its_own_results_is_stated():
         ("Sales rose to $4.1B in fiscal 2025.", "revenue", 4.1e9, "fiscal 2025"),
         ("Apple's EPS of $1.86 beat estimates.", "eps", 1.86, None),
         ("Netflix posted earnings per share of $0.98 in Q4 2025.", "eps", 0.98, "Q4 2025"),
-        ("Apple Q2 EPS $2.550 Beats $2.260 Estimate", "eps", 2.55, "Q2"),
         ("Meta posted net income of $20.8 billion in the fourth-quarter.", "net_income", 20.8e9, "fourth-quarter"),
         ("The company forecast full-year earnings of $8.80 to $9.20 per share.", "eps", 9.0, "full-year"),
         ("Apple Reports Q2 Service Revenue $13.348B, Up From $11.45B YoY", "other", 13.348e9, "Q2"),
@@ -315,10 +314,50 @@ def test_financial_metric(text, metric, value, period):
     assert f.value == pytest.approx(value)
 
 
-def test_estimates_and_prior_values_are_not_claims():
+def test_estimates_are_forecasts_beside_the_stated_actuals():
     claims = extract("Apple Q2 EPS $2.550 Beats $2.260 Estimate, Sales $58.300B Beat $54.540B Estimate")
-    assert sorted((c.fields.metric, c.fields.value) for c in claims) == [("eps", 2.55), ("revenue", 58.3e9)]
-    assert all(c.attribution == "stated" for c in claims)  # a reported actual, not a forecast
+    got = sorted((c.fields.metric, c.fields.value, c.fields.period, c.attribution) for c in claims)
+    assert got == [("eps", 2.26, "Q2", "forecast"), ("eps", 2.55, "Q2", "stated"),
+                   ("revenue", 54.54e9, "Q2", "forecast"), ("revenue", 58.3e9, "Q2", "stated")]
+
+
+@pytest.mark.parametrize(
+    "text, metric, value",
+    [
+        ("Kestrel Foods said EPS of $0.84 came in ahead of the $0.79 analysts had expected.", "eps", 0.79),
+        ("Kestrel Foods: Q1 rev $2.2B vs c.$2.1bn consensus.", "revenue", 2.1e9),
+        ("Kestrel Foods earned $0.84 a share, topping the $0.79 the Street was looking for.", "eps", 0.79),
+    ],
+)
+def test_consensus_figures_are_forecasts_of_the_same_metric(text, metric, value):
+    (claim,) = [c for c in extract(text) if c.kind == "financial_metric" and c.fields.value == pytest.approx(value)]
+    assert (claim.fields.metric, claim.attribution) == (metric, "forecast")
+
+
+def test_year_ago_figures_take_the_year_ago_period():
+    text = ("Apple announced results for its fiscal 2024 second quarter. The company posted quarterly revenue of "
+            "$12.4 billion, up 8 percent from the year-ago quarter's $11.5 billion. Net income was $1.2 billion, or "
+            "$2.10 per diluted share, versus $0.9 billion, or $1.50, a year earlier.")
+    got = {(c.fields.metric, c.fields.value): c.fields.period for c in extract(text) if c.kind == "financial_metric"}
+    assert got[("revenue", 11.5e9)] == "Q2 FY2023"
+    assert got[("net_income", 0.9e9)] == "Q2 FY2023" and got[("eps", 1.5)] == "Q2 FY2023"
+    assert got[("revenue", 12.4e9)] is None and got[("eps", 2.1)] is None  # the current figures as before
+
+
+def test_year_ago_figure_of_a_quarter_without_year_counts_back_in_the_check():
+    claims = extract("Apple Q3 results: EPS $1.40 vs $1.22 LY.")
+    (prior,) = [c for c in claims if c.kind == "financial_metric" and c.fields.value == pytest.approx(1.22)]
+    assert prior.fields.period == "Q3, a year earlier"
+
+
+def test_year_ago_figure_without_any_period_is_no_claim():
+    claims = extract("Apple's net income was $3.1 billion, versus $2.7 billion a year earlier. Q1 and Q2 were weak.")
+    assert [c.fields.value for c in claims if c.kind == "financial_metric"] == [3.1e9]
+
+
+def test_a_change_from_an_earlier_figure_is_still_no_claim():
+    claims = extract("Apple revenue rose to $5.1 billion from $4.2 billion.")
+    assert [c.fields.value for c in claims if c.kind == "financial_metric"] == [5.1e9]
 
 
 # --------------------------------------------------------------------------- companies, dates, attribution
@@ -477,7 +516,8 @@ def test_wire_story_figures(wire):
     metrics = {(f.metric, f.value) for f in _values(wire, "financial_metric")}
     assert ("guidance_revenue", 68.6e9) in metrics  # "between $68.1 billion and $69.1 billion": the midpoint
     assert ("revenue", 69.6e9) in metrics and ("net_income", 24.1e9) in metrics and ("market_cap", 3e12) in metrics
-    assert all(f.value != 69.5e9 for f in _values(wire, "financial_metric"))  # the analysts' estimate is no claim
+    (estimate,) = [c for c in wire if c.kind == "financial_metric" and c.fields.value == 69.5e9]
+    assert estimate.attribution == "forecast"  # the analysts' estimate: a forecast, never contradicted
 
 
 def test_wire_story_growth_is_not_a_share_move(wire):
@@ -806,3 +846,10 @@ def test_target_lists_and_prices_after_a_signed_move():
     assert [(c.fields.firm, c.fields.price_target) for c in claims] == [("Mizuho", 425.0), ("Baird", 440.0)]
     assert only("Tesla\n- **TSLA +4.1% Thu** to $410.00", "stock_price").fields.price == 410.0
     assert only("At times the share had cost 412.30 dollars.", "stock_price").fields.price == 412.3
+
+
+def test_a_firm_keeps_its_written_name_beside_the_canonical_one():
+    claim = only("SunTrust Robinson Humphrey raised its price target on Apple to $150 from $140.", "analyst_rating")
+    assert (claim.fields.firm, claim.fields.firm_as_written) == ("Truist", "SunTrust Robinson Humphrey")
+    claim = only("Morgan Stanley kept its Overweight rating on Apple with a $300 target.", "analyst_rating")
+    assert (claim.fields.firm, claim.fields.firm_as_written) == ("Morgan Stanley", None)

@@ -226,6 +226,26 @@ _ESTIMATE_AFTER = re.compile(
     r"in the year-ago|year-ago|YoY|y/y)\b",
     re.I,
 )
+# comparison figures: read with the period or the forecast they name, never as the current period's
+_COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|against|from|over)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
+_PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year earlier", "LY", "in the prior-year quarter"
+    r"^(?:\s*,?\s*(?:or|and)\s+[$€£]?\d[\d.,]*\s*(?:billion|million|bn|mn|[BM])?(?:\s+(?:a|per)\s+(?:diluted\s+)?share)?)*"
+    r"\s*,?\s*(?:a year (?:earlier|ago|before)|last year|LY|PY|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
+    r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
+_PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
+    r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
+_CONSENSUS_BEFORE = re.compile(
+    r"\b(?:(?:consensus|estimates?|expectations?|forecasts?|projections?)(?:\s+(?:of|for|at))?|"
+    r"analysts?\s+(?:had\s+)?(?:expected|estimated|forecast|projected|anticipated|were expecting)|"
+    r"(?:the\s+)?Street(?:['\u2019]s)?\s+(?:estimate|view|expectation|forecast)s?(?:\s+of)?)\s*(?:c\.\s*|~\s*)?$", re.I)
+_CONSENSUS_AFTER = re.compile(
+    r"^\s*(?:consensus|estimates?|est\.?|expected|forecast|(?:that\s+|which\s+)?(?:the\s+)?(?:Street|analysts?|Wall Street)\s+"
+    r"(?:was\s+|were\s+|had\s+(?:been\s+)?)?(?:looking for|expecting|expected|estimated|forecast|anticipated|projected|modell?ed))\b", re.I)
+_DOC_PERIOD = re.compile(  # a quarter with its year, anywhere in the article: the period its results are for
+    r"\b(?:(?:Q[1-4]|[1-4]Q)\s?(?:FY\s?)?'?(?:19|20)?\d{2}\b|(?:first|second|third|fourth)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?)"
+    r"(?:19|20)\d{2}\b|fiscal (?:year )?(?:19|20)\d{2} (?:first|second|third|fourth)[- ]quarter\b)", re.I)
+
+
 _SEGMENT_OK = {
     "total", "net", "quarterly", "annual", "fiscal", "full-year", "fy", "record", "reported", "adjusted",
     "its", "their", "the", "company", "group", "consolidated", "overall", "diluted", "gaap", "non-gaap",
@@ -371,6 +391,14 @@ _DASH_DATE = re.compile(r"(?<![\w-])(?P<d>\d{1,2})-(?P<mon>Jan|Feb|Mar|Apr|May|J
 _MONTH_AHEAD = re.compile(r"\b(?:next|coming|upcoming|by|until|before|from)\s+$", re.I)
 
 
+def _year_before(key: str, fiscal: bool) -> str:
+    """'Q3 2020' -> 'Q3 FY2019' (fiscal) or 'Q3 2019'; 'FY 2025' -> 'fiscal 2024'."""
+    part, year = key.split()
+    if part == "FY":
+        return f"fiscal {int(year) - 1}"
+    return f"{part} FY{int(year) - 1}" if fiscal else f"{part} {int(year) - 1}"
+
+
 def _dates(text: str, ref: Optional[dt.date], start: int = 0, end: Optional[int] = None, tense: str = "past") -> list[DateMention]:
     """``find_dates``, with a bare month ("in October") always the latest one on or before publication
     unless the words point ahead ("next October", "by October"): a January article's "cut 14,000 jobs
@@ -435,6 +463,8 @@ class _Candidate:
     quote: Span
     company: Optional[CompanyMention] = None
     exclude_company: list[Span] = field(default_factory=list)  # e.g. the analyst firm's own name
+    attribution: Optional[str] = None  # set when the words settle it: a consensus figure is a forecast
+    comparison: bool = False  # a prior-year or consensus figure read beside a current one
 
 
 @dataclass
@@ -453,6 +483,7 @@ class _Context:
     topic: Optional[str] = None  # "workforce", "results", "stock": what the last claims were about
     dropped: list[str] = field(default_factory=list)  # why structured figures were not claims (run notes)
     pending_event: Optional[tuple[str, Span, Span]] = None  # an event named without a day, in the last sentence
+    doc_periods: Optional[list[tuple[str, bool]]] = None  # quarters named with their year: (key, fiscal)
     _starts: list[int] = field(default_factory=list)
 
     def enter(self, sent: "Span") -> None:
@@ -1068,6 +1099,9 @@ class RuleExtractor:
             if not (seg_row or _ANALYST_CUE.search(segment)):
                 continue
             fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
+            written = " ".join(text[firm_span.start : firm_span.end].split()).rstrip(".,")
+            if written and written.lower() != firm.lower():
+                fields["firm_as_written"] = written  # the checks use the canonical name; the reader sees both
             used: list[Span] = [firm_span]
             seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
             target, previous = self._targets(text, seg, seg_money, seg_row)
@@ -1192,7 +1226,12 @@ class RuleExtractor:
             clause = _enclosing(clauses, m.start, m.end)
             before = text[max(clause.start, m.start - 70) : m.start]
             after = text[m.end : min(sent.end, m.end + 40)]
-            if _ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after):
+            if (_ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after) or _PRIOR_BEFORE.search(before)
+                    or _CONSENSUS_AFTER.match(after) or (re.search(r"\bor\s+$", before) and out and out[-1].comparison)):
+                compared = self._comparison(ctx, sent, clauses, m, before, after, out)
+                if compared is not None:
+                    ctx.use(m.start, m.end)
+                    out.append(compared)
                 continue
             metric: Optional[str] = None
             noun_start = m.start
@@ -1260,6 +1299,99 @@ class RuleExtractor:
             anchor = Span(min(noun_start, m.start), end)
             out.append(_Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
         return out
+
+    def _comparison(self, ctx: _Context, sent: Span, clauses: list[Span], m: Money, before: str, after: str,
+                    out: list[_Candidate]) -> Optional[_Candidate]:
+        """A figure set against the current one: the consensus it beat ("vs c.$1.45 consensus") is a
+        forecast; the year-ago figure ("versus $1.68 in the prior-year quarter") is a claim about the
+        year-ago period, emitted only when the current period and its year are settled."""
+        text = ctx.text
+        chained = bool(re.search(r"\bor\s+$", before)) and bool(out) and out[-1].comparison
+        consensus_before = _CONSENSUS_BEFORE.search(before)
+        consensus_after = _CONSENSUS_AFTER.match(after)
+        prior_after = _PRIOR_AFTER.match(after)
+        prior_before = _PRIOR_BEFORE.search(before)
+        if consensus_before or consensus_after:
+            kind = "consensus"
+        elif prior_before or (prior_after and (_COMPARE_WORD.search(before) or chained)):
+            kind = "prior"
+        elif chained and out[-1].attribution == "forecast":
+            kind = "consensus"
+        else:
+            return None
+        per_share = not m.scaled and m.value < 1000
+        current = [c for c in out if not c.comparison and c.anchor.end <= m.start and c.fields.get("metric") not in ("other", "market_cap")]
+        fits = [c for c in current if (c.fields["metric"] == "eps") == per_share]
+        if not fits:
+            return None
+        cur = fits[-1]
+        if not per_share and not m.scaled and m.value < 1e6:
+            return None
+        fields: dict[str, Any] = {"kind": "financial_metric", "metric": cur.fields["metric"], "value": m.value, "currency": m.currency}
+        start, end = m.start, m.end
+        if kind == "consensus":
+            if cur.fields.get("period"):
+                fields["period"] = cur.fields["period"]
+            if consensus_before:
+                start = m.start - len(before) + consensus_before.start()
+            if consensus_after:
+                end = m.end + consensus_after.end()
+        else:
+            settled = self._settled_period(ctx, cur.fields.get("period"))
+            quarter = self._article_quarter(ctx, cur.fields.get("period")) if settled is None else None
+            if settled is not None:
+                fields["period"] = _year_before(*settled)
+            elif quarter is not None:
+                # "Q3" with no year anywhere: the check takes the year before the latest Q3 on record
+                fields["period"] = f"{quarter}, a year earlier"
+            else:
+                ctx.dropped.append(f"{text[m.start:m.end]!r} is a year-ago figure, but the current period is not stated")
+                return None
+            if prior_before:
+                start = m.start - len(before) + prior_before.start()
+            if prior_after:
+                end = m.end + prior_after.end()
+        anchor = Span(start, end)
+        return _Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end),
+                          attribution="forecast" if kind == "consensus" else None, comparison=True)
+
+    def _settled_period(self, ctx: _Context, period: Optional[str]) -> Optional[tuple[str, bool]]:
+        """The current figure's period with its year ('Q3 2020', fiscal?), from its own words or from the
+        quarter the article names with a year; None when that is not certain."""
+        from ..check.financial_metric import period_key
+
+        key = period_key(period) if period else None
+        fiscal = bool(period and re.search(r"\bfiscal\b|FY", period, re.I))
+        if key and re.fullmatch(r"(?:Q[1-4]|H[12]|FY) \d{4}", key):
+            return key, fiscal
+        if ctx.doc_periods is None:
+            ctx.doc_periods = []
+            for hit in _DOC_PERIOD.finditer(ctx.text):
+                found = period_key(hit.group(0))
+                if found and re.fullmatch(r"Q[1-4] \d{4}", found):
+                    ctx.doc_periods.append((found, bool(re.search(r"\bfiscal\b|FY", hit.group(0), re.I))))
+        named = ctx.doc_periods
+        if key and re.fullmatch(r"Q[1-4]", key):
+            named = [d for d in named if d[0].startswith(key + " ")]
+        elif key:
+            return None
+        if not named or len({d[0][:2] for d in named}) != 1:
+            return None  # no quarter named with a year, or several different quarters
+        latest = max(named, key=lambda d: int(d[0][3:]))  # the year-ago quarter may be named too
+        return latest[0], latest[1] or fiscal
+
+    @staticmethod
+    def _article_quarter(ctx: _Context, period: Optional[str]) -> Optional[str]:
+        """The one quarter ('Q3') the figure or, failing that, the whole article names, without a year."""
+        from ..check.financial_metric import period_key
+
+        if period:
+            key = period_key(period) or ""
+            return key if re.fullmatch(r"Q[1-4]", key) else None
+        keys = {period_key(p.group(0)) or "" for p in _PERIOD.finditer(ctx.text)}
+        if len(keys) == 1 and re.fullmatch(r"Q[1-4]", next(iter(keys))):
+            return next(iter(keys))  # every period the article names is that one quarter
+        return None
 
     def _segment_qualified(self, text: str, noun_start: int) -> bool:
         """'iPhone sales', 'Service revenue', 'cloud revenue' are one segment's figure, not the company's."""
@@ -1796,6 +1928,8 @@ class RuleExtractor:
             sentence = text[max(0, start - 200) : end + 100]
             if re.search(r"\b(?:beats?|miss(?:es|ed)?|tops?|topped|vs\.?|versus|ahead of|above|below)\b[^\n;]{0,40}?\b(?:estimates?|consensus|expectations?)", sentence, re.I) and not _GUIDANCE.search(text, start, end):
                 attribution, attributed_to = "stated", None
+        if cand.attribution is not None:
+            attribution, attributed_to = cand.attribution, None
         company = cand.company
         if attribution == "reported" and attributed_to and company is not None and self._same_company(attributed_to, company):
             # "Nike reports results on Tuesday": a company reporting its own figures states them
