@@ -853,3 +853,40 @@ def test_a_firm_keeps_its_written_name_beside_the_canonical_one():
     assert (claim.fields.firm, claim.fields.firm_as_written) == ("Truist", "SunTrust Robinson Humphrey")
     claim = only("Morgan Stanley kept its Overweight rating on Apple with a $300 target.", "analyst_rating")
     assert (claim.fields.firm, claim.fields.firm_as_written) == ("Morgan Stanley", None)
+
+
+def test_an_analyst_named_with_the_firm_stands_for_it_later():
+    text = ("Wedbush's Dan Ives raised his price target on Apple to $350 from $325. "
+            "Later in the week, Ives lifted his target to $360.")
+    got = [(c.fields.firm, c.fields.price_target, c.fields.firm_as_written) for c in extract(text) if c.kind == "analyst_rating"]
+    assert got == [("Wedbush", 350, None), ("Wedbush", 360, None)]
+    claim = only("Katy Huberty, an analyst at Morgan Stanley, kept her Overweight rating on Apple and a $310 target.", "analyst_rating")
+    assert (claim.fields.firm, claim.fields.price_target) == ("Morgan Stanley", 310)
+
+
+def test_an_analyst_answering_for_the_firm_just_named():
+    text = "Apple shares rose.\n\nWhat did the analysts do?\n\nBernstein?\n\nToni Sacconaghi is at $280, and says it goes to $330.\n"
+    claim = only(text, "analyst_rating")
+    assert (claim.fields.firm, claim.fields.price_target) == ("Bernstein", 280)
+
+
+def test_a_person_without_a_firm_is_no_analyst_claim():
+    assert [c for c in extract("Apple shares rose. Jane Doe is at $280 on her own estimate.") if c.kind == "analyst_rating"] == []
+
+
+@pytest.mark.parametrize(
+    "text, fields",
+    [
+        ("Jefferies minimized Pfizer to Hold from Buy.", {"firm": "Jefferies", "rating": "Hold", "previous_rating": "Buy", "action": "downgrade"}),
+        ("Barclays kept up its Overweight score on Pfizer with a value focus of $48.", {"firm": "Barclays", "rating": "Overweight", "price_target": 48}),
+        ("Citi lifted its value focus on Pfizer from $40 to $45.", {"firm": "Citigroup", "price_target": 45, "previous_price_target": 40}),
+    ],
+)
+def test_reworded_copy_reads_like_its_plain_words(text, fields):
+    claim = only(text, "analyst_rating")
+    assert {k: getattr(claim.fields, k) for k in fields} == fields
+
+
+def test_incomes_in_reworded_copy_are_revenues():
+    claim = only("Pfizer posted quarterly incomes of $14.3 billion.", "financial_metric")
+    assert (claim.fields.metric, claim.fields.value) == ("revenue", 14.3e9)

@@ -119,7 +119,10 @@ _METRIC_WORDS = re.compile(
     re.I,
 )
 
-_TARGET_WORD = r"(?:price targets?|price objective|target price|price tgt|course target|price goal|Kursziel|PT|Tgt|target|objective)"
+# reworded ("spun") copy swaps words for near-synonyms: "value focus" for price target, "score" for rating,
+# "minimized" for downgraded, "incomes" for revenues; each family is read like its plain word
+_TARGET_WORD = (r"(?:price targets?|price objective|target price|price tgt|course target|price goal|Kursziel|"
+                r"(?:value|cost|price) (?:focus|objective|goal)|PT|Tgt|target|objective)")
 _TARGET_WORD_RE = re.compile(rf"\b{_TARGET_WORD}\b", re.I)
 _RATING = (
     r"(?:Strong Buy|Conviction Buy|Speculative Buy|Long-Term Buy|Moderate Buy|Buy|Strong Sell|Sell|Hold|Neutral|"
@@ -132,13 +135,13 @@ _RATING_PATTERNS = [
     re.compile(rf"\bfrom\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING}){_Q}\s+to\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b", re.I),
     re.compile(rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}\s+from\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING})\b", re.I),
     re.compile(
-        rf"\b(?:upgrad\w*|downgrad\w*|raised|raises|lowered|lowers|cut|cuts|moved|moves|lifted|lifts)\b[^;]{{0,70}}?"
+        rf"\b(?:upgrad\w*|downgrad\w*|raised|raises|lowered|lowers|cut|cuts|moved|moves|lifted|lifts|minimi[sz]\w*|diminish\w*|demot\w*)\b[^;]{{0,70}}?"
         rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b(?!\s*(?:list|-rated))",
         re.I,
     ),
     re.compile(
         rf"\b(?:maintain\w*|reiterat\w*|reaffirm\w*|keep\w*|kept|retain\w*|initiat\w*|reinstat\w*|assum\w*|resum\w*|"
-        rf"start\w*|launch\w*|rates?|rated|has|have|with|keeping)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at|stock|shares|it))*\s+{_Q}(?P<new>{_RATING})\b"
+        rf"start\w*|launch\w*|rates?|rated|has|have|with|keeping)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at|stock|shares|it|up))*\s+{_Q}(?P<new>{_RATING})\b"
         r"(?!\s*(?:list|the stock|shares|back))",
         re.I,
     ),
@@ -150,7 +153,7 @@ _RATING_PATTERNS = [
 _RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
 _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("upgrade", re.compile(r"\bupgrad\w*", re.I)),
-    ("downgrade", re.compile(rf"\bdowngrad\w*|\bcuts?\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
+    ("downgrade", re.compile(rf"\bdowngrad\w*|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
     ("initiate", re.compile(
         r"\b(?:initiat\w*|reinstat\w*|assum\w*|resum\w* coverage|start\w* coverage|launch\w* coverage|"
         r"pick\w* up coverage|begins? coverage|began coverage|initiation)", re.I)),
@@ -163,10 +166,11 @@ _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b{_TARGET_WORD}\s+(?:cut|lowered|reduced|trimmed)|\b(?:lower\w*|cut\w*|trim\w*)\s+(?:it\s+)?to\s+[$€£]",
         re.I)),
     ("reiterate", re.compile(r"\b(?:reiterat\w*|reaffirm\w*)", re.I)),
-    ("maintain", re.compile(r"\b(?:maintain\w*|keeps?|kept|retain\w*)\b", re.I)),
+    ("maintain", re.compile(r"\b(?:maintain\w*|keeps?|kept|retain\w*|stuck with|sticks with)\b", re.I)),
 ]
 _ANALYST_CUE = re.compile(
-    rf"\b(?:(?:cut|cuts|raised|raises|lowered|moved|moves|lifted)\s+(?:the\s+)?(?:stock|shares|it)\s+to\s+{_RATING}|{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
+    rf"\b(?:(?:cut|cuts|raised|raises|lowered|moved|moves|lifted)\s+(?:the\s+)?(?:stock|shares|it)\s+to\s+{_RATING}|"
+    rf"(?:minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\s+(?:[\w.'\u2019-]+\s+){{0,3}}?to\s+{_RATING}|{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
     r"analysts?|rating|rated|overweight|underweight|outperform|underperform|equal[- ]?weight|market perform|"
     r"sector perform|assum\w*)\b",
     re.I,
@@ -183,11 +187,15 @@ _FIRM_LINE = re.compile(  # a list line or row led by the firm: "Cascend Securit
 )
 _FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the subject of an analyst verb
     rf"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){{0,3}})\s+(?:has\s+|had\s+|now\s+|also\s+)?"
-    rf"(?:raised|lowered|cut|lifted|trimmed|boosted|upgraded|downgraded|reiterated|maintained|initiated|started|set|"
+    rf"(?:raised|lowered|cut|lifted|trimmed|boosted|upgraded|downgraded|reiterated|maintained|initiated|started|set|minimi[sz]ed|"
     rf"raises|lowers|cuts|lifts|trims|upgrades|downgrades|reiterates|maintains|initiates|starts|sets)\b"
     rf"(?=[^.;]{{0,60}}\b(?:{_TARGET_WORD}|rating|coverage|to\s+{_RATING})\b)"
 )
 _NOT_FIRM_STARTS = {"The", "It", "Its", "They", "He", "She", "We", "This", "That", "Analysts", "Shares", "Investors", "Management"}
+_PERSON = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z'-]+)"  # "Dan Ives", "Katy L. Huberty"
+_PERSON_LEAD = re.compile(  # a person as the subject of a target or rating: "Dan Ives is at $350"
+    rf"^\W*(?:[\d:]+\]\s*)?(?:[A-Z]{{2,}}:\s*)?(?:(?:And|But|So|Well|Now),?\s+)?(?P<person>{_PERSON})\s+(?:is|has|sees|now|went|goes|moved|moves|raised|lifted|"
+    r"cut|lowered|keeps|kept|stays|sits|reiterated|upgraded|downgraded|maintained|rates|likes)\b")
 _FIRM_PROSE = re.compile(
     r"\b(?:analysts?|strategists?|brokers?)\s+(?:at|from|with)\s+(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&))*)"
 )
@@ -197,7 +205,7 @@ _METRICS: list[tuple[str, str]] = [
     ("eps", _EPS),
     ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)"),
     ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss"),
-    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?"),
+    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?|incomes"),
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
 ]
 _METRIC_BEFORE = re.compile(
@@ -484,6 +492,8 @@ class _Context:
     dropped: list[str] = field(default_factory=list)  # why structured figures were not claims (run notes)
     pending_event: Optional[tuple[str, Span, Span]] = None  # an event named without a day, in the last sentence
     doc_periods: Optional[list[tuple[str, bool]]] = None  # quarters named with their year: (key, fiscal)
+    analysts: Optional[dict[str, str]] = None  # analysts the article ties to a firm ("Wedbush's Dan Ives"): name -> firm
+    firm_in_focus: Optional[str] = None  # a firm the last sentence named without an action ("Wedbush?")
     _starts: list[int] = field(default_factory=list)
 
     def enter(self, sent: "Span") -> None:
@@ -686,6 +696,14 @@ class RuleExtractor:
         aliases = firm_names or firm_aliases()
         body = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
         self._firm_re = re.compile(rf"(?<![\w&])(?:{body})(?![\w&])")
+        firm = rf"(?P<firm>(?<![\w&])(?:{body})(?![\w&]))"
+        self._person_firm_res = [  # where an article says which firm an analyst works for
+            re.compile(rf"{firm}['\u2019]s\s+(?:(?:senior|lead|star|veteran)\s+)?(?:analyst\s+)?(?P<person>{_PERSON})"),
+            re.compile(rf"{firm}\s+(?:(?:senior|lead|star|veteran)\s+)?(?:analyst|strategist)s?\s+(?P<person>{_PERSON})"),
+            re.compile(rf"(?P<person>{_PERSON}),?\s+(?:an?\s+|the\s+)?(?:(?:senior|lead|star|veteran)\s+)?(?:[\w-]+\s+)?"
+                       rf"(?:analyst|strategist)\s+(?:at|with|for|of)\s+{firm}"),
+            re.compile(rf"(?P<person>{_PERSON})\s+(?:at|of|from)\s+{firm}"),
+        ]
 
     # ------------------------------------------------------------------ entry point
 
@@ -954,10 +972,11 @@ class RuleExtractor:
         ctx.section = ctx.local[0] if len(named) == 1 else None
         ctx.previous_subject = ctx.section
 
-    @staticmethod
-    def _after_sentence(ctx: _Context, sent: Span, found: list["_Candidate"]) -> None:
+    def _after_sentence(self, ctx: _Context, sent: Span, found: list["_Candidate"]) -> None:
         """Carry the sentence's subject and topic to the next one."""
         text = ctx.text
+        named = self._firm_re.search(text, sent.start, sent.end) if not any(c.kind == "analyst_rating" for c in found) else None
+        ctx.firm_in_focus = canonical_firm(named.group(0)) if named and sent.end - sent.start <= 80 else None
         if ctx.local:
             first = ctx.local[0]
             lead = text[sent.start : first.start]
@@ -1030,6 +1049,9 @@ class RuleExtractor:
         known = self._firm_re.search(text, seg.start, seg.end)
         if known:
             return canonical_firm(known.group(0)), Span(known.start(), known.end())
+        person = self._person_firm(ctx, seg)
+        if person is not None:
+            return person
         if m:
             name = m["firm"].strip()
             if not self._is_company(name):
@@ -1047,6 +1069,32 @@ class RuleExtractor:
             return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
         return None
 
+    def _person_firm(self, ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
+        """An analyst named in place of the firm: one the article ties to a firm elsewhere ("Wedbush's Dan
+        Ives", then "Ives is at $350"), or the subject right after a sentence that named only a firm."""
+        text = ctx.text
+        if ctx.analysts is None:
+            ctx.analysts = {}
+            for pattern in self._person_firm_res:
+                for hit in pattern.finditer(text):
+                    person = " ".join(hit["person"].split())
+                    if person.split()[0] in _NOT_FIRM_STARTS or self._is_company(person):
+                        continue
+                    firm = canonical_firm(hit["firm"])
+                    for name in (person, person.split()[-1]):
+                        if ctx.analysts.setdefault(name, firm) != firm:
+                            ctx.analysts[name] = ""  # two firms for one name: not settled
+        for name, firm in sorted(ctx.analysts.items(), key=lambda kv: -len(kv[0])):
+            if not firm:
+                continue
+            hit = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[seg.start : seg.end])
+            if hit:
+                return firm, Span(seg.start + hit.start(), seg.start + hit.end())
+        lead = _PERSON_LEAD.match(text[seg.start : seg.end])
+        if ctx.firm_in_focus and lead and not self._is_company(lead["person"]) and lead["person"].split()[0] not in _NOT_FIRM_STARTS:
+            return ctx.firm_in_focus, Span(seg.start + lead.start("person"), seg.start + lead.end("person"))
+        return None
+
     @staticmethod
     def _is_company(name: str) -> bool:
         names = known_names()
@@ -1062,7 +1110,7 @@ class RuleExtractor:
             or re.search(rf"[\u2014\u2013|]\s*(?:{_RATING}|OW|UW|EW)\s*[\u2014\u2013|]", text[sent.start : sent.end])
         ):
             row = True
-        if not row and ctx.topic == "analyst" and self._firm_re.search(text, sent.start, sent.end) and re.search(
+        if not row and ctx.topic == "analyst" and (self._firm_re.search(text, sent.start, sent.end) or self._person_firm(ctx, sent)) and re.search(
             r"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+[$€£]", text[sent.start : sent.end]
         ):
             row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
@@ -1100,7 +1148,7 @@ class RuleExtractor:
                 continue
             fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
             written = " ".join(text[firm_span.start : firm_span.end].split()).rstrip(".,")
-            if written and written.lower() != firm.lower():
+            if written and written.lower() != firm.lower() and canonical_firm(written) == firm:
                 fields["firm_as_written"] = written  # the checks use the canonical name; the reader sees both
             used: list[Span] = [firm_span]
             seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
@@ -1183,7 +1231,7 @@ class RuleExtractor:
                 continue
             near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
                 r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it)\s+at\s*$", before, re.I) or (
-                row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$", before))
+                row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$|\b(?:is|sits|stands|stays|now)\s+(?:now\s+)?at\s*$", before))
             word_after = re.match(rf"^\s*(?:{_TARGET_WORD}|per share price target)\b", after, re.I)
             verb_to = re.search(
                 r"\b(?:rais\w*|lower\w*|cut\w*|lift\w*|boost\w*|trim\w*|announc\w*|set\w*|maintain\w*|reiterat\w*|"
