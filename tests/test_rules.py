@@ -890,3 +890,22 @@ def test_reworded_copy_reads_like_its_plain_words(text, fields):
 def test_incomes_in_reworded_copy_are_revenues():
     claim = only("Pfizer posted quarterly incomes of $14.3 billion.", "financial_metric")
     assert (claim.fields.metric, claim.fields.value) == ("revenue", 14.3e9)
+
+
+def test_a_recommendation_in_words_is_a_rating():
+    claim = only("Analysts were kind to Agilent. Janney Capital advises now to buy.", "analyst_rating")
+    assert (claim.fields.firm, claim.fields.rating) == ("Janney", "Buy")
+    assert [c for c in extract("I would advise you to buy Agilent.") if c.kind == "analyst_rating"] == []
+
+
+def test_translated_copy_puts_the_day_between_verb_and_percentage():
+    claim = only("Agilent shares lost on Tuesday 1.0 percent.", "price_change")
+    assert (claim.fields.percent, claim.fields.date) == (-1.0, dt.date(2026, 1, 27))
+    assert [c for c in extract("The Agilent share lost on the following day 1.0 percent.") if c.kind == "price_change"] == []
+
+
+def test_an_event_named_by_its_date_and_a_when_clause():
+    claim = only("Agilent closed at $73.07, ahead of its Feb. 14 report.", "scheduled_event")
+    assert (claim.fields.event, claim.fields.date) == ("earnings", dt.date(2026, 2, 14))
+    claim = only("Agilent's next test comes on March 3, when it is expected to present first-quarter figures.", "scheduled_event")
+    assert (claim.fields.event, claim.fields.date) == ("earnings", dt.date(2026, 3, 3))

@@ -79,8 +79,9 @@ _DOWN = (
 )
 _UP_RE = re.compile(rf"\b(?:{_UP})\b", re.I)
 _DOWN_RE = re.compile(rf"\b(?:{_DOWN})\b", re.I)
-_MOVE_BEFORE = re.compile(
-    rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|"
+_MOVE_BEFORE = re.compile(  # translated copy puts the day between verb and figure: "lost on Tuesday 1.0 percent"
+    rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday)|\s+(?:yesterday|today))?"
+    r"(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|"
     r"close to|approximately|another|an additional|a further|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
     re.I,
 )
@@ -131,7 +132,8 @@ _RATING = (
     r"Market Weight|Sector Weight|In[- ]Line|Accumulate|Reduce|Top Pick|Positive|Negative)"
 )
 _Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
-_RATING_PATTERNS = [
+_RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to buy"), lower-case by nature
+    re.compile(r"\b(?:advis\w*|recommend\w*)\s+(?:now\s+|investors\s+|clients\s+)?to\s+(?P<new>buy|sell|hold)\b", re.I),
     re.compile(rf"\bfrom\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING}){_Q}\s+to\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b", re.I),
     re.compile(rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}\s+from\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING})\b", re.I),
     re.compile(
@@ -170,7 +172,7 @@ _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
 ]
 _ANALYST_CUE = re.compile(
     rf"\b(?:(?:cut|cuts|raised|raises|lowered|moved|moves|lifted)\s+(?:the\s+)?(?:stock|shares|it)\s+to\s+{_RATING}|"
-    rf"(?:minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\s+(?:[\w.'\u2019-]+\s+){{0,3}}?to\s+{_RATING}|{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
+    rf"(?:minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\s+(?:[\w.'\u2019-]+\s+){{0,3}}?to\s+{_RATING}|(?:advis\w*|recommend\w*)\s+(?:now\s+|investors\s+|clients\s+)?to\s+(?:buy|sell|hold)|{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
     r"analysts?|rating|rated|overweight|underweight|outperform|underperform|equal[- ]?weight|market perform|"
     r"sector perform|assum\w*)\b",
     re.I,
@@ -375,7 +377,7 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("earnings", re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
         r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
-        r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|"
+        r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|"
         r"reports?(?=\s+(?:after|before)\s+the\s+(?:bell|close|open))|reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:on|after|before)\b))\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))",
         re.I,
@@ -1255,7 +1257,7 @@ class RuleExtractor:
                 continue
             new = m["new"]
             # lower-case "buy"/"sell"/"hold" are verbs far more often than ratings
-            if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform"):
+            if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform") and pattern is not _RATING_PATTERNS[0]:
                 if not re.search(rf"{re.escape(new)}[- ]rat", segment[m.start("new") :], re.I):
                     continue
             prev = m.groupdict().get("prev")
@@ -1902,8 +1904,10 @@ class RuleExtractor:
                 lo, hi = (hit.end(), date.start) if date.start >= hit.end() else (date.end, hit.start())
                 # "the next test comes on 10 March, when it presents its figures": the when-clause names the event of that day
                 when_cue = re.search(
-                    r"\bwhen\s+(?:it|they|the company|the group|\w+)\s+(?:presents|reports|publishes|releases|will present|will report|"
-                    r"is due to present|plans to present)\s+(?:its|their)?\s*$", text[max(sent.start, hit.start() - 50) : hit.start()], re.I
+                    r"\bwhen\s+(?:it|they|the company|the group|\w+)\s+(?:presents|reports|publishes|releases|will (?:present|report|publish|release)|"
+                    r"(?:is|are)\s+(?:due|expected|scheduled|set|slated|likely)\s+to\s+(?:present|report|publish|release)|plans to (?:present|report))\s+"
+                    r"(?:its|their)?\s*(?:(?:first|second|third|fourth)-quarter\s+|full-year\s+|quarterly\s+|Q[1-4]\s+)?$",
+                    text[max(sent.start, hit.start() - 70) : hit.start()], re.I
                 )
                 if (lo < hi and not when_cue and SUBORDINATE.search(text, lo, hi)
                         and not _SAME_DAY.match(text, hit.end(), min(sent.end, hit.end() + 60))):
