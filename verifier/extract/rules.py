@@ -195,6 +195,10 @@ _FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the sub
 )
 _NOT_FIRM_STARTS = {"The", "It", "Its", "They", "He", "She", "We", "This", "That", "Analysts", "Shares", "Investors", "Management"}
 _PERSON = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z'-]+)"  # "Dan Ives", "Katy L. Huberty"
+_NOT_PERSON_WORDS = {  # capitalised pairs that are titles or things, not an analyst's name
+    "Chief", "Executive", "Officer", "President", "Director", "Managing", "Senior", "Head", "Vice", "Chairman",
+    "Analyst", "Analysts", "Shares", "Stock", "Research", "Equity", "Capital", "Securities", "Bank", "Group", "The",
+}
 _PERSON_LEAD = re.compile(  # a person as the subject of a target or rating: "Dan Ives is at $350"
     rf"^\W*(?:[\d:]+\]\s*)?(?:[A-Z]{{2,}}:\s*)?(?:(?:And|But|So|Well|Now),?\s+)?(?P<person>{_PERSON})\s+(?:is|has|sees|now|went|goes|moved|moves|raised|lifted|"
     r"cut|lowered|keeps|kept|stays|sits|reiterated|upgraded|downgraded|maintained|rates|likes)\b")
@@ -245,7 +249,7 @@ _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year e
 _PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
     r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
 _CONSENSUS_BEFORE = re.compile(
-    r"\b(?:(?:consensus|estimates?|expectations?|forecasts?|projections?)(?:\s+(?:of|for|at))?|"
+    r"\b(?:(?:consensus|estimates?|expectations?)(?:\s+(?:of|for|at))?|"
     r"analysts?\s+(?:had\s+)?(?:expected|estimated|forecast|projected|anticipated|were expecting)|"
     r"(?:the\s+)?Street(?:['\u2019]s)?\s+(?:estimate|view|expectation|forecast)s?(?:\s+of)?)\s*(?:c\.\s*|~\s*)?$", re.I)
 _CONSENSUS_AFTER = re.compile(
@@ -1080,7 +1084,7 @@ class RuleExtractor:
             for pattern in self._person_firm_res:
                 for hit in pattern.finditer(text):
                     person = " ".join(hit["person"].split())
-                    if person.split()[0] in _NOT_FIRM_STARTS or self._is_company(person):
+                    if set(person.split()) & _NOT_PERSON_WORDS or person.split()[0] in _NOT_FIRM_STARTS or self._is_company(person):
                         continue
                     firm = canonical_firm(hit["firm"])
                     for name in (person, person.split()[-1]):
@@ -1093,7 +1097,8 @@ class RuleExtractor:
             if hit:
                 return firm, Span(seg.start + hit.start(), seg.start + hit.end())
         lead = _PERSON_LEAD.match(text[seg.start : seg.end])
-        if ctx.firm_in_focus and lead and not self._is_company(lead["person"]) and lead["person"].split()[0] not in _NOT_FIRM_STARTS:
+        if ctx.firm_in_focus and lead and not self._is_company(lead["person"]) and lead["person"].split()[0] not in _NOT_FIRM_STARTS \
+                and not set(lead["person"].split()) & _NOT_PERSON_WORDS:
             return ctx.firm_in_focus, Span(seg.start + lead.start("person"), seg.start + lead.end("person"))
         return None
 
