@@ -909,3 +909,9 @@ def test_an_event_named_by_its_date_and_a_when_clause():
     assert (claim.fields.event, claim.fields.date) == ("earnings", dt.date(2026, 2, 14))
     claim = only("Agilent's next test comes on March 3, when it is expected to present first-quarter figures.", "scheduled_event")
     assert (claim.fields.event, claim.fields.date) == ("earnings", dt.date(2026, 3, 3))
+
+
+def test_a_days_close_as_a_noun_is_the_close_of_the_stock_in_focus():
+    text = "# Amazon (AMZN): key data\n\nAmazon shares traded on a new basis.\n\nOne feed listed Tuesday's close as $2,410.50.\n"
+    claim = only(text, "stock_price")
+    assert (claim.fields.price, claim.fields.basis, claim.fields.date, claim.ticker) == (2410.5, "close", dt.date(2026, 1, 27), "AMZN")

@@ -1603,6 +1603,10 @@ class RuleExtractor:
                 has_subject = self._implicit_subject(ctx, sent, clause, trig_start)
             if not has_subject:
                 has_subject = bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
+            if not has_subject and basis == "close" and re.search(
+                rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
+            ) and re.match(r"close\b", text[trig_start:]) and self._in_focus(ctx, sent) is not None:
+                has_subject = True  # "one feed listed Monday's close as $2,495.80": the close of the stock in focus
             if not has_subject:
                 continue
             last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, max(clause.start, trig_start))), default=-1)
