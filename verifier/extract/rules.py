@@ -498,6 +498,7 @@ class _Context:
     dropped: list[str] = field(default_factory=list)  # why structured figures were not claims (run notes)
     pending_event: Optional[tuple[str, Span, Span]] = None  # an event named without a day, in the last sentence
     doc_periods: Optional[list[tuple[str, bool]]] = None  # quarters named with their year: (key, fiscal)
+    named_periods: Optional[frozenset[str]] = None  # every period the article names, as period keys
     analysts: Optional[dict[str, str]] = None  # analysts the article ties to a firm ("Wedbush's Dan Ives"): name -> firm
     firm_in_focus: Optional[str] = None  # a firm the last sentence named without an action ("Wedbush?")
     _starts: list[int] = field(default_factory=list)
@@ -1443,7 +1444,9 @@ class RuleExtractor:
         if period:
             key = period_key(period) or ""
             return key if re.fullmatch(r"Q[1-4]", key) else None
-        keys = {period_key(p.group(0)) or "" for p in _PERIOD.finditer(ctx.text)}
+        if ctx.named_periods is None:
+            ctx.named_periods = frozenset(period_key(p.group(0)) or "" for p in _PERIOD.finditer(ctx.text))
+        keys = ctx.named_periods
         if len(keys) == 1 and re.fullmatch(r"Q[1-4]", next(iter(keys))):
             return next(iter(keys))  # every period the article names is that one quarter
         return None
