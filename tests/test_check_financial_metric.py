@@ -190,3 +190,37 @@ def test_a_figure_worded_as_guidance_is_a_forecast_whatever_metric_was_read(quot
     claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="FACT",
                   fields={"kind": "financial_metric", "metric": "revenue", "value": 7.33e9})
     assert check_claim(claim, CheckContext(PUBLISHED, data, ticker="FACT")).verdict == verdict
+
+# --------------------------------------------------------------------------- year-ago figures ("vs $X LY")
+
+
+@pytest.fixture()
+def with_year_ago(tmp_path):  # noqa: ANN001
+    """The synthetic data plus the Q4 2023 revenue a Q4 2024 release repeats as its comparative."""
+    import json
+
+    data = json.loads(SYNTHETIC.read_text())
+    facts = data["tickers"]["FACT"]["facts"]
+    q4 = next(f for f in facts if f.get("metric") == "revenue" and f.get("period") == "Q4 2024")
+    facts.append({**q4, "period": "Q4 2023", "amount": 11_000_000_000, "description": "Q4 2023 revenue"})
+    path = tmp_path / "snapshot.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+@pytest.mark.parametrize(("value", "verdict"), [(11.0e9, "supported"), (10.2e9, "contradicted")])
+def test_year_ago_quarter_counts_back_from_the_quarter_just_reported(with_year_ago, value, verdict):
+    result = check("revenue", value, "Q4, a year earlier", path=with_year_ago)
+    assert result.verdict == verdict
+    assert "Q4 2023" in result.reason and "Q4 2024" in result.reason
+
+
+def test_year_ago_quarter_is_unverifiable_when_the_latest_such_quarter_is_stale(with_year_ago):
+    # published in November 2025: the latest Q4 on record (filed 2025-02-06) is not the quarter just reported
+    late = dt.datetime(2025, 11, 20, 12, 0, tzinfo=ZoneInfo("America/New_York"))
+    result = check("revenue", 10.2e9, "Q4, a year earlier", path=with_year_ago, published=late)
+    assert result.verdict == "unverifiable" and "120 days" in result.reason
+
+
+def test_year_ago_quarter_without_its_figure_on_record_is_unverifiable():
+    assert check("revenue", 10.2e9, "Q4, a year earlier").verdict == "unverifiable"

@@ -112,3 +112,16 @@ def test_firm_named_by_its_distinctive_word():
     assert name_in_article("Seaport Research", article, firm=True)
     assert name_in_article("Melius Research", article, firm=True)
     assert not name_in_article("Research Capital", article, firm=True)  # generic words name no one
+
+
+def test_a_written_firm_name_must_be_the_articles_own():
+    ok = ClaimDraft.model_validate(
+        {"quote": "Roth Capital raised its price target to $295 from $270",
+         "fields": {"kind": "analyst_rating", "firm": "Roth Capital Partners", "firm_as_written": "Roth Capital", "price_target": 295}}
+    )  # fmt: skip
+    assert claim_problems(ok, ARTICLE) == ([], [])
+    invented = ok.model_copy(update={"fields": ok.fields.model_copy(update={"firm_as_written": "Roth Capital Securities"})})
+    fatal, repairable = claim_problems(invented, ARTICLE)
+    assert fatal == [] and "firm_as_written" in repairable[0]
+    fixed = repair_claim(invented, ARTICLE)
+    assert fixed.fields.firm_as_written is None and fixed.fields.firm == "Roth Capital Partners"

@@ -54,3 +54,30 @@ def test_markdown_evidence_values_read_as_in_the_text_report():
     md = report.to_markdown()
     assert "= 50 bn" in md and "50000000000.0" not in md
     assert "action 'main'" not in md and "maintained" in md
+
+
+def _firm_report():  # noqa: ANN202
+    from verifier.schemas import CheckedClaim
+
+    claim = CheckedClaim(
+        id="c1", quote="closed at $241.73", start=7, end=24, company="Amazon", ticker="AMZN",
+        fields={"kind": "analyst_rating", "firm": "Truist", "firm_as_written": "SunTrust Robinson Humphrey", "price_target": 150},
+        verdict="unverifiable", reason="no record",
+    )
+    return make_report(claims=[claim], flags=[])
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_a_firm_written_otherwise_is_shown_beside_its_canonical_name(fmt):
+    out = render(_firm_report(), fmt)
+    assert "Truist (as written: SunTrust Robinson Humphrey)" in out
+    assert "firm_as_written" not in out and "firm as written" not in out
+
+
+def test_the_written_firm_name_is_an_optional_json_field():
+    import json
+
+    report = _firm_report()
+    assert json.loads(report.to_json())["claims"][0]["fields"]["firm_as_written"] == "SunTrust Robinson Humphrey"
+    plain = make_report()
+    assert "firm_as_written" not in plain.to_json() or json.loads(plain.to_json())["claims"][0]["kind"] != "analyst_rating"

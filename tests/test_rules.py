@@ -302,7 +302,6 @@ def test_a_company_reporting_its_own_results_is_stated():
         ("Sales rose to $4.1B in fiscal 2025.", "revenue", 4.1e9, "fiscal 2025"),
         ("Apple's EPS of $1.86 beat estimates.", "eps", 1.86, None),
         ("Netflix posted earnings per share of $0.98 in Q4 2025.", "eps", 0.98, "Q4 2025"),
-        ("Apple Q2 EPS $2.550 Beats $2.260 Estimate", "eps", 2.55, "Q2"),
         ("Meta posted net income of $20.8 billion in the fourth-quarter.", "net_income", 20.8e9, "fourth-quarter"),
         ("The company forecast full-year earnings of $8.80 to $9.20 per share.", "eps", 9.0, "full-year"),
         ("Apple Reports Q2 Service Revenue $13.348B, Up From $11.45B YoY", "other", 13.348e9, "Q2"),
@@ -315,10 +314,50 @@ def test_financial_metric(text, metric, value, period):
     assert f.value == pytest.approx(value)
 
 
-def test_estimates_and_prior_values_are_not_claims():
+def test_estimates_are_forecasts_beside_the_stated_actuals():
     claims = extract("Apple Q2 EPS $2.550 Beats $2.260 Estimate, Sales $58.300B Beat $54.540B Estimate")
-    assert sorted((c.fields.metric, c.fields.value) for c in claims) == [("eps", 2.55), ("revenue", 58.3e9)]
-    assert all(c.attribution == "stated" for c in claims)  # a reported actual, not a forecast
+    got = sorted((c.fields.metric, c.fields.value, c.fields.period, c.attribution) for c in claims)
+    assert got == [("eps", 2.26, "Q2", "forecast"), ("eps", 2.55, "Q2", "stated"),
+                   ("revenue", 54.54e9, "Q2", "forecast"), ("revenue", 58.3e9, "Q2", "stated")]
+
+
+@pytest.mark.parametrize(
+    "text, metric, value",
+    [
+        ("Kestrel Foods said EPS of $0.84 came in ahead of the $0.79 analysts had expected.", "eps", 0.79),
+        ("Kestrel Foods: Q1 rev $2.2B vs c.$2.1bn consensus.", "revenue", 2.1e9),
+        ("Kestrel Foods earned $0.84 a share, topping the $0.79 the Street was looking for.", "eps", 0.79),
+    ],
+)
+def test_consensus_figures_are_forecasts_of_the_same_metric(text, metric, value):
+    (claim,) = [c for c in extract(text) if c.kind == "financial_metric" and c.fields.value == pytest.approx(value)]
+    assert (claim.fields.metric, claim.attribution) == (metric, "forecast")
+
+
+def test_year_ago_figures_take_the_year_ago_period():
+    text = ("Apple announced results for its fiscal 2024 second quarter. The company posted quarterly revenue of "
+            "$12.4 billion, up 8 percent from the year-ago quarter's $11.5 billion. Net income was $1.2 billion, or "
+            "$2.10 per diluted share, versus $0.9 billion, or $1.50, a year earlier.")
+    got = {(c.fields.metric, c.fields.value): c.fields.period for c in extract(text) if c.kind == "financial_metric"}
+    assert got[("revenue", 11.5e9)] == "Q2 FY2023"
+    assert got[("net_income", 0.9e9)] == "Q2 FY2023" and got[("eps", 1.5)] == "Q2 FY2023"
+    assert got[("revenue", 12.4e9)] is None and got[("eps", 2.1)] is None  # the current figures as before
+
+
+def test_year_ago_figure_of_a_quarter_without_year_counts_back_in_the_check():
+    claims = extract("Apple Q3 results: EPS $1.40 vs $1.22 LY.")
+    (prior,) = [c for c in claims if c.kind == "financial_metric" and c.fields.value == pytest.approx(1.22)]
+    assert prior.fields.period == "Q3, a year earlier"
+
+
+def test_year_ago_figure_without_any_period_is_no_claim():
+    claims = extract("Apple's net income was $3.1 billion, versus $2.7 billion a year earlier. Q1 and Q2 were weak.")
+    assert [c.fields.value for c in claims if c.kind == "financial_metric"] == [3.1e9]
+
+
+def test_a_change_from_an_earlier_figure_is_still_no_claim():
+    claims = extract("Apple revenue rose to $5.1 billion from $4.2 billion.")
+    assert [c.fields.value for c in claims if c.kind == "financial_metric"] == [5.1e9]
 
 
 # --------------------------------------------------------------------------- companies, dates, attribution
@@ -477,7 +516,8 @@ def test_wire_story_figures(wire):
     metrics = {(f.metric, f.value) for f in _values(wire, "financial_metric")}
     assert ("guidance_revenue", 68.6e9) in metrics  # "between $68.1 billion and $69.1 billion": the midpoint
     assert ("revenue", 69.6e9) in metrics and ("net_income", 24.1e9) in metrics and ("market_cap", 3e12) in metrics
-    assert all(f.value != 69.5e9 for f in _values(wire, "financial_metric"))  # the analysts' estimate is no claim
+    (estimate,) = [c for c in wire if c.kind == "financial_metric" and c.fields.value == 69.5e9]
+    assert estimate.attribution == "forecast"  # the analysts' estimate: a forecast, never contradicted
 
 
 def test_wire_story_growth_is_not_a_share_move(wire):
@@ -846,3 +886,71 @@ def test_one_day_named_in_a_title_case_headline_dates_every_price_in_it():
     assert price.fields.date == dt.date(2026, 1, 27) and price.fields.basis == "close"
     # two days named: no guess
     assert only("Tesla Falls Monday After Friday Rally, Closes At $95.72", "stock_price").fields.date is None
+
+def test_a_firm_keeps_its_written_name_beside_the_canonical_one():
+    claim = only("SunTrust Robinson Humphrey raised its price target on Apple to $150 from $140.", "analyst_rating")
+    assert (claim.fields.firm, claim.fields.firm_as_written) == ("Truist", "SunTrust Robinson Humphrey")
+    claim = only("Morgan Stanley kept its Overweight rating on Apple with a $300 target.", "analyst_rating")
+    assert (claim.fields.firm, claim.fields.firm_as_written) == ("Morgan Stanley", None)
+
+
+def test_an_analyst_named_with_the_firm_stands_for_it_later():
+    text = ("Wedbush's Dan Ives raised his price target on Apple to $350 from $325. "
+            "Later in the week, Ives lifted his target to $360.")
+    got = [(c.fields.firm, c.fields.price_target, c.fields.firm_as_written) for c in extract(text) if c.kind == "analyst_rating"]
+    assert got == [("Wedbush", 350, None), ("Wedbush", 360, None)]
+    claim = only("Katy Huberty, an analyst at Morgan Stanley, kept her Overweight rating on Apple and a $310 target.", "analyst_rating")
+    assert (claim.fields.firm, claim.fields.price_target) == ("Morgan Stanley", 310)
+
+
+def test_an_analyst_answering_for_the_firm_just_named():
+    text = "Apple shares rose.\n\nWhat did the analysts do?\n\nBernstein?\n\nToni Sacconaghi is at $280, and says it goes to $330.\n"
+    claim = only(text, "analyst_rating")
+    assert (claim.fields.firm, claim.fields.price_target) == ("Bernstein", 280)
+
+
+def test_a_person_without_a_firm_is_no_analyst_claim():
+    assert [c for c in extract("Apple shares rose. Jane Doe is at $280 on her own estimate.") if c.kind == "analyst_rating"] == []
+
+
+@pytest.mark.parametrize(
+    "text, fields",
+    [
+        ("Jefferies minimized Pfizer to Hold from Buy.", {"firm": "Jefferies", "rating": "Hold", "previous_rating": "Buy", "action": "downgrade"}),
+        ("Barclays kept up its Overweight score on Pfizer with a value focus of $48.", {"firm": "Barclays", "rating": "Overweight", "price_target": 48}),
+        ("Citi lifted its value focus on Pfizer from $40 to $45.", {"firm": "Citigroup", "price_target": 45, "previous_price_target": 40}),
+    ],
+)
+def test_reworded_copy_reads_like_its_plain_words(text, fields):
+    claim = only(text, "analyst_rating")
+    assert {k: getattr(claim.fields, k) for k in fields} == fields
+
+
+def test_incomes_in_reworded_copy_are_revenues():
+    claim = only("Pfizer posted quarterly incomes of $14.3 billion.", "financial_metric")
+    assert (claim.fields.metric, claim.fields.value) == ("revenue", 14.3e9)
+
+
+def test_a_recommendation_in_words_is_a_rating():
+    claim = only("Analysts were kind to Agilent. Janney Capital advises now to buy.", "analyst_rating")
+    assert (claim.fields.firm, claim.fields.rating) == ("Janney", "Buy")
+    assert [c for c in extract("I would advise you to buy Agilent.") if c.kind == "analyst_rating"] == []
+
+
+def test_translated_copy_puts_the_day_between_verb_and_percentage():
+    claim = only("Agilent shares lost on Tuesday 1.0 percent.", "price_change")
+    assert (claim.fields.percent, claim.fields.date) == (-1.0, dt.date(2026, 1, 27))
+    assert [c for c in extract("The Agilent share lost on the following day 1.0 percent.") if c.kind == "price_change"] == []
+
+
+def test_an_event_named_by_its_date_and_a_when_clause():
+    claim = only("Agilent closed at $73.07, ahead of its Feb. 14 report.", "scheduled_event")
+    assert (claim.fields.event, claim.fields.date) == ("earnings", dt.date(2026, 2, 14))
+    claim = only("Agilent's next test comes on March 3, when it is expected to present first-quarter figures.", "scheduled_event")
+    assert (claim.fields.event, claim.fields.date) == ("earnings", dt.date(2026, 3, 3))
+
+
+def test_a_days_close_as_a_noun_is_the_close_of_the_stock_in_focus():
+    text = "# Amazon (AMZN): key data\n\nAmazon shares traded on a new basis.\n\nOne feed listed Tuesday's close as $2,410.50.\n"
+    claim = only(text, "stock_price")
+    assert (claim.fields.price, claim.fields.basis, claim.fields.date, claim.ticker) == (2410.5, "close", dt.date(2026, 1, 27), "AMZN")

@@ -118,6 +118,12 @@ class AnalystRatingFields(_Strict):
 
     kind: Literal["analyst_rating"] = "analyst_rating"
     firm: str = Field(min_length=1, description="The analyst firm (bank, broker, research house) as named.")
+    firm_as_written: Optional[str] = Field(
+        None,
+        description="The firm's name exactly as the article writes it, when that differs from `firm` (the "
+        "canonical name the checks use): 'SunTrust Robinson Humphrey' for firm 'Truist Securities', 'JPM' for "
+        "'JPMorgan'; null when the article uses the canonical name.",
+    )
     price_target: Optional[float] = Field(None, gt=0, description="The new price target in currency units.")
     previous_price_target: Optional[float] = Field(
         None, gt=0, description="The prior price target, when the article states it ('from $270')."

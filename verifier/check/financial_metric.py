@@ -153,7 +153,32 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             f"the data holds no {name} figure for {data.ticker} to compare {claimed} with; {attribution_clause(claim)}.",
             rule=RULE,
         )
-    if wanted_period:
+    year_ago = _YEAR_AGO.search(fields.period or "")
+    if year_ago and re.fullmatch(r"Q[1-4]", wanted_period or ""):
+        # "Q3, a year earlier": the year-ago quarter of the latest such quarter, when that was just reported
+        latest_q = [f for f in facts if (period_key(f.period) or "").startswith(wanted_period + " ")]
+        newest = max((_period_year(f.period) for f in latest_q), default=0)
+        fresh = [f for f in latest_q if _period_year(f.period) == newest and pub_day is not None
+                 and f.date >= pub_day - dt.timedelta(days=YEAR_AGO_FRESH_DAYS)]
+        if not fresh:
+            return Outcome(
+                "unverifiable",
+                f"{name} of {claimed} is the year-ago figure for {wanted_period}, but the data holds no {wanted_period} "
+                f"reported in the {YEAR_AGO_FRESH_DAYS} days before publication to count the year back from; "
+                f"{attribution_clause(claim)}.",
+                rule=RULE + "; a year-ago figure is placed from the quarter just reported",
+            )
+        wanted_period = f"{wanted_period} {newest - 1}"
+        same = [f for f in facts if period_key(f.period) == wanted_period]
+        period_note = f" for {fields.period} (the latest {wanted_period[:2]} on record is {fresh[0].period}, so {wanted_period})"
+        if not same:
+            return Outcome(
+                "unverifiable",
+                f"the data holds no {name} figure for {wanted_period}, the year-ago quarter of the {fresh[0].period} just "
+                f"reported, to compare {claimed} with; {attribution_clause(claim)}.",
+                rule=RULE,
+            )
+    elif wanted_period:
         same = [f for f in facts if period_key(f.period) == wanted_period]
         period_note = f" for {fields.period}"
         if not same and re.fullmatch(r"[QH][1-4]", wanted_period):
@@ -419,6 +444,10 @@ def _check_margin(claim: Claim, data: TickerData, metric: str, name: str, pub_da
         ev,
         rule,
     )
+
+
+_YEAR_AGO = re.compile(r"\ba year earlier\b", re.I)
+YEAR_AGO_FRESH_DAYS = 120  # the quarter an article's year-ago figure counts back from was reported this recently
 
 
 def _year_ago(period: Optional[str]) -> Optional[str]:

@@ -137,6 +137,9 @@ def claim_problems(claim: ClaimDraft, article: str) -> tuple[list[str], list[str
     firm = getattr(claim.fields, "firm", None)
     if firm and not name_in_article(firm, article, firm=True):
         fatal.append(f"fields.firm {firm!r} is not named in the article; use the firm's name as the article writes it")
+    written = getattr(claim.fields, "firm_as_written", None)
+    if written and _norm(written) not in _norm(article):  # the article's own form, word for word
+        repairable.append(f"fields.firm_as_written {written!r} does not occur in the article; leave it empty or copy the article's form")
     counterparty = getattr(claim.fields, "counterparty", None)
     if counterparty and not name_in_article(counterparty, article):
         repairable.append(f"fields.counterparty {counterparty!r} is not named in the article; leave it empty or use the article's name")
@@ -153,6 +156,9 @@ def repair_claim(claim: ClaimDraft, article: str) -> ClaimDraft:
     counterparty = getattr(claim.fields, "counterparty", None)
     if counterparty and not name_in_article(counterparty, article):
         update["fields"] = claim.fields.model_copy(update={"counterparty": None})
+    written = getattr(claim.fields, "firm_as_written", None)
+    if written and _norm(written) not in _norm(article):
+        update["fields"] = claim.fields.model_copy(update={"firm_as_written": None})  # a form the article lacks
     return claim.model_copy(update=update) if update else claim
 
 

@@ -79,8 +79,9 @@ _DOWN = (
 )
 _UP_RE = re.compile(rf"\b(?:{_UP})\b", re.I)
 _DOWN_RE = re.compile(rf"\b(?:{_DOWN})\b", re.I)
-_MOVE_BEFORE = re.compile(
-    rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|"
+_MOVE_BEFORE = re.compile(  # translated copy puts the day between verb and figure: "lost on Tuesday 1.0 percent"
+    rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday)|\s+(?:yesterday|today))?"
+    r"(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|"
     r"close to|approximately|another|an additional|a further|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
     re.I,
 )
@@ -121,7 +122,10 @@ _METRIC_WORDS = re.compile(
     re.I,
 )
 
-_TARGET_WORD = r"(?:price targets?|price objective|target price|price tgt|course target|price goal|Kursziel|PT|Tgt|target|objective)"
+# reworded ("spun") copy swaps words for near-synonyms: "value focus" for price target, "score" for rating,
+# "minimized" for downgraded, "incomes" for revenues; each family is read like its plain word
+_TARGET_WORD = (r"(?:price targets?|price objective|target price|price tgt|course target|price goal|Kursziel|"
+                r"(?:value|cost|price) (?:focus|objective|goal)|PT|Tgt|target|objective)")
 _TARGET_WORD_RE = re.compile(rf"\b{_TARGET_WORD}\b", re.I)
 _RATING = (
     r"(?:Strong Buy|Conviction Buy|Speculative Buy|Long-Term Buy|Moderate Buy|Buy|Strong Sell|Sell|Hold|Neutral|"
@@ -130,17 +134,18 @@ _RATING = (
     r"Market Weight|Sector Weight|In[- ]Line|Accumulate|Reduce|Top Pick|Positive|Negative)"
 )
 _Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
-_RATING_PATTERNS = [
+_RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to buy"), lower-case by nature
+    re.compile(r"\b(?:advis\w*|recommend\w*)\s+(?:now\s+|investors\s+|clients\s+)?to\s+(?P<new>buy|sell|hold)\b", re.I),
     re.compile(rf"\bfrom\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING}){_Q}\s+to\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b", re.I),
     re.compile(rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}\s+from\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING})\b", re.I),
     re.compile(
-        rf"\b(?:upgrad\w*|downgrad\w*|raised|raises|lowered|lowers|cut|cuts|moved|moves|lifted|lifts)\b[^;]{{0,70}}?"
+        rf"\b(?:upgrad\w*|downgrad\w*|raised|raises|lowered|lowers|cut|cuts|moved|moves|lifted|lifts|minimi[sz]\w*|diminish\w*|demot\w*)\b[^;]{{0,70}}?"
         rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b(?!\s*(?:list|-rated))",
         re.I,
     ),
     re.compile(
         rf"\b(?:maintain\w*|reiterat\w*|reaffirm\w*|keep\w*|kept|retain\w*|initiat\w*|reinstat\w*|assum\w*|resum\w*|"
-        rf"start\w*|launch\w*|rates?|rated|has|have|with|keeping)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at|stock|shares|it))*\s+{_Q}(?P<new>{_RATING})\b"
+        rf"start\w*|launch\w*|rates?|rated|has|have|with|keeping)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at|stock|shares|it|up))*\s+{_Q}(?P<new>{_RATING})\b"
         r"(?!\s*(?:list|the stock|shares|back))",
         re.I,
     ),
@@ -152,7 +157,7 @@ _RATING_PATTERNS = [
 _RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
 _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("upgrade", re.compile(r"\bupgrad\w*", re.I)),
-    ("downgrade", re.compile(rf"\bdowngrad\w*|\bcuts?\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
+    ("downgrade", re.compile(rf"\bdowngrad\w*|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
     ("initiate", re.compile(
         r"\b(?:initiat\w*|reinstat\w*|assum\w*|resum\w* coverage|start\w* coverage|launch\w* coverage|"
         r"pick\w* up coverage|begins? coverage|began coverage|initiation)", re.I)),
@@ -165,10 +170,11 @@ _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b{_TARGET_WORD}\s+(?:cut|lowered|reduced|trimmed)|\b(?:lower\w*|cut\w*|trim\w*)\s+(?:it\s+)?to\s+[$€£]",
         re.I)),
     ("reiterate", re.compile(r"\b(?:reiterat\w*|reaffirm\w*)", re.I)),
-    ("maintain", re.compile(r"\b(?:maintain\w*|keeps?|kept|retain\w*)\b", re.I)),
+    ("maintain", re.compile(r"\b(?:maintain\w*|keeps?|kept|retain\w*|stuck with|sticks with)\b", re.I)),
 ]
 _ANALYST_CUE = re.compile(
-    rf"\b(?:(?:cut|cuts|raised|raises|lowered|moved|moves|lifted)\s+(?:the\s+)?(?:stock|shares|it)\s+to\s+{_RATING}|{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
+    rf"\b(?:(?:cut|cuts|raised|raises|lowered|moved|moves|lifted)\s+(?:the\s+)?(?:stock|shares|it)\s+to\s+{_RATING}|"
+    rf"(?:minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\s+(?:[\w.'\u2019-]+\s+){{0,3}}?to\s+{_RATING}|(?:advis\w*|recommend\w*)\s+(?:now\s+|investors\s+|clients\s+)?to\s+(?:buy|sell|hold)|{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
     r"analysts?|rating|rated|overweight|underweight|outperform|underperform|equal[- ]?weight|market perform|"
     r"sector perform|assum\w*)\b",
     re.I,
@@ -185,11 +191,19 @@ _FIRM_LINE = re.compile(  # a list line or row led by the firm: "Cascend Securit
 )
 _FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the subject of an analyst verb
     rf"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){{0,3}})\s+(?:has\s+|had\s+|now\s+|also\s+)?"
-    rf"(?:raised|lowered|cut|lifted|trimmed|boosted|upgraded|downgraded|reiterated|maintained|initiated|started|set|"
+    rf"(?:raised|lowered|cut|lifted|trimmed|boosted|upgraded|downgraded|reiterated|maintained|initiated|started|set|minimi[sz]ed|"
     rf"raises|lowers|cuts|lifts|trims|upgrades|downgrades|reiterates|maintains|initiates|starts|sets)\b"
     rf"(?=[^.;]{{0,60}}\b(?:{_TARGET_WORD}|rating|coverage|to\s+{_RATING})\b)"
 )
 _NOT_FIRM_STARTS = {"The", "It", "Its", "They", "He", "She", "We", "This", "That", "Analysts", "Shares", "Investors", "Management"}
+_PERSON = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z'-]+)"  # "Dan Ives", "Katy L. Huberty"
+_NOT_PERSON_WORDS = {  # capitalised pairs that are titles or things, not an analyst's name
+    "Chief", "Executive", "Officer", "President", "Director", "Managing", "Senior", "Head", "Vice", "Chairman",
+    "Analyst", "Analysts", "Shares", "Stock", "Research", "Equity", "Capital", "Securities", "Bank", "Group", "The",
+}
+_PERSON_LEAD = re.compile(  # a person as the subject of a target or rating: "Dan Ives is at $350"
+    rf"^\W*(?:[\d:]+\]\s*)?(?:[A-Z]{{2,}}:\s*)?(?:(?:And|But|So|Well|Now),?\s+)?(?P<person>{_PERSON})\s+(?:is|has|sees|now|went|goes|moved|moves|raised|lifted|"
+    r"cut|lowered|keeps|kept|stays|sits|reiterated|upgraded|downgraded|maintained|rates|likes)\b")
 _FIRM_PROSE = re.compile(
     r"\b(?:analysts?|strategists?|brokers?)\s+(?:at|from|with)\s+(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&))*)"
 )
@@ -199,7 +213,7 @@ _METRICS: list[tuple[str, str]] = [
     ("eps", _EPS),
     ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)"),
     ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss"),
-    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?"),
+    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?|incomes"),
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
 ]
 _METRIC_BEFORE = re.compile(
@@ -228,6 +242,26 @@ _ESTIMATE_AFTER = re.compile(
     r"in the year-ago|year-ago|YoY|y/y)\b",
     re.I,
 )
+# comparison figures: read with the period or the forecast they name, never as the current period's
+_COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|against|from|over)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
+_PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year earlier", "LY", "in the prior-year quarter"
+    r"^(?:\s*,?\s*(?:or|and)\s+[$€£]?\d[\d.,]*\s*(?:billion|million|bn|mn|[BM])?(?:\s+(?:a|per)\s+(?:diluted\s+)?share)?)*"
+    r"\s*,?\s*(?:a year (?:earlier|ago|before)|last year|LY|PY|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
+    r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
+_PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
+    r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
+_CONSENSUS_BEFORE = re.compile(
+    r"\b(?:(?:consensus|estimates?|expectations?)(?:\s+(?:of|for|at))?|"
+    r"analysts?\s+(?:had\s+)?(?:expected|estimated|forecast|projected|anticipated|were expecting)|"
+    r"(?:the\s+)?Street(?:['\u2019]s)?\s+(?:estimate|view|expectation|forecast)s?(?:\s+of)?)\s*(?:c\.\s*|~\s*)?$", re.I)
+_CONSENSUS_AFTER = re.compile(
+    r"^\s*(?:consensus|estimates?|est\.?|expected|forecast|(?:that\s+|which\s+)?(?:the\s+)?(?:Street|analysts?|Wall Street)\s+"
+    r"(?:was\s+|were\s+|had\s+(?:been\s+)?)?(?:looking for|expecting|expected|estimated|forecast|anticipated|projected|modell?ed))\b", re.I)
+_DOC_PERIOD = re.compile(  # a quarter with its year, anywhere in the article: the period its results are for
+    r"\b(?:(?:Q[1-4]|[1-4]Q)\s?(?:FY\s?)?'?(?:19|20)?\d{2}\b|(?:first|second|third|fourth)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?)"
+    r"(?:19|20)\d{2}\b|fiscal (?:year )?(?:19|20)\d{2} (?:first|second|third|fourth)[- ]quarter\b)", re.I)
+
+
 _SEGMENT_OK = {
     "total", "net", "quarterly", "annual", "fiscal", "full-year", "fy", "record", "reported", "adjusted",
     "its", "their", "the", "company", "group", "consolidated", "overall", "diluted", "gaap", "non-gaap",
@@ -349,7 +383,7 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("earnings", re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
         r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
-        r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|"
+        r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|"
         r"reports?(?=\s+(?:after|before)\s+the\s+(?:bell|close|open))|reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:on|after|before)\b))\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))",
         re.I,
@@ -371,6 +405,14 @@ _DASH_DATE = re.compile(r"(?<![\w-])(?P<d>\d{1,2})-(?P<mon>Jan|Feb|Mar|Apr|May|J
 
 
 _MONTH_AHEAD = re.compile(r"\b(?:next|coming|upcoming|by|until|before|from)\s+$", re.I)
+
+
+def _year_before(key: str, fiscal: bool) -> str:
+    """'Q3 2020' -> 'Q3 FY2019' (fiscal) or 'Q3 2019'; 'FY 2025' -> 'fiscal 2024'."""
+    part, year = key.split()
+    if part == "FY":
+        return f"fiscal {int(year) - 1}"
+    return f"{part} FY{int(year) - 1}" if fiscal else f"{part} {int(year) - 1}"
 
 
 def _dates(text: str, ref: Optional[dt.date], start: int = 0, end: Optional[int] = None, tense: str = "past") -> list[DateMention]:
@@ -437,6 +479,8 @@ class _Candidate:
     quote: Span
     company: Optional[CompanyMention] = None
     exclude_company: list[Span] = field(default_factory=list)  # e.g. the analyst firm's own name
+    attribution: Optional[str] = None  # set when the words settle it: a consensus figure is a forecast
+    comparison: bool = False  # a prior-year or consensus figure read beside a current one
 
 
 @dataclass
@@ -455,6 +499,10 @@ class _Context:
     topic: Optional[str] = None  # "workforce", "results", "stock": what the last claims were about
     dropped: list[str] = field(default_factory=list)  # why structured figures were not claims (run notes)
     pending_event: Optional[tuple[str, Span, Span]] = None  # an event named without a day, in the last sentence
+    doc_periods: Optional[list[tuple[str, bool]]] = None  # quarters named with their year: (key, fiscal)
+    named_periods: Optional[frozenset[str]] = None  # every period the article names, as period keys
+    analysts: Optional[dict[str, str]] = None  # analysts the article ties to a firm ("Wedbush's Dan Ives"): name -> firm
+    firm_in_focus: Optional[str] = None  # a firm the last sentence named without an action ("Wedbush?")
     _starts: list[int] = field(default_factory=list)
 
     def enter(self, sent: "Span") -> None:
@@ -661,6 +709,14 @@ class RuleExtractor:
         aliases = firm_names or firm_aliases()
         body = "|".join(re.escape(a) for a in sorted(set(aliases), key=len, reverse=True))
         self._firm_re = re.compile(rf"(?<![\w&])(?:{body})(?![\w&])")
+        firm = rf"(?P<firm>(?<![\w&])(?:{body})(?![\w&]))"
+        self._person_firm_res = [  # where an article says which firm an analyst works for
+            re.compile(rf"{firm}['\u2019]s\s+(?:(?:senior|lead|star|veteran)\s+)?(?:analyst\s+)?(?P<person>{_PERSON})"),
+            re.compile(rf"{firm}\s+(?:(?:senior|lead|star|veteran)\s+)?(?:analyst|strategist)s?\s+(?P<person>{_PERSON})"),
+            re.compile(rf"(?P<person>{_PERSON}),?\s+(?:an?\s+|the\s+)?(?:(?:senior|lead|star|veteran)\s+)?(?:[\w-]+\s+)?"
+                       rf"(?:analyst|strategist)\s+(?:at|with|for|of)\s+{firm}"),
+            re.compile(rf"(?P<person>{_PERSON})\s+(?:at|of|from)\s+{firm}"),
+        ]
 
     # ------------------------------------------------------------------ entry point
 
@@ -932,10 +988,11 @@ class RuleExtractor:
         ctx.section = ctx.local[0] if len(named) == 1 else None
         ctx.previous_subject = ctx.section
 
-    @staticmethod
-    def _after_sentence(ctx: _Context, sent: Span, found: list["_Candidate"]) -> None:
+    def _after_sentence(self, ctx: _Context, sent: Span, found: list["_Candidate"]) -> None:
         """Carry the sentence's subject and topic to the next one."""
         text = ctx.text
+        named = self._firm_re.search(text, sent.start, sent.end) if not any(c.kind == "analyst_rating" for c in found) else None
+        ctx.firm_in_focus = canonical_firm(named.group(0)) if named and sent.end - sent.start <= 80 else None
         if ctx.local:
             first = ctx.local[0]
             lead = text[sent.start : first.start]
@@ -1008,6 +1065,9 @@ class RuleExtractor:
         known = self._firm_re.search(text, seg.start, seg.end)
         if known:
             return canonical_firm(known.group(0)), Span(known.start(), known.end())
+        person = self._person_firm(ctx, seg)
+        if person is not None:
+            return person
         if m:
             name = m["firm"].strip()
             if not self._is_company(name):
@@ -1025,6 +1085,33 @@ class RuleExtractor:
             return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
         return None
 
+    def _person_firm(self, ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
+        """An analyst named in place of the firm: one the article ties to a firm elsewhere ("Wedbush's Dan
+        Ives", then "Ives is at $350"), or the subject right after a sentence that named only a firm."""
+        text = ctx.text
+        if ctx.analysts is None:
+            ctx.analysts = {}
+            for pattern in self._person_firm_res:
+                for hit in pattern.finditer(text):
+                    person = " ".join(hit["person"].split())
+                    if set(person.split()) & _NOT_PERSON_WORDS or person.split()[0] in _NOT_FIRM_STARTS or self._is_company(person):
+                        continue
+                    firm = canonical_firm(hit["firm"])
+                    for name in (person, person.split()[-1]):
+                        if ctx.analysts.setdefault(name, firm) != firm:
+                            ctx.analysts[name] = ""  # two firms for one name: not settled
+        for name, firm in sorted(ctx.analysts.items(), key=lambda kv: -len(kv[0])):
+            if not firm:
+                continue
+            hit = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[seg.start : seg.end])
+            if hit:
+                return firm, Span(seg.start + hit.start(), seg.start + hit.end())
+        lead = _PERSON_LEAD.match(text[seg.start : seg.end])
+        if ctx.firm_in_focus and lead and not self._is_company(lead["person"]) and lead["person"].split()[0] not in _NOT_FIRM_STARTS \
+                and not set(lead["person"].split()) & _NOT_PERSON_WORDS:
+            return ctx.firm_in_focus, Span(seg.start + lead.start("person"), seg.start + lead.end("person"))
+        return None
+
     @staticmethod
     def _is_company(name: str) -> bool:
         names = known_names()
@@ -1040,7 +1127,7 @@ class RuleExtractor:
             or re.search(rf"[\u2014\u2013|]\s*(?:{_RATING}|OW|UW|EW)\s*[\u2014\u2013|]", text[sent.start : sent.end])
         ):
             row = True
-        if not row and ctx.topic == "analyst" and self._firm_re.search(text, sent.start, sent.end) and re.search(
+        if not row and ctx.topic == "analyst" and (self._firm_re.search(text, sent.start, sent.end) or self._person_firm(ctx, sent)) and re.search(
             r"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+[$€£]", text[sent.start : sent.end]
         ):
             row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
@@ -1077,6 +1164,9 @@ class RuleExtractor:
             if not (seg_row or _ANALYST_CUE.search(segment)):
                 continue
             fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
+            written = " ".join(text[firm_span.start : firm_span.end].split()).rstrip(".,")
+            if written and written.lower() != firm.lower() and canonical_firm(written) == firm:
+                fields["firm_as_written"] = written  # the checks use the canonical name; the reader sees both
             used: list[Span] = [firm_span]
             seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
             target, previous = self._targets(text, seg, seg_money, seg_row)
@@ -1158,7 +1248,7 @@ class RuleExtractor:
                 continue
             near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
                 r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it)\s+at\s*$", before, re.I) or (
-                row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$", before))
+                row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$|\b(?:is|sits|stands|stays|now)\s+(?:now\s+)?at\s*$", before))
             word_after = re.match(rf"^\s*(?:{_TARGET_WORD}|per share price target)\b", after, re.I)
             verb_to = re.search(
                 r"\b(?:rais\w*|lower\w*|cut\w*|lift\w*|boost\w*|trim\w*|announc\w*|set\w*|maintain\w*|reiterat\w*|"
@@ -1182,7 +1272,7 @@ class RuleExtractor:
                 continue
             new = m["new"]
             # lower-case "buy"/"sell"/"hold" are verbs far more often than ratings
-            if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform"):
+            if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform") and pattern is not _RATING_PATTERNS[0]:
                 if not re.search(rf"{re.escape(new)}[- ]rat", segment[m.start("new") :], re.I):
                     continue
             prev = m.groupdict().get("prev")
@@ -1201,7 +1291,12 @@ class RuleExtractor:
             clause = _enclosing(clauses, m.start, m.end)
             before = text[max(clause.start, m.start - 70) : m.start]
             after = text[m.end : min(sent.end, m.end + 40)]
-            if _ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after):
+            if (_ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after) or _PRIOR_BEFORE.search(before)
+                    or _CONSENSUS_AFTER.match(after) or (re.search(r"\bor\s+$", before) and out and out[-1].comparison)):
+                compared = self._comparison(ctx, sent, clauses, m, before, after, out)
+                if compared is not None:
+                    ctx.use(m.start, m.end)
+                    out.append(compared)
                 continue
             metric: Optional[str] = None
             noun_start = m.start
@@ -1269,6 +1364,101 @@ class RuleExtractor:
             anchor = Span(min(noun_start, m.start), end)
             out.append(_Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
         return out
+
+    def _comparison(self, ctx: _Context, sent: Span, clauses: list[Span], m: Money, before: str, after: str,
+                    out: list[_Candidate]) -> Optional[_Candidate]:
+        """A figure set against the current one: the consensus it beat ("vs c.$1.45 consensus") is a
+        forecast; the year-ago figure ("versus $1.68 in the prior-year quarter") is a claim about the
+        year-ago period, emitted only when the current period and its year are settled."""
+        text = ctx.text
+        chained = bool(re.search(r"\bor\s+$", before)) and bool(out) and out[-1].comparison
+        consensus_before = _CONSENSUS_BEFORE.search(before)
+        consensus_after = _CONSENSUS_AFTER.match(after)
+        prior_after = _PRIOR_AFTER.match(after)
+        prior_before = _PRIOR_BEFORE.search(before)
+        if consensus_before or consensus_after:
+            kind = "consensus"
+        elif prior_before or (prior_after and (_COMPARE_WORD.search(before) or chained)):
+            kind = "prior"
+        elif chained and out[-1].attribution == "forecast":
+            kind = "consensus"
+        else:
+            return None
+        per_share = not m.scaled and m.value < 1000
+        current = [c for c in out if not c.comparison and c.anchor.end <= m.start and c.fields.get("metric") not in ("other", "market_cap")]
+        fits = [c for c in current if (c.fields["metric"] == "eps") == per_share]
+        if not fits:
+            return None
+        cur = fits[-1]
+        if not per_share and not m.scaled and m.value < 1e6:
+            return None
+        fields: dict[str, Any] = {"kind": "financial_metric", "metric": cur.fields["metric"], "value": m.value, "currency": m.currency}
+        start, end = m.start, m.end
+        if kind == "consensus":
+            if cur.fields.get("period"):
+                fields["period"] = cur.fields["period"]
+            if consensus_before:
+                start = m.start - len(before) + consensus_before.start()
+            if consensus_after:
+                end = m.end + consensus_after.end()
+        else:
+            settled = self._settled_period(ctx, cur.fields.get("period"))
+            quarter = self._article_quarter(ctx, cur.fields.get("period")) if settled is None else None
+            if settled is not None:
+                fields["period"] = _year_before(*settled)
+            elif quarter is not None:
+                # "Q3" with no year anywhere: the check takes the year before the latest Q3 on record
+                fields["period"] = f"{quarter}, a year earlier"
+            else:
+                ctx.dropped.append(f"{text[m.start:m.end]!r} is a year-ago figure, but the current period is not stated")
+                return None
+            if prior_before:
+                start = m.start - len(before) + prior_before.start()
+            if prior_after:
+                end = m.end + prior_after.end()
+        anchor = Span(start, end)
+        return _Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end),
+                          attribution="forecast" if kind == "consensus" else None, comparison=True)
+
+    def _settled_period(self, ctx: _Context, period: Optional[str]) -> Optional[tuple[str, bool]]:
+        """The current figure's period with its year ('Q3 2020', fiscal?), from its own words or from the
+        quarter the article names with a year; None when that is not certain."""
+        from ..check.financial_metric import period_key
+
+        key = period_key(period) if period else None
+        fiscal = bool(period and re.search(r"\bfiscal\b|FY", period, re.I))
+        if key and re.fullmatch(r"(?:Q[1-4]|H[12]|FY) \d{4}", key):
+            return key, fiscal
+        if ctx.doc_periods is None:
+            ctx.doc_periods = []
+            for hit in _DOC_PERIOD.finditer(ctx.text):
+                found = period_key(hit.group(0))
+                if found and re.fullmatch(r"Q[1-4] \d{4}", found):
+                    ctx.doc_periods.append((found, bool(re.search(r"\bfiscal\b|FY", hit.group(0), re.I))))
+        named = ctx.doc_periods
+        if key and re.fullmatch(r"Q[1-4]", key):
+            named = [d for d in named if d[0].startswith(key + " ")]
+        elif key:
+            return None
+        if not named or len({d[0][:2] for d in named}) != 1:
+            return None  # no quarter named with a year, or several different quarters
+        latest = max(named, key=lambda d: int(d[0][3:]))  # the year-ago quarter may be named too
+        return latest[0], latest[1] or fiscal
+
+    @staticmethod
+    def _article_quarter(ctx: _Context, period: Optional[str]) -> Optional[str]:
+        """The one quarter ('Q3') the figure or, failing that, the whole article names, without a year."""
+        from ..check.financial_metric import period_key
+
+        if period:
+            key = period_key(period) or ""
+            return key if re.fullmatch(r"Q[1-4]", key) else None
+        if ctx.named_periods is None:
+            ctx.named_periods = frozenset(period_key(p.group(0)) or "" for p in _PERIOD.finditer(ctx.text))
+        keys = ctx.named_periods
+        if len(keys) == 1 and re.fullmatch(r"Q[1-4]", next(iter(keys))):
+            return next(iter(keys))  # every period the article names is that one quarter
+        return None
 
     def _segment_qualified(self, text: str, noun_start: int) -> bool:
         """'iPhone sales', 'Service revenue', 'cloud revenue' are one segment's figure, not the company's."""
@@ -1425,6 +1615,10 @@ class RuleExtractor:
                 has_subject = self._implicit_subject(ctx, sent, clause, trig_start)
             if not has_subject:
                 has_subject = bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
+            if not has_subject and basis == "close" and re.search(
+                rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
+            ) and re.match(r"close\b", text[trig_start:]) and self._in_focus(ctx, sent) is not None:
+                has_subject = True  # "one feed listed Monday's close as $2,495.80": the close of the stock in focus
             if not has_subject:
                 continue
             last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, max(clause.start, trig_start))), default=-1)
@@ -1741,8 +1935,10 @@ class RuleExtractor:
                 lo, hi = (hit.end(), date.start) if date.start >= hit.end() else (date.end, hit.start())
                 # "the next test comes on 10 March, when it presents its figures": the when-clause names the event of that day
                 when_cue = re.search(
-                    r"\bwhen\s+(?:it|they|the company|the group|\w+)\s+(?:presents|reports|publishes|releases|will present|will report|"
-                    r"is due to present|plans to present)\s+(?:its|their)?\s*$", text[max(sent.start, hit.start() - 50) : hit.start()], re.I
+                    r"\bwhen\s+(?:it|they|the company|the group|\w+)\s+(?:presents|reports|publishes|releases|will (?:present|report|publish|release)|"
+                    r"(?:is|are)\s+(?:due|expected|scheduled|set|slated|likely)\s+to\s+(?:present|report|publish|release)|plans to (?:present|report))\s+"
+                    r"(?:its|their)?\s*(?:(?:first|second|third|fourth)-quarter\s+|full-year\s+|quarterly\s+|Q[1-4]\s+)?$",
+                    text[max(sent.start, hit.start() - 70) : hit.start()], re.I
                 )
                 if (lo < hi and not when_cue and SUBORDINATE.search(text, lo, hi)
                         and not _SAME_DAY.match(text, hit.end(), min(sent.end, hit.end() + 60))):
@@ -1815,6 +2011,8 @@ class RuleExtractor:
             sentence = text[max(0, start - 200) : end + 100]
             if re.search(r"\b(?:beats?|miss(?:es|ed)?|tops?|topped|vs\.?|versus|ahead of|above|below)\b[^\n;]{0,40}?\b(?:estimates?|consensus|expectations?)", sentence, re.I) and not _GUIDANCE.search(text, start, end):
                 attribution, attributed_to = "stated", None
+        if cand.attribution is not None:
+            attribution, attributed_to = cand.attribution, None
         company = cand.company
         if attribution == "reported" and attributed_to and company is not None and self._same_company(attributed_to, company):
             # "Nike reports results on Tuesday": a company reporting its own figures states them

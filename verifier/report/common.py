@@ -43,7 +43,10 @@ def describe_fields(claim: CheckedClaim) -> str:
             continue
         if key == "basis" and value == "unspecified" or key == "period" and value == "unspecified":
             continue
-        if key == "currency" and value == "USD":
+        if key == "currency" and value == "USD" or key == "firm_as_written":
+            continue
+        if key == "firm" and data.get("firm_as_written"):
+            parts.append(f"firm={fmt_value(value)} (as written: {fmt_value(data['firm_as_written'])})")
             continue
         parts.append(f"{key}={fmt_value(value)}")
     return ", ".join(parts)

@@ -144,7 +144,10 @@ def field_rows(claim: CheckedClaim) -> list[tuple[str, str]]:
     for key, value in data.items():
         if key in ("approximate", "up_to", "cumulative") and not value:
             continue
-        if key in ("basis", "period") and value == "unspecified":
+        if key in ("basis", "period") and value == "unspecified" or key == "firm_as_written":
+            continue
+        if key == "firm" and data.get("firm_as_written"):
+            rows.append(("firm", f"{num(value)} (as written: {num(data['firm_as_written'])})"))
             continue
         rows.append((key.replace("_", " "), num(value)))
     return rows
