@@ -37,6 +37,12 @@ class Outcome:
     evidence: list[Evidence] = field(default_factory=list)
     rule: Optional[str] = None
 
+    def not_disproved(self, why: str, rule_note: str, default_rule: str) -> "Outcome":
+        """A contradiction that an unsettled input could explain is ``unverifiable``, saying why; other verdicts stand."""
+        if self.verdict != "contradicted":
+            return self
+        return Outcome("unverifiable", f"{self.reason.rstrip('.')}; {why}", self.evidence, f"{self.rule or default_rule}; {rule_note}")
+
 
 Checker = Callable[[Claim, CheckContext], Outcome]
 CHECKERS: dict[str, Checker] = {}

@@ -194,21 +194,17 @@ def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
     assert isinstance(fields, PriceChangeFields)
     hour_day = _hour_matters(fields, ctx)
     outcome = _check_price_change(claim, ctx, hour_day)
-    if fields.period_start is not None and fields.period not in ("week", "month", "ytd", "year") and outcome.verdict == "contradicted":
-        return Outcome(
-            "unverifiable",
-            f"{outcome.reason.rstrip('.')}; the article names the span only roughly (from about {fields.period_start}), "
+    if fields.period_start is not None and fields.period not in ("week", "month", "ytd", "year"):
+        outcome = outcome.not_disproved(
+            f"the article names the span only roughly (from about {fields.period_start}), "
             "so a different starting day could give its figure: this does not disprove it.",
-            outcome.evidence,
-            (outcome.rule or RULE) + "; a loosely named span never contradicts",
+            "a loosely named span never contradicts", RULE,
         )
-    if hour_day is not None and outcome.verdict == "contradicted":
-        return Outcome(
-            "unverifiable",
-            f"{outcome.reason.rstrip('.')}; {DATE_ONLY_NOTE} ({hour_day}) and the session the move belongs to depends "
+    if hour_day is not None:
+        outcome = outcome.not_disproved(
+            f"{DATE_ONLY_NOTE} ({hour_day}) and the session the move belongs to depends "
             "on the hour, so this does not disprove it (pass --published with the time to settle it).",
-            outcome.evidence,
-            (outcome.rule or RULE) + "; a date without a time never contradicts a move whose session depends on the hour",
+            "a date without a time never contradicts a move whose session depends on the hour", RULE,
         )
     return outcome
 

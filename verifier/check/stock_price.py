@@ -228,13 +228,11 @@ def check_stock_price(claim: Claim, ctx: CheckContext) -> Outcome:
     assert isinstance(fields, StockPriceFields)
     hour_day = _hour_matters(fields, ctx)
     outcome = _check_stock_price(claim, ctx, hour_day)
-    if hour_day is not None and outcome.verdict == "contradicted":
-        return Outcome(
-            "unverifiable",
-            f"{outcome.reason.rstrip('.')}; {DATE_ONLY_NOTE} ({hour_day}) and the session the price belongs to depends "
+    if hour_day is not None:
+        outcome = outcome.not_disproved(
+            f"{DATE_ONLY_NOTE} ({hour_day}) and the session the price belongs to depends "
             "on the hour, so this does not disprove it (pass --published with the time to settle it).",
-            outcome.evidence,
-            (outcome.rule or RULE) + "; a date without a time never contradicts a price whose session depends on the hour",
+            "a date without a time never contradicts a price whose session depends on the hour", RULE,
         )
     return outcome
 
