@@ -29,19 +29,12 @@ from pathlib import Path
 from typing import Any, Iterable, Optional, Union
 
 from .errors import InputError, VerifierError
+from .kinds import KEY_FIELDS
 from .schemas import CLAIM_KINDS, TECHNIQUES, VERDICTS
 
 SPLITS = ("dev", "heldout")
-# The value(s) that identify a claim: a prediction must agree on them to match a label.
-KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "stock_price": ("price",),
-    "price_change": ("percent",),
-    "analyst_rating": ("firm", "price_target"),
-    "workforce": ("count",),
-    "deal": ("amount",),
-    "scheduled_event": ("date",),
-    "financial_metric": ("value",),
-}
+# KEY_FIELDS (from the kind registry): the value(s) that identify a claim; a prediction must agree
+# on them to match a label.
 REQUIRED_VALUES = {"analyst_rating": ("firm",)}  # a rating-only claim has no target
 REL_TOL = 1e-3  # values are compared as written: 0.1% absorbs rounding ("$57 billion" vs 57.0e9)
 PERCENT_ABS_TOL = 0.05  # percentage points

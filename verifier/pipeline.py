@@ -20,6 +20,7 @@ from .dates import NEW_YORK, ensure_aware, find_publication_time, parse_publicat
 from .document import SourceDocument, document_from_text, load_document
 from .errors import MarketDataError, ServiceError, TickerNotFound
 from .extract import Extraction, Extractor, get_extractor
+from .kinds import DATE_FIELDS
 from .market import MarketProvider, MarketRequest, open_provider
 from .market.base import TickerData
 from .schemas import CheckedClaim, Claim, Document, PricePoint, Report, Run, Summary
@@ -31,7 +32,7 @@ LOOKAHEAD_DAYS = 5
 
 def _claim_dates(claim: Claim) -> list[dt.date]:
     out = []
-    for name in ("date", "period_start", "period_end", "window_start", "window_end"):
+    for name in DATE_FIELDS.get(claim.kind, ()):
         value = getattr(claim.fields, name, None)
         if isinstance(value, dt.date):
             out.append(value)

@@ -1,8 +1,8 @@
 """Deterministic checks: one module per claim kind, each a pure function (claim, context) -> Outcome.
 
 The verdict is decided here, from market data, and only here: nothing an extractor or an article
-says can set it. A checker is registered for its kind with ``@register("kind")``; adding a kind
-means adding its module to ``_MODULES`` below.
+says can set it. A checker is registered for its kind with ``@register("kind")``; the modules to load
+are the ``checker`` names of the kind registry (verifier/kinds.py).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import importlib
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+from ..kinds import checker_modules
 from ..market.base import TickerData
 from ..schemas import CheckedClaim, Claim, Evidence, VerdictName
 
@@ -47,14 +48,7 @@ class Outcome:
 Checker = Callable[[Claim, CheckContext], Outcome]
 CHECKERS: dict[str, Checker] = {}
 
-_MODULES = (
-    "stock_price",
-    "price_change",
-    "analyst_rating",
-    "corporate_facts",
-    "scheduled_event",
-    "financial_metric",
-)
+_MODULES = checker_modules()
 
 
 def register(*kinds: str) -> Callable[[Checker], Checker]:
