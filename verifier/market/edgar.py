@@ -98,6 +98,8 @@ _ITEMS = {
     "2.05": "Costs Associated with Exit or Disposal Activities",
     "1.01": "Entry into a Material Definitive Agreement",
 }
+# 8-K items that are dated evidence of a company fact: (fact kind, action), in the order they are read
+_ITEM_FACTS = {"2.05": ("workforce", "cut"), "1.01": ("deal", "agreement")}
 
 
 def _utcnow() -> dt.datetime:
@@ -729,20 +731,13 @@ def _filing_items(filings: list[dict], cik: int, prov: Provenance, request: Mark
         cite = f"SEC EDGAR {f['form']} {f['accn']}"
         if "2.02" in f["items"] and request.start <= f["date"] <= request.end:
             events.append(ScheduledEventRecord(event="earnings", date=f["date"], confirmed=True, provenance=link))
-        if "2.05" in f["items"]:
-            facts.append(
-                CompanyFact(
-                    date=f["date"], kind="workforce", action="cut", status="confirmed",
-                    description=f"the company filed an 8-K (item 2.05, {_ITEMS['2.05']}) on {f['date']}, accession {f['accn']}",
-                    citation=cite, provenance=link,
+        for item, (kind, action) in _ITEM_FACTS.items():
+            if item in f["items"]:
+                facts.append(
+                    CompanyFact(
+                        date=f["date"], kind=kind, action=action, status="confirmed",
+                        description=f"the company filed an 8-K (item {item}, {_ITEMS[item]}) on {f['date']}, accession {f['accn']}",
+                        citation=cite, provenance=link,
+                    )
                 )
-            )
-        if "1.01" in f["items"]:
-            facts.append(
-                CompanyFact(
-                    date=f["date"], kind="deal", action="agreement", status="confirmed",
-                    description=f"the company filed an 8-K (item 1.01, {_ITEMS['1.01']}) on {f['date']}, accession {f['accn']}",
-                    citation=cite, provenance=link,
-                )
-            )
     return events, facts
