@@ -20,6 +20,8 @@ from verifier.document import document_from_text
 from verifier.evaluate import KEY_FIELDS
 from verifier.extract import wire
 from verifier.extract.rules import RuleExtractor
+from verifier.extract.rules.engine import _READERS
+from verifier.extract.rules.kinds import READ_ORDER, READERS
 from verifier.kinds import KINDS, KindSpec, register
 from verifier.prompts_loader import load_prompt
 from verifier.schemas import CLAIM_KINDS, FIELDS_BY_KIND, ClaimDraft, ClaimFields, StockPriceFields
@@ -50,6 +52,25 @@ def test_every_kind_has_a_registered_checker_in_its_module(spec: KindSpec):
     checker = CHECKERS.get(spec.name)
     assert checker is not None, f"no @register({spec.name!r}) checker"
     assert checker.__module__ == f"verifier.check.{spec.checker}"
+
+
+@pytest.mark.parametrize("spec", SPECS, ids=IDS)
+def test_every_kind_has_a_rule_reader_in_its_module_and_a_place_in_the_read_order(spec: KindSpec):
+    reader = READERS.get(spec.name)
+    assert reader is not None, f"no @reads({spec.name!r}) reader"
+    assert reader.__module__ == f"verifier.extract.rules.kinds.{spec.reader}"
+    assert READ_ORDER.count(spec.name) == 1
+    assert _READERS[READ_ORDER.index(spec.name)] is reader  # the engine calls it in that place
+
+
+def test_the_read_order_lists_exactly_the_registered_kinds_and_settles_shared_numbers():
+    assert sorted(READ_ORDER) == sorted(KINDS)
+    # a target's dollar figure is offered to analyst ratings before share prices: read once, as a target
+    doc = document_from_text("Citi raised its price target on Tesla to $295.", html_input=False)
+    doc.published_at = parse_datetime_arg("2026-01-30T17:25:04+01:00")
+    claims = RuleExtractor().extract(doc).claims
+    assert [c.kind for c in claims] == ["analyst_rating"]
+    assert claims[0].fields.price_target == 295
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=IDS)
@@ -95,7 +116,7 @@ def test_checker_modules_are_loaded_once_each_in_kind_order():
 
 def test_a_spec_must_match_its_model_and_register_once():
     with pytest.raises(ValueError, match="of kind 'stock_price'"):
-        register(KindSpec("dividend", StockPriceFields, ("price",), "stock_price", "x"))
+        register(KindSpec("dividend", StockPriceFields, ("price",), "stock_price", "x", "stock_price"))
     with pytest.raises(ValueError, match="already registered"):
         register(KINDS["stock_price"])
     assert list(KINDS) == list(CLAIM_KINDS)

@@ -542,18 +542,18 @@ _PRONOUN_SOURCES = {"The", "A", "An", "This", "That", "It", "He", "She", "They",
 @lru_cache(maxsize=1)
 def _firm_pattern() -> Optional[re.Pattern[str]]:
     try:
-        from .firms import firm_aliases
+        from .firms import firm_aliases, firm_alternation
 
         aliases = firm_aliases()
     except Exception:  # the firm table is optional for attribution
         return None
-    long = [re.escape(a) for a in aliases if len(a) > 4]
-    short = [re.escape(a) for a in aliases if len(a) <= 4]  # 'MS', 'GS', 'Citi': exact case only
+    long = firm_alternation(a for a in aliases if len(a) > 4)
+    short = firm_alternation(a for a in aliases if len(a) <= 4)  # 'MS', 'GS', 'Citi': exact case only
     parts = []
     if long:
-        parts.append(rf"(?i:\b(?:{'|'.join(long)})\b)")
+        parts.append(rf"(?i:\b(?:{long})\b)")
     if short:
-        parts.append(rf"\b(?:{'|'.join(short)})\b")
+        parts.append(rf"\b(?:{short})\b")
     return re.compile("|".join(parts))
 
 

@@ -10,6 +10,7 @@ import json
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Iterable
 
 _NOISE = re.compile(r"[.,&']|\b(inc|llc|ltd|co|company|securities|group|partners|capital markets|research)\b", re.I)
 
@@ -49,3 +50,9 @@ def firm_aliases() -> list[str]:
     """Every known spelling, longest first (so 'Roth Capital Partners' wins over 'Roth')."""
     names = {alias for canonical, aliases in firm_table().items() for alias in [canonical, *aliases]}
     return sorted(names, key=len, reverse=True)
+
+
+def firm_alternation(names: Iterable[str]) -> str:
+    """``names`` as one regex alternation, escaped and longest first (so 'Roth Capital Partners' wins
+    over 'Roth'): the one way the rule engine and attribution build their firm patterns."""
+    return "|".join(re.escape(a) for a in sorted(set(names), key=len, reverse=True))

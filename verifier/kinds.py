@@ -2,9 +2,10 @@
 
 A kind used to live in hand-synced lists across the package; what can be derived now is derived
 from here: the checker modules ``verifier.check`` loads, the key fields evaluation matches on and
-the dates the market window must cover. ``tests/test_kinds.py`` holds every spec to its parts: a
-fields model in ``ClaimFields``, key fields of that model, a registered checker, a rule-engine
-reading of its example sentence and a place in the LLM wire schema.
+the dates the market window must cover, and the rule engine's kind readers
+(verifier/extract/rules/kinds/). ``tests/test_kinds.py`` holds every spec to its parts: a fields
+model in ``ClaimFields``, key fields of that model, a registered checker, a registered rule reader
+that reads its example sentence and a place in the LLM wire schema.
 
 Light on purpose (pydantic via ``schemas`` only): the start-up path imports it.
 """
@@ -37,6 +38,7 @@ class KindSpec:
     key_fields: tuple[str, ...]  # the value(s) that identify a claim: evaluation matches on them
     checker: str  # the module under verifier/check/ whose ``@register`` covers this kind
     example: str  # one sentence the rule engine reads as a claim of this kind (tests/test_kinds.py)
+    reader: str  # the module under verifier/extract/rules/kinds/ whose ``@reads`` covers this kind
 
     @property
     def date_fields(self) -> tuple[str, ...]:
@@ -64,18 +66,18 @@ def register(spec: KindSpec) -> KindSpec:
 
 
 # Order matters where lists are derived from it (the checker modules load in this order).
-register(KindSpec("stock_price", StockPriceFields, ("price",), "stock_price", "Tesla shares closed at $412.50 on Wednesday."))
-register(KindSpec("price_change", PriceChangeFields, ("percent",), "price_change", "Tesla shares were 1.4% in the red."))
+register(KindSpec("stock_price", StockPriceFields, ("price",), "stock_price", "Tesla shares closed at $412.50 on Wednesday.", "stock_price"))
+register(KindSpec("price_change", PriceChangeFields, ("percent",), "price_change", "Tesla shares were 1.4% in the red.", "price_change"))
 register(KindSpec(
     "analyst_rating", AnalystRatingFields, ("firm", "price_target"), "analyst_rating",
-    "Goldman Sachs Downgrades Apple to Sell, Lowers Price Target to $233",
+    "Goldman Sachs Downgrades Apple to Sell, Lowers Price Target to $233", "analyst_rating",
 ))  # fmt: skip
-register(KindSpec("workforce", WorkforceFields, ("count",), "corporate_facts", "Amazon said it will cut 16,000 jobs."))
-register(KindSpec("deal", DealFields, ("amount",), "corporate_facts", "Nvidia agreed to invest $2 billion in Synopsys."))
-register(KindSpec("scheduled_event", ScheduledEventFields, ("date",), "scheduled_event", "Nike reports results on Tuesday."))
+register(KindSpec("workforce", WorkforceFields, ("count",), "corporate_facts", "Amazon said it will cut 16,000 jobs.", "workforce"))
+register(KindSpec("deal", DealFields, ("amount",), "corporate_facts", "Nvidia agreed to invest $2 billion in Synopsys.", "deal"))
+register(KindSpec("scheduled_event", ScheduledEventFields, ("date",), "scheduled_event", "Nike reports results on Tuesday.", "scheduled_event"))
 register(KindSpec(
     "financial_metric", FinancialMetricFields, ("value",), "financial_metric",
-    "Apple reported revenue of $143.8 billion for the quarter.",
+    "Apple reported revenue of $143.8 billion for the quarter.", "financial_metric",
 ))  # fmt: skip
 
 

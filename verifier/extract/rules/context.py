@@ -1,0 +1,182 @@
+"""What the engine knows while it reads: the candidates it builds and the discourse state carried
+from sentence to sentence (the company, firm, topic and pending event in focus).
+
+A claim's company is often not in its sentence ("The stock closed at ..."); who it is comes from
+this state, so every kind resolves it the same way.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Optional
+
+from ...dates import DateMention
+from ...firms import canonical_firm, firm_aliases
+from ...text import Span
+from ...tickers import CompanyMention, company_table
+from ..numbers import Money, Percent
+from .cues import _ANALYST_CUE, _CUT, FirmPatterns
+
+@dataclass
+class _Candidate:
+    kind: str
+    fields: dict[str, Any]
+    anchor: Span  # the words and numbers that make the claim: the quote must contain them
+    quote: Span
+    company: Optional[CompanyMention] = None
+    exclude_company: list[Span] = field(default_factory=list)  # e.g. the analyst firm's own name
+    attribution: Optional[str] = None  # set when the words settle it: a consensus figure is a forecast
+    comparison: bool = False  # a prior-year or consensus figure read beside a current one
+
+
+@dataclass
+class _Context:
+    text: str
+    ref: Optional[dt.date]
+    mentions: list[CompanyMention]
+    main: Optional[CompanyMention]
+    published: Optional[dt.datetime] = None  # on the exchange clock (America/New_York)
+    used: list[Span] = field(default_factory=list)  # numbers taken by a claim, in the current sentence
+    local: list[CompanyMention] = field(default_factory=list)  # companies named in the current sentence
+    lead: Optional[DateMention] = None  # the sentence's leading temporal phrase ("On January 13, ...")
+    # discourse state carried across sentences, bullets and table rows
+    section: Optional[CompanyMention] = None  # the company a heading / ticker header put in focus
+    previous_subject: Optional[CompanyMention] = None  # the company the last sentence was about
+    topic: Optional[str] = None  # "workforce", "results", "stock": what the last claims were about
+    dropped: list[str] = field(default_factory=list)  # why structured figures were not claims (run notes)
+    pending_event: Optional[tuple[str, Span, Span]] = None  # an event named without a day, in the last sentence
+    doc_periods: Optional[list[tuple[str, bool]]] = None  # quarters named with their year: (key, fiscal)
+    named_periods: Optional[frozenset[str]] = None  # every period the article names, as period keys
+    analysts: Optional[dict[str, str]] = None  # analysts the article ties to a firm ("Wedbush's Dan Ives"): name -> firm
+    firm_in_focus: Optional[str] = None  # a firm the last sentence named without an action ("Wedbush?")
+    firms: Optional[FirmPatterns] = None  # the firm names the engine was given
+    _starts: list[int] = field(default_factory=list)
+
+    def enter(self, sent: "Span") -> None:
+        """Scope the per-sentence state to ``sent`` (keeps long articles linear)."""
+        if not self._starts and self.mentions:
+            self._starts = [m.start for m in self.mentions]
+        self.used = []
+        lo = bisect.bisect_left(self._starts, sent.start)
+        hi = bisect.bisect_left(self._starts, sent.end)
+        self.local = [m for m in self.mentions[lo:hi] if m.end <= sent.end]
+
+    def is_used(self, start: int, end: int) -> bool:
+        return any(start < u.end and u.start < end for u in self.used)
+
+    def use(self, start: int, end: int) -> None:
+        self.used.append(Span(start, end))
+
+
+_ANAPHOR = re.compile(
+    r"(?:[-*\u2022]\s+)?(?:(?:the|its|their)\s+(?:stock|shares?|paper|group|company|firm|title|share price|stock price)|"
+    r"shares|it|its|they)\b",
+    re.I,
+)
+
+
+def _in_focus(ctx: _Context, sent: Span) -> Optional[CompanyMention]:
+    """Who 'the stock', 'the shares', 'it', 'the group' is: the section's company, else the last
+    sentence's subject when this one opens with an anaphor, else the article's main company."""
+    if ctx.section is not None:
+        return ctx.section
+    if ctx.previous_subject is not None and _ANAPHOR.match(ctx.text, sent.start):
+        return ctx.previous_subject
+    return ctx.main
+
+
+def _company_for(ctx: _Context, cand: _Candidate, sent: Span) -> Optional[CompanyMention]:
+    if cand.company is not None:
+        return cand.company
+
+    def allowed(m: CompanyMention) -> bool:
+        return not any(m.start < x.end and x.start < m.end for x in cand.exclude_company)
+
+    inside = [m for m in ctx.local if allowed(m)]
+    before = [m for m in inside if m.end <= cand.anchor.end]
+    if before:
+        in_quote = [m for m in before if m.start >= cand.quote.start]
+        return (in_quote or before)[-1]
+    if inside:
+        return inside[0]
+    return _in_focus(ctx, sent)
+
+
+def _enter_heading(ctx: _Context, sent: Span) -> None:
+    """A heading that names one company ("## Microsoft (MSFT)") puts it in focus until the next heading."""
+    ctx.enter(sent)
+    named = {(m.ticker or m.name) for m in ctx.local}
+    ctx.section = ctx.local[0] if len(named) == 1 else None
+    ctx.previous_subject = ctx.section
+
+
+def _after_sentence(ctx: _Context, sent: Span, found: list["_Candidate"]) -> None:
+    """Carry the sentence's subject and topic to the next one."""
+    text = ctx.text
+    named = ctx.firms.firm_re.search(text, sent.start, sent.end) if not any(c.kind == "analyst_rating" for c in found) else None
+    ctx.firm_in_focus = canonical_firm(named.group(0)) if named and sent.end - sent.start <= 80 else None
+    if ctx.local:
+        first = ctx.local[0]
+        lead = text[sent.start : first.start]
+        if len(lead.split()) <= 3:  # the company is the sentence's subject
+            ctx.previous_subject = first
+    if _ANALYST_CUE.search(text, sent.start, sent.end) or any(c.kind == "analyst_rating" for c in found):
+        ctx.topic = "analyst"
+        return
+    if found:
+        kinds = {c.kind for c in found}
+        ctx.topic = "workforce" if "workforce" in kinds else "results" if "financial_metric" in kinds else (
+            "stock" if kinds & {"stock_price", "price_change"} else ctx.topic)
+    elif _CUT.search(text, sent.start, sent.end) and re.search(r"\b(?:jobs?|roles?|positions?|employees|workers|staff|layoffs?|workforce)\b", text[sent.start : sent.end], re.I):
+        ctx.topic = "workforce"
+
+
+_BARE_TICKER_MID = re.compile(
+    r"(?<![\w$.-])(?P<t>[A-Z]{3,5})(?=\s+(?:closed|closes|trades|traded|trading|rose|rises|fell|falls|gained|gains|dropped|"
+    r"drops|ended|ends|finished|jumped|jumps|slipped|slips|opened|opens|is|was|has)\b|\s*[+\-\u2212]\d[\d.,]*\s?%)"
+)
+_BARE_TICKER = re.compile(
+    r"(?:^|(?<=\n)|(?<=\|)|(?<=\u2022)|(?<=[-*]\s)|(?<=\*\*))\s*(?P<t>[A-Z]{2,5}|[A-Z](?=\s+US\s*\|))\b(?:\*\*|__)?(?=\s*(?:US|UW|UN|:US|\||[+\-\u2212]\d|\d|shares|stock|closed|rose|fell|gained|dropped|ended|was|is|traded|trades)\b|\s*[+\-\u2212]\d|\s*\|)"
+)
+# "- **A** Evercore ISI initiated ...": a symbol set in bold alone at the start of a line or bullet is a
+# row's subject, even a one-letter one (never a word there)
+_BOLD_TICKER_LEAD = re.compile(r"(?:^|(?<=\n))[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)(?P<t>[A-Z]{1,5}(?:\.[A-Z])?)(?:\*\*|__)(?=[\s:|])")
+
+
+@lru_cache(maxsize=1)
+def _firm_alias_set() -> frozenset[str]:
+    return frozenset(firm_aliases())
+
+
+def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """Add tickers written bare at the start of a line, cell or bullet ("NVDA US | last 182.40",
+    "AAPL +1.8% at $255.10"): a ticker line's subject. Elsewhere a bare "GE" or "MA" is too often a word."""
+    table = company_table()
+    firms = _firm_alias_set()
+    extra: list[CompanyMention] = []
+    for m in list(_BARE_TICKER.finditer(text)) + list(_BARE_TICKER_MID.finditer(text)) + list(_BOLD_TICKER_LEAD.finditer(text)):
+        ticker = m["t"]
+        if ticker in firms:
+            continue  # "JPM | 350 from 335 | OW", "MS PT 88": a broker's short name in a list of targets
+        if ticker not in table or any(x.start < m.end("t") and m.start("t") < x.end for x in mentions):
+            continue
+        if any(x.start == m.start("t") for x in extra):
+            continue
+        extra.append(CompanyMention(m.start("t"), m.end("t"), ticker, ticker, table[ticker]["name"]))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda x: x.start)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence as every kind reader gets it: its span, clauses and the numbers found in it."""
+
+    span: Span
+    clauses: list[Span]
+    money: list[Money]
+    percents: list[Percent]

@@ -1,0 +1,283 @@
+"""Cues more than one claim kind reads: movement words, the stock as subject, target and rating
+words, dates near a claim, tense, and the firm names the engine was given.
+
+A pattern lives here when several kinds (or the engine and a kind) read it; one kind's own
+patterns live in its module under ``kinds/``, so a change here is a change for all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Optional
+
+from ...attribution import SUBORDINATE
+from ...dates import MONTHS, DateMention, find_dates, resolve_month_day
+from ...firms import firm_alternation
+from ...text import Span, enclosing, pieces, trim
+from ..numbers import Count
+
+if TYPE_CHECKING:
+    from .context import _Context
+
+_trim = trim
+_pieces = pieces
+_enclosing = enclosing
+_UP = (
+    r"rose|rises|rise|rising|gained|gains|gain|gaining|jumped|jumps|jump|jumping|climbed|climbs|climb|climbing|"
+    r"surged|surges|surge|surging|soared|soars|soar|soaring|rallied|rallies|rally|rallying|advanced|advances|"
+    r"added|adds|spiked|spikes|spike|spiking|higher|increased|increases|popped|pops|leapt|leaped|leaps|"
+    r"rebounded|rebounds|firmed|edged up|edged higher|ticked up|moved higher|moves higher|up|rocketed|"
+    r"skyrocketed|shot up|is up|are up|were up|was up|risen|grown|recovered|has run|have run|ran up|run up"
+)
+_DOWN = (
+    r"fell|falls|fall|falling|dropped|drops|drop|dropping|slipped|slips|slip|slipping|declined|declines|decline|"
+    r"declining|decreased|lost|loses|lose|losing|sank|sinks|sink|sinking|tumbled|tumbles|tumble|tumbling|"
+    r"plunged|plunges|plunge|plunging|plummeted|plummets|slid|slides|slide|sliding|retreated|retreats|lower|"
+    r"shed|sheds|dipped|dips|dip|eased|eases|edged down|edged lower|ticked down|sold off|sells off|sell off|"
+    r"selling off|slumped|slumps|slump|tanked|tanks|crashed|crashes|cratered|weakened|fallen|sunk|shed|down|off"
+)
+_UP_RE = re.compile(rf"\b(?:{_UP})\b", re.I)
+_DOWN_RE = re.compile(rf"\b(?:{_DOWN})\b", re.I)
+_STOCK_SUBJECT = re.compile(
+    r"\b(?:shares?|stocks?|stock price|share price|equity|the stock|its stock|ADRs?|the paper|the title|Aktie)\b", re.I
+)
+_METRIC_WORDS = re.compile(
+    r"\b(?:revenues?|sales|earnings|EPS|profits?|income|margins?|volumes?|production|output|shipments|deliveries|"
+    r"guidance|dividends?|stake|workforce|headcount|jobs|crude|oil|gold|index|indices|Dow|S&P|Nasdaq|Composite|"
+    r"yields?|inflation|GDP|rates?|bookings|subscribers|users|traffic|comps?|comparable|orders|backlog|targets?|"
+    r"PT|cash flow|costs?|spending|capex|demand|market share|unemployment|prices|sector|market|futures|bitcoin|"
+    r"estimates?|forecasts?|outlook|valuation|exposure|cloud|segment|units|volume)\b",
+    re.I,
+)
+# reworded ("spun") copy swaps words for near-synonyms: "value focus" for price target, "score" for rating,
+# "minimized" for downgraded, "incomes" for revenues; each family is read like its plain word
+_TARGET_WORD = (r"(?:price targets?|price objective|target price|price tgt|course target|price goal|Kursziel|"
+                r"(?:value|cost|price) (?:focus|objective|goal)|PT|Tgt|target|objective)")
+_TARGET_WORD_RE = re.compile(rf"\b{_TARGET_WORD}\b", re.I)
+_RATING = (
+    r"(?:Strong Buy|Conviction Buy|Speculative Buy|Long-Term Buy|Moderate Buy|Buy|Strong Sell|Sell|Hold|Neutral|"
+    r"Market Outperform|Sector Outperform|Outperform|Market Underperform|Sector Underperform|Underperform|"
+    r"Overweight|Underweight|Equal[- ]?[Ww]eight|Market Perform|Sector Perform|Peer Perform|Perform|"
+    r"Market Weight|Sector Weight|In[- ]Line|Accumulate|Reduce|Top Pick|Positive|Negative)"
+)
+_ANALYST_CUE = re.compile(
+    rf"\b(?:(?:cut|cuts|raised|raises|lowered|moved|moves|lifted)\s+(?:the\s+)?(?:stock|shares|it)\s+to\s+{_RATING}|"
+    rf"(?:minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\s+(?:[\w.'\u2019-]+\s+){{0,3}}?to\s+{_RATING}|(?:advis\w*|recommend\w*)\s+(?:now\s+|investors\s+|clients\s+)?to\s+(?:buy|sell|hold)|{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
+    r"analysts?|rating|rated|overweight|underweight|outperform|underperform|equal[- ]?weight|market perform|"
+    r"sector perform|assum\w*)\b",
+    re.I,
+)
+_PERSON = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z'-]+)"  # "Dan Ives", "Katy L. Huberty"
+_GUIDANCE = re.compile(r"\b(?:guidance|guides?|guided|outlook|forecasts?|sees|projects?|expects?|targets? for)\b", re.I)
+_PERIOD = re.compile(
+    r"\b(?:(?:Q[1-4]|[1-4]Q|F[1-4]Q|FQ[1-4])(?:\s?(?:FY)?'?\d{2,4}\b)?|"
+    r"(?:first|second|third|fourth)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d{2}\b)?|"
+    r"fiscal(?: year)? (?:19|20)\d{2}|FY\s?'?\d{2,4}\b|full[- ]year(?: (?:19|20)\d{2}\b)?|"
+    r"(?:first|second)[- ]half(?: (?:of )?(?:19|20)\d{2}\b)?|[12]H\s?\d{2,4}\b)",
+    re.I,
+)
+_CUT = re.compile(
+    r"\b(?:cut\w*|eliminat\w*|lay(?:s|ing)? off|laid off|layoffs?|lay-offs?|slash\w*|reduc\w*|shed\w*|ax(?:e[sd]?|ing)|"
+    r"redundan\w*|job losses|downsiz\w*|trim\w*|let go|letting go|lets go|terminat\w*|scrap\w*|remov\w*|(?:would|will|to|could) go|gone|"
+    r"wip\w* out|abolish\w*|streichen|streicht|gestrichen|abbau\w*)\b",
+    re.I,
+)
+_CUMULATIVE = re.compile(r"\b(?:in total|in all|a total of|total of|combined|altogether|cumulative\w*|so far)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|would|plans? to|planning to|is set to|are set to|set to|expects? to|intends? to|aims? to|"
+    r"scheduled|is due|are due|due to|upcoming|next|going to|is to|are to|is expected|are expected)\b",
+    re.I,
+)
+_SUBJECTLESS = re.compile(
+    r"^(?:closed|ended|finished|settled|opened|rose|fell|gained|lost|added|traded|jumped|dropped|slipped|climbed|"
+    r"slid|sank|surged|advanced|declined|was|were|is|are|last|indicated|rallied|up|down)\b[^;]*$",
+    re.I,
+)
+_ANAPHOR_SUBJECT = re.compile(  # a subject that stands for the stock in focus: "It finished at", "The distributor closed"
+    r"\b(?:[Ii]t|[Tt]hey|[Tt]he (?:share|paper|title|company|group|firm|distributor|retailer|maker|giant|"
+    r"stock|session|ADRs?|(?:first |regular |last )?(?:split-adjusted |trading )?session))\b"
+    r"|\b\w+(?:'s|\u2019s)? (?:first |regular |last )?(?:split-adjusted )?session\b"
+)
+
+
+def _circa_counts(text: str, sent: Span) -> list[Count]:
+    """'c.30,000' and '~16,000': counts glued to a hedge mark, which the number finder leaves out."""
+    out = []
+    for m in re.finditer(r"(?:(?<=\bc\.)|(?<=~))(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<k>[kK])?(?![\d%.,])", text[sent.start : sent.end]):
+        value = float(m["num"].replace(",", "")) * (1000 if m["k"] else 1)
+        out.append(Count(value, sent.start + m.start(), sent.start + m.end()))
+    return out
+
+
+_MONTH_AHEAD = re.compile(r"\b(?:next|coming|upcoming|by|until|before|from)\s+$", re.I)
+
+
+def _dates(text: str, ref: Optional[dt.date], start: int = 0, end: Optional[int] = None, tense: str = "past") -> list[DateMention]:
+    """``find_dates``, with a bare month ("in October") always the latest one on or before publication
+    unless the words point ahead ("next October", "by October"): a January article's "cut 14,000 jobs
+    in October" is the October before, even in a sentence with "will" elsewhere."""
+    found = find_dates(text, ref, start, end, tense=tense)
+    if tense == "past" or ref is None:
+        return found
+    past = {(d.start, d.end): d for d in find_dates(text, ref, start, end, tense="past") if d.kind == "month"}
+    out = []
+    for d in found:
+        if d.kind == "month" and (d.start, d.end) in past and not _MONTH_AHEAD.search(text[max(0, d.start - 12) : d.start]) and re.match(
+            r"(?:in|during|earlier in|in early|in late|in mid-?)\s", d.text, re.I
+        ):
+            out.append(past[(d.start, d.end)])
+        else:
+            out.append(d)
+    return out
+
+
+_DASH_DATE = re.compile(r"(?<![\w-])(?P<d>\d{1,2})-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![a-z])", re.I)
+_DOTTED_DATE = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d{2})(?!\d|\.\d)")  # "14.11.2017"
+
+
+def _dash_dates(text: str, ref: Optional[dt.date], sent: Span, tense: str) -> list[DateMention]:
+    """Shorthand the date finder does not read: "rpt 14-Nov", "next rpt 02-Feb", "on 14.11.2017"."""
+    out: list[DateMention] = []
+    for m in _DOTTED_DATE.finditer(text, sent.start, sent.end):
+        try:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", date=dt.date(int(m["y"]), int(m["m"]), int(m["d"]))))
+        except ValueError:
+            continue
+    if ref is None:
+        return out
+    for m in _DASH_DATE.finditer(text, sent.start, sent.end):
+        month = MONTHS[m["mon"].lower()]
+        day = resolve_month_day(month, int(m["d"]), ref, "future" if tense == "future" else "future")
+        if day is not None:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", date=day, relative=True))
+    return out
+
+
+_LEAD_PREP = re.compile(
+    r"(?:(?:on|as of|by|back on|earlier on|early on|late on|later on|at the close on|in trading on)\s+)?", re.I
+)
+
+
+def _leading_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optional[DateMention]:
+    """A date or period that opens the sentence ("On January 13, Apple closed at ...", "Last week,
+    shares fell 3%"): it dates every claim of the sentence that names no date of its own."""
+    head_end = min(sent.end, sent.start + 80)
+    found = [d for d in find_dates(text, ref, sent.start, head_end, tense="past") if d.resolved]
+    if not found:
+        return None
+    first = found[0]
+    prefix = _LEAD_PREP.fullmatch(text, sent.start, first.start)
+    if prefix is None:
+        return None
+    return first
+
+
+def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[DateMention]:
+    """The dates of a claim's own clause: not those inside a subordinate clause after it
+    ("sits at $430.29 after falling nearly 10% on January 29": January 29 dates the fall)."""
+    out = []
+    for d in dates:
+        if d.start >= claim_end:
+            sub = SUBORDINATE.search(text, claim_end, d.start)
+            if sub is not None:
+                continue
+        out.append(d)
+    return out
+
+
+def _with_lead(mention: Optional[DateMention], lead: Optional[DateMention], kinds: tuple[str, ...] = ("day",)) -> Optional[DateMention]:
+    """The claim's own date, else the sentence's leading one."""
+    if mention is not None:
+        return mention
+    if lead is not None and lead.kind in kinds:
+        return lead
+    return None
+
+
+def _nearest(mentions: list[DateMention], anchor: Span, kinds: Optional[set[str]] = None) -> Optional[DateMention]:
+    pool = [m for m in mentions if (kinds is None or m.kind in kinds)]
+    if not pool:
+        return None
+
+    def distance(m: DateMention) -> int:
+        if m.end <= anchor.start:
+            return anchor.start - m.end
+        if m.start >= anchor.end:
+            return m.start - anchor.end
+        return 0
+
+    return min(pool, key=distance)
+
+
+def _tense(clause: str) -> str:
+    if _FUTURE.search(clause):
+        return "future"
+    return "past"
+
+
+def _apply_period(fields: dict[str, Any], mention: Optional[DateMention], day_key: str = "date",
+                  start_key: str = "period_start", end_key: str = "period_end") -> None:
+    if mention is None:
+        return
+    if mention.kind == "day":
+        if mention.date:
+            fields[day_key] = mention.date
+    elif mention.period_start:
+        fields[start_key], fields[end_key] = mention.period_start, mention.period_end
+
+
+def _implicit_subject(ctx: _Context, sent: Span, clause: Span, trig_start: int) -> bool:
+    """The stock is the unwritten subject: a bullet or line that opens with the verb ("Closed at $420.15")
+    under a company in focus, or a participle clause ("..., having closed the session at $X", "trading
+    near $X") after a clause whose subject is the stock."""
+    text = ctx.text
+    lead = text[sent.start : trig_start].strip(" -*\u2022\t")
+    if not lead and (ctx.section is not None or ctx.main is not None):
+        return True
+    if (ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead) and not ctx.local:
+        return True  # "Closed at $612.40, up 1.1%": the bullet's verb has no subject of its own
+    clause_lead = text[clause.start : trig_start].strip(" -*\u2022\t(")
+    earlier = text[sent.start : clause.start]
+    last_stock = max((x.end() for x in _STOCK_SUBJECT.finditer(earlier) if not re.search(r"\b(?:per|a)\s+(?:diluted\s+|basic\s+)?$", earlier[: x.start()])), default=-1)
+    if _METRIC_WORDS.search(earlier, max(0, last_stock)) or re.search(r"\bper (?:diluted |basic )?share\b", earlier[max(0, last_stock):]):
+        return False  # "earnings per diluted share of $2.58, up 18 percent": the figure moved, not the stock
+    if clause.start > sent.start and (not clause_lead or _SUBJECTLESS.match(clause_lead)) and (
+        _STOCK_SUBJECT.search(earlier) or any(c.end <= clause.start for c in ctx.local)
+        or ((ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead))
+        or (ctx.section is not None or ctx.main is not None) and re.match(r"^[+\-\u2212]?\d", lead)
+    ):
+        return True  # "Stock: Thu close $103.80; indicated +6% at $114.50", "+15% at $164.33; opened at $164.00"
+    opener = text[clause.start : max(trig_start, clause.start) + 40]
+    if clause.start > sent.start and re.match(
+        r"^(?:and\s+|then\s+|before\s+|after\s+|while\s+)?(?:having\s+|to\s+|\w+ing\b)", opener, re.I
+    ):
+        earlier = text[sent.start : clause.start]
+        return bool(_STOCK_SUBJECT.search(earlier)) or any(c.end <= clause.start for c in ctx.local)
+    return False
+
+
+@dataclass(frozen=True)
+class FirmPatterns:
+    """The analyst firms the engine knows, as patterns: built once per alias list (they are large)."""
+
+    firm_re: re.Pattern[str]
+    person_firm_res: tuple[re.Pattern[str], ...]  # where an article says which firm an analyst works for
+
+
+@lru_cache(maxsize=8)
+def firm_patterns(aliases: tuple[str, ...]) -> FirmPatterns:
+    body = firm_alternation(aliases)
+    firm = rf"(?P<firm>(?<![\w&])(?:{body})(?![\w&]))"
+    return FirmPatterns(
+        re.compile(rf"(?<![\w&])(?:{body})(?![\w&])"),
+        (
+            re.compile(rf"{firm}['\u2019]s\s+(?:(?:senior|lead|star|veteran)\s+)?(?:analyst\s+)?(?P<person>{_PERSON})"),
+            re.compile(rf"{firm}\s+(?:(?:senior|lead|star|veteran)\s+)?(?:analyst|strategist)s?\s+(?P<person>{_PERSON})"),
+            re.compile(rf"(?P<person>{_PERSON}),?\s+(?:an?\s+|the\s+)?(?:(?:senior|lead|star|veteran)\s+)?(?:[\w-]+\s+)?"
+                       rf"(?:analyst|strategist)\s+(?:at|with|for|of)\s+{firm}"),
+            re.compile(rf"(?P<person>{_PERSON})\s+(?:at|of|from)\s+{firm}"),
+        ),
+    )

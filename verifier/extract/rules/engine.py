@@ -1,0 +1,391 @@
+"""The offline rule engine: checkable claims from ordinary financial prose, without a model.
+
+How it reads an article:
+1. the text is cut into sentences (headlines and the dateline are their own units) and each
+   sentence into clauses; table rows and label:value lines are read cell by cell instead;
+2. every number is found with its exact span (``numbers.py``): money, percentages, counts;
+3. each sentence is offered to the kind readers in ``kinds.READ_ORDER`` (analyst targets, reported
+   figures, deals, share prices, price moves, job counts, events), and a kind takes a number only
+   when the words around it say what it is ("price target to $295", "revenue of $4.1B", "closed at
+   $241.73"); a number taken is not offered to the kinds after it;
+4. dates and periods in the same clause ("this week", "on Friday", "over the past four months")
+   are resolved against the publication day (``dates.find_dates``);
+5. the company is the one named nearest before the claim, or the article's main company when the
+   claim only says "the company" or "shares"; analyst firms get their canonical name.
+
+The quote of a claim is the clause (for analyst actions, the sentence segment) that holds every
+number in its fields, so ``document.text[start:end] == quote`` by construction.
+
+Deliberate non-claims (documented so nobody "fixes" them into noise): years, quarter names,
+phone numbers, option-chain tickers, a stake size in percent ("a 25% stake"), coupon rates
+("0.750% Notes"), percentages of anything other than a share price (revenue growth, oil, indexes),
+fines and penalties (no claim kind fits them), and a money amount with no cue for what it is.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from typing import Any, Optional
+
+from ...attribution import SUBORDINATE, classify_attribution
+from ...dates import NEW_YORK, ensure_aware, find_publication_time, publication_date
+from ...document import SourceDocument
+from ...errors import InputError
+from ...firms import firm_aliases
+from ...promo import detect_flags
+from ...schemas import Claim
+from ...text import CLAUSE_BREAK, Span, split_sentences
+from ...tickers import CompanyMention, find_company_mentions, known_names
+from ..base import Extraction
+from ..numbers import Money, find_counts, find_money, find_percents
+from ..structure import Block, blocks, classify_cell
+from .context import (
+    Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, _with_bare_tickers,
+)
+from .cues import (
+    _CUMULATIVE, _GUIDANCE, _PERIOD, _RATING, _TARGET_WORD, _apply_period, _circa_counts, _dash_dates, _dates,
+    _leading_date, _pieces, _trim, firm_patterns,
+)
+from .kinds import load as _load_readers
+from .kinds.analyst_rating import _analyst
+
+MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
+ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for its attribution
+_CLAUSE_BREAK = CLAUSE_BREAK
+_LABEL_DIGITS = re.compile(
+    r"\b\d+[-\u2011](?:week|day|month|year|for-\d+)\w*|\b(?:Q|FQ|H|FY)\d\w*|\b\d[QH]\w*|"
+    r"\(?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\)?(?:,?\s+\d{4})?|"
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:19|20)\d{2}\b",
+    re.I,
+)
+
+
+def _is_value_cell(cell: str) -> bool:
+    """A cell that holds a figure, not a label with digits in it ("52-week high", "Close, Fri Jan. 30", "Q3")."""
+    if re.search(r"[$€£¥]\s?\d|\d\s?%", cell):
+        return True
+    if re.match(r"^(?:\w+,?\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", cell, re.I) or re.search(r"\beffective\b", cell, re.I):
+        return True  # a date cell: "Feb. 12", "Oct 30, 2025 (after close)", "20-for-1, effective June 6"
+    return bool(re.search(r"\d", _LABEL_DIGITS.sub(" ", cell)))
+
+
+_READERS = _load_readers()
+
+
+class RuleExtractor:
+    """Pattern-based extraction of all seven claim kinds; offline, deterministic, fast."""
+
+    name = "rules"
+
+    def __init__(self, firm_names: Optional[list[str]] = None, explain: bool = False) -> None:
+        self.explain = explain  # run notes say why each structured figure was not made a claim
+        self._firms = firm_patterns(tuple(firm_names or firm_aliases()))
+
+    def extract(self, document: SourceDocument) -> Extraction:
+        text = document.text
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputError(
+                f"{document.source} holds {len(text.encode('utf-8')) / 1e6:.1f} MB of text; the rule engine reads one "
+                f"article of up to {MAX_TEXT_CHARS // 1_000_000} MB at a time: split the file into separate articles"
+            )
+        published = document.published_at
+        precision = document.published_at_precision or "time"
+        header = find_publication_time(text)
+        if published is None and header is not None:
+            published, precision = header.value, header.precision
+        ref = publication_date(published, precision)
+        if header is not None and not self._is_dateline(text, header.start):
+            header = None  # a date in the body that only stood in for the publication time
+        cuts = (header.start, header.end) if header else ()
+        sentences = split_sentences(text, cuts=cuts)
+        mentions = _with_bare_tickers(text, find_company_mentions(text))
+        ctx = _Context(text, ref, mentions, self._main_company(mentions), firms=self._firms)
+        # a date without a time has no hour: rules that depend on it ("closed ... on Friday", written Friday
+        # morning) do not apply
+        ctx.published = ensure_aware(published).astimezone(NEW_YORK) if published is not None and precision == "time" else None
+        notes: list[str] = []
+        if ref is None:
+            notes.append("rules: no publication time, so relative dates (this week, on Friday) were left unresolved")
+
+        candidates: list[_Candidate] = []
+        layout = blocks(text)
+        starts = [b.span.start for b in layout]
+        done_blocks: set[int] = set()
+        read_as_cells: set[int] = set()  # blocks whose figures were read as cells: not read again as prose
+        for sent in sentences:
+            if header is not None and sent.start >= header.start and sent.end <= header.end:
+                continue
+            i = bisect.bisect_right(starts, sent.start) - 1
+            block = layout[i] if i >= 0 and layout[i].span.end >= sent.start else None
+            if block is not None and block.kind in ("table_row", "label_value"):
+                if i not in done_blocks:
+                    done_blocks.add(i)
+                    found = self._structured(ctx, block)
+                    candidates.extend(found)
+                    if found or block.kind == "table_row":
+                        read_as_cells.add(i)
+                if i in read_as_cells:
+                    continue
+            if block is not None and block.kind == "heading":
+                _enter_heading(ctx, sent)
+            found = self._sentence(ctx, sent)
+            candidates.extend(found)
+            if self.explain:
+                self._explain_unused(ctx, sent, found)
+            _after_sentence(ctx, sent, found)
+        if self.explain:
+            notes.extend(f"rules: not a claim: {reason}" for reason in ctx.dropped)
+
+        claims: list[Claim] = []
+        candidates.sort(key=lambda c: (c.quote.start, c.anchor.start))
+        for cand in candidates:
+            claim = self._claim(ctx, cand, f"c{len(claims) + 1}")
+            if claim is not None:
+                claims.append(claim)
+        return Extraction(claims=claims, flags=detect_flags(text), extractor=self.name, notes=notes)
+
+    @staticmethod
+    def _attribution(text: str, start: int, end: int) -> tuple[str, Optional[str]]:
+        """classify_attribution on the claim's paragraph (at most ATTRIBUTION_WINDOW each side).
+
+        Attribution is decided by the claim's sentence and its neighbours; handing over the whole
+        text for every claim would make a long article quadratic.
+        """
+        left = text.rfind("\n\n", max(0, start - ATTRIBUTION_WINDOW), start)
+        left = max(0, start - ATTRIBUTION_WINDOW) if left < 0 else left + 2
+        right = text.find("\n\n", end, end + ATTRIBUTION_WINDOW)
+        right = min(len(text), end + ATTRIBUTION_WINDOW) if right < 0 else right
+        return classify_attribution(text[left:right], start - left, end - left)
+
+    @staticmethod
+    def _same_company(source: str, company: CompanyMention) -> bool:
+        source = re.sub(r"['\u2019]s$", "", source.strip())
+        names = known_names()
+        return source in (company.text, company.name) or (company.ticker is not None and names.get(source) == company.ticker) or source.lower() in ("the company", "it")
+
+    @staticmethod
+    def _is_dateline(text: str, start: int) -> bool:
+        """The header time is cut out of the first sentence when it starts a line (or follows a city dateline).
+
+        It is a dateline even when the caller overrides the publication time (``--published``).
+        """
+        at_line_start = not text[:start].strip() or text[:start].rstrip(" \t").endswith("\n") or bool(
+            re.search(r"(?:^|\n)\s*(?:published|posted|updated|by [^\n]{0,40})[:\s|,-]*$", text[:start], re.I)
+            or re.search(
+                r"(?:^|\n)\s*[A-Z][A-Z .'/-]{1,40}(?:,\s*[A-Z][a-z]{1,12}\.?(?:\s[A-Z][a-z]*\.?)?)?(?:\([^)\n]{1,20}\))?,\s*$",
+                text[max(0, start - 60) : start],
+            )  # "NEW YORK, ", "SANTA CLARA, Calif., ", "AUSTIN, Texas, "
+        )
+        return at_line_start
+
+    @staticmethod
+    def _main_company(mentions: list[CompanyMention]) -> Optional[CompanyMention]:
+        """The company the article is about: the one named most often (first named on a tie)."""
+        if not mentions:
+            return None
+        counts = Counter((m.ticker or m.name) for m in mentions)
+        best = max(counts.values())
+        return next(m for m in mentions if counts[m.ticker or m.name] == best)
+
+    def _structured(self, ctx: _Context, block: Block) -> list[_Candidate]:
+        """Claims from a table row or a label:value line: each value cell read by its labels.
+
+        The labels of a value are the row's label cells, the column header and the cell's own words
+        ("last 182.40"); ``classify_cell`` says what they make of it. The quote is the whole row.
+        """
+        text = ctx.text
+        row = block.span
+        ctx.enter(row)
+        cells = list(block.cells)
+        if block.extra.get("role") == "header":
+            return []
+        row_company = next((m for m in ctx.local), None)
+        if row_company is not None and block.kind == "table_row":
+            named = {(m.ticker or m.name) for m in ctx.local}
+            if len(named) > 1:
+                row_company = None
+        company = row_company or _in_focus(ctx, row)
+        first_text = next((c for c in cells if not re.search(r"\d", text[c.start : c.end])), None)
+        if block.kind == "table_row" and first_text is not None and ctx.firms.firm_re.fullmatch(text, first_text.start, first_text.end):
+            found = _analyst(ctx, row, find_money(text, row.start, row.end), row=True)
+            focus = _in_focus(ctx, row)
+            for cand in found:
+                cand.company = focus
+            return found
+        is_figure = [_is_value_cell(text[c.start : c.end]) for c in cells]
+        row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig)
+        out: list[_Candidate] = []
+        for index, cell in enumerate(cells):
+            if not is_figure[index] or (block.kind == "label_value" and index == 0):
+                continue
+            value = text[cell.start : cell.end]
+            firm_lead = ctx.firms.firm_re.match(text, cell.start, cell.end)
+            if firm_lead and re.match(rf"\s*(?:{_TARGET_WORD}|{_RATING}\b|[$€£]?\d)", text[firm_lead.end() : cell.end]):
+                found = _analyst(ctx, cell, find_money(text, cell.start, cell.end), row=True)  # "MS PT 88 (OW)"
+                for cand in found:
+                    cand.company = company
+                out.extend(found)
+                continue
+            column = text[block.header[index].start : block.header[index].end] if index < len(block.header) else ""
+            own = re.sub(r"[\d.,$€£¥%+\-\u2212\u2013~]+|\b(?:USD|EUR|GBP|CHF|US|dollars?|euros?|[BMKT]|bn|mn|billion|million|trillion)\b", " ", value)
+            label = " ".join(x for x in (column, row_labels, own) if x.strip())
+            role, reason = classify_cell(label, value)
+            if role is None:
+                ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}")
+                continue
+            found = self._cell_claim(ctx, block, cell, role, label)
+            if not found:
+                ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}, but no value of that kind in {value!r}")
+            for cand in found:
+                cand.company = company
+            out.extend(found)
+        if out:
+            ctx.topic = "stock" if any(c.kind in ("stock_price", "price_change") for c in out) else ctx.topic
+        return out
+
+    def _cell_claim(self, ctx: _Context, block: Block, cell: Span, role: str, label: str) -> list[_Candidate]:
+        text = ctx.text
+        family, name = role.split(":")
+        quote = block.span
+        dates = [d for d in _dates(label, ctx.ref, tense="past") if d.kind == "day" and d.date]
+        day = dates[0].date if dates else None
+        if family == "price":
+            money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
+            if not money:
+                money = [
+                    Money(float(x.group(0).replace(",", "")), "USD", x.start(), x.end(), False)
+                    for x in re.finditer(r"(?<![\d.,%])\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?(?![\d%]|\s?%)(?!\s+(?!US\b|USD\b|dollars\b)[A-Za-z])",
+                                         text[cell.start : cell.end])
+                ]
+                money = [Money(m.value, m.currency, m.start + cell.start, m.end + cell.start, False) for m in money]
+            if not money:
+                return []
+            picks = [("low", money[0]), ("high", money[-1])] if name == "range" and len(money) >= 2 else [(name, money[0])]
+            if name == "range" and len(money) < 2:
+                return []
+            out = []
+            for basis, m in picks:
+                fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
+                if day:
+                    fields["date"] = day
+                out.append(_Candidate("stock_price", fields, Span(m.start, m.end), quote))
+            return out
+        if family == "move":
+            percents = [p for p in find_percents(text, cell.start, cell.end) if not p.points]
+            if not percents:
+                return []
+            p = percents[0]
+            value = p.value
+            if not p.signed and re.search(r"\b(?:minus|down|lower|loss|decline)\b|\u2212", text[cell.start : cell.end] + " " + label, re.I):
+                value = -abs(value)
+            fields = {"kind": "price_change", "percent": value, "period": name if name != "unspecified" else "unspecified"}
+            if day and re.search(r"\b(?:since|from|vs\.?|versus|compared (?:with|to))\s+(?!(?:the\s+)?(?:previous|prior|last|prev)\b)", label, re.I):
+                # "| Since Monday's close (Aug. 31) | -6.3% |": the day is the move's base, the span starts after it
+                fields["period"], fields["period_start"] = "unspecified", day + dt.timedelta(days=1)
+            elif name == "day" and day:
+                fields["date"] = day
+            return [_Candidate("price_change", fields, Span(p.start, p.end), quote)]
+        if family == "metric":
+            money = find_money(text, cell.start, cell.end)
+            if not money:
+                return []
+            m = money[0]
+            if name != "eps" and not m.scaled and m.value < 1e6:
+                return []
+            fields = {"kind": "financial_metric", "metric": name, "value": m.value, "currency": m.currency}
+            period = _PERIOD.search(label)
+            if period:
+                fields["period"] = period.group(0)
+            return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote)]
+        if family == "workforce":
+            counts = [c for c in find_counts(text, cell.start, cell.end) + _circa_counts(text, cell) if c.value >= 10 and not re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end])]
+            if not counts:
+                return []
+            c = counts[0]
+            hedge = bool(re.search(r"(?:~|\bc\.|\babout|\baround|\broughly|\bsome)\s*$", text[cell.start : c.start], re.I))
+            fields = {"kind": "workforce", "count": int(round(c.value)), "action": name, "approximate": hedge}
+            periods = [d for d in _dates(label, ctx.ref, tense="past") if d.resolved]
+            if periods:
+                _apply_period(fields, periods[0])
+            if name == "cut" and ((periods and periods[0].cumulative) or _CUMULATIVE.search(label)):
+                fields["cumulative"] = True  # "Cut since October | c.30,000": a running total
+            return [_Candidate("workforce", fields, Span(c.start, c.end), quote)]
+        if family == "event":
+            found = [d for d in _dates(text, ctx.ref, cell.start, cell.end, tense="future") + _dash_dates(text, ctx.ref, cell, "future")
+                     if d.kind == "day" and d.date]
+            if not found:
+                return []
+            d = found[0]
+            fields = {"kind": "scheduled_event", "event": name, "date": d.date, "description": " ".join(label.split())[:80]}
+            return [_Candidate("scheduled_event", fields, Span(d.start, d.end), quote)]
+        return []
+
+    @staticmethod
+    def _explain_unused(ctx: _Context, sent: Span, found: list["_Candidate"]) -> None:
+        """With ``explain``: every money amount and percentage of the sentence that no claim took, and why."""
+        text = ctx.text
+        taken = [c.anchor for c in found]
+        spans = [(m.start, m.end, "amount") for m in find_money(text, sent.start, sent.end)]
+        spans += [(p.start, p.end, "percentage") for p in find_percents(text, sent.start, sent.end)]
+        for start, end, what in sorted(spans):
+            if ctx.is_used(start, end) or any(a.start <= start and end <= a.end for a in taken):
+                continue
+            sentence = text[sent.start : sent.end]
+            if len(sentence) > 90:
+                sentence = sentence[:87] + "..."
+            ctx.dropped.append(f"{what} {text[start:end]!r} in {sentence!r}: no claim kind's cue (verb, label, subject) reads it")
+
+    def _sentence(self, ctx: _Context, sent: Span) -> list[_Candidate]:
+        text = ctx.text
+        ctx.enter(sent)
+        ctx.lead = _leading_date(text, ctx.ref, sent)
+        unit = Sentence(
+            sent, _pieces(text, sent, _CLAUSE_BREAK), find_money(text, sent.start, sent.end), find_percents(text, sent.start, sent.end)
+        )
+        out: list[_Candidate] = []
+        for read in _READERS:  # kinds.READ_ORDER: a number a kind takes is not offered to the kinds after it
+            out.extend(read(ctx, unit))
+        for cand in out:
+            company = _company_for(ctx, cand, sent)
+            cand.company = company
+        return out
+
+    def _claim(self, ctx: _Context, cand: _Candidate, claim_id: str) -> Optional[Claim]:
+        text = ctx.text
+        start = min(cand.quote.start, cand.anchor.start)
+        end = max(cand.quote.end, cand.anchor.end)
+        start, end = _trim(text, start, end, ",;:-\u2013\u2014")
+        if end <= start:
+            return None
+        # attribution is decided by the clause that carries the claim: a subordinate clause after its
+        # numbers ("... after the software maker forecast ...") speaks of something else
+        sub = SUBORDINATE.search(text, cand.anchor.end, end) if cand.anchor.end < end else None
+        attribution, attributed_to = self._attribution(text, start, sub.start() if sub is not None else end)
+        if cand.kind == "financial_metric" and attribution == "forecast":
+            sentence = text[max(0, start - 200) : end + 100]
+            if re.search(r"\b(?:beats?|miss(?:es|ed)?|tops?|topped|vs\.?|versus|ahead of|above|below)\b[^\n;]{0,40}?\b(?:estimates?|consensus|expectations?)", sentence, re.I) and not _GUIDANCE.search(text, start, end):
+                attribution, attributed_to = "stated", None
+        if cand.attribution is not None:
+            attribution, attributed_to = cand.attribution, None
+        company = cand.company
+        if attribution == "reported" and attributed_to and company is not None and self._same_company(attributed_to, company):
+            # "Nike reports results on Tuesday": a company reporting its own figures states them
+            attribution, attributed_to = "stated", None
+        data = {
+            "id": claim_id,
+            "quote": text[start:end],
+            "start": start,
+            "end": end,
+            "company": company.name if company else None,
+            "ticker": company.ticker if company else None,
+            "attribution": attribution,
+            "attributed_to": attributed_to,
+            "fields": cand.fields,
+        }
+        try:
+            return Claim.model_validate(data)
+        except ValueError:
+            return None  # a field the schema refuses (e.g. a zero price) is not a claim

@@ -1,0 +1,348 @@
+"""Analyst actions: ratings, price targets and the firm (or analyst) behind them.
+
+Read first of all kinds: a target's dollar figure would otherwise read as a share price.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from ....firms import canonical_firm
+from ....text import Span
+from ....tickers import known_names
+from ...numbers import Money
+from ..context import Sentence, _Candidate, _Context
+from ..cues import (
+    _ANALYST_CUE, _PERSON, _RATING, _TARGET_WORD, _TARGET_WORD_RE, _apply_period, _dates, _nearest, _pieces, _trim,
+    _with_lead,
+)
+from . import reads
+
+_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+and\s+(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had))")
+_Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
+_RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to buy"), lower-case by nature
+    re.compile(r"\b(?:advis\w*|recommend\w*)\s+(?:now\s+|investors\s+|clients\s+)?to\s+(?P<new>buy|sell|hold)\b", re.I),
+    re.compile(rf"\bfrom\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING}){_Q}\s+to\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b", re.I),
+    re.compile(rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}\s+from\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING})\b", re.I),
+    re.compile(
+        rf"\b(?:upgrad\w*|downgrad\w*|raised|raises|lowered|lowers|cut|cuts|moved|moves|lifted|lifts|minimi[sz]\w*|diminish\w*|demot\w*)\b[^;]{{0,70}}?"
+        rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b(?!\s*(?:list|-rated))",
+        re.I,
+    ),
+    re.compile(
+        rf"\b(?:maintain\w*|reiterat\w*|reaffirm\w*|keep\w*|kept|retain\w*|initiat\w*|reinstat\w*|assum\w*|resum\w*|"
+        rf"start\w*|launch\w*|rates?|rated|has|have|with|keeping)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at|stock|shares|it|up))*\s+{_Q}(?P<new>{_RATING})\b"
+        r"(?!\s*(?:list|the stock|shares|back))",
+        re.I,
+    ),
+    re.compile(rf"\b(?:at|with)\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}(?:\s+rating)?\b", re.I),
+    re.compile(rf"{_Q}\b(?P<new>{_RATING}){_Q}[- ]rat(?:ing|ed)\b", re.I),
+    # a rating standing alone between separators of a list line or table row: "JPM | 350 | OW", "Firm — Buy — PT $90"
+    re.compile(rf"(?:^|[\u2014\u2013|:(]\s*)(?P<new>{_RATING}|OW|UW|EW|OP|MP)(?=\s*(?:[\u2014\u2013|),;]|$))"),
+]
+_RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
+_RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
+_ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("upgrade", re.compile(r"\bupgrad\w*", re.I)),
+    ("downgrade", re.compile(rf"\bdowngrad\w*|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
+    ("initiate", re.compile(
+        r"\b(?:initiat\w*|reinstat\w*|assum\w*|resum\w* coverage|start\w* coverage|launch\w* coverage|"
+        r"pick\w* up coverage|begins? coverage|began coverage|initiation)", re.I)),
+    ("raise_target", re.compile(
+        rf"\b(?:rais\w*|boost\w*|lift\w*|hik\w*|increas\w*|ups|upped|bump\w*)\b[^;$]{{0,45}}?\b{_TARGET_WORD}\b|"
+        rf"\b{_TARGET_WORD}\s+(?:rais\w*|increase\w*|hike\w*|boost\w*)|\b(?:rais\w*|boost\w*|lift\w*)\s+(?:it\s+)?to\s+[$€£]",
+        re.I)),
+    ("lower_target", re.compile(
+        rf"\b(?:lower\w*|cut\w*|trim\w*|reduc\w*|slash\w*|decreas\w*)\b[^;$]{{0,45}}?\b{_TARGET_WORD}\b|"
+        rf"\b{_TARGET_WORD}\s+(?:cut|lowered|reduced|trimmed)|\b(?:lower\w*|cut\w*|trim\w*)\s+(?:it\s+)?to\s+[$€£]",
+        re.I)),
+    ("reiterate", re.compile(r"\b(?:reiterat\w*|reaffirm\w*)", re.I)),
+    ("maintain", re.compile(r"\b(?:maintain\w*|keeps?|kept|retain\w*|stuck with|sticks with)\b", re.I)),
+]
+_FIRM_LEAD = re.compile(
+    r"^(?:(?:UPDATE|Update|Correction|CORRECTION|Hearing|BREAKING)\s*:?\s*)*"
+    r"(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&|of|de))*?)\s+(?:Earlier\s+|Also\s+|Now\s+)?"
+    r"(?:Maintains|Upgrades|Downgrades|Initiates|Reiterates|Reinstates|Assumes|Resumes|Raises|Lowers|Cuts|Boosts|"
+    r"Trims|Starts|Launches|Adds|Removes|Reaffirms|Keeps|Sets|Announces|Raised|Lowered|Upgraded|Downgraded|"
+    r"Initiated|Reiterated|Maintained|Bullish|Bearish|Turns|Sees)\b"
+)
+_FIRM_LINE = re.compile(  # a list line or row led by the firm: "Cascend Securities — Buy — PT cut to $325"
+    r"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&|of|de))*?)\s*(?:\u2014|\u2013|\||:)\s*"
+)
+_FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the subject of an analyst verb
+    rf"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){{0,3}})\s+(?:has\s+|had\s+|now\s+|also\s+)?"
+    rf"(?:raised|lowered|cut|lifted|trimmed|boosted|upgraded|downgraded|reiterated|maintained|initiated|started|set|minimi[sz]ed|"
+    rf"raises|lowers|cuts|lifts|trims|upgrades|downgrades|reiterates|maintains|initiates|starts|sets)\b"
+    rf"(?=[^.;]{{0,60}}\b(?:{_TARGET_WORD}|rating|coverage|to\s+{_RATING})\b)"
+)
+_NOT_FIRM_STARTS = {"The", "It", "Its", "They", "He", "She", "We", "This", "That", "Analysts", "Shares", "Investors", "Management"}
+_NOT_PERSON_WORDS = {  # capitalised pairs that are titles or things, not an analyst's name
+    "Chief", "Executive", "Officer", "President", "Director", "Managing", "Senior", "Head", "Vice", "Chairman",
+    "Analyst", "Analysts", "Shares", "Stock", "Research", "Equity", "Capital", "Securities", "Bank", "Group", "The",
+}
+_PERSON_LEAD = re.compile(  # a person as the subject of a target or rating: "Dan Ives is at $350"
+    rf"^\W*(?:[\d:]+\]\s*)?(?:[A-Z]{{2,}}:\s*)?(?:(?:And|But|So|Well|Now),?\s+)?(?P<person>{_PERSON})\s+(?:is|has|sees|now|went|goes|moved|moves|raised|lifted|"
+    r"cut|lowered|keeps|kept|stays|sits|reiterated|upgraded|downgraded|maintained|rates|likes)\b")
+_FIRM_PROSE = re.compile(
+    r"\b(?:analysts?|strategists?|brokers?)\s+(?:at|from|with)\s+(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&))*)"
+)
+
+
+def _rating_name(raw: str) -> str:
+    key = raw.strip().lower()
+    if key in _RATING_ABBREVIATIONS:
+        return _RATING_ABBREVIATIONS[key]
+    if key in _RATING_CASE:
+        return _RATING_CASE[key]
+    return " ".join(w[:1].upper() + w[1:].lower() for w in key.split())
+
+
+def _bare_numbers(text: str, start: int, end: int, money: list[Money]) -> list[Money]:
+    """Numbers written without a currency in a target list ("JPM | 350 from 335", "PT 88"), as dollars.
+
+    Percentages, dates, times and figures already read as money are left out."""
+    out: list[Money] = []
+    for x in re.finditer(r"(?<![\w$€£.,/:%-])\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\w%/:.,]|\s?(?:%|percent|am|pm|a\.m|p\.m)\b)", text[start:end]):
+        s, e = start + x.start(), start + x.end()
+        if any(m.start <= s < m.end for m in money):
+            continue
+        if re.match(r"\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", text[e : e + 5]) or re.search(
+            r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$|\bQ$|\bFY$", text[max(start, s - 6) : s]
+        ):
+            continue
+        value = float(x.group(0).replace(",", ""))
+        if 1 <= value <= 100_000 and not (1990 <= value <= 2100 and "." not in x.group(0)):
+            out.append(Money(value, "USD", s, e, False))
+    return out
+
+
+def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -> list[_Candidate]:
+    """Analyst actions; ``row`` is a table row or list line led by a firm ("JPM | 350 from 335 | OW"),
+    where targets may be bare numbers and no cue word is needed."""
+    text = ctx.text
+    line_lead = _FIRM_LINE.match(text[sent.start : sent.end])
+    if not row and line_lead and (
+        _TARGET_WORD_RE.search(text, sent.start, sent.end)
+        or re.search(rf"[\u2014\u2013|]\s*(?:{_RATING}|OW|UW|EW)\s*[\u2014\u2013|]", text[sent.start : sent.end])
+    ):
+        row = True
+    if not row and ctx.topic == "analyst" and (ctx.firms.firm_re.search(text, sent.start, sent.end) or _person_firm(ctx, sent)) and re.search(
+        r"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+[$€£]", text[sent.start : sent.end]
+    ):
+        row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
+    if not row and not _ANALYST_CUE.search(text, sent.start, sent.end):
+        return []
+    if row:
+        money = sorted(money + _bare_numbers(text, sent.start, sent.end, money), key=lambda m: m.start)
+    else:
+        # "raised its target from 80 to 95 dollars": the bare 80 is the previous target
+        firsts = [b for b in _bare_numbers(text, sent.start, sent.end, money)
+                  if re.search(r"\bfrom\s+$", text[max(sent.start, b.start - 6) : b.start])
+                  and re.match(r"\s+to\s+(?:[$€£]\s?)?\d", text[b.end : b.end + 8])]
+        money = sorted(money + firsts, key=lambda m: m.start)
+    out: list[_Candidate] = []
+    # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
+    # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
+    segments: list[tuple[Span, Optional[tuple[str, Span]]]] = []
+    for seg in _firm_pieces(ctx.firms.firm_re, text, _pieces(text, sent, _SEGMENT_BREAK)):
+        found = _firm(ctx, seg)
+        if found is None and segments and segments[-1][1] is not None:
+            prev_seg, prev_found = segments[-1]
+            segments[-1] = (Span(prev_seg.start, seg.end), prev_found)
+        else:
+            segments.append((seg, found))
+    for seg, found in segments:
+        segment = text[seg.start : seg.end]
+        if found is None:
+            continue
+        firm, firm_span = found
+        seg_row = row or bool(
+            _TARGET_WORD_RE.search(text, sent.start, sent.end)
+            and re.fullmatch(r"\s*(?:PT\s+|target\s+)?[$€£]\s?[\d.,]+\s*", text[firm_span.end : seg.end])
+        )  # "JPM PT $305; Roth $290"
+        if not (seg_row or _ANALYST_CUE.search(segment)):
+            continue
+        fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
+        written = " ".join(text[firm_span.start : firm_span.end].split()).rstrip(".,")
+        if written and written.lower() != firm.lower() and canonical_firm(written) == firm:
+            fields["firm_as_written"] = written  # the checks use the canonical name; the reader sees both
+        used: list[Span] = [firm_span]
+        seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
+        target, previous = _targets(text, seg, seg_money, seg_row)
+        if target is not None:
+            fields["price_target"], fields["currency"] = target.value, target.currency
+            used.append(Span(target.start, target.end))
+        if previous is not None:
+            fields["previous_price_target"] = previous.value
+            used.append(Span(previous.start, previous.end))
+        rating, prev_rating, rating_span = _ratings(segment, seg.start)
+        if rating:
+            fields["rating"] = rating
+            used.append(rating_span)
+        if prev_rating:
+            fields["previous_rating"] = prev_rating
+        action = next((name for name, pattern in _ANALYST_ACTIONS if pattern.search(segment)), None)
+        if action in ("maintain", "reiterate", None) and target and previous:
+            action = "raise_target" if target.value > previous.value else "lower_target" if target.value < previous.value else action
+        if action:
+            fields["action"] = action
+        if target is None and rating is None and action not in ("upgrade", "downgrade", "initiate", "raise_target", "lower_target"):
+            continue
+        dates = _dates(text, ctx.ref, seg.start, seg.end, tense="past")
+        dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
+        anchor = Span(min(u.start for u in used), max(u.end for u in used))
+        near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
+        _apply_period(fields, near, "date", "window_start", "window_end")
+        for u in used[1:]:
+            ctx.use(u.start, u.end)
+        quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
+        out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=[firm_span]))
+    return out
+
+
+def _firm(ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
+    text = ctx.text
+    piece = text[seg.start : seg.end]
+    m = _FIRM_LEAD.match(piece)
+    known = ctx.firms.firm_re.search(text, seg.start, seg.end)
+    if known:
+        return canonical_firm(known.group(0)), Span(known.start(), known.end())
+    person = _person_firm(ctx, seg)
+    if person is not None:
+        return person
+    if m:
+        name = m["firm"].strip()
+        if not _is_company(name):
+            return canonical_firm(name), Span(seg.start + m.start("firm"), seg.start + m.start("firm") + len(name))
+    m = _FIRM_PROSE.search(piece)
+    if m and not _is_company(m["firm"]):
+        return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
+    m = _FIRM_VERB_LEAD.match(piece)
+    if m and not _is_company(m["firm"]) and m["firm"].split()[0] not in _NOT_FIRM_STARTS:
+        return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
+    m = _FIRM_LINE.match(piece)
+    if m and len(m["firm"].split()) <= 4 and not _is_company(m["firm"]) and re.match(
+        rf"(?:{_RATING}|OW|UW|EW|{_TARGET_WORD}|[$€£]?\d)", piece[m.end() :]
+    ) and m["firm"].split()[0].lower() not in ("next", "last", "street", "analyst", "analysts", "close", "price", "rating", "eps", "revenue", "q1", "q2", "q3", "q4"):
+        return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
+    return None
+
+
+def _person_firm(ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
+    """An analyst named in place of the firm: one the article ties to a firm elsewhere ("Wedbush's Dan
+    Ives", then "Ives is at $350"), or the subject right after a sentence that named only a firm."""
+    text = ctx.text
+    if ctx.analysts is None:
+        ctx.analysts = {}
+        for pattern in ctx.firms.person_firm_res:
+            for hit in pattern.finditer(text):
+                person = " ".join(hit["person"].split())
+                if set(person.split()) & _NOT_PERSON_WORDS or person.split()[0] in _NOT_FIRM_STARTS or _is_company(person):
+                    continue
+                firm = canonical_firm(hit["firm"])
+                for name in (person, person.split()[-1]):
+                    if ctx.analysts.setdefault(name, firm) != firm:
+                        ctx.analysts[name] = ""  # two firms for one name: not settled
+    for name, firm in sorted(ctx.analysts.items(), key=lambda kv: -len(kv[0])):
+        if not firm:
+            continue
+        hit = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[seg.start : seg.end])
+        if hit:
+            return firm, Span(seg.start + hit.start(), seg.start + hit.end())
+    lead = _PERSON_LEAD.match(text[seg.start : seg.end])
+    if ctx.firm_in_focus and lead and not _is_company(lead["person"]) and lead["person"].split()[0] not in _NOT_FIRM_STARTS \
+            and not set(lead["person"].split()) & _NOT_PERSON_WORDS:
+        return ctx.firm_in_focus, Span(seg.start + lead.start("person"), seg.start + lead.end("person"))
+    return None
+
+
+def _is_company(name: str) -> bool:
+    names = known_names()
+    return name in names or name.split(" ")[0] in names
+
+
+def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> list[Span]:
+    """Pieces cut again where another known firm starts a new action after ', ' or ' and '
+    ("Goldman Sachs raised its target to $827, Citi lifted its target to $950 and Needham
+    upgraded ..."): each firm keeps its own target and rating."""
+    out: list[Span] = []
+    for piece in pieces:
+        start = piece.start
+        for m in firm_re.finditer(text, piece.start, piece.end):
+            if m.start() <= start:
+                continue
+            joint = re.search(r"(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)$", text[max(start, m.start() - 8) : m.start()])
+            if joint is None or not _ANALYST_CUE.search(text, m.end(), piece.end):
+                continue
+            if not _ANALYST_CUE.search(text, start, m.start()) and not firm_re.search(text, start, m.start()):
+                continue
+            cut = m.start() - len(joint.group(0))
+            out.append(Span(*_trim(text, start, cut, ",")))
+            start = m.start()
+        out.append(Span(*_trim(text, start, piece.end)))
+    return [p for p in out if p.end > p.start]
+
+
+def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) -> tuple[Optional[Money], Optional[Money]]:
+    """The new and the previous price target among the segment's amounts."""
+    if not seg_money:
+        return None, None
+    has_target_word = row or bool(_TARGET_WORD_RE.search(text, seg.start, seg.end))
+    target: Optional[Money] = None
+    previous: Optional[Money] = None
+    for first, second in zip(seg_money, seg_money[1:]):
+        if re.fullmatch(r"\s*(?:\u2192|->|=>|\u27a1|\u2794|to)\s*", text[first.end : second.start]) and (
+            has_target_word or re.search(r"\u2192|->|=>", text[first.end : second.start])
+        ):
+            return second, first  # "PT $335 → $350": from the first to the second
+    for m in seg_money:
+        before = text[max(seg.start, m.start - 60) : m.start]
+        after = text[m.end : min(seg.end, m.end + 30)]
+        if re.search(r"\b(?:by|removes?|removed|@)\s*$|@\s*$", before, re.I):
+            continue
+        if re.search(r"\b(?:prior|previous|earlier|old|former)\s+(?:price\s+)?(?:target|PT|objective)(?:\s+(?:of|was))?\s*$", before, re.I):
+            previous = previous or m
+            continue
+        if re.search(r"\bfrom\s*$", before, re.I):
+            if has_target_word or re.search(r"\b(?:rais|lower|cut|lift|boost|trim)\w*\b", before, re.I):
+                previous = previous or m
+            continue
+        near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
+            r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it)\s+at\s*$", before, re.I) or (
+            row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$|\b(?:is|sits|stands|stays|now)\s+(?:now\s+)?at\s*$", before))
+        word_after = re.match(rf"^\s*(?:{_TARGET_WORD}|per share price target)\b", after, re.I)
+        verb_to = re.search(
+            r"\b(?:rais\w*|lower\w*|cut\w*|lift\w*|boost\w*|trim\w*|announc\w*|set\w*|maintain\w*|reiterat\w*|"
+            r"keep\w*|sees?|to)\b[^$€£]{0,25}$", before, re.I)
+        if near_word or word_after or (verb_to and has_target_word) or (
+            verb_to and re.search(r"\b(?:announc\w*|rais\w*|lower\w*)\s+(?:to\s+)?$", before, re.I)
+        ):
+            if target is None:
+                target = m
+    if target is None and row and previous is None and len(seg_money) == 1:
+        target = seg_money[0]  # "JPM PT $305; Roth $290": a firm and one figure in a list of targets
+    if target is None and previous is not None:
+        return None, None
+    return target, previous
+
+
+def _ratings(segment: str, offset: int) -> tuple[Optional[str], Optional[str], Span]:
+    for pattern in _RATING_PATTERNS:
+        m = pattern.search(segment)
+        if not m:
+            continue
+        new = m["new"]
+        # lower-case "buy"/"sell"/"hold" are verbs far more often than ratings
+        if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform") and pattern is not _RATING_PATTERNS[0]:
+            if not re.search(rf"{re.escape(new)}[- ]rat", segment[m.start("new") :], re.I):
+                continue
+        prev = m.groupdict().get("prev")
+        span = Span(offset + m.start("new"), offset + m.end("new"))
+        return _rating_name(new), (_rating_name(prev) if prev else None), span
+    return None, None, Span(offset, offset)
+
+
+@reads("analyst_rating")
+def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    return _analyst(ctx, s.span, s.money)

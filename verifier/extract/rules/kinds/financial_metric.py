@@ -1,0 +1,286 @@
+"""Reported figures: revenue, profit, EPS, market value, guidance, and the consensus or year-ago
+figure set beside them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from ....text import Span
+from ....tickers import known_names
+from ...numbers import Money
+from ..context import Sentence, _Candidate, _Context
+from ..cues import _GUIDANCE, _METRIC_WORDS, _PERIOD, _enclosing
+from . import reads
+
+_EPS = r"EPS|(?:earnings|profit|income) per (?:diluted |basic )?share|per[- ]share earnings|diluted earnings|earnings of"
+_METRICS: list[tuple[str, str]] = [
+    ("eps", _EPS),
+    ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)"),
+    ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss"),
+    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?|incomes"),
+    ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
+]
+_METRIC_BEFORE = re.compile(
+    r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS) + r")\b"
+    r"(?P<mid>(?:(?!\b(?:from|vs|versus|estimate|consensus)\b)[^$€£;.]|\.\d){0,45}?)"
+    r"(?:\b(?:of|was|were|at|to|totall?ed|reached|hit|came in at|rose to|fell to|climbed to|grew to|jumped to|"
+    r"dropped to|declined to|increased to|decreased to|is|are|stood at|amounted to|between)\s+|[:=]\s*|\s+)"
+    r"(?:(?:about|around|roughly|nearly|almost|approximately|more than|over|some|a record|an?)\s+)*[~]?$",
+    re.I,
+)
+_METRIC_AFTER = re.compile(
+    r"^\s*(?:in|of)\s+(?:(?:quarterly|annual|total|net|full-year|adjusted)\s+)?"
+    r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow)\b",
+    re.I,
+)
+_PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per)\s+(?:diluted\s+)?share\b", re.I)
+_EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted)\b", re.I)
+_ESTIMATE_BEFORE = re.compile(
+    r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
+    r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|from|against|ahead of|above|below|"
+    r"exceed\w*|surpass\w*|forecast of|projected|analysts? (?:had )?(?:expected|estimated|forecast))\s*[~]?$",
+    re.I,
+)
+_ESTIMATE_AFTER = re.compile(
+    r"^\s*(?:estimates?|consensus|expected|expectations?|forecast|est\.?|a year (?:earlier|ago)|last year|"
+    r"in the year-ago|year-ago|YoY|y/y)\b",
+    re.I,
+)
+# comparison figures: read with the period or the forecast they name, never as the current period's
+_COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|against|from|over)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
+_PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year earlier", "LY", "in the prior-year quarter"
+    r"^(?:\s*,?\s*(?:or|and)\s+[$€£]?\d[\d.,]*\s*(?:billion|million|bn|mn|[BM])?(?:\s+(?:a|per)\s+(?:diluted\s+)?share)?)*"
+    r"\s*,?\s*(?:a year (?:earlier|ago|before)|last year|LY|PY|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
+    r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
+_PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
+    r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
+_CONSENSUS_BEFORE = re.compile(
+    r"\b(?:(?:consensus|estimates?|expectations?)(?:\s+(?:of|for|at))?|"
+    r"analysts?\s+(?:had\s+)?(?:expected|estimated|forecast|projected|anticipated|were expecting)|"
+    r"(?:the\s+)?Street(?:['\u2019]s)?\s+(?:estimate|view|expectation|forecast)s?(?:\s+of)?)\s*(?:c\.\s*|~\s*)?$", re.I)
+_CONSENSUS_AFTER = re.compile(
+    r"^\s*(?:consensus|estimates?|est\.?|expected|forecast|(?:that\s+|which\s+)?(?:the\s+)?(?:Street|analysts?|Wall Street)\s+"
+    r"(?:was\s+|were\s+|had\s+(?:been\s+)?)?(?:looking for|expecting|expected|estimated|forecast|anticipated|projected|modell?ed))\b", re.I)
+_DOC_PERIOD = re.compile(  # a quarter with its year, anywhere in the article: the period its results are for
+    r"\b(?:(?:Q[1-4]|[1-4]Q)\s?(?:FY\s?)?'?(?:19|20)?\d{2}\b|(?:first|second|third|fourth)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?)"
+    r"(?:19|20)\d{2}\b|fiscal (?:year )?(?:19|20)\d{2} (?:first|second|third|fourth)[- ]quarter\b)", re.I)
+_SEGMENT_OK = {
+    "total", "net", "quarterly", "annual", "fiscal", "full-year", "fy", "record", "reported", "adjusted",
+    "its", "their", "the", "company", "group", "consolidated", "overall", "diluted", "gaap", "non-gaap",
+    "of", "and", "with", "in", "on", "a", "an", "had", "has", "have", "posted", "reports", "reported",
+    "sees", "expects", "guides", "forecasts", "projected", "first-quarter", "second-quarter", "third-quarter",
+    "fourth-quarter", "quarter", "year", "half", "comparable", "organic", "same-store", "core", "gross",
+    "operating", "higher", "lower", "strong", "weak", "better", "worse", "raised", "lifted", "cut", "lowered",
+    "'s", "s", "report", "reporting", "said", "says", "while", "as", "but", "delivered", "generated", "saw",
+    "q1", "q2", "q3", "q4",
+}
+
+
+def _year_before(key: str, fiscal: bool) -> str:
+    """'Q3 2020' -> 'Q3 FY2019' (fiscal) or 'Q3 2019'; 'FY 2025' -> 'fiscal 2024'."""
+    part, year = key.split()
+    if part == "FY":
+        return f"fiscal {int(year) - 1}"
+    return f"{part} FY{int(year) - 1}" if fiscal else f"{part} {int(year) - 1}"
+
+
+def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -> list[_Candidate]:
+    text = ctx.text
+    out: list[_Candidate] = []
+    for m in money:
+        if ctx.is_used(m.start, m.end):
+            continue
+        clause = _enclosing(clauses, m.start, m.end)
+        before = text[max(clause.start, m.start - 70) : m.start]
+        after = text[m.end : min(sent.end, m.end + 40)]
+        if (_ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after) or _PRIOR_BEFORE.search(before)
+                or _CONSENSUS_AFTER.match(after) or (re.search(r"\bor\s+$", before) and out and out[-1].comparison)):
+            compared = _comparison(ctx, sent, clauses, m, before, after, out)
+            if compared is not None:
+                ctx.use(m.start, m.end)
+                out.append(compared)
+            continue
+        metric: Optional[str] = None
+        noun_start = m.start
+        hit = _METRIC_BEFORE.search(before)
+        if hit:
+            metric = next(name for name, _ in _METRICS if hit.group(name))
+            noun_start = m.start - len(before) + hit.start()
+            if _METRIC_WORDS.search(hit["mid"] or "") and metric != "eps":
+                # "revenue ... price target of $X": another subject sits between noun and number
+                if re.search(r"\b(?:targets?|PT|dividends?|price)\b", hit["mid"], re.I):
+                    metric = None
+        else:
+            after_hit = _METRIC_AFTER.match(after)
+            if after_hit:
+                noun = after_hit["noun"].lower()
+                metric = "revenue" if noun.startswith(("revenue", "sales")) else "net_income" if "profit" in noun or "income" in noun else None
+            elif _PER_SHARE_AFTER.match(after) and (_EARN_VERB.search(before) or (
+                re.search(r"\bor\s+$", before) and _EARN_VERB.search(text, sent.start, m.start))) and not re.search(
+                r"\b(?:trades?|trading|traded|priced|costs?|at)\s+(?:at\s+)?(?:about\s+|around\s+|roughly\s+|near\s+)?$", before, re.I):
+                metric = "eps"
+            elif m.scaled and m.value >= 1e9 and re.search(r"\b(?:a|an)\s+$", before, re.I) and re.match(
+                r"\s*(?:-dollar\s+)?(?:company|firm|business|giant|group|corporation|enterprise|behemoth|colossus)\b", after, re.I):
+                metric = "market_cap"  # "a $2 trillion company"
+        if metric is None and out and out[-1].anchor.end <= m.start and re.fullmatch(r"\s*(?:,\s*)?and\s+", text[out[-1].anchor.end : m.start]) \
+                and re.match(r"\s*,?\s*respectively\b", after, re.I):
+            metric = out[-1].fields["metric"]  # "$44.9 billion and $13.3 billion, respectively"
+        if metric is None and m.scaled and out and out[-1].fields.get("metric") == "other" and out[-1].anchor.end <= m.start:
+            # a list of segments: "Americas Sales $25.5B, Europe $14.3B, Greater China $9.5B"
+            if re.fullmatch(r",\s*(?:and\s+)?(?:(?:[A-Z]|[a-z][A-Z])[\w&'.-]*(?:,?\s+|\s*&\s*|\s+and\s+)){1,5}", text[out[-1].anchor.end : m.start]):
+                metric, noun_start = "other", m.start - len(text[out[-1].anchor.end : m.start].lstrip(", "))
+        if metric is None:
+            continue
+        if metric == "eps" and m.scaled:
+            continue
+        if metric in ("revenue", "net_income", "operating_income", "market_cap") and not m.scaled and m.value < 1e6:
+            continue
+        if metric == "market_cap" and re.search(r"\b(?:lose|loses|lost|wip\w*|add\w*|gain\w*|erase\w*)\b[^$]{0,15}$", before, re.I):
+            continue
+        value = m.value
+        noun_text = hit.group("noun").lower() if hit else ""
+        if "loss" in noun_text:
+            value = -value
+        if metric == "revenue":
+            if hit and _segment_qualified(text, noun_start):
+                metric = "other"
+            elif _GUIDANCE.search(text, clause.start, m.start):
+                metric = "guidance_revenue"
+        end = m.end
+        upper = re.match(r"\s*(?:to|-|\u2013|and)\s*(?=[$€£])", text[m.end : m.end + 7])
+        if upper and upper.group(0).strip() == "and" and not re.search(r"\bbetween\s*$", before, re.I):
+            upper = None
+        if upper:
+            # a range ("$8.80 to $9.20 per share") is one figure: its midpoint, the usual reading of guidance
+            top = next((x for x in money if x.start == m.end + upper.end()), None)
+            if top is not None and top.currency == m.currency:
+                value = round((value + (-top.value if value < 0 else top.value)) / 2, 6)
+                ctx.use(top.start, top.end)
+                end = top.end
+        fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": value, "currency": m.currency}
+        periods = [p for p in _PERIOD.finditer(text, sent.start, sent.end)]
+        if periods:
+            nearest = min(periods, key=lambda p: abs(p.start() - noun_start))
+            fields["period"] = nearest.group(0)
+        ctx.use(m.start, m.end)
+        anchor = Span(min(noun_start, m.start), end)
+        out.append(_Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+    return out
+
+
+def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before: str, after: str,
+                out: list[_Candidate]) -> Optional[_Candidate]:
+    """A figure set against the current one: the consensus it beat ("vs c.$1.45 consensus") is a
+    forecast; the year-ago figure ("versus $1.68 in the prior-year quarter") is a claim about the
+    year-ago period, emitted only when the current period and its year are settled."""
+    text = ctx.text
+    chained = bool(re.search(r"\bor\s+$", before)) and bool(out) and out[-1].comparison
+    consensus_before = _CONSENSUS_BEFORE.search(before)
+    consensus_after = _CONSENSUS_AFTER.match(after)
+    prior_after = _PRIOR_AFTER.match(after)
+    prior_before = _PRIOR_BEFORE.search(before)
+    if consensus_before or consensus_after:
+        kind = "consensus"
+    elif prior_before or (prior_after and (_COMPARE_WORD.search(before) or chained)):
+        kind = "prior"
+    elif chained and out[-1].attribution == "forecast":
+        kind = "consensus"
+    else:
+        return None
+    per_share = not m.scaled and m.value < 1000
+    current = [c for c in out if not c.comparison and c.anchor.end <= m.start and c.fields.get("metric") not in ("other", "market_cap")]
+    fits = [c for c in current if (c.fields["metric"] == "eps") == per_share]
+    if not fits:
+        return None
+    cur = fits[-1]
+    if not per_share and not m.scaled and m.value < 1e6:
+        return None
+    fields: dict[str, Any] = {"kind": "financial_metric", "metric": cur.fields["metric"], "value": m.value, "currency": m.currency}
+    start, end = m.start, m.end
+    if kind == "consensus":
+        if cur.fields.get("period"):
+            fields["period"] = cur.fields["period"]
+        if consensus_before:
+            start = m.start - len(before) + consensus_before.start()
+        if consensus_after:
+            end = m.end + consensus_after.end()
+    else:
+        settled = _settled_period(ctx, cur.fields.get("period"))
+        quarter = _article_quarter(ctx, cur.fields.get("period")) if settled is None else None
+        if settled is not None:
+            fields["period"] = _year_before(*settled)
+        elif quarter is not None:
+            # "Q3" with no year anywhere: the check takes the year before the latest Q3 on record
+            fields["period"] = f"{quarter}, a year earlier"
+        else:
+            ctx.dropped.append(f"{text[m.start:m.end]!r} is a year-ago figure, but the current period is not stated")
+            return None
+        if prior_before:
+            start = m.start - len(before) + prior_before.start()
+        if prior_after:
+            end = m.end + prior_after.end()
+    anchor = Span(start, end)
+    return _Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end),
+                      attribution="forecast" if kind == "consensus" else None, comparison=True)
+
+
+def _settled_period(ctx: _Context, period: Optional[str]) -> Optional[tuple[str, bool]]:
+    """The current figure's period with its year ('Q3 2020', fiscal?), from its own words or from the
+    quarter the article names with a year; None when that is not certain."""
+    from ....check.financial_metric import period_key
+
+    key = period_key(period) if period else None
+    fiscal = bool(period and re.search(r"\bfiscal\b|FY", period, re.I))
+    if key and re.fullmatch(r"(?:Q[1-4]|H[12]|FY) \d{4}", key):
+        return key, fiscal
+    if ctx.doc_periods is None:
+        ctx.doc_periods = []
+        for hit in _DOC_PERIOD.finditer(ctx.text):
+            found = period_key(hit.group(0))
+            if found and re.fullmatch(r"Q[1-4] \d{4}", found):
+                ctx.doc_periods.append((found, bool(re.search(r"\bfiscal\b|FY", hit.group(0), re.I))))
+    named = ctx.doc_periods
+    if key and re.fullmatch(r"Q[1-4]", key):
+        named = [d for d in named if d[0].startswith(key + " ")]
+    elif key:
+        return None
+    if not named or len({d[0][:2] for d in named}) != 1:
+        return None  # no quarter named with a year, or several different quarters
+    latest = max(named, key=lambda d: int(d[0][3:]))  # the year-ago quarter may be named too
+    return latest[0], latest[1] or fiscal
+
+
+def _article_quarter(ctx: _Context, period: Optional[str]) -> Optional[str]:
+    """The one quarter ('Q3') the figure or, failing that, the whole article names, without a year."""
+    from ....check.financial_metric import period_key
+
+    if period:
+        key = period_key(period) or ""
+        return key if re.fullmatch(r"Q[1-4]", key) else None
+    if ctx.named_periods is None:
+        ctx.named_periods = frozenset(period_key(p.group(0)) or "" for p in _PERIOD.finditer(ctx.text))
+    keys = ctx.named_periods
+    if len(keys) == 1 and re.fullmatch(r"Q[1-4]", next(iter(keys))):
+        return next(iter(keys))  # every period the article names is that one quarter
+    return None
+
+
+def _segment_qualified(text: str, noun_start: int) -> bool:
+    """'iPhone sales', 'Service revenue', 'cloud revenue' are one segment's figure, not the company's."""
+    prev = re.search(r"([\w'\u2019&-]+)\s*$", text[max(0, noun_start - 40) : noun_start])
+    if not prev:
+        return False
+    word = prev.group(1)
+    low = word.lower()
+    if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low):
+        return False
+    if re.sub(r"['\u2019]s$", "", word) in known_names():
+        return False
+    return True
+
+
+@reads("financial_metric")
+def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    return _metrics(ctx, s.span, s.clauses, s.money)

@@ -1,0 +1,161 @@
+"""Price moves: a share's percentage change and the day or period it covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ....text import Span
+from ...numbers import Percent
+from ..context import Sentence, _Candidate, _Context
+from ..cues import (
+    _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
+    _own_dates, _with_lead,
+)
+from . import reads
+
+_MOVE_BEFORE = re.compile(  # translated copy puts the day between verb and figure: "lost on Tuesday 1.0 percent"
+    rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday)|\s+(?:yesterday|today))?"
+    r"(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|"
+    r"close to|approximately|another|an additional|a further|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
+    re.I,
+)
+_MOVE_NOUN_AFTER = re.compile(
+    r"^\s*(?P<noun>gain|rise|jump|increase|rally|surge|advance|climb|rebound|higher|drop|decline|fall|loss|"
+    r"slide|plunge|lower|decrease|slump|tumble|selloff|sell-off|dip|in the red|in the green|in positive territory|"
+    r"in negative territory)s?\b",
+    re.I,
+)
+_MOVE_NOUN_BEFORE = re.compile(  # "a minus of 4.4 percent", "Monday's rally of 1.2%", "a one-day decline of 6%"
+    r"\b(?P<noun>minus|plus|loss|gain|rally|rise|drop|decline|fall|slide|jump|surge|advance|plunge|tumble|slump|"
+    r"increase|decrease|climb|rebound|selloff|sell-off|pop|spike|dip|move|flood)\s+of\s+"
+    r"(?:(?:about|around|roughly|nearly|some|almost|more than|over|just|another)\s+)?[~\u2248]?\s*$",
+    re.I,
+)
+_BASE_DATE = re.compile(  # "since the close on July 30", "over Friday's adjusted close": the base of a move, not its day
+    # also "from the $244.68 close on Jan. 27" and "Since Monday's close (Aug. 31)"
+    r"\b(?:since|over|from|versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+)?(?:[$\u20ac\u00a3]?\d[\d,.]*\s+)?"
+    r"(?:(?:\w+(?:'s|\u2019s)\s+)?(?:adjusted\s+)?close\s*(?:on\s+|of\s+|\(\s*)?)?$", re.I
+)
+_SIGN_WORD_BEFORE = re.compile(r"\b(?P<noun>minus|plus)\s+$", re.I)  # translated copy: "closed minus 0.4 percent"
+_BELOW_YEAR_START = re.compile(  # "sat about 9% below where they began the year"
+    r"^\s*(?P<side>below|under|above|over)\s+(?:where|its|their|the)\b[^.;]{0,30}?\b(?:began|started|start|beginning|opened)\b"
+    r"[^.;]{0,12}?\byear\b",
+    re.I,
+)
+_DOWN_NOUNS = {"in the red", "in negative territory", "minus", "loss", "drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|the company)\b", re.I)
+
+
+def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percent]) -> list[_Candidate]:
+    text = ctx.text
+    out: list[_Candidate] = []
+    for p in percents:
+        if p.points or ctx.is_used(p.start, p.end):
+            continue
+        clause = _enclosing(clauses, p.start, p.end)
+        before = text[clause.start : p.start]
+        after = text[p.end : clause.end]
+        sign = 0
+        trig_start = p.start
+        verb = _MOVE_BEFORE.search(before[-60:])
+        noun = _MOVE_NOUN_AFTER.match(after)
+        noun_before = None if verb else (_MOVE_NOUN_BEFORE.search(before[-60:]) or _SIGN_WORD_BEFORE.search(before[-20:]))
+        year_start = _BELOW_YEAR_START.match(after)
+        if year_start and not verb:
+            sign = -1 if year_start["side"].lower() in ("below", "under") else 1
+            trig_start = p.start
+        elif noun_before:
+            word = noun_before["noun"].lower()
+            sign = -1 if word in _DOWN_NOUNS else 1
+            trig_start = p.start - len(before[-60:]) + noun_before.start()
+        elif verb:
+            word = verb["verb"].lower()
+            sign = 1 if _UP_RE.fullmatch(word) else -1
+            trig_start = p.start - len(before[-60:]) + verb.start()
+        elif noun:
+            sign = -1 if noun["noun"].lower() in _DOWN_NOUNS else 1
+            if re.match(r"^\s*\w+\s+(?:in|of)\s+(?:\w+\s+){0,3}?(?:revenue|sales|earnings|profit|EPS|output|production|shipments|volume)", after, re.I):
+                continue
+        elif p.signed:
+            sign = 1 if p.value > 0 else -1
+        else:
+            continue
+        if re.match(r"^\s*(?:from|over|versus|vs\.?|compared (?:with|to))\s+(?:a|the)\s+(?:year|quarter)|"
+                    r"^\s*(?:year[- ]over[- ]year|YoY|y/y|on the year|annually|sequentially)", after, re.I):
+            continue
+        if re.match(r"^\s*(?:stake|of (?:its|the|their)|owned|ownership|interest|coupon|notes?|yield|dividend|"
+                    r"of (?:revenue|sales|shares|the company)|market share|chance|probability|margin)\b", after, re.I):
+            continue
+        subjects = [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, trig_start)]
+        subjects += [c.end for c in ctx.local if c.start >= clause.start and c.end <= trig_start]
+        pronoun = None if subjects or not (verb and ctx.main is not None) else _PRONOUN_SUBJECT.search(text, clause.start, trig_start)
+        if pronoun is not None:
+            subjects = [pronoun.end()]  # "It fell 3%": the pronoun is the subject, the main company its referent
+        if not subjects and _implicit_subject(ctx, sent, clause, trig_start):
+            subjects = [clause.start]
+        if not subjects and (noun_before or year_start or verb) and (
+            _STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
+            or any(c.end <= trig_start for c in ctx.local)
+            or (noun_before and re.search(r"(?:day|week)(?:'s|\u2019s)\s+(?:\w+\s+)?$", text[max(sent.start, trig_start - 25) : trig_start]))
+        ) and not _METRIC_WORDS.search(text, max(sent.start, trig_start - 40), trig_start):
+            subjects = [sent.start]  # "The paper finished at $50.98, a plus of 4.3 percent"; "Monday's rally of 1.2%"
+        if not subjects:
+            # a headline's subject may sit in the clause before ("X Shares Up ~$2.65 ...; Down ~0.2% for Session")
+            if not (p.signed or verb) or not any(c.start >= sent.start and c.end <= trig_start for c in ctx.local):
+                continue
+            subjects = [max(c.end for c in ctx.local if c.start >= sent.start and c.end <= trig_start)]
+            between = [x.end() for x in _METRIC_WORDS.finditer(text, subjects[0], trig_start)]
+            if between:
+                continue  # "Microsoft reported revenue of $69.6 billion, up 12%": the revenue moved
+        last_subject = max(subjects)
+        metrics = [x.end() for x in _METRIC_WORDS.finditer(text, clause.start, trig_start)]
+        if metrics and max(metrics) > last_subject:
+            continue
+        value = abs(p.value) * sign
+        fields: dict[str, Any] = {"kind": "price_change", "percent": value}
+        dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
+        bases = [d for d in dates if _BASE_DATE.search(text, max(clause.start, d.start - 30), d.start)]
+        dates = [d for d in dates if d not in bases]
+        near = _nearest(dates, Span(trig_start, p.end))
+        if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40) and not (
+            ctx.lead is not None and near.start == ctx.lead.start
+        ):
+            near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
+        near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
+        window = text[clause.start : clause.end]
+        if year_start:
+            fields["period"] = "ytd"
+        elif near is not None and near.kind == "day" and near.date:
+            fields["date"], fields["period"] = near.date, "day"
+        elif near is not None and near.kind == "month" and near.cumulative and near.period_start:
+            fields["period_start"] = near.period_start  # "since October": from the close before it
+        elif near is not None and near.kind in ("week", "month", "ytd"):
+            fields["period"] = near.kind
+            if near.period_end and ctx.ref and near.period_end < ctx.ref and not near.cumulative:
+                fields["date"] = near.period_end  # "last week": the week that ended, not the one under way
+        elif near is not None and near.kind in ("year", "span"):
+            fields["period"] = "year" if near.period_start and near.period_end and (near.period_end - near.period_start).days > 300 else "unspecified"
+            if fields["period"] == "unspecified" and near.period_start:
+                fields["period_start"] = near.period_start  # "over the past four months"
+        elif re.search(r"\b(?:on|for) the week\b", window, re.I):
+            fields["period"] = "week"  # "-4.1% on the week": the week to date
+        elif re.search(r"\b(?:for the session|on the day|for the day|in (?:early |late |midday |afternoon |morning )?trading|"
+                       r"premarket|pre-market|after-hours|afterhours|intraday|session)\b", window, re.I):
+            fields["period"] = "day"
+            if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today|on the day|for the day)\b", window, re.I):
+                fields["date"] = ctx.ref
+        base = _nearest([d for d in bases if d.kind == "day" and d.date], Span(trig_start, p.end))
+        if base is not None and "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified"):
+            # "up 31.5% since the close on July 30": measured from that close, so the span starts the day after
+            fields["period"], fields["period_start"] = "unspecified", base.date + dt.timedelta(days=1)
+        ctx.use(p.start, p.end)
+        anchor = Span(trig_start, p.end)
+        out.append(_Candidate("price_change", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+    return out
+
+
+@reads("price_change")
+def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    return _moves(ctx, s.span, s.clauses, s.percents)

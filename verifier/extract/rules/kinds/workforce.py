@@ -1,0 +1,183 @@
+"""Workforce: job cuts, hires and headcounts, including counts whose job noun is in another sentence."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from ....text import Span
+from ...numbers import Count, find_counts
+from ...structure import is_title_case
+from ..context import Sentence, _Candidate, _Context
+from ..cues import _CUMULATIVE, _CUT, _apply_period, _circa_counts, _dates, _enclosing, _nearest, _tense, _with_lead
+from . import reads
+
+_JOB_NOUN = re.compile(
+    r"^\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|"
+    r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
+)
+_JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling 30,000", "a headcount of 1.55 million"
+    r"\b(?P<noun>job cuts|job losses|layoffs|lay-offs|redundancies|job reductions|headcount reductions|workforce reductions|"
+    r"headcount|workforce|staff)\s+(?:of|totall?ing|numbering|amounting to|stood at|stands at|of about|of some|of roughly|"
+    r"(?:is|was|now stands at|reached|rose to|fell to))\s+(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|~)?$",
+    re.I,
+)
+_HEADCOUNT_FRAGMENT = re.compile(
+    r"(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?[\d,.]+\s?[kK]?\s+"
+    r"(?:full-time\s+)?(?:employees|workers|staff|people)(?:\s+(?:worldwide|globally|in total|around the world))?\.?",
+    re.I,
+)
+_JOB_NOUN_TITLE = re.compile(  # Title Case headlines: "To Cut About 14,000 Corporate Jobs", "Plans To Hire 350,000 Workers"
+    r"^\s*(?:(?:[A-Z][\w-]*)\s+){0,3}?(?P<noun>Jobs|Job Cuts|Roles|Positions|Employees|Workers|Staff|People|Layoffs)\b"
+)
+_OF_WORKFORCE = re.compile(r"^\s*(?:of\s+(?:its|their|the company's)\s+)(?P<noun>employees|workers|staff|workforce)\b", re.I)
+_CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts"}
+_HIRE = re.compile(r"\b(?:hir(?:e[sd]?|ing)|recruit\w*|add(?:s|ed|ing)?|creat\w*|onboard\w*)\b", re.I)
+_HEADCOUNT = re.compile(
+    r"\b(?:employ(?:s|ed|ing)?|workforce of|headcount of|staff of|total workforce|has|had|have|with)\b", re.I
+)
+_WEAK_HEADCOUNT = {"has", "had", "have", "with"}  # only a headcount cue when it precedes the number
+_HEDGE = re.compile(
+    r"\b(?:about|around|approximately|approx\.?|some|roughly|nearly|almost|more than|over|close to|an estimated|"
+    r"estimated|up to|at least|circa|just over|just under|less than|fewer than|north of|upwards of|as many as)\s*$|[~\u2248]\s*$",
+    re.I,
+)
+
+
+def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
+    text = ctx.text
+    out: list[_Candidate] = []
+    title: Optional[bool] = None  # computed on first need: most sentences never ask
+    for c in find_counts(text, sent.start, sent.end) + _circa_counts(text, sent):
+        if ctx.is_used(c.start, c.end) or c.value < 1:
+            continue
+        if re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]) and re.search(
+            r"(?:quarter|fiscal|FY|year|in|since|of|during|by|until|through|Q[1-4]|[12]H|H[12]|"
+            r"January|February|March|April|May|June|July|August|September|October|November|December)\s*$",
+            text[max(sent.start, c.start - 15) : c.start], re.I,
+        ):
+            continue  # "fourth-quarter 2025 headcount reductions": a year is never a count
+        after = text[c.end : min(sent.end, c.end + 60)]
+        noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after)
+        lead_noun = None if noun else _JOB_NOUN_BEFORE.search(text, max(sent.start, c.start - 45), c.start)
+        if lead_noun is not None:
+            out.append(_lead_noun_count(ctx, sent, clauses, c, lead_noun))
+            continue
+        if noun is None and _JOB_NOUN_TITLE.match(after):
+            if title is None:
+                title = is_title_case(text[sent.start : sent.end])
+            noun = _JOB_NOUN_TITLE.match(after) if title else None
+        if noun is None:
+            carried = _carried_count(ctx, sent, c, out)
+            if carried is not None:
+                out.append(carried)
+            continue
+        noun_word = noun["noun"].lower()
+        noun_end = c.end + noun.end("noun")
+        clause = _enclosing(clauses, c.start, noun_end)
+        clause_text = text[clause.start : clause.end]
+        if noun_word in _CUT_NOUNS:
+            action = "cut"
+        else:
+            # the cue sits in the clause, or elsewhere in the sentence ("The layoffs affect 5% of the
+            # workforce, or about 10,000 employees")
+            action = _nearest_action(text, clause, c)
+            if action is None:
+                action = _nearest_action(text, sent, c)
+                if action is None and _HEADCOUNT_FRAGMENT.fullmatch(text, sent.start, sent.end):
+                    action = "headcount"  # "About 29,000 employees worldwide." answering "How many people work there?"
+                if action is None:
+                    continue
+                clause = sent  # the quote must hold the words that make it a cut
+        if action == "headcount" and (_CUMULATIVE.search(clause_text) or re.match(r"\s*fewer\b", after, re.I)):
+            # "about 30,000 roles in total" after a cut, "30,000 fewer roles": a running total of cuts,
+            # never the company's headcount
+            if not _CUT.search(text, max(0, sent.start - 300), sent.end) and not re.match(r"\s*fewer\b", after, re.I):
+                continue
+            action = "cut"
+        hedge = _HEDGE.search(text[max(sent.start, c.start - 20) : c.start])
+        start = c.start - (len(text[max(sent.start, c.start - 20) : c.start]) - hedge.start()) if hedge else c.start
+        fields: dict[str, Any] = {
+            "kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": bool(hedge),
+        }
+        dates = _dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
+        near = _with_lead(_nearest(dates, Span(start, noun_end)), ctx.lead, ("day", "week", "month", "year", "span"))
+        _apply_period(fields, near)
+        if (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
+            fields["cumulative"] = True
+        ctx.use(c.start, c.end)
+        anchor = Span(start, noun_end)
+        quote = clause if clause == sent else _enclosing(clauses, anchor.start, anchor.end)
+        out.append(_Candidate("workforce", fields, anchor, quote))
+    return out
+
+
+def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, lead: re.Match[str]) -> "_Candidate":
+    text = ctx.text
+    noun = lead["noun"].lower()
+    action = "headcount" if noun in ("headcount", "workforce", "staff") else "cut"
+    hedge = bool(re.search(r"(?:about|some|roughly|around|nearly|more than|~)\s*$", text[lead.start() : c.start], re.I))
+    fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": hedge}
+    clause_text = text[sent.start : sent.end]
+    near = _nearest(_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text)), Span(lead.start(), c.end))
+    _apply_period(fields, near)
+    if action == "cut" and ((near is not None and near.cumulative) or _CUMULATIVE.search(clause_text)):
+        fields["cumulative"] = True
+    ctx.use(c.start, c.end)
+    anchor = Span(lead.start(), c.end)
+    return _Candidate("workforce", fields, anchor, _enclosing(clauses, anchor.start, anchor.end))
+
+
+def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"]) -> Optional["_Candidate"]:
+    """A count whose job noun is elsewhere: "on top of the 14,000 it announced in October",
+    "c.25k overall" after a cut, "About 29,000 employees worldwide." as an answer. The topic
+    (job cuts) comes from this sentence's claims or the sentences before."""
+    text = ctx.text
+    if c.value < 100 or re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]):
+        return None  # a year is never a count
+    before = text[max(sent.start, c.start - 40) : c.start]
+    after = text[c.end : min(sent.end, c.end + 40)]
+    in_topic = ctx.topic == "workforce" or any(f.kind == "workforce" for f in found) or bool(
+        re.search(r"\b(?:jobs?|roles|positions|layoffs|lay-offs|job cuts|workforce|headcount)\b", text[sent.start : sent.end], re.I))
+    if not in_topic:
+        return None
+    cut_verb = re.search(r"\b(?:cut|cuts|cutting|eliminat\w+|shed\w*|laid off|lay off|axed|slashed)\s+(?:about\s+|some\s+|roughly\s+|another\s+|~)?$", before, re.I)
+    addition = re.search(r"\b(?:on top of|in addition to|besides|beyond|plus|after)\s+(?:the|its|an? (?:earlier|previous|prior))\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I) or re.search(
+        r"\b(?:a further|another|an additional|a second round of|a new round of)\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I)
+    total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I) or re.search(
+        r"\b(?:total|tally|count)\s+(?:to|of|at)\s+(?:~|about\s+|some\s+|roughly\s+|around\s+)?$", before, re.I) or re.search(
+        r"\b(?:c\.|~|about|around|some|roughly)\s*$", before, re.I) and re.match(r"\s*(?:overall|in total|in all)\b", after, re.I)
+    if not (addition or total or (cut_verb and (c.value >= 1000 or re.search(r"[kK]$", text[c.start : c.end])))):
+        return None
+    if re.match(r"\s*(?:%|percent|shares|dollars|euros|[$€£])", after, re.I):
+        return None
+    hedge = bool(re.search(r"(?:~|\bc\.|\babout|\baround|\broughly|\bsome|\bnearly)\s*$", before, re.I))
+    fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": "cut", "approximate": hedge}
+    if total:
+        fields["cumulative"] = True
+    dates = _dates(text, ctx.ref, sent.start, sent.end, tense="past")
+    near = _nearest([d for d in dates if d.start >= c.end and d.start - c.end < 40], Span(c.start, c.end))
+    _apply_period(fields, near)
+    ctx.use(c.start, c.end)
+    after_total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I)
+    anchor = Span(c.start, c.end + (after_total.end() if after_total else 0))
+    return _Candidate("workforce", fields, anchor, Span(sent.start, sent.end) if addition else anchor)
+
+
+def _nearest_action(text: str, clause: Span, c: Count) -> Optional[str]:
+    best: Optional[tuple[int, str]] = None
+    for action, pattern in (("cut", _CUT), ("hire", _HIRE), ("headcount", _HEADCOUNT)):
+        for hit in pattern.finditer(text, clause.start, clause.end):
+            distance = c.start - hit.end() if hit.end() <= c.start else (hit.start() - c.end) + 15
+            if hit.start() < c.end and hit.end() > c.start:
+                continue
+            if action == "headcount" and hit.group(0).lower() in _WEAK_HEADCOUNT and hit.start() > c.start:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, action)
+    return best[1] if best else None
+
+
+@reads("workforce")
+def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    return _workforce(ctx, s.span, s.clauses)
