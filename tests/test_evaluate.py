@@ -33,7 +33,7 @@ from verifier.evaluate import (
     value_agrees,
 )
 from verifier.extract.base import Extraction, ground_claim, ground_flag
-from verifier.market.snapshot import Snapshot
+from verifier.market.snapshot import Snapshot, SnapshotProvider
 from verifier.schemas import ClaimDraft, FlagDraft
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -389,6 +389,9 @@ def test_headlines_csv_is_detected_and_labelled_from_the_headline_and_price_file
     # an analyst action without target or rating still names the firm
     assert cases[2].claims[0].values == {"firm": "Citigroup"}
     assert cases[0].pass_published and cases[0].market is not None
+    # the price file is one in-memory snapshot, imported once for every row that names it
+    assert isinstance(cases[0].market, SnapshotProvider) and all(c.market is cases[0].market for c in cases)
+    assert cases[0].market.describe() == "snapshot:AAP.csv (price file)"
 
 
 def test_hand_labels_for_headlines_add_kinds_and_claims(tmp_path):

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from ..kinds import KEY_FIELDS
 from .corpus import REQUIRED_VALUES, SPLITS, Case, ClaimLabel, FlagLabel, load_corpus, validate_labels
-from .headlines import PriceFileProvider, is_headlines_csv, load_headline_labels, load_headlines, parse_benzinga_headline
+from .headlines import is_headlines_csv, load_headline_labels, load_headlines, parse_benzinga_headline
 from .matching import PERCENT_ABS_TOL, REL_TOL, Prediction, match_claims, match_flags, occurrences, sentence_spans, value_agrees
 from .render import render_text, result_dict, result_json
 from .run import evaluate_corpus, run_cases
@@ -31,7 +31,7 @@ from .scoring import CaseResult, EvalResult, Tally, score_case
 
 __all__ = [
     "KEY_FIELDS", "PERCENT_ABS_TOL", "REL_TOL", "REQUIRED_VALUES", "SPLITS",
-    "Case", "CaseResult", "ClaimLabel", "EvalResult", "FlagLabel", "Prediction", "PriceFileProvider", "Tally",
+    "Case", "CaseResult", "ClaimLabel", "EvalResult", "FlagLabel", "Prediction", "Tally",
     "evaluate_corpus", "is_headlines_csv", "load_corpus", "load_headline_labels", "load_headlines",
     "match_claims", "match_flags", "occurrences", "parse_benzinga_headline", "render_text", "result_dict",
     "result_json", "run_cases", "score_case", "sentence_spans", "validate_labels", "value_agrees",

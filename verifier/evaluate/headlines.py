@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from ..errors import InputError
+from ..market.csv_import import price_file_snapshot
+from ..market.snapshot import SnapshotProvider
 from ..schemas import CLAIM_KINDS
 from .corpus import Case, ClaimLabel
 
@@ -80,46 +82,21 @@ def parse_benzinga_headline(headline: str) -> Optional[dict[str, Any]]:
     return out
 
 
-def _price_provider(price_file: Path, ticker: str, cache: dict) -> Any:
-    """An in-memory snapshot provider over one price file, as traded (Yahoo files un-adjusted)."""
+# the shared data set keeps the splits its Yahoo files are adjusted for next to them
+SPLIT_TABLE = Path("derived") / "splits_from_yahoo_files.csv"
+
+
+def _price_provider(price_file: Path, ticker: str, cache: dict) -> SnapshotProvider:
+    """The row's price file as an in-memory snapshot, as traded (Yahoo files un-adjusted); one
+    import per file and ticker however many rows name it."""
     key = (str(price_file), ticker)
-    if key in cache:
-        return cache[key]
-    from ..market.csv_import import import_csv, load_split_table
-    from ..market.snapshot import Snapshot
-
-    split_spec = None
-    head = price_file.read_text(encoding="utf-8").splitlines()[0].lower() if price_file.is_file() else ""
-    table = price_file.parent / "derived" / "splits_from_yahoo_files.csv"
-    if "adj close" in head and table.is_file():
-        split_spec = load_split_table(table, ticker) or None
-    data = import_csv(ticker, price_file, split_adjusted=split_spec, source="price file")
-    provider = PriceFileProvider(price_file, Snapshot(tickers={ticker: data}))
-    cache[key] = provider
-    return provider
+    if key not in cache:
+        snapshot = price_file_snapshot(price_file, ticker, split_table=price_file.parent / SPLIT_TABLE)
+        cache[key] = SnapshotProvider(snapshot, label=f"{price_file.name} (price file)")
+    return cache[key]
 
 
-class PriceFileProvider:
-    """Serves one imported price file from memory (a MarketProvider; no network)."""
-
-    name = "price-file"
-
-    def __init__(self, path: Path, snapshot: Any):
-        self.path, self.snapshot = path, snapshot
-
-    def describe(self) -> str:
-        return f"price-file:{self.path.name}"
-
-    def fetch(self, request: Any) -> Any:
-        from ..errors import TickerNotFound
-
-        data = self.snapshot.tickers.get(request.ticker.upper())
-        if data is None:
-            raise TickerNotFound(f"{request.ticker} is not in {self.path.name} (it holds {', '.join(self.snapshot.tickers)})")
-        return data
-
-
-def _headline_price_verdict(price: float, published: dt.datetime, provider: Any, ticker: str) -> Optional[str]:
+def _headline_price_verdict(price: float, published: dt.datetime, provider: SnapshotProvider, ticker: str) -> Optional[str]:
     """'supported' when the file confirms the quoted price (the last close before publication
     within 0.5%, or the range of the session of the publication day); None when it cannot."""
     data = provider.snapshot.tickers.get(ticker)
