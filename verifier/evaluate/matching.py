@@ -8,35 +8,28 @@ assigned one-to-one, greedily, best first. Rules documented in ``fixtures/corpus
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..kinds import KEY_FIELDS
+from ..text import split_sentences
 from .corpus import ClaimLabel, FlagLabel
 
 REL_TOL = 1e-3  # values are compared as written: 0.1% absorbs rounding ("$57 billion" vs 57.0e9)
 PERCENT_ABS_TOL = 0.05  # percentage points
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-
-
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Rough sentence boundaries: a newline, or . ! ? followed by white space."""
-    spans, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return spans
+    """The sentences a label and a claim may share: ``text.split_sentences`` as attribution and the
+    promotional analysis read them (abbreviations, initials and hard-wrapped lines do not end one)."""
+    return [(s.start, s.end) for s in split_sentences(text, join_wrapped=True)]
 
 
 def _sentence_of(spans: list[tuple[int, int]], pos: int) -> int:
-    for i, (a, b) in enumerate(spans):
-        if a <= pos <= b:
-            return i
-    return len(spans) - 1
+    """The sentence holding ``pos``; a position between two sentences belongs to the one before."""
+    return max(0, bisect.bisect_right([a for a, _ in spans], pos) - 1)
 
 
 def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
