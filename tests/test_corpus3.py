@@ -134,25 +134,43 @@ def _near(a: float, b: float, tol: float = 0.005) -> bool:
     return abs(a - b) <= tol * b
 
 
-def _expected(claim: dict, bars, events, published: dt.datetime):
+def _expected(claim: dict, bars, events, published: dt.datetime, splits=()):
     """The verdict the README's rules give a price, move or event claim, computed from the bars alone."""
     v = claim["values"]
+    if claim["kind"] == "stock_price" and "basis" not in v:
+        plain = _expected_price(v, bars, published)
+        if plain != "supported":
+            # a price that matches only once a split is applied (a pre-/post-split mix-up) is contradicted
+            for split in splits:
+                for scaled in (v["price"] / split.ratio, v["price"] * split.ratio):
+                    if _expected_price({**v, "price": scaled}, bars, published) == "supported":
+                        return "contradicted"
+        return plain
+    return _expected_other(claim, bars, events, published, splits)
+
+
+def _expected_price(v: dict, bars, published: dt.datetime):
     by_date = {b.date.isoformat(): b for b in bars}
     last, live = _last_and_live(bars, published)
     nxt = [b for b in bars if b.date > last.date]
-    if claim["kind"] == "stock_price":
-        if "date" in v:
-            bar = by_date[v["date"]]
-            basis = v.get("basis")
-            if basis in ("open", "high", "low", "close"):
-                return "supported" if _near(v["price"], getattr(bar, basis)) else "contradicted"
-            ok = _near(v["price"], bar.close) or bar.low * 0.999 <= v["price"] <= bar.high * 1.001
-            return "supported" if ok else "contradicted"
-        if _near(v["price"], last.close) or (live and live.low * 0.999 <= v["price"] <= live.high * 1.001):
-            return "supported"
-        if live is None:  # outside market hours, no date named: the next open is one more reading
-            return "supported" if nxt and _near(v["price"], nxt[0].open) else "unverifiable"
-        return "contradicted"
+    if "date" in v:
+        bar = by_date[v["date"]]
+        ok = _near(v["price"], bar.close) or bar.low * 0.999 <= v["price"] <= bar.high * 1.001
+        return "supported" if ok else "contradicted"
+    if _near(v["price"], last.close) or (live and live.low * 0.999 <= v["price"] <= live.high * 1.001):
+        return "supported"
+    if live is None:  # outside market hours, no date named: the next open is one more reading
+        return "supported" if nxt and _near(v["price"], nxt[0].open) else "unverifiable"
+    return "contradicted"
+
+
+def _expected_other(claim: dict, bars, events, published: dt.datetime, splits):
+    """Prices with a stated basis, moves (split-adjusted) and event dates."""
+    v = claim["values"]
+    by_date = {b.date.isoformat(): b for b in bars}
+    last, live = _last_and_live(bars, published)
+    if claim["kind"] == "stock_price":  # a stated basis ("closed at", "opened at") is that reading of the named day
+        return "supported" if _near(v["price"], getattr(by_date[v["date"]], v["basis"])) else "contradicted"
     if claim["kind"] == "price_change":
         period = v.get("period", "day")
         end = by_date[v["date"]] if "date" in v else last
@@ -164,13 +182,19 @@ def _expected(claim: dict, bars, events, published: dt.datetime):
             base = before[-1]
         else:
             return None
-        move = (end.close / base.close - 1) * 100
+        factor = 1.0
+        for split in splits:  # moves are compared split-adjusted
+            if base.date < split.date <= end.date:
+                factor *= split.ratio
+        move = (end.close * factor / base.close - 1) * 100
         if abs(move - v["percent"]) <= 0.3:
             return "supported"
         if period == "day" and live is not None and live.date == end.date:
-            low, high = (live.low / base.close - 1) * 100, (live.high / base.close - 1) * 100
+            low = (live.low * factor / base.close - 1) * 100
+            high = (live.high * factor / base.close - 1) * 100
             return "supported" if low - 0.3 <= v["percent"] <= high + 0.3 else "contradicted"
         if "date" not in v and period == "day" and live is None:
+            nxt = [b for b in bars if b.date > end.date]
             gap = (nxt[0].open / end.close - 1) * 100 if nxt else None
             return "supported" if gap is not None and abs(gap - v["percent"]) <= 0.3 else "unverifiable"
         return "contradicted"
@@ -195,7 +219,7 @@ def test_price_move_and_event_verdicts_of_the_w3_texts_agree_with_the_bars():
             symbol = data.get("ticker") or _ticker_for(text, claim["quote_contains"], list(snap.tickers))
             tick = snap.tickers[symbol]
             bars = sorted(tick.prices.bars, key=lambda b: b.date)
-            expected = _expected(claim, bars, tick.events, published)
+            expected = _expected(claim, bars, tick.events, published, tick.splits)
             if expected is None:
                 continue
             checked += 1
