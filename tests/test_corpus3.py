@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fixtures" / "corpus3"
 NEW_YORK = ZoneInfo("America/New_York")
 KINDS = {"stock_price", "price_change", "analyst_rating", "workforce", "deal", "scheduled_event", "financial_metric"}
-# Two writers: m01-m20 (snapshots w3-*) and m21-m40; the folder holds at least the first writer's 16.
-MIN_ARTICLES = 16
+# Two writers: m01-m20 (snapshots w3-*) and m21-m40 (w4-*): forty articles in all.
+MIN_ARTICLES = 40
 
 
 def _labels() -> list[tuple[Path, dict]]:
