@@ -192,6 +192,11 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 same = [f for f in same_quarter if f.date == latest]
                 period_note = f" for {fields.period} (no year named: the latest such period on record, {same[0].period})"
         if not same:
+            by_month = _month_quarter(fields.period, facts, pub_day)
+            if by_month:
+                same = by_month
+                period_note = f" for {fields.period} (the quarter ended {same[0].period_end}: the company's fiscal {same[0].period})"
+        if not same:
             calendar = _calendar_reading(claim, data, facts, wanted_period, fields.value)
             if calendar is not None:
                 return calendar
@@ -255,6 +260,15 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, f) for f in comparable],
             RULE + "; an adjusted figure is not compared with a GAAP one",
         )
+    if metric == "eps" and not _gaap_marked(claim) and all(_gaap_statement(f) for f in comparable):
+        return Outcome(
+            "unverifiable",
+            f"{name} of {claimed}{period_note} does not match the GAAP diluted figure on record ({found}), but the article "
+            "does not say the figure is GAAP: news copy often gives the company's adjusted (non-GAAP) EPS without saying "
+            "so, and filings do not record it, so this does not disprove it.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; a per-share figure not stated as GAAP is not contradicted by the GAAP figure alone",
+        )
     if not wanted_period:
         # no period named: the latest figure was only the likeliest reading; another period's may be meant
         other = [f for f in facts if f not in same and within(fields.value, f.amount or 0, tol)]
@@ -302,6 +316,23 @@ def _from_filing(fact: CompanyFact) -> bool:
 
 def _non_gaap(claim: Claim) -> bool:
     return bool(_NON_GAAP.search(claim.quote))
+
+
+# Words that make a per-share figure the GAAP one: only then can the filed GAAP EPS disprove it.
+_GAAP_MARKED = re.compile(
+    r"(?<!non-)(?<!non )\bgaap\b|\bdiluted\b|\bbasic\b|\bas reported\b|\breported basis\b|"
+    r"\bnet (?:income|earnings|loss|profit) (?:of [^.;]{0,40})?per (?:diluted |basic )?share\b",
+    re.IGNORECASE,
+)
+
+
+def _gaap_marked(claim: Claim) -> bool:
+    return bool(_GAAP_MARKED.search(claim.quote)) and not _non_gaap(claim)
+
+
+def _gaap_statement(fact: CompanyFact) -> bool:
+    """A figure from a GAAP income statement: an SEC filing, or Yahoo's copy of the statements."""
+    return _from_filing(fact) or (fact.citation or "").startswith("Yahoo Finance income statement")
 
 
 def _forecast_without_record(claim: Claim, metric: str, name: str, claimed: str, data: TickerData) -> Optional[Outcome]:
@@ -484,6 +515,44 @@ def _with_growth(claim: Claim, data: TickerData, fact: CompanyFact, text: str, p
 
 
 # --------------------------------------------------------------------------- fiscal vs calendar periods
+
+MONTH_QUARTER_FRESH_DAYS = 120  # a yearless "December quarter" is the one reported just before publication
+_MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1)}
+_MONTH_QUARTER = re.compile(
+    r"\b(?:(?P<m1>" + "|".join(_MONTHS) + r")[- ]quarter|quarter (?:that )?end(?:ed|ing)? (?:in )?(?P<m2>" + "|".join(_MONTHS)
+    + r"))(?:\W+(?P<year>(?:19|20)\d{2}))?\b|\b(?P<holiday>holiday)[- ](?:quarter|season quarter)\b",
+    re.IGNORECASE,
+)
+
+
+def _month_quarter(period: Optional[str], facts: list[CompanyFact], pub_day: Optional[dt.date]) -> list[CompanyFact]:
+    """'the December quarter', 'the quarter ended in March 2025', 'the holiday quarter': the quarter ending that month.
+
+    Companies with an odd fiscal year name quarters this way (Apple's December quarter is its fiscal Q1);
+    the holiday quarter is the one ending in December (or January, for retailers whose year ends then).
+    With no year named, the latest such quarter on record is used, and only when it ended in the
+    MONTH_QUARTER_FRESH_DAYS before publication: an older one means this year's is not filed yet.
+    """
+    m = _MONTH_QUARTER.search(period or "")
+    if not m:
+        return []
+    months = {12, 1} if m.group("holiday") else {_MONTHS[(m.group("m1") or m.group("m2")).lower()]}
+    year = int(m.group("year")) if m.group("year") else None
+    quarters = [
+        f for f in facts
+        if f.period_start and f.period_end and 80 <= (f.period_end - f.period_start).days + 1 <= 100
+        and f.period_end.month in months and (year is None or f.period_end.year == year)
+    ]
+    if not quarters:
+        return []
+    newest = max(f.period_end for f in quarters)
+    if year is None and (pub_day is None or (pub_day - newest).days > MONTH_QUARTER_FRESH_DAYS):
+        return []
+    quarters = [f for f in quarters if f.period_end == newest]
+    latest = max(f.date for f in quarters)
+    return [f for f in quarters if f.date == latest]
+
 
 
 def calendar_key(fact: CompanyFact) -> Optional[str]:
