@@ -222,6 +222,17 @@ def test_guidance_is_a_forecast_and_stays_unverifiable(sec):
     assert out.verdict == "unverifiable" and "forecast" in out.reason
 
 
+def test_a_consensus_figure_is_never_contradicted_by_the_reported_one(sec):
+    data = provider(sec).fetch(request("MSFT", "2026-01-20", "2026-02-05"))
+    fields = {"kind": "financial_metric", "metric": "revenue", "value": 80.27e9, "period": "fiscal second quarter"}
+    for quote in ("Analysts had expected revenue of $80.27 billion", "revenue of $80.27 billion was the consensus estimate"):
+        out = check(claim(fields, quote=quote), data, "2026-01-28T17:00:00-05:00")
+        assert out.verdict == "unverifiable" and "forecast" in out.reason, quote
+    # a result measured against the consensus is still a result
+    missed = check(claim({**fields, "value": 79.9e9}, quote="revenue of $79.9 billion missed analysts' estimates"), data, "2026-01-28T17:00:00-05:00")
+    assert missed.verdict == "contradicted"
+
+
 def _with_prices(data: TickerData, closes: dict[str, float], splits=()) -> TickerData:
     bars = [Bar(date=dt.date.fromisoformat(d), open=c, high=c, low=c, close=c) for d, c in closes.items()]
     return data.model_copy(update={"prices": PriceHistory(bars=bars), "splits": list(splits)})
@@ -395,7 +406,11 @@ def test_snapshot_records_edgar_facts_and_an_audit_replays_offline(sec, monkeypa
     metrics = {c["fields"]["metric"]: c for c in report["claims"] if c["kind"] == "financial_metric"}
     assert metrics["revenue"]["verdict"] == "supported"
     assert metrics["eps"]["verdict"] == "contradicted"
-    assert metrics["revenue"]["evidence"][0]["url"].startswith("https://www.sec.gov/Archives/edgar/data/1018724/")
+    ev = metrics["revenue"]["evidence"][0]
+    assert ev["url"].startswith("https://www.sec.gov/Archives/edgar/data/1018724/000101872425000123/")
+    # the evidence names the source, the filing (form and accession), the period and when it was retrieved
+    assert ev["source"] == "SEC EDGAR XBRL company facts" and ev["retrieved_at"]
+    assert "Q3 FY2025" in ev["detail"] and ev["citation"] == "SEC EDGAR 10-Q 0001018724-25-000123"
     assert "SEC EDGAR XBRL company facts" in {s["source"] for s in report["run"]["sources"]}
     md = cli("check", str(article), "--extractor", "rules", "--market", str(out), "--format", "md").stdout
     assert "[SEC EDGAR XBRL company facts](https://www.sec.gov/Archives/edgar/data/1018724/" in md

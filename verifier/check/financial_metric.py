@@ -298,11 +298,16 @@ ROUNDED_MARKET_CAP_TOLERANCE = 0.05  # "$3 trillion": a figure rounded to a whol
 # "Raises 2018 Adjusted EPS Guidance Range To $7.33 To $7.43": whatever metric an engine reads, a
 # figure in a sentence about guidance or an outlook is a forecast, unless it is measured against one
 # ("revenue of $X, above its guidance of $Y" is a result).
-_OUTLOOK_WORDS = re.compile(r"\b(?:guidance|outlook|forecasts?|projections?)\b", re.I)
+# A consensus is a forecast too ("analysts had expected revenue of $80.3 billion"), whoever's it is.
+_OUTLOOK_NOUNS = r"(?:guidance|outlook|forecasts?|projections?|consensus|estimates?|expectations?)"
+_OUTLOOK_WORDS = re.compile(
+    r"\b" + _OUTLOOK_NOUNS + r"\b|\banalysts?\s+(?:had\s+|have\s+)?(?:expected|forecast|estimated|projected|predicted|anticipated)\b|"
+    r"\b(?:expected|forecast|estimated|projected)\s+by\s+analysts\b", re.I,
+)
 _AGAINST_OUTLOOK = re.compile(
     r"\b(?:above|below|beat(?:ing|s)?|miss(?:ed|ing|es)?|top(?:ped|ping|s)?|ahead of|short of|in line with|exceed(?:ed|ing|s)?|"
-    r"versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+|its\s+|their\s+|company\s+|management'?s?\s+|prior\s+|own\s+)*"
-    r"(?:guidance|outlook|forecasts?|projections?)\b", re.I,
+    r"versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+|its\s+|their\s+|company\s+|management'?s?\s+|prior\s+|own\s+|"
+    r"analysts'?\s+|wall street'?s?\s+|street\s+|average\s+)*" + _OUTLOOK_NOUNS + r"\b", re.I,
 )
 
 
