@@ -161,7 +161,7 @@ def run(details: bool) -> None:
         print()
         for r in rows:
             print(f"{r['article']} {r['ticker']:5} {r['metric']:17} label={r['label']!s:13} before={r['before']:13} "
-                  f"after={r['after']:13} data-only={r['data_only']:13} | {r['quote']}")
+                  f"after={r['after']:13} data-only={r['data_only']:13} | {r['quote']}" + ("" if r.get("extracted") else "  [not extracted: built from the label]"))
             if r["after"] != r["label"]:
                 print(f"      after: {r['after_reason']}")
             if r["data_only"] != r["label"] and r["data_only"] != r["after"]:
