@@ -117,6 +117,32 @@ def test_yahoo_fills_a_quarter_the_filings_do_not_hold_and_says_so(sec):
     assert check(claim({**fields, "value": 8.02}), merged, "2026-01-29T16:30:00-05:00").verdict == "unverifiable"
 
 
+def test_an_eps_that_is_not_the_gaap_figure_is_supported_by_the_street_eps_never_contradicted(sec):
+    # Microsoft's fiscal Q2 2026: GAAP $5.16 filed; Yahoo's earnings history lists $4.14 (non-GAAP, without the OpenAI gain)
+    from verifier.market.base import CompanyFact
+
+    class WithStreet(_Market):
+        def fetch(self, request):  # noqa: ANN001, ANN202
+            data = super().fetch(request)
+            street = CompanyFact(date=dt.date(2026, 1, 28), kind="financial_metric", metric="eps_street", amount=4.14,
+                                 period="Q2 FY2026", period_end=dt.date(2025, 12, 31), citation="Yahoo Finance earnings history")
+            return data.model_copy(update={"facts": [street]})
+
+    merged = CombinedProvider(WithStreet(), provider(sec)).fetch(request("MSFT", "2026-01-20", "2026-02-05"))
+    fields = {"kind": "financial_metric", "metric": "eps", "period": "fiscal second quarter"}
+
+    def run(value: float, quote: str):  # noqa: ANN202
+        c = Claim.model_validate({"id": "c1", "quote": quote, "start": 0, "end": len(quote), "fields": {**fields, "value": value}})
+        return check(c, merged, "2026-01-28T17:00:00-05:00")
+
+    bare = run(4.14, "earnings of $4.14 per share")
+    assert bare.verdict == "supported" and "5.16" in bare.reason and "analysts' basis" in bare.reason
+    assert run(4.14, "adjusted EPS of $4.14").verdict == "supported"
+    assert run(4.41, "EPS of $4.41").verdict == "unverifiable"  # neither figure: still not disproved
+    assert run(4.41, "adjusted EPS of $4.41").verdict == "unverifiable"
+    assert run(4.14, "GAAP diluted EPS of $4.14").verdict == "contradicted"  # the article says GAAP: $5.16 was filed
+
+
 def test_auto_with_edgar_down_keeps_prices_and_gives_no_data_for_figures(sec):
     offline = closed_port_url()
     edgar = EdgarProvider(UA, www=offline, data=offline, cache=None)

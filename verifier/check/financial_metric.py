@@ -252,6 +252,10 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, f) for f in comparable],
             RULE + "; a forecast is never contradicted by a reported figure",
         )
+    if metric == "eps" and (_non_gaap(claim) or not _gaap_marked(claim)):
+        street = _street_support(claim, data, comparable, tol, tol_text, name, claimed, period_note)
+        if street is not None:
+            return street
     if _non_gaap(claim) and all(_from_filing(f) for f in comparable):
         return Outcome(
             "unverifiable",
@@ -333,6 +337,35 @@ _GAAP_MARKED = re.compile(
 
 def _gaap_marked(claim: Claim) -> bool:
     return bool(_GAAP_MARKED.search(claim.quote)) and not _non_gaap(claim)
+
+
+def _street_support(
+    claim: Claim, data: TickerData, gaap: list[CompanyFact], tol: float, tol_text: str, name: str, claimed: str, period_note: str,
+) -> Optional[Outcome]:
+    """An EPS the GAAP figure does not settle, supported by the EPS Yahoo lists as reported for that quarter.
+
+    Yahoo's "Reported EPS" is on the analysts' basis (usually the company's adjusted figure), so it can
+    support the article's figure but never disprove it: the company's own adjusted figure may differ.
+    """
+    fields = claim.fields
+    assert isinstance(fields, FinancialMetricFields)
+    periods = {period_key(f.period) for f in gaap}
+    street = [
+        f for f in data.facts
+        if f.kind == "financial_metric" and f.metric == "eps_street" and f.amount is not None
+        and period_key(f.period) in periods and (f.currency or fields.currency).upper() == fields.currency
+    ]
+    match = next((f for f in street if within(fields.value, f.amount or 0, tol)), None)
+    if match is None:
+        return None
+    return Outcome(
+        "supported",
+        f"{name} of {claimed}{period_note} is not the GAAP figure ({'; '.join(_fact_text(f) for f in gaap)}), but it is "
+        f"within {tol_text} of the EPS Yahoo Finance lists as reported for {match.period} on its results date "
+        f"{match.date} ({money(match.amount or 0, match.currency or 'USD')}, the analysts' basis, usually adjusted; not a filing).",
+        [_evidence(data, match), *(_evidence(data, f) for f in gaap)],
+        RULE + "; an EPS that is not the GAAP figure may be supported, never contradicted, by the EPS reported on the analysts' basis",
+    )
 
 
 def _gaap_statement(fact: CompanyFact) -> bool:
