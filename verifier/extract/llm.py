@@ -670,7 +670,7 @@ class LLMExtractor:
     @staticmethod
     def variables(document: SourceDocument, chunk: Chunk, chunks: int, facts: Optional[ArticleFacts] = None) -> dict[str, Any]:
         """The prompt's named variables for one chunk; ``article`` is data, inserted as text."""
-        facts = ArticleFacts.of(document, facts)  # called outside verify(): the header read as verify() would
+        facts = ArticleFacts.of(document, facts)  # called outside verify(): the document's own time, else its header
         published, precision = facts.published_at, facts.precision
         note = ""
         if chunks > 1:
