@@ -21,7 +21,7 @@ from verifier.evaluate import KEY_FIELDS
 from verifier.extract import wire
 from verifier.extract.rules import RuleExtractor
 from verifier.kinds import KINDS, KindSpec, register
-from verifier.prompts_loader import load_prompt
+from verifier.extract.prompts_loader import load_prompt
 from verifier.schemas import CLAIM_KINDS, FIELDS_BY_KIND, ClaimDraft, ClaimFields, StockPriceFields
 
 SPECS = list(KINDS.values())
