@@ -84,7 +84,9 @@ def main() -> None:
             ("verifier check EXAMPLE (rules, snapshot, text)", [*check, "--no-log"]),
         ]
         # (label suffix, environment, working folder): the working tree, and the baseline if asked
-        variants = [("", env, ROOT)]
+        # the working tree first on the path: the venv's `verifier` script would otherwise import the
+        # editable install's package (/work/main), not this checkout
+        variants = [("", {**env, "PYTHONPATH": str(ROOT)}, ROOT)]
         if args.baseline:
             base_dir = _export(args.baseline, Path(tmp))
             # cwd outside the worktree, so `python -c` does not find ./verifier before PYTHONPATH

@@ -62,8 +62,17 @@ def test_auto_extractor_without_an_llm_configured_imports_no_llm_client(example_
 
 
 def test_help_and_version_import_no_models_and_no_heavy_library():
-    assert _loaded(["--help"], (*HEAVY, "pydantic")) == []
-    assert _loaded(["--version"], (*HEAVY, "pydantic")) == []
+    light = (*HEAVY, "pydantic", "rich", "markdown_it", "pygments")  # help is click's plain formatter
+    assert _loaded(["--help"], light) == []
+    assert _loaded(["check", "--help"], light) == []
+    assert _loaded(["--version"], light) == []
+
+
+def test_plain_option_values_build_no_pydantic_adapter(example_article, example_snapshot):
+    """typer's per-option TypeAdapters are skipped for str/int/bool values and unset options."""
+    args = ["check", str(example_article), "--extractor", "rules", "--market", str(example_snapshot), "--format", "json",
+            "--max-retries", "1", "--no-log"]
+    assert _loaded(args, ("typer._adapters",)) == []
 
 
 def test_the_library_call_imports_no_heavy_library(example_article, example_snapshot):
