@@ -179,6 +179,12 @@ def test_help_lists_every_command_with_its_whole_first_paragraph(cli):
     assert code == 0 and "filed facts for TICKER... into a snapshot." in " ".join(out.split())
 
 
+def test_no_arguments_print_the_help_and_exit_2(cli):
+    for args in ((), ("snapshot",)):
+        code, out, err = cli(*args)
+        assert code == 2 and out.startswith("Usage: ") and "Commands:" in out and err == ""
+
+
 def test_option_values_and_their_errors_are_typers(cli, tmp_path):
     """The direct str/int conversion in cli_typer gives what typer's own coercion gives, errors included."""
     code, _, err = cli("history", "--limit", "x")

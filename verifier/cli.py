@@ -454,6 +454,9 @@ def main() -> None:
         typer.echo("aborted", err=True)
         sys.exit(130)
     except click_errors.UsageError as exc:
+        if isinstance(exc, getattr(click_errors, "NoArgsIsHelpError", ())):  # bare 'verifier': help on stdout, exit 2
+            sys.stdout.write(exc.format_message().rstrip("\n") + "\n")
+            sys.exit(exc.exit_code)
         message = exc.format_message()
         if message:  # one line, as every other error: what was wrong and where to look
             command = exc.ctx.command_path if exc.ctx is not None else "verifier"
