@@ -68,13 +68,6 @@ def test_help_and_version_import_no_models_and_no_heavy_library():
     assert _loaded(["--version"], light) == []
 
 
-def test_plain_option_values_build_no_pydantic_adapter(example_article, example_snapshot):
-    """typer's per-option TypeAdapters are skipped for str/int/bool values and unset options."""
-    args = ["check", str(example_article), "--extractor", "rules", "--market", str(example_snapshot), "--format", "json",
-            "--max-retries", "1", "--no-log"]
-    assert _loaded(args, ("typer._adapters",)) == []
-
-
 def test_the_library_call_imports_no_heavy_library(example_article, example_snapshot):
     code = (
         "import sys, json; from verifier import verify; "

@@ -15,9 +15,9 @@ from typing import Any, Optional
 import typer
 
 from ._version import __version__
-from .cli_typer import HELP_MARKUP, HelpGroup, install_plain_coercion
+from .cli_typer import HELP_MARKUP, HelpGroup, defer_coercion
 
-install_plain_coercion()
+defer_coercion()
 
 app = typer.Typer(
     cls=HelpGroup,

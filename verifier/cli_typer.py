@@ -1,29 +1,25 @@
-"""How the command line uses typer, kept cheap to start (issue 13). Nothing here changes what a flag means.
+"""How the command line uses typer, kept cheap to start (issue 13); nothing here changes what a flag means.
 
-- Help is click's plain formatter (``HELP_MARKUP = None``), not typer's rich panels: rendering them
-  imports rich, markdown-it and pygments, which made ``verifier --help`` ~6.5x a bare interpreter
-  instead of ~3x. ``HelpGroup`` lists every command with its whole first paragraph, where click
-  would cut it at 45 characters, so the help loses no text.
-- Plain option values skip typer's pydantic ``TypeAdapter``: typer builds one per parameter on
-  every run (~60 ms for ``check``'s 15, pydantic's import included), to turn a ``str`` into a
-  ``str`` or to pass ``None`` through. ``install_plain_coercion`` converts ``str``, ``int``,
-  ``float`` and ``bool`` values directly and leaves unset ones alone; any other value, and any
-  value it cannot convert exactly as the adapter would, still goes through typer's own coercion,
-  built at that moment, so values and error messages stay typer's.
+- Help is click's plain formatter (``HELP_MARKUP = None``), not typer's rich panels: drawing the
+  boxes imports rich, markdown-it and pygments, and ``verifier --help`` cost ~6.5-8x a bare
+  interpreter with them, ~3-4x without (benchmarks/README.md, "Start-up after issue 13, round 2").
+  ``HelpGroup`` lists each command with its whole first paragraph, where click would cut it at 45
+  characters, so the help keeps all of its text.
+- An option left unset needs no coercion. typer builds a pydantic ``TypeAdapter`` for every
+  parameter it processes, ``None`` included, so ``verifier check --help`` imported pydantic (~100 ms
+  of CPU, 5x a bare interpreter) for the root's unset ``--help`` flag. ``defer_coercion`` builds
+  typer's own coercion only when a value arrives; values and error messages stay typer's.
 """
 
 from __future__ import annotations
 
 import inspect
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from typer.core import TyperGroup
 
 HELP_MARKUP = None  # typer.Typer(rich_markup_mode=...): plain click help, see the module docstring
-
-_DIGITS = re.compile(r"0|[1-9][0-9]*")  # what int() and pydantic's lax int read alike
 
 
 class HelpGroup(TyperGroup):
@@ -48,64 +44,33 @@ def _first_paragraph(command: Any) -> str:
     return " ".join(text.split())
 
 
-def _plain(value: Any, annotation: Any, info: Any) -> tuple[bool, Any]:
-    """(True, the value typer's adapter would give) for a plain value; (False, None) to let typer decide."""
-    if getattr(info, "parser", None) is not None or getattr(info, "clamp", False):
-        return False, None
-    if annotation is str:
-        return (True, value) if type(value) is str else (False, None)
-    if annotation is bool:
-        return (True, value) if type(value) is bool else (False, None)
-    if annotation is int:
-        if type(value) is str and _DIGITS.fullmatch(value):
-            value = int(value)
-        elif type(value) is not int:
-            return False, None
-    elif annotation is float:
-        if type(value) is not float:
-            return False, None
-    else:
-        return False, None
-    low, high = getattr(info, "min", None), getattr(info, "max", None)
-    if (low is not None and value < low) or (high is not None and value > high):
-        return False, None  # out of range: typer words the error
-    return True, value
-
-
-def install_plain_coercion() -> None:
-    """Give typer's parameters the direct conversion of ``_plain`` in front of their pydantic adapter."""
+def defer_coercion() -> None:
+    """Build each parameter's typer coercion on its first value, not for an unset (``None``) one."""
     try:
         from typer._coercion import RuntimeParam, build_runtime_param
         from typer.core import _TyperParameter
-    except ImportError:  # pragma: no cover - a typer without this layer: nothing to skip
+    except ImportError:  # pragma: no cover - a typer without this layer builds nothing up front
         return
-    if getattr(_TyperParameter.get_runtime_param, "_verifier_plain", False):
+    if getattr(_TyperParameter.get_runtime_param, "_verifier_deferred", False):
         return
 
     @dataclass(frozen=True)
-    class PlainRuntimeParam(RuntimeParam):
-        """str/int/float/bool without a TypeAdapter; typer's own coercion, built only when a value needs it.
-
-        A parameter left unset (``None``) needs no coercion at all (``RuntimeParam.coerce``), so
-        e.g. ``--out`` builds its path adapter only when given.
-        """
+    class DeferredRuntimeParam(RuntimeParam):
+        """``RuntimeParam.coerce`` answers ``None`` itself; any other value builds typer's coercion."""
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            done, result = _plain(value, self.annotation, self.parameter_info)
-            if done:
-                return result
-            return build_runtime_param(param.type_descriptor)._coerce_value(value, param=param, ctx=ctx)
+            param._runtime_param = build_runtime_param(param.type_descriptor)
+            return param._runtime_param._coerce_value(value, param=param, ctx=ctx)
 
     original = _TyperParameter.get_runtime_param
 
     def get_runtime_param(self):  # noqa: ANN001, ANN202 - typer's own signature
-        if self._runtime_param is None:
+        if self._runtime_param is None and not self.type_descriptor.is_file:
             descriptor = self.type_descriptor
-            if not descriptor.is_file:  # files open without pydantic; leave them to typer
-                self._runtime_param = PlainRuntimeParam(
-                    parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
-                )
+            self._runtime_param = DeferredRuntimeParam(
+                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
+            )
         return original(self)
 
-    get_runtime_param._verifier_plain = True  # type: ignore[attr-defined]
+    get_runtime_param._verifier_deferred = True  # type: ignore[attr-defined]
     _TyperParameter.get_runtime_param = get_runtime_param  # type: ignore[method-assign]
