@@ -11,8 +11,9 @@ import os
 import re
 import time
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from ._version import __version__
 from .check import CheckContext, check_claim
@@ -26,7 +27,7 @@ from .kinds import DATE_FIELDS
 from .market import MarketProvider, MarketRequest, open_provider
 from .market.base import TickerData
 from .schemas import CheckedClaim, Claim, Document, PricePoint, Report, Run, Summary
-from .tickers import resolve_company, resolve_company_online, unlisted_name, validate_ticker
+from .tickers import Resolution, resolve_company, resolve_company_online, unlisted_name, validate_ticker
 
 LOOKBACK_DAYS = 15  # room for "last session before", analyst actions in the 10 days before, holidays
 LOOKAHEAD_DAYS = 5
@@ -136,7 +137,11 @@ def _contexts(
     by_ticker: dict[str, list[Claim]] = defaultdict(list)
     contexts: dict[str, CheckContext] = {}
     # with a live source, a name the bundled table lacks is looked up in Yahoo's symbol search
-    resolve = resolve_company_online if str(getattr(provider, "name", "")).startswith("yfinance") else resolve_company
+    resolve: Callable[[str], Resolution] = resolve_company
+    if str(getattr(provider, "name", "")).startswith("yfinance"):
+        from .market.symbols import search_lookup
+
+        resolve = partial(resolve_company_online, lookup=search_lookup())
     for claim in claims:
         ticker = claim.ticker
         if not ticker and claim.company:

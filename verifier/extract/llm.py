@@ -20,7 +20,8 @@ How a run goes:
 4. Offsets are computed by the tool (``ground_claim``/``ground_flag``); the model's flags are merged
    with the lexicon's (``promo.detect_flags``). Every HTTP request is counted (``llm_calls``) with
    the token usage the API reports, validation re-asks and transport retries included.
-5. Results are cached in SQLite (``verifier.llm_cache``) so an identical second run makes no call.
+5. Results are cached in SQLite (``verifier.extract.llm_cache``), so an identical second run makes
+   no call.
 """
 
 from __future__ import annotations
@@ -662,7 +663,7 @@ class LLMExtractor:
     # -- pieces ----------------------------------------------------------------------------------
     def cache(self) -> Any:
         if self._cache is None:
-            from ..llm_cache import LLMCache
+            from .llm_cache import LLMCache
 
             self._cache = LLMCache()
         return self._cache
@@ -791,8 +792,8 @@ class LLMExtractor:
 
     # -- extract ---------------------------------------------------------------------------------
     def extract(self, document: SourceDocument, facts: Optional[ArticleFacts] = None) -> Extraction:
-        from ..llm_cache import CacheKey
-        from ..prompts_loader import load_prompt
+        from .llm_cache import CacheKey
+        from .prompts_loader import load_prompt
 
         settings = self.settings
         template = load_prompt(self.prompt_name)
