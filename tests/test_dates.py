@@ -12,6 +12,7 @@ from verifier.dates import (
     exchange_date,
     find_dates,
     find_publication_time,
+    numeric_date_order,
     parse_datetime_arg,
     parse_publication_arg,
     publication_date,
@@ -268,3 +269,26 @@ def test_a_standard_time_abbreviation_settles_the_repeated_hour_of_a_clock_chang
     assert est.value.utcoffset() == dt.timedelta(hours=-5)
     assert edt.value.utcoffset() == dt.timedelta(hours=-4)
     assert (est.value.astimezone(dt.timezone.utc) - edt.value.astimezone(dt.timezone.utc)) == dt.timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [("since the 4/17 low and the 5/28 print", "mdy"), ("depuis le 17/04 et le 28/05", "dmy"), ("open 24/7, up 3/4 of a point", None),
+     ("the 4/17 low, then 28/05", None), ("no dates here", None)],
+)
+def test_the_document_settles_the_order_of_its_numeric_dates(text, order):
+    assert numeric_date_order(text) == order
+
+
+def test_a_numeric_header_follows_the_documents_own_dates_over_the_zones_hint():
+    us = find_publication_time("forum \u00b7 posted 7/9/2021 02:15 UTC\n\nIt is up 12% since the 6/21 close.")
+    assert us.value == dt.datetime(2021, 7, 9, 2, 15, tzinfo=_UTC)
+    # without such dates a 24-hour UTC time still reads day first
+    eu = find_publication_time("forum \u00b7 posted 7/9/2021 02:15 UTC\n\nIt is up 12% this month.")
+    assert eu.value == dt.datetime(2021, 9, 7, 2, 15, tzinfo=_UTC)
+
+
+def test_an_aired_or_sent_time_after_the_date_is_the_publication_time():
+    found = find_publication_time("Closing Bell (podcast), Tuesday 4 March 2025 \u00b7 aired 17:20 ET \u00b7 transcript")
+    assert found.value == dt.datetime(2025, 3, 4, 17, 20, tzinfo=ZoneInfo("America/New_York"))
+    assert found.precision == "time"

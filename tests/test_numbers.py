@@ -103,3 +103,40 @@ def test_scaled_amounts_are_exact():
     (money,) = find_money("revenue of $68.1 billion")
     assert money.value == 68_100_000_000.0
     assert parse_amount("0.3 million") == 300_000.0
+
+
+EUROPEAN_BRIEF = (
+    "L'action a cl\u00f4tur\u00e9 \u00e0 118,45 dollars, en baisse de 2,1 %. Le chiffre d'affaires atteint 1.234,5 millions d'euros "
+    "et la marge 7,5 %. Le groupe supprime 3.200 postes ; la filiale vaut USD 4,8 Mrd."
+)
+
+
+def test_a_document_with_decimal_commas_is_read_the_european_way():
+    from verifier.extract.numbers import decimal_comma
+
+    assert decimal_comma(EUROPEAN_BRIEF)
+    money = [(EUROPEAN_BRIEF[m.start : m.end], m.value, m.currency) for m in find_money(EUROPEAN_BRIEF)]
+    assert money == [
+        ("118,45 dollars", 118.45, "USD"), ("1.234,5 millions d'euros", 1234.5e6, "EUR"), ("USD 4,8 Mrd.", 4.8e9, "USD"),
+    ]
+    assert [p.value for p in find_percents(EUROPEAN_BRIEF)] == [2.1, 7.5]
+    assert [c.value for c in find_counts(EUROPEAN_BRIEF)] == [3200.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares rose 2.1% to $118.45 and the company cut 1,234 jobs, 3,200 in Europe.",
+        "The index gained 1,5 points, it said.",  # one stray comma decimal does not make a convention
+        "Revenue was $2.5B, up 9.1%, and EPS $1.20; margins 7,5 and 8,1 against 9.2, 9.4, 9.9 and 10.3 a year ago.",
+    ],
+)
+def test_an_english_document_keeps_its_thousands_commas(text):
+    from verifier.extract.numbers import decimal_comma
+
+    assert not decimal_comma(text)
+
+
+def test_thousands_comma_stays_a_thousand_in_english():
+    text = "The company cut 1,234 jobs and now employs 45,000."
+    assert [c.value for c in find_counts(text)] == [1234.0, 45000.0]

@@ -57,7 +57,7 @@ _GERMAN = re.compile(
 )
 # between a date and its clock time: "at", ",", "-", "/", "|", "·" ("May 1, 2020 / 5:12 PM EDT",
 # "Feb 3, 2026 | 4:05 pm", "3 February 2026 · 14:05 GMT")
-_TIME_SEP = r"(?:\s*(?:at|,|-|–|/|\||·|\u2022)?\s*"
+_TIME_SEP = r"(?:\s*(?:at|,|-|–|/|\||·|\u2022)?\s*(?:(?:aired|sent|posted|published|updated)(?:\s+at)?\s+)?"
 # a zone name, a numeric offset ("+0000", "-05:00") or a zone with an offset ("GMT+1", "UTC-05:00")
 _TZ = (
     r"(?:\s*(?P<tz>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
@@ -100,13 +100,41 @@ def _zone(tz: Optional[str]) -> Optional[dt.tzinfo]:
 _EUROPEAN_ZONES = {"UTC", "GMT", "CET", "CEST", "BST", "Z"}
 
 
-def _numeric_order(groups: dict[str, Optional[str]], matched: str) -> tuple[int, int]:
-    """(month, day) of an NN/NN/YYYY date: US order unless the numbers or the style say day first."""
+# a numeric day and month in the body ("the 5/15 close", "on 15/05"); "24/7" is a phrase, not a date
+_BODY_NUMERIC = re.compile(r"(?<![\d/.,$€£:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?:\d{4}|\d{2}))?(?![\d/%])")
+
+
+def numeric_date_order(text: str, limit: int = 20_000) -> Optional[str]:
+    """The order the document writes its numeric dates in: 'mdy' (5/15), 'dmy' (15/5), or None.
+
+    Only dates whose order is plain (one number above 12, the other a possible month) count, and
+    only when the document never writes the other order: "posted 6/11/2020 03:42 UTC" in a text
+    that also says "since the 5/15 close" is June 11, whatever the zone suggests.
+    """
+    us = eu = False
+    for m in _BODY_NUMERIC.finditer(text, 0, min(len(text), limit)):
+        a, b = int(m["a"]), int(m["b"])
+        if (a, b) == (24, 7) or not (a and b):
+            continue
+        if 1 <= a <= 12 < b <= 31:
+            us = True
+        elif 1 <= b <= 12 < a <= 31:
+            eu = True
+    if us != eu:
+        return "mdy" if us else "dmy"
+    return None
+
+
+def _numeric_order(groups: dict[str, Optional[str]], matched: str, order: Optional[str] = None) -> tuple[int, int]:
+    """(month, day) of an NN/NN/YYYY date: US order unless the numbers, the document's own numeric
+    dates (``order``) or the style say day first."""
     first, second = int(groups["m"] or 0), int(groups["d"] or 0)
     if first > 12 >= second:
         return second, first
     if second > 12:
         return first, second
+    if order is not None:
+        return (first, second) if order == "mdy" else (second, first)
     tz = (groups.get("tz") or "").upper()
     european_zone = tz in _EUROPEAN_ZONES or tz.startswith(("UTC", "GMT", "+", "-"))
     european_sep = re.search(r"/\d{4}\s+[-–]\s+\d", matched) is not None
@@ -149,13 +177,13 @@ def _looks_like_dateline(head: str, found: "FoundTime") -> bool:
     return has_clock or not _EVENT_CUE.search(before)
 
 
-def _found_time(m: re.Match[str], default_zone: dt.tzinfo, assumption: str) -> Optional[FoundTime]:
+def _found_time(m: re.Match[str], default_zone: dt.tzinfo, assumption: str, order: Optional[str] = None) -> Optional[FoundTime]:
     """A header match as an aware time; None for an impossible date such as 31.02.2026."""
     groups = m.groupdict()
     if groups.get("mon"):
         month, day = MONTHS[groups["mon"].rstrip(".").lower()], int(groups["d"])
     elif m.re is _US_NUMERIC:
-        month, day = _numeric_order(groups, m.group(0))
+        month, day = _numeric_order(groups, m.group(0), order)
     else:
         month, day = int(groups["m"]), int(groups["d"])
     naive = _build(int(groups["y"]), month, day, _hour(groups.get("H"), groups.get("ampm")),
@@ -189,9 +217,12 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
     """
     head = text[:HEADER_CHARS]
     candidates: list[FoundTime] = []
+    order: Optional[str] = None
     for pattern, default_zone, assumption in _HEADER_FORMATS:
         for m in pattern.finditer(head):
-            found = _found_time(m, default_zone, assumption)
+            if pattern is _US_NUMERIC and order is None:
+                order = numeric_date_order(text[: m.start()] + " " + text[m.end() :]) or ""
+            found = _found_time(m, default_zone, assumption, order or None)
             if found is not None:
                 candidates.append(found)
                 break  # the first valid match of each format

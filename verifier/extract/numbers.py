@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Optional
 
 SCALES: dict[str, float] = {
@@ -25,6 +26,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
     "¥": "JPY", "jpy": "JPY", "yen": "JPY", "chf": "CHF",
+    "dollari": "USD", "dólares": "USD", "dolares": "USD", "dólar": "USD",
 }
 
 # A number: 1,234,567.89 | 1.234.567,89 is not supported (English prose) | 1234.5 | .5
@@ -113,6 +115,87 @@ def parse_amount(text: str) -> float:
 _MONEY_EURO_COMMA = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,4},\d{2})\s?(?P<cur>€|\b(?:Euro|euros?|EUR)\b)", re.I)  # "88,20 Euro"
 
 
+# --------------------------------------------------------------------------- the European convention
+#
+# A translated brief writes "244,22 dollars", "en baisse de 2,1 %", "1.234,5 millions", "USD 3,2 Mrd.":
+# ',' is the decimal mark and '.' groups thousands. Whether "1,234" is one thousand two hundred
+# thirty-four or about one is decided for the whole document, never per number: a document is read
+# with decimal commas when it writes several comma decimals ("3,2", "244,22": a comma followed by one
+# or two digits, which a thousands separator never is) and few or no point decimals.
+
+_COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d{1,4},\d{1,2}(?![\d,.])")
+_POINT_DECIMAL = re.compile(r"(?<![\d.,])\d{1,4}\.\d{1,2}(?![\d,.])|(?<![\d.,])\d{1,3},\d{3}(?![\d])")
+
+
+@lru_cache(maxsize=8)
+def decimal_comma(text: str) -> bool:
+    """Whether ``text`` writes its numbers the European way (decimal comma, thousands point)."""
+    comma = len(_COMMA_DECIMAL.findall(text))
+    if comma < 2:
+        return False
+    point = len(_POINT_DECIMAL.findall(text))
+    return comma >= 3 * point
+
+
+_NUM_EU = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_SCALE_EU = (
+    r"(?:milliards?|miliardi|mil\s+millones|billions?|billion|trillion|Mrd\.?|Md\.?|Mia\.?|bn|"
+    r"millions?|milioni|milione|millones|mill\.|Mio\.?|mln\.?|Mln\.?|million|mn|"
+    r"milliers|mila|mil|thousand)(?![A-Za-z\u00c0-\u024f])"
+)
+_SCALES_EU: dict[str, float] = {
+    "milliard": 1e9, "milliards": 1e9, "miliardi": 1e9, "mil millones": 1e9, "billion": 1e9, "billions": 1e9,
+    "mrd": 1e9, "md": 1e9, "mia": 1e9, "bn": 1e9, "trillion": 1e12,
+    "million": 1e6, "millions": 1e6, "milioni": 1e6, "milione": 1e6, "millones": 1e6, "mill": 1e6, "mio": 1e6,
+    "mln": 1e6, "mn": 1e6, "milliers": 1e3, "mila": 1e3, "mil": 1e3, "thousand": 1e3,
+}
+_EU_CURRENCY_WORD = r"(?:dollars?|dollari|dollaro|d[óo]lar(?:es)?|euros?|euro|USD|EUR|GBP|CHF|€|\$)"
+_MONEY_EU_PREFIX = re.compile(
+    rf"(?P<cur>US\$|\$|€|£|\b(?:USD|EUR|GBP|CHF)\s?)\s?(?P<num>{_NUM_EU})(?:\s?(?P<scale>{_SCALE_EU}))?"
+)
+_MONEY_EU_SUFFIX = re.compile(
+    rf"(?<![\w$€£.,])(?P<num>{_NUM_EU})(?:\s?(?P<scale>{_SCALE_EU}))?\s?(?:(?:de|di|d')\s?)?(?P<cur>{_EU_CURRENCY_WORD})(?![A-Za-z])",
+    re.I,
+)
+_PERCENT_EU = re.compile(
+    rf"(?P<sign>[+\-\u2212])?(?P<num>{_NUM_EU})\s?(?P<unit>%|pour\s?cent\b|per\s?cento\b|por\s?ciento\b|Prozent\b|"
+    r"points? de pourcentage\b|punti percentuali\b|pp\b)",
+    re.I,
+)
+_COUNT_EU = re.compile(rf"(?<![\w$€£.,/:-])(?P<num>{_NUM_EU})(?:\s?(?P<scale>{_SCALE_EU}))?(?![\d%])")
+
+
+def parse_european(number: str) -> Decimal:
+    """'1.234,5' -> 1234.5, '14.000' -> 14000, '244,22' -> 244.22 (decimal comma, thousands point)."""
+    cleaned = number.strip().replace(".", "").replace(",", ".")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        raise ValueError(f"not a number: {number!r}")
+    return Decimal(cleaned)
+
+
+def _eu_scale(word: Optional[str]) -> Decimal:
+    if not word:
+        return Decimal(1)
+    key = " ".join(word.lower().rstrip(".").split())
+    return Decimal(str(_SCALES_EU[key]))
+
+
+def _money_european(text: str, start: int, end: int) -> list[Money]:
+    found: list[Money] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_MONEY_EU_PREFIX, _MONEY_EU_SUFFIX):
+        for m in pattern.finditer(text, start, end):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            value = float(parse_european(m["num"]) * _eu_scale(m["scale"]))
+            while e > s and text[e - 1] == " ":
+                e -= 1
+            found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(m["scale"])))
+            taken.append((s, e))
+    return sorted(found, key=lambda x: x.start)
+
+
 def _currency(symbol: str) -> str:
     return CURRENCY_SYMBOLS.get(symbol.strip().lower(), "USD")
 
@@ -120,6 +203,8 @@ def _currency(symbol: str) -> str:
 def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Money]:
     """Every amount of money in text[start:end], in reading order, offsets into ``text``."""
     end = len(text) if end is None else end
+    if decimal_comma(text):
+        return _money_european(text, start, end)
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
     for pattern in (_MONEY_PREFIX, _MONEY_SUFFIX):
@@ -150,10 +235,14 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
 def find_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[Percent]:
     end = len(text) if end is None else end
     out: list[Percent] = []
-    for m in _PERCENT.finditer(text, start, end):
+    european = decimal_comma(text)
+    for m in (_PERCENT_EU if european else _PERCENT).finditer(text, start, end):
         sign = m["sign"]
         raw = m["num"]
-        value = float(raw.replace(",", ".")) if re.fullmatch(r"\d+,\d{1,2}", raw) else parse_number(raw)
+        if european:
+            value = float(parse_european(raw))
+        else:
+            value = float(raw.replace(",", ".")) if re.fullmatch(r"\d+,\d{1,2}", raw) else parse_number(raw)
         if sign in ("-", "\u2212"):
             # a hyphen glued to a word ("a 12-3%") is not a minus sign
             if m.start() > 0 and text[m.start() - 1].isalnum():
@@ -171,10 +260,11 @@ def find_counts(text: str, start: int = 0, end: Optional[int] = None) -> list[Co
         (p.start, p.end) for p in find_percents(text, start, end)
     ]
     out: list[Count] = []
-    for m in _COUNT.finditer(text, start, end):
+    european = decimal_comma(text)
+    for m in (_COUNT_EU if european else _COUNT).finditer(text, start, end):
         s, e = m.span()
         if any(s < xe and xs < e for xs, xe in excluded):
             continue
-        value = _scaled(m["num"], m["scale"])
+        value = float(parse_european(m["num"]) * _eu_scale(m["scale"])) if european else _scaled(m["num"], m["scale"])
         out.append(Count(value, s, e))
     return out

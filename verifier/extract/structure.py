@@ -113,8 +113,10 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 table_id += 1
                 header = ()
                 in_table = True
-                if not any(_has_figure(text[c.start : c.end]) for c in pipe_cells):
+                if not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in pipe_cells):
                     header = tuple(pipe_cells)
+                    if re.match(r"\|[ \t]*\|", line):  # "| | FY2019A | FY2020E |": the row-label column has no header
+                        header = (Span(s + 1, s + 1),) + header
                     out.append(Block("table_row", Span(s, e), tuple(pipe_cells), (), table_id, {"role": "header"}))
                     continue
             out.append(Block("table_row", Span(s, e), tuple(pipe_cells), header, table_id))
@@ -127,7 +129,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 table_id += 1
                 header = ()
                 in_table = True
-                if not any(_has_figure(text[c.start : c.end]) for c in aligned):
+                if not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in aligned):
                     header = tuple(aligned)
                     out.append(Block("table_row", Span(s, e), tuple(aligned), (), table_id, {"role": "header"}))
                     continue
@@ -157,12 +159,59 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
     return out
 
 
+# --------------------------------------------------------------------------- what a column header says
+
+# "FY2020E", "FY21E", "FY 2019A", "2020E", "Q4 2016A", "4Q20E", "CY2021E", "1H21E": a broker table's column is a
+# period, and the trailing A/E says whether the figures under it are actuals or estimates.
+_COLUMN_PERIOD = re.compile(
+    r"^\s*(?P<period>(?:(?P<fy>FY|CY|F)\s?(?P<fyy>(?:19|20)?\d{2})|(?P<q>Q[1-4]|[1-4]Q|[12]H|H[12])\s?(?:FY|CY)?\s?'?(?P<qy>(?:19|20)?\d{2})|"
+    r"(?P<y>(?:19|20)\d{2})))\s?(?P<ae>[AEFP]|est\.?|estimates?|actual|forecast)?\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class ColumnPeriod:
+    """The period a table column is headed with, and whether its figures are estimates."""
+
+    period: str  # "FY2020", "Q4 2016", "2020"
+    estimate: bool
+
+
+def column_period(header: str) -> Optional[ColumnPeriod]:
+    """'FY2020E' -> ColumnPeriod('FY2020', estimate=True); 'FY2019A' -> ('FY2019', False); 'Revenue' -> None.
+
+    A bare year ("2020") is a period with no estimate mark; a two-digit year is read in the 2000s.
+    Only a whole header cell is read: "Q4 sales" is a label, not a column period.
+    """
+    m = _COLUMN_PERIOD.match(header)
+    if not m:
+        return None
+    ae = (m["ae"] or "").lower()
+    if m["y"] and not ae:
+        year = m["y"]
+        return ColumnPeriod(year, False)
+    estimate = ae.startswith(("e", "f", "p"))
+
+    def full(year: str) -> str:
+        return year if len(year) == 4 else "20" + year
+
+    if m["fy"]:
+        prefix = "CY" if m["fy"].upper() == "CY" else "FY"
+        return ColumnPeriod(f"{prefix}{full(m['fyy'])}", estimate)
+    if m["q"]:
+        q = m["q"].upper()
+        q = q if q[0] in "QH" else q[1] + q[0]  # "4Q" -> "Q4", "1H" -> "H1"
+        return ColumnPeriod(f"{q} {full(m['qy'])}", estimate)
+    return ColumnPeriod(m["y"], estimate)
+
+
 # --------------------------------------------------------------------------- what a cell's label says
 
 _NOT_A_CLAIM = re.compile(
     r"\b(?:52[- ]?w(?:ee)?k|52w|all[- ]time|record|updated|published|posted|as of|time|volume|vol\.?|p/?e|per\b|beta|yield|outstanding|float|avg|average|rsi|"
     r"sma|ema|moving|support|resistance|dividend yield|short interest|spread|bid|ask|strike|implied|iv\b|"
-    r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast)\b",
+    r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast|(?:price )?targets?|pt|upside|downside)\b",
     re.I,
 )
 _PRICE_ROLES: list[tuple[str, re.Pattern[str]]] = [

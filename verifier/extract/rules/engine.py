@@ -41,7 +41,7 @@ from ...text import CLAUSE_BREAK, Span, split_sentences
 from ...tickers import CompanyMention, find_company_mentions, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import Block, blocks, classify_cell
+from ..structure import Block, ColumnPeriod, blocks, classify_cell, column_period
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, _with_bare_tickers,
 )
@@ -70,6 +70,17 @@ def _is_value_cell(cell: str) -> bool:
     if re.match(r"^(?:\w+,?\s+)?(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))", cell, re.I) or re.search(r"\beffective\b", cell, re.I):
         return True  # a date cell: "Feb. 12", "Oct 30, 2025 (after close)", "20-for-1, effective June 6"
     return bool(re.search(r"\d", _LABEL_DIGITS.sub(" ", cell)))
+
+
+def _column_period(text: str, block: Block, cell: Span) -> Optional[ColumnPeriod]:
+    """The period of the column a table cell sits in ("FY2020E"), from the table's header row."""
+    if block.kind != "table_row" or cell not in block.cells:
+        return None
+    index = block.cells.index(cell)
+    if index >= len(block.header):
+        return None
+    head = block.header[index]
+    return column_period(text[head.start : head.end])
 
 
 _READERS = _load_readers()
@@ -296,10 +307,16 @@ class RuleExtractor:
             if name != "eps" and not m.scaled and m.value < 1e6:
                 return []
             fields = {"kind": "financial_metric", "metric": name, "value": m.value, "currency": m.currency}
+            column = _column_period(text, block, cell)
             period = _PERIOD.search(label)
-            if period:
+            if column is not None:
+                fields["period"] = column.period
+            elif period:
                 fields["period"] = period.group(0)
-            return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote)]
+            cand = _Candidate("financial_metric", fields, Span(m.start, m.end), quote)
+            if column is not None and column.estimate:
+                cand.attribution = "forecast"  # an "FY2020E" column holds the broker's estimates
+            return [cand]
         if family == "workforce":
             counts = [c for c in find_counts(text, cell.start, cell.end) + _circa_counts(text, cell) if c.value >= 10 and not re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end])]
             if not counts:
