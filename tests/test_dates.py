@@ -11,6 +11,7 @@ from verifier.dates import (
     add_months,
     exchange_date,
     find_dates,
+    find_entry_stamp,
     find_publication_time,
     numeric_date_order,
     parse_datetime_arg,
@@ -292,3 +293,37 @@ def test_an_aired_or_sent_time_after_the_date_is_the_publication_time():
     found = find_publication_time("Closing Bell (podcast), Tuesday 4 March 2025 \u00b7 aired 17:20 ET \u00b7 transcript")
     assert found.value == dt.datetime(2025, 3, 4, 17, 20, tzinfo=ZoneInfo("America/New_York"))
     assert found.precision == "time"
+
+
+@pytest.mark.parametrize(
+    ("text", "clock", "day", "rest"),
+    [
+        ("11:05 ET - Shares are up 2%", dt.time(11, 5), None, "Shares are up 2%"),
+        ("2:47 PM ET \u2014 The stock hit a high", dt.time(14, 47), None, "The stock hit a high"),
+        ("[Tue 10 Mar 2026 \u00b7 09:30 ET] OPEN NVDA $175.10", dt.time(9, 30), dt.date(2026, 3, 10), "OPEN NVDA $175.10"),
+        ("[Mar 10, 2026 16:00 ET] CLOSE NVDA $178.05", dt.time(16, 0), dt.date(2026, 3, 10), "CLOSE NVDA $178.05"),
+        ("[14:02] Trading resumes", dt.time(14, 2), None, "Trading resumes"),
+    ],
+)
+def test_an_entry_stamp_gives_the_entrys_time_and_day(text, clock, day, rest):
+    stamp = find_entry_stamp(text)
+    assert stamp is not None and stamp.clock == clock and stamp.day == day
+    assert text[stamp.end :] == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["10:30 - 9 was the score", "The call starts at 17:30 ET - late", "[Mon 10 Mar 2026 \u00b7 09:30 ET] x", "16:00 ET"],
+)
+def test_not_an_entry_stamp(text):
+    stamp = find_entry_stamp(text)
+    # a weekday that contradicts the date keeps the clock but not the day
+    assert stamp is None or stamp.day is None
+    if not text.startswith("["):
+        assert stamp is None
+
+
+def test_an_entry_stamp_without_a_day_takes_the_pages_day():
+    stamp = find_entry_stamp("16:20 ET - Shares fell")
+    assert stamp.at(dt.date(2026, 3, 11)) == dt.datetime(2026, 3, 11, 16, 20, tzinfo=ZoneInfo("America/New_York"))
+    assert stamp.at() is None

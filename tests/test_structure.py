@@ -127,3 +127,22 @@ def test_an_estimate_table_header_is_a_header_and_keeps_the_empty_corner_cell():
 @pytest.mark.parametrize("label,value", [("Price target", "$410 (prior: $380)"), ("PT", "$95"), ("Upside to target", "14%")])
 def test_a_target_is_not_a_share_price(label, value):
     assert classify_cell(label, value)[0] is None
+
+
+def test_an_alert_line_is_a_tag_a_price_and_its_change():
+    text = "[Tue 10 Mar 2026 \u00b7 16:00 ET] CLOSE NVDA $178.05 (-1.7%)\nLAST $412.10 +0.8%"
+    first, second = blocks(text)
+    assert first.kind == "label_value" and [c.of(text) for c in first.cells] == ["CLOSE NVDA", "$178.05", "(-1.7%)"]
+    assert first.span.of(text) == text.split("\n")[0]  # the quote keeps the stamp
+    assert [c.of(text) for c in second.cells] == ["LAST", "$412.10", "+0.8%"]
+
+
+@pytest.mark.parametrize("line", ["NVDA rallied to $178.05 on the day", "Close NVDA $178.05", "CLOSE NVDA $178.05 and more"])
+def test_prose_is_not_an_alert_line(line):
+    assert all(b.extra.get("form") != "tag" for b in blocks(line))
+
+
+def test_a_signed_change_beside_a_close_is_that_sessions_move():
+    assert classify_cell("CLOSE NVDA", "(-1.7%)")[0] == "move:day"
+    assert classify_cell("AFTER CLOSE NVDA", "(-1.7%)")[0] == "move:unspecified"  # after the close is not the session
+    assert classify_cell("CLOSE NVDA", "1.7%")[0] is None  # no sign: not a move

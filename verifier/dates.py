@@ -628,3 +628,70 @@ def find_dates(
             continue
         merged.append(mention)
     return merged
+
+
+# --------------------------------------------------------------------------- timestamped entries
+#
+# Live blogs, alert digests and tickers open each entry with its time: "16:06 ET - EPS was ...",
+# "4:31 PM ET \u2014 Shares ...", "[Thu 05 Feb 2026 \u00b7 16:00 ET] CLOSE AMZN $229.99". The entry's time
+# (and its day, when the stamp names one) is when its claims were made, which may be hours or days
+# before the page's "last updated" header.
+
+_STAMP_DAY = (
+    rf"(?:(?P<wd>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    rf"(?:(?P<d1>\d{{1,2}})\s+(?P<mon1>{_MONTH_RE})\s+(?P<y1>\d{{4}})|(?P<mon2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})|"
+    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
+)
+_STAMP_CLOCK = (
+    r"(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*"
+    r"(?P<tz>ET|EST|EDT|CET|CEST|GMT|UTC|BST|PT|PST|PDT)?"
+)
+_ENTRY_STAMP = re.compile(  # "[Thu 05 Feb 2026 \u00b7 16:00 ET] " or "16:06 ET - ": a bracket closes it, or a dash
+    rf"(?P<br>\[\s*)?(?:{_STAMP_DAY}\s*(?:[\u00b7,|\u2022]|at)?\s*)?{_STAMP_CLOCK}"
+    r"(?(br)\s*\]\s*|[ \t]*[-\u2013\u2014:|][ \t]+)"
+)
+
+
+@dataclass(frozen=True)
+class EntryStamp:
+    """The time stamp opening a timestamped entry; ``day`` only when the stamp names it."""
+
+    start: int
+    end: int  # where the entry's own words begin
+    clock: dt.time
+    zone: dt.tzinfo
+    day: Optional[dt.date] = None
+
+    def at(self, day: Optional[dt.date] = None) -> Optional[dt.datetime]:
+        """The stamp as an aware time, on its own day or on ``day`` when it names none."""
+        on = self.day or day
+        return dt.datetime.combine(on, self.clock).replace(tzinfo=self.zone) if on else None
+
+
+def find_entry_stamp(text: str, start: int = 0, end: Optional[int] = None) -> Optional[EntryStamp]:
+    """The entry stamp at ``start`` (the beginning of a line or sentence), or None.
+
+    A bare "10:30 - " needs a zone or am/pm, or brackets, to be a stamp: a score or a ratio is not.
+    """
+    end = len(text) if end is None else end
+    m = _ENTRY_STAMP.match(text, start, end)
+    if m is None or m.end() >= end:
+        return None
+    if not (m["tz"] or m["ampm"] or text[m.start()] == "["):
+        return None
+    hour = _hour(m["H"], m["ampm"])
+    if hour is None or not (0 <= int(hour) <= 23 and 0 <= int(m["M"]) <= 59):
+        return None
+    day: Optional[dt.date] = None
+    try:
+        if m["iso"]:
+            day = dt.date.fromisoformat(m["iso"])
+        elif m["mon1"] or m["mon2"]:
+            mon = MONTHS[(m["mon1"] or m["mon2"]).rstrip(".").lower()]
+            day = dt.date(int(m["y1"] or m["y2"]), mon, int(m["d1"] or m["d2"]))
+    except ValueError:
+        return None
+    if day is not None and m["wd"] and WEEKDAYS.get(m["wd"].lower()) not in (None, day.weekday()):
+        day = None  # "Wed 05 Feb 2026": the weekday and the date disagree, so neither is trusted
+    zone = _zone(m["tz"]) or NEW_YORK
+    return EntryStamp(m.start(), m.end(), dt.time(int(hour), int(m["M"])), zone, day)

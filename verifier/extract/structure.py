@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..dates import find_entry_stamp
 from ..text import Span, trim
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7\u25aa\u25ba\u2013>]|\d{1,2}[.)])[ \t]+")
@@ -25,6 +26,13 @@ _LABEL_VALUE = re.compile(
     r"^\*{0,2}(?P<label>[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'\u2019&./()% -]{0,40}?)[ \t]*[:=]\*{0,2}[ \t]+\*{0,2}(?P<value>\S.*)$"
 )
 _VALUE_START = re.compile(r"^(?:[~\u2248]?\s*[+\-\u2212]?\s*(?:US\$|C\$|\$|€|£|¥|[A-Z]{3}\s?)?\s?\d|(?:c\.|ca\.|about|around|roughly|approx\.?)\s*[$€£]?\d|(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri)\w*,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+# an alert or ticker line: an upper-case tag, maybe a ticker, then a price and maybe its change in brackets
+# ("CLOSE AMZN $229.99 (-1.3%)", "LAST $412.10 +0.8%"), read like "Close: $229.99 | -1.3%"
+_TAG_LINE = re.compile(
+    r"(?P<label>[A-Z][A-Z&-]{2,}(?:[ \t]+\$?[A-Z]{1,5}(?:\.[A-Z]{1,2})?)?)[ \t]+"
+    r"(?P<price>(?:US\$|\$|€|£)\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?)"
+    r"(?:[ \t]+(?P<change>\(?[+\-\u2212]\d{1,3}(?:\.\d{1,2})?%\)?))?[ \t]*$"
+)
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "as", "by", "vs", "vs.", "with", "from", "is", "its"}
 
 
@@ -145,6 +153,12 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
         elif bullet and not re.match(r"^\d{1,2}[.)]\d", line):
             kind, s = "bullet", s + bullet.end()
         body = text[s:e]
+        stamp = find_entry_stamp(text, s, e) if body[:1] == "[" or body[:1].isdigit() else None
+        tag = _TAG_LINE.match(text, stamp.end if stamp else s, e)
+        if tag and tag.start() == (stamp.end if stamp else s):
+            parts = [Span(tag.start(g), tag.end(g)) for g in ("label", "price", "change") if tag[g]]
+            out.append(Block("label_value", Span(s, e), tuple(parts), (), -1, {"in": kind, "form": "tag"}))
+            continue
         lv = _LABEL_VALUE.match(body)
         if lv and len(body) <= 120 and _VALUE_START.match(lv["value"]) and not re.search(r"[.!?]\s+\S", lv["value"]):
             label = Span(*trim(text, s + lv.start("label"), s + lv.end("label")))
@@ -286,7 +300,11 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
         period = _first(_MOVE_PERIODS, label)
         if period:
             return f"move:{period}", f"a percentage labelled {label!r}"
-        if re.search(r"^[+\-\u2212]", value.strip()):
+        if re.search(r"^\(?[+\-\u2212]", value.strip()) and re.search(r"\bclos(?:e|ing|ed)\b", label, re.I) and not re.search(
+            r"\b(?:since|from|vs\.?|versus|after|pre|post)\b", label, re.I
+        ):
+            return "move:day", f"a signed change beside a close labelled {label!r}"
+        if re.search(r"^\(?[+\-\u2212]", value.strip()):
             return "move:unspecified", "a signed percentage in a quote line"
         return None, f"a percentage labelled {label!r} with no sign or period"
     metric = _first(_METRIC_ROLES, label)

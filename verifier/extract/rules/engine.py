@@ -31,7 +31,7 @@ from collections import Counter
 from typing import Any, Optional
 
 from ...attribution import SUBORDINATE, classify_attribution
-from ...dates import NEW_YORK, ensure_aware, find_publication_time, publication_date
+from ...dates import NEW_YORK, DateMention, ensure_aware, find_entry_stamp, find_publication_time, publication_date
 from ...document import SourceDocument
 from ...errors import InputError
 from ...firms import firm_aliases
@@ -263,6 +263,9 @@ class RuleExtractor:
         quote = block.span
         dates = [d for d in _dates(label, ctx.ref, tense="past") if d.kind == "day" and d.date]
         day = dates[0].date if dates else None
+        stamp = find_entry_stamp(text, block.span.start, block.span.end) if day is None else None
+        if stamp is not None and stamp.day is not None:
+            day = stamp.day  # "[Wed 04 Feb 2026 · 16:00 ET] CLOSE AMZN $229.99": the entry's day
         if family == "price":
             money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
             if not money:
@@ -358,13 +361,28 @@ class RuleExtractor:
     def _sentence(self, ctx: _Context, sent: Span) -> list[_Candidate]:
         text = ctx.text
         ctx.enter(sent)
+        stamp = find_entry_stamp(text, sent.start, sent.end)
+        saved = (ctx.ref, ctx.published)
+        if stamp is not None:
+            # a timestamped entry ("[Wed 04 Feb 2026 · 16:00 ET] ...", "15:32 ET - ...") speaks at its own time:
+            # its day dates its claims and resolves its "today"; a stamp without a day keeps the page's day
+            at = stamp.at(ctx.ref)
+            if stamp.day is not None:
+                ctx.ref = stamp.day
+            if at is not None and (stamp.day is not None or (ctx.published is not None and at.astimezone(NEW_YORK) <= ctx.published)):
+                ctx.published = at.astimezone(NEW_YORK)
         ctx.lead = _leading_date(text, ctx.ref, sent)
+        if ctx.lead is None and stamp is not None and stamp.day is not None:
+            ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)
         unit = Sentence(
             sent, _pieces(text, sent, _CLAUSE_BREAK), find_money(text, sent.start, sent.end), find_percents(text, sent.start, sent.end)
         )
         out: list[_Candidate] = []
-        for read in _READERS:  # kinds.READ_ORDER: a number a kind takes is not offered to the kinds after it
-            out.extend(read(ctx, unit))
+        try:
+            for read in _READERS:  # kinds.READ_ORDER: a number a kind takes is not offered to the kinds after it
+                out.extend(read(ctx, unit))
+        finally:
+            ctx.ref, ctx.published = saved
         for cand in out:
             company = _company_for(ctx, cand, sent)
             cand.company = company
