@@ -140,3 +140,26 @@ def test_an_english_document_keeps_its_thousands_commas(text):
 def test_thousands_comma_stays_a_thousand_in_english():
     text = "The company cut 1,234 jobs and now employs 45,000."
     assert [c.value for c in find_counts(text)] == [1234.0, 45000.0]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("it paid forty-two billion dollars for it", 42e9), ("two hundred fifteen million dollars", 215e6),
+     ("a hundred and five dollars", 105.0), ("twelve point five billion euros", 12.5e9)],
+)
+def test_money_in_words_needs_a_currency_word(text, value):
+    found = find_money(text)
+    assert [m.value for m in found] == [pytest.approx(value)]
+    assert text[found[0].start : found[0].end].endswith(("dollars", "euros"))
+
+
+@pytest.mark.parametrize("text, value", [("down six percent", 6.0), ("up eleven and a half percent", 11.5), ("seven point two per cent", 7.2)])
+def test_percent_in_words(text, value):
+    assert [p.value for p in find_percents(text)] == [value]
+
+
+def test_counts_in_words_need_a_scale():
+    assert [c.value for c in find_counts("it cut twelve thousand jobs")] == [12000.0]
+    assert find_counts("two of the three analysts") == []
+    assert find_money("forty-two billion in sales") == []  # no currency word: not money
+    assert find_money("two-forty-four and change") == []  # colloquial prices are not guessed

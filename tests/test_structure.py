@@ -146,3 +146,10 @@ def test_a_signed_change_beside_a_close_is_that_sessions_move():
     assert classify_cell("CLOSE NVDA", "(-1.7%)")[0] == "move:day"
     assert classify_cell("AFTER CLOSE NVDA", "(-1.7%)")[0] == "move:unspecified"  # after the close is not the session
     assert classify_cell("CLOSE NVDA", "1.7%")[0] is None  # no sign: not a move
+
+
+def test_a_question_line_answered_below_is_a_heading():
+    text = "Why did Initech fall today?\n\nIt cut its outlook.\nIs it a buy?\nWho knows?\nDoes it pay a dividend?"
+    kinds = [b.kind for b in blocks(text)]
+    # the first question is answered; "Is it a buy?" is followed by another question; the last has no answer
+    assert kinds == ["heading", "paragraph", "paragraph", "paragraph", "paragraph"]

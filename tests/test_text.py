@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.text import Span, enclosing, split_clauses, split_sentences, trim
+from verifier.text import Span, enclosing, speaker_cuts, split_clauses, split_sentences, trim
 
 
 def sentences(text: str) -> list[str]:
@@ -54,3 +54,25 @@ def test_join_wrapped_keeps_a_hard_wrapped_sentence_whole_but_not_headlines_or_p
     ]
     # by default (the rule engine) every line stands alone
     assert [s.of(text) for s in split_sentences(text)][2:4] == ["Shares were in a slight", "decline, as"]
+
+
+def test_spoken_fillers_are_not_clauses():
+    text = "So it had slipped, like, four percent, and then, um, it bounced."
+    clauses = [c.of(text) for c in split_clauses(text, Span(0, len(text)))]
+    assert clauses[0] == "So it had slipped, like, four percent"
+    # a comma before an ordinary word still cuts
+    text2 = "Shares fell, like the market, on Monday."
+    assert [c.of(text2) for c in split_clauses(text2, Span(0, len(text2)))][0] == "Shares fell"
+
+
+def test_speaker_labels_open_turns_in_a_transcript():
+    text = "ANNA: Where did it close?\n\nBEN: Friday it closed at $91.\n\nANNA: And the week?\n\nBEN: Up 3%.\n\nJane Roe, CFO: Thanks."
+    cuts = speaker_cuts(text)
+    assert [text[c : c + 6] for c in cuts] == ["Where ", "Friday", "And th", "Up 3%.", "Thanks"]
+    sentences = [s.of(text) for s in split_sentences(text, cuts=cuts)]
+    assert "Friday it closed at $91." in sentences and "BEN:" in sentences
+
+
+def test_labels_in_a_text_that_takes_no_turns_are_not_speakers():
+    text = "AWS: Revenue rose 20% to $33B.\nADS: Revenue rose 22%.\nNOTE: Figures are unaudited."
+    assert speaker_cuts(text) == []

@@ -196,6 +196,54 @@ def _money_european(text: str, start: int, end: int) -> list[Money]:
     return sorted(found, key=lambda x: x.start)
 
 
+# --------------------------------------------------------------------------- numbers in words
+#
+# Spoken and transcribed copy says "thirty-eight billion dollars", "nine and a half percent",
+# "fourteen thousand jobs". Only a safe subset is read: a cardinal up to 999 in words, an optional
+# "point six" or "and a half", then a scale word, a currency word or "percent" that says what it is.
+# A bare "two" or "a couple" is never a number, and colloquial prices ("two-forty-four and change")
+# are not guessed at.
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_DIGIT_WORDS = {"zero": 0, "oh": 0, **_UNITS}
+_U = "(?:" + "|".join(_UNITS) + ")"
+_SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[- ]{_U})?|(?:{'|'.join(_TEENS)})|{_U})"
+_WORDS = rf"(?:(?:{_U}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
+_WORD_NUM = rf"(?P<words>{_WORDS})(?:\s+point\s+(?P<point>(?:{'|'.join(_DIGIT_WORDS)})(?:\s+(?:{'|'.join(_DIGIT_WORDS)}))?)|\s+and\s+a\s+(?P<half>half))?"
+_WORD_SCALE = r"(?P<scale>trillion|billion|million|thousand)"
+_WORD_MONEY = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})(?:\s+{_WORD_SCALE})?\s+(?P<cur>(?:US\s)?dollars|euros|pounds)\b", re.I)
+_WORD_PERCENT = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})\s+(?P<unit>percent|per\s+cent|percentage\s+points?)\b", re.I)
+_WORD_COUNT = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})\s+(?P<scale>thousand|million)\b(?!\s+(?:dollars|euros|pounds)\b)", re.I)
+
+
+def words_value(words: str, point: Optional[str] = None, half: Optional[str] = None) -> Decimal:
+    """'thirty-eight' -> 38, 'two hundred thirteen' -> 213, ('nine', point='six') -> 9.6, ('nine', half) -> 9.5."""
+    total = 0
+    for token in re.split(r"[\s-]+", words.lower()):
+        if token == "and":
+            continue
+        if token == "hundred":
+            total = (total or 1) * 100
+        elif token == "a":
+            total += 1
+        else:
+            total += _UNITS.get(token) or _TEENS.get(token) or _TENS.get(token) or 0
+    value = Decimal(total)
+    if point:
+        digits = "".join(str(_DIGIT_WORDS[t]) for t in point.lower().split())
+        value += Decimal("0." + digits)
+    if half:
+        value += Decimal("0.5")
+    return value
+
+
+def _word_scale(m: re.Match[str]) -> Decimal:
+    return Decimal(str(SCALES[m["scale"].lower()])) if m["scale"] else Decimal(1)
+
+
 def _currency(symbol: str) -> str:
     return CURRENCY_SYMBOLS.get(symbol.strip().lower(), "USD")
 
@@ -229,7 +277,23 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
         if any(s < te and ts < e for ts, te in taken):
             continue
         found.append(Money(float(m["num"].replace(",", ".")), "EUR", s, e, False))
+        taken.append((s, e))
+    if _might_have_words(text, start, end):
+        for m in _WORD_MONEY.finditer(text, start, end):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            value = float(words_value(m["words"], m["point"], m["half"]) * _word_scale(m))
+            found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(m["scale"])))
     return sorted(found, key=lambda x: x.start)
+
+
+_WORD_HINT = re.compile(r"\b(?:dollars|euros|pounds|percent|per cent|percentage|thousand|million)\b", re.I)
+
+
+def _might_have_words(text: str, start: int, end: int) -> bool:
+    """A cheap test before the word-number patterns run: their closing word must be there."""
+    return _WORD_HINT.search(text, start, end) is not None
 
 
 def find_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[Percent]:
@@ -250,6 +314,13 @@ def find_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[
             else:
                 value = -value
         out.append(Percent(value, bool(sign), m.start() if sign else m.start("num"), m.end(), m["unit"].lower().startswith(("percentage", "pp"))))
+    if not european and _might_have_words(text, start, end):
+        for m in _WORD_PERCENT.finditer(text, start, end):
+            if any(m.start() < p.end and p.start < m.end() for p in out):
+                continue
+            value = float(words_value(m["words"], m["point"], m["half"]))
+            out.append(Percent(value, False, m.start(), m.end(), m["unit"].lower().startswith("percentage")))
+        out.sort(key=lambda p: p.start)
     return out
 
 
@@ -267,4 +338,11 @@ def find_counts(text: str, start: int = 0, end: Optional[int] = None) -> list[Co
             continue
         value = float(parse_european(m["num"]) * _eu_scale(m["scale"])) if european else _scaled(m["num"], m["scale"])
         out.append(Count(value, s, e))
+    if not european and _might_have_words(text, start, end):
+        for m in _WORD_COUNT.finditer(text, start, end):
+            s, e = m.span()
+            if any(s < xe and xs < e for xs, xe in excluded):
+                continue
+            out.append(Count(float(words_value(m["words"], m["point"], m["half"]) * _word_scale(m)), s, e))
+        out.sort(key=lambda c: c.start)
     return out

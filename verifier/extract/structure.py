@@ -42,6 +42,18 @@ _SECTION_LINE = re.compile(  # "AMERISOURCEBERGEN (ABC)", "ABC \u2014 Amerisourc
 )
 
 
+_QUESTION_HEADING = re.compile(
+    r"^(?:\*\*)?(?:What|Why|How|When|Where|Who|Which|Is|Are|Does|Did|Do|Can|Could|Should|Will|Would|Was|Were|Has|Have)\b"
+    r"[^\n?]{3,110}\?(?:\*\*)?$"
+)
+
+
+def _stands_alone(text: str, s: int, e: int, end: int) -> bool:
+    """A question line followed by a line that answers it (not another question, not the end)."""
+    following = text[e : min(end, e + 400)].strip().split("\n", 1)[0].strip()
+    return bool(following) and not following.endswith("?")
+
+
 @dataclass(frozen=True)
 class Block:
     """One unit of the document's layout.
@@ -169,6 +181,8 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
             is_title_case(body) or _SECTION_LINE.match(body)
         ):
             kind = "heading"
+        elif kind in ("paragraph", "heading") and _QUESTION_HEADING.match(body) and _stands_alone(text, s, e, end):
+            kind = "heading"  # an explainer's question ("Why did Initech fall today?"): the answer below is about it
         out.append(Block(kind, Span(s, e)))
     return out
 
