@@ -327,3 +327,21 @@ def test_an_entry_stamp_without_a_day_takes_the_pages_day():
     stamp = find_entry_stamp("16:20 ET - Shares fell")
     assert stamp.at(dt.date(2026, 3, 11)) == dt.datetime(2026, 3, 11, 16, 20, tzinfo=ZoneInfo("America/New_York"))
     assert stamp.at() is None
+
+
+def test_short_numeric_dates_are_read_in_the_documents_order():
+    ref = dt.date(2021, 7, 12)
+    text = "Up 9% since the 6/21 close; PT $210 (7/2). Half of it, 3/4 of a point, came 7/9."
+    days = {d.text: d.date for d in find_dates(text, ref) if "/" in d.text}
+    assert days == {"6/21": dt.date(2021, 6, 21), "7/2": dt.date(2021, 7, 2), "7/9": dt.date(2021, 7, 9)}  # "3/4 of" is a fraction
+
+
+def test_short_numeric_dates_need_a_known_order():
+    # every date here could be either order, so none is read
+    assert not [d for d in find_dates("PT $210 (7/2), then 7/9 and 24/7 coverage.", dt.date(2021, 7, 12)) if "/" in d.text]
+
+
+def test_a_day_first_document_reads_its_full_numeric_dates_day_first():
+    text = "Le titre a clôturé le 28/05 puis, le 03/06/2021, il a chuté."
+    days = [d.date for d in find_dates(text, dt.date(2021, 6, 10)) if "/" in d.text]
+    assert days == [dt.date(2021, 5, 28), dt.date(2021, 6, 3)]

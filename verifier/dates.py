@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 from zoneinfo import ZoneInfo
 
@@ -104,6 +105,7 @@ _EUROPEAN_ZONES = {"UTC", "GMT", "CET", "CEST", "BST", "Z"}
 _BODY_NUMERIC = re.compile(r"(?<![\d/.,$€£:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?:\d{4}|\d{2}))?(?![\d/%])")
 
 
+@lru_cache(maxsize=8)
 def numeric_date_order(text: str, limit: int = 20_000) -> Optional[str]:
     """The order the document writes its numeric dates in: 'mdy' (5/15), 'dmy' (15/5), or None.
 
@@ -581,6 +583,11 @@ def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) 
     return None  # pragma: no cover - every pattern kind is handled above
 
 
+_SHORT_NUMERIC = re.compile(
+    r"(?<![\d./$€£,:\w])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/%.,]\d|[\d/%]|\s*(?:of|th|st|nd|rd)\b|[A-Za-z])"
+)
+
+
 def _ym(day: dt.date) -> tuple[int, int]:
     return day.year, day.month
 
@@ -599,11 +606,28 @@ def find_dates(
     """
     end = len(text) if end is None else end
     found: list[DateMention] = []
+    order = numeric_date_order(text) if "/" in text[start:end] else None
     for kind, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text, start, end):
             mention = _mention(kind, m, published, tense)
+            if mention is not None and kind == "us_numeric" and order == "dmy":
+                g = m.groupdict()
+                try:
+                    mention.date = dt.date(int(g["y"]), int(g["d"]), int(g["m"]))  # "03/02/2026" in a day-first text
+                except ValueError:
+                    mention = None
             if mention is not None:
                 found.append(mention)
+    if order is not None:
+        # "the 5/15 close", "PT $375 (6/5)": a day and month in numbers, read in the document's own order
+        for m in _SHORT_NUMERIC.finditer(text, start, end):
+            a, b = int(m["a"]), int(m["b"])
+            month, day = (a, b) if order == "mdy" else (b, a)
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+            mention = DateMention(m.start(), m.end(), m.group(0), "day", relative=True)
+            mention.date = resolve_month_day(month, day, published, tense) if published else None
+            found.append(mention)
     # the most precise reading of overlapping words wins: "for April 30, 2020" is a day, not April
     found.sort(key=lambda d: (d.kind != "day" or d.date is None and d.relative is False, -(d.end - d.start), d.start))
     kept: list[DateMention] = []
