@@ -11,6 +11,7 @@ from verifier.dates import (
     add_months,
     exchange_date,
     find_dates,
+    day_label,
     find_entry_stamp,
     find_publication_time,
     numeric_date_order,
@@ -345,3 +346,18 @@ def test_a_day_first_document_reads_its_full_numeric_dates_day_first():
     text = "Le titre a clôturé le 28/05 puis, le 03/06/2021, il a chuté."
     days = [d.date for d in find_dates(text, dt.date(2021, 6, 10)) if "/" in d.text]
     assert days == [dt.date(2021, 5, 28), dt.date(2021, 6, 3)]
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [("\U0001f53b Wed: Initech slid 3% to $31.20.", "Wed"), ("- Also Thu \u2014 Initech bounced.", "Thu"),
+     ("\U0001f4c5 March 4: results", "March 4"), ("Fri: flat", "Fri")],
+)
+def test_a_line_opening_with_a_day_label(line, label):
+    found = day_label(line, 0, len(line))
+    assert found is not None and line[found[0] : found[1]] == label
+
+
+@pytest.mark.parametrize("line", ["\U0001f4c5 Next up: results on Feb. 21.", "Wednesday was a rout: shares fell.", "Mon-Fri trading", "Monday"])
+def test_a_line_without_a_day_label(line):
+    assert day_label(line, 0, len(line)) is None

@@ -68,3 +68,13 @@ def test_estimate_columns_are_forecasts_and_actual_columns_name_their_year():
 def test_a_target_in_a_rating_box_is_not_a_share_price():
     text = "Broker note: Nvidia (NVDA)\nPublished Mar 2, 2026 07:30 ET\n\nRating: Buy\nPrice target: $240 (prior: $220)\n"
     assert not fields(extract(text, "2026-03-02T07:30:00-05:00"), "stock_price")
+
+
+def test_a_bullets_day_label_dates_every_sentence_of_the_bullet():
+    text = (
+        "Weekly wrap\nSaturday, March 14, 2026 \u00b7 9:00 AM ET\n\n"
+        "\U0001f53b Tue: Regulators opened a probe. Nvidia fell 4.1% to $172.30 on the news.\n"
+    )
+    claims = extract(text, "2026-03-14T09:00:00-04:00")
+    assert [p["date"] for p in fields(claims, "stock_price")] == [dt.date(2026, 3, 10)]
+    assert [p["date"] for p in fields(claims, "price_change")] == [dt.date(2026, 3, 10)]

@@ -719,3 +719,22 @@ def find_entry_stamp(text: str, start: int = 0, end: Optional[int] = None) -> Op
         day = None  # "Wed 05 Feb 2026": the weekday and the date disagree, so neither is trusted
     zone = _zone(m["tz"]) or NEW_YORK
     return EntryStamp(m.start(), m.end(), dt.time(int(hour), int(m["M"])), zone, day)
+
+
+# --------------------------------------------------------------------------- a line's day label
+#
+# A recap newsletter opens each bullet with the day it covers: "\U0001f53b Mon: AbbVie slipped ...",
+# "- Tue \u2014 Shares fell ...", "Also Fri: Argus raised ...". The label dates every sentence of the line.
+
+_MARKS = r"(?:[\-*\u2022\u00b7>\u25aa\u25ba\u2013]|[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]\ufe0f?)"
+_DAY_LABEL = re.compile(
+    rf"[ \t]*(?:{_MARKS}[ \t]*)*(?:(?:Also|And|Then|Later|Earlier)[ \t]+)?"
+    rf"(?P<label>{_WEEKDAY_RE}|{_FULL_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_FULL_MONTH_RE})"
+    r"[ \t]*(?::|[\u2013\u2014]|-(?=[ \t]))[ \t]+(?=\S)"
+)
+
+
+def day_label(text: str, line_start: int, line_end: int) -> Optional[tuple[int, int]]:
+    """The span of the day label opening the line at ``line_start`` ("Mon" in "\U0001f53b Mon: ..."), or None."""
+    m = _DAY_LABEL.match(text, line_start, line_end)
+    return (m.start("label"), m.end("label")) if m else None

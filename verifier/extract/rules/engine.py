@@ -31,13 +31,15 @@ from collections import Counter
 from typing import Any, Optional
 
 from ...attribution import SUBORDINATE, classify_attribution
-from ...dates import NEW_YORK, DateMention, ensure_aware, find_entry_stamp, find_publication_time, publication_date
+from ...dates import (
+    NEW_YORK, DateMention, day_label, ensure_aware, find_dates, find_entry_stamp, find_publication_time, publication_date,
+)
 from ...document import SourceDocument
 from ...errors import InputError
 from ...firms import firm_aliases
 from ...promo import detect_flags
 from ...schemas import Claim
-from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
+from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences, thread_cuts
 from ...tickers import CompanyMention, find_company_mentions, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
@@ -111,7 +113,7 @@ class RuleExtractor:
         if header is not None and not self._is_dateline(text, header.start):
             header = None  # a date in the body that only stood in for the publication time
         cuts = [header.start, header.end] if header else []
-        sentences = split_sentences(text, cuts=cuts + speaker_cuts(text))
+        sentences = split_sentences(text, cuts=cuts + speaker_cuts(text) + thread_cuts(text))
         mentions = _with_bare_tickers(text, find_company_mentions(text))
         ctx = _Context(text, ref, mentions, self._main_company(mentions), firms=self._firms)
         # a date without a time has no hour: rules that depend on it ("closed ... on Friday", written Friday
@@ -374,6 +376,8 @@ class RuleExtractor:
         ctx.lead = _leading_date(text, ctx.ref, sent)
         if ctx.lead is None and stamp is not None and stamp.day is not None:
             ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)
+        if ctx.lead is None:
+            ctx.lead = self._line_day(ctx, sent)
         unit = Sentence(
             sent, _pieces(text, sent, _CLAUSE_BREAK), find_money(text, sent.start, sent.end), find_percents(text, sent.start, sent.end)
         )
@@ -387,6 +391,18 @@ class RuleExtractor:
             company = _company_for(ctx, cand, sent)
             cand.company = company
         return out
+
+    @staticmethod
+    def _line_day(ctx: _Context, sent: Span) -> Optional[DateMention]:
+        """The day label opening the sentence's line ("🏥 Tue: ... . Distributors fell ..."): it dates each sentence of it."""
+        text = ctx.text
+        line_start = text.rfind("\n", 0, sent.start) + 1
+        line_end = text.find("\n", sent.start)
+        label = day_label(text, line_start, len(text) if line_end < 0 else line_end)
+        if label is None:
+            return None
+        days = [d for d in find_dates(text, ctx.ref, label[0], label[1], tense="past") if d.kind == "day" and d.date]
+        return days[0] if days else None
 
     def _claim(self, ctx: _Context, cand: _Candidate, claim_id: str) -> Optional[Claim]:
         text = ctx.text
