@@ -163,3 +163,23 @@ def test_counts_in_words_need_a_scale():
     assert find_counts("two of the three analysts") == []
     assert find_money("forty-two billion in sales") == []  # no currency word: not money
     assert find_money("two-forty-four and change") == []  # colloquial prices are not guessed
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [("a guide of $88-92B", [88e9, 92e9]), ("costs of $1.1-1.4 billion", [1.1e9, 1.4e9]), ("$3 to $4 billion", [3e9, 4e9]),
+     ("between $40 and $45 million", [40e6, 45e6])],
+)
+def test_a_scale_written_once_closes_a_range(text, values):
+    assert [m.value for m in find_money(text)] == [pytest.approx(v) for v in values]
+    assert all(m.scaled for m in find_money(text))
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [("cut the target to $95 from $110, on a $4.2 billion deal", [95.0, 110.0, 4.2e9]),
+     ("the stock at $250 to a $4.2 billion buyer", [250.0, 4.2e9]),  # "to a" joins no range
+     ("paid $12 and $3 billion", [12.0, 3e9])],  # "and" joins a range only after "between"
+)
+def test_a_price_before_a_scaled_amount_is_not_a_range(text, values):
+    assert [m.value for m in find_money(text)] == [pytest.approx(v) for v in values]

@@ -278,6 +278,8 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
             continue
         found.append(Money(float(m["num"].replace(",", ".")), "EUR", s, e, False))
         taken.append((s, e))
+    found = _shared_scale(text, found, end)
+    taken = [(m.start, m.end) for m in found]
     if _might_have_words(text, start, end):
         for m in _WORD_MONEY.finditer(text, start, end):
             s, e = m.span()
@@ -286,6 +288,47 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
             value = float(words_value(m["words"], m["point"], m["half"]) * _word_scale(m))
             found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(m["scale"])))
     return sorted(found, key=lambda x: x.start)
+
+
+# "$206-213B", "$1.2-1.5 billion", "$5 to $6 billion", "between $206 and $213 billion": the scale written
+# once closes a range and applies to both ends
+_RANGE_TAIL = re.compile(rf"[ \t]?[-\u2013][ \t]?(?P<num>{_NUM})[ \t]?(?P<scale>{_SCALE})")
+_RANGE_JOIN = re.compile(r"\s*(?:[-\u2013]|to)\s*$")
+
+
+def _shared_scale(text: str, found: list[Money], end: int) -> list[Money]:
+    found = sorted(found, key=lambda x: x.start)
+    out: list[Money] = []
+    for i, m in enumerate(found):
+        if m.scaled:
+            out.append(m)
+            continue
+        tail = _RANGE_TAIL.match(text, m.end, end)
+        if tail and not (len(tail["scale"]) == 1 and text[tail.start("scale") - 1] == " "):
+            factor = Decimal(str(scale_factor(tail["scale"])))
+            high = float(Decimal(tail["num"].replace(",", "")) * factor)
+            low = float(Decimal(str(m.value)) * factor)
+            if low < high:
+                out.append(Money(round(low, 6), m.currency, m.start, m.end, True))
+                out.append(Money(round(high, 6), m.currency, tail.start("num"), tail.end(), True))
+                continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and nxt.scaled and nxt.currency == m.currency:
+            gap = text[m.end : nxt.start]
+            between = re.search(r"\bbetween\s*$", text[max(0, m.start - 12) : m.start], re.I) and re.fullmatch(r"\s*and\s*", gap)
+            unscaled = _unscaled(text, nxt)
+            if (_RANGE_JOIN.fullmatch(gap) or between) and unscaled is not None and 0 < m.value < unscaled:
+                factor = Decimal(str(round(nxt.value / unscaled, 6)))
+                out.append(Money(round(float(Decimal(str(m.value)) * factor), 6), m.currency, m.start, m.end, True))
+                continue
+        out.append(m)
+    return out
+
+
+def _unscaled(text: str, money: Money) -> Optional[float]:
+    """The number of a scaled amount as written ("$213 billion" -> 213.0)."""
+    m = re.search(_NUM, text[money.start : money.end])
+    return float(m.group(0).replace(",", "")) if m else None
 
 
 _WORD_HINT = re.compile(r"\b(?:dollars|euros|pounds|percent|per cent|percentage|thousand|million)\b", re.I)
