@@ -183,3 +183,14 @@ def test_a_scale_written_once_closes_a_range(text, values):
 )
 def test_a_price_before_a_scaled_amount_is_not_a_range(text, values):
     assert [m.value for m in find_money(text)] == [pytest.approx(v) for v in values]
+
+
+@pytest.mark.parametrize("text, value", [("a 6.5 billion dollar takeover", 6.5e9), ("its 40 million-dollar plant", 40e6)])
+def test_the_adjective_form_of_an_amount(text, value):
+    assert [m.value for m in find_money(text)] == [value]
+
+
+@pytest.mark.parametrize("text", ["a billion-dollar company", "the 5 dollar bill", "a 2 billion dollars"])
+def test_no_adjective_amount_without_a_number_and_a_scale(text):
+    # "a 2 billion dollars" is read by the plural pattern, once
+    assert len(find_money(text)) <= 1 and all(m.value != 5.0 for m in find_money(text))

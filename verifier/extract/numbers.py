@@ -43,6 +43,10 @@ _MONEY_SUFFIX = re.compile(
     r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|USD|EUR|GBP|CHF)\b)",
     re.I,
 )
+# "a 14.3 billion dollar investment", "a $2 billion-dollar deal": the adjective form, singular, after a scale word
+_MONEY_ADJECTIVE = re.compile(
+    rf"(?<![\w$€£.,])(?P<num>{_NUM})\s?(?P<scale>[Tt]rillion|[Bb]illion|[Mm]illion)[- ](?P<cur>dollar|euro)(?![\w-]*s\b)(?=[- ]\w)"
+)
 _PERCENT = re.compile(
     rf"(?P<sign>[+\-\u2212])?(?P<num>{_NUM}|\d+,\d{{1,2}}(?=\s?(?:%|Prozent)))\s?(?P<unit>%|percent\b|per cent\b|pct\b|Prozent\b|"
     r"percentage points?\b|pp\b)",
@@ -255,7 +259,7 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
         return _money_european(text, start, end)
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
-    for pattern in (_MONEY_PREFIX, _MONEY_SUFFIX):
+    for pattern in (_MONEY_PREFIX, _MONEY_SUFFIX, _MONEY_ADJECTIVE):
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
