@@ -193,3 +193,9 @@ def test_the_adjective_form_of_an_amount(text, value):
 @pytest.mark.parametrize("text", ["a billion-dollar company", "the 5 dollar bill", "a 5 dollar-store chain"])
 def test_no_adjective_amount_without_a_number_and_a_scale(text):
     assert find_money(text) == []
+
+
+def test_german_scale_words_mark_a_decimal_comma_even_in_english_copy():
+    text = "Shares rose 2.1% to $118.45; cloud sales reached USD 3,2 Mrd. and costs 450,5 Mio. EUR, on 12 Mrd. units."
+    assert [(text[m.start : m.end], m.value) for m in find_money(text)] == [
+        ("$118.45", 118.45), ("USD 3,2 Mrd.", 3.2e9), ("450,5 Mio. EUR", 450.5e6)]

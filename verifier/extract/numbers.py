@@ -169,6 +169,12 @@ _PERCENT_EU = re.compile(
 _COUNT_EU = re.compile(rf"(?<![\w$€£.,/:-])(?P<num>{_NUM_EU})(?:\s?(?P<scale>{_SCALE_EU}))?(?![\d%])")
 
 
+_MONEY_EU_MARKED = re.compile(
+    rf"(?:(?P<cur>US\$|\$|€|\b(?:USD|EUR|CHF))\s?)?(?<![\w.,])(?P<num>{_NUM_EU})\s?(?P<scale>Mrd\.?|Mio\.?)(?![A-Za-z])"
+    r"(?:\s?(?P<cur2>€|\b(?:USD|EUR|CHF|Euro|Dollar)\b))?"
+)
+
+
 def parse_european(number: str) -> Decimal:
     """'1.234,5' -> 1234.5, '14.000' -> 14000, '244,22' -> 244.22 (decimal comma, thousands point)."""
     cleaned = number.strip().replace(".", "").replace(",", ".")
@@ -259,6 +265,14 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
         return _money_european(text, start, end)
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
+    if "Mrd" in text or "Mio" in text:
+        # "USD 3,2 Mrd.", "4,5 Mio. Euro": German scale words come only with a decimal comma, whatever the document
+        for m in _MONEY_EU_MARKED.finditer(text, start, end):
+            if not (m["cur"] or m["cur2"]):
+                continue  # "12 Mrd." of what: not money
+            value = float(parse_european(m["num"]) * _eu_scale(m["scale"]))
+            found.append(Money(round(value, 6), _currency(m["cur"] or m["cur2"]), m.start(), m.end(), True))
+            taken.append(m.span())
     for pattern in (_MONEY_PREFIX, _MONEY_SUFFIX, _MONEY_ADJECTIVE):
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
