@@ -86,3 +86,22 @@ def test_a_numbered_thread_cuts_before_each_post():
 
 def test_a_fraction_opening_a_line_is_not_a_thread():
     assert thread_cuts("3/4 of the float is held by funds.\n2/3 of it by index funds.") == []
+
+
+def test_a_document_reading_is_cached_for_long_texts_only():
+    from verifier.text import per_document
+
+    calls: list[int] = []
+
+    @per_document
+    def count(text: str) -> int:
+        calls.append(1)
+        return len(text)
+
+    long_text = "x" * 5000
+    assert count(long_text) == 5000 and count(long_text) == 5000
+    assert len(calls) == 1  # the article is read once
+    count("short")
+    count("short")
+    assert len(calls) == 3  # a short string is read each time, and never evicts the article
+    assert count(long_text) == 5000 and len(calls) == 3

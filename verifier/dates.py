@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Optional
 from zoneinfo import ZoneInfo
 
 from .errors import InputError
+from .text import per_document
 
 NEW_YORK = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -105,8 +105,8 @@ _EUROPEAN_ZONES = {"UTC", "GMT", "CET", "CEST", "BST", "Z"}
 _BODY_NUMERIC = re.compile(r"(?<![\d/.,$€£:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?:\d{4}|\d{2}))?(?![\d/%])")
 
 
-@lru_cache(maxsize=8)
-def numeric_date_order(text: str, limit: int = 20_000) -> Optional[str]:
+@per_document
+def numeric_date_order(text: str) -> Optional[str]:
     """The order the document writes its numeric dates in: 'mdy' (5/15), 'dmy' (15/5), or None.
 
     Only dates whose order is plain (one number above 12, the other a possible month) count, and
@@ -114,7 +114,7 @@ def numeric_date_order(text: str, limit: int = 20_000) -> Optional[str]:
     that also says "since the 5/15 close" is June 11, whatever the zone suggests.
     """
     us = eu = False
-    for m in _BODY_NUMERIC.finditer(text, 0, min(len(text), limit)):
+    for m in _BODY_NUMERIC.finditer(text, 0, min(len(text), 20_000)):
         a, b = int(m["a"]), int(m["b"])
         if (a, b) == (24, 7) or not (a and b):
             continue

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional, TypeVar
+
+T = TypeVar("T")
 
 ABBREVIATIONS = frozenset({
     "inc", "corp", "co", "cos", "ltd", "llc", "plc", "jr", "sr", "st", "mr", "mrs", "ms", "dr", "vs",
@@ -35,6 +37,28 @@ CLAUSE_BREAK = re.compile(
     r"(?!\s*(?:19|20)\d{2}\b)(?!\s*(?:Inc|Corp|Ltd|LLC|L\.P|N\.V|plc|Co)\b)"
     r"(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|;|:(?!\s*[$€£\d]))\s+|\s+[-\u2013\u2014]\s+"
 )
+
+
+def per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """Cache a whole-document reading (its number or date convention) for the few long texts in use.
+
+    The readers call it for every span of the same article; a short string (a label, a cell) is
+    read directly, so thousands of them never evict the article.
+    """
+    cache: dict[str, T] = {}
+
+    def wrapped(text: str) -> T:
+        if len(text) < 2000:
+            return fn(text)
+        if text in cache:  # the article object itself: an identity hit, no character comparison
+            return cache[text]
+        if len(cache) >= 4:
+            cache.pop(next(iter(cache)))
+        cache[text] = value = fn(text)
+        return value
+
+    wrapped.__doc__, wrapped.__name__ = fn.__doc__, fn.__name__
+    return wrapped
 
 
 @dataclass(frozen=True)

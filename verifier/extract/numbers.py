@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from typing import Optional
+
+from ..text import per_document
 
 SCALES: dict[str, float] = {
     "trillion": 1e12, "tn": 1e12, "tln": 1e12, "t": 1e12,
@@ -131,7 +132,7 @@ _COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d{1,4},\d{1,2}(?![\d,.])")
 _POINT_DECIMAL = re.compile(r"(?<![\d.,])\d{1,4}\.\d{1,2}(?![\d,.])|(?<![\d.,])\d{1,3},\d{3}(?![\d])")
 
 
-@lru_cache(maxsize=8)
+@per_document
 def decimal_comma(text: str) -> bool:
     """Whether ``text`` writes its numbers the European way (decimal comma, thousands point)."""
     comma = len(_COMMA_DECIMAL.findall(text))
@@ -173,6 +174,11 @@ _MONEY_EU_MARKED = re.compile(
     rf"(?:(?P<cur>US\$|\$|€|\b(?:USD|EUR|CHF))\s?)?(?<![\w.,])(?P<num>{_NUM_EU})\s?(?P<scale>Mrd\.?|Mio\.?)(?![A-Za-z])"
     r"(?:\s?(?P<cur2>€|\b(?:USD|EUR|CHF|Euro|Dollar)\b))?"
 )
+
+
+@per_document
+def _has_german_scale(text: str) -> bool:
+    return "Mrd" in text or "Mio" in text
 
 
 def parse_european(number: str) -> Decimal:
@@ -265,7 +271,7 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
         return _money_european(text, start, end)
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
-    if "Mrd" in text or "Mio" in text:
+    if _has_german_scale(text):
         # "USD 3,2 Mrd.", "4,5 Mio. Euro": German scale words come only with a decimal comma, whatever the document
         for m in _MONEY_EU_MARKED.finditer(text, start, end):
             if not (m["cur"] or m["cur2"]):

@@ -396,9 +396,11 @@ class RuleExtractor:
     def _line_day(ctx: _Context, sent: Span) -> Optional[DateMention]:
         """The day label opening the sentence's line ("🏥 Tue: ... . Distributors fell ..."): it dates each sentence of it."""
         text = ctx.text
-        line_start = text.rfind("\n", 0, sent.start) + 1
-        line_end = text.find("\n", sent.start)
-        label = day_label(text, line_start, len(text) if line_end < 0 else line_end)
+        lo = max(0, sent.start - 600)  # a day label opens a bullet line; a longer line is prose
+        line_start = text.rfind("\n", lo, sent.start) + 1
+        if line_start == 0 and lo > 0:
+            return None
+        label = day_label(text, line_start, min(len(text), sent.end))
         if label is None:
             return None
         days = [d for d in find_dates(text, ctx.ref, label[0], label[1], tense="past") if d.kind == "day" and d.date]
