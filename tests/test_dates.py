@@ -361,3 +361,21 @@ def test_a_line_opening_with_a_day_label(line, label):
 @pytest.mark.parametrize("line", ["\U0001f4c5 Next up: results on Feb. 21.", "Wednesday was a rout: shares fell.", "Mon-Fri trading", "Monday"])
 def test_a_line_without_a_day_label(line):
     assert day_label(line, 0, len(line)) is None
+
+
+def test_the_next_day_is_the_session_after_the_day_the_sentence_named():
+    ref = dt.date(2024, 3, 20)
+    text = "It peaked on Friday, March 8, then slid 6% the next day. Quiet week."
+    days = {d.text: d.date for d in find_dates(text, ref)}
+    assert days["the next day"] == dt.date(2024, 3, 11)  # Friday's next session is Monday
+    text2 = "It jumped on March 5 and fell 2% a day later."
+    assert {d.text: d.date for d in find_dates(text2, ref)}["a day later"] == dt.date(2024, 3, 6)
+
+
+def test_the_next_day_without_a_day_before_it_is_no_date():
+    ref = dt.date(2024, 3, 20)
+    assert [d.text for d in find_dates("Results came out. The next day the stock fell 6%.", ref)] == []
+    # "the day after the report" names an event, not the session after a date
+    assert [d.text for d in find_dates("It rose on Friday, the day after the report.", ref)] == ["Friday"]
+    # a forward-looking reading leaves it alone
+    assert [d.text for d in find_dates("It reports on May 2 and meets investors the next day.", ref, tense="future")] == ["May 2"]

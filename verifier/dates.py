@@ -583,6 +583,28 @@ def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) 
     return None  # pragma: no cover - every pattern kind is handled above
 
 
+# "closed at $X on April 28, then fell 14% the next day": the session after the day the sentence named
+# ("the day after the report" is an appositive naming an event, not this)
+_NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+(?:trading\s+)?(?:day|session)|(?:a|one)\s+(?:trading\s+)?(?:day|session)\s+later)\b", re.I)
+
+
+def _next_day(text: str, m: re.Match[str], published: Optional[dt.date]) -> Optional[DateMention]:
+    """The weekday after the last day named earlier in the same sentence, or None when it names none."""
+    lo = max(0, m.start() - 250)
+    head = text[lo : m.start()]
+    cut = max(head.rfind("\n"), *(head.rfind(p + " ") for p in ".!?"))
+    window_start = lo + cut + 1 if cut >= 0 else lo
+    if cut < 0 and lo > 0:
+        return None  # the sentence's start is out of reach
+    anchors = [d for d in find_dates(text, published, window_start, m.start(), tense="past") if d.kind == "day" and d.date]
+    if not anchors:
+        return None
+    day = anchors[-1].date + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return DateMention(m.start(), m.end(), m.group(0), "day", date=day, relative=True)
+
+
 _SHORT_NUMERIC = re.compile(
     r"(?<![\d./$€£,:\w])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/%.,]\d|[\d/%]|\s*(?:of|th|st|nd|rd)\b|[A-Za-z])"
 )
@@ -618,6 +640,11 @@ def find_dates(
                     mention = None
             if mention is not None:
                 found.append(mention)
+    for m in _NEXT_DAY.finditer(text, start, end) if tense == "past" else ():
+        # narration ("closed on April 28, then fell the next day"); a forward-looking reading leaves it alone
+        mention = _next_day(text, m, published)
+        if mention is not None:
+            found.append(mention)
     if order is not None:
         # "the 5/15 close", "PT $375 (6/5)": a day and month in numbers, read in the document's own order
         for m in _SHORT_NUMERIC.finditer(text, start, end):
