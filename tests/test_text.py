@@ -105,3 +105,12 @@ def test_a_document_reading_is_cached_for_long_texts_only():
     count("short")
     assert len(calls) == 3  # a short string is read each time, and never evicts the article
     assert count(long_text) == 5000 and len(calls) == 3
+
+
+def test_a_period_aside_does_not_cut_its_clause():
+    text = "Its previous cuts, in 2019 and 2020, removed 9,000 roles, and the stock rose."
+    assert [c.of(text) for c in split_clauses(text, Span(0, len(text)))] == [
+        "Its previous cuts, in 2019 and 2020, removed 9,000 roles", "and the stock rose."]
+    # a year opening the sentence still ends its phrase
+    text2 = "In 2020, sales rose 4%, and margins fell."
+    assert [c.of(text2) for c in split_clauses(text2, Span(0, len(text2)))] == ["In 2020", "sales rose 4%", "and margins fell."]

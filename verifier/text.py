@@ -35,6 +35,9 @@ _FILLER = r"(?:like|what|um+|uh+|er|erm|you know|I mean)"
 CLAUSE_BREAK = re.compile(
     rf"(?:,(?!\s*{_FILLER},)(?<!, like,)(?<!, what,)(?<!, um,)(?<!, uh,)(?<!, er,)(?<!, erm,)(?<!, you know,)(?<!, I mean,)"
     r"(?!\s*(?:19|20)\d{2}\b)(?!\s*(?:Inc|Corp|Ltd|LLC|L\.P|N\.V|plc|Co)\b)"
+    # ", in 2022 and 2023," is an aside that dates the clause around it: neither comma cuts
+    r"(?!\s*(?:in|during|between)\s+(?:19|20)\d{2}(?:\s+and\s+(?:19|20)\d{2})?,)"
+    r"(?<!, in \d{4},)(?<!, during \d{4},)(?<!\d{4} and \d{4},)"
     r"(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|;|:(?!\s*[$€£\d]))\s+|\s+[-\u2013\u2014]\s+"
 )
 
