@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.text import Span, enclosing, speaker_cuts, split_clauses, split_sentences, thread_cuts, trim
+from verifier.text import Span, enclosing, speaker_cuts, split_clauses, split_sentences, trim
 
 
 def sentences(text: str) -> list[str]:
@@ -76,16 +76,6 @@ def test_speaker_labels_open_turns_in_a_transcript():
 def test_labels_in_a_text_that_takes_no_turns_are_not_speakers():
     text = "AWS: Revenue rose 20% to $33B.\nADS: Revenue rose 22%.\nNOTE: Figures are unaudited."
     assert speaker_cuts(text) == []
-
-
-def test_a_numbered_thread_cuts_before_each_post():
-    text = "1/ $INTC popped 4% today.\n\n2/ yesterday it closed $31.20\n\n3/12 done"
-    cuts = thread_cuts(text)
-    assert [text[c : c + 5] for c in cuts] == ["$INTC", "yeste", "done"]
-
-
-def test_a_fraction_opening_a_line_is_not_a_thread():
-    assert thread_cuts("3/4 of the float is held by funds.\n2/3 of it by index funds.") == []
 
 
 def test_a_document_reading_is_cached_for_long_texts_only():

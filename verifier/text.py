@@ -171,21 +171,6 @@ def speaker_cuts(text: str) -> list[int]:
     return [cut for _, cut in found]
 
 
-_POST_NUMBER = re.compile(r"^[ \t]*(?P<n>\d{1,2})/(?:\d{1,2})?[ \t]+(?=\S)", re.M)
-
-
-def thread_cuts(text: str) -> list[int]:
-    """Where each post of a numbered social thread begins, after its number ("1/ ", "2/ ", "3/12 ").
-
-    Only a thread counts: posts numbered 1/ and 2/ at least; "3/4 of a point" opening a line is not a post.
-    """
-    found = [(int(m["n"]), m.end()) for m in _POST_NUMBER.finditer(text)]
-    numbers = {n for n, _ in found}
-    if not {1, 2} <= numbers:
-        return []
-    return [cut for _, cut in found]
-
-
 def pieces(text: str, span: Span, pattern: re.Pattern[str] = CLAUSE_BREAK) -> list[Span]:
     """``span`` cut at every match of ``pattern`` (the separators dropped, each piece trimmed)."""
     out: list[Span] = []

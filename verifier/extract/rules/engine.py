@@ -39,7 +39,7 @@ from ...errors import InputError
 from ...firms import firm_aliases
 from ...promo import detect_flags
 from ...schemas import Claim
-from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences, thread_cuts
+from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, find_company_mentions, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
@@ -113,7 +113,7 @@ class RuleExtractor:
         if header is not None and not self._is_dateline(text, header.start):
             header = None  # a date in the body that only stood in for the publication time
         cuts = [header.start, header.end] if header else []
-        sentences = split_sentences(text, cuts=cuts + speaker_cuts(text) + thread_cuts(text))
+        sentences = split_sentences(text, cuts=cuts + speaker_cuts(text))
         mentions = _with_bare_tickers(text, find_company_mentions(text))
         ctx = _Context(text, ref, mentions, self._main_company(mentions), firms=self._firms)
         # a date without a time has no hour: rules that depend on it ("closed ... on Friday", written Friday
