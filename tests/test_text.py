@@ -104,3 +104,18 @@ def test_a_period_aside_does_not_cut_its_clause():
     # a year opening the sentence still ends its phrase
     text2 = "In 2020, sales rose 4%, and margins fell."
     assert [c.of(text2) for c in split_clauses(text2, Span(0, len(text2)))] == ["In 2020", "sales rose 4%", "and margins fell."]
+
+
+def test_a_document_reading_of_none_is_cached_too():
+    from verifier.text import per_document
+
+    calls: list[int] = []
+
+    @per_document
+    def nothing(text: str) -> None:
+        calls.append(1)
+        return None
+
+    long_text = "y" * 5000
+    assert nothing(long_text) is None and nothing(long_text) is None
+    assert len(calls) == 1

@@ -42,6 +42,9 @@ CLAUSE_BREAK = re.compile(
 )
 
 
+_MISSING = object()
+
+
 def per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
     """Cache a whole-document reading (its number or date convention) for the few long texts in use.
 
@@ -53,11 +56,13 @@ def per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
     def wrapped(text: str) -> T:
         if len(text) < 2000:
             return fn(text)
-        if text in cache:  # the article object itself: an identity hit, no character comparison
-            return cache[text]
+        hit = cache.get(text, _MISSING)  # the article object itself: an identity hit, no character comparison
+        if hit is not _MISSING:
+            return hit  # type: ignore[return-value]
+        value = fn(text)
         if len(cache) >= 4:
-            cache.pop(next(iter(cache)))
-        cache[text] = value = fn(text)
+            cache.clear()  # a handful of articles at a time (threads of a batch): start over, never fail
+        cache[text] = value
         return value
 
     wrapped.__doc__, wrapped.__name__ = fn.__doc__, fn.__name__
