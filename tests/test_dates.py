@@ -379,3 +379,19 @@ def test_the_next_day_without_a_day_before_it_is_no_date():
     assert [d.text for d in find_dates("It rose on Friday, the day after the report.", ref)] == ["Friday"]
     # a forward-looking reading leaves it alone
     assert [d.text for d in find_dates("It reports on May 2 and meets investors the next day.", ref, tense="future")] == ["May 2"]
+
+
+def test_weekdays_and_months_of_translated_briefs():
+    ref = dt.date(2024, 3, 15)  # a Friday
+    text = "Le titre a cédé 2 % mardi. Il 12 marzo il titolo era salito; el jueves cerró; am 4. März 2024 fiel er."
+    got = {d.text: d.date for d in find_dates(text, ref)}
+    assert got["mardi"] == dt.date(2024, 3, 12)
+    assert got["12 marzo"] == dt.date(2024, 3, 12)
+    assert got["jueves"] == dt.date(2024, 3, 14)
+    assert got["4. März 2024"] == dt.date(2024, 3, 4)
+
+
+def test_european_date_words_need_their_own_form():
+    ref = dt.date(2024, 3, 15)
+    # a month name needs its day number; Domingo is a name; "Mars" alone is a planet
+    assert find_dates("Domingo said the Mars mission in mai was delayed.", ref) == []

@@ -300,6 +300,22 @@ WEEKDAYS = {
     "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
     "sunday": 6, "sun": 6,
 }
+# weekday and month names of translated (French, Italian, Spanish, German) briefs
+_EU_WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "lunedì": 0, "martedì": 1, "mercoledì": 2, "giovedì": 3, "venerdì": 4, "sabato": 5, "domenica": 6,
+    "lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,  # not "domingo": a name too
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6,
+}
+_EU_MONTHS = {
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8, "septembre": 9,
+    "octobre": 10, "novembre": 11, "décembre": 12,
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "agosto": 8,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "enero": 1, "febrero": 2, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "septiembre": 9, "octubre": 10,
+    "noviembre": 11, "diciembre": 12,
+    "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+}
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "several": None,
@@ -427,6 +443,13 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:(?P<q>next|last|this|coming|upcoming|past|previous)\s+)?(?P<wd>{_WEEKDAY_RE})(?P<poss>'s)?(?![a-z])",
         re.I,
     )),
+    # translated briefs: "vendredi", "mercoledì", "el jueves", "am Freitag"; "5 giugno", "31 octobre 2025", "22 de junio"
+    ("weekday", re.compile(rf"(?<![\w\u00c0-\u024f])(?P<wd>{'|'.join(_EU_WEEKDAYS)})(?![\w\u00c0-\u024f])", re.I)),
+    ("dmy", re.compile(
+        rf"(?<![\w.,])(?P<d>\d{{1,2}})(?:er|°|\.)?\s+(?:de\s+)?(?P<mon>{'|'.join(_EU_MONTHS)})(?![\w\u00c0-\u024f])"
+        rf"(?:\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})\b)?",
+        re.I,
+    )),
     ("day_word", re.compile(r"\b(?P<w>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening)\b", re.I)),
     ("past_span", re.compile(
         r"\b(?:(?:over|in|during|within|for)\s+)?(?:the\s+)?(?P<q>past|last|previous|prior)\s+"
@@ -448,7 +471,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 def _month_number(token: str) -> int:
-    return MONTHS[token.rstrip(".").lower()]
+    key = token.rstrip(".").lower()
+    return MONTHS[key] if key in MONTHS else _EU_MONTHS[key]
 
 
 def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) -> Optional[DateMention]:
@@ -486,7 +510,8 @@ def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) 
         return out
     out.relative = True
     if kind == "weekday":
-        weekday = WEEKDAYS[g["wd"].rstrip(".").lower()]
+        key = g["wd"].rstrip(".").lower()
+        weekday = WEEKDAYS[key] if key in WEEKDAYS else _EU_WEEKDAYS[key]
         q = (g.get("q") or "").lower()
         wd_tense = "past" if g.get("poss") else tense
         out.date = resolve_weekday(weekday, ref, wd_tense, q) if ref else None
