@@ -78,3 +78,22 @@ def test_a_bullets_day_label_dates_every_sentence_of_the_bullet():
     claims = extract(text, "2026-03-14T09:00:00-04:00")
     assert [p["date"] for p in fields(claims, "stock_price")] == [dt.date(2026, 3, 10)]
     assert [p["date"] for p in fields(claims, "price_change")] == [dt.date(2026, 3, 10)]
+
+
+def test_an_aligned_estimate_table_matches_header_and_figures_by_column():
+    text = (
+        "Broker note: Nvidia (NVDA)\nPublished Mar 2, 2026 07:30 ET\n\n"
+        "            FY2024A    FY2025A    FY2026E\nRevenue     $60.9B     $130.5B    $190.0B\n"
+    )
+    claims = [c for c in extract(text, "2026-03-02T07:30:00-05:00") if c.kind == "financial_metric"]
+    assert [(c.fields.value, c.fields.period, c.attribution == "forecast") for c in claims] == [
+        (60.9e9, "FY2024", False), (130.5e9, "FY2025", False), (190.0e9, "FY2026", True)]
+
+
+def test_a_header_that_stands_over_no_figure_names_no_period():
+    text = (
+        "Broker note: Nvidia (NVDA)\nPublished Mar 2, 2026 07:30 ET\n\n"
+        "FY2024A    FY2025A\nRevenue                      $60.9B     $130.5B\n"
+    )
+    claims = [c for c in extract(text, "2026-03-02T07:30:00-05:00") if c.kind == "financial_metric"]
+    assert all(c.fields.period is None for c in claims)

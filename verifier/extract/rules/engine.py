@@ -76,12 +76,22 @@ def _is_value_cell(cell: str) -> bool:
 
 def _column_period(text: str, block: Block, cell: Span) -> Optional[ColumnPeriod]:
     """The period of the column a table cell sits in ("FY2020E"), from the table's header row."""
-    if block.kind != "table_row" or cell not in block.cells:
+    if block.kind != "table_row" or cell not in block.cells or not block.header:
         return None
-    index = block.cells.index(cell)
-    if index >= len(block.header):
-        return None
-    head = block.header[index]
+    if len(block.header) == len(block.cells):
+        head = block.header[block.cells.index(cell)]
+    else:
+        # "            FY2024A   FY2025E" over "Revenue     $60.9B    $71.0B": the header has no cell over the row
+        # labels, so its cells are matched by the columns they stand in; a header that overlaps none names nothing
+        def columns(span: Span) -> tuple[int, int]:
+            line = text.rfind("\n", 0, span.start) + 1
+            return span.start - line, span.end - line
+
+        lo, hi = columns(cell)
+        over = [h for h in block.header if h.end > h.start and columns(h)[0] < hi and lo < columns(h)[1]]
+        if len(over) != 1:
+            return None
+        head = over[0]
     return column_period(text[head.start : head.end])
 
 
