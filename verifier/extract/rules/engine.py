@@ -30,17 +30,17 @@ import re
 from typing import Any, Optional
 
 from ...attribution import SUBORDINATE, classify_attribution
-from ...dates import NEW_YORK, ensure_aware
+from ...dates import DateMention, NEW_YORK, day_label, ensure_aware, find_dates, find_entry_stamp
 from ...document import SourceDocument
 from ...facts import ArticleFacts
 from ...errors import InputError
 from ...firms import firm_aliases
 from ...schemas import Claim
-from ...text import CLAUSE_BREAK, Span, split_sentences
+from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import Block, blocks, classify_cell
+from ..structure import Block, ColumnPeriod, blocks, classify_cell, column_period
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus,
 )
@@ -71,6 +71,27 @@ def _is_value_cell(cell: str) -> bool:
     return bool(re.search(r"\d", _LABEL_DIGITS.sub(" ", cell)))
 
 
+def _column_period(text: str, block: Block, cell: Span) -> Optional[ColumnPeriod]:
+    """The period of the column a table cell sits in ("FY2020E"), from the table's header row."""
+    if block.kind != "table_row" or cell not in block.cells or not block.header:
+        return None
+    if len(block.header) == len(block.cells):
+        head = block.header[block.cells.index(cell)]
+    else:
+        # "            FY2024A   FY2025E" over "Revenue     $60.9B    $71.0B": the header has no cell over the row
+        # labels, so its cells are matched by the columns they stand in; a header that overlaps none names nothing
+        def columns(span: Span) -> tuple[int, int]:
+            line = text.rfind("\n", 0, span.start) + 1
+            return span.start - line, span.end - line
+
+        lo, hi = columns(cell)
+        over = [h for h in block.header if h.end > h.start and columns(h)[0] < hi and lo < columns(h)[1]]
+        if len(over) != 1:
+            return None
+        head = over[0]
+    return column_period(text[head.start : head.end])
+
+
 _READERS = _load_readers()
 
 
@@ -98,8 +119,8 @@ class RuleExtractor:
         ref = facts.day
         if header is not None and not self._is_dateline(text, header.start):
             header = None  # a date in the body that only stood in for the publication time
-        cuts = (header.start, header.end) if header else ()
-        sentences = split_sentences(text, cuts=cuts)
+        cuts = [header.start, header.end] if header else []
+        sentences = split_sentences(text, cuts=cuts + speaker_cuts(text))
         ctx = _Context(text, ref, facts.subjects, facts.main_company, firms=self._firms)
         # a date without a time has no hour: rules that depend on it ("closed ... on Friday", written Friday
         # morning) do not apply
@@ -241,6 +262,9 @@ class RuleExtractor:
         quote = block.span
         dates = [d for d in _dates(label, ctx.ref, tense="past") if d.kind == "day" and d.date]
         day = dates[0].date if dates else None
+        stamp = find_entry_stamp(text, block.span.start, block.span.end) if day is None else None
+        if stamp is not None and stamp.day is not None:
+            day = stamp.day  # "[Wed 04 Feb 2026 · 16:00 ET] CLOSE AMZN $229.99": the entry's day
         if family == "price":
             money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
             if not money:
@@ -285,10 +309,16 @@ class RuleExtractor:
             if name != "eps" and not m.scaled and m.value < 1e6:
                 return []
             fields = {"kind": "financial_metric", "metric": name, "value": m.value, "currency": m.currency}
+            column = _column_period(text, block, cell)
             period = _PERIOD.search(label)
-            if period:
+            if column is not None:
+                fields["period"] = column.period
+            elif period:
                 fields["period"] = period.group(0)
-            return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote)]
+            cand = _Candidate("financial_metric", fields, Span(m.start, m.end), quote)
+            if column is not None and column.estimate:
+                cand.attribution = "forecast"  # an "FY2020E" column holds the broker's estimates
+            return [cand]
         if family == "workforce":
             counts = [c for c in find_counts(text, cell.start, cell.end) + _circa_counts(text, cell) if c.value >= 10 and not re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end])]
             if not counts:
@@ -330,17 +360,48 @@ class RuleExtractor:
     def _sentence(self, ctx: _Context, sent: Span) -> list[_Candidate]:
         text = ctx.text
         ctx.enter(sent)
+        stamp = find_entry_stamp(text, sent.start, sent.end)
+        saved = (ctx.ref, ctx.published)
+        if stamp is not None:
+            # a timestamped entry ("[Wed 04 Feb 2026 · 16:00 ET] ...", "15:32 ET - ...") speaks at its own time:
+            # its day dates its claims and resolves its "today"; a stamp without a day keeps the page's day
+            at = stamp.at(ctx.ref)
+            if stamp.day is not None:
+                ctx.ref = stamp.day
+            if at is not None and (stamp.day is not None or (ctx.published is not None and at.astimezone(NEW_YORK) <= ctx.published)):
+                ctx.published = at.astimezone(NEW_YORK)
         ctx.lead = _leading_date(text, ctx.ref, sent)
+        if ctx.lead is None and stamp is not None and stamp.day is not None:
+            ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)
+        if ctx.lead is None:
+            ctx.lead = self._line_day(ctx, sent)
         unit = Sentence(
             sent, _pieces(text, sent, _CLAUSE_BREAK), find_money(text, sent.start, sent.end), find_percents(text, sent.start, sent.end)
         )
         out: list[_Candidate] = []
-        for read in _READERS:  # kinds.READ_ORDER: a number a kind takes is not offered to the kinds after it
-            out.extend(read(ctx, unit))
+        try:
+            for read in _READERS:  # kinds.READ_ORDER: a number a kind takes is not offered to the kinds after it
+                out.extend(read(ctx, unit))
+        finally:
+            ctx.ref, ctx.published = saved
         for cand in out:
             company = _company_for(ctx, cand, sent)
             cand.company = company
         return out
+
+    @staticmethod
+    def _line_day(ctx: _Context, sent: Span) -> Optional[DateMention]:
+        """The day label opening the sentence's line ("🏥 Tue: ... . Distributors fell ..."): it dates each sentence of it."""
+        text = ctx.text
+        lo = max(0, sent.start - 600)  # a day label opens a bullet line; a longer line is prose
+        line_start = text.rfind("\n", lo, sent.start) + 1
+        if line_start == 0 and lo > 0:
+            return None
+        label = day_label(text, line_start, min(len(text), sent.end))
+        if label is None:
+            return None
+        days = [d for d in find_dates(text, ctx.ref, label[0], label[1], tense="past") if d.kind == "day" and d.date]
+        return days[0] if days else None
 
     def _claim(self, ctx: _Context, cand: _Candidate, claim_id: str) -> Optional[Claim]:
         text = ctx.text
