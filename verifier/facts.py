@@ -118,6 +118,13 @@ class ArticleFacts:
         return self.header.assumption if self.source == "header" and self.header is not None else None
 
     @cached_property
+    def language(self) -> Optional[str]:
+        """The article's language code when its function words make it clear (``language.guess_language``)."""
+        from .language import guess_language
+
+        return guess_language(self.text)
+
+    @cached_property
     def flags(self) -> list[Flag]:
         """The lexicon's flags (``promo.detect_flags``): every engine reports them."""
         from .promo import detect_flags

@@ -263,6 +263,10 @@ def verify(
 
     extraction = _extract(extractor, doc, facts, llm_settings, notes)
     notes.extend(extraction.notes)
+    if extraction.extractor == "rules" and facts.language not in (None, "en"):
+        from .language import not_english_note
+
+        notes.append(not_english_note(facts.language))
     provider = open_provider(market) if (market is None or isinstance(market, str)) else market
     sources: list[dict[str, Any]] = []
     precision = doc.published_at_precision or "time"
