@@ -335,10 +335,99 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Who relays a device without being named: the generic third parties of a news story about a
+# promotion ("promoters told investors ...", "according to regulators, ..."). Vague authorities
+# ("experts", "analysts", "Wall Street") are not among them: citing them is itself a device.
+_THIRD_PARTIES = {
+    "promoter", "promoters", "regulator", "regulators", "prosecutor", "prosecutors", "investigator",
+    "investigators", "authorities", "officials", "complaint", "complaints", "indictment", "lawsuit",
+    "filing", "filings", "email", "emails", "e-mail", "e-mails", "message", "messages", "post", "posts",
+    "ad", "ads", "advertisement", "advertisements", "flyer", "flyers", "mailer", "mailers", "newsletter",
+    "newsletters", "tipster", "tipsters", "tout", "touts", "touters", "scammer", "scammers", "fraudster",
+    "fraudsters", "spammer", "spammers", "campaign", "campaigns", "website", "websites", "video", "videos",
+    "influencer", "influencers", "critic", "critics", "pitch", "pitches", "brochure", "brochures",
+    "telemarketer", "telemarketers", "caller", "callers", "salesman", "salesmen", "defendant", "defendants",
+}
+
+
+def _third_party(speaker: str) -> bool:
+    """A generic but clearly outside speaker: the head noun is a promoter, a regulator or a medium."""
+    words = re.findall(r"[\w'-]+", speaker.lower())
+    return bool(words) and words[-1] in _THIRD_PARTIES
+
+
+def _relay_index(spans: list[ReportedSpan]) -> RelayIndex:
+    """Relayed speech whose speaker is identified, or is a generic outside party (``_THIRD_PARTIES``)."""
+    return RelayIndex([s for s in spans if s.specific or (s.speaker and _third_party(s.speaker))], specific_only=False)
+
+
+# A correction or editor's note quotes what an earlier version said: its devices are not the piece's.
+_CORRECTION = re.compile(
+    r"^\W*(?:correction|clarification|editor'?s note|editor\u2019s note)\b|\ban earlier version of this\b|"
+    r"\bthis (?:article|story|report|post) (?:has been|was) (?:corrected|updated|amended) to\b",
+    re.I,
+)
+# A negator just before a promise or a superlative denies it: "no investment is risk-free",
+# "there are no guaranteed returns", "this is not a once-in-a-generation opportunity".
+_NEGATOR = re.compile(
+    r"\b(?:no|not|never|nothing|none|neither|nor|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|cannot|can'?t|"
+    r"won'?t|nobody|no one|without)\b(?:\s+[\w'\u2019-]+){0,3}\s*$",
+    re.I,
+)
+_DENIABLE = {"promissory", "exaggeration"}
+
+
+def _negated(text: str, start: int, sentences: SentenceIndex) -> bool:
+    sentence = sentences.sentence_of(start)
+    lo = max(start - 40, sentence[0] if sentence else 0)
+    before = re.split(r"[,;:\u2013\u2014]|\s-\s", text[lo:start])[-1]
+    return bool(_NEGATOR.search(before))
+
+
+def _in_correction(text: str, start: int, sentences: SentenceIndex) -> bool:
+    sentence = sentences.sentence_of(start)
+    if sentence is None:
+        return False
+    a, b = sentence
+    return bool(_CORRECTION.search(text, a, min(b, a + 300)))
+
+
+def _absorb(flags: list[Flag], text: str) -> list[Flag]:
+    """One device, one flag, where two techniques describe the same words:
+
+    - an urgency or call-to-action phrase inside a buy/sell question is the question ("Should
+      investors get in now?" asks; it does not press);
+    - a call to action whose object is a free offer, or a teaser right after one in the same
+      clause ("Claim your free report", "Our free analysis tells you what to do now"), is the free
+      offer: its flag grows to cover both.
+    """
+    questions = [(f.start, f.end) for f in flags if f.technique == "buy_sell_question"]
+    offers = [i for i, f in enumerate(flags) if f.technique == "free_offer"]
+    grown: dict[int, tuple[int, int]] = {}
+    out: list[Optional[Flag]] = list(flags)
+    for i, f in enumerate(flags):
+        if f.technique in ("urgency", "call_to_action") and any(a <= f.start and f.end <= b for a, b in questions):
+            out[i] = None
+            continue
+        if f.technique != "call_to_action":
+            continue
+        for j in offers:
+            o0, o1 = grown.get(j, (flags[j].start, flags[j].end))
+            overlaps = f.start < o1 and o0 < f.end
+            follows = 0 <= f.start - o1 <= 30 and not re.search(r"[,;:.!?\n\u2013\u2014]|\s-\s", text[o1 : f.start])
+            if overlaps or follows:
+                grown[j] = (min(o0, f.start), max(o1, f.end))
+                out[i] = None
+                break
+    for j, (a, b) in grown.items():
+        out[j] = flags[j].model_copy(update={"start": a, "end": b, "quote": text[a:b]})
+    return [f for f in out if f is not None]
+
+
 def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[list[ReportedSpan]] = None) -> list[Flag]:
     """Every device the lexicon finds in the text's own words (no document-level flags)."""
     lex = lexicon()
-    relay = RelayIndex(reported_speech_spans(text) if spans is None else spans)
+    relay = _relay_index(reported_speech_spans(text) if spans is None else spans)
     sentences = sentence_index(text)
     low = lowered(text)
     flags: list[Flag] = []
@@ -351,14 +440,17 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
                     continue
                 if technique.needs_unnamed and _named_nearby(text, start, end, sentences, wide="analyst" in m.group().lower()):
                     continue
+                if name in _DENIABLE and _negated(text, start, sentences):
+                    continue
                 relayed = relay.covering(start, end)
+                speaker = relayed.speaker if relayed is not None else ("a correction notice" if _in_correction(text, start, sentences) else None)
                 explanation = None
-                if relayed is not None:
+                if speaker is not None:
                     if not include_reported:
                         continue
-                    explanation = f"Relayed from {relayed.speaker}, not the article's own words: {technique.explanation}"
-                flags.append(_make_flag(text, start, end, technique, explanation, "low" if relayed else None))
-    return merge_flags(flags, text)
+                    explanation = f"Relayed from {speaker}, not the article's own words: {technique.explanation}"
+                flags.append(_make_flag(text, start, end, technique, explanation, "low" if speaker else None))
+    return merge_flags(_absorb(flags, text), text)
 
 
 def first_of_each_wording(flags: list[Flag]) -> list[Flag]:
@@ -435,7 +527,7 @@ def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSp
     call this with its own flags to get the same document-level judgement.
     """
     lex = lexicon()
-    relay = RelayIndex(reported_speech_spans(text) if spans is None else spans)
+    relay = _relay_index(reported_speech_spans(text) if spans is None else spans)
     sentences = sentence_index(text)
     pitch = _pitch(text, flags, relay, sentences)
     if pitch is None:
@@ -490,12 +582,28 @@ def _complete(flag: Flag) -> Flag:
     return flag.model_copy(update=update) if update else flag
 
 
+HEADLINE_MAX = 160  # a line this short is a headline or a one-line post: one device per technique
+
+
+def _one_short_line(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) lies on one headline: a line of at most HEADLINE_MAX characters without a
+    closing full stop ("URGENT: ... Act now before Wall Street catches on!" is one urgency device)."""
+    if end - start > HEADLINE_MAX or "\n" in text[start:end]:
+        return False
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b < 0 else b
+    line = text[a:b].strip()
+    return len(line) <= HEADLINE_MAX and not line.endswith(".")  # a body paragraph closes with a full stop
+
+
 def merge_flags(flags: list[Flag], text: Optional[str] = None) -> list[Flag]:
     """Reading order; flags of one technique that overlap become one flag spanning both.
 
     With ``text``, flags of one technique separated only by spaces on the same line are merged too
-    ("Should investors sell immediately? Or is it worth buying?" is one device), and every merged
-    quote is re-sliced from the text, so ``text[start:end] == quote`` always holds.
+    ("Should investors sell immediately? Or is it worth buying?" is one device), and so are flags of
+    one technique on one short line (a headline or one-line post, see ``HEADLINE_MAX``); every
+    merged quote is re-sliced from the text, so ``text[start:end] == quote`` always holds.
     """
     ordered = sorted((_complete(f) for f in flags), key=lambda f: (f.start, -(f.end - f.start), f.technique))
     merged: list[Flag] = []
@@ -508,6 +616,8 @@ def merge_flags(flags: list[Flag], text: Optional[str] = None) -> list[Flag]:
             if flag.start <= m.end:
                 twin_index = i
             elif text is not None and flag.start - m.end <= 20 and text[m.end : flag.start].strip(" \t") == "" and "\n" not in text[m.end : flag.start]:
+                twin_index = i
+            elif text is not None and _one_short_line(text, m.start, flag.end):
                 twin_index = i
         if twin_index is None:
             last[flag.technique] = len(merged)
@@ -567,7 +677,7 @@ def promotional_score(flags: list[Flag], text: str) -> tuple[float, Risk]:
 def drop_relayed(flags: list[Flag], text: str) -> list[Flag]:
     """The flags that are the article's own words: those inside speech relayed from an identified
     third party are dropped. For engines (the LLM) whose flags did not pass ``detect_flags``."""
-    relay = RelayIndex(reported_speech_spans(text))
+    relay = _relay_index(reported_speech_spans(text))
     return [f for f in flags if f.technique in ("advertisement", "unbalanced") or relay.covering(f.start, f.end) is None]
 
 
