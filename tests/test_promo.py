@@ -70,10 +70,10 @@ PHRASINGS = [
     # urgency
     ("urgency", "Urgent action needed for shareholders!", "Urgent action needed"),
     ("urgency", "You must act now.", "You must act now"),
-    ("urgency", "Buy before it's too late.", "before it's too late"),
+    ("urgency", "Buy before it's too late.", "Buy before it's too late"),
     ("urgency", "Time is running out for this trade.", "Time is running out"),
     ("urgency", "Don't wait for the earnings report.", "Don't wait"),
-    ("urgency", "This is your last chance to get in.", "last chance to get in"),
+    ("urgency", "This is your last chance to get in.", "your last chance to get in"),
     ("urgency", "Dringender Handlungsbedarf bei der Aktie!", "Dringender Handlungsbedarf"),
     # call_to_action
     ("call_to_action", "Read more here.", "Read more here"),

@@ -597,12 +597,18 @@ def _one_short_line(text: str, start: int, end: int) -> bool:
     return len(line) <= HEADLINE_MAX and not line.endswith(".")  # a body paragraph closes with a full stop
 
 
+def _one_paragraph(text: str, end: int, start: int) -> bool:
+    """Whether a flag ending at ``end`` and one starting at ``start`` share a paragraph line (a disclaimer block)."""
+    return 0 <= start - end <= 400 and "\n" not in text[end:start]
+
+
 def merge_flags(flags: list[Flag], text: Optional[str] = None) -> list[Flag]:
     """Reading order; flags of one technique that overlap become one flag spanning both.
 
     With ``text``, flags of one technique separated only by spaces on the same line are merged too
     ("Should investors sell immediately? Or is it worth buying?" is one device), and so are flags of
-    one technique on one short line (a headline or one-line post, see ``HEADLINE_MAX``); every
+    one technique on one short line (a headline or one-line post, see ``HEADLINE_MAX``) and
+    advertisement disclosures of one paragraph; every
     merged quote is re-sliced from the text, so ``text[start:end] == quote`` always holds.
     """
     ordered = sorted((_complete(f) for f in flags), key=lambda f: (f.start, -(f.end - f.start), f.technique))
@@ -619,6 +625,8 @@ def merge_flags(flags: list[Flag], text: Optional[str] = None) -> list[Flag]:
                 twin_index = i
             elif text is not None and _one_short_line(text, m.start, flag.end):
                 twin_index = i
+            elif text is not None and flag.technique == "advertisement" and _one_paragraph(text, m.end, flag.start):
+                twin_index = i  # a disclosure paragraph ("This is a paid advertisement. X received $5,000 ...") discloses once
         if twin_index is None:
             last[flag.technique] = len(merged)
             merged.append(flag)
