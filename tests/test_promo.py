@@ -603,3 +603,160 @@ def test_an_urgency_slogan_repeated_word_for_word_is_one_flag():
     text = "Acme stock: urgent action needed!\n\nShares rose 3%. Urgent action needed for Acme shareholders! Act now."
     urgency = [f.quote for f in detect_flags(text) if f.technique == "urgency"]
     assert urgency[0] == "urgent action needed" and "Urgent action needed" not in urgency
+
+
+# --------------------------------------------------------------------------- round 3: new styles
+# Phrasings of paid promotions, pump posts, newsletters and forum posts (own example sentences).
+
+MORE_PHRASINGS = [
+    ("urgency", "Frankly, this is your last chance to own it under $4.", "your last chance"),
+    ("urgency", "Last chance: the price resets at midnight.", "Last chance:"),
+    ("urgency", "Hurry, the discount disappears soon.", "Hurry,"),
+    ("urgency", "The clock is ticking on this setup.", "The clock is ticking"),
+    ("urgency", "Tomorrow may be too late.", "Tomorrow may be too late"),
+    ("urgency", "Every day you wait is money left on the table.", "Every day you wait"),
+    ("urgency", "Readers need to move fast on this one.", "Readers need to move fast"),
+    ("urgency", "Get positioned before the FDA decision.", "Get positioned before the"),
+    ("urgency", "You want shares before the news breaks.", "before the news breaks"),
+    ("urgency", "This introductory offer expires in 48 hours.", "This introductory offer expires"),
+    ("urgency", "You won't want to miss this.", "You won't want to miss"),
+    ("free_offer", "The full dossier is yours free.", "yours free"),
+    ("free_offer", "The guide is free when you subscribe.", "free when you subscribe"),
+    ("free_offer", "Start your complimentary trial of the Alpha Letter.", "complimentary trial"),
+    ("free_offer", "No credit card required.", "No credit card required"),
+    ("exaggeration", "These shares could return 800% by 2028.", "could return 800%"),
+    ("exaggeration", "We calculate profit potential of 1,200% here.", "profit potential of 1,200%"),
+    ("exaggeration", "A $3 stock with 400% upside.", "400% upside"),
+    ("exaggeration", "This could be bigger than the iPhone.", "could be bigger than the iPhone"),
+    ("exaggeration", "The company is poised for explosive growth.", "poised for explosive growth"),
+    ("exaggeration", "It is the biggest opportunity I've seen in my career.", "biggest opportunity I've seen"),
+    ("exaggeration", "Our next 10x is a tiny lithium miner.", "Our next 10x"),
+    ("exaggeration", "Meet the next Nvidia.", "Meet the next Nvidia"),
+    ("exaggeration", "The next Tesla is hiding in plain sight.", "The next Tesla"),
+    ("exaggeration", "It is the opportunity of a lifetime.", "opportunity of a lifetime"),
+    ("exaggeration", "My top pick could soar this spring.", "pick could soar"),
+    ("promissory", "$ZXQ to $12 by summer, mark my words.", "$ZXQ to $12 by summer"),
+    ("promissory", "This stock will hit $40.", "This stock will hit $40"),
+    ("promissory", "The stock is headed to $25 by year-end.", "The stock is headed to $25 by year-end"),
+    ("promissory", "It's going to double before the holidays.", "It's going to double"),
+    ("social_proof", "Smart money piled in on Friday.", "Smart money piled in"),
+    ("social_proof", "The smart money is already in.", "smart money is already in"),
+    ("social_proof", "Everyone on Reddit is talking about this ticker.", "Everyone on Reddit is talking about"),
+    ("social_proof", "Insiders are buying hand over fist.", "Insiders are buying hand over fist"),
+    ("social_proof", "More than 40,000 traders already follow our alerts.", "More than 40,000 traders already follow our"),
+    ("social_proof", "Retail is going wild for this name.", "Retail is going wild for"),
+    ("advertisement", "This is an advertisement.", "This is an advertisement"),
+    ("advertisement", "Paid promotion.\nShares look cheap.", "Paid promotion."),
+    ("advertisement", "Loving this chart #ad", "#ad"),
+    ("advertisement", "We were compensated $12,000 by a shareholder of the company.", "We were compensated $12,000"),
+    ("advertisement", "Orbit Media LLC received $30,000 for the dissemination of this profile.", "received $30,000 for the dissemination"),
+    ("advertisement", "This newsletter was paid for by Quarry Metals.", "This newsletter was paid for by"),
+    ("advertisement", "Paid for by the Lumen Growth Fund", "Paid for by"),
+    ("vague_attribution", "Sources tell us a buyout is near.", "Sources tell us"),
+    ("vague_attribution", "People in the know are quietly positioning.", "People in the know are"),
+    ("vague_attribution", "Many on Wall Street believe the chip will dominate.", "Many on Wall Street believe"),
+    ("call_to_action", "Tap the button to unlock the name.", "Tap the button"),
+    ("call_to_action", "Reply YES and we send the ticker.", "Reply YES"),
+    ("call_to_action", "Full watchlist: link in bio.", "link in bio"),
+    ("call_to_action", "Join our Telegram for live entries.", "Join our Telegram"),
+    ("buy_sell_question", "Zeta after the recall: buy the dip?", "buy the dip?"),
+    ("buy_sell_question", "Buy now or wait?", "Buy now or wait?"),
+    ("unsupported_assertion", "There is simply no question about it.", "There is simply no question about it"),
+]
+
+
+@pytest.mark.parametrize("technique, text, quote", MORE_PHRASINGS, ids=[f"{t}:{q}" for t, _, q in MORE_PHRASINGS])
+def test_new_style_phrasings(technique, text, quote):
+    quotes = [f.quote for f in phrase_flags(text) if f.technique == technique]
+    assert len(quotes) == 1 and quote in quotes[0], quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was the last chance to reach a deal before the strike, the union's lawyer noted.",
+        "Investors were in no hurry, and volumes stayed thin.",
+        "The clock is ticking for Congress to pass a budget.",
+        "Investors who buy before the record date receive the dividend.",
+        "Shares rose before the news broke on Tuesday.",
+        "The tender offer expires on Friday.",
+        "The company offers a free trial to new customers.",
+        "Apple assumes no obligation to update these statements.",
+        "The fund's shares have posted gains of 300% since 2019.",
+        "The stock trades at 10x earnings, a discount to peers.",
+        "The next Apple event is scheduled for September.",
+        "It will double its production capacity by 2027.",
+        "Goldman raised its target on the stock to $300 in March.",
+        "Smart money piled into Treasuries as stocks fell.",
+        "More than 5 million people use the app every month.",
+        "Sponsored by the Knight Foundation, the survey polled 2,000 adults.",
+        "What do analysts say about the merger?",
+        "Is the central bank done raising rates?",
+        "No investment is risk-free.",
+        "There are no guaranteed returns in the stock market.",
+        "This is not a once-in-a-generation opportunity, whatever the bulls say.",
+        "Gewinne sind nicht garantiert.",
+        "Past performance is no guarantee of future results.",
+        "This is not financial advice.",
+        "The offer to employees is free of charge for the first year, the company said.",
+    ],
+)
+def test_more_phrasings_that_are_not_devices(sentence):
+    assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
+
+
+def test_a_call_to_action_on_a_free_offer_is_the_offer():
+    text = "Claim your free report on the three picks today."
+    flags = detect_flags(text)
+    assert [(f.technique, f.quote) for f in flags] == [("free_offer", "Claim your free report")]
+    # a single sign-up hook is one device: not a pitch, so no missing-disclosure flag
+    assert document_flags(text, flags) == []
+    teaser = "Our free briefing tells you what to do next. Click here."
+    got = [(f.technique, f.quote) for f in phrase_flags(teaser)]
+    assert got == [("free_offer", "free briefing tells you what to do next"), ("call_to_action", "Click here")]
+
+
+def test_urgency_inside_a_buy_sell_question_is_the_question():
+    got = [(f.technique, f.quote) for f in detect_flags("Should readers get in now, before earnings?")]
+    assert [t for t, _ in got] == ["buy_sell_question"]
+
+
+def test_a_headline_is_one_device_per_technique_but_a_body_paragraph_is_not():
+    headline = "BREAKING: Act now! Small-cap miner set for a takeover - don't wait\n\nThe company drills in Nevada."
+    urgency = [f.quote for f in detect_flags(headline) if f.technique == "urgency"]
+    assert urgency == ["Act now! Small-cap miner set for a takeover - don't wait"]
+    body = "Act now on the pullback, because the quarter looks strong and buyers are returning. Don't wait for the print."
+    assert len([f for f in detect_flags(body) if f.technique == "urgency"]) == 2
+
+
+def test_one_disclaimer_line_is_one_disclosure():
+    text = "Shares look cheap.\n\nDisclaimer: This is a paid advertisement. Orbit Media LLC received $30,000 for the dissemination of this profile."
+    ads = [f.quote for f in detect_flags(text) if f.technique == "advertisement"]
+    assert len(ads) == 1 and ads[0].startswith("This is a paid advertisement") and ads[0].endswith("dissemination")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Promoters told investors the shares were guaranteed to double.",
+        "According to regulators, the mailers promised a risk-free windfall.",
+        "Spam emails urged readers to get in before it's too late.",
+    ],
+)
+def test_generic_outside_speakers_relay_the_devices(text):
+    assert detect_flags(text) == []
+    relayed = detect_flags(text, include_reported=True)
+    assert relayed and all(f.explanation.startswith("Relayed from") and f.severity == "low" for f in relayed)
+
+
+def test_vague_authorities_are_still_not_relays():
+    assert "promissory" in {f.technique for f in detect_flags("Insiders say the shares are guaranteed to double.")}
+
+
+def test_a_correction_notice_quotes_the_earlier_version():
+    text = ("Zeta Mining shares rose 4% on Monday.\n\n"
+            "Correction: An earlier version of this story said the stock was guaranteed to double. It is not.")
+    assert detect_flags(text) == []
+    assert [f.technique for f in detect_flags(text, include_reported=True)] == ["promissory"]
+    # the same words in the piece's own voice are a device
+    assert "promissory" in {f.technique for f in detect_flags("Zeta Mining shares are guaranteed to double.")}
