@@ -760,3 +760,11 @@ def test_a_correction_notice_quotes_the_earlier_version():
     assert [f.technique for f in detect_flags(text, include_reported=True)] == ["promissory"]
     # the same words in the piece's own voice are a device
     assert "promissory" in {f.technique for f in detect_flags("Zeta Mining shares are guaranteed to double.")}
+
+
+def test_what_someone_told_readers_to_do_is_reported():
+    story = "Posts on the forum hyped the miner and urged readers to get in before it is too late."
+    assert detect_flags(story) == []
+    assert {f.technique for f in detect_flags(story, include_reported=True)} == {"urgency"}
+    own = "We urge readers to get in now, before it is too late."
+    assert "urgency" in {f.technique for f in detect_flags(own)}

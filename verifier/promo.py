@@ -356,9 +356,38 @@ def _third_party(speaker: str) -> bool:
     return bool(words) and words[-1] in _THIRD_PARTIES
 
 
-def _relay_index(spans: list[ReportedSpan]) -> RelayIndex:
-    """Relayed speech whose speaker is identified, or is a generic outside party (``_THIRD_PARTIES``)."""
-    return RelayIndex([s for s in spans if s.specific or (s.speaker and _third_party(s.speaker))], specific_only=False)
+# "... and urged readers to buy before it's too late": what someone told the readers to do is
+# reported, not the article's own imperative; "we urge readers to ..." stays the article's.
+_DIRECTIVE = re.compile(
+    r"\b(?:urged|urges|urging|told|tells|telling|encouraged|encourages|encouraging|advised|advises|advising|"
+    r"asked|asks|asking|pushed|pushes|pushing|exhorted|implored|instructed|instructs|promised|promises|promising)\s+"
+    r"(?:readers|investors|subscribers|followers|recipients|people|shareholders|viewers|users|them|clients|"
+    r"customers|victims|retail investors|traders|members|listeners)\s+(?:to\b|that\b)?",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|i|our|us|my)\b", re.I)
+
+
+def _directive_spans(text: str, sentences: SentenceIndex) -> list[ReportedSpan]:
+    out = []
+    low = lowered(text)
+    if not any(w in low for w in ("urg", "told", "tell", "encourag", "advis", "ask", "push", "exhort", "implor", "instruct", "promis")):
+        return out
+    for m in _DIRECTIVE.finditer(text):
+        sentence = sentences.sentence_of(m.start())
+        if sentence is None or _FIRST_PERSON.search(text, sentence[0], m.start()):
+            continue
+        out.append(ReportedSpan(m.end(), sentence[1], "the party the article reports on", True, quoted=False))
+    return out
+
+
+def _relay_index(spans: list[ReportedSpan], text: str = "") -> RelayIndex:
+    """Relayed speech whose speaker is identified, or is a generic outside party (``_THIRD_PARTIES``),
+    plus what someone is reported to have told readers to do (``_DIRECTIVE``)."""
+    kept = [s for s in spans if s.specific or (s.speaker and _third_party(s.speaker))]
+    if text:
+        kept += _directive_spans(text, sentence_index(text))
+    return RelayIndex(kept, specific_only=False)
 
 
 # A correction or editor's note quotes what an earlier version said: its devices are not the piece's.
@@ -427,7 +456,7 @@ def _absorb(flags: list[Flag], text: str) -> list[Flag]:
 def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[list[ReportedSpan]] = None) -> list[Flag]:
     """Every device the lexicon finds in the text's own words (no document-level flags)."""
     lex = lexicon()
-    relay = _relay_index(reported_speech_spans(text) if spans is None else spans)
+    relay = _relay_index(reported_speech_spans(text) if spans is None else spans, text)
     sentences = sentence_index(text)
     low = lowered(text)
     flags: list[Flag] = []
@@ -527,7 +556,7 @@ def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSp
     call this with its own flags to get the same document-level judgement.
     """
     lex = lexicon()
-    relay = _relay_index(reported_speech_spans(text) if spans is None else spans)
+    relay = _relay_index(reported_speech_spans(text) if spans is None else spans, text)
     sentences = sentence_index(text)
     pitch = _pitch(text, flags, relay, sentences)
     if pitch is None:
@@ -685,7 +714,7 @@ def promotional_score(flags: list[Flag], text: str) -> tuple[float, Risk]:
 def drop_relayed(flags: list[Flag], text: str) -> list[Flag]:
     """The flags that are the article's own words: those inside speech relayed from an identified
     third party are dropped. For engines (the LLM) whose flags did not pass ``detect_flags``."""
-    relay = _relay_index(reported_speech_spans(text))
+    relay = _relay_index(reported_speech_spans(text), text)
     return [f for f in flags if f.technique in ("advertisement", "unbalanced") or relay.covering(f.start, f.end) is None]
 
 
