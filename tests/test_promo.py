@@ -768,3 +768,57 @@ def test_what_someone_told_readers_to_do_is_reported():
     assert {f.technique for f in detect_flags(story, include_reported=True)} == {"urgency"}
     own = "We urge readers to get in now, before it is too late."
     assert "urgency" in {f.technique for f in detect_flags(own)}
+
+
+def test_broker_research_with_its_disclosures_is_not_a_hidden_promotion():
+    note = ("Zeta Robotics remains our top pick for 2026; we reiterate Outperform and a $90 price target, "
+            "which implies 40% upside.\n\nRisks: supply shortages.\n\n"
+            "Analyst certification: the views expressed accurately reflect the analyst's personal views. "
+            "See important disclosures at the end of this report.")
+    assert "advertisement" not in {f.technique for f in detect_flags(note)}
+    pitch = "Zeta Robotics remains our top pick for 2026, with 40% upside. Risks: supply shortages."
+    assert "advertisement" in {f.technique for f in detect_flags(pitch)}  # the same pitch without them
+
+
+MULTILINGUAL = [
+    ("urgency", "Agissez maintenant, le cours est encore bas.", "Agissez maintenant"),
+    ("urgency", "Non aspettare: il titolo corre.", "Non aspettare"),
+    ("urgency", "Actúe ahora antes de que sea tarde.", "Actúe ahora"),
+    ("free_offer", "Recevez notre rapport spécial gratuit.", "rapport spécial gratuit"),
+    ("free_offer", "Scarica l'analisi gratuita.", "analisi gratuita"),
+    ("free_offer", "Descargue el informe gratuito.", "informe gratuito"),
+    ("buy_sell_question", "Zeta : acheter ou vendre ?", "acheter ou vendre ?"),
+    ("buy_sell_question", "Conviene comprare Zeta adesso?", "Conviene comprare Zeta adesso?"),
+    ("buy_sell_question", "¿Es momento de comprar Zeta?", "Es momento de comprar Zeta?"),
+    ("advertisement", "Publicité\nZeta en forte hausse.", "Publicité"),
+    ("advertisement", "Contenuto sponsorizzato\nZeta vola.", "Contenuto sponsorizzato"),
+    ("promissory", "Des gains garantis pour nos lecteurs.", "gains garantis"),
+    ("promissory", "Rendimenti garantiti con Zeta.", "Rendimenti garantiti"),
+    ("exaggeration", "L'action pourrait exploser cette année.", "pourrait exploser"),
+    ("call_to_action", "Cliquez ici pour le rapport.", "Cliquez ici"),
+    ("vague_attribution", "Gli esperti dicono che il titolo è sottovalutato.", "Gli esperti dicono"),
+]
+
+
+@pytest.mark.parametrize("technique, text, quote", MULTILINGUAL, ids=[f"{t}:{q}" for t, _, q in MULTILINGUAL])
+def test_french_italian_spanish_promo_markers(technique, text, quote):
+    quotes = [f.quote for f in phrase_flags(text) if f.technique == technique]
+    assert len(quotes) == 1 and quote in quotes[0], quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le prêt garanti par l'État a été remboursé en mars.",
+        "La société ne garantit aucun rendement.",
+        "Il titolo ha chiuso in rialzo del 2,6 % a 352,84 dollari.",
+        "La acción cerró con una subida del 9,6 %.",
+    ],
+)
+def test_european_news_sentences_are_not_devices(sentence):
+    assert phrase_flags(sentence) == []
+
+
+def test_a_non_english_pitch_with_its_risk_section_is_not_unbalanced():
+    text = "Pubblicità\nZeta potrebbe decollare: potenziale enorme. Rischi: il titolo è volatile e si possono subire perdite."
+    assert "unbalanced" not in {f.technique for f in detect_flags(text)}

@@ -549,6 +549,15 @@ def _mentions_risk(text: str) -> bool:
     return negatives >= int(lex.document.get("negative_min", 2))
 
 
+# Broker research carries the disclosures its regulator requires (FINRA 2241, Regulation AC): a note
+# that says "our top pick" with an analyst certification is disclosed research, not a hidden promotion.
+_RESEARCH_DISCLOSURE = re.compile(
+    r"\b(?:analyst certification|regulation ac|important (?:research )?disclosures|disclosure appendix|"
+    r"rating (?:system )?definitions|valuation methodology and risks|price target methodology)\b",
+    re.I,
+)
+
+
 def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSpan]] = None) -> list[Flag]:
     """Missing disclosure and unbalanced presentation: judged on the whole piece.
 
@@ -562,7 +571,7 @@ def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSp
     if pitch is None:
         return []
     out: list[Flag] = []
-    if not any(f.technique == "advertisement" for f in flags):
+    if not any(f.technique == "advertisement" for f in flags) and not _RESEARCH_DISCLOSURE.search(text):
         out.append(
             _make_flag(
                 text, *pitch, lex.techniques["advertisement"],
