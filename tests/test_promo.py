@@ -822,3 +822,41 @@ def test_european_news_sentences_are_not_devices(sentence):
 def test_a_non_english_pitch_with_its_risk_section_is_not_unbalanced():
     text = "Pubblicità\nZeta potrebbe decollare: potenziale enorme. Rischi: il titolo è volatile e si possono subire perdite."
     assert "unbalanced" not in {f.technique for f in detect_flags(text)}
+
+
+THREAD_AND_PITCH_PHRASINGS = [
+    ("social_proof", "Everyone's piling into the name this week.", "Everyone's piling into"),
+    ("social_proof", "Whales are loading before the print.", "Whales are loading"),
+    ("promissory", "$QRZ to 45 by EOY, bookmark this.", "$QRZ to 45 by EOY"),
+    ("promissory", "That is an easy double from here.", "easy double"),
+    ("exaggeration", "Honestly the steal of the decade.", "steal of the decade"),
+    ("exaggeration", "There is ridiculous upside in this name.", "ridiculous upside"),
+    ("buy_sell_question", "Zeta after the recall. Worth buying?", "Worth buying?"),
+    ("buy_sell_question", "Down 30% in a week. Buying opportunity?", "Buying opportunity?"),
+    ("advertisement", "ADVERTISEMENT \u2013 Quarry Metals Corp", "ADVERTISEMENT \u2013"),
+    ("advertisement", "We are a paid promoter of Quarry Metals.", "We are a paid promoter"),
+    ("urgency", "Seats are strictly limited.", "Seats are strictly limited"),
+    ("urgency", "This offer won't last long.", "This offer won't last long"),
+    ("call_to_action", "Get instant access to the model portfolio.", "Get instant access"),
+    ("call_to_action", "Learn the ticker inside.", "Learn the ticker"),
+]
+
+
+@pytest.mark.parametrize("technique, text, quote", THREAD_AND_PITCH_PHRASINGS, ids=[f"{t}:{q}" for t, _, q in THREAD_AND_PITCH_PHRASINGS])
+def test_thread_and_pitch_phrasings(technique, text, quote):
+    quotes = [f.quote for f in phrase_flags(text) if f.technique == technique]
+    assert len(quotes) == 1 and quote in quotes[0], quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The CEO was paid $20 million last year.",
+        "Morgan Stanley raises $QRZ to $45 on cloud demand.",
+        "The company's shares won't trade on Friday.",
+        "Seats on the board are held by three founders.",
+        "Investors piled into bonds, and yields fell.",
+    ],
+)
+def test_thread_news_sentences_are_not_devices(sentence):
+    assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
