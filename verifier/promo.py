@@ -21,6 +21,7 @@ The score formula is documented in the README (section "Promotional score") and 
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -63,15 +64,22 @@ class _Pattern:
 
     Scanning a long text with ~150 case-insensitive patterns is slow in ``re``; finding the
     literals with ``str.find`` and trying the pattern only there keeps detection fast (a 1 MB
-    text in well under a second). ``triggers`` is None when the pattern has no literal start.
+    text in well under a second). A pattern that opens with ``\\b`` has its triggers looked up in a
+    per-text index of word starts instead (``_word_hits``: the text is read once, not once per
+    trigger). ``triggers`` is None when the pattern has no literal start.
     A pattern with triggers is compiled only once a trigger occurs in a text: most articles touch
     few of the ~200 patterns, and compiling them all would cost a one-article audit ~60 ms.
     """
 
-    __slots__ = ("source", "where", "triggers", "_regex")
+    __slots__ = ("source", "where", "triggers", "_regex", "word_start")
 
     def __init__(self, source: str, where: str, triggers: Optional[tuple[str, ...]], regex: Optional[re.Pattern[str]] = None):
         self.source, self.where, self.triggers, self._regex = source, where, triggers, regex
+        # a pattern that opens with \b and whose triggers open with a letter can only match at a word
+        # start: its triggers are looked up in the text's word index instead of scanned for
+        self.word_start = bool(triggers) and source.startswith("\\b") and all(_WORD_CHAR.match(t) for t in triggers or ())
+        if self.word_start:
+            _register(self)
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -84,11 +92,17 @@ class _Pattern:
             yield from self.regex.finditer(text)
             return
         hits: set[int] = set()
-        for trigger in self.triggers:
-            i = low.find(trigger)
-            while i >= 0:
-                hits.add(i)
-                i = low.find(trigger, i + 1)
+        if self.word_start:
+            found = _word_hits(low, len(_HEADS_ADDED)).get(id(self))
+            if not found:
+                return
+            hits.update(found)
+        else:
+            for trigger in self.triggers:
+                i = low.find(trigger)
+                while i >= 0:
+                    hits.add(i)
+                    i = low.find(trigger, i + 1)
         last_end = -1
         for h in sorted(hits):
             if h < last_end:
@@ -97,6 +111,45 @@ class _Pattern:
             if m is not None and m.end() > m.start():
                 last_end = m.end()
                 yield m
+
+
+_WORD_CHAR = re.compile(r"\w")
+_WORD = re.compile(r"\w+")
+# first word of a trigger -> (trigger, pattern, whole): the triggers of every word-start pattern, so
+# a text is read once, word by word, instead of scanned once per trigger (the lexicon has ~1,000)
+_HEADS: dict[str, list[tuple[str, "_Pattern", bool]]] = {}
+_HEADS_ADDED: list[int] = []  # its length versions the per-text cache below
+
+
+def _register(pattern: "_Pattern") -> None:
+    for trigger in pattern.triggers or ():
+        head = _WORD.match(trigger).group()  # type: ignore[union-attr]
+        # whole: the trigger is one word or its start ('gain' opens 'gains'); else the first word
+        # must be exact and the rest is checked in the text ('the next', "can't")
+        _HEADS.setdefault(head, []).append((trigger, pattern, len(head) == len(trigger)))
+    _HEADS_ADDED.append(1)
+
+
+@lru_cache(maxsize=4)
+def _word_hits(low: str, version: int) -> dict[int, list[int]]:
+    """id(pattern) -> the word starts in ``low`` where one of its triggers occurs."""
+    at: dict[str, list[int]] = {}
+    for m in _WORD.finditer(low):
+        at.setdefault(m.group(), []).append(m.start())
+    out: dict[int, list[int]] = {}
+    for word, starts in at.items():
+        for k in range(1, len(word) + 1):
+            entries = _HEADS.get(word[:k])
+            if not entries:
+                continue
+            for trigger, pattern, whole in entries:
+                if whole:
+                    out.setdefault(id(pattern), []).extend(starts)
+                elif k == len(word):
+                    found = [i for i in starts if low.startswith(trigger, i)]
+                    if found:
+                        out.setdefault(id(pattern), []).extend(found)
+    return out
 
 
 @dataclass(frozen=True)
@@ -117,8 +170,14 @@ def _leading_literals(items: list[Any]) -> Optional[list[str]]:
         from re import _constants as c  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - older Pythons: scan without triggers
         return None
+    def zero_width(item: Any) -> bool:  # an assertion, or a choice of assertions: '(?:(?<=is )|(?<=are ))'
+        op, av = item
+        if op in (c.AT, c.ASSERT_NOT, c.ASSERT):
+            return True
+        return op is c.BRANCH and all(alt and all(zero_width(x) for x in alt) for alt in av[1])
+
     i = 0
-    while i < len(items) and items[i][0] in (c.AT, c.ASSERT_NOT, c.ASSERT):
+    while i < len(items) and zero_width(items[i]):
         i += 1
     if i == len(items):
         return None
@@ -163,7 +222,8 @@ def _triggers(parsed: Any) -> Optional[tuple[str, ...]]:
         literals = _leading_literals(list(parsed))
     except Exception:  # noqa: BLE001 - any parser change only costs speed
         return None
-    if not literals or any(len(x) < 2 for x in literals):
+    # a one-letter trigger ('i', 'a') would hit every few characters; a lone '$' or '#' is rare enough
+    if not literals or any(len(x) < 2 and (x.isalnum() or x.isspace()) for x in literals):
         return None
     return tuple(sorted({x.lower() for x in literals}))
 
