@@ -860,3 +860,27 @@ def test_thread_and_pitch_phrasings(technique, text, quote):
 )
 def test_thread_news_sentences_are_not_devices(sentence):
     assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The newsletter, which called the company a hidden gem, disclosed that it was paid $40,000 to promote the shares.",
+        "Forums filled with posts saying the stock was going to the moon.",
+        "Wedbush analyst Dan Ives called Tesla his \"top pick\" and said the stock could skyrocket.",
+    ],
+)
+def test_speech_in_a_relative_clause_or_participle_is_reported(text):
+    assert detect_flags(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, technique",
+    [
+        ("Our letter, which called Nvidia early, says this hidden gem could 10x.", "exaggeration"),
+        ("Insiders saying the stock could skyrocket are rarely wrong.", "exaggeration"),
+        ("I keep saying it: this stock will double.", "promissory"),
+    ],
+)
+def test_the_writer_and_vague_crowds_are_not_reporters(text, technique):
+    assert technique in {f.technique for f in detect_flags(text)}

@@ -441,12 +441,53 @@ def _directive_spans(text: str, sentences: SentenceIndex) -> list[ReportedSpan]:
     return out
 
 
+# "The newsletter, which called the company a hidden gem, ..." and "posts saying the stock was going
+# to the moon": a relative clause or a participle reports what its noun said. Not when the noun is the
+# publication ("our letter, which called ...") or a vague authority ("insiders saying ..."): those stay devices.
+_RELATIVE_SPEECH = re.compile(
+    r"\b(?:which|who)\s+(?:had\s+|has\s+|have\s+)?(?:called|described|touted|hyped|pitched|promised|claimed|urged|told|said|"
+    r"predicted|boasted|declared|dubbed)\b",
+    re.I,
+)
+_PARTICIPLE_SPEECH = re.compile(
+    r"\b(?:saying|claiming|calling|touting|promising|urging|describing|predicting|boasting|insisting|declaring|hyping|"
+    r"pitching|dubbing)\b",
+    re.I,
+)
+_NOT_A_SPEAKER = {  # the word before a participle that makes it the writer's own progressive or a vague crowd
+    "am", "is", "are", "was", "were", "be", "been", "being", "keep", "keeps", "kept", "i", "we", "you", "i'm", "we're",
+    "you're", "i\u2019m", "we\u2019re", "not", "just", "stop", "start", "started", "experts", "analysts", "insiders",
+    "observers", "pundits", "sources", "people", "everyone", "everybody", "many", "some", "most", "investors", "traders",
+    "street", "pros", "professionals", "others",
+}
+
+
+def _clause_speech_spans(text: str, sentences: SentenceIndex) -> list[ReportedSpan]:
+    out: list[ReportedSpan] = []
+    for m in _RELATIVE_SPEECH.finditer(text):
+        sentence = sentences.sentence_of(m.start())
+        if sentence is None or _FIRST_PERSON.search(text, sentence[0], m.start()):
+            continue
+        comma = text.find(",", m.end(), sentence[1])
+        out.append(ReportedSpan(m.end(), comma if comma >= 0 else sentence[1], "the party the article reports on", True, quoted=False))
+    for m in _PARTICIPLE_SPEECH.finditer(text):
+        sentence = sentences.sentence_of(m.start())
+        if sentence is None or _FIRST_PERSON.search(text, sentence[0], m.start()):
+            continue
+        before = re.findall(r"[\w'\u2019]+", text[max(sentence[0], m.start() - 40) : m.start()].lower())
+        if not before or before[-1] in _NOT_A_SPEAKER:
+            continue
+        out.append(ReportedSpan(m.end(), sentence[1], "the party the article reports on", True, quoted=False))
+    return out
+
+
 def _relay_index(spans: list[ReportedSpan], text: str = "") -> RelayIndex:
     """Relayed speech whose speaker is identified, or is a generic outside party (``_THIRD_PARTIES``),
-    plus what someone is reported to have told readers to do (``_DIRECTIVE``)."""
+    plus what someone is reported to have told readers to do (``_DIRECTIVE``) and speech reported in
+    a relative clause or a participle (``_RELATIVE_SPEECH``, ``_PARTICIPLE_SPEECH``)."""
     kept = [s for s in spans if s.specific or (s.speaker and _third_party(s.speaker))]
     if text:
-        kept += _directive_spans(text, sentence_index(text))
+        kept += _directive_spans(text, sentence_index(text)) + _clause_speech_spans(text, sentence_index(text))
     return RelayIndex(kept, specific_only=False)
 
 
