@@ -884,3 +884,25 @@ def test_speech_in_a_relative_clause_or_participle_is_reported(text):
 )
 def test_the_writer_and_vague_crowds_are_not_reporters(text, technique):
     assert technique in {f.technique for f in detect_flags(text)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Investors move quickly to price in the cut.",
+        "This deal closes in the second half.",
+        "The tax-free bonus was paid in March.",
+        "Venture capitalists race to find the next Nvidia.",
+        "Oil majors booked obscene profits, critics argued.",
+        "Our readers have made it clear they want more charts.",
+        "The company received $5 million for the production of vaccines.",
+        "Watch the video below.",
+        "The polls close at midnight.",
+    ],
+)
+def test_reporting_phrasings_near_the_new_patterns_are_not_devices(sentence):
+    assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
+
+
+def test_a_track_record_boast_is_social_proof():
+    assert [f.technique for f in phrase_flags("Our subscribers have already made 240% on the last pick.")] == ["social_proof"]
