@@ -906,3 +906,8 @@ def test_reporting_phrasings_near_the_new_patterns_are_not_devices(sentence):
 
 def test_a_track_record_boast_is_social_proof():
     assert [f.technique for f in phrase_flags("Our subscribers have already made 240% on the last pick.")] == ["social_proof"]
+
+
+def test_no_doubt_is_an_intensifier_not_a_denial():
+    assert "promissory" in {f.technique for f in phrase_flags("There is no doubt this stock will double.")}
+    assert "promissory" not in {f.technique for f in phrase_flags("There is no sign this stock will double.")}

@@ -500,7 +500,7 @@ _CORRECTION = re.compile(
 # A negator just before a promise or a superlative denies it: "no investment is risk-free",
 # "there are no guaranteed returns", "this is not a once-in-a-generation opportunity".
 _NEGATOR = re.compile(
-    r"\b(?:no|not|never|nothing|none|neither|nor|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|cannot|can'?t|"
+    r"\b(?:no(?!\s+(?:doubt|question|wonder|surprise|matter)\b)|not(?!\s+only\b)|never|nothing|none|neither|nor|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|cannot|can'?t|"
     r"won'?t|nobody|no one|without)\b(?:\s+[\w'\u2019-]+){0,3}\s*$",
     re.I,
 )
