@@ -911,3 +911,35 @@ def test_a_track_record_boast_is_social_proof():
 def test_no_doubt_is_an_intensifier_not_a_denial():
     assert "promissory" in {f.technique for f in phrase_flags("There is no doubt this stock will double.")}
     assert "promissory" not in {f.technique for f in phrase_flags("There is no sign this stock will double.")}
+
+
+TRANSLATED_PROMO_PHRASINGS = [
+    ("buy_sell_question", "Zeta stock after the split: Buy now?", "Buy now?"),
+    ("buy_sell_question", "Sell or stay invested?", "Sell or stay invested?"),
+    ("buy_sell_question", "Get in or wait?", "Get in or wait?"),
+    ("urgency", "Immediate action required for Zeta holders!", "Immediate action required"),
+    ("urgency", "There is an urgent need for action.", "urgent need for action"),
+    ("urgency", "Shareholders now have to act.", "Shareholders now have to act"),
+    ("call_to_action", "Continue reading here.", "Continue reading here"),
+    ("exaggeration", "Is a price explosion coming?", "price explosion"),
+    ("vague_attribution", "Experts are certain: the turnaround is here.", "Experts are certain"),
+    ("social_proof", "Investors are storming the stock.", "Investors are storming the stock"),
+]
+
+
+@pytest.mark.parametrize("technique, text, quote", TRANSLATED_PROMO_PHRASINGS, ids=[f"{t}:{q}" for t, _, q in TRANSLATED_PROMO_PHRASINGS])
+def test_translated_promo_phrasings(technique, text, quote):
+    quotes = [f.quote for f in phrase_flags(text) if f.technique == technique]
+    assert len(quotes) == 1 and quote in quotes[0], quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Buy now, pay later? Klarna thinks so.",
+        "Shareholders must act by Friday to tender their shares, the company said.",
+        "Investors flocked to gold as stocks fell.",
+    ],
+)
+def test_translated_promo_neighbours_that_are_not_devices(sentence):
+    assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
