@@ -943,3 +943,17 @@ def test_translated_promo_phrasings(technique, text, quote):
 )
 def test_translated_promo_neighbours_that_are_not_devices(sentence):
     assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
+
+
+def test_a_thread_price_call_without_by():
+    assert [f.quote for f in phrase_flags("$QRZ to 45 EOY, no joke")] == ["$QRZ to 45 EOY"]
+    assert phrase_flags("MS raises $QRZ to $45 on demand.") == []
+
+
+def test_slang_negative_facts_and_hedges_balance_a_thread():
+    pitch = "1/ $QRZ ripped 12% today. smart money piled in.\n2/ $QRZ to $45 by summer"
+    assert "unbalanced" in {f.technique for f in detect_flags(pitch)}
+    with_facts = pitch + "\n3/ yesterday it tanked (-4%) and they are cutting 2k roles"
+    assert "unbalanced" not in {f.technique for f in detect_flags(with_facts)}
+    hedged = pitch + "\n3/ I could be totally wrong"
+    assert "unbalanced" not in {f.technique for f in detect_flags(hedged)}
