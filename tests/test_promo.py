@@ -827,7 +827,7 @@ def test_a_non_english_pitch_with_its_risk_section_is_not_unbalanced():
 THREAD_AND_PITCH_PHRASINGS = [
     ("social_proof", "Everyone's piling into the name this week.", "Everyone's piling into"),
     ("social_proof", "Whales are loading before the print.", "Whales are loading"),
-    ("promissory", "$QRZ to 45 by EOY, bookmark this.", "$QRZ to 45 by EOY"),
+    ("promissory", "$QRZ to $45 by EOY, bookmark this.", "$QRZ to $45 by EOY"),
     ("promissory", "That is an easy double from here.", "easy double"),
     ("exaggeration", "Honestly the steal of the decade.", "steal of the decade"),
     ("exaggeration", "There is ridiculous upside in this name.", "ridiculous upside"),
@@ -946,8 +946,10 @@ def test_translated_promo_neighbours_that_are_not_devices(sentence):
 
 
 def test_a_thread_price_call_without_by():
-    assert [f.quote for f in phrase_flags("$QRZ to 45 EOY, no joke")] == ["$QRZ to 45 EOY"]
+    assert [f.quote for f in phrase_flags("$QRZ to $45 EOY, no joke")] == ["$QRZ to $45 EOY"]
     assert phrase_flags("MS raises $QRZ to $45 on demand.") == []
+    # a bare number after a cashtag is a broker's target shorthand ("GS $QRZ to 45 in March"), not a promise
+    assert phrase_flags("GS $QRZ to 45 in March, from 41") == []
 
 
 def test_slang_negative_facts_and_hedges_balance_a_thread():
