@@ -70,10 +70,10 @@ PHRASINGS = [
     # urgency
     ("urgency", "Urgent action needed for shareholders!", "Urgent action needed"),
     ("urgency", "You must act now.", "You must act now"),
-    ("urgency", "Buy before it's too late.", "before it's too late"),
+    ("urgency", "Buy before it's too late.", "Buy before it's too late"),
     ("urgency", "Time is running out for this trade.", "Time is running out"),
     ("urgency", "Don't wait for the earnings report.", "Don't wait"),
-    ("urgency", "This is your last chance to get in.", "last chance to get in"),
+    ("urgency", "This is your last chance to get in.", "your last chance to get in"),
     ("urgency", "Dringender Handlungsbedarf bei der Aktie!", "Dringender Handlungsbedarf"),
     # call_to_action
     ("call_to_action", "Read more here.", "Read more here"),
@@ -84,8 +84,8 @@ PHRASINGS = [
     ("call_to_action", "Hier weiterlesen.", "Hier weiterlesen"),
     # free_offer
     ("free_offer", "Our free analysis explains everything.", "free analysis"),
-    ("free_offer", "Download the free report.", "free report"),
-    ("free_offer", "Get our free picks every week.", "free picks"),
+    ("free_offer", "Download the free report.", "Download the free report"),  # the call to download is the offer's hook
+    ("free_offer", "Get our free picks every week.", "Get our free picks"),
     ("free_offer", "It is 100% free for readers.", "100% free"),
     ("free_offer", "Kostenlose Analyse anfordern.", "Kostenlose Analyse"),
     # advertisement
@@ -167,8 +167,8 @@ def test_bundled_example_every_device_flagged_with_the_right_technique(example_a
         ("urgency", "urgent action needed"),
         ("buy_sell_question", "Should investors sell immediately? Or is it worth buying?"),
         # the pitch's "Urgent action needed" repeats the title's slogan word for word: one device, one flag
-        ("free_offer", "free analysis"),
-        ("call_to_action", "shows what to do now"),
+        # "Our free analysis shows what to do now": the teaser sells the free offer, one device
+        ("free_offer", "free analysis shows what to do now"),
         ("call_to_action", "Read more here"),
     ]
     assert all(text[f.start : f.end] == f.quote for f in flags)
@@ -188,9 +188,9 @@ def test_bundled_example_through_the_pipeline(example_article):
 
     report = verify(example_article, extractor=LexiconOnly(), market="none")
     assert [f.technique for f in report.flags] == [
-        "advertisement", "urgency", "buy_sell_question", "free_offer", "call_to_action", "call_to_action",
+        "advertisement", "urgency", "buy_sell_question", "free_offer", "call_to_action",
     ]
-    assert report.summary.flags == 6 and report.summary.risk == "high"
+    assert report.summary.flags == 5 and report.summary.risk == "high"
     assert report.summary.promotional_score == promotional_score(report.flags, report.document.text)[0]
 
 
@@ -603,3 +603,359 @@ def test_an_urgency_slogan_repeated_word_for_word_is_one_flag():
     text = "Acme stock: urgent action needed!\n\nShares rose 3%. Urgent action needed for Acme shareholders! Act now."
     urgency = [f.quote for f in detect_flags(text) if f.technique == "urgency"]
     assert urgency[0] == "urgent action needed" and "Urgent action needed" not in urgency
+
+
+# --------------------------------------------------------------------------- round 3: new styles
+# Phrasings of paid promotions, pump posts, newsletters and forum posts (own example sentences).
+
+MORE_PHRASINGS = [
+    ("urgency", "Frankly, this is your last chance to own it under $4.", "your last chance"),
+    ("urgency", "Last chance: the price resets at midnight.", "Last chance:"),
+    ("urgency", "Hurry, the discount disappears soon.", "Hurry,"),
+    ("urgency", "The clock is ticking on this setup.", "clock is ticking"),
+    ("urgency", "Tomorrow may be too late.", "Tomorrow may be too late"),
+    ("urgency", "Every day you wait is money left on the table.", "Every day you wait"),
+    ("urgency", "Readers need to move fast on this one.", "Readers need to move fast"),
+    ("urgency", "Get positioned before the FDA decision.", "Get positioned before the"),
+    ("urgency", "You want shares before the news breaks.", "before the news breaks"),
+    ("urgency", "This introductory offer expires in 48 hours.", "This introductory offer expires"),
+    ("urgency", "You won't want to miss this.", "You won't want to miss"),
+    ("free_offer", "The full dossier is yours free.", "yours free"),
+    ("free_offer", "The guide is free when you subscribe.", "free when you subscribe"),
+    ("free_offer", "Start your complimentary trial of the Alpha Letter.", "complimentary trial"),
+    ("free_offer", "No credit card required.", "No credit card required"),
+    ("exaggeration", "These shares could return 800% by 2028.", "could return 800%"),
+    ("exaggeration", "We calculate profit potential of 1,200% here.", "profit potential of 1,200%"),
+    ("exaggeration", "A $3 stock with 400% upside.", "400% upside"),
+    ("exaggeration", "This could be bigger than the iPhone.", "could be bigger than the iPhone"),
+    ("exaggeration", "The company is poised for explosive growth.", "poised for explosive growth"),
+    ("exaggeration", "It is the biggest opportunity I've seen in my career.", "biggest opportunity I've seen"),
+    ("exaggeration", "Our next 10x is a tiny lithium miner.", "Our next 10x"),
+    ("exaggeration", "Meet the next Nvidia.", "Meet the next Nvidia"),
+    ("exaggeration", "The next Tesla is hiding in plain sight.", "The next Tesla"),
+    ("exaggeration", "It is the opportunity of a lifetime.", "opportunity of a lifetime"),
+    ("exaggeration", "My top pick could soar this spring.", "pick could soar"),
+    ("promissory", "$ZXQ to $12 by summer, mark my words.", "$ZXQ to $12 by summer"),
+    ("promissory", "This stock will hit $40.", "This stock will hit $40"),
+    ("promissory", "The stock is headed to $25 by year-end.", "headed to $25 by year-end"),
+    ("promissory", "It's going to double before the holidays.", "going to double"),
+    ("social_proof", "Smart money piled in on Friday.", "Smart money piled in"),
+    ("social_proof", "The smart money is already in.", "smart money is already in"),
+    ("social_proof", "Everyone on Reddit is talking about this ticker.", "Everyone on Reddit is talking about"),
+    ("social_proof", "Insiders are buying hand over fist.", "Insiders are buying hand over fist"),
+    ("social_proof", "More than 40,000 traders already follow our alerts.", "More than 40,000 traders already follow our"),
+    ("social_proof", "Retail is going wild for this name.", "Retail is going wild for"),
+    ("advertisement", "This is an advertisement.", "This is an advertisement"),
+    ("advertisement", "Paid promotion.\nShares look cheap.", "Paid promotion."),
+    ("advertisement", "Loving this chart #ad", "#ad"),
+    ("advertisement", "We were compensated $12,000 by a shareholder of the company.", "We were compensated $12,000"),
+    ("advertisement", "Orbit Media LLC received $30,000 for the dissemination of this profile.", "received $30,000 for the dissemination"),
+    ("advertisement", "This newsletter was paid for by Quarry Metals.", "This newsletter was paid for by"),
+    ("advertisement", "Paid for by the Lumen Growth Fund", "Paid for by"),
+    ("vague_attribution", "Sources tell us a buyout is near.", "Sources tell us"),
+    ("vague_attribution", "People in the know are quietly positioning.", "People in the know are"),
+    ("vague_attribution", "Many on Wall Street believe the chip will dominate.", "Many on Wall Street believe"),
+    ("call_to_action", "Tap the button to unlock the name.", "Tap the button"),
+    ("call_to_action", "Reply YES and we send the ticker.", "Reply YES"),
+    ("call_to_action", "Full watchlist: link in bio.", "link in bio"),
+    ("call_to_action", "Join our Telegram for live entries.", "Join our Telegram"),
+    ("buy_sell_question", "Zeta after the recall: buy the dip?", "buy the dip?"),
+    ("buy_sell_question", "Buy now or wait?", "Buy now or wait?"),
+    ("unsupported_assertion", "There is simply no question about it.", "There is simply no question about it"),
+]
+
+
+@pytest.mark.parametrize("technique, text, quote", MORE_PHRASINGS, ids=[f"{t}:{q}" for t, _, q in MORE_PHRASINGS])
+def test_new_style_phrasings(technique, text, quote):
+    quotes = [f.quote for f in phrase_flags(text) if f.technique == technique]
+    assert len(quotes) == 1 and quote in quotes[0], quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It was the last chance to reach a deal before the strike, the union's lawyer noted.",
+        "Investors were in no hurry, and volumes stayed thin.",
+        "The clock is ticking for Congress to pass a budget.",
+        "Investors who buy before the record date receive the dividend.",
+        "Shares rose before the news broke on Tuesday.",
+        "The tender offer expires on Friday.",
+        "The company offers a free trial to new customers.",
+        "Apple assumes no obligation to update these statements.",
+        "The fund's shares have posted gains of 300% since 2019.",
+        "The stock trades at 10x earnings, a discount to peers.",
+        "The next Apple event is scheduled for September.",
+        "It will double its production capacity by 2027.",
+        "Goldman raised its target on the stock to $300 in March.",
+        "Smart money piled into Treasuries as stocks fell.",
+        "More than 5 million people use the app every month.",
+        "Sponsored by the Knight Foundation, the survey polled 2,000 adults.",
+        "What do analysts say about the merger?",
+        "Is the central bank done raising rates?",
+        "No investment is risk-free.",
+        "There are no guaranteed returns in the stock market.",
+        "This is not a once-in-a-generation opportunity, whatever the bulls say.",
+        "Gewinne sind nicht garantiert.",
+        "Past performance is no guarantee of future results.",
+        "This is not financial advice.",
+        "The offer to employees is free of charge for the first year, the company said.",
+    ],
+)
+def test_more_phrasings_that_are_not_devices(sentence):
+    assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
+
+
+def test_a_call_to_action_on_a_free_offer_is_the_offer():
+    text = "Claim your free report on the three picks today."
+    flags = detect_flags(text)
+    assert [(f.technique, f.quote) for f in flags] == [("free_offer", "Claim your free report")]
+    # a single sign-up hook is one device: not a pitch, so no missing-disclosure flag
+    assert document_flags(text, flags) == []
+    teaser = "Our free briefing tells you what to do next. Click here."
+    got = [(f.technique, f.quote) for f in phrase_flags(teaser)]
+    assert got == [("free_offer", "free briefing tells you what to do next"), ("call_to_action", "Click here")]
+
+
+def test_urgency_inside_a_buy_sell_question_is_the_question():
+    got = [(f.technique, f.quote) for f in detect_flags("Should readers get in now, before earnings?")]
+    assert [t for t, _ in got] == ["buy_sell_question"]
+
+
+def test_a_headline_is_one_device_per_technique_but_a_body_paragraph_is_not():
+    headline = "BREAKING: Act now! Small-cap miner set for a takeover - don't wait\n\nThe company drills in Nevada."
+    urgency = [f.quote for f in detect_flags(headline) if f.technique == "urgency"]
+    assert urgency == ["Act now! Small-cap miner set for a takeover - don't wait"]
+    body = "Act now on the pullback, because the quarter looks strong and buyers are returning. Don't wait for the print."
+    assert len([f for f in detect_flags(body) if f.technique == "urgency"]) == 2
+
+
+def test_one_disclaimer_line_is_one_disclosure():
+    text = "Shares look cheap.\n\nDisclaimer: This is a paid advertisement. Orbit Media LLC received $30,000 for the dissemination of this profile."
+    ads = [f.quote for f in detect_flags(text) if f.technique == "advertisement"]
+    assert len(ads) == 1 and ads[0].startswith("This is a paid advertisement") and ads[0].endswith("dissemination")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Promoters told investors the shares were guaranteed to double.",
+        "According to regulators, the mailers promised a risk-free windfall.",
+        "Spam emails urged readers to get in before it's too late.",
+    ],
+)
+def test_generic_outside_speakers_relay_the_devices(text):
+    assert detect_flags(text) == []
+    relayed = detect_flags(text, include_reported=True)
+    assert relayed and all(f.explanation.startswith("Relayed from") and f.severity == "low" for f in relayed)
+
+
+def test_vague_authorities_are_still_not_relays():
+    assert "promissory" in {f.technique for f in detect_flags("Insiders say the shares are guaranteed to double.")}
+
+
+def test_a_correction_notice_quotes_the_earlier_version():
+    text = ("Zeta Mining shares rose 4% on Monday.\n\n"
+            "Correction: An earlier version of this story said the stock was guaranteed to double. It is not.")
+    assert detect_flags(text) == []
+    assert [f.technique for f in detect_flags(text, include_reported=True)] == ["promissory"]
+    # the same words in the piece's own voice are a device
+    assert "promissory" in {f.technique for f in detect_flags("Zeta Mining shares are guaranteed to double.")}
+
+
+def test_what_someone_told_readers_to_do_is_reported():
+    story = "Posts on the forum hyped the miner and urged readers to get in before it is too late."
+    assert detect_flags(story) == []
+    assert {f.technique for f in detect_flags(story, include_reported=True)} == {"urgency"}
+    own = "We urge readers to get in now, before it is too late."
+    assert "urgency" in {f.technique for f in detect_flags(own)}
+
+
+def test_broker_research_with_its_disclosures_is_not_a_hidden_promotion():
+    note = ("Zeta Robotics remains our top pick for 2026; we reiterate Outperform and a $90 price target, "
+            "which implies 40% upside.\n\nRisks: supply shortages.\n\n"
+            "Analyst certification: the views expressed accurately reflect the analyst's personal views. "
+            "See important disclosures at the end of this report.")
+    assert "advertisement" not in {f.technique for f in detect_flags(note)}
+    pitch = "Zeta Robotics remains our top pick for 2026, with 40% upside. Risks: supply shortages."
+    assert "advertisement" in {f.technique for f in detect_flags(pitch)}  # the same pitch without them
+
+
+MULTILINGUAL = [
+    ("urgency", "Agissez maintenant, le cours est encore bas.", "Agissez maintenant"),
+    ("urgency", "Non aspettare: il titolo corre.", "Non aspettare"),
+    ("urgency", "Actúe ahora antes de que sea tarde.", "Actúe ahora"),
+    ("free_offer", "Recevez notre rapport spécial gratuit.", "rapport spécial gratuit"),
+    ("free_offer", "Scarica l'analisi gratuita.", "analisi gratuita"),
+    ("free_offer", "Descargue el informe gratuito.", "informe gratuito"),
+    ("buy_sell_question", "Zeta : acheter ou vendre ?", "acheter ou vendre ?"),
+    ("buy_sell_question", "Conviene comprare Zeta adesso?", "Conviene comprare Zeta adesso?"),
+    ("buy_sell_question", "¿Es momento de comprar Zeta?", "Es momento de comprar Zeta?"),
+    ("advertisement", "Publicité\nZeta en forte hausse.", "Publicité"),
+    ("advertisement", "Contenuto sponsorizzato\nZeta vola.", "Contenuto sponsorizzato"),
+    ("promissory", "Des gains garantis pour nos lecteurs.", "gains garantis"),
+    ("promissory", "Rendimenti garantiti con Zeta.", "Rendimenti garantiti"),
+    ("exaggeration", "L'action pourrait exploser cette année.", "pourrait exploser"),
+    ("call_to_action", "Cliquez ici pour le rapport.", "Cliquez ici"),
+    ("vague_attribution", "Gli esperti dicono che il titolo è sottovalutato.", "Gli esperti dicono"),
+]
+
+
+@pytest.mark.parametrize("technique, text, quote", MULTILINGUAL, ids=[f"{t}:{q}" for t, _, q in MULTILINGUAL])
+def test_french_italian_spanish_promo_markers(technique, text, quote):
+    quotes = [f.quote for f in phrase_flags(text) if f.technique == technique]
+    assert len(quotes) == 1 and quote in quotes[0], quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le prêt garanti par l'État a été remboursé en mars.",
+        "La société ne garantit aucun rendement.",
+        "Il titolo ha chiuso in rialzo del 2,6 % a 352,84 dollari.",
+        "La acción cerró con una subida del 9,6 %.",
+    ],
+)
+def test_european_news_sentences_are_not_devices(sentence):
+    assert phrase_flags(sentence) == []
+
+
+def test_a_non_english_pitch_with_its_risk_section_is_not_unbalanced():
+    text = "Pubblicità\nZeta potrebbe decollare: potenziale enorme. Rischi: il titolo è volatile e si possono subire perdite."
+    assert "unbalanced" not in {f.technique for f in detect_flags(text)}
+
+
+THREAD_AND_PITCH_PHRASINGS = [
+    ("social_proof", "Everyone's piling into the name this week.", "Everyone's piling into"),
+    ("social_proof", "Whales are loading before the print.", "Whales are loading"),
+    ("promissory", "$QRZ to $45 by EOY, bookmark this.", "$QRZ to $45 by EOY"),
+    ("promissory", "That is an easy double from here.", "easy double"),
+    ("exaggeration", "Honestly the steal of the decade.", "steal of the decade"),
+    ("exaggeration", "There is ridiculous upside in this name.", "ridiculous upside"),
+    ("buy_sell_question", "Zeta after the recall. Worth buying?", "Worth buying?"),
+    ("buy_sell_question", "Down 30% in a week. Buying opportunity?", "Buying opportunity?"),
+    ("advertisement", "ADVERTISEMENT \u2013 Quarry Metals Corp", "ADVERTISEMENT \u2013"),
+    ("advertisement", "We are a paid promoter of Quarry Metals.", "We are a paid promoter"),
+    ("urgency", "Seats are strictly limited.", "Seats are strictly limited"),
+    ("urgency", "This offer won't last long.", "won't last long"),
+    ("call_to_action", "Get instant access to the model portfolio.", "Get instant access"),
+    ("call_to_action", "Learn the ticker inside.", "Learn the ticker"),
+]
+
+
+@pytest.mark.parametrize("technique, text, quote", THREAD_AND_PITCH_PHRASINGS, ids=[f"{t}:{q}" for t, _, q in THREAD_AND_PITCH_PHRASINGS])
+def test_thread_and_pitch_phrasings(technique, text, quote):
+    quotes = [f.quote for f in phrase_flags(text) if f.technique == technique]
+    assert len(quotes) == 1 and quote in quotes[0], quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The CEO was paid $20 million last year.",
+        "Morgan Stanley raises $QRZ to $45 on cloud demand.",
+        "The company's shares won't trade on Friday.",
+        "Seats on the board are held by three founders.",
+        "Investors piled into bonds, and yields fell.",
+    ],
+)
+def test_thread_news_sentences_are_not_devices(sentence):
+    assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The newsletter, which called the company a hidden gem, disclosed that it was paid $40,000 to promote the shares.",
+        "Forums filled with posts saying the stock was going to the moon.",
+        "Wedbush analyst Dan Ives called Tesla his \"top pick\" and said the stock could skyrocket.",
+    ],
+)
+def test_speech_in_a_relative_clause_or_participle_is_reported(text):
+    assert detect_flags(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, technique",
+    [
+        ("Our letter, which called Nvidia early, says this hidden gem could 10x.", "exaggeration"),
+        ("Insiders saying the stock could skyrocket are rarely wrong.", "exaggeration"),
+        ("I keep saying it: this stock will double.", "promissory"),
+    ],
+)
+def test_the_writer_and_vague_crowds_are_not_reporters(text, technique):
+    assert technique in {f.technique for f in detect_flags(text)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Investors move quickly to price in the cut.",
+        "This deal closes in the second half.",
+        "The tax-free bonus was paid in March.",
+        "Venture capitalists race to find the next Nvidia.",
+        "Oil majors booked obscene profits, critics argued.",
+        "Our readers have made it clear they want more charts.",
+        "The company received $5 million for the production of vaccines.",
+        "Watch the video below.",
+        "The polls close at midnight.",
+    ],
+)
+def test_reporting_phrasings_near_the_new_patterns_are_not_devices(sentence):
+    assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
+
+
+def test_a_track_record_boast_is_social_proof():
+    assert [f.technique for f in phrase_flags("Our subscribers have already made 240% on the last pick.")] == ["social_proof"]
+
+
+def test_no_doubt_is_an_intensifier_not_a_denial():
+    assert "promissory" in {f.technique for f in phrase_flags("There is no doubt this stock will double.")}
+    assert "promissory" not in {f.technique for f in phrase_flags("There is no sign this stock will double.")}
+
+
+TRANSLATED_PROMO_PHRASINGS = [
+    ("buy_sell_question", "Zeta stock after the split: Buy now?", "Buy now?"),
+    ("buy_sell_question", "Sell or stay invested?", "Sell or stay invested?"),
+    ("buy_sell_question", "Get in or wait?", "Get in or wait?"),
+    ("urgency", "Immediate action required for Zeta holders!", "Immediate action required"),
+    ("urgency", "There is an urgent need for action.", "urgent need for action"),
+    ("urgency", "Shareholders now have to act.", "Shareholders now have to act"),
+    ("call_to_action", "Continue reading here.", "Continue reading here"),
+    ("exaggeration", "Is a price explosion coming?", "price explosion"),
+    ("vague_attribution", "Experts are certain: the turnaround is here.", "Experts are certain"),
+    ("social_proof", "Investors are storming the stock.", "Investors are storming the stock"),
+]
+
+
+@pytest.mark.parametrize("technique, text, quote", TRANSLATED_PROMO_PHRASINGS, ids=[f"{t}:{q}" for t, _, q in TRANSLATED_PROMO_PHRASINGS])
+def test_translated_promo_phrasings(technique, text, quote):
+    quotes = [f.quote for f in phrase_flags(text) if f.technique == technique]
+    assert len(quotes) == 1 and quote in quotes[0], quotes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Buy now, pay later? Klarna thinks so.",
+        "Shareholders must act by Friday to tender their shares, the company said.",
+        "Investors flocked to gold as stocks fell.",
+    ],
+)
+def test_translated_promo_neighbours_that_are_not_devices(sentence):
+    assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
+
+
+def test_a_thread_price_call_without_by():
+    assert [f.quote for f in phrase_flags("$QRZ to $45 EOY, no joke")] == ["$QRZ to $45 EOY"]
+    assert phrase_flags("MS raises $QRZ to $45 on demand.") == []
+    # a bare number after a cashtag is a broker's target shorthand ("GS $QRZ to 45 in March"), not a promise
+    assert phrase_flags("GS $QRZ to 45 in March, from 41") == []
+
+
+def test_slang_negative_facts_and_hedges_balance_a_thread():
+    pitch = "1/ $QRZ ripped 12% today. smart money piled in.\n2/ $QRZ to $45 by summer"
+    assert "unbalanced" in {f.technique for f in detect_flags(pitch)}
+    with_facts = pitch + "\n3/ yesterday it tanked (-4%) and they are cutting 2k roles"
+    assert "unbalanced" not in {f.technique for f in detect_flags(with_facts)}
+    hedged = pitch + "\n3/ I could be totally wrong"
+    assert "unbalanced" not in {f.technique for f in detect_flags(hedged)}

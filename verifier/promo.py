@@ -21,6 +21,7 @@ The score formula is documented in the README (section "Promotional score") and 
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -63,15 +64,22 @@ class _Pattern:
 
     Scanning a long text with ~150 case-insensitive patterns is slow in ``re``; finding the
     literals with ``str.find`` and trying the pattern only there keeps detection fast (a 1 MB
-    text in well under a second). ``triggers`` is None when the pattern has no literal start.
+    text in well under a second). A pattern that opens with ``\\b`` has its triggers looked up in a
+    per-text index of word starts instead (``_word_hits``: the text is read once, not once per
+    trigger). ``triggers`` is None when the pattern has no literal start.
     A pattern with triggers is compiled only once a trigger occurs in a text: most articles touch
     few of the ~200 patterns, and compiling them all would cost a one-article audit ~60 ms.
     """
 
-    __slots__ = ("source", "where", "triggers", "_regex")
+    __slots__ = ("source", "where", "triggers", "_regex", "word_start")
 
     def __init__(self, source: str, where: str, triggers: Optional[tuple[str, ...]], regex: Optional[re.Pattern[str]] = None):
         self.source, self.where, self.triggers, self._regex = source, where, triggers, regex
+        # a pattern that opens with \b and whose triggers open with a letter can only match at a word
+        # start: its triggers are looked up in the text's word index instead of scanned for
+        self.word_start = bool(triggers) and source.startswith("\\b") and all(_WORD_CHAR.match(t) for t in triggers or ())
+        if self.word_start:
+            _register(self)
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -84,11 +92,17 @@ class _Pattern:
             yield from self.regex.finditer(text)
             return
         hits: set[int] = set()
-        for trigger in self.triggers:
-            i = low.find(trigger)
-            while i >= 0:
-                hits.add(i)
-                i = low.find(trigger, i + 1)
+        if self.word_start:
+            found = _word_hits(low, len(_HEADS_ADDED)).get(id(self))
+            if not found:
+                return
+            hits.update(found)
+        else:
+            for trigger in self.triggers:
+                i = low.find(trigger)
+                while i >= 0:
+                    hits.add(i)
+                    i = low.find(trigger, i + 1)
         last_end = -1
         for h in sorted(hits):
             if h < last_end:
@@ -97,6 +111,45 @@ class _Pattern:
             if m is not None and m.end() > m.start():
                 last_end = m.end()
                 yield m
+
+
+_WORD_CHAR = re.compile(r"\w")
+_WORD = re.compile(r"\w+")
+# first word of a trigger -> (trigger, pattern, whole): the triggers of every word-start pattern, so
+# a text is read once, word by word, instead of scanned once per trigger (the lexicon has ~1,000)
+_HEADS: dict[str, list[tuple[str, "_Pattern", bool]]] = {}
+_HEADS_ADDED: list[int] = []  # its length versions the per-text cache below
+
+
+def _register(pattern: "_Pattern") -> None:
+    for trigger in pattern.triggers or ():
+        head = _WORD.match(trigger).group()  # type: ignore[union-attr]
+        # whole: the trigger is one word or its start ('gain' opens 'gains'); else the first word
+        # must be exact and the rest is checked in the text ('the next', "can't")
+        _HEADS.setdefault(head, []).append((trigger, pattern, len(head) == len(trigger)))
+    _HEADS_ADDED.append(1)
+
+
+@lru_cache(maxsize=4)
+def _word_hits(low: str, version: int) -> dict[int, list[int]]:
+    """id(pattern) -> the word starts in ``low`` where one of its triggers occurs."""
+    at: dict[str, list[int]] = {}
+    for m in _WORD.finditer(low):
+        at.setdefault(m.group(), []).append(m.start())
+    out: dict[int, list[int]] = {}
+    for word, starts in at.items():
+        for k in range(1, len(word) + 1):
+            entries = _HEADS.get(word[:k])
+            if not entries:
+                continue
+            for trigger, pattern, whole in entries:
+                if whole:
+                    out.setdefault(id(pattern), []).extend(starts)
+                elif k == len(word):
+                    found = [i for i in starts if low.startswith(trigger, i)]
+                    if found:
+                        out.setdefault(id(pattern), []).extend(found)
+    return out
 
 
 @dataclass(frozen=True)
@@ -117,8 +170,14 @@ def _leading_literals(items: list[Any]) -> Optional[list[str]]:
         from re import _constants as c  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - older Pythons: scan without triggers
         return None
+    def zero_width(item: Any) -> bool:  # an assertion, or a choice of assertions: '(?:(?<=is )|(?<=are ))'
+        op, av = item
+        if op in (c.AT, c.ASSERT_NOT, c.ASSERT):
+            return True
+        return op is c.BRANCH and all(alt and all(zero_width(x) for x in alt) for alt in av[1])
+
     i = 0
-    while i < len(items) and items[i][0] in (c.AT, c.ASSERT_NOT, c.ASSERT):
+    while i < len(items) and zero_width(items[i]):
         i += 1
     if i == len(items):
         return None
@@ -163,7 +222,8 @@ def _triggers(parsed: Any) -> Optional[tuple[str, ...]]:
         literals = _leading_literals(list(parsed))
     except Exception:  # noqa: BLE001 - any parser change only costs speed
         return None
-    if not literals or any(len(x) < 2 for x in literals):
+    # a one-letter trigger ('i', 'a') would hit every few characters; a lone '$' or '#' is rare enough
+    if not literals or any(len(x) < 2 and (x.isalnum() or x.isspace()) for x in literals):
         return None
     return tuple(sorted({x.lower() for x in literals}))
 
@@ -335,10 +395,169 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# Who relays a device without being named: the generic third parties of a news story about a
+# promotion ("promoters told investors ...", "according to regulators, ..."). Vague authorities
+# ("experts", "analysts", "Wall Street") are not among them: citing them is itself a device.
+_THIRD_PARTIES = {
+    "promoter", "promoters", "regulator", "regulators", "prosecutor", "prosecutors", "investigator",
+    "investigators", "authorities", "officials", "complaint", "complaints", "indictment", "lawsuit",
+    "filing", "filings", "email", "emails", "e-mail", "e-mails", "message", "messages", "post", "posts",
+    "ad", "ads", "advertisement", "advertisements", "flyer", "flyers", "mailer", "mailers", "newsletter",
+    "newsletters", "tipster", "tipsters", "tout", "touts", "touters", "scammer", "scammers", "fraudster",
+    "fraudsters", "spammer", "spammers", "campaign", "campaigns", "website", "websites", "video", "videos",
+    "influencer", "influencers", "critic", "critics", "pitch", "pitches", "brochure", "brochures",
+    "telemarketer", "telemarketers", "caller", "callers", "salesman", "salesmen", "defendant", "defendants",
+}
+
+
+def _third_party(speaker: str) -> bool:
+    """A generic but clearly outside speaker: the head noun is a promoter, a regulator or a medium."""
+    words = re.findall(r"[\w'-]+", speaker.lower())
+    return bool(words) and words[-1] in _THIRD_PARTIES
+
+
+# "... and urged readers to buy before it's too late": what someone told the readers to do is
+# reported, not the article's own imperative; "we urge readers to ..." stays the article's.
+_DIRECTIVE = re.compile(
+    r"\b(?:urged|urges|urging|told|tells|telling|encouraged|encourages|encouraging|advised|advises|advising|"
+    r"asked|asks|asking|pushed|pushes|pushing|exhorted|implored|instructed|instructs|promised|promises|promising)\s+"
+    r"(?:readers|investors|subscribers|followers|recipients|people|shareholders|viewers|users|them|clients|"
+    r"customers|victims|retail investors|traders|members|listeners)\s+(?:to\b|that\b)?",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:we|i|our|us|my)\b", re.I)
+
+
+def _directive_spans(text: str, sentences: SentenceIndex) -> list[ReportedSpan]:
+    out = []
+    low = lowered(text)
+    if not any(w in low for w in ("urg", "told", "tell", "encourag", "advis", "ask", "push", "exhort", "implor", "instruct", "promis")):
+        return out
+    for m in _DIRECTIVE.finditer(text):
+        sentence = sentences.sentence_of(m.start())
+        if sentence is None or _FIRST_PERSON.search(text, sentence[0], m.start()):
+            continue
+        out.append(ReportedSpan(m.end(), sentence[1], "the party the article reports on", True, quoted=False))
+    return out
+
+
+# "The newsletter, which called the company a hidden gem, ..." and "posts saying the stock was going
+# to the moon": a relative clause or a participle reports what its noun said. Not when the noun is the
+# publication ("our letter, which called ...") or a vague authority ("insiders saying ..."): those stay devices.
+_RELATIVE_SPEECH = re.compile(
+    r"\b(?:which|who)\s+(?:had\s+|has\s+|have\s+)?(?:called|described|touted|hyped|pitched|promised|claimed|urged|told|said|"
+    r"predicted|boasted|declared|dubbed)\b",
+    re.I,
+)
+_PARTICIPLE_SPEECH = re.compile(
+    r"\b(?:saying|claiming|calling|touting|promising|urging|describing|predicting|boasting|insisting|declaring|hyping|"
+    r"pitching|dubbing)\b",
+    re.I,
+)
+_NOT_A_SPEAKER = {  # the word before a participle that makes it the writer's own progressive or a vague crowd
+    "am", "is", "are", "was", "were", "be", "been", "being", "keep", "keeps", "kept", "i", "we", "you", "i'm", "we're",
+    "you're", "i\u2019m", "we\u2019re", "not", "just", "stop", "start", "started", "experts", "analysts", "insiders",
+    "observers", "pundits", "sources", "people", "everyone", "everybody", "many", "some", "most", "investors", "traders",
+    "street", "pros", "professionals", "others",
+}
+
+
+def _clause_speech_spans(text: str, sentences: SentenceIndex) -> list[ReportedSpan]:
+    out: list[ReportedSpan] = []
+    for m in _RELATIVE_SPEECH.finditer(text):
+        sentence = sentences.sentence_of(m.start())
+        if sentence is None or _FIRST_PERSON.search(text, sentence[0], m.start()):
+            continue
+        comma = text.find(",", m.end(), sentence[1])
+        out.append(ReportedSpan(m.end(), comma if comma >= 0 else sentence[1], "the party the article reports on", True, quoted=False))
+    for m in _PARTICIPLE_SPEECH.finditer(text):
+        sentence = sentences.sentence_of(m.start())
+        if sentence is None or _FIRST_PERSON.search(text, sentence[0], m.start()):
+            continue
+        before = re.findall(r"[\w'\u2019]+", text[max(sentence[0], m.start() - 40) : m.start()].lower())
+        if not before or before[-1] in _NOT_A_SPEAKER:
+            continue
+        out.append(ReportedSpan(m.end(), sentence[1], "the party the article reports on", True, quoted=False))
+    return out
+
+
+def _relay_index(spans: list[ReportedSpan], text: str = "") -> RelayIndex:
+    """Relayed speech whose speaker is identified, or is a generic outside party (``_THIRD_PARTIES``),
+    plus what someone is reported to have told readers to do (``_DIRECTIVE``) and speech reported in
+    a relative clause or a participle (``_RELATIVE_SPEECH``, ``_PARTICIPLE_SPEECH``)."""
+    kept = [s for s in spans if s.specific or (s.speaker and _third_party(s.speaker))]
+    if text:
+        kept += _directive_spans(text, sentence_index(text)) + _clause_speech_spans(text, sentence_index(text))
+    return RelayIndex(kept, specific_only=False)
+
+
+# A correction or editor's note quotes what an earlier version said: its devices are not the piece's.
+_CORRECTION = re.compile(
+    r"^\W*(?:correction|clarification|editor'?s note|editor\u2019s note)\b|\ban earlier version of this\b|"
+    r"\bthis (?:article|story|report|post) (?:has been|was) (?:corrected|updated|amended) to\b",
+    re.I,
+)
+# A negator just before a promise or a superlative denies it: "no investment is risk-free",
+# "there are no guaranteed returns", "this is not a once-in-a-generation opportunity".
+_NEGATOR = re.compile(
+    r"\b(?:no(?!\s+(?:doubt|question|wonder|surprise|matter)\b)|not(?!\s+only\b)|never|nothing|none|neither|nor|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|cannot|can'?t|"
+    r"won'?t|nobody|no one|without)\b(?:\s+[\w'\u2019-]+){0,3}\s*$",
+    re.I,
+)
+_DENIABLE = {"promissory", "exaggeration"}
+
+
+def _negated(text: str, start: int, sentences: SentenceIndex) -> bool:
+    sentence = sentences.sentence_of(start)
+    lo = max(start - 40, sentence[0] if sentence else 0)
+    before = re.split(r"[,;:\u2013\u2014]|\s-\s", text[lo:start])[-1]
+    return bool(_NEGATOR.search(before))
+
+
+def _in_correction(text: str, start: int, sentences: SentenceIndex) -> bool:
+    sentence = sentences.sentence_of(start)
+    if sentence is None:
+        return False
+    a, b = sentence
+    return bool(_CORRECTION.search(text, a, min(b, a + 300)))
+
+
+def _absorb(flags: list[Flag], text: str) -> list[Flag]:
+    """One device, one flag, where two techniques describe the same words:
+
+    - an urgency or call-to-action phrase inside a buy/sell question is the question ("Should
+      investors get in now?" asks; it does not press);
+    - a call to action whose object is a free offer, or a teaser right after one in the same
+      clause ("Claim your free report", "Our free analysis tells you what to do now"), is the free
+      offer: its flag grows to cover both.
+    """
+    questions = [(f.start, f.end) for f in flags if f.technique == "buy_sell_question"]
+    offers = [i for i, f in enumerate(flags) if f.technique == "free_offer"]
+    grown: dict[int, tuple[int, int]] = {}
+    out: list[Optional[Flag]] = list(flags)
+    for i, f in enumerate(flags):
+        if f.technique in ("urgency", "call_to_action") and any(a <= f.start and f.end <= b for a, b in questions):
+            out[i] = None
+            continue
+        if f.technique != "call_to_action":
+            continue
+        for j in offers:
+            o0, o1 = grown.get(j, (flags[j].start, flags[j].end))
+            overlaps = f.start < o1 and o0 < f.end
+            follows = 0 <= f.start - o1 <= 30 and not re.search(r"[,;:.!?\n\u2013\u2014]|\s-\s", text[o1 : f.start])
+            if overlaps or follows:
+                grown[j] = (min(o0, f.start), max(o1, f.end))
+                out[i] = None
+                break
+    for j, (a, b) in grown.items():
+        out[j] = flags[j].model_copy(update={"start": a, "end": b, "quote": text[a:b]})
+    return [f for f in out if f is not None]
+
+
 def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[list[ReportedSpan]] = None) -> list[Flag]:
     """Every device the lexicon finds in the text's own words (no document-level flags)."""
     lex = lexicon()
-    relay = RelayIndex(reported_speech_spans(text) if spans is None else spans)
+    relay = _relay_index(reported_speech_spans(text) if spans is None else spans, text)
     sentences = sentence_index(text)
     low = lowered(text)
     flags: list[Flag] = []
@@ -351,14 +570,17 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
                     continue
                 if technique.needs_unnamed and _named_nearby(text, start, end, sentences, wide="analyst" in m.group().lower()):
                     continue
+                if name in _DENIABLE and _negated(text, start, sentences):
+                    continue
                 relayed = relay.covering(start, end)
+                speaker = relayed.speaker if relayed is not None else ("a correction notice" if _in_correction(text, start, sentences) else None)
                 explanation = None
-                if relayed is not None:
+                if speaker is not None:
                     if not include_reported:
                         continue
-                    explanation = f"Relayed from {relayed.speaker}, not the article's own words: {technique.explanation}"
-                flags.append(_make_flag(text, start, end, technique, explanation, "low" if relayed else None))
-    return merge_flags(flags, text)
+                    explanation = f"Relayed from {speaker}, not the article's own words: {technique.explanation}"
+                flags.append(_make_flag(text, start, end, technique, explanation, "low" if speaker else None))
+    return merge_flags(_absorb(flags, text), text)
 
 
 def first_of_each_wording(flags: list[Flag]) -> list[Flag]:
@@ -428,6 +650,15 @@ def _mentions_risk(text: str) -> bool:
     return negatives >= int(lex.document.get("negative_min", 2))
 
 
+# Broker research carries the disclosures its regulator requires (FINRA 2241, Regulation AC): a note
+# that says "our top pick" with an analyst certification is disclosed research, not a hidden promotion.
+_RESEARCH_DISCLOSURE = re.compile(
+    r"\b(?:analyst certification|regulation ac|important (?:research )?disclosures|disclosure appendix|"
+    r"rating (?:system )?definitions|valuation methodology and risks|price target methodology)\b",
+    re.I,
+)
+
+
 def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSpan]] = None) -> list[Flag]:
     """Missing disclosure and unbalanced presentation: judged on the whole piece.
 
@@ -435,13 +666,13 @@ def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSp
     call this with its own flags to get the same document-level judgement.
     """
     lex = lexicon()
-    relay = RelayIndex(reported_speech_spans(text) if spans is None else spans)
+    relay = _relay_index(reported_speech_spans(text) if spans is None else spans, text)
     sentences = sentence_index(text)
     pitch = _pitch(text, flags, relay, sentences)
     if pitch is None:
         return []
     out: list[Flag] = []
-    if not any(f.technique == "advertisement" for f in flags):
+    if not any(f.technique == "advertisement" for f in flags) and not _RESEARCH_DISCLOSURE.search(text):
         out.append(
             _make_flag(
                 text, *pitch, lex.techniques["advertisement"],
@@ -490,12 +721,34 @@ def _complete(flag: Flag) -> Flag:
     return flag.model_copy(update=update) if update else flag
 
 
+HEADLINE_MAX = 160  # a line this short is a headline or a one-line post: one device per technique
+
+
+def _one_short_line(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) lies on one headline: a line of at most HEADLINE_MAX characters without a
+    closing full stop ("URGENT: ... Act now before Wall Street catches on!" is one urgency device)."""
+    if end - start > HEADLINE_MAX or "\n" in text[start:end]:
+        return False
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    b = len(text) if b < 0 else b
+    line = text[a:b].strip()
+    return len(line) <= HEADLINE_MAX and not line.endswith(".")  # a body paragraph closes with a full stop
+
+
+def _one_paragraph(text: str, end: int, start: int) -> bool:
+    """Whether a flag ending at ``end`` and one starting at ``start`` share a paragraph line (a disclaimer block)."""
+    return 0 <= start - end <= 400 and "\n" not in text[end:start]
+
+
 def merge_flags(flags: list[Flag], text: Optional[str] = None) -> list[Flag]:
     """Reading order; flags of one technique that overlap become one flag spanning both.
 
     With ``text``, flags of one technique separated only by spaces on the same line are merged too
-    ("Should investors sell immediately? Or is it worth buying?" is one device), and every merged
-    quote is re-sliced from the text, so ``text[start:end] == quote`` always holds.
+    ("Should investors sell immediately? Or is it worth buying?" is one device), and so are flags of
+    one technique on one short line (a headline or one-line post, see ``HEADLINE_MAX``) and
+    advertisement disclosures of one paragraph; every
+    merged quote is re-sliced from the text, so ``text[start:end] == quote`` always holds.
     """
     ordered = sorted((_complete(f) for f in flags), key=lambda f: (f.start, -(f.end - f.start), f.technique))
     merged: list[Flag] = []
@@ -509,6 +762,10 @@ def merge_flags(flags: list[Flag], text: Optional[str] = None) -> list[Flag]:
                 twin_index = i
             elif text is not None and flag.start - m.end <= 20 and text[m.end : flag.start].strip(" \t") == "" and "\n" not in text[m.end : flag.start]:
                 twin_index = i
+            elif text is not None and _one_short_line(text, m.start, flag.end):
+                twin_index = i
+            elif text is not None and flag.technique == "advertisement" and _one_paragraph(text, m.end, flag.start):
+                twin_index = i  # a disclosure paragraph ("This is a paid advertisement. X received $5,000 ...") discloses once
         if twin_index is None:
             last[flag.technique] = len(merged)
             merged.append(flag)
@@ -567,7 +824,7 @@ def promotional_score(flags: list[Flag], text: str) -> tuple[float, Risk]:
 def drop_relayed(flags: list[Flag], text: str) -> list[Flag]:
     """The flags that are the article's own words: those inside speech relayed from an identified
     third party are dropped. For engines (the LLM) whose flags did not pass ``detect_flags``."""
-    relay = RelayIndex(reported_speech_spans(text))
+    relay = _relay_index(reported_speech_spans(text), text)
     return [f for f in flags if f.technique in ("advertisement", "unbalanced") or relay.covering(f.start, f.end) is None]
 
 
