@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..market.base import Bar, Provenance, TickerData
 from ..market.calendar import SessionState, calendar_code, session_state, timezone_of
 from ..schemas import Claim, Evidence
+
+if TYPE_CHECKING:
+    from . import CheckContext
 
 # --------------------------------------------------------------------------- tolerances
 
@@ -223,3 +226,30 @@ def attribution_clause(claim: Claim) -> str:
         "forecast": f"the article presents it as a forecast{who}",
         "opinion": f"the article presents it as an opinion{who}",
     }.get(claim.attribution, f"attribution: {claim.attribution}")
+
+
+def at_stated_time(claim: Claim, ctx: "CheckContext") -> Optional[tuple[Claim, "CheckContext"]]:
+    """The claim as if published at the clock time it states ("10:42 ET - shares at $X"), or None.
+
+    A live-blog entry's figure belongs to the minute of the entry, not to the page's publication
+    time (often after the close): checked at that minute, an intraday figure meets the range of the
+    session then in progress instead of a close it never claimed. The time is on New York's clock,
+    so it is used for US listings only, and never when it would lie after the publication itself.
+    """
+    from dataclasses import replace
+
+    fields = claim.fields
+    stated = getattr(fields, "time", None)
+    data = ctx.data
+    if stated is None or data is None or exchange(data) != "XNYS":
+        return None
+    day = getattr(fields, "date", None) or publication_day(ctx.published_at, data)
+    if day is None:
+        return None
+    moment = dt.datetime.combine(day, stated, timezone_of("XNYS"))
+    if ctx.published_at is not None and ctx.published_precision == "time":
+        published = ctx.published_at if ctx.published_at.tzinfo else ctx.published_at.replace(tzinfo=timezone_of("XNYS"))
+        if moment > published:
+            return None
+    retimed = claim.model_copy(update={"fields": fields.model_copy(update={"date": None, "time": None})})
+    return retimed, replace(ctx, published_at=moment, published_precision="time")

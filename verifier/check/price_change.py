@@ -24,6 +24,7 @@ from ..schemas import Claim, Evidence, PriceChangeFields
 from . import CheckContext, Outcome, register
 from .common import (
     DATE_ONLY_NOTE,
+    at_stated_time,
     FLAT_PERCENT,
     PERCENT_POINTS_TOLERANCE,
     bar_dates,
@@ -192,6 +193,16 @@ def _hour_matters(fields: PriceChangeFields, ctx: CheckContext) -> Optional[dt.d
 def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
     fields = claim.fields
     assert isinstance(fields, PriceChangeFields)
+    if fields.date is None and fields.period_start is None and fields.time_reference:
+        return Outcome("unverifiable", f"the article places the {percent(fields.percent, True)} move on "
+                       f"'{fields.time_reference}', a day it does not date, so no session can be chosen.", rule=RULE)
+    retimed = at_stated_time(claim, ctx)
+    if retimed is not None:
+        stated = fields.time
+        assert stated is not None
+        outcome = check_price_change(*retimed)
+        outcome.reason = f"the article times the move at {stated:%H:%M} New York time, so it is read at that minute: {outcome.reason}"
+        return outcome
     hour_day = _hour_matters(fields, ctx)
     outcome = _check_price_change(claim, ctx, hour_day)
     if fields.period_start is not None and fields.period not in ("week", "month", "ytd", "year"):

@@ -111,6 +111,13 @@ def parse_amount(text: str) -> float:
 
 
 _MONEY_EURO_COMMA = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,4},\d{2})\s?(?P<cur>€|\b(?:Euro|euros?|EUR)\b)", re.I)  # "88,20 Euro"
+# a decimal comma in translated copy ("241,73 dollars", "1.208,90 US-Dollar", "EUR 210,50"): two digits after
+# the comma and none after them cannot be an English thousands group, so the comma is the decimal point
+_DECIMAL_COMMA = r"(?P<num>\d{1,3}(?:\.\d{3})+,\d{2}|\d{1,4},\d{2})(?![\d,.]\d)"
+_MONEY_COMMA_SUFFIX = re.compile(
+    rf"(?<![\w$€£.,]){_DECIMAL_COMMA}\s?(?P<cur>€|\$|\b(?:(?:US[- ])?dollars?|(?:US[- ])?Dollar|USD|euros?|Euro|EUR|GBP|CHF)\b)", re.I
+)
+_MONEY_COMMA_PREFIX = re.compile(rf"(?P<cur>US\$|\$|€|£|\b(?:USD|EUR|GBP|CHF)\s?)\s?{_DECIMAL_COMMA}(?![\d,])")
 
 
 def _currency(symbol: str) -> str:
@@ -122,6 +129,11 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
     end = len(text) if end is None else end
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
+    for pattern in (_MONEY_COMMA_PREFIX, _MONEY_COMMA_SUFFIX):
+        for m in pattern.finditer(text, start, end):
+            value = float(m["num"].replace(".", "").replace(",", "."))
+            found.append(Money(value, _currency(m["cur"]), m.start(), m.end(), False))
+            taken.append(m.span())
     for pattern in (_MONEY_PREFIX, _MONEY_SUFFIX):
         for m in pattern.finditer(text, start, end):
             s, e = m.span()

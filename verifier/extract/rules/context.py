@@ -55,6 +55,7 @@ class _Context:
     firm_in_focus: Optional[str] = None  # a firm the last sentence named without an action ("Wedbush?")
     firms: Optional[FirmPatterns] = None  # the firm names the engine was given
     _starts: list[int] = field(default_factory=list)
+    _stamps: Optional[tuple[list[int], list[dt.time]]] = None  # live-blog entry times ("10:42 ET - ..."), built on first use
 
     def enter(self, sent: "Span") -> None:
         """Scope the per-sentence state to ``sent`` (keeps long articles linear)."""
@@ -180,3 +181,35 @@ class Sentence:
     clauses: list[Span]
     money: list[Money]
     percents: list[Percent]
+
+
+_CLOCK = r"(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*(?P<ap>[aApP]\.?\s?[mM]\.?)?\s*(?:(?:ET|EST|EDT|New York time)\b)"
+# a line that opens with a clock time on New York's clock: a live blog's or a ticker feed's entry ("10:42 ET - ...")
+_ENTRY_STAMP = re.compile(rf"(?m)^[ \t]*(?:[-*\u2022][ \t]*)?(?:\*\*|__|\[)?{_CLOCK}(?:\*\*|__|\])?[ \t]*(?:[-\u2013\u2014:|]|$)")
+_TIME_IN_SENTENCE = re.compile(rf"\b(?:as of|at|by|around|shortly after|shortly before|just after|just before)\s+{_CLOCK}")
+
+
+def _clock(m: re.Match[str]) -> Optional[dt.time]:
+    hour, minute = int(m["h"]), int(m["m"])
+    half = (m["ap"] or "").lower()[:1]
+    if half and not 1 <= hour <= 12:
+        return None
+    if half == "p" and hour != 12:
+        hour += 12
+    elif half == "a" and hour == 12:
+        hour = 0
+    return dt.time(hour, minute)
+
+
+def entry_time(ctx: _Context, sent: Span, pos: int) -> Optional[dt.time]:
+    """The New York clock time a figure at ``pos`` is stated for: a time in its own sentence ("as of
+    11:30 a.m. ET"), else the stamp of the live-blog entry it sits in ("10:42 ET - shares at $X")."""
+    own = _TIME_IN_SENTENCE.search(ctx.text, sent.start, sent.end)
+    if own is not None:
+        return _clock(own)
+    if ctx._stamps is None:
+        found = [(m.start(), t) for m in _ENTRY_STAMP.finditer(ctx.text) if (t := _clock(m)) is not None]
+        ctx._stamps = ([start for start, _ in found], [t for _, t in found])
+    starts, times = ctx._stamps
+    i = bisect.bisect_right(starts, pos) - 1
+    return times[i] if i >= 0 else None

@@ -30,14 +30,22 @@ _UP = (
     r"surged|surges|surge|surging|soared|soars|soar|soaring|rallied|rallies|rally|rallying|advanced|advances|"
     r"added|adds|spiked|spikes|spike|spiking|higher|increased|increases|popped|pops|leapt|leaped|leaps|"
     r"rebounded|rebounds|firmed|edged up|edged higher|ticked up|moved higher|moves higher|up|rocketed|"
-    r"skyrocketed|shot up|is up|are up|were up|was up|risen|grown|recovered|has run|have run|ran up|run up"
+    r"skyrocketed|shot up|is up|are up|were up|was up|risen|grown|recovered|has run|have run|ran up|run up|"
+    # trading-desk and social copy: "$AMZN ripped 9%", "inched up 0.4%", "tacked on 2%", "bounced 3%"
+    r"ripped|rips|ripping|mooned|moons|mooning|pumped|pumps|squeezed|bounced|bounces|bouncing|inched up|inched higher|"
+    r"crept up|crept higher|ticked higher|tacked on|pushed higher|powered higher|zoomed|vaulted|catapulted|went up|"
+    r"gapped up|gaps up|shot higher|traded higher|trading higher|trades higher|finished higher|closed higher|ended higher"
 )
 _DOWN = (
     r"fell|falls|fall|falling|dropped|drops|drop|dropping|slipped|slips|slip|slipping|declined|declines|decline|"
     r"declining|decreased|lost|loses|lose|losing|sank|sinks|sink|sinking|tumbled|tumbles|tumble|tumbling|"
     r"plunged|plunges|plunge|plunging|plummeted|plummets|slid|slides|slide|sliding|retreated|retreats|lower|"
     r"shed|sheds|dipped|dips|dip|eased|eases|edged down|edged lower|ticked down|sold off|sells off|sell off|"
-    r"selling off|slumped|slumps|slump|tanked|tanks|crashed|crashes|cratered|weakened|fallen|sunk|shed|down|off"
+    r"selling off|slumped|slumps|slump|tanked|tanks|crashed|crashes|cratered|weakened|fallen|sunk|shed|down|off|"
+    r"dumped|dumps|dumping|nuked|puked|bled|bleeding|pulled back|pulls back|pulling back|gave back|gives back|giving back|"
+    r"lost ground|retraced|sagged|sags|skidded|skids|inched down|inched lower|crept lower|drifted lower|ticked lower|"
+    r"went down|gapped down|gaps down|collapsed|collapses|traded lower|trading lower|trades lower|finished lower|"
+    r"closed lower|ended lower|fell back|dropped back|slid back|eased back"
 )
 _UP_RE = re.compile(rf"\b(?:{_UP})\b", re.I)
 _DOWN_RE = re.compile(rf"\b(?:{_DOWN})\b", re.I)

@@ -41,7 +41,7 @@ from ...text import CLAUSE_BREAK, Span, split_sentences
 from ...tickers import CompanyMention, find_company_mentions, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import Block, blocks, classify_cell
+from ..structure import WINDOW_LABEL, Block, blocks, classify_cell
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, _with_bare_tickers,
 )
@@ -267,10 +267,13 @@ class RuleExtractor:
             if name == "range" and len(money) < 2:
                 return []
             out = []
+            window = re.search(rf"\b{WINDOW_LABEL}\b", label, re.I)
             for basis, m in picks:
                 fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
                 if day:
                     fields["date"] = day
+                if window and basis in ("high", "low"):  # "52-week high": the extreme of a window, not of a session
+                    fields["window"] = "all_time" if re.match(r"all|record", window.group(0), re.I) else "52_week"
                 out.append(_Candidate("stock_price", fields, Span(m.start, m.end), quote))
             return out
         if family == "move":

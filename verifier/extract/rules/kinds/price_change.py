@@ -8,7 +8,7 @@ from typing import Any
 
 from ....text import Span
 from ...numbers import Percent
-from ..context import Sentence, _Candidate, _Context
+from ..context import Sentence, _Candidate, _Context, entry_time
 from ..cues import (
     _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
     _own_dates, _with_lead,
@@ -16,20 +16,23 @@ from ..cues import (
 from . import reads
 
 _MOVE_BEFORE = re.compile(  # translated copy puts the day between verb and figure: "lost on Tuesday 1.0 percent"
-    rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday)|\s+(?:yesterday|today))?"
-    r"(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|"
-    r"close to|approximately|another|an additional|a further|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
+    rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday)|\s+(?:yesterday|today|overnight)"
+    r"|\s+(?P<relday>(?:on\s+)?the\s+(?:following|next|same|previous|prior)\s+(?:day|session|trading day)))?"
+    r"(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|like|fully|upwards? of|north of|"
+    r"close to|approximately|another|an additional|a further|a whopping|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
     re.I,
 )
 _MOVE_NOUN_AFTER = re.compile(
     r"^\s*(?P<noun>gain|rise|jump|increase|rally|surge|advance|climb|rebound|higher|drop|decline|fall|loss|"
-    r"slide|plunge|lower|decrease|slump|tumble|selloff|sell-off|dip|in the red|in the green|in positive territory|"
+    r"slide|plunge|lower|decrease|slump|tumble|selloff|sell-off|dip|crash|rout|collapse|retreat|pullback|pull-back|"
+    r"nosedive|pop|spike|bounce|run-up|runup|in the red|in the green|in positive territory|"
     r"in negative territory)s?\b",
     re.I,
 )
 _MOVE_NOUN_BEFORE = re.compile(  # "a minus of 4.4 percent", "Monday's rally of 1.2%", "a one-day decline of 6%"
     r"\b(?P<noun>minus|plus|loss|gain|rally|rise|drop|decline|fall|slide|jump|surge|advance|plunge|tumble|slump|"
-    r"increase|decrease|climb|rebound|selloff|sell-off|pop|spike|dip|move|flood)\s+of\s+"
+    r"increase|decrease|climb|rebound|selloff|sell-off|pop|spike|dip|move|flood|crash|rout|collapse|retreat|pullback|"
+    r"pull-back|nosedive|bounce|run-up|runup|slip|slump)\s+of\s+"
     r"(?:(?:about|around|roughly|nearly|some|almost|more than|over|just|another)\s+)?[~\u2248]?\s*$",
     re.I,
 )
@@ -38,13 +41,37 @@ _BASE_DATE = re.compile(  # "since the close on July 30", "over Friday's adjuste
     r"\b(?:since|over|from|versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+)?(?:[$\u20ac\u00a3]?\d[\d,.]*\s+)?"
     r"(?:(?:\w+(?:'s|\u2019s)\s+)?(?:adjusted\s+)?close\s*(?:on\s+|of\s+|\(\s*)?)?$", re.I
 )
+# a span the words name but the date finder cannot place: from a peak or an event, over N sessions
+_LOOSE_SPAN = re.compile(
+    r"\b(?:(?:from|off|below|above)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:peak|highs?|lows?|record|top|bottom|"
+    r"IPO price|offer price|listing price|debut)|"
+    r"since\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:earnings|results|report|print|IPO|debut|listing|split|"
+    r"announcement|deal|election|low|high|peak|bottom)|"
+    r"(?:over|in|during)\s+(?:the\s+)?(?:past|last|previous|prior)\s+(?:\w+\s+)?(?:sessions|trading days|days))\b",
+    re.I,
+)
+_ELLIPSIS = re.compile(r"\b(?:and|but|while|then)\s+(?:(?:another|a further|an additional|a|nearly|about|roughly|almost)\s+)*$", re.I)
+_OWN_PERIOD = re.compile(r"\s*(?:on|for)\s+the\s+(?P<period>week|month)\b", re.I)
 _SIGN_WORD_BEFORE = re.compile(r"\b(?P<noun>minus|plus)\s+$", re.I)  # translated copy: "closed minus 0.4 percent"
 _BELOW_YEAR_START = re.compile(  # "sat about 9% below where they began the year"
     r"^\s*(?P<side>below|under|above|over)\s+(?:where|its|their|the)\b[^.;]{0,30}?\b(?:began|started|start|beginning|opened)\b"
     r"[^.;]{0,12}?\byear\b",
     re.I,
 )
-_DOWN_NOUNS = {"in the red", "in negative territory", "minus", "loss", "drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
+_DOWN_NOUNS = {"in the red", "in negative territory", "minus", "loss", "drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip",
+               "crash", "rout", "collapse", "retreat", "pullback", "pull-back", "nosedive", "slip"}
+_MOVE_VERB_AFTER = re.compile(  # "the 12% it gained after earnings", "the 5% the shares lost on Monday"
+    rf"^\s*(?:that\s+|which\s+)?(?:it|they|the stock|the shares|shares|the company)\s+(?:has\s+|had\s+|have\s+)?(?P<verb>{_UP}|{_DOWN})\b",
+    re.I,
+)
+# a day named only by its place next to an event or another day ("the day after earnings", "on the following day"):
+# the move is real but has no date the extractor can resolve, so the check must not pick a session for it
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?:on\s+)?the\s+(?:following|next|same|previous|prior)\s+(?:day|session|trading day)|"
+    r"(?:on\s+)?the\s+(?:day|session|week|trading day)\s+(?:after|before|following|of)\s+(?:its\s+|the\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:earnings|results|report|print|announcement|call|release|split|deal|news|update|figures))\b",
+    re.I,
+)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|the company)\b", re.I)
 
 
@@ -63,6 +90,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         noun = _MOVE_NOUN_AFTER.match(after)
         noun_before = None if verb else (_MOVE_NOUN_BEFORE.search(before[-60:]) or _SIGN_WORD_BEFORE.search(before[-20:]))
         year_start = _BELOW_YEAR_START.match(after)
+        verb_after = None if (verb or noun or noun_before or year_start) else _MOVE_VERB_AFTER.match(after)
+        anchor_end = p.end
         if year_start and not verb:
             sign = -1 if year_start["side"].lower() in ("below", "under") else 1
             trig_start = p.start
@@ -74,15 +103,24 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             word = verb["verb"].lower()
             sign = 1 if _UP_RE.fullmatch(word) else -1
             trig_start = p.start - len(before[-60:]) + verb.start()
+        elif verb_after:
+            sign = 1 if _UP_RE.fullmatch(verb_after["verb"]) else -1
+            anchor_end = p.end + verb_after.end()
         elif noun:
             sign = -1 if noun["noun"].lower() in _DOWN_NOUNS else 1
             if re.match(r"^\s*\w+\s+(?:in|of)\s+(?:\w+\s+){0,3}?(?:revenue|sales|earnings|profit|EPS|output|production|shipments|volume)", after, re.I):
                 continue
         elif p.signed:
             sign = 1 if p.value > 0 else -1
+        elif out and out[-1].anchor.end <= p.start and _ELLIPSIS.search(before[-40:]) and not _METRIC_WORDS.search(
+            text, out[-1].anchor.end, p.start
+        ):
+            # "fell 3% Monday and another 2% Tuesday", "down 3% on the week and 10% year to date": the verb is shared
+            sign = 1 if out[-1].fields["percent"] > 0 else -1
         else:
             continue
-        if re.match(r"^\s*(?:from|over|versus|vs\.?|compared (?:with|to))\s+(?:a|the)\s+(?:year|quarter)|"
+        if re.match(r"^\s*(?:from|over|versus|vs\.?|compared (?:with|to))\s+(?:a|the|its|their)\s+(?:(?:previous|prior|preceding|last|"
+                    r"year-ago|year-earlier|same)\s+)?(?:year|quarter|period)|"
                     r"^\s*(?:year[- ]over[- ]year|YoY|y/y|on the year|annually|sequentially)", after, re.I):
             continue
         if re.match(r"^\s*(?:stake|of (?:its|the|their)|owned|ownership|interest|coupon|notes?|yield|dividend|"
@@ -93,6 +131,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         pronoun = None if subjects or not (verb and ctx.main is not None) else _PRONOUN_SUBJECT.search(text, clause.start, trig_start)
         if pronoun is not None:
             subjects = [pronoun.end()]  # "It fell 3%": the pronoun is the subject, the main company its referent
+        if not subjects and verb_after is not None and ctx.main is not None and not _METRIC_WORDS.search(text, clause.start, trig_start):
+            subjects = [trig_start]  # "the 12% it gained": the pronoun after the figure is the stock's
         if not subjects and _implicit_subject(ctx, sent, clause, trig_start):
             subjects = [clause.start]
         if not subjects and (noun_before or year_start or verb) and (
@@ -125,7 +165,11 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
         window = text[clause.start : clause.end]
-        if year_start:
+        own = _OWN_PERIOD.match(text, p.end, clause.end)
+        if own is not None and not year_start:
+            # "down 3% on the week and 10% year to date": the period written right after the figure is its own
+            fields["period"] = own["period"].lower()
+        elif year_start:
             fields["period"] = "ytd"
         elif near is not None and near.kind == "day" and near.date:
             fields["date"], fields["period"] = near.date, "day"
@@ -142,7 +186,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         elif re.search(r"\b(?:on|for) the week\b", window, re.I):
             fields["period"] = "week"  # "-4.1% on the week": the week to date
         elif re.search(r"\b(?:for the session|on the day|for the day|in (?:early |late |midday |afternoon |morning )?trading|"
-                       r"premarket|pre-market|after-hours|afterhours|intraday|session)\b", window, re.I):
+                       r"premarket|pre-market|after-hours|afterhours|after hours|before the bell|after the bell|"
+                       r"extended(?:-hours)? trading|intraday|session)\b", window, re.I) and not _LOOSE_SPAN.search(window):
             fields["period"] = "day"
             if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today|on the day|for the day)\b", window, re.I):
                 fields["date"] = ctx.ref
@@ -150,8 +195,23 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         if base is not None and "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified"):
             # "up 31.5% since the close on July 30": measured from that close, so the span starts the day after
             fields["period"], fields["period_start"] = "unspecified", base.date + dt.timedelta(days=1)
+        if "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified", "day"):
+            relative = _RELATIVE_DAY.search(text, trig_start, min(clause.end, anchor_end + 40))
+            loose = _LOOSE_SPAN.search(text, trig_start, min(clause.end, anchor_end + 50))
+            if relative is not None:
+                # "lost on the following day 1.0 percent": a day the words place but do not date
+                fields["period"], fields["time_reference"] = "day", " ".join(relative.group(0).split())
+            elif loose is not None:
+                # "down 8% from its January peak", "up 4% over the past five sessions": not one session's move
+                fields["period"], fields["time_reference"] = "unspecified", " ".join(loose.group(0).split())
+        if fields.get("period") in (None, "unspecified", "day") and "time_reference" not in fields and "period_start" not in fields and (
+            fields.get("date") in (None, ctx.ref)
+        ):
+            stated = entry_time(ctx, sent, p.end)
+            if stated is not None:
+                fields["time"] = stated  # "10:42 ET - shares down 3%": the move up to that minute
         ctx.use(p.start, p.end)
-        anchor = Span(trig_start, p.end)
+        anchor = Span(trig_start, anchor_end)
         out.append(_Candidate("price_change", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     return out
 

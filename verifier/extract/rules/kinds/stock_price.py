@@ -9,7 +9,7 @@ from typing import Any, Optional
 from ....text import Span
 from ...numbers import Money, Percent
 from ...structure import is_title_case
-from ..context import Sentence, _Candidate, _Context, _in_focus
+from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
     _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
     _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead,
@@ -18,6 +18,20 @@ from . import reads
 
 MARKET_CLOSE = dt.time(16, 0)  # US regular session close, America/New_York
 _WEEKDAY_WORD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday)"
+_WINDOW = r"(?:52[- ]?w(?:ee)?k|52w|twelve-month|12-month|one-year|all-time|record)"
+_WINDOW_RE = re.compile(rf"\b(?P<w>{_WINDOW})\s+(?:intraday\s+|closing\s+)?(?:highs?|lows?|range)\b", re.I)
+_AT_THE_CLOSE_AFTER = re.compile(
+    r"\s*(?P<share>(?:a|per|each) share\s+)?at\s+(?:the|its|their|(?:Mon|Tues|Wednes|Thurs|Fri)day['\u2019]s)\s+(?:closing\s+bell|close)\b",
+    re.I,
+)
+_AT_BEFORE = re.compile(r"\bat\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+|just over\s+|just under\s+)?$", re.I)
+# "an offer" is reworded copy's "a share" (see the spun-synonym style of the corpus README)
+_A_SHARE_AFTER = re.compile(r"\s*(?:a|per|each|an)\s+(?:share|offer)\b(?!\s+(?:price target|target|dividend|buyback|repurchase))", re.I)
+_ISSUE_WORDS = re.compile(r"\b(?:offering|IPO|priced|placement|tender|buyback|repurchase|acquire|acquisition|takeover|merger|"
+                          r"exercise|convert\w*|grant\w*|options?|warrants?|bid|buy|buys|bought|sell|sells|sold|deal|agree\w*)\b", re.I)
+_CONTINUATION = re.compile(r"[\s,;(\u2013\u2014-]*(?:at\b|to\b|\w+ing\b)", re.I)  # a clause that carries on the one before
+_DURING_SESSION = re.compile(r"\b(?:at times|at one point|briefly|intraday|in intraday trading|during the (?:session|day)|mid-?session|"
+                             r"at midday|by midday|in midday trading)\b", re.I)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
 
@@ -53,18 +67,33 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         basis: Optional[str] = None
         trigger: Optional[re.Match[str]] = None
         for name, pattern in (
-            ("close", r"\b(?:closed|closing|close|closes|ended|ends|end|ending|finished|finishes|finish|settled|settles|shut|"
-                      r"wrapped up|went out)\b(?:\s+[\w.%~+'\u2019-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
+            ("close", r"\b(?:closed|closing|close|closes|ended|ends|end|ending|finished|finishes|finish|finishing|settled|settles|"
+                      r"settling|settle|shut|wrapped up|went out)\b(?:\s+[\w.%~+'\u2019-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
                       r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
             ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
             ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
             ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
             ("low", r"\b(?:(?:record|intraday|session|new|52-week|day's)\s+)?lows?\s+(?:of|at)\s+$"),
+            ("high", rf"\b{_WINDOW}\s+high\s*(?::|is|was|stands at|stood at|sits at|of|at)\s*$"),
+            ("low", rf"\b{_WINDOW}\s+low\s*(?::|is|was|stands at|stood at|sits at|of|at)\s*$"),
+            ("high", r"\b(?:as high as|a high of|an? (?:intraday|session|fresh|new) (?:peak|top) of)\s+$"),
+            ("low", r"\b(?:as low as|a low of|an? (?:intraday|session|fresh|new) (?:trough|bottom) of)\s+$"),
             ("intraday", r"\b(?:trading|trades|traded|trade|changing hands|changed hands|change hands|changes hands|priced|quoted|sitting|sits|"
                          r"stands|stood|hovering|hovers|hovered|currently|are|is|were|was|at)\s+(?:(?:higher|lower|up|down|"
                          r"slightly higher|slightly lower)\s+)?(?:at|around|near|about|just above|just below)\s+"
                          r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
             ("close", r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:'s)?|prev(?:ious|\.)?|prior|last)\s+close\s*:?\s*$"),
+            ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
+            ("intraday", r"\b(?:sat|sit|sits|sitting|rests|rested|resting|parked|hover|idled|idling|lingered|lingering)\s+"
+                         r"(?:at|around|near|just above|just below)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+            ("intraday", r"\b(?:now|currently|presently)\s+(?:at\s+|around\s+|near\s+|sitting at\s+|trading at\s+)?"
+                         r"(?:about\s+|around\s+|roughly\s+|~)?$"),
+            ("intraday", r"\b(?:crossed|crosses|broke|breaks|pierced|breached|moved)\s+(?:above|below|through|under|over)\s+$"),
+            ("intraday", r"\d\s?(?:%|percent|per cent)\s+(?:higher|lower|up|down|firmer|weaker|stronger)\s+(?:at|to|near|around)\s+"
+                         r"(?:about\s+|around\s+|roughly\s+)?$"),
+            ("unchanged", r"\b(?:flat|steady|little changed)\s+at\s+$"),
+            ("unspecified", r"\bto\s+(?:a\s+)?(?:new\s+|fresh\s+)?(?:record|all-time high|record high|new high)(?:\s+high)?(?:\s+of)?\s+$"),
+            ("unspecified", r"(?:^|[-*\u2022]\s*|\b(?:the\s+)?)(?:stock|shares?)\s*:\s*$"),
             ("intraday", r"(?:^|[-*\u2022]\s*)Last\s+(?:at\s+|trade\s+)?$"),
             ("intraday", r"%\s*(?:\w+\s+)?@\s*$"),
             ("intraday", r"(?:^|\s)[+\-\u2212]\d[\d.,]*\s?%\s+(?:\S+\s+)?(?:at|to)\s+$"),
@@ -81,13 +110,29 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             if trigger:
                 basis = name
                 break
-        if trigger is None or basis is None:
+        anchor_end = m.end
+        share_close = None
+        if trigger is None:
+            # "paid $1,208.90 a share at the close on Friday": the words after the price say which price it is
+            share_close = _AT_THE_CLOSE_AFTER.match(text, m.end, min(sent.end, m.end + 60))
+            at_share = None if share_close else _AT_BEFORE.search(before)
+            if share_close is not None:
+                basis, trig_start, anchor_end = "close", m.start, share_close.end()
+            elif at_share is not None and _A_SHARE_AFTER.match(text, m.end, min(sent.end, m.end + 40)) and not _ISSUE_WORDS.search(
+                text, clause.start, min(clause.end, m.end + 40)
+            ):
+                # "were trading lower on Tuesday, at roughly $116 a share": a quote of the stock, not an issue price
+                basis, trig_start = "unspecified", m.start - len(before) + at_share.start()
+            else:
+                continue
+        else:
+            trig_start = m.start - len(before) + trigger.start()
+        if basis is None:
             continue
-        trig_start = m.start - len(before) + trigger.start()
         subject_text = text[clause.start : m.start]
         has_subject = bool(_STOCK_SUBJECT.search(subject_text)) or any(
             c.start >= clause.start and c.end <= m.start for c in ctx.local
-        )
+        ) or (share_close is not None and bool(share_close["share"]) and _in_focus(ctx, sent) is not None)
         if not has_subject:
             # a headline names the company in an earlier clause ("X, Inc. Sells off to Low of $71.21")
             has_subject = any(c.start >= sent.start and c.end <= m.start for c in ctx.local) and basis in ("high", "low", "close", "open")
@@ -109,16 +154,38 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         )
         if last_metric > last_subject and not re.search(r"\band\s+(?:now\s+|then\s+|still\s+|also\s+)?$", text[clause.start : trig_start]):
             continue  # ("The stock jumped after its earnings beat and now trades at $109": the stock trades)
+        if basis == "unspecified" and _DURING_SESSION.search(text, clause.start, min(clause.end, m.end + 40)):
+            basis = "intraday"  # "at times the share had cost $X": a price reached during the session
         direction: Optional[str] = None
         if basis == "unchanged":
             direction, basis = "unchanged", "unspecified"
         else:
             direction = _direction(text[max(clause.start, trig_start - 30) : m.start])
+            continues = clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start)
+            if direction is None and continues:
+                # "rose 2.1%, finishing at $X", "were trading lower on Tuesday, at roughly $X a share": the move is the
+                # earlier clause's, whose subject this one shares
+                direction = _direction(text[max(sent.start, clause.start - 60) : clause.start])
         fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
         if direction:
             fields["direction"] = direction
+        window = _WINDOW_RE.search(text, max(clause.start, trig_start - 40), m.start) if basis in ("high", "low") else None
+        if window is not None:
+            # "its 52-week high of $260.10": the extreme of a year, not of one session
+            fields["window"] = "all_time" if window["w"].lower() in ("all-time", "record") else "52_week"
+        stated = entry_time(ctx, sent, m.end)
+        if stated is not None:
+            fields["time"] = stated
         dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), m.end)
         day = _with_lead(_nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)), ctx.lead)
+        if day is not None and day.end <= trig_start and re.search(
+            r"\b(?:now|currently|presently)\b", text[max(clause.start, trig_start - 15) : m.start], re.I
+        ):
+            day = None  # "closed at $97.10 on Wednesday and now trades at $98.40": now is not Wednesday
+        if day is None and basis != "close" and clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start):
+            earlier = {d.date: d for d in _dates(text, ctx.ref, sent.start, clause.start, tense="past") if d.kind == "day" and d.date}
+            if len(earlier) == 1:
+                day = next(iter(earlier.values()))  # "... lower on Tuesday, at roughly $116 a share": that day's price
         if day is None and is_title_case(text[sent.start : sent.end]):
             # "X Soars 16.3% Tuesday On Q3 Beat, Closes At $95.72": one day named in a headline dates all of it
             days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day"]
@@ -133,7 +200,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "closed at $X on Friday", written Friday morning: that close has not happened yet
             fields["date"] = ctx.ref - dt.timedelta(days=7)
         ctx.use(m.start, m.end)
-        anchor = Span(trig_start, m.end)
+        anchor = Span(trig_start, anchor_end)
         out.append(_Candidate("stock_price", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     return out
 

@@ -1,0 +1,271 @@
+"""Share prices and price moves as real copy words them: wire, desk, social, live-blog and translated
+wording, each rule with a negative example; and the checks of the fields those readings carry
+(a window's high or low, the clock time of a live-blog entry, a day given only relative to an event).
+
+Sentences are written for these tests (not copied from any corpus).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from verifier.check import CheckContext, check_claim
+from verifier.dates import parse_datetime_arg
+from verifier.document import document_from_text
+from verifier.extract.numbers import find_money
+from verifier.extract.rules import RuleExtractor
+from verifier.market.base import Bar, PriceHistory, Provenance, TickerData
+from verifier.market.snapshot import Snapshot
+from verifier.schemas import Claim
+
+PUBLISHED = "2026-01-30T17:25:04+01:00"  # Friday 30 January 2026, 11:25 in New York
+EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "market" / "amzn-2026-01.json"
+D = dt.date
+
+
+def extract(text: str, published: str | None = PUBLISHED) -> list[Claim]:
+    doc = document_from_text(text, html_input=False)
+    if published:
+        doc.published_at = parse_datetime_arg(published)
+    claims = RuleExtractor().extract(doc).claims
+    for claim in claims:
+        assert doc.text[claim.start : claim.end] == claim.quote
+    return claims
+
+
+def kinds(text: str, kind: str, published: str | None = PUBLISHED) -> list[Claim]:
+    return [c for c in extract(text, published) if c.kind == kind]
+
+
+def only(text: str, kind: str, published: str | None = PUBLISHED) -> Claim:
+    found = kinds(text, kind, published)
+    assert len(found) == 1, [(c.kind, c.quote, c.fields) for c in extract(text, published)]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- share prices: the wording
+
+
+@pytest.mark.parametrize(
+    "text, price, basis, direction",
+    [
+        ("Netflix shares rose 2.1%, finishing at $1,012.40.", 1012.40, "close", "up"),
+        ("Shares of Boeing were settling at $181.05 late in the session.", 181.05, "close", None),
+        ("Intel stock was last at $21.37.", 21.37, "intraday", None),
+        ("Pfizer shares sat at $26.10 around midday.", 26.10, "intraday", None),
+        ("Ford shares are now at $11.42.", 11.42, "intraday", None),
+        ("Shares of Walmart sank as low as $91.20 on Thursday.", 91.20, "low", "down"),
+        ("Costco shares rose as high as $955.00 on Thursday.", 955.00, "high", "up"),
+        ("Oracle shares pulled back to $171.30.", 171.30, "unspecified", "down"),
+        ("The stock jumped nearly 7% to a record $150.20.", 150.20, "unspecified", "up"),
+        ("Shares in Unilever were 2.1% higher at $61.30.", 61.30, "intraday", "up"),
+        ("Coca-Cola shares were flat at $70.02.", 70.02, "unspecified", "unchanged"),
+        ("At one point the Siemens share had cost 187.50 dollars.", 187.50, "intraday", None),
+        ("Shares of Merck were trading lower on Wednesday, at roughly $98 a share.", 98.0, "unspecified", "down"),
+    ],
+)
+def test_price_wording(text, price, basis, direction):
+    f = only(text, "stock_price").fields
+    assert (f.price, f.basis, f.direction) == (price, basis, direction)
+
+
+def test_an_appositive_price_takes_the_day_and_move_of_its_sentence():
+    f = only("Shares of Merck were trading lower on Wednesday, at roughly $98 a share.", "stock_price").fields
+    assert (f.date, f.direction) == (D(2026, 1, 28), "down")
+    # a second price with its own verb keeps its own reading
+    closed = kinds("Merck closed at $97.10 on Wednesday and now trades at $98.40.", "stock_price")
+    assert [(c.fields.price, c.fields.date) for c in closed] == [(97.10, D(2026, 1, 28)), (98.40, None)]
+
+
+def test_a_price_a_share_at_the_close_is_a_close_of_the_stock_in_focus():
+    text = "Nike shares split 2-for-1 in 2015. Holders before that paid $131.40 a share at the close on Friday, Dec. 18."
+    f = only(text, "stock_price").fields
+    assert (f.price, f.basis) == (131.40, "close")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nike priced its offering at $20 a share.",  # an issue price
+        "Nike agreed to buy back stock at $90 a share.",  # a buyback price
+        "The company sold the unit for $2 billion.",
+        "Nike's fiscal-year EPS came in at $3.10 a share.",
+    ],
+)
+def test_prices_that_are_not_quotes_of_the_stock(text):
+    assert kinds(text, "stock_price") == []
+
+
+def test_a_decimal_comma_is_read_in_translated_copy():
+    f = only("The BASF share closed at 48,73 dollars.", "stock_price").fields
+    assert (f.price, f.currency, f.basis) == (48.73, "USD", "close")
+    assert [(m.value, m.currency) for m in find_money("bei 1.241,73 US-Dollar und EUR 210,50")] == [(1241.73, "USD"), (210.5, "EUR")]
+    # an English thousands group stays one: "$1,241" is 1241, not 1.241
+    assert [m.value for m in find_money("a $1,241 fee and $1,208.90")] == [1241.0, 1208.90]
+
+
+def test_a_52_week_high_carries_its_window():
+    f = only("Visa trades just below its 52-week high of $375.10.", "stock_price").fields
+    assert (f.price, f.basis, f.window) == (375.10, "high", "52_week")
+    day = only("Visa hit an all-time high of $375.10 on Thursday.", "stock_price").fields
+    assert (day.basis, day.window, day.date) == ("high", "all_time", D(2026, 1, 29))
+    assert only("Visa hit a high of $375.10 on Thursday.", "stock_price").fields.window is None
+
+
+def test_a_52_week_range_cell_gives_two_window_prices():
+    text = "| Field | Value |\n|---|---|\n| Last close | $345.10 |\n| 52-week range | $264.08 - $375.10 |\n"
+    found = [(c.fields.basis, c.fields.price, c.fields.window) for c in kinds(text, "stock_price")]
+    assert found == [("close", 345.10, None), ("low", 264.08, "52_week"), ("high", 375.10, "52_week")]
+
+
+def test_a_live_blog_entry_times_its_prices():
+    text = "Live: markets\n\n10:42 ET - Visa shares are trading at $345.10, up 1.2%.\n\n11:05 ET - Visa is down 0.4% at $340.00.\n"
+    prices = kinds(text, "stock_price")
+    assert [(c.fields.price, c.fields.time) for c in prices] == [(345.10, dt.time(10, 42)), (340.00, dt.time(11, 5))]
+    moves = kinds(text, "price_change")
+    assert [(c.fields.percent, c.fields.time) for c in moves] == [(1.2, dt.time(10, 42)), (-0.4, dt.time(11, 5))]
+    inline = only("Visa shares were down 0.6% at $338.55 as of 2:30 p.m. ET.", "stock_price").fields
+    assert inline.time == dt.time(14, 30)
+    # a clock time that is not an entry stamp or an "as of" time is not the time of the price
+    assert only("Visa, which reports at 4:05 p.m., trades at $338.55.", "stock_price").fields.time is None
+
+
+# --------------------------------------------------------------------------- price moves: the wording
+
+
+@pytest.mark.parametrize(
+    "text, percent",
+    [
+        ("$NFLX ripped 9% today.", 9.0),
+        ("$NFLX dumped 6% after hours.", -6.0),
+        ("Netflix gave back 3.1% on Wednesday.", -3.1),
+        ("Netflix inched up 0.4% on Wednesday.", 0.4),
+        ("Netflix suffered a crash of 5.9 percent on Wednesday.", -5.9),
+        ("Netflix shares are up like 9% on the day.", 9.0),
+        ("The Netflix share lost on the next trading day 2.5 percent.", -2.5),
+    ],
+)
+def test_move_wording(text, percent):
+    assert only(text, "price_change").fields.percent == percent
+
+
+def test_after_hours_without_a_hyphen_is_one_session():
+    assert only("$NFLX dumped 6% after hours.", "price_change").fields.period == "day"
+
+
+def test_a_figure_before_its_verb():
+    f = only("Netflix is still short of the 14% it gained the day after earnings.", "price_change").fields
+    assert (f.percent, f.date, f.time_reference) == (14.0, None, "the day after earnings")
+    assert kinds("Netflix revenue beat the 14% analysts expected.", "price_change") == []
+
+
+def test_a_shared_verb_carries_to_the_next_figure():
+    moves = kinds("Netflix fell 3% Monday and another 2% Tuesday.", "price_change")
+    assert [(c.fields.percent, c.fields.date) for c in moves] == [(-3.0, D(2026, 1, 26)), (-2.0, D(2026, 1, 27))]
+    week = kinds("Netflix is down 3% on the week and 10% year to date.", "price_change")
+    assert [(c.fields.percent, c.fields.period) for c in week] == [(-3.0, "week"), (-10.0, "ytd")]
+    # a figure of something else after "and" is not the stock's
+    assert [c.fields.percent for c in kinds("Netflix fell 3% and revenue grew 10%.", "price_change")] == [-3.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Netflix revenue was up 12% from the previous quarter and up 30% from a year ago.",
+        "Netflix subscribers rose 8% compared with the prior quarter.",
+    ],
+)
+def test_growth_against_an_earlier_period_is_not_a_move(text):
+    assert kinds(text, "price_change") == []
+
+
+@pytest.mark.parametrize(
+    "text, reference",
+    [
+        ("Netflix stock is down 8% from its January peak.", "from its January peak"),
+        ("Netflix shares have climbed 4.2% over the past five sessions.", "over the past five sessions"),
+    ],
+)
+def test_a_span_the_dates_cannot_place_is_kept_but_not_dated(text, reference):
+    f = only(text, "price_change").fields
+    assert (f.date, f.period, f.time_reference) == (None, "unspecified", reference)
+
+
+# --------------------------------------------------------------------------- the checks of these fields
+
+
+def amzn() -> TickerData:
+    return Snapshot.load(EXAMPLE).tickers["AMZN"]
+
+
+def checked(fields: dict, published: dt.datetime, data: TickerData, precision: str = "time"):
+    claim = Claim(id="c1", quote="q", start=0, end=1, ticker=data.ticker, fields=fields)
+    return check_claim(claim, CheckContext(published, data, ticker=data.ticker, published_precision=precision))
+
+
+EVENING = parse_datetime_arg("2026-01-30T18:30:00-05:00")  # after Friday's close
+
+
+def test_a_window_high_is_never_contradicted_by_a_few_weeks_of_bars():
+    result = checked({"kind": "stock_price", "price": 300.0, "basis": "high", "window": "52_week"}, EVENING, amzn())
+    assert result.verdict == "unverifiable" and "do not cover" in result.reason
+    # without the window the same figure is a session high, and it is wrong
+    plain = checked({"kind": "stock_price", "price": 300.0, "basis": "high"}, EVENING, amzn())
+    assert plain.verdict == "contradicted"
+
+
+def _year_of_bars() -> TickerData:
+    start = D(2025, 1, 27)
+    bars = []
+    for i in range(0, 372):
+        day = start + dt.timedelta(days=i)
+        if day.weekday() >= 5:
+            continue
+        close = 100 + (i % 50)
+        bars.append(Bar(date=day, open=close, high=close + 2, low=close - 2, close=close))
+    return TickerData(ticker="YEAR", prices=PriceHistory(bars=bars, provenance=Provenance(source="synthetic")))
+
+
+def test_a_window_high_is_supported_by_a_year_of_bars_and_otherwise_unverifiable():
+    data = _year_of_bars()
+    hit = checked({"kind": "stock_price", "price": 151.0, "basis": "high", "window": "52_week"}, EVENING, data)
+    assert hit.verdict == "supported" and "52-week high" in hit.reason
+    closing = checked({"kind": "stock_price", "price": 149.0, "basis": "high", "window": "52_week"}, EVENING, data)
+    assert closing.verdict == "supported" and "close" in closing.reason
+    miss = checked({"kind": "stock_price", "price": 180.0, "basis": "high", "window": "52_week"}, EVENING, data)
+    assert miss.verdict == "unverifiable" and "does not disprove" in miss.reason
+    record = checked({"kind": "stock_price", "price": 180.0, "basis": "high", "window": "all_time"}, EVENING, data)
+    assert record.verdict == "unverifiable"
+
+
+def test_a_live_blog_time_reads_the_price_at_that_minute():
+    # 238.00 lies inside Friday's range but not near its close: an evening page must not contradict a 10:42 entry
+    timed = checked({"kind": "stock_price", "price": 238.00, "basis": "intraday", "time": "10:42"}, EVENING, amzn())
+    assert timed.verdict == "supported" and "10:42" in timed.reason and "range" in timed.reason
+    wrong = checked({"kind": "stock_price", "price": 250.00, "basis": "intraday", "time": "10:42"}, EVENING, amzn())
+    assert wrong.verdict == "contradicted"
+    # a time after the publication itself is not used
+    early = parse_datetime_arg("2026-01-30T10:00:00-05:00")
+    later = checked({"kind": "stock_price", "price": 238.00, "basis": "intraday", "time": "15:00"}, early, amzn())
+    assert "15:00" not in later.reason
+
+
+def test_a_live_blog_time_reads_the_move_at_that_minute():
+    # Friday: previous close 241.73, range 237.64-243.32, close 239.30 (-1.0%); at 10:42 "+0.5%" was possible
+    timed = checked({"kind": "price_change", "percent": 0.5, "period": "day", "time": "10:42"}, EVENING, amzn())
+    assert timed.verdict == "supported" and "10:42" in timed.reason
+
+
+def test_a_day_given_only_relative_to_an_event_is_unverifiable():
+    move = checked({"kind": "price_change", "percent": 12.0, "period": "day", "time_reference": "the day after earnings"}, EVENING, amzn())
+    assert move.verdict == "unverifiable" and "the day after earnings" in move.reason
+    price = checked({"kind": "stock_price", "price": 300.0, "time_reference": "on the following day"}, EVENING, amzn())
+    assert price.verdict == "unverifiable"
+
+
+def test_an_intraday_price_in_the_evening_copy_may_be_the_day_range():
+    result = checked({"kind": "stock_price", "price": 242.50, "basis": "intraday"}, EVENING, amzn())
+    assert result.verdict == "supported" and "range" in result.reason
