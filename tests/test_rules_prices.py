@@ -269,3 +269,59 @@ def test_a_day_given_only_relative_to_an_event_is_unverifiable():
 def test_an_intraday_price_in_the_evening_copy_may_be_the_day_range():
     result = checked({"kind": "stock_price", "price": 242.50, "basis": "intraday"}, EVENING, amzn())
     assert result.verdict == "supported" and "range" in result.reason
+
+
+# --------------------------------------------------------------------------- translated, spoken and quote-line copy
+
+
+@pytest.mark.parametrize(
+    "text, price, basis, direction",
+    [
+        ("The Starbucks stock is in rise of 3,2 % at 61,50 dollars.", 61.50, "unspecified", "up"),
+        ("At the closing, the Starbucks share was worth 61,73 dollars.", 61.73, "close", None),
+        ("The Starbucks title finished the session in decline of 1,8 %, at 60,10 dollars.", 60.10, "close", "down"),
+        ("So Starbucks' sitting at like 60 bucks right now.", 60.0, "intraday", None),
+        ("A share of Starbucks goes for about $60 these days.", 60.0, "unspecified", None),
+        ("Starbucks Down 1.1% After Hours At $59.00", 59.0, "unspecified", "down"),
+        ("Starbucks (SBUX) $60.10, -2.1%", 60.10, "unspecified", None),
+    ],
+)
+def test_translated_spoken_and_quote_line_prices(text, price, basis, direction):
+    f = only(text, "stock_price").fields
+    assert (f.price, f.basis, f.direction) == (price, basis, direction)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Starbucks stake was worth $60 million.",  # a stake's worth, scaled
+        "Starbucks' brand is worth about $60 to each shopper.",  # no share is worth it
+        "Starbucks revenue rose 3% from a year earlier to $60 per unit.",  # a growth figure's base, not a stock move
+    ],
+)
+def test_worth_and_move_to_without_a_share_are_not_prices(text):
+    assert kinds(text, "stock_price") == []
+
+
+def test_an_arrow_signs_a_quote_line_move():
+    assert only("SBUX: $60.10 \u25bc2.1%", "price_change").fields.percent == -2.1
+    assert only("SBUX: $60.10 \u25b22.1%", "price_change").fields.percent == 2.1
+
+
+def test_a_move_against_a_named_close_is_measured_from_it():
+    monday = "2026-02-02T12:00:00-05:00"
+    f = only("Starbucks shares are changing hands at $60.10, 0.8% below Friday's close.", "price_change", monday).fields
+    assert (f.percent, f.period_start) == (-0.8, D(2026, 1, 31))
+    prev = only("Starbucks shares trade at $60.10, 2% above the previous close.", "price_change", monday).fields
+    assert (prev.percent, prev.period, prev.period_start) == (2.0, "day", None)
+
+
+def test_a_gap_at_the_open_is_read_at_the_open():
+    f = only("Starbucks stock opened 3% higher on Tuesday.", "price_change").fields
+    assert (f.percent, f.date, f.time) == (3.0, D(2026, 1, 27), dt.time(9, 30))
+    assert only("Starbucks stock rose 3% on Tuesday.", "price_change").fields.time is None
+
+
+def test_a_span_from_the_start_of_a_month_is_not_one_session():
+    f = only("Starbucks stock is down 12.5% since the start of January.", "price_change").fields
+    assert (f.date, f.time_reference) == (None, "since the start of January")

@@ -20,7 +20,7 @@ SCALES: dict[str, float] = {
 }
 
 CURRENCY_SYMBOLS: dict[str, str] = {
-    "us$": "USD", "$": "USD", "us dollars": "USD", "us-dollars": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
+    "us$": "USD", "$": "USD", "us dollars": "USD", "us-dollars": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD",
     "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR",
     "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
@@ -38,7 +38,7 @@ _MONEY_PREFIX = re.compile(
 )
 _MONEY_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s?"
-    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|USD|EUR|GBP|CHF)\b)",
+    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|bucks|USD|EUR|GBP|CHF)\b)",
     re.I,
 )
 _PERCENT = re.compile(

@@ -34,7 +34,7 @@ _UP = (
     # trading-desk and social copy: "$AMZN ripped 9%", "inched up 0.4%", "tacked on 2%", "bounced 3%"
     r"ripped|rips|ripping|mooned|moons|mooning|pumped|pumps|squeezed|bounced|bounces|bouncing|inched up|inched higher|"
     r"crept up|crept higher|ticked higher|tacked on|pushed higher|powered higher|zoomed|vaulted|catapulted|went up|"
-    r"gapped up|gaps up|shot higher|traded higher|trading higher|trades higher|finished higher|closed higher|ended higher"
+    r"gapped up|gaps up|shot higher|traded higher|trading higher|trades higher|finished higher|closed higher|ended higher|adding"
 )
 _DOWN = (
     r"fell|falls|fall|falling|dropped|drops|drop|dropping|slipped|slips|slip|slipping|declined|declines|decline|"
@@ -45,7 +45,7 @@ _DOWN = (
     r"dumped|dumps|dumping|nuked|puked|bled|bleeding|pulled back|pulls back|pulling back|gave back|gives back|giving back|"
     r"lost ground|retraced|sagged|sags|skidded|skids|inched down|inched lower|crept lower|drifted lower|ticked lower|"
     r"went down|gapped down|gaps down|collapsed|collapses|traded lower|trading lower|trades lower|finished lower|"
-    r"closed lower|ended lower|fell back|dropped back|slid back|eased back"
+    r"closed lower|ended lower|fell back|dropped back|slid back|eased back|shedding|ceded|cedes|gave up|gives up|giving up"
 )
 _UP_RE = re.compile(rf"\b(?:{_UP})\b", re.I)
 _DOWN_RE = re.compile(rf"\b(?:{_DOWN})\b", re.I)
@@ -105,7 +105,7 @@ _SUBJECTLESS = re.compile(
     re.I,
 )
 _ANAPHOR_SUBJECT = re.compile(  # a subject that stands for the stock in focus: "It finished at", "The distributor closed"
-    r"\b(?:[Ii]t|[Tt]hey|[Tt]he (?:share|paper|title|company|group|firm|distributor|retailer|maker|giant|"
+    r"\b(?:[Ii]t|[Tt]hey|[Tt]he (?:share|paper|title|company|group|firm|distributor|retailer|maker|giant|action|security|value|"
     r"stock|session|ADRs?|(?:first |regular |last )?(?:split-adjusted |trading )?session))\b"
     r"|\b\w+(?:'s|\u2019s)? (?:first |regular |last )?(?:split-adjusted )?session\b"
 )

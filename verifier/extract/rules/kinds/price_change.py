@@ -38,7 +38,7 @@ _MOVE_NOUN_BEFORE = re.compile(  # "a minus of 4.4 percent", "Monday's rally of 
 )
 _BASE_DATE = re.compile(  # "since the close on July 30", "over Friday's adjusted close": the base of a move, not its day
     # also "from the $244.68 close on Jan. 27" and "Since Monday's close (Aug. 31)"
-    r"\b(?:since|over|from|versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+)?(?:[$\u20ac\u00a3]?\d[\d,.]*\s+)?"
+    r"\b(?:since|over|from|versus|vs\.?|compared (?:with|to)|against|below|above|under)\s+(?:the\s+)?(?:[$\u20ac\u00a3]?\d[\d,.]*\s+)?"
     r"(?:(?:\w+(?:'s|\u2019s)\s+)?(?:adjusted\s+)?close\s*(?:on\s+|of\s+|\(\s*)?)?$", re.I
 )
 # a span the words name but the date finder cannot place: from a peak or an event, over N sessions
@@ -46,12 +46,21 @@ _LOOSE_SPAN = re.compile(
     r"\b(?:(?:from|off|below|above)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:peak|highs?|lows?|record|top|bottom|"
     r"IPO price|offer price|listing price|debut)|"
     r"since\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:earnings|results|report|print|IPO|debut|listing|split|"
-    r"announcement|deal|election|low|high|peak|bottom)|"
+    r"announcement|deal|election|low|high|peak|bottom)|since\s+the\s+(?:start|beginning|end|middle)\s+of\s+\w+(?:\s+\d{4})?|"
     r"(?:over|in|during)\s+(?:the\s+)?(?:past|last|previous|prior)\s+(?:\w+\s+)?(?:sessions|trading days|days))\b",
     re.I,
 )
 _ELLIPSIS = re.compile(r"\b(?:and|but|while|then)\s+(?:(?:another|a further|an additional|a|nearly|about|roughly|almost)\s+)*$", re.I)
 _OWN_PERIOD = re.compile(r"\s*(?:on|for)\s+the\s+(?P<period>week|month)\b", re.I)
+_VS_CLOSE = re.compile(
+    r"\s*(?P<side>below|under|above|over|higher than|lower than)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?:\w+day|yesterday)(?:'s|\u2019s)?\s+|previous\s+|prior\s+|last\s+)?(?:session's\s+)?close\b",
+    re.I,
+)
+_ARROW = re.compile("[\u25b2\u25bc\u2191\u2193\U0001f53a\U0001f53b\u25b4\u25be]\\s*$")
+_AT_THE_OPEN = re.compile(r"\b(?:opened|opens|opening)\s+(?:\S+\s+){0,3}?(?:higher|lower|up|down)\b|\b(?:at|in) the open(?:ing)?\b"
+                          r"|\bat the opening bell\b", re.I)
+MARKET_OPEN = dt.time(9, 30)
 _SIGN_WORD_BEFORE = re.compile(r"\b(?P<noun>minus|plus)\s+$", re.I)  # translated copy: "closed minus 0.4 percent"
 _BELOW_YEAR_START = re.compile(  # "sat about 9% below where they began the year"
     r"^\s*(?P<side>below|under|above|over)\s+(?:where|its|their|the)\b[^.;]{0,30}?\b(?:began|started|start|beginning|opened)\b"
@@ -90,11 +99,19 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         noun = _MOVE_NOUN_AFTER.match(after)
         noun_before = None if verb else (_MOVE_NOUN_BEFORE.search(before[-60:]) or _SIGN_WORD_BEFORE.search(before[-20:]))
         year_start = _BELOW_YEAR_START.match(after)
+        vs_close = _VS_CLOSE.match(after)
+        arrow = _ARROW.search(before[-3:]) if not p.signed else None
         verb_after = None if (verb or noun or noun_before or year_start) else _MOVE_VERB_AFTER.match(after)
         anchor_end = p.end
         if year_start and not verb:
             sign = -1 if year_start["side"].lower() in ("below", "under") else 1
             trig_start = p.start
+        elif vs_close and not verb:
+            # "$230.10, 0.8% below Friday's close": the move since that close
+            sign = -1 if vs_close["side"].lower() in ("below", "under", "lower than") else 1
+            anchor_end = p.end + vs_close.end()
+        elif arrow and not verb:
+            sign = -1 if arrow.group(0) in "\u25bc\u2193\U0001f53b\u25be" else 1  # "AMZN: $230.10 \u25bc2.1%"
         elif noun_before:
             word = noun_before["noun"].lower()
             sign = -1 if word in _DOWN_NOUNS else 1
@@ -166,7 +183,13 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
         window = text[clause.start : clause.end]
         own = _OWN_PERIOD.match(text, p.end, clause.end)
-        if own is not None and not year_start:
+        close_day = [d for d in _dates(text, ctx.ref, p.end, anchor_end, tense="past") if d.kind == "day" and d.date] if vs_close else []
+        if vs_close and close_day:
+            # "0.8% below Friday's close": measured from that close, so the span starts the day after
+            fields["period"], fields["period_start"] = "unspecified", close_day[0].date + dt.timedelta(days=1)
+        elif vs_close:
+            fields["period"] = "day"  # "2% above the previous close": the session's move so far
+        elif own is not None and not year_start:
             # "down 3% on the week and 10% year to date": the period written right after the figure is its own
             fields["period"] = own["period"].lower()
         elif year_start:
@@ -185,7 +208,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                 fields["period_start"] = near.period_start  # "over the past four months"
         elif re.search(r"\b(?:on|for) the week\b", window, re.I):
             fields["period"] = "week"  # "-4.1% on the week": the week to date
-        elif re.search(r"\b(?:for the session|on the day|for the day|in (?:early |late |midday |afternoon |morning )?trading|"
+        elif re.search(r"\b(?:for the session|on the day|for the day|(?:ended|finished|closed) the (?:day|session)|"
+                       r"in (?:early |late |midday |afternoon |morning )?(?:trading|trade|deals|dealings)|"
                        r"premarket|pre-market|after-hours|afterhours|after hours|before the bell|after the bell|"
                        r"extended(?:-hours)? trading|intraday|session)\b", window, re.I) and not _LOOSE_SPAN.search(window):
             fields["period"] = "day"
@@ -204,10 +228,10 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             elif loose is not None:
                 # "down 8% from its January peak", "up 4% over the past five sessions": not one session's move
                 fields["period"], fields["time_reference"] = "unspecified", " ".join(loose.group(0).split())
-        if fields.get("period") in (None, "unspecified", "day") and "time_reference" not in fields and "period_start" not in fields and (
-            fields.get("date") in (None, ctx.ref)
-        ):
-            stated = entry_time(ctx, sent, p.end)
+        if fields.get("period") in (None, "unspecified", "day") and "time_reference" not in fields and "period_start" not in fields:
+            stated = entry_time(ctx, sent, p.end) if fields.get("date") in (None, ctx.ref) else None
+            if stated is None and _AT_THE_OPEN.search(text, max(clause.start, trig_start - 20), min(clause.end, p.end + 30)):
+                stated = MARKET_OPEN  # "opened 3% higher": the gap at the open, which lies inside the day's range
             if stated is not None:
                 fields["time"] = stated  # "10:42 ET - shares down 3%": the move up to that minute
         ctx.use(p.start, p.end)

@@ -24,12 +24,19 @@ _AT_THE_CLOSE_AFTER = re.compile(
     r"\s*(?P<share>(?:a|per|each) share\s+)?at\s+(?:the|its|their|(?:Mon|Tues|Wednes|Thurs|Fri)day['\u2019]s)\s+(?:closing\s+bell|close)\b",
     re.I,
 )
+_SHARE_WORTH = re.compile(  # "the share was worth 241,73 dollars": a price, not a stake's or a deal's worth
+    r"\b(?:share|stock|title|paper|action|security)s?\s+(?:was|is|were|are)\s+(?:still\s+|now\s+|only\s+)?worth\s+"
+    r"(?:about\s+|around\s+|roughly\s+|some\s+|just\s+)?$", re.I)
+_AT_THE_CLOSE_BEFORE = re.compile(r"\b(?:at|by|after) the (?:close|closing|closing bell|end of (?:the )?(?:trading|session|day))\b", re.I)
 _AT_BEFORE = re.compile(r"\bat\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+|just over\s+|just under\s+)?$", re.I)
 # "an offer" is reworded copy's "a share" (see the spun-synonym style of the corpus README)
 _A_SHARE_AFTER = re.compile(r"\s*(?:a|per|each|an)\s+(?:share|offer)\b(?!\s+(?:price target|target|dividend|buyback|repurchase))", re.I)
 _ISSUE_WORDS = re.compile(r"\b(?:offering|IPO|priced|placement|tender|buyback|repurchase|acquire|acquisition|takeover|merger|"
                           r"exercise|convert\w*|grant\w*|options?|warrants?|bid|buy|buys|bought|sell|sells|sold|deal|agree\w*)\b", re.I)
 _CONTINUATION = re.compile(r"[\s,;(\u2013\u2014-]*(?:at\b|to\b|\w+ing\b)", re.I)  # a clause that carries on the one before
+_MOVE_OR_CLOSE = re.compile(
+    rf"(?P<close>\b(?:closed|ended|finished|settled|shut)\b)|\b(?:{_UP}|{_DOWN}|rise|fall|decline|gain|loss|drop)\b", re.I
+)
 _DURING_SESSION = re.compile(r"\b(?:at times|at one point|briefly|intraday|in intraday trading|during the (?:session|day)|mid-?session|"
                              r"at midday|by midday|in midday trading)\b", re.I)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
@@ -58,7 +65,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         lead = text[clause.start : m.start]
         before = lead[-70:]
         after = text[m.end : min(sent.end, m.end + 30)]
-        if re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
+        worth = _SHARE_WORTH.search(before)
+        if not worth and re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
                      r"puts?|strike|fair value|valuation|fines?|from|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
             continue
         if re.match(rf"^\s*(?:{_TARGET_WORD}|a share (?:price target|target)|per share (?:dividend|in)|calls?|puts?|dividend|"
@@ -85,7 +93,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("close", r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:'s)?|prev(?:ious|\.)?|prior|last)\s+close\s*:?\s*$"),
             ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
             ("intraday", r"\b(?:sat|sit|sits|sitting|rests|rested|resting|parked|hover|idled|idling|lingered|lingering)\s+"
-                         r"(?:at|around|near|just above|just below)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+                         r"(?:at|around|near|just above|just below)\s+(?:about\s+|around\s+|roughly\s+|like\s+)?$"),
             ("intraday", r"\b(?:now|currently|presently)\s+(?:at\s+|around\s+|near\s+|sitting at\s+|trading at\s+)?"
                          r"(?:about\s+|around\s+|roughly\s+|~)?$"),
             ("intraday", r"\b(?:crossed|crosses|broke|breaks|pierced|breached|moved)\s+(?:above|below|through|under|over)\s+$"),
@@ -104,6 +112,13 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("unspecified", r"\b(?:cost|costs|had cost|costing)\s+(?:about\s+|around\s+|roughly\s+)?$"),
             ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+(?:about\s+|nearly\s+|roughly\s+|~)?[+-]?[\d.,]+\s?(?:%|percent)\s+(?:at|to)\s+$"),
             ("unspecified", r"\b(?:stock|share) price\s*(?::|is|was|of|stands at|stood at)\s*$"),
+            ("unspecified", _SHARE_WORTH.pattern),
+            ("unspecified", r"\b(?:goes|went|going|fetches|fetched|fetching)\s+for\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$"),
+            ("unspecified", rf"\b(?:{_UP}|{_DOWN}|rise|fall|decline|increase|decrease|gain|loss|drop|progress|retreat)\s+(?:of\s+|by\s+)?"
+                            r"(?:about\s+|nearly\s+|roughly\s+|~)?[+-]?[\d.,]+\s?(?:%|percent|per cent)\s*,?\s+"
+                            r"(?:(?!from\b|since\b|than\b|over\b|vs\b|versus\b|year\b|quarter\b)[\w-]+\s+){0,3}?(?:at|to)\s+$"),
+            ("unspecified", r"(?:^|[\n|\u2022*-]\s*)(?:[A-Z][\w.&'-]*\s+){0,4}\((?:(?:NASDAQ|NYSE|Nasdaq|Nyse|NYSE American)\s*:\s*)?[A-Z]{1,5}\)\s*[:|-]?\s*$"),
+            ("unspecified", r"(?:^|[\n|\u2022*]\s*)\$?[A-Z]{1,5}\s*:\s*$"),
             ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]\s?[\d.,]+\s+to\s+$"),
         ):
             trigger = re.search(pattern, before, re.I)
@@ -123,6 +138,13 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ):
                 # "were trading lower on Tuesday, at roughly $116 a share": a quote of the stock, not an issue price
                 basis, trig_start = "unspecified", m.start - len(before) + at_share.start()
+            elif at_share is not None and clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*at\b", text[clause.start : m.start]) and (
+                _MOVE_OR_CLOSE.search(text, max(sent.start, clause.start - 90), clause.start)
+            ):
+                # "finished the session in decline of 1.8%, at 232.10 dollars": the earlier clause says what price it is
+                earlier = _MOVE_OR_CLOSE.search(text, max(sent.start, clause.start - 90), clause.start)
+                basis = "close" if earlier and earlier["close"] else "unspecified"
+                trig_start = m.start - len(before) + at_share.start()
             else:
                 continue
         else:
@@ -154,6 +176,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         )
         if last_metric > last_subject and not re.search(r"\band\s+(?:now\s+|then\s+|still\s+|also\s+)?$", text[clause.start : trig_start]):
             continue  # ("The stock jumped after its earnings beat and now trades at $109": the stock trades)
+        if basis == "unspecified" and _AT_THE_CLOSE_BEFORE.search(text, sent.start, m.start):
+            basis = "close"  # "At the closing, the share was worth 241.73 dollars"
         if basis == "unspecified" and _DURING_SESSION.search(text, clause.start, min(clause.end, m.end + 40)):
             basis = "intraday"  # "at times the share had cost $X": a price reached during the session
         direction: Optional[str] = None
