@@ -325,3 +325,22 @@ def test_a_gap_at_the_open_is_read_at_the_open():
 def test_a_span_from_the_start_of_a_month_is_not_one_session():
     f = only("Starbucks stock is down 12.5% since the start of January.", "price_change").fields
     assert (f.date, f.time_reference) == (None, "since the start of January")
+
+
+def test_wire_copy_gives_the_change_in_money_first():
+    claims = extract("Nike's stock added $3.15, or 4.2%, to $78.10.")
+    assert sorted((c.kind, c.fields.model_dump().get("price") or c.fields.model_dump().get("percent")) for c in claims) == [
+        ("price_change", 4.2), ("stock_price", 78.10)]
+    close = only("Nike stock fell $2.10, or 2.6%, to close at $77.90.", "stock_price").fields
+    assert (close.price, close.basis, close.direction) == (77.90, "close", "down")
+    assert only("Nike shares rose $3.15 to $78.10.", "stock_price").fields.price == 78.10
+    # the same shape for a reported figure or a dividend is not the stock's
+    assert kinds("Nike's quarterly dividend increased 4 cents, or 11%, to 41 cents.", "price_change") == []
+    assert kinds("Nike said its dividend rose $0.05, or 14%, to $0.40 a share.", "stock_price") == []
+
+
+def test_quote_labels_and_threshold_crossings():
+    assert only("ALERT: NKE is up 5.00% today. Last price: $78.10.", "stock_price").fields.basis == "intraday"
+    crossed = only("Nike shares climbed above $78.00 in the afternoon.", "stock_price").fields
+    assert (crossed.price, crossed.basis) == (78.0, "intraday")
+    assert only("$NKE up 4% AH, sitting at $78.10", "price_change").fields.period == "day"

@@ -18,6 +18,8 @@ from . import reads
 _MOVE_BEFORE = re.compile(  # translated copy puts the day between verb and figure: "lost on Tuesday 1.0 percent"
     rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday)|\s+(?:yesterday|today|overnight)"
     r"|\s+(?P<relday>(?:on\s+)?the\s+(?:following|next|same|previous|prior)\s+(?:day|session|trading day)))?"
+    # wire copy gives the change in money first: "rose $3.15, or 4.2%", "fell 2.10 dollars or 2.6 percent"
+    r"(?:\s+[$\u20ac\u00a3]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?,?\s+or)?"
     r"(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|like|fully|upwards? of|north of|"
     r"close to|approximately|another|an additional|a further|a whopping|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
     re.I,
@@ -96,6 +98,12 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         sign = 0
         trig_start = p.start
         verb = _MOVE_BEFORE.search(before[-60:])
+        if verb is None and re.search(r",?\s*\bor\s+$", before):
+            # "rose $3.15, or 4.2%": the comma cuts the clause before the verb
+            wide = text[max(sent.start, p.start - 60) : p.start]
+            wire = _MOVE_BEFORE.search(wide)
+            if wire is not None:
+                verb, before = wire, wide
         noun = _MOVE_NOUN_AFTER.match(after)
         noun_before = None if verb else (_MOVE_NOUN_BEFORE.search(before[-60:]) or _SIGN_WORD_BEFORE.search(before[-20:]))
         year_start = _BELOW_YEAR_START.match(after)
@@ -210,7 +218,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = "week"  # "-4.1% on the week": the week to date
         elif re.search(r"\b(?:for the session|on the day|for the day|(?:ended|finished|closed) the (?:day|session)|"
                        r"in (?:early |late |midday |afternoon |morning )?(?:trading|trade|deals|dealings)|"
-                       r"premarket|pre-market|after-hours|afterhours|after hours|before the bell|after the bell|"
+                       r"premarket|pre-market|after-hours|afterhours|after hours|before the bell|after the bell|AH|pre-?mkt|after-?mkt|"
                        r"extended(?:-hours)? trading|intraday|session)\b", window, re.I) and not _LOOSE_SPAN.search(window):
             fields["period"] = "day"
             if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today|on the day|for the day)\b", window, re.I):

@@ -28,6 +28,11 @@ _SHARE_WORTH = re.compile(  # "the share was worth 241,73 dollars": a price, not
     r"\b(?:share|stock|title|paper|action|security)s?\s+(?:was|is|were|are)\s+(?:still\s+|now\s+|only\s+)?worth\s+"
     r"(?:about\s+|around\s+|roughly\s+|some\s+|just\s+)?$", re.I)
 _AT_THE_CLOSE_BEFORE = re.compile(r"\b(?:at|by|after) the (?:close|closing|closing bell|end of (?:the )?(?:trading|session|day))\b", re.I)
+_WIRE_MOVE_TO = re.compile(
+    rf"\b(?:{_UP}|{_DOWN})\s+[$€£]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?,?\s+or\s+[+-]?[\d.,]+\s?(?:%|percent|per cent),?"
+    r"\s+to\s+(?P<close>close\s+at\s+|end\s+at\s+|finish\s+at\s+|settle\s+at\s+)?$",
+    re.I,
+)
 _AT_BEFORE = re.compile(r"\bat\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+|just over\s+|just under\s+)?$", re.I)
 # "an offer" is reworded copy's "a share" (see the spun-synonym style of the corpus README)
 _A_SHARE_AFTER = re.compile(r"\s*(?:a|per|each|an)\s+(?:share|offer)\b(?!\s+(?:price target|target|dividend|buyback|repurchase))", re.I)
@@ -120,6 +125,11 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("unspecified", r"(?:^|[\n|\u2022*-]\s*)(?:[A-Z][\w.&'-]*\s+){0,4}\((?:(?:NASDAQ|NYSE|Nasdaq|Nyse|NYSE American)\s*:\s*)?[A-Z]{1,5}\)\s*[:|-]?\s*$"),
             ("unspecified", r"(?:^|[\n|\u2022*]\s*)\$?[A-Z]{1,5}\s*:\s*$"),
             ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]\s?[\d.,]+\s+to\s+$"),
+            # wire copy: "added $3.15, or 4.2%, to $78.10", "rose $3.15 to $78.10", "fell 2.10 dollars to 77.90 dollars"
+            ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+[$€£]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?"
+                            r"(?:,?\s+or\s+[+-]?[\d.,]+\s?(?:%|percent|per cent),?)?\s+to\s+(?:close\s+at\s+|end\s+at\s+|finish\s+at\s+)?$"),
+            ("intraday", rf"\b(?:{_UP}|{_DOWN}|moved|traded|trading|climbed|dipped)\s+(?:above|below|under|past|through|beyond)\s+$"),
+            ("intraday", r"\blast(?:\s+traded)?(?:\s+price|\s+trade|\s+sale|\s+quote)?\s*[:=]\s*$"),
         ):
             trigger = re.search(pattern, before, re.I)
             if trigger:
@@ -127,6 +137,12 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 break
         anchor_end = m.end
         share_close = None
+        if trigger is None:
+            # "added $3.15, or 4.2%, to $78.10": the commas cut the clause, so the sentence says what the price is
+            wide = text[max(sent.start, m.start - 90) : m.start]
+            trigger = _WIRE_MOVE_TO.search(wide)
+            if trigger is not None:
+                basis, before = ("close" if trigger["close"] else "unspecified"), wide
         if trigger is None:
             # "paid $1,208.90 a share at the close on Friday": the words after the price say which price it is
             share_close = _AT_THE_CLOSE_AFTER.match(text, m.end, min(sent.end, m.end + 60))
