@@ -344,3 +344,36 @@ def test_quote_labels_and_threshold_crossings():
     crossed = only("Nike shares climbed above $78.00 in the afternoon.", "stock_price").fields
     assert (crossed.price, crossed.basis) == (78.0, "intraday")
     assert only("$NKE up 4% AH, sitting at $78.10", "price_change").fields.period == "day"
+
+
+def test_a_ticker_line_dates_its_move_in_the_cell_or_from_a_sibling_base():
+    text = ("Desk lines after the close.\n\nNKE US | prev close 78.10 | +2.4% d/d (Jan 27)\n"
+            "NKE US | since Jan 2 close of 70.00 | +11.6%\n")
+    moves = kinds(text, "price_change")
+    assert [(c.fields.percent, c.fields.date, c.fields.period_start) for c in moves] == [
+        (2.4, D(2026, 1, 27), None), (11.6, None, D(2026, 1, 3))]
+
+
+def _with_report(time: str | None) -> TickerData:
+    from verifier.market.base import ScheduledEventRecord
+
+    return amzn().model_copy(update={"events": [ScheduledEventRecord(event="earnings", date=D(2026, 1, 28), time=time)]})
+
+
+def test_the_day_after_earnings_is_placed_by_the_data_s_report_date():
+    # reported 2026-01-28 after the close: the first session on the news is 2026-01-29 (243.01 -> 241.73, -0.53%)
+    fields = {"kind": "price_change", "percent": -0.5, "period": "day", "time_reference": "the day after earnings"}
+    assert checked(fields, EVENING, _with_report("after_close")).verdict == "supported"
+    wrong = checked({**fields, "percent": 12.0}, EVENING, _with_report("after_close"))
+    assert wrong.verdict == "contradicted" and "2026-01-29" in wrong.reason
+    # a report before the open, or at an unknown hour, leaves "the day after" ambiguous
+    assert checked({**fields, "percent": 12.0}, EVENING, _with_report("before_open")).verdict == "unverifiable"
+    assert checked({**fields, "percent": 12.0}, EVENING, _with_report(None)).verdict == "unverifiable"
+
+
+def test_a_move_since_earnings_is_measured_from_the_close_before_the_news():
+    # from the 2026-01-28 close (243.01) to the 2026-01-30 close (239.30): -1.53%
+    fields = {"kind": "price_change", "percent": -1.5, "time_reference": "since earnings"}
+    assert checked(fields, EVENING, _with_report("after_close")).verdict == "supported"
+    assert checked({**fields, "percent": 6.8}, EVENING, _with_report("after_close")).verdict == "contradicted"
+    assert checked({**fields, "percent": 6.8}, EVENING, amzn()).verdict == "unverifiable"  # no report in the data

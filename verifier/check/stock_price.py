@@ -34,6 +34,7 @@ from . import CheckContext, Outcome, register
 from .common import (
     DATE_ONLY_NOTE,
     at_stated_time,
+    event_relative_day,
     PRICE_TOLERANCE,
     RANGE_EDGE_TOLERANCE,
     bar_dates,
@@ -272,6 +273,13 @@ def check_stock_price(claim: Claim, ctx: CheckContext) -> Outcome:
     fields = claim.fields
     assert isinstance(fields, StockPriceFields)
     if fields.date is None and fields.time_reference:
+        resolved = event_relative_day(fields.time_reference, ctx.data, ctx.published_at) if ctx.data is not None else None
+        if resolved is not None and resolved[0] == "day":
+            _, session, why = resolved
+            placed = claim.model_copy(update={"fields": fields.model_copy(update={"date": session, "time_reference": None})})
+            outcome = check_stock_price(placed, ctx)
+            outcome.reason = f"'{fields.time_reference}': {why}, so {outcome.reason}"
+            return outcome
         return Outcome("unverifiable", f"the article places {money(fields.price, fields.currency)} on "
                        f"'{fields.time_reference}', a day it does not date, so no session can be chosen.", rule=RULE)
     if fields.window is not None and fields.date is None and ctx.data is not None and bar_dates(ctx.data):

@@ -285,6 +285,19 @@ class RuleExtractor:
             if not p.signed and re.search(r"\b(?:minus|down|lower|loss|decline)\b|\u2212", text[cell.start : cell.end] + " " + label, re.I):
                 value = -abs(value)
             fields = {"kind": "price_change", "percent": value, "period": name if name != "unspecified" else "unspecified"}
+            if day is None:
+                # "+3.1% d/d (Apr 30)": the cell dates its own move; "| since Apr 1 close of 240.91 | +20.0%": a
+                # sibling cell names the base, which a label with digits in it does not pass on
+                own = [d for d in _dates(text, ctx.ref, cell.start, cell.end, tense="past") if d.kind == "day" and d.date]
+                since = [d for d in _dates(text, ctx.ref, quote.start, quote.end, tense="past") if d.kind == "day" and d.date
+                         and not cell.start <= d.start < cell.end
+                         and re.search(r"\b(?:since|from)\s+(?:the\s+)?$", text[max(quote.start, d.start - 12) : d.start], re.I)]
+                if own:
+                    day = own[0].date
+                elif len(since) == 1:
+                    fields["period"], fields["period_start"] = "unspecified", since[0].date + dt.timedelta(days=1)
+            if "period_start" in fields:
+                return [_Candidate("price_change", fields, Span(p.start, p.end), quote)]
             if day and re.search(r"\b(?:since|from|vs\.?|versus|compared (?:with|to))\s+(?!(?:the\s+)?(?:previous|prior|last|prev)\b)", label, re.I):
                 # "| Since Monday's close (Aug. 31) | -6.3% |": the day is the move's base, the span starts after it
                 fields["period"], fields["period_start"] = "unspecified", day + dt.timedelta(days=1)
