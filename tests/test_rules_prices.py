@@ -377,3 +377,20 @@ def test_a_move_since_earnings_is_measured_from_the_close_before_the_news():
     assert checked(fields, EVENING, _with_report("after_close")).verdict == "supported"
     assert checked({**fields, "percent": 6.8}, EVENING, _with_report("after_close")).verdict == "contradicted"
     assert checked({**fields, "percent": 6.8}, EVENING, amzn()).verdict == "unverifiable"  # no report in the data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nike now has 80,000 employees, down 2% from last year.",
+        "Nike's market share slipped 1.5% to 25%.",
+        "Nike's gross margin fell 2% to 44.1%.",
+    ],
+)
+def test_moves_of_other_things_are_not_price_moves(text):
+    assert kinds(text, "price_change") == []
+
+
+def test_an_issue_price_is_not_a_quote():
+    assert kinds("Nike's IPO was priced at $22 a share in 1980.", "stock_price") == []
+    assert only("Nike shares were priced at $78.10 in late trading.", "stock_price").fields.basis == "intraday"

@@ -146,7 +146,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             continue
         if re.match(r"^\s*(?:from|over|versus|vs\.?|compared (?:with|to))\s+(?:a|the|its|their)\s+(?:(?:previous|prior|preceding|last|"
                     r"year-ago|year-earlier|same)\s+)?(?:year|quarter|period)|"
-                    r"^\s*(?:year[- ]over[- ]year|YoY|y/y|on the year|annually|sequentially)", after, re.I):
+                    r"^\s*(?:year[- ]over[- ]year|YoY|y/y|on the year|annually|sequentially)|"
+                    r"^\s*(?:from|versus|vs\.?|compared (?:with|to))\s+(?:last|a|one)\s+(?:year|quarter)(?:\s+(?:ago|earlier|before))?\b", after, re.I):
             continue
         if re.match(r"^\s*(?:stake|of (?:its|the|their)|owned|ownership|interest|coupon|notes?|yield|dividend|"
                     r"of (?:revenue|sales|shares|the company)|market share|chance|probability|margin)\b", after, re.I):
@@ -176,8 +177,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                 continue  # "Microsoft reported revenue of $69.6 billion, up 12%": the revenue moved
         last_subject = max(subjects)
         metrics = [x.end() for x in _METRIC_WORDS.finditer(text, clause.start, trig_start)]
-        if metrics and max(metrics) > last_subject:
-            continue
+        if metrics and max(metrics) >= last_subject:
+            continue  # ">=": "market share slipped 1.5%": the subject word is part of the metric's name
         value = abs(p.value) * sign
         fields: dict[str, Any] = {"kind": "price_change", "percent": value}
         dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
