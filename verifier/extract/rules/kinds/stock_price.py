@@ -167,7 +167,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             trig_start = m.start - len(before) + trigger.start()
         if basis is None:
             continue
-        if basis == "intraday" and re.match(r"priced\b", text[trig_start:m.start], re.I) and _ISSUE_WORDS.search(text, clause.start, m.start):
+        if basis == "intraday" and re.match(r"priced\b", text[trig_start:m.start], re.I) and re.search(
+            r"\b(?:IPO|offering|placement|debut|listing|notes|bonds|convertibles?|deal)\b", text[clause.start : m.start], re.I
+        ):
             continue  # "the IPO was priced at $22 a share": an issue price, not a quote
         subject_text = text[clause.start : m.start]
         has_subject = bool(_STOCK_SUBJECT.search(subject_text)) or any(
