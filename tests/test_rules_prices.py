@@ -394,3 +394,18 @@ def test_moves_of_other_things_are_not_price_moves(text):
 def test_an_issue_price_is_not_a_quote():
     assert kinds("Nike's IPO was priced at $22 a share in 1980.", "stock_price") == []
     assert only("Nike shares were priced at $78.10 in late trading.", "stock_price").fields.basis == "intraday"
+
+
+def test_quote_page_window_cells_and_release_closes():
+    text = "| Quote | |\n|---|---|\n| Open | $231.00 |\n| 52-wk high | $258.60 |\n| 52-wk low | $161.38 |\n"
+    found = [(c.fields.basis, c.fields.price, c.fields.window) for c in kinds(text, "stock_price")]
+    assert found == [("open", 231.0, None), ("high", 258.6, "52_week"), ("low", 161.38, "52_week")]
+    release = only("The closing sale price of the common stock as reported by Nasdaq on January 29, 2026 was $241.73.", "stock_price")
+    assert (release.fields.basis, release.fields.date) == ("close", D(2026, 1, 29))
+
+
+def test_an_indication_is_not_the_open_and_a_spoken_quote_is_one():
+    assert only("Nike was indicated to open at $75 after the report.", "stock_price").fields.basis == "unspecified"
+    assert only("Nike opened at $75.10.", "stock_price").fields.basis == "open"
+    assert only("Nike's at $78 now, which is cheap.", "stock_price").fields.basis == "intraday"
+    assert kinds("Nike's at a crossroads at $78 billion in sales.", "stock_price") == []

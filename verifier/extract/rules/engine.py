@@ -56,7 +56,7 @@ MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is
 ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for its attribution
 _CLAUSE_BREAK = CLAUSE_BREAK
 _LABEL_DIGITS = re.compile(
-    r"\b\d+[-\u2011](?:week|day|month|year|for-\d+)\w*|\b(?:Q|FQ|H|FY)\d\w*|\b\d[QH]\w*|"
+    r"\b\d+[-\u2011]?(?:week|wk|day|month|mo|year|yr|for-\d+)\w*|\b52w\b|\b(?:Q|FQ|H|FY)\d\w*|\b\d[QH]\w*|"
     r"\(?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\)?(?:,?\s+\d{4})?|"
     r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:19|20)\d{2}\b",
     re.I,

@@ -33,6 +33,11 @@ _WIRE_MOVE_TO = re.compile(
     r"\s+to\s+(?P<close>close\s+at\s+|end\s+at\s+|finish\s+at\s+|settle\s+at\s+)?$",
     re.I,
 )
+_RELEASE_CLOSE = re.compile(
+    r"\bclosing (?:sale |sales |last )?price of (?:the |its |our )?(?:company's |Company's )?(?:common |ordinary |class [A-C] )?"
+    r"(?:stock|shares)\b[^$€£;]{0,110}?\b(?:was|were)\s+$",
+    re.I,
+)
 _AT_BEFORE = re.compile(r"\bat\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+|just over\s+|just under\s+)?$", re.I)
 # "an offer" is reworded copy's "a share" (see the spun-synonym style of the corpus README)
 _A_SHARE_AFTER = re.compile(r"\s*(?:a|per|each|an)\s+(?:share|offer)\b(?!\s+(?:price target|target|dividend|buyback|repurchase))", re.I)
@@ -84,6 +89,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                       r"settling|settle|shut|wrapped up|went out)\b(?:\s+[\w.%~+'\u2019-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
                       r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
             ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
+            ("unspecified", r"\b(?:indicated|expected|set|poised|called|seen)\s+to\s+open\s+(?:\w+\s+)?(?:at|near|around)\s+$"),
             ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
             ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
             ("low", r"\b(?:(?:record|intraday|session|new|52-week|day's)\s+)?lows?\s+(?:of|at)\s+$"),
@@ -97,6 +103,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                          r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
             ("close", r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:'s)?|prev(?:ious|\.)?|prior|last)\s+close\s*:?\s*$"),
             ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
+            ("intraday", r"\blast\s+(?:seen|quoted|trading|traded|changing hands|spotted)\s+(?:at|around|near)\s+$"),
+            ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
             ("intraday", r"\b(?:sat|sit|sits|sitting|rests|rested|resting|parked|hover|idled|idling|lingered|lingering)\s+"
                          r"(?:at|around|near|just above|just below)\s+(?:about\s+|around\s+|roughly\s+|like\s+)?$"),
             ("intraday", r"\b(?:now|currently|presently)\s+(?:at\s+|around\s+|near\s+|sitting at\s+|trading at\s+)?"
@@ -143,6 +151,11 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             trigger = _WIRE_MOVE_TO.search(wide)
             if trigger is not None:
                 basis, before = ("close" if trigger["close"] else "unspecified"), wide
+            else:
+                # a release's "the closing sale price of the common stock as reported by Nasdaq on January 29 was $X"
+                trigger = _RELEASE_CLOSE.search(lead[-170:])
+                if trigger is not None:
+                    basis, before = "close", lead[-170:]
         if trigger is None:
             # "paid $1,208.90 a share at the close on Friday": the words after the price say which price it is
             share_close = _AT_THE_CLOSE_AFTER.match(text, m.end, min(sent.end, m.end + 60))
