@@ -409,3 +409,15 @@ def test_an_indication_is_not_the_open_and_a_spoken_quote_is_one():
     assert only("Nike opened at $75.10.", "stock_price").fields.basis == "open"
     assert only("Nike's at $78 now, which is cheap.", "stock_price").fields.basis == "intraday"
     assert kinds("Nike's at a crossroads at $78 billion in sales.", "stock_price") == []
+
+
+def test_an_answer_takes_its_kind_subject_and_day_from_the_question():
+    text = "Nike after the report.\n\nQ: Where did Nike stock close on Thursday? A: At $78.10, up 1%."
+    price = only(text, "stock_price")
+    assert (price.fields.price, price.fields.basis, price.fields.date, price.ticker) == (78.10, "close", D(2026, 1, 29), "NKE")
+    move = only("Q: How much did Nike stock fall on Thursday? A: About 4%.", "price_change").fields
+    assert (move.percent, move.date) == (-4.0, D(2026, 1, 29))
+    assert only("Q: Where does Nike stock trade now?\nA: Around $78.", "stock_price").fields.basis == "intraday"
+    # answers about other figures are not the stock's
+    assert kinds("Q: How much did Nike revenue grow? A: About 4%.", "price_change") == []
+    assert kinds("Q: What is the Nike price target? A: $95.", "stock_price") == []

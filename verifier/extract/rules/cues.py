@@ -289,3 +289,24 @@ def firm_patterns(aliases: tuple[str, ...]) -> FirmPatterns:
             re.compile(rf"(?P<person>{_PERSON})\s+(?:at|of|from)\s+{firm}"),
         ),
     )
+
+
+_ANSWER_LEAD = re.compile(r"[ \t*]*(?:A|Answer|ANSWER)\s*[:.\u2013\u2014-]\s*(?:\*\*)?\s*", re.I)
+_QUESTION_START = re.compile(r"(?:^|\n)[ \t*]*(?:Q|Question|QUESTION)\s*[:.\u2013\u2014-]|[.!?\n]\s+(?=[A-Z])")
+
+
+def _question_before(text: str, sent: Span) -> Optional[Span]:
+    """The question an answer line replies to ("Q: Where did the stock close on Friday? A: $239.30"): the
+    figure's kind, subject and day are in the question, the answer gives only the figure."""
+    lead = _ANSWER_LEAD.match(text, sent.start, sent.end)
+    if lead is None:
+        return None
+    window_start = max(0, sent.start - 300)
+    head = text[window_start : sent.start].rstrip()
+    if not head.endswith("?"):
+        return None
+    starts = [m.end() for m in _QUESTION_START.finditer(head)]
+    start = starts[-1] if starts else 0
+    q = re.sub(r"^[ \t*]*(?:Q|Question)\s*[:.\u2013\u2014-]\s*", "", head[start:], flags=re.I)
+    q_start = window_start + len(head) - len(q)
+    return Span(q_start, window_start + len(head))

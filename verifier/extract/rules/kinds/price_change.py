@@ -10,7 +10,7 @@ from ....text import Span
 from ...numbers import Percent
 from ..context import Sentence, _Candidate, _Context, entry_time
 from ..cues import (
-    _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
+    _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
     _own_dates, _with_lead,
 )
 from . import reads
@@ -107,6 +107,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         noun = _MOVE_NOUN_AFTER.match(after)
         noun_before = None if verb else (_MOVE_NOUN_BEFORE.search(before[-60:]) or _SIGN_WORD_BEFORE.search(before[-20:]))
         year_start = _BELOW_YEAR_START.match(after)
+        answer = _answer_of(ctx, sent)
         vs_close = _VS_CLOSE.match(after)
         arrow = _ARROW.search(before[-3:]) if not p.signed else None
         verb_after = None if (verb or noun or noun_before or year_start) else _MOVE_VERB_AFTER.match(after)
@@ -137,6 +138,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                 continue
         elif p.signed:
             sign = 1 if p.value > 0 else -1
+        elif answer is not None and answer[1] and _ANSWER_HEDGE.fullmatch(text, _ANSWER_LEAD.match(text, sent.start).end(), p.start):
+            sign = answer[1]  # "Q: How much did Nike stock fall on Friday? A: About 4%."
         elif out and out[-1].anchor.end <= p.start and _ELLIPSIS.search(before[-40:]) and not _METRIC_WORDS.search(
             text, out[-1].anchor.end, p.start
         ):
@@ -161,6 +164,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             subjects = [trig_start]  # "the 12% it gained": the pronoun after the figure is the stock's
         if not subjects and _implicit_subject(ctx, sent, clause, trig_start):
             subjects = [clause.start]
+        if not subjects and answer is not None:
+            subjects = [sent.start]  # an answer's subject is the question's stock
         if not subjects and (noun_before or year_start or verb) and (
             _STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
             or any(c.end <= trig_start for c in ctx.local)
@@ -190,6 +195,9 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ):
             near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
+        if near is None and answer is not None:
+            q = answer[0]  # "Q: How much did the stock fall on Friday? A: About 4%": the question's day
+            near = next((d for d in _dates(text, ctx.ref, q.start, q.end, tense="past") if d.resolved), None)
         window = text[clause.start : clause.end]
         own = _OWN_PERIOD.match(text, p.end, clause.end)
         close_day = [d for d in _dates(text, ctx.ref, p.end, anchor_end, tense="past") if d.kind == "day" and d.date] if vs_close else []
@@ -247,6 +255,23 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         anchor = Span(trig_start, anchor_end)
         out.append(_Candidate("price_change", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     return out
+
+
+_ANSWER_HEDGE = re.compile(r"(?:(?:about|around|roughly|approximately|nearly|some|just over|just under|close to|~|a|an)\s*)*", re.I)
+
+
+def _answer_of(ctx: _Context, sent: Span) -> Any:
+    """(question, sign) when the sentence answers a question about a stock's move, else None."""
+    question = _question_before(ctx.text, sent)
+    if question is None:
+        return None
+    q = ctx.text[question.start : question.end]
+    if not (_STOCK_SUBJECT.search(q) or any(question.start <= c.start < question.end for c in ctx.mentions)):
+        return None
+    if _METRIC_WORDS.search(q):
+        return None
+    up, down = _UP_RE.search(q), _DOWN_RE.search(q)
+    return question, (1 if up and not down else -1 if down and not up else 0)
 
 
 @reads("price_change")

@@ -11,7 +11,7 @@ from ...numbers import Money, Percent
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
-    _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
+    _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
     _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead,
 )
 from . import reads
@@ -131,7 +131,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                             r"(?:about\s+|nearly\s+|roughly\s+|~)?[+-]?[\d.,]+\s?(?:%|percent|per cent)\s*,?\s+"
                             r"(?:(?!from\b|since\b|than\b|over\b|vs\b|versus\b|year\b|quarter\b)[\w-]+\s+){0,3}?(?:at|to)\s+$"),
             ("unspecified", r"(?:^|[\n|\u2022*-]\s*)(?:[A-Z][\w.&'-]*\s+){0,4}\((?:(?:NASDAQ|NYSE|Nasdaq|Nyse|NYSE American)\s*:\s*)?[A-Z]{1,5}\)\s*[:|-]?\s*$"),
-            ("unspecified", r"(?:^|[\n|\u2022*]\s*)\$?[A-Z]{1,5}\s*:\s*$"),
+            ("unspecified", r"(?:^|[\n|\u2022*]\s*)\$?[A-Z]{2,5}\s*:\s*$"),
             ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]\s?[\d.,]+\s+to\s+$"),
             # wire copy: "added $3.15, or 4.2%, to $78.10", "rose $3.15 to $78.10", "fell 2.10 dollars to 77.90 dollars"
             ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+[$€£]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?"
@@ -175,6 +175,18 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 basis = "close" if earlier and earlier["close"] else "unspecified"
                 trig_start = m.start - len(before) + at_share.start()
             else:
+                answer = _answer_price(ctx, sent, m)
+                if answer is None:
+                    continue
+                basis, question = answer
+                trig_start = m.start
+                fields = _price_fields(ctx, m, basis, _direction(text[question.start : question.end]) if basis == "unspecified" else None)
+                day = next((d for d in _dates(text, ctx.ref, question.start, question.end, tense="past") if d.kind == "day" and d.date), None)
+                _apply_period(fields, day)
+                company = next((c for c in ctx.mentions if question.start <= c.start < question.end), None)
+                ctx.use(m.start, m.end)
+                out.append(_Candidate("stock_price", fields, Span(m.start, m.end), _enclosing(clauses, m.start, m.end),
+                                      company=company or _in_focus(ctx, sent)))
                 continue
         else:
             trig_start = m.start - len(before) + trigger.start()
@@ -260,6 +272,40 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         anchor = Span(trig_start, anchor_end)
         out.append(_Candidate("stock_price", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     return out
+
+
+_ANSWER_HEDGE = re.compile(r"(?:(?:at|about|around|roughly|approximately|nearly|some|just over|just under|near|close to|~)\s*)*", re.I)
+
+
+def _price_fields(ctx: _Context, m: Money, basis: str, direction: Optional[str]) -> dict[str, Any]:
+    fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
+    if direction:
+        fields["direction"] = direction
+    return fields
+
+
+def _answer_price(ctx: _Context, sent: Span, m: Money) -> Optional[tuple[str, Span]]:
+    """An answer line's price: "Q: Where did the stock close on Friday? A: At $239.30" (the basis from the question)."""
+    text = ctx.text
+    question = _question_before(text, sent)
+    if question is None:
+        return None
+    lead = _ANSWER_LEAD.match(text, sent.start, sent.end)
+    assert lead is not None
+    if _ANSWER_HEDGE.fullmatch(text, lead.end(), m.start) is None:
+        return None
+    q = text[question.start : question.end]
+    if not (_STOCK_SUBJECT.search(q) or any(question.start <= c.start < question.end for c in ctx.mentions)):
+        return None
+    if re.search(rf"\b(?:{_TARGET_WORD}|analysts?|estimates?|EPS|revenue|dividend|earn)\b", q, re.I):
+        return None
+    for basis, cue in (("close", r"\b(?:close|closed|closing|end|ended|finish|finished|settle|settled)\b"), ("open", r"\bopen(?:ed)?\b"),
+                       ("high", r"\b(?:high|highest|peak)\b"), ("low", r"\b(?:low|lowest|bottom)\b"),
+                       ("intraday", r"\b(?:trade|trades|trading|now|currently|right now)\b"),
+                       ("unspecified", r"\b(?:price|cost|costs|worth|fall|fell|drop|dropped|rise|rose|climb|climbed|sink|sank|go|went)\b")):
+        if re.search(cue, q, re.I):
+            return basis, question
+    return None
 
 
 @reads("stock_price")
