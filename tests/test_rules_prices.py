@@ -421,3 +421,59 @@ def test_an_answer_takes_its_kind_subject_and_day_from_the_question():
     # answers about other figures are not the stock's
     assert kinds("Q: How much did Nike revenue grow? A: About 4%.", "price_change") == []
     assert kinds("Q: What is the Nike price target? A: $95.", "stock_price") == []
+
+
+# --------------------------------------------------------------------------- European-language briefs and day-labelled lines
+
+FRIDAY_EVENING_PARIS = "2026-01-30T22:45:00+01:00"
+
+
+@pytest.mark.parametrize(
+    "text, kind, value, date",
+    [
+        ("L'action Nike a terminé la séance de jeudi à 78,10 dollars, en hausse de 4,2 %.", "stock_price", 78.10, D(2026, 1, 29)),
+        ("L'action Nike a terminé la séance de jeudi à 78,10 dollars, en hausse de 4,2 %.", "price_change", 4.2, D(2026, 1, 29)),
+        ("Mercredi, le titre avait cédé 3,1 %.", "price_change", -3.1, D(2026, 1, 28)),
+        ("Il titolo Nike ha chiuso la seduta di giovedì a 78,10 dollari, in calo del 2,6 %.", "stock_price", 78.10, D(2026, 1, 29)),
+        ("Il titolo Nike ha chiuso la seduta di giovedì a 78,10 dollari, in calo del 2,6 %.", "price_change", -2.6, D(2026, 1, 29)),
+        ("La acción de Nike cerró la sesión del jueves en 78,10 dólares, con una caída del 4,0 %.", "stock_price", 78.10, D(2026, 1, 29)),
+        ("La acción de Nike cerró la sesión del jueves en 78,10 dólares, con una caída del 4,0 %.", "price_change", -4.0, D(2026, 1, 29)),
+        ("Die Nike-Aktie schloss am Donnerstag bei 78,10 Dollar und verlor 2,1 Prozent.", "price_change", -2.1, D(2026, 1, 29)),
+        ("Venerdì 23 gennaio la chiusura del titolo Nike era stata di 75,20 dollari.", "stock_price", 75.20, D(2026, 1, 23)),
+    ],
+)
+def test_european_language_briefs(text, kind, value, date):
+    f = only(text, kind, FRIDAY_EVENING_PARIS).fields
+    assert (f.price if kind == "stock_price" else f.percent, f.date) == (value, date)
+
+
+def test_european_highs_periods_and_quotes_in_euros():
+    high = only("En séance, le titre Nike a touché un plus haut historique de 80,50 dollars.", "stock_price", FRIDAY_EVENING_PARIS).fields
+    assert (high.basis, high.window) == ("high", "all_time")
+    week = only("Sur la semaine, le titre Nike affiche une progression de 7,5 %.", "price_change", FRIDAY_EVENING_PARIS).fields
+    assert (week.percent, week.period) == (7.5, "week")
+    ytd = only("Da inizio anno il guadagno del titolo Nike è del 20,2 %.", "price_change", FRIDAY_EVENING_PARIS).fields
+    assert (ytd.percent, ytd.period) == (20.2, "ytd")
+    eur = only("Pour un investisseur de la zone euro, le titre Nike vaut désormais environ 66,50 euros.", "stock_price", FRIDAY_EVENING_PARIS).fields
+    assert (eur.price, eur.currency) == (66.50, "EUR")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le chiffre d'affaires de Nike a progressé de 5 % à 12,4 milliards de dollars.",
+        "Nike a annoncé la suppression d'environ 1.000 postes, soit près de 2 % de ses effectifs.",
+        "Il bénéfice par action de Nike ressort à 0,78 dollar.",
+        "Deutsche Bank ha alzato il prezzo obiettivo di Nike a 95 dollari da 90 dollari.",
+    ],
+)
+def test_european_figures_that_are_not_prices_or_moves(text):
+    assert [c for c in extract(text, FRIDAY_EVENING_PARIS) if c.kind in ("stock_price", "price_change")] == []
+
+
+def test_a_day_label_dates_every_sentence_of_its_line():
+    text = ("Weekly wrap\nSaturday, January 31, 2026 · 9:00 AM ET\n\n"
+            "🔻 Mon: Nike slipped 1.7% to $74.31.\n\n"
+            "🏥 Tue: Nike said it would cut costs. Retail took it hard: Starbucks fell 3.5% to $92.46.\n")
+    moves = {(c.ticker, c.fields.percent): c.fields.date for c in extract(text, None) if c.kind == "price_change"}
+    assert moves == {("NKE", -1.7): D(2026, 1, 26), ("SBUX", -3.5): D(2026, 1, 27)}

@@ -20,7 +20,7 @@ SCALES: dict[str, float] = {
 }
 
 CURRENCY_SYMBOLS: dict[str, str] = {
-    "us$": "USD", "$": "USD", "us dollars": "USD", "us-dollars": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD",
+    "us$": "USD", "$": "USD", "us dollars": "USD", "us-dollars": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD", "dollari": "USD", "dollaro": "USD", "dólares": "USD", "dolares": "USD", "dólar": "USD", "dolar": "USD",
     "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR",
     "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
@@ -38,7 +38,7 @@ _MONEY_PREFIX = re.compile(
 )
 _MONEY_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s?"
-    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|bucks|USD|EUR|GBP|CHF)\b)",
+    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|bucks|dollari|d[óo]lares|USD|EUR|GBP|CHF)\b)",
     re.I,
 )
 _PERCENT = re.compile(
@@ -115,7 +115,7 @@ _MONEY_EURO_COMMA = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,4},\d{2})\s?(?P<c
 # the comma and none after them cannot be an English thousands group, so the comma is the decimal point
 _DECIMAL_COMMA = r"(?P<num>\d{1,3}(?:\.\d{3})+,\d{2}|\d{1,4},\d{2})(?![\d,.]\d)"
 _MONEY_COMMA_SUFFIX = re.compile(
-    rf"(?<![\w$€£.,]){_DECIMAL_COMMA}\s?(?P<cur>€|\$|\b(?:(?:US[- ])?dollars?|(?:US[- ])?Dollar|USD|euros?|Euro|EUR|GBP|CHF)\b)", re.I
+    rf"(?<![\w$€£.,]){_DECIMAL_COMMA}\s?(?P<cur>€|\$|\b(?:(?:US[- ])?dollars?|(?:US[- ])?Dollar|dollari|dollaro|d[óo]lares|d[óo]lar|USD|euros?|Euro|EUR|GBP|CHF)\b)", re.I
 )
 _MONEY_COMMA_PREFIX = re.compile(rf"(?P<cur>US\$|\$|€|£|\b(?:USD|EUR|GBP|CHF)\s?)\s?{_DECIMAL_COMMA}(?![\d,])")
 

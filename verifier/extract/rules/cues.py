@@ -175,12 +175,27 @@ def _leading_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optional[D
     head_end = min(sent.end, sent.start + 80)
     found = [d for d in find_dates(text, ref, sent.start, head_end, tense="past") if d.resolved]
     if not found:
-        return None
+        return _line_label_date(text, ref, sent)
     first = found[0]
-    prefix = _LEAD_PREP.fullmatch(text, sent.start, first.start)
+    # a bullet mark or an emoji may open the line: "🔻 Mon: AbbVie slipped 1.7% ..."
+    opening = sent.start + len(re.match(r"[^\w\n]*", text[sent.start : first.start]).group(0))
+    prefix = _LEAD_PREP.fullmatch(text, opening, first.start)
     if prefix is None:
         return None
     return first
+
+
+def _line_label_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optional[DateMention]:
+    """A line labelled by its day ("Tue: Amazon, Berkshire ... said .... Distributors took it hard: X fell 3.5%")
+    dates every sentence of the line, not only its first."""
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    if line_start >= sent.start or sent.start - line_start > 400:
+        return None
+    opening = line_start + len(re.match(r"[^\w\n]*", text[line_start : sent.start]).group(0))
+    found = [d for d in find_dates(text, ref, opening, min(sent.start, opening + 40), tense="past") if d.resolved and d.kind == "day"]
+    if not found or found[0].start != opening or not re.match(r"\.?\s*[:\u2013\u2014]", text[found[0].end : found[0].end + 3]):
+        return None
+    return found[0]
 
 
 def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[DateMention]:

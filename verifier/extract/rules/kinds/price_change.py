@@ -13,6 +13,7 @@ from ..cues import (
     _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
     _own_dates, _with_lead,
 )
+from .. import european
 from . import reads
 
 _MOVE_BEFORE = re.compile(  # translated copy puts the day between verb and figure: "lost on Tuesday 1.0 percent"
@@ -276,4 +277,4 @@ def _answer_of(ctx: _Context, sent: Span) -> Any:
 
 @reads("price_change")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _moves(ctx, s.span, s.clauses, s.percents)
+    return _moves(ctx, s.span, s.clauses, s.percents) + european.moves(ctx, s)

@@ -14,6 +14,7 @@ from ..cues import (
     _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
     _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead,
 )
+from .. import european
 from . import reads
 
 MARKET_CLOSE = dt.time(16, 0)  # US regular session close, America/New_York
@@ -310,4 +311,4 @@ def _answer_price(ctx: _Context, sent: Span, m: Money) -> Optional[tuple[str, Sp
 
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _prices(ctx, s.span, s.clauses, s.money, s.percents)
+    return _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s)
