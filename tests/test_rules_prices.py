@@ -477,3 +477,24 @@ def test_a_day_label_dates_every_sentence_of_its_line():
             "🏥 Tue: Nike said it would cut costs. Retail took it hard: Starbucks fell 3.5% to $92.46.\n")
     moves = {(c.ticker, c.fields.percent): c.fields.date for c in extract(text, None) if c.kind == "price_change"}
     assert moves == {("NKE", -1.7): D(2026, 1, 26), ("SBUX", -3.5): D(2026, 1, 27)}
+
+
+def test_alert_feeds_forums_and_anaphoric_days():
+    feed = "[Wed 28 Jan 2026 · 16:00 ET] CLOSE NKE $78.99 (-1.3%)\n\n[Thu 29 Jan 2026 · 10:01 ET] ALERT NKE back above $80.00 (+1.6%)\n"
+    prices = [(c.fields.price, c.fields.basis, c.fields.date, c.fields.time, c.ticker) for c in kinds(feed, "stock_price")]
+    assert prices == [(78.99, "close", D(2026, 1, 28), dt.time(16, 0), "NKE"), (80.0, "intraday", D(2026, 1, 29), dt.time(10, 1), "NKE")]
+    assert [(c.fields.percent, c.fields.date) for c in kinds(feed, "price_change")] == [(-1.3, D(2026, 1, 28)), (1.6, D(2026, 1, 29))]
+    post = "Nike update. NKE closed Wednesday at $78.84, +2.6% on the day, after printing a new ATH of $80.77 intraday. YTD +20%."
+    ath = next(c.fields for c in kinds(post, "stock_price") if c.fields.price == 80.77)
+    assert (ath.basis, ath.window, ath.date) == ("high", "all_time", D(2026, 1, 28))
+    assert any(c.fields.percent == 20.0 and c.fields.period == "ytd" for c in kinds(post, "price_change"))
+    since = only("Nike update: since the 1/15 close it's +18%.", "price_change").fields
+    assert (since.percent, since.period_start) == (18.0, D(2026, 1, 16))
+    ambiguous = only("Nike update: since the 1/5 close it's +18%.", "price_change").fields  # 1/5 or 5/1
+    assert ambiguous.period_start is None and ambiguous.time_reference is not None
+
+
+def test_the_next_day_and_that_day_follow_the_day_the_sentence_named():
+    text = "Nike closed at $80.10 on Friday, Jan. 16, then fell 4% the next day. It recovered since, closing at $78.40 on Jan. 27, up 1.7% that day."
+    moves = [(c.fields.percent, c.fields.date) for c in kinds(text, "price_change")]
+    assert moves == [(-4.0, D(2026, 1, 20)), (1.7, D(2026, 1, 27))]  # Monday Jan. 19 2026 was a holiday (MLK day)

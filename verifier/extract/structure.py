@@ -162,7 +162,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
 _NOT_A_CLAIM = re.compile(
     r"\b(?:52[- ]?w(?:ee)?k|52w|all[- ]time|record|updated|published|posted|as of|time|volume|vol\.?|p/?e|per\b|beta|yield|outstanding|float|avg|average|rsi|"
     r"sma|ema|moving|support|resistance|dividend yield|short interest|spread|bid|ask|strike|implied|iv\b|"
-    r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast)\b",
+    r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast|(?:price )?target|PT|objective)\b",
     re.I,
 )
 WINDOW_LABEL = r"(?:52[- ]?w(?:ee)?k|52[- ]?wk|52w|12[- ]month|one[- ]year|all[- ]time|record)"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Optional
 
+from ....market.calendar import next_session, previous_session
 from ....text import Span
 from ...numbers import Percent
-from ..context import Sentence, _Candidate, _Context, entry_time
+from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
     _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
     _own_dates, _with_lead,
@@ -50,6 +51,7 @@ _LOOSE_SPAN = re.compile(
     r"IPO price|offer price|listing price|debut)|"
     r"since\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:earnings|results|report|print|IPO|debut|listing|split|"
     r"announcement|deal|election|low|high|peak|bottom)|since\s+the\s+(?:start|beginning|end|middle)\s+of\s+\w+(?:\s+\d{4})?|"
+    r"since\s+(?:the\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?(?:\s+close)?|"
     r"(?:over|in|during)\s+(?:the\s+)?(?:past|last|previous|prior)\s+(?:\w+\s+)?(?:sessions|trading days|days))\b",
     re.I,
 )
@@ -60,6 +62,27 @@ _VS_CLOSE = re.compile(
     r"(?:(?:\w+day|yesterday)(?:'s|\u2019s)?\s+|previous\s+|prior\s+|last\s+)?(?:session's\s+)?close\b",
     re.I,
 )
+def _anchored_day(ctx: _Context, sent: Span, trig_start: int, relative: re.Match[str]) -> Optional[dt.date]:
+    """The session "the next day" / "the previous day" / "the same day" means when the sentence named a day
+    before it (US sessions: the exchange calendar skips weekends and holidays)."""
+    words = " ".join(relative.group(0).lower().split())
+    if not re.fullmatch(r"(?:on )?the (?:following|next|same|previous|prior) (?:day|session|trading day)", words):
+        return None  # "the day after earnings": an event, not a day named in the sentence
+    named = [d for d in _dates(ctx.text, ctx.ref, sent.start, trig_start, tense="past") if d.kind == "day" and d.date]
+    if not named:
+        return None
+    day = named[-1].date
+    assert day is not None
+    if re.search(r"\b(?:next|following)\b", words):
+        return next_session(day)
+    if re.search(r"\b(?:previous|prior)\b", words):
+        return previous_session(day)
+    return day if re.search(r"\bsame\b", words) else None
+
+
+_THAT_DAY = re.compile(r"\s*(?:on\s+)?(?:that|the same)\s+(?:day|session)\b", re.I)
+_SINCE_SLASH_DATE = re.compile(r"\bsince\s+(?:the\s+)?(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:\s+close)?\b", re.I)  # "Since the 5/15 close"
+_PERIOD_LABEL = re.compile(r"(?:^|[\s(|:;,])(?:YTD|MTD|WTD|QTD|year[- ]to[- ]date|1[YMW]|on the (?:week|month|year))\s*[:=]?\s*$", re.I)
 _ARROW = re.compile("[\u25b2\u25bc\u2191\u2193\U0001f53a\U0001f53b\u25b4\u25be]\\s*$")
 _AT_THE_OPEN = re.compile(r"\b(?:opened|opens|opening)\s+(?:\S+\s+){0,3}?(?:higher|lower|up|down)\b|\b(?:at|in) the open(?:ing)?\b"
                           r"|\bat the opening bell\b", re.I)
@@ -158,13 +181,15 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             continue
         subjects = [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, trig_start)]
         subjects += [c.end for c in ctx.local if c.start >= clause.start and c.end <= trig_start]
-        pronoun = None if subjects or not (verb and ctx.main is not None) else _PRONOUN_SUBJECT.search(text, clause.start, trig_start)
+        pronoun = None if subjects or not ((verb or p.signed) and ctx.main is not None) else _PRONOUN_SUBJECT.search(text, clause.start, trig_start)
         if pronoun is not None:
             subjects = [pronoun.end()]  # "It fell 3%": the pronoun is the subject, the main company its referent
         if not subjects and verb_after is not None and ctx.main is not None and not _METRIC_WORDS.search(text, clause.start, trig_start):
             subjects = [trig_start]  # "the 12% it gained": the pronoun after the figure is the stock's
         if not subjects and _implicit_subject(ctx, sent, clause, trig_start):
             subjects = [clause.start]
+        if not subjects and p.signed and _PERIOD_LABEL.search(before) and _in_focus(ctx, sent) is not None:
+            subjects = [trig_start]  # "YTD +20%.": a period label and a signed figure of the stock in focus
         if not subjects and answer is not None:
             subjects = [sent.start]  # an answer's subject is the question's stock
         if not subjects and (noun_before or year_start or verb) and (
@@ -196,6 +221,23 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ):
             near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
+        if near is None and _THAT_DAY.match(text, p.end, clause.end):
+            # "closing at $X on May 27, up 4.7% that day": the day the sentence named before
+            named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
+            if named:
+                near = named[-1]
+        slash = _SINCE_SLASH_DATE.search(text, max(sent.start, trig_start - 40), min(sent.end, p.end + 40)) if near is None else None
+        if slash is not None and ctx.ref is not None:
+            month, day_of_month = int(slash["m"]), int(slash["d"])
+            if day_of_month > 12 and 1 <= month <= 12:  # "5/15" reads one way only; "5/6" could be either
+                try:
+                    base_day = dt.date(ctx.ref.year, month, day_of_month)
+                except ValueError:
+                    base_day = None
+                if base_day is not None and base_day > ctx.ref:
+                    base_day = base_day.replace(year=ctx.ref.year - 1)
+                if base_day is not None:
+                    fields["period"], fields["period_start"] = "unspecified", base_day + dt.timedelta(days=1)
         if near is None and answer is not None:
             q = answer[0]  # "Q: How much did the stock fall on Friday? A: About 4%": the question's day
             near = next((d for d in _dates(text, ctx.ref, q.start, q.end, tense="past") if d.resolved), None)
@@ -239,15 +281,19 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"], fields["period_start"] = "unspecified", base.date + dt.timedelta(days=1)
         if "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified", "day"):
             relative = _RELATIVE_DAY.search(text, trig_start, min(clause.end, anchor_end + 40))
-            loose = _LOOSE_SPAN.search(text, trig_start, min(clause.end, anchor_end + 50))
-            if relative is not None:
+            loose = _LOOSE_SPAN.search(text, max(clause.start, trig_start - 40), min(clause.end, anchor_end + 50))
+            anchor_day = _anchored_day(ctx, sent, trig_start, relative) if relative is not None else None
+            if anchor_day is not None:
+                # "closed at $X on April 28, then fell 14% the next day": the session after the day just named
+                fields["date"], fields["period"] = anchor_day, "day"
+            elif relative is not None:
                 # "lost on the following day 1.0 percent": a day the words place but do not date
                 fields["period"], fields["time_reference"] = "day", " ".join(relative.group(0).split())
             elif loose is not None:
                 # "down 8% from its January peak", "up 4% over the past five sessions": not one session's move
                 fields["period"], fields["time_reference"] = "unspecified", " ".join(loose.group(0).split())
         if fields.get("period") in (None, "unspecified", "day") and "time_reference" not in fields and "period_start" not in fields:
-            stated = entry_time(ctx, sent, p.end) if fields.get("date") in (None, ctx.ref) else None
+            stated = entry_time(ctx, sent, p.end, fields.get("date"))
             if stated is None and _AT_THE_OPEN.search(text, max(clause.start, trig_start - 20), min(clause.end, p.end + 30)):
                 stated = MARKET_OPEN  # "opened 3% higher": the gap at the open, which lies inside the day's range
             if stated is not None:

@@ -19,8 +19,8 @@ from . import reads
 
 MARKET_CLOSE = dt.time(16, 0)  # US regular session close, America/New_York
 _WEEKDAY_WORD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday)"
-_WINDOW = r"(?:52[- ]?w(?:ee)?k|52w|twelve-month|12-month|one-year|all-time|record)"
-_WINDOW_RE = re.compile(rf"\b(?P<w>{_WINDOW})\s+(?:intraday\s+|closing\s+)?(?:highs?|lows?|range)\b", re.I)
+_WINDOW = r"(?:52[- ]?w(?:ee)?k|52[- ]?wk|52w|twelve-month|12-month|one-year|all-time|record|ATH)"
+_WINDOW_RE = re.compile(rf"\b(?P<w>{_WINDOW})\s+(?:intraday\s+|closing\s+)?(?:highs?|lows?|range)\b|\b(?P<ath>ATH)\b", re.I)
 _AT_THE_CLOSE_AFTER = re.compile(
     r"\s*(?P<share>(?:a|per|each) share\s+)?at\s+(?:the|its|their|(?:Mon|Tues|Wednes|Thurs|Fri)day['\u2019]s)\s+(?:closing\s+bell|close)\b",
     re.I,
@@ -39,7 +39,8 @@ _RELEASE_CLOSE = re.compile(
     r"(?:stock|shares)\b[^$€£;]{0,110}?\b(?:was|were)\s+$",
     re.I,
 )
-_AT_BEFORE = re.compile(r"\bat\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+|just over\s+|just under\s+)?$", re.I)
+_AT_BEFORE = re.compile(r"\bat\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+|just over\s+|just under\s+|just\s+|"
+                        r"only\s+|a mere\s+|under\s+|below\s+)?$", re.I)
 # "an offer" is reworded copy's "a share" (see the spun-synonym style of the corpus README)
 _A_SHARE_AFTER = re.compile(r"\s*(?:a|per|each|an)\s+(?:share|offer)\b(?!\s+(?:price target|target|dividend|buyback|repurchase))", re.I)
 _ISSUE_WORDS = re.compile(r"\b(?:offering|IPO|priced|placement|tender|buyback|repurchase|acquire|acquisition|takeover|merger|"
@@ -89,6 +90,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("close", r"\b(?:closed|closing|close|closes|ended|ends|end|ending|finished|finishes|finish|finishing|settled|settles|"
                       r"settling|settle|shut|wrapped up|went out)\b(?:\s+[\w.%~+'\u2019-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
                       r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
+            ("close", r"\b(?:closed|ended|finished|settled|closes|ends|finishes|settles)\s+(?:(?:yesterday|today|Monday|Tuesday|Wednesday|"
+                      r"Thursday|Friday|the (?:day|session|week))\s+)?(?:(?:up|down|higher|lower|flat)\s+)?$"),
             ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
             ("unspecified", r"\b(?:indicated|expected|set|poised|called|seen)\s+to\s+open\s+(?:\w+\s+)?(?:at|near|around)\s+$"),
             ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
@@ -105,6 +108,11 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("close", r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:'s)?|prev(?:ious|\.)?|prior|last)\s+close\s*:?\s*$"),
             ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
             ("intraday", r"\blast\s+(?:seen|quoted|trading|traded|changing hands|spotted)\s+(?:at|around|near)\s+$"),
+            # alert feeds: "CLOSE AMZN $229.99", "OPEN AMZN $224.10", "ALERT AMZN back above $208.00"
+            ("close", r"(?:^|[\]\s])(?:CLOSE|CLOSING|Close)\s+\$?[A-Z]{1,5}\s*:?\s*$"),
+            ("open", r"(?:^|[\]\s])(?:OPEN|Open)\s+\$?[A-Z]{1,5}\s*:?\s*$"),
+            ("intraday", r"\b(?:back|now|still|trading|trades|is|was)\s+(?:above|below|under|over)\s+$"),
+            ("high", r"\b(?:ATH|all[- ]time high|record high)s?\s+(?:of|at)\s+$"),
             ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
             ("intraday", r"\b(?:sat|sit|sits|sitting|rests|rested|resting|parked|hover|idled|idling|lingered|lingering)\s+"
                          r"(?:at|around|near|just above|just below)\s+(?:about\s+|around\s+|roughly\s+|like\s+)?$"),
@@ -208,6 +216,10 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             has_subject = _implicit_subject(ctx, sent, clause, trig_start)
         if not has_subject:
             has_subject = bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
+        if not has_subject and clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start) and (
+            _ANAPHOR_SUBJECT.match(text, sent.start) and _in_focus(ctx, sent) is not None
+        ):
+            has_subject = True  # "It has recovered some ground since, closing at $X on May 27": the stock in focus
         if not has_subject and basis == "close" and re.search(
             rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
         ) and re.match(r"close\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
@@ -242,16 +254,20 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         window = _WINDOW_RE.search(text, max(clause.start, trig_start - 40), m.start) if basis in ("high", "low") else None
         if window is not None:
             # "its 52-week high of $260.10": the extreme of a year, not of one session
-            fields["window"] = "all_time" if window["w"].lower() in ("all-time", "record") else "52_week"
-        stated = entry_time(ctx, sent, m.end)
-        if stated is not None:
-            fields["time"] = stated
+            fields["window"] = "all_time" if (window["ath"] or window["w"].lower() in ("all-time", "record", "ath")) else "52_week"
         dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), m.end)
         day = _with_lead(_nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)), ctx.lead)
-        if day is not None and day.end <= trig_start and re.search(
-            r"\b(?:now|currently|presently)\b", text[max(clause.start, trig_start - 15) : m.start], re.I
-        ):
+        now = re.search(r"\b(?:now|currently|presently)\b", text[max(clause.start, trig_start - 15) : m.start], re.I)
+        if day is not None and day.end <= trig_start and now:
             day = None  # "closed at $97.10 on Wednesday and now trades at $98.40": now is not Wednesday
+        session_extreme = basis in ("high", "low") or (basis == "intraday" and _DURING_SESSION.search(text, clause.start, min(clause.end, m.end + 40)))
+        if day is None and session_extreme and fields.get("window") != "52_week" and not now and not re.search(
+            r"\b(?:pre-?market|pre-?mkt|after-?hours|premarket|indicated|futures)\b", text[clause.start : clause.end], re.I
+        ):
+            sentence_days = _own_dates(text, _dates(text, ctx.ref, sent.start, sent.end, tense="past"), m.end)
+            named = {d.date: d for d in sentence_days if d.kind == "day" and d.date}
+            if len(named) == 1:
+                day = next(iter(named.values()))  # "closed Wednesday at $X, after printing a new high of $Y intraday"
         if day is None and basis != "close" and clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start):
             earlier = {d.date: d for d in _dates(text, ctx.ref, sent.start, clause.start, tense="past") if d.kind == "day" and d.date}
             if len(earlier) == 1:
@@ -269,6 +285,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         ):
             # "closed at $X on Friday", written Friday morning: that close has not happened yet
             fields["date"] = ctx.ref - dt.timedelta(days=7)
+        stated = entry_time(ctx, sent, m.end, fields.get("date"))
+        if stated is not None:
+            fields["time"] = stated
         ctx.use(m.start, m.end)
         anchor = Span(trig_start, anchor_end)
         out.append(_Candidate("stock_price", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
