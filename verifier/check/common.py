@@ -297,6 +297,8 @@ def at_stated_time(claim: Claim, ctx: "CheckContext") -> Optional[tuple[Claim, "
     day = getattr(fields, "date", None) or publication_day(ctx.published_at, data)
     if day is None:
         return None
+    if getattr(fields, "date", None) is not None and stated >= dt.time(16, 0):
+        return None  # "[Wed 04 Feb · 16:00 ET] CLOSE ... (-1.3%)": a dated figure at the bell is that day's close
     moment = dt.datetime.combine(day, stated, timezone_of("XNYS"))
     if ctx.published_at is not None and ctx.published_precision == "time":
         published = ctx.published_at if ctx.published_at.tzinfo else ctx.published_at.replace(tzinfo=timezone_of("XNYS"))

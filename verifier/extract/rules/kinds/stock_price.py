@@ -153,7 +153,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 basis = name
                 break
         anchor_end = m.end
-        share_close = None
+        share_close = at_share = None
         if trigger is None:
             # "added $3.15, or 4.2%, to $78.10": the commas cut the clause, so the sentence says what the price is
             wide = text[max(sent.start, m.start - 90) : m.start]
@@ -208,7 +208,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         subject_text = text[clause.start : m.start]
         has_subject = bool(_STOCK_SUBJECT.search(subject_text)) or any(
             c.start >= clause.start and c.end <= m.start for c in ctx.local
-        ) or (share_close is not None and bool(share_close["share"]) and _in_focus(ctx, sent) is not None)
+        ) or (share_close is not None and bool(share_close["share"]) and _in_focus(ctx, sent) is not None) or (
+            at_share is not None and _A_SHARE_AFTER.match(text, m.end, min(sent.end, m.end + 40)) is not None and _in_focus(ctx, sent) is not None
+        )
         if not has_subject:
             # a headline names the company in an earlier clause ("X, Inc. Sells off to Low of $71.21")
             has_subject = any(c.start >= sent.start and c.end <= m.start for c in ctx.local) and basis in ("high", "low", "close", "open")
