@@ -498,3 +498,27 @@ def test_the_next_day_and_that_day_follow_the_day_the_sentence_named():
     text = "Nike closed at $80.10 on Friday, Jan. 16, then fell 4% the next day. It recovered since, closing at $78.40 on Jan. 27, up 1.7% that day."
     moves = [(c.fields.percent, c.fields.date) for c in kinds(text, "price_change")]
     assert moves == [(-4.0, D(2026, 1, 20)), (1.7, D(2026, 1, 27))]  # Monday Jan. 19 2026 was a holiday (MLK day)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Nike stock ended $3.10 higher at $80.20.", "stock_price"),  # only the close is a price
+        ("Nike fell 3%, and 40% of analysts rate it a Buy.", "price_change"),
+    ],
+)
+def test_a_change_or_a_proportion_is_not_read_as_the_figure_before_it(text, kind):
+    found = kinds(text, kind)
+    assert len(found) == 1 and found[0].fields.model_dump().get("price", 80.2) == 80.2 and found[0].fields.model_dump().get("percent", -3.0) == -3.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'euro est monté à 1,08 dollar face au billet vert.",
+        "Der Euro stieg auf 1,08 Dollar, der DAX legte 1,2 Prozent zu.",
+        "Il petrolio è salito del 2,1 %, a 80,10 dollari al barile.",
+    ],
+)
+def test_european_quotes_of_other_markets_are_not_the_stock(text):
+    assert [c for c in extract(text, FRIDAY_EVENING_PARIS) if c.kind in ("stock_price", "price_change")] == []

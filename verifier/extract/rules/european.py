@@ -131,7 +131,18 @@ _YTD = re.compile(r"\b(?:depuis le d[ée]but de l['\u2019]ann[ée]e|depuis janvi
 _INTRADAY = re.compile(r"\b(?:en s[ée]ance|en cours de s[ée]ance|in giornata|in seduta|durante la seduta|durante la sesi[óo]n|en la sesi[óo]n|"
                        r"im Handelsverlauf|im Tagesverlauf)\b", re.I)
 _RECORD = re.compile(r"\b(?:historique|storico|hist[óo]rico|record|Rekord|de tous les temps)\b", re.I)
-_STOCK_WORDS = re.compile(r"\b(?:action|actions|titre|valeur|titolo|azioni|azione|acci[óo]n|acciones|t[íi]tulo|Aktie|Aktien|Papier|il|elle|[ée]l|es)\b", re.I)
+_STOCK_WORDS = re.compile(
+    r"\b(?:action|actions|titre|valeur|titolo|azioni|azione|acci[óo]n|acciones|t[íi]tulo|Aktie|Aktien|Papier|elle)\b|"
+    r"\bil\s+(?:a|avait|est|était|s['\u2019]|c[èe]de|perd|gagne|recule|progresse|termine|cl[ôo]ture|grimpe|chute)\b|-Aktie\b",
+    re.I,
+)
+# other markets a brief may quote beside the stock: a currency, an index, a commodity, a bond
+_OTHER_ASSETS = re.compile(
+    r"(?:\b(?:l['\u2019]|le |la |der |die |il |el |lo )(?:euro|dollar|dollaro|d[óo]lar|Dollar|yen|franc|pound|sterlina|libra)\b)|"
+    r"\b(?:Dow|DAX|CAC|FTSE|MIB|IBEX|Nasdaq|S&P|indice|[íi]ndice|Index|p[ée]trole|petrolio|petr[óo]leo|"
+    r"[ÖO]l|oro|Gold|bitcoin|obligations?|taux|tassi|bonos?|Anleihen?|Rendite|rendement|rendimento|Brent)\b",
+    re.I,
+)
 _METRIC_WORDS = re.compile(
     r"\b(?:chiffre d['\u2019]affaires|ventes|b[ée]n[ée]fice|r[ée]sultat|effectifs|postes|dividende|ricavi|fatturato|utile|vendite|"
     r"dividendo|ventas|beneficio|ingresos|empleos|Umsatz|Gewinn|Stellen|Dividende|objectif|obiettivo|target|objetivo|Kursziel|"
@@ -156,9 +167,18 @@ def _day_for(days: list[DateMention], start: int, end: int, sent: Span) -> Optio
 
 
 def _subject(ctx: _Context, sent: Span, start: int) -> bool:
+    """The stock is the sentence's subject: a stock word or the company before the figure, and no
+    currency, index or commodity between them and the figure ("l'euro est monté à 1,08 dollar")."""
     text = ctx.text
-    return bool(_STOCK_WORDS.search(text, sent.start, start) or any(c.start >= sent.start and c.end <= start for c in ctx.local)
-                or ctx.main is not None or ctx.section is not None)
+    named = [c.end for c in ctx.local if c.start >= sent.start and c.end <= start]
+    stock = [m.end() for m in _STOCK_WORDS.finditer(text, sent.start, start)]
+    if not named and not stock:
+        # "Sur la semaine, la progression atteint 7,5 %": no subject, after sentences about the stock in focus
+        return ctx.topic == "stock" and _in_focus(ctx, sent) is not None and not _OTHER_ASSETS.search(text, sent.start, start)
+    last = max(named + stock)
+    return not _OTHER_ASSETS.search(text, last, start) and not (
+        not named and _OTHER_ASSETS.search(text, sent.start, start) and not stock
+    )
 
 
 def prices(ctx: _Context, s: Sentence) -> list[_Candidate]:
@@ -179,7 +199,7 @@ def prices(ctx: _Context, s: Sentence) -> list[_Candidate]:
             continue
         basis, hit = found
         trig_start = m.start - len(before) + hit.start()
-        if not _subject(ctx, sent, trig_start + 1):
+        if not _subject(ctx, sent, m.start):
             continue
         fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
         window = text[max(sent.start, trig_start - 40) : m.end + 20]
@@ -222,7 +242,7 @@ def moves(ctx: _Context, s: Sentence) -> list[_Candidate]:
                      r"(?:effectifs|postes|ventes|revenus|ricavi|dipendenti|ventas|empleados|Belegschaft|capital|capitale)", after, re.I):
             continue
         start = p.start - len(before) + move.start() if move is not None else p.start
-        if _METRIC_WORDS.search(text, max(sent.start, start - 40), start) or not _subject(ctx, sent, start + 1):
+        if _METRIC_WORDS.search(text, max(sent.start, start - 40), start) or not _subject(ctx, sent, p.start):
             continue
         if move is not None:
             sign = 1 if move["up"] else -1

@@ -166,7 +166,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             sign = answer[1]  # "Q: How much did Nike stock fall on Friday? A: About 4%."
         elif out and out[-1].anchor.end <= p.start and _ELLIPSIS.search(before[-40:]) and not _METRIC_WORDS.search(
             text, out[-1].anchor.end, p.start
-        ):
+        ) and not re.match(r"\s*(?:of|in|stake|share|chance|probability|margin|upside|downside)\b", after, re.I):
             # "fell 3% Monday and another 2% Tuesday", "down 3% on the week and 10% year to date": the verb is shared
             sign = 1 if out[-1].fields["percent"] > 0 else -1
         else:

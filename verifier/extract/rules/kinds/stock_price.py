@@ -88,10 +88,10 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         trigger: Optional[re.Match[str]] = None
         for name, pattern in (
             ("close", r"\b(?:closed|closing|close|closes|ended|ends|end|ending|finished|finishes|finish|finishing|settled|settles|"
-                      r"settling|settle|shut|wrapped up|went out)\b(?:\s+[\w.%~+'\u2019-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
+                      r"settling|settle|shut|wrapped up|went out)\b(?:\s+[\w.%~+'\u2019$-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
                       r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
             ("close", r"\b(?:closed|ended|finished|settled|closes|ends|finishes|settles)\s+(?:(?:yesterday|today|Monday|Tuesday|Wednesday|"
-                      r"Thursday|Friday|the (?:day|session|week))\s+)?(?:(?:up|down|higher|lower|flat)\s+)?$"),
+                      r"Thursday|Friday|the (?:day|session|week))\s+)?$"),
             ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
             ("unspecified", r"\b(?:indicated|expected|set|poised|called|seen)\s+to\s+open\s+(?:\w+\s+)?(?:at|near|around)\s+$"),
             ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
@@ -201,6 +201,10 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             trig_start = m.start - len(before) + trigger.start()
         if basis is None:
             continue
+        if re.match(r"\s*(?:,?\s*or\s+[+-]?[\d.,]+\s?%|higher|lower|up|down|at\b|to\b|a share (?:higher|lower))", text[m.end : m.end + 20], re.I) and not (
+            basis in ("high", "low") or trigger is None
+        ) and re.search(r"\b(?:closed|ended|finished|settled|closes|ends|finishes|settles)\s+(?:\w+\s+)?$", text[max(clause.start, m.start - 30) : m.start], re.I):
+            continue  # "ended $3.10 higher at $150": the change, not the close
         if basis == "intraday" and re.match(r"priced\b", text[trig_start:m.start], re.I) and re.search(
             r"\b(?:IPO|offering|placement|debut|listing|notes|bonds|convertibles?|deal)\b", text[clause.start : m.start], re.I
         ):
