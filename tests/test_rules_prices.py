@@ -522,3 +522,24 @@ def test_a_change_or_a_proportion_is_not_read_as_the_figure_before_it(text, kind
 )
 def test_european_quotes_of_other_markets_are_not_the_stock(text):
     assert [c for c in extract(text, FRIDAY_EVENING_PARIS) if c.kind in ("stock_price", "price_change")] == []
+
+
+# --------------------------------------------------------------------------- transcripts: figures said in words
+
+
+def test_spoken_numbers():
+    from verifier.extract.numbers import find_spoken_percents, find_spoken_prices
+
+    assert [p.value for p in find_spoken_percents("up nine point six percent, then five per cent")] == [9.6, 5.0]
+    assert [m.value for m in find_spoken_prices("at two-forty-four and change, or a hundred and twenty dollars")] == [244.0, 120.0]
+    assert find_spoken_prices("we had two or three ideas and forty people") == []
+    assert find_spoken_percents("two hundred people") == []
+
+
+def test_a_transcript_s_spoken_close_and_move():
+    text = "HOST: Nike had a week.\nGUEST: It closed Thursday at, what, seventy-eight and change? And Wednesday it had dropped, like, five percent."
+    price = only(text, "stock_price").fields
+    assert (price.price, price.basis, price.date) == (78.0, "close", D(2026, 1, 29))
+    move = only(text, "price_change").fields
+    assert (move.percent, move.date) == (-5.0, D(2026, 1, 28))
+    assert kinds("GUEST: Nike said revenue grew, like, five percent.", "price_change") == []

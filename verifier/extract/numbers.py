@@ -190,3 +190,66 @@ def find_counts(text: str, start: int = 0, end: Optional[int] = None) -> list[Co
         value = _scaled(m["num"], m["scale"])
         out.append(Count(value, s, e))
     return out
+
+
+# --------------------------------------------------------------------------- spoken numbers (transcripts)
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_TWO_DIGIT = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE})"
+# "two hundred (and) forty-four", "a hundred and twenty", "two-forty-four" (a price said as hundreds and the rest),
+# "nine point six"
+_SPOKEN = re.compile(
+    rf"\b(?P<num>(?:(?:a|{_UNIT_RE})\s+hundred(?:\s+(?:and\s+)?{_TWO_DIGIT})?|(?P<h>{_UNIT_RE})-(?P<rest>(?:{_TENS_RE})(?:-(?:{_UNIT_RE}))?|oh-(?:{_UNIT_RE}))|"
+    rf"{_TWO_DIGIT})(?:\s+point\s+(?P<dec>(?:{_UNIT_RE})(?:\s+(?:{_UNIT_RE}))*))?)\b",
+    re.I,
+)
+
+
+def _two_digit(words: str) -> int:
+    parts = re.split(r"[- ]", words.lower().strip())
+    return sum(_TENS.get(p, _UNITS.get(p, 0)) for p in parts if p != "and")
+
+
+def _spoken_value(m: re.Match[str]) -> float:
+    text = m["num"].lower()
+    if m["h"] and m["rest"]:
+        whole = _UNITS[m["h"].lower()] * 100 + _two_digit(m["rest"].replace("oh-", ""))
+    else:
+        head = text.split(" point ")[0]
+        if "hundred" in head:
+            hundreds, _, rest = head.partition("hundred")
+            whole = (1 if hundreds.strip() == "a" else _UNITS[hundreds.strip()]) * 100 + (_two_digit(rest) if rest.strip() else 0)
+        else:
+            whole = _two_digit(head)
+    if m["dec"]:
+        digits = "".join(str(_UNITS[d]) for d in m["dec"].lower().split() if d in _UNITS and _UNITS[d] < 10)
+        return float(f"{whole}.{digits}") if digits else float(whole)
+    return float(whole)
+
+
+def find_spoken_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[Percent]:
+    """'five percent', 'nine point six per cent' as a speaker says them (transcripts)."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _SPOKEN.finditer(text, start, end):
+        unit = re.match(r"\s+(?:percent|per cent)\b", text[m.end() : m.end() + 12], re.I)
+        if unit and not m["h"]:
+            out.append(Percent(_spoken_value(m), False, m.start(), m.end() + unit.end()))
+    return out
+
+
+def find_spoken_prices(text: str, start: int = 0, end: Optional[int] = None) -> list[Money]:
+    """A share price as a speaker says it: 'two-forty-four (and change)', 'a hundred and twenty dollars'."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _SPOKEN.finditer(text, start, end):
+        unit = re.match(r"\s+(?:dollars|bucks)\b", text[m.end() : m.end() + 10], re.I)
+        change = re.match(r"\s+and change\b", text[m.end() : m.end() + 12], re.I)  # "seventy-eight and change"
+        if m["h"] and m["rest"] or unit or change:
+            stop = m.end() + (unit.end() if unit else 0)
+            out.append(Money(_spoken_value(m), "USD", m.start(), stop, False))
+    return out

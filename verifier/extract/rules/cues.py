@@ -306,6 +306,15 @@ def firm_patterns(aliases: tuple[str, ...]) -> FirmPatterns:
     )
 
 
+# a speaker's fillers between a verb and its figure: "closed at, what, two-forty-four", "dropped, like, five percent"
+_FILLERS = re.compile(r"(?:[,\s]+(?:what|like|um+|uh+|er|you know|I think|I mean|say|oh|so|well)\b)+[,\s]*|,\s*", re.I)
+
+
+def _spoken_lead(text: str, sent: Span, pos: int) -> str:
+    """The sentence up to ``pos`` with the speaker's fillers and commas taken out, for matching a figure's cue."""
+    return re.sub(r"\s+", " ", _FILLERS.sub(" ", text[sent.start : pos]))
+
+
 _ANSWER_LEAD = re.compile(r"[ \t*]*(?:A|Answer|ANSWER)\s*[:.\u2013\u2014-]\s*(?:\*\*)?\s*", re.I)
 _QUESTION_START = re.compile(r"(?:^|\n)[ \t*]*(?:Q|Question|QUESTION)\s*[:.\u2013\u2014-]|[.!?\n]\s+(?=[A-Z])")
 

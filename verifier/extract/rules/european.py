@@ -18,7 +18,6 @@ from typing import Any, Optional
 
 from ...dates import DateMention
 from ...text import Span
-from ..numbers import Money, Percent
 from .context import Sentence, _Candidate, _Context, _in_focus
 
 # a sentence in one of the four languages: two or more of their function words
@@ -270,5 +269,3 @@ def _company(ctx: _Context, sent: Span, pos: int) -> Any:
     named = [c for c in ctx.local if c.end <= pos]
     return named[-1] if named else _in_focus(ctx, sent)
 
-
-__all__ = ["prices", "moves", "Money", "Percent"]

@@ -8,10 +8,10 @@ from typing import Any, Optional
 
 from ....market.calendar import next_session, previous_session
 from ....text import Span
-from ...numbers import Percent
+from ...numbers import Percent, find_spoken_percents
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
-    _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
+    _spoken_lead, _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
     _own_dates, _with_lead,
 )
 from .. import european
@@ -323,4 +323,26 @@ def _answer_of(ctx: _Context, sent: Span) -> Any:
 
 @reads("price_change")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _moves(ctx, s.span, s.clauses, s.percents) + european.moves(ctx, s)
+    return _moves(ctx, s.span, s.clauses, s.percents) + european.moves(ctx, s) + _spoken(ctx, s)
+
+
+def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A transcript's move said in words: "it had dropped, like, five percent"."""
+    text, sent = ctx.text, s.span
+    out: list[_Candidate] = []
+    for p in find_spoken_percents(text, sent.start, sent.end):
+        if ctx.is_used(p.start, p.end) or any(x.start < p.end and p.start < x.end for x in s.percents):
+            continue
+        lead = _spoken_lead(text, sent, p.start)
+        verb = _MOVE_BEFORE.search(lead[-60:])
+        if verb is None or _METRIC_WORDS.search(lead[-60:]) or _in_focus(ctx, sent) is None or not (
+            _STOCK_SUBJECT.search(lead) or _ANAPHOR_SUBJECT.search(lead) or ctx.local
+        ):
+            continue
+        fields: dict[str, Any] = {"kind": "price_change", "percent": p.value * (1 if _UP_RE.fullmatch(verb["verb"]) else -1)}
+        days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date]
+        if days:
+            fields["date"], fields["period"] = days[-1].date, "day"
+        ctx.use(p.start, p.end)
+        out.append(_Candidate("price_change", fields, Span(p.start, p.end), Span(sent.start, p.end)))
+    return out

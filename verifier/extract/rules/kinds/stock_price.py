@@ -7,11 +7,11 @@ import re
 from typing import Any, Optional
 
 from ....text import Span
-from ...numbers import Money, Percent
+from ...numbers import Money, Percent, find_spoken_prices
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
-    _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
+    _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
     _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead,
 )
 from .. import european
@@ -336,4 +336,24 @@ def _answer_price(ctx: _Context, sent: Span, m: Money) -> Optional[tuple[str, Sp
 
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s)
+    return _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s)
+
+
+def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A transcript's price said in words: "It closed Friday at, what, two-forty-four and change?"."""
+    text, sent = ctx.text, s.span
+    out: list[_Candidate] = []
+    for m in find_spoken_prices(text, sent.start, sent.end):
+        if ctx.is_used(m.start, m.end) or any(x.start < m.end and m.start < x.end for x in s.money):
+            continue
+        lead = _spoken_lead(text, sent, m.start)
+        cue = re.search(r"\b(?P<close>closed|ended|finished|settled)?(?(close)|(?:trading|trades|traded|sitting|sits|is|was|at))\b"
+                        r"(?:\s+\w+){0,3}?\s+(?:at|around)\s+(?:about\s+|around\s+|roughly\s+)?$", lead, re.I)
+        if cue is None or not (_STOCK_SUBJECT.search(lead) or _ANAPHOR_SUBJECT.search(lead) or ctx.local) or _in_focus(ctx, sent) is None:
+            continue
+        fields = _price_fields(ctx, m, "close" if cue["close"] else "intraday", None)
+        days = [d for d in _dates(text, ctx.ref, sent.start, m.start, tense="past") if d.kind == "day"]
+        _apply_period(fields, days[-1] if days else None)
+        ctx.use(m.start, m.end)
+        out.append(_Candidate("stock_price", fields, Span(m.start, m.end), Span(sent.start, m.end)))
+    return out
