@@ -543,3 +543,29 @@ def test_a_transcript_s_spoken_close_and_move():
     move = only(text, "price_change").fields
     assert (move.percent, move.date) == (-5.0, D(2026, 1, 28))
     assert kinds("GUEST: Nike said revenue grew, like, five percent.", "price_change") == []
+
+
+@pytest.mark.parametrize(
+    "text, price, basis, direction",
+    [
+        ("El título de Nike subió un 2,5 % el lunes, hasta 79,60 dólares.", 79.60, "unspecified", "up"),
+        ("Nike cotiza a 78,10 dólares.", 78.10, "intraday", None),
+        ("Le titre Nike cède 1,2 % à 77,10 dollars.", 77.10, "unspecified", "down"),
+        ("Le titre Nike gagne 2 % à 79 dollars en séance.", 79.0, "intraday", "up"),
+        ("L'action Nike a clôturé en baisse de 1,5 % à 76,20 dollars.", 76.20, "close", "down"),
+        ("Das Papier von Nike legte um 3,1 Prozent auf 80,10 Dollar zu.", 80.10, "unspecified", "up"),
+        ("Le azioni di Nike sono salite del 3 % a 80,10 dollari.", 80.10, "unspecified", "up"),
+    ],
+)
+def test_european_moves_to_a_price(text, price, basis, direction):
+    f = only(text, "stock_price", FRIDAY_EVENING_PARIS).fields
+    assert (f.price, f.basis, f.direction) == (price, basis, direction)
+
+
+def test_european_plural_subjects_elisions_and_period_scope():
+    assert only("Las acciones de Nike cayeron un 3,1 % el viernes.", "price_change", FRIDAY_EVENING_PARIS).fields.percent == -3.1
+    assert only("A Wall Street il titolo Nike cede l'1,2 %.", "price_change", FRIDAY_EVENING_PARIS).fields.percent == -1.2
+    ytd = only("En lo que va de año, la acción de Nike acumula una subida del 12,4 %.", "price_change", FRIDAY_EVENING_PARIS).fields
+    assert ytd.period == "ytd"
+    two = kinds("La acción de Nike cayó un 1 % el jueves; en la semana, el título gana un 2 %.", "price_change", FRIDAY_EVENING_PARIS)
+    assert [(c.fields.percent, c.fields.period) for c in two] == [(-1.0, "day"), (2.0, "week")]

@@ -83,7 +83,7 @@ _HEDGE = r"(?:(?:environ|près de|quelque|circa|quasi|oltre|alrededor de|casi|ce
 _PRICE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("close", re.compile(
         r"\b(?:termin[ée]|cl[ôo]tur[ée]|fini|finit|termine|cl[ôo]t|chius[oa]|chiude|terminat[oa]|cerr[óo]|cierra|termin[óo]|"
-        r"finaliz[óo]|schloss|schlie(?:ß|ss)t|beendete|ging)\b[^$€£;.\d]{0,60}?\b(?:à|a|en|bei|auf|con|mit)\s+" + _HEDGE + r"$", re.I)),
+        r"finaliz[óo]|schloss|schlie(?:ß|ss)t|beendete|ging)\b[^$€£;]{0,60}?\b(?:à|a|en|bei|auf|con|mit)\s+" + _HEDGE + r"$", re.I)),
     ("close", re.compile(r"\b(?:la\s+)?(?:cl[ôo]ture|chiusura|cierre|Schlusskurs)\b[^$€£;.\d]{0,30}?\b(?:de|di|à|a|en|del|von|bei|:)\s+"
                          r"(?:(?:era|è|fue|war|était|stata)\s+)*(?:stata\s+)?(?:di\s+|de\s+)?" + _HEDGE + r"$", re.I)),
     ("high", re.compile(r"\b(?:plus haut|massimo|m[áa]ximo|Hoch|H[öo]chststand|Tageshoch|Rekordhoch)\b[^$€£;.\d]{0,30}?\b(?:de|di|a|à|en|von|bei|del)\s+"
@@ -94,8 +94,9 @@ _PRICE_CUES: list[tuple[str, re.Pattern[str]]] = [
                             r"notiert|notierte|handelt|handelte)\b[^$€£;.\d]{0,20}?\b(?:à|a|en|bei|um|zu)?\s*" + _HEDGE + r"$", re.I)),
     ("unspecified", re.compile(r"\b(?:vaut|valait|vale|valeva|val[íi]a|kostet|kostete)\b\s+(?:(?:d[ée]sormais|maintenant|ora|adesso|ahora|"
                                r"jetzt|nun|encore|ancora|todav[íi]a|noch)\s+)?" + _HEDGE + r"$", re.I)),
-    ("unspecified", re.compile(r"\b(?:mont[ée]|grimp[ée]|chut[ée]|recul[ée]|baiss[ée]|tomb[ée]|salit[oa]|scesa?o?|calat[oa]|sub[ií][óo]?|"
-                               r"baj[óo]|cay[óo]|stieg|fiel|sank|kletterte)\b[^$€£;.\d]{0,30}?\b(?:à|a|fino a|hasta|auf|jusqu['\u2019]à)\s+"
+    ("unspecified", re.compile(r"\b(?:mont[ée]e?s?|grimp[ée]|chut[ée]|recul[ée]|baiss[ée]|tomb[ée]|salit[oaie]|sces[oaie]|calat[oaie]|sub[ií][óo]?|"
+                               r"subieron|baj[óo]|bajaron|cay[óo]|cayeron|stieg|stiegen|fiel|fielen|sank|kletterte)\b[^$€£;]{0,40}?\b"
+                               r"(?:à|a|fino a|hasta|auf|jusqu['\u2019]à)\s+"
                                + _HEDGE + r"$", re.I)),
 ]
 _UP_WORDS = (
@@ -103,21 +104,25 @@ _UP_WORDS = (
     r"a grimp[ée]|grimpe|a pris|prend|la progression atteint|la hausse atteint|une progression|une hausse|un gain|in rialzo|in aumento|in crescita|[èe] salit[oa]|era salit[oa]|"
     r"sale|salito|ha guadagnato|guadagna|aveva guadagnato|[èe] cresciut[oa]|un rialzo|il guadagno [èe]|il rialzo [èe]|"
     r"subi[óo]|sube|avanz[óo]|avanza|gan[óo]|gana|una subida|un alza|un avance|repunt[óo]|se dispar[óo]|el avance (?:es|fue)|la subida (?:es|fue)|"
-    r"stieg|steigt|legte|legt|gewann|gewinnt|ein Plus|kletterte|zog an"
+    r"stieg|steigt|legte|legt|gewann|gewinnt|ein Plus|kletterte|zog an|"
+    # plural subjects ("les actions ont gagné", "le azioni sono salite", "las acciones subieron", "die Aktien stiegen")
+    r"ont gagn[ée]|ont progress[ée]|ont bondi|ont grimp[ée]|sono salite|hanno guadagnato|subieron|avanzaron|ganaron|stiegen|gewannen|legten"
 )
 _DOWN_WORDS = (
     r"en baisse|en recul|a c[ée]d[ée]|avait c[ée]d[ée]|c[èe]de|a perdu|avait perdu|perd|a recul[ée]|recule|a chut[ée]|chute|a plong[ée]|plonge|"
     r"a baiss[ée]|a d[ée]viss[ée]|la baisse atteint|une baisse|un recul|une chute|une perte|in calo|in ribasso|in flessione|[èe] scesa?o?|era scesa?o?|scende|ha perso|perde|aveva perso|"
     r"ha ceduto|cede|[èe] calat[oa]|un calo|una perdita|la perdita [èe]|cay[óo]|cae|baj[óo]|baja|perdi[óo]|pierde|retrocedi[óo]|retrocede|"
     r"cedi[óo]|se desplom[óo]|una ca[íi]da|un descenso|un retroceso|la ca[íi]da (?:es|fue)|fiel|f[äa]llt|verlor|verliert|sank|sinkt|"
-    r"gab|ein Minus|rutschte"
+    r"gab|ein Minus|rutschte|"
+    r"ont perdu|ont c[ée]d[ée]|ont recul[ée]|ont chut[ée]|sono scese|hanno perso|hanno ceduto|cayeron|bajaron|perdieron|retrocedieron|"
+    r"fielen|verloren|sanken|gaben"
 )
 # "la progression atteint 7,5 %", "il guadagno del titolo è del 20,2 %": a move noun, then its verb
 _NOUN_VERB = r"(?:\s+\S+){0,4}?\s+(?:atteint|est de|s['\u2019][ée]tablit [àa]|[èe]|[èe] stat[oa]|es|fue|ist|betr[äa]gt|lag bei)"
 _UP_NOUNS = r"(?:la |le |il |el |der |die )?(?:progression|hausse|gain|guadagno|rialzo|aumento|subida|alza|avance|ganancia|Plus|Zuwachs|Gewinn)"
 _DOWN_NOUNS = r"(?:la |le |il |el |der |die )?(?:baisse|recul|chute|perte|calo|ribasso|perdita|ca[íi]da|descenso|p[ée]rdida|Minus|Verlust|R[üu]ckgang)"
 _MOVE = re.compile(
-    rf"(?:(?P<up>{_UP_WORDS}|{_UP_NOUNS}{_NOUN_VERB})|(?P<down>{_DOWN_WORDS}|{_DOWN_NOUNS}{_NOUN_VERB}))\b(?:\s+(?:de|du|des|del|della|dello|di|d['\u2019]|um|von|un|una|il|lo|à|a|es|fue|è|atteint))*\s*"
+    rf"(?:(?P<up>{_UP_WORDS}|{_UP_NOUNS}{_NOUN_VERB})|(?P<down>{_DOWN_WORDS}|{_DOWN_NOUNS}{_NOUN_VERB}))\b(?:\s+(?:de|du|des|del|della|dello|di|d['\u2019]|l['\u2019]|um|von|un|una|il|lo|à|a|es|fue|è|atteint))*\s*"
     r"(?:(?:environ|près de|quelque|circa|quasi|oltre|alrededor de|casi|cerca de|etwa|rund|knapp|fast|plus de|pi[uù] del|m[áa]s del)\s+)?"
     r"(?:(?:de|del|di|un|una|il)\s+)?$",
     re.I,
@@ -150,10 +155,21 @@ _METRIC_WORDS = re.compile(
 )
 
 
+_ACCENTED = re.compile(r"\b\w*[áéíóúñàèìòùçâêîôûäöüß]\w*\b", re.I)
+
+
+# "cède 1,2 % à 240,10 dollars", "legte um 3,1 Prozent auf 250,10 Dollar zu": a move, then the price it reached
+_MOVE_TO_PRICE = re.compile(
+    rf"(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))\b[^$€£;]{{0,40}}?\b(?:à|a|auf|hasta|fino a|jusqu['\u2019]à)\s+" + _HEDGE + r"$",
+    re.I,
+)
+
+
 def _is_european(text: str, sent: Span) -> bool:
     body = text[sent.start : sent.end]
     foreign, english = len(_FUNCTION_WORDS.findall(body)), len(_ENGLISH_WORDS.findall(body))
-    return (foreign >= 2 and english == 0) or (foreign >= 3 and foreign > 2 * english)
+    accented = len(_ACCENTED.findall(body))
+    return (foreign >= 2 and english == 0) or (foreign >= 3 and foreign > 2 * english) or (foreign + accented >= 2 and english == 0)
 
 
 def _day_for(days: list[DateMention], start: int, end: int, sent: Span) -> Optional[DateMention]:
@@ -194,9 +210,10 @@ def prices(ctx: _Context, s: Sentence) -> list[_Candidate]:
         if _METRIC_WORDS.search(before[-50:]) or re.match(r"\s*(?:par action|per azione|por acci[óo]n|je Aktie)\b", text[m.end : m.end + 20], re.I):
             continue
         found = next(((basis, hit) for basis, pattern in _PRICE_CUES if (hit := pattern.search(before))), None)
-        if found is None:
+        moved = _MOVE_TO_PRICE.search(before) if found is None else None
+        if found is None and moved is None:
             continue
-        basis, hit = found
+        basis, hit = found if found is not None else ("unspecified", moved)
         trig_start = m.start - len(before) + hit.start()
         if not _subject(ctx, sent, m.start):
             continue
@@ -204,7 +221,14 @@ def prices(ctx: _Context, s: Sentence) -> list[_Candidate]:
         window = text[max(sent.start, trig_start - 40) : m.end + 20]
         if basis in ("high", "low") and _RECORD.search(window):
             fields["window"] = "all_time"
-        if basis == "unspecified" and hit.group(0).lower().startswith(("mont", "grimp", "salit", "sub", "stieg", "klett")):
+        if basis == "unspecified" and _INTRADAY.search(text, sent.start, sent.end):
+            fields["basis"] = "intraday"  # "gagne 2 % à 245 dollars en séance"
+        inner = _MOVE_TO_PRICE.search(text[trig_start : m.start]) if basis == "close" else None
+        if inner is not None:
+            fields["direction"] = "up" if inner["up"] else "down"  # "a clôturé en baisse de 1,5 % à 238,20 dollars"
+        elif moved is not None:
+            fields["direction"] = "up" if moved["up"] else "down"
+        elif basis == "unspecified" and re.match(r"(?:mont|grimp|salit|sub|stieg|klett)", hit.group(0), re.I):
             fields["direction"] = "up"
         elif basis == "unspecified" and re.match(r"(?:chut|recul|baiss|tomb|sces|calat|baj|cay|fiel|sank)", hit.group(0), re.I):
             fields["direction"] = "down"
@@ -250,7 +274,11 @@ def moves(ctx: _Context, s: Sentence) -> list[_Candidate]:
         else:
             sign = 1 if p.value > 0 else -1
         fields: dict[str, Any] = {"kind": "price_change", "percent": abs(p.value) * sign}
-        scope = text[max(sent.start, start - 40) : min(sent.end, p.end + 40)]
+        earlier = [x.end for x in list(s.percents) + list(s.money) if x.end <= start]
+        later = [x.start for x in list(s.percents) + list(s.money) if x.start >= p.end]
+        stop = min([sent.end, p.end + 40] + later)
+        semicolon = text.find(";", p.end, stop)
+        scope = text[max([sent.start] + earlier) : semicolon if semicolon >= 0 else stop]  # between the figures around it
         if _YTD.search(scope):
             fields["period"] = "ytd"
         elif _WEEK.search(scope):
