@@ -569,3 +569,14 @@ def test_european_plural_subjects_elisions_and_period_scope():
     assert ytd.period == "ytd"
     two = kinds("La acción de Nike cayó un 1 % el jueves; en la semana, el título gana un 2 %.", "price_change", FRIDAY_EVENING_PARIS)
     assert [(c.fields.percent, c.fields.period) for c in two] == [(-1.0, "day"), (2.0, "week")]
+
+
+def test_a_research_note_box():
+    text = ("Nike Inc. (NKE) — Outperform\nPrice (Jan 29 close): $78.80\n52-week range: $52.28 - $90.62\n"
+            "Stock performance: -1.6% (1D), +12.0% (1M), -4.0% (YTD)\n")
+    prices = [(c.fields.price, c.fields.basis, c.fields.window) for c in kinds(text, "stock_price")]
+    assert prices == [(78.80, "close", None), (52.28, "low", "52_week"), (90.62, "high", "52_week")]
+    moves = [(c.fields.percent, c.fields.period) for c in kinds(text, "price_change")]
+    assert moves == [(-1.6, "day"), (12.0, "month"), (-4.0, "ytd")]
+    prose = [(c.fields.percent, c.fields.period) for c in kinds("Nike shares are -1.6% (1D) and +12.0% (1M).", "price_change")]
+    assert prose == [(-1.6, "day"), (12.0, "month")]

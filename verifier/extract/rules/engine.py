@@ -72,6 +72,8 @@ def _is_value_cell(cell: str) -> bool:
 
 
 _READERS = _load_readers()
+_CELL_PERIOD_TAG = re.compile(r"\s*\(\s*(?P<tag>1D|1W|5D|1M|YTD|1Y|12M)\s*\)", re.I)
+_CELL_TAG_PERIODS = {"1D": "day", "1W": "week", "5D": "week", "1M": "month", "YTD": "ytd", "1Y": "year", "12M": "year"}
 
 
 class RuleExtractor:
@@ -269,6 +271,12 @@ class RuleExtractor:
             percents = [p for p in find_percents(text, cell.start, cell.end) if not p.points]
             if not percents:
                 return []
+            tagged = [(p, t) for p in percents if (t := _CELL_PERIOD_TAG.match(text, p.end, cell.end))]
+            if len(percents) > 1 and len(tagged) == len(percents):
+                # "| Stock performance | -1.6% (1D), +20.0% (1M), -9.0% (YTD) |": one move per tagged figure
+                return [_Candidate("price_change", {"kind": "price_change", "percent": p.value,
+                                                    "period": _CELL_TAG_PERIODS[t["tag"].upper()]}, Span(p.start, p.end), quote)
+                        for p, t in tagged]
             p = percents[0]
             value = p.value
             if not p.signed and re.search(r"\b(?:minus|down|lower|loss|decline)\b|\u2212", text[cell.start : cell.end] + " " + label, re.I):

@@ -80,6 +80,9 @@ def _anchored_day(ctx: _Context, sent: Span, trig_start: int, relative: re.Match
     return day if re.search(r"\bsame\b", words) else None
 
 
+_PERIOD_TAG = re.compile(r"\s*\(\s*(?P<tag>1D|1W|5D|1M|YTD|1Y|12M|D/D|W/W|M/M|Y/Y)\s*\)", re.I)
+_TAG_PERIODS = {"1D": "day", "D/D": "day", "1W": "week", "5D": "week", "W/W": "week", "1M": "month", "M/M": "month",
+                "YTD": "ytd", "1Y": "year", "12M": "year", "Y/Y": "year"}
 _THAT_DAY = re.compile(r"\s*(?:on\s+)?(?:that|the same)\s+(?:day|session)\b", re.I)
 _SINCE_SLASH_DATE = re.compile(r"\bsince\s+(?:the\s+)?(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:\s+close)?\b", re.I)  # "Since the 5/15 close"
 _PERIOD_LABEL = re.compile(r"(?:^|[\s(|:;,])(?:YTD|MTD|WTD|QTD|year[- ]to[- ]date|1[YMW]|on the (?:week|month|year))\s*[:=]?\s*$", re.I)
@@ -243,8 +246,12 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             near = next((d for d in _dates(text, ctx.ref, q.start, q.end, tense="past") if d.resolved), None)
         window = text[clause.start : clause.end]
         own = _OWN_PERIOD.match(text, p.end, clause.end)
+        tag = _PERIOD_TAG.match(text, p.end, sent.end)
         close_day = [d for d in _dates(text, ctx.ref, p.end, anchor_end, tense="past") if d.kind == "day" and d.date] if vs_close else []
-        if vs_close and close_day:
+        if tag is not None:
+            # "-1.6% (1D), +20.0% (1M), -9.0% (YTD)": each figure's own tag
+            fields["period"] = _TAG_PERIODS[tag["tag"].upper()]
+        elif vs_close and close_day:
             # "0.8% below Friday's close": measured from that close, so the span starts the day after
             fields["period"], fields["period_start"] = "unspecified", close_day[0].date + dt.timedelta(days=1)
         elif vs_close:

@@ -29,6 +29,7 @@ _SHARE_WORTH = re.compile(  # "the share was worth 241,73 dollars": a price, not
     r"\b(?:share|stock|title|paper|action|security)s?\s+(?:was|is|were|are)\s+(?:still\s+|now\s+|only\s+)?worth\s+"
     r"(?:about\s+|around\s+|roughly\s+|some\s+|just\s+)?$", re.I)
 _AT_THE_CLOSE_BEFORE = re.compile(r"\b(?:at|by|after) the (?:close|closing|closing bell|end of (?:the )?(?:trading|session|day))\b", re.I)
+_RANGE_HIGH = re.compile(rf"\b{_WINDOW}\s+range\s*(?::|is|was|of|from)?\s*[$€£]\s?[\d.,]+\s*(?:-|\u2013|to|and)\s*$", re.I)
 _WIRE_MOVE_TO = re.compile(
     rf"\b(?:{_UP}|{_DOWN})\s+[$€£]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?,?\s+or\s+[+-]?[\d.,]+\s?(?:%|percent|per cent),?"
     r"\s+to\s+(?P<close>close\s+at\s+|end\s+at\s+|finish\s+at\s+|settle\s+at\s+)?$",
@@ -98,6 +99,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
             ("low", r"\b(?:(?:record|intraday|session|new|52-week|day's)\s+)?lows?\s+(?:of|at)\s+$"),
             ("high", rf"\b{_WINDOW}\s+high\s*(?::|is|was|stands at|stood at|sits at|of|at)\s*$"),
+            ("low", rf"\b{_WINDOW}\s+range\s*(?::|is|was|of|from)?\s*$"),  # "52-week range: $170.27 - $327.85"
+
             ("low", rf"\b{_WINDOW}\s+low\s*(?::|is|was|stands at|stood at|sits at|of|at)\s*$"),
             ("high", r"\b(?:as high as|a high of|an? (?:intraday|session|fresh|new) (?:peak|top) of)\s+$"),
             ("low", r"\b(?:as low as|a low of|an? (?:intraday|session|fresh|new) (?:trough|bottom) of)\s+$"),
@@ -158,7 +161,10 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "added $3.15, or 4.2%, to $78.10": the commas cut the clause, so the sentence says what the price is
             wide = text[max(sent.start, m.start - 90) : m.start]
             trigger = _WIRE_MOVE_TO.search(wide)
-            if trigger is not None:
+            range_high = _RANGE_HIGH.search(wide) if trigger is None else None
+            if range_high is not None:
+                trigger, basis, before = range_high, "high", wide  # the second figure of "52-week range: $a - $b"
+            elif trigger is not None:
                 basis, before = ("close" if trigger["close"] else "unspecified"), wide
             else:
                 # a release's "the closing sale price of the common stock as reported by Nasdaq on January 29 was $X"
@@ -257,7 +263,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
         if direction:
             fields["direction"] = direction
-        window = _WINDOW_RE.search(text, max(clause.start, trig_start - 40), m.start) if basis in ("high", "low") else None
+        window_from = min(clause.start, trig_start) if trig_start >= sent.start else clause.start  # a range's high: its own words
+        window = _WINDOW_RE.search(text, max(window_from, trig_start - 40), m.start) if basis in ("high", "low") else None
         if window is not None:
             # "its 52-week high of $260.10": the extreme of a year, not of one session
             fields["window"] = "all_time" if (window["ath"] or window["w"].lower() in ("all-time", "record", "ath")) else "52_week"
