@@ -282,6 +282,14 @@ class RuleExtractor:
             if not p.signed and re.search(r"\b(?:minus|down|lower|loss|decline)\b|\u2212", text[cell.start : cell.end] + " " + label, re.I):
                 value = -abs(value)
             fields = {"kind": "price_change", "percent": value, "period": name if name != "unspecified" else "unspecified"}
+            quoted = next((m for m in find_money(text, p.end, cell.end) if not m.scaled and re.fullmatch(
+                r"\s*(?:at|to)\s+", text[p.end : m.start], re.I)), None)
+            extra = []
+            if quoted is not None:
+                # "AbbVie (ABBV): -4.0% at $105.20": a movers line gives the price the move reached
+                extra.append(_Candidate("stock_price", {"kind": "stock_price", "price": quoted.value, "currency": quoted.currency,
+                                                        "basis": "unspecified", "direction": "up" if value > 0 else "down"},
+                                        Span(quoted.start, quoted.end), quote))
             if day is None:
                 # "+3.1% d/d (Apr 30)": the cell dates its own move; "| since Apr 1 close of 240.91 | +20.0%": a
                 # sibling cell names the base, which a label with digits in it does not pass on
@@ -294,13 +302,13 @@ class RuleExtractor:
                 elif len(since) == 1:
                     fields["period"], fields["period_start"] = "unspecified", since[0].date + dt.timedelta(days=1)
             if "period_start" in fields:
-                return [_Candidate("price_change", fields, Span(p.start, p.end), quote)]
+                return [_Candidate("price_change", fields, Span(p.start, p.end), quote)] + extra
             if day and re.search(r"\b(?:since|from|vs\.?|versus|compared (?:with|to))\s+(?!(?:the\s+)?(?:previous|prior|last|prev)\b)", label, re.I):
                 # "| Since Monday's close (Aug. 31) | -6.3% |": the day is the move's base, the span starts after it
                 fields["period"], fields["period_start"] = "unspecified", day + dt.timedelta(days=1)
             elif name == "day" and day:
                 fields["date"] = day
-            return [_Candidate("price_change", fields, Span(p.start, p.end), quote)]
+            return [_Candidate("price_change", fields, Span(p.start, p.end), quote)] + extra
         if family == "metric":
             money = find_money(text, cell.start, cell.end)
             if not money:

@@ -29,6 +29,8 @@ _SHARE_WORTH = re.compile(  # "the share was worth 241,73 dollars": a price, not
     r"\b(?:share|stock|title|paper|action|security)s?\s+(?:was|is|were|are)\s+(?:still\s+|now\s+|only\s+)?worth\s+"
     r"(?:about\s+|around\s+|roughly\s+|some\s+|just\s+)?$", re.I)
 _AT_THE_CLOSE_BEFORE = re.compile(r"\b(?:at|by|after) the (?:close|closing|closing bell|end of (?:the )?(?:trading|session|day))\b", re.I)
+_HIGH_LOW_PAIR = re.compile(
+    r"\b(?:high|low|HOD|LOD)\b[^.;$]{0,20}[$€£]\s?[\d.,]+\s*(?:,|/|and)\s*(?P<side>high|low)\s*:?\s*$", re.I)
 _RANGE_HIGH = re.compile(rf"\b{_WINDOW}\s+range\s*(?::|is|was|of|from)?\s*[$€£]\s?[\d.,]+\s*(?:-|\u2013|to|and)\s*$", re.I)
 _WIRE_MOVE_TO = re.compile(
     rf"\b(?:{_UP}|{_DOWN})\s+[$€£]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?,?\s+or\s+[+-]?[\d.,]+\s?(?:%|percent|per cent),?"
@@ -116,6 +118,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("open", r"(?:^|[\]\s])(?:OPEN|Open)\s+\$?[A-Z]{1,5}\s*:?\s*$"),
             ("intraday", r"\b(?:back|now|still|trading|trades|is|was)\s+(?:above|below|under|over)\s+$"),
             ("high", r"\b(?:ATH|all[- ]time high|record high)s?\s+(?:of|at)\s+$"),
+            ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
+            ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
             ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
             ("intraday", r"\b(?:sat|sit|sits|sitting|rests|rested|resting|parked|hover|idled|idling|lingered|lingering)\s+"
                          r"(?:at|around|near|just above|just below)\s+(?:about\s+|around\s+|roughly\s+|like\s+)?$"),
@@ -162,7 +166,10 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             wide = text[max(sent.start, m.start - 90) : m.start]
             trigger = _WIRE_MOVE_TO.search(wide)
             range_high = _RANGE_HIGH.search(wide) if trigger is None else None
-            if range_high is not None:
+            pair = _HIGH_LOW_PAIR.search(wide) if trigger is None and range_high is None else None
+            if pair is not None:
+                trigger, basis, before = pair, pair["side"].lower(), wide  # "high of day $250.10, low $236.50"
+            elif range_high is not None:
                 trigger, basis, before = range_high, "high", wide  # the second figure of "52-week range: $a - $b"
             elif trigger is not None:
                 basis, before = ("close" if trigger["close"] else "unspecified"), wide
