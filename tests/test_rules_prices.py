@@ -587,3 +587,14 @@ def test_movers_lines_and_thread_posts():
     assert [(c.fields.price, c.fields.direction) for c in kinds(movers, "stock_price")] == [(75.20, "down"), (93.10, "up")]
     thread = "1/ $NKE ripped 9.6% today to $84.22\n\n2/ high of day $85.10, low $79.50\n"
     assert [(c.fields.price, c.fields.basis) for c in kinds(thread, "stock_price")] == [(84.22, "unspecified"), (85.10, "high"), (79.50, "low")]
+
+
+def test_a_when_clause_takes_the_day_of_its_clause():
+    f = only("The firm cut its target to $90 on Jan. 13, when Nike shares fell 2.4% on the day.", "price_change").fields
+    assert (f.percent, f.date) == (-2.4, D(2026, 1, 13))
+
+
+def test_an_open_that_took_place_is_not_the_next_session_s():
+    # published after Friday's close: "opened at" is Friday's open (239.89), never Monday's (238.31)
+    assert checked({"kind": "stock_price", "price": 238.31, "basis": "open"}, EVENING, amzn()).verdict == "contradicted"
+    assert checked({"kind": "stock_price", "price": 239.89, "basis": "open"}, EVENING, amzn()).verdict == "supported"

@@ -9,7 +9,8 @@ Which session a price refers to:
   or, with no basis, its close or its range; a weekend or holiday date means the session before.
 
 Published outside regular hours on a session day (pre-market, after-hours), the open of the next
-session, which those quotes lead into, is one more reading; with no date named and nothing
+session, which those quotes lead into, is one more reading (not for "opened at", an open that took
+place); with no date named and nothing
 matching, the price may be an extended-hours quote that daily bars cannot show: unverifiable, not
 contradicted ("closed at" is still settled by the close).
 
@@ -129,7 +130,8 @@ def _at_publication(fields: StockPriceFields, state: SessionState, data: TickerD
         live.append(Candidate(state.local_date, "range", "the session that ended before publication; its full-day range",
                               data.bar_on(state.local_date)))
     extended = []
-    if state.extended_hours and fields.basis in ("unspecified", "intraday", "open"):
+    # "opened at $X" is an open that took place: never the next session's, which had not traded at publication
+    if state.extended_hours and fields.basis in ("unspecified", "intraday"):
         upcoming = state.local_date if state.phase == "pre_open" else next_session(state.local_date, exchange(data), bar_dates(data))
         bar = data.bar_on(upcoming) if upcoming else None
         crosses_split = upcoming is not None and any(state.local_date < sp.date <= upcoming for sp in data.splits)

@@ -224,8 +224,11 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ):
             near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
-        if near is None and _THAT_DAY.match(text, p.end, clause.end):
-            # "closing at $X on May 27, up 4.7% that day": the day the sentence named before
+        if near is None and (_THAT_DAY.match(text, p.end, clause.end) or (
+            clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*(?:when|as|while|where)\b", text[clause.start : trig_start], re.I)
+        )):
+            # "closing at $X on May 27, up 4.7% that day", "cut its target on April 3, when shares fell 2.4%": the day
+            # the sentence named before
             named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
             if named:
                 near = named[-1]
