@@ -585,7 +585,7 @@ def test_a_research_note_box():
 def test_movers_lines_and_thread_posts():
     movers = "Pre-market movers\nNike (NKE): -4.0% at $75.20\nStarbucks (SBUX): +2.1% to $93.10 after an upgrade\n"
     assert [(c.fields.price, c.fields.direction) for c in kinds(movers, "stock_price")] == [(75.20, "down"), (93.10, "up")]
-    thread = "1/ $NKE ripped 9.6% today to $84.22\n\n2/ high of day $85.10, low $79.50\n"
+    thread = "1/ $NKE ripped 9.6% today to $84.22\n\n2/ $NKE high of day $85.10, low $79.50\n"
     assert [(c.fields.price, c.fields.basis) for c in kinds(thread, "stock_price")] == [(84.22, "unspecified"), (85.10, "high"), (79.50, "low")]
 
 

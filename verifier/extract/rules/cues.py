@@ -257,7 +257,7 @@ def _implicit_subject(ctx: _Context, sent: Span, clause: Span, trig_start: int) 
     under a company in focus, or a participle clause ("..., having closed the session at $X", "trading
     near $X") after a clause whose subject is the stock."""
     text = ctx.text
-    lead = re.sub(r"^\d{1,2}/\s*", "", text[sent.start : trig_start].strip(" -*\u2022\t"))  # a thread's "2/ ..." post
+    lead = text[sent.start : trig_start].strip(" -*\u2022\t")
     if not lead and (ctx.section is not None or ctx.main is not None):
         return True
     if (ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead) and not ctx.local:
