@@ -598,3 +598,10 @@ def test_an_open_that_took_place_is_not_the_next_session_s():
     # published after Friday's close: "opened at" is Friday's open (239.89), never Monday's (238.31)
     assert checked({"kind": "stock_price", "price": 238.31, "basis": "open"}, EVENING, amzn()).verdict == "contradicted"
     assert checked({"kind": "stock_price", "price": 239.89, "basis": "open"}, EVENING, amzn()).verdict == "supported"
+
+
+def test_a_participle_after_it_needs_its_own_day():
+    dated = "Nike had a rough month. It has recovered some ground since, closing at $78.40 on Jan. 27."
+    assert only(dated, "stock_price").fields.date == D(2026, 1, 27)
+    undated = "Nike had a rough month. It has recovered some ground since, closing at $78.40."
+    assert kinds(undated, "stock_price") == []

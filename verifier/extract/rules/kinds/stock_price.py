@@ -237,8 +237,10 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             has_subject = bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
         if not has_subject and clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start) and (
             _ANAPHOR_SUBJECT.match(text, sent.start) and _in_focus(ctx, sent) is not None
-        ):
-            has_subject = True  # "It has recovered some ground since, closing at $X on May 27": the stock in focus
+        ) and any(d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.end, clause.end, tense="past")):
+            # "It has recovered some ground since, closing at $X on May 27": the stock in focus; only with the clause's
+            # own day, since "it" may stand for something else than the stock when nothing dates the figure
+            has_subject = True
         if not has_subject and basis == "close" and re.search(
             rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
         ) and re.match(r"close\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
