@@ -88,6 +88,21 @@ class StockPriceFields(_Strict):
         description="Which price is meant: 'closed at' = close, 'opened at' = open, 'high of' = high, "
         "'low of' = low, 'trading at'/'currently' = intraday, otherwise unspecified.",
     )
+    window: Optional[Literal["52_week", "all_time"]] = Field(
+        None,
+        description="The span a high or low is the extreme of, when it is longer than one session: '52-week high' "
+        "= 52_week, 'all-time high'/'record high' = all_time (basis high or low); null for a session's price.",
+    )
+    time: Optional[dt.time] = Field(
+        None,
+        description="Clock time of the price on the exchange's clock (New York for US listings), when the article "
+        "states one: a live-blog entry '10:42 ET - shares at $X', 'as of 11:30 a.m. ET'; null otherwise.",
+    )
+    time_reference: Optional[str] = Field(
+        None,
+        description="A day the article gives only relative to an event ('the day after earnings', 'on the following "
+        "day') and that was not resolved to a date; the check then cannot choose a session.",
+    )
 
 
 class PriceChangeFields(_Strict):
@@ -105,6 +120,16 @@ class PriceChangeFields(_Strict):
         None,
         description="First day of a span that is none of the above, when the article names one ('since October', "
         "'over the past four months'); the move is then measured from the close before it.",
+    )
+    time: Optional[dt.time] = Field(
+        None,
+        description="Clock time of the move on the exchange's clock (New York for US listings), when the article "
+        "states one ('10:42 ET - shares down 3%'): the move up to that minute of the session; null otherwise.",
+    )
+    time_reference: Optional[str] = Field(
+        None,
+        description="A day the article gives only relative to an event ('the day after earnings', 'on the following "
+        "day') and that was not resolved to a date; the check then cannot choose a session.",
     )
 
 

@@ -277,3 +277,81 @@ def attribution_clause(claim: Claim) -> str:
         "forecast": f"the article presents it as a forecast{who}",
         "opinion": f"the article presents it as an opinion{who}",
     }.get(claim.attribution, f"attribution: {claim.attribution}")
+
+
+def at_stated_time(claim: Claim, ctx: "CheckContext") -> Optional[tuple[Claim, "CheckContext"]]:
+    """The claim as if published at the clock time it states ("10:42 ET - shares at $X"), or None.
+
+    A live-blog entry's figure belongs to the minute of the entry, not to the page's publication
+    time (often after the close): checked at that minute, an intraday figure meets the range of the
+    session then in progress instead of a close it never claimed. The time is on New York's clock,
+    so it is used for US listings only, and never when it would lie after the publication itself.
+    """
+    from dataclasses import replace
+
+    fields = claim.fields
+    stated = getattr(fields, "time", None)
+    data = ctx.data
+    if stated is None or data is None or exchange(data) != "XNYS":
+        return None
+    day = getattr(fields, "date", None) or publication_day(ctx.published_at, data)
+    if day is None:
+        return None
+    if getattr(fields, "date", None) is not None and stated >= dt.time(16, 0):
+        return None  # "[Wed 04 Feb · 16:00 ET] CLOSE ... (-1.3%)": a dated figure at the bell is that day's close
+    moment = dt.datetime.combine(day, stated, timezone_of("XNYS"))
+    if ctx.published_at is not None and ctx.published_precision == "time":
+        published = ctx.published_at if ctx.published_at.tzinfo else ctx.published_at.replace(tzinfo=timezone_of("XNYS"))
+        if moment > published:
+            return None
+    retimed = claim.model_copy(update={"fields": fields.model_copy(update={"date": None, "time": None})})
+    return retimed, replace(ctx, published_at=moment, published_precision="time")
+
+
+_EARNINGS_WORDS = re.compile(r"\b(?:earnings|results|report|print|figures|numbers|call)\b", re.I)
+_AFTER_EVENT = re.compile(r"\b(?:day|session|trading day)\s+(?:after|following)\b", re.I)
+_SINCE_EVENT = re.compile(r"^since\b", re.I)
+EVENT_LOOKBACK_DAYS = 100  # the report a "since earnings" means is the latest one, at most a quarter and a bit old
+
+
+def event_relative_day(reference: Optional[str], data: TickerData, published: Optional[dt.datetime]) -> Optional[tuple[str, dt.date, str]]:
+    """The session a day given relative to earnings means, from the data's earnings dates.
+
+    "the day after earnings" is the first session that traded on a report released after the close
+    (a report before the open or at an unknown hour leaves "the day after" ambiguous: None);
+    "since earnings" starts with the first session that traded on the latest report (before the
+    open: that day; after the close: the next session). Returns (how, session, why) with how
+    'day' or 'since', or None when the data does not settle it.
+    """
+    from ..market.calendar import is_session, next_session
+
+    if not reference or not _EARNINGS_WORDS.search(reference) or published is None:
+        return None
+    day = publication_day(published, data)
+    if day is None:
+        return None
+    reports = sorted(
+        (e for e in data.events if e.event == "earnings" and e.date <= day and (day - e.date).days <= EVENT_LOOKBACK_DAYS),
+        key=lambda e: e.date,
+    )
+    if not reports:
+        return None
+    report = reports[-1]
+    exch, days = exchange(data), bar_dates(data)
+    after_close = report.time == "after_close" or bool(re.fullmatch(r"(?:1[6-9]|2[0-3]):\d{2}", report.time or ""))
+    before_open = report.time == "before_open" or bool(re.fullmatch(r"0?[0-8]:\d{2}|09:[0-2]\d", report.time or ""))
+    if after_close:
+        first = next_session(report.date, exch, days)
+    elif before_open and is_session(report.date, exch, days):
+        first = report.date
+    else:
+        return None
+    if first is None or first > day:
+        return None
+    when = "after the close" if after_close else "before the open"
+    why = f"the earnings report of {report.date} ({when}) first traded on {first}"
+    if _AFTER_EVENT.search(reference) and after_close:
+        return "day", first, why
+    if _SINCE_EVENT.search(reference.strip()):
+        return "since", first, why
+    return None

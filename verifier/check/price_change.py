@@ -26,8 +26,10 @@ from .common import (
     DATE_ONLY_NOTE,
     FLAT_PERCENT,
     PERCENT_POINTS_TOLERANCE,
+    at_stated_time,
     bar_dates,
     coverage,
+    event_relative_day,
     exchange,
     hour_matters,
     listing_currency,
@@ -180,11 +182,35 @@ def _date_only_moves(data: TickerData, period: str, day: dt.date, named: bool, s
 
 @register("price_change")
 def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
+    return _checked(claim, ctx)
+
+
+def _checked(claim: Claim, ctx: CheckContext, exact_span: bool = False) -> Outcome:
+    """The check; ``exact_span``: the span's first day comes from the data (the session that first traded
+    on an earnings report), not from loose words, so a wrong figure over it is contradicted."""
     fields = claim.fields
     assert isinstance(fields, PriceChangeFields)
+    if fields.date is None and fields.period_start is None and fields.time_reference:
+        resolved = event_relative_day(fields.time_reference, ctx.data, ctx.published_at) if ctx.data is not None else None
+        if resolved is not None:
+            how, session, why = resolved
+            update = {"date": session, "period": "day"} if how == "day" else {"period_start": session, "period": "unspecified"}
+            placed = claim.model_copy(update={"fields": fields.model_copy(update={**update, "time_reference": None})})
+            outcome = _checked(placed, ctx, exact_span=how == "since")
+            outcome.reason = f"'{fields.time_reference}': {why}, so {outcome.reason}"
+            return outcome
+        return Outcome("unverifiable", f"the article places the {percent(fields.percent, True)} move on "
+                       f"'{fields.time_reference}', a day it does not date, so no session can be chosen.", rule=RULE)
+    retimed = at_stated_time(claim, ctx)
+    if retimed is not None:
+        stated = fields.time
+        assert stated is not None
+        outcome = _checked(*retimed)
+        outcome.reason = f"the article times the move at {stated:%H:%M} New York time, so it is read at that minute: {outcome.reason}"
+        return outcome
     hour_day = hour_matters(fields.date, ctx)
     outcome = _check_price_change(claim, ctx, hour_day)
-    if fields.period_start is not None and fields.period not in ("week", "month", "ytd", "year"):
+    if fields.period_start is not None and fields.period not in ("week", "month", "ytd", "year") and not exact_span:
         outcome = outcome.not_disproved(
             f"the article names the span only roughly (from about {fields.period_start}), "
             "so a different starting day could give its figure: this does not disprove it.",

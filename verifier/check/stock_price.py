@@ -9,7 +9,8 @@ Which session a price refers to:
   or, with no basis, its close or its range; a weekend or holiday date means the session before.
 
 Published outside regular hours on a session day (pre-market, after-hours), the open of the next
-session, which those quotes lead into, is one more reading; with no date named and nothing
+session, which those quotes lead into, is one more reading (not for "opened at", an open that took
+place); with no date named and nothing
 matching, the price may be an extended-hours quote that daily bars cannot show: unverifiable, not
 contradicted ("closed at" is still settled by the close).
 
@@ -35,8 +36,10 @@ from .common import (
     DATE_ONLY_NOTE,
     PRICE_TOLERANCE,
     RANGE_EDGE_TOLERANCE,
+    at_stated_time,
     bar_dates,
     coverage,
+    event_relative_day,
     exchange,
     hour_matters,
     listing_currency,
@@ -122,8 +125,13 @@ def _at_publication(fields: StockPriceFields, state: SessionState, data: TickerD
         field = "open" if fields.basis == "open" else "range"
         if fields.basis != "close":
             live.append(Candidate(state.in_progress, field, role, bar))
+    elif fields.basis in ("intraday", "high", "low") and state.phase == "after_close" and state.last_completed == state.local_date:
+        # "traded as high as $X", "at times cost $X" in the evening's copy: a price of the session that just ended
+        live.append(Candidate(state.local_date, "range", "the session that ended before publication; its full-day range",
+                              data.bar_on(state.local_date)))
     extended = []
-    if state.extended_hours and fields.basis in ("unspecified", "intraday", "open"):
+    # "opened at $X" is an open that took place: never the next session's, which had not traded at publication
+    if state.extended_hours and fields.basis in ("unspecified", "intraday"):
         upcoming = state.local_date if state.phase == "pre_open" else next_session(state.local_date, exchange(data), bar_dates(data))
         bar = data.bar_on(upcoming) if upcoming else None
         crosses_split = upcoming is not None and any(state.local_date < sp.date <= upcoming for sp in data.splits)
@@ -207,10 +215,70 @@ def _date_only_readings(fields: StockPriceFields, day: dt.date, data: TickerData
     return out
 
 
+WINDOW_DAYS = {"52_week": 365}  # calendar days a window covers, ending on the publication day
+_WINDOW_WORDS = {"52_week": "52-week", "all_time": "all-time"}
+
+
+def _window_extreme(fields: StockPriceFields, ctx: CheckContext) -> Outcome:
+    """A 52-week or all-time high/low with no day named: the extreme of that window's bars, when they cover it.
+
+    Sources take such extremes from closes or from intraday prices, and cut the window differently,
+    so a figure that matches neither is not disproved: only a match settles it (supported).
+    """
+    data = ctx.data
+    assert data is not None
+    cur = listing_currency(data)
+    claimed = money(fields.price, fields.currency)
+    words = f"{_WINDOW_WORDS[fields.window or 'all_time']} {fields.basis if fields.basis in ('high', 'low') else 'extreme'}"
+    rule = RULE + "; a high or low over a window is matched against the window's bars, never contradicted"
+    end = publication_day(ctx.published_at, data)
+    days = WINDOW_DAYS.get(fields.window or "")
+    if end is None or days is None or fields.basis not in ("high", "low") or fields.currency != cur:
+        return Outcome("unverifiable", f"{claimed} is stated as a {words}; the data cannot show the extreme of that "
+                       "window (it holds a few weeks or months of daily bars at most), so it cannot be compared.", rule=rule)
+    start = end - dt.timedelta(days=days)
+    window = [b for b in data.prices.bars if start <= b.date <= end] if data.prices else []
+    covered = bool(window) and (window[0].date - start).days <= 5
+    if not covered:
+        return Outcome("unverifiable", f"{claimed} is stated as a {words}, but the data's bars ({coverage(data)}) do not "
+                       f"cover the window from {start} to {end}, so its extreme is unknown.", rule=rule)
+    pick = max if fields.basis == "high" else min
+    readings = [(pick(window, key=lambda b, f=f: getattr(b, f)), f) for f in (fields.basis, "close")]
+    for bar, field in readings:
+        if within(fields.price, getattr(bar, field), PRICE_TOLERANCE):
+            return Outcome("supported", f"{claimed} is within {tolerance_text(PRICE_TOLERANCE)} of the {words} of the bars "
+                           f"from {start} to {end}: the {field} of {money(getattr(bar, field), cur)} on {bar.date}.",
+                           [price_evidence(data, bar, field, f"; the {words} of the window")], rule)
+    shown = "; ".join(f"the {field} of {money(getattr(bar, field), cur)} on {bar.date}" for bar, field in readings)
+    return Outcome("unverifiable", f"{claimed} does not match the {words} of the bars from {start} to {end} ({shown}), but "
+                   "sources take such extremes from closes or intraday prices, adjusted or as traded, so this does not disprove it.",
+                   [price_evidence(data, bar, field, f"; the {words} of the window") for bar, field in readings], rule)
+
+
 @register("stock_price")
 def check_stock_price(claim: Claim, ctx: CheckContext) -> Outcome:
     fields = claim.fields
     assert isinstance(fields, StockPriceFields)
+    if fields.date is None and fields.time_reference:
+        resolved = event_relative_day(fields.time_reference, ctx.data, ctx.published_at) if ctx.data is not None else None
+        if resolved is not None and resolved[0] == "day":
+            _, session, why = resolved
+            placed = claim.model_copy(update={"fields": fields.model_copy(update={"date": session, "time_reference": None})})
+            outcome = check_stock_price(placed, ctx)
+            outcome.reason = f"'{fields.time_reference}': {why}, so {outcome.reason}"
+            return outcome
+        return Outcome("unverifiable", f"the article places {money(fields.price, fields.currency)} on "
+                       f"'{fields.time_reference}', a day it does not date, so no session can be chosen.", rule=RULE)
+    if fields.window is not None and fields.date is None and ctx.data is not None and bar_dates(ctx.data):
+        return _window_extreme(fields, ctx)
+    retimed = at_stated_time(claim, ctx)
+    if retimed is not None:
+        stated = fields.time
+        assert stated is not None
+        claim, ctx = retimed
+        outcome = check_stock_price(claim, ctx)
+        outcome.reason = f"the article times the price at {stated:%H:%M} New York time, so it is read at that minute: {outcome.reason}"
+        return outcome
     hour_day = hour_matters(fields.date, ctx, over_by_then=fields.basis in ("close", "open", "high", "low"))
     return unless_the_hour(_check_stock_price(claim, ctx, hour_day), hour_day, "price", RULE)
 

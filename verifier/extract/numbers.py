@@ -22,7 +22,7 @@ SCALES: dict[str, float] = {
 }
 
 CURRENCY_SYMBOLS: dict[str, str] = {
-    "us$": "USD", "$": "USD", "us dollars": "USD", "us-dollars": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
+    "us$": "USD", "$": "USD", "us dollars": "USD", "us-dollars": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD", "bucks": "USD", "dollari": "USD", "dollaro": "USD", "dólares": "USD", "dolares": "USD", "dólar": "USD", "dolar": "USD",
     "€": "EUR", "eur": "EUR", "euros": "EUR", "euro": "EUR",
     "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
@@ -41,7 +41,7 @@ _MONEY_PREFIX = re.compile(
 )
 _MONEY_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s?"
-    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|USD|EUR|GBP|CHF)\b)",
+    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|bucks|dollari|d[óo]lares|USD|EUR|GBP|CHF)\b)",
     re.I,
 )
 # "a 14.3 billion dollar investment", "a $2 billion-dollar deal": the adjective form, singular, after a scale word
@@ -118,6 +118,13 @@ def parse_amount(text: str) -> float:
 
 
 _MONEY_EURO_COMMA = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,4},\d{2})\s?(?P<cur>€|\b(?:Euro|euros?|EUR)\b)", re.I)  # "88,20 Euro"
+# a decimal comma in translated copy ("241,73 dollars", "1.208,90 US-Dollar", "EUR 210,50"): two digits after
+# the comma and none after them cannot be an English thousands group, so the comma is the decimal point
+_DECIMAL_COMMA = r"(?P<num>\d{1,3}(?:\.\d{3})+,\d{2}|\d{1,4},\d{2})(?![\d,.]\d)"
+_MONEY_COMMA_SUFFIX = re.compile(
+    rf"(?<![\w$€£.,]){_DECIMAL_COMMA}\s?(?P<cur>€|\$|\b(?:(?:US[- ])?dollars?|(?:US[- ])?Dollar|dollari|dollaro|d[óo]lares|d[óo]lar|USD|euros?|Euro|EUR|GBP|CHF)\b)", re.I
+)
+_MONEY_COMMA_PREFIX = re.compile(rf"(?P<cur>US\$|\$|€|£|\b(?:USD|EUR|GBP|CHF)\s?)\s?{_DECIMAL_COMMA}(?![\d,])")
 
 
 # --------------------------------------------------------------------------- the European convention
@@ -279,6 +286,13 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
             value = float(parse_european(m["num"]) * _eu_scale(m["scale"]))
             found.append(Money(round(value, 6), _currency(m["cur"] or m["cur2"]), m.start(), m.end(), True))
             taken.append(m.span())
+    for pattern in (_MONEY_COMMA_PREFIX, _MONEY_COMMA_SUFFIX):
+        for m in pattern.finditer(text, start, end):
+            if any(m.start() < te and ts < m.end() for ts, te in taken):
+                continue
+            value = float(m["num"].replace(".", "").replace(",", "."))
+            found.append(Money(value, _currency(m["cur"]), m.start(), m.end(), False))
+            taken.append(m.span())
     for pattern in (_MONEY_PREFIX, _MONEY_SUFFIX, _MONEY_ADJECTIVE):
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
@@ -412,4 +426,67 @@ def find_counts(text: str, start: int = 0, end: Optional[int] = None) -> list[Co
                 continue
             out.append(Count(float(words_value(m["words"], m["point"], m["half"]) * _word_scale(m)), s, e))
         out.sort(key=lambda c: c.start)
+    return out
+
+
+# --------------------------------------------------------------------------- spoken numbers (transcripts)
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_TWO_DIGIT = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE})"
+# "two hundred (and) forty-four", "a hundred and twenty", "two-forty-four" (a price said as hundreds and the rest),
+# "nine point six"
+_SPOKEN = re.compile(
+    rf"\b(?P<num>(?:(?:a|{_UNIT_RE})\s+hundred(?:\s+(?:and\s+)?{_TWO_DIGIT})?|(?P<h>{_UNIT_RE})-(?P<rest>(?:{_TENS_RE})(?:-(?:{_UNIT_RE}))?|oh-(?:{_UNIT_RE}))|"
+    rf"{_TWO_DIGIT})(?:\s+point\s+(?P<dec>(?:{_UNIT_RE})(?:\s+(?:{_UNIT_RE}))*))?)\b",
+    re.I,
+)
+
+
+def _two_digit(words: str) -> int:
+    parts = re.split(r"[- ]", words.lower().strip())
+    return sum(_TENS.get(p, _UNITS.get(p, 0)) for p in parts if p != "and")
+
+
+def _spoken_value(m: re.Match[str]) -> float:
+    text = m["num"].lower()
+    if m["h"] and m["rest"]:
+        whole = _UNITS[m["h"].lower()] * 100 + _two_digit(m["rest"].replace("oh-", ""))
+    else:
+        head = text.split(" point ")[0]
+        if "hundred" in head:
+            hundreds, _, rest = head.partition("hundred")
+            whole = (1 if hundreds.strip() == "a" else _UNITS[hundreds.strip()]) * 100 + (_two_digit(rest) if rest.strip() else 0)
+        else:
+            whole = _two_digit(head)
+    if m["dec"]:
+        digits = "".join(str(_UNITS[d]) for d in m["dec"].lower().split() if d in _UNITS and _UNITS[d] < 10)
+        return float(f"{whole}.{digits}") if digits else float(whole)
+    return float(whole)
+
+
+def find_spoken_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[Percent]:
+    """'five percent', 'nine point six per cent' as a speaker says them (transcripts)."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _SPOKEN.finditer(text, start, end):
+        unit = re.match(r"\s+(?:percent|per cent)\b", text[m.end() : m.end() + 12], re.I)
+        if unit and not m["h"]:
+            out.append(Percent(_spoken_value(m), False, m.start(), m.end() + unit.end()))
+    return out
+
+
+def find_spoken_prices(text: str, start: int = 0, end: Optional[int] = None) -> list[Money]:
+    """A share price as a speaker says it: 'two-forty-four (and change)', 'a hundred and twenty dollars'."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _SPOKEN.finditer(text, start, end):
+        unit = re.match(r"\s+(?:dollars|bucks)\b", text[m.end() : m.end() + 10], re.I)
+        change = re.match(r"\s+and change\b", text[m.end() : m.end() + 12], re.I)  # "seventy-eight and change"
+        if m["h"] and m["rest"] or unit or change:
+            stop = m.end() + (unit.end() if unit else 0)
+            out.append(Money(_spoken_value(m), "USD", m.start(), stop, False))
     return out

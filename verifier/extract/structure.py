@@ -239,9 +239,11 @@ def column_period(header: str) -> Optional[ColumnPeriod]:
 _NOT_A_CLAIM = re.compile(
     r"\b(?:52[- ]?w(?:ee)?k|52w|all[- ]time|record|updated|published|posted|as of|time|volume|vol\.?|p/?e|per\b|beta|yield|outstanding|float|avg|average|rsi|"
     r"sma|ema|moving|support|resistance|dividend yield|short interest|spread|bid|ask|strike|implied|iv\b|"
-    r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast|(?:price )?targets?|pt|upside|downside)\b",
+    r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast|(?:price )?targets?|pt|upside|downside|objective)\b",
     re.I,
 )
+WINDOW_LABEL = r"(?:52[- ]?w(?:ee)?k|52[- ]?wk|52w|12[- ]month|one[- ]year|all[- ]time|record)"
+_WINDOW_EXTREME = re.compile(rf"\b{WINDOW_LABEL}\s+(?P<side>high|low|range)\b", re.I)
 _PRICE_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"\b(?:day(?:'s)?|daily|intraday|session|trading)\s+range\b|^range$", re.I)),
     ("close", re.compile(r"\bclos(?:e|ing|ed)\b|\bschluss\w*|\bsettle\w*|\bfinish\w*", re.I)),
@@ -306,6 +308,10 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
                                r"meeting|day|split|effective)", label + " " + value, re.I):
             return f"event:{event}", f"a date labelled {label!r}"
         return None, f"a date labelled {label!r} names no scheduled event"
+    extreme = _WINDOW_EXTREME.search(label)
+    if extreme and not is_percent and not scaled and not _WINDOW_EXTREME.search(value):
+        # "52-week high | $3,773.08", "52-wk range 164.08 - 260.10": a window's extreme, which the check reads as such
+        return f"price:{extreme['side'].lower()}", f"a {extreme.group(0)!r} price"
     if _NOT_A_CLAIM.search(label):
         return None, f"{label!r} is a statistic no claim kind checks"
     if is_percent:

@@ -55,6 +55,7 @@ class _Context:
     firm_in_focus: Optional[str] = None  # a firm the last sentence named without an action ("Wedbush?")
     firms: Optional[FirmPatterns] = None  # the firm names the engine was given
     _starts: list[int] = field(default_factory=list)
+    _stamps: Optional[tuple[list[int], list[tuple[dt.time, Optional[dt.date]]]]] = None  # live-blog entry times ("10:42 ET - ..."), built on first use
 
     def enter(self, sent: "Span") -> None:
         """Scope the per-sentence state to ``sent`` (keeps long articles linear)."""
@@ -144,6 +145,8 @@ _BARE_TICKER = re.compile(
 )
 # "- **A** Evercore ISI initiated ...": a symbol set in bold alone at the start of a line or bullet is a
 # row's subject, even a one-letter one (never a word there)
+# an alert feed names the symbol after the alert's type: "CLOSE AMZN $229.99", "ALERT AMZN back above $208.00"
+_ALERT_TICKER = re.compile(r"\b(?:CLOSE|OPEN|ALERT|CLOSING|OPENING|PRICE ALERT|HIGH|LOW)\s+(?P<t>[A-Z]{1,5})\b(?=\s+(?:[$\d]|back|now|above|below|hit|crossed|up|down))")
 _BOLD_TICKER_LEAD = re.compile(r"(?:^|(?<=\n))[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)(?P<t>[A-Z]{1,5}(?:\.[A-Z])?)(?:\*\*|__)(?=[\s:|])")
 
 
@@ -158,7 +161,8 @@ def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[Compan
     table = company_table()
     firms = _firm_alias_set()
     extra: list[CompanyMention] = []
-    for m in list(_BARE_TICKER.finditer(text)) + list(_BARE_TICKER_MID.finditer(text)) + list(_BOLD_TICKER_LEAD.finditer(text)):
+    for m in (list(_BARE_TICKER.finditer(text)) + list(_BARE_TICKER_MID.finditer(text)) + list(_BOLD_TICKER_LEAD.finditer(text))
+              + list(_ALERT_TICKER.finditer(text))):
         ticker = m["t"]
         if ticker in firms:
             continue  # "JPM | 350 from 335 | OW", "MS PT 88": a broker's short name in a list of targets
@@ -180,3 +184,54 @@ class Sentence:
     clauses: list[Span]
     money: list[Money]
     percents: list[Percent]
+
+
+_CLOCK = r"(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*(?P<ap>[aApP]\.?\s?[mM]\.?)?\s*(?:(?:ET|EST|EDT|New York time)\b)"
+# a line that opens with a clock time on New York's clock: a live blog's or a ticker feed's entry ("10:42 ET - ...")
+_ENTRY_STAMP = re.compile(rf"(?m)^[ \t]*(?:[-*\u2022][ \t]*)?(?:\*\*|__|\[)?{_CLOCK}(?:\*\*|__|\])?[ \t]*(?:[-\u2013\u2014:|]|$)")
+# an alert feed's bracketed stamp carries its day: "[Wed 04 Feb 2026 · 16:00 ET] CLOSE AMZN $229.99"
+_DATED_STAMP = re.compile(
+    r"(?m)^[ \t]*\[(?P<day>(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?(?:\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|"
+    rf"[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}},?\s+\d{{4}}))\s*[\u00b7,|\u2013\u2014-]?\s*{_CLOCK}\]"
+)
+_TIME_IN_SENTENCE = re.compile(rf"\b(?:as of|at|by|around|shortly after|shortly before|just after|just before)\s+{_CLOCK}")
+
+
+def _clock(m: re.Match[str]) -> Optional[dt.time]:
+    hour, minute = int(m["h"]), int(m["m"])
+    half = (m["ap"] or "").lower()[:1]
+    if half and not 1 <= hour <= 12:
+        return None
+    if half == "p" and hour != 12:
+        hour += 12
+    elif half == "a" and hour == 12:
+        hour = 0
+    return dt.time(hour, minute)
+
+
+def entry_time(ctx: _Context, sent: Span, pos: int, day: Optional[dt.date]) -> Optional[dt.time]:
+    """The New York clock time a figure at ``pos`` is stated for: a time in its own sentence ("as of
+    11:30 a.m. ET"), else the stamp of the live-blog entry it sits in ("10:42 ET - shares at $X").
+
+    ``day`` is the figure's own date: a time is the figure's only on the day it was written (the
+    stamp's own day, else the publication day), so "closed Monday at $X" in a Tuesday entry keeps none.
+    """
+    own = _TIME_IN_SENTENCE.search(ctx.text, sent.start, sent.end)
+    if own is not None:
+        return _clock(own) if day in (None, ctx.ref) else None
+    if ctx._stamps is None:
+        from ...dates import find_dates
+
+        found = [(m.start(), t, None) for m in _ENTRY_STAMP.finditer(ctx.text) if (t := _clock(m)) is not None]
+        for m in _DATED_STAMP.finditer(ctx.text):
+            named = [d.date for d in find_dates(ctx.text, ctx.ref, m.start("day"), m.end("day")) if d.kind == "day" and d.date]
+            if (t := _clock(m)) is not None and named:
+                found.append((m.start(), t, named[0]))
+        found.sort(key=lambda x: x[0])
+        ctx._stamps = ([start for start, _, _ in found], [(t, d) for _, t, d in found])
+    starts, times = ctx._stamps
+    i = bisect.bisect_right(starts, pos) - 1
+    if i < 0:
+        return None
+    stamp, stamp_day = times[i]
+    return stamp if day in (None, stamp_day or ctx.ref) else None

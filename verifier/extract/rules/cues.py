@@ -30,14 +30,22 @@ _UP = (
     r"surged|surges|surge|surging|soared|soars|soar|soaring|rallied|rallies|rally|rallying|advanced|advances|"
     r"added|adds|spiked|spikes|spike|spiking|higher|increased|increases|popped|pops|leapt|leaped|leaps|"
     r"rebounded|rebounds|firmed|edged up|edged higher|ticked up|moved higher|moves higher|up|rocketed|"
-    r"skyrocketed|shot up|is up|are up|were up|was up|risen|grown|recovered|has run|have run|ran up|run up"
+    r"skyrocketed|shot up|is up|are up|were up|was up|risen|grown|recovered|has run|have run|ran up|run up|"
+    # trading-desk and social copy: "$AMZN ripped 9%", "inched up 0.4%", "tacked on 2%", "bounced 3%"
+    r"ran|ripped|rips|ripping|mooned|moons|mooning|pumped|pumps|squeezed|bounced|bounces|bouncing|inched up|inched higher|"
+    r"crept up|crept higher|ticked higher|tacked on|pushed higher|powered higher|zoomed|vaulted|catapulted|went up|"
+    r"gapped up|gaps up|shot higher|traded higher|trading higher|trades higher|finished higher|closed higher|ended higher|adding"
 )
 _DOWN = (
     r"fell|falls|fall|falling|dropped|drops|drop|dropping|slipped|slips|slip|slipping|declined|declines|decline|"
     r"declining|decreased|lost|loses|lose|losing|sank|sinks|sink|sinking|tumbled|tumbles|tumble|tumbling|"
     r"plunged|plunges|plunge|plunging|plummeted|plummets|slid|slides|slide|sliding|retreated|retreats|lower|"
     r"shed|sheds|dipped|dips|dip|eased|eases|edged down|edged lower|ticked down|sold off|sells off|sell off|"
-    r"selling off|slumped|slumps|slump|tanked|tanks|crashed|crashes|cratered|weakened|fallen|sunk|shed|down|off"
+    r"selling off|slumped|slumps|slump|tanked|tanks|crashed|crashes|cratered|weakened|fallen|sunk|shed|down|off|"
+    r"dumped|dumps|dumping|nuked|puked|bled|bleeding|pulled back|pulls back|pulling back|gave back|gives back|giving back|"
+    r"lost ground|retraced|sagged|sags|skidded|skids|inched down|inched lower|crept lower|drifted lower|ticked lower|"
+    r"went down|gapped down|gaps down|collapsed|collapses|traded lower|trading lower|trades lower|finished lower|"
+    r"closed lower|ended lower|fell back|dropped back|slid back|eased back|shedding|ceded|cedes|gave up|gives up|giving up"
 )
 _UP_RE = re.compile(rf"\b(?:{_UP})\b", re.I)
 _DOWN_RE = re.compile(rf"\b(?:{_DOWN})\b", re.I)
@@ -97,7 +105,7 @@ _SUBJECTLESS = re.compile(
     re.I,
 )
 _ANAPHOR_SUBJECT = re.compile(  # a subject that stands for the stock in focus: "It finished at", "The distributor closed"
-    r"\b(?:[Ii]t|[Tt]hey|[Tt]he (?:share|paper|title|company|group|firm|distributor|retailer|maker|giant|"
+    r"\b(?:[Ii]t|[Tt]hey|[Tt]he (?:share|paper|title|company|group|firm|distributor|retailer|maker|giant|action|security|value|"
     r"stock|session|ADRs?|(?:first |regular |last )?(?:split-adjusted |trading )?session))\b"
     r"|\b\w+(?:'s|\u2019s)? (?:first |regular |last )?(?:split-adjusted )?session\b"
 )
@@ -167,12 +175,27 @@ def _leading_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optional[D
     head_end = min(sent.end, sent.start + 80)
     found = [d for d in find_dates(text, ref, sent.start, head_end, tense="past") if d.resolved]
     if not found:
-        return None
+        return _line_label_date(text, ref, sent)
     first = found[0]
-    prefix = _LEAD_PREP.fullmatch(text, sent.start, first.start)
+    # a bullet mark or an emoji may open the line: "🔻 Mon: AbbVie slipped 1.7% ..."
+    opening = sent.start + len(re.match(r"[^\w\n]*", text[sent.start : first.start]).group(0))
+    prefix = _LEAD_PREP.fullmatch(text, opening, first.start)
     if prefix is None:
         return None
     return first
+
+
+def _line_label_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optional[DateMention]:
+    """A line labelled by its day ("Tue: Amazon, Berkshire ... said .... Distributors took it hard: X fell 3.5%")
+    dates every sentence of the line, not only its first."""
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    if line_start >= sent.start or sent.start - line_start > 400:
+        return None
+    opening = line_start + len(re.match(r"[^\w\n]*", text[line_start : sent.start]).group(0))
+    found = [d for d in find_dates(text, ref, opening, min(sent.start, opening + 40), tense="past") if d.resolved and d.kind == "day"]
+    if not found or found[0].start != opening or not re.match(r"\.?\s*[:\u2013\u2014]", text[found[0].end : found[0].end + 3]):
+        return None
+    return found[0]
 
 
 def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[DateMention]:
@@ -281,3 +304,33 @@ def firm_patterns(aliases: tuple[str, ...]) -> FirmPatterns:
             re.compile(rf"(?P<person>{_PERSON})\s+(?:at|of|from)\s+{firm}"),
         ),
     )
+
+
+# a speaker's fillers between a verb and its figure: "closed at, what, two-forty-four", "dropped, like, five percent"
+_FILLERS = re.compile(r"(?:[,\s]+(?:what|like|um+|uh+|er|you know|I think|I mean|say|oh|so|well)\b)+[,\s]*|,\s*", re.I)
+
+
+def _spoken_lead(text: str, sent: Span, pos: int) -> str:
+    """The sentence up to ``pos`` with the speaker's fillers and commas taken out, for matching a figure's cue."""
+    return re.sub(r"\s+", " ", _FILLERS.sub(" ", text[sent.start : pos]))
+
+
+_ANSWER_LEAD = re.compile(r"[ \t*]*(?:A|Answer|ANSWER)\s*[:.\u2013\u2014-]\s*(?:\*\*)?\s*", re.I)
+_QUESTION_START = re.compile(r"(?:^|\n)[ \t*]*(?:Q|Question|QUESTION)\s*[:.\u2013\u2014-]|[.!?\n]\s+(?=[A-Z])")
+
+
+def _question_before(text: str, sent: Span) -> Optional[Span]:
+    """The question an answer line replies to ("Q: Where did the stock close on Friday? A: $239.30"): the
+    figure's kind, subject and day are in the question, the answer gives only the figure."""
+    lead = _ANSWER_LEAD.match(text, sent.start, sent.end)
+    if lead is None:
+        return None
+    window_start = max(0, sent.start - 300)
+    head = text[window_start : sent.start].rstrip()
+    if not head.endswith("?"):
+        return None
+    starts = [m.end() for m in _QUESTION_START.finditer(head)]
+    start = starts[-1] if starts else 0
+    q = re.sub(r"^[ \t*]*(?:Q|Question)\s*[:.\u2013\u2014-]\s*", "", head[start:], flags=re.I)
+    q_start = window_start + len(head) - len(q)
+    return Span(q_start, window_start + len(head))

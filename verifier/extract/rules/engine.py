@@ -40,7 +40,7 @@ from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import Block, ColumnPeriod, blocks, classify_cell, column_period
+from ..structure import WINDOW_LABEL, Block, ColumnPeriod, blocks, classify_cell, column_period
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus,
 )
@@ -55,7 +55,7 @@ MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is
 ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for its attribution
 _CLAUSE_BREAK = CLAUSE_BREAK
 _LABEL_DIGITS = re.compile(
-    r"\b\d+[-\u2011](?:week|day|month|year|for-\d+)\w*|\b(?:Q|FQ|H|FY)\d\w*|\b\d[QH]\w*|"
+    r"\b\d+[-\u2011]?(?:week|wk|day|month|mo|year|yr|for-\d+)\w*|\b52w\b|\b(?:Q|FQ|H|FY)\d\w*|\b\d[QH]\w*|"
     r"\(?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\)?(?:,?\s+\d{4})?|"
     r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:19|20)\d{2}\b",
     re.I,
@@ -93,6 +93,8 @@ def _column_period(text: str, block: Block, cell: Span) -> Optional[ColumnPeriod
 
 
 _READERS = _load_readers()
+_CELL_PERIOD_TAG = re.compile(r"\s*\(\s*(?P<tag>1D|1W|5D|1M|YTD|1Y|12M)\s*\)", re.I)
+_CELL_TAG_PERIODS = {"1D": "day", "1W": "week", "5D": "week", "1M": "month", "YTD": "ytd", "1Y": "year", "12M": "year"}
 
 
 class RuleExtractor:
@@ -280,27 +282,57 @@ class RuleExtractor:
             if name == "range" and len(money) < 2:
                 return []
             out = []
+            window = re.search(rf"\b{WINDOW_LABEL}\b", label, re.I)
             for basis, m in picks:
                 fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
                 if day:
                     fields["date"] = day
+                if window and basis in ("high", "low"):  # "52-week high": the extreme of a window, not of a session
+                    fields["window"] = "all_time" if re.match(r"all|record", window.group(0), re.I) else "52_week"
                 out.append(_Candidate("stock_price", fields, Span(m.start, m.end), quote))
             return out
         if family == "move":
             percents = [p for p in find_percents(text, cell.start, cell.end) if not p.points]
             if not percents:
                 return []
+            tagged = [(p, t) for p in percents if (t := _CELL_PERIOD_TAG.match(text, p.end, cell.end))]
+            if len(percents) > 1 and len(tagged) == len(percents):
+                # "| Stock performance | -1.6% (1D), +20.0% (1M), -9.0% (YTD) |": one move per tagged figure
+                return [_Candidate("price_change", {"kind": "price_change", "percent": p.value,
+                                                    "period": _CELL_TAG_PERIODS[t["tag"].upper()]}, Span(p.start, p.end), quote)
+                        for p, t in tagged]
             p = percents[0]
             value = p.value
             if not p.signed and re.search(r"\b(?:minus|down|lower|loss|decline)\b|\u2212", text[cell.start : cell.end] + " " + label, re.I):
                 value = -abs(value)
             fields = {"kind": "price_change", "percent": value, "period": name if name != "unspecified" else "unspecified"}
+            quoted = next((m for m in find_money(text, p.end, cell.end) if not m.scaled and re.fullmatch(
+                r"\s*(?:at|to)\s+", text[p.end : m.start], re.I)), None)
+            extra = []
+            if quoted is not None:
+                # "AbbVie (ABBV): -4.0% at $105.20": a movers line gives the price the move reached
+                extra.append(_Candidate("stock_price", {"kind": "stock_price", "price": quoted.value, "currency": quoted.currency,
+                                                        "basis": "unspecified", "direction": "up" if value > 0 else "down"},
+                                        Span(quoted.start, quoted.end), quote))
+            if day is None:
+                # "+3.1% d/d (Apr 30)": the cell dates its own move; "| since Apr 1 close of 240.91 | +20.0%": a
+                # sibling cell names the base, which a label with digits in it does not pass on
+                own = [d for d in _dates(text, ctx.ref, cell.start, cell.end, tense="past") if d.kind == "day" and d.date]
+                since = [d for d in _dates(text, ctx.ref, quote.start, quote.end, tense="past") if d.kind == "day" and d.date
+                         and not cell.start <= d.start < cell.end
+                         and re.search(r"\b(?:since|from)\s+(?:the\s+)?$", text[max(quote.start, d.start - 12) : d.start], re.I)]
+                if own:
+                    day = own[0].date
+                elif len(since) == 1:
+                    fields["period"], fields["period_start"] = "unspecified", since[0].date + dt.timedelta(days=1)
+            if "period_start" in fields:
+                return [_Candidate("price_change", fields, Span(p.start, p.end), quote)] + extra
             if day and re.search(r"\b(?:since|from|vs\.?|versus|compared (?:with|to))\s+(?!(?:the\s+)?(?:previous|prior|last|prev)\b)", label, re.I):
                 # "| Since Monday's close (Aug. 31) | -6.3% |": the day is the move's base, the span starts after it
                 fields["period"], fields["period_start"] = "unspecified", day + dt.timedelta(days=1)
             elif name == "day" and day:
                 fields["date"] = day
-            return [_Candidate("price_change", fields, Span(p.start, p.end), quote)]
+            return [_Candidate("price_change", fields, Span(p.start, p.end), quote)] + extra
         if family == "metric":
             money = find_money(text, cell.start, cell.end)
             if not money:

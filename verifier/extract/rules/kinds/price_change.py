@@ -4,47 +4,112 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, Optional
 
+from ....market.calendar import next_session, previous_session
 from ....text import Span
-from ...numbers import Percent
-from ..context import Sentence, _Candidate, _Context
+from ...numbers import Percent, find_spoken_percents
+from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
-    _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
+    _spoken_lead, _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
     _own_dates, _with_lead,
 )
+from .. import european
 from . import reads
 
 _MOVE_BEFORE = re.compile(  # translated copy puts the day between verb and figure: "lost on Tuesday 1.0 percent"
-    rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday)|\s+(?:yesterday|today))?"
-    r"(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|"
-    r"close to|approximately|another|an additional|a further|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
+    rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday)|\s+(?:yesterday|today|overnight)"
+    r"|\s+(?P<relday>(?:on\s+)?the\s+(?:following|next|same|previous|prior)\s+(?:day|session|trading day)))?"
+    # wire copy gives the change in money first: "rose $3.15, or 4.2%", "fell 2.10 dollars or 2.6 percent"
+    r"(?:\s+[$\u20ac\u00a3]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?,?\s+or)?"
+    r"(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|like|fully|upwards? of|north of|"
+    r"close to|approximately|another|an additional|a further|a whopping|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
     re.I,
 )
 _MOVE_NOUN_AFTER = re.compile(
     r"^\s*(?P<noun>gain|rise|jump|increase|rally|surge|advance|climb|rebound|higher|drop|decline|fall|loss|"
-    r"slide|plunge|lower|decrease|slump|tumble|selloff|sell-off|dip|in the red|in the green|in positive territory|"
+    r"slide|plunge|lower|decrease|slump|tumble|selloff|sell-off|dip|crash|rout|collapse|retreat|pullback|pull-back|"
+    r"nosedive|pop|spike|bounce|run-up|runup|in the red|in the green|in positive territory|"
     r"in negative territory)s?\b",
     re.I,
 )
 _MOVE_NOUN_BEFORE = re.compile(  # "a minus of 4.4 percent", "Monday's rally of 1.2%", "a one-day decline of 6%"
     r"\b(?P<noun>minus|plus|loss|gain|rally|rise|drop|decline|fall|slide|jump|surge|advance|plunge|tumble|slump|"
-    r"increase|decrease|climb|rebound|selloff|sell-off|pop|spike|dip|move|flood)\s+of\s+"
+    r"increase|decrease|climb|rebound|selloff|sell-off|pop|spike|dip|move|flood|crash|rout|collapse|retreat|pullback|"
+    r"pull-back|nosedive|bounce|run-up|runup|slip|slump)\s+of\s+"
     r"(?:(?:about|around|roughly|nearly|some|almost|more than|over|just|another)\s+)?[~\u2248]?\s*$",
     re.I,
 )
 _BASE_DATE = re.compile(  # "since the close on July 30", "over Friday's adjusted close": the base of a move, not its day
     # also "from the $244.68 close on Jan. 27" and "Since Monday's close (Aug. 31)"
-    r"\b(?:since|over|from|versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+)?(?:[$\u20ac\u00a3]?\d[\d,.]*\s+)?"
+    r"\b(?:since|over|from|versus|vs\.?|compared (?:with|to)|against|below|above|under)\s+(?:the\s+)?(?:[$\u20ac\u00a3]?\d[\d,.]*\s+)?"
     r"(?:(?:\w+(?:'s|\u2019s)\s+)?(?:adjusted\s+)?close\s*(?:on\s+|of\s+|\(\s*)?)?$", re.I
 )
+# a span the words name but the date finder cannot place: from a peak or an event, over N sessions
+_LOOSE_SPAN = re.compile(
+    r"\b(?:(?:from|off|below|above)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:peak|highs?|lows?|record|top|bottom|"
+    r"IPO price|offer price|listing price|debut)|"
+    r"since\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:earnings|results|report|print|IPO|debut|listing|split|"
+    r"announcement|deal|election|low|high|peak|bottom)|since\s+the\s+(?:start|beginning|end|middle)\s+of\s+\w+(?:\s+\d{4})?|"
+    r"since\s+(?:the\s+)?\d{1,2}/\d{1,2}(?:/\d{2,4})?(?:\s+close)?|"
+    r"(?:over|in|during)\s+(?:the\s+)?(?:past|last|previous|prior)\s+(?:\w+\s+)?(?:sessions|trading days|days))\b",
+    re.I,
+)
+_ELLIPSIS = re.compile(r"\b(?:and|but|while|then)\s+(?:(?:another|a further|an additional|a|nearly|about|roughly|almost)\s+)*$", re.I)
+_OWN_PERIOD = re.compile(r"\s*(?:on|for)\s+the\s+(?P<period>week|month)\b", re.I)
+_VS_CLOSE = re.compile(
+    r"\s*(?P<side>below|under|above|over|higher than|lower than)\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?:(?:\w+day|yesterday)(?:'s|\u2019s)?\s+|previous\s+|prior\s+|last\s+)?(?:session's\s+)?close\b",
+    re.I,
+)
+def _anchored_day(ctx: _Context, sent: Span, trig_start: int, relative: re.Match[str]) -> Optional[dt.date]:
+    """The session "the next day" / "the previous day" / "the same day" means when the sentence named a day
+    before it (US sessions: the exchange calendar skips weekends and holidays)."""
+    words = " ".join(relative.group(0).lower().split())
+    if not re.fullmatch(r"(?:on )?the (?:following|next|same|previous|prior) (?:day|session|trading day)", words):
+        return None  # "the day after earnings": an event, not a day named in the sentence
+    named = [d for d in _dates(ctx.text, ctx.ref, sent.start, trig_start, tense="past") if d.kind == "day" and d.date]
+    if not named:
+        return None
+    day = named[-1].date
+    assert day is not None
+    if re.search(r"\b(?:next|following)\b", words):
+        return next_session(day)
+    if re.search(r"\b(?:previous|prior)\b", words):
+        return previous_session(day)
+    return day if re.search(r"\bsame\b", words) else None
+
+
+_PERIOD_TAG = re.compile(r"\s*\(\s*(?P<tag>1D|1W|5D|1M|YTD|1Y|12M|D/D|W/W|M/M|Y/Y)\s*\)", re.I)
+_TAG_PERIODS = {"1D": "day", "D/D": "day", "1W": "week", "5D": "week", "W/W": "week", "1M": "month", "M/M": "month",
+                "YTD": "ytd", "1Y": "year", "12M": "year", "Y/Y": "year"}
+_THAT_DAY = re.compile(r"\s*(?:on\s+)?(?:that|the same)\s+(?:day|session)\b", re.I)
+_SINCE_SLASH_DATE = re.compile(r"\bsince\s+(?:the\s+)?(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:\s+close)?\b", re.I)  # "Since the 5/15 close"
+_PERIOD_LABEL = re.compile(r"(?:^|[\s(|:;,])(?:YTD|MTD|WTD|QTD|year[- ]to[- ]date|1[YMW]|on the (?:week|month|year))\s*[:=]?\s*$", re.I)
+_ARROW = re.compile("[\u25b2\u25bc\u2191\u2193\U0001f53a\U0001f53b\u25b4\u25be]\\s*$")
+_AT_THE_OPEN = re.compile(r"\b(?:opened|opens|opening)\s+(?:\S+\s+){0,3}?(?:higher|lower|up|down)\b|\b(?:at|in) the open(?:ing)?\b"
+                          r"|\bat the opening bell\b", re.I)
+MARKET_OPEN = dt.time(9, 30)
 _SIGN_WORD_BEFORE = re.compile(r"\b(?P<noun>minus|plus)\s+$", re.I)  # translated copy: "closed minus 0.4 percent"
 _BELOW_YEAR_START = re.compile(  # "sat about 9% below where they began the year"
     r"^\s*(?P<side>below|under|above|over)\s+(?:where|its|their|the)\b[^.;]{0,30}?\b(?:began|started|start|beginning|opened)\b"
     r"[^.;]{0,12}?\byear\b",
     re.I,
 )
-_DOWN_NOUNS = {"in the red", "in negative territory", "minus", "loss", "drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip"}
+_DOWN_NOUNS = {"in the red", "in negative territory", "minus", "loss", "drop", "decline", "fall", "loss", "slide", "plunge", "lower", "decrease", "slump", "tumble", "selloff", "sell-off", "dip",
+               "crash", "rout", "collapse", "retreat", "pullback", "pull-back", "nosedive", "slip"}
+_MOVE_VERB_AFTER = re.compile(  # "the 12% it gained after earnings", "the 5% the shares lost on Monday"
+    rf"^\s*(?:that\s+|which\s+)?(?:it|they|the stock|the shares|shares|the company)\s+(?:has\s+|had\s+|have\s+)?(?P<verb>{_UP}|{_DOWN})\b",
+    re.I,
+)
+# a day named only by its place next to an event or another day ("the day after earnings", "on the following day"):
+# the move is real but has no date the extractor can resolve, so the check must not pick a session for it
+_RELATIVE_DAY = re.compile(
+    r"\b(?:(?:on\s+)?the\s+(?:following|next|same|previous|prior)\s+(?:day|session|trading day)|"
+    r"(?:on\s+)?the\s+(?:day|session|week|trading day)\s+(?:after|before|following|of)\s+(?:its\s+|the\s+|their\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:earnings|results|report|print|announcement|call|release|split|deal|news|update|figures))\b",
+    re.I,
+)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|the company)\b", re.I)
 
 
@@ -60,12 +125,29 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         sign = 0
         trig_start = p.start
         verb = _MOVE_BEFORE.search(before[-60:])
+        if verb is None and re.search(r",?\s*\bor\s+$", before):
+            # "rose $3.15, or 4.2%": the comma cuts the clause before the verb
+            wide = text[max(sent.start, p.start - 60) : p.start]
+            wire = _MOVE_BEFORE.search(wide)
+            if wire is not None:
+                verb, before = wire, wide
         noun = _MOVE_NOUN_AFTER.match(after)
         noun_before = None if verb else (_MOVE_NOUN_BEFORE.search(before[-60:]) or _SIGN_WORD_BEFORE.search(before[-20:]))
         year_start = _BELOW_YEAR_START.match(after)
+        answer = _answer_of(ctx, sent)
+        vs_close = _VS_CLOSE.match(after)
+        arrow = _ARROW.search(before[-3:]) if not p.signed else None
+        verb_after = None if (verb or noun or noun_before or year_start) else _MOVE_VERB_AFTER.match(after)
+        anchor_end = p.end
         if year_start and not verb:
             sign = -1 if year_start["side"].lower() in ("below", "under") else 1
             trig_start = p.start
+        elif vs_close and not verb:
+            # "$230.10, 0.8% below Friday's close": the move since that close
+            sign = -1 if vs_close["side"].lower() in ("below", "under", "lower than") else 1
+            anchor_end = p.end + vs_close.end()
+        elif arrow and not verb:
+            sign = -1 if arrow.group(0) in "\u25bc\u2193\U0001f53b\u25be" else 1  # "AMZN: $230.10 \u25bc2.1%"
         elif noun_before:
             word = noun_before["noun"].lower()
             sign = -1 if word in _DOWN_NOUNS else 1
@@ -74,27 +156,45 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             word = verb["verb"].lower()
             sign = 1 if _UP_RE.fullmatch(word) else -1
             trig_start = p.start - len(before[-60:]) + verb.start()
+        elif verb_after:
+            sign = 1 if _UP_RE.fullmatch(verb_after["verb"]) else -1
+            anchor_end = p.end + verb_after.end()
         elif noun:
             sign = -1 if noun["noun"].lower() in _DOWN_NOUNS else 1
             if re.match(r"^\s*\w+\s+(?:in|of)\s+(?:\w+\s+){0,3}?(?:revenue|sales|earnings|profit|EPS|output|production|shipments|volume)", after, re.I):
                 continue
         elif p.signed:
             sign = 1 if p.value > 0 else -1
+        elif answer is not None and answer[1] and _ANSWER_HEDGE.fullmatch(text, _ANSWER_LEAD.match(text, sent.start).end(), p.start):
+            sign = answer[1]  # "Q: How much did Nike stock fall on Friday? A: About 4%."
+        elif out and out[-1].anchor.end <= p.start and _ELLIPSIS.search(before[-40:]) and not _METRIC_WORDS.search(
+            text, out[-1].anchor.end, p.start
+        ) and not re.match(r"\s*(?:of|in|stake|share|chance|probability|margin|upside|downside)\b", after, re.I):
+            # "fell 3% Monday and another 2% Tuesday", "down 3% on the week and 10% year to date": the verb is shared
+            sign = 1 if out[-1].fields["percent"] > 0 else -1
         else:
             continue
-        if re.match(r"^\s*(?:from|over|versus|vs\.?|compared (?:with|to))\s+(?:a|the)\s+(?:year|quarter)|"
-                    r"^\s*(?:year[- ]over[- ]year|YoY|y/y|on the year|annually|sequentially)", after, re.I):
+        if re.match(r"^\s*(?:from|over|versus|vs\.?|compared (?:with|to))\s+(?:a|the|its|their)\s+(?:(?:previous|prior|preceding|last|"
+                    r"year-ago|year-earlier|same)\s+)?(?:year|quarter|period)|"
+                    r"^\s*(?:year[- ]over[- ]year|YoY|y/y|on the year|annually|sequentially)|"
+                    r"^\s*(?:from|versus|vs\.?|compared (?:with|to))\s+(?:last|a|one)\s+(?:year|quarter)(?:\s+(?:ago|earlier|before))?\b", after, re.I):
             continue
         if re.match(r"^\s*(?:stake|of (?:its|the|their)|owned|ownership|interest|coupon|notes?|yield|dividend|"
                     r"of (?:revenue|sales|shares|the company)|market share|chance|probability|margin)\b", after, re.I):
             continue
         subjects = [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, trig_start)]
         subjects += [c.end for c in ctx.local if c.start >= clause.start and c.end <= trig_start]
-        pronoun = None if subjects or not (verb and ctx.main is not None) else _PRONOUN_SUBJECT.search(text, clause.start, trig_start)
+        pronoun = None if subjects or not ((verb or p.signed) and ctx.main is not None) else _PRONOUN_SUBJECT.search(text, clause.start, trig_start)
         if pronoun is not None:
             subjects = [pronoun.end()]  # "It fell 3%": the pronoun is the subject, the main company its referent
+        if not subjects and verb_after is not None and ctx.main is not None and not _METRIC_WORDS.search(text, clause.start, trig_start):
+            subjects = [trig_start]  # "the 12% it gained": the pronoun after the figure is the stock's
         if not subjects and _implicit_subject(ctx, sent, clause, trig_start):
             subjects = [clause.start]
+        if not subjects and p.signed and _PERIOD_LABEL.search(before) and _in_focus(ctx, sent) is not None:
+            subjects = [trig_start]  # "YTD +20%.": a period label and a signed figure of the stock in focus
+        if not subjects and answer is not None:
+            subjects = [sent.start]  # an answer's subject is the question's stock
         if not subjects and (noun_before or year_start or verb) and (
             _STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
             or any(c.end <= trig_start for c in ctx.local)
@@ -111,8 +211,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                 continue  # "Microsoft reported revenue of $69.6 billion, up 12%": the revenue moved
         last_subject = max(subjects)
         metrics = [x.end() for x in _METRIC_WORDS.finditer(text, clause.start, trig_start)]
-        if metrics and max(metrics) > last_subject:
-            continue
+        if metrics and max(metrics) >= last_subject:
+            continue  # ">=": "market share slipped 1.5%": the subject word is part of the metric's name
         value = abs(p.value) * sign
         fields: dict[str, Any] = {"kind": "price_change", "percent": value}
         dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
@@ -124,8 +224,45 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ):
             near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
+        if near is None and (_THAT_DAY.match(text, p.end, clause.end) or (
+            clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*(?:when|as|while|where)\b", text[clause.start : trig_start], re.I)
+        )):
+            # "closing at $X on May 27, up 4.7% that day", "cut its target on April 3, when shares fell 2.4%": the day
+            # the sentence named before
+            named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
+            if named:
+                near = named[-1]
+        slash = _SINCE_SLASH_DATE.search(text, max(sent.start, trig_start - 40), min(sent.end, p.end + 40)) if near is None else None
+        if slash is not None and ctx.ref is not None:
+            month, day_of_month = int(slash["m"]), int(slash["d"])
+            if day_of_month > 12 and 1 <= month <= 12:  # "5/15" reads one way only; "5/6" could be either
+                try:
+                    base_day = dt.date(ctx.ref.year, month, day_of_month)
+                except ValueError:
+                    base_day = None
+                if base_day is not None and base_day > ctx.ref:
+                    base_day = base_day.replace(year=ctx.ref.year - 1)
+                if base_day is not None:
+                    fields["period"], fields["period_start"] = "unspecified", base_day + dt.timedelta(days=1)
+        if near is None and answer is not None:
+            q = answer[0]  # "Q: How much did the stock fall on Friday? A: About 4%": the question's day
+            near = next((d for d in _dates(text, ctx.ref, q.start, q.end, tense="past") if d.resolved), None)
         window = text[clause.start : clause.end]
-        if year_start:
+        own = _OWN_PERIOD.match(text, p.end, clause.end)
+        tag = _PERIOD_TAG.match(text, p.end, sent.end)
+        close_day = [d for d in _dates(text, ctx.ref, p.end, anchor_end, tense="past") if d.kind == "day" and d.date] if vs_close else []
+        if tag is not None:
+            # "-1.6% (1D), +20.0% (1M), -9.0% (YTD)": each figure's own tag
+            fields["period"] = _TAG_PERIODS[tag["tag"].upper()]
+        elif vs_close and close_day:
+            # "0.8% below Friday's close": measured from that close, so the span starts the day after
+            fields["period"], fields["period_start"] = "unspecified", close_day[0].date + dt.timedelta(days=1)
+        elif vs_close:
+            fields["period"] = "day"  # "2% above the previous close": the session's move so far
+        elif own is not None and not year_start:
+            # "down 3% on the week and 10% year to date": the period written right after the figure is its own
+            fields["period"] = own["period"].lower()
+        elif year_start:
             fields["period"] = "ytd"
         elif near is not None and near.kind == "day" and near.date:
             fields["date"], fields["period"] = near.date, "day"
@@ -141,8 +278,10 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                 fields["period_start"] = near.period_start  # "over the past four months"
         elif re.search(r"\b(?:on|for) the week\b", window, re.I):
             fields["period"] = "week"  # "-4.1% on the week": the week to date
-        elif re.search(r"\b(?:for the session|on the day|for the day|in (?:early |late |midday |afternoon |morning )?trading|"
-                       r"premarket|pre-market|after-hours|afterhours|intraday|session)\b", window, re.I):
+        elif re.search(r"\b(?:for the session|on the day|for the day|(?:ended|finished|closed) the (?:day|session)|"
+                       r"in (?:early |late |midday |afternoon |morning )?(?:trading|trade|deals|dealings)|"
+                       r"premarket|pre-market|after-hours|afterhours|after hours|before the bell|after the bell|AH|pre-?mkt|after-?mkt|"
+                       r"extended(?:-hours)? trading|intraday|session)\b", window, re.I) and not _LOOSE_SPAN.search(window):
             fields["period"] = "day"
             if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today|on the day|for the day)\b", window, re.I):
                 fields["date"] = ctx.ref
@@ -150,12 +289,70 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         if base is not None and "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified"):
             # "up 31.5% since the close on July 30": measured from that close, so the span starts the day after
             fields["period"], fields["period_start"] = "unspecified", base.date + dt.timedelta(days=1)
+        if "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified", "day"):
+            relative = _RELATIVE_DAY.search(text, trig_start, min(clause.end, anchor_end + 40))
+            loose = _LOOSE_SPAN.search(text, max(clause.start, trig_start - 40), min(clause.end, anchor_end + 50))
+            anchor_day = _anchored_day(ctx, sent, trig_start, relative) if relative is not None else None
+            if anchor_day is not None:
+                # "closed at $X on April 28, then fell 14% the next day": the session after the day just named
+                fields["date"], fields["period"] = anchor_day, "day"
+            elif relative is not None:
+                # "lost on the following day 1.0 percent": a day the words place but do not date
+                fields["period"], fields["time_reference"] = "day", " ".join(relative.group(0).split())
+            elif loose is not None:
+                # "down 8% from its January peak", "up 4% over the past five sessions": not one session's move
+                fields["period"], fields["time_reference"] = "unspecified", " ".join(loose.group(0).split())
+        if fields.get("period") in (None, "unspecified", "day") and "time_reference" not in fields and "period_start" not in fields:
+            stated = entry_time(ctx, sent, p.end, fields.get("date"))
+            if stated is None and _AT_THE_OPEN.search(text, max(clause.start, trig_start - 20), min(clause.end, p.end + 30)):
+                stated = MARKET_OPEN  # "opened 3% higher": the gap at the open, which lies inside the day's range
+            if stated is not None:
+                fields["time"] = stated  # "10:42 ET - shares down 3%": the move up to that minute
         ctx.use(p.start, p.end)
-        anchor = Span(trig_start, p.end)
+        anchor = Span(trig_start, anchor_end)
         out.append(_Candidate("price_change", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     return out
 
 
+_ANSWER_HEDGE = re.compile(r"(?:(?:about|around|roughly|approximately|nearly|some|just over|just under|close to|~|a|an)\s*)*", re.I)
+
+
+def _answer_of(ctx: _Context, sent: Span) -> Any:
+    """(question, sign) when the sentence answers a question about a stock's move, else None."""
+    question = _question_before(ctx.text, sent)
+    if question is None:
+        return None
+    q = ctx.text[question.start : question.end]
+    if not (_STOCK_SUBJECT.search(q) or any(question.start <= c.start < question.end for c in ctx.mentions)):
+        return None
+    if _METRIC_WORDS.search(q):
+        return None
+    up, down = _UP_RE.search(q), _DOWN_RE.search(q)
+    return question, (1 if up and not down else -1 if down and not up else 0)
+
+
 @reads("price_change")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _moves(ctx, s.span, s.clauses, s.percents)
+    return _moves(ctx, s.span, s.clauses, s.percents) + european.moves(ctx, s) + _spoken(ctx, s)
+
+
+def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A transcript's move said in words: "it had dropped, like, five percent"."""
+    text, sent = ctx.text, s.span
+    out: list[_Candidate] = []
+    for p in find_spoken_percents(text, sent.start, sent.end):
+        if ctx.is_used(p.start, p.end):  # a word percent numbers.py also found is still this reader's when _moves passed it
+            continue
+        lead = _spoken_lead(text, sent, p.start)
+        verb = _MOVE_BEFORE.search(lead[-60:])
+        if verb is None or _METRIC_WORDS.search(lead[-60:]) or _in_focus(ctx, sent) is None or not (
+            _STOCK_SUBJECT.search(lead) or _ANAPHOR_SUBJECT.search(lead) or ctx.local
+        ):
+            continue
+        fields: dict[str, Any] = {"kind": "price_change", "percent": p.value * (1 if _UP_RE.fullmatch(verb["verb"]) else -1)}
+        days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date]
+        if days:
+            fields["date"], fields["period"] = days[-1].date, "day"
+        ctx.use(p.start, p.end)
+        out.append(_Candidate("price_change", fields, Span(p.start, p.end), Span(sent.start, p.end)))
+    return out

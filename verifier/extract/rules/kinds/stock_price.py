@@ -7,17 +7,53 @@ import re
 from typing import Any, Optional
 
 from ....text import Span
-from ...numbers import Money, Percent
+from ...numbers import Money, Percent, find_spoken_prices
 from ...structure import is_title_case
-from ..context import Sentence, _Candidate, _Context, _in_focus
+from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
-    _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
+    _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
     _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead,
 )
+from .. import european
 from . import reads
 
 MARKET_CLOSE = dt.time(16, 0)  # US regular session close, America/New_York
 _WEEKDAY_WORD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday)"
+_WINDOW = r"(?:52[- ]?w(?:ee)?k|52[- ]?wk|52w|twelve-month|12-month|one-year|all-time|record|ATH)"
+_WINDOW_RE = re.compile(rf"\b(?P<w>{_WINDOW})\s+(?:intraday\s+|closing\s+)?(?:highs?|lows?|range)\b|\b(?P<ath>ATH)\b", re.I)
+_AT_THE_CLOSE_AFTER = re.compile(
+    r"\s*(?P<share>(?:a|per|each) share\s+)?at\s+(?:the|its|their|(?:Mon|Tues|Wednes|Thurs|Fri)day['\u2019]s)\s+(?:closing\s+bell|close)\b",
+    re.I,
+)
+_SHARE_WORTH = re.compile(  # "the share was worth 241,73 dollars": a price, not a stake's or a deal's worth
+    r"\b(?:share|stock|title|paper|action|security)s?\s+(?:was|is|were|are)\s+(?:still\s+|now\s+|only\s+)?worth\s+"
+    r"(?:about\s+|around\s+|roughly\s+|some\s+|just\s+)?$", re.I)
+_AT_THE_CLOSE_BEFORE = re.compile(r"\b(?:at|by|after) the (?:close|closing|closing bell|end of (?:the )?(?:trading|session|day))\b", re.I)
+_HIGH_LOW_PAIR = re.compile(
+    r"\b(?:high|low|HOD|LOD)\b[^.;$]{0,20}[$€£]\s?[\d.,]+\s*(?:,|/|and)\s*(?P<side>high|low)\s*:?\s*$", re.I)
+_RANGE_HIGH = re.compile(rf"\b{_WINDOW}\s+range\s*(?::|is|was|of|from)?\s*[$€£]\s?[\d.,]+\s*(?:-|\u2013|to|and)\s*$", re.I)
+_WIRE_MOVE_TO = re.compile(
+    rf"\b(?:{_UP}|{_DOWN})\s+[$€£]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?,?\s+or\s+[+-]?[\d.,]+\s?(?:%|percent|per cent),?"
+    r"\s+to\s+(?P<close>close\s+at\s+|end\s+at\s+|finish\s+at\s+|settle\s+at\s+)?$",
+    re.I,
+)
+_RELEASE_CLOSE = re.compile(
+    r"\bclosing (?:sale |sales |last )?price of (?:the |its |our )?(?:company's |Company's )?(?:common |ordinary |class [A-C] )?"
+    r"(?:stock|shares)\b[^$€£;]{0,110}?\b(?:was|were)\s+$",
+    re.I,
+)
+_AT_BEFORE = re.compile(r"\bat\s+(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+|just over\s+|just under\s+|just\s+|"
+                        r"only\s+|a mere\s+|under\s+|below\s+)?$", re.I)
+# "an offer" is reworded copy's "a share" (see the spun-synonym style of the corpus README)
+_A_SHARE_AFTER = re.compile(r"\s*(?:a|per|each|an)\s+(?:share|offer)\b(?!\s+(?:price target|target|dividend|buyback|repurchase))", re.I)
+_ISSUE_WORDS = re.compile(r"\b(?:offering|IPO|priced|placement|tender|buyback|repurchase|acquire|acquisition|takeover|merger|"
+                          r"exercise|convert\w*|grant\w*|options?|warrants?|bid|buy|buys|bought|sell|sells|sold|deal|agree\w*)\b", re.I)
+_CONTINUATION = re.compile(r"[\s,;(\u2013\u2014-]*(?:at\b|to\b|\w+ing\b)", re.I)  # a clause that carries on the one before
+_MOVE_OR_CLOSE = re.compile(
+    rf"(?P<close>\b(?:closed|ended|finished|settled|shut)\b)|\b(?:{_UP}|{_DOWN}|rise|fall|decline|gain|loss|drop)\b", re.I
+)
+_DURING_SESSION = re.compile(r"\b(?:at times|at one point|briefly|intraday|in intraday trading|during the (?:session|day)|mid-?session|"
+                             r"at midday|by midday|in midday trading)\b", re.I)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
 
@@ -44,7 +80,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         lead = text[clause.start : m.start]
         before = lead[-70:]
         after = text[m.end : min(sent.end, m.end + 30)]
-        if re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
+        worth = _SHARE_WORTH.search(before)
+        if not worth and re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
                      r"puts?|strike|fair value|valuation|fines?|from|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
             continue
         if re.match(rf"^\s*(?:{_TARGET_WORD}|a share (?:price target|target)|per share (?:dividend|in)|calls?|puts?|dividend|"
@@ -53,18 +90,47 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         basis: Optional[str] = None
         trigger: Optional[re.Match[str]] = None
         for name, pattern in (
-            ("close", r"\b(?:closed|closing|close|closes|ended|ends|end|ending|finished|finishes|finish|settled|settles|shut|"
-                      r"wrapped up|went out)\b(?:\s+[\w.%~+'\u2019-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
+            ("close", r"\b(?:closed|closing|close|closes|ended|ends|end|ending|finished|finishes|finish|finishing|settled|settles|"
+                      r"settling|settle|shut|wrapped up|went out)\b(?:\s+[\w.%~+'\u2019$-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
                       r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
+            ("close", r"\b(?:closed|ended|finished|settled|closes|ends|finishes|settles)\s+(?:(?:yesterday|today|Monday|Tuesday|Wednesday|"
+                      r"Thursday|Friday|the (?:day|session|week))\s+)?$"),
             ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
+            ("unspecified", r"\b(?:indicated|expected|set|poised|called|seen)\s+to\s+open\s+(?:\w+\s+)?(?:at|near|around)\s+$"),
             ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
             ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
             ("low", r"\b(?:(?:record|intraday|session|new|52-week|day's)\s+)?lows?\s+(?:of|at)\s+$"),
+            ("high", rf"\b{_WINDOW}\s+high\s*(?::|is|was|stands at|stood at|sits at|of|at)\s*$"),
+            ("low", rf"\b{_WINDOW}\s+range\s*(?::|is|was|of|from)?\s*$"),  # "52-week range: $170.27 - $327.85"
+
+            ("low", rf"\b{_WINDOW}\s+low\s*(?::|is|was|stands at|stood at|sits at|of|at)\s*$"),
+            ("high", r"\b(?:as high as|a high of|an? (?:intraday|session|fresh|new) (?:peak|top) of)\s+$"),
+            ("low", r"\b(?:as low as|a low of|an? (?:intraday|session|fresh|new) (?:trough|bottom) of)\s+$"),
             ("intraday", r"\b(?:trading|trades|traded|trade|changing hands|changed hands|change hands|changes hands|priced|quoted|sitting|sits|"
                          r"stands|stood|hovering|hovers|hovered|currently|are|is|were|was|at)\s+(?:(?:higher|lower|up|down|"
                          r"slightly higher|slightly lower)\s+)?(?:at|around|near|about|just above|just below)\s+"
                          r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
             ("close", r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:'s)?|prev(?:ious|\.)?|prior|last)\s+close\s*:?\s*$"),
+            ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
+            ("intraday", r"\blast\s+(?:seen|quoted|trading|traded|changing hands|spotted)\s+(?:at|around|near)\s+$"),
+            # alert feeds: "CLOSE AMZN $229.99", "OPEN AMZN $224.10", "ALERT AMZN back above $208.00"
+            ("close", r"(?:^|[\]\s])(?:CLOSE|CLOSING|Close)\s+\$?[A-Z]{1,5}\s*:?\s*$"),
+            ("open", r"(?:^|[\]\s])(?:OPEN|Open)\s+\$?[A-Z]{1,5}\s*:?\s*$"),
+            ("intraday", r"\b(?:back|now|still|trading|trades|is|was)\s+(?:above|below|under|over)\s+$"),
+            ("high", r"\b(?:ATH|all[- ]time high|record high)s?\s+(?:of|at)\s+$"),
+            ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
+            ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
+            ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
+            ("intraday", r"\b(?:sat|sit|sits|sitting|rests|rested|resting|parked|hover|idled|idling|lingered|lingering)\s+"
+                         r"(?:at|around|near|just above|just below)\s+(?:about\s+|around\s+|roughly\s+|like\s+)?$"),
+            ("intraday", r"\b(?:now|currently|presently)\s+(?:at\s+|around\s+|near\s+|sitting at\s+|trading at\s+)?"
+                         r"(?:about\s+|around\s+|roughly\s+|~)?$"),
+            ("intraday", r"\b(?:crossed|crosses|broke|breaks|pierced|breached|moved)\s+(?:above|below|through|under|over)\s+$"),
+            ("intraday", r"\d\s?(?:%|percent|per cent)\s+(?:higher|lower|up|down|firmer|weaker|stronger)\s+(?:at|to|near|around)\s+"
+                         r"(?:about\s+|around\s+|roughly\s+)?$"),
+            ("unchanged", r"\b(?:flat|steady|little changed)\s+at\s+$"),
+            ("unspecified", r"\bto\s+(?:a\s+)?(?:new\s+|fresh\s+)?(?:record|all-time high|record high|new high)(?:\s+high)?(?:\s+of)?\s+$"),
+            ("unspecified", r"(?:^|[-*\u2022]\s*|\b(?:the\s+)?)(?:stock|shares?)\s*:\s*$"),
             ("intraday", r"(?:^|[-*\u2022]\s*)Last\s+(?:at\s+|trade\s+)?$"),
             ("intraday", r"%\s*(?:\w+\s+)?@\s*$"),
             ("intraday", r"(?:^|\s)[+\-\u2212]\d[\d.,]*\s?%\s+(?:\S+\s+)?(?:at|to)\s+$"),
@@ -75,18 +141,92 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("unspecified", r"\b(?:cost|costs|had cost|costing)\s+(?:about\s+|around\s+|roughly\s+)?$"),
             ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+(?:about\s+|nearly\s+|roughly\s+|~)?[+-]?[\d.,]+\s?(?:%|percent)\s+(?:at|to)\s+$"),
             ("unspecified", r"\b(?:stock|share) price\s*(?::|is|was|of|stands at|stood at)\s*$"),
+            ("unspecified", _SHARE_WORTH.pattern),
+            ("unspecified", r"\b(?:goes|went|going|fetches|fetched|fetching)\s+for\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$"),
+            ("unspecified", rf"\b(?:{_UP}|{_DOWN}|rise|fall|decline|increase|decrease|gain|loss|drop|progress|retreat)\s+(?:of\s+|by\s+)?"
+                            r"(?:about\s+|nearly\s+|roughly\s+|~)?[+-]?[\d.,]+\s?(?:%|percent|per cent)\s*,?\s+"
+                            r"(?:(?!from\b|since\b|than\b|over\b|vs\b|versus\b|year\b|quarter\b)[\w-]+\s+){0,3}?(?:at|to)\s+$"),
+            ("unspecified", r"(?:^|[\n|\u2022*-]\s*)(?:[A-Z][\w.&'-]*\s+){0,4}\((?:(?:NASDAQ|NYSE|Nasdaq|Nyse|NYSE American)\s*:\s*)?[A-Z]{1,5}\)\s*[:|-]?\s*$"),
+            ("unspecified", r"(?:^|[\n|\u2022*]\s*)\$?[A-Z]{2,5}\s*:\s*$"),
             ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+from\s+[$€£]\s?[\d.,]+\s+to\s+$"),
+            # wire copy: "added $3.15, or 4.2%, to $78.10", "rose $3.15 to $78.10", "fell 2.10 dollars to 77.90 dollars"
+            ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+[$€£]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?"
+                            r"(?:,?\s+or\s+[+-]?[\d.,]+\s?(?:%|percent|per cent),?)?\s+to\s+(?:close\s+at\s+|end\s+at\s+|finish\s+at\s+)?$"),
+            ("intraday", rf"\b(?:{_UP}|{_DOWN}|moved|traded|trading|climbed|dipped)\s+(?:above|below|under|past|through|beyond)\s+$"),
+            ("intraday", r"\blast(?:\s+traded)?(?:\s+price|\s+trade|\s+sale|\s+quote)?\s*[:=]\s*$"),
         ):
             trigger = re.search(pattern, before, re.I)
             if trigger:
                 basis = name
                 break
-        if trigger is None or basis is None:
+        anchor_end = m.end
+        share_close = at_share = None
+        if trigger is None:
+            # "added $3.15, or 4.2%, to $78.10": the commas cut the clause, so the sentence says what the price is
+            wide = text[max(sent.start, m.start - 90) : m.start]
+            trigger = _WIRE_MOVE_TO.search(wide)
+            range_high = _RANGE_HIGH.search(wide) if trigger is None else None
+            pair = _HIGH_LOW_PAIR.search(wide) if trigger is None and range_high is None else None
+            if pair is not None:
+                trigger, basis, before = pair, pair["side"].lower(), wide  # "high of day $250.10, low $236.50"
+            elif range_high is not None:
+                trigger, basis, before = range_high, "high", wide  # the second figure of "52-week range: $a - $b"
+            elif trigger is not None:
+                basis, before = ("close" if trigger["close"] else "unspecified"), wide
+            else:
+                # a release's "the closing sale price of the common stock as reported by Nasdaq on January 29 was $X"
+                trigger = _RELEASE_CLOSE.search(lead[-170:])
+                if trigger is not None:
+                    basis, before = "close", lead[-170:]
+        if trigger is None:
+            # "paid $1,208.90 a share at the close on Friday": the words after the price say which price it is
+            share_close = _AT_THE_CLOSE_AFTER.match(text, m.end, min(sent.end, m.end + 60))
+            at_share = None if share_close else _AT_BEFORE.search(before)
+            if share_close is not None:
+                basis, trig_start, anchor_end = "close", m.start, share_close.end()
+            elif at_share is not None and _A_SHARE_AFTER.match(text, m.end, min(sent.end, m.end + 40)) and not _ISSUE_WORDS.search(
+                text, clause.start, min(clause.end, m.end + 40)
+            ):
+                # "were trading lower on Tuesday, at roughly $116 a share": a quote of the stock, not an issue price
+                basis, trig_start = "unspecified", m.start - len(before) + at_share.start()
+            elif at_share is not None and clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*at\b", text[clause.start : m.start]) and (
+                _MOVE_OR_CLOSE.search(text, max(sent.start, clause.start - 90), clause.start)
+            ):
+                # "finished the session in decline of 1.8%, at 232.10 dollars": the earlier clause says what price it is
+                earlier = _MOVE_OR_CLOSE.search(text, max(sent.start, clause.start - 90), clause.start)
+                basis = "close" if earlier and earlier["close"] else "unspecified"
+                trig_start = m.start - len(before) + at_share.start()
+            else:
+                answer = _answer_price(ctx, sent, m)
+                if answer is None:
+                    continue
+                basis, question = answer
+                trig_start = m.start
+                fields = _price_fields(ctx, m, basis, _direction(text[question.start : question.end]) if basis == "unspecified" else None)
+                day = next((d for d in _dates(text, ctx.ref, question.start, question.end, tense="past") if d.kind == "day" and d.date), None)
+                _apply_period(fields, day)
+                company = next((c for c in ctx.mentions if question.start <= c.start < question.end), None)
+                ctx.use(m.start, m.end)
+                out.append(_Candidate("stock_price", fields, Span(m.start, m.end), _enclosing(clauses, m.start, m.end),
+                                      company=company or _in_focus(ctx, sent)))
+                continue
+        else:
+            trig_start = m.start - len(before) + trigger.start()
+        if basis is None:
             continue
-        trig_start = m.start - len(before) + trigger.start()
+        if re.match(r"\s*(?:,?\s*or\s+[+-]?[\d.,]+\s?%|higher|lower|up|down|at\b|to\b|a share (?:higher|lower))", text[m.end : m.end + 20], re.I) and not (
+            basis in ("high", "low") or trigger is None
+        ) and re.search(r"\b(?:closed|ended|finished|settled|closes|ends|finishes|settles)\s+(?:\w+\s+)?$", text[max(clause.start, m.start - 30) : m.start], re.I):
+            continue  # "ended $3.10 higher at $150": the change, not the close
+        if basis == "intraday" and re.match(r"priced\b", text[trig_start:m.start], re.I) and re.search(
+            r"\b(?:IPO|offering|placement|debut|listing|notes|bonds|convertibles?|deal)\b", text[clause.start : m.start], re.I
+        ):
+            continue  # "the IPO was priced at $22 a share": an issue price, not a quote
         subject_text = text[clause.start : m.start]
         has_subject = bool(_STOCK_SUBJECT.search(subject_text)) or any(
             c.start >= clause.start and c.end <= m.start for c in ctx.local
+        ) or (share_close is not None and bool(share_close["share"]) and _in_focus(ctx, sent) is not None) or (
+            at_share is not None and _A_SHARE_AFTER.match(text, m.end, min(sent.end, m.end + 40)) is not None and _in_focus(ctx, sent) is not None
         )
         if not has_subject:
             # a headline names the company in an earlier clause ("X, Inc. Sells off to Low of $71.21")
@@ -95,6 +235,12 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             has_subject = _implicit_subject(ctx, sent, clause, trig_start)
         if not has_subject:
             has_subject = bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
+        if not has_subject and clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start) and (
+            _ANAPHOR_SUBJECT.match(text, sent.start) and _in_focus(ctx, sent) is not None
+        ) and any(d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.end, clause.end, tense="past")):
+            # "It has recovered some ground since, closing at $X on May 27": the stock in focus; only with the clause's
+            # own day, since "it" may stand for something else than the stock when nothing dates the figure
+            has_subject = True
         if not has_subject and basis == "close" and re.search(
             rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
         ) and re.match(r"close\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
@@ -109,16 +255,45 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         )
         if last_metric > last_subject and not re.search(r"\band\s+(?:now\s+|then\s+|still\s+|also\s+)?$", text[clause.start : trig_start]):
             continue  # ("The stock jumped after its earnings beat and now trades at $109": the stock trades)
+        if basis == "unspecified" and _AT_THE_CLOSE_BEFORE.search(text, sent.start, m.start):
+            basis = "close"  # "At the closing, the share was worth 241.73 dollars"
+        if basis == "unspecified" and _DURING_SESSION.search(text, clause.start, min(clause.end, m.end + 40)):
+            basis = "intraday"  # "at times the share had cost $X": a price reached during the session
         direction: Optional[str] = None
         if basis == "unchanged":
             direction, basis = "unchanged", "unspecified"
         else:
             direction = _direction(text[max(clause.start, trig_start - 30) : m.start])
+            continues = clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start)
+            if direction is None and continues:
+                # "rose 2.1%, finishing at $X", "were trading lower on Tuesday, at roughly $X a share": the move is the
+                # earlier clause's, whose subject this one shares
+                direction = _direction(text[max(sent.start, clause.start - 60) : clause.start])
         fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
         if direction:
             fields["direction"] = direction
+        window_from = min(clause.start, trig_start) if trig_start >= sent.start else clause.start  # a range's high: its own words
+        window = _WINDOW_RE.search(text, max(window_from, trig_start - 40), m.start) if basis in ("high", "low") else None
+        if window is not None:
+            # "its 52-week high of $260.10": the extreme of a year, not of one session
+            fields["window"] = "all_time" if (window["ath"] or window["w"].lower() in ("all-time", "record", "ath")) else "52_week"
         dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), m.end)
         day = _with_lead(_nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)), ctx.lead)
+        now = re.search(r"\b(?:now|currently|presently)\b", text[max(clause.start, trig_start - 15) : m.start], re.I)
+        if day is not None and day.end <= trig_start and now:
+            day = None  # "closed at $97.10 on Wednesday and now trades at $98.40": now is not Wednesday
+        session_extreme = basis in ("high", "low") or (basis == "intraday" and _DURING_SESSION.search(text, clause.start, min(clause.end, m.end + 40)))
+        if day is None and session_extreme and fields.get("window") != "52_week" and not now and not re.search(
+            r"\b(?:pre-?market|pre-?mkt|after-?hours|premarket|indicated|futures)\b", text[clause.start : clause.end], re.I
+        ):
+            sentence_days = _own_dates(text, _dates(text, ctx.ref, sent.start, sent.end, tense="past"), m.end)
+            named = {d.date: d for d in sentence_days if d.kind == "day" and d.date}
+            if len(named) == 1:
+                day = next(iter(named.values()))  # "closed Wednesday at $X, after printing a new high of $Y intraday"
+        if day is None and basis != "close" and clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start):
+            earlier = {d.date: d for d in _dates(text, ctx.ref, sent.start, clause.start, tense="past") if d.kind == "day" and d.date}
+            if len(earlier) == 1:
+                day = next(iter(earlier.values()))  # "... lower on Tuesday, at roughly $116 a share": that day's price
         if day is None and is_title_case(text[sent.start : sent.end]):
             # "X Soars 16.3% Tuesday On Q3 Beat, Closes At $95.72": one day named in a headline dates all of it
             days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day"]
@@ -132,12 +307,69 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         ):
             # "closed at $X on Friday", written Friday morning: that close has not happened yet
             fields["date"] = ctx.ref - dt.timedelta(days=7)
+        stated = entry_time(ctx, sent, m.end, fields.get("date"))
+        if stated is not None:
+            fields["time"] = stated
         ctx.use(m.start, m.end)
-        anchor = Span(trig_start, m.end)
+        anchor = Span(trig_start, anchor_end)
         out.append(_Candidate("stock_price", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     return out
 
 
+_ANSWER_HEDGE = re.compile(r"(?:(?:at|about|around|roughly|approximately|nearly|some|just over|just under|near|close to|~)\s*)*", re.I)
+
+
+def _price_fields(ctx: _Context, m: Money, basis: str, direction: Optional[str]) -> dict[str, Any]:
+    fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
+    if direction:
+        fields["direction"] = direction
+    return fields
+
+
+def _answer_price(ctx: _Context, sent: Span, m: Money) -> Optional[tuple[str, Span]]:
+    """An answer line's price: "Q: Where did the stock close on Friday? A: At $239.30" (the basis from the question)."""
+    text = ctx.text
+    question = _question_before(text, sent)
+    if question is None:
+        return None
+    lead = _ANSWER_LEAD.match(text, sent.start, sent.end)
+    assert lead is not None
+    if _ANSWER_HEDGE.fullmatch(text, lead.end(), m.start) is None:
+        return None
+    q = text[question.start : question.end]
+    if not (_STOCK_SUBJECT.search(q) or any(question.start <= c.start < question.end for c in ctx.mentions)):
+        return None
+    if re.search(rf"\b(?:{_TARGET_WORD}|analysts?|estimates?|EPS|revenue|dividend|earn)\b", q, re.I):
+        return None
+    for basis, cue in (("close", r"\b(?:close|closed|closing|end|ended|finish|finished|settle|settled)\b"), ("open", r"\bopen(?:ed)?\b"),
+                       ("high", r"\b(?:high|highest|peak)\b"), ("low", r"\b(?:low|lowest|bottom)\b"),
+                       ("intraday", r"\b(?:trade|trades|trading|now|currently|right now)\b"),
+                       ("unspecified", r"\b(?:price|cost|costs|worth|fall|fell|drop|dropped|rise|rose|climb|climbed|sink|sank|go|went)\b")):
+        if re.search(cue, q, re.I):
+            return basis, question
+    return None
+
+
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _prices(ctx, s.span, s.clauses, s.money, s.percents)
+    return _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s)
+
+
+def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A transcript's price said in words: "It closed Friday at, what, two-forty-four and change?"."""
+    text, sent = ctx.text, s.span
+    out: list[_Candidate] = []
+    for m in find_spoken_prices(text, sent.start, sent.end):
+        if ctx.is_used(m.start, m.end) or any(x.start < m.end and m.start < x.end for x in s.money):
+            continue
+        lead = _spoken_lead(text, sent, m.start)
+        cue = re.search(r"\b(?P<close>closed|ended|finished|settled)?(?(close)|(?:trading|trades|traded|sitting|sits|is|was|at))\b"
+                        r"(?:\s+\w+){0,3}?\s+(?:at|around)\s+(?:about\s+|around\s+|roughly\s+)?$", lead, re.I)
+        if cue is None or not (_STOCK_SUBJECT.search(lead) or _ANAPHOR_SUBJECT.search(lead) or ctx.local) or _in_focus(ctx, sent) is None:
+            continue
+        fields = _price_fields(ctx, m, "close" if cue["close"] else "intraday", None)
+        days = [d for d in _dates(text, ctx.ref, sent.start, m.start, tense="past") if d.kind == "day"]
+        _apply_period(fields, days[-1] if days else None)
+        ctx.use(m.start, m.end)
+        out.append(_Candidate("stock_price", fields, Span(m.start, m.end), Span(sent.start, m.end)))
+    return out

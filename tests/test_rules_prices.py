@@ -1,0 +1,607 @@
+"""Share prices and price moves as real copy words them: wire, desk, social, live-blog and translated
+wording, each rule with a negative example; and the checks of the fields those readings carry
+(a window's high or low, the clock time of a live-blog entry, a day given only relative to an event).
+
+Sentences are written for these tests (not copied from any corpus).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from verifier.check import CheckContext, check_claim
+from verifier.dates import parse_datetime_arg
+from verifier.document import document_from_text
+from verifier.extract.numbers import find_money
+from verifier.extract.rules import RuleExtractor
+from verifier.market.base import Bar, PriceHistory, Provenance, TickerData
+from verifier.market.snapshot import Snapshot
+from verifier.schemas import Claim
+
+PUBLISHED = "2026-01-30T17:25:04+01:00"  # Friday 30 January 2026, 11:25 in New York
+EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "market" / "amzn-2026-01.json"
+D = dt.date
+
+
+def extract(text: str, published: str | None = PUBLISHED) -> list[Claim]:
+    doc = document_from_text(text, html_input=False)
+    if published:
+        doc.published_at = parse_datetime_arg(published)
+    claims = RuleExtractor().extract(doc).claims
+    for claim in claims:
+        assert doc.text[claim.start : claim.end] == claim.quote
+    return claims
+
+
+def kinds(text: str, kind: str, published: str | None = PUBLISHED) -> list[Claim]:
+    return [c for c in extract(text, published) if c.kind == kind]
+
+
+def only(text: str, kind: str, published: str | None = PUBLISHED) -> Claim:
+    found = kinds(text, kind, published)
+    assert len(found) == 1, [(c.kind, c.quote, c.fields) for c in extract(text, published)]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- share prices: the wording
+
+
+@pytest.mark.parametrize(
+    "text, price, basis, direction",
+    [
+        ("Netflix shares rose 2.1%, finishing at $1,012.40.", 1012.40, "close", "up"),
+        ("Shares of Boeing were settling at $181.05 late in the session.", 181.05, "close", None),
+        ("Intel stock was last at $21.37.", 21.37, "intraday", None),
+        ("Pfizer shares sat at $26.10 around midday.", 26.10, "intraday", None),
+        ("Ford shares are now at $11.42.", 11.42, "intraday", None),
+        ("Shares of Walmart sank as low as $91.20 on Thursday.", 91.20, "low", "down"),
+        ("Costco shares rose as high as $955.00 on Thursday.", 955.00, "high", "up"),
+        ("Oracle shares pulled back to $171.30.", 171.30, "unspecified", "down"),
+        ("The stock jumped nearly 7% to a record $150.20.", 150.20, "unspecified", "up"),
+        ("Shares in Unilever were 2.1% higher at $61.30.", 61.30, "intraday", "up"),
+        ("Coca-Cola shares were flat at $70.02.", 70.02, "unspecified", "unchanged"),
+        ("At one point the Siemens share had cost 187.50 dollars.", 187.50, "intraday", None),
+        ("Shares of Merck were trading lower on Wednesday, at roughly $98 a share.", 98.0, "unspecified", "down"),
+    ],
+)
+def test_price_wording(text, price, basis, direction):
+    f = only(text, "stock_price").fields
+    assert (f.price, f.basis, f.direction) == (price, basis, direction)
+
+
+def test_an_appositive_price_takes_the_day_and_move_of_its_sentence():
+    f = only("Shares of Merck were trading lower on Wednesday, at roughly $98 a share.", "stock_price").fields
+    assert (f.date, f.direction) == (D(2026, 1, 28), "down")
+    # a second price with its own verb keeps its own reading
+    closed = kinds("Merck closed at $97.10 on Wednesday and now trades at $98.40.", "stock_price")
+    assert [(c.fields.price, c.fields.date) for c in closed] == [(97.10, D(2026, 1, 28)), (98.40, None)]
+
+
+def test_a_price_a_share_at_the_close_is_a_close_of_the_stock_in_focus():
+    text = "Nike shares split 2-for-1 in 2015. Holders before that paid $131.40 a share at the close on Friday, Dec. 18."
+    f = only(text, "stock_price").fields
+    assert (f.price, f.basis) == (131.40, "close")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nike priced its offering at $20 a share.",  # an issue price
+        "Nike agreed to buy back stock at $90 a share.",  # a buyback price
+        "The company sold the unit for $2 billion.",
+        "Nike's fiscal-year EPS came in at $3.10 a share.",
+    ],
+)
+def test_prices_that_are_not_quotes_of_the_stock(text):
+    assert kinds(text, "stock_price") == []
+
+
+def test_a_decimal_comma_is_read_in_translated_copy():
+    f = only("The BASF share closed at 48,73 dollars.", "stock_price").fields
+    assert (f.price, f.currency, f.basis) == (48.73, "USD", "close")
+    assert [(m.value, m.currency) for m in find_money("bei 1.241,73 US-Dollar und EUR 210,50")] == [(1241.73, "USD"), (210.5, "EUR")]
+    # an English thousands group stays one: "$1,241" is 1241, not 1.241
+    assert [m.value for m in find_money("a $1,241 fee and $1,208.90")] == [1241.0, 1208.90]
+
+
+def test_a_52_week_high_carries_its_window():
+    f = only("Visa trades just below its 52-week high of $375.10.", "stock_price").fields
+    assert (f.price, f.basis, f.window) == (375.10, "high", "52_week")
+    day = only("Visa hit an all-time high of $375.10 on Thursday.", "stock_price").fields
+    assert (day.basis, day.window, day.date) == ("high", "all_time", D(2026, 1, 29))
+    assert only("Visa hit a high of $375.10 on Thursday.", "stock_price").fields.window is None
+
+
+def test_a_52_week_range_cell_gives_two_window_prices():
+    text = "| Field | Value |\n|---|---|\n| Last close | $345.10 |\n| 52-week range | $264.08 - $375.10 |\n"
+    found = [(c.fields.basis, c.fields.price, c.fields.window) for c in kinds(text, "stock_price")]
+    assert found == [("close", 345.10, None), ("low", 264.08, "52_week"), ("high", 375.10, "52_week")]
+
+
+def test_a_live_blog_entry_times_its_prices():
+    text = "Live: markets\n\n10:42 ET - Visa shares are trading at $345.10, up 1.2%.\n\n11:05 ET - Visa is down 0.4% at $340.00.\n"
+    prices = kinds(text, "stock_price")
+    assert [(c.fields.price, c.fields.time) for c in prices] == [(345.10, dt.time(10, 42)), (340.00, dt.time(11, 5))]
+    moves = kinds(text, "price_change")
+    assert [(c.fields.percent, c.fields.time) for c in moves] == [(1.2, dt.time(10, 42)), (-0.4, dt.time(11, 5))]
+    inline = only("Visa shares were down 0.6% at $338.55 as of 2:30 p.m. ET.", "stock_price").fields
+    assert inline.time == dt.time(14, 30)
+    # a clock time that is not an entry stamp or an "as of" time is not the time of the price
+    assert only("Visa, which reports at 4:05 p.m., trades at $338.55.", "stock_price").fields.time is None
+
+
+# --------------------------------------------------------------------------- price moves: the wording
+
+
+@pytest.mark.parametrize(
+    "text, percent",
+    [
+        ("$NFLX ripped 9% today.", 9.0),
+        ("$NFLX dumped 6% after hours.", -6.0),
+        ("Netflix gave back 3.1% on Wednesday.", -3.1),
+        ("Netflix inched up 0.4% on Wednesday.", 0.4),
+        ("Netflix suffered a crash of 5.9 percent on Wednesday.", -5.9),
+        ("Netflix shares are up like 9% on the day.", 9.0),
+        ("The Netflix share lost on the next trading day 2.5 percent.", -2.5),
+    ],
+)
+def test_move_wording(text, percent):
+    assert only(text, "price_change").fields.percent == percent
+
+
+def test_after_hours_without_a_hyphen_is_one_session():
+    assert only("$NFLX dumped 6% after hours.", "price_change").fields.period == "day"
+
+
+def test_a_figure_before_its_verb():
+    f = only("Netflix is still short of the 14% it gained the day after earnings.", "price_change").fields
+    assert (f.percent, f.date, f.time_reference) == (14.0, None, "the day after earnings")
+    assert kinds("Netflix revenue beat the 14% analysts expected.", "price_change") == []
+
+
+def test_a_shared_verb_carries_to_the_next_figure():
+    moves = kinds("Netflix fell 3% Monday and another 2% Tuesday.", "price_change")
+    assert [(c.fields.percent, c.fields.date) for c in moves] == [(-3.0, D(2026, 1, 26)), (-2.0, D(2026, 1, 27))]
+    week = kinds("Netflix is down 3% on the week and 10% year to date.", "price_change")
+    assert [(c.fields.percent, c.fields.period) for c in week] == [(-3.0, "week"), (-10.0, "ytd")]
+    # a figure of something else after "and" is not the stock's
+    assert [c.fields.percent for c in kinds("Netflix fell 3% and revenue grew 10%.", "price_change")] == [-3.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Netflix revenue was up 12% from the previous quarter and up 30% from a year ago.",
+        "Netflix subscribers rose 8% compared with the prior quarter.",
+    ],
+)
+def test_growth_against_an_earlier_period_is_not_a_move(text):
+    assert kinds(text, "price_change") == []
+
+
+@pytest.mark.parametrize(
+    "text, reference",
+    [
+        ("Netflix stock is down 8% from its January peak.", "from its January peak"),
+        ("Netflix shares have climbed 4.2% over the past five sessions.", "over the past five sessions"),
+    ],
+)
+def test_a_span_the_dates_cannot_place_is_kept_but_not_dated(text, reference):
+    f = only(text, "price_change").fields
+    assert (f.date, f.period, f.time_reference) == (None, "unspecified", reference)
+
+
+# --------------------------------------------------------------------------- the checks of these fields
+
+
+def amzn() -> TickerData:
+    return Snapshot.load(EXAMPLE).tickers["AMZN"]
+
+
+def checked(fields: dict, published: dt.datetime, data: TickerData, precision: str = "time"):
+    claim = Claim(id="c1", quote="q", start=0, end=1, ticker=data.ticker, fields=fields)
+    return check_claim(claim, CheckContext(published, data, ticker=data.ticker, published_precision=precision))
+
+
+EVENING = parse_datetime_arg("2026-01-30T18:30:00-05:00")  # after Friday's close
+
+
+def test_a_window_high_is_never_contradicted_by_a_few_weeks_of_bars():
+    result = checked({"kind": "stock_price", "price": 300.0, "basis": "high", "window": "52_week"}, EVENING, amzn())
+    assert result.verdict == "unverifiable" and "do not cover" in result.reason
+    # without the window the same figure is a session high, and it is wrong
+    plain = checked({"kind": "stock_price", "price": 300.0, "basis": "high"}, EVENING, amzn())
+    assert plain.verdict == "contradicted"
+
+
+def _year_of_bars() -> TickerData:
+    start = D(2025, 1, 27)
+    bars = []
+    for i in range(0, 372):
+        day = start + dt.timedelta(days=i)
+        if day.weekday() >= 5:
+            continue
+        close = 100 + (i % 50)
+        bars.append(Bar(date=day, open=close, high=close + 2, low=close - 2, close=close))
+    return TickerData(ticker="YEAR", prices=PriceHistory(bars=bars, provenance=Provenance(source="synthetic")))
+
+
+def test_a_window_high_is_supported_by_a_year_of_bars_and_otherwise_unverifiable():
+    data = _year_of_bars()
+    hit = checked({"kind": "stock_price", "price": 151.0, "basis": "high", "window": "52_week"}, EVENING, data)
+    assert hit.verdict == "supported" and "52-week high" in hit.reason
+    closing = checked({"kind": "stock_price", "price": 149.0, "basis": "high", "window": "52_week"}, EVENING, data)
+    assert closing.verdict == "supported" and "close" in closing.reason
+    miss = checked({"kind": "stock_price", "price": 180.0, "basis": "high", "window": "52_week"}, EVENING, data)
+    assert miss.verdict == "unverifiable" and "does not disprove" in miss.reason
+    record = checked({"kind": "stock_price", "price": 180.0, "basis": "high", "window": "all_time"}, EVENING, data)
+    assert record.verdict == "unverifiable"
+
+
+def test_a_live_blog_time_reads_the_price_at_that_minute():
+    # 238.00 lies inside Friday's range but not near its close: an evening page must not contradict a 10:42 entry
+    timed = checked({"kind": "stock_price", "price": 238.00, "basis": "intraday", "time": "10:42"}, EVENING, amzn())
+    assert timed.verdict == "supported" and "10:42" in timed.reason and "range" in timed.reason
+    wrong = checked({"kind": "stock_price", "price": 250.00, "basis": "intraday", "time": "10:42"}, EVENING, amzn())
+    assert wrong.verdict == "contradicted"
+    # a time after the publication itself is not used
+    early = parse_datetime_arg("2026-01-30T10:00:00-05:00")
+    later = checked({"kind": "stock_price", "price": 238.00, "basis": "intraday", "time": "15:00"}, early, amzn())
+    assert "15:00" not in later.reason
+
+
+def test_a_live_blog_time_reads_the_move_at_that_minute():
+    # Friday: previous close 241.73, range 237.64-243.32, close 239.30 (-1.0%); at 10:42 "+0.5%" was possible
+    timed = checked({"kind": "price_change", "percent": 0.5, "period": "day", "time": "10:42"}, EVENING, amzn())
+    assert timed.verdict == "supported" and "10:42" in timed.reason
+
+
+def test_a_day_given_only_relative_to_an_event_is_unverifiable():
+    move = checked({"kind": "price_change", "percent": 12.0, "period": "day", "time_reference": "the day after earnings"}, EVENING, amzn())
+    assert move.verdict == "unverifiable" and "the day after earnings" in move.reason
+    price = checked({"kind": "stock_price", "price": 300.0, "time_reference": "on the following day"}, EVENING, amzn())
+    assert price.verdict == "unverifiable"
+
+
+def test_an_intraday_price_in_the_evening_copy_may_be_the_day_range():
+    result = checked({"kind": "stock_price", "price": 242.50, "basis": "intraday"}, EVENING, amzn())
+    assert result.verdict == "supported" and "range" in result.reason
+
+
+# --------------------------------------------------------------------------- translated, spoken and quote-line copy
+
+
+@pytest.mark.parametrize(
+    "text, price, basis, direction",
+    [
+        ("The Starbucks stock is in rise of 3,2 % at 61,50 dollars.", 61.50, "unspecified", "up"),
+        ("At the closing, the Starbucks share was worth 61,73 dollars.", 61.73, "close", None),
+        ("The Starbucks title finished the session in decline of 1,8 %, at 60,10 dollars.", 60.10, "close", "down"),
+        ("So Starbucks' sitting at like 60 bucks right now.", 60.0, "intraday", None),
+        ("A share of Starbucks goes for about $60 these days.", 60.0, "unspecified", None),
+        ("Starbucks Down 1.1% After Hours At $59.00", 59.0, "unspecified", "down"),
+        ("Starbucks (SBUX) $60.10, -2.1%", 60.10, "unspecified", None),
+    ],
+)
+def test_translated_spoken_and_quote_line_prices(text, price, basis, direction):
+    f = only(text, "stock_price").fields
+    assert (f.price, f.basis, f.direction) == (price, basis, direction)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Starbucks stake was worth $60 million.",  # a stake's worth, scaled
+        "Starbucks' brand is worth about $60 to each shopper.",  # no share is worth it
+        "Starbucks revenue rose 3% from a year earlier to $60 per unit.",  # a growth figure's base, not a stock move
+    ],
+)
+def test_worth_and_move_to_without_a_share_are_not_prices(text):
+    assert kinds(text, "stock_price") == []
+
+
+def test_an_arrow_signs_a_quote_line_move():
+    assert only("SBUX: $60.10 \u25bc2.1%", "price_change").fields.percent == -2.1
+    assert only("SBUX: $60.10 \u25b22.1%", "price_change").fields.percent == 2.1
+
+
+def test_a_move_against_a_named_close_is_measured_from_it():
+    monday = "2026-02-02T12:00:00-05:00"
+    f = only("Starbucks shares are changing hands at $60.10, 0.8% below Friday's close.", "price_change", monday).fields
+    assert (f.percent, f.period_start) == (-0.8, D(2026, 1, 31))
+    prev = only("Starbucks shares trade at $60.10, 2% above the previous close.", "price_change", monday).fields
+    assert (prev.percent, prev.period, prev.period_start) == (2.0, "day", None)
+
+
+def test_a_gap_at_the_open_is_read_at_the_open():
+    f = only("Starbucks stock opened 3% higher on Tuesday.", "price_change").fields
+    assert (f.percent, f.date, f.time) == (3.0, D(2026, 1, 27), dt.time(9, 30))
+    assert only("Starbucks stock rose 3% on Tuesday.", "price_change").fields.time is None
+
+
+def test_a_span_from_the_start_of_a_month_is_not_one_session():
+    f = only("Starbucks stock is down 12.5% since the start of January.", "price_change").fields
+    assert (f.date, f.time_reference) == (None, "since the start of January")
+
+
+def test_wire_copy_gives_the_change_in_money_first():
+    claims = extract("Nike's stock added $3.15, or 4.2%, to $78.10.")
+    assert sorted((c.kind, c.fields.model_dump().get("price") or c.fields.model_dump().get("percent")) for c in claims) == [
+        ("price_change", 4.2), ("stock_price", 78.10)]
+    close = only("Nike stock fell $2.10, or 2.6%, to close at $77.90.", "stock_price").fields
+    assert (close.price, close.basis, close.direction) == (77.90, "close", "down")
+    assert only("Nike shares rose $3.15 to $78.10.", "stock_price").fields.price == 78.10
+    # the same shape for a reported figure or a dividend is not the stock's
+    assert kinds("Nike's quarterly dividend increased 4 cents, or 11%, to 41 cents.", "price_change") == []
+    assert kinds("Nike said its dividend rose $0.05, or 14%, to $0.40 a share.", "stock_price") == []
+
+
+def test_quote_labels_and_threshold_crossings():
+    assert only("ALERT: NKE is up 5.00% today. Last price: $78.10.", "stock_price").fields.basis == "intraday"
+    crossed = only("Nike shares climbed above $78.00 in the afternoon.", "stock_price").fields
+    assert (crossed.price, crossed.basis) == (78.0, "intraday")
+    assert only("$NKE up 4% AH, sitting at $78.10", "price_change").fields.period == "day"
+
+
+def test_a_ticker_line_dates_its_move_in_the_cell_or_from_a_sibling_base():
+    text = ("Desk lines after the close.\n\nNKE US | prev close 78.10 | +2.4% d/d (Jan 27)\n"
+            "NKE US | since Jan 2 close of 70.00 | +11.6%\n")
+    moves = kinds(text, "price_change")
+    assert [(c.fields.percent, c.fields.date, c.fields.period_start) for c in moves] == [
+        (2.4, D(2026, 1, 27), None), (11.6, None, D(2026, 1, 3))]
+
+
+def _with_report(time: str | None) -> TickerData:
+    from verifier.market.base import ScheduledEventRecord
+
+    return amzn().model_copy(update={"events": [ScheduledEventRecord(event="earnings", date=D(2026, 1, 28), time=time)]})
+
+
+def test_the_day_after_earnings_is_placed_by_the_data_s_report_date():
+    # reported 2026-01-28 after the close: the first session on the news is 2026-01-29 (243.01 -> 241.73, -0.53%)
+    fields = {"kind": "price_change", "percent": -0.5, "period": "day", "time_reference": "the day after earnings"}
+    assert checked(fields, EVENING, _with_report("after_close")).verdict == "supported"
+    wrong = checked({**fields, "percent": 12.0}, EVENING, _with_report("after_close"))
+    assert wrong.verdict == "contradicted" and "2026-01-29" in wrong.reason
+    # a report before the open, or at an unknown hour, leaves "the day after" ambiguous
+    assert checked({**fields, "percent": 12.0}, EVENING, _with_report("before_open")).verdict == "unverifiable"
+    assert checked({**fields, "percent": 12.0}, EVENING, _with_report(None)).verdict == "unverifiable"
+
+
+def test_a_move_since_earnings_is_measured_from_the_close_before_the_news():
+    # from the 2026-01-28 close (243.01) to the 2026-01-30 close (239.30): -1.53%
+    fields = {"kind": "price_change", "percent": -1.5, "time_reference": "since earnings"}
+    assert checked(fields, EVENING, _with_report("after_close")).verdict == "supported"
+    assert checked({**fields, "percent": 6.8}, EVENING, _with_report("after_close")).verdict == "contradicted"
+    assert checked({**fields, "percent": 6.8}, EVENING, amzn()).verdict == "unverifiable"  # no report in the data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nike now has 80,000 employees, down 2% from last year.",
+        "Nike's market share slipped 1.5% to 25%.",
+        "Nike's gross margin fell 2% to 44.1%.",
+    ],
+)
+def test_moves_of_other_things_are_not_price_moves(text):
+    assert kinds(text, "price_change") == []
+
+
+def test_an_issue_price_is_not_a_quote():
+    assert kinds("Nike's IPO was priced at $22 a share in 1980.", "stock_price") == []
+    assert only("Nike shares were priced at $78.10 in late trading.", "stock_price").fields.basis == "intraday"
+
+
+def test_quote_page_window_cells_and_release_closes():
+    text = "| Quote | |\n|---|---|\n| Open | $231.00 |\n| 52-wk high | $258.60 |\n| 52-wk low | $161.38 |\n"
+    found = [(c.fields.basis, c.fields.price, c.fields.window) for c in kinds(text, "stock_price")]
+    assert found == [("open", 231.0, None), ("high", 258.6, "52_week"), ("low", 161.38, "52_week")]
+    release = only("The closing sale price of the common stock as reported by Nasdaq on January 29, 2026 was $241.73.", "stock_price")
+    assert (release.fields.basis, release.fields.date) == ("close", D(2026, 1, 29))
+
+
+def test_an_indication_is_not_the_open_and_a_spoken_quote_is_one():
+    assert only("Nike was indicated to open at $75 after the report.", "stock_price").fields.basis == "unspecified"
+    assert only("Nike opened at $75.10.", "stock_price").fields.basis == "open"
+    assert only("Nike's at $78 now, which is cheap.", "stock_price").fields.basis == "intraday"
+    assert kinds("Nike's at a crossroads at $78 billion in sales.", "stock_price") == []
+
+
+def test_an_answer_takes_its_kind_subject_and_day_from_the_question():
+    text = "Nike after the report.\n\nQ: Where did Nike stock close on Thursday? A: At $78.10, up 1%."
+    price = only(text, "stock_price")
+    assert (price.fields.price, price.fields.basis, price.fields.date, price.ticker) == (78.10, "close", D(2026, 1, 29), "NKE")
+    move = only("Q: How much did Nike stock fall on Thursday? A: About 4%.", "price_change").fields
+    assert (move.percent, move.date) == (-4.0, D(2026, 1, 29))
+    assert only("Q: Where does Nike stock trade now?\nA: Around $78.", "stock_price").fields.basis == "intraday"
+    # answers about other figures are not the stock's
+    assert kinds("Q: How much did Nike revenue grow? A: About 4%.", "price_change") == []
+    assert kinds("Q: What is the Nike price target? A: $95.", "stock_price") == []
+
+
+# --------------------------------------------------------------------------- European-language briefs and day-labelled lines
+
+FRIDAY_EVENING_PARIS = "2026-01-30T22:45:00+01:00"
+
+
+@pytest.mark.parametrize(
+    "text, kind, value, date",
+    [
+        ("L'action Nike a terminé la séance de jeudi à 78,10 dollars, en hausse de 4,2 %.", "stock_price", 78.10, D(2026, 1, 29)),
+        ("L'action Nike a terminé la séance de jeudi à 78,10 dollars, en hausse de 4,2 %.", "price_change", 4.2, D(2026, 1, 29)),
+        ("Mercredi, le titre avait cédé 3,1 %.", "price_change", -3.1, D(2026, 1, 28)),
+        ("Il titolo Nike ha chiuso la seduta di giovedì a 78,10 dollari, in calo del 2,6 %.", "stock_price", 78.10, D(2026, 1, 29)),
+        ("Il titolo Nike ha chiuso la seduta di giovedì a 78,10 dollari, in calo del 2,6 %.", "price_change", -2.6, D(2026, 1, 29)),
+        ("La acción de Nike cerró la sesión del jueves en 78,10 dólares, con una caída del 4,0 %.", "stock_price", 78.10, D(2026, 1, 29)),
+        ("La acción de Nike cerró la sesión del jueves en 78,10 dólares, con una caída del 4,0 %.", "price_change", -4.0, D(2026, 1, 29)),
+        ("Die Nike-Aktie schloss am Donnerstag bei 78,10 Dollar und verlor 2,1 Prozent.", "price_change", -2.1, D(2026, 1, 29)),
+        ("Venerdì 23 gennaio la chiusura del titolo Nike era stata di 75,20 dollari.", "stock_price", 75.20, D(2026, 1, 23)),
+    ],
+)
+def test_european_language_briefs(text, kind, value, date):
+    f = only(text, kind, FRIDAY_EVENING_PARIS).fields
+    assert (f.price if kind == "stock_price" else f.percent, f.date) == (value, date)
+
+
+def test_european_highs_periods_and_quotes_in_euros():
+    high = only("En séance, le titre Nike a touché un plus haut historique de 80,50 dollars.", "stock_price", FRIDAY_EVENING_PARIS).fields
+    assert (high.basis, high.window) == ("high", "all_time")
+    week = only("Sur la semaine, le titre Nike affiche une progression de 7,5 %.", "price_change", FRIDAY_EVENING_PARIS).fields
+    assert (week.percent, week.period) == (7.5, "week")
+    ytd = only("Da inizio anno il guadagno del titolo Nike è del 20,2 %.", "price_change", FRIDAY_EVENING_PARIS).fields
+    assert (ytd.percent, ytd.period) == (20.2, "ytd")
+    eur = only("Pour un investisseur de la zone euro, le titre Nike vaut désormais environ 66,50 euros.", "stock_price", FRIDAY_EVENING_PARIS).fields
+    assert (eur.price, eur.currency) == (66.50, "EUR")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le chiffre d'affaires de Nike a progressé de 5 % à 12,4 milliards de dollars.",
+        "Nike a annoncé la suppression d'environ 1.000 postes, soit près de 2 % de ses effectifs.",
+        "Il bénéfice par action de Nike ressort à 0,78 dollar.",
+        "Deutsche Bank ha alzato il prezzo obiettivo di Nike a 95 dollari da 90 dollari.",
+    ],
+)
+def test_european_figures_that_are_not_prices_or_moves(text):
+    assert [c for c in extract(text, FRIDAY_EVENING_PARIS) if c.kind in ("stock_price", "price_change")] == []
+
+
+def test_a_day_label_dates_every_sentence_of_its_line():
+    text = ("Weekly wrap\nSaturday, January 31, 2026 · 9:00 AM ET\n\n"
+            "🔻 Mon: Nike slipped 1.7% to $74.31.\n\n"
+            "🏥 Tue: Nike said it would cut costs. Retail took it hard: Starbucks fell 3.5% to $92.46.\n")
+    moves = {(c.ticker, c.fields.percent): c.fields.date for c in extract(text, None) if c.kind == "price_change"}
+    assert moves == {("NKE", -1.7): D(2026, 1, 26), ("SBUX", -3.5): D(2026, 1, 27)}
+
+
+def test_alert_feeds_forums_and_anaphoric_days():
+    feed = "[Wed 28 Jan 2026 · 16:00 ET] CLOSE NKE $78.99 (-1.3%)\n\n[Thu 29 Jan 2026 · 10:01 ET] ALERT NKE back above $80.00 (+1.6%)\n"
+    prices = [(c.fields.price, c.fields.basis, c.fields.date, c.fields.time, c.ticker) for c in kinds(feed, "stock_price")]
+    assert prices == [(78.99, "close", D(2026, 1, 28), None, "NKE"), (80.0, "intraday", D(2026, 1, 29), dt.time(10, 1), "NKE")]  # a close needs no clock time
+    assert [(c.fields.percent, c.fields.date) for c in kinds(feed, "price_change")] == [(-1.3, D(2026, 1, 28)), (1.6, D(2026, 1, 29))]
+    post = "Nike update. NKE closed Wednesday at $78.84, +2.6% on the day, after printing a new ATH of $80.77 intraday. YTD +20%."
+    ath = next(c.fields for c in kinds(post, "stock_price") if c.fields.price == 80.77)
+    assert (ath.basis, ath.window, ath.date) == ("high", "all_time", D(2026, 1, 28))
+    assert any(c.fields.percent == 20.0 and c.fields.period == "ytd" for c in kinds(post, "price_change"))
+    since = only("Nike update: since the 1/15 close it's +18%.", "price_change").fields
+    assert (since.percent, since.period_start) == (18.0, D(2026, 1, 16))
+    ambiguous = only("Nike update: since the 1/5 close it's +18%.", "price_change").fields  # 1/5 or 5/1
+    assert ambiguous.period_start is None and ambiguous.time_reference is not None
+
+
+def test_the_next_day_and_that_day_follow_the_day_the_sentence_named():
+    text = "Nike closed at $80.10 on Friday, Jan. 16, then fell 4% the next day. It recovered since, closing at $78.40 on Jan. 27, up 1.7% that day."
+    moves = [(c.fields.percent, c.fields.date) for c in kinds(text, "price_change")]
+    assert moves == [(-4.0, D(2026, 1, 20)), (1.7, D(2026, 1, 27))]  # Monday Jan. 19 2026 was a holiday (MLK day)
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Nike stock ended $3.10 higher at $80.20.", "stock_price"),  # only the close is a price
+        ("Nike fell 3%, and 40% of analysts rate it a Buy.", "price_change"),
+    ],
+)
+def test_a_change_or_a_proportion_is_not_read_as_the_figure_before_it(text, kind):
+    found = kinds(text, kind)
+    assert len(found) == 1 and found[0].fields.model_dump().get("price", 80.2) == 80.2 and found[0].fields.model_dump().get("percent", -3.0) == -3.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'euro est monté à 1,08 dollar face au billet vert.",
+        "Der Euro stieg auf 1,08 Dollar, der DAX legte 1,2 Prozent zu.",
+        "Il petrolio è salito del 2,1 %, a 80,10 dollari al barile.",
+    ],
+)
+def test_european_quotes_of_other_markets_are_not_the_stock(text):
+    assert [c for c in extract(text, FRIDAY_EVENING_PARIS) if c.kind in ("stock_price", "price_change")] == []
+
+
+# --------------------------------------------------------------------------- transcripts: figures said in words
+
+
+def test_spoken_numbers():
+    from verifier.extract.numbers import find_spoken_percents, find_spoken_prices
+
+    assert [p.value for p in find_spoken_percents("up nine point six percent, then five per cent")] == [9.6, 5.0]
+    assert [m.value for m in find_spoken_prices("at two-forty-four and change, or a hundred and twenty dollars")] == [244.0, 120.0]
+    assert find_spoken_prices("we had two or three ideas and forty people") == []
+    assert find_spoken_percents("two hundred people") == []
+
+
+def test_a_transcript_s_spoken_close_and_move():
+    text = "HOST: Nike had a week.\nGUEST: It closed Thursday at, what, seventy-eight and change? And Wednesday it had dropped, like, five percent."
+    price = only(text, "stock_price").fields
+    assert (price.price, price.basis, price.date) == (78.0, "close", D(2026, 1, 29))
+    move = only(text, "price_change").fields
+    assert (move.percent, move.date) == (-5.0, D(2026, 1, 28))
+    assert kinds("GUEST: Nike said revenue grew, like, five percent.", "price_change") == []
+
+
+@pytest.mark.parametrize(
+    "text, price, basis, direction",
+    [
+        ("El título de Nike subió un 2,5 % el lunes, hasta 79,60 dólares.", 79.60, "unspecified", "up"),
+        ("Nike cotiza a 78,10 dólares.", 78.10, "intraday", None),
+        ("Le titre Nike cède 1,2 % à 77,10 dollars.", 77.10, "unspecified", "down"),
+        ("Le titre Nike gagne 2 % à 79 dollars en séance.", 79.0, "intraday", "up"),
+        ("L'action Nike a clôturé en baisse de 1,5 % à 76,20 dollars.", 76.20, "close", "down"),
+        ("Das Papier von Nike legte um 3,1 Prozent auf 80,10 Dollar zu.", 80.10, "unspecified", "up"),
+        ("Le azioni di Nike sono salite del 3 % a 80,10 dollari.", 80.10, "unspecified", "up"),
+    ],
+)
+def test_european_moves_to_a_price(text, price, basis, direction):
+    f = only(text, "stock_price", FRIDAY_EVENING_PARIS).fields
+    assert (f.price, f.basis, f.direction) == (price, basis, direction)
+
+
+def test_european_plural_subjects_elisions_and_period_scope():
+    assert only("Las acciones de Nike cayeron un 3,1 % el viernes.", "price_change", FRIDAY_EVENING_PARIS).fields.percent == -3.1
+    assert only("A Wall Street il titolo Nike cede l'1,2 %.", "price_change", FRIDAY_EVENING_PARIS).fields.percent == -1.2
+    ytd = only("En lo que va de año, la acción de Nike acumula una subida del 12,4 %.", "price_change", FRIDAY_EVENING_PARIS).fields
+    assert ytd.period == "ytd"
+    two = kinds("La acción de Nike cayó un 1 % el jueves; en la semana, el título gana un 2 %.", "price_change", FRIDAY_EVENING_PARIS)
+    assert [(c.fields.percent, c.fields.period) for c in two] == [(-1.0, "day"), (2.0, "week")]
+
+
+def test_a_research_note_box():
+    text = ("Nike Inc. (NKE) — Outperform\nPrice (Jan 29 close): $78.80\n52-week range: $52.28 - $90.62\n"
+            "Stock performance: -1.6% (1D), +12.0% (1M), -4.0% (YTD)\n")
+    prices = [(c.fields.price, c.fields.basis, c.fields.window) for c in kinds(text, "stock_price")]
+    assert prices == [(78.80, "close", None), (52.28, "low", "52_week"), (90.62, "high", "52_week")]
+    moves = [(c.fields.percent, c.fields.period) for c in kinds(text, "price_change")]
+    assert moves == [(-1.6, "day"), (12.0, "month"), (-4.0, "ytd")]
+    prose = [(c.fields.percent, c.fields.period) for c in kinds("Nike shares are -1.6% (1D) and +12.0% (1M).", "price_change")]
+    assert prose == [(-1.6, "day"), (12.0, "month")]
+
+
+def test_movers_lines_and_thread_posts():
+    movers = "Pre-market movers\nNike (NKE): -4.0% at $75.20\nStarbucks (SBUX): +2.1% to $93.10 after an upgrade\n"
+    assert [(c.fields.price, c.fields.direction) for c in kinds(movers, "stock_price")] == [(75.20, "down"), (93.10, "up")]
+    thread = "1/ $NKE ripped 9.6% today to $84.22\n\n2/ $NKE high of day $85.10, low $79.50\n"
+    assert [(c.fields.price, c.fields.basis) for c in kinds(thread, "stock_price")] == [(84.22, "unspecified"), (85.10, "high"), (79.50, "low")]
+
+
+def test_a_when_clause_takes_the_day_of_its_clause():
+    f = only("The firm cut its target to $90 on Jan. 13, when Nike shares fell 2.4% on the day.", "price_change").fields
+    assert (f.percent, f.date) == (-2.4, D(2026, 1, 13))
+
+
+def test_an_open_that_took_place_is_not_the_next_session_s():
+    # published after Friday's close: "opened at" is Friday's open (239.89), never Monday's (238.31)
+    assert checked({"kind": "stock_price", "price": 238.31, "basis": "open"}, EVENING, amzn()).verdict == "contradicted"
+    assert checked({"kind": "stock_price", "price": 239.89, "basis": "open"}, EVENING, amzn()).verdict == "supported"
+
+
+def test_a_participle_after_it_needs_its_own_day():
+    dated = "Nike had a rough month. It has recovered some ground since, closing at $78.40 on Jan. 27."
+    assert only(dated, "stock_price").fields.date == D(2026, 1, 27)
+    undated = "Nike had a rough month. It has recovered some ground since, closing at $78.40."
+    assert kinds(undated, "stock_price") == []
