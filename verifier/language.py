@@ -1,7 +1,8 @@
 """Which language an article is written in, from its function words.
 
 The rule engine reads English (and English machine-translated copy). Given an untranslated
-French, Italian or German brief it finds a few tables and numbers and misses most sentences, and
+French, Italian or German brief it finds tables, share prices and moves in common wording and
+misses most other sentences, and
 an audit that silently reports three claims of twenty misleads its reader. So the pipeline asks
 this module once per article and, when the text is clearly not English, says so in the run notes
 with the way out (an LLM engine reads other languages).
@@ -51,6 +52,7 @@ def guess_language(text: str) -> Optional[str]:
 def not_english_note(code: str) -> str:
     """The run note for a rule-engine audit of an article in language ``code`` (not English)."""
     return (
-        f"the article reads as {NAMES[code]}; the rule engine reads English, so claims worded in {NAMES[code]} are "
-        "mostly not found (tables and figures may be): use an LLM engine (--extractor llm) for other languages"
+        f"the article reads as {NAMES[code]}; the rule engine is built for English and reads only common price and "
+        f"move wording and tables in other languages, so most other claims in {NAMES[code]} are not found: use an LLM "
+        "engine (--extractor llm) for other languages"
     )
