@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from ....text import Span
 from ....tickers import known_names
-from ...numbers import Money
+from ...numbers import Money, Percent
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _GUIDANCE, _METRIC_WORDS, _PERIOD, _enclosing
 from . import reads
@@ -21,6 +21,9 @@ _METRICS: list[tuple[str, str]] = [
     ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss"),
     ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?|incomes"),
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
+    # figures a results story reports beside the headline ones; no metric of their own: "other"
+    ("other", r"capital (?:expenditures?|spending|investments?)|capex|free cash flow|FCF|operating cash flow|"
+              r"cash flow from operations|(?:adjusted )?EBITDA|gross profit"),
 ]
 _METRIC_BEFORE = re.compile(
     r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS) + r")\b"
@@ -74,8 +77,137 @@ _SEGMENT_OK = {
     "fourth-quarter", "quarter", "year", "half", "comparable", "organic", "same-store", "core", "gross",
     "operating", "higher", "lower", "strong", "weak", "better", "worse", "raised", "lifted", "cut", "lowered",
     "'s", "s", "report", "reporting", "said", "says", "while", "as", "but", "delivered", "generated", "saw",
-    "q1", "q2", "q3", "q4",
+    "q1", "q2", "q3", "q4", "guided", "guide", "booked", "recorded", "logged", "generated", "grew", "expected",
+    "forecast", "projected", "sees", "saw", "quarter's", "year's", "company's", "group's", "total", "holiday",
+    "brought", "brings", "produced", "achieved", "earned", "delivering", "posting", "booking", "combined", "estimated",
 }
+
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+# a quarter named by its last month or season: "the December quarter", "June-quarter revenue", "the holiday quarter"
+_MONTH_QUARTER = re.compile(rf"\b(?:{_MONTH}|holiday)[- ]quarter\b|\bquarter (?:that )?end(?:ed|ing) (?:in )?{_MONTH}(?:\s+(?:19|20)\d{{2}})?\b", re.I)
+# the period phrase between a noun and its figure: "revenue for the third quarter ended October 26, 2025, of $57.0 billion"
+_CARRIED = re.compile(
+    r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS if name != "other") + r")\s+"
+    rf"(?:for|in)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?(?:quarter|year|half|period|months)"
+    rf"(?:\s+(?:ended|ending)\s+{_MONTH}\.?\s+\d{{1,2}}(?:,\s*(?:19|20)\d{{2}})?)?,?\s+(?:of|was|were|totall?ed|came in at|at)\s+$",
+    re.I,
+)
+# guidance without a metric noun: "guided to $65 billion", "Q4 guide $56B", "an outlook of $8.2 billion"
+_GUIDE_BARE = re.compile(
+    r"\b(?:guided|guides?|guidance|outlook|forecasts?|sees|projects?)(?:\s+(?:for|of|at|to|was|is|calls for|"
+    r"(?:of\s+)?(?:about|around|roughly|approximately|between)|implies|points to))*\s*[:~]?\s*$", re.I)
+# a growth rate said with the figure: "rose 12% to $X", "$X, up 12% year over year", "(+62% y/y)"
+_UP_WORDS = r"(?:rose|rising|grew|growing|increased|increasing|climbed|jumped|gained|surged|soared|advanced|was up|were up|up|higher|an increase of|a rise of|growth of)"
+_DOWN_WORDS = r"(?:fell|falling|declined|declining|decreased|decreasing|dropped|slipped|slid|sank|was down|were down|down|lower|a decline of|a drop of|a decrease of)"
+_MOVE_BEFORE = re.compile(rf"\b(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
+_YOY = r"(?:year[- ]over[- ]year|year[- ]on[- ]year|y/y|yoy|y-o-y|from (?:a|the) year (?:ago|earlier)|(?:from|over|versus|vs\.?|compared (?:with|to)) (?:a year (?:ago|earlier)|last year|the (?:same|year-ago|year-earlier|prior-year|prior year) (?:quarter|period)(?: (?:a year (?:ago|earlier)|last year))?)|annually)"
+_SEQUENTIAL = re.compile(
+    r"^\s*(?:sequentially|q/q|qoq|quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|(?:from|over|versus|vs\.?|compared (?:with|to)) "
+    r"(?:the\s+)?(?:previous|prior|last|preceding|sequential|first|second|third|fourth)\s+quarter|month[- ]over[- ]month|m/m)", re.I)
+_YOY_AFTER = re.compile(rf"^\s*{_YOY}", re.I)
+_MARGIN = re.compile(
+    r"\b(?P<qual>(?:adjusted|adj\.|non-GAAP|core|underlying|segment|EBITDA|EBIT|pre-tax|pretax|contribution)\s+)?"
+    r"(?P<kind>gross|operating|net|profit|net profit)\s+margins?\s*(?:\([^)]{0,12}\)\s*)?"
+    r"(?:of|was|were|at|came in at|stood at|reached|is|rose to|fell to|expanded to|improved to|widened to|"
+    r"contracted to|narrowed to|declined to|increased to|grew to|hit|[:=])?\s*(?:about\s+|around\s+|roughly\s+|a record\s+)?$",
+    re.I,
+)
+_MARGIN_KIND = {"gross": "gross_margin", "operating": "operating_margin", "net": "net_margin", "profit": "net_margin", "net profit": "net_margin"}
+_NON_GAAP_LEAD = re.compile(
+    r"\b(?:on an? (?:adjusted|non-GAAP|core|underlying|pro[- ]forma|comparable) basis|excluding (?:certain |one-time |special )?items|"
+    r"ex-items|before (?:one-time|special) items|non-GAAP|adjusted)\b", re.I)
+
+
+def _growth(ctx: _Context, sent: Span, percents: list[Percent], lo: int, m: Money, end: int) -> tuple[Optional[float], list[Percent]]:
+    """The year-over-year growth said with the figure ("rose 12% to $X", "$X, up 12% year over year"),
+    and every rate of that phrase, a sequential one too (never the growth, but not a share move either)."""
+    text = ctx.text
+    for p in percents:  # before: "revenue increased 17% to $81.3 billion"
+        if not (lo <= p.start and p.end <= m.start) or p.points or ctx.is_used(p.start, p.end):
+            continue
+        move = _MOVE_BEFORE.search(text, max(lo, p.start - 30), p.start)
+        between = text[p.end : m.start]
+        if move and re.fullmatch(rf"\s*(?:{_YOY}\s*)?,?\s*to\s+(?:a record\s+|about\s+|around\s+|roughly\s+)?[~]?", between, re.I):
+            value = abs(p.value) if re.match(_UP_WORDS, move["dir"], re.I) else -abs(p.value)
+            return value, [p]
+        if move and _SEQUENTIAL.match(between):
+            return None, [p]
+    found: Optional[float] = None
+    taken: list[Percent] = []
+    pos = end
+    for p in percents:  # after: "$57.0 billion, up 22% from the previous quarter and up 62% from a year ago"
+        if p.start < pos or p.points or ctx.is_used(p.start, p.end):
+            continue
+        lead = re.fullmatch(rf"\s*(?:,|\(|and|or)?\s*(?:(?:an?\s+)?(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})\s+(?:by\s+)?)?", text[pos : p.start], re.I)
+        if lead is None or (lead["dir"] is None and not p.signed):
+            break
+        rest = text[p.end : min(sent.end, p.end + 70)]
+        sequential = _SEQUENTIAL.match(rest)
+        if sequential is None and found is not None:
+            break
+        taken.append(p)
+        if sequential is None:
+            down = bool(lead["dir"]) and not re.match(_UP_WORDS, lead["dir"], re.I)
+            found = p.value if lead["dir"] is None else (-abs(p.value) if down else abs(p.value))
+        tail = sequential or _YOY_AFTER.match(rest)
+        pos = p.end + (tail.end() if tail else 0)
+    return found, taken
+
+
+def _margins(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percent]) -> list[_Candidate]:
+    """'operating margin of 11.2%', 'gross margin was 46.9%': a company's margin, in percent. A segment's
+    or an adjusted margin is left out (the check computes GAAP ratios of the whole company)."""
+    text = ctx.text
+    out: list[_Candidate] = []
+    for p in percents:
+        if p.points or p.signed or ctx.is_used(p.start, p.end):
+            continue
+        clause = _enclosing(clauses, p.start, p.end)
+        before = text[max(clause.start, p.start - 60) : p.start]
+        hit = _MARGIN.search(before)
+        if hit is None or hit["qual"] or not 0 < p.value < 100:
+            continue
+        if re.search(r"\bfrom\s+$|\bbasis points?\b", before[hit.end():], re.I) or re.match(r"\s*(?:points?|bps|basis)\b", text[p.end:p.end + 8], re.I):
+            continue
+        noun_start = p.start - len(before) + hit.start()
+        if _segment_qualified(text, noun_start) or re.search(r"\b(?:adjusted|non-GAAP)\s+$", text[max(0, noun_start - 12) : noun_start], re.I):
+            continue
+        fields: dict[str, Any] = {"kind": "financial_metric", "metric": _MARGIN_KIND[hit["kind"].lower()], "value": p.value, "currency": "USD"}
+        period = _period_near(text, sent, noun_start)
+        if period:
+            fields["period"] = period
+        ctx.use(p.start, p.end)
+        anchor = Span(noun_start, p.end)
+        out.append(_Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+    return out
+
+
+_COORDINATED = re.compile(  # "... and guided to $65 billion": a second verb of the same subject starts its own claim
+    r",?\s+(?:and|while|but|whereas)\s+(?:also\s+|then\s+)?(?=(?:guided|guides|forecast|expects|sees|projected|raised|lifted|"
+    r"lowered|cut|reported|posted|said|announced|reaffirmed|reiterated)\b)", re.I)
+
+
+def _own_clause(text: str, quote: Span, anchor: Span) -> Span:
+    """The quote cut at a coordinated verb that does not hold the claim's words, so "reported revenue of
+    $57 billion and guided to $65 billion" quotes each figure with its own verb (and attribution)."""
+    start, end = quote.start, quote.end
+    for cut in _COORDINATED.finditer(text, quote.start, quote.end):
+        if cut.end() <= anchor.start:
+            start = cut.end()
+        elif cut.start() >= anchor.end:
+            end = cut.start()
+            break
+    return Span(start, end)
+
+
+def _period_near(text: str, sent: Span, at: int) -> Optional[str]:
+    """The period named in the sentence nearest the figure's noun: a fiscal period, or a quarter named by its month."""
+    periods = [(p.start(), p.group(0)) for p in _PERIOD.finditer(text, sent.start, sent.end)]
+    periods += [(p.start(), p.group(0)) for p in _MONTH_QUARTER.finditer(text, sent.start, sent.end)]
+    if not periods:
+        return None
+    return min(periods, key=lambda p: abs(p[0] - at))[1]
 
 
 def _year_before(key: str, fiscal: bool) -> str:
@@ -86,7 +218,7 @@ def _year_before(key: str, fiscal: bool) -> str:
     return f"{part} FY{int(year) - 1}" if fiscal else f"{part} {int(year) - 1}"
 
 
-def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -> list[_Candidate]:
+def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], percents: list[Percent]) -> list[_Candidate]:
     text = ctx.text
     out: list[_Candidate] = []
     for m in money:
@@ -114,7 +246,13 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money])
                     metric = None
         else:
             after_hit = _METRIC_AFTER.match(after)
-            if after_hit:
+            carried = _CARRIED.search(text, max(sent.start, m.start - 160), m.start) if re.fullmatch(
+                r"\s*(?:of|was|were|totall?ed|came in at|at)\s+", text[clause.start : m.start]) else None
+            if carried:  # "revenue for the third quarter ended October 26, 2025, of $57.0 billion"
+                hit = carried
+                metric = next(name for name, _ in _METRICS if name != "other" and carried.group(name))
+                noun_start = carried.start()
+            elif after_hit:
                 noun = after_hit["noun"].lower()
                 metric = "revenue" if noun.startswith(("revenue", "sales")) else "net_income" if "profit" in noun or "income" in noun else None
             elif _PER_SHARE_AFTER.match(after) and (_EARN_VERB.search(before) or (
@@ -124,6 +262,10 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money])
             elif m.scaled and m.value >= 1e9 and re.search(r"\b(?:a|an)\s+$", before, re.I) and re.match(
                 r"\s*(?:-dollar\s+)?(?:company|firm|business|giant|group|corporation|enterprise|behemoth|colossus)\b", after, re.I):
                 metric = "market_cap"  # "a $2 trillion company"
+            elif m.scaled and m.value >= 1e6 and _GUIDE_BARE.search(before) and not re.match(r"\s*(?:in|of|worth)\b", after, re.I) \
+                    and not _METRIC_WORDS.search(re.sub(r"^\w+", "", before[_GUIDE_BARE.search(before).start():])):
+                metric = "guidance_revenue"  # "guided to $65 billion", "Q4 guide $56B": a company's guide is its sales
+                noun_start = m.start - len(before) + _GUIDE_BARE.search(before).start()
         if metric is None and out and out[-1].anchor.end <= m.start and re.fullmatch(r"\s*(?:,\s*)?and\s+", text[out[-1].anchor.end : m.start]) \
                 and re.match(r"\s*,?\s*respectively\b", after, re.I):
             metric = out[-1].fields["metric"]  # "$44.9 billion and $13.3 billion, respectively"
@@ -135,7 +277,7 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money])
             continue
         if metric == "eps" and m.scaled:
             continue
-        if metric in ("revenue", "net_income", "operating_income", "market_cap") and not m.scaled and m.value < 1e6:
+        if metric in ("revenue", "net_income", "operating_income", "market_cap", "other", "guidance_revenue") and not m.scaled and m.value < 1e6:
             continue
         if metric == "market_cap" and re.search(r"\b(?:lose|loses|lost|wip\w*|add\w*|gain\w*|erase\w*)\b[^$]{0,15}$", before, re.I):
             continue
@@ -160,13 +302,25 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money])
                 ctx.use(top.start, top.end)
                 end = top.end
         fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": value, "currency": m.currency}
-        periods = [p for p in _PERIOD.finditer(text, sent.start, sent.end)]
-        if periods:
-            nearest = min(periods, key=lambda p: abs(p.start() - noun_start))
-            fields["period"] = nearest.group(0)
+        period = _period_near(text, sent, noun_start)
+        if period:
+            fields["period"] = period
         ctx.use(m.start, m.end)
         anchor = Span(min(noun_start, m.start), end)
-        out.append(_Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+        if metric not in ("market_cap", "guidance_revenue"):
+            growth, rates = _growth(ctx, sent, percents, min(noun_start, m.start), m, end)
+            for r in rates:  # a rate said with a figure is the figure's, never a share move
+                ctx.use(r.start, r.end)
+                anchor = Span(min(anchor.start, r.start), max(anchor.end, r.end))
+            if growth is not None:
+                fields["growth_percent"] = growth
+        quote = _own_clause(text, _enclosing(clauses, anchor.start, anchor.end), anchor)
+        lead = _NON_GAAP_LEAD.search(text, sent.start, quote.start)
+        if lead and not _NON_GAAP_LEAD.search(text, quote.start, quote.end):
+            # "On an adjusted basis, Ford earned $1.48 a share": the basis is part of the claim (the check
+            # never holds an adjusted figure to the GAAP one)
+            quote = Span(lead.start(), quote.end)
+        out.append(_Candidate("financial_metric", fields, anchor, quote))
     return out
 
 
@@ -274,7 +428,7 @@ def _segment_qualified(text: str, noun_start: int) -> bool:
         return False
     word = prev.group(1)
     low = word.lower()
-    if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low):
+    if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low) or _MONTH_QUARTER.fullmatch(word):
         return False
     if re.sub(r"['\u2019]s$", "", word) in known_names():
         return False
@@ -283,4 +437,4 @@ def _segment_qualified(text: str, noun_start: int) -> bool:
 
 @reads("financial_metric")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _metrics(ctx, s.span, s.clauses, s.money)
+    return _metrics(ctx, s.span, s.clauses, s.money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)

@@ -1,0 +1,153 @@
+"""The rule engine's reported figures (financial_metric): metric nouns, guidance, growth, margins,
+quarters named by month, adjusted figures; each rule with a negative example."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.dates import parse_datetime_arg
+from verifier.document import document_from_text
+from verifier.extract.rules import RuleExtractor
+from verifier.schemas import Claim
+
+PUBLISHED = "2026-01-30T17:25:04+01:00"
+
+
+def extract(text: str) -> list[Claim]:
+    doc = document_from_text(text, html_input=False)
+    doc.published_at = parse_datetime_arg(PUBLISHED)
+    claims = RuleExtractor().extract(doc).claims
+    for claim in claims:
+        assert doc.text[claim.start : claim.end] == claim.quote
+    return claims
+
+
+def metrics(text: str) -> list[Claim]:
+    return [c for c in extract(text) if c.kind == "financial_metric"]
+
+
+def one(text: str) -> Claim:
+    found = metrics(text)
+    assert len(found) == 1, [(c.quote, c.fields) for c in extract(text)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Kestrel Foods guided to $4.4 billion for the coming quarter.", 4.4e9),
+        ("Halden Q2 guide $1.9B; street at $1.8B.", 1.9e9),
+        ("The retailer gave an outlook of $12 billion for the year.", 12e9),
+    ],
+)
+def test_guidance_without_a_metric_noun_is_revenue_guidance(text, value):
+    claim = [c for c in metrics(text) if c.fields.value == pytest.approx(value)][0]
+    assert claim.fields.metric == "guidance_revenue"
+
+
+def test_a_guided_saving_or_a_per_share_guide_is_not_revenue_guidance():
+    assert not [c for c in metrics("Kestrel Foods sees $2 billion in cost savings by 2027.") if c.fields.metric == "guidance_revenue"]
+    assert not [c for c in metrics("Halden guided to $1.10 for the quarter.") if c.fields.metric == "guidance_revenue"]
+
+
+def test_a_reported_figure_and_a_guide_in_one_sentence_each_get_their_own_verb():
+    first, second = metrics("Halden reported revenue of $3.1 billion for the quarter and guided to $3.4 billion for the next one.")
+    assert (first.fields.metric, first.attribution) == ("revenue", "stated")
+    assert "guided" not in first.quote
+    assert (second.fields.metric, second.attribution) == ("guidance_revenue", "forecast")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Kestrel Foods expects capital expenditures of $3 billion next year.", 3e9),
+        ("Free cash flow came to $820 million.", 820e6),
+        ("Adjusted EBITDA reached $1.1 billion.", 1.1e9),
+        ("The utility lifted its capex plan to $9 billion from $8 billion.", 9e9),
+    ],
+)
+def test_other_reported_figures_are_metric_other(text, value):
+    claim = one(text)
+    assert (claim.fields.metric, claim.fields.value) == ("other", pytest.approx(value))
+
+
+def test_a_figure_carried_across_its_period_phrase():
+    claim = one("Halden today reported revenue for the second quarter ended June 28, 2025, of $3.2 billion.")
+    assert (claim.fields.metric, claim.fields.value, claim.fields.period) == ("revenue", 3.2e9, "second quarter")
+
+
+@pytest.mark.parametrize(
+    "text, growth",
+    [
+        ("Halden's revenue increased 14% to $3.2 billion.", 14.0),
+        ("Net income fell 6% to $410 million.", -6.0),
+        ("Revenue came in at $3.2 billion, up 14% year over year.", 14.0),
+        ("Revenue was $3.2 billion, up 3% from the prior quarter and up 14% from a year ago.", 14.0),
+        ("Total revenue: $3.2 billion (+14% y/y).", 14.0),
+        ("Sales were $3.2 billion, down 2%.", -2.0),
+    ],
+)
+def test_growth_said_with_the_figure(text, growth):
+    claim = one(text)
+    assert claim.fields.growth_percent == growth
+    assert not [c for c in extract(text) if c.kind == "price_change"]  # the rate is the figure's, not the stock's
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Revenue rose 3% sequentially to $3.2 billion.", "Revenue was $3.2 billion, up 3% from the previous quarter."],
+)
+def test_a_sequential_rate_is_not_the_growth(text):
+    claim = one(text)
+    assert claim.fields.growth_percent is None
+    assert not [c for c in extract(text) if c.kind == "price_change"]
+
+
+@pytest.mark.parametrize(
+    "text, metric, value",
+    [
+        ("Gross margin was 41.5% in the quarter.", "gross_margin", 41.5),
+        ("Intel's operating margin expanded to 9.8% from 8.1%.", "operating_margin", 9.8),
+        ("GAAP net margin came in at 12.0%.", "net_margin", 12.0),
+    ],
+)
+def test_company_margins(text, metric, value):
+    claim = one(text)
+    assert (claim.fields.metric, claim.fields.value) == (metric, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cloud operating margin was 31%.",  # a segment's
+        "Adjusted operating margin was 14.2%.",  # not the GAAP ratio the check computes
+        "Gross margin expanded 120 basis points to the highest in years.",
+    ],
+)
+def test_segment_adjusted_or_basis_point_margins_are_not_claims(text):
+    assert not [c for c in metrics(text) if c.fields.metric.endswith("margin")]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Halden reported March-quarter revenue of $3.2 billion.", "March-quarter"),
+        ("For the September quarter, Halden posted revenue of $3.2 billion.", "September quarter"),
+        ("Halden booked sales of $3.2 billion in the holiday quarter.", "holiday quarter"),
+    ],
+)
+def test_a_quarter_named_by_its_month_is_the_period_and_the_metric_stays_revenue(text, period):
+    claim = one(text)
+    assert (claim.fields.metric, claim.fields.period) == ("revenue", period)
+
+
+def test_a_segment_and_deferred_revenue_stay_other():
+    assert one("Advertising revenue grew to $2.2 billion.").fields.metric == "other"
+    assert one("Deferred revenue was $1.4 billion.").fields.metric == "other"
+
+
+def test_an_adjusted_basis_said_before_the_clause_is_in_the_quote():
+    claim = one("On an adjusted basis, Halden earned $1.12 a share.")
+    assert claim.quote.startswith("On an adjusted basis") and claim.fields.metric == "eps"
+    plain = one("Halden earned $1.12 a share.")
+    assert "adjusted" not in plain.quote
