@@ -19,11 +19,53 @@ from ..cues import (
 )
 from . import reads
 
-_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+and\s+(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had))")
+# what a research house calls its target, beyond the shared words: "fair value", "fair value estimate"
+_TARGET = rf"(?:{_TARGET_WORD}|fair value(?: estimate)?|price estimate)"
+_TARGET_RE = re.compile(rf"\b{_TARGET}\b", re.I)
+_CUE_EXTRA = re.compile(  # a firm's view of the share with no target word: "Goldman Sachs sees the stock at $872"
+    r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*at\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
+    r"|\bfair value(?: estimate)?\b|\btop pick\b", re.I)
+_FIRST_PERSON = re.compile(  # the note's own voice: "We reiterate our Outperform rating", "raise our PT to $270"
+    rf"\b(?:[Ww]e(?:'re| are| now| also| continue to)?\s+(?:reiterate|maintain|keep|raise|lift|lower|cut|trim|initiate|upgrade|downgrade|"
+    rf"rate|set|move|reaffirm|see|are raising|are lowering|remain)\w*|[Oo]ur\s+(?:new\s+|prior\s+|previous\s+)?(?:{_RATING}|{_TARGET}|rating)\b)")
+_MASTHEAD_FIRM = re.compile(  # an unknown house in a research masthead: "Kestrel Partners | Equity Research | ..."
+    r"^\s*(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){0,3})\s*(?:\||\u00b7|\u2014|\u2013)\s*(?:Equity |Global |Investment )?Research\b")
+_LIST_ITEM = re.compile(  # one firm's entry in a list of targets: "Needham $290", "Jefferies to $300 (from $280)"
+    r"\s*(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:to\s+|at\s+)?[$€£]\s?[\d.,]+"
+    r"(?:\s*\((?:from|was)\s+[$€£]?\s?[\d.,]+\))?(?:\s+from\s+[$€£]\s?[\d.,]+)?\s*")
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    return bool(_ANALYST_CUE.search(text, start, end) or _CUE_EXTRA.search(text, start, end))
+
+
+def _author_firm(ctx: _Context) -> str:
+    """The research house a note is written by, from its masthead (a known firm on the first line, set
+    apart by a separator or followed by "Research"): "we"/"our" in the note's analyst actions is that firm."""
+    if ctx.author_firm is None:
+        ctx.author_firm = ""
+        lines = [ln for ln in ctx.text[:600].split("\n") if ln.strip()][:2]
+        for line in lines:
+            known = ctx.firms.firm_re.search(line)
+            if known and known.start() <= 3 and re.match(
+                r"(?:\s*(?:Securities|Capital|Partners|Markets|Group|Co\.?|Inc\.?|LLC|& Co\.?|(?:Equity |Global |Investment )?Research))*"
+                r"\s*(?:[|\u00b7\u2014\u2013]|$)", line[known.end():]
+            ):
+                ctx.author_firm = canonical_firm(known.group(0))
+                break
+            unknown = _MASTHEAD_FIRM.match(line)
+            if unknown and not _is_company(unknown["firm"]):
+                ctx.author_firm = canonical_firm(unknown["firm"])
+                break
+    return ctx.author_firm
+
+
+_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+(?:and\s+)?(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:now\s+|also\s+)?(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had|has|sees|set|sets|rates|assigned)\b)")
 _Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
 _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to buy"), lower-case by nature
     re.compile(r"\b(?:advis\w*|recommend\w*)\s+(?:now\s+|investors\s+|clients\s+)?to\s+(?P<new>buy|sell|hold)\b", re.I),
     re.compile(rf"\bfrom\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING}){_Q}\s+to\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b", re.I),
+    re.compile(rf"\b(?P<new>{_RATING})\s*\(\s*(?:from|prev\.?|previously|was)\s+(?P<prev>{_RATING})\s*\)", re.I),
     re.compile(rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}\s+from\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING})\b", re.I),
     re.compile(
         rf"\b(?:upgrad\w*|downgrad\w*|raised|raises|lowered|lowers|cut|cuts|moved|moves|lifted|lifts|minimi[sz]\w*|diminish\w*|demot\w*)\b[^;]{{0,70}}?"
@@ -31,7 +73,7 @@ _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to bu
         re.I,
     ),
     re.compile(
-        rf"\b(?:maintain\w*|reiterat\w*|reaffirm\w*|keep\w*|kept|retain\w*|initiat\w*|reinstat\w*|assum\w*|resum\w*|"
+        rf"\b(?:maintain\w*|reiterat\w*|reaffirm\w*|confirm\w*|keep\w*|kept|retain\w*|initiat\w*|reinstat\w*|assum\w*|resum\w*|"
         rf"start\w*|launch\w*|rates?|rated|has|have|with|keeping)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at|stock|shares|it|up))*\s+{_Q}(?P<new>{_RATING})\b"
         r"(?!\s*(?:list|the stock|shares|back))",
         re.I,
@@ -73,10 +115,16 @@ _FIRM_LINE = re.compile(  # a list line or row led by the firm: "Cascend Securit
 _FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the subject of an analyst verb
     rf"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){{0,3}})\s+(?:has\s+|had\s+|now\s+|also\s+)?"
     rf"(?:raised|lowered|cut|lifted|trimmed|boosted|upgraded|downgraded|reiterated|maintained|initiated|started|set|minimi[sz]ed|"
-    rf"raises|lowers|cuts|lifts|trims|upgrades|downgrades|reiterates|maintains|initiates|starts|sets)\b"
-    rf"(?=[^.;]{{0,60}}\b(?:{_TARGET_WORD}|rating|coverage|to\s+{_RATING})\b)"
+    rf"raises|lowers|cuts|lifts|trims|upgrades|downgrades|reiterates|maintains|initiates|starts|sets|has|have|keeps|kept|rates|"
+    rf"assigned|assigns|reaffirmed|reaffirms|hiked|hikes|bumped|upped|ups|sees|moved|moves|confirms|confirmed)\b"
+    rf"(?=[^.;]{{0,60}}\b(?:{_TARGET_WORD}|fair value|rating|coverage|to\s+{_RATING})\b)"
 )
-_NOT_FIRM_STARTS = {"The", "It", "Its", "They", "He", "She", "We", "This", "That", "Analysts", "Shares", "Investors", "Management"}
+_NOT_FIRM_STARTS = {"The", "It", "Its", "They", "He", "She", "We", "This", "That", "Analysts", "Shares", "Investors", "Management",
+                    "Wall", "Street", "Consensus", "Everyone", "Nobody", "Bulls", "Bears", "Our", "My", "I", "You", "Who", "Which",
+                    "Average", "Mean", "Median", "Previous", "Prior", "Old", "New", "Current", "Next", "Last", "Each", "Every", "One"}
+_FIRM_PT_LEAD = re.compile(  # a list line led by a house the alias table lacks: "- Melius PT $230, Buy"
+    rf"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){{0,2}})\s+(?:PT|price target|target|Tgt)\b"
+    rf"\s*(?:(?:raised|lifted|cut|lowered|trimmed)\s+)?(?:to\s+|at\s+|of\s+|:\s*)?[$€£]\s?\d")
 _NOT_PERSON_WORDS = {  # capitalised pairs that are titles or things, not an analyst's name
     "Chief", "Executive", "Officer", "President", "Director", "Managing", "Senior", "Head", "Vice", "Chairman",
     "Analyst", "Analysts", "Shares", "Stock", "Research", "Equity", "Capital", "Securities", "Bank", "Group", "The",
@@ -131,7 +179,7 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         r"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+[$€£]", text[sent.start : sent.end]
     ):
         row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
-    if not row and not _ANALYST_CUE.search(text, sent.start, sent.end):
+    if not row and not _cued(text, sent.start, sent.end):
         return []
     if row:
         money = sorted(money + _bare_numbers(text, sent.start, sent.end, money), key=lambda m: m.start)
@@ -158,10 +206,9 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             continue
         firm, firm_span = found
         seg_row = row or bool(
-            _TARGET_WORD_RE.search(text, sent.start, sent.end)
-            and re.fullmatch(r"\s*(?:PT\s+|target\s+)?[$€£]\s?[\d.,]+\s*", text[firm_span.end : seg.end])
+            _TARGET_RE.search(text, sent.start, sent.end) and _LIST_ITEM.fullmatch(text, firm_span.end, seg.end)
         )  # "JPM PT $305; Roth $290"
-        if not (seg_row or _ANALYST_CUE.search(segment)):
+        if not (seg_row or _cued(segment, 0, len(segment))):
             continue
         fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
         written = " ".join(text[firm_span.start : firm_span.end].split()).rstrip(".,")
@@ -206,6 +253,10 @@ def _firm(ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
     piece = text[seg.start : seg.end]
     m = _FIRM_LEAD.match(piece)
     known = ctx.firms.firm_re.search(text, seg.start, seg.end)
+    voice = _FIRST_PERSON.search(piece)
+    if voice and (known is None or known.start() > seg.start + voice.start()) and _author_firm(ctx):
+        # "We reiterate our Outperform rating and our $350 price target": the note's own house
+        return ctx.author_firm, Span(seg.start + voice.start(), seg.start + voice.start() + len(voice.group(0).split()[0]))
     if known:
         return canonical_firm(known.group(0)), Span(known.start(), known.end())
     person = _person_firm(ctx, seg)
@@ -225,6 +276,11 @@ def _firm(ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
     if m and len(m["firm"].split()) <= 4 and not _is_company(m["firm"]) and re.match(
         rf"(?:{_RATING}|OW|UW|EW|{_TARGET_WORD}|[$€£]?\d)", piece[m.end() :]
     ) and m["firm"].split()[0].lower() not in ("next", "last", "street", "analyst", "analysts", "close", "price", "rating", "eps", "revenue", "q1", "q2", "q3", "q4"):
+        return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
+    m = _FIRM_PT_LEAD.match(piece)
+    if m and not _is_company(m["firm"]) and m["firm"].split()[0] not in _NOT_FIRM_STARTS and not re.match(
+        r"(?:Q[1-4]|FY|H[12]|EPS|Revenue|Sales|Street|Consensus|Avg|Price|Stock|Share)\b", m["firm"], re.I
+    ):
         return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
     return None
 
@@ -273,8 +329,11 @@ def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> lis
             if m.start() <= start:
                 continue
             joint = re.search(r"(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)$", text[max(start, m.start() - 8) : m.start()])
-            if joint is None or not _ANALYST_CUE.search(text, m.end(), piece.end):
+            if joint is None:
                 continue
+            listed = re.match(r"\s*(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:to\s+|at\s+)?[$€£]\s?\d", text[m.end() : piece.end])
+            if not _ANALYST_CUE.search(text, m.end(), piece.end) and not (listed and _TARGET_RE.search(text, piece.start, m.start())):
+                continue  # a firm starts its own entry: a new action, or the next item of a list of targets
             if not _ANALYST_CUE.search(text, start, m.start()) and not firm_re.search(text, start, m.start()):
                 continue
             cut = m.start() - len(joint.group(0))
@@ -288,7 +347,7 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
     """The new and the previous price target among the segment's amounts."""
     if not seg_money:
         return None, None
-    has_target_word = row or bool(_TARGET_WORD_RE.search(text, seg.start, seg.end))
+    has_target_word = row or bool(_TARGET_RE.search(text, seg.start, seg.end))
     target: Optional[Money] = None
     previous: Optional[Money] = None
     for first, second in zip(seg_money, seg_money[1:]):
@@ -301,17 +360,19 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
         after = text[m.end : min(seg.end, m.end + 30)]
         if re.search(r"\b(?:by|removes?|removed|@)\s*$|@\s*$", before, re.I):
             continue
-        if re.search(r"\b(?:prior|previous|earlier|old|former)\s+(?:price\s+)?(?:target|PT|objective)(?:\s+(?:of|was))?\s*$", before, re.I):
+        if re.search(r"\b(?:prior|previous|earlier|old|former)\s+(?:price\s+)?(?:target|PT|objective)(?:\s+(?:of|was))?\s*$|"
+                     r"\(\s*(?:was|prev\.?|previously|prior)\s*:?\s*$", before, re.I):
             previous = previous or m
             continue
         if re.search(r"\bfrom\s*$", before, re.I):
             if has_target_word or re.search(r"\b(?:rais|lower|cut|lift|boost|trim)\w*\b", before, re.I):
                 previous = previous or m
             continue
-        near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
-            r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it)\s+at\s*$", before, re.I) or (
+        near_word = re.search(rf"\b{_TARGET}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
+            r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value|(?:[A-Z][\w.&'-]*\s+){1,3})\s*at\s*$", before) or re.search(
+            r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value)\s+at\s*$", before, re.I) or (
             row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$|\b(?:is|sits|stands|stays|now)\s+(?:now\s+)?at\s*$", before))
-        word_after = re.match(rf"^\s*(?:{_TARGET_WORD}|per share price target)\b", after, re.I)
+        word_after = re.match(rf"^\s*(?:{_TARGET}|per share price target)\b", after, re.I)
         verb_to = re.search(
             r"\b(?:rais\w*|lower\w*|cut\w*|lift\w*|boost\w*|trim\w*|announc\w*|set\w*|maintain\w*|reiterat\w*|"
             r"keep\w*|sees?|to)\b[^$€£]{0,25}$", before, re.I)
@@ -335,7 +396,7 @@ def _ratings(segment: str, offset: int) -> tuple[Optional[str], Optional[str], S
         new = m["new"]
         # lower-case "buy"/"sell"/"hold" are verbs far more often than ratings
         if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform") and pattern is not _RATING_PATTERNS[0]:
-            if not re.search(rf"{re.escape(new)}[- ]rat", segment[m.start("new") :], re.I):
+            if not re.search(rf"{re.escape(new)}[- ](?:rat|recommendation|call\b)", segment[m.start("new") :], re.I):
                 continue
         prev = m.groupdict().get("prev")
         span = Span(offset + m.start("new"), offset + m.end("new"))
