@@ -73,6 +73,21 @@ def _is_value_cell(cell: str) -> bool:
 
 
 _READERS = _load_readers()
+_TRAILING = re.compile(r"\b(?:TTM|LTM|trailing[- ](?:twelve|12)[- ]months?|last (?:twelve|12) months)\b", re.I)
+_BARE_SCALED = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(?P<scale>[TBM]|tn|bn|mn|trillion|billion|million)(?![\w])")
+
+
+def _bare_scaled(text: str, cell: Span, label: str) -> list[Money]:
+    """A stat box's figure written without its currency ("Market cap | 2.38T", "mkt cap 2.38T"): the
+    label made it a metric and the scale a money amount, in the label's currency or dollars."""
+    m = _BARE_SCALED.search(text, cell.start, cell.end)
+    if m is None:
+        return []
+    factor = {"t": 1e12, "tn": 1e12, "trillion": 1e12, "b": 1e9, "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6}
+    value = float(m["num"].replace(",", "")) * factor[m["scale"].lower()]
+    currency = "EUR" if re.search(r"€|\bEUR\b|\beuros?\b", label + text[cell.start : cell.end], re.I) else (
+        "GBP" if re.search(r"£|\bGBP\b", label + text[cell.start : cell.end]) else "USD")
+    return [Money(round(value, 6), currency, m.start(), m.end(), True)]
 
 
 class RuleExtractor:
@@ -289,16 +304,16 @@ class RuleExtractor:
                 fields["date"] = day
             return [_Candidate("price_change", fields, Span(p.start, p.end), quote)]
         if family == "metric":
-            money = find_money(text, cell.start, cell.end)
+            money = find_money(text, cell.start, cell.end) or _bare_scaled(text, cell, label)
             if not money:
                 return []
             m = money[0]
             if name != "eps" and not m.scaled and m.value < 1e6:
                 return []
             fields = {"kind": "financial_metric", "metric": name, "value": m.value, "currency": m.currency}
-            period = _PERIOD.search(label)
+            period = _PERIOD.search(label) or _TRAILING.search(label)
             if period:
-                fields["period"] = period.group(0)
+                fields["period"] = period.group(0)  # "TTM": a trailing sum no single period holds, never the latest quarter
             return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote)]
         if family == "workforce":
             counts = [c for c in find_counts(text, cell.start, cell.end) + _circa_counts(text, cell) if c.value >= 10 and not re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end])]

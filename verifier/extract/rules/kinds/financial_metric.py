@@ -17,8 +17,8 @@ from . import reads
 _EPS = r"EPS|(?:earnings|profit|income) per (?:diluted |basic )?share|per[- ]share earnings|diluted earnings|earnings of"
 _METRICS: list[tuple[str, str]] = [
     ("eps", _EPS),
-    ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)"),
-    ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss"),
+    ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)|op\.? inc(?:ome)?"),
+    ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss|bottom[- ]line"),
     ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?|incomes"),
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
     # figures a results story reports beside the headline ones; no metric of their own: "other"
@@ -86,6 +86,8 @@ _SEGMENT_OK = {
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 # a quarter named by its last month or season: "the December quarter", "June-quarter revenue", "the holiday quarter"
 _MONTH_QUARTER = re.compile(rf"\b(?:{_MONTH}|holiday)[- ]quarter\b|\bquarter (?:that )?end(?:ed|ing) (?:in )?{_MONTH}(?:\s+(?:19|20)\d{{2}})?\b", re.I)
+# a trailing sum ("TTM revenue"): no filed period holds it, so the check never takes the latest quarter for it
+_TRAILING = re.compile(r"\b(?:TTM|LTM|trailing[- ](?:twelve|12)[- ]months?|last (?:twelve|12) months)\b", re.I)
 # the period phrase between a noun and its figure: "revenue for the third quarter ended October 26, 2025, of $57.0 billion"
 _CARRIED = re.compile(
     r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS if name != "other") + r")\s+"
@@ -205,6 +207,7 @@ def _period_near(text: str, sent: Span, at: int) -> Optional[str]:
     """The period named in the sentence nearest the figure's noun: a fiscal period, or a quarter named by its month."""
     periods = [(p.start(), p.group(0)) for p in _PERIOD.finditer(text, sent.start, sent.end)]
     periods += [(p.start(), p.group(0)) for p in _MONTH_QUARTER.finditer(text, sent.start, sent.end)]
+    periods += [(p.start(), p.group(0)) for p in _TRAILING.finditer(text, sent.start, sent.end)]
     if not periods:
         return None
     return min(periods, key=lambda p: abs(p[0] - at))[1]
