@@ -51,7 +51,7 @@ def test_a_guided_saving_or_a_per_share_guide_is_not_revenue_guidance():
 
 
 def test_a_reported_figure_and_a_guide_in_one_sentence_each_get_their_own_verb():
-    first, second = metrics("Halden reported revenue of $3.1 billion for the quarter and guided to $3.4 billion for the next one.")
+    first, second = metrics("The chipmaker reported revenue of $3.1 billion for the quarter and guided to $3.4 billion for the next one.")
     assert (first.fields.metric, first.attribution) == ("revenue", "stated")
     assert "guided" not in first.quote
     assert (second.fields.metric, second.attribution) == ("guidance_revenue", "forecast")
@@ -72,7 +72,7 @@ def test_other_reported_figures_are_metric_other(text, value):
 
 
 def test_a_figure_carried_across_its_period_phrase():
-    claim = one("Halden today reported revenue for the second quarter ended June 28, 2025, of $3.2 billion.")
+    claim = one("Intel today reported revenue for the second quarter ended June 28, 2025, of $3.2 billion.")
     assert (claim.fields.metric, claim.fields.value, claim.fields.period) == ("revenue", 3.2e9, "second quarter")
 
 
@@ -131,9 +131,9 @@ def test_segment_adjusted_or_basis_point_margins_are_not_claims(text):
 @pytest.mark.parametrize(
     "text, period",
     [
-        ("Halden reported March-quarter revenue of $3.2 billion.", "March-quarter"),
-        ("For the September quarter, Halden posted revenue of $3.2 billion.", "September quarter"),
-        ("Halden booked sales of $3.2 billion in the holiday quarter.", "holiday quarter"),
+        ("Intel reported March-quarter revenue of $3.2 billion.", "March-quarter"),
+        ("For the September quarter, Intel posted revenue of $3.2 billion.", "September quarter"),
+        ("The retailer booked sales of $3.2 billion in the holiday quarter.", "holiday quarter"),
     ],
 )
 def test_a_quarter_named_by_its_month_is_the_period_and_the_metric_stays_revenue(text, period):

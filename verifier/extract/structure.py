@@ -113,8 +113,11 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 table_id += 1
                 header = ()
                 in_table = True
-                if not any(_has_figure(text[c.start : c.end]) for c in pipe_cells):
-                    header = tuple(pipe_cells)
+                following = text[pos : text.find("\n", pos, end) if text.find("\n", pos, end) >= 0 else end].strip()
+                ruled = bool(_TABLE_RULE.match(following)) and "|" in following  # a Markdown header: "| | FY2019A | FY2020E |"
+                if ruled or not any(_has_figure(text[c.start : c.end]) for c in pipe_cells):
+                    # an empty first header cell (the row labels' column) still counts, so columns stay aligned
+                    header = ((Span(s, s),) if re.match(r"\|\s*\|", line) else ()) + tuple(pipe_cells)
                     out.append(Block("table_row", Span(s, e), tuple(pipe_cells), (), table_id, {"role": "header"}))
                     continue
             out.append(Block("table_row", Span(s, e), tuple(pipe_cells), header, table_id))

@@ -73,6 +73,8 @@ def _is_value_cell(cell: str) -> bool:
 
 
 _READERS = _load_readers()
+_TARGET_LABEL = re.compile(rf"(?:12-month\s+|new\s+)?(?:{_TARGET_WORD}|fair value)(?:\s*\([^)]*\))?", re.I)
+_ACTUAL_OR_ESTIMATE = re.compile(r"\b((?:FY|F)\s?'?(?:19|20)?\d{2}|(?:19|20)\d{2}|[1-4]Q\s?\d{2,4}|Q[1-4]\s?\d{2,4})[AE]\b")
 _TRAILING = re.compile(r"\b(?:TTM|LTM|trailing[- ](?:twelve|12)[- ]months?|last (?:twelve|12) months)\b", re.I)
 _BARE_SCALED = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(?P<scale>[TBM]|tn|bn|mn|trillion|billion|million)(?![\w])")
 
@@ -230,6 +232,12 @@ class RuleExtractor:
             for cand in found:
                 cand.company = focus
             return found
+        if block.kind == "label_value" and _TARGET_LABEL.fullmatch(text, cells[0].start, cells[0].end):
+            found = _analyst(ctx, row, find_money(text, row.start, row.end))  # a note's box: "Price target: $326 (prior: $298)"
+            for cand in found:
+                cand.company = company
+            if found:
+                return found
         is_figure = [_is_value_cell(text[c.start : c.end]) for c in cells]
         row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig)
         out: list[_Candidate] = []
@@ -311,10 +319,15 @@ class RuleExtractor:
             if name != "eps" and not m.scaled and m.value < 1e6:
                 return []
             fields = {"kind": "financial_metric", "metric": name, "value": m.value, "currency": m.currency}
-            period = _PERIOD.search(label) or _TRAILING.search(label)
+            # an estimate table's columns: "FY2019A" is the actual of fiscal 2019, "FY2020E" a forecast for it
+            plain = _ACTUAL_OR_ESTIMATE.sub(r"\1", label)
+            period = _PERIOD.search(plain) or _TRAILING.search(plain)
             if period:
                 fields["period"] = period.group(0)  # "TTM": a trailing sum no single period holds, never the latest quarter
-            return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote)]
+            index = block.cells.index(cell) if cell in block.cells else len(block.header)
+            column = text[block.header[index].start : block.header[index].end] if index < len(block.header) else ""
+            estimate = bool(re.search(r"\d[E]\b|\b(?:est\.?|estimates?|consensus|forecast|guidance|outlook)\b", column, re.I))
+            return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote, attribution="forecast" if estimate else None)]
         if family == "workforce":
             counts = [c for c in find_counts(text, cell.start, cell.end) + _circa_counts(text, cell) if c.value >= 10 and not re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end])]
             if not counts:

@@ -30,6 +30,10 @@ _FIRST_PERSON = re.compile(  # the note's own voice: "We reiterate our Outperfor
     rf"rate|set|move|reaffirm|see|are raising|are lowering|remain)\w*|[Oo]ur\s+(?:new\s+|prior\s+|previous\s+)?(?:{_RATING}|{_TARGET}|rating)\b)")
 _MASTHEAD_FIRM = re.compile(  # an unknown house in a research masthead: "Kestrel Partners | Equity Research | ..."
     r"^\s*(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){0,3})\s*(?:\||\u00b7|\u2014|\u2013)\s*(?:Equity |Global |Investment )?Research\b")
+_BOX_LABEL = re.compile(rf"^\s*(?P<label>(?:12-month\s+)?(?:{_TARGET_WORD}|fair value))\s*(?:\([^)]*\))?\s*[:=]\s*[$€£]?\s?\d", re.I)
+_FIRM_ANAPHOR = re.compile(
+    r"^\s*(?P<ref>[Tt]he (?:firm|bank|broker|brokerage|house|investment bank))\s+(?:had\s+|has\s+|also\s+|now\s+|then\s+|later\s+)?"
+    r"(?:raised|lifted|cut|lowered|trimmed|boosted|set|moved|kept|reiterated|maintained|upgraded|downgraded|initiated|sees|rates)\b")
 _LIST_ITEM = re.compile(  # one firm's entry in a list of targets: "Needham $290", "Jefferies to $300 (from $280)"
     r"\s*(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:to\s+|at\s+)?[$€£]\s?[\d.,]+"
     r"(?:\s*\((?:from|was)\s+[$€£]?\s?[\d.,]+\))?(?:\s+from\s+[$€£]\s?[\d.,]+)?\s*")
@@ -53,6 +57,11 @@ def _author_firm(ctx: _Context) -> str:
             ):
                 ctx.author_firm = canonical_firm(known.group(0))
                 break
+            if "|" in line:  # "Research summary | Apple Inc. (AAPL) | Morgan Stanley": a cell that is the firm alone
+                cell = next((c.strip() for c in line.split("|") if ctx.firms.firm_re.fullmatch(c.strip())), None)
+                if cell:
+                    ctx.author_firm = canonical_firm(cell)
+                    break
             unknown = _MASTHEAD_FIRM.match(line)
             if unknown and not _is_company(unknown["firm"]):
                 ctx.author_firm = canonical_firm(unknown["firm"])
@@ -257,8 +266,19 @@ def _firm(ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
     if voice and (known is None or known.start() > seg.start + voice.start()) and _author_firm(ctx):
         # "We reiterate our Outperform rating and our $350 price target": the note's own house
         return ctx.author_firm, Span(seg.start + voice.start(), seg.start + voice.start() + len(voice.group(0).split()[0]))
+    box = _BOX_LABEL.match(piece)
+    if box and known is None and _author_firm(ctx):
+        # a note's rating box: "Price target: $326 (prior: $298)" is the house's own target
+        return ctx.author_firm, Span(seg.start + box.start("label"), seg.start + box.end("label"))
     if known:
         return canonical_firm(known.group(0)), Span(known.start(), known.end())
+    anaphor = _FIRM_ANAPHOR.match(piece)
+    if anaphor:  # "The firm had cut its target to $298": the firm named last, close before
+        last = None
+        for last in ctx.firms.firm_re.finditer(text, max(0, seg.start - 400), seg.start):
+            pass
+        if last is not None:
+            return canonical_firm(last.group(0)), Span(seg.start + anaphor.start("ref"), seg.start + anaphor.end("ref"))
     person = _person_firm(ctx, seg)
     if person is not None:
         return person

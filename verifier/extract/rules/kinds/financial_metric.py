@@ -14,7 +14,7 @@ from ..context import Sentence, _Candidate, _Context
 from ..cues import _GUIDANCE, _METRIC_WORDS, _PERIOD, _enclosing
 from . import reads
 
-_EPS = r"EPS|(?:earnings|profit|income) per (?:diluted |basic )?share|per[- ]share earnings|diluted earnings|earnings of"
+_EPS = r"EPS|(?:earnings|profit|income|loss) per (?:diluted |basic )?share|per[- ]share earnings|diluted earnings|earnings of"
 _METRICS: list[tuple[str, str]] = [
     ("eps", _EPS),
     ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)|op\.? inc(?:ome)?"),
@@ -39,7 +39,7 @@ _METRIC_AFTER = re.compile(
     re.I,
 )
 _PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per)\s+(?:diluted\s+)?share\b", re.I)
-_EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted)\b", re.I)
+_EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted|net loss|loss|lost)\b", re.I)
 _ESTIMATE_BEFORE = re.compile(
     r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
     r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|from|against|ahead of|above|below|"
@@ -55,8 +55,11 @@ _ESTIMATE_AFTER = re.compile(
 _COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|against|from|over)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
 _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year earlier", "LY", "in the prior-year quarter"
     r"^(?:\s*,?\s*(?:or|and)\s+[$€£]?\d[\d.,]*\s*(?:billion|million|bn|mn|[BM])?(?:\s+(?:a|per)\s+(?:diluted\s+)?share)?)*"
-    r"\s*,?\s*(?:a year (?:earlier|ago|before)|last year|LY|PY|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
+    r"\s*,?\s*(?:a year (?:earlier|ago|before)|a yr ago|last year|last yr|prior yr|LY|PY|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
     r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
+_DATED_AFTER = re.compile(  # a comparison figure with its own period and year: "in the third quarter of 2024", "in Q3 2024"
+    r"^\s*(?:in|for|during)\s+(?:the\s+)?(?P<period>(?:(?:first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal)?|"
+    r"(?:Q[1-4]|[1-4]Q)(?:\s+(?:of\s+)?(?:fiscal\s+)?)?|fiscal(?: year)?|full[- ]year|(?:first|second)[- ]half(?:\s+of)?)\s*'?(?:19|20)\d{2})\b", re.I)
 _PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
     r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
 _CONSENSUS_BEFORE = re.compile(
@@ -77,15 +80,24 @@ _SEGMENT_OK = {
     "fourth-quarter", "quarter", "year", "half", "comparable", "organic", "same-store", "core", "gross",
     "operating", "higher", "lower", "strong", "weak", "better", "worse", "raised", "lifted", "cut", "lowered",
     "'s", "s", "report", "reporting", "said", "says", "while", "as", "but", "delivered", "generated", "saw",
-    "q1", "q2", "q3", "q4", "guided", "guide", "booked", "recorded", "logged", "generated", "grew", "expected",
-    "forecast", "projected", "sees", "saw", "quarter's", "year's", "company's", "group's", "total", "holiday",
-    "brought", "brings", "produced", "achieved", "earned", "delivering", "posting", "booking", "combined", "estimated",
+    "q1", "q2", "q3", "q4", "quarter's", "year's", "company's", "group's", "total", "holiday", "combined", "estimated",
 }
+# verbs between a subject and the noun ("AWS grew sales ...", "the chipmaker guided revenue ..."): the subject decides
+_SEGMENT_VERBS = {
+    "guided", "guide", "guides", "booked", "recorded", "logged", "generated", "grew", "expected", "forecast", "projected",
+    "brought", "brings", "produced", "achieved", "earned", "delivering", "posting", "booking", "posted", "reported",
+    "reports", "report", "delivered", "saw", "sees", "expects", "had", "has", "have",
+}
+_SEGMENT_SUBJECT = re.compile(r"\b(?:unit|segment|division|business|arm|subsidiary|cloud|services?|platform|brand|franchise|store|stores)\b", re.I)
+_NOT_SEGMENT_WORDS = {"The", "It", "Its", "Their", "They", "We", "Our", "You", "Your", "I", "He", "She", "This", "That", "These", "Those", "Management", "Company", "Group", "Firm", "And", "But", "So", "Then", "CFO", "CEO",
+                      "Operator", "Inc", "Corp", "Co"}
 
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 # a quarter named by its last month or season: "the December quarter", "June-quarter revenue", "the holiday quarter"
 _MONTH_QUARTER = re.compile(rf"\b(?:{_MONTH}|holiday)[- ]quarter\b|\bquarter (?:that )?end(?:ed|ing) (?:in )?{_MONTH}(?:\s+(?:19|20)\d{{2}})?\b", re.I)
+_SHARED_SCALE = re.compile(r"\s?[-\u2013]\s?[$€£]?(?P<top>\d+(?:\.\d+)?)\s?(?P<scale>[TBM]|tn|bn|mn|trillion|billion|million)(?![\w])")
+_SCALES = {"t": 1e12, "tn": 1e12, "trillion": 1e12, "b": 1e9, "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6}
 # a trailing sum ("TTM revenue"): no filed period holds it, so the check never takes the latest quarter for it
 _TRAILING = re.compile(r"\b(?:TTM|LTM|trailing[- ](?:twelve|12)[- ]months?|last (?:twelve|12) months)\b", re.I)
 # the period phrase between a noun and its figure: "revenue for the third quarter ended October 26, 2025, of $57.0 billion"
@@ -103,6 +115,8 @@ _GUIDE_BARE = re.compile(
 _UP_WORDS = r"(?:rose|rising|grew|growing|increased|increasing|climbed|jumped|gained|surged|soared|advanced|was up|were up|up|higher|an increase of|a rise of|growth of)"
 _DOWN_WORDS = r"(?:fell|falling|declined|declining|decreased|decreasing|dropped|slipped|slid|sank|was down|were down|down|lower|a decline of|a drop of|a decrease of)"
 _MOVE_BEFORE = re.compile(rf"\b(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
+_MOVE_OBJECT = re.compile(  # the verb before its object: "grew revenue 15% to $180.2 billion"
+    rf"\b(?P<dir>grew|increased|raised|lifted|boosted|cut|lowered|reduced|decreased)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){{1,2}}(?:by\s+)?$", re.I)
 _YOY = r"(?:year[- ]over[- ]year|year[- ]on[- ]year|y/y|yoy|y-o-y|from (?:a|the) year (?:ago|earlier)|(?:from|over|versus|vs\.?|compared (?:with|to)) (?:a year (?:ago|earlier)|last year|the (?:same|year-ago|year-earlier|prior-year|prior year) (?:quarter|period)(?: (?:a year (?:ago|earlier)|last year))?)|annually)"
 _SEQUENTIAL = re.compile(
     r"^\s*(?:sequentially|q/q|qoq|quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|(?:from|over|versus|vs\.?|compared (?:with|to)) "
@@ -128,10 +142,10 @@ def _growth(ctx: _Context, sent: Span, percents: list[Percent], lo: int, m: Mone
     for p in percents:  # before: "revenue increased 17% to $81.3 billion"
         if not (lo <= p.start and p.end <= m.start) or p.points or ctx.is_used(p.start, p.end):
             continue
-        move = _MOVE_BEFORE.search(text, max(lo, p.start - 30), p.start)
+        move = _MOVE_BEFORE.search(text, max(lo, p.start - 30), p.start) or _MOVE_OBJECT.search(text, max(0, lo - 25), p.start)
         between = text[p.end : m.start]
         if move and re.fullmatch(rf"\s*(?:{_YOY}\s*)?,?\s*to\s+(?:a record\s+|about\s+|around\s+|roughly\s+)?[~]?", between, re.I):
-            value = abs(p.value) if re.match(_UP_WORDS, move["dir"], re.I) else -abs(p.value)
+            value = abs(p.value) if re.match(_UP_WORDS + r"|raised|lifted|boosted", move["dir"], re.I) else -abs(p.value)
             return value, [p]
         if move and _SEQUENTIAL.match(between):
             return None, [p]
@@ -203,11 +217,18 @@ def _own_clause(text: str, quote: Span, anchor: Span) -> Span:
     return Span(start, end)
 
 
-def _period_near(text: str, sent: Span, at: int) -> Optional[str]:
-    """The period named in the sentence nearest the figure's noun: a fiscal period, or a quarter named by its month."""
+def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = None, end: Optional[int] = None) -> Optional[str]:
+    """The period named in the sentence nearest the figure's noun: a fiscal period, or a quarter named by its month.
+
+    A period with another figure between it and this one is that figure's ("$180.2 billion, compared with
+    $158.9 billion in the third quarter of 2024")."""
     periods = [(p.start(), p.group(0)) for p in _PERIOD.finditer(text, sent.start, sent.end)]
     periods += [(p.start(), p.group(0)) for p in _MONTH_QUARTER.finditer(text, sent.start, sent.end)]
     periods += [(p.start(), p.group(0)) for p in _TRAILING.finditer(text, sent.start, sent.end)]
+    if money and end is not None:
+        def apart(pos: int) -> bool:
+            return pos > end and any(end <= x.start and x.end <= pos for x in money)
+        periods = [p for p in periods if not apart(p[0])]
     if not periods:
         return None
     return min(periods, key=lambda p: abs(p[0] - at))[1]
@@ -227,6 +248,9 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
     for m in money:
         if ctx.is_used(m.start, m.end):
             continue
+        shared = None if m.scaled else _SHARED_SCALE.match(text, m.end)
+        if shared:  # "$206-213B": the scale written once serves both ends
+            m = Money(round(m.value * _SCALES[shared["scale"].lower()], 6), m.currency, m.start, shared.end(), True)
         clause = _enclosing(clauses, m.start, m.end)
         before = text[max(clause.start, m.start - 70) : m.start]
         after = text[m.end : min(sent.end, m.end + 40)]
@@ -288,6 +312,9 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         noun_text = hit.group("noun").lower() if hit else ""
         if "loss" in noun_text:
             value = -value
+        elif metric == "eps" and ((out and out[-1].fields.get("metric") == "net_income" and out[-1].fields["value"] < 0
+                                   and re.search(r"\bor\s+(?:a\s+)?$", before)) or re.search(r"\b(?:loss|lost)\b", before, re.I)):
+            value = -value  # "a net loss of $3.8 billion, or $7.56 per share": the per-share figure is a loss too
         if metric == "revenue":
             if hit and _segment_qualified(text, noun_start):
                 metric = "other"
@@ -298,14 +325,14 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         if upper and upper.group(0).strip() == "and" and not re.search(r"\bbetween\s*$", before, re.I):
             upper = None
         if upper:
-            # a range ("$8.80 to $9.20 per share") is one figure: its midpoint, the usual reading of guidance
             top = next((x for x in money if x.start == m.end + upper.end()), None)
             if top is not None and top.currency == m.currency:
-                value = round((value + (-top.value if value < 0 else top.value)) / 2, 6)
+                # a range ("$206 billion to $213 billion") is read as its first figure, its low end: the figure a
+                # reader quotes first; the quote keeps both ends
                 ctx.use(top.start, top.end)
                 end = top.end
         fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": value, "currency": m.currency}
-        period = _period_near(text, sent, noun_start)
+        period = _period_near(text, sent, noun_start, money, end)
         if period:
             fields["period"] = period
         ctx.use(m.start, m.end)
@@ -338,8 +365,11 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     consensus_after = _CONSENSUS_AFTER.match(after)
     prior_after = _PRIOR_AFTER.match(after)
     prior_before = _PRIOR_BEFORE.search(before)
+    dated = _DATED_AFTER.match(after) if _COMPARE_WORD.search(before) else None
     if consensus_before or consensus_after:
         kind = "consensus"
+    elif dated:
+        kind = "dated"
     elif prior_before or (prior_after and (_COMPARE_WORD.search(before) or chained)):
         kind = "prior"
     elif chained and out[-1].attribution == "forecast":
@@ -363,6 +393,10 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
             start = m.start - len(before) + consensus_before.start()
         if consensus_after:
             end = m.end + consensus_after.end()
+    elif kind == "dated":
+        # "compared with $158.9 billion in the third quarter of 2024": the figure names its own period
+        fields["period"] = dated["period"]
+        end = m.end + dated.end()
     else:
         settled = _settled_period(ctx, cur.fields.get("period"))
         quarter = _article_quarter(ctx, cur.fields.get("period")) if settled is None else None
@@ -424,6 +458,25 @@ def _article_quarter(ctx: _Context, period: Optional[str]) -> Optional[str]:
     return None
 
 
+def _segment_subject(text: str, verb_start: int) -> bool:
+    """True when the subject before the verb is a segment ("The cloud unit, AWS, grew sales"), not the company.
+
+    The subject's last word decides: a company the table knows, or a common noun ("the chipmaker", "the
+    Redmond, Washington-based company"), is the company; a segment word or a capitalised name the table
+    does not know ("AWS") may be a segment, and a segment's figure is never held to the company's."""
+    lead = text[max(0, verb_start - 60) : verb_start]
+    lead = re.split(r"[.;:!?\n]|,\s+(?:and|but|while)\s+", lead)[-1]
+    words = re.findall(r"[\w&'\u2019-]+", lead)
+    if not words:
+        return False
+    head = re.sub(r"['\u2019]s$", "", words[-1])
+    if head in known_names() or head in _NOT_SEGMENT_WORDS or head.lower() in ("also", "today", "then", "now", "still", "again"):
+        return False
+    if _SEGMENT_SUBJECT.fullmatch(head):
+        return True
+    return head[:1].isupper() and not re.fullmatch(r"Q[1-4]|FY\d*|H[12]", head)
+
+
 def _segment_qualified(text: str, noun_start: int) -> bool:
     """'iPhone sales', 'Service revenue', 'cloud revenue' are one segment's figure, not the company's."""
     prev = re.search(r"([\w'\u2019&-]+)\s*$", text[max(0, noun_start - 40) : noun_start])
@@ -431,6 +484,8 @@ def _segment_qualified(text: str, noun_start: int) -> bool:
         return False
     word = prev.group(1)
     low = word.lower()
+    if low in _SEGMENT_VERBS:
+        return _segment_subject(text, max(0, noun_start - 40) + prev.start(1))
     if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low) or _MONTH_QUARTER.fullmatch(word):
         return False
     if re.sub(r"['\u2019]s$", "", word) in known_names():
