@@ -5,9 +5,11 @@ Read first of all kinds: a target's dollar figure would otherwise read as a shar
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Optional
 
+from ....dates import DateMention, resolve_month_day
 from ....firms import canonical_firm
 from ....text import Span
 from ....tickers import known_names
@@ -20,7 +22,8 @@ from ..cues import (
 from . import reads
 
 # what a research house calls its target, beyond the shared words: "fair value", "fair value estimate"
-_TARGET = rf"(?:{_TARGET_WORD}|fair value(?: estimate)?|price estimate)"
+_TARGET = (rf"(?:{_TARGET_WORD}|fair value(?: estimate)?|price estimate|prezzo obiettivo|target di prezzo|objectif de cours|"
+           rf"cours cible|prix cible|precio objetivo|Kursziel)")
 _TARGET_RE = re.compile(rf"\b{_TARGET}\b", re.I)
 _CUE_EXTRA = re.compile(  # a firm's view of the share with no target word: "Goldman Sachs sees the stock at $872"
     r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*at\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
@@ -40,7 +43,7 @@ _LIST_ITEM = re.compile(  # one firm's entry in a list of targets: "Needham $290
 
 
 def _cued(text: str, start: int, end: int) -> bool:
-    return bool(_ANALYST_CUE.search(text, start, end) or _CUE_EXTRA.search(text, start, end))
+    return bool(_ANALYST_CUE.search(text, start, end) or _CUE_EXTRA.search(text, start, end) or _TARGET_RE.search(text, start, end))
 
 
 def _author_firm(ctx: _Context) -> str:
@@ -88,9 +91,11 @@ _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to bu
         re.I,
     ),
     re.compile(rf"\b(?:at|with)\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}(?:\s+rating)?\b", re.I),
+    # translated copy: "confermando il giudizio Buy", "recommandation Achat" is left alone (no such rating word)
+    re.compile(rf"\b(?:giudizio|raccomandazione|recommandation|opinion|Empfehlung|Votum|Einstufung)\s+(?:de\s+|di\s+|auf\s+)?{_Q}(?P<new>{_RATING})\b"),
     re.compile(rf"{_Q}\b(?P<new>{_RATING}){_Q}[- ]rat(?:ing|ed)\b", re.I),
     # a rating standing alone between separators of a list line or table row: "JPM | 350 | OW", "Firm — Buy — PT $90"
-    re.compile(rf"(?:^|[\u2014\u2013|:(]\s*)(?P<new>{_RATING}|OW|UW|EW|OP|MP)(?=\s*(?:[\u2014\u2013|),;]|$))"),
+    re.compile(rf"(?:^|[\u2014\u2013|:(]\s*|\s{{2,}})(?P<new>{_RATING}|OW|UW|EW|OP|MP)(?=\s*(?:[\u2014\u2013|),;]|$)|\s{{2,}})"),
 ]
 _RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
 _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
@@ -247,6 +252,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             continue
         dates = _dates(text, ctx.ref, seg.start, seg.end, tense="past")
         dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
+        if not dates and seg_row and ctx.ref is not None:
+            dates = _slash_days(text, seg, ctx.ref)
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
         near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
         _apply_period(fields, near, "date", "window_start", "window_end")
@@ -254,6 +261,19 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             ctx.use(u.start, u.end)
         quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
         out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=[firm_span]))
+    return out
+
+
+_SLASH_DAY = re.compile(r"(?<![\d/.$€£])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/%])")
+
+
+def _slash_days(text: str, seg: Span, ref: dt.date) -> list[DateMention]:
+    """A target list's date column ("Wedbush | OP | $375 | 6/5"): month/day, the latest such day on or before publication."""
+    out = []
+    for m in _SLASH_DAY.finditer(text, seg.start, seg.end):
+        day = resolve_month_day(int(m["m"]), int(m["d"]), ref, "past")
+        if day is not None and day <= ref:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", date=day, relative=True))
     return out
 
 
@@ -371,7 +391,7 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
     target: Optional[Money] = None
     previous: Optional[Money] = None
     for first, second in zip(seg_money, seg_money[1:]):
-        if re.fullmatch(r"\s*(?:\u2192|->|=>|\u27a1|\u2794|to)\s*", text[first.end : second.start]) and (
+        if re.fullmatch(r"\s*(?:\u2192|->|=>|\u27a1|\u2794|to|auf)\s*", text[first.end : second.start]) and (
             has_target_word or re.search(r"\u2192|->|=>", text[first.end : second.start])
         ):
             return second, first  # "PT $335 → $350": from the first to the second
@@ -384,7 +404,7 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
                      r"\(\s*(?:was|prev\.?|previously|prior)\s*:?\s*$", before, re.I):
             previous = previous or m
             continue
-        if re.search(r"\bfrom\s*$", before, re.I):
+        if re.search(r"\b(?:from|da|von)\s*$", before, re.I):
             if has_target_word or re.search(r"\b(?:rais|lower|cut|lift|boost|trim)\w*\b", before, re.I):
                 previous = previous or m
             continue

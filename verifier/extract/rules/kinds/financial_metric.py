@@ -15,11 +15,15 @@ from ..cues import _GUIDANCE, _METRIC_WORDS, _PERIOD, _enclosing
 from . import reads
 
 _EPS = r"EPS|(?:earnings|profit|income|loss) per (?:diluted |basic )?share|per[- ]share earnings|diluted earnings|earnings of"
+# translated copy keeps the source language's nouns: French, Italian, German, Spanish
+_EPS_FOREIGN = r"b[ée]n[ée]fice (?:net )?par action|BPA|utile (?:netto )?per azione|(?:Gewinn|Ergebnis) je Aktie|beneficio por acci[óo]n"
+_NET_FOREIGN = r"b[ée]n[ée]fice net|r[ée]sultat net|utile netto|Nettogewinn|Reingewinn|Konzerngewinn|Nettoergebnis|beneficio neto"
+_REVENUE_FOREIGN = r"chiffre d['\u2019]affaires|ventes|ricavi|fatturato|Ums[aä]tze?|Erl[öo]se?|ingresos|ventas"
 _METRICS: list[tuple[str, str]] = [
-    ("eps", _EPS),
+    ("eps", _EPS + "|" + _EPS_FOREIGN),
     ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)|op\.? inc(?:ome)?"),
-    ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss|bottom[- ]line"),
-    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?|incomes"),
+    ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss|bottom[- ]line|" + _NET_FOREIGN),
+    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?|incomes|" + _REVENUE_FOREIGN),
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
     # figures a results story reports beside the headline ones; no metric of their own: "other"
     ("other", r"capital (?:expenditures?|spending|investments?)|capex|free cash flow|FCF|operating cash flow|"
@@ -80,6 +84,7 @@ _SEGMENT_OK = {
     "fourth-quarter", "quarter", "year", "half", "comparable", "organic", "same-store", "core", "gross",
     "operating", "higher", "lower", "strong", "weak", "better", "worse", "raised", "lifted", "cut", "lowered",
     "'s", "s", "report", "reporting", "said", "says", "while", "as", "but", "delivered", "generated", "saw",
+    "le", "la", "les", "il", "i", "gli", "der", "die", "das", "el", "los", "son", "sa", "ses", "suo", "sua", "seinen", "ihren",
     "q1", "q2", "q3", "q4", "quarter's", "year's", "company's", "group's", "total", "holiday", "combined", "estimated",
 }
 # verbs between a subject and the noun ("AWS grew sales ...", "the chipmaker guided revenue ..."): the subject decides
@@ -87,6 +92,7 @@ _SEGMENT_VERBS = {
     "guided", "guide", "guides", "booked", "recorded", "logged", "generated", "grew", "expected", "forecast", "projected",
     "brought", "brings", "produced", "achieved", "earned", "delivering", "posting", "booking", "posted", "reported",
     "reports", "report", "delivered", "saw", "sees", "expects", "had", "has", "have",
+    "registrato", "registra", "realizzato", "réalisé", "publié", "affiché", "annoncé", "erzielt", "erwirtschaftet", "meldete", "verbuchte",
 }
 _SEGMENT_SUBJECT = re.compile(r"\b(?:unit|segment|division|business|arm|subsidiary|cloud|services?|platform|brand|franchise|store|stores)\b", re.I)
 _NOT_SEGMENT_WORDS = {"The", "It", "Its", "Their", "They", "We", "Our", "You", "Your", "I", "He", "She", "This", "That", "These", "Those", "Management", "Company", "Group", "Firm", "And", "But", "So", "Then", "CFO", "CEO",
