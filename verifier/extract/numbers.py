@@ -114,12 +114,12 @@ def parse_amount(text: str) -> float:
 # "1,59 dollar", "58,3 miliardi di dollari", "350 dollari"). Read only where the writing is European for sure:
 # a decimal comma with one or two digits, a European scale word, or a currency word English does not use.
 _EU_NUM = r"\d{1,3}(?:\.\d{3})*,\d{1,2}(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+"
-_EU_SCALE = r"(?:billions?|bn|millions?|mn|milliards?|miliard[io]|Milliarden?|Mrd\.?|Mds|Md\.?|millions?|milioni|milione|Millionen?|Mio\.?|mld|Mln\.?)(?![A-Za-z])"
-_EU_CUR = r"(?:(?:de |di |d'|in )?(?:dollars?|dollari|dollaro|US-Dollar|Dollar|euros?|Euro|USD|EUR)\b|\s?€)"
+_EU_SCALE = r"(?:mil millones|billions?|bn|millions?|mn|millones|mill[óo]n|milliards?|miliard[io]|Milliarden?|Mrd\.?|Mds|Md\.?|millions?|milioni|milione|Millionen?|Mio\.?|mld|Mln\.?)(?![A-Za-z])"
+_EU_CUR = r"(?:(?:de |di |d'|in )?(?:dollars?|dollari|dollaro|d[óo]lares|d[óo]lar|US-Dollar|Dollar|euros?|Euro|USD|EUR)\b|\s?€)"
 _MONEY_EU_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_EU_NUM})\s?(?P<scale>{_EU_SCALE})?\s?(?P<cur>{_EU_CUR})", re.I)
 _MONEY_EU_PREFIX = re.compile(rf"(?P<cur>\$|€|\b(?:USD|EUR)\s?)\s?(?P<num>{_EU_NUM})\s?(?P<scale>{_EU_SCALE})?")
-_EU_SCALES = {"billion": 1e9, "bn": 1e9, "milliard": 1e9, "miliard": 1e9, "mrd": 1e9, "mds": 1e9, "md": 1e9, "mld": 1e9, "million": 1e6, "mn": 1e6, "milion": 1e6, "mio": 1e6, "mln": 1e6}
+_EU_SCALES = {"milmillones": 1e9, "millones": 1e6, "millon": 1e6, "billion": 1e9, "bn": 1e9, "milliard": 1e9, "miliard": 1e9, "mrd": 1e9, "mds": 1e9, "md": 1e9, "mld": 1e9, "million": 1e6, "mn": 1e6, "milion": 1e6, "mio": 1e6, "mln": 1e6}
 
 
 def _european(text: str, start: int, end: int) -> list[Money]:
@@ -129,7 +129,7 @@ def _european(text: str, start: int, end: int) -> list[Money]:
         for m in pattern.finditer(text, start, end):
             num, scale, cur = m["num"], m["scale"], m["cur"].strip().lower()
             decimal_comma = "," in num
-            foreign = re.search(r"dollari|dollaro|us-dollar|^(?:de|di|d'|in) |^dollar$", cur) is not None
+            foreign = re.search(r"dollari|dollaro|d[óo]lar|us-dollar|^(?:de|di|d'|in) |^dollar$", cur) is not None
             if not (decimal_comma or scale or foreign) or (pattern is _MONEY_EU_PREFIX and not (decimal_comma or scale)):
                 continue
             if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) and not (scale or foreign):
@@ -138,8 +138,11 @@ def _european(text: str, start: int, end: int) -> list[Money]:
             if scale and re.fullmatch(r"billions?|bn|millions?|mn", scale, re.I) and not decimal_comma:
                 continue  # "2 billion dollars" is English: the English patterns read it
             if scale:
-                key = re.sub(r"[^a-z]", "", scale.lower())
-                value *= next(f for k, f in _EU_SCALES.items() if key.startswith(k))
+                key = re.sub(r"[^a-z]", "", scale.lower().replace("\u00f3", "o"))
+                factor = next((f for k, f in _EU_SCALES.items() if key.startswith(k)), None)
+                if factor is None:
+                    continue
+                value *= factor
             word = re.sub(r"^(?:de|di|d'|in)\s*", "", cur)
             currency = "EUR" if "eur" in word or "€" in word else "USD"
             e = m.end()

@@ -92,7 +92,7 @@ _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to bu
     ),
     re.compile(rf"\b(?:at|with)\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}(?:\s+rating)?\b", re.I),
     # translated copy: "confermando il giudizio Buy", "recommandation Achat" is left alone (no such rating word)
-    re.compile(rf"\b(?:giudizio|raccomandazione|recommandation|opinion|Empfehlung|Votum|Einstufung)\s+(?:de\s+|di\s+|auf\s+)?{_Q}(?P<new>{_RATING})\b"),
+    re.compile(rf"\b(?:giudizio|raccomandazione|recommandation|opinion|Empfehlung|Votum|Einstufung|recomendaci[óo]n|valoraci[óo]n)\s+(?:de\s+|di\s+|auf\s+)?{_Q}(?P<new>{_RATING})\b"),
     re.compile(rf"{_Q}\b(?P<new>{_RATING}){_Q}[- ]rat(?:ing|ed)\b", re.I),
     # a rating standing alone between separators of a list line or table row: "JPM | 350 | OW", "Firm — Buy — PT $90"
     re.compile(rf"(?:^|[\u2014\u2013|:(]\s*|\s{{2,}})(?P<new>{_RATING}|OW|UW|EW|OP|MP)(?=\s*(?:[\u2014\u2013|),;]|$)|\s{{2,}})"),
@@ -130,7 +130,9 @@ _FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the sub
     rf"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){{0,3}})\s+(?:has\s+|had\s+|now\s+|also\s+)?"
     rf"(?:raised|lowered|cut|lifted|trimmed|boosted|upgraded|downgraded|reiterated|maintained|initiated|started|set|minimi[sz]ed|"
     rf"raises|lowers|cuts|lifts|trims|upgrades|downgrades|reiterates|maintains|initiates|starts|sets|has|have|keeps|kept|rates|"
-    rf"assigned|assigns|reaffirmed|reaffirms|hiked|hikes|bumped|upped|ups|sees|moved|moves|confirms|confirmed)\b"
+    rf"assigned|assigns|reaffirmed|reaffirms|hiked|hikes|bumped|upped|ups|sees|moved|moves|confirms|confirmed|"
+    rf"rel[èe]ve|rehausse|abaisse|r[ée]it[èe]re|confirme|hebt|senkt|best[äa]tigt|ha alzato|ha tagliato|ha confermato|alza|taglia|conferma|"
+    rf"eleva|rebaja|reitera|mantiene)\b"
     rf"(?=[^.;]{{0,60}}\b(?:{_TARGET_WORD}|fair value|rating|coverage|to\s+{_RATING})\b)"
 )
 _NOT_FIRM_STARTS = {"The", "It", "Its", "They", "He", "She", "We", "This", "That", "Analysts", "Shares", "Investors", "Management",
@@ -200,8 +202,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
     else:
         # "raised its target from 80 to 95 dollars": the bare 80 is the previous target
         firsts = [b for b in _bare_numbers(text, sent.start, sent.end, money)
-                  if re.search(r"\bfrom\s+$", text[max(sent.start, b.start - 6) : b.start])
-                  and re.match(r"\s+to\s+(?:[$€£]\s?)?\d", text[b.end : b.end + 8])]
+                  if re.search(r"\b(?:from|von|de|da|desde)\s+$", text[max(sent.start, b.start - 7) : b.start])
+                  and re.match(r"\s+(?:to|auf|a|\u00e0)\s+(?:[$€£]\s?)?\d", text[b.end : b.end + 8])]
         money = sorted(money + firsts, key=lambda m: m.start)
     out: list[_Candidate] = []
     # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
@@ -391,7 +393,7 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
     target: Optional[Money] = None
     previous: Optional[Money] = None
     for first, second in zip(seg_money, seg_money[1:]):
-        if re.fullmatch(r"\s*(?:\u2192|->|=>|\u27a1|\u2794|to|auf)\s*", text[first.end : second.start]) and (
+        if re.fullmatch(r"\s*(?:\u2192|->|=>|\u27a1|\u2794|to|auf|a|\u00e0)\s*", text[first.end : second.start]) and (
             has_target_word or re.search(r"\u2192|->|=>", text[first.end : second.start])
         ):
             return second, first  # "PT $335 → $350": from the first to the second

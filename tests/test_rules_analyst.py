@@ -1,0 +1,126 @@
+"""The rule engine's analyst actions: the note's own house, wordings without a target word, firms the
+alias table lacks, lists, rating boxes, translated copy; each rule with a negative example."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from verifier.dates import parse_datetime_arg
+from verifier.document import document_from_text
+from verifier.extract.numbers import find_money
+from verifier.extract.rules import RuleExtractor
+from verifier.schemas import Claim
+
+PUBLISHED = "2026-01-30T17:25:04+01:00"
+
+
+def ratings(text: str) -> list[Claim]:
+    doc = document_from_text(text, html_input=False)
+    doc.published_at = parse_datetime_arg(PUBLISHED)
+    claims = RuleExtractor().extract(doc).claims
+    for claim in claims:
+        assert doc.text[claim.start : claim.end] == claim.quote
+    return [c for c in claims if c.kind == "analyst_rating"]
+
+
+def targets(text: str) -> list[tuple]:
+    return [(c.fields.firm, c.fields.price_target, c.fields.previous_price_target) for c in ratings(text)]
+
+
+def test_first_person_actions_belong_to_the_house_in_the_masthead():
+    note = "Kestrel Partners | Equity Research | January 29, 2026\nHalden Inc. - Buy\n\nWe keep our Buy rating and lift our PT to $64 from $58."
+    assert targets(note) == [("Kestrel Partners", 64, 58)]
+    known = "Needham & Company | Technology\n\nWe reiterate our Buy rating and our $410 price target."
+    assert targets(known) == [("Needham", 410, None)]
+
+
+def test_first_person_without_a_masthead_is_no_analyst_claim():
+    headline = "Needham upgrades Halden to Buy\nWe think the shares are cheap and our target for them is $90."
+    assert [t for t in targets(headline) if t[1] == 90] == []
+
+
+@pytest.mark.parametrize(
+    "text, firm, target",
+    [
+        ("Barclays sees the shares at $71.", "Barclays", 71),
+        ("UBS now sees Intel at $48.", "UBS", 48),
+        ("Berenberg sees the fair value at 64 euros.", "Berenberg", 64),
+        ("Mizuho puts its fair value estimate at $120.", "Mizuho", 120),
+    ],
+)
+def test_a_firm_seeing_the_stock_at_a_price_is_a_target(text, firm, target):
+    assert targets(text) == [(firm, target, None)]
+
+
+def test_a_sees_without_a_firm_or_a_price_is_not_a_target():
+    assert targets("Management sees the stock at fair value after the drop.") == []
+    assert targets("Analysts see the shares at $71 by summer.") == []
+
+
+def test_firms_the_table_lacks_in_lists_and_after_and():
+    assert targets("Truist cut its target to $40 from $44, and Kestrel Partners now has a $52 target.") == [
+        ("Truist", 40, 44), ("Kestrel Partners", 52, None)]
+    assert targets("- Halvard Securities PT $37, Buy") == [("Halvard Securities", 37, None)]
+    assert targets("Price targets: Needham $88, Baird $91, Stifel $85.") == [("Needham", 88, None), ("Baird", 91, None), ("Stifel", 85, None)]
+
+
+def test_a_company_or_the_street_is_no_firm():
+    assert targets("- Intel PT $37, Buy") == []
+    assert targets("Wall Street has a $52 average target on the stock.") == []
+
+
+def test_a_previous_rating_or_target_in_parentheses():
+    (claim,) = ratings("Wolfe Research: Outperform (from Peer Perform), PT $64.")
+    assert (claim.fields.rating, claim.fields.previous_rating, claim.fields.price_target) == ("Outperform", "Peer Perform", 64)
+    (claim,) = ratings("Goldman's new PT on Intel: $52 (was $47).")
+    assert (claim.fields.price_target, claim.fields.previous_price_target) == (52, 47)
+
+
+def test_a_rating_box_and_the_firm_named_last():
+    note = ("Research summary | Halden Inc. (HLD) | Morgan Stanley\n\nPrice target: $61 (prior: $55)\n\n"
+            "Morgan Stanley kept its rating. The firm had cut its target to $55 on January 9.")
+    found = targets(note)
+    assert ("Morgan Stanley", 61, 55) in found and ("Morgan Stanley", 55, None) in found
+    assert targets("Price target: $61 (prior: $55)") == []  # no house to give it to
+
+
+def test_a_date_column_in_a_list_of_targets():
+    (claim,) = ratings("Firm        Rating   PT     Date\nWedbush     OP       $375   1/20\n")
+    assert (claim.fields.firm, claim.fields.price_target, claim.fields.rating, claim.fields.date) == (
+        "Wedbush", 375, "Outperform", dt.date(2026, 1, 20))
+
+
+@pytest.mark.parametrize(
+    "text, firm, target, previous",
+    [
+        ("Deutsche Bank ha alzato il prezzo obiettivo a 64 dollari da 58 dollari.", "Deutsche Bank", 64, 58),
+        ("Berenberg relève son objectif de cours de 250 à 280 euros.", "Berenberg", 280, 250),
+        ("Die Deutsche Bank hob das Kursziel von 300 auf 350 Euro an.", "Deutsche Bank", 350, 300),
+        ("Jefferies eleva su precio objetivo de 300 a 350 dólares.", "Jefferies", 350, 300),
+    ],
+)
+def test_translated_target_moves(text, firm, target, previous):
+    assert targets(text) == [(firm, target, previous)]
+
+
+@pytest.mark.parametrize(
+    "text, value, currency",
+    [
+        ("180,2 milliards de dollars", 180.2e9, "USD"),
+        ("USD 33,0 Mrd.", 33e9, "USD"),
+        ("58,3 miliardi di dollari", 58.3e9, "USD"),
+        ("7.739 millones de dólares", 7.739e9, "USD"),
+        ("1,59 dollar", 1.59, "USD"),
+        ("211,50 euros", 211.5, "EUR"),
+    ],
+)
+def test_european_amounts(text, value, currency):
+    (money,) = find_money(text)
+    assert (money.value, money.currency) == (pytest.approx(value), currency)
+
+
+def test_english_amounts_are_not_read_as_european():
+    assert [(m.value, m.scaled) for m in find_money("closed at $1,590 after 2 billion dollars")] == [(1590.0, False), (2e9, True)]
+    assert find_money("14.000 postes") == []  # a count, not money
