@@ -224,3 +224,57 @@ def find_counts(text: str, start: int = 0, end: Optional[int] = None) -> list[Co
         value = _scaled(m["num"], m["scale"])
         out.append(Count(value, s, e))
     return out
+
+
+# --------------------------------------------------------------------------- amounts said in words
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TWO_DIGITS = rf"(?:{_TENS_WORD}(?:[- ]{_UNIT_WORD})?|{_TEEN_WORD}|{_UNIT_WORD})"
+_SPOKEN = re.compile(
+    rf"(?<![\w-])(?P<body>(?P<hundreds>{_UNIT_WORD})[- ]hundred(?:[- ](?:and[- ])?(?P<rest>{_TWO_DIGITS}))?"  # two hundred thirteen
+    rf"|(?P<lead>{_UNIT_WORD})[- ](?P<pair>{_TENS_WORD}(?:[- ]{_UNIT_WORD})?|{_TEEN_WORD})"  # one-eighty, two-forty-four
+    rf"|(?P<plain>{_TWO_DIGITS}))"  # thirty-three
+    rf"(?:\s+point\s+(?P<point>(?:{_UNIT_WORD}|zero|oh)(?:[- ](?:{_UNIT_WORD}|zero|oh))*))?"
+    rf"\s+(?P<scale>trillion|billion|million)(?P<cur>\s+(?:dollars|bucks|euros))?\b"
+    rf"|(?<![\w-])(?:a|one)\s+(?:buck|dollar)\s+(?P<cents>{_TWO_DIGITS})\b",
+    re.I,
+)
+
+
+def _two_digits(words: str) -> int:
+    parts = re.split(r"[- ]", words.lower())
+    if len(parts) == 2:
+        return _TENS[parts[0]] + _UNITS[parts[1]]
+    return _TENS.get(parts[0], _UNITS.get(parts[0], 0))
+
+
+def find_spoken_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Money]:
+    """Amounts said in words in a transcript: "one-eighty point two billion", "thirty-three billion",
+    "two hundred thirteen billion", "a buck ninety-five". Only with a scale word (or as a dollar and its
+    cents): a bare "two-forty-four" may be anything. Dollars unless the words say euros."""
+    end = len(text) if end is None else end
+    out: list[Money] = []
+    for m in _SPOKEN.finditer(text, start, end):
+        if m["cents"]:
+            out.append(Money(round(1 + _two_digits(m["cents"]) / 100, 6), "USD", m.start(), m.end(), False))
+            continue
+        if m["hundreds"]:
+            number = _UNITS[m["hundreds"].lower()] * 100 + (_two_digits(m["rest"]) if m["rest"] else 0)
+        elif m["lead"]:
+            number = _UNITS[m["lead"].lower()] * 100 + _two_digits(m["pair"])
+        else:
+            number = _two_digits(m["plain"])
+        value = float(number)
+        if m["point"]:
+            digits = "".join(str(_UNITS.get(w, 0)) for w in re.split(r"[- ]", m["point"].lower()))
+            value = float(f"{number}.{digits}")
+        value *= SCALES[m["scale"].lower()]
+        currency = "EUR" if m["cur"] and "euro" in m["cur"].lower() else "USD"
+        out.append(Money(round(value, 6), currency, m.start(), m.end(), True))
+    return out

@@ -9,7 +9,7 @@ from typing import Any, Optional
 
 from ....text import Span
 from ....tickers import known_names
-from ...numbers import Money, Percent
+from ...numbers import Money, Percent, find_spoken_money
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _GUIDANCE, _METRIC_WORDS, _PERIOD, _enclosing
 from . import reads
@@ -39,7 +39,7 @@ _METRIC_BEFORE = re.compile(
 )
 _METRIC_AFTER = re.compile(
     r"^\s*(?:in|of)\s+(?:(?:quarterly|annual|total|net|full-year|adjusted)\s+)?"
-    r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow)\b",
+    r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow|capital (?:expenditures?|spending)|capex)\b",
     re.I,
 )
 _PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per)\s+(?:diluted\s+)?share\b", re.I)
@@ -287,7 +287,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 noun_start = carried.start()
             elif after_hit:
                 noun = after_hit["noun"].lower()
-                metric = "revenue" if noun.startswith(("revenue", "sales")) else "net_income" if "profit" in noun or "income" in noun else None
+                metric = ("revenue" if noun.startswith(("revenue", "sales")) else "operating_income" if noun.startswith("operating")
+                          else "net_income" if "profit" in noun or "income" in noun else "other")
             elif _PER_SHARE_AFTER.match(after) and (_EARN_VERB.search(before) or (
                 re.search(r"\bor\s+$", before) and _EARN_VERB.search(text, sent.start, m.start))) and not re.search(
                 r"\b(?:trades?|trading|traded|priced|costs?|at)\s+(?:at\s+)?(?:about\s+|around\s+|roughly\s+|near\s+)?$", before, re.I):
@@ -324,7 +325,7 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         if metric == "revenue":
             if hit and _segment_qualified(text, noun_start):
                 metric = "other"
-            elif _GUIDANCE.search(text, clause.start, m.start):
+            elif _GUIDANCE.search(text, clause.start, m.start) or re.search(r"\bguiding\b", text[clause.start : m.start], re.I):
                 metric = "guidance_revenue"
         end = m.end
         upper = re.match(r"\s*(?:to|-|\u2013|and)\s*(?=[$€£])", text[m.end : m.end + 7])
@@ -501,4 +502,8 @@ def _segment_qualified(text: str, noun_start: int) -> bool:
 
 @reads("financial_metric")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _metrics(ctx, s.span, s.clauses, s.money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
+    money = s.money
+    spoken = find_spoken_money(ctx.text, s.span.start, s.span.end)  # a transcript: "revenue one-eighty point two billion"
+    if spoken:
+        money = sorted(money + [x for x in spoken if not any(x.start < m.end and m.start < x.end for m in money)], key=lambda m: m.start)
+    return _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
