@@ -151,3 +151,44 @@ def test_an_adjusted_basis_said_before_the_clause_is_in_the_quote():
     assert claim.quote.startswith("On an adjusted basis") and claim.fields.metric == "eps"
     plain = one("Halden earned $1.12 a share.")
     assert "adjusted" not in plain.quote
+
+
+def test_a_comparison_figure_without_its_currency_takes_the_figures():
+    got = {c.fields.value: c.fields.period for c in metrics(
+        "Apple reported third-quarter 2025 revenue of $94.0 billion, compared with 85.8 billion a year earlier.")}
+    assert got == {94.0e9: "third-quarter 2025", 85.8e9: "Q3 2024"}
+    assert [c.fields.value for c in metrics("Apple reported revenue of $94.0 billion; 85.8 billion people watched.")] == [94.0e9]
+
+
+def test_translated_figures_and_quarters():
+    claim = one("Le chiffre d'affaires du troisième trimestre 2025 s'est établi à 180,2 milliards de dollars.")
+    assert (claim.fields.metric, claim.fields.value, claim.fields.period) == ("revenue", 180.2e9, "third quarter 2025")
+    assert one("Apple ha registrato un utile per azione di 2,55 dollari.").fields.metric == "eps"
+
+
+def test_amounts_said_in_words():
+    assert one("Revenue one-eighty point two billion, and that was the quarter.").fields.value == 180.2e9
+    assert one("EPS of a buck ninety-five.").fields.value == 1.95
+    assert metrics("It closed at two-forty-four and change.") == []  # no scale word: not read
+
+
+def test_a_company_named_after_the_figure_is_not_its_subject():
+    text = "Amazon reports.\nThe company reported a net loss of $3.8 billion, hurt by a loss on its stake in Rivian."
+    (claim,) = metrics(text)
+    assert claim.ticker == "AMZN" and claim.fields.value == -3.8e9
+
+
+def test_a_range_is_its_low_end_and_a_shared_scale_serves_both_ends():
+    assert one("Halden Q4 guide $206-213B.").fields.value == 206e9
+    assert one("Intel expects revenue between $13.8 billion and $14.8 billion.").fields.value == 13.8e9
+
+
+def test_a_per_share_loss_is_negative():
+    eps = [c for c in metrics("Intel reported a net loss of $2.1 billion, or $0.48 per share.") if c.fields.metric == "eps"]
+    assert [c.fields.value for c in eps] == [-0.48]
+
+
+def test_estimate_table_columns_give_the_period_and_the_forecast():
+    table = "| | FY2024A | FY2025E |\n|---|---|---|\n| Revenue | $54.2B | $58.0B |\n"
+    got = {c.fields.value: (c.fields.period, c.attribution) for c in metrics(table)}
+    assert got == {54.2e9: ("FY2024", "stated"), 58.0e9: ("FY2025", "forecast")}

@@ -10,7 +10,7 @@ from typing import Any, Optional
 from ....text import Span
 from ....tickers import known_names
 from ...numbers import Money, Percent, find_spoken_money
-from ..context import Sentence, _Candidate, _Context
+from ..context import Sentence, _Candidate, _Context, _in_focus
 from ..cues import _GUIDANCE, _METRIC_WORDS, _PERIOD, _enclosing
 from . import reads
 
@@ -47,7 +47,7 @@ _EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted|ne
 _ESTIMATE_BEFORE = re.compile(
     r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
     r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|from|against|ahead of|above|below|"
-    r"exceed\w*|surpass\w*|forecast of|projected|analysts? (?:had )?(?:expected|estimated|forecast))\s*[~]?$",
+    r"exceed\w*|surpass\w*|forecast of|projected|analysts? (?:had )?(?:expected|estimated|forecast)|contre|rispetto a|rispetto ai|frente a|contra|gegen[üu]ber|verglichen mit|da)\s*[~]?$",
     re.I,
 )
 _ESTIMATE_AFTER = re.compile(
@@ -56,10 +56,12 @@ _ESTIMATE_AFTER = re.compile(
     re.I,
 )
 # comparison figures: read with the period or the forecast they name, never as the current period's
-_COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|against|from|over)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
+_COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|against|from|over|contre|rispetto a|rispetto ai|frente a|contra|gegen[üu]ber|verglichen mit|da)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
 _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year earlier", "LY", "in the prior-year quarter"
     r"^(?:\s*,?\s*(?:or|and)\s+[$€£]?\d[\d.,]*\s*(?:billion|million|bn|mn|[BM])?(?:\s+(?:a|per)\s+(?:diluted\s+)?share)?)*"
-    r"\s*,?\s*(?:a year (?:earlier|ago|before)|a yr ago|last year|last yr|prior yr|LY|PY|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
+    r"\s*,?\s*(?:a year (?:earlier|ago|before)|a yr ago|last year|last yr|prior yr|LY|PY|un an (?:plus t[ôo]t|auparavant)|il y a un an|"
+    r"un anno (?:prima|fa)|nello stesso (?:trimestre|periodo) (?:dell'anno precedente|di un anno fa)|hace un a[ñn]o|un a[ñn]o (?:antes|atr[áa]s)|"
+    r"im Vorjahr(?:esquartal|eszeitraum)?|vor einem Jahr|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
     r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
 _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: "in the third quarter of 2024", "in Q3 2024"
     r"^\s*(?:in|for|during)\s+(?:the\s+)?(?P<period>(?:(?:first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal)?|"
@@ -223,6 +225,21 @@ def _own_clause(text: str, quote: Span, anchor: Span) -> Span:
     return Span(start, end)
 
 
+_ORDINALS = {"premier": "first", "1er": "first", "primo": "first", "primer": "first", "ersten": "first",
+             "deuxi\u00e8me": "second", "second": "second", "secondo": "second", "segundo": "second", "zweiten": "second",
+             "troisi\u00e8me": "third", "terzo": "third", "tercer": "third", "dritten": "third",
+             "quatri\u00e8me": "fourth", "quarto": "fourth", "cuarto": "fourth", "vierten": "fourth"}
+_FOREIGN_QUARTER = re.compile(  # translated copy: "troisième trimestre", "secondo trimestre fiscale", "im dritten Quartal 2025"
+    r"\b(?P<ord>" + "|".join(_ORDINALS) + r")\s+(?:trimestre|Quartal)(?P<fiscal>\s+fiscal[e]?)?"
+    r"(?:\s+(?:de\s+|del\s+|di\s+|dell'anno\s+)?(?P<year>(?:19|20)\d{2}))?", re.I)
+
+
+def _english_quarter(m: re.Match[str]) -> str:
+    """'troisième trimestre 2025' -> 'third quarter 2025': the period in the words the checks read."""
+    words = [_ORDINALS[m["ord"].lower()], "fiscal quarter" if m["fiscal"] else "quarter"]
+    return " ".join(words + ([m["year"]] if m["year"] else []))
+
+
 def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = None, end: Optional[int] = None) -> Optional[str]:
     """The period named in the sentence nearest the figure's noun: a fiscal period, or a quarter named by its month.
 
@@ -231,9 +248,11 @@ def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = 
     periods = [(p.start(), p.group(0)) for p in _PERIOD.finditer(text, sent.start, sent.end)]
     periods += [(p.start(), p.group(0)) for p in _MONTH_QUARTER.finditer(text, sent.start, sent.end)]
     periods += [(p.start(), p.group(0)) for p in _TRAILING.finditer(text, sent.start, sent.end)]
+    periods += [(p.start(), _english_quarter(p)) for p in _FOREIGN_QUARTER.finditer(text, sent.start, sent.end)]
     if money and end is not None:
-        def apart(pos: int) -> bool:
-            return pos > end and any(end <= x.start and x.end <= pos for x in money)
+        def apart(pos: int) -> bool:  # "$3.8 billion, or $7.56 per share, for the first quarter": one figure said twice
+            return pos > end and any(end <= x.start and x.end <= pos and not re.fullmatch(r"\s*,?\s*or\s+(?:a\s+)?", text[end : x.start])
+                                     for x in money)
         periods = [p for p in periods if not apart(p[0])]
     if not periods:
         return None
@@ -458,7 +477,8 @@ def _article_quarter(ctx: _Context, period: Optional[str]) -> Optional[str]:
         key = period_key(period) or ""
         return key if re.fullmatch(r"Q[1-4]", key) else None
     if ctx.named_periods is None:
-        ctx.named_periods = frozenset(period_key(p.group(0)) or "" for p in _PERIOD.finditer(ctx.text))
+        ctx.named_periods = frozenset([period_key(p.group(0)) or "" for p in _PERIOD.finditer(ctx.text)]
+                                      + [period_key(_english_quarter(p)) or "" for p in _FOREIGN_QUARTER.finditer(ctx.text)])
     keys = ctx.named_periods
     if len(keys) == 1 and re.fullmatch(r"Q[1-4]", next(iter(keys))):
         return next(iter(keys))  # every period the article names is that one quarter
@@ -506,4 +526,51 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     spoken = find_spoken_money(ctx.text, s.span.start, s.span.end)  # a transcript: "revenue one-eighty point two billion"
     if spoken:
         money = sorted(money + [x for x in spoken if not any(x.start < m.end and m.start < x.end for m in money)], key=lambda m: m.start)
-    return _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
+    money = _bare_comparisons(ctx.text, s.span, money)
+    found = _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
+    for cand in found:
+        _anaphoric_subject(ctx, s.span, cand)
+    return found
+
+
+_ANAPHOR_LEAD = re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:the (?:company|group|firm|retailer|chipmaker|maker|giant|conglomerate)|it|its)\b", re.I)
+
+
+def _anaphoric_subject(ctx: _Context, sent: Span, cand: _Candidate) -> None:
+    """'The company reported a net loss of $3.8 billion, ... hurt by a loss on its stake in Rivian': a company
+    named only after the figure is not its subject; the anaphor's company (the one in focus) is."""
+    if cand.company is not None or any(m.start < cand.anchor.start for m in ctx.local):
+        return
+    if not any(m.start >= cand.anchor.end for m in ctx.local):
+        return
+    if _ANAPHOR_LEAD.search(ctx.text[sent.start : cand.anchor.start]):
+        focus = _in_focus(ctx, sent)
+        if focus is not None:
+            cand.company = focus
+
+
+_BARE_COMPARED = re.compile(
+    r"(?<![\w$€£.,])(?P<num>\d{1,3}(?:\.\d{3})*,\d{1,2}|\d+(?:\.\d+)?)\s?(?P<scale>billion|bn|million|mn|milliards?|miliardi|Mrd\.?|"
+    r"mil millones|millones|Milliarden|Mio\.?)(?![\w])", re.I)
+_BARE_SCALES = {"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "milliard": 1e9, "miliardi": 1e9, "mrd": 1e9,
+                "mil millones": 1e9, "millones": 1e6, "milliarden": 1e9, "mio": 1e6}
+
+
+def _bare_comparisons(text: str, sent: Span, money: list[Money]) -> list[Money]:
+    """'$180.2 billion, compared with 158.9 billion a year earlier' ('contre 158,9 milliards un an plus tôt'):
+    a comparison figure that leaves out its currency takes the one of the figure it is compared with."""
+    extra: list[Money] = []
+    for m in _BARE_COMPARED.finditer(text, sent.start, sent.end):
+        if any(m.start() < x.end and x.start < m.end() for x in money):
+            continue
+        earlier = [x for x in money if x.end <= m.start() and x.scaled]
+        if not earlier or not _COMPARE_WORD.search(text, max(sent.start, m.start() - 30), m.start()):
+            continue
+        raw = m["num"]
+        value = float(raw.replace(".", "").replace(",", ".")) if "," in raw else float(raw)
+        key = m["scale"].lower().rstrip(".")
+        factor = next((f for k, f in _BARE_SCALES.items() if key.startswith(k)), None)
+        if factor is None:
+            continue
+        extra.append(Money(round(value * factor, 6), earlier[-1].currency, m.start(), m.end(), True))
+    return sorted(money + extra, key=lambda x: x.start) if extra else money
