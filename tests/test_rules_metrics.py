@@ -192,3 +192,24 @@ def test_estimate_table_columns_give_the_period_and_the_forecast():
     table = "| | FY2024A | FY2025E |\n|---|---|---|\n| Revenue | $54.2B | $58.0B |\n"
     got = {c.fields.value: (c.fields.period, c.attribution) for c in metrics(table)}
     assert got == {54.2e9: ("FY2024", "stated"), 58.0e9: ("FY2025", "forecast")}
+
+
+def test_label_value_cells_with_estimates_are_read_as_prose():
+    got = {(c.fields.metric, c.fields.value, c.attribution) for c in metrics(
+        "Halden Q4 results\n\nRevenue: $7.74B (est. $7.64B) | EPS: $1.48 (est. $1.45)\n")}
+    assert got == {("revenue", 7.74e9, "stated"), ("revenue", 7.64e9, "forecast"), ("eps", 1.48, "stated"), ("eps", 1.45, "forecast")}
+
+
+def test_a_guided_per_share_figure_is_a_forecast():
+    assert one("FY26 EPS guide raised to $7.33-$7.43 from $6.37-$6.57.").attribution == "forecast"
+    assert one("Intel posted EPS of $0.42 for the quarter.").attribution == "stated"
+
+
+def test_a_gaap_figure_after_an_adjusted_one_keeps_its_own_quote():
+    adjusted, gaap = metrics("Intel reports Q4 adjusted EPS of $0.42, up 6 percent; GAAP EPS of $0.18")
+    assert "adjusted" in adjusted.quote and "adjusted" not in gaap.quote
+
+
+def test_reworded_copy_per_offer_and_net_benefit():
+    got = {(c.fields.metric, c.fields.value) for c in metrics("Intel detailed profit per offer of $0.42 and a net benefit of $1.9 billion.")}
+    assert got == {("eps", 0.42), ("net_income", 1.9e9)}

@@ -79,6 +79,11 @@ _TRAILING = re.compile(r"\b(?:TTM|LTM|trailing[- ](?:twelve|12)[- ]months?|last 
 _BARE_SCALED = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(?P<scale>[TBM]|tn|bn|mn|trillion|billion|million)(?![\w])")
 
 
+def _labelled_cells(text: str, block: Block) -> bool:
+    """A row whose cells carry their own labels ("Revenue: $7.74B (est. $7.64B) | EPS: $1.48 (est. $1.45)")."""
+    return all(re.match(r"[A-Za-z][\w .&/()-]{0,30}:\s*[$€£]?\d", text[c.start : c.end]) for c in block.cells)
+
+
 def _bare_scaled(text: str, cell: Span, label: str) -> list[Money]:
     """A stat box's figure written without its currency ("Market cap | 2.38T", "mkt cap 2.38T"): the
     label made it a metric and the scale a money amount, in the label's currency or dollars."""
@@ -142,8 +147,8 @@ class RuleExtractor:
                     done_blocks.add(i)
                     found = self._structured(ctx, block)
                     candidates.extend(found)
-                    if found or block.kind == "table_row":
-                        read_as_cells.add(i)
+                    if found or (block.kind == "table_row" and not _labelled_cells(text, block)):
+                        read_as_cells.add(i)  # a row of "Label: value" cells the cells did not read is read as prose
                 if i in read_as_cells:
                     continue
             if block is not None and block.kind == "heading":

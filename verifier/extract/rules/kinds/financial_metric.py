@@ -14,7 +14,7 @@ from ..context import Sentence, _Candidate, _Context, _in_focus
 from ..cues import _GUIDANCE, _METRIC_WORDS, _PERIOD, _enclosing
 from . import reads
 
-_EPS = r"EPS|(?:earnings|profit|income|loss) per (?:diluted |basic )?share|per[- ]share earnings|diluted earnings|earnings of"
+_EPS = r"EPS|(?:earnings|profit|income|loss|benefit) per (?:diluted |basic )?(?:share|offer)|per[- ]share earnings|diluted earnings|earnings of"
 # translated copy keeps the source language's nouns: French, Italian, German, Spanish
 _EPS_FOREIGN = r"b[ée]n[ée]fice (?:net )?par action|BPA|utile (?:netto )?per azione|(?:Gewinn|Ergebnis) je Aktie|beneficio por acci[óo]n"
 _NET_FOREIGN = r"b[ée]n[ée]fice net|r[ée]sultat net|utile netto|Nettogewinn|Reingewinn|Konzerngewinn|Nettoergebnis|beneficio neto"
@@ -22,7 +22,7 @@ _REVENUE_FOREIGN = r"chiffre d['\u2019]affaires|ventes|ricavi|fatturato|Ums[aä]
 _METRICS: list[tuple[str, str]] = [
     ("eps", _EPS + "|" + _EPS_FOREIGN),
     ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)|op\.? inc(?:ome)?"),
-    ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss|bottom[- ]line|" + _NET_FOREIGN),
+    ("net_income", r"net (?:income|profit|earnings|loss|benefit)|profits?|(?:quarterly |annual )?loss|bottom[- ]line|" + _NET_FOREIGN),
     ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?|incomes|" + _REVENUE_FOREIGN),
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
     # figures a results story reports beside the headline ones; no metric of their own: "other"
@@ -42,11 +42,11 @@ _METRIC_AFTER = re.compile(
     r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow|capital (?:expenditures?|spending)|capex)\b",
     re.I,
 )
-_PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per)\s+(?:diluted\s+)?share\b", re.I)
+_PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per|an)\s+(?:diluted\s+)?(?:share|offer)\b", re.I)
 _EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted|net loss|loss|lost)\b", re.I)
 _ESTIMATE_BEFORE = re.compile(
     r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
-    r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|from|against|ahead of|above|below|"
+    r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|est\.|from|against|ahead of|above|below|"
     r"exceed\w*|surpass\w*|forecast of|projected|analysts? (?:had )?(?:expected|estimated|forecast)|contre|rispetto a|rispetto ai|frente a|contra|gegen[üu]ber|verglichen mit|da)\s*[~]?$",
     re.I,
 )
@@ -69,7 +69,7 @@ _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: 
 _PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
     r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
 _CONSENSUS_BEFORE = re.compile(
-    r"\b(?:(?:consensus|estimates?|expectations?)(?:\s+(?:of|for|at))?|"
+    r"\b(?:(?:consensus|estimates?|expectations?|est\.)(?:\s+(?:of|for|at))?|"
     r"analysts?\s+(?:had\s+)?(?:expected|estimated|forecast|projected|anticipated|were expecting)|"
     r"(?:the\s+)?Street(?:['\u2019]s)?\s+(?:estimate|view|expectation|forecast)s?(?:\s+of)?)\s*(?:c\.\s*|~\s*)?$", re.I)
 _CONSENSUS_AFTER = re.compile(
@@ -138,9 +138,9 @@ _MARGIN = re.compile(
     re.I,
 )
 _MARGIN_KIND = {"gross": "gross_margin", "operating": "operating_margin", "net": "net_margin", "profit": "net_margin", "net profit": "net_margin"}
-_NON_GAAP_LEAD = re.compile(
-    r"\b(?:on an? (?:adjusted|non-GAAP|core|underlying|pro[- ]forma|comparable) basis|excluding (?:certain |one-time |special )?items|"
-    r"ex-items|before (?:one-time|special) items|non-GAAP|adjusted)\b", re.I)
+_NON_GAAP_LEAD = re.compile(  # a basis said once for the sentence, before its first clause
+    r"^\W*(?:on an? (?:adjusted|non-GAAP|core|underlying|pro[- ]forma|comparable) basis|excluding (?:certain |one-time |special )?items|"
+    r"ex-items|before (?:one-time|special) items)\b", re.I)
 
 
 def _growth(ctx: _Context, sent: Span, percents: list[Percent], lo: int, m: Money, end: int) -> tuple[Optional[float], list[Percent]]:
@@ -371,12 +371,15 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             if growth is not None:
                 fields["growth_percent"] = growth
         quote = _own_clause(text, _enclosing(clauses, anchor.start, anchor.end), anchor)
-        lead = _NON_GAAP_LEAD.search(text, sent.start, quote.start)
-        if lead and not _NON_GAAP_LEAD.search(text, quote.start, quote.end):
+        guided = metric in ("eps", "net_income", "operating_income", "other") and bool(
+            re.search(r"\b(?:guid\w*|outlook|forecasts?|expects?|sees|projects?)\b", text[max(clause.start, noun_start - 30) : m.start], re.I))
+        lead = _NON_GAAP_LEAD.match(text[sent.start : quote.start])
+        if lead and not re.search(r"\bGAAP\b", text[quote.start : quote.end]) and not _NON_GAAP_LEAD.match(text[quote.start : quote.end]):
             # "On an adjusted basis, Ford earned $1.48 a share": the basis is part of the claim (the check
             # never holds an adjusted figure to the GAAP one)
-            quote = Span(lead.start(), quote.end)
-        out.append(_Candidate("financial_metric", fields, anchor, quote))
+            quote = Span(sent.start + lead.start(), quote.end)
+        # "FY18 EPS guide raised to $7.33": a guided figure is a forecast, never held to the year's result
+        out.append(_Candidate("financial_metric", fields, anchor, quote, attribution="forecast" if guided else None))
     return out
 
 
@@ -506,7 +509,7 @@ def _segment_subject(text: str, verb_start: int) -> bool:
 
 def _segment_qualified(text: str, noun_start: int) -> bool:
     """'iPhone sales', 'Service revenue', 'cloud revenue' are one segment's figure, not the company's."""
-    prev = re.search(r"([\w'\u2019&-]+)\s*$", text[max(0, noun_start - 40) : noun_start])
+    prev = re.search(r"([\w'\u2019&-]+)[ \t]*$", text[max(0, noun_start - 40) : noun_start])  # not across a line break
     if not prev:
         return False
     word = prev.group(1)
