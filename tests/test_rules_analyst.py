@@ -124,3 +124,31 @@ def test_european_amounts(text, value, currency):
 def test_english_amounts_are_not_read_as_european():
     assert [(m.value, m.scaled) for m in find_money("closed at $1,590 after 2 billion dollars")] == [(1590.0, False), (2e9, True)]
     assert find_money("14.000 postes") == []  # a count, not money
+
+
+def test_thread_shorthand_with_bare_targets():
+    got = targets("4/ JPM PT 330 from 310, MS to 320, GS still at Sell w/ PT 233")
+    assert got == [("JPMorgan", 330, 310), ("Morgan Stanley", 320, None), ("Goldman Sachs", 233, None)]
+    assert targets("4/ JPM shares up 3% to 330 today") == []  # no target word: a bare number is no target
+
+
+def test_targets_in_parentheses_after_a_targets_word():
+    got = targets("Targets went up across the Street: JPMorgan ($64), Morgan Stanley ($61) and Goldman ($60).")
+    assert got == [("JPMorgan", 64, None), ("Morgan Stanley", 61, None), ("Goldman Sachs", 60, None)]
+
+
+def test_a_firm_lifting_to_a_price_from_another_and_a_trailing_rating():
+    assert targets("- DA Davidson lifts to $64 from $58") == [("DA Davidson", 64, 58)]
+    assert targets("Intel raised its dividend to $0.13 from $0.12.") == []
+    (claim,) = ratings("KeyBanc raises PT to $64, Overweight")
+    assert claim.fields.rating == "Overweight"
+
+
+def test_a_firm_seeing_the_stock_reach_a_price_and_rating_a_named_stock():
+    assert targets("Analysts at Bank of America now see the stock reaching $64.") == [("Bank of America", 64, None)]
+    (claim,) = ratings("TD Cowen's John Blackledge, who rates Intel Buy with a $64 target, spoke on the call.")
+    assert (claim.fields.rating, claim.fields.price_target) == ("Buy", 64)
+
+
+def test_a_masthead_date_is_no_target():
+    assert targets("Wedbush Securities | Equity Research | January 30, 2026 6:00 AM ET") == []

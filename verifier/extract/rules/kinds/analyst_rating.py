@@ -22,11 +22,12 @@ from ..cues import (
 from . import reads
 
 # what a research house calls its target, beyond the shared words: "fair value", "fair value estimate"
-_TARGET = (rf"(?:{_TARGET_WORD}|fair value(?: estimate)?|price estimate|prezzo obiettivo|target di prezzo|objectif de cours|"
+_TARGET = (rf"(?:{_TARGET_WORD}|targets|PTs|fair value(?: estimate)?|price estimate|prezzo obiettivo|target di prezzo|objectif de cours|"
            rf"cours cible|prix cible|precio objetivo|Kursziel)")
 _TARGET_RE = re.compile(rf"\b{_TARGET}\b", re.I)
 _CUE_EXTRA = re.compile(  # a firm's view of the share with no target word: "Goldman Sachs sees the stock at $872"
-    r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*at\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
+    r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*(?:at|reaching|hitting|climbing to|rising to)\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
+    r"|\b(?:rais|lift|boost|cut|lower|trim|bump|hik)\w*\s+(?:it\s+)?to\s+[$€£]\s?\d[\d.,]*\s+from\s+[$€£]\s?\d"
     r"|\bfair value(?: estimate)?\b|\btop pick\b", re.I)
 _FIRST_PERSON = re.compile(  # the note's own voice: "We reiterate our Outperform rating", "raise our PT to $270"
     rf"\b(?:[Ww]e(?:'re| are| now| also| continue to)?\s+(?:reiterate|maintain|keep|raise|lift|lower|cut|trim|initiate|upgrade|downgrade|"
@@ -37,9 +38,9 @@ _BOX_LABEL = re.compile(rf"^\s*(?P<label>(?:12-month\s+)?(?:{_TARGET_WORD}|fair 
 _FIRM_ANAPHOR = re.compile(
     r"^\s*(?P<ref>[Tt]he (?:firm|bank|broker|brokerage|house|investment bank))\s+(?:had\s+|has\s+|also\s+|now\s+|then\s+|later\s+)?"
     r"(?:raised|lifted|cut|lowered|trimmed|boosted|set|moved|kept|reiterated|maintained|upgraded|downgraded|initiated|sees|rates)\b")
-_LIST_ITEM = re.compile(  # one firm's entry in a list of targets: "Needham $290", "Jefferies to $300 (from $280)"
-    r"\s*(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:to\s+|at\s+)?[$€£]\s?[\d.,]+"
-    r"(?:\s*\((?:from|was)\s+[$€£]?\s?[\d.,]+\))?(?:\s+from\s+[$€£]\s?[\d.,]+)?\s*")
+_LIST_ITEM = re.compile(  # one firm's entry in a list of targets: "Needham $290", "Jefferies to $300 (from $280)", "Goldman ($310)"
+    r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+[$€£]?|[$€£])\s?\d[\d.,]*\)?"
+    r"(?:\s*\((?:from|was)\s+[$€£]?\s?[\d.,]+\))?(?:\s+from\s+[$€£]?\s?\d[\d.,]*)?[.;,]?\s*")
 
 
 def _cued(text: str, start: int, end: int) -> bool:
@@ -95,7 +96,8 @@ _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to bu
     re.compile(rf"\b(?:giudizio|raccomandazione|recommandation|opinion|Empfehlung|Votum|Einstufung|recomendaci[óo]n|valoraci[óo]n)\s+(?:de\s+|di\s+|auf\s+)?{_Q}(?P<new>{_RATING})\b"),
     re.compile(rf"{_Q}\b(?P<new>{_RATING}){_Q}[- ]rat(?:ing|ed)\b", re.I),
     # a rating standing alone between separators of a list line or table row: "JPM | 350 | OW", "Firm — Buy — PT $90"
-    re.compile(rf"(?:^|[\u2014\u2013|:(]\s*|\s{{2,}})(?P<new>{_RATING}|OW|UW|EW|OP|MP)(?=\s*(?:[\u2014\u2013|),;]|$)|\s{{2,}})"),
+    re.compile(rf"(?:^|[\u2014\u2013|:(,]\s*|\s{{2,}})(?P<new>{_RATING}|OW|UW|EW|OP|MP)(?=\s*(?:[\u2014\u2013|),;.]|$)|\s{{2,}})"),
+    re.compile(rf"\brate[sd]?\s+(?:[A-Z][\w.&'-]*\s+){{1,3}}{_Q}(?P<new>{_RATING})\b"),  # "who rates Amazon Buy"
 ]
 _RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
 _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
@@ -167,12 +169,12 @@ def _bare_numbers(text: str, start: int, end: int, money: list[Money]) -> list[M
 
     Percentages, dates, times and figures already read as money are left out."""
     out: list[Money] = []
-    for x in re.finditer(r"(?<![\w$€£.,/:%-])\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\w%/:.,]|\s?(?:%|percent|am|pm|a\.m|p\.m)\b)", text[start:end]):
+    for x in re.finditer(r"(?<![\w$€£.,/:%-])\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\w%/:]|[.,]\d|\s?(?:%|percent|am|pm|a\.m|p\.m)\b)", text[start:end]):
         s, e = start + x.start(), start + x.end()
         if any(m.start <= s < m.end for m in money):
             continue
         if re.match(r"\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", text[e : e + 5]) or re.search(
-            r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$|\bQ$|\bFY$", text[max(start, s - 6) : s]
+            r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$|\bQ$|\bFY$", text[max(start, s - 12) : s]
         ):
             continue
         value = float(x.group(0).replace(",", ""))
@@ -201,10 +203,20 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         money = sorted(money + _bare_numbers(text, sent.start, sent.end, money), key=lambda m: m.start)
     else:
         # "raised its target from 80 to 95 dollars": the bare 80 is the previous target
-        firsts = [b for b in _bare_numbers(text, sent.start, sent.end, money)
+        bare = _bare_numbers(text, sent.start, sent.end, money)
+        firsts = [b for b in bare
                   if re.search(r"\b(?:from|von|de|da|desde)\s+$", text[max(sent.start, b.start - 7) : b.start])
                   and re.match(r"\s+(?:to|auf|a|\u00e0)\s+(?:[$€£]\s?)?\d", text[b.end : b.end + 8])]
-        money = sorted(money + firsts, key=lambda m: m.start)
+        # thread shorthand: "JPM PT 330 from 310, MS to 320, GS w/ PT 233": a bare number right after the target word,
+        # the "from" figure after it, and "<firm> to N" once the sentence has a target word
+        after_word = [b for b in bare if re.search(r"\b(?:PT|Tgt|price target|target)\s*(?:of\s+|to\s+|at\s+|:\s*)?$", text[max(sent.start, b.start - 16) : b.start])]
+        chained = [b for b in bare if b not in after_word and any(
+            re.fullmatch(r"\s*(?:from|\(from|\(was|vs\.?)\s+", text[a.end : b.start]) for a in after_word)]
+        firm_to = [b for b in bare if _TARGET_RE.search(text, sent.start, sent.end) and re.search(
+            r"(?:^|[,;]\s*|\band\s+)[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}\s+(?:to|at)\s+$", text[max(sent.start, b.start - 30) : b.start])
+            and ctx.firms.firm_re.search(text, max(sent.start, b.start - 30), b.start)]
+        extra = {(b.start, b.end): b for b in firsts + after_word + chained + firm_to}
+        money = sorted(money + list(extra.values()), key=lambda m: m.start)
     out: list[_Candidate] = []
     # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
     # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
@@ -262,7 +274,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         for u in used[1:]:
             ctx.use(u.start, u.end)
         quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
-        out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=[firm_span]))
+        firm_spans = [firm_span] + [Span(f.start(), f.end()) for f in ctx.firms.firm_re.finditer(text, sent.start, sent.end)]
+        out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=firm_spans))  # "JPM" here is the bank
     return out
 
 
@@ -373,7 +386,7 @@ def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> lis
             joint = re.search(r"(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)$", text[max(start, m.start() - 8) : m.start()])
             if joint is None:
                 continue
-            listed = re.match(r"\s*(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:to\s+|at\s+)?[$€£]\s?\d", text[m.end() : piece.end])
+            listed = re.match(r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+(?=\d)|to\s+|at\s+)?[$€£]?\s?\d", text[m.end() : piece.end])
             if not _ANALYST_CUE.search(text, m.end(), piece.end) and not (listed and _TARGET_RE.search(text, piece.start, m.start())):
                 continue  # a firm starts its own entry: a new action, or the next item of a list of targets
             if not _ANALYST_CUE.search(text, start, m.start()) and not firm_re.search(text, start, m.start()):
@@ -412,14 +425,14 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
             continue
         near_word = re.search(rf"\b{_TARGET}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
             r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value|(?:[A-Z][\w.&'-]*\s+){1,3})\s*at\s*$", before) or re.search(
-            r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value)\s+at\s*$", before, re.I) or (
+            r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value)\s+(?:at|reaching|hitting|climbing to|rising to)\s*$", before, re.I) or (
             row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$|\b(?:is|sits|stands|stays|now)\s+(?:now\s+)?at\s*$", before))
         word_after = re.match(rf"^\s*(?:{_TARGET}|per share price target)\b", after, re.I)
         verb_to = re.search(
             r"\b(?:rais\w*|lower\w*|cut\w*|lift\w*|boost\w*|trim\w*|announc\w*|set\w*|maintain\w*|reiterat\w*|"
             r"keep\w*|sees?|to)\b[^$€£]{0,25}$", before, re.I)
         if near_word or word_after or (verb_to and has_target_word) or (
-            verb_to and re.search(r"\b(?:announc\w*|rais\w*|lower\w*)\s+(?:to\s+)?$", before, re.I)
+            verb_to and re.search(r"\b(?:announc\w*|rais\w*|lower\w*|lift\w*|boost\w*|cut\w*|trim\w*|bump\w*|hik\w*)\s+(?:it\s+)?(?:to\s+)?$", before, re.I)
         ):
             if target is None:
                 target = m
