@@ -213,3 +213,17 @@ def test_a_gaap_figure_after_an_adjusted_one_keeps_its_own_quote():
 def test_reworded_copy_per_offer_and_net_benefit():
     got = {(c.fields.metric, c.fields.value) for c in metrics("Intel detailed profit per offer of $0.42 and a net benefit of $1.9 billion.")}
     assert got == {("eps", 0.42), ("net_income", 1.9e9)}
+
+
+def test_a_later_clause_period_goes_with_its_own_figure():
+    got = {c.fields.value: c.fields.period for c in metrics("TL;DR: rev $3.2B (+13%), EPS $0.42, Q4 guide $3.4B.")}
+    assert got[0.42] is None and got[3.4e9] == "Q4"
+
+
+def test_growth_with_words_between_the_verb_and_by():
+    assert one("The turnover climbed in the past quarter by 13 percent to 8.1 billion dollars.").fields.growth_percent == 13.0
+
+
+def test_a_per_share_lead():
+    claim = one("Per share, the group earned 1.95 dollars.")
+    assert (claim.fields.metric, claim.fields.value) == ("eps", 1.95)

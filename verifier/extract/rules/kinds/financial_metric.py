@@ -30,7 +30,7 @@ _METRICS: list[tuple[str, str]] = [
               r"cash flow from operations|(?:adjusted )?EBITDA|gross profit"),
 ]
 _METRIC_BEFORE = re.compile(
-    r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS) + r")\b"
+    r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS) + r")(?!\w)"
     r"(?P<mid>(?:(?!\b(?:from|vs|versus|estimate|consensus)\b)[^$€£;.]|\.\d){0,45}?)"
     r"(?:\b(?:of|was|were|at|to|totall?ed|reached|hit|came in at|rose to|fell to|climbed to|grew to|jumped to|"
     r"dropped to|declined to|increased to|decreased to|is|are|stood at|amounted to|between)\s+|[:=]\s*|\s+)"
@@ -122,7 +122,8 @@ _GUIDE_BARE = re.compile(
 # a growth rate said with the figure: "rose 12% to $X", "$X, up 12% year over year", "(+62% y/y)"
 _UP_WORDS = r"(?:rose|rising|grew|growing|increased|increasing|climbed|jumped|gained|surged|soared|advanced|was up|were up|up|higher|an increase of|a rise of|growth of)"
 _DOWN_WORDS = r"(?:fell|falling|declined|declining|decreased|decreasing|dropped|slipped|slid|sank|was down|were down|down|lower|a decline of|a drop of|a decrease of)"
-_MOVE_BEFORE = re.compile(rf"\b(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
+_MOVE_BEFORE = re.compile(  # "rose 12%", "climbed in the past quarter by 13 percent"
+    rf"\b(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})\s+(?:(?:[\w-]+\s+){{1,4}}?by\s+|by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
 _MOVE_OBJECT = re.compile(  # the verb before its object: "grew revenue 15% to $180.2 billion"
     rf"\b(?P<dir>grew|increased|raised|lifted|boosted|cut|lowered|reduced|decreased)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){{1,2}}(?:by\s+)?$", re.I)
 _YOY = r"(?:year[- ]over[- ]year|year[- ]on[- ]year|y/y|yoy|y-o-y|from (?:a|the) year (?:ago|earlier)|(?:from|over|versus|vs\.?|compared (?:with|to)) (?:a year (?:ago|earlier)|last year|the (?:same|year-ago|year-earlier|prior-year|prior year) (?:quarter|period)(?: (?:a year (?:ago|earlier)|last year))?)|annually)"
@@ -150,7 +151,7 @@ def _growth(ctx: _Context, sent: Span, percents: list[Percent], lo: int, m: Mone
     for p in percents:  # before: "revenue increased 17% to $81.3 billion"
         if not (lo <= p.start and p.end <= m.start) or p.points or ctx.is_used(p.start, p.end):
             continue
-        move = _MOVE_BEFORE.search(text, max(lo, p.start - 30), p.start) or _MOVE_OBJECT.search(text, max(0, lo - 25), p.start)
+        move = _MOVE_BEFORE.search(text, max(lo, p.start - 50), p.start) or _MOVE_OBJECT.search(text, max(0, lo - 25), p.start)
         between = text[p.end : m.start]
         if move and re.fullmatch(rf"\s*(?:{_YOY}\s*)?,?\s*to\s+(?:a record\s+|about\s+|around\s+|roughly\s+)?[~]?", between, re.I):
             value = abs(p.value) if re.match(_UP_WORDS + r"|raised|lifted|boosted", move["dir"], re.I) else -abs(p.value)
@@ -251,6 +252,8 @@ def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = 
     periods += [(p.start(), _english_quarter(p)) for p in _FOREIGN_QUARTER.finditer(text, sent.start, sent.end)]
     if money and end is not None:
         def apart(pos: int) -> bool:  # "$3.8 billion, or $7.56 per share, for the first quarter": one figure said twice
+            if pos > end and re.search(r"[,;]", text[end:pos]) and any(x.start > pos and not re.search(r"[,;]", text[pos : x.start]) for x in money):
+                return True  # "EPS $1.95, AWS +20%, Q4 guide $206B": a later clause's period goes with its own figure
             return pos > end and any(end <= x.start and x.end <= pos and not re.fullmatch(r"\s*,?\s*or\s+(?:a\s+)?", text[end : x.start])
                                      for x in money)
         periods = [p for p in periods if not apart(p[0])]
@@ -308,6 +311,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 noun = after_hit["noun"].lower()
                 metric = ("revenue" if noun.startswith(("revenue", "sales")) else "operating_income" if noun.startswith("operating")
                           else "net_income" if "profit" in noun or "income" in noun else "other")
+            elif re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I) and _EARN_VERB.search(before) and not m.scaled:
+                metric = "eps"  # "Per share, the group earned 1.95 dollars"
             elif _PER_SHARE_AFTER.match(after) and (_EARN_VERB.search(before) or (
                 re.search(r"\bor\s+$", before) and _EARN_VERB.search(text, sent.start, m.start))) and not re.search(
                 r"\b(?:trades?|trading|traded|priced|costs?|at)\s+(?:at\s+)?(?:about\s+|around\s+|roughly\s+|near\s+)?$", before, re.I):
