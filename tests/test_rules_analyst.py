@@ -152,3 +152,13 @@ def test_a_firm_seeing_the_stock_reach_a_price_and_rating_a_named_stock():
 
 def test_a_masthead_date_is_no_target():
     assert targets("Wedbush Securities | Equity Research | January 30, 2026 6:00 AM ET") == []
+
+
+def test_an_action_told_twice_is_one_claim_with_its_figure():
+    text = ("Research summary | Halden Inc. (HLD) | Morgan Stanley\n\nPrice target: $61 (prior: $55)\n\n"
+            "Morgan Stanley kept its Overweight rating and raised its price target after the results.")
+    (claim,) = ratings(text)
+    assert (claim.fields.price_target, claim.fields.rating) == (61, "Overweight")
+    # a numberless action by another firm stays
+    other = ratings("Needham raised its price target on Intel to $60. Baird raised its price target too.")
+    assert [(c.fields.firm, c.fields.price_target) for c in other] == [("Needham", 60), ("Baird", None)]

@@ -50,7 +50,7 @@ from .cues import (
     _leading_date, _pieces, _trim, firm_patterns,
 )
 from .kinds import load as _load_readers
-from .kinds.analyst_rating import _analyst
+from .kinds.analyst_rating import _analyst, merge_repeats
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
 ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for its attribution
@@ -162,6 +162,7 @@ class RuleExtractor:
             notes.extend(f"rules: not a claim: {reason}" for reason in ctx.dropped)
 
         claims: list[Claim] = []
+        candidates = merge_repeats(candidates)  # an analyst action told twice, once without its figure
         candidates.sort(key=lambda c: (c.quote.start, c.anchor.start))
         for cand in candidates:
             claim = self._claim(ctx, cand, f"c{len(claims) + 1}")

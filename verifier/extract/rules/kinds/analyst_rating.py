@@ -459,6 +459,29 @@ def _ratings(segment: str, offset: int) -> tuple[Optional[str], Optional[str], S
     return None, None, Span(offset, offset)
 
 
+def merge_repeats(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One action told twice: "Morgan Stanley kept its Overweight rating and raised its price target" with the
+    figure given in another sentence ("Price target: $326 (prior: $298)"). The telling without the figure is
+    dropped, its rating kept on the one with it (when that has none and they agree on the firm)."""
+    with_target: dict[str, list[_Candidate]] = {}
+    for c in candidates:
+        if c.kind == "analyst_rating" and c.fields.get("price_target") is not None:
+            with_target.setdefault(c.fields["firm"], []).append(c)
+    out = []
+    for c in candidates:
+        f = c.fields
+        if (c.kind == "analyst_rating" and f.get("price_target") is None and f.get("action") in ("raise_target", "lower_target")
+                and with_target.get(f["firm"])):
+            twin = next((t for t in with_target[f["firm"]] if t.fields.get("action") in (f["action"], None)
+                         or t.fields.get("previous_price_target") is not None), None)
+            if twin is not None:
+                if f.get("rating") and not twin.fields.get("rating"):
+                    twin.fields["rating"] = f["rating"]
+                continue
+        out.append(c)
+    return out
+
+
 @reads("analyst_rating")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     return _analyst(ctx, s.span, s.money)
