@@ -162,3 +162,20 @@ def test_an_action_told_twice_is_one_claim_with_its_figure():
     # a numberless action by another firm stays
     other = ratings("Needham raised its price target on Intel to $60. Baird raised its price target too.")
     assert [(c.fields.firm, c.fields.price_target) for c in other] == [("Needham", 60), ("Baird", None)]
+
+
+@pytest.mark.parametrize(
+    "text, firm, rating, action",
+    [
+        ("Leerink Swann rebajó su recomendación a Market Perform.", "Leerink", "Market Perform", "downgrade"),
+        ("BMO Capital ha declassato il titolo a Underperform.", "BMO Capital", "Underperform", "downgrade"),
+        ("Die Deutsche Bank hat die Aktie auf Buy hochgestuft.", "Deutsche Bank", "Buy", "upgrade"),
+    ],
+)
+def test_translated_rating_moves(text, firm, rating, action):
+    (claim,) = ratings(text)
+    assert (claim.fields.firm, claim.fields.rating, claim.fields.action) == (firm, rating, action)
+
+
+def test_a_foreign_word_alone_is_no_rating():
+    assert ratings("Il titolo è salito a 352 dollari.") == []

@@ -28,7 +28,9 @@ _TARGET_RE = re.compile(rf"\b{_TARGET}\b", re.I)
 _CUE_EXTRA = re.compile(  # a firm's view of the share with no target word: "Goldman Sachs sees the stock at $872"
     r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*(?:at|reaching|hitting|climbing to|rising to)\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
     r"|\b(?:rais|lift|boost|cut|lower|trim|bump|hik)\w*\s+(?:it\s+)?to\s+[$€£]\s?\d[\d.,]*\s+from\s+[$€£]\s?\d"
-    r"|\bfair value(?: estimate)?\b|\btop pick\b", re.I)
+    r"|\bfair value(?: estimate)?\b|\btop pick\b"
+    r"|\b(?:hoch|herauf|herab|ab)gestuft\b|\bEinstufung\b|\bEmpfehlung\b|\brecomendaci[óo]n\b|\braccomandazione\b|\bgiudizio\b|"
+    r"\brecommandation\b|\b(?:rebaj|declass|promoss|d[ée]grad|rehauss)\w*", re.I)
 _FIRST_PERSON = re.compile(  # the note's own voice: "We reiterate our Outperform rating", "raise our PT to $270"
     rf"\b(?:[Ww]e(?:'re| are| now| also| continue to)?\s+(?:reiterate|maintain|keep|raise|lift|lower|cut|trim|initiate|upgrade|downgrade|"
     rf"rate|set|move|reaffirm|see|are raising|are lowering|remain)\w*|[Oo]ur\s+(?:new\s+|prior\s+|previous\s+)?(?:{_RATING}|{_TARGET}|rating)\b)")
@@ -75,10 +77,17 @@ def _author_firm(ctx: _Context) -> str:
 
 _SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+(?:and\s+)?(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:now\s+|also\s+)?(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had|has|sees|set|sets|rates|assigned)\b)")
 _Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
+# rating moves in translated copy (Spanish, French, German, Italian stems)
+_FOREIGN_UP = r"elev|subi[óo]|mejor|relev|rehauss|hochgestuft|heraufgestuft|promoss|alzat|alz[óo]"  # "auf Buy hochgestuft": below
+_FOREIGN_DOWN = r"rebaj|recort|baj[óo]|abaiss|d[ée]grad|herabgestuft|abgestuft|declass|bocciat|tagliat"
+_FOREIGN_MOVE = _FOREIGN_UP + "|" + _FOREIGN_DOWN
 _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to buy"), lower-case by nature
     re.compile(r"\b(?:advis\w*|recommend\w*)\s+(?:now\s+|investors\s+|clients\s+)?to\s+(?P<new>buy|sell|hold)\b", re.I),
     re.compile(rf"\bfrom\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING}){_Q}\s+to\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b", re.I),
     re.compile(rf"\b(?P<new>{_RATING})\s*\(\s*(?:from|prev\.?|previously|was)\s+(?P<prev>{_RATING})\s*\)", re.I),
+    re.compile(rf"\bauf\s+{_Q}(?P<new>{_RATING}){_Q}\s+(?:hoch|herauf|herab|ab)gestuft"),  # "auf Buy hochgestuft"
+    # translated copy: "rebajó su recomendación a Market Perform", "ha declassato il titolo a Neutral", "auf Buy hochgestuft"
+    re.compile(rf"\b(?:{_FOREIGN_MOVE})\w*\b[^;]{{0,70}}?\b(?:a|à|auf|al)\s+(?:l[ae]\s+|la\s+recomendaci[óo]n\s+)?{_Q}(?P<new>{_RATING})\b"),
     re.compile(rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}\s+from\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING})\b", re.I),
     re.compile(
         rf"\b(?:upgrad\w*|downgrad\w*|raised|raises|lowered|lowers|cut|cuts|moved|moves|lifted|lifts|minimi[sz]\w*|diminish\w*|demot\w*)\b[^;]{{0,70}}?"
@@ -102,8 +111,8 @@ _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to bu
 _RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
 _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
 _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
-    ("upgrade", re.compile(r"\bupgrad\w*", re.I)),
-    ("downgrade", re.compile(rf"\bdowngrad\w*|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
+    ("upgrade", re.compile(rf"\bupgrad\w*|\b(?:hoch|herauf)gestuft\b|\b(?:{_FOREIGN_UP})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b", re.I)),
+    ("downgrade", re.compile(rf"\bdowngrad\w*|\b(?:herab|ab)gestuft\b|\b(?:{_FOREIGN_DOWN})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
     ("initiate", re.compile(
         r"\b(?:initiat\w*|reinstat\w*|assum\w*|resum\w* coverage|start\w* coverage|launch\w* coverage|"
         r"pick\w* up coverage|begins? coverage|began coverage|initiation)", re.I)),
