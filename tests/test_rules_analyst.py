@@ -179,3 +179,13 @@ def test_translated_rating_moves(text, firm, rating, action):
 
 def test_a_foreign_word_alone_is_no_rating():
     assert ratings("Il titolo è salito a 352 dollari.") == []
+
+
+def test_rating_scales_and_a_firm_name_with_commas():
+    (claim,) = ratings("CIBC picked up coverage at Outperformer with a C$95 target.")
+    assert (claim.fields.rating, claim.fields.price_target, claim.fields.currency) == ("Outperformer", 95, "CAD")
+    (claim,) = ratings("Erste Group lifted Intel to Accumulate.")
+    assert claim.fields.rating == "Accumulate"
+    (claim,) = ratings("Monness, Crespi, Hardt upgraded the stock to Buy with a $64 price target.")
+    assert (claim.fields.firm, claim.fields.price_target) == ("Monness Crespi", 64)
+    assert ratings("Shares lifted Intel to Buy territory.") == []

@@ -45,8 +45,13 @@ _LIST_ITEM = re.compile(  # one firm's entry in a list of targets: "Needham $290
     r"(?:\s*\((?:from|was)\s+[$€£]?\s?[\d.,]+\))?(?:\s+from\s+[$€£]?\s?\d[\d.,]*)?[.;,]?\s*")
 
 
+_MOVED_TO_RATING = re.compile(  # "Erste Group lifted Amazon to Accumulate": the stock named, the rating capitalised
+    rf"\b(?:[Ll]ift|[Rr]ais|[Mm]ov|[Cc]ut|[Ll]ower|[Bb]ump|[Uu]pgrad|[Dd]owngrad)\w*\s+(?:[A-Z][\w.&'-]*\s+){{1,3}}to\s+[\"\u201c]?{_RATING}\b")
+
+
 def _cued(text: str, start: int, end: int) -> bool:
-    return bool(_ANALYST_CUE.search(text, start, end) or _CUE_EXTRA.search(text, start, end) or _TARGET_RE.search(text, start, end))
+    return bool(_ANALYST_CUE.search(text, start, end) or _CUE_EXTRA.search(text, start, end) or _TARGET_RE.search(text, start, end)
+                or _MOVED_TO_RATING.search(text, start, end))
 
 
 def _author_firm(ctx: _Context) -> str:
@@ -230,7 +235,7 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
     # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
     # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
     segments: list[tuple[Span, Optional[tuple[str, Span]]]] = []
-    for seg in _firm_pieces(ctx.firms.firm_re, text, _pieces(text, sent, _SEGMENT_BREAK)):
+    for seg in _firm_pieces(ctx.firms.firm_re, text, _whole_firms(ctx, sent, _pieces(text, sent, _SEGMENT_BREAK))):
         found = _firm(ctx, seg)
         if found is None and segments and segments[-1][1] is not None:
             prev_seg, prev_found = segments[-1]
@@ -380,6 +385,18 @@ def _person_firm(ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
 def _is_company(name: str) -> bool:
     names = known_names()
     return name in names or name.split(" ")[0] in names
+
+
+def _whole_firms(ctx: _Context, sent: Span, pieces: list[Span]) -> list[Span]:
+    """Pieces joined again where a cut fell inside a firm's name ("Monness, Crespi, Hardt upgraded ...")."""
+    names = [Span(f.start(), f.end()) for f in ctx.firms.firm_re.finditer(ctx.text, sent.start, sent.end)]
+    out: list[Span] = []
+    for p in pieces:
+        if out and any(n.start < out[-1].end + 1 and p.start < n.end and n.start < p.start for n in names):
+            out[-1] = Span(out[-1].start, p.end)
+        else:
+            out.append(p)
+    return out
 
 
 def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> list[Span]:
