@@ -189,3 +189,9 @@ def test_rating_scales_and_a_firm_name_with_commas():
     (claim,) = ratings("Monness, Crespi, Hardt upgraded the stock to Buy with a $64 price target.")
     assert (claim.fields.firm, claim.fields.price_target) == ("Monness Crespi", 64)
     assert ratings("Shares lifted Intel to Buy territory.") == []
+
+
+def test_a_movers_line_carries_an_analyst_action():
+    (claim,) = ratings("Halden (HLD): -4.0% at $105.20; Leerink cut to Market Perform.")
+    assert (claim.fields.firm, claim.fields.rating, claim.fields.price_target) == ("Leerink", "Market Perform", None)
+    assert ratings("Halden (HLD): -4.0% at $105.20 after results.") == []

@@ -271,6 +271,15 @@ class RuleExtractor:
             for cand in found:
                 cand.company = company
             out.extend(found)
+        if block.kind == "label_value" and not any(c.kind == "analyst_rating" for c in out) and ctx.firms.firm_re.search(text, row.start, row.end):
+            # "AbbVie (ABBV): -4.0% at $105.20; Leerink cut to Market Perform": the move's line carries an analyst action too
+            value = cells[-1]
+            taken = [Span(c.anchor.start, c.anchor.end) for c in out]
+            actions = [c for c in _analyst(ctx, value, [m for m in find_money(text, value.start, value.end)
+                                                        if not any(t.start <= m.start and m.end <= t.end for t in taken)])]
+            for cand in actions:
+                cand.company = company
+            out.extend(actions)
         if out:
             ctx.topic = "stock" if any(c.kind in ("stock_price", "price_change") for c in out) else ctx.topic
         return out
