@@ -227,3 +227,12 @@ def test_growth_with_words_between_the_verb_and_by():
 def test_a_per_share_lead():
     claim = one("Per share, the group earned 1.95 dollars.")
     assert (claim.fields.metric, claim.fields.value) == ("eps", 1.95)
+
+
+def test_a_year_ago_figure_takes_the_quarter_the_headline_names():
+    text = ("Intel Q4 call recap\n\nEarnings were $0.42 per diluted share, versus $0.54 in the prior-year quarter. "
+            "The next test comes with first-quarter figures in April.")
+    got = {c.fields.value: c.fields.period for c in metrics(text)}
+    assert got[0.54] == "Q4, a year earlier"
+    plain = "Intel call recap\n\nEarnings were $0.42 per diluted share, versus $0.54 in the prior-year quarter. First-quarter figures come in April, Q4 ones later."
+    assert 0.54 not in {c.fields.value for c in metrics(plain)}  # no quarter settled: the year-ago figure is left out

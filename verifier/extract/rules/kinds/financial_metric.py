@@ -490,6 +490,10 @@ def _article_quarter(ctx: _Context, period: Optional[str]) -> Optional[str]:
     keys = ctx.named_periods
     if len(keys) == 1 and re.fullmatch(r"Q[1-4]", next(iter(keys))):
         return next(iter(keys))  # every period the article names is that one quarter
+    title = ctx.text.lstrip().split("\n", 1)[0][:200]
+    heads = {period_key(p.group(0)) or "" for p in _PERIOD.finditer(title)}
+    if len(heads) == 1 and re.fullmatch(r"Q[1-4]", next(iter(heads))):
+        return next(iter(heads))  # "Amazon Q4 call recap": the quarter the headline names is the one reported
     return None
 
 
