@@ -236,3 +236,10 @@ def test_a_year_ago_figure_takes_the_quarter_the_headline_names():
     assert got[0.54] == "Q4, a year earlier"
     plain = "Intel call recap\n\nEarnings were $0.42 per diluted share, versus $0.54 in the prior-year quarter. First-quarter figures come in April, Q4 ones later."
     assert 0.54 not in {c.fields.value for c in metrics(plain)}  # no quarter settled: the year-ago figure is left out
+
+
+def test_a_release_comparison_with_its_per_share_figure_and_its_own_period():
+    got = {c.fields.value: c.fields.period for c in metrics(
+        "Net income increased to $2.1 billion in the third quarter, or $0.42 per diluted share, compared with "
+        "$1.5 billion, or $0.31 per diluted share, in third quarter 2024.")}
+    assert got[1.5e9] == "third quarter 2024" and got[0.31] == "third quarter 2024" and got[2.1e9] == "third quarter"

@@ -64,7 +64,8 @@ _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year e
     r"im Vorjahr(?:esquartal|eszeitraum)?|vor einem Jahr|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
     r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
 _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: "in the third quarter of 2024", "in Q3 2024"
-    r"^\s*(?:in|for|during)\s+(?:the\s+)?(?P<period>(?:(?:first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal)?|"
+    r"^(?:\s*,?\s*or\s+[$€£]?\d[\d.,]*\s+(?:a|per)\s+(?:diluted\s+|basic\s+)?share\s*,?)?"  # "$15.3 billion, or $1.43 per diluted share, in ..."
+    r"\s*(?:in|for|during)\s+(?:the\s+)?(?P<period>(?:(?:first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal)?|"
     r"(?:Q[1-4]|[1-4]Q)(?:\s+(?:of\s+)?(?:fiscal\s+)?)?|fiscal(?: year)?|full[- ]year|(?:first|second)[- ]half(?:\s+of)?)\s*'?(?:19|20)\d{2})\b", re.I)
 _PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
     r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
@@ -399,11 +400,13 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     consensus_after = _CONSENSUS_AFTER.match(after)
     prior_after = _PRIOR_AFTER.match(after)
     prior_before = _PRIOR_BEFORE.search(before)
-    dated = _DATED_AFTER.match(after) if _COMPARE_WORD.search(before) else None
+    dated = _DATED_AFTER.match(text[m.end : min(sent.end, m.end + 100)]) if _COMPARE_WORD.search(before) else None
     if consensus_before or consensus_after:
         kind = "consensus"
     elif dated:
         kind = "dated"
+    elif chained and out[-1].attribution is None and re.search(r"(?:19|20)\d{2}", out[-1].fields.get("period") or ""):
+        kind = "dated"  # "compared with $15.3 billion, or $1.43 per diluted share, in third quarter 2024": the same period
     elif prior_before or (prior_after and (_COMPARE_WORD.search(before) or chained)):
         kind = "prior"
     elif chained and out[-1].attribution == "forecast":
@@ -429,8 +432,11 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
             end = m.end + consensus_after.end()
     elif kind == "dated":
         # "compared with $158.9 billion in the third quarter of 2024": the figure names its own period
-        fields["period"] = dated["period"]
-        end = m.end + dated.end()
+        if dated:
+            fields["period"] = dated["period"]
+            end = m.end + dated.end()
+        else:
+            fields["period"] = out[-1].fields["period"]
     else:
         settled = _settled_period(ctx, cur.fields.get("period"))
         quarter = _article_quarter(ctx, cur.fields.get("period")) if settled is None else None
