@@ -243,3 +243,13 @@ def test_a_release_comparison_with_its_per_share_figure_and_its_own_period():
         "Net income increased to $2.1 billion in the third quarter, or $0.42 per diluted share, compared with "
         "$1.5 billion, or $0.31 per diluted share, in third quarter 2024.")}
     assert got[1.5e9] == "third quarter 2024" and got[0.31] == "third quarter 2024" and got[2.1e9] == "third quarter"
+
+
+def test_release_wordings_an_aside_a_percent_noun_and_expected_revenue():
+    claim = one("Adjusted diluted EPS, excluding specified items, was $1.48, up 36.0 percent.")
+    assert (claim.fields.metric, claim.fields.value, claim.fields.growth_percent) == ("eps", 1.48, 36.0)
+    claim = one("Net sales for the third quarter were $2.2 billion, a 3.2% decrease versus the third quarter of the prior year.")
+    assert claim.fields.growth_percent == -3.2
+    assert one("Revenue of $5 billion, a 2% increase sequentially.").fields.growth_percent is None
+    claim = one("For the full year, revenue is expected in the range of $4.84 billion to $4.86 billion.")
+    assert (claim.fields.metric, claim.attribution) == ("guidance_revenue", "forecast")

@@ -116,6 +116,12 @@ _CARRIED = re.compile(
     rf"(?:\s+(?:ended|ending)\s+{_MONTH}\.?\s+\d{{1,2}}(?:,\s*(?:19|20)\d{{2}})?)?,?\s+(?:of|was|were|totall?ed|came in at|at)\s+$",
     re.I,
 )
+# an aside between the noun and its verb: "adjusted diluted EPS, excluding specified items, was $1.48"
+_APPOSED = re.compile(
+    r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS if name != "other") + r")\s*,\s*"
+    r"(?:excluding|including|before|after|on|net of|as)\b[^,;$€£]{1,50},\s*(?:was|were|of|totall?ed|came in at|at|rose to|increased to|grew to|fell to)\s+$",
+    re.I,
+)
 # guidance without a metric noun: "guided to $65 billion", "Q4 guide $56B", "an outlook of $8.2 billion"
 _GUIDE_BARE = re.compile(
     r"\b(?:guided|guides?|guidance|outlook|forecasts?|sees|projects?)(?:\s+(?:for|of|at|to|was|is|calls for|"
@@ -130,7 +136,8 @@ _MOVE_OBJECT = re.compile(  # the verb before its object: "grew revenue 15% to $
 _YOY = r"(?:year[- ]over[- ]year|year[- ]on[- ]year|y/y|yoy|y-o-y|from (?:a|the) year (?:ago|earlier)|(?:from|over|versus|vs\.?|compared (?:with|to)) (?:a year (?:ago|earlier)|last year|the (?:same|year-ago|year-earlier|prior-year|prior year) (?:quarter|period)(?: (?:a year (?:ago|earlier)|last year))?)|annually)"
 _SEQUENTIAL = re.compile(
     r"^\s*(?:sequentially|q/q|qoq|quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|(?:from|over|versus|vs\.?|compared (?:with|to)) "
-    r"(?:the\s+)?(?:previous|prior|last|preceding|sequential|first|second|third|fourth)\s+quarter|month[- ]over[- ]month|m/m)", re.I)
+    r"(?:the\s+)?(?:previous|prior|last|preceding|sequential|first|second|third|fourth)\s+quarter"
+    r"(?!\s+(?:of\s+(?:the\s+)?(?:prior|previous|last)\s+year|of\s+(?:19|20)\d{2}|(?:19|20)\d{2}|a year|last year))|month[- ]over[- ]month|m/m)", re.I)
 _YOY_AFTER = re.compile(rf"^\s*{_YOY}", re.I)
 _MARGIN = re.compile(
     r"\b(?P<qual>(?:adjusted|adj\.|non-GAAP|core|underlying|segment|EBITDA|EBIT|pre-tax|pretax|contribution)\s+)?"
@@ -165,10 +172,17 @@ def _growth(ctx: _Context, sent: Span, percents: list[Percent], lo: int, m: Mone
     for p in percents:  # after: "$57.0 billion, up 22% from the previous quarter and up 62% from a year ago"
         if p.start < pos or p.points or ctx.is_used(p.start, p.end):
             continue
-        lead = re.fullmatch(rf"\s*(?:,|\(|and|or)?\s*(?:(?:an?\s+)?(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})\s+(?:by\s+)?)?", text[pos : p.start], re.I)
+        lead = re.fullmatch(rf"\s*(?:,|\(|and|or)?\s*(?:an?\s+)?(?:(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})\s+(?:by\s+)?)?", text[pos : p.start], re.I)
+        rest = text[p.end : min(sent.end, p.end + 70)]
+        noun = re.match(r"\s*(?P<n>increase|rise|gain|growth|jump|decrease|decline|drop|fall)\b", rest, re.I)  # "a 3.2% decrease"
+        if lead is not None and lead["dir"] is None and not p.signed and noun:
+            found_dir = noun["n"].lower() in ("increase", "rise", "gain", "growth", "jump")
+            taken.append(p)
+            if not _SEQUENTIAL.match(rest[noun.end():]) and found is None:
+                found = abs(p.value) if found_dir else -abs(p.value)
+            break
         if lead is None or (lead["dir"] is None and not p.signed):
             break
-        rest = text[p.end : min(sent.end, p.end + 70)]
         sequential = _SEQUENTIAL.match(rest)
         if sequential is None and found is not None:
             break
@@ -302,8 +316,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                     metric = None
         else:
             after_hit = _METRIC_AFTER.match(after)
-            carried = _CARRIED.search(text, max(sent.start, m.start - 160), m.start) if re.fullmatch(
-                r"\s*(?:of|was|were|totall?ed|came in at|at)\s+", text[clause.start : m.start]) else None
+            carried = (_CARRIED.search(text, max(sent.start, m.start - 160), m.start) or _APPOSED.search(text, max(sent.start, m.start - 160), m.start)) \
+                if re.fullmatch(r"\s*(?:of|was|were|totall?ed|came in at|at|rose to|increased to|grew to|fell to)\s+", text[clause.start : m.start]) else None
             if carried:  # "revenue for the third quarter ended October 26, 2025, of $57.0 billion"
                 hit = carried
                 metric = next(name for name, _ in _METRICS if name != "other" and carried.group(name))
@@ -350,7 +364,7 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         if metric == "revenue":
             if hit and _segment_qualified(text, noun_start):
                 metric = "other"
-            elif _GUIDANCE.search(text, clause.start, m.start) or re.search(r"\bguiding\b", text[clause.start : m.start], re.I):
+            elif _GUIDANCE.search(text, clause.start, m.start) or re.search(r"\bguiding\b|\b(?:is|are) (?:now )?(?:expected|projected|forecast)\b", text[clause.start : m.start], re.I):
                 metric = "guidance_revenue"
         end = m.end
         upper = re.match(r"\s*(?:to|-|\u2013|and)\s*(?=[$€£])", text[m.end : m.end + 7])
