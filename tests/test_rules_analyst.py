@@ -195,3 +195,9 @@ def test_a_movers_line_carries_an_analyst_action():
     (claim,) = ratings("Halden (HLD): -4.0% at $105.20; Leerink cut to Market Perform.")
     assert (claim.fields.firm, claim.fields.rating, claim.fields.price_target) == ("Leerink", "Market Perform", None)
     assert ratings("Halden (HLD): -4.0% at $105.20 after results.") == []
+
+
+def test_a_rating_and_target_in_parentheses_and_an_average_is_no_firms_target():
+    assert targets("Among brokers, Jefferies (Buy, $64) and Needham (Buy, $66) moved first.") == [
+        ("Jefferies", 64, None), ("Needham", 66, None)]
+    assert [t for t in targets("The average price target is $58, according to LSEG, and Jefferies is highest at $64.") if t[1] == 58] == []

@@ -49,8 +49,12 @@ _MOVED_TO_RATING = re.compile(  # "Erste Group lifted Amazon to Accumulate": the
     rf"\b(?:[Ll]ift|[Rr]ais|[Mm]ov|[Cc]ut|[Ll]ower|[Bb]ump|[Uu]pgrad|[Dd]owngrad)\w*\s+(?:[A-Z][\w.&'-]*\s+){{1,3}}to\s+[\"\u201c]?{_RATING}\b")
 
 
+# a firm with its rating and target in parentheses: "Jefferies (Buy, $300) and Needham (Buy, $310) moved first"
+_PAREN_ITEM = re.compile(rf"\s*\(\s*(?:{_RATING}|OW|UW|EW|OP)\s*[,/;]\s*(?:PT\s*)?[$€£]\s?\d[\d.,]*\s*(?:PT|target)?\s*\)")
+
+
 def _cued(text: str, start: int, end: int) -> bool:
-    return bool(_ANALYST_CUE.search(text, start, end) or _CUE_EXTRA.search(text, start, end) or _TARGET_RE.search(text, start, end)
+    return bool(_PAREN_ITEM.search(text, start, end) or _ANALYST_CUE.search(text, start, end) or _CUE_EXTRA.search(text, start, end) or _TARGET_RE.search(text, start, end)
                 or _MOVED_TO_RATING.search(text, start, end))
 
 
@@ -80,7 +84,7 @@ def _author_firm(ctx: _Context) -> str:
     return ctx.author_firm
 
 
-_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+(?:and\s+)?(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:now\s+|also\s+)?(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had|has|sees|set|sets|rates|assigned)\b)")
+_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+(?:and\s+)?(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:now\s+|also\s+)?(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had|has|sees|set|sets|rates|assigned|is|was|sits|stands|went|goes)\b)")
 _Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
 # rating moves in translated copy (Spanish, French, German, Italian stems)
 _FOREIGN_UP = r"elev|subi[óo]|mejor|relev|rehauss|hochgestuft|heraufgestuft|promoss|alzat|alz[óo]"  # "auf Buy hochgestuft": below
@@ -247,7 +251,7 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         if found is None:
             continue
         firm, firm_span = found
-        seg_row = row or bool(
+        seg_row = row or bool(_PAREN_ITEM.match(text, firm_span.end, seg.end)) or bool(
             _TARGET_RE.search(text, sent.start, sent.end) and _LIST_ITEM.fullmatch(text, firm_span.end, seg.end)
         )  # "JPM PT $305; Roth $290"
         if not (seg_row or _cued(segment, 0, len(segment))):
@@ -413,7 +417,8 @@ def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> lis
             if joint is None:
                 continue
             listed = re.match(r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+(?=\d)|to\s+|at\s+)?[$€£]?\s?\d", text[m.end() : piece.end])
-            if not _ANALYST_CUE.search(text, m.end(), piece.end) and not (listed and _TARGET_RE.search(text, piece.start, m.start())):
+            if not _ANALYST_CUE.search(text, m.end(), piece.end) and not (listed and _TARGET_RE.search(text, piece.start, m.start())) \
+                    and not _PAREN_ITEM.match(text, m.end(), piece.end):
                 continue  # a firm starts its own entry: a new action, or the next item of a list of targets
             if not _ANALYST_CUE.search(text, start, m.start()) and not firm_re.search(text, start, m.start()):
                 continue
