@@ -201,3 +201,18 @@ def test_a_rating_and_target_in_parentheses_and_an_average_is_no_firms_target():
     assert targets("Among brokers, Jefferies (Buy, $64) and Needham (Buy, $66) moved first.") == [
         ("Jefferies", 64, None), ("Needham", 66, None)]
     assert [t for t in targets("The average price target is $58, according to LSEG, and Jefferies is highest at $64.") if t[1] == 58] == []
+
+
+def test_more_thread_shorthand():
+    assert targets("7/ PT bumps: JPM 64, MS 61, B of A 60. GS still Sell.")[:3] == [
+        ("JPMorgan", 64, None), ("Morgan Stanley", 61, None), ("Bank of America", 60, None)]
+    assert targets("8/ JPM raised to 64 (from 58), MS \u2192 61") == [("JPMorgan", 64, 58), ("Morgan Stanley", 61, None)]
+    assert targets("2/ Street PTs going up. JPM 64 from 58.") == [("JPMorgan", 64, 58)]
+    assert targets("Analyst moves\n- JPM: 58 \u2192 64\n- MS: 55 \u2192 61 (OW)") == [("JPMorgan", 64, 58), ("Morgan Stanley", 61, 55)]
+    assert targets("GS: Sell, 233") == [("Goldman Sachs", 233, None)]
+
+
+def test_shorthand_without_a_firm_or_with_a_company_move_is_no_target():
+    assert targets("JPMorgan raised its dividend to $1.40 from $1.25.") == []
+    assert targets("Intel \u2192 64 soon, says a reader.") == []
+    assert targets("2/ Volumes going up. Intel 64 from 58.") == []

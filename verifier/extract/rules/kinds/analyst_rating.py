@@ -41,7 +41,7 @@ _FIRM_ANAPHOR = re.compile(
     r"^\s*(?P<ref>[Tt]he (?:firm|bank|broker|brokerage|house|investment bank))\s+(?:had\s+|has\s+|also\s+|now\s+|then\s+|later\s+)?"
     r"(?:raised|lifted|cut|lowered|trimmed|boosted|set|moved|kept|reiterated|maintained|upgraded|downgraded|initiated|sees|rates)\b")
 _LIST_ITEM = re.compile(  # one firm's entry in a list of targets: "Needham $290", "Jefferies to $300 (from $280)", "Goldman ($310)"
-    r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+[$€£]?|[$€£])\s?\d[\d.,]*\)?"
+    r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+|(?:\u2192|->|=>)\s*)?[$€£]?\s?\d[\d.,]*\)?"
     r"(?:\s*\((?:from|was)\s+[$€£]?\s?[\d.,]+\))?(?:\s+from\s+[$€£]?\s?\d[\d.,]*)?[.;,]?\s*")
 
 
@@ -182,6 +182,13 @@ def _rating_name(raw: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in key.split())
 
 
+def _after_firm(ctx: _Context, sent: Span, b: Money) -> bool:
+    """A bare number right after a known firm's name, an item of a list ("JPM 330", "B of A 300", "MS to 320")."""
+    window = ctx.text[max(sent.start, b.start - 34) : b.start]
+    m = re.search(r"(?:^|[,;:]\s*|\band\s+)(?P<f>[A-Z][^,;:]{0,29}?)\s*:?\s+(?:(?:to|at)\s+)?$", window)
+    return bool(m and ctx.firms.firm_re.fullmatch(m["f"].strip()))
+
+
 def _bare_numbers(text: str, start: int, end: int, money: list[Money]) -> list[Money]:
     """Numbers written without a currency in a target list ("JPM | 350 from 335", "PT 88"), as dollars.
 
@@ -209,13 +216,21 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
     if not row and line_lead and (
         _TARGET_WORD_RE.search(text, sent.start, sent.end)
         or re.search(rf"[\u2014\u2013|]\s*(?:{_RATING}|OW|UW|EW)\s*[\u2014\u2013|]", text[sent.start : sent.end])
-    ):
+        # "GS: Sell, 233", "- JPM: 310 → 330": a rating and a figure, or a figure's move, after the firm
+        or re.match(rf"\s*(?:(?:{_RATING}|OW|UW|EW)\s*[,;]\s*[$€£]?\d|[$€£]?\d[\d.,]*\s*(?:\u2192|->|=>))", text[sent.start + line_lead.end() : sent.end])
+    ) and ctx.firms.firm_re.fullmatch(line_lead["firm"]):
         row = True
+    if not row and (ctx.topic == "analyst" or _TARGET_RE.search(text, max(0, sent.start - 200), sent.start)) and re.match(r"^\W*(?:\d+/\s*)?(?P<f>[A-Z][\w&.' -]{0,30}?)\s*:?\s+\d[\d.,]*\s+(?:from|\(from)\s+\d", text[sent.start : sent.end]) \
+            and ctx.firms.firm_re.fullmatch(re.match(r"^\W*(?:\d+/\s*)?(?P<f>[A-Z][\w&.' -]{0,30}?)\s*:?\s+\d", text[sent.start : sent.end])["f"].strip()):
+        row = True  # "Street PTs going up. JPM 330 from 310."
     if not row and ctx.topic == "analyst" and (ctx.firms.firm_re.search(text, sent.start, sent.end) or _person_firm(ctx, sent)) and re.search(
         r"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+[$€£]", text[sent.start : sent.end]
     ):
         row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
-    if not row and not _cued(text, sent.start, sent.end):
+    # "8/ JPM raised to 330 (from 310)": a firm moving to a figure is a target even without the word
+    moving = bool(ctx.firms.firm_re.search(text, sent.start, sent.end)) and bool(re.search(
+        r"\b(?:raised|lifted|cut|lowered|bumped|trimmed|moved)\s+to\s+[$€£]?\d[\d.,]*\s*(?:\(?from\s+[$€£]?\d|,|$)", text[sent.start : sent.end]))
+    if not row and not moving and not _cued(text, sent.start, sent.end):
         return []
     if row:
         money = sorted(money + _bare_numbers(text, sent.start, sent.end, money), key=lambda m: m.start)
@@ -230,10 +245,13 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         after_word = [b for b in bare if re.search(r"\b(?:PT|Tgt|price target|target)\s*(?:of\s+|to\s+|at\s+|:\s*)?$", text[max(sent.start, b.start - 16) : b.start])]
         chained = [b for b in bare if b not in after_word and any(
             re.fullmatch(r"\s*(?:from|\(from|\(was|vs\.?)\s+", text[a.end : b.start]) for a in after_word)]
-        firm_to = [b for b in bare if _TARGET_RE.search(text, sent.start, sent.end) and re.search(
-            r"(?:^|[,;]\s*|\band\s+)[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2}\s+(?:to|at)\s+$", text[max(sent.start, b.start - 30) : b.start])
-            and ctx.firms.firm_re.search(text, max(sent.start, b.start - 30), b.start)]
-        extra = {(b.start, b.end): b for b in firsts + after_word + chained + firm_to}
+        firm_to = [b for b in bare if _TARGET_RE.search(text, sent.start, sent.end) and _after_firm(ctx, sent, b)]  # "PT bumps: JPM 330, MS 320"
+        # "JPM raised to 330 (from 310), MS → 320": a known firm moving to a bare number
+        moved = [b for b in bare if re.search(r"\b(?:raised|lifted|cut|lowered|bumped|moved|goes|went|trimmed)\s+(?:it\s+)?to\s+$|(?:\u2192|->|=>)\s*$",
+                                              text[max(sent.start, b.start - 20) : b.start])
+                 and ctx.firms.firm_re.search(text, max(sent.start, b.start - 28), b.start)]
+        chained += [b for b in bare if b not in chained and any(re.fullmatch(r"\s*(?:\(from|from)\s+", text[a.end : b.start]) for a in moved)]
+        extra = {(b.start, b.end): b for b in firsts + after_word + chained + firm_to + moved}
         money = sorted(money + list(extra.values()), key=lambda m: m.start)
     out: list[_Candidate] = []
     # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
@@ -252,9 +270,9 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             continue
         firm, firm_span = found
         seg_row = row or bool(_PAREN_ITEM.match(text, firm_span.end, seg.end)) or bool(
-            _TARGET_RE.search(text, sent.start, sent.end) and _LIST_ITEM.fullmatch(text, firm_span.end, seg.end)
+            (moving or _TARGET_RE.search(text, sent.start, sent.end)) and _LIST_ITEM.fullmatch(text, firm_span.end, seg.end)
         )  # "JPM PT $305; Roth $290"
-        if not (seg_row or _cued(segment, 0, len(segment))):
+        if not (seg_row or moving or _cued(segment, 0, len(segment))):
             continue
         fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
         written = " ".join(text[firm_span.start : firm_span.end].split()).rstrip(".,")
@@ -416,8 +434,9 @@ def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> lis
             joint = re.search(r"(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)$", text[max(start, m.start() - 8) : m.start()])
             if joint is None:
                 continue
-            listed = re.match(r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+(?=\d)|to\s+|at\s+)?[$€£]?\s?\d", text[m.end() : piece.end])
-            if not _ANALYST_CUE.search(text, m.end(), piece.end) and not (listed and _TARGET_RE.search(text, piece.start, m.start())) \
+            listed = re.match(r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+(?=\d)|to\s+|at\s+|(?:\u2192|->|=>)\s*)?[$€£]?\s?\d", text[m.end() : piece.end])
+            arrow = re.match(r"\s*(?:\u2192|->|=>)\s*[$€£]?\d", text[m.end() : piece.end])
+            if not _ANALYST_CUE.search(text, m.end(), piece.end) and not (listed and _TARGET_RE.search(text, piece.start, m.start())) and not arrow \
                     and not _PAREN_ITEM.match(text, m.end(), piece.end):
                 continue  # a firm starts its own entry: a new action, or the next item of a list of targets
             if not _ANALYST_CUE.search(text, start, m.start()) and not firm_re.search(text, start, m.start()):
@@ -454,7 +473,8 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
             if has_target_word or re.search(r"\b(?:rais|lower|cut|lift|boost|trim)\w*\b", before, re.I):
                 previous = previous or m
             continue
-        near_word = re.search(rf"\b{_TARGET}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
+        near_word = (row and m is seg_money[0] and re.search(r"[A-Za-z.)]\s*:?\s+$", before) and not re.search(r"\b(?:from|was|by)\s*$", before, re.I)) or re.search(
+            rf"\b{_TARGET}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
             r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value|(?:[A-Z][\w.&'-]*\s+){1,3})\s*at\s*$", before) or re.search(
             r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value)\s+(?:at|reaching|hitting|climbing to|rising to)\s*$", before, re.I) or (
             row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$|\b(?:is|sits|stands|stays|now)\s+(?:now\s+)?at\s*$", before))
