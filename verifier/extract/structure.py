@@ -168,6 +168,10 @@ _NOT_A_CLAIM = re.compile(
     r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast)\b",
     re.I,
 )
+# a row label's unit: "($bn)", "(US$ m)", "(USD bn)", "(EUR m)", "(in billions)", "($)"
+_LABEL_UNIT = re.compile(
+    r"\((?:in\s+)?(?P<cur>US\$|\$|€|£|USD|EUR|GBP)\s?(?P<scale>bn|b|billions?|m|mn|mm|millions?|tn|trillions?)?\)|"
+    r"\bin\s+(?P<scale2>billions|millions)\b", re.I)
 _PRICE_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"\b(?:day(?:'s)?|daily|intraday|session|trading)\s+range\b|^range$", re.I)),
     ("close", re.compile(r"\bclos(?:e|ing|ed)\b|\bschluss\w*|\bsettle\w*|\bfinish\w*", re.I)),
@@ -232,8 +236,13 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
                                r"meeting|day|split|effective)", label + " " + value, re.I):
             return f"event:{event}", f"a date labelled {label!r}"
         return None, f"a date labelled {label!r} names no scheduled event"
-    if _NOT_A_CLAIM.search(label):
+    unit = _LABEL_UNIT.search(label)  # "Revenue ($bn) | 260.2": the label carries the currency and scale
+    estimate_row = _first(_METRIC_ROLES, label) and re.search(r"\b(?:consensus|estimates?|est\.?|forecast)\b|\d[E]\b", label, re.I) \
+        and not re.search(r"\b(?:margin|growth|guidance range|p/?e|yield)\b", label, re.I)
+    if _NOT_A_CLAIM.search(label) and not (estimate_row and (has_money or scaled or unit)):
         return None, f"{label!r} is a statistic no claim kind checks"
+    if unit and re.fullmatch(r"[~+]?\d[\d.,]*", value.strip()):
+        has_money, scaled = True, bool(unit["scale"])
     if is_percent:
         if _first(_METRIC_ROLES, label) or re.search(r"\b(?:stake|ownership|rate|inflation|gdp)\b", label, re.I):
             return None, f"a percentage of {label!r}, not of the share price"

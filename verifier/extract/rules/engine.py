@@ -41,7 +41,7 @@ from ...text import CLAUSE_BREAK, Span, split_sentences
 from ...tickers import CompanyMention, find_company_mentions, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import Block, blocks, classify_cell
+from ..structure import _LABEL_UNIT, Block, blocks, classify_cell
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, _with_bare_tickers,
 )
@@ -89,7 +89,16 @@ def _bare_scaled(text: str, cell: Span, label: str) -> list[Money]:
     label made it a metric and the scale a money amount, in the label's currency or dollars."""
     m = _BARE_SCALED.search(text, cell.start, cell.end)
     if m is None:
-        return []
+        unit = _LABEL_UNIT.search(label)  # "Revenue ($bn) | 260.2", "EPS ($) | 11.89": the label's unit
+        bare = re.fullmatch(r"\s*[~+]?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*", text[cell.start : cell.end])
+        if unit is None or bare is None:
+            return []
+        scale = (unit["scale"] or unit["scale2"] or "").lower()
+        factor = 1e12 if scale.startswith("t") else 1e9 if scale.startswith("b") else 1e6 if scale.startswith("m") else 1.0
+        cur = (unit["cur"] or "$").upper()
+        currency = "EUR" if cur in ("€", "EUR") else "GBP" if cur in ("£", "GBP") else "USD"
+        value = float(bare["num"].replace(",", "")) * factor
+        return [Money(round(value, 6), currency, cell.start + bare.start("num"), cell.start + bare.end("num"), factor > 1)]
     factor = {"t": 1e12, "tn": 1e12, "trillion": 1e12, "b": 1e9, "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6}
     value = float(m["num"].replace(",", "")) * factor[m["scale"].lower()]
     currency = "EUR" if re.search(r"€|\bEUR\b|\beuros?\b", label + text[cell.start : cell.end], re.I) else (
@@ -223,8 +232,9 @@ class RuleExtractor:
         row = block.span
         ctx.enter(row)
         cells = list(block.cells)
-        if block.extra.get("role") == "header":
-            return []
+        if block.extra.get("role") == "header" or (block.kind == "table_row" and _labelled_cells(text, block) and re.search(
+                r"\(\s*(?:est\b|estimate|consensus|vs\b|exp\b|expected)", text[row.start : row.end], re.I)):
+            return []  # "Revenue: $7.74B (est. $7.64B) | EPS: ...": cells with their estimates read as prose
         row_company = next((m for m in ctx.local), None)
         if row_company is not None and block.kind == "table_row":
             named = {(m.ticker or m.name) for m in ctx.local}
@@ -341,6 +351,9 @@ class RuleExtractor:
                 fields["period"] = period.group(0)  # "TTM": a trailing sum no single period holds, never the latest quarter
             index = block.cells.index(cell) if cell in block.cells else len(block.header)
             column = text[block.header[index].start : block.header[index].end] if index < len(block.header) else ""
+            year = re.fullmatch(r"\s*((?:19|20)\d{2})[AE]?\s*", column)
+            if period is None and year:
+                fields["period"] = f"fiscal {year.group(1)}"  # an estimate table's "2019A" column: the (fiscal) year
             estimate = bool(re.search(r"\d[E]\b|\b(?:est\.?|estimates?|consensus|forecast|guidance|outlook)\b", column, re.I))
             return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote, attribution="forecast" if estimate else None)]
         if family == "workforce":
