@@ -264,3 +264,11 @@ def test_estimate_tables_with_units_in_the_row_label_and_consensus_columns():
     got = {c.fields.value: c.attribution for c in metrics(consensus)}
     assert got == {13.4e9: "stated", 13.1e9: "forecast"}
     assert metrics("| Stat | Value |\n|---|---|\n| P/E | 33.1 |\n| Dividend yield (%) | 0.5 |\n") == []
+
+
+def test_a_segment_move_to_a_figure_and_a_company_worth_a_sum():
+    got = {c.fields.value: (c.fields.metric, c.fields.growth_percent) for c in metrics("3/ AWS +20% to $33B, ads +24% to $17.7B")}
+    assert got == {33e9: ("other", 20.0), 17.7e9: ("other", 24.0)}
+    assert one("Intel is now worth $200 billion.").fields.metric == "market_cap"
+    assert one("The retailer is now valued at about $2.4 trillion.").fields.metric == "market_cap"
+    assert metrics("The deal is valued at $68.7 billion.") == []

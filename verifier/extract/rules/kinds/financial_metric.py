@@ -122,6 +122,8 @@ _APPOSED = re.compile(
     r"(?:excluding|including|before|after|on|net of|as)\b[^,;$€£]{1,50},\s*(?:was|were|of|totall?ed|came in at|at|rose to|increased to|grew to|fell to)\s+$",
     re.I,
 )
+_WORTH = re.compile(r"\b(?:worth|valued at)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|more than\s+|over\s+)?$", re.I)
+_SEGMENT_MOVE = re.compile(r"(?:^|[\s/:,;])(?P<seg>[A-Za-z][\w&.-]*)\s+(?P<pct>[+\-\u2212]\d+(?:\.\d+)?\s?%)\s+(?:y/y\s+|yoy\s+)?to\s+$")
 # guidance without a metric noun: "guided to $65 billion", "Q4 guide $56B", "an outlook of $8.2 billion"
 _GUIDE_BARE = re.compile(
     r"\b(?:guided|guides?|guidance|outlook|forecasts?|sees|projects?)(?:\s+(?:for|of|at|to|was|is|calls for|"
@@ -166,6 +168,8 @@ def _growth(ctx: _Context, sent: Span, percents: list[Percent], lo: int, m: Mone
             return value, [p]
         if move and _SEQUENTIAL.match(between):
             return None, [p]
+        if p.signed and re.fullmatch(r"\s*(?:y/y\s+|yoy\s+)?to\s+", between, re.I):
+            return p.value, [p]  # "AWS +20% to $33B"
     found: Optional[float] = None
     taken: list[Percent] = []
     pos = end
@@ -335,6 +339,15 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             elif m.scaled and m.value >= 1e9 and re.search(r"\b(?:a|an)\s+$", before, re.I) and re.match(
                 r"\s*(?:-dollar\s+)?(?:company|firm|business|giant|group|corporation|enterprise|behemoth|colossus)\b", after, re.I):
                 metric = "market_cap"  # "a $2 trillion company"
+            elif m.scaled and m.value >= 1e10 and _WORTH.search(before) and (
+                    re.search(r"\b(?:[Ii]t|[Tt]he (?:company|group|retailer|chipmaker|maker|giant|firm|stock)|[Ss]hares)\s+(?:is|are|was|were)\s+(?:now\s+)?$",
+                              before[: _WORTH.search(before).start()])
+                    or any(x.end <= m.start and re.fullmatch(r"(?:['\u2019]s)?\s+(?:is|was)\s+(?:now\s+)?", text[x.end : m.start - len(before) + _WORTH.search(before).start()]) for x in ctx.local)):
+                metric = "market_cap"  # "Amazon is now worth $2.4 trillion", "the retailer is valued at about $2.4 trillion"
+                noun_start = m.start - len(before) + _WORTH.search(before).start()
+            elif m.scaled and m.value >= 1e8 and _SEGMENT_MOVE.search(before):
+                metric = "other"  # "AWS +20% to $33B": a segment's figure with its growth
+                noun_start = m.start - len(before) + _SEGMENT_MOVE.search(before).start()
             elif m.scaled and m.value >= 1e6 and _GUIDE_BARE.search(before) and not re.match(r"\s*(?:in|of|worth)\b", after, re.I) \
                     and not _METRIC_WORDS.search(re.sub(r"^\w+", "", before[_GUIDE_BARE.search(before).start():])):
                 metric = "guidance_revenue"  # "guided to $65 billion", "Q4 guide $56B": a company's guide is its sales
