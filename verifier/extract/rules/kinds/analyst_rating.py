@@ -28,7 +28,7 @@ _TARGET_RE = re.compile(rf"\b{_TARGET}\b", re.I)
 _CUE_EXTRA = re.compile(  # a firm's view of the share with no target word: "Goldman Sachs sees the stock at $872"
     r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*(?:at|reaching|hitting|climbing to|rising to)\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
     r"|\b(?:rais|lift|boost|cut|lower|trim|bump|hik)\w*\s+(?:it\s+)?to\s+[$€£]\s?\d[\d.,]*\s+from\s+[$€£]\s?\d"
-    r"|\bfair value(?: estimate)?\b|\btop pick\b"
+    r"|\bfair value(?: estimate)?\b|\btop pick\b|\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest)\s+at\s+[$€£]\s?\d"
     r"|\b(?:hoch|herauf|herab|ab)gestuft\b|\bEinstufung\b|\bEmpfehlung\b|\brecomendaci[óo]n\b|\braccomandazione\b|\bgiudizio\b|"
     r"\brecommandation\b|\b(?:rebaj|declass|promoss|d[ée]grad|rehauss)\w*", re.I)
 _FIRST_PERSON = re.compile(  # the note's own voice: "We reiterate our Outperform rating", "raise our PT to $270"
@@ -476,7 +476,8 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
         near_word = (row and m is seg_money[0] and re.search(r"[A-Za-z.)]\s*:?\s+$", before) and not re.search(r"\b(?:from|was|by)\s*$", before, re.I)) or re.search(
             rf"\b{_TARGET}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
             r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value|(?:[A-Z][\w.&'-]*\s+){1,3})\s*at\s*$", before) or re.search(
-            r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value)\s+(?:at|reaching|hitting|climbing to|rising to)\s*$", before, re.I) or (
+            r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value)\s+(?:at|reaching|hitting|climbing to|rising to)\s*$", before, re.I) or re.search(
+            r"\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest|the\s+(?:Street[- ])?(?:high|low))\s+at\s*$", before, re.I) or (
             row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$|\b(?:is|sits|stands|stays|now)\s+(?:now\s+)?at\s*$", before))
         word_after = re.match(rf"^\s*(?:{_TARGET}|per share price target)\b", after, re.I)
         verb_to = re.search(
