@@ -106,14 +106,18 @@ def test_a_sequential_rate_is_not_the_growth(text):
 @pytest.mark.parametrize(
     "text, metric, value",
     [
-        ("Gross margin was 41.5% in the quarter.", "gross_margin", 41.5),
-        ("Intel's operating margin expanded to 9.8% from 8.1%.", "operating_margin", 9.8),
-        ("GAAP net margin came in at 12.0%.", "net_margin", 12.0),
+        ("Gross margin was 41.5% in the fourth quarter.", "gross_margin", 41.5),
+        ("Intel's Q3 operating margin expanded to 9.8% from 8.1%.", "operating_margin", 9.8),
+        ("GAAP net margin came in at 12.0% for fiscal 2025.", "net_margin", 12.0),
     ],
 )
 def test_company_margins(text, metric, value):
     claim = one(text)
     assert (claim.fields.metric, claim.fields.value) == (metric, value)
+
+
+def test_a_margin_without_a_period_is_left_out():
+    assert metrics("Gross margin was 41.5%.") == []  # the check would take the latest period on record, perhaps another
 
 
 @pytest.mark.parametrize(
@@ -272,3 +276,9 @@ def test_a_segment_move_to_a_figure_and_a_company_worth_a_sum():
     assert one("Intel is now worth $200 billion.").fields.metric == "market_cap"
     assert one("The retailer is now valued at about $2.4 trillion.").fields.metric == "market_cap"
     assert metrics("The deal is valued at $68.7 billion.") == []
+
+
+def test_a_growth_on_another_basis_is_not_the_reported_growth():
+    assert one("Sales of $7.7 billion rose 7% in constant currency.").fields.growth_percent is None
+    assert one("Revenue rose 9% to $4.1 billion, or 11% in constant currency.").fields.growth_percent == 9.0
+    assert one("Revenue was $7.74 billion, up 13.9 percent on a reported basis.").fields.growth_percent == 13.9

@@ -133,6 +133,9 @@ _UP_WORDS = r"(?:rose|rising|grew|growing|increased|increasing|climbed|jumped|ga
 _DOWN_WORDS = r"(?:fell|falling|declined|declining|decreased|decreasing|dropped|slipped|slid|sank|was down|were down|down|lower|a decline of|a drop of|a decrease of)"
 _MOVE_BEFORE = re.compile(  # "rose 12%", "climbed in the past quarter by 13 percent"
     rf"\b(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})\s+(?:(?:[\w-]+\s+){{1,4}}?by\s+|by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
+_OTHER_BASIS = re.compile(
+    r"\b(?:constant[- ]currency|excluding (?:foreign )?(?:currency|fx|exchange)|ex[- ]?fx|currency[- ]neutral|organic(?:ally)?|"
+    r"operational(?:ly)?|comparable|like[- ]for[- ]like|same[- ]store|pro[- ]forma|on an? (?!reported\b)[\w-]+ basis)\b", re.I)
 _MOVE_OBJECT = re.compile(  # the verb before its object: "grew revenue 15% to $180.2 billion"
     rf"\b(?P<dir>grew|increased|raised|lifted|boosted|cut|lowered|reduced|decreased)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){{1,2}}(?:by\s+)?$", re.I)
 _YOY = r"(?:year[- ]over[- ]year|year[- ]on[- ]year|y/y|yoy|y-o-y|from (?:a|the) year (?:ago|earlier)|(?:from|over|versus|vs\.?|compared (?:with|to)) (?:a year (?:ago|earlier)|last year|the (?:same|year-ago|year-earlier|prior-year|prior year) (?:quarter|period)(?: (?:a year (?:ago|earlier)|last year))?)|annually)"
@@ -199,6 +202,13 @@ def _growth(ctx: _Context, sent: Span, percents: list[Percent], lo: int, m: Mone
     return found, taken
 
 
+def _rate_phrase(text: str, sent: Span, r: Percent) -> str:
+    """The words of a rate up to the nearest comma, semicolon or parenthesis on each side."""
+    left = max(text.rfind(c, sent.start, r.start) for c in ",;(")
+    rights = [i for i in (text.find(c, r.end, sent.end) for c in ",;)") if i >= 0]
+    return text[max(left + 1, r.start - 40) : min(rights + [sent.end, r.end + 45])]
+
+
 def _margins(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percent]) -> list[_Candidate]:
     """'operating margin of 11.2%', 'gross margin was 46.9%': a company's margin, in percent. A segment's
     or an adjusted margin is left out (the check computes GAAP ratios of the whole company)."""
@@ -219,8 +229,12 @@ def _margins(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Perc
             continue
         fields: dict[str, Any] = {"kind": "financial_metric", "metric": _MARGIN_KIND[hit["kind"].lower()], "value": p.value, "currency": "USD"}
         period = _period_near(text, sent, noun_start)
-        if period:
-            fields["period"] = period
+        if not period:
+            # the margin check computes the ratio for the period named, else for the latest on record, which
+            # may be another (a year's, not the quarter's): without a period the claim could be wrongly contradicted
+            ctx.dropped.append(f"{text[noun_start:p.end]!r} is a margin, but its period is not stated")
+            continue
+        fields["period"] = period
         ctx.use(p.start, p.end)
         anchor = Span(noun_start, p.end)
         out.append(_Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
@@ -401,6 +415,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             for r in rates:  # a rate said with a figure is the figure's, never a share move
                 ctx.use(r.start, r.end)
                 anchor = Span(min(anchor.start, r.start), max(anchor.end, r.end))
+            if growth is not None and any(_OTHER_BASIS.search(_rate_phrase(text, sent, r)) for r in rates):
+                growth = None  # "up 7% in constant currency": not the reported change the check computes
             if growth is not None:
                 fields["growth_percent"] = growth
         quote = _own_clause(text, _enclosing(clauses, anchor.start, anchor.end), anchor)
