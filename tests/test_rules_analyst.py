@@ -216,3 +216,8 @@ def test_shorthand_without_a_firm_or_with_a_company_move_is_no_target():
     assert targets("JPMorgan raised its dividend to $1.40 from $1.25.") == []
     assert targets("Intel \u2192 64 soon, says a reader.") == []
     assert targets("2/ Volumes going up. Intel 64 from 58.") == []
+
+
+def test_list_lines_of_firms_written_longer_than_their_alias():
+    assert targets("• Daiwa Capital Markets — Neutral — $290") == [("Daiwa", 290, None)]
+    assert targets("• Loop Capital: Buy, PT $330 (from $300)") == [("Loop Capital", 330, 300)]

@@ -216,9 +216,10 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
     if not row and line_lead and (
         _TARGET_WORD_RE.search(text, sent.start, sent.end)
         or re.search(rf"[\u2014\u2013|]\s*(?:{_RATING}|OW|UW|EW)\s*[\u2014\u2013|]", text[sent.start : sent.end])
-        # "GS: Sell, 233", "- JPM: 310 → 330": a rating and a figure, or a figure's move, after the firm
-        or re.match(rf"\s*(?:(?:{_RATING}|OW|UW|EW)\s*[,;]\s*[$€£]?\d|[$€£]?\d[\d.,]*\s*(?:\u2192|->|=>))", text[sent.start + line_lead.end() : sent.end])
-    ) and ctx.firms.firm_re.fullmatch(line_lead["firm"]):
+        # "GS: Sell, 233", "- JPM: 310 → 330": a rating and a figure, or a figure's move, after a known firm
+        or (re.match(rf"\s*(?:(?:{_RATING}|OW|UW|EW)\s*[,;]\s*[$€£]?\d|[$€£]?\d[\d.,]*\s*(?:\u2192|->|=>))", text[sent.start + line_lead.end() : sent.end])
+            and ctx.firms.firm_re.fullmatch(line_lead["firm"]))
+    ):
         row = True
     if not row and (ctx.topic == "analyst" or _TARGET_RE.search(text, max(0, sent.start - 200), sent.start)) and re.match(r"^\W*(?:\d+/\s*)?(?P<f>[A-Z][\w&.' -]{0,30}?)\s*:?\s+\d[\d.,]*\s+(?:from|\(from)\s+\d", text[sent.start : sent.end]) \
             and ctx.firms.firm_re.fullmatch(re.match(r"^\W*(?:\d+/\s*)?(?P<f>[A-Z][\w&.' -]{0,30}?)\s*:?\s+\d", text[sent.start : sent.end])["f"].strip()):
