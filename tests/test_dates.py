@@ -11,7 +11,10 @@ from verifier.dates import (
     add_months,
     exchange_date,
     find_dates,
+    day_label,
+    find_entry_stamp,
     find_publication_time,
+    numeric_date_order,
     parse_datetime_arg,
     parse_publication_arg,
     publication_date,
@@ -268,3 +271,127 @@ def test_a_standard_time_abbreviation_settles_the_repeated_hour_of_a_clock_chang
     assert est.value.utcoffset() == dt.timedelta(hours=-5)
     assert edt.value.utcoffset() == dt.timedelta(hours=-4)
     assert (est.value.astimezone(dt.timezone.utc) - edt.value.astimezone(dt.timezone.utc)) == dt.timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [("since the 4/17 low and the 5/28 print", "mdy"), ("depuis le 17/04 et le 28/05", "dmy"), ("open 24/7, up 3/4 of a point", None),
+     ("the 4/17 low, then 28/05", None), ("no dates here", None)],
+)
+def test_the_document_settles_the_order_of_its_numeric_dates(text, order):
+    assert numeric_date_order(text) == order
+
+
+def test_a_numeric_header_follows_the_documents_own_dates_over_the_zones_hint():
+    us = find_publication_time("forum \u00b7 posted 7/9/2021 02:15 UTC\n\nIt is up 12% since the 6/21 close.")
+    assert us.value == dt.datetime(2021, 7, 9, 2, 15, tzinfo=_UTC)
+    # without such dates a 24-hour UTC time still reads day first
+    eu = find_publication_time("forum \u00b7 posted 7/9/2021 02:15 UTC\n\nIt is up 12% this month.")
+    assert eu.value == dt.datetime(2021, 9, 7, 2, 15, tzinfo=_UTC)
+
+
+def test_an_aired_or_sent_time_after_the_date_is_the_publication_time():
+    found = find_publication_time("Closing Bell (podcast), Tuesday 4 March 2025 \u00b7 aired 17:20 ET \u00b7 transcript")
+    assert found.value == dt.datetime(2025, 3, 4, 17, 20, tzinfo=ZoneInfo("America/New_York"))
+    assert found.precision == "time"
+
+
+@pytest.mark.parametrize(
+    ("text", "clock", "day", "rest"),
+    [
+        ("11:05 ET - Shares are up 2%", dt.time(11, 5), None, "Shares are up 2%"),
+        ("2:47 PM ET \u2014 The stock hit a high", dt.time(14, 47), None, "The stock hit a high"),
+        ("[Tue 10 Mar 2026 \u00b7 09:30 ET] OPEN NVDA $175.10", dt.time(9, 30), dt.date(2026, 3, 10), "OPEN NVDA $175.10"),
+        ("[Mar 10, 2026 16:00 ET] CLOSE NVDA $178.05", dt.time(16, 0), dt.date(2026, 3, 10), "CLOSE NVDA $178.05"),
+        ("[14:02] Trading resumes", dt.time(14, 2), None, "Trading resumes"),
+    ],
+)
+def test_an_entry_stamp_gives_the_entrys_time_and_day(text, clock, day, rest):
+    stamp = find_entry_stamp(text)
+    assert stamp is not None and stamp.clock == clock and stamp.day == day
+    assert text[stamp.end :] == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["10:30 - 9 was the score", "The call starts at 17:30 ET - late", "[Mon 10 Mar 2026 \u00b7 09:30 ET] x", "16:00 ET"],
+)
+def test_not_an_entry_stamp(text):
+    stamp = find_entry_stamp(text)
+    # a weekday that contradicts the date keeps the clock but not the day
+    assert stamp is None or stamp.day is None
+    if not text.startswith("["):
+        assert stamp is None
+
+
+def test_an_entry_stamp_without_a_day_takes_the_pages_day():
+    stamp = find_entry_stamp("16:20 ET - Shares fell")
+    assert stamp.at(dt.date(2026, 3, 11)) == dt.datetime(2026, 3, 11, 16, 20, tzinfo=ZoneInfo("America/New_York"))
+    assert stamp.at() is None
+
+
+def test_short_numeric_dates_are_read_in_the_documents_order():
+    ref = dt.date(2021, 7, 12)
+    text = "Up 9% since the 6/21 close; PT $210 (7/2). Half of it, 3/4 of a point, came 7/9."
+    days = {d.text: d.date for d in find_dates(text, ref) if "/" in d.text}
+    assert days == {"6/21": dt.date(2021, 6, 21), "7/2": dt.date(2021, 7, 2), "7/9": dt.date(2021, 7, 9)}  # "3/4 of" is a fraction
+
+
+def test_short_numeric_dates_need_a_known_order():
+    # every date here could be either order, so none is read
+    assert not [d for d in find_dates("PT $210 (7/2), then 7/9 and 24/7 coverage.", dt.date(2021, 7, 12)) if "/" in d.text]
+
+
+def test_a_day_first_document_reads_its_full_numeric_dates_day_first():
+    text = "Le titre a clôturé le 28/05 puis, le 03/06/2021, il a chuté."
+    days = [d.date for d in find_dates(text, dt.date(2021, 6, 10)) if "/" in d.text]
+    assert days == [dt.date(2021, 5, 28), dt.date(2021, 6, 3)]
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [("\U0001f53b Wed: Initech slid 3% to $31.20.", "Wed"), ("- Also Thu \u2014 Initech bounced.", "Thu"),
+     ("\U0001f4c5 March 4: results", "March 4"), ("Fri: flat", "Fri")],
+)
+def test_a_line_opening_with_a_day_label(line, label):
+    found = day_label(line, 0, len(line))
+    assert found is not None and line[found[0] : found[1]] == label
+
+
+@pytest.mark.parametrize("line", ["\U0001f4c5 Next up: results on Feb. 21.", "Wednesday was a rout: shares fell.", "Mon-Fri trading", "Monday"])
+def test_a_line_without_a_day_label(line):
+    assert day_label(line, 0, len(line)) is None
+
+
+def test_the_next_day_is_the_session_after_the_day_the_sentence_named():
+    ref = dt.date(2024, 3, 20)
+    text = "It peaked on Friday, March 8, then slid 6% the next day. Quiet week."
+    days = {d.text: d.date for d in find_dates(text, ref)}
+    assert days["the next day"] == dt.date(2024, 3, 11)  # Friday's next session is Monday
+    text2 = "It jumped on March 5 and fell 2% a day later."
+    assert {d.text: d.date for d in find_dates(text2, ref)}["a day later"] == dt.date(2024, 3, 6)
+
+
+def test_the_next_day_without_a_day_before_it_is_no_date():
+    ref = dt.date(2024, 3, 20)
+    assert [d.text for d in find_dates("Results came out. The next day the stock fell 6%.", ref)] == []
+    # "the day after the report" names an event, not the session after a date
+    assert [d.text for d in find_dates("It rose on Friday, the day after the report.", ref)] == ["Friday"]
+    # a forward-looking reading leaves it alone
+    assert [d.text for d in find_dates("It reports on May 2 and meets investors the next day.", ref, tense="future")] == ["May 2"]
+
+
+def test_weekdays_and_months_of_translated_briefs():
+    ref = dt.date(2024, 3, 15)  # a Friday
+    text = "Le titre a cédé 2 % mardi. Il 12 marzo il titolo era salito; el jueves cerró; am 4. März 2024 fiel er."
+    got = {d.text: d.date for d in find_dates(text, ref)}
+    assert got["mardi"] == dt.date(2024, 3, 12)
+    assert got["12 marzo"] == dt.date(2024, 3, 12)
+    assert got["jueves"] == dt.date(2024, 3, 14)
+    assert got["4. März 2024"] == dt.date(2024, 3, 4)
+
+
+def test_european_date_words_need_their_own_form():
+    ref = dt.date(2024, 3, 15)
+    # a month name needs its day number; Domingo is a name; "Mars" alone is a planet
+    assert find_dates("Domingo said the Mars mission in mai was delayed.", ref) == []

@@ -381,13 +381,13 @@ def test_snapshot_records_edgar_facts_and_an_audit_replays_offline(sec, monkeypa
     from functools import partial
 
     from tests.yahoo_replay import YahooReplay, guard_curl
-    from verifier.market import cache as cache_module
+    from verifier.market import auto as auto_module
     from verifier.market import edgar as edgar_module
     from verifier.market.yfinance import YFinanceProvider
 
     guard_curl(monkeypatch)
     session = YahooReplay()
-    monkeypatch.setattr(cache_module, "_yfinance_provider", lambda: YFinanceProvider(session=session))
+    monkeypatch.setattr(auto_module, "_yfinance_provider", lambda: YFinanceProvider(session=session))
     monkeypatch.setattr(edgar_module, "EdgarProvider", partial(EdgarProvider, www=sec.url, data=sec.url))
     monkeypatch.setenv("VERIFIER_SEC_USER_AGENT", UA)
     out = tmp_path / "amzn-q3.json"

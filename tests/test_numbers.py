@@ -103,3 +103,99 @@ def test_scaled_amounts_are_exact():
     (money,) = find_money("revenue of $68.1 billion")
     assert money.value == 68_100_000_000.0
     assert parse_amount("0.3 million") == 300_000.0
+
+
+EUROPEAN_BRIEF = (
+    "L'action a cl\u00f4tur\u00e9 \u00e0 118,45 dollars, en baisse de 2,1 %. Le chiffre d'affaires atteint 1.234,5 millions d'euros "
+    "et la marge 7,5 %. Le groupe supprime 3.200 postes ; la filiale vaut USD 4,8 Mrd."
+)
+
+
+def test_a_document_with_decimal_commas_is_read_the_european_way():
+    from verifier.extract.numbers import decimal_comma
+
+    assert decimal_comma(EUROPEAN_BRIEF)
+    money = [(EUROPEAN_BRIEF[m.start : m.end], m.value, m.currency) for m in find_money(EUROPEAN_BRIEF)]
+    assert money == [
+        ("118,45 dollars", 118.45, "USD"), ("1.234,5 millions d'euros", 1234.5e6, "EUR"), ("USD 4,8 Mrd.", 4.8e9, "USD"),
+    ]
+    assert [p.value for p in find_percents(EUROPEAN_BRIEF)] == [2.1, 7.5]
+    assert [c.value for c in find_counts(EUROPEAN_BRIEF)] == [3200.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shares rose 2.1% to $118.45 and the company cut 1,234 jobs, 3,200 in Europe.",
+        "The index gained 1,5 points, it said.",  # one stray comma decimal does not make a convention
+        "Revenue was $2.5B, up 9.1%, and EPS $1.20; margins 7,5 and 8,1 against 9.2, 9.4, 9.9 and 10.3 a year ago.",
+    ],
+)
+def test_an_english_document_keeps_its_thousands_commas(text):
+    from verifier.extract.numbers import decimal_comma
+
+    assert not decimal_comma(text)
+
+
+def test_thousands_comma_stays_a_thousand_in_english():
+    text = "The company cut 1,234 jobs and now employs 45,000."
+    assert [c.value for c in find_counts(text)] == [1234.0, 45000.0]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("it paid forty-two billion dollars for it", 42e9), ("two hundred fifteen million dollars", 215e6),
+     ("a hundred and five dollars", 105.0), ("twelve point five billion euros", 12.5e9)],
+)
+def test_money_in_words_needs_a_currency_word(text, value):
+    found = find_money(text)
+    assert [m.value for m in found] == [pytest.approx(value)]
+    assert text[found[0].start : found[0].end].endswith(("dollars", "euros"))
+
+
+@pytest.mark.parametrize("text, value", [("down six percent", 6.0), ("up eleven and a half percent", 11.5), ("seven point two per cent", 7.2)])
+def test_percent_in_words(text, value):
+    assert [p.value for p in find_percents(text)] == [value]
+
+
+def test_counts_in_words_need_a_scale():
+    assert [c.value for c in find_counts("it cut twelve thousand jobs")] == [12000.0]
+    assert find_counts("two of the three analysts") == []
+    assert find_money("forty-two billion in sales") == []  # no currency word: not money
+    assert find_money("two-forty-four and change") == []  # colloquial prices are not guessed
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [("a guide of $88-92B", [88e9, 92e9]), ("costs of $1.1-1.4 billion", [1.1e9, 1.4e9]), ("$3 to $4 billion", [3e9, 4e9]),
+     ("between $40 and $45 million", [40e6, 45e6])],
+)
+def test_a_scale_written_once_closes_a_range(text, values):
+    assert [m.value for m in find_money(text)] == [pytest.approx(v) for v in values]
+    assert all(m.scaled for m in find_money(text))
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [("cut the target to $95 from $110, on a $4.2 billion deal", [95.0, 110.0, 4.2e9]),
+     ("the stock at $250 to a $4.2 billion buyer", [250.0, 4.2e9]),  # "to a" joins no range
+     ("paid $12 and $3 billion", [12.0, 3e9])],  # "and" joins a range only after "between"
+)
+def test_a_price_before_a_scaled_amount_is_not_a_range(text, values):
+    assert [m.value for m in find_money(text)] == [pytest.approx(v) for v in values]
+
+
+@pytest.mark.parametrize("text, value", [("a 6.5 billion dollar takeover", 6.5e9), ("its 40 million-dollar plant", 40e6)])
+def test_the_adjective_form_of_an_amount(text, value):
+    assert [m.value for m in find_money(text)] == [value]
+
+
+@pytest.mark.parametrize("text", ["a billion-dollar company", "the 5 dollar bill", "a 5 dollar-store chain"])
+def test_no_adjective_amount_without_a_number_and_a_scale(text):
+    assert find_money(text) == []
+
+
+def test_german_scale_words_mark_a_decimal_comma_even_in_english_copy():
+    text = "Shares rose 2.1% to $118.45; cloud sales reached USD 3,2 Mrd. and costs 450,5 Mio. EUR, on 12 Mrd. units."
+    assert [(text[m.start : m.end], m.value) for m in find_money(text)] == [
+        ("$118.45", 118.45), ("USD 3,2 Mrd.", 3.2e9), ("450,5 Mio. EUR", 450.5e6)]

@@ -262,8 +262,8 @@ def test_release_wordings_an_aside_a_percent_noun_and_expected_revenue():
 def test_estimate_tables_with_units_in_the_row_label_and_consensus_columns():
     table = "| | 2024A | 2025E |\n|---|---|---|\n| Revenue ($bn) | 54.2 | 58.0 |\n| EPS ($) | 1.02 | 1.20 |\n"
     got = {(c.fields.metric, c.fields.value): (c.fields.period, c.attribution) for c in metrics(table)}
-    assert got == {("revenue", 54.2e9): ("fiscal 2024", "stated"), ("revenue", 58e9): ("fiscal 2025", "forecast"),
-                   ("eps", 1.02): ("fiscal 2024", "stated"), ("eps", 1.2): ("fiscal 2025", "forecast")}
+    assert got == {("revenue", 54.2e9): ("2024", "stated"), ("revenue", 58e9): ("2025", "forecast"),
+                   ("eps", 1.02): ("2024", "stated"), ("eps", 1.2): ("2025", "forecast")}
     consensus = "| Metric | Q4 2025A | Q4 2025 consensus |\n|---|---|---|\n| Revenue | $13.4B | $13.1B |\n"
     got = {c.fields.value: c.attribution for c in metrics(consensus)}
     assert got == {13.4e9: "stated", 13.1e9: "forecast"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verifier.document import html_to_text
-from verifier.extract.structure import blocks, classify_cell, is_title_case
+from verifier.extract.structure import ColumnPeriod, blocks, classify_cell, column_period, is_title_case
 
 
 def layout(text: str) -> list[tuple[str, str, list[str], list[str]]]:
@@ -100,3 +100,56 @@ def test_title_case():
     assert is_title_case("Initech Shares Slide 5% After Guidance Cut")
     assert not is_title_case("Initech shares slide after the guidance cut")
     assert not is_title_case("Two Words")
+
+
+@pytest.mark.parametrize(
+    "header,period,estimate",
+    [("FY2027E", "FY2027", True), ("FY2024A", "FY2024", False), ("FY23E", "FY2023", True), ("FY 2022A", "FY2022", False),
+     ("2028E", "2028", True), ("Q3 2019A", "Q3 2019", False), ("2Q24E", "Q2 2024", True), ("2026 est.", "2026", True)],
+)
+def test_a_column_header_names_a_period_and_whether_it_is_an_estimate(header, period, estimate):
+    assert column_period(header) == ColumnPeriod(period, estimate)
+
+
+@pytest.mark.parametrize("header", ["Revenue", "Q3 sales", "EPS", "Close", "FY", "12.5%"])
+def test_a_label_is_not_a_column_period(header):
+    assert column_period(header) is None
+
+
+def test_an_estimate_table_header_is_a_header_and_keeps_the_empty_corner_cell():
+    text = "| | FY2024A | FY2025E |\n|---|---|---|\n| Sales | $10.1B | $11.4B |"
+    header, row = blocks(text)
+    assert header.extra.get("role") == "header"
+    assert [h.of(text) for h in row.header] == ["", "FY2024A", "FY2025E"]
+    assert [c.of(text) for c in row.cells] == ["Sales", "$10.1B", "$11.4B"]
+
+
+@pytest.mark.parametrize("label,value", [("Price target", "$410 (prior: $380)"), ("PT", "$95"), ("Upside to target", "14%")])
+def test_a_target_is_not_a_share_price(label, value):
+    assert classify_cell(label, value)[0] is None
+
+
+def test_an_alert_line_is_a_tag_a_price_and_its_change():
+    text = "[Tue 10 Mar 2026 \u00b7 16:00 ET] CLOSE NVDA $178.05 (-1.7%)\nLAST $412.10 +0.8%"
+    first, second = blocks(text)
+    assert first.kind == "label_value" and [c.of(text) for c in first.cells] == ["CLOSE NVDA", "$178.05", "(-1.7%)"]
+    assert first.span.of(text) == text.split("\n")[0]  # the quote keeps the stamp
+    assert [c.of(text) for c in second.cells] == ["LAST", "$412.10", "+0.8%"]
+
+
+@pytest.mark.parametrize("line", ["NVDA rallied to $178.05 on the day", "Close NVDA $178.05", "CLOSE NVDA $178.05 and more"])
+def test_prose_is_not_an_alert_line(line):
+    assert all(b.extra.get("form") != "tag" for b in blocks(line))
+
+
+def test_a_signed_change_beside_a_close_is_that_sessions_move():
+    assert classify_cell("CLOSE NVDA", "(-1.7%)")[0] == "move:day"
+    assert classify_cell("AFTER CLOSE NVDA", "(-1.7%)")[0] == "move:unspecified"  # after the close is not the session
+    assert classify_cell("CLOSE NVDA", "1.7%")[0] is None  # no sign: not a move
+
+
+def test_a_question_line_answered_below_is_a_heading():
+    text = "Why did Initech fall today?\n\nIt cut its outlook.\nIs it a buy?\nWho knows?\nDoes it pay a dividend?"
+    kinds = [b.kind for b in blocks(text)]
+    # the first question is answered; "Is it a buy?" is followed by another question; the last has no answer
+    assert kinds == ["heading", "paragraph", "paragraph", "paragraph", "paragraph"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.text import Span, enclosing, split_clauses, split_sentences, trim
+from verifier.text import Span, enclosing, speaker_cuts, split_clauses, split_sentences, trim
 
 
 def sentences(text: str) -> list[str]:
@@ -54,3 +54,68 @@ def test_join_wrapped_keeps_a_hard_wrapped_sentence_whole_but_not_headlines_or_p
     ]
     # by default (the rule engine) every line stands alone
     assert [s.of(text) for s in split_sentences(text)][2:4] == ["Shares were in a slight", "decline, as"]
+
+
+def test_spoken_fillers_are_not_clauses():
+    text = "So it had slipped, like, four percent, and then, um, it bounced."
+    clauses = [c.of(text) for c in split_clauses(text, Span(0, len(text)))]
+    assert clauses[0] == "So it had slipped, like, four percent"
+    # a comma before an ordinary word still cuts
+    text2 = "Shares fell, like the market, on Monday."
+    assert [c.of(text2) for c in split_clauses(text2, Span(0, len(text2)))][0] == "Shares fell"
+
+
+def test_speaker_labels_open_turns_in_a_transcript():
+    text = "ANNA: Where did it close?\n\nBEN: Friday it closed at $91.\n\nANNA: And the week?\n\nBEN: Up 3%.\n\nJane Roe, CFO: Thanks."
+    cuts = speaker_cuts(text)
+    assert [text[c : c + 6] for c in cuts] == ["Where ", "Friday", "And th", "Up 3%.", "Thanks"]
+    sentences = [s.of(text) for s in split_sentences(text, cuts=cuts)]
+    assert "Friday it closed at $91." in sentences and "BEN:" in sentences
+
+
+def test_labels_in_a_text_that_takes_no_turns_are_not_speakers():
+    text = "AWS: Revenue rose 20% to $33B.\nADS: Revenue rose 22%.\nNOTE: Figures are unaudited."
+    assert speaker_cuts(text) == []
+
+
+def test_a_document_reading_is_cached_for_long_texts_only():
+    from verifier.text import per_document
+
+    calls: list[int] = []
+
+    @per_document
+    def count(text: str) -> int:
+        calls.append(1)
+        return len(text)
+
+    long_text = "x" * 5000
+    assert count(long_text) == 5000 and count(long_text) == 5000
+    assert len(calls) == 1  # the article is read once
+    count("short")
+    count("short")
+    assert len(calls) == 3  # a short string is read each time, and never evicts the article
+    assert count(long_text) == 5000 and len(calls) == 3
+
+
+def test_a_period_aside_does_not_cut_its_clause():
+    text = "Its previous cuts, in 2019 and 2020, removed 9,000 roles, and the stock rose."
+    assert [c.of(text) for c in split_clauses(text, Span(0, len(text)))] == [
+        "Its previous cuts, in 2019 and 2020, removed 9,000 roles", "and the stock rose."]
+    # a year opening the sentence still ends its phrase
+    text2 = "In 2020, sales rose 4%, and margins fell."
+    assert [c.of(text2) for c in split_clauses(text2, Span(0, len(text2)))] == ["In 2020", "sales rose 4%", "and margins fell."]
+
+
+def test_a_document_reading_of_none_is_cached_too():
+    from verifier.text import per_document
+
+    calls: list[int] = []
+
+    @per_document
+    def nothing(text: str) -> None:
+        calls.append(1)
+        return None
+
+    long_text = "y" * 5000
+    assert nothing(long_text) is None and nothing(long_text) is None
+    assert len(calls) == 1

@@ -15,6 +15,7 @@ from typing import Optional
 from zoneinfo import ZoneInfo
 
 from .errors import InputError
+from .text import per_document
 
 NEW_YORK = ZoneInfo("America/New_York")
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -57,7 +58,7 @@ _GERMAN = re.compile(
 )
 # between a date and its clock time: "at", ",", "-", "/", "|", "·" ("May 1, 2020 / 5:12 PM EDT",
 # "Feb 3, 2026 | 4:05 pm", "3 February 2026 · 14:05 GMT")
-_TIME_SEP = r"(?:\s*(?:at|,|-|–|/|\||·|\u2022)?\s*"
+_TIME_SEP = r"(?:\s*(?:at|,|-|–|/|\||·|\u2022)?\s*(?:(?:aired|sent|posted|published|updated)(?:\s+at)?\s+)?"
 # a zone name, a numeric offset ("+0000", "-05:00") or a zone with an offset ("GMT+1", "UTC-05:00")
 _TZ = (
     r"(?:\s*(?P<tz>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
@@ -100,13 +101,42 @@ def _zone(tz: Optional[str]) -> Optional[dt.tzinfo]:
 _EUROPEAN_ZONES = {"UTC", "GMT", "CET", "CEST", "BST", "Z"}
 
 
-def _numeric_order(groups: dict[str, Optional[str]], matched: str) -> tuple[int, int]:
-    """(month, day) of an NN/NN/YYYY date: US order unless the numbers or the style say day first."""
+# a numeric day and month in the body ("the 5/15 close", "on 15/05"); "24/7" is a phrase, not a date
+_BODY_NUMERIC = re.compile(r"(?<![\d/.,$€£:])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?:\d{4}|\d{2}))?(?![\d/%])")
+
+
+@per_document
+def numeric_date_order(text: str) -> Optional[str]:
+    """The order the document writes its numeric dates in: 'mdy' (5/15), 'dmy' (15/5), or None.
+
+    Only dates whose order is plain (one number above 12, the other a possible month) count, and
+    only when the document never writes the other order: "posted 6/11/2020 03:42 UTC" in a text
+    that also says "since the 5/15 close" is June 11, whatever the zone suggests.
+    """
+    us = eu = False
+    for m in _BODY_NUMERIC.finditer(text, 0, min(len(text), 20_000)):
+        a, b = int(m["a"]), int(m["b"])
+        if (a, b) == (24, 7) or not (a and b):
+            continue
+        if 1 <= a <= 12 < b <= 31:
+            us = True
+        elif 1 <= b <= 12 < a <= 31:
+            eu = True
+    if us != eu:
+        return "mdy" if us else "dmy"
+    return None
+
+
+def _numeric_order(groups: dict[str, Optional[str]], matched: str, order: Optional[str] = None) -> tuple[int, int]:
+    """(month, day) of an NN/NN/YYYY date: US order unless the numbers, the document's own numeric
+    dates (``order``) or the style say day first."""
     first, second = int(groups["m"] or 0), int(groups["d"] or 0)
     if first > 12 >= second:
         return second, first
     if second > 12:
         return first, second
+    if order is not None:
+        return (first, second) if order == "mdy" else (second, first)
     tz = (groups.get("tz") or "").upper()
     european_zone = tz in _EUROPEAN_ZONES or tz.startswith(("UTC", "GMT", "+", "-"))
     european_sep = re.search(r"/\d{4}\s+[-–]\s+\d", matched) is not None
@@ -149,13 +179,13 @@ def _looks_like_dateline(head: str, found: "FoundTime") -> bool:
     return has_clock or not _EVENT_CUE.search(before)
 
 
-def _found_time(m: re.Match[str], default_zone: dt.tzinfo, assumption: str) -> Optional[FoundTime]:
+def _found_time(m: re.Match[str], default_zone: dt.tzinfo, assumption: str, order: Optional[str] = None) -> Optional[FoundTime]:
     """A header match as an aware time; None for an impossible date such as 31.02.2026."""
     groups = m.groupdict()
     if groups.get("mon"):
         month, day = MONTHS[groups["mon"].rstrip(".").lower()], int(groups["d"])
     elif m.re is _US_NUMERIC:
-        month, day = _numeric_order(groups, m.group(0))
+        month, day = _numeric_order(groups, m.group(0), order)
     else:
         month, day = int(groups["m"]), int(groups["d"])
     naive = _build(int(groups["y"]), month, day, _hour(groups.get("H"), groups.get("ampm")),
@@ -189,9 +219,12 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
     """
     head = text[:HEADER_CHARS]
     candidates: list[FoundTime] = []
+    order: Optional[str] = None
     for pattern, default_zone, assumption in _HEADER_FORMATS:
         for m in pattern.finditer(head):
-            found = _found_time(m, default_zone, assumption)
+            if pattern is _US_NUMERIC and order is None:
+                order = numeric_date_order(text[: m.start()] + " " + text[m.end() :]) or ""
+            found = _found_time(m, default_zone, assumption, order or None)
             if found is not None:
                 candidates.append(found)
                 break  # the first valid match of each format
@@ -266,6 +299,22 @@ WEEKDAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2,
     "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
     "sunday": 6, "sun": 6,
+}
+# weekday and month names of translated (French, Italian, Spanish, German) briefs
+_EU_WEEKDAYS = {
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+    "lunedì": 0, "martedì": 1, "mercoledì": 2, "giovedì": 3, "venerdì": 4, "sabato": 5, "domenica": 6,
+    "lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5,  # not "domingo": a name too
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5, "sonntag": 6,
+}
+_EU_MONTHS = {
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8, "septembre": 9,
+    "octobre": 10, "novembre": 11, "décembre": 12,
+    "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "agosto": 8,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "enero": 1, "febrero": 2, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "septiembre": 9, "octubre": 10,
+    "noviembre": 11, "diciembre": 12,
+    "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
 }
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -394,6 +443,13 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:(?P<q>next|last|this|coming|upcoming|past|previous)\s+)?(?P<wd>{_WEEKDAY_RE})(?P<poss>'s)?(?![a-z])",
         re.I,
     )),
+    # translated briefs: "vendredi", "mercoledì", "el jueves", "am Freitag"; "5 giugno", "31 octobre 2025", "22 de junio"
+    ("weekday", re.compile(rf"(?<![\w\u00c0-\u024f])(?P<wd>{'|'.join(_EU_WEEKDAYS)})(?![\w\u00c0-\u024f])", re.I)),
+    ("dmy", re.compile(
+        rf"(?<![\w.,])(?P<d>\d{{1,2}})(?:er|°|\.)?\s+(?:de\s+)?(?P<mon>{'|'.join(_EU_MONTHS)})(?![\w\u00c0-\u024f])"
+        rf"(?:\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})\b)?",
+        re.I,
+    )),
     ("day_word", re.compile(r"\b(?P<w>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening)\b", re.I)),
     ("past_span", re.compile(
         r"\b(?:(?:over|in|during|within|for)\s+)?(?:the\s+)?(?P<q>past|last|previous|prior)\s+"
@@ -415,7 +471,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 def _month_number(token: str) -> int:
-    return MONTHS[token.rstrip(".").lower()]
+    key = token.rstrip(".").lower()
+    return MONTHS[key] if key in MONTHS else _EU_MONTHS[key]
 
 
 def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) -> Optional[DateMention]:
@@ -453,7 +510,8 @@ def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) 
         return out
     out.relative = True
     if kind == "weekday":
-        weekday = WEEKDAYS[g["wd"].rstrip(".").lower()]
+        key = g["wd"].rstrip(".").lower()
+        weekday = WEEKDAYS[key] if key in WEEKDAYS else _EU_WEEKDAYS[key]
         q = (g.get("q") or "").lower()
         wd_tense = "past" if g.get("poss") else tense
         out.date = resolve_weekday(weekday, ref, wd_tense, q) if ref else None
@@ -550,6 +608,33 @@ def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) 
     return None  # pragma: no cover - every pattern kind is handled above
 
 
+# "closed at $X on April 28, then fell 14% the next day": the session after the day the sentence named
+# ("the day after the report" is an appositive naming an event, not this)
+_NEXT_DAY = re.compile(r"\b(?:the\s+(?:next|following)\s+(?:trading\s+)?(?:day|session)|(?:a|one)\s+(?:trading\s+)?(?:day|session)\s+later)\b", re.I)
+
+
+def _next_day(text: str, m: re.Match[str], published: Optional[dt.date]) -> Optional[DateMention]:
+    """The weekday after the last day named earlier in the same sentence, or None when it names none."""
+    lo = max(0, m.start() - 250)
+    head = text[lo : m.start()]
+    cut = max(head.rfind("\n"), *(head.rfind(p + " ") for p in ".!?"))
+    window_start = lo + cut + 1 if cut >= 0 else lo
+    if cut < 0 and lo > 0:
+        return None  # the sentence's start is out of reach
+    anchors = [d for d in find_dates(text, published, window_start, m.start(), tense="past") if d.kind == "day" and d.date]
+    if not anchors:
+        return None
+    day = anchors[-1].date + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return DateMention(m.start(), m.end(), m.group(0), "day", date=day, relative=True)
+
+
+_SHORT_NUMERIC = re.compile(
+    r"(?<![\d./$€£,:\w])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/%.,]\d|[\d/%]|\s*(?:of|th|st|nd|rd)\b|[A-Za-z])"
+)
+
+
 def _ym(day: dt.date) -> tuple[int, int]:
     return day.year, day.month
 
@@ -568,11 +653,33 @@ def find_dates(
     """
     end = len(text) if end is None else end
     found: list[DateMention] = []
+    order = numeric_date_order(text) if "/" in text[start:end] else None
     for kind, pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text, start, end):
             mention = _mention(kind, m, published, tense)
+            if mention is not None and kind == "us_numeric" and order == "dmy":
+                g = m.groupdict()
+                try:
+                    mention.date = dt.date(int(g["y"]), int(g["d"]), int(g["m"]))  # "03/02/2026" in a day-first text
+                except ValueError:
+                    mention = None
             if mention is not None:
                 found.append(mention)
+    for m in _NEXT_DAY.finditer(text, start, end) if tense == "past" else ():
+        # narration ("closed on April 28, then fell the next day"); a forward-looking reading leaves it alone
+        mention = _next_day(text, m, published)
+        if mention is not None:
+            found.append(mention)
+    if order is not None:
+        # "the 5/15 close", "PT $375 (6/5)": a day and month in numbers, read in the document's own order
+        for m in _SHORT_NUMERIC.finditer(text, start, end):
+            a, b = int(m["a"]), int(m["b"])
+            month, day = (a, b) if order == "mdy" else (b, a)
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+            mention = DateMention(m.start(), m.end(), m.group(0), "day", relative=True)
+            mention.date = resolve_month_day(month, day, published, tense) if published else None
+            found.append(mention)
     # the most precise reading of overlapping words wins: "for April 30, 2020" is a day, not April
     found.sort(key=lambda d: (d.kind != "day" or d.date is None and d.relative is False, -(d.end - d.start), d.start))
     kept: list[DateMention] = []
@@ -597,3 +704,89 @@ def find_dates(
             continue
         merged.append(mention)
     return merged
+
+
+# --------------------------------------------------------------------------- timestamped entries
+#
+# Live blogs, alert digests and tickers open each entry with its time: "16:06 ET - EPS was ...",
+# "4:31 PM ET \u2014 Shares ...", "[Thu 05 Feb 2026 \u00b7 16:00 ET] CLOSE AMZN $229.99". The entry's time
+# (and its day, when the stamp names one) is when its claims were made, which may be hours or days
+# before the page's "last updated" header.
+
+_STAMP_DAY = (
+    rf"(?:(?P<wd>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    rf"(?:(?P<d1>\d{{1,2}})\s+(?P<mon1>{_MONTH_RE})\s+(?P<y1>\d{{4}})|(?P<mon2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})|"
+    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
+)
+_STAMP_CLOCK = (
+    r"(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*"
+    r"(?P<tz>ET|EST|EDT|CET|CEST|GMT|UTC|BST|PT|PST|PDT)?"
+)
+_ENTRY_STAMP = re.compile(  # "[Thu 05 Feb 2026 \u00b7 16:00 ET] " or "16:06 ET - ": a bracket closes it, or a dash
+    rf"(?P<br>\[\s*)?(?:{_STAMP_DAY}\s*(?:[\u00b7,|\u2022]|at)?\s*)?{_STAMP_CLOCK}"
+    r"(?(br)\s*\]\s*|[ \t]*[-\u2013\u2014:|][ \t]+)"
+)
+
+
+@dataclass(frozen=True)
+class EntryStamp:
+    """The time stamp opening a timestamped entry; ``day`` only when the stamp names it."""
+
+    start: int
+    end: int  # where the entry's own words begin
+    clock: dt.time
+    zone: dt.tzinfo
+    day: Optional[dt.date] = None
+
+    def at(self, day: Optional[dt.date] = None) -> Optional[dt.datetime]:
+        """The stamp as an aware time, on its own day or on ``day`` when it names none."""
+        on = self.day or day
+        return dt.datetime.combine(on, self.clock).replace(tzinfo=self.zone) if on else None
+
+
+def find_entry_stamp(text: str, start: int = 0, end: Optional[int] = None) -> Optional[EntryStamp]:
+    """The entry stamp at ``start`` (the beginning of a line or sentence), or None.
+
+    A bare "10:30 - " needs a zone or am/pm, or brackets, to be a stamp: a score or a ratio is not.
+    """
+    end = len(text) if end is None else end
+    m = _ENTRY_STAMP.match(text, start, end)
+    if m is None or m.end() >= end:
+        return None
+    if not (m["tz"] or m["ampm"] or text[m.start()] == "["):
+        return None
+    hour = _hour(m["H"], m["ampm"])
+    if hour is None or not (0 <= int(hour) <= 23 and 0 <= int(m["M"]) <= 59):
+        return None
+    day: Optional[dt.date] = None
+    try:
+        if m["iso"]:
+            day = dt.date.fromisoformat(m["iso"])
+        elif m["mon1"] or m["mon2"]:
+            mon = MONTHS[(m["mon1"] or m["mon2"]).rstrip(".").lower()]
+            day = dt.date(int(m["y1"] or m["y2"]), mon, int(m["d1"] or m["d2"]))
+    except ValueError:
+        return None
+    if day is not None and m["wd"] and WEEKDAYS.get(m["wd"].lower()) not in (None, day.weekday()):
+        day = None  # "Wed 05 Feb 2026": the weekday and the date disagree, so neither is trusted
+    zone = _zone(m["tz"]) or NEW_YORK
+    return EntryStamp(m.start(), m.end(), dt.time(int(hour), int(m["M"])), zone, day)
+
+
+# --------------------------------------------------------------------------- a line's day label
+#
+# A recap newsletter opens each bullet with the day it covers: "\U0001f53b Mon: AbbVie slipped ...",
+# "- Tue \u2014 Shares fell ...", "Also Fri: Argus raised ...". The label dates every sentence of the line.
+
+_MARKS = r"(?:[\-*\u2022\u00b7>\u25aa\u25ba\u2013]|[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]\ufe0f?)"
+_DAY_LABEL = re.compile(
+    rf"[ \t]*(?:{_MARKS}[ \t]*)*(?:(?:Also|And|Then|Later|Earlier)[ \t]+)?"
+    rf"(?P<label>{_WEEKDAY_RE}|{_FULL_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_FULL_MONTH_RE})"
+    r"[ \t]*(?::|[\u2013\u2014]|-(?=[ \t]))[ \t]+(?=\S)"
+)
+
+
+def day_label(text: str, line_start: int, line_end: int) -> Optional[tuple[int, int]]:
+    """The span of the day label opening the line at ``line_start`` ("Mon" in "\U0001f53b Mon: ..."), or None."""
+    m = _DAY_LABEL.match(text, line_start, line_end)
+    return (m.start("label"), m.end("label")) if m else None

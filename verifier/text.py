@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional, TypeVar
+
+T = TypeVar("T")
 
 ABBREVIATIONS = frozenset({
     "inc", "corp", "co", "cos", "ltd", "llc", "plc", "jr", "sr", "st", "mr", "mrs", "ms", "dr", "vs",
@@ -28,10 +30,43 @@ _SENTENCE_STARTERS = frozenset({
 })
 _CORPORATE_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "se"})
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
+# spoken fillers set off by commas ("it had dropped, like, five percent", "closed at, what, 244") are not clauses
+_FILLER = r"(?:like|what|um+|uh+|er|erm|you know|I mean)"
 CLAUSE_BREAK = re.compile(
-    r"(?:,(?!\s*(?:19|20)\d{2}\b)(?!\s*(?:Inc|Corp|Ltd|LLC|L\.P|N\.V|plc|Co)\b)"
+    rf"(?:,(?!\s*{_FILLER},)(?<!, like,)(?<!, what,)(?<!, um,)(?<!, uh,)(?<!, er,)(?<!, erm,)(?<!, you know,)(?<!, I mean,)"
+    r"(?!\s*(?:19|20)\d{2}\b)(?!\s*(?:Inc|Corp|Ltd|LLC|L\.P|N\.V|plc|Co)\b)"
+    # ", in 2022 and 2023," is an aside that dates the clause around it: neither comma cuts
+    r"(?!\s*(?:in|during|between)\s+(?:19|20)\d{2}(?:\s+and\s+(?:19|20)\d{2})?,)"
+    r"(?<!, in \d{4},)(?<!, during \d{4},)(?<!\d{4} and \d{4},)"
     r"(?!\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)|;|:(?!\s*[$€£\d]))\s+|\s+[-\u2013\u2014]\s+"
 )
+
+
+_MISSING = object()
+
+
+def per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
+    """Cache a whole-document reading (its number or date convention) for the few long texts in use.
+
+    The readers call it for every span of the same article; a short string (a label, a cell) is
+    read directly, so thousands of them never evict the article.
+    """
+    cache: dict[str, T] = {}
+
+    def wrapped(text: str) -> T:
+        if len(text) < 2000:
+            return fn(text)
+        hit = cache.get(text, _MISSING)  # the article object itself: an identity hit, no character comparison
+        if hit is not _MISSING:
+            return hit  # type: ignore[return-value]
+        value = fn(text)
+        if len(cache) >= 4:
+            cache.clear()  # a handful of articles at a time (threads of a batch): start over, never fail
+        cache[text] = value
+        return value
+
+    wrapped.__doc__, wrapped.__name__ = fn.__doc__, fn.__name__
+    return wrapped
 
 
 @dataclass(frozen=True)
@@ -113,6 +148,32 @@ def split_sentences(
         if e > s:
             spans.append(Span(s, e))
     return spans
+
+
+# a speaker's name opening a transcript turn: "TOM: ...", "Operator: ...", "Jane Doe, CFO: ..."
+_SPEAKER = re.compile(
+    r"^[ \t]*(?:(?:[A-Z][A-Z.'\-]+)(?:[ \t][A-Z][A-Z.'\-]+){0,2}|Operator|Moderator|Host|"
+    r"[A-Z][a-z]+(?:[ \t](?:[A-Z]\.|[A-Z][a-z'\-]+)){1,2},[ \t](?:[A-Z][\w&.'\-]*[ \t]?){1,5})[ \t]*:[ \t]+(?=[A-Z\"\u201c(])",
+    re.M,
+)
+
+
+def speaker_cuts(text: str) -> list[int]:
+    """Where each transcript turn's words begin, after its speaker label ("PRIYA: ", "Jane Doe, CFO: ").
+
+    The label is not part of the first sentence of the turn: "TOM: Friday it closed at ..." opens with
+    a date, and a reader of that sentence needs to see that. A label followed by a figure ("EPS: $1.95")
+    is a label:value line, not a speaker; and only a text that takes turns is a transcript.
+    """
+    found = [(m.group(0).split(":")[0].strip(), m.end()) for m in _SPEAKER.finditer(text)]
+    turns: dict[str, int] = {}
+    for name, _ in found:
+        turns[name] = turns.get(name, 0) + 1
+    # a transcript takes turns: two speakers or more, each heard at least twice ("AWS: ..." once is a label)
+    speakers = {name for name, n in turns.items() if n >= 2}
+    if len(speakers) < 2:
+        return []
+    return [cut for _, cut in found]
 
 
 def pieces(text: str, span: Span, pattern: re.Pattern[str] = CLAUSE_BREAK) -> list[Span]:

@@ -26,12 +26,12 @@ from .common import (
     ROUNDED_METRIC_TOLERANCE,
     attribution_clause,
     evidence,
-    facts_missing,
     money,
     norm,
     publication_day,
     tolerance_text,
     within,
+    without_facts,
 )
 
 RULE = (
@@ -149,13 +149,8 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
         computed = _market_cap_from_shares(claim, ctx, claimed)
         if computed is not None:
             return computed
-    lacking = facts_missing(data, "financial_metric")
-    if lacking:
-        return Outcome(
-            "no_data",
-            f"the market data for {data.ticker} holds no reported figures{lacking}, so {name} of {claimed} cannot be checked.",
-            rule=RULE,
-        )
+    if (lacking := without_facts(data, "financial_metric", "reported figures", f"{name} of {claimed} cannot be checked", RULE)) is not None:
+        return lacking
     facts = [f for f in data.facts if f.kind == "financial_metric" and f.amount is not None and metric_key(f.metric) == metric]
     if pub_day is not None:
         facts = [f for f in facts if f.date <= pub_day + dt.timedelta(days=DATE_SLACK_DAYS)]

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
+from ..text import per_document
+
 SCALES: dict[str, float] = {
     "trillion": 1e12, "tn": 1e12, "tln": 1e12, "t": 1e12,
     "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
@@ -25,6 +27,7 @@ CURRENCY_SYMBOLS: dict[str, str] = {
     "£": "GBP", "gbp": "GBP", "pounds": "GBP",
     "c$": "CAD", "cad": "CAD", "a$": "AUD", "aud": "AUD",
     "¥": "JPY", "jpy": "JPY", "yen": "JPY", "chf": "CHF",
+    "dollari": "USD", "dólares": "USD", "dolares": "USD", "dólar": "USD",
 }
 
 # A number: 1,234,567.89 | 1.234.567,89 is not supported (English prose) | 1234.5 | .5
@@ -40,6 +43,10 @@ _MONEY_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s?"
     r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|USD|EUR|GBP|CHF)\b)",
     re.I,
+)
+# "a 14.3 billion dollar investment", "a $2 billion-dollar deal": the adjective form, singular, after a scale word
+_MONEY_ADJECTIVE = re.compile(
+    rf"(?<![\w$€£.,])(?P<num>{_NUM})\s?(?P<scale>[Tt]rillion|[Bb]illion|[Mm]illion)[- ](?P<cur>dollar|euro)(?![\w-]*s\b)(?=[- ]\w)"
 )
 _PERCENT = re.compile(
     rf"(?P<sign>[+\-\u2212])?(?P<num>{_NUM}|\d+,\d{{1,2}}(?=\s?(?:%|Prozent)))\s?(?P<unit>%|percent\b|per cent\b|pct\b|Prozent\b|"
@@ -113,24 +120,24 @@ def parse_amount(text: str) -> float:
 # Translated European copy: a decimal comma and a point for thousands ("180,2 milliards de dollars", "USD 33,0 Mrd.",
 # "1,59 dollar", "58,3 miliardi di dollari", "350 dollari"). Read only where the writing is European for sure:
 # a decimal comma with one or two digits, a European scale word, or a currency word English does not use.
-_EU_NUM = r"\d{1,3}(?:\.\d{3})*,\d{1,2}(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+"
-_EU_SCALE = r"(?:mil millones|billions?|bn|millions?|mn|millones|mill[óo]n|milliards?|miliard[io]|Milliarden?|Mrd\.?|Mds|Md\.?|millions?|milioni|milione|Millionen?|Mio\.?|mld|Mln\.?)(?![A-Za-z])"
-_EU_CUR = r"(?:(?:de |di |d'|in )?(?:dollars?|dollari|dollaro|d[óo]lares|d[óo]lar|US-Dollar|Dollar|euros?|Euro|USD|EUR)\b|\s?€)"
-_MONEY_EU_SUFFIX = re.compile(
-    rf"(?<![\w$€£.,])(?P<num>{_EU_NUM})\s?(?P<scale>{_EU_SCALE})?\s?(?P<cur>{_EU_CUR})", re.I)
-_MONEY_EU_PREFIX = re.compile(rf"(?P<cur>\$|€|\b(?:USD|EUR)\s?)\s?(?P<num>{_EU_NUM})\s?(?P<scale>{_EU_SCALE})?")
-_EU_SCALES = {"milmillones": 1e9, "millones": 1e6, "millon": 1e6, "billion": 1e9, "bn": 1e9, "milliard": 1e9, "miliard": 1e9, "mrd": 1e9, "mds": 1e9, "md": 1e9, "mld": 1e9, "million": 1e6, "mn": 1e6, "milion": 1e6, "mio": 1e6, "mln": 1e6}
+_FX_NUM = r"\d{1,3}(?:\.\d{3})*,\d{1,2}(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+"
+_FX_SCALE = r"(?:mil millones|billions?|bn|millions?|mn|millones|mill[óo]n|milliards?|miliard[io]|Milliarden?|Mrd\.?|Mds|Md\.?|millions?|milioni|milione|Millionen?|Mio\.?|mld|Mln\.?)(?![A-Za-z])"
+_FX_CUR = r"(?:(?:de |di |d'|in )?(?:dollars?|dollari|dollaro|d[óo]lares|d[óo]lar|US-Dollar|Dollar|euros?|Euro|USD|EUR)\b|\s?€)"
+_FX_SUFFIX = re.compile(
+    rf"(?<![\w$€£.,])(?P<num>{_FX_NUM})\s?(?P<scale>{_FX_SCALE})?\s?(?P<cur>{_FX_CUR})", re.I)
+_FX_PREFIX = re.compile(rf"(?P<cur>\$|€|\b(?:USD|EUR)\s?)\s?(?P<num>{_FX_NUM})\s?(?P<scale>{_FX_SCALE})?")
+_FX_SCALES = {"milmillones": 1e9, "millones": 1e6, "millon": 1e6, "billion": 1e9, "bn": 1e9, "milliard": 1e9, "miliard": 1e9, "mrd": 1e9, "mds": 1e9, "md": 1e9, "mld": 1e9, "million": 1e6, "mn": 1e6, "milion": 1e6, "mio": 1e6, "mln": 1e6}
 
 
 def _european(text: str, start: int, end: int) -> list[Money]:
-    """Amounts in European notation (see _EU_NUM): only those a reader could not take for English ones."""
+    """Amounts in European notation (see _FX_NUM): only those a reader could not take for English ones."""
     out: list[Money] = []
-    for pattern in (_MONEY_EU_PREFIX, _MONEY_EU_SUFFIX):
+    for pattern in (_FX_PREFIX, _FX_SUFFIX):
         for m in pattern.finditer(text, start, end):
             num, scale, cur = m["num"], m["scale"], m["cur"].strip().lower()
             decimal_comma = "," in num
-            foreign = re.search(r"dollari|dollaro|d[óo]lar|us-dollar|^(?:de|di|d'|in) |^dollar$", cur) is not None
-            if not (decimal_comma or scale or foreign) or (pattern is _MONEY_EU_PREFIX and not (decimal_comma or scale)):
+            foreign = re.search(r"dollari|dollaro|d[óo]lar|us-dollar|^(?:de|di|d'|in) ", cur) is not None
+            if not (decimal_comma or scale or foreign) or (pattern is _FX_PREFIX and not (decimal_comma or scale)):
                 continue
             if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) and not (scale or foreign):
                 continue
@@ -139,7 +146,7 @@ def _european(text: str, start: int, end: int) -> list[Money]:
                 continue  # "2 billion dollars" is English: the English patterns read it
             if scale:
                 key = re.sub(r"[^a-z]", "", scale.lower().replace("\u00f3", "o"))
-                factor = next((f for k, f in _EU_SCALES.items() if key.startswith(k)), None)
+                factor = next((f for k, f in _FX_SCALES.items() if key.startswith(k)), None)
                 if factor is None:
                     continue
                 value *= factor
@@ -155,6 +162,146 @@ def _european(text: str, start: int, end: int) -> list[Money]:
 _MONEY_EURO_COMMA = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,4},\d{2})\s?(?P<cur>€|\b(?:Euro|euros?|EUR)\b)", re.I)  # "88,20 Euro"
 
 
+# --------------------------------------------------------------------------- the European convention
+#
+# A translated brief writes "244,22 dollars", "en baisse de 2,1 %", "1.234,5 millions", "USD 3,2 Mrd.":
+# ',' is the decimal mark and '.' groups thousands. Whether "1,234" is one thousand two hundred
+# thirty-four or about one is decided for the whole document, never per number: a document is read
+# with decimal commas when it writes several comma decimals ("3,2", "244,22": a comma followed by one
+# or two digits, which a thousands separator never is) and few or no point decimals.
+
+_COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d{1,4},\d{1,2}(?![\d,.])")
+_POINT_DECIMAL = re.compile(r"(?<![\d.,])\d{1,4}\.\d{1,2}(?![\d,.])|(?<![\d.,])\d{1,3},\d{3}(?![\d])")
+
+
+@per_document
+def decimal_comma(text: str) -> bool:
+    """Whether ``text`` writes its numbers the European way (decimal comma, thousands point)."""
+    comma = len(_COMMA_DECIMAL.findall(text))
+    if comma < 2:
+        return False
+    point = len(_POINT_DECIMAL.findall(text))
+    return comma >= 3 * point
+
+
+_NUM_EU = r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?"
+_SCALE_EU = (
+    r"(?:milliards?|miliardi|mil\s+millones|billions?|billion|trillion|Mrd\.?|Md\.?|Mia\.?|bn|"
+    r"millions?|milioni|milione|millones|mill\.|Mio\.?|mln\.?|Mln\.?|million|mn|"
+    r"milliers|mila|mil|thousand)(?![A-Za-z\u00c0-\u024f])"
+)
+_SCALES_EU: dict[str, float] = {
+    "milliard": 1e9, "milliards": 1e9, "miliardi": 1e9, "mil millones": 1e9, "billion": 1e9, "billions": 1e9,
+    "mrd": 1e9, "md": 1e9, "mia": 1e9, "bn": 1e9, "trillion": 1e12,
+    "million": 1e6, "millions": 1e6, "milioni": 1e6, "milione": 1e6, "millones": 1e6, "mill": 1e6, "mio": 1e6,
+    "mln": 1e6, "mn": 1e6, "milliers": 1e3, "mila": 1e3, "mil": 1e3, "thousand": 1e3,
+}
+_EU_CURRENCY_WORD = r"(?:dollars?|dollari|dollaro|d[óo]lar(?:es)?|euros?|euro|USD|EUR|GBP|CHF|€|\$)"
+_MONEY_EU_PREFIX = re.compile(
+    rf"(?P<cur>US\$|\$|€|£|\b(?:USD|EUR|GBP|CHF)\s?)\s?(?P<num>{_NUM_EU})(?:\s?(?P<scale>{_SCALE_EU}))?"
+)
+_MONEY_EU_SUFFIX = re.compile(
+    rf"(?<![\w$€£.,])(?P<num>{_NUM_EU})(?:\s?(?P<scale>{_SCALE_EU}))?\s?(?:(?:de|di|d')\s?)?(?P<cur>{_EU_CURRENCY_WORD})(?![A-Za-z])",
+    re.I,
+)
+_PERCENT_EU = re.compile(
+    rf"(?P<sign>[+\-\u2212])?(?P<num>{_NUM_EU})\s?(?P<unit>%|pour\s?cent\b|per\s?cento\b|por\s?ciento\b|Prozent\b|"
+    r"points? de pourcentage\b|punti percentuali\b|pp\b)",
+    re.I,
+)
+_COUNT_EU = re.compile(rf"(?<![\w$€£.,/:-])(?P<num>{_NUM_EU})(?:\s?(?P<scale>{_SCALE_EU}))?(?![\d%])")
+
+
+_MONEY_EU_MARKED = re.compile(
+    rf"(?:(?P<cur>US\$|\$|€|\b(?:USD|EUR|CHF))\s?)?(?<![\w.,])(?P<num>{_NUM_EU})\s?(?P<scale>Mrd\.?|Mio\.?)(?![A-Za-z])"
+    r"(?:\s?(?P<cur2>€|\b(?:USD|EUR|CHF|Euro|Dollar)\b))?"
+)
+
+
+@per_document
+def _has_german_scale(text: str) -> bool:
+    return "Mrd" in text or "Mio" in text
+
+
+def parse_european(number: str) -> Decimal:
+    """'1.234,5' -> 1234.5, '14.000' -> 14000, '244,22' -> 244.22 (decimal comma, thousands point)."""
+    cleaned = number.strip().replace(".", "").replace(",", ".")
+    if not re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        raise ValueError(f"not a number: {number!r}")
+    return Decimal(cleaned)
+
+
+def _eu_scale(word: Optional[str]) -> Decimal:
+    if not word:
+        return Decimal(1)
+    key = " ".join(word.lower().rstrip(".").split())
+    return Decimal(str(_SCALES_EU[key]))
+
+
+def _money_european(text: str, start: int, end: int) -> list[Money]:
+    found: list[Money] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (_MONEY_EU_PREFIX, _MONEY_EU_SUFFIX):
+        for m in pattern.finditer(text, start, end):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            value = float(parse_european(m["num"]) * _eu_scale(m["scale"]))
+            while e > s and text[e - 1] == " ":
+                e -= 1
+            found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(m["scale"])))
+            taken.append((s, e))
+    return sorted(found, key=lambda x: x.start)
+
+
+# --------------------------------------------------------------------------- numbers in words
+#
+# Spoken and transcribed copy says "thirty-eight billion dollars", "nine and a half percent",
+# "fourteen thousand jobs". Only a safe subset is read: a cardinal up to 999 in words, an optional
+# "point six" or "and a half", then a scale word, a currency word or "percent" that says what it is.
+# A bare "two" or "a couple" is never a number, and colloquial prices ("two-forty-four and change")
+# are not guessed at.
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_DIGIT_WORDS = {"zero": 0, "oh": 0, **_UNITS}
+_U = "(?:" + "|".join(_UNITS) + ")"
+_SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[- ]{_U})?|(?:{'|'.join(_TEENS)})|{_U})"
+_WORDS = rf"(?:(?:{_U}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
+_WORD_NUM = rf"(?P<words>{_WORDS})(?:\s+point\s+(?P<point>(?:{'|'.join(_DIGIT_WORDS)})(?:\s+(?:{'|'.join(_DIGIT_WORDS)}))?)|\s+and\s+a\s+(?P<half>half))?"
+_WORD_SCALE = r"(?P<scale>trillion|billion|million|thousand)"
+_WORD_MONEY = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})(?:\s+{_WORD_SCALE})?\s+(?P<cur>(?:US\s)?dollars|euros|pounds)\b", re.I)
+_WORD_PERCENT = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})\s+(?P<unit>percent|per\s+cent|percentage\s+points?)\b", re.I)
+_WORD_COUNT = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})\s+(?P<scale>thousand|million)\b(?!\s+(?:dollars|euros|pounds)\b)", re.I)
+
+
+def words_value(words: str, point: Optional[str] = None, half: Optional[str] = None) -> Decimal:
+    """'thirty-eight' -> 38, 'two hundred thirteen' -> 213, ('nine', point='six') -> 9.6, ('nine', half) -> 9.5."""
+    total = 0
+    for token in re.split(r"[\s-]+", words.lower()):
+        if token == "and":
+            continue
+        if token == "hundred":
+            total = (total or 1) * 100
+        elif token == "a":
+            total += 1
+        else:
+            total += _UNITS.get(token) or _TEENS.get(token) or _TENS.get(token) or 0
+    value = Decimal(total)
+    if point:
+        digits = "".join(str(_DIGIT_WORDS[t]) for t in point.lower().split())
+        value += Decimal("0." + digits)
+    if half:
+        value += Decimal("0.5")
+    return value
+
+
+def _word_scale(m: re.Match[str]) -> Decimal:
+    return Decimal(str(SCALES[m["scale"].lower()])) if m["scale"] else Decimal(1)
+
+
 def _currency(symbol: str) -> str:
     return CURRENCY_SYMBOLS.get(symbol.strip().lower(), "USD")
 
@@ -162,13 +309,23 @@ def _currency(symbol: str) -> str:
 def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Money]:
     """Every amount of money in text[start:end], in reading order, offsets into ``text``."""
     end = len(text) if end is None else end
+    if decimal_comma(text):
+        return _money_european(text, start, end)
     found: list[Money] = []
     taken: list[tuple[int, int]] = []
-    for eu in _european(text, start, end):
+    if _has_german_scale(text):
+        # "USD 3,2 Mrd.", "4,5 Mio. Euro": German scale words come only with a decimal comma, whatever the document
+        for m in _MONEY_EU_MARKED.finditer(text, start, end):
+            if not (m["cur"] or m["cur2"]):
+                continue  # "12 Mrd." of what: not money
+            value = float(parse_european(m["num"]) * _eu_scale(m["scale"]))
+            found.append(Money(round(value, 6), _currency(m["cur"] or m["cur2"]), m.start(), m.end(), True))
+            taken.append(m.span())
+    for eu in _european(text, start, end):  # European amounts in an English-number document ("1,59 dollar", "58,3 miliardi")
         if not any(eu.start < te and ts < eu.end for ts, te in taken):
             found.append(eu)
             taken.append((eu.start, eu.end))
-    for pattern in (_MONEY_PREFIX, _MONEY_SUFFIX):
+    for pattern in (_MONEY_PREFIX, _MONEY_SUFFIX, _MONEY_ADJECTIVE):
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
@@ -190,16 +347,79 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
         if any(s < te and ts < e for ts, te in taken):
             continue
         found.append(Money(float(m["num"].replace(",", ".")), "EUR", s, e, False))
+        taken.append((s, e))
+    found = _shared_scale(text, found, end)
+    taken = [(m.start, m.end) for m in found]
+    if _might_have_words(text, start, end):
+        for m in _WORD_MONEY.finditer(text, start, end):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            value = float(words_value(m["words"], m["point"], m["half"]) * _word_scale(m))
+            found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(m["scale"])))
     return sorted(found, key=lambda x: x.start)
+
+
+# "$206-213B", "$1.2-1.5 billion", "$5 to $6 billion", "between $206 and $213 billion": the scale written
+# once closes a range and applies to both ends
+_RANGE_TAIL = re.compile(rf"[ \t]?[-\u2013][ \t]?(?P<num>{_NUM})[ \t]?(?P<scale>{_SCALE})")
+_RANGE_JOIN = re.compile(r"\s*(?:[-\u2013]|to)\s*$")
+
+
+def _shared_scale(text: str, found: list[Money], end: int) -> list[Money]:
+    found = sorted(found, key=lambda x: x.start)
+    out: list[Money] = []
+    for i, m in enumerate(found):
+        if m.scaled:
+            out.append(m)
+            continue
+        tail = _RANGE_TAIL.match(text, m.end, end)
+        if tail and not (len(tail["scale"]) == 1 and text[tail.start("scale") - 1] == " "):
+            factor = Decimal(str(scale_factor(tail["scale"])))
+            high = float(Decimal(tail["num"].replace(",", "")) * factor)
+            low = float(Decimal(str(m.value)) * factor)
+            if low < high:
+                out.append(Money(round(low, 6), m.currency, m.start, m.end, True))
+                out.append(Money(round(high, 6), m.currency, tail.start("num"), tail.end(), True))
+                continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and nxt.scaled and nxt.currency == m.currency:
+            gap = text[m.end : nxt.start]
+            between = re.search(r"\bbetween\s*$", text[max(0, m.start - 12) : m.start], re.I) and re.fullmatch(r"\s*and\s*", gap)
+            unscaled = _unscaled(text, nxt)
+            if (_RANGE_JOIN.fullmatch(gap) or between) and unscaled is not None and 0 < m.value < unscaled:
+                factor = Decimal(str(round(nxt.value / unscaled, 6)))
+                out.append(Money(round(float(Decimal(str(m.value)) * factor), 6), m.currency, m.start, m.end, True))
+                continue
+        out.append(m)
+    return out
+
+
+def _unscaled(text: str, money: Money) -> Optional[float]:
+    """The number of a scaled amount as written ("$213 billion" -> 213.0)."""
+    m = re.search(_NUM, text[money.start : money.end])
+    return float(m.group(0).replace(",", "")) if m else None
+
+
+_WORD_HINT = re.compile(r"\b(?:dollars|euros|pounds|percent|per cent|percentage|thousand|million)\b", re.I)
+
+
+def _might_have_words(text: str, start: int, end: int) -> bool:
+    """A cheap test before the word-number patterns run: their closing word must be there."""
+    return _WORD_HINT.search(text, start, end) is not None
 
 
 def find_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[Percent]:
     end = len(text) if end is None else end
     out: list[Percent] = []
-    for m in _PERCENT.finditer(text, start, end):
+    european = decimal_comma(text)
+    for m in (_PERCENT_EU if european else _PERCENT).finditer(text, start, end):
         sign = m["sign"]
         raw = m["num"]
-        value = float(raw.replace(",", ".")) if re.fullmatch(r"\d+,\d{1,2}", raw) else parse_number(raw)
+        if european:
+            value = float(parse_european(raw))
+        else:
+            value = float(raw.replace(",", ".")) if re.fullmatch(r"\d+,\d{1,2}", raw) else parse_number(raw)
         if sign in ("-", "\u2212"):
             # a hyphen glued to a word ("a 12-3%") is not a minus sign
             if m.start() > 0 and text[m.start() - 1].isalnum():
@@ -207,6 +427,13 @@ def find_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[
             else:
                 value = -value
         out.append(Percent(value, bool(sign), m.start() if sign else m.start("num"), m.end(), m["unit"].lower().startswith(("percentage", "pp"))))
+    if not european and _might_have_words(text, start, end):
+        for m in _WORD_PERCENT.finditer(text, start, end):
+            if any(m.start() < p.end and p.start < m.end() for p in out):
+                continue
+            value = float(words_value(m["words"], m["point"], m["half"]))
+            out.append(Percent(value, False, m.start(), m.end(), m["unit"].lower().startswith("percentage")))
+        out.sort(key=lambda p: p.start)
     return out
 
 
@@ -217,41 +444,49 @@ def find_counts(text: str, start: int = 0, end: Optional[int] = None) -> list[Co
         (p.start, p.end) for p in find_percents(text, start, end)
     ]
     out: list[Count] = []
-    for m in _COUNT.finditer(text, start, end):
+    european = decimal_comma(text)
+    for m in (_COUNT_EU if european else _COUNT).finditer(text, start, end):
         s, e = m.span()
         if any(s < xe and xs < e for xs, xe in excluded):
             continue
-        value = _scaled(m["num"], m["scale"])
+        value = float(parse_european(m["num"]) * _eu_scale(m["scale"])) if european else _scaled(m["num"], m["scale"])
         out.append(Count(value, s, e))
+    if not european and _might_have_words(text, start, end):
+        for m in _WORD_COUNT.finditer(text, start, end):
+            s, e = m.span()
+            if any(s < xe and xs < e for xs, xe in excluded):
+                continue
+            out.append(Count(float(words_value(m["words"], m["point"], m["half"]) * _word_scale(m)), s, e))
+        out.sort(key=lambda c: c.start)
     return out
 
 
 # --------------------------------------------------------------------------- amounts said in words
 
-_UNITS = {w: i for i, w in enumerate(
+_SP_UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
     "eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-_TWO_DIGITS = rf"(?:{_TENS_WORD}(?:[- ]{_UNIT_WORD})?|{_TEEN_WORD}|{_UNIT_WORD})"
-_SPOKEN = re.compile(
-    rf"(?<![\w-])(?P<body>(?P<hundreds>{_UNIT_WORD})[- ]hundred(?:[- ](?:and[- ])?(?P<rest>{_TWO_DIGITS}))?"  # two hundred thirteen
-    rf"|(?P<lead>{_UNIT_WORD})[- ](?P<pair>{_TENS_WORD}(?:[- ]{_UNIT_WORD})?|{_TEEN_WORD})"  # one-eighty, two-forty-four
-    rf"|(?P<plain>{_TWO_DIGITS}))"  # thirty-three
-    rf"(?:\s+point\s+(?P<point>(?:{_UNIT_WORD}|zero|oh)(?:[- ](?:{_UNIT_WORD}|zero|oh))*))?"
+_SP_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_SP_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SP_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_SP_TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SP_TWO_DIGITS = rf"(?:{_SP_TENS_WORD}(?:[- ]{_SP_UNIT_WORD})?|{_SP_TEEN_WORD}|{_SP_UNIT_WORD})"
+_SP_SPOKEN = re.compile(
+    rf"(?<![\w-])(?P<body>(?P<hundreds>{_SP_UNIT_WORD})[- ]hundred(?:[- ](?:and[- ])?(?P<rest>{_SP_TWO_DIGITS}))?"  # two hundred thirteen
+    rf"|(?P<lead>{_SP_UNIT_WORD})[- ](?P<pair>{_SP_TENS_WORD}(?:[- ]{_SP_UNIT_WORD})?|{_SP_TEEN_WORD})"  # one-eighty, two-forty-four
+    rf"|(?P<plain>{_SP_TWO_DIGITS}))"  # thirty-three
+    rf"(?:\s+point\s+(?P<point>(?:{_SP_UNIT_WORD}|zero|oh)(?:[- ](?:{_SP_UNIT_WORD}|zero|oh))*))?"
     rf"\s+(?P<scale>trillion|billion|million)(?P<cur>\s+(?:dollars|bucks|euros))?\b"
-    rf"|(?<![\w-])(?:a|one)\s+(?:buck|dollar)\s+(?P<cents>{_TWO_DIGITS})\b",
+    rf"|(?<![\w-])(?:a|one)\s+(?:buck|dollar)\s+(?P<cents>{_SP_TWO_DIGITS})\b",
     re.I,
 )
 
 
-def _two_digits(words: str) -> int:
+def _sp_two_digits(words: str) -> int:
     parts = re.split(r"[- ]", words.lower())
     if len(parts) == 2:
-        return _TENS[parts[0]] + _UNITS[parts[1]]
-    return _TENS.get(parts[0], _UNITS.get(parts[0], 0))
+        return _SP_TENS[parts[0]] + _SP_UNITS[parts[1]]
+    return _SP_TENS.get(parts[0], _SP_UNITS.get(parts[0], 0))
 
 
 def find_spoken_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Money]:
@@ -260,19 +495,19 @@ def find_spoken_money(text: str, start: int = 0, end: Optional[int] = None) -> l
     cents): a bare "two-forty-four" may be anything. Dollars unless the words say euros."""
     end = len(text) if end is None else end
     out: list[Money] = []
-    for m in _SPOKEN.finditer(text, start, end):
+    for m in _SP_SPOKEN.finditer(text, start, end):
         if m["cents"]:
-            out.append(Money(round(1 + _two_digits(m["cents"]) / 100, 6), "USD", m.start(), m.end(), False))
+            out.append(Money(round(1 + _sp_two_digits(m["cents"]) / 100, 6), "USD", m.start(), m.end(), False))
             continue
         if m["hundreds"]:
-            number = _UNITS[m["hundreds"].lower()] * 100 + (_two_digits(m["rest"]) if m["rest"] else 0)
+            number = _SP_UNITS[m["hundreds"].lower()] * 100 + (_sp_two_digits(m["rest"]) if m["rest"] else 0)
         elif m["lead"]:
-            number = _UNITS[m["lead"].lower()] * 100 + _two_digits(m["pair"])
+            number = _SP_UNITS[m["lead"].lower()] * 100 + _sp_two_digits(m["pair"])
         else:
-            number = _two_digits(m["plain"])
+            number = _sp_two_digits(m["plain"])
         value = float(number)
         if m["point"]:
-            digits = "".join(str(_UNITS.get(w, 0)) for w in re.split(r"[- ]", m["point"].lower()))
+            digits = "".join(str(_SP_UNITS.get(w, 0)) for w in re.split(r"[- ]", m["point"].lower()))
             value = float(f"{number}.{digits}")
         value *= SCALES[m["scale"].lower()]
         currency = "EUR" if m["cur"] and "euro" in m["cur"].lower() else "USD"

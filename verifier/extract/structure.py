@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..dates import find_entry_stamp
 from ..text import Span, trim
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7\u25aa\u25ba\u2013>]|\d{1,2}[.)])[ \t]+")
@@ -25,6 +26,13 @@ _LABEL_VALUE = re.compile(
     r"^\*{0,2}(?P<label>[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'\u2019&./()% -]{0,40}?)[ \t]*[:=]\*{0,2}[ \t]+\*{0,2}(?P<value>\S.*)$"
 )
 _VALUE_START = re.compile(r"^(?:[~\u2248]?\s*[+\-\u2212]?\s*(?:US\$|C\$|\$|€|£|¥|[A-Z]{3}\s?)?\s?\d|(?:c\.|ca\.|about|around|roughly|approx\.?)\s*[$€£]?\d|(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri)\w*,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+# an alert or ticker line: an upper-case tag, maybe a ticker, then a price and maybe its change in brackets
+# ("CLOSE AMZN $229.99 (-1.3%)", "LAST $412.10 +0.8%"), read like "Close: $229.99 | -1.3%"
+_TAG_LINE = re.compile(
+    r"(?P<label>[A-Z][A-Z&-]{2,}(?:[ \t]+\$?[A-Z]{1,5}(?:\.[A-Z]{1,2})?)?)[ \t]+"
+    r"(?P<price>(?:US\$|\$|€|£)\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?)"
+    r"(?:[ \t]+(?P<change>\(?[+\-\u2212]\d{1,3}(?:\.\d{1,2})?%\)?))?[ \t]*$"
+)
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "as", "by", "vs", "vs.", "with", "from", "is", "its"}
 
 
@@ -32,6 +40,18 @@ _SECTION_LINE = re.compile(  # "AMERISOURCEBERGEN (ABC)", "ABC \u2014 Amerisourc
     r"^(?:[A-Z][A-Z0-9&.,'/ -]{2,60}|(?:[\w#&.' -]{0,20}:\s*)?[A-Z][\w&.,' -]{1,50}\s*\((?:[A-Z]+:\s*)?[A-Z]{1,5}\)|"
     r"[A-Z]{1,5}\s+[\u2014\u2013-]\s+[A-Z][\w&.' -]{2,50})$"
 )
+
+
+_QUESTION_HEADING = re.compile(
+    r"^(?:\*\*)?(?:What|Why|How|When|Where|Who|Which|Is|Are|Does|Did|Do|Can|Could|Should|Will|Would|Was|Were|Has|Have)\b"
+    r"[^\n?]{3,110}\?(?:\*\*)?$"
+)
+
+
+def _stands_alone(text: str, s: int, e: int, end: int) -> bool:
+    """A question line followed by a line that answers it (not another question, not the end)."""
+    following = text[e : min(end, e + 400)].strip().split("\n", 1)[0].strip()
+    return bool(following) and not following.endswith("?")
 
 
 @dataclass(frozen=True)
@@ -114,10 +134,11 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 header = ()
                 in_table = True
                 following = text[pos : text.find("\n", pos, end) if text.find("\n", pos, end) >= 0 else end].strip()
-                ruled = bool(_TABLE_RULE.match(following)) and "|" in following  # a Markdown header: "| | FY2019A | FY2020E |"
-                if ruled or not any(_has_figure(text[c.start : c.end]) for c in pipe_cells):
-                    # an empty first header cell (the row labels' column) still counts, so columns stay aligned
-                    header = ((Span(s, s),) if re.match(r"\|\s*\|", line) else ()) + tuple(pipe_cells)
+                ruled = bool(_TABLE_RULE.match(following)) and "|" in following  # a Markdown header: "| Metric | Q4 2025 consensus |"
+                if ruled or not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in pipe_cells):
+                    header = tuple(pipe_cells)
+                    if re.match(r"\|[ \t]*\|", line):  # "| | FY2019A | FY2020E |": the row-label column has no header
+                        header = (Span(s + 1, s + 1),) + header
                     out.append(Block("table_row", Span(s, e), tuple(pipe_cells), (), table_id, {"role": "header"}))
                     continue
             out.append(Block("table_row", Span(s, e), tuple(pipe_cells), header, table_id))
@@ -130,7 +151,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 table_id += 1
                 header = ()
                 in_table = True
-                if not any(_has_figure(text[c.start : c.end]) for c in aligned):
+                if not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in aligned):
                     header = tuple(aligned)
                     out.append(Block("table_row", Span(s, e), tuple(aligned), (), table_id, {"role": "header"}))
                     continue
@@ -146,6 +167,12 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
         elif bullet and not re.match(r"^\d{1,2}[.)]\d", line):
             kind, s = "bullet", s + bullet.end()
         body = text[s:e]
+        stamp = find_entry_stamp(text, s, e) if body[:1] == "[" or body[:1].isdigit() else None
+        tag = _TAG_LINE.match(text, stamp.end if stamp else s, e)
+        if tag and tag.start() == (stamp.end if stamp else s):
+            parts = [Span(tag.start(g), tag.end(g)) for g in ("label", "price", "change") if tag[g]]
+            out.append(Block("label_value", Span(s, e), tuple(parts), (), -1, {"in": kind, "form": "tag"}))
+            continue
         lv = _LABEL_VALUE.match(body)
         if lv and len(body) <= 120 and _VALUE_START.match(lv["value"]) and not re.search(r"[.!?]\s+\S", lv["value"]):
             label = Span(*trim(text, s + lv.start("label"), s + lv.end("label")))
@@ -156,8 +183,57 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
             is_title_case(body) or _SECTION_LINE.match(body)
         ):
             kind = "heading"
+        elif kind in ("paragraph", "heading") and _QUESTION_HEADING.match(body) and _stands_alone(text, s, e, end):
+            kind = "heading"  # an explainer's question ("Why did Initech fall today?"): the answer below is about it
         out.append(Block(kind, Span(s, e)))
     return out
+
+
+# --------------------------------------------------------------------------- what a column header says
+
+# "FY2020E", "FY21E", "FY 2019A", "2020E", "Q4 2016A", "4Q20E", "CY2021E", "1H21E": a broker table's column is a
+# period, and the trailing A/E says whether the figures under it are actuals or estimates.
+_COLUMN_PERIOD = re.compile(
+    r"^\s*(?P<period>(?:(?P<fy>FY|CY|F)\s?(?P<fyy>(?:19|20)?\d{2})|(?P<q>Q[1-4]|[1-4]Q|[12]H|H[12])\s?(?:FY|CY)?\s?'?(?P<qy>(?:19|20)?\d{2})|"
+    r"(?P<y>(?:19|20)\d{2})))\s?(?P<ae>[AEFP]|est\.?|estimates?|actual|forecast)?\s*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class ColumnPeriod:
+    """The period a table column is headed with, and whether its figures are estimates."""
+
+    period: str  # "FY2020", "Q4 2016", "2020"
+    estimate: bool
+
+
+def column_period(header: str) -> Optional[ColumnPeriod]:
+    """'FY2020E' -> ColumnPeriod('FY2020', estimate=True); 'FY2019A' -> ('FY2019', False); 'Revenue' -> None.
+
+    A bare year ("2020") is a period with no estimate mark; a two-digit year is read in the 2000s.
+    Only a whole header cell is read: "Q4 sales" is a label, not a column period.
+    """
+    m = _COLUMN_PERIOD.match(header)
+    if not m:
+        return None
+    ae = (m["ae"] or "").lower()
+    if m["y"] and not ae:
+        year = m["y"]
+        return ColumnPeriod(year, False)
+    estimate = ae.startswith(("e", "f", "p"))
+
+    def full(year: str) -> str:
+        return year if len(year) == 4 else "20" + year
+
+    if m["fy"]:
+        prefix = "CY" if m["fy"].upper() == "CY" else "FY"
+        return ColumnPeriod(f"{prefix}{full(m['fyy'])}", estimate)
+    if m["q"]:
+        q = m["q"].upper()
+        q = q if q[0] in "QH" else q[1] + q[0]  # "4Q" -> "Q4", "1H" -> "H1"
+        return ColumnPeriod(f"{q} {full(m['qy'])}", estimate)
+    return ColumnPeriod(m["y"], estimate)
 
 
 # --------------------------------------------------------------------------- what a cell's label says
@@ -165,7 +241,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
 _NOT_A_CLAIM = re.compile(
     r"\b(?:52[- ]?w(?:ee)?k|52w|all[- ]time|record|updated|published|posted|as of|time|volume|vol\.?|p/?e|per\b|beta|yield|outstanding|float|avg|average|rsi|"
     r"sma|ema|moving|support|resistance|dividend yield|short interest|spread|bid|ask|strike|implied|iv\b|"
-    r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast)\b",
+    r"margin|growth|guidance range|consensus|estimates?|expected|est\.?|forecast|(?:price )?targets?|pt|upside|downside)\b",
     re.I,
 )
 # a row label's unit: "($bn)", "(US$ m)", "(USD bn)", "(EUR m)", "(in billions)", "($)"
@@ -249,7 +325,11 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
         period = _first(_MOVE_PERIODS, label)
         if period:
             return f"move:{period}", f"a percentage labelled {label!r}"
-        if re.search(r"^[+\-\u2212]", value.strip()):
+        if re.search(r"^\(?[+\-\u2212]", value.strip()) and re.search(r"\bclos(?:e|ing|ed)\b", label, re.I) and not re.search(
+            r"\b(?:since|from|vs\.?|versus|after|pre|post)\b", label, re.I
+        ):
+            return "move:day", f"a signed change beside a close labelled {label!r}"
+        if re.search(r"^\(?[+\-\u2212]", value.strip()):
             return "move:unspecified", "a signed percentage in a quote line"
         return None, f"a percentage labelled {label!r} with no sign or period"
     metric = _first(_METRIC_ROLES, label)

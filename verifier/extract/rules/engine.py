@@ -27,23 +27,22 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections import Counter
 from typing import Any, Optional
 
 from ...attribution import SUBORDINATE, classify_attribution
-from ...dates import NEW_YORK, ensure_aware, find_publication_time, publication_date
+from ...dates import DateMention, NEW_YORK, day_label, ensure_aware, find_dates, find_entry_stamp
 from ...document import SourceDocument
+from ...facts import ArticleFacts
 from ...errors import InputError
 from ...firms import firm_aliases
-from ...promo import detect_flags
 from ...schemas import Claim
-from ...text import CLAUSE_BREAK, Span, split_sentences
-from ...tickers import CompanyMention, find_company_mentions, known_names
+from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
+from ...tickers import CompanyMention, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import _LABEL_UNIT, Block, blocks, classify_cell
+from ..structure import _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period
 from .context import (
-    Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, _with_bare_tickers,
+    Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus,
 )
 from .cues import (
     _CUMULATIVE, _GUIDANCE, _PERIOD, _RATING, _TARGET_WORD, _apply_period, _circa_counts, _dash_dates, _dates,
@@ -72,9 +71,29 @@ def _is_value_cell(cell: str) -> bool:
     return bool(re.search(r"\d", _LABEL_DIGITS.sub(" ", cell)))
 
 
+def _column_period(text: str, block: Block, cell: Span) -> Optional[ColumnPeriod]:
+    """The period of the column a table cell sits in ("FY2020E"), from the table's header row."""
+    if block.kind != "table_row" or cell not in block.cells or not block.header:
+        return None
+    if len(block.header) == len(block.cells):
+        head = block.header[block.cells.index(cell)]
+    else:
+        # "            FY2024A   FY2025E" over "Revenue     $60.9B    $71.0B": the header has no cell over the row
+        # labels, so its cells are matched by the columns they stand in; a header that overlaps none names nothing
+        def columns(span: Span) -> tuple[int, int]:
+            line = text.rfind("\n", 0, span.start) + 1
+            return span.start - line, span.end - line
+
+        lo, hi = columns(cell)
+        over = [h for h in block.header if h.end > h.start and columns(h)[0] < hi and lo < columns(h)[1]]
+        if len(over) != 1:
+            return None
+        head = over[0]
+    return column_period(text[head.start : head.end])
+
+
 _READERS = _load_readers()
 _TARGET_LABEL = re.compile(rf"(?:12-month\s+|new\s+)?(?:{_TARGET_WORD}|fair value)(?:\s*\([^)]*\))?", re.I)
-_ACTUAL_OR_ESTIMATE = re.compile(r"\b((?:FY|F)\s?'?(?:19|20)?\d{2}|(?:19|20)\d{2}|[1-4]Q\s?\d{2,4}|Q[1-4]\s?\d{2,4})[AE]\b")
 _TRAILING = re.compile(r"\b(?:TTM|LTM|trailing[- ](?:twelve|12)[- ]months?|last (?:twelve|12) months)\b", re.I)
 _BARE_SCALED = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(?P<scale>[TBM]|tn|bn|mn|trillion|billion|million)(?![\w])")
 
@@ -115,25 +134,24 @@ class RuleExtractor:
         self.explain = explain  # run notes say why each structured figure was not made a claim
         self._firms = firm_patterns(tuple(firm_names or firm_aliases()))
 
-    def extract(self, document: SourceDocument) -> Extraction:
+    def extract(self, document: SourceDocument, facts: Optional[ArticleFacts] = None) -> Extraction:
+        """Claims and lexicon flags of ``document``; ``facts`` are the article's settled facts
+        (``verify()`` passes them; read from the document when not given)."""
         text = document.text
         if len(text) > MAX_TEXT_CHARS:
             raise InputError(
                 f"{document.source} holds {len(text.encode('utf-8')) / 1e6:.1f} MB of text; the rule engine reads one "
                 f"article of up to {MAX_TEXT_CHARS // 1_000_000} MB at a time: split the file into separate articles"
             )
-        published = document.published_at
-        precision = document.published_at_precision or "time"
-        header = find_publication_time(text)
-        if published is None and header is not None:
-            published, precision = header.value, header.precision
-        ref = publication_date(published, precision)
+        facts = ArticleFacts.of(document, facts)
+        published, precision = facts.published_at, facts.precision
+        header = facts.header
+        ref = facts.day
         if header is not None and not self._is_dateline(text, header.start):
             header = None  # a date in the body that only stood in for the publication time
-        cuts = (header.start, header.end) if header else ()
-        sentences = split_sentences(text, cuts=cuts)
-        mentions = _with_bare_tickers(text, find_company_mentions(text))
-        ctx = _Context(text, ref, mentions, self._main_company(mentions), firms=self._firms)
+        cuts = [header.start, header.end] if header else []
+        sentences = split_sentences(text, cuts=cuts + speaker_cuts(text))
+        ctx = _Context(text, ref, facts.subjects, facts.main_company, firms=self._firms)
         # a date without a time has no hour: rules that depend on it ("closed ... on Friday", written Friday
         # morning) do not apply
         ctx.published = ensure_aware(published).astimezone(NEW_YORK) if published is not None and precision == "time" else None
@@ -177,7 +195,7 @@ class RuleExtractor:
             claim = self._claim(ctx, cand, f"c{len(claims) + 1}")
             if claim is not None:
                 claims.append(claim)
-        return Extraction(claims=claims, flags=detect_flags(text), extractor=self.name, notes=notes)
+        return Extraction(claims=claims, flags=list(facts.flags), extractor=self.name, notes=notes)
 
     @staticmethod
     def _attribution(text: str, start: int, end: int) -> tuple[str, Optional[str]]:
@@ -212,15 +230,6 @@ class RuleExtractor:
             )  # "NEW YORK, ", "SANTA CLARA, Calif., ", "AUSTIN, Texas, "
         )
         return at_line_start
-
-    @staticmethod
-    def _main_company(mentions: list[CompanyMention]) -> Optional[CompanyMention]:
-        """The company the article is about: the one named most often (first named on a tie)."""
-        if not mentions:
-            return None
-        counts = Counter((m.ticker or m.name) for m in mentions)
-        best = max(counts.values())
-        return next(m for m in mentions if counts[m.ticker or m.name] == best)
 
     def _structured(self, ctx: _Context, block: Block) -> list[_Candidate]:
         """Claims from a table row or a label:value line: each value cell read by its labels.
@@ -300,6 +309,9 @@ class RuleExtractor:
         quote = block.span
         dates = [d for d in _dates(label, ctx.ref, tense="past") if d.kind == "day" and d.date]
         day = dates[0].date if dates else None
+        stamp = find_entry_stamp(text, block.span.start, block.span.end) if day is None else None
+        if stamp is not None and stamp.day is not None:
+            day = stamp.day  # "[Wed 04 Feb 2026 · 16:00 ET] CLOSE AMZN $229.99": the entry's day
         if family == "price":
             money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
             if not money:
@@ -344,18 +356,19 @@ class RuleExtractor:
             if name != "eps" and not m.scaled and m.value < 1e6:
                 return []
             fields = {"kind": "financial_metric", "metric": name, "value": m.value, "currency": m.currency}
-            # an estimate table's columns: "FY2019A" is the actual of fiscal 2019, "FY2020E" a forecast for it
-            plain = _ACTUAL_OR_ESTIMATE.sub(r"\1", label)
-            period = _PERIOD.search(plain) or _TRAILING.search(plain)
-            if period:
+            column = _column_period(text, block, cell)
+            period = _PERIOD.search(label) or _TRAILING.search(label)
+            if column is not None:
+                fields["period"] = column.period
+            elif period:
                 fields["period"] = period.group(0)  # "TTM": a trailing sum no single period holds, never the latest quarter
-            index = block.cells.index(cell) if cell in block.cells else len(block.header)
-            column = text[block.header[index].start : block.header[index].end] if index < len(block.header) else ""
-            year = re.fullmatch(r"\s*((?:19|20)\d{2})[AE]?\s*", column)
-            if period is None and year:
-                fields["period"] = f"fiscal {year.group(1)}"  # an estimate table's "2019A" column: the (fiscal) year
-            estimate = bool(re.search(r"\d[E]\b|\b(?:est\.?|estimates?|consensus|forecast|guidance|outlook)\b", column, re.I))
-            return [_Candidate("financial_metric", fields, Span(m.start, m.end), quote, attribution="forecast" if estimate else None)]
+            cand = _Candidate("financial_metric", fields, Span(m.start, m.end), quote)
+            index = block.cells.index(cell) if cell in block.cells else -1
+            head = (text[block.header[index].start : block.header[index].end]
+                    if 0 <= index < len(block.header) and len(block.header) == len(block.cells) else "")
+            if (column is not None and column.estimate) or re.search(r"\b(?:est\.?|estimates?|consensus|forecast|guidance|outlook)\b", head, re.I):
+                cand.attribution = "forecast"  # an "FY2020E" or "Q4 consensus" column holds estimates
+            return [cand]
         if family == "workforce":
             counts = [c for c in find_counts(text, cell.start, cell.end) + _circa_counts(text, cell) if c.value >= 10 and not re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end])]
             if not counts:
@@ -397,17 +410,48 @@ class RuleExtractor:
     def _sentence(self, ctx: _Context, sent: Span) -> list[_Candidate]:
         text = ctx.text
         ctx.enter(sent)
+        stamp = find_entry_stamp(text, sent.start, sent.end)
+        saved = (ctx.ref, ctx.published)
+        if stamp is not None:
+            # a timestamped entry ("[Wed 04 Feb 2026 · 16:00 ET] ...", "15:32 ET - ...") speaks at its own time:
+            # its day dates its claims and resolves its "today"; a stamp without a day keeps the page's day
+            at = stamp.at(ctx.ref)
+            if stamp.day is not None:
+                ctx.ref = stamp.day
+            if at is not None and (stamp.day is not None or (ctx.published is not None and at.astimezone(NEW_YORK) <= ctx.published)):
+                ctx.published = at.astimezone(NEW_YORK)
         ctx.lead = _leading_date(text, ctx.ref, sent)
+        if ctx.lead is None and stamp is not None and stamp.day is not None:
+            ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)
+        if ctx.lead is None:
+            ctx.lead = self._line_day(ctx, sent)
         unit = Sentence(
             sent, _pieces(text, sent, _CLAUSE_BREAK), find_money(text, sent.start, sent.end), find_percents(text, sent.start, sent.end)
         )
         out: list[_Candidate] = []
-        for read in _READERS:  # kinds.READ_ORDER: a number a kind takes is not offered to the kinds after it
-            out.extend(read(ctx, unit))
+        try:
+            for read in _READERS:  # kinds.READ_ORDER: a number a kind takes is not offered to the kinds after it
+                out.extend(read(ctx, unit))
+        finally:
+            ctx.ref, ctx.published = saved
         for cand in out:
             company = _company_for(ctx, cand, sent)
             cand.company = company
         return out
+
+    @staticmethod
+    def _line_day(ctx: _Context, sent: Span) -> Optional[DateMention]:
+        """The day label opening the sentence's line ("🏥 Tue: ... . Distributors fell ..."): it dates each sentence of it."""
+        text = ctx.text
+        lo = max(0, sent.start - 600)  # a day label opens a bullet line; a longer line is prose
+        line_start = text.rfind("\n", lo, sent.start) + 1
+        if line_start == 0 and lo > 0:
+            return None
+        label = day_label(text, line_start, min(len(text), sent.end))
+        if label is None:
+            return None
+        days = [d for d in find_dates(text, ctx.ref, label[0], label[1], tense="past") if d.kind == "day" and d.date]
+        return days[0] if days else None
 
     def _claim(self, ctx: _Context, cand: _Candidate, claim_id: str) -> Optional[Claim]:
         text = ctx.text

@@ -1,0 +1,99 @@
+"""The layers under the kind readers, seen through the rule engine: entry stamps, alert lines,
+estimate columns and documents written with decimal commas."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from verifier.dates import parse_datetime_arg
+from verifier.document import document_from_text
+from verifier.extract.rules import RuleExtractor
+from verifier.schemas import Claim
+
+
+def extract(text: str, published: str) -> list[Claim]:
+    doc = document_from_text(text, html_input=False)
+    doc.published_at = parse_datetime_arg(published)
+    claims = RuleExtractor().extract(doc).claims
+    for claim in claims:
+        assert doc.text[claim.start : claim.end] == claim.quote
+    return claims
+
+
+def fields(claims: list[Claim], kind: str) -> list[dict]:
+    return [c.fields.model_dump(exclude_none=True) for c in claims if c.kind == kind]
+
+
+def test_a_dated_alert_line_gives_its_day_to_the_close_and_the_change():
+    text = (
+        "Alerts: NVDA\nDigest sent Wed, 11 Mar 2026 14:00 UTC\n\n"
+        "[Mon 09 Mar 2026 \u00b7 16:00 ET] CLOSE NVDA $181.20 (+2.4%)\n"
+        "[Tue 10 Mar 2026 \u00b7 16:00 ET] CLOSE NVDA $178.05 (-1.7%)\n"
+    )
+    claims = extract(text, "2026-03-11T14:00:00+00:00")
+    prices = fields(claims, "stock_price")
+    moves = fields(claims, "price_change")
+    assert [(p["price"], p["basis"], p["date"]) for p in prices] == [
+        (181.20, "close", dt.date(2026, 3, 9)), (178.05, "close", dt.date(2026, 3, 10))]
+    assert [(m["percent"], m["period"], m["date"]) for m in moves] == [
+        (2.4, "day", dt.date(2026, 3, 9)), (-1.7, "day", dt.date(2026, 3, 10))]
+
+
+def test_an_entry_stamp_day_resolves_today_inside_the_entry():
+    text = (
+        "Alerts: NVDA\nDigest sent Fri, 13 Mar 2026 14:00 UTC\n\n"
+        "[Wed 11 Mar 2026 \u00b7 09:35 ET] Nvidia opened at $176.40 today.\n"
+    )
+    prices = fields(extract(text, "2026-03-13T14:00:00+00:00"), "stock_price")
+    assert [(p["price"], p["basis"], p.get("date")) for p in prices] == [(176.40, "open", dt.date(2026, 3, 11))]
+
+
+def test_an_undated_entry_stamp_dates_nothing():
+    text = "LIVE: Nvidia results\nLast updated: Mar 11, 2026 6:30 PM ET\n\n16:20 ET - Nvidia shares fell 6% after hours to $168.\n"
+    prices = fields(extract(text, "2026-03-11T18:30:00-04:00"), "stock_price")
+    assert all("date" not in p for p in prices)
+
+
+def test_estimate_columns_are_forecasts_and_actual_columns_name_their_year():
+    text = (
+        "Broker note: Nvidia (NVDA)\nPublished Mar 2, 2026 07:30 ET\n\n"
+        "| | FY2025A | FY2026E |\n|---|---|---|\n| Revenue | $130.5B | $190.0B |\n"
+    )
+    claims = [c for c in extract(text, "2026-03-02T07:30:00-05:00") if c.kind == "financial_metric"]
+    got = [(c.fields.value, c.fields.period, c.attribution) for c in claims]
+    assert got[0][:2] == (130.5e9, "FY2025") and got[0][2] != "forecast"
+    assert got[1] == (190.0e9, "FY2026", "forecast")
+
+
+def test_a_target_in_a_rating_box_is_not_a_share_price():
+    text = "Broker note: Nvidia (NVDA)\nPublished Mar 2, 2026 07:30 ET\n\nRating: Buy\nPrice target: $240 (prior: $220)\n"
+    assert not fields(extract(text, "2026-03-02T07:30:00-05:00"), "stock_price")
+
+
+def test_a_bullets_day_label_dates_every_sentence_of_the_bullet():
+    text = (
+        "Weekly wrap\nSaturday, March 14, 2026 \u00b7 9:00 AM ET\n\n"
+        "\U0001f53b Tue: Regulators opened a probe. Nvidia fell 4.1% to $172.30 on the news.\n"
+    )
+    claims = extract(text, "2026-03-14T09:00:00-04:00")
+    assert [p["date"] for p in fields(claims, "stock_price")] == [dt.date(2026, 3, 10)]
+    assert [p["date"] for p in fields(claims, "price_change")] == [dt.date(2026, 3, 10)]
+
+
+def test_an_aligned_estimate_table_matches_header_and_figures_by_column():
+    text = (
+        "Broker note: Nvidia (NVDA)\nPublished Mar 2, 2026 07:30 ET\n\n"
+        "            FY2024A    FY2025A    FY2026E\nRevenue     $60.9B     $130.5B    $190.0B\n"
+    )
+    claims = [c for c in extract(text, "2026-03-02T07:30:00-05:00") if c.kind == "financial_metric"]
+    assert [(c.fields.value, c.fields.period, c.attribution == "forecast") for c in claims] == [
+        (60.9e9, "FY2024", False), (130.5e9, "FY2025", False), (190.0e9, "FY2026", True)]
+
+
+def test_a_header_that_stands_over_no_figure_names_no_period():
+    text = (
+        "Broker note: Nvidia (NVDA)\nPublished Mar 2, 2026 07:30 ET\n\n"
+        "FY2024A    FY2025A\nRevenue                      $60.9B     $130.5B\n"
+    )
+    claims = [c for c in extract(text, "2026-03-02T07:30:00-05:00") if c.kind == "financial_metric"]
+    assert all(c.fields.period is None for c in claims)
