@@ -282,3 +282,9 @@ def test_a_growth_on_another_basis_is_not_the_reported_growth():
     assert one("Sales of $7.7 billion rose 7% in constant currency.").fields.growth_percent is None
     assert one("Revenue rose 9% to $4.1 billion, or 11% in constant currency.").fields.growth_percent == 9.0
     assert one("Revenue was $7.74 billion, up 13.9 percent on a reported basis.").fields.growth_percent == 13.9
+
+
+def test_per_share_in_slash_form_and_a_year_ago_quarter_in_short_form():
+    got = {(c.fields.metric, c.fields.value): c.fields.period for c in metrics(
+        "Net income of $2.1B ($0.42/share) vs. $1.5B ($0.31/share) in 3Q24.")}
+    assert got == {("net_income", 2.1e9): None, ("eps", 0.42): None, ("net_income", 1.5e9): "3Q24", ("eps", 0.31): "3Q24"}

@@ -42,7 +42,7 @@ _METRIC_AFTER = re.compile(
     r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow|capital (?:expenditures?|spending)|capex)\b",
     re.I,
 )
-_PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per|an)\s+(?:diluted\s+)?(?:share|offer)\b", re.I)
+_PER_SHARE_AFTER = re.compile(r"^\s*(?:(?:a|per|an)\s+(?:diluted\s+)?(?:share|offer)\b|/\s?(?:diluted\s+)?(?:share|sh)\b)", re.I)
 _EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted|net loss|loss|lost)\b", re.I)
 _ESTIMATE_BEFORE = re.compile(
     r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
@@ -64,9 +64,10 @@ _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year e
     r"im Vorjahr(?:esquartal|eszeitraum)?|vor einem Jahr|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
     r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
 _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: "in the third quarter of 2024", "in Q3 2024"
-    r"^(?:\s*,?\s*or\s+[$€£]?\d[\d.,]*\s+(?:a|per)\s+(?:diluted\s+|basic\s+)?share\s*,?)?"  # "$15.3 billion, or $1.43 per diluted share, in ..."
+    r"^(?:\s*,?\s*or\s+[$€£]?\d[\d.,]*\s+(?:a|per)\s+(?:diluted\s+|basic\s+)?share\s*,?|\s*\([$€£]?\d[\d.,]*\s*/\s?share\))?"  # "$15.3 billion, or $1.43 per diluted share, in ..."
     r"\s*(?:in|for|during)\s+(?:the\s+)?(?P<period>(?:(?:first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal)?|"
-    r"(?:Q[1-4]|[1-4]Q)(?:\s+(?:of\s+)?(?:fiscal\s+)?)?|fiscal(?: year)?|full[- ]year|(?:first|second)[- ]half(?:\s+of)?)\s*'?(?:19|20)\d{2})\b", re.I)
+    r"(?:Q[1-4]|[1-4]Q)(?:\s+(?:of\s+)?(?:fiscal\s+)?)?|fiscal(?: year)?|full[- ]year|(?:first|second)[- ]half(?:\s+of)?)\s*'?(?:19|20)\d{2}"
+    r"|(?:Q[1-4]|[1-4]Q)\s?'?\d{2})\b", re.I)
 _PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
     r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
 _CONSENSUS_BEFORE = re.compile(
