@@ -288,3 +288,11 @@ def test_per_share_in_slash_form_and_a_year_ago_quarter_in_short_form():
     got = {(c.fields.metric, c.fields.value): c.fields.period for c in metrics(
         "Net income of $2.1B ($0.42/share) vs. $1.5B ($0.31/share) in 3Q24.")}
     assert got == {("net_income", 2.1e9): None, ("eps", 0.42): None, ("net_income", 1.5e9): "3Q24", ("eps", 0.31): "3Q24"}
+
+
+def test_the_street_at_a_figure_is_a_consensus_and_spoken_did():
+    got = {c.fields.value: (c.fields.metric, c.attribution) for c in metrics("3/ Q4 guide $206-213B, street was at ~$208B")}
+    assert got[208e9] == ("guidance_revenue", "forecast")
+    assert one("TOM: AWS did thirty-three billion, which is the number.").fields.metric == "other"
+    assert one("Amazon did $180 billion last quarter.").fields.metric == "revenue"
+    assert metrics("He did $5 billion of deals.") == []

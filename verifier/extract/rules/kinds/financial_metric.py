@@ -73,7 +73,8 @@ _PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
 _CONSENSUS_BEFORE = re.compile(
     r"\b(?:(?:consensus|estimates?|expectations?|est\.)(?:\s+(?:of|for|at))?|"
     r"analysts?\s+(?:had\s+)?(?:expected|estimated|forecast|projected|anticipated|were expecting)|"
-    r"(?:the\s+)?Street(?:['\u2019]s)?\s+(?:estimate|view|expectation|forecast)s?(?:\s+of)?)\s*(?:c\.\s*|~\s*)?$", re.I)
+    r"(?:the\s+)?Street(?:['\u2019]s)?\s+(?:estimate|view|expectation|forecast)s?(?:\s+of)?|"
+    r"(?:the\s+)?(?:Street|consensus)\s+(?:was|is|had been|sits|sat|stands|stood)\s+(?:at\s+)?)\s*(?:c\.\s*|~\s*)?$", re.I)
 _CONSENSUS_AFTER = re.compile(
     r"^\s*(?:consensus|estimates?|est\.?|expected|forecast|(?:that\s+|which\s+)?(?:the\s+)?(?:Street|analysts?|Wall Street)\s+"
     r"(?:was\s+|were\s+|had\s+(?:been\s+)?)?(?:looking for|expecting|expected|estimated|forecast|anticipated|projected|modell?ed))\b", re.I)
@@ -316,7 +317,7 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         clause = _enclosing(clauses, m.start, m.end)
         before = text[max(clause.start, m.start - 70) : m.start]
         after = text[m.end : min(sent.end, m.end + 40)]
-        if (_ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after) or _PRIOR_BEFORE.search(before)
+        if (_ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after) or _PRIOR_BEFORE.search(before) or _CONSENSUS_BEFORE.search(before)
                 or _CONSENSUS_AFTER.match(after) or (re.search(r"\bor\s+$", before) and out and out[-1].comparison)):
             compared = _comparison(ctx, sent, clauses, m, before, after, out)
             if compared is not None:
@@ -360,6 +361,12 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                     or any(x.end <= m.start and re.fullmatch(r"(?:['\u2019]s)?\s+(?:is|was)\s+(?:now\s+)?", text[x.end : m.start - len(before) + _WORTH.search(before).start()]) for x in ctx.local)):
                 metric = "market_cap"  # "Amazon is now worth $2.4 trillion", "the retailer is valued at about $2.4 trillion"
                 noun_start = m.start - len(before) + _WORTH.search(before).start()
+            elif m.scaled and m.value >= 1e8 and re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before) \
+                    and not re.match(r"\s*(?:in|of|worth)\b", after, re.I):
+                # spoken results: "AWS did thirty-three billion": a segment's sales, or the company's when it is named
+                subj = re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before)
+                metric = "revenue" if subj["subj"] in known_names() else "other"
+                noun_start = m.start - len(before) + subj.start()
             elif m.scaled and m.value >= 1e8 and _SEGMENT_MOVE.search(before):
                 metric = "other"  # "AWS +20% to $33B": a segment's figure with its growth
                 noun_start = m.start - len(before) + _SEGMENT_MOVE.search(before).start()
