@@ -54,8 +54,8 @@ _PAREN_ITEM = re.compile(rf"\s*\(\s*(?:{_RATING}|OW|UW|EW|OP)\s*[,/;]\s*(?:PT\s*
 
 
 def _cued(text: str, start: int, end: int) -> bool:
-    return bool(_PAREN_ITEM.search(text, start, end) or _ANALYST_CUE.search(text, start, end) or _CUE_EXTRA.search(text, start, end) or _TARGET_RE.search(text, start, end)
-                or _MOVED_TO_RATING.search(text, start, end))
+    """Whether text[start:end] speaks of an analyst action at all: the shared cue words or this kind's own."""
+    return any(p.search(text, start, end) for p in (_ANALYST_CUE, _CUE_EXTRA, _TARGET_RE, _PAREN_ITEM, _MOVED_TO_RATING))
 
 
 def _author_firm(ctx: _Context) -> str:
@@ -87,7 +87,7 @@ def _author_firm(ctx: _Context) -> str:
 _SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+(?:and\s+)?(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:now\s+|also\s+)?(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had|has|sees|set|sets|rates|assigned|is|was|sits|stands|went|goes)\b)")
 _Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
 # rating moves in translated copy (Spanish, French, German, Italian stems)
-_FOREIGN_UP = r"elev|subi[óo]|mejor|relev|rehauss|hochgestuft|heraufgestuft|promoss|alzat|alz[óo]"  # "auf Buy hochgestuft": below
+_FOREIGN_UP = r"elev|subi[óo]|mejor|relev|rehauss|hochgestuft|heraufgestuft|promoss|alzat|alz[óo]"
 _FOREIGN_DOWN = r"rebaj|recort|baj[óo]|abaiss|d[ée]grad|herabgestuft|abgestuft|declass|bocciat|tagliat"
 _FOREIGN_MOVE = _FOREIGN_UP + "|" + _FOREIGN_DOWN
 _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to buy"), lower-case by nature
