@@ -1,5 +1,8 @@
-"""Reported figures: revenue, profit, EPS, market value, guidance, and the consensus or year-ago
-figure set beside them.
+"""Reported figures: revenue, profit, EPS, market value, guidance, capex and other results figures,
+company margins, the growth said with a figure, and the consensus or year-ago figure set beside them.
+
+When a field is not certain (a period, a basis, a growth on another basis) it is left out, so the
+check says unverifiable rather than contradicted; a segment's figure is `other`, never the company's.
 """
 
 from __future__ import annotations
