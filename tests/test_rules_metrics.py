@@ -296,3 +296,11 @@ def test_the_street_at_a_figure_is_a_consensus_and_spoken_did():
     assert one("TOM: AWS did thirty-three billion, which is the number.").fields.metric == "other"
     assert one("Amazon did $180 billion last quarter.").fields.metric == "revenue"
     assert metrics("He did $5 billion of deals.") == []
+
+
+def test_translated_copy_bottom_line_per_share_lead_and_final_quarter():
+    claim = one("Under the bottom line, 2.1 billion dollars remained.")
+    assert (claim.fields.metric, claim.fields.value) == ("net_income", 2.1e9) and claim.quote.startswith("Under the bottom line")
+    assert one("Per share, the profit came to 0.42 US dollars.").fields.metric == "eps"
+    assert one("The group achieved a turnover of 7.47 billion dollars in the final quarter.").fields.period == "fourth quarter"
+    assert one("Revenue was $7.5 billion last quarter.").fields.period is None  # the one before: no period named

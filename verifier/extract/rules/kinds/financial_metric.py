@@ -288,6 +288,8 @@ def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = 
     periods += [(p.start(), p.group(0)) for p in _MONTH_QUARTER.finditer(text, sent.start, sent.end)]
     periods += [(p.start(), p.group(0)) for p in _TRAILING.finditer(text, sent.start, sent.end)]
     periods += [(p.start(), _english_quarter(p)) for p in _FOREIGN_QUARTER.finditer(text, sent.start, sent.end)]
+    # "the final quarter" (reworded copy) is the fourth; "last quarter" is only the one before, so it names nothing
+    periods += [(sent.start + p.start(), "fourth quarter") for p in re.finditer(r"\bfinal[- ]quarter\b", text[sent.start : sent.end], re.I)]
     if money and end is not None:
         def apart(pos: int) -> bool:  # "$3.8 billion, or $7.56 per share, for the first quarter": one figure said twice
             if pos > end and re.search(r"[,;]", text[end:pos]) and any(x.start > pos and not re.search(r"[,;]", text[pos : x.start]) for x in money):
@@ -384,6 +386,11 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             # a list of segments: "Americas Sales $25.5B, Europe $14.3B, Greater China $9.5B"
             if re.fullmatch(r",\s*(?:and\s+)?(?:(?:[A-Z]|[a-z][A-Z])[\w&'.-]*(?:,?\s+|\s*&\s*|\s+and\s+)){1,5}", text[out[-1].anchor.end : m.start]):
                 metric, noun_start = "other", m.start - len(text[out[-1].anchor.end : m.start].lstrip(", "))
+        bottom = re.search(r"\b(?:under|at|on) the bottom[- ]line,?\s*$", text[sent.start : m.start], re.I) if metric is None and m.scaled else None
+        if bottom:
+            metric, noun_start = "net_income", sent.start + bottom.start()  # "Under the bottom line, 21.2 billion dollars remained"
+        if metric == "net_income" and not m.scaled and re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I):
+            metric = "eps"  # "Per share, the profit came to 1.95 US dollars"
         if metric is None:
             continue
         if metric == "eps" and m.scaled:
