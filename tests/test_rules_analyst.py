@@ -221,3 +221,8 @@ def test_shorthand_without_a_firm_or_with_a_company_move_is_no_target():
 def test_list_lines_of_firms_written_longer_than_their_alias():
     assert targets("• Daiwa Capital Markets — Neutral — $290") == [("Daiwa", 290, None)]
     assert targets("• Loop Capital: Buy, PT $330 (from $300)") == [("Loop Capital", 330, 300)]
+
+
+def test_a_second_firm_after_and_keeps_its_own_rating_and_target():
+    found = ratings("Jefferies raised its target to $64 on Friday, and Needham, which rates the stock Buy, sees it at $66.")
+    assert [(c.fields.firm, c.fields.price_target, c.fields.rating) for c in found] == [("Jefferies", 64, None), ("Needham", 66, "Buy")]

@@ -26,7 +26,7 @@ _TARGET = (rf"(?:{_TARGET_WORD}|targets|PTs|fair value(?: estimate)?|price estim
            rf"cours cible|prix cible|precio objetivo|Kursziel)")
 _TARGET_RE = re.compile(rf"\b{_TARGET}\b", re.I)
 _CUE_EXTRA = re.compile(  # a firm's view of the share with no target word: "Goldman Sachs sees the stock at $872"
-    r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*(?:at|reaching|hitting|climbing to|rising to)\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
+    r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value|it)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*(?:at|reaching|hitting|climbing to|rising to)\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
     r"|\b(?:rais|lift|boost|cut|lower|trim|bump|hik)\w*\s+(?:it\s+)?to\s+[$€£]\s?\d[\d.,]*\s+from\s+[$€£]\s?\d"
     r"|\bfair value(?: estimate)?\b|\btop pick\b|\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest)\s+at\s+[$€£]\s?\d"
     r"|\b(?:hoch|herauf|herab|ab)gestuft\b|\bEinstufung\b|\bEmpfehlung\b|\brecomendaci[óo]n\b|\braccomandazione\b|\bgiudizio\b|"
@@ -437,7 +437,7 @@ def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> lis
                 continue
             listed = re.match(r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+(?=\d)|to\s+|at\s+|(?:\u2192|->|=>)\s*)?[$€£]?\s?\d", text[m.end() : piece.end])
             arrow = re.match(r"\s*(?:\u2192|->|=>)\s*[$€£]?\d", text[m.end() : piece.end])
-            if not _ANALYST_CUE.search(text, m.end(), piece.end) and not (listed and _TARGET_RE.search(text, piece.start, m.start())) and not arrow \
+            if not _cued(text, m.end(), piece.end) and not (listed and _TARGET_RE.search(text, piece.start, m.start())) and not arrow \
                     and not _PAREN_ITEM.match(text, m.end(), piece.end):
                 continue  # a firm starts its own entry: a new action, or the next item of a list of targets
             if not _ANALYST_CUE.search(text, start, m.start()) and not firm_re.search(text, start, m.start()):
