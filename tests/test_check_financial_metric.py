@@ -224,3 +224,11 @@ def test_year_ago_quarter_is_unverifiable_when_the_latest_such_quarter_is_stale(
 
 def test_year_ago_quarter_without_its_figure_on_record_is_unverifiable():
     assert check("revenue", 10.2e9, "Q4, a year earlier").verdict == "unverifiable"
+
+
+def test_a_figure_with_few_digits_is_held_to_half_its_last_digit():
+    from verifier.check.financial_metric import rounded_tolerance
+
+    assert rounded_tolerance(3.8e9) == pytest.approx(0.05 / 3.8 + 0.005)  # 3.844 is "$3.8 billion"
+    assert rounded_tolerance(187.8e9) == 0.01  # a long figure keeps the 1% floor
+    assert rounded_tolerance(4.9e9) < 0.02  # "$4.9 billion" is no 3.844

@@ -303,7 +303,7 @@ def test_a_company_reporting_its_own_results_is_stated():
         ("Apple's EPS of $1.86 beat estimates.", "eps", 1.86, None),
         ("Netflix posted earnings per share of $0.98 in Q4 2025.", "eps", 0.98, "Q4 2025"),
         ("Meta posted net income of $20.8 billion in the fourth-quarter.", "net_income", 20.8e9, "fourth-quarter"),
-        ("The company forecast full-year earnings of $8.80 to $9.20 per share.", "eps", 9.0, "full-year"),
+        ("The company forecast full-year earnings of $8.80 to $9.20 per share.", "eps", 8.8, "full-year"),  # a range: its low end
         ("Apple Reports Q2 Service Revenue $13.348B, Up From $11.45B YoY", "other", 13.348e9, "Q2"),
         ("Kelvin has a market value of roughly $2.9 billion.", "market_cap", 2.9e9, None),
     ],
@@ -514,7 +514,7 @@ def test_wire_story_dateline_resolves_relative_dates(wire):
 
 def test_wire_story_figures(wire):
     metrics = {(f.metric, f.value) for f in _values(wire, "financial_metric")}
-    assert ("guidance_revenue", 68.6e9) in metrics  # "between $68.1 billion and $69.1 billion": the midpoint
+    assert ("guidance_revenue", 68.1e9) in metrics  # "between $68.1 billion and $69.1 billion": its low end, as labellers read it
     assert ("revenue", 69.6e9) in metrics and ("net_income", 24.1e9) in metrics and ("market_cap", 3e12) in metrics
     (estimate,) = [c for c in wire if c.kind == "financial_metric" and c.fields.value == 69.5e9]
     assert estimate.attribution == "forecast"  # the analysts' estimate: a forecast, never contradicted

@@ -97,6 +97,18 @@ def is_rounded(value: float) -> bool:
     return False
 
 
+def rounded_tolerance(value: float) -> float:
+    """The tolerance of a figure rounded to a unit: ROUNDED_METRIC_TOLERANCE, or half its last written digit
+    plus METRIC_TOLERANCE when that is more ("$3.8 billion" stands for 3.75-3.85: a 3.844 is it, 1.2% off)."""
+    size = abs(value)
+    for scale in (1e12, 1e9, 1e6):
+        if size >= scale:
+            scaled = size / scale
+            step = 1.0 if abs(scaled - round(scaled)) < 1e-6 else 0.1
+            return max(ROUNDED_METRIC_TOLERANCE, step / 2 / scaled + METRIC_TOLERANCE)
+    return ROUNDED_METRIC_TOLERANCE
+
+
 def _fmt(value: float, metric: str, currency: str) -> str:
     if metric in MARGINS:
         return f"{value:g}%"
@@ -225,7 +237,7 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             RULE,
         )
     rounded = is_rounded(fields.value)
-    tol = ROUNDED_METRIC_TOLERANCE if rounded else METRIC_TOLERANCE
+    tol = rounded_tolerance(fields.value) if rounded else METRIC_TOLERANCE
     tol_text = f"{tolerance_text(tol)} ({'a figure rounded to a unit' if rounded else 'a figure given in full'})"
     for fact in comparable:
         if within(fields.value, fact.amount or 0, tol):
@@ -609,7 +621,7 @@ def _calendar_reading(
     Supported when the figure of the calendar period matches (the reason names the fiscal label);
     never a contradiction on its own.
     """
-    tol = ROUNDED_METRIC_TOLERANCE if is_rounded(value) else METRIC_TOLERANCE
+    tol = rounded_tolerance(value) if is_rounded(value) else METRIC_TOLERANCE
     for fact in facts:
         key = calendar_key(fact)
         if key != wanted or period_key(fact.period) == wanted or not within(value, fact.amount or 0, tol):

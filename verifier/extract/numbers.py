@@ -117,6 +117,48 @@ def parse_amount(text: str) -> float:
     return _scaled(m["num"], m["scale"])
 
 
+# Translated European copy: a decimal comma and a point for thousands ("180,2 milliards de dollars", "USD 33,0 Mrd.",
+# "1,59 dollar", "58,3 miliardi di dollari", "350 dollari"). Read only where the writing is European for sure:
+# a decimal comma with one or two digits, a European scale word, or a currency word English does not use.
+_FX_NUM = r"\d{1,3}(?:\.\d{3})*,\d{1,2}(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+"
+_FX_SCALE = r"(?:mil millones|billions?|bn|millions?|mn|millones|mill[óo]n|milliards?|miliard[io]|Milliarden?|Mrd\.?|Mds|Md\.?|millions?|milioni|milione|Millionen?|Mio\.?|mld|Mln\.?)(?![A-Za-z])"
+_FX_CUR = r"(?:(?:de |di |d'|in )?(?:dollars?|dollari|dollaro|d[óo]lares|d[óo]lar|US-Dollar|Dollar|euros?|Euro|USD|EUR)\b|\s?€)"
+_FX_SUFFIX = re.compile(
+    rf"(?<![\w$€£.,])(?P<num>{_FX_NUM})\s?(?P<scale>{_FX_SCALE})?\s?(?P<cur>{_FX_CUR})", re.I)
+_FX_PREFIX = re.compile(rf"(?P<cur>\$|€|\b(?:USD|EUR)\s?)\s?(?P<num>{_FX_NUM})\s?(?P<scale>{_FX_SCALE})?")
+_FX_SCALES = {"milmillones": 1e9, "millones": 1e6, "millon": 1e6, "billion": 1e9, "bn": 1e9, "milliard": 1e9, "miliard": 1e9, "mrd": 1e9, "mds": 1e9, "md": 1e9, "mld": 1e9, "million": 1e6, "mn": 1e6, "milion": 1e6, "mio": 1e6, "mln": 1e6}
+
+
+def _european(text: str, start: int, end: int) -> list[Money]:
+    """Amounts in European notation (see _FX_NUM): only those a reader could not take for English ones."""
+    out: list[Money] = []
+    for pattern in (_FX_PREFIX, _FX_SUFFIX):
+        for m in pattern.finditer(text, start, end):
+            num, scale, cur = m["num"], m["scale"], m["cur"].strip().lower()
+            decimal_comma = "," in num
+            foreign = re.search(r"dollari|dollaro|d[óo]lar|us-dollar|^(?:de|di|d'|in) ", cur) is not None
+            if not (decimal_comma or scale or foreign) or (pattern is _FX_PREFIX and not (decimal_comma or scale)):
+                continue
+            if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) and not (scale or foreign):
+                continue
+            value = float(num.replace(".", "").replace(",", "."))
+            if scale and re.fullmatch(r"billions?|bn|millions?|mn", scale, re.I) and not decimal_comma:
+                continue  # "2 billion dollars" is English: the English patterns read it
+            if scale:
+                key = re.sub(r"[^a-z]", "", scale.lower().replace("\u00f3", "o"))
+                factor = next((f for k, f in _FX_SCALES.items() if key.startswith(k)), None)
+                if factor is None:
+                    continue
+                value *= factor
+            word = re.sub(r"^(?:de|di|d'|in)\s*", "", cur)
+            currency = "EUR" if "eur" in word or "€" in word else "USD"
+            e = m.end()
+            while e > m.start() and text[e - 1] == " ":
+                e -= 1
+            out.append(Money(round(value, 6), currency, m.start(), e, bool(scale)))
+    return out
+
+
 _MONEY_EURO_COMMA = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,4},\d{2})\s?(?P<cur>€|\b(?:Euro|euros?|EUR)\b)", re.I)  # "88,20 Euro"
 # a decimal comma in translated copy ("241,73 dollars", "1.208,90 US-Dollar", "EUR 210,50"): two digits after
 # the comma and none after them cannot be an English thousands group, so the comma is the decimal point
@@ -293,6 +335,10 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
             value = float(m["num"].replace(".", "").replace(",", "."))
             found.append(Money(value, _currency(m["cur"]), m.start(), m.end(), False))
             taken.append(m.span())
+    for eu in _european(text, start, end):  # European amounts in an English-number document ("1,59 dollar", "58,3 miliardi")
+        if not any(eu.start < te and ts < eu.end for ts, te in taken):
+            found.append(eu)
+            taken.append((eu.start, eu.end))
     for pattern in (_MONEY_PREFIX, _MONEY_SUFFIX, _MONEY_ADJECTIVE):
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
@@ -446,6 +492,27 @@ _SPOKEN = re.compile(
 )
 
 
+# --------------------------------------------------------------------------- amounts said in words
+
+_SP_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen".split())}
+_SP_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_SP_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SP_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_SP_TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_SP_TWO_DIGITS = rf"(?:{_SP_TENS_WORD}(?:[- ]{_SP_UNIT_WORD})?|{_SP_TEEN_WORD}|{_SP_UNIT_WORD})"
+_SP_SPOKEN = re.compile(
+    rf"(?<![\w-])(?P<body>(?P<hundreds>{_SP_UNIT_WORD})[- ]hundred(?:[- ](?:and[- ])?(?P<rest>{_SP_TWO_DIGITS}))?"  # two hundred thirteen
+    rf"|(?P<lead>{_SP_UNIT_WORD})[- ](?P<pair>{_SP_TENS_WORD}(?:[- ]{_SP_UNIT_WORD})?|{_SP_TEEN_WORD})"  # one-eighty, two-forty-four
+    rf"|(?P<plain>{_SP_TWO_DIGITS}))"  # thirty-three
+    rf"(?:\s+point\s+(?P<point>(?:{_SP_UNIT_WORD}|zero|oh)(?:[- ](?:{_SP_UNIT_WORD}|zero|oh))*))?"
+    rf"\s+(?P<scale>trillion|billion|million)(?P<cur>\s+(?:dollars|bucks|euros))?\b"
+    rf"|(?<![\w-])(?:a|one)\s+(?:buck|dollar)\s+(?P<cents>{_SP_TWO_DIGITS})\b",
+    re.I,
+)
+
+
 def _two_digit(words: str) -> int:
     parts = re.split(r"[- ]", words.lower().strip())
     return sum(_TENS.get(p, _UNITS.get(p, 0)) for p in parts if p != "and")
@@ -489,4 +556,37 @@ def find_spoken_prices(text: str, start: int = 0, end: Optional[int] = None) -> 
         if m["h"] and m["rest"] or unit or change:
             stop = m.end() + (unit.end() if unit else 0)
             out.append(Money(_spoken_value(m), "USD", m.start(), stop, False))
+    return out
+
+
+def _sp_two_digits(words: str) -> int:
+    parts = re.split(r"[- ]", words.lower())
+    if len(parts) == 2:
+        return _SP_TENS[parts[0]] + _SP_UNITS[parts[1]]
+    return _SP_TENS.get(parts[0], _SP_UNITS.get(parts[0], 0))
+
+
+def find_spoken_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Money]:
+    """Amounts said in words in a transcript: "one-eighty point two billion", "thirty-three billion",
+    "two hundred thirteen billion", "a buck ninety-five". Only with a scale word (or as a dollar and its
+    cents): a bare "two-forty-four" may be anything. Dollars unless the words say euros."""
+    end = len(text) if end is None else end
+    out: list[Money] = []
+    for m in _SP_SPOKEN.finditer(text, start, end):
+        if m["cents"]:
+            out.append(Money(round(1 + _sp_two_digits(m["cents"]) / 100, 6), "USD", m.start(), m.end(), False))
+            continue
+        if m["hundreds"]:
+            number = _SP_UNITS[m["hundreds"].lower()] * 100 + (_sp_two_digits(m["rest"]) if m["rest"] else 0)
+        elif m["lead"]:
+            number = _SP_UNITS[m["lead"].lower()] * 100 + _sp_two_digits(m["pair"])
+        else:
+            number = _sp_two_digits(m["plain"])
+        value = float(number)
+        if m["point"]:
+            digits = "".join(str(_SP_UNITS.get(w, 0)) for w in re.split(r"[- ]", m["point"].lower()))
+            value = float(f"{number}.{digits}")
+        value *= SCALES[m["scale"].lower()]
+        currency = "EUR" if m["cur"] and "euro" in m["cur"].lower() else "USD"
+        out.append(Money(round(value, 6), currency, m.start(), m.end(), True))
     return out

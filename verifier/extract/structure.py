@@ -133,7 +133,9 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 table_id += 1
                 header = ()
                 in_table = True
-                if not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in pipe_cells):
+                following = text[pos : text.find("\n", pos, end) if text.find("\n", pos, end) >= 0 else end].strip()
+                ruled = bool(_TABLE_RULE.match(following)) and "|" in following  # a Markdown header: "| Metric | Q4 2025 consensus |"
+                if ruled or not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in pipe_cells):
                     header = tuple(pipe_cells)
                     if re.match(r"\|[ \t]*\|", line):  # "| | FY2019A | FY2020E |": the row-label column has no header
                         header = (Span(s + 1, s + 1),) + header
@@ -244,6 +246,10 @@ _NOT_A_CLAIM = re.compile(
 )
 WINDOW_LABEL = r"(?:52[- ]?w(?:ee)?k|52[- ]?wk|52w|12[- ]month|one[- ]year|all[- ]time|record)"
 _WINDOW_EXTREME = re.compile(rf"\b{WINDOW_LABEL}\s+(?P<side>high|low|range)\b", re.I)
+# a row label's unit: "($bn)", "(US$ m)", "(USD bn)", "(EUR m)", "(in billions)", "($)"
+_LABEL_UNIT = re.compile(
+    r"\((?:in\s+)?(?P<cur>US\$|\$|€|£|USD|EUR|GBP)\s?(?P<scale>bn|b|billions?|m|mn|mm|millions?|tn|trillions?)?\)|"
+    r"\bin\s+(?P<scale2>billions|millions)\b", re.I)
 _PRICE_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("range", re.compile(r"\b(?:day(?:'s)?|daily|intraday|session|trading)\s+range\b|^range$", re.I)),
     ("close", re.compile(r"\bclos(?:e|ing|ed)\b|\bschluss\w*|\bsettle\w*|\bfinish\w*", re.I)),
@@ -312,8 +318,13 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     if extreme and not is_percent and not scaled and not _WINDOW_EXTREME.search(value):
         # "52-week high | $3,773.08", "52-wk range 164.08 - 260.10": a window's extreme, which the check reads as such
         return f"price:{extreme['side'].lower()}", f"a {extreme.group(0)!r} price"
-    if _NOT_A_CLAIM.search(label):
+    unit = _LABEL_UNIT.search(label)  # "Revenue ($bn) | 260.2": the label carries the currency and scale
+    estimate_row = _first(_METRIC_ROLES, label) and re.search(r"\b(?:consensus|estimates?|est\.?|forecast)\b|\d[E]\b", label, re.I) \
+        and not re.search(r"\b(?:margin|growth|guidance range|p/?e|yield)\b", label, re.I)
+    if _NOT_A_CLAIM.search(label) and not (estimate_row and (has_money or scaled or unit)):
         return None, f"{label!r} is a statistic no claim kind checks"
+    if unit and re.fullmatch(r"[~+]?\d[\d.,]*", value.strip()):
+        has_money, scaled = True, bool(unit["scale"])
     if is_percent:
         if _first(_METRIC_ROLES, label) or re.search(r"\b(?:stake|ownership|rate|inflation|gdp)\b", label, re.I):
             return None, f"a percentage of {label!r}, not of the share price"

@@ -53,6 +53,7 @@ class _Context:
     named_periods: Optional[frozenset[str]] = None  # every period the article names, as period keys
     analysts: Optional[dict[str, str]] = None  # analysts the article ties to a firm ("Wedbush's Dan Ives"): name -> firm
     firm_in_focus: Optional[str] = None  # a firm the last sentence named without an action ("Wedbush?")
+    author_firm: Optional[str] = None  # the research house whose note this is (its masthead), read once; "" for none
     firms: Optional[FirmPatterns] = None  # the firm names the engine was given
     _starts: list[int] = field(default_factory=list)
     _stamps: Optional[tuple[list[int], list[tuple[dt.time, Optional[dt.date]]]]] = None  # live-blog entry times ("10:42 ET - ..."), built on first use

@@ -67,7 +67,7 @@ _TARGET_WORD = (r"(?:price targets?|price objective|target price|price tgt|cours
 _TARGET_WORD_RE = re.compile(rf"\b{_TARGET_WORD}\b", re.I)
 _RATING = (
     r"(?:Strong Buy|Conviction Buy|Speculative Buy|Long-Term Buy|Moderate Buy|Buy|Strong Sell|Sell|Hold|Neutral|"
-    r"Market Outperform|Sector Outperform|Outperform|Market Underperform|Sector Underperform|Underperform|"
+    r"Market Outperform|Sector Outperform|Outperformer|Outperform|Market Underperform|Sector Underperform|Underperformer|Underperform|"
     r"Overweight|Underweight|Equal[- ]?[Ww]eight|Market Perform|Sector Perform|Peer Perform|Perform|"
     r"Market Weight|Sector Weight|In[- ]Line|Accumulate|Reduce|Top Pick|Positive|Negative)"
 )

@@ -40,7 +40,7 @@ from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import WINDOW_LABEL, Block, ColumnPeriod, blocks, classify_cell, column_period
+from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus,
 )
@@ -49,7 +49,7 @@ from .cues import (
     _leading_date, _pieces, _trim, firm_patterns,
 )
 from .kinds import load as _load_readers
-from .kinds.analyst_rating import _analyst
+from .kinds.analyst_rating import _analyst, merge_repeats
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
 ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for its attribution
@@ -95,6 +95,36 @@ def _column_period(text: str, block: Block, cell: Span) -> Optional[ColumnPeriod
 _READERS = _load_readers()
 _CELL_PERIOD_TAG = re.compile(r"\s*\(\s*(?P<tag>1D|1W|5D|1M|YTD|1Y|12M)\s*\)", re.I)
 _CELL_TAG_PERIODS = {"1D": "day", "1W": "week", "5D": "week", "1M": "month", "YTD": "ytd", "1Y": "year", "12M": "year"}
+_TARGET_LABEL = re.compile(rf"(?:12-month\s+|new\s+)?(?:{_TARGET_WORD}|fair value)(?:\s*\([^)]*\))?", re.I)
+_TRAILING = re.compile(r"\b(?:TTM|LTM|trailing[- ](?:twelve|12)[- ]months?|last (?:twelve|12) months)\b", re.I)
+_BARE_SCALED = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(?P<scale>[TBM]|tn|bn|mn|trillion|billion|million)(?![\w])")
+
+
+def _labelled_cells(text: str, block: Block) -> bool:
+    """A row whose cells carry their own labels ("Revenue: $7.74B (est. $7.64B) | EPS: $1.48 (est. $1.45)")."""
+    return all(re.match(r"[A-Za-z][\w .&/()-]{0,30}:\s*[$€£]?\d", text[c.start : c.end]) for c in block.cells)
+
+
+def _bare_scaled(text: str, cell: Span, label: str) -> list[Money]:
+    """A stat box's figure written without its currency ("Market cap | 2.38T", "mkt cap 2.38T"): the
+    label made it a metric and the scale a money amount, in the label's currency or dollars."""
+    m = _BARE_SCALED.search(text, cell.start, cell.end)
+    if m is None:
+        unit = _LABEL_UNIT.search(label)  # "Revenue ($bn) | 260.2", "EPS ($) | 11.89": the label's unit
+        bare = re.fullmatch(r"\s*[~+]?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*", text[cell.start : cell.end])
+        if unit is None or bare is None:
+            return []
+        scale = (unit["scale"] or unit["scale2"] or "").lower()
+        factor = 1e12 if scale.startswith("t") else 1e9 if scale.startswith("b") else 1e6 if scale.startswith("m") else 1.0
+        cur = (unit["cur"] or "$").upper()
+        currency = "EUR" if cur in ("€", "EUR") else "GBP" if cur in ("£", "GBP") else "USD"
+        value = float(bare["num"].replace(",", "")) * factor
+        return [Money(round(value, 6), currency, cell.start + bare.start("num"), cell.start + bare.end("num"), factor > 1)]
+    factor = {"t": 1e12, "tn": 1e12, "trillion": 1e12, "b": 1e9, "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6}
+    value = float(m["num"].replace(",", "")) * factor[m["scale"].lower()]
+    currency = "EUR" if re.search(r"€|\bEUR\b|\beuros?\b", label + text[cell.start : cell.end], re.I) else (
+        "GBP" if re.search(r"£|\bGBP\b", label + text[cell.start : cell.end]) else "USD")
+    return [Money(round(value, 6), currency, m.start(), m.end(), True)]
 
 
 class RuleExtractor:
@@ -146,8 +176,8 @@ class RuleExtractor:
                     done_blocks.add(i)
                     found = self._structured(ctx, block)
                     candidates.extend(found)
-                    if found or block.kind == "table_row":
-                        read_as_cells.add(i)
+                    if found or (block.kind == "table_row" and not _labelled_cells(text, block)):
+                        read_as_cells.add(i)  # a row of "Label: value" cells the cells did not read is read as prose
                 if i in read_as_cells:
                     continue
             if block is not None and block.kind == "heading":
@@ -161,6 +191,7 @@ class RuleExtractor:
             notes.extend(f"rules: not a claim: {reason}" for reason in ctx.dropped)
 
         claims: list[Claim] = []
+        candidates = merge_repeats(candidates)  # an analyst action told twice, once without its figure
         candidates.sort(key=lambda c: (c.quote.start, c.anchor.start))
         for cand in candidates:
             claim = self._claim(ctx, cand, f"c{len(claims) + 1}")
@@ -212,8 +243,9 @@ class RuleExtractor:
         row = block.span
         ctx.enter(row)
         cells = list(block.cells)
-        if block.extra.get("role") == "header":
-            return []
+        if block.extra.get("role") == "header" or (block.kind == "table_row" and _labelled_cells(text, block) and re.search(
+                r"\(\s*(?:est\b|estimate|consensus|vs\b|exp\b|expected)", text[row.start : row.end], re.I)):
+            return []  # "Revenue: $7.74B (est. $7.64B) | EPS: ...": cells with their estimates read as prose
         row_company = next((m for m in ctx.local), None)
         if row_company is not None and block.kind == "table_row":
             named = {(m.ticker or m.name) for m in ctx.local}
@@ -227,6 +259,12 @@ class RuleExtractor:
             for cand in found:
                 cand.company = focus
             return found
+        if block.kind == "label_value" and _TARGET_LABEL.fullmatch(text, cells[0].start, cells[0].end):
+            found = _analyst(ctx, row, find_money(text, row.start, row.end))  # a note's box: "Price target: $326 (prior: $298)"
+            for cand in found:
+                cand.company = company
+            if found:
+                return found
         is_figure = [_is_value_cell(text[c.start : c.end]) for c in cells]
         row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig)
         out: list[_Candidate] = []
@@ -254,6 +292,15 @@ class RuleExtractor:
             for cand in found:
                 cand.company = company
             out.extend(found)
+        if block.kind == "label_value" and not any(c.kind == "analyst_rating" for c in out) and ctx.firms.firm_re.search(text, row.start, row.end):
+            # "AbbVie (ABBV): -4.0% at $105.20; Leerink cut to Market Perform": the move's line carries an analyst action too
+            value = cells[-1]
+            taken = [Span(c.anchor.start, c.anchor.end) for c in out]
+            actions = [c for c in _analyst(ctx, value, [m for m in find_money(text, value.start, value.end)
+                                                        if not any(t.start <= m.start and m.end <= t.end for t in taken)])]
+            for cand in actions:
+                cand.company = company
+            out.extend(actions)
         if out:
             ctx.topic = "stock" if any(c.kind in ("stock_price", "price_change") for c in out) else ctx.topic
         return out
@@ -334,7 +381,7 @@ class RuleExtractor:
                 fields["date"] = day
             return [_Candidate("price_change", fields, Span(p.start, p.end), quote)] + extra
         if family == "metric":
-            money = find_money(text, cell.start, cell.end)
+            money = find_money(text, cell.start, cell.end) or _bare_scaled(text, cell, label)
             if not money:
                 return []
             m = money[0]
@@ -342,14 +389,17 @@ class RuleExtractor:
                 return []
             fields = {"kind": "financial_metric", "metric": name, "value": m.value, "currency": m.currency}
             column = _column_period(text, block, cell)
-            period = _PERIOD.search(label)
+            period = _PERIOD.search(label) or _TRAILING.search(label)
             if column is not None:
                 fields["period"] = column.period
             elif period:
-                fields["period"] = period.group(0)
+                fields["period"] = period.group(0)  # "TTM": a trailing sum no single period holds, never the latest quarter
             cand = _Candidate("financial_metric", fields, Span(m.start, m.end), quote)
-            if column is not None and column.estimate:
-                cand.attribution = "forecast"  # an "FY2020E" column holds the broker's estimates
+            index = block.cells.index(cell) if cell in block.cells else -1
+            head = (text[block.header[index].start : block.header[index].end]
+                    if 0 <= index < len(block.header) and len(block.header) == len(block.cells) else "")
+            if (column is not None and column.estimate) or re.search(r"\b(?:est\.?|estimates?|consensus|forecast|guidance|outlook)\b", head, re.I):
+                cand.attribution = "forecast"  # an "FY2020E" or "Q4 consensus" column holds estimates
             return [cand]
         if family == "workforce":
             counts = [c for c in find_counts(text, cell.start, cell.end) + _circa_counts(text, cell) if c.value >= 10 and not re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end])]

@@ -5,9 +5,11 @@ Read first of all kinds: a target's dollar figure would otherwise read as a shar
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, Optional
 
+from ....dates import DateMention, resolve_month_day
 from ....firms import canonical_firm
 from ....text import Span
 from ....tickers import known_names
@@ -19,11 +21,82 @@ from ..cues import (
 )
 from . import reads
 
-_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+and\s+(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had))")
+# what a research house calls its target, beyond the shared words: "fair value", "fair value estimate"
+_TARGET = (rf"(?:{_TARGET_WORD}|targets|PTs|fair value(?: estimate)?|price estimate|prezzo obiettivo|target di prezzo|objectif de cours|"
+           rf"cours cible|prix cible|precio objetivo|Kursziel)")
+_TARGET_RE = re.compile(rf"\b{_TARGET}\b", re.I)
+_CUE_EXTRA = re.compile(  # a firm's view of the share with no target word: "Goldman Sachs sees the stock at $872"
+    r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value|it)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*(?:at|reaching|hitting|climbing to|rising to)\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
+    r"|\b(?:rais|lift|boost|cut|lower|trim|bump|hik)\w*\s+(?:it\s+)?to\s+[$€£]\s?\d[\d.,]*\s+from\s+[$€£]\s?\d"
+    r"|\bfair value(?: estimate)?\b|\btop pick\b|\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest)\s+at\s+[$€£]\s?\d"
+    r"|\b(?:hoch|herauf|herab|ab)gestuft\b|\bEinstufung\b|\bEmpfehlung\b|\brecomendaci[óo]n\b|\braccomandazione\b|\bgiudizio\b|"
+    r"\brecommandation\b|\b(?:rebaj|declass|promoss|d[ée]grad|rehauss)\w*", re.I)
+_FIRST_PERSON = re.compile(  # the note's own voice: "We reiterate our Outperform rating", "raise our PT to $270"
+    rf"\b(?:[Ww]e(?:'re| are| now| also| continue to)?\s+(?:reiterate|maintain|keep|raise|lift|lower|cut|trim|initiate|upgrade|downgrade|"
+    rf"rate|set|move|reaffirm|see|are raising|are lowering|remain)\w*|[Oo]ur\s+(?:new\s+|prior\s+|previous\s+)?(?:{_RATING}|{_TARGET}|rating)\b)")
+_MASTHEAD_FIRM = re.compile(  # an unknown house in a research masthead: "Kestrel Partners | Equity Research | ..."
+    r"^\s*(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){0,3})\s*(?:\||\u00b7|\u2014|\u2013)\s*(?:Equity |Global |Investment )?Research\b")
+_BOX_LABEL = re.compile(rf"^\s*(?P<label>(?:12-month\s+)?(?:{_TARGET_WORD}|fair value))\s*(?:\([^)]*\))?\s*[:=]\s*[$€£]?\s?\d", re.I)
+_FIRM_ANAPHOR = re.compile(
+    r"^\s*(?P<ref>[Tt]he (?:firm|bank|broker|brokerage|house|investment bank))\s+(?:had\s+|has\s+|also\s+|now\s+|then\s+|later\s+)?"
+    r"(?:raised|lifted|cut|lowered|trimmed|boosted|set|moved|kept|reiterated|maintained|upgraded|downgraded|initiated|sees|rates)\b")
+_LIST_ITEM = re.compile(  # one firm's entry in a list of targets: "Needham $290", "Jefferies to $300 (from $280)", "Goldman ($310)"
+    r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+|(?:\u2192|->|=>)\s*)?[$€£]?\s?\d[\d.,]*\)?"
+    r"(?:\s*\((?:from|was)\s+[$€£]?\s?[\d.,]+\))?(?:\s+from\s+[$€£]?\s?\d[\d.,]*)?[.;,]?\s*")
+
+
+_MOVED_TO_RATING = re.compile(  # "Erste Group lifted Amazon to Accumulate": the stock named, the rating capitalised
+    rf"\b(?:[Ll]ift|[Rr]ais|[Mm]ov|[Cc]ut|[Ll]ower|[Bb]ump|[Uu]pgrad|[Dd]owngrad)\w*\s+(?:[A-Z][\w.&'-]*\s+){{1,3}}to\s+[\"\u201c]?{_RATING}\b")
+
+
+# a firm with its rating and target in parentheses: "Jefferies (Buy, $300) and Needham (Buy, $310) moved first"
+_PAREN_ITEM = re.compile(rf"\s*\(\s*(?:{_RATING}|OW|UW|EW|OP)\s*[,/;]\s*(?:PT\s*)?[$€£]\s?\d[\d.,]*\s*(?:PT|target)?\s*\)")
+
+
+def _cued(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] speaks of an analyst action at all: the shared cue words or this kind's own."""
+    return any(p.search(text, start, end) for p in (_ANALYST_CUE, _CUE_EXTRA, _TARGET_RE, _PAREN_ITEM, _MOVED_TO_RATING))
+
+
+def _author_firm(ctx: _Context) -> str:
+    """The research house a note is written by, from its masthead (a known firm on the first line, set
+    apart by a separator or followed by "Research"): "we"/"our" in the note's analyst actions is that firm."""
+    if ctx.author_firm is None:
+        ctx.author_firm = ""
+        lines = [ln for ln in ctx.text[:600].split("\n") if ln.strip()][:2]
+        for line in lines:
+            known = ctx.firms.firm_re.search(line)
+            if known and known.start() <= 3 and re.match(
+                r"(?:\s*(?:Securities|Capital|Partners|Markets|Group|Co\.?|Inc\.?|LLC|& Co\.?|(?:Equity |Global |Investment )?Research))*"
+                r"\s*(?:[|\u00b7\u2014\u2013]|$)", line[known.end():]
+            ):
+                ctx.author_firm = canonical_firm(known.group(0))
+                break
+            if "|" in line:  # "Research summary | Apple Inc. (AAPL) | Morgan Stanley": a cell that is the firm alone
+                cell = next((c.strip() for c in line.split("|") if ctx.firms.firm_re.fullmatch(c.strip())), None)
+                if cell:
+                    ctx.author_firm = canonical_firm(cell)
+                    break
+            unknown = _MASTHEAD_FIRM.match(line)
+            if unknown and not _is_company(unknown["firm"]):
+                ctx.author_firm = canonical_firm(unknown["firm"])
+                break
+    return ctx.author_firm
+
+
+_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+(?:and\s+)?(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:now\s+|also\s+)?(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had|has|sees|set|sets|rates|assigned|is|was|sits|stands|went|goes)\b)")
 _Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
+# rating moves in translated copy (Spanish, French, German, Italian stems)
+_FOREIGN_UP = r"elev|subi[óo]|mejor|relev|rehauss|hochgestuft|heraufgestuft|promoss|alzat|alz[óo]"
+_FOREIGN_DOWN = r"rebaj|recort|baj[óo]|abaiss|d[ée]grad|herabgestuft|abgestuft|declass|bocciat|tagliat"
+_FOREIGN_MOVE = _FOREIGN_UP + "|" + _FOREIGN_DOWN
 _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to buy"), lower-case by nature
     re.compile(r"\b(?:advis\w*|recommend\w*)\s+(?:now\s+|investors\s+|clients\s+)?to\s+(?P<new>buy|sell|hold)\b", re.I),
     re.compile(rf"\bfrom\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING}){_Q}\s+to\s+(?:an?\s+)?{_Q}(?P<new>{_RATING})\b", re.I),
+    re.compile(rf"\b(?P<new>{_RATING})\s*\(\s*(?:from|prev\.?|previously|was)\s+(?P<prev>{_RATING})\s*\)", re.I),
+    re.compile(rf"\bauf\s+{_Q}(?P<new>{_RATING}){_Q}\s+(?:hoch|herauf|herab|ab)gestuft"),  # "auf Buy hochgestuft"
+    # translated copy: "rebajó su recomendación a Market Perform", "ha declassato il titolo a Neutral", "auf Buy hochgestuft"
+    re.compile(rf"\b(?:{_FOREIGN_MOVE})\w*\b[^;]{{0,70}}?\b(?:a|à|auf|al)\s+(?:l[ae]\s+|la\s+recomendaci[óo]n\s+)?{_Q}(?P<new>{_RATING})\b"),
     re.compile(rf"\bto\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}\s+from\s+(?:an?\s+)?{_Q}(?P<prev>{_RATING})\b", re.I),
     re.compile(
         rf"\b(?:upgrad\w*|downgrad\w*|raised|raises|lowered|lowers|cut|cuts|moved|moves|lifted|lifts|minimi[sz]\w*|diminish\w*|demot\w*)\b[^;]{{0,70}}?"
@@ -31,21 +104,24 @@ _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to bu
         re.I,
     ),
     re.compile(
-        rf"\b(?:maintain\w*|reiterat\w*|reaffirm\w*|keep\w*|kept|retain\w*|initiat\w*|reinstat\w*|assum\w*|resum\w*|"
+        rf"\b(?:maintain\w*|reiterat\w*|reaffirm\w*|confirm\w*|keep\w*|kept|retain\w*|initiat\w*|reinstat\w*|assum\w*|resum\w*|"
         rf"start\w*|launch\w*|rates?|rated|has|have|with|keeping)\b(?:\s+(?:its|their|an?|the|coverage|on|of|at|stock|shares|it|up))*\s+{_Q}(?P<new>{_RATING})\b"
         r"(?!\s*(?:list|the stock|shares|back))",
         re.I,
     ),
     re.compile(rf"\b(?:at|with)\s+(?:an?\s+)?{_Q}(?P<new>{_RATING}){_Q}(?:\s+rating)?\b", re.I),
+    # translated copy: "confermando il giudizio Buy", "recommandation Achat" is left alone (no such rating word)
+    re.compile(rf"\b(?:giudizio|raccomandazione|recommandation|opinion|Empfehlung|Votum|Einstufung|recomendaci[óo]n|valoraci[óo]n)\s+(?:de\s+|di\s+|auf\s+)?{_Q}(?P<new>{_RATING})\b"),
     re.compile(rf"{_Q}\b(?P<new>{_RATING}){_Q}[- ]rat(?:ing|ed)\b", re.I),
     # a rating standing alone between separators of a list line or table row: "JPM | 350 | OW", "Firm — Buy — PT $90"
-    re.compile(rf"(?:^|[\u2014\u2013|:(]\s*)(?P<new>{_RATING}|OW|UW|EW|OP|MP)(?=\s*(?:[\u2014\u2013|),;]|$))"),
+    re.compile(rf"(?:^|[\u2014\u2013|:(,]\s*|\s{{2,}})(?P<new>{_RATING}|OW|UW|EW|OP|MP)(?=\s*(?:[\u2014\u2013|),;.]|$)|\s{{2,}})"),
+    re.compile(rf"\brate[sd]?\s+(?:[A-Z][\w.&'-]*\s+){{1,3}}{_Q}(?P<new>{_RATING})\b"),  # "who rates Amazon Buy"
 ]
 _RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
 _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
 _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
-    ("upgrade", re.compile(r"\bupgrad\w*", re.I)),
-    ("downgrade", re.compile(rf"\bdowngrad\w*|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
+    ("upgrade", re.compile(rf"\bupgrad\w*|\b(?:hoch|herauf)gestuft\b|\b(?:{_FOREIGN_UP})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b", re.I)),
+    ("downgrade", re.compile(rf"\bdowngrad\w*|\b(?:herab|ab)gestuft\b|\b(?:{_FOREIGN_DOWN})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
     ("initiate", re.compile(
         r"\b(?:initiat\w*|reinstat\w*|assum\w*|resum\w* coverage|start\w* coverage|launch\w* coverage|"
         r"pick\w* up coverage|begins? coverage|began coverage|initiation)", re.I)),
@@ -73,10 +149,18 @@ _FIRM_LINE = re.compile(  # a list line or row led by the firm: "Cascend Securit
 _FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the subject of an analyst verb
     rf"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){{0,3}})\s+(?:has\s+|had\s+|now\s+|also\s+)?"
     rf"(?:raised|lowered|cut|lifted|trimmed|boosted|upgraded|downgraded|reiterated|maintained|initiated|started|set|minimi[sz]ed|"
-    rf"raises|lowers|cuts|lifts|trims|upgrades|downgrades|reiterates|maintains|initiates|starts|sets)\b"
-    rf"(?=[^.;]{{0,60}}\b(?:{_TARGET_WORD}|rating|coverage|to\s+{_RATING})\b)"
+    rf"raises|lowers|cuts|lifts|trims|upgrades|downgrades|reiterates|maintains|initiates|starts|sets|has|have|keeps|kept|rates|"
+    rf"assigned|assigns|reaffirmed|reaffirms|hiked|hikes|bumped|upped|ups|sees|moved|moves|confirms|confirmed|"
+    rf"rel[èe]ve|rehausse|abaisse|r[ée]it[èe]re|confirme|hebt|senkt|best[äa]tigt|ha alzato|ha tagliato|ha confermato|alza|taglia|conferma|"
+    rf"eleva|rebaja|reitera|mantiene)\b"
+    rf"(?=[^.;]{{0,60}}\b(?:{_TARGET_WORD}|fair value|rating|coverage|to\s+{_RATING})\b)"
 )
-_NOT_FIRM_STARTS = {"The", "It", "Its", "They", "He", "She", "We", "This", "That", "Analysts", "Shares", "Investors", "Management"}
+_NOT_FIRM_STARTS = {"The", "It", "Its", "They", "He", "She", "We", "This", "That", "Analysts", "Shares", "Investors", "Management",
+                    "Wall", "Street", "Consensus", "Everyone", "Nobody", "Bulls", "Bears", "Our", "My", "I", "You", "Who", "Which",
+                    "Average", "Mean", "Median", "Previous", "Prior", "Old", "New", "Current", "Next", "Last", "Each", "Every", "One"}
+_FIRM_PT_LEAD = re.compile(  # a list line led by a house the alias table lacks: "- Melius PT $230, Buy"
+    rf"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){{0,2}})\s+(?:PT|price target|target|Tgt)\b"
+    rf"\s*(?:(?:raised|lifted|cut|lowered|trimmed)\s+)?(?:to\s+|at\s+|of\s+|:\s*)?[$€£]\s?\d")
 _NOT_PERSON_WORDS = {  # capitalised pairs that are titles or things, not an analyst's name
     "Chief", "Executive", "Officer", "President", "Director", "Managing", "Senior", "Head", "Vice", "Chairman",
     "Analyst", "Analysts", "Shares", "Stock", "Research", "Equity", "Capital", "Securities", "Bank", "Group", "The",
@@ -98,17 +182,24 @@ def _rating_name(raw: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in key.split())
 
 
+def _after_firm(ctx: _Context, sent: Span, b: Money) -> bool:
+    """A bare number right after a known firm's name, an item of a list ("JPM 330", "B of A 300", "MS to 320")."""
+    window = ctx.text[max(sent.start, b.start - 34) : b.start]
+    m = re.search(r"(?:^|[,;:]\s*|\band\s+)(?P<f>[A-Z][^,;:]{0,29}?)\s*:?\s+(?:(?:to|at)\s+)?$", window)
+    return bool(m and ctx.firms.firm_re.fullmatch(m["f"].strip()))
+
+
 def _bare_numbers(text: str, start: int, end: int, money: list[Money]) -> list[Money]:
     """Numbers written without a currency in a target list ("JPM | 350 from 335", "PT 88"), as dollars.
 
     Percentages, dates, times and figures already read as money are left out."""
     out: list[Money] = []
-    for x in re.finditer(r"(?<![\w$€£.,/:%-])\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\w%/:.,]|\s?(?:%|percent|am|pm|a\.m|p\.m)\b)", text[start:end]):
+    for x in re.finditer(r"(?<![\w$€£.,/:%-])\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?(?![\w%/:]|[.,]\d|\s?(?:%|percent|am|pm|a\.m|p\.m)\b)", text[start:end]):
         s, e = start + x.start(), start + x.end()
         if any(m.start <= s < m.end for m in money):
             continue
         if re.match(r"\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", text[e : e + 5]) or re.search(
-            r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$|\bQ$|\bFY$", text[max(start, s - 6) : s]
+            r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*$|\bQ$|\bFY$", text[max(start, s - 12) : s]
         ):
             continue
         value = float(x.group(0).replace(",", ""))
@@ -125,27 +216,49 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
     if not row and line_lead and (
         _TARGET_WORD_RE.search(text, sent.start, sent.end)
         or re.search(rf"[\u2014\u2013|]\s*(?:{_RATING}|OW|UW|EW)\s*[\u2014\u2013|]", text[sent.start : sent.end])
+        # "GS: Sell, 233", "- JPM: 310 → 330": a rating and a figure, or a figure's move, after a known firm
+        or (re.match(rf"\s*(?:(?:{_RATING}|OW|UW|EW)\s*[,;]\s*[$€£]?\d|[$€£]?\d[\d.,]*\s*(?:\u2192|->|=>))", text[sent.start + line_lead.end() : sent.end])
+            and ctx.firms.firm_re.fullmatch(line_lead["firm"]))
     ):
         row = True
+    if not row and (ctx.topic == "analyst" or _TARGET_RE.search(text, max(0, sent.start - 200), sent.start)) and re.match(r"^\W*(?:\d+/\s*)?(?P<f>[A-Z][\w&.' -]{0,30}?)\s*:?\s+\d[\d.,]*\s+(?:from|\(from)\s+\d", text[sent.start : sent.end]) \
+            and ctx.firms.firm_re.fullmatch(re.match(r"^\W*(?:\d+/\s*)?(?P<f>[A-Z][\w&.' -]{0,30}?)\s*:?\s+\d", text[sent.start : sent.end])["f"].strip()):
+        row = True  # "Street PTs going up. JPM 330 from 310."
     if not row and ctx.topic == "analyst" and (ctx.firms.firm_re.search(text, sent.start, sent.end) or _person_firm(ctx, sent)) and re.search(
         r"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+[$€£]", text[sent.start : sent.end]
     ):
         row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
-    if not row and not _ANALYST_CUE.search(text, sent.start, sent.end):
+    # "8/ JPM raised to 330 (from 310)": a firm moving to a figure is a target even without the word
+    moving = bool(ctx.firms.firm_re.search(text, sent.start, sent.end)) and bool(re.search(
+        r"\b(?:raised|lifted|cut|lowered|bumped|trimmed|moved)\s+to\s+[$€£]?\d[\d.,]*\s*(?:\(?from\s+[$€£]?\d|,|$)", text[sent.start : sent.end]))
+    if not row and not moving and not _cued(text, sent.start, sent.end):
         return []
     if row:
         money = sorted(money + _bare_numbers(text, sent.start, sent.end, money), key=lambda m: m.start)
     else:
         # "raised its target from 80 to 95 dollars": the bare 80 is the previous target
-        firsts = [b for b in _bare_numbers(text, sent.start, sent.end, money)
-                  if re.search(r"\bfrom\s+$", text[max(sent.start, b.start - 6) : b.start])
-                  and re.match(r"\s+to\s+(?:[$€£]\s?)?\d", text[b.end : b.end + 8])]
-        money = sorted(money + firsts, key=lambda m: m.start)
+        bare = _bare_numbers(text, sent.start, sent.end, money)
+        firsts = [b for b in bare
+                  if re.search(r"\b(?:from|von|de|da|desde)\s+$", text[max(sent.start, b.start - 7) : b.start])
+                  and re.match(r"\s+(?:to|auf|a|\u00e0)\s+(?:[$€£]\s?)?\d", text[b.end : b.end + 8])]
+        # thread shorthand: "JPM PT 330 from 310, MS to 320, GS w/ PT 233": a bare number right after the target word,
+        # the "from" figure after it, and "<firm> to N" once the sentence has a target word
+        after_word = [b for b in bare if re.search(r"\b(?:PT|Tgt|price target|target)\s*(?:of\s+|to\s+|at\s+|:\s*)?$", text[max(sent.start, b.start - 16) : b.start])]
+        chained = [b for b in bare if b not in after_word and any(
+            re.fullmatch(r"\s*(?:from|\(from|\(was|vs\.?)\s+", text[a.end : b.start]) for a in after_word)]
+        firm_to = [b for b in bare if _TARGET_RE.search(text, sent.start, sent.end) and _after_firm(ctx, sent, b)]  # "PT bumps: JPM 330, MS 320"
+        # "JPM raised to 330 (from 310), MS → 320": a known firm moving to a bare number
+        moved = [b for b in bare if re.search(r"\b(?:raised|lifted|cut|lowered|bumped|moved|goes|went|trimmed)\s+(?:it\s+)?to\s+$|(?:\u2192|->|=>)\s*$",
+                                              text[max(sent.start, b.start - 20) : b.start])
+                 and ctx.firms.firm_re.search(text, max(sent.start, b.start - 28), b.start)]
+        chained += [b for b in bare if b not in chained and any(re.fullmatch(r"\s*(?:\(from|from)\s+", text[a.end : b.start]) for a in moved)]
+        extra = {(b.start, b.end): b for b in firsts + after_word + chained + firm_to + moved}
+        money = sorted(money + list(extra.values()), key=lambda m: m.start)
     out: list[_Candidate] = []
     # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
     # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
     segments: list[tuple[Span, Optional[tuple[str, Span]]]] = []
-    for seg in _firm_pieces(ctx.firms.firm_re, text, _pieces(text, sent, _SEGMENT_BREAK)):
+    for seg in _firm_pieces(ctx.firms.firm_re, text, _whole_firms(ctx, sent, _pieces(text, sent, _SEGMENT_BREAK))):
         found = _firm(ctx, seg)
         if found is None and segments and segments[-1][1] is not None:
             prev_seg, prev_found = segments[-1]
@@ -157,11 +270,10 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         if found is None:
             continue
         firm, firm_span = found
-        seg_row = row or bool(
-            _TARGET_WORD_RE.search(text, sent.start, sent.end)
-            and re.fullmatch(r"\s*(?:PT\s+|target\s+)?[$€£]\s?[\d.,]+\s*", text[firm_span.end : seg.end])
+        seg_row = row or bool(_PAREN_ITEM.match(text, firm_span.end, seg.end)) or bool(
+            (moving or _TARGET_RE.search(text, sent.start, sent.end)) and _LIST_ITEM.fullmatch(text, firm_span.end, seg.end)
         )  # "JPM PT $305; Roth $290"
-        if not (seg_row or _ANALYST_CUE.search(segment)):
+        if not (seg_row or moving or _cued(segment, 0, len(segment))):
             continue
         fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}
         written = " ".join(text[firm_span.start : firm_span.end].split()).rstrip(".,")
@@ -191,13 +303,29 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             continue
         dates = _dates(text, ctx.ref, seg.start, seg.end, tense="past")
         dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
+        if not dates and seg_row and ctx.ref is not None:
+            dates = _slash_days(text, seg, ctx.ref)
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
         near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
         _apply_period(fields, near, "date", "window_start", "window_end")
         for u in used[1:]:
             ctx.use(u.start, u.end)
         quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
-        out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=[firm_span]))
+        firm_spans = [firm_span] + [Span(f.start(), f.end()) for f in ctx.firms.firm_re.finditer(text, sent.start, sent.end)]
+        out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=firm_spans))  # "JPM" here is the bank
+    return out
+
+
+_SLASH_DAY = re.compile(r"(?<![\d/.$€£])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/%])")
+
+
+def _slash_days(text: str, seg: Span, ref: dt.date) -> list[DateMention]:
+    """A target list's date column ("Wedbush | OP | $375 | 6/5"): month/day, the latest such day on or before publication."""
+    out = []
+    for m in _SLASH_DAY.finditer(text, seg.start, seg.end):
+        day = resolve_month_day(int(m["m"]), int(m["d"]), ref, "past")
+        if day is not None and day <= ref:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", date=day, relative=True))
     return out
 
 
@@ -206,8 +334,23 @@ def _firm(ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
     piece = text[seg.start : seg.end]
     m = _FIRM_LEAD.match(piece)
     known = ctx.firms.firm_re.search(text, seg.start, seg.end)
+    voice = _FIRST_PERSON.search(piece)
+    if voice and (known is None or known.start() > seg.start + voice.start()) and _author_firm(ctx):
+        # "We reiterate our Outperform rating and our $350 price target": the note's own house
+        return ctx.author_firm, Span(seg.start + voice.start(), seg.start + voice.start() + len(voice.group(0).split()[0]))
+    box = _BOX_LABEL.match(piece)
+    if box and known is None and _author_firm(ctx):
+        # a note's rating box: "Price target: $326 (prior: $298)" is the house's own target
+        return ctx.author_firm, Span(seg.start + box.start("label"), seg.start + box.end("label"))
     if known:
         return canonical_firm(known.group(0)), Span(known.start(), known.end())
+    anaphor = _FIRM_ANAPHOR.match(piece)
+    if anaphor:  # "The firm had cut its target to $298": the firm named last, close before
+        last = None
+        for last in ctx.firms.firm_re.finditer(text, max(0, seg.start - 400), seg.start):
+            pass
+        if last is not None:
+            return canonical_firm(last.group(0)), Span(seg.start + anaphor.start("ref"), seg.start + anaphor.end("ref"))
     person = _person_firm(ctx, seg)
     if person is not None:
         return person
@@ -225,6 +368,11 @@ def _firm(ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
     if m and len(m["firm"].split()) <= 4 and not _is_company(m["firm"]) and re.match(
         rf"(?:{_RATING}|OW|UW|EW|{_TARGET_WORD}|[$€£]?\d)", piece[m.end() :]
     ) and m["firm"].split()[0].lower() not in ("next", "last", "street", "analyst", "analysts", "close", "price", "rating", "eps", "revenue", "q1", "q2", "q3", "q4"):
+        return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
+    m = _FIRM_PT_LEAD.match(piece)
+    if m and not _is_company(m["firm"]) and m["firm"].split()[0] not in _NOT_FIRM_STARTS and not re.match(
+        r"(?:Q[1-4]|FY|H[12]|EPS|Revenue|Sales|Street|Consensus|Avg|Price|Stock|Share)\b", m["firm"], re.I
+    ):
         return canonical_firm(m["firm"]), Span(seg.start + m.start("firm"), seg.start + m.end("firm"))
     return None
 
@@ -262,6 +410,18 @@ def _is_company(name: str) -> bool:
     return name in names or name.split(" ")[0] in names
 
 
+def _whole_firms(ctx: _Context, sent: Span, pieces: list[Span]) -> list[Span]:
+    """Pieces joined again where a cut fell inside a firm's name ("Monness, Crespi, Hardt upgraded ...")."""
+    names = [Span(f.start(), f.end()) for f in ctx.firms.firm_re.finditer(ctx.text, sent.start, sent.end)]
+    out: list[Span] = []
+    for p in pieces:
+        if out and any(n.start < out[-1].end + 1 and p.start < n.end and n.start < p.start for n in names):
+            out[-1] = Span(out[-1].start, p.end)
+        else:
+            out.append(p)
+    return out
+
+
 def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> list[Span]:
     """Pieces cut again where another known firm starts a new action after ', ' or ' and '
     ("Goldman Sachs raised its target to $827, Citi lifted its target to $950 and Needham
@@ -273,8 +433,13 @@ def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> lis
             if m.start() <= start:
                 continue
             joint = re.search(r"(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)$", text[max(start, m.start() - 8) : m.start()])
-            if joint is None or not _ANALYST_CUE.search(text, m.end(), piece.end):
+            if joint is None:
                 continue
+            listed = re.match(r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+(?=\d)|to\s+|at\s+|(?:\u2192|->|=>)\s*)?[$€£]?\s?\d", text[m.end() : piece.end])
+            arrow = re.match(r"\s*(?:\u2192|->|=>)\s*[$€£]?\d", text[m.end() : piece.end])
+            if not _cued(text, m.end(), piece.end) and not (listed and _TARGET_RE.search(text, piece.start, m.start())) and not arrow \
+                    and not _PAREN_ITEM.match(text, m.end(), piece.end):
+                continue  # a firm starts its own entry: a new action, or the next item of a list of targets
             if not _ANALYST_CUE.search(text, start, m.start()) and not firm_re.search(text, start, m.start()):
                 continue
             cut = m.start() - len(joint.group(0))
@@ -288,11 +453,11 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
     """The new and the previous price target among the segment's amounts."""
     if not seg_money:
         return None, None
-    has_target_word = row or bool(_TARGET_WORD_RE.search(text, seg.start, seg.end))
+    has_target_word = row or bool(_TARGET_RE.search(text, seg.start, seg.end))
     target: Optional[Money] = None
     previous: Optional[Money] = None
     for first, second in zip(seg_money, seg_money[1:]):
-        if re.fullmatch(r"\s*(?:\u2192|->|=>|\u27a1|\u2794|to)\s*", text[first.end : second.start]) and (
+        if re.fullmatch(r"\s*(?:\u2192|->|=>|\u27a1|\u2794|to|auf|a|\u00e0)\s*", text[first.end : second.start]) and (
             has_target_word or re.search(r"\u2192|->|=>", text[first.end : second.start])
         ):
             return second, first  # "PT $335 → $350": from the first to the second
@@ -301,22 +466,26 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
         after = text[m.end : min(seg.end, m.end + 30)]
         if re.search(r"\b(?:by|removes?|removed|@)\s*$|@\s*$", before, re.I):
             continue
-        if re.search(r"\b(?:prior|previous|earlier|old|former)\s+(?:price\s+)?(?:target|PT|objective)(?:\s+(?:of|was))?\s*$", before, re.I):
+        if re.search(r"\b(?:prior|previous|earlier|old|former)\s+(?:price\s+)?(?:target|PT|objective)(?:\s+(?:of|was))?\s*$|"
+                     r"\(\s*(?:was|prev\.?|previously|prior)\s*:?\s*$", before, re.I):
             previous = previous or m
             continue
-        if re.search(r"\bfrom\s*$", before, re.I):
+        if re.search(r"\b(?:from|da|von)\s*$", before, re.I):
             if has_target_word or re.search(r"\b(?:rais|lower|cut|lift|boost|trim)\w*\b", before, re.I):
                 previous = previous or m
             continue
-        near_word = re.search(rf"\b{_TARGET_WORD}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
-            r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it)\s+at\s*$", before, re.I) or (
+        near_word = (row and m is seg_money[0] and re.search(r"[A-Za-z.)]\s*:?\s+$", before) and not re.search(r"\b(?:from|was|by)\s*$", before, re.I)) or re.search(
+            rf"\b{_TARGET}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
+            r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value|(?:[A-Z][\w.&'-]*\s+){1,3})\s*at\s*$", before) or re.search(
+            r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value)\s+(?:at|reaching|hitting|climbing to|rising to)\s*$", before, re.I) or re.search(
+            r"\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest|the\s+(?:Street[- ])?(?:high|low))\s+at\s*$", before, re.I) or (
             row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$|\b(?:is|sits|stands|stays|now)\s+(?:now\s+)?at\s*$", before))
-        word_after = re.match(rf"^\s*(?:{_TARGET_WORD}|per share price target)\b", after, re.I)
+        word_after = re.match(rf"^\s*(?:{_TARGET}|per share price target)\b", after, re.I)
         verb_to = re.search(
             r"\b(?:rais\w*|lower\w*|cut\w*|lift\w*|boost\w*|trim\w*|announc\w*|set\w*|maintain\w*|reiterat\w*|"
             r"keep\w*|sees?|to)\b[^$€£]{0,25}$", before, re.I)
         if near_word or word_after or (verb_to and has_target_word) or (
-            verb_to and re.search(r"\b(?:announc\w*|rais\w*|lower\w*)\s+(?:to\s+)?$", before, re.I)
+            verb_to and re.search(r"\b(?:announc\w*|rais\w*|lower\w*|lift\w*|boost\w*|cut\w*|trim\w*|bump\w*|hik\w*)\s+(?:it\s+)?(?:to\s+)?$", before, re.I)
         ):
             if target is None:
                 target = m
@@ -335,12 +504,35 @@ def _ratings(segment: str, offset: int) -> tuple[Optional[str], Optional[str], S
         new = m["new"]
         # lower-case "buy"/"sell"/"hold" are verbs far more often than ratings
         if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform") and pattern is not _RATING_PATTERNS[0]:
-            if not re.search(rf"{re.escape(new)}[- ]rat", segment[m.start("new") :], re.I):
+            if not re.search(rf"{re.escape(new)}[- ](?:rat|recommendation|call\b)", segment[m.start("new") :], re.I):
                 continue
         prev = m.groupdict().get("prev")
         span = Span(offset + m.start("new"), offset + m.end("new"))
         return _rating_name(new), (_rating_name(prev) if prev else None), span
     return None, None, Span(offset, offset)
+
+
+def merge_repeats(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One action told twice: "Morgan Stanley kept its Overweight rating and raised its price target" with the
+    figure given in another sentence ("Price target: $326 (prior: $298)"). The telling without the figure is
+    dropped, its rating kept on the one with it (when that has none and they agree on the firm)."""
+    with_target: dict[str, list[_Candidate]] = {}
+    for c in candidates:
+        if c.kind == "analyst_rating" and c.fields.get("price_target") is not None:
+            with_target.setdefault(c.fields["firm"], []).append(c)
+    out = []
+    for c in candidates:
+        f = c.fields
+        if (c.kind == "analyst_rating" and f.get("price_target") is None and f.get("action") in ("raise_target", "lower_target")
+                and with_target.get(f["firm"])):
+            twin = next((t for t in with_target[f["firm"]] if t.fields.get("action") in (f["action"], None)
+                         or t.fields.get("previous_price_target") is not None), None)
+            if twin is not None:
+                if f.get("rating") and not twin.fields.get("rating"):
+                    twin.fields["rating"] = f["rating"]
+                continue
+        out.append(c)
+    return out
 
 
 @reads("analyst_rating")

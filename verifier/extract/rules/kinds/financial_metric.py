@@ -1,5 +1,8 @@
-"""Reported figures: revenue, profit, EPS, market value, guidance, and the consensus or year-ago
-figure set beside them.
+"""Reported figures: revenue, profit, EPS, market value, guidance, capex and other results figures,
+company margins, the growth said with a figure, and the consensus or year-ago figure set beside them.
+
+When a field is not certain (a period, a basis, a growth on another basis) it is left out, so the
+check says unverifiable rather than contradicted; a segment's figure is `other`, never the company's.
 """
 
 from __future__ import annotations
@@ -9,21 +12,28 @@ from typing import Any, Optional
 
 from ....text import Span
 from ....tickers import known_names
-from ...numbers import Money
-from ..context import Sentence, _Candidate, _Context
+from ...numbers import Money, Percent, find_spoken_money
+from ..context import Sentence, _Candidate, _Context, _in_focus
 from ..cues import _GUIDANCE, _METRIC_WORDS, _PERIOD, _enclosing
 from . import reads
 
-_EPS = r"EPS|(?:earnings|profit|income) per (?:diluted |basic )?share|per[- ]share earnings|diluted earnings|earnings of"
+_EPS = r"EPS|(?:earnings|profit|income|loss|benefit) per (?:diluted |basic )?(?:share|offer)|per[- ]share earnings|diluted earnings|earnings of"
+# translated copy keeps the source language's nouns: French, Italian, German, Spanish
+_EPS_FOREIGN = r"b[ée]n[ée]fice (?:net )?par action|BPA|utile (?:netto )?per azione|(?:Gewinn|Ergebnis) je Aktie|beneficio por acci[óo]n"
+_NET_FOREIGN = r"b[ée]n[ée]fice net|r[ée]sultat net|utile netto|Nettogewinn|Reingewinn|Konzerngewinn|Nettoergebnis|beneficio neto"
+_REVENUE_FOREIGN = r"chiffre d['\u2019]affaires|ventes|ricavi|fatturato|Ums[aä]tze?|Erl[öo]se?|ingresos|ventas"
 _METRICS: list[tuple[str, str]] = [
-    ("eps", _EPS),
-    ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)"),
-    ("net_income", r"net (?:income|profit|earnings|loss)|profits?|(?:quarterly |annual )?loss"),
-    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?|incomes"),
+    ("eps", _EPS + "|" + _EPS_FOREIGN),
+    ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)|op\.? inc(?:ome)?"),
+    ("net_income", r"net (?:income|profit|earnings|loss|benefit)|profits?|(?:quarterly |annual )?loss|bottom[- ]line|" + _NET_FOREIGN),
+    ("revenue", r"revenues?|sales|turnover|top[- ]line|rev\.?|incomes|" + _REVENUE_FOREIGN),
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
+    # figures a results story reports beside the headline ones; no metric of their own: "other"
+    ("other", r"capital (?:expenditures?|spending|investments?)|capex|free cash flow|FCF|operating cash flow|"
+              r"cash flow from operations|(?:adjusted )?EBITDA|gross profit"),
 ]
 _METRIC_BEFORE = re.compile(
-    r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS) + r")\b"
+    r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS) + r")(?!\w)"
     r"(?P<mid>(?:(?!\b(?:from|vs|versus|estimate|consensus)\b)[^$€£;.]|\.\d){0,45}?)"
     r"(?:\b(?:of|was|were|at|to|totall?ed|reached|hit|came in at|rose to|fell to|climbed to|grew to|jumped to|"
     r"dropped to|declined to|increased to|decreased to|is|are|stood at|amounted to|between)\s+|[:=]\s*|\s+)"
@@ -32,15 +42,15 @@ _METRIC_BEFORE = re.compile(
 )
 _METRIC_AFTER = re.compile(
     r"^\s*(?:in|of)\s+(?:(?:quarterly|annual|total|net|full-year|adjusted)\s+)?"
-    r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow)\b",
+    r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow|capital (?:expenditures?|spending)|capex)\b",
     re.I,
 )
-_PER_SHARE_AFTER = re.compile(r"^\s*(?:a|per)\s+(?:diluted\s+)?share\b", re.I)
-_EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted)\b", re.I)
+_PER_SHARE_AFTER = re.compile(r"^\s*(?:(?:a|per|an)\s+(?:diluted\s+)?(?:share|offer)\b|/\s?(?:diluted\s+)?(?:share|sh)\b)", re.I)
+_EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted|net loss|loss|lost)\b", re.I)
 _ESTIMATE_BEFORE = re.compile(
     r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
-    r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|from|against|ahead of|above|below|"
-    r"exceed\w*|surpass\w*|forecast of|projected|analysts? (?:had )?(?:expected|estimated|forecast))\s*[~]?$",
+    r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|est\.|from|against|ahead of|above|below|"
+    r"exceed\w*|surpass\w*|forecast of|projected|analysts? (?:had )?(?:expected|estimated|forecast)|contre|rispetto a|rispetto ai|frente a|contra|gegen[üu]ber|verglichen mit|da)\s*[~]?$",
     re.I,
 )
 _ESTIMATE_AFTER = re.compile(
@@ -49,17 +59,25 @@ _ESTIMATE_AFTER = re.compile(
     re.I,
 )
 # comparison figures: read with the period or the forecast they name, never as the current period's
-_COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|against|from|over)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
+_COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|against|from|over|contre|rispetto a|rispetto ai|frente a|contra|gegen[üu]ber|verglichen mit|da)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
 _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year earlier", "LY", "in the prior-year quarter"
     r"^(?:\s*,?\s*(?:or|and)\s+[$€£]?\d[\d.,]*\s*(?:billion|million|bn|mn|[BM])?(?:\s+(?:a|per)\s+(?:diluted\s+)?share)?)*"
-    r"\s*,?\s*(?:a year (?:earlier|ago|before)|last year|LY|PY|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
+    r"\s*,?\s*(?:a year (?:earlier|ago|before)|a yr ago|last year|last yr|prior yr|LY|PY|un an (?:plus t[ôo]t|auparavant)|il y a un an|"
+    r"un anno (?:prima|fa)|nello stesso (?:trimestre|periodo) (?:dell'anno precedente|di un anno fa)|hace un a[ñn]o|un a[ñn]o (?:antes|atr[áa]s)|"
+    r"im Vorjahr(?:esquartal|eszeitraum)?|vor einem Jahr|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
     r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
+_DATED_AFTER = re.compile(  # a comparison figure with its own period and year: "in the third quarter of 2024", "in Q3 2024"
+    r"^(?:\s*,?\s*or\s+[$€£]?\d[\d.,]*\s+(?:a|per)\s+(?:diluted\s+|basic\s+)?share\s*,?|\s*\([$€£]?\d[\d.,]*\s*/\s?share\))?"  # "$15.3 billion, or $1.43 per diluted share, in ..."
+    r"\s*(?:in|for|during)\s+(?:the\s+)?(?P<period>(?:(?:first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal)?|"
+    r"(?:Q[1-4]|[1-4]Q)(?:\s+(?:of\s+)?(?:fiscal\s+)?)?|fiscal(?: year)?|full[- ]year|(?:first|second)[- ]half(?:\s+of)?)\s*'?(?:19|20)\d{2}"
+    r"|(?:Q[1-4]|[1-4]Q)\s?'?\d{2})\b", re.I)
 _PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
     r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
 _CONSENSUS_BEFORE = re.compile(
-    r"\b(?:(?:consensus|estimates?|expectations?)(?:\s+(?:of|for|at))?|"
+    r"\b(?:(?:consensus|estimates?|expectations?|est\.)(?:\s+(?:of|for|at))?|"
     r"analysts?\s+(?:had\s+)?(?:expected|estimated|forecast|projected|anticipated|were expecting)|"
-    r"(?:the\s+)?Street(?:['\u2019]s)?\s+(?:estimate|view|expectation|forecast)s?(?:\s+of)?)\s*(?:c\.\s*|~\s*)?$", re.I)
+    r"(?:the\s+)?Street(?:['\u2019]s)?\s+(?:estimate|view|expectation|forecast)s?(?:\s+of)?|"
+    r"(?:the\s+)?(?:Street|consensus)\s+(?:was|is|had been|sits|sat|stands|stood)\s+(?:at\s+)?)\s*(?:c\.\s*|~\s*)?$", re.I)
 _CONSENSUS_AFTER = re.compile(
     r"^\s*(?:consensus|estimates?|est\.?|expected|forecast|(?:that\s+|which\s+)?(?:the\s+)?(?:Street|analysts?|Wall Street)\s+"
     r"(?:was\s+|were\s+|had\s+(?:been\s+)?)?(?:looking for|expecting|expected|estimated|forecast|anticipated|projected|modell?ed))\b", re.I)
@@ -74,8 +92,214 @@ _SEGMENT_OK = {
     "fourth-quarter", "quarter", "year", "half", "comparable", "organic", "same-store", "core", "gross",
     "operating", "higher", "lower", "strong", "weak", "better", "worse", "raised", "lifted", "cut", "lowered",
     "'s", "s", "report", "reporting", "said", "says", "while", "as", "but", "delivered", "generated", "saw",
-    "q1", "q2", "q3", "q4",
+    "le", "la", "les", "il", "i", "gli", "der", "die", "das", "el", "los", "son", "sa", "ses", "suo", "sua", "seinen", "ihren",
+    "q1", "q2", "q3", "q4", "quarter's", "year's", "company's", "group's", "total", "holiday", "combined", "estimated",
 }
+# verbs between a subject and the noun ("AWS grew sales ...", "the chipmaker guided revenue ..."): the subject decides
+_SEGMENT_VERBS = {
+    "guided", "guide", "guides", "booked", "recorded", "logged", "generated", "grew", "expected", "forecast", "projected",
+    "brought", "brings", "produced", "achieved", "earned", "delivering", "posting", "booking", "posted", "reported",
+    "reports", "report", "delivered", "saw", "sees", "expects", "had", "has", "have",
+    "registrato", "registra", "realizzato", "réalisé", "publié", "affiché", "annoncé", "erzielt", "erwirtschaftet", "meldete", "verbuchte",
+}
+_SEGMENT_SUBJECT = re.compile(r"\b(?:unit|segment|division|business|arm|subsidiary|cloud|services?|platform|brand|franchise|store|stores)\b", re.I)
+_NOT_SEGMENT_WORDS = {"The", "It", "Its", "Their", "They", "We", "Our", "You", "Your", "I", "He", "She", "This", "That", "These", "Those", "Management", "Company", "Group", "Firm", "And", "But", "So", "Then", "CFO", "CEO",
+                      "Operator", "Inc", "Corp", "Co"}
+
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+# a quarter named by its last month or season: "the December quarter", "June-quarter revenue", "the holiday quarter"
+_MONTH_QUARTER = re.compile(rf"\b(?:{_MONTH}|holiday)[- ]quarter\b|\bquarter (?:that )?end(?:ed|ing) (?:in )?{_MONTH}(?:\s+(?:19|20)\d{{2}})?\b", re.I)
+_SHARED_SCALE = re.compile(r"\s?[-\u2013]\s?[$€£]?(?P<top>\d+(?:\.\d+)?)\s?(?P<scale>[TBM]|tn|bn|mn|trillion|billion|million)(?![\w])")
+_SCALES = {"t": 1e12, "tn": 1e12, "trillion": 1e12, "b": 1e9, "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6}
+# a trailing sum ("TTM revenue"): no filed period holds it, so the check never takes the latest quarter for it
+_TRAILING = re.compile(r"\b(?:TTM|LTM|trailing[- ](?:twelve|12)[- ]months?|last (?:twelve|12) months)\b", re.I)
+# the period phrase between a noun and its figure: "revenue for the third quarter ended October 26, 2025, of $57.0 billion"
+_CARRIED = re.compile(
+    r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS if name != "other") + r")\s+"
+    rf"(?:for|in)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?(?:quarter|year|half|period|months)"
+    rf"(?:\s+(?:ended|ending)\s+{_MONTH}\.?\s+\d{{1,2}}(?:,\s*(?:19|20)\d{{2}})?)?,?\s+(?:of|was|were|totall?ed|came in at|at)\s+$",
+    re.I,
+)
+# an aside between the noun and its verb: "adjusted diluted EPS, excluding specified items, was $1.48"
+_APPOSED = re.compile(
+    r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS if name != "other") + r")\s*,\s*"
+    r"(?:excluding|including|before|after|on|net of|as)\b[^,;$€£]{1,50},\s*(?:was|were|of|totall?ed|came in at|at|rose to|increased to|grew to|fell to)\s+$",
+    re.I,
+)
+_WORTH = re.compile(r"\b(?:worth|valued at)\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|more than\s+|over\s+)?$", re.I)
+_SEGMENT_MOVE = re.compile(r"(?:^|[\s/:,;])(?P<seg>[A-Za-z][\w&.-]*)\s+(?P<pct>[+\-\u2212]\d+(?:\.\d+)?\s?%)\s+(?:y/y\s+|yoy\s+)?to\s+$")
+# guidance without a metric noun: "guided to $65 billion", "Q4 guide $56B", "an outlook of $8.2 billion"
+_GUIDE_BARE = re.compile(
+    r"\b(?:guided|guides?|guidance|outlook|forecasts?|sees|projects?)(?:\s+(?:for|of|at|to|was|is|calls for|"
+    r"(?:of\s+)?(?:about|around|roughly|approximately|between)|implies|points to))*\s*[:~]?\s*$", re.I)
+# a growth rate said with the figure: "rose 12% to $X", "$X, up 12% year over year", "(+62% y/y)"
+_UP_WORDS = r"(?:rose|rising|grew|growing|increased|increasing|climbed|jumped|gained|surged|soared|advanced|was up|were up|up|higher|an increase of|a rise of|growth of)"
+_DOWN_WORDS = r"(?:fell|falling|declined|declining|decreased|decreasing|dropped|slipped|slid|sank|was down|were down|down|lower|a decline of|a drop of|a decrease of)"
+_MOVE_BEFORE = re.compile(  # "rose 12%", "climbed in the past quarter by 13 percent"
+    rf"\b(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})\s+(?:(?:[\w-]+\s+){{1,4}}?by\s+|by\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
+_OTHER_BASIS = re.compile(
+    r"\b(?:constant[- ]currency|excluding (?:foreign )?(?:currency|fx|exchange)|ex[- ]?fx|currency[- ]neutral|organic(?:ally)?|"
+    r"operational(?:ly)?|comparable|like[- ]for[- ]like|same[- ]store|pro[- ]forma|on an? (?!reported\b)[\w-]+ basis)\b", re.I)
+_MOVE_OBJECT = re.compile(  # the verb before its object: "grew revenue 15% to $180.2 billion"
+    rf"\b(?P<dir>grew|increased|raised|lifted|boosted|cut|lowered|reduced|decreased)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){{1,2}}(?:by\s+)?$", re.I)
+_YOY = r"(?:year[- ]over[- ]year|year[- ]on[- ]year|y/y|yoy|y-o-y|from (?:a|the) year (?:ago|earlier)|(?:from|over|versus|vs\.?|compared (?:with|to)) (?:a year (?:ago|earlier)|last year|the (?:same|year-ago|year-earlier|prior-year|prior year) (?:quarter|period)(?: (?:a year (?:ago|earlier)|last year))?)|annually)"
+_SEQUENTIAL = re.compile(
+    r"^\s*(?:sequentially|q/q|qoq|quarter[- ]over[- ]quarter|quarter[- ]on[- ]quarter|(?:from|over|versus|vs\.?|compared (?:with|to)) "
+    r"(?:the\s+)?(?:previous|prior|last|preceding|sequential|first|second|third|fourth)\s+quarter"
+    r"(?!\s+(?:of\s+(?:the\s+)?(?:prior|previous|last)\s+year|of\s+(?:19|20)\d{2}|(?:19|20)\d{2}|a year|last year))|month[- ]over[- ]month|m/m)", re.I)
+_YOY_AFTER = re.compile(rf"^\s*{_YOY}", re.I)
+_MARGIN = re.compile(
+    r"\b(?P<qual>(?:adjusted|adj\.|non-GAAP|core|underlying|segment|EBITDA|EBIT|pre-tax|pretax|contribution)\s+)?"
+    r"(?P<kind>gross|operating|net|profit|net profit)\s+margins?\s*(?:\([^)]{0,12}\)\s*)?"
+    r"(?:of|was|were|at|came in at|stood at|reached|is|rose to|fell to|expanded to|improved to|widened to|"
+    r"contracted to|narrowed to|declined to|increased to|grew to|hit|[:=])?\s*(?:about\s+|around\s+|roughly\s+|a record\s+)?$",
+    re.I,
+)
+_MARGIN_KIND = {"gross": "gross_margin", "operating": "operating_margin", "net": "net_margin", "profit": "net_margin", "net profit": "net_margin"}
+_NON_GAAP_LEAD = re.compile(  # a basis said once for the sentence, before its first clause
+    r"^\W*(?:on an? (?:adjusted|non-GAAP|core|underlying|pro[- ]forma|comparable) basis|excluding (?:certain |one-time |special )?items|"
+    r"ex-items|before (?:one-time|special) items)\b", re.I)
+
+
+def _growth(ctx: _Context, sent: Span, percents: list[Percent], lo: int, m: Money, end: int) -> tuple[Optional[float], list[Percent]]:
+    """The year-over-year growth said with the figure ("rose 12% to $X", "$X, up 12% year over year"),
+    and every rate of that phrase, a sequential one too (never the growth, but not a share move either)."""
+    text = ctx.text
+    for p in percents:  # before: "revenue increased 17% to $81.3 billion"
+        if not (lo <= p.start and p.end <= m.start) or p.points or ctx.is_used(p.start, p.end):
+            continue
+        move = _MOVE_BEFORE.search(text, max(lo, p.start - 50), p.start) or _MOVE_OBJECT.search(text, max(0, lo - 25), p.start)
+        between = text[p.end : m.start]
+        if move and re.fullmatch(rf"\s*(?:{_YOY}\s*)?,?\s*to\s+(?:a record\s+|about\s+|around\s+|roughly\s+)?[~]?", between, re.I):
+            value = abs(p.value) if re.match(_UP_WORDS + r"|raised|lifted|boosted", move["dir"], re.I) else -abs(p.value)
+            return value, [p]
+        if move and _SEQUENTIAL.match(between):
+            return None, [p]
+        if p.signed and re.fullmatch(r"\s*(?:y/y\s+|yoy\s+)?to\s+", between, re.I):
+            return p.value, [p]  # "AWS +20% to $33B"
+    found: Optional[float] = None
+    taken: list[Percent] = []
+    pos = end
+    for p in percents:  # after: "$57.0 billion, up 22% from the previous quarter and up 62% from a year ago"
+        if p.start < pos or p.points or ctx.is_used(p.start, p.end):
+            continue
+        lead = re.fullmatch(rf"\s*(?:,|\(|and|or)?\s*(?:an?\s+)?(?:(?P<dir>{_UP_WORDS}|{_DOWN_WORDS})\s+(?:by\s+)?)?", text[pos : p.start], re.I)
+        rest = text[p.end : min(sent.end, p.end + 70)]
+        noun = re.match(r"\s*(?P<n>increase|rise|gain|growth|jump|decrease|decline|drop|fall)\b", rest, re.I)  # "a 3.2% decrease"
+        if lead is not None and lead["dir"] is None and not p.signed and noun:
+            found_dir = noun["n"].lower() in ("increase", "rise", "gain", "growth", "jump")
+            taken.append(p)
+            if not _SEQUENTIAL.match(rest[noun.end():]) and found is None:
+                found = abs(p.value) if found_dir else -abs(p.value)
+            break
+        if lead is None or (lead["dir"] is None and not p.signed):
+            break
+        sequential = _SEQUENTIAL.match(rest)
+        if sequential is None and found is not None:
+            break
+        taken.append(p)
+        if sequential is None:
+            down = bool(lead["dir"]) and not re.match(_UP_WORDS, lead["dir"], re.I)
+            found = p.value if lead["dir"] is None else (-abs(p.value) if down else abs(p.value))
+        tail = sequential or _YOY_AFTER.match(rest)
+        pos = p.end + (tail.end() if tail else 0)
+    return found, taken
+
+
+def _rate_phrase(text: str, sent: Span, r: Percent) -> str:
+    """The words of a rate up to the nearest comma, semicolon or parenthesis on each side."""
+    left = max(text.rfind(c, sent.start, r.start) for c in ",;(")
+    rights = [i for i in (text.find(c, r.end, sent.end) for c in ",;)") if i >= 0]
+    return text[max(left + 1, r.start - 40) : min(rights + [sent.end, r.end + 45])]
+
+
+def _margins(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percent]) -> list[_Candidate]:
+    """'operating margin of 11.2%', 'gross margin was 46.9%': a company's margin, in percent. A segment's
+    or an adjusted margin is left out (the check computes GAAP ratios of the whole company)."""
+    text = ctx.text
+    out: list[_Candidate] = []
+    for p in percents:
+        if p.points or p.signed or ctx.is_used(p.start, p.end):
+            continue
+        clause = _enclosing(clauses, p.start, p.end)
+        before = text[max(clause.start, p.start - 60) : p.start]
+        hit = _MARGIN.search(before)
+        if hit is None or hit["qual"] or not 0 < p.value < 100:
+            continue
+        if re.search(r"\bfrom\s+$|\bbasis points?\b", before[hit.end():], re.I) or re.match(r"\s*(?:points?|bps|basis)\b", text[p.end:p.end + 8], re.I):
+            continue
+        noun_start = p.start - len(before) + hit.start()
+        if _segment_qualified(text, noun_start) or re.search(r"\b(?:adjusted|non-GAAP)\s+$", text[max(0, noun_start - 12) : noun_start], re.I):
+            continue
+        fields: dict[str, Any] = {"kind": "financial_metric", "metric": _MARGIN_KIND[hit["kind"].lower()], "value": p.value, "currency": "USD"}
+        period = _period_near(text, sent, noun_start)
+        if not period:
+            # the margin check computes the ratio for the period named, else for the latest on record, which
+            # may be another (a year's, not the quarter's): without a period the claim could be wrongly contradicted
+            ctx.dropped.append(f"{text[noun_start:p.end]!r} is a margin, but its period is not stated")
+            continue
+        fields["period"] = period
+        ctx.use(p.start, p.end)
+        anchor = Span(noun_start, p.end)
+        out.append(_Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+    return out
+
+
+_COORDINATED = re.compile(  # "... and guided to $65 billion": a second verb of the same subject starts its own claim
+    r",?\s+(?:and|while|but|whereas)\s+(?:also\s+|then\s+)?(?=(?:guided|guides|forecast|expects|sees|projected|raised|lifted|"
+    r"lowered|cut|reported|posted|said|announced|reaffirmed|reiterated)\b)", re.I)
+
+
+def _own_clause(text: str, quote: Span, anchor: Span) -> Span:
+    """The quote cut at a coordinated verb that does not hold the claim's words, so "reported revenue of
+    $57 billion and guided to $65 billion" quotes each figure with its own verb (and attribution)."""
+    start, end = quote.start, quote.end
+    for cut in _COORDINATED.finditer(text, quote.start, quote.end):
+        if cut.end() <= anchor.start:
+            start = cut.end()
+        elif cut.start() >= anchor.end:
+            end = cut.start()
+            break
+    return Span(start, end)
+
+
+_ORDINALS = {"premier": "first", "1er": "first", "primo": "first", "primer": "first", "ersten": "first",
+             "deuxi\u00e8me": "second", "second": "second", "secondo": "second", "segundo": "second", "zweiten": "second",
+             "troisi\u00e8me": "third", "terzo": "third", "tercer": "third", "dritten": "third",
+             "quatri\u00e8me": "fourth", "quarto": "fourth", "cuarto": "fourth", "vierten": "fourth"}
+_FOREIGN_QUARTER = re.compile(  # translated copy: "troisième trimestre", "secondo trimestre fiscale", "im dritten Quartal 2025"
+    r"\b(?P<ord>" + "|".join(_ORDINALS) + r")\s+(?:trimestre|Quartal)(?P<fiscal>\s+fiscal[e]?)?"
+    r"(?:\s+(?:de\s+|del\s+|di\s+|dell'anno\s+)?(?P<year>(?:19|20)\d{2}))?", re.I)
+
+
+def _english_quarter(m: re.Match[str]) -> str:
+    """'troisième trimestre 2025' -> 'third quarter 2025': the period in the words the checks read."""
+    words = [_ORDINALS[m["ord"].lower()], "fiscal quarter" if m["fiscal"] else "quarter"]
+    return " ".join(words + ([m["year"]] if m["year"] else []))
+
+
+def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = None, end: Optional[int] = None) -> Optional[str]:
+    """The period named in the sentence nearest the figure's noun: a fiscal period, or a quarter named by its month.
+
+    A period with another figure between it and this one is that figure's ("$180.2 billion, compared with
+    $158.9 billion in the third quarter of 2024")."""
+    periods = [(p.start(), p.group(0)) for p in _PERIOD.finditer(text, sent.start, sent.end)]
+    periods += [(p.start(), p.group(0)) for p in _MONTH_QUARTER.finditer(text, sent.start, sent.end)]
+    periods += [(p.start(), p.group(0)) for p in _TRAILING.finditer(text, sent.start, sent.end)]
+    periods += [(p.start(), _english_quarter(p)) for p in _FOREIGN_QUARTER.finditer(text, sent.start, sent.end)]
+    # "the final quarter" (reworded copy) is the fourth; "last quarter" is only the one before, so it names nothing
+    periods += [(sent.start + p.start(), "fourth quarter") for p in re.finditer(r"\bfinal[- ]quarter\b", text[sent.start : sent.end], re.I)]
+    if money and end is not None:
+        def apart(pos: int) -> bool:  # "$3.8 billion, or $7.56 per share, for the first quarter": one figure said twice
+            if pos > end and re.search(r"[,;]", text[end:pos]) and any(x.start > pos and not re.search(r"[,;]", text[pos : x.start]) for x in money):
+                return True  # "EPS $1.95, AWS +20%, Q4 guide $206B": a later clause's period goes with its own figure
+            return pos > end and any(end <= x.start and x.end <= pos and not re.fullmatch(r"\s*,?\s*or\s+(?:a\s+)?", text[end : x.start])
+                                     for x in money)
+        periods = [p for p in periods if not apart(p[0])]
+    if not periods:
+        return None
+    return min(periods, key=lambda p: abs(p[0] - at))[1]
 
 
 def _year_before(key: str, fiscal: bool) -> str:
@@ -86,16 +310,19 @@ def _year_before(key: str, fiscal: bool) -> str:
     return f"{part} FY{int(year) - 1}" if fiscal else f"{part} {int(year) - 1}"
 
 
-def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -> list[_Candidate]:
+def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], percents: list[Percent]) -> list[_Candidate]:
     text = ctx.text
     out: list[_Candidate] = []
     for m in money:
         if ctx.is_used(m.start, m.end):
             continue
+        shared = None if m.scaled else _SHARED_SCALE.match(text, m.end)
+        if shared:  # "$206-213B": the scale written once serves both ends
+            m = Money(round(m.value * _SCALES[shared["scale"].lower()], 6), m.currency, m.start, shared.end(), True)
         clause = _enclosing(clauses, m.start, m.end)
         before = text[max(clause.start, m.start - 70) : m.start]
         after = text[m.end : min(sent.end, m.end + 40)]
-        if (_ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after) or _PRIOR_BEFORE.search(before)
+        if (_ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after) or _PRIOR_BEFORE.search(before) or _CONSENSUS_BEFORE.search(before)
                 or _CONSENSUS_AFTER.match(after) or (re.search(r"\bor\s+$", before) and out and out[-1].comparison)):
             compared = _comparison(ctx, sent, clauses, m, before, after, out)
             if compared is not None:
@@ -114,9 +341,18 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money])
                     metric = None
         else:
             after_hit = _METRIC_AFTER.match(after)
-            if after_hit:
+            carried = (_CARRIED.search(text, max(sent.start, m.start - 160), m.start) or _APPOSED.search(text, max(sent.start, m.start - 160), m.start)) \
+                if re.fullmatch(r"\s*(?:of|was|were|totall?ed|came in at|at|rose to|increased to|grew to|fell to)\s+", text[clause.start : m.start]) else None
+            if carried:  # "revenue for the third quarter ended October 26, 2025, of $57.0 billion"
+                hit = carried
+                metric = next(name for name, _ in _METRICS if name != "other" and carried.group(name))
+                noun_start = carried.start()
+            elif after_hit:
                 noun = after_hit["noun"].lower()
-                metric = "revenue" if noun.startswith(("revenue", "sales")) else "net_income" if "profit" in noun or "income" in noun else None
+                metric = ("revenue" if noun.startswith(("revenue", "sales")) else "operating_income" if noun.startswith("operating")
+                          else "net_income" if "profit" in noun or "income" in noun else "other")
+            elif re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I) and _EARN_VERB.search(before) and not m.scaled:
+                metric = "eps"  # "Per share, the group earned 1.95 dollars"
             elif _PER_SHARE_AFTER.match(after) and (_EARN_VERB.search(before) or (
                 re.search(r"\bor\s+$", before) and _EARN_VERB.search(text, sent.start, m.start))) and not re.search(
                 r"\b(?:trades?|trading|traded|priced|costs?|at)\s+(?:at\s+)?(?:about\s+|around\s+|roughly\s+|near\s+)?$", before, re.I):
@@ -124,6 +360,25 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money])
             elif m.scaled and m.value >= 1e9 and re.search(r"\b(?:a|an)\s+$", before, re.I) and re.match(
                 r"\s*(?:-dollar\s+)?(?:company|firm|business|giant|group|corporation|enterprise|behemoth|colossus)\b", after, re.I):
                 metric = "market_cap"  # "a $2 trillion company"
+            elif m.scaled and m.value >= 1e10 and _WORTH.search(before) and (
+                    re.search(r"\b(?:[Ii]t|[Tt]he (?:company|group|retailer|chipmaker|maker|giant|firm|stock)|[Ss]hares)\s+(?:is|are|was|were)\s+(?:now\s+)?$",
+                              before[: _WORTH.search(before).start()])
+                    or any(x.end <= m.start and re.fullmatch(r"(?:['\u2019]s)?\s+(?:is|was)\s+(?:now\s+)?", text[x.end : m.start - len(before) + _WORTH.search(before).start()]) for x in ctx.local)):
+                metric = "market_cap"  # "Amazon is now worth $2.4 trillion", "the retailer is valued at about $2.4 trillion"
+                noun_start = m.start - len(before) + _WORTH.search(before).start()
+            elif m.scaled and m.value >= 1e8 and re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before) \
+                    and not re.match(r"\s*(?:in|of|worth)\b", after, re.I):
+                # spoken results: "AWS did thirty-three billion": a segment's sales, or the company's when it is named
+                subj = re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before)
+                metric = "revenue" if subj["subj"] in known_names() else "other"
+                noun_start = m.start - len(before) + subj.start()
+            elif m.scaled and m.value >= 1e8 and _SEGMENT_MOVE.search(before):
+                metric = "other"  # "AWS +20% to $33B": a segment's figure with its growth
+                noun_start = m.start - len(before) + _SEGMENT_MOVE.search(before).start()
+            elif m.scaled and m.value >= 1e6 and _GUIDE_BARE.search(before) and not re.match(r"\s*(?:in|of|worth)\b", after, re.I) \
+                    and not _METRIC_WORDS.search(re.sub(r"^\w+", "", before[_GUIDE_BARE.search(before).start():])):
+                metric = "guidance_revenue"  # "guided to $65 billion", "Q4 guide $56B": a company's guide is its sales
+                noun_start = m.start - len(before) + _GUIDE_BARE.search(before).start()
         if metric is None and out and out[-1].anchor.end <= m.start and re.fullmatch(r"\s*(?:,\s*)?and\s+", text[out[-1].anchor.end : m.start]) \
                 and re.match(r"\s*,?\s*respectively\b", after, re.I):
             metric = out[-1].fields["metric"]  # "$44.9 billion and $13.3 billion, respectively"
@@ -131,11 +386,16 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money])
             # a list of segments: "Americas Sales $25.5B, Europe $14.3B, Greater China $9.5B"
             if re.fullmatch(r",\s*(?:and\s+)?(?:(?:[A-Z]|[a-z][A-Z])[\w&'.-]*(?:,?\s+|\s*&\s*|\s+and\s+)){1,5}", text[out[-1].anchor.end : m.start]):
                 metric, noun_start = "other", m.start - len(text[out[-1].anchor.end : m.start].lstrip(", "))
+        bottom = re.search(r"\b(?:under|at|on) the bottom[- ]line,?\s*$", text[sent.start : m.start], re.I) if metric is None and m.scaled else None
+        if bottom:
+            metric, noun_start = "net_income", sent.start + bottom.start()  # "Under the bottom line, 21.2 billion dollars remained"
+        if metric == "net_income" and not m.scaled and re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I):
+            metric = "eps"  # "Per share, the profit came to 1.95 US dollars"
         if metric is None:
             continue
         if metric == "eps" and m.scaled:
             continue
-        if metric in ("revenue", "net_income", "operating_income", "market_cap") and not m.scaled and m.value < 1e6:
+        if metric in ("revenue", "net_income", "operating_income", "market_cap", "other", "guidance_revenue") and not m.scaled and m.value < 1e6:
             continue
         if metric == "market_cap" and re.search(r"\b(?:lose|loses|lost|wip\w*|add\w*|gain\w*|erase\w*)\b[^$]{0,15}$", before, re.I):
             continue
@@ -143,30 +403,50 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money])
         noun_text = hit.group("noun").lower() if hit else ""
         if "loss" in noun_text:
             value = -value
+        elif metric == "eps" and ((out and out[-1].fields.get("metric") == "net_income" and out[-1].fields["value"] < 0
+                                   and re.search(r"\bor\s+(?:a\s+)?$", before)) or re.search(r"\b(?:loss|lost)\b", before, re.I)):
+            value = -value  # "a net loss of $3.8 billion, or $7.56 per share": the per-share figure is a loss too
         if metric == "revenue":
             if hit and _segment_qualified(text, noun_start):
                 metric = "other"
-            elif _GUIDANCE.search(text, clause.start, m.start):
+            elif _GUIDANCE.search(text, clause.start, m.start) or re.search(r"\bguiding\b|\b(?:is|are) (?:now )?(?:expected|projected|forecast)\b", text[clause.start : m.start], re.I):
                 metric = "guidance_revenue"
         end = m.end
         upper = re.match(r"\s*(?:to|-|\u2013|and)\s*(?=[$€£])", text[m.end : m.end + 7])
         if upper and upper.group(0).strip() == "and" and not re.search(r"\bbetween\s*$", before, re.I):
             upper = None
         if upper:
-            # a range ("$8.80 to $9.20 per share") is one figure: its midpoint, the usual reading of guidance
             top = next((x for x in money if x.start == m.end + upper.end()), None)
             if top is not None and top.currency == m.currency:
-                value = round((value + (-top.value if value < 0 else top.value)) / 2, 6)
+                # a range ("$206 billion to $213 billion") is read as its first figure, its low end: the figure a
+                # reader quotes first; the quote keeps both ends
                 ctx.use(top.start, top.end)
                 end = top.end
         fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": value, "currency": m.currency}
-        periods = [p for p in _PERIOD.finditer(text, sent.start, sent.end)]
-        if periods:
-            nearest = min(periods, key=lambda p: abs(p.start() - noun_start))
-            fields["period"] = nearest.group(0)
+        period = _period_near(text, sent, noun_start, money, end)
+        if period:
+            fields["period"] = period
         ctx.use(m.start, m.end)
         anchor = Span(min(noun_start, m.start), end)
-        out.append(_Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+        if metric not in ("market_cap", "guidance_revenue"):
+            growth, rates = _growth(ctx, sent, percents, min(noun_start, m.start), m, end)
+            for r in rates:  # a rate said with a figure is the figure's, never a share move
+                ctx.use(r.start, r.end)
+                anchor = Span(min(anchor.start, r.start), max(anchor.end, r.end))
+            if growth is not None and any(_OTHER_BASIS.search(_rate_phrase(text, sent, r)) for r in rates):
+                growth = None  # "up 7% in constant currency": not the reported change the check computes
+            if growth is not None:
+                fields["growth_percent"] = growth
+        quote = _own_clause(text, _enclosing(clauses, anchor.start, anchor.end), anchor)
+        guided = metric in ("eps", "net_income", "operating_income", "other") and bool(
+            re.search(r"\b(?:guid\w*|outlook|forecasts?|expects?|sees|projects?)\b", text[max(clause.start, noun_start - 30) : m.start], re.I))
+        lead = _NON_GAAP_LEAD.match(text[sent.start : quote.start])
+        if lead and not re.search(r"\bGAAP\b", text[quote.start : quote.end]) and not _NON_GAAP_LEAD.match(text[quote.start : quote.end]):
+            # "On an adjusted basis, Ford earned $1.48 a share": the basis is part of the claim (the check
+            # never holds an adjusted figure to the GAAP one)
+            quote = Span(sent.start + lead.start(), quote.end)
+        # "FY18 EPS guide raised to $7.33": a guided figure is a forecast, never held to the year's result
+        out.append(_Candidate("financial_metric", fields, anchor, quote, attribution="forecast" if guided else None))
     return out
 
 
@@ -181,8 +461,13 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     consensus_after = _CONSENSUS_AFTER.match(after)
     prior_after = _PRIOR_AFTER.match(after)
     prior_before = _PRIOR_BEFORE.search(before)
+    dated = _DATED_AFTER.match(text[m.end : min(sent.end, m.end + 100)]) if _COMPARE_WORD.search(before) else None
     if consensus_before or consensus_after:
         kind = "consensus"
+    elif dated:
+        kind = "dated"
+    elif chained and out[-1].attribution is None and re.search(r"(?:19|20)\d{2}", out[-1].fields.get("period") or ""):
+        kind = "dated"  # "compared with $15.3 billion, or $1.43 per diluted share, in third quarter 2024": the same period
     elif prior_before or (prior_after and (_COMPARE_WORD.search(before) or chained)):
         kind = "prior"
     elif chained and out[-1].attribution == "forecast":
@@ -206,6 +491,13 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
             start = m.start - len(before) + consensus_before.start()
         if consensus_after:
             end = m.end + consensus_after.end()
+    elif kind == "dated":
+        # "compared with $158.9 billion in the third quarter of 2024": the figure names its own period
+        if dated:
+            fields["period"] = dated["period"]
+            end = m.end + dated.end()
+        else:
+            fields["period"] = out[-1].fields["period"]
     else:
         settled = _settled_period(ctx, cur.fields.get("period"))
         quarter = _article_quarter(ctx, cur.fields.get("period")) if settled is None else None
@@ -260,21 +552,47 @@ def _article_quarter(ctx: _Context, period: Optional[str]) -> Optional[str]:
         key = period_key(period) or ""
         return key if re.fullmatch(r"Q[1-4]", key) else None
     if ctx.named_periods is None:
-        ctx.named_periods = frozenset(period_key(p.group(0)) or "" for p in _PERIOD.finditer(ctx.text))
+        ctx.named_periods = frozenset([period_key(p.group(0)) or "" for p in _PERIOD.finditer(ctx.text)]
+                                      + [period_key(_english_quarter(p)) or "" for p in _FOREIGN_QUARTER.finditer(ctx.text)])
     keys = ctx.named_periods
     if len(keys) == 1 and re.fullmatch(r"Q[1-4]", next(iter(keys))):
         return next(iter(keys))  # every period the article names is that one quarter
+    title = ctx.text.lstrip().split("\n", 1)[0][:200]
+    heads = {period_key(p.group(0)) or "" for p in _PERIOD.finditer(title)}
+    if len(heads) == 1 and re.fullmatch(r"Q[1-4]", next(iter(heads))):
+        return next(iter(heads))  # "Amazon Q4 call recap": the quarter the headline names is the one reported
     return None
+
+
+def _segment_subject(text: str, verb_start: int) -> bool:
+    """True when the subject before the verb is a segment ("The cloud unit, AWS, grew sales"), not the company.
+
+    The subject's last word decides: a company the table knows, or a common noun ("the chipmaker", "the
+    Redmond, Washington-based company"), is the company; a segment word or a capitalised name the table
+    does not know ("AWS") may be a segment, and a segment's figure is never held to the company's."""
+    lead = text[max(0, verb_start - 60) : verb_start]
+    lead = re.split(r"[.;:!?\n]|,\s+(?:and|but|while)\s+", lead)[-1]
+    words = re.findall(r"[\w&'\u2019-]+", lead)
+    if not words:
+        return False
+    head = re.sub(r"['\u2019]s$", "", words[-1])
+    if head in known_names() or head in _NOT_SEGMENT_WORDS or head.lower() in ("also", "today", "then", "now", "still", "again"):
+        return False
+    if _SEGMENT_SUBJECT.fullmatch(head):
+        return True
+    return head[:1].isupper() and not re.fullmatch(r"Q[1-4]|FY\d*|H[12]", head)
 
 
 def _segment_qualified(text: str, noun_start: int) -> bool:
     """'iPhone sales', 'Service revenue', 'cloud revenue' are one segment's figure, not the company's."""
-    prev = re.search(r"([\w'\u2019&-]+)\s*$", text[max(0, noun_start - 40) : noun_start])
+    prev = re.search(r"([\w'\u2019&-]+)[ \t]*$", text[max(0, noun_start - 40) : noun_start])  # not across a line break
     if not prev:
         return False
     word = prev.group(1)
     low = word.lower()
-    if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low):
+    if low in _SEGMENT_VERBS:
+        return _segment_subject(text, max(0, noun_start - 40) + prev.start(1))
+    if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low) or _MONTH_QUARTER.fullmatch(word):
         return False
     if re.sub(r"['\u2019]s$", "", word) in known_names():
         return False
@@ -283,4 +601,55 @@ def _segment_qualified(text: str, noun_start: int) -> bool:
 
 @reads("financial_metric")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _metrics(ctx, s.span, s.clauses, s.money)
+    money = s.money
+    spoken = find_spoken_money(ctx.text, s.span.start, s.span.end)  # a transcript: "revenue one-eighty point two billion"
+    if spoken:
+        money = sorted(money + [x for x in spoken if not any(x.start < m.end and m.start < x.end for m in money)], key=lambda m: m.start)
+    money = _bare_comparisons(ctx.text, s.span, money)
+    found = _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
+    for cand in found:
+        _anaphoric_subject(ctx, s.span, cand)
+    return found
+
+
+_ANAPHOR_LEAD = re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:the (?:company|group|firm|retailer|chipmaker|maker|giant|conglomerate)|it|its)\b", re.I)
+
+
+def _anaphoric_subject(ctx: _Context, sent: Span, cand: _Candidate) -> None:
+    """'The company reported a net loss of $3.8 billion, ... hurt by a loss on its stake in Rivian': a company
+    named only after the figure is not its subject; the anaphor's company (the one in focus) is."""
+    if cand.company is not None or any(m.start < cand.anchor.start for m in ctx.local):
+        return
+    if not any(m.start >= cand.anchor.end for m in ctx.local):
+        return
+    if _ANAPHOR_LEAD.search(ctx.text[sent.start : cand.anchor.start]):
+        focus = _in_focus(ctx, sent)
+        if focus is not None:
+            cand.company = focus
+
+
+_BARE_COMPARED = re.compile(
+    r"(?<![\w$€£.,])(?P<num>\d{1,3}(?:\.\d{3})*,\d{1,2}|\d+(?:\.\d+)?)\s?(?P<scale>billion|bn|million|mn|milliards?|miliardi|Mrd\.?|"
+    r"mil millones|millones|Milliarden|Mio\.?)(?![\w])", re.I)
+_BARE_SCALES = {"billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "milliard": 1e9, "miliardi": 1e9, "mrd": 1e9,
+                "mil millones": 1e9, "millones": 1e6, "milliarden": 1e9, "mio": 1e6}
+
+
+def _bare_comparisons(text: str, sent: Span, money: list[Money]) -> list[Money]:
+    """'$180.2 billion, compared with 158.9 billion a year earlier' ('contre 158,9 milliards un an plus tôt'):
+    a comparison figure that leaves out its currency takes the one of the figure it is compared with."""
+    extra: list[Money] = []
+    for m in _BARE_COMPARED.finditer(text, sent.start, sent.end):
+        if any(m.start() < x.end and x.start < m.end() for x in money):
+            continue
+        earlier = [x for x in money if x.end <= m.start() and x.scaled]
+        if not earlier or not _COMPARE_WORD.search(text, max(sent.start, m.start() - 30), m.start()):
+            continue
+        raw = m["num"]
+        value = float(raw.replace(".", "").replace(",", ".")) if "," in raw else float(raw)
+        key = m["scale"].lower().rstrip(".")
+        factor = next((f for k, f in _BARE_SCALES.items() if key.startswith(k)), None)
+        if factor is None:
+            continue
+        extra.append(Money(round(value * factor, 6), earlier[-1].currency, m.start(), m.end(), True))
+    return sorted(money + extra, key=lambda x: x.start) if extra else money

@@ -1,0 +1,228 @@
+"""The rule engine's analyst actions: the note's own house, wordings without a target word, firms the
+alias table lacks, lists, rating boxes, translated copy; each rule with a negative example."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from verifier.dates import parse_datetime_arg
+from verifier.document import document_from_text
+from verifier.extract.numbers import find_money
+from verifier.extract.rules import RuleExtractor
+from verifier.schemas import Claim
+
+PUBLISHED = "2026-01-30T17:25:04+01:00"
+
+
+def ratings(text: str) -> list[Claim]:
+    doc = document_from_text(text, html_input=False)
+    doc.published_at = parse_datetime_arg(PUBLISHED)
+    claims = RuleExtractor().extract(doc).claims
+    for claim in claims:
+        assert doc.text[claim.start : claim.end] == claim.quote
+    return [c for c in claims if c.kind == "analyst_rating"]
+
+
+def targets(text: str) -> list[tuple]:
+    return [(c.fields.firm, c.fields.price_target, c.fields.previous_price_target) for c in ratings(text)]
+
+
+def test_first_person_actions_belong_to_the_house_in_the_masthead():
+    note = "Kestrel Partners | Equity Research | January 29, 2026\nHalden Inc. - Buy\n\nWe keep our Buy rating and lift our PT to $64 from $58."
+    assert targets(note) == [("Kestrel Partners", 64, 58)]
+    known = "Needham & Company | Technology\n\nWe reiterate our Buy rating and our $410 price target."
+    assert targets(known) == [("Needham", 410, None)]
+
+
+def test_first_person_without_a_masthead_is_no_analyst_claim():
+    headline = "Needham upgrades Halden to Buy\nWe think the shares are cheap and our target for them is $90."
+    assert [t for t in targets(headline) if t[1] == 90] == []
+
+
+@pytest.mark.parametrize(
+    "text, firm, target",
+    [
+        ("Barclays sees the shares at $71.", "Barclays", 71),
+        ("UBS now sees Intel at $48.", "UBS", 48),
+        ("Berenberg sees the fair value at 64 euros.", "Berenberg", 64),
+        ("Mizuho puts its fair value estimate at $120.", "Mizuho", 120),
+    ],
+)
+def test_a_firm_seeing_the_stock_at_a_price_is_a_target(text, firm, target):
+    assert targets(text) == [(firm, target, None)]
+
+
+def test_a_sees_without_a_firm_or_a_price_is_not_a_target():
+    assert targets("Management sees the stock at fair value after the drop.") == []
+    assert targets("Analysts see the shares at $71 by summer.") == []
+
+
+def test_firms_the_table_lacks_in_lists_and_after_and():
+    assert targets("Truist cut its target to $40 from $44, and Kestrel Partners now has a $52 target.") == [
+        ("Truist", 40, 44), ("Kestrel Partners", 52, None)]
+    assert targets("- Halvard Securities PT $37, Buy") == [("Halvard Securities", 37, None)]
+    assert targets("Price targets: Needham $88, Baird $91, Stifel $85.") == [("Needham", 88, None), ("Baird", 91, None), ("Stifel", 85, None)]
+
+
+def test_a_company_or_the_street_is_no_firm():
+    assert targets("- Intel PT $37, Buy") == []
+    assert targets("Wall Street has a $52 average target on the stock.") == []
+
+
+def test_a_previous_rating_or_target_in_parentheses():
+    (claim,) = ratings("Wolfe Research: Outperform (from Peer Perform), PT $64.")
+    assert (claim.fields.rating, claim.fields.previous_rating, claim.fields.price_target) == ("Outperform", "Peer Perform", 64)
+    (claim,) = ratings("Goldman's new PT on Intel: $52 (was $47).")
+    assert (claim.fields.price_target, claim.fields.previous_price_target) == (52, 47)
+
+
+def test_a_rating_box_and_the_firm_named_last():
+    note = ("Research summary | Halden Inc. (HLD) | Morgan Stanley\n\nPrice target: $61 (prior: $55)\n\n"
+            "Morgan Stanley kept its rating. The firm had cut its target to $55 on January 9.")
+    found = targets(note)
+    assert ("Morgan Stanley", 61, 55) in found and ("Morgan Stanley", 55, None) in found
+    assert targets("Price target: $61 (prior: $55)") == []  # no house to give it to
+
+
+def test_a_date_column_in_a_list_of_targets():
+    (claim,) = ratings("Firm        Rating   PT     Date\nWedbush     OP       $375   1/20\n")
+    assert (claim.fields.firm, claim.fields.price_target, claim.fields.rating, claim.fields.date) == (
+        "Wedbush", 375, "Outperform", dt.date(2026, 1, 20))
+
+
+@pytest.mark.parametrize(
+    "text, firm, target, previous",
+    [
+        ("Deutsche Bank ha alzato il prezzo obiettivo a 64 dollari da 58 dollari.", "Deutsche Bank", 64, 58),
+        ("Berenberg relève son objectif de cours de 250 à 280 euros.", "Berenberg", 280, 250),
+        ("Die Deutsche Bank hob das Kursziel von 300 auf 350 Euro an.", "Deutsche Bank", 350, 300),
+        ("Jefferies eleva su precio objetivo de 300 a 350 dólares.", "Jefferies", 350, 300),
+    ],
+)
+def test_translated_target_moves(text, firm, target, previous):
+    assert targets(text) == [(firm, target, previous)]
+
+
+@pytest.mark.parametrize(
+    "text, value, currency",
+    [
+        ("180,2 milliards de dollars", 180.2e9, "USD"),
+        ("USD 33,0 Mrd.", 33e9, "USD"),
+        ("58,3 miliardi di dollari", 58.3e9, "USD"),
+        ("7.739 millones de dólares", 7.739e9, "USD"),
+        ("1,59 dollar", 1.59, "USD"),
+        ("211,50 euros", 211.5, "EUR"),
+    ],
+)
+def test_european_amounts(text, value, currency):
+    (money,) = find_money(text)
+    assert (money.value, money.currency) == (pytest.approx(value), currency)
+
+
+def test_english_amounts_are_not_read_as_european():
+    assert [(m.value, m.scaled) for m in find_money("closed at $1,590 after 2 billion dollars")] == [(1590.0, False), (2e9, True)]
+    assert find_money("14.000 postes") == []  # a count, not money
+
+
+def test_thread_shorthand_with_bare_targets():
+    got = targets("4/ JPM PT 330 from 310, MS to 320, GS still at Sell w/ PT 233")
+    assert got == [("JPMorgan", 330, 310), ("Morgan Stanley", 320, None), ("Goldman Sachs", 233, None)]
+    assert targets("4/ JPM shares up 3% to 330 today") == []  # no target word: a bare number is no target
+
+
+def test_targets_in_parentheses_after_a_targets_word():
+    got = targets("Targets went up across the Street: JPMorgan ($64), Morgan Stanley ($61) and Goldman ($60).")
+    assert got == [("JPMorgan", 64, None), ("Morgan Stanley", 61, None), ("Goldman Sachs", 60, None)]
+
+
+def test_a_firm_lifting_to_a_price_from_another_and_a_trailing_rating():
+    assert targets("- DA Davidson lifts to $64 from $58") == [("DA Davidson", 64, 58)]
+    assert targets("Intel raised its dividend to $0.13 from $0.12.") == []
+    (claim,) = ratings("KeyBanc raises PT to $64, Overweight")
+    assert claim.fields.rating == "Overweight"
+
+
+def test_a_firm_seeing_the_stock_reach_a_price_and_rating_a_named_stock():
+    assert targets("Analysts at Bank of America now see the stock reaching $64.") == [("Bank of America", 64, None)]
+    (claim,) = ratings("TD Cowen's John Blackledge, who rates Intel Buy with a $64 target, spoke on the call.")
+    assert (claim.fields.rating, claim.fields.price_target) == ("Buy", 64)
+
+
+def test_a_masthead_date_is_no_target():
+    assert targets("Wedbush Securities | Equity Research | January 30, 2026 6:00 AM ET") == []
+
+
+def test_an_action_told_twice_is_one_claim_with_its_figure():
+    text = ("Research summary | Halden Inc. (HLD) | Morgan Stanley\n\nPrice target: $61 (prior: $55)\n\n"
+            "Morgan Stanley kept its Overweight rating and raised its price target after the results.")
+    (claim,) = ratings(text)
+    assert (claim.fields.price_target, claim.fields.rating) == (61, "Overweight")
+    # a numberless action by another firm stays
+    other = ratings("Needham raised its price target on Intel to $60. Baird raised its price target too.")
+    assert [(c.fields.firm, c.fields.price_target) for c in other] == [("Needham", 60), ("Baird", None)]
+
+
+@pytest.mark.parametrize(
+    "text, firm, rating, action",
+    [
+        ("Leerink Swann rebajó su recomendación a Market Perform.", "Leerink", "Market Perform", "downgrade"),
+        ("BMO Capital ha declassato il titolo a Underperform.", "BMO Capital", "Underperform", "downgrade"),
+        ("Die Deutsche Bank hat die Aktie auf Buy hochgestuft.", "Deutsche Bank", "Buy", "upgrade"),
+    ],
+)
+def test_translated_rating_moves(text, firm, rating, action):
+    (claim,) = ratings(text)
+    assert (claim.fields.firm, claim.fields.rating, claim.fields.action) == (firm, rating, action)
+
+
+def test_a_foreign_word_alone_is_no_rating():
+    assert ratings("Il titolo è salito a 352 dollari.") == []
+
+
+def test_rating_scales_and_a_firm_name_with_commas():
+    (claim,) = ratings("CIBC picked up coverage at Outperformer with a C$95 target.")
+    assert (claim.fields.rating, claim.fields.price_target, claim.fields.currency) == ("Outperformer", 95, "CAD")
+    (claim,) = ratings("Erste Group lifted Intel to Accumulate.")
+    assert claim.fields.rating == "Accumulate"
+    (claim,) = ratings("Monness, Crespi, Hardt upgraded the stock to Buy with a $64 price target.")
+    assert (claim.fields.firm, claim.fields.price_target) == ("Monness Crespi", 64)
+    assert ratings("Shares lifted Intel to Buy territory.") == []
+
+
+def test_a_movers_line_carries_an_analyst_action():
+    (claim,) = ratings("Halden (HLD): -4.0% at $105.20; Leerink cut to Market Perform.")
+    assert (claim.fields.firm, claim.fields.rating, claim.fields.price_target) == ("Leerink", "Market Perform", None)
+    assert ratings("Halden (HLD): -4.0% at $105.20 after results.") == []
+
+
+def test_a_rating_and_target_in_parentheses_and_an_average_is_no_firms_target():
+    assert targets("Among brokers, Jefferies (Buy, $64) and Needham (Buy, $66) moved first.") == [
+        ("Jefferies", 64, None), ("Needham", 66, None)]
+    assert targets("The average price target is $58, according to LSEG, and Jefferies is highest at $64.") == [("Jefferies", 64, None)]
+
+
+def test_more_thread_shorthand():
+    assert targets("7/ PT bumps: JPM 64, MS 61, B of A 60. GS still Sell.")[:3] == [
+        ("JPMorgan", 64, None), ("Morgan Stanley", 61, None), ("Bank of America", 60, None)]
+    assert targets("8/ JPM raised to 64 (from 58), MS \u2192 61") == [("JPMorgan", 64, 58), ("Morgan Stanley", 61, None)]
+    assert targets("2/ Street PTs going up. JPM 64 from 58.") == [("JPMorgan", 64, 58)]
+    assert targets("Analyst moves\n- JPM: 58 \u2192 64\n- MS: 55 \u2192 61 (OW)") == [("JPMorgan", 64, 58), ("Morgan Stanley", 61, 55)]
+    assert targets("GS: Sell, 233") == [("Goldman Sachs", 233, None)]
+
+
+def test_shorthand_without_a_firm_or_with_a_company_move_is_no_target():
+    assert targets("JPMorgan raised its dividend to $1.40 from $1.25.") == []
+    assert targets("Intel \u2192 64 soon, says a reader.") == []
+    assert targets("2/ Volumes going up. Intel 64 from 58.") == []
+
+
+def test_list_lines_of_firms_written_longer_than_their_alias():
+    assert targets("• Daiwa Capital Markets — Neutral — $290") == [("Daiwa", 290, None)]
+    assert targets("• Loop Capital: Buy, PT $330 (from $300)") == [("Loop Capital", 330, 300)]
+
+
+def test_a_second_firm_after_and_keeps_its_own_rating_and_target():
+    found = ratings("Jefferies raised its target to $64 on Friday, and Needham, which rates the stock Buy, sees it at $66.")
+    assert [(c.fields.firm, c.fields.price_target, c.fields.rating) for c in found] == [("Jefferies", 64, None), ("Needham", 66, "Buy")]

@@ -1,0 +1,306 @@
+"""The rule engine's reported figures (financial_metric): metric nouns, guidance, growth, margins,
+quarters named by month, adjusted figures; each rule with a negative example."""
+
+from __future__ import annotations
+
+import pytest
+
+from verifier.dates import parse_datetime_arg
+from verifier.document import document_from_text
+from verifier.extract.rules import RuleExtractor
+from verifier.schemas import Claim
+
+PUBLISHED = "2026-01-30T17:25:04+01:00"
+
+
+def extract(text: str) -> list[Claim]:
+    doc = document_from_text(text, html_input=False)
+    doc.published_at = parse_datetime_arg(PUBLISHED)
+    claims = RuleExtractor().extract(doc).claims
+    for claim in claims:
+        assert doc.text[claim.start : claim.end] == claim.quote
+    return claims
+
+
+def metrics(text: str) -> list[Claim]:
+    return [c for c in extract(text) if c.kind == "financial_metric"]
+
+
+def one(text: str) -> Claim:
+    found = metrics(text)
+    assert len(found) == 1, [(c.quote, c.fields) for c in extract(text)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Kestrel Foods guided to $4.4 billion for the coming quarter.", 4.4e9),
+        ("Halden Q2 guide $1.9B; street at $1.8B.", 1.9e9),
+        ("The retailer gave an outlook of $12 billion for the year.", 12e9),
+    ],
+)
+def test_guidance_without_a_metric_noun_is_revenue_guidance(text, value):
+    claim = [c for c in metrics(text) if c.fields.value == pytest.approx(value)][0]
+    assert claim.fields.metric == "guidance_revenue"
+
+
+def test_a_guided_saving_or_a_per_share_guide_is_not_revenue_guidance():
+    assert not [c for c in metrics("Kestrel Foods sees $2 billion in cost savings by 2027.") if c.fields.metric == "guidance_revenue"]
+    assert not [c for c in metrics("Halden guided to $1.10 for the quarter.") if c.fields.metric == "guidance_revenue"]
+
+
+def test_a_reported_figure_and_a_guide_in_one_sentence_each_get_their_own_verb():
+    first, second = metrics("The chipmaker reported revenue of $3.1 billion for the quarter and guided to $3.4 billion for the next one.")
+    assert (first.fields.metric, first.attribution) == ("revenue", "stated")
+    assert "guided" not in first.quote
+    assert (second.fields.metric, second.attribution) == ("guidance_revenue", "forecast")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Kestrel Foods expects capital expenditures of $3 billion next year.", 3e9),
+        ("Free cash flow came to $820 million.", 820e6),
+        ("Adjusted EBITDA reached $1.1 billion.", 1.1e9),
+        ("The utility lifted its capex plan to $9 billion from $8 billion.", 9e9),
+    ],
+)
+def test_other_reported_figures_are_metric_other(text, value):
+    claim = one(text)
+    assert (claim.fields.metric, claim.fields.value) == ("other", pytest.approx(value))
+
+
+def test_a_figure_carried_across_its_period_phrase():
+    claim = one("Intel today reported revenue for the second quarter ended June 28, 2025, of $3.2 billion.")
+    assert (claim.fields.metric, claim.fields.value, claim.fields.period) == ("revenue", 3.2e9, "second quarter")
+
+
+@pytest.mark.parametrize(
+    "text, growth",
+    [
+        ("Halden's revenue increased 14% to $3.2 billion.", 14.0),
+        ("Net income fell 6% to $410 million.", -6.0),
+        ("Revenue came in at $3.2 billion, up 14% year over year.", 14.0),
+        ("Revenue was $3.2 billion, up 3% from the prior quarter and up 14% from a year ago.", 14.0),
+        ("Total revenue: $3.2 billion (+14% y/y).", 14.0),
+        ("Sales were $3.2 billion, down 2%.", -2.0),
+    ],
+)
+def test_growth_said_with_the_figure(text, growth):
+    claim = one(text)
+    assert claim.fields.growth_percent == growth
+    assert not [c for c in extract(text) if c.kind == "price_change"]  # the rate is the figure's, not the stock's
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Revenue rose 3% sequentially to $3.2 billion.", "Revenue was $3.2 billion, up 3% from the previous quarter."],
+)
+def test_a_sequential_rate_is_not_the_growth(text):
+    claim = one(text)
+    assert claim.fields.growth_percent is None
+    assert not [c for c in extract(text) if c.kind == "price_change"]
+
+
+@pytest.mark.parametrize(
+    "text, metric, value",
+    [
+        ("Gross margin was 41.5% in the fourth quarter.", "gross_margin", 41.5),
+        ("Intel's Q3 operating margin expanded to 9.8% from 8.1%.", "operating_margin", 9.8),
+        ("GAAP net margin came in at 12.0% for fiscal 2025.", "net_margin", 12.0),
+    ],
+)
+def test_company_margins(text, metric, value):
+    claim = one(text)
+    assert (claim.fields.metric, claim.fields.value) == (metric, value)
+
+
+def test_a_margin_without_a_period_is_left_out():
+    assert metrics("Gross margin was 41.5%.") == []  # the check would take the latest period on record, perhaps another
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cloud operating margin was 31%.",  # a segment's
+        "Adjusted operating margin was 14.2%.",  # not the GAAP ratio the check computes
+        "Gross margin expanded 120 basis points to the highest in years.",
+    ],
+)
+def test_segment_adjusted_or_basis_point_margins_are_not_claims(text):
+    assert not [c for c in metrics(text) if c.fields.metric.endswith("margin")]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Intel reported March-quarter revenue of $3.2 billion.", "March-quarter"),
+        ("For the September quarter, Intel posted revenue of $3.2 billion.", "September quarter"),
+        ("The retailer booked sales of $3.2 billion in the holiday quarter.", "holiday quarter"),
+    ],
+)
+def test_a_quarter_named_by_its_month_is_the_period_and_the_metric_stays_revenue(text, period):
+    claim = one(text)
+    assert (claim.fields.metric, claim.fields.period) == ("revenue", period)
+
+
+def test_a_segment_and_deferred_revenue_stay_other():
+    assert one("Advertising revenue grew to $2.2 billion.").fields.metric == "other"
+    assert one("Deferred revenue was $1.4 billion.").fields.metric == "other"
+
+
+def test_an_adjusted_basis_said_before_the_clause_is_in_the_quote():
+    claim = one("On an adjusted basis, Halden earned $1.12 a share.")
+    assert claim.quote.startswith("On an adjusted basis") and claim.fields.metric == "eps"
+    plain = one("Halden earned $1.12 a share.")
+    assert "adjusted" not in plain.quote
+
+
+def test_a_comparison_figure_without_its_currency_takes_the_figures():
+    got = {c.fields.value: c.fields.period for c in metrics(
+        "Apple reported third-quarter 2025 revenue of $94.0 billion, compared with 85.8 billion a year earlier.")}
+    assert got == {94.0e9: "third-quarter 2025", 85.8e9: "Q3 2024"}
+    assert [c.fields.value for c in metrics("Apple reported revenue of $94.0 billion; 85.8 billion people watched.")] == [94.0e9]
+
+
+def test_translated_figures_and_quarters():
+    claim = one("Le chiffre d'affaires du troisième trimestre 2025 s'est établi à 180,2 milliards de dollars.")
+    assert (claim.fields.metric, claim.fields.value, claim.fields.period) == ("revenue", 180.2e9, "third quarter 2025")
+    assert one("Apple ha registrato un utile per azione di 2,55 dollari.").fields.metric == "eps"
+
+
+def test_amounts_said_in_words():
+    assert one("Revenue one-eighty point two billion, and that was the quarter.").fields.value == 180.2e9
+    assert one("EPS of a buck ninety-five.").fields.value == 1.95
+    assert metrics("It closed at two-forty-four and change.") == []  # no scale word: not read
+
+
+def test_a_company_named_after_the_figure_is_not_its_subject():
+    text = "Amazon reports.\nThe company reported a net loss of $3.8 billion, hurt by a loss on its stake in Rivian."
+    (claim,) = metrics(text)
+    assert claim.ticker == "AMZN" and claim.fields.value == -3.8e9
+
+
+def test_a_range_is_its_low_end_and_a_shared_scale_serves_both_ends():
+    assert one("Halden Q4 guide $206-213B.").fields.value == 206e9
+    assert one("Intel expects revenue between $13.8 billion and $14.8 billion.").fields.value == 13.8e9
+
+
+def test_a_per_share_loss_is_negative():
+    eps = [c for c in metrics("Intel reported a net loss of $2.1 billion, or $0.48 per share.") if c.fields.metric == "eps"]
+    assert [c.fields.value for c in eps] == [-0.48]
+
+
+def test_estimate_table_columns_give_the_period_and_the_forecast():
+    table = "| | FY2024A | FY2025E |\n|---|---|---|\n| Revenue | $54.2B | $58.0B |\n"
+    got = {c.fields.value: (c.fields.period, c.attribution) for c in metrics(table)}
+    assert got == {54.2e9: ("FY2024", "stated"), 58.0e9: ("FY2025", "forecast")}
+
+
+def test_label_value_cells_with_estimates_are_read_as_prose():
+    got = {(c.fields.metric, c.fields.value, c.attribution) for c in metrics(
+        "Halden Q4 results\n\nRevenue: $7.74B (est. $7.64B) | EPS: $1.48 (est. $1.45)\n")}
+    assert got == {("revenue", 7.74e9, "stated"), ("revenue", 7.64e9, "forecast"), ("eps", 1.48, "stated"), ("eps", 1.45, "forecast")}
+
+
+def test_a_guided_per_share_figure_is_a_forecast():
+    assert one("FY26 EPS guide raised to $7.33-$7.43 from $6.37-$6.57.").attribution == "forecast"
+    assert one("Intel posted EPS of $0.42 for the quarter.").attribution == "stated"
+
+
+def test_a_gaap_figure_after_an_adjusted_one_keeps_its_own_quote():
+    adjusted, gaap = metrics("Intel reports Q4 adjusted EPS of $0.42, up 6 percent; GAAP EPS of $0.18")
+    assert "adjusted" in adjusted.quote and "adjusted" not in gaap.quote
+
+
+def test_reworded_copy_per_offer_and_net_benefit():
+    got = {(c.fields.metric, c.fields.value) for c in metrics("Intel detailed profit per offer of $0.42 and a net benefit of $1.9 billion.")}
+    assert got == {("eps", 0.42), ("net_income", 1.9e9)}
+
+
+def test_a_later_clause_period_goes_with_its_own_figure():
+    got = {c.fields.value: c.fields.period for c in metrics("TL;DR: rev $3.2B (+13%), EPS $0.42, Q4 guide $3.4B.")}
+    assert got[0.42] is None and got[3.4e9] == "Q4"
+
+
+def test_growth_with_words_between_the_verb_and_by():
+    assert one("The turnover climbed in the past quarter by 13 percent to 8.1 billion dollars.").fields.growth_percent == 13.0
+
+
+def test_a_per_share_lead():
+    claim = one("Per share, the group earned 1.95 dollars.")
+    assert (claim.fields.metric, claim.fields.value) == ("eps", 1.95)
+
+
+def test_a_year_ago_figure_takes_the_quarter_the_headline_names():
+    text = ("Intel Q4 call recap\n\nEarnings were $0.42 per diluted share, versus $0.54 in the prior-year quarter. "
+            "The next test comes with first-quarter figures in April.")
+    got = {c.fields.value: c.fields.period for c in metrics(text)}
+    assert got[0.54] == "Q4, a year earlier"
+    plain = "Intel call recap\n\nEarnings were $0.42 per diluted share, versus $0.54 in the prior-year quarter. First-quarter figures come in April, Q4 ones later."
+    assert 0.54 not in {c.fields.value for c in metrics(plain)}  # no quarter settled: the year-ago figure is left out
+
+
+def test_a_release_comparison_with_its_per_share_figure_and_its_own_period():
+    got = {c.fields.value: c.fields.period for c in metrics(
+        "Net income increased to $2.1 billion in the third quarter, or $0.42 per diluted share, compared with "
+        "$1.5 billion, or $0.31 per diluted share, in third quarter 2024.")}
+    assert got[1.5e9] == "third quarter 2024" and got[0.31] == "third quarter 2024" and got[2.1e9] == "third quarter"
+
+
+def test_release_wordings_an_aside_a_percent_noun_and_expected_revenue():
+    claim = one("Adjusted diluted EPS, excluding specified items, was $1.48, up 36.0 percent.")
+    assert (claim.fields.metric, claim.fields.value, claim.fields.growth_percent) == ("eps", 1.48, 36.0)
+    claim = one("Net sales for the third quarter were $2.2 billion, a 3.2% decrease versus the third quarter of the prior year.")
+    assert claim.fields.growth_percent == -3.2
+    assert one("Revenue of $5 billion, a 2% increase sequentially.").fields.growth_percent is None
+    claim = one("For the full year, revenue is expected in the range of $4.84 billion to $4.86 billion.")
+    assert (claim.fields.metric, claim.attribution) == ("guidance_revenue", "forecast")
+
+
+def test_estimate_tables_with_units_in_the_row_label_and_consensus_columns():
+    table = "| | 2024A | 2025E |\n|---|---|---|\n| Revenue ($bn) | 54.2 | 58.0 |\n| EPS ($) | 1.02 | 1.20 |\n"
+    got = {(c.fields.metric, c.fields.value): (c.fields.period, c.attribution) for c in metrics(table)}
+    assert got == {("revenue", 54.2e9): ("2024", "stated"), ("revenue", 58e9): ("2025", "forecast"),
+                   ("eps", 1.02): ("2024", "stated"), ("eps", 1.2): ("2025", "forecast")}
+    consensus = "| Metric | Q4 2025A | Q4 2025 consensus |\n|---|---|---|\n| Revenue | $13.4B | $13.1B |\n"
+    got = {c.fields.value: c.attribution for c in metrics(consensus)}
+    assert got == {13.4e9: "stated", 13.1e9: "forecast"}
+    assert metrics("| Stat | Value |\n|---|---|\n| P/E | 33.1 |\n| Dividend yield (%) | 0.5 |\n") == []
+
+
+def test_a_segment_move_to_a_figure_and_a_company_worth_a_sum():
+    got = {c.fields.value: (c.fields.metric, c.fields.growth_percent) for c in metrics("3/ AWS +20% to $33B, ads +24% to $17.7B")}
+    assert got == {33e9: ("other", 20.0), 17.7e9: ("other", 24.0)}
+    assert one("Intel is now worth $200 billion.").fields.metric == "market_cap"
+    assert one("The retailer is now valued at about $2.4 trillion.").fields.metric == "market_cap"
+    assert metrics("The deal is valued at $68.7 billion.") == []
+
+
+def test_a_growth_on_another_basis_is_not_the_reported_growth():
+    assert one("Sales of $7.7 billion rose 7% in constant currency.").fields.growth_percent is None
+    assert one("Revenue rose 9% to $4.1 billion, or 11% in constant currency.").fields.growth_percent == 9.0
+    assert one("Revenue was $7.74 billion, up 13.9 percent on a reported basis.").fields.growth_percent == 13.9
+
+
+def test_per_share_in_slash_form_and_a_year_ago_quarter_in_short_form():
+    got = {(c.fields.metric, c.fields.value): c.fields.period for c in metrics(
+        "Net income of $2.1B ($0.42/share) vs. $1.5B ($0.31/share) in 3Q24.")}
+    assert got == {("net_income", 2.1e9): None, ("eps", 0.42): None, ("net_income", 1.5e9): "3Q24", ("eps", 0.31): "3Q24"}
+
+
+def test_the_street_at_a_figure_is_a_consensus_and_spoken_did():
+    got = {c.fields.value: (c.fields.metric, c.attribution) for c in metrics("3/ Q4 guide $206-213B, street was at ~$208B")}
+    assert got[208e9] == ("guidance_revenue", "forecast")
+    assert one("TOM: AWS did thirty-three billion, which is the number.").fields.metric == "other"
+    assert one("Amazon did $180 billion last quarter.").fields.metric == "revenue"
+    assert metrics("He did $5 billion of deals.") == []
+
+
+def test_translated_copy_bottom_line_per_share_lead_and_final_quarter():
+    claim = one("Under the bottom line, 2.1 billion dollars remained.")
+    assert (claim.fields.metric, claim.fields.value) == ("net_income", 2.1e9) and claim.quote.startswith("Under the bottom line")
+    assert one("Per share, the profit came to 0.42 US dollars.").fields.metric == "eps"
+    assert one("The group achieved a turnover of 7.47 billion dollars in the final quarter.").fields.period == "fourth quarter"
+    assert one("Revenue was $7.5 billion last quarter.").fields.period is None  # the one before: no period named
