@@ -1,0 +1,332 @@
+"""The checks every labelled corpus (fixtures/corpus2, fixtures/corpus3) and each writer's part of one pass:
+labels valid through the loader, quotes in their article, snapshots small and rebuilt from the shared data,
+the dev/held-out split by id parity, the verdict mix, and the simplest verdicts re-derived from the bars.
+
+One set of rules, so a corpus file and a writer's file cannot drift apart; each test file passes its own
+bounds. The re-derivation follows the README's rules independently of the checking code, so a label typo
+(or a checker regression the labels would hide) is caught.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import os
+import re
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+from zoneinfo import ZoneInfo
+
+from verifier.document import load_document
+from verifier.evaluate import load_corpus, validate_labels
+from verifier.market.snapshot import Snapshot
+
+ROOT = Path(__file__).resolve().parent.parent
+NEW_YORK = ZoneInfo("America/New_York")
+KINDS = {"stock_price", "price_change", "analyst_rating", "workforce", "deal", "scheduled_event", "financial_metric"}
+CONSTRUCTED = "verifier corpus (constructed)"
+Labels = list[tuple[Path, dict]]
+
+
+# --------------------------------------------------------------------------- reading a corpus
+
+
+def read_labels(corpus: Path, pattern: str = "*.labels.json", ids: Optional[Iterable[str]] = None) -> Labels:
+    """The labels files of ``corpus`` (those of ``ids`` when given, in that order), each with its data."""
+    paths = [corpus / f"{i}.labels.json" for i in ids] if ids is not None else sorted(corpus.glob(pattern))
+    return [(p, json.loads(p.read_text(encoding="utf-8"))) for p in paths if p.is_file()]
+
+
+@lru_cache(maxsize=None)
+def text(labels_path: Path) -> str:
+    """The article a labels file describes, as the tool reads it (.txt, .md or .html)."""
+    stem = labels_path.name[: -len(".labels.json")]
+    article = next(labels_path.with_name(stem + ext) for ext in (".txt", ".md", ".html") if labels_path.with_name(stem + ext).exists())
+    return load_document(str(article)).text
+
+
+def scored(data: dict) -> list[dict]:
+    return [c for c in data["claims"] if not c.get("optional")]
+
+
+def shared_data() -> Optional[Path]:
+    """The shared data folder (``../shared/data`` from the repository root), or None where it is absent."""
+    for candidate in (os.environ.get("VERIFIER_SHARED_DATA"), ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"):
+        if candidate and (Path(candidate) / "prices").is_dir():
+            return Path(candidate)
+    return None
+
+
+# --------------------------------------------------------------------------- labels, split, verdict mix
+
+
+def check_labels(corpus: Path, labels: Labels, *, at_least: int, id_pattern: str, snapshot_prefix: Optional[str] = None,
+                 words: Optional[tuple[int, int]] = None, whole_folder: bool = False) -> None:
+    """Each labels file valid for the loader, named by its id, with a style and a UTC offset, every claim and
+    flag quote in its article; the folder loads with all of them (and nothing else when ``whole_folder``)."""
+    assert len(labels) >= at_least, len(labels)
+    for path, data in labels:
+        body = text(path)
+        assert validate_labels(data, body, path.name, corpus) == [], path.name
+        assert data["id"] == path.name[: -len(".labels.json")], path.name
+        assert re.fullmatch(id_pattern, data["id"]), data["id"]
+        assert data.get("style"), f"{path.name} names no style"
+        assert dt.datetime.fromisoformat(data["published_at"]).tzinfo is not None, f"{path.name}: published_at needs its UTC offset"
+        for item in data["claims"] + data["flags"]:
+            assert item["quote_contains"].lower() in body.lower(), (path.name, item["quote_contains"])
+        if snapshot_prefix is not None:
+            assert Path(data["snapshot"]).name.startswith(snapshot_prefix), data["id"]
+        if words is not None:
+            n = len(body.split())
+            assert words[0] <= n <= words[1], (data["id"], n)
+    cases = {c.id for c in load_corpus(corpus)}
+    assert {data["id"] for _, data in labels} <= cases
+    if whole_folder:
+        assert len(cases) == len(labels)
+
+
+def check_split(labels: Labels, *, max_gap: int, min_styles: int, style: Callable[[dict], str] = lambda d: d["style"],
+                both_halves_from: Optional[int] = 1, pairs: bool = False) -> None:
+    """Odd ids are dev, even ids held out; the halves differ by at most ``max_gap`` texts; there are at least
+    ``min_styles`` styles, and every one written at least ``both_halves_from`` times (unless None) is in both
+    halves, so held-out figures cover it too; with ``pairs``, each odd id shares its style with the next even
+    one (texts written in pairs)."""
+    by_id = {data["id"]: data for _, data in labels}
+    by_split, halves = Counter(), defaultdict(Counter)
+    for case_id, data in by_id.items():
+        n = int(case_id[1:])
+        assert data["split"] == ("dev" if n % 2 else "heldout"), case_id
+        by_split[data["split"]] += 1
+        halves[style(data)][data["split"]] += 1
+        twin = f"{case_id[0]}{n + 1:02d}"
+        if pairs and n % 2 and twin in by_id:
+            assert by_id[twin]["style"] == data["style"], case_id
+    assert abs(by_split["dev"] - by_split["heldout"]) <= max_gap, by_split
+    for name, counts in halves.items():
+        if both_halves_from is not None and sum(counts.values()) >= both_halves_from:
+            assert counts["dev"] >= 1 and counts["heldout"] >= 1, f"style {name!r} is only in {dict(counts)}"
+    assert len(halves) >= min_styles, sorted(halves)
+
+
+def check_verdict_mix(labels: Labels, *, scored_per_text: tuple[int, Optional[int]], contradicted: tuple[float, float],
+                      min_unverifiable: int, promo_flags: Iterable[str] = ()) -> None:
+    """Each text has a bounded number of scored claims, each with a verdict; about a third are wrong on
+    purpose, some unverifiable, every claim kind present; a promotional text carries the promo flags."""
+    verdicts, kinds = Counter(), Counter()
+    for _, data in labels:
+        claims = scored(data)
+        assert scored_per_text[0] <= len(claims) <= (scored_per_text[1] or len(claims)), (data["id"], len(claims))
+        for claim in claims:
+            assert claim["verdict"], (data["id"], claim["quote_contains"])
+            verdicts[claim["verdict"]] += 1
+            kinds[claim["kind"]] += 1
+        if promo_flags and "promo" in data["style"]:
+            assert {f["technique"] for f in data["flags"]} >= set(promo_flags), data["id"]
+    share = verdicts["contradicted"] / sum(verdicts.values())
+    assert contradicted[0] <= share <= contradicted[1], share
+    assert verdicts["unverifiable"] >= min_unverifiable, verdicts
+    assert set(kinds) == KINDS, set(kinds)
+
+
+# --------------------------------------------------------------------------- snapshots
+
+
+def check_snapshot(path: Path, *, max_bytes: int, bars: tuple[int, int], from_shared_data: bool = True) -> Snapshot:
+    """A small window of real bars: the file under ``max_bytes``, each ticker with ``bars`` sessions that are
+    consistent (low <= open, close <= high), the provenance of the corpus and, for the bars, of the shared file."""
+    assert path.stat().st_size < max_bytes, f"{path.name} is not a small window"
+    snap = Snapshot.load(path)
+    for symbol, data in snap.tickers.items():
+        assert data.prices and data.prices.bars, f"{path.name} has no bars for {symbol}"
+        n = len(data.prices.bars)
+        assert bars[0] <= n <= bars[1], (path.name, symbol, n)  # a window of weeks, never a whole file
+        assert data.provenance and data.provenance.source.startswith(CONSTRUCTED)
+        if from_shared_data:
+            assert "shared data" in data.prices.provenance.source, (path.name, symbol)
+        for bar in data.prices.bars:
+            assert bar.low <= min(bar.open, bar.close) and bar.high >= max(bar.open, bar.close), (path.name, bar.date)
+    return snap
+
+
+def check_snapshots_of(corpus: Path, labels: Labels, *, name_pattern: str, max_bytes: int, max_bars: int,
+                       from_shared_data: bool) -> None:
+    """Every snapshot the labels name follows ``name_pattern`` and is a small window (see ``check_snapshot``)."""
+    for name in sorted({data["snapshot"] for _, data in labels}):
+        assert re.fullmatch(name_pattern, name), name
+        check_snapshot(corpus / name, max_bytes=max_bytes, bars=(1, max_bars), from_shared_data=from_shared_data)
+
+
+def check_rebuilt(corpus: Path, builder: str, prefix: str, labels: Labels = ()) -> None:
+    """The builder, run on the shared data, writes every committed ``{prefix}*.json`` snapshot byte for byte
+    and no other, and every snapshot the labels name is among them."""
+    spec = importlib.util.spec_from_file_location(f"{corpus.name}_{Path(builder).stem}", corpus / builder)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    built = module.build(shared_data())
+    assert built, "the builder made no snapshot"
+    assert sorted(f"{name}.json" for name in built) == sorted(p.name for p in (corpus / "snapshots").glob(f"{prefix}*.json"))
+    for name, snap in built.items():
+        committed = (corpus / "snapshots" / f"{name}.json").read_text(encoding="utf-8")
+        assert json.dumps(snap, indent=1) + "\n" == committed, name
+    used = {Path(d["snapshot"]).stem for _, d in labels}
+    assert used <= set(built), used - set(built)
+
+
+# --------------------------------------------------------------------------- independent re-derivation
+
+# The names and symbols a text may use for each ticker, to tell which one a claim of a multi-ticker snapshot is about.
+NAMES = {
+    "AMZN": ("AMZN", "Amazon"), "AAPL": ("AAPL", "Apple"), "ABBV": ("ABBV", "AbbVie"),
+    "ABC": ("ABC", "AmerisourceBergen", "AMERISOURCEBERGEN"), "A": ("A US", "(A)", "A —", "Agilent", "AGILENT"),
+    "AAP": ("AAP", "Advance Auto"),
+}
+TOLERANCE = 0.005  # a price within half a per cent of the reading is that reading
+MOVE_TOLERANCE = 0.3  # percentage points
+
+
+def ticker_for(body: str, quote: str, tickers: list[str]) -> str:
+    """The ticker whose name or symbol is written last before the end of the quote (multi-ticker snapshots)."""
+    if len(tickers) == 1:
+        return tickers[0]
+    head = body[: body.index(quote) + len(quote)]
+    best, where = None, -1
+    for t in tickers:
+        for name in NAMES[t]:
+            for m in re.finditer(re.escape(name) + (r"(?![A-Za-z])" if name[-1].isalpha() else ""), head):
+                # a symbol that is part of a longer one (AAP in AAPL, ABC in ABCD) does not count
+                longer = name.isupper() and m.end() < len(head) and head[m.end()].isalpha()
+                if m.start() > where and not longer:
+                    best, where = t, m.start()
+    assert best, quote
+    return best
+
+
+def _near(a: float, b: float) -> bool:
+    return abs(a - b) <= TOLERANCE * b
+
+
+def _last_and_live(bars, published: dt.datetime):
+    """The last session closed when the text was published, and the session in progress then (or None)."""
+    local = published.astimezone(NEW_YORK)
+    done = [b for b in bars if dt.datetime.combine(b.date, dt.time(16, 0), NEW_YORK) <= local]
+    opened = local.time() >= dt.time(9, 30)
+    live = [b for b in bars if b.date == local.date() and b not in done and opened]
+    return done[-1], (live[0] if live else None)
+
+
+def _split_factor(splits, base_date: dt.date, end_date: dt.date) -> float:
+    """Moves are compared split-adjusted: a split between the two sessions scales the end price."""
+    factor = 1.0
+    for split in splits:
+        if base_date < split.date <= end_date:
+            factor *= split.ratio
+    return factor
+
+
+def expected_verdict(claim: dict, bars, events, published: dt.datetime, splits=()) -> Optional[str]:
+    """The verdict the README's rules give a price, move or event claim, computed from the bars alone
+    (None for a claim these rules do not cover)."""
+    v = claim["values"]
+    if claim["kind"] == "stock_price":
+        if v.get("currency", "USD") != "USD":
+            return None
+        if v.get("basis") in ("close", "open", "high", "low") and "date" in v:
+            # a stated basis ("closed at", "opened at") is that reading of the named day
+            bar = {b.date.isoformat(): b for b in bars}[v["date"]]
+            return "supported" if _near(v["price"], getattr(bar, v["basis"])) else "contradicted"
+        plain = _expected_price(v, bars, published)
+        if plain != "supported":
+            # a price that matches only once a split is applied (a pre-/post-split mix-up) is contradicted
+            for split in splits:
+                for scaled in (v["price"] / split.ratio, v["price"] * split.ratio):
+                    if _expected_price({**v, "price": scaled}, bars, published) == "supported":
+                        return "contradicted"
+        return plain
+    if claim["kind"] == "price_change":
+        return _expected_move(v, bars, published, splits)
+    if claim["kind"] == "scheduled_event":
+        dates = [e.date for e in events if e.event == v["event"]]
+        wanted = dt.date.fromisoformat(v["date"])
+        if wanted in dates:
+            return "supported"
+        return "contradicted" if any(abs((wanted - d).days) <= 31 for d in dates) else "unverifiable"
+    return None
+
+
+def _expected_price(v: dict, bars, published: dt.datetime) -> str:
+    if "date" in v:
+        bar = {b.date.isoformat(): b for b in bars}[v["date"]]
+        ok = _near(v["price"], bar.close) or bar.low * 0.999 <= v["price"] <= bar.high * 1.001
+        return "supported" if ok else "contradicted"
+    last, live = _last_and_live(bars, published)
+    if _near(v["price"], last.close) or (live and live.low * 0.999 <= v["price"] <= live.high * 1.001):
+        return "supported"
+    if live is None:  # outside market hours, no date named: the next open is one more reading, else unverifiable
+        nxt = [b for b in bars if b.date > last.date]
+        return "supported" if nxt and _near(v["price"], nxt[0].open) else "unverifiable"
+    return "contradicted"
+
+
+def _expected_move(v: dict, bars, published: dt.datetime, splits) -> Optional[str]:
+    period = v.get("period", "day")
+    last, live = _last_and_live(bars, published)
+    end = {b.date.isoformat(): b for b in bars}[v["date"]] if "date" in v else last
+    i = bars.index(end)
+    if period == "day":
+        base = bars[i - 1]
+    elif period == "week":
+        base = [b for b in bars if b.date <= end.date - dt.timedelta(days=7)][-1]
+    elif period in ("ytd", "month"):
+        start = dt.date(end.date.year, 1, 1) if period == "ytd" else end.date.replace(day=1)
+        before = [b for b in bars if b.date < start]
+        if not before or (start - before[-1].date).days > 5:
+            return "unverifiable"
+        base = before[-1]
+    else:
+        return None
+    factor = _split_factor(splits, base.date, end.date)
+    move = (end.close * factor / base.close - 1) * 100
+    if abs(move - v["percent"]) <= MOVE_TOLERANCE:
+        return "supported"
+    if period == "day" and live is not None and live.date == end.date:
+        # a move in the session in progress: anywhere in the day's range counts
+        low, high = ((p * factor / base.close - 1) * 100 for p in (live.low, live.high))
+        return "supported" if low - MOVE_TOLERANCE <= v["percent"] <= high + MOVE_TOLERANCE else "contradicted"
+    if "date" not in v and period == "day" and live is None:
+        # outside market hours with no date named: the gap to the next open is one more reading
+        nxt = [b for b in bars if b.date > end.date]
+        gap = (nxt[0].open / end.close - 1) * 100 if nxt else None
+        return "supported" if gap is not None and abs(gap - v["percent"]) <= MOVE_TOLERANCE else "unverifiable"
+    return "contradicted"
+
+
+def check_verdicts(corpus: Path, labels: Labels, *, at_least: int, one_ticker: bool = False,
+                   dated_only: bool = False) -> list[tuple[str, str]]:
+    """Every scored price, move and event label agrees with ``expected_verdict``; at least ``at_least`` are
+    checked, and returned as (id, quote). With ``one_ticker``, every snapshot the labels name holds one ticker;
+    with ``dated_only``, only the claims that name their date are checked (the undated moves of corpus2's
+    first writer, n01-n22, were never held to these rules)."""
+    checked = []
+    for path, data in labels:
+        snap = Snapshot.load(corpus / data["snapshot"])
+        if one_ticker:
+            assert len(snap.tickers) == 1, data["snapshot"]
+        published = dt.datetime.fromisoformat(data["published_at"])
+        for claim in scored(data):
+            if claim["verdict"] is None or claim["kind"] not in ("stock_price", "price_change", "scheduled_event"):
+                continue
+            if dated_only and "date" not in claim["values"]:
+                continue
+            symbol = data.get("ticker") or ticker_for(text(path), claim["quote_contains"], list(snap.tickers))
+            tick = snap.tickers[symbol]
+            bars = sorted(tick.prices.bars, key=lambda b: b.date)
+            expected = expected_verdict(claim, bars, tick.events, published, tick.splits)
+            if expected is None:
+                continue
+            checked.append((data["id"], claim["quote_contains"]))
+            assert claim["verdict"] == expected, (data["id"], symbol, claim["quote_contains"], expected)
+    assert len(checked) >= at_least, len(checked)
+    return checked
