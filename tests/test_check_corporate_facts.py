@@ -156,8 +156,11 @@ def test_reported_talks_are_checked_as_a_report():
 
 
 def test_firm_amount_where_the_source_gives_a_ceiling_is_contradicted():
-    result = deal(attribution="reported", **{**OPENAI_TALKS, "up_to": False})
+    result = deal(**{**OPENAI_TALKS, "up_to": False})
     assert result.verdict == "contradicted" and "ceiling" in result.reason
+    # passed on from a report, the firm amount is not disproved by another report's ceiling
+    reported = deal(attribution="reported", **{**OPENAI_TALKS, "up_to": False})
+    assert reported.verdict == "unverifiable" and "contradicted only by a denial" in reported.reason
 
 
 def test_completed_deal_backed_only_by_reports_is_unverifiable():
@@ -166,8 +169,25 @@ def test_completed_deal_backed_only_by_reports_is_unverifiable():
 
 
 def test_other_amount_for_the_same_counterparty_is_contradicted():
-    result = deal(attribution="reported", **{**OPENAI_TALKS, "amount": 40e9})
+    result = deal(**{**OPENAI_TALKS, "amount": 40e9, "up_to": False})
     assert result.verdict == "contradicted" and "up to $50 billion with OpenAI" in result.reason
+
+
+def test_a_reported_amount_is_contradicted_only_by_a_denial():
+    # "Bloomberg reported the company is in talks to invest $40 billion in OpenAI": another report says $50 billion
+    reported = deal(attribution="reported", attributed_to="Bloomberg", **{**OPENAI_TALKS, "amount": 40e9, "up_to": False})
+    assert reported.verdict == "unverifiable"
+    assert "reported by Bloomberg" in reported.reason and "contradicted only by a denial" in reported.reason
+    rumoured = deal(attribution="rumored", **{**OPENAI_TALKS, "amount": 40e9, "up_to": False})
+    assert rumoured.verdict == "unverifiable"
+    # a denial still contradicts a report (test_denied_deal_is_contradicted); a confirmed deal of another amount
+    # contradicts the same amount stated as fact
+    stated = deal(published=FACT_PUBLISHED, ticker="FACT", path=SYNTHETIC, amount=3e9, counterparty="Widget Corp.",
+                  deal_type="acquisition", status="agreed")
+    assert stated.verdict == "contradicted"
+    as_report = deal(published=FACT_PUBLISHED, ticker="FACT", path=SYNTHETIC, amount=3e9, counterparty="Widget Corp.",
+                     deal_type="acquisition", status="agreed", attribution="reported", attributed_to="Reuters")
+    assert as_report.verdict == "unverifiable"
 
 
 def test_unknown_counterparty_is_unverifiable_with_attribution():

@@ -218,6 +218,34 @@ def _first_clause(message: str, limit: int = 100) -> str:
     return head if len(head) <= limit else head[: limit - 1].rstrip() + "\u2026"
 
 
+_CLOSERS = " \t\"'\u201d\u2019)]*_"
+ASKS = "the article asks, it does not assert"
+
+
+def is_question(text: str, start: int, end: int) -> bool:
+    """True when the sentence holding [start, end) ends with a question mark ("Did the stock really drop to $126?")."""
+    from .attribution import sentence_bounds
+
+    _, stop = sentence_bounds(text, start, end)
+    return text[max(start, 0) : stop].rstrip(_CLOSERS).endswith("?")
+
+
+def asked_not_asserted(claim: CheckedClaim, text: str) -> CheckedClaim:
+    """A claim read from a question asserts nothing, so it is never ``contradicted``: unverifiable, the check's finding kept.
+
+    "Is a $300 target realistic?" and "Did the stock really drop from $2,447 to $126?" put a figure
+    to the reader; whatever the data says, the article has not stated it.
+    """
+    if claim.verdict != "contradicted" or not is_question(text, claim.start, claim.end):
+        return claim
+    rule = f"{claim.rule}; " if claim.rule else ""
+    return claim.model_copy(update={
+        "verdict": "unverifiable",
+        "reason": f"{ASKS}: the sentence is a question (the data: {claim.reason.rstrip('.')}).",
+        "rule": rule + "a figure in a question is never contradicted",
+    })
+
+
 SERIES_SESSIONS = 15  # closes drawn around publication for a price claim (10 before, up to 5 after)
 
 
@@ -272,7 +300,7 @@ def verify(
     precision = doc.published_at_precision or "time"
     moment = check_moment(doc.published_at, precision)
     contexts = _contexts(extraction.claims, provider, moment, ticker, notes, sources, precision, facts)
-    checked = [check_claim(c, contexts[c.id]) for c in extraction.claims]
+    checked = [asked_not_asserted(check_claim(c, contexts[c.id]), doc.text) for c in extraction.claims]
     _attach_series(checked, contexts, doc.published_at)
 
     from .promo import drop_relayed, merge_flags, promotional_score

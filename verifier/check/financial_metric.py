@@ -26,9 +26,13 @@ from .common import (
     ROUNDED_METRIC_TOLERANCE,
     attribution_clause,
     evidence,
+    is_ceiling,
+    is_report,
     money,
     norm,
     publication_day,
+    rounding_text,
+    rounding_tolerance,
     tolerance_text,
     within,
     without_facts,
@@ -224,9 +228,7 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, same[0])],
             RULE,
         )
-    rounded = is_rounded(fields.value)
-    tol = ROUNDED_METRIC_TOLERANCE if rounded else METRIC_TOLERANCE
-    tol_text = f"{tolerance_text(tol)} ({'a figure rounded to a unit' if rounded else 'a figure given in full'})"
+    tol, tol_text = value_tolerance(claim)
     for fact in comparable:
         if within(fields.value, fact.amount or 0, tol):
             report = "; the figure is only reported, not confirmed" if fact.status in ("reported", "rumored") else ""
@@ -279,12 +281,79 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 [_evidence(data, f) for f in [*comparable, other[0]]],
                 RULE + "; with no period named, a figure matching another period is not contradicted",
             )
+    if metric == "other":
+        # "other" is any figure the vocabulary does not name: only a record of the same named figure can disprove it
+        named = [f for f in comparable if names_same_figure(f, claim.quote)]
+        if not named:
+            return Outcome(
+                "unverifiable",
+                f"{name} of {claimed}{period_note} is a figure the article names in its own words, and the data's figures of "
+                f"that kind are others ({found}), so they cannot disprove it; {attribution_clause(claim)}.",
+                [_evidence(data, f) for f in comparable],
+                RULE + "; an 'other' figure is contradicted only by a record of the same named figure",
+            )
+        comparable, found = named, "; ".join(_fact_text(f) for f in named)
+    if is_ceiling(claim.quote, fields.value) and any(abs(f.amount or 0) < abs(fields.value) for f in comparable):
+        return Outcome(
+            "unverifiable",
+            f"the article gives {name} of {claimed} as a maximum; the smaller figure on record ({found}) does not disprove a maximum.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; a ceiling is not contradicted by a smaller figure",
+        )
+    if is_report(claim) and (not fields.period or any(f.status != "confirmed" for f in comparable)):
+        settled = "the figure on record is itself unconfirmed" if fields.period else "the article names no period"
+        return Outcome(
+            "unverifiable",
+            f"{name} of {claimed}{period_note} is not within {tol_text} of the figure on record ({found}), but "
+            f"{attribution_clause(claim)} and {settled}, so the record does not settle the same figure beyond doubt.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; a reported or rumoured figure is contradicted only by a confirmed figure for the period it names",
+        )
     return Outcome(
         "contradicted",
         f"{name} of {claimed}{period_note} is not within {tol_text} of the figure on record: {found}.",
         [_evidence(data, f) for f in comparable],
         RULE,
     )
+
+
+# --------------------------------------------------------------------------- rounded figures, named "other" figures
+
+
+def value_tolerance(claim: Claim) -> tuple[float, str]:
+    """0.5% for a figure given in full; for one rounded to a unit ("$3.8 billion") 1%, or half its last
+    written digit when that is more: a record of $3.844 billion rounds to $3.8 billion."""
+    fields = claim.fields
+    assert isinstance(fields, FinancialMetricFields)
+    if not is_rounded(fields.value):
+        return METRIC_TOLERANCE, f"{tolerance_text(METRIC_TOLERANCE)} (a figure given in full)"
+    tol, unit = rounding_tolerance(fields.value, claim.quote, ROUNDED_METRIC_TOLERANCE)
+    base = f"{tolerance_text(ROUNDED_METRIC_TOLERANCE)} (a figure rounded to a unit)"
+    return tol, rounding_text(tol, ROUNDED_METRIC_TOLERANCE, money(unit, fields.currency), base)
+
+
+_FIGURE_NOISE = frozenset({
+    "q1", "q2", "q3", "q4", "fy", "h1", "h2", "first", "second", "third", "fourth", "quarter", "fiscal", "full", "year",
+    "half", "of", "the", "a", "an", "about", "approximately", "around", "roughly", "some", "nearly", "billion", "million",
+    "trillion", "thousand", "bn", "mn", "usd", "eur", "in", "for", "was", "were", "is", "to", "at", "and", "its", "total",
+})
+
+
+def _figure_words(text: Optional[str]) -> set[str]:
+    """The words that name a figure: no periods, amounts, units or function words; plurals folded."""
+    words = set()
+    for w in norm(text).split():
+        if w in _FIGURE_NOISE or re.fullmatch(r"\d+|(?:19|20)\d{2}|q[1-4]|[1-4]q\d{0,2}|fy\d{2,4}", w):
+            continue
+        words.add(w[:-1] if len(w) > 3 and w.endswith("s") else w)
+    return words
+
+
+def names_same_figure(fact: CompanyFact, quote: str) -> bool:
+    """True when the quote names the recorded figure: every naming word of the record's description
+    ("Q3 2025 AWS segment sales $33.0 billion": aws, segment, sales) appears in the quote."""
+    wanted = _figure_words(fact.description)
+    return bool(wanted) and wanted <= _figure_words(quote)
 
 
 # --------------------------------------------------------------------------- forecasts, filing dates, market cap
@@ -430,7 +499,7 @@ def _market_cap_from_shares(claim: Claim, ctx: CheckContext, claimed: str) -> Op
     count_now = (cover.amount or 0) * factor
     value = bar.close * count_now
     whole = abs(fields.value / 10 ** math.floor(math.log10(abs(fields.value)))) % 1 == 0 if fields.value else False
-    tol = ROUNDED_MARKET_CAP_TOLERANCE if whole else MARKET_CAP_TOLERANCE
+    tol, _ = rounding_tolerance(fields.value, claim.quote, ROUNDED_MARKET_CAP_TOLERANCE if whole else MARKET_CAP_TOLERANCE)
     split_note = f", x{factor:g} for the split since" if factor != 1 else ""
     detail = (
         f"market cap {money(value, fields.currency)} = close {money(bar.close, fields.currency)} on {bar.date} x "
@@ -501,13 +570,20 @@ def _check_margin(claim: Claim, data: TickerData, metric: str, name: str, pub_da
     ev = [_evidence(data, top), _evidence(data, revenue)]
     verdict = "supported" if abs(fields.value - margin) <= MARGIN_POINTS_TOLERANCE + 1e-9 else "contradicted"
     word = "is within" if verdict == "supported" else "is not within"
-    return Outcome(
+    outcome = Outcome(
         verdict,
         f"a {name} of {fields.value:g}% {word} {MARGIN_POINTS_TOLERANCE:g} points of the {margin:.2f}% computed for "
         f"{period}: {_fact_text(top)} / {_fact_text(revenue)}.",
         ev,
         rule,
     )
+    if is_report(claim) and (not fields.period or top.status != "confirmed" or revenue.status != "confirmed"):
+        return outcome.not_disproved(
+            f"{attribution_clause(claim)} and " + ("the article names no period" if not fields.period else "the figures on record are unconfirmed")
+            + ", so the record does not settle the same figure beyond doubt.",
+            "a reported or rumoured figure is contradicted only by confirmed figures for the period it names", rule,
+        )
+    return outcome
 
 
 _YEAR_AGO = re.compile(r"\ba year earlier\b", re.I)
@@ -609,7 +685,7 @@ def _calendar_reading(
     Supported when the figure of the calendar period matches (the reason names the fiscal label);
     never a contradiction on its own.
     """
-    tol = ROUNDED_METRIC_TOLERANCE if is_rounded(value) else METRIC_TOLERANCE
+    tol, _ = value_tolerance(claim)
     for fact in facts:
         key = calendar_key(fact)
         if key != wanted or period_key(fact.period) == wanted or not within(value, fact.amount or 0, tol):
