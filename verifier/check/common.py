@@ -35,9 +35,11 @@ FACT_LOOKBACK_DAYS = 14  # a company fact an undated claim refers to is at most 
 DATE_SLACK_DAYS = 1  # sources date the same announcement a day apart (time zones, pre-market notes)
 
 
-def within(claimed: float, actual: float, tolerance: float) -> bool:
-    """True when ``claimed`` is within ``tolerance`` (a fraction) of ``actual``."""
-    return abs(claimed - actual) <= tolerance * abs(actual) + 1e-9
+def within(claimed: float, actual: float, tolerance: float, unit: float = 0.0) -> bool:
+    """True when ``claimed`` is within ``tolerance`` (a fraction) of ``actual``, or, for a rounded
+    figure whose last written digit is worth ``unit``, when ``actual`` rounds to it (half a unit away)."""
+    off = abs(claimed - actual)
+    return off <= tolerance * abs(actual) + 1e-9 or (unit > 0 and off <= unit / 2 * (1 + 1e-9))
 
 
 def gap(claimed: float, actual: float) -> float:
@@ -366,7 +368,8 @@ def rounding_tolerance(value: float, quote: str, floor: float, money_figure: boo
     """(tolerance, unit) for a figure given to few significant digits ("$3.8 billion": unit $0.1 billion).
 
     A rounded figure agrees with every record that rounds to it: the tolerance is half a unit of
-    its last written digit, relative to the figure, and never less than ``floor``. The digits are
+    its last written digit, relative to the figure, and never less than ``floor`` (compare with
+    ``within(claimed, actual, floor, unit)``, which applies the half unit exactly). The digits are
     read from the quote; without the figure in it, an amount of money is read as a figure in
     millions/billions/trillions would write it, a count as written out in full. A count written out
     in full ("14,000") has a unit of 1, so its tolerance stays ``floor``.

@@ -105,16 +105,18 @@ def _workforce_window(fields: WorkforceFields, pub_day: Optional[dt.date], facts
     return None, None, ""
 
 
-def _tolerance(claim: Claim, facts: list[CompanyFact]) -> tuple[float, str]:
+def _tolerance(claim: Claim, facts: list[CompanyFact]) -> tuple[float, str, float]:
+    """(tolerance, its text, unit) for ``within``: 10% hedged (or approximate records), else 1%, or for a
+    count written rounded ("16k", "1.5 million") half its last written digit when that is more."""
     fields = claim.fields
     assert isinstance(fields, WorkforceFields)
-    if fields.approximate:
-        return APPROXIMATE_TOLERANCE, f"{tolerance_text(APPROXIMATE_TOLERANCE)} (a hedged figure)"
-    if facts and any(f.approximate for f in facts):
-        return APPROXIMATE_TOLERANCE, f"{tolerance_text(APPROXIMATE_TOLERANCE)} (the recorded figures are approximate)"
-    # "16k", "1.5 million": a rounded count agrees with every record that rounds to it; "14,000" is given in full
     tol, unit = rounding_tolerance(fields.count, claim.quote, EXACT_TOLERANCE, money_figure=False)
-    return tol, rounding_text(tol, EXACT_TOLERANCE, count(unit), f"{tolerance_text(EXACT_TOLERANCE)} (an exact figure)")
+    if fields.approximate:
+        return APPROXIMATE_TOLERANCE, f"{tolerance_text(APPROXIMATE_TOLERANCE)} (a hedged figure)", unit
+    if facts and any(f.approximate for f in facts):
+        return APPROXIMATE_TOLERANCE, f"{tolerance_text(APPROXIMATE_TOLERANCE)} (the recorded figures are approximate)", unit
+    # "16k", "1.5 million": a rounded count agrees with every record that rounds to it; "14,000" is given in full
+    return EXACT_TOLERANCE, rounding_text(tol, EXACT_TOLERANCE, count(unit), f"{tolerance_text(EXACT_TOLERANCE)} (an exact figure)"), unit
 
 
 def _not_settled(claim: Claim, outcome: Outcome, value: float, recorded: list[float], rule: str) -> Outcome:
@@ -153,10 +155,10 @@ def _headcount(claim: Claim, fields: WorkforceFields, data: TickerData) -> Outco
         )
     if profile is None or not profile.employees:
         return Outcome("unverifiable", f"the data holds no employee count for {data.ticker}; {attribution_clause(claim)}.", rule=rule)
-    tol, tol_text = _tolerance(claim, [])
+    tol, tol_text, unit = _tolerance(claim, [])
     as_of = f" as of {profile.employees_as_of}" if profile.employees_as_of else ""
     ev = [evidence(data, profile.provenance, f"employees{as_of} (company profile)", value=profile.employees, date=profile.employees_as_of)]
-    verdict = "supported" if within(fields.count, profile.employees, tol) else "contradicted"
+    verdict = "supported" if within(fields.count, profile.employees, tol, unit) else "contradicted"
     word = "is within" if verdict == "supported" else "is not within"
     outcome = Outcome(
         verdict,
@@ -245,10 +247,10 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
     unconfirmed = [f for f in live if f.status in _REPORT_STATUSES]
     if fields.cumulative:
         total = sum(f.count or 0 for f in live)
-        tol, tol_text = _tolerance(claim, live)
+        tol, tol_text, unit = _tolerance(claim, live)
         parts = " + ".join(f"{count(f.count or 0)} on {f.date}{_cites(f)}" for f in live)
         ev = [_fact_evidence(data, f, "fact in the period") for f in live]
-        if within(fields.count, total, tol):
+        if within(fields.count, total, tol, unit):
             return _confirmed_or_reported(
                 claim,
                 f"{figure} is within {tol_text} of the {count(total)} recorded {where}: {parts}",
@@ -273,8 +275,8 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
         ), fields.count, [total], rule)
 
     for fact in reversed(live):  # latest first
-        tol, tol_text = _tolerance(claim, [fact])
-        if within(fields.count, fact.count or 0, tol):
+        tol, tol_text, unit = _tolerance(claim, [fact])
+        if within(fields.count, fact.count or 0, tol, unit):
             return _confirmed_or_reported(
                 claim,
                 f"{figure} is within {tol_text} of the {count(fact.count or 0)} recorded on {fact.date}{_cites(fact)}: {fact.description}",
@@ -282,9 +284,9 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
                 [_fact_evidence(data, fact, "fact")],
                 rule,
             )
-    tol, tol_text = _tolerance(claim, live)
+    tol, tol_text, unit = _tolerance(claim, live)
     total = sum(f.count or 0 for f in live)
-    if len(live) > 1 and within(fields.count, total, tol):
+    if len(live) > 1 and within(fields.count, total, tol, unit):
         parts = " + ".join(f"{count(f.count or 0)} on {f.date}" for f in live)
         return _confirmed_or_reported(
             claim,
@@ -425,8 +427,8 @@ def check_deal(claim: Claim, ctx: CheckContext) -> Outcome:
             [_fact_evidence(data, deals[0], "deal")],
             rule,
         )
-    tol, _ = rounding_tolerance(fields.amount, claim.quote, EXACT_TOLERANCE)
-    matching = [f for f in comparable if within(fields.amount, f.amount or 0, tol)]
+    _, unit = rounding_tolerance(fields.amount, claim.quote, EXACT_TOLERANCE)
+    matching = [f for f in comparable if within(fields.amount, f.amount or 0, EXACT_TOLERANCE, unit)]
     if not matching and not fields.counterparty:
         # without a counterparty another deal on record may simply be a different deal
         found = "; ".join(_deal_text(f) for f in comparable)

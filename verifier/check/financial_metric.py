@@ -228,9 +228,9 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, same[0])],
             RULE,
         )
-    tol, tol_text = value_tolerance(claim)
+    tol, tol_text, unit = value_tolerance(claim)
     for fact in comparable:
-        if within(fields.value, fact.amount or 0, tol):
+        if within(fields.value, fact.amount or 0, tol, unit):
             report = "; the figure is only reported, not confirmed" if fact.status in ("reported", "rumored") else ""
             text = f"{name} of {claimed}{period_note} is within {tol_text} of the {_fact_text(fact)}{report}"
             if fields.growth_percent is not None:
@@ -272,7 +272,7 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
         )
     if not wanted_period:
         # no period named: the latest figure was only the likeliest reading; another period's may be meant
-        other = [f for f in facts if f not in same and within(fields.value, f.amount or 0, tol)]
+        other = [f for f in facts if f not in same and within(fields.value, f.amount or 0, tol, unit)]
         if other:
             return Outcome(
                 "unverifiable",
@@ -320,16 +320,17 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
 # --------------------------------------------------------------------------- rounded figures, named "other" figures
 
 
-def value_tolerance(claim: Claim) -> tuple[float, str]:
-    """0.5% for a figure given in full; for one rounded to a unit ("$3.8 billion") 1%, or half its last
-    written digit when that is more: a record of $3.844 billion rounds to $3.8 billion."""
+def value_tolerance(claim: Claim) -> tuple[float, str, float]:
+    """(tolerance, its text, unit) for ``within``: 0.5% for a figure given in full; for one rounded to a
+    unit ("$3.8 billion") 1%, or half its last written digit when that is more: a record of $3.844
+    billion rounds to $3.8 billion, 1.1% away. The unit is 0 for a figure given in full."""
     fields = claim.fields
     assert isinstance(fields, FinancialMetricFields)
     if not is_rounded(fields.value):
-        return METRIC_TOLERANCE, f"{tolerance_text(METRIC_TOLERANCE)} (a figure given in full)"
+        return METRIC_TOLERANCE, f"{tolerance_text(METRIC_TOLERANCE)} (a figure given in full)", 0.0
     tol, unit = rounding_tolerance(fields.value, claim.quote, ROUNDED_METRIC_TOLERANCE)
     base = f"{tolerance_text(ROUNDED_METRIC_TOLERANCE)} (a figure rounded to a unit)"
-    return tol, rounding_text(tol, ROUNDED_METRIC_TOLERANCE, money(unit, fields.currency), base)
+    return ROUNDED_METRIC_TOLERANCE, rounding_text(tol, ROUNDED_METRIC_TOLERANCE, money(unit, fields.currency), base), unit
 
 
 _FIGURE_NOISE = frozenset({
@@ -499,7 +500,8 @@ def _market_cap_from_shares(claim: Claim, ctx: CheckContext, claimed: str) -> Op
     count_now = (cover.amount or 0) * factor
     value = bar.close * count_now
     whole = abs(fields.value / 10 ** math.floor(math.log10(abs(fields.value)))) % 1 == 0 if fields.value else False
-    tol, _ = rounding_tolerance(fields.value, claim.quote, ROUNDED_MARKET_CAP_TOLERANCE if whole else MARKET_CAP_TOLERANCE)
+    tol = ROUNDED_MARKET_CAP_TOLERANCE if whole else MARKET_CAP_TOLERANCE
+    _, unit = rounding_tolerance(fields.value, claim.quote, tol)
     split_note = f", x{factor:g} for the split since" if factor != 1 else ""
     detail = (
         f"market cap {money(value, fields.currency)} = close {money(bar.close, fields.currency)} on {bar.date} x "
@@ -509,9 +511,11 @@ def _market_cap_from_shares(claim: Claim, ctx: CheckContext, claimed: str) -> Op
         evidence(data, data.prices.provenance if data.prices else None, f"close of {bar.date}", value=bar.close, date=bar.date),
         evidence(data, cover.provenance, f"shares outstanding: {cover.description}", value=cover.amount, date=cover_day, citation=cover.citation),
     ]
-    verdict = "supported" if within(fields.value, value, tol) else "contradicted"
+    verdict = "supported" if within(fields.value, value, tol, unit) else "contradicted"
     word = "is within" if verdict == "supported" else "is not within"
-    return Outcome(verdict, f"a market cap of {claimed} {word} {tolerance_text(tol)} of the {detail}.", ev, rule)
+    shown = tolerance_text(tol) if within(fields.value, value, tol) or verdict == "contradicted" else (
+        f"half of {money(unit, fields.currency)} (the last digit written)")
+    return Outcome(verdict, f"a market cap of {claimed} {word} {shown} of the {detail}.", ev, rule)
 
 
 def _cover_date(fact: CompanyFact) -> Optional[dt.date]:
@@ -685,10 +689,10 @@ def _calendar_reading(
     Supported when the figure of the calendar period matches (the reason names the fiscal label);
     never a contradiction on its own.
     """
-    tol, _ = value_tolerance(claim)
+    tol, _, unit = value_tolerance(claim)
     for fact in facts:
         key = calendar_key(fact)
-        if key != wanted or period_key(fact.period) == wanted or not within(value, fact.amount or 0, tol):
+        if key != wanted or period_key(fact.period) == wanted or not within(value, fact.amount or 0, tol, unit):
             continue
         fields = claim.fields
         assert isinstance(fields, FinancialMetricFields)
