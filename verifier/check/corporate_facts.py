@@ -8,13 +8,19 @@ Workforce
   the reason says which.
 - A cut larger than the whole workforce in the profile is contradicted outright; a headcount is
   compared with the profile's employee count.
+- A figure the article passes on from a report or rumour is contradicted only by a denial (the
+  records may be another announcement or stage than the one reported); a maximum ("as many as
+  30,000") is not contradicted by a smaller figure; a count written rounded ("16k") agrees with a
+  record that rounds to it.
 - No fact in the window: unverifiable, with the article's own attribution kept in the reason (and a
   matching fact outside the window named). Facts dated after publication are not used. When the
   source supplies no company facts at all and says so in ``missing`` (yfinance does), the part that
   could settle the claim is absent: no_data, with the source's note and the attribution.
 
 Deal
-- Matched on counterparty, amount (1%; "up to" in the claim also accepts a firm amount) and time.
+- Matched on counterparty, amount (1%, or half the last written digit of a rounded amount; "up to"
+  in the claim also accepts a firm amount) and time; a ceiling is not contradicted by a smaller
+  amount, and a reported or rumoured deal only by a denial.
 - A claim the article presents as reported or rumoured, or as talks/a proposal, is checked as a
   report: supported when a fact with status reported/rumored (or confirmed) of that amount and
   counterparty exists, and the reason says it is reported and unconfirmed.

@@ -7,7 +7,10 @@ rounds to a unit ("$187.8 billion": a figure of a million or more with at most o
 millions/billions/trillions), because such a figure may be off by half its last digit plus the
 difference between reported and restated numbers. With no period stated, the latest fact of that
 metric known at publication is used and the reason says so. No fact: unverifiable (no_data when
-the source says it supplies no company facts at all).
+the source says it supplies no company facts at all). A rounded figure also agrees with any record
+that rounds to it (half its last written digit: "$3.8 billion" and $3.844 billion). Never
+contradicted: an ``other`` figure by a record of another named figure, a reported or rumoured one
+except by a confirmed figure for the period it names, a maximum ("up to") by a smaller figure.
 """
 
 from __future__ import annotations

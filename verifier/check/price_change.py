@@ -10,6 +10,9 @@ A split between the two closes is undone before the move is computed; a claimed 
 raw, split-ignoring change is contradicted with that explanation. Published pre-market or after
 the close with no date named, the gap to the next open is one more reading, and a move that matches
 nothing may be extended-hours trading that daily bars cannot show: unverifiable, not contradicted.
+A move whose size agrees but whose direction differs is contradicted only when the quote writes
+the sign ("+9.6%"); a direction given by a word may be misread ("pared losses to 9.6%"). A maximum
+("rose as much as 9%", an intraday extreme) is not contradicted by a smaller move.
 """
 
 from __future__ import annotations
