@@ -294,3 +294,26 @@ def test_a_ceiling_is_not_contradicted_by_a_smaller_figure():
     data = _data({"date": dt.date(2025, 2, 6), "metric": "revenue", "amount": 12.345e9, "period": "Q4 2024"})
     assert _said(data, "revenue of up to $14 billion", "revenue", 14e9, "Q4 2024").verdict == "unverifiable"
     assert _said(data, "revenue of up to $11 billion", "revenue", 11e9, "Q4 2024").verdict == "contradicted"
+
+
+def test_a_period_read_from_outside_the_claims_words_does_not_contradict_the_latest_figure():
+    # "Net sales were $180.2 billion, up 13%, compared with $158.9 billion in the third quarter of 2024": the
+    # comparative's period may have been given to the claim; the figure is the quarter just reported
+    data = _data(
+        {"date": dt.date(2025, 10, 30), "metric": "revenue", "amount": 180.2e9, "period": "Q3 2025"},
+        {"date": dt.date(2024, 10, 31), "metric": "revenue", "amount": 158.9e9, "period": "Q3 2024"},
+    )
+    published = dt.datetime(2025, 10, 31, 12, 0, tzinfo=ZoneInfo("America/New_York"))
+
+    def said(quote, value):
+        claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="FACT",
+                      fields={"kind": "financial_metric", "metric": "revenue", "value": value, "period": "third quarter of 2024"})
+        return check_claim(claim, CheckContext(published, data, ticker="FACT"))
+
+    misread = said("Net sales were $180.2 billion", 180.2e9)
+    assert misread.verdict == "unverifiable" and "do not name that period" in misread.reason
+    # the period in the claim's own words: the wrong year's figure is contradicted
+    assert said("Net sales were $180.2 billion in the third quarter of 2024", 180.2e9).verdict == "contradicted"
+    assert said("Q3 2024 net sales were $180.2 billion", 180.2e9).verdict == "contradicted"
+    # a figure matching no record is contradicted whatever the period's source
+    assert said("Net sales were $170.0 billion", 170.0e9).verdict == "contradicted"

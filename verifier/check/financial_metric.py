@@ -284,6 +284,20 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 [_evidence(data, f) for f in [*comparable, other[0]]],
                 RULE + "; with no period named, a figure matching another period is not contradicted",
             )
+    elif not _period_in_quote(fields.period, claim.quote):
+        # the period was read from the words around the claim ("..., compared with $158.9 billion in the third
+        # quarter of 2024"): when the latest such figure on record is the claimed one, the period may be another figure's
+        latest = max(f.date for f in facts)
+        newest = [f for f in facts if f.date == latest and f not in same and within(fields.value, f.amount or 0, tol, unit)]
+        if newest:
+            return Outcome(
+                "unverifiable",
+                f"{name} of {claimed}{period_note} is not within {tol_text} of {found}, but the claim's own words do not "
+                f"name that period (it was read from the sentence around them), and the figure matches the latest on "
+                f"record, the {_fact_text(newest[0])}, so this does not disprove it.",
+                [_evidence(data, f) for f in [*comparable, newest[0]]],
+                RULE + "; a period read from outside the claim's words does not contradict a figure matching the latest record",
+            )
     if metric == "other":
         # "other" is any figure the vocabulary does not name: only a record of the same named figure can disprove it
         named = [f for f in comparable if names_same_figure(f, claim.quote)]
@@ -321,6 +335,17 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
 
 
 # --------------------------------------------------------------------------- rounded figures, named "other" figures
+
+
+def _period_in_quote(period: Optional[str], quote: str) -> bool:
+    """True when the claim's own words hold its period (its text, or a fiscal label reading the same)."""
+    if not period:
+        return False
+    if norm(period) in norm(quote):
+        return True
+    wanted = period_key(period)
+    labels = re.findall(r"\b(?:q[1-4]|[1-4]q|fy|h[12])\s?'?(?:fy)?\s?\d{2,4}\b|\b(?:19|20)\d{2}\b", quote, re.I)
+    return any(period_key(label) == wanted for label in labels)
 
 
 def value_tolerance(claim: Claim) -> tuple[float, str, float]:
