@@ -217,6 +217,12 @@ QUESTION_TIME = "2026-01-30T12:00:00-05:00"
     ('"Is a $300 target realistic?" she asked.', "$300", True),
     ("Shares fell 9% on Friday. Is it time to buy?", "fell 9%", False),
     ("Is it time to buy? Shares fell 9% on Friday.", "fell 9%", False),
+    ("Amazon Stock Falls 9%: Is It Time To Buy?", "Falls 9%", False),  # a statement set off before the question
+    ("Revenue hit $180 billion; can Amazon keep it up?", "$180 billion", False),
+    ("Did shares fall 9% - or did they rise?", "fall 9%", True),  # the part before the dash asks too
+    ("Why did shares fall 9% on Friday?", "fall 9%", True),
+    ("If shares fell 9%, is it time to buy?", "fell 9%", True),
+    ("Question: did shares fall 9% on Friday?", "fall 9%", True),
 ])
 def test_a_question_is_told_by_the_sentence_holding_the_claim(text, needle, asks):
     from verifier.pipeline import is_question

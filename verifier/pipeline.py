@@ -222,12 +222,34 @@ _CLOSERS = " \t\"'\u201d\u2019)]*_"
 ASKS = "the article asks, it does not assert"
 
 
+# a statement set off before the question by a colon, semicolon or spaced dash: "Amazon falls 9%: is it a buy?"
+_STATEMENT_BREAK = re.compile(r"[:;](?=\s)|\s[-\u2013\u2014]\s")
+_ASKING = re.compile(
+    r"[\"'\u201c\u2018(\s]*(?:did|does|do|is|are|was|were|will|would|can|could|should|shall|has|have|had|may|might|"
+    r"why|how|what|when|where|who|whom|which|whether|if)\b",
+    re.IGNORECASE,
+)
+
+
 def is_question(text: str, start: int, end: int) -> bool:
-    """True when the sentence holding [start, end) ends with a question mark ("Did the stock really drop to $126?")."""
+    """True when the claim is in a question: its sentence ends with '?' ("Did the stock really drop to $126?").
+
+    A statement the sentence sets off before its question with a colon, semicolon or dash ("Amazon
+    falls 9%: is it time to buy?") is asserted, unless it reads as a question itself ("Did shares
+    fall 9% - or rise?").
+    """
     from .attribution import sentence_bounds
 
-    _, stop = sentence_bounds(text, start, end)
-    return text[max(start, 0) : stop].rstrip(_CLOSERS).endswith("?")
+    first, stop = sentence_bounds(text, start, end)
+    if not text[max(start, 0) : stop].rstrip(_CLOSERS).endswith("?"):
+        return False
+    breaks = [m for m in _STATEMENT_BREAK.finditer(text, first, stop)]
+    after = [m for m in breaks if m.start() >= end]
+    if not after:
+        return True
+    before = [m for m in breaks if m.end() <= start]
+    own = text[before[-1].end() if before else first : after[0].start()]
+    return bool(_ASKING.match(own))
 
 
 def asked_not_asserted(claim: CheckedClaim, text: str) -> CheckedClaim:
