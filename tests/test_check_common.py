@@ -62,3 +62,55 @@ def test_missing_bars_and_missing_facts_are_no_data_with_the_sources_note():
     assert facts.reason == "the market data for AMZN holds no company facts (the source notes: facts: not covered), so 30,000 job cuts cannot be checked."
     assert without_facts(AMZN, "workforce", "company facts", "x", "r") is None  # the data holds workforce facts
     assert without_facts(TickerData(ticker="AMZN"), "deal", "company facts", "x", "r") is None  # no note: no verdict from absence here
+
+
+# --------------------------------------------------------------------------- how the quote writes a figure
+
+import pytest  # noqa: E402
+
+from verifier.check.common import explicit_sign, is_ceiling, rounding_tolerance, within, written_as  # noqa: E402
+
+
+@pytest.mark.parametrize(("quote", "value", "unit"), [
+    ("revenue of $3.8 billion", 3.8e9, 1e8),
+    ("a $38bn cloud contract", 38e9, 1e9),
+    ("cut 16k jobs", 16000, 1000),
+    ("cut 14,000 jobs", 14000, 1),
+    ("a headcount of 1.55 million", 1.55e6, 1e4),
+    ("shares fell 9.6%", -9.6, 0.1),
+])
+def test_the_last_written_digit_is_read_from_the_quote(quote, value, unit):
+    fig = written_as(quote, value)
+    assert fig is not None and fig.unit == pytest.approx(unit)
+
+
+def test_rounding_tolerance_is_half_the_last_digit_never_below_the_floor():
+    tol, unit = rounding_tolerance(3.8e9, "revenue of $3.8 billion", 0.01)
+    assert unit == pytest.approx(1e8) and tol == pytest.approx(0.05 / 3.8)
+    assert rounding_tolerance(187.8e9, "revenue of $187.8 billion", 0.01)[0] == 0.01  # 0.03%: the floor
+    assert rounding_tolerance(14000, "14,000 jobs", 0.01, money_figure=False) == (0.01, 1.0)
+    # a figure the quote does not hold: money as written in billions, a count in full
+    assert rounding_tolerance(3.8e9, "q", 0.01)[1] == pytest.approx(1e8)
+    assert rounding_tolerance(16000, "q", 0.01, money_figure=False)[1] == 1.0
+    # within() applies half the unit exactly: $3.844 billion rounds to $3.8 billion, $3.851 billion does not
+    assert within(3.8e9, 3.844e9, 0.01, 1e8) and not within(3.8e9, 3.851e9, 0.01, 1e8)
+
+
+@pytest.mark.parametrize(("quote", "value", "ceiling"), [
+    ("could cut as many as 30,000 corporate jobs", 30000, True),
+    ("in talks to invest up to $50 billion in OpenAI", 50e9, True),
+    ("the stock rose as much as 9% intraday", 9, True),
+    ("no more than 5,000 roles", 5000, True),
+    ("cut 30,000 corporate jobs, up to half of them in retail", 30000, False),  # the ceiling is of another figure
+    ("about 30,000 jobs", 30000, False),  # a hedge is not a maximum
+])
+def test_a_ceiling_is_read_from_the_words_before_the_figure(quote, value, ceiling):
+    assert is_ceiling(quote, value) is ceiling
+
+
+@pytest.mark.parametrize(("quote", "value", "signed"), [
+    ("AMZN -9.6%", -9.6, True), ("Amazon +9.6% after hours", 9.6, True), ("down \u22129.6%", -9.6, True),
+    ("shares fell 9.6%", -9.6, False), ("rose 9.6 percent", 9.6, False), ("a 2025-09 low", -9, False),
+])
+def test_an_explicit_sign_is_told_from_a_word(quote, value, signed):
+    assert explicit_sign(quote, value) is signed

@@ -21,9 +21,9 @@ EXAMPLE_PUBLISHED = dt.datetime(2026, 1, 30, 17, 25, 4, tzinfo=ZoneInfo("Europe/
 FACT_PUBLISHED = dt.datetime(2025, 3, 10, 12, 0, tzinfo=NY)
 
 
-def check(published, kind, ticker="AMZN", path=EXAMPLE, attribution="stated", attributed_to=None, **fields) -> CheckedClaim:
+def check(published, kind, ticker="AMZN", path=EXAMPLE, attribution="stated", attributed_to=None, quote="q", **fields) -> CheckedClaim:
     data = Snapshot.load(path).tickers[ticker]
-    claim = Claim(id="c1", quote="q", start=0, end=1, ticker=ticker, attribution=attribution,
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker=ticker, attribution=attribution,
                   attributed_to=attributed_to, fields={"kind": kind, **fields})
     return check_claim(claim, CheckContext(published, data, ticker=ticker))
 
@@ -143,6 +143,79 @@ def test_without_publication_or_period_a_single_figure_is_unverifiable():
     assert result.verdict == "unverifiable" and "--published" in result.reason
 
 
+# --------------------------------------------------------------------------- reports, ceilings, rounded counts
+
+OCT_29 = dt.datetime(2025, 10, 29, 12, 0, tzinfo=NY)  # the day after the 14,000 cuts of 2025-10-28
+
+
+@pytest.mark.parametrize(("attribution", "who"), [("reported", "Reuters"), ("rumored", "people familiar with the matter")])
+def test_a_reported_or_rumoured_cut_is_not_contradicted_by_another_announcement(attribution, who):
+    # "Reuters reported the company will cut 20,000 jobs": the company announced 14,000; the report may be a plan,
+    # an earlier stage or another round, so only a denial disproves it
+    result = workforce(published=OCT_29, count=20000, attribution=attribution, attributed_to=who,
+                       quote="the company will cut 20,000 jobs")
+    assert result.verdict == "unverifiable"
+    assert who in result.reason and "contradicted only by a denial" in result.reason
+    assert "14,000 on 2025-10-28" in result.reason  # the record is still shown
+    # the same figure stated as fact is contradicted
+    assert workforce(published=OCT_29, count=20000, quote="the company cut 20,000 jobs").verdict == "contradicted"
+
+
+def test_a_reported_cut_the_company_denied_is_contradicted():
+    # synthetic data: no denial of workforce figures exists, so build one
+    from verifier.market.base import CompanyFact, TickerData
+
+    data = TickerData(ticker="FACT", facts=[CompanyFact(kind="workforce", date=D(2025, 3, 12), count=5000, action="cut",
+                                                      status="denied", description="Company denies reports of 5,000 job cuts")])
+    quote = "Bloomberg reported the company is cutting 5,000 jobs"
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="FACT", attribution="reported", attributed_to="Bloomberg",
+                  fields={"kind": "workforce", "count": 5000})
+    result = check_claim(claim, CheckContext(dt.datetime(2025, 3, 14, 12, 0, tzinfo=NY), data, ticker="FACT"))
+    assert result.verdict == "contradicted" and "denied" in result.reason
+
+
+@pytest.mark.parametrize("quote", ["could cut as many as 30,000 corporate jobs", "plans to cut up to 30,000 roles"])
+def test_a_ceiling_is_not_contradicted_by_a_smaller_cut(quote):
+    # stated as fact and unhedged: "as many as 30,000" is a maximum, and 14,000 is below it
+    result = workforce(published=OCT_29, count=30000, quote=quote)
+    assert result.verdict == "unverifiable" and "as a maximum" in result.reason
+
+
+def test_a_ceiling_below_the_recorded_cut_is_still_contradicted():
+    # "as many as 10,000" when 14,000 were cut: the maximum itself is wrong
+    result = workforce(published=OCT_29, count=10000, quote="will cut as many as 10,000 jobs")
+    assert result.verdict == "contradicted"
+    # and a figure that is not a ceiling, smaller than the record
+    assert workforce(published=OCT_29, count=10000, quote="will cut 10,000 jobs").verdict == "contradicted"
+
+
+def test_the_brief_example_another_agency_had_reported_as_many_as_30000():
+    # the rule engine reads "Another agency had reported" as stated: the ceiling alone keeps it from a contradiction
+    from verifier import verify
+
+    text = "Another agency had reported the company could cut as many as 30,000 corporate jobs."
+    report = verify(text, extractor="rules", market=str(EXAMPLE), ticker="AMZN", published_at="2025-10-29T12:00:00-04:00")
+    (claim,) = [c for c in report.claims if c.kind == "workforce"]
+    assert claim.verdict == "unverifiable"
+
+
+@pytest.mark.parametrize(("count", "quote", "verdict"), [
+    (16000, "cut 16k jobs", "supported"),  # 15,700 rounds to 16k: within half a thousand
+    (16000, "cut 16,000 jobs", "contradicted"),  # written out in full: 1%
+    (15000, "cut 15k jobs", "contradicted"),  # 15,700 does not round to 15k
+])
+def test_a_count_written_in_thousands_agrees_with_a_record_that_rounds_to_it(count, quote, verdict):
+    from verifier.market.base import CompanyFact, TickerData
+
+    data = TickerData(ticker="FACT", facts=[CompanyFact(kind="workforce", date=D(2025, 3, 12), count=15700, action="cut",
+                                                      status="confirmed", description="Fact Check Industries cuts 15,700 jobs")])
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="FACT", fields={"kind": "workforce", "count": count})
+    result = check_claim(claim, CheckContext(dt.datetime(2025, 3, 14, 12, 0, tzinfo=NY), data, ticker="FACT"))
+    assert result.verdict == verdict, result.reason
+    if verdict == "supported":
+        assert "half of 1,000, the last digit written" in result.reason
+
+
 # --------------------------------------------------------------------------- deals
 
 OPENAI_TALKS = {"amount": 50e9, "up_to": True, "counterparty": "OpenAI", "deal_type": "investment", "status": "talks"}
@@ -156,8 +229,11 @@ def test_reported_talks_are_checked_as_a_report():
 
 
 def test_firm_amount_where_the_source_gives_a_ceiling_is_contradicted():
-    result = deal(attribution="reported", **{**OPENAI_TALKS, "up_to": False})
+    result = deal(**{**OPENAI_TALKS, "up_to": False})
     assert result.verdict == "contradicted" and "ceiling" in result.reason
+    # passed on from a report, the firm amount is not disproved by another report's ceiling
+    reported = deal(attribution="reported", **{**OPENAI_TALKS, "up_to": False})
+    assert reported.verdict == "unverifiable" and "contradicted only by a denial" in reported.reason
 
 
 def test_completed_deal_backed_only_by_reports_is_unverifiable():
@@ -166,8 +242,45 @@ def test_completed_deal_backed_only_by_reports_is_unverifiable():
 
 
 def test_other_amount_for_the_same_counterparty_is_contradicted():
-    result = deal(attribution="reported", **{**OPENAI_TALKS, "amount": 40e9})
+    result = deal(**{**OPENAI_TALKS, "amount": 40e9, "up_to": False})
     assert result.verdict == "contradicted" and "up to $50 billion with OpenAI" in result.reason
+
+
+def test_a_reported_amount_is_contradicted_only_by_a_denial():
+    # "Bloomberg reported the company is in talks to invest $40 billion in OpenAI": another report says $50 billion
+    reported = deal(attribution="reported", attributed_to="Bloomberg", **{**OPENAI_TALKS, "amount": 40e9, "up_to": False})
+    assert reported.verdict == "unverifiable"
+    assert "reported by Bloomberg" in reported.reason and "contradicted only by a denial" in reported.reason
+    rumoured = deal(attribution="rumored", **{**OPENAI_TALKS, "amount": 40e9, "up_to": False})
+    assert rumoured.verdict == "unverifiable"
+    # a denial still contradicts a report (test_denied_deal_is_contradicted); a confirmed deal of another amount
+    # contradicts the same amount stated as fact
+    stated = deal(published=FACT_PUBLISHED, ticker="FACT", path=SYNTHETIC, amount=3.5e9, counterparty="Widget Corp.",
+                  deal_type="acquisition", status="agreed")
+    assert stated.verdict == "contradicted"
+    as_report = deal(published=FACT_PUBLISHED, ticker="FACT", path=SYNTHETIC, amount=3.5e9, counterparty="Widget Corp.",
+                     deal_type="acquisition", status="agreed", attribution="reported", attributed_to="Reuters")
+    assert as_report.verdict == "unverifiable"
+
+
+def test_a_ceiling_amount_is_not_contradicted_by_a_smaller_deal():
+    # "agreed to pay up to $3.5 billion for Widget Corp.": the $2.5 billion agreed is below the ceiling
+    kw = dict(published=FACT_PUBLISHED, ticker="FACT", path=SYNTHETIC, counterparty="Widget Corp.", deal_type="acquisition", status="agreed")
+    ceiling = deal(amount=3.5e9, up_to=True, quote="agreed to pay up to $3.5 billion for Widget Corp.", **kw)
+    assert ceiling.verdict == "unverifiable" and "as a maximum" in ceiling.reason
+    # a ceiling below the agreed amount, and a firm amount, are still contradicted
+    assert deal(amount=1.9e9, up_to=True, quote="up to $1.9 billion for Widget Corp.", **kw).verdict == "contradicted"
+    assert deal(amount=3.5e9, quote="agreed to pay $3.5 billion for Widget Corp.", **kw).verdict == "contradicted"
+
+
+def test_a_rounded_deal_amount_agrees_with_a_record_that_rounds_to_it():
+    # $2.5 billion on record: a figure given to the ten million keeps 1%; "$2 billion" is half a billion away, the
+    # tie of rounding 2.5 (to even: 2), so it agrees; "$1.9 billion" does not
+    kw = dict(published=FACT_PUBLISHED, ticker="FACT", path=SYNTHETIC, counterparty="Widget Corp.", deal_type="acquisition", status="agreed")
+    assert deal(amount=2.52e9, quote="a $2.52 billion deal for Widget Corp.", **kw).verdict == "supported"  # 0.8%: 1%
+    assert deal(amount=2.53e9, quote="a $2.53 billion deal for Widget Corp.", **kw).verdict == "contradicted"  # 1.2%, to the cent
+    assert deal(amount=2e9, quote="a $2 billion deal for Widget Corp.", **kw).verdict == "supported"
+    assert deal(amount=1.9e9, quote="a $1.9 billion deal for Widget Corp.", **kw).verdict == "contradicted"
 
 
 def test_unknown_counterparty_is_unverifiable_with_attribution():

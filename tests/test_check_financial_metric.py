@@ -226,9 +226,94 @@ def test_year_ago_quarter_without_its_figure_on_record_is_unverifiable():
     assert check("revenue", 10.2e9, "Q4, a year earlier").verdict == "unverifiable"
 
 
-def test_a_figure_with_few_digits_is_held_to_half_its_last_digit():
-    from verifier.check.financial_metric import rounded_tolerance
+# --------------------------------------------------------------------------- rounded, "other", reported, ceilings
 
-    assert rounded_tolerance(3.8e9) == pytest.approx(0.05 / 3.8 + 0.005)  # 3.844 is "$3.8 billion"
-    assert rounded_tolerance(187.8e9) == 0.01  # a long figure keeps the 1% floor
-    assert rounded_tolerance(4.9e9) < 0.02  # "$4.9 billion" is no 3.844
+
+def _said(data, quote, metric, value, period=None, attribution="stated", attributed_to=None):
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="FACT", attribution=attribution,
+                  attributed_to=attributed_to,
+                  fields={"kind": "financial_metric", "metric": metric, "value": value, "period": period})
+    return check_claim(claim, CheckContext(PUBLISHED, data, ticker="FACT"))
+
+
+ROUNDED = _data({"date": dt.date(2025, 2, 6), "metric": "operating_income", "amount": 3.844e9, "period": "Q4 2024"})
+
+
+@pytest.mark.parametrize(("quote", "value", "verdict"), [
+    ("operating income of $3.8 billion", 3.8e9, "supported"),  # 1.16% off, but $3.844 billion rounds to $3.8 billion
+    ("operating income of $3.9 billion", 3.9e9, "contradicted"),  # 3.844 does not round to 3.9
+    ("operating income of $3.80 billion", 3.8e9, "contradicted"),  # a written 0 is a stated digit: 3.84 is not 3.80
+    ("operating income of $3.82 billion", 3.82e9, "contradicted"),  # given to the ten million: 0.5%, 0.6% off
+    ("operating income of $3.7 billion", 3.7e9, "contradicted"),
+])
+def test_a_rounded_figure_agrees_with_every_record_that_rounds_to_it(quote, value, verdict):
+    result = _said(ROUNDED, quote, "operating_income", value, "Q4 2024")
+    assert result.verdict == verdict, result.reason
+    if quote.endswith("$3.8 billion"):
+        assert "the last digit written" in result.reason and "$100 million" in result.reason
+
+
+def test_a_figure_rounded_to_a_whole_unit_may_be_half_a_unit_off():
+    data = _data({"date": dt.date(2025, 2, 6), "metric": "net_income", "amount": 12.4e9, "period": "Q4 2024"})
+    assert _said(data, "net income of $12 billion", "net_income", 12e9, "Q4 2024").verdict == "supported"
+    assert _said(data, "net income of $13 billion", "net_income", 13e9, "Q4 2024").verdict == "contradicted"
+
+
+OTHER = _data(
+    {"date": dt.date(2025, 2, 6), "metric": "other", "amount": 33.0e9, "period": "Q4 2024",
+     "description": "Q4 2024 AWS segment sales $33.0 billion"},
+)
+
+
+def test_an_other_figure_is_contradicted_only_by_the_same_named_figure():
+    # the article's total revenue, read as "other", is not the AWS segment's figure
+    unnamed = _said(OTHER, "You grew revenue 15% to $180.2 billion", "other", 180.2e9)
+    assert unnamed.verdict == "unverifiable" and "names in its own words" in unnamed.reason
+    # the same named figure, wrong, is still contradicted; right, supported
+    wrong = _said(OTHER, "AWS segment sales were $35.0 billion", "other", 35.0e9, "Q4 2024")
+    assert wrong.verdict == "contradicted" and "$33 billion" in wrong.reason
+    assert _said(OTHER, "AWS segment sales were $33.0 billion", "other", 33.0e9, "Q4 2024").verdict == "supported"
+
+
+def test_a_reported_figure_is_contradicted_only_by_a_confirmed_figure_for_the_period_it_names():
+    data = _data({"date": dt.date(2025, 2, 6), "metric": "revenue", "amount": 12.345e9, "period": "Q4 2024", "status": "confirmed"})
+    quote = "revenue of $13.1 billion, according to Reuters"
+    # no period named: the latest figure is only the likeliest reading, which does not settle a report
+    undated = _said(data, quote, "revenue", 13.1e9, attribution="reported", attributed_to="Reuters")
+    assert undated.verdict == "unverifiable" and "reported by Reuters" in undated.reason
+    # the period named: the company's filed figure settles it
+    named = _said(data, "fourth-quarter revenue of $13.1 billion, according to Reuters", "revenue", 13.1e9, "Q4 2024",
+                  attribution="reported", attributed_to="Reuters")
+    assert named.verdict == "contradicted"
+    # a record that is itself only a report does not settle a report
+    rumour = _data({"date": dt.date(2025, 2, 6), "metric": "revenue", "amount": 12.345e9, "period": "Q4 2024", "status": "reported"})
+    assert _said(rumour, quote, "revenue", 13.1e9, "Q4 2024", attribution="rumored").verdict == "unverifiable"
+
+
+def test_a_ceiling_is_not_contradicted_by_a_smaller_figure():
+    data = _data({"date": dt.date(2025, 2, 6), "metric": "revenue", "amount": 12.345e9, "period": "Q4 2024"})
+    assert _said(data, "revenue of up to $14 billion", "revenue", 14e9, "Q4 2024").verdict == "unverifiable"
+    assert _said(data, "revenue of up to $11 billion", "revenue", 11e9, "Q4 2024").verdict == "contradicted"
+
+
+def test_a_period_read_from_outside_the_claims_words_does_not_contradict_the_latest_figure():
+    # "Net sales were $180.2 billion, up 13%, compared with $158.9 billion in the third quarter of 2024": the
+    # comparative's period may have been given to the claim; the figure is the quarter just reported
+    data = _data(
+        {"date": dt.date(2025, 10, 30), "metric": "revenue", "amount": 180.2e9, "period": "Q3 2025"},
+        {"date": dt.date(2024, 10, 31), "metric": "revenue", "amount": 158.9e9, "period": "Q3 2024"},
+    )
+    published = dt.datetime(2025, 10, 31, 12, 0, tzinfo=ZoneInfo("America/New_York"))
+
+    def said(quote, value):
+        claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="FACT",
+                      fields={"kind": "financial_metric", "metric": "revenue", "value": value, "period": "third quarter of 2024"})
+        return check_claim(claim, CheckContext(published, data, ticker="FACT"))
+
+    misread = said("Net sales were $180.2 billion", 180.2e9)
+    assert misread.verdict == "unverifiable" and "do not name that period" in misread.reason
+    # the period in the claim's own words: the wrong year's figure is contradicted
+    assert said("Net sales were $180.2 billion in the third quarter of 2024", 180.2e9).verdict == "contradicted"
+    assert said("Q3 2024 net sales were $180.2 billion", 180.2e9).verdict == "contradicted"
+    # a figure matching no record is contradicted whatever the period's source
+    assert said("Net sales were $170.0 billion", 170.0e9).verdict == "contradicted"

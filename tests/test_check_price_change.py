@@ -20,9 +20,9 @@ D = dt.date
 EXAMPLE_PUBLISHED = dt.datetime(2026, 1, 30, 17, 25, 4, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
-def check(published, ticker="AMZN", path=EXAMPLE, **fields) -> CheckedClaim:
+def check(published, ticker="AMZN", path=EXAMPLE, quote="q", **fields) -> CheckedClaim:
     data = Snapshot.load(path).tickers[ticker]
-    claim = Claim(id="c1", quote="q", start=0, end=1, ticker=ticker, fields={"kind": "price_change", **fields})
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker=ticker, fields={"kind": "price_change", **fields})
     return check_claim(claim, CheckContext(published, data, ticker=ticker))
 
 
@@ -51,15 +51,42 @@ def test_tolerance_is_three_tenths_of_a_point(claimed, verdict):
 
 
 def test_wrong_sign_is_contradicted():
-    result = check(EXAMPLE_PUBLISHED, percent=0.7, date=D(2026, 1, 28))
+    # 2026-01-28 fell 0.68%: "+0.7%" written with its sign is the wrong way
+    result = check(EXAMPLE_PUBLISHED, percent=0.7, date=D(2026, 1, 28), quote="Amazon +0.7% on Jan. 28")
     assert result.verdict == "contradicted" and "wrong sign" in result.reason
 
 
 def test_sign_matters_even_inside_the_tolerance():
     # 2026-01-21: 231.00 -> 231.31 = +0.13%; a claimed fall of 0.1% is within 0.3 points but the wrong way
-    result = check(EXAMPLE_PUBLISHED, percent=-0.1, date=D(2026, 1, 21))
+    result = check(EXAMPLE_PUBLISHED, percent=-0.1, date=D(2026, 1, 21), quote="AMZN -0.1%")
     assert result.verdict == "contradicted" and "wrong sign" in result.reason
     assert check(EXAMPLE_PUBLISHED, percent=0.1, date=D(2026, 1, 21)).verdict == "supported"
+
+
+@pytest.mark.parametrize("quote", ["shares rose 0.7% on Wednesday", "gained 0.7 percent", "q"])
+def test_a_direction_read_from_a_word_does_not_contradict_a_move_whose_size_agrees(quote):
+    # 2026-01-28 fell 0.68%: "rose 0.7%" has the right size; the word giving the direction may be misread
+    # ("pared its loss to 0.7%"), so the sign alone does not disprove it
+    result = check(EXAMPLE_PUBLISHED, percent=0.7, date=D(2026, 1, 28), quote=quote)
+    assert result.verdict == "unverifiable"
+    assert "the size agrees; the direction word is ambiguous" in result.reason
+
+
+def test_a_word_direction_with_the_wrong_size_is_still_contradicted():
+    # 2026-01-28 fell 0.68%: a rise of 2% is wrong in size as well as direction
+    result = check(EXAMPLE_PUBLISHED, percent=2.0, date=D(2026, 1, 28), quote="shares rose 2% on Wednesday")
+    assert result.verdict == "contradicted"
+    # and the size alone, in the right direction, too
+    assert check(EXAMPLE_PUBLISHED, percent=-2.0, date=D(2026, 1, 28), quote="shares fell 2%").verdict == "contradicted"
+
+
+def test_a_maximum_is_not_contradicted_by_a_smaller_move():
+    # 2026-01-28 closed -0.68%: "fell as much as 2%" is an intraday extreme that daily closes do not show
+    result = check(EXAMPLE_PUBLISHED, percent=-2.0, date=D(2026, 1, 28), quote="shares fell as much as 2% on Wednesday")
+    assert result.verdict == "unverifiable" and "as a maximum" in result.reason
+    # a maximum smaller than the move the closes show is still wrong
+    small = check(EXAMPLE_PUBLISHED, percent=-0.2, date=D(2026, 1, 28), quote="shares fell as much as 0.2% on Wednesday")
+    assert small.verdict == "contradicted"
 
 
 def test_move_of_the_session_in_progress_uses_its_range():

@@ -293,3 +293,68 @@ def test_end_to_end_a_date_only_dateline_never_contradicts_a_price_stated_now(pr
     report = verify(text, extractor="rules", market=str(META))
     assert report.document.published_at_precision == "date"
     assert all(c.verdict != "contradicted" for c in report.claims)
+
+
+# --------------------------------------------------------------------------- reports, ceilings, rounding, questions, sign words
+
+_AMZN_CUT_DAY = dt.datetime(2025, 10, 29, 12, 0, tzinfo=NY)  # the day after the 14,000 cuts of 2025-10-28
+
+
+@PROPERTY
+@given(count=st.integers(1, 1_000_000), attribution=st.sampled_from(["reported", "rumored"]),
+       approximate=st.booleans(), cumulative=st.booleans())
+def test_a_reported_or_rumoured_cut_is_never_contradicted_without_a_denial(count, attribution, approximate, cumulative):
+    # the example's records hold no denial: a figure passed on from a report can match or not, never be disproved
+    # (a cut above the whole workforce is impossible whoever reports it)
+    fields = {"kind": "workforce", "count": count, "approximate": approximate, "cumulative": cumulative}
+    claim = Claim(id="c1", quote="q", start=0, end=1, ticker="AMZN", attribution=attribution, fields=fields)
+    verdict = check_claim(claim, CheckContext(_AMZN_CUT_DAY, _AMZN_DATA, ticker="AMZN")).verdict
+    assert verdict != "contradicted" or count > _AMZN_DATA.profile.employees
+
+
+@PROPERTY
+@given(count=st.integers(14_001, 1_500_000), words=st.sampled_from(["as many as", "up to", "no more than"]))
+def test_a_ceiling_above_the_recorded_cut_is_never_contradicted(count, words):
+    quote = f"the company could cut {words} {count:,} corporate jobs"
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="AMZN", fields={"kind": "workforce", "count": count})
+    assert check_claim(claim, CheckContext(_AMZN_CUT_DAY, _AMZN_DATA, ticker="AMZN")).verdict != "contradicted"
+
+
+@PROPERTY
+@given(recorded=st.floats(1e9, 900e9, allow_nan=False))
+def test_a_figure_the_record_rounds_to_is_never_contradicted(recorded):
+    from verifier.market.base import CompanyFact, TickerData
+
+    data = TickerData(ticker="FACT", facts=[CompanyFact(kind="financial_metric", date=dt.date(2025, 2, 6), metric="revenue",
+                                                      amount=recorded, period="Q4 2024", currency="USD")])
+    for digits in (0, 1):
+        value = round(recorded / 1e9, digits)
+        quote = f"fourth-quarter revenue of ${value:.{digits}f} billion"
+        claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="FACT",
+                      fields={"kind": "financial_metric", "metric": "revenue", "value": value * 1e9, "period": "Q4 2024"})
+        ctx = CheckContext(dt.datetime(2025, 3, 18, 12, 0, tzinfo=NY), data, ticker="FACT")
+        assert check_claim(claim, ctx).verdict == "supported", quote
+
+
+_AMZN_MOVES = [(b.date, (b.close / a.close - 1) * 100) for a, b in zip(_AMZN_DATA.prices.bars, _AMZN_DATA.prices.bars[1:])]
+
+
+@PROPERTY
+@given(move=st.sampled_from(_AMZN_MOVES), word=st.sampled_from(["rose", "fell", "gained", "slipped"]))
+def test_a_move_whose_size_agrees_is_never_contradicted_on_a_direction_word(move, word):
+    day, actual = move
+    size = round(abs(actual), 1)
+    claimed = size if word in ("rose", "gained") else -size
+    quote = f"Amazon shares {word} {size}% on {day:%B} {day.day}"
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="AMZN",
+                  fields={"kind": "price_change", "percent": claimed, "date": day})
+    ctx = CheckContext(dt.datetime(2026, 2, 6, 18, 0, tzinfo=NY), _AMZN_DATA, ticker="AMZN")
+    assert check_claim(claim, ctx).verdict != "contradicted"
+
+
+@PROPERTY
+@given(price=st.floats(1, 2000, allow_nan=False).map(lambda p: round(p, 2)), day=st.sampled_from(_SESSIONS))
+def test_end_to_end_a_price_in_a_question_is_never_contradicted(price, day):
+    text = f"Did Meta Platforms shares really close at ${price:,.2f} on {day:%B} {day.day}, {day.year}?"
+    report = verify(text, extractor="rules", market=str(META), published_at="2026-03-02T12:00:00-05:00")
+    assert report.claims and all(c.verdict != "contradicted" for c in report.claims)

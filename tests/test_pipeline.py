@@ -205,3 +205,49 @@ def test_ticker_flag_chooses_among_share_classes():
     assert report.claims[0].ticker == "GOOGL" and report.claims[0].verdict == "no_data"
     report = verify(text, market="none", extractor="rules", ticker="AMZN")
     assert report.claims[0].verdict == "unverifiable"  # a ticker that is not one of the name's listings
+
+
+# --------------------------------------------------------------------------- questions assert nothing
+
+QUESTION_TIME = "2026-01-30T12:00:00-05:00"
+
+
+@pytest.mark.parametrize(("text", "needle", "asks"), [
+    ("Did the stock really drop from $2,447 to $126? It did not.", "$2,447", True),
+    ('"Is a $300 target realistic?" she asked.', "$300", True),
+    ("Shares fell 9% on Friday. Is it time to buy?", "fell 9%", False),
+    ("Is it time to buy? Shares fell 9% on Friday.", "fell 9%", False),
+    ("Amazon Stock Falls 9%: Is It Time To Buy?", "Falls 9%", False),  # a statement set off before the question
+    ("Revenue hit $180 billion; can Amazon keep it up?", "$180 billion", False),
+    ("Did shares fall 9% - or did they rise?", "fall 9%", True),  # the part before the dash asks too
+    ("Why did shares fall 9% on Friday?", "fall 9%", True),
+    ("If shares fell 9%, is it time to buy?", "fell 9%", True),
+    ("Question: did shares fall 9% on Friday?", "fall 9%", True),
+])
+def test_a_question_is_told_by_the_sentence_holding_the_claim(text, needle, asks):
+    from verifier.pipeline import is_question
+
+    at = text.index(needle)
+    assert is_question(text, at, at + len(needle)) is asks
+
+
+def test_a_figure_in_a_question_is_never_contradicted():
+    from tests.conftest import EXAMPLE_SNAPSHOT
+
+    def audit(text):
+        report = verify(text, market=str(EXAMPLE_SNAPSHOT), extractor="rules", published_at=QUESTION_TIME, ticker="AMZN")
+        assert report.claims, text
+        return report.claims
+
+    # the 2026-01-29 close was $241.73 and 2026-01-28 moved -0.68%
+    for text in ("Did Amazon shares really close at $300 on January 29, 2026?",
+                 "Is Amazon stock a buy after shares fell 9% on January 28, 2026?"):
+        claims = audit(text)
+        assert all(c.verdict == "unverifiable" for c in claims), [(c.verdict, c.reason) for c in claims]
+        assert all(c.reason.startswith("the article asks, it does not assert") for c in claims)
+        assert all("never contradicted" in (c.rule or "") for c in claims)
+    # the same figures asserted are still contradicted
+    assert audit("Amazon shares closed at $300 on January 29, 2026.")[0].verdict == "contradicted"
+    assert audit("Amazon stock fell 9% on January 28, 2026.")[0].verdict == "contradicted"
+    # and a question whose figure agrees keeps its support
+    assert audit("Did Amazon shares close at $241.73 on January 29, 2026?")[0].verdict == "supported"

@@ -218,6 +218,56 @@ def _first_clause(message: str, limit: int = 100) -> str:
     return head if len(head) <= limit else head[: limit - 1].rstrip() + "\u2026"
 
 
+_CLOSERS = " \t\"'\u201d\u2019)]*_"
+ASKS = "the article asks, it does not assert"
+
+
+# a statement set off before the question by a colon, semicolon or spaced dash: "Amazon falls 9%: is it a buy?"
+_STATEMENT_BREAK = re.compile(r"[:;](?=\s)|\s[-\u2013\u2014]\s")
+_ASKING = re.compile(
+    r"[\"'\u201c\u2018(\s]*(?:did|does|do|is|are|was|were|will|would|can|could|should|shall|has|have|had|may|might|"
+    r"why|how|what|when|where|who|whom|which|whether|if)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str, start: int, end: int) -> bool:
+    """True when the claim is in a question: its sentence ends with '?' ("Did the stock really drop to $126?").
+
+    A statement the sentence sets off before its question with a colon, semicolon or dash ("Amazon
+    falls 9%: is it time to buy?") is asserted, unless it reads as a question itself ("Did shares
+    fall 9% - or rise?").
+    """
+    from .attribution import sentence_bounds
+
+    first, stop = sentence_bounds(text, start, end)
+    if not text[max(start, 0) : stop].rstrip(_CLOSERS).endswith("?"):
+        return False
+    breaks = [m for m in _STATEMENT_BREAK.finditer(text, first, stop)]
+    after = [m for m in breaks if m.start() >= end]
+    if not after:
+        return True
+    before = [m for m in breaks if m.end() <= start]
+    own = text[before[-1].end() if before else first : after[0].start()]
+    return bool(_ASKING.match(own))
+
+
+def asked_not_asserted(claim: CheckedClaim, text: str) -> CheckedClaim:
+    """A claim read from a question asserts nothing, so it is never ``contradicted``: unverifiable, the check's finding kept.
+
+    "Is a $300 target realistic?" and "Did the stock really drop from $2,447 to $126?" put a figure
+    to the reader; whatever the data says, the article has not stated it.
+    """
+    if claim.verdict != "contradicted" or not is_question(text, claim.start, claim.end):
+        return claim
+    rule = f"{claim.rule}; " if claim.rule else ""
+    return claim.model_copy(update={
+        "verdict": "unverifiable",
+        "reason": f"{ASKS}: the sentence is a question (the data: {claim.reason.rstrip('.')}).",
+        "rule": rule + "a figure in a question is never contradicted",
+    })
+
+
 SERIES_SESSIONS = 15  # closes drawn around publication for a price claim (10 before, up to 5 after)
 
 
@@ -272,7 +322,7 @@ def verify(
     precision = doc.published_at_precision or "time"
     moment = check_moment(doc.published_at, precision)
     contexts = _contexts(extraction.claims, provider, moment, ticker, notes, sources, precision, facts)
-    checked = [check_claim(c, contexts[c.id]) for c in extraction.claims]
+    checked = [asked_not_asserted(check_claim(c, contexts[c.id]), doc.text) for c in extraction.claims]
     _attach_series(checked, contexts, doc.published_at)
 
     from .promo import drop_relayed, merge_flags, promotional_score

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ..market.base import Bar, Provenance, TickerData
@@ -34,9 +35,11 @@ FACT_LOOKBACK_DAYS = 14  # a company fact an undated claim refers to is at most 
 DATE_SLACK_DAYS = 1  # sources date the same announcement a day apart (time zones, pre-market notes)
 
 
-def within(claimed: float, actual: float, tolerance: float) -> bool:
-    """True when ``claimed`` is within ``tolerance`` (a fraction) of ``actual``."""
-    return abs(claimed - actual) <= tolerance * abs(actual) + 1e-9
+def within(claimed: float, actual: float, tolerance: float, unit: float = 0.0) -> bool:
+    """True when ``claimed`` is within ``tolerance`` (a fraction) of ``actual``, or, for a rounded
+    figure whose last written digit is worth ``unit``, when ``actual`` rounds to it (half a unit away)."""
+    off = abs(claimed - actual)
+    return off <= tolerance * abs(actual) + 1e-9 or (unit > 0 and off <= unit / 2 * (1 + 1e-9))
 
 
 def gap(claimed: float, actual: float) -> float:
@@ -355,3 +358,124 @@ def event_relative_day(reference: Optional[str], data: TickerData, published: Op
     if _SINCE_EVENT.search(reference.strip()):
         return "since", first, why
     return None
+
+
+# --------------------------------------------------------------------------- how the article writes a figure
+#
+# The claim's fields hold the figure as a number; how it was written (its last digit, a sign, a
+# ceiling such as "as many as") is read back from the claim's quote, which always holds it.
+
+_SCALE_WORDS = {
+    "trillion": 1e12, "tn": 1e12, "tln": 1e12, "t": 1e12, "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9,
+    "million": 1e6, "mn": 1e6, "mln": 1e6, "mm": 1e6, "m": 1e6, "thousand": 1e3, "k": 1e3,
+}
+_FIGURE = re.compile(
+    r"(?:(?<![\w.,])(?P<sign>[+\-\u2212])(?=\s?[$\u20ac\u00a3\u00a5]?\s?\d))?\s?(?P<cur>[$\u20ac\u00a3\u00a5])?\s?"
+    r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>trillion|billion|million|thousand|tln|bln|mln|tn|bn|mn|mm|[tbmk])(?![a-z]))?",
+    re.IGNORECASE,
+)
+# a maximum: "up to $50 billion", "as many as 30,000", "rose as much as 9%", "at most", "no more than"
+_CEILING = re.compile(
+    r"\b(?:up\s+to|as\s+(?:many|much|high)\s+as|at\s+most|no\s+more\s+than|not\s+more\s+than|a\s+maximum\s+of|"
+    r"maximum\s+of)\s*(?:[$\u20ac\u00a3\u00a5]|US\$)?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Written:
+    """One figure as the quote writes it: its size, the place value of its last digit, a written sign."""
+
+    start: int
+    end: int
+    value: float
+    unit: float  # "$3.8 billion": 1e8; "30,000": 1; "16k": 1000
+    sign: str  # "+" or "-" when written before the number, else ""
+
+
+def written_figures(quote: str) -> list[Written]:
+    """Every number in ``quote`` with its scale word ("$3.8 billion", "16k", "30,000", "-9.6")."""
+    out = []
+    for m in _FIGURE.finditer(quote or ""):
+        num = m.group("num")
+        decimals = len(num.split(".")[1]) if "." in num else 0
+        scale = _SCALE_WORDS.get((m.group("scale") or "").lower(), 1.0)
+        value = float(num.replace(",", "")) * scale
+        sign = (m.group("sign") or "").replace("\u2212", "-")
+        out.append(Written(m.start("num"), m.end(), value, scale * 10.0 ** -decimals, sign))
+    return out
+
+
+def written_as(quote: str, value: float) -> Optional[Written]:
+    """The figure of ``quote`` that is ``value`` (its size: a sign may come from a word), else None."""
+    size = abs(value)
+    for fig in written_figures(quote):
+        if size and abs(fig.value - size) <= 1e-6 * size:
+            return fig
+    return None
+
+
+def is_ceiling(quote: str, value: float) -> bool:
+    """True when the quote gives ``value`` as a maximum ("as many as 30,000", "up to $50 billion").
+
+    A maximum is not disproved by a smaller actual figure: the checks never contradict it for that.
+    """
+    fig = written_as(quote, value)
+    return fig is not None and bool(_CEILING.search(quote[: fig.start].rstrip("+-\u2212 ")))
+
+
+def explicit_sign(quote: str, value: float) -> bool:
+    """True when the quote writes the figure with a sign ("+9.6%", "-9.6%"), not with a word ("fell 9.6%")."""
+    fig = written_as(quote, value)
+    return fig is not None and fig.sign in ("+", "-")
+
+
+def _last_digit_from_value(value: float) -> float:
+    """The place value of the last digit of ``value`` as a figure in millions/billions/trillions would write it."""
+    size = abs(value)
+    scale = next((s for s in (1e12, 1e9, 1e6) if size >= s), 1.0)
+    scaled = size / scale
+    for decimals in range(0, 4):
+        if abs(scaled * 10**decimals - round(scaled * 10**decimals)) < 1e-6:
+            return scale * 10.0**-decimals
+    return scale * 1e-4
+
+
+def rounding_tolerance(value: float, quote: str, floor: float, money_figure: bool = True) -> tuple[float, float]:
+    """(tolerance, unit) for a figure given to few significant digits ("$3.8 billion": unit $0.1 billion).
+
+    A rounded figure agrees with every record that rounds to it: the tolerance is half a unit of
+    its last written digit, relative to the figure, and never less than ``floor`` (compare with
+    ``within(claimed, actual, floor, unit)``, which applies the half unit exactly). The digits are
+    read from the quote; without the figure in it, an amount of money is read as a figure in
+    millions/billions/trillions would write it, a count as written out in full. A count written out
+    in full ("14,000") has a unit of 1, so its tolerance stays ``floor``.
+    """
+    fig = written_as(quote, value)
+    unit = fig.unit if fig is not None else (_last_digit_from_value(value) if money_figure else 1.0)
+    if not value:
+        return floor, unit
+    return max(floor, unit / 2 / abs(value)), unit
+
+
+def rounding_text(tol: float, floor: float, unit: str, base: str) -> str:
+    """The tolerance as a reason states it: ``base`` unless rounding widened it past ``floor``."""
+    if tol <= floor + 1e-12:
+        return base
+    return f"{tol * 100:.3g}% (half of {unit}, the last digit written: a rounded figure agrees with every record that rounds to it)"
+
+
+# --------------------------------------------------------------------------- reports and rumours
+
+REPORT_ATTRIBUTIONS = ("reported", "rumored")
+
+
+def is_report(claim: Claim) -> bool:
+    """True when the article passes the claim on from a third party, or as a rumour.
+
+    Such a claim is contradicted only by a record that denies it or that settles the same fact
+    beyond doubt (the README's "Company facts"): a report may concern another announcement, a
+    plan or a stage of talks than the one the data records.
+    """
+    return claim.attribution in REPORT_ATTRIBUTIONS

@@ -8,13 +8,19 @@ Workforce
   the reason says which.
 - A cut larger than the whole workforce in the profile is contradicted outright; a headcount is
   compared with the profile's employee count.
+- A figure the article passes on from a report or rumour is contradicted only by a denial (the
+  records may be another announcement or stage than the one reported); a maximum ("as many as
+  30,000") is not contradicted by a smaller figure; a count written rounded ("16k") agrees with a
+  record that rounds to it.
 - No fact in the window: unverifiable, with the article's own attribution kept in the reason (and a
   matching fact outside the window named). Facts dated after publication are not used. When the
   source supplies no company facts at all and says so in ``missing`` (yfinance does), the part that
   could settle the claim is absent: no_data, with the source's note and the attribution.
 
 Deal
-- Matched on counterparty, amount (1%; "up to" in the claim also accepts a firm amount) and time.
+- Matched on counterparty, amount (1%, or half the last written digit of a rounded amount; "up to"
+  in the claim also accepts a firm amount) and time; a ceiling is not contradicted by a smaller
+  amount, and a reported or rumoured deal only by a denial.
 - A claim the article presents as reported or rumoured, or as talks/a proposal, is checked as a
   report: supported when a fact with status reported/rumored (or confirmed) of that amount and
   counterparty exists, and the reason says it is reported and unconfirmed.
@@ -39,9 +45,13 @@ from .common import (
     attribution_clause,
     count,
     evidence,
+    is_ceiling,
+    is_report,
     money,
     norm,
     publication_day,
+    rounding_text,
+    rounding_tolerance,
     tolerance_text,
     window_text,
     within,
@@ -101,12 +111,41 @@ def _workforce_window(fields: WorkforceFields, pub_day: Optional[dt.date], facts
     return None, None, ""
 
 
-def _tolerance(approximate_claim: bool, facts: list[CompanyFact]) -> tuple[float, str]:
-    if approximate_claim:
-        return APPROXIMATE_TOLERANCE, f"{tolerance_text(APPROXIMATE_TOLERANCE)} (a hedged figure)"
+def _tolerance(claim: Claim, facts: list[CompanyFact]) -> tuple[float, str, float]:
+    """(tolerance, its text, unit) for ``within``: 10% hedged (or approximate records), else 1%, or for a
+    count written rounded ("16k", "1.5 million") half its last written digit when that is more."""
+    fields = claim.fields
+    assert isinstance(fields, WorkforceFields)
+    tol, unit = rounding_tolerance(fields.count, claim.quote, EXACT_TOLERANCE, money_figure=False)
+    if fields.approximate:
+        return APPROXIMATE_TOLERANCE, f"{tolerance_text(APPROXIMATE_TOLERANCE)} (a hedged figure)", unit
     if facts and any(f.approximate for f in facts):
-        return APPROXIMATE_TOLERANCE, f"{tolerance_text(APPROXIMATE_TOLERANCE)} (the recorded figures are approximate)"
-    return EXACT_TOLERANCE, f"{tolerance_text(EXACT_TOLERANCE)} (an exact figure)"
+        return APPROXIMATE_TOLERANCE, f"{tolerance_text(APPROXIMATE_TOLERANCE)} (the recorded figures are approximate)", unit
+    # "16k", "1.5 million": a rounded count agrees with every record that rounds to it; "14,000" is given in full
+    return EXACT_TOLERANCE, rounding_text(tol, EXACT_TOLERANCE, count(unit), f"{tolerance_text(EXACT_TOLERANCE)} (an exact figure)"), unit
+
+
+def _not_settled(claim: Claim, outcome: Outcome, value: float, recorded: list[float], rule: str) -> Outcome:
+    """A mismatch a ceiling or a report explains is not a contradiction.
+
+    "As many as 30,000" is a maximum, which a smaller figure on record does not disprove; a figure
+    the article passes on from a report or a rumour is contradicted only by a denial, since the
+    records may be another announcement (or a later stage) than the one reported.
+    """
+    if outcome.verdict != "contradicted":
+        return outcome
+    if is_ceiling(claim.quote, value) and any(abs(r) < abs(value) for r in recorded):
+        return outcome.not_disproved(
+            "but the article gives its figure as a maximum (\"as many as\", \"up to\"), which a smaller figure on record does not disprove.",
+            "a ceiling is not contradicted by a smaller figure", rule,
+        )
+    if is_report(claim):
+        return outcome.not_disproved(
+            f"but {attribution_clause(claim)}, and a report is contradicted only by a denial of it: the records may be "
+            "another announcement, or a later stage, than the one reported.",
+            "a reported or rumoured figure is contradicted only by a denial", rule,
+        )
+    return outcome
 
 
 def _headcount(claim: Claim, fields: WorkforceFields, data: TickerData) -> Outcome:
@@ -122,17 +161,18 @@ def _headcount(claim: Claim, fields: WorkforceFields, data: TickerData) -> Outco
         )
     if profile is None or not profile.employees:
         return Outcome("unverifiable", f"the data holds no employee count for {data.ticker}; {attribution_clause(claim)}.", rule=rule)
-    tol, tol_text = _tolerance(fields.approximate, [])
+    tol, tol_text, unit = _tolerance(claim, [])
     as_of = f" as of {profile.employees_as_of}" if profile.employees_as_of else ""
     ev = [evidence(data, profile.provenance, f"employees{as_of} (company profile)", value=profile.employees, date=profile.employees_as_of)]
-    verdict = "supported" if within(fields.count, profile.employees, tol) else "contradicted"
+    verdict = "supported" if within(fields.count, profile.employees, tol, unit) else "contradicted"
     word = "is within" if verdict == "supported" else "is not within"
-    return Outcome(
+    outcome = Outcome(
         verdict,
         f"a headcount of {count(fields.count)} {word} {tol_text} of the {count(profile.employees)} employees on record{as_of}.",
         ev,
         rule,
     )
+    return _not_settled(claim, outcome, fields.count, [profile.employees], rule)
 
 
 @register("workforce")
@@ -213,10 +253,10 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
     unconfirmed = [f for f in live if f.status in _REPORT_STATUSES]
     if fields.cumulative:
         total = sum(f.count or 0 for f in live)
-        tol, tol_text = _tolerance(fields.approximate, live)
+        tol, tol_text, unit = _tolerance(claim, live)
         parts = " + ".join(f"{count(f.count or 0)} on {f.date}{_cites(f)}" for f in live)
         ev = [_fact_evidence(data, f, "fact in the period") for f in live]
-        if within(fields.count, total, tol):
+        if within(fields.count, total, tol, unit):
             return _confirmed_or_reported(
                 claim,
                 f"{figure} is within {tol_text} of the {count(total)} recorded {where}: {parts}",
@@ -233,16 +273,16 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
                 ev,
                 rule + "; a total over a period the data may not fully cover is never contradicted",
             )
-        return Outcome(
+        return _not_settled(claim, Outcome(
             "contradicted",
             f"{figure} is not within {tol_text} of the {count(total)} recorded {where}: {parts}.",
             ev,
             rule,
-        )
+        ), fields.count, [total], rule)
 
     for fact in reversed(live):  # latest first
-        tol, tol_text = _tolerance(fields.approximate, [fact])
-        if within(fields.count, fact.count or 0, tol):
+        tol, tol_text, unit = _tolerance(claim, [fact])
+        if within(fields.count, fact.count or 0, tol, unit):
             return _confirmed_or_reported(
                 claim,
                 f"{figure} is within {tol_text} of the {count(fact.count or 0)} recorded on {fact.date}{_cites(fact)}: {fact.description}",
@@ -250,9 +290,9 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
                 [_fact_evidence(data, fact, "fact")],
                 rule,
             )
-    tol, tol_text = _tolerance(fields.approximate, live)
+    tol, tol_text, unit = _tolerance(claim, live)
     total = sum(f.count or 0 for f in live)
-    if len(live) > 1 and within(fields.count, total, tol):
+    if len(live) > 1 and within(fields.count, total, tol, unit):
         parts = " + ".join(f"{count(f.count or 0)} on {f.date}" for f in live)
         return _confirmed_or_reported(
             claim,
@@ -278,12 +318,12 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
                 [_fact_evidence(data, f, "fact") for f in (older[-1:] or facts)],
                 rule + "; an undated figure matching another record is not contradicted",
             )
-    return Outcome(
+    return _not_settled(claim, Outcome(
         "contradicted",
         f"{figure} is not within {tol_text} of what the data records {where}: {found}.",
         [_fact_evidence(data, f, "fact") for f in live],
         rule,
-    )
+    ), fields.count, [f.count or 0 for f in live] + ([total] if len(live) > 1 else []), rule)
 
 
 PERIOD_EDGE_DAYS = 14  # "over the past four months" names its start only roughly: records this near it may be meant
@@ -393,7 +433,8 @@ def check_deal(claim: Claim, ctx: CheckContext) -> Outcome:
             [_fact_evidence(data, deals[0], "deal")],
             rule,
         )
-    matching = [f for f in comparable if within(fields.amount, f.amount or 0, EXACT_TOLERANCE)]
+    _, unit = rounding_tolerance(fields.amount, claim.quote, EXACT_TOLERANCE)
+    matching = [f for f in comparable if within(fields.amount, f.amount or 0, EXACT_TOLERANCE, unit)]
     if not matching and not fields.counterparty:
         # without a counterparty another deal on record may simply be a different deal
         found = "; ".join(_deal_text(f) for f in comparable)
@@ -417,24 +458,30 @@ def check_deal(claim: Claim, ctx: CheckContext) -> Outcome:
         )
     if not matching:
         found = "; ".join(_deal_text(f) for f in comparable)
-        return Outcome(
+        outcome = Outcome(
             "contradicted",
             f"{figure}{party} does not match the amount on record: {found}.",
             [_fact_evidence(data, f, "deal") for f in comparable],
             rule,
         )
+        if fields.up_to and any((f.amount or 0) < fields.amount for f in comparable) and not is_ceiling(claim.quote, fields.amount):
+            return outcome.not_disproved(
+                "but the article gives its amount as a ceiling (\"up to\"), which a smaller amount on record does not disprove.",
+                "a ceiling is not contradicted by a smaller amount", rule,
+            )
+        return _not_settled(claim, outcome, fields.amount, [f.amount or 0 for f in comparable], rule)
     fact = matching[0]
     ev = [_fact_evidence(data, fact, "deal")]
     recorded = _deal_text(fact)
     if fact.status == "denied":
         return Outcome("contradicted", f"{figure}{party} was denied: {recorded}: {fact.description}.", ev, rule)
     if fact.up_to and not fields.up_to:
-        return Outcome(
+        return _not_settled(claim, Outcome(
             "contradicted",
             f"the article presents {figure}{party} as a firm amount, but the source gives it only as a ceiling: {recorded}.",
             ev,
             rule + "; a ceiling is not a firm amount",
-        )
+        ), fields.amount, [], rule)
     if as_report:
         if fact.status in _REPORT_STATUSES:
             return Outcome(

@@ -7,7 +7,10 @@ rounds to a unit ("$187.8 billion": a figure of a million or more with at most o
 millions/billions/trillions), because such a figure may be off by half its last digit plus the
 difference between reported and restated numbers. With no period stated, the latest fact of that
 metric known at publication is used and the reason says so. No fact: unverifiable (no_data when
-the source says it supplies no company facts at all).
+the source says it supplies no company facts at all). A rounded figure also agrees with any record
+that rounds to it (half its last written digit: "$3.8 billion" and $3.844 billion). Never
+contradicted: an ``other`` figure by a record of another named figure, a reported or rumoured one
+except by a confirmed figure for the period it names, a maximum ("up to") by a smaller figure.
 """
 
 from __future__ import annotations
@@ -26,9 +29,13 @@ from .common import (
     ROUNDED_METRIC_TOLERANCE,
     attribution_clause,
     evidence,
+    is_ceiling,
+    is_report,
     money,
     norm,
     publication_day,
+    rounding_text,
+    rounding_tolerance,
     tolerance_text,
     within,
     without_facts,
@@ -95,18 +102,6 @@ def is_rounded(value: float) -> bool:
             scaled = size / scale
             return abs(scaled * 10 - round(scaled * 10)) < 1e-6
     return False
-
-
-def rounded_tolerance(value: float) -> float:
-    """The tolerance of a figure rounded to a unit: ROUNDED_METRIC_TOLERANCE, or half its last written digit
-    plus METRIC_TOLERANCE when that is more ("$3.8 billion" stands for 3.75-3.85: a 3.844 is it, 1.2% off)."""
-    size = abs(value)
-    for scale in (1e12, 1e9, 1e6):
-        if size >= scale:
-            scaled = size / scale
-            step = 1.0 if abs(scaled - round(scaled)) < 1e-6 else 0.1
-            return max(ROUNDED_METRIC_TOLERANCE, step / 2 / scaled + METRIC_TOLERANCE)
-    return ROUNDED_METRIC_TOLERANCE
 
 
 def _fmt(value: float, metric: str, currency: str) -> str:
@@ -236,11 +231,9 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, same[0])],
             RULE,
         )
-    rounded = is_rounded(fields.value)
-    tol = rounded_tolerance(fields.value) if rounded else METRIC_TOLERANCE
-    tol_text = f"{tolerance_text(tol)} ({'a figure rounded to a unit' if rounded else 'a figure given in full'})"
+    tol, tol_text, unit = value_tolerance(claim)
     for fact in comparable:
-        if within(fields.value, fact.amount or 0, tol):
+        if within(fields.value, fact.amount or 0, tol, unit):
             report = "; the figure is only reported, not confirmed" if fact.status in ("reported", "rumored") else ""
             text = f"{name} of {claimed}{period_note} is within {tol_text} of the {_fact_text(fact)}{report}"
             if fields.growth_percent is not None:
@@ -282,7 +275,7 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
         )
     if not wanted_period:
         # no period named: the latest figure was only the likeliest reading; another period's may be meant
-        other = [f for f in facts if f not in same and within(fields.value, f.amount or 0, tol)]
+        other = [f for f in facts if f not in same and within(fields.value, f.amount or 0, tol, unit)]
         if other:
             return Outcome(
                 "unverifiable",
@@ -291,12 +284,105 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 [_evidence(data, f) for f in [*comparable, other[0]]],
                 RULE + "; with no period named, a figure matching another period is not contradicted",
             )
+    elif not _period_in_quote(fields.period, claim.quote):
+        # the period was read from the words around the claim ("..., compared with $158.9 billion in the third
+        # quarter of 2024"): when the latest such figure on record is the claimed one, the period may be another figure's
+        latest = max(f.date for f in facts)
+        newest = [f for f in facts if f.date == latest and f not in same and within(fields.value, f.amount or 0, tol, unit)]
+        if newest:
+            return Outcome(
+                "unverifiable",
+                f"{name} of {claimed}{period_note} is not within {tol_text} of {found}, but the claim's own words do not "
+                f"name that period (it was read from the sentence around them), and the figure matches the latest on "
+                f"record, the {_fact_text(newest[0])}, so this does not disprove it.",
+                [_evidence(data, f) for f in [*comparable, newest[0]]],
+                RULE + "; a period read from outside the claim's words does not contradict a figure matching the latest record",
+            )
+    if metric == "other":
+        # "other" is any figure the vocabulary does not name: only a record of the same named figure can disprove it
+        named = [f for f in comparable if names_same_figure(f, claim.quote)]
+        if not named:
+            return Outcome(
+                "unverifiable",
+                f"{name} of {claimed}{period_note} is a figure the article names in its own words, and the data's figures of "
+                f"that kind are others ({found}), so they cannot disprove it; {attribution_clause(claim)}.",
+                [_evidence(data, f) for f in comparable],
+                RULE + "; an 'other' figure is contradicted only by a record of the same named figure",
+            )
+        comparable, found = named, "; ".join(_fact_text(f) for f in named)
+    if is_ceiling(claim.quote, fields.value) and any(abs(f.amount or 0) < abs(fields.value) for f in comparable):
+        return Outcome(
+            "unverifiable",
+            f"the article gives {name} of {claimed} as a maximum; the smaller figure on record ({found}) does not disprove a maximum.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; a ceiling is not contradicted by a smaller figure",
+        )
+    if is_report(claim) and (not fields.period or any(f.status != "confirmed" for f in comparable)):
+        settled = "the figure on record is itself unconfirmed" if fields.period else "the article names no period"
+        return Outcome(
+            "unverifiable",
+            f"{name} of {claimed}{period_note} is not within {tol_text} of the figure on record ({found}), but "
+            f"{attribution_clause(claim)} and {settled}, so the record does not settle the same figure beyond doubt.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; a reported or rumoured figure is contradicted only by a confirmed figure for the period it names",
+        )
     return Outcome(
         "contradicted",
         f"{name} of {claimed}{period_note} is not within {tol_text} of the figure on record: {found}.",
         [_evidence(data, f) for f in comparable],
         RULE,
     )
+
+
+# --------------------------------------------------------------------------- rounded figures, named "other" figures
+
+
+def _period_in_quote(period: Optional[str], quote: str) -> bool:
+    """True when the claim's own words hold its period (its text, or a fiscal label reading the same)."""
+    if not period:
+        return False
+    if norm(period) in norm(quote):
+        return True
+    wanted = period_key(period)
+    labels = re.findall(r"\b(?:q[1-4]|[1-4]q|fy|h[12])\s?'?(?:fy)?\s?\d{2,4}\b|\b(?:19|20)\d{2}\b", quote, re.I)
+    return any(period_key(label) == wanted for label in labels)
+
+
+def value_tolerance(claim: Claim) -> tuple[float, str, float]:
+    """(tolerance, its text, unit) for ``within``: 0.5% for a figure given in full; for one rounded to a
+    unit ("$3.8 billion") 1%, or half its last written digit when that is more: a record of $3.844
+    billion rounds to $3.8 billion, 1.1% away. The unit is 0 for a figure given in full."""
+    fields = claim.fields
+    assert isinstance(fields, FinancialMetricFields)
+    if not is_rounded(fields.value):
+        return METRIC_TOLERANCE, f"{tolerance_text(METRIC_TOLERANCE)} (a figure given in full)", 0.0
+    tol, unit = rounding_tolerance(fields.value, claim.quote, ROUNDED_METRIC_TOLERANCE)
+    base = f"{tolerance_text(ROUNDED_METRIC_TOLERANCE)} (a figure rounded to a unit)"
+    return ROUNDED_METRIC_TOLERANCE, rounding_text(tol, ROUNDED_METRIC_TOLERANCE, money(unit, fields.currency), base), unit
+
+
+_FIGURE_NOISE = frozenset({
+    "q1", "q2", "q3", "q4", "fy", "h1", "h2", "first", "second", "third", "fourth", "quarter", "fiscal", "full", "year",
+    "half", "of", "the", "a", "an", "about", "approximately", "around", "roughly", "some", "nearly", "billion", "million",
+    "trillion", "thousand", "bn", "mn", "usd", "eur", "in", "for", "was", "were", "is", "to", "at", "and", "its", "total",
+})
+
+
+def _figure_words(text: Optional[str]) -> set[str]:
+    """The words that name a figure: no periods, amounts, units or function words; plurals folded."""
+    words = set()
+    for w in norm(text).split():
+        if w in _FIGURE_NOISE or re.fullmatch(r"\d+|(?:19|20)\d{2}|q[1-4]|[1-4]q\d{0,2}|fy\d{2,4}", w):
+            continue
+        words.add(w[:-1] if len(w) > 3 and w.endswith("s") else w)
+    return words
+
+
+def names_same_figure(fact: CompanyFact, quote: str) -> bool:
+    """True when the quote names the recorded figure: every naming word of the record's description
+    ("Q3 2025 AWS segment sales $33.0 billion": aws, segment, sales) appears in the quote."""
+    wanted = _figure_words(fact.description)
+    return bool(wanted) and wanted <= _figure_words(quote)
 
 
 # --------------------------------------------------------------------------- forecasts, filing dates, market cap
@@ -443,6 +529,7 @@ def _market_cap_from_shares(claim: Claim, ctx: CheckContext, claimed: str) -> Op
     value = bar.close * count_now
     whole = abs(fields.value / 10 ** math.floor(math.log10(abs(fields.value)))) % 1 == 0 if fields.value else False
     tol = ROUNDED_MARKET_CAP_TOLERANCE if whole else MARKET_CAP_TOLERANCE
+    _, unit = rounding_tolerance(fields.value, claim.quote, tol)
     split_note = f", x{factor:g} for the split since" if factor != 1 else ""
     detail = (
         f"market cap {money(value, fields.currency)} = close {money(bar.close, fields.currency)} on {bar.date} x "
@@ -452,9 +539,11 @@ def _market_cap_from_shares(claim: Claim, ctx: CheckContext, claimed: str) -> Op
         evidence(data, data.prices.provenance if data.prices else None, f"close of {bar.date}", value=bar.close, date=bar.date),
         evidence(data, cover.provenance, f"shares outstanding: {cover.description}", value=cover.amount, date=cover_day, citation=cover.citation),
     ]
-    verdict = "supported" if within(fields.value, value, tol) else "contradicted"
+    verdict = "supported" if within(fields.value, value, tol, unit) else "contradicted"
     word = "is within" if verdict == "supported" else "is not within"
-    return Outcome(verdict, f"a market cap of {claimed} {word} {tolerance_text(tol)} of the {detail}.", ev, rule)
+    shown = tolerance_text(tol) if within(fields.value, value, tol) or verdict == "contradicted" else (
+        f"half of {money(unit, fields.currency)} (the last digit written)")
+    return Outcome(verdict, f"a market cap of {claimed} {word} {shown} of the {detail}.", ev, rule)
 
 
 def _cover_date(fact: CompanyFact) -> Optional[dt.date]:
@@ -513,13 +602,20 @@ def _check_margin(claim: Claim, data: TickerData, metric: str, name: str, pub_da
     ev = [_evidence(data, top), _evidence(data, revenue)]
     verdict = "supported" if abs(fields.value - margin) <= MARGIN_POINTS_TOLERANCE + 1e-9 else "contradicted"
     word = "is within" if verdict == "supported" else "is not within"
-    return Outcome(
+    outcome = Outcome(
         verdict,
         f"a {name} of {fields.value:g}% {word} {MARGIN_POINTS_TOLERANCE:g} points of the {margin:.2f}% computed for "
         f"{period}: {_fact_text(top)} / {_fact_text(revenue)}.",
         ev,
         rule,
     )
+    if is_report(claim) and (not fields.period or top.status != "confirmed" or revenue.status != "confirmed"):
+        return outcome.not_disproved(
+            f"{attribution_clause(claim)} and " + ("the article names no period" if not fields.period else "the figures on record are unconfirmed")
+            + ", so the record does not settle the same figure beyond doubt.",
+            "a reported or rumoured figure is contradicted only by confirmed figures for the period it names", rule,
+        )
+    return outcome
 
 
 _YEAR_AGO = re.compile(r"\ba year earlier\b", re.I)
@@ -621,10 +717,10 @@ def _calendar_reading(
     Supported when the figure of the calendar period matches (the reason names the fiscal label);
     never a contradiction on its own.
     """
-    tol = rounded_tolerance(value) if is_rounded(value) else METRIC_TOLERANCE
+    tol, _, unit = value_tolerance(claim)
     for fact in facts:
         key = calendar_key(fact)
-        if key != wanted or period_key(fact.period) == wanted or not within(value, fact.amount or 0, tol):
+        if key != wanted or period_key(fact.period) == wanted or not within(value, fact.amount or 0, tol, unit):
             continue
         fields = claim.fields
         assert isinstance(fields, FinancialMetricFields)

@@ -10,6 +10,9 @@ A split between the two closes is undone before the move is computed; a claimed 
 raw, split-ignoring change is contradicted with that explanation. Published pre-market or after
 the close with no date named, the gap to the next open is one more reading, and a move that matches
 nothing may be extended-hours trading that daily bars cannot show: unverifiable, not contradicted.
+A move whose size agrees but whose direction differs is contradicted only when the quote writes
+the sign ("+9.6%"); a direction given by a word may be misread ("pared losses to 9.6%"). A maximum
+("rose as much as 9%", an intraday extreme) is not contradicted by a smaller move.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from .common import (
     coverage,
     event_relative_day,
     exchange,
+    explicit_sign,
     hour_matters,
+    is_ceiling,
     listing_currency,
     money,
     percent,
@@ -328,8 +333,31 @@ def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.d
             [e for m in complete for e in m.evidence(data)],
             RULE + "; extended-hours moves cannot be checked on daily bars",
         )
+    ev = [e for m in complete for e in m.evidence(data)]
+    if is_ceiling(claim.quote, fields.percent) and any(_smallest_size(m) < abs(fields.percent) for m in complete):
+        return Outcome(
+            "unverifiable",
+            f"the article gives {claimed} as a maximum (\"as much as\", \"up to\"), and a smaller move does not disprove "
+            f"a maximum (an intraday extreme, which daily closes do not show): {compared} ({context}).",
+            ev,
+            RULE + "; a ceiling is not contradicted by a smaller move",
+        )
+    if not explicit_sign(claim.quote, fields.percent) and any(m.matches(-fields.percent) for m in complete):
+        return Outcome(
+            "unverifiable",
+            f"the size agrees; the direction word is ambiguous: {percent(abs(fields.percent))} matches {compared} in size, "
+            f"but the other way, and the article gives the direction in words, not with a sign ({context}).",
+            ev,
+            RULE + "; a move whose size agrees is not contradicted on a direction read from words",
+        )
     if _opposite(fields.percent, low, high):
         reason = f"{claimed} has the wrong sign: the shares moved the other way, {compared} ({context})."
     else:
         reason = f"{claimed} is more than {PERCENT_POINTS_TOLERANCE:g} percentage points away from {compared} ({context})."
-    return Outcome("contradicted", reason, [e for m in complete for e in m.evidence(data)], RULE)
+    return Outcome("contradicted", reason, ev, RULE)
+
+
+def _smallest_size(move: Move) -> float:
+    """The smallest size (absolute percent) the move reached: 0 for a live range that crosses the previous close."""
+    low, high = move.values()
+    return 0.0 if low <= 0 <= high else min(abs(low), abs(high))
