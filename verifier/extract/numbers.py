@@ -38,7 +38,7 @@ _MONEY_PREFIX = re.compile(
 )
 _MONEY_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s?"
-    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|USD|EUR|GBP|CHF)\b)",
+    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars?|USD|EUR|GBP|CHF)\b)",
     re.I,
 )
 _PERCENT = re.compile(

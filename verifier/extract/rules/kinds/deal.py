@@ -7,7 +7,8 @@ from typing import Any, Optional
 
 from ....text import Span
 from ...numbers import Money
-from ..context import Sentence, _Candidate, _Context
+from ..context import Sentence, _Candidate, _Context, _in_focus
+from ...structure import is_title_case
 from ..cues import _apply_period, _dates, _enclosing, _nearest, _tense
 from . import reads
 
@@ -17,12 +18,20 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:offering|notes|bonds?|loans?|credit facility|credit line|debt|financing|convertible|"
         r"raise[sd]?\s+(?:more than\s+|about\s+|roughly\s+)?[$€£][^.;]{0,30}?\b(?:in|through|via)\s+(?:a\s+)?(?:bond|debt|notes|offering|funding))\b", re.I)),
     ("acquisition", re.compile(
-        r"\b(?i:acquir\w*|acquisitions?|takeover|take over|merger|merges?|merging|buyer|bid for|offer for|deal for|"
-        r"deal to buy)\b|\b(?i:buy|buys|bought|purchase[sd]?|purchasing|to buy)\s+(?:(?i:a|an|the|its)\s+)?"
+        r"\b(?i:acquir\w*|acquisitions?|takeovers?|take(?:s|n)? over|took over|taking over|merger|merges?|merging|buyer|"
+        r"buyout|bid for|offer for|deal for|deal to buy|purchase price|snap(?:s|ped)? up|(?:takeover|buyout|cash|all-cash|"
+        r"all-stock|rival|sweetened|revised|hostile|higher|unsolicited) (?:offer|bid)|(?:its|the|an|a) (?:offer|bid) (?:of|at|to|worth|valued)|"
+        r"offer(?:ed|s)? (?:to pay )?(?=[$€£]))\b|"
+        r"\b(?i:buy|buys|buying|bought|purchase[sd]?|purchasing|to buy)\s+(?:(?i:a|an|the|its)\s+)?"
         r"(?:[a-z-]+\s+){0,3}?(?:[A-Z]\w|(?i:stake|company|firm|maker|startup|business|unit|division|rival|operator|developer|provider))"
     )),
-    ("investment", re.compile(r"\b(?:invest(?:s|ed|ing|ments?)?|stake|funding round|fundraising|backs|backed|backing)\b", re.I)),
-    ("contract", re.compile(r"\b(?:contracts?|deal with|agreement with|partnership|order from|awarded|supply deal)\b", re.I)),
+    ("investment", re.compile(
+        r"\b(?:invest(?:s|ed|ing|ments?)?|stake|funding round|fundraising|backs|backed|backing|"
+        r"(?:Series [A-H]\d?|seed|pre-seed|venture|growth|equity|funding) (?:round|funding|financing)|round of funding)\b", re.I)),
+    ("contract", re.compile(
+        r"\b(?:contracts?|deal with|agreement with|partnership|order from|awarded|supply deal|licens(?:e|es|ed|ing)\b(?! fees?)|"
+        r"(?:supply|purchase|purchasing|offtake|cloud|computing|compute|services|licensing|distribution|collaboration) "
+        r"(?:agreement|pact|accord|deal|contract))\b", re.I)),
 ]
 _DEAL_EXCLUDE = re.compile(
     r"\b(?:fine[sd]?|fining|penalt\w*|settle\w*|lawsuit|damages|sued|market (?:cap\w*|value)|revenues?|sales|"
@@ -40,14 +49,35 @@ _DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:completed|completes|closed|closes|finali[sz]ed|has acquired|acquired|bought|confirms acquisition|"
         r"raised|raises|priced|prices|files final pricing)\b", re.I)),
 ]
+# A deal named only by its noun: "the $38 billion agreement", "the $14.3 billion Scale AI deal", "a deal
+# valued at $4.2 billion". Read only when the noun sits right at the amount: "deal" alone is too common a word.
+_GENERIC_NOUN = r"(?:deal|agreement|transaction|pact|accord|tie-up|arrangement)s?"
+_GENERIC_AFTER = re.compile(rf"\s*(?P<words>(?:[\w&'\u2019-]+\.?\s+){{0,3}}?)(?P<noun>{_GENERIC_NOUN})\b", re.I)
+_GENERIC_BEFORE = re.compile(
+    rf"\b(?P<noun>{_GENERIC_NOUN}),?\s+(?:(?:that is|that's|which is|is|was)\s+)?(?:valued at|worth|totall?ing|amounting to|of)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|more than\s+|up to\s+|as much as\s+|an estimated\s+)?$",
+    re.I,
+)
+_NOT_A_PARTY = {
+    "all-cash", "all-stock", "cash", "stock", "cloud", "merger", "takeover", "multiyear", "multi-year", "landmark", "new",
+    "blockbuster", "definitive", "big", "mega", "record", "us", "u.s.", "eu", "global", "strategic", "final", "initial",
+}
+_CLOSING_DATE = re.compile(r"\b(?:close|closing|complete|completion|finali[sz]e)\s+(?:on|by|in|before|around)?\s*$", re.I)
 _NAME = r"[A-Z][\w.&'\u2019/-]*(?:\s+(?:[A-Z][\w.&'\u2019/-]*|&))*"
 _COUNTERPARTY: dict[str, re.Pattern[str]] = {
     "investment": re.compile(rf"\b(?:stake|invest\w*|backing|backs|funding)\b[^;]{{0,80}}?\b(?:in|into)\s+(?P<cp>{_NAME})"),
     "acquisition": re.compile(
         rf"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover of|acquisition of|merge\w* with|buyer of|bid for|"
+        rf"take(?:s|n)? over|took over|taking over|snap(?:s|ped)? up|buyout of|"
         rf"offer for|deal for)\s+(?:(?:a|an|the|rival|smaller|peer|startup|start-up)\s+)*(?:[a-z][\w/-]*\s+){{0,5}}(?P<cp>{_NAME})"),
     "contract": re.compile(rf"\b(?:with|from|by)\s+(?:the\s+)?(?P<cp>{_NAME})"),
 }
+# "from AI coding start-up Windsurf and ...": a party after a few words describing it, read when the
+# name ends the phrase (a preposition, a conjunction or punctuation follows)
+_DESCRIBED_PARTY = re.compile(
+    rf"\b(?:with|from)\s+(?:an?\s+|the\s+)?(?:[A-Za-z][\w-]*\s+){{1,4}}?(?P<cp>{_NAME})"
+    r"(?=\s*[,.;:)]|\s*$|\s+(?:and|for|to|in|on|at|over|as|that|which|who|after|under|through|worth|valued)\b)"
+)
 _NAME_FOLLOWERS = {
     "for", "to", "at", "in", "on", "and", "or", "as", "with", "by", "from", "over", "after", "before", "which", "that",
     "the", "a", "an", "said", "says", "last", "this", "next", "earlier", "later", "while", "in", "of", "is", "was",
@@ -71,17 +101,29 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                 distance = min(abs(hit.start() - m.end), abs(m.start - hit.end()))
                 if best is None or distance < best[0]:
                     best = (distance, deal_type, hit)
+        generic_party: Optional[Span] = None
         if best is None:
-            continue
-        _, deal_type, trigger = best
+            generic = _generic_noun(text, sent, m)
+            if generic is None:
+                continue
+            trigger, generic_party = generic
+            # the sentence may still say what kind of deal it is ("to supply chips under the $6 billion agreement")
+            kinds = [name for name, pattern in _DEAL_TYPES if pattern.search(text, sent.start, sent.end)]
+            deal_type = kinds[0] if len(kinds) == 1 else "other"
+        else:
+            _, deal_type, hit = best
+            trigger = Span(hit.start(), hit.end())
         status = next((name for name, pattern in _DEAL_STATUS if pattern.search(sentence)), "announced")
         fields: dict[str, Any] = {
             "kind": "deal", "amount": m.value, "currency": m.currency, "deal_type": deal_type, "status": status,
             "up_to": bool(re.search(r"\b(?:up to|as much as|no more than)\s*$", text[max(sent.start, m.start - 15) : m.start], re.I)),
         }
         exclude: list[Span] = []
-        cp_pattern = _COUNTERPARTY.get(deal_type)
-        if cp_pattern is not None:
+        cp_pattern = _COUNTERPARTY.get(deal_type) or (_COUNTERPARTY["contract"] if generic_party is None and deal_type == "other" else None)
+        if generic_party is not None:
+            fields["counterparty"] = text[generic_party.start : generic_party.end]
+            exclude.append(generic_party)
+        elif cp_pattern is not None:
             for cp in cp_pattern.finditer(text, sent.start, sent.end):
                 name = cp["cp"].rstrip(".,'")
                 name = re.sub(r"\s+(?:For|At|In|With|From|To|And|Of|On|As|Amid|After|Following)\b.*$", "", name)
@@ -92,15 +134,50 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                     fields["counterparty"] = name
                     exclude.append(Span(cp.start("cp"), cp.start("cp") + len(name)))
                     break
+            if "counterparty" not in fields and deal_type == "contract":
+                described = _DESCRIBED_PARTY.search(text, max(sent.start, trigger.start - 10), sent.end)
+                if described is not None and not re.fullmatch(r"(?:The|A|An|It|Its|[A-Z])", described["cp"]):
+                    fields["counterparty"] = described["cp"]
+                    exclude.append(Span(described.start("cp"), described.end("cp")))
         dates = _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(sentence))
-        _apply_period(fields, _nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)))
+        # "expected to close on March 31": the day the deal should close is not the day it was made
+        days = [d for d in dates if d.kind == "day" and not _CLOSING_DATE.search(text, max(sent.start, d.start - 30), d.start)]
+        _apply_period(fields, _nearest(days, Span(m.start, m.end)))
         ctx.use(m.start, m.end)
-        anchor = Span(min(trigger.start(), m.start), max(trigger.end(), m.end))
+        anchor = Span(min(trigger.start, m.start), max(trigger.end, m.end))
         quote = _enclosing(clauses, anchor.start, anchor.end)
         if "counterparty" in fields and exclude and exclude[0].end <= sent.end:
             quote = Span(quote.start, max(quote.end, _enclosing(clauses, exclude[0].start, exclude[0].end).end))
-        out.append(_Candidate("deal", fields, anchor, quote, exclude_company=exclude))
+        company = None
+        if generic_party is not None or deal_type == "other":
+            # "Under the new $38 billion agreement, OpenAI is accessing AWS compute of NVIDIA GPUs": the
+            # companies after a bare deal noun are its parties or suppliers, not who made the deal
+            if not any(c.end <= anchor.end for c in ctx.local if not any(c.start < x.end and x.start < c.end for x in exclude)):
+                company = _in_focus(ctx, Span(sent.start, sent.end))
+        out.append(_Candidate("deal", fields, anchor, quote, company=company, exclude_company=exclude))
     return out
+
+
+def _generic_noun(text: str, sent: Span, m: Money) -> Optional[tuple[Span, Optional[Span]]]:
+    """The deal noun right at the amount, as (trigger span, counterparty span or None): "$14.3 billion
+    Scale AI deal" names its party between the amount and the noun; "deal valued at $4.2 billion"."""
+    after = _GENERIC_AFTER.match(text, m.end, min(sent.end, m.end + 50))
+    if after is not None:
+        words = after["words"].split()
+        party: Optional[Span] = None
+        if words and all(w[0].isupper() or w[0].isdigit() for w in words):
+            if (not any(w.lower().strip(".") in _NOT_A_PARTY for w in words)
+                    and not any(w[0].isdigit() for w in words) and not is_title_case(text[sent.start : sent.end])):
+                party = Span(after.start("words"), after.start("words") + len(after["words"].rstrip()))
+        elif words and not all(re.fullmatch(r"[a-z][\w-]*", w) for w in words):
+            return None  # "$2 billion in 2025, a deal ..." mixes figures and words: not the deal's own amount
+        if words and any(w.lower() in ("in", "of", "for", "from", "on", "a", "an", "the", "per", "each", "by") for w in words):
+            return None  # "$5 million in the deal", "$2 billion of the agreement": the amount is of something else
+        return Span(after.start("noun"), after.end("noun")), party
+    before = _GENERIC_BEFORE.search(text, max(sent.start, m.start - 60), m.start)
+    if before is not None:
+        return Span(before.start("noun"), before.end("noun")), None
+    return None
 
 
 @reads("deal")

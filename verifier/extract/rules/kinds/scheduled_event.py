@@ -19,17 +19,25 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
         r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|"
         r"reports?(?=\s+(?:after|before)\s+the\s+(?:bell|close|open))|reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:on|after|before)\b))\b|"
-        r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))",
+        r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))|"
+        r"(?<=\bwhich )reports?\b(?=\s+(?:on|after|before|next|this|results|earnings|Q[1-4])\b)",
         re.I,
     )),
     ("dividend", re.compile(r"\b(?:ex-dividend date|ex-date|ex-div|dividend|payout|(?:quarterly |dividend )payment)\b", re.I)),
     ("shareholder_meeting", re.compile(
-        r"\b(?:(?:annual|special) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
-        r"stockholder meeting|AGM)\b", re.I)),
+        r"\b(?:(?:annual|special|extraordinary) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
+        r"stockholder meeting|AGM|EGM|(?:shareholder|stockholder)s?'? vote|(?:shareholders|stockholders) (?:will|are (?:scheduled|set|due|expected) to|to) vote)\b",
+        re.I)),
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I)),
     ("other", re.compile(r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split)\b", re.I)),
     ("product_launch", re.compile(r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch)\b", re.I)),
+    # "the deal is expected to close on March 31": a closing day ahead; no event type the data records, so
+    # the check supports it only on a recorded event of that day and otherwise leaves it unverifiable
+    ("other", re.compile(
+        r"\b(?:(?:is|are|was)\s+)?(?:expected|scheduled|set|slated|due|poised|on track) to (?:close|be completed|complete|be finali[sz]ed)\b"
+        r"(?=[^.;]{0,25}?\b(?:on|by)\s)", re.I)),
 ]
+_DEAL_WORD = re.compile(r"\b(?:deal|transaction|acquisition|merger|takeover|purchase|sale|combination|buyout|tender offer)\b", re.I)
 _SAME_DAY = re.compile(
     r"[^.;]{0,40}?\b(?:before the (?:bell|open|opening bell|market opened)|pre-?market|that morning|earlier (?:in the day|that day))\b",
     re.I,
@@ -89,7 +97,11 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                              text[prefix_start : hit.start()], re.I)
             if prep and date.end <= prefix_start + prep.start():
                 continue  # "Rose 2.1% Thursday Ahead Of Results", "after its split took effect": the day is another's
-            if name == "other" and (
+            closing = name == "other" and "split" not in hit.group(0).lower()
+            if closing:
+                if not _DEAL_WORD.search(text, sent.start, sent.end) or re.search(r"\bby\s+$", text[max(sent.start, date.start - 4) : date.start]):
+                    continue  # a closing is a deal's; "by March 31" is a deadline, not the day
+            elif name == "other" and (
                 re.search(r"\b(?:took effect|took place|went into effect|completed|after)\b", text[hit.start() : min(sent.end, hit.end() + 30)], re.I)
                 or re.search(r"\b(?:began|started|took|closed|opened|was|were|had|rose|fell)\b", sentence, re.I)
                 or not (_FUTURE.search(sentence) or re.search(r"\b(?:takes effect|effective|starts?|begins?|from)\b", sentence, re.I))

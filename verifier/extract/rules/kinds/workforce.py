@@ -13,7 +13,8 @@ from ..cues import _CUMULATIVE, _CUT, _apply_period, _circa_counts, _dates, _enc
 from . import reads
 
 _JOB_NOUN = re.compile(
-    r"^\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|"
+    r"^\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)|"
+    r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
 )
 _JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling 30,000", "a headcount of 1.55 million"
@@ -30,8 +31,39 @@ _HEADCOUNT_FRAGMENT = re.compile(
 _JOB_NOUN_TITLE = re.compile(  # Title Case headlines: "To Cut About 14,000 Corporate Jobs", "Plans To Hire 350,000 Workers"
     r"^\s*(?:(?:[A-Z][\w-]*)\s+){0,3}?(?P<noun>Jobs|Job Cuts|Roles|Positions|Employees|Workers|Staff|People|Layoffs)\b"
 )
-_OF_WORKFORCE = re.compile(r"^\s*(?:of\s+(?:its|their|the company's)\s+)(?P<noun>employees|workers|staff|workforce)\b", re.I)
+_OF_WORKFORCE = re.compile(
+    r"^\s*(?:of\s+(?:its|their|the company's|the group's)\s+(?:(?:roughly|about|some|nearly|~)\s*)?(?:[\d,.]+\s?[kK]?\s+)?"
+    r"(?:global\s+|total\s+|worldwide\s+|full-time\s+)?)(?P<noun>employees|workers|staff|workforce)\b", re.I)
 _CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts"}
+_CUT_NOUN_RE = re.compile(r"(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)")
+# cut cues beyond the shared verbs: "will lose their jobs", "the loss of 1,300 jobs"; "affect"/"impact"
+# only in a sentence about a restructuring ("The restructuring will affect about 4,500 employees")
+_CUT_MORE = re.compile(r"\b(?:los(?:e|es|ing|t) (?:their|its|his|her) (?:jobs|positions|roles|posts)|loss(?:es)? of|out of work)\b", re.I)
+_AFFECT = re.compile(r"\b(?:affect\w*|impact\w*|hit)\b", re.I)
+_RESTRUCTURING = re.compile(
+    r"\b(?:restructur\w*|reorgani[sz]\w*|layoffs?|lay-offs?|job cuts|redundanc\w*|cost-cutting|downsiz\w*|"
+    r"(?:workforce|headcount|job|role) reductions?|cuts)\b", re.I)
+# "reduce headcount by 3,000", "grow its workforce by 2,000": the job noun before "by", the action in the verb
+_BY_COUNT = re.compile(
+    r"\b(?P<verb>cut\w*|reduc\w*|trim\w*|shrink\w*|slash\w*|lower\w*|downsiz\w*|grow\w*|increas\w*|expand\w*|boost\w*|"
+    r"rais\w*|add\w*)\s+(?:its\s+|their\s+|the\s+|the company's\s+|the group's\s+)?(?:global\s+|total\s+|overall\s+|"
+    r"corporate\s+|worldwide\s+)?(?P<noun>headcount|workforce|staff|payroll|staffing|employee base|employee count|"
+    r"number of (?:employees|staff|workers))\s+by\s+"
+    r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|approximately\s+|more than\s+|up to\s+|as many as\s+|~)?$",
+    re.I,
+)
+# "brings the total number of job cuts this year to about 12,000", "layoffs so far total 12,000": a running total
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:(?:total|tally|count|number)\s+(?:number\s+)?(?:of\s+)?(?:job cuts|job losses|layoffs|lay-offs|redundancies|"
+    r"(?:job|role|position|headcount|workforce) reductions|(?:jobs|roles|positions) (?:cut|eliminated|lost|shed))"
+    r"(?:\s+[\w-]+){0,4}?\s+(?:to|at)|"
+    r"(?:job cuts|layoffs|lay-offs|redundancies)(?:\s+(?:this year|so far|to date|since \w+))?\s+(?:now\s+)?"
+    r"(?:total(?:l?ing)?|stand at|number|reach(?:ed)?|come to|amount to))\s+"
+    r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|approximately\s+|more than\s+|~)?$",
+    re.I,
+)
+# "3,500 of its 40,000 employees": the second count is the workforce the first is taken from
+_OF_ITS_COUNT = re.compile(r"\b[\d,.]+\s?[kK]?\s+of\s+(?:its|their|the company's|the group's|the)\s+(?:roughly\s+|about\s+|some\s+|~)?$", re.I)
 _HIRE = re.compile(r"\b(?:hir(?:e[sd]?|ing)|recruit\w*|add(?:s|ed|ing)?|creat\w*|onboard\w*)\b", re.I)
 _HEADCOUNT = re.compile(
     r"\b(?:employ(?:s|ed|ing)?|workforce of|headcount of|staff of|total workforce|has|had|have|with)\b", re.I
@@ -63,6 +95,12 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         if lead_noun is not None:
             out.append(_lead_noun_count(ctx, sent, clauses, c, lead_noun))
             continue
+        if noun is None and not re.match(r"\s*(?:%|percent|per cent)", after, re.I):
+            lead = _BY_COUNT.search(text, max(sent.start, c.start - 80), c.start) or _TOTAL_BEFORE.search(
+                text, max(sent.start, c.start - 120), c.start)
+            if lead is not None:
+                out.append(_lead_noun_count(ctx, sent, clauses, c, lead))
+                continue
         if noun is None and _JOB_NOUN_TITLE.match(after):
             if title is None:
                 title = is_title_case(text[sent.start : sent.end])
@@ -76,14 +114,17 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         noun_end = c.end + noun.end("noun")
         clause = _enclosing(clauses, c.start, noun_end)
         clause_text = text[clause.start : clause.end]
-        if noun_word in _CUT_NOUNS:
+        if _OF_ITS_COUNT.search(text, max(sent.start, c.start - 40), c.start) and noun_word in ("employees", "workers", "staff", "people"):
+            action = "headcount"  # "3,500 of its 40,000 employees": the workforce the cut is taken from
+        elif noun_word in _CUT_NOUNS or _CUT_NOUN_RE.fullmatch(noun_word):
             action = "cut"
         else:
             # the cue sits in the clause, or elsewhere in the sentence ("The layoffs affect 5% of the
             # workforce, or about 10,000 employees")
-            action = _nearest_action(text, clause, c)
+            on_cuts = ctx.topic == "workforce"
+            action = _nearest_action(text, clause, c, on_cuts)
             if action is None:
-                action = _nearest_action(text, sent, c)
+                action = _nearest_action(text, sent, c, on_cuts)
                 if action is None and _HEADCOUNT_FRAGMENT.fullmatch(text, sent.start, sent.end):
                     action = "headcount"  # "About 29,000 employees worldwide." answering "How many people work there?"
                 if action is None:
@@ -114,14 +155,20 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
 
 def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, lead: re.Match[str]) -> "_Candidate":
     text = ctx.text
-    noun = lead["noun"].lower()
-    action = "headcount" if noun in ("headcount", "workforce", "staff") else "cut"
+    groups = lead.groupdict()
+    noun = (groups.get("noun") or "").lower()
+    if groups.get("verb"):  # "reduce headcount by 3,000" is a cut, "grow its workforce by 2,000" a hire
+        action = "cut" if re.match(r"(?:cut|reduc|trim|shrink|slash|lower|downsiz)", groups["verb"], re.I) else "hire"
+    elif "noun" not in groups:  # a running total of cuts
+        action = "cut"
+    else:
+        action = "headcount" if noun in ("headcount", "workforce", "staff") else "cut"
     hedge = bool(re.search(r"(?:about|some|roughly|around|nearly|more than|~)\s*$", text[lead.start() : c.start], re.I))
     fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": hedge}
     clause_text = text[sent.start : sent.end]
     near = _nearest(_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text)), Span(lead.start(), c.end))
     _apply_period(fields, near)
-    if action == "cut" and ((near is not None and near.cumulative) or _CUMULATIVE.search(clause_text)):
+    if action == "cut" and ((near is not None and near.cumulative) or _CUMULATIVE.search(clause_text) or "noun" not in groups):
         fields["cumulative"] = True
     ctx.use(c.start, c.end)
     anchor = Span(lead.start(), c.end)
@@ -164,9 +211,13 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
     return _Candidate("workforce", fields, anchor, Span(sent.start, sent.end) if addition else anchor)
 
 
-def _nearest_action(text: str, clause: Span, c: Count) -> Optional[str]:
+def _nearest_action(text: str, clause: Span, c: Count, on_cuts: bool = False) -> Optional[str]:
+    """The action whose cue is nearest the count; ``on_cuts``: the sentences before were about job cuts."""
     best: Optional[tuple[int, str]] = None
-    for action, pattern in (("cut", _CUT), ("hire", _HIRE), ("headcount", _HEADCOUNT)):
+    cues = [("cut", _CUT), ("cut", _CUT_MORE), ("hire", _HIRE), ("headcount", _HEADCOUNT)]
+    if on_cuts or _RESTRUCTURING.search(text, clause.start, clause.end):
+        cues.append(("cut", _AFFECT))
+    for action, pattern in cues:
         for hit in pattern.finditer(text, clause.start, clause.end):
             distance = c.start - hit.end() if hit.end() <= c.start else (hit.start() - c.end) + 15
             if hit.start() < c.end and hit.end() > c.start:

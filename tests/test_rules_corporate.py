@@ -1,0 +1,166 @@
+"""Rule engine: the wording variety of deals, job counts and scheduled events (issue 10).
+
+Every sentence here is written for this file (fictional companies), each rule with a negative case:
+the rules are meant to hold on wire copy, press releases and promotional pieces alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from verifier.dates import parse_datetime_arg
+from verifier.document import document_from_text
+from verifier.extract.rules import RuleExtractor
+from verifier.schemas import Claim
+
+PUBLISHED = "2026-01-30T17:25:04+01:00"  # Friday 30 January 2026
+
+
+def extract(text: str, kind: str) -> list[Claim]:
+    doc = document_from_text(text, html_input=False)
+    doc.published_at = parse_datetime_arg(PUBLISHED)
+    claims = RuleExtractor().extract(doc).claims
+    for claim in claims:
+        assert doc.text[claim.start : claim.end] == claim.quote
+    return [c for c in claims if c.kind == kind]
+
+
+def one(text: str, kind: str) -> Claim:
+    found = extract(text, kind)
+    assert len(found) == 1, [(c.quote, c.fields) for c in found]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- deals
+
+
+@pytest.mark.parametrize(
+    "text, amount, deal_type, counterparty",
+    [
+        # a bare deal noun right at the amount, the party named between them
+        ("The $6 billion Northwind deal gives Vexa access to chips.", 6e9, "other", "Northwind"),
+        ("Under the new $6 billion agreement, Northwind will supply chips to Vexa through 2030.", 6e9, "other", None),
+        ("The deal, valued at $4.2 billion, is expected to close in the second quarter.", 4.2e9, "other", None),
+        ("Halvorsen sealed a $3 billion pact with Orrin Capital.", 3e9, "other", "Orrin Capital"),
+        # "dollar" as an adjective
+        ("Vexa's 6 billion dollar investment in Northwind is paying off.", 6e9, "investment", "Northwind"),
+        # licensing, with a party described before its name
+        ("Kestrel agreed to pay about $900 million to license patents from chip designer Ardent and hire its staff.",
+         900e6, "contract", "Ardent"),
+        # more acquisition verbs and nouns
+        ("Halvorsen is buying Trident for $4.2 billion.", 4.2e9, "acquisition", "Trident"),
+        ("Halvorsen snapped up Trident for $4.2 billion last year.", 4.2e9, "acquisition", "Trident"),
+        ("Halvorsen will take over Trident in a $4.2 billion transaction.", 4.2e9, "acquisition", "Trident"),
+        ("The purchase price of $4.2 billion represents 12 times EBITDA.", 4.2e9, "acquisition", None),
+        ("Halvorsen sweetened its offer to $5 billion.", 5e9, "acquisition", None),
+        # venture rounds
+        ("Ardent closed a $500 million Series D round.", 500e6, "investment", None),
+    ],
+)
+def test_deal_wording(text, amount, deal_type, counterparty):
+    f = one(text, "deal").fields
+    assert (f.amount, f.deal_type, f.counterparty) == (amount, deal_type, counterparty)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agreement gives Halvorsen $4.2 billion in annual savings.",  # the noun is not at the amount
+        "The company booked $2 billion in revenue from the agreement.",  # revenue, not the deal's amount
+        "Halvorsen agreed to pay a $4.2 billion fine.",
+        "Halvorsen's market value is $60 billion.",
+        "Halvorsen Wins $4 Billion All-Cash Deal",  # (the deal is read, but 'All-Cash' is no party)
+    ],
+)
+def test_not_a_deal_or_not_a_party(text):
+    found = extract(text, "deal")
+    if text.startswith("Halvorsen Wins"):
+        assert [c.fields.counterparty for c in found] == [None]
+    else:
+        assert found == [], [(c.quote, c.fields) for c in found]
+
+
+def test_a_closing_day_is_not_the_deal_day():
+    f = one("Halvorsen agreed to buy Trident for $4.2 billion; the deal is expected to close on March 31.", "deal").fields
+    assert f.date is None
+
+
+def test_companies_after_a_bare_deal_noun_are_not_its_maker():
+    text = (
+        "Oracle shares rose on Monday. Oracle said so. Under the new $6 billion agreement, OpenAI will rent "
+        "servers built on Nvidia chips."
+    )
+    claim = one(text, "deal")
+    assert claim.ticker == "ORCL"
+
+
+# --------------------------------------------------------------------------- workforce
+
+
+@pytest.mark.parametrize(
+    "text, count, action, cumulative",
+    [
+        ("We note the ~3,300 corporate role reductions announced on Tuesday.", 3300, "cut", False),
+        ("The plan brings about 2,000 workforce reductions.", 2000, "cut", False),
+        ("Halvorsen said it would reduce headcount by 3,000 over the coming months.", 3000, "cut", False),
+        ("Halvorsen will grow its global workforce by 1,200 next year.", 1200, "hire", False),
+        ("The restructuring will affect approximately 4,500 employees.", 4500, "cut", False),
+        ("About 1,800 workers will lose their jobs.", 1800, "cut", False),
+        ("The move will result in the loss of about 1,300 jobs.", 1300, "cut", False),
+        ("Some 450 contractors were let go.", 450, "cut", False),
+        ("That brings the total number of job cuts this year to about 12,000.", 12000, "cut", True),
+    ],
+)
+def test_workforce_wording(text, count, action, cumulative):
+    f = one(text, "workforce").fields
+    assert (f.count, f.action, f.cumulative) == (count, action, cumulative)
+
+
+def test_a_share_of_the_workforce_names_the_headcount_it_is_taken_from():
+    found = extract("Halvorsen will cut jobs in Europe. It said 3,500 of its 40,000 employees would be affected.", "workforce")
+    assert sorted((c.fields.count, c.fields.action) for c in found) == [(3500, "cut"), (40000, "headcount")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new plant will affect about 4,500 commuters.",  # "affect" without a restructuring is no cut
+        "Halvorsen's 40,000 employees will get a raise.",
+        "Halvorsen plans to reduce its global workforce by approximately 10%.",  # a share, not a count
+        "The company shipped 1,300 vehicles.",
+    ],
+)
+def test_not_a_job_count(text):
+    found = [c for c in extract(text, "workforce") if c.fields.action == "cut"]
+    assert found == [], [(c.quote, c.fields) for c in found]
+
+
+# --------------------------------------------------------------------------- scheduled events
+
+
+@pytest.mark.parametrize(
+    "text, event, date",
+    [
+        ("Halvorsen, which reports on Feb. 10, has gained 5% this year.", "earnings", dt.date(2026, 2, 10)),
+        ("Trident shareholders are scheduled to vote on the deal on March 12.", "shareholder_meeting", dt.date(2026, 3, 12)),
+        ("The deal is expected to close on March 31.", "other", dt.date(2026, 3, 31)),
+    ],
+)
+def test_event_wording(text, event, date):
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == (event, date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The paper, which reports on media, hired 30 staff.",  # no day: no event
+        "The plant is expected to close on March 31.",  # a closing that is no deal's
+        "The deal is expected to close by March 31.",  # a deadline, not the day
+    ],
+)
+def test_not_an_event(text):
+    found = extract(text, "scheduled_event")
+    assert found == [], [(c.quote, c.fields) for c in found]
