@@ -146,6 +146,11 @@ def test_not_a_job_count(text):
         ("Halvorsen, which reports on Feb. 10, has gained 5% this year.", "earnings", dt.date(2026, 2, 10)),
         ("Trident shareholders are scheduled to vote on the deal on March 12.", "shareholder_meeting", dt.date(2026, 3, 12)),
         ("The deal is expected to close on March 31.", "other", dt.date(2026, 3, 31)),
+        ("Halvorsen's fiscal second-quarter report is due Thursday after the close.", "earnings", dt.date(2026, 2, 5)),
+        ("Halvorsen next presents its outcomes on Feb. 3.", "earnings", dt.date(2026, 2, 3)),  # spun "results"
+        ("Halvorsen delivers a trading update on Feb. 3.", "earnings", dt.date(2026, 2, 3)),
+        ("The split becomes effective on Feb. 9.", "other", dt.date(2026, 2, 9)),
+        ("Trident stockholders meet on Feb. 24 to elect the board.", "shareholder_meeting", dt.date(2026, 2, 24)),
     ],
 )
 def test_event_wording(text, event, date):
@@ -159,8 +164,18 @@ def test_event_wording(text, event, date):
         "The paper, which reports on media, hired 30 staff.",  # no day: no event
         "The plant is expected to close on March 31.",  # a closing that is no deal's
         "The deal is expected to close by March 31.",  # a deadline, not the day
+        "Halvorsen expects the outcomes of its drug trial on March 5.",  # a trial's outcomes are no earnings
+        "Analysts split on the stock on Feb. 3.",
     ],
 )
 def test_not_an_event(text):
     found = extract(text, "scheduled_event")
     assert found == [], [(c.quote, c.fields) for c in found]
+
+
+def test_a_list_under_one_event_word_gives_each_company_its_day():
+    found = extract("Earnings this week: Microsoft (Tue., after the close), Apple (Thu., after the close).", "scheduled_event")
+    assert [(c.ticker, c.fields.date) for c in found] == [("MSFT", dt.date(2026, 2, 3)), ("AAPL", dt.date(2026, 2, 5))]
+    # without a list, one event word takes one day
+    found = extract("Microsoft reports results on Tuesday, a week after its Jan. 27 investor call.", "scheduled_event")
+    assert [c.fields.date for c in found] == [dt.date(2026, 2, 3)]

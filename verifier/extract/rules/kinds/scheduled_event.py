@@ -17,6 +17,8 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("earnings", re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
         r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
+        r"(?:(?<=its )|(?<=their )|(?<=quarterly )|(?<=quarter )|(?<=-quarter ))outcomes(?!\s+(?:of|from|for)\b)|"
+        r"(?:quarterly|trading) update(?!\s+(?:about|of)\b|\s+on\s+(?:its|the|a|an|our|their)\b)|reports?(?=,?\s+(?:is\s+|are\s+)?(?:due|set for|scheduled|slated|expected on|comes|lands|arrives)\b)|"
         r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|"
         r"reports?(?=\s+(?:after|before)\s+the\s+(?:bell|close|open))|reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:on|after|before)\b))\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))|"
@@ -26,10 +28,13 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("dividend", re.compile(r"\b(?:ex-dividend date|ex-date|ex-div|dividend|payout|(?:quarterly |dividend )payment)\b", re.I)),
     ("shareholder_meeting", re.compile(
         r"\b(?:(?:annual|special|extraordinary) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
-        r"stockholder meeting|AGM|EGM|(?:shareholder|stockholder)s?'? vote|(?:shareholders|stockholders) (?:will|are (?:scheduled|set|due|expected) to|to) vote)\b",
+        r"stockholder meeting|AGM|EGM|(?:shareholders|stockholders) (?:will )?meet|(?:shareholder|stockholder)s?'? vote|(?:shareholders|stockholders) (?:will|are (?:scheduled|set|due|expected) to|to) vote)\b",
         re.I)),
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I)),
-    ("other", re.compile(r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split)\b", re.I)),
+    ("other", re.compile(
+        r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split|"
+        r"split(?=\s+(?:becomes|takes effect|will take effect|goes into effect|is (?:set|scheduled|due|effective)|will be(?:come)? effective)))\b",
+        re.I)),
     ("product_launch", re.compile(r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch)\b", re.I)),
     # "the deal is expected to close on March 31": a closing day ahead; no event type the data records, so
     # the check supports it only on a recorded event of that day and otherwise leaves it unverifiable
@@ -119,10 +124,39 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         anchor = Span(min(hit.start(), date.start), max(hit.end(), date.end))
         fields = {"kind": "scheduled_event", "event": name, "date": date.date, "description": hit.group(0)}
         out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+    out.extend(_listed(ctx, sent, clauses, hits, dates, used_dates, out))
     if not out and tense == "future" and not dates:
         name, hit = hits[0]
         if name != "other" and not (name == "earnings" and hit.group(0).lower() in ("figures", "numbers")):
             ctx.pending_event = (name, Span(hit.start(), hit.end()), sent)  # the date may come in the next sentence
+    return out
+
+
+# "Earnings this week: Microsoft (Tue., after the close), Apple (Thu.)": one event word heads a list of
+# companies, each with its own day in brackets or after a colon or dash
+_LIST_HEAD = re.compile(r"\s*(?:this week|next week|ahead|to watch|calendar|schedule|due|on deck)?\s*[:\u2013\u2014-]")
+_LIST_ITEM = re.compile(r"(?:^|[:,;\u2013\u2014]\s*|\band\s+)(?:[A-Z][\w.&'\u2019-]*\s*){1,4}(?:\([A-Z]{1,5}\)\s*)?[(:\u2013-]\s*$")
+
+
+def _listed(ctx: _Context, sent: Span, clauses: list[Span], hits: list[tuple[str, re.Match[str]]],
+            dates: list[DateMention], used_dates: set[int], found: list[_Candidate]) -> list[_Candidate]:
+    text = ctx.text
+    heads = [(name, h) for name, h in hits if name == "earnings" and _LIST_HEAD.match(text, h.end(), min(sent.end, h.end() + 20))]
+    if not heads or not found:
+        return []
+    name, head = heads[0]
+    out: list[_Candidate] = []
+    for date in dates:
+        if id(date) in used_dates or date.start < head.end():
+            continue
+        if not _LIST_ITEM.search(text, max(sent.start, date.start - 50), date.start):
+            continue
+        used_dates.add(id(date))
+        item = re.search(r"[^,;:\u2013\u2014]*$", text[head.end() : date.start])
+        begin = head.end() + (item.start() if item else 0)
+        anchor = Span(begin + len(text[begin : date.start]) - len(text[begin : date.start].lstrip()), date.end)
+        fields = {"kind": "scheduled_event", "event": name, "date": date.date, "description": head.group(0)}
+        out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     return out
 
 
