@@ -111,6 +111,15 @@ def test_companies_after_a_bare_deal_noun_are_not_its_maker():
         ("The move will result in the loss of about 1,300 jobs.", 1300, "cut", False),
         ("Some 450 contractors were let go.", 450, "cut", False),
         ("That brings the total number of job cuts this year to about 12,000.", 12000, "cut", True),
+        # words glued to the count, and reworded ("spun") copy
+        ("Halvorsen announced a 1,200-person layoff.", 1200, "cut", False),
+        ("Halvorsen unveiled a 2,000-job cut plan.", 2000, "cut", False),
+        ("Halvorsen's 40,000-strong workforce will shrink.", 40000, "headcount", False),
+        ("Halvorsen will chop 1,200 occupations in Europe.", 1200, "cut", False),
+        ("Halvorsen will do away with 700 positions.", 700, "cut", False),  # never a headcount of 700
+        ("Halvorsen will scale back its staff by 900.", 900, "cut", False),
+        ("Halvorsen plans 1,500 terminations.", 1500, "cut", False),
+        ("Job reduction of 1,500 announced.", 1500, "cut", False),
     ],
 )
 def test_workforce_wording(text, count, action, cumulative):
@@ -130,10 +139,11 @@ def test_a_share_of_the_workforce_names_the_headcount_it_is_taken_from():
         "Halvorsen's 40,000 employees will get a raise.",
         "Halvorsen plans to reduce its global workforce by approximately 10%.",  # a share, not a count
         "The company shipped 1,300 vehicles.",
+        "Halvorsen's 300-strong sales team won an award.",  # a team is not the workforce
     ],
 )
 def test_not_a_job_count(text):
-    found = [c for c in extract(text, "workforce") if c.fields.action == "cut"]
+    found = [c for c in extract(text, "workforce") if c.fields.action == "cut" or "team" in text]
     assert found == [], [(c.quote, c.fields) for c in found]
 
 
@@ -179,3 +189,8 @@ def test_a_list_under_one_event_word_gives_each_company_its_day():
     # without a list, one event word takes one day
     found = extract("Microsoft reports results on Tuesday, a week after its Jan. 27 investor call.", "scheduled_event")
     assert [c.fields.date for c in found] == [dt.date(2026, 2, 3)]
+
+
+def test_a_table_row_of_positions_eliminated_is_a_cut():
+    f = one("| Halvorsen | |\n|---|---|\n| Positions eliminated | 1,500 |\n", "workforce").fields
+    assert (f.count, f.action) == (1500, "cut")

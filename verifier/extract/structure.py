@@ -192,10 +192,10 @@ _METRIC_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("revenue", re.compile(r"\b(?:revenues?|rev\.?|sales|turnover|top[- ]line)\b", re.I)),
 ]
 _WORKFORCE_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("cut", re.compile(r"\b(?:job cuts?|layoffs?|lay-offs?|cuts?|jobs? (?:cut|lost|eliminated)|roles? (?:cut|eliminated)|"
+    ("cut", re.compile(r"\b(?:job cuts?|layoffs?|lay-offs?|cuts?|(?:jobs?|roles?|positions?|posts?) (?:cut|lost|eliminated|axed|shed|to go)|"
                        r"redundanc\w*|reductions?)\b", re.I)),
     ("hire", re.compile(r"\b(?:hires?|hiring|new jobs|jobs added|added)\b", re.I)),
-    ("headcount", re.compile(r"\b(?:employees|headcount|staff|workforce|personnel|team size)\b", re.I)),
+    ("headcount", re.compile(r"\b(?:employees|headcount|staff|workforce|personnel|team size|FTEs?)\b", re.I)),
 ]
 _EVENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("dividend", re.compile(r"\b(?:ex-dividend|dividend|payout|record date|payable)\b", re.I)),

@@ -14,11 +14,12 @@ from . import reads
 
 _JOB_NOUN = re.compile(
     r"^\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)|"
-    r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|"
+    r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|occupations|"
+    r"labou?rers|FTEs|full-time equivalents|terminations|cutbacks|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
 )
 _JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling 30,000", "a headcount of 1.55 million"
-    r"\b(?P<noun>job cuts|job losses|layoffs|lay-offs|redundancies|job reductions|headcount reductions|workforce reductions|"
+    r"\b(?P<noun>job cuts|job losses|layoffs|lay-offs|redundancies|(?:job|headcount|workforce|staff|personnel) reductions?|"
     r"headcount|workforce|staff)\s+(?:of|totall?ing|numbering|amounting to|stood at|stands at|of about|of some|of roughly|"
     r"(?:is|was|now stands at|reached|rose to|fell to))\s+(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|~)?$",
     re.I,
@@ -34,18 +35,27 @@ _JOB_NOUN_TITLE = re.compile(  # Title Case headlines: "To Cut About 14,000 Corp
 _OF_WORKFORCE = re.compile(
     r"^\s*(?:of\s+(?:its|their|the company's|the group's)\s+(?:(?:roughly|about|some|nearly|~)\s*)?(?:[\d,.]+\s?[kK]?\s+)?"
     r"(?:global\s+|total\s+|worldwide\s+|full-time\s+)?)(?P<noun>employees|workers|staff|workforce)\b", re.I)
-_CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts"}
+_CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts", "terminations", "cutbacks"}
 _CUT_NOUN_RE = re.compile(r"(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)")
 # cut cues beyond the shared verbs: "will lose their jobs", "the loss of 1,300 jobs"; "affect"/"impact"
 # only in a sentence about a restructuring ("The restructuring will affect about 4,500 employees")
-_CUT_MORE = re.compile(r"\b(?:los(?:e|es|ing|t) (?:their|its|his|her) (?:jobs|positions|roles|posts)|loss(?:es)? of|out of work)\b", re.I)
+_CUT_MORE = re.compile(
+    r"\b(?:los(?:e|es|ing|t) (?:their|its|his|her) (?:jobs|positions|roles|posts)|loss(?:es)? of|out of work|"
+    r"chop\w*|pare[sd]?|paring|scal(?:e|es|ed|ing) back|(?:do|does|did|doing) away with|dispens\w* with|pink-slip\w*)\b", re.I)
+# "a 1,200-person layoff", "a 2,000-job cut", "its 40,000-strong workforce": the noun glued to the count
+_COMPOUND = re.compile(
+    r"-(?:(?P<strong>strong)|person|people|employee|worker|job|role|position)\s+(?:[a-z][\w-]*\s+)?"
+    r"(?P<noun>layoffs?|lay-offs?|job cuts?|cuts?|reductions?|redundanc(?:y|ies)|cutbacks?|workforce|labou?r force)\b",
+    re.I,
+)
 _AFFECT = re.compile(r"\b(?:affect\w*|impact\w*|hit)\b", re.I)
 _RESTRUCTURING = re.compile(
     r"\b(?:restructur\w*|reorgani[sz]\w*|layoffs?|lay-offs?|job cuts|redundanc\w*|cost-cutting|downsiz\w*|"
     r"(?:workforce|headcount|job|role) reductions?|cuts)\b", re.I)
 # "reduce headcount by 3,000", "grow its workforce by 2,000": the job noun before "by", the action in the verb
 _BY_COUNT = re.compile(
-    r"\b(?P<verb>cut\w*|reduc\w*|trim\w*|shrink\w*|slash\w*|lower\w*|downsiz\w*|grow\w*|increas\w*|expand\w*|boost\w*|"
+    r"\b(?P<verb>cut\w*|reduc\w*|trim\w*|shrink\w*|slash\w*|lower\w*|downsiz\w*|pare[sd]?|paring|scal(?:e|es|ed|ing) back|"
+    r"grow\w*|increas\w*|expand\w*|boost\w*|"
     r"rais\w*|add\w*)\s+(?:its\s+|their\s+|the\s+|the company's\s+|the group's\s+)?(?:global\s+|total\s+|overall\s+|"
     r"corporate\s+|worldwide\s+)?(?P<noun>headcount|workforce|staff|payroll|staffing|employee base|employee count|"
     r"number of (?:employees|staff|workers))\s+by\s+"
@@ -94,6 +104,10 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         lead_noun = None if noun else _JOB_NOUN_BEFORE.search(text, max(sent.start, c.start - 45), c.start)
         if lead_noun is not None:
             out.append(_lead_noun_count(ctx, sent, clauses, c, lead_noun))
+            continue
+        compound = None if noun else _COMPOUND.match(after)
+        if compound is not None and (not compound["strong"] or compound["noun"].lower() in ("workforce", "labor force", "labour force")):
+            out.append(_compound_count(ctx, sent, clauses, c, compound))
             continue
         if noun is None and not re.match(r"\s*(?:%|percent|per cent)", after, re.I):
             lead = _BY_COUNT.search(text, max(sent.start, c.start - 80), c.start) or _TOTAL_BEFORE.search(
@@ -153,12 +167,27 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
     return out
 
 
+def _compound_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, compound: re.Match[str]) -> "_Candidate":
+    """'a 1,200-person layoff' is a cut of 1,200; 'its 40,000-strong workforce' a headcount of 40,000."""
+    text = ctx.text
+    headcount = compound["noun"].lower() in ("workforce", "labor force", "labour force")
+    hedge = bool(_HEDGE.search(text[max(sent.start, c.start - 20) : c.start]))
+    fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": "headcount" if headcount else "cut",
+                              "approximate": hedge}
+    clause_text = text[sent.start : sent.end]
+    near = _nearest(_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text)), Span(c.start, c.end))
+    _apply_period(fields, near)
+    ctx.use(c.start, c.end)
+    anchor = Span(c.start, c.end + compound.end("noun"))
+    return _Candidate("workforce", fields, anchor, _enclosing(clauses, anchor.start, anchor.end))
+
+
 def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, lead: re.Match[str]) -> "_Candidate":
     text = ctx.text
     groups = lead.groupdict()
     noun = (groups.get("noun") or "").lower()
     if groups.get("verb"):  # "reduce headcount by 3,000" is a cut, "grow its workforce by 2,000" a hire
-        action = "cut" if re.match(r"(?:cut|reduc|trim|shrink|slash|lower|downsiz)", groups["verb"], re.I) else "hire"
+        action = "cut" if re.match(r"(?:cut|reduc|trim|shrink|slash|lower|downsiz|par|scal)", groups["verb"], re.I) else "hire"
     elif "noun" not in groups:  # a running total of cuts
         action = "cut"
     else:
