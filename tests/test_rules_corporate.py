@@ -161,6 +161,9 @@ def test_not_a_job_count(text):
         ("Halvorsen delivers a trading update on Feb. 3.", "earnings", dt.date(2026, 2, 3)),
         ("The split becomes effective on Feb. 9.", "other", dt.date(2026, 2, 9)),
         ("Trident stockholders meet on Feb. 24 to elect the board.", "shareholder_meeting", dt.date(2026, 2, 24)),
+        ("Halvorsen reports on Feb 5th after the close.", "earnings", dt.date(2026, 2, 5)),
+        ("Halvorsen reports FQ1 Feb. 5 BMO.", "earnings", dt.date(2026, 2, 5)),
+        ("Halvorsen reports after the market closes on Thursday.", "earnings", dt.date(2026, 2, 5)),
     ],
 )
 def test_event_wording(text, event, date):
@@ -176,6 +179,7 @@ def test_event_wording(text, event, date):
         "The deal is expected to close by March 31.",  # a deadline, not the day
         "Halvorsen expects the outcomes of its drug trial on March 5.",  # a trial's outcomes are no earnings
         "Analysts split on the stock on Feb. 3.",
+        "Reuters reports on Monday that Halvorsen will cut prices.",  # a newswire's report is no earnings report
     ],
 )
 def test_not_an_event(text):
