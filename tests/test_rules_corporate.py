@@ -57,6 +57,14 @@ def one(text: str, kind: str) -> Claim:
         ("Halvorsen sweetened its offer to $5 billion.", 5e9, "acquisition", None),
         # venture rounds
         ("Ardent closed a $500 million Series D round.", 500e6, "investment", None),
+        ("Ardent received a $2 billion investment from Orrin Capital.", 2e9, "investment", "Orrin Capital"),
+        # sales and divestitures: the buyer is the other party
+        ("Halvorsen agreed to sell its consumer unit to Orrin Capital for $1.1 billion.", 1.1e9, "acquisition", "Orrin Capital"),
+        ("Halvorsen will divest its paper business for $700 million.", 700e6, "acquisition", None),
+        ("Halvorsen bought back $3 billion of stock last quarter.", 3e9, "buyback", None),
+        # a stock deal's value
+        ("Under the agreement, Trident holders get 0.85 Halvorsen shares for each share, valuing Trident at about $9 billion.",
+         9e9, "other", None),
     ],
 )
 def test_deal_wording(text, amount, deal_type, counterparty):
@@ -80,6 +88,25 @@ def test_not_a_deal_or_not_a_party(text):
         assert [c.fields.counterparty for c in found] == [None]
     else:
         assert found == [], [(c.quote, c.fields) for c in found]
+
+
+def test_a_deal_on_two_bases_is_read_once_and_without_a_party():
+    text = (
+        "Halvorsen Corp. and Trident Labs today announced a definitive agreement under which Halvorsen will acquire "
+        "Trident for $61.25 per share in cash, representing a total equity value of approximately $7.3 billion and "
+        "an enterprise value of approximately $7.9 billion."
+    )
+    (claim,) = extract(text, "deal")
+    f = claim.fields
+    # the source may record the deal at its enterprise value: with a counterparty that would read as a contradiction
+    assert (f.amount, f.deal_type, f.status, f.counterparty) == (7.3e9, "acquisition", "agreed", None)
+
+
+def test_a_funding_rounds_valuation_is_not_the_amount_invested():
+    found = extract("Orrin Capital invested $200 million in Ardent at a $5 billion valuation.", "deal")
+    assert [c.fields.amount for c in found] == [200e6]
+    assert extract("Ardent raised $300 million at a valuation of $4 billion.", "deal") == []
+    assert extract("The all-stock deal values the combined company at $30 billion.", "deal") == []
 
 
 def test_a_closing_day_is_not_the_deal_day():

@@ -13,15 +13,16 @@ from ..cues import _apply_period, _dates, _enclosing, _nearest, _tense
 from . import reads
 
 _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
-    ("buyback", re.compile(r"\b(?:buy-?backs?|buy back|repurchas\w*)\b", re.I)),
+    ("buyback", re.compile(r"\b(?:buy-?backs?|buy(?:s|ing)? back|bought back|repurchas\w*)\b", re.I)),
     ("financing", re.compile(
-        r"\b(?:offering|notes|bonds?|loans?|credit facility|credit line|debt|financing|convertible|"
+        r"\b(?:offering|notes|bonds?|loans?|credit facility|credit line|(?<!including )(?<!net of )(?<!plus )(?<!assumed )debt|financing|convertible|"
         r"raise[sd]?\s+(?:more than\s+|about\s+|roughly\s+)?[$€£][^.;]{0,30}?\b(?:in|through|via)\s+(?:a\s+)?(?:bond|debt|notes|offering|funding))\b", re.I)),
     ("acquisition", re.compile(
         r"\b(?i:acquir\w*|acquisitions?|takeovers?|take(?:s|n)? over|took over|taking over|merger|merges?|merging|buyer|"
         r"buyout|bid for|offer for|deal for|deal to buy|purchase price|snap(?:s|ped)? up|(?:takeover|buyout|cash|all-cash|"
         r"all-stock|rival|sweetened|revised|hostile|higher|unsolicited) (?:offer|bid)|(?:its|the|an|a) (?:offer|bid) (?:of|at|to|worth|valued)|"
-        r"offer(?:ed|s)? (?:to pay )?(?=[$€£]))\b|"
+        r"offer(?:ed|s)? (?:to pay )?(?=[$€£])|(?:agreed to|agrees to|plans to|to|will|would) sell|sells? (?:its|the|a|an)|"
+        r"sold (?:its|the|a|an)|sale of (?:its|the|a|an)|divest\w*)\b|"
         r"\b(?i:buy|buys|buying|bought|purchase[sd]?|purchasing|to buy)\s+(?:(?i:a|an|the|its)\s+)?"
         r"(?:[a-z-]+\s+){0,3}?(?:[A-Z]\w|(?i:stake|company|firm|maker|startup|business|unit|division|rival|operator|developer|provider))"
     )),
@@ -62,6 +63,20 @@ _NOT_A_PARTY = {
     "all-cash", "all-stock", "cash", "stock", "cloud", "merger", "takeover", "multiyear", "multi-year", "landmark", "new",
     "blockbuster", "definitive", "big", "mega", "record", "us", "u.s.", "eu", "global", "strategic", "final", "initial",
 }
+# "a total equity value of about $4.2 billion and an enterprise value of $4.6 billion": one deal on two bases;
+# the first is read, without a counterparty (the source may record the deal on the other basis, and a
+# counterparty would make that a contradiction), the second not at all
+_VALUE_BASIS = re.compile(
+    r"\b(?:(?:total |aggregate |implied |fully diluted )?(?:equity|enterprise|transaction|deal) value|total (?:consideration|value)|"
+    r"aggregate consideration|valu(?:ing|es) (?!the combined)(?:[A-Z][\w.&'-]*\s+){1,3}at)\s+(?:of\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|more than\s+|an estimated\s+)?$",
+    re.I,
+)
+_SALE = re.compile(r"\b(?:sell|sells|sold|sale|divest\w*)\b", re.I)
+# "invested $200 million in Ardent at a $5 billion valuation": the valuation is not the amount invested
+_VALUATION = re.compile(
+    r"\b(?:valuation of|valu(?:ing|es|ed) (?:it|the (?:company|startup|start-up|firm|business)|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)?) at)\s+"
+    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|more than\s+)?$", re.I)
+_FUNDING = re.compile(r"\b(?:invest\w*|stake|funding|fundraising|round|raise[sd]?|raising|backed|backing)\b", re.I)
 _CLOSING_DATE = re.compile(r"\b(?:close|closing|complete|completion|finali[sz]e)\s+(?:on|by|in|before|around)?\s*$", re.I)
 _NAME = r"[A-Z][\w.&'\u2019/-]*(?:\s+(?:[A-Z][\w.&'\u2019/-]*|&))*"
 _COUNTERPARTY: dict[str, re.Pattern[str]] = {
@@ -72,6 +87,8 @@ _COUNTERPARTY: dict[str, re.Pattern[str]] = {
         rf"offer for|deal for)\s+(?:(?:a|an|the|rival|smaller|peer|startup|start-up)\s+)*(?:[a-z][\w/-]*\s+){{0,5}}(?P<cp>{_NAME})"),
     "contract": re.compile(rf"\b(?:with|from|by)\s+(?:the\s+)?(?P<cp>{_NAME})"),
 }
+_SALE_PARTY = re.compile(rf"\b(?:sell|sells|sold|sale|divest\w*)\b[^;]{{0,80}}?\bto\s+(?:the\s+)?(?:(?:private[- ]equity|investment|buyout) (?:firm|group)\s+)?(?P<cp>{_NAME})")
+_INVESTOR = re.compile(rf"\b(?:investment|funding|backing|stake|capital injection)\s+from\s+(?:the\s+)?(?P<cp>{_NAME})")
 # "from AI coding start-up Windsurf and ...": a party after a few words describing it, read when the
 # name ends the phrase (a preposition, a conjunction or punctuation follows)
 _DESCRIBED_PARTY = re.compile(
@@ -89,6 +106,7 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
     text = ctx.text
     out: list[_Candidate] = []
     sentence = text[sent.start : sent.end]
+    value_read = False
     for m in money:
         if ctx.is_used(m.start, m.end) or (not m.scaled and m.value < 1e6):
             continue
@@ -102,7 +120,18 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                 if best is None or distance < best[0]:
                     best = (distance, deal_type, hit)
         generic_party: Optional[Span] = None
-        if best is None:
+        basis = _VALUE_BASIS.search(text, max(sent.start, m.start - 45), m.start)
+        if basis is not None and (out or value_read):
+            continue  # the same deal on another basis (enterprise vs equity value)
+        if (_VALUATION.search(text, max(sent.start, m.start - 50), m.start) or re.match(r"\s*(?:pre-money |post-money )?valuation\b", text[m.end : m.end + 30], re.I)) \
+                and _FUNDING.search(text, sent.start, sent.end):
+            continue  # a funding round's valuation, not the money put in
+        if best is None and basis is not None and (
+                _DEAL_TYPES[2][1].search(text, sent.start, sent.end) or re.search(rf"\b{_GENERIC_NOUN}\b", text[sent.start : sent.end], re.I)):
+            value_read = True
+            trigger = Span(basis.start(), basis.end())
+            deal_type = "acquisition" if _DEAL_TYPES[2][1].search(text, sent.start, sent.end) else "other"
+        elif best is None:
             generic = _generic_noun(text, sent, m)
             if generic is None:
                 continue
@@ -120,7 +149,11 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
         }
         exclude: list[Span] = []
         cp_pattern = _COUNTERPARTY.get(deal_type) or (_COUNTERPARTY["contract"] if generic_party is None and deal_type == "other" else None)
-        if generic_party is not None:
+        if deal_type == "acquisition" and _SALE.search(text, trigger.start, trigger.end):
+            cp_pattern = _SALE_PARTY  # "agreed to sell its unit to Orrin Capital": the buyer is the other party
+        if basis is not None:
+            pass  # a value basis names no counterparty (see _VALUE_BASIS)
+        elif generic_party is not None:
             fields["counterparty"] = text[generic_party.start : generic_party.end]
             exclude.append(generic_party)
         elif cp_pattern is not None:
@@ -134,11 +167,18 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                     fields["counterparty"] = name
                     exclude.append(Span(cp.start("cp"), cp.start("cp") + len(name)))
                     break
+            if "counterparty" not in fields and deal_type == "investment":
+                investor = _INVESTOR.search(text, max(sent.start, trigger.start - 5), min(sent.end, trigger.end + 60))
+                if investor is not None:  # "received a $2 billion investment from Orrin Capital"
+                    name = investor["cp"].rstrip(".,'")
+                    fields["counterparty"] = name
+                    exclude.append(Span(investor.start("cp"), investor.start("cp") + len(name)))
             if "counterparty" not in fields and deal_type == "contract":
                 described = _DESCRIBED_PARTY.search(text, max(sent.start, trigger.start - 10), sent.end)
-                if described is not None and not re.fullmatch(r"(?:The|A|An|It|Its|[A-Z])", described["cp"]):
-                    fields["counterparty"] = described["cp"]
-                    exclude.append(Span(described.start("cp"), described.end("cp")))
+                if described is not None and not re.fullmatch(r"(?:The|A|An|It|Its|[A-Z])", described["cp"].rstrip(".,'")):
+                    name = described["cp"].rstrip(".,'")
+                    fields["counterparty"] = name
+                    exclude.append(Span(described.start("cp"), described.start("cp") + len(name)))
         dates = _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(sentence))
         # "expected to close on March 31": the day the deal should close is not the day it was made
         days = [d for d in dates if d.kind == "day" and not _CLOSING_DATE.search(text, max(sent.start, d.start - 30), d.start)]
