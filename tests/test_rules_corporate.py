@@ -147,6 +147,12 @@ def test_companies_after_a_bare_deal_noun_are_not_its_maker():
         ("Halvorsen will scale back its staff by 900.", 900, "cut", False),
         ("Halvorsen plans 1,500 terminations.", 1500, "cut", False),
         ("Job reduction of 1,500 announced.", 1500, "cut", False),
+        # thousands written the European way, or with a gap, in translated briefs
+        ("Halvorsen will cut 16.000 jobs in the administration.", 16000, "cut", False),
+        ("Halvorsen will cut 16\u202f000 jobs.", 16000, "cut", False),
+        ("Halvorsen cuts 2,500+ corporate jobs.", 2500, "cut", False),
+        ("Halvorsen let 2,500 corporate employees go.", 2500, "cut", False),
+        ("Job cuts at Halvorsen total some 5,000 since October.", 5000, "cut", True),
     ],
 )
 def test_workforce_wording(text, count, action, cumulative):
@@ -167,6 +173,7 @@ def test_a_share_of_the_workforce_names_the_headcount_it_is_taken_from():
         "Halvorsen plans to reduce its global workforce by approximately 10%.",  # a share, not a count
         "The company shipped 1,300 vehicles.",
         "Halvorsen's 300-strong sales team won an award.",  # a team is not the workforce
+        "Halvorsen will cut 1.6 lakh jobs.",  # a fraction of a person is no count (the word is unknown)
     ],
 )
 def test_not_a_job_count(text):

@@ -13,7 +13,7 @@ from ..cues import _CUMULATIVE, _CUT, _apply_period, _circa_counts, _dates, _enc
 from . import reads
 
 _JOB_NOUN = re.compile(
-    r"^\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)|"
+    r"^\+?\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)|"
     r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|occupations|"
     r"labou?rers|FTEs|full-time equivalents|terminations|cutbacks|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
@@ -41,7 +41,8 @@ _CUT_NOUN_RE = re.compile(r"(?:job|role|position|headcount|workforce|staff|emplo
 # only in a sentence about a restructuring ("The restructuring will affect about 4,500 employees")
 _CUT_MORE = re.compile(
     r"\b(?:los(?:e|es|ing|t) (?:their|its|his|her) (?:jobs|positions|roles|posts)|loss(?:es)? of|out of work|"
-    r"chop\w*|pare[sd]?|paring|scal(?:e|es|ed|ing) back|(?:do|does|did|doing) away with|dispens\w* with|pink-slip\w*)\b", re.I)
+    r"chop\w*|pare[sd]?|paring|scal(?:e|es|ed|ing) back|(?:do|does|did|doing) away with|dispens\w* with|pink-slip\w*|"
+    r"let(?=\s+(?:[\w,-]+\s+){1,5}go\b))\b", re.I)
 # "a 1,200-person layoff", "a 2,000-job cut", "its 40,000-strong workforce": the noun glued to the count
 _COMPOUND = re.compile(
     r"-(?:(?P<strong>strong)|person|people|employee|worker|job|role|position)\s+(?:[a-z][\w-]*\s+)?"
@@ -67,7 +68,8 @@ _TOTAL_BEFORE = re.compile(
     r"\b(?:(?:total|tally|count|number)\s+(?:number\s+)?(?:of\s+)?(?:job cuts|job losses|layoffs|lay-offs|redundancies|"
     r"(?:job|role|position|headcount|workforce) reductions|(?:jobs|roles|positions) (?:cut|eliminated|lost|shed))"
     r"(?:\s+[\w-]+){0,4}?\s+(?:to|at)|"
-    r"(?:job cuts|layoffs|lay-offs|redundancies)(?:\s+(?:this year|so far|to date|since \w+))?\s+(?:now\s+)?"
+    r"(?:job cuts|layoffs|lay-offs|redundancies)(?:\s+(?:at|in|by)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?)?"
+    r"(?:\s+(?:this year|so far|to date|since \w+))?\s+(?:now\s+)?"
     r"(?:total(?:l?ing)?|stand at|number|reach(?:ed)?|come to|amount to))\s+"
     r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|approximately\s+|more than\s+|~)?$",
     re.I,
@@ -86,11 +88,34 @@ _HEDGE = re.compile(
 )
 
 
+# "16.000 jobs" (a translated brief's thousands point) and "16 000 jobs" (a thin-space thousands gap): a
+# count of people is whole, so three digits after a point or a gap are thousands, never decimals
+_POINT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d)")
+_GAP_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
+
+
+def _people_counts(text: str, sent: Span) -> list[Count]:
+    """The sentence's counts read as numbers of people (see _POINT_THOUSANDS)."""
+    gaps = [Count(float(re.sub(r"\D", "", m.group(0))), m.start(), m.end())
+            for m in _GAP_THOUSANDS.finditer(text, sent.start, sent.end)]
+    out = list(gaps)
+    for c in find_counts(text, sent.start, sent.end) + _circa_counts(text, sent):
+        if any(g.start <= c.start < g.end for g in gaps):
+            continue
+        written = text[c.start : c.end]
+        if _POINT_THOUSANDS.fullmatch(written):
+            c = Count(float(written.replace(".", "")), c.start, c.end)
+        elif "." in written and not re.search(r"[kKmM]|thousand|million", written):
+            continue  # "1.6 lakh": a fraction of a person is no count
+        out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
 def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     text = ctx.text
     out: list[_Candidate] = []
     title: Optional[bool] = None  # computed on first need: most sentences never ask
-    for c in find_counts(text, sent.start, sent.end) + _circa_counts(text, sent):
+    for c in _people_counts(text, sent):
         if ctx.is_used(c.start, c.end) or c.value < 1:
             continue
         if re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]) and re.search(
