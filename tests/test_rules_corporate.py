@@ -232,3 +232,10 @@ def test_a_list_under_one_event_word_gives_each_company_its_day():
 def test_a_table_row_of_positions_eliminated_is_a_cut():
     f = one("| Halvorsen | |\n|---|---|\n| Positions eliminated | 1,500 |\n", "workforce").fields
     assert (f.count, f.action) == (1500, "cut")
+
+
+def test_a_list_items_day_is_never_the_next_items():
+    found = extract("Calendar: Feb. 5 \u2013 Q1 results; Feb. 24 \u2013 annual meeting.", "scheduled_event")
+    assert sorted((c.fields.event, c.fields.date) for c in found) == [
+        ("earnings", dt.date(2026, 2, 5)), ("shareholder_meeting", dt.date(2026, 2, 24))]
+    assert [c.fields.date for c in extract("- Split effective: Feb 9", "scheduled_event")] == [dt.date(2026, 2, 9)]

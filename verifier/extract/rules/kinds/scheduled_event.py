@@ -35,7 +35,7 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I)),
     ("other", re.compile(
         r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split|"
-        r"split(?=\s+(?:becomes|takes effect|will take effect|goes into effect|is (?:set|scheduled|due|effective)|will be(?:come)? effective)))\b",
+        r"split(?=\s+(?:effective\b|date\b|becomes|takes effect|will take effect|goes into effect|is (?:set|scheduled|due|effective)|will be(?:come)? effective)))\b",
         re.I)),
     ("product_launch", re.compile(r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch)\b", re.I)),
     # "the deal is expected to close on March 31": a closing day ahead; no event type the data records, so
@@ -95,6 +95,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                 # "closed at $738.31 on Thursday after the company's results": the date is the close's, and the
                 # results may be the evening before; "... after it reported results before the bell" is that day
                 continue
+            if lo < hi and re.search(r"[;|\u2022]", text[lo:hi]):
+                continue  # "Feb. 5 – Q1 results; Feb. 24 – annual meeting": a list item's day is never the next item's
             same_clause = hit.start() >= clause.start and hit.end() <= clause.end
             weak = hit.group(0).lower() in ("figures", "numbers") and not when_cue
             if not same_clause and (weak or gap > 60):
