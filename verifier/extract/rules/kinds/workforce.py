@@ -98,17 +98,15 @@ def _people_counts(text: str, sent: Span) -> list[Count]:
     """The sentence's counts read as numbers of people (see _POINT_THOUSANDS)."""
     gaps = [Count(float(re.sub(r"\D", "", m.group(0))), m.start(), m.end())
             for m in _GAP_THOUSANDS.finditer(text, sent.start, sent.end)]
-    out = list(gaps)
-    for c in find_counts(text, sent.start, sent.end) + _circa_counts(text, sent):
-        if any(g.start <= c.start < g.end for g in gaps):
+    out: list[Count] = []
+    for c in find_counts(text, sent.start, sent.end) + gaps + _circa_counts(text, sent):  # the order the engine always read them in
+        if c not in gaps and any(g.start <= c.start < g.end for g in gaps):
             continue
         written = text[c.start : c.end]
         if _POINT_THOUSANDS.fullmatch(written):
             c = Count(float(written.replace(".", "")), c.start, c.end)
-        elif "." in written and not re.search(r"[kKmM]|thousand|million", written):
-            continue  # "1.6 lakh": a fraction of a person is no count
         out.append(c)
-    return sorted(out, key=lambda c: c.start)
+    return out
 
 
 def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
