@@ -153,6 +153,9 @@ def test_companies_after_a_bare_deal_noun_are_not_its_maker():
         ("Halvorsen cuts 2,500+ corporate jobs.", 2500, "cut", False),
         ("Halvorsen let 2,500 corporate employees go.", 2500, "cut", False),
         ("Job cuts at Halvorsen total some 5,000 since October.", 5000, "cut", True),
+        ("The organization will diminish its labor force by around 6,000 occupations.", 6000, "cut", False),
+        ("Halvorsen plans to fire 1,400 corporate staff.", 1400, "cut", False),
+        ("The firings affect about 1,400 corporate staff.", 1400, "cut", False),
     ],
 )
 def test_workforce_wording(text, count, action, cumulative):
@@ -173,6 +176,7 @@ def test_a_share_of_the_workforce_names_the_headcount_it_is_taken_from():
         "Halvorsen plans to reduce its global workforce by approximately 10%.",  # a share, not a count
         "The company shipped 1,300 vehicles.",
         "Halvorsen's 300-strong sales team won an award.",  # a team is not the workforce
+        "The warehouse fire destroyed 300 homes and forced 1,200 workers to stay home.",  # "fire" only as a verb before a count
     ],
 )
 def test_not_a_job_count(text):

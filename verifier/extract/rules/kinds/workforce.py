@@ -15,7 +15,7 @@ from . import reads
 _JOB_NOUN = re.compile(
     r"^\+?\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)|"
     r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|occupations|"
-    r"labou?rers|FTEs|full-time equivalents|terminations|cutbacks|"
+    r"labou?rers|FTEs|full-time equivalents|terminations|cutbacks|firings|dismissals|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
 )
 _JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling 30,000", "a headcount of 1.55 million"
@@ -35,14 +35,17 @@ _JOB_NOUN_TITLE = re.compile(  # Title Case headlines: "To Cut About 14,000 Corp
 _OF_WORKFORCE = re.compile(
     r"^\s*(?:of\s+(?:its|their|the company's|the group's)\s+(?:(?:roughly|about|some|nearly|~)\s*)?(?:[\d,.]+\s?[kK]?\s+)?"
     r"(?:global\s+|total\s+|worldwide\s+|full-time\s+)?)(?P<noun>employees|workers|staff|workforce)\b", re.I)
-_CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts", "terminations", "cutbacks"}
+_CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts", "terminations", "cutbacks", "firings", "dismissals"}
 _CUT_NOUN_RE = re.compile(r"(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)")
 # cut cues beyond the shared verbs: "will lose their jobs", "the loss of 1,300 jobs"; "affect"/"impact"
 # only in a sentence about a restructuring ("The restructuring will affect about 4,500 employees")
 _CUT_MORE = re.compile(
     r"\b(?:los(?:e|es|ing|t) (?:their|its|his|her) (?:jobs|positions|roles|posts)|loss(?:es)? of|out of work|"
     r"chop\w*|pare[sd]?|paring|scal(?:e|es|ed|ing) back|(?:do|does|did|doing) away with|dispens\w* with|pink-slip\w*|"
-    r"let(?=\s+(?:[\w,-]+\s+){1,5}go\b))\b", re.I)
+    r"let(?=\s+(?:[\w,-]+\s+){1,5}go\b)|firings|dismissals|"
+    # reworded copy's verbs, read only right before the count: "fire 14,000 staff", "lessen about 14,000 positions"
+    r"(?:fir(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|diminish(?:es|ed|ing)?|lessen(?:s|ed|ing)?|decreas(?:e|es|ed|ing))"
+    r"(?=\s+(?:about|some|roughly|around|nearly|approximately|more than|up to|another|~)?\s*~?\d))\b", re.I)
 # "a 1,200-person layoff", "a 2,000-job cut", "its 40,000-strong workforce": the noun glued to the count
 _COMPOUND = re.compile(
     r"-(?:(?P<strong>strong)|person|people|employee|worker|job|role|position)\s+(?:[a-z][\w-]*\s+)?"
@@ -56,9 +59,10 @@ _RESTRUCTURING = re.compile(
 # "reduce headcount by 3,000", "grow its workforce by 2,000": the job noun before "by", the action in the verb
 _BY_COUNT = re.compile(
     r"\b(?P<verb>cut\w*|reduc\w*|trim\w*|shrink\w*|slash\w*|lower\w*|downsiz\w*|pare[sd]?|paring|scal(?:e|es|ed|ing) back|"
+    r"decreas\w*|diminish\w*|lessen\w*|"
     r"grow\w*|increas\w*|expand\w*|boost\w*|"
     r"rais\w*|add\w*)\s+(?:its\s+|their\s+|the\s+|the company's\s+|the group's\s+)?(?:global\s+|total\s+|overall\s+|"
-    r"corporate\s+|worldwide\s+)?(?P<noun>headcount|workforce|staff|payroll|staffing|employee base|employee count|"
+    r"corporate\s+|worldwide\s+)?(?P<noun>headcount|workforce|labou?r force|work force|staff|payroll|staffing|employee base|employee count|"
     r"number of (?:employees|staff|workers))\s+by\s+"
     r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|approximately\s+|more than\s+|up to\s+|as many as\s+|~)?$",
     re.I,
@@ -132,9 +136,10 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         if compound is not None and (not compound["strong"] or compound["noun"].lower() in ("workforce", "labor force", "labour force")):
             out.append(_compound_count(ctx, sent, clauses, c, compound))
             continue
-        if noun is None and not re.match(r"\s*(?:%|percent|per cent)", after, re.I):
-            lead = _BY_COUNT.search(text, max(sent.start, c.start - 80), c.start) or _TOTAL_BEFORE.search(
-                text, max(sent.start, c.start - 120), c.start)
+        if not re.match(r"\s*(?:%|percent|per cent)", after, re.I):
+            # "reduce headcount by 3,000", "diminish its labor force by 16,000 occupations": the verb says what
+            lead = _BY_COUNT.search(text, max(sent.start, c.start - 80), c.start) or (None if noun else _TOTAL_BEFORE.search(
+                text, max(sent.start, c.start - 120), c.start))
             if lead is not None:
                 out.append(_lead_noun_count(ctx, sent, clauses, c, lead))
                 continue
@@ -210,7 +215,7 @@ def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, l
     groups = lead.groupdict()
     noun = (groups.get("noun") or "").lower()
     if groups.get("verb"):  # "reduce headcount by 3,000" is a cut, "grow its workforce by 2,000" a hire
-        action = "cut" if re.match(r"(?:cut|reduc|trim|shrink|slash|lower|downsiz|par|scal)", groups["verb"], re.I) else "hire"
+        action = "cut" if re.match(r"(?:cut|reduc|trim|shrink|slash|lower|downsiz|par|scal|decreas|diminish|lessen)", groups["verb"], re.I) else "hire"
     elif "noun" not in groups:  # a running total of cuts
         action = "cut"
     else:
