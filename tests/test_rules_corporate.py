@@ -201,6 +201,9 @@ def test_not_a_job_count(text):
         ("Halvorsen reports on Feb 5th after the close.", "earnings", dt.date(2026, 2, 5)),
         ("Halvorsen reports FQ1 Feb. 5 BMO.", "earnings", dt.date(2026, 2, 5)),
         ("Halvorsen reports after the market closes on Thursday.", "earnings", dt.date(2026, 2, 5)),
+        ("Halvorsen reports next week, on Thursday.", "earnings", dt.date(2026, 2, 5)),
+        ("Halvorsen (reports Feb. 5) rose 1%.", "earnings", dt.date(2026, 2, 5)),
+        ("Halvorsen will host its quarterly call on Feb. 5.", "earnings", dt.date(2026, 2, 5)),
     ],
 )
 def test_event_wording(text, event, date):
@@ -217,6 +220,8 @@ def test_event_wording(text, event, date):
         "Halvorsen expects the outcomes of its drug trial on March 5.",  # a trial's outcomes are no earnings
         "Analysts split on the stock on Feb. 3.",
         "Reuters reports on Monday that Halvorsen will cut prices.",  # a newswire's report is no earnings report
+        "The newspaper reports Monday on the strike at Halvorsen.",
+        "Halvorsen reports this Thursday.",  # read on a Friday: the present tense and a day gone by disagree
     ],
 )
 def test_not_an_event(text):
