@@ -247,3 +247,27 @@ def test_a_list_items_day_is_never_the_next_items():
     assert sorted((c.fields.event, c.fields.date) for c in found) == [
         ("earnings", dt.date(2026, 2, 5)), ("shareholder_meeting", dt.date(2026, 2, 24))]
     assert [c.fields.date for c in extract("- Split effective: Feb 9", "scheduled_event")] == [dt.date(2026, 2, 9)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halvorsen's Berlin plant, with 12,000 employees, will pause production.",
+        "The Austin factory has 20,000 workers.",
+        "Halvorsen employs 12,000 people in Germany.",
+        "Halvorsen's AI unit has about 1,500 engineers.",
+        "The union, which has 30,000 workers, called a strike.",
+        "The plant's workforce of 3,000 will be idled.",
+        "The plant's 3,000-strong workforce will be idled.",
+    ],
+)
+def test_the_staff_of_a_part_or_a_place_is_not_the_company_headcount(text):
+    # the check compares a headcount with the whole workforce on record: a plant's would read as a contradiction
+    assert [c for c in extract(text, "workforce") if c.fields.action == "headcount"] == []
+
+
+def test_the_company_headcount_is_still_read():
+    for text, count in (("Halvorsen has 1.5 million employees worldwide.", 1_500_000),
+                        ("Halvorsen's workforce of 31,000 is shrinking.", 31000),
+                        ("Halvorsen, which has cut 14,000 jobs, employs 1.5 million people.", 1_500_000)):
+        assert [c.fields.count for c in extract(text, "workforce") if c.fields.action == "headcount"] == [count]

@@ -129,10 +129,19 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         after = text[c.end : min(sent.end, c.end + 60)]
         noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after)
         lead_noun = None if noun else _JOB_NOUN_BEFORE.search(text, max(sent.start, c.start - 45), c.start)
+        if lead_noun is not None and lead_noun["noun"].lower() in ("headcount", "workforce", "staff") and _part_of_company(
+                text, sent, _enclosing(clauses, c.start, c.end), c, c.end):
+            ctx.use(c.start, c.end)
+            continue  # "the plant's workforce of 3,000": a part's staff
         if lead_noun is not None:
             out.append(_lead_noun_count(ctx, sent, clauses, c, lead_noun))
             continue
         compound = None if noun else _COMPOUND.match(after)
+        if compound is not None and compound["noun"].lower() in ("workforce", "labor force", "labour force") and _part_of_company(
+                text, sent, _enclosing(clauses, c.start, c.end), c, c.end + compound.end("noun")):
+            compound = None  # "the plant's 3,000-strong workforce"
+            ctx.use(c.start, c.end)
+            continue
         if compound is not None and (not compound["strong"] or compound["noun"].lower() in ("workforce", "labor force", "labour force")):
             out.append(_compound_count(ctx, sent, clauses, c, compound))
             continue
@@ -178,6 +187,8 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             if not _CUT.search(text, max(0, sent.start - 300), sent.end) and not re.match(r"\s*fewer\b", after, re.I):
                 continue
             action = "cut"
+        if action == "headcount" and _part_of_company(text, sent, clause, c, noun_end):
+            continue
         hedge = _HEDGE.search(text[max(sent.start, c.start - 20) : c.start])
         start = c.start - (len(text[max(sent.start, c.start - 20) : c.start]) - hedge.start()) if hedge else c.start
         fields: dict[str, Any] = {
@@ -193,6 +204,27 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         quote = clause if clause == sent else _enclosing(clauses, anchor.start, anchor.end)
         out.append(_Candidate("workforce", fields, anchor, quote))
     return out
+
+
+# "the Berlin plant, with 12,000 employees", "its AI unit has 1,500 engineers", "employs 12,000 people in
+# Germany": the staff of a part or a place, never the company's headcount (which the check compares with
+# the whole workforce on record, so it would read as a contradiction)
+_PART = re.compile(
+    r"\b(?:plant|factory|factories|unit|division|segment|arm|subsidiary|team|office|offices|site|facility|store|stores|campus|"
+    r"start-?up|union|hub|cent(?:er|re)|warehouse|lab|studio|branch|operations|business|department|mine|mill|refinery|"
+    r"shop|outlet|region|country)\b",
+    re.I,
+)
+_PLACE_AFTER = re.compile(
+    r"\s+(?:in|at|across|within)\s+(?!total\b|all\b)(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.-]*|U\.S\.|[a-z]+\s+(?:unit|division|plant|business|operations|segment|offices?))",
+)
+
+
+def _part_of_company(text: str, sent: Span, clause: Span, c: Count, noun_end: int) -> bool:
+    before = text[clause.start : c.start]
+    if re.match(r"\W*(?:with|which|that|employing|having)\b", before, re.I):
+        before = text[sent.start : c.start]  # "the Berlin plant, with 12,000 employees": the clause qualifies what comes before it
+    return bool(_PART.search(before) or _PLACE_AFTER.match(text, noun_end, min(clause.end, noun_end + 40)))
 
 
 def _compound_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, compound: re.Match[str]) -> "_Candidate":
