@@ -271,3 +271,11 @@ def test_the_company_headcount_is_still_read():
                         ("Halvorsen's workforce of 31,000 is shrinking.", 31000),
                         ("Halvorsen, which has cut 14,000 jobs, employs 1.5 million people.", 1_500_000)):
         assert [c.fields.count for c in extract(text, "workforce") if c.fields.action == "headcount"] == [count]
+
+
+def test_a_boxs_deal_rows_are_deals_without_a_party():
+    box = ("| Halvorsen (HLV) | |\n|---|---|\n| Deal value | $4.2bn |\n| Offer per share | $48.50 |\n"
+           "| Buyback authorised | $10 billion |\n| Revenue 2025 | $12.1bn |\n")
+    found = extract(box, "deal")
+    assert [(c.fields.amount, c.fields.deal_type, c.fields.counterparty) for c in found] == [
+        (4.2e9, "acquisition", None), (10e9, "buyback", None)]  # a per-share price and revenue are not deals

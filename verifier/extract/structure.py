@@ -197,6 +197,13 @@ _WORKFORCE_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("hire", re.compile(r"\b(?:hires?|hiring|new jobs|jobs added|added)\b", re.I)),
     ("headcount", re.compile(r"\b(?:employees|headcount|staff|workforce|personnel|team size|FTEs?)\b", re.I)),
 ]
+_DEAL_ROLES: list[tuple[str, re.Pattern[str]]] = [  # "| Buyback authorised | $50bn |", "| Deal value | $4.2 billion |"
+    ("buyback", re.compile(r"\b(?:buy-?backs?|repurchases?|share repurchase)\b", re.I)),
+    ("acquisition", re.compile(r"\b(?:deal value|transaction value|purchase price|takeover|acquisition|equity value|enterprise value|"
+                               r"merger|buyout)\b", re.I)),
+    ("investment", re.compile(r"\b(?:investment|stake|funding round)\b", re.I)),
+    ("contract", re.compile(r"\b(?:contract|agreement|deal)\b", re.I)),
+]
 _EVENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("dividend", re.compile(r"\b(?:ex-dividend|dividend|payout|record date|payable)\b", re.I)),
     ("shareholder_meeting", re.compile(r"\b(?:agm|annual (?:general |shareholders'? )?meeting|shareholder meeting)\b", re.I)),
@@ -243,6 +250,9 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     metric = _first(_METRIC_ROLES, label)
     if metric and (has_money or scaled):
         return f"metric:{metric}", f"a figure labelled {label!r}"
+    deal = _first(_DEAL_ROLES, label)
+    if deal and has_money and scaled and not re.search(r"\bper[- ]share\b|\ba share\b", label + " " + value, re.I):
+        return f"deal:{deal}", f"an amount labelled {label!r}"
     workforce = _first(_WORKFORCE_ROLES, label)
     if workforce and not has_money:
         return f"workforce:{workforce}", f"a count labelled {label!r}"

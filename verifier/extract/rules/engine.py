@@ -313,6 +313,16 @@ class RuleExtractor:
             if name == "cut" and ((periods and periods[0].cumulative) or _CUMULATIVE.search(label)):
                 fields["cumulative"] = True  # "Cut since October | c.30,000": a running total
             return [_Candidate("workforce", fields, Span(c.start, c.end), quote)]
+        if family == "deal":  # a box's deal row names no party: the check never contradicts it with another deal's amount
+            money = [m for m in find_money(text, cell.start, cell.end) if m.scaled and m.value >= 1e6]
+            if not money:
+                return []
+            m = money[0]
+            fields = {"kind": "deal", "amount": m.value, "currency": m.currency, "deal_type": name, "status": "announced",
+                      "up_to": bool(re.search(r"\b(?:up to|as much as)\b", text[cell.start : m.start] + " " + label, re.I))}
+            if day:
+                fields["date"] = day
+            return [_Candidate("deal", fields, Span(m.start, m.end), quote)]
         if family == "event":
             found = [d for d in _dates(text, ctx.ref, cell.start, cell.end, tense="future") + _dash_dates(text, ctx.ref, cell, "future")
                      if d.kind == "day" and d.date]
