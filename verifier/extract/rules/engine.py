@@ -314,6 +314,8 @@ class RuleExtractor:
                 fields["cumulative"] = True  # "Cut since October | c.30,000": a running total
             return [_Candidate("workforce", fields, Span(c.start, c.end), quote)]
         if family == "deal":  # a box's deal row names no party: the check never contradicts it with another deal's amount
+            if block.kind != "table_row":
+                return []  # "Buyback: $10bn, announced Tue" reads as prose, which finds its day and party
             money = [m for m in find_money(text, cell.start, cell.end) if m.scaled and m.value >= 1e6]
             if not money:
                 return []
