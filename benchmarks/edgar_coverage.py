@@ -2,7 +2,9 @@
 
 The claims: every labelled financial_metric claim of the corpus whose metric is a reported figure
 (revenue, EPS, net or operating income) or a market cap; guidance and "other" figures (capex,
-dividends) are forecasts or metrics EDGAR is not read for, and are counted apart.
+dividends) are forecasts or metrics EDGAR is not read for, and are counted apart. So are figures the
+article itself calls adjusted (non-GAAP): filings record only GAAP figures, so the right verdict for
+them is unverifiable, never a contradiction; they are reported as "adjusted" with how many got it.
 
 "Before" is what ``--market auto`` gave without EDGAR: the article's own snapshot with its company
 facts removed and yfinance's note that it supplies none. "After" is the same market data joined
@@ -33,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from tests.edgar_replay import EdgarReplay  # noqa: E402
 from verifier import verify  # noqa: E402
 from verifier.check import CheckContext, check_claim  # noqa: E402
+from verifier.check.financial_metric import _NON_GAAP  # noqa: E402
 from verifier.market.base import MarketRequest, TickerData  # noqa: E402
 from verifier.market.combined import CombinedProvider  # noqa: E402
 from verifier.market.edgar import EdgarProvider  # noqa: E402
@@ -105,7 +108,7 @@ def run(details: bool) -> None:
                 metric = label["values"].get("metric", "other")
                 ticker = labels.get("ticker") or (tickers[0] if len(tickers) == 1 else "?")
                 row = {"article": labels["id"], "ticker": ticker, "metric": metric, "label": label.get("verdict"),
-                       "quote": label["quote_contains"], "group": "reported" if metric in REPORTED else "forecast/other"}
+                       "quote": label["quote_contains"], "group": ("adjusted" if _NON_GAAP.search(label["quote_contains"]) else "reported") if metric in REPORTED else "forecast/other"}
                 for name in ("before", "after"):
                     hit = next((c for c in reports[name].claims if _matches(label, c)), None)
                     if hit is None:
@@ -115,6 +118,8 @@ def run(details: bool) -> None:
                         row.setdefault("extracted", True)
                     row[name] = hit.verdict
                     row[f"{name}_reason"] = hit.reason
+                    if ticker == "?" and row.get("extracted") and hit.ticker:
+                        ticker = row["ticker"] = hit.ticker  # an article over a multi-company snapshot: the company read
                 # the data alone: the claim as labelled (metric, value), the period as the engine read it
                 period = hit.fields.period if row.get("extracted") and hit.kind == "financial_metric" else None
                 data_only = _from_label(label, ticker, labels.get("published_at"), after_market, period)
@@ -123,7 +128,7 @@ def run(details: bool) -> None:
 
     print(machine())
     print(f"EDGAR fixtures for: {', '.join(sorted(covered))}")
-    for group in ("reported", "forecast/other"):
+    for group in ("reported", "adjusted", "forecast/other"):
         part = [r for r in rows if r["group"] == group]
         with_data = [r for r in part if r["ticker"] in covered]
         print(f"\n{group} figures: {len(part)} labelled claims, {len(with_data)} for companies with EDGAR fixtures")
@@ -131,7 +136,11 @@ def run(details: bool) -> None:
             counts = Counter(r[name] for r in part)
             settled = counts["supported"] + counts["contradicted"]
             print(f"  {name:6}: " + ", ".join(f"{v} {counts[v]}" for v in ("supported", "contradicted", "unverifiable", "no_data"))
-                  + f"  -> settled {settled}/{len(part)} ({100 * settled / max(1, len(part)):.0f}%)")
+                  + f"  -> settled {settled}/{len(part)} ({100 * settled / max(1, len(part)):.0f}%)"
+                  + f", checked (not no_data) {len(part) - counts['no_data']}/{len(part)}")
+        if group == "adjusted":
+            right = sum(1 for r in part if r["after"] == "unverifiable")
+            print(f"  after, unverifiable as they should be (a GAAP filing does not settle an adjusted figure): {right}/{len(part)}")
         if group == "reported":
             counts = Counter(r["after"] for r in with_data)
             settled = counts["supported"] + counts["contradicted"]
@@ -139,7 +148,7 @@ def run(details: bool) -> None:
             scored = [r for r in part if r["label"] in ("supported", "contradicted") and r["after"] in ("supported", "contradicted")]
             agree = sum(1 for r in scored if r["label"] == r["after"])
             print(f"  after, agreement with the corpus label where both settle: {agree}/{len(scored)}")
-            false_contra = [r for r in part if r["after"] == "contradicted" and r["label"] == "supported"]
+            false_contra = [r for r in rows if r["after"] == "contradicted" and r["label"] == "supported"]
             print(f"  after, contradicted where the label says supported: {len(false_contra)}")
             print(f"  extracted by the rule engine: {sum(1 for r in part if r.get('extracted'))}/{len(part)} (the rest built from labels)")
             counts = Counter(r["data_only"] for r in part)
@@ -152,7 +161,7 @@ def run(details: bool) -> None:
         print()
         for r in rows:
             print(f"{r['article']} {r['ticker']:5} {r['metric']:17} label={r['label']!s:13} before={r['before']:13} "
-                  f"after={r['after']:13} data-only={r['data_only']:13} | {r['quote']}")
+                  f"after={r['after']:13} data-only={r['data_only']:13} | {r['quote']}" + ("" if r.get("extracted") else "  [not extracted: built from the label]"))
             if r["after"] != r["label"]:
                 print(f"      after: {r['after_reason']}")
             if r["data_only"] != r["label"] and r["data_only"] != r["after"]:

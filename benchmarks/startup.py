@@ -2,7 +2,7 @@
 
 Each command runs ``--runs`` times in a fresh process (after one warm-up run that fills the OS
 file cache and writes .pyc files); the median wall time is reported, and the ratio to the bare
-interpreter's median. Also ``import verifier`` and ``verifier --version``. Runs are interleaved
+interpreter's median. Also ``import verifier``, ``verifier --version`` and ``verifier check --help``. Runs are interleaved
 (every command once, then again), so load from other jobs hits all commands alike.
 
 ``--baseline REF`` also times the package as of git commit REF (exported to a temporary folder
@@ -80,11 +80,14 @@ def main() -> None:
             ("python -c 'import verifier'", [sys.executable, "-c", "import verifier"]),
             ("verifier --help", [*verifier, "--help"]),
             ("verifier --version", [*verifier, "--version"]),
+            ("verifier check --help", [*verifier, "check", "--help"]),
             ("verifier check EXAMPLE (rules, snapshot, json)", [*check, "--format", "json", "--no-log"]),
             ("verifier check EXAMPLE (rules, snapshot, text)", [*check, "--no-log"]),
         ]
         # (label suffix, environment, working folder): the working tree, and the baseline if asked
-        variants = [("", env, ROOT)]
+        # the working tree first on the path: the venv's `verifier` script would otherwise import the
+        # editable install's package (/work/main), not this checkout
+        variants = [("", {**env, "PYTHONPATH": str(ROOT)}, ROOT)]
         if args.baseline:
             base_dir = _export(args.baseline, Path(tmp))
             # cwd outside the worktree, so `python -c` does not find ./verifier before PYTHONPATH

@@ -18,6 +18,7 @@ import pytest
 
 from verifier.errors import InputError, VerifierError
 from verifier.pipeline import verify
+from verifier.report import render
 from verifier.schemas import Report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -273,7 +274,7 @@ def test_library_odd_articles_give_consistent_reports_in_every_format(name):
     assert_consistent(report)
     assert Report.from_json(report.to_json()) == report
     for fmt in ("text", "md", "json"):
-        assert report.render(fmt).strip()
+        assert render(report, fmt).strip()
 
 
 def test_library_nested_html_and_many_claims(tmp_path):

@@ -16,7 +16,6 @@ from verifier.batch import (
     Article,
     ConsoleProgress,
     ItemResult,
-    SharedMarket,
     iter_articles,
     read_done,
     run_batch,
@@ -26,6 +25,7 @@ from verifier.errors import InputError, LLMError, MarketDataError, TickerNotFoun
 from verifier.extract.base import Extraction, ground_claim
 from verifier.market import SnapshotProvider
 from verifier.market.base import MarketRequest
+from verifier.market.shared import SharedMarket
 from verifier.schemas import ClaimDraft, StockPriceFields
 
 PUBLISHED = "2026-01-30T11:25:00-05:00"
@@ -429,7 +429,7 @@ def test_cli_batch_bad_usage(cli, tmp_path):
 
 def test_unknown_ticker_is_raised_fresh_each_time():
     """Re-raising one stored exception would grow its traceback (and keep frames alive) per article."""
-    from verifier.batch import SharedMarket
+    from verifier.market.shared import SharedMarket
     from verifier.errors import TickerNotFound
     from verifier.market.base import MarketRequest
 

@@ -170,6 +170,34 @@ def test_a_ticker_that_cannot_be_one_is_one_error_line(cli, example_article):
     assert code == 2 and err.count("\n") == 1 and "not a ticker symbol" in err and out == ""
 
 
+def test_help_lists_every_command_with_its_whole_first_paragraph(cli):
+    code, out, _ = cli("--help")
+    commands = out[out.index("Commands:"):].replace("TICKER...", "")
+    assert code == 0 and "..." not in commands  # click would cut each line at 45 characters
+    assert "(verifier snapshot import-csv TICKER FILE --out)." in " ".join(out.split())
+    code, out, _ = cli("snapshot", "--help")
+    assert code == 0 and "filed facts for TICKER... into a snapshot." in " ".join(out.split())
+
+
+def test_no_arguments_print_the_help_and_exit_2(cli):
+    for args in ((), ("snapshot",)):
+        code, out, err = cli(*args)
+        assert code == 2 and out.startswith("Usage: ") and "Commands:" in out and err == ""
+
+
+def test_bad_option_values_are_one_error_line(cli, tmp_path):
+    """typer's coercion, built on the first value (cli_typer.defer_coercion), words the errors."""
+    code, _, err = cli("history", "--limit", "x")
+    assert code == 2 and err.count("\n") == 1
+    assert "Invalid value for '--limit' / '-n'" in err and "valid integer" in err
+    code, _, err = cli("history", "--limit", "-1")
+    assert code == 2 and "greater than or equal to 0" in err
+    code, _, err = cli("batch", str(tmp_path), "--out", str(tmp_path / "o"), "--jobs", "65")
+    assert code == 2 and "less than or equal to 64" in err
+    code, _, err = cli("serve", "--timeout", "soon")
+    assert code == 2 and "valid number" in err
+
+
 def test_help_shows_no_bool_metavars_on_flags(cli):
     code, out, _ = cli("check", "--help")
     assert code == 0 and "--no-log" in out and "<bool>" not in out

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import verifier.pipeline
+from verifier.report import render
 from verifier.schemas import Report
 from verifier.store import History
 
@@ -57,10 +58,10 @@ def test_show_renders_every_format_from_the_store(runner, fake_verify, example_a
     run_id = History.open().list()[0].id
     report = sample()
     md = invoke(runner, "show", run_id, "--format", "md")
-    assert md.stdout == report.to_markdown()
+    assert md.stdout == render(report, "md")
     out = tmp_path / "r.html"
     html = invoke(runner, "show", run_id[:12], "--format", "html", "--out", str(out))
-    assert html.exit_code == 0 and out.read_text(encoding="utf-8") == report.to_html()
+    assert html.exit_code == 0 and out.read_text(encoding="utf-8") == render(report, "html")
     text = invoke(runner, "show", run_id, "--format", "text")
     assert "CONTRADICTED" in text.stdout
     assert len(fake_verify) == 1  # show never ran the pipeline

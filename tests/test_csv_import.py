@@ -10,7 +10,8 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.yahoo_replay import run_cli
 from verifier.errors import InputError
-from verifier.market.csv_import import import_csv, import_csv_snapshot, parse_split_spec
+from verifier.market.base import MarketRequest
+from verifier.market.csv_import import import_csv, import_csv_snapshot, parse_split_spec, price_file_snapshot
 from verifier.market.snapshot import Snapshot, SnapshotProvider
 
 PRICES = FIXTURES / "prices"
@@ -96,6 +97,25 @@ def test_snapshot_from_csv_replays_through_the_snapshot_provider(tmp_path):
     loaded = Snapshot.load(tmp_path / "s.json")
     assert loaded.tickers["AMZN"].bar_on(dt.date(2026, 1, 30)).close == 239.3
     assert SnapshotProvider(tmp_path / "s.json").describe().startswith("snapshot:")
+
+
+def test_price_file_snapshot_undoes_a_yahoo_file_s_splits_from_the_table(tmp_path):
+    table = tmp_path / "splits.csv"
+    table.write_text("ticker,date,ratio\nAMZN,2022-06-06,20\nAAPL,2020-08-31,4\n", encoding="utf-8")
+    snap = price_file_snapshot(PRICES / "amzn-yahoo-split-adjusted.csv", "amzn", split_table=table)
+    data = SnapshotProvider(snap).fetch(MarketRequest(ticker="AMZN", start=dt.date(2022, 6, 1), end=dt.date(2022, 6, 8)))
+    assert data.bar_on(dt.date(2022, 6, 2)).close == pytest.approx(2478.92)  # as traded, not 123.946
+    assert data.prices.provenance.source == "price file (amzn-yahoo-split-adjusted.csv)"
+    assert snap.description == "amzn-yahoo-split-adjusted.csv"
+
+
+def test_price_file_snapshot_reads_a_lowercase_file_as_it_stands_and_without_a_table(tmp_path):
+    table = tmp_path / "splits.csv"
+    table.write_text("ticker,date,ratio\nAMZN,2026-01-29,20\n", encoding="utf-8")  # not applied: no Adj Close column
+    snap = price_file_snapshot(PRICES / "amzn-stooq.csv", "AMZN", split_table=table)
+    assert snap.tickers["AMZN"].bar_on(dt.date(2026, 1, 30)).close == 239.3
+    with pytest.raises(InputError, match="split-adjusted"):  # a Yahoo file and no table: refused, not misread
+        price_file_snapshot(PRICES / "amzn-yahoo-split-adjusted.csv", "AMZN", split_table=tmp_path / "missing.csv")
 
 
 # --------------------------------------------------------------------------- the command

@@ -107,6 +107,18 @@ def test_nvidia_fiscal_year_ending_in_january_is_labelled_by_its_end(sec):
     assert facts(data, "revenue", "Q4 FY2025")[0].amount == 39_331_000_000
 
 
+def test_an_old_quarter_without_annual_figures_is_named_from_the_fiscal_year_end(sec):
+    # AbbVie's third quarter of 2017: only the 10-Q is in the window, so the year end comes from the
+    # filing index's fiscalYearEnd (1231), for 2017, not for the years around today
+    data = provider(sec).fetch(request("ABBV", "2017-10-20", "2017-11-10"))
+    q3 = facts(data, "revenue", "Q3 FY2017")
+    assert [f.amount for f in q3] == [6_995_000_000] and q3[0].date == dt.date(2017, 10, 27)  # the 8-K came first
+    gaap = check(claim({"kind": "financial_metric", "metric": "eps", "value": 1.01, "period": "third quarter"}, quote="diluted EPS of $1.01"), data, "2017-10-27T16:20:00-04:00")
+    assert gaap.verdict == "supported"
+    adjusted = check(claim({"kind": "financial_metric", "metric": "eps", "value": 1.41, "period": "third quarter"}, quote="adjusted earnings of $1.41 per share"), data, "2017-10-27T16:20:00-04:00")
+    assert adjusted.verdict == "unverifiable" and "non-GAAP" in adjusted.reason
+
+
 def test_a_restated_figure_shows_the_latest_and_the_original(sec):
     data = provider(sec).fetch(request("AAP", "2025-02-20", "2025-03-10"))
     fy23 = sorted(facts(data, "revenue", "FY2023"), key=lambda f: f.date)
@@ -138,7 +150,7 @@ def test_revenue_and_eps_claims_are_settled_with_the_filing_linked(sec):
     assert ok.verdict == "supported"
     assert ok.evidence[0].url.startswith("https://www.sec.gov/Archives/edgar/data/1018724/")
     assert ok.evidence[0].source == "SEC EDGAR XBRL company facts"
-    bad = check(claim({"kind": "financial_metric", "metric": "eps", "value": 1.59, "period": "Q3 2025"}), data, "2025-10-31T16:45:00-04:00")
+    bad = check(claim({"kind": "financial_metric", "metric": "eps", "value": 1.59, "period": "Q3 2025"}, quote="diluted EPS of $1.59"), data, "2025-10-31T16:45:00-04:00")
     assert bad.verdict == "contradicted" and "1.95" in bad.reason
 
 
@@ -176,11 +188,49 @@ def test_adjusted_eps_is_not_contradicted_by_the_gaap_figure(sec):
     assert out.verdict == "unverifiable" and "non-GAAP" in out.reason
 
 
+def test_eps_not_stated_as_gaap_is_not_contradicted_by_the_gaap_figure(sec):
+    # Microsoft's fiscal Q2 2026: GAAP diluted EPS $5.16 (with the OpenAI gain), $4.14 non-GAAP; news copy
+    # wrote "earnings of $4.14 per share" without saying adjusted
+    data = provider(sec).fetch(request("MSFT", "2026-01-20", "2026-02-05"))
+    fields = {"kind": "financial_metric", "metric": "eps", "period": "fiscal second quarter"}
+    bare = check(claim({**fields, "value": 4.14}, quote="earnings of $4.14 per share"), data, "2026-01-28T17:00:00-05:00")
+    assert bare.verdict == "unverifiable" and "5.16" in bare.reason and "does not say the figure is GAAP" in bare.reason
+    gaap = check(claim({**fields, "value": 4.14}, quote="GAAP earnings of $4.14 per diluted share"), data, "2026-01-28T17:00:00-05:00")
+    assert gaap.verdict == "contradicted"
+    right = check(claim({**fields, "value": 5.16}, quote="earnings of $5.16 per share"), data, "2026-01-28T17:00:00-05:00")
+    assert right.verdict == "supported"
+    non_gaap = check(claim({**fields, "value": 4.14}, quote="non-GAAP diluted EPS of $4.14"), data, "2026-01-28T17:00:00-05:00")
+    assert non_gaap.verdict == "unverifiable" and "non-GAAP" in non_gaap.reason
+
+
+def test_a_quarter_named_by_its_last_month_is_the_fiscal_quarter_ending_then(sec):
+    data = provider(sec).fetch(request("AAPL", "2026-01-15", "2026-02-05"))
+    for period in ("December quarter", "the quarter ended in December 2025", "holiday quarter"):
+        ok = check(claim({"kind": "financial_metric", "metric": "revenue", "value": 143.8e9, "period": period}), data, "2026-01-30T09:00:00-05:00")
+        assert ok.verdict == "supported" and "Q1 FY2026" in ok.reason, period
+    wrong = check(claim({"kind": "financial_metric", "metric": "revenue", "value": 134.8e9, "period": "December quarter"}), data, "2026-01-30T09:00:00-05:00")
+    assert wrong.verdict == "contradicted"
+    # before Apple reported, the latest December quarter on record is a year old: not this one, so no verdict
+    early = check(claim({"kind": "financial_metric", "metric": "revenue", "value": 134.8e9, "period": "December quarter"}), data, "2026-01-20T09:00:00-05:00")
+    assert early.verdict == "unverifiable"
+
+
 def test_guidance_is_a_forecast_and_stays_unverifiable(sec):
     data = provider(sec).fetch(request("NVDA", "2025-11-10", "2025-11-25"))
     c = claim({"kind": "financial_metric", "metric": "guidance_revenue", "value": 65e9, "period": "Q4"}, attribution="forecast")
     out = check(c, data, "2025-11-20T08:00:00-05:00")
     assert out.verdict == "unverifiable" and "forecast" in out.reason
+
+
+def test_a_consensus_figure_is_never_contradicted_by_the_reported_one(sec):
+    data = provider(sec).fetch(request("MSFT", "2026-01-20", "2026-02-05"))
+    fields = {"kind": "financial_metric", "metric": "revenue", "value": 80.27e9, "period": "fiscal second quarter"}
+    for quote in ("Analysts had expected revenue of $80.27 billion", "revenue of $80.27 billion was the consensus estimate"):
+        out = check(claim(fields, quote=quote), data, "2026-01-28T17:00:00-05:00")
+        assert out.verdict == "unverifiable" and "forecast" in out.reason, quote
+    # a result measured against the consensus is still a result
+    missed = check(claim({**fields, "value": 79.9e9}, quote="revenue of $79.9 billion missed analysts' estimates"), data, "2026-01-28T17:00:00-05:00")
+    assert missed.verdict == "contradicted"
 
 
 def _with_prices(data: TickerData, closes: dict[str, float], splits=()) -> TickerData:
@@ -323,7 +373,7 @@ def test_unknown_ticker_and_non_xbrl_filer(sec, tmp_path):
 
 ARTICLE = """October 31, 2025 4:45 PM ET
 
-Amazon.com Inc. reported third-quarter net sales of $180.2 billion, and earnings per share of $1.59.
+Amazon.com Inc. reported third-quarter net sales of $180.2 billion, and diluted earnings per share of $1.59.
 """
 
 
@@ -331,13 +381,13 @@ def test_snapshot_records_edgar_facts_and_an_audit_replays_offline(sec, monkeypa
     from functools import partial
 
     from tests.yahoo_replay import YahooReplay, guard_curl
-    from verifier.market import cache as cache_module
+    from verifier.market import auto as auto_module
     from verifier.market import edgar as edgar_module
     from verifier.market.yfinance import YFinanceProvider
 
     guard_curl(monkeypatch)
     session = YahooReplay()
-    monkeypatch.setattr(cache_module, "_yfinance_provider", lambda: YFinanceProvider(session=session))
+    monkeypatch.setattr(auto_module, "_yfinance_provider", lambda: YFinanceProvider(session=session))
     monkeypatch.setattr(edgar_module, "EdgarProvider", partial(EdgarProvider, www=sec.url, data=sec.url))
     monkeypatch.setenv("VERIFIER_SEC_USER_AGENT", UA)
     out = tmp_path / "amzn-q3.json"
@@ -356,7 +406,11 @@ def test_snapshot_records_edgar_facts_and_an_audit_replays_offline(sec, monkeypa
     metrics = {c["fields"]["metric"]: c for c in report["claims"] if c["kind"] == "financial_metric"}
     assert metrics["revenue"]["verdict"] == "supported"
     assert metrics["eps"]["verdict"] == "contradicted"
-    assert metrics["revenue"]["evidence"][0]["url"].startswith("https://www.sec.gov/Archives/edgar/data/1018724/")
+    ev = metrics["revenue"]["evidence"][0]
+    assert ev["url"].startswith("https://www.sec.gov/Archives/edgar/data/1018724/000101872425000123/")
+    # the evidence names the source, the filing (form and accession), the period and when it was retrieved
+    assert ev["source"] == "SEC EDGAR XBRL company facts" and ev["retrieved_at"]
+    assert "Q3 FY2025" in ev["detail"] and ev["citation"] == "SEC EDGAR 10-Q 0001018724-25-000123"
     assert "SEC EDGAR XBRL company facts" in {s["source"] for s in report["run"]["sources"]}
     md = cli("check", str(article), "--extractor", "rules", "--market", str(out), "--format", "md").stdout
     assert "[SEC EDGAR XBRL company facts](https://www.sec.gov/Archives/edgar/data/1018724/" in md

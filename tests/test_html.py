@@ -107,7 +107,7 @@ def test_sample_fixture_is_a_valid_report_with_every_verdict():
 
 
 def test_self_contained_no_script_no_external_resources():
-    html = load_sample().to_html()
+    html = render(load_sample(), "html")
     assert html.startswith("<!DOCTYPE html>")
     assert "<script" not in html.lower()
     assert "<link" not in html.lower()
@@ -126,7 +126,7 @@ def test_self_contained_no_script_no_external_resources():
 
 def test_every_claim_highlighted_in_its_verdict_colour_and_linked_to_its_row():
     report = load_sample()
-    html = report.to_html()
+    html = render(report, "html")
     for c in report.claims:
         assert re.search(rf'<a class="hl v-{c.verdict}[^"]*" href="#claim-{c.id}"', html), c.id
         assert f'<tr id="claim-{c.id}" class="v-{c.verdict}">' in html
@@ -139,14 +139,14 @@ def test_every_claim_highlighted_in_its_verdict_colour_and_linked_to_its_row():
 
 def test_article_text_is_preserved_exactly_and_links_never_nest():
     report = load_sample()
-    parsed = parse_article(report.to_html())
+    parsed = parse_article(render(report, "html"))
     assert "".join(parsed.text) == report.document.text
     assert parsed.nested_links == 0
 
 
 def test_header_counts_score_risk_and_run_details():
     report = load_sample()
-    html = report.to_html()
+    html = render(report, "html")
     s = report.summary
     assert f"<strong>{s.supported}</strong> supported" in html
     assert f"<strong>{s.contradicted}</strong> contradicted" in html
@@ -160,7 +160,7 @@ def test_header_counts_score_risk_and_run_details():
 
 def test_claims_table_shows_fields_reason_rule_and_evidence():
     report = load_sample()
-    html = report.to_html()
+    html = render(report, "html")
     c2 = next(c for c in report.claims if c.verdict == "contradicted")
     row = html[html.index('<tr id="claim-c2"'):]
     row = row[: row.index("</tr>")]
@@ -174,7 +174,7 @@ def test_claims_table_shows_fields_reason_rule_and_evidence():
 
 
 def test_price_claim_gets_an_inline_chart_others_do_not():
-    html = load_sample().to_html()
+    html = render(load_sample(), "html")
     assert html.count("<svg") == 1
     chart_row = html[html.index('<tr id="claim-c1"'):]
     assert "<svg" in chart_row[: chart_row.index("</tr>")]
@@ -183,7 +183,7 @@ def test_price_claim_gets_an_inline_chart_others_do_not():
 
 def test_render_registry_and_to_html_agree():
     report = load_sample()
-    assert render(report, "html") == report.to_html() == render_html(report)
+    assert render(report, "html") == render_html(report)
 
 
 # --------------------------------------------------------------------------- escaping
@@ -210,7 +210,7 @@ def hostile_report() -> Report:
 
 def test_article_markup_is_rendered_as_text():
     report = hostile_report()
-    html = report.to_html()
+    html = render(report, "html")
     lowered = html.lower()
     assert "<script" not in lowered
     assert "<img" not in lowered
@@ -230,7 +230,7 @@ def test_article_markup_is_rendered_as_text():
 def test_claim_ids_are_escaped_in_attributes():
     text = "Shares closed at $10.50 today."
     report = make_report(text, claims=[("closed at $10.50", "supported", {"id": 'x"><b>'})])
-    html = report.to_html()
+    html = render(report, "html")
     assert '<b>"' not in html and 'id="x"><b>' not in html
     assert "#claim-x&quot;&gt;&lt;b&gt;" in html
 
@@ -249,7 +249,7 @@ def test_flag_inside_a_claim_is_nested_as_a_mark_inside_the_claim_link():
     assert article.startswith('<span class="at" id="t-claim-c1"></span><span class="at" id="t-flag-1"></span>'
                               '<a class="hl v-supported" href="#claim-c1"')
     assert '<mark class="fl t-vague_attribution"' in article
-    parsed = parse_article(report.to_html())
+    parsed = parse_article(render(report, "html"))
     assert parsed.nested_links == 0
     assert "".join(parsed.text) == text
 
@@ -262,7 +262,7 @@ def test_partly_overlapping_claims_are_split_without_losing_text():
     # 'gamma' is covered by both claims: linked to the shorter (innermost) one and marked as multi
     assert '<a class="hl v-contradicted multi" href="#claim-c2"' in article
     assert article.count('href="#claim-c1"') == 3  # two pieces + its marker
-    parsed = parse_article(report.to_html())
+    parsed = parse_article(render(report, "html"))
     assert "".join(parsed.text) == text and parsed.nested_links == 0
 
 
@@ -277,7 +277,7 @@ def test_markers_follow_each_span_end_with_verdict_symbol_and_technique():
 def test_spans_at_the_very_start_and_end_of_the_text():
     text = "$10.50"
     report = make_report(text, claims=[("$10.50", "no_data")], flags=[("$10.50", "exaggeration")])
-    parsed = parse_article(report.to_html())
+    parsed = parse_article(render(report, "html"))
     assert "".join(parsed.text) == text
 
 
@@ -286,14 +286,14 @@ def test_spans_at_the_very_start_and_end_of_the_text():
 
 def test_empty_report_renders_clear_empty_states():
     report = make_report("Nothing to see here.")
-    html = report.to_html()
+    html = render(report, "html")
     assert "No checkable claims were found" in html and "No promotional devices were found" in html
     assert "<table class=\"claims\"" not in html
     assert "Published</dt><dd>unknown" in html
 
 
 def test_title_falls_back_to_source():
-    html = make_report("Some text.").to_html()
+    html = render(make_report("Some text."), "html")
     assert "<title>Audit: test.txt</title>" in html
 
 
@@ -334,5 +334,5 @@ def test_price_claims_of_a_real_audit_carry_the_sessions_around_publication(exam
     jan29 = next(p for p in price.series if p.date.isoformat() == "2026-01-29")
     assert (jan29.close, jan29.high, jan29.low) == (241.73, 243.0, 236.74)
     assert all(c.series is None for c in report.claims if c.kind not in ("stock_price", "price_change"))
-    html = report.to_html()
+    html = render(report, "html")
     assert html.count("<svg") == sum(1 for c in report.claims if c.series)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from verifier.report import render
 from verifier.schemas import Report
 
 fcntl = pytest.importorskip("fcntl", reason="the DevTools pipe needs POSIX file descriptors")
@@ -147,7 +148,7 @@ def browser(tmp_path_factory):
 
 
 def write_report(report: Report, path: Path) -> str:
-    path.write_text(report.to_html(), encoding="utf-8")
+    path.write_text(render(report, "html"), encoding="utf-8")
     return path.resolve().as_uri()
 
 

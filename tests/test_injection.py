@@ -18,6 +18,8 @@ import pytest
 from tests.llm_server import ScriptedLLMServer, load_steps
 from verifier.config import LLMSettings
 from verifier.pipeline import verify
+from verifier.report import render
+from verifier.report.text import render_text
 from verifier.schemas import Report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,12 +179,12 @@ def test_reports_render_attack_text_inert():
     text, _, _ = inject(path.read_text(encoding="utf-8"), attacks, "after-first-paragraph")
     report = verify(text, extractor="rules", market=SNAPSHOT)
     assert "{{ 7*7 }}" in report.document.text
-    html = report.to_html()
+    html = render(report, "html")
     # the article is shown in full, escaped: script and iframe never become elements
     assert '<script>alert("xss")</script>' not in html and "&lt;script&gt;alert(" in html
     assert '<iframe src="http://evil.example"' not in html and '<img src=x onerror=' not in html
     # Jinja in the article is text: shown as written, never evaluated (7*7 would print 49)
     assert "{{ 7*7 }}" in html and "{% for claim in claims %}" in html
-    assert report.to_markdown().strip() and report.to_text(width=120).strip()  # no renderer chokes on it
+    assert render(report, "md").strip() and render_text(report, width=120).strip()  # no renderer chokes on it
     assert not Path("/tmp/verifier-pwned").exists()
     assert Report.from_json(report.to_json()).document.text == report.document.text

@@ -23,7 +23,7 @@ from verifier.extract.rules import RuleExtractor
 from verifier.extract.rules.engine import _READERS
 from verifier.extract.rules.kinds import READ_ORDER, READERS
 from verifier.kinds import KINDS, KindSpec, register
-from verifier.prompts_loader import load_prompt
+from verifier.extract.prompts_loader import load_prompt
 from verifier.schemas import CLAIM_KINDS, FIELDS_BY_KIND, ClaimDraft, ClaimFields, StockPriceFields
 
 SPECS = list(KINDS.values())

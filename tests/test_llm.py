@@ -28,6 +28,8 @@ from verifier.extract.llm import (
     split_chunks,
 )
 from verifier.pipeline import verify
+from verifier.report import render
+from verifier.report.text import render_text
 from verifier.schemas import Report
 
 try:
@@ -417,7 +419,7 @@ def test_api_key_never_leaves_the_process(server, example_article, tmp_path):
     assert report["run"]["extractor"] == "llm" and report["run"]["llm_calls"] == 1
     assert report["summary"]["supported"] == 7
     rebuilt = Report.from_json(proc.stdout)
-    outputs = [proc.stdout, proc.stderr, rebuilt.to_markdown(), rebuilt.to_text(), rebuilt.to_html()]
+    outputs = [proc.stdout, proc.stderr, render(rebuilt, "md"), render_text(rebuilt), render(rebuilt, "html")]
     assert server.requests[0]["headers"].get("authorization") == f"Bearer {KEY}"  # it was sent, to the endpoint only
     server.steps = [{"status": 401, "body": {"error": {"message": f"bad key {KEY}"}}}]
     failed = subprocess.run(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from verifier.llm_cache import FILENAME, CacheKey, LLMCache
+from verifier.extract.llm_cache import FILENAME, CacheKey, LLMCache
 
 KEY = CacheKey(model="gpt-4o-mini", prompt="extract@0123456789ab", schema_version="1:abc", article_sha="f" * 64, mode="tools", chunk=0)
 PAYLOAD = {"claims": [{"quote": "closed at $241.73"}], "flags": [], "rejected_claims": 0}

@@ -14,10 +14,10 @@ from verifier.market.cache import (
     DEFAULT_TTL,
     CachingProvider,
     MarketCache,
-    default_provider,
     is_final,
     open_cache,
 )
+from verifier.market.auto import default_provider
 from verifier.market.yfinance import YFinanceProvider
 
 T0 = dt.datetime(2026, 2, 7, 12, 0, tzinfo=dt.timezone.utc)
@@ -93,11 +93,11 @@ def test_second_run_of_the_article_makes_no_network_request(example_article, tmp
 
 def test_market_auto_uses_the_cache_folder_from_the_environment(example_article, monkeypatch, tmp_path):
     from verifier.config import cache_dir
-    from verifier.market import cache as cache_module
+    from verifier.market import auto as auto_module
     from verifier.pipeline import verify
 
     session = YahooReplay()
-    monkeypatch.setattr(cache_module, "_yfinance_provider", lambda: YFinanceProvider(session=session))
+    monkeypatch.setattr(auto_module, "_yfinance_provider", lambda: YFinanceProvider(session=session))
     verify(example_article, extractor="rules", market="auto")
     made = len(session.calls)
     report = verify(example_article, extractor="rules", market="auto")

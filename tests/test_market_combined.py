@@ -85,10 +85,62 @@ def test_auto_prefers_filed_figures_over_yahoo_income_statements(sec):
 
     merged = CombinedProvider(WithStatement(), provider(sec)).fetch(request("AMZN", "2025-10-15", "2025-11-05"))
     assert [f.amount for f in facts(merged, "revenue", "Q3 FY2025")] == [180_169_000_000]
+    assert all(f.citation.startswith("SEC EDGAR") for f in merged.facts if f.kind == "financial_metric")
     offline = closed_port_url()
     edgar_down = EdgarProvider(UA, www=offline, data=offline, cache=None)
     fallback = CombinedProvider(WithStatement(), edgar_down).fetch(request("AMZN", "2025-10-15", "2025-11-05"))
     assert [f.amount for f in facts(fallback, "revenue", "Q3 FY2025")] == [1.0]  # the second source stays
+
+
+def test_yahoo_fills_a_quarter_the_filings_do_not_hold_and_says_so(sec):
+    # Meta's 10-K holds the year's EPS, no fourth-quarter figure; Yahoo's quarterly statement lists it
+    from verifier.market.base import CompanyFact
+
+    yahoo = "Yahoo Finance income statement (second source, not an SEC filing)"
+
+    class WithStatement(_Market):
+        def fetch(self, request):  # noqa: ANN001, ANN202
+            data = super().fetch(request)
+            q4 = dict(date=dt.date(2026, 1, 28), kind="financial_metric", period="Q4 FY2025", period_end=dt.date(2025, 12, 31), citation=yahoo)
+            return data.model_copy(update={"facts": [
+                CompanyFact(**q4, metric="eps", amount=8.88),
+                CompanyFact(**q4, metric="revenue", amount=1.0),  # EDGAR derives this quarter from the year: it wins
+            ]})
+
+    merged = CombinedProvider(WithStatement(), provider(sec)).fetch(request("META", "2026-01-20", "2026-02-05"))
+    assert [(f.amount, f.citation) for f in facts(merged, "eps", "Q4 FY2025")] == [(8.88, yahoo)]
+    assert [f.amount for f in facts(merged, "revenue", "Q4 FY2025")] == [59_893_000_000]
+    fields = {"kind": "financial_metric", "metric": "eps", "period": "fourth quarter"}
+    ok = check(claim({**fields, "value": 8.88}), merged, "2026-01-29T16:30:00-05:00")
+    assert ok.verdict == "supported" and "not an SEC filing" in ok.reason
+    # a per-share figure not stated as GAAP is not disproved by the (GAAP) statement alone
+    assert check(claim({**fields, "value": 8.02}), merged, "2026-01-29T16:30:00-05:00").verdict == "unverifiable"
+
+
+def test_an_eps_that_is_not_the_gaap_figure_is_supported_by_the_street_eps_never_contradicted(sec):
+    # Microsoft's fiscal Q2 2026: GAAP $5.16 filed; Yahoo's earnings history lists $4.14 (non-GAAP, without the OpenAI gain)
+    from verifier.market.base import CompanyFact
+
+    class WithStreet(_Market):
+        def fetch(self, request):  # noqa: ANN001, ANN202
+            data = super().fetch(request)
+            street = CompanyFact(date=dt.date(2026, 1, 28), kind="financial_metric", metric="eps_street", amount=4.14,
+                                 period="Q2 FY2026", period_end=dt.date(2025, 12, 31), citation="Yahoo Finance earnings history")
+            return data.model_copy(update={"facts": [street]})
+
+    merged = CombinedProvider(WithStreet(), provider(sec)).fetch(request("MSFT", "2026-01-20", "2026-02-05"))
+    fields = {"kind": "financial_metric", "metric": "eps", "period": "fiscal second quarter"}
+
+    def run(value: float, quote: str):  # noqa: ANN202
+        c = Claim.model_validate({"id": "c1", "quote": quote, "start": 0, "end": len(quote), "fields": {**fields, "value": value}})
+        return check(c, merged, "2026-01-28T17:00:00-05:00")
+
+    bare = run(4.14, "earnings of $4.14 per share")
+    assert bare.verdict == "supported" and "5.16" in bare.reason and "analysts' basis" in bare.reason
+    assert run(4.14, "adjusted EPS of $4.14").verdict == "supported"
+    assert run(4.41, "EPS of $4.41").verdict == "unverifiable"  # neither figure: still not disproved
+    assert run(4.41, "adjusted EPS of $4.41").verdict == "unverifiable"
+    assert run(4.14, "GAAP diluted EPS of $4.14").verdict == "contradicted"  # the article says GAAP: $5.16 was filed
 
 
 def test_auto_with_edgar_down_keeps_prices_and_gives_no_data_for_figures(sec):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.yahoo_replay import YahooReplay, guard_curl
-from verifier.market.symbols import issuer_key, listing_rank, resolve_by_search
+from verifier.market.symbols import issuer_key, listing_rank, resolve_by_search, search_lookup
 from verifier.market.yfinance import YFinanceProvider
 from verifier.tickers import resolve_company_online
 
@@ -26,13 +26,13 @@ def search(session):
 
 
 def test_a_us_company_resolves_to_its_us_listing_and_names_the_foreign_one(search):
-    found = resolve_company_online("SoundHound AI", search=search)
+    found = resolve_company_online("SoundHound AI", lookup=search_lookup(search))
     assert found.ticker == "SOUN"
     assert "US primary listing" in found.reason and "3XX.F (FRA)" in found.reason
 
 
 def test_a_foreign_company_resolves_to_its_home_listing_not_the_otc_adr(search):
-    found = resolve_company_online("Siemens", search=search)
+    found = resolve_company_online("Siemens", lookup=search_lookup(search))
     assert found.ticker == "SIE.DE"
     assert "home-exchange listing" in found.reason and "SIEGY (PNK)" in found.reason
 
@@ -44,14 +44,14 @@ def test_share_classes_give_candidates_not_a_guess(search):
 
 
 def test_the_bundled_table_comes_first(session, search):
-    found = resolve_company_online("Alphabet", search=search)  # the table lists both classes
+    found = resolve_company_online("Alphabet", lookup=search_lookup(search))  # the table lists both classes
     assert found.ticker is None and set(found.candidates) == {"GOOG", "GOOGL"}
     assert session.calls == []
-    assert resolve_company_online("Amazon", search=search).ticker == "AMZN" and session.calls == []
+    assert resolve_company_online("Amazon", lookup=search_lookup(search)).ticker == "AMZN" and session.calls == []
 
 
 def test_an_unknown_name_says_so(search):
-    found = resolve_company_online("Zzqx Nonexistent Co", search=search)
+    found = resolve_company_online("Zzqx Nonexistent Co", lookup=search_lookup(search))
     assert found.ticker is None and "finds no listed company" in found.reason
 
 
@@ -67,14 +67,14 @@ def test_several_issuers_give_candidates():
 
 
 def test_offline_search_keeps_the_table_reason():
-    found = resolve_company_online("SoundHound AI", search=YFinanceProvider(session=YahooReplay(mode="offline")).search)
+    found = resolve_company_online("SoundHound AI", lookup=search_lookup(YFinanceProvider(session=YahooReplay(mode="offline")).search))
     assert found.ticker is None and "online search failed" in found.reason and "--ticker" in found.reason
 
 
 def test_search_results_are_cached(session, search):
-    resolve_company_online("Siemens", search=search)
+    resolve_company_online("Siemens", lookup=search_lookup(search))
     made = len(session.calls)
-    assert resolve_company_online("Siemens", search=search).ticker == "SIE.DE"
+    assert resolve_company_online("Siemens", lookup=search_lookup(search)).ticker == "SIE.DE"
     assert len(session.calls) == made
 
 

@@ -181,7 +181,8 @@ def test_live_source_resolves_unknown_names_online(monkeypatch, example_snapshot
 
     looked_up = []
 
-    def fake_online(name, extra=None):
+    def fake_online(name, extra=None, *, lookup):
+        assert callable(lookup)  # the yfinance search, injected
         looked_up.append(name)
         return Resolution("AMZN", name)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verifier.errors import ConfigError
-from verifier.prompts_loader import PromptTemplate, load_prompt
+from verifier.extract.prompts_loader import PromptTemplate, load_prompt
 
 VALUES = {"article": "Text {{ not code }}", "published_at": "2026-01-30T17:25:04+01:00", "published_weekday": "Friday", "chunk_note": ""}
 

@@ -97,10 +97,10 @@ def test_cli_snapshot_options_first_and_explicit_record(monkeypatch, capsys, tmp
 
 
 def test_cli_snapshot_live_with_yfinance(monkeypatch, capsys, tmp_path):
-    from verifier.market import cache as cache_module
+    from verifier.market import auto as auto_module
 
     session = YahooReplay()
-    monkeypatch.setattr(cache_module, "_yfinance_provider", lambda: YFinanceProvider(session=session))
+    monkeypatch.setattr(auto_module, "_yfinance_provider", lambda: YFinanceProvider(session=session))
     out = tmp_path / "live.json"
     code, _, err = run_cli(monkeypatch, capsys, "snapshot", "AMZN", "--start", "2026-01-20", "--end", "2026-02-04", "--out", str(out))
     assert code == 0, err

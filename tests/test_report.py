@@ -16,8 +16,19 @@ def test_formats_registered():
         render(make_report(), "pdf")
 
 
+def test_the_old_report_methods_still_render_but_warn():
+    """README-documented ``Report.to_markdown``/``to_html`` stay as thin wrappers over ``render``."""
+    report = make_report()
+    with pytest.warns(DeprecationWarning, match=r"render\(report, 'md'\)"):
+        assert report.to_markdown() == render(report, "md")
+    with pytest.warns(DeprecationWarning, match=r"render\(report, 'html'\)"):
+        assert report.to_html() == render(report, "html")
+    assert not hasattr(report, "to_text") and not hasattr(report, "render")  # never documented: gone
+    assert render(report, "json") == report.to_json() + "\n"  # to_json is the data's own serialisation
+
+
 def test_markdown_lists_claims_flags_and_run():
-    md = make_report().to_markdown()
+    md = render(make_report(), "md")
     assert md.startswith("# Audit")
     assert "| c1 | stock_price |" in md and "**SUPPORTED**" in md
     assert "urgency" in md and "Market data: `none`" in md
@@ -26,7 +37,7 @@ def test_markdown_lists_claims_flags_and_run():
 def test_markdown_escapes_pipes():
     report = make_report()
     report.claims[0].reason = "a | b"
-    assert "a \\| b" in report.to_markdown()
+    assert "a \\| b" in render(report, "md")
 
 
 def test_text_has_no_ansi_when_not_coloured():
@@ -51,7 +62,7 @@ def test_markdown_evidence_values_read_as_in_the_text_report():
     root = Path(__file__).resolve().parent.parent
     report = verify(root / "fixtures" / "articles" / "amazon-restructuring.txt", extractor="rules",
                     market=str(root / "fixtures" / "market" / "amzn-2026-01.json"))
-    md = report.to_markdown()
+    md = render(report, "md")
     assert "= 50 bn" in md and "50000000000.0" not in md
     assert "action 'main'" not in md and "maintained" in md
 

@@ -21,6 +21,7 @@ import pytest
 from tests.serve_helpers import EXAMPLE, ROOT, SNAPSHOT, SlowSnapshot
 from verifier.errors import ConfigError
 from verifier.pipeline import verify
+from verifier.report import render
 from verifier.schemas import Report
 from verifier.serve import ServeSettings, start_in_thread
 from verifier.store import History
@@ -81,9 +82,9 @@ def test_check_returns_the_stored_report_contract(start):
     stored = client.get(f"/api/v1/runs/{run_id}")
     assert stored.status_code == 200 and stored.content == r.content  # byte for byte what the check answered
     md = client.get(f"/api/v1/runs/{run_id}", params={"format": "md"})
-    assert md.headers["content-type"].startswith("text/markdown") and md.text == report.to_markdown()
+    assert md.headers["content-type"].startswith("text/markdown") and md.text == render(report, "md")
     html = client.get(f"/api/v1/runs/{run_id}", params={"format": "html", "download": "1"})
-    assert html.text == report.to_html()  # the CLI's HTML report, unchanged
+    assert html.text == render(report, "html")  # the CLI's HTML report, unchanged
     assert "script-src" not in html.headers["content-security-policy"]
     assert html.headers["content-security-policy"].startswith("default-src 'none'")
     assert html.headers["content-disposition"] == f'attachment; filename="verifier-{run_id}.html"'

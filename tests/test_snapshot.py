@@ -130,6 +130,19 @@ def test_provider_unknown_ticker_lists_what_it_holds(example_snapshot):
     assert issubclass(TickerNotFound, MarketDataError)
 
 
+def test_provider_serves_an_in_memory_snapshot_under_its_label(example_snapshot):
+    loaded = Snapshot.load(example_snapshot)
+    snap = Snapshot(description="imported", tickers={k.lower(): v for k, v in loaded.tickers.items()})
+    provider = SnapshotProvider(snap, label="amzn.csv (price file)")
+    assert provider.path is None and provider.describe() == "snapshot:amzn.csv (price file)"
+    data = provider.fetch(MarketRequest(ticker="Amzn", start=dt.date(2026, 1, 1), end=dt.date(2026, 2, 1)))
+    assert data == loaded.tickers["AMZN"]
+    assert set(snap.tickers) == {"amzn"}  # the caller's snapshot is not rewritten
+    with pytest.raises(TickerNotFound, match=r"MSFT is not in snapshot amzn.csv \(price file\) \(it holds: AMZN\)"):
+        provider.fetch(MarketRequest(ticker="MSFT", start=dt.date(2026, 1, 1), end=dt.date(2026, 2, 1)))
+    assert SnapshotProvider(snap).describe() == "snapshot:imported"  # no label: its description
+
+
 def test_open_provider_takes_a_snapshot_path(example_snapshot):
     provider = open_provider(str(example_snapshot))
     assert isinstance(provider, SnapshotProvider)

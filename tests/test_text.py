@@ -45,3 +45,12 @@ def test_trim_and_enclosing():
     units = [Span(0, 5), Span(7, 12), Span(14, 20)]
     assert enclosing(units, 8, 15) == Span(7, 20)
     assert Span(2, 4).contains(2, 4) and not Span(2, 4).contains(1, 4)
+
+
+def test_join_wrapped_keeps_a_hard_wrapped_sentence_whole_but_not_headlines_or_paragraphs():
+    text = "Ad\nAmazon stock: urgent action needed!\nShares were in a slight\ndecline, as\n  traders sold.\n\nthe next paragraph."
+    assert [s.of(text) for s in split_sentences(text, join_wrapped=True)] == [
+        "Ad", "Amazon stock: urgent action needed!", "Shares were in a slight\ndecline, as\n  traders sold.", "the next paragraph.",
+    ]
+    # by default (the rule engine) every line stands alone
+    assert [s.of(text) for s in split_sentences(text)][2:4] == ["Shares were in a slight", "decline, as"]

@@ -125,6 +125,14 @@ def test_income_statements_are_a_second_source_for_reported_figures_labelled_as_
     assert any(m.startswith("company facts (job cuts, deals)") for m in data.missing)
 
 
+def test_reported_eps_of_the_earnings_history_is_kept_for_the_quarter_just_ended():
+    data = provider(YahooReplay()).fetch(request("AMZN", "2026-01-20", "2026-02-04"))
+    street = [f for f in data.facts if f.metric == "eps_street"]
+    # "Reported EPS" 1.95 on the results date 2025-10-30: the quarter ended 2025-09-30
+    assert [(f.period, f.amount, f.date, f.period_end) for f in street] == [("Q3 FY2025", 1.95, dt.date(2025, 10, 30), dt.date(2025, 9, 30))]
+    assert "analysts' basis" in street[0].description and "not an SEC filing" in street[0].citation
+
+
 def test_one_fetch_makes_a_bounded_number_of_requests():
     session = YahooReplay()
     provider(session).fetch(request("AMZN", "2026-01-20", "2026-02-04"))

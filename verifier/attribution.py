@@ -34,30 +34,14 @@ from functools import lru_cache
 from typing import Optional
 
 from .schemas import Attribution
+from .text import split_sentences
 
 # --------------------------------------------------------------------------- sentences
 
-_ABBREVIATIONS = {
-    "inc", "corp", "co", "ltd", "plc", "llc", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "vs", "etc",
-    "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "approx", "est", "u.s", "u.k", "e.g", "i.e", "a.m", "p.m", "n.v", "s.a", "ag",
-}
-_TERMINAL = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s)")
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the '.' at ``dot`` ends an abbreviation or an initial, not a sentence."""
-    start = dot
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
-        start -= 1
-    word = text[start:dot].lower()
-    if word in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
-        return True
-    return len(word) == 1 and word.isalpha()  # "J. Smith", "U.S."-style initials
-
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every sentence, whitespace-trimmed, in reading order.
+    """(start, end) of every sentence, whitespace-trimmed, in reading order (``text.split_sentences``:
+    abbreviations and initials do not end one, a hard-wrapped line does not either).
 
     Cached for the last few texts: one article is split once however many analyses ask.
     """
@@ -66,35 +50,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=4)
 def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """See ``sentence_spans``.
-
-    A sentence ends at . ! ? followed by space (not after an abbreviation or initial), and at a
-    line break unless the line is hard-wrapped mid-sentence (lower-case on both sides).
-    """
-    cuts: list[int] = []
-    for m in _TERMINAL.finditer(text):
-        if text[m.start()] == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
-            continue
-        cuts.append(m.end())
-    for m in re.finditer(r"([^ \t\n]?)[ \t]*\n[ \t]*([^ \t\n]?)", text):
-        before, after = m.group(1), m.group(2)
-        wrapped = bool(before) and bool(after) and (before.islower() or before == ",") and after.islower()
-        if not wrapped:
-            cuts.append(m.start() + len(before))
-    spans: list[tuple[int, int]] = []
-    prev = 0
-    for cut in sorted(set(cuts)) + [len(text)]:
-        if cut < prev:
-            continue
-        start, end = prev, cut
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
-        prev = cut
-    return tuple(spans)
+    return tuple((s.start, s.end) for s in split_sentences(text, join_wrapped=True))
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -7,8 +7,8 @@ Design, and why:
   number of articles.
 - Concurrency. Articles run on a thread pool of ``jobs`` workers: the slow part, LLM calls, is I/O.
   Writing files, the summary and the history happens on the calling thread only.
-- Market data once per ticker. All workers share one ``SharedMarket`` provider that keeps each
-  ticker's data for the whole batch; a request outside the window fetched so far fetches the
+- Market data once per ticker. All workers share one ``SharedMarket`` provider
+  (``verifier/market/shared.py``) that keeps each ticker's data for the whole batch; a request outside the window fetched so far fetches the
   union window once more (so articles in date order cost one fetch per ticker). A ticker the
   source does not know is remembered as unknown.
 - Failures stay local. A bad article (unreadable, empty, an endpoint error) becomes a summary line
@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import re
-import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -34,72 +33,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
-from .errors import InputError, TickerNotFound, VerifierError
-from .market.base import MarketProvider, MarketRequest, TickerData
+from .errors import InputError, VerifierError
+from .market.shared import SharedMarket
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 REPORT_FORMATS = ("json", "md", "html", "text")
 _EXTENSIONS = {"json": "json", "md": "md", "html": "html", "text": "txt"}
 SUMMARY_NAME = "summary.jsonl"
-
-
-# --------------------------------------------------------------------------- market data, shared
-
-
-class SharedMarket:
-    """A provider wrapper that fetches each ticker once per batch (thread-safe).
-
-    ``window`` is the batch's date span when known (from a scan of the input's publication
-    times): the first fetch of a ticker covers all of it, so later articles find their dates
-    already there. Without it, a request outside the data held fetches the union window padded by
-    ``pad_days`` on the side that grew, so a multi-year archive costs a few fetches, not one per
-    article.
-    """
-
-    name = "shared"
-
-    def __init__(
-        self, inner: MarketProvider, window: Optional[tuple[dt.date, dt.date]] = None, pad_days: int = 90
-    ):
-        self.inner = inner
-        self.window = window
-        self.pad = dt.timedelta(days=pad_days)
-        self._lock = threading.Lock()
-        self._ticker_locks: dict[str, threading.Lock] = {}
-        self._data: dict[str, tuple[dt.date, dt.date, TickerData]] = {}
-        self._unknown: dict[str, str] = {}  # a message, not the exception: re-raising one object grows its traceback
-        self.fetches: dict[str, int] = {}
-
-    def describe(self) -> str:
-        return self.inner.describe()
-
-    def fetch(self, request: MarketRequest) -> TickerData:
-        ticker = request.ticker.upper()
-        with self._lock:
-            lock = self._ticker_locks.setdefault(ticker, threading.Lock())
-        with lock:
-            if ticker in self._unknown:
-                raise TickerNotFound(self._unknown[ticker])
-            cached = self._data.get(ticker)
-            if cached and cached[0] <= request.start and cached[1] >= request.end:
-                return cached[2]
-            start, end = request.start, request.end
-            if self.window is not None:
-                start, end = min(start, self.window[0]), max(end, self.window[1])
-            if cached:
-                if start < cached[0] and self.window is None:
-                    start -= self.pad
-                if end > cached[1] and self.window is None:
-                    end += self.pad
-                start, end = min(start, cached[0]), max(end, cached[1])
-            self.fetches[ticker] = self.fetches.get(ticker, 0) + 1
-            try:
-                data = self.inner.fetch(MarketRequest(ticker=ticker, start=start, end=end))
-            except TickerNotFound as exc:
-                self._unknown[ticker] = str(exc)
-                raise
-            self._data[ticker] = (start, end, data)
-            return data
 
 
 # --------------------------------------------------------------------------- input
@@ -670,6 +610,7 @@ def _audit_one(
     """Audit one article; never raises for a problem with this article (it becomes an error line)."""
     from .document import document_from_text, load_document
     from .pipeline import verify
+    from .report import render
 
     started = time.monotonic()
     item = ItemResult(id=article.id, status="error", source=article.source, settings_hash=settings)
@@ -704,7 +645,7 @@ def _audit_one(
         outputs = []
         for fmt in formats:
             path = out / f"{article.id}.{_EXTENSIONS[fmt]}"
-            _write_atomic(path, report.to_json() + "\n" if fmt == "json" else report.render(fmt))
+            _write_atomic(path, render(report, fmt))
             outputs.append(path.name)
         s = report.summary
         item.status = "ok"

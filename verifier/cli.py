@@ -15,27 +15,13 @@ from typing import Any, Optional
 import typer
 
 from ._version import __version__
+from .cli_typer import HELP_MARKUP, HelpGroup, defer_coercion
 
-def _hide_flag_types() -> None:
-    """Flags take no value, so --help shows no type for them (typer's rich help prints '<bool>')."""
-    try:
-        from typer.core import TyperOption
-    except ImportError:  # pragma: no cover - an older typer without the rich help classes
-        return
-    shown = getattr(TyperOption, "display_type_rich", None)
-    if shown is None or getattr(shown, "_verifier_patched", False):
-        return
-
-    def display_type_rich(self, ctx):  # noqa: ANN001, ANN202 - typer's own signature
-        return None if getattr(self, "is_flag", False) else shown(self, ctx)
-
-    display_type_rich._verifier_patched = True  # type: ignore[attr-defined]
-    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
-
-
-_hide_flag_types()
+defer_coercion()
 
 app = typer.Typer(
+    cls=HelpGroup,
+    rich_markup_mode=HELP_MARKUP,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -300,10 +286,7 @@ def batch(
 # --------------------------------------------------------------------------- snapshot
 
 
-from typer.core import TyperGroup  # noqa: E402
-
-
-class _SnapshotGroup(TyperGroup):
+class _SnapshotGroup(HelpGroup):
     """'verifier snapshot TICKER...' records; 'verifier snapshot import-csv ...' imports a CSV.
 
     A first argument that names no subcommand (a ticker or an option) selects 'record', so both
@@ -318,6 +301,7 @@ class _SnapshotGroup(TyperGroup):
 
 snapshot_app = typer.Typer(
     cls=_SnapshotGroup,
+    rich_markup_mode=HELP_MARKUP,
     no_args_is_help=True,
     help="Record market data into a snapshot file (verifier snapshot TICKER... --start --end --out), "
     "or import a daily price CSV (verifier snapshot import-csv TICKER FILE --out).",
@@ -470,6 +454,9 @@ def main() -> None:
         typer.echo("aborted", err=True)
         sys.exit(130)
     except click_errors.UsageError as exc:
+        if isinstance(exc, getattr(click_errors, "NoArgsIsHelpError", ())):  # bare 'verifier': help on stdout, exit 2
+            sys.stdout.write(exc.format_message().rstrip("\n") + "\n")
+            sys.exit(exc.exit_code)
         message = exc.format_message()
         if message:  # one line, as every other error: what was wrong and where to look
             command = exc.ctx.command_path if exc.ctx is not None else "verifier"

@@ -11,20 +11,23 @@ import os
 import re
 import time
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from ._version import __version__
 from .check import CheckContext, check_claim
-from .dates import NEW_YORK, ensure_aware, find_publication_time, parse_publication_arg, publication_date
+from .dates import NEW_YORK, publication_date
 from .document import SourceDocument, document_from_text, load_document
 from .errors import MarketDataError, ServiceError, TickerNotFound
 from .extract import Extraction, Extractor, get_extractor
+from .extract.base import run_extractor
+from .facts import ArticleFacts
 from .kinds import DATE_FIELDS
 from .market import MarketProvider, MarketRequest, open_provider
 from .market.base import TickerData
 from .schemas import CheckedClaim, Claim, Document, PricePoint, Report, Run, Summary
-from .tickers import resolve_company, resolve_company_online, unlisted_name, validate_ticker
+from .tickers import Resolution, resolve_company, resolve_company_online, unlisted_name, validate_ticker
 
 LOOKBACK_DAYS = 15  # room for "last session before", analyst actions in the 10 days before, holidays
 LOOKAHEAD_DAYS = 5
@@ -71,28 +74,15 @@ def _as_document(
     return document_from_text(article, source or "<text>")
 
 
-def _settle_publication(doc: SourceDocument, published_at: Optional[Union[str, dt.datetime]], notes: list[str]) -> None:
-    if published_at is not None:
-        if isinstance(published_at, str):
-            value, precision = parse_publication_arg(published_at)
-        else:
-            value, precision = ensure_aware(published_at), "time"
-        doc.published_at, doc.published_at_source, doc.published_at_precision = value, "flag", precision
-        _note_date_only(doc, notes)
-        return
-    if doc.published_at is not None:
-        doc.published_at = ensure_aware(doc.published_at)
-        doc.published_at_precision = doc.published_at_precision or "time"
-        _note_date_only(doc, notes)
-        return
-    found = find_publication_time(doc.text)
-    if found is not None:
-        doc.published_at, doc.published_at_source, doc.published_at_precision = found.value, "header", found.precision
-        if found.assumption:
-            notes.append(f"publication time {found.value.isoformat()}: {found.assumption}")
-        _note_date_only(doc, notes)
-    else:
+def _settle_publication(doc: SourceDocument, facts: ArticleFacts, notes: list[str]) -> None:
+    """The settled publication time written into the document (the report's ``document``), with its notes."""
+    if facts.published_at is None:
         notes.append("no publication time found; relative dates and 'last session' checks cannot be settled (use --published)")
+        return
+    doc.published_at, doc.published_at_source, doc.published_at_precision = facts.published_at, facts.source, facts.precision
+    if facts.assumption:
+        notes.append(f"publication time {facts.published_at.isoformat()}: {facts.assumption}")
+    _note_date_only(doc, notes)
 
 
 def _note_date_only(doc: SourceDocument, notes: list[str]) -> None:
@@ -118,17 +108,19 @@ def check_moment(published_at: Optional[dt.datetime], precision: Optional[str]) 
     return dt.datetime.combine(day, dt.time(12, 0), NEW_YORK)
 
 
-def _extract(extractor: Union[str, Extractor], doc: SourceDocument, llm_settings: Any, notes: list[str]) -> Extraction:
+def _extract(
+    extractor: Union[str, Extractor], doc: SourceDocument, facts: ArticleFacts, llm_settings: Any, notes: list[str]
+) -> Extraction:
     engine = get_extractor(extractor, llm_settings) if isinstance(extractor, str) else extractor
     try:
-        return engine.extract(doc)
+        return run_extractor(engine, doc, facts)
     except ServiceError as exc:
         if extractor != "auto" and not getattr(engine, "fallback", False):  # an engine built for auto (batch) too
             raise
         notes.append(f"LLM extraction failed ({exc}); fell back to the rule engine")
         from .extract.rules import RuleExtractor
 
-        return RuleExtractor().extract(doc)
+        return RuleExtractor().extract(doc, facts=facts)
 
 
 def _contexts(
@@ -139,16 +131,21 @@ def _contexts(
     notes: list[str],
     sources: list[dict[str, Any]],
     precision: str = "time",
+    facts: Optional[ArticleFacts] = None,
 ) -> dict[str, CheckContext]:
-    """One CheckContext per claim id; one fetch per ticker."""
+    """One CheckContext per claim id; one fetch per ticker; each company name resolved once (``facts``)."""
     by_ticker: dict[str, list[Claim]] = defaultdict(list)
     contexts: dict[str, CheckContext] = {}
     # with a live source, a name the bundled table lacks is looked up in Yahoo's symbol search
-    resolve = resolve_company_online if str(getattr(provider, "name", "")).startswith("yfinance") else resolve_company
+    resolve: Callable[[str], Resolution] = resolve_company
+    if str(getattr(provider, "name", "")).startswith("yfinance"):
+        from .market.symbols import search_lookup
+
+        resolve = partial(resolve_company_online, lookup=search_lookup())
     for claim in claims:
         ticker = claim.ticker
         if not ticker and claim.company:
-            resolution = resolve(claim.company)
+            resolution = facts.resolve(claim.company, resolve) if facts is not None else resolve(claim.company)
             if resolution.ticker:
                 ticker = resolution.ticker
             elif default_ticker and default_ticker.upper() in resolution.candidates:
@@ -261,15 +258,16 @@ def verify(
     if ticker is not None:
         ticker = validate_ticker(ticker)
     doc = _as_document(article, source)
-    _settle_publication(doc, published_at, notes)
+    facts = ArticleFacts.settle(doc, published_at)  # publication time, lexicon flags, companies: once per article
+    _settle_publication(doc, facts, notes)
 
-    extraction = _extract(extractor, doc, llm_settings, notes)
+    extraction = _extract(extractor, doc, facts, llm_settings, notes)
     notes.extend(extraction.notes)
     provider = open_provider(market) if (market is None or isinstance(market, str)) else market
     sources: list[dict[str, Any]] = []
     precision = doc.published_at_precision or "time"
     moment = check_moment(doc.published_at, precision)
-    contexts = _contexts(extraction.claims, provider, moment, ticker, notes, sources, precision)
+    contexts = _contexts(extraction.claims, provider, moment, ticker, notes, sources, precision, facts)
     checked = [check_claim(c, contexts[c.id]) for c in extraction.claims]
     _attach_series(checked, contexts, doc.published_at)
 

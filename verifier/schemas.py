@@ -415,27 +415,31 @@ class Report(_Strict):
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_markdown(self) -> str:
-        from .report.markdown import render_markdown
-
-        return render_markdown(self)
-
-    def to_text(self, width: int = 100) -> str:
-        from .report.text import render_text
-
-        return render_text(self, width=width)
+        """Deprecated: ``verifier.report.render(report, "md")``."""
+        return _deprecated_render(self, "md", "to_markdown")
 
     def to_html(self) -> str:
-        from .report.html import render_html
-
-        return render_html(self)
-
-    def render(self, fmt: str) -> str:
-        from .report import render
-
-        return render(self, fmt)
+        """Deprecated: ``verifier.report.render(report, "html")``."""
+        return _deprecated_render(self, "html", "to_html")
 
     @classmethod
     def from_json(cls, data: Union[str, bytes, dict[str, Any]]) -> "Report":
         if isinstance(data, (str, bytes)):
             data = json.loads(data)
         return cls.model_validate(data)
+
+
+def _deprecated_render(report: Report, fmt: str, name: str) -> str:
+    """The old ``Report.to_*`` renderers: a warning, then the one render function.
+
+    The model is data and imports no renderer at module level (``verifier.report`` imports this
+    module); the import below runs only when a caller still uses the old method.
+    """
+    import warnings
+
+    warnings.warn(
+        f"Report.{name}() is deprecated; use verifier.report.render(report, {fmt!r})", DeprecationWarning, stacklevel=3
+    )
+    from .report import render
+
+    return render(report, fmt)

@@ -70,17 +70,38 @@ def _is_abbreviation(text: str, start: int, dot: int, end: int) -> bool:
     return bool(next_word) and (next_word[0].islower() or next_word[0].isdigit())
 
 
-def split_sentences(text: str, start: int = 0, end: Optional[int] = None, cuts: Iterable[int] = ()) -> list[Span]:
-    """Sentence spans (trimmed) in text[start:end]; a line break always ends one.
+def _is_wrapped(text: str, start: int, newline: int, end: int) -> bool:
+    """Whether the line break at ``newline`` hard-wraps a sentence: a lower-case letter or a comma
+    before it and a lower-case letter after it, on the same paragraph (a blank line never wraps)."""
+    before, after = newline, newline + 1
+    while before > start and text[before - 1] in " \t":
+        before -= 1
+    while after < end and text[after] in " \t":
+        after += 1
+    if before == start or after >= end:
+        return False
+    prev, nxt = text[before - 1], text[after]
+    return (prev.islower() or prev == ",") and nxt.islower()
+
+
+def split_sentences(
+    text: str, start: int = 0, end: Optional[int] = None, cuts: Iterable[int] = (), join_wrapped: bool = False
+) -> list[Span]:
+    """Sentence spans (trimmed) in text[start:end]; a line break ends one.
 
     A period after an abbreviation, an initial, or before a lower-case word or a digit does not end
     a sentence ("Feb. 3", "U.S. shares", "c. 25k"). ``cuts`` are extra boundaries (a dateline's end).
+    ``join_wrapped`` keeps a hard-wrapped sentence whole ("in a slight\ndecline"): for readers of
+    running prose (attribution, promotion, evaluation); the rule engine reads every line on its own.
     """
     end = len(text) if end is None else end
     bounds: list[int] = [start]
     for m in _SENTENCE_END.finditer(text, start, end):
         token = m.group(0)
-        if token != "\n" and token.startswith(".") and _is_abbreviation(text, start, m.start(), m.end()):
+        if token == "\n":
+            if join_wrapped and _is_wrapped(text, start, m.start(), end):
+                continue
+        elif token.startswith(".") and _is_abbreviation(text, start, m.start(), m.end()):
             continue
         bounds.append(m.end())
     bounds.extend(c for c in cuts if start < c < end)

@@ -1,7 +1,9 @@
 """Company name -> ticker, from the bundled alias table of large US listings.
 
 An ambiguous or unknown name is never guessed: ``resolve_company`` returns the candidates and a
-reason, and the claim is reported ``unverifiable`` with them.
+reason, and the claim is reported ``unverifiable`` with them. An online lookup for names the table
+lacks (``market.symbols``) is passed in by the caller, not imported: the market layer depends on
+this module, never the other way round.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Optional
+from typing import Optional, Protocol
 
 _SUFFIXES = re.compile(
     r"[,.]?\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|ag|se|sa|nv|holdings|group|the)\.?$",
@@ -25,6 +27,12 @@ class Resolution:
     name: Optional[str] = None
     candidates: list[str] = field(default_factory=list)
     reason: Optional[str] = None
+
+
+class CompanyLookup(Protocol):
+    """Name -> ``Resolution`` from outside the bundled table (``market.symbols.search_lookup()``)."""
+
+    def __call__(self, name: str) -> Resolution: ...
 
 
 def normalise_name(name: str) -> str:
@@ -81,20 +89,18 @@ def resolve_company(name: str, extra: Optional[dict[str, str]] = None) -> Resolu
     return Resolution(None, reason=f"'{name}' is not in the bundled company table; pass --ticker to name its listing")
 
 
-def resolve_company_online(name: str, extra: Optional[dict[str, str]] = None, *, search=None) -> Resolution:  # noqa: ANN001
-    """``resolve_company``, then Yahoo's symbol search for a name the bundled table lacks.
+def resolve_company_online(name: str, extra: Optional[dict[str, str]] = None, *, lookup: CompanyLookup) -> Resolution:
+    """``resolve_company``, then ``lookup`` (e.g. Yahoo's symbol search) for a name the table lacks.
 
-    The table stays first (and its ambiguous answers stand). The search picks a listing only when
-    exactly one issuer and one best listing match; otherwise the candidates come back (see
-    ``verifier.market.symbols``). ``search`` (query -> [{symbol, name, exchange, type}]) replaces
-    the yfinance search, e.g. in tests; offline the table's reason is kept with the failure added.
+    The table stays first (and its ambiguous answers stand). ``lookup`` is injected so this module
+    imports no market code; ``verifier.market.symbols.search_lookup()`` is the yfinance one, which
+    picks a listing only when exactly one issuer and one best listing match and otherwise returns
+    the candidates; offline it keeps the table's reason with the failure added.
     """
     first = resolve_company(name, extra)
     if first.ticker or first.candidates or not name or not name.strip():
         return first
-    from .market.symbols import resolve_by_search
-
-    return resolve_by_search(name, search)
+    return lookup(name)
 
 
 def known_names() -> dict[str, str]:

@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..market.base import Bar, Provenance, TickerData
 from ..market.calendar import SessionState, calendar_code, session_state, timezone_of
 from ..schemas import Claim, Evidence
+
+if TYPE_CHECKING:
+    from . import CheckContext, Outcome
 
 # --------------------------------------------------------------------------- tolerances
 
@@ -138,6 +141,17 @@ def facts_missing(data: TickerData, kind: str) -> Optional[str]:
     return missing_note(data, "fact") or None
 
 
+def without_facts(data: TickerData, kind: str, held: str, so: str, rule: str) -> Optional["Outcome"]:
+    """``no_data`` when the source says it supplies no facts of ``kind`` ("... holds no {held} (the
+    source notes: ...), so {so}."), else None: the check goes on."""
+    from . import Outcome
+
+    lacking = facts_missing(data, kind)
+    if not lacking:
+        return None
+    return Outcome("no_data", f"the market data for {data.ticker} holds no {held}{lacking}, so {so}.", rule=rule)
+
+
 # --------------------------------------------------------------------------- prices and sessions
 
 
@@ -161,6 +175,17 @@ def bars(data: TickerData) -> list[Bar]:
 
 def bar_dates(data: TickerData) -> tuple[dt.date, ...]:
     return tuple(b.date for b in bars(data))
+
+
+def without_bars(data: TickerData, so: str, rule: str) -> Optional["Outcome"]:
+    """``no_data`` when the data holds no daily bars ("..., so {so}."), else None: the check goes on."""
+    from . import Outcome
+
+    if bar_dates(data):
+        return None
+    return Outcome(
+        "no_data", f"the market data for {data.ticker} holds no daily bars{missing_note(data, 'price', 'bar', 'histor')}, so {so}.", rule=rule
+    )
 
 
 def coverage(data: TickerData) -> str:
@@ -207,6 +232,35 @@ def date_only_session(ctx_published: Optional[dt.datetime], precision: str, data
 
 
 DATE_ONLY_NOTE = "the article gives its date but no time of day"
+
+
+def hour_matters(claim_date: Optional[dt.date], ctx: "CheckContext", *, over_by_then: bool = False) -> Optional[dt.date]:
+    """The publication day when the article has no hour and the claim's session depends on it.
+
+    That is a claim with no date, or one dated the publication day itself unless ``over_by_then``
+    (a day's close, open, high or low, "closed at $X on Wednesday" in Wednesday's copy, is over by
+    the time that copy is filed). None otherwise, and when there are no bars to choose from.
+    """
+    data = ctx.data
+    if data is None or not bar_dates(data):
+        return None
+    day = date_only_session(ctx.published_at, ctx.published_precision, data)
+    if day is None:
+        return None
+    if claim_date is None or (claim_date == day and not over_by_then):
+        return day
+    return None
+
+
+def unless_the_hour(outcome: "Outcome", hour_day: Optional[dt.date], what: str, rule: str) -> "Outcome":
+    """A contradiction only the unknown hour of ``hour_day`` (see ``hour_matters``) could settle is unverifiable."""
+    if hour_day is None:
+        return outcome
+    return outcome.not_disproved(
+        f"{DATE_ONLY_NOTE} ({hour_day}) and the session the {what} belongs to depends "
+        "on the hour, so this does not disprove it (pass --published with the time to settle it).",
+        f"a date without a time never contradicts a {what} whose session depends on the hour", rule,
+    )
 
 
 def window_text(start: dt.date, end: dt.date) -> str:

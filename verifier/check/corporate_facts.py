@@ -39,13 +39,13 @@ from .common import (
     attribution_clause,
     count,
     evidence,
-    facts_missing,
     money,
     norm,
     publication_day,
     tolerance_text,
     window_text,
     within,
+    without_facts,
 )
 
 _WORKFORCE_ACTIONS = {
@@ -160,13 +160,8 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
             "a cut cannot exceed the headcount",
         )
 
-    lacking = facts_missing(data, "workforce")
-    if lacking:
-        return Outcome(
-            "no_data",
-            f"the market data for {data.ticker} holds no company facts{lacking}, so {figure} cannot be checked; {attribution_clause(claim)}.",
-            rule=rule,
-        )
+    if (lacking := without_facts(data, "workforce", "company facts", f"{figure} cannot be checked; {attribution_clause(claim)}", rule)) is not None:
+        return lacking
     pub_day = publication_day(ctx.published_at, data)
     facts = sorted(
         (f for f in data.facts if f.kind == "workforce" and _WORKFORCE_ACTIONS.get(norm(f.action) or "cut", norm(f.action)) == fields.action and f.count),
@@ -365,13 +360,8 @@ def check_deal(claim: Claim, ctx: CheckContext) -> Outcome:
     party = f" with {fields.counterparty}" if fields.counterparty else ""
     pub_day = publication_day(ctx.published_at, data)
     as_report = claim.attribution in _REPORT_STATUSES or fields.status in ("talks", "proposed", "rumored")
-    lacking = facts_missing(data, "deal")
-    if lacking:
-        return Outcome(
-            "no_data",
-            f"the market data for {data.ticker} holds no company facts{lacking}, so {figure}{party} cannot be checked; {attribution_clause(claim)}.",
-            rule=rule,
-        )
+    if (lacking := without_facts(data, "deal", "company facts", f"{figure}{party} cannot be checked; {attribution_clause(claim)}", rule)) is not None:
+        return lacking
 
     deals = sorted((f for f in data.facts if f.kind == "deal" and f.amount), key=lambda f: f.date, reverse=True)
     deals = _usable(deals, pub_day)

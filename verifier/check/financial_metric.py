@@ -26,12 +26,12 @@ from .common import (
     ROUNDED_METRIC_TOLERANCE,
     attribution_clause,
     evidence,
-    facts_missing,
     money,
     norm,
     publication_day,
     tolerance_text,
     within,
+    without_facts,
 )
 
 RULE = (
@@ -137,13 +137,8 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
         computed = _market_cap_from_shares(claim, ctx, claimed)
         if computed is not None:
             return computed
-    lacking = facts_missing(data, "financial_metric")
-    if lacking:
-        return Outcome(
-            "no_data",
-            f"the market data for {data.ticker} holds no reported figures{lacking}, so {name} of {claimed} cannot be checked.",
-            rule=RULE,
-        )
+    if (lacking := without_facts(data, "financial_metric", "reported figures", f"{name} of {claimed} cannot be checked", RULE)) is not None:
+        return lacking
     facts = [f for f in data.facts if f.kind == "financial_metric" and f.amount is not None and metric_key(f.metric) == metric]
     if pub_day is not None:
         facts = [f for f in facts if f.date <= pub_day + dt.timedelta(days=DATE_SLACK_DAYS)]
@@ -191,6 +186,11 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 latest = max(f.date for f in same_quarter)
                 same = [f for f in same_quarter if f.date == latest]
                 period_note = f" for {fields.period} (no year named: the latest such period on record, {same[0].period})"
+        if not same:
+            by_month = _month_quarter(fields.period, facts, pub_day)
+            if by_month:
+                same = by_month
+                period_note = f" for {fields.period} (the quarter ended {same[0].period_end}: the company's fiscal {same[0].period})"
         if not same:
             calendar = _calendar_reading(claim, data, facts, wanted_period, fields.value)
             if calendar is not None:
@@ -247,6 +247,10 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, f) for f in comparable],
             RULE + "; a forecast is never contradicted by a reported figure",
         )
+    if metric == "eps" and (_non_gaap(claim) or not _gaap_marked(claim)):
+        street = _street_support(claim, data, comparable, tol, tol_text, name, claimed, period_note)
+        if street is not None:
+            return street
     if _non_gaap(claim) and all(_from_filing(f) for f in comparable):
         return Outcome(
             "unverifiable",
@@ -254,6 +258,15 @@ def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             f"({found}), which adjustments legitimately differ from.",
             [_evidence(data, f) for f in comparable],
             RULE + "; an adjusted figure is not compared with a GAAP one",
+        )
+    if metric == "eps" and not _gaap_marked(claim) and all(_gaap_statement(f) for f in comparable):
+        return Outcome(
+            "unverifiable",
+            f"{name} of {claimed}{period_note} does not match the GAAP diluted figure on record ({found}), but the article "
+            "does not say the figure is GAAP: news copy often gives the company's adjusted (non-GAAP) EPS without saying "
+            "so, and filings do not record it, so this does not disprove it.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; a per-share figure not stated as GAAP is not contradicted by the GAAP figure alone",
         )
     if not wanted_period:
         # no period named: the latest figure was only the likeliest reading; another period's may be meant
@@ -284,11 +297,16 @@ ROUNDED_MARKET_CAP_TOLERANCE = 0.05  # "$3 trillion": a figure rounded to a whol
 # "Raises 2018 Adjusted EPS Guidance Range To $7.33 To $7.43": whatever metric an engine reads, a
 # figure in a sentence about guidance or an outlook is a forecast, unless it is measured against one
 # ("revenue of $X, above its guidance of $Y" is a result).
-_OUTLOOK_WORDS = re.compile(r"\b(?:guidance|outlook|forecasts?|projections?)\b", re.I)
+# A consensus is a forecast too ("analysts had expected revenue of $80.3 billion"), whoever's it is.
+_OUTLOOK_NOUNS = r"(?:guidance|outlook|forecasts?|projections?|consensus|estimates?|expectations?)"
+_OUTLOOK_WORDS = re.compile(
+    r"\b" + _OUTLOOK_NOUNS + r"\b|\banalysts?\s+(?:had\s+|have\s+)?(?:expected|forecast|estimated|projected|predicted|anticipated)\b|"
+    r"\b(?:expected|forecast|estimated|projected)\s+by\s+analysts\b", re.I,
+)
 _AGAINST_OUTLOOK = re.compile(
     r"\b(?:above|below|beat(?:ing|s)?|miss(?:ed|ing|es)?|top(?:ped|ping|s)?|ahead of|short of|in line with|exceed(?:ed|ing|s)?|"
-    r"versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+|its\s+|their\s+|company\s+|management'?s?\s+|prior\s+|own\s+)*"
-    r"(?:guidance|outlook|forecasts?|projections?)\b", re.I,
+    r"versus|vs\.?|compared (?:with|to)|against)\s+(?:the\s+|its\s+|their\s+|company\s+|management'?s?\s+|prior\s+|own\s+|"
+    r"analysts'?\s+|wall street'?s?\s+|street\s+|average\s+)*" + _OUTLOOK_NOUNS + r"\b", re.I,
 )
 
 
@@ -302,6 +320,52 @@ def _from_filing(fact: CompanyFact) -> bool:
 
 def _non_gaap(claim: Claim) -> bool:
     return bool(_NON_GAAP.search(claim.quote))
+
+
+# Words that make a per-share figure the GAAP one: only then can the filed GAAP EPS disprove it.
+_GAAP_MARKED = re.compile(
+    r"(?<!non-)(?<!non )\bgaap\b|\bdiluted\b|\bbasic\b|\bas reported\b|\breported basis\b|"
+    r"\bnet (?:income|earnings|loss|profit) (?:of [^.;]{0,40})?per (?:diluted |basic )?share\b",
+    re.IGNORECASE,
+)
+
+
+def _gaap_marked(claim: Claim) -> bool:
+    return bool(_GAAP_MARKED.search(claim.quote)) and not _non_gaap(claim)
+
+
+def _street_support(
+    claim: Claim, data: TickerData, gaap: list[CompanyFact], tol: float, tol_text: str, name: str, claimed: str, period_note: str,
+) -> Optional[Outcome]:
+    """An EPS the GAAP figure does not settle, supported by the EPS Yahoo lists as reported for that quarter.
+
+    Yahoo's "Reported EPS" is on the analysts' basis (usually the company's adjusted figure), so it can
+    support the article's figure but never disprove it: the company's own adjusted figure may differ.
+    """
+    fields = claim.fields
+    assert isinstance(fields, FinancialMetricFields)
+    periods = {period_key(f.period) for f in gaap}
+    street = [
+        f for f in data.facts
+        if f.kind == "financial_metric" and f.metric == "eps_street" and f.amount is not None
+        and period_key(f.period) in periods and (f.currency or fields.currency).upper() == fields.currency
+    ]
+    match = next((f for f in street if within(fields.value, f.amount or 0, tol)), None)
+    if match is None:
+        return None
+    return Outcome(
+        "supported",
+        f"{name} of {claimed}{period_note} is not the GAAP figure ({'; '.join(_fact_text(f) for f in gaap)}), but it is "
+        f"within {tol_text} of the EPS Yahoo Finance lists as reported for {match.period} on its results date "
+        f"{match.date} ({money(match.amount or 0, match.currency or 'USD')}, the analysts' basis, usually adjusted; not a filing).",
+        [_evidence(data, match), *(_evidence(data, f) for f in gaap)],
+        RULE + "; an EPS that is not the GAAP figure may be supported, never contradicted, by the EPS reported on the analysts' basis",
+    )
+
+
+def _gaap_statement(fact: CompanyFact) -> bool:
+    """A figure from a GAAP income statement: an SEC filing, or Yahoo's copy of the statements."""
+    return _from_filing(fact) or (fact.citation or "").startswith("Yahoo Finance income statement")
 
 
 def _forecast_without_record(claim: Claim, metric: str, name: str, claimed: str, data: TickerData) -> Optional[Outcome]:
@@ -484,6 +548,44 @@ def _with_growth(claim: Claim, data: TickerData, fact: CompanyFact, text: str, p
 
 
 # --------------------------------------------------------------------------- fiscal vs calendar periods
+
+MONTH_QUARTER_FRESH_DAYS = 120  # a yearless "December quarter" is the one reported just before publication
+_MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1)}
+_MONTH_QUARTER = re.compile(
+    r"\b(?:(?P<m1>" + "|".join(_MONTHS) + r")[- ]quarter|quarter (?:that )?end(?:ed|ing)? (?:in )?(?P<m2>" + "|".join(_MONTHS)
+    + r"))(?:\W+(?P<year>(?:19|20)\d{2}))?\b|\b(?P<holiday>holiday)[- ](?:quarter|season quarter)\b",
+    re.IGNORECASE,
+)
+
+
+def _month_quarter(period: Optional[str], facts: list[CompanyFact], pub_day: Optional[dt.date]) -> list[CompanyFact]:
+    """'the December quarter', 'the quarter ended in March 2025', 'the holiday quarter': the quarter ending that month.
+
+    Companies with an odd fiscal year name quarters this way (Apple's December quarter is its fiscal Q1);
+    the holiday quarter is the one ending in December (or January, for retailers whose year ends then).
+    With no year named, the latest such quarter on record is used, and only when it ended in the
+    MONTH_QUARTER_FRESH_DAYS before publication: an older one means this year's is not filed yet.
+    """
+    m = _MONTH_QUARTER.search(period or "")
+    if not m:
+        return []
+    months = {12, 1} if m.group("holiday") else {_MONTHS[(m.group("m1") or m.group("m2")).lower()]}
+    year = int(m.group("year")) if m.group("year") else None
+    quarters = [
+        f for f in facts
+        if f.period_start and f.period_end and 80 <= (f.period_end - f.period_start).days + 1 <= 100
+        and f.period_end.month in months and (year is None or f.period_end.year == year)
+    ]
+    if not quarters:
+        return []
+    newest = max(f.period_end for f in quarters)
+    if year is None and (pub_day is None or (pub_day - newest).days > MONTH_QUARTER_FRESH_DAYS):
+        return []
+    quarters = [f for f in quarters if f.period_end == newest]
+    latest = max(f.date for f in quarters)
+    return [f for f in quarters if f.date == latest]
+
 
 
 def calendar_key(fact: CompanyFact) -> Optional[str]:

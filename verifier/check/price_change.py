@@ -28,16 +28,17 @@ from .common import (
     PERCENT_POINTS_TOLERANCE,
     bar_dates,
     coverage,
-    date_only_session,
     exchange,
+    hour_matters,
     listing_currency,
-    missing_note,
     money,
     percent,
     price_evidence,
     publication_day,
     range_evidence,
     state_at,
+    unless_the_hour,
+    without_bars,
 )
 
 RULE = f"close-to-close change within {PERCENT_POINTS_TOLERANCE:g} percentage points, same sign"
@@ -177,22 +178,11 @@ def _date_only_moves(data: TickerData, period: str, day: dt.date, named: bool, s
     return moves
 
 
-def _hour_matters(fields: PriceChangeFields, ctx: CheckContext) -> Optional[dt.date]:
-    """The publication day when the article has no hour and the move's session depends on it."""
-    data = ctx.data
-    if data is None or not bar_dates(data):
-        return None
-    day = date_only_session(ctx.published_at, ctx.published_precision, data)
-    if day is not None and (fields.date is None or fields.date == day):
-        return day
-    return None
-
-
 @register("price_change")
 def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
     fields = claim.fields
     assert isinstance(fields, PriceChangeFields)
-    hour_day = _hour_matters(fields, ctx)
+    hour_day = hour_matters(fields.date, ctx)
     outcome = _check_price_change(claim, ctx, hour_day)
     if fields.period_start is not None and fields.period not in ("week", "month", "ytd", "year"):
         outcome = outcome.not_disproved(
@@ -200,13 +190,7 @@ def check_price_change(claim: Claim, ctx: CheckContext) -> Outcome:
             "so a different starting day could give its figure: this does not disprove it.",
             "a loosely named span never contradicts", RULE,
         )
-    if hour_day is not None:
-        outcome = outcome.not_disproved(
-            f"{DATE_ONLY_NOTE} ({hour_day}) and the session the move belongs to depends "
-            "on the hour, so this does not disprove it (pass --published with the time to settle it).",
-            "a date without a time never contradicts a move whose session depends on the hour", RULE,
-        )
-    return outcome
+    return unless_the_hour(outcome, hour_day, "move", RULE)
 
 
 def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.date]) -> Outcome:
@@ -223,12 +207,8 @@ def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.d
     if span_start is not None:
         period = "span"
 
-    if not bar_dates(data):
-        return Outcome(
-            "no_data",
-            f"the market data for {data.ticker} holds no daily bars{missing_note(data, 'price', 'bar', 'histor')}, so the {claimed} move cannot be computed.",
-            rule=RULE,
-        )
+    if (no_bars := without_bars(data, f"the {claimed} move cannot be computed", RULE)) is not None:
+        return no_bars
     state = state_at(ctx.published_at, data)
     pub_day = publication_day(ctx.published_at, data)
     own_day = ctx.published_at.date() if ctx.published_at is not None else None

@@ -37,17 +37,18 @@ from .common import (
     RANGE_EDGE_TOLERANCE,
     bar_dates,
     coverage,
-    date_only_session,
     exchange,
+    hour_matters,
     listing_currency,
-    missing_note,
     money,
     price_evidence,
     publication_day,
     range_evidence,
     state_at,
     tolerance_text,
+    unless_the_hour,
     within,
+    without_bars,
 )
 
 RULE = (
@@ -206,35 +207,12 @@ def _date_only_readings(fields: StockPriceFields, day: dt.date, data: TickerData
     return out
 
 
-def _hour_matters(fields: StockPriceFields, ctx: CheckContext) -> Optional[dt.date]:
-    """The publication day when the article has no hour and the price's session depends on it."""
-    data = ctx.data
-    if data is None or not bar_dates(data):
-        return None
-    day = date_only_session(ctx.published_at, ctx.published_precision, data)
-    if day is None:
-        return None
-    if fields.date is None:
-        return day
-    # "closed at $X on Wednesday" in Wednesday's copy: the close of that day, over by the time it is filed
-    if fields.date == day and fields.basis not in ("close", "open", "high", "low"):
-        return day
-    return None
-
-
 @register("stock_price")
 def check_stock_price(claim: Claim, ctx: CheckContext) -> Outcome:
     fields = claim.fields
     assert isinstance(fields, StockPriceFields)
-    hour_day = _hour_matters(fields, ctx)
-    outcome = _check_stock_price(claim, ctx, hour_day)
-    if hour_day is not None:
-        outcome = outcome.not_disproved(
-            f"{DATE_ONLY_NOTE} ({hour_day}) and the session the price belongs to depends "
-            "on the hour, so this does not disprove it (pass --published with the time to settle it).",
-            "a date without a time never contradicts a price whose session depends on the hour", RULE,
-        )
-    return outcome
+    hour_day = hour_matters(fields.date, ctx, over_by_then=fields.basis in ("close", "open", "high", "low"))
+    return unless_the_hour(_check_stock_price(claim, ctx, hour_day), hour_day, "price", RULE)
 
 
 def _check_stock_price(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.date]) -> Outcome:
@@ -242,16 +220,11 @@ def _check_stock_price(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.da
     assert isinstance(fields, StockPriceFields)
     data = ctx.data
     assert data is not None
-    ticker = data.ticker
     cur = listing_currency(data)
     claimed = money(fields.price, fields.currency)
 
-    if not bar_dates(data):
-        return Outcome(
-            "no_data",
-            f"the market data for {ticker} holds no daily bars{missing_note(data, 'price', 'bar', 'histor')}, so {claimed} cannot be compared with a traded price.",
-            rule=RULE,
-        )
+    if (no_bars := without_bars(data, f"{claimed} cannot be compared with a traded price", RULE)) is not None:
+        return no_bars
     state = state_at(ctx.published_at, data)
     pub_day = publication_day(ctx.published_at, data)
     if fields.date is None and state is None:

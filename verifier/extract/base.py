@@ -3,15 +3,22 @@
 An extractor turns a ``SourceDocument`` into an ``Extraction``: grounded claims and flags whose
 ``start``/``end`` index the document text. Grounding (finding the quote in the text) is done
 here, by the tool, for every engine: an LLM's offsets are never trusted.
+
+``verify()`` settles the article-level facts (publication time, lexicon flags, company mentions)
+once and passes them as ``extract(document, facts=...)`` to an engine whose ``extract`` takes a
+``facts`` argument; an engine written against the one-argument interface still gets
+``extract(document)``, and both bundled engines build the facts themselves when not given them.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from dataclasses import dataclass, field
 from typing import Optional, Protocol, runtime_checkable
 
 from ..document import SourceDocument
+from ..facts import ArticleFacts
 from ..schemas import Claim, ClaimDraft, Flag, FlagDraft
 
 
@@ -34,6 +41,22 @@ class Extractor(Protocol):
     name: str
 
     def extract(self, document: SourceDocument) -> Extraction: ...
+
+
+def takes_facts(engine: Extractor) -> bool:
+    """Whether ``engine.extract`` accepts ``facts=`` (the bundled engines do; an older custom one may not)."""
+    try:
+        params = inspect.signature(engine.extract).parameters.values()
+    except (TypeError, ValueError):  # a callable without a readable signature: the one-argument interface
+        return False
+    return any(p.name == "facts" or p.kind is inspect.Parameter.VAR_KEYWORD for p in params)
+
+
+def run_extractor(engine: Extractor, document: SourceDocument, facts: Optional[ArticleFacts]) -> Extraction:
+    """``engine.extract(document, facts=facts)``, or ``engine.extract(document)`` for an engine without ``facts``."""
+    if facts is not None and takes_facts(engine):
+        return engine.extract(document, facts=facts)  # type: ignore[call-arg]
+    return engine.extract(document)
 
 
 _WS = re.compile(r"\s+")

@@ -20,7 +20,8 @@ How a run goes:
 4. Offsets are computed by the tool (``ground_claim``/``ground_flag``); the model's flags are merged
    with the lexicon's (``promo.detect_flags``). Every HTTP request is counted (``llm_calls``) with
    the token usage the API reports, validation re-asks and transport retries included.
-5. Results are cached in SQLite (``verifier.llm_cache``) so an identical second run makes no call.
+5. Results are cached in SQLite (``verifier.extract.llm_cache``), so an identical second run makes
+   no call.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 from ..config import LLMSettings
 from ..document import SourceDocument
 from ..errors import ConfigError, LLMError
+from ..facts import ArticleFacts
 from ..schemas import FIELDS_BY_KIND, SCHEMA_VERSION, Claim, ClaimDraft, Flag, FlagDraft
 from .base import Extraction, ground_claim, ground_flag, locate
 from .grounding import claim_problems, flag_problems, repair_claim
@@ -661,22 +663,16 @@ class LLMExtractor:
     # -- pieces ----------------------------------------------------------------------------------
     def cache(self) -> Any:
         if self._cache is None:
-            from ..llm_cache import LLMCache
+            from .llm_cache import LLMCache
 
             self._cache = LLMCache()
         return self._cache
 
     @staticmethod
-    def variables(document: SourceDocument, chunk: Chunk, chunks: int) -> dict[str, Any]:
+    def variables(document: SourceDocument, chunk: Chunk, chunks: int, facts: Optional[ArticleFacts] = None) -> dict[str, Any]:
         """The prompt's named variables for one chunk; ``article`` is data, inserted as text."""
-        published = document.published_at
-        precision = document.published_at_precision or "time"
-        if published is None:  # called outside verify(): read the header as verify() would
-            from ..dates import find_publication_time
-
-            found = find_publication_time(document.text)
-            published = found.value if found is not None else None
-            precision = found.precision if found is not None else "time"
+        facts = ArticleFacts.of(document, facts)  # called outside verify(): the document's own time, else its header
+        published, precision = facts.published_at, facts.precision
         note = ""
         if chunks > 1:
             note = (
@@ -795,13 +791,14 @@ class LLMExtractor:
         )
 
     # -- extract ---------------------------------------------------------------------------------
-    def extract(self, document: SourceDocument) -> Extraction:
-        from ..llm_cache import CacheKey
-        from ..prompts_loader import load_prompt
+    def extract(self, document: SourceDocument, facts: Optional[ArticleFacts] = None) -> Extraction:
+        from .llm_cache import CacheKey
+        from .prompts_loader import load_prompt
 
         settings = self.settings
         template = load_prompt(self.prompt_name)
         text = document.text
+        facts = ArticleFacts.of(document, facts)
         chunks = split_chunks(text, settings.max_chunk_tokens)
         transport = Transport(settings, sleep=self._sleep, client=self._client)
         create: Optional[Callable[..., Any]] = None
@@ -813,7 +810,7 @@ class LLMExtractor:
         flags: list[Flag] = []
 
         for chunk in chunks:
-            values = self.variables(document, chunk, len(chunks))
+            values = self.variables(document, chunk, len(chunks), facts)
             template.check(values)
             values_sha = hashlib.sha256(json.dumps(values, sort_keys=True).encode("utf-8")).hexdigest()
             # the mode as configured ("auto" included): a cached answer is found without asking the server what it is
@@ -848,14 +845,14 @@ class LLMExtractor:
             flags += self._ground_flags(result, chunk)
 
         claims = _dedupe_claims(claims, text)
-        settled = [_settle_company(c, text) for c in claims]
+        settled = [_settle_company(c, text, facts) for c in claims]
         if sum(1 for a, b in zip(claims, settled) if a is not b):
             n = sum(1 for a, b in zip(claims, settled) if a is not b)
             notes.append(f"the company of {n} claim(s) the LLM left unnamed was taken from the quote or the article's main company")
-        claims = [_settle_ticker(c, text, notes) for c in settled]
-        from ..promo import detect_flags, first_of_each_wording, merge_flags
+        claims = [_settle_ticker(c, text, notes, facts) for c in settled]
+        from ..promo import first_of_each_wording, merge_flags
 
-        flags = first_of_each_wording(merge_flags([*flags, *detect_flags(text)]))
+        flags = first_of_each_wording(merge_flags([*flags, *facts.flags]))
         if cached_chunks:
             notes.append(
                 f"LLM answer for {cached_chunks} of {len(chunks)} chunk(s) taken from the cache (no call made; "
@@ -878,13 +875,13 @@ class LLMExtractor:
             rejected_claims=totals.rejected_claims,
             notes=notes,
         )
-        return self._when_empty(extraction, document, totals) if not claims else extraction
+        return self._when_empty(extraction, document, totals, facts) if not claims else extraction
 
-    def _when_empty(self, extraction: Extraction, document: SourceDocument, totals: ChunkResult) -> Extraction:
+    def _when_empty(self, extraction: Extraction, document: SourceDocument, totals: ChunkResult, facts: ArticleFacts) -> Extraction:
         """Never a silent empty report: say what the model gave, and under ``auto`` use the rules' reading."""
         from .rules import RuleExtractor
 
-        rules = RuleExtractor().extract(document)
+        rules = RuleExtractor().extract(document, facts=facts)
         if totals.returned_claims:
             why = f"it returned {totals.returned_claims} claim(s), all dropped (see above)"
         else:
@@ -972,41 +969,32 @@ def _rejection_notes(totals: ChunkResult) -> list[str]:
     return notes
 
 
-def _settle_company(claim: Claim, text: str) -> Claim:
+def _settle_company(claim: Claim, text: str, facts: ArticleFacts) -> Claim:
     """A claim the model left without company or ticker is still checked: the company its quote
     names, else the article's main company (the one named most often)."""
     if claim.company or claim.ticker:
         return claim
-    from collections import Counter
-
     from ..tickers import find_company_mentions
 
-    mention = next(iter(find_company_mentions(text, claim.start, claim.end)), None)
+    mention = next(iter(find_company_mentions(text, claim.start, claim.end)), None) or facts.main_named
     if mention is None:
-        mentions = find_company_mentions(text)
-        if not mentions:
-            return claim
-        counts = Counter(m.ticker or m.name for m in mentions)
-        best = max(counts.values())
-        mention = next(m for m in mentions if counts[m.ticker or m.name] == best)
+        return claim
     return claim.model_copy(update={"company": mention.name, "ticker": mention.ticker})
 
 
-def _settle_ticker(claim: Claim, text: str, notes: list[str]) -> Claim:
+def _settle_ticker(claim: Claim, text: str, notes: list[str], facts: ArticleFacts) -> Claim:
     """Which listing a claim is checked against is not left to the model's memory.
 
     A ticker the article itself writes is kept; otherwise the bundled company table decides from the
     company name (an ambiguous name leaves the ticker empty, so the check says which listings
     match). Only for a company the table does not know is the model's ticker kept, with a note.
     """
-    from ..tickers import resolve_company
-
     ticker = claim.ticker
     if ticker and re.search(rf"(?<![A-Za-z]){re.escape(ticker)}(?![A-Za-z])", text):
         return claim
     if not claim.company:
         return claim
-    resolution = resolve_company(claim.company)
+    resolution = facts.resolve(claim.company)
     if resolution.ticker:
         return claim if resolution.ticker == ticker else claim.model_copy(update={"ticker": resolution.ticker})
     if resolution.candidates:

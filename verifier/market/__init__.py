@@ -33,7 +33,7 @@ def open_provider(spec: Optional[str]) -> Optional[MarketProvider]:
         cache, note = open_cache()
         return CachingProvider(EdgarProvider(cache=cache), cache, note=note)
     if spec == "auto":
-        from .cache import default_provider
+        from .auto import default_provider
 
         return default_provider()
     if spec.lower().endswith(".json") or Path(spec).exists():

@@ -1,4 +1,6 @@
-"""A local SQLite cache of normalised market data, and the provider behind ``--market auto``.
+"""A local SQLite cache of normalised market data, and the provider that serves through it.
+
+``--market auto`` (this cache in front of yfinance and EDGAR) is assembled in ``auto.py``.
 
 yfinance rejects caching HTTP sessions (requests_cache), so what is cached here is our own
 ``TickerData`` per ticker and date window, in ``<cache dir>/market.sqlite3`` (``VERIFIER_CACHE_DIR``
@@ -256,28 +258,3 @@ class CachingProvider:
             write()
         except sqlite3.Error as exc:
             self._disable(exc)
-
-
-def _yfinance_provider() -> MarketProvider:
-    from .yfinance import YFinanceProvider
-
-    return YFinanceProvider()
-
-
-def _auto_provider() -> MarketProvider:
-    """yfinance, joined by SEC EDGAR when ``VERIFIER_SEC_USER_AGENT`` is set."""
-    from .edgar import user_agent_from_env
-
-    market = _yfinance_provider()
-    if not user_agent_from_env():
-        return market
-    from .combined import CombinedProvider
-    from .edgar import EdgarProvider
-
-    return CombinedProvider(market, EdgarProvider())
-
-
-def default_provider(inner: Optional[MarketProvider] = None) -> CachingProvider:
-    """``--market auto``: the cache, then yfinance, then SEC EDGAR (when configured); failures become ``no_data``."""
-    cache, note = open_cache()
-    return CachingProvider(inner or _auto_provider(), cache, note=note)

@@ -62,6 +62,22 @@ class CombinedProvider:
         return merge(market, filed)
 
 
+SAME_PERIOD_DAYS = 7  # Yahoo dates a period by its last day; a 52/53-week year can end a few days off
+
+
+def _filed_already(fact, filed) -> bool:  # noqa: ANN001 - CompanyFact, list[CompanyFact]
+    """True when a filing gives the same metric for the same period (same length, same end within days)."""
+    length = (fact.period or "")[:1]  # 'Q' for a quarter, 'F' for a fiscal year
+    for f in filed:
+        if f.kind != "financial_metric" or f.metric != fact.metric:
+            continue
+        if f.period == fact.period:
+            return True
+        if f.period_end and fact.period_end and (f.period or "")[:1] == length and abs((f.period_end - fact.period_end).days) <= SAME_PERIOD_DAYS:
+            return True
+    return False
+
+
 def _is_facts_note(note: str) -> bool:
     return note.startswith("company facts")
 
@@ -85,9 +101,9 @@ def merge(market: TickerData, filed: TickerData) -> TickerData:
     elif profile is None:
         profile = filed.profile
     missing = [m for m in market.missing if not _is_facts_note(m)] + list(filed.missing)
-    # Yahoo's income statements are the second source: used only when the filings hold no figures
-    filed_figures = any(f.kind == "financial_metric" and f.metric != "shares_outstanding" for f in filed.facts)
-    market_facts = [f for f in market.facts if not (filed_figures and f.kind == "financial_metric")]
+    # Yahoo's income statements are the second source: a figure is kept only for a metric and period the
+    # filings do not hold (Meta files no fourth-quarter EPS: the 10-K holds the year; Yahoo lists the quarter)
+    market_facts = [f for f in market.facts if not (f.kind == "financial_metric" and _filed_already(f, filed.facts))]
     return market.model_copy(
         update={"events": events, "facts": [*market_facts, *filed.facts], "profile": profile, "missing": missing}
     )

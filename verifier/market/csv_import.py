@@ -323,3 +323,24 @@ def load_split_table(path: str | Path, ticker: str) -> str:
         raise InputError(f"{p} needs ticker,date,ratio columns")
     items = [f"{float(r['ratio']):g}@{r['date'].strip()}" for r in rows if r["ticker"].strip().upper() == ticker.upper()]
     return ",".join(items)
+
+
+def price_file_snapshot(path: str | Path, ticker: str, split_table: Optional[str | Path] = None) -> Snapshot:
+    """An in-memory snapshot of one ticker's price file, as traded, for ``SnapshotProvider``.
+
+    A Yahoo download (it has an ``Adj Close`` column) is split-adjusted: the ticker's splits listed
+    in ``split_table`` (ticker,date,ratio) are undone. Without a table, or with no row for the
+    ticker, the file is read as it stands (a file whose prices jump at a split is then refused).
+    """
+    p = Path(path)
+    spec = None
+    if split_table is not None and Path(split_table).is_file():
+        try:
+            with p.open(encoding="utf-8") as fh:
+                header = fh.readline().lower()
+        except (OSError, UnicodeDecodeError):
+            header = ""  # import_csv below names the problem
+        if "adj close" in header:
+            spec = load_split_table(split_table, ticker) or None
+    data = import_csv(ticker, p, split_adjusted=spec, source="price file")
+    return Snapshot(description=p.name, tickers={data.ticker: data})

@@ -271,8 +271,9 @@ class FiscalCalendar:
         self.offset = max(offsets, key=offsets.get) if offsets else 0
         if not self.year_ends and fiscal_year_end and re.fullmatch(r"\d{4}", fiscal_year_end):
             month, day = int(fiscal_year_end[:2]), int(fiscal_year_end[2:])
-            this = dt.date.today().year
-            for year in range(this - 6, this + 1):
+            # the years the facts cover (an article from 2017 needs 2017's year end), else the last few
+            years = sorted({f.end.year for f in facts}) or [dt.date.today().year - 6, dt.date.today().year]
+            for year in range(years[0] - 1, years[-1] + 2):
                 try:
                     self.year_ends.append(dt.date(year, month, min(day, 28 if month == 2 else day)))
                 except ValueError:

@@ -69,7 +69,7 @@ def record_snapshot(
     if last < first:
         raise InputError(f"--end {last} is before --start {first}; swap them")
     if provider is None:
-        from .cache import default_provider
+        from .auto import default_provider
 
         provider = default_provider()
     snap = Snapshot(

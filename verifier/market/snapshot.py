@@ -62,20 +62,27 @@ class Snapshot(BaseModel):
 
 
 class SnapshotProvider:
-    """Serves a snapshot file; never touches the network."""
+    """Serves a snapshot (a file, or one built in memory such as an imported price file); never
+    touches the network."""
 
     name = "snapshot"
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self.snapshot = Snapshot.load(self.path)
+    def __init__(self, source: str | Path | Snapshot, label: Optional[str] = None):
+        if isinstance(source, Snapshot):
+            self.path: Optional[Path] = None
+            self.snapshot = source.model_copy(update={"tickers": {k.upper(): v for k, v in source.tickers.items()}})
+            self.label = label or source.description or "in memory"
+        else:
+            self.path = Path(source)
+            self.snapshot = Snapshot.load(self.path)
+            self.label = label or str(self.path)
 
     def describe(self) -> str:
-        return f"snapshot:{self.path}"
+        return f"snapshot:{self.label}"
 
     def fetch(self, request: MarketRequest) -> TickerData:
         data = self.snapshot.tickers.get(request.ticker.upper())
         if data is None:
             known = ", ".join(sorted(self.snapshot.tickers)) or "none"
-            raise TickerNotFound(f"{request.ticker} is not in snapshot {self.path} (it holds: {known})")
+            raise TickerNotFound(f"{request.ticker} is not in snapshot {self.label} (it holds: {known})")
         return data

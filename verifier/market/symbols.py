@@ -23,6 +23,7 @@ import sqlite3
 from typing import Callable, Optional
 
 from ..errors import MarketDataError
+from ..tickers import CompanyLookup, Resolution, normalise_name
 
 SEARCH_TTL = 7 * 24 * 3600
 US_PRIMARY = {"NMS", "NGM", "NCM", "NAS", "NYQ", "NYS", "ASE", "PCX", "BTS"}
@@ -49,8 +50,6 @@ def listing_rank(exchange: str) -> int:
 
 
 def issuer_key(name: str) -> str:
-    from ..tickers import normalise_name
-
     key = normalise_name(name or "")
     previous = None
     while previous != key:
@@ -93,10 +92,8 @@ def _default_search(query: str) -> list[dict]:
     return YFinanceProvider().search(query)
 
 
-def resolve_by_search(name: str, search: Optional[SearchFn] = None, *, use_cache: bool = True):  # noqa: ANN201 - Resolution
+def resolve_by_search(name: str, search: Optional[SearchFn] = None, *, use_cache: bool = True) -> Resolution:
     """A ``tickers.Resolution`` for ``name`` from Yahoo's symbol search (see the module docstring)."""
-    from ..tickers import Resolution
-
     fn = search or _default_search
     try:
         results = _cached_search(name, fn) if use_cache else fn(name)
@@ -140,3 +137,15 @@ def resolve_by_search(name: str, search: Optional[SearchFn] = None, *, use_cache
     if others:
         reason += f"; other listings not used: {', '.join(others)}"
     return Resolution(chosen["symbol"], company, reason=reason)
+
+
+def search_lookup(search: Optional[SearchFn] = None, *, use_cache: bool = True) -> CompanyLookup:
+    """The ``tickers.CompanyLookup`` that ``tickers.resolve_company_online`` is given: ``resolve_by_search``.
+
+    ``search`` (query -> [{symbol, name, exchange, type}]) replaces the yfinance search, e.g. in tests.
+    """
+
+    def lookup(name: str) -> Resolution:
+        return resolve_by_search(name, search, use_cache=use_cache)
+
+    return lookup

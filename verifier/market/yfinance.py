@@ -539,6 +539,7 @@ class YFinanceProvider:
     def _events(
         self, t: Any, symbol: str, request: MarketRequest, tz: dt.tzinfo, retrieved: dt.datetime,
         earnings_days: Optional[list[dt.date]] = None,
+        street_eps: Optional[dict[dt.date, float]] = None,
     ) -> tuple[list[ScheduledEventRecord], list[str]]:
         """Earnings and dividend dates: calendarEvents (upcoming) and earnings_dates (past and next)."""
         missing: list[str] = []
@@ -598,9 +599,12 @@ class YFinanceProvider:
                 when = stamp.to_pydatetime()
                 if when.tzinfo is None:
                     when = when.replace(tzinfo=tz)
-                reported = _num(row.get("Reported EPS")) is not None
+                eps = _num(row.get("Reported EPS"))
+                reported = eps is not None
                 past = when.astimezone(tz).date() <= local_today
                 add("earnings", when, confirmed=reported or past)
+                if reported and street_eps is not None:
+                    street_eps[when.astimezone(tz).date()] = eps
         if earnings_days is not None:  # every results date Yahoo knows, for dating income-statement figures
             earnings_days.extend(sorted(e.date for e in events.values() if e.event == "earnings" and e.confirmed))
         kept = [e for e in events.values() if request.start <= e.date <= request.end]
@@ -609,7 +613,8 @@ class YFinanceProvider:
         return sorted(kept, key=lambda e: (e.date, e.event)), missing
 
     def _financials(
-        self, t: Any, symbol: str, request: MarketRequest, currency: str, earnings_days: list[dt.date], retrieved: dt.datetime
+        self, t: Any, symbol: str, request: MarketRequest, currency: str, earnings_days: list[dt.date], retrieved: dt.datetime,
+        street_eps: Optional[dict[dt.date, float]] = None,
     ) -> list[CompanyFact]:
         """Reported figures from Yahoo's quarterly and annual income statements (the second source after EDGAR).
 
@@ -682,7 +687,44 @@ class YFinanceProvider:
                             provenance=Provenance(source=INCOME_SOURCE, retrieved_at=retrieved, url=url),
                         )
                     )
+        out.extend(self._street_eps(street_eps or {}, columns(frames.get("quarterly")), calendar, request, currency, retrieved, symbol))
         return sorted(out, key=lambda f: (f.date, f.metric or ""))
+
+    @staticmethod
+    def _street_eps(
+        street: dict[dt.date, float], quarter_ends: list[dt.date], calendar: Any, request: MarketRequest,
+        currency: str, retrieved: dt.datetime, symbol: str,
+    ) -> list[CompanyFact]:
+        """The EPS Yahoo's earnings history lists as reported on a results date, for the quarter just ended.
+
+        It is the analysts' basis (Yahoo's "Reported EPS" is the figure compared with the consensus,
+        usually the company's adjusted one), so the check uses it only to support an EPS figure the
+        filings' GAAP number does not settle, never to contradict one. A results date with no quarter
+        end in the 100 days before it is left out (the quarter cannot be named).
+        """
+        out = []
+        url = f"https://finance.yahoo.com/calendar/earnings?symbol={symbol}"
+        for day, eps in sorted(street.items()):
+            ends = [e for e in quarter_ends if e < day <= e + dt.timedelta(days=100)]
+            if not ends or not (request.start - dt.timedelta(days=800) <= day <= request.end):
+                continue
+            end = max(ends)
+            period = calendar.label(end - dt.timedelta(days=90), end)
+            if period is None:
+                continue
+            out.append(
+                CompanyFact(
+                    date=day, kind="financial_metric", metric="eps_street", amount=eps, currency=currency,
+                    period=period, period_end=end,
+                    description=(
+                        f"EPS Yahoo Finance lists as reported for fiscal {period} (period ending {end}) on its results date "
+                        f"{day}: {eps:,.2f} {currency} per share, the analysts' basis (usually adjusted, non-GAAP); not a filing"
+                    ),
+                    citation="Yahoo Finance earnings history (reported EPS on the analysts' basis; not an SEC filing)",
+                    provenance=Provenance(source=SOURCE, retrieved_at=retrieved, url=url),
+                )
+            )
+        return out
 
     # ------------------------------------------------------------------ fetch
 
@@ -711,10 +753,11 @@ class YFinanceProvider:
         if why:
             missing.append(why)
         earnings_days: list[dt.date] = []
-        events, why_events = self._events(t, symbol, request, tz, retrieved, earnings_days)
+        street_eps: dict[dt.date, float] = {}
+        events, why_events = self._events(t, symbol, request, tz, retrieved, earnings_days, street_eps)
         missing.extend(why_events)
         currency_reported = normalise_currency(info.get("financialCurrency") or currency)[0]
-        facts = self._financials(t, symbol, request, currency_reported, earnings_days, retrieved)
+        facts = self._financials(t, symbol, request, currency_reported, earnings_days, retrieved, street_eps)
         if facts:
             missing.append(
                 "company facts (job cuts, deals): not provided by Yahoo Finance "

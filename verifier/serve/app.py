@@ -27,6 +27,7 @@ from starlette.routing import Route
 
 from .._version import __version__
 from ..errors import InputError, VerifierError
+from ..report import render
 from ..schemas import VERDICTS
 from ..store import HistoryError, redact_secrets
 from .api import FieldError, document_from_request, document_from_upload, openapi_document, parse_fields
@@ -319,8 +320,7 @@ def create_app(settings: Optional[ServeSettings] = None, service: Optional[Audit
             full = history.resolve(run_id)
             if fmt == "json":
                 return full, history.get_json(full) + "\n"
-            report = history.get(full)
-            return full, (report.to_markdown() if fmt == "md" else report.to_html())
+            return full, render(history.get(full), fmt)
 
         full, text = await service.read(load)
         media = {"json": "application/json", "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}[fmt]

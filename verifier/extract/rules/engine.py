@@ -27,23 +27,22 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections import Counter
 from typing import Any, Optional
 
 from ...attribution import SUBORDINATE, classify_attribution
-from ...dates import NEW_YORK, ensure_aware, find_publication_time, publication_date
+from ...dates import NEW_YORK, ensure_aware
 from ...document import SourceDocument
+from ...facts import ArticleFacts
 from ...errors import InputError
 from ...firms import firm_aliases
-from ...promo import detect_flags
 from ...schemas import Claim
 from ...text import CLAUSE_BREAK, Span, split_sentences
-from ...tickers import CompanyMention, find_company_mentions, known_names
+from ...tickers import CompanyMention, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
 from ..structure import Block, blocks, classify_cell
 from .context import (
-    Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, _with_bare_tickers,
+    Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus,
 )
 from .cues import (
     _CUMULATIVE, _GUIDANCE, _PERIOD, _RATING, _TARGET_WORD, _apply_period, _circa_counts, _dash_dates, _dates,
@@ -84,25 +83,24 @@ class RuleExtractor:
         self.explain = explain  # run notes say why each structured figure was not made a claim
         self._firms = firm_patterns(tuple(firm_names or firm_aliases()))
 
-    def extract(self, document: SourceDocument) -> Extraction:
+    def extract(self, document: SourceDocument, facts: Optional[ArticleFacts] = None) -> Extraction:
+        """Claims and lexicon flags of ``document``; ``facts`` are the article's settled facts
+        (``verify()`` passes them; read from the document when not given)."""
         text = document.text
         if len(text) > MAX_TEXT_CHARS:
             raise InputError(
                 f"{document.source} holds {len(text.encode('utf-8')) / 1e6:.1f} MB of text; the rule engine reads one "
                 f"article of up to {MAX_TEXT_CHARS // 1_000_000} MB at a time: split the file into separate articles"
             )
-        published = document.published_at
-        precision = document.published_at_precision or "time"
-        header = find_publication_time(text)
-        if published is None and header is not None:
-            published, precision = header.value, header.precision
-        ref = publication_date(published, precision)
+        facts = ArticleFacts.of(document, facts)
+        published, precision = facts.published_at, facts.precision
+        header = facts.header
+        ref = facts.day
         if header is not None and not self._is_dateline(text, header.start):
             header = None  # a date in the body that only stood in for the publication time
         cuts = (header.start, header.end) if header else ()
         sentences = split_sentences(text, cuts=cuts)
-        mentions = _with_bare_tickers(text, find_company_mentions(text))
-        ctx = _Context(text, ref, mentions, self._main_company(mentions), firms=self._firms)
+        ctx = _Context(text, ref, facts.subjects, facts.main_company, firms=self._firms)
         # a date without a time has no hour: rules that depend on it ("closed ... on Friday", written Friday
         # morning) do not apply
         ctx.published = ensure_aware(published).astimezone(NEW_YORK) if published is not None and precision == "time" else None
@@ -145,7 +143,7 @@ class RuleExtractor:
             claim = self._claim(ctx, cand, f"c{len(claims) + 1}")
             if claim is not None:
                 claims.append(claim)
-        return Extraction(claims=claims, flags=detect_flags(text), extractor=self.name, notes=notes)
+        return Extraction(claims=claims, flags=list(facts.flags), extractor=self.name, notes=notes)
 
     @staticmethod
     def _attribution(text: str, start: int, end: int) -> tuple[str, Optional[str]]:
@@ -180,15 +178,6 @@ class RuleExtractor:
             )  # "NEW YORK, ", "SANTA CLARA, Calif., ", "AUSTIN, Texas, "
         )
         return at_line_start
-
-    @staticmethod
-    def _main_company(mentions: list[CompanyMention]) -> Optional[CompanyMention]:
-        """The company the article is about: the one named most often (first named on a tie)."""
-        if not mentions:
-            return None
-        counts = Counter((m.ticker or m.name) for m in mentions)
-        best = max(counts.values())
-        return next(m for m in mentions if counts[m.ticker or m.name] == best)
 
     def _structured(self, ctx: _Context, block: Block) -> list[_Candidate]:
         """Claims from a table row or a label:value line: each value cell read by its labels.

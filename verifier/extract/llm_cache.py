@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from .config import cache_dir
+from ..config import cache_dir
 
 FILENAME = "llm-responses.sqlite3"
 
