@@ -279,3 +279,11 @@ def test_a_boxs_deal_rows_are_deals_without_a_party():
     found = extract(box, "deal")
     assert [(c.fields.amount, c.fields.deal_type, c.fields.counterparty) for c in found] == [
         (4.2e9, "acquisition", None), (10e9, "buyback", None)]  # a per-share price and revenue are not deals
+
+
+def test_a_period_in_another_clause_of_the_sentence_dates_the_cut():
+    f = one("The company's last large round of layoffs, in 2022 and 2023, eliminated about 27,000 jobs.", "workforce").fields
+    assert f.period_start is not None and f.period_start.year in (2022, 2023)
+    # a day elsewhere in the sentence is not taken for the cut's
+    f = one("On Tuesday, shares rose, and the company said it had eliminated about 2,000 jobs.", "workforce").fields
+    assert f.period_start is None

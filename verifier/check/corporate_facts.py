@@ -8,6 +8,8 @@ Workforce
   the reason says which.
 - A cut larger than the whole workforce in the profile is contradicted outright; a headcount is
   compared with the profile's employee count.
+- A figure the article gives as a report or rumour, when the data holds only announced figures, and a
+  ceiling ("as many as 30,000") above every recorded figure are unverifiable, never contradicted.
 - No fact in the window: unverifiable, with the article's own attribution kept in the reason (and a
   matching fact outside the window named). Facts dated after publication are not used. When the
   source supplies no company facts at all and says so in ``missing`` (yfinance does), the part that
@@ -26,6 +28,7 @@ Deal
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Optional
 
 from ..market.base import CompanyFact, TickerData
@@ -233,6 +236,15 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
                 ev,
                 rule + "; a total over a period the data may not fully cover is never contradicted",
             )
+        unsettled = _not_disproved(claim, fields, live)
+        if unsettled:
+            return Outcome(
+                "unverifiable",
+                f"{figure} is not within {tol_text} of the {count(total)} recorded {where} ({parts}), but {unsettled}; "
+                f"{attribution_clause(claim)}.",
+                ev,
+                rule + "; a report or a ceiling is not disproved by another figure announced",
+            )
         return Outcome(
             "contradicted",
             f"{figure} is not within {tol_text} of the {count(total)} recorded {where}: {parts}.",
@@ -262,6 +274,14 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
             rule,
         )
     found = "; ".join(f"{count(f.count or 0)} on {f.date}{_cites(f)}" for f in live)
+    unsettled = _not_disproved(claim, fields, live)
+    if unsettled:
+        return Outcome(
+            "unverifiable",
+            f"{figure} does not match what the data records {where} ({found}), but {unsettled}; {attribution_clause(claim)}.",
+            [_fact_evidence(data, f, "fact") for f in live],
+            rule + "; a report or a ceiling is not disproved by another figure announced",
+        )
     if not (fields.date or fields.period_start or fields.period_end):
         # the window was assumed (no date named): the figure may be another announcement's, or the total so far
         older = [f for f in facts if f not in live and within(fields.count, f.count or 0, APPROXIMATE_TOLERANCE)]
@@ -284,6 +304,24 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
         [_fact_evidence(data, f, "fact") for f in live],
         rule,
     )
+
+
+_CEILING = re.compile(r"\b(?:up to|as many as|no more than|at most)\s+(?:about\s+|some\s+|roughly\s+)?[\d~]", re.I)
+
+
+def _not_disproved(claim: Claim, fields: WorkforceFields, live: list[CompanyFact]) -> Optional[str]:
+    """Why recorded figures that differ from the claim do not disprove it (None when they do).
+
+    "Reuters had reported that the company planned to cut as many as 30,000 jobs": a report (or rumour)
+    is not disproved by the company announcing 14,000 (the data holds no report of another figure),
+    and a ceiling ("as many as", "up to") is not disproved by smaller figures.
+    """
+    if claim.attribution in _REPORT_STATUSES and not any(f.status in _REPORT_STATUSES for f in live):
+        return ("the article gives it as a report, and the data records only announced figures, which do not show "
+                "what was reported")
+    if _CEILING.search(claim.quote) and all((f.count or 0) <= fields.count for f in live):
+        return "the article gives it as a ceiling, and the recorded figures lie below it"
+    return None
 
 
 PERIOD_EDGE_DAYS = 14  # "over the past four months" names its start only roughly: records this near it may be meant

@@ -196,6 +196,12 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         }
         dates = _dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
         near = _with_lead(_nearest(dates, Span(start, noun_end)), ctx.lead, ("day", "week", "month", "year", "span"))
+        if near is None and clause != sent:
+            # "The last round of layoffs, in 2022 and 2023, eliminated about 27,000 jobs": the period sits in
+            # another clause of the sentence; without it the check would assume the last two weeks
+            periods = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text))
+                       if d.kind in ("month", "year", "span") and d.period_start]
+            near = _nearest(periods, Span(start, noun_end))
         _apply_period(fields, near)
         if (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
             fields["cumulative"] = True
