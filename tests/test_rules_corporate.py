@@ -202,6 +202,12 @@ def test_not_a_job_count(text):
         ("Halvorsen reports FQ1 Feb. 5 BMO.", "earnings", dt.date(2026, 2, 5)),
         ("Halvorsen reports after the market closes on Thursday.", "earnings", dt.date(2026, 2, 5)),
         ("Halvorsen reports next week, on Thursday.", "earnings", dt.date(2026, 2, 5)),
+        ("The merger is expected to close in Halvorsen's fiscal third quarter, which ends March 31.", "other", dt.date(2026, 3, 31)),
+        ("We will say more at our developer conference, which starts March 10 in Austin.", "other", dt.date(2026, 3, 10)),
+        ("Its 4-for-1 stock split took effect on Jan. 12.", "other", dt.date(2026, 1, 12)),  # a split's own day, gone by
+        ("Halvorsen fell 4% on Monday and reports fiscal first-quarter results after the close on Feb. 14.",
+         "earnings", dt.date(2026, 2, 14)),  # Monday is the fall's
+        ("Last year Halvorsen reported its second quarter on July 29.", "earnings", dt.date(2025, 7, 29)),
         ("Halvorsen (reports Feb. 5) rose 1%.", "earnings", dt.date(2026, 2, 5)),
         ("Halvorsen will host its quarterly call on Feb. 5.", "earnings", dt.date(2026, 2, 5)),
     ],
@@ -216,7 +222,8 @@ def test_event_wording(text, event, date):
     [
         "The paper, which reports on media, hired 30 staff.",  # no day: no event
         "The plant is expected to close on March 31.",  # a closing that is no deal's
-        "The deal is expected to close by March 31.",  # a deadline, not the day
+        "Shares rose after its 4-for-1 split took effect on Jan. 12.",  # the split named to date a move
+        "The conference was a success on Jan. 12.",  # a conference day, but no start verb
         "Halvorsen expects the outcomes of its drug trial on March 5.",  # a trial's outcomes are no earnings
         "Analysts split on the stock on Feb. 3.",
         "Reuters reports on Monday that Halvorsen will cut prices.",  # a newswire's report is no earnings report
@@ -287,3 +294,15 @@ def test_a_period_in_another_clause_of_the_sentence_dates_the_cut():
     # a day elsewhere in the sentence is not taken for the cut's
     f = one("On Tuesday, shares rose, and the company said it had eliminated about 2,000 jobs.", "workforce").fields
     assert f.period_start is None
+
+
+def test_the_day_of_a_move_named_by_the_report_is_not_an_event():
+    for text in ("It closed at $91.20 on January 28, the day of the report, then fell 4% the next day.",
+                 "The shares jumped 9% on January 28, the day the company reported fourth-quarter results."):
+        assert extract(text, "scheduled_event") == [], text
+
+
+def test_a_digest_entry_is_dated_by_its_stamp():
+    text = ("Digest sent Fri, 06 Feb 2026 15:05 UTC\n\n"
+            "[Thu 05 Feb 2026 \u00b7 16:03 ET] EARNINGS HLV reports Q4 2025 today after the bell (conference call 17:30 ET)\n")
+    assert [c.fields.date for c in extract(text, "scheduled_event")] == [dt.date(2026, 2, 5)]

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Optional
 
 from ....attribution import SUBORDINATE
-from ....dates import DateMention
+from ....dates import DateMention, find_dates
 from ....text import Span
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _FUTURE, _dash_dates, _dates, _enclosing
 from . import reads
 
-_PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered)\b", re.I)
+_PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered|took|went|became)\b", re.I)
 _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("earnings", re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
@@ -24,7 +25,9 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:(?:on|after|before|(?:Mon|Tues|Wednes|Thurs|Fri)day)\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))|"
         r"(?<![Nn]ews )(?<![Mm]edia )(?<!paper )(?<!Reuters )(?<!Bloomberg )(?<!agency )(?<!outlet )(?<!magazine )(?<!Journal )(?<!Times )reports?(?=(?:\s+(?:next week|in \w+ weeks?|this week),)?\s+(?:on\s+)?(?:(?:this|next)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?![^.;]*\b(?:that|said|says|about|on (?:the|a|an|its|how|why|what|whether))\b)))\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))|"
-        r"(?<=\bwhich )reports?\b(?=\s+(?:on|after|before|next|this|results|earnings|Q[1-4])\b)",
+        r"(?<=\bwhich )reports?\b(?=\s+(?:on|after|before|next|this|results|earnings|Q[1-4])\b)|"
+        r"\b(?:reports?|reported|will report|posts?|posted)\s+(?:its\s+|their\s+)?(?:fiscal\s+)?(?:first|second|third|fourth|final)[- ]quarter\b"
+        r"(?!\s+(?:revenue|sales|profit|earnings|results|numbers|figures|net|loss|EPS|income|margin))",
         re.I,
     )),
     ("dividend", re.compile(r"\b(?:ex-dividend date|ex-date|ex-div|dividend|payout|(?:quarterly |dividend )payment)\b", re.I)),
@@ -37,12 +40,18 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split|"
         r"split(?=\s+(?:effective\b|date\b|becomes|takes effect|will take effect|goes into effect|is (?:set|scheduled|due|effective)|will be(?:come)? effective)))\b",
         re.I)),
-    ("product_launch", re.compile(r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch)\b", re.I)),
+    ("product_launch", re.compile(
+        r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch|WWDC|Worldwide Developers Conference)\b", re.I)),
+    # "at re:Invent, which starts December 1", "the company's developer conference opens on May 20"
+    ("other", re.compile(
+        r"\b(?:re:Invent|CES|(?:developer|developers|user|customer|annual|technology|tech|AI) (?:conference|summit)|conference|summit|expo)\b"
+        r"(?=,?\s+(?:which\s+|that\s+)?(?:starts|begins|opens|kicks off|runs|takes place|will (?:start|begin|open|run|take place)|is (?:set|scheduled|due) (?:for|to))\b)",
+        re.I)),
     # "the deal is expected to close on March 31": a closing day ahead; no event type the data records, so
     # the check supports it only on a recorded event of that day and otherwise leaves it unverifiable
     ("other", re.compile(
         r"\b(?:(?:is|are|was)\s+)?(?:expected|scheduled|set|slated|due|poised|on track) to (?:close|be completed|complete|be finali[sz]ed)\b"
-        r"(?=[^.;]{0,25}?\b(?:on|by)\s)", re.I)),
+        r"(?=[^.;]{0,25}?\b(?:on|by)\s|[^.;]{0,70}?\b(?:which ends|ending)\s)", re.I)),
 ]
 _DEAL_WORD = re.compile(r"\b(?:deal|transaction|acquisition|merger|takeover|purchase|sale|combination|buyout|tender offer)\b", re.I)
 _SAME_DAY = re.compile(
@@ -50,6 +59,15 @@ _SAME_DAY = re.compile(
     re.I,
 )
 _PAST_EVENT = re.compile(r"\s*(?:beat|miss|surprise|reaction|rally|pop|jump|drop|selloff|sell-off|disappointment)\b", re.I)
+# "closed at $2,891.93 on April 28, the day of the report", "jumped 19% on November 14, the day the company
+# reported results": the day belongs to the price move; the report is only named to explain it
+_DAY_OF = re.compile(
+    r",\s*the (?:same )?day (?:of|after|before|ahead of)\s+(?:the |its |their )?(?:[\w-]+\s+){0,2}$|"
+    r",\s*the (?:same )?day (?:the company|it|they|[A-Z][\w.&-]*)\s+(?:reported|released|posted|published|announced)\s+(?:its\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# "Agilent fell 4.3% on Monday and reports results on Feb. 14": a day before "and <verb>" is the other verb's
+_OTHER_VERB = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 
 
@@ -63,14 +81,21 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     tense = "future" if _FUTURE.search(sentence) or not _PAST.search(sentence) else "past"
     if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b", sentence, re.I):
         return []  # a release's own "reported results today" is the report itself, not a scheduled event
-    hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))]
+    hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))
+            and not _DAY_OF.search(text, max(sent.start, h.start() - 45), h.start())]
     if not hits:
         return []
+    # "[Thu 05 Feb 2026 · 16:03 ET] AMZN reports Q4 today": a live blog's or digest's entry is dated by its stamp,
+    # and its "today" and "tonight" are that day, not the publication day of the whole page
+    stamp = _entry_stamp(text, ctx.ref, sent)
+    ref = stamp.date if stamp is not None else ctx.ref
     dates = [
-        d for d in _dates(text, ctx.ref, sent.start, sent.end, tense=tense) + _dash_dates(text, ctx.ref, sent, tense)
+        d for d in _dates(text, ref, sent.start, sent.end, tense=tense) + _dash_dates(text, ref, sent, tense)
         if d.kind == "day" and d.date is not None
-        and not re.match(r",?\s+\d{1,2}:\d{2}", text[d.end : d.end + 8])  # a timestamp: "Jan 29, 2026 4:45 PM ET"
-        and not _PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
+        and not re.match(r",?\s*[\u00b7|\u2013-]?\s*\d{1,2}:\d{2}", text[d.end : d.end + 10])  # a timestamp: "Jan 29, 2026 4:45 PM ET"
+        and not (_PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
+                 and not (re.search(r"\bwhich ends\s*$", text[max(sent.start, d.start - 25) : d.start])
+                          and re.search(r"\bto (?:close|be completed|complete)\b", sentence, re.I)))
         and not ctx.is_used(d.start, d.end)
     ]
     # pair each date with its nearest event word (same clause first); each word and each date once,
@@ -90,7 +115,11 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                 r"(?:its|their)?\s*(?:(?:first|second|third|fourth)-quarter\s+|full-year\s+|quarterly\s+|Q[1-4]\s+)?$",
                 text[max(sent.start, hit.start() - 70) : hit.start()], re.I
             )
-            if (lo < hi and not when_cue and SUBORDINATE.search(text, lo, hi)
+            # "...close in its fiscal Q2, which ends March 31", "re:Invent, which starts December 1": the which-clause
+            # dates the event itself
+            quarter_end = re.search(r"\b(?:which ends|ending|(?:which|that)\s+(?:starts|begins|opens|kicks off|runs|takes place))\s*$",
+                                    text[lo:hi]) is not None
+            if (lo < hi and not when_cue and not quarter_end and SUBORDINATE.search(text, lo, hi)
                     and not _SAME_DAY.match(text, hit.end(), min(sent.end, hit.end() + 60))):
                 # "closed at $738.31 on Thursday after the company's results": the date is the close's, and the
                 # results may be the evening before; "... after it reported results before the bell" is that day
@@ -110,16 +139,27 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                              text[prefix_start : hit.start()], re.I)
             if prep and date.end <= prefix_start + prep.start():
                 continue  # "Rose 2.1% Thursday Ahead Of Results", "after its split took effect": the day is another's
-            closing = name == "other" and "split" not in hit.group(0).lower()
+            word = hit.group(0).lower()
+            closing = name == "other" and bool(re.search(r"\b(?:close|complete|completed|finali[sz]ed)\b", word))
+            meeting = name == "other" and not closing and "split" not in word
             if closing:
-                if not _DEAL_WORD.search(text, sent.start, sent.end) or re.search(r"\bby\s+$", text[max(sent.start, date.start - 4) : date.start]):
-                    continue  # a closing is a deal's; "by March 31" is a deadline, not the day
+                if not _DEAL_WORD.search(text, sent.start, sent.end):
+                    continue  # a closing is a deal's (not a plant's)
+            elif meeting:
+                pass  # a conference's start day, named with its verb (see the pattern)
+            elif name == "other" and re.search(r"\b(?:took|went into|came into) effect on\s*$|\bbecame effective on\s*$",
+                                               text[max(sent.start, date.start - 25) : date.start], re.I) \
+                    and not re.search(r"\bafter\b", text[max(sent.start, hit.start() - 30) : hit.start()], re.I):
+                pass  # "its 20-for-1 stock split took effect on June 6, 2022": the split's own day, gone by
             elif name == "other" and (
                 re.search(r"\b(?:took effect|took place|went into effect|completed|after)\b", text[hit.start() : min(sent.end, hit.end() + 30)], re.I)
                 or re.search(r"\b(?:began|started|took|closed|opened|was|were|had|rose|fell)\b", sentence, re.I)
                 or not (_FUTURE.search(sentence) or re.search(r"\b(?:takes effect|effective|starts?|begins?|from)\b", sentence, re.I))
             ):
                 continue  # a split is an event only while it lies ahead
+            if date.end <= hit.start() and _OTHER_VERB.search(text, date.end, hit.start()) and any(
+                    d.start >= hit.end() and d.start - hit.end() <= 60 for d in dates):
+                continue  # "fell on Monday and reports ... on Feb. 14": the day after the event word is its own
             pairs.append((0 if same_clause else 1, gap, date, name, hit))
     out: list[_Candidate] = []
     used_dates: set[int] = set()
@@ -144,6 +184,21 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
 # companies, each with its own day in brackets or after a colon or dash
 _LIST_HEAD = re.compile(r"\s*(?:this week|next week|ahead|to watch|calendar|schedule|due|on deck)?\s*[:\u2013\u2014-]")
 _LIST_ITEM = re.compile(r"(?:^|[:,;\u2013\u2014]\s*|\band\s+)(?:[A-Z][\w.&'\u2019-]*\s*){1,4}(?:\([A-Z]{1,5}\)\s*)?[(:\u2013-]\s*$")
+
+
+def _entry_stamp(text: str, ref: Optional[dt.date], sent: Span) -> Optional[DateMention]:
+    """The absolute day with a clock time that opens the sentence ("[Thu 05 Feb 2026 · 09:31 ET] ...")."""
+    if ref is None:
+        return None
+    head = find_dates(text, ref, sent.start, min(sent.end, sent.start + 40), tense="past")
+    if not head or head[0].kind != "day" or head[0].relative or head[0].date is None:
+        return None
+    first = head[0]
+    if not re.fullmatch(r"\s*[\[(]?\s*", text[sent.start : first.start]):
+        return None
+    if not re.match(r",?\s*[\u00b7|\u2013-]?\s*\d{1,2}:\d{2}", text[first.end : first.end + 10]):
+        return None
+    return first
 
 
 def _listed(ctx: _Context, sent: Span, clauses: list[Span], hits: list[tuple[str, re.Match[str]]],
