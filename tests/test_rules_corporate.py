@@ -306,3 +306,32 @@ def test_a_digest_entry_is_dated_by_its_stamp():
     text = ("Digest sent Fri, 06 Feb 2026 15:05 UTC\n\n"
             "[Thu 05 Feb 2026 \u00b7 16:03 ET] EARNINGS HLV reports Q4 2025 today after the bell (conference call 17:30 ET)\n")
     assert [c.fields.date for c in extract(text, "scheduled_event")] == [dt.date(2026, 2, 5)]
+
+
+def test_spelled_out_figures_of_a_transcript():
+    text = "PRIYA: And the layoffs?\n\nTOM: Fourteen thousand corporate jobs, announced on Tuesday."
+    assert [(c.fields.count, c.fields.action) for c in extract(text, "workforce")] == [(14000, "cut")]
+    (claim,) = extract("TOM: And then there's the Northwind deal, thirty-eight billion dollars over seven years.", "deal")
+    assert (claim.fields.amount, claim.fields.counterparty) == (38e9, "Northwind")
+    assert extract("Fourteen of the analysts rate it a buy.", "workforce") == []
+
+
+def test_an_answer_to_how_many_people_is_the_headcount():
+    (claim,) = extract("How many people does Halvorsen employ? About 31,000 at the end of March.", "workforce")
+    assert (claim.fields.count, claim.fields.action, claim.fields.approximate) == (31000, "headcount", True)
+    assert extract("How many people does Halvorsen employ? It will not say; 2025 was a hard year.", "workforce") == []
+
+
+def test_bringing_its_cuts_to_a_total_is_a_running_total():
+    found = extract("Halvorsen said it would cut about 4,000 jobs, bringing its corporate cuts since October to roughly 9,000.",
+                    "workforce")
+    assert sorted((c.fields.count, c.fields.cumulative) for c in found) == [(4000, False), (9000, True)]
+
+
+def test_a_deal_is_dated_by_its_own_clause():
+    text = ("The company completed its $6.5 billion acquisition of Trident in March, its board authorized a $10 billion "
+            "share repurchase program in March, and its 20-for-1 stock split took effect on June 6, 2025.")
+    found = extract(text, "deal")
+    assert [(c.fields.date, c.fields.period_start) for c in found] == [(None, dt.date(2025, 3, 1))] * 2
+    # capital spending is no investment deal
+    assert extract("Halvorsen expects to invest about $20 billion in capital expenditures in 2026.", "deal") == []

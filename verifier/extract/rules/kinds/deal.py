@@ -6,7 +6,7 @@ import re
 from typing import Any, Optional
 
 from ....text import Span
-from ...numbers import Money
+from ...numbers import Money, find_word_numbers
 from ..context import Sentence, _Candidate, _Context, _in_focus
 from ...structure import is_title_case
 from ..cues import _apply_period, _dates, _enclosing, _nearest, _tense
@@ -15,7 +15,7 @@ from . import reads
 _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("buyback", re.compile(r"\b(?:buy-?backs?|buy(?:s|ing)? back|bought back|repurchas\w*)\b", re.I)),
     ("financing", re.compile(
-        r"\b(?:offering|notes|bonds?|loans?|credit facility|credit line|(?<!including )(?<!net of )(?<!plus )(?<!assumed )debt|financing|convertible|"
+        r"\b(?:offering|notes|bonds?|loans?|credit facility|credit line|(?<!including )(?<!net of )(?<!plus )(?<!assumed )(?<!net )debt|financing|convertible|"
         r"raise[sd]?\s+(?:more than\s+|about\s+|roughly\s+)?[$€£][^.;]{0,30}?\b(?:in|through|via)\s+(?:a\s+)?(?:bond|debt|notes|offering|funding))\b", re.I)),
     ("acquisition", re.compile(
         r"\b(?i:acquir\w*|acquisitions?|takeovers?|take(?:s|n)? over|took over|taking over|merger|merges?|merging|buyer|"
@@ -36,7 +36,7 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _DEAL_EXCLUDE = re.compile(
     r"\b(?:fine[sd]?|fining|penalt\w*|settle\w*|lawsuit|damages|sued|market (?:cap\w*|value)|revenues?|sales|"
-    r"profits?|net income|loss(?:es)?|spending|capex|capital expenditure|budget|salary|pay package|compensation)\b",
+    r"profits?|net income|loss(?:es)?|spending|capex|capital expenditures?|capital spending|budget|salary|pay package|compensation)\b",
     re.I,
 )
 _DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [
@@ -55,10 +55,12 @@ _DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [
 _GENERIC_NOUN = r"(?:deal|agreement|transaction|pact|accord|tie-up|arrangement)s?"
 _GENERIC_AFTER = re.compile(rf"\s*(?P<words>(?:[\w&'\u2019-]+\.?\s+){{0,3}}?)(?P<noun>{_GENERIC_NOUN})\b", re.I)
 _GENERIC_BEFORE = re.compile(
-    rf"\b(?P<noun>{_GENERIC_NOUN}),?\s+(?:(?:that is|that's|which is|is|was)\s+)?(?:valued at|worth|totall?ing|amounting to|of)\s+"
+    rf"\b(?P<noun>{_GENERIC_NOUN})(?:,?\s+(?:(?:that is|that's|which is|is|was)\s+)?(?:valued at|worth|totall?ing|amounting to|of)|,)\s+"
     r"(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|more than\s+|up to\s+|as much as\s+|an estimated\s+)?$",
     re.I,
 )
+# "the OpenAI deal, thirty-eight billion dollars over seven years": the party named before the noun
+_PARTY_BEFORE_NOUN = re.compile(rf"\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]heir)\s+(?P<cp>[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*)?)\s+(?:{_GENERIC_NOUN}),?\s+\S*$")
 _NOT_A_PARTY = {
     "all-cash", "all-stock", "cash", "stock", "cloud", "merger", "takeover", "multiyear", "multi-year", "landmark", "new",
     "blockbuster", "definitive", "big", "mega", "record", "us", "u.s.", "eu", "global", "strategic", "final", "initial",
@@ -182,7 +184,13 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
         dates = _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(sentence))
         # "expected to close on March 31": the day the deal should close is not the day it was made
         days = [d for d in dates if d.kind == "day" and not _CLOSING_DATE.search(text, max(sent.start, d.start - 30), d.start)]
-        _apply_period(fields, _nearest(days, Span(m.start, m.end)))
+        # the deal's own clause first: in "completed its $6.5 billion acquisition of MGM in March, ... and its split took
+        # effect on June 6" the day is the split's; a month ("in March") dates the deal when its clause has no day
+        own = _enclosing(clauses, m.start, m.end)
+        mine = [d for d in dates if own.start <= d.start and d.end <= own.end]
+        own_day = _nearest([d for d in days if d in mine], Span(m.start, m.end))
+        own_month = _nearest([d for d in mine if d.kind == "month" and d.period_start], Span(m.start, m.end))
+        _apply_period(fields, own_day or own_month or _nearest(days, Span(m.start, m.end)))
         ctx.use(m.start, m.end)
         anchor = Span(min(trigger.start, m.start), max(trigger.end, m.end))
         quote = _enclosing(clauses, anchor.start, anchor.end)
@@ -216,10 +224,27 @@ def _generic_noun(text: str, sent: Span, m: Money) -> Optional[tuple[Span, Optio
         return Span(after.start("noun"), after.end("noun")), party
     before = _GENERIC_BEFORE.search(text, max(sent.start, m.start - 60), m.start)
     if before is not None:
-        return Span(before.start("noun"), before.end("noun")), None
+        named = _PARTY_BEFORE_NOUN.search(text, max(sent.start, before.start() - 40), before.end("noun") + 2)
+        party = None
+        if named is not None and named["cp"].lower().strip(".") not in _NOT_A_PARTY and not is_title_case(text[sent.start : sent.end]):
+            party = Span(named.start("cp"), named.end("cp"))
+        return Span(before.start("noun"), before.end("noun")), party
     return None
+
+
+def _word_money(text: str, sent: Span, money: list[Money]) -> list[Money]:
+    """'thirty-eight billion dollars' (a transcript): spelled-out amounts with their currency word."""
+    out = []
+    for c in find_word_numbers(text, sent.start, sent.end):
+        cur = re.match(r"\s+(?:(?P<usd>(?:US\s+|U\.S\.\s+)?dollars)|(?P<eur>euros)|(?P<gbp>pounds))\b", text[c.end : c.end + 14], re.I)
+        if cur is None or any(m.start < c.end and c.start < m.end for m in money):
+            continue
+        currency = "USD" if cur["usd"] else "EUR" if cur["eur"] else "GBP"
+        out.append(Money(c.value, currency, c.start, c.end + cur.end(), True))
+    return out
 
 
 @reads("deal")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _deals(ctx, s.span, s.clauses, s.money)
+    words = _word_money(ctx.text, s.span, s.money)
+    return _deals(ctx, s.span, s.clauses, sorted(s.money + words, key=lambda m: m.start) if words else s.money)

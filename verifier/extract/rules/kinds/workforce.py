@@ -6,7 +6,7 @@ import re
 from typing import Any, Optional
 
 from ....text import Span
-from ...numbers import Count, find_counts
+from ...numbers import Count, find_counts, find_word_numbers
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _CUMULATIVE, _CUT, _apply_period, _circa_counts, _dates, _enclosing, _nearest, _tense, _with_lead
@@ -69,7 +69,9 @@ _BY_COUNT = re.compile(
 )
 # "brings the total number of job cuts this year to about 12,000", "layoffs so far total 12,000": a running total
 _TOTAL_BEFORE = re.compile(
-    r"\b(?:(?:total|tally|count|number)\s+(?:number\s+)?(?:of\s+)?(?:job cuts|job losses|layoffs|lay-offs|redundancies|"
+    r"\b(?:bring(?:s|ing)?\s+(?:its|the|their|the company's)\s+(?:[\w-]+\s+){0,2}?(?:cuts|job cuts|layoffs|lay-offs|reductions|"
+    r"job losses|redundancies)(?:\s+[\w-]+){0,4}?\s+to|"
+    r"(?:total|tally|count|number)\s+(?:number\s+)?(?:of\s+)?(?:job cuts|job losses|layoffs|lay-offs|redundancies|"
     r"(?:job|role|position|headcount|workforce) reductions|(?:jobs|roles|positions) (?:cut|eliminated|lost|shed))"
     r"(?:\s+[\w-]+){0,4}?\s+(?:to|at)|"
     r"(?:job cuts|layoffs|lay-offs|redundancies)(?:\s+(?:at|in|by)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?)?"
@@ -78,6 +80,10 @@ _TOTAL_BEFORE = re.compile(
     r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|approximately\s+|more than\s+|~)?$",
     re.I,
 )
+_HEADCOUNT_QUESTION = re.compile(
+    r"\bhow many (?:people|employees|workers|staff)\b[^?]{0,60}\b(?:employ|employs|work|works|have|has)\b[^?]{0,30}\?\s*$", re.I)
+_HEADCOUNT_QUESTION = re.compile(
+    r"\bhow many (?:people|employees|workers|staff)\b[^?]{0,60}\b(?:employ|employs|work|works|have|has)\b[^?]{0,30}\?\s*$", re.I)
 # "3,500 of its 40,000 employees": the second count is the workforce the first is taken from
 _OF_ITS_COUNT = re.compile(r"\b[\d,.]+\s?[kK]?\s+of\s+(?:its|their|the company's|the group's|the)\s+(?:roughly\s+|about\s+|some\s+|~)?$", re.I)
 _HIRE = re.compile(r"\b(?:hir(?:e[sd]?|ing)|recruit\w*|add(?:s|ed|ing)?|creat\w*|onboard\w*)\b", re.I)
@@ -102,9 +108,10 @@ def _people_counts(text: str, sent: Span) -> list[Count]:
     """The sentence's counts read as numbers of people (see _POINT_THOUSANDS)."""
     gaps = [Count(float(re.sub(r"\D", "", m.group(0))), m.start(), m.end())
             for m in _GAP_THOUSANDS.finditer(text, sent.start, sent.end)]
+    words = find_word_numbers(text, sent.start, sent.end)  # "Fourteen thousand corporate jobs" (a transcript)
     out: list[Count] = []
-    for c in find_counts(text, sent.start, sent.end) + gaps + _circa_counts(text, sent):  # the order the engine always read them in
-        if c not in gaps and any(g.start <= c.start < g.end for g in gaps):
+    for c in find_counts(text, sent.start, sent.end) + gaps + words + _circa_counts(text, sent):  # the order the engine always read them in
+        if c not in gaps and c not in words and any(g.start <= c.start < g.end for g in gaps + words):
             continue
         written = text[c.start : c.end]
         if _POINT_THOUSANDS.fullmatch(written):
@@ -156,6 +163,11 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             if title is None:
                 title = is_title_case(text[sent.start : sent.end])
             noun = _JOB_NOUN_TITLE.match(after) if title else None
+        if noun is None and c.value >= 100 and _HEADCOUNT_QUESTION.search(text, max(0, sent.start - 120), sent.start) and re.match(
+                r"\W*(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?$",
+                text[sent.start : c.start], re.I):
+            out.append(_answer_count(ctx, sent, clauses, c))  # "How many people does it employ? About 1.8 million."
+            continue
         if noun is None:
             carried = _carried_count(ctx, sent, c, out)
             if carried is not None:
@@ -178,6 +190,8 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
                 action = _nearest_action(text, sent, c, on_cuts)
                 if action is None and _HEADCOUNT_FRAGMENT.fullmatch(text, sent.start, sent.end):
                     action = "headcount"  # "About 29,000 employees worldwide." answering "How many people work there?"
+                if action is None and on_cuts and noun_word in ("jobs", "roles", "positions", "posts", "job cuts", "layoffs"):
+                    action = "cut"  # "Fourteen thousand corporate jobs, announced on Tuesday." said of the layoffs
                 if action is None:
                     continue
                 clause = sent  # the quote must hold the words that make it a cut
@@ -200,7 +214,7 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             # "The last round of layoffs, in 2022 and 2023, eliminated about 27,000 jobs": the period sits in
             # another clause of the sentence; without it the check would assume the last two weeks
             periods = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text))
-                       if d.kind in ("month", "year", "span") and d.period_start]
+                       if d.kind in ("month", "year", "span") and d.period_start and d.end <= c.start]  # never a later clause's
             near = _nearest(periods, Span(start, noun_end))
         _apply_period(fields, near)
         if (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
@@ -231,6 +245,17 @@ def _part_of_company(text: str, sent: Span, clause: Span, c: Count, noun_end: in
     if re.match(r"\W*(?:with|which|that|employing|having)\b", before, re.I):
         before = text[sent.start : c.start]  # "the Berlin plant, with 12,000 employees": the clause qualifies what comes before it
     return bool(_PART.search(before) or _PLACE_AFTER.match(text, noun_end, min(clause.end, noun_end + 40)))
+
+
+def _answer_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count) -> "_Candidate":
+    """The count that answers "How many people does Amazon employ?": the company's headcount."""
+    text = ctx.text
+    hedge = bool(_HEDGE.search(text[sent.start : c.start]))
+    fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": "headcount", "approximate": hedge}
+    ctx.use(c.start, c.end)
+    start = sent.start + len(text[sent.start : c.start]) - len(text[sent.start : c.start].lstrip())
+    anchor = Span(start, c.end)
+    return _Candidate("workforce", fields, anchor, _enclosing(clauses, anchor.start, anchor.end))
 
 
 def _compound_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, compound: re.Match[str]) -> "_Candidate":
