@@ -335,3 +335,23 @@ def test_a_deal_is_dated_by_its_own_clause():
     assert [(c.fields.date, c.fields.period_start) for c in found] == [(None, dt.date(2025, 3, 1))] * 2
     # capital spending is no investment deal
     assert extract("Halvorsen expects to invest about $20 billion in capital expenditures in 2026.", "deal") == []
+
+
+@pytest.mark.parametrize(
+    "text, count, action",
+    [
+        ("Mardi, le groupe a annoncé la suppression d'environ 3.000 postes.", 3000, "cut"),
+        ("Il gruppo taglierà circa 3.000 posti di lavoro.", 3000, "cut"),
+        ("Der Konzern will rund 3.000 Stellen streichen.", 3000, "cut"),
+        ("La empresa eliminará unos 3.000 empleos.", 3000, "cut"),
+        ("Le groupe emploie environ 1.250.000 salariés.", 1250000, "headcount"),
+        ("Il gruppo ha annunciato 25.000 assunzioni.", 25000, "hire"),
+    ],
+)
+def test_translated_briefs_keep_the_originals_words(text, count, action):
+    f = one(text, "workforce").fields
+    assert (f.count, f.action) == (count, action)
+
+
+def test_a_point_thousands_amount_of_money_is_no_job_count():
+    assert extract("Le groupe a payé 14.250 euros par action et supprimé des postes.", "workforce") == []

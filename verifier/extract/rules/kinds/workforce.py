@@ -12,11 +12,26 @@ from ..context import Sentence, _Candidate, _Context
 from ..cues import _CUMULATIVE, _CUT, _apply_period, _circa_counts, _dates, _enclosing, _nearest, _tense, _with_lead
 from . import reads
 
+_FOREIGN_NOUNS = (
+    r"postes|emplois|salari[ée]s|employ[ée]s|collaborateurs|posti(?: di lavoro)?|dipendenti|lavoratori|"
+    r"Stellen|Arbeitspl[äa]tze|Mitarbeiter(?:innen)?|Mitarbeitende[n]?|Besch[äa]ftigte[n]?|"
+    r"empleos|puestos(?: de trabajo)?|trabajadores|empleados|assunzioni|embauches|contrataciones|Neueinstellungen"
+)
+# their cut, hire and headcount words
+_CUT_FOREIGN = re.compile(
+    r"\b(?:suppression|suppressions|supprim\w*|licenci\w*|tagli\w*|esuberi|soppression\w*|eliminer\w*|"
+    r"streich\w*|gestrichen|Stellenabbau|abbauen|Abbau|entlass\w*|Entlassungen|recort\w*|despid\w*|supresi[oó]n|eliminar\w*)\b",
+    re.I,
+)
+_HIRE_FOREIGN = re.compile(r"\b(?:embauch\w*|recrut\w*|assunzion\w*|assum\w*|einstell\w*|Neueinstellungen|contrat\w*)\b", re.I)
+_HEADCOUNT_FOREIGN = re.compile(r"\b(?:emploie|effectifs?|impiega|besch[äa]ftigt|emplea)\b", re.I)
 _JOB_NOUN = re.compile(
     r"^\+?\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)|"
     r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|occupations|"
     r"labou?rers|FTEs|full-time equivalents|terminations|cutbacks|firings|dismissals|"
-    r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
+    r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers|"
+    # translated briefs keep the original's nouns: French, Italian, German, Spanish
+    rf"{_FOREIGN_NOUNS})\b",
 )
 _JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling 30,000", "a headcount of 1.55 million"
     r"\b(?P<noun>job cuts|job losses|layoffs|lay-offs|redundancies|(?:job|headcount|workforce|staff|personnel) reductions?|"
@@ -93,29 +108,28 @@ _HEADCOUNT = re.compile(
 _WEAK_HEADCOUNT = {"has", "had", "have", "with"}  # only a headcount cue when it precedes the number
 _HEDGE = re.compile(
     r"\b(?:about|around|approximately|approx\.?|some|roughly|nearly|almost|more than|over|close to|an estimated|"
-    r"estimated|up to|at least|circa|just over|just under|less than|fewer than|north of|upwards of|as many as)\s*$|[~\u2248]\s*$",
+    r"estimated|up to|at least|circa|just over|just under|less than|fewer than|north of|upwards of|as many as|"
+    r"environ|pr[eè]s de|quelque|quasi|oltre|rund|etwa|knapp|unos|unas|cerca de|alrededor de)\s*$|[~\u2248]\s*$",
     re.I,
 )
 
 
 # "16.000 jobs" (a translated brief's thousands point) and "16 000 jobs" (a thin-space thousands gap): a
 # count of people is whole, so three digits after a point or a gap are thousands, never decimals
-_POINT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d)")
-_GAP_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
+_POINT_THOUSANDS = re.compile(r"(?<![\d.,$€£])\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d)")
+_GAP_THOUSANDS = re.compile(r"(?<![\d.,$€£])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 
 
 def _people_counts(text: str, sent: Span) -> list[Count]:
     """The sentence's counts read as numbers of people (see _POINT_THOUSANDS)."""
     gaps = [Count(float(re.sub(r"\D", "", m.group(0))), m.start(), m.end())
-            for m in _GAP_THOUSANDS.finditer(text, sent.start, sent.end)]
+            for pattern in (_GAP_THOUSANDS, _POINT_THOUSANDS) for m in pattern.finditer(text, sent.start, sent.end)
+            if pattern is _GAP_THOUSANDS or not re.match(r"\s?(?:%|percent|[$€£]|dollars?|euros?|USD|EUR)", text[m.end() : m.end() + 8], re.I)]
     words = find_word_numbers(text, sent.start, sent.end)  # "Fourteen thousand corporate jobs" (a transcript)
     out: list[Count] = []
     for c in find_counts(text, sent.start, sent.end) + gaps + words + _circa_counts(text, sent):  # the order the engine always read them in
         if c not in gaps and c not in words and any(g.start <= c.start < g.end for g in gaps + words):
             continue
-        written = text[c.start : c.end]
-        if _POINT_THOUSANDS.fullmatch(written):
-            c = Count(float(written.replace(".", "")), c.start, c.end)
         out.append(c)
     return out
 
@@ -334,7 +348,8 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
 def _nearest_action(text: str, clause: Span, c: Count, on_cuts: bool = False) -> Optional[str]:
     """The action whose cue is nearest the count; ``on_cuts``: the sentences before were about job cuts."""
     best: Optional[tuple[int, str]] = None
-    cues = [("cut", _CUT), ("cut", _CUT_MORE), ("hire", _HIRE), ("headcount", _HEADCOUNT)]
+    cues = [("cut", _CUT), ("cut", _CUT_MORE), ("hire", _HIRE), ("headcount", _HEADCOUNT),
+            ("cut", _CUT_FOREIGN), ("hire", _HIRE_FOREIGN), ("headcount", _HEADCOUNT_FOREIGN)]
     if on_cuts or _RESTRUCTURING.search(text, clause.start, clause.end):
         cues.append(("cut", _AFFECT))
     for action, pattern in cues:
