@@ -355,3 +355,26 @@ def test_translated_briefs_keep_the_originals_words(text, count, action):
 
 def test_a_point_thousands_amount_of_money_is_no_job_count():
     assert extract("Le groupe a payé 14.250 euros par action et supprimé des postes.", "workforce") == []
+
+
+def test_memo_wording():
+    assert [(c.fields.count, c.fields.action) for c in extract(
+        "We've made the decision to part ways with approximately 1,400 employees.", "workforce")] == [(1400, "cut")]
+    assert [(c.fields.count, c.fields.action) for c in extract(
+        "Roughly 1,400 roles will be affected across several organizations.", "workforce")] == [(1400, "cut")]
+    assert [(c.fields.count, c.fields.action) for c in extract(
+        "Halvorsen will cut jobs. This decision will impact approximately 1,400 of our colleagues.", "workforce")] == [(1400, "cut")]
+    assert [(c.fields.count, c.fields.action) for c in extract("Affected team members: ~1,400", "workforce")] == [(1400, "cut")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We currently employ over 35,000 corporate employees.",
+        "The cuts represent about 4% of the company's roughly 35,000 corporate employees.",
+        "Halvorsen's 12,000 German workers will get a raise.",
+        "Total corporate headcount: ~35K",
+    ],
+)
+def test_a_part_of_the_workforce_is_not_the_headcount(text):
+    assert extract(text, "workforce") == [], text

@@ -193,7 +193,7 @@ _METRIC_ROLES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _WORKFORCE_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("cut", re.compile(r"\b(?:job cuts?|layoffs?|lay-offs?|cuts?|(?:jobs?|roles?|positions?|posts?) (?:cut|lost|eliminated|axed|shed|to go)|"
-                       r"redundanc\w*|reductions?)\b", re.I)),
+                       r"redundanc\w*|reductions?|(?:affected|impacted) (?:employees|roles|staff|team members|workers|positions))\b", re.I)),
     ("hire", re.compile(r"\b(?:hires?|hiring|new jobs|jobs added|added)\b", re.I)),
     ("headcount", re.compile(r"\b(?:employees|headcount|staff|workforce|personnel|team size|FTEs?)\b", re.I)),
 ]
@@ -204,6 +204,9 @@ _DEAL_ROLES: list[tuple[str, re.Pattern[str]]] = [  # "| Buyback authorised | $5
     ("investment", re.compile(r"\b(?:investment|stake|funding round)\b", re.I)),
     ("contract", re.compile(r"\b(?:contract|agreement|deal)\b", re.I)),
 ]
+# "| Corporate headcount | ~350K |": a part of the workforce, which the check would compare with the whole
+_HEADCOUNT_PART = re.compile(r"\b(?:corporate|office|warehouse|hourly|seasonal|frontline|retail|store|plant|factory|unit|division|segment|"
+                             r"US|U\.S\.|Europe\w*|German\w*|China|Chinese|India\w*)\b", re.I)
 _EVENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("dividend", re.compile(r"\b(?:ex-dividend|dividend|payout|record date|payable)\b", re.I)),
     ("shareholder_meeting", re.compile(r"\b(?:agm|annual (?:general |shareholders'? )?meeting|shareholder meeting)\b", re.I)),
@@ -254,6 +257,8 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     if deal and has_money and scaled and not re.search(r"\bper[- ]share\b|\ba share\b", label + " " + value, re.I):
         return f"deal:{deal}", f"an amount labelled {label!r}"
     workforce = _first(_WORKFORCE_ROLES, label)
+    if workforce == "headcount" and _HEADCOUNT_PART.search(label):
+        return None, f"{label!r} counts a part of the workforce, not the company's headcount"
     if workforce and not has_money:
         return f"workforce:{workforce}", f"a count labelled {label!r}"
     price = _first(_PRICE_ROLES, label)

@@ -27,7 +27,7 @@ _HIRE_FOREIGN = re.compile(r"\b(?:embauch\w*|recrut\w*|assunzion\w*|assum\w*|ein
 _HEADCOUNT_FOREIGN = re.compile(r"\b(?:emploie|effectifs?|impiega|besch[äa]ftigt|emplea)\b", re.I)
 _JOB_NOUN = re.compile(
     r"^\+?\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)|"
-    r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|occupations|"
+    r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|colleagues|occupations|"
     r"labou?rers|FTEs|full-time equivalents|terminations|cutbacks|firings|dismissals|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers|"
     # translated briefs keep the original's nouns: French, Italian, German, Spanish
@@ -48,8 +48,8 @@ _JOB_NOUN_TITLE = re.compile(  # Title Case headlines: "To Cut About 14,000 Corp
     r"^\s*(?:(?:[A-Z][\w-]*)\s+){0,3}?(?P<noun>Jobs|Job Cuts|Roles|Positions|Employees|Workers|Staff|People|Layoffs)\b"
 )
 _OF_WORKFORCE = re.compile(
-    r"^\s*(?:of\s+(?:its|their|the company's|the group's)\s+(?:(?:roughly|about|some|nearly|~)\s*)?(?:[\d,.]+\s?[kK]?\s+)?"
-    r"(?:global\s+|total\s+|worldwide\s+|full-time\s+)?)(?P<noun>employees|workers|staff|workforce)\b", re.I)
+    r"^\s*(?:of\s+(?:its|their|our|the company's|the group's)\s+(?:(?:roughly|about|some|nearly|~)\s*)?(?:[\d,.]+\s?[kK]?\s+)?"
+    r"(?:global\s+|total\s+|worldwide\s+|full-time\s+|corporate\s+)?)(?P<noun>employees|workers|staff|workforce|colleagues|team members|people)\b", re.I)
 _CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts", "terminations", "cutbacks", "firings", "dismissals"}
 _CUT_NOUN_RE = re.compile(r"(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)")
 # cut cues beyond the shared verbs: "will lose their jobs", "the loss of 1,300 jobs"; "affect"/"impact"
@@ -57,6 +57,7 @@ _CUT_NOUN_RE = re.compile(r"(?:job|role|position|headcount|workforce|staff|emplo
 _CUT_MORE = re.compile(
     r"\b(?:los(?:e|es|ing|t) (?:their|its|his|her) (?:jobs|positions|roles|posts)|loss(?:es)? of|out of work|"
     r"chop\w*|pare[sd]?|paring|scal(?:e|es|ed|ing) back|(?:do|does|did|doing) away with|dispens\w* with|pink-slip\w*|"
+    r"part(?:s|ed|ing)? ways with|(?<=roles )(?:will|would) be (?:affected|impacted)|(?<=positions )(?:will|would) be (?:affected|impacted)|"
     r"let(?=\s+(?:[\w,-]+\s+){1,5}go\b)|firings|dismissals|"
     # reworded copy's verbs, read only right before the count: "fire 14,000 staff", "lessen about 14,000 positions"
     r"(?:fir(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|diminish(?:es|ed|ing)?|lessen(?:s|ed|ing)?|decreas(?:e|es|ed|ing))"
@@ -100,7 +101,13 @@ _HEADCOUNT_QUESTION = re.compile(
 _HEADCOUNT_QUESTION = re.compile(
     r"\bhow many (?:people|employees|workers|staff)\b[^?]{0,60}\b(?:employ|employs|work|works|have|has)\b[^?]{0,30}\?\s*$", re.I)
 # "3,500 of its 40,000 employees": the second count is the workforce the first is taken from
-_OF_ITS_COUNT = re.compile(r"\b[\d,.]+\s?[kK]?\s+of\s+(?:its|their|the company's|the group's|the)\s+(?:roughly\s+|about\s+|some\s+|~)?$", re.I)
+_OF_ITS_COUNT = re.compile(
+    r"(?:\b[\d,.]+\s?[kK]?|\d\s?%|\bpercent)\s+of\s+(?:its|their|our|the company's|the group's|the)\s+(?:roughly\s+|about\s+|some\s+|~)?$", re.I)
+# "350,000 corporate employees", "12,000 German workers": a part of the workforce, never the company's headcount
+_SUBSET = re.compile(
+    r"\b(?:corporate|office|white-collar|blue-collar|warehouse|hourly|seasonal|frontline|front-line|salaried|tech|engineering|"
+    r"sales|retail|store|field|contract|temporary|temp|factory|plant|delivery|union|non-union|management|administrative|"
+    r"domestic|overseas|international|local|[A-Z][a-z]+(?:an|ese|ish|ch|i))\b")
 _HIRE = re.compile(r"\b(?:hir(?:e[sd]?|ing)|recruit\w*|add(?:s|ed|ing)?|creat\w*|onboard\w*)\b", re.I)
 _HEADCOUNT = re.compile(
     r"\b(?:employ(?:s|ed|ing)?|workforce of|headcount of|staff of|total workforce|has|had|have|with)\b", re.I
@@ -215,7 +222,7 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             if not _CUT.search(text, max(0, sent.start - 300), sent.end) and not re.match(r"\s*fewer\b", after, re.I):
                 continue
             action = "cut"
-        if action == "headcount" and _part_of_company(text, sent, clause, c, noun_end):
+        if action == "headcount" and (_part_of_company(text, sent, clause, c, noun_end) or _SUBSET.search(text, c.end, noun_end)):
             continue
         hedge = _HEDGE.search(text[max(sent.start, c.start - 20) : c.start])
         start = c.start - (len(text[max(sent.start, c.start - 20) : c.start]) - hedge.start()) if hedge else c.start
