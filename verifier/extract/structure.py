@@ -205,8 +205,8 @@ _DEAL_ROLES: list[tuple[str, re.Pattern[str]]] = [  # "| Buyback authorised | $5
     ("contract", re.compile(r"\b(?:contract|agreement|deal)\b", re.I)),
 ]
 # "| Corporate headcount | ~350K |": a part of the workforce, which the check would compare with the whole
-_HEADCOUNT_PART = re.compile(r"\b(?:corporate|office|warehouse|hourly|seasonal|frontline|retail|store|plant|factory|unit|division|segment|"
-                             r"US|U\.S\.|Europe\w*|German\w*|China|Chinese|India\w*)\b", re.I)
+# (a country is not read from a label: "AMZN US" names the listing, not a part)
+_HEADCOUNT_PART = re.compile(r"\b(?:corporate|office|warehouse|hourly|seasonal|frontline|plant|factory|division|segment)\b", re.I)
 _EVENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("dividend", re.compile(r"\b(?:ex-dividend|dividend|payout|record date|payable)\b", re.I)),
     ("shareholder_meeting", re.compile(r"\b(?:agm|annual (?:general |shareholders'? )?meeting|shareholder meeting)\b", re.I)),
