@@ -378,3 +378,17 @@ def test_memo_wording():
 )
 def test_a_part_of_the_workforce_is_not_the_headcount(text):
     assert extract(text, "workforce") == [], text
+
+
+@pytest.mark.parametrize(
+    "text, count, action",
+    [
+        ("How many jobs are going? Roughly 1,400, mostly in corporate roles.", 1400, "cut"),
+        ("How many workers will Halvorsen hire for the holidays? 2,500.", 2500, "hire"),
+        ("Q: How big is the cut? A: About 1,400 corporate roles.", 1400, "cut"),
+        ("Q: How many employees does Halvorsen have? A: Roughly 31,000.", 31000, "headcount"),
+    ],
+)
+def test_an_answer_takes_its_meaning_from_the_question(text, count, action):
+    f = one(text, "workforce").fields
+    assert (f.count, f.action) == (count, action)

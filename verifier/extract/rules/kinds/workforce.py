@@ -96,10 +96,46 @@ _TOTAL_BEFORE = re.compile(
     r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|approximately\s+|more than\s+|~)?$",
     re.I,
 )
-_HEADCOUNT_QUESTION = re.compile(
-    r"\bhow many (?:people|employees|workers|staff)\b[^?]{0,60}\b(?:employ|employs|work|works|have|has)\b[^?]{0,30}\?\s*$", re.I)
-_HEADCOUNT_QUESTION = re.compile(
-    r"\bhow many (?:people|employees|workers|staff)\b[^?]{0,60}\b(?:employ|employs|work|works|have|has)\b[^?]{0,30}\?\s*$", re.I)
+# "How many people does Amazon employ? About 1.8 million.", "How many jobs are going? Roughly 14,000.",
+# "Q: How big is the cut? A: About 14,000 corporate roles.": the question says what the answer's count is
+_QUESTION = re.compile(
+    r"\bhow (?:many (?:people|employees|workers|staff|jobs|roles|positions|posts)|big (?:is|was|will be) the (?:cut|layoff|reduction|job cut)s?)"
+    r"\b(?P<rest>[^?]{0,70})\?\s*(?:\*\*)?(?:A:|A\.|Answer:)?\s*(?:\*\*)?\s*$", re.I)
+
+
+def _question_action(text: str, sent: Span) -> Optional[str]:
+    """The action the question just before this sentence asks about (None when there is none)."""
+    q = _QUESTION.search(text, max(0, sent.start - 160), sent.start)
+    if q is None or "?" in q["rest"]:
+        return None
+    asked = q.group(0).lower()
+    if re.search(r"\b(?:hire|hiring|recruit|add)\w*", asked):
+        return "hire"
+    if re.search(r"\b(?:cut|cuts|lose|los(?:t|ing)|go|going|gone|eliminat\w*|lay(?:ing)? off|laid off|layoffs?|affected|impacted|reduc\w*|shed\w*)\b", asked):
+        return "cut"
+    if re.search(r"\b(?:employ|employs|work|works|have|has|had)\b", asked):
+        return "headcount"
+    return None
+# "How many people does Amazon employ? About 1.8 million.", "How many jobs are going? Roughly 14,000.",
+# "Q: How big is the cut? A: About 14,000 corporate roles.": the question says what the answer's count is
+_QUESTION = re.compile(
+    r"\bhow (?:many (?:people|employees|workers|staff|jobs|roles|positions|posts)|big (?:is|was|will be) the (?:cut|layoff|reduction|job cut)s?)"
+    r"\b(?P<rest>[^?]{0,70})\?\s*(?:\*\*)?(?:A:|A\.|Answer:)?\s*(?:\*\*)?\s*$", re.I)
+
+
+def _question_action(text: str, sent: Span) -> Optional[str]:
+    """The action the question just before this sentence asks about (None when there is none)."""
+    q = _QUESTION.search(text, max(0, sent.start - 160), sent.start)
+    if q is None or "?" in q["rest"]:
+        return None
+    asked = q.group(0).lower()
+    if re.search(r"\b(?:hire|hiring|recruit|add)\w*", asked):
+        return "hire"
+    if re.search(r"\b(?:cut|cuts|lose|los(?:t|ing)|go|going|gone|eliminat\w*|lay(?:ing)? off|laid off|layoffs?|affected|impacted|reduc\w*|shed\w*)\b", asked):
+        return "cut"
+    if re.search(r"\b(?:employ|employs|work|works|have|has|had)\b", asked):
+        return "headcount"
+    return None
 # "3,500 of its 40,000 employees": the second count is the workforce the first is taken from
 _OF_ITS_COUNT = re.compile(
     r"(?:\b[\d,.]+\s?[kK]?|\d\s?%|\bpercent)\s+of\s+(?:its|their|our|the company's|the group's|the)\s+(?:roughly\s+|about\s+|some\s+|~)?$", re.I)
@@ -184,11 +220,13 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             if title is None:
                 title = is_title_case(text[sent.start : sent.end])
             noun = _JOB_NOUN_TITLE.match(after) if title else None
-        if noun is None and c.value >= 100 and _HEADCOUNT_QUESTION.search(text, max(0, sent.start - 120), sent.start) and re.match(
-                r"\W*(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?$",
+        if noun is None and c.value >= 100 and re.match(
+                r"\W*(?:A:\s*|A\.\s*)?(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?$",
                 text[sent.start : c.start], re.I):
-            out.append(_answer_count(ctx, sent, clauses, c))  # "How many people does it employ? About 1.8 million."
-            continue
+            asked = _question_action(text, sent)
+            if asked is not None:
+                out.append(_answer_count(ctx, sent, clauses, c, asked))  # "How many people does it employ? About 1.8 million."
+                continue
         if noun is None:
             carried = _carried_count(ctx, sent, c, out)
             if carried is not None:
@@ -213,6 +251,10 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
                     action = "headcount"  # "About 29,000 employees worldwide." answering "How many people work there?"
                 if action is None and on_cuts and noun_word in ("jobs", "roles", "positions", "posts", "job cuts", "layoffs"):
                     action = "cut"  # "Fourteen thousand corporate jobs, announced on Tuesday." said of the layoffs
+                if action is None:
+                    action = _question_action(text, sent)  # "Q: How big is the cut? A: About 14,000 corporate roles."
+                    if action == "headcount" and _SUBSET.search(text, c.end, noun_end):
+                        action = None
                 if action is None:
                     continue
                 clause = sent  # the quote must hold the words that make it a cut
@@ -268,11 +310,15 @@ def _part_of_company(text: str, sent: Span, clause: Span, c: Count, noun_end: in
     return bool(_PART.search(before) or _PLACE_AFTER.match(text, noun_end, min(clause.end, noun_end + 40)))
 
 
-def _answer_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count) -> "_Candidate":
-    """The count that answers "How many people does Amazon employ?": the company's headcount."""
+def _answer_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, action: str) -> "_Candidate":
+    """The count that answers "How many people does Amazon employ?" (a headcount) or "How many jobs are going?"."""
     text = ctx.text
     hedge = bool(_HEDGE.search(text[sent.start : c.start]))
-    fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": "headcount", "approximate": hedge}
+    fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": hedge}
+    if action != "headcount":
+        q = _QUESTION.search(text, max(0, sent.start - 160), sent.start)
+        near = _nearest([d for d in _dates(text, ctx.ref, q.start(), q.end(), tense="past") if d.resolved], Span(c.start, c.end)) if q else None
+        _apply_period(fields, near)  # "How many roles did Amazon cut in 2023? About 27,000."
     ctx.use(c.start, c.end)
     start = sent.start + len(text[sent.start : c.start]) - len(text[sent.start : c.start].lstrip())
     anchor = Span(start, c.end)
