@@ -392,3 +392,11 @@ def test_a_part_of_the_workforce_is_not_the_headcount(text):
 def test_an_answer_takes_its_meaning_from_the_question(text, count, action):
     f = one(text, "workforce").fields
     assert (f.count, f.action) == (count, action)
+
+
+def test_a_decimal_comma_before_a_scale_word_is_a_fraction_of_millions():
+    # read as 55 people the figure would contradict the whole workforce
+    f = one("Der Konzern beschäftigt rund 1,55 Millionen Mitarbeiter.", "workforce").fields
+    assert (f.count, f.action) == (1_550_000, "headcount")
+    f = one("Le groupe emploie 1,55 million de salariés.", "workforce").fields
+    assert (f.count, f.action) == (1_550_000, "headcount")

@@ -190,7 +190,7 @@ _WORD_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e1
 _SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(w for w in _UNITS if w != 'zero')}))?|{'|'.join(sorted(_UNITS, key=len, reverse=True))})"
 _WORD_NUMBER = re.compile(
     rf"\b(?P<num>(?:{_SMALL}\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL}))(?:\s+point\s+(?P<frac>(?:{'|'.join(_UNITS)})(?:\s+(?:{'|'.join(_UNITS)}))*))?"
-    rf"\s+(?P<scale>thousand|million|billion|trillion)\b",
+    rf"[\s-]+(?P<scale>thousand|million|billion|trillion)\b",
     re.I,
 )
 

@@ -163,11 +163,24 @@ _POINT_THOUSANDS = re.compile(r"(?<![\d.,$€£])\d{1,3}(?:\.\d{3})+(?![\d,]|\.\
 _GAP_THOUSANDS = re.compile(r"(?<![\d.,$€£])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
 
 
+# "1,55 Millionen Mitarbeiter", "1,55 million salariés": a decimal comma before a scale word of any of the
+# briefs' languages (read as 55 people, it would contradict the whole workforce)
+_COMMA_SCALED = re.compile(
+    r"(?<![\d.,$€£])(?P<int>\d{1,3})(?:,(?P<frac>\d{1,3}))?\s+(?P<scale>Millionen|Mio\.?|millions?|milioni|millones|"
+    r"Tausend|mille|mila)(?![\w])", re.I)
+_SCALE_WORDS = {"millionen": 1e6, "mio": 1e6, "mio.": 1e6, "million": 1e6, "millions": 1e6, "milioni": 1e6, "millones": 1e6,
+                "tausend": 1e3, "mille": 1e3, "mila": 1e3}
+
+
 def _people_counts(text: str, sent: Span) -> list[Count]:
-    """The sentence's counts read as numbers of people (see _POINT_THOUSANDS)."""
+    """The sentence's counts read as numbers of people (see _POINT_THOUSANDS, _COMMA_SCALED)."""
     gaps = [Count(float(re.sub(r"\D", "", m.group(0))), m.start(), m.end())
             for pattern in (_GAP_THOUSANDS, _POINT_THOUSANDS) for m in pattern.finditer(text, sent.start, sent.end)
             if pattern is _GAP_THOUSANDS or not re.match(r"\s?(?:%|percent|[$€£]|dollars?|euros?|USD|EUR)", text[m.end() : m.end() + 8], re.I)]
+    gaps += [Count(float(f"{m['int']}.{m['frac'] or 0}") * _SCALE_WORDS[m["scale"].lower()], m.start(), m.end())
+             for m in _COMMA_SCALED.finditer(text, sent.start, sent.end)
+             if m["frac"] is not None and len(m["frac"]) <= 2 or m["scale"].lower() not in ("million", "millions")]
+    gaps = [g for i, g in enumerate(gaps) if not any(h.start <= g.start and g.end <= h.end and h != g for h in gaps)]
     words = find_word_numbers(text, sent.start, sent.end)  # "Fourteen thousand corporate jobs" (a transcript)
     out: list[Count] = []
     for c in find_counts(text, sent.start, sent.end) + gaps + words + _circa_counts(text, sent):  # the order the engine always read them in
