@@ -400,3 +400,21 @@ def test_a_decimal_comma_before_a_scale_word_is_a_fraction_of_millions():
     assert (f.count, f.action) == (1_550_000, "headcount")
     f = one("Le groupe emploie 1,55 million de salariés.", "workforce").fields
     assert (f.count, f.action) == (1_550_000, "headcount")
+
+
+@pytest.mark.parametrize(
+    "text, event, date",
+    [
+        ("La conferenza annuale per gli sviluppatori, la WWDC, si aprirà il 22 giugno.", "product_launch", dt.date(2026, 6, 22)),
+        ("Les comptes du troisième trimestre, publiés jeudi soir après la clôture, ont rassuré.", "earnings", dt.date(2026, 1, 29)),
+        ("La empresa presentará sus resultados el 12 de febrero de 2026.", "earnings", dt.date(2026, 2, 12)),
+    ],
+)
+def test_a_translated_briefs_day_and_month_names(text, event, date):
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == (event, date)
+
+
+def test_a_foreign_weekday_without_a_tense_is_left_alone():
+    # "jeudi" may be last Thursday or the next one: a wrong week would contradict the calendar
+    assert extract("Les résultats: jeudi soir.", "scheduled_event") == []

@@ -18,6 +18,7 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("earnings", re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
         r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
+        r"r[ée]sultats|comptes(?= du| trimestriels)|risultati|conti trimestrali|trimestrale|Quartalszahlen|Gesch[äa]ftszahlen|Zahlen|resultados|"
         r"(?:(?<=its )|(?<=their )|(?<=quarterly )|(?<=quarter )|(?<=-quarter ))outcomes(?!\s+(?:of|from|for)\b)|"
         r"(?:quarterly|trading) update(?!\s+(?:about|of)\b|\s+on\s+(?:its|the|a|an|our|their)\b)|reports?(?=,?\s+(?:is\s+|are\s+)?(?:due|set for|scheduled|slated|expected on|comes|lands|arrives)\b)|"
         r"(?:quarterly|annual) report|conference call|(?:profit|income|quarterly|earnings) call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|"
@@ -30,10 +31,10 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"(?!\s+(?:revenue|sales|profit|earnings|results|numbers|figures|net|loss|EPS|income|margin))",
         re.I,
     )),
-    ("dividend", re.compile(r"\b(?:ex-dividend date|ex-date|ex-div|dividend|payout|(?:quarterly |dividend )payment)\b", re.I)),
+    ("dividend", re.compile(r"\b(?:ex-dividend date|ex-date|ex-div|dividend|payout|(?:quarterly |dividend )payment|dividende|dividendo)\b", re.I)),
     ("shareholder_meeting", re.compile(
         r"\b(?:(?:annual|special|extraordinary) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
-        r"stockholder meeting|AGM|EGM|(?:shareholders|stockholders) (?:will )?meet|(?:shareholder|stockholder)s?'? vote|(?:shareholders|stockholders) (?:will|are (?:scheduled|set|due|expected) to|to) vote)\b",
+        r"stockholder meeting|AGM|EGM|assembl[ée]e g[ée]n[ée]rale|assemblea degli azionisti|Hauptversammlung|junta (?:general )?de accionistas|(?:shareholders|stockholders) (?:will )?meet|(?:shareholder|stockholder)s?'? vote|(?:shareholders|stockholders) (?:will|are (?:scheduled|set|due|expected) to|to) vote)\b",
         re.I)),
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I)),
     ("other", re.compile(
@@ -91,6 +92,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     ref = stamp.date if stamp is not None else ctx.ref
     dates = [
         d for d in _dates(text, ref, sent.start, sent.end, tense=tense) + _dash_dates(text, ref, sent, tense)
+        + _foreign_dates(text, ref, sent, tense)
         if d.kind == "day" and d.date is not None
         and not re.match(r",?\s*[\u00b7|\u2013-]?\s*\d{1,2}:\d{2}", text[d.end : d.end + 10])  # a timestamp: "Jan 29, 2026 4:45 PM ET"
         and not (_PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
@@ -135,7 +137,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
             if not same_clause and (weak or gap > 60):
                 continue
             prefix_start = max(sent.start, hit.start() - 45)
-            prep = re.search(r"\b(?:ahead (?:of|to)|into|before|after|since|following|two days after|days after)\s+(?:[\w'\u2019.-]+\s+){0,3}$",
+            prep = re.search(r"\b(?:ahead (?:of|to)|into|before|after|since|following|two days after|days after|"
+                             r"avant|apr[eè]s|prima d[ei]|dopo|vor|nach|antes de|despu[eé]s de)\s+(?:[\w'\u2019.-]+\s+){0,3}$",
                              text[prefix_start : hit.start()], re.I)
             if prep and date.end <= prefix_start + prep.start():
                 continue  # "Rose 2.1% Thursday Ahead Of Results", "after its split took effect": the day is another's
@@ -184,6 +187,66 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
 # companies, each with its own day in brackets or after a colon or dash
 _LIST_HEAD = re.compile(r"\s*(?:this week|next week|ahead|to watch|calendar|schedule|due|on deck)?\s*[:\u2013\u2014-]")
 _LIST_ITEM = re.compile(r"(?:^|[:,;\u2013\u2014]\s*|\band\s+)(?:[A-Z][\w.&'\u2019-]*\s*){1,4}(?:\([A-Z]{1,5}\)\s*)?[(:\u2013-]\s*$")
+
+
+# Translated briefs keep the original's day and month names ("si aprirà il 22 giugno", "publiés jeudi soir"):
+# each is read as its English name would be, with the offsets of the original words
+_FOREIGN_MONTHS = {
+    m: i + 1 for names in (
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+        "januar februar märz april mai juni juli august september oktober november dezember",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    ) for i, m in enumerate(names.split())
+}
+_FOREIGN_DAYS = {
+    d: i for names in (
+        "lundi mardi mercredi jeudi vendredi samedi dimanche",
+        "lunedì martedì mercoledì giovedì venerdì sabato domenica",
+        "montag dienstag mittwoch donnerstag freitag samstag sonntag",
+        "lunes martes miércoles jueves viernes sábado domingo",
+    ) for i, d in enumerate(names.split())
+}
+_ENGLISH_MONTHS = "January February March April May June July August September October November December".split()
+_ENGLISH_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_FOREIGN_DAY_MONTH = re.compile(
+    rf"\b(?P<day>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month>{'|'.join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))})\b(?:\s+(?:de\s+)?(?P<year>(?:19|20)\d{{2}}))?",
+    re.I,
+)
+_FOREIGN_WEEKDAY = re.compile(rf"\b(?P<wd>{'|'.join(_FOREIGN_DAYS)})(?![\w])", re.I)
+
+
+# the tense of a sentence in those languages (the English cues do not see it): a day without a year is
+# resolved only when the verbs say whether it lies ahead or behind, since the wrong week would contradict
+_FOREIGN_FUTURE = re.compile(
+    r"\w{3,}(?:ra|ront|rà|ranno|rá|rán)\b|\b(?:va|vont|prochaine?s?|prossim[oaie]|wird|werden|n[äa]chste[nmrs]?|pr[óo]xim[oa]s?)\b", re.I)
+_FOREIGN_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient|[ée]tait|hier|ha|hanno|aveva|avevano|era|ieri|hat|hatte|haben|wurde|wurden|war|gestern|"
+    r"han|hab[ií]a|fue|fueron|ayer)\b|\w{3,}(?:é|ée|és|ées|ato|ata|ati|ate|ado|ada|ados|adas|ido|ida)\b", re.I)
+
+
+def _foreign_dates(text: str, ref: Optional[dt.date], sent: Span, tense: str) -> list[DateMention]:
+    sentence = text[sent.start : sent.end]
+    if ref is None or not re.search(r"[àâäéèêëîïôöùûüçñ]|\b(?:il|le|la|der|die|das|el|los|und|et|e|y)\b", sentence):
+        return []  # only a sentence in another language (an English one never names "mars" or "mai" as months)
+    tense = "future" if _FOREIGN_FUTURE.search(sentence) else "past" if _FOREIGN_PAST.search(sentence) else ""
+    out: list[DateMention] = []
+    for m in _FOREIGN_DAY_MONTH.finditer(text, sent.start, sent.end):
+        month = _ENGLISH_MONTHS[_FOREIGN_MONTHS[m["month"].lower()] - 1]
+        if not (m["year"] or tense):
+            continue
+        english = f"on {month} {int(m['day'])}" + (f", {m['year']}" if m["year"] else "")
+        found = [d for d in find_dates(english, ref, 0, len(english), tense=tense or "past") if d.kind == "day" and d.date]
+        if found:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", found[0].date, relative=not m["year"]))
+    for m in _FOREIGN_WEEKDAY.finditer(text, sent.start, sent.end):
+        if not tense or any(d.start <= m.start() < d.end for d in out):
+            continue
+        english = f"on {_ENGLISH_DAYS[_FOREIGN_DAYS[m['wd'].lower()]]}"
+        found = [d for d in find_dates(english, ref, 0, len(english), tense=tense) if d.kind == "day" and d.date]
+        if found:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", found[0].date, relative=True))
+    return out
 
 
 def _entry_stamp(text: str, ref: Optional[dt.date], sent: Span) -> Optional[DateMention]:
