@@ -418,3 +418,9 @@ def test_a_translated_briefs_day_and_month_names(text, event, date):
 def test_a_foreign_weekday_without_a_tense_is_left_alone():
     # "jeudi" may be last Thursday or the next one: a wrong week would contradict the calendar
     assert extract("Les résultats: jeudi soir.", "scheduled_event") == []
+
+
+def test_the_number_of_roles_eliminated_and_rows_that_name_them_after():
+    f = one("The number of corporate roles being eliminated is about 1,400.", "workforce").fields
+    assert (f.count, f.action, f.cumulative) == (1400, "cut", False)
+    assert [(c.fields.count, c.fields.action) for c in extract("Roles affected: 1,400", "workforce")] == [(1400, "cut")]

@@ -192,7 +192,8 @@ _METRIC_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("revenue", re.compile(r"\b(?:revenues?|rev\.?|sales|turnover|top[- ]line)\b", re.I)),
 ]
 _WORKFORCE_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("cut", re.compile(r"\b(?:job cuts?|layoffs?|lay-offs?|cuts?|(?:jobs?|roles?|positions?|posts?) (?:cut|lost|eliminated|axed|shed|to go)|"
+    ("cut", re.compile(r"\b(?:job cuts?|layoffs?|lay-offs?|cuts?|(?:jobs?|roles?|positions?|posts?|employees|staff)\b[\w\s-]{0,20}?\b"
+                       r"(?:cut|lost|eliminated|axed|shed|to go|affected|impacted|laid off)|"
                        r"redundanc\w*|reductions?|(?:affected|impacted) (?:employees|roles|staff|team members|workers|positions))\b", re.I)),
     ("hire", re.compile(r"\b(?:hires?|hiring|new jobs|jobs added|added)\b", re.I)),
     ("headcount", re.compile(r"\b(?:employees|headcount|staff|workforce|personnel|team size|FTEs?)\b", re.I)),

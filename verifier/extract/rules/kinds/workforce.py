@@ -87,6 +87,8 @@ _BY_COUNT = re.compile(
 _TOTAL_BEFORE = re.compile(
     r"\b(?:bring(?:s|ing)?\s+(?:its|the|their|the company's)\s+(?:[\w-]+\s+){0,2}?(?:cuts|job cuts|layoffs|lay-offs|reductions|"
     r"job losses|redundancies)(?:\s+[\w-]+){0,4}?\s+to|"
+    r"(?:number|count|tally) of (?:[\w-]+\s+){0,2}?(?:roles|jobs|positions|employees|staff|workers|people)\s+(?:being\s+|to be\s+)?"
+    r"(?:cut|eliminated|affected|impacted|laid off|let go)\s+(?:is|was|stands at|will be|comes to)|"
     r"(?:total|tally|count|number)\s+(?:number\s+)?(?:of\s+)?(?:job cuts|job losses|layoffs|lay-offs|redundancies|"
     r"(?:job|role|position|headcount|workforce) reductions|(?:jobs|roles|positions) (?:cut|eliminated|lost|shed))"
     r"(?:\s+[\w-]+){0,4}?\s+(?:to|at)|"
@@ -368,7 +370,8 @@ def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, l
     clause_text = text[sent.start : sent.end]
     near = _nearest(_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text)), Span(lead.start(), c.end))
     _apply_period(fields, near)
-    if action == "cut" and ((near is not None and near.cumulative) or _CUMULATIVE.search(clause_text) or "noun" not in groups):
+    if action == "cut" and ((near is not None and near.cumulative) or _CUMULATIVE.search(clause_text) or (
+            "noun" not in groups and re.search(r"\b(?:total|tally|bring\w*|so far|to date|since)\b", lead.group(0), re.I))):
         fields["cumulative"] = True
     ctx.use(c.start, c.end)
     anchor = Span(lead.start(), c.end)
