@@ -424,3 +424,13 @@ def test_the_number_of_roles_eliminated_and_rows_that_name_them_after():
     f = one("The number of corporate roles being eliminated is about 1,400.", "workforce").fields
     assert (f.count, f.action, f.cumulative) == (1400, "cut", False)
     assert [(c.fields.count, c.fields.action) for c in extract("Roles affected: 1,400", "workforce")] == [(1400, "cut")]
+
+
+def test_a_parenthesis_between_the_count_and_its_noun():
+    f = one("Halvorsen will cut approximately 1,400 (roughly 4%) corporate roles.", "workforce").fields
+    assert (f.count, f.action) == (1400, "cut")
+
+
+def test_a_net_change_in_headcount_is_no_cut_or_hire():
+    # a net decline is not an announced cut: read as one, another cut on record would contradict it
+    assert extract("Headcount was down 1,400 from a year earlier.", "workforce") == []

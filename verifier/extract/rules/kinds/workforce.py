@@ -26,7 +26,7 @@ _CUT_FOREIGN = re.compile(
 _HIRE_FOREIGN = re.compile(r"\b(?:embauch\w*|recrut\w*|assunzion\w*|assum\w*|einstell\w*|Neueinstellungen|contrat\w*)\b", re.I)
 _HEADCOUNT_FOREIGN = re.compile(r"\b(?:emploie|effectifs?|impiega|besch[äa]ftigt|emplea)\b", re.I)
 _JOB_NOUN = re.compile(
-    r"^\+?\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)|"
+    r"^\+?\s*(?:\([^()]{0,40}\)\s*|[\u2013\u2014-]\s[^\u2013\u2014]{0,30}\s[\u2013\u2014-]\s*)?(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)|"
     r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|colleagues|occupations|"
     r"labou?rers|FTEs|full-time equivalents|terminations|cutbacks|firings|dismissals|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers|"
@@ -360,7 +360,8 @@ def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, l
     groups = lead.groupdict()
     noun = (groups.get("noun") or "").lower()
     if groups.get("verb"):  # "reduce headcount by 3,000" is a cut, "grow its workforce by 2,000" a hire
-        action = "cut" if re.match(r"(?:cut|reduc|trim|shrink|slash|lower|downsiz|par|scal|decreas|diminish|lessen)", groups["verb"], re.I) else "hire"
+        action = "cut" if re.match(r"(?:cut|reduc|trim|shrink|shrank|shrunk|slash|lower|downsiz|par|scal|decreas|diminish|lessen|down|fell|dropped|declin)",
+                                    groups["verb"], re.I) else "hire"
     elif "noun" not in groups:  # a running total of cuts
         action = "cut"
     else:
