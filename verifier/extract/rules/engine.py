@@ -19,7 +19,9 @@ number in its fields, so ``document.text[start:end] == quote`` by construction.
 Deliberate non-claims (documented so nobody "fixes" them into noise): years, quarter names,
 phone numbers, option-chain tickers, a stake size in percent ("a 25% stake"), coupon rates
 ("0.750% Notes"), percentages of anything other than a share price (revenue growth, oil, indexes),
-fines and penalties (no claim kind fits them), and a money amount with no cue for what it is.
+fines and penalties (no claim kind fits them), a money amount with no cue for what it is, a funding
+round's valuation (not the amount invested), the staff of a plant, unit, place or part of the workforce
+as the company's headcount, and a net change in headcount as a cut or a hire.
 """
 
 from __future__ import annotations

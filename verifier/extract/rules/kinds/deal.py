@@ -7,8 +7,8 @@ from typing import Any, Optional
 
 from ....text import Span
 from ...numbers import Money, find_word_numbers
-from ..context import Sentence, _Candidate, _Context, _in_focus
 from ...structure import is_title_case
+from ..context import Sentence, _Candidate, _Context, _in_focus
 from ..cues import _apply_period, _dates, _enclosing, _nearest, _tense
 from . import reads
 
