@@ -434,3 +434,22 @@ def test_a_parenthesis_between_the_count_and_its_noun():
 def test_a_net_change_in_headcount_is_no_cut_or_hire():
     # a net decline is not an announced cut: read as one, another cut on record would contradict it
     assert extract("Headcount was down 1,400 from a year earlier.", "workforce") == []
+
+
+def test_an_offer_per_share_and_a_total():
+    f = one("Zentek offered $52 a share for Trident, or about $4.6 billion.", "deal").fields
+    assert (f.amount, f.deal_type, f.status, f.counterparty) == (4.6e9, "acquisition", "proposed", "Trident")
+    assert extract("The company offered $500 million in incentives to dealers.", "deal") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halvorsen expects $3 billion in cost savings from the merger.",
+        "Trident would owe a $150 million termination fee if the merger collapses.",
+        "Halvorsen took a $2 billion charge related to the acquisition.",
+    ],
+)
+def test_a_deals_side_amounts_are_not_its_value(text):
+    # with the counterparty named elsewhere, the deal on record would contradict them
+    assert extract(text, "deal") == [], text

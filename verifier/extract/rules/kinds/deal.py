@@ -21,7 +21,7 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?i:acquir\w*|acquisitions?|takeovers?|take(?:s|n)? over|took over|taking over|merger|merges?|merging|buyer|"
         r"buyout|bid for|offer for|deal for|deal to buy|purchase price|snap(?:s|ped)? up|(?:takeover|buyout|cash|all-cash|"
         r"all-stock|rival|sweetened|revised|hostile|higher|unsolicited) (?:offer|bid)|(?:its|the|an|a) (?:offer|bid) (?:of|at|to|worth|valued)|"
-        r"offer(?:ed|s)? (?:to pay )?(?=[$€£])|(?:agreed to|agrees to|plans to|to|will|would) sell|sells? (?:its|the|a|an)|"
+        r"offer(?:ed|s)?(?= (?:to pay )?[$€£][^.;]{0,40}?\b(?:a share|per share|for (?:the company|[A-Z])))|(?:agreed to|agrees to|plans to|to|will|would) sell|sells? (?:its|the|a|an)|"
         r"sold (?:its|the|a|an)|sale of (?:its|the|a|an)|divest\w*)\b|"
         r"\b(?i:buy|buys|buying|bought|purchase[sd]?|purchasing|to buy)\s+(?:(?i:a|an|the|its)\s+)?"
         r"(?:[a-z-]+\s+){0,3}?(?:[A-Z]\w|(?i:stake|company|firm|maker|startup|business|unit|division|rival|operator|developer|provider))"
@@ -36,7 +36,9 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _DEAL_EXCLUDE = re.compile(
     r"\b(?:fine[sd]?|fining|penalt\w*|settle\w*|lawsuit|damages|sued|market (?:cap\w*|value)|revenues?|sales|"
-    r"profits?|net income|loss(?:es)?|spending|capex|capital expenditures?|capital spending|budget|salary|pay package|compensation)\b",
+    r"profits?|net income|loss(?:es)?|spending|capex|capital expenditures?|capital spending|budget|salary|pay package|compensation|"
+    # a deal's side amounts are not its value: read as one, the deal on record would contradict them
+    r"synerg\w*|savings|charges?|write-?downs?|impairments?|(?:termination|break-?up|reverse termination|advisory|transaction) fees?)\b",
     re.I,
 )
 _DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [
@@ -44,7 +46,7 @@ _DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [
     ("talks", re.compile(
         r"\b(?:in (?:advanced |early |exclusive |preliminary )?(?:talks|discussions|negotiations)|negotiat\w*|"
         r"considering|weighing|explor\w*|mull\w*|eyeing|eyes|approach\w*|courting)\b", re.I)),
-    ("proposed", re.compile(r"\b(?:propos\w*|offered to|offers to|bids?|unsolicited)\b", re.I)),
+    ("proposed", re.compile(r"\b(?:propos\w*|offered|offers to|bids?|unsolicited)\b", re.I)),
     ("agreed", re.compile(r"\b(?:agreed|agrees|signed|signs|definitive agreement|struck|strikes|reached an agreement|will acquire|to acquire|to buy)\b", re.I)),
     ("completed", re.compile(
         r"\b(?:completed|completes|closed|closes|finali[sz]ed|has acquired|acquired|bought|confirms acquisition|"
@@ -86,7 +88,7 @@ _COUNTERPARTY: dict[str, re.Pattern[str]] = {
     "acquisition": re.compile(
         rf"\b(?:acquir\w*|buy(?:s|ing)?|bought|purchas\w*|takeover of|acquisition of|merge\w* with|buyer of|bid for|"
         rf"take(?:s|n)? over|took over|taking over|snap(?:s|ped)? up|buyout of|"
-        rf"offer for|deal for)\s+(?:(?:a|an|the|rival|smaller|peer|startup|start-up)\s+)*(?:[a-z][\w/-]*\s+){{0,5}}(?P<cp>{_NAME})"),
+        rf"offer for|deal for|(?:a|per) share for)\s+(?:(?:a|an|the|rival|smaller|peer|startup|start-up)\s+)*(?:[a-z][\w/-]*\s+){{0,5}}(?P<cp>{_NAME})"),
     "contract": re.compile(rf"\b(?:with|from|by)\s+(?:the\s+)?(?P<cp>{_NAME})"),
 }
 _SALE_PARTY = re.compile(rf"\b(?:sell|sells|sold|sale|divest\w*)\b[^;]{{0,80}}?\bto\s+(?:the\s+)?(?:(?:private[- ]equity|investment|buyout) (?:firm|group)\s+)?(?P<cp>{_NAME})")
