@@ -453,3 +453,10 @@ def test_an_offer_per_share_and_a_total():
 def test_a_deals_side_amounts_are_not_its_value(text):
     # with the counterparty named elsewhere, the deal on record would contradict them
     assert extract(text, "deal") == [], text
+
+
+def test_a_deal_that_only_names_the_time_gives_no_amount():
+    for text in ("After the Trident deal, $5 billion flowed into the fund.", "Under the deal, $500 million will be paid upfront."):
+        assert extract(text, "deal") == [], text
+    f = one("AmerisourceBergen has approximately 20,000 associates.", "workforce").fields
+    assert (f.count, f.action) == (20000, "headcount")

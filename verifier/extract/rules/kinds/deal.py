@@ -225,6 +225,10 @@ def _generic_noun(text: str, sent: Span, m: Money) -> Optional[tuple[Span, Optio
             return None  # "$5 million in the deal", "$2 billion of the agreement": the amount is of something else
         return Span(after.start("noun"), after.end("noun")), party
     before = _GENERIC_BEFORE.search(text, max(sent.start, m.start - 60), m.start)
+    if before is not None and text[before.end("noun") : before.end("noun") + 1] == "," and re.search(
+            r"\b(?:after|since|before|following|despite|with|without|under|until|in|on|from|of|through|to)\s+(?:the|a|an|its|their|this|that)\s+"
+            r"(?:[A-Z][\w.&'-]*\s+){0,2}$", text[max(sent.start, before.start("noun") - 40) : before.start("noun")], re.I):
+        return None  # "After the Trident deal, $5 billion flowed into ...": the deal names the time, the amount is another's
     if before is not None:
         named = _PARTY_BEFORE_NOUN.search(text, max(sent.start, before.start() - 40), before.end("noun") + 2)
         party = None

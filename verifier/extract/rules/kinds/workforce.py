@@ -27,7 +27,7 @@ _HIRE_FOREIGN = re.compile(r"\b(?:embauch\w*|recrut\w*|assunzion\w*|assum\w*|ein
 _HEADCOUNT_FOREIGN = re.compile(r"\b(?:emploie|effectifs?|impiega|besch[äa]ftigt|emplea)\b", re.I)
 _JOB_NOUN = re.compile(
     r"^\+?\s*(?:\([^()]{0,40}\)\s*|[\u2013\u2014-]\s[^\u2013\u2014]{0,30}\s[\u2013\u2014-]\s*)?(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)|"
-    r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|colleagues|occupations|"
+    r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|colleagues|associates|teammates|crew members|occupations|"
     r"labou?rers|FTEs|full-time equivalents|terminations|cutbacks|firings|dismissals|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers|"
     # translated briefs keep the original's nouns: French, Italian, German, Spanish
