@@ -247,3 +247,17 @@ def test_a_reported_or_ceiling_figure_is_not_disproved_by_another_announced_figu
 
     assert quoted("plans to cut as many as 30,000 corporate jobs").verdict == "unverifiable"
     assert quoted("plans to cut about 30,000 corporate jobs").verdict == "contradicted"
+
+
+def test_an_undated_earlier_round_is_not_held_to_the_recent_records():
+    published = dt.datetime(2025, 10, 29, 12, 0, tzinfo=NY)
+    data = Snapshot.load(EXAMPLE).tickers["AMZN"]
+
+    def quoted(quote: str) -> CheckedClaim:
+        claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="AMZN",
+                      fields={"kind": "workforce", "count": 27000, "approximate": True})
+        return check_claim(claim, CheckContext(published, data, ticker="AMZN"))
+
+    earlier = quoted("Its previous round of layoffs eliminated about 27,000 jobs.")
+    assert earlier.verdict == "unverifiable" and "earlier round" in earlier.reason
+    assert quoted("It eliminated about 27,000 jobs.").verdict == "contradicted"

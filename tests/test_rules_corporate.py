@@ -460,3 +460,12 @@ def test_a_deal_that_only_names_the_time_gives_no_amount():
         assert extract(text, "deal") == [], text
     f = one("AmerisourceBergen has approximately 20,000 associates.", "workforce").fields
     assert (f.count, f.action) == (20000, "headcount")
+
+
+def test_an_earlier_round_keeps_its_words_in_the_quote():
+    found = extract("Halvorsen will cut 1,400 jobs. Its previous round of layoffs eliminated about 2,700 jobs.", "workforce")
+    earlier = [c for c in found if c.fields.count == 2700]
+    assert earlier and "previous round" in earlier[0].quote
+    # an older cut named by a participle needs a period, or no claim is made
+    found = extract("Halvorsen will cut 1,400 jobs. The figure is on top of 2,700 cut in 2023.", "workforce")
+    assert sorted(c.fields.count for c in found) == [1400, 2700]

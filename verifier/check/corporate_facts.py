@@ -8,8 +8,9 @@ Workforce
   the reason says which.
 - A cut larger than the whole workforce in the profile is contradicted outright; a headcount is
   compared with the profile's employee count.
-- A figure the article gives as a report or rumour, when the data holds only announced figures, and a
-  ceiling ("as many as 30,000") above every recorded figure are unverifiable, never contradicted.
+- A figure the article gives as a report or rumour, when the data holds only announced figures, a
+  ceiling ("as many as 30,000") above every recorded figure, and an undated figure of an earlier round
+  are unverifiable, never contradicted.
 - No fact in the window: unverifiable, with the article's own attribution kept in the reason (and a
   matching fact outside the window named). Facts dated after publication are not used. When the
   source supplies no company facts at all and says so in ``missing`` (yfinance does), the part that
@@ -306,6 +307,7 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
     )
 
 
+_EARLIER = re.compile(r"\b(?:previous|prior|earlier|former|last (?:large |big |major )?(?:round|wave)|first (?:round|wave)|years? ago)\b", re.I)
 _CEILING = re.compile(r"\b(?:up to|as many as|no more than|at most)\s+(?:about\s+|some\s+|roughly\s+)?[\d~]", re.I)
 
 
@@ -314,13 +316,18 @@ def _not_disproved(claim: Claim, fields: WorkforceFields, live: list[CompanyFact
 
     "Reuters had reported that the company planned to cut as many as 30,000 jobs": a report (or rumour)
     is not disproved by the company announcing 14,000 (the data holds no report of another figure),
-    and a ceiling ("as many as", "up to") is not disproved by smaller figures.
+    a ceiling ("as many as", "up to") is not disproved by smaller figures, and an undated figure the
+    article places in an earlier round ("its previous round eliminated 27,000") is not held to the
+    recent records of the assumed window.
     """
     if claim.attribution in _REPORT_STATUSES and not any(f.status in _REPORT_STATUSES for f in live):
         return ("the article gives it as a report, and the data records only announced figures, which do not show "
                 "what was reported")
     if _CEILING.search(claim.quote) and all((f.count or 0) <= fields.count for f in live):
         return "the article gives it as a ceiling, and the recorded figures lie below it"
+    if not (fields.date or fields.period_start or fields.period_end) and _EARLIER.search(claim.quote):
+        return ("the article names no date and places it in an earlier round than the recent records the "
+                "window holds")
     return None
 
 

@@ -174,6 +174,11 @@ _SCALE_WORDS = {"millionen": 1e6, "mio": 1e6, "mio.": 1e6, "million": 1e6, "mill
                 "tausend": 1e3, "mille": 1e3, "mila": 1e3}
 
 
+_EARLIER_ROUND = re.compile(
+    r"\b(?:previous|prior|earlier|former|last (?:large |big |major )?(?:round|wave)|first (?:round|wave)|years? ago|"
+    r"in the past|back in|at the time)\b", re.I)
+
+
 def _people_counts(text: str, sent: Span) -> list[Count]:
     """The sentence's counts read as numbers of people (see _POINT_THOUSANDS, _COMMA_SCALED)."""
     gaps = [Count(float(re.sub(r"\D", "", m.group(0))), m.start(), m.end())
@@ -300,6 +305,10 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         ctx.use(c.start, c.end)
         anchor = Span(start, noun_end)
         quote = clause if clause == sent else _enclosing(clauses, anchor.start, anchor.end)
+        if near is None and action == "cut" and _EARLIER_ROUND.search(text, sent.start, sent.end):
+            # "its previous round of layoffs eliminated about 27,000 jobs": an older cut; the quote keeps the words
+            # that say so, which the check reads before holding an undated figure to the last two weeks
+            quote = Span(sent.start, sent.end)
         out.append(_Candidate("workforce", fields, anchor, quote))
     return out
 
@@ -398,7 +407,10 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
     total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I) or re.search(
         r"\b(?:total|tally|count)\s+(?:to|of|at)\s+(?:~|about\s+|some\s+|roughly\s+|around\s+)?$", before, re.I) or re.search(
         r"\b(?:c\.|~|about|around|some|roughly)\s*$", before, re.I) and re.match(r"\s*(?:overall|in total|in all)\b", after, re.I)
-    if not (addition or total or (cut_verb and (c.value >= 1000 or re.search(r"[kK]$", text[c.start : c.end])))):
+    # "on top of 27,000 cut in 2022-23": the participle after the count says it was a cut
+    participle = re.match(r"\s*(?:cut|eliminated|laid off|axed|shed|lost|let go)\b", after, re.I)
+    if not (addition or total or (cut_verb and (c.value >= 1000 or re.search(r"[kK]$", text[c.start : c.end])))
+            or (participle and c.value >= 1000)):
         return None
     if re.match(r"\s*(?:%|percent|shares|dollars|euros|[$€£])", after, re.I):
         return None
@@ -408,6 +420,8 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
         fields["cumulative"] = True
     dates = _dates(text, ctx.ref, sent.start, sent.end, tense="past")
     near = _nearest([d for d in dates if d.start >= c.end and d.start - c.end < 40], Span(c.start, c.end))
+    if participle and not (addition or total or cut_verb) and (near is None or not near.resolved):
+        return None  # an older cut with no period the check could search would be held to the last two weeks
     _apply_period(fields, near)
     ctx.use(c.start, c.end)
     after_total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I)
