@@ -469,3 +469,11 @@ def test_an_earlier_round_keeps_its_words_in_the_quote():
     # an older cut named by a participle needs a period, or no claim is made
     found = extract("Halvorsen will cut 1,400 jobs. The figure is on top of 2,700 cut in 2023.", "workforce")
     assert sorted(c.fields.count for c in found) == [1400, 2700]
+
+
+def test_a_possessive_names_the_companys_own_staff():
+    f = one("Halvorsen's 31,000 employees got a memo.", "workforce").fields
+    assert (f.count, f.action) == (31000, "headcount")
+    f = one("Halvorsen's 1,400 laid-off workers get 90 days.", "workforce").fields
+    assert (f.count, f.action) == (1400, "cut")
+    assert extract("The plant's 3,000 workers struck.", "workforce") == []

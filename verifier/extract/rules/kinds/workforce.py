@@ -57,7 +57,7 @@ _CUT_NOUN_RE = re.compile(r"(?:job|role|position|headcount|workforce|staff|emplo
 _CUT_MORE = re.compile(
     r"\b(?:los(?:e|es|ing|t) (?:their|its|his|her) (?:jobs|positions|roles|posts)|loss(?:es)? of|out of work|"
     r"chop\w*|pare[sd]?|paring|scal(?:e|es|ed|ing) back|(?:do|does|did|doing) away with|dispens\w* with|pink-slip\w*|"
-    r"part(?:s|ed|ing)? ways with|(?<=roles )(?:will|would) be (?:affected|impacted)|(?<=positions )(?:will|would) be (?:affected|impacted)|"
+    r"part(?:s|ed|ing)? ways with|laid-off|let-go|(?<=roles )(?:will|would) be (?:affected|impacted)|(?<=positions )(?:will|would) be (?:affected|impacted)|"
     r"let(?=\s+(?:[\w,-]+\s+){1,5}go\b)|firings|dismissals|"
     # reworded copy's verbs, read only right before the count: "fire 14,000 staff", "lessen about 14,000 positions"
     r"(?:fir(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|diminish(?:es|ed|ing)?|lessen(?:s|ed|ing)?|decreas(?:e|es|ed|ing))"
@@ -271,6 +271,10 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
                     action = "headcount"  # "About 29,000 employees worldwide." answering "How many people work there?"
                 if action is None and on_cuts and noun_word in ("jobs", "roles", "positions", "posts", "job cuts", "layoffs"):
                     action = "cut"  # "Fourteen thousand corporate jobs, announced on Tuesday." said of the layoffs
+                if action is None and noun_word in ("employees", "workers", "staff", "people", "team members", "associates") and re.search(
+                        r"[A-Za-z](?:'s|\u2019s)\s+(?:(?:about|around|roughly|some|approximately|nearly|more than|over|~)\s*)?$",
+                        text[max(sent.start, c.start - 25) : c.start]):
+                    action = "headcount"  # "Apple's 137,000 employees": the company's own staff, named by the possessive
                 if action is None:
                     action = _question_action(text, sent)  # "Q: How big is the cut? A: About 14,000 corporate roles."
                     if action == "headcount" and _SUBSET.search(text, c.end, noun_end):
