@@ -477,3 +477,11 @@ def test_a_possessive_names_the_companys_own_staff():
     f = one("Halvorsen's 1,400 laid-off workers get 90 days.", "workforce").fields
     assert (f.count, f.action) == (1400, "cut")
     assert extract("The plant's 3,000 workers struck.", "workforce") == []
+
+
+def test_headcount_wordings_with_their_hedges():
+    f = one("Halvorsen's 1.5-million-strong workforce is vast.", "workforce").fields
+    assert (f.count, f.action) == (1_500_000, "headcount")
+    f = one("Halvorsen's headcount remains north of 1.5 million.", "workforce").fields
+    # hedged, so the check allows 10%: held to 1% a rough figure would read as a contradiction
+    assert (f.count, f.action, f.approximate) == (1_500_000, "headcount", True)

@@ -36,7 +36,8 @@ _JOB_NOUN = re.compile(
 _JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling 30,000", "a headcount of 1.55 million"
     r"\b(?P<noun>job cuts|job losses|layoffs|lay-offs|redundancies|(?:job|headcount|workforce|staff|personnel) reductions?|"
     r"headcount|workforce|staff)\s+(?:of|totall?ing|numbering|amounting to|stood at|stands at|of about|of some|of roughly|"
-    r"(?:is|was|now stands at|reached|rose to|fell to))\s+(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|~)?$",
+    r"(?:is|was|now stands at|reached|rose to|fell to|remains|remained))\s+(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|"
+    r"north of\s+|just over\s+|just under\s+|over\s+|close to\s+|approximately\s+|~)?$",
     re.I,
 )
 _HEADCOUNT_FRAGMENT = re.compile(
@@ -64,7 +65,7 @@ _CUT_MORE = re.compile(
     r"(?=\s+(?:about|some|roughly|around|nearly|approximately|more than|up to|another|~)?\s*~?\d))\b", re.I)
 # "a 1,200-person layoff", "a 2,000-job cut", "its 40,000-strong workforce": the noun glued to the count
 _COMPOUND = re.compile(
-    r"-(?:(?P<strong>strong)|person|people|employee|worker|job|role|position)\s+(?:[a-z][\w-]*\s+)?"
+    r"(?:[- ](?P<scale>thousand|million))?-(?:(?P<strong>strong)|person|people|employee|worker|job|role|position)\s+(?:[a-z][\w-]*\s+)?"
     r"(?P<noun>layoffs?|lay-offs?|job cuts?|cuts?|reductions?|redundanc(?:y|ies)|cutbacks?|workforce|labou?r force)\b",
     re.I,
 )
@@ -358,7 +359,8 @@ def _compound_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, co
     text = ctx.text
     headcount = compound["noun"].lower() in ("workforce", "labor force", "labour force")
     hedge = bool(_HEDGE.search(text[max(sent.start, c.start - 20) : c.start]))
-    fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": "headcount" if headcount else "cut",
+    value = c.value * (1e6 if (compound["scale"] or "").lower() == "million" else 1e3 if compound["scale"] else 1)  # "1.5-million-strong"
+    fields: dict[str, Any] = {"kind": "workforce", "count": int(round(value)), "action": "headcount" if headcount else "cut",
                               "approximate": hedge}
     clause_text = text[sent.start : sent.end]
     near = _nearest(_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text)), Span(c.start, c.end))
@@ -379,7 +381,7 @@ def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, l
         action = "cut"
     else:
         action = "headcount" if noun in ("headcount", "workforce", "staff") else "cut"
-    hedge = bool(re.search(r"(?:about|some|roughly|around|nearly|more than|~)\s*$", text[lead.start() : c.start], re.I))
+    hedge = bool(_HEDGE.search(text[lead.start() : c.start]))
     fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": hedge}
     clause_text = text[sent.start : sent.end]
     near = _nearest(_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text)), Span(lead.start(), c.end))
