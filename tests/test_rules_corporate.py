@@ -12,6 +12,7 @@ import pytest
 
 from verifier.dates import parse_datetime_arg
 from verifier.document import document_from_text
+from verifier.extract.numbers import find_word_numbers
 from verifier.extract.rules import RuleExtractor
 from verifier.schemas import Claim
 
@@ -485,3 +486,27 @@ def test_headcount_wordings_with_their_hedges():
     f = one("Halvorsen's headcount remains north of 1.5 million.", "workforce").fields
     # hedged, so the check allows 10%: held to 1% a rough figure would read as a contradiction
     assert (f.count, f.action, f.approximate) == (1_500_000, "headcount", True)
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("Fourteen thousand corporate jobs", [14000.0]),
+        ("thirty-eight billion dollars", [38e9]),
+        ("one point five five million people", [1.55e6]),
+        ("two hundred thirteen billion", [213e9]),
+        ("one hundred and ten billion", [110e9]),
+        ("fourteen-thousand jobs", [14000.0]),
+        ("fourteen of the analysts", []),  # no scale word: too often no figure at all
+        ("a thousand thanks", []),
+    ],
+)
+def test_spelled_out_numbers(text, values):
+    assert [c.value for c in find_word_numbers(text)] == values
+
+
+def test_shareholders_of_record_who_will_be_paid():
+    f = one("Shareholders of record as of Feb. 9 will be paid on Feb. 12.", "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 2, 12))
+    assert extract("Shareholders of record on Feb. 9 may vote at the meeting.", "scheduled_event") == [] or all(
+        c.fields.event != "dividend" for c in extract("Shareholders of record on Feb. 9 may vote at the meeting.", "scheduled_event"))

@@ -209,7 +209,7 @@ _DEAL_ROLES: list[tuple[str, re.Pattern[str]]] = [  # "| Buyback authorised | $5
 # (a country is not read from a label: "AMZN US" names the listing, not a part)
 _HEADCOUNT_PART = re.compile(r"\b(?:corporate|office|warehouse|hourly|seasonal|frontline|plant|factory|division|segment)\b", re.I)
 _EVENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("dividend", re.compile(r"\b(?:ex-dividend|dividend|payout|record date|payable)\b", re.I)),
+    ("dividend", re.compile(r"\b(?:ex-dividend|dividend|payout|record date|payable|payment date|pay date)\b", re.I)),
     ("shareholder_meeting", re.compile(r"\b(?:agm|annual (?:general |shareholders'? )?meeting|shareholder meeting)\b", re.I)),
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day)\b", re.I)),
     ("other", re.compile(r"\b(?:split|split-adjusted)\b", re.I)),

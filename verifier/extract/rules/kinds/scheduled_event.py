@@ -31,7 +31,9 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"(?!\s+(?:revenue|sales|profit|earnings|results|numbers|figures|net|loss|EPS|income|margin))",
         re.I,
     )),
-    ("dividend", re.compile(r"\b(?:ex-dividend date|ex-date|ex-div|dividend|payout|(?:quarterly |dividend )payment|dividende|dividendo)\b", re.I)),
+    ("dividend", re.compile(
+        r"\b(?:ex-dividend date|ex-date|ex-div|dividend|payout|(?:quarterly |dividend )payment|dividende|dividendo|"
+        r"(?:shareholders|stockholders|holders) of record(?=[^;]{0,60}?\b(?:paid|payable|receive|dividend)))\b", re.I)),
     ("shareholder_meeting", re.compile(
         r"\b(?:(?:annual|special|extraordinary) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
         r"stockholder meeting|AGM|EGM|assembl[ée]e g[ée]n[ée]rale|assemblea degli azionisti|Hauptversammlung|junta (?:general )?de accionistas|(?:shareholders|stockholders) (?:will )?meet|(?:shareholder|stockholder)s?'? vote|(?:shareholders|stockholders) (?:will|are (?:scheduled|set|due|expected) to|to) vote)\b",
@@ -121,7 +123,10 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
             # dates the event itself
             quarter_end = re.search(r"\b(?:which ends|ending|(?:which|that)\s+(?:starts|begins|opens|kicks off|runs|takes place))\s*$",
                                     text[lo:hi]) is not None
-            if (lo < hi and not when_cue and not quarter_end and SUBORDINATE.search(text, lo, hi)
+            sub = SUBORDINATE.search(text, lo, hi) if lo < hi else None
+            if sub is not None and re.fullmatch(r"\s*as", sub.group(0)) and text.startswith(" of", sub.end()):
+                sub = None  # "of record as of Feb. 9": a date's preposition, not a subordinate clause
+            if (sub is not None and not when_cue and not quarter_end
                     and not _SAME_DAY.match(text, hit.end(), min(sent.end, hit.end() + 60))):
                 # "closed at $738.31 on Thursday after the company's results": the date is the close's, and the
                 # results may be the evening before; "... after it reported results before the bell" is that day
