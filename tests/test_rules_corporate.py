@@ -511,3 +511,10 @@ def test_shareholders_of_record_who_will_be_paid():
     # holders of record of a meeting are no dividend's
     found = extract("Shareholders of record on Feb. 9 may vote at the meeting.", "scheduled_event")
     assert all(c.fields.event != "dividend" for c in found)
+
+
+def test_at_the_time_dates_a_deal_by_the_sentence_before():
+    text = ("Halvorsen said in March it would split its stock, with trading on a split-adjusted basis due to begin on June 6. "
+            "It also announced a $10 billion share buyback at the time.")
+    f = one(text, "deal").fields
+    assert (f.date, f.period_start, f.period_end) == (None, dt.date(2025, 3, 1), dt.date(2025, 3, 31))

@@ -81,6 +81,7 @@ _VALUATION = re.compile(
     r"\b(?:valuation of|valu(?:ing|es|ed) (?:it|the (?:company|startup|start-up|firm|business)|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*)?) at)\s+"
     r"(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|more than\s+)?$", re.I)
 _FUNDING = re.compile(r"\b(?:invest\w*|stake|funding|fundraising|round|raise[sd]?|raising|backed|backing)\b", re.I)
+_THEN = re.compile(r"\b(?:at the time|at that time|on the same day|the same day|that same day|on that day)\b", re.I)
 _CLOSING_DATE = re.compile(r"\b(?:close|closing|complete|completion|finali[sz]e)\s+(?:on|by|in|before|around)?\s*$", re.I)
 _NAME = r"[A-Z][\w.&'\u2019/-]*(?:\s+(?:[A-Z][\w.&'\u2019/-]*|&))*"
 _COUNTERPARTY: dict[str, re.Pattern[str]] = {
@@ -192,7 +193,14 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
         mine = [d for d in dates if own.start <= d.start and d.end <= own.end]
         own_day = _nearest([d for d in days if d in mine], Span(m.start, m.end))
         own_month = _nearest([d for d in mine if d.kind == "month" and d.period_start], Span(m.start, m.end))
-        _apply_period(fields, own_day or own_month or _nearest(days, Span(m.start, m.end)))
+        when = own_day or own_month or _nearest(days, Span(m.start, m.end))
+        if when is None and _THEN.search(text, sent.start, sent.end):
+            # "Amazon said in March it would split its stock. It also announced a $10 billion buyback at the time."
+            # the time is the previous sentence's own (its first date), not a later event it names ("due to begin on June 6")
+            prev_start = max(text.rfind(". ", 0, max(0, sent.start - 2)), text.rfind("\n", 0, max(0, sent.start - 1))) + 1
+            before = [d for d in _dates(text, ctx.ref, prev_start, sent.start, tense="past") if d.kind in ("day", "month") and d.resolved]
+            when = before[0] if before else None
+        _apply_period(fields, when)
         ctx.use(m.start, m.end)
         anchor = Span(min(trigger.start, m.start), max(trigger.end, m.end))
         quote = _enclosing(clauses, anchor.start, anchor.end)
