@@ -518,3 +518,11 @@ def test_at_the_time_dates_a_deal_by_the_sentence_before():
             "It also announced a $10 billion share buyback at the time.")
     f = one(text, "deal").fields
     assert (f.date, f.period_start, f.period_end) == (None, dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+
+
+def test_the_size_beside_the_name_and_cutting_costs():
+    # "cutting costs" is no job cut: read as one, 31,000 would be checked as job cuts
+    f = one("Halvorsen (31,000 employees) is cutting costs.", "workforce").fields
+    assert (f.count, f.action) == (31000, "headcount")
+    f = one("Halvorsen, which employs 31,000 people, is cutting costs.", "workforce").fields
+    assert (f.count, f.action) == (31000, "headcount")

@@ -69,6 +69,9 @@ _COMPOUND = re.compile(
     r"(?P<noun>layoffs?|lay-offs?|job cuts?|cuts?|reductions?|redundanc(?:y|ies)|cutbacks?|workforce|labou?r force)\b",
     re.I,
 )
+_NOT_JOBS = re.compile(
+    r"\s+(?:its\s+|their\s+|the\s+)?(?:costs?|spending|prices?|expenses|forecasts?|guidance|outlook|rates?|capex|budgets?|debt|"
+    r"stakes?|ties|targets?|ratings?|losses|emissions|fees|dividends?)\b", re.I)
 _AFFECT = re.compile(r"\b(?:affect\w*|impact\w*|hit)\b", re.I)
 _RESTRUCTURING = re.compile(
     r"\b(?:restructur\w*|reorgani[sz]\w*|layoffs?|lay-offs?|job cuts|redundanc\w*|cost-cutting|downsiz\w*|"
@@ -257,7 +260,11 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         noun_end = c.end + noun.end("noun")
         clause = _enclosing(clauses, c.start, noun_end)
         clause_text = text[clause.start : clause.end]
-        if _OF_ITS_COUNT.search(text, max(sent.start, c.start - 40), c.start) and noun_word in ("employees", "workers", "staff", "people"):
+        if noun_word in ("employees", "staff", "people", "workers") and re.search(
+                r"[A-Z][\w.&-]*\s*\(\s*(?:~|about\s+|some\s+|roughly\s+|over\s+)?$", text[max(sent.start, c.start - 30) : c.start]) \
+                and re.match(r"\s*(?:worldwide|globally)?\s*\)", text[noun_end : noun_end + 14]):
+            action = "headcount"  # "Halvorsen (31,000 employees) ...": the size given beside the name
+        elif _OF_ITS_COUNT.search(text, max(sent.start, c.start - 40), c.start) and noun_word in ("employees", "workers", "staff", "people"):
             action = "headcount"  # "3,500 of its 40,000 employees": the workforce the cut is taken from
         elif noun_word in _CUT_NOUNS or _CUT_NOUN_RE.fullmatch(noun_word):
             action = "cut"
@@ -449,6 +456,8 @@ def _nearest_action(text: str, clause: Span, c: Count, on_cuts: bool = False) ->
                 continue
             if action == "headcount" and hit.group(0).lower() in _WEAK_HEADCOUNT and hit.start() > c.start:
                 continue
+            if action == "cut" and _NOT_JOBS.match(text, hit.end(), min(clause.end, hit.end() + 25)):
+                continue  # "is cutting costs", "cut its forecast": no job cut
             if best is None or distance < best[0]:
                 best = (distance, action)
     return best[1] if best else None
