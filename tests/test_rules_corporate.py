@@ -526,3 +526,9 @@ def test_the_size_beside_the_name_and_cutting_costs():
     assert (f.count, f.action) == (31000, "headcount")
     f = one("Halvorsen, which employs 31,000 people, is cutting costs.", "workforce").fields
     assert (f.count, f.action) == (31000, "headcount")
+
+
+def test_a_singular_dollar_is_an_amount_only_with_a_scale():
+    from verifier.extract.numbers import find_money
+    assert [m.value for m in find_money("a 6 billion dollar investment")] == [6e9]
+    assert find_money("the 5 dollar bill") == []

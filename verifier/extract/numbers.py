@@ -128,6 +128,8 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
             if any(s < te and ts < e for ts, te in taken):
                 continue
             scale = m["scale"]
+            if not scale and pattern is _MONEY_SUFFIX and m["cur"].lower() == "dollar":
+                continue  # "the 5 dollar bill": the singular is an amount only as "14.3 billion dollar investment"
             # a lone "m"/"b"/"t" after a space is a word ("$5 m" is rare; "$5 to" is not a scale)
             if scale and len(scale) == 1 and text[m.start("scale") - 1] == " ":
                 e = m.end("num") if pattern is _MONEY_PREFIX else e

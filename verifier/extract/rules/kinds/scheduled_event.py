@@ -92,9 +92,12 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     # and its "today" and "tonight" are that day, not the publication day of the whole page
     stamp = _entry_stamp(text, ctx.ref, sent)
     ref = stamp.date if stamp is not None else ctx.ref
+    foreign = _foreign_dates(text, ref, sent, tense)
+    foreign_words = _foreign_spans(text, sent)
     dates = [
-        d for d in _dates(text, ref, sent.start, sent.end, tense=tense) + _dash_dates(text, ref, sent, tense)
-        + _foreign_dates(text, ref, sent, tense)
+        d for d in [d for d in _dates(text, ref, sent.start, sent.end, tense=tense) + _dash_dates(text, ref, sent, tense)
+                    if not any(a < d.end and d.start < b for a, b in foreign_words)]  # a foreign name is read by its own tense
+        + foreign
         if d.kind == "day" and d.date is not None
         and not re.match(r",?\s*[\u00b7|\u2013-]?\s*\d{1,2}:\d{2}", text[d.end : d.end + 10])  # a timestamp: "Jan 29, 2026 4:45 PM ET"
         and not (_PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
@@ -252,6 +255,13 @@ def _foreign_dates(text: str, ref: Optional[dt.date], sent: Span, tense: str) ->
         if found:
             out.append(DateMention(m.start(), m.end(), m.group(0), "day", found[0].date, relative=True))
     return out
+
+
+def _foreign_spans(text: str, sent: Span) -> list[tuple[int, int]]:
+    """Where the sentence names a day or month in another language (see _foreign_dates)."""
+    if not re.search(r"[àâäéèêëîïôöùûüçñ]|\b(?:il|le|la|der|die|das|el|los|und|et|e|y)\b", text[sent.start : sent.end]):
+        return []
+    return [m.span() for pattern in (_FOREIGN_DAY_MONTH, _FOREIGN_WEEKDAY) for m in pattern.finditer(text, sent.start, sent.end)]
 
 
 def _entry_stamp(text: str, ref: Optional[dt.date], sent: Span) -> Optional[DateMention]:
