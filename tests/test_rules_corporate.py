@@ -532,3 +532,16 @@ def test_a_singular_dollar_is_an_amount_only_with_a_scale():
     from verifier.extract.numbers import find_money
     assert [m.value for m in find_money("a 6 billion dollar investment")] == [6e9]
     assert find_money("the 5 dollar bill") == []
+
+
+def test_a_second_count_sharing_the_first_ones_verb():
+    found = extract("Halvorsen cut 1,400 roles in October and 1,600 in January.", "workforce")
+    assert [(c.fields.count, c.fields.period_start) for c in found] == [
+        (1400, dt.date(2025, 10, 1)), (1600, dt.date(2026, 1, 1))]
+    # without a period of its own the second count is not read (the check would hold it to the last two weeks)
+    assert [c.fields.count for c in extract("Halvorsen cut 1,400 roles and gained 5,000 customers.", "workforce")] == [1400]
+
+
+def test_a_row_that_sums_its_cuts_states_the_total():
+    f = one("Layoffs so far: 1,400 (Oct) + 1,600 (Jan) = 3,000.", "workforce").fields
+    assert (f.count, f.action, f.cumulative) == (3000, "cut", True)

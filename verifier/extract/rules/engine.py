@@ -296,8 +296,13 @@ class RuleExtractor:
             if not counts:
                 return []
             c = counts[0]
+            summed = [x for x in counts if re.search(r"=\s*(?:~|about\s+)?$", text[cell.start : x.start])]
+            if summed and name == "cut":
+                c = summed[0]  # "14,000 (Oct) + 16,000 (Jan) = 30,000": the row states the total
             hedge = bool(re.search(r"(?:~|\bc\.|\babout|\baround|\broughly|\bsome)\s*$", text[cell.start : c.start], re.I))
             fields = {"kind": "workforce", "count": int(round(c.value)), "action": name, "approximate": hedge}
+            if summed and name == "cut":
+                fields["cumulative"] = True
             periods = [d for d in _dates(label, ctx.ref, tense="past") if d.resolved]
             if periods:
                 _apply_period(fields, periods[0])

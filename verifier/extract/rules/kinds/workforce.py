@@ -422,8 +422,16 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
         r"\b(?:c\.|~|about|around|some|roughly)\s*$", before, re.I) and re.match(r"\s*(?:overall|in total|in all)\b", after, re.I)
     # "on top of 27,000 cut in 2022-23": the participle after the count says it was a cut
     participle = re.match(r"\s*(?:cut|eliminated|laid off|axed|shed|lost|let go)\b", after, re.I)
+    # "cut 14,000 roles in October and 16,000 in January": the second count shares the first's verb and noun
+    ellipsis = bool(found) and found[-1].kind == "workforce" and found[-1].fields.get("action") == "cut" and bool(
+        re.search(r"(?:\band|,|;|\bplus|\bthen)\s+(?:another\s+)?(?:~|about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?$", before, re.I)
+        and re.match(r"\s*(?:more\s+)?(?:in|on|last|this|earlier|during|from)\b", after, re.I))
+    # "14,000 (Oct) + 16,000 (Jan) = 30,000": a sum written out
+    summed = re.search(r"[+]\s*(?:~|about\s+)?$", before) is not None
+    equals = re.search(r"=\s*(?:~|about\s+|roughly\s+)?$", before) is not None
+    total = total or (equals and in_topic)
     if not (addition or total or (cut_verb and (c.value >= 1000 or re.search(r"[kK]$", text[c.start : c.end])))
-            or (participle and c.value >= 1000)):
+            or (participle and c.value >= 1000) or (ellipsis and c.value >= 100) or (summed and c.value >= 100)):
         return None
     if re.match(r"\s*(?:%|percent|shares|dollars|euros|[$€£])", after, re.I):
         return None
@@ -433,7 +441,7 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
         fields["cumulative"] = True
     dates = _dates(text, ctx.ref, sent.start, sent.end, tense="past")
     near = _nearest([d for d in dates if d.start >= c.end and d.start - c.end < 40], Span(c.start, c.end))
-    if participle and not (addition or total or cut_verb) and (near is None or not near.resolved):
+    if (participle or ellipsis) and not (addition or total or cut_verb) and (near is None or not near.resolved):
         return None  # an older cut with no period the check could search would be held to the last two weeks
     _apply_period(fields, near)
     ctx.use(c.start, c.end)
