@@ -545,3 +545,12 @@ def test_a_second_count_sharing_the_first_ones_verb():
 def test_a_row_that_sums_its_cuts_states_the_total():
     f = one("Layoffs so far: 1,400 (Oct) + 1,600 (Jan) = 3,000.", "workforce").fields
     assert (f.count, f.action, f.cumulative) == (3000, "cut", True)
+
+
+def test_a_second_company_sharing_the_first_ones_event():
+    found = extract("Microsoft reports results on Feb. 3 and Apple on Feb. 5.", "scheduled_event")
+    assert [(c.ticker, c.fields.event, c.fields.date) for c in found] == [
+        ("MSFT", "earnings", dt.date(2026, 2, 3)), ("AAPL", "earnings", dt.date(2026, 2, 5))]
+    # a later clause with its own verb is not the event's
+    found = extract("Apple reports on Feb. 5, and the stock rose 2% on Friday.", "scheduled_event")
+    assert [c.fields.date for c in found] == [dt.date(2026, 2, 5)]

@@ -184,6 +184,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         fields = {"kind": "scheduled_event", "event": name, "date": date.date, "description": hit.group(0)}
         out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     out.extend(_listed(ctx, sent, clauses, hits, dates, used_dates, out))
+    out.extend(_elided(ctx, sent, clauses, dates, used_dates, out))
     if not out and tense == "future" and not dates:
         name, hit = hits[0]
         if name != "other" and not (name == "earnings" and hit.group(0).lower() in ("figures", "numbers")):
@@ -297,6 +298,33 @@ def _listed(ctx: _Context, sent: Span, clauses: list[Span], hits: list[tuple[str
         begin = head.end() + (item.start() if item else 0)
         anchor = Span(begin + len(text[begin : date.start]) - len(text[begin : date.start].lstrip()), date.end)
         fields = {"kind": "scheduled_event", "event": name, "date": date.date, "description": head.group(0)}
+        out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+    return out
+
+
+# "Microsoft reports on Jan. 28 and Apple on Jan. 29": the second company's day shares the first one's event
+_ELIDED = re.compile(
+    r"\s*[,;]?\s*(?:and|while|with|then)\s+(?P<who>(?:[A-Z][\w.&'\u2019-]*\s*){1,3}(?:\([A-Z]{1,5}\)\s*)?)"
+    r"(?:(?:is due|follows|comes|reports)\s+)?(?:on\s+)?$")
+
+
+def _elided(ctx: _Context, sent: Span, clauses: list[Span], dates: list[DateMention], used_dates: set[int],
+            found: list[_Candidate]) -> list[_Candidate]:
+    text = ctx.text
+    out: list[_Candidate] = []
+    for date in sorted(dates, key=lambda d: d.start):
+        if id(date) in used_dates:
+            continue
+        before = [c for c in found + out if c.anchor.end <= date.start]
+        if not before:
+            continue
+        prev = max(before, key=lambda c: c.anchor.end)
+        m = _ELIDED.fullmatch(text, prev.anchor.end, date.start)
+        if m is None:
+            continue
+        used_dates.add(id(date))
+        anchor = Span(m.start("who"), date.end)
+        fields = dict(prev.fields, date=date.date)
         out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     return out
 
