@@ -261,3 +261,13 @@ def test_an_undated_earlier_round_is_not_held_to_the_recent_records():
     earlier = quoted("Its previous round of layoffs eliminated about 27,000 jobs.")
     assert earlier.verdict == "unverifiable" and "earlier round" in earlier.reason
     assert quoted("It eliminated about 27,000 jobs.").verdict == "contradicted"
+
+
+def test_a_running_total_with_no_named_start():
+    # on record: 14,000 (2025-10-28) and 16,000 (2026-01-28)
+    latest = workforce(count=16000, approximate=True, cumulative=True)
+    assert latest.verdict == "supported" and "recorded since 2026-01-28" in latest.reason
+    both = workforce(count=30000, approximate=True, cumulative=True)
+    assert both.verdict == "supported"
+    other = workforce(count=50000, approximate=True, cumulative=True)
+    assert other.verdict == "unverifiable" and "no start" in other.reason

@@ -8,6 +8,8 @@ Workforce
   the reason says which.
 - A cut larger than the whole workforce in the profile is contradicted outright; a headcount is
   compared with the profile's employee count.
+- A running total with no named start ("30,000 so far") is compared with the sums of the latest records;
+  when none matches, it is unverifiable, never contradicted.
 - A figure the article gives as a report or rumour, when the data holds only announced figures, a
   ceiling ("as many as 30,000") above every recorded figure, and an undated figure of an earlier round
   are unverifiable, never contradicted.
@@ -227,6 +229,29 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
                 unconfirmed,
                 ev,
                 rule,
+            )
+        if not (fields.period_start or fields.period_end or fields.date):
+            # "30,000 so far": a running total whose start the article does not name; the latest records that add
+            # up to it are the ones meant, and when none do, an unnamed start cannot be disproved
+            for k in range(len(live) - 1, 0, -1):
+                recent = live[-k:]
+                if within(fields.count, sum(f.count or 0 for f in recent), tol):
+                    since = " + ".join(f"{count(f.count or 0)} on {f.date}{_cites(f)}" for f in recent)
+                    return _confirmed_or_reported(
+                        claim,
+                        f"{figure} is within {tol_text} of the {count(sum(f.count or 0 for f in recent))} recorded since "
+                        f"{recent[0].date}: {since} (the article names no start for the running total)",
+                        [f for f in recent if f.status in _REPORT_STATUSES],
+                        [_fact_evidence(data, f, "fact") for f in recent],
+                        rule,
+                    )
+            return Outcome(
+                "unverifiable",
+                f"{figure} is not within {tol_text} of the {count(total)} recorded in all ({parts}) nor of a sum of the latest "
+                f"records, and the article names no start for the running total, so it cannot be disproved; "
+                f"{attribution_clause(claim)}.",
+                ev,
+                rule + "; a running total with no named start is never contradicted",
             )
         partial = _partial_period(fields, facts, start, end, tol)
         if partial:
