@@ -12,7 +12,7 @@ import pytest
 
 from verifier.dates import parse_datetime_arg
 from verifier.document import document_from_text
-from verifier.extract.numbers import find_word_numbers
+from verifier.extract.rules.spelled import find_word_numbers
 from verifier.extract.rules import RuleExtractor
 from verifier.schemas import Claim
 
@@ -529,9 +529,9 @@ def test_the_size_beside_the_name_and_cutting_costs():
 
 
 def test_a_singular_dollar_is_an_amount_only_with_a_scale():
-    from verifier.extract.numbers import find_money
-    assert [m.value for m in find_money("a 6 billion dollar investment")] == [6e9]
-    assert find_money("the 5 dollar bill") == []
+    from verifier.extract.rules.spelled import find_adjective_money
+    assert [m.value for m in find_adjective_money("a 6 billion dollar investment")] == [6e9]
+    assert find_adjective_money("the 5 dollar bill") == []
 
 
 def test_a_second_count_sharing_the_first_ones_verb():

@@ -38,7 +38,7 @@ _MONEY_PREFIX = re.compile(
 )
 _MONEY_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s?"
-    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars?|USD|EUR|GBP|CHF)\b)",
+    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|USD|EUR|GBP|CHF)\b)",
     re.I,
 )
 _PERCENT = re.compile(
@@ -128,8 +128,6 @@ def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Mon
             if any(s < te and ts < e for ts, te in taken):
                 continue
             scale = m["scale"]
-            if not scale and pattern is _MONEY_SUFFIX and m["cur"].lower() == "dollar":
-                continue  # "the 5 dollar bill": the singular is an amount only as "14.3 billion dollar investment"
             # a lone "m"/"b"/"t" after a space is a word ("$5 m" is rare; "$5 to" is not a scale)
             if scale and len(scale) == 1 and text[m.start("scale") - 1] == " ":
                 e = m.end("num") if pattern is _MONEY_PREFIX else e
@@ -179,48 +177,4 @@ def find_counts(text: str, start: int = 0, end: Optional[int] = None) -> list[Co
             continue
         value = _scaled(m["num"], m["scale"])
         out.append(Count(value, s, e))
-    return out
-
-
-# --------------------------------------------------------------------------- numbers spelled out
-
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-_WORD_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(w for w in _UNITS if w != 'zero')}))?|{'|'.join(sorted(_UNITS, key=len, reverse=True))})"
-_WORD_NUMBER = re.compile(
-    rf"\b(?P<num>(?:{_SMALL}\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL}))(?:\s+point\s+(?P<frac>(?:{'|'.join(_UNITS)})(?:\s+(?:{'|'.join(_UNITS)}))*))?"
-    rf"[\s-]+(?P<scale>thousand|million|billion|trillion)\b",
-    re.I,
-)
-
-
-def _small_value(words: str) -> float:
-    total = 0.0
-    for part in re.split(r"[\s-]+", words.lower()):
-        if part in ("and", ""):
-            continue
-        if part == "hundred":
-            total *= 100
-        elif part in _TENS:
-            total += _TENS[part]
-        elif part in _UNITS:
-            total += _UNITS[part]
-    return total
-
-
-def find_word_numbers(text: str, start: int = 0, end: Optional[int] = None) -> list[Count]:
-    """Scaled numbers spelled out, as transcripts write them: 'fourteen thousand' -> 14000,
-    'thirty-eight billion' -> 38e9, 'one point five million' -> 1.5e6. Only with a scale word: a bare
-    'fourteen' is too often no figure at all ("fourteen of the analysts")."""
-    end = len(text) if end is None else end
-    out: list[Count] = []
-    for m in _WORD_NUMBER.finditer(text, start, end):
-        value = _small_value(m["num"])
-        if m["frac"]:
-            digits = "".join(str(_UNITS[w]) for w in m["frac"].lower().split())
-            value += float("0." + digits)
-        out.append(Count(float(Decimal(str(value)) * Decimal(str(_WORD_SCALES[m["scale"].lower()]))), m.start(), m.end()))
     return out

@@ -6,10 +6,11 @@ import re
 from typing import Any, Optional
 
 from ....text import Span
-from ...numbers import Money, find_word_numbers
+from ...numbers import Money
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus
 from ..cues import _apply_period, _dates, _enclosing, _nearest, _tense
+from ..spelled import find_adjective_money, find_word_numbers
 from . import reads
 
 _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
@@ -247,8 +248,9 @@ def _generic_noun(text: str, sent: Span, m: Money) -> Optional[tuple[Span, Optio
 
 
 def _word_money(text: str, sent: Span, money: list[Money]) -> list[Money]:
-    """'thirty-eight billion dollars' (a transcript): spelled-out amounts with their currency word."""
-    out = []
+    """'thirty-eight billion dollars' (a transcript): spelled-out amounts with their currency word, and
+    'a 14.3 billion dollar investment'."""
+    out = [m for m in find_adjective_money(text, sent.start, sent.end) if not any(x.start < m.end and m.start < x.end for x in money)]
     for c in find_word_numbers(text, sent.start, sent.end):
         cur = re.match(r"\s+(?:(?P<usd>(?:US\s+|U\.S\.\s+)?dollars)|(?P<eur>euros)|(?P<gbp>pounds))\b", text[c.end : c.end + 14], re.I)
         if cur is None or any(m.start < c.end and c.start < m.end for m in money):

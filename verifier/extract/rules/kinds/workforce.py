@@ -6,10 +6,11 @@ import re
 from typing import Any, Optional
 
 from ....text import Span
-from ...numbers import Count, find_counts, find_word_numbers
+from ...numbers import Count, find_counts
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _CUMULATIVE, _CUT, _apply_period, _circa_counts, _dates, _enclosing, _nearest, _tense, _with_lead
+from ..spelled import find_word_numbers
 from . import reads
 
 _FOREIGN_NOUNS = (
