@@ -341,3 +341,46 @@ def test_deal_without_counterparty_is_not_refuted_by_another_deal():
     checked = check_claim(claim, CheckContext(published, data, ticker="AMZN"))
     assert checked.verdict == "unverifiable"
     assert "no counterparty" in checked.reason and "OpenAI" in checked.reason
+
+
+def test_a_reported_or_ceiling_figure_is_not_disproved_by_another_announced_figure():
+    # the data records the company's 14,000 cut on 2025-10-28 (and 16,000 on 2026-01-28)
+    published = dt.datetime(2025, 10, 29, 12, 0, tzinfo=NY)
+    rumour = workforce(published=published, count=30000, approximate=True, attribution="rumored", attributed_to="Reuters")
+    assert rumour.verdict == "unverifiable" and "contradicted only by a denial" in rumour.reason and "14,000" in rumour.reason
+    stated = workforce(published=published, count=30000, approximate=True)
+    assert stated.verdict == "contradicted"  # the same figure stated as fact is still caught
+
+    data = Snapshot.load(EXAMPLE).tickers["AMZN"]
+
+    def quoted(quote: str) -> CheckedClaim:
+        claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="AMZN",
+                      fields={"kind": "workforce", "count": 30000, "approximate": True})
+        return check_claim(claim, CheckContext(published, data, ticker="AMZN"))
+
+    assert quoted("plans to cut as many as 30,000 corporate jobs").verdict == "unverifiable"
+    assert quoted("plans to cut about 30,000 corporate jobs").verdict == "contradicted"
+
+
+def test_an_undated_earlier_round_is_not_held_to_the_recent_records():
+    published = dt.datetime(2025, 10, 29, 12, 0, tzinfo=NY)
+    data = Snapshot.load(EXAMPLE).tickers["AMZN"]
+
+    def quoted(quote: str) -> CheckedClaim:
+        claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="AMZN",
+                      fields={"kind": "workforce", "count": 27000, "approximate": True})
+        return check_claim(claim, CheckContext(published, data, ticker="AMZN"))
+
+    earlier = quoted("Its previous round of layoffs eliminated about 27,000 jobs.")
+    assert earlier.verdict == "unverifiable" and "earlier round" in earlier.reason
+    assert quoted("It eliminated about 27,000 jobs.").verdict == "contradicted"
+
+
+def test_a_running_total_with_no_named_start():
+    # on record: 14,000 (2025-10-28) and 16,000 (2026-01-28)
+    latest = workforce(count=16000, approximate=True, cumulative=True)
+    assert latest.verdict == "supported" and "recorded since 2026-01-28" in latest.reason
+    both = workforce(count=30000, approximate=True, cumulative=True)
+    assert both.verdict == "supported"
+    other = workforce(count=50000, approximate=True, cumulative=True)
+    assert other.verdict == "unverifiable" and "no start" in other.reason

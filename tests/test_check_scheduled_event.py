@@ -72,3 +72,19 @@ def test_source_without_an_events_calendar_is_no_data():
 def test_untyped_event_matches_any_event_that_day():
     assert check("other", D(2026, 2, 5)).verdict == "supported"
     assert check("other", D(2026, 2, 6)).verdict == "unverifiable"
+
+
+def test_a_special_meeting_or_vote_is_not_the_annual_meeting_moved():
+    from verifier.market.base import ScheduledEventRecord, TickerData
+
+    data = TickerData(ticker="HLV", events=[ScheduledEventRecord(event="shareholder_meeting", date=D(2026, 3, 20))])
+
+    def verdict(description, date):
+        claim = Claim(id="c1", quote="q", start=0, end=1, ticker="HLV", fields={
+            "kind": "scheduled_event", "event": "shareholder_meeting", "date": date, "description": description})
+        return check_claim(claim, CheckContext(EXAMPLE_PUBLISHED, data, ticker="HLV")).verdict
+
+    assert verdict("special meeting", D(2026, 3, 12)) == "unverifiable"
+    assert verdict("shareholders are scheduled to vote", D(2026, 3, 12)) == "unverifiable"
+    assert verdict("special meeting", D(2026, 3, 20)) == "supported"
+    assert verdict("annual meeting", D(2026, 3, 12)) == "contradicted"  # the regular meeting moved is still caught

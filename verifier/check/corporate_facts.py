@@ -12,6 +12,11 @@ Workforce
   records may be another announcement or stage than the one reported); a maximum ("as many as
   30,000") is not contradicted by a smaller figure; a count written rounded ("16k") agrees with a
   record that rounds to it.
+- A running total with no named start ("30,000 so far") is compared with the sums of the latest records;
+  when none matches, it is unverifiable, never contradicted.
+- A figure the article gives as a report or rumour, when the data holds only announced figures, a
+  ceiling ("as many as 30,000") above every recorded figure, and an undated figure of an earlier round
+  are unverifiable, never contradicted.
 - No fact in the window: unverifiable, with the article's own attribution kept in the reason (and a
   matching fact outside the window named). Facts dated after publication are not used. When the
   source supplies no company facts at all and says so in ``missing`` (yfinance does), the part that
@@ -32,6 +37,7 @@ Deal
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Optional
 
 from ..market.base import CompanyFact, TickerData
@@ -264,6 +270,29 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
                 ev,
                 rule,
             )
+        if not (fields.period_start or fields.period_end or fields.date):
+            # "30,000 so far": a running total whose start the article does not name; the latest records that add
+            # up to it are the ones meant, and when none do, an unnamed start cannot be disproved
+            for k in range(len(live) - 1, 0, -1):
+                recent = live[-k:]
+                if within(fields.count, sum(f.count or 0 for f in recent), tol):
+                    since = " + ".join(f"{count(f.count or 0)} on {f.date}{_cites(f)}" for f in recent)
+                    return _confirmed_or_reported(
+                        claim,
+                        f"{figure} is within {tol_text} of the {count(sum(f.count or 0 for f in recent))} recorded since "
+                        f"{recent[0].date}: {since} (the article names no start for the running total)",
+                        [f for f in recent if f.status in _REPORT_STATUSES],
+                        [_fact_evidence(data, f, "fact") for f in recent],
+                        rule,
+                    )
+            return Outcome(
+                "unverifiable",
+                f"{figure} is not within {tol_text} of the {count(total)} recorded in all ({parts}) nor of a sum of the latest "
+                f"records, and the article names no start for the running total, so it cannot be disproved; "
+                f"{attribution_clause(claim)}.",
+                ev,
+                rule + "; a running total with no named start is never contradicted",
+            )
         partial = _partial_period(fields, facts, start, end, tol)
         if partial:
             return Outcome(
@@ -272,6 +301,15 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
                 f"so the sum cannot disprove it; {attribution_clause(claim)}.",
                 ev,
                 rule + "; a total over a period the data may not fully cover is never contradicted",
+            )
+        unsettled = _not_disproved(claim, fields, live)
+        if unsettled:
+            return Outcome(
+                "unverifiable",
+                f"{figure} is not within {tol_text} of the {count(total)} recorded {where} ({parts}), but {unsettled}; "
+                f"{attribution_clause(claim)}.",
+                ev,
+                rule + "; an earlier round is not held to the recent records",
             )
         return _not_settled(claim, Outcome(
             "contradicted",
@@ -302,6 +340,14 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
             rule,
         )
     found = "; ".join(f"{count(f.count or 0)} on {f.date}{_cites(f)}" for f in live)
+    unsettled = _not_disproved(claim, fields, live)
+    if unsettled:
+        return Outcome(
+            "unverifiable",
+            f"{figure} does not match what the data records {where} ({found}), but {unsettled}; {attribution_clause(claim)}.",
+            [_fact_evidence(data, f, "fact") for f in live],
+            rule + "; an earlier round is not held to the recent records",
+        )
     if not (fields.date or fields.period_start or fields.period_end):
         # the window was assumed (no date named): the figure may be another announcement's, or the total so far
         older = [f for f in facts if f not in live and within(fields.count, f.count or 0, APPROXIMATE_TOLERANCE)]
@@ -324,6 +370,23 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
         [_fact_evidence(data, f, "fact") for f in live],
         rule,
     ), fields.count, [f.count or 0 for f in live] + ([total] if len(live) > 1 else []), rule)
+
+
+_EARLIER = re.compile(r"\b(?:previous|prior|earlier|former|last (?:large |big |major )?(?:round|wave)|first (?:round|wave)|years? ago)\b", re.I)
+_CEILING = re.compile(r"\b(?:up to|as many as|no more than|at most)\s+(?:about\s+|some\s+|roughly\s+)?[\d~]", re.I)
+
+
+def _not_disproved(claim: Claim, fields: WorkforceFields, live: list[CompanyFact]) -> Optional[str]:
+    """Why recorded figures that differ from the claim do not disprove it (None when they do).
+
+    An undated figure the article places in an earlier round ("its previous round eliminated 27,000")
+    is not held to the recent records of the assumed window. (Reports and ceilings: ``_not_settled``.)
+    """
+    # a report or a ceiling is settled by _not_settled, which every contradicted count passes through
+    if not (fields.date or fields.period_start or fields.period_end) and _EARLIER.search(claim.quote):
+        return ("the article names no date and places it in an earlier round than the recent records the "
+                "window holds")
+    return None
 
 
 PERIOD_EDGE_DAYS = 14  # "over the past four months" names its start only roughly: records this near it may be meant

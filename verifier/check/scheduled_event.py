@@ -3,12 +3,15 @@
 The claimed date is compared with the recorded event of the same type nearest to it:
 - same date: supported (an estimated date in the data is said to be one);
 - a different date within 31 days (the same quarter's event): contradicted with both dates when the
-  data's date is confirmed, unverifiable when it is only an estimate;
+  data's date is confirmed, unverifiable when it is only an estimate or when the claim is a special
+  meeting or shareholder vote (the data's meeting may be the annual one);
 - no event of that type, or none within 31 days (another quarter's): unverifiable, naming the
   nearest one. With no events in the data at all, no_data when the source says it lacks them.
 """
 
 from __future__ import annotations
+
+import re
 
 from ..market.base import ScheduledEventRecord, TickerData
 from ..schemas import Claim, Evidence, ScheduledEventFields
@@ -26,6 +29,8 @@ _TYPES = {
     "annual general meeting": "shareholder_meeting", "investor day": "investor_day", "capital markets day": "investor_day",
     "product launch": "product_launch", "launch": "product_launch",
 }
+# a vote on a deal is held at its own meeting: an annual meeting on record on another day does not move it
+_SPECIAL_MEETING = re.compile(r"\b(?:special|extraordinary|EGM|vote)\b", re.I)
 _TIMES = {"after_close": "after the close", "before_open": "before the open", "amc": "after the close", "bmo": "before the open"}
 
 
@@ -80,6 +85,14 @@ def check_scheduled_event(claim: Claim, ctx: CheckContext) -> Outcome:
             f"the data has no {name} date near {fields.date}; the nearest is {_label(nearest)}, {apart} days away (another period's event).",
             ev,
             RULE,
+        )
+    if wanted == "shareholder_meeting" and _SPECIAL_MEETING.search(fields.description or ""):
+        return Outcome(
+            "unverifiable",
+            f"the article says a special meeting or vote on {fields.date}; the data records {_label(nearest)}, which may be "
+            "the regular annual meeting, another meeting than the article's, so it cannot settle it.",
+            ev,
+            RULE + "; a special meeting or shareholder vote is not the annual meeting moved",
         )
     if not nearest.confirmed:
         return Outcome(

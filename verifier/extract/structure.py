@@ -277,13 +277,24 @@ _METRIC_ROLES: list[tuple[str, re.Pattern[str]]] = [
     ("revenue", re.compile(r"\b(?:revenues?|rev\.?|sales|turnover|top[- ]line)\b", re.I)),
 ]
 _WORKFORCE_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("cut", re.compile(r"\b(?:job cuts?|layoffs?|lay-offs?|cuts?|jobs? (?:cut|lost|eliminated)|roles? (?:cut|eliminated)|"
-                       r"redundanc\w*|reductions?)\b", re.I)),
+    ("cut", re.compile(r"\b(?:job cuts?|layoffs?|lay-offs?|cuts?|(?:jobs?|roles?|positions?|posts?|employees|staff)\b[\w\s-]{0,20}?\b"
+                       r"(?:cut|lost|eliminated|axed|shed|to go|affected|impacted|laid off)|"
+                       r"redundanc\w*|reductions?|(?:affected|impacted) (?:employees|roles|staff|team members|workers|positions))\b", re.I)),
     ("hire", re.compile(r"\b(?:hires?|hiring|new jobs|jobs added|added)\b", re.I)),
-    ("headcount", re.compile(r"\b(?:employees|headcount|staff|workforce|personnel|team size)\b", re.I)),
+    ("headcount", re.compile(r"\b(?:employees|headcount|staff|workforce|personnel|team size|FTEs?)\b", re.I)),
 ]
+_DEAL_ROLES: list[tuple[str, re.Pattern[str]]] = [  # "| Buyback authorised | $50bn |", "| Deal value | $4.2 billion |"
+    ("buyback", re.compile(r"\b(?:buy-?backs?|repurchases?|share repurchase)\b", re.I)),
+    ("acquisition", re.compile(r"\b(?:deal value|transaction value|purchase price|takeover|acquisition|equity value|enterprise value|"
+                               r"merger|buyout)\b", re.I)),
+    ("investment", re.compile(r"\b(?:investment|stake|funding round)\b", re.I)),
+    ("contract", re.compile(r"\b(?:contract|agreement|deal)\b", re.I)),
+]
+# "| Corporate headcount | ~350K |": a part of the workforce, which the check would compare with the whole
+# (a country is not read from a label: "AMZN US" names the listing, not a part)
+_HEADCOUNT_PART = re.compile(r"\b(?:corporate|office|warehouse|hourly|seasonal|frontline|plant|factory|division|segment)\b", re.I)
 _EVENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
-    ("dividend", re.compile(r"\b(?:ex-dividend|dividend|payout|record date|payable)\b", re.I)),
+    ("dividend", re.compile(r"\b(?:ex-dividend|dividend|payout|record date|payable|payment date|pay date)\b", re.I)),
     ("shareholder_meeting", re.compile(r"\b(?:agm|annual (?:general |shareholders'? )?meeting|shareholder meeting)\b", re.I)),
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day)\b", re.I)),
     ("other", re.compile(r"\b(?:split|split-adjusted)\b", re.I)),
@@ -341,7 +352,12 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     metric = _first(_METRIC_ROLES, label)
     if metric and (has_money or scaled):
         return f"metric:{metric}", f"a figure labelled {label!r}"
+    deal = _first(_DEAL_ROLES, label)
+    if deal and has_money and scaled and not re.search(r"\bper[- ]share\b|\ba share\b", label + " " + value, re.I):
+        return f"deal:{deal}", f"an amount labelled {label!r}"
     workforce = _first(_WORKFORCE_ROLES, label)
+    if workforce == "headcount" and _HEADCOUNT_PART.search(label):
+        return None, f"{label!r} counts a part of the workforce, not the company's headcount"
     if workforce and not has_money:
         return f"workforce:{workforce}", f"a count labelled {label!r}"
     price = _first(_PRICE_ROLES, label)

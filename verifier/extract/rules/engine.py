@@ -19,7 +19,9 @@ number in its fields, so ``document.text[start:end] == quote`` by construction.
 Deliberate non-claims (documented so nobody "fixes" them into noise): years, quarter names,
 phone numbers, option-chain tickers, a stake size in percent ("a 25% stake"), coupon rates
 ("0.750% Notes"), percentages of anything other than a share price (revenue growth, oil, indexes),
-fines and penalties (no claim kind fits them), and a money amount with no cue for what it is.
+fines and penalties (no claim kind fits them), a money amount with no cue for what it is, a funding
+round's valuation (not the amount invested), the staff of a plant, unit, place or part of the workforce
+as the company's headcount, and a net change in headcount as a cut or a hire.
 """
 
 from __future__ import annotations
@@ -406,14 +408,31 @@ class RuleExtractor:
             if not counts:
                 return []
             c = counts[0]
+            summed = [x for x in counts if re.search(r"=\s*(?:~|about\s+)?$", text[cell.start : x.start])]
+            if summed and name == "cut":
+                c = summed[0]  # "14,000 (Oct) + 16,000 (Jan) = 30,000": the row states the total
             hedge = bool(re.search(r"(?:~|\bc\.|\babout|\baround|\broughly|\bsome)\s*$", text[cell.start : c.start], re.I))
             fields = {"kind": "workforce", "count": int(round(c.value)), "action": name, "approximate": hedge}
+            if summed and name == "cut":
+                fields["cumulative"] = True
             periods = [d for d in _dates(label, ctx.ref, tense="past") if d.resolved]
             if periods:
                 _apply_period(fields, periods[0])
             if name == "cut" and ((periods and periods[0].cumulative) or _CUMULATIVE.search(label)):
                 fields["cumulative"] = True  # "Cut since October | c.30,000": a running total
             return [_Candidate("workforce", fields, Span(c.start, c.end), quote)]
+        if family == "deal":  # a box's deal row names no party: the check never contradicts it with another deal's amount
+            if block.kind != "table_row":
+                return []  # "Buyback: $10bn, announced Tue" reads as prose, which finds its day and party
+            money = [m for m in find_money(text, cell.start, cell.end) if m.scaled and m.value >= 1e6]
+            if not money:
+                return []
+            m = money[0]
+            fields = {"kind": "deal", "amount": m.value, "currency": m.currency, "deal_type": name, "status": "announced",
+                      "up_to": bool(re.search(r"\b(?:up to|as much as)\b", text[cell.start : m.start] + " " + label, re.I))}
+            if day:
+                fields["date"] = day
+            return [_Candidate("deal", fields, Span(m.start, m.end), quote)]
         if family == "event":
             found = [d for d in _dates(text, ctx.ref, cell.start, cell.end, tense="future") + _dash_dates(text, ctx.ref, cell, "future")
                      if d.kind == "day" and d.date]

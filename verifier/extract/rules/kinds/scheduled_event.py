@@ -2,39 +2,75 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Optional
 
 from ....attribution import SUBORDINATE
-from ....dates import DateMention
+from ....dates import DateMention, find_dates
 from ....text import Span
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _FUTURE, _dash_dates, _dates, _enclosing
 from . import reads
 
-_PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered)\b", re.I)
+_PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered|took|went|became)\b", re.I)
 _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("earnings", re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
         r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
-        r"(?:quarterly|annual) report|conference call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|"
-        r"reports?(?=\s+(?:after|before)\s+the\s+(?:bell|close|open))|reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:on|after|before)\b))\b|"
-        r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))",
+        r"r[ée]sultats|comptes(?= du| trimestriels)|risultati|conti trimestrali|trimestrale|Quartalszahlen|Gesch[äa]ftszahlen|Zahlen|resultados|"
+        r"(?:(?<=its )|(?<=their )|(?<=quarterly )|(?<=quarter )|(?<=-quarter ))outcomes(?!\s+(?:of|from|for)\b)|"
+        r"(?:quarterly|trading) update(?!\s+(?:about|of)\b|\s+on\s+(?:its|the|a|an|our|their)\b)|reports?(?=,?\s+(?:is\s+|are\s+)?(?:due|set for|scheduled|slated|expected on|comes|lands|arrives)\b)|"
+        r"(?:quarterly|annual) report|conference call|(?:profit|income|quarterly|earnings) call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|"
+        r"reports?(?=\s+(?:after|before)\s+(?:the\s+)?(?:bell|close|open|closing bell|opening bell|markets?\s+(?:close|closes|open|opens)))|"
+        r"reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:(?:on|after|before|(?:Mon|Tues|Wednes|Thurs|Fri)day)\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))|"
+        r"(?<![Nn]ews )(?<![Mm]edia )(?<!paper )(?<!Reuters )(?<!Bloomberg )(?<!agency )(?<!outlet )(?<!magazine )(?<!Journal )(?<!Times )reports?(?=(?:\s+(?:next week|in \w+ weeks?|this week),)?\s+(?:on\s+)?(?:(?:this|next)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?![^.;]*\b(?:that|said|says|about|on (?:the|a|an|its|how|why|what|whether))\b)))\b|"
+        r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))|"
+        r"(?<=\bwhich )reports?\b(?=\s+(?:on|after|before|next|this|results|earnings|Q[1-4])\b)|"
+        r"\b(?:reports?|reported|will report|posts?|posted)\s+(?:its\s+|their\s+)?(?:fiscal\s+)?(?:first|second|third|fourth|final)[- ]quarter\b"
+        r"(?!\s+(?:revenue|sales|profit|earnings|results|numbers|figures|net|loss|EPS|income|margin))",
         re.I,
     )),
-    ("dividend", re.compile(r"\b(?:ex-dividend date|ex-date|ex-div|dividend|payout|(?:quarterly |dividend )payment)\b", re.I)),
+    ("dividend", re.compile(
+        r"\b(?:ex-dividend date|ex-date|ex-div|dividend|payout|(?:quarterly |dividend )payment|dividende|dividendo|"
+        r"(?:shareholders|stockholders|holders) of record(?=[^;]{0,60}?\b(?:paid|payable|receive|dividend)))\b", re.I)),
     ("shareholder_meeting", re.compile(
-        r"\b(?:(?:annual|special) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
-        r"stockholder meeting|AGM)\b", re.I)),
+        r"\b(?:(?:annual|special|extraordinary) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
+        r"stockholder meeting|AGM|EGM|assembl[ée]e g[ée]n[ée]rale|assemblea degli azionisti|Hauptversammlung|junta (?:general )?de accionistas|(?:shareholders|stockholders) (?:will )?meet|(?:shareholder|stockholder)s?'? vote|(?:shareholders|stockholders) (?:will|are (?:scheduled|set|due|expected) to|to) vote)\b",
+        re.I)),
     ("investor_day", re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I)),
-    ("other", re.compile(r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split)\b", re.I)),
-    ("product_launch", re.compile(r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch)\b", re.I)),
+    ("other", re.compile(
+        r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split|"
+        r"split(?=\s+(?:effective\b|date\b|becomes|takes effect|will take effect|goes into effect|is (?:set|scheduled|due|effective)|will be(?:come)? effective)))\b",
+        re.I)),
+    ("product_launch", re.compile(
+        r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch|WWDC|Worldwide Developers Conference)\b", re.I)),
+    # "at re:Invent, which starts December 1", "the company's developer conference opens on May 20"
+    ("other", re.compile(
+        r"\b(?:re:Invent|CES|(?:developer|developers|user|customer|annual|technology|tech|AI) (?:conference|summit)|conference|summit|expo)\b"
+        r"(?=,?\s+(?:which\s+|that\s+)?(?:starts|begins|opens|kicks off|runs|takes place|will (?:start|begin|open|run|take place)|is (?:set|scheduled|due) (?:for|to))\b)",
+        re.I)),
+    # "the deal is expected to close on March 31": a closing day ahead; no event type the data records, so
+    # the check supports it only on a recorded event of that day and otherwise leaves it unverifiable
+    ("other", re.compile(
+        r"\b(?:(?:is|are|was)\s+)?(?:expected|scheduled|set|slated|due|poised|on track) to (?:close|be completed|complete|be finali[sz]ed)\b"
+        r"(?=[^.;]{0,25}?\b(?:on|by)\s|[^.;]{0,70}?\b(?:which ends|ending)\s)", re.I)),
 ]
+_DEAL_WORD = re.compile(r"\b(?:deal|transaction|acquisition|merger|takeover|purchase|sale|combination|buyout|tender offer)\b", re.I)
 _SAME_DAY = re.compile(
     r"[^.;]{0,40}?\b(?:before the (?:bell|open|opening bell|market opened)|pre-?market|that morning|earlier (?:in the day|that day))\b",
     re.I,
 )
 _PAST_EVENT = re.compile(r"\s*(?:beat|miss|surprise|reaction|rally|pop|jump|drop|selloff|sell-off|disappointment)\b", re.I)
+# "closed at $2,891.93 on April 28, the day of the report", "jumped 19% on November 14, the day the company
+# reported results": the day belongs to the price move; the report is only named to explain it
+_DAY_OF = re.compile(
+    r",\s*the (?:same )?day (?:of|after|before|ahead of)\s+(?:the |its |their )?(?:[\w-]+\s+){0,2}$|"
+    r",\s*the (?:same )?day (?:the company|it|they|[A-Z][\w.&-]*)\s+(?:reported|released|posted|published|announced)\s+(?:its\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+# "Agilent fell 4.3% on Monday and reports results on Feb. 14": a day before "and <verb>" is the other verb's
+_OTHER_VERB = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 
 
@@ -48,14 +84,25 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     tense = "future" if _FUTURE.search(sentence) or not _PAST.search(sentence) else "past"
     if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b", sentence, re.I):
         return []  # a release's own "reported results today" is the report itself, not a scheduled event
-    hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))]
+    hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))
+            and not _DAY_OF.search(text, max(sent.start, h.start() - 45), h.start())]
     if not hits:
         return []
+    # "[Thu 05 Feb 2026 · 16:03 ET] AMZN reports Q4 today": a live blog's or digest's entry is dated by its stamp,
+    # and its "today" and "tonight" are that day, not the publication day of the whole page
+    stamp = _entry_stamp(text, ctx.ref, sent)
+    ref = stamp.date if stamp is not None else ctx.ref
+    foreign = _foreign_dates(text, ref, sent, tense)
+    foreign_words = _foreign_spans(text, sent)
     dates = [
-        d for d in _dates(text, ctx.ref, sent.start, sent.end, tense=tense) + _dash_dates(text, ctx.ref, sent, tense)
+        d for d in [d for d in _dates(text, ref, sent.start, sent.end, tense=tense) + _dash_dates(text, ref, sent, tense)
+                    if not any(a < d.end and d.start < b for a, b in foreign_words)]  # a foreign name is read by its own tense
+        + foreign
         if d.kind == "day" and d.date is not None
-        and not re.match(r",?\s+\d{1,2}:\d{2}", text[d.end : d.end + 8])  # a timestamp: "Jan 29, 2026 4:45 PM ET"
-        and not _PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
+        and not re.match(r",?\s*[\u00b7|\u2013-]?\s*\d{1,2}:\d{2}", text[d.end : d.end + 10])  # a timestamp: "Jan 29, 2026 4:45 PM ET"
+        and not (_PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
+                 and not (re.search(r"\bwhich ends\s*$", text[max(sent.start, d.start - 25) : d.start])
+                          and re.search(r"\bto (?:close|be completed|complete)\b", sentence, re.I)))
         and not ctx.is_used(d.start, d.end)
     ]
     # pair each date with its nearest event word (same clause first); each word and each date once,
@@ -75,26 +122,55 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                 r"(?:its|their)?\s*(?:(?:first|second|third|fourth)-quarter\s+|full-year\s+|quarterly\s+|Q[1-4]\s+)?$",
                 text[max(sent.start, hit.start() - 70) : hit.start()], re.I
             )
-            if (lo < hi and not when_cue and SUBORDINATE.search(text, lo, hi)
+            # "...close in its fiscal Q2, which ends March 31", "re:Invent, which starts December 1": the which-clause
+            # dates the event itself
+            quarter_end = re.search(r"\b(?:which ends|ending|(?:which|that)\s+(?:starts|begins|opens|kicks off|runs|takes place))\s*$",
+                                    text[lo:hi]) is not None
+            sub = SUBORDINATE.search(text, lo, hi) if lo < hi else None
+            if sub is not None and re.fullmatch(r"\s*as", sub.group(0)) and text.startswith(" of", sub.end()):
+                sub = None  # "of record as of Feb. 9": a date's preposition, not a subordinate clause
+            if (sub is not None and not when_cue and not quarter_end
                     and not _SAME_DAY.match(text, hit.end(), min(sent.end, hit.end() + 60))):
                 # "closed at $738.31 on Thursday after the company's results": the date is the close's, and the
                 # results may be the evening before; "... after it reported results before the bell" is that day
                 continue
+            if lo < hi and re.search(r"[;|\u2022]", text[lo:hi]):
+                continue  # "Feb. 5 – Q1 results; Feb. 24 – annual meeting": a list item's day is never the next item's
+            if (ctx.ref is not None and date.date < ctx.ref and hit.group(0).lower() in ("reports", "report")
+                    and not re.search(r"(?:its|the|\d)\s$", text[max(sent.start, hit.start() - 4) : hit.start()])
+                    and not re.search(r"\b(?:reported|was|were|did)\b", sentence, re.I)):
+                continue  # "Apple reports this Thursday" read on a Friday: the present tense points ahead, the day behind
             same_clause = hit.start() >= clause.start and hit.end() <= clause.end
             weak = hit.group(0).lower() in ("figures", "numbers") and not when_cue
             if not same_clause and (weak or gap > 60):
                 continue
             prefix_start = max(sent.start, hit.start() - 45)
-            prep = re.search(r"\b(?:ahead (?:of|to)|into|before|after|since|following|two days after|days after)\s+(?:[\w'\u2019.-]+\s+){0,3}$",
+            prep = re.search(r"\b(?:ahead (?:of|to)|into|before|after|since|following|two days after|days after|"
+                             r"avant|apr[eè]s|prima d[ei]|dopo|vor|nach|antes de|despu[eé]s de)\s+(?:[\w'\u2019.-]+\s+){0,3}$",
                              text[prefix_start : hit.start()], re.I)
             if prep and date.end <= prefix_start + prep.start():
                 continue  # "Rose 2.1% Thursday Ahead Of Results", "after its split took effect": the day is another's
-            if name == "other" and (
+            word = hit.group(0).lower()
+            closing = name == "other" and bool(re.search(r"\b(?:close|complete|completed|finali[sz]ed)\b", word))
+            meeting = name == "other" and not closing and "split" not in word
+            if closing:
+                if not _DEAL_WORD.search(text, sent.start, sent.end):
+                    continue  # a closing is a deal's (not a plant's)
+            elif meeting:
+                pass  # a conference's start day, named with its verb (see the pattern)
+            elif name == "other" and re.search(r"\b(?:took|went into|came into) effect on\s*$|\bbecame effective on\s*$",
+                                               text[max(sent.start, date.start - 25) : date.start], re.I) \
+                    and not re.search(r"\bafter\b", text[max(sent.start, hit.start() - 30) : hit.start()], re.I):
+                pass  # "its 20-for-1 stock split took effect on June 6, 2022": the split's own day, gone by
+            elif name == "other" and (
                 re.search(r"\b(?:took effect|took place|went into effect|completed|after)\b", text[hit.start() : min(sent.end, hit.end() + 30)], re.I)
                 or re.search(r"\b(?:began|started|took|closed|opened|was|were|had|rose|fell)\b", sentence, re.I)
                 or not (_FUTURE.search(sentence) or re.search(r"\b(?:takes effect|effective|starts?|begins?|from)\b", sentence, re.I))
             ):
                 continue  # a split is an event only while it lies ahead
+            if date.end <= hit.start() and _OTHER_VERB.search(text, date.end, hit.start()) and any(
+                    d.start >= hit.end() and d.start - hit.end() <= 60 for d in dates):
+                continue  # "fell on Monday and reports ... on Feb. 14": the day after the event word is its own
             pairs.append((0 if same_clause else 1, gap, date, name, hit))
     out: list[_Candidate] = []
     used_dates: set[int] = set()
@@ -107,10 +183,149 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         anchor = Span(min(hit.start(), date.start), max(hit.end(), date.end))
         fields = {"kind": "scheduled_event", "event": name, "date": date.date, "description": hit.group(0)}
         out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+    out.extend(_listed(ctx, sent, clauses, hits, dates, used_dates, out))
+    out.extend(_elided(ctx, sent, clauses, dates, used_dates, out))
     if not out and tense == "future" and not dates:
         name, hit = hits[0]
         if name != "other" and not (name == "earnings" and hit.group(0).lower() in ("figures", "numbers")):
             ctx.pending_event = (name, Span(hit.start(), hit.end()), sent)  # the date may come in the next sentence
+    return out
+
+
+# "Earnings this week: Microsoft (Tue., after the close), Apple (Thu.)": one event word heads a list of
+# companies, each with its own day in brackets or after a colon or dash
+_LIST_HEAD = re.compile(r"\s*(?:this week|next week|ahead|to watch|calendar|schedule|due|on deck)?\s*[:\u2013\u2014-]")
+_LIST_ITEM = re.compile(r"(?:^|[:,;\u2013\u2014]\s*|\band\s+)(?:[A-Z][\w.&'\u2019-]*\s*){1,4}(?:\([A-Z]{1,5}\)\s*)?[(:\u2013-]\s*$")
+
+
+# Translated briefs keep the original's day and month names ("si aprirà il 22 giugno", "publiés jeudi soir"):
+# each is read as its English name would be, with the offsets of the original words
+_FOREIGN_MONTHS = {
+    m: i + 1 for names in (
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+        "januar februar märz april mai juni juli august september oktober november dezember",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    ) for i, m in enumerate(names.split())
+}
+_FOREIGN_DAYS = {
+    d: i for names in (
+        "lundi mardi mercredi jeudi vendredi samedi dimanche",
+        "lunedì martedì mercoledì giovedì venerdì sabato domenica",
+        "montag dienstag mittwoch donnerstag freitag samstag sonntag",
+        "lunes martes miércoles jueves viernes sábado domingo",
+    ) for i, d in enumerate(names.split())
+}
+_ENGLISH_MONTHS = "January February March April May June July August September October November December".split()
+_ENGLISH_DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_FOREIGN_DAY_MONTH = re.compile(
+    rf"\b(?P<day>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month>{'|'.join(sorted(_FOREIGN_MONTHS, key=len, reverse=True))})\b(?:\s+(?:de\s+)?(?P<year>(?:19|20)\d{{2}}))?",
+    re.I,
+)
+_FOREIGN_WEEKDAY = re.compile(rf"\b(?P<wd>{'|'.join(_FOREIGN_DAYS)})(?![\w])", re.I)
+
+
+# the tense of a sentence in those languages (the English cues do not see it): a day without a year is
+# resolved only when the verbs say whether it lies ahead or behind, since the wrong week would contradict
+_FOREIGN_FUTURE = re.compile(
+    r"\w{3,}(?:ra|ront|rà|ranno|rá|rán)\b|\b(?:va|vont|prochaine?s?|prossim[oaie]|wird|werden|n[äa]chste[nmrs]?|pr[óo]xim[oa]s?)\b", re.I)
+_FOREIGN_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient|[ée]tait|hier|ha|hanno|aveva|avevano|era|ieri|hat|hatte|haben|wurde|wurden|war|gestern|"
+    r"han|hab[ií]a|fue|fueron|ayer)\b|\w{3,}(?:é|ée|és|ées|ato|ata|ati|ate|ado|ada|ados|adas|ido|ida)\b", re.I)
+
+
+def _foreign_dates(text: str, ref: Optional[dt.date], sent: Span, tense: str) -> list[DateMention]:
+    sentence = text[sent.start : sent.end]
+    if ref is None or not re.search(r"[àâäéèêëîïôöùûüçñ]|\b(?:il|le|la|der|die|das|el|los|und|et|e|y)\b", sentence):
+        return []  # only a sentence in another language (an English one never names "mars" or "mai" as months)
+    tense = "future" if _FOREIGN_FUTURE.search(sentence) else "past" if _FOREIGN_PAST.search(sentence) else ""
+    out: list[DateMention] = []
+    for m in _FOREIGN_DAY_MONTH.finditer(text, sent.start, sent.end):
+        month = _ENGLISH_MONTHS[_FOREIGN_MONTHS[m["month"].lower()] - 1]
+        if not (m["year"] or tense):
+            continue
+        english = f"on {month} {int(m['day'])}" + (f", {m['year']}" if m["year"] else "")
+        found = [d for d in find_dates(english, ref, 0, len(english), tense=tense or "past") if d.kind == "day" and d.date]
+        if found:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", found[0].date, relative=not m["year"]))
+    for m in _FOREIGN_WEEKDAY.finditer(text, sent.start, sent.end):
+        if not tense or any(d.start <= m.start() < d.end for d in out):
+            continue
+        english = f"on {_ENGLISH_DAYS[_FOREIGN_DAYS[m['wd'].lower()]]}"
+        found = [d for d in find_dates(english, ref, 0, len(english), tense=tense) if d.kind == "day" and d.date]
+        if found:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", found[0].date, relative=True))
+    return out
+
+
+def _foreign_spans(text: str, sent: Span) -> list[tuple[int, int]]:
+    """Where the sentence names a day or month in another language (see _foreign_dates)."""
+    if not re.search(r"[àâäéèêëîïôöùûüçñ]|\b(?:il|le|la|der|die|das|el|los|und|et|e|y)\b", text[sent.start : sent.end]):
+        return []
+    return [m.span() for pattern in (_FOREIGN_DAY_MONTH, _FOREIGN_WEEKDAY) for m in pattern.finditer(text, sent.start, sent.end)]
+
+
+def _entry_stamp(text: str, ref: Optional[dt.date], sent: Span) -> Optional[DateMention]:
+    """The absolute day with a clock time that opens the sentence ("[Thu 05 Feb 2026 · 09:31 ET] ...")."""
+    if ref is None:
+        return None
+    head = find_dates(text, ref, sent.start, min(sent.end, sent.start + 40), tense="past")
+    if not head or head[0].kind != "day" or head[0].relative or head[0].date is None:
+        return None
+    first = head[0]
+    if not re.fullmatch(r"\s*[\[(]?\s*", text[sent.start : first.start]):
+        return None
+    if not re.match(r",?\s*[\u00b7|\u2013-]?\s*\d{1,2}:\d{2}", text[first.end : first.end + 10]):
+        return None
+    return first
+
+
+def _listed(ctx: _Context, sent: Span, clauses: list[Span], hits: list[tuple[str, re.Match[str]]],
+            dates: list[DateMention], used_dates: set[int], found: list[_Candidate]) -> list[_Candidate]:
+    text = ctx.text
+    heads = [(name, h) for name, h in hits if name == "earnings" and _LIST_HEAD.match(text, h.end(), min(sent.end, h.end() + 20))]
+    if not heads or not found:
+        return []
+    name, head = heads[0]
+    out: list[_Candidate] = []
+    for date in dates:
+        if id(date) in used_dates or date.start < head.end():
+            continue
+        if not _LIST_ITEM.search(text, max(sent.start, date.start - 50), date.start):
+            continue
+        used_dates.add(id(date))
+        item = re.search(r"[^,;:\u2013\u2014]*$", text[head.end() : date.start])
+        begin = head.end() + (item.start() if item else 0)
+        anchor = Span(begin + len(text[begin : date.start]) - len(text[begin : date.start].lstrip()), date.end)
+        fields = {"kind": "scheduled_event", "event": name, "date": date.date, "description": head.group(0)}
+        out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+    return out
+
+
+# "Microsoft reports on Jan. 28 and Apple on Jan. 29": the second company's day shares the first one's event
+_ELIDED = re.compile(
+    r"\s*[,;]?\s*(?:and|while|with|then)\s+(?P<who>(?:[A-Z][\w.&'\u2019-]*\s*){1,3}(?:\([A-Z]{1,5}\)\s*)?)"
+    r"(?:(?:is due|follows|comes|reports)\s+)?(?:on\s+)?$")
+
+
+def _elided(ctx: _Context, sent: Span, clauses: list[Span], dates: list[DateMention], used_dates: set[int],
+            found: list[_Candidate]) -> list[_Candidate]:
+    text = ctx.text
+    out: list[_Candidate] = []
+    for date in sorted(dates, key=lambda d: d.start):
+        if id(date) in used_dates:
+            continue
+        before = [c for c in found + out if c.anchor.end <= date.start]
+        if not before:
+            continue
+        prev = max(before, key=lambda c: c.anchor.end)
+        m = _ELIDED.fullmatch(text, prev.anchor.end, date.start)
+        if m is None:
+            continue
+        used_dates.add(id(date))
+        anchor = Span(m.start("who"), date.end)
+        fields = dict(prev.fields, date=date.date)
+        out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     return out
 
 

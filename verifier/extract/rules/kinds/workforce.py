@@ -10,16 +10,35 @@ from ...numbers import Count, find_counts
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _CUMULATIVE, _CUT, _apply_period, _circa_counts, _dates, _enclosing, _nearest, _tense, _with_lead
+from ..spelled import find_word_numbers
 from . import reads
 
+_FOREIGN_NOUNS = (
+    r"postes|emplois|salari[ée]s|employ[ée]s|collaborateurs|posti(?: di lavoro)?|dipendenti|lavoratori|"
+    r"Stellen|Arbeitspl[äa]tze|Mitarbeiter(?:innen)?|Mitarbeitende[n]?|Besch[äa]ftigte[n]?|"
+    r"empleos|puestos(?: de trabajo)?|trabajadores|empleados|assunzioni|embauches|contrataciones|Neueinstellungen"
+)
+# their cut, hire and headcount words
+_CUT_FOREIGN = re.compile(
+    r"\b(?:suppression|suppressions|supprim\w*|licenci\w*|tagli\w*|esuberi|soppression\w*|eliminer\w*|"
+    r"streich\w*|gestrichen|Stellenabbau|abbauen|Abbau|entlass\w*|Entlassungen|recort\w*|despid\w*|supresi[oó]n|eliminar\w*)\b",
+    re.I,
+)
+_HIRE_FOREIGN = re.compile(r"\b(?:embauch\w*|recrut\w*|assunzion\w*|assum\w*|einstell\w*|Neueinstellungen|contrat\w*)\b", re.I)
+_HEADCOUNT_FOREIGN = re.compile(r"\b(?:emploie|effectifs?|impiega|besch[äa]ftigt|emplea)\b", re.I)
 _JOB_NOUN = re.compile(
-    r"^\s*(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|"
-    r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers)\b",
+    r"^\+?\s*(?:\([^()]{0,40}\)\s*|[\u2013\u2014-]\s[^\u2013\u2014]{0,30}\s[\u2013\u2014-]\s*)?(?:(?:[A-Za-z][\w-]*)\s+){0,3}?(?P<noun>(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)|"
+    r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|colleagues|associates|teammates|crew members|occupations|"
+    r"labou?rers|FTEs|full-time equivalents|terminations|cutbacks|firings|dismissals|"
+    r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers|"
+    # translated briefs keep the original's nouns: French, Italian, German, Spanish
+    rf"{_FOREIGN_NOUNS})\b",
 )
 _JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling 30,000", "a headcount of 1.55 million"
-    r"\b(?P<noun>job cuts|job losses|layoffs|lay-offs|redundancies|job reductions|headcount reductions|workforce reductions|"
+    r"\b(?P<noun>job cuts|job losses|layoffs|lay-offs|redundancies|(?:job|headcount|workforce|staff|personnel) reductions?|"
     r"headcount|workforce|staff)\s+(?:of|totall?ing|numbering|amounting to|stood at|stands at|of about|of some|of roughly|"
-    r"(?:is|was|now stands at|reached|rose to|fell to))\s+(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|~)?$",
+    r"(?:is|was|now stands at|reached|rose to|fell to|remains|remained))\s+(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|"
+    r"north of\s+|just over\s+|just under\s+|over\s+|close to\s+|approximately\s+|~)?$",
     re.I,
 )
 _HEADCOUNT_FRAGMENT = re.compile(
@@ -30,8 +49,108 @@ _HEADCOUNT_FRAGMENT = re.compile(
 _JOB_NOUN_TITLE = re.compile(  # Title Case headlines: "To Cut About 14,000 Corporate Jobs", "Plans To Hire 350,000 Workers"
     r"^\s*(?:(?:[A-Z][\w-]*)\s+){0,3}?(?P<noun>Jobs|Job Cuts|Roles|Positions|Employees|Workers|Staff|People|Layoffs)\b"
 )
-_OF_WORKFORCE = re.compile(r"^\s*(?:of\s+(?:its|their|the company's)\s+)(?P<noun>employees|workers|staff|workforce)\b", re.I)
-_CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts"}
+_OF_WORKFORCE = re.compile(
+    r"^\s*(?:of\s+(?:its|their|our|the company's|the group's)\s+(?:(?:roughly|about|some|nearly|~)\s*)?(?:[\d,.]+\s?[kK]?\s+)?"
+    r"(?:global\s+|total\s+|worldwide\s+|full-time\s+|corporate\s+)?)(?P<noun>employees|workers|staff|workforce|colleagues|team members|people)\b", re.I)
+_CUT_NOUNS = {"job cuts", "job losses", "layoffs", "lay-offs", "redundancies", "cuts", "terminations", "cutbacks", "firings", "dismissals"}
+_CUT_NOUN_RE = re.compile(r"(?:job|role|position|headcount|workforce|staff|employee)\s+(?:reductions|eliminations)")
+# cut cues beyond the shared verbs: "will lose their jobs", "the loss of 1,300 jobs"; "affect"/"impact"
+# only in a sentence about a restructuring ("The restructuring will affect about 4,500 employees")
+_CUT_MORE = re.compile(
+    r"\b(?:los(?:e|es|ing|t) (?:their|its|his|her) (?:jobs|positions|roles|posts)|loss(?:es)? of|out of work|"
+    r"chop\w*|pare[sd]?|paring|scal(?:e|es|ed|ing) back|(?:do|does|did|doing) away with|dispens\w* with|pink-slip\w*|"
+    r"part(?:s|ed|ing)? ways with|laid-off|let-go|(?<=roles )(?:will|would) be (?:affected|impacted)|(?<=positions )(?:will|would) be (?:affected|impacted)|"
+    r"let(?=\s+(?:[\w,-]+\s+){1,5}go\b)|firings|dismissals|"
+    # reworded copy's verbs, read only right before the count: "fire 14,000 staff", "lessen about 14,000 positions"
+    r"(?:fir(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|diminish(?:es|ed|ing)?|lessen(?:s|ed|ing)?|decreas(?:e|es|ed|ing))"
+    r"(?=\s+(?:about|some|roughly|around|nearly|approximately|more than|up to|another|~)?\s*~?\d))\b", re.I)
+# "a 1,200-person layoff", "a 2,000-job cut", "its 40,000-strong workforce": the noun glued to the count
+_COMPOUND = re.compile(
+    r"(?:[- ](?P<scale>thousand|million))?-(?:(?P<strong>strong)|person|people|employee|worker|job|role|position)\s+(?:[a-z][\w-]*\s+)?"
+    r"(?P<noun>layoffs?|lay-offs?|job cuts?|cuts?|reductions?|redundanc(?:y|ies)|cutbacks?|workforce|labou?r force)\b",
+    re.I,
+)
+_NOT_JOBS = re.compile(
+    r"\s+(?:its\s+|their\s+|the\s+)?(?:costs?|spending|prices?|expenses|forecasts?|guidance|outlook|rates?|capex|budgets?|debt|"
+    r"stakes?|ties|targets?|ratings?|losses|emissions|fees|dividends?)\b", re.I)
+_AFFECT = re.compile(r"\b(?:affect\w*|impact\w*|hit)\b", re.I)
+_RESTRUCTURING = re.compile(
+    r"\b(?:restructur\w*|reorgani[sz]\w*|layoffs?|lay-offs?|job cuts|redundanc\w*|cost-cutting|downsiz\w*|"
+    r"(?:workforce|headcount|job|role) reductions?|cuts)\b", re.I)
+# "reduce headcount by 3,000", "grow its workforce by 2,000": the job noun before "by", the action in the verb
+_BY_COUNT = re.compile(
+    r"\b(?P<verb>cut\w*|reduc\w*|trim\w*|shrink\w*|slash\w*|lower\w*|downsiz\w*|pare[sd]?|paring|scal(?:e|es|ed|ing) back|"
+    r"decreas\w*|diminish\w*|lessen\w*|"
+    r"grow\w*|increas\w*|expand\w*|boost\w*|"
+    r"rais\w*|add\w*)\s+(?:its\s+|their\s+|the\s+|the company's\s+|the group's\s+)?(?:global\s+|total\s+|overall\s+|"
+    r"corporate\s+|worldwide\s+)?(?P<noun>headcount|workforce|labou?r force|work force|staff|payroll|staffing|employee base|employee count|"
+    r"number of (?:employees|staff|workers))\s+by\s+"
+    r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|approximately\s+|more than\s+|up to\s+|as many as\s+|~)?$",
+    re.I,
+)
+# "brings the total number of job cuts this year to about 12,000", "layoffs so far total 12,000": a running total
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:bring(?:s|ing)?\s+(?:its|the|their|the company's)\s+(?:[\w-]+\s+){0,2}?(?:cuts|job cuts|layoffs|lay-offs|reductions|"
+    r"job losses|redundancies)(?:\s+[\w-]+){0,4}?\s+to|"
+    r"(?:number|count|tally) of (?:[\w-]+\s+){0,2}?(?:roles|jobs|positions|employees|staff|workers|people)\s+(?:being\s+|to be\s+)?"
+    r"(?:cut|eliminated|affected|impacted|laid off|let go)\s+(?:is|was|stands at|will be|comes to)|"
+    r"(?:total|tally|count|number)\s+(?:number\s+)?(?:of\s+)?(?:job cuts|job losses|layoffs|lay-offs|redundancies|"
+    r"(?:job|role|position|headcount|workforce) reductions|(?:jobs|roles|positions) (?:cut|eliminated|lost|shed))"
+    r"(?:\s+[\w-]+){0,4}?\s+(?:to|at)|"
+    r"(?:job cuts|layoffs|lay-offs|redundancies)(?:\s+(?:at|in|by)\s+[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)?)?"
+    r"(?:\s+(?:this year|so far|to date|since \w+))?\s+(?:now\s+)?"
+    r"(?:total(?:l?ing)?|stand at|number|reach(?:ed)?|come to|amount to))\s+"
+    r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|approximately\s+|more than\s+|~)?$",
+    re.I,
+)
+# "How many people does Amazon employ? About 1.8 million.", "How many jobs are going? Roughly 14,000.",
+# "Q: How big is the cut? A: About 14,000 corporate roles.": the question says what the answer's count is
+_QUESTION = re.compile(
+    r"\bhow (?:many (?:people|employees|workers|staff|jobs|roles|positions|posts)|big (?:is|was|will be) the (?:cut|layoff|reduction|job cut)s?)"
+    r"\b(?P<rest>[^?]{0,70})\?\s*(?:\*\*)?(?:A:|A\.|Answer:)?\s*(?:\*\*)?\s*$", re.I)
+
+
+def _question_action(text: str, sent: Span) -> Optional[str]:
+    """The action the question just before this sentence asks about (None when there is none)."""
+    q = _QUESTION.search(text, max(0, sent.start - 160), sent.start)
+    if q is None or "?" in q["rest"]:
+        return None
+    asked = q.group(0).lower()
+    if re.search(r"\b(?:hire|hiring|recruit|add)\w*", asked):
+        return "hire"
+    if re.search(r"\b(?:cut|cuts|lose|los(?:t|ing)|go|going|gone|eliminat\w*|lay(?:ing)? off|laid off|layoffs?|affected|impacted|reduc\w*|shed\w*)\b", asked):
+        return "cut"
+    if re.search(r"\b(?:employ|employs|work|works|have|has|had)\b", asked):
+        return "headcount"
+    return None
+# "How many people does Amazon employ? About 1.8 million.", "How many jobs are going? Roughly 14,000.",
+# "Q: How big is the cut? A: About 14,000 corporate roles.": the question says what the answer's count is
+_QUESTION = re.compile(
+    r"\bhow (?:many (?:people|employees|workers|staff|jobs|roles|positions|posts)|big (?:is|was|will be) the (?:cut|layoff|reduction|job cut)s?)"
+    r"\b(?P<rest>[^?]{0,70})\?\s*(?:\*\*)?(?:A:|A\.|Answer:)?\s*(?:\*\*)?\s*$", re.I)
+
+
+def _question_action(text: str, sent: Span) -> Optional[str]:
+    """The action the question just before this sentence asks about (None when there is none)."""
+    q = _QUESTION.search(text, max(0, sent.start - 160), sent.start)
+    if q is None or "?" in q["rest"]:
+        return None
+    asked = q.group(0).lower()
+    if re.search(r"\b(?:hire|hiring|recruit|add)\w*", asked):
+        return "hire"
+    if re.search(r"\b(?:cut|cuts|lose|los(?:t|ing)|go|going|gone|eliminat\w*|lay(?:ing)? off|laid off|layoffs?|affected|impacted|reduc\w*|shed\w*)\b", asked):
+        return "cut"
+    if re.search(r"\b(?:employ|employs|work|works|have|has|had)\b", asked):
+        return "headcount"
+    return None
+# "3,500 of its 40,000 employees": the second count is the workforce the first is taken from
+_OF_ITS_COUNT = re.compile(
+    r"(?:\b[\d,.]+\s?[kK]?|\d\s?%|\bpercent)\s+of\s+(?:its|their|our|the company's|the group's|the)\s+(?:roughly\s+|about\s+|some\s+|~)?$", re.I)
+# "350,000 corporate employees", "12,000 German workers": a part of the workforce, never the company's headcount
+_SUBSET = re.compile(
+    r"\b(?:corporate|office|white-collar|blue-collar|warehouse|hourly|seasonal|frontline|front-line|salaried|tech|engineering|"
+    r"sales|retail|store|field|contract|temporary|temp|factory|plant|delivery|union|non-union|management|administrative|"
+    r"domestic|overseas|international|local|[A-Z][a-z]+(?:an|ese|ish|ch|i))\b")
 _HIRE = re.compile(r"\b(?:hir(?:e[sd]?|ing)|recruit\w*|add(?:s|ed|ing)?|creat\w*|onboard\w*)\b", re.I)
 _HEADCOUNT = re.compile(
     r"\b(?:employ(?:s|ed|ing)?|workforce of|headcount of|staff of|total workforce|has|had|have|with)\b", re.I
@@ -39,16 +158,55 @@ _HEADCOUNT = re.compile(
 _WEAK_HEADCOUNT = {"has", "had", "have", "with"}  # only a headcount cue when it precedes the number
 _HEDGE = re.compile(
     r"\b(?:about|around|approximately|approx\.?|some|roughly|nearly|almost|more than|over|close to|an estimated|"
-    r"estimated|up to|at least|circa|just over|just under|less than|fewer than|north of|upwards of|as many as)\s*$|[~\u2248]\s*$",
+    r"estimated|up to|at least|circa|just over|just under|less than|fewer than|north of|upwards of|as many as|"
+    r"environ|pr[eè]s de|quelque|quasi|oltre|rund|etwa|knapp|unos|unas|cerca de|alrededor de)\s*$|[~\u2248]\s*$",
     re.I,
 )
+
+
+# "16.000 jobs" (a translated brief's thousands point) and "16 000 jobs" (a thin-space thousands gap): a
+# count of people is whole, so three digits after a point or a gap are thousands, never decimals
+_POINT_THOUSANDS = re.compile(r"(?<![\d.,$€£])\d{1,3}(?:\.\d{3})+(?![\d,]|\.\d)")
+_GAP_THOUSANDS = re.compile(r"(?<![\d.,$€£])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])")
+
+
+# "1,55 Millionen Mitarbeiter", "1,55 million salariés": a decimal comma before a scale word of any of the
+# briefs' languages (read as 55 people, it would contradict the whole workforce)
+_COMMA_SCALED = re.compile(
+    r"(?<![\d.,$€£])(?P<int>\d{1,3})(?:,(?P<frac>\d{1,3}))?\s+(?P<scale>Millionen|Mio\.?|millions?|milioni|millones|"
+    r"Tausend|mille|mila)(?![\w])", re.I)
+_SCALE_WORDS = {"millionen": 1e6, "mio": 1e6, "mio.": 1e6, "million": 1e6, "millions": 1e6, "milioni": 1e6, "millones": 1e6,
+                "tausend": 1e3, "mille": 1e3, "mila": 1e3}
+
+
+_EARLIER_ROUND = re.compile(
+    r"\b(?:previous|prior|earlier|former|last (?:large |big |major )?(?:round|wave)|first (?:round|wave)|years? ago|"
+    r"in the past|back in|at the time)\b", re.I)
+
+
+def _people_counts(text: str, sent: Span) -> list[Count]:
+    """The sentence's counts read as numbers of people (see _POINT_THOUSANDS, _COMMA_SCALED)."""
+    gaps = [Count(float(re.sub(r"\D", "", m.group(0))), m.start(), m.end())
+            for pattern in (_GAP_THOUSANDS, _POINT_THOUSANDS) for m in pattern.finditer(text, sent.start, sent.end)
+            if pattern is _GAP_THOUSANDS or not re.match(r"\s?(?:%|percent|[$€£]|dollars?|euros?|USD|EUR)", text[m.end() : m.end() + 8], re.I)]
+    gaps += [Count(float(f"{m['int']}.{m['frac'] or 0}") * _SCALE_WORDS[m["scale"].lower()], m.start(), m.end())
+             for m in _COMMA_SCALED.finditer(text, sent.start, sent.end)
+             if m["frac"] is not None and len(m["frac"]) <= 2 or m["scale"].lower() not in ("million", "millions")]
+    gaps = [g for i, g in enumerate(gaps) if not any(h.start <= g.start and g.end <= h.end and h != g for h in gaps)]
+    words = find_word_numbers(text, sent.start, sent.end)  # "Fourteen thousand corporate jobs" (a transcript)
+    out: list[Count] = []
+    for c in find_counts(text, sent.start, sent.end) + gaps + words + _circa_counts(text, sent):  # the order the engine always read them in
+        if c not in gaps and c not in words and any(g.start <= c.start < g.end for g in gaps + words):
+            continue
+        out.append(c)
+    return out
 
 
 def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     text = ctx.text
     out: list[_Candidate] = []
     title: Optional[bool] = None  # computed on first need: most sentences never ask
-    for c in find_counts(text, sent.start, sent.end) + _circa_counts(text, sent):
+    for c in _people_counts(text, sent):
         if ctx.is_used(c.start, c.end) or c.value < 1:
             continue
         if re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]) and re.search(
@@ -60,13 +218,40 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         after = text[c.end : min(sent.end, c.end + 60)]
         noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after)
         lead_noun = None if noun else _JOB_NOUN_BEFORE.search(text, max(sent.start, c.start - 45), c.start)
+        if lead_noun is not None and lead_noun["noun"].lower() in ("headcount", "workforce", "staff") and _part_of_company(
+                text, sent, _enclosing(clauses, c.start, c.end), c, c.end):
+            ctx.use(c.start, c.end)
+            continue  # "the plant's workforce of 3,000": a part's staff
         if lead_noun is not None:
             out.append(_lead_noun_count(ctx, sent, clauses, c, lead_noun))
             continue
+        compound = None if noun else _COMPOUND.match(after)
+        if compound is not None and compound["noun"].lower() in ("workforce", "labor force", "labour force") and _part_of_company(
+                text, sent, _enclosing(clauses, c.start, c.end), c, c.end + compound.end("noun")):
+            compound = None  # "the plant's 3,000-strong workforce"
+            ctx.use(c.start, c.end)
+            continue
+        if compound is not None and (not compound["strong"] or compound["noun"].lower() in ("workforce", "labor force", "labour force")):
+            out.append(_compound_count(ctx, sent, clauses, c, compound))
+            continue
+        if not re.match(r"\s*(?:%|percent|per cent)", after, re.I):
+            # "reduce headcount by 3,000", "diminish its labor force by 16,000 occupations": the verb says what
+            lead = _BY_COUNT.search(text, max(sent.start, c.start - 80), c.start) or (None if noun else _TOTAL_BEFORE.search(
+                text, max(sent.start, c.start - 120), c.start))
+            if lead is not None:
+                out.append(_lead_noun_count(ctx, sent, clauses, c, lead))
+                continue
         if noun is None and _JOB_NOUN_TITLE.match(after):
             if title is None:
                 title = is_title_case(text[sent.start : sent.end])
             noun = _JOB_NOUN_TITLE.match(after) if title else None
+        if noun is None and c.value >= 100 and re.match(
+                r"\W*(?:A:\s*|A\.\s*)?(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?$",
+                text[sent.start : c.start], re.I):
+            asked = _question_action(text, sent)
+            if asked is not None:
+                out.append(_answer_count(ctx, sent, clauses, c, asked))  # "How many people does it employ? About 1.8 million."
+                continue
         if noun is None:
             carried = _carried_count(ctx, sent, c, out)
             if carried is not None:
@@ -76,16 +261,33 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         noun_end = c.end + noun.end("noun")
         clause = _enclosing(clauses, c.start, noun_end)
         clause_text = text[clause.start : clause.end]
-        if noun_word in _CUT_NOUNS:
+        if noun_word in ("employees", "staff", "people", "workers") and re.search(
+                r"[A-Z][\w.&-]*\s*\(\s*(?:~|about\s+|some\s+|roughly\s+|over\s+)?$", text[max(sent.start, c.start - 30) : c.start]) \
+                and re.match(r"\s*(?:worldwide|globally)?\s*\)", text[noun_end : noun_end + 14]):
+            action = "headcount"  # "Halvorsen (31,000 employees) ...": the size given beside the name
+        elif _OF_ITS_COUNT.search(text, max(sent.start, c.start - 40), c.start) and noun_word in ("employees", "workers", "staff", "people"):
+            action = "headcount"  # "3,500 of its 40,000 employees": the workforce the cut is taken from
+        elif noun_word in _CUT_NOUNS or _CUT_NOUN_RE.fullmatch(noun_word):
             action = "cut"
         else:
             # the cue sits in the clause, or elsewhere in the sentence ("The layoffs affect 5% of the
             # workforce, or about 10,000 employees")
-            action = _nearest_action(text, clause, c)
+            on_cuts = ctx.topic == "workforce"
+            action = _nearest_action(text, clause, c, on_cuts)
             if action is None:
-                action = _nearest_action(text, sent, c)
+                action = _nearest_action(text, sent, c, on_cuts)
                 if action is None and _HEADCOUNT_FRAGMENT.fullmatch(text, sent.start, sent.end):
                     action = "headcount"  # "About 29,000 employees worldwide." answering "How many people work there?"
+                if action is None and on_cuts and noun_word in ("jobs", "roles", "positions", "posts", "job cuts", "layoffs"):
+                    action = "cut"  # "Fourteen thousand corporate jobs, announced on Tuesday." said of the layoffs
+                if action is None and noun_word in ("employees", "workers", "staff", "people", "team members", "associates") and re.search(
+                        r"[A-Za-z](?:'s|\u2019s)\s+(?:(?:about|around|roughly|some|approximately|nearly|more than|over|~)\s*)?$",
+                        text[max(sent.start, c.start - 25) : c.start]):
+                    action = "headcount"  # "Apple's 137,000 employees": the company's own staff, named by the possessive
+                if action is None:
+                    action = _question_action(text, sent)  # "Q: How big is the cut? A: About 14,000 corporate roles."
+                    if action == "headcount" and _SUBSET.search(text, c.end, noun_end):
+                        action = None
                 if action is None:
                     continue
                 clause = sent  # the quote must hold the words that make it a cut
@@ -95,6 +297,8 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             if not _CUT.search(text, max(0, sent.start - 300), sent.end) and not re.match(r"\s*fewer\b", after, re.I):
                 continue
             action = "cut"
+        if action == "headcount" and (_part_of_company(text, sent, clause, c, noun_end) or _SUBSET.search(text, c.end, noun_end)):
+            continue
         hedge = _HEDGE.search(text[max(sent.start, c.start - 20) : c.start])
         start = c.start - (len(text[max(sent.start, c.start - 20) : c.start]) - hedge.start()) if hedge else c.start
         fields: dict[str, Any] = {
@@ -102,26 +306,96 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         }
         dates = _dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
         near = _with_lead(_nearest(dates, Span(start, noun_end)), ctx.lead, ("day", "week", "month", "year", "span"))
+        if near is None and clause != sent:
+            # "The last round of layoffs, in 2022 and 2023, eliminated about 27,000 jobs": the period sits in
+            # another clause of the sentence; without it the check would assume the last two weeks
+            periods = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text))
+                       if d.kind in ("month", "year", "span") and d.period_start and d.end <= c.start]  # never a later clause's
+            near = _nearest(periods, Span(start, noun_end))
         _apply_period(fields, near)
         if (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
             fields["cumulative"] = True
         ctx.use(c.start, c.end)
         anchor = Span(start, noun_end)
         quote = clause if clause == sent else _enclosing(clauses, anchor.start, anchor.end)
+        if near is None and action == "cut" and _EARLIER_ROUND.search(text, sent.start, sent.end):
+            # "its previous round of layoffs eliminated about 27,000 jobs": an older cut; the quote keeps the words
+            # that say so, which the check reads before holding an undated figure to the last two weeks
+            quote = Span(sent.start, sent.end)
         out.append(_Candidate("workforce", fields, anchor, quote))
     return out
 
 
+# "the Berlin plant, with 12,000 employees", "its AI unit has 1,500 engineers", "employs 12,000 people in
+# Germany": the staff of a part or a place, never the company's headcount (which the check compares with
+# the whole workforce on record, so it would read as a contradiction)
+_PART = re.compile(
+    r"\b(?:plant|factory|factories|unit|division|segment|arm|subsidiary|team|office|offices|site|facility|store|stores|campus|"
+    r"start-?up|union|hub|cent(?:er|re)|warehouse|lab|studio|branch|operations|business|department|mine|mill|refinery|"
+    r"shop|outlet|region|country)\b",
+    re.I,
+)
+_PLACE_AFTER = re.compile(
+    r"\s+(?:in|at|across|within)\s+(?!total\b|all\b)(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.-]*|U\.S\.|[a-z]+\s+(?:unit|division|plant|business|operations|segment|offices?))",
+)
+
+
+def _part_of_company(text: str, sent: Span, clause: Span, c: Count, noun_end: int) -> bool:
+    before = text[clause.start : c.start]
+    if re.match(r"\W*(?:with|which|that|employing|having)\b", before, re.I):
+        before = text[sent.start : c.start]  # "the Berlin plant, with 12,000 employees": the clause qualifies what comes before it
+    return bool(_PART.search(before) or _PLACE_AFTER.match(text, noun_end, min(clause.end, noun_end + 40)))
+
+
+def _answer_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, action: str) -> "_Candidate":
+    """The count that answers "How many people does Amazon employ?" (a headcount) or "How many jobs are going?"."""
+    text = ctx.text
+    hedge = bool(_HEDGE.search(text[sent.start : c.start]))
+    fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": hedge}
+    if action != "headcount":
+        q = _QUESTION.search(text, max(0, sent.start - 160), sent.start)
+        near = _nearest([d for d in _dates(text, ctx.ref, q.start(), q.end(), tense="past") if d.resolved], Span(c.start, c.end)) if q else None
+        _apply_period(fields, near)  # "How many roles did Amazon cut in 2023? About 27,000."
+    ctx.use(c.start, c.end)
+    start = sent.start + len(text[sent.start : c.start]) - len(text[sent.start : c.start].lstrip())
+    anchor = Span(start, c.end)
+    return _Candidate("workforce", fields, anchor, _enclosing(clauses, anchor.start, anchor.end))
+
+
+def _compound_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, compound: re.Match[str]) -> "_Candidate":
+    """'a 1,200-person layoff' is a cut of 1,200; 'its 40,000-strong workforce' a headcount of 40,000."""
+    text = ctx.text
+    headcount = compound["noun"].lower() in ("workforce", "labor force", "labour force")
+    hedge = bool(_HEDGE.search(text[max(sent.start, c.start - 20) : c.start]))
+    value = c.value * (1e6 if (compound["scale"] or "").lower() == "million" else 1e3 if compound["scale"] else 1)  # "1.5-million-strong"
+    fields: dict[str, Any] = {"kind": "workforce", "count": int(round(value)), "action": "headcount" if headcount else "cut",
+                              "approximate": hedge}
+    clause_text = text[sent.start : sent.end]
+    near = _nearest(_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text)), Span(c.start, c.end))
+    _apply_period(fields, near)
+    ctx.use(c.start, c.end)
+    anchor = Span(c.start, c.end + compound.end("noun"))
+    return _Candidate("workforce", fields, anchor, _enclosing(clauses, anchor.start, anchor.end))
+
+
 def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, lead: re.Match[str]) -> "_Candidate":
     text = ctx.text
-    noun = lead["noun"].lower()
-    action = "headcount" if noun in ("headcount", "workforce", "staff") else "cut"
-    hedge = bool(re.search(r"(?:about|some|roughly|around|nearly|more than|~)\s*$", text[lead.start() : c.start], re.I))
+    groups = lead.groupdict()
+    noun = (groups.get("noun") or "").lower()
+    if groups.get("verb"):  # "reduce headcount by 3,000" is a cut, "grow its workforce by 2,000" a hire
+        action = "cut" if re.match(r"(?:cut|reduc|trim|shrink|shrank|shrunk|slash|lower|downsiz|par|scal|decreas|diminish|lessen|down|fell|dropped|declin)",
+                                    groups["verb"], re.I) else "hire"
+    elif "noun" not in groups:  # a running total of cuts
+        action = "cut"
+    else:
+        action = "headcount" if noun in ("headcount", "workforce", "staff") else "cut"
+    hedge = bool(_HEDGE.search(text[lead.start() : c.start]))
     fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": hedge}
     clause_text = text[sent.start : sent.end]
     near = _nearest(_dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text)), Span(lead.start(), c.end))
     _apply_period(fields, near)
-    if action == "cut" and ((near is not None and near.cumulative) or _CUMULATIVE.search(clause_text)):
+    if action == "cut" and ((near is not None and near.cumulative) or _CUMULATIVE.search(clause_text) or (
+            "noun" not in groups and re.search(r"\b(?:total|tally|bring\w*|so far|to date|since)\b", lead.group(0), re.I))):
         fields["cumulative"] = True
     ctx.use(c.start, c.end)
     anchor = Span(lead.start(), c.end)
@@ -147,7 +421,18 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
     total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I) or re.search(
         r"\b(?:total|tally|count)\s+(?:to|of|at)\s+(?:~|about\s+|some\s+|roughly\s+|around\s+)?$", before, re.I) or re.search(
         r"\b(?:c\.|~|about|around|some|roughly)\s*$", before, re.I) and re.match(r"\s*(?:overall|in total|in all)\b", after, re.I)
-    if not (addition or total or (cut_verb and (c.value >= 1000 or re.search(r"[kK]$", text[c.start : c.end])))):
+    # "on top of 27,000 cut in 2022-23": the participle after the count says it was a cut
+    participle = re.match(r"\s*(?:cut|eliminated|laid off|axed|shed|lost|let go)\b", after, re.I)
+    # "cut 14,000 roles in October and 16,000 in January": the second count shares the first's verb and noun
+    ellipsis = bool(found) and found[-1].kind == "workforce" and found[-1].fields.get("action") == "cut" and bool(
+        re.search(r"(?:\band|,|;|\bplus|\bthen)\s+(?:another\s+)?(?:~|about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?$", before, re.I)
+        and re.match(r"\s*(?:more\s+)?(?:in|on|last|this|earlier|during|from)\b", after, re.I))
+    # "14,000 (Oct) + 16,000 (Jan) = 30,000": a sum written out
+    summed = re.search(r"[+]\s*(?:~|about\s+)?$", before) is not None
+    equals = re.search(r"=\s*(?:~|about\s+|roughly\s+)?$", before) is not None
+    total = total or (equals and in_topic)
+    if not (addition or total or (cut_verb and (c.value >= 1000 or re.search(r"[kK]$", text[c.start : c.end])))
+            or (participle and c.value >= 1000) or (ellipsis and c.value >= 100) or (summed and c.value >= 100)):
         return None
     if re.match(r"\s*(?:%|percent|shares|dollars|euros|[$€£])", after, re.I):
         return None
@@ -157,6 +442,8 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
         fields["cumulative"] = True
     dates = _dates(text, ctx.ref, sent.start, sent.end, tense="past")
     near = _nearest([d for d in dates if d.start >= c.end and d.start - c.end < 40], Span(c.start, c.end))
+    if (participle or ellipsis) and not (addition or total or cut_verb) and (near is None or not near.resolved):
+        return None  # an older cut with no period the check could search would be held to the last two weeks
     _apply_period(fields, near)
     ctx.use(c.start, c.end)
     after_total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I)
@@ -164,15 +451,22 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
     return _Candidate("workforce", fields, anchor, Span(sent.start, sent.end) if addition else anchor)
 
 
-def _nearest_action(text: str, clause: Span, c: Count) -> Optional[str]:
+def _nearest_action(text: str, clause: Span, c: Count, on_cuts: bool = False) -> Optional[str]:
+    """The action whose cue is nearest the count; ``on_cuts``: the sentences before were about job cuts."""
     best: Optional[tuple[int, str]] = None
-    for action, pattern in (("cut", _CUT), ("hire", _HIRE), ("headcount", _HEADCOUNT)):
+    cues = [("cut", _CUT), ("cut", _CUT_MORE), ("hire", _HIRE), ("headcount", _HEADCOUNT),
+            ("cut", _CUT_FOREIGN), ("hire", _HIRE_FOREIGN), ("headcount", _HEADCOUNT_FOREIGN)]
+    if on_cuts or _RESTRUCTURING.search(text, clause.start, clause.end):
+        cues.append(("cut", _AFFECT))
+    for action, pattern in cues:
         for hit in pattern.finditer(text, clause.start, clause.end):
             distance = c.start - hit.end() if hit.end() <= c.start else (hit.start() - c.end) + 15
             if hit.start() < c.end and hit.end() > c.start:
                 continue
             if action == "headcount" and hit.group(0).lower() in _WEAK_HEADCOUNT and hit.start() > c.start:
                 continue
+            if action == "cut" and _NOT_JOBS.match(text, hit.end(), min(clause.end, hit.end() + 25)):
+                continue  # "is cutting costs", "cut its forecast": no job cut
             if best is None or distance < best[0]:
                 best = (distance, action)
     return best[1] if best else None

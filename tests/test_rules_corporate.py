@@ -1,0 +1,556 @@
+"""Rule engine: the wording variety of deals, job counts and scheduled events (issue 10).
+
+Every sentence here is written for this file (fictional companies), each rule with a negative case:
+the rules are meant to hold on wire copy, press releases and promotional pieces alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from verifier.dates import parse_datetime_arg
+from verifier.document import document_from_text
+from verifier.extract.rules.spelled import find_word_numbers
+from verifier.extract.rules import RuleExtractor
+from verifier.schemas import Claim
+
+PUBLISHED = "2026-01-30T17:25:04+01:00"  # Friday 30 January 2026
+
+
+def extract(text: str, kind: str) -> list[Claim]:
+    doc = document_from_text(text, html_input=False)
+    doc.published_at = parse_datetime_arg(PUBLISHED)
+    claims = RuleExtractor().extract(doc).claims
+    for claim in claims:
+        assert doc.text[claim.start : claim.end] == claim.quote
+    return [c for c in claims if c.kind == kind]
+
+
+def one(text: str, kind: str) -> Claim:
+    found = extract(text, kind)
+    assert len(found) == 1, [(c.quote, c.fields) for c in found]
+    return found[0]
+
+
+# --------------------------------------------------------------------------- deals
+
+
+@pytest.mark.parametrize(
+    "text, amount, deal_type, counterparty",
+    [
+        # a bare deal noun right at the amount, the party named between them
+        ("The $6 billion Northwind deal gives Vexa access to chips.", 6e9, "other", "Northwind"),
+        ("Under the new $6 billion agreement, Northwind will supply chips to Vexa through 2030.", 6e9, "other", None),
+        ("The deal, valued at $4.2 billion, is expected to close in the second quarter.", 4.2e9, "other", None),
+        ("Halvorsen sealed a $3 billion pact with Orrin Capital.", 3e9, "other", "Orrin Capital"),
+        # "dollar" as an adjective
+        ("Vexa's 6 billion dollar investment in Northwind is paying off.", 6e9, "investment", "Northwind"),
+        # licensing, with a party described before its name
+        ("Kestrel agreed to pay about $900 million to license patents from chip designer Ardent and hire its staff.",
+         900e6, "contract", "Ardent"),
+        # more acquisition verbs and nouns
+        ("Halvorsen is buying Trident for $4.2 billion.", 4.2e9, "acquisition", "Trident"),
+        ("Halvorsen snapped up Trident for $4.2 billion last year.", 4.2e9, "acquisition", "Trident"),
+        ("Halvorsen will take over Trident in a $4.2 billion transaction.", 4.2e9, "acquisition", "Trident"),
+        ("The purchase price of $4.2 billion represents 12 times EBITDA.", 4.2e9, "acquisition", None),
+        ("Halvorsen sweetened its offer to $5 billion.", 5e9, "acquisition", None),
+        # venture rounds
+        ("Ardent closed a $500 million Series D round.", 500e6, "investment", None),
+        ("Ardent received a $2 billion investment from Orrin Capital.", 2e9, "investment", "Orrin Capital"),
+        # sales and divestitures: the buyer is the other party
+        ("Halvorsen agreed to sell its consumer unit to Orrin Capital for $1.1 billion.", 1.1e9, "acquisition", "Orrin Capital"),
+        ("Halvorsen will divest its paper business for $700 million.", 700e6, "acquisition", None),
+        ("Halvorsen bought back $3 billion of stock last quarter.", 3e9, "buyback", None),
+        # a stock deal's value
+        ("Under the agreement, Trident holders get 0.85 Halvorsen shares for each share, valuing Trident at about $9 billion.",
+         9e9, "other", None),
+    ],
+)
+def test_deal_wording(text, amount, deal_type, counterparty):
+    f = one(text, "deal").fields
+    assert (f.amount, f.deal_type, f.counterparty) == (amount, deal_type, counterparty)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agreement gives Halvorsen $4.2 billion in annual savings.",  # the noun is not at the amount
+        "The company booked $2 billion in revenue from the agreement.",  # revenue, not the deal's amount
+        "Halvorsen agreed to pay a $4.2 billion fine.",
+        "Halvorsen's market value is $60 billion.",
+        "Halvorsen Wins $4 Billion All-Cash Deal",  # (the deal is read, but 'All-Cash' is no party)
+    ],
+)
+def test_not_a_deal_or_not_a_party(text):
+    found = extract(text, "deal")
+    if text.startswith("Halvorsen Wins"):
+        assert [c.fields.counterparty for c in found] == [None]
+    else:
+        assert found == [], [(c.quote, c.fields) for c in found]
+
+
+def test_a_deal_on_two_bases_is_read_once_and_without_a_party():
+    text = (
+        "Halvorsen Corp. and Trident Labs today announced a definitive agreement under which Halvorsen will acquire "
+        "Trident for $61.25 per share in cash, representing a total equity value of approximately $7.3 billion and "
+        "an enterprise value of approximately $7.9 billion."
+    )
+    (claim,) = extract(text, "deal")
+    f = claim.fields
+    # the source may record the deal at its enterprise value: with a counterparty that would read as a contradiction
+    assert (f.amount, f.deal_type, f.status, f.counterparty) == (7.3e9, "acquisition", "agreed", None)
+
+
+def test_a_funding_rounds_valuation_is_not_the_amount_invested():
+    found = extract("Orrin Capital invested $200 million in Ardent at a $5 billion valuation.", "deal")
+    assert [c.fields.amount for c in found] == [200e6]
+    assert extract("Ardent raised $300 million at a valuation of $4 billion.", "deal") == []
+    assert extract("The all-stock deal values the combined company at $30 billion.", "deal") == []
+
+
+def test_a_closing_day_is_not_the_deal_day():
+    f = one("Halvorsen agreed to buy Trident for $4.2 billion; the deal is expected to close on March 31.", "deal").fields
+    assert f.date is None
+
+
+def test_companies_after_a_bare_deal_noun_are_not_its_maker():
+    text = (
+        "Oracle shares rose on Monday. Oracle said so. Under the new $6 billion agreement, OpenAI will rent "
+        "servers built on Nvidia chips."
+    )
+    claim = one(text, "deal")
+    assert claim.ticker == "ORCL"
+
+
+# --------------------------------------------------------------------------- workforce
+
+
+@pytest.mark.parametrize(
+    "text, count, action, cumulative",
+    [
+        ("We note the ~3,300 corporate role reductions announced on Tuesday.", 3300, "cut", False),
+        ("The plan brings about 2,000 workforce reductions.", 2000, "cut", False),
+        ("Halvorsen said it would reduce headcount by 3,000 over the coming months.", 3000, "cut", False),
+        ("Halvorsen will grow its global workforce by 1,200 next year.", 1200, "hire", False),
+        ("The restructuring will affect approximately 4,500 employees.", 4500, "cut", False),
+        ("About 1,800 workers will lose their jobs.", 1800, "cut", False),
+        ("The move will result in the loss of about 1,300 jobs.", 1300, "cut", False),
+        ("Some 450 contractors were let go.", 450, "cut", False),
+        ("That brings the total number of job cuts this year to about 12,000.", 12000, "cut", True),
+        # words glued to the count, and reworded ("spun") copy
+        ("Halvorsen announced a 1,200-person layoff.", 1200, "cut", False),
+        ("Halvorsen unveiled a 2,000-job cut plan.", 2000, "cut", False),
+        ("Halvorsen's 40,000-strong workforce will shrink.", 40000, "headcount", False),
+        ("Halvorsen will chop 1,200 occupations in Europe.", 1200, "cut", False),
+        ("Halvorsen will do away with 700 positions.", 700, "cut", False),  # never a headcount of 700
+        ("Halvorsen will scale back its staff by 900.", 900, "cut", False),
+        ("Halvorsen plans 1,500 terminations.", 1500, "cut", False),
+        ("Job reduction of 1,500 announced.", 1500, "cut", False),
+        # thousands written the European way, or with a gap, in translated briefs
+        ("Halvorsen will cut 16.000 jobs in the administration.", 16000, "cut", False),
+        ("Halvorsen will cut 16\u202f000 jobs.", 16000, "cut", False),
+        ("Halvorsen cuts 2,500+ corporate jobs.", 2500, "cut", False),
+        ("Halvorsen let 2,500 corporate employees go.", 2500, "cut", False),
+        ("Job cuts at Halvorsen total some 5,000 since October.", 5000, "cut", True),
+        ("The organization will diminish its labor force by around 6,000 occupations.", 6000, "cut", False),
+        ("Halvorsen plans to fire 1,400 corporate staff.", 1400, "cut", False),
+        ("The firings affect about 1,400 corporate staff.", 1400, "cut", False),
+    ],
+)
+def test_workforce_wording(text, count, action, cumulative):
+    f = one(text, "workforce").fields
+    assert (f.count, f.action, f.cumulative) == (count, action, cumulative)
+
+
+def test_a_share_of_the_workforce_names_the_headcount_it_is_taken_from():
+    found = extract("Halvorsen will cut jobs in Europe. It said 3,500 of its 40,000 employees would be affected.", "workforce")
+    assert sorted((c.fields.count, c.fields.action) for c in found) == [(3500, "cut"), (40000, "headcount")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new plant will affect about 4,500 commuters.",  # "affect" without a restructuring is no cut
+        "Halvorsen's 40,000 employees will get a raise.",
+        "Halvorsen plans to reduce its global workforce by approximately 10%.",  # a share, not a count
+        "The company shipped 1,300 vehicles.",
+        "Halvorsen's 300-strong sales team won an award.",  # a team is not the workforce
+        "The warehouse fire destroyed 300 homes and forced 1,200 workers to stay home.",  # "fire" only as a verb before a count
+    ],
+)
+def test_not_a_job_count(text):
+    found = [c for c in extract(text, "workforce") if c.fields.action == "cut" or "team" in text]
+    assert found == [], [(c.quote, c.fields) for c in found]
+
+
+# --------------------------------------------------------------------------- scheduled events
+
+
+@pytest.mark.parametrize(
+    "text, event, date",
+    [
+        ("Halvorsen, which reports on Feb. 10, has gained 5% this year.", "earnings", dt.date(2026, 2, 10)),
+        ("Trident shareholders are scheduled to vote on the deal on March 12.", "shareholder_meeting", dt.date(2026, 3, 12)),
+        ("The deal is expected to close on March 31.", "other", dt.date(2026, 3, 31)),
+        ("Halvorsen's fiscal second-quarter report is due Thursday after the close.", "earnings", dt.date(2026, 2, 5)),
+        ("Halvorsen next presents its outcomes on Feb. 3.", "earnings", dt.date(2026, 2, 3)),  # spun "results"
+        ("Halvorsen delivers a trading update on Feb. 3.", "earnings", dt.date(2026, 2, 3)),
+        ("The split becomes effective on Feb. 9.", "other", dt.date(2026, 2, 9)),
+        ("Trident stockholders meet on Feb. 24 to elect the board.", "shareholder_meeting", dt.date(2026, 2, 24)),
+        ("Halvorsen reports on Feb 5th after the close.", "earnings", dt.date(2026, 2, 5)),
+        ("Halvorsen reports FQ1 Feb. 5 BMO.", "earnings", dt.date(2026, 2, 5)),
+        ("Halvorsen reports after the market closes on Thursday.", "earnings", dt.date(2026, 2, 5)),
+        ("Halvorsen reports next week, on Thursday.", "earnings", dt.date(2026, 2, 5)),
+        ("The merger is expected to close in Halvorsen's fiscal third quarter, which ends March 31.", "other", dt.date(2026, 3, 31)),
+        ("We will say more at our developer conference, which starts March 10 in Austin.", "other", dt.date(2026, 3, 10)),
+        ("Its 4-for-1 stock split took effect on Jan. 12.", "other", dt.date(2026, 1, 12)),  # a split's own day, gone by
+        ("Halvorsen fell 4% on Monday and reports fiscal first-quarter results after the close on Feb. 14.",
+         "earnings", dt.date(2026, 2, 14)),  # Monday is the fall's
+        ("Last year Halvorsen reported its second quarter on July 29.", "earnings", dt.date(2025, 7, 29)),
+        ("Halvorsen (reports Feb. 5) rose 1%.", "earnings", dt.date(2026, 2, 5)),
+        ("Halvorsen will host its quarterly call on Feb. 5.", "earnings", dt.date(2026, 2, 5)),
+    ],
+)
+def test_event_wording(text, event, date):
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == (event, date)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The paper, which reports on media, hired 30 staff.",  # no day: no event
+        "The plant is expected to close on March 31.",  # a closing that is no deal's
+        "Shares rose after its 4-for-1 split took effect on Jan. 12.",  # the split named to date a move
+        "The conference was a success on Jan. 12.",  # a conference day, but no start verb
+        "Halvorsen expects the outcomes of its drug trial on March 5.",  # a trial's outcomes are no earnings
+        "Analysts split on the stock on Feb. 3.",
+        "Reuters reports on Monday that Halvorsen will cut prices.",  # a newswire's report is no earnings report
+        "The newspaper reports Monday on the strike at Halvorsen.",
+        "Halvorsen reports this Thursday.",  # read on a Friday: the present tense and a day gone by disagree
+    ],
+)
+def test_not_an_event(text):
+    found = extract(text, "scheduled_event")
+    assert found == [], [(c.quote, c.fields) for c in found]
+
+
+def test_a_list_under_one_event_word_gives_each_company_its_day():
+    found = extract("Earnings this week: Microsoft (Tue., after the close), Apple (Thu., after the close).", "scheduled_event")
+    assert [(c.ticker, c.fields.date) for c in found] == [("MSFT", dt.date(2026, 2, 3)), ("AAPL", dt.date(2026, 2, 5))]
+    # without a list, one event word takes one day
+    found = extract("Microsoft reports results on Tuesday, a week after its Jan. 27 investor call.", "scheduled_event")
+    assert [c.fields.date for c in found] == [dt.date(2026, 2, 3)]
+
+
+def test_a_table_row_of_positions_eliminated_is_a_cut():
+    f = one("| Halvorsen | |\n|---|---|\n| Positions eliminated | 1,500 |\n", "workforce").fields
+    assert (f.count, f.action) == (1500, "cut")
+
+
+def test_a_list_items_day_is_never_the_next_items():
+    found = extract("Calendar: Feb. 5 \u2013 Q1 results; Feb. 24 \u2013 annual meeting.", "scheduled_event")
+    assert sorted((c.fields.event, c.fields.date) for c in found) == [
+        ("earnings", dt.date(2026, 2, 5)), ("shareholder_meeting", dt.date(2026, 2, 24))]
+    assert [c.fields.date for c in extract("- Split effective: Feb 9", "scheduled_event")] == [dt.date(2026, 2, 9)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halvorsen's Berlin plant, with 12,000 employees, will pause production.",
+        "The Austin factory has 20,000 workers.",
+        "Halvorsen employs 12,000 people in Germany.",
+        "Halvorsen's AI unit has about 1,500 engineers.",
+        "The union, which has 30,000 workers, called a strike.",
+        "The plant's workforce of 3,000 will be idled.",
+        "The plant's 3,000-strong workforce will be idled.",
+    ],
+)
+def test_the_staff_of_a_part_or_a_place_is_not_the_company_headcount(text):
+    # the check compares a headcount with the whole workforce on record: a plant's would read as a contradiction
+    assert [c for c in extract(text, "workforce") if c.fields.action == "headcount"] == []
+
+
+def test_the_company_headcount_is_still_read():
+    for text, count in (("Halvorsen has 1.5 million employees worldwide.", 1_500_000),
+                        ("Halvorsen's workforce of 31,000 is shrinking.", 31000),
+                        ("Halvorsen, which has cut 14,000 jobs, employs 1.5 million people.", 1_500_000)):
+        assert [c.fields.count for c in extract(text, "workforce") if c.fields.action == "headcount"] == [count]
+
+
+def test_a_boxs_deal_rows_are_deals_without_a_party():
+    box = ("| Halvorsen (HLV) | |\n|---|---|\n| Deal value | $4.2bn |\n| Offer per share | $48.50 |\n"
+           "| Buyback authorised | $10 billion |\n| Revenue 2025 | $12.1bn |\n")
+    found = extract(box, "deal")
+    assert [(c.fields.amount, c.fields.deal_type, c.fields.counterparty) for c in found] == [
+        (4.2e9, "acquisition", None), (10e9, "buyback", None)]  # a per-share price and revenue are not deals
+
+
+def test_a_period_in_another_clause_of_the_sentence_dates_the_cut():
+    f = one("The company's last large round of layoffs, in 2022 and 2023, eliminated about 27,000 jobs.", "workforce").fields
+    assert f.period_start is not None and f.period_start.year in (2022, 2023)
+    # a day elsewhere in the sentence is not taken for the cut's
+    f = one("On Tuesday, shares rose, and the company said it had eliminated about 2,000 jobs.", "workforce").fields
+    assert f.period_start is None
+
+
+def test_the_day_of_a_move_named_by_the_report_is_not_an_event():
+    for text in ("It closed at $91.20 on January 28, the day of the report, then fell 4% the next day.",
+                 "The shares jumped 9% on January 28, the day the company reported fourth-quarter results."):
+        assert extract(text, "scheduled_event") == [], text
+
+
+def test_a_digest_entry_is_dated_by_its_stamp():
+    text = ("Digest sent Fri, 06 Feb 2026 15:05 UTC\n\n"
+            "[Thu 05 Feb 2026 \u00b7 16:03 ET] EARNINGS HLV reports Q4 2025 today after the bell (conference call 17:30 ET)\n")
+    assert [c.fields.date for c in extract(text, "scheduled_event")] == [dt.date(2026, 2, 5)]
+
+
+def test_spelled_out_figures_of_a_transcript():
+    text = "PRIYA: And the layoffs?\n\nTOM: Fourteen thousand corporate jobs, announced on Tuesday."
+    assert [(c.fields.count, c.fields.action) for c in extract(text, "workforce")] == [(14000, "cut")]
+    (claim,) = extract("TOM: And then there's the Northwind deal, thirty-eight billion dollars over seven years.", "deal")
+    assert (claim.fields.amount, claim.fields.counterparty) == (38e9, "Northwind")
+    assert extract("Fourteen of the analysts rate it a buy.", "workforce") == []
+
+
+def test_an_answer_to_how_many_people_is_the_headcount():
+    (claim,) = extract("How many people does Halvorsen employ? About 31,000 at the end of March.", "workforce")
+    assert (claim.fields.count, claim.fields.action, claim.fields.approximate) == (31000, "headcount", True)
+    assert extract("How many people does Halvorsen employ? It will not say; 2025 was a hard year.", "workforce") == []
+
+
+def test_bringing_its_cuts_to_a_total_is_a_running_total():
+    found = extract("Halvorsen said it would cut about 4,000 jobs, bringing its corporate cuts since October to roughly 9,000.",
+                    "workforce")
+    assert sorted((c.fields.count, c.fields.cumulative) for c in found) == [(4000, False), (9000, True)]
+
+
+def test_a_deal_is_dated_by_its_own_clause():
+    text = ("The company completed its $6.5 billion acquisition of Trident in March, its board authorized a $10 billion "
+            "share repurchase program in March, and its 20-for-1 stock split took effect on June 6, 2025.")
+    found = extract(text, "deal")
+    assert [(c.fields.date, c.fields.period_start) for c in found] == [(None, dt.date(2025, 3, 1))] * 2
+    # capital spending is no investment deal
+    assert extract("Halvorsen expects to invest about $20 billion in capital expenditures in 2026.", "deal") == []
+
+
+@pytest.mark.parametrize(
+    "text, count, action",
+    [
+        ("Mardi, le groupe a annoncé la suppression d'environ 3.000 postes.", 3000, "cut"),
+        ("Il gruppo taglierà circa 3.000 posti di lavoro.", 3000, "cut"),
+        ("Der Konzern will rund 3.000 Stellen streichen.", 3000, "cut"),
+        ("La empresa eliminará unos 3.000 empleos.", 3000, "cut"),
+        ("Le groupe emploie environ 1.250.000 salariés.", 1250000, "headcount"),
+        ("Il gruppo ha annunciato 25.000 assunzioni.", 25000, "hire"),
+    ],
+)
+def test_translated_briefs_keep_the_originals_words(text, count, action):
+    f = one(text, "workforce").fields
+    assert (f.count, f.action) == (count, action)
+
+
+def test_a_point_thousands_amount_of_money_is_no_job_count():
+    assert extract("Le groupe a payé 14.250 euros par action et supprimé des postes.", "workforce") == []
+
+
+def test_memo_wording():
+    assert [(c.fields.count, c.fields.action) for c in extract(
+        "We've made the decision to part ways with approximately 1,400 employees.", "workforce")] == [(1400, "cut")]
+    assert [(c.fields.count, c.fields.action) for c in extract(
+        "Roughly 1,400 roles will be affected across several organizations.", "workforce")] == [(1400, "cut")]
+    assert [(c.fields.count, c.fields.action) for c in extract(
+        "Halvorsen will cut jobs. This decision will impact approximately 1,400 of our colleagues.", "workforce")] == [(1400, "cut")]
+    assert [(c.fields.count, c.fields.action) for c in extract("Affected team members: ~1,400", "workforce")] == [(1400, "cut")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We currently employ over 35,000 corporate employees.",
+        "The cuts represent about 4% of the company's roughly 35,000 corporate employees.",
+        "Halvorsen's 12,000 German workers will get a raise.",
+        "Total corporate headcount: ~35K",
+    ],
+)
+def test_a_part_of_the_workforce_is_not_the_headcount(text):
+    assert extract(text, "workforce") == [], text
+
+
+@pytest.mark.parametrize(
+    "text, count, action",
+    [
+        ("How many jobs are going? Roughly 1,400, mostly in corporate roles.", 1400, "cut"),
+        ("How many workers will Halvorsen hire for the holidays? 2,500.", 2500, "hire"),
+        ("Q: How big is the cut? A: About 1,400 corporate roles.", 1400, "cut"),
+        ("Q: How many employees does Halvorsen have? A: Roughly 31,000.", 31000, "headcount"),
+    ],
+)
+def test_an_answer_takes_its_meaning_from_the_question(text, count, action):
+    f = one(text, "workforce").fields
+    assert (f.count, f.action) == (count, action)
+
+
+def test_a_decimal_comma_before_a_scale_word_is_a_fraction_of_millions():
+    # read as 55 people the figure would contradict the whole workforce
+    f = one("Der Konzern beschäftigt rund 1,55 Millionen Mitarbeiter.", "workforce").fields
+    assert (f.count, f.action) == (1_550_000, "headcount")
+    f = one("Le groupe emploie 1,55 million de salariés.", "workforce").fields
+    assert (f.count, f.action) == (1_550_000, "headcount")
+
+
+@pytest.mark.parametrize(
+    "text, event, date",
+    [
+        ("La conferenza annuale per gli sviluppatori, la WWDC, si aprirà il 22 giugno.", "product_launch", dt.date(2026, 6, 22)),
+        ("Les comptes du troisième trimestre, publiés jeudi soir après la clôture, ont rassuré.", "earnings", dt.date(2026, 1, 29)),
+        ("La empresa presentará sus resultados el 12 de febrero de 2026.", "earnings", dt.date(2026, 2, 12)),
+    ],
+)
+def test_a_translated_briefs_day_and_month_names(text, event, date):
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == (event, date)
+
+
+def test_a_foreign_weekday_without_a_tense_is_left_alone():
+    # "jeudi" may be last Thursday or the next one: a wrong week would contradict the calendar
+    assert extract("Les résultats: jeudi soir.", "scheduled_event") == []
+
+
+def test_the_number_of_roles_eliminated_and_rows_that_name_them_after():
+    f = one("The number of corporate roles being eliminated is about 1,400.", "workforce").fields
+    assert (f.count, f.action, f.cumulative) == (1400, "cut", False)
+    assert [(c.fields.count, c.fields.action) for c in extract("Roles affected: 1,400", "workforce")] == [(1400, "cut")]
+
+
+def test_a_parenthesis_between_the_count_and_its_noun():
+    f = one("Halvorsen will cut approximately 1,400 (roughly 4%) corporate roles.", "workforce").fields
+    assert (f.count, f.action) == (1400, "cut")
+
+
+def test_a_net_change_in_headcount_is_no_cut_or_hire():
+    # a net decline is not an announced cut: read as one, another cut on record would contradict it
+    assert extract("Headcount was down 1,400 from a year earlier.", "workforce") == []
+
+
+def test_an_offer_per_share_and_a_total():
+    f = one("Zentek offered $52 a share for Trident, or about $4.6 billion.", "deal").fields
+    assert (f.amount, f.deal_type, f.status, f.counterparty) == (4.6e9, "acquisition", "proposed", "Trident")
+    assert extract("The company offered $500 million in incentives to dealers.", "deal") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halvorsen expects $3 billion in cost savings from the merger.",
+        "Trident would owe a $150 million termination fee if the merger collapses.",
+        "Halvorsen took a $2 billion charge related to the acquisition.",
+    ],
+)
+def test_a_deals_side_amounts_are_not_its_value(text):
+    # with the counterparty named elsewhere, the deal on record would contradict them
+    assert extract(text, "deal") == [], text
+
+
+def test_a_deal_that_only_names_the_time_gives_no_amount():
+    for text in ("After the Trident deal, $5 billion flowed into the fund.", "Under the deal, $500 million will be paid upfront."):
+        assert extract(text, "deal") == [], text
+    f = one("AmerisourceBergen has approximately 20,000 associates.", "workforce").fields
+    assert (f.count, f.action) == (20000, "headcount")
+
+
+def test_an_earlier_round_keeps_its_words_in_the_quote():
+    found = extract("Halvorsen will cut 1,400 jobs. Its previous round of layoffs eliminated about 2,700 jobs.", "workforce")
+    earlier = [c for c in found if c.fields.count == 2700]
+    assert earlier and "previous round" in earlier[0].quote
+    # an older cut named by a participle needs a period, or no claim is made
+    found = extract("Halvorsen will cut 1,400 jobs. The figure is on top of 2,700 cut in 2023.", "workforce")
+    assert sorted(c.fields.count for c in found) == [1400, 2700]
+
+
+def test_a_possessive_names_the_companys_own_staff():
+    f = one("Halvorsen's 31,000 employees got a memo.", "workforce").fields
+    assert (f.count, f.action) == (31000, "headcount")
+    f = one("Halvorsen's 1,400 laid-off workers get 90 days.", "workforce").fields
+    assert (f.count, f.action) == (1400, "cut")
+    assert extract("The plant's 3,000 workers struck.", "workforce") == []
+
+
+def test_headcount_wordings_with_their_hedges():
+    f = one("Halvorsen's 1.5-million-strong workforce is vast.", "workforce").fields
+    assert (f.count, f.action) == (1_500_000, "headcount")
+    f = one("Halvorsen's headcount remains north of 1.5 million.", "workforce").fields
+    # hedged, so the check allows 10%: held to 1% a rough figure would read as a contradiction
+    assert (f.count, f.action, f.approximate) == (1_500_000, "headcount", True)
+
+
+@pytest.mark.parametrize(
+    "text, values",
+    [
+        ("Fourteen thousand corporate jobs", [14000.0]),
+        ("thirty-eight billion dollars", [38e9]),
+        ("one point five five million people", [1.55e6]),
+        ("two hundred thirteen billion", [213e9]),
+        ("one hundred and ten billion", [110e9]),
+        ("fourteen-thousand jobs", [14000.0]),
+        ("fourteen of the analysts", []),  # no scale word: too often no figure at all
+        ("a thousand thanks", []),
+    ],
+)
+def test_spelled_out_numbers(text, values):
+    assert [c.value for c in find_word_numbers(text)] == values
+
+
+def test_shareholders_of_record_who_will_be_paid():
+    f = one("Shareholders of record as of Feb. 9 will be paid on Feb. 12.", "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 2, 12))
+    # holders of record of a meeting are no dividend's
+    found = extract("Shareholders of record on Feb. 9 may vote at the meeting.", "scheduled_event")
+    assert all(c.fields.event != "dividend" for c in found)
+
+
+def test_at_the_time_dates_a_deal_by_the_sentence_before():
+    text = ("Halvorsen said in March it would split its stock, with trading on a split-adjusted basis due to begin on June 6. "
+            "It also announced a $10 billion share buyback at the time.")
+    f = one(text, "deal").fields
+    assert (f.date, f.period_start, f.period_end) == (None, dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+
+
+def test_the_size_beside_the_name_and_cutting_costs():
+    # "cutting costs" is no job cut: read as one, 31,000 would be checked as job cuts
+    f = one("Halvorsen (31,000 employees) is cutting costs.", "workforce").fields
+    assert (f.count, f.action) == (31000, "headcount")
+    f = one("Halvorsen, which employs 31,000 people, is cutting costs.", "workforce").fields
+    assert (f.count, f.action) == (31000, "headcount")
+
+
+def test_a_singular_dollar_is_an_amount_only_with_a_scale():
+    from verifier.extract.rules.spelled import find_adjective_money
+    assert [m.value for m in find_adjective_money("a 6 billion dollar investment")] == [6e9]
+    assert find_adjective_money("the 5 dollar bill") == []
+
+
+def test_a_second_count_sharing_the_first_ones_verb():
+    found = extract("Halvorsen cut 1,400 roles in October and 1,600 in January.", "workforce")
+    assert [(c.fields.count, c.fields.period_start) for c in found] == [
+        (1400, dt.date(2025, 10, 1)), (1600, dt.date(2026, 1, 1))]
+    # without a period of its own the second count is not read (the check would hold it to the last two weeks)
+    assert [c.fields.count for c in extract("Halvorsen cut 1,400 roles and gained 5,000 customers.", "workforce")] == [1400]
+
+
+def test_a_row_that_sums_its_cuts_states_the_total():
+    f = one("Layoffs so far: 1,400 (Oct) + 1,600 (Jan) = 3,000.", "workforce").fields
+    assert (f.count, f.action, f.cumulative) == (3000, "cut", True)
+
+
+def test_a_second_company_sharing_the_first_ones_event():
+    found = extract("Microsoft reports results on Feb. 3 and Apple on Feb. 5.", "scheduled_event")
+    assert [(c.ticker, c.fields.event, c.fields.date) for c in found] == [
+        ("MSFT", "earnings", dt.date(2026, 2, 3)), ("AAPL", "earnings", dt.date(2026, 2, 5))]
+    # a later clause with its own verb is not the event's
+    found = extract("Apple reports on Feb. 5, and the stock rose 2% on Friday.", "scheduled_event")
+    assert [c.fields.date for c in found] == [dt.date(2026, 2, 5)]
