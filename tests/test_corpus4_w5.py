@@ -142,6 +142,8 @@ def _expected_market(claim: dict, bars, events) -> str | None:
         end = by_date[v["date"]]
         if v.get("period", "day") == "week":
             base = [b for b in bars if b.date <= end.date - dt.timedelta(days=7)][-1]
+        elif v.get("period") == "month":  # from the last close of the month before
+            base = [b for b in bars if b.date < end.date.replace(day=1)][-1]
         else:
             base = bars[bars.index(end) - 1]
         move = (end.close / base.close - 1) * 100
@@ -164,8 +166,13 @@ def _expected_metric(claim: dict, facts, published: dt.datetime) -> str:
     """A reported figure against the record of its metric and period known at publication (the growth rate
     against the year-ago record too); no record, or a forecast, is unverifiable."""
     v = claim["values"]
+
+    def same_figure(f) -> bool:  # an 'other' figure (a segment's sales) is that figure only when the quote names it
+        words = set(re.findall(r"[A-Za-z]{3,}", f.description)) - {"sales", "segment", "billion", "net"}
+        return f.metric != "other" or any(w.lower() in claim["quote_contains"].lower() for w in words)
+
     known = {(f.metric, f.period): f.amount for f in facts
-             if f.kind == "financial_metric" and f.date <= published.date()}
+             if f.kind == "financial_metric" and f.date <= published.date() and same_figure(f)}
     record = known.get((v["metric"], v["period"]))
     if record is None:
         return "unverifiable"
@@ -182,7 +189,7 @@ def _expected_rating(claim: dict, actions, published: dt.datetime) -> str:
     """The firm's action in the 10 days before publication (a named date +-1 day): its target and prior."""
     v = claim["values"]
     day = published.astimezone(NEW_YORK).date()
-    window = [a for a in actions if a.firm == v["firm"] and day - dt.timedelta(days=10) <= a.date <= day]
+    window = [a for a in actions if a.firm.startswith(v["firm"]) and day - dt.timedelta(days=10) <= a.date <= day]
     if "date" in v:
         named = dt.date.fromisoformat(v["date"])
         window = [a for a in window if abs((a.date - named).days) <= 1]
