@@ -70,9 +70,9 @@ def test_split_is_odd_dev_even_heldout_and_every_style_is_in_both_halves():
     for case_id, data in labels.items():
         n = int(case_id[1:])
         assert data["split"] == ("dev" if n % 2 else "heldout"), case_id
-        halves[data["style"].split(" (")[0]][data["split"]] += 1
+        halves[data["style"]][data["split"]] += 1
         if n % 2 and f"p{n + 1}" in labels:  # written in pairs: p21/p22, p23/p24, ...
-            assert labels[f"p{n + 1}"]["style"].split(" (")[0] == data["style"].split(" (")[0], case_id
+            assert labels[f"p{n + 1}"]["style"] == data["style"], case_id
     for style, counts in halves.items():
         assert counts["dev"] >= 1 and counts["heldout"] >= 1, style
     assert len(halves) >= 6
