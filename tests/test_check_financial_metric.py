@@ -317,3 +317,23 @@ def test_a_period_read_from_outside_the_claims_words_does_not_contradict_the_lat
     assert said("Q3 2024 net sales were $180.2 billion", 180.2e9).verdict == "contradicted"
     # a figure matching no record is contradicted whatever the period's source
     assert said("Net sales were $170.0 billion", 170.0e9).verdict == "contradicted"
+
+
+def test_a_figure_recorded_after_the_publication_day_never_contradicts():
+    # the quarter's release is dated the day after the article: the one-day slack lets it in, to support only
+    data = _data(
+        {"date": dt.date(2025, 10, 30), "metric": "revenue", "amount": 180.2e9, "period": "Q3 2025"},
+        {"date": dt.date(2024, 10, 31), "metric": "revenue", "amount": 158.9e9, "period": "Q3 2024"},
+    )
+    morning_before = dt.datetime(2025, 10, 29, 7, 30, tzinfo=ZoneInfo("America/New_York"))
+
+    def said(quote, value, period=None):
+        claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="FACT",
+                      fields={"kind": "financial_metric", "metric": "revenue", "value": value, "period": period})
+        return check_claim(claim, CheckContext(morning_before, data, ticker="FACT"))
+
+    late = said("third-quarter sales were $158.9 billion", 158.9e9, "Q3")
+    assert late.verdict != "contradicted" and "after the article's publication day" in late.reason
+    assert said("third-quarter sales of $180.2 billion", 180.2e9, "Q3 2025").verdict == "supported"
+    # a figure known before publication still contradicts
+    assert said("Q3 2024 sales were $150.0 billion", 150.0e9, "Q3 2024").verdict == "contradicted"

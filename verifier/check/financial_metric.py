@@ -125,6 +125,32 @@ def _evidence(data: TickerData, fact: CompanyFact) -> Evidence:
 
 @register("financial_metric")
 def check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
+    return _not_after_publication(_check_financial_metric(claim, ctx), ctx)
+
+
+def _not_after_publication(outcome: Outcome, ctx: CheckContext) -> Outcome:
+    """A figure recorded after the publication day may support a claim, never contradict it.
+
+    The one-day slack (``DATE_SLACK_DAYS``) lets in a figure released the evening after a
+    date-only or late header, so an article quoting it can be supported; but an article written the
+    day before a release cannot be disproved by it ("A year ago, third-quarter sales were $158.9
+    billion" the morning before the new quarter's release is about the quarter known then).
+    """
+    data = ctx.data
+    if outcome.verdict != "contradicted" or data is None:
+        return outcome
+    pub_day = publication_day(ctx.published_at, data)
+    late = sorted(e.date for e in outcome.evidence if e.date is not None and pub_day is not None and e.date > pub_day)
+    if not late:
+        return outcome
+    return outcome.not_disproved(
+        f"but the figure it is held to was recorded on {late[0]}, after the article's publication day ({pub_day}), "
+        "so the article may mean a figure known before it",
+        "a figure recorded after publication never contradicts", RULE,
+    )
+
+
+def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
     fields = claim.fields
     assert isinstance(fields, FinancialMetricFields)
     data = ctx.data
