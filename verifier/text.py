@@ -54,13 +54,13 @@ def per_document(fn: Callable[[str], T]) -> Callable[[str], T]:
     cache: dict[str, T] = {}
 
     def wrapped(text: str) -> T:
-        if len(text) < 2000:
+        if len(text) < 256:
             return fn(text)
         hit = cache.get(text, _MISSING)  # the article object itself: an identity hit, no character comparison
         if hit is not _MISSING:
             return hit  # type: ignore[return-value]
         value = fn(text)
-        if len(cache) >= 4:
+        if len(cache) >= 8:
             cache.clear()  # a handful of articles at a time (threads of a batch): start over, never fail
         cache[text] = value
         return value

@@ -8,6 +8,7 @@ engine which characters the number occupies (a claim's quote must contain them).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
@@ -315,7 +316,11 @@ def _currency(symbol: str) -> str:
 
 def find_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Money]:
     """Every amount of money in text[start:end], in reading order, offsets into ``text``."""
-    end = len(text) if end is None else end
+    return list(_find_money(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=512)  # the engine asks for the same sentence's figures from several readers
+def _find_money(text: str, start: int, end: int) -> list[Money]:
     if decimal_comma(text):
         return _money_european(text, start, end)
     found: list[Money] = []
@@ -424,7 +429,12 @@ def _might_have_words(text: str, start: int, end: int) -> bool:
 
 
 def find_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[Percent]:
-    end = len(text) if end is None else end
+    """Every percentage in text[start:end], in reading order, offsets into ``text``."""
+    return list(_find_percents(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=512)  # the engine asks for the same sentence's figures from several readers
+def _find_percents(text: str, start: int, end: int) -> list[Percent]:
     out: list[Percent] = []
     european = decimal_comma(text)
     for m in (_PERCENT_EU if european else _PERCENT).finditer(text, start, end):
@@ -453,7 +463,11 @@ def find_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[
 
 def find_counts(text: str, start: int = 0, end: Optional[int] = None) -> list[Count]:
     """Plain counts ('30,000', '16k', '1.5 million'); money and percentages are not counts."""
-    end = len(text) if end is None else end
+    return list(_find_counts(text, start, len(text) if end is None else end))
+
+
+@lru_cache(maxsize=512)  # the engine asks for the same sentence's figures from several readers
+def _find_counts(text: str, start: int, end: int) -> list[Count]:
     excluded = [(m.start, m.end) for m in find_money(text, start, end)] + [
         (p.start, p.end) for p in find_percents(text, start, end)
     ]
