@@ -483,6 +483,7 @@ SUBORDINATE = re.compile(
     re.I,
 )
 _FIGURE_IN = re.compile(r"\d")
+TAIL_REACH = 400  # the longest trailing source _TAIL can match ("according to" + 120 characters, six long words + "said")
 _TAIL = re.compile(
     r",\s*(?:according to [^,;]{1,120}|(?:[A-Z][\w&.'-]*\s*){1,6}(?:said|reported|says|reports|wrote)(?: on \w+)?|"
     r"(?:people|sources|persons?|a person) (?:familiar|close|briefed)[^,;]{0,80}(?:said|say)|"
@@ -560,7 +561,7 @@ def _scope(text: str, s0: int, s1: int, start: int, end: int) -> tuple[str, str]
     if sub is not None:
         c1 = sub.start()
     lead = _LEADING_ACCORDING.match(sentence)
-    tail = _TAIL.search(sentence)
+    tail = _TAIL.search(sentence, max(0, len(sentence) - TAIL_REACH))  # end-anchored: only the sentence's last words can match
     head = lead.group() + " " if lead and lead.end() <= c0 else ""
     # a sentence-final source belongs to the claim unless a subordinate clause with a figure of its
     # own comes between them ("..., below the 377,000 analysts had expected, according to Visible Alpha")
