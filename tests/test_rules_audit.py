@@ -36,3 +36,27 @@ def test_a_stock_that_took_off_rose():
     # negative: "off" alone is still a fall
     moves = kinds("Nike shares were off 2.4% on Friday.", "price_change")
     assert [m.fields.percent for m in moves] == [-2.4]
+
+
+def test_a_company_at_the_head_of_a_verbless_list_item_takes_the_focus():
+    text = ("Movers in late trading:\n\n- Apple (AAPL) rose 2.1% to $250.30 after its results.\n"
+            "- Sysco (SYY) $74.40 in late trades. The distributor closed down 2.5% at $76.31.\n")
+    closes = [c for c in kinds(text, "stock_price") if c.fields.price == 76.31]
+    assert [c.ticker for c in closes] == ["SYY"]
+
+
+def test_a_trade_noun_anaphor_takes_the_last_named_subject():
+    text = "Apple shares rose 2.1% on Friday. Sysco (SYY) reported results too. The distributor closed down 2.5% at $76.31."
+    assert {c.ticker for c in kinds(text, "price_change") if c.fields.percent == -2.5} == {"SYY"}
+    # negative: a company named only inside the clause is not the subject; the trade noun stays with the subject
+    text = "Apple (AAPL) rose 2.1% after a deal with Sysco (SYY). The retailer closed at $250.30."
+    assert {c.ticker for c in kinds(text, "stock_price") if c.fields.price == 250.30} == {"AAPL"}
+
+
+def test_a_line_headed_by_a_company_name_in_capitals_takes_that_company():
+    text = "NVDA US | last 180.20 | FQ4 rpt 25-Mar\nAGILENT: FQ1 rpt 26-Mar after close.\n"
+    events = kinds(text, "scheduled_event")
+    assert [(e.ticker, e.fields.date) for e in events] == [("NVDA", D(2026, 3, 25)), ("A", D(2026, 3, 26))]
+    # negative: a capitalised label that is also a company's name is not that company
+    text = "NVDA US | last 180.20 | FQ4 rpt 25-Mar\nUPDATE: FQ1 rpt 26-Mar after close.\n"
+    assert {e.ticker for e in kinds(text, "scheduled_event")} == {"NVDA"}
