@@ -58,5 +58,5 @@ def test_a_line_headed_by_a_company_name_in_capitals_takes_that_company():
     events = kinds(text, "scheduled_event")
     assert [(e.ticker, e.fields.date) for e in events] == [("NVDA", D(2026, 3, 25)), ("A", D(2026, 3, 26))]
     # negative: a capitalised label that is also a company's name is not that company
-    text = "NVDA US | last 180.20 | FQ4 rpt 25-Mar\nUPDATE: FQ1 rpt 26-Mar after close.\n"
+    text = "NVDA US | last 180.20 | FQ4 rpt 25-Mar\nTARGET: FQ1 rpt 26-Mar after close.\n"
     assert {e.ticker for e in kinds(text, "scheduled_event")} == {"NVDA"}
