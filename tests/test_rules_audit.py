@@ -60,3 +60,27 @@ def test_a_line_headed_by_a_company_name_in_capitals_takes_that_company():
     # negative: a capitalised label that is also a company's name is not that company
     text = "NVDA US | last 180.20 | FQ4 rpt 25-Mar\nTARGET: FQ1 rpt 26-Mar after close.\n"
     assert {e.ticker for e in kinds(text, "scheduled_event")} == {"NVDA"}
+
+
+def _closes(text: str) -> list:
+    return [c.fields for c in kinds(text, "stock_price") if c.fields.basis == "close"]
+
+
+def test_a_trailing_close_that_day_takes_the_day_named_earlier_in_the_chain():
+    text = "Shares of Nike fell 8.5% on March 5, after the retailer cut its outlook, closing at $60.32 that day."
+    assert [f.date for f in _closes(text)] == [D(2026, 3, 5)]
+    text = "Nike shares dropped 3% on March 4, ending the session at $61.10."
+    assert [f.date for f in _closes(text)] == [D(2026, 3, 4)]
+    # negative: a date inside a side clause ("which fell ... on March 5") dates that move, not the close
+    text = "Nike shares, which fell 8.5% on March 5, closed at $70.10."
+    assert [f.date for f in _closes(text)] == [None]
+
+
+def test_today_at_the_end_of_a_named_span_ends_the_span():
+    for text in ("Over the past four weeks the Nike stock is up about 16% if you count today.",
+                 "Nike stock is up about 16% over the past four weeks, including today."):
+        (move,) = kinds(text, "price_change")
+        assert move.fields.date is None and move.fields.period_start == D(2026, 2, 9)
+    # negative: a move of its own today beside a span keeps its day
+    moves = kinds("Nike stock is up 2% today and up 16% over the past four weeks.", "price_change")
+    assert [(m.fields.percent, m.fields.date) for m in moves] == [(2.0, D(2026, 3, 9)), (16.0, None)]
