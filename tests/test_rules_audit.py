@@ -84,3 +84,33 @@ def test_today_at_the_end_of_a_named_span_ends_the_span():
     # negative: a move of its own today beside a span keeps its day
     moves = kinds("Nike stock is up 2% today and up 16% over the past four weeks.", "price_change")
     assert [(m.fields.percent, m.fields.date) for m in moves] == [(2.0, D(2026, 3, 9)), (16.0, None)]
+
+
+def _events(text: str) -> list[tuple]:
+    return [(e.ticker, e.fields.event, e.fields.date) for e in kinds(text, "scheduled_event")]
+
+
+def test_a_weekday_in_a_past_tense_clause_lies_behind():
+    # Monday 9 March: Thursday in a past clause is 5 March, not 12 March
+    assert _events("Nike shares fell 4% after Apple's results on Thursday evening disappointed investors.") == [
+        ("AAPL", "earnings", D(2026, 3, 5))]
+    assert _events("Nike shares slipped on Thursday, the day of the report.") == [("NKE", "earnings", D(2026, 3, 5))]
+    # negative: a weekday in a clause of its own with no past verb is still ahead
+    assert _events("Nike, which rose 2% last week, reports results on Thursday.") == [("NKE", "earnings", D(2026, 3, 12))]
+
+
+def test_results_a_move_followed_are_not_a_scheduled_event():
+    assert _events("Nike stock is still riding a 6.9% surge on Friday that followed its quarterly results.") == []
+    assert _events("Nike will report its quarterly results on Friday.") == [("NKE", "earnings", D(2026, 3, 13))]
+
+
+def test_a_calendar_date_beats_a_weekday_for_the_event():
+    assert _events("On Thursday, Nike said it will report results after the close on March 19.") == [
+        ("NKE", "earnings", D(2026, 3, 19))]
+    # negative: a weekday alone still dates the event
+    assert _events("Nike will report results on Thursday.") == [("NKE", "earnings", D(2026, 3, 12))]
+
+
+def test_an_ex_dividend_date_is_never_the_report_date():
+    assert _events("Next up for NKE: 08-May ex-div, then FQ3 rpt 25-Jun.") == [("NKE", "earnings", D(2026, 6, 25))]
+    assert ("NKE", "dividend", D(2026, 5, 8)) in _events("NKE: ex-div 08-May, FQ3 rpt 25-Jun")

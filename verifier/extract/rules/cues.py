@@ -101,6 +101,14 @@ _FUTURE = re.compile(
     r"scheduled|is due|are due|due to|upcoming|next|going to|is to|are to|is expected|are expected)\b",
     re.I,
 )
+# a past-tense verb of a move or of a reaction: a weekday in its clause lies behind ("fell on Thursday after
+# the results", "a surge on Friday that followed the report"), even when the sentence's other verb is present
+_PAST_TENSE = re.compile(
+    r"\b(?:rose|fell|sank|slid|slipped|dropped|jumped|surged|soared|gained|lost|climbed|tumbled|plunged|rallied|declined|"
+    r"slumped|dipped|closed|ended|finished|traded|opened|followed|disappointed|surprised|beat|missed|topped|came|sent|"
+    r"drove|lifted|weighed|sparked|triggered|hit|reacted|cheered|spooked|impressed|knocked|pushed|pulled|shed|added)\b",
+    re.I,
+)
 _SUBJECTLESS = re.compile(
     r"^(?:closed|ended|finished|settled|opened|rose|fell|gained|lost|added|traded|jumped|dropped|slipped|climbed|"
     r"slid|sank|surged|advanced|declined|was|were|is|are|last|indicated|rallied|up|down)\b[^;]*$",
