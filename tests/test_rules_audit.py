@@ -114,3 +114,21 @@ def test_a_calendar_date_beats_a_weekday_for_the_event():
 def test_an_ex_dividend_date_is_never_the_report_date():
     assert _events("Next up for NKE: 08-May ex-div, then FQ3 rpt 25-Jun.") == [("NKE", "earnings", D(2026, 6, 25))]
     assert ("NKE", "dividend", D(2026, 5, 8)) in _events("NKE: ex-div 08-May, FQ3 rpt 25-Jun")
+
+
+def _metrics(text: str) -> list[tuple]:
+    return [(c.fields.metric, c.fields.value, c.fields.growth_percent, getattr(c.fields, "period", None))
+            for c in kinds(text, "financial_metric")]
+
+
+def test_a_company_named_by_its_ticker_grows_its_own_sales():
+    assert _metrics("Nike (NKE) grew sales 9% to $12.4 billion.") == [("revenue", 12.4e9, 9.0, None)]
+    assert _metrics("Q: You grew revenue 9% to $12.4 billion. What drove it?") == [("revenue", 12.4e9, 9.0, None)]
+    # negative: a segment the table does not know keeps its own figure
+    assert _metrics("Converse grew sales 9% to $2.1 billion.")[0][0] == "other"
+
+
+def test_a_comparison_clause_keeps_its_period_to_its_own_figure():
+    found = _metrics("Nike (NKE) said revenue was $12.4 billion, up 9%, compared with $11.4 billion in the second quarter of 2025.")
+    assert found[0] == ("revenue", 12.4e9, 9.0, None)
+    assert found[1][1] == 11.4e9 and found[1][3] == "second quarter of 2025"
