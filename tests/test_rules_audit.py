@@ -71,9 +71,12 @@ def test_a_trailing_close_that_day_takes_the_day_named_earlier_in_the_chain():
     assert [f.date for f in _closes(text)] == [D(2026, 3, 5)]
     text = "Nike shares dropped 3% on March 4, ending the session at $61.10."
     assert [f.date for f in _closes(text)] == [D(2026, 3, 4)]
-    # negative: a date inside a side clause ("which fell ... on March 5") dates that move, not the close
+    text = "Nike fell 8.5% on March 5 after the outlook cut; it closed at $60.32."
+    assert [f.date for f in _closes(text)] == [D(2026, 3, 5)]
+    # negative: a date inside a side clause ("which fell ... on March 5", "after a drop on ...") dates that move, not the close
     text = "Nike shares, which fell 8.5% on March 5, closed at $70.10."
     assert [f.date for f in _closes(text)] == [None]
+    assert [f.date for f in _closes("After a 9% drop on March 5, Nike stock closed at $70.10.")] == [None]
 
 
 def test_today_at_the_end_of_a_named_span_ends_the_span():
