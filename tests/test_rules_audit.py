@@ -135,3 +135,11 @@ def test_a_comparison_clause_keeps_its_period_to_its_own_figure():
     found = _metrics("Nike (NKE) said revenue was $12.4 billion, up 9%, compared with $11.4 billion in the second quarter of 2025.")
     assert found[0] == ("revenue", 12.4e9, 9.0, None)
     assert found[1][1] == 11.4e9 and found[1][3] == "second quarter of 2025"
+
+
+def test_a_leading_date_phrase_does_not_hide_the_subject():
+    text = "Apple (AAPL) rose 2% on Thursday. On Friday, shares of Sysco (SYY) rose 3%. The distributor closed at $76.31."
+    assert {c.ticker for c in kinds(text, "stock_price")} == {"SYY"}
+    # negative: a company named deep in the sentence, after a date phrase, is not its subject
+    text = "Apple (AAPL) rose 2% on Thursday. On Friday, a supplier said it had signed a deal with Sysco (SYY). The company closed at $250.30."
+    assert {c.ticker for c in kinds(text, "stock_price")} == {"AAPL"}

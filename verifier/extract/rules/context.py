@@ -127,6 +127,8 @@ def _after_sentence(ctx: _Context, sent: Span, found: list["_Candidate"]) -> Non
     if ctx.local:
         first = ctx.local[0]
         lead = text[sent.start : first.start]
+        if ctx.lead is not None and sent.start <= ctx.lead.start and ctx.lead.end <= first.start:
+            lead = text[ctx.lead.end : first.start]  # "On Friday, shares of Sysco rose": the date phrase is no subject
         if len(lead.split()) <= 3:  # the company is the sentence's subject
             ctx.previous_subject = first
     if _ANALYST_CUE.search(text, sent.start, sent.end) or any(c.kind == "analyst_rating" for c in found):
