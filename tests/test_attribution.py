@@ -271,3 +271,16 @@ def test_many_claims_in_a_long_text_stay_fast(example_article):
         assert classify_attribution(text, pos, pos + 18) == ("reported", None)
     elapsed = time.monotonic() - started
     assert elapsed < 10, f"200 claims took {elapsed:.1f}s"
+
+
+def test_a_third_party_named_only_by_its_kind_is_a_report():
+    text = "A rival newspaper had reported the retailer could close 40 stores this year."
+    start = text.index("close 40 stores")
+    assert classify_attribution(text, start, start + len("close 40 stores"))[0] == "reported"
+    text = "Another agency said the lender may shed 1,200 jobs."
+    start = text.index("shed 1,200 jobs")
+    assert classify_attribution(text, start, start + len("shed 1,200 jobs"))[0] == "reported"
+    # negative: the company itself saying it is on the record
+    text = "The lender said it may shed 1,200 jobs."
+    start = text.index("shed 1,200 jobs")
+    assert classify_attribution(text, start, start + len("shed 1,200 jobs"))[0] == "stated"

@@ -449,7 +449,11 @@ _ANALYST_ACTION = re.compile(
 _REPORTED = re.compile(
     r"\b(according to|reportedly|market reports?|media reports?|press reports?|news reports?|"
     r"reports? (?:suggest|said|say|indicate|claim)\w*|as (?:first )?reported by|citing|cited|"
-    r"(?:reported|reports|wrote|writes) (?:that|on)|is said to|are said to|was said to|were said to)\b",
+    r"(?:reported|reports|wrote|writes) (?:that|on)|is said to|are said to|was said to|were said to|"
+    # a third party named only by its kind ("another agency had reported", "a newspaper said"): a report relayed
+    r"(?:another|an?|one|other|a rival|a second|some) (?:news |wire )?(?:agency|agencies|outlet|outlets|"
+    r"newspaper|newspapers|publication|broadcaster|wire service|news service|media outlet|paper|daily|website|blog) "
+    r"(?:had |has |have |also |earlier |previously )*(?:reported|reports|said|says|wrote|writes))\b",
     re.I,
 )
 _REPORTED_BY = re.compile(

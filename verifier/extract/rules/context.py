@@ -75,7 +75,10 @@ class _Context:
 
 
 _ANAPHOR = re.compile(
-    r"(?:[-*\u2022]\s+)?(?:(?:the|its|their)\s+(?:stock|shares?|paper|group|company|firm|title|share price|stock price)|"
+    r"(?:[-*\u2022]\s+)?(?:(?:the|its|their)\s+(?:stock|shares?|paper|group|company|firm|title|share price|stock price|"
+    # a company named by its trade ("The distributor closed down 2%"): the last company named
+    r"distributor|retailer|\w*maker|giant|conglomerate|manufacturer|supplier|producer|miner|insurer|airline|carrier|chain|"
+    r"operator|developer|automaker|brand)|"
     r"shares|it|its|they)\b",
     re.I,
 )
@@ -124,6 +127,8 @@ def _after_sentence(ctx: _Context, sent: Span, found: list["_Candidate"]) -> Non
     if ctx.local:
         first = ctx.local[0]
         lead = text[sent.start : first.start]
+        if ctx.lead is not None and sent.start <= ctx.lead.start and ctx.lead.end <= first.start:
+            lead = text[ctx.lead.end : first.start]  # "On Friday, shares of Sysco rose": the date phrase is no subject
         if len(lead.split()) <= 3:  # the company is the sentence's subject
             ctx.previous_subject = first
     if _ANALYST_CUE.search(text, sent.start, sent.end) or any(c.kind == "analyst_rating" for c in found):
@@ -151,6 +156,29 @@ _ALERT_TICKER = re.compile(r"\b(?:CLOSE|OPEN|ALERT|CLOSING|OPENING|PRICE ALERT|H
 _BOLD_TICKER_LEAD = re.compile(r"(?:^|(?<=\n))[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)(?P<t>[A-Z]{1,5}(?:\.[A-Z])?)(?:\*\*|__)(?=[\s:|])")
 
 
+# a line headed by a company's name in capitals and a colon ("AGILENT: FQ4 rpt 20-Nov after close"): the line's subject
+_CAPS_NAME_HEAD = re.compile(
+    r"(?m)^[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)?(?P<t>[A-Z][A-Z&.'-]{2,}(?: [A-Z][A-Z&.'-]+){0,3})(?:\*\*|__)?[ \t]*:"
+)
+# capitalised labels that happen to be company names ("TARGET: $300" is a price target, not Target Corp)
+_LABEL_WORDS = frozenset({"TARGET", "PRICE", "CLOSE", "OPEN", "HIGH", "LOW", "VOLUME", "RATING", "NOTE", "SUMMARY",
+                          "OUTLOOK", "GUIDANCE", "UPDATE", "DEAL", "NEWS", "RESULTS", "EARNINGS", "SALES", "REVENUE"})
+
+
+def _caps_name_heads(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    from ...tickers import resolve_company
+
+    out: list[CompanyMention] = []
+    for m in _CAPS_NAME_HEAD.finditer(text):
+        name = m["t"]
+        if name in _LABEL_WORDS or any(x.start < m.end("t") and m.start("t") < x.end for x in mentions):
+            continue
+        resolution = resolve_company(name)
+        if resolution.ticker and not resolution.candidates:
+            out.append(CompanyMention(m.start("t"), m.end("t"), name, resolution.ticker, name))
+    return out
+
+
 @lru_cache(maxsize=1)
 def _firm_alias_set() -> frozenset[str]:
     return frozenset(firm_aliases())
@@ -172,6 +200,7 @@ def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[Compan
         if any(x.start == m.start("t") for x in extra):
             continue
         extra.append(CompanyMention(m.start("t"), m.end("t"), ticker, ticker, table[ticker]["name"]))
+    extra.extend(x for x in _caps_name_heads(text, mentions) if not any(e.start < x.end and x.start < e.end for e in extra))
     if not extra:
         return mentions
     return sorted(mentions + extra, key=lambda x: x.start)

@@ -34,14 +34,16 @@ _UP = (
     # trading-desk and social copy: "$AMZN ripped 9%", "inched up 0.4%", "tacked on 2%", "bounced 3%"
     r"ran|ripped|rips|ripping|mooned|moons|mooning|pumped|pumps|squeezed|bounced|bounces|bouncing|inched up|inched higher|"
     r"crept up|crept higher|ticked higher|tacked on|pushed higher|powered higher|zoomed|vaulted|catapulted|went up|"
-    r"gapped up|gaps up|shot higher|traded higher|trading higher|trades higher|finished higher|closed higher|ended higher|adding"
+    r"gapped up|gaps up|shot higher|traded higher|trading higher|trades higher|finished higher|closed higher|ended higher|adding|"
+    # "took off" of a stock is a take-off, a rise (spun copy writes "has taken off 9%"); "off" alone is a fall
+    r"took off|taken off|takes off|taking off"
 )
 _DOWN = (
     r"fell|falls|fall|falling|dropped|drops|drop|dropping|slipped|slips|slip|slipping|declined|declines|decline|"
     r"declining|decreased|lost|loses|lose|losing|sank|sinks|sink|sinking|tumbled|tumbles|tumble|tumbling|"
     r"plunged|plunges|plunge|plunging|plummeted|plummets|slid|slides|slide|sliding|retreated|retreats|lower|"
     r"shed|sheds|dipped|dips|dip|eased|eases|edged down|edged lower|ticked down|sold off|sells off|sell off|"
-    r"selling off|slumped|slumps|slump|tanked|tanks|crashed|crashes|cratered|weakened|fallen|sunk|shed|down|off|"
+    r"selling off|slumped|slumps|slump|tanked|tanks|crashed|crashes|cratered|weakened|fallen|sunk|shed|down|(?<!\btook )(?<!\btaken )(?<!\btakes )(?<!\btaking )off|"
     r"dumped|dumps|dumping|nuked|puked|bled|bleeding|pulled back|pulls back|pulling back|gave back|gives back|giving back|"
     r"lost ground|retraced|sagged|sags|skidded|skids|inched down|inched lower|crept lower|drifted lower|ticked lower|"
     r"went down|gapped down|gaps down|collapsed|collapses|traded lower|trading lower|trades lower|finished lower|"
@@ -97,6 +99,14 @@ _CUMULATIVE = re.compile(r"\b(?:in total|in all|a total of|total of|combined|alt
 _FUTURE = re.compile(
     r"\b(?:will|would|plans? to|planning to|is set to|are set to|set to|expects? to|intends? to|aims? to|"
     r"scheduled|is due|are due|due to|upcoming|next|going to|is to|are to|is expected|are expected)\b",
+    re.I,
+)
+# a past-tense verb of a move or of a reaction: a weekday in its clause lies behind ("fell on Thursday after
+# the results", "a surge on Friday that followed the report"), even when the sentence's other verb is present
+_PAST_TENSE = re.compile(
+    r"\b(?:rose|fell|sank|slid|slipped|dropped|jumped|surged|soared|gained|lost|climbed|tumbled|plunged|rallied|declined|"
+    r"slumped|dipped|closed|ended|finished|traded|opened|followed|disappointed|surprised|beat|missed|topped|came|sent|"
+    r"drove|lifted|weighed|sparked|triggered|hit|reacted|cheered|spooked|impressed|knocked|pushed|pulled|shed|added)\b",
     re.I,
 )
 _SUBJECTLESS = re.compile(

@@ -129,6 +129,9 @@ def _bare_scaled(text: str, cell: Span, label: str) -> list[Money]:
     return [Money(round(value, 6), currency, m.start(), m.end(), True)]
 
 
+_DIVIDEND_WORD = re.compile(r"\bex-?div\w*|\bex-date\b|\bdividend\b|\bpayable\b|\brecord date\b", re.I)
+
+
 class RuleExtractor:
     """Pattern-based extraction of all seven claim kinds; offline, deterministic, fast."""
 
@@ -436,6 +439,9 @@ class RuleExtractor:
         if family == "event":
             found = [d for d in _dates(text, ctx.ref, cell.start, cell.end, tense="future") + _dash_dates(text, ctx.ref, cell, "future")
                      if d.kind == "day" and d.date]
+            if name != "dividend":
+                # "08-May ex-div, then FQ3 rpt 25-Jun": a date written next to an ex-dividend word is that date, never the report's
+                found = [d for d in found if not _DIVIDEND_WORD.search(text[max(cell.start, d.start - 14) : min(cell.end, d.end + 14)])]
             if not found:
                 return []
             d = found[0]

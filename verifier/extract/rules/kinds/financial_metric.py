@@ -8,10 +8,11 @@ check says unverifiable rather than contradicted; a segment's figure is `other`,
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Optional
 
 from ....text import Span
-from ....tickers import known_names
+from ....tickers import company_table, known_names
 from ...numbers import Money, Percent, find_spoken_money
 from ..context import Sentence, _Candidate, _Context, _in_focus
 from ..cues import _GUIDANCE, _METRIC_WORDS, _PERIOD, _enclosing
@@ -564,6 +565,12 @@ def _article_quarter(ctx: _Context, period: Optional[str]) -> Optional[str]:
     return None
 
 
+@lru_cache(maxsize=1)
+def _tickers() -> frozenset[str]:
+    """Listed symbols: "Apple (AAPL) grew sales" has the company as its subject, not a segment."""
+    return frozenset(company_table())
+
+
 def _segment_subject(text: str, verb_start: int) -> bool:
     """True when the subject before the verb is a segment ("The cloud unit, AWS, grew sales"), not the company.
 
@@ -576,7 +583,7 @@ def _segment_subject(text: str, verb_start: int) -> bool:
     if not words:
         return False
     head = re.sub(r"['\u2019]s$", "", words[-1])
-    if head in known_names() or head in _NOT_SEGMENT_WORDS or head.lower() in ("also", "today", "then", "now", "still", "again"):
+    if head in known_names() or head in _tickers() or head in _NOT_SEGMENT_WORDS or head.lower() in ("also", "today", "then", "now", "still", "again"):
         return False
     if _SEGMENT_SUBJECT.fullmatch(head):
         return True

@@ -55,6 +55,7 @@ _LOOSE_SPAN = re.compile(
     r"(?:over|in|during)\s+(?:the\s+)?(?:past|last|previous|prior)\s+(?:\w+\s+)?(?:sessions|trading days|days))\b",
     re.I,
 )
+_SPAN_END = re.compile(r"\b(?:if (?:you|we|one) (?:count|include)|counting|including|through|up to and including|with)\s+$", re.I)
 _ELLIPSIS = re.compile(r"\b(?:and|but|while|then)\s+(?:(?:another|a further|an additional|a|nearly|about|roughly|almost)\s+)*$", re.I)
 _OWN_PERIOD = re.compile(r"\s*(?:on|for)\s+the\s+(?P<period>week|month)\b", re.I)
 _VS_CLOSE = re.compile(
@@ -218,6 +219,9 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
         bases = [d for d in dates if _BASE_DATE.search(text, max(clause.start, d.start - 30), d.start)]
         dates = [d for d in dates if d not in bases]
+        if any(d.kind in ("span", "year", "week", "month") for d in dates):
+            # "up 16% over the past four weeks if you count today": today ends the span, it is not the move's day
+            dates = [d for d in dates if not (d.kind == "day" and _SPAN_END.search(text, max(clause.start, d.start - 30), d.start))]
         near = _nearest(dates, Span(trig_start, p.end))
         if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40) and not (
             ctx.lead is not None and near.start == ctx.lead.start

@@ -10,7 +10,7 @@ from ....attribution import SUBORDINATE
 from ....dates import DateMention, find_dates
 from ....text import Span
 from ..context import Sentence, _Candidate, _Context
-from ..cues import _FUTURE, _dash_dates, _dates, _enclosing
+from ..cues import _FUTURE, _PAST_TENSE, _dash_dates, _dates, _enclosing
 from . import reads
 
 _PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered|took|went|became)\b", re.I)
@@ -71,6 +71,7 @@ _DAY_OF = re.compile(
 )
 # "Agilent fell 4.3% on Monday and reports results on Feb. 14": a day before "and <verb>" is the other verb's
 _OTHER_VERB = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
+_WEEKDAY = r"(?:(?:on|this|last|next|by|until)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?"
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 
 
@@ -81,7 +82,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     pending, ctx.pending_event = ctx.pending_event, None
     if not hits:
         return _event_from_pending(ctx, sent, clauses, pending)
-    tense = "future" if _FUTURE.search(sentence) or not _PAST.search(sentence) else "past"
+    tense = "future" if _FUTURE.search(sentence) or not (_PAST.search(sentence) or _PAST_TENSE.search(sentence)) else "past"
     if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b", sentence, re.I):
         return []  # a release's own "reported results today" is the report itself, not a scheduled event
     hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))
@@ -105,6 +106,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                           and re.search(r"\bto (?:close|be completed|complete)\b", sentence, re.I)))
         and not ctx.is_used(d.start, d.end)
     ]
+    if tense == "past":
+        dates = _clause_tense(ctx, sent, clauses, dates)
     # pair each date with its nearest event word (same clause first); each word and each date once,
     # so "payable on March 12 to shareholders of record on Feb. 19" is one dividend claim, not two
     pairs: list[tuple[int, int, DateMention, str, re.Match[str]]] = []
@@ -145,7 +148,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
             if not same_clause and (weak or gap > 60):
                 continue
             prefix_start = max(sent.start, hit.start() - 45)
-            prep = re.search(r"\b(?:ahead (?:of|to)|into|before|after|since|following|two days after|days after|"
+            prep = re.search(r"\b(?:ahead (?:of|to)|into|before|after|since|following|followed|two days after|days after|"
                              r"avant|apr[eè]s|prima d[ei]|dopo|vor|nach|antes de|despu[eé]s de)\s+(?:[\w'\u2019.-]+\s+){0,3}$",
                              text[prefix_start : hit.start()], re.I)
             if prep and date.end <= prefix_start + prep.start():
@@ -175,6 +178,9 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     out: list[_Candidate] = []
     used_dates: set[int] = set()
     used_hits: set[int] = set()
+    # "said on Thursday it will report after the close on March 19": a calendar date beats a weekday for the same event
+    calendar = {name for _, _, date, name, _ in pairs if not re.fullmatch(_WEEKDAY, date.text, re.I)}
+    pairs = [p for p in pairs if not (p[3] in calendar and re.fullmatch(_WEEKDAY, p[2].text, re.I))]
     for _, _, date, name, hit in sorted(pairs, key=lambda p: (p[0], p[1])):
         if id(date) in used_dates or hit.start() in used_hits:
             continue
@@ -326,6 +332,23 @@ def _elided(ctx: _Context, sent: Span, clauses: list[Span], dates: list[DateMent
         anchor = Span(m.start("who"), date.end)
         fields = dict(prev.fields, date=date.date)
         out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+    return out
+
+
+def _clause_tense(ctx: _Context, sent: Span, clauses: list[Span], dates: list[DateMention]) -> list[DateMention]:
+    """In a past-tense sentence, a weekday whose own clause has no past verb is still ahead
+    ("Nike, which rose 2% last week, reports results on Thursday")."""
+    text = ctx.text
+    ahead = {(d.start, d.end): d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="future")}
+    out = []
+    for d in dates:
+        clause = _enclosing(clauses, d.start, d.end)
+        conjunctions = list(_OTHER_VERB.finditer(text, clause.start, d.start))
+        # "fell 4% on Monday and reports results on Feb. 14": a coordinated verb phrase is the date's own clause
+        words = text[conjunctions[-1].end() if conjunctions else clause.start : clause.end]
+        if d.relative and (d.start, d.end) in ahead and not (_PAST.search(words) or _PAST_TENSE.search(words)):
+            d = ahead[(d.start, d.end)]
+        out.append(d)
     return out
 
 

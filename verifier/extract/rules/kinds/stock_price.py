@@ -49,6 +49,11 @@ _A_SHARE_AFTER = re.compile(r"\s*(?:a|per|each|an)\s+(?:share|offer)\b(?!\s+(?:p
 _ISSUE_WORDS = re.compile(r"\b(?:offering|IPO|priced|placement|tender|buyback|repurchase|acquire|acquisition|takeover|merger|"
                           r"exercise|convert\w*|grant\w*|options?|warrants?|bid|buy|buys|bought|sell|sells|sold|deal|agree\w*)\b", re.I)
 _CONTINUATION = re.compile(r"[\s,;(\u2013\u2014-]*(?:at\b|to\b|\w+ing\b)", re.I)  # a clause that carries on the one before
+# "closing at $X that day", "..., ending the session at $X": a close that carries on the clause before it
+_THAT_DAY = re.compile(r"[^;.]{0,25}?\b(?:that|the same) (?:day|session)\b|\s+on the day\b", re.I)
+_CLOSE_PARTICIPLE = re.compile(r"[\s,;(\u2013\u2014-]*(?:and\s+)?(?:closing|ending|finishing|settling)\b", re.I)
+_PAST_CLOSE = re.compile(r"(?:closed|ended|finished|settled)\b", re.I)
+_SIDE_CLAUSE = re.compile(r"\b(?:which|who|since|before|after|ahead of|until|that had)\b[^,;]*$", re.I)  # a date of another event
 _MOVE_OR_CLOSE = re.compile(
     rf"(?P<close>\b(?:closed|ended|finished|settled|shut)\b)|\b(?:{_UP}|{_DOWN}|rise|fall|decline|gain|loss|drop)\b", re.I
 )
@@ -294,6 +299,15 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             earlier = {d.date: d for d in _dates(text, ctx.ref, sent.start, clause.start, tense="past") if d.kind == "day" and d.date}
             if len(earlier) == 1:
                 day = next(iter(earlier.values()))  # "... lower on Tuesday, at roughly $116 a share": that day's price
+        if day is None and basis == "close" and not now:
+            # "fell 8.5% on March 5, ..., closing at $60.32 (that day)": the close of the day the chain named; a
+            # past close with no day of its own in a sentence naming one day is that day's, never the latest session's
+            chained = bool(_THAT_DAY.match(text, m.end, clause.end) or (
+                clause.start > sent.start and _CLOSE_PARTICIPLE.match(text, clause.start, m.start)))
+            earlier = [d for d in _dates(text, ctx.ref, sent.start, trig_start, tense="past") if d.kind == "day" and d.date
+                       and not _SIDE_CLAUSE.search(text, max(sent.start, d.start - 40), d.start)]
+            if earlier and (chained or (len({d.date for d in earlier}) == 1 and _PAST_CLOSE.match(text, trig_start))):
+                day = earlier[-1]
         if day is None and is_title_case(text[sent.start : sent.end]):
             # "X Soars 16.3% Tuesday On Q3 Beat, Closes At $95.72": one day named in a headline dates all of it
             days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day"]
