@@ -491,11 +491,11 @@ def _find_counts(text: str, start: int, end: int) -> list[Count]:
 
 # --------------------------------------------------------------------------- spoken numbers (transcripts)
 
-_UNITS = {w: i for i, w in enumerate(
+_SPOKEN_UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
-_TENS_RE = "|".join(_TENS)
+_SPOKEN_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
+_UNIT_RE = "|".join(sorted(_SPOKEN_UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(_SPOKEN_TENS)
 _TWO_DIGIT = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE})"
 # "two hundred (and) forty-four", "a hundred and twenty", "two-forty-four" (a price said as hundreds and the rest),
 # "nine point six"
@@ -529,22 +529,22 @@ _SP_SPOKEN = re.compile(
 
 def _two_digit(words: str) -> int:
     parts = re.split(r"[- ]", words.lower().strip())
-    return sum(_TENS.get(p, _UNITS.get(p, 0)) for p in parts if p != "and")
+    return sum(_SPOKEN_TENS.get(p, _SPOKEN_UNITS.get(p, 0)) for p in parts if p != "and")
 
 
 def _spoken_value(m: re.Match[str]) -> float:
     text = m["num"].lower()
     if m["h"] and m["rest"]:
-        whole = _UNITS[m["h"].lower()] * 100 + _two_digit(m["rest"].replace("oh-", ""))
+        whole = _SPOKEN_UNITS[m["h"].lower()] * 100 + _two_digit(m["rest"].replace("oh-", ""))
     else:
         head = text.split(" point ")[0]
         if "hundred" in head:
             hundreds, _, rest = head.partition("hundred")
-            whole = (1 if hundreds.strip() == "a" else _UNITS[hundreds.strip()]) * 100 + (_two_digit(rest) if rest.strip() else 0)
+            whole = (1 if hundreds.strip() == "a" else _SPOKEN_UNITS[hundreds.strip()]) * 100 + (_two_digit(rest) if rest.strip() else 0)
         else:
             whole = _two_digit(head)
     if m["dec"]:
-        digits = "".join(str(_UNITS[d]) for d in m["dec"].lower().split() if d in _UNITS and _UNITS[d] < 10)
+        digits = "".join(str(_SPOKEN_UNITS[d]) for d in m["dec"].lower().split() if d in _SPOKEN_UNITS and _SPOKEN_UNITS[d] < 10)
         return float(f"{whole}.{digits}") if digits else float(whole)
     return float(whole)
 

@@ -123,26 +123,8 @@ def _question_action(text: str, sent: Span) -> Optional[str]:
     if re.search(r"\b(?:employ|employs|work|works|have|has|had)\b", asked):
         return "headcount"
     return None
-# "How many people does Amazon employ? About 1.8 million.", "How many jobs are going? Roughly 14,000.",
-# "Q: How big is the cut? A: About 14,000 corporate roles.": the question says what the answer's count is
-_QUESTION = re.compile(
-    r"\bhow (?:many (?:people|employees|workers|staff|jobs|roles|positions|posts)|big (?:is|was|will be) the (?:cut|layoff|reduction|job cut)s?)"
-    r"\b(?P<rest>[^?]{0,70})\?\s*(?:\*\*)?(?:A:|A\.|Answer:)?\s*(?:\*\*)?\s*$", re.I)
 
 
-def _question_action(text: str, sent: Span) -> Optional[str]:
-    """The action the question just before this sentence asks about (None when there is none)."""
-    q = _QUESTION.search(text, max(0, sent.start - 160), sent.start)
-    if q is None or "?" in q["rest"]:
-        return None
-    asked = q.group(0).lower()
-    if re.search(r"\b(?:hire|hiring|recruit|add)\w*", asked):
-        return "hire"
-    if re.search(r"\b(?:cut|cuts|lose|los(?:t|ing)|go|going|gone|eliminat\w*|lay(?:ing)? off|laid off|layoffs?|affected|impacted|reduc\w*|shed\w*)\b", asked):
-        return "cut"
-    if re.search(r"\b(?:employ|employs|work|works|have|has|had)\b", asked):
-        return "headcount"
-    return None
 # "3,500 of its 40,000 employees": the second count is the workforce the first is taken from
 _OF_ITS_COUNT = re.compile(
     r"(?:\b[\d,.]+\s?[kK]?|\d\s?%|\bpercent)\s+of\s+(?:its|their|our|the company's|the group's|the)\s+(?:roughly\s+|about\s+|some\s+|~)?$", re.I)
