@@ -518,6 +518,7 @@ def _firm_pattern() -> Optional[re.Pattern[str]]:
     return re.compile("|".join(parts))
 
 
+@lru_cache(maxsize=2048)  # asked of the same clause for each of its claims
 def find_firm(sentence: str) -> Optional[str]:
     """The first known analyst firm named in ``sentence``, as written."""
     pattern = _firm_pattern()
@@ -545,6 +546,20 @@ def _clean_source(src: Optional[str]) -> Optional[str]:
     return name
 
 
+@lru_cache(maxsize=1024)
+def _sentence_parts(sentence: str) -> tuple[list[tuple[int, int]], Optional[re.Match[str]], Optional[re.Match[str]]]:
+    """A sentence's clauses, leading "According to X," and trailing ", X said": the same for every
+    claim in it, so read once (a sentence holds several claims)."""
+    bounds = [0]
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        bounds.extend([m.start(), m.end()])
+    bounds.append(len(sentence))
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+    lead = _LEADING_ACCORDING.match(sentence)
+    tail = _TAIL.search(sentence, max(0, len(sentence) - TAIL_REACH))  # end-anchored: only the sentence's last words can match
+    return pieces, lead, tail
+
+
 def _scope(text: str, s0: int, s1: int, start: int, end: int) -> tuple[str, str]:
     """(governing, whole): the words that can govern the claim, and the claim's whole clause.
 
@@ -553,19 +568,13 @@ def _scope(text: str, s0: int, s1: int, start: int, end: int) -> tuple[str, str]
     """
     sentence = text[s0:s1]
     rel0, rel1 = start - s0, end - s0
-    bounds = [0]
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        bounds.extend([m.start(), m.end()])
-    bounds.append(len(sentence))
-    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds) - 1, 2)]
+    pieces, lead, tail = _sentence_parts(sentence)
     hit = [(a, b) for a, b in pieces if a < max(rel1, rel0 + 1) and rel0 < b] or [(0, len(sentence))]
     c0, c1 = hit[0][0], hit[-1][1]
     # the claim's clause ends where a subordinate clause begins after it
     sub = SUBORDINATE.search(sentence, max(rel1, c0), c1) if max(rel1, c0) < c1 else None
     if sub is not None:
         c1 = sub.start()
-    lead = _LEADING_ACCORDING.match(sentence)
-    tail = _TAIL.search(sentence, max(0, len(sentence) - TAIL_REACH))  # end-anchored: only the sentence's last words can match
     head = lead.group() + " " if lead and lead.end() <= c0 else ""
     # a sentence-final source belongs to the claim unless a subordinate clause with a figure of its
     # own comes between them ("..., below the 377,000 analysts had expected, according to Visible Alpha")
@@ -579,6 +588,7 @@ def _scope(text: str, s0: int, s1: int, start: int, end: int) -> tuple[str, str]
     return governing, whole
 
 
+@lru_cache(maxsize=2048)
 def _named_source(scope: str) -> Optional[str]:
     m = re.search(rf"\b[Aa]ccording to (?:a |an |the )?(?:(?:report|reports|story|article|note|data|analysis|survey|filing)s? (?:by|from|in|of) )?(?:(?:the )?newspaper |broadcaster |news agency |data from )?{_SOURCE}", scope)
     if m and _clean_source(m.group("src")):
