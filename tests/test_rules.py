@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from verifier.dates import parse_datetime_arg
 from verifier.document import SourceDocument, document_from_text, load_document
 from verifier.errors import InputError
 from verifier.extract import get_extractor
 from verifier.extract.numbers import find_counts, find_money, find_percents
 from verifier.extract.rules import MAX_TEXT_CHARS, RuleExtractor, split_sentences
 from verifier.schemas import Claim
+from tests.rules_helpers import rule_claims
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 PUBLISHED = "2026-01-30T17:25:04+01:00"  # Friday 30 January 2026, 11:25 in New York
@@ -21,13 +21,7 @@ FRIDAY = dt.date(2026, 1, 30)
 
 
 def extract(text: str, published: str | None = PUBLISHED) -> list[Claim]:
-    doc = document_from_text(text, html_input=False)
-    if published:
-        doc.published_at = parse_datetime_arg(published)
-    claims = RuleExtractor().extract(doc).claims
-    for claim in claims:
-        assert doc.text[claim.start : claim.end] == claim.quote
-    return claims
+    return rule_claims(text, published)
 
 
 def only(text: str, kind: str, published: str | None = PUBLISHED) -> Claim:

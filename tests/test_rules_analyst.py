@@ -7,22 +7,15 @@ import datetime as dt
 
 import pytest
 
-from verifier.dates import parse_datetime_arg
-from verifier.document import document_from_text
 from verifier.extract.numbers import find_money
-from verifier.extract.rules import RuleExtractor
 from verifier.schemas import Claim
+from tests.rules_helpers import rule_claims
 
 PUBLISHED = "2026-01-30T17:25:04+01:00"
 
 
 def ratings(text: str) -> list[Claim]:
-    doc = document_from_text(text, html_input=False)
-    doc.published_at = parse_datetime_arg(PUBLISHED)
-    claims = RuleExtractor().extract(doc).claims
-    for claim in claims:
-        assert doc.text[claim.start : claim.end] == claim.quote
-    return [c for c in claims if c.kind == "analyst_rating"]
+    return [c for c in rule_claims(text, PUBLISHED) if c.kind == "analyst_rating"]
 
 
 def targets(text: str) -> list[tuple]:

@@ -5,23 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from verifier.dates import parse_datetime_arg
-from verifier.document import document_from_text
-from verifier.extract.rules import RuleExtractor
 from verifier.schemas import Claim
+from tests.rules_helpers import rule_claims
 
 PUBLISHED = "2026-03-09T15:00:00+00:00"  # Monday 9 March 2026
 D = dt.date
 
 
 def extract(text: str, published: str | None = PUBLISHED) -> list[Claim]:
-    doc = document_from_text(text, html_input=False)
-    if published:
-        doc.published_at = parse_datetime_arg(published)
-    claims = RuleExtractor().extract(doc).claims
-    for claim in claims:
-        assert doc.text[claim.start : claim.end] == claim.quote
-    return claims
+    return rule_claims(text, published)
 
 
 def kinds(text: str, kind: str, published: str | None = PUBLISHED) -> list[Claim]:

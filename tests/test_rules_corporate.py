@@ -10,22 +10,15 @@ import datetime as dt
 
 import pytest
 
-from verifier.dates import parse_datetime_arg
-from verifier.document import document_from_text
 from verifier.extract.rules.spelled import find_word_numbers
-from verifier.extract.rules import RuleExtractor
 from verifier.schemas import Claim
+from tests.rules_helpers import rule_claims
 
 PUBLISHED = "2026-01-30T17:25:04+01:00"  # Friday 30 January 2026
 
 
 def extract(text: str, kind: str) -> list[Claim]:
-    doc = document_from_text(text, html_input=False)
-    doc.published_at = parse_datetime_arg(PUBLISHED)
-    claims = RuleExtractor().extract(doc).claims
-    for claim in claims:
-        assert doc.text[claim.start : claim.end] == claim.quote
-    return [c for c in claims if c.kind == kind]
+    return [c for c in rule_claims(text, PUBLISHED) if c.kind == kind]
 
 
 def one(text: str, kind: str) -> Claim:

@@ -5,19 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from verifier.dates import parse_datetime_arg
-from verifier.document import document_from_text
-from verifier.extract.rules import RuleExtractor
 from verifier.schemas import Claim
+from tests.rules_helpers import rule_claims
 
 
 def extract(text: str, published: str) -> list[Claim]:
-    doc = document_from_text(text, html_input=False)
-    doc.published_at = parse_datetime_arg(published)
-    claims = RuleExtractor().extract(doc).claims
-    for claim in claims:
-        assert doc.text[claim.start : claim.end] == claim.quote
-    return claims
+    return rule_claims(text, published)
 
 
 def fields(claims: list[Claim], kind: str) -> list[dict]:

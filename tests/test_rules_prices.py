@@ -14,12 +14,11 @@ import pytest
 
 from verifier.check import CheckContext, check_claim
 from verifier.dates import parse_datetime_arg
-from verifier.document import document_from_text
 from verifier.extract.numbers import find_money
-from verifier.extract.rules import RuleExtractor
 from verifier.market.base import Bar, PriceHistory, Provenance, TickerData
 from verifier.market.snapshot import Snapshot
 from verifier.schemas import Claim
+from tests.rules_helpers import rule_claims
 
 PUBLISHED = "2026-01-30T17:25:04+01:00"  # Friday 30 January 2026, 11:25 in New York
 EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "market" / "amzn-2026-01.json"
@@ -27,13 +26,7 @@ D = dt.date
 
 
 def extract(text: str, published: str | None = PUBLISHED) -> list[Claim]:
-    doc = document_from_text(text, html_input=False)
-    if published:
-        doc.published_at = parse_datetime_arg(published)
-    claims = RuleExtractor().extract(doc).claims
-    for claim in claims:
-        assert doc.text[claim.start : claim.end] == claim.quote
-    return claims
+    return rule_claims(text, published)
 
 
 def kinds(text: str, kind: str, published: str | None = PUBLISHED) -> list[Claim]:
