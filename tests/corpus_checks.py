@@ -208,7 +208,7 @@ def _near(a: float, b: float) -> bool:
     return abs(a - b) <= TOLERANCE * b
 
 
-def _last_and_live(bars, published: dt.datetime):
+def last_and_live(bars, published: dt.datetime):
     """The last session closed when the text was published, and the session in progress then (or None)."""
     local = published.astimezone(NEW_YORK)
     done = [b for b in bars if dt.datetime.combine(b.date, dt.time(16, 0), NEW_YORK) <= local]
@@ -217,7 +217,7 @@ def _last_and_live(bars, published: dt.datetime):
     return done[-1], (live[0] if live else None)
 
 
-def _split_factor(splits, base_date: dt.date, end_date: dt.date) -> float:
+def split_factor(splits, base_date: dt.date, end_date: dt.date) -> float:
     """Moves are compared split-adjusted: a split between the two sessions scales the end price."""
     factor = 1.0
     for split in splits:
@@ -261,7 +261,7 @@ def _expected_price(v: dict, bars, published: dt.datetime) -> str:
         bar = {b.date.isoformat(): b for b in bars}[v["date"]]
         ok = _near(v["price"], bar.close) or bar.low * 0.999 <= v["price"] <= bar.high * 1.001
         return "supported" if ok else "contradicted"
-    last, live = _last_and_live(bars, published)
+    last, live = last_and_live(bars, published)
     if _near(v["price"], last.close) or (live and live.low * 0.999 <= v["price"] <= live.high * 1.001):
         return "supported"
     if live is None:  # outside market hours, no date named: the next open is one more reading, else unverifiable
@@ -272,7 +272,7 @@ def _expected_price(v: dict, bars, published: dt.datetime) -> str:
 
 def _expected_move(v: dict, bars, published: dt.datetime, splits) -> Optional[str]:
     period = v.get("period", "day")
-    last, live = _last_and_live(bars, published)
+    last, live = last_and_live(bars, published)
     end = {b.date.isoformat(): b for b in bars}[v["date"]] if "date" in v else last
     i = bars.index(end)
     if period == "day":
@@ -287,7 +287,7 @@ def _expected_move(v: dict, bars, published: dt.datetime, splits) -> Optional[st
         base = before[-1]
     else:
         return None
-    factor = _split_factor(splits, base.date, end.date)
+    factor = split_factor(splits, base.date, end.date)
     move = (end.close * factor / base.close - 1) * 100
     if abs(move - v["percent"]) <= MOVE_TOLERANCE:
         return "supported"

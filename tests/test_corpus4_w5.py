@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -15,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from verifier.document import load_document
 from verifier.evaluate import load_corpus, validate_labels
 from verifier.market.snapshot import Snapshot
+from tests import corpus_checks as cc
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fixtures" / "corpus4"
@@ -36,19 +35,15 @@ def _mine() -> list[tuple[Path, dict]]:
     return out
 
 
-def _text(labels_path: Path) -> str:
-    return load_document(str(labels_path.with_name(labels_path.name[: -len(".labels.json")] + ".txt"))).text
 
 
-def _scored(data: dict) -> list[dict]:
-    return [c for c in data["claims"] if not c.get("optional")]
 
 
 def test_every_labels_file_is_valid_and_every_quote_occurs_in_its_article():
     mine = _mine()
     assert len(mine) >= MIN_ARTICLES
     for path, data in mine:
-        text = _text(path)
+        text = cc.text(path)
         assert validate_labels(data, text, path.name, CORPUS) == [], path.name
         assert data["id"] == path.name[: -len(".labels.json")]
         assert re.fullmatch(r"p(0[1-9]|1[0-6])", data["id"]), data["id"]
@@ -91,7 +86,7 @@ def test_split_is_odd_ids_dev_even_ids_heldout_and_every_style_in_both_halves():
 def test_about_a_third_wrong_on_purpose_some_unverifiable_every_kind_present_flags_where_pitched():
     verdicts, kinds, flags = Counter(), Counter(), 0
     for _, data in _mine():
-        scored = _scored(data)
+        scored = cc.scored(data)
         assert 8 <= len(scored) <= 16, (data["id"], len(scored))
         for claim in scored:
             assert claim["verdict"] is not None, (data["id"], claim["quote_contains"])
@@ -208,9 +203,9 @@ def test_price_move_event_metric_and_rating_verdicts_agree_with_the_snapshot():
     checked = Counter()
     for path, data in _mine():
         snap = Snapshot.load(CORPUS / data["snapshot"])
-        text = _text(path)
+        text = cc.text(path)
         published = dt.datetime.fromisoformat(data["published_at"])
-        for claim in _scored(data):
+        for claim in cc.scored(data):
             kind = claim["kind"]
             if kind not in ("stock_price", "price_change", "scheduled_event", "financial_metric", "analyst_rating"):
                 continue
@@ -227,22 +222,16 @@ def test_price_move_event_metric_and_rating_verdicts_agree_with_the_snapshot():
     assert checked["financial_metric"] >= 40 and checked["analyst_rating"] >= 5, checked
 
 
-def _shared_data() -> Path | None:
-    for candidate in (os.environ.get("VERIFIER_SHARED_DATA"), ROOT.parent / "shared" / "data",
-                      ROOT.parent.parent / "shared" / "data", Path("/work/shared/data")):
-        if candidate and (Path(candidate) / "prices").is_dir():
-            return Path(candidate)
-    return None
 
 
-@pytest.mark.skipif(_shared_data() is None, reason="the shared data folder (../shared/data) is not here")
+@pytest.mark.skipif(cc.shared_data() is None, reason="the shared data folder (../shared/data) is not here")
 def test_the_builder_reproduces_the_committed_w5_snapshots():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("build_w5", CORPUS / "build_snapshots_w5.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    built = module.build(_shared_data())
+    built = module.build(cc.shared_data())
     assert built, "the builder made no snapshot"
     for name, snap in built.items():
         committed = json.loads((CORPUS / "snapshots" / f"{name}.json").read_text(encoding="utf-8"))

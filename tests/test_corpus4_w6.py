@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from verifier.document import load_document
 from verifier.evaluate import load_corpus, validate_labels
 from verifier.market.snapshot import Snapshot
+from tests import corpus_checks as cc
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fixtures" / "corpus4"
@@ -35,21 +35,15 @@ def _mine() -> list[tuple[Path, dict]]:
     return out
 
 
-def _text(labels_path: Path) -> str:
-    stem = labels_path.name[: -len(".labels.json")]
-    article = next(labels_path.with_name(stem + ext) for ext in (".txt", ".md", ".html") if labels_path.with_name(stem + ext).exists())
-    return load_document(str(article)).text
 
 
-def _scored(data: dict) -> list[dict]:
-    return [c for c in data["claims"] if not c.get("optional")]
 
 
 def test_every_text_of_mine_has_valid_labels_and_a_w6_snapshot():
     labels = _mine()
     assert len(labels) >= 12
     for path, data in labels:
-        text = _text(path)
+        text = cc.text(path)
         assert data["id"] == path.name.split(".")[0]
         assert validate_labels(data, text, path.name, CORPUS) == []
         assert Path(data["snapshot"]).name.startswith("w6-"), data["id"]
@@ -82,7 +76,7 @@ def test_labels_have_enough_scored_claims_wrong_ones_all_kinds_and_promo_flags()
     labels = _mine()
     verdicts, kinds = Counter(), Counter()
     for _, data in labels:
-        scored = _scored(data)
+        scored = cc.scored(data)
         assert len(scored) >= 8, (data["id"], len(scored))
         assert all(c["verdict"] for c in scored), data["id"]
         for claim in scored:
@@ -128,21 +122,8 @@ def test_w6_snapshots_are_rebuilt_unchanged_from_the_shared_data():
 # --------------------------------------------------------------------------- independent re-derivation
 
 
-def _last_and_live(bars, published: dt.datetime):
-    local = published.astimezone(NEW_YORK)
-    done = [b for b in bars if dt.datetime.combine(b.date, dt.time(16, 0), NEW_YORK) <= local]
-    opened = local.time() >= dt.time(9, 30)
-    live = [b for b in bars if b.date == local.date() and b not in done and opened]
-    return done[-1], (live[0] if live else None)
 
 
-def _factor(splits, base_date, end_date) -> float:
-    """Moves are compared split-adjusted: a split between the two sessions scales the end price."""
-    factor = 1.0
-    for split in splits:
-        if base_date < split.date <= end_date:
-            factor *= split.ratio
-    return factor
 
 
 def _expected(claim: dict, bars, events, published: dt.datetime, splits=()):
@@ -155,7 +136,7 @@ def _expected(claim: dict, bars, events, published: dt.datetime, splits=()):
             bar = by_date[v["date"]]
             ok = abs(bar.close - v["price"]) <= 0.005 * bar.close or bar.low * 0.999 <= v["price"] <= bar.high * 1.001
             return "supported" if ok else "contradicted"
-        last, live = _last_and_live(bars, published)
+        last, live = cc.last_and_live(bars, published)
         ok = abs(last.close - v["price"]) <= 0.005 * last.close or bool(live and live.low * 0.999 <= v["price"] <= live.high * 1.001)
         if not ok and live is None:
             # outside market hours with no date named: the next open is one more reading, else unverifiable
@@ -167,7 +148,7 @@ def _expected(claim: dict, bars, events, published: dt.datetime, splits=()):
         if v.get("time_reference") == "since_earnings":
             report = max(e.date for e in events if e.event == "earnings" and e.date <= published.date())
             base = next(b for b in bars if b.date == report)  # reported after the close
-            end = _last_and_live(bars, published)[0]
+            end = cc.last_and_live(bars, published)[0]
             move = (end.close / base.close - 1) * 100
             return "supported" if abs(move - v["percent"]) <= 0.3 else None
         if v.get("time_reference") == "day_after_earnings" and "date" not in v:
@@ -175,7 +156,7 @@ def _expected(claim: dict, bars, events, published: dt.datetime, splits=()):
         if "date" not in v and "period" not in v:
             return None  # a loosely named span ("since the January announcement") is never re-derived
         period = v.get("period", "day")
-        end = by_date[v["date"]] if "date" in v else _last_and_live(bars, published)[0]
+        end = by_date[v["date"]] if "date" in v else cc.last_and_live(bars, published)[0]
         i = bars.index(end)
         if period == "day":
             base = bars[i - 1]
@@ -189,11 +170,11 @@ def _expected(claim: dict, bars, events, published: dt.datetime, splits=()):
             base = before[-1]
         else:
             return None
-        factor = _factor(splits, base.date, end.date)
+        factor = cc.split_factor(splits, base.date, end.date)
         move = (end.close * factor / base.close - 1) * 100
         if abs(move - v["percent"]) <= 0.3:
             return "supported"
-        live = _last_and_live(bars, published)[1]
+        live = cc.last_and_live(bars, published)[1]
         if period == "day" and live is not None and live.date == end.date:
             # a move in the session in progress: anywhere in the day's range counts
             low, high = ((p * factor / base.close - 1) * 100 for p in (live.low, live.high))
@@ -214,7 +195,7 @@ def test_price_move_and_event_verdicts_agree_with_the_bars():
         snap = Snapshot.load(CORPUS / data["snapshot"])
         (ticker,) = snap.tickers.values()
         published = dt.datetime.fromisoformat(data["published_at"])
-        for claim in _scored(data):
+        for claim in cc.scored(data):
             if claim["kind"] not in ("stock_price", "price_change", "scheduled_event"):
                 continue
             expected = _expected(claim, ticker.prices.bars, ticker.events, published, ticker.splits)
