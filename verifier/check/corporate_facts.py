@@ -373,7 +373,6 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
 
 
 _EARLIER = re.compile(r"\b(?:previous|prior|earlier|former|last (?:large |big |major )?(?:round|wave)|first (?:round|wave)|years? ago)\b", re.I)
-_CEILING = re.compile(r"\b(?:up to|as many as|no more than|at most)\s+(?:about\s+|some\s+|roughly\s+)?[\d~]", re.I)
 
 
 def _not_disproved(claim: Claim, fields: WorkforceFields, live: list[CompanyFact]) -> Optional[str]:
