@@ -21,7 +21,6 @@ The score formula is documented in the README (section "Promotional score") and 
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
