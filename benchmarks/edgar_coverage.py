@@ -148,6 +148,13 @@ def run(details: bool) -> None:
             scored = [r for r in part if r["label"] in ("supported", "contradicted") and r["after"] in ("supported", "contradicted")]
             agree = sum(1 for r in scored if r["label"] == r["after"])
             print(f"  after, agreement with the corpus label where both settle: {agree}/{len(scored)}")
+            unsettled = [r for r in part if r["after"] not in ("supported", "contradicted")]
+            why = Counter(
+                "an EPS the article does not call GAAP/diluted/basic (a filing alone never disproves it)" if "does not say the figure is GAAP" in r["after_reason"]
+                else "only an estimate on record (a quarter's EPS no filing gives)" if "estimate" in r["after_reason"]
+                else "other" for r in unsettled
+            )
+            print(f"  after, unsettled: {len(unsettled)}" + "".join(f"; {n} {reason}" for reason, n in why.most_common()))
             false_contra = [r for r in rows if r["after"] == "contradicted" and r["label"] == "supported"]
             print(f"  after, contradicted where the label says supported: {len(false_contra)}")
             print(f"  extracted by the rule engine: {sum(1 for r in part if r.get('extracted'))}/{len(part)} (the rest built from labels)")

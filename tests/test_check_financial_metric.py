@@ -337,3 +337,44 @@ def test_a_figure_recorded_after_the_publication_day_never_contradicts():
     assert said("third-quarter sales of $180.2 billion", 180.2e9, "Q3 2025").verdict == "supported"
     # a figure known before publication still contradicts
     assert said("Q3 2024 sales were $150.0 billion", 150.0e9, "Q3 2024").verdict == "contradicted"
+
+
+def _estimate(amount, period="Q4 FY2024", **extra):
+    desc = ("diluted EPS for fiscal Q4 FY2024: derived: 2024-01-01 to 2024-12-31 (10-K A) minus 2024-01-01 to 2024-09-30 "
+            "(10-Q B); approximate: per-share figures of different periods divide by different average share counts")
+    return {"date": dt.date(2025, 2, 6), "metric": "eps", "amount": amount, "period": period, "approximate": True,
+            "description": desc, "citation": "SEC EDGAR 10-K A and 10-Q B", **extra}
+
+
+@pytest.mark.parametrize("value, verdict", [(1.86, "supported"), (1.84, "supported"), (1.80, "unverifiable"), (2.50, "unverifiable"), (-1.86, "unverifiable")])
+def test_a_derived_eps_supports_within_a_wide_tolerance_and_never_contradicts(value, verdict):
+    # annual EPS minus nine months' is not the quarter's EPS (the share counts differ): 1.5% either way supports,
+    # anything else is unverifiable, never contradicted, whatever the claim's wording
+    data = _data(_estimate(1.86))
+    for quote in ("q", "GAAP diluted EPS"):
+        claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="FACT",
+                      fields={"kind": "financial_metric", "metric": "eps", "value": value, "period": "Q4 2024"})
+        out = check_claim(claim, CheckContext(PUBLISHED, data, ticker="FACT"))
+        assert out.verdict == verdict, (quote, out.reason)
+        assert "estimate" in out.reason
+    assert _check_on(data, "eps", 1.75).verdict == "unverifiable"  # no period named: the latest figure is an estimate too
+
+
+def test_a_filed_figure_of_the_same_period_wins_over_an_estimate():
+    filed = {"date": dt.date(2025, 2, 6), "metric": "eps", "amount": 1.86, "period": "Q4 FY2024", "citation": "Yahoo Finance income statement"}
+    data = _data(_estimate(1.80), filed)
+    assert _check_on(data, "eps", 1.86, "Q4 2024").verdict == "supported"
+    gaap = Claim(id="c1", quote="diluted EPS", start=0, end=11, ticker="FACT",
+                 fields={"kind": "financial_metric", "metric": "eps", "value": 1.80, "period": "Q4 2024"})
+    assert check_claim(gaap, CheckContext(PUBLISHED, data, ticker="FACT")).verdict == "contradicted"  # the filed $1.86 settles it
+
+
+def test_growth_is_not_checked_against_an_estimated_year_ago_figure():
+    data = _data(
+        _estimate(1.50, period="Q4 FY2023", date=dt.date(2024, 2, 6)),
+        {"date": dt.date(2025, 2, 6), "metric": "eps", "amount": 1.86, "period": "Q4 FY2024", "citation": "SEC EDGAR 8-K"},
+    )
+    claim = Claim(id="c1", quote="diluted EPS", start=0, end=11, ticker="FACT",
+                  fields={"kind": "financial_metric", "metric": "eps", "value": 1.86, "period": "Q4 2024", "growth_percent": 90})
+    out = check_claim(claim, CheckContext(PUBLISHED, data, ticker="FACT"))
+    assert out.verdict == "supported" and "only an estimate" in out.reason

@@ -87,7 +87,130 @@ def test_fiscal_q4_is_derived_from_the_year_minus_nine_months_and_says_so(sec):
     assert [f.amount for f in q4] == [416_161_000_000 - 313_695_000_000]  # $102.466 billion, June-September 2025
     assert "derived" in q4[0].description and "2025-06-29 to 2025-09-27" in q4[0].description
     assert facts(data, "net_income", "Q4 FY2025")[0].amount == 27_466_000_000
-    assert facts(data, "eps", "Q4 FY2025") == []  # per-share figures are never derived by subtraction
+    # no EPS is filed for fiscal Q4 (nor a nine-month one to subtract): only an estimate, marked approximate
+    eps = facts(data, "eps", "Q4 FY2025")
+    assert len(eps) == 1 and eps[0].approximate and "estimated" in eps[0].description
+    assert eps[0].amount == pytest.approx(27_466 / (112_010 / 7.46), abs=1e-3)  # $1.83; Apple filed $1.85 in the press release
+
+
+def test_a_derived_eps_supports_within_a_wide_tolerance_and_never_contradicts(sec):
+    data = provider(sec).fetch(request("AAPL", "2025-10-20", "2025-11-10"))
+    fields = {"kind": "financial_metric", "metric": "eps", "period": "fiscal fourth quarter 2025"}
+    ok = check(claim({**fields, "value": 1.85}, quote="diluted EPS of $1.85"), data, "2025-10-31T09:00:00-04:00")
+    assert ok.verdict == "supported" and "estimate" in ok.reason and "approximate" in ok.reason
+    # called diluted (GAAP), and far off the estimate: still no contradiction, the estimate is not the filed figure
+    far = check(claim({**fields, "value": 1.64}, quote="diluted EPS of $1.64"), data, "2025-10-31T09:00:00-04:00")
+    assert far.verdict == "unverifiable" and "cannot disprove" in far.reason
+    bare = check(claim({**fields, "value": 1.58}, quote="earnings of $1.58 a share"), data, "2025-10-31T09:00:00-04:00")
+    assert bare.verdict == "unverifiable"
+
+
+def test_meta_fourth_quarter_from_its_10k_year_minus_the_nine_months(sec):
+    # Meta's 10-K tags 2025, not its fourth quarter: Q4 net income is year minus nine months (exactly the $22,768
+    # million Meta released), Q4 EPS only an estimate ($8.85 against the $8.88 Meta released)
+    data = provider(sec).fetch(request("META", "2026-01-20", "2026-02-05"))
+    ni = facts(data, "net_income", "Q4 FY2025")
+    assert [f.amount for f in ni] == [22_768_000_000] and not ni[0].approximate
+    assert "0001628280-26-003942" in ni[0].description and "0001628280-25-047240" in ni[0].description
+    fields = {"kind": "financial_metric", "metric": "eps", "period": "fourth quarter"}
+    assert check(claim({**fields, "value": 8.88}, quote="EPS of $8.88"), data, "2026-01-29T16:30:00-05:00").verdict == "supported"
+    # $8.02 was the year-ago quarter's EPS: with only an estimate for this one, unverifiable, not contradicted
+    year_ago = check(claim({**fields, "value": 8.02}, quote="diluted EPS of $8.02"), data, "2026-01-29T16:30:00-05:00")
+    assert year_ago.verdict == "unverifiable"
+
+
+def _ytd_company(root, rows_by_filing, fye="0927"):
+    """A filer whose 10-Qs give only year-to-date figures, written in SEC's companyfacts/submissions shape."""
+    cik, units = 9999901, {}
+    for accn, form, filed, fy, fp, rows in rows_by_filing:
+        for tag, start, end, val in rows:
+            unit = "USD/shares" if tag.startswith("EarningsPerShare") else "USD"
+            units.setdefault(tag, {}).setdefault(unit, []).append(
+                {"start": start, "end": end, "val": val, "accn": accn, "fy": fy, "fp": fp, "form": form, "filed": filed})
+    (root / "files").mkdir(parents=True)
+    (root / "files" / "company_tickers.json").write_text(json.dumps({"0": {"cik_str": cik, "ticker": "YTDC", "title": "YTD CO"}}))
+    (root / "api" / "xbrl" / "companyfacts").mkdir(parents=True)
+    facts_doc = {"cik": cik, "entityName": "YTD CO", "facts": {"us-gaap": {t: {"label": t, "units": u} for t, u in units.items()}}}
+    (root / "api" / "xbrl" / "companyfacts" / f"CIK{cik:010d}.json").write_text(json.dumps(facts_doc))
+    recent = {"accessionNumber": [], "filingDate": [], "reportDate": [], "form": [], "items": [], "primaryDocument": []}
+    for accn, form, filed, *_ in rows_by_filing:
+        for key, value in zip(recent, (accn, filed, filed, form, "", "")):
+            recent[key].append(value)
+    (root / "submissions").mkdir(parents=True)
+    (root / "submissions" / f"CIK{cik:010d}.json").write_text(json.dumps(
+        {"cik": str(cik), "name": "YTD CO", "fiscalYearEnd": fye, "filings": {"recent": recent}}))
+
+
+# a September fiscal year (as Apple's): fiscal 2025 runs 2024-09-29 to 2025-09-27; the 10-Qs give only
+# year-to-date figures (3, 6 and 9 months), the 10-K the year
+_Y = "2024-09-29"
+_YTD_FILINGS = [
+    ("0009999901-25-000001", "10-Q", "2025-01-31", 2025, "Q1", [
+        ("Revenues", _Y, "2024-12-28", 100e6), ("EarningsPerShareDiluted", _Y, "2024-12-28", 1.00)]),
+    ("0009999901-25-000002", "10-Q", "2025-05-02", 2025, "Q2", [
+        ("Revenues", _Y, "2025-03-29", 180e6), ("EarningsPerShareDiluted", _Y, "2025-03-29", 1.80)]),
+    ("0009999901-25-000003", "10-Q", "2025-08-01", 2025, "Q3", [
+        ("Revenues", _Y, "2025-06-28", 270e6), ("EarningsPerShareDiluted", _Y, "2025-06-28", 2.70)]),
+    ("0009999901-25-000004", "10-K", "2025-10-31", 2025, "FY", [
+        ("Revenues", _Y, "2025-09-27", 400e6), ("EarningsPerShareDiluted", _Y, "2025-09-27", 4.00)]),
+]
+
+
+def test_quarters_derived_from_year_to_date_filings_in_a_september_fiscal_year(tmp_path):
+    _ytd_company(tmp_path, _YTD_FILINGS)
+    with EdgarReplay(root=tmp_path) as replay:
+        data = provider(replay).fetch(request("YTDC", "2025-10-20", "2025-11-10"))
+    # Q1 is filed as a (three-month) period; Q2 = H1 - Q1, Q3 = 9M - H1, Q4 = year - 9M, fiscal labels
+    assert [f.amount for f in facts(data, "revenue", "Q1 FY2025")] == [100e6]
+    assert [f.amount for f in facts(data, "revenue", "Q2 FY2025")] == [80e6]
+    assert [f.amount for f in facts(data, "revenue", "Q3 FY2025")] == [90e6]
+    q4 = facts(data, "revenue", "Q4 FY2025")
+    assert [f.amount for f in q4] == [130e6] and not q4[0].approximate
+    assert q4[0].period_start == dt.date(2025, 6, 29) and q4[0].period_end == dt.date(2025, 9, 27)  # July-September
+    assert "derived" in q4[0].description and "0009999901-25-000004" in q4[0].description and "0009999901-25-000003" in q4[0].description
+    # EPS by the same subtraction, marked approximate (share counts differ between the periods)
+    eps_q4 = facts(data, "eps", "Q4 FY2025")
+    assert [round(f.amount, 2) for f in eps_q4] == [1.30] and eps_q4[0].approximate and "approximate" in eps_q4[0].description
+    # the calendar quarter "Q3 2025" (July-September) is Apple-style fiscal Q4: supported through the calendar reading
+    cal = check(claim({"kind": "financial_metric", "metric": "revenue", "value": 130e6, "period": "Q3 2025"}), data, "2025-11-03T09:00:00-05:00")
+    assert cal.verdict == "supported" and "fiscal Q4 FY2025" in cal.reason
+    fiscal = check(claim({"kind": "financial_metric", "metric": "revenue", "value": 150e6, "period": "fiscal Q4 2025"}), data, "2025-11-03T09:00:00-05:00")
+    assert fiscal.verdict == "contradicted"  # a derived revenue is exact: a wrong figure is disproved
+    eps = {"kind": "financial_metric", "metric": "eps", "period": "fiscal fourth quarter 2025"}
+    assert check(claim({**eps, "value": 1.31}, quote="diluted EPS of $1.31"), data, "2025-11-03T09:00:00-05:00").verdict == "supported"
+    assert check(claim({**eps, "value": 1.60}, quote="diluted EPS of $1.60"), data, "2025-11-03T09:00:00-05:00").verdict == "unverifiable"
+
+
+def test_a_restated_year_is_not_subtracted_from_a_nine_months_on_the_old_basis(tmp_path):
+    # the fiscal 2026 10-K recasts fiscal 2025 (a business sold: $400 million -> $300 million); no filing recasts
+    # the nine months, so Q4 on the new basis cannot be derived ($300m - $270m would mix bases)
+    recast = ("0009999901-26-000004", "10-K", "2026-10-30", 2026, "FY", [("Revenues", _Y, "2025-09-27", 300e6)])
+    _ytd_company(tmp_path, [*_YTD_FILINGS, recast])
+    with EdgarReplay(root=tmp_path) as replay:
+        data = provider(replay).fetch(request("YTDC", "2026-10-20", "2026-11-10"))
+    fy = sorted(facts(data, "revenue", "FY2025"), key=lambda f: f.date)
+    assert [f.amount for f in fy] == [400e6, 300e6] and "restated" in fy[1].description  # both shown, latest named
+    q4 = facts(data, "revenue", "Q4 FY2025")
+    assert [f.amount for f in q4] == [130e6]  # the original pair only, never 300 - 270
+    assert "not derivable on the restated basis since 2026-10-30" in q4[0].description
+    c = claim({"kind": "financial_metric", "metric": "revenue", "value": 30e6, "period": "fiscal Q4 2025"})
+    assert check(c, data, "2025-11-03T09:00:00-05:00").verdict == "contradicted"  # before the recast: the original stands
+    after = check(c, data, "2026-11-03T09:00:00-05:00")
+    assert after.verdict == "unverifiable" and "restated basis" in after.reason
+    assert check(claim({**c.fields.model_dump(), "value": 130e6}), data, "2026-11-03T09:00:00-05:00").verdict == "supported"
+
+
+def test_a_year_and_nine_months_both_restated_give_the_restated_quarter_too(tmp_path):
+    recast = [
+        ("0009999901-26-000003", "10-Q", "2026-07-31", 2026, "Q3", [("Revenues", _Y, "2025-06-28", 200e6)]),
+        ("0009999901-26-000004", "10-K", "2026-10-30", 2026, "FY", [("Revenues", _Y, "2025-09-27", 300e6)]),
+    ]
+    _ytd_company(tmp_path, [*_YTD_FILINGS, *recast])
+    with EdgarReplay(root=tmp_path) as replay:
+        data = provider(replay).fetch(request("YTDC", "2026-10-20", "2026-11-10"))
+    q4 = sorted(facts(data, "revenue", "Q4 FY2025"), key=lambda f: f.date)
+    assert [f.amount for f in q4] == [130e6, 100e6]
+    assert q4[1].date == dt.date(2026, 10, 30) and "restated" in q4[1].description
 
 
 def test_amazon_calendar_quarters_and_derived_q4(sec):

@@ -257,6 +257,10 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, same[0])],
             RULE,
         )
+    exact = [f for f in comparable if not f.approximate]
+    if not exact:
+        return _against_estimates(claim, data, comparable, name, claimed, period_note)
+    comparable = exact  # a filed figure settles the claim; an estimate of the same period adds nothing
     tol, tol_text, unit = value_tolerance(claim)
     for fact in comparable:
         if within(fields.value, fact.amount or 0, tol, unit):
@@ -343,6 +347,16 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, f) for f in comparable],
             RULE + "; a ceiling is not contradicted by a smaller figure",
         )
+    stale = [f for f in comparable if (since := _superseded_since(f)) is not None and pub_day is not None and pub_day >= since]
+    if stale and len(stale) == len(comparable):
+        return Outcome(
+            "unverifiable",
+            f"{name} of {claimed}{period_note} is not within {tol_text} of {found}, but that quarter was derived from "
+            f"year-to-date figures one of which was refiled with another value on {_superseded_since(stale[0])}, before the "
+            "article appeared, and the quarter on the restated basis cannot be derived; so this does not disprove it.",
+            [_evidence(data, f) for f in comparable],
+            RULE + "; a derived quarter superseded by a restatement does not contradict a later article",
+        )
     if is_report(claim) and (not fields.period or any(f.status != "confirmed" for f in comparable)):
         settled = "the figure on record is itself unconfirmed" if fields.period else "the article names no period"
         return Outcome(
@@ -358,6 +372,62 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
         [_evidence(data, f) for f in comparable],
         RULE,
     )
+
+
+# --------------------------------------------------------------------------- estimates (derived per-share figures)
+
+ESTIMATE_TOLERANCE = 0.015  # a per-share figure derived by subtraction or from the year's share count: ~1% off is usual
+_SUPERSEDED = re.compile(r"quarter not derivable on the restated basis since (\d{4}-\d{2}-\d{2})")
+
+
+def _superseded_since(fact: CompanyFact) -> Optional[dt.date]:
+    """The date a derived quarter stopped being the current figure (one of its year-to-date parts was refiled)."""
+    m = _SUPERSEDED.search(fact.description or "")
+    return dt.date.fromisoformat(m.group(1)) if m else None
+
+
+def _against_estimates(
+    claim: Claim, data: TickerData, estimates: list[CompanyFact], name: str, claimed: str, period_note: str,
+) -> Outcome:
+    """Only approximate figures on record (an EPS no filing gives for the quarter): support within a wide
+    tolerance, otherwise unverifiable; an estimate never contradicts, since it is not the company's figure."""
+    fields = claim.fields
+    assert isinstance(fields, FinancialMetricFields)
+    tol, _, unit = value_tolerance(claim)
+    tol = max(tol, ESTIMATE_TOLERANCE)
+    rule = (
+        RULE + f"; a figure only estimated from filings (a per-share figure derived by subtraction or from the year's "
+        f"share count) supports within {tolerance_text(ESTIMATE_TOLERANCE)} and never contradicts"
+    )
+    ev = [_evidence(data, f) for f in estimates]
+    match = next((f for f in estimates if within(fields.value, f.amount or 0, tol, unit)), None)
+    if match is not None:
+        growth = "; the stated growth is not checked against an estimate" if fields.growth_percent is not None else ""
+        return Outcome(
+            "supported",
+            f"{name} of {claimed}{period_note} is within {tolerance_text(tol)} of the estimate {_fact_text(match)}: "
+            f"{_estimate_basis(match)}{growth}.",
+            [_evidence(data, match)],
+            rule,
+        )
+    if metric_key(fields.metric) == "eps":
+        street = _street_support(claim, data, estimates, tol, tolerance_text(tol), name, claimed, period_note)
+        if street is not None:
+            return street
+    found = "; ".join(f"{_fact_text(f)} ({_estimate_basis(f)})" for f in estimates)
+    return Outcome(
+        "unverifiable",
+        f"{name} of {claimed}{period_note} is not within {tolerance_text(tol)} of the estimate on record, {found}; no "
+        "filing gives this figure, and an estimate cannot disprove it.",
+        ev,
+        rule,
+    )
+
+
+def _estimate_basis(fact: CompanyFact) -> str:
+    text = fact.description or ""
+    m = re.search(r"(derived: [^;]*|estimated: [^;]*)", text)
+    return (m.group(1) + "; " if m else "") + "approximate, not a filed figure"
 
 
 # --------------------------------------------------------------------------- rounded figures, named "other" figures
@@ -661,10 +731,12 @@ def _with_growth(claim: Claim, data: TickerData, fact: CompanyFact, text: str, p
     rule = RULE + f"; growth against the year-ago period within {GROWTH_POINTS_TOLERANCE:g} percentage points"
     before = _year_ago(fact.period)
     prior = _ratio_facts(data, metric_key(fact.metric), pub_day).get(before or "")
-    if prior is None or not prior.amount:
+    if prior is None or not prior.amount or prior.approximate:
+        why = f"the {before} figure on record is only an estimate" if prior is not None and prior.approximate else (
+            f"the data holds no figure for {before or 'the year-ago period'}")
         return Outcome(
             "supported",
-            f"{text}; the stated growth of {fields.growth_percent:+g}% is not checked: the data holds no figure for {before or 'the year-ago period'}.",
+            f"{text}; the stated growth of {fields.growth_percent:+g}% is not checked: {why}.",
             [_evidence(data, fact)],
             rule,
         )

@@ -69,8 +69,8 @@ def _filed_already(fact, filed) -> bool:  # noqa: ANN001 - CompanyFact, list[Com
     """True when a filing gives the same metric for the same period (same length, same end within days)."""
     length = (fact.period or "")[:1]  # 'Q' for a quarter, 'F' for a fiscal year
     for f in filed:
-        if f.kind != "financial_metric" or f.metric != fact.metric:
-            continue
+        if f.kind != "financial_metric" or f.metric != fact.metric or f.approximate:
+            continue  # an EDGAR estimate (a quarter's EPS no filing gives) yields to a statement's figure
         if f.period == fact.period:
             return True
         if f.period_end and fact.period_end and (f.period or "")[:1] == length and abs((f.period_end - fact.period_end).days) <= SAME_PERIOD_DAYS:

@@ -14,8 +14,11 @@ What is made of them, as ``TickerData`` facts and events:
   2026 ends in December 2025; Nvidia's fiscal 2026 ends in January 2026). The label comes from the
   company's own 10-K (its ``fy`` for its latest annual period) and the length of each period;
 - a quarter that is only in year-to-date figures (fiscal Q4 is never filed as a quarter: the 10-K
-  holds the year) is derived by subtraction (year minus nine months), and says so. Per-share
-  figures are never derived: share counts differ between the periods;
+  holds the year) is derived by subtraction (year minus nine months, nine months minus six, six
+  minus three), and says so, never mixing a restated figure with one on the old basis. A per-share
+  figure derived so, or estimated from the quarter's net income and the year's share count, is
+  marked ``approximate`` (share counts differ between the periods): it may support a claim, never
+  contradict one;
 - a figure filed with different values (a restatement or a recast) appears twice: the original,
   dated when it was first filed, and the latest, dated when it was refiled, each naming the other;
 - a fact is dated when the figure became public: the 8-K item 2.02 (results) filed after the
@@ -488,6 +491,7 @@ class EdgarProvider:
                 facts.extend(
                     _metric_facts(metric, series, calendar, cik, results, prov_facts, earliest, request.end)
                 )
+            facts.extend(_estimated_eps(facts))
             facts.extend(_share_facts(facts_doc, cik, prov_facts, earliest, request.end))
             employees = _employees(facts_doc, request.end)
             if not facts:
@@ -609,44 +613,140 @@ def _metric_facts(
             continue
         direct.add(period)
         out.extend(_facts_for_period(metric, label, period, start, end, vers, cik, results, prov))
-    if metric in _PER_SHARE:
-        return out
     # quarters only in year-to-date figures: differences of consecutive cumulative periods from one start
-    cumulative: dict[dt.date, list[tuple[dt.date, _Version]]] = defaultdict(list)
+    # (Q2 = H1 - Q1, Q3 = 9M - H1, Q4 = year - 9M), each pair on one basis (see _pairs)
+    per_share = metric in _PER_SHARE
+    unit = "USD/shares" if per_share else "USD"
+    cumulative: dict[dt.date, list[tuple[dt.date, list[_Version]]]] = defaultdict(list)
     for (start, end), vers in versions.items():
         if start and _duration_kind((end - start).days + 1) in ("quarter", "half", "nine_months", "year") and vers:
-            cumulative[start].append((end, vers[-1]))
+            cumulative[start].append((end, vers))
     for start, rows in cumulative.items():
         rows.sort(key=lambda r: r[0])
-        for (prev_end, prev), (end, cur) in zip(rows, rows[1:]):
+        for (prev_end, prev_vers), (end, cur_vers) in zip(rows, rows[1:]):
             q_start = prev_end + dt.timedelta(days=1)
             period = calendar.label(q_start, end)
             if not period or not period.startswith("Q") or period in direct:
                 continue
-            value = cur.value - prev.value
-            filed = max(cur.filed, prev.filed)
-            day = _announced(end, filed, results) or filed
+            for cur, prev, basis in _pairs(cur_vers, prev_vers):
+                value = cur.value - prev.value
+                filed = max(cur.filed, prev.filed)
+                day = (_announced(end, filed, results) if basis != "restated" else None) or filed
+                text = (
+                    f"{label} for fiscal {period} ({q_start} to {end}): {_money_text(value, unit)}, derived: "
+                    f"{start} to {end} ({cur.form} {cur.accn}, filed {cur.filed}) minus {start} to {prev_end} "
+                    f"({prev.form} {prev.accn}, filed {prev.filed}); no quarter figure is filed for it"
+                )
+                if per_share:
+                    text += (
+                        "; approximate: per-share figures of different periods divide by different average share "
+                        "counts, so their difference is not the quarter's EPS exactly"
+                    )
+                if basis == "restated":
+                    text += "; restated: both year-to-date figures were refiled with other values"
+                elif basis.startswith("superseded"):
+                    text += f"; as originally filed: {basis.split(':', 1)[1]}"
+                if day != filed:
+                    text += f"; results first announced in an 8-K (item 2.02) on {day}"
+                out.append(
+                    CompanyFact(
+                        date=day,
+                        kind="financial_metric",
+                        metric=metric,
+                        amount=value,
+                        currency="USD",
+                        approximate=per_share,
+                        period=period,
+                        period_start=q_start,
+                        period_end=end,
+                        description=text,
+                        citation=f"SEC EDGAR {cur.form} {cur.accn} and {prev.form} {prev.accn}",
+                        provenance=prov.model_copy(update={"url": accession_url(cik, cur.accn)}),
+                    )
+                )
+            direct.add(period)
+    return out
+
+
+SUPERSEDED = "quarter not derivable on the restated basis since "  # the checker reads this marker (with its date)
+
+
+def _pairs(cur: list[_Version], prev: list[_Version]) -> list[tuple[_Version, _Version, str]]:
+    """(later YTD value, earlier YTD value, basis) pairs to subtract, never mixing bases.
+
+    The originals: the first-filed later figure minus the earlier figure as known then. When both were
+    refiled with other values (a recast of both), the latest pair too. When only one was (a 10-K recasts
+    the year; no filing recasts the nine months), the restated quarter cannot be derived: the original
+    pair is kept, marked with the date from which it is superseded, so it never contradicts a later
+    article that may quote the recast quarter.
+    """
+    first = cur[0]
+    known = [p for p in prev if p.filed <= first.filed] or [prev[0]]
+    original = known[-1]
+    later_cur, later_prev = len(cur) > 1, prev[-1] is not original
+    if not later_cur and not later_prev:
+        return [(first, original, "original")]
+    if later_cur and later_prev:
+        return [(first, original, "original"), (cur[-1], prev[-1], "restated")]
+    moved = cur[-1] if later_cur else prev[-1]
+    return [(first, original, f"superseded:{SUPERSEDED}{moved.filed} ({moved.form} {moved.accn} refiled one of the two figures)")]
+
+
+def _accession(fact: CompanyFact) -> str:
+    return (fact.citation or "").rsplit(" ", 1)[-1]
+
+
+def _estimated_eps(facts: list[CompanyFact]) -> list[CompanyFact]:
+    """A quarter's EPS where no filing gives one nor two year-to-date EPS to subtract (often fiscal Q4).
+
+    The quarter's net income (filed or derived) divided by the year's average share count, taken as
+    the year's net income / the year's EPS from the same 10-K. The quarter's own share count differs
+    (buybacks, issuance), so the figure is approximate and marked so: it may support, never contradict.
+    """
+    out: list[CompanyFact] = []
+    for eps_metric in ("eps", "eps_basic"):
+        have = {f.period for f in facts if f.metric == eps_metric}
+        years = [f for f in facts if f.metric == eps_metric and (f.period or "").startswith("FY") and not f.approximate and f.amount]
+        incomes = [f for f in facts if f.metric == "net_income" and f.amount is not None]
+        for quarter in incomes:
+            if not (quarter.period or "").startswith("Q") or quarter.period in have or not quarter.period_start or not quarter.period_end:
+                continue
+            pairs = [
+                (eps, ni) for eps in years for ni in incomes
+                if ni.period == eps.period and _accession(ni) == _accession(eps) and ni.amount
+                and eps.period_start and eps.period_end and eps.period_start <= quarter.period_start and quarter.period_end <= eps.period_end
+            ]
+            if not pairs:
+                continue
+            eps, ni = max(pairs, key=lambda p: p[0].date)
+            shares = (ni.amount or 0) / (eps.amount or 1)
+            if shares <= 0:
+                continue  # a loss in one and a profit in the other: no share count to read
+            value = round((quarter.amount or 0) / shares, 4)
+            label = _LABELS[eps_metric]
             out.append(
                 CompanyFact(
-                    date=day,
+                    date=max(quarter.date, eps.date, ni.date),
                     kind="financial_metric",
-                    metric=metric,
+                    metric=eps_metric,
                     amount=value,
                     currency="USD",
-                    period=period,
-                    period_start=q_start,
-                    period_end=end,
+                    approximate=True,
+                    period=quarter.period,
+                    period_start=quarter.period_start,
+                    period_end=quarter.period_end,
                     description=(
-                        f"{label} for fiscal {period} ({q_start} to {end}): {_money_text(value, 'USD')}, derived: "
-                        f"{start} to {end} ({cur.form} {cur.accn}, filed {cur.filed}) minus {start} to {prev_end} "
-                        f"({prev.form} {prev.accn}, filed {prev.filed}); no quarter figure is filed for it"
-                        + (f"; results first announced in an 8-K (item 2.02) on {day}" if day != filed else "")
+                        f"{label} for fiscal {quarter.period} ({quarter.period_start} to {quarter.period_end}): about "
+                        f"{_money_text(value, 'USD/shares')}, estimated: the quarter's net income ({_money_text(quarter.amount or 0, 'USD')}, "
+                        f"{quarter.citation}) / the {eps.period} average share count ({shares:,.0f} = net income "
+                        f"{_money_text(ni.amount or 0, 'USD')} / {label} {_money_text(eps.amount or 0, 'USD/shares')}, {eps.citation}); "
+                        "approximate: no EPS is filed for the quarter, and the quarter's share count differs from the year's"
                     ),
-                    citation=f"SEC EDGAR {cur.form} {cur.accn} and {prev.form} {prev.accn}",
-                    provenance=prov.model_copy(update={"url": accession_url(cik, cur.accn)}),
+                    citation=quarter.citation if _accession(eps) in (quarter.citation or "") else f"{quarter.citation}; {eps.citation}",
+                    provenance=eps.provenance,
                 )
             )
-            direct.add(period)
+            have.add(quarter.period)
     return out
 
 
