@@ -395,3 +395,10 @@ def test_european_date_words_need_their_own_form():
     ref = dt.date(2024, 3, 15)
     # a month name needs its day number; Domingo is a name; "Mars" alone is a planet
     assert find_dates("Domingo said the Mars mission in mai was delayed.", ref) == []
+
+
+def test_a_revision_stamp_with_at_and_a_bracketed_zone_is_the_page_time():
+    found = find_publication_time("Globex Corp. - History\nThis article was last edited on 14 March 2019, at 09:41 (UTC).\nBody")
+    assert found is not None
+    assert found.value == dt.datetime(2019, 3, 14, 9, 41, tzinfo=dt.timezone.utc)
+    assert found.value.utcoffset() == dt.timedelta(0)

@@ -950,3 +950,27 @@ def test_a_days_close_as_a_noun_is_the_close_of_the_stock_in_focus():
     text = "# Amazon (AMZN): key data\n\nAmazon shares traded on a new basis.\n\nOne feed listed Tuesday's close as $2,410.50.\n"
     claim = only(text, "stock_price")
     assert (claim.fields.price, claim.fields.basis, claim.fields.date, claim.ticker) == (2410.5, "close", dt.date(2026, 1, 27), "AMZN")
+
+
+def test_a_move_takes_the_day_of_the_close_it_leads_into():
+    from tests.rules_helpers import rule_claims
+
+    text = ("Initech (NYSE: INTC) stock news\n\n"
+            "The slide went on: shares dropped $3.10, or 4.4%, to close at $67.35 on March 6, 2019.")
+    moves = [c for c in rule_claims(text, "2019-03-20T10:00:00-04:00") if c.fields.kind == "price_change"]
+    assert len(moves) == 1
+    assert moves[0].fields.date == dt.date(2019, 3, 6) and moves[0].fields.period == "day"
+
+
+def test_that_session_means_the_day_the_sentence_before_named():
+    from tests.rules_helpers import rule_claims
+
+    text = ("Initech (NYSE: INTC) stock news\n\n"
+            "On March 6, 2019, Initech closed at $67.35 after a profit warning. "
+            "During that session, the stock touched a low of $64.90. On March 8, 2019 the stock rose 2.5% on that day.")
+    claims = rule_claims(text, "2019-03-20T10:00:00-04:00")
+    low = [c for c in claims if c.fields.kind == "stock_price" and c.fields.price == 64.90]
+    assert low and low[0].fields.date == dt.date(2019, 3, 6)
+    moves = [c for c in claims if c.fields.kind == "price_change"]
+    # a sentence that names its own day before the phrase keeps it
+    assert [m.fields.date for m in moves] == [dt.date(2019, 3, 8)]

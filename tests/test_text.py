@@ -119,3 +119,8 @@ def test_a_document_reading_of_none_is_cached_too():
     long_text = "y" * 5000
     assert nothing(long_text) is None and nothing(long_text) is None
     assert len(calls) == 1
+
+
+def test_a_citation_mark_after_the_period_still_ends_the_sentence():
+    text = "On 4 May 2019 the shares closed at $61.20.[7] On 6 May 2019 they fell 3%.(2) A later note followed."
+    assert sentences(text) == ["On 4 May 2019 the shares closed at $61.20.[7]", "On 6 May 2019 they fell 3%.(2)", "A later note followed."]

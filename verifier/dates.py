@@ -58,11 +58,11 @@ _GERMAN = re.compile(
 )
 # between a date and its clock time: "at", ",", "-", "/", "|", "·" ("May 1, 2020 / 5:12 PM EDT",
 # "Feb 3, 2026 | 4:05 pm", "3 February 2026 · 14:05 GMT")
-_TIME_SEP = r"(?:\s*(?:at|,|-|–|/|\||·|\u2022)?\s*(?:(?:aired|sent|posted|published|updated)(?:\s+at)?\s+)?"
+_TIME_SEP = r"(?:\s*(?:,\s*at|at|,|-|–|/|\||·|\u2022)?\s*(?:(?:aired|sent|posted|published|updated)(?:\s+at)?\s+)?"
 # a zone name, a numeric offset ("+0000", "-05:00") or a zone with an offset ("GMT+1", "UTC-05:00")
 _TZ = (
-    r"(?:\s*(?P<tz>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
-    r"(?:ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST|Z)\b))?"
+    r"(?:\s*\(?(?P<tz>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
+    r"(?:ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST|Z)\b)\)?)?"
 )
 _CLOCK = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
 _ENGLISH = re.compile(
@@ -167,7 +167,8 @@ _EVENT_CUE = re.compile(
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?$",
     re.I,
 )
-_DATELINE_CUE = re.compile(r"\b(?:published|posted|updated|released|dated|date|as of)\b[^\n]{0,12}$", re.I)
+# "This page was last edited on 2 October 2020, at 14:12 (UTC)": a revision stamp is the page's time too
+_DATELINE_CUE = re.compile(r"\b(?:published|posted|updated|released|dated|date|as of|edited|revised|modified)\b[^\n]{0,12}$", re.I)
 
 
 def _looks_like_dateline(head: str, found: "FoundTime") -> bool:

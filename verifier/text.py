@@ -29,7 +29,8 @@ _SENTENCE_STARTERS = frozenset({
     "A", "An", "But", "And", "Analysts", "Investors", "Meanwhile", "However", "Separately", "Earlier",
 })
 _CORPORATE_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "ag", "se"})
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)|\n")
+# a footnote or citation mark after the period ("... $2.85 a share.[46] Revenue ...", "... week.(1) The ...") still ends it
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?:\[\d{1,3}\]|\(\d{1,2}\))*(?=\s)|\n")
 # spoken fillers set off by commas ("it had dropped, like, five percent", "closed at, what, 244") are not clauses
 _FILLER = r"(?:like|what|um+|uh+|er|erm|you know|I mean)"
 CLAUSE_BREAK = re.compile(

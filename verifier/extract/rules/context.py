@@ -55,6 +55,7 @@ class _Context:
     firm_in_focus: Optional[str] = None  # a firm the last sentence named without an action ("Wedbush?")
     author_firm: Optional[str] = None  # the research house whose note this is (its masthead), read once; "" for none
     firms: Optional[FirmPatterns] = None  # the firm names the engine was given
+    last_day: Optional[DateMention] = None  # the last day the previous sentence named ("that day" in the next one is it)
     _starts: list[int] = field(default_factory=list)
     _stamps: Optional[tuple[list[int], list[tuple[dt.time, Optional[dt.date]]]]] = None  # live-blog entry times ("10:42 ET - ..."), built on first use
 

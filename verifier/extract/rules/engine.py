@@ -132,6 +132,29 @@ def _bare_scaled(text: str, cell: Span, label: str) -> list[Money]:
 _DIVIDEND_WORD = re.compile(r"\bex-?div\w*|\bex-date\b|\bdividend\b|\bpayable\b|\brecord date\b", re.I)
 
 
+
+# "during that session", "that day", "on the same day": a day the words point back to
+_THAT_DAY = re.compile(r"\b(?:(?:during|in|on|for)\s+)?(?:that|the same|that same)\s+(?:trading\s+)?(?:day|session)\b", re.I)
+# "fell $7.64, or 5.4%, to close at $133.02 on May 24": the move and the close it ends at are one statement
+_TO_CLOSE = re.compile(r"[\s,]*(?:to(?:\s+(?:close|end|finish|settle)(?:\s+the\s+(?:day|session))?(?:\s+at)?)?|at)\s*", re.I)
+
+
+def _date_from_close(text: str, found: list[_Candidate]) -> None:
+    """A move with no day of its own takes the day of the close it leads into, in the same clause
+    ("shares fell $7.64, or 5.4%, to close at $133.02 on May 24, 2017"): both state one session."""
+    prices = [c for c in found if c.kind == "stock_price" and isinstance(c.fields.get("date"), dt.date)]
+    for move in found:
+        f = move.fields
+        if move.kind != "price_change" or f.get("date") or f.get("period_start") or f.get("time_reference") or f.get("time"):
+            continue
+        if f.get("period") not in (None, "unspecified", "day"):
+            continue
+        for price in prices:
+            gap = text[move.anchor.end : price.anchor.start]
+            if 0 <= price.anchor.start - move.anchor.end <= 40 and _TO_CLOSE.fullmatch(gap):
+                f["date"], f["period"] = price.fields["date"], "day"
+                break
+
 class RuleExtractor:
     """Pattern-based extraction of all seven claim kinds; offline, deterministic, fast."""
 
@@ -482,6 +505,9 @@ class RuleExtractor:
             ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)
         if ctx.lead is None:
             ctx.lead = self._line_day(ctx, sent)
+        own_days = [d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date]
+        if ctx.lead is None:
+            ctx.lead = self._that_day(ctx, sent, own_days)
         unit = Sentence(
             sent, _pieces(text, sent, _CLAUSE_BREAK), find_money(text, sent.start, sent.end), find_percents(text, sent.start, sent.end)
         )
@@ -494,7 +520,25 @@ class RuleExtractor:
         for cand in out:
             company = _company_for(ctx, cand, sent)
             cand.company = company
+        _date_from_close(text, out)
+        if own_days:
+            ctx.last_day = own_days[-1]
+        elif ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.date and ctx.lead.start >= sent.start:
+            ctx.last_day = ctx.lead
+        else:
+            ctx.last_day = None
         return out
+
+    @staticmethod
+    def _that_day(ctx: _Context, sent: Span, own_days: list[DateMention]) -> Optional[DateMention]:
+        """"During that session, the stock traded as low as $X", "the stock rallied 3% that day": a sentence
+        that names no day of its own before the phrase means the day the sentence before it named."""
+        if ctx.last_day is None:
+            return None
+        m = _THAT_DAY.search(ctx.text, sent.start, sent.end)
+        if m is None or any(d.start < m.start() for d in own_days):
+            return None
+        return DateMention(m.start(), m.end(), m.group(0), "day", date=ctx.last_day.date)
 
     @staticmethod
     def _line_day(ctx: _Context, sent: Span) -> Optional[DateMention]:
