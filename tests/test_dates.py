@@ -402,3 +402,65 @@ def test_a_revision_stamp_with_at_and_a_bracketed_zone_is_the_page_time():
     assert found is not None
     assert found.value == dt.datetime(2019, 3, 14, 9, 41, tzinfo=dt.timezone.utc)
     assert found.value.utcoffset() == dt.timedelta(0)
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # Asia-Pacific editions: local zone abbreviations and a place's time, with or without a bracketed gloss
+        ("Updated: 14/03/2024, 09:10 IST", dt.datetime(2024, 3, 14, 9, 10, tzinfo=ZoneInfo("Asia/Kolkata"))),
+        ("Wednesday, 6 March 2024, 8:05 a.m. Hong Kong time (HKT, UTC+8)",
+         dt.datetime(2024, 3, 6, 8, 5, tzinfo=ZoneInfo("Asia/Hong_Kong"))),
+        ("Morning note | 6 March 2024 06:40 (JST)", dt.datetime(2024, 3, 6, 6, 40, tzinfo=ZoneInfo("Asia/Tokyo"))),
+        ("March 7, 2024 7:15 AM AEDT", dt.datetime(2024, 3, 7, 7, 15, tzinfo=ZoneInfo("Australia/Sydney"))),
+        # an hour alone with am/pm, and a place's time in brackets
+        ("Monday, 4 March 2024, 5 p.m. (New York time)", dt.datetime(2024, 3, 4, 17, 0, tzinfo=ZoneInfo("America/New_York"))),
+        # several separators between the date and the clock: a wiki page's "last edited" line
+        ("This article was last edited on 9 May 2023, at 21:47 (UTC).", dt.datetime(2023, 5, 9, 21, 47, tzinfo=_UTC)),
+    ],
+)
+def test_local_zones_and_glossed_zones_are_kept(header, expected):
+    found = find_publication_time(header + "\n\nGlobex Corp shares rose 2%.")
+    assert found is not None and found.precision == "time"
+    assert found.value == expected
+    assert found.value.utcoffset() == expected.utcoffset()
+    assert found.assumption is None
+
+
+def test_an_hour_alone_without_am_pm_is_no_clock():
+    found = find_publication_time("Weekly column | Sunday, March 3, 2024 12 stocks to watch")
+    assert found is not None and found.precision == "date"
+    assert found.value.date() == dt.date(2024, 3, 3)
+
+
+def test_a_posted_time_on_the_header_line_beats_an_event_date_before_it():
+    header = "Figures out Tuesday, Apr. 9, 2024, before the open | Recap posted Wednesday, Apr. 10, 2024, 6:30 a.m. ET"
+    found = find_publication_time(header + "\n\nInitech sales rose 4%.")
+    assert found.value == dt.datetime(2024, 4, 10, 6, 30, tzinfo=ZoneInfo("America/New_York"))
+    # a published date keeps its place even when an update with a time follows on the line
+    found = find_publication_time("Published Apr. 9, 2024 | Updated Apr. 10, 2024, 6:30 a.m. ET\n\nInitech sales rose 4%.")
+    assert found.value.date() == dt.date(2024, 4, 9) and found.precision == "date"
+
+
+def test_an_upload_date_of_a_transcript_is_the_publication_date():
+    found = find_publication_time("CAPTIONS (auto-generated)\nStreamed live on Mar 2, 2024\n\nok so globex is down today")
+    assert found is not None and found.value.date() == dt.date(2024, 3, 2) and found.precision == "date"
+
+
+@pytest.mark.parametrize(
+    ("text", "clock", "day", "zone", "rest"),
+    [
+        ("2019-07-02 09:41 -04:00 | Globex rises 2%", dt.time(9, 41), dt.date(2019, 7, 2),
+         dt.timezone(dt.timedelta(hours=-4)), "Globex rises 2%"),
+        ("[Wed 07/03/2019 10:02 ET] Globex dips", dt.time(10, 2), dt.date(2019, 7, 3), ZoneInfo("America/New_York"), "Globex dips"),
+        # the weekday settles a numeric date either way round
+        ("[Wed 03/07/2019 10:02 ET] Globex dips", dt.time(10, 2), dt.date(2019, 7, 3), ZoneInfo("America/New_York"), "Globex dips"),
+        ("2019-07-03 08:15 SGT | Globex rallies in Asia", dt.time(8, 15), dt.date(2019, 7, 3), ZoneInfo("Asia/Singapore"),
+         "Globex rallies in Asia"),
+    ],
+)
+def test_feed_stamps_with_offsets_and_numeric_days(text, clock, day, zone, rest):
+    stamp = find_entry_stamp(text)
+    assert stamp is not None and stamp.clock == clock and stamp.day == day
+    assert stamp.zone == zone or stamp.zone.utcoffset(None) == zone.utcoffset(None)
+    assert text[stamp.end :] == rest

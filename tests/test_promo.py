@@ -959,3 +959,38 @@ def test_slang_negative_facts_and_hedges_balance_a_thread():
     assert "unbalanced" not in {f.technique for f in detect_flags(with_facts)}
     hedged = pitch + "\n3/ I could be totally wrong"
     assert "unbalanced" not in {f.technique for f in detect_flags(hedged)}
+
+
+@pytest.mark.parametrize(
+    ("technique", "text"),
+    [
+        ("call_to_action", "ok team before we start hit that subscribe button so you never miss a video"),
+        ("call_to_action", "Quick take on Globex. Like and subscribe for more."),
+        ("call_to_action", "Swipe to buy GLBX in one step"),
+        ("call_to_action", "and if you want the live picks join my substack tonight"),
+        ("call_to_action", "Open your free brokerage account now and start with Globex."),
+        ("call_to_action", "Seats for the webinar are going fast: reserve yours today."),
+        ("free_offer", "Sign up for Globex Alerts Plus and your first two months are free."),
+        ("free_offer", "Start a free 30-day trial of our dividend screener."),
+        ("free_offer", "Our free plan covers ten tickers a day."),
+        ("social_proof", "Tens of thousands of investors rely on our morning note."),
+        ("urgency", "Never miss a single breakout alert again with Globex Pro."),
+        ("promissory", "globex is going to hit two hundred by christmas guaranteed"),
+    ],
+)
+def test_new_device_phrasings(technique, text):
+    assert technique in {f.technique for f in phrase_flags(text)}, [(f.technique, f.quote) for f in phrase_flags(text)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Globex said its free cash flow rose 12% in the quarter.",
+        "The company's first quarter is typically its weakest.",
+        "Globex guaranteed the bonds of its subsidiary, the filing shows.",
+        "Thousands of workers use the plant's cafeteria every day, the union said.",
+        "The new hires will be at the Austin campus by summer, with pay guaranteed by contract.",
+    ],
+)
+def test_new_device_neighbours_that_are_not_devices(sentence):
+    assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]

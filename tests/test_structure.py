@@ -153,3 +153,15 @@ def test_a_question_line_answered_below_is_a_heading():
     kinds = [b.kind for b in blocks(text)]
     # the first question is answered; "Is it a buy?" is followed by another question; the last has no answer
     assert kinds == ["heading", "paragraph", "paragraph", "paragraph", "paragraph"]
+
+
+def test_a_feed_line_opened_by_a_stamp_and_a_pipe_is_not_a_table_row():
+    text = (
+        "2019-07-02 09:41 -04:00 | Globex rises 2% to $41.10 on a contract win\n"
+        "2019-07-02 16:02 ET | Globex closes at $41.35\n"
+    )
+    kinds = [b.kind for b in blocks(text)]
+    assert "table_row" not in kinds and len(kinds) == 2
+    # a real table row that opens with a number keeps its cells
+    table = "Year | Revenue | EPS\n2019 | $4.1B | $1.20\n2020 | $4.5B | $1.35\n"
+    assert [b.kind for b in blocks(table)].count("table_row") == 3

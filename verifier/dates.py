@@ -35,6 +35,24 @@ _ZONES = {
     "CET": BERLIN, "CEST": BERLIN, "MEZ": BERLIN, "MESZ": BERLIN,
     "PT": ZoneInfo("America/Los_Angeles"), "PST": ZoneInfo("America/Los_Angeles"),
     "PDT": ZoneInfo("America/Los_Angeles"), "BST": ZoneInfo("Europe/London"),
+    # Asia-Pacific editions: "08:45 IST", "7:30 a.m. SGT", "AEDT"
+    "IST": ZoneInfo("Asia/Kolkata"), "SGT": ZoneInfo("Asia/Singapore"), "HKT": ZoneInfo("Asia/Hong_Kong"),
+    "JST": ZoneInfo("Asia/Tokyo"), "KST": ZoneInfo("Asia/Seoul"), "AEST": ZoneInfo("Australia/Sydney"),
+    "AEDT": ZoneInfo("Australia/Sydney"), "AWST": ZoneInfo("Australia/Perth"),
+    "NZST": ZoneInfo("Pacific/Auckland"), "NZDT": ZoneInfo("Pacific/Auckland"),
+    "CDT": ZoneInfo("America/Chicago"), "CT": ZoneInfo("America/Chicago"),
+}
+# "7:30 a.m. Singapore time", "6 p.m. (New York time)": a place's local time
+_PLACE_ZONES = {
+    "new york": NEW_YORK, "eastern": NEW_YORK, "wall street": NEW_YORK, "pacific": ZoneInfo("America/Los_Angeles"),
+    "london": ZoneInfo("Europe/London"), "uk": ZoneInfo("Europe/London"), "frankfurt": BERLIN, "berlin": BERLIN,
+    "german": BERLIN, "central european": BERLIN, "paris": ZoneInfo("Europe/Paris"), "zurich": ZoneInfo("Europe/Zurich"),
+    "singapore": ZoneInfo("Asia/Singapore"), "hong kong": ZoneInfo("Asia/Hong_Kong"), "tokyo": ZoneInfo("Asia/Tokyo"),
+    "japan": ZoneInfo("Asia/Tokyo"), "seoul": ZoneInfo("Asia/Seoul"), "korea": ZoneInfo("Asia/Seoul"),
+    "shanghai": ZoneInfo("Asia/Shanghai"), "beijing": ZoneInfo("Asia/Shanghai"), "china": ZoneInfo("Asia/Shanghai"),
+    "mumbai": ZoneInfo("Asia/Kolkata"), "india": ZoneInfo("Asia/Kolkata"), "indian": ZoneInfo("Asia/Kolkata"),
+    "sydney": ZoneInfo("Australia/Sydney"), "melbourne": ZoneInfo("Australia/Melbourne"),
+    "chicago": ZoneInfo("America/Chicago"), "toronto": ZoneInfo("America/Toronto"),
 }
 
 # A standard-time abbreviation settles the hour a clock change repeats ("1:30 a.m. EST" on the day
@@ -58,13 +76,21 @@ _GERMAN = re.compile(
 )
 # between a date and its clock time: "at", ",", "-", "/", "|", "·" ("May 1, 2020 / 5:12 PM EDT",
 # "Feb 3, 2026 | 4:05 pm", "3 February 2026 · 14:05 GMT")
-_TIME_SEP = r"(?:\s*(?:,\s*at|at|,|-|–|/|\||·|\u2022)?\s*(?:(?:aired|sent|posted|published|updated)(?:\s+at)?\s+)?"
-# a zone name, a numeric offset ("+0000", "-05:00") or a zone with an offset ("GMT+1", "UTC-05:00")
-_TZ = (
-    r"(?:\s*\(?(?P<tz>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
-    r"(?:ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST|Z)\b)\)?)?"
+# (several may follow one another: "2 October 2020, at 14:12")
+_TIME_SEP = r"(?:(?:\s*(?:at|,|-|–|/|\||·|\u2022))*\s*(?:(?:aired|sent|posted|published|updated)(?:\s+at)?\s+)?"
+# a zone name, a numeric offset ("+0000", "-05:00"), a zone with an offset ("GMT+1", "UTC-05:00") or a
+# place's time ("Singapore time"); in brackets or followed by a bracketed gloss ("14:12 (UTC)",
+# "7:30 a.m. Singapore time (SGT, UTC+8)", "6 p.m. (New York time)")
+_TZ_NAME = (
+    r"(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
+    r"(?:ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST|IST|SGT|HKT|JST|KST|AEST|AEDT|AWST|NZST|NZDT|CDT|CT|Z)\b|"
+    r"(?i:(?:" + "|".join(sorted(_PLACE_ZONES, key=len, reverse=True)) + r")\s+time)\b"
 )
-_CLOCK = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+_TZ = (
+    rf"(?:\s*(?P<tzp>\()?\s*(?P<tz>{_TZ_NAME})(?(tzp)[^\n()]{{0,30}}\)|(?:\s*\([^\n()]{{0,30}}\))?))?"
+)
+# "14:05", "4:20 p.m.", or an hour alone with am/pm ("6 p.m."; an hour alone without one is no clock)
+_CLOCK = r"(?P<H>\d{1,2})(?::(?P<M>\d{2})(?::(?P<S>\d{2}))?)?\s*(?P<ampm>[AaPp]\.?[Mm]\b\.?)?"
 _ENGLISH = re.compile(
     rf"(?P<mon>{_MONTH_RE})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})" + _TIME_SEP + _CLOCK + _TZ + ")?",
 )
@@ -79,7 +105,7 @@ _US_NUMERIC = re.compile(
 )
 _ISO = re.compile(
     r"(?<![\d.])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|ET|EST|EDT)?)?(?![\d])"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|ET|EST|EDT|IST|SGT|HKT|JST|KST|AEST|AEDT)?)?(?![\d])"
 )
 
 HEADER_CHARS = 600  # a publication line sits at the top of an article
@@ -91,6 +117,9 @@ def _zone(tz: Optional[str]) -> Optional[dt.tzinfo]:
     tz = tz.strip()
     if tz.upper() in _ZONES:
         return _ZONES[tz.upper()]
+    place = re.fullmatch(r"(.+?)\s+time", tz, re.I)
+    if place and place.group(1).lower() in _PLACE_ZONES:
+        return _PLACE_ZONES[place.group(1).lower()]
     m = re.fullmatch(r"(?:UTC|GMT)?([+-])(\d{1,2}):?(\d{2})?", tz, re.I)
     if m and int(m.group(2)) <= 14:
         sign = 1 if m.group(1) == "+" else -1
@@ -167,13 +196,15 @@ _EVENT_CUE = re.compile(
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?$",
     re.I,
 )
-# "This page was last edited on 2 October 2020, at 14:12 (UTC)": a revision stamp is the page's time too
-_DATELINE_CUE = re.compile(r"\b(?:published|posted|updated|released|dated|date|as of|edited|revised|modified)\b[^\n]{0,12}$", re.I)
+_DATELINE_CUE = re.compile(
+    r"\b(?:published|posted|updated|released|dated|date|as of|(?:last\s+)?edited|revised|modified|streamed|uploaded|premiered)\b"
+    r"[^\n]{0,12}$", re.I,
+)
 
 
 def _looks_like_dateline(head: str, found: "FoundTime") -> bool:
     """A date with a clock time, or one not introduced as an event ("on", "for", "due"), is a dateline."""
-    has_clock = re.search(r"\d{1,2}:\d{2}", head[found.start : found.end]) is not None
+    has_clock = found.precision == "time"
     before = head[max(0, found.start - 25) : found.start]
     if _DATELINE_CUE.search(before):
         return True
@@ -183,6 +214,11 @@ def _looks_like_dateline(head: str, found: "FoundTime") -> bool:
 def _found_time(m: re.Match[str], default_zone: dt.tzinfo, assumption: str, order: Optional[str] = None) -> Optional[FoundTime]:
     """A header match as an aware time; None for an impossible date such as 31.02.2026."""
     groups = m.groupdict()
+    if groups.get("H") and not groups.get("M"):
+        if not groups.get("ampm"):
+            groups["H"] = groups["tz"] = None  # "May 1, 2020 5": an hour alone without am/pm is no clock
+        else:
+            groups["M"] = "00"  # "6 p.m."
     if groups.get("mon"):
         month, day = MONTHS[groups["mon"].rstrip(".").lower()], int(groups["d"])
     elif m.re is _US_NUMERIC:
@@ -228,13 +264,24 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
             found = _found_time(m, default_zone, assumption, order or None)
             if found is not None:
                 candidates.append(found)
-                break  # the first valid match of each format
     candidates = [c for c in candidates if _looks_like_dateline(head, c)]
     if not candidates:
         return None
     # Prefer the earliest in the text; among those at one place, the one with a clock time.
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    return candidates[0]
+    first = candidates[0]
+    if first.precision == "date" and not _PUBLISHED_CUE.search(head[max(0, first.start - 25) : first.start]):
+        # "Results released Thursday, Oct. 30, 2025 | Scorecard posted Friday, Oct. 31, 2025, 4:20 p.m. ET":
+        # a time on the same header line is the page's own, and the date alone before it an event's
+        line_end = head.find("\n", first.end)
+        for later in candidates[1:]:
+            if later.precision == "time" and (line_end < 0 or later.start < line_end):
+                return later
+    return first
+
+
+# what introduces the page's own date, not an event's
+_PUBLISHED_CUE = re.compile(r"\b(?:published|posted|updated|dated|edited)\b[^\n]{0,12}$", re.I)
 
 
 def parse_datetime_arg(value: str) -> dt.datetime:
@@ -717,11 +764,13 @@ def find_dates(
 _STAMP_DAY = (
     rf"(?:(?P<wd>Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
     rf"(?:(?P<d1>\d{{1,2}})\s+(?P<mon1>{_MONTH_RE})\s+(?P<y1>\d{{4}})|(?P<mon2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})|"
-    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
+    rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<num>\d{{1,2}}/\d{{1,2}}/\d{{4}}))"
 )
+# a feed export's stamps carry a zone name or an offset: "2026-03-10 09:30 -04:00 | ..."
 _STAMP_CLOCK = (
     r"(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*"
-    r"(?P<tz>ET|EST|EDT|CET|CEST|GMT|UTC|BST|PT|PST|PDT)?"
+    r"(?P<tz>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}(?!\d)|"
+    r"(?:ET|EST|EDT|CET|CEST|GMT|UTC|BST|PT|PST|PDT|IST|SGT|HKT|JST|KST|AEST|AEDT)\b)?"
 )
 _ENTRY_STAMP = re.compile(  # "[Thu 05 Feb 2026 \u00b7 16:00 ET] " or "16:06 ET - ": a bracket closes it, or a dash
     rf"(?P<br>\[\s*)?(?:{_STAMP_DAY}\s*(?:[\u00b7,|\u2022]|at)?\s*)?{_STAMP_CLOCK}"
@@ -763,6 +812,14 @@ def find_entry_stamp(text: str, start: int = 0, end: Optional[int] = None) -> Op
     try:
         if m["iso"]:
             day = dt.date.fromisoformat(m["iso"])
+        elif m["num"]:
+            a, b, y = (int(x) for x in m["num"].split("/"))
+            wd = WEEKDAYS.get((m["wd"] or "").lower())
+            # month first unless the first number cannot be a month or only day first fits the weekday
+            if a > 12 or (b <= 12 and wd is not None and dt.date(y, a, b).weekday() != wd
+                          and dt.date(y, b, a).weekday() == wd):
+                a, b = b, a
+            day = dt.date(y, a, b)
         elif m["mon1"] or m["mon2"]:
             mon = MONTHS[(m["mon1"] or m["mon2"]).rstrip(".").lower()]
             day = dt.date(int(m["y1"] or m["y2"]), mon, int(m["d1"] or m["d2"]))

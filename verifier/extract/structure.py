@@ -128,6 +128,10 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
         if _TABLE_RULE.match(line) and ("|" in line or len(line) >= 3):
             continue  # |---|---| or ===== : a table rule, no content
         pipe_cells = _cells(text, s, e, _PIPE) if "|" in line else []
+        if pipe_cells and line[:1].isdigit():
+            lead = find_entry_stamp(text, s, e)
+            if lead is not None and "|" not in text[lead.end : e]:
+                pipe_cells = []  # "2020-04-24 16:05 -04:00 | Apple closes at ...": a feed line's stamp, not a table
         if len(pipe_cells) >= 2 or (line.startswith("|") and pipe_cells):
             if not in_table:
                 table_id += 1
