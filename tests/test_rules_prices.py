@@ -598,3 +598,90 @@ def test_a_participle_after_it_needs_its_own_day():
     assert only(dated, "stock_price").fields.date == D(2026, 1, 27)
     undated = "Nike had a rough month. It has recovered some ground since, closing at $78.40."
     assert kinds(undated, "stock_price") == []
+
+
+# --------------------------------------------------------------------------- round 4 of issue 10: wording families
+
+
+def test_coordinated_verbs_share_the_stock_as_subject():
+    text = "Shares of Merck slid 1.5% on Tuesday to $97.20, and gave back another 0.8% on Wednesday to $96.42."
+    prices = [(c.fields.price, c.fields.date) for c in kinds(text, "stock_price")]
+    assert prices == [(97.20, D(2026, 1, 27)), (96.42, D(2026, 1, 28))]
+    # another company after "and" is that company's price, not the first one's
+    other = kinds("Nike shares rose 2% and Pfizer fell 1% to $26.10.", "stock_price")
+    assert [(c.fields.price, c.company) for c in other] == [(26.10, "Pfizer")]
+
+
+def test_a_second_move_after_and_another_shares_the_first_one_s_subject():
+    text = "Nike is on a tear. It rose 4.1% yesterday and another 2.2% today."
+    assert [(c.fields.percent, c.fields.date) for c in kinds(text, "price_change")] == [(4.1, D(2026, 1, 29)), (2.2, D(2026, 1, 30))]
+
+
+@pytest.mark.parametrize(
+    "text, price, basis",
+    [
+        ("Nike reports next week. Wednesday's close was $78.15.", 78.15, "close"),
+        ("Nike in brief. The previous close stood at $78.15.", 78.15, "close"),
+        ("- NKE stock price today: $77.90", 77.90, "unspecified"),
+        ("Nike preview. With the shares at $77.60 heading into the call, expectations are low.", 77.60, "unspecified"),
+    ],
+)
+def test_label_and_absolute_phrase_prices(text, price, basis):
+    f = only(text, "stock_price").fields
+    assert (f.price, f.basis) == (price, basis)
+
+
+def test_alert_feed_lines_quote_the_ticker():
+    feed = "Nike alerts\n\u2022 Fri Jan 30, 10:05 AM EST: ALERT NKE crossed $79.00\n\u2022 Fri Jan 30, 11:20 AM EST: ALERT NKE $79.40 (+1.9%)\n"
+    assert [(c.fields.price, c.fields.basis) for c in kinds(feed, "stock_price")] == [(79.00, "intraday"), (79.40, "intraday")]
+    assert [c.fields.percent for c in kinds(feed, "price_change")] == [1.9]
+
+
+def test_a_touch_early_in_the_session_is_that_day_s_intraday_price():
+    f = kinds("Nike shares closed Thursday at $78.10, after touching $80.25 early in the session.", "stock_price")[1].fields
+    assert (f.price, f.basis, f.date) == (80.25, "intraday", D(2026, 1, 29))
+
+
+def test_it_was_a_price_on_a_named_day():
+    f = only("Nike thread. 5/ remember it was $70.15 on Jan 6, nobody wanted it.", "stock_price").fields
+    assert (f.price, f.date) == (70.15, D(2026, 1, 6))
+    assert kinds("Nike sold its old campus. It was $40 for each square foot.", "stock_price") == []
+
+
+def test_a_buyer_s_plan_is_no_price():
+    assert kinds("Nike: I own 80 shares and keep adding under $70.", "stock_price") == []
+
+
+def test_a_digest_entry_header_puts_its_company_in_focus():
+    text = ("Filings this week\n\nPfizer Inc. (PFE) - Form 8-K filed Jan. 27\nPfizer shares closed Thursday at $26.10.\n\n"
+            "Merck & Co., Inc. (MRK) - Form 10-Q filed Jan. 29, proxy to follow\nThe shares fell 1.1% on Thursday to $97.40.\n")
+    assert [c.ticker for c in kinds(text, "stock_price")] == ["PFE", "MRK"]
+
+
+def test_a_price_compared_with_an_earlier_day():
+    text = "How much was one Nike share?\nOn Thursday, one Nike share cost $78.10 at the end of the day.\nThat was 0.9% more than on Wednesday.\n"
+    f = only(text, "price_change").fields
+    assert (f.percent, f.date) == (0.9, D(2026, 1, 29))
+    # the sentence before priced no day next to it: the comparison is kept, but no session is chosen for it
+    loose = only("Nike shares closed at $78.10.\nThat was 0.9% less than on Monday.\n", "price_change").fields
+    assert (loose.percent, loose.date, loose.time_reference) == (-0.9, None, "less than on Monday")
+
+
+def test_the_price_of_the_stock_in_focus_as_subject():
+    f = only("Nike shares are cheap. On Wednesday the price went up by 1.4%.", "price_change").fields
+    assert (f.percent, f.date) == (1.4, D(2026, 1, 28))
+    assert kinds("Nike is cheap. The price of cotton went up by 3%.", "price_change") == []
+
+
+def test_a_move_in_parentheses_after_a_quoted_price():
+    text = "Nike thread. 3/ stock ran to $81 at the open then faded, now $78.30 (-1.2%)"
+    assert [c.fields.percent for c in kinds(text, "price_change")] == [-1.2]
+
+
+def test_a_move_as_a_noun_after_a_preposition():
+    text = "Yes. It closed at $78.10 on Thursday after a 6.2% jump on its quarterly report."
+    assert [(c.fields.percent, c.fields.date) for c in kinds(text, "price_change")] == [(6.2, D(2026, 1, 29))]
+    helped = "The stock closed Thursday at $78.10, helped by a 1.1% gain on Thursday alone."
+    assert [c.fields.percent for c in kinds(helped, "price_change")] == [1.1]
+    # the noun names a figure's change, not the stock's
+    assert kinds("Nike closed at $78.10 after a 6.2% jump in footwear sales.", "price_change") == []

@@ -273,6 +273,8 @@ def _implicit_subject(ctx: _Context, sent: Span, clause: Span, trig_start: int) 
     if (ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead) and not ctx.local:
         return True  # "Closed at $612.40, up 1.1%": the bullet's verb has no subject of its own
     clause_lead = text[clause.start : trig_start].strip(" -*\u2022\t(")
+    # "Shares fell 2% on Monday to $X, and lost another 3% on Tuesday to $Y": coordinated verbs share the subject
+    clause_lead = re.sub(r"^(?:and|but|then|and then)\b\s*", "", clause_lead, flags=re.I)
     earlier = text[sent.start : clause.start]
     last_stock = max((x.end() for x in _STOCK_SUBJECT.finditer(earlier) if not re.search(r"\b(?:per|a)\s+(?:diluted\s+|basic\s+)?$", earlier[: x.start()])), default=-1)
     if _METRIC_WORDS.search(earlier, max(0, last_stock)) or re.search(r"\bper (?:diluted |basic )?share\b", earlier[max(0, last_stock):]):

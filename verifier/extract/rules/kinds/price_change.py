@@ -112,6 +112,13 @@ _RELATIVE_DAY = re.compile(
     re.I,
 )
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|the company)\b", re.I)
+# "the price went up by 2.9%": the stock's price when a company is in focus (not "the price of oil", not a target)
+_PRICE_SUBJECT = re.compile(r"\b[Tt]he (?:share |stock )?price\b(?!\s+(?:of|for|target|objective|tag|war|cut|increase|hike)\b)")
+# "That was 1.2% more than on Wednesday": a price compared with an earlier day's (the sentence before gave it)
+_THAN_DAY = re.compile(r"\s*(?P<side>more|higher|less|lower)\s+than\s+(?:on\s+|at\s+)?(?:the close (?:on|of)\s+)?", re.I)
+_THAT_SUBJECT = re.compile(r"\s*(?:That|This|It)\s+(?:was|is|were|has been)\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$")
+# a quote line's move in parentheses right after the price: "now $288.50 (-3.8%)", "AAPL $132.40 (+6.1%)"
+_PRICE_PAREN = re.compile(r"[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d+)?\s*\(\s*$")
 
 
 def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percent]) -> list[_Candidate]:
@@ -137,12 +144,16 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         year_start = _BELOW_YEAR_START.match(after)
         answer = _answer_of(ctx, sent)
         vs_close = _VS_CLOSE.match(after)
+        than = _THAN_DAY.match(after) if not verb and _THAT_SUBJECT.fullmatch(text, sent.start, p.start) else None
         arrow = _ARROW.search(before[-3:]) if not p.signed else None
         verb_after = None if (verb or noun or noun_before or year_start) else _MOVE_VERB_AFTER.match(after)
         anchor_end = p.end
+        shared = False  # the verb (and so the subject) of the move before it in the sentence
         if year_start and not verb:
             sign = -1 if year_start["side"].lower() in ("below", "under") else 1
             trig_start = p.start
+        elif than is not None:
+            sign = 1 if than["side"].lower() in ("more", "higher") else -1
         elif vs_close and not verb:
             # "$230.10, 0.8% below Friday's close": the move since that close
             sign = -1 if vs_close["side"].lower() in ("below", "under", "lower than") else 1
@@ -173,6 +184,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ) and not re.match(r"\s*(?:of|in|stake|share|chance|probability|margin|upside|downside)\b", after, re.I):
             # "fell 3% Monday and another 2% Tuesday", "down 3% on the week and 10% year to date": the verb is shared
             sign = 1 if out[-1].fields["percent"] > 0 else -1
+            shared = True
         else:
             continue
         if re.match(r"^\s*(?:from|over|versus|vs\.?|compared (?:with|to))\s+(?:a|the|its|their)\s+(?:(?:previous|prior|preceding|last|"
@@ -196,6 +208,23 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             subjects = [trig_start]  # "YTD +20%.": a period label and a signed figure of the stock in focus
         if not subjects and answer is not None:
             subjects = [sent.start]  # an answer's subject is the question's stock
+        if not subjects and shared:
+            subjects = [clause.start]  # "It rose 4% Monday and another 2% today": the first move's subject
+        if not subjects and than is not None and ctx.topic == "stock" and _in_focus(ctx, sent) is not None:
+            subjects = [sent.start]  # "... cost $384.76 at the close. That was 1.2% more than on Wednesday."
+        if not subjects and verb and _PRICE_SUBJECT.search(text, clause.start, trig_start) and _in_focus(ctx, sent) is not None:
+            subjects = [trig_start]  # "On Wednesday the price went up by 2.9%"
+        if not subjects and p.signed and _PRICE_PAREN.search(before[-20:]) and (
+            _STOCK_SUBJECT.search(text, sent.start, p.start) or _ANAPHOR_SUBJECT.search(text, sent.start, p.start)
+            or any(c.end <= p.start for c in ctx.local) or _in_focus(ctx, sent) is not None
+        ):
+            subjects = [p.start]  # "now $288.50 (-3.8%)": the quoted price's move
+        if not subjects and noun and not verb and re.search(r"\b(?:after|following|on|with|thanks to|helped by|despite)\s+(?:a|an|the|its|their|"
+                                                           r"\w+(?:'s|\u2019s))\s+(?:[\w-]+\s+)?$", before) and not re.match(
+            r"^\s*\w+\s+(?:in|of|for)\b(?!\s+(?:the\s+)?(?:stock|shares?|trading|early|late|the session|the day))", after, re.I
+        ) and (_STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
+               or any(c.end <= trig_start for c in ctx.local)) and not _METRIC_WORDS.search(text, max(sent.start, trig_start - 40), p.end + 25):
+            subjects = [sent.start]  # "It closed at $123.21 after a 15.8% jump", "helped by a 2.4% gain on Friday alone"
         if not subjects and (noun_before or year_start or verb) and (
             _STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
             or any(c.end <= trig_start for c in ctx.local)
@@ -289,6 +318,19 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = "day"
             if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today|on the day|for the day)\b", window, re.I):
                 fields["date"] = ctx.ref
+        if than is not None:
+            compared = [d for d in _dates(text, ctx.ref, p.end + than.end(), min(sent.end, p.end + than.end() + 20), tense="past")
+                        if d.kind == "day" and d.date and d.start == p.end + than.end()]
+            fields.pop("date", None)
+            fields["period"] = "day"
+            if compared:
+                after_day = next_session(compared[0].date)
+                said = [d for d in _dates(text, ctx.ref, max(0, sent.start - 200), sent.start, tense="past") if d.kind == "day" and d.date]
+                if said and said[-1].date == after_day:
+                    fields["date"] = after_day  # the day the sentence before priced, against the day before it
+            if "date" not in fields:
+                fields["time_reference"] = " ".join(text[p.end : p.end + than.end() + (compared[0].end - compared[0].start if compared else 0)].split())
+            anchor_end = p.end + than.end() + (compared[0].end - compared[0].start if compared else 0)
         base = _nearest([d for d in bases if d.kind == "day" and d.date], Span(trig_start, p.end))
         if base is not None and "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified"):
             # "up 31.5% since the close on July 30": measured from that close, so the span starts the day after

@@ -57,7 +57,7 @@ _SIDE_CLAUSE = re.compile(r"\b(?:which|who|since|before|after|ahead of|until|tha
 _MOVE_OR_CLOSE = re.compile(
     rf"(?P<close>\b(?:closed|ended|finished|settled|shut)\b)|\b(?:{_UP}|{_DOWN}|rise|fall|decline|gain|loss|drop)\b", re.I
 )
-_DURING_SESSION = re.compile(r"\b(?:at times|at one point|briefly|intraday|in intraday trading|during the (?:session|day)|mid-?session|"
+_DURING_SESSION = re.compile(r"\b(?:(?:early|late) in the (?:session|day)|at times|at one point|briefly|intraday|in intraday trading|during the (?:session|day)|mid-?session|"
                              r"at midday|by midday|in midday trading)\b", re.I)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
@@ -116,12 +116,16 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                          r"slightly higher|slightly lower)\s+)?(?:at|around|near|about|just above|just below)\s+"
                          r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
             ("close", r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:'s)?|prev(?:ious|\.)?|prior|last)\s+close\s*:?\s*$"),
+            # "Friday's close was $X", "the previous close stood at $X": the close of the stock in focus
+            ("close", r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri)day(?:['\u2019]s)?|yesterday['\u2019]s|prev(?:ious|\.)?|prior|last)\s+close\s+"
+                      r"(?:was|is|stood at|came in at|of)\s+(?:about\s+|around\s+|roughly\s+)?$"),
             ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
             ("intraday", r"\blast\s+(?:seen|quoted|trading|traded|changing hands|spotted)\s+(?:at|around|near)\s+$"),
             # alert feeds: "CLOSE AMZN $229.99", "OPEN AMZN $224.10", "ALERT AMZN back above $208.00"
             ("close", r"(?:^|[\]\s])(?:CLOSE|CLOSING|Close)\s+\$?[A-Z]{1,5}\s*:?\s*$"),
             ("open", r"(?:^|[\]\s])(?:OPEN|Open)\s+\$?[A-Z]{1,5}\s*:?\s*$"),
             ("intraday", r"\b(?:back|now|still|trading|trades|is|was)\s+(?:above|below|under|over)\s+$"),
+            ("intraday", r"(?:^|[\]\s:])(?:ALERT|Alert|QUOTE|Quote)\s+\$?[A-Z]{1,5}\s*:?\s*(?:(?:crossed|crosses|hit|hits|at|above|below)\s+){0,2}$"),
             ("high", r"\b(?:ATH|all[- ]time high|record high)s?\s+(?:of|at)\s+$"),
             ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
             ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
@@ -131,6 +135,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("intraday", r"\b(?:now|currently|presently)\s+(?:at\s+|around\s+|near\s+|sitting at\s+|trading at\s+)?"
                          r"(?:about\s+|around\s+|roughly\s+|~)?$"),
             ("intraday", r"\b(?:crossed|crosses|broke|breaks|pierced|breached|moved)\s+(?:above|below|through|under|over)\s+$"),
+            # "With the stock at $X going into the print": an absolute phrase quoting the stock
+            ("unspecified", r"\b[Ww]ith\s+(?:the\s+|its\s+)?(?:stock|shares|share price|stock price)\s+(?:now\s+|still\s+|already\s+)?(?:at|near|around)\s+"
+                         r"(?:about\s+|around\s+|roughly\s+)?$"),
             ("intraday", r"\d\s?(?:%|percent|per cent)\s+(?:higher|lower|up|down|firmer|weaker|stronger)\s+(?:at|to|near|around)\s+"
                          r"(?:about\s+|around\s+|roughly\s+)?$"),
             ("unchanged", r"\b(?:flat|steady|little changed)\s+at\s+$"),
@@ -142,10 +149,13 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
                             r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
             ("unchanged", r"\bunchanged\s+at\s+$"),
-            ("unspecified", r"\b(?:hit|hits|touched|touches|reached|reaches|topped|tops)\s+(?:a\s+(?:record|fresh|new)\s+(?:high\s+of\s+)?)?$"),
+            ("unspecified", r"\b(?:hit|hits|hitting|touched|touches|touching|reached|reaches|reaching|topped|tops)\s+(?:a\s+(?:record|fresh|new)\s+(?:high\s+of\s+)?)?$"),
             ("unspecified", r"\b(?:cost|costs|had cost|costing)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+            # "it was $224 on Apr 1": the stock's price on a day the words name right after it (checked below)
+            ("dated", r"\b(?:[Ii]t|[Tt]he stock|[Tt]he shares)\s+(?:was|were)\s+(?:at\s+)?"
+                      r"(?:about\s+|around\s+|roughly\s+|only\s+|just\s+)?$"),
             ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+(?:about\s+|nearly\s+|roughly\s+|~)?[+-]?[\d.,]+\s?(?:%|percent)\s+(?:at|to)\s+$"),
-            ("unspecified", r"\b(?:stock|share) price\s*(?::|is|was|of|stands at|stood at)\s*$"),
+            ("unspecified", r"\b(?:stock|share) price\s*(?:(?:today|now|right now|currently)\s*)?(?::|is|was|of|stands at|stood at)\s*$"),
             ("unspecified", _SHARE_WORTH.pattern),
             ("unspecified", r"\b(?:goes|went|going|fetches|fetched|fetching)\s+for\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$"),
             ("unspecified", rf"\b(?:{_UP}|{_DOWN}|rise|fall|decline|increase|decrease|gain|loss|drop|progress|retreat)\s+(?:of\s+|by\s+)?"
@@ -157,7 +167,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # wire copy: "added $3.15, or 4.2%, to $78.10", "rose $3.15 to $78.10", "fell 2.10 dollars to 77.90 dollars"
             ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+[$€£]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?"
                             r"(?:,?\s+or\s+[+-]?[\d.,]+\s?(?:%|percent|per cent),?)?\s+to\s+(?:close\s+at\s+|end\s+at\s+|finish\s+at\s+)?$"),
-            ("intraday", rf"\b(?:{_UP}|{_DOWN}|moved|traded|trading|climbed|dipped)\s+(?:above|below|under|past|through|beyond)\s+$"),
+            ("intraday", rf"\b(?!add)(?:{_UP}|{_DOWN}|moved|traded|trading|climbed|dipped)\s+(?:above|below|under|past|through|beyond)\s+$"),
             ("intraday", r"\blast(?:\s+traded)?(?:\s+price|\s+trade|\s+sale|\s+quote)?\s*[:=]\s*$"),
         ):
             trigger = re.search(pattern, before, re.I)
@@ -166,6 +176,12 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 break
         anchor_end = m.end
         share_close = at_share = None
+        if basis == "dated":
+            own_day = next((d for d in _dates(text, ctx.ref, m.end, min(sent.end, m.end + 25), tense="past")
+                            if d.kind == "day" and d.date and re.fullmatch(r"\s*(?:on\s+)?", text[m.end : d.start])), None)
+            if own_day is None or _in_focus(ctx, sent) is None:
+                continue  # "it was $5 when the fund bought in": nothing says it is the stock's price on a day
+            basis = "unspecified"
         if trigger is None:
             # "added $3.15, or 4.2%, to $78.10": the commas cut the clause, so the sentence says what the price is
             wide = text[max(sent.start, m.start - 90) : m.start]
@@ -250,6 +266,11 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
         ) and re.match(r"close\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
             has_subject = True  # "one feed listed Monday's close as $2,495.80": the close of the stock in focus
+        if not has_subject and basis == "close" and re.search(
+            r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri)day|yesterday|prev(?:ious|\.)?|prior|last)(?:['\u2019]s)?\s+close\s+(?:was|is|stood at|came in at|of)\s+"
+            r"(?:about\s+|around\s+|roughly\s+)?$", text[max(sent.start, trig_start - 25) : m.start], re.I
+        ) and not ctx.local and _in_focus(ctx, sent) is not None:
+            has_subject = True  # "The previous close stood at $X", "Friday's close was $X": a label of the stock in focus
         if not has_subject:
             continue
         last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, max(clause.start, trig_start))), default=-1)
