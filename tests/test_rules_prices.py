@@ -685,3 +685,34 @@ def test_a_move_as_a_noun_after_a_preposition():
     assert [c.fields.percent for c in kinds(helped, "price_change")] == [1.1]
     # the noun names a figure's change, not the stock's
     assert kinds("Nike closed at $78.10 after a 6.2% jump in footwear sales.", "price_change") == []
+
+
+def test_a_dated_pronoun_price_after_a_stock_sentence():
+    text = "NKE closed at $78.10 today. For context it was $70.15 on Jan 6, so it is well off the lows."
+    assert [(c.fields.price, c.fields.date) for c in kinds(text, "stock_price")] == [(78.10, D(2026, 1, 30)), (70.15, D(2026, 1, 6))]
+
+
+def test_a_closing_participle_after_a_dated_clause_of_it():
+    text = "Nike shares fell 4.0% on Jan. 20. They lost another 1.1% on Jan. 22, closing at $74.40."
+    assert [(c.fields.price, c.fields.date, c.fields.basis) for c in kinds(text, "stock_price")] == [(74.40, D(2026, 1, 22), "close")]
+
+
+def test_a_relative_clause_between_the_company_and_its_move():
+    text = "Pfizer (PFE) rose 1.0% to $26.10, and Merck (MRK), which we group with the sector for its vaccine business, fell 2.2% to $97.40."
+    assert [(c.fields.price, c.ticker) for c in kinds(text, "stock_price")] == [(26.10, "PFE"), (97.40, "MRK")]
+    assert kinds("Nike said revenue, which beat the market, rose 5% to $12 billion.", "stock_price") == []
+
+
+def test_an_event_named_move_is_the_stock_s():
+    f = only("Nike update:\n- It was at $80.20 on Jan. 23 after the post-earnings rally of 6.5%", "price_change").fields
+    assert (f.percent, f.date) == (6.5, D(2026, 1, 23))
+    assert kinds("Nike: the earnings drop of 10% hurt the quarter.", "price_change") == []
+
+
+def test_spanish_participles_and_italian_elision():
+    es = ("La acción de Nike cerró el jueves en 78,10 dólares. El miércoles, la acción ya había cerrado en 77,40 dólares, "
+          "y el martes subió un 2,8 % hasta cerrar en 76,90 dólares.")
+    assert [(c.fields.price, c.fields.date) for c in kinds(es, "stock_price")] == [
+        (78.10, D(2026, 1, 29)), (77.40, D(2026, 1, 28)), (76.90, D(2026, 1, 27))]
+    it = "Il titolo Nike ha chiuso la seduta di giovedì a 78,10 dollari, in rialzo dell'1,4 %."
+    assert [(c.fields.percent, c.fields.date) for c in kinds(it, "price_change")] == [(1.4, D(2026, 1, 29))]

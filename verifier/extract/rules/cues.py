@@ -276,6 +276,8 @@ def _implicit_subject(ctx: _Context, sent: Span, clause: Span, trig_start: int) 
     # "Shares fell 2% on Monday to $X, and lost another 3% on Tuesday to $Y": coordinated verbs share the subject
     clause_lead = re.sub(r"^(?:and|but|then|and then)\b\s*", "", clause_lead, flags=re.I)
     earlier = text[sent.start : clause.start]
+    # "X (XYZ), which we track with the sector, fell 5%": a relative clause set off by commas is no subject of the move
+    earlier = re.sub(r",\s*(?:which|who)\b[^,;]*,", lambda r: " " * len(r.group(0)), earlier)
     last_stock = max((x.end() for x in _STOCK_SUBJECT.finditer(earlier) if not re.search(r"\b(?:per|a)\s+(?:diluted\s+|basic\s+)?$", earlier[: x.start()])), default=-1)
     if _METRIC_WORDS.search(earlier, max(0, last_stock)) or re.search(r"\bper (?:diluted |basic )?share\b", earlier[max(0, last_stock):]):
         return False  # "earnings per diluted share of $2.58, up 18 percent": the figure moved, not the stock

@@ -111,6 +111,16 @@ _RELATIVE_DAY = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:earnings|results|report|print|announcement|call|release|split|deal|news|update|figures))\b",
     re.I,
 )
+# "the earnings pop of 10.5%", "a post-results rally of 4%": the event names the stock's move, it is no figure that moved
+_EVENT_MOVE = re.compile(r"\b(?:post-?)?(?:earnings|results)[- ](?:pop|rally|selloff|sell-off|spike|bounce|run-up|runup|gap)\b", re.I)
+
+
+def _metric_words(text: str, start: int, end: int) -> list[int]:
+    """The ends of the metric words in text[start:end], leaving out an event's name for a move ("the earnings pop")."""
+    events = [(e.start(), e.end()) for e in _EVENT_MOVE.finditer(text, max(0, start - 10), min(len(text), end + 20))]
+    return [x.end() for x in _METRIC_WORDS.finditer(text, start, end) if not any(a <= x.start() < b for a, b in events)]
+
+
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|the company)\b", re.I)
 # "the price went up by 2.9%": the stock's price when a company is in focus (not "the price of oil", not a target)
 _PRICE_SUBJECT = re.compile(r"\b[Tt]he (?:share |stock )?price\b(?!\s+(?:of|for|target|objective|tag|war|cut|increase|hike)\b)")
@@ -229,7 +239,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             _STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
             or any(c.end <= trig_start for c in ctx.local)
             or (noun_before and re.search(r"(?:day|week)(?:'s|\u2019s)\s+(?:\w+\s+)?$", text[max(sent.start, trig_start - 25) : trig_start]))
-        ) and not _METRIC_WORDS.search(text, max(sent.start, trig_start - 40), trig_start):
+        ) and not _metric_words(text, max(sent.start, trig_start - 40), trig_start):
             subjects = [sent.start]  # "The paper finished at $50.98, a plus of 4.3 percent"; "Monday's rally of 1.2%"
         if not subjects:
             # a headline's subject may sit in the clause before ("X Shares Up ~$2.65 ...; Down ~0.2% for Session")
@@ -240,7 +250,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             if between:
                 continue  # "Microsoft reported revenue of $69.6 billion, up 12%": the revenue moved
         last_subject = max(subjects)
-        metrics = [x.end() for x in _METRIC_WORDS.finditer(text, clause.start, trig_start)]
+        metrics = _metric_words(text, clause.start, trig_start)
         if metrics and max(metrics) >= last_subject:
             continue  # ">=": "market share slipped 1.5%": the subject word is part of the metric's name
         value = abs(p.value) * sign

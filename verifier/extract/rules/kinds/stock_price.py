@@ -179,9 +179,11 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         if basis == "dated":
             own_day = next((d for d in _dates(text, ctx.ref, m.end, min(sent.end, m.end + 25), tense="past")
                             if d.kind == "day" and d.date and re.fullmatch(r"\s*(?:on\s+)?", text[m.end : d.start])), None)
-            if own_day is None or _in_focus(ctx, sent) is None:
+            if own_day is None or (_in_focus(ctx, sent) is None and ctx.previous_subject is None and ctx.topic != "stock"):
                 continue  # "it was $5 when the fund bought in": nothing says it is the stock's price on a day
-            basis = "unspecified"
+            basis, dated = "unspecified", True
+        else:
+            dated = False
         if trigger is None:
             # "added $3.15, or 4.2%, to $78.10": the commas cut the clause, so the sentence says what the price is
             wide = text[max(sent.start, m.start - 90) : m.start]
@@ -255,10 +257,13 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         if not has_subject:
             has_subject = _implicit_subject(ctx, sent, clause, trig_start)
         if not has_subject:
-            has_subject = bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
+            has_subject = dated or bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
         if not has_subject and clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start) and (
             _ANAPHOR_SUBJECT.match(text, sent.start) and _in_focus(ctx, sent) is not None
-        ) and any(d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.end, clause.end, tense="past")):
+        ) and (any(d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.end, clause.end, tense="past")) or (
+            # "They lost another 2.2% on May 12, closing at $X": the close of the day the clause before named
+            basis == "close" and any(d.kind == "day" and d.date for d in _dates(text, ctx.ref, sent.start, clause.start, tense="past"))
+        )):
             # "It has recovered some ground since, closing at $X on May 27": the stock in focus; only with the clause's
             # own day, since "it" may stand for something else than the stock when nothing dates the figure
             has_subject = True
