@@ -716,3 +716,24 @@ def test_spanish_participles_and_italian_elision():
         (78.10, D(2026, 1, 29)), (77.40, D(2026, 1, 28)), (76.90, D(2026, 1, 27))]
     it = "Il titolo Nike ha chiuso la seduta di giovedì a 78,10 dollari, in rialzo dell'1,4 %."
     assert [(c.fields.percent, c.fields.date) for c in kinds(it, "price_change")] == [(1.4, D(2026, 1, 29))]
+
+
+def test_a_when_clause_price_takes_the_sentence_s_day_or_only_its_month():
+    dated = "The best session came on Jan. 16, when the shares jumped 7.1% to $80.40 after an upgrade."
+    f = only(dated, "stock_price").fields
+    assert (f.price, f.date) == (80.40, D(2026, 1, 16))
+    # a month and no day: no one session is meant, so the check must not pick the latest one
+    monthly = only("Nike had a rough year. The low came in October, when tariff fears sent the stock to $58.30 at the close.", "stock_price").fields
+    assert (monthly.price, monthly.date, monthly.time_reference) == (58.30, None, "in October")
+
+
+def test_that_day_is_the_day_of_the_sentence_before():
+    text = "On Jan. 22 Nike named a new chief executive. The stock closed at $77.40 that day, up 3.1%, its best day in months."
+    assert only(text, "stock_price").fields.date == D(2026, 1, 22)
+    assert only(text, "price_change").fields.date == D(2026, 1, 22)
+
+
+def test_a_month_s_move_gives_the_month_end_close_no_session_direction():
+    f = only("Nike shares gained 6.0% in January and closed the month at $78.10.", "stock_price").fields
+    assert (f.price, f.basis, f.direction) == (78.10, "close", None)
+    assert only("Nike shares rose 1% to $78.10 on Thursday.", "stock_price").fields.direction == "up"

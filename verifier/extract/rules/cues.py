@@ -208,6 +208,17 @@ def _line_label_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optiona
     return found[0]
 
 
+_THAT_DAY_WORDS = re.compile(r"\b(?:that|the same) (?:day|session)\b", re.I)
+
+
+def _previous_sentence_day(ctx: "_Context", sent: Span) -> Optional[DateMention]:
+    """The last day the sentence before named ("On Nov. 3 ... . The stock closed at $X that day"), in the same paragraph."""
+    text = ctx.text
+    start = max(text.rfind("\n\n", 0, sent.start) + 1, sent.start - 300, 0)
+    days = [d for d in _dates(text, ctx.ref, start, sent.start, tense="past") if d.kind == "day" and d.date]
+    return days[-1] if days else None
+
+
 def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[DateMention]:
     """The dates of a claim's own clause: not those inside a subordinate clause after it
     ("sits at $430.29 after falling nearly 10% on January 29": January 29 dates the fall)."""

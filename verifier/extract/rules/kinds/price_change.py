@@ -12,7 +12,7 @@ from ...numbers import Percent, find_spoken_percents
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
-    _own_dates, _with_lead,
+    _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day,
 )
 from .. import european
 from . import reads
@@ -275,6 +275,10 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
             if named:
                 near = named[-1]
+        if near is None and _THAT_DAY_WORDS.search(text, sent.start, sent.end) and not _LOOSE_SPAN.search(text, clause.start, clause.end):
+            # "On Nov. 3 X signed the deal. The stock closed at $Y that day, up 6%": the day the sentence before named
+            named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
+            near = named[-1] if named else _previous_sentence_day(ctx, sent)
         slash = _SINCE_SLASH_DATE.search(text, max(sent.start, trig_start - 40), min(sent.end, p.end + 40)) if near is None else None
         if slash is not None and ctx.ref is not None:
             month, day_of_month = int(slash["m"]), int(slash["d"])

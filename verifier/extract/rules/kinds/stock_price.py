@@ -12,7 +12,7 @@ from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
-    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead,
+    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day,
 )
 from .. import european
 from . import reads
@@ -300,6 +300,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 # "rose 2.1%, finishing at $X", "were trading lower on Tuesday, at roughly $X a share": the move is the
                 # earlier clause's, whose subject this one shares
                 direction = _direction(text[max(sent.start, clause.start - 60) : clause.start])
+        if direction and (re.search(r"\b(?:closed|ended|finished|wrapped up) the (?:month|week|year|quarter)\b", text[max(sent.start, trig_start - 60) : m.start], re.I)
+                          or any(d.kind in ("month", "week", "year", "ytd", "span") for d in _dates(text, ctx.ref, max(sent.start, trig_start - 60), m.start, tense="past"))):
+            direction = None  # "gained 16% in January and closed the month at $X": the month's move, not the session's
         fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
         if direction:
             fields["direction"] = direction
@@ -339,7 +342,24 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day"]
             if len({d.date for d in days}) == 1:
                 day = days[0]
+        period_reference: Optional[str] = None
+        when = clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*(?:when|as|while|where)\b", text[clause.start : trig_start], re.I)
+        if day is None and when and not now:
+            # "The best day came on Oct. 31, when the shares jumped 9.6% to $X": the day the sentence named before;
+            # "The low came in April, when fears sent the stock to $X": a month, no day, so no one session is meant
+            named = [d for d in _dates(text, ctx.ref, sent.start, clause.start, tense="past") if d.resolved]
+            days = {d.date for d in named if d.kind == "day" and d.date}
+            if len(days) == 1 and all(d.kind == "day" for d in named):
+                day = next(d for d in named if d.kind == "day")
+            elif not days and any(d.kind in ("month", "week") and not d.cumulative for d in named):
+                period_reference = " ".join(next(d for d in named if d.kind in ("month", "week")).text.split())
+        if day is None and not now and _THAT_DAY_WORDS.search(text, clause.start, clause.end):
+            # "On Nov. 3 X signed the deal. The stock closed at $Y that day": the day of the sentence before
+            earlier = [d for d in _dates(text, ctx.ref, sent.start, m.start, tense="past") if d.kind == "day" and d.date]
+            day = earlier[-1] if earlier else _previous_sentence_day(ctx, sent)
         _apply_period(fields, day)
+        if period_reference is not None:
+            fields["time_reference"] = period_reference
         if (
             basis == "close" and day is not None and day.relative and fields.get("date") == ctx.ref
             and ctx.published is not None and ctx.published.time() < MARKET_CLOSE
