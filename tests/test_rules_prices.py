@@ -737,3 +737,19 @@ def test_a_month_s_move_gives_the_month_end_close_no_session_direction():
     f = only("Nike shares gained 6.0% in January and closed the month at $78.10.", "stock_price").fields
     assert (f.price, f.basis, f.direction) == (78.10, "close", None)
     assert only("Nike shares rose 1% to $78.10 on Thursday.", "stock_price").fields.direction == "up"
+
+
+def test_on_the_day_is_the_day_the_sentence_named():
+    f = only("Nike closed Thursday at $78.10, up 2.2% on the day.", "price_change").fields
+    assert (f.percent, f.date) == (2.2, D(2026, 1, 29))
+    assert only("Nike is up 2% on the day.", "price_change").fields.date == D(2026, 1, 30)
+
+
+def test_the_publication_day_named_in_the_sentence_before_is_carried():
+    evening = "2026-01-30T17:40:00-05:00"  # Friday evening: an undated move could be an after-hours quote
+    text = "Pfizer (PFE) lost 2.1% and finished at $26.10 on Friday. Merck (MRK) slid 1.4% to $97.20."
+    assert [c.fields.date for c in kinds(text, "stock_price", evening)] == [D(2026, 1, 30), D(2026, 1, 30)]
+    assert [c.fields.date for c in kinds(text, "price_change", evening)] == [D(2026, 1, 30), D(2026, 1, 30)]
+    # a day other than the publication's is never carried: the next figure may be of a later session
+    older = "Pfizer (PFE) finished at $26.10 on Wednesday. Merck (MRK) slid 1.4% to $97.20."
+    assert [c.fields.date for c in kinds(older, "stock_price", evening)] == [D(2026, 1, 28), None]

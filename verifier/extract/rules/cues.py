@@ -219,6 +219,24 @@ def _previous_sentence_day(ctx: "_Context", sent: Span) -> Optional[DateMention]
     return days[-1] if days else None
 
 
+def _carried_day(ctx: "_Context", sent: Span, clause: Span) -> Optional[DateMention]:
+    """The publication day, for a past-tense figure with no day of its own, when the sentence before it in the
+    paragraph names that day and no other ("X finished at $90.19 on Monday. Y slid 4.3% to $66.22", published
+    Monday evening): the session the paragraph is about, not an after-hours quote. Another day is never carried."""
+    text = ctx.text
+    if ctx.ref is None or not _PAST_TENSE.search(text, clause.start, clause.end):
+        return None
+    para = text.rfind("\n", 0, sent.start) + 1
+    ends = [m.end() for m in re.finditer(r"[.!?]\s+", text[para : max(para, sent.start - 2)])]
+    prev_start = para + ends[-1] if ends else para
+    if prev_start >= sent.start:
+        return None
+    days = [d for d in _dates(text, ctx.ref, prev_start, sent.start, tense="past") if d.resolved]
+    if not days or any(d.kind != "day" or d.date != ctx.ref for d in days):
+        return None
+    return days[-1]
+
+
 def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[DateMention]:
     """The dates of a claim's own clause: not those inside a subordinate clause after it
     ("sits at $430.29 after falling nearly 10% on January 29": January 29 dates the fall)."""

@@ -12,7 +12,7 @@ from ...numbers import Percent, find_spoken_percents
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
-    _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day,
+    _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day,
 )
 from .. import european
 from . import reads
@@ -84,7 +84,8 @@ def _anchored_day(ctx: _Context, sent: Span, trig_start: int, relative: re.Match
 _PERIOD_TAG = re.compile(r"\s*\(\s*(?P<tag>1D|1W|5D|1M|YTD|1Y|12M|D/D|W/W|M/M|Y/Y)\s*\)", re.I)
 _TAG_PERIODS = {"1D": "day", "D/D": "day", "1W": "week", "5D": "week", "W/W": "week", "1M": "month", "M/M": "month",
                 "YTD": "ytd", "1Y": "year", "12M": "year", "Y/Y": "year"}
-_THAT_DAY = re.compile(r"\s*(?:on\s+)?(?:that|the same)\s+(?:day|session)\b", re.I)
+# "up 4.7% that day", "closed Friday at $X, up 5.2% on the day": the day the sentence named before
+_THAT_DAY = re.compile(r"\s*(?:(?:on\s+)?(?:that|the same)\s+(?:day|session)|(?:on|for)\s+the\s+(?:day|session))\b", re.I)
 _SINCE_SLASH_DATE = re.compile(r"\bsince\s+(?:the\s+)?(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:\s+close)?\b", re.I)  # "Since the 5/15 close"
 _PERIOD_LABEL = re.compile(r"(?:^|[\s(|:;,])(?:YTD|MTD|WTD|QTD|year[- ]to[- ]date|1[YMW]|on the (?:week|month|year))\s*[:=]?\s*$", re.I)
 _ARROW = re.compile("[\u25b2\u25bc\u2191\u2193\U0001f53a\U0001f53b\u25b4\u25be]\\s*$")
@@ -279,6 +280,10 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             # "On Nov. 3 X signed the deal. The stock closed at $Y that day, up 6%": the day the sentence before named
             named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
             near = named[-1] if named else _previous_sentence_day(ctx, sent)
+        if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and not _RELATIVE_DAY.search(text, clause.start, clause.end) and not any(
+            d.resolved for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past")
+        ) and not re.search(r"\b(?:since|over|this|last|past|year|week|month|YTD|year-to-date)\b", text[clause.start : clause.end], re.I):
+            near = _carried_day(ctx, sent, clause)  # "... finished at $90.19 on Monday. Y slid 4.3% to $66.22"
         slash = _SINCE_SLASH_DATE.search(text, max(sent.start, trig_start - 40), min(sent.end, p.end + 40)) if near is None else None
         if slash is not None and ctx.ref is not None:
             month, day_of_month = int(slash["m"]), int(slash["d"])

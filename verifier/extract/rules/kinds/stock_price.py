@@ -12,7 +12,7 @@ from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
-    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day,
+    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day,
 )
 from .. import european
 from . import reads
@@ -357,6 +357,10 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "On Nov. 3 X signed the deal. The stock closed at $Y that day": the day of the sentence before
             earlier = [d for d in _dates(text, ctx.ref, sent.start, m.start, tense="past") if d.kind == "day" and d.date]
             day = earlier[-1] if earlier else _previous_sentence_day(ctx, sent)
+        if day is None and period_reference is None and not now and fields.get("window") is None and not any(
+            d.resolved for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past")
+        ):
+            day = _carried_day(ctx, sent, clause)
         _apply_period(fields, day)
         if period_reference is not None:
             fields["time_reference"] = period_reference
