@@ -753,3 +753,17 @@ def test_the_publication_day_named_in_the_sentence_before_is_carried():
     # a day other than the publication's is never carried: the next figure may be of a later session
     older = "Pfizer (PFE) finished at $26.10 on Wednesday. Merck (MRK) slid 1.4% to $97.20."
     assert [c.fields.date for c in kinds(older, "stock_price", evening)] == [D(2026, 1, 28), None]
+
+
+def test_a_thread_s_it_s_at_after_posts_about_the_stock():
+    evening = "2026-01-30T18:10:00-05:00"
+    text = "NKE closed at $78.10 today, -1.2%.\n\nEDIT: AH it's at $77.60, see you Monday."
+    assert [c.fields.price for c in kinds(text, "stock_price", evening)] == [78.10, 77.60]
+    assert kinds("Nike phone? lol it's at $99 in stores.", "stock_price", evening) == []
+
+
+def test_a_day_and_its_signed_move():
+    text = "NKE closed at $78.10 today. It bounced off $70.15 on Jan 6 and has climbed since; Jan 16 was a +7.1% ripper."
+    f = [c for c in kinds(text, "price_change") if c.fields.percent == 7.1][0].fields
+    assert f.date == D(2026, 1, 16)
+    assert kinds("Nike shares closed at $78.10. Jan 16 was a +7.1% day for footwear sales.", "price_change") == []

@@ -219,6 +219,12 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             subjects = [trig_start]  # "YTD +20%.": a period label and a signed figure of the stock in focus
         if not subjects and answer is not None:
             subjects = [sent.start]  # an answer's subject is the question's stock
+        if not subjects and p.signed and _in_focus(ctx, sent) is not None and ctx.topic == "stock":
+            # "...; Mar 4 was a +3.9% ripper": a day and its signed move, after sentences about the stock
+            lead_day = next((d for d in _dates(text, ctx.ref, clause.start, p.start, tense="past") if d.kind == "day" and d.date
+                             and re.fullmatch(r"[\s,;(\u2013\u2014-]*", text[clause.start : d.start])), None)
+            if lead_day is not None and re.fullmatch(r"\s+(?:was|saw|brought|made)\s+(?:an?\s+)?(?:\w+\s+)?", text[lead_day.end : p.start], re.I) and not _METRIC_WORDS.search(after[:30]):
+                subjects = [p.start]
         if not subjects and shared:
             subjects = [clause.start]  # "It rose 4% Monday and another 2% today": the first move's subject
         if not subjects and than is not None and ctx.topic == "stock" and _in_focus(ctx, sent) is not None:

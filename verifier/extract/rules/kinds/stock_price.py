@@ -130,6 +130,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
             ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
             ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
+            # "AH it's at $209": the stock in focus, quoted now (the subject check below asks for one)
+            ("intraday", r"\b[Ii]t['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|trading at|sitting at)\s+(?:about\s+|around\s+|like\s+|~)?$"),
             ("intraday", r"\b(?:sat|sit|sits|sitting|rests|rested|resting|parked|hover|idled|idling|lingered|lingering)\s+"
                          r"(?:at|around|near|just above|just below)\s+(?:about\s+|around\s+|roughly\s+|like\s+)?$"),
             ("intraday", r"\b(?:now|currently|presently)\s+(?:at\s+|around\s+|near\s+|sitting at\s+|trading at\s+)?"
@@ -258,6 +260,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             has_subject = _implicit_subject(ctx, sent, clause, trig_start)
         if not has_subject:
             has_subject = dated or bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
+        if not has_subject and re.match(r"[Ii]t['\u2019]s\b", text[trig_start : m.start]) and ctx.topic == "stock":
+            has_subject = True  # "AH it's at $209": "it" is the stock the thread is about
         if not has_subject and clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start) and (
             _ANAPHOR_SUBJECT.match(text, sent.start) and _in_focus(ctx, sent) is not None
         ) and (any(d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.end, clause.end, tense="past")) or (
