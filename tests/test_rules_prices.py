@@ -767,3 +767,16 @@ def test_a_day_and_its_signed_move():
     f = [c for c in kinds(text, "price_change") if c.fields.percent == 7.1][0].fields
     assert f.date == D(2026, 1, 16)
     assert kinds("Nike shares closed at $78.10. Jan 16 was a +7.1% day for footwear sales.", "price_change") == []
+
+
+def test_the_close_a_move_is_measured_from_is_a_price_claim():
+    text = "Nike closed today at $78.10. The stock is down about 9% from the $85.90 close on Jan. 9."
+    assert [(c.fields.price, c.fields.date, c.fields.basis) for c in kinds(text, "stock_price")] == [
+        (78.10, D(2026, 1, 30), "close"), (85.90, D(2026, 1, 9), "close")]
+    assert kinds("Nike bought it back. The deal is up 5% from the $20 close of the offer period.", "stock_price") == []
+
+
+def test_a_one_day_noun_move_after_sentences_about_the_stock():
+    text = "NKE closed today at $78.10, down 9% from its Jan. 9 level. Most of that came after the Jan. 15 report, including a one-day decline of 4.4% on Jan. 16."
+    f = [c for c in kinds(text, "price_change") if c.fields.percent == -4.4][0].fields
+    assert f.date == D(2026, 1, 16)

@@ -246,6 +246,9 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             _STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
             or any(c.end <= trig_start for c in ctx.local)
             or (noun_before and re.search(r"(?:day|week)(?:'s|\u2019s)\s+(?:\w+\s+)?$", text[max(sent.start, trig_start - 25) : trig_start]))
+            # "Most of that came later, including a one-day decline of 6.5% on Feb. 6": a session's move, after sentences about the stock
+            or (noun_before and ctx.topic == "stock" and _in_focus(ctx, sent) is not None
+                and re.search(r"\b(?:one|single|two|three)-(?:day|session)\s+$", text[max(sent.start, trig_start - 20) : trig_start], re.I))
         ) and not _metric_words(text, max(sent.start, trig_start - 40), trig_start):
             subjects = [sent.start]  # "The paper finished at $50.98, a plus of 4.3 percent"; "Monday's rally of 1.2%"
         if not subjects:

@@ -50,6 +50,7 @@ _ISSUE_WORDS = re.compile(r"\b(?:offering|IPO|priced|placement|tender|buyback|re
                           r"exercise|convert\w*|grant\w*|options?|warrants?|bid|buy|buys|bought|sell|sells|sold|deal|agree\w*)\b", re.I)
 _CONTINUATION = re.compile(r"[\s,;(\u2013\u2014-]*(?:at\b|to\b|\w+ing\b)", re.I)  # a clause that carries on the one before
 # "closing at $X that day", "..., ending the session at $X": a close that carries on the clause before it
+_BASE_CLOSE_AFTER = re.compile(r"\s+(?:close|closing price|closing level|finish)\s+(?:on|of)\s+", re.I)  # "the $244.68 close on Jan. 27"
 _THAT_DAY = re.compile(r"[^;.]{0,25}?\b(?:that|the same) (?:day|session)\b|\s+on the day\b", re.I)
 _CLOSE_PARTICIPLE = re.compile(r"[\s,;(\u2013\u2014-]*(?:and\s+)?(?:closing|ending|finishing|settling)\b", re.I)
 _PAST_CLOSE = re.compile(r"(?:closed|ended|finished|settled)\b", re.I)
@@ -85,6 +86,21 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         lead = text[clause.start : m.start]
         before = lead[-70:]
         after = text[m.end : min(sent.end, m.end + 30)]
+        base_close = _BASE_CLOSE_AFTER.match(text, m.end, sent.end) if re.search(r"\b(?:the|its|their)\s+$", before, re.I) else None
+        if base_close is not None and (_STOCK_SUBJECT.search(text, sent.start, m.start) or any(c.end <= m.start for c in ctx.local)
+                                       or _ANAPHOR_SUBJECT.search(text, sent.start, m.start)) and _in_focus(ctx, sent) is not None or (
+            base_close is not None and any(c.end <= m.start for c in ctx.local)
+        ):
+            # "down 15% from the $244.68 close on Jan. 27": the base of a move is a close the article states
+            day = next((d for d in _dates(text, ctx.ref, base_close.end(), min(sent.end, base_close.end() + 25), tense="past")
+                        if d.kind == "day" and d.date and d.start == base_close.end()), None)
+            if day is not None:
+                fields = _price_fields(ctx, m, "close", None)
+                _apply_period(fields, day)
+                ctx.use(m.start, m.end)
+                anchor = Span(m.start, day.end)
+                out.append(_Candidate("stock_price", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+                continue
         worth = _SHARE_WORTH.search(before)
         if not worth and re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
                      r"puts?|strike|fair value|valuation|fines?|from|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
