@@ -598,3 +598,185 @@ def test_a_participle_after_it_needs_its_own_day():
     assert only(dated, "stock_price").fields.date == D(2026, 1, 27)
     undated = "Nike had a rough month. It has recovered some ground since, closing at $78.40."
     assert kinds(undated, "stock_price") == []
+
+
+# --------------------------------------------------------------------------- round 4 of issue 10: wording families
+
+
+def test_coordinated_verbs_share_the_stock_as_subject():
+    text = "Shares of Merck slid 1.5% on Tuesday to $97.20, and gave back another 0.8% on Wednesday to $96.42."
+    prices = [(c.fields.price, c.fields.date) for c in kinds(text, "stock_price")]
+    assert prices == [(97.20, D(2026, 1, 27)), (96.42, D(2026, 1, 28))]
+    # another company after "and" is that company's price, not the first one's
+    other = kinds("Nike shares rose 2% and Pfizer fell 1% to $26.10.", "stock_price")
+    assert [(c.fields.price, c.company) for c in other] == [(26.10, "Pfizer")]
+
+
+def test_a_second_move_after_and_another_shares_the_first_one_s_subject():
+    text = "Nike is on a tear. It rose 4.1% yesterday and another 2.2% today."
+    assert [(c.fields.percent, c.fields.date) for c in kinds(text, "price_change")] == [(4.1, D(2026, 1, 29)), (2.2, D(2026, 1, 30))]
+
+
+@pytest.mark.parametrize(
+    "text, price, basis",
+    [
+        ("Nike reports next week. Wednesday's close was $78.15.", 78.15, "close"),
+        ("Nike in brief. The previous close stood at $78.15.", 78.15, "close"),
+        ("- NKE stock price today: $77.90", 77.90, "unspecified"),
+        ("Nike preview. With the shares at $77.60 heading into the call, expectations are low.", 77.60, "unspecified"),
+    ],
+)
+def test_label_and_absolute_phrase_prices(text, price, basis):
+    f = only(text, "stock_price").fields
+    assert (f.price, f.basis) == (price, basis)
+
+
+def test_alert_feed_lines_quote_the_ticker():
+    feed = "Nike alerts\n\u2022 Fri Jan 30, 10:05 AM EST: ALERT NKE crossed $79.00\n\u2022 Fri Jan 30, 11:20 AM EST: ALERT NKE $79.40 (+1.9%)\n"
+    assert [(c.fields.price, c.fields.basis) for c in kinds(feed, "stock_price")] == [(79.00, "intraday"), (79.40, "intraday")]
+    assert [c.fields.percent for c in kinds(feed, "price_change")] == [1.9]
+
+
+def test_a_touch_early_in_the_session_is_that_day_s_intraday_price():
+    f = kinds("Nike shares closed Thursday at $78.10, after touching $80.25 early in the session.", "stock_price")[1].fields
+    assert (f.price, f.basis, f.date) == (80.25, "intraday", D(2026, 1, 29))
+
+
+def test_it_was_a_price_on_a_named_day():
+    f = only("Nike thread. 5/ remember it was $70.15 on Jan 6, nobody wanted it.", "stock_price").fields
+    assert (f.price, f.date) == (70.15, D(2026, 1, 6))
+    assert kinds("Nike sold its old campus. It was $40 for each square foot.", "stock_price") == []
+
+
+def test_a_buyer_s_plan_is_no_price():
+    assert kinds("Nike: I own 80 shares and keep adding under $70.", "stock_price") == []
+
+
+def test_a_digest_entry_header_puts_its_company_in_focus():
+    text = ("Filings this week\n\nPfizer Inc. (PFE) - Form 8-K filed Jan. 27\nPfizer shares closed Thursday at $26.10.\n\n"
+            "Merck & Co., Inc. (MRK) - Form 10-Q filed Jan. 29, proxy to follow\nThe shares fell 1.1% on Thursday to $97.40.\n")
+    assert [c.ticker for c in kinds(text, "stock_price")] == ["PFE", "MRK"]
+
+
+def test_a_price_compared_with_an_earlier_day():
+    text = "How much was one Nike share?\nOn Thursday, one Nike share cost $78.10 at the end of the day.\nThat was 0.9% more than on Wednesday.\n"
+    f = only(text, "price_change").fields
+    assert (f.percent, f.date) == (0.9, D(2026, 1, 29))
+    # the sentence before priced no day next to it: the comparison is kept, but no session is chosen for it
+    loose = only("Nike shares closed at $78.10.\nThat was 0.9% less than on Monday.\n", "price_change").fields
+    assert (loose.percent, loose.date, loose.time_reference) == (-0.9, None, "less than on Monday")
+
+
+def test_the_price_of_the_stock_in_focus_as_subject():
+    f = only("Nike shares are cheap. On Wednesday the price went up by 1.4%.", "price_change").fields
+    assert (f.percent, f.date) == (1.4, D(2026, 1, 28))
+    assert kinds("Nike is cheap. The price of cotton went up by 3%.", "price_change") == []
+
+
+def test_a_move_in_parentheses_after_a_quoted_price():
+    text = "Nike thread. 3/ stock ran to $81 at the open then faded, now $78.30 (-1.2%)"
+    assert [c.fields.percent for c in kinds(text, "price_change")] == [-1.2]
+
+
+def test_a_move_as_a_noun_after_a_preposition():
+    text = "Yes. It closed at $78.10 on Thursday after a 6.2% jump on its quarterly report."
+    assert [(c.fields.percent, c.fields.date) for c in kinds(text, "price_change")] == [(6.2, D(2026, 1, 29))]
+    helped = "The stock closed Thursday at $78.10, helped by a 1.1% gain on Thursday alone."
+    assert [c.fields.percent for c in kinds(helped, "price_change")] == [1.1]
+    # the noun names a figure's change, not the stock's
+    assert kinds("Nike closed at $78.10 after a 6.2% jump in footwear sales.", "price_change") == []
+
+
+def test_a_dated_pronoun_price_after_a_stock_sentence():
+    text = "NKE closed at $78.10 today. For context it was $70.15 on Jan 6, so it is well off the lows."
+    assert [(c.fields.price, c.fields.date) for c in kinds(text, "stock_price")] == [(78.10, D(2026, 1, 30)), (70.15, D(2026, 1, 6))]
+
+
+def test_a_closing_participle_after_a_dated_clause_of_it():
+    text = "Nike shares fell 4.0% on Jan. 20. They lost another 1.1% on Jan. 22, closing at $74.40."
+    assert [(c.fields.price, c.fields.date, c.fields.basis) for c in kinds(text, "stock_price")] == [(74.40, D(2026, 1, 22), "close")]
+
+
+def test_a_relative_clause_between_the_company_and_its_move():
+    text = "Pfizer (PFE) rose 1.0% to $26.10, and Merck (MRK), which we group with the sector for its vaccine business, fell 2.2% to $97.40."
+    assert [(c.fields.price, c.ticker) for c in kinds(text, "stock_price")] == [(26.10, "PFE"), (97.40, "MRK")]
+    assert kinds("Nike said revenue, which beat the market, rose 5% to $12 billion.", "stock_price") == []
+
+
+def test_an_event_named_move_is_the_stock_s():
+    f = only("Nike update:\n- It was at $80.20 on Jan. 23 after the post-earnings rally of 6.5%", "price_change").fields
+    assert (f.percent, f.date) == (6.5, D(2026, 1, 23))
+    assert kinds("Nike: the earnings drop of 10% hurt the quarter.", "price_change") == []
+
+
+def test_spanish_participles_and_italian_elision():
+    es = ("La acción de Nike cerró el jueves en 78,10 dólares. El miércoles, la acción ya había cerrado en 77,40 dólares, "
+          "y el martes subió un 2,8 % hasta cerrar en 76,90 dólares.")
+    assert [(c.fields.price, c.fields.date) for c in kinds(es, "stock_price")] == [
+        (78.10, D(2026, 1, 29)), (77.40, D(2026, 1, 28)), (76.90, D(2026, 1, 27))]
+    it = "Il titolo Nike ha chiuso la seduta di giovedì a 78,10 dollari, in rialzo dell'1,4 %."
+    assert [(c.fields.percent, c.fields.date) for c in kinds(it, "price_change")] == [(1.4, D(2026, 1, 29))]
+
+
+def test_a_when_clause_price_takes_the_sentence_s_day_or_only_its_month():
+    dated = "The best session came on Jan. 16, when the shares jumped 7.1% to $80.40 after an upgrade."
+    f = only(dated, "stock_price").fields
+    assert (f.price, f.date) == (80.40, D(2026, 1, 16))
+    # a month and no day: no one session is meant, so the check must not pick the latest one
+    monthly = only("Nike had a rough year. The low came in October, when tariff fears sent the stock to $58.30 at the close.", "stock_price").fields
+    assert (monthly.price, monthly.date, monthly.time_reference) == (58.30, None, "in October")
+
+
+def test_that_day_is_the_day_of_the_sentence_before():
+    text = "On Jan. 22 Nike named a new chief executive. The stock closed at $77.40 that day, up 3.1%, its best day in months."
+    assert only(text, "stock_price").fields.date == D(2026, 1, 22)
+    assert only(text, "price_change").fields.date == D(2026, 1, 22)
+
+
+def test_a_month_s_move_gives_the_month_end_close_no_session_direction():
+    f = only("Nike shares gained 6.0% in January and closed the month at $78.10.", "stock_price").fields
+    assert (f.price, f.basis, f.direction) == (78.10, "close", None)
+    assert only("Nike shares rose 1% to $78.10 on Thursday.", "stock_price").fields.direction == "up"
+
+
+def test_on_the_day_is_the_day_the_sentence_named():
+    f = only("Nike closed Thursday at $78.10, up 2.2% on the day.", "price_change").fields
+    assert (f.percent, f.date) == (2.2, D(2026, 1, 29))
+    assert only("Nike is up 2% on the day.", "price_change").fields.date == D(2026, 1, 30)
+
+
+def test_the_publication_day_named_in_the_sentence_before_is_carried():
+    evening = "2026-01-30T17:40:00-05:00"  # Friday evening: an undated move could be an after-hours quote
+    text = "Pfizer (PFE) lost 2.1% and finished at $26.10 on Friday. Merck (MRK) slid 1.4% to $97.20."
+    assert [c.fields.date for c in kinds(text, "stock_price", evening)] == [D(2026, 1, 30), D(2026, 1, 30)]
+    assert [c.fields.date for c in kinds(text, "price_change", evening)] == [D(2026, 1, 30), D(2026, 1, 30)]
+    # a day other than the publication's is never carried: the next figure may be of a later session
+    older = "Pfizer (PFE) finished at $26.10 on Wednesday. Merck (MRK) slid 1.4% to $97.20."
+    assert [c.fields.date for c in kinds(older, "stock_price", evening)] == [D(2026, 1, 28), None]
+
+
+def test_a_thread_s_it_s_at_after_posts_about_the_stock():
+    evening = "2026-01-30T18:10:00-05:00"
+    text = "NKE closed at $78.10 today, -1.2%.\n\nEDIT: AH it's at $77.60, see you Monday."
+    assert [c.fields.price for c in kinds(text, "stock_price", evening)] == [78.10, 77.60]
+    assert kinds("Nike phone? lol it's at $99 in stores.", "stock_price", evening) == []
+
+
+def test_a_day_and_its_signed_move():
+    text = "NKE closed at $78.10 today. It bounced off $70.15 on Jan 6 and has climbed since; Jan 16 was a +7.1% ripper."
+    f = [c for c in kinds(text, "price_change") if c.fields.percent == 7.1][0].fields
+    assert f.date == D(2026, 1, 16)
+    assert kinds("Nike shares closed at $78.10. Jan 16 was a +7.1% day for footwear sales.", "price_change") == []
+
+
+def test_the_close_a_move_is_measured_from_is_a_price_claim():
+    text = "Nike closed today at $78.10. The stock is down about 9% from the $85.90 close on Jan. 9."
+    assert [(c.fields.price, c.fields.date, c.fields.basis) for c in kinds(text, "stock_price")] == [
+        (78.10, D(2026, 1, 30), "close"), (85.90, D(2026, 1, 9), "close")]
+    assert kinds("Nike bought it back. The deal is up 5% from the $20 close of the offer period.", "stock_price") == []
+
+
+def test_a_one_day_noun_move_after_sentences_about_the_stock():
+    text = "NKE closed today at $78.10, down 9% from its Jan. 9 level. Most of that came after the Jan. 15 report, including a one-day decline of 4.4% on Jan. 16."
+    f = [c for c in kinds(text, "price_change") if c.fields.percent == -4.4][0].fields
+    assert f.date == D(2026, 1, 16)

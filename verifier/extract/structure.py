@@ -38,7 +38,9 @@ _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "o
 
 _SECTION_LINE = re.compile(  # "AMERISOURCEBERGEN (ABC)", "ABC \u2014 AmerisourceBergen", "PICK #2: Advance Auto Parts (AAP)"
     r"^(?:[A-Z][A-Z0-9&.,'/ -]{2,60}|(?:[\w#&.' -]{0,20}:\s*)?[A-Z][\w&.,' -]{1,50}\s*\((?:[A-Z]+:\s*)?[A-Z]{1,5}\)|"
-    r"[A-Z]{1,5}\s+[\u2014\u2013-]\s+[A-Z][\w&.' -]{2,50})$"
+    r"[A-Z]{1,5}\s+[\u2014\u2013-]\s+[A-Z][\w&.' -]{2,50}|"
+    # a digest's entry header: "Initech Corp. (INTC) - Form 8-K filed Jan. 3, 10-Q to follow"
+    r"[A-Z][\w&.,' -]{1,50}?\s*\((?:[A-Z]+:\s*)?[A-Z]{1,5}\)\s+[\u2014\u2013-]\s+[^\n]{3,100})$"
 )
 
 

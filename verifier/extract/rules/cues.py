@@ -208,6 +208,35 @@ def _line_label_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optiona
     return found[0]
 
 
+_THAT_DAY_WORDS = re.compile(r"\b(?:that|the same) (?:day|session)\b", re.I)
+
+
+def _previous_sentence_day(ctx: "_Context", sent: Span) -> Optional[DateMention]:
+    """The last day the sentence before named ("On Nov. 3 ... . The stock closed at $X that day"), in the same paragraph."""
+    text = ctx.text
+    start = max(text.rfind("\n\n", 0, sent.start) + 1, sent.start - 300, 0)
+    days = [d for d in _dates(text, ctx.ref, start, sent.start, tense="past") if d.kind == "day" and d.date]
+    return days[-1] if days else None
+
+
+def _carried_day(ctx: "_Context", sent: Span, clause: Span) -> Optional[DateMention]:
+    """The publication day, for a past-tense figure with no day of its own, when the sentence before it in the
+    paragraph names that day and no other ("X finished at $90.19 on Monday. Y slid 4.3% to $66.22", published
+    Monday evening): the session the paragraph is about, not an after-hours quote. Another day is never carried."""
+    text = ctx.text
+    if ctx.ref is None or not _PAST_TENSE.search(text, clause.start, clause.end):
+        return None
+    para = text.rfind("\n", 0, sent.start) + 1
+    ends = [m.end() for m in re.finditer(r"[.!?]\s+", text[para : max(para, sent.start - 2)])]
+    prev_start = para + ends[-1] if ends else para
+    if prev_start >= sent.start:
+        return None
+    days = [d for d in _dates(text, ctx.ref, prev_start, sent.start, tense="past") if d.resolved]
+    if not days or any(d.kind != "day" or d.date != ctx.ref for d in days):
+        return None
+    return days[-1]
+
+
 def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[DateMention]:
     """The dates of a claim's own clause: not those inside a subordinate clause after it
     ("sits at $430.29 after falling nearly 10% on January 29": January 29 dates the fall)."""
@@ -273,7 +302,11 @@ def _implicit_subject(ctx: _Context, sent: Span, clause: Span, trig_start: int) 
     if (ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead) and not ctx.local:
         return True  # "Closed at $612.40, up 1.1%": the bullet's verb has no subject of its own
     clause_lead = text[clause.start : trig_start].strip(" -*\u2022\t(")
+    # "Shares fell 2% on Monday to $X, and lost another 3% on Tuesday to $Y": coordinated verbs share the subject
+    clause_lead = re.sub(r"^(?:and|but|then|and then)\b\s*", "", clause_lead, flags=re.I)
     earlier = text[sent.start : clause.start]
+    # "X (XYZ), which we track with the sector, fell 5%": a relative clause set off by commas is no subject of the move
+    earlier = re.sub(r",\s*(?:which|who)\b[^,;]*,", lambda r: " " * len(r.group(0)), earlier)
     last_stock = max((x.end() for x in _STOCK_SUBJECT.finditer(earlier) if not re.search(r"\b(?:per|a)\s+(?:diluted\s+|basic\s+)?$", earlier[: x.start()])), default=-1)
     if _METRIC_WORDS.search(earlier, max(0, last_stock)) or re.search(r"\bper (?:diluted |basic )?share\b", earlier[max(0, last_stock):]):
         return False  # "earnings per diluted share of $2.58, up 18 percent": the figure moved, not the stock

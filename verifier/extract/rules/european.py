@@ -82,7 +82,7 @@ def _days(text: str, ref: Optional[dt.date], start: int, end: int) -> list[DateM
 _HEDGE = r"(?:(?:environ|près de|quelque|circa|quasi|oltre|alrededor de|casi|cerca de|unos|etwa|rund|knapp|fast|un|una|il|lo|de|del)\s+)*"
 _PRICE_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("close", re.compile(
-        r"\b(?:termin[ée]|cl[ôo]tur[ée]|fini|finit|termine|cl[ôo]t|chius[oa]|chiude|terminat[oa]|cerr[óo]|cierra|termin[óo]|"
+        r"\b(?:termin[ée]|cl[ôo]tur[ée]|fini|finit|termine|cl[ôo]t|chius[oa]|chiude|terminat[oa]|cerr[óo]|cierra|cerrado|cerrar|cerrando|termin[óo]|"
         r"finaliz[óo]|schloss|schlie(?:ß|ss)t|beendete|ging)\b[^$€£;]{0,60}?\b(?:à|a|en|bei|auf|con|mit)\s+" + _HEDGE + r"$", re.I)),
     ("close", re.compile(r"\b(?:la\s+)?(?:cl[ôo]ture|chiusura|cierre|Schlusskurs)\b[^$€£;.\d]{0,30}?\b(?:de|di|à|a|en|del|von|bei|:)\s+"
                          r"(?:(?:era|è|fue|war|était|stata)\s+)*(?:stata\s+)?(?:di\s+|de\s+)?" + _HEDGE + r"$", re.I)),
@@ -122,7 +122,7 @@ _NOUN_VERB = r"(?:\s+\S+){0,4}?\s+(?:atteint|est de|s['\u2019][ée]tablit [àa]|
 _UP_NOUNS = r"(?:la |le |il |el |der |die )?(?:progression|hausse|gain|guadagno|rialzo|aumento|subida|alza|avance|ganancia|Plus|Zuwachs|Gewinn)"
 _DOWN_NOUNS = r"(?:la |le |il |el |der |die )?(?:baisse|recul|chute|perte|calo|ribasso|perdita|ca[íi]da|descenso|p[ée]rdida|Minus|Verlust|R[üu]ckgang)"
 _MOVE = re.compile(
-    rf"(?:(?P<up>{_UP_WORDS}|{_UP_NOUNS}{_NOUN_VERB})|(?P<down>{_DOWN_WORDS}|{_DOWN_NOUNS}{_NOUN_VERB}))\b(?:\s+(?:de|du|des|del|della|dello|di|d['\u2019]|l['\u2019]|um|von|un|una|il|lo|à|a|es|fue|è|atteint))*\s*"
+    rf"(?:(?P<up>{_UP_WORDS}|{_UP_NOUNS}{_NOUN_VERB})|(?P<down>{_DOWN_WORDS}|{_DOWN_NOUNS}{_NOUN_VERB}))\b(?:\s+(?:de|du|des|del|della|dello|di|d['\u2019]|l['\u2019]|dell['\u2019]|um|von|un|una|il|lo|à|a|es|fue|è|atteint))*\s*"
     r"(?:(?:environ|près de|quelque|circa|quasi|oltre|alrededor de|casi|cerca de|etwa|rund|knapp|fast|plus de|pi[uù] del|m[áa]s del)\s+)?"
     r"(?:(?:de|del|di|un|una|il)\s+)?$",
     re.I,

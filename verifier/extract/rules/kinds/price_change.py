@@ -12,7 +12,7 @@ from ...numbers import Percent, find_spoken_percents
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
-    _own_dates, _with_lead,
+    _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day,
 )
 from .. import european
 from . import reads
@@ -84,7 +84,8 @@ def _anchored_day(ctx: _Context, sent: Span, trig_start: int, relative: re.Match
 _PERIOD_TAG = re.compile(r"\s*\(\s*(?P<tag>1D|1W|5D|1M|YTD|1Y|12M|D/D|W/W|M/M|Y/Y)\s*\)", re.I)
 _TAG_PERIODS = {"1D": "day", "D/D": "day", "1W": "week", "5D": "week", "W/W": "week", "1M": "month", "M/M": "month",
                 "YTD": "ytd", "1Y": "year", "12M": "year", "Y/Y": "year"}
-_THAT_DAY = re.compile(r"\s*(?:on\s+)?(?:that|the same)\s+(?:day|session)\b", re.I)
+# "up 4.7% that day", "closed Friday at $X, up 5.2% on the day": the day the sentence named before
+_THAT_DAY = re.compile(r"\s*(?:(?:on\s+)?(?:that|the same)\s+(?:day|session)|(?:on|for)\s+the\s+(?:day|session))\b", re.I)
 _SINCE_SLASH_DATE = re.compile(r"\bsince\s+(?:the\s+)?(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:\s+close)?\b", re.I)  # "Since the 5/15 close"
 _PERIOD_LABEL = re.compile(r"(?:^|[\s(|:;,])(?:YTD|MTD|WTD|QTD|year[- ]to[- ]date|1[YMW]|on the (?:week|month|year))\s*[:=]?\s*$", re.I)
 _ARROW = re.compile("[\u25b2\u25bc\u2191\u2193\U0001f53a\U0001f53b\u25b4\u25be]\\s*$")
@@ -111,7 +112,24 @@ _RELATIVE_DAY = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:earnings|results|report|print|announcement|call|release|split|deal|news|update|figures))\b",
     re.I,
 )
+# "the earnings pop of 10.5%", "a post-results rally of 4%": the event names the stock's move, it is no figure that moved
+_EVENT_MOVE = re.compile(r"\b(?:post-?)?(?:earnings|results)[- ](?:pop|rally|selloff|sell-off|spike|bounce|run-up|runup|gap)\b", re.I)
+
+
+def _metric_words(text: str, start: int, end: int) -> list[int]:
+    """The ends of the metric words in text[start:end], leaving out an event's name for a move ("the earnings pop")."""
+    events = [(e.start(), e.end()) for e in _EVENT_MOVE.finditer(text, max(0, start - 10), min(len(text), end + 20))]
+    return [x.end() for x in _METRIC_WORDS.finditer(text, start, end) if not any(a <= x.start() < b for a, b in events)]
+
+
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|the company)\b", re.I)
+# "the price went up by 2.9%": the stock's price when a company is in focus (not "the price of oil", not a target)
+_PRICE_SUBJECT = re.compile(r"\b[Tt]he (?:share |stock )?price\b(?!\s+(?:of|for|target|objective|tag|war|cut|increase|hike)\b)")
+# "That was 1.2% more than on Wednesday": a price compared with an earlier day's (the sentence before gave it)
+_THAN_DAY = re.compile(r"\s*(?P<side>more|higher|less|lower)\s+than\s+(?:on\s+|at\s+)?(?:the close (?:on|of)\s+)?", re.I)
+_THAT_SUBJECT = re.compile(r"\s*(?:That|This|It)\s+(?:was|is|were|has been)\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$")
+# a quote line's move in parentheses right after the price: "now $288.50 (-3.8%)", "AAPL $132.40 (+6.1%)"
+_PRICE_PAREN = re.compile(r"[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d+)?\s*\(\s*$")
 
 
 def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percent]) -> list[_Candidate]:
@@ -137,12 +155,16 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         year_start = _BELOW_YEAR_START.match(after)
         answer = _answer_of(ctx, sent)
         vs_close = _VS_CLOSE.match(after)
+        than = _THAN_DAY.match(after) if not verb and _THAT_SUBJECT.fullmatch(text, sent.start, p.start) else None
         arrow = _ARROW.search(before[-3:]) if not p.signed else None
         verb_after = None if (verb or noun or noun_before or year_start) else _MOVE_VERB_AFTER.match(after)
         anchor_end = p.end
+        shared = False  # the verb (and so the subject) of the move before it in the sentence
         if year_start and not verb:
             sign = -1 if year_start["side"].lower() in ("below", "under") else 1
             trig_start = p.start
+        elif than is not None:
+            sign = 1 if than["side"].lower() in ("more", "higher") else -1
         elif vs_close and not verb:
             # "$230.10, 0.8% below Friday's close": the move since that close
             sign = -1 if vs_close["side"].lower() in ("below", "under", "lower than") else 1
@@ -173,6 +195,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ) and not re.match(r"\s*(?:of|in|stake|share|chance|probability|margin|upside|downside)\b", after, re.I):
             # "fell 3% Monday and another 2% Tuesday", "down 3% on the week and 10% year to date": the verb is shared
             sign = 1 if out[-1].fields["percent"] > 0 else -1
+            shared = True
         else:
             continue
         if re.match(r"^\s*(?:from|over|versus|vs\.?|compared (?:with|to))\s+(?:a|the|its|their)\s+(?:(?:previous|prior|preceding|last|"
@@ -196,11 +219,37 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             subjects = [trig_start]  # "YTD +20%.": a period label and a signed figure of the stock in focus
         if not subjects and answer is not None:
             subjects = [sent.start]  # an answer's subject is the question's stock
+        if not subjects and p.signed and _in_focus(ctx, sent) is not None and ctx.topic == "stock":
+            # "...; Mar 4 was a +3.9% ripper": a day and its signed move, after sentences about the stock
+            lead_day = next((d for d in _dates(text, ctx.ref, clause.start, p.start, tense="past") if d.kind == "day" and d.date
+                             and re.fullmatch(r"[\s,;(\u2013\u2014-]*", text[clause.start : d.start])), None)
+            if lead_day is not None and re.fullmatch(r"\s+(?:was|saw|brought|made)\s+(?:an?\s+)?(?:\w+\s+)?", text[lead_day.end : p.start], re.I) and not _METRIC_WORDS.search(after[:30]):
+                subjects = [p.start]
+        if not subjects and shared:
+            subjects = [clause.start]  # "It rose 4% Monday and another 2% today": the first move's subject
+        if not subjects and than is not None and ctx.topic == "stock" and _in_focus(ctx, sent) is not None:
+            subjects = [sent.start]  # "... cost $384.76 at the close. That was 1.2% more than on Wednesday."
+        if not subjects and verb and _PRICE_SUBJECT.search(text, clause.start, trig_start) and _in_focus(ctx, sent) is not None:
+            subjects = [trig_start]  # "On Wednesday the price went up by 2.9%"
+        if not subjects and p.signed and _PRICE_PAREN.search(before[-20:]) and (
+            _STOCK_SUBJECT.search(text, sent.start, p.start) or _ANAPHOR_SUBJECT.search(text, sent.start, p.start)
+            or any(c.end <= p.start for c in ctx.local) or _in_focus(ctx, sent) is not None
+        ):
+            subjects = [p.start]  # "now $288.50 (-3.8%)": the quoted price's move
+        if not subjects and noun and not verb and re.search(r"\b(?:after|following|on|with|thanks to|helped by|despite)\s+(?:a|an|the|its|their|"
+                                                           r"\w+(?:'s|\u2019s))\s+(?:[\w-]+\s+)?$", before) and not re.match(
+            r"^\s*\w+\s+(?:in|of|for)\b(?!\s+(?:the\s+)?(?:stock|shares?|trading|early|late|the session|the day))", after, re.I
+        ) and (_STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
+               or any(c.end <= trig_start for c in ctx.local)) and not _METRIC_WORDS.search(text, max(sent.start, trig_start - 40), p.end + 25):
+            subjects = [sent.start]  # "It closed at $123.21 after a 15.8% jump", "helped by a 2.4% gain on Friday alone"
         if not subjects and (noun_before or year_start or verb) and (
             _STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
             or any(c.end <= trig_start for c in ctx.local)
             or (noun_before and re.search(r"(?:day|week)(?:'s|\u2019s)\s+(?:\w+\s+)?$", text[max(sent.start, trig_start - 25) : trig_start]))
-        ) and not _METRIC_WORDS.search(text, max(sent.start, trig_start - 40), trig_start):
+            # "Most of that came later, including a one-day decline of 6.5% on Feb. 6": a session's move, after sentences about the stock
+            or (noun_before and ctx.topic == "stock" and _in_focus(ctx, sent) is not None
+                and re.search(r"\b(?:one|single|two|three)-(?:day|session)\s+$", text[max(sent.start, trig_start - 20) : trig_start], re.I))
+        ) and not _metric_words(text, max(sent.start, trig_start - 40), trig_start):
             subjects = [sent.start]  # "The paper finished at $50.98, a plus of 4.3 percent"; "Monday's rally of 1.2%"
         if not subjects:
             # a headline's subject may sit in the clause before ("X Shares Up ~$2.65 ...; Down ~0.2% for Session")
@@ -211,7 +260,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             if between:
                 continue  # "Microsoft reported revenue of $69.6 billion, up 12%": the revenue moved
         last_subject = max(subjects)
-        metrics = [x.end() for x in _METRIC_WORDS.finditer(text, clause.start, trig_start)]
+        metrics = _metric_words(text, clause.start, trig_start)
         if metrics and max(metrics) >= last_subject:
             continue  # ">=": "market share slipped 1.5%": the subject word is part of the metric's name
         value = abs(p.value) * sign
@@ -236,6 +285,14 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
             if named:
                 near = named[-1]
+        if near is None and _THAT_DAY_WORDS.search(text, sent.start, sent.end) and not _LOOSE_SPAN.search(text, clause.start, clause.end):
+            # "On Nov. 3 X signed the deal. The stock closed at $Y that day, up 6%": the day the sentence before named
+            named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
+            near = named[-1] if named else _previous_sentence_day(ctx, sent)
+        if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and not _RELATIVE_DAY.search(text, clause.start, clause.end) and not any(
+            d.resolved for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past")
+        ) and not re.search(r"\b(?:since|over|this|last|past|year|week|month|YTD|year-to-date)\b", text[clause.start : clause.end], re.I):
+            near = _carried_day(ctx, sent, clause)  # "... finished at $90.19 on Monday. Y slid 4.3% to $66.22"
         slash = _SINCE_SLASH_DATE.search(text, max(sent.start, trig_start - 40), min(sent.end, p.end + 40)) if near is None else None
         if slash is not None and ctx.ref is not None:
             month, day_of_month = int(slash["m"]), int(slash["d"])
@@ -289,6 +346,19 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = "day"
             if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today|on the day|for the day)\b", window, re.I):
                 fields["date"] = ctx.ref
+        if than is not None:
+            compared = [d for d in _dates(text, ctx.ref, p.end + than.end(), min(sent.end, p.end + than.end() + 20), tense="past")
+                        if d.kind == "day" and d.date and d.start == p.end + than.end()]
+            fields.pop("date", None)
+            fields["period"] = "day"
+            if compared:
+                after_day = next_session(compared[0].date)
+                said = [d for d in _dates(text, ctx.ref, max(0, sent.start - 200), sent.start, tense="past") if d.kind == "day" and d.date]
+                if said and said[-1].date == after_day:
+                    fields["date"] = after_day  # the day the sentence before priced, against the day before it
+            if "date" not in fields:
+                fields["time_reference"] = " ".join(text[p.end : p.end + than.end() + (compared[0].end - compared[0].start if compared else 0)].split())
+            anchor_end = p.end + than.end() + (compared[0].end - compared[0].start if compared else 0)
         base = _nearest([d for d in bases if d.kind == "day" and d.date], Span(trig_start, p.end))
         if base is not None and "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified"):
             # "up 31.5% since the close on July 30": measured from that close, so the span starts the day after

@@ -12,7 +12,7 @@ from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
-    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead,
+    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day,
 )
 from .. import european
 from . import reads
@@ -50,6 +50,7 @@ _ISSUE_WORDS = re.compile(r"\b(?:offering|IPO|priced|placement|tender|buyback|re
                           r"exercise|convert\w*|grant\w*|options?|warrants?|bid|buy|buys|bought|sell|sells|sold|deal|agree\w*)\b", re.I)
 _CONTINUATION = re.compile(r"[\s,;(\u2013\u2014-]*(?:at\b|to\b|\w+ing\b)", re.I)  # a clause that carries on the one before
 # "closing at $X that day", "..., ending the session at $X": a close that carries on the clause before it
+_BASE_CLOSE_AFTER = re.compile(r"\s+(?:close|closing price|closing level|finish)\s+(?:on|of)\s+", re.I)  # "the $244.68 close on Jan. 27"
 _THAT_DAY = re.compile(r"[^;.]{0,25}?\b(?:that|the same) (?:day|session)\b|\s+on the day\b", re.I)
 _CLOSE_PARTICIPLE = re.compile(r"[\s,;(\u2013\u2014-]*(?:and\s+)?(?:closing|ending|finishing|settling)\b", re.I)
 _PAST_CLOSE = re.compile(r"(?:closed|ended|finished|settled)\b", re.I)
@@ -57,7 +58,7 @@ _SIDE_CLAUSE = re.compile(r"\b(?:which|who|since|before|after|ahead of|until|tha
 _MOVE_OR_CLOSE = re.compile(
     rf"(?P<close>\b(?:closed|ended|finished|settled|shut)\b)|\b(?:{_UP}|{_DOWN}|rise|fall|decline|gain|loss|drop)\b", re.I
 )
-_DURING_SESSION = re.compile(r"\b(?:at times|at one point|briefly|intraday|in intraday trading|during the (?:session|day)|mid-?session|"
+_DURING_SESSION = re.compile(r"\b(?:(?:early|late) in the (?:session|day)|at times|at one point|briefly|intraday|in intraday trading|during the (?:session|day)|mid-?session|"
                              r"at midday|by midday|in midday trading)\b", re.I)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
@@ -85,6 +86,21 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         lead = text[clause.start : m.start]
         before = lead[-70:]
         after = text[m.end : min(sent.end, m.end + 30)]
+        base_close = _BASE_CLOSE_AFTER.match(text, m.end, sent.end) if re.search(r"\b(?:the|its|their)\s+$", before, re.I) else None
+        if base_close is not None and (_STOCK_SUBJECT.search(text, sent.start, m.start) or any(c.end <= m.start for c in ctx.local)
+                                       or _ANAPHOR_SUBJECT.search(text, sent.start, m.start)) and _in_focus(ctx, sent) is not None or (
+            base_close is not None and any(c.end <= m.start for c in ctx.local)
+        ):
+            # "down 15% from the $244.68 close on Jan. 27": the base of a move is a close the article states
+            day = next((d for d in _dates(text, ctx.ref, base_close.end(), min(sent.end, base_close.end() + 25), tense="past")
+                        if d.kind == "day" and d.date and d.start == base_close.end()), None)
+            if day is not None:
+                fields = _price_fields(ctx, m, "close", None)
+                _apply_period(fields, day)
+                ctx.use(m.start, m.end)
+                anchor = Span(m.start, day.end)
+                out.append(_Candidate("stock_price", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+                continue
         worth = _SHARE_WORTH.search(before)
         if not worth and re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
                      r"puts?|strike|fair value|valuation|fines?|from|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
@@ -116,21 +132,30 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                          r"slightly higher|slightly lower)\s+)?(?:at|around|near|about|just above|just below)\s+"
                          r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
             ("close", r"\b(?:(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:'s)?|prev(?:ious|\.)?|prior|last)\s+close\s*:?\s*$"),
+            # "Friday's close was $X", "the previous close stood at $X": the close of the stock in focus
+            ("close", r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri)day(?:['\u2019]s)?|yesterday['\u2019]s|prev(?:ious|\.)?|prior|last)\s+close\s+"
+                      r"(?:was|is|stood at|came in at|of)\s+(?:about\s+|around\s+|roughly\s+)?$"),
             ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
             ("intraday", r"\blast\s+(?:seen|quoted|trading|traded|changing hands|spotted)\s+(?:at|around|near)\s+$"),
             # alert feeds: "CLOSE AMZN $229.99", "OPEN AMZN $224.10", "ALERT AMZN back above $208.00"
             ("close", r"(?:^|[\]\s])(?:CLOSE|CLOSING|Close)\s+\$?[A-Z]{1,5}\s*:?\s*$"),
             ("open", r"(?:^|[\]\s])(?:OPEN|Open)\s+\$?[A-Z]{1,5}\s*:?\s*$"),
             ("intraday", r"\b(?:back|now|still|trading|trades|is|was)\s+(?:above|below|under|over)\s+$"),
+            ("intraday", r"(?:^|[\]\s:])(?:ALERT|Alert|QUOTE|Quote)\s+\$?[A-Z]{1,5}\s*:?\s*(?:(?:crossed|crosses|hit|hits|at|above|below)\s+){0,2}$"),
             ("high", r"\b(?:ATH|all[- ]time high|record high)s?\s+(?:of|at)\s+$"),
             ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
             ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
             ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
+            # "AH it's at $209": the stock in focus, quoted now (the subject check below asks for one)
+            ("intraday", r"\b[Ii]t['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|trading at|sitting at)\s+(?:about\s+|around\s+|like\s+|~)?$"),
             ("intraday", r"\b(?:sat|sit|sits|sitting|rests|rested|resting|parked|hover|idled|idling|lingered|lingering)\s+"
                          r"(?:at|around|near|just above|just below)\s+(?:about\s+|around\s+|roughly\s+|like\s+)?$"),
             ("intraday", r"\b(?:now|currently|presently)\s+(?:at\s+|around\s+|near\s+|sitting at\s+|trading at\s+)?"
                          r"(?:about\s+|around\s+|roughly\s+|~)?$"),
             ("intraday", r"\b(?:crossed|crosses|broke|breaks|pierced|breached|moved)\s+(?:above|below|through|under|over)\s+$"),
+            # "With the stock at $X going into the print": an absolute phrase quoting the stock
+            ("unspecified", r"\b[Ww]ith\s+(?:the\s+|its\s+)?(?:stock|shares|share price|stock price)\s+(?:now\s+|still\s+|already\s+)?(?:at|near|around)\s+"
+                         r"(?:about\s+|around\s+|roughly\s+)?$"),
             ("intraday", r"\d\s?(?:%|percent|per cent)\s+(?:higher|lower|up|down|firmer|weaker|stronger)\s+(?:at|to|near|around)\s+"
                          r"(?:about\s+|around\s+|roughly\s+)?$"),
             ("unchanged", r"\b(?:flat|steady|little changed)\s+at\s+$"),
@@ -142,10 +167,13 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
                             r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
             ("unchanged", r"\bunchanged\s+at\s+$"),
-            ("unspecified", r"\b(?:hit|hits|touched|touches|reached|reaches|topped|tops)\s+(?:a\s+(?:record|fresh|new)\s+(?:high\s+of\s+)?)?$"),
+            ("unspecified", r"\b(?:hit|hits|hitting|touched|touches|touching|reached|reaches|reaching|topped|tops)\s+(?:a\s+(?:record|fresh|new)\s+(?:high\s+of\s+)?)?$"),
             ("unspecified", r"\b(?:cost|costs|had cost|costing)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+            # "it was $224 on Apr 1": the stock's price on a day the words name right after it (checked below)
+            ("dated", r"\b(?:[Ii]t|[Tt]he stock|[Tt]he shares)\s+(?:was|were)\s+(?:at\s+)?"
+                      r"(?:about\s+|around\s+|roughly\s+|only\s+|just\s+)?$"),
             ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+(?:about\s+|nearly\s+|roughly\s+|~)?[+-]?[\d.,]+\s?(?:%|percent)\s+(?:at|to)\s+$"),
-            ("unspecified", r"\b(?:stock|share) price\s*(?::|is|was|of|stands at|stood at)\s*$"),
+            ("unspecified", r"\b(?:stock|share) price\s*(?:(?:today|now|right now|currently)\s*)?(?::|is|was|of|stands at|stood at)\s*$"),
             ("unspecified", _SHARE_WORTH.pattern),
             ("unspecified", r"\b(?:goes|went|going|fetches|fetched|fetching)\s+for\s+(?:about\s+|around\s+|roughly\s+|some\s+)?$"),
             ("unspecified", rf"\b(?:{_UP}|{_DOWN}|rise|fall|decline|increase|decrease|gain|loss|drop|progress|retreat)\s+(?:of\s+|by\s+)?"
@@ -157,7 +185,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # wire copy: "added $3.15, or 4.2%, to $78.10", "rose $3.15 to $78.10", "fell 2.10 dollars to 77.90 dollars"
             ("unspecified", rf"\b(?:{_UP}|{_DOWN})\s+[$€£]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?"
                             r"(?:,?\s+or\s+[+-]?[\d.,]+\s?(?:%|percent|per cent),?)?\s+to\s+(?:close\s+at\s+|end\s+at\s+|finish\s+at\s+)?$"),
-            ("intraday", rf"\b(?:{_UP}|{_DOWN}|moved|traded|trading|climbed|dipped)\s+(?:above|below|under|past|through|beyond)\s+$"),
+            ("intraday", rf"\b(?!add)(?:{_UP}|{_DOWN}|moved|traded|trading|climbed|dipped)\s+(?:above|below|under|past|through|beyond)\s+$"),
             ("intraday", r"\blast(?:\s+traded)?(?:\s+price|\s+trade|\s+sale|\s+quote)?\s*[:=]\s*$"),
         ):
             trigger = re.search(pattern, before, re.I)
@@ -166,6 +194,14 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 break
         anchor_end = m.end
         share_close = at_share = None
+        if basis == "dated":
+            own_day = next((d for d in _dates(text, ctx.ref, m.end, min(sent.end, m.end + 25), tense="past")
+                            if d.kind == "day" and d.date and re.fullmatch(r"\s*(?:on\s+)?", text[m.end : d.start])), None)
+            if own_day is None or (_in_focus(ctx, sent) is None and ctx.previous_subject is None and ctx.topic != "stock"):
+                continue  # "it was $5 when the fund bought in": nothing says it is the stock's price on a day
+            basis, dated = "unspecified", True
+        else:
+            dated = False
         if trigger is None:
             # "added $3.15, or 4.2%, to $78.10": the commas cut the clause, so the sentence says what the price is
             wide = text[max(sent.start, m.start - 90) : m.start]
@@ -239,10 +275,15 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         if not has_subject:
             has_subject = _implicit_subject(ctx, sent, clause, trig_start)
         if not has_subject:
-            has_subject = bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
+            has_subject = dated or bool(_ANAPHOR_SUBJECT.search(text, clause.start, trig_start + 1))
+        if not has_subject and re.match(r"[Ii]t['\u2019]s\b", text[trig_start : m.start]) and ctx.topic == "stock":
+            has_subject = True  # "AH it's at $209": "it" is the stock the thread is about
         if not has_subject and clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start) and (
             _ANAPHOR_SUBJECT.match(text, sent.start) and _in_focus(ctx, sent) is not None
-        ) and any(d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.end, clause.end, tense="past")):
+        ) and (any(d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.end, clause.end, tense="past")) or (
+            # "They lost another 2.2% on May 12, closing at $X": the close of the day the clause before named
+            basis == "close" and any(d.kind == "day" and d.date for d in _dates(text, ctx.ref, sent.start, clause.start, tense="past"))
+        )):
             # "It has recovered some ground since, closing at $X on May 27": the stock in focus; only with the clause's
             # own day, since "it" may stand for something else than the stock when nothing dates the figure
             has_subject = True
@@ -250,6 +291,11 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
         ) and re.match(r"close\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
             has_subject = True  # "one feed listed Monday's close as $2,495.80": the close of the stock in focus
+        if not has_subject and basis == "close" and re.search(
+            r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri)day|yesterday|prev(?:ious|\.)?|prior|last)(?:['\u2019]s)?\s+close\s+(?:was|is|stood at|came in at|of)\s+"
+            r"(?:about\s+|around\s+|roughly\s+)?$", text[max(sent.start, trig_start - 25) : m.start], re.I
+        ) and not ctx.local and _in_focus(ctx, sent) is not None:
+            has_subject = True  # "The previous close stood at $X", "Friday's close was $X": a label of the stock in focus
         if not has_subject:
             continue
         last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, max(clause.start, trig_start))), default=-1)
@@ -274,6 +320,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 # "rose 2.1%, finishing at $X", "were trading lower on Tuesday, at roughly $X a share": the move is the
                 # earlier clause's, whose subject this one shares
                 direction = _direction(text[max(sent.start, clause.start - 60) : clause.start])
+        if direction and (re.search(r"\b(?:closed|ended|finished|wrapped up) the (?:month|week|year|quarter)\b", text[max(sent.start, trig_start - 60) : m.start], re.I)
+                          or any(d.kind in ("month", "week", "year", "ytd", "span") for d in _dates(text, ctx.ref, max(sent.start, trig_start - 60), m.start, tense="past"))):
+            direction = None  # "gained 16% in January and closed the month at $X": the month's move, not the session's
         fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
         if direction:
             fields["direction"] = direction
@@ -313,7 +362,28 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day"]
             if len({d.date for d in days}) == 1:
                 day = days[0]
+        period_reference: Optional[str] = None
+        when = clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*(?:when|as|while|where)\b", text[clause.start : trig_start], re.I)
+        if day is None and when and not now:
+            # "The best day came on Oct. 31, when the shares jumped 9.6% to $X": the day the sentence named before;
+            # "The low came in April, when fears sent the stock to $X": a month, no day, so no one session is meant
+            named = [d for d in _dates(text, ctx.ref, sent.start, clause.start, tense="past") if d.resolved]
+            days = {d.date for d in named if d.kind == "day" and d.date}
+            if len(days) == 1 and all(d.kind == "day" for d in named):
+                day = next(d for d in named if d.kind == "day")
+            elif not days and any(d.kind in ("month", "week") and not d.cumulative for d in named):
+                period_reference = " ".join(next(d for d in named if d.kind in ("month", "week")).text.split())
+        if day is None and not now and _THAT_DAY_WORDS.search(text, clause.start, clause.end):
+            # "On Nov. 3 X signed the deal. The stock closed at $Y that day": the day of the sentence before
+            earlier = [d for d in _dates(text, ctx.ref, sent.start, m.start, tense="past") if d.kind == "day" and d.date]
+            day = earlier[-1] if earlier else _previous_sentence_day(ctx, sent)
+        if day is None and period_reference is None and not now and fields.get("window") is None and not any(
+            d.resolved for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past")
+        ):
+            day = _carried_day(ctx, sent, clause)
         _apply_period(fields, day)
+        if period_reference is not None:
+            fields["time_reference"] = period_reference
         if (
             basis == "close" and day is not None and day.relative and fields.get("date") == ctx.ref
             and ctx.published is not None and ctx.published.time() < MARKET_CLOSE
