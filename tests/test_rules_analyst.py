@@ -219,3 +219,30 @@ def test_list_lines_of_firms_written_longer_than_their_alias():
 def test_a_second_firm_after_and_keeps_its_own_rating_and_target():
     found = ratings("Jefferies raised its target to $64 on Friday, and Needham, which rates the stock Buy, sees it at $66.")
     assert [(c.fields.firm, c.fields.price_target, c.fields.rating) for c in found] == [("Jefferies", 64, None), ("Needham", 66, "Buy")]
+
+
+def test_the_price_a_share_move_reached_is_never_the_target():
+    text = "Nvidia climbed 2.1% on Tuesday to $186.40 after Bernstein lifted its price target to $225 from $200."
+    assert targets(text) == [("Bernstein", 225, 200)]
+    # the target word right before the move's figure still makes it the target
+    assert targets("Bernstein lifted its price target 12% to $225.") == [("Bernstein", 225, None)]
+
+
+def test_what_a_firm_says_the_share_could_be_worth_is_its_target():
+    assert targets("Last week, the broker Barclays said the stock could be worth $410.") == [("Barclays", 410, None)]
+    assert targets("A reader asked whether the stock could be worth $410.") == []
+
+
+def test_a_summary_box_belongs_to_the_house_that_ends_its_title():
+    note = ("Broker note summary: Nike Inc. (NKE) \u2014 Barclays\nFeb 3, 2026 10:15 ET\n\nRATING BOX\n"
+            "Price target: $90 (prior: $84)\n\nBarclays raised its target after the quarter, citing better margins.")
+    assert targets(note) == [("Barclays", 90, 84)]
+
+
+def test_an_action_named_by_its_noun_refers_to_one_told_elsewhere():
+    text = ("Citi upgraded Nike to Buy with a $95 target on Monday.\n\nThe upgrade follows a strong quarter, and it came a week "
+            "after Jefferies started coverage.\n\nJefferies initiated coverage with a Hold rating on Jan. 27. A reader asked "
+            "about the date of the Citi upgrade.")
+    assert [(c.fields.firm, c.fields.action, c.fields.rating) for c in ratings(text)] == [
+        ("Citigroup", "upgrade", "Buy"), ("Jefferies", "initiate", "Hold")]
+    assert [c.fields.action for c in ratings("Citi Upgrades Nike, sees 20% upside")] == ["upgrade"]

@@ -28,6 +28,7 @@ _TARGET_RE = re.compile(rf"\b{_TARGET}\b", re.I)
 _CUE_EXTRA = re.compile(  # a firm's view of the share with no target word: "Goldman Sachs sees the stock at $872"
     r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value|it)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*(?:at|reaching|hitting|climbing to|rising to)\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
     r"|\b(?:rais|lift|boost|cut|lower|trim|bump|hik)\w*\s+(?:it\s+)?to\s+[$€£]\s?\d[\d.,]*\s+from\s+[$€£]\s?\d"
+    r"|\b(?:share|shares|stock|paper|it)\s+(?:could|would|should|might|may|will|is)\s+(?:be\s+)?worth\s+(?:[$€£]|USD\s|EUR\s)\s?\d"
     r"|\bfair value(?: estimate)?\b|\btop pick\b|\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest)\s+at\s+[$€£]\s?\d"
     r"|\b(?:hoch|herauf|herab|ab)gestuft\b|\bEinstufung\b|\bEmpfehlung\b|\brecomendaci[óo]n\b|\braccomandazione\b|\bgiudizio\b|"
     r"\brecommandation\b|\b(?:rebaj|declass|promoss|d[ée]grad|rehauss)\w*", re.I)
@@ -77,6 +78,11 @@ def _author_firm(ctx: _Context) -> str:
                 if cell:
                     ctx.author_firm = canonical_firm(cell)
                     break
+            tail = re.search(r"(?:\s[\u2014\u2013|\u00b7-]|\|)\s*(?P<firm>[^\u2014\u2013|\u00b7]+?)\s*$", line)
+            if tail and ctx.firms.firm_re.fullmatch(tail["firm"]):
+                # "Broker note summary: AbbVie Inc. (ABBV) — Credit Suisse": the house the summary's box is from ends the title
+                ctx.author_firm = canonical_firm(tail["firm"])
+                break
             unknown = _MASTHEAD_FIRM.match(line)
             if unknown and not _is_company(unknown["firm"]):
                 ctx.author_firm = canonical_firm(unknown["firm"])
@@ -171,6 +177,13 @@ _PERSON_LEAD = re.compile(  # a person as the subject of a target or rating: "Da
 _FIRM_PROSE = re.compile(
     r"\b(?:analysts?|strategists?|brokers?)\s+(?:at|from|with)\s+(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&))*)"
 )
+
+
+def _noun_action(segment: str, m: re.Match[str]) -> bool:
+    """"the upgrade", "an upgrade", "the Goldman Sachs upgrade", "that downgrade": the action as a noun, not a verb."""
+    return m.group(0).lower() in ("upgrade", "downgrade", "upgrades", "downgrades") and bool(re.search(
+        r"(?:\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Ww]hose)|['\u2019]s|\b[A-Z][\w&.]*)\s+$", segment[: m.start()])) and not re.match(
+        r"\s+(?:[A-Z]|it\b|the stock|shares)", segment[m.end():])
 
 
 def _rating_name(raw: str) -> str:
@@ -295,6 +308,12 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         if prev_rating:
             fields["previous_rating"] = prev_rating
         action = next((name for name, pattern in _ANALYST_ACTIONS if pattern.search(segment)), None)
+        if target is None and rating is None and action in ("upgrade", "downgrade"):
+            # "The upgrade comes ...", "the date of the Goldman Sachs upgrade": an action named by its noun only refers
+            # to one told elsewhere; another verb of the segment may still say what the firm did
+            verb = [m for m in _ANALYST_ACTIONS[0 if action == "upgrade" else 1][1].finditer(segment) if not _noun_action(segment, m)]
+            if not verb:
+                action = next((name for name, pattern in _ANALYST_ACTIONS if name not in ("upgrade", "downgrade") and pattern.search(segment)), None)
         if action in ("maintain", "reiterate", None) and target and previous:
             action = "raise_target" if target.value > previous.value else "lower_target" if target.value < previous.value else action
         if action:
@@ -466,6 +485,9 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
         after = text[m.end : min(seg.end, m.end + 30)]
         if re.search(r"\b(?:by|removes?|removed|@)\s*$|@\s*$", before, re.I):
             continue
+        if re.search(r"\d\s?(?:%|percent\b)[^$€£;]{0,30}?\bto\s*$", before, re.I) and not re.search(
+                rf"\b{_TARGET}\b[^$€£]{{0,40}}$", before, re.I):
+            continue  # "rose 3.2% to $103.03 after X raised its target": the price a share move reached, never the target
         if re.search(r"\b(?:prior|previous|earlier|old|former)\s+(?:price\s+)?(?:target|PT|objective)(?:\s+(?:of|was))?\s*$|"
                      r"\(\s*(?:was|prev\.?|previously|prior)\s*:?\s*$", before, re.I):
             previous = previous or m
@@ -478,7 +500,8 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
             rf"\b{_TARGET}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
             r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value|(?:[A-Z][\w.&'-]*\s+){1,3})\s*at\s*$", before) or re.search(
             r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value)\s+(?:at|reaching|hitting|climbing to|rising to)\s*$", before, re.I) or re.search(
-            r"\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest|the\s+(?:Street[- ])?(?:high|low))\s+at\s*$", before, re.I) or (
+            r"\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest|the\s+(?:Street[- ])?(?:high|low))\s+at\s*$", before, re.I) or re.search(
+            r"\b(?:share|shares|stock|paper|it)\s+(?:could|would|should|might|may|will|is)\s+(?:be\s+)?worth\s*$", before, re.I) or (
             row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$|\b(?:is|sits|stands|stays|now)\s+(?:now\s+)?at\s*$", before))
         word_after = re.match(rf"^\s*(?:{_TARGET}|per share price target)\b", after, re.I)
         verb_to = re.search(
@@ -531,6 +554,12 @@ def merge_repeats(candidates: list[_Candidate]) -> list[_Candidate]:
                 if f.get("rating") and not twin.fields.get("rating"):
                     twin.fields["rating"] = f["rating"]
                 continue
+        if (c.kind == "analyst_rating" and f.get("price_target") is None and f.get("rating") is None
+                and f.get("action") in ("initiate", "upgrade", "downgrade") and any(
+                    t is not c and t.kind == "analyst_rating" and t.fields.get("firm") == f["firm"] and t.fields.get("action") == f["action"]
+                    and (t.fields.get("price_target") is not None or t.fields.get("rating") is not None)
+                    and (t.company is None or c.company is None or t.company.name == c.company.name) for t in candidates)):
+            continue  # "after Deutsche Bank started coverage" beside "Deutsche Bank initiated coverage with a Buy rating": one action
         out.append(c)
     return out
 
