@@ -547,3 +547,34 @@ def test_a_second_company_sharing_the_first_ones_event():
     # a later clause with its own verb is not the event's
     found = extract("Apple reports on Feb. 5, and the stock rose 2% on Friday.", "scheduled_event")
     assert [c.fields.date for c in found] == [dt.date(2026, 2, 5)]
+
+
+def test_an_earlier_round_beside_this_sentences_cut():
+    found = extract("Halvorsen said it will cut about 1,200 jobs, following roughly 900 in October.", "workforce")
+    assert [(c.fields.count, c.fields.action, c.fields.period_start) for c in found] == [
+        (1200, "cut", None), (900, "cut", dt.date(2025, 10, 1))]
+    found = extract("Halvorsen has cut about 2,600 roles in January, on top of about 1,400 in October.", "workforce")
+    assert [c.fields.count for c in found] == [2600, 1400]
+    # without a cut in the sentence, a count after "following" is no job count
+    assert extract("Halvorsen's sales rose after a record quarter, following 1,400 new stores in October.", "workforce") == []
+
+
+def test_a_year_naming_a_round_of_layoffs_is_never_a_count():
+    found = extract("The closures are the deepest since the 2019 layoffs, when Halvorsen cut some 2,100 jobs.", "workforce")
+    assert [c.fields.count for c in found] == [2100]
+
+
+def test_the_speakers_own_staff_named_by_our():
+    f = one("Ida Berg, CEO: Let me begin by thanking our 41,000 employees for a remarkable year.", "workforce").fields
+    assert (f.count, f.action) == (41000, "headcount")
+    # a part of the staff is not the headcount
+    assert extract("Ida Berg, CEO: Let me thank our 9,000 warehouse employees first.", "workforce") == []
+
+
+def test_a_headcount_label_and_its_value_inside_prose():
+    f = one("16:05 ET - Results are in. Revenue $6.1 billion, up 9%. Headcount at the end of December: 41,000.", "workforce").fields
+    assert (f.count, f.action) == (41000, "headcount")
+    f = one("Employees (Dec. 31): about 41,000.", "workforce").fields
+    assert (f.count, f.action, f.approximate, f.date) == (41000, "headcount", True, dt.date(2025, 12, 31))
+    # the label must open its sentence or entry
+    assert extract("Halvorsen would not say what its headcount at the end of December: the filing gives 41 offices.", "workforce") == []

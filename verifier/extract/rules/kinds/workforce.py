@@ -41,6 +41,11 @@ _JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling
     r"north of\s+|just over\s+|just under\s+|over\s+|close to\s+|approximately\s+|~)?$",
     re.I,
 )
+# a label and its value inside prose: "Headcount at the end of March: 1,622,000", "Employees (Dec. 31): about 228,000"
+_LABEL_HEADCOUNT = re.compile(
+    r"(?P<noun>[Hh]eadcount|[Ww]orkforce|(?:[Tt]otal |[Ff]ull-time )?[Ee]mployees|[Ss]taff|[Ee]mployee count)"
+    r"(?:\s+(?:at|as of|on|by)\s+(?:the\s+)?(?:end of\s+)?[\w ,.'-]{1,25}?|\s*\([^()]{1,25}\))?\s*:\s*"
+    r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|approximately\s+|~)?$")
 _HEADCOUNT_FRAGMENT = re.compile(
     r"(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?[\d,.]+\s?[kK]?\s+"
     r"(?:full-time\s+)?(?:employees|workers|staff|people)(?:\s+(?:worldwide|globally|in total|around the world))?\.?",
@@ -197,9 +202,17 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             text[max(sent.start, c.start - 15) : c.start], re.I,
         ):
             continue  # "fourth-quarter 2025 headcount reductions": a year is never a count
+        if re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]) and re.match(
+                r"\s+(?:layoffs|lay-offs|job cuts|cuts|redundancies|round|rounds|restructuring|reductions|job losses)\b", text[c.end : c.end + 20], re.I):
+            continue  # "the largest since the 2023 layoffs": the year names the round
         after = text[c.end : min(sent.end, c.end + 60)]
         noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after)
         lead_noun = None if noun else _JOB_NOUN_BEFORE.search(text, max(sent.start, c.start - 45), c.start)
+        if lead_noun is None and noun is None:
+            lead_noun = _LABEL_HEADCOUNT.search(text, max(sent.start, c.start - 60), c.start)
+            if lead_noun is not None and not re.search(r"(?:^|[.;|]|\b(?:ET|GMT|UTC)\s*[-\u2013\u2014]|\s[-\u2013\u2014])\s*$",
+                                                       text[sent.start : lead_noun.start()]):
+                lead_noun = None  # the label opens its sentence, line or entry
         if lead_noun is not None and lead_noun["noun"].lower() in ("headcount", "workforce", "staff") and _part_of_company(
                 text, sent, _enclosing(clauses, c.start, c.end), c, c.end):
             ctx.use(c.start, c.end)
@@ -263,7 +276,7 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
                 if action is None and on_cuts and noun_word in ("jobs", "roles", "positions", "posts", "job cuts", "layoffs"):
                     action = "cut"  # "Fourteen thousand corporate jobs, announced on Tuesday." said of the layoffs
                 if action is None and noun_word in ("employees", "workers", "staff", "people", "team members", "associates") and re.search(
-                        r"[A-Za-z](?:'s|\u2019s)\s+(?:(?:about|around|roughly|some|approximately|nearly|more than|over|~)\s*)?$",
+                        r"(?:[A-Za-z](?:'s|\u2019s)|\b[Oo]ur)\s+(?:(?:about|around|roughly|some|approximately|nearly|more than|over|~)\s*)?$",
                         text[max(sent.start, c.start - 25) : c.start]):
                     action = "headcount"  # "Apple's 137,000 employees": the company's own staff, named by the possessive
                 if action is None:
@@ -370,7 +383,8 @@ def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, l
     elif "noun" not in groups:  # a running total of cuts
         action = "cut"
     else:
-        action = "headcount" if noun in ("headcount", "workforce", "staff") else "cut"
+        action = "headcount" if noun in ("headcount", "workforce", "staff", "employees", "total employees", "full-time employees",
+                                         "employee count") else "cut"
     hedge = bool(_HEDGE.search(text[lead.start() : c.start]))
     fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": hedge}
     clause_text = text[sent.start : sent.end]
@@ -399,6 +413,11 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
         return None
     cut_verb = re.search(r"\b(?:cut|cuts|cutting|eliminat\w+|shed\w*|laid off|lay off|axed|slashed)\s+(?:about\s+|some\s+|roughly\s+|another\s+|~)?$", before, re.I)
     addition = re.search(r"\b(?:on top of|in addition to|besides|beyond|plus|after)\s+(?:the|its|an? (?:earlier|previous|prior))\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I) or re.search(
+        r"\b(?:on top of|in addition to)\s+(?:~|about\s+|some\s+|roughly\s+|around\s+|nearly\s+)$", before, re.I) or (
+        # "cut about 16,000 roles, following about 10,000 in October": an earlier round beside this sentence's cut
+        bool(found) and found[-1].kind == "workforce" and found[-1].fields.get("action") == "cut" and re.search(
+            r"\b(?:following|after|on top of|in addition to)\s+(?:the\s+|its\s+)?(?:~|about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?$", before, re.I)
+        and re.match(r"\s+(?:in|last|earlier|during)\b", after, re.I)) or re.search(
         r"\b(?:a further|another|an additional|a second round of|a new round of)\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I)
     total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I) or re.search(
         r"\b(?:total|tally|count)\s+(?:to|of|at)\s+(?:~|about\s+|some\s+|roughly\s+|around\s+)?$", before, re.I) or re.search(
