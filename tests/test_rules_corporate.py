@@ -578,3 +578,10 @@ def test_a_headcount_label_and_its_value_inside_prose():
     assert (f.count, f.action, f.approximate, f.date) == (41000, "headcount", True, dt.date(2025, 12, 31))
     # the label must open its sentence or entry
     assert extract("Halvorsen would not say what its headcount at the end of December: the filing gives 41 offices.", "workforce") == []
+
+
+def test_a_purchase_of_a_named_company_is_an_acquisition():
+    f = one("Last month it also completed its $1.2 billion purchase of the regional grocer Fresh Basket, which has stores in Ohio.",
+            "deal").fields
+    assert (f.amount, f.deal_type, f.counterparty, f.status) == (1.2e9, "acquisition", "Fresh Basket", "completed")
+    assert extract("Halvorsen completed the $1.2 billion purchase of its own equipment last month.", "deal") == []
