@@ -246,3 +246,14 @@ def test_an_action_named_by_its_noun_refers_to_one_told_elsewhere():
     assert [(c.fields.firm, c.fields.action, c.fields.rating) for c in ratings(text)] == [
         ("Citigroup", "upgrade", "Buy"), ("Jefferies", "initiate", "Hold")]
     assert [c.fields.action for c in ratings("Citi Upgrades Nike, sees 20% upside")] == ["upgrade"]
+
+
+def test_targets_said_aloud_in_a_transcript():
+    text = ("HOST: What are the analysts doing?\n\nGUEST: Raising, mostly. Citi today raised its target to one-forty-five and "
+            "kept Buy. Jefferies today went to one-sixty. Barclays upgraded it on Monday, to Overweight, with a one-fifty "
+            "target. HSBC cut to one-twenty from one-thirty last week. And Needham is at two hundred.")
+    assert targets(text) == [("Citigroup", 145, None), ("Jefferies", 160, None), ("Barclays", 150, None),
+                             ("HSBC", 120, 130), ("Needham", 200, None)]
+    # number words that are no price: a share of clients, a count, a percentage
+    assert targets("Citi said one-third of its clients cut exposure, and two hundred analysts met.") == []
+    assert [t[1] for t in targets("Citi raised its target by one-twenty percent.")] in ([], [None])

@@ -221,6 +221,35 @@ def _bare_numbers(text: str, start: int, end: int, money: list[Money]) -> list[M
     return out
 
 
+_DIGIT_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_TEEN_WORDS = {w: 10 + i for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS_WORDS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_UNIT = "one|two|three|four|five|six|seven|eight|nine"
+_REST = (rf"(?:{'|'.join(_TEEN_WORDS)}|(?:{'|'.join(_TENS_WORDS)})(?:-(?:{_UNIT}))?|oh-(?:{_UNIT}))")
+# a price as it is said aloud: "three-twenty-eight" (328), "three-fifteen" (315), "three-oh-five", "three hundred (and twenty)"
+_SPOKEN_PRICE = re.compile(
+    rf"(?<![\w-])(?P<h>{_UNIT})(?:-(?P<rest>{_REST})|\s+hundred(?:\s+(?:and\s+)?(?P<rest2>{_REST}))?)(?![\w-])"
+    r"(?!\s+(?:percent|per cent|points?|thousand|million|billion|trillion|point|hundred|times|years?|days?|weeks?|months?|people|analysts|"
+    r"firms|banks|jobs|shares|of)\b)(?!\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)",
+    re.I)
+_SPOKEN_LEAD = r"(?:one|two|three|four|five|six|seven|eight|nine)(?:-|\s+hundred\b)"
+
+
+def _spoken_prices(text: str, start: int, end: int, money: list[Money]) -> list[Money]:
+    """Targets said aloud in a transcript ("cut its target to three-twenty-eight"), as dollars; never a figure
+    followed by more number words ("two-fifty-two eighty-six" is a price with cents, left to the price reader)."""
+    out: list[Money] = []
+    for m in _SPOKEN_PRICE.finditer(text, start, end):
+        if any(x.start < m.end() and m.start() < x.end for x in money):
+            continue
+        value = 100 * _DIGIT_WORDS[m["h"].lower()]
+        rest = (m["rest"] or m["rest2"] or "").lower()
+        for part in rest.split("-"):
+            value += _TEEN_WORDS.get(part, 0) + _TENS_WORDS.get(part, 0) + _DIGIT_WORDS.get(part, 0)
+        out.append(Money(float(value), "USD", m.start(), m.end(), False))
+    return out
+
+
 def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -> list[_Candidate]:
     """Analyst actions; ``row`` is a table row or list line led by a firm ("JPM | 350 from 335 | OW"),
     where targets may be bare numbers and no cue word is needed."""
@@ -238,14 +267,18 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             and ctx.firms.firm_re.fullmatch(re.match(r"^\W*(?:\d+/\s*)?(?P<f>[A-Z][\w&.' -]{0,30}?)\s*:?\s+\d", text[sent.start : sent.end])["f"].strip()):
         row = True  # "Street PTs going up. JPM 330 from 310."
     if not row and ctx.topic == "analyst" and (ctx.firms.firm_re.search(text, sent.start, sent.end) or _person_firm(ctx, sent)) and re.search(
-        r"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+[$€£]", text[sent.start : sent.end]
+        rf"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+(?:[$€£]|{_SPOKEN_LEAD})", text[sent.start : sent.end], re.I
     ):
         row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
     # "8/ JPM raised to 330 (from 310)": a firm moving to a figure is a target even without the word
     moving = bool(ctx.firms.firm_re.search(text, sent.start, sent.end)) and bool(re.search(
-        r"\b(?:raised|lifted|cut|lowered|bumped|trimmed|moved)\s+to\s+[$€£]?\d[\d.,]*\s*(?:\(?from\s+[$€£]?\d|,|$)", text[sent.start : sent.end]))
+        rf"\b(?:raised|lifted|cut|lowered|bumped|trimmed|moved)\s+to\s+(?:[$€£]?\d[\d.,]*|{_SPOKEN_LEAD}[\w-]*)\s*(?:\(?from\s+(?:[$€£]?\d|{_SPOKEN_LEAD})|,|$)",
+        text[sent.start : sent.end]))
     if not row and not moving and not _cued(text, sent.start, sent.end):
         return []
+    spoken = _spoken_prices(text, sent.start, sent.end, money)
+    if spoken:
+        money = sorted(money + spoken, key=lambda m: m.start)
     if row:
         money = sorted(money + _bare_numbers(text, sent.start, sent.end, money), key=lambda m: m.start)
     else:
