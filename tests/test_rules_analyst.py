@@ -257,3 +257,11 @@ def test_targets_said_aloud_in_a_transcript():
     # number words that are no price: a share of clients, a count, a percentage
     assert targets("Citi said one-third of its clients cut exposure, and two hundred analysts met.") == []
     assert [t[1] for t in targets("Citi raised its target by one-twenty percent.")] in ([], [None])
+
+
+def test_translated_copy_joins_two_firms_with_its_own_and():
+    text = ("Citi aveva promosso il titolo a Buy il 15 gennaio, e Jefferies aveva avviato la copertura il 20 gennaio con "
+            "giudizio Hold e target di 64 dollari.")
+    assert [(c.fields.firm, c.fields.action, c.fields.rating, c.fields.price_target) for c in ratings(text)] == [
+        ("Citigroup", "upgrade", "Buy", None), ("Jefferies", "initiate", "Hold", 64)]
+    assert [c.fields.action for c in ratings("Jefferies a initié la couverture avec une recommandation Achat et un objectif de cours de 64 dollars.")] == ["initiate"]

@@ -585,3 +585,9 @@ def test_a_purchase_of_a_named_company_is_an_acquisition():
             "deal").fields
     assert (f.amount, f.deal_type, f.counterparty, f.status) == (1.2e9, "acquisition", "Fresh Basket", "completed")
     assert extract("Halvorsen completed the $1.2 billion purchase of its own equipment last month.", "deal") == []
+
+
+def test_a_translated_briefs_people_are_the_headcount():
+    f = one("Il gruppo, che impiega circa 12.000 persone, ha registrato ricavi per 5,1 miliardi di dollari.", "workforce").fields
+    assert (f.count, f.action, f.approximate) == (12000, "headcount", True)
+    assert extract("Il gruppo ha servito circa 12.000 persone nei suoi negozi.", "workforce") == []

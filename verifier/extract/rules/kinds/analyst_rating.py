@@ -130,7 +130,8 @@ _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("downgrade", re.compile(rf"\bdowngrad\w*|\b(?:herab|ab)gestuft\b|\b(?:{_FOREIGN_DOWN})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
     ("initiate", re.compile(
         r"\b(?:initiat\w*|reinstat\w*|assum\w*|resum\w* coverage|start\w* coverage|launch\w* coverage|"
-        r"pick\w* up coverage|begins? coverage|began coverage|initiation)", re.I)),
+        r"pick\w* up coverage|begins? coverage|began coverage|initiation|"
+        r"(?:avviat\w*|avvia|iniziat\w*|inicia\w*|inici[óo]|initi[ée]\w*|lanc[ée]\w*)\s+(?:la\s+|sa\s+|su\s+)?(?:copertura|couverture|cobertura))", re.I)),
     ("raise_target", re.compile(
         rf"\b(?:rais\w*|boost\w*|lift\w*|hik\w*|increas\w*|ups|upped|bump\w*)\b[^;$]{{0,45}}?\b{_TARGET_WORD}\b|"
         rf"\b{_TARGET_WORD}\s+(?:rais\w*|increase\w*|hike\w*|boost\w*)|\b(?:rais\w*|boost\w*|lift\w*)\s+(?:it\s+)?to\s+[$€£]",
@@ -484,7 +485,8 @@ def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> lis
         for m in firm_re.finditer(text, piece.start, piece.end):
             if m.start() <= start:
                 continue
-            joint = re.search(r"(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)$", text[max(start, m.start() - 8) : m.start()])
+            # translated copy joins two firms' actions with its own "and": "e", "et", "y", "und"
+            joint = re.search(r"(?:,\s*(?:and\s+|while\s+|e\s+|et\s+|y\s+|und\s+)?|\s+(?:and|e|et|y|und)\s+)$", text[max(start, m.start() - 8) : m.start()])
             if joint is None:
                 continue
             listed = re.match(r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+(?=\d)|to\s+|at\s+|(?:\u2192|->|=>)\s*)?[$€£]?\s?\d", text[m.end() : piece.end])

@@ -16,7 +16,8 @@ from . import reads
 _FOREIGN_NOUNS = (
     r"postes|emplois|salari[ée]s|employ[ée]s|collaborateurs|posti(?: di lavoro)?|dipendenti|lavoratori|"
     r"Stellen|Arbeitspl[äa]tze|Mitarbeiter(?:innen)?|Mitarbeitende[n]?|Besch[äa]ftigte[n]?|"
-    r"empleos|puestos(?: de trabajo)?|trabajadores|empleados|assunzioni|embauches|contrataciones|Neueinstellungen"
+    r"empleos|puestos(?: de trabajo)?|trabajadores|empleados|assunzioni|embauches|contrataciones|Neueinstellungen|"
+    r"persone|personnes|Personen|personas"
 )
 # their cut, hire and headcount words
 _CUT_FOREIGN = re.compile(
