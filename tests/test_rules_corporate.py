@@ -591,3 +591,9 @@ def test_a_translated_briefs_people_are_the_headcount():
     f = one("Il gruppo, che impiega circa 12.000 persone, ha registrato ricavi per 5,1 miliardi di dollari.", "workforce").fields
     assert (f.count, f.action, f.approximate) == (12000, "headcount", True)
     assert extract("Il gruppo ha servito circa 12.000 persone nei suoi negozi.", "workforce") == []
+
+
+def test_a_yes_no_question_asserts_none_of_its_counts():
+    assert extract("FACT CHECK: Did Halvorsen lay off 3,000 workers after the merger? No.", "workforce") == []
+    assert one("Did Halvorsen lay off 3,000 workers after the merger? Yes, in a memo on Tuesday.", "workforce").fields.count == 3000
+    assert one("Why did Halvorsen lay off 3,000 workers?", "workforce").fields.count == 3000  # the question presumes the cut

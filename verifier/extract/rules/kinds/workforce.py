@@ -190,13 +190,24 @@ def _people_counts(text: str, sent: Span) -> list[Count]:
     return out
 
 
+# "FACT CHECK: Did Amazon's stock crash after it fired 30,000 workers?": a yes/no question asserts none of its counts
+_YES_NO = re.compile(
+    r"(?:^|[:\u2014\u2013|]\s*)(?:Did|Does|Do|Is|Are|Was|Were|Will|Would|Could|Can|Has|Have|Had|Should|Must)\s+(?!you\b|we\b|I\b)[^?.!\n]{3,160}\?")
+
+
 def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     text = ctx.text
     out: list[_Candidate] = []
+    asked = _YES_NO.search(text[sent.start : sent.end])
+    question = Span(sent.start + asked.start(), sent.start + asked.end()) if asked else None
+    if question is not None and re.match(r"\s*(?:\*\*)?(?:A:\s*|Answer:\s*)?(?:\*\*)?Yes\b", text[question.end : question.end + 20]):
+        question = None  # "Did it cut 3,000 jobs? Yes.": the answer states it
     title: Optional[bool] = None  # computed on first need: most sentences never ask
     for c in _people_counts(text, sent):
         if ctx.is_used(c.start, c.end) or c.value < 1:
             continue
+        if question is not None and question.start <= c.start < question.end:
+            continue  # asked, not stated
         if re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]) and re.search(
             r"(?:quarter|fiscal|FY|year|in|since|of|during|by|until|through|Q[1-4]|[12]H|H[12]|"
             r"January|February|March|April|May|June|July|August|September|October|November|December)\s*$",
