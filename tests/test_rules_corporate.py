@@ -597,3 +597,12 @@ def test_a_yes_no_question_asserts_none_of_its_counts():
     assert extract("FACT CHECK: Did Halvorsen lay off 3,000 workers after the merger? No.", "workforce") == []
     assert one("Did Halvorsen lay off 3,000 workers after the merger? Yes, in a memo on Tuesday.", "workforce").fields.count == 3000
     assert one("Why did Halvorsen lay off 3,000 workers?", "workforce").fields.count == 3000  # the question presumes the cut
+
+
+def test_the_buyer_under_a_contract_is_its_other_party():
+    f = one("Oracle shares rose. The agreement is a five-year, $30 billion contract under which Meta buys cloud capacity "
+            "from Oracle Cloud; no stock changes hands.", "deal").fields
+    assert (f.counterparty, f.deal_type) == ("Meta", "contract")
+    # the company itself as the buyer: the party is found the usual way
+    f = one("Oracle shares rose. Oracle signed a $30 billion contract under which Oracle buys chips from Nvidia.", "deal").fields
+    assert f.counterparty == "Nvidia"

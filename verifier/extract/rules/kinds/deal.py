@@ -6,6 +6,7 @@ import re
 from typing import Any, Optional
 
 from ....text import Span
+from ....tickers import known_names
 from ...numbers import Money
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus
@@ -93,6 +94,10 @@ _COUNTERPARTY: dict[str, re.Pattern[str]] = {
         rf"offer for|deal for|(?:a|per) share for)\s+(?:(?:a|an|the|rival|smaller|peer|startup|start-up)\s+)*(?:[a-z][\w/-]*\s+){{0,5}}(?P<cp>{_NAME})"),
     "contract": re.compile(rf"\b(?:with|from|by)\s+(?:the\s+)?(?P<cp>{_NAME})"),
 }
+# "a $48 billion contract under which OpenAI buys computing capacity from Amazon Web Services": the buyer under the
+# contract is the other party; the seller after "from" is the company making the deal
+_UNDER_WHICH = re.compile(
+    rf"\bunder which\s+(?:the\s+)?(?P<cp>{_NAME})\s+(?:will\s+|would\s+)?(?:buys?|pays?|rents?|leases?|uses?|gets?|receives?|purchases?|licenses?)\b")
 _SALE_PARTY = re.compile(rf"\b(?:sell|sells|sold|sale|divest\w*)\b[^;]{{0,80}}?\bto\s+(?:the\s+)?(?:(?:private[- ]equity|investment|buyout) (?:firm|group)\s+)?(?P<cp>{_NAME})")
 _INVESTOR = re.compile(rf"\b(?:investment|funding|backing|stake|capital injection)\s+from\s+(?:the\s+)?(?P<cp>{_NAME})")
 # "from AI coding start-up Windsurf and ...": a party after a few words describing it, read when the
@@ -163,7 +168,13 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
             fields["counterparty"] = text[generic_party.start : generic_party.end]
             exclude.append(generic_party)
         elif cp_pattern is not None:
-            for cp in cp_pattern.finditer(text, sent.start, sent.end):
+            under = _UNDER_WHICH.search(text, m.end, min(sent.end, m.end + 80)) if deal_type == "contract" else None
+            main = ctx.main
+            if under is not None and not (main is not None and (
+                    known_names().get(under["cp"]) == main.ticker or under["cp"].split()[0] in (main.text.split()[0], main.name.split()[0]))):
+                fields["counterparty"] = under["cp"]
+                exclude.append(Span(under.start("cp"), under.end("cp")))
+            for cp in ([] if "counterparty" in fields else cp_pattern.finditer(text, sent.start, sent.end)):
                 name = cp["cp"].rstrip(".,'")
                 name = re.sub(r"\s+(?:For|At|In|With|From|To|And|Of|On|As|Amid|After|Following)\b.*$", "", name)
                 follower = re.match(r"\s+([a-z][\w-]*)", text[cp.start("cp") + len(name) : cp.start("cp") + len(name) + 30])
