@@ -606,3 +606,11 @@ def test_the_buyer_under_a_contract_is_its_other_party():
     # the company itself as the buyer: the party is found the usual way
     f = one("Oracle shares rose. Oracle signed a $30 billion contract under which Oracle buys chips from Nvidia.", "deal").fields
     assert f.counterparty == "Nvidia"
+
+
+def test_the_day_of_a_reporting_verb_is_past_when_what_was_said_is_future():
+    # published Friday 30 January 2026
+    assert one("Halvorsen said Monday it will eliminate about 900 more positions.", "workforce").fields.date == dt.date(2026, 1, 26)
+    assert one("On Jan. 12 the company said it would cut about 1,400 corporate jobs.", "workforce").fields.date == dt.date(2026, 1, 12)
+    # the cut's own day stays future
+    assert one("Halvorsen will eliminate about 900 positions on Monday, it said.", "workforce").fields.date == dt.date(2026, 2, 2)

@@ -311,7 +311,7 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         fields: dict[str, Any] = {
             "kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": bool(hedge),
         }
-        dates = _dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
+        dates = _reported_days(ctx, sent, _dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text)))
         near = _with_lead(_nearest(dates, Span(start, noun_end)), ctx.lead, ("day", "week", "month", "year", "span"))
         if near is None and clause != sent:
             # "The last round of layoffs, in 2022 and 2023, eliminated about 27,000 jobs": the period sits in
@@ -345,6 +345,27 @@ _PART = re.compile(
 _PLACE_AFTER = re.compile(
     r"\s+(?:in|at|across|within)\s+(?!total\b|all\b)(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.-]*|U\.S\.|[a-z]+\s+(?:unit|division|plant|business|operations|segment|offices?))",
 )
+
+
+_REPORTING = r"(?:said|announced|told\s+(?:staff|employees|workers|investors|analysts)|confirmed|disclosed|unveiled|revealed|wrote)"
+
+
+def _reported_days(ctx: _Context, sent: Span, dates: list) -> list:
+    """The day of a reporting verb is past even when what was said is future: "said Monday it will eliminate",
+    "On Oct. 28 the company said it would cut" (read in the future tense, Monday would be next week's)."""
+    text = ctx.text
+    out = []
+    for d in dates:
+        said = re.search(rf"\b{_REPORTING}\s+(?:on\s+)?$", text[max(sent.start, d.start - 40) : d.start], re.I) or (
+            re.match(r"\W*(?:On\s+)?$", text[sent.start : d.start], re.I) and re.match(
+                rf",?\s+(?:the company|the group|it|they|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,2}})\s+{_REPORTING}\b", text[d.end : sent.end]))
+        if said and d.kind == "day" and ctx.ref is not None:
+            past = [p for p in _dates(text, ctx.ref, d.start, d.end, tense="past") if p.kind == "day" and p.date]
+            if past and d.date is not None and past[0].date < d.date:
+                out.append(past[0])
+                continue
+        out.append(d)
+    return out
 
 
 def _part_of_company(text: str, sent: Span, clause: Span, c: Count, noun_end: int) -> bool:
