@@ -265,3 +265,18 @@ def test_translated_copy_joins_two_firms_with_its_own_and():
     assert [(c.fields.firm, c.fields.action, c.fields.rating, c.fields.price_target) for c in ratings(text)] == [
         ("Citigroup", "upgrade", "Buy", None), ("Jefferies", "initiate", "Hold", 64)]
     assert [c.fields.action for c in ratings("Jefferies a initié la couverture avec une recommandation Achat et un objectif de cours de 64 dollars.")] == ["initiate"]
+
+
+def test_a_part_of_a_month_is_the_window_of_the_action():
+    found = ratings("Analysts remain keen: Morgan Stanley has a $64 target from early December, and Citi raised its target to $70 in mid-January.")
+    assert [(c.fields.firm, c.fields.window_start, c.fields.window_end) for c in found] == [
+        ("Morgan Stanley", dt.date(2025, 12, 1), dt.date(2025, 12, 11)), ("Citigroup", dt.date(2026, 1, 9), dt.date(2026, 1, 21))]
+
+
+def test_the_same_day_is_the_day_named_just_before():
+    found = ratings("Jefferies upgraded the stock to Buy on Jan. 7, while Needham cut it to Hold the same day.")
+    assert [(c.fields.firm, c.fields.date) for c in found] == [("Jefferies", dt.date(2026, 1, 7)), ("Needham", dt.date(2026, 1, 7))]
+    found = ratings("Jefferies upgraded the stock to Buy on Jan. 7. Needham cut it to Hold that day.")
+    assert [c.fields.date for c in found] == [dt.date(2026, 1, 7), dt.date(2026, 1, 7)]
+    # no day before it: no date is made up
+    assert ratings("Needham cut it to Hold the same day.")[0].fields.date is None

@@ -358,6 +358,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
         if not dates and seg_row and ctx.ref is not None:
             dates = _slash_days(text, seg, ctx.ref)
+        if not dates and ctx.ref is not None:
+            dates = _part_of_month(text, seg, ctx.ref) or _same_day(ctx, sent, seg)
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
         near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
         _apply_period(fields, near, "date", "window_start", "window_end")
@@ -367,6 +369,48 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         firm_spans = [firm_span] + [Span(f.start(), f.end()) for f in ctx.firms.firm_re.finditer(text, sent.start, sent.end)]
         out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=firm_spans))  # "JPM" here is the bank
     return out
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_PART_OF_MONTH = re.compile(
+    r"\b(?P<part>early|mid|late)[- ](?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?", re.I)
+
+
+def _part_of_month(text: str, seg: Span, ref: dt.date) -> list[DateMention]:
+    """"a $340 target from early June": the first, middle or last third of the latest such month on or before
+    publication (a day either side of each third, as a named date allows)."""
+    out = []
+    for m in _PART_OF_MONTH.finditer(text, seg.start, seg.end):
+        month = next(i + 1 for i, name in enumerate(_MONTHS) if name.startswith(m["month"].lower()[:3]))
+        year = ref.year if month <= ref.month else ref.year - 1
+        first = dt.date(year, month, 1)
+        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+        lo, hi = {"early": (1, 11), "mid": (9, 21), "late": (19, last.day)}[m["part"].lower()]
+        start, end = first.replace(day=lo), first.replace(day=min(hi, last.day))
+        if start > ref:
+            continue
+        out.append(DateMention(m.start(), m.end(), m.group(0), "span", period_start=start, period_end=min(end, ref), relative=True))
+    return out
+
+
+_SAME_DAY = re.compile(r"\b(?:(?:on\s+)?the same day|(?:on\s+)?that (?:same )?day|the same session)\b", re.I)
+
+
+def _same_day(ctx: _Context, sent: Span, seg: Span) -> list[DateMention]:
+    """"Jefferies upgraded the stock on July 7, while Bank of America cut it to Neutral the same day": the day
+    named last before, in this sentence or the one before it."""
+    text = ctx.text
+    same = _SAME_DAY.search(text, seg.start, seg.end)
+    if same is None:
+        return []
+    lo = max(0, sent.start - 240)  # this sentence and the one before, inside the paragraph
+    lo = max(lo, text.rfind("\n\n", lo, sent.start) + 1)
+    days = [d for d in _dates(text, ctx.ref, lo, seg.start, tense="past") if d.kind == "day" and d.date]
+    if not days:
+        return []
+    d = days[-1]
+    return [DateMention(same.start(), same.end(), same.group(0), "day", date=d.date, relative=d.relative)]
 
 
 _SLASH_DAY = re.compile(r"(?<![\d/.$€£])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/%])")
