@@ -280,3 +280,15 @@ def test_the_same_day_is_the_day_named_just_before():
     assert [c.fields.date for c in found] == [dt.date(2026, 1, 7), dt.date(2026, 1, 7)]
     # no day before it: no date is made up
     assert ratings("Needham cut it to Hold the same day.")[0].fields.date is None
+
+
+def test_the_stock_an_action_is_about_is_the_subject_before_it():
+    text = "Fri: Nike jumped 4.3% to $71.17 as Citi upgraded it to Buy. Jefferies had started coverage at Buy with a $80 target last week."
+    found = ratings(text)
+    assert [(c.fields.firm, c.ticker) for c in found] == [("Citigroup", "NKE"), ("Jefferies", "NKE")]
+    text = ("Nike shares were down 4.8% at $61.40. Citi downgraded the sneaker maker to Sell this morning, and retail stocks "
+            "sold off after Amazon said it would cut prices.")
+    assert [(c.fields.firm, c.ticker) for c in ratings(text)] == [("Citigroup", "NKE")]
+    # a stock the action names itself stays that stock
+    text = "Nike shares were down 4.8% at $61.40. Citi downgraded Amazon to Sell this morning."
+    assert [(c.fields.firm, c.ticker) for c in ratings(text)] == [("Citigroup", "AMZN")]

@@ -367,7 +367,9 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             ctx.use(u.start, u.end)
         quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
         firm_spans = [firm_span] + [Span(f.start(), f.end()) for f in ctx.firms.firm_re.finditer(text, sent.start, sent.end)]
-        out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=firm_spans))  # "JPM" here is the bank
+        cand = _Candidate("analyst_rating", fields, anchor, quote, exclude_company=firm_spans)  # "JPM" here is the bank
+        cand.company = _covered_company(ctx, sent, seg, firm_spans)
+        out.append(cand)
     return out
 
 
@@ -411,6 +413,27 @@ def _same_day(ctx: _Context, sent: Span, seg: Span) -> list[DateMention]:
         return []
     d = days[-1]
     return [DateMention(same.start(), same.end(), same.group(0), "day", date=d.date, relative=d.relative)]
+
+
+_OBJECT_ANAPHOR = re.compile(
+    r"\b(?:upgrad|downgrad|cut|rais|lift|lower|mov|initiat|start|rat|reiterat|maintain|kept|keep)\w*\s+(?:coverage\s+(?:of|on)\s+)?"
+    r"(?:it|the (?:[\w-]+\s+)?(?:stock|shares|company|group|firm|distributor|retailer|\w*maker|giant|supplier|producer|insurer|chain|operator|developer))\b", re.I)
+
+
+def _covered_company(ctx: _Context, sent: Span, seg: Span, firm_spans: list[Span]):
+    """The stock an action is about when the sentence does not name it before the action: the subject of the
+    sentence before, in the same paragraph ("Fri: AmerisourceBergen jumped 4.3%. Deutsche Bank had started
+    coverage at Buy last week."; "AbbVie fell 4.8%. BMO downgraded the drugmaker, and ... after Amazon said")."""
+    prev = ctx.previous_subject
+    if prev is None or prev.end > sent.start or "\n\n" in ctx.text[prev.end : sent.start] or sent.start - prev.end > 400:
+        return None
+    named = [m for m in ctx.local if not any(m.start < f.end and f.start < m.end for f in firm_spans)]
+    if not named:
+        return prev
+    obj = _OBJECT_ANAPHOR.search(ctx.text, seg.start, seg.end)
+    if obj is not None and all(m.start >= obj.end() for m in named):
+        return prev  # "downgraded the drugmaker ..., after Amazon said": the companies after it are no object of the action
+    return None
 
 
 _SLASH_DAY = re.compile(r"(?<![\d/.$€£])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/%])")
