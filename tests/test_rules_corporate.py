@@ -614,3 +614,11 @@ def test_the_day_of_a_reporting_verb_is_past_when_what_was_said_is_future():
     assert one("On Jan. 12 the company said it would cut about 1,400 corporate jobs.", "workforce").fields.date == dt.date(2026, 1, 12)
     # the cut's own day stays future
     assert one("Halvorsen will eliminate about 900 positions on Monday, it said.", "workforce").fields.date == dt.date(2026, 2, 2)
+
+
+def test_a_dividends_days_and_raise_are_not_the_buybacks():
+    f = one("Our board has authorized an additional $20 billion for share repurchases and raised the quarterly dividend by 5% "
+            "to $0.42 per share, payable on Feb. 12 to shareholders of record as of Feb. 9.", "deal").fields
+    assert (f.amount, f.deal_type, f.status, f.date) == (20e9, "buyback", "announced", None)
+    f = one("Halvorsen raised $2 billion in a bond offering on Tuesday.", "deal").fields
+    assert (f.status, f.date) == ("completed", dt.date(2026, 1, 27))

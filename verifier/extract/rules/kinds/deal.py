@@ -52,7 +52,9 @@ _DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [
     ("agreed", re.compile(r"\b(?:agreed|agrees|signed|signs|definitive agreement|struck|strikes|reached an agreement|will acquire|to acquire|to buy)\b", re.I)),
     ("completed", re.compile(
         r"\b(?:completed|completes|closed|closes|finali[sz]ed|has acquired|acquired|bought|confirms acquisition|"
-        r"raised|raises|priced|prices|files final pricing)\b", re.I)),
+        # "raised $2 billion" is a financing done; "raised the quarterly dividend" says nothing of the deal
+        r"rais(?:ed|es)(?=\s+(?:more than\s+|about\s+|roughly\s+|nearly\s+|some\s+|almost\s+|over\s+|an?\s+(?:additional|further|fresh|new)\s+)?[$€£\d])|"
+        r"priced|prices|files final pricing)\b", re.I)),
 ]
 # A deal named only by its noun: "the $38 billion agreement", "the $14.3 billion Scale AI deal", "a deal
 # valued at $4.2 billion". Read only when the noun sits right at the amount: "deal" alone is too common a word.
@@ -84,6 +86,8 @@ _VALUATION = re.compile(
     r"(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|more than\s+)?$", re.I)
 _FUNDING = re.compile(r"\b(?:invest\w*|stake|funding|fundraising|round|raise[sd]?|raising|backed|backing)\b", re.I)
 _THEN = re.compile(r"\b(?:at the time|at that time|on the same day|the same day|that same day|on that day)\b", re.I)
+# "raised the dividend to $0.82, payable on May 21 to shareholders of record as of May 11": a dividend's days, never a deal's
+_DIVIDEND_DAY = re.compile(r"\b(?:payable|paid|of record|record date|ex-dividend|ex-div\.?|ex-date)\s+(?:on\s+|as of\s+|date\s+)?$", re.I)
 _CLOSING_DATE = re.compile(r"\b(?:close|closing|complete|completion|finali[sz]e)\s+(?:on|by|in|before|around)?\s*$", re.I)
 _NAME = r"[A-Z][\w.&'\u2019/-]*(?:\s+(?:[A-Z][\w.&'\u2019/-]*|&))*"
 _COUNTERPARTY: dict[str, re.Pattern[str]] = {
@@ -198,7 +202,8 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                     exclude.append(Span(described.start("cp"), described.start("cp") + len(name)))
         dates = _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(sentence))
         # "expected to close on March 31": the day the deal should close is not the day it was made
-        days = [d for d in dates if d.kind == "day" and not _CLOSING_DATE.search(text, max(sent.start, d.start - 30), d.start)]
+        days = [d for d in dates if d.kind == "day" and not _CLOSING_DATE.search(text, max(sent.start, d.start - 30), d.start)
+                and not _DIVIDEND_DAY.search(text, max(sent.start, d.start - 30), d.start)]
         # the deal's own clause first: in "completed its $6.5 billion acquisition of MGM in March, ... and its split took
         # effect on June 6" the day is the split's; a month ("in March") dates the deal when its clause has no day
         own = _enclosing(clauses, m.start, m.end)
