@@ -292,3 +292,10 @@ def test_the_stock_an_action_is_about_is_the_subject_before_it():
     # a stock the action names itself stays that stock
     text = "Nike shares were down 4.8% at $61.40. Citi downgraded Amazon to Sell this morning."
     assert [(c.fields.firm, c.ticker) for c in ratings(text)] == [("Citigroup", "AMZN")]
+
+
+def test_a_house_written_with_its_business_line_is_the_same_firm():
+    from verifier.firms import same_firm
+
+    assert same_firm("Daiwa Capital", "Daiwa") and same_firm("Daiwa Capital Markets", "Daiwa Securities")
+    assert targets("Daiwa Capital cut Nike to Outperform from Buy with a $79 target last week.") == [("Daiwa", 79, None)]
