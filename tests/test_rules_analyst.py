@@ -299,3 +299,12 @@ def test_a_house_written_with_its_business_line_is_the_same_firm():
 
     assert same_firm("Daiwa Capital", "Daiwa") and same_firm("Daiwa Capital Markets", "Daiwa Securities")
     assert targets("Daiwa Capital cut Nike to Outperform from Buy with a $79 target last week.") == [("Daiwa", 79, None)]
+
+
+def test_the_same_firms_same_action_keeps_the_date_another_segment_gave_it():
+    text = ("Correction: An earlier version misstated Jefferies' price target in its Jan. 5 initiation as $46; Jefferies "
+            "initiated coverage with a Buy rating and a $64 target.")
+    assert [(c.fields.price_target, c.fields.date) for c in ratings(text)] == [(46, dt.date(2026, 1, 5)), (64, dt.date(2026, 1, 5))]
+    # another firm's action does not borrow it
+    text = "Jefferies initiated coverage on Jan. 5 with a $64 target; Needham initiated coverage with a $66 target."
+    assert [(c.fields.firm, c.fields.date) for c in ratings(text)] == [("Jefferies", dt.date(2026, 1, 5)), ("Needham", None)]

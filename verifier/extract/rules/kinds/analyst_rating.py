@@ -302,6 +302,7 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         extra = {(b.start, b.end): b for b in firsts + after_word + chained + firm_to + moved}
         money = sorted(money + list(extra.values()), key=lambda m: m.start)
     out: list[_Candidate] = []
+    dated: dict[tuple[str, str], DateMention] = {}  # (firm, action) -> the date one segment of the sentence gave it
     # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
     # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
     segments: list[tuple[Span, Optional[tuple[str, Span]]]] = []
@@ -362,6 +363,12 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             dates = _part_of_month(text, seg, ctx.ref) or _same_day(ctx, sent, seg)
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
         near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
+        if near is None and action:
+            # "misstated Deutsche Bank's target in its Dec. 4 initiation as $79; Deutsche Bank initiated coverage with a
+            # $97 target": the same firm's same action, dated in another segment of the sentence
+            near = dated.get((firm, action))
+        elif near is not None and action:
+            dated.setdefault((firm, action), near)
         _apply_period(fields, near, "date", "window_start", "window_end")
         for u in used[1:]:
             ctx.use(u.start, u.end)
