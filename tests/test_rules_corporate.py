@@ -622,3 +622,10 @@ def test_a_dividends_days_and_raise_are_not_the_buybacks():
     assert (f.amount, f.deal_type, f.status, f.date) == (20e9, "buyback", "announced", None)
     f = one("Halvorsen raised $2 billion in a bond offering on Tuesday.", "deal").fields
     assert (f.status, f.date) == ("completed", dt.date(2026, 1, 27))
+
+
+def test_a_cut_in_part_of_a_month_is_dated_by_that_part():
+    f = one("Halvorsen cut 1,500 jobs in its games unit in mid-January.", "workforce").fields
+    assert (f.period_start, f.period_end) == (dt.date(2026, 1, 9), dt.date(2026, 1, 21))
+    f = one("Halvorsen cut 1,500 jobs in early December.", "workforce").fields
+    assert (f.period_start, f.period_end) == (dt.date(2025, 12, 1), dt.date(2025, 12, 11))

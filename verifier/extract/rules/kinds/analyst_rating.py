@@ -359,8 +359,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
         if not dates and seg_row and ctx.ref is not None:
             dates = _slash_days(text, seg, ctx.ref)
-        if not dates and ctx.ref is not None:
-            dates = _part_of_month(text, seg, ctx.ref) or _same_day(ctx, sent, seg)
+        if ctx.ref is not None:
+            dates = _narrowed(dates, _part_of_month(text, seg, ctx.ref)) or _same_day(ctx, sent, seg)
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
         near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
         if near is None and action:
@@ -401,6 +401,13 @@ def _part_of_month(text: str, seg: Span, ref: dt.date) -> list[DateMention]:
             continue
         out.append(DateMention(m.start(), m.end(), m.group(0), "span", period_start=start, period_end=min(end, ref), relative=True))
     return out
+
+
+def _narrowed(dates: list[DateMention], parts: list[DateMention]) -> list[DateMention]:
+    """``dates`` with a month read whole replaced by the part of it the text names ("in early June")."""
+    if not parts:
+        return dates
+    return sorted([d for d in dates if not any(d.start < p.end and p.start < d.end for p in parts)] + parts, key=lambda d: d.start)
 
 
 _SAME_DAY = re.compile(r"\b(?:(?:on\s+)?the same day|(?:on\s+)?that (?:same )?day|the same session)\b", re.I)

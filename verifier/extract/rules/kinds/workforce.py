@@ -12,6 +12,7 @@ from ..context import Sentence, _Candidate, _Context
 from ..cues import _CUMULATIVE, _CUT, _apply_period, _circa_counts, _dates, _enclosing, _nearest, _tense, _with_lead
 from ..spelled import find_word_numbers
 from . import reads
+from .analyst_rating import _narrowed, _part_of_month
 
 _FOREIGN_NOUNS = (
     r"postes|emplois|salari[ée]s|employ[ée]s|collaborateurs|posti(?: di lavoro)?|dipendenti|lavoratori|"
@@ -312,6 +313,8 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             "kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": bool(hedge),
         }
         dates = _reported_days(ctx, sent, _dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text)))
+        if ctx.ref is not None:
+            dates = _narrowed(dates, _part_of_month(text, clause, ctx.ref))  # "cut 1,500 jobs in mid-January": that third of the month
         near = _with_lead(_nearest(dates, Span(start, noun_end)), ctx.lead, ("day", "week", "month", "year", "span"))
         if near is None and clause != sent:
             # "The last round of layoffs, in 2022 and 2023, eliminated about 27,000 jobs": the period sits in
