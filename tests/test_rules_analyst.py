@@ -219,3 +219,92 @@ def test_list_lines_of_firms_written_longer_than_their_alias():
 def test_a_second_firm_after_and_keeps_its_own_rating_and_target():
     found = ratings("Jefferies raised its target to $64 on Friday, and Needham, which rates the stock Buy, sees it at $66.")
     assert [(c.fields.firm, c.fields.price_target, c.fields.rating) for c in found] == [("Jefferies", 64, None), ("Needham", 66, "Buy")]
+
+
+def test_the_price_a_share_move_reached_is_never_the_target():
+    text = "Nvidia climbed 2.1% on Tuesday to $186.40 after Bernstein lifted its price target to $225 from $200."
+    assert targets(text) == [("Bernstein", 225, 200)]
+    # the target word right before the move's figure still makes it the target
+    assert targets("Bernstein lifted its price target 12% to $225.") == [("Bernstein", 225, None)]
+
+
+def test_what_a_firm_says_the_share_could_be_worth_is_its_target():
+    assert targets("Last week, the broker Barclays said the stock could be worth $410.") == [("Barclays", 410, None)]
+    assert targets("A reader asked whether the stock could be worth $410.") == []
+
+
+def test_a_summary_box_belongs_to_the_house_that_ends_its_title():
+    note = ("Broker note summary: Nike Inc. (NKE) \u2014 Barclays\nFeb 3, 2026 10:15 ET\n\nRATING BOX\n"
+            "Price target: $90 (prior: $84)\n\nBarclays raised its target after the quarter, citing better margins.")
+    assert targets(note) == [("Barclays", 90, 84)]
+
+
+def test_an_action_named_by_its_noun_refers_to_one_told_elsewhere():
+    text = ("Citi upgraded Nike to Buy with a $95 target on Monday.\n\nThe upgrade follows a strong quarter, and it came a week "
+            "after Jefferies started coverage.\n\nJefferies initiated coverage with a Hold rating on Jan. 27. A reader asked "
+            "about the date of the Citi upgrade.")
+    assert [(c.fields.firm, c.fields.action, c.fields.rating) for c in ratings(text)] == [
+        ("Citigroup", "upgrade", "Buy"), ("Jefferies", "initiate", "Hold")]
+    assert [c.fields.action for c in ratings("Citi Upgrades Nike, sees 20% upside")] == ["upgrade"]
+
+
+def test_targets_said_aloud_in_a_transcript():
+    text = ("HOST: What are the analysts doing?\n\nGUEST: Raising, mostly. Citi today raised its target to one-forty-five and "
+            "kept Buy. Jefferies today went to one-sixty. Barclays upgraded it on Monday, to Overweight, with a one-fifty "
+            "target. HSBC cut to one-twenty from one-thirty last week. And Needham is at two hundred.")
+    assert targets(text) == [("Citigroup", 145, None), ("Jefferies", 160, None), ("Barclays", 150, None),
+                             ("HSBC", 120, 130), ("Needham", 200, None)]
+    # number words that are no price: a share of clients, a count, a percentage
+    assert targets("Citi said one-third of its clients cut exposure, and two hundred analysts met.") == []
+    assert [t[1] for t in targets("Citi raised its target by one-twenty percent.")] in ([], [None])
+
+
+def test_translated_copy_joins_two_firms_with_its_own_and():
+    text = ("Citi aveva promosso il titolo a Buy il 15 gennaio, e Jefferies aveva avviato la copertura il 20 gennaio con "
+            "giudizio Hold e target di 64 dollari.")
+    assert [(c.fields.firm, c.fields.action, c.fields.rating, c.fields.price_target) for c in ratings(text)] == [
+        ("Citigroup", "upgrade", "Buy", None), ("Jefferies", "initiate", "Hold", 64)]
+    assert [c.fields.action for c in ratings("Jefferies a initié la couverture avec une recommandation Achat et un objectif de cours de 64 dollars.")] == ["initiate"]
+
+
+def test_a_part_of_a_month_is_the_window_of_the_action():
+    found = ratings("Analysts remain keen: Morgan Stanley has a $64 target from early December, and Citi raised its target to $70 in mid-January.")
+    assert [(c.fields.firm, c.fields.window_start, c.fields.window_end) for c in found] == [
+        ("Morgan Stanley", dt.date(2025, 12, 1), dt.date(2025, 12, 11)), ("Citigroup", dt.date(2026, 1, 9), dt.date(2026, 1, 21))]
+
+
+def test_the_same_day_is_the_day_named_just_before():
+    found = ratings("Jefferies upgraded the stock to Buy on Jan. 7, while Needham cut it to Hold the same day.")
+    assert [(c.fields.firm, c.fields.date) for c in found] == [("Jefferies", dt.date(2026, 1, 7)), ("Needham", dt.date(2026, 1, 7))]
+    found = ratings("Jefferies upgraded the stock to Buy on Jan. 7. Needham cut it to Hold that day.")
+    assert [c.fields.date for c in found] == [dt.date(2026, 1, 7), dt.date(2026, 1, 7)]
+    # no day before it: no date is made up
+    assert ratings("Needham cut it to Hold the same day.")[0].fields.date is None
+
+
+def test_the_stock_an_action_is_about_is_the_subject_before_it():
+    text = "Fri: Nike jumped 4.3% to $71.17 as Citi upgraded it to Buy. Jefferies had started coverage at Buy with a $80 target last week."
+    found = ratings(text)
+    assert [(c.fields.firm, c.ticker) for c in found] == [("Citigroup", "NKE"), ("Jefferies", "NKE")]
+    text = ("Nike shares were down 4.8% at $61.40. Citi downgraded the sneaker maker to Sell this morning, and retail stocks "
+            "sold off after Amazon said it would cut prices.")
+    assert [(c.fields.firm, c.ticker) for c in ratings(text)] == [("Citigroup", "NKE")]
+    # a stock the action names itself stays that stock
+    text = "Nike shares were down 4.8% at $61.40. Citi downgraded Amazon to Sell this morning."
+    assert [(c.fields.firm, c.ticker) for c in ratings(text)] == [("Citigroup", "AMZN")]
+
+
+def test_a_house_written_with_its_business_line_is_the_same_firm():
+    from verifier.firms import same_firm
+
+    assert same_firm("Daiwa Capital", "Daiwa") and same_firm("Daiwa Capital Markets", "Daiwa Securities")
+    assert targets("Daiwa Capital cut Nike to Outperform from Buy with a $79 target last week.") == [("Daiwa", 79, None)]
+
+
+def test_the_same_firms_same_action_keeps_the_date_another_segment_gave_it():
+    text = ("Correction: An earlier version misstated Jefferies' price target in its Jan. 5 initiation as $46; Jefferies "
+            "initiated coverage with a Buy rating and a $64 target.")
+    assert [(c.fields.price_target, c.fields.date) for c in ratings(text)] == [(46, dt.date(2026, 1, 5)), (64, dt.date(2026, 1, 5))]
+    # another firm's action does not borrow it
+    text = "Jefferies initiated coverage on Jan. 5 with a $64 target; Needham initiated coverage with a $66 target."
+    assert [(c.fields.firm, c.fields.date) for c in ratings(text)] == [("Jefferies", dt.date(2026, 1, 5)), ("Needham", None)]

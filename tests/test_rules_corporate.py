@@ -547,3 +547,85 @@ def test_a_second_company_sharing_the_first_ones_event():
     # a later clause with its own verb is not the event's
     found = extract("Apple reports on Feb. 5, and the stock rose 2% on Friday.", "scheduled_event")
     assert [c.fields.date for c in found] == [dt.date(2026, 2, 5)]
+
+
+def test_an_earlier_round_beside_this_sentences_cut():
+    found = extract("Halvorsen said it will cut about 1,200 jobs, following roughly 900 in October.", "workforce")
+    assert [(c.fields.count, c.fields.action, c.fields.period_start) for c in found] == [
+        (1200, "cut", None), (900, "cut", dt.date(2025, 10, 1))]
+    found = extract("Halvorsen has cut about 2,600 roles in January, on top of about 1,400 in October.", "workforce")
+    assert [c.fields.count for c in found] == [2600, 1400]
+    # without a cut in the sentence, a count after "following" is no job count
+    assert extract("Halvorsen's sales rose after a record quarter, following 1,400 new stores in October.", "workforce") == []
+
+
+def test_a_year_naming_a_round_of_layoffs_is_never_a_count():
+    found = extract("The closures are the deepest since the 2019 layoffs, when Halvorsen cut some 2,100 jobs.", "workforce")
+    assert [c.fields.count for c in found] == [2100]
+
+
+def test_the_speakers_own_staff_named_by_our():
+    f = one("Ida Berg, CEO: Let me begin by thanking our 41,000 employees for a remarkable year.", "workforce").fields
+    assert (f.count, f.action) == (41000, "headcount")
+    # a part of the staff is not the headcount
+    assert extract("Ida Berg, CEO: Let me thank our 9,000 warehouse employees first.", "workforce") == []
+
+
+def test_a_headcount_label_and_its_value_inside_prose():
+    f = one("16:05 ET - Results are in. Revenue $6.1 billion, up 9%. Headcount at the end of December: 41,000.", "workforce").fields
+    assert (f.count, f.action) == (41000, "headcount")
+    f = one("Employees (Dec. 31): about 41,000.", "workforce").fields
+    assert (f.count, f.action, f.approximate, f.date) == (41000, "headcount", True, dt.date(2025, 12, 31))
+    # the label must open its sentence or entry
+    assert extract("Halvorsen would not say what its headcount at the end of December: the filing gives 41 offices.", "workforce") == []
+
+
+def test_a_purchase_of_a_named_company_is_an_acquisition():
+    f = one("Last month it also completed its $1.2 billion purchase of the regional grocer Fresh Basket, which has stores in Ohio.",
+            "deal").fields
+    assert (f.amount, f.deal_type, f.counterparty, f.status) == (1.2e9, "acquisition", "Fresh Basket", "completed")
+    assert extract("Halvorsen completed the $1.2 billion purchase of its own equipment last month.", "deal") == []
+
+
+def test_a_translated_briefs_people_are_the_headcount():
+    f = one("Il gruppo, che impiega circa 12.000 persone, ha registrato ricavi per 5,1 miliardi di dollari.", "workforce").fields
+    assert (f.count, f.action, f.approximate) == (12000, "headcount", True)
+    assert extract("Il gruppo ha servito circa 12.000 persone nei suoi negozi.", "workforce") == []
+
+
+def test_a_yes_no_question_asserts_none_of_its_counts():
+    assert extract("FACT CHECK: Did Halvorsen lay off 3,000 workers after the merger? No.", "workforce") == []
+    assert one("Did Halvorsen lay off 3,000 workers after the merger? Yes, in a memo on Tuesday.", "workforce").fields.count == 3000
+    assert one("Why did Halvorsen lay off 3,000 workers?", "workforce").fields.count == 3000  # the question presumes the cut
+
+
+def test_the_buyer_under_a_contract_is_its_other_party():
+    f = one("Oracle shares rose. The agreement is a five-year, $30 billion contract under which Meta buys cloud capacity "
+            "from Oracle Cloud; no stock changes hands.", "deal").fields
+    assert (f.counterparty, f.deal_type) == ("Meta", "contract")
+    # the company itself as the buyer: the party is found the usual way
+    f = one("Oracle shares rose. Oracle signed a $30 billion contract under which Oracle buys chips from Nvidia.", "deal").fields
+    assert f.counterparty == "Nvidia"
+
+
+def test_the_day_of_a_reporting_verb_is_past_when_what_was_said_is_future():
+    # published Friday 30 January 2026
+    assert one("Halvorsen said Monday it will eliminate about 900 more positions.", "workforce").fields.date == dt.date(2026, 1, 26)
+    assert one("On Jan. 12 the company said it would cut about 1,400 corporate jobs.", "workforce").fields.date == dt.date(2026, 1, 12)
+    # the cut's own day stays future
+    assert one("Halvorsen will eliminate about 900 positions on Monday, it said.", "workforce").fields.date == dt.date(2026, 2, 2)
+
+
+def test_a_dividends_days_and_raise_are_not_the_buybacks():
+    f = one("Our board has authorized an additional $20 billion for share repurchases and raised the quarterly dividend by 5% "
+            "to $0.42 per share, payable on Feb. 12 to shareholders of record as of Feb. 9.", "deal").fields
+    assert (f.amount, f.deal_type, f.status, f.date) == (20e9, "buyback", "announced", None)
+    f = one("Halvorsen raised $2 billion in a bond offering on Tuesday.", "deal").fields
+    assert (f.status, f.date) == ("completed", dt.date(2026, 1, 27))
+
+
+def test_a_cut_in_part_of_a_month_is_dated_by_that_part():
+    f = one("Halvorsen cut 1,500 jobs in its games unit in mid-January.", "workforce").fields
+    assert (f.period_start, f.period_end) == (dt.date(2026, 1, 9), dt.date(2026, 1, 21))
+    f = one("Halvorsen cut 1,500 jobs in early December.", "workforce").fields
+    assert (f.period_start, f.period_end) == (dt.date(2025, 12, 1), dt.date(2025, 12, 11))

@@ -28,6 +28,7 @@ _TARGET_RE = re.compile(rf"\b{_TARGET}\b", re.I)
 _CUE_EXTRA = re.compile(  # a firm's view of the share with no target word: "Goldman Sachs sees the stock at $872"
     r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value|it)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*(?:at|reaching|hitting|climbing to|rising to)\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
     r"|\b(?:rais|lift|boost|cut|lower|trim|bump|hik)\w*\s+(?:it\s+)?to\s+[$€£]\s?\d[\d.,]*\s+from\s+[$€£]\s?\d"
+    r"|\b(?:share|shares|stock|paper|it)\s+(?:could|would|should|might|may|will|is)\s+(?:be\s+)?worth\s+(?:[$€£]|USD\s|EUR\s)\s?\d"
     r"|\bfair value(?: estimate)?\b|\btop pick\b|\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest)\s+at\s+[$€£]\s?\d"
     r"|\b(?:hoch|herauf|herab|ab)gestuft\b|\bEinstufung\b|\bEmpfehlung\b|\brecomendaci[óo]n\b|\braccomandazione\b|\bgiudizio\b|"
     r"\brecommandation\b|\b(?:rebaj|declass|promoss|d[ée]grad|rehauss)\w*", re.I)
@@ -77,6 +78,11 @@ def _author_firm(ctx: _Context) -> str:
                 if cell:
                     ctx.author_firm = canonical_firm(cell)
                     break
+            tail = re.search(r"(?:\s[\u2014\u2013|\u00b7-]|\|)\s*(?P<firm>[^\u2014\u2013|\u00b7]+?)\s*$", line)
+            if tail and ctx.firms.firm_re.fullmatch(tail["firm"]):
+                # "Broker note summary: AbbVie Inc. (ABBV) — Credit Suisse": the house the summary's box is from ends the title
+                ctx.author_firm = canonical_firm(tail["firm"])
+                break
             unknown = _MASTHEAD_FIRM.match(line)
             if unknown and not _is_company(unknown["firm"]):
                 ctx.author_firm = canonical_firm(unknown["firm"])
@@ -124,7 +130,8 @@ _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
     ("downgrade", re.compile(rf"\bdowngrad\w*|\b(?:herab|ab)gestuft\b|\b(?:{_FOREIGN_DOWN})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
     ("initiate", re.compile(
         r"\b(?:initiat\w*|reinstat\w*|assum\w*|resum\w* coverage|start\w* coverage|launch\w* coverage|"
-        r"pick\w* up coverage|begins? coverage|began coverage|initiation)", re.I)),
+        r"pick\w* up coverage|begins? coverage|began coverage|initiation|"
+        r"(?:avviat\w*|avvia|iniziat\w*|inicia\w*|inici[óo]|initi[ée]\w*|lanc[ée]\w*)\s+(?:la\s+|sa\s+|su\s+)?(?:copertura|couverture|cobertura))", re.I)),
     ("raise_target", re.compile(
         rf"\b(?:rais\w*|boost\w*|lift\w*|hik\w*|increas\w*|ups|upped|bump\w*)\b[^;$]{{0,45}}?\b{_TARGET_WORD}\b|"
         rf"\b{_TARGET_WORD}\s+(?:rais\w*|increase\w*|hike\w*|boost\w*)|\b(?:rais\w*|boost\w*|lift\w*)\s+(?:it\s+)?to\s+[$€£]",
@@ -173,6 +180,13 @@ _FIRM_PROSE = re.compile(
 )
 
 
+def _noun_action(segment: str, m: re.Match[str]) -> bool:
+    """"the upgrade", "an upgrade", "the Goldman Sachs upgrade", "that downgrade": the action as a noun, not a verb."""
+    return m.group(0).lower() in ("upgrade", "downgrade", "upgrades", "downgrades") and bool(re.search(
+        r"(?:\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Ww]hose)|['\u2019]s|\b[A-Z][\w&.]*)\s+$", segment[: m.start()])) and not re.match(
+        r"\s+(?:[A-Z]|it\b|the stock|shares)", segment[m.end():])
+
+
 def _rating_name(raw: str) -> str:
     key = raw.strip().lower()
     if key in _RATING_ABBREVIATIONS:
@@ -208,6 +222,35 @@ def _bare_numbers(text: str, start: int, end: int, money: list[Money]) -> list[M
     return out
 
 
+_DIGIT_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_TEEN_WORDS = {w: 10 + i for i, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS_WORDS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_UNIT = "one|two|three|four|five|six|seven|eight|nine"
+_REST = (rf"(?:{'|'.join(_TEEN_WORDS)}|(?:{'|'.join(_TENS_WORDS)})(?:-(?:{_UNIT}))?|oh-(?:{_UNIT}))")
+# a price as it is said aloud: "three-twenty-eight" (328), "three-fifteen" (315), "three-oh-five", "three hundred (and twenty)"
+_SPOKEN_PRICE = re.compile(
+    rf"(?<![\w-])(?P<h>{_UNIT})(?:-(?P<rest>{_REST})|\s+hundred(?:\s+(?:and\s+)?(?P<rest2>{_REST}))?)(?![\w-])"
+    r"(?!\s+(?:percent|per cent|points?|thousand|million|billion|trillion|point|hundred|times|years?|days?|weeks?|months?|people|analysts|"
+    r"firms|banks|jobs|shares|of)\b)(?!\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)",
+    re.I)
+_SPOKEN_LEAD = r"(?:one|two|three|four|five|six|seven|eight|nine)(?:-|\s+hundred\b)"
+
+
+def _spoken_prices(text: str, start: int, end: int, money: list[Money]) -> list[Money]:
+    """Targets said aloud in a transcript ("cut its target to three-twenty-eight"), as dollars; never a figure
+    followed by more number words ("two-fifty-two eighty-six" is a price with cents, left to the price reader)."""
+    out: list[Money] = []
+    for m in _SPOKEN_PRICE.finditer(text, start, end):
+        if any(x.start < m.end() and m.start() < x.end for x in money):
+            continue
+        value = 100 * _DIGIT_WORDS[m["h"].lower()]
+        rest = (m["rest"] or m["rest2"] or "").lower()
+        for part in rest.split("-"):
+            value += _TEEN_WORDS.get(part, 0) + _TENS_WORDS.get(part, 0) + _DIGIT_WORDS.get(part, 0)
+        out.append(Money(float(value), "USD", m.start(), m.end(), False))
+    return out
+
+
 def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -> list[_Candidate]:
     """Analyst actions; ``row`` is a table row or list line led by a firm ("JPM | 350 from 335 | OW"),
     where targets may be bare numbers and no cue word is needed."""
@@ -225,14 +268,18 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             and ctx.firms.firm_re.fullmatch(re.match(r"^\W*(?:\d+/\s*)?(?P<f>[A-Z][\w&.' -]{0,30}?)\s*:?\s+\d", text[sent.start : sent.end])["f"].strip()):
         row = True  # "Street PTs going up. JPM 330 from 310."
     if not row and ctx.topic == "analyst" and (ctx.firms.firm_re.search(text, sent.start, sent.end) or _person_firm(ctx, sent)) and re.search(
-        r"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+[$€£]", text[sent.start : sent.end]
+        rf"\b(?:went|goes|moved|moves|is|sits|stands|stays|now)\s+(?:up\s+|down\s+)?(?:to|at)\s+(?:[$€£]|{_SPOKEN_LEAD})", text[sent.start : sent.end], re.I
     ):
         row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
     # "8/ JPM raised to 330 (from 310)": a firm moving to a figure is a target even without the word
     moving = bool(ctx.firms.firm_re.search(text, sent.start, sent.end)) and bool(re.search(
-        r"\b(?:raised|lifted|cut|lowered|bumped|trimmed|moved)\s+to\s+[$€£]?\d[\d.,]*\s*(?:\(?from\s+[$€£]?\d|,|$)", text[sent.start : sent.end]))
+        rf"\b(?:raised|lifted|cut|lowered|bumped|trimmed|moved)\s+to\s+(?:[$€£]?\d[\d.,]*|{_SPOKEN_LEAD}[\w-]*)\s*(?:\(?from\s+(?:[$€£]?\d|{_SPOKEN_LEAD})|,|$)",
+        text[sent.start : sent.end]))
     if not row and not moving and not _cued(text, sent.start, sent.end):
         return []
+    spoken = _spoken_prices(text, sent.start, sent.end, money)
+    if spoken:
+        money = sorted(money + spoken, key=lambda m: m.start)
     if row:
         money = sorted(money + _bare_numbers(text, sent.start, sent.end, money), key=lambda m: m.start)
     else:
@@ -255,6 +302,7 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         extra = {(b.start, b.end): b for b in firsts + after_word + chained + firm_to + moved}
         money = sorted(money + list(extra.values()), key=lambda m: m.start)
     out: list[_Candidate] = []
+    dated: dict[tuple[str, str], DateMention] = {}  # (firm, action) -> the date one segment of the sentence gave it
     # segments split at ";", "while", "but" so two firms in one sentence stay apart; a segment without a
     # firm of its own ("..., while keeping an overweight rating") still belongs to the one before
     segments: list[tuple[Span, Optional[tuple[str, Span]]]] = []
@@ -295,6 +343,12 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         if prev_rating:
             fields["previous_rating"] = prev_rating
         action = next((name for name, pattern in _ANALYST_ACTIONS if pattern.search(segment)), None)
+        if target is None and rating is None and action in ("upgrade", "downgrade"):
+            # "The upgrade comes ...", "the date of the Goldman Sachs upgrade": an action named by its noun only refers
+            # to one told elsewhere; another verb of the segment may still say what the firm did
+            verb = [m for m in _ANALYST_ACTIONS[0 if action == "upgrade" else 1][1].finditer(segment) if not _noun_action(segment, m)]
+            if not verb:
+                action = next((name for name, pattern in _ANALYST_ACTIONS if name not in ("upgrade", "downgrade") and pattern.search(segment)), None)
         if action in ("maintain", "reiterate", None) and target and previous:
             action = "raise_target" if target.value > previous.value else "lower_target" if target.value < previous.value else action
         if action:
@@ -305,15 +359,95 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
         if not dates and seg_row and ctx.ref is not None:
             dates = _slash_days(text, seg, ctx.ref)
+        if ctx.ref is not None:
+            dates = _narrowed(dates, _part_of_month(text, seg, ctx.ref)) or _same_day(ctx, sent, seg)
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
         near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
+        if near is None and action:
+            # "misstated Deutsche Bank's target in its Dec. 4 initiation as $79; Deutsche Bank initiated coverage with a
+            # $97 target": the same firm's same action, dated in another segment of the sentence
+            near = dated.get((firm, action))
+        elif near is not None and action:
+            dated.setdefault((firm, action), near)
         _apply_period(fields, near, "date", "window_start", "window_end")
         for u in used[1:]:
             ctx.use(u.start, u.end)
         quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
         firm_spans = [firm_span] + [Span(f.start(), f.end()) for f in ctx.firms.firm_re.finditer(text, sent.start, sent.end)]
-        out.append(_Candidate("analyst_rating", fields, anchor, quote, exclude_company=firm_spans))  # "JPM" here is the bank
+        cand = _Candidate("analyst_rating", fields, anchor, quote, exclude_company=firm_spans)  # "JPM" here is the bank
+        cand.company = _covered_company(ctx, sent, seg, firm_spans)
+        out.append(cand)
     return out
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+_PART_OF_MONTH = re.compile(
+    r"\b(?P<part>early|mid|late)[- ](?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?", re.I)
+
+
+def _part_of_month(text: str, seg: Span, ref: dt.date) -> list[DateMention]:
+    """"a $340 target from early June": the first, middle or last third of the latest such month on or before
+    publication (a day either side of each third, as a named date allows)."""
+    out = []
+    for m in _PART_OF_MONTH.finditer(text, seg.start, seg.end):
+        month = next(i + 1 for i, name in enumerate(_MONTHS) if name.startswith(m["month"].lower()[:3]))
+        year = ref.year if month <= ref.month else ref.year - 1
+        first = dt.date(year, month, 1)
+        last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1))
+        lo, hi = {"early": (1, 11), "mid": (9, 21), "late": (19, last.day)}[m["part"].lower()]
+        start, end = first.replace(day=lo), first.replace(day=min(hi, last.day))
+        if start > ref:
+            continue
+        out.append(DateMention(m.start(), m.end(), m.group(0), "span", period_start=start, period_end=min(end, ref), relative=True))
+    return out
+
+
+def _narrowed(dates: list[DateMention], parts: list[DateMention]) -> list[DateMention]:
+    """``dates`` with a month read whole replaced by the part of it the text names ("in early June")."""
+    if not parts:
+        return dates
+    return sorted([d for d in dates if not any(d.start < p.end and p.start < d.end for p in parts)] + parts, key=lambda d: d.start)
+
+
+_SAME_DAY = re.compile(r"\b(?:(?:on\s+)?the same day|(?:on\s+)?that (?:same )?day|the same session)\b", re.I)
+
+
+def _same_day(ctx: _Context, sent: Span, seg: Span) -> list[DateMention]:
+    """"Jefferies upgraded the stock on July 7, while Bank of America cut it to Neutral the same day": the day
+    named last before, in this sentence or the one before it."""
+    text = ctx.text
+    same = _SAME_DAY.search(text, seg.start, seg.end)
+    if same is None:
+        return []
+    lo = max(0, sent.start - 240)  # this sentence and the one before, inside the paragraph
+    lo = max(lo, text.rfind("\n\n", lo, sent.start) + 1)
+    days = [d for d in _dates(text, ctx.ref, lo, seg.start, tense="past") if d.kind == "day" and d.date]
+    if not days:
+        return []
+    d = days[-1]
+    return [DateMention(same.start(), same.end(), same.group(0), "day", date=d.date, relative=d.relative)]
+
+
+_OBJECT_ANAPHOR = re.compile(
+    r"\b(?:upgrad|downgrad|cut|rais|lift|lower|mov|initiat|start|rat|reiterat|maintain|kept|keep)\w*\s+(?:coverage\s+(?:of|on)\s+)?"
+    r"(?:it|the (?:[\w-]+\s+)?(?:stock|shares|company|group|firm|distributor|retailer|\w*maker|giant|supplier|producer|insurer|chain|operator|developer))\b", re.I)
+
+
+def _covered_company(ctx: _Context, sent: Span, seg: Span, firm_spans: list[Span]):
+    """The stock an action is about when the sentence does not name it before the action: the subject of the
+    sentence before, in the same paragraph ("Fri: AmerisourceBergen jumped 4.3%. Deutsche Bank had started
+    coverage at Buy last week."; "AbbVie fell 4.8%. BMO downgraded the drugmaker, and ... after Amazon said")."""
+    prev = ctx.previous_subject
+    if prev is None or prev.end > sent.start or "\n\n" in ctx.text[prev.end : sent.start] or sent.start - prev.end > 400:
+        return None
+    named = [m for m in ctx.local if not any(m.start < f.end and f.start < m.end for f in firm_spans)]
+    if not named:
+        return prev
+    obj = _OBJECT_ANAPHOR.search(ctx.text, seg.start, seg.end)
+    if obj is not None and all(m.start >= obj.end() for m in named):
+        return prev  # "downgraded the drugmaker ..., after Amazon said": the companies after it are no object of the action
+    return None
 
 
 _SLASH_DAY = re.compile(r"(?<![\d/.$€£])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/%])")
@@ -432,7 +566,8 @@ def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> lis
         for m in firm_re.finditer(text, piece.start, piece.end):
             if m.start() <= start:
                 continue
-            joint = re.search(r"(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)$", text[max(start, m.start() - 8) : m.start()])
+            # translated copy joins two firms' actions with its own "and": "e", "et", "y", "und"
+            joint = re.search(r"(?:,\s*(?:and\s+|while\s+|e\s+|et\s+|y\s+|und\s+)?|\s+(?:and|e|et|y|und)\s+)$", text[max(start, m.start() - 8) : m.start()])
             if joint is None:
                 continue
             listed = re.match(r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+(?=\d)|to\s+|at\s+|(?:\u2192|->|=>)\s*)?[$€£]?\s?\d", text[m.end() : piece.end])
@@ -466,6 +601,9 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
         after = text[m.end : min(seg.end, m.end + 30)]
         if re.search(r"\b(?:by|removes?|removed|@)\s*$|@\s*$", before, re.I):
             continue
+        if re.search(r"\d\s?(?:%|percent\b)[^$€£;]{0,30}?\bto\s*$", before, re.I) and not re.search(
+                rf"\b{_TARGET}\b[^$€£]{{0,40}}$", before, re.I):
+            continue  # "rose 3.2% to $103.03 after X raised its target": the price a share move reached, never the target
         if re.search(r"\b(?:prior|previous|earlier|old|former)\s+(?:price\s+)?(?:target|PT|objective)(?:\s+(?:of|was))?\s*$|"
                      r"\(\s*(?:was|prev\.?|previously|prior)\s*:?\s*$", before, re.I):
             previous = previous or m
@@ -478,7 +616,8 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
             rf"\b{_TARGET}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
             r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value|(?:[A-Z][\w.&'-]*\s+){1,3})\s*at\s*$", before) or re.search(
             r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value)\s+(?:at|reaching|hitting|climbing to|rising to)\s*$", before, re.I) or re.search(
-            r"\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest|the\s+(?:Street[- ])?(?:high|low))\s+at\s*$", before, re.I) or (
+            r"\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest|the\s+(?:Street[- ])?(?:high|low))\s+at\s*$", before, re.I) or re.search(
+            r"\b(?:share|shares|stock|paper|it)\s+(?:could|would|should|might|may|will|is)\s+(?:be\s+)?worth\s*$", before, re.I) or (
             row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$|\b(?:is|sits|stands|stays|now)\s+(?:now\s+)?at\s*$", before))
         word_after = re.match(rf"^\s*(?:{_TARGET}|per share price target)\b", after, re.I)
         verb_to = re.search(
@@ -531,6 +670,12 @@ def merge_repeats(candidates: list[_Candidate]) -> list[_Candidate]:
                 if f.get("rating") and not twin.fields.get("rating"):
                     twin.fields["rating"] = f["rating"]
                 continue
+        if (c.kind == "analyst_rating" and f.get("price_target") is None and f.get("rating") is None
+                and f.get("action") in ("initiate", "upgrade", "downgrade") and any(
+                    t is not c and t.kind == "analyst_rating" and t.fields.get("firm") == f["firm"] and t.fields.get("action") == f["action"]
+                    and (t.fields.get("price_target") is not None or t.fields.get("rating") is not None)
+                    and (t.company is None or c.company is None or t.company.name == c.company.name) for t in candidates)):
+            continue  # "after Deutsche Bank started coverage" beside "Deutsche Bank initiated coverage with a Buy rating": one action
         out.append(c)
     return out
 

@@ -6,6 +6,7 @@ import re
 from typing import Any, Optional
 
 from ....text import Span
+from ....tickers import known_names
 from ...numbers import Money
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus
@@ -24,7 +25,7 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"all-stock|rival|sweetened|revised|hostile|higher|unsolicited) (?:offer|bid)|(?:its|the|an|a) (?:offer|bid) (?:of|at|to|worth|valued)|"
         r"offer(?:ed|s)?(?= (?:to pay )?[$€£][^.;]{0,40}?\b(?:a share|per share|for (?:the company|[A-Z])))|(?:agreed to|agrees to|plans to|to|will|would) sell|sells? (?:its|the|a|an)|"
         r"sold (?:its|the|a|an)|sale of (?:its|the|a|an)|divest\w*)\b|"
-        r"\b(?i:buy|buys|buying|bought|purchase[sd]?|purchasing|to buy)\s+(?:(?i:a|an|the|its)\s+)?"
+        r"\b(?i:buy|buys|buying|bought|purchase[sd]?|purchasing|to buy)\s+(?:(?<=purchase )of\s+)?(?:(?i:a|an|the|its)\s+)?"
         r"(?:[a-z-]+\s+){0,3}?(?:[A-Z]\w|(?i:stake|company|firm|maker|startup|business|unit|division|rival|operator|developer|provider))"
     )),
     ("investment", re.compile(
@@ -51,7 +52,9 @@ _DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [
     ("agreed", re.compile(r"\b(?:agreed|agrees|signed|signs|definitive agreement|struck|strikes|reached an agreement|will acquire|to acquire|to buy)\b", re.I)),
     ("completed", re.compile(
         r"\b(?:completed|completes|closed|closes|finali[sz]ed|has acquired|acquired|bought|confirms acquisition|"
-        r"raised|raises|priced|prices|files final pricing)\b", re.I)),
+        # "raised $2 billion" is a financing done; "raised the quarterly dividend" says nothing of the deal
+        r"rais(?:ed|es)(?=\s+(?:more than\s+|about\s+|roughly\s+|nearly\s+|some\s+|almost\s+|over\s+|an?\s+(?:additional|further|fresh|new)\s+)?[$€£\d])|"
+        r"priced|prices|files final pricing)\b", re.I)),
 ]
 # A deal named only by its noun: "the $38 billion agreement", "the $14.3 billion Scale AI deal", "a deal
 # valued at $4.2 billion". Read only when the noun sits right at the amount: "deal" alone is too common a word.
@@ -83,6 +86,8 @@ _VALUATION = re.compile(
     r"(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|more than\s+)?$", re.I)
 _FUNDING = re.compile(r"\b(?:invest\w*|stake|funding|fundraising|round|raise[sd]?|raising|backed|backing)\b", re.I)
 _THEN = re.compile(r"\b(?:at the time|at that time|on the same day|the same day|that same day|on that day)\b", re.I)
+# "raised the dividend to $0.82, payable on May 21 to shareholders of record as of May 11": a dividend's days, never a deal's
+_DIVIDEND_DAY = re.compile(r"\b(?:payable|paid|of record|record date|ex-dividend|ex-div\.?|ex-date)\s+(?:on\s+|as of\s+|date\s+)?$", re.I)
 _CLOSING_DATE = re.compile(r"\b(?:close|closing|complete|completion|finali[sz]e)\s+(?:on|by|in|before|around)?\s*$", re.I)
 _NAME = r"[A-Z][\w.&'\u2019/-]*(?:\s+(?:[A-Z][\w.&'\u2019/-]*|&))*"
 _COUNTERPARTY: dict[str, re.Pattern[str]] = {
@@ -93,6 +98,10 @@ _COUNTERPARTY: dict[str, re.Pattern[str]] = {
         rf"offer for|deal for|(?:a|per) share for)\s+(?:(?:a|an|the|rival|smaller|peer|startup|start-up)\s+)*(?:[a-z][\w/-]*\s+){{0,5}}(?P<cp>{_NAME})"),
     "contract": re.compile(rf"\b(?:with|from|by)\s+(?:the\s+)?(?P<cp>{_NAME})"),
 }
+# "a $48 billion contract under which OpenAI buys computing capacity from Amazon Web Services": the buyer under the
+# contract is the other party; the seller after "from" is the company making the deal
+_UNDER_WHICH = re.compile(
+    rf"\bunder which\s+(?:the\s+)?(?P<cp>{_NAME})\s+(?:will\s+|would\s+)?(?:buys?|pays?|rents?|leases?|uses?|gets?|receives?|purchases?|licenses?)\b")
 _SALE_PARTY = re.compile(rf"\b(?:sell|sells|sold|sale|divest\w*)\b[^;]{{0,80}}?\bto\s+(?:the\s+)?(?:(?:private[- ]equity|investment|buyout) (?:firm|group)\s+)?(?P<cp>{_NAME})")
 _INVESTOR = re.compile(rf"\b(?:investment|funding|backing|stake|capital injection)\s+from\s+(?:the\s+)?(?P<cp>{_NAME})")
 # "from AI coding start-up Windsurf and ...": a party after a few words describing it, read when the
@@ -163,7 +172,13 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
             fields["counterparty"] = text[generic_party.start : generic_party.end]
             exclude.append(generic_party)
         elif cp_pattern is not None:
-            for cp in cp_pattern.finditer(text, sent.start, sent.end):
+            under = _UNDER_WHICH.search(text, m.end, min(sent.end, m.end + 80)) if deal_type == "contract" else None
+            main = ctx.main
+            if under is not None and not (main is not None and (
+                    known_names().get(under["cp"]) == main.ticker or under["cp"].split()[0] in (main.text.split()[0], main.name.split()[0]))):
+                fields["counterparty"] = under["cp"]
+                exclude.append(Span(under.start("cp"), under.end("cp")))
+            for cp in ([] if "counterparty" in fields else cp_pattern.finditer(text, sent.start, sent.end)):
                 name = cp["cp"].rstrip(".,'")
                 name = re.sub(r"\s+(?:For|At|In|With|From|To|And|Of|On|As|Amid|After|Following)\b.*$", "", name)
                 follower = re.match(r"\s+([a-z][\w-]*)", text[cp.start("cp") + len(name) : cp.start("cp") + len(name) + 30])
@@ -187,7 +202,8 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                     exclude.append(Span(described.start("cp"), described.start("cp") + len(name)))
         dates = _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(sentence))
         # "expected to close on March 31": the day the deal should close is not the day it was made
-        days = [d for d in dates if d.kind == "day" and not _CLOSING_DATE.search(text, max(sent.start, d.start - 30), d.start)]
+        days = [d for d in dates if d.kind == "day" and not _CLOSING_DATE.search(text, max(sent.start, d.start - 30), d.start)
+                and not _DIVIDEND_DAY.search(text, max(sent.start, d.start - 30), d.start)]
         # the deal's own clause first: in "completed its $6.5 billion acquisition of MGM in March, ... and its split took
         # effect on June 6" the day is the split's; a month ("in March") dates the deal when its clause has no day
         own = _enclosing(clauses, m.start, m.end)

@@ -12,11 +12,13 @@ from ..context import Sentence, _Candidate, _Context
 from ..cues import _CUMULATIVE, _CUT, _apply_period, _circa_counts, _dates, _enclosing, _nearest, _tense, _with_lead
 from ..spelled import find_word_numbers
 from . import reads
+from .analyst_rating import _narrowed, _part_of_month
 
 _FOREIGN_NOUNS = (
     r"postes|emplois|salari[ée]s|employ[ée]s|collaborateurs|posti(?: di lavoro)?|dipendenti|lavoratori|"
     r"Stellen|Arbeitspl[äa]tze|Mitarbeiter(?:innen)?|Mitarbeitende[n]?|Besch[äa]ftigte[n]?|"
-    r"empleos|puestos(?: de trabajo)?|trabajadores|empleados|assunzioni|embauches|contrataciones|Neueinstellungen"
+    r"empleos|puestos(?: de trabajo)?|trabajadores|empleados|assunzioni|embauches|contrataciones|Neueinstellungen|"
+    r"persone|personnes|Personen|personas"
 )
 # their cut, hire and headcount words
 _CUT_FOREIGN = re.compile(
@@ -41,6 +43,11 @@ _JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling
     r"north of\s+|just over\s+|just under\s+|over\s+|close to\s+|approximately\s+|~)?$",
     re.I,
 )
+# a label and its value inside prose: "Headcount at the end of March: 1,622,000", "Employees (Dec. 31): about 228,000"
+_LABEL_HEADCOUNT = re.compile(
+    r"(?P<noun>[Hh]eadcount|[Ww]orkforce|(?:[Tt]otal |[Ff]ull-time )?[Ee]mployees|[Ss]taff|[Ee]mployee count)"
+    r"(?:\s+(?:at|as of|on|by)\s+(?:the\s+)?(?:end of\s+)?[\w ,.'-]{1,25}?|\s*\([^()]{1,25}\))?\s*:\s*"
+    r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|approximately\s+|~)?$")
 _HEADCOUNT_FRAGMENT = re.compile(
     r"(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?[\d,.]+\s?[kK]?\s+"
     r"(?:full-time\s+)?(?:employees|workers|staff|people)(?:\s+(?:worldwide|globally|in total|around the world))?\.?",
@@ -184,22 +191,41 @@ def _people_counts(text: str, sent: Span) -> list[Count]:
     return out
 
 
+# "FACT CHECK: Did Amazon's stock crash after it fired 30,000 workers?": a yes/no question asserts none of its counts
+_YES_NO = re.compile(
+    r"(?:^|[:\u2014\u2013|]\s*)(?:Did|Does|Do|Is|Are|Was|Were|Will|Would|Could|Can|Has|Have|Had|Should|Must)\s+(?!you\b|we\b|I\b)[^?.!\n]{3,160}\?")
+
+
 def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     text = ctx.text
     out: list[_Candidate] = []
+    asked = _YES_NO.search(text[sent.start : sent.end])
+    question = Span(sent.start + asked.start(), sent.start + asked.end()) if asked else None
+    if question is not None and re.match(r"\s*(?:\*\*)?(?:A:\s*|Answer:\s*)?(?:\*\*)?Yes\b", text[question.end : question.end + 20]):
+        question = None  # "Did it cut 3,000 jobs? Yes.": the answer states it
     title: Optional[bool] = None  # computed on first need: most sentences never ask
     for c in _people_counts(text, sent):
         if ctx.is_used(c.start, c.end) or c.value < 1:
             continue
+        if question is not None and question.start <= c.start < question.end:
+            continue  # asked, not stated
         if re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]) and re.search(
             r"(?:quarter|fiscal|FY|year|in|since|of|during|by|until|through|Q[1-4]|[12]H|H[12]|"
             r"January|February|March|April|May|June|July|August|September|October|November|December)\s*$",
             text[max(sent.start, c.start - 15) : c.start], re.I,
         ):
             continue  # "fourth-quarter 2025 headcount reductions": a year is never a count
+        if re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]) and re.match(
+                r"\s+(?:layoffs|lay-offs|job cuts|cuts|redundancies|round|rounds|restructuring|reductions|job losses)\b", text[c.end : c.end + 20], re.I):
+            continue  # "the largest since the 2023 layoffs": the year names the round
         after = text[c.end : min(sent.end, c.end + 60)]
         noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after)
         lead_noun = None if noun else _JOB_NOUN_BEFORE.search(text, max(sent.start, c.start - 45), c.start)
+        if lead_noun is None and noun is None:
+            lead_noun = _LABEL_HEADCOUNT.search(text, max(sent.start, c.start - 60), c.start)
+            if lead_noun is not None and not re.search(r"(?:^|[.;|]|\b(?:ET|GMT|UTC)\s*[-\u2013\u2014]|\s[-\u2013\u2014])\s*$",
+                                                       text[sent.start : lead_noun.start()]):
+                lead_noun = None  # the label opens its sentence, line or entry
         if lead_noun is not None and lead_noun["noun"].lower() in ("headcount", "workforce", "staff") and _part_of_company(
                 text, sent, _enclosing(clauses, c.start, c.end), c, c.end):
             ctx.use(c.start, c.end)
@@ -263,7 +289,7 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
                 if action is None and on_cuts and noun_word in ("jobs", "roles", "positions", "posts", "job cuts", "layoffs"):
                     action = "cut"  # "Fourteen thousand corporate jobs, announced on Tuesday." said of the layoffs
                 if action is None and noun_word in ("employees", "workers", "staff", "people", "team members", "associates") and re.search(
-                        r"[A-Za-z](?:'s|\u2019s)\s+(?:(?:about|around|roughly|some|approximately|nearly|more than|over|~)\s*)?$",
+                        r"(?:[A-Za-z](?:'s|\u2019s)|\b[Oo]ur)\s+(?:(?:about|around|roughly|some|approximately|nearly|more than|over|~)\s*)?$",
                         text[max(sent.start, c.start - 25) : c.start]):
                     action = "headcount"  # "Apple's 137,000 employees": the company's own staff, named by the possessive
                 if action is None:
@@ -286,7 +312,9 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         fields: dict[str, Any] = {
             "kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": bool(hedge),
         }
-        dates = _dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text))
+        dates = _reported_days(ctx, sent, _dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text)))
+        if ctx.ref is not None:
+            dates = _narrowed(dates, _part_of_month(text, clause, ctx.ref))  # "cut 1,500 jobs in mid-January": that third of the month
         near = _with_lead(_nearest(dates, Span(start, noun_end)), ctx.lead, ("day", "week", "month", "year", "span"))
         if near is None and clause != sent:
             # "The last round of layoffs, in 2022 and 2023, eliminated about 27,000 jobs": the period sits in
@@ -320,6 +348,27 @@ _PART = re.compile(
 _PLACE_AFTER = re.compile(
     r"\s+(?:in|at|across|within)\s+(?!total\b|all\b)(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w.-]*|U\.S\.|[a-z]+\s+(?:unit|division|plant|business|operations|segment|offices?))",
 )
+
+
+_REPORTING = r"(?:said|announced|told\s+(?:staff|employees|workers|investors|analysts)|confirmed|disclosed|unveiled|revealed|wrote)"
+
+
+def _reported_days(ctx: _Context, sent: Span, dates: list) -> list:
+    """The day of a reporting verb is past even when what was said is future: "said Monday it will eliminate",
+    "On Oct. 28 the company said it would cut" (read in the future tense, Monday would be next week's)."""
+    text = ctx.text
+    out = []
+    for d in dates:
+        said = re.search(rf"\b{_REPORTING}\s+(?:on\s+)?$", text[max(sent.start, d.start - 40) : d.start], re.I) or (
+            re.match(r"\W*(?:On\s+)?$", text[sent.start : d.start], re.I) and re.match(
+                rf",?\s+(?:the company|the group|it|they|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,2}})\s+{_REPORTING}\b", text[d.end : sent.end]))
+        if said and d.kind == "day" and ctx.ref is not None:
+            past = [p for p in _dates(text, ctx.ref, d.start, d.end, tense="past") if p.kind == "day" and p.date]
+            if past and d.date is not None and past[0].date < d.date:
+                out.append(past[0])
+                continue
+        out.append(d)
+    return out
 
 
 def _part_of_company(text: str, sent: Span, clause: Span, c: Count, noun_end: int) -> bool:
@@ -370,7 +419,8 @@ def _lead_noun_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, l
     elif "noun" not in groups:  # a running total of cuts
         action = "cut"
     else:
-        action = "headcount" if noun in ("headcount", "workforce", "staff") else "cut"
+        action = "headcount" if noun in ("headcount", "workforce", "staff", "employees", "total employees", "full-time employees",
+                                         "employee count") else "cut"
     hedge = bool(_HEDGE.search(text[lead.start() : c.start]))
     fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": hedge}
     clause_text = text[sent.start : sent.end]
@@ -399,6 +449,11 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
         return None
     cut_verb = re.search(r"\b(?:cut|cuts|cutting|eliminat\w+|shed\w*|laid off|lay off|axed|slashed)\s+(?:about\s+|some\s+|roughly\s+|another\s+|~)?$", before, re.I)
     addition = re.search(r"\b(?:on top of|in addition to|besides|beyond|plus|after)\s+(?:the|its|an? (?:earlier|previous|prior))\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I) or re.search(
+        r"\b(?:on top of|in addition to)\s+(?:~|about\s+|some\s+|roughly\s+|around\s+|nearly\s+)$", before, re.I) or (
+        # "cut about 16,000 roles, following about 10,000 in October": an earlier round beside this sentence's cut
+        bool(found) and found[-1].kind == "workforce" and found[-1].fields.get("action") == "cut" and re.search(
+            r"\b(?:following|after|on top of|in addition to)\s+(?:the\s+|its\s+)?(?:~|about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?$", before, re.I)
+        and re.match(r"\s+(?:in|last|earlier|during)\b", after, re.I)) or re.search(
         r"\b(?:a further|another|an additional|a second round of|a new round of)\s+(?:~|about\s+|some\s+|roughly\s+)?$", before, re.I)
     total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I) or re.search(
         r"\b(?:total|tally|count)\s+(?:to|of|at)\s+(?:~|about\s+|some\s+|roughly\s+|around\s+)?$", before, re.I) or re.search(
