@@ -5,6 +5,9 @@ The claims: every labelled financial_metric claim of the corpus whose metric is 
 dividends) are forecasts or metrics EDGAR is not read for, and are counted apart. So are figures the
 article itself calls adjusted (non-GAAP): filings record only GAAP figures, so the right verdict for
 them is unverifiable, never a contradiction; they are reported as "adjusted" with how many got it.
+An EPS the article calls neither adjusted nor GAAP is unsettled by a filing too, unless the company
+table says the company publishes no adjusted EPS (Amazon, Apple): then it is read as GAAP, and the
+line "read as GAAP" counts the claims settled so.
 
 "Before" is what ``--market auto`` gave without EDGAR: the article's own snapshot with its company
 facts removed and yfinance's note that it supplies none. "After" is the same market data joined
@@ -150,10 +153,13 @@ def run(details: bool) -> None:
             print(f"  after, agreement with the corpus label where both settle: {agree}/{len(scored)}")
             unsettled = [r for r in part if r["after"] not in ("supported", "contradicted")]
             why = Counter(
-                "an EPS the article does not call GAAP/diluted/basic (a filing alone never disproves it)" if "does not say the figure is GAAP" in r["after_reason"]
+                "an EPS the article does not call GAAP/diluted/basic, of a company that may publish an adjusted one (a filing alone never disproves it)" if "does not say the figure is GAAP" in r["after_reason"]
                 else "only an estimate on record (a quarter's EPS no filing gives)" if "estimate" in r["after_reason"]
                 else "other" for r in unsettled
             )
+            gaap_only = [r for r in part if r["after"] in ("supported", "contradicted") and "publishes no adjusted EPS" in r["after_reason"]]
+            print(f"  after, an EPS not called GAAP read as GAAP (the company table: it publishes no adjusted EPS): {len(gaap_only)}"
+                  + (f" ({', '.join(sorted(r['ticker'] + ' ' + r['after'] for r in gaap_only))})" if gaap_only else ""))
             print(f"  after, unsettled: {len(unsettled)}" + "".join(f"; {n} {reason}" for reason, n in why.most_common()))
             false_contra = [r for r in rows if r["after"] == "contradicted" and r["label"] == "supported"]
             print(f"  after, contradicted where the label says supported: {len(false_contra)}")

@@ -378,3 +378,77 @@ def test_growth_is_not_checked_against_an_estimated_year_ago_figure():
                   fields={"kind": "financial_metric", "metric": "eps", "value": 1.86, "period": "Q4 2024", "growth_percent": 90})
     out = check_claim(claim, CheckContext(PUBLISHED, data, ticker="FACT"))
     assert out.verdict == "supported" and "only an estimate" in out.reason
+
+
+# --------------------------------------------------------------------------- companies that publish no adjusted EPS
+
+
+def _filed_eps(ticker, diluted=1.95, basic=1.98, period="Q3 FY2025", **extra):
+    from verifier.market.base import CompanyFact, TickerData
+
+    rows = [("eps", diluted), ("eps_basic", basic)]
+    return TickerData(ticker=ticker, facts=[
+        CompanyFact(kind="financial_metric", currency="USD", date=dt.date(2025, 10, 30), metric=metric, amount=amount,
+                    period=period, citation="SEC EDGAR 10-Q 0001018724-25-000123", **extra)
+        for metric, amount in rows if amount is not None
+    ])
+
+
+def _eps_claim(data, value, quote="earnings per share of $X", period="third quarter"):
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker=data.ticker,
+                  fields={"kind": "financial_metric", "metric": "eps", "value": value, "period": period})
+    return check_claim(claim, CheckContext(dt.datetime(2025, 10, 31, 12, tzinfo=ZoneInfo("America/New_York")), data, ticker=data.ticker))
+
+
+@pytest.mark.parametrize("value", [1.95, 1.98])
+def test_an_unqualified_eps_of_a_company_without_adjusted_eps_is_supported_by_basic_or_diluted(value):
+    out = _eps_claim(_filed_eps("AMZN"), value)
+    assert out.verdict == "supported", out.reason
+    if value == 1.98:
+        assert "eps_basic" in out.reason and "AMZN publishes no adjusted EPS, so the figure is read as GAAP" in out.reason
+
+
+def test_an_unqualified_eps_of_a_company_without_adjusted_eps_is_contradicted_when_it_matches_neither():
+    out = _eps_claim(_filed_eps("AMZN"), 1.59)
+    assert out.verdict == "contradicted"
+    assert "1.95" in out.reason and "1.98" in out.reason
+    assert "AMZN publishes no adjusted EPS, so the figure is read as GAAP" in out.reason
+    assert "company table: reports no non-GAAP EPS" in out.reason
+    assert "publishing no adjusted EPS" in out.rule
+
+
+def test_an_unqualified_eps_of_an_unknown_company_stays_unverifiable():
+    # Microsoft (and any company the table says nothing of) may mean its adjusted EPS: the filing alone never disproves it
+    for ticker in ("MSFT", "FACT"):
+        out = _eps_claim(_filed_eps(ticker), 1.59)
+        assert out.verdict == "unverifiable" and "does not say the figure is GAAP" in out.reason, ticker
+        assert "publishes no adjusted EPS" not in out.reason
+        # the basic figure supports only where the table says the company publishes no adjusted EPS
+        assert _eps_claim(_filed_eps(ticker), 1.98).verdict == "unverifiable", ticker
+
+
+def test_an_adjusted_eps_of_a_company_without_adjusted_eps_is_still_not_contradicted():
+    out = _eps_claim(_filed_eps("AMZN"), 1.59, quote="adjusted EPS of $1.59")
+    assert out.verdict == "unverifiable" and "non-GAAP" in out.reason
+
+
+def test_a_derived_eps_never_contradicts_even_for_a_company_without_adjusted_eps():
+    data = _filed_eps("AMZN", diluted=1.86, basic=None, period="Q4 FY2024", approximate=True,
+                      description="diluted EPS for fiscal Q4 FY2024: derived: year minus nine months; approximate")
+    out = _eps_claim(data, 1.59, period="Q4 2024")
+    assert out.verdict == "unverifiable" and "estimate" in out.reason
+
+
+def test_a_period_excepted_in_the_company_table_keeps_the_guard():
+    # Apple's fiscal Q4 2024 release did give an EPS excluding the State Aid charge ($1.64 against $0.97 filed)
+    data = _filed_eps("AAPL", diluted=0.97, basic=0.97, period="Q4 FY2024")
+    out = _eps_claim(data, 1.64, period="fiscal fourth quarter 2024")
+    assert out.verdict == "unverifiable" and "does not say the figure is GAAP" in out.reason
+    assert "its release for Q4 FY2024 did give one" in out.reason
+    assert _eps_claim(_filed_eps("AAPL", diluted=2.84, basic=2.85, period="Q1 FY2026"), 2.48, period="Q1 2026").verdict == "contradicted"
+
+
+def test_a_figure_not_from_a_filing_keeps_the_guard_for_a_company_without_adjusted_eps():
+    data = _filed_eps("AMZN")
+    data = data.model_copy(update={"facts": [f.model_copy(update={"citation": "Yahoo Finance income statement"}) for f in data.facts]})
+    assert _eps_claim(data, 1.59).verdict == "unverifiable"

@@ -326,6 +326,26 @@ def test_eps_not_stated_as_gaap_is_not_contradicted_by_the_gaap_figure(sec):
     assert non_gaap.verdict == "unverifiable" and "non-GAAP" in non_gaap.reason
 
 
+def test_an_unqualified_eps_of_a_company_without_adjusted_eps_is_read_as_gaap(sec):
+    # Amazon and Apple publish GAAP EPS only (the company table says so, with its source): an EPS the
+    # article does not qualify is their GAAP figure, so the filed quarter settles it either way
+    amzn = provider(sec).fetch(request("AMZN", "2025-10-15", "2025-11-05"))
+    fields = {"kind": "financial_metric", "metric": "eps", "period": "third quarter"}
+    wrong = check(claim({**fields, "value": 1.59}, quote="earnings per share of $1.59"), amzn, "2025-10-31T16:45:00-04:00")
+    assert wrong.verdict == "contradicted" and "1.95" in wrong.reason
+    assert "AMZN publishes no adjusted EPS, so the figure is read as GAAP" in wrong.reason
+    assert wrong.evidence[0].url.startswith("https://www.sec.gov/Archives/edgar/data/1018724/")
+    right = check(claim({**fields, "value": 1.95}, quote="earnings per share of $1.95"), amzn, "2025-10-31T16:45:00-04:00")
+    assert right.verdict == "supported"
+    aapl = provider(sec).fetch(request("AAPL", "2026-01-15", "2026-02-05"))
+    holiday = claim({"kind": "financial_metric", "metric": "eps", "period": "holiday quarter", "value": 2.48}, quote="earnings of $2.48 a share")
+    out = check(holiday, aapl, "2026-01-30T09:00:00-05:00")
+    assert out.verdict == "contradicted" and "2.84" in out.reason and "AAPL publishes no adjusted EPS" in out.reason
+    # Apple's fiscal Q4 is derived from the year and nine months (an estimate): it never contradicts
+    q4 = claim({"kind": "financial_metric", "metric": "eps", "period": "fiscal fourth quarter 2025", "value": 1.20}, quote="EPS of $1.20")
+    assert check(q4, aapl, "2026-01-30T09:00:00-05:00").verdict == "unverifiable"
+
+
 def test_a_quarter_named_by_its_last_month_is_the_fiscal_quarter_ending_then(sec):
     data = provider(sec).fetch(request("AAPL", "2026-01-15", "2026-02-05"))
     for period in ("December quarter", "the quarter ended in December 2025", "holiday quarter"):

@@ -141,3 +141,18 @@ def test_unlisted_name(text, name):
     from verifier.tickers import unlisted_name
 
     assert unlisted_name(text) == name
+
+
+def test_adjusted_eps_is_known_only_where_the_table_says_so():
+    from verifier.tickers import adjusted_eps
+
+    amazon, apple = adjusted_eps("AMZN"), adjusted_eps("aapl")
+    assert amazon is not None and amazon.published is False and amazon.ticker == "AMZN"
+    assert amazon.reason.startswith("reports no non-GAAP EPS") and "results releases" in amazon.source
+    assert apple is not None and apple.published is False and "Q4 FY2024" in apple.excepted
+    for ticker in ("MSFT", "META", "NVDA", "GOOGL", "GOOG", "TSLA", "ABBV", "NOPE", None):
+        assert adjusted_eps(ticker) is None, ticker  # unknown: an unqualified EPS may be the adjusted one
+    for ticker, entry in company_table().items():
+        if "adjusted_eps" in entry:
+            assert set(entry["adjusted_eps"]) <= {"published", "reason", "source", "except"}, ticker
+            assert entry["adjusted_eps"]["reason"] and entry["adjusted_eps"]["source"], ticker

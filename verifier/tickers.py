@@ -54,6 +54,32 @@ def company_table() -> dict:
     return json.loads(raw)["companies"]
 
 
+@dataclass(frozen=True)
+class AdjustedEps:
+    """What the company table knows of a company's adjusted (non-GAAP) EPS, with its reason and source.
+
+    ``published`` False: the company's results releases give GAAP EPS only, so an EPS an article does
+    not qualify is the GAAP figure, except for the fiscal periods in ``excepted`` (a release that did
+    give an adjusted figure, e.g. "Q4 FY2024").
+    """
+
+    ticker: str
+    published: bool
+    reason: str
+    source: str
+    excepted: tuple[str, ...] = ()
+
+
+def adjusted_eps(ticker: Optional[str]) -> Optional[AdjustedEps]:
+    """The table's ``adjusted_eps`` entry for a ticker; None when unknown (the company may publish one)."""
+    entry = company_table().get((ticker or "").strip().upper(), {}).get("adjusted_eps")
+    if not entry:
+        return None
+    return AdjustedEps(
+        (ticker or "").strip().upper(), bool(entry["published"]), entry["reason"], entry["source"], tuple(entry.get("except", ())),
+    )
+
+
 @lru_cache(maxsize=1)
 def _alias_index() -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}

@@ -22,6 +22,7 @@ from typing import Optional
 
 from ..market.base import CompanyFact, TickerData
 from ..schemas import Claim, Evidence, FinancialMetricFields
+from ..tickers import AdjustedEps, adjusted_eps
 from . import CheckContext, Outcome, register  # noqa: F401 (CheckContext used in helpers)
 from .common import (
     DATE_SLACK_DAYS,
@@ -269,7 +270,19 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             if fields.growth_percent is not None:
                 return _with_growth(claim, data, fact, text, pub_day)
             return Outcome("supported", text + ".", [_evidence(data, fact)], RULE)
-    found = "; ".join(_fact_text(f) for f in comparable)
+    gaap_only = _gaap_only(claim, data, comparable) if metric == "eps" else None
+    basic: list[CompanyFact] = []
+    if gaap_only is not None:
+        # a company that publishes no adjusted EPS: an unqualified EPS is its GAAP EPS, basic or diluted
+        basic = _filed_basic(data, comparable, fields.currency, pub_day)
+        for fact in basic:
+            if within(fields.value, fact.amount or 0, tol, unit):
+                text = (f"{name} of {claimed}{period_note} is within {tol_text} of the {_fact_text(fact)}; "
+                        f"{_gaap_only_text(gaap_only)}, basic or diluted")
+                if fields.growth_percent is not None:
+                    return _with_growth(claim, data, fact, text, pub_day)
+                return Outcome("supported", text + ".", [_evidence(data, fact)], RULE + GAAP_ONLY_RULE)
+    found = "; ".join(_fact_text(f) for f in [*comparable, *basic])
     if wanted_period:
         calendar = _calendar_reading(claim, data, facts, wanted_period, fields.value)
         if calendar is not None:
@@ -294,12 +307,13 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, f) for f in comparable],
             RULE + "; an adjusted figure is not compared with a GAAP one",
         )
-    if metric == "eps" and not _gaap_marked(claim) and all(_gaap_statement(f) for f in comparable):
+    if metric == "eps" and gaap_only is None and not _gaap_marked(claim) and all(_gaap_statement(f) for f in comparable):
+        excepted = _adjusted_published_for(data, comparable)
         return Outcome(
             "unverifiable",
             f"{name} of {claimed}{period_note} does not match the GAAP diluted figure on record ({found}), but the article "
             "does not say the figure is GAAP: news copy often gives the company's adjusted (non-GAAP) EPS without saying "
-            "so, and filings do not record it, so this does not disprove it.",
+            f"so, and filings do not record it, so this does not disprove it{excepted}.",
             [_evidence(data, f) for f in comparable],
             RULE + "; a per-share figure not stated as GAAP is not contradicted by the GAAP figure alone",
         )
@@ -366,12 +380,78 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, f) for f in comparable],
             RULE + "; a reported or rumoured figure is contradicted only by a confirmed figure for the period it names",
         )
+    if gaap_only is not None:
+        return Outcome(
+            "contradicted",
+            f"{name} of {claimed}{period_note} is not within {tol_text} of the GAAP figures filed for the period: {found}; "
+            f"the article does not say the figure is GAAP, but {_gaap_only_text(gaap_only)}.",
+            [_evidence(data, f) for f in [*comparable, *basic]],
+            RULE + GAAP_ONLY_RULE,
+        )
     return Outcome(
         "contradicted",
         f"{name} of {claimed}{period_note} is not within {tol_text} of the figure on record: {found}.",
         [_evidence(data, f) for f in comparable],
         RULE,
     )
+
+
+# --------------------------------------------------------------------------- companies that publish no adjusted EPS
+
+GAAP_ONLY_RULE = (
+    "; an EPS not called GAAP or adjusted is read as GAAP (basic or diluted) for a company the company table marks as "
+    "publishing no adjusted EPS, and is then contradicted only by filed figures for the period, never by an estimate"
+)
+
+
+def _gaap_only(claim: Claim, data: TickerData, comparable: list[CompanyFact]) -> Optional[AdjustedEps]:
+    """The company table's word that the company publishes no adjusted EPS, when it settles this claim.
+
+    Only for an EPS the article calls neither adjusted nor GAAP/diluted/basic, held to figures filed with
+    the SEC for the period itself (a derived or estimated quarter never gets here: those are approximate),
+    and for a period the table does not except (a release that did give an adjusted figure). Otherwise None:
+    the usual guard (an unqualified EPS may be the adjusted one) stands.
+    """
+    if _non_gaap(claim) or _gaap_marked(claim) or not comparable:
+        return None
+    basis = adjusted_eps(data.ticker)
+    if basis is None or basis.published:
+        return None
+    if not all(_from_filing(f) and not f.approximate for f in comparable):
+        return None
+    excepted = {period_key(p) for p in basis.excepted}
+    if any(period_key(f.period) in excepted for f in comparable):
+        return None
+    return basis
+
+
+def _gaap_only_text(basis: AdjustedEps) -> str:
+    return f"{basis.ticker} publishes no adjusted EPS, so the figure is read as GAAP (company table: {basis.reason})"
+
+
+def _adjusted_published_for(data: TickerData, comparable: list[CompanyFact]) -> str:
+    """A clause for a company marked GAAP-only whose release for this period did give an adjusted EPS."""
+    basis = adjusted_eps(data.ticker)
+    if basis is None or basis.published:
+        return ""
+    excepted = {period_key(p): p for p in basis.excepted}
+    hit = next((excepted[period_key(f.period)] for f in comparable if period_key(f.period) in excepted), None)
+    if hit is None:
+        return ""
+    return (f" ({basis.ticker} otherwise publishes no adjusted EPS, but its release for {hit} did give one, "
+            "so the figure is not read as GAAP)")
+
+
+def _filed_basic(data: TickerData, diluted: list[CompanyFact], currency: str, pub_day: Optional[dt.date]) -> list[CompanyFact]:
+    """The filed basic EPS for the periods of the filed diluted figures, known at publication."""
+    periods = {period_key(f.period) for f in diluted}
+    return [
+        f for f in data.facts
+        if f.kind == "financial_metric" and f.amount is not None and metric_key(f.metric) == "eps_basic"
+        and not f.approximate and _from_filing(f) and period_key(f.period) in periods
+        and (f.currency or currency).upper() == currency
+        and (pub_day is None or f.date <= pub_day + dt.timedelta(days=DATE_SLACK_DAYS))
+    ]
 
 
 # --------------------------------------------------------------------------- estimates (derived per-share figures)
