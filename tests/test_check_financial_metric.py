@@ -452,3 +452,21 @@ def test_a_figure_not_from_a_filing_keeps_the_guard_for_a_company_without_adjust
     data = _filed_eps("AMZN")
     data = data.model_copy(update={"facts": [f.model_copy(update={"citation": "Yahoo Finance income statement"}) for f in data.facts]})
     assert _eps_claim(data, 1.59).verdict == "unverifiable"
+
+
+# --------------------------------------------------------------------------- a figure the article calls basic EPS
+
+
+def test_a_basic_eps_is_never_contradicted_by_the_diluted_figure_alone():
+    # basic EPS sits above diluted by the dilution: a true "basic EPS of $1.98" must not be held to the diluted $1.95
+    for ticker in ("MSFT", "AMZN"):
+        data = _filed_eps(ticker, basic=None)
+        out = _eps_claim(data, 1.98, quote="basic EPS of $1.98")
+        assert out.verdict == "unverifiable", (ticker, out.reason)
+        assert "only the diluted figure" in out.reason and "basic" in out.rule
+
+
+def test_a_basic_eps_is_settled_by_the_basic_figure_on_record():
+    assert _eps_claim(_filed_eps("MSFT"), 1.98, quote="basic EPS of $1.98").verdict == "supported"
+    out = _eps_claim(_filed_eps("MSFT"), 1.59, quote="basic EPS of $1.59")
+    assert out.verdict == "contradicted" and "1.98" in out.reason and "1.95" not in out.reason

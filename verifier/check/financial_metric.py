@@ -317,6 +317,24 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             [_evidence(data, f) for f in comparable],
             RULE + "; a per-share figure not stated as GAAP is not contradicted by the GAAP figure alone",
         )
+    if metric == "eps" and _says_basic(claim):
+        # a basic EPS is higher than the diluted one by the dilution: only a basic figure can settle it
+        on_record = _basic_for(data, comparable, fields.currency, pub_day)
+        for fact in on_record:
+            if within(fields.value, fact.amount or 0, tol, unit):
+                text = f"basic {name} of {claimed}{period_note} is within {tol_text} of the {_fact_text(fact)}"
+                if fields.growth_percent is not None:
+                    return _with_growth(claim, data, fact, text, pub_day)
+                return Outcome("supported", text + ".", [_evidence(data, fact)], RULE + BASIC_RULE)
+        if not on_record:
+            return Outcome(
+                "unverifiable",
+                f"the article gives basic {name} of {claimed}{period_note}; the data records only the diluted figure "
+                f"({found}), which differs from the basic one by the dilution, so it does not settle a basic figure.",
+                [_evidence(data, f) for f in comparable],
+                RULE + BASIC_RULE,
+            )
+        comparable, found = on_record, "; ".join(_fact_text(f) for f in on_record)
     if not wanted_period:
         # no period named: the latest figure was only the likeliest reading; another period's may be meant
         other = [f for f in facts if f not in same and within(fields.value, f.amount or 0, tol, unit)]
@@ -440,6 +458,28 @@ def _adjusted_published_for(data: TickerData, comparable: list[CompanyFact]) -> 
         return ""
     return (f" ({basis.ticker} otherwise publishes no adjusted EPS, but its release for {hit} did give one, "
             "so the figure is not read as GAAP)")
+
+
+BASIC_RULE = "; a figure the article calls basic EPS is compared only with a basic EPS on record"
+_BASIC = re.compile(r"\bbasic\b", re.IGNORECASE)
+_DILUTED = re.compile(r"\bdiluted\b", re.IGNORECASE)
+
+
+def _says_basic(claim: Claim) -> bool:
+    """'basic EPS of $1.98': the claim names the basic figure (and not the diluted one beside it)."""
+    return bool(_BASIC.search(claim.quote)) and not _DILUTED.search(claim.quote)
+
+
+def _basic_for(data: TickerData, diluted: list[CompanyFact], currency: str, pub_day: Optional[dt.date]) -> list[CompanyFact]:
+    """The basic EPS on record (from any source) for the periods of the diluted figures, known at publication."""
+    periods = {period_key(f.period) for f in diluted}
+    return [
+        f for f in data.facts
+        if f.kind == "financial_metric" and f.amount is not None and metric_key(f.metric) == "eps_basic"
+        and not f.approximate and period_key(f.period) in periods
+        and (f.currency or currency).upper() == currency
+        and (pub_day is None or f.date <= pub_day + dt.timedelta(days=DATE_SLACK_DAYS))
+    ]
 
 
 def _filed_basic(data: TickerData, diluted: list[CompanyFact], currency: str, pub_day: Optional[dt.date]) -> list[CompanyFact]:
