@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
-import re
+from verifier import recache as re
 import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser

@@ -7,7 +7,7 @@ names so an article's wording never decides a match.
 from __future__ import annotations
 
 import json
-import re
+from verifier import recache as re
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import math
-import re
+from verifier import recache as re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources

@@ -9,7 +9,7 @@ this module, never the other way round.
 from __future__ import annotations
 
 import json
-import re
+from verifier import recache as re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources

@@ -6,7 +6,7 @@ Read first of all kinds: a target's dollar figure would otherwise read as a shar
 from __future__ import annotations
 
 import datetime as dt
-import re
+from verifier import recache as re
 from typing import Any, Optional
 
 from ....dates import DateMention, resolve_month_day
