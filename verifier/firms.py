@@ -49,10 +49,10 @@ def same_firm(a: str, b: str) -> bool:
 def firm_aliases() -> list[str]:
     """Every known spelling, longest first (so 'Roth Capital Partners' wins over 'Roth')."""
     names = {alias for canonical, aliases in firm_table().items() for alias in [canonical, *aliases]}
-    return sorted(names, key=len, reverse=True)
+    return sorted(names, key=lambda a: (-len(a), a))  # ties by name: one pattern string whatever the hash seed
 
 
 def firm_alternation(names: Iterable[str]) -> str:
     """``names`` as one regex alternation, escaped and longest first (so 'Roth Capital Partners' wins
     over 'Roth'): the one way the rule engine and attribution build their firm patterns."""
-    return "|".join(re.escape(a) for a in sorted(set(names), key=len, reverse=True))
+    return "|".join(re.escape(a) for a in sorted(set(names), key=lambda a: (-len(a), a)))

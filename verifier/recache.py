@@ -12,7 +12,8 @@ Modules use it in place of ``re``: ``from verifier import recache as re``. Every
 ``split``, the flags, ``Pattern``, ``Match``, ``escape``, ``error``) behaves as ``re``'s and
 returns ``re``'s own objects: a pattern built from the file compares equal (``==``: same pattern,
 flags and compiled code) to ``re.compile``'s, which ``tests/test_recache.py`` checks for every
-pattern the file holds.
+pattern the file holds. A pattern built from an article's own words (the company names present
+in it) goes through ``transient``, plain ``re.compile``, so the file holds the code's patterns only.
 
 What it relies on: CPython's ``re._parser.parse``, ``re._compiler._code`` and ``_sre.compile``
 (stable from 3.11 on). The file is named by the interpreter's full version and ``_sre.MAGIC``, so
@@ -55,13 +56,14 @@ from typing import Any, Optional
 __all__ = [
     "A", "ASCII", "DEBUG", "DOTALL", "I", "IGNORECASE", "L", "LOCALE", "M", "MULTILINE", "Match", "NOFLAG",
     "Pattern", "RegexFlag", "S", "U", "UNICODE", "VERBOSE", "X", "compile", "error", "escape", "findall",
-    "finditer", "fullmatch", "match", "search", "split", "sub", "subn",
+    "finditer", "fullmatch", "match", "search", "split", "sub", "subn", "transient",
 ]
 
 _compiled: dict[tuple[Any, int], Pattern] = {}  # this process's patterns, never evicted (re's own cache holds 512)
 _stored: Optional[dict[tuple[str, int], tuple]] = None  # read from the file on first use
 _new: dict[tuple[str, int], tuple] = {}  # compiled in this run, not in the file yet
-_MAX_ENTRIES = 5000  # beyond this, a save keeps only this run's patterns (old ones from edited rules go)
+_MAX_ENTRIES = 2000  # beyond this, a save keeps only this run's patterns (old ones from edited rules go)
+_MAX_IN_PROCESS = 4096  # a long-running server compiling ever new patterns starts over (re's own cache holds 512)
 
 
 def _setup() -> Optional[tuple[Any, Any, Any, Any, str]]:
@@ -161,6 +163,8 @@ def _build(pattern: str, flags: int) -> Pattern:
         blob = array("I", code).tobytes()
     except (OverflowError, TypeError):  # pragma: no cover - a code word out of range: do not store it
         return compiled
+    if len(_new) >= _MAX_ENTRIES:
+        return compiled
     if not _new:
         import atexit
 
@@ -189,8 +193,15 @@ def compile(pattern: Any, flags: Any = 0) -> Pattern:  # noqa: A001 - re's name
             compiled = _re.compile(pattern, flags)
     else:
         compiled = _re.compile(pattern, flags)
+    if len(_compiled) >= _MAX_IN_PROCESS:
+        _compiled.clear()
     _compiled[key] = compiled
     return compiled
+
+
+def transient(pattern: Any, flags: Any = 0) -> Pattern:
+    """``re.compile`` itself, for a pattern built from an article's own words: not kept in the file."""
+    return _re.compile(pattern, flags)
 
 
 def search(pattern: Any, string: Any, flags: Any = 0) -> Optional[Match]:

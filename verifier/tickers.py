@@ -144,7 +144,7 @@ def _mention_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
     a one-article audit ~20-40 ms, finding which aliases occur (``str.__contains__``) well under one.
     """
     body = "|".join(re.escape(a) for a in aliases)
-    return re.compile(rf"(?<![\w$&-])(?:{body})(?:'s|\u2019s)?(?![\w&-])")
+    return re.transient(rf"(?<![\w$&-])(?:{body})(?:'s|\u2019s)?(?![\w&-])")
 
 
 # "Halcyon Solar (HSOL)": a name followed by its ticker in brackets, the usual first mention in an article
@@ -242,7 +242,7 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
         if len(words) > 1 and len(words[0]) >= 4 and words[0] not in names:
             introduced.setdefault(words[0], (ticker, name))
     if introduced:
-        alias_re = re.compile(
+        alias_re = re.transient(
             r"(?<![\w$&-])(?:" + "|".join(re.escape(a) for a in sorted(introduced, key=len, reverse=True)) + r")(?:'s|\u2019s)?(?![\w&-])"
         )
         for m in alias_re.finditer(text, start, end):
