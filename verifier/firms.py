@@ -48,8 +48,13 @@ def same_firm(a: str, b: str) -> bool:
 
 def firm_aliases() -> list[str]:
     """Every known spelling, longest first (so 'Roth Capital Partners' wins over 'Roth')."""
+    return list(_sorted_aliases())
+
+
+@lru_cache(maxsize=1)
+def _sorted_aliases() -> tuple[str, ...]:
     names = {alias for canonical, aliases in firm_table().items() for alias in [canonical, *aliases]}
-    return sorted(names, key=lambda a: (-len(a), a))  # ties by name: one pattern string whatever the hash seed
+    return tuple(sorted(names, key=lambda a: (-len(a), a)))  # ties by name: one pattern string whatever the hash seed
 
 
 def firm_alternation(names: Iterable[str]) -> str:

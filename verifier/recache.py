@@ -175,15 +175,16 @@ def _build(pattern: str, flags: int) -> Pattern:
 
 def compile(pattern: Any, flags: Any = 0) -> Pattern:  # noqa: A001 - re's name
     """``re.compile``: the same Pattern object, compiled once per process and kept between runs."""
+    try:
+        return _compiled[pattern, flags]  # the usual case, first: re.search(...) in a loop (re.I hashes as 2)
+    except (KeyError, TypeError):
+        pass
     if isinstance(pattern, Pattern):
         if flags:
             raise ValueError("cannot process flags argument with a compiled pattern")
         return pattern
     flags = int(flags)
     key = (pattern, flags)
-    hit = _compiled.get(key)
-    if hit is not None and type(hit.pattern) is type(pattern):
-        return hit
     if _SETUP is not None and type(pattern) is str and not flags & DEBUG:
         try:
             compiled = _build(pattern, flags)

@@ -103,8 +103,11 @@ def resolve_company_online(name: str, extra: Optional[dict[str, str]] = None, *,
     return lookup(name)
 
 
+@lru_cache(maxsize=1)
 def known_names() -> dict[str, str]:
-    """alias (as written in the table) -> ticker, for the rule engine's company spotting."""
+    """alias (as written in the table) -> ticker, for the rule engine's company spotting.
+
+    Built once (the rule engine asks for it in every sentence); callers only read it."""
     out: dict[str, str] = {}
     for ticker, entry in company_table().items():
         for alias in [entry["name"], *entry.get("aliases", [])]:
