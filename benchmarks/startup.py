@@ -70,8 +70,8 @@ def main() -> None:
         env = {
             k: v
             for k, v in os.environ.items()
-            if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "VERIFIER_MODEL", "PYTHONPATH")
-        }
+            if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "VERIFIER_MODEL", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE")
+        }  # bytecode written: the warm-up leaves .pyc files (and the regex cache beside them), as an install does
         env.update(VERIFIER_HOME=f"{tmp}/home", VERIFIER_CACHE_DIR=f"{tmp}/cache", VERIFIER_CONFIG=f"{tmp}/config.toml")
         verifier = _verifier_exe()
         check = [*verifier, "check", str(EXAMPLE), "--extractor", "rules", "--market", str(SNAPSHOT)]

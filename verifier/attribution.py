@@ -28,7 +28,7 @@ familiar with the matter"); generic sources ("market reports", "analysts") give 
 from __future__ import annotations
 
 import bisect
-import re
+from verifier import recache as re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional

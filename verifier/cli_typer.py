@@ -8,7 +8,9 @@
 - An option left unset needs no coercion. typer builds a pydantic ``TypeAdapter`` for every
   parameter it processes, ``None`` included, so ``verifier check --help`` imported pydantic (~100 ms
   of CPU, 5x a bare interpreter) for the root's unset ``--help`` flag. ``defer_coercion`` builds
-  typer's own coercion only when a value arrives; values and error messages stay typer's.
+  typer's own coercion only when a value arrives, and not for a plain ``str`` option given a
+  string (typer's adapter returns it unchanged: ``verifier check``'s path, --format, --extractor,
+  --market); values and error messages stay typer's.
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ def defer_coercion() -> None:
         """``RuntimeParam.coerce`` answers ``None`` itself; any other value builds typer's coercion."""
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if self.annotation is str and type(value) is str and self.parameter_info.parser is None:
+                return value  # what typer's str adapter returns for a str, without building one (and importing pydantic)
             param._runtime_param = build_runtime_param(param.type_descriptor)
             return param._runtime_param._coerce_value(value, param=param, ctx=ctx)
 

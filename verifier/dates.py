@@ -9,7 +9,7 @@ the US exchanges the bundled data covers.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from verifier import recache as re
 from dataclasses import dataclass
 from typing import Optional
 from zoneinfo import ZoneInfo

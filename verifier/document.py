@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
-import re
+from verifier import recache as re
 import sys
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
@@ -46,64 +45,73 @@ _SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "ob
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
 
 
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title_parts: list[str] = []
-        self._skip_depth = 0
-        self._in_title = False
-        self._stack: list[str] = []
-        self._open: dict[str, int] = {}  # tag -> count in _stack: membership in O(1), not a scan of the stack
+@lru_cache(maxsize=1)
+def _text_extractor() -> type:
+    """The HTML reader class, defined on first use: html.parser is imported only for an HTML article."""
+    from html.parser import HTMLParser
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
-        tag = tag.lower()
-        hidden = any(k == "hidden" or (k == "style" and v and re.search(r"display\s*:\s*none", v)) for k, v in attrs)
-        if tag == "title":
-            self._in_title = True
-        if tag in _VOID:
+    class _TextExtractor(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.title_parts: list[str] = []
+            self._skip_depth = 0
+            self._in_title = False
+            self._stack: list[str] = []
+            self._open: dict[str, int] = {}  # tag -> count in _stack: membership in O(1), not a scan of the stack
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+            tag = tag.lower()
+            hidden = any(k == "hidden" or (k == "style" and v and re.search(r"display\s*:\s*none", v)) for k, v in attrs)
+            if tag == "title":
+                self._in_title = True
+            if tag in _VOID:
+                if tag in _BLOCK:
+                    self.parts.append("\n")
+                return
+            self._open[tag] = self._open.get(tag, 0) + 1
+            if tag in _SKIP or hidden or self._skip_depth:
+                self._skip_depth += 1
+                self._stack.append(tag)
+                return
+            self._stack.append(tag)
             if tag in _BLOCK:
                 self.parts.append("\n")
-            return
-        self._open[tag] = self._open.get(tag, 0) + 1
-        if tag in _SKIP or hidden or self._skip_depth:
-            self._skip_depth += 1
-            self._stack.append(tag)
-            return
-        self._stack.append(tag)
-        if tag in _BLOCK:
-            self.parts.append("\n")
 
-    def handle_endtag(self, tag: str) -> None:
-        tag = tag.lower()
-        if tag == "title":
-            self._in_title = False
-        if tag in _VOID or not self._open.get(tag):
-            return
-        # pop to the matching tag (tolerates unclosed children)
-        while self._stack:
-            top = self._stack.pop()
-            self._open[top] -= 1
-            if self._skip_depth:
-                self._skip_depth -= 1
-            if top == tag:
-                break
-        if tag in _BLOCK and not self._skip_depth:
-            self.parts.append("\n")
-        elif tag in _CELLS and not self._skip_depth:
-            self.parts.append(_CELL_SEPARATOR)
+        def handle_endtag(self, tag: str) -> None:
+            tag = tag.lower()
+            if tag == "title":
+                self._in_title = False
+            if tag in _VOID or not self._open.get(tag):
+                return
+            # pop to the matching tag (tolerates unclosed children)
+            while self._stack:
+                top = self._stack.pop()
+                self._open[top] -= 1
+                if self._skip_depth:
+                    self._skip_depth -= 1
+                if top == tag:
+                    break
+            if tag in _BLOCK and not self._skip_depth:
+                self.parts.append("\n")
+            elif tag in _CELLS and not self._skip_depth:
+                self.parts.append(_CELL_SEPARATOR)
 
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title_parts.append(data)
-            return
-        if not self._skip_depth:
-            self.parts.append(data)
+        def handle_data(self, data: str) -> None:
+            if self._in_title:
+                self.title_parts.append(data)
+                return
+            if not self._skip_depth:
+                self.parts.append(data)
+
+    return _TextExtractor
 
 
 def html_to_text(markup: str) -> tuple[str, Optional[str]]:
     """Visible text of an HTML page and its <title>."""
-    parser = _TextExtractor()
+    import html
+
+    parser = _text_extractor()()
     try:
         parser.feed(markup)
         parser.close()

@@ -7,7 +7,7 @@ names so an article's wording never decides a match.
 from __future__ import annotations
 
 import json
-import re
+from verifier import recache as re
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -48,11 +48,16 @@ def same_firm(a: str, b: str) -> bool:
 
 def firm_aliases() -> list[str]:
     """Every known spelling, longest first (so 'Roth Capital Partners' wins over 'Roth')."""
+    return list(_sorted_aliases())
+
+
+@lru_cache(maxsize=1)
+def _sorted_aliases() -> tuple[str, ...]:
     names = {alias for canonical, aliases in firm_table().items() for alias in [canonical, *aliases]}
-    return sorted(names, key=len, reverse=True)
+    return tuple(sorted(names, key=lambda a: (-len(a), a)))  # ties by name: one pattern string whatever the hash seed
 
 
 def firm_alternation(names: Iterable[str]) -> str:
     """``names`` as one regex alternation, escaped and longest first (so 'Roth Capital Partners' wins
     over 'Roth'): the one way the rule engine and attribution build their firm patterns."""
-    return "|".join(re.escape(a) for a in sorted(set(names), key=len, reverse=True))
+    return "|".join(re.escape(a) for a in sorted(set(names), key=lambda a: (-len(a), a)))

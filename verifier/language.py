@@ -14,7 +14,7 @@ Short or mixed texts give ``None``: the note is only written when the answer is 
 
 from __future__ import annotations
 
-import re
+from verifier import recache as re
 from typing import Optional
 
 NAMES = {"en": "English", "fr": "French", "es": "Spanish", "it": "Italian", "de": "German", "pt": "Portuguese", "nl": "Dutch"}

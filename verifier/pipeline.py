@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
+from verifier import recache as re
 import time
 from collections import defaultdict
 from functools import partial

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import math
-import re
+from verifier import recache as re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -136,19 +136,37 @@ def _word_hits(low: str, version: int) -> dict[int, list[int]]:
     for m in _WORD.finditer(low):
         at.setdefault(m.group(), []).append(m.start())
     out: dict[int, list[int]] = {}
+    if _WORD_PLANS.get(None) != version or len(_WORD_PLANS) > 50_000:
+        _WORD_PLANS.clear()
+        _WORD_PLANS[None] = version
     for word, starts in at.items():
-        for k in range(1, len(word) + 1):
-            entries = _HEADS.get(word[:k])
-            if not entries:
-                continue
-            for trigger, pattern, whole in entries:
-                if whole:
-                    out.setdefault(id(pattern), []).extend(starts)
-                elif k == len(word):
-                    found = [i for i in starts if low.startswith(trigger, i)]
-                    if found:
-                        out.setdefault(id(pattern), []).extend(found)
+        plan = _WORD_PLANS.get(word)
+        if plan is None:
+            plan = _WORD_PLANS[word] = _word_plan(word)
+        for trigger, key, whole in plan:
+            if whole:
+                out.setdefault(key, []).extend(starts)
+            else:
+                found = [i for i in starts if low.startswith(trigger, i)]
+                if found:
+                    out.setdefault(key, []).extend(found)
     return out
+
+
+# word -> what _word_hits does with it, worked out once per word (words recur from text to text);
+# the None key holds the _HEADS version the plans were made for
+_WORD_PLANS: dict[Any, Any] = {}
+
+
+def _word_plan(word: str) -> tuple[tuple[str, int, bool], ...]:
+    """(trigger, id(pattern), whole) for every trigger whose first word is ``word`` or a start of it,
+    in the order _word_hits applies them; a multi-word trigger only where its first word is all of ``word``."""
+    plan = []
+    for k in range(1, len(word) + 1):
+        for trigger, pattern, whole in _HEADS.get(word[:k], ()):
+            if whole or k == len(word):
+                plan.append((trigger, id(pattern), whole))
+    return tuple(plan)
 
 
 @dataclass(frozen=True)

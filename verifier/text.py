@@ -10,7 +10,7 @@ always be cut back out of the document (``text[span.start:span.end]``).
 
 from __future__ import annotations
 
-import re
+from verifier import recache as re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, TypeVar
 

@@ -9,7 +9,7 @@ this module, never the other way round.
 from __future__ import annotations
 
 import json
-import re
+from verifier import recache as re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -129,8 +129,11 @@ def resolve_company_online(name: str, extra: Optional[dict[str, str]] = None, *,
     return lookup(name)
 
 
+@lru_cache(maxsize=1)
 def known_names() -> dict[str, str]:
-    """alias (as written in the table) -> ticker, for the rule engine's company spotting."""
+    """alias (as written in the table) -> ticker, for the rule engine's company spotting.
+
+    Built once (the rule engine asks for it in every sentence); callers only read it."""
     out: dict[str, str] = {}
     for ticker, entry in company_table().items():
         for alias in [entry["name"], *entry.get("aliases", [])]:
@@ -170,7 +173,7 @@ def _mention_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
     a one-article audit ~20-40 ms, finding which aliases occur (``str.__contains__``) well under one.
     """
     body = "|".join(re.escape(a) for a in aliases)
-    return re.compile(rf"(?<![\w$&-])(?:{body})(?:'s|\u2019s)?(?![\w&-])")
+    return re.transient(rf"(?<![\w$&-])(?:{body})(?:'s|\u2019s)?(?![\w&-])")
 
 
 # "Halcyon Solar (HSOL)": a name followed by its ticker in brackets, the usual first mention in an article
@@ -268,7 +271,7 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
         if len(words) > 1 and len(words[0]) >= 4 and words[0] not in names:
             introduced.setdefault(words[0], (ticker, name))
     if introduced:
-        alias_re = re.compile(
+        alias_re = re.transient(
             r"(?<![\w$&-])(?:" + "|".join(re.escape(a) for a in sorted(introduced, key=len, reverse=True)) + r")(?:'s|\u2019s)?(?![\w&-])"
         )
         for m in alias_re.finditer(text, start, end):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
+from verifier import recache as re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 

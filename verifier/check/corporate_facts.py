@@ -37,7 +37,7 @@ Deal
 from __future__ import annotations
 
 import datetime as dt
-import re
+from verifier import recache as re
 from typing import Optional
 
 from ..market.base import CompanyFact, TickerData

@@ -11,7 +11,7 @@ The claimed date is compared with the recorded event of the same type nearest to
 
 from __future__ import annotations
 
-import re
+from verifier import recache as re
 
 from ..market.base import ScheduledEventRecord, TickerData
 from ..schemas import Claim, Evidence, ScheduledEventFields

@@ -24,7 +24,7 @@ figure that matches only after applying a split is a pre/post-split mix-up and i
 from __future__ import annotations
 
 import datetime as dt
-import re
+from verifier import recache as re
 from dataclasses import dataclass
 from typing import Optional
 

@@ -13,7 +13,7 @@ once and passes them as ``extract(document, facts=...)`` to an engine whose ``ex
 from __future__ import annotations
 
 import inspect
-import re
+from verifier import recache as re
 from dataclasses import dataclass, field
 from typing import Optional, Protocol, runtime_checkable
 

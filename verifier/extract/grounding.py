@@ -10,7 +10,7 @@ can act on, because these messages go back to it on a re-ask.
 from __future__ import annotations
 
 import math
-import re
+from verifier import recache as re
 from typing import Optional
 
 from pydantic import BaseModel

@@ -7,7 +7,7 @@ engine which characters the number occupies (a claim's quote must contain them).
 
 from __future__ import annotations
 
-import re
+from verifier import recache as re
 from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal

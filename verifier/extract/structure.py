@@ -11,7 +11,7 @@ instead of as prose. Every block and cell is a ``Span`` into the document text.
 
 from __future__ import annotations
 
-import re
+from verifier import recache as re
 from dataclasses import dataclass, field
 from typing import Optional
 

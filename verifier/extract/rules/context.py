@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
+from verifier import recache as re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional

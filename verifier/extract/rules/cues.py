@@ -8,7 +8,7 @@ patterns live in its module under ``kinds/``, so a change here is a change for a
 from __future__ import annotations
 
 import datetime as dt
-import re
+from verifier import recache as re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
+from verifier import recache as re
 from typing import Any, Optional
 
 from ...attribution import SUBORDINATE, classify_attribution

@@ -13,7 +13,7 @@ English copy is untouched.
 from __future__ import annotations
 
 import datetime as dt
-import re
+from verifier import recache as re
 from typing import Any, Optional
 
 from ...dates import DateMention

@@ -7,7 +7,7 @@ of the whole package that reads them too makes these a no-op (a span already tak
 
 from __future__ import annotations
 
-import re
+from verifier import recache as re
 from decimal import Decimal
 from typing import Optional
 

@@ -6,7 +6,7 @@ Read first of all kinds: a target's dollar figure would otherwise read as a shar
 from __future__ import annotations
 
 import datetime as dt
-import re
+from verifier import recache as re
 from typing import Any, Optional
 
 from ....dates import DateMention, resolve_month_day
@@ -529,7 +529,7 @@ def _person_firm(ctx: _Context, seg: Span) -> Optional[tuple[str, Span]]:
     for name, firm in sorted(ctx.analysts.items(), key=lambda kv: -len(kv[0])):
         if not firm:
             continue
-        hit = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text[seg.start : seg.end])
+        hit = re.transient(rf"(?<![\w-]){re.escape(name)}(?![\w-])").search(text[seg.start : seg.end])
         if hit:
             return firm, Span(seg.start + hit.start(), seg.start + hit.end())
     lead = _PERSON_LEAD.match(text[seg.start : seg.end])

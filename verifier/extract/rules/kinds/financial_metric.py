@@ -7,7 +7,7 @@ check says unverifiable rather than contradicted; a segment's figure is `other`,
 
 from __future__ import annotations
 
-import re
+from verifier import recache as re
 from functools import lru_cache
 from typing import Any, Optional
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+from verifier import recache as re
 from typing import Any, Optional
 
 from ....text import Span

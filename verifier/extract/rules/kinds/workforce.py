@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from verifier import recache as re
 from typing import Any, Optional
 
 from ....text import Span
