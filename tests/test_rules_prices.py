@@ -802,3 +802,14 @@ def test_weekday_subjects_labels_and_windows_of_the_stock_in_focus():
     assert (99.20, None, "high", "52_week") in got
     # no company in focus: a weekday that "closed at" a figure is nobody's share price
     assert kinds("Weekly notes.\n\n- Wednesday closed at $80.40 for the bake sale.\n", "stock_price") == []
+
+
+def test_an_alert_line_level_and_a_move_in_apposition_to_a_quoted_price():
+    text = "Nike (NKE) alerts\n\nPrice alert: NKE crossed $80.\n"
+    assert [(c.ticker, c.fields.price, c.fields.basis) for c in kinds(text, "stock_price", "2026-01-30T16:30:00-05:00")] == [
+        ("NKE", 80.0, "intraday")]
+    text = "Nike (NKE) stock: the week.\n\n- Wednesday (Jan. 28) closed at $80.40, up 1.2% on the day.\n"
+    moves = kinds(text, "price_change", "2026-01-31T10:00:00-05:00")
+    assert [(c.fields.percent, c.fields.date) for c in moves] == [(1.2, D(2026, 1, 28))]
+    # a figure that is no share price gives its move no stock subject
+    assert kinds("Nike (NKE) update.\n\nThe fee is now $4.50, up 12% on last year.\n", "price_change") == []

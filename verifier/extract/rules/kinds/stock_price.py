@@ -142,6 +142,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("open", r"(?:^|[\]\s])(?:OPEN|Open)\s+\$?[A-Z]{1,5}\s*:?\s*$"),
             ("intraday", r"\b(?:back|now|still|trading|trades|is|was)\s+(?:above|below|under|over)\s+$"),
             ("intraday", r"(?:^|[\]\s:])(?:ALERT|Alert|QUOTE|Quote)\s+\$?[A-Z]{1,5}\s*:?\s*(?:(?:crossed|crosses|hit|hits|at|above|below)\s+){0,2}$"),
+            # "Price alert: XYZ crossed $50": an alert line's level, the quote that set it off
+            ("intraday", r"(?:\balert\s*:\s*|^\s*)\$?[A-Z]{1,5}\s+(?:crossed|crosses)\s+$"),
             ("high", r"\b(?:ATH|all[- ]time high|record high)s?\s+(?:of|at)\s+$"),
             ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
             ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
