@@ -90,3 +90,9 @@ def test_a_header_that_stands_over_no_figure_names_no_period():
     )
     claims = [c for c in extract(text, "2026-03-02T07:30:00-05:00") if c.kind == "financial_metric"]
     assert all(c.fields.period is None for c in claims)
+
+
+def test_a_labelled_cell_reads_its_price_after_the_label_not_the_label_digits():
+    text = "Initech (INTC) quote\n\n12-month low: 41.20   Beta: 1.1\n"
+    prices = fields(extract(text, "2024-03-05T15:00:00-05:00"), "stock_price")
+    assert [(p["price"], p["basis"], p.get("window")) for p in prices] == [(41.20, "low", "52_week")]

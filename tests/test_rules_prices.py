@@ -780,3 +780,36 @@ def test_a_one_day_noun_move_after_sentences_about_the_stock():
     text = "NKE closed today at $78.10, down 9% from its Jan. 9 level. Most of that came after the Jan. 15 report, including a one-day decline of 4.4% on Jan. 16."
     f = [c for c in kinds(text, "price_change") if c.fields.percent == -4.4][0].fields
     assert f.date == D(2026, 1, 16)
+
+
+def test_a_ticker_strip_entry_gives_the_last_price_of_a_named_company_only():
+    text = "TICKER \u25b6 SPX \u25b2 12.40 (+0.31%) 4,012.55 \u2502 NKE \u25bc 1.02 (-1.29%) 78.10 \u2502 GOLD \u25b2 3.10 (+0.15%) 2,040.20 \u25c0"
+    prices = kinds(text, "stock_price")
+    assert [(c.ticker, c.fields.price, c.fields.basis) for c in prices] == [("NKE", 78.10, "intraday")]
+
+
+def test_weekday_subjects_labels_and_windows_of_the_stock_in_focus():
+    text = (
+        "Nike (NKE) stock: what the week looked like.\n\n"
+        "- Wednesday (Jan. 28) closed at $80.40, its best level this month.\n"
+        "- Thursday's slide of 2.9% to $78.07 undid most of that.\n"
+        "- The newest figure is Friday's close: $78.10.\n\n"
+        "The vendor's screen also lists a 52-week high of $99.20, which we did not check.\n"
+    )
+    got = {(c.fields.price, c.fields.date, c.fields.basis, c.fields.window) for c in kinds(text, "stock_price")}
+    assert (80.40, D(2026, 1, 28), "close", None) in got
+    assert (78.07, D(2026, 1, 29), "unspecified", None) in got
+    assert (99.20, None, "high", "52_week") in got
+    # no company in focus: a weekday that "closed at" a figure is nobody's share price
+    assert kinds("Weekly notes.\n\n- Wednesday closed at $80.40 for the bake sale.\n", "stock_price") == []
+
+
+def test_an_alert_line_level_and_a_move_in_apposition_to_a_quoted_price():
+    text = "Nike (NKE) alerts\n\nPrice alert: NKE crossed $80.\n"
+    assert [(c.ticker, c.fields.price, c.fields.basis) for c in kinds(text, "stock_price", "2026-01-30T16:30:00-05:00")] == [
+        ("NKE", 80.0, "intraday")]
+    text = "Nike (NKE) stock: the week.\n\n- Wednesday (Jan. 28) closed at $80.40, up 1.2% on the day.\n"
+    moves = kinds(text, "price_change", "2026-01-31T10:00:00-05:00")
+    assert [(c.fields.percent, c.fields.date) for c in moves] == [(1.2, D(2026, 1, 28))]
+    # a figure that is no share price gives its move no stock subject
+    assert kinds("Nike (NKE) update.\n\nThe fee is now $4.50, up 12% on last year.\n", "price_change") == []

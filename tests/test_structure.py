@@ -165,3 +165,19 @@ def test_a_feed_line_opened_by_a_stamp_and_a_pipe_is_not_a_table_row():
     # a real table row that opens with a number keeps its cells
     table = "Year | Revenue | EPS\n2019 | $4.1B | $1.20\n2020 | $4.5B | $1.35\n"
     assert [b.kind for b in blocks(table)].count("table_row") == 3
+
+
+def test_the_side_borders_of_a_drawn_quote_box_are_not_part_of_its_lines():
+    text = (
+        "\u250c\u2500 QUOTE \u2500 Initech (INTC) \u2500\u2500\u2500\n"
+        "\u2502 Prior close (Mar 4): 61.15\n"
+        "\u2502 Bid: 61.40   Ask: 61.45 \u2502\n"
+        "\u2514\u2500\u2500\u2500\u2500\u2500\u2500\n"
+    )
+    found = blocks(text)
+    close = next(b for b in found if "Prior close" in text[b.span.start : b.span.end])
+    assert close.kind == "label_value"
+    assert [text[c.start : c.end] for c in close.cells] == ["Prior close (Mar 4)", "61.15"]
+    assert text[close.span.start] == "\u2502"  # the block still starts where the line's sentence does
+    row = next(b for b in found if b.kind == "table_row")
+    assert [text[c.start : c.end] for c in row.cells] == ["Bid: 61.40", "Ask: 61.45"]

@@ -12,7 +12,7 @@ instead of as prose. Every block and cell is a ``Span`` into the document text.
 from __future__ import annotations
 
 from verifier import recache as re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..dates import find_entry_stamp
@@ -105,6 +105,19 @@ def _has_figure(line: str) -> bool:
     return bool(re.search(r"\d", line))
 
 
+# a quote box drawn with box characters: "│ Prev close (Jul 2): 354.20 │" is the line inside the border
+_BOX_SIDE = "\u2502\u2503\u2551"
+
+
+def _unboxed(text: str, s: int, e: int) -> tuple[int, int]:
+    """The line text[s:e] without the side borders of a drawn box, trimmed."""
+    if e > s and text[s] in _BOX_SIDE:
+        s, e = trim(text, s + 1, e)
+    if e > s and text[e - 1] in _BOX_SIDE and text[s:e].count(text[e - 1]) == 1:
+        s, e = trim(text, s, e - 1)
+    return s, e
+
+
 def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
     """The layout blocks of text[start:end], in reading order.
 
@@ -118,10 +131,15 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
     header: tuple[Span, ...] = ()
     in_table = False
     pos = start
+    box_starts: dict[int, int] = {}  # a boxed line's content start -> its border's start (the line's sentence starts there)
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
         s, e = trim(text, pos, line_end)
+        boxed = s
+        s, e = _unboxed(text, s, e)
+        if s > boxed:
+            box_starts[s] = boxed
         pos = line_end + 1
         if e <= s:
             in_table = False
@@ -192,6 +210,8 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
         elif kind in ("paragraph", "heading") and _QUESTION_HEADING.match(body) and _stands_alone(text, s, e, end):
             kind = "heading"  # an explainer's question ("Why did Initech fall today?"): the answer below is about it
         out.append(Block(kind, Span(s, e)))
+    if box_starts:
+        out = [replace(b, span=Span(box_starts[b.span.start], b.span.end)) if b.span.start in box_starts else b for b in out]
     return out
 
 

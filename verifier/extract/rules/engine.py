@@ -345,19 +345,22 @@ class RuleExtractor:
         if family == "price":
             money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
             if not money:
+                # "52-wk high: 375.78": a cell's own label comes before its colon, and its digits are no price
+                own_label = re.match(r"[A-Za-z0-9][\w .&/()'-]{0,30}:[ \t]*(?=\S)", text[cell.start : cell.end])
+                value_start = cell.start + (own_label.end() if own_label and re.search(r"[A-Za-z]", own_label.group(0)) else 0)
                 money = [
                     Money(float(x.group(0).replace(",", "")), "USD", x.start(), x.end(), False)
                     for x in re.finditer(r"(?<![\d.,%])\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?(?![\d%]|\s?%)(?!\s+(?!US\b|USD\b|dollars\b)[A-Za-z])",
-                                         text[cell.start : cell.end])
+                                         text[value_start : cell.end])
                 ]
-                money = [Money(m.value, m.currency, m.start + cell.start, m.end + cell.start, False) for m in money]
+                money = [Money(m.value, m.currency, m.start + value_start, m.end + value_start, False) for m in money]
             if not money:
                 return []
             picks = [("low", money[0]), ("high", money[-1])] if name == "range" and len(money) >= 2 else [(name, money[0])]
             if name == "range" and len(money) < 2:
                 return []
             out = []
-            window = re.search(rf"\b{WINDOW_LABEL}\b", label, re.I)
+            window = re.search(rf"\b{WINDOW_LABEL}\b", label, re.I) or re.search(rf"\b{WINDOW_LABEL}\b", text[cell.start : cell.end], re.I)
             for basis, m in picks:
                 fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
                 if day:

@@ -129,6 +129,7 @@ _PRICE_SUBJECT = re.compile(r"\b[Tt]he (?:share |stock )?price\b(?!\s+(?:of|for|
 _THAN_DAY = re.compile(r"\s*(?P<side>more|higher|less|lower)\s+than\s+(?:on\s+|at\s+)?(?:the close (?:on|of)\s+)?", re.I)
 _THAT_SUBJECT = re.compile(r"\s*(?:That|This|It)\s+(?:was|is|were|has been)\s+(?:about\s+|roughly\s+|nearly\s+|almost\s+|some\s+)?$")
 # a quote line's move in parentheses right after the price: "now $288.50 (-3.8%)", "AAPL $132.40 (+6.1%)"
+_TARGET_WORD_PC = r"targets?|price targets?|PT|objective|fair value|estimates?|consensus|offer|bid|strike"
 _PRICE_PAREN = re.compile(r"[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d+)?\s*\(\s*$")
 
 
@@ -251,6 +252,14 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                 and re.search(r"\b(?:one|single|two|three)-(?:day|session)\s+$", text[max(sent.start, trig_start - 20) : trig_start], re.I))
         ) and not _metric_words(text, max(sent.start, trig_start - 40), trig_start):
             subjects = [sent.start]  # "The paper finished at $50.98, a plus of 4.3 percent"; "Monday's rally of 1.2%"
+        quoted_before = re.search(r"[$\u20ac\u00a3]\s?\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?(?=\s*,\s*$)", text[max(sent.start, trig_start - 25) : trig_start])
+        if not subjects and verb and quoted_before is not None and (
+            # the price was read as the stock's (stock_price reads first and takes it)
+            ctx.is_used(max(sent.start, trig_start - 25) + quoted_before.start(), max(sent.start, trig_start - 25) + quoted_before.end())
+            and _in_focus(ctx, sent) is not None and not _metric_words(text, sent.start, trig_start)
+            and not re.search(rf"\b(?:{_TARGET_WORD_PC})\b", text[sent.start : trig_start], re.I)
+        ):
+            subjects = [sent.start]  # "Thursday closed at $X, down 3.6% from Wednesday": the move of the price just quoted
         if not subjects:
             # a headline's subject may sit in the clause before ("X Shares Up ~$2.65 ...; Down ~0.2% for Session")
             if not (p.signed or verb) or not any(c.start >= sent.start and c.end <= trig_start for c in ctx.local):

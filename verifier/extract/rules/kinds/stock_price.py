@@ -142,6 +142,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("open", r"(?:^|[\]\s])(?:OPEN|Open)\s+\$?[A-Z]{1,5}\s*:?\s*$"),
             ("intraday", r"\b(?:back|now|still|trading|trades|is|was)\s+(?:above|below|under|over)\s+$"),
             ("intraday", r"(?:^|[\]\s:])(?:ALERT|Alert|QUOTE|Quote)\s+\$?[A-Z]{1,5}\s*:?\s*(?:(?:crossed|crosses|hit|hits|at|above|below)\s+){0,2}$"),
+            # "Price alert: XYZ crossed $50": an alert line's level, the quote that set it off
+            ("intraday", r"(?:\balert\s*:\s*|^\s*)\$?[A-Z]{1,5}\s+(?:crossed|crosses)\s+$"),
             ("high", r"\b(?:ATH|all[- ]time high|record high)s?\s+(?:of|at)\s+$"),
             ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
             ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
@@ -296,6 +298,21 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             r"(?:about\s+|around\s+|roughly\s+)?$", text[max(sent.start, trig_start - 25) : m.start], re.I
         ) and not ctx.local and _in_focus(ctx, sent) is not None:
             has_subject = True  # "The previous close stood at $X", "Friday's close was $X": a label of the stock in focus
+        if not has_subject and basis == "close" and re.search(
+            r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri)day|yesterday|prev(?:ious|\.)?|prior|last)(?:['\u2019]s)?\s+close\s*:\s*$",
+            text[max(sent.start, trig_start - 25) : m.start], re.I
+        ) and not ctx.local and _in_focus(ctx, sent) is not None:
+            has_subject = True  # "The last bar is Friday's close: $X": the close of the stock in focus, as a label
+        if not has_subject and _in_focus(ctx, sent) is not None and not ctx.local and (
+            # "Thursday (Jan. 8) closed at $X": the day is the subject of the stock's close in a list about the stock
+            (basis == "close" and re.fullmatch(rf"[\s*\u2022-]*(?:On\s+)?{_WEEKDAY_WORD}(?:\s*\([^()]{{1,20}}\))?\s+", text[clause.start : trig_start], re.I))
+            # "Thursday's slide of 4.1% to $X": the day's move, in words, of the stock in focus
+            or (basis == "unspecified" and re.search(rf"\b{_WEEKDAY_WORD}['\u2019]s\s+\w+\s+of\s+[\d.,]+\s?(?:%|percent|per cent)\s+to\s+$", text[clause.start : m.start], re.I))
+            # "the data also show a 52-week high of $X": a window's extreme of the stock in focus
+            or (basis in ("high", "low") and _WINDOW_RE.search(text, max(clause.start, trig_start - 40), m.start)
+                and (ctx.topic == "stock" or _STOCK_SUBJECT.search(text, sent.start, sent.end)))
+        ):
+            has_subject = True
         if not has_subject:
             continue
         last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, max(clause.start, trig_start))), default=-1)
@@ -436,7 +453,31 @@ def _answer_price(ctx: _Context, sent: Span, m: Money) -> Optional[tuple[str, Sp
 
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s)
+    return _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
+
+
+# a ticker strip's entry: symbol, arrow, point change, percent change, then the last price with no currency sign
+# ("XYZ \u25b2 1.25 (+0.84%) 150.10"); an index or a yield in the same strip names no company and is left out
+_STRIP_ENTRY = re.compile(
+    "(?<![\\w$.])(?P<tk>[A-Z]{1,5})[ \t]+[\u25b2\u25bc\u2191\u2193\u25b4\u25be][ \t]*[+\\-\u2212]?\\d[\\d,]*(?:\\.\\d+)?[ \t]*"
+    "\\([ \t]*[+\\-\u2212]?\\d[\\d.,]*[ \t]?%[ \t]*\\)[ \t]+(?P<price>\\d{1,3}(?:,\\d{3})*(?:\\.\\d{1,4})?)(?![\\d.,]*[ \t]?%)(?![\\w.,]*\\d)"
+)
+
+
+def _strip(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A ticker strip's last prices: "XYZ \u25b2 1.25 (+0.84%) 150.10", the symbol's quote at publication."""
+    text, sent = ctx.text, s.span
+    out: list[_Candidate] = []
+    for m in _STRIP_ENTRY.finditer(text, sent.start, sent.end):
+        if ctx.is_used(m.start("price"), m.end("price")):
+            continue
+        company = next((c for c in ctx.mentions if c.start == m.start("tk") and c.ticker == m["tk"]), None)
+        if company is None:
+            continue
+        fields: dict[str, Any] = {"kind": "stock_price", "price": float(m["price"].replace(",", "")), "currency": "USD", "basis": "intraday"}
+        ctx.use(m.start("price"), m.end("price"))
+        out.append(_Candidate("stock_price", fields, Span(m.start(), m.end()), Span(m.start(), m.end()), company=company))
+    return out
 
 
 def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
