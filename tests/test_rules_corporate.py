@@ -547,3 +547,13 @@ def test_a_second_company_sharing_the_first_ones_event():
     # a later clause with its own verb is not the event's
     found = extract("Apple reports on Feb. 5, and the stock rose 2% on Friday.", "scheduled_event")
     assert [c.fields.date for c in found] == [dt.date(2026, 2, 5)]
+
+
+def test_a_possessive_before_the_event_is_the_last_sentences_subject():
+    text = ("Apple is the fund's largest holding and Apple drove the month. Microsoft slipped 2% in January. "
+            "We look forward to its second-quarter report on Feb. 4.")
+    found = extract(text, "scheduled_event")
+    assert [(c.ticker, c.fields.date) for c in found] == [("MSFT", dt.date(2026, 2, 4))]
+    # no possessive: the article's company stays in focus
+    found = extract("Apple drove the month. Microsoft slipped 2% in January. Results are due on Feb. 4.", "scheduled_event")
+    assert [c.ticker for c in found] != ["MSFT"]

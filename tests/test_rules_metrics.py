@@ -297,3 +297,28 @@ def test_translated_copy_bottom_line_per_share_lead_and_final_quarter():
     assert one("Per share, the profit came to 0.42 US dollars.").fields.metric == "eps"
     assert one("The group achieved a turnover of 7.47 billion dollars in the final quarter.").fields.period == "fourth quarter"
     assert one("Revenue was $7.5 billion last quarter.").fields.period is None  # the one before: no period named
+
+
+def test_a_name_before_a_modifier_and_the_noun_is_a_segment():
+    assert one("The filing breaks out Azure net sales of $12.1 billion.").fields.metric == "other"
+    assert one("Cloud total revenue came to $5.5 billion.").fields.metric == "other"
+    assert one("Microsoft net sales of $62.0 billion beat estimates.").fields.metric == "revenue"
+    assert one("Worldwide net sales were $60 billion.").fields.metric == "revenue"
+
+
+def test_year_ago_figures_set_beside_the_current_one():
+    # the base of a year-over-year growth, and a comparison that names its own noun
+    got = {c.fields.value: c.fields.period for c in metrics(
+        "Orrin Tools reported third-quarter results. Sales were $4.2 billion, up 5% from $4.0 billion.")}
+    assert got == {4.2e9: None, 4.0e9: "Q3, a year earlier"}
+    got = {c.fields.value: (c.fields.metric, c.fields.period) for c in metrics(
+        "Orrin Tools reported first-quarter results. The net loss was $0.9 billion, or $1.10 a share, "
+        "compared with a profit of $0.4 billion a year earlier.")}
+    assert got[0.4e9] == ("net_income", "Q1, a year earlier")
+    # the quarter named last before the figure is the one reported; none named: no year-ago claim
+    got = {c.fields.value: c.fields.period for c in metrics(
+        "Orrin Tools reported fourth-quarter results on Tuesday. EPS was $2.10, against $1.90 a year earlier.")}
+    assert got == {2.10: None, 1.90: "Q4, a year earlier"}
+    assert [c.fields.value for c in metrics("EPS was $2.10, against $1.90 a year earlier.")] == [2.10]
+    # a sequential base is not the year-ago figure
+    assert [c.fields.value for c in metrics("Sales were $4.2 billion, up 5% from $4.0 billion sequentially.")] == [4.2e9]

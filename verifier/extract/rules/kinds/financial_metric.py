@@ -72,6 +72,9 @@ _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: 
     r"\s*(?:in|for|during)\s+(?:the\s+)?(?P<period>(?:(?:first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal)?|"
     r"(?:Q[1-4]|[1-4]Q)(?:\s+(?:of\s+)?(?:fiscal\s+)?)?|fiscal(?: year)?|full[- ]year|(?:first|second)[- ]half(?:\s+of)?)\s*'?(?:19|20)\d{2}"
     r"|(?:Q[1-4]|[1-4]Q)\s?'?\d{2})\b", re.I)
+_COMPARE_NOUN = re.compile(  # "compared with a profit of", "versus revenue of": the noun of the figure set beside
+    r"\b(?:vs\.?|versus|compared (?:with|to)|against|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:profit|net income|net loss|loss|revenues?|sales|earnings|operating income)\s+(?:of\s+)?$", re.I)
 _PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
     r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
 _CONSENSUS_BEFORE = re.compile(
@@ -104,6 +107,8 @@ _SEGMENT_VERBS = {
     "registrato", "registra", "realizzato", "réalisé", "publié", "affiché", "annoncé", "erzielt", "erwirtschaftet", "meldete", "verbuchte",
 }
 _SEGMENT_SUBJECT = re.compile(r"\b(?:unit|segment|division|business|arm|subsidiary|cloud|services?|platform|brand|franchise|store|stores)\b", re.I)
+# a noun's modifiers that say nothing of whose figure it is: the word before them does ("AWS net sales")
+_SEGMENT_MODIFIERS = {"net", "total", "gross", "quarterly", "annual", "consolidated"}
 _NOT_SEGMENT_WORDS = {"The", "It", "Its", "Their", "They", "We", "Our", "You", "Your", "I", "He", "She", "This", "That", "These", "Those", "Management", "Company", "Group", "Firm", "And", "But", "So", "Then", "CFO", "CEO",
                       "Operator", "Inc", "Corp", "Co"}
 
@@ -462,14 +467,18 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     consensus_after = _CONSENSUS_AFTER.match(after)
     prior_after = _PRIOR_AFTER.match(after)
     prior_before = _PRIOR_BEFORE.search(before)
-    dated = _DATED_AFTER.match(text[m.end : min(sent.end, m.end + 100)]) if _COMPARE_WORD.search(before) else None
+    compared = bool(_COMPARE_WORD.search(before) or _COMPARE_NOUN.search(before))
+    # "up 7% from $105.8 billion": the base a year-over-year growth is counted from is the year-ago figure
+    growth_base = bool(re.search(r"\d\s?%\s+from\s+$", before)) and bool(out) and out[-1].fields.get("growth_percent") is not None \
+        and not _SEQUENTIAL.match(after)
+    dated = _DATED_AFTER.match(text[m.end : min(sent.end, m.end + 100)]) if compared else None
     if consensus_before or consensus_after:
         kind = "consensus"
     elif dated:
         kind = "dated"
     elif chained and out[-1].attribution is None and re.search(r"(?:19|20)\d{2}", out[-1].fields.get("period") or ""):
         kind = "dated"  # "compared with $15.3 billion, or $1.43 per diluted share, in third quarter 2024": the same period
-    elif prior_before or (prior_after and (_COMPARE_WORD.search(before) or chained)):
+    elif prior_before or (prior_after and (compared or chained)) or growth_base:
         kind = "prior"
     elif chained and out[-1].attribution == "forecast":
         kind = "consensus"
@@ -507,6 +516,10 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
         elif quarter is not None:
             # "Q3" with no year anywhere: the check takes the year before the latest Q3 on record
             fields["period"] = f"{quarter}, a year earlier"
+        elif (quarter := _period_in_focus(ctx, m.start)) is not None:
+            # "... reported fourth-quarter results. Net sales rose 11% to $X, against $Y a year earlier": the quarter
+            # the story last named is the one reported (the check counts back from the latest such quarter on record)
+            fields["period"] = f"{quarter}, a year earlier"
         else:
             ctx.dropped.append(f"{text[m.start:m.end]!r} is a year-ago figure, but the current period is not stated")
             return None
@@ -517,6 +530,17 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     anchor = Span(start, end)
     return _Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end),
                       attribution="forecast" if kind == "consensus" else None, comparison=True)
+
+
+def _period_in_focus(ctx: _Context, at: int) -> Optional[str]:
+    """The quarter ('Q4') the story named last before ``at`` (within a few sentences), when it is a quarter."""
+    from ....check.financial_metric import period_key
+
+    named = [p for p in _PERIOD.finditer(ctx.text, max(0, at - 600), at)]
+    if not named:
+        return None
+    key = period_key(named[-1].group(0)) or ""
+    return key[:2] if re.fullmatch(r"Q[1-4](?: \d{4})?", key) and not key[3:] else None
 
 
 def _settled_period(ctx: _Context, period: Optional[str]) -> Optional[tuple[str, bool]]:
@@ -599,6 +623,13 @@ def _segment_qualified(text: str, noun_start: int) -> bool:
     low = word.lower()
     if low in _SEGMENT_VERBS:
         return _segment_subject(text, max(0, noun_start - 40) + prev.start(1))
+    if low in _SEGMENT_MODIFIERS:
+        # "AWS net sales", "Services total revenue": a modifier between a name and the noun; the name decides
+        name = re.search(r"([\w'\u2019&-]+)[ \t]+$", text[max(0, noun_start - 60) : max(0, noun_start - 40) + prev.start(1)])
+        head = re.sub(r"['\u2019]s$", "", name.group(1)) if name else ""
+        return bool(head[:1].isupper() and head not in _NOT_SEGMENT_WORDS and head.lower() not in _SEGMENT_OK | {"worldwide", "global"}
+                    and head not in known_names() and head not in _tickers()
+                    and not re.fullmatch(r"(?:Q[1-4]|[1-4]Q\w*|F[1-4]Q\w*|FY\w*)", head, re.I) and not _MONTH_QUARTER.fullmatch(head))
     if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low) or _MONTH_QUARTER.fullmatch(word):
         return False
     if re.sub(r"['\u2019]s$", "", word) in known_names():

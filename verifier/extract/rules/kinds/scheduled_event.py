@@ -371,4 +371,14 @@ def _event_from_pending(ctx: _Context, sent: Span, clauses: list[Span], pending:
 
 @reads("scheduled_event")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _events(ctx, s.span, s.clauses)
+    found = _events(ctx, s.span, s.clauses)
+    if ctx.local or ctx.section is not None or ctx.previous_subject is None:
+        return found
+    for cand in found:
+        # "Agilent added 9.6%. We expect its first-quarter report on Feb. 14 ...": a possessive before the
+        # event is the company the last sentence was about, even when this one does not open with it
+        desc = cand.fields.get("description") or ""
+        at = ctx.text.find(desc, cand.anchor.start, cand.anchor.end) if desc else -1
+        if at >= 0 and re.search(r"\b(?:its|their)\s+$", ctx.text[max(s.span.start, at - 7) : at], re.I):
+            cand.company = ctx.previous_subject
+    return found
