@@ -322,3 +322,27 @@ def test_year_ago_figures_set_beside_the_current_one():
     assert [c.fields.value for c in metrics("EPS was $2.10, against $1.90 a year earlier.")] == [2.10]
     # a sequential base is not the year-ago figure
     assert [c.fields.value for c in metrics("Sales were $4.2 billion, up 5% from $4.0 billion sequentially.")] == [4.2e9]
+
+
+def test_the_noun_nearest_the_figure_and_a_noun_written_after_it():
+    got = {c.fields.value: c.fields.metric for c in metrics(
+        "A year ago it booked $40.2 billion in sales and earnings of $1.12 a share.")}
+    assert got == {40.2e9: "revenue", 1.12: "eps"}
+    got = {c.fields.value: c.fields.metric for c in metrics("The June quarter brought $8.8B revenue and $0.91 EPS.")}
+    assert got == {8.8e9: "revenue", 0.91: "eps"}
+    # a label:value line whose value names a noun for each figure is read as prose, each figure with its noun
+    got = {c.fields.value: c.fields.metric for c in metrics("Quarter in brief: $8.8B revenue and $0.91 EPS")}
+    assert got == {8.8e9: "revenue", 0.91: "eps"}
+    assert metrics("The unit has a $5 billion revenue target.") == []
+
+
+def test_a_minus_sign_before_the_currency_and_per_share_wordings():
+    got = {c.fields.value: c.fields.metric for c in metrics("recap: sales $2.2B and EPS -$0.35, a rough quarter")}
+    assert got == {2.2e9: "revenue", -0.35: "eps"}
+    assert one("Last quarter it made $1.07 for each share.").fields.metric == "eps"
+    assert one("We booked about $0.6 billion in restructuring charges.").fields.metric == "other"
+
+
+def test_what_the_street_is_looking_for_is_a_forecast():
+    claim = one("The Street is looking for $4.15 in EPS for the year.")
+    assert (claim.fields.metric, claim.attribution) == ("eps", "forecast")

@@ -38,16 +38,23 @@ _METRIC_BEFORE = re.compile(
     r"(?P<mid>(?:(?!\b(?:from|vs|versus|estimate|consensus)\b)[^$€£;.]|\.\d){0,45}?)"
     r"(?:\b(?:of|was|were|at|to|totall?ed|reached|hit|came in at|rose to|fell to|climbed to|grew to|jumped to|"
     r"dropped to|declined to|increased to|decreased to|is|are|stood at|amounted to|between)\s+|[:=]\s*|\s+)"
-    r"(?:(?:about|around|roughly|nearly|almost|approximately|more than|over|some|a record|an?)\s+)*[~]?$",
+    r"(?:(?:about|around|roughly|nearly|almost|approximately|more than|over|some|a record|an?)\s+)*(?:[~]|(?<=\s)[-\u2212])?$",
     re.I,
 )
 _METRIC_AFTER = re.compile(
     r"^\s*(?:in|of)\s+(?:(?:quarterly|annual|total|net|full-year|adjusted)\s+)?"
-    r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow|capital (?:expenditures?|spending)|capex)\b",
+    r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow|capital (?:expenditures?|spending)|capex|EPS|"
+    r"(?:severance|restructuring|impairment|litigation|legal|one-time|special)\s+(?:costs|charges|expenses))\b",
     re.I,
 )
-_PER_SHARE_AFTER = re.compile(r"^\s*(?:(?:a|per|an)\s+(?:diluted\s+)?(?:share|offer)\b|/\s?(?:diluted\s+)?(?:share|sh)\b)", re.I)
-_EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted|net loss|loss|lost)\b", re.I)
+_PER_SHARE_AFTER = re.compile(r"^\s*(?:(?:a|per|an|for each)\s+(?:diluted\s+)?(?:share|offer)\b|/\s?(?:diluted\s+)?(?:share|sh)\b)", re.I)
+_EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted|net loss|loss|lost|made)\b", re.I)
+# the metric noun after its figure, with nothing between: "$59.7B revenue and $2.58 EPS" (not "a $5B revenue target")
+_NOUN_AFTER_BARE = re.compile(
+    r"^\s(?P<noun>revenues?|sales|EPS|net income|net profit|operating income)\b"
+    r"(?!\s*(?:target|goal|run[- ]rate|business|opportunity|stream|milestone|mark|forecast|guidance|estimates?|consensus|"
+    r"growth|multiple|per|-))", re.I)
+_NOUN_ONLY = re.compile(r"\b(?:" + "|".join(p for name, p in _METRICS if name != "other") + r")(?!\w)", re.I)
 _ESTIMATE_BEFORE = re.compile(
     r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
     r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|est\.|from|against|ahead of|above|below|"
@@ -338,6 +345,14 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         metric: Optional[str] = None
         noun_start = m.start
         hit = _METRIC_BEFORE.search(before)
+        while hit:  # "reported $91.8 billion in revenue and earnings of $4.99 a share": the noun nearest the figure
+            inner = _NOUN_ONLY.search(before, hit.end("noun"))
+            again = _METRIC_BEFORE.search(before, inner.start()) if inner else None
+            if again is None or again.start() != inner.start():
+                break
+            hit = again
+        if hit and re.search(r"[$€£]\d[\d.,]*\s?(?:[BMT]|bn|mn|billion|million|trillion)?\s$", before[: hit.start()]):
+            hit = None  # "$12.7B revenue and $1.58 EPS": a noun right after a figure is that figure's
         if hit:
             metric = next(name for name, _ in _METRICS if hit.group(name))
             noun_start = m.start - len(before) + hit.start()
@@ -353,10 +368,10 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 hit = carried
                 metric = next(name for name, _ in _METRICS if name != "other" and carried.group(name))
                 noun_start = carried.start()
-            elif after_hit:
-                noun = after_hit["noun"].lower()
+            elif after_hit or (bare_hit := _NOUN_AFTER_BARE.match(after)) and not re.search(r"\b(?:an?|the)\s+$", before, re.I):
+                noun = (after_hit or bare_hit)["noun"].lower()
                 metric = ("revenue" if noun.startswith(("revenue", "sales")) else "operating_income" if noun.startswith("operating")
-                          else "net_income" if "profit" in noun or "income" in noun else "other")
+                          else "eps" if noun == "eps" else "net_income" if "profit" in noun or "income" in noun else "other")
             elif re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I) and _EARN_VERB.search(before) and not m.scaled:
                 metric = "eps"  # "Per share, the group earned 1.95 dollars"
             elif _PER_SHARE_AFTER.match(after) and (_EARN_VERB.search(before) or (
@@ -406,6 +421,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         if metric == "market_cap" and re.search(r"\b(?:lose|loses|lost|wip\w*|add\w*|gain\w*|erase\w*)\b[^$]{0,15}$", before, re.I):
             continue
         value = m.value
+        if re.search(r"(?:^|[\s:(])[-\u2212]$", text[max(0, m.start - 2) : m.start]):
+            value = -value  # "EPS -$7.56": the sign written before the currency
         noun_text = hit.group("noun").lower() if hit else ""
         if "loss" in noun_text:
             value = -value
@@ -445,7 +462,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 fields["growth_percent"] = growth
         quote = _own_clause(text, _enclosing(clauses, anchor.start, anchor.end), anchor)
         guided = metric in ("eps", "net_income", "operating_income", "other") and bool(
-            re.search(r"\b(?:guid\w*|outlook|forecasts?|expects?|sees|projects?)\b", text[max(clause.start, noun_start - 30) : m.start], re.I))
+            re.search(r"\b(?:guid\w*|outlook|forecasts?|expects?|sees|projects?|(?:is|are|were|was) (?:looking for|expecting|modell?ing|penciling in))\b",
+                      text[max(clause.start, noun_start - 30) : m.start], re.I))
         lead = _NON_GAAP_LEAD.match(text[sent.start : quote.start])
         if lead and not re.search(r"\bGAAP\b", text[quote.start : quote.end]) and not _NON_GAAP_LEAD.match(text[quote.start : quote.end]):
             # "On an adjusted basis, Ford earned $1.48 a share": the basis is part of the claim (the check
