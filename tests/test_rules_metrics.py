@@ -346,3 +346,26 @@ def test_a_minus_sign_before_the_currency_and_per_share_wordings():
 def test_what_the_street_is_looking_for_is_a_forecast():
     claim = one("The Street is looking for $4.15 in EPS for the year.")
     assert (claim.fields.metric, claim.attribution) == ("eps", "forecast")
+
+
+def test_a_line_labelled_with_a_metric_holds_its_forecast():
+    got = {c.fields.value: (c.fields.metric, c.attribution) for c in metrics(
+        "WHAT TO WATCH\n- Sales: the Street expects $9.4 billion\n- EPS: consensus $0.88\n")}
+    assert got == {9.4e9: ("revenue", "forecast"), 0.88: ("eps", "forecast")}
+    assert metrics("- Sales: we would not guess at $9 billion\n") == []
+
+
+def test_segment_growth_capital_spending_backlog_and_plain_english_sales():
+    claim = one("Cloud Services grew 20% to $9.1 billion in the quarter.")
+    assert (claim.fields.metric, claim.fields.growth_percent) == ("other", 20.0)
+    assert metrics("Microsoft grew 20% to $9.1 billion in the quarter.") == []  # a company's growth to what? not said
+    assert one("The plan is to spend about $90 billion on capital projects next year.").fields.metric == "other"
+    assert one("Orders backlog stood at about $60 billion.").fields.metric == "other"
+    assert one("From April to June, Netflix sold things worth $9.5 billion.").fields.metric == "revenue"
+
+
+def test_a_per_share_figure_in_cents_and_a_profit_per_share():
+    claim = one("It posted a profit of 7 cents a share.")
+    assert (claim.fields.metric, claim.fields.value) == ("eps", 0.07)
+    assert one("The group swung to a loss of $0.12 per share.").fields.value == -0.12
+    assert metrics("The stock rose 50 cents to $12.") == []

@@ -31,7 +31,7 @@ _METRICS: list[tuple[str, str]] = [
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
     # figures a results story reports beside the headline ones; no metric of their own: "other"
     ("other", r"capital (?:expenditures?|spending|investments?)|capex|free cash flow|FCF|operating cash flow|"
-              r"cash flow from operations|(?:adjusted )?EBITDA|gross profit"),
+              r"cash flow from operations|(?:adjusted )?EBITDA|gross profit|backlog|remaining performance obligations?"),
 ]
 _METRIC_BEFORE = re.compile(
     r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS) + r")(?!\w)"
@@ -393,6 +393,16 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 subj = re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before)
                 metric = "revenue" if subj["subj"] in known_names() else "other"
                 noun_start = m.start - len(before) + subj.start()
+            elif m.scaled and m.value >= 1e8 and (grown := _NAMED_GROWTH.search(before)) and _segment_name(grown["seg"]):
+                metric = "other"  # "Cloud Services grew 20% to $33.0 billion": a segment named as the subject of its growth
+                noun_start = m.start - len(before) + grown.start("seg")
+            elif m.scaled and m.value >= 1e8 and (spend := _SPEND.search(before)) and _SPEND_ON.match(after):
+                metric = "other"  # "plans to spend about $200 billion on capital projects": capital spending
+                noun_start = m.start - len(before) + spend.start()
+            elif m.scaled and m.value >= 1e8 and (sold := _SOLD_WORTH.search(before)):
+                # plain-English copy: "Amazon sold things worth $167.7 billion" is its sales; a segment's are its own
+                metric = "other" if _segment_subject(text, m.start - len(before) + sold.start()) else "revenue"
+                noun_start = m.start - len(before) + sold.start()
             elif m.scaled and m.value >= 1e8 and _SEGMENT_MOVE.search(before):
                 metric = "other"  # "AWS +20% to $33B": a segment's figure with its growth
                 noun_start = m.start - len(before) + _SEGMENT_MOVE.search(before).start()
@@ -407,10 +417,17 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             # a list of segments: "Americas Sales $25.5B, Europe $14.3B, Greater China $9.5B"
             if re.fullmatch(r",\s*(?:and\s+)?(?:(?:[A-Z]|[a-z][A-Z])[\w&'.-]*(?:,?\s+|\s*&\s*|\s+and\s+)){1,5}", text[out[-1].anchor.end : m.start]):
                 metric, noun_start = "other", m.start - len(text[out[-1].anchor.end : m.start].lstrip(", "))
+        if metric is None and not out:
+            forecast = _labelled_forecast(ctx, sent, clauses, m)
+            if forecast is not None:
+                ctx.use(m.start, m.end)
+                out.append(forecast)
+                continue
         bottom = re.search(r"\b(?:under|at|on) the bottom[- ]line,?\s*$", text[sent.start : m.start], re.I) if metric is None and m.scaled else None
         if bottom:
             metric, noun_start = "net_income", sent.start + bottom.start()  # "Under the bottom line, 21.2 billion dollars remained"
-        if metric == "net_income" and not m.scaled and re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I):
+        if metric == "net_income" and not m.scaled and (re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I)
+                                                        or _PER_SHARE_AFTER.match(after)):  # "a profit of 3 cents a share"
             metric = "eps"  # "Per share, the profit came to 1.95 US dollars"
         if metric is None:
             continue
@@ -505,6 +522,8 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     per_share = not m.scaled and m.value < 1000
     current = [c for c in out if not c.comparison and c.anchor.end <= m.start and c.fields.get("metric") not in ("other", "market_cap")]
     fits = [c for c in current if (c.fields["metric"] == "eps") == per_share]
+    if not fits and kind == "consensus":
+        return _labelled_forecast(ctx, sent, clauses, m)  # "- EPS: consensus $1.57": the line's label is the noun
     if not fits:
         return None
     cur = fits[-1]
@@ -561,6 +580,38 @@ def _period_in_focus(ctx: _Context, at: int) -> Optional[str]:
     return key[:2] if re.fullmatch(r"Q[1-4](?: \d{4})?", key) and not key[3:] else None
 
 
+_LINE_LABEL = re.compile(  # "- Revenue: ...", "EPS (adj.): ...": a line headed by a metric noun and a colon
+    r"[ \t]*(?:[-*\u2022]\s+)?(?:(?:Q[1-4]|FY\s?\d{2,4}|adj(?:usted|\.)?|net|total|diluted)\s+)?"
+    r"(?P<noun>revenues?|net sales|sales|EPS|net income|operating income)\s*(?:\([^)]{0,15}\)\s*)?:\s", re.I)
+_FORECAST_WORDS = re.compile(r"\b(?:expect\w*|consensus|estimates?|est\.|forecast\w*|polled|projected|anticipat\w*|looking for|sees?)\b", re.I)
+
+
+def _line_metric(text: str, sent: Span, at: int) -> Optional[tuple[str, re.Match[str]]]:
+    """The metric a line's label names for a figure after its colon (None when the line has no such label)."""
+    label = _LINE_LABEL.match(text, sent.start, at)
+    if label is None or re.search(r"[$€£]\d", text[label.end() : at]):
+        return None
+    noun = label["noun"].lower()
+    return ("eps" if noun == "eps" else "revenue" if noun.endswith(("sales", "revenue", "revenues")) else
+            "operating_income" if noun.startswith("operating") else "net_income"), label
+
+
+def _labelled_forecast(ctx: _Context, sent: Span, clauses: list[Span], m: Money) -> Optional[_Candidate]:
+    """'- Revenue: analysts polled by LSEG expect $177.8 billion', '- EPS: consensus $1.57': a forecast the line's
+    label names the metric of (never held to the result)."""
+    text = ctx.text
+    found = _line_metric(text, sent, m.start)
+    if found is None or not _FORECAST_WORDS.search(text, found[1].end(), m.start):
+        return None
+    metric, label = found
+    if (metric == "eps") == bool(m.scaled) or (metric != "eps" and m.value < 1e6):
+        return None
+    fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": m.value, "currency": m.currency}
+    anchor = Span(label.start("noun"), m.end)
+    return _Candidate("financial_metric", fields, anchor, Span(sent.start + len(text[sent.start : sent.end]) - len(text[sent.start : sent.end].lstrip()), sent.end),
+                      attribution="forecast", comparison=True)
+
+
 def _settled_period(ctx: _Context, period: Optional[str]) -> Optional[tuple[str, bool]]:
     """The current figure's period with its year ('Q3 2020', fiscal?), from its own words or from the
     quarter the article names with a year; None when that is not certain."""
@@ -613,6 +664,25 @@ def _tickers() -> frozenset[str]:
     return frozenset(company_table())
 
 
+_NAMED_GROWTH = re.compile(
+    r"(?:^|(?<=[\s(]))(?P<seg>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:grew|rose|increased|climbed|jumped|expanded)\s+"
+    r"(?:(?:about|around|roughly|nearly)\s+)?(?:\d+(?:\.\d+)?\s?(?:%|percent)\s+)?to\s+(?:about\s+|around\s+|roughly\s+)?$")
+_SPEND = re.compile(r"\b(?:spend|spending|invest|investing)\s+(?:(?:about|around|roughly|some|nearly|up to|more than|over|as much as)\s+)?$", re.I)
+_SPEND_ON = re.compile(r"\s+(?:on|in)\s+(?:new\s+)?(?:capital|capex|data[- ]cent\w+|infrastructure)\b", re.I)
+_SOLD_WORTH = re.compile(r"\bsold\s+(?:[\w-]+\s+){0,3}?worth\s+(?:(?:about|around|roughly|nearly)\s+)?$", re.I)
+
+
+def _segment_name(name: str) -> bool:
+    """'Cloud Services', 'AWS', 'Amazon Web Services' (a business inside a company): not a company the table
+    knows by that whole name, nor a pronoun or sentence word."""
+    words = name.split()
+    if not words or words[0] in _NOT_SEGMENT_WORDS or name in known_names() or name in _tickers():
+        return False
+    if len(words) == 1 and words[0] in known_names():
+        return False
+    return not any(w.lower() in ("the", "its", "revenue", "sales", "shares", "stock") for w in words)
+
+
 def _segment_subject(text: str, verb_start: int) -> bool:
     """True when the subject before the verb is a segment ("The cloud unit, AWS, grew sales"), not the company.
 
@@ -662,12 +732,17 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     if spoken:
         money = sorted(money + [x for x in spoken if not any(x.start < m.end and m.start < x.end for m in money)], key=lambda m: m.start)
     money = _bare_comparisons(ctx.text, s.span, money)
+    cents = [Money(round(float(c["n"]) / 100, 6), "USD", c.start(), c.end(), False) for c in _CENTS.finditer(ctx.text, s.span.start, s.span.end)]
+    cents = [c for c in cents if not any(c.start < x.end and x.start < c.end for x in money)]
+    if cents:  # "a profit of 3 cents a share": a per-share figure written in cents
+        money = sorted(money + cents, key=lambda x: x.start)
     found = _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
     for cand in found:
         _anaphoric_subject(ctx, s.span, cand)
     return found
 
 
+_CENTS = re.compile(r"(?<![\w.$,])(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:cents?|\u00a2)(?=\s+(?:a|per)\s+(?:diluted\s+)?share\b)", re.I)
 _ANAPHOR_LEAD = re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:the (?:company|group|firm|retailer|chipmaker|maker|giant|conglomerate)|it|its)\b", re.I)
 
 
