@@ -369,3 +369,10 @@ def test_a_per_share_figure_in_cents_and_a_profit_per_share():
     assert (claim.fields.metric, claim.fields.value) == ("eps", 0.07)
     assert one("The group swung to a loss of $0.12 per share.").fields.value == -0.12
     assert metrics("The stock rose 50 cents to $12.") == []
+
+
+def test_translated_spanish_results_with_a_year_ago_comparison():
+    got = {c.fields.value: (c.fields.metric, c.fields.period) for c in metrics(
+        "La cadena ingresó 4.512 millones de dólares en el tercer trimestre de 2025, "
+        "frente a 4.105 millones en el mismo periodo de 2024.")}
+    assert got == {4.512e9: ("revenue", "third quarter 2025"), 4.105e9: ("revenue", "Q3 2024")}

@@ -22,7 +22,7 @@ _EPS = r"EPS|(?:earnings|profit|income|loss|benefit) per (?:diluted |basic )?(?:
 # translated copy keeps the source language's nouns: French, Italian, German, Spanish
 _EPS_FOREIGN = r"b[ée]n[ée]fice (?:net )?par action|BPA|utile (?:netto )?per azione|(?:Gewinn|Ergebnis) je Aktie|beneficio por acci[óo]n"
 _NET_FOREIGN = r"b[ée]n[ée]fice net|r[ée]sultat net|utile netto|Nettogewinn|Reingewinn|Konzerngewinn|Nettoergebnis|beneficio neto"
-_REVENUE_FOREIGN = r"chiffre d['\u2019]affaires|ventes|ricavi|fatturato|Ums[aä]tze?|Erl[öo]se?|ingresos|ventas"
+_REVENUE_FOREIGN = r"chiffre d['\u2019]affaires|ventes|ricavi|fatturato|Ums[aä]tze?|Erl[öo]se?|ingresos|ventas|ingres[óo]|factur[óo]"
 _METRICS: list[tuple[str, str]] = [
     ("eps", _EPS + "|" + _EPS_FOREIGN),
     ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)|op\.? inc(?:ome)?"),
@@ -72,6 +72,7 @@ _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year e
     r"^(?:\s*,?\s*(?:or|and)\s+[$€£]?\d[\d.,]*\s*(?:billion|million|bn|mn|[BM])?(?:\s+(?:a|per)\s+(?:diluted\s+)?share)?)*"
     r"\s*,?\s*(?:a year (?:earlier|ago|before)|a yr ago|last year|last yr|prior yr|LY|PY|un an (?:plus t[ôo]t|auparavant)|il y a un an|"
     r"un anno (?:prima|fa)|nello stesso (?:trimestre|periodo) (?:dell'anno precedente|di un anno fa)|hace un a[ñn]o|un a[ñn]o (?:antes|atr[áa]s)|"
+    r"en el mismo (?:periodo|per[íi]odo|trimestre) (?:del a[ñn]o anterior|de (?:19|20)\d{2})|"
     r"im Vorjahr(?:esquartal|eszeitraum)?|vor einem Jahr|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
     r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
 _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: "in the third quarter of 2024", "in Q3 2024"
@@ -704,6 +705,8 @@ def _segment_subject(text: str, verb_start: int) -> bool:
 
 def _segment_qualified(text: str, noun_start: int) -> bool:
     """'iPhone sales', 'Service revenue', 'cloud revenue' are one segment's figure, not the company's."""
+    if re.match(r"(?:ingres[óo]|factur[óo])\b", text[noun_start : noun_start + 10], re.I):
+        return _segment_subject(text, noun_start)  # "La farmacéutica ingresó ...": the noun is the verb, its subject decides
     prev = re.search(r"([\w'\u2019&-]+)[ \t]*$", text[max(0, noun_start - 40) : noun_start])  # not across a line break
     if not prev:
         return False
@@ -777,8 +780,10 @@ def _bare_comparisons(text: str, sent: Span, money: list[Money]) -> list[Money]:
         if not earlier or not _COMPARE_WORD.search(text, max(sent.start, m.start() - 30), m.start()):
             continue
         raw = m["num"]
-        value = float(raw.replace(".", "").replace(",", ".")) if "," in raw else float(raw)
         key = m["scale"].lower().rstrip(".")
+        european = key not in ("billion", "bn", "million", "mn") and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw)
+        # "6.282 millones": in the languages that write the scale so, the dot groups thousands
+        value = float(raw.replace(".", "").replace(",", ".")) if "," in raw or european else float(raw)
         factor = next((f for k, f in _BARE_SCALES.items() if key.startswith(k)), None)
         if factor is None:
             continue
