@@ -583,3 +583,10 @@ def test_events_named_in_other_wordings():
     assert (f.event, f.date) == ("dividend", dt.date(2026, 2, 20))
     # a month day in a past sentence with no cue ahead stays behind; "ahead of" points forward
     assert [c.fields.date for c in extract("Even the Jan. 15 product event did little for the stock.", "scheduled_event")] == [dt.date(2026, 1, 15)]
+
+
+def test_a_split_ahead_beside_a_past_clause_after_a_semicolon():
+    found = rule_claims("CORPORATE ACTION XYZ 2-for-1 split effective today; XYZ opened at $41.20", "2026-01-30T10:00:00-05:00")
+    assert [(c.fields.event, c.fields.date) for c in found if c.kind == "scheduled_event"] == [("other", dt.date(2026, 1, 30))]
+    found = rule_claims("The split took effect today; shares opened at $41.20", "2026-01-30T10:00:00-05:00")
+    assert [c for c in found if c.kind == "scheduled_event"] == []

@@ -376,3 +376,10 @@ def test_translated_spanish_results_with_a_year_ago_comparison():
         "La cadena ingresó 4.512 millones de dólares en el tercer trimestre de 2025, "
         "frente a 4.105 millones en el mismo periodo de 2024.")}
     assert got == {4.512e9: ("revenue", "third quarter 2025"), 4.105e9: ("revenue", "Q3 2024")}
+
+
+def test_a_comparison_dated_by_its_quarters_month_keeps_its_period_to_itself():
+    got = {c.fields.value: (c.fields.metric, c.fields.period) for c in metrics(
+        "Apple reported revenue of $97.7 billion for its fiscal third quarter, up from $93.3 billion in the June quarter, "
+        "and earnings of $1.05 a share.")}
+    assert got == {97.7e9: ("revenue", "third quarter"), 93.3e9: ("revenue", "June quarter"), 1.05: ("eps", "third quarter")}

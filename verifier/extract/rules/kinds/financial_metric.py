@@ -124,6 +124,8 @@ _NOT_SEGMENT_WORDS = {"The", "It", "Its", "Their", "They", "We", "Our", "You", "
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 # a quarter named by its last month or season: "the December quarter", "June-quarter revenue", "the holiday quarter"
 _MONTH_QUARTER = re.compile(rf"\b(?:{_MONTH}|holiday)[- ]quarter\b|\bquarter (?:that )?end(?:ed|ing) (?:in )?{_MONTH}(?:\s+(?:19|20)\d{{2}})?\b", re.I)
+# "up from $58.3 billion in the March quarter": a comparison figure dated by its quarter's last month
+_DATED_MONTH = re.compile(rf"\s*,?\s*(?:in|for|during)\s+the\s+(?P<period>{_MONTH}[- ]quarter)\b", re.I)
 _SHARED_SCALE = re.compile(r"\s?[-\u2013]\s?[$€£]?(?P<top>\d+(?:\.\d+)?)\s?(?P<scale>[TBM]|tn|bn|mn|trillion|billion|million)(?![\w])")
 _SCALES = {"t": 1e12, "tn": 1e12, "trillion": 1e12, "b": 1e9, "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6}
 # a trailing sum ("TTM revenue"): no filed period holds it, so the check never takes the latest quarter for it
@@ -310,7 +312,10 @@ def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = 
                 return True  # "EPS $1.95, AWS +20%, Q4 guide $206B": a later clause's period goes with its own figure
             return pos > end and any(end <= x.start and x.end <= pos and not re.fullmatch(r"\s*,?\s*or\s+(?:a\s+)?", text[end : x.start])
                                      for x in money)
-        periods = [p for p in periods if not apart(p[0])]
+        def owned(pos: int) -> bool:  # "..., up from $93.3 billion in the June quarter, and earnings of $1.05": that figure's period
+            return pos < at and any(x.end <= pos and re.fullmatch(r"\s*,?\s*(?:in|for|during)\s+(?:the\s+|its\s+)?", text[x.end : pos])
+                                    for x in money)
+        periods = [p for p in periods if not apart(p[0]) and not owned(p[0])]
     if not periods:
         return None
     return min(periods, key=lambda p: abs(p[0] - at))[1]
@@ -507,7 +512,8 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     # "up 7% from $105.8 billion": the base a year-over-year growth is counted from is the year-ago figure
     growth_base = bool(re.search(r"\d\s?%\s+from\s+$", before)) and bool(out) and out[-1].fields.get("growth_percent") is not None \
         and not _SEQUENTIAL.match(after)
-    dated = _DATED_AFTER.match(text[m.end : min(sent.end, m.end + 100)]) if compared else None
+    dated = (_DATED_AFTER.match(text[m.end : min(sent.end, m.end + 100)]) or _DATED_MONTH.match(text[m.end : min(sent.end, m.end + 60)])) \
+        if compared else None
     if consensus_before or consensus_after:
         kind = "consensus"
     elif dated:

@@ -77,6 +77,13 @@ _WEEKDAY = r"(?:(?:on|this|last|next|by|until)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 
 
+def _part(sentence: str, at: int) -> str:
+    """The part of a sentence around ``at`` between semicolons or bullets ("split effective today; AAPL opened at ...")."""
+    lo = max(sentence.rfind(c, 0, at) for c in ";\u2022|")
+    highs = [i for i in (sentence.find(c, at) for c in ";\u2022|") if i >= 0]
+    return sentence[lo + 1 : min(highs, default=len(sentence))]
+
+
 def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     text = ctx.text
     sentence = text[sent.start : sent.end]
@@ -180,7 +187,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                 pass  # "its 20-for-1 stock split took effect on June 6, 2022": the split's own day, gone by
             elif name == "other" and (
                 re.search(r"\b(?:took effect|took place|went into effect|completed|after)\b", text[hit.start() : min(sent.end, hit.end() + 30)], re.I)
-                or re.search(r"\b(?:began|started|took|closed|opened|was|were|had|rose|fell)\b", sentence, re.I)
+                or re.search(r"\b(?:began|started|took|closed|opened|was|were|had|rose|fell)\b", _part(sentence, hit.start() - sent.start), re.I)
                 or not (_FUTURE.search(sentence) or re.search(r"\b(?:takes effect|effective|starts?|begins?|from|kicks? in)\b", sentence, re.I))
             ):
                 continue  # a split is an event only while it lies ahead
