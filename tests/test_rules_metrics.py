@@ -383,3 +383,11 @@ def test_a_comparison_dated_by_its_quarters_month_keeps_its_period_to_itself():
         "Apple reported revenue of $97.7 billion for its fiscal third quarter, up from $93.3 billion in the June quarter, "
         "and earnings of $1.05 a share.")}
     assert got == {97.7e9: ("revenue", "third quarter"), 93.3e9: ("revenue", "June quarter"), 1.05: ("eps", "third quarter")}
+
+
+def test_a_company_named_only_in_a_later_clause_is_not_the_figures_subject():
+    text = "Apple: the quarter in brief\n\nApple grew again. Recap: sales $94.9B and EPS $1.64, Microsoft had a weaker print.\n"
+    assert {c.ticker for c in metrics(text)} == {"AAPL"}
+    # the company that reports the figure stays its subject
+    text = "Apple grew again.\n\nSales were $62.0 billion, Microsoft said.\n"
+    assert {c.ticker for c in metrics(text)} == {"MSFT"}

@@ -748,6 +748,7 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     found = _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
     for cand in found:
         _anaphoric_subject(ctx, s.span, cand)
+        _named_in_a_later_clause(ctx, s.span, cand)
     return found
 
 
@@ -766,6 +767,26 @@ def _anaphoric_subject(ctx: _Context, sent: Span, cand: _Candidate) -> None:
         focus = _in_focus(ctx, sent)
         if focus is not None:
             cand.company = focus
+
+
+_REPORTING_AFTER = re.compile(r"(?:['\u2019]s)?\s*(?:\([A-Z.]{1,6}\)\s*)?(?:said|says|reported|reports|announced|posted|noted|added|disclosed)\b")
+
+
+def _named_in_a_later_clause(ctx: _Context, sent: Span, cand: _Candidate) -> None:
+    """'rev $116.4B and EPS -$7.56, Rivian mark did most of the damage': a company named only in a later clause
+    (not the one reporting the figure: "..., Apple said") is not the figure's subject; the company in focus is."""
+    if cand.company is not None or any(m.start < cand.anchor.end for m in ctx.local):
+        return
+    after = [m for m in ctx.local if m.start >= cand.anchor.end]
+    if not after:
+        return
+    text = ctx.text
+    first = after[0]
+    if not re.search(r"[,;]|\s[-\u2013\u2014]\s", text[cand.anchor.end : first.start]) or _REPORTING_AFTER.match(text, first.end):
+        return
+    focus = _in_focus(ctx, sent)
+    if focus is not None and (focus.ticker or focus.name) != (first.ticker or first.name):
+        cand.company = focus
 
 
 _BARE_COMPARED = re.compile(
