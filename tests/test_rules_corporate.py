@@ -629,3 +629,46 @@ def test_a_cut_in_part_of_a_month_is_dated_by_that_part():
     assert (f.period_start, f.period_end) == (dt.date(2026, 1, 9), dt.date(2026, 1, 21))
     f = one("Halvorsen cut 1,500 jobs in early December.", "workforce").fields
     assert (f.period_start, f.period_end) == (dt.date(2025, 12, 1), dt.date(2025, 12, 11))
+
+
+def test_a_possessive_before_the_event_is_the_last_sentences_subject():
+    text = ("Apple is the fund's largest holding and Apple drove the month. Microsoft slipped 2% in January. "
+            "We look forward to its second-quarter report on Feb. 4.")
+    found = extract(text, "scheduled_event")
+    assert [(c.ticker, c.fields.date) for c in found] == [("MSFT", dt.date(2026, 2, 4))]
+    # no possessive: the article's company stays in focus
+    found = extract("Apple drove the month. Microsoft slipped 2% in January. Results are due on Feb. 4.", "scheduled_event")
+    assert [c.ticker for c in found] != ["MSFT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Shares have slipped since its Jan. 22 report.",  # a past report dating a move
+    "The stock gave back its gains after the first-quarter report on Jan. 22.",
+    "The stock rose ahead of the results, and then fell 3% on Jan. 22.",  # the day is the move's
+    "He will leave the numbers to Tuesday's show.",  # the day of the noun it owns
+    "Orrin on Tuesday reported fourth-quarter adjusted earnings of $1.20 per share.",  # a figure, not a report
+    "The 8-K was filed Jan. 22, 2026 (Item 2.02, Results of Operations and Financial Condition).",
+])
+def test_days_that_belong_to_another_claim_or_noun_are_no_events(text):
+    assert extract(text, "scheduled_event") == [], text
+
+
+def test_events_named_in_other_wordings():
+    f = one("Apple holds its developer conference in Cupertino starting June 8.", "scheduled_event").fields
+    assert (f.event, f.date) == ("other", dt.date(2026, 6, 8))
+    f = one("The 3-for-1 split kicks in on Monday.", "scheduled_event").fields
+    assert (f.event, f.date) == ("other", dt.date(2026, 2, 2))
+    f = one("Apple holds a special event on Feb. 10.", "scheduled_event").fields
+    assert (f.event, f.date) == ("product_launch", dt.date(2026, 2, 10))
+    # the dividend's amount sits between its word and its day
+    f = one("The board raised the dividend by 4% to $0.26 per share, payable on Feb. 20.", "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 2, 20))
+    # a month day in a past sentence with no cue ahead stays behind; "ahead of" points forward
+    assert [c.fields.date for c in extract("Even the Jan. 15 product event did little for the stock.", "scheduled_event")] == [dt.date(2026, 1, 15)]
+
+
+def test_a_split_ahead_beside_a_past_clause_after_a_semicolon():
+    found = rule_claims("CORPORATE ACTION XYZ 2-for-1 split effective today; XYZ opened at $41.20", "2026-01-30T10:00:00-05:00")
+    assert [(c.fields.event, c.fields.date) for c in found if c.kind == "scheduled_event"] == [("other", dt.date(2026, 1, 30))]
+    found = rule_claims("The split took effect today; shares opened at $41.20", "2026-01-30T10:00:00-05:00")
+    assert [c for c in found if c.kind == "scheduled_event"] == []

@@ -297,3 +297,97 @@ def test_translated_copy_bottom_line_per_share_lead_and_final_quarter():
     assert one("Per share, the profit came to 0.42 US dollars.").fields.metric == "eps"
     assert one("The group achieved a turnover of 7.47 billion dollars in the final quarter.").fields.period == "fourth quarter"
     assert one("Revenue was $7.5 billion last quarter.").fields.period is None  # the one before: no period named
+
+
+def test_a_name_before_a_modifier_and_the_noun_is_a_segment():
+    assert one("The filing breaks out Azure net sales of $12.1 billion.").fields.metric == "other"
+    assert one("Cloud total revenue came to $5.5 billion.").fields.metric == "other"
+    assert one("Microsoft net sales of $62.0 billion beat estimates.").fields.metric == "revenue"
+    assert one("Worldwide net sales were $60 billion.").fields.metric == "revenue"
+
+
+def test_year_ago_figures_set_beside_the_current_one():
+    # the base of a year-over-year growth, and a comparison that names its own noun
+    got = {c.fields.value: c.fields.period for c in metrics(
+        "Orrin Tools reported third-quarter results. Sales were $4.2 billion, up 5% from $4.0 billion.")}
+    assert got == {4.2e9: None, 4.0e9: "Q3, a year earlier"}
+    got = {c.fields.value: (c.fields.metric, c.fields.period) for c in metrics(
+        "Orrin Tools reported first-quarter results. The net loss was $0.9 billion, or $1.10 a share, "
+        "compared with a profit of $0.4 billion a year earlier.")}
+    assert got[0.4e9] == ("net_income", "Q1, a year earlier")
+    # the quarter named last before the figure is the one reported; none named: no year-ago claim
+    got = {c.fields.value: c.fields.period for c in metrics(
+        "Orrin Tools reported fourth-quarter results on Tuesday. EPS was $2.10, against $1.90 a year earlier.")}
+    assert got == {2.10: None, 1.90: "Q4, a year earlier"}
+    assert [c.fields.value for c in metrics("EPS was $2.10, against $1.90 a year earlier.")] == [2.10]
+    # a sequential base is not the year-ago figure
+    assert [c.fields.value for c in metrics("Sales were $4.2 billion, up 5% from $4.0 billion sequentially.")] == [4.2e9]
+
+
+def test_the_noun_nearest_the_figure_and_a_noun_written_after_it():
+    got = {c.fields.value: c.fields.metric for c in metrics(
+        "A year ago it booked $40.2 billion in sales and earnings of $1.12 a share.")}
+    assert got == {40.2e9: "revenue", 1.12: "eps"}
+    got = {c.fields.value: c.fields.metric for c in metrics("The June quarter brought $8.8B revenue and $0.91 EPS.")}
+    assert got == {8.8e9: "revenue", 0.91: "eps"}
+    # a label:value line whose value names a noun for each figure is read as prose, each figure with its noun
+    got = {c.fields.value: c.fields.metric for c in metrics("Quarter in brief: $8.8B revenue and $0.91 EPS")}
+    assert got == {8.8e9: "revenue", 0.91: "eps"}
+    assert metrics("The unit has a $5 billion revenue target.") == []
+
+
+def test_a_minus_sign_before_the_currency_and_per_share_wordings():
+    got = {c.fields.value: c.fields.metric for c in metrics("recap: sales $2.2B and EPS -$0.35, a rough quarter")}
+    assert got == {2.2e9: "revenue", -0.35: "eps"}
+    assert one("Last quarter it made $1.07 for each share.").fields.metric == "eps"
+    assert one("We booked about $0.6 billion in restructuring charges.").fields.metric == "other"
+
+
+def test_what_the_street_is_looking_for_is_a_forecast():
+    claim = one("The Street is looking for $4.15 in EPS for the year.")
+    assert (claim.fields.metric, claim.attribution) == ("eps", "forecast")
+
+
+def test_a_line_labelled_with_a_metric_holds_its_forecast():
+    got = {c.fields.value: (c.fields.metric, c.attribution) for c in metrics(
+        "WHAT TO WATCH\n- Sales: the Street expects $9.4 billion\n- EPS: consensus $0.88\n")}
+    assert got == {9.4e9: ("revenue", "forecast"), 0.88: ("eps", "forecast")}
+    assert metrics("- Sales: we would not guess at $9 billion\n") == []
+
+
+def test_segment_growth_capital_spending_backlog_and_plain_english_sales():
+    claim = one("Cloud Services grew 20% to $9.1 billion in the quarter.")
+    assert (claim.fields.metric, claim.fields.growth_percent) == ("other", 20.0)
+    assert metrics("Microsoft grew 20% to $9.1 billion in the quarter.") == []  # a company's growth to what? not said
+    assert one("The plan is to spend about $90 billion on capital projects next year.").fields.metric == "other"
+    assert one("Orders backlog stood at about $60 billion.").fields.metric == "other"
+    assert one("From April to June, Netflix sold things worth $9.5 billion.").fields.metric == "revenue"
+
+
+def test_a_per_share_figure_in_cents_and_a_profit_per_share():
+    claim = one("It posted a profit of 7 cents a share.")
+    assert (claim.fields.metric, claim.fields.value) == ("eps", 0.07)
+    assert one("The group swung to a loss of $0.12 per share.").fields.value == -0.12
+    assert metrics("The stock rose 50 cents to $12.") == []
+
+
+def test_translated_spanish_results_with_a_year_ago_comparison():
+    got = {c.fields.value: (c.fields.metric, c.fields.period) for c in metrics(
+        "La cadena ingresó 4.512 millones de dólares en el tercer trimestre de 2025, "
+        "frente a 4.105 millones en el mismo periodo de 2024.")}
+    assert got == {4.512e9: ("revenue", "third quarter 2025"), 4.105e9: ("revenue", "Q3 2024")}
+
+
+def test_a_comparison_dated_by_its_quarters_month_keeps_its_period_to_itself():
+    got = {c.fields.value: (c.fields.metric, c.fields.period) for c in metrics(
+        "Apple reported revenue of $97.7 billion for its fiscal third quarter, up from $93.3 billion in the June quarter, "
+        "and earnings of $1.05 a share.")}
+    assert got == {97.7e9: ("revenue", "third quarter"), 93.3e9: ("revenue", "June quarter"), 1.05: ("eps", "third quarter")}
+
+
+def test_a_company_named_only_in_a_later_clause_is_not_the_figures_subject():
+    text = "Apple: the quarter in brief\n\nApple grew again. Recap: sales $94.9B and EPS $1.64, Microsoft had a weaker print.\n"
+    assert {c.ticker for c in metrics(text)} == {"AAPL"}
+    # the company that reports the figure stays its subject
+    text = "Apple grew again.\n\nSales were $62.0 billion, Microsoft said.\n"
+    assert {c.ticker for c in metrics(text)} == {"MSFT"}

@@ -102,6 +102,9 @@ _TRAILING = re.compile(r"\b(?:TTM|LTM|trailing[- ](?:twelve|12)[- ]months?|last 
 _BARE_SCALED = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?)\s?(?P<scale>[TBM]|tn|bn|mn|trillion|billion|million)(?![\w])")
 
 
+_CELL_NOUNS = re.compile(r"\b(?:revenues?|sales|EPS|net income|profit|operating income)\b", re.I)
+
+
 def _labelled_cells(text: str, block: Block) -> bool:
     """A row whose cells carry their own labels ("Revenue: $7.74B (est. $7.64B) | EPS: $1.48 (est. $1.45)")."""
     return all(re.match(r"[A-Za-z][\w .&/()-]{0,30}:\s*[$€£]?\d", text[c.start : c.end]) for c in block.cells)
@@ -415,6 +418,8 @@ class RuleExtractor:
             money = find_money(text, cell.start, cell.end) or _bare_scaled(text, cell, label)
             if not money:
                 return []
+            if len(money) > 1 and block.kind == "label_value" and _CELL_NOUNS.search(text, money[0].end, money[-1].start):
+                return []  # "The quarter: $59.7B revenue and $2.58 EPS": each figure has its own noun, read as prose
             m = money[0]
             if name != "eps" and not m.scaled and m.value < 1e6:
                 return []

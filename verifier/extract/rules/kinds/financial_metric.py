@@ -22,7 +22,7 @@ _EPS = r"EPS|(?:earnings|profit|income|loss|benefit) per (?:diluted |basic )?(?:
 # translated copy keeps the source language's nouns: French, Italian, German, Spanish
 _EPS_FOREIGN = r"b[ée]n[ée]fice (?:net )?par action|BPA|utile (?:netto )?per azione|(?:Gewinn|Ergebnis) je Aktie|beneficio por acci[óo]n"
 _NET_FOREIGN = r"b[ée]n[ée]fice net|r[ée]sultat net|utile netto|Nettogewinn|Reingewinn|Konzerngewinn|Nettoergebnis|beneficio neto"
-_REVENUE_FOREIGN = r"chiffre d['\u2019]affaires|ventes|ricavi|fatturato|Ums[aä]tze?|Erl[öo]se?|ingresos|ventas"
+_REVENUE_FOREIGN = r"chiffre d['\u2019]affaires|ventes|ricavi|fatturato|Ums[aä]tze?|Erl[öo]se?|ingresos|ventas|ingres[óo]|factur[óo]"
 _METRICS: list[tuple[str, str]] = [
     ("eps", _EPS + "|" + _EPS_FOREIGN),
     ("operating_income", r"operating (?:income|profit|loss)|EBIT(?!DA)|op\.? inc(?:ome)?"),
@@ -31,23 +31,30 @@ _METRICS: list[tuple[str, str]] = [
     ("market_cap", r"market (?:cap(?:italization|italisation)?|value|valuation)"),
     # figures a results story reports beside the headline ones; no metric of their own: "other"
     ("other", r"capital (?:expenditures?|spending|investments?)|capex|free cash flow|FCF|operating cash flow|"
-              r"cash flow from operations|(?:adjusted )?EBITDA|gross profit"),
+              r"cash flow from operations|(?:adjusted )?EBITDA|gross profit|backlog|remaining performance obligations?"),
 ]
 _METRIC_BEFORE = re.compile(
     r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS) + r")(?!\w)"
     r"(?P<mid>(?:(?!\b(?:from|vs|versus|estimate|consensus)\b)[^$€£;.]|\.\d){0,45}?)"
     r"(?:\b(?:of|was|were|at|to|totall?ed|reached|hit|came in at|rose to|fell to|climbed to|grew to|jumped to|"
     r"dropped to|declined to|increased to|decreased to|is|are|stood at|amounted to|between)\s+|[:=]\s*|\s+)"
-    r"(?:(?:about|around|roughly|nearly|almost|approximately|more than|over|some|a record|an?)\s+)*[~]?$",
+    r"(?:(?:about|around|roughly|nearly|almost|approximately|more than|over|some|a record|an?)\s+)*(?:[~]|(?<=\s)[-\u2212])?$",
     re.I,
 )
 _METRIC_AFTER = re.compile(
     r"^\s*(?:in|of)\s+(?:(?:quarterly|annual|total|net|full-year|adjusted)\s+)?"
-    r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow|capital (?:expenditures?|spending)|capex)\b",
+    r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow|capital (?:expenditures?|spending)|capex|EPS|"
+    r"(?:severance|restructuring|impairment|litigation|legal|one-time|special)\s+(?:costs|charges|expenses))\b",
     re.I,
 )
-_PER_SHARE_AFTER = re.compile(r"^\s*(?:(?:a|per|an)\s+(?:diluted\s+)?(?:share|offer)\b|/\s?(?:diluted\s+)?(?:share|sh)\b)", re.I)
-_EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted|net loss|loss|lost)\b", re.I)
+_PER_SHARE_AFTER = re.compile(r"^\s*(?:(?:a|per|an|for each)\s+(?:diluted\s+)?(?:share|offer)\b|/\s?(?:diluted\s+)?(?:share|sh)\b)", re.I)
+_EARN_VERB = re.compile(r"\b(?:earn\w*|profit|net income|EPS|adjusted|diluted|net loss|loss|lost|made)\b", re.I)
+# the metric noun after its figure, with nothing between: "$59.7B revenue and $2.58 EPS" (not "a $5B revenue target")
+_NOUN_AFTER_BARE = re.compile(
+    r"^\s(?P<noun>revenues?|sales|EPS|net income|net profit|operating income)\b"
+    r"(?!\s*(?:target|goal|run[- ]rate|business|opportunity|stream|milestone|mark|forecast|guidance|estimates?|consensus|"
+    r"growth|multiple|per|-))", re.I)
+_NOUN_ONLY = re.compile(r"\b(?:" + "|".join(p for name, p in _METRICS if name != "other") + r")(?!\w)", re.I)
 _ESTIMATE_BEFORE = re.compile(
     r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
     r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|est\.|from|against|ahead of|above|below|"
@@ -65,6 +72,7 @@ _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year e
     r"^(?:\s*,?\s*(?:or|and)\s+[$€£]?\d[\d.,]*\s*(?:billion|million|bn|mn|[BM])?(?:\s+(?:a|per)\s+(?:diluted\s+)?share)?)*"
     r"\s*,?\s*(?:a year (?:earlier|ago|before)|a yr ago|last year|last yr|prior yr|LY|PY|un an (?:plus t[ôo]t|auparavant)|il y a un an|"
     r"un anno (?:prima|fa)|nello stesso (?:trimestre|periodo) (?:dell'anno precedente|di un anno fa)|hace un a[ñn]o|un a[ñn]o (?:antes|atr[áa]s)|"
+    r"en el mismo (?:periodo|per[íi]odo|trimestre) (?:del a[ñn]o anterior|de (?:19|20)\d{2})|"
     r"im Vorjahr(?:esquartal|eszeitraum)?|vor einem Jahr|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
     r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
 _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: "in the third quarter of 2024", "in Q3 2024"
@@ -72,6 +80,9 @@ _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: 
     r"\s*(?:in|for|during)\s+(?:the\s+)?(?P<period>(?:(?:first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal)?|"
     r"(?:Q[1-4]|[1-4]Q)(?:\s+(?:of\s+)?(?:fiscal\s+)?)?|fiscal(?: year)?|full[- ]year|(?:first|second)[- ]half(?:\s+of)?)\s*'?(?:19|20)\d{2}"
     r"|(?:Q[1-4]|[1-4]Q)\s?'?\d{2})\b", re.I)
+_COMPARE_NOUN = re.compile(  # "compared with a profit of", "versus revenue of": the noun of the figure set beside
+    r"\b(?:vs\.?|versus|compared (?:with|to)|against|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:profit|net income|net loss|loss|revenues?|sales|earnings|operating income)\s+(?:of\s+)?$", re.I)
 _PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
     r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
 _CONSENSUS_BEFORE = re.compile(
@@ -104,6 +115,8 @@ _SEGMENT_VERBS = {
     "registrato", "registra", "realizzato", "réalisé", "publié", "affiché", "annoncé", "erzielt", "erwirtschaftet", "meldete", "verbuchte",
 }
 _SEGMENT_SUBJECT = re.compile(r"\b(?:unit|segment|division|business|arm|subsidiary|cloud|services?|platform|brand|franchise|store|stores)\b", re.I)
+# a noun's modifiers that say nothing of whose figure it is: the word before them does ("AWS net sales")
+_SEGMENT_MODIFIERS = {"net", "total", "gross", "quarterly", "annual", "consolidated"}
 _NOT_SEGMENT_WORDS = {"The", "It", "Its", "Their", "They", "We", "Our", "You", "Your", "I", "He", "She", "This", "That", "These", "Those", "Management", "Company", "Group", "Firm", "And", "But", "So", "Then", "CFO", "CEO",
                       "Operator", "Inc", "Corp", "Co"}
 
@@ -111,6 +124,8 @@ _NOT_SEGMENT_WORDS = {"The", "It", "Its", "Their", "They", "We", "Our", "You", "
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 # a quarter named by its last month or season: "the December quarter", "June-quarter revenue", "the holiday quarter"
 _MONTH_QUARTER = re.compile(rf"\b(?:{_MONTH}|holiday)[- ]quarter\b|\bquarter (?:that )?end(?:ed|ing) (?:in )?{_MONTH}(?:\s+(?:19|20)\d{{2}})?\b", re.I)
+# "up from $58.3 billion in the March quarter": a comparison figure dated by its quarter's last month
+_DATED_MONTH = re.compile(rf"\s*,?\s*(?:in|for|during)\s+the\s+(?P<period>{_MONTH}[- ]quarter)\b", re.I)
 _SHARED_SCALE = re.compile(r"\s?[-\u2013]\s?[$€£]?(?P<top>\d+(?:\.\d+)?)\s?(?P<scale>[TBM]|tn|bn|mn|trillion|billion|million)(?![\w])")
 _SCALES = {"t": 1e12, "tn": 1e12, "trillion": 1e12, "b": 1e9, "bn": 1e9, "billion": 1e9, "m": 1e6, "mn": 1e6, "million": 1e6}
 # a trailing sum ("TTM revenue"): no filed period holds it, so the check never takes the latest quarter for it
@@ -297,7 +312,10 @@ def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = 
                 return True  # "EPS $1.95, AWS +20%, Q4 guide $206B": a later clause's period goes with its own figure
             return pos > end and any(end <= x.start and x.end <= pos and not re.fullmatch(r"\s*,?\s*or\s+(?:a\s+)?", text[end : x.start])
                                      for x in money)
-        periods = [p for p in periods if not apart(p[0])]
+        def owned(pos: int) -> bool:  # "..., up from $93.3 billion in the June quarter, and earnings of $1.05": that figure's period
+            return pos < at and any(x.end <= pos and re.fullmatch(r"\s*,?\s*(?:in|for|during)\s+(?:the\s+|its\s+)?", text[x.end : pos])
+                                    for x in money)
+        periods = [p for p in periods if not apart(p[0]) and not owned(p[0])]
     if not periods:
         return None
     return min(periods, key=lambda p: abs(p[0] - at))[1]
@@ -333,6 +351,14 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         metric: Optional[str] = None
         noun_start = m.start
         hit = _METRIC_BEFORE.search(before)
+        while hit:  # "reported $91.8 billion in revenue and earnings of $4.99 a share": the noun nearest the figure
+            inner = _NOUN_ONLY.search(before, hit.end("noun"))
+            again = _METRIC_BEFORE.search(before, inner.start()) if inner else None
+            if again is None or again.start() != inner.start():
+                break
+            hit = again
+        if hit and re.search(r"[$€£]\d[\d.,]*\s?(?:[BMT]|bn|mn|billion|million|trillion)?\s$", before[: hit.start()]):
+            hit = None  # "$12.7B revenue and $1.58 EPS": a noun right after a figure is that figure's
         if hit:
             metric = next(name for name, _ in _METRICS if hit.group(name))
             noun_start = m.start - len(before) + hit.start()
@@ -348,10 +374,10 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 hit = carried
                 metric = next(name for name, _ in _METRICS if name != "other" and carried.group(name))
                 noun_start = carried.start()
-            elif after_hit:
-                noun = after_hit["noun"].lower()
+            elif after_hit or (bare_hit := _NOUN_AFTER_BARE.match(after)) and not re.search(r"\b(?:an?|the)\s+$", before, re.I):
+                noun = (after_hit or bare_hit)["noun"].lower()
                 metric = ("revenue" if noun.startswith(("revenue", "sales")) else "operating_income" if noun.startswith("operating")
-                          else "net_income" if "profit" in noun or "income" in noun else "other")
+                          else "eps" if noun == "eps" else "net_income" if "profit" in noun or "income" in noun else "other")
             elif re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I) and _EARN_VERB.search(before) and not m.scaled:
                 metric = "eps"  # "Per share, the group earned 1.95 dollars"
             elif _PER_SHARE_AFTER.match(after) and (_EARN_VERB.search(before) or (
@@ -373,6 +399,16 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 subj = re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before)
                 metric = "revenue" if subj["subj"] in known_names() else "other"
                 noun_start = m.start - len(before) + subj.start()
+            elif m.scaled and m.value >= 1e8 and (grown := _NAMED_GROWTH.search(before)) and _segment_name(grown["seg"]):
+                metric = "other"  # "Cloud Services grew 20% to $33.0 billion": a segment named as the subject of its growth
+                noun_start = m.start - len(before) + grown.start("seg")
+            elif m.scaled and m.value >= 1e8 and (spend := _SPEND.search(before)) and _SPEND_ON.match(after):
+                metric = "other"  # "plans to spend about $200 billion on capital projects": capital spending
+                noun_start = m.start - len(before) + spend.start()
+            elif m.scaled and m.value >= 1e8 and (sold := _SOLD_WORTH.search(before)):
+                # plain-English copy: "Amazon sold things worth $167.7 billion" is its sales; a segment's are its own
+                metric = "other" if _segment_subject(text, m.start - len(before) + sold.start()) else "revenue"
+                noun_start = m.start - len(before) + sold.start()
             elif m.scaled and m.value >= 1e8 and _SEGMENT_MOVE.search(before):
                 metric = "other"  # "AWS +20% to $33B": a segment's figure with its growth
                 noun_start = m.start - len(before) + _SEGMENT_MOVE.search(before).start()
@@ -387,10 +423,17 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             # a list of segments: "Americas Sales $25.5B, Europe $14.3B, Greater China $9.5B"
             if re.fullmatch(r",\s*(?:and\s+)?(?:(?:[A-Z]|[a-z][A-Z])[\w&'.-]*(?:,?\s+|\s*&\s*|\s+and\s+)){1,5}", text[out[-1].anchor.end : m.start]):
                 metric, noun_start = "other", m.start - len(text[out[-1].anchor.end : m.start].lstrip(", "))
+        if metric is None and not out:
+            forecast = _labelled_forecast(ctx, sent, clauses, m)
+            if forecast is not None:
+                ctx.use(m.start, m.end)
+                out.append(forecast)
+                continue
         bottom = re.search(r"\b(?:under|at|on) the bottom[- ]line,?\s*$", text[sent.start : m.start], re.I) if metric is None and m.scaled else None
         if bottom:
             metric, noun_start = "net_income", sent.start + bottom.start()  # "Under the bottom line, 21.2 billion dollars remained"
-        if metric == "net_income" and not m.scaled and re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I):
+        if metric == "net_income" and not m.scaled and (re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I)
+                                                        or _PER_SHARE_AFTER.match(after)):  # "a profit of 3 cents a share"
             metric = "eps"  # "Per share, the profit came to 1.95 US dollars"
         if metric is None:
             continue
@@ -401,6 +444,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         if metric == "market_cap" and re.search(r"\b(?:lose|loses|lost|wip\w*|add\w*|gain\w*|erase\w*)\b[^$]{0,15}$", before, re.I):
             continue
         value = m.value
+        if re.search(r"(?:^|[\s:(])[-\u2212]$", text[max(0, m.start - 2) : m.start]):
+            value = -value  # "EPS -$7.56": the sign written before the currency
         noun_text = hit.group("noun").lower() if hit else ""
         if "loss" in noun_text:
             value = -value
@@ -440,7 +485,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 fields["growth_percent"] = growth
         quote = _own_clause(text, _enclosing(clauses, anchor.start, anchor.end), anchor)
         guided = metric in ("eps", "net_income", "operating_income", "other") and bool(
-            re.search(r"\b(?:guid\w*|outlook|forecasts?|expects?|sees|projects?)\b", text[max(clause.start, noun_start - 30) : m.start], re.I))
+            re.search(r"\b(?:guid\w*|outlook|forecasts?|expects?|sees|projects?|(?:is|are|were|was) (?:looking for|expecting|modell?ing|penciling in))\b",
+                      text[max(clause.start, noun_start - 30) : m.start], re.I))
         lead = _NON_GAAP_LEAD.match(text[sent.start : quote.start])
         if lead and not re.search(r"\bGAAP\b", text[quote.start : quote.end]) and not _NON_GAAP_LEAD.match(text[quote.start : quote.end]):
             # "On an adjusted basis, Ford earned $1.48 a share": the basis is part of the claim (the check
@@ -462,14 +508,19 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     consensus_after = _CONSENSUS_AFTER.match(after)
     prior_after = _PRIOR_AFTER.match(after)
     prior_before = _PRIOR_BEFORE.search(before)
-    dated = _DATED_AFTER.match(text[m.end : min(sent.end, m.end + 100)]) if _COMPARE_WORD.search(before) else None
+    compared = bool(_COMPARE_WORD.search(before) or _COMPARE_NOUN.search(before))
+    # "up 7% from $105.8 billion": the base a year-over-year growth is counted from is the year-ago figure
+    growth_base = bool(re.search(r"\d\s?%\s+from\s+$", before)) and bool(out) and out[-1].fields.get("growth_percent") is not None \
+        and not _SEQUENTIAL.match(after)
+    dated = (_DATED_AFTER.match(text[m.end : min(sent.end, m.end + 100)]) or _DATED_MONTH.match(text[m.end : min(sent.end, m.end + 60)])) \
+        if compared else None
     if consensus_before or consensus_after:
         kind = "consensus"
     elif dated:
         kind = "dated"
     elif chained and out[-1].attribution is None and re.search(r"(?:19|20)\d{2}", out[-1].fields.get("period") or ""):
         kind = "dated"  # "compared with $15.3 billion, or $1.43 per diluted share, in third quarter 2024": the same period
-    elif prior_before or (prior_after and (_COMPARE_WORD.search(before) or chained)):
+    elif prior_before or (prior_after and (compared or chained)) or growth_base:
         kind = "prior"
     elif chained and out[-1].attribution == "forecast":
         kind = "consensus"
@@ -478,6 +529,8 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     per_share = not m.scaled and m.value < 1000
     current = [c for c in out if not c.comparison and c.anchor.end <= m.start and c.fields.get("metric") not in ("other", "market_cap")]
     fits = [c for c in current if (c.fields["metric"] == "eps") == per_share]
+    if not fits and kind == "consensus":
+        return _labelled_forecast(ctx, sent, clauses, m)  # "- EPS: consensus $1.57": the line's label is the noun
     if not fits:
         return None
     cur = fits[-1]
@@ -507,6 +560,10 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
         elif quarter is not None:
             # "Q3" with no year anywhere: the check takes the year before the latest Q3 on record
             fields["period"] = f"{quarter}, a year earlier"
+        elif (quarter := _period_in_focus(ctx, m.start)) is not None:
+            # "... reported fourth-quarter results. Net sales rose 11% to $X, against $Y a year earlier": the quarter
+            # the story last named is the one reported (the check counts back from the latest such quarter on record)
+            fields["period"] = f"{quarter}, a year earlier"
         else:
             ctx.dropped.append(f"{text[m.start:m.end]!r} is a year-ago figure, but the current period is not stated")
             return None
@@ -517,6 +574,49 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     anchor = Span(start, end)
     return _Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end),
                       attribution="forecast" if kind == "consensus" else None, comparison=True)
+
+
+def _period_in_focus(ctx: _Context, at: int) -> Optional[str]:
+    """The quarter ('Q4') the story named last before ``at`` (within a few sentences), when it is a quarter."""
+    from ....check.financial_metric import period_key
+
+    named = [p for p in _PERIOD.finditer(ctx.text, max(0, at - 600), at)]
+    if not named:
+        return None
+    key = period_key(named[-1].group(0)) or ""
+    return key[:2] if re.fullmatch(r"Q[1-4](?: \d{4})?", key) and not key[3:] else None
+
+
+_LINE_LABEL = re.compile(  # "- Revenue: ...", "EPS (adj.): ...": a line headed by a metric noun and a colon
+    r"[ \t]*(?:[-*\u2022]\s+)?(?:(?:Q[1-4]|FY\s?\d{2,4}|adj(?:usted|\.)?|net|total|diluted)\s+)?"
+    r"(?P<noun>revenues?|net sales|sales|EPS|net income|operating income)\s*(?:\([^)]{0,15}\)\s*)?:\s", re.I)
+_FORECAST_WORDS = re.compile(r"\b(?:expect\w*|consensus|estimates?|est\.|forecast\w*|polled|projected|anticipat\w*|looking for|sees?)\b", re.I)
+
+
+def _line_metric(text: str, sent: Span, at: int) -> Optional[tuple[str, re.Match[str]]]:
+    """The metric a line's label names for a figure after its colon (None when the line has no such label)."""
+    label = _LINE_LABEL.match(text, sent.start, at)
+    if label is None or re.search(r"[$€£]\d", text[label.end() : at]):
+        return None
+    noun = label["noun"].lower()
+    return ("eps" if noun == "eps" else "revenue" if noun.endswith(("sales", "revenue", "revenues")) else
+            "operating_income" if noun.startswith("operating") else "net_income"), label
+
+
+def _labelled_forecast(ctx: _Context, sent: Span, clauses: list[Span], m: Money) -> Optional[_Candidate]:
+    """'- Revenue: analysts polled by LSEG expect $177.8 billion', '- EPS: consensus $1.57': a forecast the line's
+    label names the metric of (never held to the result)."""
+    text = ctx.text
+    found = _line_metric(text, sent, m.start)
+    if found is None or not _FORECAST_WORDS.search(text, found[1].end(), m.start):
+        return None
+    metric, label = found
+    if (metric == "eps") == bool(m.scaled) or (metric != "eps" and m.value < 1e6):
+        return None
+    fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": m.value, "currency": m.currency}
+    anchor = Span(label.start("noun"), m.end)
+    return _Candidate("financial_metric", fields, anchor, Span(sent.start + len(text[sent.start : sent.end]) - len(text[sent.start : sent.end].lstrip()), sent.end),
+                      attribution="forecast", comparison=True)
 
 
 def _settled_period(ctx: _Context, period: Optional[str]) -> Optional[tuple[str, bool]]:
@@ -571,6 +671,25 @@ def _tickers() -> frozenset[str]:
     return frozenset(company_table())
 
 
+_NAMED_GROWTH = re.compile(
+    r"(?:^|(?<=[\s(]))(?P<seg>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:grew|rose|increased|climbed|jumped|expanded)\s+"
+    r"(?:(?:about|around|roughly|nearly)\s+)?(?:\d+(?:\.\d+)?\s?(?:%|percent)\s+)?to\s+(?:about\s+|around\s+|roughly\s+)?$")
+_SPEND = re.compile(r"\b(?:spend|spending|invest|investing)\s+(?:(?:about|around|roughly|some|nearly|up to|more than|over|as much as)\s+)?$", re.I)
+_SPEND_ON = re.compile(r"\s+(?:on|in)\s+(?:new\s+)?(?:capital|capex|data[- ]cent\w+|infrastructure)\b", re.I)
+_SOLD_WORTH = re.compile(r"\bsold\s+(?:[\w-]+\s+){0,3}?worth\s+(?:(?:about|around|roughly|nearly)\s+)?$", re.I)
+
+
+def _segment_name(name: str) -> bool:
+    """'Cloud Services', 'AWS', 'Amazon Web Services' (a business inside a company): not a company the table
+    knows by that whole name, nor a pronoun or sentence word."""
+    words = name.split()
+    if not words or words[0] in _NOT_SEGMENT_WORDS or name in known_names() or name in _tickers():
+        return False
+    if len(words) == 1 and words[0] in known_names():
+        return False
+    return not any(w.lower() in ("the", "its", "revenue", "sales", "shares", "stock") for w in words)
+
+
 def _segment_subject(text: str, verb_start: int) -> bool:
     """True when the subject before the verb is a segment ("The cloud unit, AWS, grew sales"), not the company.
 
@@ -592,6 +711,8 @@ def _segment_subject(text: str, verb_start: int) -> bool:
 
 def _segment_qualified(text: str, noun_start: int) -> bool:
     """'iPhone sales', 'Service revenue', 'cloud revenue' are one segment's figure, not the company's."""
+    if re.match(r"(?:ingres[óo]|factur[óo])\b", text[noun_start : noun_start + 10], re.I):
+        return _segment_subject(text, noun_start)  # "La farmacéutica ingresó ...": the noun is the verb, its subject decides
     prev = re.search(r"([\w'\u2019&-]+)[ \t]*$", text[max(0, noun_start - 40) : noun_start])  # not across a line break
     if not prev:
         return False
@@ -599,6 +720,13 @@ def _segment_qualified(text: str, noun_start: int) -> bool:
     low = word.lower()
     if low in _SEGMENT_VERBS:
         return _segment_subject(text, max(0, noun_start - 40) + prev.start(1))
+    if low in _SEGMENT_MODIFIERS:
+        # "AWS net sales", "Services total revenue": a modifier between a name and the noun; the name decides
+        name = re.search(r"([\w'\u2019&-]+)[ \t]+$", text[max(0, noun_start - 60) : max(0, noun_start - 40) + prev.start(1)])
+        head = re.sub(r"['\u2019]s$", "", name.group(1)) if name else ""
+        return bool(head[:1].isupper() and head not in _NOT_SEGMENT_WORDS and head.lower() not in _SEGMENT_OK | {"worldwide", "global"}
+                    and head not in known_names() and head not in _tickers()
+                    and not re.fullmatch(r"(?:Q[1-4]|[1-4]Q\w*|F[1-4]Q\w*|FY\w*)", head, re.I) and not _MONTH_QUARTER.fullmatch(head))
     if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low) or _MONTH_QUARTER.fullmatch(word):
         return False
     if re.sub(r"['\u2019]s$", "", word) in known_names():
@@ -613,12 +741,18 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     if spoken:
         money = sorted(money + [x for x in spoken if not any(x.start < m.end and m.start < x.end for m in money)], key=lambda m: m.start)
     money = _bare_comparisons(ctx.text, s.span, money)
+    cents = [Money(round(float(c["n"]) / 100, 6), "USD", c.start(), c.end(), False) for c in _CENTS.finditer(ctx.text, s.span.start, s.span.end)]
+    cents = [c for c in cents if not any(c.start < x.end and x.start < c.end for x in money)]
+    if cents:  # "a profit of 3 cents a share": a per-share figure written in cents
+        money = sorted(money + cents, key=lambda x: x.start)
     found = _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
     for cand in found:
         _anaphoric_subject(ctx, s.span, cand)
+        _named_in_a_later_clause(ctx, s.span, cand)
     return found
 
 
+_CENTS = re.compile(r"(?<![\w.$,])(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:cents?|\u00a2)(?=\s+(?:a|per)\s+(?:diluted\s+)?share\b)", re.I)
 _ANAPHOR_LEAD = re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:the (?:company|group|firm|retailer|chipmaker|maker|giant|conglomerate)|it|its)\b", re.I)
 
 
@@ -633,6 +767,26 @@ def _anaphoric_subject(ctx: _Context, sent: Span, cand: _Candidate) -> None:
         focus = _in_focus(ctx, sent)
         if focus is not None:
             cand.company = focus
+
+
+_REPORTING_AFTER = re.compile(r"(?:['\u2019]s)?\s*(?:\([A-Z.]{1,6}\)\s*)?(?:said|says|reported|reports|announced|posted|noted|added|disclosed)\b")
+
+
+def _named_in_a_later_clause(ctx: _Context, sent: Span, cand: _Candidate) -> None:
+    """'rev $116.4B and EPS -$7.56, Rivian mark did most of the damage': a company named only in a later clause
+    (not the one reporting the figure: "..., Apple said") is not the figure's subject; the company in focus is."""
+    if cand.company is not None or any(m.start < cand.anchor.end for m in ctx.local):
+        return
+    after = [m for m in ctx.local if m.start >= cand.anchor.end]
+    if not after:
+        return
+    text = ctx.text
+    first = after[0]
+    if not re.search(r"[,;]|\s[-\u2013\u2014]\s", text[cand.anchor.end : first.start]) or _REPORTING_AFTER.match(text, first.end):
+        return
+    focus = _in_focus(ctx, sent)
+    if focus is not None and (focus.ticker or focus.name) != (first.ticker or first.name):
+        cand.company = focus
 
 
 _BARE_COMPARED = re.compile(
@@ -653,8 +807,10 @@ def _bare_comparisons(text: str, sent: Span, money: list[Money]) -> list[Money]:
         if not earlier or not _COMPARE_WORD.search(text, max(sent.start, m.start() - 30), m.start()):
             continue
         raw = m["num"]
-        value = float(raw.replace(".", "").replace(",", ".")) if "," in raw else float(raw)
         key = m["scale"].lower().rstrip(".")
+        european = key not in ("billion", "bn", "million", "mn") and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw)
+        # "6.282 millones": in the languages that write the scale so, the dot groups thousands
+        value = float(raw.replace(".", "").replace(",", ".")) if "," in raw or european else float(raw)
         factor = next((f for k, f in _BARE_SCALES.items() if key.startswith(k)), None)
         if factor is None:
             continue

@@ -17,7 +17,7 @@ _PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|
 _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("earnings", re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
-        r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?:\s+(?:report|release|call))?|results|figures|numbers|"
+        r"fiscal)\s+)*(?:earnings(?!\s+per\b)(?!\s+(?:of|were|was|came to|rose|fell)\s+[$€£\d])(?:\s+(?:report|release|call))?|results(?!\s+of\s+Operations\b)|figures|numbers|"
         r"r[ée]sultats|comptes(?= du| trimestriels)|risultati|conti trimestrali|trimestrale|Quartalszahlen|Gesch[äa]ftszahlen|Zahlen|resultados|"
         r"(?:(?<=its )|(?<=their )|(?<=quarterly )|(?<=quarter )|(?<=-quarter ))outcomes(?!\s+(?:of|from|for)\b)|"
         r"(?:quarterly|trading) update(?!\s+(?:about|of)\b|\s+on\s+(?:its|the|a|an|our|their)\b)|reports?(?=,?\s+(?:is\s+|are\s+)?(?:due|set for|scheduled|slated|expected on|comes|lands|arrives)\b)|"
@@ -28,7 +28,7 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))|"
         r"(?<=\bwhich )reports?\b(?=\s+(?:on|after|before|next|this|results|earnings|Q[1-4])\b)|"
         r"\b(?:reports?|reported|will report|posts?|posted)\s+(?:its\s+|their\s+)?(?:fiscal\s+)?(?:first|second|third|fourth|final)[- ]quarter\b"
-        r"(?!\s+(?:revenue|sales|profit|earnings|results|numbers|figures|net|loss|EPS|income|margin))",
+        r"(?!\s+(?:(?:adjusted|non-GAAP|GAAP|diluted|operating|core)\s+)?(?:revenue|sales|profit|earnings|results|numbers|figures|net|loss|EPS|income|margin))",
         re.I,
     )),
     ("dividend", re.compile(
@@ -44,11 +44,13 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"split(?=\s+(?:effective\b|date\b|becomes|takes effect|will take effect|goes into effect|is (?:set|scheduled|due|effective)|will be(?:come)? effective)))\b",
         re.I)),
     ("product_launch", re.compile(
-        r"\b(?:launch event|product launch|keynote|unveil\w*|will launch|to launch|WWDC|Worldwide Developers Conference)\b", re.I)),
+        r"\b(?:launch event|product launch|(?:special|product|media|hardware|launch) event|keynote|unveil\w*|will launch|to launch|WWDC|"
+        r"Worldwide Developers Conference)\b", re.I)),
     # "at re:Invent, which starts December 1", "the company's developer conference opens on May 20"
     ("other", re.compile(
         r"\b(?:re:Invent|CES|(?:developer|developers|user|customer|annual|technology|tech|AI) (?:conference|summit)|conference|summit|expo)\b"
-        r"(?=,?\s+(?:which\s+|that\s+)?(?:starts|begins|opens|kicks off|runs|takes place|will (?:start|begin|open|run|take place)|is (?:set|scheduled|due) (?:for|to))\b)",
+        r"(?=,?\s+(?:which\s+|that\s+)?(?:starts|begins|opens|kicks off|runs|takes place|will (?:start|begin|open|run|take place)|is (?:set|scheduled|due) (?:for|to))\b"
+        r"|[^.;,]{0,40}?\s(?:starting|beginning|opening)\s+(?:on\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d))",
         re.I)),
     # "the deal is expected to close on March 31": a closing day ahead; no event type the data records, so
     # the check supports it only on a recorded event of that day and otherwise leaves it unverifiable
@@ -73,6 +75,13 @@ _DAY_OF = re.compile(
 _OTHER_VERB = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 _WEEKDAY = r"(?:(?:on|this|last|next|by|until)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?"
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
+
+
+def _part(sentence: str, at: int) -> str:
+    """The part of a sentence around ``at`` between semicolons or bullets ("split effective today; AAPL opened at ...")."""
+    lo = max(sentence.rfind(c, 0, at) for c in ";\u2022|")
+    highs = [i for i in (sentence.find(c, at) for c in ";\u2022|") if i >= 0]
+    return sentence[lo + 1 : min(highs, default=len(sentence))]
 
 
 def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
@@ -137,6 +146,12 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                 # "closed at $738.31 on Thursday after the company's results": the date is the close's, and the
                 # results may be the evening before; "... after it reported results before the bell" is that day
                 continue
+            if lo < hi and name != "dividend" and re.search(r"\d\s?%|[$€£]\s?\d", text[lo:hi]):
+                continue  # "before the results came out, and watched the shares fall 5.6% on Feb. 6": the move's day
+            tail = text[date.end : date.end + 30]
+            if (date.text.endswith(("'s", "\u2019s")) or tail.startswith(("'s", "\u2019s"))) and not re.match(
+                    r"(?:['\u2019]s)?\s+(?:[\w-]+\s+){0,2}?(?:report|results|earnings|call|meeting|event|split|dividend|print|figures|numbers)\b", tail):
+                continue  # "leave the numbers to Monday's show": the day of the noun it owns
             if lo < hi and re.search(r"[;|\u2022]", text[lo:hi]):
                 continue  # "Feb. 5 – Q1 results; Feb. 24 – annual meeting": a list item's day is never the next item's
             if (ctx.ref is not None and date.date < ctx.ref and hit.group(0).lower() in ("reports", "report")
@@ -152,7 +167,12 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                              r"avant|apr[eè]s|prima d[ei]|dopo|vor|nach|antes de|despu[eé]s de)\s+(?:[\w'\u2019.-]+\s+){0,3}$",
                              text[prefix_start : hit.start()], re.I)
             if prep and date.end <= prefix_start + prep.start():
-                continue  # "Rose 2.1% Thursday Ahead Of Results", "after its split took effect": the day is another's
+                continue
+            if (ctx.ref is not None and date.date < ctx.ref and date.end <= hit.start() + 45
+                    and re.search(r"\b(?:since|after|following)\s+(?:(?:the|its|their|[\w.]+\s+\d{1,2})\s+)*[\w-]*\s*$",
+                                  text[max(sent.start, min(date.start, hit.start()) - 20) : hit.start()], re.I)
+                    and re.search(r"\b(?:since|after|following)\b", text[max(sent.start, min(date.start, hit.start()) - 12) : min(date.start, hit.start())], re.I)):
+                continue  # "Since its July 30 report", "after the fourth-quarter report on Feb. 5": a past report dating another claim  # "Rose 2.1% Thursday Ahead Of Results", "after its split took effect": the day is another's
             word = hit.group(0).lower()
             closing = name == "other" and bool(re.search(r"\b(?:close|complete|completed|finali[sz]ed)\b", word))
             meeting = name == "other" and not closing and "split" not in word
@@ -167,8 +187,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                 pass  # "its 20-for-1 stock split took effect on June 6, 2022": the split's own day, gone by
             elif name == "other" and (
                 re.search(r"\b(?:took effect|took place|went into effect|completed|after)\b", text[hit.start() : min(sent.end, hit.end() + 30)], re.I)
-                or re.search(r"\b(?:began|started|took|closed|opened|was|were|had|rose|fell)\b", sentence, re.I)
-                or not (_FUTURE.search(sentence) or re.search(r"\b(?:takes effect|effective|starts?|begins?|from)\b", sentence, re.I))
+                or re.search(r"\b(?:began|started|took|closed|opened|was|were|had|rose|fell)\b", _part(sentence, hit.start() - sent.start), re.I)
+                or not (_FUTURE.search(sentence) or re.search(r"\b(?:takes effect|effective|starts?|begins?|from|kicks? in)\b", sentence, re.I))
             ):
                 continue  # a split is an event only while it lies ahead
             if date.end <= hit.start() and _OTHER_VERB.search(text, date.end, hit.start()) and any(
@@ -346,7 +366,9 @@ def _clause_tense(ctx: _Context, sent: Span, clauses: list[Span], dates: list[Da
         conjunctions = list(_OTHER_VERB.finditer(text, clause.start, d.start))
         # "fell 4% on Monday and reports results on Feb. 14": a coordinated verb phrase is the date's own clause
         words = text[conjunctions[-1].end() if conjunctions else clause.start : clause.end]
-        if d.relative and (d.start, d.end) in ahead and not (_PAST.search(words) or _PAST_TENSE.search(words)):
+        if d.relative and (d.start, d.end) in ahead and not (_PAST.search(words) or _PAST_TENSE.search(words)) \
+                and (re.search(r"day\b", d.text, re.I) or re.search(r"\b(?:ahead|upcoming|next|due|will|scheduled|expected|set|slated|reports|presents|hosts|holds|releases|publishes|announces|pays|meets|comes|starts|begins|opens)\b", words, re.I)):
+            # a month day with no cue ahead keeps the sentence's tense ("Even the Sept. 15 product event ... did little")
             d = ahead[(d.start, d.end)]
         out.append(d)
     return out
@@ -371,4 +393,14 @@ def _event_from_pending(ctx: _Context, sent: Span, clauses: list[Span], pending:
 
 @reads("scheduled_event")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _events(ctx, s.span, s.clauses)
+    found = _events(ctx, s.span, s.clauses)
+    if ctx.local or ctx.section is not None or ctx.previous_subject is None:
+        return found
+    for cand in found:
+        # "Agilent added 9.6%. We expect its first-quarter report on Feb. 14 ...": a possessive before the
+        # event is the company the last sentence was about, even when this one does not open with it
+        desc = cand.fields.get("description") or ""
+        at = ctx.text.find(desc, cand.anchor.start, cand.anchor.end) if desc else -1
+        if at >= 0 and re.search(r"\b(?:its|their)\s+$", ctx.text[max(s.span.start, at - 7) : at], re.I):
+            cand.company = ctx.previous_subject
+    return found
