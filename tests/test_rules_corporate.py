@@ -629,3 +629,11 @@ def test_a_cut_in_part_of_a_month_is_dated_by_that_part():
     assert (f.period_start, f.period_end) == (dt.date(2026, 1, 9), dt.date(2026, 1, 21))
     f = one("Halvorsen cut 1,500 jobs in early December.", "workforce").fields
     assert (f.period_start, f.period_end) == (dt.date(2025, 12, 1), dt.date(2025, 12, 11))
+
+
+def test_a_firm_of_n_people_is_its_headcount_whatever_verb_follows():
+    # the size of the whole firm, not a cut: read as a cut it would exceed the workforce on record
+    f = one("An employer of some 220,000 people can shed a few offices without pain, the analyst wrote.", "workforce").fields
+    assert (f.count, f.action, f.approximate) == (220000, "headcount", True)
+    f = one("Halvorsen will cut 3,000 jobs.", "workforce").fields
+    assert f.action == "cut"

@@ -199,6 +199,16 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
     profile = data.profile
     if fields.action == "cut" and profile and profile.employees and fields.count > profile.employees:
         as_of = f" as of {profile.employees_as_of}" if profile.employees_as_of else ""
+        if fields.count <= profile.employees * (1 + APPROXIMATE_TOLERANCE):
+            # "a company of roughly 1.58 million people can trim its offices": a figure about the size of the
+            # whole workforce is the company's size read as a cut, not an impossible cut
+            return Outcome(
+                "unverifiable",
+                f"{figure} is about the whole workforce of {count(profile.employees)} employees{as_of}: the figure reads "
+                f"as the company's size, not as a cut, so it is not compared as one.",
+                [evidence(data, profile.provenance, f"employees{as_of} (company profile)", value=profile.employees, date=profile.employees_as_of)],
+                "a cut cannot exceed the headcount; a figure within the hedged tolerance of the headcount is not read as a cut",
+            )
         return Outcome(
             "contradicted",
             f"{figure} is more than the whole workforce of {count(profile.employees)} employees{as_of}.",

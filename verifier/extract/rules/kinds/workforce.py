@@ -145,6 +145,11 @@ _HEADCOUNT = re.compile(
     r"\b(?:employ(?:s|ed|ing)?|workforce of|headcount of|staff of|total workforce|has|had|have|with)\b", re.I
 )
 _WEAK_HEADCOUNT = {"has", "had", "have", "with"}  # only a headcount cue when it precedes the number
+# "a company of roughly 1.58 million people", "an employer of 300,000 workers": the size of the whole firm,
+# whatever verb follows ("can trim its offices"); read as a cut it would exceed the workforce
+_FIRM_OF = re.compile(
+    r"\b(?:company|firm|group|employer|business|retailer|conglomerate|giant|organi[sz]ation|enterprise|multinational)\s+"
+    r"(?:that\s+size\s+)?of\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|approximately\s+|more than\s+|over\s+|~)?$", re.I)
 _HEDGE = re.compile(
     r"\b(?:about|around|approximately|approx\.?|some|roughly|nearly|almost|more than|over|close to|an estimated|"
     r"estimated|up to|at least|circa|just over|just under|less than|fewer than|north of|upwards of|as many as|"
@@ -277,6 +282,9 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             action = "headcount"  # "3,500 of its 40,000 employees": the workforce the cut is taken from
         elif noun_word in _CUT_NOUNS or _CUT_NOUN_RE.fullmatch(noun_word):
             action = "cut"
+        elif noun_word in ("employees", "workers", "staff", "people", "team members", "associates") and _FIRM_OF.search(
+                text, max(sent.start, c.start - 60), c.start):
+            action = "headcount"  # "a company of roughly 1.58 million people can trim its offices"
         else:
             # the cue sits in the clause, or elsewhere in the sentence ("The layoffs affect 5% of the
             # workforce, or about 10,000 employees")
