@@ -637,3 +637,25 @@ def test_a_firm_of_n_people_is_its_headcount_whatever_verb_follows():
     assert (f.count, f.action, f.approximate) == (220000, "headcount", True)
     f = one("Halvorsen will cut 3,000 jobs.", "workforce").fields
     assert f.action == "cut"
+    # the paragraph hard-wrapped between the firm and its size
+    f = one("Analysts shrugged. It is a group of\nnearly 90,000 workers that can close two plants, one said.", "workforce").fields
+    assert (f.count, f.action) == (90000, "headcount")
+
+
+def test_a_count_at_a_wrapped_line_end_keeps_its_job_noun_and_the_day_of_the_saying():
+    text = ("Halvorsen shares slipped. Two days before, on Jan. 12, management had said it would eliminate some 2,400\n"
+            "warehouse jobs across the region.")
+    f = one(text, "workforce").fields
+    assert (f.count, f.action, f.approximate, f.date) == (2400, "cut", True, dt.date(2026, 1, 12))
+    # a line that ends on a count before a new sentence is not joined
+    assert extract("Halvorsen shares fell to 2,400\nThe board met on Monday.", "workforce") == []
+
+
+def test_a_day_or_month_without_its_year_takes_the_year_written_before_it():
+    # published 30 January 2026: without the written year, "in May" would be May 2025
+    found = extract("During 2022 Halvorsen shed about 4,000 roles in May and another 2,500 in September.", "workforce")
+    assert [(c.fields.count, c.fields.period_start) for c in found] == [(4000, dt.date(2022, 5, 1)), (2500, dt.date(2022, 9, 1))]
+    found = extract("On June 2, 2021, Halvorsen said it would cut about 900 jobs, and it announced a further 1,300 on August 9.", "workforce")
+    assert sorted((c.fields.count, c.fields.date) for c in found) == [(900, dt.date(2021, 6, 2)), (1300, dt.date(2021, 8, 9))]
+    # no year written before it: the latest one by publication
+    assert one("Halvorsen cut 1,200 jobs in December.", "workforce").fields.period_start == dt.date(2025, 12, 1)
