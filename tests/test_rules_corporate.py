@@ -659,3 +659,11 @@ def test_a_day_or_month_without_its_year_takes_the_year_written_before_it():
     assert sorted((c.fields.count, c.fields.date) for c in found) == [(900, dt.date(2021, 6, 2)), (1300, dt.date(2021, 8, 9))]
     # no year written before it: the latest one by publication
     assert one("Halvorsen cut 1,200 jobs in December.", "workforce").fields.period_start == dt.date(2025, 12, 1)
+
+
+def test_a_hard_wrapped_sentence_is_read_whole_once():
+    text = ("Halvorsen said on Tuesday it would eliminate about 2,000 warehouse jobs, bringing the layoffs\n"
+            "announced since September to about 5,500.\n")
+    found = extract(text, "workforce")
+    assert sorted((c.fields.count, c.fields.cumulative) for c in found) == [(2000, False), (5500, True)]
+    assert [c.fields.period_start for c in found if c.fields.count == 5500] == [dt.date(2025, 9, 1)]

@@ -540,6 +540,16 @@ def _unwrapped(text: str, s: Sentence) -> tuple[Span, list[Span]]:
     """The sentence, joined with the next line when the line break hard-wraps it right after a count: the rule
     engine reads every line on its own, and "cut about 14,000 / corporate jobs" would lose its job noun."""
     span = s.span
+    if re.match(r"[ \t]*\n[ \t]*[a-z]", text[span.end : span.end + 12]) and re.search(r"[a-z,]$", text[max(0, span.end - 1) : span.end]) or (
+            re.match(r"[a-z]", text[span.start : span.start + 1]) and re.search(r"[a-z,][ \t]*\n[ \t]*$", text[max(0, span.start - 12) : span.start])):
+        # a hard-wrapped paragraph ("bringing the cuts / announced since October to about 30,000."): the whole sentence
+        left = text.rfind("\n\n", max(0, span.start - 1500), span.start)
+        left = max(0, span.start - 1500) if left < 0 else left + 2
+        right = text.find("\n\n", span.end, span.end + 1500)
+        right = min(len(text), span.end + 1500) if right < 0 else right
+        whole = next((w for w in split_sentences(text, left, right, join_wrapped=True) if w.start <= span.start and span.end <= w.end), None)
+        if whole is not None and whole != span:
+            return whole, split_clauses(text, whole)
     if not _ENDS_ON_COUNT.search(text, max(span.start, span.end - 20), span.end) or not re.match(
             r"[ \t]*\n[ \t]*[a-z]", text[span.end : span.end + 12]):
         return span, s.clauses
@@ -580,4 +590,8 @@ def _in_written_year(text: str, sent: Span, near: Optional[DateMention], ref: Op
 @reads("workforce")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     span, clauses = _unwrapped(ctx.text, s)
+    if span != s.span:
+        for c in _people_counts(ctx.text, span):
+            if not s.span.start <= c.start < s.span.end:
+                ctx.use(c.start, c.end)  # each line reads its own counts (the other lines read theirs)
     return _workforce(ctx, span, clauses)
