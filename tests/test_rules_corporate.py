@@ -667,3 +667,24 @@ def test_a_hard_wrapped_sentence_is_read_whole_once():
     found = extract(text, "workforce")
     assert sorted((c.fields.count, c.fields.cumulative) for c in found) == [(2000, False), (5500, True)]
     assert [c.fields.period_start for c in found if c.fields.count == 5500] == [dt.date(2025, 9, 1)]
+
+
+def test_a_deal_in_a_hard_wrapped_paragraph_keeps_its_party_and_amount():
+    text = ("Shareholders cheered the news. On May 5, 2022, Halvorsen agreed to take over\n"
+            "Trident Systems, the maker of the popular field radios, for about $3.4 billion. The shares\n"
+            "rose 4% the following session, and the company later signed a $900 million supply\n"
+            "agreement with Orrin Capital.\n")
+    found = sorted(extract(text, "deal"), key=lambda c: c.fields.amount)
+    assert [(c.fields.amount, c.fields.counterparty) for c in found] == [(900e6, "Orrin Capital"), (3.4e9, "Trident Systems")]
+    assert found[1].fields.date == dt.date(2022, 5, 5)
+
+
+def test_a_weekday_set_beside_a_date_names_that_date():
+    f = one("Orrin bought in on Dec. 1, the Monday Halvorsen announced its $2 billion contract with Orrin Capital.", "deal").fields
+    assert f.date == dt.date(2025, 12, 1)  # not the Monday of the publication week
+
+
+def test_capital_returned_to_shareholders_is_no_deal():
+    assert extract("Halvorsen returned almost $7 billion to its shareholders in the year through dividends and buybacks.", "deal") == []
+    assert extract("Capital returns of about $7 billion were a record, the CFO said.", "deal") == []
+    assert one("Halvorsen repurchased $2 billion of its shares in the quarter.", "deal").fields.deal_type == "buyback"
