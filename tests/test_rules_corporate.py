@@ -688,3 +688,16 @@ def test_capital_returned_to_shareholders_is_no_deal():
     assert extract("Halvorsen returned almost $7 billion to its shareholders in the year through dividends and buybacks.", "deal") == []
     assert extract("Capital returns of about $7 billion were a record, the CFO said.", "deal") == []
     assert one("Halvorsen repurchased $2 billion of its shares in the quarter.", "deal").fields.deal_type == "buyback"
+
+
+def test_the_seller_of_a_business_named_by_its_possessive_is_the_party():
+    f = one("Halvorsen agreed to acquire most of Trident's satellite radio business for $600 million.", "deal").fields
+    assert (f.counterparty, f.deal_type) == ("Trident", "acquisition")
+    f = one("Halvorsen bought Orrin's lighting unit for $250 million.", "deal").fields
+    assert f.counterparty == "Orrin"
+
+
+def test_money_spent_on_a_named_company_is_its_purchase():
+    f = one("Two years on, Halvorsen spent $1.2 billion up front on Trident, a wager on its radar chips.", "deal").fields
+    assert (f.amount, f.counterparty, f.deal_type) == (1.2e9, "Trident", "acquisition")
+    assert extract("Halvorsen spent $1.2 billion on Nvidia chips last year.", "deal") == []  # goods, not a company

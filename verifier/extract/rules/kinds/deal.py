@@ -29,6 +29,10 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?i:buy|buys|buying|bought|purchase[sd]?|purchasing|to buy)\s+(?:(?<=purchase )of\s+)?(?:(?i:a|an|the|its)\s+)?"
         r"(?:[a-z-]+\s+){0,3}?(?:[A-Z]\w|(?i:stake|company|firm|maker|startup|business|unit|division|rival|operator|developer|provider))"
     )),
+    # "spent $5.8 billion up front on Stemcentrx, a bet on ...": money spent on a named company is its purchase
+    ("acquisition", re.compile(
+        r"\bsp(?:ent|ends|end|ending)(?=\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|more than\s+|almost\s+)?[$€£][\d.,]+\s*(?:billion|million|bn|m)?"
+        r"\s+(?:up ?front\s+|in cash\s+|in stock\s+)?on\s+[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)?\s*[,.;])")),
     ("investment", re.compile(
         r"\b(?:invest(?:s|ed|ing|ments?)?|stake|funding round|fundraising|backs|backed|backing|"
         r"(?:Series [A-H]\d?|seed|pre-seed|venture|growth|equity|funding) (?:round|funding|financing)|round of funding)\b", re.I)),
@@ -186,12 +190,25 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                 name = cp["cp"].rstrip(".,'")
                 name = re.sub(r"\s+(?:For|At|In|With|From|To|And|Of|On|As|Amid|After|Following)\b.*$", "", name)
                 follower = re.match(r"\s+([a-z][\w-]*)", text[cp.start("cp") + len(name) : cp.start("cp") + len(name) + 30])
+                possessive = re.search(r"['\u2019]s$", name)
+                if possessive and deal_type == "acquisition" and (re.search(r"\b(?:the\s+)?(?:majority|most|part|parts|some|all|control)\s+of\s+$", text[
+                        max(sent.start, cp.start("cp") - 25) : cp.start("cp")], re.I) or re.match(
+                        r"\s+(?:[a-z][\w-]*\s+){0,3}(?:business|unit|division|arm|operations|assets|portfolio|brand|segment)\b",
+                        text[cp.start("cp") + len(name) : cp.start("cp") + len(name) + 60])):
+                    name = name[: possessive.start()]  # "acquire the majority of Intel's modem business": the seller is the party
+                    follower = None
                 if follower and follower.group(1) not in _NAME_FOLLOWERS:
                     continue  # "in AI-enabled data centers": a capitalised adjective, not a company
                 if name and not re.fullmatch(r"(?:The|A|An|It|Its|[A-Z])", name):
                     fields["counterparty"] = name
                     exclude.append(Span(cp.start("cp"), cp.start("cp") + len(name)))
                     break
+            if "counterparty" not in fields and deal_type == "acquisition" and re.match(r"sp[ae]n", text[trigger.start : trigger.end]):
+                spent_on = re.match(rf"\s+(?:up ?front\s+|in cash\s+|in stock\s+)?on\s+(?P<cp>{_NAME})", text[m.end : min(sent.end, m.end + 80)])
+                if spent_on is not None:
+                    name = spent_on["cp"].rstrip(".,'")
+                    fields["counterparty"] = name
+                    exclude.append(Span(m.end + spent_on.start("cp"), m.end + spent_on.start("cp") + len(name)))
             if "counterparty" not in fields and deal_type == "investment":
                 investor = _INVESTOR.search(text, max(sent.start, trigger.start - 5), min(sent.end, trigger.end + 60))
                 if investor is not None:  # "received a $2 billion investment from Orrin Capital"
