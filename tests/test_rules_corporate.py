@@ -701,3 +701,16 @@ def test_money_spent_on_a_named_company_is_its_purchase():
     f = one("Two years on, Halvorsen spent $1.2 billion up front on Trident, a wager on its radar chips.", "deal").fields
     assert (f.amount, f.counterparty, f.deal_type) == (1.2e9, "Trident", "acquisition")
     assert extract("Halvorsen spent $1.2 billion on Nvidia chips last year.", "deal") == []  # goods, not a company
+
+
+def test_unpunctuated_caption_lines_are_not_joined_into_one_sentence():
+    from verifier.extract.rules.kinds.workforce import wrapped_sentence
+    from verifier.text import Span, split_sentences
+
+    captions = ("okay so halvorsen is the one everybody is watching this morning right guys\n"
+                "they said the plant closures are coming and honestly the chart looks terrible\n")
+    assert all(wrapped_sentence(captions, s) is None for s in split_sentences(captions))
+    prose = ("Halvorsen said on Monday that it would close two plants in the north of the\n"
+             "country next year.\n")
+    first = split_sentences(prose)[0]
+    assert wrapped_sentence(prose, first) == Span(0, prose.index("year.") + 5)

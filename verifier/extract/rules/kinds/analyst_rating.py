@@ -359,6 +359,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
         if not dates and seg_row and ctx.ref is not None:
             dates = _slash_days(text, seg, ctx.ref)
+        if not dates:
+            dates = _numeric_days(text, seg)  # "downgraded Apple to Sell on 17/04/2020"
         if ctx.ref is not None:
             dates = _narrowed(dates, _part_of_month(text, seg, ctx.ref)) or _same_day(ctx, sent, seg)
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
@@ -451,6 +453,29 @@ def _covered_company(ctx: _Context, sent: Span, seg: Span, firm_spans: list[Span
 
 
 _SLASH_DAY = re.compile(r"(?<![\d/.$€£])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/%])")
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
+
+
+def _numeric_days(text: str, seg: Span) -> list[DateMention]:
+    """A day written in figures with its year ("on 17/04/2020", "on 4/17/2020"), read only when the order is certain:
+    a first number above 12 is the day (day/month/year), a second above 12 is the day (month/day/year). "05/04/2020"
+    could be either, and is left undated (a wrong day could put the firm's action outside the article's window)."""
+    out = []
+    for m in _NUMERIC_DATE.finditer(text, seg.start, seg.end):
+        a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        else:
+            continue
+        try:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", date=dt.date(y, month, day)))
+        except ValueError:
+            continue
+    return out
 
 
 def _slash_days(text: str, seg: Span, ref: dt.date) -> list[DateMention]:

@@ -550,6 +550,8 @@ def wrapped_sentence(text: str, span: Span) -> Optional[Span]:
     left = max(0, span.start - 1500) if left < 0 else left + 2
     right = text.find("\n\n", span.end, span.end + 1500)
     right = min(len(text), span.end + 1500) if right < 0 else right
+    if not re.search(r"[.!?][\"'\u201d)]?(?:\s|$)", text[left:right]):
+        return None  # unpunctuated lines (auto-generated captions, a list of names): no sentence to join
 
     def joins(nl: int) -> bool:
         line_start = max(left, text.rfind("\n", left, nl) + 1)
@@ -562,7 +564,7 @@ def wrapped_sentence(text: str, span: Span) -> Optional[Span]:
         return len(line) >= 50 or (re.search(r"[a-z,]$", line) is not None and re.match(r"[ \t]*[a-z]", after) is not None)
 
     start, end = span.start, span.end
-    while True:
+    for _ in range(6):  # a sentence runs a few lines at most
         nl = text.rfind("\n", left, start)
         if nl < 0 or text[nl + 1 : start].strip() or not joins(nl) or not text[left:nl].strip():
             break
@@ -570,7 +572,7 @@ def wrapped_sentence(text: str, span: Span) -> Optional[Span]:
         if not prev:
             break
         start = prev[-1].start
-    while True:
+    for _ in range(6):
         m = re.match(r"[ \t]*\n", text[end : end + 8])
         if m is None or end + m.end() >= right or not joins(end + m.end() - 1):
             break
