@@ -6,8 +6,8 @@ Workforce
   (+-1 day), the stated period, or else the 14 days before publication. Tolerance: 10% when the
   article hedges ("about", "some") or the facts themselves are approximate, 1% for an exact figure;
   the reason says which.
-- A cut larger than the whole workforce in the profile is contradicted outright; a headcount is
-  compared with the profile's employee count.
+- A cut larger than the whole workforce in the profile is contradicted outright (one within 10% of it reads
+  as the company's size and is unverifiable); a headcount is compared with the profile's employee count.
 - A figure the article passes on from a report or rumour is contradicted only by a denial (the
   records may be another announcement or stage than the one reported); a maximum ("as many as
   30,000") is not contradicted by a smaller figure; a count written rounded ("16k") agrees with a
