@@ -106,6 +106,13 @@ def test_cut_larger_than_the_workforce_is_contradicted():
     assert result.evidence[0].source.startswith("company filing")
 
 
+def test_cut_about_the_size_of_the_workforce_reads_as_the_company_size():
+    # "a firm of some 1.6 million staff could shed its offices": the whole workforce read as a cut is unverifiable
+    result = workforce(count=1_600_000, approximate=True)
+    assert result.verdict == "unverifiable" and "company's size" in result.reason
+    assert workforce(count=1_800_000).verdict == "contradicted"  # well above the workforce: still impossible
+
+
 def test_headcount_against_the_profile():
     assert workforce(count=1_550_000, approximate=True, action="headcount").verdict == "supported"
     wrong = workforce(count=1_000_000, action="headcount")

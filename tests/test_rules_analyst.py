@@ -308,3 +308,21 @@ def test_the_same_firms_same_action_keeps_the_date_another_segment_gave_it():
     # another firm's action does not borrow it
     text = "Jefferies initiated coverage on Jan. 5 with a $64 target; Needham initiated coverage with a $66 target."
     assert [(c.fields.firm, c.fields.date) for c in ratings(text)] == [("Jefferies", dt.date(2026, 1, 5)), ("Needham", None)]
+
+
+def test_a_day_written_in_figures_with_its_year_dates_the_action_when_the_order_is_certain():
+    (c,) = ratings("Barclays, which cut Halden to Underweight on 23/12/2025 with a $41 target, stays cautious.")
+    assert c.fields.date == dt.date(2025, 12, 23)  # the first number above 12: day/month/year
+    (c,) = ratings("Barclays, which cut Halden to Underweight on 12/23/2025 with a $41 target, stays cautious.")
+    assert c.fields.date == dt.date(2025, 12, 23)
+
+
+def test_caption_lines_in_lower_case_with_spoken_prices():
+    # auto-generated captions: no capitals, prices in words
+    (c,) = ratings("so yeah morgan stanley bumped their target to four twenty five yesterday which is wild")
+    assert (c.fields.firm, c.fields.price_target) == ("Morgan Stanley", 425)
+    (c,) = ratings("and jefferies came out with a one eighty target on it this morning")
+    assert (c.fields.firm, c.fields.price_target) == ("Jefferies", 180)
+    # a spoken number that is no target, and a capitalised line, are left alone
+    assert ratings("morgan stanley hosted four twenty five people at the conference") == []
+    assert [c.fields.price_target for c in ratings("Morgan Stanley raised its target to $425.")] == [425]

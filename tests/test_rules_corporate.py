@@ -672,3 +672,88 @@ def test_a_split_ahead_beside_a_past_clause_after_a_semicolon():
     assert [(c.fields.event, c.fields.date) for c in found if c.kind == "scheduled_event"] == [("other", dt.date(2026, 1, 30))]
     found = rule_claims("The split took effect today; shares opened at $41.20", "2026-01-30T10:00:00-05:00")
     assert [c for c in found if c.kind == "scheduled_event"] == []
+
+
+def test_a_firm_of_n_people_is_its_headcount_whatever_verb_follows():
+    # the size of the whole firm, not a cut: read as a cut it would exceed the workforce on record
+    f = one("An employer of some 220,000 people can shed a few offices without pain, the analyst wrote.", "workforce").fields
+    assert (f.count, f.action, f.approximate) == (220000, "headcount", True)
+    f = one("Halvorsen will cut 3,000 jobs.", "workforce").fields
+    assert f.action == "cut"
+    # the paragraph hard-wrapped between the firm and its size
+    f = one("Analysts shrugged. It is a group of\nnearly 90,000 workers that can close two plants, one said.", "workforce").fields
+    assert (f.count, f.action) == (90000, "headcount")
+
+
+def test_a_count_at_a_wrapped_line_end_keeps_its_job_noun_and_the_day_of_the_saying():
+    text = ("Halvorsen shares slipped. Two days before, on Jan. 12, management had said it would eliminate some 2,400\n"
+            "warehouse jobs across the region.")
+    f = one(text, "workforce").fields
+    assert (f.count, f.action, f.approximate, f.date) == (2400, "cut", True, dt.date(2026, 1, 12))
+    # a line that ends on a count before a new sentence is not joined
+    assert extract("Halvorsen shares fell to 2,400\nThe board met on Monday.", "workforce") == []
+
+
+def test_a_day_or_month_without_its_year_takes_the_year_written_before_it():
+    # published 30 January 2026: without the written year, "in May" would be May 2025
+    found = extract("During 2022 Halvorsen shed about 4,000 roles in May and another 2,500 in September.", "workforce")
+    assert [(c.fields.count, c.fields.period_start) for c in found] == [(4000, dt.date(2022, 5, 1)), (2500, dt.date(2022, 9, 1))]
+    found = extract("On June 2, 2021, Halvorsen said it would cut about 900 jobs, and it announced a further 1,300 on August 9.", "workforce")
+    assert sorted((c.fields.count, c.fields.date) for c in found) == [(900, dt.date(2021, 6, 2)), (1300, dt.date(2021, 8, 9))]
+    # no year written before it: the latest one by publication
+    assert one("Halvorsen cut 1,200 jobs in December.", "workforce").fields.period_start == dt.date(2025, 12, 1)
+
+
+def test_a_hard_wrapped_sentence_is_read_whole_once():
+    text = ("Halvorsen said on Tuesday it would eliminate about 2,000 warehouse jobs, bringing the layoffs\n"
+            "announced since September to about 5,500.\n")
+    found = extract(text, "workforce")
+    assert sorted((c.fields.count, c.fields.cumulative) for c in found) == [(2000, False), (5500, True)]
+    assert [c.fields.period_start for c in found if c.fields.count == 5500] == [dt.date(2025, 9, 1)]
+
+
+def test_a_deal_in_a_hard_wrapped_paragraph_keeps_its_party_and_amount():
+    text = ("Shareholders cheered the news. On May 5, 2022, Halvorsen agreed to take over\n"
+            "Trident Systems, the maker of the popular field radios, for about $3.4 billion. The shares\n"
+            "rose 4% the following session, and the company later signed a $900 million supply\n"
+            "agreement with Orrin Capital.\n")
+    found = sorted(extract(text, "deal"), key=lambda c: c.fields.amount)
+    assert [(c.fields.amount, c.fields.counterparty) for c in found] == [(900e6, "Orrin Capital"), (3.4e9, "Trident Systems")]
+    assert found[1].fields.date == dt.date(2022, 5, 5)
+
+
+def test_a_weekday_set_beside_a_date_names_that_date():
+    f = one("Orrin bought in on Dec. 1, the Monday Halvorsen announced its $2 billion contract with Orrin Capital.", "deal").fields
+    assert f.date == dt.date(2025, 12, 1)  # not the Monday of the publication week
+
+
+def test_capital_returned_to_shareholders_is_no_deal():
+    assert extract("Halvorsen returned almost $7 billion to its shareholders in the year through dividends and buybacks.", "deal") == []
+    assert extract("Capital returns of about $7 billion were a record, the CFO said.", "deal") == []
+    assert one("Halvorsen repurchased $2 billion of its shares in the quarter.", "deal").fields.deal_type == "buyback"
+
+
+def test_the_seller_of_a_business_named_by_its_possessive_is_the_party():
+    f = one("Halvorsen agreed to acquire most of Trident's satellite radio business for $600 million.", "deal").fields
+    assert (f.counterparty, f.deal_type) == ("Trident", "acquisition")
+    f = one("Halvorsen bought Orrin's lighting unit for $250 million.", "deal").fields
+    assert f.counterparty == "Orrin"
+
+
+def test_money_spent_on_a_named_company_is_its_purchase():
+    f = one("Two years on, Halvorsen spent $1.2 billion up front on Trident, a wager on its radar chips.", "deal").fields
+    assert (f.amount, f.counterparty, f.deal_type) == (1.2e9, "Trident", "acquisition")
+    assert extract("Halvorsen spent $1.2 billion on Nvidia chips last year.", "deal") == []  # goods, not a company
+
+
+def test_unpunctuated_caption_lines_are_not_joined_into_one_sentence():
+    from verifier.extract.rules.kinds.workforce import wrapped_sentence
+    from verifier.text import Span, split_sentences
+
+    captions = ("okay so halvorsen is the one everybody is watching this morning right guys\n"
+                "they said the plant closures are coming and honestly the chart looks terrible\n")
+    assert all(wrapped_sentence(captions, s) is None for s in split_sentences(captions))
+    prose = ("Halvorsen said on Monday that it would close two plants in the north of the\n"
+             "country next year.\n")
+    first = split_sentences(prose)[0]
+    assert wrapped_sentence(prose, first) == Span(0, prose.index("year.") + 5)

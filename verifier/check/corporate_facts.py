@@ -6,8 +6,8 @@ Workforce
   (+-1 day), the stated period, or else the 14 days before publication. Tolerance: 10% when the
   article hedges ("about", "some") or the facts themselves are approximate, 1% for an exact figure;
   the reason says which.
-- A cut larger than the whole workforce in the profile is contradicted outright; a headcount is
-  compared with the profile's employee count.
+- A cut larger than the whole workforce in the profile is contradicted outright (one within 10% of it reads
+  as the company's size and is unverifiable); a headcount is compared with the profile's employee count.
 - A figure the article passes on from a report or rumour is contradicted only by a denial (the
   records may be another announcement or stage than the one reported); a maximum ("as many as
   30,000") is not contradicted by a smaller figure; a count written rounded ("16k") agrees with a
@@ -199,6 +199,16 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
     profile = data.profile
     if fields.action == "cut" and profile and profile.employees and fields.count > profile.employees:
         as_of = f" as of {profile.employees_as_of}" if profile.employees_as_of else ""
+        if fields.count <= profile.employees * (1 + APPROXIMATE_TOLERANCE):
+            # "a company of roughly 1.58 million people can trim its offices": a figure about the size of the
+            # whole workforce is the company's size read as a cut, not an impossible cut
+            return Outcome(
+                "unverifiable",
+                f"{figure} is about the whole workforce of {count(profile.employees)} employees{as_of}: the figure reads "
+                f"as the company's size, not as a cut, so it is not compared as one.",
+                [evidence(data, profile.provenance, f"employees{as_of} (company profile)", value=profile.employees, date=profile.employees_as_of)],
+                "a cut cannot exceed the headcount; a figure within the hedged tolerance of the headcount is not read as a cut",
+            )
         return Outcome(
             "contradicted",
             f"{figure} is more than the whole workforce of {count(profile.employees)} employees{as_of}.",

@@ -5,8 +5,10 @@ Read first of all kinds: a target's dollar figure would otherwise read as a shar
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from verifier import recache as re
+from functools import lru_cache
 from typing import Any, Optional
 
 from ....dates import DateMention, resolve_month_day
@@ -16,6 +18,7 @@ from ....tickers import known_names
 from ...numbers import Money
 from ..context import Sentence, _Candidate, _Context
 from ..cues import (
+    FirmPatterns,
     _ANALYST_CUE, _PERSON, _RATING, _TARGET_WORD, _TARGET_WORD_RE, _apply_period, _dates, _nearest, _pieces, _trim,
     _with_lead,
 )
@@ -359,6 +362,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         dates = [d for d in dates if d.kind in ("day", "week", "month", "span")]
         if not dates and seg_row and ctx.ref is not None:
             dates = _slash_days(text, seg, ctx.ref)
+        if not dates:
+            dates = _numeric_days(text, seg)  # "downgraded Apple to Sell on 17/04/2020"
         if ctx.ref is not None:
             dates = _narrowed(dates, _part_of_month(text, seg, ctx.ref)) or _same_day(ctx, sent, seg)
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
@@ -451,6 +456,29 @@ def _covered_company(ctx: _Context, sent: Span, seg: Span, firm_spans: list[Span
 
 
 _SLASH_DAY = re.compile(r"(?<![\d/.$€£])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])(?![\d/%])")
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])")
+
+
+def _numeric_days(text: str, seg: Span) -> list[DateMention]:
+    """A day written in figures with its year ("on 17/04/2020", "on 4/17/2020"), read only when the order is certain:
+    a first number above 12 is the day (day/month/year), a second above 12 is the day (month/day/year). "05/04/2020"
+    could be either, and is left undated (a wrong day could put the firm's action outside the article's window)."""
+    out = []
+    for m in _NUMERIC_DATE.finditer(text, seg.start, seg.end):
+        a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a:
+            day, month = b, a
+        else:
+            continue
+        try:
+            out.append(DateMention(m.start(), m.end(), m.group(0), "day", date=dt.date(y, month, day)))
+        except ValueError:
+            continue
+    return out
 
 
 def _slash_days(text: str, seg: Span, ref: dt.date) -> list[DateMention]:
@@ -680,6 +708,46 @@ def merge_repeats(candidates: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _caseless(firms: FirmPatterns) -> FirmPatterns:
+    return dataclasses.replace(firms, firm_re=re.compile(firms.firm_re.pattern, re.I))
+
+
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# a price said the way people say it: "three fifteen" (315), "two ninety" (290), "three thirty five" (335)
+_CAPTION_PRICE = re.compile(
+    rf"\b(?P<h>{'|'.join(_UNITS)})[ -](?P<t>{'|'.join(_TEENS)})(?:[ -](?P<u>{'|'.join(_UNITS)}))?\b")
+_TARGET_AROUND = re.compile(r"\btarget\s+(?:to|of|at)\s+$|\bwith\s+an?\s+$")
+
+
+def _spoken_targets(text: str, sent: Span) -> list[Money]:
+    """Auto-generated captions ("ubs cut their target to three thirty five"): a spoken price right after "target to"
+    or right before "target" is the price target (read only in a sentence written all in lower case)."""
+    out = []
+    for m in _CAPTION_PRICE.finditer(text, sent.start, sent.end):
+        if m["u"] is not None and _TEENS[m["t"]] < 20:
+            continue  # "three fifteen five" is no price
+        before = text[max(sent.start, m.start() - 20) : m.start()]
+        if not (_TARGET_AROUND.search(before) or re.match(r"\s+(?:dollar\s+)?(?:price\s+)?target\b", text[m.end() : m.end() + 20])):
+            continue
+        value = _UNITS[m["h"]] * 100 + _TEENS[m["t"]] + (_UNITS[m["u"]] if m["u"] else 0)
+        out.append(Money(float(value), "USD", m.start(), m.end(), False))
+    return out
+
+
 @reads("analyst_rating")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    piece = ctx.text[s.span.start : s.span.end]
+    if ctx.firms is not None and len(piece.split()) >= 5 and not re.search(r"[A-Z$]", piece):
+        # a line of auto-generated captions: no capitals, prices in words
+        saved = ctx.firms
+        ctx.firms = _caseless(saved)
+        try:
+            spoken = [m for m in _spoken_targets(ctx.text, s.span) if not any(x.start < m.end and m.start < x.end for x in s.money)]
+            return _analyst(ctx, s.span, sorted(s.money + spoken, key=lambda m: m.start))
+        finally:
+            ctx.firms = saved
     return _analyst(ctx, s.span, s.money)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from verifier import recache as re
 from typing import Any, Optional
 
-from ....text import Span
+from ....text import Span, split_clauses
 from ....tickers import known_names
-from ...numbers import Money
+from ...numbers import Money, find_money
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus
 from ..cues import _apply_period, _dates, _enclosing, _nearest, _tense
 from ..spelled import find_adjective_money, find_word_numbers
 from . import reads
+from .workforce import wrapped_sentence
 
 _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("buyback", re.compile(r"\b(?:buy-?backs?|buy(?:s|ing)? back|bought back|repurchas\w*)\b", re.I)),
@@ -28,6 +29,10 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?i:buy|buys|buying|bought|purchase[sd]?|purchasing|to buy)\s+(?:(?<=purchase )of\s+)?(?:(?i:a|an|the|its)\s+)?"
         r"(?:[a-z-]+\s+){0,3}?(?:[A-Z]\w|(?i:stake|company|firm|maker|startup|business|unit|division|rival|operator|developer|provider))"
     )),
+    # "spent $5.8 billion up front on Stemcentrx, a bet on ...": money spent on a named company is its purchase
+    ("acquisition", re.compile(
+        r"\bsp(?:ent|ends|end|ending)(?=\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|more than\s+|almost\s+)?[$€£][\d.,]+\s*(?:billion|million|bn|m)?"
+        r"\s+(?:up ?front\s+|in cash\s+|in stock\s+)?on\s+[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)?\s*[,.;])")),
     ("investment", re.compile(
         r"\b(?:invest(?:s|ed|ing|ments?)?|stake|funding round|fundraising|backs|backed|backing|"
         r"(?:Series [A-H]\d?|seed|pre-seed|venture|growth|equity|funding) (?:round|funding|financing)|round of funding)\b", re.I)),
@@ -128,6 +133,9 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
         window = Span(max(sent.start, m.start - 90), min(sent.end, m.end + 60))
         if _DEAL_EXCLUDE.search(text, max(sent.start, m.start - 40), min(sent.end, m.end + 25)):
             continue
+        if _CAPITAL_RETURN_BEFORE.search(text, max(sent.start, m.start - 60), m.start) or (
+                _RETURNED.search(text, max(sent.start, m.start - 25), m.start) and _TO_HOLDERS.match(text, m.end, min(sent.end, m.end + 60))):
+            continue  # "returned $25 billion to shareholders through buybacks and dividends": a capital return, not a deal
         best: Optional[tuple[int, str, re.Match[str]]] = None
         for deal_type, pattern in _DEAL_TYPES:
             for hit in pattern.finditer(text, window.start, window.end):
@@ -182,12 +190,25 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                 name = cp["cp"].rstrip(".,'")
                 name = re.sub(r"\s+(?:For|At|In|With|From|To|And|Of|On|As|Amid|After|Following)\b.*$", "", name)
                 follower = re.match(r"\s+([a-z][\w-]*)", text[cp.start("cp") + len(name) : cp.start("cp") + len(name) + 30])
+                possessive = re.search(r"['\u2019]s$", name)
+                if possessive and deal_type == "acquisition" and (re.search(r"\b(?:the\s+)?(?:majority|most|part|parts|some|all|control)\s+of\s+$", text[
+                        max(sent.start, cp.start("cp") - 25) : cp.start("cp")], re.I) or re.match(
+                        r"\s+(?:[a-z][\w-]*\s+){0,3}(?:business|unit|division|arm|operations|assets|portfolio|brand|segment)\b",
+                        text[cp.start("cp") + len(name) : cp.start("cp") + len(name) + 60])):
+                    name = name[: possessive.start()]  # "acquire the majority of Intel's modem business": the seller is the party
+                    follower = None
                 if follower and follower.group(1) not in _NAME_FOLLOWERS:
                     continue  # "in AI-enabled data centers": a capitalised adjective, not a company
                 if name and not re.fullmatch(r"(?:The|A|An|It|Its|[A-Z])", name):
                     fields["counterparty"] = name
                     exclude.append(Span(cp.start("cp"), cp.start("cp") + len(name)))
                     break
+            if "counterparty" not in fields and deal_type == "acquisition" and re.match(r"sp[ae]n", text[trigger.start : trigger.end]):
+                spent_on = re.match(rf"\s+(?:up ?front\s+|in cash\s+|in stock\s+)?on\s+(?P<cp>{_NAME})", text[m.end : min(sent.end, m.end + 80)])
+                if spent_on is not None:
+                    name = spent_on["cp"].rstrip(".,'")
+                    fields["counterparty"] = name
+                    exclude.append(Span(m.end + spent_on.start("cp"), m.end + spent_on.start("cp") + len(name)))
             if "counterparty" not in fields and deal_type == "investment":
                 investor = _INVESTOR.search(text, max(sent.start, trigger.start - 5), min(sent.end, trigger.end + 60))
                 if investor is not None:  # "received a $2 billion investment from Orrin Capital"
@@ -204,6 +225,7 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
         # "expected to close on March 31": the day the deal should close is not the day it was made
         days = [d for d in dates if d.kind == "day" and not _CLOSING_DATE.search(text, max(sent.start, d.start - 30), d.start)
                 and not _DIVIDEND_DAY.search(text, max(sent.start, d.start - 30), d.start)]
+        days = [d for d in days if not _weekday_in_apposition(text, d, days)]
         # the deal's own clause first: in "completed its $6.5 billion acquisition of MGM in March, ... and its split took
         # effect on June 6" the day is the split's; a month ("in March") dates the deal when its clause has no day
         own = _enclosing(clauses, m.start, m.end)
@@ -231,6 +253,26 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                 company = _in_focus(ctx, Span(sent.start, sent.end))
         out.append(_Candidate("deal", fields, anchor, quote, company=company, exclude_company=exclude))
     return out
+
+
+# capital handed back to shareholders (buybacks and dividends together) is no deal: read as a buyback, the
+# quarter's repurchases on record would contradict the total
+_RETURNED = re.compile(r"\breturn(?:s|ed|ing)?\s+(?:more than\s+|about\s+|nearly\s+|some\s+|over\s+|roughly\s+|almost\s+|a record\s+|approximately\s+)?$", re.I)
+_TO_HOLDERS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?to\s+(?:its\s+|our\s+|their\s+)?(?:shareholders|stockholders|shareowners|investors|holders)\b", re.I)
+_CAPITAL_RETURN_BEFORE = re.compile(
+    r"\b(?:(?:capital|cash|shareholder) returns?|returned to (?:shareholders|stockholders|investors))\s+(?:of\s+|totall?ing\s+|to\s+)?"
+    r"(?:more than\s+|about\s+|nearly\s+|some\s+|over\s+|roughly\s+|almost\s+|approximately\s+)?$", re.I)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_in_apposition(text: str, d, days: list) -> bool:
+    """"on Nov. 3, the Monday the company announced ...": the weekday names the date before it (that date's own
+    weekday), not the Monday of the publication week."""
+    word = d.text.lower().removeprefix("the ").strip()
+    if word not in _WEEKDAYS:
+        return False
+    return any(p.end <= d.start and p.date is not None and p.date.weekday() == _WEEKDAYS.index(word)
+               and re.fullmatch(r",\s+(?:the|that|a)\s+", text[p.end : d.start], re.I) for p in days if p is not d)
 
 
 def _generic_noun(text: str, sent: Span, m: Money) -> Optional[tuple[Span, Optional[Span]]]:
@@ -278,5 +320,14 @@ def _word_money(text: str, sent: Span, money: list[Money]) -> list[Money]:
 
 @reads("deal")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    whole = wrapped_sentence(ctx.text, s.span)
+    if whole is not None:
+        # a hard-wrapped paragraph ("its $38 billion cloud / contract with OpenAI", "spent $5.8 / billion up front on
+        # ..."): the whole sentence is read, and each line keeps its own amounts
+        money = find_money(ctx.text, whole.start, whole.end)
+        for m in money:
+            if not s.span.start <= m.start < s.span.end:
+                ctx.use(m.start, m.end)
+        s = Sentence(whole, split_clauses(ctx.text, whole), money, s.percents)
     words = _word_money(ctx.text, s.span, s.money)
     return _deals(ctx, s.span, s.clauses, sorted(s.money + words, key=lambda m: m.start) if words else s.money)

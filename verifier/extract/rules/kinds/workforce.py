@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 from verifier import recache as re
 from typing import Any, Optional
 
-from ....text import Span
+from ....dates import DateMention
+from ....text import Span, split_clauses, split_sentences
 from ...numbers import Count, find_counts
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context
@@ -145,6 +149,11 @@ _HEADCOUNT = re.compile(
     r"\b(?:employ(?:s|ed|ing)?|workforce of|headcount of|staff of|total workforce|has|had|have|with)\b", re.I
 )
 _WEAK_HEADCOUNT = {"has", "had", "have", "with"}  # only a headcount cue when it precedes the number
+# "a company of roughly 1.58 million people", "an employer of 300,000 workers": the size of the whole firm,
+# whatever verb follows ("can trim its offices"); read as a cut it would exceed the workforce
+_FIRM_OF = re.compile(
+    r"\b(?:company|firm|group|employer|business|retailer|conglomerate|giant|organi[sz]ation|enterprise|multinational)\s+"
+    r"(?:that\s+size\s+)?of\s+(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|approximately\s+|more than\s+|over\s+|~)?$", re.I)
 _HEDGE = re.compile(
     r"\b(?:about|around|approximately|approx\.?|some|roughly|nearly|almost|more than|over|close to|an estimated|"
     r"estimated|up to|at least|circa|just over|just under|less than|fewer than|north of|upwards of|as many as|"
@@ -277,6 +286,9 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             action = "headcount"  # "3,500 of its 40,000 employees": the workforce the cut is taken from
         elif noun_word in _CUT_NOUNS or _CUT_NOUN_RE.fullmatch(noun_word):
             action = "cut"
+        elif noun_word in ("employees", "workers", "staff", "people", "team members", "associates") and _FIRM_OF.search(
+                text, max(0, c.start - 60), c.start):  # (also across a hard-wrapped line break: the pattern ends at the count)
+            action = "headcount"  # "a company of roughly 1.58 million people can trim its offices"
         else:
             # the cue sits in the clause, or elsewhere in the sentence ("The layoffs affect 5% of the
             # workforce, or about 10,000 employees")
@@ -322,6 +334,13 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             periods = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text))
                        if d.kind in ("month", "year", "span") and d.period_start and d.end <= c.start]  # never a later clause's
             near = _nearest(periods, Span(start, noun_end))
+        if near is None and clause != sent:
+            # "A week earlier, on Oct. 28, management had said it would cut about 14,000 jobs": the day of the
+            # saying, in a clause before the count, dates the announcement
+            said_days = [d for d in _reported_days(ctx, sent, _dates(text, ctx.ref, sent.start, clause.start, tense="past"))
+                         if d.kind == "day" and d.date is not None and re.search(rf"\b{_REPORTING}\b", text[d.end : c.start], re.I)]
+            near = said_days[-1] if said_days else None
+        near = _in_written_year(text, sent, near, ctx.ref)
         _apply_period(fields, near)
         if (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
             fields["cumulative"] = True
@@ -361,7 +380,11 @@ def _reported_days(ctx: _Context, sent: Span, dates: list) -> list:
     for d in dates:
         said = re.search(rf"\b{_REPORTING}\s+(?:on\s+)?$", text[max(sent.start, d.start - 40) : d.start], re.I) or (
             re.match(r"\W*(?:On\s+)?$", text[sent.start : d.start], re.I) and re.match(
-                rf",?\s+(?:the company|the group|it|they|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,2}})\s+{_REPORTING}\b", text[d.end : sent.end]))
+                rf",?\s+(?:the company|the group|it|they|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,2}})\s+{_REPORTING}\b", text[d.end : sent.end])) or (
+            # "A week earlier, on Oct. 28, management had said it would cut": a short lead-in before the day
+            re.match(r"[^,;:\d]{1,30},\s+on\s+$", text[sent.start : d.start], re.I) and re.match(
+                rf",?\s+(?:the company|the group|it|they|management|executives|(?:the|its)\s+(?:firm|retailer|board|management|chief executive|CEO)|"
+                rf"[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){{0,2}})\s+(?:had\s+|has\s+)?{_REPORTING}\b", text[d.end : sent.end]))
         if said and d.kind == "day" and ctx.ref is not None:
             past = [p for p in _dates(text, ctx.ref, d.start, d.end, tense="past") if p.kind == "day" and p.date]
             if past and d.date is not None and past[0].date < d.date:
@@ -481,6 +504,7 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
     near = _nearest([d for d in dates if d.start >= c.end and d.start - c.end < 40], Span(c.start, c.end))
     if (participle or ellipsis) and not (addition or total or cut_verb) and (near is None or not near.resolved):
         return None  # an older cut with no period the check could search would be held to the last two weeks
+    near = _in_written_year(text, sent, near, ctx.ref)
     _apply_period(fields, near)
     ctx.use(c.start, c.end)
     after_total = re.match(r"\s*(?:overall|in total|in all|altogether|total|so far)\b", after, re.I)
@@ -509,6 +533,106 @@ def _nearest_action(text: str, clause: Span, c: Count, on_cuts: bool = False) ->
     return best[1] if best else None
 
 
+# a line that ends on its count ("...would cut about 14,000"), the job noun on the next line of a hard-wrapped paragraph
+_ENDS_ON_COUNT = re.compile(r"\d(?:[\d,.]*\d)?\s?(?:[kK]|thousand|million)?$")
+
+
+_LINE_OPENS_ENTRY = re.compile(r"[ \t]*(?:[-*\u2022|>#]|\d{1,2}[.)]\s|[A-Z][A-Za-z .&'-]{0,30}:\s)")
+
+
+def wrapped_sentence(text: str, span: Span) -> Optional[Span]:
+    """The whole sentence of a hard-wrapped paragraph that ``span`` (one line's piece) belongs to, or None when the
+    line is not wrapped. The rule engine reads every line on its own; a paragraph wrapped at a fixed width
+    ("agreed to acquire / Pharmacyclics, ... for about $21 billion", "spent $5.8 / billion up front on ...") keeps a
+    sentence going across the break when the line before runs long (50+ characters) without ending the sentence,
+    or ends on a lower-case word or comma before a lower-case word, and the next line opens no entry (bullet, row,
+    label)."""
+    left = text.rfind("\n\n", max(0, span.start - 1500), span.start)
+    left = max(0, span.start - 1500) if left < 0 else left + 2
+    right = text.find("\n\n", span.end, span.end + 1500)
+    right = min(len(text), span.end + 1500) if right < 0 else right
+    if not re.search(r"[.!?][\"'\u201d)]?(?:\s|$)", text[left:right]):
+        return None  # unpunctuated lines (auto-generated captions, a list of names): no sentence to join
+
+    def joins(nl: int) -> bool:
+        line_start = max(left, text.rfind("\n", left, nl) + 1)
+        line = text[line_start:nl].rstrip()
+        after = text[nl + 1 : nl + 60]
+        if not line or not after.strip() or _LINE_OPENS_ENTRY.match(after) or _LINE_OPENS_ENTRY.match(text, line_start):
+            return False
+        if re.search(r"[.!?:;\u201d\"]$", line) or "|" in line:
+            return False
+        return len(line) >= 50 or (re.search(r"[a-z,]$", line) is not None and re.match(r"[ \t]*[a-z]", after) is not None)
+
+    start, end = span.start, span.end
+    for _ in range(6):  # a sentence runs a few lines at most
+        nl = text.rfind("\n", left, start)
+        if nl < 0 or text[nl + 1 : start].strip() or not joins(nl) or not text[left:nl].strip():
+            break
+        prev = split_sentences(text, left, nl)
+        if not prev:
+            break
+        start = prev[-1].start
+    for _ in range(6):
+        m = re.match(r"[ \t]*\n", text[end : end + 8])
+        if m is None or end + m.end() >= right or not joins(end + m.end() - 1):
+            break
+        following = split_sentences(text, end + m.end(), right)
+        if not following:
+            break
+        end = following[0].end
+    return Span(start, end) if (start, end) != (span.start, span.end) else None
+
+
+def _unwrapped(text: str, s: Sentence) -> tuple[Span, list[Span]]:
+    """The sentence, joined with the next line when the line break hard-wraps it right after a count: the rule
+    engine reads every line on its own, and "cut about 14,000 / corporate jobs" would lose its job noun."""
+    span = s.span
+    whole = wrapped_sentence(text, span)  # a hard-wrapped paragraph: "bringing the cuts / announced since October to about 30,000."
+    if whole is not None:
+        return whole, split_clauses(text, whole)
+    if not _ENDS_ON_COUNT.search(text, max(span.start, span.end - 20), span.end) or not re.match(
+            r"[ \t]*\n[ \t]*[a-z]", text[span.end : span.end + 12]):
+        return span, s.clauses
+    following = split_sentences(text, span.end, min(len(text), span.end + 400))
+    if not following:
+        return span, s.clauses
+    joined = Span(span.start, following[0].end)
+    return joined, split_clauses(text, joined)
+
+
+_WRITTEN_YEAR = re.compile(r"(?<![\d$€£.,])(?:19|20)\d{2}(?![\d%])")
+
+
+def _in_written_year(text: str, sent: Span, near: Optional[DateMention], ref: Optional[dt.date]) -> Optional[DateMention]:
+    """A day or month written without its year takes the year the sentence wrote before it: "On January 4, 2023,
+    we announced 18,000 cuts and a further 12,000 on March 20", "In 2023 it cut 18,000 roles in January and
+    9,000 in March" (resolved from the publication day, March 20 would be a later year's, and the cut undated)."""
+    if near is None or near.kind not in ("day", "month") or _WRITTEN_YEAR.search(near.text) or ref is None:
+        return near
+    years = [m for m in _WRITTEN_YEAR.finditer(text, sent.start, near.start)
+             if re.search(r"(?:\b(?i:in|during|of|for)\s+|,\s*|\d{1,2},?\s+|[A-Z][a-z]{2,8}\.?\s+)$", text[max(sent.start, m.start() - 12) : m.start()])]
+    if not years:
+        return near
+    year = int(years[-1].group(0))
+    try:
+        if near.kind == "day" and near.date is not None and near.date.year != year:
+            moved = dataclasses.replace(near, date=near.date.replace(year=year))
+            return moved if moved.date <= ref else near
+        if near.kind == "month" and near.period_start is not None and near.period_end is not None and near.period_start.year != year \
+                and near.period_start.year == near.period_end.year:
+            moved = dataclasses.replace(near, period_start=near.period_start.replace(year=year), period_end=near.period_end.replace(year=year))
+            return moved if moved.period_start <= ref else near
+    except ValueError:  # 29 February
+        return near
+    return near
+
+
 @reads("workforce")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _workforce(ctx, s.span, s.clauses)
+    span, clauses = _unwrapped(ctx.text, s)
+    if span != s.span:
+        for c in _people_counts(ctx.text, span):
+            if not s.span.start <= c.start < s.span.end:
+                ctx.use(c.start, c.end)  # each line reads its own counts (the other lines read theirs)
+    return _workforce(ctx, span, clauses)
