@@ -813,3 +813,45 @@ def test_an_alert_line_level_and_a_move_in_apposition_to_a_quoted_price():
     assert [(c.fields.percent, c.fields.date) for c in moves] == [(1.2, D(2026, 1, 28))]
     # a figure that is no share price gives its move no stock subject
     assert kinds("Nike (NKE) update.\n\nThe fee is now $4.50, up 12% on last year.\n", "price_change") == []
+
+
+# issue 10 (corpus5 dev false alarms): periods and days a move's words leave open
+
+def test_a_move_over_the_past_week_is_a_span_not_the_days_move():
+    c = only("The shares ended at $61.20 yesterday and have shed 4.4% over the past week.", "price_change", "2024-05-16T08:00:00-04:00")
+    assert c.fields.period == "unspecified" and c.fields.date is None
+    assert c.fields.period_start == D(2024, 5, 9)
+
+
+def test_a_sentence_lead_names_the_period_of_its_move():
+    c = only("For the week, from Monday's open to Friday's bell, the stock gave up 2.7%.", "price_change", "2024-05-18T09:00:00-04:00")
+    assert c.fields.period == "week" and c.fields.date is None
+    c = only("The stock gave up 2.7% on Monday.", "price_change", "2024-05-18T09:00:00-04:00")
+    assert c.fields.period == "day" and c.fields.date == D(2024, 5, 13)
+
+
+def test_the_weekday_after_a_named_day_is_counted_from_it():
+    text = "The stock closed at $44.10 on Monday, May 6.\nThe Thursday after, it climbed 3.4%."
+    c = only(text, "price_change", "2024-05-18T09:00:00-04:00")
+    assert c.fields.date == D(2024, 5, 9)
+    # with no day before it, the weekday is not guessed
+    c = only("The Thursday after, the stock climbed 3.4%.", "price_change", "2024-05-18T09:00:00-04:00")
+    assert c.fields.date is None and c.fields.time_reference
+
+
+def test_a_section_heading_naming_a_session_dates_the_lines_under_it():
+    text = ("Morning Notes\n\nPRIOR SESSION (Monday, May 13)\n\nNVDA  Nvidia closed up 1.6% at $903.99.\n\n"
+            "EARNINGS NOTES\n\nNVDA  Nvidia rose 2.2%.\n")
+    moves = kinds(text, "price_change", "2024-05-14T08:00:00-04:00")
+    assert [m.fields.date for m in moves] == [D(2024, 5, 13), None]
+    # a dateline with a clock time is no section heading
+    text = "Markets Desk - May 13, 2024, 5:10 PM ET\n\nNVDA  Nvidia rose 2.2%.\n"
+    assert only(text, "price_change", "2024-05-14T08:00:00-04:00").fields.date is None
+
+
+def test_a_movers_line_is_not_dated_by_another_events_day():
+    text = ("LAST SESSION (Thu 16 May)\n"
+            "Walmart (WMT): +7.0% at $64.21; extended Wednesday's rally\n"
+            "Deere (DE): -0.4% at $386.10 ahead of Friday's results\n")
+    moves = kinds(text, "price_change", "2024-05-17T06:30:00-04:00")
+    assert [m.fields.date for m in moves] == [D(2024, 5, 16), D(2024, 5, 16)]

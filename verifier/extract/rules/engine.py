@@ -105,6 +105,41 @@ _BARE_SCALED = re.compile(r"(?<![\w$€£.,])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)
 _CELL_NOUNS = re.compile(r"\b(?:revenues?|sales|EPS|net income|profit|operating income)\b", re.I)
 
 
+_SECTION_SESSION = re.compile(r"\b(?:sessions?|moves|movers|close|closing|trading|markets?|yesterday(?:'s|\u2019s)?|today(?:'s|\u2019s)?)\b", re.I)
+_SECTION_DAY = re.compile(r"(?:\((?P<day>[^()\n]{3,40})\)|:\s*(?P<day2>[^()\n]{3,40}?))\s*$")
+
+
+def _other_event_day(text: str, row: Span, d: DateMention) -> bool:
+    """A day a movers line names for something else: after a semicolon ("-0.7% at $122.31; gave back some of
+    Friday's jump") or as the possessive of an event after a preposition ("ahead of Thursday's print")."""
+    if ";" in text[row.start : d.start]:
+        return True
+    possessive = text[d.start : d.end].endswith(("'s", "\u2019s")) or text[d.end : d.end + 2] in ("'s", "\u2019s")
+    return possessive and bool(
+        re.search(r"\b(?:of|ahead of|after|before|into|since|until|for)\s+$", text[max(row.start, d.start - 12) : d.start], re.I))
+
+
+def _enter_section_day(ctx: _Context, sent: Span) -> None:
+    """A section heading that names one past session ("YESTERDAY'S MOVES (Tuesday, June 9)", "Last session: Mon
+    29 Jan") dates the lines under it that name no day of their own, until the next section heading. Only a heading
+    about sessions or moves, with the day in parentheses or after a colon or dash, and no figure of its own (a
+    quote line set as a heading is no section); a day after publication or more than a week before it is not taken."""
+    text = ctx.text
+    line = text[sent.start : sent.end]
+    if re.search(r"[$%\u20ac\u00a3]|\d[.,]\d", line):
+        return  # "AAPL  Apple Inc.  +2.6% to $352.84": a line of figures, not a section
+    ctx.section_day = None
+    tail = _SECTION_DAY.search(line)
+    if tail is None or not _SECTION_SESSION.search(line, 0, tail.start()) or re.search(r"\d:\d\d|\b\d{1,2}\s*[ap]\.?m\b", line, re.I):
+        return  # "Markets Desk - Feb 5, 2018, 5:12 PM ET": a dateline, not a section's session
+    group = "day" if tail.start("day") >= 0 else "day2"
+    days = [d for d in find_dates(text, ctx.ref, sent.start + tail.start(group), sent.start + tail.end(group), tense="past")
+            if d.kind == "day" and d.date]
+    if len(days) != 1 or ctx.ref is None or not (0 <= (ctx.ref - days[0].date).days <= 7):
+        return
+    ctx.section_day = days[0]
+
+
 def _labelled_cells(text: str, block: Block) -> bool:
     """A row whose cells carry their own labels ("Revenue: $7.74B (est. $7.64B) | EPS: $1.48 (est. $1.45)")."""
     return all(re.match(r"[A-Za-z][\w .&/()-]{0,30}:\s*[$€£]?\d", text[c.start : c.end]) for c in block.cells)
@@ -213,6 +248,7 @@ class RuleExtractor:
                     continue
             if block is not None and block.kind == "heading":
                 _enter_heading(ctx, sent)
+                _enter_section_day(ctx, sent)
             found = self._sentence(ctx, sent)
             candidates.extend(found)
             if self.explain:
@@ -340,11 +376,17 @@ class RuleExtractor:
         text = ctx.text
         family, name = role.split(":")
         quote = block.span
-        dates = [d for d in _dates(label, ctx.ref, tense="past") if d.kind == "day" and d.date]
+        # "...; gave back some of Friday's jump", "ahead of Thursday's print": another event's day, not the cell's
+        dated = re.sub(r"\b(?:of|ahead of|after|before|into|since|until|for)\s+\w+(?:'s|\u2019s)\s+\w+", " ", label.split(";")[0], flags=re.I)
+        dates = [d for d in _dates(dated, ctx.ref, tense="past") if d.kind == "day" and d.date]
         day = dates[0].date if dates else None
         stamp = find_entry_stamp(text, block.span.start, block.span.end) if day is None else None
         if stamp is not None and stamp.day is not None:
             day = stamp.day  # "[Wed 04 Feb 2026 · 16:00 ET] CLOSE AMZN $229.99": the entry's day
+        own_cell_days = [d for d in _dates(text, ctx.ref, block.span.start, block.span.end, tense="past")
+                         if d.kind == "day" and d.date and not _other_event_day(text, block.span, d)]
+        if day is None and not own_cell_days and ctx.section_day is not None and ctx.section_day.end <= block.span.start:
+            day = ctx.section_day.date  # a movers line under "LAST SESSION (Mon 29 Jan)" that names no day of its own
         if family == "price":
             money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
             if not money:
@@ -398,7 +440,8 @@ class RuleExtractor:
             if day is None:
                 # "+3.1% d/d (Apr 30)": the cell dates its own move; "| since Apr 1 close of 240.91 | +20.0%": a
                 # sibling cell names the base, which a label with digits in it does not pass on
-                own = [d for d in _dates(text, ctx.ref, cell.start, cell.end, tense="past") if d.kind == "day" and d.date]
+                own = [d for d in _dates(text, ctx.ref, cell.start, cell.end, tense="past") if d.kind == "day" and d.date
+                       and not _other_event_day(text, block.span, d)]
                 since = [d for d in _dates(text, ctx.ref, quote.start, quote.end, tense="past") if d.kind == "day" and d.date
                          and not cell.start <= d.start < cell.end
                          and re.search(r"\b(?:since|from)\s+(?:the\s+)?$", text[max(quote.start, d.start - 12) : d.start], re.I)]
@@ -516,6 +559,9 @@ class RuleExtractor:
         own_days = [d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date]
         if ctx.lead is None:
             ctx.lead = self._that_day(ctx, sent, own_days)
+        if ctx.lead is None and ctx.section_day is not None and ctx.section_day.end <= sent.start and not find_dates(
+                text, ctx.ref, sent.start, sent.end, tense="past"):
+            ctx.lead = ctx.section_day  # a line under "YESTERDAY'S MOVES (Tuesday, June 9)" that names no day of its own
         unit = Sentence(
             sent, _pieces(text, sent, _CLAUSE_BREAK), find_money(text, sent.start, sent.end), find_percents(text, sent.start, sent.end)
         )

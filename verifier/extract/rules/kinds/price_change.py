@@ -57,6 +57,9 @@ _LOOSE_SPAN = re.compile(
 )
 _SPAN_END = re.compile(r"\b(?:if (?:you|we|one) (?:count|include)|counting|including|through|up to and including|with)\s+$", re.I)
 _ELLIPSIS = re.compile(r"\b(?:and|but|while|then)\s+(?:(?:another|a further|an additional|a|nearly|about|roughly|almost)\s+)*$", re.I)
+_WEEKDAY_AFTER = re.compile(r"\bthe\s+(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?P<side>after|before)\b", re.I)
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_LEAD_PERIOD = re.compile(r"[\s\-*\u2022]*(?:over|for|on|during|across)\s+the\s+(?:(?:past|trading)\s+)?(?P<period>week|month)\s*,", re.I)
 _OWN_PERIOD = re.compile(r"\s*(?:on|for)\s+the\s+(?P<period>week|month)\b", re.I)
 _VS_CLOSE = re.compile(
     r"\s*(?P<side>below|under|above|over|higher than|lower than)\s+(?:the\s+|its\s+|their\s+)?"
@@ -275,7 +278,9 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         value = abs(p.value) * sign
         fields: dict[str, Any] = {"kind": "price_change", "percent": value}
         dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
-        bases = [d for d in dates if _BASE_DATE.search(text, max(clause.start, d.start - 30), d.start)]
+        bases = [d for d in dates if _BASE_DATE.search(text, max(clause.start, d.start - 30), d.start)
+             # "lost 5% over the past week": the span of the move, not the close it is measured from
+             and not (d.kind != "day" and re.match(r"(?:the\s+)?(?:past|last|previous|prior)\b", d.text, re.I))]
         dates = [d for d in dates if d not in bases]
         if any(d.kind in ("span", "year", "week", "month") for d in dates):
             # "up 16% over the past four weeks if you count today": today ends the span, it is not the move's day
@@ -338,6 +343,10 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["date"], fields["period"] = near.date, "day"
         elif near is not None and near.kind == "month" and near.cumulative and near.period_start:
             fields["period_start"] = near.period_start  # "since October": from the close before it
+        elif near is not None and near.kind == "week" and near.cumulative and near.period_start and re.match(
+                r"(?:the\s+)?past\b", near.text, re.I):
+            # "lost 5% over the past week": the seven days to publication, not the calendar week so far
+            fields["period"], fields["period_start"] = "unspecified", near.period_start
         elif near is not None and near.kind in ("week", "month", "ytd"):
             fields["period"] = near.kind
             if near.period_end and ctx.ref and near.period_end < ctx.ref and not near.cumulative:
@@ -355,6 +364,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = "day"
             if ctx.ref and re.search(r"\b(?:premarket|pre-market|in (?:\w+ )?trading|session|intraday|today|on the day|for the day)\b", window, re.I):
                 fields["date"] = ctx.ref
+        _unsettled_day(ctx, sent, [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date], fields)
         if than is not None:
             compared = [d for d in _dates(text, ctx.ref, p.end + than.end(), min(sent.end, p.end + than.end() + 20), tense="past")
                         if d.kind == "day" and d.date and d.start == p.end + than.end()]
@@ -368,6 +378,10 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             if "date" not in fields:
                 fields["time_reference"] = " ".join(text[p.end : p.end + than.end() + (compared[0].end - compared[0].start if compared else 0)].split())
             anchor_end = p.end + than.end() + (compared[0].end - compared[0].start if compared else 0)
+        lead_period = _LEAD_PERIOD.match(text, sent.start, trig_start)
+        if lead_period is not None and "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified"):
+            # "Over the week, from Monday's open to the close, the shares gave up 2%": the sentence's lead names the span
+            fields["period"] = lead_period["period"].lower()
         base = _nearest([d for d in bases if d.kind == "day" and d.date], Span(trig_start, p.end))
         if base is not None and "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified"):
             # "up 31.5% since the close on July 30": measured from that close, so the span starts the day after
@@ -395,6 +409,22 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         anchor = Span(trig_start, anchor_end)
         out.append(_Candidate("price_change", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     return out
+
+
+def _unsettled_day(ctx: _Context, span: Span, days: list[Any], fields: dict[str, Any]) -> None:
+    """A day the words do not settle: "the tuesday after" (the weekday after the day the sentence before named,
+    else only a time reference)."""
+    text = ctx.text
+    relative = next((m for d in days if (m := _WEEKDAY_AFTER.search(text, max(span.start, d.start - 4), min(span.end, d.end + 8)))), None)
+    if relative is not None:
+        base = ctx.last_day.date if ctx.last_day is not None and ctx.last_day.date else None
+        weekday = _WEEKDAYS.index(relative["day"].lower()[:3])
+        fields.pop("date", None)
+        after = base + dt.timedelta(days=(weekday - base.weekday() - 1) % 7 + 1) if base is not None else None
+        if after is not None and relative["side"].lower() == "after" and ctx.ref is not None and after < ctx.ref:
+            fields["date"], fields["period"] = after, "day"
+        else:  # no day before it, or one that would put the move on or after publication day
+            fields["period"], fields["time_reference"] = "day", " ".join(relative.group(0).split())
 
 
 _ANSWER_HEDGE = re.compile(r"(?:(?:about|around|roughly|approximately|nearly|some|just over|just under|close to|~|a|an)\s*)*", re.I)
@@ -436,6 +466,7 @@ def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
         days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date]
         if days:
             fields["date"], fields["period"] = days[-1].date, "day"
+        _unsettled_day(ctx, sent, days, fields)
         ctx.use(p.start, p.end)
         out.append(_Candidate("price_change", fields, Span(p.start, p.end), Span(sent.start, p.end)))
     return out
