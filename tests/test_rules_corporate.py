@@ -629,3 +629,44 @@ def test_a_cut_in_part_of_a_month_is_dated_by_that_part():
     assert (f.period_start, f.period_end) == (dt.date(2026, 1, 9), dt.date(2026, 1, 21))
     f = one("Halvorsen cut 1,500 jobs in early December.", "workforce").fields
     assert (f.period_start, f.period_end) == (dt.date(2025, 12, 1), dt.date(2025, 12, 11))
+
+
+# --------------------------------------------------------------------------- scheduled events (corpus5 dev, round c5-fin)
+
+
+def test_dividend_which_clause_dates_the_payment():
+    f = one("The board lifted the payout to 41 cents, which is paid on February 12.", "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 2, 12))
+
+
+def test_day_first_numeric_payable_date():
+    text = "Norvane said the dividend is payable on 16/02/2026 to holders of record on 09/02/2026."
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 2, 16))
+
+
+def test_event_said_as_gone_by_keeps_its_past_day():
+    # a future cue elsewhere ("for the next one") does not move the day of a report already out
+    f = one("Quellon reported its fiscal first quarter on Tuesday and, unusually, gave no outlook for the next one.",
+            "scheduled_event").fields
+    assert f.date == dt.date(2026, 1, 27)
+    f = one("Brisko slid after quarterly results released on Wednesday disappointed.", "scheduled_event").fields
+    assert f.date == dt.date(2026, 1, 28)
+
+
+def test_day_in_another_places_time_is_no_event_day():
+    assert extract("Halden's results came out at 6 a.m. on Thursday in Tokyo.", "scheduled_event") == []
+
+
+def test_earnings_calendar_lines():
+    text = ("THE WEEK AHEAD: RESULTS\n"
+            "Tue 3 Feb - Corvel Systems (CRVL), after the close; fiscal Q2\n"
+            "Wed 4 Feb - Marrow Foods (MRWF), before the open\n")
+    found = extract(text, "scheduled_event")
+    assert sorted((c.fields.event, c.fields.date) for c in found) == [
+        ("earnings", dt.date(2026, 2, 3)), ("earnings", dt.date(2026, 2, 4))]
+    # a list of what already happened, or a line with no report in it, schedules nothing
+    past = "ALREADY OUT\nMon 26 Jan - Corvel Systems (CRVL) before the open; stock +4% on the day\n"
+    assert extract(past, "scheduled_event") == []
+    plain = "NAMES WE LIKE\nTue 3 Feb - Corvel Systems (CRVL), still cheap\n"
+    assert extract(plain, "scheduled_event") == []

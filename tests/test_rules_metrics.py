@@ -297,3 +297,36 @@ def test_translated_copy_bottom_line_per_share_lead_and_final_quarter():
     assert one("Per share, the profit came to 0.42 US dollars.").fields.metric == "eps"
     assert one("The group achieved a turnover of 7.47 billion dollars in the final quarter.").fields.period == "fourth quarter"
     assert one("Revenue was $7.5 billion last quarter.").fields.period is None  # the one before: no period named
+
+
+# ------------------------------------------------------------------ corpus5 dev (round c5-fin): consensus, bases, products
+
+
+def test_consensus_said_as_pencilled_in_is_a_forecast():
+    c = one("Analysts surveyed by the agency had pencilled in earnings of roughly $1.12 a share.")
+    assert c.fields.metric == "eps" and c.attribution == "forecast"
+
+
+def test_period_after_a_growths_from_is_the_base():
+    c = one("Orbex said net sales grew 9% to $41.5 billion from the second quarter of 2025.")
+    assert c.fields.metric == "revenue" and c.fields.period is None and c.fields.growth_percent == 9.0
+    c = one("Orbex said net sales were $41.5 billion in the second quarter of 2025.")
+    assert c.fields.period == "second quarter of 2025"
+
+
+def test_year_ago_sentence_names_the_prior_period():
+    text = ("Orbex posted revenue of $41.5 billion for the second quarter of 2025. "
+            "Revenue in the year-ago quarter had been $37.9 billion.")
+    prior = [c for c in metrics(text) if c.fields.value == 37.9e9]
+    assert len(prior) == 1 and prior[0].fields.period == "Q2 2024"
+    wrapped = "Expect a big second quarter. A year ago\nOrbex earned $0.92 a share."
+    assert one(wrapped).fields.period == "Q2, a year earlier"
+    # a growth said a year back is no year-ago figure
+    assert one("A year ago, revenue rose 8% to $37.9 billion.").fields.period is None
+
+
+def test_product_sales_before_net_are_not_the_companys():
+    c = one("Velmora net revenues of $6.1 billion made up most of the total.")
+    assert c.fields.metric == "other"
+    c = one("Total net revenues of $9.4 billion beat the plan.")
+    assert c.fields.metric == "revenue"

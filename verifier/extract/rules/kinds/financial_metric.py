@@ -298,6 +298,9 @@ def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = 
             return pos > end and any(end <= x.start and x.end <= pos and not re.fullmatch(r"\s*,?\s*or\s+(?:a\s+)?", text[end : x.start])
                                      for x in money)
         periods = [p for p in periods if not apart(p[0])]
+    if end is not None:
+        # "grew 13% to $180.2 billion from the third quarter of 2024": the period after the figure's "from" is the base
+        periods = [p for p in periods if not (p[0] >= end and _BASE_PERIOD.search(text, max(sent.start, p[0] - 30), p[0]))]
     if not periods:
         return None
     return min(periods, key=lambda p: abs(p[0] - at))[1]
@@ -447,6 +450,12 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             # never holds an adjusted figure to the GAAP one)
             quote = Span(sent.start + lead.start(), quote.end)
         # "FY18 EPS guide raised to $7.33": a guided figure is a forecast, never held to the year's result
+        if not guided and _CONSENSUS_WORDING.search(text, max(clause.start, noun_start - 80), m.start):
+            guided = True  # "analysts polled by data providers had pencilled in earnings of $2.26 a share": a consensus
+        if "period" not in fields and not guided:
+            prior = _year_ago_period(ctx, sent, noun_start, m.start)
+            if prior:
+                fields["period"] = prior  # "A year ago the company earned $1.68 a share": the year-ago quarter's figure
         out.append(_Candidate("financial_metric", fields, anchor, quote, attribution="forecast" if guided else None))
     return out
 
@@ -599,6 +608,8 @@ def _segment_qualified(text: str, noun_start: int) -> bool:
     low = word.lower()
     if low in _SEGMENT_VERBS:
         return _segment_subject(text, max(0, noun_start - 40) + prev.start(1))
+    if low in ("net", "total", "gross", "worldwide", "global") and _product_before(text, max(0, noun_start - 40) + prev.start(1)):
+        return True  # "Humira net revenues of $18.4 billion": one product's (or brand's) sales, not the company's
     if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low) or _MONTH_QUARTER.fullmatch(word):
         return False
     if re.sub(r"['\u2019]s$", "", word) in known_names():
@@ -660,3 +671,74 @@ def _bare_comparisons(text: str, sent: Span, money: list[Money]) -> list[Money]:
             continue
         extra.append(Money(round(value * factor, 6), earlier[-1].currency, m.start(), m.end(), True))
     return sorted(money + extra, key=lambda x: x.start) if extra else money
+
+
+# the words that make a figure the analysts' expectation, said without "consensus" or "expected"
+_CONSENSUS_WORDING = re.compile(
+    r"\b(?:analysts?|the Street|Wall Street|economists|forecasters|brokers)\b[^.;$€£]{0,60}?\b(?:pencil(?:l)?ed in|penciled|polled|surveyed|"
+    r"(?:had been |were |had )(?:looking for|modell?ing|modell?ed|projecting|forecasting|predicting|predicted|anticipating|bracing for)|"
+    r"on average (?:expected|forecast)|had (?:forecast|projected|predicted|estimated))\b", re.I)
+# a period named after a growth's base word ("from the third quarter of 2024", "versus fiscal 2023")
+_BASE_PERIOD = re.compile(
+    r"\b(?:from|versus|vs\.?|compared (?:with|to)|against|over)\s+(?:the\s+|a\s+)?(?:same\s+|year-ago\s+|prior-year\s+)?$", re.I)
+# the sentence sets its figures in the year-ago period: "A year ago, ...", "In the year-ago quarter, ...",
+# "Revenue in the year-ago quarter had been ..."
+_YEAR_AGO_LEAD = re.compile(
+    r"^\W*(?:(?:a|one) year (?:ago|earlier|before)|in the (?:year-ago|year-earlier|prior-year|same) (?:quarter|period)(?: (?:a year (?:ago|earlier)|last year))?)\b", re.I)
+_YEAR_AGO_AFTER_NOUN = re.compile(
+    r"^(?:[\w-]+\s+){1,2}?(?:in|for|during)\s+the\s+(?:year-ago|year-earlier|prior-year)\s+(?:quarter|period)\s+(?:had been|was|were|of|came in at|stood at|totall?ed)\s+[~]?$", re.I)
+
+
+def _year_ago_period(ctx: _Context, sent: Span, noun_start: int, money_start: int) -> Optional[str]:
+    """The year-ago period of a figure the sentence places a year back, when the current period is settled
+    ('Q3 FY2019'), or the article's one quarter a year earlier; None when that is not certain."""
+    text = ctx.text
+    # a sentence wrapped over lines ("A year ago\nAmazon earned ...") may begin on the line before
+    back = text[max(0, sent.start - 120) : sent.start]
+    cut = max([b.end() for b in re.finditer(r"[.!?][\"'\u201d)\]]*\s|\n\s*\n|^", back)])
+    begin = sent.start - len(back) + cut
+    lead = text[begin:noun_start]
+    own = _YEAR_AGO_AFTER_NOUN.match(text[noun_start:money_start])
+    if not (_YEAR_AGO_LEAD.match(lead) or own):
+        return None
+    if re.search(r"\b(?:from|than|versus|vs\.?|compared|up|down|rose|fell|grew|increased|decreased)\b|%", text[begin:money_start], re.I) and not own:
+        return None  # "A year ago revenue was up 12% from ...": a comparison, not a plain year-ago statement
+    from ....check.financial_metric import period_key
+
+    # the period the sentences just before name ("... for the third quarter of fiscal 2020. Revenue in the year-ago
+    # quarter had been ..."), within the paragraph; else the article's one settled period
+    back = text[max(0, begin - 400) : begin]
+    back = re.split(r"\n\s*\n", back)[-1]
+    named = [p for p in _PERIOD.finditer(back)] + [p for p in _MONTH_QUARTER.finditer(back)]
+    if named:
+        last = max(named, key=lambda p: p.start())
+        key = period_key(last.group(0)) or ""
+        fiscal = bool(re.search(r"\bfiscal\b|FY", last.group(0), re.I))
+        if re.fullmatch(r"(?:Q[1-4]|H[12]|FY) \d{4}", key):
+            return _year_before(key, fiscal)
+        if re.fullmatch(r"Q[1-4]", key):
+            return f"{key}, a year earlier"
+        return None  # a period named some other way: not certain
+    settled = _settled_period(ctx, None)
+    if settled is not None:
+        return _year_before(*settled)
+    quarter = _article_quarter(ctx, None)
+    return f"{quarter}, a year earlier" if quarter else None
+
+
+def _product_before(text: str, word_start: int) -> bool:
+    """True when the word before 'net'/'total' is a capitalised name the company table does not know ("Humira net
+    revenues", "Azure total sales"), not a company, a period, a sentence's ordinary first word or a heading word."""
+    prev = re.search(r"([\w'\u2019&-]+)[ \t]*$", text[max(0, word_start - 30) : word_start])
+    if not prev:
+        return False
+    word = re.sub(r"['\u2019]s$", "", prev.group(1))
+    if not word[:1].isupper() or word.isupper() and len(word) <= 1:
+        return False
+    if word in known_names() or word in _tickers() or word in _NOT_SEGMENT_WORDS or word.lower() in _SEGMENT_OK:
+        return False
+    if re.fullmatch(r"Q[1-4]|FY\d*|H[12]|\d.*", word) or _MONTH_QUARTER.fullmatch(word) or re.fullmatch(_MONTH, word):
+        return False
+    if word.lower() in ("first", "second", "third", "fourth", "full", "first-half", "second-half", "annual", "yearly", "group", "company"):
+        return False
+    return True
