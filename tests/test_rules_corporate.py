@@ -670,3 +670,19 @@ def test_earnings_calendar_lines():
     assert extract(past, "scheduled_event") == []
     plain = "NAMES WE LIKE\nTue 3 Feb - Corvel Systems (CRVL), still cheap\n"
     assert extract(plain, "scheduled_event") == []
+
+
+def test_conference_day_named_right_after_it():
+    f = one("Pellham will show its new chips at its developer conference on February 17.", "scheduled_event").fields
+    assert (f.event, f.date) == ("other", dt.date(2026, 2, 17))
+
+
+def test_weekday_event_awaited_in_a_present_tense_line():
+    # published Friday 30 January: "into Tuesday's print" is the coming Tuesday, not the one gone by
+    text = "TORVIK: options desks hedge into Tuesday's print\n\nTorvik shares were little changed on Friday."
+    f = one(text, "scheduled_event").fields
+    assert f.date == dt.date(2026, 2, 3)
+
+
+def test_reference_list_entry_is_no_event():
+    assert extract('[12] "Kestrel stock split takes effect". 14 March 2026.', "scheduled_event") == []

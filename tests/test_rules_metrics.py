@@ -330,3 +330,21 @@ def test_product_sales_before_net_are_not_the_companys():
     assert c.fields.metric == "other"
     c = one("Total net revenues of $9.4 billion beat the plan.")
     assert c.fields.metric == "revenue"
+
+
+def test_from_to_change_reads_the_to_figure_and_the_year_ago_one():
+    c = one("Full-year revenue grew 9% from $40.1 billion to $43.7 billion, Torvik said.")
+    assert (c.fields.metric, c.fields.value, c.fields.growth_percent) == ("revenue", 43.7e9, 9.0)
+    text = ("Torvik reported results for the third quarter of 2025. "
+            "Operating income rose 30% year over year from $2.0 billion to $2.6 billion.")
+    found = {c.fields.value: c.fields for c in metrics(text)}
+    assert found[2.6e9].metric == "operating_income" and found[2.0e9].period == "Q3 2024"
+    # a price moving "from ... to ..." is no reported figure
+    assert metrics("The target rose from $40 to $45 after revenue beat.") == []
+
+
+def test_noun_after_figure_with_its_period_and_aside_before_verb():
+    c = one("Analysts expect roughly $9.2 billion in second-quarter revenue.")
+    assert c.fields.metric == "revenue" and c.fields.period == "second-quarter" and c.attribution == "forecast"
+    c = one("Cloud segment sales, the unit investors watch most, grew 18% to $4.4 billion.")
+    assert (c.fields.metric, c.fields.growth_percent) == ("other", 18.0)

@@ -625,6 +625,7 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
         money = sorted(money + [x for x in spoken if not any(x.start < m.end and m.start < x.end for m in money)], key=lambda m: m.start)
     money = _bare_comparisons(ctx.text, s.span, money)
     found = _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
+    found += _from_to(ctx, s.span, s.clauses, money, s.percents) + _loose_nouns(ctx, s.span, s.clauses, money)
     for cand in found:
         _anaphoric_subject(ctx, s.span, cand)
     return found
@@ -742,3 +743,142 @@ def _product_before(text: str, word_start: int) -> bool:
     if word.lower() in ("first", "second", "third", "fourth", "full", "first-half", "second-half", "annual", "yearly", "group", "company"):
         return False
     return True
+
+
+_NOUNS = re.compile(r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS if name != "market_cap") + r")(?!\w)", re.I)
+_CHANGE_VERB = re.compile(rf"\b(?:{_UP_WORDS}|{_DOWN_WORDS}|improved|improving|widened|narrowed|swung|went|moved)\b", re.I)
+
+
+def _from_to(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], percents: list[Percent]) -> list[_Candidate]:
+    """'revenue grew 12% year-over-year from $514B to $575B', 'operating income improved from $12.2B to $38.9B':
+    the "to" figure is the period's, the "from" figure the one it is compared with (the year-ago period's only
+    when the change is said year over year or the current period is settled; otherwise it is left out)."""
+    text = ctx.text
+    out: list[_Candidate] = []
+    for first, second in zip(money, money[1:]):
+        if ctx.is_used(first.start, first.end) or ctx.is_used(second.start, second.end) or first.currency != second.currency:
+            continue
+        if not re.fullmatch(r"\s+to\s+(?:a record\s+|about\s+|around\s+|roughly\s+)?[~]?", text[first.end : second.start], re.I):
+            continue
+        clause = _enclosing(clauses, first.start, second.end)
+        lead = text[max(clause.start, sent.start, first.start - 90) : first.start]
+        if not re.search(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|a\s+)?[~]?$", lead, re.I):
+            continue
+        nouns = list(_NOUNS.finditer(lead))
+        if not nouns:
+            continue
+        hit = nouns[-1]
+        between = lead[hit.end() :]
+        if re.search(r"[$€£;]|\b(?:target|price|shares?|stock|dividend)\b", between, re.I) or not _CHANGE_VERB.search(between):
+            continue  # the noun must be the subject of the change ("revenue grew from ... to ...")
+        metric = next(name for name, _ in _METRICS if hit.group(name))
+        noun_start = first.start - len(lead) + hit.start()
+        per_share = metric == "eps"
+        if per_share != (not first.scaled and not second.scaled) or (not per_share and not (first.scaled and second.scaled)):
+            continue
+        if metric == "revenue" and _segment_qualified(text, noun_start):
+            metric = "other"
+        if "loss" in hit.group("noun").lower():
+            continue  # "the loss narrowed from ... to ...": the signs are the reader's guess
+        fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": second.value, "currency": second.currency}
+        period = _period_near(text, sent, noun_start, money, second.end)
+        if period and not re.search(r"(?:19|20)\d{2}|\d{2}\b", period) and _period_between(text, first.end, second.start):
+            period = None
+        if period:
+            fields["period"] = period
+        rate = next((p for p in percents if noun_start < p.start and p.end <= first.start and not p.points), None)
+        yoy = bool(re.search(_YOY, text[noun_start : first.start], re.I)) or bool(_YOY_AFTER.match(text, second.end, sent.end))
+        if rate is not None and not _SEQUENTIAL.match(text, rate.end, first.start):
+            verb = _CHANGE_VERB.search(text, noun_start, rate.start)
+            if verb is not None and not _OTHER_BASIS.search(text[noun_start:second.end]):
+                down = bool(re.fullmatch(_DOWN_WORDS, verb.group(0), re.I))
+                fields["growth_percent"] = -abs(rate.value) if down else abs(rate.value)
+                yoy = yoy or not re.search(r"\bsequential|quarter[- ]over[- ]quarter|q/q\b", text[noun_start:second.end], re.I)
+            ctx.use(rate.start, rate.end)
+        ctx.use(first.start, first.end)
+        ctx.use(second.start, second.end)
+        anchor = Span(noun_start, second.end)
+        quote = _own_clause(text, _enclosing(clauses, anchor.start, anchor.end), anchor)
+        out.append(_Candidate("financial_metric", fields, anchor, Span(min(quote.start, anchor.start), max(quote.end, anchor.end))))
+        if _period_between(text, first.end, second.start) or not yoy:
+            continue  # "from $X in the second quarter to $Y": another period, or a change not said against the year before
+        settled = _settled_period(ctx, period)
+        prior = _year_before(*settled) if settled is not None else None
+        if prior is None:
+            quarter = _article_quarter(ctx, period)
+            prior = f"{quarter}, a year earlier" if quarter else None
+        if prior is None:
+            ctx.dropped.append(f"{text[first.start:first.end]!r} is the figure before the change, but its period is not stated")
+            continue
+        prior_fields = dict(fields, value=first.value, currency=first.currency, period=prior)
+        prior_fields.pop("growth_percent", None)
+        out.append(_Candidate("financial_metric", prior_fields, Span(first.start - len(lead) + lead.rfind("from"), first.end),
+                              Span(min(quote.start, anchor.start), max(quote.end, anchor.end)), comparison=True))
+    return out
+
+
+def _period_between(text: str, start: int, end: int) -> bool:
+    return bool(_PERIOD.search(text, start, end) or _MONTH_QUARTER.search(text, start, end)
+                or re.search(r"\b(?:in|for)\s+(?:19|20)\d{2}\b", text[start:end]))
+
+
+# a noun after its figure with the period between: "$211 billion in fourth-quarter revenue",
+# "$213.4 billion of holiday-quarter sales"
+_NOUN_AFTER_PERIOD = re.compile(
+    r"\s*(?:in|of)\s+(?P<period>(?:first|second|third|fourth)[- ]quarter|Q[1-4]|holiday[- ]quarter|"
+    rf"{_MONTH}[- ]quarter|full[- ]year|annual|quarterly)\s+(?:(?:net|total)\s+)?(?P<noun>revenues?|sales|net income|operating income)\b", re.I)
+# a segment or metric noun, an aside in commas, then its verb: "AWS segment sales, at the centre of the deal, grew 20% to $33.0 billion"
+_ASIDE_NOUN = re.compile(
+    r"\b(?P<noun>revenues?|sales|net income|operating income)\s*,\s*[^,;$€£]{3,70},\s*"
+    rf"(?:(?P<dir>{_UP_WORDS}|{_DOWN_WORDS}|came in at|was|were|totall?ed|reached)\s+)(?:(?P<pct>\d+(?:\.\d+)?\s?%)\s+)?(?:to\s+)?[~]?$", re.I)
+
+
+def _loose_nouns(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -> list[_Candidate]:
+    text = ctx.text
+    out: list[_Candidate] = []
+    for m in money:
+        if ctx.is_used(m.start, m.end) or not m.scaled or m.value < 1e6:
+            continue
+        after = _NOUN_AFTER_PERIOD.match(text, m.end, sent.end)
+        aside = None if after else _ASIDE_NOUN.search(text, max(sent.start, m.start - 130), m.start)
+        if after is None and aside is None:
+            continue
+        noun = (after or aside)["noun"].lower()
+        metric = "revenue" if noun.startswith(("revenue", "sales")) else "operating_income" if noun.startswith("operating") else "net_income"
+        fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": m.value, "currency": m.currency}
+        if after is not None:
+            key = after["period"].lower().replace(" ", "-")
+            if key in ("annual", "quarterly"):
+                pass
+            else:
+                fields["period"] = after["period"]
+            anchor = Span(m.start, after.end())
+            noun_start = m.start
+        else:
+            noun_start = aside.start()
+            if metric == "revenue" and _segment_qualified(text, noun_start):
+                metric = fields["metric"] = "other"
+            period = _period_near(text, sent, noun_start, money, m.end)
+            if period:
+                fields["period"] = period
+            if aside["pct"] and aside["dir"] and re.fullmatch(rf"{_UP_WORDS}|{_DOWN_WORDS}", aside["dir"], re.I):
+                value = float(re.sub(r"[^\d.]", "", aside["pct"]))
+                fields["growth_percent"] = -value if re.fullmatch(_DOWN_WORDS, aside["dir"], re.I) else value
+                for p in find_percents_in(ctx, aside):
+                    ctx.use(p[0], p[1])
+            anchor = Span(noun_start, m.end)
+        guided = bool(_GUIDANCE.search(text, sent.start, m.start)) or bool(
+            re.search(r"\b(?:analysts?|consensus|the Street|Wall Street)\b[^.;$]{0,40}\b(?:expect\w*|forecast\w*|estimat\w*|see|sees|project\w*)\b",
+                      text[sent.start : m.start], re.I))
+        if metric == "revenue" and guided and not re.search(r"\banalysts?|consensus|Street\b", text[sent.start : m.start], re.I):
+            metric = fields["metric"] = "guidance_revenue"
+        ctx.use(m.start, m.end)
+        quote = _enclosing(clauses, anchor.start, anchor.end)
+        out.append(_Candidate("financial_metric", fields, anchor, Span(min(quote.start, anchor.start), max(quote.end, anchor.end)),
+                              attribution="forecast" if guided else None))
+    return out
+
+
+def find_percents_in(ctx: _Context, m: re.Match[str]) -> list[tuple[int, int]]:
+    start = m.start("pct")
+    return [(start, m.end("pct"))] if start >= 0 else []

@@ -50,6 +50,12 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:re:Invent|CES|(?:developer|developers|user|customer|annual|technology|tech|AI) (?:conference|summit)|conference|summit|expo)\b"
         r"(?=,?\s+(?:which\s+|that\s+)?(?:starts|begins|opens|kicks off|runs|takes place|will (?:start|begin|open|run|take place)|is (?:set|scheduled|due) (?:for|to))\b)",
         re.I)),
+    # "at its developer conference on June 22": the conference's own day, named right after it
+    ("other", re.compile(
+        r"\b(?:(?:developer|developers|user|customer|partner|technology|tech|AI|annual)\s+(?:conference|summit))\b"
+        r"(?=\s+(?:on|starting|beginning)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+        r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))",
+        re.I)),
     # "the deal is expected to close on March 31": a closing day ahead; no event type the data records, so
     # the check supports it only on a recorded event of that day and otherwise leaves it unverifiable
     ("other", re.compile(
@@ -72,6 +78,7 @@ _DAY_OF = re.compile(
 # "Agilent fell 4.3% on Monday and reports results on Feb. 14": a day before "and <verb>" is the other verb's
 _OTHER_VERB = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 _WEEKDAY = r"(?:(?:on|this|last|next|by|until)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?"
+_REFERENCE_ENTRY = re.compile(r"\s*(?:\^\s*)?(?:\[\d{1,3}\]|\d{1,3}\.)?\s*(?:\^\s*)?[\"\u201c][^\"\u201d]{3,200}[\"\u201d]\s*[.,]")
 # "raised the dividend to 82 cents, which is paid on May 21": the which-clause dates the payment itself
 _WHICH_PAID = re.compile(r"^[^.;]{0,40}?,?\s*(?:which|that)\s+(?:is|are|will be|gets|get)\s+(?:paid|payable|distributed)\s+(?:on\s+)?$", re.I)
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
@@ -81,6 +88,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     text = ctx.text
     sentence = text[sent.start : sent.end]
     hits = [(name, h) for name, pattern in _EVENTS for h in pattern.finditer(text, sent.start, sent.end)]
+    if hits and _REFERENCE_ENTRY.match(sentence):
+        hits = []  # '[50] "Apple stock split takes effect". 31 August 2020.': a reference list's title and access date
     pending, ctx.pending_event = ctx.pending_event, None
     if not hits:
         return _event_from_pending(ctx, sent, clauses, pending)
@@ -111,6 +120,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         and not ctx.is_used(d.start, d.end)
     ]
     dates = [d for d in dates if not _LOCAL_DAY.match(text, d.end, sent.end)]
+    dates = _ahead_of(ctx, sent, dates, tense)
     if tense == "past" and not any(_past_mention(text, sent, h) for _, h in hits):
         dates = _clause_tense(ctx, sent, clauses, dates)
     # pair each date with its nearest event word (same clause first); each word and each date once,
@@ -449,3 +459,25 @@ _PAST_MENTION_TAIL = re.compile(
 
 def _past_mention(text: str, sent: Span, hit: re.Match[str]) -> bool:
     return bool(_PAST_MENTION_LEAD.match(hit.group(0)) or _PAST_MENTION_TAIL.match(text, hit.end(), sent.end))
+
+
+# "traders load up on puts into Thursday's print": a weekday's event the line's present tense awaits lies ahead
+_AHEAD_OF = re.compile(r"\b(?:into|ahead of|heading into|going into|before|awaiting|await)\s+(?:this\s+)?$", re.I)
+
+
+def _ahead_of(ctx: _Context, sent: Span, dates: list[DateMention], tense: str) -> list[DateMention]:
+    text = ctx.text
+    out = []
+    for d in dates:
+        line_start = text.rfind("\n", 0, d.start) + 1
+        line_end = text.find("\n", d.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        day = re.fullmatch(r"(Mon|Tues|Wednes|Thurs|Fri)day['\u2019]s", d.text, re.I)
+        if (d.relative and day and ctx.ref is not None and d.date is not None and d.date < ctx.ref
+                and _AHEAD_OF.search(text, max(line_start, d.start - 20), d.start)
+                and not (_PAST.search(line) or _PAST_TENSE.search(line))):
+            weekday = ["mon", "tues", "wednes", "thurs", "fri"].index(day.group(1).lower())
+            date = ctx.ref + dt.timedelta(days=(weekday - ctx.ref.weekday()) % 7)
+            d = DateMention(d.start, d.end, d.text, "day", date, relative=True)
+        out.append(d)
+    return out
