@@ -200,6 +200,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     for _, _, date, name, hit in sorted(pairs, key=lambda p: (p[0], p[1])):
         if id(date) in used_dates or hit.start() in used_hits:
             continue
+        if ctx.ref is not None and date.date < ctx.ref and _PAST_MENTION_TAIL.match(text, hit.end(), sent.end):
+            continue  # "after results released late on Thursday", "the day results came out": named in passing, not scheduled
         used_dates.add(id(date))
         used_hits.add(hit.start())
         anchor = Span(min(hit.start(), date.start), max(hit.end(), date.end))
