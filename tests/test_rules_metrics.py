@@ -348,3 +348,9 @@ def test_noun_after_figure_with_its_period_and_aside_before_verb():
     assert c.fields.metric == "revenue" and c.fields.period == "second-quarter" and c.attribution == "forecast"
     c = one("Cloud segment sales, the unit investors watch most, grew 18% to $4.4 billion.")
     assert (c.fields.metric, c.fields.growth_percent) == ("other", 18.0)
+
+
+def test_spending_plan_is_a_forecast_of_its_own_figure():
+    c = one("Torvik said it would spend about $14 billion on data centers and servers next year.")
+    assert c.fields.metric == "other" and c.attribution == "forecast"
+    assert metrics("Torvik spent a weekend on data centers.") == []

@@ -842,6 +842,13 @@ def _loose_nouns(ctx: _Context, sent: Span, clauses: list[Span], money: list[Mon
         after = _NOUN_AFTER_PERIOD.match(text, m.end, sent.end)
         aside = None if after else _ASIDE_NOUN.search(text, max(sent.start, m.start - 130), m.start)
         if after is None and aside is None:
+            plan = _SPEND_PLAN.search(text, max(sent.start, m.start - 60), m.start)
+            if plan and _SPEND_ON.match(text, m.end, sent.end):
+                # "it would spend about $200 billion on data centers this year": a spending plan, a forecast
+                ctx.use(m.start, m.end)
+                anchor = Span(plan.start("verb"), _SPEND_ON.match(text, m.end, sent.end).end())
+                fields = {"kind": "financial_metric", "metric": "other", "value": m.value, "currency": m.currency}
+                out.append(_Candidate("financial_metric", fields, anchor, anchor, attribution="forecast"))
             continue
         noun = (after or aside)["noun"].lower()
         metric = "revenue" if noun.startswith(("revenue", "sales")) else "operating_income" if noun.startswith("operating") else "net_income"
@@ -882,3 +889,11 @@ def _loose_nouns(ctx: _Context, sent: Span, clauses: list[Span], money: list[Mon
 def find_percents_in(ctx: _Context, m: re.Match[str]) -> list[tuple[int, int]]:
     start = m.start("pct")
     return [(start, m.end("pct"))] if start >= 0 else []
+
+
+_SPEND_PLAN = re.compile(
+    r"\b(?:will|would|plans? to|planning to|expects? to|intends? to|aims? to|is set to|to)\s+(?P<verb>spend|invest)\s+"
+    r"(?:(?:about|around|roughly|up to|more than|some|nearly|as much as|an estimated)\s+)?[~]?$", re.I)
+_SPEND_ON = re.compile(
+    r"\s+(?:on|in)\s+(?:new\s+)?(?:data cent(?:er|re)s|capital (?:projects|expenditures?|spending)|infrastructure|AI|chips|servers|"
+    r"property|equipment|capacity|factories|plants|fabs|networks?)\b", re.I)
