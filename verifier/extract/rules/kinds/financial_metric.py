@@ -892,7 +892,7 @@ def find_percents_in(ctx: _Context, m: re.Match[str]) -> list[tuple[int, int]]:
 
 
 _SPEND_PLAN = re.compile(
-    r"\b(?:will|would|plans? to|planning to|expects? to|intends? to|aims? to|is set to|to)\s+(?P<verb>spend|invest)\s+"
+    r"\b(?:will|would|plans? to|planning to|expects? to|intends? to|aims? to|is set to|to)\s+(?P<verb>spend)\s+"
     r"(?:(?:about|around|roughly|up to|more than|some|nearly|as much as|an estimated)\s+)?[~]?$", re.I)
 _SPEND_ON = re.compile(
     r"\s+(?:on|in)\s+(?:new\s+)?(?:data cent(?:er|re)s|capital (?:projects|expenditures?|spending)|infrastructure|AI|chips|servers|"
