@@ -464,3 +464,10 @@ def test_feed_stamps_with_offsets_and_numeric_days(text, clock, day, zone, rest)
     assert stamp is not None and stamp.clock == clock and stamp.day == day
     assert stamp.zone == zone or stamp.zone.utcoffset(None) == zone.utcoffset(None)
     assert text[stamp.end :] == rest
+
+
+def test_numeric_date_whose_first_number_cannot_be_a_month_is_day_first():
+    text = "the coupon is paid on 23/03/2026, not later"
+    found = [d for d in find_dates(text, dt.date(2026, 3, 1)) if d.kind == "day"]
+    assert [d.date for d in found] == [dt.date(2026, 3, 23)]
+    assert [d for d in find_dates("on 31/31/2026", dt.date(2026, 3, 1)) if d.kind == "day"] == []

@@ -974,3 +974,19 @@ def test_that_session_means_the_day_the_sentence_before_named():
     moves = [c for c in claims if c.fields.kind == "price_change"]
     # a sentence that names its own day before the phrase keeps it
     assert [m.fields.date for m in moves] == [dt.date(2019, 3, 8)]
+
+
+def test_scorecard_rows_segment_period_and_page_stamp():
+    text = ("Brisko Corp. (NYSE: BRSK) results card\n"
+            "Results out Tuesday, Jan. 27, 2026 | Card posted Wednesday, Jan. 28, 2026, 9:10 a.m. ET\n\n"
+            "Metric              | Actual  | Consensus\n"
+            "--------------------+---------+----------\n"
+            "Net sales           | $12.4B  | $12.1B\n"
+            "Cloud segment sales | $3.3B   | $3.1B\n"
+            "Prior-year quarter (Q4 2024): net sales $11.0B | diluted EPS $0.88\n")
+    claims = extract(text)
+    metrics = {c.fields.value: c.fields for c in claims if c.kind == "financial_metric" and c.attribution != "forecast"}
+    assert metrics[12.4e9].metric == "revenue"
+    assert metrics[3.3e9].metric == "other"
+    assert metrics[11.0e9].period == "Q4 2024" and metrics[0.88].period == "Q4 2024"
+    assert not [c for c in claims if c.kind == "scheduled_event" and c.fields.date == dt.date(2026, 1, 28)]

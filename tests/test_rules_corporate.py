@@ -757,3 +757,61 @@ def test_unpunctuated_caption_lines_are_not_joined_into_one_sentence():
              "country next year.\n")
     first = split_sentences(prose)[0]
     assert wrapped_sentence(prose, first) == Span(0, prose.index("year.") + 5)
+
+
+# --------------------------------------------------------------------------- scheduled events (corpus5 dev, round c5-fin)
+
+
+def test_dividend_which_clause_dates_the_payment():
+    f = one("The board lifted the payout to 41 cents, which is paid on February 12.", "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 2, 12))
+
+
+def test_day_first_numeric_payable_date():
+    text = "Norvane said the dividend is payable on 16/02/2026 to holders of record on 09/02/2026."
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 2, 16))
+
+
+def test_event_said_as_gone_by_keeps_its_past_day():
+    # a future cue elsewhere ("for the next one") does not move the day of a report already out
+    f = one("Quellon reported its fiscal first quarter on Tuesday and, unusually, gave no outlook for the next one.",
+            "scheduled_event").fields
+    assert f.date == dt.date(2026, 1, 27)
+    # results said as released or out are named in passing: no scheduled event, and never a day ahead
+    assert extract("Brisko slid after quarterly results released on Wednesday disappointed.", "scheduled_event") == []
+    assert extract("On Tuesday, the day its results came out, Brisko fell 3%.", "scheduled_event") == []
+
+
+def test_day_in_another_places_time_is_no_event_day():
+    assert extract("Halden's results came out at 6 a.m. on Thursday in Tokyo.", "scheduled_event") == []
+
+
+def test_earnings_calendar_lines():
+    text = ("THE WEEK AHEAD: RESULTS\n"
+            "Tue 3 Feb - Corvel Systems (CRVL), after the close; fiscal Q2\n"
+            "Wed 4 Feb - Marrow Foods (MRWF), before the open\n")
+    found = extract(text, "scheduled_event")
+    assert sorted((c.fields.event, c.fields.date) for c in found) == [
+        ("earnings", dt.date(2026, 2, 3)), ("earnings", dt.date(2026, 2, 4))]
+    # a list of what already happened, or a line with no report in it, schedules nothing
+    past = "ALREADY OUT\nMon 26 Jan - Corvel Systems (CRVL) before the open; stock +4% on the day\n"
+    assert extract(past, "scheduled_event") == []
+    plain = "NAMES WE LIKE\nTue 3 Feb - Corvel Systems (CRVL), still cheap\n"
+    assert extract(plain, "scheduled_event") == []
+
+
+def test_conference_day_named_right_after_it():
+    f = one("Pellham will show its new chips at its developer conference on February 17.", "scheduled_event").fields
+    assert (f.event, f.date) == ("other", dt.date(2026, 2, 17))
+
+
+def test_weekday_event_awaited_in_a_present_tense_line():
+    # published Friday 30 January: "into Tuesday's print" is the coming Tuesday, not the one gone by
+    text = "TORVIK: options desks hedge into Tuesday's print\n\nTorvik shares were little changed on Friday."
+    f = one(text, "scheduled_event").fields
+    assert f.date == dt.date(2026, 2, 3)
+
+
+def test_reference_list_entry_is_no_event():
+    assert extract('[12] "Kestrel stock split takes effect". 14 March 2026.', "scheduled_event") == []

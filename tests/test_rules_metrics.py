@@ -391,3 +391,60 @@ def test_a_company_named_only_in_a_later_clause_is_not_the_figures_subject():
     # the company that reports the figure stays its subject
     text = "Apple grew again.\n\nSales were $62.0 billion, Microsoft said.\n"
     assert {c.ticker for c in metrics(text)} == {"MSFT"}
+
+
+# ------------------------------------------------------------------ corpus5 dev (round c5-fin): consensus, bases, products
+
+
+def test_consensus_said_as_pencilled_in_is_a_forecast():
+    c = one("Analysts surveyed by the agency had pencilled in earnings of roughly $1.12 a share.")
+    assert c.fields.metric == "eps" and c.attribution == "forecast"
+
+
+def test_period_after_a_growths_from_is_the_base():
+    c = one("Orbex said net sales grew 9% to $41.5 billion from the second quarter of 2025.")
+    assert c.fields.metric == "revenue" and c.fields.period is None and c.fields.growth_percent == 9.0
+    c = one("Orbex said net sales were $41.5 billion in the second quarter of 2025.")
+    assert c.fields.period == "second quarter of 2025"
+
+
+def test_year_ago_sentence_names_the_prior_period():
+    text = ("Orbex posted revenue of $41.5 billion for the second quarter of 2025. "
+            "Revenue in the year-ago quarter had been $37.9 billion.")
+    prior = [c for c in metrics(text) if c.fields.value == 37.9e9]
+    assert len(prior) == 1 and prior[0].fields.period == "Q2 2024"
+    wrapped = "Expect a big second quarter. A year ago\nOrbex earned $0.92 a share."
+    assert one(wrapped).fields.period == "Q2, a year earlier"
+    # a growth said a year back is no year-ago figure
+    assert one("A year ago, revenue rose 8% to $37.9 billion.").fields.period is None
+
+
+def test_product_sales_before_net_are_not_the_companys():
+    c = one("Velmora net revenues of $6.1 billion made up most of the total.")
+    assert c.fields.metric == "other"
+    c = one("Total net revenues of $9.4 billion beat the plan.")
+    assert c.fields.metric == "revenue"
+
+
+def test_from_to_change_reads_the_to_figure_and_the_year_ago_one():
+    c = one("Full-year revenue grew 9% from $40.1 billion to $43.7 billion, Torvik said.")
+    assert (c.fields.metric, c.fields.value, c.fields.growth_percent) == ("revenue", 43.7e9, 9.0)
+    text = ("Torvik reported results for the third quarter of 2025. "
+            "Operating income rose 30% year over year from $2.0 billion to $2.6 billion.")
+    found = {c.fields.value: c.fields for c in metrics(text)}
+    assert found[2.6e9].metric == "operating_income" and found[2.0e9].period == "Q3 2024"
+    # a price moving "from ... to ..." is no reported figure
+    assert metrics("The target rose from $40 to $45 after revenue beat.") == []
+
+
+def test_noun_after_figure_with_its_period_and_aside_before_verb():
+    c = one("Analysts expect roughly $9.2 billion in second-quarter revenue.")
+    assert c.fields.metric == "revenue" and c.fields.period == "second-quarter" and c.attribution == "forecast"
+    c = one("Cloud segment sales, the unit investors watch most, grew 18% to $4.4 billion.")
+    assert (c.fields.metric, c.fields.growth_percent) == ("other", 18.0)
+
+
+def test_spending_plan_is_a_forecast_of_its_own_figure():
+    c = one("Torvik said it would spend about $14 billion on data centers and servers next year.")
+    assert c.fields.metric == "other" and c.attribution == "forecast"
+    assert metrics("Torvik spent a weekend on data centers.") == []

@@ -532,7 +532,12 @@ def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) 
         try:
             out.date = dt.date(int(g["y"]), int(g["m"]), int(g["d"]))
         except ValueError:
-            return None
+            if kind != "us_numeric" or not int(g["d"]) <= 12 < int(g["m"]):
+                return None
+            try:  # "payable on 14/05/2020": a first number above 12 can only be the day
+                out.date = dt.date(int(g["y"]), int(g["d"]), int(g["m"]))
+            except ValueError:
+                return None
         return out
     if kind in ("mdy", "dmy"):
         month = _month_number(g["mon"])

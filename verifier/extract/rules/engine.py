@@ -466,6 +466,8 @@ class RuleExtractor:
             m = money[0]
             if name != "eps" and not m.scaled and m.value < 1e6:
                 return []
+            if name == "revenue" and _segment_row(text, block, cell):
+                name = "other"  # "| AWS segment sales | $33.0B |": a segment's or product's sales, never the company's
             fields = {"kind": "financial_metric", "metric": name, "value": m.value, "currency": m.currency}
             column = _column_period(text, block, cell)
             period = _PERIOD.search(label) or _TRAILING.search(label)
@@ -473,6 +475,8 @@ class RuleExtractor:
                 fields["period"] = column.period
             elif period:
                 fields["period"] = period.group(0)  # "TTM": a trailing sum no single period holds, never the latest quarter
+            elif (row_period := _row_period(text, block, Span(cell.start, m.start))) is not None:
+                fields["period"] = row_period  # "Year-ago quarter (Q3 2024): net sales $158.9B | diluted EPS $1.34"
             cand = _Candidate("financial_metric", fields, Span(m.start, m.end), quote)
             index = block.cells.index(cell) if cell in block.cells else -1
             head = (text[block.header[index].start : block.header[index].end]
@@ -516,6 +520,8 @@ class RuleExtractor:
             if name != "dividend":
                 # "08-May ex-div, then FQ3 rpt 25-Jun": a date written next to an ex-dividend word is that date, never the report's
                 found = [d for d in found if not _DIVIDEND_WORD.search(text[max(cell.start, d.start - 14) : min(cell.end, d.end + 14)])]
+            # "Scorecard posted Friday, Oct. 31, 2025, 4:20 p.m. ET": a date with its clock time stamps the page, it schedules nothing
+            found = [d for d in found if not re.match(r",?\s*[\u00b7|\u2013-]?\s*\d{1,2}:\d{2}", text[d.end : d.end + 10])]
             if not found:
                 return []
             d = found[0]
@@ -644,3 +650,26 @@ class RuleExtractor:
             return Claim.model_validate(data)
         except ValueError:
             return None  # a field the schema refuses (e.g. a zero price) is not a claim
+
+
+def _segment_row(text: str, block: Block, cell: Span) -> bool:
+    """True when the row's own label names a segment or product before its sales noun ("AWS segment sales",
+    "iPhone revenue", "Humira net revenues"), read as the prose reader reads it."""
+    from .kinds.financial_metric import _segment_qualified
+
+    line_start = text.rfind("\n", block.span.start, cell.start) + 1 if "\n" in text[block.span.start : cell.start] else block.span.start
+    nouns = list(re.finditer(r"\b(?:revenues?|sales|turnover)\b", text[line_start : cell.start], re.I))
+    if not nouns:
+        return False
+    noun = nouns[-1]
+    if re.search(r"\b(?:guidance|outlook|forecast)\b", text[line_start + noun.end() : cell.start], re.I):
+        return False
+    return _segment_qualified(text, line_start + noun.start())
+
+
+def _row_period(text: str, block: Block, cell: Span) -> Optional[str]:
+    """A fiscal period with its year that the line itself names before the figure ("Year-ago quarter (Q3 2024): ...");
+    one only, so that a line of two periods settles none."""
+    line_start = text.rfind("\n", block.span.start, cell.start) + 1 if "\n" in text[block.span.start : cell.start] else block.span.start
+    found = {p.group(0) for p in _PERIOD.finditer(text, line_start, cell.end) if re.search(r"(?:19|20)\d{2}|'\d{2}|\bFY\s?\d{2}", p.group(0))}
+    return next(iter(found)) if len(found) == 1 else None

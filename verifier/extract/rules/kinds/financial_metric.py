@@ -316,6 +316,9 @@ def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = 
             return pos < at and any(x.end <= pos and re.fullmatch(r"\s*,?\s*(?:in|for|during)\s+(?:the\s+|its\s+)?", text[x.end : pos])
                                     for x in money)
         periods = [p for p in periods if not apart(p[0]) and not owned(p[0])]
+    if end is not None:
+        # "grew 13% to $180.2 billion from the third quarter of 2024": the period after the figure's "from" is the base
+        periods = [p for p in periods if not (p[0] >= end and _BASE_PERIOD.search(text, max(sent.start, p[0] - 30), p[0]))]
     if not periods:
         return None
     return min(periods, key=lambda p: abs(p[0] - at))[1]
@@ -402,7 +405,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             elif m.scaled and m.value >= 1e8 and (grown := _NAMED_GROWTH.search(before)) and _segment_name(grown["seg"]):
                 metric = "other"  # "Cloud Services grew 20% to $33.0 billion": a segment named as the subject of its growth
                 noun_start = m.start - len(before) + grown.start("seg")
-            elif m.scaled and m.value >= 1e8 and (spend := _SPEND.search(before)) and _SPEND_ON.match(after):
+            elif (m.scaled and m.value >= 1e8 and (spend := _SPEND.search(before)) and _SPEND_ON.match(after)
+                  and not _SPEND_PLAN.search(before)):
                 metric = "other"  # "plans to spend about $200 billion on capital projects": capital spending
                 noun_start = m.start - len(before) + spend.start()
             elif m.scaled and m.value >= 1e8 and (sold := _SOLD_WORTH.search(before)):
@@ -493,6 +497,12 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             # never holds an adjusted figure to the GAAP one)
             quote = Span(sent.start + lead.start(), quote.end)
         # "FY18 EPS guide raised to $7.33": a guided figure is a forecast, never held to the year's result
+        if not guided and _CONSENSUS_WORDING.search(text, max(clause.start, noun_start - 80), m.start):
+            guided = True  # "analysts polled by data providers had pencilled in earnings of $2.26 a share": a consensus
+        if "period" not in fields and not guided:
+            prior = _year_ago_period(ctx, sent, noun_start, m.start)
+            if prior:
+                fields["period"] = prior  # "A year ago the company earned $1.68 a share": the year-ago quarter's figure
         out.append(_Candidate("financial_metric", fields, anchor, quote, attribution="forecast" if guided else None))
     return out
 
@@ -727,6 +737,8 @@ def _segment_qualified(text: str, noun_start: int) -> bool:
         return bool(head[:1].isupper() and head not in _NOT_SEGMENT_WORDS and head.lower() not in _SEGMENT_OK | {"worldwide", "global"}
                     and head not in known_names() and head not in _tickers()
                     and not re.fullmatch(r"(?:Q[1-4]|[1-4]Q\w*|F[1-4]Q\w*|FY\w*)", head, re.I) and not _MONTH_QUARTER.fullmatch(head))
+    if low in ("worldwide", "global") and _product_before(text, max(0, noun_start - 40) + prev.start(1)):
+        return True  # "Humira worldwide revenues of $18.4 billion" (net/total: above): one product's (or brand's) sales, not the company's
     if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low) or _MONTH_QUARTER.fullmatch(word):
         return False
     if re.sub(r"['\u2019]s$", "", word) in known_names():
@@ -746,6 +758,7 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     if cents:  # "a profit of 3 cents a share": a per-share figure written in cents
         money = sorted(money + cents, key=lambda x: x.start)
     found = _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
+    found += _from_to(ctx, s.span, s.clauses, money, s.percents) + _loose_nouns(ctx, s.span, s.clauses, money)
     for cand in found:
         _anaphoric_subject(ctx, s.span, cand)
         _named_in_a_later_clause(ctx, s.span, cand)
@@ -816,3 +829,228 @@ def _bare_comparisons(text: str, sent: Span, money: list[Money]) -> list[Money]:
             continue
         extra.append(Money(round(value * factor, 6), earlier[-1].currency, m.start(), m.end(), True))
     return sorted(money + extra, key=lambda x: x.start) if extra else money
+
+
+# the words that make a figure the analysts' expectation, said without "consensus" or "expected"
+_CONSENSUS_WORDING = re.compile(
+    r"\b(?:analysts?|the Street|Wall Street|economists|forecasters|brokers)\b[^.;$€£]{0,60}?\b(?:pencil(?:l)?ed in|penciled|polled|surveyed|"
+    r"(?:had been |were |had )(?:looking for|modell?ing|modell?ed|projecting|forecasting|predicting|predicted|anticipating|bracing for)|"
+    r"on average (?:expected|forecast)|had (?:forecast|projected|predicted|estimated))\b", re.I)
+# a period named after a growth's base word ("from the third quarter of 2024", "versus fiscal 2023")
+_BASE_PERIOD = re.compile(
+    r"\b(?:from|versus|vs\.?|compared (?:with|to)|against|over)\s+(?:the\s+|a\s+)?(?:same\s+|year-ago\s+|prior-year\s+)?$", re.I)
+# the sentence sets its figures in the year-ago period: "A year ago, ...", "In the year-ago quarter, ...",
+# "Revenue in the year-ago quarter had been ..."
+_YEAR_AGO_LEAD = re.compile(
+    r"^\W*(?:(?:a|one) year (?:ago|earlier|before)|in the (?:year-ago|year-earlier|prior-year|same) (?:quarter|period)(?: (?:a year (?:ago|earlier)|last year))?)\b", re.I)
+_YEAR_AGO_AFTER_NOUN = re.compile(
+    r"^(?:[\w-]+\s+){1,2}?(?:in|for|during)\s+the\s+(?:year-ago|year-earlier|prior-year)\s+(?:quarter|period)\s+(?:had been|was|were|of|came in at|stood at|totall?ed)\s+[~]?$", re.I)
+
+
+def _year_ago_period(ctx: _Context, sent: Span, noun_start: int, money_start: int) -> Optional[str]:
+    """The year-ago period of a figure the sentence places a year back, when the current period is settled
+    ('Q3 FY2019'), or the article's one quarter a year earlier; None when that is not certain."""
+    text = ctx.text
+    # a sentence wrapped over lines ("A year ago\nAmazon earned ...") may begin on the line before
+    back = text[max(0, sent.start - 120) : sent.start]
+    cut = max([b.end() for b in re.finditer(r"[.!?][\"'\u201d)\]]*\s|\n\s*\n|^", back)])
+    begin = sent.start - len(back) + cut
+    lead = text[begin:noun_start]
+    own = _YEAR_AGO_AFTER_NOUN.match(text[noun_start:money_start])
+    if not (_YEAR_AGO_LEAD.match(lead) or own):
+        return None
+    if re.search(r"\b(?:from|than|versus|vs\.?|compared|up|down|rose|fell|grew|increased|decreased)\b|%", text[begin:money_start], re.I) and not own:
+        return None  # "A year ago revenue was up 12% from ...": a comparison, not a plain year-ago statement
+    from ....check.financial_metric import period_key
+
+    # the period the sentences just before name ("... for the third quarter of fiscal 2020. Revenue in the year-ago
+    # quarter had been ..."), within the paragraph; else the article's one settled period
+    back = text[max(0, begin - 400) : begin]
+    back = re.split(r"\n\s*\n", back)[-1]
+    named = [p for p in _PERIOD.finditer(back)] + [p for p in _MONTH_QUARTER.finditer(back)]
+    if named:
+        last = max(named, key=lambda p: p.start())
+        key = period_key(last.group(0)) or ""
+        fiscal = bool(re.search(r"\bfiscal\b|FY", last.group(0), re.I))
+        if re.fullmatch(r"(?:Q[1-4]|H[12]|FY) \d{4}", key):
+            return _year_before(key, fiscal)
+        if re.fullmatch(r"Q[1-4]", key):
+            return f"{key}, a year earlier"
+        return None  # a period named some other way: not certain
+    settled = _settled_period(ctx, None)
+    if settled is not None:
+        return _year_before(*settled)
+    quarter = _article_quarter(ctx, None)
+    return f"{quarter}, a year earlier" if quarter else None
+
+
+def _product_before(text: str, word_start: int) -> bool:
+    """True when the word before 'net'/'total' is a capitalised name the company table does not know ("Humira net
+    revenues", "Azure total sales"), not a company, a period, a sentence's ordinary first word or a heading word."""
+    prev = re.search(r"([\w'\u2019&-]+)[ \t]*$", text[max(0, word_start - 30) : word_start])
+    if not prev:
+        return False
+    word = re.sub(r"['\u2019]s$", "", prev.group(1))
+    if not word[:1].isupper() or word.isupper() and len(word) <= 1:
+        return False
+    if word in known_names() or word in _tickers() or word in _NOT_SEGMENT_WORDS or word.lower() in _SEGMENT_OK:
+        return False
+    if re.fullmatch(r"Q[1-4]|FY\d*|H[12]|\d.*", word) or _MONTH_QUARTER.fullmatch(word) or re.fullmatch(_MONTH, word):
+        return False
+    if word.lower() in ("first", "second", "third", "fourth", "full", "first-half", "second-half", "annual", "yearly", "group", "company"):
+        return False
+    return True
+
+
+_NOUNS = re.compile(r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS if name != "market_cap") + r")(?!\w)", re.I)
+_CHANGE_VERB = re.compile(rf"\b(?:{_UP_WORDS}|{_DOWN_WORDS}|improved|improving|widened|narrowed|swung|went|moved)\b", re.I)
+
+
+def _from_to(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], percents: list[Percent]) -> list[_Candidate]:
+    """'revenue grew 12% year-over-year from $514B to $575B', 'operating income improved from $12.2B to $38.9B':
+    the "to" figure is the period's, the "from" figure the one it is compared with (the year-ago period's only
+    when the change is said year over year or the current period is settled; otherwise it is left out)."""
+    text = ctx.text
+    out: list[_Candidate] = []
+    for first, second in zip(money, money[1:]):
+        if ctx.is_used(first.start, first.end) or ctx.is_used(second.start, second.end) or first.currency != second.currency:
+            continue
+        if not re.fullmatch(r"\s+to\s+(?:a record\s+|about\s+|around\s+|roughly\s+)?[~]?", text[first.end : second.start], re.I):
+            continue
+        clause = _enclosing(clauses, first.start, second.end)
+        lead = text[max(clause.start, sent.start, first.start - 90) : first.start]
+        if not re.search(r"\bfrom\s+(?:about\s+|around\s+|roughly\s+|a\s+)?[~]?$", lead, re.I):
+            continue
+        nouns = list(_NOUNS.finditer(lead))
+        if not nouns:
+            continue
+        hit = nouns[-1]
+        between = lead[hit.end() :]
+        if re.search(r"[$€£;]|\b(?:target|price|shares?|stock|dividend)\b", between, re.I) or not _CHANGE_VERB.search(between):
+            continue  # the noun must be the subject of the change ("revenue grew from ... to ...")
+        metric = next(name for name, _ in _METRICS if hit.group(name))
+        noun_start = first.start - len(lead) + hit.start()
+        per_share = metric == "eps"
+        if per_share != (not first.scaled and not second.scaled) or (not per_share and not (first.scaled and second.scaled)):
+            continue
+        if metric == "revenue" and _segment_qualified(text, noun_start):
+            metric = "other"
+        if "loss" in hit.group("noun").lower():
+            continue  # "the loss narrowed from ... to ...": the signs are the reader's guess
+        fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": second.value, "currency": second.currency}
+        period = _period_near(text, sent, noun_start, money, second.end)
+        if period and not re.search(r"(?:19|20)\d{2}|\d{2}\b", period) and _period_between(text, first.end, second.start):
+            period = None
+        if period:
+            fields["period"] = period
+        rate = next((p for p in percents if noun_start < p.start and p.end <= first.start and not p.points), None)
+        yoy = bool(re.search(_YOY, text[noun_start : first.start], re.I)) or bool(_YOY_AFTER.match(text, second.end, sent.end))
+        if rate is not None and not _SEQUENTIAL.match(text, rate.end, first.start):
+            verb = _CHANGE_VERB.search(text, noun_start, rate.start)
+            if verb is not None and not _OTHER_BASIS.search(text[noun_start:second.end]):
+                down = bool(re.fullmatch(_DOWN_WORDS, verb.group(0), re.I))
+                fields["growth_percent"] = -abs(rate.value) if down else abs(rate.value)
+                yoy = yoy or not re.search(r"\bsequential|quarter[- ]over[- ]quarter|q/q\b", text[noun_start:second.end], re.I)
+            ctx.use(rate.start, rate.end)
+        ctx.use(first.start, first.end)
+        ctx.use(second.start, second.end)
+        anchor = Span(noun_start, second.end)
+        quote = _own_clause(text, _enclosing(clauses, anchor.start, anchor.end), anchor)
+        out.append(_Candidate("financial_metric", fields, anchor, Span(min(quote.start, anchor.start), max(quote.end, anchor.end))))
+        if _period_between(text, first.end, second.start) or not yoy:
+            continue  # "from $X in the second quarter to $Y": another period, or a change not said against the year before
+        settled = _settled_period(ctx, period)
+        prior = _year_before(*settled) if settled is not None else None
+        if prior is None:
+            quarter = _article_quarter(ctx, period)
+            prior = f"{quarter}, a year earlier" if quarter else None
+        if prior is None:
+            ctx.dropped.append(f"{text[first.start:first.end]!r} is the figure before the change, but its period is not stated")
+            continue
+        prior_fields = dict(fields, value=first.value, currency=first.currency, period=prior)
+        prior_fields.pop("growth_percent", None)
+        out.append(_Candidate("financial_metric", prior_fields, Span(first.start - len(lead) + lead.rfind("from"), first.end),
+                              Span(min(quote.start, anchor.start), max(quote.end, anchor.end)), comparison=True))
+    return out
+
+
+def _period_between(text: str, start: int, end: int) -> bool:
+    return bool(_PERIOD.search(text, start, end) or _MONTH_QUARTER.search(text, start, end)
+                or re.search(r"\b(?:in|for)\s+(?:19|20)\d{2}\b", text[start:end]))
+
+
+# a noun after its figure with the period between: "$211 billion in fourth-quarter revenue",
+# "$213.4 billion of holiday-quarter sales"
+_NOUN_AFTER_PERIOD = re.compile(
+    r"\s*(?:in|of)\s+(?P<period>(?:first|second|third|fourth)[- ]quarter|Q[1-4]|holiday[- ]quarter|"
+    rf"{_MONTH}[- ]quarter|full[- ]year|annual|quarterly)\s+(?:(?:net|total)\s+)?(?P<noun>revenues?|sales|net income|operating income)\b", re.I)
+# a segment or metric noun, an aside in commas, then its verb: "AWS segment sales, at the centre of the deal, grew 20% to $33.0 billion"
+_ASIDE_NOUN = re.compile(
+    r"\b(?P<noun>revenues?|sales|net income|operating income)\s*,\s*[^,;$€£]{3,70},\s*"
+    rf"(?:(?P<dir>{_UP_WORDS}|{_DOWN_WORDS}|came in at|was|were|totall?ed|reached)\s+)(?:(?P<pct>\d+(?:\.\d+)?\s?%)\s+)?(?:to\s+)?[~]?$", re.I)
+
+
+def _loose_nouns(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -> list[_Candidate]:
+    text = ctx.text
+    out: list[_Candidate] = []
+    for m in money:
+        if ctx.is_used(m.start, m.end) or not m.scaled or m.value < 1e6:
+            continue
+        after = _NOUN_AFTER_PERIOD.match(text, m.end, sent.end)
+        aside = None if after else _ASIDE_NOUN.search(text, max(sent.start, m.start - 130), m.start)
+        if after is None and aside is None:
+            plan = _SPEND_PLAN.search(text, max(sent.start, m.start - 60), m.start)
+            if plan and _SPEND_PLAN_ON.match(text, m.end, sent.end):
+                # "it would spend about $200 billion on data centers this year": a spending plan, a forecast
+                ctx.use(m.start, m.end)
+                anchor = Span(plan.start("verb"), _SPEND_PLAN_ON.match(text, m.end, sent.end).end())
+                fields = {"kind": "financial_metric", "metric": "other", "value": m.value, "currency": m.currency}
+                out.append(_Candidate("financial_metric", fields, anchor, anchor, attribution="forecast"))
+            continue
+        noun = (after or aside)["noun"].lower()
+        metric = "revenue" if noun.startswith(("revenue", "sales")) else "operating_income" if noun.startswith("operating") else "net_income"
+        fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": m.value, "currency": m.currency}
+        if after is not None:
+            key = after["period"].lower().replace(" ", "-")
+            if key in ("annual", "quarterly"):
+                pass
+            else:
+                fields["period"] = after["period"]
+            anchor = Span(m.start, after.end())
+            noun_start = m.start
+        else:
+            noun_start = aside.start()
+            if metric == "revenue" and _segment_qualified(text, noun_start):
+                metric = fields["metric"] = "other"
+            period = _period_near(text, sent, noun_start, money, m.end)
+            if period:
+                fields["period"] = period
+            if aside["pct"] and aside["dir"] and re.fullmatch(rf"{_UP_WORDS}|{_DOWN_WORDS}", aside["dir"], re.I):
+                value = float(re.sub(r"[^\d.]", "", aside["pct"]))
+                fields["growth_percent"] = -value if re.fullmatch(_DOWN_WORDS, aside["dir"], re.I) else value
+                for p in find_percents_in(ctx, aside):
+                    ctx.use(p[0], p[1])
+            anchor = Span(noun_start, m.end)
+        guided = bool(_GUIDANCE.search(text, sent.start, m.start)) or bool(
+            re.search(r"\b(?:analysts?|consensus|the Street|Wall Street)\b[^.;$]{0,40}\b(?:expect\w*|forecast\w*|estimat\w*|see|sees|project\w*)\b",
+                      text[sent.start : m.start], re.I))
+        if metric == "revenue" and guided and not re.search(r"\banalysts?|consensus|Street\b", text[sent.start : m.start], re.I):
+            metric = fields["metric"] = "guidance_revenue"
+        ctx.use(m.start, m.end)
+        quote = _enclosing(clauses, anchor.start, anchor.end)
+        out.append(_Candidate("financial_metric", fields, anchor, Span(min(quote.start, anchor.start), max(quote.end, anchor.end)),
+                              attribution="forecast" if guided else None))
+    return out
+
+
+def find_percents_in(ctx: _Context, m: re.Match[str]) -> list[tuple[int, int]]:
+    start = m.start("pct")
+    return [(start, m.end("pct"))] if start >= 0 else []
+
+
+_SPEND_PLAN = re.compile(
+    r"\b(?:will|would|plans? to|planning to|expects? to|intends? to|aims? to|is set to|to)\s+(?P<verb>spend)\s+"
+    r"(?:(?:about|around|roughly|up to|more than|some|nearly|as much as|an estimated)\s+)?[~]?$", re.I)
+_SPEND_PLAN_ON = re.compile(
+    r"\s+(?:on|in)\s+(?:new\s+)?(?:data cent(?:er|re)s|capital (?:projects|expenditures?|spending)|infrastructure|AI|chips|servers|"
+    r"property|equipment|capacity|factories|plants|fabs|networks?)\b", re.I)

@@ -52,6 +52,12 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"(?=,?\s+(?:which\s+|that\s+)?(?:starts|begins|opens|kicks off|runs|takes place|will (?:start|begin|open|run|take place)|is (?:set|scheduled|due) (?:for|to))\b"
         r"|[^.;,]{0,40}?\s(?:starting|beginning|opening)\s+(?:on\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d))",
         re.I)),
+    # "at its developer conference on June 22": the conference's own day, named right after it
+    ("other", re.compile(
+        r"\b(?:(?:developer|developers|user|customer|partner|technology|tech|AI|annual)\s+(?:conference|summit))\b"
+        r"(?=\s+(?:on|starting|beginning)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+        r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))",
+        re.I)),
     # "the deal is expected to close on March 31": a closing day ahead; no event type the data records, so
     # the check supports it only on a recorded event of that day and otherwise leaves it unverifiable
     ("other", re.compile(
@@ -74,6 +80,9 @@ _DAY_OF = re.compile(
 # "Agilent fell 4.3% on Monday and reports results on Feb. 14": a day before "and <verb>" is the other verb's
 _OTHER_VERB = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 _WEEKDAY = r"(?:(?:on|this|last|next|by|until)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?"
+_REFERENCE_ENTRY = re.compile(r"\s*(?:\^\s*)?(?:\[\d{1,3}\]|\d{1,3}\.)?\s*(?:\^\s*)?[\"\u201c][^\"\u201d]{3,200}[\"\u201d]\s*[.,]")
+# "raised the dividend to 82 cents, which is paid on May 21": the which-clause dates the payment itself
+_WHICH_PAID = re.compile(r"^[^.;]{0,40}?,?\s*(?:which|that)\s+(?:is|are|will be|gets|get)\s+(?:paid|payable|distributed)\s+(?:on\s+)?$", re.I)
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 
 
@@ -88,10 +97,14 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     text = ctx.text
     sentence = text[sent.start : sent.end]
     hits = [(name, h) for name, pattern in _EVENTS for h in pattern.finditer(text, sent.start, sent.end)]
+    if hits and _REFERENCE_ENTRY.match(sentence):
+        hits = []  # '[50] "Apple stock split takes effect". 31 August 2020.': a reference list's title and access date
     pending, ctx.pending_event = ctx.pending_event, None
     if not hits:
         return _event_from_pending(ctx, sent, clauses, pending)
     tense = "future" if _FUTURE.search(sentence) or not (_PAST.search(sentence) or _PAST_TENSE.search(sentence)) else "past"
+    if tense == "future" and all(_past_mention(text, sent, h) for _, h in hits):
+        tense = "past"  # "reported its second quarter on Thursday and gave no guidance for the next one": the verb is the event's
     if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b", sentence, re.I):
         return []  # a release's own "reported results today" is the report itself, not a scheduled event
     hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))
@@ -115,7 +128,9 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                           and re.search(r"\bto (?:close|be completed|complete)\b", sentence, re.I)))
         and not ctx.is_used(d.start, d.end)
     ]
-    if tense == "past":
+    dates = [d for d in dates if not _LOCAL_DAY.match(text, d.end, sent.end)]
+    dates = _ahead_of(ctx, sent, dates, tense)
+    if tense == "past" and not any(_past_mention(text, sent, h) for _, h in hits):
         dates = _clause_tense(ctx, sent, clauses, dates)
     # pair each date with its nearest event word (same clause first); each word and each date once,
     # so "payable on March 12 to shareholders of record on Feb. 19" is one dividend claim, not two
@@ -138,6 +153,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
             # dates the event itself
             quarter_end = re.search(r"\b(?:which ends|ending|(?:which|that)\s+(?:starts|begins|opens|kicks off|runs|takes place))\s*$",
                                     text[lo:hi]) is not None
+            quarter_end = quarter_end or (name == "dividend" and _WHICH_PAID.search(text[lo:hi]) is not None)
             sub = SUBORDINATE.search(text, lo, hi) if lo < hi else None
             if sub is not None and re.fullmatch(r"\s*as", sub.group(0)) and text.startswith(" of", sub.end()):
                 sub = None  # "of record as of Feb. 9": a date's preposition, not a subordinate clause
@@ -204,6 +220,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     for _, _, date, name, hit in sorted(pairs, key=lambda p: (p[0], p[1])):
         if id(date) in used_dates or hit.start() in used_hits:
             continue
+        if ctx.ref is not None and date.date < ctx.ref and _PAST_MENTION_TAIL.match(text, hit.end(), sent.end):
+            continue  # "after results released late on Thursday", "the day results came out": named in passing, not scheduled
         used_dates.add(id(date))
         used_hits.add(hit.start())
         anchor = Span(min(hit.start(), date.start), max(hit.end(), date.end))
@@ -393,7 +411,7 @@ def _event_from_pending(ctx: _Context, sent: Span, clauses: list[Span], pending:
 
 @reads("scheduled_event")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    found = _events(ctx, s.span, s.clauses)
+    found = _events(ctx, s.span, s.clauses) or _calendar_line(ctx, s.span, s.clauses)
     if ctx.local or ctx.section is not None or ctx.previous_subject is None:
         return found
     for cand in found:
@@ -404,3 +422,96 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
         if at >= 0 and re.search(r"\b(?:its|their)\s+$", ctx.text[max(s.span.start, at - 7) : at], re.I):
             cand.company = ctx.previous_subject
     return found
+
+
+# an earnings-calendar line: "Wed 7 Mar - Contoso (CTSO), after the close; fiscal Q2" under a "RESULTS AHEAD" heading,
+# or with the report's timing written in it: the line's leading day is the company's report day
+_CALENDAR_ITEM = re.compile(
+    r"[ \t]*(?:[-*\u2022][ \t]+)?(?P<day>[^\n]{3,30}?)[ \t]*[-\u2013\u2014:|][ \t]*"
+    r"(?P<who>[A-Z][\w.&'\u2019-]*(?:[ \t]+[A-Z][\w.&'\u2019-]*){0,3})[ \t]*\((?:[A-Z]{1,5}(?:[.:][A-Z]{1,3})?)\)")
+_CALENDAR_TIMING = re.compile(
+    r"\b(?:before the (?:open|bell|opening bell)|after the (?:close|bell|closing bell)|pre-?market|after[- ]hours|BMO|AMC)\b", re.I)
+_CALENDAR_HEAD = re.compile(r"\b(?:results|earnings|reporting|reports)\b", re.I)
+_CALENDAR_PAST_HEAD = re.compile(r"\b(?:already|out|reported|last week|past|recap)\b", re.I)
+
+
+def _calendar_line(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
+    text = ctx.text
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    if text[line_start : sent.start].strip() or ctx.ref is None:
+        return []  # the line's own start only
+    m = _CALENDAR_ITEM.match(text, sent.start, sent.end)
+    if m is None:
+        return []
+    line_end = text.find("\n", sent.start)
+    line_end = sent.end if line_end < 0 else min(line_end, sent.end)
+    head = _calendar_heading(text, line_start)
+    past = bool(head and _CALENDAR_PAST_HEAD.search(head))
+    if past or not (_CALENDAR_TIMING.search(text, m.end(), line_end) or (head and _CALENDAR_HEAD.search(head))):
+        return []  # a line of what already happened, or of no report at all
+    if re.search(r"\b(?:dividend|payable|ex-div|meeting|AGM|split)\b", text[m.end() : line_end], re.I):
+        return []  # another event's line
+    days = [d for d in _dates(text, ctx.ref, m.start("day"), m.end("day"), tense="future")
+            if d.kind == "day" and d.date is not None and d.start == m.start("day") and d.end == m.end("day")]
+    if len(days) != 1 or ctx.is_used(days[0].start, days[0].end):
+        return []
+    day = days[0]
+    anchor = Span(day.start, m.end())
+    fields = {"kind": "scheduled_event", "event": "earnings", "date": day.date, "description": "earnings calendar entry"}
+    timing = _CALENDAR_TIMING.search(text, m.end(), line_end)
+    if timing is not None and re.fullmatch(r"[\s,;]*", text[m.end() : timing.start()]):
+        anchor = Span(anchor.start, timing.end())
+    return [_Candidate("scheduled_event", fields, anchor, Span(sent.start, line_end))]
+
+
+def _calendar_heading(text: str, line_start: int) -> Optional[str]:
+    """The nearest heading line above (a short line in capitals, or one ending with a colon) within a few lines."""
+    pos = line_start - 1
+    for _ in range(12):
+        if pos <= 0:
+            return None
+        prev = text.rfind("\n", 0, pos) + 1
+        line = text[prev:pos].strip()
+        if line and len(line) <= 60 and (line.isupper() or line.endswith(":")):
+            return line
+        if not line:
+            return None  # a blank line ends the list
+        pos = prev - 1
+    return None
+
+
+# the event word said as gone by: "reported its fiscal second quarter", "results released late on Thursday",
+# "the day results came out", "those figures landed at 4 a.m.": its day lies behind, whatever else the sentence plans
+# "landed at 4 a.m. on Friday in Singapore": a day in another place's time, not the exchange's; it settles no event day
+_LOCAL_DAY = re.compile(
+    r"\s+(?:in|across)\s+(?:Singapore|Tokyo|Hong Kong|Sydney|Seoul|Shanghai|Beijing|Mumbai|Asia|Europe|London|Frankfurt|Paris|Zurich)\b|"
+    r"\s*,?\s*(?:local|Singapore|Tokyo|Hong Kong|Sydney|Seoul|Asian|European|London|Frankfurt|Paris|Zurich) time\b")
+_PAST_MENTION_LEAD = re.compile(r"(?:reported|posted|released|published)\b", re.I)
+_PAST_MENTION_TAIL = re.compile(
+    r"\s+(?:(?:were|was|had been)\s+)?(?:released|published|posted|reported|came out|landed|arrived|dropped|were out|was out)\b", re.I)
+
+
+def _past_mention(text: str, sent: Span, hit: re.Match[str]) -> bool:
+    return bool(_PAST_MENTION_LEAD.match(hit.group(0)) or _PAST_MENTION_TAIL.match(text, hit.end(), sent.end))
+
+
+# "traders load up on puts into Thursday's print": a weekday's event the line's present tense awaits lies ahead
+_AHEAD_OF = re.compile(r"\b(?:into|ahead of|heading into|going into|before|awaiting|await)\s+(?:this\s+)?$", re.I)
+
+
+def _ahead_of(ctx: _Context, sent: Span, dates: list[DateMention], tense: str) -> list[DateMention]:
+    text = ctx.text
+    out = []
+    for d in dates:
+        line_start = text.rfind("\n", 0, d.start) + 1
+        line_end = text.find("\n", d.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        day = re.fullmatch(r"(Mon|Tues|Wednes|Thurs|Fri)day['\u2019]s", d.text, re.I)
+        if (d.relative and day and ctx.ref is not None and d.date is not None and d.date < ctx.ref
+                and _AHEAD_OF.search(text, max(line_start, d.start - 20), d.start)
+                and not (_PAST.search(line) or _PAST_TENSE.search(line))):
+            weekday = ["mon", "tues", "wednes", "thurs", "fri"].index(day.group(1).lower())
+            date = ctx.ref + dt.timedelta(days=(weekday - ctx.ref.weekday()) % 7)
+            d = DateMention(d.start, d.end, d.text, "day", date, relative=True)
+        out.append(d)
+    return out
