@@ -185,3 +185,27 @@ def test_the_circle_finder_sees_module_level_imports_only(tmp_path):
     assert find_cycle(graph) is None  # c -> a is inside a function, a -> c under TYPE_CHECKING
     (pkg / "c.py").write_text("from .a import y\n")
     assert find_cycle(import_graph(pkg)) == ["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"]
+
+
+def _top_level_bindings(tree: ast.Module) -> list[str]:
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, ast.Assign):
+            names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
+            names.append(node.target.id)
+    return names
+
+
+def test_no_module_binds_a_top_level_name_twice():
+    # A pattern or a reader defined twice in one module is a merge artifact: the second silently replaces the first
+    # for every caller, including the callers written against the first (two readers' "_SPEND_ON" did exactly that).
+    twice = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        names = _top_level_bindings(ast.parse(path.read_text(encoding="utf-8")))
+        dup = sorted({n for n in names if names.count(n) > 1} - {"__all__"})
+        if dup:
+            twice[str(path.relative_to(PACKAGE))] = dup
+    assert twice == {}
