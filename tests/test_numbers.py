@@ -199,3 +199,35 @@ def test_german_scale_words_mark_a_decimal_comma_even_in_english_copy():
     text = "Shares rose 2.1% to $118.45; cloud sales reached USD 3,2 Mrd. and costs 450,5 Mio. EUR, on 12 Mrd. units."
     assert [(text[m.start : m.end], m.value) for m in find_money(text)] == [
         ("$118.45", 118.45), ("USD 3,2 Mrd.", 3.2e9), ("450,5 Mio. EUR", 450.5e6)]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("it settled at four thirty two", [432.0]),
+    ("then it finished the day at six eighty one forty four", [681.44]),
+    ("they marked it at three oh seven dollars", [307.0]),
+    ("shares were around five forty five dollars and the rest", [545.0]),
+    ("it ended the week at three-forty-one sixty-two, off the lows", [341.62]),  # cents after a hyphenated pair
+])
+def test_a_spoken_price_pair_without_hyphens(text, values):
+    from verifier.extract.numbers import find_spoken_prices
+    assert [m.value for m in find_spoken_prices(text)] == values
+    assert find_money(text) == []  # "forty five dollars" alone is not the amount
+
+
+@pytest.mark.parametrize("text", [
+    "the webcast begins at four thirty", "we go live at eight fifteen eastern", "three of the four analysts",
+    "one of the largest holders", "the best year since nineteen ninety nine", "back in twenty nineteen",
+    "they waited until six forty", "a move of three twenty percent",
+])
+def test_no_spoken_price_from_times_years_or_partitives(text):
+    from verifier.extract.numbers import find_spoken_prices
+    assert find_spoken_prices(text) == []
+
+
+def test_dollars_and_cents_in_words():
+    from verifier.extract.numbers import find_spoken_prices
+    text = "the close was one hundred sixty three dollars and forty cents on the day"
+    assert [m.value for m in find_money(text)] == [163.4]
+    assert [m.value for m in find_spoken_prices(text)] == [163.4]
+    assert text[find_money(text)[0].start : find_money(text)[0].end].endswith("forty cents")
+    assert [m.value for m in find_money("nine billion dollars and sixty cents")] == [9e9]  # cents never add to a scaled sum

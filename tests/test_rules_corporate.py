@@ -492,6 +492,8 @@ def test_headcount_wordings_with_their_hedges():
         ("fourteen-thousand jobs", [14000.0]),
         ("fourteen of the analysts", []),  # no scale word: too often no figure at all
         ("a thousand thanks", []),
+        ("roughly a hundred and sixty four thousand staff", [164000.0]),  # "a hundred", not "sixty four thousand"
+        ("a hundred thousand square feet", [100000.0]),
     ],
 )
 def test_spelled_out_numbers(text, values):

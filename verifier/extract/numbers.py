@@ -280,7 +280,8 @@ _SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[- ]{_U})?|(?:{'|'.join(_TEENS)})|{_U})"
 _WORDS = rf"(?:(?:{_U}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
 _WORD_NUM = rf"(?P<words>{_WORDS})(?:\s+point\s+(?P<point>(?:{'|'.join(_DIGIT_WORDS)})(?:\s+(?:{'|'.join(_DIGIT_WORDS)}))?)|\s+and\s+a\s+(?P<half>half))?"
 _WORD_SCALE = r"(?P<scale>trillion|billion|million|thousand)"
-_WORD_MONEY = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})(?:\s+{_WORD_SCALE})?\s+(?P<cur>(?:US\s)?dollars|euros|pounds)\b", re.I)
+_WORD_MONEY = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})(?:\s+{_WORD_SCALE})?\s+(?P<cur>(?:US\s)?dollars|euros|pounds)\b"
+                         rf"(?:\s+and\s+(?P<cents>{_SMALL})\s+cents\b)?", re.I)  # "...dollars and twenty one cents"
 _WORD_PERCENT = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})\s+(?P<unit>percent|per\s+cent|percentage\s+points?)\b", re.I)
 _WORD_COUNT = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})\s+(?P<scale>thousand|million)\b(?!\s+(?:dollars|euros|pounds)\b)", re.I)
 
@@ -374,7 +375,14 @@ def _find_money(text: str, start: int, end: int) -> list[Money]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
+            if _PAIR_LEAD.search(text, max(start, s - 40), s) and not m["scale"]:
+                continue  # "two fifty six dollars" is $256 (a spoken price pair), not "fifty six dollars"
             value = float(words_value(m["words"], m["point"], m["half"]) * _word_scale(m))
+            if m["cents"]:
+                if m["scale"] or m["point"] or m["half"]:
+                    e = m.end("cur")  # cents belong to a plain amount, not to "two billion dollars"
+                else:
+                    value += float(words_value(m["cents"])) / 100
             found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(m["scale"])))
     return sorted(found, key=lambda x: x.start)
 
@@ -504,6 +512,25 @@ _SPOKEN = re.compile(
     rf"{_TWO_DIGIT})(?:\s+point\s+(?P<dec>(?:{_UNIT_RE})(?:\s+(?:{_UNIT_RE}))*))?)\b",
     re.I,
 )
+# An auto-caption writes the spoken price without hyphens: "two fifty six" ($256), "two seventy seven ninety seven"
+# ($277.97: hundreds, the rest, then the cents). Only a lead digit one to nine and a tens word make that pair, so
+# "nineteen eighty seven", "twenty twenty" and "two of the three" are not prices; a clock time is told by its
+# neighbours (see _CLOCK_BEFORE/_CLOCK_AFTER).
+_SP_LEAD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_SP_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_SP_CENTS = rf"(?:(?:{_TENS_RE})(?:[- ]{_SP_ONES})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[- ]{_SP_ONES})"
+_SPOKEN_PAIR = re.compile(
+    rf"(?<![\w-])(?P<num>(?P<h>{_SP_LEAD})[ \t](?P<rest>(?:{_TENS_RE})(?:[ \t-]{_SP_ONES})?|oh[ \t-]{_SP_ONES})(?:[ \t](?P<cents>{_SP_CENTS}))?)\b(?![ \t-]+(?:{_UNIT_RE}|{_TENS_RE})\b)",
+    re.I,
+)
+_PAIR_CENTS = re.compile(rf"[ \t](?P<c>{_SP_CENTS})\b(?![ \t-]+(?:{_UNIT_RE}|{_TENS_RE}|hundred|thousand|million|billion|percent|per cent)\b)", re.I)
+_PAIR_LEAD = re.compile(rf"(?<![\w-]){_SP_LEAD}[ \t](?:(?:{_TENS_RE})(?:[ \t-]{_SP_ONES})?[ \t]|oh[ \t])?$", re.I)  # "two " / "two seventy seven "
+_CLOCK_AFTER = re.compile(
+    r"\s*(?:a\.?m\b|p\.?m\b|o'?clock\b|eastern\b|e\.?t\b|et\b|gmt\b|utc\b|sharp\b|in the (?:morning|afternoon|evening)\b|tonight\b|"
+    r"this (?:morning|afternoon|evening)\b|percent\b|per cent\b|percentage\b|thousand\b|million\b|billion\b|trillion\b|"
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?|people|of\b))", re.I)
+_CLOCK_BEFORE = re.compile(
+    r"\b(?:bell|opens|call|webcast|meeting|starts?|begins?|rings?|kicks? off)\b(?:\s+\w+){0,2}?\s+at\s+$|\b(?:until|till|before|after|by)\s+$", re.I)
 
 
 # --------------------------------------------------------------------------- amounts said in words
@@ -561,15 +588,40 @@ def find_spoken_percents(text: str, start: int = 0, end: Optional[int] = None) -
 
 
 def find_spoken_prices(text: str, start: int = 0, end: Optional[int] = None) -> list[Money]:
-    """A share price as a speaker says it: 'two-forty-four (and change)', 'a hundred and twenty dollars'."""
+    """A share price as a speaker says it: 'two-forty-four (and change)', 'a hundred and twenty dollars',
+    'two fifty six', 'two seventy seven ninety seven' (277.97), '... dollars and twenty one cents'."""
     end = len(text) if end is None else end
-    out = []
+    out = _spoken_pairs(text, start, end)
+    taken = [(x.start, x.end) for x in out]
     for m in _SPOKEN.finditer(text, start, end):
+        if any(m.start() < te and ts < m.end() for ts, te in taken):
+            continue
         unit = re.match(r"\s+(?:dollars|bucks)\b", text[m.end() : m.end() + 10], re.I)
         change = re.match(r"\s+and change\b", text[m.end() : m.end() + 12], re.I)  # "seventy-eight and change"
         if m["h"] and m["rest"] or unit or change:
             stop = m.end() + (unit.end() if unit else 0)
-            out.append(Money(_spoken_value(m), "USD", m.start(), stop, False))
+            value = _spoken_value(m)
+            cents = re.match(rf"\s+and\s+(?P<c>{_TWO_DIGIT})\s+cents\b", text[stop : stop + 30], re.I) if unit and not m["dec"] else None
+            if cents:  # "two hundred forty two dollars and twenty one cents"
+                value, stop = round(value + _two_digit(cents["c"]) / 100, 2), stop + cents.end()
+            pair_cents = _PAIR_CENTS.match(text, stop) if m["h"] and m["rest"] and not (unit or m["dec"]) else None
+            if pair_cents:  # "two-fifty-two eighty-six": the cents said after the hyphenated pair
+                value, stop = round(value + _two_digit(re.sub(r"^oh\b", "", pair_cents["c"], flags=re.I)) / 100, 2), pair_cents.end("c")
+            out.append(Money(value, "USD", m.start(), stop, False))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _spoken_pairs(text: str, start: int, end: int) -> list[Money]:
+    """'two fifty six' -> 256.0, 'two seventy seven ninety seven' -> 277.97; never a clock time (see _CLOCK_*)."""
+    out: list[Money] = []
+    for m in _SPOKEN_PAIR.finditer(text, start, end):
+        if _CLOCK_AFTER.match(text, m.end()) or _CLOCK_BEFORE.search(text[max(start, m.start() - 40) : m.start()]):
+            continue
+        value = float(_SPOKEN_UNITS[m["h"].lower()] * 100 + _two_digit(re.sub(r"^oh\b", "", m["rest"], flags=re.I)))
+        if m["cents"]:
+            value = round(value + _two_digit(re.sub(r"^oh\b", "", m["cents"], flags=re.I)) / 100, 2)
+        unit = re.match(r"\s+(?:dollars|bucks)\b", text[m.end() : m.end() + 10], re.I)
+        out.append(Money(value, "USD", m.start(), m.end() + (unit.end() if unit else 0), False))
     return out
 
 

@@ -20,7 +20,7 @@ _TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty 
 _WORD_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(w for w in _UNITS if w != 'zero')}))?|{'|'.join(sorted(_UNITS, key=len, reverse=True))})"
 _WORD_NUMBER = re.compile(
-    rf"\b(?P<num>(?:{_SMALL}\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL}))(?:\s+point\s+(?P<frac>(?:{'|'.join(_UNITS)})(?:\s+(?:{'|'.join(_UNITS)}))*))?"
+    rf"\b(?P<num>(?:(?:a|{_SMALL})\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL}))(?:\s+point\s+(?P<frac>(?:{'|'.join(_UNITS)})(?:\s+(?:{'|'.join(_UNITS)}))*))?"
     rf"[\s-]+(?P<scale>thousand|million|billion|trillion)\b",
     re.I,
 )
@@ -31,7 +31,9 @@ def _small_value(words: str) -> float:
     for part in re.split(r"[\s-]+", words.lower()):
         if part in ("and", ""):
             continue
-        if part == "hundred":
+        if part == "a":  # "a hundred and thirty seven thousand"
+            total += 1
+        elif part == "hundred":
             total *= 100
         elif part in _TENS:
             total += _TENS[part]
