@@ -164,3 +164,12 @@ def test_no_publication_time_and_no_date_is_unverifiable():
 def test_ticker_without_bars_is_no_data():
     result = check(EXAMPLE_PUBLISHED, ticker="NOBARS", path=SYNTHETIC, percent=1.0)
     assert result.verdict == "no_data" and "no daily bars" in result.reason
+
+
+def test_a_move_dated_today_published_before_the_open_is_pre_market_trading():
+    # 08:00 ET on 2026-01-30: "up 4% right now in the premarket" read as today's move; today's session has not begun,
+    # so the move is pre-market trading, which daily bars do not show: unverifiable, never contradicted
+    result = check(ny(2026, 1, 30, 8, 0), percent=4.0, date=D(2026, 1, 30))
+    assert result.verdict == "unverifiable" and "extended-hours" in result.reason
+    # the same figure for the completed session before is settled by its closes
+    assert check(ny(2026, 1, 30, 8, 0), percent=4.0, date=D(2026, 1, 29)).verdict == "contradicted"

@@ -471,3 +471,13 @@ def test_numeric_date_whose_first_number_cannot_be_a_month_is_day_first():
     found = [d for d in find_dates(text, dt.date(2026, 3, 1)) if d.kind == "day"]
     assert [d.date for d in found] == [dt.date(2026, 3, 23)]
     assert [d for d in find_dates("on 31/31/2026", dt.date(2026, 3, 1)) if d.kind == "day"] == []
+
+
+def test_a_day_said_in_words_is_a_date():
+    # captions and transcripts write days as words: "march ninth", "april thirtieth", "the twenty-first of may"
+    ref = dt.date(2020, 3, 17)
+    found = {(d.date, d.kind) for d in find_dates("last monday march ninth it closed lower", ref)}
+    assert (dt.date(2020, 3, 9), "day") in found
+    assert [d.date for d in find_dates("it fell on the twenty-first of May", ref)] == [dt.date(2019, 5, 21)]
+    assert [d.date for d in find_dates("Globex reports on April thirtieth, 2020", ref)] == [dt.date(2020, 4, 30)]
+    assert find_dates("the second quarter", ref) == []

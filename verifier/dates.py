@@ -476,6 +476,21 @@ def _count(word: str) -> Optional[int]:
     return _NUMBER_WORDS.get(word)
 
 
+_ORDINAL_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+                  "ninth": 9}
+_ORDINAL_DAYS = {**_ORDINAL_UNITS, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+                 "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+                 "thirtieth": 30, **{f"twenty{sep}{w}": 20 + n for w, n in _ORDINAL_UNITS.items() for sep in (" ", "-")},
+                 "thirty first": 31, "thirty-first": 31}
+# a day said in words, as transcripts and captions write it: "march ninth", "april thirtieth", "the twenty-first of May"
+_ORDINAL_DAY_RE = "|".join(sorted((re.escape(k).replace("\\ ", " ") for k in _ORDINAL_DAYS), key=len, reverse=True))
+
+
+def _day_number(text: str) -> int:
+    """A day of the month written in digits or as an ordinal word ("9", "ninth", "twenty-first")."""
+    return int(text) if text.isdigit() else _ORDINAL_DAYS[re.sub(r"\s+", " ", text.lower())]
+
+
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"(?<![\d.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])")),
     ("us_numeric", re.compile(r"(?<![\d./])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d])")),
@@ -487,6 +502,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?",
         re.I,
     )),
+    ("mdy", re.compile(rf"\b(?P<mon>{_FULL_MONTH_RE})\s+(?:the\s+)?(?P<d>{_ORDINAL_DAY_RE})\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I)),
+    ("dmy", re.compile(rf"\bthe\s+(?P<d>{_ORDINAL_DAY_RE})\s+of\s+(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I)),
     ("weekday", re.compile(
         rf"\b(?:(?P<q>next|last|this|coming|upcoming|past|previous)\s+)?(?P<wd>{_WEEKDAY_RE})(?P<poss>'s)?(?![a-z])",
         re.I,
@@ -541,7 +558,7 @@ def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) 
         return out
     if kind in ("mdy", "dmy"):
         month = _month_number(g["mon"])
-        day = int(g["d"])
+        day = _day_number(g["d"])
         if g.get("y"):
             try:
                 out.date = dt.date(int(g["y"]), month, day)

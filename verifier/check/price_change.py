@@ -252,11 +252,13 @@ def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.d
 
     moves: list[Move] = []
     date_only = ctx.published_precision == "date"
+    at_publication = False
     if hour_day is not None:
         moves = _date_only_moves(data, period, hour_day, named=fields.date is not None, start=span_start)
         context = f"{DATE_ONLY_NOTE}, {hour_day}: every session it may mean was tried"
     elif fields.date is None or (state is not None and fields.date in {pub_day, own_day} and not date_only):
         assert state is not None
+        at_publication = True  # the move is the article's "now" (no day named, or only its own day)
         context = f"{DATE_ONLY_NOTE}, {pub_day}, no trading day" if date_only else f"published {state.at:%Y-%m-%d %H:%M %Z}"
         if state.last_completed:
             moves.append(_move(data, period, state.last_completed, start=span_start))
@@ -323,8 +325,10 @@ def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.d
                     move.evidence(data),
                     RULE + "; splits undone",
                 )
-    low, high = complete[0].values()
-    if fields.date is None and state is not None and state.extended_hours and period == "day":
+    # before the open, "today" can only be pre-market trading (the day's session has not begun); after the close a
+    # named "today" points at the regular session, which the closes settle
+    if (at_publication and state is not None and state.extended_hours and period == "day"
+            and (fields.date is None or state.phase == "pre_open")):
         return Outcome(
             "unverifiable",
             f"{claimed} was published {'before the open' if state.phase == 'pre_open' else 'after the close'} "
@@ -350,7 +354,7 @@ def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.d
             ev,
             RULE + "; a move whose size agrees is not contradicted on a direction read from words",
         )
-    if _opposite(fields.percent, low, high):
+    if all(_opposite(fields.percent, *m.values()) for m in complete):
         reason = f"{claimed} has the wrong sign: the shares moved the other way, {compared} ({context})."
     else:
         reason = f"{claimed} is more than {PERCENT_POINTS_TOLERANCE:g} percentage points away from {compared} ({context})."
