@@ -168,6 +168,10 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
             out.append(Block("table_row", Span(s, e), tuple(pipe_cells), header, table_id))
             continue
         aligned = _cells(text, s, e, _ALIGNED_GAP) if _ALIGNED_GAP.search(line.strip()) else []
+        if aligned and (line[:1].isdigit() or line[:1] == "["):
+            lead = find_entry_stamp(text, s, e)
+            if lead is not None and not _ALIGNED_GAP.search(text[lead.end : e].strip()):
+                aligned = []  # "[4:02 PM]  CLOSING BELL - AAP": an alert's time stamp, then its title; no table
         if len(aligned) >= 2 and len(line) <= 160 and all(
             c.end - c.start <= 40 and not re.search(r"[.!?,;]$", text[c.start : c.end]) for c in aligned
         ):
