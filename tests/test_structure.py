@@ -167,6 +167,27 @@ def test_a_feed_line_opened_by_a_stamp_and_a_pipe_is_not_a_table_row():
     assert [b.kind for b in blocks(table)].count("table_row") == 3
 
 
+def test_an_alert_title_after_a_bracketed_clock_and_a_wide_gap_is_not_a_table_row():
+    text = "[9:45 AM]   MOVER ALERT - GLBX\nGlobex (GLBX) is up 3.1% at $41.10.\n"
+    kinds = [b.kind for b in blocks(text)]
+    assert "table_row" not in kinds and len(kinds) == 2
+    # an aligned table whose rows open with a plain number keeps its cells
+    table = "Year    Revenue    EPS\n2019    $4.1B    $1.20\n"
+    assert [b.kind for b in blocks(table)].count("table_row") == 2
+
+
+def test_a_flattened_feed_item_opened_by_an_rfc822_pub_date_is_not_a_table_row():
+    text = (
+        "Tue, 08 Mar 2016 16:02:00 -0500 | Wirehouse | Globex slides 4.2% as its chip orders slow\n"
+        "Wed, 09 Mar 2016 09:31:00 -0500 | Globex opens flat\n"
+    )
+    kinds = [b.kind for b in blocks(text)]
+    assert "table_row" not in kinds and len(kinds) == 2
+    # a table whose first column holds dates but whose last cell is a figure stays a table
+    table = "Date | Close | Change\nTue, 08 Mar 2016 16:00 | $41.10 | -4.2%\n"
+    assert [b.kind for b in blocks(table)].count("table_row") == 2
+
+
 def test_the_side_borders_of_a_drawn_quote_box_are_not_part_of_its_lines():
     text = (
         "\u250c\u2500 QUOTE \u2500 Initech (INTC) \u2500\u2500\u2500\n"

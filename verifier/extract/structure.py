@@ -33,6 +33,11 @@ _TAG_LINE = re.compile(
     r"(?P<price>(?:US\$|\$|€|£)\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?)"
     r"(?:[ \t]+(?P<change>\(?[+\-\u2212]\d{1,3}(?:\.\d{1,2})?%\)?))?[ \t]*$"
 )
+# an RSS/RFC-822 pubDate opening a flattened feed item: "Tue, 08 Mar 2016 16:02:00 -0500"
+_FEED_PUB_DATE = re.compile(
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?\s+\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{4}"
+    r"\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[+-]\d{4}|GMT|UTC|EST|EDT|ET))?"
+)
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "as", "by", "vs", "vs.", "with", "from", "is", "its"}
 
 
@@ -152,6 +157,10 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
             lead = find_entry_stamp(text, s, e)
             if lead is not None and "|" not in text[lead.end : e]:
                 pipe_cells = []  # "2020-04-24 16:05 -04:00 | Apple closes at ...": a feed line's stamp, not a table
+        if pipe_cells and len(pipe_cells) <= 3 and _FEED_PUB_DATE.fullmatch(text, pipe_cells[0].start, pipe_cells[0].end) and re.search(
+            r"[a-z]{3,}\s+[a-z]{2,}", text[pipe_cells[-1].start : pipe_cells[-1].end]
+        ):
+            pipe_cells = []  # "Tue, 08 Mar 2016 16:02:00 -0500 | Wire | Initech slides 4%": a feed's pubDate, source, title
         if len(pipe_cells) >= 2 or (line.startswith("|") and pipe_cells):
             if not in_table:
                 table_id += 1
@@ -168,6 +177,10 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
             out.append(Block("table_row", Span(s, e), tuple(pipe_cells), header, table_id))
             continue
         aligned = _cells(text, s, e, _ALIGNED_GAP) if _ALIGNED_GAP.search(line.strip()) else []
+        if aligned and (line[:1].isdigit() or line[:1] == "["):
+            lead = find_entry_stamp(text, s, e)
+            if lead is not None and not _ALIGNED_GAP.search(text[lead.end : e].strip()):
+                aligned = []  # "[4:02 PM]  CLOSING BELL - AAP": an alert's time stamp, then its title; no table
         if len(aligned) >= 2 and len(line) <= 160 and all(
             c.end - c.start <= 40 and not re.search(r"[.!?,;]$", text[c.start : c.end]) for c in aligned
         ):
