@@ -481,3 +481,10 @@ def test_a_day_said_in_words_is_a_date():
     assert [d.date for d in find_dates("it fell on the twenty-first of May", ref)] == [dt.date(2019, 5, 21)]
     assert [d.date for d in find_dates("Globex reports on April thirtieth, 2020", ref)] == [dt.date(2020, 4, 30)]
     assert find_dates("the second quarter", ref) == []
+
+
+def test_an_rss_pubdate_with_seconds_is_an_entry_stamp():
+    text = "Tue, 08 Mar 2016 16:02:00 -0500 | Wire | Globex rises 2%"
+    stamp = find_entry_stamp(text)
+    assert stamp is not None and stamp.day == dt.date(2016, 3, 8) and stamp.clock == dt.time(16, 2)
+    assert stamp.zone.utcoffset(None) == dt.timedelta(hours=-5)

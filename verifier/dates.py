@@ -788,9 +788,10 @@ _STAMP_DAY = (
     rf"(?:(?P<d1>\d{{1,2}})\s+(?P<mon1>{_MONTH_RE})\s+(?P<y1>\d{{4}})|(?P<mon2>{_MONTH_RE})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})|"
     rf"(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<num>\d{{1,2}}/\d{{1,2}}/\d{{4}}))"
 )
-# a feed export's stamps carry a zone name or an offset: "2026-03-10 09:30 -04:00 | ..."
+# a feed export's stamps carry a zone name or an offset, and RSS ones seconds: "2026-03-10 09:30 -04:00 | ...",
+# "Tue, 08 Mar 2016 16:02:00 -0500 | ..."
 _STAMP_CLOCK = (
-    r"(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*"
+    r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?\s*"
     r"(?P<tz>(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}(?!\d)|"
     r"(?:ET|EST|EDT|CET|CEST|GMT|UTC|BST|PT|PST|PDT|IST|SGT|HKT|JST|KST|AEST|AEDT)\b)?"
 )
