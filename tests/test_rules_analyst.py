@@ -326,3 +326,16 @@ def test_caption_lines_in_lower_case_with_spoken_prices():
     # a spoken number that is no target, and a capitalised line, are left alone
     assert ratings("morgan stanley hosted four twenty five people at the conference") == []
     assert [c.fields.price_target for c in ratings("Morgan Stanley raised its target to $425.")] == [425]
+
+
+def test_an_action_wrapped_over_two_lines_of_a_hard_wrapped_paragraph_keeps_its_target():
+    text = ("Shares of Halden Inc. drifted for most of the week while the market waited for results. Then Jefferies\n"
+            "upgraded the stock to Buy with a $64 target on Tuesday, citing the recovery of its margins, and\n"
+            "Barclays raised its\n")
+    assert sorted(targets(text)) == [("Jefferies", 64, None)]
+    text = ("Shares of Halden Inc. drifted for most of the week while the market waited for results, until\n"
+            "Jefferies, whose analyst had been bearish since the spring, upgraded the stock to Buy with a\n"
+            "$64 target on Tuesday, and Barclays raised its target to $70, citing the margin recovery in Europe.\n")
+    assert sorted(targets(text)) == [("Barclays", 70, None), ("Jefferies", 64, None)]
+    listed = "Halden: Barclays raised its target to $70 from $61 after the results came in\nHalden: Kestrel cut its rating"
+    assert targets(listed) == [("Barclays", 70, 61)]

@@ -96,3 +96,11 @@ def test_a_labelled_cell_reads_its_price_after_the_label_not_the_label_digits():
     text = "Initech (INTC) quote\n\n12-month low: 41.20   Beta: 1.1\n"
     prices = fields(extract(text, "2024-03-05T15:00:00-05:00"), "stock_price")
     assert [(p["price"], p["basis"], p.get("window")) for p in prices] == [(41.20, "low", "52_week")]
+
+
+def test_a_feed_row_headline_naming_a_firm_is_an_analyst_action_dated_by_its_row():
+    feed = ("Mon, 06 Mar 2017 08:10:00 -0500 | Wiredesk | Halden Inc. opens flat ahead of the investor day\n"
+            "Tue, 07 Mar 2017 09:41:00 -0500 | Streetnotes | Jefferies Upgrades Halden Inc. to Buy, Sets $64.00 Target\n")
+    found = [c for c in extract(feed, "2017-03-08T12:00:00-05:00") if c.kind == "analyst_rating"]
+    assert [(c.fields.firm, c.fields.rating, c.fields.price_target, str(c.fields.date)) for c in found] == [
+        ("Jefferies", "Buy", 64, "2017-03-07")]

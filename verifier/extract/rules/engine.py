@@ -368,6 +368,23 @@ class RuleExtractor:
             for cand in actions:
                 cand.company = company
             out.extend(actions)
+        if block.kind == "table_row" and not any(c.kind == "analyst_rating" for c in out):
+            # a feed line "Fri, 04 Nov 2016 09:55 -0400 | Desk | Acme Securities Upgrades Halden to Buy": a headline cell
+            # naming a firm is read as prose, dated by the row's own day when it names none
+            saved = ctx.lead
+            for cell in cells:
+                if len(text[cell.start : cell.end].split()) < 4 or not ctx.firms.firm_re.search(text, cell.start, cell.end):
+                    continue
+                days = {d.date: d for d in find_dates(text, ctx.ref, row.start, row.end, tense="past")
+                        if d.kind == "day" and d.date and not (cell.start <= d.start < cell.end)}
+                ctx.lead = next(iter(days.values())) if len(days) == 1 else saved
+                try:
+                    actions = _analyst(ctx, cell, find_money(text, cell.start, cell.end))
+                finally:
+                    ctx.lead = saved
+                for cand in actions:
+                    cand.company = company
+                out.extend(actions)
         if out:
             ctx.topic = "stock" if any(c.kind in ("stock_price", "price_change") for c in out) else ctx.topic
         return out
