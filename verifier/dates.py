@@ -8,6 +8,7 @@ the US exchanges the bundled data covers.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from verifier import recache as re
 from dataclasses import dataclass
@@ -687,6 +688,11 @@ def _ym(day: dt.date) -> tuple[int, int]:
     return day.year, day.month
 
 
+# text -> {(published, start, end, tense): the mentions}: the readers ask for the same sentence's
+# dates several times (the sentence, its claims' cues, its opening words); a short text is not kept
+_memo = per_document(lambda text: {})
+
+
 def find_dates(
     text: str,
     published: Optional[dt.date],
@@ -700,6 +706,15 @@ def find_dates(
     with ``published`` None, relative mentions are returned unresolved.
     """
     end = len(text) if end is None else end
+    memo = _memo(text)
+    key = (type(published), published, start, end, tense)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(_find_dates(text, published, start, end, tense))
+    return [copy.copy(d) for d in found]  # fresh objects: a caller may change its own
+
+
+def _find_dates(text: str, published: Optional[dt.date], start: int, end: int, tense: Tense) -> list[DateMention]:
     found: list[DateMention] = []
     order = numeric_date_order(text) if "/" in text[start:end] else None
     for kind, pattern in _DATE_PATTERNS:
