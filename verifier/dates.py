@@ -8,6 +8,7 @@ the US exchanges the bundled data covers.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from verifier import recache as re
 from dataclasses import dataclass
@@ -535,6 +536,40 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# A cheap necessary condition per pattern above (same order): (needs a digit, literals one of which
+# every match holds, case-folded; None: no literal). Every match of a pattern holds one of its
+# literals as a run of characters each matching the literal's letter under re.I; on a window without
+# _FOLD_SPECIAL that run is the literal itself in ``window.lower()`` (tests/test_dates.py checks the
+# character tables and that each literal is in every match), so a window holding none, or no digit
+# where one is needed, has no match and the pattern is not run.
+_MONTH3 = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_PATTERN_GATES: list[tuple[bool, Optional[tuple[str, ...]]]] = [
+    (True, None),  # iso
+    (True, ("/",)),  # us_numeric
+    (True, _MONTH3),  # mdy
+    (True, _MONTH3),  # dmy
+    (False, ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),  # weekday
+    (False, tuple(_EU_WEEKDAYS)),  # translated weekday
+    (True, tuple(_EU_MONTHS)),  # translated dmy
+    (False, ("today", "tonight", "yesterday", "tomorrow", "this")),  # day_word
+    (False, ("past", "last", "previous", "prior")),  # past_span
+    (False, ("week",)),  # week
+    (False, ("month",)),  # month_rel
+    (False, ("year", "ytd")),  # ytd
+    (False, ("year",)),  # year_rel
+    (False, ("since",)),  # since_month
+    (False, _MONTH3),  # in_month
+    (True, None),  # in_year
+]
+assert len(_PATTERN_GATES) == len(_DATE_PATTERNS)
+_GATED_PATTERNS = [(kind, pattern, digit, literals) for (kind, pattern), (digit, literals) in zip(_DATE_PATTERNS, _PATTERN_GATES)]
+_NEXT_DAY_LITERALS = ("day", "session")
+# the characters other than a letter's own cases that match a gate letter under re.I ('ı' for i, 'ſ' for s) or
+# whose lower case is not one character ('İ'): a window holding one is read by every pattern
+_FOLD_SPECIAL = frozenset("\u0130\u0131\u017f")
+_DIGIT = re.compile(r"\d")
+
+
 def _month_number(token: str) -> int:
     key = token.rstrip(".").lower()
     return MONTHS[key] if key in MONTHS else _EU_MONTHS[key]
@@ -709,6 +744,11 @@ def _ym(day: dt.date) -> tuple[int, int]:
     return day.year, day.month
 
 
+# text -> {(published, start, end, tense): the mentions}: the readers ask for the same sentence's
+# dates several times (the sentence, its claims' cues, its opening words); a short text is not kept
+_memo = per_document(lambda text: {})
+
+
 def find_dates(
     text: str,
     published: Optional[dt.date],
@@ -722,9 +762,23 @@ def find_dates(
     with ``published`` None, relative mentions are returned unresolved.
     """
     end = len(text) if end is None else end
+    memo = _memo(text)
+    key = (type(published), published, start, end, tense)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = tuple(_find_dates(text, published, start, end, tense))
+    return [copy.copy(d) for d in found]  # fresh objects: a caller may change its own
+
+
+def _find_dates(text: str, published: Optional[dt.date], start: int, end: int, tense: Tense) -> list[DateMention]:
     found: list[DateMention] = []
     order = numeric_date_order(text) if "/" in text[start:end] else None
-    for kind, pattern in _DATE_PATTERNS:
+    window = text[max(start, 0) : max(end, 0)]  # what finditer(text, start, end) reads (it clips, a slice counts from the end)
+    low = window.lower() if window.isascii() or _FOLD_SPECIAL.isdisjoint(window) else None  # None: no literal gate
+    digit = _DIGIT.search(text, start, end) is not None
+    for kind, pattern, needs_digit, literals in _GATED_PATTERNS:
+        if (needs_digit and not digit) or (low is not None and literals is not None and not any(x in low for x in literals)):
+            continue  # it cannot match here (see _PATTERN_GATES)
         for m in pattern.finditer(text, start, end):
             mention = _mention(kind, m, published, tense)
             if mention is not None and kind == "us_numeric" and order == "dmy":
@@ -735,7 +789,8 @@ def find_dates(
                     mention = None
             if mention is not None:
                 found.append(mention)
-    for m in _NEXT_DAY.finditer(text, start, end) if tense == "past" else ():
+    next_day = tense == "past" and (low is None or any(x in low for x in _NEXT_DAY_LITERALS))
+    for m in _NEXT_DAY.finditer(text, start, end) if next_day else ():
         # narration ("closed on April 28, then fell the next day"); a forward-looking reading leaves it alone
         mention = _next_day(text, m, published)
         if mention is not None:

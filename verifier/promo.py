@@ -86,22 +86,28 @@ class _Pattern:
             self._regex = _regex(self.source, self.where)
         return self._regex
 
-    def finditer(self, text: str, low: str):  # noqa: ANN201 - an iterator of re.Match
+    def finditer(self, text: str, low: str, word_hits: Optional[dict[int, list[int]]] = None):  # noqa: ANN201 - an iterator of re.Match
+        """The pattern's matches in ``text`` (``low``: its ``lowered`` form); ``word_hits``: ``_word_hits(low, ...)``
+        when the caller already has it (one lookup per text instead of one per pattern)."""
         if self.triggers is None:
-            yield from self.regex.finditer(text)
-            return
-        hits: set[int] = set()
+            return self.regex.finditer(text)
         if self.word_start:
-            found = _word_hits(low, len(_HEADS_ADDED)).get(id(self))
+            found = (_word_hits(low, len(_HEADS_ADDED)) if word_hits is None else word_hits).get(id(self))
             if not found:
-                return
-            hits.update(found)
+                return ()
+            hits = set(found)
         else:
+            hits = set()
             for trigger in self.triggers:
                 i = low.find(trigger)
                 while i >= 0:
                     hits.add(i)
                     i = low.find(trigger, i + 1)
+            if not hits:
+                return ()
+        return self._matches(text, hits)
+
+    def _matches(self, text: str, hits: set[int]):  # noqa: ANN202
         last_end = -1
         for h in sorted(hits):
             if h < last_end:
@@ -577,11 +583,14 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
     relay = _relay_index(reported_speech_spans(text) if spans is None else spans, text)
     sentences = sentence_index(text)
     low = lowered(text)
+    word_hits = _word_hits(low, len(_HEADS_ADDED))
     flags: list[Flag] = []
     for name, patterns in lex.compiled.items():
         technique = lex.techniques[name]
         for pattern in patterns:
-            for m in pattern.finditer(text, low):
+            if pattern.word_start and not word_hits.get(id(pattern)):
+                continue  # none of its triggers opens a word of the text (what finditer would find)
+            for m in pattern.finditer(text, low, word_hits):
                 start, end = _trim(text, *m.span())
                 if end <= start:
                     continue

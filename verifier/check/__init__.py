@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -63,8 +64,13 @@ def register(*kinds: str) -> Callable[[Checker], Checker]:
 def _load() -> None:
     # every module, every time (a cached dict lookup once imported): importing one checker module
     # directly must not hide the others
-    for name in _MODULES:
-        importlib.import_module(f"{__name__}.{name}")
+    for name in _NAMES:
+        module = sys.modules.get(name)
+        if module is None or getattr(getattr(module, "__spec__", None), "_initializing", False):
+            importlib.import_module(name)  # what import_module itself does for a module in sys.modules: return it
+
+
+_NAMES = [f"{__name__}.{name}" for name in _MODULES]
 
 
 def check_claim(claim: Claim, ctx: CheckContext) -> CheckedClaim:

@@ -173,11 +173,31 @@ def listing_currency(data: TickerData) -> str:
 
 
 def bars(data: TickerData) -> list[Bar]:
-    return sorted(data.prices.bars, key=lambda b: b.date) if data.prices else []
+    return list(_sorted_bars(data)[0]) if data.prices else []  # a fresh list: a caller may change its own
 
 
 def bar_dates(data: TickerData) -> tuple[dt.date, ...]:
-    return tuple(b.date for b in bars(data))
+    return _sorted_bars(data)[1] if data.prices else ()
+
+
+# id(bars list) -> (the list, a copy of it, the bars sorted by date, their dates): every check of an
+# article asks for the same ticker's bars several times (sessions, coverage, the hour); a list that
+# is not the same list holding the same bars (compared by identity, in C) is sorted again
+_SORTED: dict[int, tuple[list[Bar], list[Bar], list[Bar], tuple[dt.date, ...]]] = {}
+
+
+def _sorted_bars(data: TickerData) -> tuple[list[Bar], tuple[dt.date, ...]]:
+    raw = data.prices.bars  # type: ignore[union-attr]
+    hit = _SORTED.get(id(raw))
+    if hit is not None and hit[0] is raw and hit[1] == raw:
+        return hit[2], hit[3]
+    ordered = sorted(raw, key=lambda b: b.date)
+    dates = tuple(b.date for b in ordered)
+    if type(raw) is list:
+        if len(_SORTED) >= 64:
+            _SORTED.clear()
+        _SORTED[id(raw)] = (raw, list(raw), ordered, dates)
+    return ordered, dates
 
 
 def without_bars(data: TickerData, so: str, rule: str) -> Optional["Outcome"]:
