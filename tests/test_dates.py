@@ -488,3 +488,11 @@ def test_an_rss_pubdate_with_seconds_is_an_entry_stamp():
     stamp = find_entry_stamp(text)
     assert stamp is not None and stamp.day == dt.date(2016, 3, 8) and stamp.clock == dt.time(16, 2)
     assert stamp.zone.utcoffset(None) == dt.timedelta(hours=-5)
+
+
+def test_a_dotless_i_or_long_s_in_a_day_or_month_name_does_not_crash():
+    # under re.I "ı" and "ſ" match the patterns' ASCII letters; the lookups fold them back instead of raising
+    ref = dt.date(2020, 3, 17)
+    found = [(d.text, d.date) for d in find_dates("Globex fell on Frıday, Aprıl 3, 2020, and on Tueſday", ref)]
+    assert ("Frıday, Aprıl 3, 2020", dt.date(2020, 4, 3)) in found
+    assert ("Tueſday", dt.date(2020, 3, 17)) in found

@@ -548,6 +548,8 @@ _PATTERN_GATES: list[tuple[bool, Optional[tuple[str, ...]]]] = [
     (True, ("/",)),  # us_numeric
     (True, _MONTH3),  # mdy
     (True, _MONTH3),  # dmy
+    (False, _MONTH3),  # mdy, the day said in words ("march ninth")
+    (False, _MONTH3),  # dmy, the day said in words ("the twenty-first of May")
     (False, ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),  # weekday
     (False, tuple(_EU_WEEKDAYS)),  # translated weekday
     (True, tuple(_EU_MONTHS)),  # translated dmy
@@ -570,8 +572,12 @@ _FOLD_SPECIAL = frozenset("\u0130\u0131\u017f")
 _DIGIT = re.compile(r"\d")
 
 
+_ASCII_FOLD = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0130": "i"})
+
+
 def _month_number(token: str) -> int:
-    key = token.rstrip(".").lower()
+    # "Aprıl": under re.I a dotless i (or a long s) matches the pattern's ASCII letter; fold it back for the lookup
+    key = token.rstrip(".").lower().translate(_ASCII_FOLD)
     return MONTHS[key] if key in MONTHS else _EU_MONTHS[key]
 
 
@@ -615,7 +621,9 @@ def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) 
         return out
     out.relative = True
     if kind == "weekday":
-        key = g["wd"].rstrip(".").lower()
+        key = g["wd"].rstrip(".").lower().translate(_ASCII_FOLD)
+        if key not in WEEKDAYS and key not in _EU_WEEKDAYS:
+            return None  # "Frıday": a dotless i matches the pattern under re.I but names no weekday the tables know
         weekday = WEEKDAYS[key] if key in WEEKDAYS else _EU_WEEKDAYS[key]
         q = (g.get("q") or "").lower()
         wd_tense = "past" if g.get("poss") else tense
