@@ -130,6 +130,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
     table_id = -1
     header: tuple[Span, ...] = ()
     in_table = False
+    piped = False  # whether the current table's rows are split at pipes (else at aligned gaps)
     pos = start
     box_starts: dict[int, int] = {}  # a boxed line's content start -> its border's start (the line's sentence starts there)
     while pos < end:
@@ -153,7 +154,8 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
             if lead is not None and "|" not in text[lead.end : e]:
                 pipe_cells = []  # "2020-04-24 16:05 -04:00 | Apple closes at ...": a feed line's stamp, not a table
         if len(pipe_cells) >= 2 or (line.startswith("|") and pipe_cells):
-            if not in_table:
+            if not in_table or not piped:  # a piped line after aligned-text lines ("AMAZON.COM  -  Q2 2020") starts its own table
+                piped = True
                 table_id += 1
                 header = ()
                 in_table = True
@@ -172,6 +174,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
             c.end - c.start <= 40 and not re.search(r"[.!?,;]$", text[c.start : c.end]) for c in aligned
         ):
             if not in_table:
+                piped = False
                 table_id += 1
                 header = ()
                 in_table = True
