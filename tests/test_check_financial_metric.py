@@ -470,3 +470,32 @@ def test_a_basic_eps_is_settled_by_the_basic_figure_on_record():
     assert _eps_claim(_filed_eps("MSFT"), 1.98, quote="basic EPS of $1.98").verdict == "supported"
     out = _eps_claim(_filed_eps("MSFT"), 1.59, quote="basic EPS of $1.59")
     assert out.verdict == "contradicted" and "1.98" in out.reason and "1.95" not in out.reason
+
+
+@pytest.fixture()
+def without_quarter_dates(tmp_path):  # noqa: ANN001
+    """The synthetic data with every fact's quarter dates removed: only the label and the report date are known."""
+    import json
+
+    data = json.loads(SYNTHETIC.read_text())
+    for fact in data["tickers"]["FACT"]["facts"]:
+        fact.pop("period_start", None)
+        fact.pop("period_end", None)
+    path = tmp_path / "snapshot.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_a_month_named_quarter_is_placed_from_the_report_date_and_only_supports(without_quarter_dates):
+    import json
+
+    facts = json.loads(without_quarter_dates.read_text())["tickers"]["FACT"]["facts"]
+    q4 = next(f for f in facts if f.get("metric") == "revenue" and f.get("period") == "Q4 2024")
+    # reported 2025-02-06: 37 days after the end of December, so "the December quarter" is Q4 2024
+    assert check("revenue", q4["amount"], "December quarter", path=without_quarter_dates).verdict == "supported"
+    assert check("revenue", q4["amount"], "holiday-quarter", path=without_quarter_dates).verdict == "supported"
+    # a figure that misses it is not contradicted: the placement is a reading of the report date, not a record
+    wrong = check("revenue", q4["amount"] * 1.2, "December quarter", path=without_quarter_dates)
+    assert wrong.verdict == "unverifiable" and "report date" in wrong.reason
+    # no quarter reported 10-60 days after the end of June: nothing to compare with
+    assert check("revenue", q4["amount"], "June quarter", path=without_quarter_dates).verdict == "unverifiable"

@@ -990,3 +990,15 @@ def test_scorecard_rows_segment_period_and_page_stamp():
     assert metrics[3.3e9].metric == "other"
     assert metrics[11.0e9].period == "Q4 2024" and metrics[0.88].period == "Q4 2024"
     assert not [c for c in claims if c.kind == "scheduled_event" and c.fields.date == dt.date(2026, 1, 28)]
+
+
+def test_a_year_ago_table_row_takes_the_quarter_of_the_rows_above():
+    text = ("Globex results\n\n"
+            "| Line                    | Reported |\n"
+            "|-------------------------|----------|\n"
+            "| Globex revenue, Q3      | $4.1B    |\n"
+            "| Globex EPS, Q3          | $1.22    |\n"
+            "| Globex EPS, year-ago quarter | $0.97 |\n")
+    found = [c for c in extract(text) if c.kind == "financial_metric"]
+    periods = {c.fields.value: c.fields.period for c in found}
+    assert periods[0.97] == "Q3, a year earlier" and periods[1.22] == "Q3"

@@ -448,3 +448,13 @@ def test_spending_plan_is_a_forecast_of_its_own_figure():
     c = one("Torvik said it would spend about $14 billion on data centers and servers next year.")
     assert c.fields.metric == "other" and c.attribution == "forecast"
     assert metrics("Torvik spent a weekend on data centers.") == []
+
+
+def test_a_period_heading_a_guidance_noun_is_not_the_figures():
+    text = ("Globex posted its second-quarter numbers on Tuesday. The third-quarter outlook fell short, even as "
+            "diluted earnings of $3.10 a share beat. A year earlier it had earned $2.40 a share; net income for "
+            "the quarter rose to $1.2 billion.")
+    found = {c.fields.value: c.fields.period for c in metrics(text)}
+    assert found[3.10] is None or "third" not in found[3.10]
+    assert found[2.40] == "Q2, a year earlier"  # counted back from the quarter reported, not the outlook's
+    assert found[1.2e9] is None  # a new clause after ";" is not the year-ago statement

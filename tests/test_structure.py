@@ -202,3 +202,12 @@ def test_the_side_borders_of_a_drawn_quote_box_are_not_part_of_its_lines():
     assert text[close.span.start] == "\u2502"  # the block still starts where the line's sentence does
     row = next(b for b in found if b.kind == "table_row")
     assert [text[c.start : c.end] for c in row.cells] == ["Bid: 61.40", "Ask: 61.45"]
+
+
+def test_a_piped_table_after_an_aligned_line_keeps_its_own_header():
+    text = ("GLOBEX CORP. (GBX)  -  first quarter 2024\n"
+            " Item               |  Actual  |  Est.  \n"
+            " Globex sales, Q1   |  $4.1B   |  $3.9B \n")
+    rows = layout(text)
+    assert rows[1][2] == ["Item", "Actual", "Est."] and rows[1][3] == []
+    assert rows[2][2] == ["Globex sales, Q1", "$4.1B", "$3.9B"] and rows[2][3] == ["Item", "Actual", "Est."]

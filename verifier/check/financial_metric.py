@@ -182,6 +182,7 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             f"the data holds no {name} figure for {data.ticker} to compare {claimed} with; {attribution_clause(claim)}.",
             rule=RULE,
         )
+    placed_by_report = False  # a month-named quarter placed only from its report date (supports, never contradicts)
     year_ago = _YEAR_AGO.search(fields.period or "")
     if year_ago and re.fullmatch(r"Q[1-4]", wanted_period or ""):
         # "Q3, a year earlier": the year-ago quarter of the latest such quarter, when that was just reported
@@ -225,6 +226,12 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
             if by_month:
                 same = by_month
                 period_note = f" for {fields.period} (the quarter ended {same[0].period_end}: the company's fiscal {same[0].period})"
+        if not same:
+            by_report = _month_quarter_by_report(fields.period, facts, pub_day)
+            if by_report:
+                same, placed_by_report = by_report, True
+                period_note = (f" for {fields.period} (read as the company's fiscal {same[0].period}, reported {same[0].date}: "
+                               "the record gives no quarter dates, so the month is placed from the report date)")
         if not same:
             calendar = _calendar_reading(claim, data, facts, wanted_period, fields.value)
             if calendar is not None:
@@ -287,6 +294,14 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
         calendar = _calendar_reading(claim, data, facts, wanted_period, fields.value)
         if calendar is not None:
             return calendar
+        if placed_by_report:
+            return Outcome(
+                "unverifiable",
+                f"{name} of {claimed}{period_note} is not within {tol_text} of {found}, but a quarter placed from its report "
+                f"date alone may be another one; {attribution_clause(claim)}.",
+                [_evidence(data, f) for f in comparable],
+                RULE + "; a quarter named by its month and placed only from a report date never contradicts",
+            )
     if claim.attribution == "forecast" or _worded_as_outlook(claim):
         return Outcome(
             "unverifiable",
@@ -912,6 +927,45 @@ def _month_quarter(period: Optional[str], facts: list[CompanyFact], pub_day: Opt
     latest = max(f.date for f in quarters)
     return [f for f in quarters if f.date == latest]
 
+
+REPORT_LAG_DAYS = (10, 60)  # a quarter's results come out this many days after it ends
+
+
+def _month_quarter_by_report(period: Optional[str], facts: list[CompanyFact], pub_day: Optional[dt.date]) -> list[CompanyFact]:
+    """'the March quarter' against facts with a quarter label but no quarter dates: the quarters whose report date
+    falls REPORT_LAG_DAYS after the end of the named month (Apple's fiscal Q2, reported April 30, ended in March).
+    With no year named, only the latest such quarter, reported in the MONTH_QUARTER_FRESH_DAYS before publication.
+    The placement is a reading, not a record: the caller only ever supports with it."""
+    m = _MONTH_QUARTER.search(period or "")
+    if not m:
+        return []
+    months = {12, 1} if m.group("holiday") else {_MONTHS[(m.group("m1") or m.group("m2")).lower()]}
+    year = int(m.group("year")) if m.group("year") else None
+
+    def ends(fact: CompanyFact) -> list[dt.date]:
+        out = []
+        for back in range(0, 4):
+            first = dt.date(fact.date.year, fact.date.month, 1)
+            for _ in range(back):
+                first = (first - dt.timedelta(days=1)).replace(day=1)
+            end = first - dt.timedelta(days=1)  # the last day of the month ``back + 1`` months before the report
+            if REPORT_LAG_DAYS[0] <= (fact.date - end).days <= REPORT_LAG_DAYS[1]:
+                out.append(end)
+        return out
+
+    quarters = [
+        (f, end) for f in facts
+        if not f.period_end and re.fullmatch(r"Q[1-4] \d{4}", period_key(f.period) or "") and (pub_day is None or f.date <= pub_day)
+        for end in ends(f) if end.month in months and (year is None or end.year == year)
+    ]
+    if not quarters:
+        return []
+    latest = max(f.date for f, _ in quarters)
+    if year is None and (pub_day is None or (pub_day - latest).days > MONTH_QUARTER_FRESH_DAYS):
+        return []
+    chosen = [f for f, _ in quarters if f.date == latest]
+    newest = max(_period_year(f.period) for f in chosen)
+    return [f for f in chosen if _period_year(f.period) == newest]
 
 
 def calendar_key(fact: CompanyFact) -> Optional[str]:

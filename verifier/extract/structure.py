@@ -135,6 +135,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
     table_id = -1
     header: tuple[Span, ...] = ()
     in_table = False
+    piped = False  # whether the current table's rows are split at pipes (else at aligned gaps)
     pos = start
     box_starts: dict[int, int] = {}  # a boxed line's content start -> its border's start (the line's sentence starts there)
     while pos < end:
@@ -162,7 +163,8 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
         ):
             pipe_cells = []  # "Tue, 08 Mar 2016 16:02:00 -0500 | Wire | Initech slides 4%": a feed's pubDate, source, title
         if len(pipe_cells) >= 2 or (line.startswith("|") and pipe_cells):
-            if not in_table:
+            if not in_table or not piped:  # a piped line after aligned-text lines ("AMAZON.COM  -  Q2 2020") starts its own table
+                piped = True
                 table_id += 1
                 header = ()
                 in_table = True
@@ -185,6 +187,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
             c.end - c.start <= 40 and not re.search(r"[.!?,;]$", text[c.start : c.end]) for c in aligned
         ):
             if not in_table:
+                piped = False
                 table_id += 1
                 header = ()
                 in_table = True

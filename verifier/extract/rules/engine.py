@@ -494,6 +494,8 @@ class RuleExtractor:
                 fields["period"] = period.group(0)  # "TTM": a trailing sum no single period holds, never the latest quarter
             elif (row_period := _row_period(text, block, Span(cell.start, m.start))) is not None:
                 fields["period"] = row_period  # "Year-ago quarter (Q3 2024): net sales $158.9B | diluted EPS $1.34"
+            elif _YEAR_AGO_LABEL.search(label) and (prior := _year_ago_row(text, block)) is not None:
+                fields["period"] = prior  # "| EPS, year-ago quarter | $2.81 |" under "| EPS, fiscal Q3 | $2.58 |"
             cand = _Candidate("financial_metric", fields, Span(m.start, m.end), quote)
             index = block.cells.index(cell) if cell in block.cells else -1
             head = (text[block.header[index].start : block.header[index].end]
@@ -682,6 +684,30 @@ def _segment_row(text: str, block: Block, cell: Span) -> bool:
     if re.search(r"\b(?:guidance|outlook|forecast)\b", text[line_start + noun.end() : cell.start], re.I):
         return False
     return _segment_qualified(text, line_start + noun.start())
+
+
+_YEAR_AGO_LABEL = re.compile(r"\b(?:year[- ]ago|prior[- ]year|year[- ]earlier|a year ago)\b", re.I)
+
+
+def _year_ago_row(text: str, block: Block) -> Optional[str]:
+    """The year-ago period of a table row labelled "year-ago quarter": a year before the quarter the rows above it
+    (within the table, back to a blank line) name last; None when none names a quarter."""
+    from ...check.financial_metric import period_key
+
+    back = text[max(0, block.span.start - 800) : block.span.start]
+    back = re.split(r"\n[ \t]*\n", back)[-1]
+    named = [p for p in _PERIOD.finditer(back)]
+    if not named:
+        return None
+    last = named[-1].group(0)
+    key = period_key(last) or ""
+    fiscal = bool(re.search(r"\bfiscal\b|FY", last, re.I))
+    if re.fullmatch(r"Q[1-4]", key):
+        return f"{key}, a year earlier"
+    if re.fullmatch(r"Q[1-4] \d{4}", key):
+        part, year = key.split()
+        return f"{part} FY{int(year) - 1}" if fiscal else f"{part} {int(year) - 1}"
+    return None
 
 
 def _row_period(text: str, block: Block, cell: Span) -> Optional[str]:

@@ -295,12 +295,23 @@ def _english_quarter(m: re.Match[str]) -> str:
     return " ".join(words + ([m["year"]] if m["year"] else []))
 
 
+# a period that heads a forward-looking noun is that noun's: "the fourth-quarter guidance disappointed, even as EPS of
+# $5.75 set a record" (the $5.75 is not a fourth-quarter figure), "the third-quarter report is due on ..."
+_FORWARD_NOUN = re.compile(r"[\s-]*(?:(?:sales|revenue|earnings|profit|EPS)\s+)?(?:guidance|outlook|forecasts?|projections?|estimates?|"
+                           r"targets?|report\s+(?:is\s+|was\s+)?(?:not\s+)?(?:due|expected|scheduled)|results\s+(?:are\s+|were\s+)?(?:due|expected|scheduled))\b", re.I)
+
+
+def _forward_period(text: str, end: int) -> bool:
+    """True when the period phrase ending at ``end`` heads a guidance, forecast or coming-report noun."""
+    return _FORWARD_NOUN.match(text, end) is not None
+
+
 def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = None, end: Optional[int] = None) -> Optional[str]:
     """The period named in the sentence nearest the figure's noun: a fiscal period, or a quarter named by its month.
 
     A period with another figure between it and this one is that figure's ("$180.2 billion, compared with
     $158.9 billion in the third quarter of 2024")."""
-    periods = [(p.start(), p.group(0)) for p in _PERIOD.finditer(text, sent.start, sent.end)]
+    periods = [(p.start(), p.group(0)) for p in _PERIOD.finditer(text, sent.start, sent.end) if not _forward_period(text, p.end())]
     periods += [(p.start(), p.group(0)) for p in _MONTH_QUARTER.finditer(text, sent.start, sent.end)]
     periods += [(p.start(), p.group(0)) for p in _TRAILING.finditer(text, sent.start, sent.end)]
     periods += [(p.start(), _english_quarter(p)) for p in _FOREIGN_QUARTER.finditer(text, sent.start, sent.end)]
@@ -590,7 +601,7 @@ def _period_in_focus(ctx: _Context, at: int) -> Optional[str]:
     """The quarter ('Q4') the story named last before ``at`` (within a few sentences), when it is a quarter."""
     from ....check.financial_metric import period_key
 
-    named = [p for p in _PERIOD.finditer(ctx.text, max(0, at - 600), at)]
+    named = [p for p in _PERIOD.finditer(ctx.text, max(0, at - 600), at) if not _forward_period(ctx.text, p.end())]
     if not named:
         return None
     key = period_key(named[-1].group(0)) or ""
@@ -859,6 +870,8 @@ def _year_ago_period(ctx: _Context, sent: Span, noun_start: int, money_start: in
     own = _YEAR_AGO_AFTER_NOUN.match(text[noun_start:money_start])
     if not (_YEAR_AGO_LEAD.match(lead) or own):
         return None
+    if not own and ";" in lead:
+        return None  # "A year earlier it earned $0.25 a share; net income for the quarter reached $3.9 billion": a new clause
     if re.search(r"\b(?:from|than|versus|vs\.?|compared|up|down|rose|fell|grew|increased|decreased)\b|%", text[begin:money_start], re.I) and not own:
         return None  # "A year ago revenue was up 12% from ...": a comparison, not a plain year-ago statement
     from ....check.financial_metric import period_key
@@ -867,7 +880,7 @@ def _year_ago_period(ctx: _Context, sent: Span, noun_start: int, money_start: in
     # quarter had been ..."), within the paragraph; else the article's one settled period
     back = text[max(0, begin - 400) : begin]
     back = re.split(r"\n\s*\n", back)[-1]
-    named = [p for p in _PERIOD.finditer(back)] + [p for p in _MONTH_QUARTER.finditer(back)]
+    named = [p for p in _PERIOD.finditer(back) if not _forward_period(back, p.end())] + [p for p in _MONTH_QUARTER.finditer(back)]
     if named:
         last = max(named, key=lambda p: p.start())
         key = period_key(last.group(0)) or ""
