@@ -43,18 +43,7 @@ def test_one_style_each_and_every_style_already_in_the_corpus_dev_half():
 
 
 def test_verdict_mix_and_wrong_on_purpose_share():
-    verdicts, kinds = Counter(), Counter()
-    for _, data in _mine():
-        claims = cc.scored(data)
-        assert 10 <= len(claims) <= 16, (data["id"], len(claims))
-        for claim in claims:
-            assert claim["verdict"], (data["id"], claim["quote_contains"])
-            verdicts[claim["verdict"]] += 1
-            kinds[claim["kind"]] += 1
-    share = verdicts["contradicted"] / sum(verdicts.values())
-    assert 0.2 <= share <= 0.35, share
-    assert verdicts["unverifiable"] >= 2, verdicts
-    assert set(kinds) == cc.KINDS, set(kinds)
+    cc.check_verdict_mix(_mine(), scored_per_text=(10, 16), contradicted=(0.2, 0.35), min_unverifiable=2)
 
 
 def test_snapshots_are_small_windows_of_real_bars():
