@@ -453,3 +453,42 @@ def check_record_verdicts(corpus: Path, labels: Labels) -> Counter:
             checked[kind] += 1
             assert claim["verdict"] == expected, (data["id"], symbol, claim["quote_contains"], expected)
     return checked
+
+
+# --------------------------------------------------------------------------- reported figures by period and year-ago
+# (tests/test_corpus4_w5.py and tests/test_corpus5_w10.py)
+
+
+def year_ago(period: str) -> Optional[str]:
+    """The period a year before ``period`` ('Q3 2024' -> 'Q3 2023', 'Q2 FY2025' -> 'Q2 FY2024', 'FY2025' ->
+    'FY2024', '2025' -> '2024'); None for a period of another shape."""
+    m = re.fullmatch(r"(Q[1-4] )?(FY)?(\d{4})", period)
+    return f"{m.group(1) or ''}{m.group(2) or ''}{int(m.group(3)) - 1}" if m else None
+
+
+def expected_reported_figure(claim: dict, facts, published: dt.datetime) -> str:
+    """A reported figure against the record of its metric and period known at publication (1%), its growth rate
+    against the year-ago record (0.6 points); guidance or no record is unverifiable, and an 'other' figure (a
+    segment's sales) is only a record whose naming words, beyond the generic ones, the quote has."""
+    v = claim["values"]
+    if v["metric"].startswith("guidance"):
+        return "unverifiable"
+
+    def same_figure(f) -> bool:
+        if f.metric != "other":
+            return True
+        words = set(re.findall(r"[A-Za-z]{3,}", f.description)) - {"sales", "segment", "billion", "revenues", "net", "Full", "year"}
+        return any(w.lower() in claim["quote_contains"].lower() for w in words)
+
+    known = {(f.metric, f.period): f.amount for f in facts
+             if f.kind == "financial_metric" and f.date <= published.date() and same_figure(f)}
+    record = known.get((v["metric"], v["period"]))
+    if record is None:
+        return "unverifiable"
+    if abs(v["value"] - record) > 0.01 * abs(record):
+        return "contradicted"
+    if "growth_percent" in v:
+        base = known.get((v["metric"], year_ago(v["period"]) or ""))
+        if base is not None and abs((record / base - 1) * 100 - v["growth_percent"]) > 0.6:
+            return "contradicted"
+    return "supported"
