@@ -152,34 +152,6 @@ def _expected_market(claim: dict, bars, events) -> str | None:
     return None
 
 
-def _year_ago(period: str) -> str | None:
-    m = re.fullmatch(r"(Q[1-4]) (\d{4})", period)
-    return f"{m.group(1)} {int(m.group(2)) - 1}" if m else None
-
-
-def _expected_metric(claim: dict, facts, published: dt.datetime) -> str:
-    """A reported figure against the record of its metric and period known at publication (the growth rate
-    against the year-ago record too); no record, or a forecast, is unverifiable."""
-    v = claim["values"]
-
-    def same_figure(f) -> bool:  # an 'other' figure (a segment's sales) is that figure only when the quote names it
-        words = set(re.findall(r"[A-Za-z]{3,}", f.description)) - {"sales", "segment", "billion", "net"}
-        return f.metric != "other" or any(w.lower() in claim["quote_contains"].lower() for w in words)
-
-    known = {(f.metric, f.period): f.amount for f in facts
-             if f.kind == "financial_metric" and f.date <= published.date() and same_figure(f)}
-    record = known.get((v["metric"], v["period"]))
-    if record is None:
-        return "unverifiable"
-    if abs(v["value"] - record) > 0.01 * abs(record):
-        return "contradicted"
-    if "growth_percent" in v:
-        base = known.get((v["metric"], _year_ago(v["period"]) or ""))
-        if base is not None and abs((record / base - 1) * 100 - v["growth_percent"]) > 0.6:
-            return "contradicted"
-    return "supported"
-
-
 def _expected_rating(claim: dict, actions, published: dt.datetime) -> str:
     """The firm's action in the 10 days before publication (a named date +-1 day): its target and prior."""
     v = claim["values"]
@@ -211,7 +183,7 @@ def test_price_move_event_metric_and_rating_verdicts_agree_with_the_snapshot():
                 continue
             tick = snap.tickers[data.get("ticker") or _ticker_for(text, claim["quote_contains"], list(snap.tickers))]
             if kind == "financial_metric":
-                expected = _expected_metric(claim, tick.facts, published)
+                expected = cc.expected_reported_figure(claim, tick.facts, published)
             elif kind == "analyst_rating":
                 expected = _expected_rating(claim, tick.analyst_actions, published)
             else:

@@ -6,7 +6,6 @@ event, reported-figure and analyst verdicts re-derived from the snapshot indepen
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -39,19 +38,7 @@ def test_split_by_parity_in_pairs_with_every_style_in_both_halves():
 
 
 def test_verdict_mix_about_a_quarter_wrong_some_unverifiable_and_kinds_covered():
-    mine = _mine()
-    verdicts, kinds = Counter(), Counter()
-    for _, data in mine:
-        claims = cc.scored(data)
-        assert 10 <= len(claims) <= 15, (data["id"], len(claims))
-        for claim in claims:
-            assert claim["verdict"], (data["id"], claim["quote_contains"])
-            verdicts[claim["verdict"]] += 1
-            kinds[claim["kind"]] += 1
-    share = verdicts["contradicted"] / sum(verdicts.values())
-    assert 0.22 <= share <= 0.35, share
-    assert verdicts["unverifiable"] >= 8, verdicts
-    assert set(kinds) == cc.KINDS, kinds
+    _, kinds = cc.check_verdict_mix(_mine(), scored_per_text=(10, 15), contradicted=(0.22, 0.35), min_unverifiable=8)
     assert kinds["stock_price"] >= 30 and kinds["price_change"] >= 20, kinds
 
 
@@ -91,38 +78,6 @@ def _expected_rating(claim: dict, actions, published: dt.datetime) -> str:
     return "supported"
 
 
-def _year_ago(period: str) -> str | None:
-    m = re.fullmatch(r"(Q[1-4] )?(FY)?(\d{4})", period)
-    return f"{m.group(1) or ''}{m.group(2) or ''}{int(m.group(3)) - 1}" if m else None
-
-
-def _expected_metric(claim: dict, facts, published: dt.datetime, body: str) -> str:
-    """A reported figure against the record of its metric and period known at publication (its growth rate
-    against the year-ago record too); an 'other' figure only against a record the quote names; none: unverifiable."""
-    v = claim["values"]
-    if v["metric"].startswith("guidance"):
-        return "unverifiable"
-
-    def same_figure(f) -> bool:
-        if f.metric != "other":
-            return True
-        words = set(re.findall(r"[A-Za-z]{3,}", f.description)) - {"sales", "segment", "billion", "revenues", "net", "Full", "year"}
-        return any(w.lower() in claim["quote_contains"].lower() for w in words)
-
-    known = {(f.metric, f.period): f.amount for f in facts
-             if f.kind == "financial_metric" and f.date <= published.date() and same_figure(f)}
-    record = known.get((v["metric"], v["period"]))
-    if record is None:
-        return "unverifiable"
-    if abs(v["value"] - record) > 0.01 * abs(record):
-        return "contradicted"
-    if "growth_percent" in v:
-        base = known.get((v["metric"], _year_ago(v["period"]) or ""))
-        if base is not None and abs((record / base - 1) * 100 - v["growth_percent"]) > 0.6:
-            return "contradicted"
-    return "supported"
-
-
 def _expected_fact(claim: dict, tick) -> str:
     """A dated cut, a headcount or a deal against the records and the profile (10% for hedged figures)."""
     v = claim["values"]
@@ -154,7 +109,6 @@ def test_price_move_event_metric_fact_and_rating_verdicts_agree_with_the_snapsho
         tick = next(iter(snap.tickers.values()))
         bars = sorted(tick.prices.bars, key=lambda b: b.date)
         published = dt.datetime.fromisoformat(data["published_at"])
-        body = cc.text(path)
         for claim in cc.scored(data):
             kind = claim["kind"]
             if kind in ("stock_price", "price_change", "scheduled_event"):
@@ -162,7 +116,7 @@ def test_price_move_event_metric_fact_and_rating_verdicts_agree_with_the_snapsho
             elif kind == "analyst_rating":
                 expected = _expected_rating(claim, tick.analyst_actions, published)
             elif kind == "financial_metric":
-                expected = _expected_metric(claim, tick.facts, published, body)
+                expected = cc.expected_reported_figure(claim, tick.facts, published)
             else:
                 expected = _expected_fact(claim, tick)
             checked[kind] += 1

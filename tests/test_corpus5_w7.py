@@ -5,19 +5,16 @@ verdicts re-derived from the snapshot independently of the engine."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from verifier.market.snapshot import Snapshot
 from tests import corpus_checks as cc
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fixtures" / "corpus5"
 IDS = [f"r{n:02d}" for n in range(1, 11)]
-FORECAST_WORDS = ("consensus", "pencilled", "guided", "expected", "estimate")
 
 
 def _mine() -> cc.Labels:
@@ -36,18 +33,7 @@ def test_split_by_parity_in_pairs_with_every_style_in_both_halves():
 
 
 def test_verdict_mix_every_kind_and_promotional_devices_in_the_transcripts():
-    verdicts, kinds = Counter(), Counter()
-    for _, data in _mine():
-        claims = cc.scored(data)
-        assert 10 <= len(claims) <= 16, (data["id"], len(claims))
-        for claim in claims:
-            assert claim["verdict"], (data["id"], claim["quote_contains"])
-            verdicts[claim["verdict"]] += 1
-            kinds[claim["kind"]] += 1
-    share = verdicts["contradicted"] / sum(verdicts.values())
-    assert 0.2 <= share <= 0.35, share
-    assert verdicts["unverifiable"] >= 8, verdicts
-    assert set(kinds) == cc.KINDS, set(kinds)
+    _, kinds = cc.check_verdict_mix(_mine(), scored_per_text=(10, 16), contradicted=(0.2, 0.35), min_unverifiable=8)
     assert kinds["stock_price"] + kinds["price_change"] >= 60, kinds
     flags = {d["id"]: d["flags"] for _, d in _mine()}
     assert len(flags["r05"]) >= 4 and len(flags["r06"]) >= 2
@@ -68,110 +54,10 @@ def test_price_move_and_event_verdicts_agree_with_the_bars():
     assert len({i for i, _ in checked}) == 10
 
 
-# --------------------------------------------------------------------------- the other kinds, re-derived here
-
-
-def _close(a: float, b: float, rel: float) -> bool:
-    return abs(a - b) <= rel * abs(b)
-
-
-def _expected_metric(claim: dict, facts, published: dt.datetime) -> str:
-    v = claim["values"]
-    if v["metric"] == "guidance_revenue" or any(w in claim["quote_contains"].lower() for w in FORECAST_WORDS):
-        return "unverifiable"
-
-    def same_figure(f) -> bool:
-        words = {w for w in f.description.replace("$", " ").split() if w.isalpha() and len(w) >= 3} - {"sales", "segment", "billion", "net"}
-        return f.metric != "other" or any(w.lower() in claim["quote_contains"].lower() for w in words)
-
-    known = {(f.metric, f.period): f.amount for f in facts
-             if f.kind == "financial_metric" and f.date <= published.date() and same_figure(f)}
-    record = known.get((v["metric"], v["period"]))
-    if record is None:
-        return "unverifiable"
-    if not _close(v["value"], record, 0.01):
-        return "contradicted"
-    if "growth_percent" in v:
-        q, year = v["period"].rsplit(" ", 1)
-        base = known.get((v["metric"], f"{q} {'FY' if year.startswith('FY') else ''}{int(year.lstrip('FY')) - 1}"))
-        if base is not None and abs((record / base - 1) * 100 - v["growth_percent"]) > 0.6:
-            return "contradicted"
-    return "supported"
-
-
-def _expected_rating(claim: dict, actions, published: dt.datetime) -> str:
-    """A named date: the firm's action that day +-1; otherwise its action in the 10 days before publication."""
-    v = claim["values"]
-    day = published.astimezone(cc.NEW_YORK).date()
-    mine = [a for a in actions if a.firm.startswith(v["firm"]) and a.date <= day]
-    if "date" in v:
-        named = dt.date.fromisoformat(v["date"])
-        window = [a for a in mine if abs((a.date - named).days) <= 1]
-    else:
-        window = [a for a in mine if a.date >= day - dt.timedelta(days=10)]
-    if not window:
-        return "unverifiable"
-    act = window[-1]
-    for key, field in (("price_target", "price_target"), ("previous_price_target", "prior_price_target")):
-        if key in v and getattr(act, field) is not None and not _close(v[key], getattr(act, field), 0.005):
-            return "contradicted"
-    if "rating" in v and act.to_rating and v["rating"] != act.to_rating:
-        return "contradicted"
-    if "previous_rating" in v and act.from_rating and v["previous_rating"] != act.from_rating:
-        return "contradicted"
-    return "supported"
-
-
-def _expected_workforce(claim: dict, tick) -> str:
-    v = claim["values"]
-    if "as many as" in claim["quote_contains"]:
-        return "unverifiable"  # a reported maximum above the record
-    tol = 0.10 if v.get("approximate") else 0.01
-    if v["action"] == "headcount":
-        return "supported" if _close(v["count"], tick.profile.employees, tol) else "contradicted"
-    facts = [f for f in tick.facts if f.kind == "workforce" and getattr(f, "action", None) == v["action"]]
-    if v.get("cumulative"):
-        start = dt.date.fromisoformat(v["period_start"])
-        total = sum(f.count for f in facts if f.date >= start)
-        return "supported" if _close(v["count"], total, tol) else "contradicted"
-    if not facts:
-        return "unverifiable"
-    return "supported" if any(_close(v["count"], f.count, tol) for f in facts) else "contradicted"
-
-
-def _expected_deal(claim: dict, tick) -> str:
-    v = claim["values"]
-    facts = [f for f in tick.facts if f.kind == "deal"]
-    if "counterparty" in v:
-        facts = [f for f in facts if (getattr(f, "counterparty", None) or "").startswith(v["counterparty"])]
-    else:
-        facts = [f for f in facts if getattr(f, "action", None) == v.get("deal_type")]
-    if not facts:
-        return "unverifiable"
-    return "supported" if any(_close(v["amount"], f.amount, 0.01) for f in facts) else "contradicted"
+# --------------------------------------------------------------------------- the other kinds, re-derived (tests/corpus_checks.py)
 
 
 def test_metric_rating_workforce_and_deal_verdicts_agree_with_the_records():
-    checked = Counter()
-    for path, data in _mine():
-        snap = Snapshot.load(CORPUS / data["snapshot"])
-        body = cc.text(path)
-        published = dt.datetime.fromisoformat(data["published_at"])
-        for claim in cc.scored(data):
-            kind = claim["kind"]
-            if kind not in ("financial_metric", "analyst_rating", "workforce", "deal"):
-                continue
-            symbol = data.get("ticker") or cc.ticker_for(body, claim["quote_contains"], list(snap.tickers))
-            tick = snap.tickers[symbol]
-            if kind == "financial_metric":
-                expected = _expected_metric(claim, tick.facts, published)
-            elif kind == "analyst_rating":
-                expected = _expected_rating(claim, tick.analyst_actions, published)
-            elif kind == "workforce":
-                expected = _expected_workforce(claim, tick)
-            else:
-                expected = _expected_deal(claim, tick)
-            checked[kind] += 1
-            assert claim["verdict"] == expected, (data["id"], symbol, claim["quote_contains"], expected)
+    checked = cc.check_record_verdicts(CORPUS, _mine())
     assert checked["financial_metric"] >= 20 and checked["analyst_rating"] >= 6, checked
     assert checked["workforce"] >= 8 and checked["deal"] >= 6, checked
