@@ -817,3 +817,20 @@ def test_weekday_event_awaited_in_a_present_tense_line():
 
 def test_reference_list_entry_is_no_event():
     assert extract('[12] "Kestrel stock split takes effect". 14 March 2026.', "scheduled_event") == []
+
+
+def test_dividend_which_is_paid_reads_ahead_after_a_past_main_verb():
+    f = one("Directors approved a bigger buyback and lifted the payout to 30 cents, which is paid on February 20.",
+            "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 2, 20))
+
+
+def test_meeting_told_as_held_is_no_scheduled_event():
+    assert extract("Halvorsen's annual meeting of stockholders, held by webcast on Tuesday, ran for forty minutes.",
+                   "scheduled_event") == []
+
+
+def test_quarter_report_dated_by_which_clause_scheduling_it():
+    f = one("Next up is the second-quarter report, which Halvorsen has scheduled for Tuesday, February 17, before the bell.",
+            "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 17))

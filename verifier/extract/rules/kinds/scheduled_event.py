@@ -21,7 +21,7 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"r[ée]sultats|comptes(?= du| trimestriels)|risultati|conti trimestrali|trimestrale|Quartalszahlen|Gesch[äa]ftszahlen|Zahlen|resultados|"
         r"(?:(?<=its )|(?<=their )|(?<=quarterly )|(?<=quarter )|(?<=-quarter ))outcomes(?!\s+(?:of|from|for)\b)|"
         r"(?:quarterly|trading) update(?!\s+(?:about|of)\b|\s+on\s+(?:its|the|a|an|our|their)\b)|reports?(?=,?\s+(?:is\s+|are\s+)?(?:due|set for|scheduled|slated|expected on|comes|lands|arrives)\b)|"
-        r"(?:quarterly|annual) report|conference call|(?:profit|income|quarterly|earnings) call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|"
+        r"(?:quarterly|annual) report|conference call|(?:profit|income|quarterly|earnings) call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|(?<=-quarter )report(?=,\s+which\b)|"
         r"reports?(?=\s+(?:after|before)\s+(?:the\s+)?(?:bell|close|open|closing bell|opening bell|markets?\s+(?:close|closes|open|opens)))|"
         r"reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:(?:on|after|before|(?:Mon|Tues|Wednes|Thurs|Fri)day)\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))|"
         r"(?<![Nn]ews )(?<![Mm]edia )(?<!paper )(?<!Reuters )(?<!Bloomberg )(?<!agency )(?<!outlet )(?<!magazine )(?<!Journal )(?<!Times )reports?(?=(?:\s+(?:next week|in \w+ weeks?|this week),)?\s+(?:on\s+)?(?:(?:this|next)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?![^.;]*\b(?:that|said|says|about|on (?:the|a|an|its|how|why|what|whether))\b)))\b|"
@@ -129,6 +129,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         and not ctx.is_used(d.start, d.end)
     ]
     dates = [d for d in dates if not _LOCAL_DAY.match(text, d.end, sent.end)]
+    dates = _which_paid_ahead(ctx, sent, dates)
     dates = _ahead_of(ctx, sent, dates, tense)
     if tense == "past" and not any(_past_mention(text, sent, h) for _, h in hits):
         dates = _clause_tense(ctx, sent, clauses, dates)
@@ -153,6 +154,10 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
             # dates the event itself
             quarter_end = re.search(r"\b(?:which ends|ending|(?:which|that)\s+(?:starts|begins|opens|kicks off|runs|takes place))\s*$",
                                     text[lo:hi]) is not None
+            # "the first-quarter report, which Amazon has scheduled for Thursday, April 27": the which-clause sets its day
+            quarter_end = quarter_end or re.fullmatch(
+                r",?\s*which\s+(?:(?:[A-Z][\w.&-]*\s+){1,3}|it\s+|they\s+|the company\s+)?(?:has|have|had)\s+(?:scheduled|set|slated)\s+for\s+",
+                text[lo:hi]) is not None
             quarter_end = quarter_end or (name == "dividend" and _WHICH_PAID.search(text[lo:hi]) is not None)
             sub = SUBORDINATE.search(text, lo, hi) if lo < hi else None
             if sub is not None and re.fullmatch(r"\s*as", sub.group(0)) and text.startswith(" of", sub.end()):
@@ -488,7 +493,9 @@ _LOCAL_DAY = re.compile(
     r"\s*,?\s*(?:local|Singapore|Tokyo|Hong Kong|Sydney|Seoul|Asian|European|London|Frankfurt|Paris|Zurich) time\b")
 _PAST_MENTION_LEAD = re.compile(r"(?:reported|posted|released|published)\b", re.I)
 _PAST_MENTION_TAIL = re.compile(
-    r"\s+(?:(?:were|was|had been)\s+)?(?:released|published|posted|reported|came out|landed|arrived|dropped|were out|was out)\b", re.I)
+    r"\s+(?:(?:were|was|had been)\s+)?(?:released|published|posted|reported|came out|landed|arrived|dropped|were out|was out)\b|"
+    # "the annual meeting of shareholders, held online on Wednesday": a meeting told as held is gone by
+    r"(?:\s+of\s+(?:the\s+)?(?:shareholders|stockholders))?,?\s+(?:which\s+was\s+|that\s+was\s+)?(?:held|convened|staged)\b", re.I)
 
 
 def _past_mention(text: str, sent: Span, hit: re.Match[str]) -> bool:
@@ -515,3 +522,17 @@ def _ahead_of(ctx: _Context, sent: Span, dates: list[DateMention], tense: str) -
             d = DateMention(d.start, d.end, d.text, "day", date, relative=True)
         out.append(d)
     return out
+
+
+# "raised the dividend to 82 cents, which is paid on May 21": the present-tense which-clause points ahead,
+# whatever the past verb of the main clause
+_WHICH_PAID_AHEAD = re.compile(r"\b(?:which|that)\s+(?:is|are|will be|gets|get)\s+(?:paid|payable|distributed)\s+(?:on\s+)?$", re.I)
+
+
+def _which_paid_ahead(ctx: _Context, sent: Span, dates: list[DateMention]) -> list[DateMention]:
+    text = ctx.text
+    if not any(d.relative and _WHICH_PAID_AHEAD.search(text, max(sent.start, d.start - 40), d.start) for d in dates):
+        return dates
+    ahead = {(d.start, d.end): d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="future")}
+    return [ahead.get((d.start, d.end), d) if d.relative and _WHICH_PAID_AHEAD.search(text, max(sent.start, d.start - 40), d.start)
+            else d for d in dates]
