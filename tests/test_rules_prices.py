@@ -855,3 +855,13 @@ def test_a_movers_line_is_not_dated_by_another_events_day():
             "Deere (DE): -0.4% at $386.10 ahead of Friday's results\n")
     moves = kinds(text, "price_change", "2024-05-17T06:30:00-04:00")
     assert [m.fields.date for m in moves] == [D(2024, 5, 16), D(2024, 5, 16)]
+
+
+def test_a_move_named_as_a_noun_takes_the_day_tied_to_it():
+    lead = "Northwind Foods shares are flat this week. "
+    monday = only(lead + "The stock is still digesting Monday's 4.1% drop after the recall.", "price_change")
+    assert (monday.fields.percent, monday.fields.date) == (-4.1, D(2026, 1, 26))
+    made = only(lead + "The stock has now given back the 2.7% gain it made on January 21.", "price_change")
+    assert (made.fields.percent, made.fields.date) == (2.7, D(2026, 1, 21))
+    # a metric's growth on a day is no move of the stock
+    assert not kinds("Northwind Foods stock ended at $41.20. Analysts cited the 12% rise in revenue on January 27.", "price_change")

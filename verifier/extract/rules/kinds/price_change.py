@@ -246,6 +246,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ) and (_STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
                or any(c.end <= trig_start for c in ctx.local)) and not _METRIC_WORDS.search(text, max(sent.start, trig_start - 40), p.end + 25):
             subjects = [sent.start]  # "It closed at $123.21 after a 15.8% jump", "helped by a 2.4% gain on Friday alone"
+        if not subjects and noun and not verb and _dated_move_noun(ctx, sent, p, noun):
+            subjects = [sent.start]  # "Tuesday's 4.1% drop", "the 2.7% gain it made on May 3": a session's move named as a noun
         if not subjects and (noun_before or year_start or verb) and (
             _STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
             or any(c.end <= trig_start for c in ctx.local)
@@ -409,6 +411,36 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         anchor = Span(trig_start, anchor_end)
         out.append(_Candidate("price_change", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
     return out
+
+
+_NOUN_DETERMINER = re.compile(  # "the 3% jump", "a further 2% decline", "and a 4% rebound", "its 5% slide"
+    r"(?:^|[\s,;:(])(?:the|a|an|its|their|another|a further|an additional)\s+(?:(?:one|single)-(?:day|session)\s+)?$", re.I)
+_DAY_POSSESSIVE = re.compile(r"(?:'s|\u2019s)\s+$")  # "Tuesday's 5% drop"
+# between the noun and its day: "the 3% jump it made on June 2", "the 5% drop came on May 4", "a 2% decline on 8 March"
+_NOUN_TO_DAY = re.compile(
+    r"\s+(?:(?:that\s+|which\s+)?(?:it|they|the stock|the shares)\s+(?:had\s+)?(?:made|posted|booked|logged|recorded|suffered|took|saw)\s+"
+    r"|(?:that\s+|which\s+)?(?:came|happened|followed|arrived|hit)\s+)?(?:on\s+)?$", re.I)
+
+
+def _dated_move_noun(ctx: _Context, sent: Span, p: Percent, noun: re.Match[str]) -> bool:
+    """A move written as a noun and tied to a day ("Monday's 2% gain", "the 4% slide it suffered on May 3"), in a
+    sentence about the stock in focus: one session's move, not a metric's."""
+    text = ctx.text
+    if _in_focus(ctx, sent) is None or noun["noun"].lower().startswith("in "):
+        return False
+    noun_end = p.end + noun.end()
+    if _metric_words(text, max(sent.start, p.start - 15), min(sent.end, noun_end + 15)):
+        return False  # "Q3's 12% rise in revenue": a metric's growth
+    days = [d for d in _dates(text, ctx.ref, max(sent.start, p.start - 30), min(sent.end, noun_end + 40), tense="past")
+            if d.kind == "day" and d.date]
+    lead = text[max(sent.start, p.start - 40) : p.start]
+    for d in days:
+        if d.end <= p.start and (_DAY_POSSESSIVE.fullmatch(text, d.end, p.start) or (
+                re.search(r"(?:'s|\u2019s)$", text[d.start : d.end]) and not text[d.end : p.start].strip())):
+            return True  # "Tuesday's 5.3% drop"
+        if d.start >= noun_end and _NOUN_TO_DAY.fullmatch(text, noun_end, d.start) and _NOUN_DETERMINER.search(lead):
+            return True  # "the 3.6% jump it made on June 2", "a further 4.7% decline on 8 September"
+    return False
 
 
 def _unsettled_day(ctx: _Context, span: Span, days: list[Any], fields: dict[str, Any]) -> None:
