@@ -865,3 +865,18 @@ def test_a_move_named_as_a_noun_takes_the_day_tied_to_it():
     assert (made.fields.percent, made.fields.date) == (2.7, D(2026, 1, 21))
     # a metric's growth on a day is no move of the stock
     assert not kinds("Northwind Foods stock ended at $41.20. Analysts cited the 12% rise in revenue on January 27.", "price_change")
+
+
+def test_a_pasted_json_or_csv_price_row_is_the_close_of_its_day():
+    json_rows = ("Our feed returned these bars for Amazon (AMZN):\n\n```json\n"
+                 '{"t": "2026-01-26", "o": 238.10, "h": 240.02, "c": 239.16},\n'
+                 '{"t": "2026-01-27", "o": 239.50, "h": 244.90, "c": 244.68}\n```\n')
+    got = [(c.fields.price, c.fields.date, c.fields.basis) for c in kinds(json_rows, "stock_price")]
+    assert got == [(239.16, D(2026, 1, 26), "close"), (244.68, D(2026, 1, 27), "close")]
+    csv_rows = ("Amazon (AMZN) as CSV:\n\n```csv\ndate,open,high,low,close,volume\n"
+                "2026-01-26,238.10,240.02,236.50,239.16,31000000\n2026-01-27,239.50,244.90,239.00,244.68,40100000\n```\n")
+    got = [(c.fields.price, c.fields.date, c.fields.basis) for c in kinds(csv_rows, "stock_price")]
+    assert got == [(239.16, D(2026, 1, 26), "close"), (244.68, D(2026, 1, 27), "close")]
+    # no close column, or a row after publication: no claim
+    assert not kinds("Amazon (AMZN):\n\ndate,open,volume\n2026-01-26,238.10,31000000\n", "stock_price")
+    assert not kinds('Amazon (AMZN):\n\n{"t": "2026-02-03", "c": 250.00}\n', "stock_price")

@@ -453,7 +453,80 @@ def _answer_price(ctx: _Context, sent: Span, m: Money) -> Optional[tuple[str, Sp
 
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
+    return _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s) + _data_row(ctx, s)
+
+
+# a pasted price snippet's row: a JSON bar object ({"t": "2018-01-26", "o": 114.50, "c": 123.21}) or a CSV row under a
+# "date,open,high,low,close" header: the row's close on the row's own day; its other columns are no claims
+_ISO_DAY = r"(?:19|20)\d{2}-[01]\d-[0-3]\d"
+_JSON_ROW = re.compile(r"[ \t]*\{[^{}\n]*\}[ \t]*,?[ \t]*$")
+_JSON_PAIR = re.compile(r'"(?P<key>[A-Za-z_]+)"\s*:\s*(?:"(?P<day>' + _ISO_DAY + r')(?:[T ][\d:.Z+\-]*)?"|(?P<num>\d+(?:\.\d+)?)(?=\s*[,}]))')
+_DAY_KEYS = {"t", "d", "date", "day", "session", "timestamp", "time"}
+_CLOSE_KEYS = {"c", "close", "closing", "close_price"}
+_CSV_ROW = re.compile(r"[ \t]*(?P<day>" + _ISO_DAY + r")(?:,[ \t]*-?\d+(?:\.\d+)?)+[ \t]*$")
+_CSV_HEADER = re.compile(r"[ \t]*(?:date|day|session|timestamp)(?:,[ \t]*[A-Za-z_ ]+)+[ \t]*$", re.I)
+
+
+def _row_close(ctx: _Context, day_start: int, day_end: int, start: int, end: int, quote: Span) -> list[_Candidate]:
+    text = ctx.text
+    if ctx.is_used(start, end):
+        return []
+    days = [d for d in _dates(text, ctx.ref, day_start, day_end, tense="past") if d.kind == "day" and d.date]
+    if len(days) != 1 or (ctx.ref is not None and days[0].date > ctx.ref):
+        return []
+    fields: dict[str, Any] = {"kind": "stock_price", "price": float(text[start:end]), "currency": "USD", "basis": "close"}
+    _apply_period(fields, days[0])
+    ctx.use(start, end)
+    return [_Candidate("stock_price", fields, Span(start, end), quote)]
+
+
+def _data_row(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A JSON bar or a CSV row of a pasted price snippet: the close of the row's day (each whole line of the sentence)."""
+    text, sent = ctx.text, s.span
+    out: list[_Candidate] = []
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    while line_start < sent.end:
+        line_end = text.find("\n", line_start)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end <= sent.end or not text[sent.end:line_end].strip():
+            out.extend(_line_row(ctx, line_start, line_end))
+        line_start = line_end + 1
+    return out
+
+
+def _line_row(ctx: _Context, line_start: int, line_end: int) -> list[_Candidate]:
+    text = ctx.text
+    if _JSON_ROW.fullmatch(text, line_start, line_end):
+        pairs = list(_JSON_PAIR.finditer(text, line_start, line_end))
+        day = [p for p in pairs if p["key"].lower() in _DAY_KEYS and p["day"]]
+        close = [p for p in pairs if p["key"].lower() in _CLOSE_KEYS and p["num"]]
+        if len(day) != 1 or len(close) != 1:
+            return []
+        return _row_close(ctx, day[0].start("day"), day[0].end("day"), close[0].start("num"), close[0].end("num"), Span(line_start, line_end))
+    row = _CSV_ROW.fullmatch(text, line_start, line_end)
+    if row is None:
+        return []
+    # the header is the first line above the run of rows
+    top = line_start
+    while top > 0:
+        prev = text.rfind("\n", 0, top - 1) + 1
+        if _CSV_ROW.fullmatch(text, prev, top - 1):
+            top = prev
+            continue
+        if not _CSV_HEADER.fullmatch(text, prev, top - 1):
+            return []
+        names = [n.strip().lower() for n in text[prev : top - 1].split(",")]
+        break
+    else:
+        return []
+    cells = text[line_start:line_end].split(",")
+    if len(cells) != len(names) or names.count("close") != 1:
+        return []
+    index = names.index("close")
+    offset = line_start + sum(len(c) + 1 for c in cells[:index])
+    start = offset + len(cells[index]) - len(cells[index].lstrip())
+    end = offset + len(cells[index].rstrip())
+    return _row_close(ctx, row.start("day"), row.end("day"), start, end, Span(line_start, line_end))
 
 
 # a ticker strip's entry: symbol, arrow, point change, percent change, then the last price with no currency sign
