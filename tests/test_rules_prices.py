@@ -865,3 +865,11 @@ def test_a_move_named_as_a_noun_takes_the_day_tied_to_it():
     assert (made.fields.percent, made.fields.date) == (2.7, D(2026, 1, 21))
     # a metric's growth on a day is no move of the stock
     assert not kinds("Northwind Foods stock ended at $41.20. Analysts cited the 12% rise in revenue on January 27.", "price_change")
+
+
+def test_a_move_the_stock_finished_the_week_with_is_the_weeks_move():
+    # the day the sentence names is where the week ends, not the span of the figure
+    text = "On Friday Apple touched a record intraday, and it ended the week up 5.5 percent.\n"
+    moves = [c for c in extract(text) if c.kind == "price_change"]
+    assert len(moves) == 1, [(c.quote, c.fields) for c in moves]
+    assert moves[0].fields.period == "week" and moves[0].fields.date == dt.date(2026, 1, 30)
