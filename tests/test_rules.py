@@ -1013,3 +1013,12 @@ def test_a_move_whose_period_a_line_wrap_cuts_takes_that_period():
     text = "Apple shares have lost about 14% over the\npast three months, traders said.\n"
     claim = only(text, "price_change")
     assert claim.fields.period_start is not None and claim.fields.date is None
+
+
+def test_a_movers_line_price_does_not_repeat_the_moves_sign():
+    # "Name (TKR): +1.2% at $X": the signed move is a claim of its own; the price states no direction of its own
+    text = "MOVERS (Thu 29 Jan)\nInitech (AAPL): +1.2% at $98.40 into the print\n"
+    prices = [c for c in extract(text) if c.kind == "stock_price"]
+    moves = [c for c in extract(text) if c.kind == "price_change"]
+    assert [p.fields.price for p in prices] == [98.40] and prices[0].fields.direction is None
+    assert [m.fields.percent for m in moves] == [1.2]
