@@ -1022,3 +1022,9 @@ def test_a_movers_line_price_does_not_repeat_the_moves_sign():
     moves = [c for c in extract(text) if c.kind == "price_change"]
     assert [p.fields.price for p in prices] == [98.40] and prices[0].fields.direction is None
     assert [m.fields.percent for m in moves] == [1.2]
+
+
+def test_a_date_opening_the_statement_after_a_colon_dates_it():
+    text = "Initech's run did not start today: on Tuesday, January 27, Apple climbed 4.2% on a broker upgrade.\n"
+    claim = only(text, "price_change")
+    assert claim.fields.date == dt.date(2026, 1, 27) and claim.fields.period == "day"
