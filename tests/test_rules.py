@@ -1015,15 +1015,6 @@ def test_a_move_whose_period_a_line_wrap_cuts_takes_that_period():
     assert claim.fields.period_start is not None and claim.fields.date is None
 
 
-def test_a_movers_line_price_does_not_repeat_the_moves_sign():
-    # "Name (TKR): +1.2% at $X": the signed move is a claim of its own; the price states no direction of its own
-    text = "MOVERS (Thu 29 Jan)\nInitech (AAPL): +1.2% at $98.40 into the print\n"
-    prices = [c for c in extract(text) if c.kind == "stock_price"]
-    moves = [c for c in extract(text) if c.kind == "price_change"]
-    assert [p.fields.price for p in prices] == [98.40] and prices[0].fields.direction is None
-    assert [m.fields.percent for m in moves] == [1.2]
-
-
 def test_a_date_opening_the_statement_after_a_colon_dates_it():
     text = "Initech's run did not start today: on Tuesday, January 27, Apple climbed 4.2% on a broker upgrade.\n"
     claim = only(text, "price_change")
