@@ -496,3 +496,18 @@ def test_a_dotless_i_or_long_s_in_a_day_or_month_name_does_not_crash():
     found = [(d.text, d.date) for d in find_dates("Globex fell on Frıday, Aprıl 3, 2020, and on Tueſday", ref)]
     assert ("Frıday, Aprıl 3, 2020", dt.date(2020, 4, 3)) in found
     assert ("Tueſday", dt.date(2020, 3, 17)) in found
+
+
+def test_a_qualified_weekday_followed_by_a_date_takes_the_written_date():
+    # "Last Friday, March 3": the date says which Friday, not the day before publication
+    ref = dt.date(2023, 3, 9)
+    assert [(d.text, d.date) for d in find_dates("Last Friday, March 3, Initech slid 4%.", ref)] == [
+        ("Last Friday, March 3", dt.date(2023, 3, 3))]
+    # the weekday and the date disagree: neither is trusted, the claim is left undated
+    assert [(d.text, d.date) for d in find_dates("Last Tuesday, March 3, Initech slid 4%.", ref)] == [
+        ("Last Tuesday, March 3", None)]
+
+
+def test_since_the_start_of_the_year_holds_across_a_line_break():
+    found = find_dates("Initech has shed 12% since the\nbeginning of the year.", dt.date(2023, 5, 4))
+    assert [d.kind for d in found] == ["ytd"]

@@ -1002,3 +1002,20 @@ def test_a_year_ago_table_row_takes_the_quarter_of_the_rows_above():
     found = [c for c in extract(text) if c.kind == "financial_metric"]
     periods = {c.fields.value: c.fields.period for c in found}
     assert periods[0.97] == "Q3, a year earlier" and periods[1.22] == "Q3"
+
+
+def test_a_move_whose_period_a_line_wrap_cuts_takes_that_period():
+    # read line by line, "since the" ends the clause; the year so far on the next line is the move's span
+    text = "Apple shares have lost about 14% since the\nbeginning of the year, traders said.\n"
+    claim = only(text, "price_change")
+    assert claim.fields.percent == -14.0 and claim.fields.period == "ytd"
+    # a loose span cut the same way is kept as a rough start, never one session
+    text = "Apple shares have lost about 14% over the\npast three months, traders said.\n"
+    claim = only(text, "price_change")
+    assert claim.fields.period_start is not None and claim.fields.date is None
+
+
+def test_a_date_opening_the_statement_after_a_colon_dates_it():
+    text = "Initech's run did not start today: on Tuesday, January 27, Apple climbed 4.2% on a broker upgrade.\n"
+    claim = only(text, "price_change")
+    assert claim.fields.date == dt.date(2026, 1, 27) and claim.fields.period == "day"

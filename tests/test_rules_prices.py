@@ -880,3 +880,11 @@ def test_a_pasted_json_or_csv_price_row_is_the_close_of_its_day():
     # no close column, or a row after publication: no claim
     assert not kinds("Amazon (AMZN):\n\ndate,open,volume\n2026-01-26,238.10,31000000\n", "stock_price")
     assert not kinds('Amazon (AMZN):\n\n{"t": "2026-02-03", "c": 250.00}\n', "stock_price")
+
+
+def test_a_move_the_stock_finished_the_week_with_is_the_weeks_move():
+    # the day the sentence names is where the week ends, not the span of the figure
+    text = "On Friday Apple touched a record intraday, and it ended the week up 5.5 percent.\n"
+    moves = [c for c in extract(text) if c.kind == "price_change"]
+    assert len(moves) == 1, [(c.quote, c.fields) for c in moves]
+    assert moves[0].fields.period == "week" and moves[0].fields.date == dt.date(2026, 1, 30)

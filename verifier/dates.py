@@ -525,7 +525,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     )),
     ("week", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the previous|the last|the coming)\s+week\b", re.I)),
     ("month_rel", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the last)\s+month\b", re.I)),
-    ("ytd", re.compile(r"\b(?:so far this year|year[- ]to[- ]date|YTD|since the start of the year|since the beginning of the year)\b", re.I)),
+    ("ytd", re.compile(r"\b(?:so\s+far\s+this\s+year|year[- ]to[- ]date|YTD|since\s+the\s+(?:start|beginning)\s+of\s+the\s+year)\b", re.I)),
     ("year_rel", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the last)\s+year\b", re.I)),
     ("since_month", re.compile(rf"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I)),
     ("in_month", re.compile(
@@ -827,12 +827,17 @@ def _find_dates(text: str, published: Optional[dt.date], start: int, end: int, t
         prev = merged[-1] if merged else None
         if (
             prev is not None and prev.kind == "day" and mention.kind == "day"
-            and re.fullmatch(rf"{_WEEKDAY_RE}", prev.text, re.I)
+            and re.fullmatch(rf"(?:(?:last|this|next|past|previous|coming|upcoming)\s+)?{_WEEKDAY_RE}", prev.text, re.I)
             and re.fullmatch(r",?\s{1,3}(?:the\s+)?", text[prev.end : mention.start])
         ):
+            # "Last Wednesday, May 18": the written date settles which Wednesday; a date whose weekday is
+            # not the one named is uncertain, so it dates nothing
+            day = mention.date if mention.date is not None else prev.date
+            named = re.search(_WEEKDAY_RE, prev.text, re.I)
+            if mention.date is not None and named and WEEKDAYS.get(named.group(0).lower().rstrip(".")) not in (None, mention.date.weekday()):
+                day = None
             merged[-1] = DateMention(
-                prev.start, mention.end, text[prev.start : mention.end], "day",
-                date=mention.date if mention.date is not None else prev.date, relative=mention.relative,
+                prev.start, mention.end, text[prev.start : mention.end], "day", date=day, relative=mention.relative,
             )
             continue
         merged.append(mention)

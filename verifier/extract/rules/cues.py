@@ -191,7 +191,17 @@ def _leading_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optional[D
     opening = sent.start + len(re.match(r"[^\w\n]*", text[sent.start : first.start]).group(0))
     prefix = _LEAD_PREP.fullmatch(text, opening, first.start)
     if prefix is None:
-        return None
+        # "That extends a run that began last week: on Wednesday, July 1, the stock rose 6%": a colon opens
+        # the statement, and the date that opens it (set off by a comma) dates it
+        colon = re.search(r":\s+", text[sent.start : head_end])
+        if colon is None:
+            return None
+        after = sent.start + colon.end()
+        lead = next((d for d in found if d.start >= after), None)
+        if lead is None or lead.kind != "day" or _LEAD_PREP.fullmatch(text, after, lead.start) is None \
+                or not re.match(r",\s", text[lead.end : lead.end + 2]):
+            return None
+        return lead
     return first
 
 

@@ -66,6 +66,9 @@ _VS_CLOSE = re.compile(
     r"(?:(?:\w+day|yesterday)(?:'s|\u2019s)?\s+|previous\s+|prior\s+|last\s+)?(?:session's\s+)?close\b",
     re.I,
 )
+# "finished the week up 8.9%", "ended the week 3% lower": the figure is the week's move
+_WEEK_FINISH = re.compile(r"\b(?:ended|finished|closed|ends|finishes|closes|ending|finishing)\s+the\s+week\s+(?:(?:up|down|higher|lower|ahead|off)\s+)?(?:by\s+|about\s+|some\s+|nearly\s+|almost\s+)?$", re.I)
+
 def _anchored_day(ctx: _Context, sent: Span, trig_start: int, relative: re.Match[str]) -> Optional[dt.date]:
     """The session "the next day" / "the previous day" / "the same day" means when the sentence named a day
     before it (US sessions: the exchange calendar skips weekends and holidays)."""
@@ -341,6 +344,11 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = own["period"].lower()
         elif year_start:
             fields["period"] = "ytd"
+        elif _WEEK_FINISH.search(text, max(clause.start, p.start - 40), p.start):
+            # "On Friday it ..., and it finished the week up 8.9%": the week that ends on the day named, not that day
+            fields["period"] = "week"
+            if near is not None and near.kind == "day" and near.date:
+                fields["date"] = near.date
         elif near is not None and near.kind == "day" and near.date:
             fields["date"], fields["period"] = near.date, "day"
         elif near is not None and near.kind == "month" and near.cumulative and near.period_start:
