@@ -78,3 +78,19 @@ def test_a_damaged_file_falls_back(tmp_path, monkeypatch):
     assert recache.compile(r"damaged\s+(file)") == re.compile(r"damaged\s+(file)")
     monkeypatch.setattr(recache, "_stored", {(r"bad\d", 0): (32, b"\xff\xff\x00\x00" * 3, 0, {}, (None,))})
     assert recache.compile(r"bad\d") == re.compile(r"bad\d")
+
+
+def test_a_folder_that_cannot_be_written_is_no_error(tmp_path, monkeypatch):
+    # a read-only install (here: the cache's folder is a file, which even root cannot create a folder in)
+    if recache._SETUP is None:
+        pytest.skip("no pattern cache on this interpreter")
+    blocker = tmp_path / "site-packages"
+    blocker.write_text("a file where the folder would be")
+    monkeypatch.setattr(recache, "_SETUP", recache._SETUP[:4] + (str(blocker / "regex.marshal"),))
+    monkeypatch.setattr(recache, "_stored", None)
+    monkeypatch.setattr(recache, "_compiled", {})
+    monkeypatch.setattr(recache, "_new", {})
+    monkeypatch.setattr(recache.sys, "dont_write_bytecode", False)
+    assert recache.compile(r"read[- ]only\s+install") == re.compile(r"read[- ]only\s+install")
+    recache._save()  # swallowed: the cache only ever saves time
+    assert blocker.read_text() == "a file where the folder would be"
