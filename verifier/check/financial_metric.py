@@ -499,14 +499,7 @@ def _basic_for(data: TickerData, diluted: list[CompanyFact], currency: str, pub_
 
 def _filed_basic(data: TickerData, diluted: list[CompanyFact], currency: str, pub_day: Optional[dt.date]) -> list[CompanyFact]:
     """The filed basic EPS for the periods of the filed diluted figures, known at publication."""
-    periods = {period_key(f.period) for f in diluted}
-    return [
-        f for f in data.facts
-        if f.kind == "financial_metric" and f.amount is not None and metric_key(f.metric) == "eps_basic"
-        and not f.approximate and _from_filing(f) and period_key(f.period) in periods
-        and (f.currency or currency).upper() == currency
-        and (pub_day is None or f.date <= pub_day + dt.timedelta(days=DATE_SLACK_DAYS))
-    ]
+    return [f for f in _basic_for(data, diluted, currency, pub_day) if _from_filing(f)]
 
 
 # --------------------------------------------------------------------------- estimates (derived per-share figures)
