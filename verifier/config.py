@@ -14,10 +14,6 @@ from typing import Any, Optional
 
 from .errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 DEFAULT_MODEL = "gpt-4o-mini"
 MODES = ("auto", "tools", "json_schema", "json", "md_json")
@@ -58,6 +54,10 @@ def read_config_file(path: Optional[Path] = None) -> dict[str, Any]:
     path = path or config_file()
     if not path.exists():
         return {}
+    if sys.version_info >= (3, 11):  # imported here: a run without a config file does not pay for it
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
+from verifier import recache as re
 from typing import Optional
 
 from ..market.base import CompanyFact, TickerData
