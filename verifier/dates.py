@@ -564,7 +564,15 @@ _PATTERN_GATES: list[tuple[bool, Optional[tuple[str, ...]]]] = [
     (True, None),  # in_year
 ]
 assert len(_PATTERN_GATES) == len(_DATE_PATTERNS)
-_GATED_PATTERNS = [(kind, pattern, digit, literals) for (kind, pattern), (digit, literals) in zip(_DATE_PATTERNS, _PATTERN_GATES)]
+
+
+def _any_of(literals: Optional[tuple[str, ...]]) -> Optional[re.Pattern[str]]:
+    """One search for "any of these literals is in the (lower-cased) window": the same test as
+    ``any(x in low for x in literals)``, in one call instead of a generator step per literal."""
+    return None if literals is None else re.compile("|".join(re.escape(x) for x in literals))
+
+
+_GATED_PATTERNS = [(kind, pattern, digit, _any_of(literals)) for (kind, pattern), (digit, literals) in zip(_DATE_PATTERNS, _PATTERN_GATES)]
 _NEXT_DAY_LITERALS = ("day", "session")
 # the characters other than a letter's own cases that match a gate letter under re.I ('ı' for i, 'ſ' for s) or
 # whose lower case is not one character ('İ'): a window holding one is read by every pattern
@@ -785,7 +793,7 @@ def _find_dates(text: str, published: Optional[dt.date], start: int, end: int, t
     low = window.lower() if window.isascii() or _FOLD_SPECIAL.isdisjoint(window) else None  # None: no literal gate
     digit = _DIGIT.search(text, start, end) is not None
     for kind, pattern, needs_digit, literals in _GATED_PATTERNS:
-        if (needs_digit and not digit) or (low is not None and literals is not None and not any(x in low for x in literals)):
+        if (needs_digit and not digit) or (low is not None and literals is not None and literals.search(low) is None):
             continue  # it cannot match here (see _PATTERN_GATES)
         for m in pattern.finditer(text, start, end):
             mention = _mention(kind, m, published, tense)

@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from ....dates import DateMention, resolve_month_day
 from ....firms import canonical_firm
-from ....text import Span, split_sentences
+from ....text import Span, per_document, split_sentences
 from ....tickers import known_names
 from ...numbers import Money, find_money
 from ..context import Sentence, _Candidate, _Context
@@ -756,6 +756,22 @@ def _wrapped_sentence(text: str, sent: Span) -> Optional[Span]:
     on two lines of a paragraph wrapped at a fixed width. Only a paragraph of two lines or more, none longer
     than ~120 characters, none a table row, bullet or heading, and the line broken near the widest, is wrapped."""
     p0, p1 = _paragraph(text, sent.start)
+    memo = _joined_memo(text)
+    if (p0, p1) not in memo:
+        memo[p0, p1] = _joined_sentences(text, p0, p1)
+    for a, b in memo[p0, p1] or ():
+        if a <= sent.start < b:
+            return Span(a, b) if (a, b) != (sent.start, sent.end) and "\n" in text[a:b] else None
+    return None
+
+
+# text -> {(paragraph start, end): its sentences read across its line breaks, or None when it is not hard-wrapped}
+_joined_memo = per_document(lambda text: {})
+
+
+def _joined_sentences(text: str, p0: int, p1: int) -> Optional[list[tuple[int, int]]]:
+    """The sentences of the paragraph text[p0:p1] with its wrapping line breaks read as spaces (document offsets),
+    or None when nothing is joined: the part of ``_wrapped_sentence`` that is the same for every line of it."""
     lines, pos = [], p0
     for line in text[p0:p1].split("\n"):
         lines.append((pos, pos + len(line)))
@@ -777,11 +793,7 @@ def _wrapped_sentence(text: str, sent: Span) -> Optional[Span]:
     joined = "".join(chars)
     if joined == text[p0:p1]:
         return None
-    for span in split_sentences(joined):
-        a, b = span.start + p0, span.end + p0
-        if a <= sent.start < b:
-            return Span(a, b) if (a, b) != (sent.start, sent.end) and "\n" in text[a:b] else None
-    return None
+    return [(span.start + p0, span.end + p0) for span in split_sentences(joined)]
 
 
 @reads("analyst_rating")

@@ -9,7 +9,7 @@ from verifier import recache as re
 from typing import Any, Optional
 
 from ....dates import DateMention
-from ....text import Span, split_clauses, split_sentences
+from ....text import Span, per_document, split_clauses, split_sentences
 from ...numbers import Count, find_counts
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context
@@ -540,7 +540,20 @@ _ENDS_ON_COUNT = re.compile(r"\d(?:[\d,.]*\d)?\s?(?:[kK]|thousand|million)?$")
 _LINE_OPENS_ENTRY = re.compile(r"[ \t]*(?:[-*\u2022|>#]|\d{1,2}[.)]\s|[A-Z][A-Za-z .&'-]{0,30}:\s)")
 
 
+# text -> {(start, end): wrapped_sentence's answer}: the deal and workforce readers both ask it for every line
+_wrapped_memo = per_document(lambda text: {})
+
+
 def wrapped_sentence(text: str, span: Span) -> Optional[Span]:
+    """``_wrapped_sentence``, once per line of an article (a Span is frozen: the answer can be shared)."""
+    memo = _wrapped_memo(text)
+    key = (span.start, span.end)
+    if key not in memo:
+        memo[key] = _wrapped_sentence(text, span)
+    return memo[key]
+
+
+def _wrapped_sentence(text: str, span: Span) -> Optional[Span]:
     """The whole sentence of a hard-wrapped paragraph that ``span`` (one line's piece) belongs to, or None when the
     line is not wrapped. The rule engine reads every line on its own; a paragraph wrapped at a fixed width
     ("agreed to acquire / Pharmacyclics, ... for about $21 billion", "spent $5.8 / billion up front on ...") keeps a
