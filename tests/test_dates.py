@@ -529,3 +529,14 @@ def test_dated_sections_of_an_e_mail_thread_and_of_a_journal():
     assert entries[1].end <= journal.index("Summary")
     # one date line is the page's own date, and a sentence that only contains a date is no entry line
     assert dated_sections("June 3, 2026\n\nShares rose on June 2, 2026 after the report.\n") == ()
+
+
+def test_a_filed_line_below_a_long_caption_is_the_publication_time():
+    caption = "IN THE MATTER OF A PENSION PLAN v. WIDGET CORP.\n" + ("                 Respondents and others.\n" * 14)
+    text = caption + "Filed: June 2, 2026 3:10 PM ET (clerk stamp)\n\n1. The company reported on May 1, 2026.\n"
+    assert len(caption) > 600
+    found = find_publication_time(text)
+    assert found is not None and found.precision == "time"
+    assert found.value == dt.datetime(2026, 6, 2, 15, 10, tzinfo=ZoneInfo("America/New_York"))
+    # a date alone on such a line is no clock time, and the body's own dates are never taken
+    assert find_publication_time(caption + "Filed: June 2, 2026\n\n1. Shares fell on May 1, 2026.\n") is None

@@ -267,7 +267,7 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
                 candidates.append(found)
     candidates = [c for c in candidates if _looks_like_dateline(head, c)]
     if not candidates:
-        return None
+        return _cued_later(text)
     # Prefer the earliest in the text; among those at one place, the one with a clock time.
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
     first = candidates[0]
@@ -279,6 +279,23 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
             if later.precision == "time" and (line_end < 0 or later.start < line_end):
                 return later
     return first
+
+
+# a court filing's or a memo's caption can push its "Filed: April 14, 2020 4:45 PM ET" line past the usual header
+_CUED_LINE = re.compile(r"(?m)^[ \t]*(?:Filed|Published|Posted|Updated|Dated|Printed)[ \t]*(?:on[ \t]+)?:?[ \t]*(?=\S)")
+LATE_HEADER_CHARS = 1500
+
+
+def _cued_later(text: str) -> Optional[FoundTime]:
+    """With no dateline in the header: a line opening with "Filed:" / "Published:" a little further down, whose
+    date carries a clock time, is the page's own time."""
+    for m in _CUED_LINE.finditer(text, HEADER_CHARS // 2, min(len(text), LATE_HEADER_CHARS)):
+        line_end = text.find("\n", m.end())
+        line = text[m.end() : line_end if line_end >= 0 else len(text)]
+        found = find_publication_time(line) if len(line) <= 80 else None
+        if found is not None and found.start == 0 and found.precision == "time":
+            return FoundTime(found.value, m.end() + found.start, m.end() + found.end, found.assumption, precision=found.precision)
+    return None
 
 
 # what introduces the page's own date, not an event's
