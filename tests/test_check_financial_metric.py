@@ -499,3 +499,10 @@ def test_a_month_named_quarter_is_placed_from_the_report_date_and_only_supports(
     assert wrong.verdict == "unverifiable" and "report date" in wrong.reason
     # no quarter reported 10-60 days after the end of June: nothing to compare with
     assert check("revenue", q4["amount"], "June quarter", path=without_quarter_dates).verdict == "unverifiable"
+
+
+def test_no_period_and_no_publication_time_does_not_contradict():
+    # "the streaming unit posted sales of $2 billion", in a transcript with no date: the latest record is only a guess
+    undated = check("revenue", 2.0e9, published=None)
+    assert undated.verdict == "unverifiable" and "no publication time" in undated.reason
+    assert check("revenue", 2.0e9).verdict == "contradicted"  # with a publication time the latest figure is the one meant

@@ -511,3 +511,32 @@ def test_a_qualified_weekday_followed_by_a_date_takes_the_written_date():
 def test_since_the_start_of_the_year_holds_across_a_line_break():
     found = find_dates("Initech has shed 12% since the\nbeginning of the year.", dt.date(2023, 5, 4))
     assert [d.kind for d in found] == ["ytd"]
+
+
+def test_dated_sections_of_an_e_mail_thread_and_of_a_journal():
+    from verifier.dates import dated_sections
+
+    thread = (
+        "From: A\nSent: Friday, June 5, 2026 7:10 AM\n\nFYI below.\n\n"
+        "> From: B\n> Sent: Wednesday, June 3, 2026 4:55 PM\n>\n> Down again today.\n"
+    )
+    found = dated_sections(thread)
+    assert [(s.day, s.at.hour if s.at else None) for s in found] == [(dt.date(2026, 6, 5), 7), (dt.date(2026, 6, 3), 16)]
+    assert found[1].start < thread.index("Down again") < found[1].end
+    journal = "Notes\n\nWED JUN 3, 2026\nBought some.\n\nFRIDAY, 5 JUNE 2026 (payday)\nSold.\n\n-----\nSummary: flat.\n"
+    entries = dated_sections(journal)
+    assert [s.day for s in entries] == [dt.date(2026, 6, 3), dt.date(2026, 6, 5)]
+    assert entries[1].end <= journal.index("Summary")
+    # one date line is the page's own date, and a sentence that only contains a date is no entry line
+    assert dated_sections("June 3, 2026\n\nShares rose on June 2, 2026 after the report.\n") == ()
+
+
+def test_a_filed_line_below_a_long_caption_is_the_publication_time():
+    caption = "IN THE MATTER OF A PENSION PLAN v. WIDGET CORP.\n" + ("                 Respondents and others.\n" * 14)
+    text = caption + "Filed: June 2, 2026 3:10 PM ET (clerk stamp)\n\n1. The company reported on May 1, 2026.\n"
+    assert len(caption) > 600
+    found = find_publication_time(text)
+    assert found is not None and found.precision == "time"
+    assert found.value == dt.datetime(2026, 6, 2, 15, 10, tzinfo=ZoneInfo("America/New_York"))
+    # a date alone on such a line is no clock time, and the body's own dates are never taken
+    assert find_publication_time(caption + "Filed: June 2, 2026\n\n1. Shares fell on May 1, 2026.\n") is None

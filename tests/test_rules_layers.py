@@ -104,3 +104,26 @@ def test_a_feed_row_headline_naming_a_firm_is_an_analyst_action_dated_by_its_row
     found = [c for c in extract(feed, "2017-03-08T12:00:00-05:00") if c.kind == "analyst_rating"]
     assert [(c.fields.firm, c.fields.rating, c.fields.price_target, str(c.fields.date)) for c in found] == [
         ("Jefferies", "Buy", 64, "2017-03-07")]
+
+
+def test_a_journal_entry_dates_its_today_and_its_undated_close_to_the_entry_day():
+    text = (
+        "My fund diary\nWritten up on Saturday, March 14, 2026, 11:00 AM ET\n\n"
+        "TUE MAR 10, 2026\nMicrosoft slid 2.2% today. It closed at $391.40.\n\n"
+        "THU MAR 12, 2026\nMicrosoft jumped 3.1% today.\n"
+    )
+    claims = extract(text, "2026-03-14T11:00:00-04:00")
+    moves = fields(claims, "price_change")
+    prices = fields(claims, "stock_price")
+    assert [(m["percent"], m["date"]) for m in moves] == [(-2.2, dt.date(2026, 3, 10)), (3.1, dt.date(2026, 3, 12))]
+    assert [(p["price"], p["date"]) for p in prices] == [(391.40, dt.date(2026, 3, 10))]
+
+
+def test_a_quoted_e_mail_speaks_on_its_own_sent_day():
+    text = (
+        "From: Ana Lee\nSent: Thursday, May 7, 2026 9:05 AM\nSubject: FW: NVDA\n\nSee below.\n\n"
+        "-----Original Message-----\nFrom: Raj Patel\nSent: Tuesday, May 5, 2026 5:30 PM\nSubject: NVDA\n\n"
+        "> Nvidia fell 4.1% today.\n"
+    )
+    claims = extract(text, "2026-05-07T09:05:00-04:00")
+    assert [(m["percent"], m["date"]) for m in fields(claims, "price_change")] == [(-4.1, dt.date(2026, 5, 5))]

@@ -267,7 +267,7 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
                 candidates.append(found)
     candidates = [c for c in candidates if _looks_like_dateline(head, c)]
     if not candidates:
-        return None
+        return _cued_later(text)
     # Prefer the earliest in the text; among those at one place, the one with a clock time.
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
     first = candidates[0]
@@ -279,6 +279,23 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
             if later.precision == "time" and (line_end < 0 or later.start < line_end):
                 return later
     return first
+
+
+# a court filing's or a memo's caption can push its "Filed: April 14, 2020 4:45 PM ET" line past the usual header
+_CUED_LINE = re.compile(r"(?m)^[ \t]*(?:Filed|Published|Posted|Updated|Dated|Printed)[ \t]*(?:on[ \t]+)?:?[ \t]*(?=\S)")
+LATE_HEADER_CHARS = 1500
+
+
+def _cued_later(text: str) -> Optional[FoundTime]:
+    """With no dateline in the header: a line opening with "Filed:" / "Published:" a little further down, whose
+    date carries a clock time, is the page's own time."""
+    for m in _CUED_LINE.finditer(text, HEADER_CHARS // 2, min(len(text), LATE_HEADER_CHARS)):
+        line_end = text.find("\n", m.end())
+        line = text[m.end() : line_end if line_end >= 0 else len(text)]
+        found = find_publication_time(line) if len(line) <= 80 else None
+        if found is not None and found.start == 0 and found.precision == "time":
+            return FoundTime(found.value, m.end() + found.start, m.end() + found.end, found.assumption, precision=found.precision)
+    return None
 
 
 # what introduces the page's own date, not an event's
@@ -947,3 +964,81 @@ def day_label(text: str, line_start: int, line_end: int) -> Optional[tuple[int, 
     """The span of the day label opening the line at ``line_start`` ("Mon" in "\U0001f53b Mon: ..."), or None."""
     m = _DAY_LABEL.match(text, line_start, line_end)
     return (m.start("label"), m.end("label")) if m else None
+
+
+# --------------------------------------------------------------------------- dated sections
+#
+# A forwarded e-mail thread quotes each earlier message under its own "Sent: Monday, March 16, 2020 5:02 PM"
+# line, and a diary or trading journal opens each entry with a line that is only a date ("FRI JUL 31, 2020").
+# Each message or entry speaks on its own day: its "today", "this morning" and "on Monday" count from that day,
+# and a price it gives without a day is that day's, never the day of the page's own header.
+
+_MAIL_DATE_LINE = re.compile(r"(?m)^[ \t>]*(?:Sent|Date)[ \t]*:[ \t]*(?P<v>[^\n]{8,80})$")
+_DATE_LINE = re.compile(r"(?m)^[ \t#*_>=]*(?P<v>[A-Za-z0-9][^\n]{5,58}?)[ \t#*_=:]*$")
+_RULE_LINE = re.compile(r"(?m)^[ \t>]*[-=_*~]{3,}[ \t]*$")
+_LEFTOVER = re.compile(r"[\W_]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?)?[\W_]*", re.I)
+
+
+@dataclass(frozen=True)
+class DatedSection:
+    """A message or journal entry from ``start`` (where its dating line begins) to ``end``, written on ``day``;
+    ``at`` is its clock time when the line gives one."""
+
+    start: int
+    end: int
+    day: dt.date
+    at: Optional[dt.datetime] = None
+
+
+def _date_line_day(line: str) -> Optional[dt.date]:
+    """The day of a line that is only a written date with its year ("FRI JUL 31, 2020", "Monday, 3 August 2020
+    (split day)"); None for a line that says anything else."""
+    body = re.sub(r"\s*\([^()\n]{0,40}\)\s*$", "", line)
+    days = [d for d in find_dates(body, None) if d.kind == "day" and d.date is not None and not d.relative]
+    if len(days) != 1:
+        return None
+    rest = body[: days[0].start] + " " + body[days[0].end :]
+    return days[0].date if _LEFTOVER.fullmatch(rest) else None
+
+
+@per_document
+def dated_sections(text: str) -> tuple[DatedSection, ...]:
+    """The e-mail messages and journal entries of ``text`` that carry their own date, in order.
+
+    A message runs to the next message's dating line; a journal entry to the next entry or the next rule line
+    ("-----"). A text with fewer than two dated lines has no sections: a single date line is the page's own.
+    """
+    marks: list[tuple[int, str, dt.date, Optional[dt.datetime]]] = []
+    if "ent:" in text or "ate:" in text:
+        for m in _MAIL_DATE_LINE.finditer(text):
+            found = find_publication_time(m["v"])
+            if found is not None and _LEFTOVER.fullmatch(m["v"][: found.start]):
+                at = found.value if found.precision == "time" else None
+                marks.append((m.start(), "mail", found.value.date(), at))
+    for m in _DATE_LINE.finditer(text):
+        if any(start == m.start() for start, *_ in marks):
+            continue
+        prev_blank = m.start() == 0 or text[: m.start()].endswith("\n\n") or _RULE_LINE.search(
+            text, max(0, text.rfind("\n", 0, max(0, m.start() - 1)) + 1), m.start()) is not None
+        day = _date_line_day(m["v"])
+        if day is not None and (prev_blank or m.start() == 0 or text[m.start() - 1] == "\n"):
+            marks.append((m.start(), "entry", day, None))
+    if len(marks) < 2:
+        return ()
+    marks.sort(key=lambda x: x[0])
+    rules = [m.start() for m in _RULE_LINE.finditer(text)]
+    out: list[DatedSection] = []
+    for i, (start, kind, day, at) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        if kind == "entry":
+            end = min([end] + [r for r in rules if r > start])
+        out.append(DatedSection(start, end, day, at))
+    return tuple(out)
+
+
+def dated_section_at(text: str, pos: int) -> Optional[DatedSection]:
+    """The dated message or journal entry holding ``pos``, or None."""
+    for section in dated_sections(text):
+        if section.start <= pos < section.end:
+            return section
+    return None

@@ -361,6 +361,16 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 [_evidence(data, f) for f in [*comparable, other[0]]],
                 RULE + "; with no period named, a figure matching another period is not contradicted",
             )
+        if pub_day is None and not any(within(fields.value, f.amount or 0, tol, unit) for f in comparable):
+            # no period and no publication time: nothing places the article after the latest report on record
+            return Outcome(
+                "unverifiable",
+                f"{name} of {claimed}{period_note} is not within {tol_text} of {found}, but the article names no period "
+                "and gives no publication time, so the latest figure on record need not be the one it means; this does "
+                "not disprove it.",
+                [_evidence(data, f) for f in comparable],
+                RULE + "; with no period and no publication time, the latest figure on record does not contradict a figure",
+            )
     elif not _period_in_quote(fields.period, claim.quote):
         # the period was read from the words around the claim ("..., compared with $158.9 billion in the third
         # quarter of 2024"): when the latest such figure on record is the claimed one, the period may be another figure's

@@ -32,7 +32,7 @@ from verifier import recache as re
 from typing import Any, Optional
 
 from ...attribution import SUBORDINATE, classify_attribution
-from ...dates import DateMention, NEW_YORK, day_label, ensure_aware, find_dates, find_entry_stamp
+from ...dates import DateMention, NEW_YORK, dated_section_at, day_label, ensure_aware, find_dates, find_entry_stamp
 from ...document import SourceDocument
 from ...facts import ArticleFacts
 from ...errors import InputError
@@ -138,6 +138,23 @@ def _enter_section_day(ctx: _Context, sent: Span) -> None:
     if len(days) != 1 or ctx.ref is None or not (0 <= (ctx.ref - days[0].date).days <= 7):
         return
     ctx.section_day = days[0]
+
+
+def _enter_dated_section(ctx: _Context, sent: Span) -> Optional[Any]:
+    """A sentence of a quoted e-mail or a journal entry speaks on that message's or entry's own day (its
+    "Sent:" line, its date line): its relative days count from there, and its clock is the message's
+    time, or unknown for an entry dated without one. A section dated after the page's own day is ignored."""
+    section = dated_section_at(ctx.text, sent.start)
+    if section is None or section.start >= sent.start or ctx.ref is not None and section.day > ctx.ref:
+        return None
+    if section.at is not None:
+        at = section.at.astimezone(NEW_YORK)
+        if ctx.published is not None and at > ctx.published:
+            return None
+        ctx.ref, ctx.published = section.day, at
+    elif ctx.ref is None or section.day < ctx.ref:
+        ctx.ref, ctx.published = section.day, None
+    return section
 
 
 def _labelled_cells(text: str, block: Block) -> bool:
@@ -605,6 +622,7 @@ class RuleExtractor:
                 ctx.ref = stamp.day
             if at is not None and (stamp.day is not None or (ctx.published is not None and at.astimezone(NEW_YORK) <= ctx.published)):
                 ctx.published = at.astimezone(NEW_YORK)
+        section = _enter_dated_section(ctx, sent) if stamp is None else None
         ctx.lead = _leading_date(text, ctx.ref, sent)
         if ctx.lead is None and stamp is not None and stamp.day is not None:
             ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)
@@ -616,6 +634,9 @@ class RuleExtractor:
         if ctx.lead is None and ctx.section_day is not None and ctx.section_day.end <= sent.start and not find_dates(
                 text, ctx.ref, sent.start, sent.end, tense="past"):
             ctx.lead = ctx.section_day  # a line under "YESTERDAY'S MOVES (Tuesday, June 9)" that names no day of its own
+        if ctx.lead is None and section is not None and not own_days:
+            line_end = text.find("\n", section.start, sent.start)
+            ctx.lead = DateMention(section.start, line_end, text[section.start : line_end], "day", date=section.day)
         unit = Sentence(
             sent, _pieces(text, sent, _CLAUSE_BREAK), find_money(text, sent.start, sent.end), find_percents(text, sent.start, sent.end)
         )
