@@ -834,3 +834,24 @@ def test_quarter_report_dated_by_which_clause_scheduling_it():
     f = one("Next up is the second-quarter report, which Halvorsen has scheduled for Tuesday, February 17, before the bell.",
             "scheduled_event").fields
     assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 17))
+
+
+def test_a_hard_wrapped_line_reads_its_event_with_the_cue_on_the_line_before():
+    text = ("Brennick Tools expects its three-for-one split to go ahead as planned, with the shares due to begin\n"
+            "trading on a split-adjusted basis on Tuesday, Feb. 10. Brennick makes drills and saws in Ohio.\n")
+    found = extract(text, "scheduled_event")
+    assert [(c.fields.event, c.fields.date) for c in found] == [("other", dt.date(2026, 2, 10))]
+    assert "\n" not in found[0].quote or found[0].quote.index("split-adjusted") > found[0].quote.index("\n")
+
+
+def test_a_title_repeating_the_bodys_event_or_deal_is_one_claim():
+    text = ("Brennick: $4 billion deal with Osterlund, options traders eye Tuesday's report\n\n"
+            "Brennick Tools agreed a $4 billion supply deal with Osterlund on Wednesday. The tool maker's "
+            "fourth-quarter report is due after the close on Tuesday.\n")
+    events = extract(text, "scheduled_event")
+    assert [c.fields.date for c in events] == [dt.date(2026, 2, 3)] and "due after" in events[0].quote
+    deals = extract(text, "deal")
+    assert len(deals) == 1 and "supply deal" in deals[0].quote
+    # a title with a claim the body does not repeat keeps it
+    alone = extract("Brennick reports on Tuesday\n\nBrennick Tools makes drills and saws.\n", "scheduled_event")
+    assert [c.fields.date for c in alone] == [dt.date(2026, 2, 3)]

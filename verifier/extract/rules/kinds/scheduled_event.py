@@ -8,10 +8,11 @@ from typing import Optional
 
 from ....attribution import SUBORDINATE
 from ....dates import DateMention, find_dates
-from ....text import Span
+from ....text import Span, split_clauses
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _FUTURE, _PAST_TENSE, _dash_dates, _dates, _enclosing
 from . import reads
+from .workforce import wrapped_sentence
 
 _PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered|took|went|became)\b", re.I)
 _EVENTS: list[tuple[str, re.Pattern[str]]] = [
@@ -416,7 +417,7 @@ def _event_from_pending(ctx: _Context, sent: Span, clauses: list[Span], pending:
 
 @reads("scheduled_event")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    found = _events(ctx, s.span, s.clauses) or _calendar_line(ctx, s.span, s.clauses)
+    found = _events(ctx, s.span, s.clauses) or _calendar_line(ctx, s.span, s.clauses) or _wrapped(ctx, s)
     if ctx.local or ctx.section is not None or ctx.previous_subject is None:
         return found
     for cand in found:
@@ -427,6 +428,17 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
         if at >= 0 and re.search(r"\b(?:its|their)\s+$", ctx.text[max(s.span.start, at - 7) : at], re.I):
             cand.company = ctx.previous_subject
     return found
+
+
+def _wrapped(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A hard-wrapped paragraph ("the shares are due to begin / trading on a split-adjusted basis on June 6"): the rule
+    engine reads every line on its own, so a line with nothing of its own is read in its whole sentence (the tense
+    and the cue may lie on the other line); only an event whose word and day are both on this line is kept."""
+    whole = wrapped_sentence(ctx.text, s.span)
+    if whole is None:
+        return []
+    return [c for c in _events(ctx, whole, split_clauses(ctx.text, whole))
+            if s.span.start <= c.anchor.start and c.anchor.end <= s.span.end]
 
 
 # an earnings-calendar line: "Wed 7 Mar - Contoso (CTSO), after the close; fiscal Q2" under a "RESULTS AHEAD" heading,
@@ -536,3 +548,45 @@ def _which_paid_ahead(ctx: _Context, sent: Span, dates: list[DateMention]) -> li
     ahead = {(d.start, d.end): d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="future")}
     return [ahead.get((d.start, d.end), d) if d.relative and _WHICH_PAID_AHEAD.search(text, max(sent.start, d.start - 40), d.start)
             else d for d in dates]
+
+
+def _title_end(text: str) -> int:
+    """Where the lines above the body end: the first lines (a masthead, the title, the dateline) that each run
+    without ending on a full stop; -1 when the text opens with prose."""
+    pos, out = 0, -1
+    for _ in range(3):
+        end = text.find("\n", pos)
+        if end < 0:
+            break
+        line = text[pos:end].strip()
+        if line and (len(line) > 200 or line.endswith(".")):
+            break
+        if line:
+            out = end
+        pos = end + 1
+    return out
+
+
+def _same_claim(a: _Candidate, b: _Candidate) -> bool:
+    if a.kind == "scheduled_event":
+        return a.fields.get("date") == b.fields.get("date") and a.fields.get("event") == b.fields.get("event")
+    x, y = a.fields.get("amount"), b.fields.get("amount")
+    return x is not None and y is not None and abs(x - y) <= 0.001 * max(abs(x), abs(y)) and (
+        a.fields.get("counterparty") is None or b.fields.get("counterparty") is None
+        or a.fields["counterparty"].lower() == b.fields["counterparty"].lower())
+
+
+def drop_title_repeats(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """A title that repeats the body's event or deal ("XYZ: puts pile up into Thursday's print" over "the report, due
+    after the close on Thursday"; "XYZ: $5 billion deal with Acme" over "signed a $5 billion contract with Acme") is
+    one claim told twice: the body's telling is kept, the title's dropped."""
+    end = _title_end(text)
+    if end < 0:
+        return candidates
+    out = []
+    for c in candidates:
+        if c.kind in ("scheduled_event", "deal") and c.anchor.end <= end and any(
+                o.kind == c.kind and o.anchor.start > end and _same_claim(c, o) for o in candidates):
+            continue
+        out.append(c)
+    return out
