@@ -855,3 +855,20 @@ def test_a_title_repeating_the_bodys_event_or_deal_is_one_claim():
     # a title with a claim the body does not repeat keeps it
     alone = extract("Brennick reports on Tuesday\n\nBrennick Tools makes drills and saws.\n", "scheduled_event")
     assert [c.fields.date for c in alone] == [dt.date(2026, 2, 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "Brennick gained 3% on Wednesday, pre-earnings, as traders priced in a beat.",  # a move's label, no event
+    "Brennick Tools (NYSE: BRNK) reported today its fiscal second-quarter results, with sales up 8%.",  # the release itself
+    "Brennick said on Tuesday it will hold a special meeting.",  # the day it spoke, not the meeting's
+    "Brennick, which posted earnings last month, told investors Tuesday that its dividend would rise.",
+])
+def test_no_event_from_a_pre_earnings_move_a_releases_own_day_or_the_day_it_spoke(text):
+    assert extract(text, "scheduled_event") == [], text
+
+
+def test_a_report_today_with_its_timing_is_an_event_and_a_spoken_day_leaves_the_events_own():
+    f = one("Brennick reports today after the bell.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 30))
+    f = one("Brennick said on Tuesday it will report results on Feb. 9.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 9))

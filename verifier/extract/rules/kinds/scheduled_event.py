@@ -23,7 +23,7 @@ _EVENTS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:(?<=its )|(?<=their )|(?<=quarterly )|(?<=quarter )|(?<=-quarter ))outcomes(?!\s+(?:of|from|for)\b)|"
         r"(?:quarterly|trading) update(?!\s+(?:about|of)\b|\s+on\s+(?:its|the|a|an|our|their)\b)|reports?(?=,?\s+(?:is\s+|are\s+)?(?:due|set for|scheduled|slated|expected on|comes|lands|arrives)\b)|"
         r"(?:quarterly|annual) report|conference call|(?:profit|income|quarterly|earnings) call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|(?<=-quarter )report(?=,\s+which\b)|"
-        r"reports?(?=\s+(?:after|before)\s+(?:the\s+)?(?:bell|close|open|closing bell|opening bell|markets?\s+(?:close|closes|open|opens)))|"
+        r"reports?(?=\s+(?:(?:today|tonight|tomorrow)\s+)?(?:after|before)\s+(?:the\s+)?(?:bell|close|open|closing bell|opening bell|markets?\s+(?:close|closes|open|opens)))|"
         r"reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:(?:on|after|before|(?:Mon|Tues|Wednes|Thurs|Fri)day)\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))|"
         r"(?<![Nn]ews )(?<![Mm]edia )(?<!paper )(?<!Reuters )(?<!Bloomberg )(?<!agency )(?<!outlet )(?<!magazine )(?<!Journal )(?<!Times )reports?(?=(?:\s+(?:next week|in \w+ weeks?|this week),)?\s+(?:on\s+)?(?:(?:this|next)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?![^.;]*\b(?:that|said|says|about|on (?:the|a|an|its|how|why|what|whether))\b)))\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))|"
@@ -84,6 +84,9 @@ _WEEKDAY = r"(?:(?:on|this|last|next|by|until)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|
 _REFERENCE_ENTRY = re.compile(r"\s*(?:\^\s*)?(?:\[\d{1,3}\]|\d{1,3}\.)?\s*(?:\^\s*)?[\"\u201c][^\"\u201d]{3,200}[\"\u201d]\s*[.,]")
 # "raised the dividend to 82 cents, which is paid on May 21": the which-clause dates the payment itself
 _WHICH_PAID = re.compile(r"^[^.;]{0,40}?,?\s*(?:which|that)\s+(?:is|are|will be|gets|get)\s+(?:paid|payable|distributed)\s+(?:on\s+)?$", re.I)
+_PRE_POST = re.compile(r"\b(?:pre|post)-?\s?$", re.I)
+# "said on Tuesday it will hold its annual meeting": the day a company spoke is never the day of what it spoke of
+_SAID_ON = re.compile(r"\b(?:said|announced|confirmed|disclosed|told\s+(?:investors|analysts|reporters|staff|employees))\s+(?:on\s+)?$", re.I)
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 
 
@@ -106,9 +109,11 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     tense = "future" if _FUTURE.search(sentence) or not (_PAST.search(sentence) or _PAST_TENSE.search(sentence)) else "past"
     if tense == "future" and all(_past_mention(text, sent, h) for _, h in hits):
         tense = "past"  # "reported its second quarter on Thursday and gave no guidance for the next one": the verb is the event's
-    if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b", sentence, re.I):
+    if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b|"
+                 r"\b(?:announced|reported|posted|released)\s+(?:today|this (?:morning|afternoon|evening))\b", sentence, re.I):
         return []  # a release's own "reported results today" is the report itself, not a scheduled event
     hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))
+            and not _PRE_POST.search(text, max(sent.start, h.start() - 6), h.start())  # "a pre-earnings rally": no event
             and not _DAY_OF.search(text, max(sent.start, h.start() - 45), h.start())]
     if not hits:
         return []
@@ -129,7 +134,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                           and re.search(r"\bto (?:close|be completed|complete)\b", sentence, re.I)))
         and not ctx.is_used(d.start, d.end)
     ]
-    dates = [d for d in dates if not _LOCAL_DAY.match(text, d.end, sent.end)]
+    dates = [d for d in dates if not _LOCAL_DAY.match(text, d.end, sent.end)
+             and not _SAID_ON.search(text, max(sent.start, d.start - 30), d.start)]
     dates = _which_paid_ahead(ctx, sent, dates)
     dates = _ahead_of(ctx, sent, dates, tense)
     if tense == "past" and not any(_past_mention(text, sent, h) for _, h in hits):
@@ -434,6 +440,8 @@ def _wrapped(ctx: _Context, s: Sentence) -> list[_Candidate]:
     """A hard-wrapped paragraph ("the shares are due to begin / trading on a split-adjusted basis on June 6"): the rule
     engine reads every line on its own, so a line with nothing of its own is read in its whole sentence (the tense
     and the cue may lie on the other line); only an event whose word and day are both on this line is kept."""
+    if not any(pattern.search(ctx.text, s.span.start, s.span.end) for _, pattern in _EVENTS):
+        return []  # no event word on this line: nothing of its own to keep
     whole = wrapped_sentence(ctx.text, s.span)
     if whole is None:
         return []
