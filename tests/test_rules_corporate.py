@@ -872,3 +872,17 @@ def test_a_report_today_with_its_timing_is_an_event_and_a_spoken_day_leaves_the_
     assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 30))
     f = one("Brennick said on Tuesday it will report results on Feb. 9.", "scheduled_event").fields
     assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 9))
+
+
+def test_a_past_verb_or_last_years_sets_a_month_day_behind_and_a_decision_day_is_not_the_events():
+    # published Friday 30 January 2026: a month day told as gone by is this January's, not next year's
+    f = one("Brennick paid its 25-cent dividend on Jan. 15.", "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 1, 15))
+    f = one("At last year's annual meeting on Feb. 26, holders turned down each proposal.", "scheduled_event").fields
+    assert f.date == dt.date(2025, 2, 26)
+    # a present passive still points ahead
+    assert one("The 30-cent dividend is paid on Feb. 20.", "scheduled_event").fields.date == dt.date(2026, 2, 20)
+    # the day the board decided is not the day the split takes effect
+    f = one("Brennick's 3-for-1 split, approved on Jan. 12, takes effect on Feb. 9.", "scheduled_event").fields
+    assert (f.event, f.date) == ("other", dt.date(2026, 2, 9))
+    assert extract("Earnings season kicks off on Feb. 10 with the big retailers.", "scheduled_event") == []

@@ -14,7 +14,10 @@ from ..cues import _FUTURE, _PAST_TENSE, _dash_dates, _dates, _enclosing
 from . import reads
 from .workforce import wrapped_sentence
 
-_PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered|took|went|became)\b", re.I)
+_PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered|took|went|became)\b|"
+                   # "paid a dividend on Jan. 15", "at last year's meeting on Feb. 26": gone by ("is paid on", "will be held" are not)
+                   r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeing )\b(?:paid|held|rejected|approved|voted|elected|hosted|presented|unveiled|"
+                   r"staged|convened|declared)\b|\blast year['\u2019]s\b|\ba year (?:ago|earlier)\b", re.I)
 _EVENTS: list[tuple[str, re.Pattern[str]]] = [
     ("earnings", re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
@@ -86,7 +89,8 @@ _REFERENCE_ENTRY = re.compile(r"\s*(?:\^\s*)?(?:\[\d{1,3}\]|\d{1,3}\.)?\s*(?:\^\
 _WHICH_PAID = re.compile(r"^[^.;]{0,40}?,?\s*(?:which|that)\s+(?:is|are|will be|gets|get)\s+(?:paid|payable|distributed)\s+(?:on\s+)?$", re.I)
 _PRE_POST = re.compile(r"\b(?:pre|post)-?\s?$", re.I)
 # "said on Tuesday it will hold its annual meeting": the day a company spoke is never the day of what it spoke of
-_SAID_ON = re.compile(r"\b(?:said|announced|confirmed|disclosed|told\s+(?:investors|analysts|reporters|staff|employees))\s+(?:on\s+)?$", re.I)
+_SAID_ON = re.compile(r"\b(?:said|announced|confirmed|disclosed|told\s+(?:investors|analysts|reporters|staff|employees)|"
+                      r"approved|declared|authori[sz]ed|agreed)\s+(?:on\s+)?$", re.I)
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 
 
@@ -114,6 +118,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         return []  # a release's own "reported results today" is the report itself, not a scheduled event
     hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))
             and not _PRE_POST.search(text, max(sent.start, h.start() - 6), h.start())  # "a pre-earnings rally": no event
+            and not re.match(r"\s+season\b", text[h.end() : h.end() + 8], re.I)  # "earnings season kicks off": no company's event
             and not _DAY_OF.search(text, max(sent.start, h.start() - 45), h.start())]
     if not hits:
         return []
