@@ -88,3 +88,21 @@ def test_a_special_meeting_or_vote_is_not_the_annual_meeting_moved():
     assert verdict("shareholders are scheduled to vote", D(2026, 3, 12)) == "unverifiable"
     assert verdict("special meeting", D(2026, 3, 20)) == "supported"
     assert verdict("annual meeting", D(2026, 3, 12)) == "contradicted"  # the regular meeting moved is still caught
+
+
+def test_a_dividends_ex_date_is_not_disproved_by_its_payment_date():
+    from verifier.market.base import Provenance, ScheduledEventRecord
+
+    data = Snapshot.load(EXAMPLE).tickers["AMZN"].model_copy(deep=True)
+    data.events = [ScheduledEventRecord(event="dividend", date=D(2026, 2, 19),
+                                        provenance=Provenance(source="board release (payable date)"))]
+
+    def dividend(quote, date):
+        claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="AMZN",
+                      fields={"kind": "scheduled_event", "event": "dividend", "date": date, "description": "dividend"})
+        return check_claim(claim, CheckContext(EXAMPLE_PUBLISHED, data, ticker="AMZN"))
+
+    other = dividend("the stock goes ex-dividend on Feb. 6", D(2026, 2, 6))
+    assert other.verdict == "unverifiable" and "ex-date" in other.reason and "payment date" in other.reason
+    # the same date role a week off is still contradicted
+    assert dividend("the dividend is payable on Feb. 26", D(2026, 2, 26)).verdict == "contradicted"

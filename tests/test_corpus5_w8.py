@@ -42,7 +42,7 @@ def test_split_is_by_parity_in_pairs_and_every_style_is_in_both_halves():
 
 
 def test_verdict_mix_about_a_quarter_wrong_on_purpose_every_kind_present():
-    cc.check_verdict_mix(LABELS, scored_per_text=(10, 16), contradicted=(0.2, 0.34), min_unverifiable=8)
+    cc.check_verdict_mix(LABELS, scored_per_text=(10, 17), contradicted=(0.2, 0.34), min_unverifiable=8)
     kinds = Counter(c["kind"] for _, d in LABELS for c in cc.scored(d))
     assert kinds["stock_price"] + kinds["price_change"] >= 60, kinds
 

@@ -834,3 +834,55 @@ def test_quarter_report_dated_by_which_clause_scheduling_it():
     f = one("Next up is the second-quarter report, which Halvorsen has scheduled for Tuesday, February 17, before the bell.",
             "scheduled_event").fields
     assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 17))
+
+
+def test_a_hard_wrapped_line_reads_its_event_with_the_cue_on_the_line_before():
+    text = ("Brennick Tools expects its three-for-one split to go ahead as planned, with the shares due to begin\n"
+            "trading on a split-adjusted basis on Tuesday, Feb. 10. Brennick makes drills and saws in Ohio.\n")
+    found = extract(text, "scheduled_event")
+    assert [(c.fields.event, c.fields.date) for c in found] == [("other", dt.date(2026, 2, 10))]
+    assert "\n" not in found[0].quote or found[0].quote.index("split-adjusted") > found[0].quote.index("\n")
+
+
+def test_a_title_repeating_the_bodys_event_or_deal_is_one_claim():
+    text = ("Brennick: $4 billion deal with Osterlund, options traders eye Tuesday's report\n\n"
+            "Brennick Tools agreed a $4 billion supply deal with Osterlund on Wednesday. The tool maker's "
+            "fourth-quarter report is due after the close on Tuesday.\n")
+    events = extract(text, "scheduled_event")
+    assert [c.fields.date for c in events] == [dt.date(2026, 2, 3)] and "due after" in events[0].quote
+    deals = extract(text, "deal")
+    assert len(deals) == 1 and "supply deal" in deals[0].quote
+    # a title with a claim the body does not repeat keeps it
+    alone = extract("Brennick reports on Tuesday\n\nBrennick Tools makes drills and saws.\n", "scheduled_event")
+    assert [c.fields.date for c in alone] == [dt.date(2026, 2, 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "Brennick gained 3% on Wednesday, pre-earnings, as traders priced in a beat.",  # a move's label, no event
+    "Brennick Tools (NYSE: BRNK) reported today its fiscal second-quarter results, with sales up 8%.",  # the release itself
+    "Brennick said on Tuesday it will hold a special meeting.",  # the day it spoke, not the meeting's
+    "Brennick, which posted earnings last month, told investors Tuesday that its dividend would rise.",
+])
+def test_no_event_from_a_pre_earnings_move_a_releases_own_day_or_the_day_it_spoke(text):
+    assert extract(text, "scheduled_event") == [], text
+
+
+def test_a_report_today_with_its_timing_is_an_event_and_a_spoken_day_leaves_the_events_own():
+    f = one("Brennick reports today after the bell.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 30))
+    f = one("Brennick said on Tuesday it will report results on Feb. 9.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 9))
+
+
+def test_a_past_verb_or_last_years_sets_a_month_day_behind_and_a_decision_day_is_not_the_events():
+    # published Friday 30 January 2026: a month day told as gone by is this January's, not next year's
+    f = one("Brennick paid its 25-cent dividend on Jan. 15.", "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 1, 15))
+    f = one("At last year's annual meeting on Feb. 26, holders turned down each proposal.", "scheduled_event").fields
+    assert f.date == dt.date(2025, 2, 26)
+    # a present passive still points ahead
+    assert one("The 30-cent dividend is paid on Feb. 20.", "scheduled_event").fields.date == dt.date(2026, 2, 20)
+    # the day the board decided is not the day the split takes effect
+    f = one("Brennick's 3-for-1 split, approved on Jan. 12, takes effect on Feb. 9.", "scheduled_event").fields
+    assert (f.event, f.date) == ("other", dt.date(2026, 2, 9))
+    assert extract("Earnings season kicks off on Feb. 10 with the big retailers.", "scheduled_event") == []

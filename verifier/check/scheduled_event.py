@@ -31,6 +31,13 @@ _TYPES = {
 }
 # a vote on a deal is held at its own meeting: an annual meeting on record on another day does not move it
 _SPECIAL_MEETING = re.compile(r"\b(?:special|extraordinary|EGM|vote)\b", re.I)
+# a dividend has three dates (ex-date, record date, payment), often weeks apart: one the data names is no proof
+# against another the article names
+_DIVIDEND_ROLES = (
+    ("ex-date", re.compile(r"\bex[- ]?(?:dividend|date|div)\b|\bgoes ex\b", re.I)),
+    ("record date", re.compile(r"\b(?:of record|record date)\b", re.I)),
+    ("payment date", re.compile(r"\b(?:payable|paid|pays?|payment|distributed)\b", re.I)),
+)
 _TIMES = {"after_close": "after the close", "before_open": "before the open", "amc": "after the close", "bmo": "before the open"}
 
 
@@ -43,6 +50,11 @@ def _label(record: ScheduledEventRecord) -> str:
     when = f" {_TIMES.get(record.time, 'at ' + record.time)}" if record.time else ""
     estimate = "" if record.confirmed else " (estimated, not confirmed)"
     return f"{record.event} on {record.date}{when}{estimate}"
+
+
+def _dividend_role(text: str) -> str | None:
+    roles = [role for role, pattern in _DIVIDEND_ROLES if pattern.search(text)]
+    return roles[0] if len(roles) == 1 else None
 
 
 def _evidence(data: TickerData, record: ScheduledEventRecord) -> Evidence:
@@ -94,6 +106,18 @@ def check_scheduled_event(claim: Claim, ctx: CheckContext) -> Outcome:
             ev,
             RULE + "; a special meeting or shareholder vote is not the annual meeting moved",
         )
+    if wanted == "dividend":
+        said = _dividend_role(f"{claim.quote} {fields.description or ''}")
+        recorded = _dividend_role(" ".join(filter(None, [nearest.event, nearest.provenance.source if nearest.provenance else None,
+                                                           nearest.provenance.note if nearest.provenance else None])))
+        if said and recorded and said != recorded:
+            return Outcome(
+                "unverifiable",
+                f"the article gives the dividend's {said}, {fields.date}; the data records its {recorded}, {nearest.date}, "
+                "another date of the same dividend, so it cannot settle the article's.",
+                ev,
+                RULE + "; a dividend's ex-date, record date and payment date are different dates",
+            )
     if not nearest.confirmed:
         return Outcome(
             "unverifiable",

@@ -52,6 +52,7 @@ from .cues import (
 )
 from .kinds import load as _load_readers
 from .kinds.analyst_rating import _analyst, merge_repeats
+from .kinds.scheduled_event import drop_title_repeats
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
 ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for its attribution
@@ -305,6 +306,7 @@ class RuleExtractor:
 
         claims: list[Claim] = []
         candidates = merge_repeats(candidates)  # an analyst action told twice, once without its figure
+        candidates = drop_title_repeats(text, candidates)  # a title repeating the body's event or deal
         candidates.sort(key=lambda c: (c.quote.start, c.anchor.start))
         for cand in candidates:
             claim = self._claim(ctx, cand, f"c{len(claims) + 1}")

@@ -8,13 +8,17 @@ from typing import Optional
 
 from ....attribution import SUBORDINATE
 from ....dates import DateMention, find_dates
-from ....text import Span
+from ....text import Span, split_clauses
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _FUTURE, _PAST_TENSE, _dash_dates, _dates, _enclosing
 from ..gates import Gated, gated
 from . import reads
+from .workforce import wrapped_sentence
 
-_PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered|took|went|became)\b", re.I)
+_PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered|took|went|became)\b|"
+                   # "paid a dividend on Jan. 15", "at last year's meeting on Feb. 26": gone by ("is paid on", "will be held" are not)
+                   r"(?<!\bis )(?<!\bare )(?<!\bbe )(?<!\bbeing )\b(?:paid|held|rejected|approved|voted|elected|hosted|presented|unveiled|"
+                   r"staged|convened|declared)\b|\blast year['\u2019]s\b|\ba year (?:ago|earlier)\b", re.I)
 _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of which every match of it holds
     ("earnings", gated(("earnings", "result", "figures", "numbers", "sultats", "comptes", "risultati", "conti trimestrali", "trimestrale", "zahlen", "outcomes", "update", "report", "call", "print", "rpt", "quarter"), re.compile(
         r"\b(?:(?:quarterly|annual|first-quarter|second-quarter|third-quarter|fourth-quarter|Q[1-4]|full-year|"
@@ -23,7 +27,7 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"(?:(?<=its )|(?<=their )|(?<=quarterly )|(?<=quarter )|(?<=-quarter ))outcomes(?!\s+(?:of|from|for)\b)|"
         r"(?:quarterly|trading) update(?!\s+(?:about|of)\b|\s+on\s+(?:its|the|a|an|our|their)\b)|reports?(?=,?\s+(?:is\s+|are\s+)?(?:due|set for|scheduled|slated|expected on|comes|lands|arrives)\b)|"
         r"(?:quarterly|annual) report|conference call|(?:profit|income|quarterly|earnings) call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|(?<=-quarter )report(?=,\s+which\b)|"
-        r"reports?(?=\s+(?:after|before)\s+(?:the\s+)?(?:bell|close|open|closing bell|opening bell|markets?\s+(?:close|closes|open|opens)))|"
+        r"reports?(?=\s+(?:(?:today|tonight|tomorrow)\s+)?(?:after|before)\s+(?:the\s+)?(?:bell|close|open|closing bell|opening bell|markets?\s+(?:close|closes|open|opens)))|"
         r"reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:(?:on|after|before|(?:Mon|Tues|Wednes|Thurs|Fri)day)\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))|"
         r"(?<![Nn]ews )(?<![Mm]edia )(?<!paper )(?<!Reuters )(?<!Bloomberg )(?<!agency )(?<!outlet )(?<!magazine )(?<!Journal )(?<!Times )reports?(?=(?:\s+(?:next week|in \w+ weeks?|this week),)?\s+(?:on\s+)?(?:(?:this|next)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?![^.;]*\b(?:that|said|says|about|on (?:the|a|an|its|how|why|what|whether))\b)))\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))|"
@@ -84,6 +88,10 @@ _WEEKDAY = r"(?:(?:on|this|last|next|by|until)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|
 _REFERENCE_ENTRY = re.compile(r"\s*(?:\^\s*)?(?:\[\d{1,3}\]|\d{1,3}\.)?\s*(?:\^\s*)?[\"\u201c][^\"\u201d]{3,200}[\"\u201d]\s*[.,]")
 # "raised the dividend to 82 cents, which is paid on May 21": the which-clause dates the payment itself
 _WHICH_PAID = re.compile(r"^[^.;]{0,40}?,?\s*(?:which|that)\s+(?:is|are|will be|gets|get)\s+(?:paid|payable|distributed)\s+(?:on\s+)?$", re.I)
+_PRE_POST = re.compile(r"\b(?:pre|post)-?\s?$", re.I)
+# "said on Tuesday it will hold its annual meeting": the day a company spoke is never the day of what it spoke of
+_SAID_ON = re.compile(r"\b(?:said|announced|confirmed|disclosed|told\s+(?:investors|analysts|reporters|staff|employees)|"
+                      r"approved|declared|authori[sz]ed|agreed)\s+(?:on\s+)?$", re.I)
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 
 
@@ -106,9 +114,12 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     tense = "future" if _FUTURE.search(sentence) or not (_PAST.search(sentence) or _PAST_TENSE.search(sentence)) else "past"
     if tense == "future" and all(_past_mention(text, sent, h) for _, h in hits):
         tense = "past"  # "reported its second quarter on Thursday and gave no guidance for the next one": the verb is the event's
-    if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b", sentence, re.I):
+    if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b|"
+                 r"\b(?:announced|reported|posted|released)\s+(?:today|this (?:morning|afternoon|evening))\b", sentence, re.I):
         return []  # a release's own "reported results today" is the report itself, not a scheduled event
     hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))
+            and not _PRE_POST.search(text, max(sent.start, h.start() - 6), h.start())  # "a pre-earnings rally": no event
+            and not re.match(r"\s+season\b", text[h.end() : h.end() + 8], re.I)  # "earnings season kicks off": no company's event
             and not _DAY_OF.search(text, max(sent.start, h.start() - 45), h.start())]
     if not hits:
         return []
@@ -129,7 +140,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                           and re.search(r"\bto (?:close|be completed|complete)\b", sentence, re.I)))
         and not ctx.is_used(d.start, d.end)
     ]
-    dates = [d for d in dates if not _LOCAL_DAY.match(text, d.end, sent.end)]
+    dates = [d for d in dates if not _LOCAL_DAY.match(text, d.end, sent.end)
+             and not _SAID_ON.search(text, max(sent.start, d.start - 30), d.start)]
     dates = _which_paid_ahead(ctx, sent, dates)
     dates = _ahead_of(ctx, sent, dates, tense)
     if tense == "past" and not any(_past_mention(text, sent, h) for _, h in hits):
@@ -417,7 +429,7 @@ def _event_from_pending(ctx: _Context, sent: Span, clauses: list[Span], pending:
 
 @reads("scheduled_event")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    found = _events(ctx, s.span, s.clauses) or _calendar_line(ctx, s.span, s.clauses)
+    found = _events(ctx, s.span, s.clauses) or _calendar_line(ctx, s.span, s.clauses) or _wrapped(ctx, s)
     if ctx.local or ctx.section is not None or ctx.previous_subject is None:
         return found
     for cand in found:
@@ -428,6 +440,19 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
         if at >= 0 and re.search(r"\b(?:its|their)\s+$", ctx.text[max(s.span.start, at - 7) : at], re.I):
             cand.company = ctx.previous_subject
     return found
+
+
+def _wrapped(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A hard-wrapped paragraph ("the shares are due to begin / trading on a split-adjusted basis on June 6"): the rule
+    engine reads every line on its own, so a line with nothing of its own is read in its whole sentence (the tense
+    and the cue may lie on the other line); only an event whose word and day are both on this line is kept."""
+    if not any(pattern.search(ctx.text, s.span.start, s.span.end) for _, pattern in _EVENTS):
+        return []  # no event word on this line: nothing of its own to keep
+    whole = wrapped_sentence(ctx.text, s.span)
+    if whole is None:
+        return []
+    return [c for c in _events(ctx, whole, split_clauses(ctx.text, whole))
+            if s.span.start <= c.anchor.start and c.anchor.end <= s.span.end]
 
 
 # an earnings-calendar line: "Wed 7 Mar - Contoso (CTSO), after the close; fiscal Q2" under a "RESULTS AHEAD" heading,
@@ -537,3 +562,45 @@ def _which_paid_ahead(ctx: _Context, sent: Span, dates: list[DateMention]) -> li
     ahead = {(d.start, d.end): d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="future")}
     return [ahead.get((d.start, d.end), d) if d.relative and _WHICH_PAID_AHEAD.search(text, max(sent.start, d.start - 40), d.start)
             else d for d in dates]
+
+
+def _title_end(text: str) -> int:
+    """Where the lines above the body end: the first lines (a masthead, the title, the dateline) that each run
+    without ending on a full stop; -1 when the text opens with prose."""
+    pos, out = 0, -1
+    for _ in range(3):
+        end = text.find("\n", pos)
+        if end < 0:
+            break
+        line = text[pos:end].strip()
+        if line and (len(line) > 200 or line.endswith(".")):
+            break
+        if line:
+            out = end
+        pos = end + 1
+    return out
+
+
+def _same_claim(a: _Candidate, b: _Candidate) -> bool:
+    if a.kind == "scheduled_event":
+        return a.fields.get("date") == b.fields.get("date") and a.fields.get("event") == b.fields.get("event")
+    x, y = a.fields.get("amount"), b.fields.get("amount")
+    return x is not None and y is not None and abs(x - y) <= 0.001 * max(abs(x), abs(y)) and (
+        a.fields.get("counterparty") is None or b.fields.get("counterparty") is None
+        or a.fields["counterparty"].lower() == b.fields["counterparty"].lower())
+
+
+def drop_title_repeats(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """A title that repeats the body's event or deal ("XYZ: puts pile up into Thursday's print" over "the report, due
+    after the close on Thursday"; "XYZ: $5 billion deal with Acme" over "signed a $5 billion contract with Acme") is
+    one claim told twice: the body's telling is kept, the title's dropped."""
+    end = _title_end(text)
+    if end < 0:
+        return candidates
+    out = []
+    for c in candidates:
+        if c.kind in ("scheduled_event", "deal") and c.anchor.end <= end and any(
+                o.kind == c.kind and o.anchor.start > end and _same_claim(c, o) for o in candidates):
+            continue
+        out.append(c)
+    return out
