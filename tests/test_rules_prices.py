@@ -888,3 +888,32 @@ def test_a_move_the_stock_finished_the_week_with_is_the_weeks_move():
     moves = [c for c in extract(text) if c.kind == "price_change"]
     assert len(moves) == 1, [(c.quote, c.fields) for c in moves]
     assert moves[0].fields.period == "week" and moves[0].fields.date == dt.date(2026, 1, 30)
+
+
+def test_a_close_low_or_high_named_as_a_noun_on_its_own_day():
+    lead = "Netflix shares slid this month. "
+    base = only(lead + "Measured from the Jan. 14 close of $41.30 to Thursday, the stock gave up 6.2%.", "stock_price")
+    assert (base.fields.price, base.fields.basis, base.fields.date) == (41.3, "close", D(2026, 1, 14))
+    low = only(lead + "The shares have since recovered from a low of $37.85 on Jan. 21.", "stock_price")
+    assert (low.fields.price, low.fields.basis, low.fields.date, low.fields.direction) == (37.85, "low", D(2026, 1, 21), None)
+    bottom = only(lead + "The stock bottomed at $36.90 on Jan. 22 and has bounced since.", "stock_price")
+    assert (bottom.fields.price, bottom.fields.basis, bottom.fields.date) == (36.9, "low", D(2026, 1, 22))
+    peak = only(lead + "It peaked at $44.10 on Jan. 6, before the recall.", "stock_price")
+    assert (peak.fields.basis, peak.fields.date) == ("high", D(2026, 1, 6))
+    real = only(lead + "The official close was $40.05 on Jan. 23, not the figure the feed showed.", "stock_price")
+    assert (real.fields.basis, real.fields.date) == ("close", D(2026, 1, 23))
+    # no day of its own: which session is meant is not certain, so no claim (never the latest close)
+    assert not kinds(lead + "The stock bottomed at $36.90 in January.", "stock_price")
+    assert not kinds(lead + "The shares have recovered from a low of $37.85.", "stock_price")
+    assert not kinds(lead + "That row was stale. The official close was $40.05, as the next row shows.", "stock_price")
+
+
+def test_a_price_the_writer_traded_at_on_a_day_is_a_fill_inside_that_days_range():
+    buy = only("I picked up Netflix at $39.40 on Jan. 21, the day after the recall.", "stock_price")
+    assert (buy.fields.price, buy.fields.basis, buy.fields.date) == (39.4, "intraday", D(2026, 1, 21))
+    sell = only("Netflix had doubled. We sold half of our shares on Jan. 12 at $43.75, which felt early.", "stock_price")
+    assert (sell.fields.price, sell.fields.basis, sell.fields.date) == (43.75, "intraday", D(2026, 1, 12))
+    # no single day, a company's buyback, or an option: no quote of the stock
+    assert not kinds("I bought Netflix at $12 years ago.", "stock_price")
+    assert not kinds("Netflix bought back shares at an average of $40.10 on Jan. 12, we learned.", "stock_price")
+    assert not kinds("We bought Netflix calls at $2.10 on Jan. 12.", "stock_price")

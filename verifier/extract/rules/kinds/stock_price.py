@@ -103,7 +103,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 continue
         worth = _SHARE_WORTH.search(before)
         if not worth and re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
-                     r"puts?|strike|fair value|valuation|fines?|from|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
+                     r"puts?|strike|fair value|valuation|fines?|from(?!\s+(?:the|a|an|its|their)\s+(?:[^\s$€£]+\s+){0,3}?(?:close|low|high)\s+of\s+$)|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
             continue
         if re.match(rf"^\s*(?:{_TARGET_WORD}|a share (?:price target|target)|per share (?:dividend|in)|calls?|puts?|dividend|"
                     r"per-share|estimate)\b", after, re.I):
@@ -135,6 +135,16 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "Friday's close was $X", "the previous close stood at $X": the close of the stock in focus
             ("close", r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri)day(?:['\u2019]s)?|yesterday['\u2019]s|prev(?:ious|\.)?|prior|last)\s+close\s+"
                       r"(?:was|is|stood at|came in at|of)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+            # "The real close was $X", "its official close stood at $X": a close named as a noun, then its figure
+            ("close", r"\b(?:the|its|their)\s+(?:real|actual|official|final|true|correct|regular-session|settlement)\s+close\s+"
+                      r"(?:was|is|stood at|came in at|came to|of)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+            # "bottomed at $X", "peaked at $X": the session's low or high, checked against that, never against the close
+            ("low", r"\b(?:bottomed|bottoms|bottoming|troughed)(?:\s+out)?\s+(?:at|near|around)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+            ("high", r"\b(?:peaked|peaks|peaking|topped out|tops out|topping out|crested)\s+(?:at|near|around)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+            # "I bought Amazon at $X on <day>", "sold a third of my shares on <day> at $X": a trade's fill price, inside
+            # that day's range (kept below only with a day of its own and a first-person or holder subject)
+            ("trade", r"\b(?:bought|buy|purchased|sold|sell|picked up|added to|trimmed|paid)\b(?:\s+[\w.,'\u2019-]+){0,8}?\s+at\s+"
+                      r"(?:about\s+|around\s+|roughly\s+|just\s+)?$"),
             ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
             ("intraday", r"\blast\s+(?:seen|quoted|trading|traded|changing hands|spotted)\s+(?:at|around|near)\s+$"),
             # alert feeds: "CLOSE AMZN $229.99", "OPEN AMZN $224.10", "ALERT AMZN back above $208.00"
@@ -196,6 +206,25 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 break
         anchor_end = m.end
         share_close = at_share = None
+        needs_day = False
+        if basis == "trade":
+            # a fill price is a price of one day: the clause names exactly that day, and the trader is the writer
+            # ("I bought", "we sold") or a holder; a buyback's average, an option or an offering is no quote
+            trade_days = {d.date for d in _dates(text, ctx.ref, clause.start, clause.end, tense="past") if d.kind == "day" and d.date}
+            if len(trade_days) != 1 or not re.search(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Hh]e|[Ss]he)\b", text[sent.start : m.start]) or re.search(
+                r"\b(?:average|back|offering|IPO|options?|calls?|puts?|strike|warrants?|notes|bonds|stake|company|companies|firm|business|unit|division)\b",
+                before[trigger.start():] if trigger else "", re.I,
+            ):
+                continue
+            basis, needs_day = "intraday", True
+        elif basis in ("low", "high") and trigger is not None and re.match(r"(?:bottom|trough|peak|top|crest)", trigger.group(0), re.I):
+            needs_day = True  # "bottomed at $X": a session's extreme only when the clause names the session
+        elif basis == "close" and trigger is not None and re.search(r"\b(?:real|actual|official|final|true|correct|regular-session|settlement)\s+close\b",
+                                                                    trigger.group(0), re.I):
+            needs_day = True  # "The real close was $X" corrects a figure of some earlier day: only with its own day
+        from_base = re.search(r"\bfrom\s+(?:the|a|an|its|their)\s+(?P<np>(?:[^\s$€£]+\s+){0,3}?)(?:close|low|high)\s+of\s+$", before, re.I)
+        if from_base is not None:
+            needs_day = True  # "from the Jan. 9 close of $X", "back from a low of $X on May 27": the base, on its day
         if basis == "dated":
             own_day = next((d for d in _dates(text, ctx.ref, m.end, min(sent.end, m.end + 25), tense="past")
                             if d.kind == "day" and d.date and re.fullmatch(r"\s*(?:on\s+)?", text[m.end : d.start])), None)
@@ -313,6 +342,10 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 and (ctx.topic == "stock" or _STOCK_SUBJECT.search(text, sent.start, sent.end)))
         ):
             has_subject = True
+        if not has_subject and from_base is not None and _in_focus(ctx, sent) is not None and not ctx.local and any(
+            d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.start - len(before) + from_base.start("np"), m.start, tense="past")
+        ):
+            has_subject = True  # "from the Jan. 9 close of $X to Friday, the stock lost 3.3%": the close of the stock in focus
         if not has_subject:
             continue
         last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, max(clause.start, trig_start))), default=-1)
@@ -340,6 +373,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         if direction and (re.search(r"\b(?:closed|ended|finished|wrapped up) the (?:month|week|year|quarter)\b", text[max(sent.start, trig_start - 60) : m.start], re.I)
                           or any(d.kind in ("month", "week", "year", "ytd", "span") for d in _dates(text, ctx.ref, max(sent.start, trig_start - 60), m.start, tense="past"))):
             direction = None  # "gained 16% in January and closed the month at $X": the month's move, not the session's
+        if from_base is not None:
+            direction = None  # "climbed back from a low of $X": the move came after the price, not into it
         fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
         if direction:
             fields["direction"] = direction
@@ -350,6 +385,15 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             fields["window"] = "all_time" if (window["ath"] or window["w"].lower() in ("all-time", "record", "ath")) else "52_week"
         dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), m.end)
         day = _with_lead(_nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)), ctx.lead)
+        noun_day = re.search(r"\b(?:the|its|their|a|an)\s+(?:[^\s$€£]+\s+){0,3}?(?:close|low|high)\s+(?:of|was|is|stood at)\s+$", before, re.I)
+        if noun_day is not None:
+            # "the Jan. 9 close of $X to Friday": the day written inside the price's noun phrase is its day
+            np_start = m.start - len(before) + noun_day.start()
+            inner = [d for d in dates if d.kind == "day" and d.date and d.start >= np_start and d.end <= m.start]
+            if inner:
+                day = inner[-1]
+        if needs_day and (day is None or not day.date):
+            continue
         now = re.search(r"\b(?:now|currently|presently)\b", text[max(clause.start, trig_start - 15) : m.start], re.I)
         if day is not None and day.end <= trig_start and now:
             day = None  # "closed at $97.10 on Wednesday and now trades at $98.40": now is not Wednesday
