@@ -917,3 +917,13 @@ def test_a_price_the_writer_traded_at_on_a_day_is_a_fill_inside_that_days_range(
     assert not kinds("I bought Netflix at $12 years ago.", "stock_price")
     assert not kinds("Netflix bought back shares at an average of $40.10 on Jan. 12, we learned.", "stock_price")
     assert not kinds("We bought Netflix calls at $2.10 on Jan. 12.", "stock_price")
+
+
+def test_a_lower_case_caption_names_the_company_and_the_close_as_spoken():
+    head = "Why NFLX Stock Is Moving\n0:00\nhey everyone welcome back\n0:04\n"
+    said = only(head + "so tuesday netflix closed at eighty four dollars and ten cents\n", "stock_price")
+    assert (said.fields.price, said.fields.basis, said.fields.date) == (84.1, "close", D(2026, 1, 27))
+    participle = only(head + "and then wednesday it slid three percent closing at one seventy two forty one\n", "stock_price")
+    assert (participle.fields.price, participle.fields.basis, participle.fields.date) == (172.41, "close", D(2026, 1, 28))
+    # another company's name, or a figure with no cue, is no close of the company in focus
+    assert not kinds(head + "so tuesday the nasdaq closed at eighty four dollars and ten cents\n", "stock_price")

@@ -342,6 +342,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 and (ctx.topic == "stock" or _STOCK_SUBJECT.search(text, sent.start, sent.end)))
         ):
             has_subject = True
+        if not has_subject and text[sent.start : sent.end] == text[sent.start : sent.end].lower() and _caption_name(ctx, sent, text[clause.start : trig_start]):
+            has_subject = True  # a caption line in lower case: "friday amazon closed at $X" names the company in focus as it sounds
         if not has_subject and from_base is not None and _in_focus(ctx, sent) is not None and not ctx.local and any(
             d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.start - len(before) + from_base.start("np"), m.start, tense="past")
         ):
@@ -597,6 +599,16 @@ def _strip(ctx: _Context, s: Sentence) -> list[_Candidate]:
     return out
 
 
+def _caption_name(ctx: _Context, sent: Span, lead: str) -> bool:
+    """A lower-case caption names the company in focus as it sounds ("friday amazon closed at ..."): its name or
+    symbol, in any case, in the words before the figure."""
+    focus = _in_focus(ctx, sent)
+    if focus is None:
+        return False
+    names = {focus.text, re.match(r"[A-Za-z]*", focus.name).group(0)}
+    return any(re.search(rf"\b{re.escape(n.lower())}\b", lead.lower()) for n in names if len(n) > 3)
+
+
 def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
     """A transcript's price said in words: "It closed Friday at, what, two-forty-four and change?"."""
     text, sent = ctx.text, s.span
@@ -605,12 +617,21 @@ def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
         if ctx.is_used(m.start, m.end) or any(x.start < m.end and m.start < x.end for x in s.money):
             continue
         lead = _spoken_lead(text, sent, m.start)
-        cue = re.search(r"\b(?P<close>closed|ended|finished|settled)?(?(close)|(?:trading|trades|traded|sitting|sits|is|was|at))\b"
+        cue = re.search(r"\b(?P<close>closed|ended|finished|settled|closing|ending|finishing|settling)?(?(close)|(?:trading|trades|traded|sitting|sits|is|was|at))\b"
                         r"(?:\s+\w+){0,3}?\s+(?:at|around)\s+(?:about\s+|around\s+|roughly\s+)?$", lead, re.I)
-        if cue is None or not (_STOCK_SUBJECT.search(lead) or _ANAPHOR_SUBJECT.search(lead) or ctx.local) or _in_focus(ctx, sent) is None:
+        # "the low friday was like one ninety four": the session's low or high, said with its day
+        extreme = None if cue is not None else re.search(
+            r"\b(?:the|its|a)\s+(?:intraday\s+|session\s+)?(?P<side>low|high)\b(?:\s+\w+){0,2}?\s+(?:was|hit|of|at)\s+"
+            r"(?:like\s+|about\s+|around\s+|roughly\s+)?$", lead, re.I)
+        focus = _in_focus(ctx, sent)
+        spoken_name = _caption_name(ctx, sent, lead)
+        if (cue is None and extreme is None) or not (_STOCK_SUBJECT.search(lead) or _ANAPHOR_SUBJECT.search(lead) or ctx.local or spoken_name) or focus is None:
             continue
-        fields = _price_fields(ctx, m, "close" if cue["close"] else "intraday", None)
         days = [d for d in _dates(text, ctx.ref, sent.start, m.start, tense="past") if d.kind == "day"]
+        if extreme is not None and not any(d.date for d in days):
+            continue  # a low or high with no day: which session is meant is not said
+        basis = extreme["side"].lower() if extreme is not None else "close" if cue["close"] else "intraday"
+        fields = _price_fields(ctx, m, basis, None)
         _apply_period(fields, days[-1] if days else None)
         ctx.use(m.start, m.end)
         out.append(_Candidate("stock_price", fields, Span(m.start, m.end), Span(sent.start, m.end)))
