@@ -927,3 +927,15 @@ def test_a_lower_case_caption_names_the_company_and_the_close_as_spoken():
     assert (participle.fields.price, participle.fields.basis, participle.fields.date) == (172.41, "close", D(2026, 1, 28))
     # another company's name, or a figure with no cue, is no close of the company in focus
     assert not kinds(head + "so tuesday the nasdaq closed at eighty four dollars and ten cents\n", "stock_price")
+
+
+def test_a_price_cue_a_hard_line_wrap_cut_from_its_figure():
+    # fixed-width prose: the verb or the noun that says which price it is sits on the line above the figure
+    lead = "Netflix had a rough month. "
+    move = only(lead + "On Jan. 21 the stock tumbled 8.3% in a single session\nto $81.40, its worst day in years.\n", "stock_price")
+    assert (move.fields.price, move.fields.date) == (81.4, D(2026, 1, 21))
+    found = kinds("Netflix (NFLX) shares were up 2.2% in afternoon trading, near the session high\n"
+                  "of $86.95, with the next report due after the close on Tuesday.\n", "stock_price", "2026-01-29T14:30:00-05:00")
+    assert [(c.fields.price, c.fields.basis, c.fields.date) for c in found] == [(86.95, "high", None)]  # not Tuesday's high
+    # the line above names a month, not a day: which session is meant is not certain, so no claim (never the latest)
+    assert not kinds(lead + "In December the stock tumbled 8.3% in a single\nsession to $81.40, its worst day in years.\n", "stock_price")

@@ -301,28 +301,38 @@ def _apply_period(fields: dict[str, Any], mention: Optional[DateMention], day_ke
         fields[start_key], fields[end_key] = mention.period_start, mention.period_end
 
 
-def _wrapped_subject(ctx: _Context, sent: Span, trig_start: int) -> Optional[bool]:
-    """The stock is the subject a hard line wrap left on the line before: the line opens in lower case and
-    the one above ends mid-sentence (a lower-case letter or a comma, no blank line) with the last sentence
-    there naming the stock or a company and no metric after it ("Amazon.com, the bellwether of the US
-    internet\ntrade, fell 6.3%"); the line's own words before the figure name no subject of their own. False when
-    that subject is a metric's ("its revenue\nclimbed 9%"); None when no wrap carries a subject."""
-    text = ctx.text
+def _wrap_piece(text: str, sent: Span) -> Optional[int]:
+    """Where the sentence a hard line wrap continues began on the line above: the line opens in lower case
+    (or with a figure) and the one above ends mid-sentence (a lower-case letter, a comma, a figure or a
+    percent sign, no blank line); None when the line starts a sentence of its own."""
     newline = sent.start - 1
     while newline >= 0 and text[newline] in " \t":
         newline -= 1
-    if newline < 1 or text[newline] != "\n" or not text[sent.start : sent.start + 1].islower():
+    first = text[sent.start : sent.start + 1]
+    if newline < 1 or text[newline] != "\n" or not (first.islower() or first.isdigit() or first == "$"):
         return None
     tail = newline
     while tail > 0 and text[tail - 1] in " \t":
         tail -= 1
-    if tail == 0 or not (text[tail - 1].islower() or text[tail - 1] == ","):
+    if tail == 0 or not (text[tail - 1].islower() or text[tail - 1] in ",%" or text[tail - 1].isdigit()):
         return None
     line_start = text.rfind("\n", 0, tail) + 1
-    ends = [m.end() for m in re.finditer(r"[.!?][\"'\u201d)]*\s+(?=[A-Z\"\u201c(])", text[line_start:tail])]
-    piece = line_start + (ends[-1] if ends else 0)
+    ends = [m.end() for m in re.finditer(r"[.!?:][\"'\u201d)]*\s+(?=[A-Z\"\u201c(])", text[line_start:tail])]
     if not ends and line_start > 0 and text[line_start - 2 : line_start] != "\n\n" and text[max(0, line_start - 2)] not in ".!?:\n":
         return None  # the sentence began further up: its subject is not on this line alone
+    return line_start + (ends[-1] if ends else 0)
+
+
+def _wrapped_subject(ctx: _Context, sent: Span, trig_start: int) -> Optional[bool]:
+    """The stock is the subject a hard line wrap left on the line before (see _wrap_piece), with the last
+    sentence there naming the stock or a company and no metric after it ("Amazon.com, the bellwether of the US
+    internet\ntrade, fell 6.3%"); the line's own words before the figure name no subject of their own. False when
+    that subject is a metric's ("its revenue\nclimbed 9%"); None when no wrap carries a subject."""
+    text = ctx.text
+    piece = _wrap_piece(text, sent)
+    if piece is None:
+        return None
+    tail = text.rfind("\n", 0, sent.start)
     lead = text[sent.start : trig_start]
     if _STOCK_SUBJECT.search(lead) or any(sent.start <= c.start < trig_start for c in ctx.mentions):
         return None

@@ -12,7 +12,7 @@ from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
-    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day,
+    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day, _wrap_piece,
 )
 from .. import european
 from . import reads
@@ -84,6 +84,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             continue
         clause = _enclosing(clauses, m.start, m.end)
         lead = text[clause.start : m.start]
+        wrap_from = _wrap_piece(text, sent) if clause.start == sent.start else None
+        if wrap_from is not None:
+            lead = text[wrap_from : m.start]  # "collapsed 20.3% in a single session\nto $87.08": the cue runs across a hard wrap
         before = lead[-70:]
         after = text[m.end : min(sent.end, m.end + 30)]
         base_close = _BASE_CLOSE_AFTER.match(text, m.end, sent.end) if re.search(r"\b(?:the|its|their)\s+$", before, re.I) else None
@@ -385,7 +388,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         if window is not None:
             # "its 52-week high of $260.10": the extreme of a year, not of one session
             fields["window"] = "all_time" if (window["ath"] or window["w"].lower() in ("all-time", "record", "ath")) else "52_week"
-        dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), m.end)
+        dates = _own_dates(text, _dates(text, ctx.ref, clause.start if wrap_from is None else wrap_from, clause.end, tense="past"), m.end)
         day = _with_lead(_nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)), ctx.lead)
         noun_day = re.search(r"\b(?:the|its|their|a|an)\s+(?:[^\s$€£]+\s+){0,3}?(?:close|low|high)\s+(?:of|was|is|stood at)\s+$", before, re.I)
         if noun_day is not None:
@@ -396,6 +399,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 day = inner[-1]
         if needs_day and (day is None or not day.date):
             continue
+        if wrap_from is not None and day is None and any(d.resolved for d in _dates(text, ctx.ref, wrap_from, sent.start, tense="past")):
+            continue  # the line above the wrap names a period the figure may belong to: not the latest session
         now = re.search(r"\b(?:now|currently|presently)\b", text[max(clause.start, trig_start - 15) : m.start], re.I)
         if day is not None and day.end <= trig_start and now:
             day = None  # "closed at $97.10 on Wednesday and now trades at $98.40": now is not Wednesday
@@ -404,7 +409,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             r"\b(?:pre-?market|pre-?mkt|after-?hours|premarket|indicated|futures)\b", text[clause.start : clause.end], re.I
         ):
             sentence_days = _own_dates(text, _dates(text, ctx.ref, sent.start, sent.end, tense="past"), m.end)
-            named = {d.date: d for d in sentence_days if d.kind == "day" and d.date}
+            # only a day written before the figure: one after it dates another event ("near the session high of $X,
+            # with the report due on Thursday")
+            named = {d.date: d for d in sentence_days if d.kind == "day" and d.date and d.end <= m.start}
             if len(named) == 1:
                 day = next(iter(named.values()))  # "closed Wednesday at $X, after printing a new high of $Y intraday"
         if day is None and basis != "close" and clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start):
