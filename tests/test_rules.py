@@ -1019,3 +1019,19 @@ def test_a_date_opening_the_statement_after_a_colon_dates_it():
     text = "Initech's run did not start today: on Tuesday, January 27, Apple climbed 4.2% on a broker upgrade.\n"
     claim = only(text, "price_change")
     assert claim.fields.date == dt.date(2026, 1, 27) and claim.fields.period == "day"
+
+
+def test_a_subject_a_hard_line_wrap_left_on_the_line_before():
+    # a fixed-width paragraph cut "The stock" off the line of its verb; the line below still speaks of the stock
+    text = ("Netflix added subscribers and raised its full-year outlook on Tuesday. The stock\n"
+            "still slipped 2.4% on Wednesday to $84.10. Nobody on the call sounded worried.\n")
+    price = only(text, "stock_price")
+    assert (price.fields.price, price.fields.date) == (84.1, dt.date(2026, 1, 28))
+    move = only(text, "price_change")
+    assert (move.fields.percent, move.fields.date) == (-2.4, dt.date(2026, 1, 28))
+    wire = ("Traders sold technology. Netflix, the streaming name that most traders still watch\n"
+            "closely, fell 3.1% on Wednesday, closing at $83.55.\n")
+    assert only(wire, "stock_price").fields.price == 83.55
+    # the wrapped sentence has a subject of its own, which is not the stock: not the company in focus either
+    assert not [c for c in extract("Netflix beat forecasts. The ETF that most desks watch\nrose 2% on Wednesday to $84.10.\n")
+                if c.kind == "stock_price"]

@@ -888,3 +888,54 @@ def test_a_move_the_stock_finished_the_week_with_is_the_weeks_move():
     moves = [c for c in extract(text) if c.kind == "price_change"]
     assert len(moves) == 1, [(c.quote, c.fields) for c in moves]
     assert moves[0].fields.period == "week" and moves[0].fields.date == dt.date(2026, 1, 30)
+
+
+def test_a_close_low_or_high_named_as_a_noun_on_its_own_day():
+    lead = "Netflix shares slid this month. "
+    base = only(lead + "Measured from the Jan. 14 close of $41.30 to Thursday, the stock gave up 6.2%.", "stock_price")
+    assert (base.fields.price, base.fields.basis, base.fields.date) == (41.3, "close", D(2026, 1, 14))
+    low = only(lead + "The shares have since recovered from a low of $37.85 on Jan. 21.", "stock_price")
+    assert (low.fields.price, low.fields.basis, low.fields.date, low.fields.direction) == (37.85, "low", D(2026, 1, 21), None)
+    bottom = only(lead + "The stock bottomed at $36.90 on Jan. 22 and has bounced since.", "stock_price")
+    assert (bottom.fields.price, bottom.fields.basis, bottom.fields.date) == (36.9, "low", D(2026, 1, 22))
+    peak = only(lead + "It peaked at $44.10 on Jan. 6, before the recall.", "stock_price")
+    assert (peak.fields.basis, peak.fields.date) == ("high", D(2026, 1, 6))
+    real = only(lead + "The official close was $40.05 on Jan. 23, not the figure the feed showed.", "stock_price")
+    assert (real.fields.basis, real.fields.date) == ("close", D(2026, 1, 23))
+    # no day of its own: which session is meant is not certain, so no claim (never the latest close)
+    assert not kinds(lead + "The stock bottomed at $36.90 in January.", "stock_price")
+    assert not kinds(lead + "The shares have recovered from a low of $37.85.", "stock_price")
+    assert not kinds(lead + "That row was stale. The official close was $40.05, as the next row shows.", "stock_price")
+
+
+def test_a_price_the_writer_traded_at_on_a_day_is_a_fill_inside_that_days_range():
+    buy = only("I picked up Netflix at $39.40 on Jan. 21, the day after the recall.", "stock_price")
+    assert (buy.fields.price, buy.fields.basis, buy.fields.date) == (39.4, "intraday", D(2026, 1, 21))
+    sell = only("Netflix had doubled. We sold half of our shares on Jan. 12 at $43.75, which felt early.", "stock_price")
+    assert (sell.fields.price, sell.fields.basis, sell.fields.date) == (43.75, "intraday", D(2026, 1, 12))
+    # no single day, a company's buyback, or an option: no quote of the stock
+    assert not kinds("I bought Netflix at $12 years ago.", "stock_price")
+    assert not kinds("Netflix bought back shares at an average of $40.10 on Jan. 12, we learned.", "stock_price")
+    assert not kinds("We bought Netflix calls at $2.10 on Jan. 12.", "stock_price")
+
+
+def test_a_lower_case_caption_names_the_company_and_the_close_as_spoken():
+    head = "Why NFLX Stock Is Moving\n0:00\nhey everyone welcome back\n0:04\n"
+    said = only(head + "so tuesday netflix closed at eighty four dollars and ten cents\n", "stock_price")
+    assert (said.fields.price, said.fields.basis, said.fields.date) == (84.1, "close", D(2026, 1, 27))
+    participle = only(head + "and then wednesday it slid three percent closing at one seventy two forty one\n", "stock_price")
+    assert (participle.fields.price, participle.fields.basis, participle.fields.date) == (172.41, "close", D(2026, 1, 28))
+    # another company's name, or a figure with no cue, is no close of the company in focus
+    assert not kinds(head + "so tuesday the nasdaq closed at eighty four dollars and ten cents\n", "stock_price")
+
+
+def test_a_price_cue_a_hard_line_wrap_cut_from_its_figure():
+    # fixed-width prose: the verb or the noun that says which price it is sits on the line above the figure
+    lead = "Netflix had a rough month. "
+    move = only(lead + "On Jan. 21 the stock tumbled 8.3% in a single session\nto $81.40, its worst day in years.\n", "stock_price")
+    assert (move.fields.price, move.fields.date) == (81.4, D(2026, 1, 21))
+    found = kinds("Netflix (NFLX) shares were up 2.2% in afternoon trading, near the session high\n"
+                  "of $86.95, with the next report due after the close on Tuesday.\n", "stock_price", "2026-01-29T14:30:00-05:00")
+    assert [(c.fields.price, c.fields.basis, c.fields.date) for c in found] == [(86.95, "high", None)]  # not Tuesday's high
+    # the line above names a month, not a day: which session is meant is not certain, so no claim (never the latest)
+    assert not kinds(lead + "In December the stock tumbled 8.3% in a single\nsession to $81.40, its worst day in years.\n", "stock_price")

@@ -301,12 +301,63 @@ def _apply_period(fields: dict[str, Any], mention: Optional[DateMention], day_ke
         fields[start_key], fields[end_key] = mention.period_start, mention.period_end
 
 
+def _wrap_piece(text: str, sent: Span) -> Optional[int]:
+    """Where the sentence a hard line wrap continues began on the line above: the line opens in lower case
+    (or with a figure) and the one above ends mid-sentence (a lower-case letter, a comma, a figure or a
+    percent sign, no blank line); None when the line starts a sentence of its own."""
+    newline = sent.start - 1
+    while newline >= 0 and text[newline] in " \t":
+        newline -= 1
+    first = text[sent.start : sent.start + 1]
+    if newline < 1 or text[newline] != "\n" or not (first.islower() or first.isdigit() or first == "$"):
+        return None
+    tail = newline
+    while tail > 0 and text[tail - 1] in " \t":
+        tail -= 1
+    if tail == 0 or not (text[tail - 1].islower() or text[tail - 1] in ",%" or text[tail - 1].isdigit()):
+        return None
+    line_start = text.rfind("\n", 0, tail) + 1
+    ends = [m.end() for m in re.finditer(r"[.!?:][\"'\u201d)]*\s+(?=[A-Z\"\u201c(])", text[line_start:tail])]
+    if not ends and line_start > 0 and text[line_start - 2 : line_start] != "\n\n" and text[max(0, line_start - 2)] not in ".!?:\n":
+        return None  # the sentence began further up: its subject is not on this line alone
+    return line_start + (ends[-1] if ends else 0)
+
+
+def _wrapped_subject(ctx: _Context, sent: Span, trig_start: int) -> Optional[bool]:
+    """The stock is the subject a hard line wrap left on the line before (see _wrap_piece), with the last
+    sentence there naming the stock or a company and no metric after it ("Amazon.com, the bellwether of the US
+    internet\ntrade, fell 6.3%"); the line's own words before the figure name no subject of their own. False when
+    that subject is a metric's ("its revenue\nclimbed 9%"); None when no wrap carries a subject."""
+    text = ctx.text
+    piece = _wrap_piece(text, sent)
+    if piece is None:
+        return None
+    tail = text.rfind("\n", 0, sent.start)
+    lead = text[sent.start : trig_start]
+    if _STOCK_SUBJECT.search(lead) or any(sent.start <= c.start < trig_start for c in ctx.mentions):
+        return None
+    subject_end = max([x.end() for x in _STOCK_SUBJECT.finditer(text, piece, tail)]
+                      + [c.end for c in ctx.mentions if piece <= c.start and c.end <= tail]
+                      + [x.end() for x in _ANAPHOR_SUBJECT.finditer(text, piece, tail)] + [-1])
+    if subject_end < 0:
+        # "The Nasdaq index that most desks watch\nrose 2%": the wrapped sentence has a subject of its own
+        return False if re.match(r"\s*(?:The|A|An|Its|Their|This|That)\s+\w+", text[piece:tail]) else None
+    if _METRIC_WORDS.search(text, subject_end, tail) or re.search(r"\bper (?:diluted |basic )?share\b", text[subject_end:tail]):
+        return False
+    return None if _METRIC_WORDS.search(text, sent.start, trig_start) else True
+
+
 def _implicit_subject(ctx: _Context, sent: Span, clause: Span, trig_start: int) -> bool:
     """The stock is the unwritten subject: a bullet or line that opens with the verb ("Closed at $420.15")
     under a company in focus, or a participle clause ("..., having closed the session at $X", "trading
     near $X") after a clause whose subject is the stock."""
     text = ctx.text
     lead = text[sent.start : trig_start].strip(" -*\u2022\t")
+    wrapped = _wrapped_subject(ctx, sent, trig_start)
+    if wrapped is not None:
+        # "The stock\nstill fell 1.6% on Friday to $X": a hard wrap cut the subject off the line of the verb;
+        # "X said its revenue\nclimbed 9%": the subject there is a metric, not the stock
+        return wrapped
     if not lead and (ctx.section is not None or ctx.main is not None):
         return True
     if (ctx.section is not None or ctx.main is not None) and _SUBJECTLESS.match(lead) and not ctx.local:

@@ -12,7 +12,7 @@ from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
-    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day,
+    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day, _wrap_piece,
 )
 from .. import european
 from . import reads
@@ -84,6 +84,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             continue
         clause = _enclosing(clauses, m.start, m.end)
         lead = text[clause.start : m.start]
+        wrap_from = _wrap_piece(text, sent) if clause.start == sent.start else None
+        if wrap_from is not None:
+            lead = text[wrap_from : m.start]  # "collapsed 20.3% in a single session\nto $87.08": the cue runs across a hard wrap
         before = lead[-70:]
         after = text[m.end : min(sent.end, m.end + 30)]
         base_close = _BASE_CLOSE_AFTER.match(text, m.end, sent.end) if re.search(r"\b(?:the|its|their)\s+$", before, re.I) else None
@@ -103,7 +106,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 continue
         worth = _SHARE_WORTH.search(before)
         if not worth and re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
-                     r"puts?|strike|fair value|valuation|fines?|from|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
+                     r"puts?|strike|fair value|valuation|fines?|from(?!\s+(?:the|a|an|its|their)\s+(?:[^\s$€£]+\s+){0,3}?(?:close|low|high)\s+of\s+$)|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
             continue
         if re.match(rf"^\s*(?:{_TARGET_WORD}|a share (?:price target|target)|per share (?:dividend|in)|calls?|puts?|dividend|"
                     r"per-share|estimate)\b", after, re.I):
@@ -135,6 +138,16 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "Friday's close was $X", "the previous close stood at $X": the close of the stock in focus
             ("close", r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri)day(?:['\u2019]s)?|yesterday['\u2019]s|prev(?:ious|\.)?|prior|last)\s+close\s+"
                       r"(?:was|is|stood at|came in at|of)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+            # "The real close was $X", "its official close stood at $X": a close named as a noun, then its figure
+            ("close", r"\b(?:the|its|their)\s+(?:real|actual|official|final|true|correct|regular-session|settlement)\s+close\s+"
+                      r"(?:was|is|stood at|came in at|came to|of)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+            # "bottomed at $X", "peaked at $X": the session's low or high, checked against that, never against the close
+            ("low", r"\b(?:bottomed|bottoms|bottoming|troughed)(?:\s+out)?\s+(?:at|near|around)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+            ("high", r"\b(?:peaked|peaks|peaking|topped out|tops out|topping out|crested)\s+(?:at|near|around)\s+(?:about\s+|around\s+|roughly\s+)?$"),
+            # "I bought Amazon at $X on <day>", "sold a third of my shares on <day> at $X": a trade's fill price, inside
+            # that day's range (kept below only with a day of its own and a first-person or holder subject)
+            ("trade", r"\b(?:bought|buy|purchased|sold|sell|picked up|added to|trimmed|paid)\b(?:\s+[\w.,'\u2019-]+){0,8}?\s+at\s+"
+                      r"(?:about\s+|around\s+|roughly\s+|just\s+)?$"),
             ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
             ("intraday", r"\blast\s+(?:seen|quoted|trading|traded|changing hands|spotted)\s+(?:at|around|near)\s+$"),
             # alert feeds: "CLOSE AMZN $229.99", "OPEN AMZN $224.10", "ALERT AMZN back above $208.00"
@@ -196,6 +209,25 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 break
         anchor_end = m.end
         share_close = at_share = None
+        needs_day = False
+        if basis == "trade":
+            # a fill price is a price of one day: the clause names exactly that day, and the trader is the writer
+            # ("I bought", "we sold") or a holder; a buyback's average, an option or an offering is no quote
+            trade_days = {d.date for d in _dates(text, ctx.ref, clause.start, clause.end, tense="past") if d.kind == "day" and d.date}
+            if len(trade_days) != 1 or not re.search(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Hh]e|[Ss]he)\b", text[sent.start : m.start]) or re.search(
+                r"\b(?:average|back|offering|IPO|options?|calls?|puts?|strike|warrants?|notes|bonds|stake|company|companies|firm|business|unit|division)\b",
+                before[trigger.start():] if trigger else "", re.I,
+            ):
+                continue
+            basis, needs_day = "intraday", True
+        elif basis in ("low", "high") and trigger is not None and re.match(r"(?:bottom|trough|peak|top|crest)", trigger.group(0), re.I):
+            needs_day = True  # "bottomed at $X": a session's extreme only when the clause names the session
+        elif basis == "close" and trigger is not None and re.search(r"\b(?:real|actual|official|final|true|correct|regular-session|settlement)\s+close\b",
+                                                                    trigger.group(0), re.I):
+            needs_day = True  # "The real close was $X" corrects a figure of some earlier day: only with its own day
+        from_base = re.search(r"\bfrom\s+(?:the|a|an|its|their)\s+(?P<np>(?:[^\s$€£]+\s+){0,3}?)(?:close|low|high)\s+of\s+$", before, re.I)
+        if from_base is not None:
+            needs_day = True  # "from the Jan. 9 close of $X", "back from a low of $X on May 27": the base, on its day
         if basis == "dated":
             own_day = next((d for d in _dates(text, ctx.ref, m.end, min(sent.end, m.end + 25), tense="past")
                             if d.kind == "day" and d.date and re.fullmatch(r"\s*(?:on\s+)?", text[m.end : d.start])), None)
@@ -313,6 +345,12 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 and (ctx.topic == "stock" or _STOCK_SUBJECT.search(text, sent.start, sent.end)))
         ):
             has_subject = True
+        if not has_subject and text[sent.start : sent.end] == text[sent.start : sent.end].lower() and _caption_name(ctx, sent, text[clause.start : trig_start]):
+            has_subject = True  # a caption line in lower case: "friday amazon closed at $X" names the company in focus as it sounds
+        if not has_subject and from_base is not None and _in_focus(ctx, sent) is not None and not ctx.local and any(
+            d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.start - len(before) + from_base.start("np"), m.start, tense="past")
+        ):
+            has_subject = True  # "from the Jan. 9 close of $X to Friday, the stock lost 3.3%": the close of the stock in focus
         if not has_subject:
             continue
         last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, max(clause.start, trig_start))), default=-1)
@@ -340,6 +378,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         if direction and (re.search(r"\b(?:closed|ended|finished|wrapped up) the (?:month|week|year|quarter)\b", text[max(sent.start, trig_start - 60) : m.start], re.I)
                           or any(d.kind in ("month", "week", "year", "ytd", "span") for d in _dates(text, ctx.ref, max(sent.start, trig_start - 60), m.start, tense="past"))):
             direction = None  # "gained 16% in January and closed the month at $X": the month's move, not the session's
+        if from_base is not None:
+            direction = None  # "climbed back from a low of $X": the move came after the price, not into it
         fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
         if direction:
             fields["direction"] = direction
@@ -348,8 +388,19 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         if window is not None:
             # "its 52-week high of $260.10": the extreme of a year, not of one session
             fields["window"] = "all_time" if (window["ath"] or window["w"].lower() in ("all-time", "record", "ath")) else "52_week"
-        dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), m.end)
+        dates = _own_dates(text, _dates(text, ctx.ref, clause.start if wrap_from is None else wrap_from, clause.end, tense="past"), m.end)
         day = _with_lead(_nearest([d for d in dates if d.kind == "day"], Span(m.start, m.end)), ctx.lead)
+        noun_day = re.search(r"\b(?:the|its|their|a|an)\s+(?:[^\s$€£]+\s+){0,3}?(?:close|low|high)\s+(?:of|was|is|stood at)\s+$", before, re.I)
+        if noun_day is not None:
+            # "the Jan. 9 close of $X to Friday": the day written inside the price's noun phrase is its day
+            np_start = m.start - len(before) + noun_day.start()
+            inner = [d for d in dates if d.kind == "day" and d.date and d.start >= np_start and d.end <= m.start]
+            if inner:
+                day = inner[-1]
+        if needs_day and (day is None or not day.date):
+            continue
+        if wrap_from is not None and day is None and any(d.resolved for d in _dates(text, ctx.ref, wrap_from, sent.start, tense="past")):
+            continue  # the line above the wrap names a period the figure may belong to: not the latest session
         now = re.search(r"\b(?:now|currently|presently)\b", text[max(clause.start, trig_start - 15) : m.start], re.I)
         if day is not None and day.end <= trig_start and now:
             day = None  # "closed at $97.10 on Wednesday and now trades at $98.40": now is not Wednesday
@@ -358,7 +409,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             r"\b(?:pre-?market|pre-?mkt|after-?hours|premarket|indicated|futures)\b", text[clause.start : clause.end], re.I
         ):
             sentence_days = _own_dates(text, _dates(text, ctx.ref, sent.start, sent.end, tense="past"), m.end)
-            named = {d.date: d for d in sentence_days if d.kind == "day" and d.date}
+            # only a day written before the figure: one after it dates another event ("near the session high of $X,
+            # with the report due on Thursday")
+            named = {d.date: d for d in sentence_days if d.kind == "day" and d.date and d.end <= m.start}
             if len(named) == 1:
                 day = next(iter(named.values()))  # "closed Wednesday at $X, after printing a new high of $Y intraday"
         if day is None and basis != "close" and clause.start > sent.start and _CONTINUATION.match(text, clause.start, m.start):
@@ -553,6 +606,16 @@ def _strip(ctx: _Context, s: Sentence) -> list[_Candidate]:
     return out
 
 
+def _caption_name(ctx: _Context, sent: Span, lead: str) -> bool:
+    """A lower-case caption names the company in focus as it sounds ("friday amazon closed at ..."): its name or
+    symbol, in any case, in the words before the figure."""
+    focus = _in_focus(ctx, sent)
+    if focus is None:
+        return False
+    names = {focus.text, re.match(r"[A-Za-z]*", focus.name).group(0)}
+    return any(re.search(rf"\b{re.escape(n.lower())}\b", lead.lower()) for n in names if len(n) > 3)
+
+
 def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
     """A transcript's price said in words: "It closed Friday at, what, two-forty-four and change?"."""
     text, sent = ctx.text, s.span
@@ -561,12 +624,21 @@ def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
         if ctx.is_used(m.start, m.end) or any(x.start < m.end and m.start < x.end for x in s.money):
             continue
         lead = _spoken_lead(text, sent, m.start)
-        cue = re.search(r"\b(?P<close>closed|ended|finished|settled)?(?(close)|(?:trading|trades|traded|sitting|sits|is|was|at))\b"
+        cue = re.search(r"\b(?P<close>closed|ended|finished|settled|closing|ending|finishing|settling)?(?(close)|(?:trading|trades|traded|sitting|sits|is|was|at))\b"
                         r"(?:\s+\w+){0,3}?\s+(?:at|around)\s+(?:about\s+|around\s+|roughly\s+)?$", lead, re.I)
-        if cue is None or not (_STOCK_SUBJECT.search(lead) or _ANAPHOR_SUBJECT.search(lead) or ctx.local) or _in_focus(ctx, sent) is None:
+        # "the low friday was like one ninety four": the session's low or high, said with its day
+        extreme = None if cue is not None else re.search(
+            r"\b(?:the|its|a)\s+(?:intraday\s+|session\s+)?(?P<side>low|high)\b(?:\s+\w+){0,2}?\s+(?:was|hit|of|at)\s+"
+            r"(?:like\s+|about\s+|around\s+|roughly\s+)?$", lead, re.I)
+        focus = _in_focus(ctx, sent)
+        spoken_name = _caption_name(ctx, sent, lead)
+        if (cue is None and extreme is None) or not (_STOCK_SUBJECT.search(lead) or _ANAPHOR_SUBJECT.search(lead) or ctx.local or spoken_name) or focus is None:
             continue
-        fields = _price_fields(ctx, m, "close" if cue["close"] else "intraday", None)
         days = [d for d in _dates(text, ctx.ref, sent.start, m.start, tense="past") if d.kind == "day"]
+        if extreme is not None and not any(d.date for d in days):
+            continue  # a low or high with no day: which session is meant is not said
+        basis = extreme["side"].lower() if extreme is not None else "close" if cue["close"] else "intraday"
+        fields = _price_fields(ctx, m, basis, None)
         _apply_period(fields, days[-1] if days else None)
         ctx.use(m.start, m.end)
         out.append(_Candidate("stock_price", fields, Span(m.start, m.end), Span(sent.start, m.end)))
