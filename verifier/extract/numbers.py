@@ -127,7 +127,6 @@ _FX_CUR = r"(?:(?:de |di |d'|in )?(?:dollars?|dollari|dollaro|d[óo]lares|d[óo]
 _FX_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_FX_NUM})\s?(?P<scale>{_FX_SCALE})?\s?(?P<cur>{_FX_CUR})", re.I)
 _FX_PREFIX = re.compile(rf"(?P<cur>\$|€|\b(?:USD|EUR)\s?)\s?(?P<num>{_FX_NUM})\s?(?P<scale>{_FX_SCALE})?")
-_FX_SCALES = {"milmillones": 1e9, "millones": 1e6, "millon": 1e6, "billion": 1e9, "bn": 1e9, "milliard": 1e9, "miliard": 1e9, "mrd": 1e9, "mds": 1e9, "md": 1e9, "mld": 1e9, "million": 1e6, "mn": 1e6, "milion": 1e6, "mio": 1e6, "mln": 1e6}
 
 
 def _european(text: str, start: int, end: int) -> list[Money]:
@@ -142,21 +141,12 @@ def _european(text: str, start: int, end: int) -> list[Money]:
                 continue
             if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) and not (scale or foreign):
                 continue
-            value = float(num.replace(".", "").replace(",", "."))
             if scale and re.fullmatch(r"billions?|bn|millions?|mn", scale, re.I) and not decimal_comma:
                 continue  # "2 billion dollars" is English: the English patterns read it
-            if scale:
-                key = re.sub(r"[^a-z]", "", scale.lower().replace("\u00f3", "o"))
-                factor = next((f for k, f in _FX_SCALES.items() if key.startswith(k)), None)
-                if factor is None:
-                    continue
-                value *= factor
             word = re.sub(r"^(?:de|di|d'|in)\s*", "", cur)
-            currency = "EUR" if "eur" in word or "€" in word else "USD"
-            e = m.end()
-            while e > m.start() and text[e - 1] == " ":
-                e -= 1
-            out.append(Money(round(value, 6), currency, m.start(), e, bool(scale)))
+            money = _european_money(text, m, "EUR" if "eur" in word or "€" in word else "USD", scale, exact=False)
+            if money is not None:
+                out.append(money)
     return out
 
 
@@ -198,12 +188,6 @@ _SCALE_EU = (
     r"millions?|milioni|milione|millones|mill\.|Mio\.?|mln\.?|Mln\.?|million|mn|"
     r"milliers|mila|mil|thousand)(?![A-Za-z\u00c0-\u024f])"
 )
-_SCALES_EU: dict[str, float] = {
-    "milliard": 1e9, "milliards": 1e9, "miliardi": 1e9, "mil millones": 1e9, "billion": 1e9, "billions": 1e9,
-    "mrd": 1e9, "md": 1e9, "mia": 1e9, "bn": 1e9, "trillion": 1e12,
-    "million": 1e6, "millions": 1e6, "milioni": 1e6, "milione": 1e6, "millones": 1e6, "mill": 1e6, "mio": 1e6,
-    "mln": 1e6, "mn": 1e6, "milliers": 1e3, "mila": 1e3, "mil": 1e3, "thousand": 1e3,
-}
 _EU_CURRENCY_WORD = r"(?:dollars?|dollari|dollaro|d[óo]lar(?:es)?|euros?|euro|USD|EUR|GBP|CHF|€|\$)"
 _MONEY_EU_PREFIX = re.compile(
     rf"(?P<cur>US\$|\$|€|£|\b(?:USD|EUR|GBP|CHF)\s?)\s?(?P<num>{_NUM_EU})(?:\s?(?P<scale>{_SCALE_EU}))?"
@@ -239,11 +223,44 @@ def parse_european(number: str) -> Decimal:
     return Decimal(cleaned)
 
 
-def _eu_scale(word: Optional[str]) -> Decimal:
-    if not word:
-        return Decimal(1)
-    key = " ".join(word.lower().rstrip(".").split())
-    return Decimal(str(_SCALES_EU[key]))
+# Every scale word of European copy (_FX_SCALE and _SCALE_EU), keyed by its letters: "Mrd." -> "mrd",
+# "mil millones" -> "milmillones", "millón" -> "millon".
+_EU_SCALES: dict[str, float] = {
+    "trillion": 1e12,
+    "milliard": 1e9, "milliards": 1e9, "milliarde": 1e9, "milliarden": 1e9, "miliardi": 1e9, "miliardo": 1e9,
+    "milmillones": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9, "mrd": 1e9, "mds": 1e9, "md": 1e9, "mia": 1e9, "mld": 1e9,
+    "million": 1e6, "millions": 1e6, "millionen": 1e6, "milioni": 1e6, "milione": 1e6, "millones": 1e6, "millon": 1e6,
+    "mill": 1e6, "mio": 1e6, "mln": 1e6, "mn": 1e6,
+    "milliers": 1e3, "mila": 1e3, "mil": 1e3, "thousand": 1e3,
+}
+
+
+def european_amount(number: str, scale: Optional[str] = None, *, exact: bool = True) -> Optional[float]:
+    """THE reader of a European amount: '1.234,5' -> 1234.5, ('3,2', 'Mrd.') -> 3.2e9, ('1,5', 'mil millones')
+    -> 1.5e9; None for a scale word it does not know. ``exact``: the decimal product; False: the float
+    product (number times factor) that translated copy in an English document (_european) is read with."""
+    value = parse_european(number)
+    if not scale:
+        return float(value)
+    factor = _EU_SCALES.get(re.sub(r"[^a-z]", "", scale.lower().replace("\u00f3", "o")))
+    if factor is None:
+        return None
+    return float(value * Decimal(str(factor))) if exact else float(value) * factor
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """The end of a match without the spaces it closes on."""
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return end
+
+
+def _european_money(text: str, m: re.Match[str], currency: str, scale: Optional[str], *, exact: bool = True) -> Optional[Money]:
+    """Every European amount a pattern matched (its ``num``, and ``scale`` as given) becomes Money here."""
+    value = european_amount(m["num"], scale, exact=exact)
+    if value is None:
+        return None
+    return Money(round(value, 6), currency, m.start(), _trim(text, m.start(), m.end()), bool(scale))
 
 
 def _money_european(text: str, start: int, end: int) -> list[Money]:
@@ -254,11 +271,9 @@ def _money_european(text: str, start: int, end: int) -> list[Money]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            value = float(parse_european(m["num"]) * _eu_scale(m["scale"]))
-            while e > s and text[e - 1] == " ":
-                e -= 1
-            found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(m["scale"])))
-            taken.append((s, e))
+            money = _european_money(text, m, _currency(m["cur"]), m["scale"])
+            found.append(money)
+            taken.append((s, money.end))
     return sorted(found, key=lambda x: x.start)
 
 
@@ -331,15 +346,13 @@ def _find_money(text: str, start: int, end: int) -> list[Money]:
         for m in _MONEY_EU_MARKED.finditer(text, start, end):
             if not (m["cur"] or m["cur2"]):
                 continue  # "12 Mrd." of what: not money
-            value = float(parse_european(m["num"]) * _eu_scale(m["scale"]))
-            found.append(Money(round(value, 6), _currency(m["cur"] or m["cur2"]), m.start(), m.end(), True))
+            found.append(_european_money(text, m, _currency(m["cur"] or m["cur2"]), m["scale"]))
             taken.append(m.span())
     for pattern in (_MONEY_COMMA_PREFIX, _MONEY_COMMA_SUFFIX):
         for m in pattern.finditer(text, start, end):
             if any(m.start() < te and ts < m.end() for ts, te in taken):
                 continue
-            value = float(m["num"].replace(".", "").replace(",", "."))
-            found.append(Money(value, _currency(m["cur"]), m.start(), m.end(), False))
+            found.append(_european_money(text, m, _currency(m["cur"]), None))
             taken.append(m.span())
     for eu in _european(text, start, end):  # European amounts in an English-number document ("1,59 dollar", "58,3 miliardi")
         if not any(eu.start < te and ts < eu.end for ts, te in taken):
@@ -358,15 +371,14 @@ def _find_money(text: str, start: int, end: int) -> list[Money]:
                 if pattern is _MONEY_SUFFIX:
                     continue
             value = _scaled(m["num"], scale)
-            while e > s and text[e - 1] == " ":
-                e -= 1
+            e = _trim(text, s, e)
             found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(scale)))
             taken.append((s, e))
     for m in _MONEY_EURO_COMMA.finditer(text, start, end):
         s, e = m.span()
         if any(s < te and ts < e for ts, te in taken):
             continue
-        found.append(Money(float(m["num"].replace(",", ".")), "EUR", s, e, False))
+        found.append(_european_money(text, m, "EUR", None))
         taken.append((s, e))
     found = _shared_scale(text, found, end)
     taken = [(m.start, m.end) for m in found]
@@ -448,10 +460,10 @@ def _find_percents(text: str, start: int, end: int) -> list[Percent]:
     for m in (_PERCENT_EU if european else _PERCENT).finditer(text, start, end):
         sign = m["sign"]
         raw = m["num"]
-        if european:
-            value = float(parse_european(raw))
+        if european or re.fullmatch(r"\d+,\d{1,2}", raw):
+            value = european_amount(raw)
         else:
-            value = float(raw.replace(",", ".")) if re.fullmatch(r"\d+,\d{1,2}", raw) else parse_number(raw)
+            value = parse_number(raw)
         if sign in ("-", "\u2212"):
             # a hyphen glued to a word ("a 12-3%") is not a minus sign
             if m.start() > 0 and text[m.start() - 1].isalnum():
@@ -485,7 +497,7 @@ def _find_counts(text: str, start: int, end: int) -> list[Count]:
         s, e = m.span()
         if any(s < xe and xs < e for xs, xe in excluded):
             continue
-        value = float(parse_european(m["num"]) * _eu_scale(m["scale"])) if european else _scaled(m["num"], m["scale"])
+        value = european_amount(m["num"], m["scale"]) if european else _scaled(m["num"], m["scale"])
         out.append(Count(value, s, e))
     if not european and _might_have_words(text, start, end):
         for m in _WORD_COUNT.finditer(text, start, end):
