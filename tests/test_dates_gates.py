@@ -11,7 +11,7 @@ from pathlib import Path
 import verifier.dates as D
 
 ROOT = Path(__file__).resolve().parent.parent
-GATE_CHARS = sorted({c for _, literals in D._PATTERN_GATES + [(False, D._NEXT_DAY_LITERALS)] for x in literals or () for c in x})
+GATE_CHARS = sorted({c for literals in [p.literals for p in D._DATE_PATTERNS] + [D._NEXT_DAY_LITERALS] for x in literals or () for c in x})
 
 
 def test_case_folding_table():
@@ -38,7 +38,7 @@ def _texts() -> list[str]:
 
 def test_every_match_holds_its_gate():
     for text in _texts():
-        for (kind, pattern), (digit, literals) in zip(D._DATE_PATTERNS, D._PATTERN_GATES):
+        for kind, pattern, digit, literals in D._DATE_PATTERNS:
             for m in pattern.finditer(text):
                 if digit:
                     assert re.search(r"\d", m.group()), (kind, m.group())
@@ -58,7 +58,18 @@ def test_gated_reading_equals_the_full_reading(monkeypatch):
             windows.append((text, a, min(len(text), a + rng.choice((5, 20, 60, 200, 1000)))))
     day = dt.date(2026, 1, 30)
     gated = [D._find_dates(t, day, a, b, tense) for t, a, b in windows for tense in ("past", "future")]
-    monkeypatch.setattr(D, "_GATED_PATTERNS", [(k, p, False, None) for k, p in D._DATE_PATTERNS])
+    monkeypatch.setattr(D, "_DATE_PATTERNS", [p._replace(needs_digit=False, literals=None) for p in D._DATE_PATTERNS])
     monkeypatch.setattr(D, "_NEXT_DAY_LITERALS", ("",))
     full = [D._find_dates(t, day, a, b, tense) for t, a, b in windows for tense in ("past", "future")]
     assert gated == full
+
+
+def test_every_pattern_declares_its_gate():
+    """A pattern and its gate are one declaration: no pattern without a gate, no gate without a pattern."""
+    import pytest
+
+    for p in D._DATE_PATTERNS:
+        assert isinstance(p, D._DatePattern) and isinstance(p.needs_digit, bool), p
+        assert p.literals is None or (isinstance(p.literals, tuple) and all(x == x.lower() for x in p.literals)), p
+    with pytest.raises(TypeError):
+        D._DatePattern("iso", D._DATE_PATTERNS[0].pattern)  # the gate cannot be left out

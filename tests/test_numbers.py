@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from verifier.extract.numbers import find_counts, find_money, find_percents, parse_amount, parse_number
@@ -231,3 +233,49 @@ def test_dollars_and_cents_in_words():
     assert [m.value for m in find_spoken_prices(text)] == [163.4]
     assert text[find_money(text)[0].start : find_money(text)[0].end].endswith("forty cents")
     assert [m.value for m in find_money("nine billion dollars and sixty cents")] == [9e9]  # cents never add to a scaled sum
+
+
+# --------------------------------------------------------------------------- the shared readers
+
+def test_one_european_reader_pins_every_form():
+    from verifier.extract.numbers import european_amount
+
+    assert european_amount("1.234,5") == 1234.5
+    assert european_amount("244,22") == 244.22
+    assert european_amount("14.000") == 14000.0
+    assert european_amount("3,2", "Mrd.") == 3.2e9
+    assert european_amount("1,5", "mil millones") == 1.5e9
+    assert european_amount("2", "millón") == 2e6
+    assert european_amount("2", "Milliarden") == 2e9
+    assert european_amount("2", "zillion") is None
+    # the one reader behind every European money path
+    assert [(m.value, m.currency) for m in find_money("Der Umsatz lag bei USD 3,2 Mrd. und 4,5 Mio. Euro.")] == [(3.2e9, "USD"), (4.5e6, "EUR")]
+    assert [(m.value, m.currency) for m in find_money("Le titre vaut 241,73 dollars.")] == [(241.73, "USD")]
+    assert [(m.value, m.currency) for m in find_money("Die Aktie kostet 88,20 Euro.")] == [(88.2, "EUR")]
+    assert [(m.value, m.currency) for m in find_money("ricavi di 58,3 miliardi di dollari")] == [(58.3e9, "USD")]
+    eu = "Le chiffre d'affaires atteint 1.234,5 millions de dollars, en hausse de 2,1 %, marge de 3,4 %."
+    assert [(m.value, m.currency) for m in find_money(eu)] == [(1234.5e6, "USD")]
+    assert [p.value for p in find_percents(eu)] == [2.1, 3.4]
+
+
+def test_one_word_grammar_pins_words_and_pairs():
+    from verifier.extract.numbers import find_spoken_money, find_spoken_percents, find_spoken_prices, words_value
+
+    assert words_value("thirty-eight") == 38
+    assert words_value("a hundred and twenty") == 120
+    assert words_value("nine", point="six") == Decimal("9.6")
+    assert words_value("nine", half="half") == Decimal("9.5")
+    assert [(m.value, m.scaled) for m in find_money("a gain of thirty-eight billion dollars")] == [(38e9, True)]
+    assert [p.value for p in find_percents("up nine and a half percent")] == [9.5]
+    assert [c.value for c in find_counts("fourteen thousand jobs")] == [14000.0]
+    assert [p.value for p in find_spoken_percents("nine point six percent")] == [9.6]
+    assert [m.value for m in find_spoken_money("one-eighty point two billion")] == [180.2e9]
+    assert [m.value for m in find_spoken_money("a buck ninety-five")] == [1.95]
+    # the pair mode: hundreds and the rest, then the cents; "oh" is nought
+    prices = lambda t: [m.value for m in find_spoken_prices(t)]  # noqa: E731
+    assert prices("it closed at two fifty six") == [256.0]
+    assert prices("it closed at two seventy seven ninety seven") == [277.97]
+    assert prices("it closed at nine oh five") == [905.0]
+    assert prices("it closed at two-fifty-two eighty-six") == [252.86]
+    assert prices("two hundred forty two dollars and twenty one cents") == [242.21]
+    assert prices("the bell rings at two thirty") == []

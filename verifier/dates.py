@@ -12,7 +12,7 @@ import copy
 import datetime as dt
 from verifier import recache as re
 from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 from zoneinfo import ZoneInfo
 
 from .errors import InputError
@@ -509,78 +509,67 @@ def _day_number(text: str) -> int:
     return int(text) if text.isdigit() else _ORDINAL_DAYS[re.sub(r"\s+", " ", text.lower())]
 
 
-_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"(?<![\d.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])")),
-    ("us_numeric", re.compile(r"(?<![\d./])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d])")),
-    ("mdy", re.compile(
+class _DatePattern(NamedTuple):
+    """A date pattern and its gate, a cheap necessary condition, declared together.
+
+    ``needs_digit``: every match holds a digit; ``literals``: every match holds one of these, case-folded
+    (None: no literal). Every match of a pattern holds one of its literals as a run of characters each
+    matching the literal's letter under re.I; on a window without _FOLD_SPECIAL that run is the literal
+    itself in ``window.lower()`` (tests/test_dates_gates.py checks the character tables and that each
+    literal is in every match), so a window holding none, or no digit where one is needed, has no match
+    and the pattern is not run.
+    """
+
+    kind: str
+    pattern: re.Pattern[str]
+    needs_digit: bool
+    literals: Optional[tuple[str, ...]]
+
+
+_MONTH3 = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DATE_PATTERNS: list[_DatePattern] = [
+    _DatePattern("iso", re.compile(r"(?<![\d.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"), True, None),
+    _DatePattern("us_numeric", re.compile(r"(?<![\d./])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d])"), True, ("/",)),
+    _DatePattern("mdy", re.compile(
         rf"\b(?P<mon>{_FULL_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?(?!\s*(?:%|percent|\$))",
         re.I,
-    )),
-    ("dmy", re.compile(
+    ), True, _MONTH3),
+    _DatePattern("dmy", re.compile(
         rf"\b(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?",
         re.I,
-    )),
-    ("mdy", re.compile(rf"\b(?P<mon>{_FULL_MONTH_RE})\s+(?:the\s+)?(?P<d>{_ORDINAL_DAY_RE})\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I)),
-    ("dmy", re.compile(rf"\bthe\s+(?P<d>{_ORDINAL_DAY_RE})\s+of\s+(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I)),
-    ("weekday", re.compile(
+    ), True, _MONTH3),
+    _DatePattern("mdy", re.compile(rf"\b(?P<mon>{_FULL_MONTH_RE})\s+(?:the\s+)?(?P<d>{_ORDINAL_DAY_RE})\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I), False, _MONTH3),
+    _DatePattern("dmy", re.compile(rf"\bthe\s+(?P<d>{_ORDINAL_DAY_RE})\s+of\s+(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I), False, _MONTH3),
+    _DatePattern("weekday", re.compile(
         rf"\b(?:(?P<q>next|last|this|coming|upcoming|past|previous)\s+)?(?P<wd>{_WEEKDAY_RE})(?P<poss>'s)?(?![a-z])",
         re.I,
-    )),
+    ), False, ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),
     # translated briefs: "vendredi", "mercoledì", "el jueves", "am Freitag"; "5 giugno", "31 octobre 2025", "22 de junio"
-    ("weekday", re.compile(rf"(?<![\w\u00c0-\u024f])(?P<wd>{'|'.join(_EU_WEEKDAYS)})(?![\w\u00c0-\u024f])", re.I)),
-    ("dmy", re.compile(
+    _DatePattern("weekday", re.compile(rf"(?<![\w\u00c0-\u024f])(?P<wd>{'|'.join(_EU_WEEKDAYS)})(?![\w\u00c0-\u024f])", re.I), False, tuple(_EU_WEEKDAYS)),
+    _DatePattern("dmy", re.compile(
         rf"(?<![\w.,])(?P<d>\d{{1,2}})(?:er|°|\.)?\s+(?:de\s+)?(?P<mon>{'|'.join(_EU_MONTHS)})(?![\w\u00c0-\u024f])"
         rf"(?:\s+(?:de\s+)?(?P<y>(?:19|20)\d{{2}})\b)?",
         re.I,
-    )),
-    ("day_word", re.compile(r"\b(?P<w>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening)\b", re.I)),
-    ("past_span", re.compile(
+    ), True, tuple(_EU_MONTHS)),
+    _DatePattern("day_word", re.compile(r"\b(?P<w>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening)\b", re.I), False, ("today", "tonight", "yesterday", "tomorrow", "this")),
+    _DatePattern("past_span", re.compile(
         r"\b(?:(?:over|in|during|within|for)\s+)?(?:the\s+)?(?P<q>past|last|previous|prior)\s+"
         r"(?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|couple of)\s+"
         r"(?P<unit>days?|weeks?|months?|quarters?|years?)\b",
         re.I,
-    )),
-    ("week", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the previous|the last|the coming)\s+week\b", re.I)),
-    ("month_rel", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the last)\s+month\b", re.I)),
-    ("ytd", re.compile(r"\b(?:so\s+far\s+this\s+year|year[- ]to[- ]date|YTD|since\s+the\s+(?:start|beginning)\s+of\s+the\s+year)\b", re.I)),
-    ("year_rel", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the last)\s+year\b", re.I)),
-    ("since_month", re.compile(rf"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I)),
-    ("in_month", re.compile(
+    ), False, ("past", "last", "previous", "prior")),
+    _DatePattern("week", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the previous|the last|the coming)\s+week\b", re.I), False, ("week",)),
+    _DatePattern("month_rel", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the last)\s+month\b", re.I), False, ("month",)),
+    _DatePattern("ytd", re.compile(r"\b(?:so\s+far\s+this\s+year|year[- ]to[- ]date|YTD|since\s+the\s+(?:start|beginning)\s+of\s+the\s+year)\b", re.I), False, ("year", "ytd")),
+    _DatePattern("year_rel", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the last)\s+year\b", re.I), False, ("year",)),
+    _DatePattern("since_month", re.compile(rf"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I), False, ("since",)),
+    _DatePattern("in_month", re.compile(
         rf"\b(?P<prep>in|during|through|throughout|until|by|for|earlier in|later in|in early|in late|in mid-?)\s+(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?",
         re.I,
-    )),
-    ("in_year", re.compile(r"\b(?:in|during|throughout)\s+(?P<y>(?:19|20)\d{2})\b(?!\s*[-/])", re.I)),
+    ), False, _MONTH3),
+    _DatePattern("in_year", re.compile(r"\b(?:in|during|throughout)\s+(?P<y>(?:19|20)\d{2})\b(?!\s*[-/])", re.I), True, None),
 ]
 
-
-# A cheap necessary condition per pattern above (same order): (needs a digit, literals one of which
-# every match holds, case-folded; None: no literal). Every match of a pattern holds one of its
-# literals as a run of characters each matching the literal's letter under re.I; on a window without
-# _FOLD_SPECIAL that run is the literal itself in ``window.lower()`` (tests/test_dates.py checks the
-# character tables and that each literal is in every match), so a window holding none, or no digit
-# where one is needed, has no match and the pattern is not run.
-_MONTH3 = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_PATTERN_GATES: list[tuple[bool, Optional[tuple[str, ...]]]] = [
-    (True, None),  # iso
-    (True, ("/",)),  # us_numeric
-    (True, _MONTH3),  # mdy
-    (True, _MONTH3),  # dmy
-    (False, _MONTH3),  # mdy, the day said in words ("march ninth")
-    (False, _MONTH3),  # dmy, the day said in words ("the twenty-first of May")
-    (False, ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),  # weekday
-    (False, tuple(_EU_WEEKDAYS)),  # translated weekday
-    (True, tuple(_EU_MONTHS)),  # translated dmy
-    (False, ("today", "tonight", "yesterday", "tomorrow", "this")),  # day_word
-    (False, ("past", "last", "previous", "prior")),  # past_span
-    (False, ("week",)),  # week
-    (False, ("month",)),  # month_rel
-    (False, ("year", "ytd")),  # ytd
-    (False, ("year",)),  # year_rel
-    (False, ("since",)),  # since_month
-    (False, _MONTH3),  # in_month
-    (True, None),  # in_year
-]
-assert len(_PATTERN_GATES) == len(_DATE_PATTERNS)
 
 
 def _any_of(literals: Optional[tuple[str, ...]]) -> Optional[re.Pattern[str]]:
@@ -589,7 +578,7 @@ def _any_of(literals: Optional[tuple[str, ...]]) -> Optional[re.Pattern[str]]:
     return None if literals is None else re.compile("|".join(re.escape(x) for x in literals))
 
 
-_GATED_PATTERNS = [(kind, pattern, digit, _any_of(literals)) for (kind, pattern), (digit, literals) in zip(_DATE_PATTERNS, _PATTERN_GATES)]
+_GATED_PATTERNS = [(p.kind, p.pattern, p.needs_digit, _any_of(p.literals)) for p in _DATE_PATTERNS]
 _NEXT_DAY_LITERALS = ("day", "session")
 # the characters other than a letter's own cases that match a gate letter under re.I ('ı' for i, 'ſ' for s) or
 # whose lower case is not one character ('İ'): a window holding one is read by every pattern
@@ -811,7 +800,7 @@ def _find_dates(text: str, published: Optional[dt.date], start: int, end: int, t
     digit = _DIGIT.search(text, start, end) is not None
     for kind, pattern, needs_digit, literals in _GATED_PATTERNS:
         if (needs_digit and not digit) or (low is not None and literals is not None and literals.search(low) is None):
-            continue  # it cannot match here (see _PATTERN_GATES)
+            continue  # it cannot match here (see _DatePattern)
         for m in pattern.finditer(text, start, end):
             mention = _mention(kind, m, published, tense)
             if mention is not None and kind == "us_numeric" and order == "dmy":

@@ -127,7 +127,6 @@ _FX_CUR = r"(?:(?:de |di |d'|in )?(?:dollars?|dollari|dollaro|d[óo]lares|d[óo]
 _FX_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_FX_NUM})\s?(?P<scale>{_FX_SCALE})?\s?(?P<cur>{_FX_CUR})", re.I)
 _FX_PREFIX = re.compile(rf"(?P<cur>\$|€|\b(?:USD|EUR)\s?)\s?(?P<num>{_FX_NUM})\s?(?P<scale>{_FX_SCALE})?")
-_FX_SCALES = {"milmillones": 1e9, "millones": 1e6, "millon": 1e6, "billion": 1e9, "bn": 1e9, "milliard": 1e9, "miliard": 1e9, "mrd": 1e9, "mds": 1e9, "md": 1e9, "mld": 1e9, "million": 1e6, "mn": 1e6, "milion": 1e6, "mio": 1e6, "mln": 1e6}
 
 
 def _european(text: str, start: int, end: int) -> list[Money]:
@@ -142,21 +141,12 @@ def _european(text: str, start: int, end: int) -> list[Money]:
                 continue
             if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) and not (scale or foreign):
                 continue
-            value = float(num.replace(".", "").replace(",", "."))
             if scale and re.fullmatch(r"billions?|bn|millions?|mn", scale, re.I) and not decimal_comma:
                 continue  # "2 billion dollars" is English: the English patterns read it
-            if scale:
-                key = re.sub(r"[^a-z]", "", scale.lower().replace("\u00f3", "o"))
-                factor = next((f for k, f in _FX_SCALES.items() if key.startswith(k)), None)
-                if factor is None:
-                    continue
-                value *= factor
             word = re.sub(r"^(?:de|di|d'|in)\s*", "", cur)
-            currency = "EUR" if "eur" in word or "€" in word else "USD"
-            e = m.end()
-            while e > m.start() and text[e - 1] == " ":
-                e -= 1
-            out.append(Money(round(value, 6), currency, m.start(), e, bool(scale)))
+            money = _european_money(text, m, "EUR" if "eur" in word or "€" in word else "USD", scale, exact=False)
+            if money is not None:
+                out.append(money)
     return out
 
 
@@ -198,12 +188,6 @@ _SCALE_EU = (
     r"millions?|milioni|milione|millones|mill\.|Mio\.?|mln\.?|Mln\.?|million|mn|"
     r"milliers|mila|mil|thousand)(?![A-Za-z\u00c0-\u024f])"
 )
-_SCALES_EU: dict[str, float] = {
-    "milliard": 1e9, "milliards": 1e9, "miliardi": 1e9, "mil millones": 1e9, "billion": 1e9, "billions": 1e9,
-    "mrd": 1e9, "md": 1e9, "mia": 1e9, "bn": 1e9, "trillion": 1e12,
-    "million": 1e6, "millions": 1e6, "milioni": 1e6, "milione": 1e6, "millones": 1e6, "mill": 1e6, "mio": 1e6,
-    "mln": 1e6, "mn": 1e6, "milliers": 1e3, "mila": 1e3, "mil": 1e3, "thousand": 1e3,
-}
 _EU_CURRENCY_WORD = r"(?:dollars?|dollari|dollaro|d[óo]lar(?:es)?|euros?|euro|USD|EUR|GBP|CHF|€|\$)"
 _MONEY_EU_PREFIX = re.compile(
     rf"(?P<cur>US\$|\$|€|£|\b(?:USD|EUR|GBP|CHF)\s?)\s?(?P<num>{_NUM_EU})(?:\s?(?P<scale>{_SCALE_EU}))?"
@@ -239,11 +223,44 @@ def parse_european(number: str) -> Decimal:
     return Decimal(cleaned)
 
 
-def _eu_scale(word: Optional[str]) -> Decimal:
-    if not word:
-        return Decimal(1)
-    key = " ".join(word.lower().rstrip(".").split())
-    return Decimal(str(_SCALES_EU[key]))
+# Every scale word of European copy (_FX_SCALE and _SCALE_EU), keyed by its letters: "Mrd." -> "mrd",
+# "mil millones" -> "milmillones", "millón" -> "millon".
+_EU_SCALES: dict[str, float] = {
+    "trillion": 1e12,
+    "milliard": 1e9, "milliards": 1e9, "milliarde": 1e9, "milliarden": 1e9, "miliardi": 1e9, "miliardo": 1e9,
+    "milmillones": 1e9, "billion": 1e9, "billions": 1e9, "bn": 1e9, "mrd": 1e9, "mds": 1e9, "md": 1e9, "mia": 1e9, "mld": 1e9,
+    "million": 1e6, "millions": 1e6, "millionen": 1e6, "milioni": 1e6, "milione": 1e6, "millones": 1e6, "millon": 1e6,
+    "mill": 1e6, "mio": 1e6, "mln": 1e6, "mn": 1e6,
+    "milliers": 1e3, "mila": 1e3, "mil": 1e3, "thousand": 1e3,
+}
+
+
+def european_amount(number: str, scale: Optional[str] = None, *, exact: bool = True) -> Optional[float]:
+    """THE reader of a European amount: '1.234,5' -> 1234.5, ('3,2', 'Mrd.') -> 3.2e9, ('1,5', 'mil millones')
+    -> 1.5e9; None for a scale word it does not know. ``exact``: the decimal product; False: the float
+    product (number times factor) that translated copy in an English document (_european) is read with."""
+    value = parse_european(number)
+    if not scale:
+        return float(value)
+    factor = _EU_SCALES.get(re.sub(r"[^a-z]", "", scale.lower().replace("\u00f3", "o")))
+    if factor is None:
+        return None
+    return float(value * Decimal(str(factor))) if exact else float(value) * factor
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """The end of a match without the spaces it closes on."""
+    while end > start and text[end - 1] == " ":
+        end -= 1
+    return end
+
+
+def _european_money(text: str, m: re.Match[str], currency: str, scale: Optional[str], *, exact: bool = True) -> Optional[Money]:
+    """Every European amount a pattern matched (its ``num``, and ``scale`` as given) becomes Money here."""
+    value = european_amount(m["num"], scale, exact=exact)
+    if value is None:
+        return None
+    return Money(round(value, 6), currency, m.start(), _trim(text, m.start(), m.end()), bool(scale))
 
 
 def _money_european(text: str, start: int, end: int) -> list[Money]:
@@ -254,11 +271,9 @@ def _money_european(text: str, start: int, end: int) -> list[Money]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            value = float(parse_european(m["num"]) * _eu_scale(m["scale"]))
-            while e > s and text[e - 1] == " ":
-                e -= 1
-            found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(m["scale"])))
-            taken.append((s, e))
+            money = _european_money(text, m, _currency(m["cur"]), m["scale"])
+            found.append(money)
+            taken.append((s, money.end))
     return sorted(found, key=lambda x: x.start)
 
 
@@ -275,8 +290,14 @@ _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
           "seventeen": 17, "eighteen": 18, "nineteen": 19}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _DIGIT_WORDS = {"zero": 0, "oh": 0, **_UNITS}
-_U = "(?:" + "|".join(_UNITS) + ")"
-_SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[- ]{_U})?|(?:{'|'.join(_TEENS)})|{_U})"
+_CARDINALS = {"zero": 0, **_UNITS, **_TEENS, **_TENS}  # every word the grammar reads, and its value
+# the grammar's pieces, shared by every pattern below that reads numbers in words
+_U = "(?:" + "|".join(_UNITS) + ")"  # one .. nine
+_TEENS_RE = "|".join(_TEENS)  # ten .. nineteen
+_TENS_RE = "|".join(_TENS)  # twenty .. ninety
+_UNIT_RE = "|".join(sorted(["zero", *_UNITS, *_TEENS], key=len, reverse=True))  # zero .. nineteen, longest first
+_SMALL = rf"(?:(?:{_TENS_RE})(?:[- ]{_U})?|(?:{_TEENS_RE})|{_U})"  # one .. ninety-nine
+_TWO_DIGIT = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE})"  # zero .. ninety-nine, loosely ("twenty-fifteen")
 _WORDS = rf"(?:(?:{_U}|a)\s+hundred(?:\s+(?:and\s+)?{_SMALL})?|{_SMALL})"
 _WORD_NUM = rf"(?P<words>{_WORDS})(?:\s+point\s+(?P<point>(?:{'|'.join(_DIGIT_WORDS)})(?:\s+(?:{'|'.join(_DIGIT_WORDS)}))?)|\s+and\s+a\s+(?P<half>half))?"
 _WORD_SCALE = r"(?P<scale>trillion|billion|million|thousand)"
@@ -286,10 +307,11 @@ _WORD_PERCENT = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})\s+(?P<unit>percent|per\s
 _WORD_COUNT = re.compile(rf"(?<![\w-])(?:{_WORD_NUM})\s+(?P<scale>thousand|million)\b(?!\s+(?:dollars|euros|pounds)\b)", re.I)
 
 
-def words_value(words: str, point: Optional[str] = None, half: Optional[str] = None) -> Decimal:
-    """'thirty-eight' -> 38, 'two hundred thirteen' -> 213, ('nine', point='six') -> 9.6, ('nine', half) -> 9.5."""
+def _cardinal(words: str, sep: str = r"[\s-]+") -> int:
+    """The grammar's value of a cardinal in words: 'thirty-eight' -> 38, 'a hundred and twenty' -> 120,
+    'oh-five' -> 5. ``sep``: what separates the words (the spoken-price readers split on '-' and ' ' only)."""
     total = 0
-    for token in re.split(r"[\s-]+", words.lower()):
+    for token in re.split(sep, words.lower()):
         if token == "and":
             continue
         if token == "hundred":
@@ -297,14 +319,29 @@ def words_value(words: str, point: Optional[str] = None, half: Optional[str] = N
         elif token == "a":
             total += 1
         else:
-            total += _UNITS.get(token) or _TEENS.get(token) or _TENS.get(token) or 0
-    value = Decimal(total)
-    if point:
-        digits = "".join(str(_DIGIT_WORDS[t]) for t in point.lower().split())
+            total += _CARDINALS.get(token, 0)
+    return total
+
+
+def _digits(words: str) -> str:
+    """The digits said after "point": 'six two' -> '62', 'oh five' -> '05'; a word that is no digit is passed over."""
+    return "".join(str(_DIGIT_WORDS[t]) for t in re.split(r"[\s-]+", words.lower()) if t in _DIGIT_WORDS)
+
+
+def _word_number(whole: int, point: Optional[str] = None, half: Optional[str] = None) -> Decimal:
+    """A cardinal, the digits after its "point" and "and a half", as one exact number."""
+    value = Decimal(whole)
+    digits = _digits(point) if point else ""
+    if digits:
         value += Decimal("0." + digits)
     if half:
         value += Decimal("0.5")
     return value
+
+
+def words_value(words: str, point: Optional[str] = None, half: Optional[str] = None) -> Decimal:
+    """'thirty-eight' -> 38, 'two hundred thirteen' -> 213, ('nine', point='six') -> 9.6, ('nine', half) -> 9.5."""
+    return _word_number(_cardinal(words), point, half)
 
 
 def _word_scale(m: re.Match[str]) -> Decimal:
@@ -331,15 +368,13 @@ def _find_money(text: str, start: int, end: int) -> list[Money]:
         for m in _MONEY_EU_MARKED.finditer(text, start, end):
             if not (m["cur"] or m["cur2"]):
                 continue  # "12 Mrd." of what: not money
-            value = float(parse_european(m["num"]) * _eu_scale(m["scale"]))
-            found.append(Money(round(value, 6), _currency(m["cur"] or m["cur2"]), m.start(), m.end(), True))
+            found.append(_european_money(text, m, _currency(m["cur"] or m["cur2"]), m["scale"]))
             taken.append(m.span())
     for pattern in (_MONEY_COMMA_PREFIX, _MONEY_COMMA_SUFFIX):
         for m in pattern.finditer(text, start, end):
             if any(m.start() < te and ts < m.end() for ts, te in taken):
                 continue
-            value = float(m["num"].replace(".", "").replace(",", "."))
-            found.append(Money(value, _currency(m["cur"]), m.start(), m.end(), False))
+            found.append(_european_money(text, m, _currency(m["cur"]), None))
             taken.append(m.span())
     for eu in _european(text, start, end):  # European amounts in an English-number document ("1,59 dollar", "58,3 miliardi")
         if not any(eu.start < te and ts < eu.end for ts, te in taken):
@@ -358,15 +393,14 @@ def _find_money(text: str, start: int, end: int) -> list[Money]:
                 if pattern is _MONEY_SUFFIX:
                     continue
             value = _scaled(m["num"], scale)
-            while e > s and text[e - 1] == " ":
-                e -= 1
+            e = _trim(text, s, e)
             found.append(Money(round(value, 6), _currency(m["cur"]), s, e, bool(scale)))
             taken.append((s, e))
     for m in _MONEY_EURO_COMMA.finditer(text, start, end):
         s, e = m.span()
         if any(s < te and ts < e for ts, te in taken):
             continue
-        found.append(Money(float(m["num"].replace(",", ".")), "EUR", s, e, False))
+        found.append(_european_money(text, m, "EUR", None))
         taken.append((s, e))
     found = _shared_scale(text, found, end)
     taken = [(m.start, m.end) for m in found]
@@ -448,10 +482,10 @@ def _find_percents(text: str, start: int, end: int) -> list[Percent]:
     for m in (_PERCENT_EU if european else _PERCENT).finditer(text, start, end):
         sign = m["sign"]
         raw = m["num"]
-        if european:
-            value = float(parse_european(raw))
+        if european or re.fullmatch(r"\d+,\d{1,2}", raw):
+            value = european_amount(raw)
         else:
-            value = float(raw.replace(",", ".")) if re.fullmatch(r"\d+,\d{1,2}", raw) else parse_number(raw)
+            value = parse_number(raw)
         if sign in ("-", "\u2212"):
             # a hyphen glued to a word ("a 12-3%") is not a minus sign
             if m.start() > 0 and text[m.start() - 1].isalnum():
@@ -485,7 +519,7 @@ def _find_counts(text: str, start: int, end: int) -> list[Count]:
         s, e = m.span()
         if any(s < xe and xs < e for xs, xe in excluded):
             continue
-        value = float(parse_european(m["num"]) * _eu_scale(m["scale"])) if european else _scaled(m["num"], m["scale"])
+        value = european_amount(m["num"], m["scale"]) if european else _scaled(m["num"], m["scale"])
         out.append(Count(value, s, e))
     if not european and _might_have_words(text, start, end):
         for m in _WORD_COUNT.finditer(text, start, end):
@@ -499,12 +533,6 @@ def _find_counts(text: str, start: int, end: int) -> list[Count]:
 
 # --------------------------------------------------------------------------- spoken numbers (transcripts)
 
-_SPOKEN_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-_SPOKEN_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-_UNIT_RE = "|".join(sorted(_SPOKEN_UNITS, key=len, reverse=True))
-_TENS_RE = "|".join(_SPOKEN_TENS)
-_TWO_DIGIT = rf"(?:(?:{_TENS_RE})(?:[- ](?:{_UNIT_RE}))?|{_UNIT_RE})"
 # "two hundred (and) forty-four", "a hundred and twenty", "two-forty-four" (a price said as hundreds and the rest),
 # "nine point six"
 _SPOKEN = re.compile(
@@ -516,9 +544,8 @@ _SPOKEN = re.compile(
 # ($277.97: hundreds, the rest, then the cents). Only a lead digit one to nine and a tens word make that pair, so
 # "nineteen eighty seven", "twenty twenty" and "two of the three" are not prices; a clock time is told by its
 # neighbours (see _CLOCK_BEFORE/_CLOCK_AFTER).
-_SP_LEAD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_SP_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_SP_CENTS = rf"(?:(?:{_TENS_RE})(?:[- ]{_SP_ONES})?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|oh[- ]{_SP_ONES})"
+_SP_LEAD = _SP_ONES = _U
+_SP_CENTS = rf"(?:(?:{_TENS_RE})(?:[- ]{_SP_ONES})?|{_TEENS_RE}|oh[- ]{_SP_ONES})"
 _SPOKEN_PAIR = re.compile(
     rf"(?<![\w-])(?P<num>(?P<h>{_SP_LEAD})[ \t](?P<rest>(?:{_TENS_RE})(?:[ \t-]{_SP_ONES})?|oh[ \t-]{_SP_ONES})(?:[ \t](?P<cents>{_SP_CENTS}))?)\b(?![ \t-]+(?:{_UNIT_RE}|{_TENS_RE})\b)",
     re.I,
@@ -535,14 +562,10 @@ _CLOCK_BEFORE = re.compile(
 
 # --------------------------------------------------------------------------- amounts said in words
 
-_SP_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
-    "eighteen nineteen".split())}
-_SP_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}
-_SP_TENS_WORD = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_SP_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_SP_TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
-_SP_TWO_DIGITS = rf"(?:{_SP_TENS_WORD}(?:[- ]{_SP_UNIT_WORD})?|{_SP_TEEN_WORD}|{_SP_UNIT_WORD})"
+_SP_TENS_WORD = f"(?:{_TENS_RE})"
+_SP_UNIT_WORD = _U
+_SP_TEEN_WORD = f"(?:{_TEENS_RE})"
+_SP_TWO_DIGITS = _SMALL
 _SP_SPOKEN = re.compile(
     rf"(?<![\w-])(?P<body>(?P<hundreds>{_SP_UNIT_WORD})[- ]hundred(?:[- ](?:and[- ])?(?P<rest>{_SP_TWO_DIGITS}))?"  # two hundred thirteen
     rf"|(?P<lead>{_SP_UNIT_WORD})[- ](?P<pair>{_SP_TENS_WORD}(?:[- ]{_SP_UNIT_WORD})?|{_SP_TEEN_WORD})"  # one-eighty, two-forty-four
@@ -555,25 +578,27 @@ _SP_SPOKEN = re.compile(
 
 
 def _two_digit(words: str) -> int:
-    parts = re.split(r"[- ]", words.lower().strip())
-    return sum(_SPOKEN_TENS.get(p, _SPOKEN_UNITS.get(p, 0)) for p in parts if p != "and")
+    """The cardinal grammar in its spoken-price mode: words split on '-' and ' ' only ('oh' is nought)."""
+    return _cardinal(words.strip(), r"[- ]")
+
+
+def _pair(lead: str, rest: str) -> int:
+    """A price said as a pair, the hundreds and the rest: ('two', 'forty-four') -> 244, ('nine', 'oh five') -> 905."""
+    return _cardinal(lead) * 100 + _two_digit(rest)
 
 
 def _spoken_value(m: re.Match[str]) -> float:
     text = m["num"].lower()
     if m["h"] and m["rest"]:
-        whole = _SPOKEN_UNITS[m["h"].lower()] * 100 + _two_digit(m["rest"].replace("oh-", ""))
+        whole = _pair(m["h"], m["rest"])
     else:
         head = text.split(" point ")[0]
         if "hundred" in head:
             hundreds, _, rest = head.partition("hundred")
-            whole = (1 if hundreds.strip() == "a" else _SPOKEN_UNITS[hundreds.strip()]) * 100 + (_two_digit(rest) if rest.strip() else 0)
+            whole = _cardinal(hundreds.strip()) * 100 + _two_digit(rest)
         else:
             whole = _two_digit(head)
-    if m["dec"]:
-        digits = "".join(str(_SPOKEN_UNITS[d]) for d in m["dec"].lower().split() if d in _SPOKEN_UNITS and _SPOKEN_UNITS[d] < 10)
-        return float(f"{whole}.{digits}") if digits else float(whole)
-    return float(whole)
+    return float(_word_number(whole, m["dec"]))
 
 
 def find_spoken_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[Percent]:
@@ -606,7 +631,7 @@ def find_spoken_prices(text: str, start: int = 0, end: Optional[int] = None) -> 
                 value, stop = round(value + _two_digit(cents["c"]) / 100, 2), stop + cents.end()
             pair_cents = _PAIR_CENTS.match(text, stop) if m["h"] and m["rest"] and not (unit or m["dec"]) else None
             if pair_cents:  # "two-fifty-two eighty-six": the cents said after the hyphenated pair
-                value, stop = round(value + _two_digit(re.sub(r"^oh\b", "", pair_cents["c"], flags=re.I)) / 100, 2), pair_cents.end("c")
+                value, stop = round(value + _two_digit(pair_cents["c"]) / 100, 2), pair_cents.end("c")
             out.append(Money(value, "USD", m.start(), stop, False))
     return sorted(out, key=lambda x: x.start)
 
@@ -617,19 +642,12 @@ def _spoken_pairs(text: str, start: int, end: int) -> list[Money]:
     for m in _SPOKEN_PAIR.finditer(text, start, end):
         if _CLOCK_AFTER.match(text, m.end()) or _CLOCK_BEFORE.search(text[max(start, m.start() - 40) : m.start()]):
             continue
-        value = float(_SPOKEN_UNITS[m["h"].lower()] * 100 + _two_digit(re.sub(r"^oh\b", "", m["rest"], flags=re.I)))
+        value = float(_pair(m["h"], m["rest"]))
         if m["cents"]:
-            value = round(value + _two_digit(re.sub(r"^oh\b", "", m["cents"], flags=re.I)) / 100, 2)
+            value = round(value + _two_digit(m["cents"]) / 100, 2)
         unit = re.match(r"\s+(?:dollars|bucks)\b", text[m.end() : m.end() + 10], re.I)
         out.append(Money(value, "USD", m.start(), m.end() + (unit.end() if unit else 0), False))
     return out
-
-
-def _sp_two_digits(words: str) -> int:
-    parts = re.split(r"[- ]", words.lower())
-    if len(parts) == 2:
-        return _SP_TENS[parts[0]] + _SP_UNITS[parts[1]]
-    return _SP_TENS.get(parts[0], _SP_UNITS.get(parts[0], 0))
 
 
 def find_spoken_money(text: str, start: int = 0, end: Optional[int] = None) -> list[Money]:
@@ -640,19 +658,15 @@ def find_spoken_money(text: str, start: int = 0, end: Optional[int] = None) -> l
     out: list[Money] = []
     for m in _SP_SPOKEN.finditer(text, start, end):
         if m["cents"]:
-            out.append(Money(round(1 + _sp_two_digits(m["cents"]) / 100, 6), "USD", m.start(), m.end(), False))
+            out.append(Money(round(1 + _two_digit(m["cents"]) / 100, 6), "USD", m.start(), m.end(), False))
             continue
         if m["hundreds"]:
-            number = _SP_UNITS[m["hundreds"].lower()] * 100 + (_sp_two_digits(m["rest"]) if m["rest"] else 0)
+            number = _pair(m["hundreds"], m["rest"] or "")
         elif m["lead"]:
-            number = _SP_UNITS[m["lead"].lower()] * 100 + _sp_two_digits(m["pair"])
+            number = _pair(m["lead"], m["pair"])
         else:
-            number = _sp_two_digits(m["plain"])
-        value = float(number)
-        if m["point"]:
-            digits = "".join(str(_SP_UNITS.get(w, 0)) for w in re.split(r"[- ]", m["point"].lower()))
-            value = float(f"{number}.{digits}")
-        value *= SCALES[m["scale"].lower()]
+            number = _two_digit(m["plain"])
+        value = float(_word_number(number, m["point"])) * SCALES[m["scale"].lower()]
         currency = "EUR" if m["cur"] and "euro" in m["cur"].lower() else "USD"
         out.append(Money(round(value, 6), currency, m.start(), m.end(), True))
     return out
