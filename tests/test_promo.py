@@ -994,3 +994,100 @@ def test_new_device_phrasings(technique, text):
 )
 def test_new_device_neighbours_that_are_not_devices(sentence):
     assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
+
+
+# --- corpus6 dev: sponsor reads, chat hype, factsheet and show-note funnels (sentences invented here)
+
+
+@pytest.mark.parametrize(
+    "technique, text",
+    [
+        ("call_to_action", "[03/03/2025, 09:12] Rob: BUY THE DIP 🔥"),
+        ("call_to_action", "Link to my trading journal is in the comments."),
+        ("call_to_action", "Open a Brightwater investing account today."),
+        ("call_to_action", "Talk to your Harbour Lane adviser today about the income fund."),
+        ("call_to_action", "Sign up for the spring challenge here: picks.example/spring"),
+        ("call_to_action", "ok before we start, hit subscribe and turn on notifications"),
+        ("call_to_action", "Start your Globex Insider trial today."),
+        ("free_offer", "Try the screener with 2 months free using code GLOBEX."),
+        ("free_offer", "the setups are in my free telegram channel"),
+        ("urgency", "Offer expires Friday at noon."),
+        ("urgency", "Don't miss the next leg of the chip rally."),
+        ("social_proof", "honestly everybody in the telegram is loading up on GLBX"),
+        ("social_proof", "12,000 subscribers have already joined the club."),
+        ("social_proof", "The Globex newsletter says smart money is\n> loading up on the shares."),
+        ("promissory", "GLBX $90 by June guaranteed"),
+        ("promissory", "$GLBX will hit $120 by fall, you heard it here first."),
+        ("advertisement", "Tonight's webinar is sponsored by Northgate Brokerage."),
+    ],
+)
+def test_sponsor_reads_chat_hype_and_funnel_phrasings(technique, text):
+    assert technique in {f.technique for f in phrase_flags(text)}, [(f.technique, f.quote) for f in phrase_flags(text)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Is a Neutral rating closer to a Sell or to a Buy? Explain your answer.",
+        "For financial professionals only. Not for retail distribution.",
+        'Her advice to "buy the dip" sounded hollow after the third sell-off.',
+        "The tender offer expires Friday, Globex said.",
+        "This bill is sponsored by two senators from Ohio.",
+        "Customers can open an account online in a few minutes.",
+        "Consult your financial adviser before investing.",
+        "Globex said the plant's output\nrose 4% in the quarter.",
+    ],
+)
+def test_funnel_neighbours_that_are_not_devices(sentence):
+    assert phrase_flags(sentence) == [], [(f.technique, f.quote) for f in phrase_flags(sentence)]
+
+
+def test_a_pitch_only_inside_quotation_marks_is_quoted_not_the_pieces_own():
+    pitch = "GLOBEX IS THE STOCK OF THE DECADE. Act now before Wall Street catches on!"
+    quoted = f'Look what landed in my inbox today, again:\n\n"{pitch}"\n\nI binned it.'
+    flags = detect_flags(quoted)
+    assert {"exaggeration", "urgency"} <= {f.technique for f in flags}
+    assert "advertisement" not in {f.technique for f in flags}
+    assert "advertisement" in {f.technique for f in detect_flags(f"{pitch}\n\nSee you Monday.")}
+
+
+def test_a_chat_export_gets_phrase_flags_but_no_missing_disclosure_judgement():
+    chat = "\n".join(
+        [
+            "[11/04/2025, 10:01] Ana: globex down again",
+            "[11/04/2025, 10:02] Ben: rough week",
+            "[11/04/2025, 10:03] Cal: this is the stock of the decade",
+            "[11/04/2025, 10:03] Cal: act now before wall street catches on",
+            "[11/04/2025, 10:05] Ana: sure cal",
+            "[11/04/2025, 10:06] Ben: lol",
+        ]
+    )
+    kinds = {f.technique for f in detect_flags(chat)}
+    assert {"exaggeration", "urgency"} <= kinds and "advertisement" not in kinds
+
+
+def test_a_funds_own_factsheet_is_not_an_undisclosed_promotion():
+    sheet = (
+        "NORTHGATE DIVIDEND LEADERS FUND\nFund objective: income and growth.\nExpense ratio: 0.40% | NAV: $21.10\n"
+        "Top holdings: Globex 6%, Initech 5%.\n\nDon't miss the next leg of the dividend rally: "
+        "talk to your Northgate adviser today."
+    )
+    kinds = {f.technique for f in detect_flags(sheet)}
+    assert {"urgency", "call_to_action"} <= kinds and "advertisement" not in kinds
+
+
+def test_a_product_upsell_alone_is_not_a_stock_pitch():
+    upsell = "Globex closed at $41.20.\n\nUpgrade to Tickerdesk Pro: your first 30 days are free. Tap here."
+    assert "advertisement" not in {f.technique for f in detect_flags(upsell)}
+    pushed = upsell + " Globex could skyrocket, so act now before Wall Street catches on."
+    assert "advertisement" in {f.technique for f in detect_flags(pushed)}
+
+
+def test_a_reply_quoting_a_device_does_not_repeat_it():
+    thread = "u/moonboi: $GLBX will hit $120 by fall\n\n    > $GLBX will hit $120 by fall\n\n    lol no. it was $80 in May."
+    assert [f.technique for f in phrase_flags(thread)] == ["promissory"]
+
+
+def test_a_link_for_a_free_offer_is_the_free_offer():
+    flags = phrase_flags("Link in bio for our free picks.")
+    assert [(f.technique, f.quote) for f in flags] == [("free_offer", "Link in bio for our free picks")]

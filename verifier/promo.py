@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Optional
 
-from .attribution import RelayIndex, ReportedSpan, SentenceIndex, find_firm, reported_speech_spans, sentence_index
+from .attribution import RelayIndex, ReportedSpan, SentenceIndex, find_firm, quote_spans, reported_speech_spans, sentence_index
 from .errors import ConfigError
 from .schemas import Flag, Risk
 
@@ -551,8 +551,8 @@ def _absorb(flags: list[Flag], text: str) -> list[Flag]:
     - an urgency or call-to-action phrase inside a buy/sell question is the question ("Should
       investors get in now?" asks; it does not press);
     - a call to action whose object is a free offer, or a teaser right after one in the same
-      clause ("Claim your free report", "Our free analysis tells you what to do now"), is the free
-      offer: its flag grows to cover both.
+      clause ("Claim your free report", "Our free analysis tells you what to do now", "Link in bio
+      for our free picks"), is the free offer: its flag grows to cover both.
     """
     questions = [(f.start, f.end) for f in flags if f.technique == "buy_sell_question"]
     offers = [i for i, f in enumerate(flags) if f.technique == "free_offer"]
@@ -568,7 +568,8 @@ def _absorb(flags: list[Flag], text: str) -> list[Flag]:
             o0, o1 = grown.get(j, (flags[j].start, flags[j].end))
             overlaps = f.start < o1 and o0 < f.end
             follows = 0 <= f.start - o1 <= 30 and not re.search(r"[,;:.!?\n\u2013\u2014]|\s-\s", text[o1 : f.start])
-            if overlaps or follows:
+            leads = 0 <= o0 - f.end <= 30 and re.fullmatch(r"\s+(?:for|to)\s+(?:(?:my|our|your|the|a|an)\s+)?", text[f.end : o0]) is not None
+            if overlaps or follows or leads:
                 grown[j] = (min(o0, f.start), max(o1, f.end))
                 out[i] = None
                 break
@@ -585,16 +586,20 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
     low = lowered(text)
     word_hits = _word_hits(low, len(_HEADS_ADDED))
     flags: list[Flag] = []
+    unwrapped = _unwrapped(text)
     for name, patterns in lex.compiled.items():
         technique = lex.techniques[name]
         for pattern in patterns:
-            if pattern.word_start and not word_hits.get(id(pattern)):
-                continue  # none of its triggers opens a word of the text (what finditer would find)
-            for m in pattern.finditer(text, low, word_hits):
-                start, end = _trim(text, *m.span())
+            found = []
+            if not (pattern.word_start and not word_hits.get(id(pattern))):  # else none of its triggers opens a word
+                found = [m.span() for m in pattern.finditer(text, low, word_hits)]
+            if unwrapped is not None:
+                found += _across_breaks(pattern, *unwrapped)
+            for span in found:
+                start, end = _trim(text, *span)
                 if end <= start:
                     continue
-                if technique.needs_unnamed and _named_nearby(text, start, end, sentences, wide="analyst" in m.group().lower()):
+                if technique.needs_unnamed and _named_nearby(text, start, end, sentences, wide="analyst" in text[start:end].lower()):
                     continue
                 if name in _DENIABLE and _negated(text, start, sentences):
                     continue
@@ -606,7 +611,70 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
                         continue
                     explanation = f"Relayed from {speaker}, not the article's own words: {technique.explanation}"
                 flags.append(_make_flag(text, start, end, technique, explanation, "low" if speaker else None))
-    return merge_flags(_absorb(flags, text), text)
+    return _drop_quoted_repeats(merge_flags(_absorb(flags, text), text), text)
+
+
+# A line that runs on mid-sentence ("Smart money is\n> > > loading up" in a quoted e-mail, or a
+# fixed-width wrap): the break, with any e-mail quote markers after it, reads as one space. Only a
+# break after a word or a comma and before a lower-case word: a headline or a list item stays apart.
+_WRAP = re.compile(r"(?<=[\w,;'\u2019\"-])[ \t]*\n[ \t]*(?:>[ \t]*)*(?=[a-z])")
+
+
+def _unwrapped(text: str) -> Optional[tuple[str, str, list[int], list[int]]]:
+    """(text with run-on line breaks read as spaces, its ``lowered`` form, offset of each of its
+    characters in ``text`` (plus the end), positions of the joins in it), or None without such a break."""
+    joins = list(_WRAP.finditer(text))
+    if not joins:
+        return None
+    parts: list[str] = []
+    pos: list[int] = []
+    at: list[int] = []
+    last = 0
+    for m in joins:
+        parts.append(text[last : m.start()])
+        pos.extend(range(last, m.start()))
+        at.append(len(pos))
+        parts.append(" ")
+        pos.append(m.start())
+        last = m.end()
+    parts.append(text[last:])
+    pos.extend(range(last, len(text)))
+    pos.append(len(text))
+    joined = "".join(parts)
+    return joined, lowered(joined), pos, at
+
+
+def _across_breaks(pattern: "_Pattern", joined: str, low: str, pos: list[int], at: list[int]) -> list[tuple[int, int]]:
+    """The pattern's matches in the unwrapped text that span a join, as offsets into the original text."""
+    import bisect
+
+    out = []
+    for m in pattern.finditer(joined, low):
+        a, b = m.span()
+        i = bisect.bisect_left(at, a)
+        if i < len(at) and at[i] < b - 1 and at[i] > a:
+            out.append((pos[a], pos[b - 1] + 1))
+    return out
+
+
+_QUOTE_LINE = re.compile(r"^[ \t]*>", re.M)
+
+
+def _drop_quoted_repeats(flags: list[Flag], text: str) -> list[Flag]:
+    """A reply that quotes an earlier post ("> $XYZ will hit $90 by May") repeats its device: the
+    repeat on a '>' line is the same device, not a second one."""
+    if ">" not in text:
+        return flags
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for flag in flags:
+        key = (flag.technique, " ".join(re.findall(r"\w+", flag.quote.casefold())))
+        line = text.rfind("\n", 0, flag.start) + 1
+        if key in seen and _QUOTE_LINE.match(text, line):
+            continue
+        seen.add(key)
+        out.append(flag)
+    return out
 
 
 def first_of_each_wording(flags: list[Flag]) -> list[Flag]:
@@ -644,11 +712,50 @@ def _best_sentence(sentences: SentenceIndex, weighted: list[tuple[int, float]]) 
     return a, b
 
 
-def _pitch(text: str, flags: list[Flag], relay: RelayIndex, sentences: SentenceIndex) -> Optional[tuple[int, int]]:
-    """The pitch sentence when the piece pitches a stock, else None."""
+def _inside(quotes: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in quotes)
+
+
+# A chat export ("[06/02/2026, 16:10] Dex: ...", "02/06/26, 4:10 PM - Dex: ..."): a conversation of
+# several people, not a piece with a publisher; one member's hype is flagged phrase by phrase, but
+# there is no publication whose missing disclosure could be judged.
+_CHAT_LINE = re.compile(
+    r"^[ \t]*\[?\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]?[AaPp]\.?[Mm]\.?)?\]?[ \t]*(?:-[ \t]*)?([^:\n]{1,40}):[ \t]",
+    re.M,
+)
+# A fund's own factsheet or prospectus names its sponsor on every page (fund objective, expense
+# ratio, NAV): its marketing is the issuer's, regulated as such, not a touting piece hiding who paid.
+_FUND_TERMS = re.compile(
+    r"\b(?:fund objective|investment objective|expense ratio|total expense ratio|ongoing charges?|net asset value|(?-i:NAV)|"
+    r"prospectus|key investor information|inception(?: date)?|top holdings|net assets)\b",
+    re.I,
+)
+
+
+def _chat_log(text: str) -> bool:
+    speakers: dict[str, int] = {}
+    for m in _CHAT_LINE.finditer(text):
+        name = m.group(1).strip().casefold()
+        speakers[name] = speakers.get(name, 0) + 1
+    return sum(speakers.values()) >= 5 and len(speakers) >= 3
+
+
+def _fund_document(text: str) -> bool:
+    terms = {m.group().casefold().replace("total ", "").rstrip("s") for m in _FUND_TERMS.finditer(text)}
+    return len(terms) >= 3
+
+
+def _pitch(
+    text: str, flags: list[Flag], relay: RelayIndex, sentences: SentenceIndex, quotes: Optional[list[tuple[int, int]]] = None
+) -> Optional[tuple[int, int]]:
+    """The pitch sentence when the piece pitches a stock, else None. A pitch made only inside
+    quotation marks (a forwarded newsletter, a quoted post) is quoted, not the piece's own pitch."""
     lex = lexicon()
     low = lowered(text)
-    explicit = [m.span() for p in lex.pitch for m in p.finditer(text, low) if relay.covering(*m.span()) is None]
+    explicit = [
+        m.span() for p in lex.pitch for m in p.finditer(text, low)
+        if relay.covering(*m.span()) is None and not _inside(quotes or [], *m.span())
+    ]
     if explicit:
         first = min(explicit)
         sentence = sentences.sentence_of(first[0])
@@ -658,6 +765,9 @@ def _pitch(text: str, flags: list[Flag], relay: RelayIndex, sentences: SentenceI
     pitch_set = set(lex.document.get("pitch_techniques", []))
     used = {f.technique for f in flags if f.technique in pitch_set}
     if len(used) < int(lex.document.get("pitch_min_techniques", 2)):
+        return None
+    # a free trial and a sign-up link alone sell the publisher's own product, not a stock
+    if not used & set(lex.document.get("pitch_about_the_stock", pitch_set)):
         return None
     return _best_sentence(sentences, [(f.start, lex.techniques[f.technique].weight) for f in flags if f.technique in pitch_set])
 
@@ -692,9 +802,12 @@ def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSp
     call this with its own flags to get the same document-level judgement.
     """
     lex = lexicon()
+    if _chat_log(text) or _fund_document(text):
+        return []
     relay = _relay_index(reported_speech_spans(text) if spans is None else spans, text)
     sentences = sentence_index(text)
-    pitch = _pitch(text, flags, relay, sentences)
+    quotes = quote_spans(text)
+    pitch = _pitch(text, [f for f in flags if not _inside(quotes, f.start, f.end)], relay, sentences, quotes)
     if pitch is None:
         return []
     out: list[Flag] = []
