@@ -16,18 +16,22 @@ EXAMPLE = ROOT / "fixtures" / "articles" / "amazon-restructuring.txt"
 
 
 class SlowSnapshot(SnapshotProvider):
-    """The bundled snapshot, each fetch taking ``delay`` seconds and counted; ``fail`` raises a source outage."""
+    """The bundled snapshot, each fetch taking ``delay`` seconds and counted; ``fail`` raises a source outage;
+    ``release``: each fetch waits until the test sets this event (a fetch held open on cue, not on a clock)."""
 
-    def __init__(self, delay: float = 0.0, fail: bool = False):
+    def __init__(self, delay: float = 0.0, fail: bool = False, release: "threading.Event | None" = None):
         super().__init__(SNAPSHOT)
         self.delay = delay
         self.fail = fail
+        self.release = release
         self.calls = 0
         self._lock = threading.Lock()
 
     def fetch(self, request: Any):  # noqa: ANN201
         with self._lock:
             self.calls += 1
+        if self.release is not None:
+            self.release.wait(30)
         time.sleep(self.delay)
         if self.fail:
             raise MarketDataError("the market source answered 502 Bad Gateway")

@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -304,7 +305,8 @@ def test_help_and_check_do_not_import_the_server_stack():
 
 
 def test_concurrent_checks_share_one_market_fetch_and_all_are_stored(start):
-    provider = SlowSnapshot(delay=0.5)
+    release = threading.Event()
+    provider = SlowSnapshot(release=release)  # the first fetch stays open until all six requests wait on it
     handle, client = start(market=provider, jobs=6)
     results: list[httpx.Response] = []
     lock = threading.Lock()
@@ -318,6 +320,10 @@ def test_concurrent_checks_share_one_market_fetch_and_all_are_stored(start):
     threads = [threading.Thread(target=one) for _ in range(6)]
     for t in threads:
         t.start()
+    deadline = time.monotonic() + 30  # the other five reach the market step after extraction, however slow the machine
+    while client.get("/healthz").json()["market_fetches_shared"] < 5 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    release.set()
     for t in threads:
         t.join(30)
     assert [r.status_code for r in results] == [200] * 6
