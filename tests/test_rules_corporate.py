@@ -834,3 +834,11 @@ def test_quarter_report_dated_by_which_clause_scheduling_it():
     f = one("Next up is the second-quarter report, which Halvorsen has scheduled for Tuesday, February 17, before the bell.",
             "scheduled_event").fields
     assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 17))
+
+
+@pytest.mark.parametrize("text", [
+    "Ostrava Credit Ratings confirmed the A2 rating; approximately $12 billion of rated debt is affected.",
+    "The outlook reflects the agency's view that Halden will achieve debt reduction of at least $3 billion by 2027.",
+])
+def test_rated_debt_and_debt_paydown_are_no_deal(text):
+    assert extract(text, "deal") == []

@@ -51,7 +51,7 @@ from .cues import (
     _leading_date, _pieces, _trim, firm_patterns,
 )
 from .kinds import load as _load_readers
-from .kinds.analyst_rating import _analyst, merge_repeats
+from .kinds.analyst_rating import _analyst, analyst_any_case, merge_repeats
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
 ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for its attribution
@@ -357,6 +357,14 @@ class RuleExtractor:
             return found
         if block.kind == "label_value" and _TARGET_LABEL.fullmatch(text, cells[0].start, cells[0].end):
             found = _analyst(ctx, row, find_money(text, row.start, row.end))  # a note's box: "Price target: $326 (prior: $298)"
+            for cand in found:
+                cand.company = company
+            if found:
+                return found
+        if block.kind == "table_row" and any(re.match(rf"\s*{_TARGET_LABEL.pattern}\s*[:=]\s*(?:US|C|A|HK|S)?[$€£]?\s?\d", text[c.start : c.end], re.I)
+                                             for c in cells):
+            # a note's rating box on one line: "RATING: BUY (unch.)    PRICE TARGET: US$78.00    RISK: MEDIUM"
+            found = analyst_any_case(ctx, row, find_money(text, row.start, row.end))
             for cand in found:
                 cand.company = company
             if found:
