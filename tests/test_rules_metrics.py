@@ -458,3 +458,10 @@ def test_a_period_heading_a_guidance_noun_is_not_the_figures():
     assert found[3.10] is None or "third" not in found[3.10]
     assert found[2.40] == "Q2, a year earlier"  # counted back from the quarter reported, not the outlook's
     assert found[1.2e9] is None  # a new clause after ";" is not the year-ago statement
+
+
+def test_a_segment_subject_on_the_line_before_keeps_its_figure_a_segments():
+    text = "Halden's quarter was strong. Its payments arm, the fintech unit,\nposted sales of $2.2 billion, up 31%."
+    assert [(c.fields.metric, c.fields.value) for c in extract(text) if c.kind == "financial_metric"] == [("other", 2.2e9)]
+    company = "Halden's quarter was strong. The company,\nposted sales of $9.4 billion, up 8%."
+    assert [c.fields.metric for c in extract(company) if c.kind == "financial_metric"] == ["revenue"]

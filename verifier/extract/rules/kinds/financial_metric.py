@@ -718,6 +718,7 @@ def _segment_subject(text: str, verb_start: int) -> bool:
     Redmond, Washington-based company"), is the company; a segment word or a capitalised name the table
     does not know ("AWS") may be a segment, and a segment's figure is never held to the company's."""
     lead = text[max(0, verb_start - 60) : verb_start]
+    lead = re.sub(r"(?<=[a-z,])[ \t]*\n(?![ \t]*\n)[ \t]*", " ", lead)  # a wrapped line ("AWS, the cloud unit,\nposted") runs on
     lead = re.split(r"[.;:!?\n]|,\s+(?:and|but|while)\s+", lead)[-1]
     words = re.findall(r"[\w&'\u2019-]+", lead)
     if not words:
