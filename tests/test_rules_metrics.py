@@ -465,3 +465,14 @@ def test_a_segment_subject_on_the_line_before_keeps_its_figure_a_segments():
     assert [(c.fields.metric, c.fields.value) for c in extract(text) if c.kind == "financial_metric"] == [("other", 2.2e9)]
     company = "Halden's quarter was strong. The company,\nposted sales of $9.4 billion, up 8%."
     assert [c.fields.metric for c in extract(company) if c.kind == "financial_metric"] == ["revenue"]
+
+
+def test_a_segment_that_did_a_figure_in_a_quarter_and_capex_said_before_its_noun():
+    found = [(c.fields.metric, c.fields.value) for c in extract("Payments did $2.2 billion in Q4 and beat the street.")
+             if c.kind == "financial_metric"]
+    assert found == [("other", 2.2e9)]
+    assert [c for c in extract("Halden did $4 billion in damage to its rivals.") if c.kind == "financial_metric"] == []
+    plan = [(c.fields.metric, c.fields.value) for c in extract("Why the $12 billion capex plan for 2027 worries bond holders.")
+            if c.kind == "financial_metric"]
+    assert plan == [("other", 12e9)]
+    assert [c for c in extract("Halden announced a $2 billion capex cut.") if c.kind == "financial_metric"] == []

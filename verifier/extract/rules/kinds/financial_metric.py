@@ -408,7 +408,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 metric = "market_cap"  # "Amazon is now worth $2.4 trillion", "the retailer is valued at about $2.4 trillion"
                 noun_start = m.start - len(before) + _WORTH.search(before).start()
             elif m.scaled and m.value >= 1e8 and re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before) \
-                    and not re.match(r"\s*(?:in|of|worth)\b", after, re.I):
+                    and not re.match(r"\s*(?:in|of|worth)\b(?!\s+(?:Q[1-4]|(?:the\s+)?(?:first|second|third|fourth|latest|last|December|September|June|March)"
+                                     r"(?:\s+|-)quarter|(?:fiscal\s+)?(?:19|20)\d\d\b|FY\d|sales|revenue))", after, re.I):
                 # spoken results: "AWS did thirty-three billion": a segment's sales, or the company's when it is named
                 subj = re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before)
                 metric = "revenue" if subj["subj"] in known_names() else "other"
@@ -416,6 +417,10 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             elif m.scaled and m.value >= 1e8 and (grown := _NAMED_GROWTH.search(before)) and _segment_name(grown["seg"]):
                 metric = "other"  # "Cloud Services grew 20% to $33.0 billion": a segment named as the subject of its growth
                 noun_start = m.start - len(before) + grown.start("seg")
+            elif m.scaled and m.value >= 1e8 and re.match(r"\s*(?:capex|capital[- ](?:expenditures?|spending|investment))\b(?![- ](?:cuts?|trims?|reductions?|savings|increases?|hikes?|boosts?)\b)", after, re.I) \
+                    and not re.search(r"\b(?:cut|lower|reduc|trim|rais|lift|boost|increas)\w*\s+(?:its\s+|the\s+)?(?:\w+\s+)?$", before, re.I):
+                metric = "other"  # "the $200 billion capex plan for 2026": capital spending said before its noun
+                noun_start = m.start
             elif (m.scaled and m.value >= 1e8 and (spend := _SPEND.search(before)) and _SPEND_ON.match(after)
                   and not _SPEND_PLAN.search(before)):
                 metric = "other"  # "plans to spend about $200 billion on capital projects": capital spending
