@@ -476,3 +476,11 @@ def test_a_segment_that_did_a_figure_in_a_quarter_and_capex_said_before_its_noun
             if c.kind == "financial_metric"]
     assert plan == [("other", 12e9)]
     assert [c for c in extract("Halden announced a $2 billion capex cut.") if c.kind == "financial_metric"] == []
+
+
+def test_a_consensus_stated_on_its_own_is_a_forecast_and_earnings_per_share_after_the_figure():
+    (claim,) = [c for c in extract("Before Halden's third-quarter report, the consensus estimate was about $1.12 of earnings per share.")
+                if c.kind == "financial_metric"]
+    assert (claim.fields.metric, claim.fields.value, claim.attribution) == ("eps", 1.12, "forecast")
+    (own,) = [c for c in extract("Halden earned $1.19 of earnings per share in the quarter.") if c.kind == "financial_metric"]
+    assert (own.fields.metric, own.fields.value, own.attribution) == ("eps", 1.19, "stated")

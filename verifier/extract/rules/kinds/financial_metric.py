@@ -44,6 +44,7 @@ _METRIC_BEFORE = re.compile(
 _METRIC_AFTER = re.compile(
     r"^\s*(?:in|of)\s+(?:(?:quarterly|annual|total|net|full-year|adjusted)\s+)?"
     r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow|capital (?:expenditures?|spending)|capex|EPS|"
+    r"(?:diluted\s+)?earnings per (?:diluted\s+)?share|"
     r"(?:severance|restructuring|impairment|litigation|legal|one-time|special)\s+(?:costs|charges|expenses))\b",
     re.I,
 )
@@ -391,7 +392,7 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             elif after_hit or (bare_hit := _NOUN_AFTER_BARE.match(after)) and not re.search(r"\b(?:an?|the)\s+$", before, re.I):
                 noun = (after_hit or bare_hit)["noun"].lower()
                 metric = ("revenue" if noun.startswith(("revenue", "sales")) else "operating_income" if noun.startswith("operating")
-                          else "eps" if noun == "eps" else "net_income" if "profit" in noun or "income" in noun else "other")
+                          else "eps" if noun == "eps" or noun.endswith("per share") else "net_income" if "profit" in noun or "income" in noun else "other")
             elif re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I) and _EARN_VERB.search(before) and not m.scaled:
                 metric = "eps"  # "Per share, the group earned 1.95 dollars"
             elif _PER_SHARE_AFTER.match(after) and (_EARN_VERB.search(before) or (
@@ -852,7 +853,8 @@ def _bare_comparisons(text: str, sent: Span, money: list[Money]) -> list[Money]:
 _CONSENSUS_WORDING = re.compile(
     r"\b(?:analysts?|the Street|Wall Street|economists|forecasters|brokers)\b[^.;$€£]{0,60}?\b(?:pencil(?:l)?ed in|penciled|polled|surveyed|"
     r"(?:had been |were |had )(?:looking for|modell?ing|modell?ed|projecting|forecasting|predicting|predicted|anticipating|bracing for)|"
-    r"on average (?:expected|forecast)|had (?:forecast|projected|predicted|estimated))\b", re.I)
+    r"on average (?:expected|forecast)|had (?:forecast|projected|predicted|estimated))\b"
+    r"|\b(?:the\s+)?consensus(?:\s+(?:estimate|forecast|view|expectation))?\s+(?:was|is|had been|stood|sat|came to)\b", re.I)
 # a period named after a growth's base word ("from the third quarter of 2024", "versus fiscal 2023")
 _BASE_PERIOD = re.compile(
     r"\b(?:from|versus|vs\.?|compared (?:with|to)|against|over)\s+(?:the\s+|a\s+)?(?:same\s+|year-ago\s+|prior-year\s+)?$", re.I)
