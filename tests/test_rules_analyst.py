@@ -339,3 +339,42 @@ def test_an_action_wrapped_over_two_lines_of_a_hard_wrapped_paragraph_keeps_its_
     assert sorted(targets(text)) == [("Barclays", 70, None), ("Jefferies", 64, None)]
     listed = "Halden: Barclays raised its target to $70 from $61 after the results came in\nHalden: Kestrel cut its rating"
     assert targets(listed) == [("Barclays", 70, 61)]
+
+
+def test_a_flash_in_capitals_is_read_as_an_analyst_action():
+    flash = "09:14 *BRIXTON MARKETS CUTS HALDEN TO UNDERPERFORM FROM HOLD; PT $41"
+    (claim,) = ratings(flash)
+    assert (claim.fields.firm, claim.fields.rating, claim.fields.previous_rating, claim.fields.price_target) == (
+        "Brixton Markets", "Underperform", "Hold", 41)
+    kept = ratings("11:02 *JEFFERIES KEEPS HALDEN BUY; PT $88 FROM $80 (JAN 27)")
+    assert [(c.fields.firm, c.fields.rating, c.fields.price_target, c.fields.previous_price_target) for c in kept] == [
+        ("Jefferies", "Buy", 88, 80)]
+    # a shouted line that is no analyst action stays none
+    assert ratings("10:40 *HALDEN SHARES SINK 4% AT $52.10 ON WEAK GUIDANCE") == []
+
+
+def test_a_one_line_rating_box_in_capitals_is_the_houses_own_action():
+    note = ("Ostrava Bay Securities LLC                       Equity Research | Industrials\n\nHalden Inc. (HLD)\n\n"
+            "  RATING: BUY (unch.)        PRICE TARGET: US$64.00 (unch.)        RISK: HIGH\n")
+    (claim,) = ratings(note)
+    assert (claim.fields.rating, claim.fields.price_target, claim.fields.action) == ("Buy", 64, "reiterate")
+    assert claim.fields.firm.startswith("Ostrava Bay Securities")
+
+
+def test_a_known_firm_trimming_to_a_figure_with_a_time_phrase_after():
+    assert targets("Also, Jefferies trimmed to $71 last week, if that matters.") == [("Jefferies", 71, None)]
+    assert targets("Halden was trimmed to $71 last week by the index fund.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Moody's affirmed Halden's Baa2 issuer rating; the outlook was changed to negative from stable.",
+    "Fitch downgraded Halden to BB+ from BBB-, citing higher leverage.",
+    "S&P Global Ratings raised its rating on Halden to Positive outlook.",
+    "Ostrava Credit Ratings upgraded Halden's senior unsecured rating to A3 from Baa1.",
+])
+def test_a_credit_rating_is_no_analyst_action(text):
+    assert ratings(text) == []
+
+
+def test_a_ticker_like_a_credit_grade_keeps_its_analyst_action():
+    assert targets("Barclays upgraded AA to Overweight with a $60 target.") == [("Barclays", 60, None)]

@@ -886,3 +886,11 @@ def test_a_past_verb_or_last_years_sets_a_month_day_behind_and_a_decision_day_is
     f = one("Brennick's 3-for-1 split, approved on Jan. 12, takes effect on Feb. 9.", "scheduled_event").fields
     assert (f.event, f.date) == ("other", dt.date(2026, 2, 9))
     assert extract("Earnings season kicks off on Feb. 10 with the big retailers.", "scheduled_event") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ostrava Credit Ratings confirmed the A2 rating; approximately $12 billion of rated debt is affected.",
+    "The outlook reflects the agency's view that Halden will achieve debt reduction of at least $3 billion by 2027.",
+])
+def test_rated_debt_and_debt_paydown_are_no_deal(text):
+    assert extract(text, "deal") == []

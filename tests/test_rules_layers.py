@@ -127,3 +127,20 @@ def test_a_quoted_e_mail_speaks_on_its_own_sent_day():
     )
     claims = extract(text, "2026-05-07T09:05:00-04:00")
     assert [(m["percent"], m["date"]) for m in fields(claims, "price_change")] == [(-4.1, dt.date(2026, 5, 5))]
+
+
+def test_markdown_bold_figures_and_dot_leaders_are_read_like_plain_text():
+    digest = ("- Halden reported Q2 FY2026 revenue of **$4.1 billion**, up 7% year over year.\n"
+              "- Halden employs about **23,000** people.\n")
+    found = fields(extract(digest, "2026-01-30T17:25:04+01:00"), "financial_metric")
+    assert [(f["metric"], f["value"]) for f in found] == [("revenue", 4.1e9)]
+    assert [f["count"] for f in fields(extract(digest, "2026-01-30T17:25:04+01:00"), "workforce")] == [23000]
+    proxy = ("For the fiscal year ended June 30, 2025:\n\n"
+             "   Total revenue .................... $4.1 billion, up 7% year over year\n"
+             "   Diluted earnings per share ....... $1.27\n"
+             "   Employees (full-time) ............ approximately 23,000\n")
+    claims = extract(proxy, "2026-01-30T17:25:04+01:00")
+    assert [(f["metric"], f["value"]) for f in fields(claims, "financial_metric")] == [("revenue", 4.1e9), ("eps", 1.27)]
+    assert [f["count"] for f in fields(claims, "workforce")] == [23000]
+    # dots that lead to no figure stay as written: no claim is made up from a table of contents
+    assert extract("Results of operations ........ page 12\n", "2026-01-30T17:25:04+01:00") == []

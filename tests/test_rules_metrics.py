@@ -458,3 +458,29 @@ def test_a_period_heading_a_guidance_noun_is_not_the_figures():
     assert found[3.10] is None or "third" not in found[3.10]
     assert found[2.40] == "Q2, a year earlier"  # counted back from the quarter reported, not the outlook's
     assert found[1.2e9] is None  # a new clause after ";" is not the year-ago statement
+
+
+def test_a_segment_subject_on_the_line_before_keeps_its_figure_a_segments():
+    text = "Halden's quarter was strong. Its payments arm, the fintech unit,\nposted sales of $2.2 billion, up 31%."
+    assert [(c.fields.metric, c.fields.value) for c in extract(text) if c.kind == "financial_metric"] == [("other", 2.2e9)]
+    company = "Halden's quarter was strong. The company,\nposted sales of $9.4 billion, up 8%."
+    assert [c.fields.metric for c in extract(company) if c.kind == "financial_metric"] == ["revenue"]
+
+
+def test_a_segment_that_did_a_figure_in_a_quarter_and_capex_said_before_its_noun():
+    found = [(c.fields.metric, c.fields.value) for c in extract("Payments did $2.2 billion in Q4 and beat the street.")
+             if c.kind == "financial_metric"]
+    assert found == [("other", 2.2e9)]
+    assert [c for c in extract("Halden did $4 billion in damage to its rivals.") if c.kind == "financial_metric"] == []
+    plan = [(c.fields.metric, c.fields.value) for c in extract("Why the $12 billion capex plan for 2027 worries bond holders.")
+            if c.kind == "financial_metric"]
+    assert plan == [("other", 12e9)]
+    assert [c for c in extract("Halden announced a $2 billion capex cut.") if c.kind == "financial_metric"] == []
+
+
+def test_a_consensus_stated_on_its_own_is_a_forecast_and_earnings_per_share_after_the_figure():
+    (claim,) = [c for c in extract("Before Halden's third-quarter report, the consensus estimate was about $1.12 of earnings per share.")
+                if c.kind == "financial_metric"]
+    assert (claim.fields.metric, claim.fields.value, claim.attribution) == ("eps", 1.12, "forecast")
+    (own,) = [c for c in extract("Halden earned $1.19 of earnings per share in the quarter.") if c.kind == "financial_metric"]
+    assert (own.fields.metric, own.fields.value, own.attribution) == ("eps", 1.19, "stated")

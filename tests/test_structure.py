@@ -211,3 +211,15 @@ def test_a_piped_table_after_an_aligned_line_keeps_its_own_header():
     rows = layout(text)
     assert rows[1][2] == ["Item", "Actual", "Est."] and rows[1][3] == []
     assert rows[2][2] == ["Globex sales, Q1", "$4.1B", "$3.9B"] and rows[2][3] == ["Item", "Actual", "Est."]
+
+
+def test_a_share_count_column_is_no_price():
+    assert classify_cell("Shares EVP, Chief Legal Officer S", "14,500")[0] is None
+    assert classify_cell("Restricted stock units", "30,000")[0] is None
+    assert classify_cell("Share price", "$88.10")[0] == "price:unspecified"
+
+
+def test_a_dot_leader_line_is_a_label_value_line():
+    text = "   Net income ....................... $1.9 billion\n"
+    (block,) = [b for b in blocks(text) if b.kind == "label_value"]
+    assert [text[c.start : c.end] for c in block.cells] == ["Net income", "$1.9 billion"]

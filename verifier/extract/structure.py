@@ -23,9 +23,9 @@ _HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 _TABLE_RULE = re.compile(r"^[\s|:+\-=\u2013\u2014]+$")
 _ALIGNED_GAP = re.compile(r"\t+| {2,}")
 _LABEL_VALUE = re.compile(
-    r"^\*{0,2}(?P<label>[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'\u2019&./()% -]{0,40}?)[ \t]*[:=]\*{0,2}[ \t]+\*{0,2}(?P<value>\S.*)$"
+    r"^\*{0,2}(?P<label>[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'\u2019&./()% -]{0,40}?)(?:[ \t]*[:=]|[ \t]+\.+(?:[ \t]?\.+)*)\*{0,2}[ \t]+\*{0,2}(?P<value>\S.*)$"  # "Net sales ........ $274.5 billion": a dot leader
 )
-_VALUE_START = re.compile(r"^(?:[~\u2248]?\s*[+\-\u2212]?\s*(?:US\$|C\$|\$|€|£|¥|[A-Z]{3}\s?)?\s?\d|(?:c\.|ca\.|about|around|roughly|approx\.?)\s*[$€£]?\d|(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri)\w*,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
+_VALUE_START = re.compile(r"^(?:[~\u2248]?\s*[+\-\u2212]?\s*(?:US\$|C\$|\$|€|£|¥|[A-Z]{3}\s?)?\s?\d|(?:c\.|ca\.|about|around|roughly|approximately|approx\.?)\s*[$€£]?\d|(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri)\w*,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
 # an alert or ticker line: an upper-case tag, maybe a ticker, then a price and maybe its change in brackets
 # ("CLOSE AMZN $229.99 (-1.3%)", "LAST $412.10 +0.8%"), read like "Close: $229.99 | -1.3%"
 _TAG_LINE = re.compile(
@@ -402,6 +402,9 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
         return None, f"{label!r} counts a part of the workforce, not the company's headcount"
     if workforce and not has_money:
         return f"workforce:{workforce}", f"a count labelled {label!r}"
+    if not has_money and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", value.strip()) and re.search(
+            r"\b(?:shares|(?:stock )?units|RSUs?|PSUs?|options|owned|holdings|quantity|qty)\b", label, re.I):
+        return None, f"a count of shares labelled {label!r}, not a price"  # a Form 4 or proxy table's "Shares | 25,000"
     price = _first(_PRICE_ROLES, label)
     if price and not scaled:
         return f"price:{price}", f"a price labelled {label!r}"

@@ -51,7 +51,7 @@ from .cues import (
     _leading_date, _pieces, _trim, firm_patterns,
 )
 from .kinds import load as _load_readers
-from .kinds.analyst_rating import _analyst, merge_repeats
+from .kinds.analyst_rating import _analyst, analyst_any_case, merge_repeats
 from .kinds.scheduled_event import drop_title_repeats
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
@@ -240,6 +240,25 @@ def _period_across_wrap(text: str, ref: Optional[dt.date], found: list[_Candidat
             break
 
 
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1")
+
+
+# a dot leader between a label and its figure: "Net sales ........ $274.5 billion", "Employees . approximately 174,000"
+_DOT_LEADER = re.compile(r"(?<=[\w)%])[ \t]+\.+(?:[ \t]?\.+)*[ \t]+(?=[$€£~+\-\u2212]?\d|(?:US|C|A)\$|(?:approximately|approx\.|about|around|roughly|c\.)\s*[$€£]?\d)")
+
+
+def _unemphasised(text: str, sent: Span) -> Optional[str]:
+    """``text`` with the Markdown bold markers of ``sent`` ("**$59.7 billion**") blanked and its dot leaders read as a
+    colon ("Net sales ...... $274.5 billion" as "Net sales:"), same length; None when it has neither."""
+    piece = text[sent.start : sent.end]
+    plain = piece
+    if "**" in piece or "__" in piece:
+        plain = _EMPHASIS.sub(lambda m: " " * len(m.group(1)) + m.group(2) + " " * len(m.group(1)), plain)
+    if ". ." in piece or ".." in piece or " . " in piece:
+        plain = _DOT_LEADER.sub(lambda m: ":" + " " * (len(m.group(0)) - 1), plain)
+    return None if plain == piece else text[: sent.start] + plain + text[sent.end :]
+
+
 class RuleExtractor:
     """Pattern-based extraction of all seven claim kinds; offline, deterministic, fast."""
 
@@ -279,6 +298,7 @@ class RuleExtractor:
         starts = [b.span.start for b in layout]
         done_blocks: set[int] = set()
         read_as_cells: set[int] = set()  # blocks whose figures were read as cells: not read again as prose
+        read_whole: set[int] = set()  # label:value lines the splitter cut, read once as one sentence
         for sent in sentences:
             if header is not None and sent.start >= header.start and sent.end <= header.end:
                 continue
@@ -293,6 +313,12 @@ class RuleExtractor:
                         read_as_cells.add(i)  # a row of "Label: value" cells the cells did not read is read as prose
                 if i in read_as_cells:
                     continue
+                if block.kind == "label_value" and not (block.span.start <= sent.start and sent.end >= block.span.end):
+                    # a label:value line is one statement, even where the splitter cut it ("Net sales ....... $274.5 billion")
+                    if i in read_as_cells | read_whole:
+                        continue
+                    read_whole.add(i)
+                    sent = Span(min(sent.start, block.span.start), max(sent.end, block.span.end))
             if block is not None and block.kind == "heading":
                 _enter_heading(ctx, sent)
                 _enter_section_day(ctx, sent)
@@ -376,6 +402,14 @@ class RuleExtractor:
             return found
         if block.kind == "label_value" and _TARGET_LABEL.fullmatch(text, cells[0].start, cells[0].end):
             found = _analyst(ctx, row, find_money(text, row.start, row.end))  # a note's box: "Price target: $326 (prior: $298)"
+            for cand in found:
+                cand.company = company
+            if found:
+                return found
+        if block.kind == "table_row" and any(re.match(rf"\s*{_TARGET_LABEL.pattern}\s*[:=]\s*(?:US|C|A|HK|S)?[$€£]?\s?\d", text[c.start : c.end], re.I)
+                                             for c in cells):
+            # a note's rating box on one line: "RATING: BUY (unch.)    PRICE TARGET: US$78.00    RISK: MEDIUM"
+            found = analyst_any_case(ctx, row, find_money(text, row.start, row.end))
             for cand in found:
                 cand.company = company
             if found:
@@ -612,6 +646,17 @@ class RuleExtractor:
             ctx.dropped.append(f"{what} {text[start:end]!r} in {sentence!r}: no claim kind's cue (verb, label, subject) reads it")
 
     def _sentence(self, ctx: _Context, sent: Span) -> list[_Candidate]:
+        original = ctx.text
+        plain = _unemphasised(original, sent)
+        if plain is None:
+            return self._plain_sentence(ctx, sent)
+        ctx.text = plain  # "revenue of **$59.7 billion**": read without the Markdown emphasis (same offsets)
+        try:
+            return self._plain_sentence(ctx, sent)
+        finally:
+            ctx.text = original
+
+    def _plain_sentence(self, ctx: _Context, sent: Span) -> list[_Candidate]:
         text = ctx.text
         ctx.enter(sent)
         stamp = find_entry_stamp(text, sent.start, sent.end)

@@ -39,8 +39,10 @@ _FIRST_PERSON = re.compile(  # the note's own voice: "We reiterate our Outperfor
     rf"\b(?:[Ww]e(?:'re| are| now| also| continue to)?\s+(?:reiterate|maintain|keep|raise|lift|lower|cut|trim|initiate|upgrade|downgrade|"
     rf"rate|set|move|reaffirm|see|are raising|are lowering|remain)\w*|[Oo]ur\s+(?:new\s+|prior\s+|previous\s+)?(?:{_RATING}|{_TARGET}|rating)\b)")
 _MASTHEAD_FIRM = re.compile(  # an unknown house in a research masthead: "Kestrel Partners | Equity Research | ..."
-    r"^\s*(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){0,3})\s*(?:\||\u00b7|\u2014|\u2013)\s*(?:Equity |Global |Investment )?Research\b")
-_BOX_LABEL = re.compile(rf"^\s*(?P<label>(?:12-month\s+)?(?:{_TARGET_WORD}|fair value))\s*(?:\([^)]*\))?\s*[:=]\s*[$€£]?\s?\d", re.I)
+    r"^\s*(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){0,3}?)\s*(?:\||\u00b7|\u2014|\u2013|\s{2,})\s*(?:Equity |Global |Investment )?Research\b")
+_BOX_LABEL = re.compile(  # "Price target: $326", "RATING: BUY (unch.)   PRICE TARGET: US$78.00": a note's rating box
+    rf"^\s*(?:(?:rating|recommendation)\s*:\s*{_RATING}\s*(?:\([^)]*\))?\s+)?"
+    rf"(?P<label>(?:12-month\s+)?(?:{_TARGET_WORD}|fair value))\s*(?:\([^)]*\))?\s*[:=]\s*(?:US|C|A|HK|S)?[$€£]?\s?\d", re.I)
 _FIRM_ANAPHOR = re.compile(
     r"^\s*(?P<ref>[Tt]he (?:firm|bank|broker|brokerage|house|investment bank))\s+(?:had\s+|has\s+|also\s+|now\s+|then\s+|later\s+)?"
     r"(?:raised|lifted|cut|lowered|trimmed|boosted|set|moved|kept|reiterated|maintained|upgraded|downgraded|initiated|sees|rates)\b")
@@ -55,6 +57,15 @@ _MOVED_TO_RATING = re.compile(  # "Erste Group lifted Amazon to Accumulate": the
 
 # a firm with its rating and target in parentheses: "Jefferies (Buy, $300) and Needham (Buy, $310) moved first"
 _PAREN_ITEM = re.compile(rf"\s*\(\s*(?:{_RATING}|OW|UW|EW|OP)\s*[,/;]\s*(?:PT\s*)?[$€£]\s?\d[\d.,]*\s*(?:PT|target)?\s*\)")
+
+
+# credit rating agencies and credit-rating wording: a rating of the company's debt, never of its stock
+_CREDIT_AGENCY = re.compile(r"\b(?:Moody|Fitch|Standard & Poor|S&P Global Ratings|DBRS|Kroll Bond|A\.\s?M\. Best|Credit Ratings?\b)", re.I)
+_CREDIT_RATING = re.compile(
+    r"(?<![\w-])(?:Aaa|Aa[123]|A[123]|Baa[123]|Ba[123]|B[123]|Caa[123]|(?:AA|BBB|BB|CCC|A)[+-]|(?:AAA|AA|BBB|BB|CCC)(?=[- ]rat))(?![\w+])"
+    r"|\b(?:credit|issuer|debt|senior (?:un)?secured|long-term|short-term|investment[- ]grade|junk|sovereign|bond) ratings?\b"
+    r"|\b(?:rating )?outlook (?:to |at |is |was |remains |changed to )?(?:stable|positive|negative|developing)\b"
+    r"|\b(?:stable|positive|negative) outlook\b|\bcredit ?watch\b|\brated debt\b")
 
 
 def _cued(text: str, start: int, end: int) -> bool:
@@ -122,9 +133,11 @@ _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to bu
     # translated copy: "confermando il giudizio Buy", "recommandation Achat" is left alone (no such rating word)
     re.compile(rf"\b(?:giudizio|raccomandazione|recommandation|opinion|Empfehlung|Votum|Einstufung|recomendaci[óo]n|valoraci[óo]n)\s+(?:de\s+|di\s+|auf\s+)?{_Q}(?P<new>{_RATING})\b"),
     re.compile(rf"{_Q}\b(?P<new>{_RATING}){_Q}[- ]rat(?:ing|ed)\b", re.I),
+    re.compile(rf"\b(?:rating|recommendation)\s*:\s*(?P<new>{_RATING})\b", re.I),  # a box: "RATING: BUY (unch.)"
     # a rating standing alone between separators of a list line or table row: "JPM | 350 | OW", "Firm — Buy — PT $90"
     re.compile(rf"(?:^|[\u2014\u2013|:(,]\s*|\s{{2,}})(?P<new>{_RATING}|OW|UW|EW|OP|MP)(?=\s*(?:[\u2014\u2013|),;.]|$)|\s{{2,}})"),
-    re.compile(rf"\brate[sd]?\s+(?:[A-Z][\w.&'-]*\s+){{1,3}}{_Q}(?P<new>{_RATING})\b"),  # "who rates Amazon Buy"
+    # "who rates Amazon Buy", "keeps Apple Buy"
+    re.compile(rf"\b(?:rate[sd]?|keeps?|kept|maintain(?:s|ed)?|reiterat(?:es|ed))\s+(?:[A-Z][\w.&'-]*\s+){{1,3}}{_Q}(?P<new>{_RATING})\b"),
 ]
 _RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
 _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
@@ -143,7 +156,7 @@ _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?:lower\w*|cut\w*|trim\w*|reduc\w*|slash\w*|decreas\w*)\b[^;$]{{0,45}}?\b{_TARGET_WORD}\b|"
         rf"\b{_TARGET_WORD}\s+(?:cut|lowered|reduced|trimmed)|\b(?:lower\w*|cut\w*|trim\w*)\s+(?:it\s+)?to\s+[$€£]",
         re.I)),
-    ("reiterate", re.compile(r"\b(?:reiterat\w*|reaffirm\w*)", re.I)),
+    ("reiterate", re.compile(r"\b(?:reiterat\w*|reaffirm\w*)|\b(?:unch\.|unchanged)\)", re.I)),  # a box's "Buy (unch.)"
     ("maintain", re.compile(r"\b(?:maintain\w*|keeps?|kept|retain\w*|stuck with|sticks with)\b", re.I)),
 ]
 _FIRM_LEAD = re.compile(
@@ -156,8 +169,8 @@ _FIRM_LEAD = re.compile(
 _FIRM_LINE = re.compile(  # a list line or row led by the firm: "Cascend Securities — Buy — PT cut to $325"
     r"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&|of|de))*?)\s*(?:\u2014|\u2013|\||:)\s*"
 )
-_FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the subject of an analyst verb
-    rf"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){{0,3}})\s+(?:has\s+|had\s+|now\s+|also\s+)?"
+_FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the subject of an analyst verb (a flash: "09:14 *Acme ...")
+    rf"^(?:\d{{1,2}}:\d{{2}}\s+\*?\s*)?(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){{0,3}})\s+(?:has\s+|had\s+|now\s+|also\s+)?"
     rf"(?:raised|lowered|cut|lifted|trimmed|boosted|upgraded|downgraded|reiterated|maintained|initiated|started|set|minimi[sz]ed|"
     rf"raises|lowers|cuts|lifts|trims|upgrades|downgrades|reiterates|maintains|initiates|starts|sets|has|have|keeps|kept|rates|"
     rf"assigned|assigns|reaffirmed|reaffirms|hiked|hikes|bumped|upped|ups|sees|moved|moves|confirms|confirmed|"
@@ -276,7 +289,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
     # "8/ JPM raised to 330 (from 310)": a firm moving to a figure is a target even without the word
     moving = bool(ctx.firms.firm_re.search(text, sent.start, sent.end)) and bool(re.search(
-        rf"\b(?:raised|lifted|cut|lowered|bumped|trimmed|moved)\s+to\s+(?:[$€£]?\d[\d.,]*|{_SPOKEN_LEAD}[\w-]*)\s*(?:\(?from\s+(?:[$€£]?\d|{_SPOKEN_LEAD})|,|$)",
+        rf"\b(?:raised|lifted|cut|lowered|bumped|trimmed|moved)\s+to\s+(?:[$€£]?\d[\d.,]*|{_SPOKEN_LEAD}[\w-]*)\s*(?:\(?from\s+(?:[$€£]?\d|{_SPOKEN_LEAD})|,|$|"
+        r"(?:last|this|on|yesterday|today|earlier)\b)",
         text[sent.start : sent.end]))
     if not row and not moving and not _cued(text, sent.start, sent.end):
         return []
@@ -321,6 +335,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         if found is None:
             continue
         firm, firm_span = found
+        if _CREDIT_AGENCY.search(firm) or _CREDIT_RATING.search(text, sent.start, sent.end):
+            continue  # a credit rating ("Moody's affirms Baa1, outlook stable") is no analyst's view of the stock
         seg_row = row or bool(_PAREN_ITEM.match(text, firm_span.end, seg.end)) or bool(
             (moving or _TARGET_RE.search(text, sent.start, sent.end)) and _LIST_ITEM.fullmatch(text, firm_span.end, seg.end)
         )  # "JPM PT $305; Roth $290"
@@ -796,8 +812,52 @@ def _joined_sentences(text: str, p0: int, p1: int) -> Optional[list[tuple[int, i
     return [(span.start + p0, span.end + p0) for span in split_sentences(joined)]
 
 
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with its their after over".split())
+
+
+_SHOUTED_VERB = re.compile(  # the verbs of a flash, lower-case in prose: "CUTS", "KEEPS", "REITERATES"
+    r"(?:CUT|RAISE|RAISED|LOWER|LIFT|TRIM|KEEP|KEPT|REITERATE|MAINTAIN|UPGRADE|DOWNGRADE|INITIATE|START|RESUME|BOOST|SEE|MOVE|"
+    r"REAFFIRM|ASSUME|BEGIN|BEGAN|SET|HIKE|BUMP)(?:S|D|ED|ES)?")
+
+
+def _unshouted(piece: str) -> Optional[str]:
+    """A line written all in capitals (a wire flash: "*BIGCO CUT TO NEUTRAL AT ACME; PT $40"), in the case prose
+    would give it, of the same length: small words lower, two-letter words (PT, OW) kept, the rest capitalised;
+    None for a line in ordinary case."""
+    letters = [ch for ch in piece if ch.isalpha()]
+    words = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", piece)
+    if len(words) < 4 or sum(ch.isupper() for ch in letters) < 0.9 * len(letters):
+        return None
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if w.lower() in _SMALL_WORDS or _SHOUTED_VERB.fullmatch(w):
+            return w.lower()
+        if len(w) <= 2:
+            return w
+        return w[0] + w[1:].lower()
+
+    out = re.sub(r"[A-Za-z][A-Za-z'\u2019]*", word, piece)
+    return out if len(out) == len(piece) else None
+
+
+def analyst_any_case(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -> list[_Candidate]:
+    """``_analyst``, with a line in capitals read in prose case (same offsets; the quote is still the document's)."""
+    shouted = _unshouted(ctx.text[sent.start : sent.end]) if ctx.firms is not None else None
+    if shouted is None:
+        return _analyst(ctx, sent, money, row)
+    saved_text = ctx.text
+    ctx.text = saved_text[: sent.start] + shouted + saved_text[sent.end :]
+    try:
+        return _analyst(ctx, sent, money, row)
+    finally:
+        ctx.text = saved_text
+
+
 @reads("analyst_rating")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    if _unshouted(ctx.text[s.span.start : s.span.end]) is not None:
+        return analyst_any_case(ctx, s.span, s.money)
     whole = _wrapped_sentence(ctx.text, s.span) if re.search(r"[A-Z$]", ctx.text[s.span.start : s.span.end]) else None
     if whole is not None:
         # read the whole wrapped sentence; keep the actions whose firm is named on this line (the other lines

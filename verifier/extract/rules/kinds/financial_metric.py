@@ -44,6 +44,7 @@ _METRIC_BEFORE = re.compile(
 _METRIC_AFTER = re.compile(
     r"^\s*(?:in|of)\s+(?:(?:quarterly|annual|total|net|full-year|adjusted)\s+)?"
     r"(?P<noun>revenues?|sales|net income|net profit|profit|operating income|free cash flow|capital (?:expenditures?|spending)|capex|EPS|"
+    r"(?:diluted\s+)?earnings per (?:diluted\s+)?share|"
     r"(?:severance|restructuring|impairment|litigation|legal|one-time|special)\s+(?:costs|charges|expenses))\b",
     re.I,
 )
@@ -391,7 +392,7 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             elif after_hit or (bare_hit := _NOUN_AFTER_BARE.match(after)) and not re.search(r"\b(?:an?|the)\s+$", before, re.I):
                 noun = (after_hit or bare_hit)["noun"].lower()
                 metric = ("revenue" if noun.startswith(("revenue", "sales")) else "operating_income" if noun.startswith("operating")
-                          else "eps" if noun == "eps" else "net_income" if "profit" in noun or "income" in noun else "other")
+                          else "eps" if noun == "eps" or noun.endswith("per share") else "net_income" if "profit" in noun or "income" in noun else "other")
             elif re.match(r"\W*per (?:diluted )?share\b", text[sent.start : m.start], re.I) and _EARN_VERB.search(before) and not m.scaled:
                 metric = "eps"  # "Per share, the group earned 1.95 dollars"
             elif _PER_SHARE_AFTER.match(after) and (_EARN_VERB.search(before) or (
@@ -408,7 +409,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 metric = "market_cap"  # "Amazon is now worth $2.4 trillion", "the retailer is valued at about $2.4 trillion"
                 noun_start = m.start - len(before) + _WORTH.search(before).start()
             elif m.scaled and m.value >= 1e8 and re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before) \
-                    and not re.match(r"\s*(?:in|of|worth)\b", after, re.I):
+                    and not re.match(r"\s*(?:in|of|worth)\b(?!\s+(?:Q[1-4]|(?:the\s+)?(?:first|second|third|fourth|latest|last|December|September|June|March)"
+                                     r"(?:\s+|-)quarter|(?:fiscal\s+)?(?:19|20)\d\d\b|FY\d|sales|revenue))", after, re.I):
                 # spoken results: "AWS did thirty-three billion": a segment's sales, or the company's when it is named
                 subj = re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before)
                 metric = "revenue" if subj["subj"] in known_names() else "other"
@@ -416,6 +418,10 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             elif m.scaled and m.value >= 1e8 and (grown := _NAMED_GROWTH.search(before)) and _segment_name(grown["seg"]):
                 metric = "other"  # "Cloud Services grew 20% to $33.0 billion": a segment named as the subject of its growth
                 noun_start = m.start - len(before) + grown.start("seg")
+            elif m.scaled and m.value >= 1e8 and re.match(r"\s*(?:capex|capital[- ](?:expenditures?|spending|investment))\b(?![- ](?:cuts?|trims?|reductions?|savings|increases?|hikes?|boosts?)\b)", after, re.I) \
+                    and not re.search(r"\b(?:cut|lower|reduc|trim|rais|lift|boost|increas)\w*\s+(?:its\s+|the\s+)?(?:\w+\s+)?$", before, re.I):
+                metric = "other"  # "the $200 billion capex plan for 2026": capital spending said before its noun
+                noun_start = m.start
             elif (m.scaled and m.value >= 1e8 and (spend := _SPEND.search(before)) and _SPEND_ON.match(after)
                   and not _SPEND_PLAN.search(before)):
                 metric = "other"  # "plans to spend about $200 billion on capital projects": capital spending
@@ -718,6 +724,7 @@ def _segment_subject(text: str, verb_start: int) -> bool:
     Redmond, Washington-based company"), is the company; a segment word or a capitalised name the table
     does not know ("AWS") may be a segment, and a segment's figure is never held to the company's."""
     lead = text[max(0, verb_start - 60) : verb_start]
+    lead = re.sub(r"(?<=[a-z,])[ \t]*\n(?![ \t]*\n)[ \t]*", " ", lead)  # a wrapped line ("AWS, the cloud unit,\nposted") runs on
     lead = re.split(r"[.;:!?\n]|,\s+(?:and|but|while)\s+", lead)[-1]
     words = re.findall(r"[\w&'\u2019-]+", lead)
     if not words:
@@ -846,7 +853,8 @@ def _bare_comparisons(text: str, sent: Span, money: list[Money]) -> list[Money]:
 _CONSENSUS_WORDING = re.compile(
     r"\b(?:analysts?|the Street|Wall Street|economists|forecasters|brokers)\b[^.;$€£]{0,60}?\b(?:pencil(?:l)?ed in|penciled|polled|surveyed|"
     r"(?:had been |were |had )(?:looking for|modell?ing|modell?ed|projecting|forecasting|predicting|predicted|anticipating|bracing for)|"
-    r"on average (?:expected|forecast)|had (?:forecast|projected|predicted|estimated))\b", re.I)
+    r"on average (?:expected|forecast)|had (?:forecast|projected|predicted|estimated))\b"
+    r"|\b(?:the\s+)?consensus(?:\s+(?:estimate|forecast|view|expectation))?\s+(?:was|is|had been|stood|sat|came to)\b", re.I)
 # a period named after a growth's base word ("from the third quarter of 2024", "versus fiscal 2023")
 _BASE_PERIOD = re.compile(
     r"\b(?:from|versus|vs\.?|compared (?:with|to)|against|over)\s+(?:the\s+|a\s+)?(?:same\s+|year-ago\s+|prior-year\s+)?$", re.I)
