@@ -211,3 +211,31 @@ def test_a_piped_table_after_an_aligned_line_keeps_its_own_header():
     rows = layout(text)
     assert rows[1][2] == ["Item", "Actual", "Est."] and rows[1][3] == []
     assert rows[2][2] == ["Globex sales, Q1", "$4.1B", "$3.9B"] and rows[2][3] == ["Item", "Actual", "Est."]
+
+
+# --------------------------------------------------------------------------- the text the readers read
+
+
+def test_reading_text_blanks_emphasis_around_figures_and_dates_and_keeps_offsets():
+    from verifier.extract.structure import reading_text
+
+    text = "- On **March 4, 2024**, Initech stock slid **3.2%** to close at **$41.15**. **Key takeaways**"
+    read = reading_text(text)
+    assert len(read) == len(text)
+    assert "close at   $41.15  ." in read and "slid   3.2%  " in read and "On   March 4, 2024  ," in read
+    assert "**Key takeaways**" in read  # emphasis around words is the layout's, not a figure's
+    assert reading_text("no marks here") == "no marks here"
+
+
+def test_reading_text_joins_subtitle_cues_into_one_run_of_speech():
+    from verifier.extract.structure import reading_text
+
+    text = (
+        "1\n00:00:01,000 --> 00:00:03,500\nInitech stock ended the day\n\n"
+        "2\n00:00:03,500 --> 00:00:06,000\nat $41.15, down 3.2%.\n\n"
+        "3\n00:00:06,000 --> 00:00:08,000\nBack after the break.\n"
+    )
+    read = reading_text(text)
+    assert len(read) == len(text) and "\n" not in read and "-->" not in read
+    assert " ".join(read.split()) == "Initech stock ended the day at $41.15, down 3.2%. Back after the break."
+    assert reading_text("1\n00:00:01,000 --> 00:00:03,500\nOne cue only\n") == "1\n00:00:01,000 --> 00:00:03,500\nOne cue only\n"

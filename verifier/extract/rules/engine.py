@@ -42,7 +42,7 @@ from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period
+from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, reading_text
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus,
 )
@@ -247,6 +247,8 @@ class RuleExtractor:
         if header is not None and not self._is_dateline(text, header.start):
             header = None  # a date in the body that only stood in for the publication time
         cuts = [header.start, header.end] if header else []
+        layout = blocks(text)  # the layout is read on the text as written (its marks are the layout)
+        text = reading_text(text)  # the same text, with marks that split a claim blanked ("**$452.04**", SRT cue lines)
         sentences = split_sentences(text, cuts=cuts + speaker_cuts(text))
         ctx = _Context(text, ref, facts.subjects, facts.main_company, firms=self._firms)
         # a date without a time has no hour: rules that depend on it ("closed ... on Friday", written Friday
@@ -257,7 +259,6 @@ class RuleExtractor:
             notes.append("rules: no publication time, so relative dates (this week, on Friday) were left unresolved")
 
         candidates: list[_Candidate] = []
-        layout = blocks(text)
         starts = [b.span.start for b in layout]
         done_blocks: set[int] = set()
         read_as_cells: set[int] = set()  # blocks whose figures were read as cells: not read again as prose
@@ -292,6 +293,8 @@ class RuleExtractor:
         for cand in candidates:
             claim = self._claim(ctx, cand, f"c{len(claims) + 1}")
             if claim is not None:
+                if text is not document.text:  # quoted as written
+                    claim = claim.model_copy(update={"quote": document.text[claim.start : claim.end]})
                 claims.append(claim)
         return Extraction(claims=claims, flags=list(facts.flags), extractor=self.name, notes=notes)
 
