@@ -1019,3 +1019,27 @@ def test_a_date_opening_the_statement_after_a_colon_dates_it():
     text = "Initech's run did not start today: on Tuesday, January 27, Apple climbed 4.2% on a broker upgrade.\n"
     claim = only(text, "price_change")
     assert claim.fields.date == dt.date(2026, 1, 27) and claim.fields.period == "day"
+
+
+# --------------------------------------------------------------------------- dated entries
+
+
+def test_a_heading_that_is_only_a_date_dates_its_entry_and_its_today():
+    text = (
+        "My Microsoft diary\n\n"
+        "TUE JAN 13, 2026\n"
+        "Microsoft slipped 1.4% today. It closed at $470.00 and I sat on my hands.\n\n"
+        "## Notes on the week\n"
+        "Microsoft rose 2% today.\n"
+    )
+    claims = extract(text)
+    move, price, later = (next(c for c in claims if c.quote.startswith(q)) for q in ("Microsoft slipped", "It closed", "Microsoft rose"))
+    assert move.fields.date == dt.date(2026, 1, 13) and price.fields.date == dt.date(2026, 1, 13)
+    assert later.fields.date == FRIDAY  # the next heading ends the entry: "today" is the page's day again
+
+
+def test_a_dated_heading_after_publication_or_about_an_event_is_no_entry():
+    text = "Calendar\n\nTHU FEB 5, 2026\nMicrosoft rose 2% today.\n"
+    assert only(text, "price_change").fields.date == FRIDAY
+    text = "Results due on January 13, 2026\nMicrosoft rose 2% today.\n"
+    assert only(text, "price_change").fields.date == FRIDAY

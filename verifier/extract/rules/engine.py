@@ -140,6 +140,28 @@ def _enter_section_day(ctx: _Context, sent: Span) -> None:
     ctx.section_day = days[0]
 
 
+_ENTRY_HEADING_REST = re.compile(
+    r"[\W_]*(?:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?)?[\W_]*(?:\([^()\n]{0,60}\))?[\W_]*", re.I)
+
+
+def _enter_entry_day(ctx: _Context, sent: Span) -> None:
+    """A heading that is only a date ("THU JUL 30, 2020", "## Monday, 3 March 2025", "**2020-08-31 (split day)**")
+    opens a dated entry: a journal's day, a diary's, a timeline's. Its sentences speak on that day: "today", "closed
+    at $X" and "on Monday" are read from it, until the next heading. A day after publication is no entry (a
+    schedule's), and the publication day itself changes nothing."""
+    text = ctx.text
+    ctx.entry_day = None
+    days = [d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date]
+    if len(days) != 1 or days[0].relative:
+        return
+    d = days[0]
+    if not (_ENTRY_HEADING_REST.fullmatch(text, sent.start, d.start) and _ENTRY_HEADING_REST.fullmatch(text, d.end, sent.end)):
+        return  # "Earnings on July 30, 2020": a heading about something on a day, not a day's entry
+    if ctx.ref is not None and d.date >= ctx.ref:
+        return
+    ctx.entry_day = d
+
+
 def _labelled_cells(text: str, block: Block) -> bool:
     """A row whose cells carry their own labels ("Revenue: $7.74B (est. $7.64B) | EPS: $1.48 (est. $1.45)")."""
     return all(re.match(r"[A-Za-z][\w .&/()-]{0,30}:\s*[$€£]?\d", text[c.start : c.end]) for c in block.cells)
@@ -267,6 +289,9 @@ class RuleExtractor:
                 continue
             i = bisect.bisect_right(starts, sent.start) - 1
             block = layout[i] if i >= 0 and layout[i].span.end >= sent.start else None
+            if block is None and i + 1 < len(layout) and layout[i + 1].kind == "heading" and sent.start < layout[i + 1].span.start < sent.end \
+                    and re.fullmatch(r"[ \t]*#{1,6}[ \t]+", text[sent.start : layout[i + 1].span.start]):
+                i, block = i + 1, layout[i + 1]  # "## Notes": the heading's block starts after its hashes
             if block is not None and block.kind in ("table_row", "label_value"):
                 if i not in done_blocks:
                     done_blocks.add(i)
@@ -279,6 +304,7 @@ class RuleExtractor:
             if block is not None and block.kind == "heading":
                 _enter_heading(ctx, sent)
                 _enter_section_day(ctx, sent)
+                _enter_entry_day(ctx, sent)
             found = self._sentence(ctx, sent)
             candidates.extend(found)
             if self.explain:
@@ -608,9 +634,15 @@ class RuleExtractor:
                 ctx.ref = stamp.day
             if at is not None and (stamp.day is not None or (ctx.published is not None and at.astimezone(NEW_YORK) <= ctx.published)):
                 ctx.published = at.astimezone(NEW_YORK)
+        entry = ctx.entry_day if stamp is None and ctx.entry_day is not None and ctx.entry_day.end <= sent.start else None
+        if entry is not None:
+            # a sentence of a dated entry ("THU JUL 30, 2020" above it) speaks on that day, at no known hour
+            ctx.ref, ctx.published = entry.date, None
         ctx.lead = _leading_date(text, ctx.ref, sent)
         if ctx.lead is None and stamp is not None and stamp.day is not None:
             ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)
+        if ctx.lead is None and entry is not None:
+            ctx.lead = entry
         if ctx.lead is None:
             ctx.lead = self._line_day(ctx, sent)
         own_days = [d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date]
