@@ -1043,3 +1043,21 @@ def test_a_dated_heading_after_publication_or_about_an_event_is_no_entry():
     assert only(text, "price_change").fields.date == FRIDAY
     text = "Results due on January 13, 2026\nMicrosoft rose 2% today.\n"
     assert only(text, "price_change").fields.date == FRIDAY
+
+
+def test_a_table_row_dates_its_price_by_its_date_cell_and_a_month_column_is_a_months_move():
+    text = (
+        "Microsoft fills\n\n"
+        "  Date        Shares     Close\n"
+        "  01/14/2026  1,000      $455.10\n\n"
+        "Holdings\n"
+        "Holding          Close 31/12/2025    December\n"
+        "Microsoft        $480.50             -2.4%\n"
+    )
+    claims = extract(text)
+    fill = next(c for c in claims if c.kind == "stock_price" and c.fields.price == 455.10)
+    assert fill.fields.date == dt.date(2026, 1, 14)
+    close = next(c for c in claims if c.kind == "stock_price" and c.fields.price == 480.50)
+    assert close.fields.date == dt.date(2025, 12, 31)
+    move = next(c for c in claims if c.kind == "price_change")
+    assert move.fields.percent == -2.4 and move.fields.period == "month" and move.fields.date == dt.date(2025, 12, 31)

@@ -239,3 +239,10 @@ def test_reading_text_joins_subtitle_cues_into_one_run_of_speech():
     assert len(read) == len(text) and "\n" not in read and "-->" not in read
     assert " ".join(read.split()) == "Initech stock ended the day at $41.15, down 3.2%. Back after the break."
     assert reading_text("1\n00:00:01,000 --> 00:00:03,500\nOne cue only\n") == "1\n00:00:01,000 --> 00:00:03,500\nOne cue only\n"
+
+
+def test_an_aligned_header_whose_only_digits_are_a_date_is_still_a_header():
+    text = "Stock          Close 28/02/2019    February\nInitech        $41.15              +3.2%\n"
+    rows = layout(text)
+    assert rows[0][0] == "table_row" and rows[0][2] == ["Stock", "Close 28/02/2019", "February"]
+    assert rows[1][3] == ["Stock", "Close 28/02/2019", "February"]  # the row's cells are labelled by it

@@ -110,6 +110,18 @@ def _has_figure(line: str) -> bool:
     return bool(re.search(r"\d", line))
 
 
+# a date inside a column label: "Close 31/01/2018", "Price (21-Nov-17)", "Close Jan 31, 2018"
+_LABEL_DATE = re.compile(
+    r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}[- ](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:[- ](?:\d{4}|\d{2}))?|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}(?:,?\s\d{4})?", re.I)
+
+
+def _dated_label(cell: str) -> bool:
+    """'Close 31/01/2018': a column label whose only digits are a date; a value cell has no words before its figure."""
+    return bool(re.match(r"[A-Za-z]", cell)) and not re.search(r"[$€£¥%]", cell) and _LABEL_DATE.search(cell) is not None and not re.search(
+        r"\d", _LABEL_DATE.sub(" ", cell))
+
+
 # a quote box drawn with box characters: "│ Prev close (Jul 2): 354.20 │" is the line inside the border
 _BOX_SIDE = "\u2502\u2503\u2551"
 
@@ -191,7 +203,8 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 table_id += 1
                 header = ()
                 in_table = True
-                if not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in aligned):
+                if not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None
+                           and not _dated_label(text[c.start : c.end]) for c in aligned):
                     header = tuple(aligned)
                     out.append(Block("table_row", Span(s, e), tuple(aligned), (), table_id, {"role": "header"}))
                     continue

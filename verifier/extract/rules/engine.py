@@ -162,6 +162,24 @@ def _enter_entry_day(ctx: _Context, sent: Span) -> None:
     ctx.entry_day = d
 
 
+_MONTH_COLUMN = re.compile(
+    r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<y>(?:19|20)\d{2}))?"
+    r"(?:\s*(?:return|change|move|perf\.?|performance|%|\(%\)))?", re.I)
+
+
+def _month_end(month: re.Match[str], ref: dt.date) -> Optional[dt.date]:
+    """The last day of a month a column names, the latest one before ``ref`` when it gives no year; a month still
+    running ends at ``ref`` (its figures are month to date); a month after ``ref`` is None."""
+    number = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+              "december"].index(month["m"].lower()) + 1
+    year = int(month["y"]) if month["y"] else (ref.year if number <= ref.month else ref.year - 1)
+    first = dt.date(year, number, 1)
+    if first > ref:
+        return None
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return min(last, ref)
+
+
 def _labelled_cells(text: str, block: Block) -> bool:
     """A row whose cells carry their own labels ("Revenue: $7.74B (est. $7.64B) | EPS: $1.48 (est. $1.45)")."""
     return all(re.match(r"[A-Za-z][\w .&/()-]{0,30}:\s*[$€£]?\d", text[c.start : c.end]) for c in block.cells)
@@ -411,7 +429,15 @@ class RuleExtractor:
             if role is None:
                 ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}")
                 continue
+            month = _MONTH_COLUMN.fullmatch(column.strip()) if role == "move:unspecified" and ctx.ref is not None else None
+            if month is not None:
+                role = "move:month"  # "| Holding | Close | January |": the column is a month, its figures the month's moves
             found = self._cell_claim(ctx, block, cell, role, label)
+            if month is not None:
+                month_end = _month_end(month, ctx.ref)
+                for cand in found:
+                    if cand.kind == "price_change" and month_end is not None and not cand.fields.get("date"):
+                        cand.fields["date"] = month_end
             if not found:
                 ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}, but no value of that kind in {value!r}")
             for cand in found:
@@ -481,10 +507,15 @@ class RuleExtractor:
                 return []
             out = []
             window = re.search(rf"\b{WINDOW_LABEL}\b", label, re.I) or re.search(rf"\b{WINDOW_LABEL}\b", text[cell.start : cell.end], re.I)
+            row_days = sorted({d.date for d in own_cell_days if ctx.ref is None or d.date <= ctx.ref}) if block.kind == "table_row" else []
             for basis, m in picks:
                 fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
                 if day:
                     fields["date"] = day
+                elif len(row_days) == 1 and not window:
+                    fields["date"] = row_days[0]  # "| 09/15/2020 | 30,000 | $115.54 |": the row's date cell dates its price
+                elif len(row_days) > 1 and not window:
+                    fields["time_reference"] = "a table row naming several days"  # which day is the price's: not told
                 if window and basis in ("high", "low"):  # "52-week high": the extreme of a window, not of a session
                     fields["window"] = "all_time" if re.match(r"all|record", window.group(0), re.I) else "52_week"
                 out.append(_Candidate("stock_price", fields, Span(m.start, m.end), quote))
