@@ -1061,3 +1061,16 @@ def test_a_table_row_dates_its_price_by_its_date_cell_and_a_month_column_is_a_mo
     assert close.fields.date == dt.date(2025, 12, 31)
     move = next(c for c in claims if c.kind == "price_change")
     assert move.fields.percent == -2.4 and move.fields.period == "month" and move.fields.date == dt.date(2025, 12, 31)
+
+
+def test_a_forwarded_messages_sent_line_dates_its_today():
+    text = (
+        "From: Ana\nSent: Friday, January 30, 2026 9:00 AM\nSubject: FW: Microsoft\n\nSee below.\n\n"
+        "> From: Ben\n> Sent: Tuesday, January 27, 2026 5:10 PM\n> Subject: Microsoft\n>\n"
+        "> Microsoft fell 2.5% today and closed at $470.20.\n"
+    )
+    claims = extract(text)
+    move = next(c for c in claims if c.kind == "price_change")
+    price = next(c for c in claims if c.kind == "stock_price")
+    assert move.fields.date == dt.date(2026, 1, 27) and price.fields.date == dt.date(2026, 1, 27)
+    assert price.quote == "closed at $470.20" or "$470.20" in price.quote

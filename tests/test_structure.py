@@ -246,3 +246,12 @@ def test_an_aligned_header_whose_only_digits_are_a_date_is_still_a_header():
     rows = layout(text)
     assert rows[0][0] == "table_row" and rows[0][2] == ["Stock", "Close 28/02/2019", "February"]
     assert rows[1][3] == ["Stock", "Close 28/02/2019", "February"]  # the row's cells are labelled by it
+
+
+def test_reading_text_blanks_the_marks_of_quoted_email_lines():
+    from verifier.extract.structure import reading_text
+
+    text = "Agreed.\n\n> Sent: Monday\n> Initech fell 3% today.\n> > Older: it rose 1%.\n"
+    read = reading_text(text)
+    assert len(read) == len(text) and ">" not in read and "  Initech fell 3% today." in read
+    assert reading_text("> one quoted line\n") == "> one quoted line\n"  # a lone quote is left as written

@@ -436,6 +436,10 @@ _EMPHASIS_FIGURE = re.compile(
 _SRT_CUE_HEAD = re.compile(r"(?m)^[ \t]*\d{1,5}[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[^\n]*\n")
 
 
+# an e-mail's quoted lines: "> Ugh. Down 12.9% today", "> > Sent: Friday, ..." (the quoted message reads as written)
+_QUOTE_MARKS = re.compile(r"(?m)^(?P<marks>(?:[ \t]*>)+)(?:[ \t]|$)")
+
+
 def _blank(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         chars[i] = " "
@@ -445,6 +449,7 @@ def reading_text(text: str) -> str:
     """``text`` with layout marks that split a claim blanked out; the same length, so every offset holds.
 
     - Markdown emphasis around a figure or a date: "closing at **$452.04**" reads "closing at   $452.04  ".
+    - E-mail quoting: the "> " marks of quoted lines (three or more), so a quoted message reads like any other.
     - SRT subtitles: every cue's number and timing line, and the line breaks inside and between cues, are blanked,
       so a sentence the captions split over cues ("Shares climbed 4%" / "today, after ...") is read whole.
 
@@ -455,6 +460,11 @@ def reading_text(text: str) -> str:
         chars = chars if chars is not None else list(text)
         _blank(chars, m.start("m"), m.start("in"))
         _blank(chars, m.end("in"), m.end())
+    quoted = list(_QUOTE_MARKS.finditer(text))
+    if len(quoted) >= 3:
+        chars = chars if chars is not None else list(text)
+        for m in quoted:
+            _blank(chars, m.start("marks"), m.end("marks"))
     cues = list(_SRT_CUE_HEAD.finditer(text))
     if len(cues) >= 3:
         chars = chars if chars is not None else list(text)

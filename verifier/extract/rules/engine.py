@@ -180,6 +180,20 @@ def _month_end(month: re.Match[str], ref: dt.date) -> Optional[dt.date]:
     return min(last, ref)
 
 
+_MESSAGE_SENT = re.compile(r"[ \t]*(?:Sent|Date)[ \t]*:[ \t]+(?=\S)", re.I)
+
+
+def _enter_message(ctx: _Context, sent: Span) -> None:
+    """An e-mail header line inside the text ("Sent: Monday, March 16, 2020 5:02 PM", "Date: 2020-03-16"): the
+    forwarded or quoted message under it was written that day, so its "today" and its undated closes are that day's,
+    until the next message. The top message's own day (the publication day) changes nothing."""
+    text = ctx.text
+    ctx.entry_day = None
+    days = [d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date and not d.relative]
+    if len(days) == 1 and (ctx.ref is None or days[0].date < ctx.ref):
+        ctx.entry_day = days[0]
+
+
 def _labelled_cells(text: str, block: Block) -> bool:
     """A row whose cells carry their own labels ("Revenue: $7.74B (est. $7.64B) | EPS: $1.48 (est. $1.45)")."""
     return all(re.match(r"[A-Za-z][\w .&/()-]{0,30}:\s*[$€£]?\d", text[c.start : c.end]) for c in block.cells)
@@ -305,6 +319,8 @@ class RuleExtractor:
         for sent in sentences:
             if header is not None and sent.start >= header.start and sent.end <= header.end:
                 continue
+            if _MESSAGE_SENT.match(text, sent.start, sent.end):
+                _enter_message(ctx, sent)  # "Sent: Monday, March 16, 2020 5:02 PM": the message below speaks then
             i = bisect.bisect_right(starts, sent.start) - 1
             block = layout[i] if i >= 0 and layout[i].span.end >= sent.start else None
             if block is None and i + 1 < len(layout) and layout[i + 1].kind == "heading" and sent.start < layout[i + 1].span.start < sent.end \
