@@ -540,3 +540,20 @@ def test_a_filed_line_below_a_long_caption_is_the_publication_time():
     assert found.value == dt.datetime(2026, 6, 2, 15, 10, tzinfo=ZoneInfo("America/New_York"))
     # a date alone on such a line is no clock time, and the body's own dates are never taken
     assert find_publication_time(caption + "Filed: June 2, 2026\n\n1. Shares fell on May 1, 2026.\n") is None
+
+
+def test_chat_stamps_that_run_in_order_only_day_first_are_read_day_first():
+    chat = (
+        "[09/03/2025, 10:02] Ana: futures look soft\n"
+        "[10/03/2025, 09:45] Ben: Initech opened lower today\n"
+        "[11/03/2025, 16:01] Ana: bounced back today\n"
+    )
+    line = chat.index("[10/03")
+    stamp = find_entry_stamp(chat, line)
+    assert stamp is not None and stamp.day == dt.date(2025, 3, 10)  # 9, 10, 11 March, not 3 September, 3 October...
+    assert [d.date for d in find_dates(chat, None, 0, 20) if d.date] == [dt.date(2025, 3, 9)]
+    # a day above 12 settles it either way; one stamp alone stays month first
+    assert find_entry_stamp("[03/14/2025, 10:02] Ana: x").day == dt.date(2025, 3, 14)
+    assert find_entry_stamp("[09/03/2025, 10:02] Ana: x").day == dt.date(2025, 9, 3)
+    us = "[03/09/2025, 10:02] Ana: a\n[03/10/2025, 09:45] Ben: b\n"
+    assert find_entry_stamp(us, us.index("[03/10")).day == dt.date(2025, 3, 10)

@@ -1035,3 +1035,58 @@ def test_a_subject_a_hard_line_wrap_left_on_the_line_before():
     # the wrapped sentence has a subject of its own, which is not the stock: not the company in focus either
     assert not [c for c in extract("Netflix beat forecasts. The ETF that most desks watch\nrose 2% on Wednesday to $84.10.\n")
                 if c.kind == "stock_price"]
+
+
+# --------------------------------------------------------------------------- dated entries
+
+
+def test_a_heading_that_is_only_a_date_dates_its_entry_and_its_today():
+    text = (
+        "My Microsoft diary\n\n"
+        "TUE JAN 13, 2026\n"
+        "Microsoft slipped 1.4% today. It closed at $470.00 and I sat on my hands.\n\n"
+        "WED JAN 14, 2026\n"
+        "Microsoft rose 2% today.\n"
+    )
+    claims = extract(text)
+    move, price, later = (next(c for c in claims if c.quote.startswith(q)) for q in ("Microsoft slipped", "It closed", "Microsoft rose"))
+    assert move.fields.date == dt.date(2026, 1, 13) and price.fields.date == dt.date(2026, 1, 13)
+    assert later.fields.date == dt.date(2026, 1, 14)  # the next entry speaks on its own day
+
+
+def test_a_dated_heading_after_publication_or_about_an_event_is_no_entry():
+    text = "Calendar\n\nTHU FEB 5, 2026\nMicrosoft rose 2% today.\n"
+    assert only(text, "price_change").fields.date == FRIDAY
+    text = "Results due on January 13, 2026\nMicrosoft rose 2% today.\n"
+    assert only(text, "price_change").fields.date == FRIDAY
+
+
+def test_a_table_row_dates_its_price_by_its_date_cell_and_a_month_column_is_a_months_move():
+    text = (
+        "Microsoft fills\n\n"
+        "  Date        Shares     Close\n"
+        "  01/14/2026  1,000      $455.10\n\n"
+        "Holdings\n"
+        "Holding          Close 31/12/2025    December\n"
+        "Microsoft        $480.50             -2.4%\n"
+    )
+    claims = extract(text)
+    fill = next(c for c in claims if c.kind == "stock_price" and c.fields.price == 455.10)
+    assert fill.fields.date == dt.date(2026, 1, 14)
+    close = next(c for c in claims if c.kind == "stock_price" and c.fields.price == 480.50)
+    assert close.fields.date == dt.date(2025, 12, 31)
+    move = next(c for c in claims if c.kind == "price_change")
+    assert move.fields.percent == -2.4 and move.fields.period == "month" and move.fields.date == dt.date(2025, 12, 31)
+
+
+def test_a_forwarded_messages_sent_line_dates_its_today():
+    text = (
+        "From: Ana\nSent: Friday, January 30, 2026 9:00 AM\nSubject: FW: Microsoft\n\nSee below.\n\n"
+        "> From: Ben\n> Sent: Tuesday, January 27, 2026 5:10 PM\n> Subject: Microsoft\n>\n"
+        "> Microsoft fell 2.5% today and closed at $470.20.\n"
+    )
+    claims = extract(text)
+    move = next(c for c in claims if c.kind == "price_change")
+    price = next(c for c in claims if c.kind == "stock_price")
+    assert move.fields.date == dt.date(2026, 1, 27) and price.fields.date == dt.date(2026, 1, 27)
+    assert price.quote == "closed at $470.20" or "$470.20" in price.quote

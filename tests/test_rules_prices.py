@@ -939,3 +939,36 @@ def test_a_price_cue_a_hard_line_wrap_cut_from_its_figure():
     assert [(c.fields.price, c.fields.basis, c.fields.date) for c in found] == [(86.95, "high", None)]  # not Tuesday's high
     # the line above names a month, not a day: which session is meant is not certain, so no claim (never the latest)
     assert not kinds(lead + "In December the stock tumbled 8.3% in a single\nsession to $81.40, its worst day in years.\n", "stock_price")
+
+
+# --------------------------------------------------------------------------- layout marks, chat messages, undated leads
+
+
+def test_figures_in_markdown_bold_are_read_and_quoted_as_written():
+    text = "Initech Corp. update.\n\n- On **January 27, 2026**, Initech shares slid **4.1%**, closing at **$38.60**.\n"
+    price = only(text, "stock_price")
+    assert price.fields.price == 38.60 and price.fields.basis == "close" and price.fields.date == D(2026, 1, 27)
+    assert text[price.start : price.end] == price.quote and "$38.60" in price.quote
+    move = only(text, "price_change")
+    assert move.fields.percent == -4.1 and move.fields.date == D(2026, 1, 27)
+
+
+def test_a_lead_that_names_a_day_without_dating_it_leaves_the_price_undated():
+    text = "Initech Corp. update.\n\nOn its first trading day after the spin-off, the stock closed at $38.60."
+    price = only(text, "stock_price")
+    assert price.fields.date is None and price.fields.time_reference
+    text = "Initech Corp. update.\n\nAs of my last update, Initech shares were trading at around $38.60 per share."
+    price = only(text, "stock_price")
+    assert price.fields.date is None and price.fields.time_reference
+
+
+def test_a_chat_message_without_a_subject_is_about_the_chats_stock_on_the_messages_day():
+    text = (
+        "Microsoft holders chat\n"
+        "[26/01/2026, 16:04] Ana: closed at $38.60 today, rough one\n"
+        "[27/01/2026, 16:02] Ben: closed at $39.10, +1.3% today\n"
+    )
+    prices = kinds(text, "stock_price")
+    assert [(c.fields.price, c.fields.date) for c in prices] == [(38.60, D(2026, 1, 26)), (39.10, D(2026, 1, 27))]
+    move = only(text, "price_change")
+    assert move.fields.percent == 1.3 and move.fields.date == D(2026, 1, 27)

@@ -223,3 +223,47 @@ def test_a_dot_leader_line_is_a_label_value_line():
     text = "   Net income ....................... $1.9 billion\n"
     (block,) = [b for b in blocks(text) if b.kind == "label_value"]
     assert [text[c.start : c.end] for c in block.cells] == ["Net income", "$1.9 billion"]
+
+
+# --------------------------------------------------------------------------- the text the readers read
+
+
+def test_reading_text_blanks_emphasis_around_figures_and_dates_and_keeps_offsets():
+    from verifier.extract.structure import reading_text
+
+    text = "- On **March 4, 2024**, Initech stock slid **3.2%** to close at **$41.15**. **Key takeaways**"
+    read = reading_text(text)
+    assert len(read) == len(text)
+    assert "close at   $41.15  ." in read and "slid   3.2%  " in read and "On   March 4, 2024  ," in read
+    assert "**Key takeaways**" in read  # emphasis around words is the layout's, not a figure's
+    assert reading_text("no marks here") == "no marks here"
+
+
+def test_reading_text_joins_subtitle_cues_into_one_run_of_speech():
+    from verifier.extract.structure import reading_text
+
+    text = (
+        "1\n00:00:01,000 --> 00:00:03,500\nInitech stock ended the day\n\n"
+        "2\n00:00:03,500 --> 00:00:06,000\nat $41.15, down 3.2%.\n\n"
+        "3\n00:00:06,000 --> 00:00:08,000\nBack after the break.\n"
+    )
+    read = reading_text(text)
+    assert len(read) == len(text) and "\n" not in read and "-->" not in read
+    assert " ".join(read.split()) == "Initech stock ended the day at $41.15, down 3.2%. Back after the break."
+    assert reading_text("1\n00:00:01,000 --> 00:00:03,500\nOne cue only\n") == "1\n00:00:01,000 --> 00:00:03,500\nOne cue only\n"
+
+
+def test_an_aligned_header_whose_only_digits_are_a_date_is_still_a_header():
+    text = "Stock          Close 28/02/2019    February\nInitech        $41.15              +3.2%\n"
+    rows = layout(text)
+    assert rows[0][0] == "table_row" and rows[0][2] == ["Stock", "Close 28/02/2019", "February"]
+    assert rows[1][3] == ["Stock", "Close 28/02/2019", "February"]  # the row's cells are labelled by it
+
+
+def test_reading_text_blanks_the_marks_of_quoted_email_lines():
+    from verifier.extract.structure import reading_text
+
+    text = "Agreed.\n\n> Sent: Monday\n> Initech fell 3% today.\n> > Older: it rose 1%.\n"
+    read = reading_text(text)
+    assert len(read) == len(text) and ">" not in read and "  Initech fell 3% today." in read
+    assert reading_text("> one quoted line\n") == "> one quoted line\n"  # a lone quote is left as written

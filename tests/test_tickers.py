@@ -156,3 +156,12 @@ def test_adjusted_eps_is_known_only_where_the_table_says_so():
         if "adjusted_eps" in entry:
             assert set(entry["adjusted_eps"]) <= {"published", "reason", "source", "except"}, ticker
             assert entry["adjusted_eps"]["reason"] and entry["adjusted_eps"]["source"], ticker
+
+
+def test_a_name_shouted_in_a_line_of_capitals_is_a_mention():
+    from verifier.tickers import find_company_mentions
+
+    text = "10:02 *MICROSOFT SLIDES 3% AFTER DOWNGRADE\nMicrosoft said nothing. The apple harvest was late, APPLE-picking too.\n"
+    found = [(c.text, c.ticker) for c in find_company_mentions(text)]
+    assert ("MICROSOFT", "MSFT") in found
+    assert not any(t == "AAPL" for _, t in found)  # a line with lower-case words is not shouted; "apple" is fruit

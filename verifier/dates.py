@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 from verifier import recache as re
 from dataclasses import dataclass
 from typing import NamedTuple, Optional
@@ -795,6 +796,8 @@ def find_dates(
 def _find_dates(text: str, published: Optional[dt.date], start: int, end: int, tense: Tense) -> list[DateMention]:
     found: list[DateMention] = []
     order = numeric_date_order(text) if "/" in text[start:end] else None
+    if order is None and "/" in text[start:end] and _stamps_day_first(text):
+        order = "dmy"  # a chat export's "[03/02/2026, 16:05]" stamps, which run in order only day first
     window = text[max(start, 0) : max(end, 0)]  # what finditer(text, start, end) reads (it clips, a slice counts from the end)
     low = window.lower() if window.isascii() or _FOLD_SPECIAL.isdisjoint(window) else None  # None: no literal gate
     digit = _DIGIT.search(text, start, end) is not None
@@ -899,6 +902,38 @@ class EntryStamp:
         return dt.datetime.combine(on, self.clock).replace(tzinfo=self.zone) if on else None
 
 
+_NUM_STAMP = re.compile(r"(?m)^[ \t]*\[?\s*(\d{1,2})/(\d{1,2})/(\d{4}),?\s+\d{1,2}:\d{2}")
+
+
+@functools.lru_cache(maxsize=16)
+def _stamps_day_first(text: str) -> bool:
+    """Whether the numeric entry stamps of ``text`` ("[03/02/2026, 16:05] Mia: ...") are day first.
+
+    A stamp whose first number exceeds 12 settles it; when every stamp reads both ways, the reading under which the
+    stamps run in order over the shorter time wins (a chat's messages are days apart, not months): 02/02, 03/02,
+    04/02 are 2, 3 and 4 February, not 2 February, 2 March and 2 April. Month first when nothing tells.
+    """
+    stamps = [(int(a), int(b), int(y)) for a, b, y in _NUM_STAMP.findall(text)]
+    if any(b > 12 for a, b, _ in stamps):
+        return False
+    if any(a > 12 for a, b, _ in stamps):
+        return True
+    if len(stamps) < 2:
+        return False
+
+    def spread(day_first: bool) -> Optional[int]:
+        try:
+            days = [dt.date(y, b, a) if day_first else dt.date(y, a, b) for a, b, y in stamps]
+        except ValueError:
+            return None
+        if any(later < earlier for earlier, later in zip(days, days[1:])):
+            return None  # out of order
+        return (days[-1] - days[0]).days
+
+    month_first, day_first = spread(False), spread(True)
+    return day_first is not None and (month_first is None or day_first < month_first)
+
+
 def find_entry_stamp(text: str, start: int = 0, end: Optional[int] = None) -> Optional[EntryStamp]:
     """The entry stamp at ``start`` (the beginning of a line or sentence), or None.
 
@@ -920,9 +955,10 @@ def find_entry_stamp(text: str, start: int = 0, end: Optional[int] = None) -> Op
         elif m["num"]:
             a, b, y = (int(x) for x in m["num"].split("/"))
             wd = WEEKDAYS.get((m["wd"] or "").lower())
-            # month first unless the first number cannot be a month or only day first fits the weekday
+            # month first unless the first number cannot be a month or only day first fits the weekday, or
+            # the document's other stamps are written day first
             if a > 12 or (b <= 12 and wd is not None and dt.date(y, a, b).weekday() != wd
-                          and dt.date(y, b, a).weekday() == wd):
+                          and dt.date(y, b, a).weekday() == wd) or (b <= 12 and wd is None and _stamps_day_first(text)):
                 a, b = b, a
             day = dt.date(y, a, b)
         elif m["mon1"] or m["mon2"]:

@@ -241,6 +241,22 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
             CompanyMention(m.start(), m.start() + len(word), word, ticker, word, tuple(resolution.candidates))
         )
         taken.append((m.start(), m.start() + len(word)))
+    # a name shouted in a line of capitals ("09:31 *APPLE OPENS AT $284.69", "MICROSOFT BEATS"): a flash headline
+    # or a terminal screen writes every name upper-case; only a line with no lower-case letter is read so
+    if any(c.isupper() for c in region) and re.search(r"(?m)^[^a-z\n]*[A-Z]{4,}[^a-z\n]*$", region):
+        shouted = {a.upper(): a for a in _aliases() if len(a) >= 4 and not a.isupper() and " " not in a.strip() and a.upper() in region}
+        for m in _mention_pattern(tuple(sorted(shouted, key=lambda a: (-len(a), a)))).finditer(text, start, end) if shouted else ():
+            word = re.sub(r"['\u2019]S$", "", m.group(0))
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line = text[line_start : len(text) if line_end < 0 else line_end]
+            if re.search(r"[a-z]", line) or any(m.start() < te and ts < m.start() + len(word) for ts, te in taken):
+                continue
+            alias = shouted[word]
+            resolution = resolve_company(alias)
+            ticker = resolution.ticker or names.get(alias) if not resolution.candidates else None
+            out.append(CompanyMention(m.start(), m.start() + len(word), word, ticker, alias, tuple(resolution.candidates)))
+            taken.append((m.start(), m.start() + len(word)))
     # a bare ticker as the subject ("AAPL +4.1% to $270.01"): three letters or more, in the table, not an
     # English word in capitals, and not inside a run of capitals (a shouted headline)
     for m in _BARE_TICKER.finditer(text, start, end):

@@ -110,6 +110,18 @@ def _has_figure(line: str) -> bool:
     return bool(re.search(r"\d", line))
 
 
+# a date inside a column label: "Close 31/01/2018", "Price (21-Nov-17)", "Close Jan 31, 2018"
+_LABEL_DATE = re.compile(
+    r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}[- ](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:[- ](?:\d{4}|\d{2}))?|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}(?:,?\s\d{4})?", re.I)
+
+
+def _dated_label(cell: str) -> bool:
+    """'Close 31/01/2018': a column label whose only digits are a date; a value cell has no words before its figure."""
+    return bool(re.match(r"[A-Za-z]", cell)) and not re.search(r"[$€£¥%]", cell) and _LABEL_DATE.search(cell) is not None and not re.search(
+        r"\d", _LABEL_DATE.sub(" ", cell))
+
+
 # a quote box drawn with box characters: "│ Prev close (Jul 2): 354.20 │" is the line inside the border
 _BOX_SIDE = "\u2502\u2503\u2551"
 
@@ -191,7 +203,8 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 table_id += 1
                 header = ()
                 in_table = True
-                if not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in aligned):
+                if not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None
+                           and not _dated_label(text[c.start : c.end]) for c in aligned):
                     header = tuple(aligned)
                     out.append(Block("table_row", Span(s, e), tuple(aligned), (), table_id, {"role": "header"}))
                     continue
@@ -409,3 +422,58 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     if price and not scaled:
         return f"price:{price}", f"a price labelled {label!r}"
     return None, f"no claim kind reads a value labelled {label!r}"
+
+
+# --------------------------------------------------------------------------- the text the readers read
+
+# "**$452.04**", "**10.5%**", "__July 31, 2020__": Markdown emphasis around a figure or a date (a chatbot's answer,
+# a blog's stat line) hides the figure from the cues on either side ("closing at **$452.04**")
+_MONTH_WORD = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_EMPHASIS_FIGURE = re.compile(
+    r"(?P<m>\*\*|__)(?P<in>(?:[~\u2248]\s?)?[+\-\u2212]?(?:US\$|C\$|\$|€|£|¥)?\d[\d,.]*"
+    r"(?:\s?(?:%|percent|trillion|billion|million|bn|mn|tn|[BMK]))?(?:\s(?:a|per)\s+share)?|"
+    rf"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s)?{_MONTH_WORD}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s(?:19|20)\d{{2}})?|"
+    rf"\d{{1,2}}\s{_MONTH_WORD}(?:\s(?:19|20)\d{{2}})?)(?P=m)(?![\w*])"
+)
+# an SRT subtitle file: "12\n00:00:35,900 --> 00:00:39,600\n" opens every cue; a sentence runs on over cues
+_SRT_CUE_HEAD = re.compile(r"(?m)^[ \t]*\d{1,5}[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[^\n]*\n")
+
+
+# an e-mail's quoted lines: "> Ugh. Down 12.9% today", "> > Sent: Friday, ..." (the quoted message reads as written)
+_QUOTE_MARKS = re.compile(r"(?m)^(?P<marks>(?:[ \t]*>)+)(?:[ \t]|$)")
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        chars[i] = " "
+
+
+def reading_text(text: str) -> str:
+    """``text`` with layout marks that split a claim blanked out; the same length, so every offset holds.
+
+    - Markdown emphasis around a figure or a date: "closing at **$452.04**" reads "closing at   $452.04  ".
+    - E-mail quoting: the "> " marks of quoted lines (three or more), so a quoted message reads like any other.
+    - SRT subtitles: every cue's number and timing line, and the line breaks inside and between cues, are blanked,
+      so a sentence the captions split over cues ("Shares climbed 4%" / "today, after ...") is read whole.
+
+    The claims' quotes are taken from the original text at the same offsets.
+    """
+    chars: Optional[list[str]] = None
+    for m in _EMPHASIS_FIGURE.finditer(text):
+        chars = chars if chars is not None else list(text)
+        _blank(chars, m.start("m"), m.start("in"))
+        _blank(chars, m.end("in"), m.end())
+    quoted = list(_QUOTE_MARKS.finditer(text))
+    if len(quoted) >= 3:
+        chars = chars if chars is not None else list(text)
+        for m in quoted:
+            _blank(chars, m.start("marks"), m.end("marks"))
+    cues = list(_SRT_CUE_HEAD.finditer(text))
+    if len(cues) >= 3:
+        chars = chars if chars is not None else list(text)
+        for m in cues:
+            _blank(chars, m.start(), m.end())
+        for i in range(cues[0].start(), len(text)):
+            if chars[i] in "\r\n":
+                chars[i] = " "
+    return text if chars is None else "".join(chars)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...attribution import SUBORDINATE
-from ...dates import MONTHS, DateMention, find_dates, resolve_month_day
+from ...dates import MONTHS, DateMention, find_dates, find_entry_stamp, resolve_month_day
 from ...firms import firm_alternation
 from ...text import Span, enclosing, pieces, trim
 from ..numbers import Count
@@ -109,6 +109,7 @@ _PAST_TENSE = re.compile(
     r"drove|lifted|weighed|sparked|triggered|hit|reacted|cheered|spooked|impressed|knocked|pushed|pulled|shed|added)\b",
     re.I,
 )
+_CHAT_SENDER = re.compile(r"[ \t]*[\w\u00c0-\u024f][\w\u00c0-\u024f.'\u2019-]{0,24}(?:[ \t][\w\u00c0-\u024f.'\u2019-]{1,24}){0,2}:[ \t]+")  # "Jay: ", "Mia K.: "
 _SUBJECTLESS = re.compile(
     r"^(?:closed|ended|finished|settled|opened|rose|fell|gained|lost|added|traded|jumped|dropped|slipped|climbed|"
     r"slid|sank|surged|advanced|declined|was|were|is|are|last|indicated|rallied|up|down)\b[^;]*$",
@@ -353,6 +354,11 @@ def _implicit_subject(ctx: _Context, sent: Span, clause: Span, trig_start: int) 
     near $X") after a clause whose subject is the stock."""
     text = ctx.text
     lead = text[sent.start : trig_start].strip(" -*\u2022\t")
+    stamp = find_entry_stamp(text, sent.start, trig_start) if lead[:1] == "[" else None
+    if stamp is not None:
+        # a chat message "[04/02/2026, 16:02] Jay: closed 232.99": its stamp and its sender are not the subject
+        speaker = _CHAT_SENDER.match(text, stamp.end, trig_start)
+        lead = text[speaker.end() if speaker else stamp.end : trig_start].strip(" -*\u2022\t")
     wrapped = _wrapped_subject(ctx, sent, trig_start)
     if wrapped is not None:
         # "The stock\nstill fell 1.6% on Friday to $X": a hard wrap cut the subject off the line of the verb;

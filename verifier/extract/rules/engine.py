@@ -42,7 +42,7 @@ from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period
+from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, reading_text
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus,
 )
@@ -156,6 +156,24 @@ def _enter_dated_section(ctx: _Context, sent: Span) -> Optional[Any]:
     elif ctx.ref is None or section.day < ctx.ref:
         ctx.ref, ctx.published = section.day, None
     return section
+
+
+_MONTH_COLUMN = re.compile(
+    r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<y>(?:19|20)\d{2}))?"
+    r"(?:\s*(?:return|change|move|perf\.?|performance|%|\(%\)))?", re.I)
+
+
+def _month_end(month: re.Match[str], ref: dt.date) -> Optional[dt.date]:
+    """The last day of a month a column names, the latest one before ``ref`` when it gives no year; a month still
+    running ends at ``ref`` (its figures are month to date); a month after ``ref`` is None."""
+    number = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+              "december"].index(month["m"].lower()) + 1
+    year = int(month["y"]) if month["y"] else (ref.year if number <= ref.month else ref.year - 1)
+    first = dt.date(year, number, 1)
+    if first > ref:
+        return None
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return min(last, ref)
 
 
 def _labelled_cells(text: str, block: Block) -> bool:
@@ -284,6 +302,8 @@ class RuleExtractor:
         if header is not None and not self._is_dateline(text, header.start):
             header = None  # a date in the body that only stood in for the publication time
         cuts = [header.start, header.end] if header else []
+        layout = blocks(text)  # the layout is read on the text as written (its marks are the layout)
+        text = reading_text(text)  # the same text, with marks that split a claim blanked ("**$452.04**", SRT cue lines)
         sentences = split_sentences(text, cuts=cuts + speaker_cuts(text))
         ctx = _Context(text, ref, facts.subjects, facts.main_company, firms=self._firms)
         # a date without a time has no hour: rules that depend on it ("closed ... on Friday", written Friday
@@ -294,7 +314,6 @@ class RuleExtractor:
             notes.append("rules: no publication time, so relative dates (this week, on Friday) were left unresolved")
 
         candidates: list[_Candidate] = []
-        layout = blocks(text)
         starts = [b.span.start for b in layout]
         done_blocks: set[int] = set()
         read_as_cells: set[int] = set()  # blocks whose figures were read as cells: not read again as prose
@@ -304,6 +323,9 @@ class RuleExtractor:
                 continue
             i = bisect.bisect_right(starts, sent.start) - 1
             block = layout[i] if i >= 0 and layout[i].span.end >= sent.start else None
+            if block is None and i + 1 < len(layout) and layout[i + 1].kind == "heading" and sent.start < layout[i + 1].span.start < sent.end \
+                    and re.fullmatch(r"[ \t]*#{1,6}[ \t]+", text[sent.start : layout[i + 1].span.start]):
+                i, block = i + 1, layout[i + 1]  # "## Notes": the heading's block starts after its hashes
             if block is not None and block.kind in ("table_row", "label_value"):
                 if i not in done_blocks:
                     done_blocks.add(i)
@@ -337,6 +359,8 @@ class RuleExtractor:
         for cand in candidates:
             claim = self._claim(ctx, cand, f"c{len(claims) + 1}")
             if claim is not None:
+                if text is not document.text:  # quoted as written
+                    claim = claim.model_copy(update={"quote": document.text[claim.start : claim.end]})
                 claims.append(claim)
         return Extraction(claims=claims, flags=list(facts.flags), extractor=self.name, notes=notes)
 
@@ -435,7 +459,15 @@ class RuleExtractor:
             if role is None:
                 ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}")
                 continue
+            month = _MONTH_COLUMN.fullmatch(column.strip()) if role == "move:unspecified" and ctx.ref is not None else None
+            if month is not None:
+                role = "move:month"  # "| Holding | Close | January |": the column is a month, its figures the month's moves
             found = self._cell_claim(ctx, block, cell, role, label)
+            if month is not None:
+                month_end = _month_end(month, ctx.ref)
+                for cand in found:
+                    if cand.kind == "price_change" and month_end is not None and not cand.fields.get("date"):
+                        cand.fields["date"] = month_end
             if not found:
                 ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}, but no value of that kind in {value!r}")
             for cand in found:
@@ -505,10 +537,15 @@ class RuleExtractor:
                 return []
             out = []
             window = re.search(rf"\b{WINDOW_LABEL}\b", label, re.I) or re.search(rf"\b{WINDOW_LABEL}\b", text[cell.start : cell.end], re.I)
+            row_days = sorted({d.date for d in own_cell_days if ctx.ref is None or d.date <= ctx.ref}) if block.kind == "table_row" else []
             for basis, m in picks:
                 fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
                 if day:
                     fields["date"] = day
+                elif len(row_days) == 1 and not window:
+                    fields["date"] = row_days[0]  # "| 09/15/2020 | 30,000 | $115.54 |": the row's date cell dates its price
+                elif len(row_days) > 1 and not window:
+                    fields["time_reference"] = "a table row naming several days"  # which day is the price's: not told
                 if window and basis in ("high", "low"):  # "52-week high": the extreme of a window, not of a session
                     fields["window"] = "all_time" if re.match(r"all|record", window.group(0), re.I) else "52_week"
                 out.append(_Candidate("stock_price", fields, Span(m.start, m.end), quote))

@@ -20,6 +20,13 @@ from . import reads
 MARKET_CLOSE = dt.time(16, 0)  # US regular session close, America/New_York
 _WEEKDAY_WORD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday)"
 _WINDOW = r"(?:52[- ]?w(?:ee)?k|52[- ]?wk|52w|twelve-month|12-month|one-year|all-time|record|ATH)"
+# "On its first split-adjusted trading day, ...", "As of my last update, ...", "On the day of the listing, ...": a lead that
+# names a day by an event or by the writer's own knowledge, not by a date
+_UNDATED_LEAD = re.compile(
+    r"[\s*>-]*(?P<ref>(?:on|as of|at)\s+(?:its|the|my|their|his|her|our|that)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:(?:trading\s+)?day|session|update|cutoff|cut-off|knowledge|training data|listing|debut))\b[^,.;\n]{0,30},",
+    re.I,
+)
 _WINDOW_RE = re.compile(rf"\b(?P<w>{_WINDOW})\s+(?:intraday\s+|closing\s+)?(?:highs?|lows?|range)\b|\b(?P<ath>ATH)\b", re.I)
 _AT_THE_CLOSE_AFTER = re.compile(
     r"\s*(?P<share>(?:a|per|each) share\s+)?at\s+(?:the|its|their|(?:Mon|Tues|Wednes|Thurs|Fri)day['\u2019]s)\s+(?:closing\s+bell|close)\b",
@@ -451,6 +458,12 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             d.resolved for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past")
         ):
             day = _carried_day(ctx, sent, clause)
+        if day is None and period_reference is None and not now:
+            lead = _UNDATED_LEAD.match(text, sent.start, m.start)
+            if lead is not None and not any(d.resolved for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past")):
+                # "On its first day of trading, the stock closed at $X", "As of my last update, it traded at $X": a day the
+                # words point to but do not date, never the latest session
+                period_reference = " ".join(lead["ref"].split())
         _apply_period(fields, day)
         if period_reference is not None:
             fields["time_reference"] = period_reference
