@@ -578,10 +578,13 @@ def _absorb(flags: list[Flag], text: str) -> list[Flag]:
     return [f for f in out if f is not None]
 
 
-def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[list[ReportedSpan]] = None) -> list[Flag]:
-    """Every device the lexicon finds in the text's own words (no document-level flags)."""
+def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[list[ReportedSpan]] = None,
+                 _relay: Optional[RelayIndex] = None) -> list[Flag]:
+    """Every device the lexicon finds in the text's own words (no document-level flags).
+
+    ``_relay``: ``_relay_index(spans, text)`` when the caller (``detect_flags``) already built it."""
     lex = lexicon()
-    relay = _relay_index(reported_speech_spans(text) if spans is None else spans, text)
+    relay = _relay if _relay is not None else _relay_index(reported_speech_spans(text) if spans is None else spans, text)
     sentences = sentence_index(text)
     low = lowered(text)
     word_hits = _word_hits(low, len(_HEADS_ADDED))
@@ -795,7 +798,8 @@ _RESEARCH_DISCLOSURE = re.compile(
 )
 
 
-def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSpan]] = None) -> list[Flag]:
+def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSpan]] = None,
+                   _relay: Optional[RelayIndex] = None) -> list[Flag]:
     """Missing disclosure and unbalanced presentation: judged on the whole piece.
 
     ``flags`` are the phrase-level flags already found (by either engine); the LLM engine can
@@ -804,7 +808,7 @@ def document_flags(text: str, flags: list[Flag], spans: Optional[list[ReportedSp
     lex = lexicon()
     if _chat_log(text) or _fund_document(text):
         return []
-    relay = _relay_index(reported_speech_spans(text) if spans is None else spans, text)
+    relay = _relay if _relay is not None else _relay_index(reported_speech_spans(text) if spans is None else spans, text)
     sentences = sentence_index(text)
     quotes = quote_spans(text)
     pitch = _pitch(text, [f for f in flags if not _inside(quotes, f.start, f.end)], relay, sentences, quotes)
@@ -836,10 +840,11 @@ def detect_flags(text: str, *, include_reported: bool = False) -> list[Flag]:
     relayed and with severity low (they never count toward the document-level judgements).
     """
     spans = reported_speech_spans(text)
-    own = phrase_flags(text, spans=spans)
-    flags = own + document_flags(text, own, spans)
+    relay = _relay_index(spans, text)  # built once for the three passes below (it depends on spans and text only)
+    own = phrase_flags(text, spans=spans, _relay=relay)
+    flags = own + document_flags(text, own, spans, _relay=relay)
     if include_reported:
-        relayed = [f for f in phrase_flags(text, include_reported=True, spans=spans) if f.explanation.startswith("Relayed from")]
+        relayed = [f for f in phrase_flags(text, include_reported=True, spans=spans, _relay=relay) if f.explanation.startswith("Relayed from")]
         flags += relayed
     return first_of_each_wording(merge_flags(flags, text))
 

@@ -17,6 +17,7 @@ from ...attribution import SUBORDINATE
 from ...dates import MONTHS, DateMention, find_dates, find_entry_stamp, resolve_month_day
 from ...firms import firm_alternation
 from ...text import Span, enclosing, pieces, trim
+from .gates import gated
 from ..numbers import Count
 
 if TYPE_CHECKING:
@@ -66,20 +67,25 @@ _METRIC_WORDS = re.compile(
 # "minimized" for downgraded, "incomes" for revenues; each family is read like its plain word
 _TARGET_WORD = (r"(?:price targets?|price objective|target price|price tgt|course target|price goal|Kursziel|"
                 r"(?:value|cost|price) (?:focus|objective|goal)|PT|Tgt|target|objective)")
-_TARGET_WORD_RE = re.compile(rf"\b{_TARGET_WORD}\b", re.I)
+_TARGET_WORD_LITERALS = ("target", "objective", "tgt", "goal", "focus", "kursziel", "pt")  # one of them in every match
+_TARGET_WORD_RE = gated(_TARGET_WORD_LITERALS, re.compile(rf"\b{_TARGET_WORD}\b", re.I))
 _RATING = (
     r"(?:Strong Buy|Conviction Buy|Speculative Buy|Long-Term Buy|Moderate Buy|Buy|Strong Sell|Sell|Hold|Neutral|"
     r"Market Outperform|Sector Outperform|Outperformer|Outperform|Market Underperform|Sector Underperform|Underperformer|Underperform|"
     r"Overweight|Underweight|Equal[- ]?[Ww]eight|Market Perform|Sector Perform|Peer Perform|Perform|"
     r"Market Weight|Sector Weight|In[- ]Line|Accumulate|Reduce|Top Pick|Positive|Negative)"
 )
-_ANALYST_CUE = re.compile(
+_ANALYST_CUE = gated((
+    "cut", "raise", "lowered", "move", "lifted", "minimi", "diminish", "demot", "downrat", "advis", "recommend", *_TARGET_WORD_LITERALS,
+    "upgrad", "downgrad", "initiat", "reinstat", "coverage", "maintain", "reiterat", "analyst", "rating", "rated", "overweight",
+    "underweight", "outperform", "underperform", "equal", "market perform", "sector perform", "assum",
+), re.compile(
     rf"\b(?:(?:cut|cuts|raised|raises|lowered|moved|moves|lifted)\s+(?:the\s+)?(?:stock|shares|it)\s+to\s+{_RATING}|"
     rf"(?:minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\s+(?:[\w.'\u2019-]+\s+){{0,3}}?to\s+{_RATING}|(?:advis\w*|recommend\w*)\s+(?:now\s+|investors\s+|clients\s+)?to\s+(?:buy|sell|hold)|{_TARGET_WORD}|upgrad\w*|downgrad\w*|initiat\w*|reinstat\w*|coverage|maintain\w*|reiterat\w*|"
     r"analysts?|rating|rated|overweight|underweight|outperform|underperform|equal[- ]?weight|market perform|"
     r"sector perform|assum\w*)\b",
     re.I,
-)
+))
 _PERSON = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:(?:Mc|Mac|O')?[A-Z][a-z'-]+)"  # "Dan Ives", "Katy L. Huberty"
 _GUIDANCE = re.compile(r"\b(?:guidance|guides?|guided|outlook|forecasts?|sees|projects?|expects?|targets? for)\b", re.I)
 _PERIOD = re.compile(

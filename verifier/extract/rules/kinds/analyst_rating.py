@@ -22,19 +22,25 @@ from ..cues import (
     _ANALYST_CUE, _PERSON, _RATING, _TARGET_WORD, _TARGET_WORD_RE, _apply_period, _dates, _nearest, _pieces, _trim,
     _with_lead,
 )
+from ..gates import gated
 from . import reads
 
 # what a research house calls its target, beyond the shared words: "fair value", "fair value estimate"
 _TARGET = (rf"(?:{_TARGET_WORD}|targets|PTs|fair value(?: estimate)?|price estimate|prezzo obiettivo|target di prezzo|objectif de cours|"
            rf"cours cible|prix cible|precio objetivo|Kursziel)")
-_TARGET_RE = re.compile(rf"\b{_TARGET}\b", re.I)
-_CUE_EXTRA = re.compile(  # a firm's view of the share with no target word: "Goldman Sachs sees the stock at $872"
+_TARGET_RE = gated(("target", "objective", "tgt", "goal", "focus", "kursziel", "pt", "fair value", "price estimate", "obiettivo",
+                    "objectif", "cible", "objetivo"), re.compile(rf"\b{_TARGET}\b", re.I))
+_CUE_EXTRA = gated((
+    "see", "rais", "lift", "boost", "cut", "lower", "trim", "bump", "hik", "worth", "fair value", "top pick", "highest", "lowest",
+    "gestuft", "einstufung", "empfehlung", "recomendaci", "raccomandazione", "giudizio", "recommandation", "rebaj", "declass",
+    "promoss", "grad", "rehauss",
+), re.compile(  # a firm's view of the share with no target word: "Goldman Sachs sees the stock at $872"
     r"\bsees?\s+(?:the\s+)?(?:(?:stock|shares?|paper|fair value|value|it)|(?:[A-Z][\w.&'-]*\s+){1,3})\s*(?:at|reaching|hitting|climbing to|rising to)\s+(?:[$€£]|USD\s|EUR\s)?\s?\d"
     r"|\b(?:rais|lift|boost|cut|lower|trim|bump|hik)\w*\s+(?:it\s+)?to\s+[$€£]\s?\d[\d.,]*\s+from\s+[$€£]\s?\d"
     r"|\b(?:share|shares|stock|paper|it)\s+(?:could|would|should|might|may|will|is)\s+(?:be\s+)?worth\s+(?:[$€£]|USD\s|EUR\s)\s?\d"
     r"|\bfair value(?: estimate)?\b|\btop pick\b|\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest)\s+at\s+[$€£]\s?\d"
     r"|\b(?:hoch|herauf|herab|ab)gestuft\b|\bEinstufung\b|\bEmpfehlung\b|\brecomendaci[óo]n\b|\braccomandazione\b|\bgiudizio\b|"
-    r"\brecommandation\b|\b(?:rebaj|declass|promoss|d[ée]grad|rehauss)\w*", re.I)
+    r"\brecommandation\b|\b(?:rebaj|declass|promoss|d[ée]grad|rehauss)\w*", re.I))
 _FIRST_PERSON = re.compile(  # the note's own voice: "We reiterate our Outperform rating", "raise our PT to $270"
     rf"\b(?:[Ww]e(?:'re| are| now| also| continue to)?\s+(?:reiterate|maintain|keep|raise|lift|lower|cut|trim|initiate|upgrade|downgrade|"
     rf"rate|set|move|reaffirm|see|are raising|are lowering|remain)\w*|[Oo]ur\s+(?:new\s+|prior\s+|previous\s+)?(?:{_RATING}|{_TARGET}|rating)\b)")
@@ -51,8 +57,9 @@ _LIST_ITEM = re.compile(  # one firm's entry in a list of targets: "Needham $290
     r"(?:\s*\((?:from|was)\s+[$€£]?\s?[\d.,]+\))?(?:\s+from\s+[$€£]?\s?\d[\d.,]*)?[.;,]?\s*")
 
 
-_MOVED_TO_RATING = re.compile(  # "Erste Group lifted Amazon to Accumulate": the stock named, the rating capitalised
-    rf"\b(?:[Ll]ift|[Rr]ais|[Mm]ov|[Cc]ut|[Ll]ower|[Bb]ump|[Uu]pgrad|[Dd]owngrad)\w*\s+(?:[A-Z][\w.&'-]*\s+){{1,3}}to\s+[\"\u201c]?{_RATING}\b")
+_MOVED_TO_RATING = gated(("lift", "rais", "mov", "cut", "lower", "bump", "upgrad", "downgrad"), re.compile(
+    # "Erste Group lifted Amazon to Accumulate": the stock named, the rating capitalised
+    rf"\b(?:[Ll]ift|[Rr]ais|[Mm]ov|[Cc]ut|[Ll]ower|[Bb]ump|[Uu]pgrad|[Dd]owngrad)\w*\s+(?:[A-Z][\w.&'-]*\s+){{1,3}}to\s+[\"\u201c]?{_RATING}\b"))
 
 
 # a firm with its rating and target in parentheses: "Jefferies (Buy, $300) and Needham (Buy, $310) moved first"
@@ -280,7 +287,9 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             and ctx.firms.firm_re.fullmatch(line_lead["firm"]))
     ):
         row = True
-    if not row and (ctx.topic == "analyst" or _TARGET_RE.search(text, max(0, sent.start - 200), sent.start)) and re.match(r"^\W*(?:\d+/\s*)?(?P<f>[A-Z][\w&.' -]{0,30}?)\s*:?\s+\d[\d.,]*\s+(?:from|\(from)\s+\d", text[sent.start : sent.end]) \
+    # (the row test before the look back for a target word: both pure, the row test far cheaper and rarely true)
+    if not row and re.match(r"^\W*(?:\d+/\s*)?(?P<f>[A-Z][\w&.' -]{0,30}?)\s*:?\s+\d[\d.,]*\s+(?:from|\(from)\s+\d", text[sent.start : sent.end]) \
+            and (ctx.topic == "analyst" or _TARGET_RE.search(text, max(0, sent.start - 200), sent.start)) \
             and ctx.firms.firm_re.fullmatch(re.match(r"^\W*(?:\d+/\s*)?(?P<f>[A-Z][\w&.' -]{0,30}?)\s*:?\s+\d", text[sent.start : sent.end])["f"].strip()):
         row = True  # "Street PTs going up. JPM 330 from 310."
     if not row and ctx.topic == "analyst" and (ctx.firms.firm_re.search(text, sent.start, sent.end) or _person_firm(ctx, sent)) and re.search(
