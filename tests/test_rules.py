@@ -714,6 +714,27 @@ def test_bare_tickers_as_subjects():
     assert [c.ticker for c in extract("- **TSLA +4.1% Thu** to $410.00") if c.kind == "price_change"] == ["TSLA"]
 
 
+def test_an_aligned_table_cell_ticker_that_is_also_a_word_is_the_rows_subject():
+    text = (
+        "PLAYER    PICK     ENTRY     CHANGE\n"
+        "  maria     DIS      $88.10    +3.2%\n"
+        "  tomas     CAT      $17.45    -1.4%\n"
+        "  HIGH      $90.00\n"
+    )
+    moves = [c for c in extract(text) if c.kind == "price_change"]
+    assert [(c.ticker, c.fields.percent) for c in moves] == [("DIS", 3.2), ("CAT", -1.4)]  # never the row above's
+
+
+def test_a_hard_wrapped_line_keeps_the_date_opening_its_sentence():
+    text = (
+        "Filed: June 9, 2021 5:10 PM ET\n\n"
+        "17. On May 4, 2021, the price of Tesla common stock dropped 3.5% to close\n"
+        "at $673.60 per share, on heavy volume.\n"
+    )
+    price = only(text, "stock_price", published=None)
+    assert (price.fields.price, price.fields.date) == (673.6, dt.date(2021, 5, 4))
+
+
 def test_a_figure_moving_is_not_the_stock_moving():
     claims = extract("Tesla posted earnings per diluted share of $0.50, up 9 percent from a year earlier.")
     assert not [c for c in claims if c.kind == "price_change"]

@@ -156,6 +156,12 @@ _BARE_TICKER = re.compile(
 # an alert feed names the symbol after the alert's type: "CLOSE AMZN $229.99", "ALERT AMZN back above $208.00"
 _ALERT_TICKER = re.compile(r"\b(?:CLOSE|OPEN|ALERT|CLOSING|OPENING|PRICE ALERT|HIGH|LOW)\s+(?P<t>[A-Z]{1,5})\b(?=\s+(?:[$\d]|back|now|above|below|hit|crossed|up|down))")
 _BOLD_TICKER_LEAD = re.compile(r"(?:^|(?<=\n))[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)(?P<t>[A-Z]{1,5}(?:\.[A-Z])?)(?:\*\*|__)(?=[\s:|])")
+# a cell of an aligned-text table row ("3   dana   ABC    $91.82   +14.9%"): a symbol set apart by two or more
+# spaces, with a price or signed move in a later cell of the same line, is the row's subject, even one that is
+# also an English word ("ABC", "LOW"), which in running text is not read as a ticker
+_ALIGNED_CELL_TICKER = re.compile(
+    r"(?m)(?:(?<= {2})|(?<=\t)|^)(?P<t>[A-Z]{2,5})(?=(?: {2,}|\t)[^\n]*?(?:\$\d|[+\-\u2212]\d[\d.,]*\s?%))(?= {2,}|\t)"
+)
 
 
 # a line headed by a company's name in capitals and a colon ("AGILENT: FQ4 rpt 20-Nov after close"): the line's subject
@@ -163,6 +169,8 @@ _CAPS_NAME_HEAD = re.compile(
     r"(?m)^[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)?(?P<t>[A-Z][A-Z&.'-]{2,}(?: [A-Z][A-Z&.'-]+){0,3})(?:\*\*|__)?[ \t]*:"
 )
 # capitalised labels that happen to be company names ("TARGET: $300" is a price target, not Target Corp)
+_CELL_NOT_TICKERS = frozenset({"ET", "EST", "EDT", "GMT", "UTC", "USD", "EUR", "GBP", "EPS", "YTD", "YOY", "QOQ", "PT", "PE",
+                               "ADR", "ETF", "CEO", "CFO", "AM", "PM", "FY", "US", "UK", "EU", "TTM", "NAV", "DAY", "WEEK"})
 _LABEL_WORDS = frozenset({"TARGET", "PRICE", "CLOSE", "OPEN", "HIGH", "LOW", "VOLUME", "RATING", "NOTE", "SUMMARY",
                           "OUTLOOK", "GUIDANCE", "UPDATE", "DEAL", "NEWS", "RESULTS", "EARNINGS", "SALES", "REVENUE"})
 
@@ -193,8 +201,10 @@ def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[Compan
     firms = _firm_alias_set()
     extra: list[CompanyMention] = []
     for m in (list(_BARE_TICKER.finditer(text)) + list(_BARE_TICKER_MID.finditer(text)) + list(_BOLD_TICKER_LEAD.finditer(text))
-              + list(_ALERT_TICKER.finditer(text))):
+              + list(_ALERT_TICKER.finditer(text)) + list(_ALIGNED_CELL_TICKER.finditer(text))):
         ticker = m["t"]
+        if m.re is _ALIGNED_CELL_TICKER and (ticker in _LABEL_WORDS or ticker in _CELL_NOT_TICKERS):
+            continue  # "HIGH   $240", "EPS    $2.10": a label cell, not a symbol
         if ticker in firms:
             continue  # "JPM | 350 from 335 | OW", "MS PT 88": a broker's short name in a list of targets
         if ticker not in table or any(x.start < m.end("t") and m.start("t") < x.end for x in mentions):

@@ -239,6 +239,24 @@ def _period_across_wrap(text: str, ref: Optional[dt.date], found: list[_Candidat
             break
 
 
+def _lead_across_wrap(text: str, ref: Optional[dt.date], sent: Span) -> Optional[DateMention]:
+    """A line that continues a hard-wrapped sentence ("45. On March 3, 2020, the stock fell 4% to close\nat
+    $289.32 per share") is read on its own, but the date opening the sentence it continues dates it too."""
+    lo = max(0, sent.start - 600)
+    newline = text.rfind("\n", lo, sent.start)
+    if newline < 0 or text[newline + 1 : sent.start].strip():
+        return None
+    para = text.rfind("\n\n", lo, sent.start)
+    para = lo if para < 0 else para + 2
+    if para >= newline:
+        return None
+    whole = next((s for s in split_sentences(text, para, sent.end, join_wrapped=True) if s.start <= sent.start < s.end), None)
+    if whole is None or whole.start >= sent.start:
+        return None
+    lead = _leading_date(text, ref, Span(whole.start, sent.end))
+    return lead if lead is not None and lead.end <= newline else None
+
+
 class RuleExtractor:
     """Pattern-based extraction of all seven claim kinds; offline, deterministic, fast."""
 
@@ -624,6 +642,8 @@ class RuleExtractor:
                 ctx.published = at.astimezone(NEW_YORK)
         section = _enter_dated_section(ctx, sent) if stamp is None else None
         ctx.lead = _leading_date(text, ctx.ref, sent)
+        if ctx.lead is None:
+            ctx.lead = _lead_across_wrap(text, ctx.ref, sent)
         if ctx.lead is None and stamp is not None and stamp.day is not None:
             ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)
         if ctx.lead is None:
