@@ -96,6 +96,9 @@ def _in_focus(ctx: _Context, sent: Span) -> Optional[CompanyMention]:
     return ctx.main
 
 
+_COMPARED_WITH = re.compile(r"\b(?:after|than|like|unlike|behind|ahead of|alongside|such as|besides|versus|vs\.?)\s+$", re.I)
+
+
 def _company_for(ctx: _Context, cand: _Candidate, sent: Span) -> Optional[CompanyMention]:
     if cand.company is not None:
         return cand.company
@@ -107,6 +110,12 @@ def _company_for(ctx: _Context, cand: _Candidate, sent: Span) -> Optional[Compan
     before = [m for m in inside if m.end <= cand.anchor.end]
     if before:
         in_quote = [m for m in before if m.start >= cand.quote.start]
+        if not in_quote and cand.kind in ("stock_price", "price_change"):
+            # "the second company after Apple to cross $1 trillion: the stock touched $2,050" - a company named as
+            # the term of a comparison, outside the figure's clause, is not whose stock it is
+            before = [m for m in before if not _COMPARED_WITH.search(ctx.text, max(0, m.start - 14), m.start)]
+            if not before:
+                return _in_focus(ctx, sent)
         return (in_quote or before)[-1]
     if inside:
         return inside[0]
@@ -189,6 +198,38 @@ def _caps_name_heads(text: str, mentions: list[CompanyMention]) -> list[CompanyM
     return out
 
 
+# a line set wholly in capitals (a wire flash, a terminal header): "10:12 *APPLE EXTENDS DROP, DOWN 2.4%"
+_SHOUTED_LINE = re.compile(r"(?m)^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[A-Z]{2,}[^a-z\n]*$")
+_SHOUTED_WORD = re.compile(r"(?<![\w$&.'-])[A-Z][A-Z&'-]{2,}(?: [A-Z][A-Z&'-]{2,})?(?![\w&-])")
+
+
+def _shouted_names(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """Company names written in capitals in a line of capitals ("*APPLE OPENS AT $284.69", "(APPLE INC)"):
+    case-sensitive matching misses them, and a shouted feed names its subject no other way. A broker's name
+    ("GOLDMAN SACHS CUTS ...") and a cell label ("TARGET", "CLOSE") are no subject."""
+    from ...tickers import resolve_company
+
+    upper_firms = {f.upper() for f in _firm_alias_set()}
+    out: list[CompanyMention] = []
+    for line in _SHOUTED_LINE.finditer(text):
+        if len(line.group(0).split()) < 3:
+            continue
+        for m in _SHOUTED_WORD.finditer(text, line.start(), line.end()):
+            words = m.group(0).split()
+            for n in (len(words), 1) if len(words) > 1 else (1,):
+                name = " ".join(words[:n])
+                end = m.start() + len(name)
+                if name in _LABEL_WORDS or name in upper_firms or words[0] in upper_firms:
+                    break
+                if any(x.start < end and m.start() < x.end for x in mentions):
+                    break
+                resolution = resolve_company(name)
+                if resolution.ticker and not resolution.candidates:
+                    out.append(CompanyMention(m.start(), end, name, resolution.ticker, name))
+                    break
+    return out
+
+
 @lru_cache(maxsize=1)
 def _firm_alias_set() -> frozenset[str]:
     return frozenset(firm_aliases())
@@ -213,6 +254,7 @@ def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[Compan
             continue
         extra.append(CompanyMention(m.start("t"), m.end("t"), ticker, ticker, table[ticker]["name"]))
     extra.extend(x for x in _caps_name_heads(text, mentions) if not any(e.start < x.end and x.start < e.end for e in extra))
+    extra.extend(x for x in _shouted_names(text, mentions) if not any(e.start < x.end and x.start < e.end for e in extra))
     if not extra:
         return mentions
     return sorted(mentions + extra, key=lambda x: x.start)
