@@ -777,6 +777,17 @@ def test_a_company_named_only_as_the_term_of_a_comparison_is_not_whose_stock_it_
     assert only(text, "stock_price").ticker == "NVDA"
 
 
+def test_a_day_that_opens_the_next_line_dates_the_figure_the_line_ended_on():
+    text = (
+        "Filed: June 9, 2021 5:10 PM ET\n\n"
+        "17. On May 4, 2021, the price of Tesla common stock fell 3.5%, after touching $660.10 on\n"
+        "May 3, 2021, in heavy trading.\n"
+    )
+    low = only(text, "stock_price", published=None)
+    assert (low.fields.price, low.fields.date) == (660.1, dt.date(2021, 5, 3))
+    assert only(text, "price_change", published=None).fields.date == dt.date(2021, 5, 4)  # its own clause keeps its day
+
+
 def test_a_figure_moving_is_not_the_stock_moving():
     claims = extract("Tesla posted earnings per diluted share of $0.50, up 9 percent from a year earlier.")
     assert not [c for c in claims if c.kind == "price_change"]

@@ -333,6 +333,36 @@ def _lead_across_wrap(text: str, ref: Optional[dt.date], sent: Span) -> Optional
     return lead if lead is not None and lead.end <= newline else None
 
 
+_TRAILING_ON = re.compile(r"\b(?:on|as of)[ \t]*$", re.I)
+
+
+def _day_across_wrap(text: str, ref: Optional[dt.date], sent: Span, found: list[_Candidate], lead: Optional[DateMention]) -> None:
+    """A line that ends on "on" whose day opens the next line ("the stock fell 4.4% on\nJan. 31, ..."): read line
+    by line, the day is cut off from its figure. It dates the figures of the line's last clause, over a date they
+    only took from the sentence's opening."""
+    if not _TRAILING_ON.search(text, sent.start, sent.end) or text[sent.end : sent.end + 1] != "\n":
+        return
+    nxt = sent.end + 1
+    while nxt < len(text) and text[nxt] in " \t":
+        nxt += 1
+    days = [d for d in find_dates(text, ref, nxt, min(len(text), nxt + 40), tense="past") if d.kind == "day" and d.date]
+    if not days or days[0].start != nxt:
+        return
+    day = days[0].date
+    clause = max(text.rfind(",", sent.start, sent.end), text.rfind(";", sent.start, sent.end), sent.start)
+    inherited = lead.date if lead is not None and lead.kind == "day" and lead.end <= clause else None
+    for cand in found:
+        f = cand.fields
+        if cand.kind not in ("stock_price", "price_change") or cand.anchor.start < clause:
+            continue
+        if f.get("period_start") or f.get("time_reference") or f.get("period") not in (None, "unspecified", "day"):
+            continue
+        if f.get("date") is None or f.get("date") == inherited:
+            f["date"] = day
+            if cand.kind == "price_change":
+                f["period"] = "day"
+
+
 class RuleExtractor:
     """Pattern-based extraction of all seven claim kinds; offline, deterministic, fast."""
 
@@ -756,6 +786,7 @@ class RuleExtractor:
             cand.company = company
         _date_from_close(text, out)
         _period_across_wrap(text, ctx.ref, out)
+        _day_across_wrap(text, ctx.ref, sent, out, ctx.lead)
         if own_days:
             ctx.last_day = own_days[-1]
         elif ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.date and ctx.lead.start >= sent.start:
