@@ -788,6 +788,18 @@ def test_a_day_that_opens_the_next_line_dates_the_figure_the_line_ended_on():
     assert only(text, "price_change", published=None).fields.date == dt.date(2021, 5, 4)  # its own clause keeps its day
 
 
+def test_a_leaderboard_row_naming_no_company_is_no_ones():
+    text = (
+        "| Player | Pick | Entry | Return |\n"
+        "|---|---|---|---|\n"
+        "| ana | Microsoft | $380.10 | +4.2% |\n"
+        "| ben | Nvidia | $480.00 | +9.9% |\n"
+        "| cal | (secret pick) | $55.20 | +1.1% |\n"
+    )
+    moves = {c.fields.percent: c.ticker for c in extract(text) if c.kind == "price_change"}
+    assert moves == {4.2: "MSFT", 9.9: "NVDA", 1.1: None}
+
+
 def test_a_figure_moving_is_not_the_stock_moving():
     claims = extract("Tesla posted earnings per diluted share of $0.50, up 9 percent from a year earlier.")
     assert not [c for c in claims if c.kind == "price_change"]

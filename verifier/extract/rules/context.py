@@ -57,6 +57,7 @@ class _Context:
     firms: Optional[FirmPatterns] = None  # the firm names the engine was given
     last_day: Optional[DateMention] = None  # the last day the previous sentence named ("that day" in the next one is it)
     section_day: Optional[DateMention] = None  # the session a section heading names ("LAST SESSION (Mon 29 Jan)")
+    table_subjects: dict[int, frozenset[str]] = field(default_factory=dict)  # the companies each table's rows name
     _starts: list[int] = field(default_factory=list)
     _stamps: Optional[tuple[list[int], list[tuple[dt.time, Optional[dt.date]]]]] = None  # live-blog entry times ("10:42 ET - ..."), built on first use
 

@@ -400,6 +400,10 @@ class RuleExtractor:
         candidates: list[_Candidate] = []
         layout = blocks(text)
         starts = [b.span.start for b in layout]
+        for b in layout:
+            if b.kind == "table_row" and b.extra.get("role") != "header":
+                named = {m.ticker or m.name for m in ctx.mentions if b.span.start <= m.start and m.end <= b.span.end}
+                ctx.table_subjects[b.table] = ctx.table_subjects.get(b.table, frozenset()) | frozenset(named)
         done_blocks: set[int] = set()
         read_as_cells: set[int] = set()  # blocks whose figures were read as cells: not read again as prose
         for sent in sentences:
@@ -489,6 +493,8 @@ class RuleExtractor:
             if len(named) > 1:
                 row_company = None
         company = row_company or _in_focus(ctx, row)
+        if row_company is None and block.kind == "table_row" and len(ctx.table_subjects.get(block.table, ())) >= 2:
+            company = None  # a leaderboard whose rows name their own companies: a row naming none is no one's, never the last row's
         first_text = next((c for c in cells if not re.search(r"\d", text[c.start : c.end])), None)
         if block.kind == "table_row" and first_text is not None and ctx.firms.firm_re.fullmatch(text, first_text.start, first_text.end):
             found = _analyst(ctx, row, find_money(text, row.start, row.end), row=True)
