@@ -296,6 +296,14 @@ def test_an_aired_or_sent_time_after_the_date_is_the_publication_time():
     assert found.precision == "time"
 
 
+def test_a_dashed_day_month_year_header_keeps_its_separate_clock_and_zone():
+    found = find_publication_time("DESK MONITOR\nDATE: TUE 09-MAR-2021   PRINTED 11:05 ET (UTC-05:00)\nWIRES\n")
+    assert found.value == dt.datetime(2021, 3, 9, 11, 5, tzinfo=ZoneInfo("America/New_York")) and found.precision == "time"
+    plain = find_publication_time("Run sheet 02-Nov-2021 07:45\nTesla fell.")
+    assert plain.value == dt.datetime(2021, 11, 2, 7, 45, tzinfo=ZoneInfo("America/New_York"))
+    assert find_publication_time("Price (09-Mar-21 close) US$41.10") is None  # a two-digit year is a cell's date
+
+
 @pytest.mark.parametrize(
     ("text", "clock", "day", "rest"),
     [

@@ -714,6 +714,92 @@ def test_bare_tickers_as_subjects():
     assert [c.ticker for c in extract("- **TSLA +4.1% Thu** to $410.00") if c.kind == "price_change"] == ["TSLA"]
 
 
+def test_an_aligned_table_cell_ticker_that_is_also_a_word_is_the_rows_subject():
+    text = (
+        "PLAYER    PICK     ENTRY     CHANGE\n"
+        "  maria     DIS      $88.10    +3.2%\n"
+        "  tomas     CAT      $17.45    -1.4%\n"
+        "  HIGH      $90.00\n"
+    )
+    moves = [c for c in extract(text) if c.kind == "price_change"]
+    assert [(c.ticker, c.fields.percent) for c in moves] == [("DIS", 3.2), ("CAT", -1.4)]  # never the row above's
+
+
+def test_a_hard_wrapped_line_keeps_the_date_opening_its_sentence():
+    text = (
+        "Filed: June 9, 2021 5:10 PM ET\n\n"
+        "17. On May 4, 2021, the price of Tesla common stock dropped 3.5% to close\n"
+        "at $673.60 per share, on heavy volume.\n"
+    )
+    price = only(text, "stock_price", published=None)
+    assert (price.fields.price, price.fields.date) == (673.6, dt.date(2021, 5, 4))
+
+
+def test_a_company_named_in_capitals_in_a_wire_flash_is_its_subject():
+    text = (
+        "09:40 *MICROSOFT SLIPS, DOWN 1.3% AT $212.40\n"
+        "10:05 *SUPPLIERS MIXED; TSMC ADRS STEADY\n"
+        "10:30 *MICROSOFT PARES LOSS, DOWN 0.4% AT $214.35\n"
+    )
+    prices = [c for c in extract(text) if c.kind == "stock_price"]
+    assert [(c.ticker, c.fields.price) for c in prices] == [("MSFT", 212.4), ("MSFT", 214.35)]
+
+
+def test_a_table_row_with_several_days_dates_each_close_by_its_column():
+    text = (
+        "Tesla (TSLA) reaction to its reports.\n\n"
+        "| Report | t=0 | Close t-1 ($) | Close t=0 ($) | Close, later ($) |\n"
+        "|---|---|---|---|---|\n"
+        "| 20 Oct 2021 | 21 Oct 2021 | 865.80 | 894.00 | 909.68 |\n"
+    )
+    prices = {c.fields.price: c.fields for c in extract(text) if c.kind == "stock_price"}
+    assert prices[865.8].date == dt.date(2021, 10, 20) and prices[894.0].date == dt.date(2021, 10, 21)
+    later = prices[909.68]  # no date column is this one's: not read as the latest session, left undated
+    assert later.date is None and later.time_reference
+
+
+def test_timeline_bullets_under_a_year_heading_take_that_year():
+    text = (
+        "Tesla (TSLA) milestones, oldest first.\n\n"
+        "2019\n"
+        "  \u2022 October 24 \u2014 Shares jumped 17.7% to close at $299.68.\n\n"
+        "2026\n"
+        "  \u2022 January 6 \u2014 Shares closed at $432.96.\n"
+    )
+    prices = {c.fields.price: c.fields.date for c in extract(text) if c.kind == "stock_price"}
+    assert prices == {299.68: dt.date(2019, 10, 24), 432.96: dt.date(2026, 1, 6)}
+    move = only(text, "price_change")
+    assert (move.fields.percent, move.fields.date) == (17.7, dt.date(2019, 10, 24))
+
+
+def test_a_company_named_only_as_the_term_of_a_comparison_is_not_whose_stock_it_is():
+    text = "Nvidia (NVDA) notes.\n\nIt became the third firm after Microsoft to top $3 trillion in value: the stock hit $135.58."
+    assert only(text, "stock_price").ticker == "NVDA"
+
+
+def test_a_day_that_opens_the_next_line_dates_the_figure_the_line_ended_on():
+    text = (
+        "Filed: June 9, 2021 5:10 PM ET\n\n"
+        "17. On May 4, 2021, the price of Tesla common stock fell 3.5%, after touching $660.10 on\n"
+        "May 3, 2021, in heavy trading.\n"
+    )
+    low = only(text, "stock_price", published=None)
+    assert (low.fields.price, low.fields.date) == (660.1, dt.date(2021, 5, 3))
+    assert only(text, "price_change", published=None).fields.date == dt.date(2021, 5, 4)  # its own clause keeps its day
+
+
+def test_a_leaderboard_row_naming_no_company_is_no_ones():
+    text = (
+        "| Player | Pick | Entry | Return |\n"
+        "|---|---|---|---|\n"
+        "| ana | Microsoft | $380.10 | +4.2% |\n"
+        "| ben | Nvidia | $480.00 | +9.9% |\n"
+        "| cal | (secret pick) | $55.20 | +1.1% |\n"
+    )
+    moves = {c.fields.percent: c.ticker for c in extract(text) if c.kind == "price_change"}
+    assert moves == {4.2: "MSFT", 9.9: "NVDA", 1.1: None}
+
+
 def test_a_figure_moving_is_not_the_stock_moving():
     claims = extract("Tesla posted earnings per diluted share of $0.50, up 9 percent from a year earlier.")
     assert not [c for c in claims if c.kind == "price_change"]

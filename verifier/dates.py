@@ -110,6 +110,13 @@ _ISO = re.compile(
     r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|ET|EST|EDT|IST|SGT|HKT|JST|KST|AEST|AEDT)?)?(?![\d])"
 )
 
+# a terminal's or a desk sheet's dashed day-month-year, the clock often set apart after a label:
+# "FRI 17-APR-2020   PRINTED 15:58 ET", "17-Apr-2020 09:30"
+_DASHED_DMY = re.compile(
+    r"(?<![\w-])(?P<d>\d{1,2})-(?P<mon>(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec))-(?P<y>\d{4})(?![\w-])"
+    r"(?:(?:\s*[,|\u00b7/-])?\s*(?:(?i:printed|as of|at|time)[ \t]*:?[ \t]*)?" + _CLOCK + _TZ + ")?",
+)
+
 HEADER_CHARS = 600  # a publication line sits at the top of an article
 
 
@@ -247,6 +254,7 @@ _HEADER_FORMATS = (
     (_ENGLISH_DMY, NEW_YORK, _NY_ASSUMED),
     (_US_NUMERIC, NEW_YORK, _NY_ASSUMED),
     (_ISO, NEW_YORK, _NY_ASSUMED),
+    (_DASHED_DMY, NEW_YORK, _NY_ASSUMED),
 )
 
 

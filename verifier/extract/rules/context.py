@@ -57,6 +57,7 @@ class _Context:
     firms: Optional[FirmPatterns] = None  # the firm names the engine was given
     last_day: Optional[DateMention] = None  # the last day the previous sentence named ("that day" in the next one is it)
     section_day: Optional[DateMention] = None  # the session a section heading names ("LAST SESSION (Mon 29 Jan)")
+    table_subjects: dict[int, frozenset[str]] = field(default_factory=dict)  # the companies each table's rows name
     _starts: list[int] = field(default_factory=list)
     _stamps: Optional[tuple[list[int], list[tuple[dt.time, Optional[dt.date]]]]] = None  # live-blog entry times ("10:42 ET - ..."), built on first use
 
@@ -96,6 +97,9 @@ def _in_focus(ctx: _Context, sent: Span) -> Optional[CompanyMention]:
     return ctx.main
 
 
+_COMPARED_WITH = re.compile(r"\b(?:after|than|like|unlike|behind|ahead of|alongside|such as|besides|versus|vs\.?)\s+$", re.I)
+
+
 def _company_for(ctx: _Context, cand: _Candidate, sent: Span) -> Optional[CompanyMention]:
     if cand.company is not None:
         return cand.company
@@ -107,6 +111,12 @@ def _company_for(ctx: _Context, cand: _Candidate, sent: Span) -> Optional[Compan
     before = [m for m in inside if m.end <= cand.anchor.end]
     if before:
         in_quote = [m for m in before if m.start >= cand.quote.start]
+        if not in_quote and cand.kind in ("stock_price", "price_change"):
+            # "the second company after Apple to cross $1 trillion: the stock touched $2,050" - a company named as
+            # the term of a comparison, outside the figure's clause, is not whose stock it is
+            before = [m for m in before if not _COMPARED_WITH.search(ctx.text, max(0, m.start - 14), m.start)]
+            if not before:
+                return _in_focus(ctx, sent)
         return (in_quote or before)[-1]
     if inside:
         return inside[0]
@@ -156,6 +166,12 @@ _BARE_TICKER = re.compile(
 # an alert feed names the symbol after the alert's type: "CLOSE AMZN $229.99", "ALERT AMZN back above $208.00"
 _ALERT_TICKER = re.compile(r"\b(?:CLOSE|OPEN|ALERT|CLOSING|OPENING|PRICE ALERT|HIGH|LOW)\s+(?P<t>[A-Z]{1,5})\b(?=\s+(?:[$\d]|back|now|above|below|hit|crossed|up|down))")
 _BOLD_TICKER_LEAD = re.compile(r"(?:^|(?<=\n))[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)(?P<t>[A-Z]{1,5}(?:\.[A-Z])?)(?:\*\*|__)(?=[\s:|])")
+# a cell of an aligned-text table row ("3   dana   ABC    $91.82   +14.9%"): a symbol set apart by two or more
+# spaces, with a price or signed move in a later cell of the same line, is the row's subject, even one that is
+# also an English word ("ABC", "LOW"), which in running text is not read as a ticker
+_ALIGNED_CELL_TICKER = re.compile(
+    r"(?m)(?:(?<= {2})|(?<=\t)|^)(?P<t>[A-Z]{2,5})(?=(?: {2,}|\t)[^\n]*?(?:\$\d|[+\-\u2212]\d[\d.,]*\s?%))(?= {2,}|\t)"
+)
 
 
 # a line headed by a company's name in capitals and a colon ("AGILENT: FQ4 rpt 20-Nov after close"): the line's subject
@@ -163,6 +179,8 @@ _CAPS_NAME_HEAD = re.compile(
     r"(?m)^[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)?(?P<t>[A-Z][A-Z&.'-]{2,}(?: [A-Z][A-Z&.'-]+){0,3})(?:\*\*|__)?[ \t]*:"
 )
 # capitalised labels that happen to be company names ("TARGET: $300" is a price target, not Target Corp)
+_CELL_NOT_TICKERS = frozenset({"ET", "EST", "EDT", "GMT", "UTC", "USD", "EUR", "GBP", "EPS", "YTD", "YOY", "QOQ", "PT", "PE",
+                               "ADR", "ETF", "CEO", "CFO", "AM", "PM", "FY", "US", "UK", "EU", "TTM", "NAV", "DAY", "WEEK"})
 _LABEL_WORDS = frozenset({"TARGET", "PRICE", "CLOSE", "OPEN", "HIGH", "LOW", "VOLUME", "RATING", "NOTE", "SUMMARY",
                           "OUTLOOK", "GUIDANCE", "UPDATE", "DEAL", "NEWS", "RESULTS", "EARNINGS", "SALES", "REVENUE"})
 
@@ -181,6 +199,38 @@ def _caps_name_heads(text: str, mentions: list[CompanyMention]) -> list[CompanyM
     return out
 
 
+# a line set wholly in capitals (a wire flash, a terminal header): "10:12 *APPLE EXTENDS DROP, DOWN 2.4%"
+_SHOUTED_LINE = re.compile(r"(?m)^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[A-Z]{2,}[^a-z\n]*$")
+_SHOUTED_WORD = re.compile(r"(?<![\w$&.'-])[A-Z][A-Z&'-]{2,}(?: [A-Z][A-Z&'-]{2,})?(?![\w&-])")
+
+
+def _shouted_names(text: str, mentions: list[CompanyMention]) -> list[CompanyMention]:
+    """Company names written in capitals in a line of capitals ("*APPLE OPENS AT $284.69", "(APPLE INC)"):
+    case-sensitive matching misses them, and a shouted feed names its subject no other way. A broker's name
+    ("GOLDMAN SACHS CUTS ...") and a cell label ("TARGET", "CLOSE") are no subject."""
+    from ...tickers import resolve_company
+
+    upper_firms = {f.upper() for f in _firm_alias_set()}
+    out: list[CompanyMention] = []
+    for line in _SHOUTED_LINE.finditer(text):
+        if len(line.group(0).split()) < 3:
+            continue
+        for m in _SHOUTED_WORD.finditer(text, line.start(), line.end()):
+            words = m.group(0).split()
+            for n in (len(words), 1) if len(words) > 1 else (1,):
+                name = " ".join(words[:n])
+                end = m.start() + len(name)
+                if name in _LABEL_WORDS or name in upper_firms or words[0] in upper_firms:
+                    break
+                if any(x.start < end and m.start() < x.end for x in mentions):
+                    break
+                resolution = resolve_company(name)
+                if resolution.ticker and not resolution.candidates:
+                    out.append(CompanyMention(m.start(), end, name, resolution.ticker, name))
+                    break
+    return out
+
+
 @lru_cache(maxsize=1)
 def _firm_alias_set() -> frozenset[str]:
     return frozenset(firm_aliases())
@@ -193,8 +243,10 @@ def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[Compan
     firms = _firm_alias_set()
     extra: list[CompanyMention] = []
     for m in (list(_BARE_TICKER.finditer(text)) + list(_BARE_TICKER_MID.finditer(text)) + list(_BOLD_TICKER_LEAD.finditer(text))
-              + list(_ALERT_TICKER.finditer(text))):
+              + list(_ALERT_TICKER.finditer(text)) + list(_ALIGNED_CELL_TICKER.finditer(text))):
         ticker = m["t"]
+        if m.re is _ALIGNED_CELL_TICKER and (ticker in _LABEL_WORDS or ticker in _CELL_NOT_TICKERS):
+            continue  # "HIGH   $240", "EPS    $2.10": a label cell, not a symbol
         if ticker in firms:
             continue  # "JPM | 350 from 335 | OW", "MS PT 88": a broker's short name in a list of targets
         if ticker not in table or any(x.start < m.end("t") and m.start("t") < x.end for x in mentions):
@@ -203,6 +255,7 @@ def _with_bare_tickers(text: str, mentions: list[CompanyMention]) -> list[Compan
             continue
         extra.append(CompanyMention(m.start("t"), m.end("t"), ticker, ticker, table[ticker]["name"]))
     extra.extend(x for x in _caps_name_heads(text, mentions) if not any(e.start < x.end and x.start < e.end for e in extra))
+    extra.extend(x for x in _shouted_names(text, mentions) if not any(e.start < x.end and x.start < e.end for e in extra))
     if not extra:
         return mentions
     return sorted(mentions + extra, key=lambda x: x.start)

@@ -176,6 +176,33 @@ def _month_end(month: re.Match[str], ref: dt.date) -> Optional[dt.date]:
     return min(last, ref)
 
 
+_YEAR_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?P<y>(?:19|20)\d{2})(?:\*\*|__)?[ \t]*:?[ \t]*")
+_LIST_LINE = re.compile(r"[ \t]+\S|[ \t]*[-*\u2022\u25aa\u25cf\u2013]\s")
+
+
+def _enter_year_section(ctx: _Context, sent: Span) -> None:
+    """A timeline's bullets under a bare year heading ("2020" alone on a line, then "  \u2022 July 31 \u2014 Shares
+    rose 5.7%") name days without their year: they are that year's days, not the latest such day before
+    publication. Only an earlier year than the page's is taken; the section runs over the list under it."""
+    text = ctx.text
+    if ctx.ref is None:
+        return
+    pos = text.rfind("\n", 0, sent.start) + 1
+    if not _LIST_LINE.match(text, pos):
+        return
+    lo = max(0, pos - 4000)
+    while pos > lo:
+        prev = text.rfind("\n", lo, pos - 1) + 1
+        line = text[prev : pos - 1] if pos > 0 else ""
+        pos = prev
+        if not line.strip() or _LIST_LINE.match(line):
+            continue
+        heading = _YEAR_HEADING.fullmatch(line)
+        if heading is not None and int(heading["y"]) < ctx.ref.year:
+            ctx.ref, ctx.published = dt.date(int(heading["y"]), 12, 31), None
+        return
+
+
 def _labelled_cells(text: str, block: Block) -> bool:
     """A row whose cells carry their own labels ("Revenue: $7.74B (est. $7.64B) | EPS: $1.48 (est. $1.45)")."""
     return all(re.match(r"[A-Za-z][\w .&/()-]{0,30}:\s*[$€£]?\d", text[c.start : c.end]) for c in block.cells)
@@ -211,6 +238,55 @@ _DIVIDEND_WORD = re.compile(r"\bex-?div\w*|\bex-date\b|\bdividend\b|\bpayable\b|
 _THAT_DAY = re.compile(r"\b(?:(?:during|in|on|for)\s+)?(?:that|the same|that same)\s+(?:trading\s+)?(?:day|session)\b", re.I)
 # "fell $7.64, or 5.4%, to close at $133.02 on May 24": the move and the close it ends at are one statement
 _TO_CLOSE = re.compile(r"[\s,]*(?:to(?:\s+(?:close|end|finish|settle)(?:\s+the\s+(?:day|session))?(?:\s+at)?)?|at)\s*", re.I)
+
+
+_EVENT_TIME = re.compile(r"(?<![\w])t\s*(?:(?P<zero>=\s*0)|(?P<sign>[+\-\u2212])\s*(?P<n>\d))(?![\w])", re.I)
+
+
+def _row_column_day(ctx: _Context, block: Block, cell: Span) -> tuple[Optional[dt.date], Optional[str]]:
+    """The day a price or move cell of a table row stands for, read from the row's own date cells.
+
+    One date in the row dates every cell. With several ("| 28 Jan 2020 | 29 Jan 2020 | 317.69 | 324.34 |"),
+    the cell's column header names its date column ("Close t=0" under a "t=0" column), or counts sessions
+    from it in event time ("Close t-1"), accepted only when the row itself writes that day. Otherwise the
+    day is uncertain: (None, a reference the check cannot place), so the claim is not read as the latest session.
+    """
+    text = ctx.text
+    cells = list(block.cells)
+    dated: list[tuple[int, dt.date]] = []
+    for j, c in enumerate(cells):
+        if c == cell or re.search(r"[$€£¥%]", text[c.start : c.end]):
+            continue
+        days = [d for d in _dates(text, ctx.ref, c.start, c.end, tense="past") if d.kind == "day" and d.date]
+        rest = text[c.start : days[0].start] + " " + text[days[0].end : c.end] if len(days) == 1 else ""
+        if len(days) == 1 and not re.sub(r"\([^)]*\)|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b|[\W_]", "", rest, flags=re.I):
+            dated.append((j, days[0].date))  # a date cell: the date alone, perhaps with a bracketed note
+    distinct = {d for _, d in dated}
+    if not distinct:
+        return None, None
+    if len(distinct) == 1:
+        return next(iter(distinct)), None
+    index = cells.index(cell) if cell in cells else -1
+    header = text[block.header[index].start : block.header[index].end] if 0 <= index < len(block.header) else ""
+    heads = {j: text[block.header[j].start : block.header[j].end] for j, _ in dated if j < len(block.header)}
+    if header:
+        for j, d in dated:
+            head = re.sub(r"\([^)]*\)", " ", heads.get(j, "")).strip()
+            if head and re.search(rf"(?<![\w]){re.escape(head)}(?![\w])", header, re.I):
+                return d, None
+        offset = _EVENT_TIME.search(header)
+        zero = next((d for j, d in dated if (m := _EVENT_TIME.search(heads.get(j, ""))) and m["zero"]), None)
+        if offset is not None and offset["n"] and zero is not None:
+            step = -1 if offset["sign"] in "-\u2212" else 1
+            day, left = zero, int(offset["n"])
+            while left:
+                day += dt.timedelta(days=step)
+                if day.weekday() < 5:
+                    left -= 1
+            if day in distinct:  # counted in weekdays, so only a day the row itself writes is trusted
+                return day, None
+    label = " ".join(header.split()) or "this"
+    return None, f"the {label} column of a table row that names several days"
 
 
 def _date_from_close(text: str, found: list[_Candidate]) -> None:
@@ -277,6 +353,54 @@ def _unemphasised(text: str, sent: Span) -> Optional[str]:
     return None if plain == piece else text[: sent.start] + plain + text[sent.end :]
 
 
+def _lead_across_wrap(text: str, ref: Optional[dt.date], sent: Span) -> Optional[DateMention]:
+    """A line that continues a hard-wrapped sentence ("45. On March 3, 2020, the stock fell 4% to close\nat
+    $289.32 per share") is read on its own, but the date opening the sentence it continues dates it too."""
+    lo = max(0, sent.start - 600)
+    newline = text.rfind("\n", lo, sent.start)
+    if newline < 0 or text[newline + 1 : sent.start].strip():
+        return None
+    para = text.rfind("\n\n", lo, sent.start)
+    para = lo if para < 0 else para + 2
+    if para >= newline:
+        return None
+    whole = next((s for s in split_sentences(text, para, sent.end, join_wrapped=True) if s.start <= sent.start < s.end), None)
+    if whole is None or whole.start >= sent.start:
+        return None
+    lead = _leading_date(text, ref, Span(whole.start, sent.end))
+    return lead if lead is not None and lead.end <= newline else None
+
+
+_TRAILING_ON = re.compile(r"\b(?:on|as of)[ \t]*$", re.I)
+
+
+def _day_across_wrap(text: str, ref: Optional[dt.date], sent: Span, found: list[_Candidate], lead: Optional[DateMention]) -> None:
+    """A line that ends on "on" whose day opens the next line ("the stock fell 4.4% on\nJan. 31, ..."): read line
+    by line, the day is cut off from its figure. It dates the figures of the line's last clause, over a date they
+    only took from the sentence's opening."""
+    if not _TRAILING_ON.search(text, sent.start, sent.end) or text[sent.end : sent.end + 1] != "\n":
+        return
+    nxt = sent.end + 1
+    while nxt < len(text) and text[nxt] in " \t":
+        nxt += 1
+    days = [d for d in find_dates(text, ref, nxt, min(len(text), nxt + 40), tense="past") if d.kind == "day" and d.date]
+    if not days or days[0].start != nxt:
+        return
+    day = days[0].date
+    clause = max(text.rfind(",", sent.start, sent.end), text.rfind(";", sent.start, sent.end), sent.start)
+    inherited = lead.date if lead is not None and lead.kind == "day" and lead.end <= clause else None
+    for cand in found:
+        f = cand.fields
+        if cand.kind not in ("stock_price", "price_change") or cand.anchor.start < clause:
+            continue
+        if f.get("period_start") or f.get("time_reference") or f.get("period") not in (None, "unspecified", "day"):
+            continue
+        if f.get("date") is None or f.get("date") == inherited:
+            f["date"] = day
+            if cand.kind == "price_change":
+                f["period"] = "day"
+
+
 class RuleExtractor:
     """Pattern-based extraction of all seven claim kinds; offline, deterministic, fast."""
 
@@ -315,6 +439,10 @@ class RuleExtractor:
 
         candidates: list[_Candidate] = []
         starts = [b.span.start for b in layout]
+        for b in layout:
+            if b.kind == "table_row" and b.extra.get("role") != "header":
+                named = {m.ticker or m.name for m in ctx.mentions if b.span.start <= m.start and m.end <= b.span.end}
+                ctx.table_subjects[b.table] = ctx.table_subjects.get(b.table, frozenset()) | frozenset(named)
         done_blocks: set[int] = set()
         read_as_cells: set[int] = set()  # blocks whose figures were read as cells: not read again as prose
         read_whole: set[int] = set()  # label:value lines the splitter cut, read once as one sentence
@@ -417,6 +545,8 @@ class RuleExtractor:
             if len(named) > 1:
                 row_company = None
         company = row_company or _in_focus(ctx, row)
+        if row_company is None and block.kind == "table_row" and len(ctx.table_subjects.get(block.table, ())) >= 2:
+            company = None  # a leaderboard whose rows name their own companies: a row naming none is no one's, never the last row's
         first_text = next((c for c in cells if not re.search(r"\d", text[c.start : c.end])), None)
         if block.kind == "table_row" and first_text is not None and ctx.firms.firm_re.fullmatch(text, first_text.start, first_text.end):
             found = _analyst(ctx, row, find_money(text, row.start, row.end), row=True)
@@ -518,6 +648,9 @@ class RuleExtractor:
                          if d.kind == "day" and d.date and not _other_event_day(text, block.span, d)]
         if day is None and not own_cell_days and ctx.section_day is not None and ctx.section_day.end <= block.span.start:
             day = ctx.section_day.date  # a movers line under "LAST SESSION (Mon 29 Jan)" that names no day of its own
+        unplaced = None
+        if day is None and block.kind == "table_row" and family in ("price", "move"):
+            day, unplaced = _row_column_day(ctx, block, cell)
         if family == "price":
             money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
             if not money:
@@ -537,15 +670,12 @@ class RuleExtractor:
                 return []
             out = []
             window = re.search(rf"\b{WINDOW_LABEL}\b", label, re.I) or re.search(rf"\b{WINDOW_LABEL}\b", text[cell.start : cell.end], re.I)
-            row_days = sorted({d.date for d in own_cell_days if ctx.ref is None or d.date <= ctx.ref}) if block.kind == "table_row" else []
             for basis, m in picks:
                 fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
                 if day:
                     fields["date"] = day
-                elif len(row_days) == 1 and not window:
-                    fields["date"] = row_days[0]  # "| 09/15/2020 | 30,000 | $115.54 |": the row's date cell dates its price
-                elif len(row_days) > 1 and not window:
-                    fields["time_reference"] = "a table row naming several days"  # which day is the price's: not told
+                elif unplaced:
+                    fields["time_reference"] = unplaced  # the row names several days and none is this column's
                 if window and basis in ("high", "low"):  # "52-week high": the extreme of a window, not of a session
                     fields["window"] = "all_time" if re.match(r"all|record", window.group(0), re.I) else "52_week"
                 out.append(_Candidate("stock_price", fields, Span(m.start, m.end), quote))
@@ -592,6 +722,8 @@ class RuleExtractor:
                 fields["period"], fields["period_start"] = "unspecified", day + dt.timedelta(days=1)
             elif name == "day" and day:
                 fields["date"] = day
+            elif unplaced and name in ("day", "unspecified") and not day:
+                fields["time_reference"] = unplaced
             return [_Candidate("price_change", fields, Span(p.start, p.end), quote)] + extra
         if family == "metric":
             money = find_money(text, cell.start, cell.end) or _bare_scaled(text, cell, label)
@@ -707,7 +839,11 @@ class RuleExtractor:
             if at is not None and (stamp.day is not None or (ctx.published is not None and at.astimezone(NEW_YORK) <= ctx.published)):
                 ctx.published = at.astimezone(NEW_YORK)
         section = _enter_dated_section(ctx, sent) if stamp is None else None
+        if stamp is None and section is None:
+            _enter_year_section(ctx, sent)
         ctx.lead = _leading_date(text, ctx.ref, sent)
+        if ctx.lead is None:
+            ctx.lead = _lead_across_wrap(text, ctx.ref, sent)
         if ctx.lead is None and stamp is not None and stamp.day is not None:
             ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)
         if ctx.lead is None:
@@ -735,6 +871,7 @@ class RuleExtractor:
             cand.company = company
         _date_from_close(text, out)
         _period_across_wrap(text, ctx.ref, out)
+        _day_across_wrap(text, ctx.ref, sent, out, ctx.lead)
         if own_days:
             ctx.last_day = own_days[-1]
         elif ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.date and ctx.lead.start >= sent.start:
