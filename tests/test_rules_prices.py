@@ -1010,3 +1010,9 @@ def test_an_adverb_before_the_verb_of_a_subjectless_line_keeps_the_stock_as_subj
     text = "Initech Corp. (INTC) weekly.\n\nInitech shares had a calm run. Steadily up 3.2% this week."
     move = only(text, "price_change")
     assert move.fields.percent == 3.2 and move.fields.period == "week"
+
+
+def test_a_move_on_the_previous_session_is_the_named_days_move():
+    text = "Microsoft Corp. glossary.\n\nExample: on 3 March 2020 Microsoft closed at $170.55, a loss of 4.8% on the previous session."
+    move = only(text, "price_change", published="2020-05-11T10:00:00+01:00")
+    assert move.fields.percent == -4.8 and move.fields.date == D(2020, 3, 3) and move.fields.period == "day"

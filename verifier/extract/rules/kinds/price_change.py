@@ -92,6 +92,10 @@ _TAG_PERIODS = {"1D": "day", "D/D": "day", "1W": "week", "5D": "week", "W/W": "w
                 "YTD": "ytd", "1Y": "year", "12M": "year", "Y/Y": "year"}
 # "up 4.7% that day", "closed Friday at $X, up 5.2% on the day": the day the sentence named before
 _THAT_DAY = re.compile(r"\s*(?:(?:on\s+)?(?:that|the same)\s+(?:day|session)|(?:on|for)\s+the\s+(?:day|session))\b", re.I)
+# "closed at $X on 2 March, a gain of 9.3% on the previous session": measured against the session before, so the
+# move is the named day's, not the previous session's
+_ON_PREVIOUS = re.compile(r"\s*(?:on|over|against|versus|vs\.?)\s+the\s+(?:previous|prior|preceding)\s+(?:session|day|trading day|close)"
+                          r"(?:(?:'s|\u2019s)\s+close)?\b", re.I)
 _SINCE_SLASH_DATE = re.compile(r"\bsince\s+(?:the\s+)?(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:\s+close)?\b", re.I)  # "Since the 5/15 close"
 _PERIOD_LABEL = re.compile(r"(?:^|[\s(|:;,])(?:YTD|MTD|WTD|QTD|year[- ]to[- ]date|1[YMW]|on the (?:week|month|year))\s*[:=]?\s*$", re.I)
 _ARROW = re.compile("[\u25b2\u25bc\u2191\u2193\U0001f53a\U0001f53b\u25b4\u25be]\\s*$")
@@ -332,7 +336,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ):
             near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
-        if near is None and (_THAT_DAY.match(text, p.end, clause.end) or (
+        if near is None and (_THAT_DAY.match(text, p.end, clause.end) or _ON_PREVIOUS.match(text, p.end, clause.end) or (
             clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*(?:when|as|while|where)\b", text[clause.start : trig_start], re.I)
         )):
             # "closing at $X on May 27, up 4.7% that day", "cut its target on April 3, when shares fell 2.4%": the day
