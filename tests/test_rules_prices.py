@@ -972,3 +972,47 @@ def test_a_chat_message_without_a_subject_is_about_the_chats_stock_on_the_messag
     assert [(c.fields.price, c.fields.date) for c in prices] == [(38.60, D(2026, 1, 26)), (39.10, D(2026, 1, 27))]
     move = only(text, "price_change")
     assert move.fields.percent == 1.3 and move.fields.date == D(2026, 1, 27)
+
+
+def test_a_wire_move_given_in_money_per_share_first_is_read():
+    text = "Initech Corp. (INTC) update.\n\nOn the recall news, Initech stock dropped $2.40 per share, or 5.1%, to close at $44.65 on January 27, 2026."
+    move = only(text, "price_change")
+    assert move.fields.percent == -5.1 and move.fields.date == D(2026, 1, 27)
+
+
+def test_a_days_move_named_with_the_report_after_it_is_the_stocks_move():
+    text = "Initech Corp. (INTC) shares were busy.\n\nInitech shares held steady on Thursday. That follows Tuesday's 6.2% slide after earnings."
+    move = only(text, "price_change")
+    assert move.fields.percent == -6.2 and move.fields.date == D(2026, 1, 27)
+    # no publication time: the weekday cannot be dated, so the move stays undated (never put on another day)
+    move = only(text, "price_change", published=None)
+    assert move.fields.percent == -6.2 and move.fields.date is None
+
+
+def test_signed_moves_tied_to_a_day_a_further_move_or_a_period_label_in_a_chat():
+    text = (
+        "Microsoft holders chat\n"
+        "[26/01/2026, 16:04] Ana: msft closed at $38.60 today\n"
+        "[27/01/2026, 16:02] Ben: $39.10 today \U0001f60e +1.3%\n"
+        "[28/01/2026, 16:03] Ana: another -2.2% \U0001f62c after Monday's -0.8%\n"
+        "[29/01/2026, 16:05] Ben: hmm. slumped 1.1% today\n"
+        "[30/01/2026, 16:06] Ana: month is like -9% \U0001f643\n"
+    )
+    moves = [(c.fields.percent, c.fields.period) for c in kinds(text, "price_change", published="2026-01-30T21:15:00-05:00")]
+    assert (1.3, "day") in moves and (-2.2, "day") in moves and (-0.8, "day") in moves
+    assert (-1.1, "day") in moves and (-9.0, "month") in moves
+    # a target is no quoted price: its figure after it is not the stock's move
+    assert not kinds("Microsoft holders chat\n[26/01/2026, 16:04] Ana: msft closed at $38.60 today\n"
+                     "[27/01/2026, 16:02] Ben: my target $45 +16%\n", "price_change", published="2026-01-30T21:15:00-05:00")
+
+
+def test_an_adverb_before_the_verb_of_a_subjectless_line_keeps_the_stock_as_subject():
+    text = "Initech Corp. (INTC) weekly.\n\nInitech shares had a calm run. Steadily up 3.2% this week."
+    move = only(text, "price_change")
+    assert move.fields.percent == 3.2 and move.fields.period == "week"
+
+
+def test_a_move_on_the_previous_session_is_the_named_days_move():
+    text = "Microsoft Corp. glossary.\n\nExample: on 3 March 2020 Microsoft closed at $170.55, a loss of 4.8% on the previous session."
+    move = only(text, "price_change", published="2020-05-11T10:00:00+01:00")
+    assert move.fields.percent == -4.8 and move.fields.date == D(2020, 3, 3) and move.fields.period == "day"

@@ -21,7 +21,7 @@ _MOVE_BEFORE = re.compile(  # translated copy puts the day between verb and figu
     rf"\b(?P<verb>{_UP}|{_DOWN})\b(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday)|\s+(?:yesterday|today|overnight)"
     r"|\s+(?P<relday>(?:on\s+)?the\s+(?:following|next|same|previous|prior)\s+(?:day|session|trading day)))?"
     # wire copy gives the change in money first: "rose $3.15, or 4.2%", "fell 2.10 dollars or 2.6 percent"
-    r"(?:\s+[$\u20ac\u00a3]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?,?\s+or)?"
+    r"(?:\s+[$\u20ac\u00a3]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?(?:\s+(?:per|a)\s+share)?,?\s+or)?"
     r"(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|like|fully|upwards? of|north of|"
     r"close to|approximately|another|an additional|a further|a whopping|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
     re.I,
@@ -92,6 +92,10 @@ _TAG_PERIODS = {"1D": "day", "D/D": "day", "1W": "week", "5D": "week", "W/W": "w
                 "YTD": "ytd", "1Y": "year", "12M": "year", "Y/Y": "year"}
 # "up 4.7% that day", "closed Friday at $X, up 5.2% on the day": the day the sentence named before
 _THAT_DAY = re.compile(r"\s*(?:(?:on\s+)?(?:that|the same)\s+(?:day|session)|(?:on|for)\s+the\s+(?:day|session))\b", re.I)
+# "closed at $X on 2 March, a gain of 9.3% on the previous session": measured against the session before, so the
+# move is the named day's, not the previous session's
+_ON_PREVIOUS = re.compile(r"\s*(?:on|over|against|versus|vs\.?)\s+the\s+(?:previous|prior|preceding)\s+(?:session|day|trading day|close)"
+                          r"(?:(?:'s|\u2019s)\s+close)?\b", re.I)
 _SINCE_SLASH_DATE = re.compile(r"\bsince\s+(?:the\s+)?(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:\s+close)?\b", re.I)  # "Since the 5/15 close"
 _PERIOD_LABEL = re.compile(r"(?:^|[\s(|:;,])(?:YTD|MTD|WTD|QTD|year[- ]to[- ]date|1[YMW]|on the (?:week|month|year))\s*[:=]?\s*$", re.I)
 _ARROW = re.compile("[\u25b2\u25bc\u2191\u2193\U0001f53a\U0001f53b\u25b4\u25be]\\s*$")
@@ -119,7 +123,10 @@ _RELATIVE_DAY = re.compile(
     re.I,
 )
 # "the earnings pop of 10.5%", "a post-results rally of 4%": the event names the stock's move, it is no figure that moved
-_EVENT_MOVE = re.compile(r"\b(?:post-?)?(?:earnings|results)[- ](?:pop|rally|selloff|sell-off|spike|bounce|run-up|runup|gap)\b", re.I)
+_EVENT_MOVE = re.compile(r"\b(?:post-?)?(?:earnings|results)[- ](?:pop|rally|selloff|sell-off|spike|bounce|run-up|runup|gap)\b"
+                         # "Tuesday's 6% slide after earnings": the report is when the stock moved, not a figure that did
+                         r"|\b(?:after|following|ahead of|into|on)\s+(?:the\s+|its\s+|their\s+)?(?:quarterly\s+)?(?:earnings|results)"
+                         r"(?=\s*(?:[.,;:!?)]|$|\s+(?:and|but|on|in|last|this|that|before|after|news)\b))", re.I)
 
 
 def _metric_words(text: str, start: int, end: int) -> list[int]:
@@ -128,6 +135,18 @@ def _metric_words(text: str, start: int, end: int) -> list[int]:
     return [x.end() for x in _METRIC_WORDS.finditer(text, start, end) if not any(a <= x.start() < b for a, b in events)]
 
 
+# before a signed figure with no verb: a day's possessive, a further move, or a period as the figure's subject
+_SIGNED_LEAD = re.compile(
+    r"(?:\b(?:mon|tues|wednes|thurs|fri)day(?:'s|\u2019s)|\b(?:another|a further|an additional)"
+    r"|\b(?:the\s+|this\s+|last\s+)?(?P<period>week|month|year[- ]to[- ]date|ytd)\s+(?:is|was|=)"
+    r"(?:\s+(?:like|about|around|roughly|nearly|almost|now))?"
+    # "closed $251.40 today \U0001f680 +1.5%": a quoted price, its day and an emoji, then the price's move
+    r"|(?P<price>[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d+)?)(?:\s+(?:today|yesterday|tonight))?(?:\s*[\U0001F300-\U0001FAFF\u2600-\u27BF]+)?)"
+    r"\s*[~\u2248]?\s*$",
+    re.I,
+)
+_LABEL_PERIODS = {"week": "week", "month": "month", "year to date": "ytd", "ytd": "ytd"}
+_LEAD_ADVERB = re.compile(r"(?:^|(?<=[\s:;(]))(?P<adverb>(?:[A-Za-z][a-z]{2,}ly|[Ss]till|[Aa]gain|[Mm]eanwhile),?\s+)$")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|the company)\b", re.I)
 # "the price went up by 2.9%": the stock's price when a company is in focus (not "the price of oil", not a target)
 _PRICE_SUBJECT = re.compile(r"\b[Tt]he (?:share |stock )?price\b(?!\s+(?:of|for|target|objective|tag|war|cut|increase|hike)\b)")
@@ -166,6 +185,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         arrow = _ARROW.search(before[-3:]) if not p.signed else None
         verb_after = None if (verb or noun or noun_before or year_start) else _MOVE_VERB_AFTER.match(after)
         anchor_end = p.end
+        label_period: Optional[str] = None  # "week is like -15%": the period the figure's own label names
         shared = False  # the verb (and so the subject) of the move before it in the sentence
         if year_start and not verb:
             sign = -1 if year_start["side"].lower() in ("below", "under") else 1
@@ -226,6 +246,26 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             subjects = [trig_start]  # "YTD +20%.": a period label and a signed figure of the stock in focus
         if not subjects and answer is not None:
             subjects = [sent.start]  # an answer's subject is the question's stock
+        signed_lead = _SIGNED_LEAD.search(text, max(clause.start, p.start - 40), p.start) if p.signed and not verb else None
+        if not subjects and signed_lead is not None and _in_focus(ctx, sent) is not None and ctx.topic in (None, "stock") and not (
+                _metric_words(text, clause.start, p.start) or _metric_words(text, p.end, min(clause.end, p.end + 25))
+                or (signed_lead["price"] and re.search(rf"\b(?:{_TARGET_WORD_PC})\b", text[clause.start : p.start], re.I))):
+            # "After Thursday's 7.5% drop and Monday's -5.9%", "another -4.1% today", "week is like -15%": a signed
+            # figure tied to a day, a further move or a period, after sentences about the stock in focus
+            subjects = [p.start]
+            if signed_lead["period"]:
+                fields_period = _LABEL_PERIODS.get(signed_lead["period"].lower().replace("-", " "))
+                if fields_period:
+                    label_period = fields_period
+        run_on = re.search(r"[a-z][.!?]\s+$", text[clause.start : trig_start]) if verb and not subjects else None
+        if run_on is not None and not text[trig_start].isupper():
+            # "ok who sold. dumped 1.8% today": a chat line's lower-case run-on sentence opens with the verb
+            restart = clause.start + run_on.end()
+            if _implicit_subject(ctx, Span(restart, sent.end), Span(restart, clause.end), trig_start):
+                subjects = [restart]
+        adverb = _LEAD_ADVERB.search(text, clause.start, trig_start) if verb and not subjects else None
+        if adverb is not None and _implicit_subject(ctx, sent, clause, adverb.start("adverb")):
+            subjects = [clause.start]  # "Quietly up 5.7% this week.": an adverb before the verb of a subjectless line
         if not subjects and p.signed and _in_focus(ctx, sent) is not None and ctx.topic == "stock":
             # "...; Mar 4 was a +3.9% ripper": a day and its signed move, after sentences about the stock
             lead_day = next((d for d in _dates(text, ctx.ref, clause.start, p.start, tense="past") if d.kind == "day" and d.date
@@ -296,7 +336,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ):
             near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
-        if near is None and (_THAT_DAY.match(text, p.end, clause.end) or (
+        if near is None and (_THAT_DAY.match(text, p.end, clause.end) or _ON_PREVIOUS.match(text, p.end, clause.end) or (
             clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*(?:when|as|while|where)\b", text[clause.start : trig_start], re.I)
         )):
             # "closing at $X on May 27, up 4.7% that day", "cut its target on April 3, when shares fell 2.4%": the day
@@ -409,6 +449,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             elif loose is not None:
                 # "down 8% from its January peak", "up 4% over the past five sessions": not one session's move
                 fields["period"], fields["time_reference"] = "unspecified", " ".join(loose.group(0).split())
+        if label_period is not None:
+            fields["period"] = label_period  # "week is like -15%": the label names the period, whatever day the line has
         if fields.get("period") in (None, "unspecified", "day") and "time_reference" not in fields and "period_start" not in fields:
             stated = entry_time(ctx, sent, p.end, fields.get("date"))
             if stated is None and _AT_THE_OPEN.search(text, max(clause.start, trig_start - 20), min(clause.end, p.end + 30)):
@@ -439,9 +481,12 @@ def _dated_move_noun(ctx: _Context, sent: Span, p: Percent, noun: re.Match[str])
     noun_end = p.end + noun.end()
     if _metric_words(text, max(sent.start, p.start - 15), min(sent.end, noun_end + 15)):
         return False  # "Q3's 12% rise in revenue": a metric's growth
-    days = [d for d in _dates(text, ctx.ref, max(sent.start, p.start - 30), min(sent.end, noun_end + 40), tense="past")
-            if d.kind == "day" and d.date]
+    found = [d for d in _dates(text, ctx.ref, max(sent.start, p.start - 30), min(sent.end, noun_end + 40), tense="past") if d.kind == "day"]
+    days = [d for d in found if d.date]
     lead = text[max(sent.start, p.start - 40) : p.start]
+    if ctx.ref is None and any(d.end <= p.start and d.date is None and re.fullmatch(
+            r"(?:mon|tues|wednes|thurs|fri)day(?:'s|\u2019s)", text[d.start : d.end], re.I) and not text[d.end : p.start].strip() for d in found):
+        return True  # "Friday's 9.6% surge" in a text with no publication time: the move is a session's, its day unknown
     for d in days:
         if d.end <= p.start and (_DAY_POSSESSIVE.fullmatch(text, d.end, p.start) or (
                 re.search(r"(?:'s|\u2019s)$", text[d.start : d.end]) and not text[d.end : p.start].strip())):
