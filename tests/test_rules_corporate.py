@@ -886,3 +886,24 @@ def test_a_past_verb_or_last_years_sets_a_month_day_behind_and_a_decision_day_is
     f = one("Brennick's 3-for-1 split, approved on Jan. 12, takes effect on Feb. 9.", "scheduled_event").fields
     assert (f.event, f.date) == ("other", dt.date(2026, 2, 9))
     assert extract("Earnings season kicks off on Feb. 10 with the big retailers.", "scheduled_event") == []
+
+
+def test_flash_lines_keep_their_own_days_and_a_launch_goes_on_sale_in_stores():
+    # each line of a feed of timed flashes is its own entry: the next line's clock is no time of this line's day,
+    # and a day does not run on into the next flash's deal
+    text = ("09:05 *BRENNICK DRILL PRE-ORDERS OPEN; IN STORES FEBRUARY 13\n"
+            "09:40 *BRENNICK IN TALKS TO BUY HOLLIS TOOLS FOR ABOUT $300M\n"
+            "11:20 *BRENNICK TO REPORT FISCAL 1Q RESULTS FEBRUARY 19\n"
+            "11:21 *BRENNICK HAS NOT SAID WHETHER IT WILL UPDATE GUIDANCE\n")
+    events = sorted((c.fields.event, c.fields.date) for c in extract(text, "scheduled_event"))
+    assert events == [("earnings", dt.date(2026, 2, 19)), ("product_launch", dt.date(2026, 2, 13))]
+    deal = one(text, "deal")
+    assert deal.fields.date is None and deal.quote.startswith("09:40")
+    assert extract("The old drill sat in stores for years.", "scheduled_event") == []
+
+
+def test_an_event_told_as_a_blowout_and_a_rating_agencys_debt_are_neither_event_nor_deal():
+    assert extract("Brennick gained 9% on the week thanks to the earnings blowout Thursday.", "scheduled_event") == []
+    assert extract("Harwick Ratings confirmed Brennick at A3; about $12 billion of rated debt is affected.", "deal") == []
+    assert extract("The positive outlook reflects expected debt reduction of at least $3 billion by 2027.", "deal") == []
+    assert one("Brennick raised $2 billion in a bond offering on Tuesday.", "deal").fields.amount == 2e9

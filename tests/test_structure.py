@@ -211,3 +211,11 @@ def test_a_piped_table_after_an_aligned_line_keeps_its_own_header():
     rows = layout(text)
     assert rows[1][2] == ["Item", "Actual", "Est."] and rows[1][3] == []
     assert rows[2][2] == ["Globex sales, Q1", "$4.1B", "$3.9B"] and rows[2][3] == ["Item", "Actual", "Est."]
+
+
+def test_a_trading_day_named_around_an_event_is_not_the_event():
+    # "| Mar 3 | Day after the results pop |": a row of a price history, not a scheduled event
+    assert classify_cell("Date Morning after earnings pop", "Mar 3")[0] is None
+    assert classify_cell("Date Final pre-split session", "Jun 2")[0] is None
+    assert classify_cell("Date First post-split session", "Jun 3")[0] is None
+    assert classify_cell("Next earnings date", "Mar 3")[0] == "event:earnings"

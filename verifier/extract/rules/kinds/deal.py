@@ -45,7 +45,9 @@ _DEAL_EXCLUDE = re.compile(
     r"\b(?:fine[sd]?|fining|penalt\w*|settle\w*|lawsuit|damages|sued|market (?:cap\w*|value)|revenues?|sales|"
     r"profits?|net income|loss(?:es)?|spending|capex|capital expenditures?|capital spending|budget|salary|pay package|compensation|"
     # a deal's side amounts are not its value: read as one, the deal on record would contradict them
-    r"synerg\w*|savings|charges?|write-?downs?|impairments?|(?:termination|break-?up|reverse termination|advisory|transaction) fees?)\b",
+    r"synerg\w*|savings|charges?|write-?downs?|impairments?|(?:termination|break-?up|reverse termination|advisory|transaction) fees?|"
+    # a rating agency's "$37 billion of rated debt is affected", "debt reduction of $5 billion": debt held or paid down, no deal
+    r"rated debt|debt (?:reduction|repayment|paydown|pay-down)|(?:reduce|repay|pay down) (?:its |their )?debt by)\b",
     re.I,
 )
 _DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [

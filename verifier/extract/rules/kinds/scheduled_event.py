@@ -48,8 +48,11 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split|"
         r"split(?=\s+(?:effective\b|date\b|becomes|takes effect|will take effect|goes into effect|is (?:set|scheduled|due|effective)|will be(?:come)? effective)))\b",
         re.I))),
-    ("product_launch", gated(("event", "launch", "keynote", "unveil", "wwdc", "conference"), re.compile(
-        r"\b(?:launch event|product launch|(?:special|product|media|hardware|launch) event|keynote|unveil\w*|will launch|to launch|WWDC|"
+    ("product_launch", gated(("event", "launch", "keynote", "unveil", "wwdc", "conference", "stores"), re.compile(
+        # "in stores April 24", "hits stores on Friday": the day a product goes on sale
+        r"\b(?:(?:in|hits?|reach(?:es)?|arrives? in) stores(?=,?[ \t]+(?:on[ \t]+|from[ \t]+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+        r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))|"
+        r"launch event|product launch|(?:special|product|media|hardware|launch) event|keynote|unveil\w*|will launch|to launch|WWDC|"
         r"Worldwide Developers Conference)\b", re.I))),
     # "at re:Invent, which starts December 1", "the company's developer conference opens on May 20"
     ("other", gated(("invent", "ces", "conference", "summit", "expo"), re.compile(
@@ -74,7 +77,8 @@ _SAME_DAY = re.compile(
     r"[^.;]{0,40}?\b(?:before the (?:bell|open|opening bell|market opened)|pre-?market|that morning|earlier (?:in the day|that day))\b",
     re.I,
 )
-_PAST_EVENT = re.compile(r"\s*(?:beat|miss|surprise|reaction|rally|pop|jump|drop|selloff|sell-off|disappointment)\b", re.I)
+_PAST_EVENT = re.compile(r"\s*(?:beat|miss|surprise|reaction|rally|pop|jump|drop|selloff|sell-off|disappointment|blowout|blow-out|"
+                         r"shock|letdown|let-down|hangover|euphoria|relief rally)\b", re.I)
 # "closed at $2,891.93 on April 28, the day of the report", "jumped 19% on November 14, the day the company
 # reported results": the day belongs to the price move; the report is only named to explain it
 _DAY_OF = re.compile(
@@ -134,7 +138,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                     if not any(a < d.end and d.start < b for a, b in foreign_words)]  # a foreign name is read by its own tense
         + foreign
         if d.kind == "day" and d.date is not None
-        and not re.match(r",?\s*[\u00b7|\u2013-]?\s*\d{1,2}:\d{2}", text[d.end : d.end + 10])  # a timestamp: "Jan 29, 2026 4:45 PM ET"
+        # a timestamp: "Jan 29, 2026 4:45 PM ET" (a clock on the next line is the next flash's stamp, not this day's)
+        and not re.match(r",?[ \t]*[\u00b7|\u2013-]?[ \t]*\d{1,2}:\d{2}", text[d.end : d.end + 10])
         and not (_PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
                  and not (re.search(r"\bwhich ends\s*$", text[max(sent.start, d.start - 25) : d.start])
                           and re.search(r"\bto (?:close|be completed|complete)\b", sentence, re.I)))
