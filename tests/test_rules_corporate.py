@@ -907,3 +907,13 @@ def test_an_event_told_as_a_blowout_and_a_rating_agencys_debt_are_neither_event_
     assert extract("Harwick Ratings confirmed Brennick at A3; about $12 billion of rated debt is affected.", "deal") == []
     assert extract("The positive outlook reflects expected debt reduction of at least $3 billion by 2027.", "deal") == []
     assert one("Brennick raised $2 billion in a bond offering on Tuesday.", "deal").fields.amount == 2e9
+
+
+def test_a_chat_stamp_that_would_postdate_the_page_is_read_day_first():
+    # published Friday 30 January 2026: "[29/01/2026 ...]" can only be 29 January, and "[09/01/2026 ...]" is
+    # 9 January, not 1 September, which the page cannot quote
+    text = "[09/01/2026, 18:02] Kim: anyone else holding?\n[29/01/2026, 09:15] Lou: Brennick reports after the bell today\n"
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 29))
+    f = one("[01/09/2026, 09:15] Lou: Brennick reports after the bell today\n", "scheduled_event").fields
+    assert f.date == dt.date(2026, 1, 9)

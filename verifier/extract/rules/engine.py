@@ -614,7 +614,7 @@ class RuleExtractor:
     def _sentence(self, ctx: _Context, sent: Span) -> list[_Candidate]:
         text = ctx.text
         ctx.enter(sent)
-        stamp = find_entry_stamp(text, sent.start, sent.end)
+        stamp = find_entry_stamp(text, sent.start, sent.end, before=ctx.ref)
         saved = (ctx.ref, ctx.published)
         if stamp is not None:
             # a timestamped entry ("[Wed 04 Feb 2026 · 16:00 ET] ...", "15:32 ET - ...") speaks at its own time:

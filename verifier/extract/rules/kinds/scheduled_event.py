@@ -7,7 +7,7 @@ from verifier import recache as re
 from typing import Optional
 
 from ....attribution import SUBORDINATE
-from ....dates import DateMention, find_dates
+from ....dates import DateMention, find_dates, find_entry_stamp
 from ....text import Span, split_clauses
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _FUTURE, _PAST_TENSE, _dash_dates, _dates, _enclosing
@@ -336,6 +336,9 @@ def _entry_stamp(text: str, ref: Optional[dt.date], sent: Span) -> Optional[Date
     """The absolute day with a clock time that opens the sentence ("[Thu 05 Feb 2026 · 09:31 ET] ...")."""
     if ref is None:
         return None
+    own = find_entry_stamp(text, sent.start, sent.end, before=ref)
+    if own is not None and own.day is not None:  # "[05/02/2026, 12:30] Sam: ..." in a page of 6 February: day first
+        return DateMention(own.start, own.end, text[own.start : own.end], "day", own.day)
     head = find_dates(text, ref, sent.start, min(sent.end, sent.start + 40), tense="past")
     if not head or head[0].kind != "day" or head[0].relative or head[0].date is None:
         return None
