@@ -917,3 +917,14 @@ def test_a_chat_stamp_that_would_postdate_the_page_is_read_day_first():
     assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 29))
     f = one("[01/09/2026, 09:15] Lou: Brennick reports after the bell today\n", "scheduled_event").fields
     assert f.date == dt.date(2026, 1, 9)
+
+
+def test_a_timeline_entry_under_a_past_years_heading_lies_in_that_year():
+    # published 30 January 2026: "2024" heads the entries below it, whose month days are that year's
+    text = ("Brennick milestones\n\n2024\n"
+            "  \u2022 April 8 \u2014 Agrees to buy Hollis Tools for about $900 million.\n"
+            "  \u2022 May 20 \u2014 3-for-1 split takes effect.\n\n"
+            "2026\n  \u2022 Next: first-quarter results are scheduled for April 22.\n")
+    assert one(text, "deal").fields.date == dt.date(2024, 4, 8)
+    f = one(text, "scheduled_event").fields  # the split is history, the coming report is not
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 4, 22))

@@ -52,7 +52,7 @@ from .cues import (
 )
 from .kinds import load as _load_readers
 from .kinds.analyst_rating import _analyst, merge_repeats
-from .kinds.scheduled_event import drop_title_repeats
+from .kinds.scheduled_event import drop_title_repeats, year_heading
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
 ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for its attribution
@@ -625,6 +625,10 @@ class RuleExtractor:
             if at is not None and (stamp.day is not None or (ctx.published is not None and at.astimezone(NEW_YORK) <= ctx.published)):
                 ctx.published = at.astimezone(NEW_YORK)
         section = _enter_dated_section(ctx, sent) if stamp is None else None
+        year = year_heading(text, sent.start) if stamp is None and section is None and ctx.ref is not None else None
+        if year is not None and year < ctx.ref.year:
+            # an entry under a past year's heading of a timeline: its month days lie in that year, told after it ended
+            ctx.ref, ctx.published = dt.date(year, 12, 31), None
         ctx.lead = _leading_date(text, ctx.ref, sent)
         if ctx.lead is None and stamp is not None and stamp.day is not None:
             ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)

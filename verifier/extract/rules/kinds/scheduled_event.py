@@ -99,6 +99,24 @@ _SAID_ON = re.compile(r"\b(?:said|announced|confirmed|disclosed|told\s+(?:invest
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 
 
+_YEAR_HEADING = re.compile(r"[ \t#*_=]*(?P<y>(?:19|20)\d{2})[ \t*_=:]*")
+_LIST_LINE = re.compile(r"[ \t]*(?:[-*\u2022\u25aa\u2013]|\d{1,2}[.)])[ \t]")
+
+
+def year_heading(text: str, pos: int) -> Optional[int]:
+    """The year a timeline's heading line sets for the entries under it ("2022" over "\u2022 March 9 \u2014 Board
+    approves a split"): the first line of the paragraph holding ``pos``, or, for a list, the line heading it."""
+    start = text.rfind("\n\n", 0, pos)
+    start = 0 if start < 0 else start + 2
+    line_end = text.find("\n", start)
+    first = text[start : line_end if line_end >= 0 else len(text)]
+    m = _YEAR_HEADING.fullmatch(first)
+    if m is None and _LIST_LINE.match(first):
+        before = text[:start].rstrip("\n")
+        m = _YEAR_HEADING.fullmatch(before[before.rfind("\n") + 1 :])
+    return int(m["y"]) if m is not None and line_end >= 0 and line_end < pos else None
+
+
 def _part(sentence: str, at: int) -> str:
     """The part of a sentence around ``at`` between semicolons or bullets ("split effective today; AAPL opened at ...")."""
     lo = max(sentence.rfind(c, 0, at) for c in ";\u2022|")
@@ -116,6 +134,10 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     if not hits:
         return _event_from_pending(ctx, sent, clauses, pending)
     tense = "future" if _FUTURE.search(sentence) or not (_PAST.search(sentence) or _PAST_TENSE.search(sentence)) else "past"
+    year = year_heading(text, sent.start)
+    history = year is not None and ctx.ref == dt.date(year, 12, 31)
+    if history:
+        tense = "past"  # a timeline's entry under a past year's heading: its present tense tells history
     if tense == "future" and all(_past_mention(text, sent, h) for _, h in hits):
         tense = "past"  # "reported its second quarter on Thursday and gave no guidance for the next one": the verb is the event's
     if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b|"
@@ -228,6 +250,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                 re.search(r"\b(?:took effect|took place|went into effect|completed|after)\b", text[hit.start() : min(sent.end, hit.end() + 30)], re.I)
                 or re.search(r"\b(?:began|started|took|closed|opened|was|were|had|rose|fell)\b", _part(sentence, hit.start() - sent.start), re.I)
                 or not (_FUTURE.search(sentence) or re.search(r"\b(?:takes effect|effective|starts?|begins?|from|kicks? in)\b", sentence, re.I))
+                or history  # "June 6 \u2014 Split takes effect." under a past year's heading: gone by
             ):
                 continue  # a split is an event only while it lies ahead
             if date.end <= hit.start() and _OTHER_VERB.search(text, date.end, hit.start()) and any(
