@@ -928,3 +928,10 @@ def test_a_timeline_entry_under_a_past_years_heading_lies_in_that_year():
     assert one(text, "deal").fields.date == dt.date(2024, 4, 8)
     f = one(text, "scheduled_event").fields  # the split is history, the coming report is not
     assert (f.event, f.date) == ("earnings", dt.date(2026, 4, 22))
+
+
+def test_a_past_event_named_as_the_occasion_of_another_claim_is_no_event():
+    # published Friday 30 January 2026: Tuesday's print lies behind and only explains the view
+    assert extract("We came away from Tuesday's results with more conviction.", "scheduled_event") == []
+    assert extract("Since Wednesday night's print, the stock has gained 4%.", "scheduled_event") == []
+    assert one("Brennick's results on Tuesday beat estimates.", "scheduled_event").fields.date == dt.date(2026, 1, 27)

@@ -86,6 +86,7 @@ _DAY_OF = re.compile(
     r",\s*the (?:same )?day (?:the company|it|they|[A-Z][\w.&-]*)\s+(?:reported|released|posted|published|announced)\s+(?:its\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+_FROM_PAST_DAY = re.compile(r"\b(?:away from|from|out of|since|after|following|on the back of|in the wake of)\s+$", re.I)
 # "Agilent fell 4.3% on Monday and reports results on Feb. 14": a day before "and <verb>" is the other verb's
 _OTHER_VERB = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 _WEEKDAY = r"(?:(?:on|this|last|next|by|until)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?"
@@ -234,6 +235,11 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                                   text[max(sent.start, min(date.start, hit.start()) - 20) : hit.start()], re.I)
                     and re.search(r"\b(?:since|after|following)\b", text[max(sent.start, min(date.start, hit.start()) - 12) : min(date.start, hit.start())], re.I)):
                 continue  # "Since its July 30 report", "after the fourth-quarter report on Feb. 5": a past report dating another claim  # "Rose 2.1% Thursday Ahead Of Results", "after its split took effect": the day is another's
+            occasion = _FROM_PAST_DAY.search(text, max(sent.start, date.start - 30), date.start) if date.end <= hit.start() else None
+            if (occasion is not None and ctx.ref is not None and (date.date < ctx.ref or occasion.group(0).lower().startswith("since"))
+                    and re.fullmatch(r"(?:\s+(?:morning|afternoon|evening|night))?['\u2019]s\s+(?:[\w-]+\s+){0,2}",
+                                     text[date.end - 2 if date.text.endswith(("'s", "\u2019s")) else date.end : hit.start()])):
+                continue  # "we came away from Monday night's print more confident": a past event named as the occasion of another claim
             word = hit.group(0).lower()
             closing = name == "other" and bool(re.search(r"\b(?:close|complete|completed|finali[sz]ed)\b", word))
             meeting = name == "other" and not closing and "split" not in word
