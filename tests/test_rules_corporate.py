@@ -894,3 +894,52 @@ def test_a_past_verb_or_last_years_sets_a_month_day_behind_and_a_decision_day_is
 ])
 def test_rated_debt_and_debt_paydown_are_no_deal(text):
     assert extract(text, "deal") == []
+
+
+def test_flash_lines_keep_their_own_days_and_a_launch_goes_on_sale_in_stores():
+    # each line of a feed of timed flashes is its own entry: the next line's clock is no time of this line's day,
+    # and a day does not run on into the next flash's deal
+    text = ("09:05 *BRENNICK DRILL PRE-ORDERS OPEN; IN STORES FEBRUARY 13\n"
+            "09:40 *BRENNICK IN TALKS TO BUY HOLLIS TOOLS FOR ABOUT $300M\n"
+            "11:20 *BRENNICK TO REPORT FISCAL 1Q RESULTS FEBRUARY 19\n"
+            "11:21 *BRENNICK HAS NOT SAID WHETHER IT WILL UPDATE GUIDANCE\n")
+    events = sorted((c.fields.event, c.fields.date) for c in extract(text, "scheduled_event"))
+    assert events == [("earnings", dt.date(2026, 2, 19)), ("product_launch", dt.date(2026, 2, 13))]
+    deal = one(text, "deal")
+    assert deal.fields.date is None and deal.quote.startswith("09:40")
+    assert extract("The old drill sat in stores for years.", "scheduled_event") == []
+
+
+def test_an_event_told_as_a_blowout_and_a_rating_agencys_debt_are_neither_event_nor_deal():
+    assert extract("Brennick gained 9% on the week thanks to the earnings blowout Thursday.", "scheduled_event") == []
+    assert extract("Harwick Ratings confirmed Brennick at A3; about $12 billion of rated debt is affected.", "deal") == []
+    assert extract("The positive outlook reflects expected debt reduction of at least $3 billion by 2027.", "deal") == []
+    assert one("Brennick raised $2 billion in a bond offering on Tuesday.", "deal").fields.amount == 2e9
+
+
+def test_a_chat_stamp_that_would_postdate_the_page_is_read_day_first():
+    # published Friday 30 January 2026: "[29/01/2026 ...]" can only be 29 January, and "[09/01/2026 ...]" is
+    # 9 January, not 1 September, which the page cannot quote
+    text = "[09/01/2026, 18:02] Kim: anyone else holding?\n[29/01/2026, 09:15] Lou: Brennick reports after the bell today\n"
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 29))
+    f = one("[01/09/2026, 09:15] Lou: Brennick reports after the bell today\n", "scheduled_event").fields
+    assert f.date == dt.date(2026, 1, 9)
+
+
+def test_a_timeline_entry_under_a_past_years_heading_lies_in_that_year():
+    # published 30 January 2026: "2024" heads the entries below it, whose month days are that year's
+    text = ("Brennick milestones\n\n2024\n"
+            "  \u2022 April 8 \u2014 Agrees to buy Hollis Tools for about $900 million.\n"
+            "  \u2022 May 20 \u2014 3-for-1 split takes effect.\n\n"
+            "2026\n  \u2022 Next: first-quarter results are scheduled for April 22.\n")
+    assert one(text, "deal").fields.date == dt.date(2024, 4, 8)
+    f = one(text, "scheduled_event").fields  # the split is history, the coming report is not
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 4, 22))
+
+
+def test_a_past_event_named_as_the_occasion_of_another_claim_is_no_event():
+    # published Friday 30 January 2026: Tuesday's print lies behind and only explains the view
+    assert extract("We came away from Tuesday's results with more conviction.", "scheduled_event") == []
+    assert extract("Since Wednesday night's print, the stock has gained 4%.", "scheduled_event") == []
+    assert one("Brennick's results on Tuesday beat estimates.", "scheduled_event").fields.date == dt.date(2026, 1, 27)

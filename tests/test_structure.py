@@ -267,3 +267,11 @@ def test_reading_text_blanks_the_marks_of_quoted_email_lines():
     read = reading_text(text)
     assert len(read) == len(text) and ">" not in read and "  Initech fell 3% today." in read
     assert reading_text("> one quoted line\n") == "> one quoted line\n"  # a lone quote is left as written
+
+
+def test_a_trading_day_named_around_an_event_is_not_the_event():
+    # "| Mar 3 | Day after the results pop |": a row of a price history, not a scheduled event
+    assert classify_cell("Date Morning after earnings pop", "Mar 3")[0] is None
+    assert classify_cell("Date Final pre-split session", "Jun 2")[0] is None
+    assert classify_cell("Date First post-split session", "Jun 3")[0] is None
+    assert classify_cell("Next earnings date", "Mar 3")[0] == "event:earnings"

@@ -942,8 +942,9 @@ def _stamps_day_first(text: str) -> bool:
     return day_first is not None and (month_first is None or day_first < month_first)
 
 
-def find_entry_stamp(text: str, start: int = 0, end: Optional[int] = None) -> Optional[EntryStamp]:
-    """The entry stamp at ``start`` (the beginning of a line or sentence), or None.
+def find_entry_stamp(text: str, start: int = 0, end: Optional[int] = None, before: Optional[dt.date] = None) -> Optional[EntryStamp]:
+    """The entry stamp at ``start`` (the beginning of a line or sentence), or None. ``before``: the page's own
+    day, which no entry of it postdates ("[05/02/2026, 12:30]" in a chat exported on 6 February is 5 February).
 
     A bare "10:30 - " needs a zone or am/pm, or brackets, to be a stamp: a score or a ratio is not.
     """
@@ -966,7 +967,8 @@ def find_entry_stamp(text: str, start: int = 0, end: Optional[int] = None) -> Op
             # month first unless the first number cannot be a month or only day first fits the weekday, or
             # the document's other stamps are written day first
             if a > 12 or (b <= 12 and wd is not None and dt.date(y, a, b).weekday() != wd
-                          and dt.date(y, b, a).weekday() == wd) or (b <= 12 and wd is None and _stamps_day_first(text)):
+                          and dt.date(y, b, a).weekday() == wd) or (b <= 12 and wd is None and (_stamps_day_first(text) or (
+                    before is not None and dt.date(y, a, b) > before >= dt.date(y, b, a)))):
                 a, b = b, a
             day = dt.date(y, a, b)
         elif m["mon1"] or m["mon2"]:

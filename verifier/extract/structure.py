@@ -376,6 +376,9 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     scaled = bool(re.search(r"\d\s?(?:trillion|billion|million|bn|tn|mn|mln|[BMTK])\b", value, re.I))
     if is_date and not is_percent and not has_money:
         event = _first(_EVENT_ROLES, label + " " + value)
+        if event and re.search(r"\b(?:pre|post)-?\s?(?:split|earnings|results|print|report)\b|\b(?:earnings|results|print|report|split)\s+"
+                               r"(?:reaction|rally|pop|jump|drop|sell-?off|beat|miss|surprise|blow-?out)\b", label, re.I):
+            return None, f"{label!r} names a trading day around an event, not the event"  # "| Aug 28 | Last pre-split day |"
         if event and re.search(r"\b(?:next|upcoming|date|due|scheduled|expected|report|rpt|print|earnings|results|ex-|payable|"
                                r"meeting|day|split|effective)", label + " " + value, re.I):
             return f"event:{event}", f"a date labelled {label!r}"

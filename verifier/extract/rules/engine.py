@@ -52,7 +52,7 @@ from .cues import (
 )
 from .kinds import load as _load_readers
 from .kinds.analyst_rating import _analyst, analyst_any_case, merge_repeats
-from .kinds.scheduled_event import drop_title_repeats
+from .kinds.scheduled_event import drop_title_repeats, year_heading
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
 ATTRIBUTION_WINDOW = 1500  # characters of context either side of a claim for its attribution
@@ -174,33 +174,6 @@ def _month_end(month: re.Match[str], ref: dt.date) -> Optional[dt.date]:
         return None
     last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     return min(last, ref)
-
-
-_YEAR_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?(?P<y>(?:19|20)\d{2})(?:\*\*|__)?[ \t]*:?[ \t]*")
-_LIST_LINE = re.compile(r"[ \t]+\S|[ \t]*[-*\u2022\u25aa\u25cf\u2013]\s")
-
-
-def _enter_year_section(ctx: _Context, sent: Span) -> None:
-    """A timeline's bullets under a bare year heading ("2020" alone on a line, then "  \u2022 July 31 \u2014 Shares
-    rose 5.7%") name days without their year: they are that year's days, not the latest such day before
-    publication. Only an earlier year than the page's is taken; the section runs over the list under it."""
-    text = ctx.text
-    if ctx.ref is None:
-        return
-    pos = text.rfind("\n", 0, sent.start) + 1
-    if not _LIST_LINE.match(text, pos):
-        return
-    lo = max(0, pos - 4000)
-    while pos > lo:
-        prev = text.rfind("\n", lo, pos - 1) + 1
-        line = text[prev : pos - 1] if pos > 0 else ""
-        pos = prev
-        if not line.strip() or _LIST_LINE.match(line):
-            continue
-        heading = _YEAR_HEADING.fullmatch(line)
-        if heading is not None and int(heading["y"]) < ctx.ref.year:
-            ctx.ref, ctx.published = dt.date(int(heading["y"]), 12, 31), None
-        return
 
 
 def _labelled_cells(text: str, block: Block) -> bool:
@@ -828,7 +801,7 @@ class RuleExtractor:
     def _plain_sentence(self, ctx: _Context, sent: Span) -> list[_Candidate]:
         text = ctx.text
         ctx.enter(sent)
-        stamp = find_entry_stamp(text, sent.start, sent.end)
+        stamp = find_entry_stamp(text, sent.start, sent.end, before=ctx.ref)
         saved = (ctx.ref, ctx.published)
         if stamp is not None:
             # a timestamped entry ("[Wed 04 Feb 2026 · 16:00 ET] ...", "15:32 ET - ...") speaks at its own time:
@@ -839,8 +812,10 @@ class RuleExtractor:
             if at is not None and (stamp.day is not None or (ctx.published is not None and at.astimezone(NEW_YORK) <= ctx.published)):
                 ctx.published = at.astimezone(NEW_YORK)
         section = _enter_dated_section(ctx, sent) if stamp is None else None
-        if stamp is None and section is None:
-            _enter_year_section(ctx, sent)
+        year = year_heading(text, sent.start) if stamp is None and section is None and ctx.ref is not None else None
+        if year is not None and year < ctx.ref.year:
+            # an entry under a past year's heading of a timeline: its month days lie in that year, told after it ended
+            ctx.ref, ctx.published = dt.date(year, 12, 31), None
         ctx.lead = _leading_date(text, ctx.ref, sent)
         if ctx.lead is None:
             ctx.lead = _lead_across_wrap(text, ctx.ref, sent)

@@ -47,7 +47,8 @@ _DEAL_EXCLUDE = re.compile(
     # a deal's side amounts are not its value: read as one, the deal on record would contradict them
     r"synerg\w*|savings|charges?|write-?downs?|impairments?|(?:termination|break-?up|reverse termination|advisory|transaction) fees?|"
     # a credit rating's debt ("$37 billion of rated debt is affected") and a plan to pay debt down are no deal
-    r"rated debt|debt (?:is |are )?affected|(?:debt|leverage) reduction|reduction of (?:its |the )?debt|(?:reduc|pay(?:s|ing)? down|paid down)\w* (?:its |the )?debt)\b",
+    r"rated debt|debt (?:is |are )?affected|(?:debt|leverage) reduction|reduction of (?:its |the )?debt|(?:reduc|pay(?:s|ing)? down|paid down)\w* (?:its |the )?debt|"
+    r"debt (?:repayment|paydown|pay-down)|(?:reduce|repay|pay down) (?:its |their )?debt by)\b",
     re.I,
 )
 _DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [

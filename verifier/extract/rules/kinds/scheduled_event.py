@@ -7,7 +7,7 @@ from verifier import recache as re
 from typing import Optional
 
 from ....attribution import SUBORDINATE
-from ....dates import DateMention, find_dates
+from ....dates import DateMention, find_dates, find_entry_stamp
 from ....text import Span, split_clauses
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _FUTURE, _PAST_TENSE, _dash_dates, _dates, _enclosing
@@ -48,8 +48,11 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split|"
         r"split(?=\s+(?:effective\b|date\b|becomes|takes effect|will take effect|goes into effect|is (?:set|scheduled|due|effective)|will be(?:come)? effective)))\b",
         re.I))),
-    ("product_launch", gated(("event", "launch", "keynote", "unveil", "wwdc", "conference"), re.compile(
-        r"\b(?:launch event|product launch|(?:special|product|media|hardware|launch) event|keynote|unveil\w*|will launch|to launch|WWDC|"
+    ("product_launch", gated(("event", "launch", "keynote", "unveil", "wwdc", "conference", "stores"), re.compile(
+        # "in stores April 24", "hits stores on Friday": the day a product goes on sale
+        r"\b(?:(?:in|hits?|reach(?:es)?|arrives? in) stores(?=,?[ \t]+(?:on[ \t]+|from[ \t]+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
+        r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))|"
+        r"launch event|product launch|(?:special|product|media|hardware|launch) event|keynote|unveil\w*|will launch|to launch|WWDC|"
         r"Worldwide Developers Conference)\b", re.I))),
     # "at re:Invent, which starts December 1", "the company's developer conference opens on May 20"
     ("other", gated(("invent", "ces", "conference", "summit", "expo"), re.compile(
@@ -74,7 +77,8 @@ _SAME_DAY = re.compile(
     r"[^.;]{0,40}?\b(?:before the (?:bell|open|opening bell|market opened)|pre-?market|that morning|earlier (?:in the day|that day))\b",
     re.I,
 )
-_PAST_EVENT = re.compile(r"\s*(?:beat|miss|surprise|reaction|rally|pop|jump|drop|selloff|sell-off|disappointment)\b", re.I)
+_PAST_EVENT = re.compile(r"\s*(?:beat|miss|surprise|reaction|rally|pop|jump|drop|selloff|sell-off|disappointment|blowout|blow-out|"
+                         r"shock|letdown|let-down|hangover|euphoria|relief rally)\b", re.I)
 # "closed at $2,891.93 on April 28, the day of the report", "jumped 19% on November 14, the day the company
 # reported results": the day belongs to the price move; the report is only named to explain it
 _DAY_OF = re.compile(
@@ -82,6 +86,7 @@ _DAY_OF = re.compile(
     r",\s*the (?:same )?day (?:the company|it|they|[A-Z][\w.&-]*)\s+(?:reported|released|posted|published|announced)\s+(?:its\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+_FROM_PAST_DAY = re.compile(r"\b(?:away from|from|out of|since|after|following|on the back of|in the wake of)\s+$", re.I)
 # "Agilent fell 4.3% on Monday and reports results on Feb. 14": a day before "and <verb>" is the other verb's
 _OTHER_VERB = re.compile(r"\b(?:and|but|while|whereas)\b", re.I)
 _WEEKDAY = r"(?:(?:on|this|last|next|by|until)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?"
@@ -93,6 +98,24 @@ _PRE_POST = re.compile(r"\b(?:pre|post)-?\s?$", re.I)
 _SAID_ON = re.compile(r"\b(?:said|announced|confirmed|disclosed|told\s+(?:investors|analysts|reporters|staff|employees)|"
                       r"approved|declared|authori[sz]ed|agreed)\s+(?:on\s+)?$", re.I)
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
+
+
+_YEAR_HEADING = re.compile(r"[ \t#*_=]*(?P<y>(?:19|20)\d{2})[ \t*_=:]*")
+_LIST_LINE = re.compile(r"[ \t]*(?:[-*\u2022\u25aa\u2013]|\d{1,2}[.)])[ \t]")
+
+
+def year_heading(text: str, pos: int) -> Optional[int]:
+    """The year a timeline's heading line sets for the entries under it ("2022" over "\u2022 March 9 \u2014 Board
+    approves a split"): the first line of the paragraph holding ``pos``, or, for a list, the line heading it."""
+    start = text.rfind("\n\n", 0, pos)
+    start = 0 if start < 0 else start + 2
+    line_end = text.find("\n", start)
+    first = text[start : line_end if line_end >= 0 else len(text)]
+    m = _YEAR_HEADING.fullmatch(first)
+    if m is None and _LIST_LINE.match(first):
+        before = text[:start].rstrip("\n")
+        m = _YEAR_HEADING.fullmatch(before[before.rfind("\n") + 1 :])
+    return int(m["y"]) if m is not None and line_end >= 0 and line_end < pos else None
 
 
 def _part(sentence: str, at: int) -> str:
@@ -112,6 +135,10 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     if not hits:
         return _event_from_pending(ctx, sent, clauses, pending)
     tense = "future" if _FUTURE.search(sentence) or not (_PAST.search(sentence) or _PAST_TENSE.search(sentence)) else "past"
+    year = year_heading(text, sent.start)
+    history = year is not None and ctx.ref == dt.date(year, 12, 31)
+    if history:
+        tense = "past"  # a timeline's entry under a past year's heading: its present tense tells history
     if tense == "future" and all(_past_mention(text, sent, h) for _, h in hits):
         tense = "past"  # "reported its second quarter on Thursday and gave no guidance for the next one": the verb is the event's
     if re.search(r"\b(?:today|this (?:morning|afternoon|evening))\s+(?:announced|reported|posted|released)\b|"
@@ -134,7 +161,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                     if not any(a < d.end and d.start < b for a, b in foreign_words)]  # a foreign name is read by its own tense
         + foreign
         if d.kind == "day" and d.date is not None
-        and not re.match(r",?\s*[\u00b7|\u2013-]?\s*\d{1,2}:\d{2}", text[d.end : d.end + 10])  # a timestamp: "Jan 29, 2026 4:45 PM ET"
+        # a timestamp: "Jan 29, 2026 4:45 PM ET" (a clock on the next line is the next flash's stamp, not this day's)
+        and not re.match(r",?[ \t]*[\u00b7|\u2013-]?[ \t]*\d{1,2}:\d{2}", text[d.end : d.end + 10])
         and not (_PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
                  and not (re.search(r"\bwhich ends\s*$", text[max(sent.start, d.start - 25) : d.start])
                           and re.search(r"\bto (?:close|be completed|complete)\b", sentence, re.I)))
@@ -207,6 +235,11 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                                   text[max(sent.start, min(date.start, hit.start()) - 20) : hit.start()], re.I)
                     and re.search(r"\b(?:since|after|following)\b", text[max(sent.start, min(date.start, hit.start()) - 12) : min(date.start, hit.start())], re.I)):
                 continue  # "Since its July 30 report", "after the fourth-quarter report on Feb. 5": a past report dating another claim  # "Rose 2.1% Thursday Ahead Of Results", "after its split took effect": the day is another's
+            occasion = _FROM_PAST_DAY.search(text, max(sent.start, date.start - 30), date.start) if date.end <= hit.start() else None
+            if (occasion is not None and ctx.ref is not None and (date.date < ctx.ref or occasion.group(0).lower().startswith("since"))
+                    and re.fullmatch(r"(?:\s+(?:morning|afternoon|evening|night))?['\u2019]s\s+(?:[\w-]+\s+){0,2}",
+                                     text[date.end - 2 if date.text.endswith(("'s", "\u2019s")) else date.end : hit.start()])):
+                continue  # "we came away from Monday night's print more confident": a past event named as the occasion of another claim
             word = hit.group(0).lower()
             closing = name == "other" and bool(re.search(r"\b(?:close|complete|completed|finali[sz]ed)\b", word))
             meeting = name == "other" and not closing and "split" not in word
@@ -223,6 +256,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                 re.search(r"\b(?:took effect|took place|went into effect|completed|after)\b", text[hit.start() : min(sent.end, hit.end() + 30)], re.I)
                 or re.search(r"\b(?:began|started|took|closed|opened|was|were|had|rose|fell)\b", _part(sentence, hit.start() - sent.start), re.I)
                 or not (_FUTURE.search(sentence) or re.search(r"\b(?:takes effect|effective|starts?|begins?|from|kicks? in)\b", sentence, re.I))
+                or history  # "June 6 \u2014 Split takes effect." under a past year's heading: gone by
             ):
                 continue  # a split is an event only while it lies ahead
             if date.end <= hit.start() and _OTHER_VERB.search(text, date.end, hit.start()) and any(
@@ -331,6 +365,9 @@ def _entry_stamp(text: str, ref: Optional[dt.date], sent: Span) -> Optional[Date
     """The absolute day with a clock time that opens the sentence ("[Thu 05 Feb 2026 · 09:31 ET] ...")."""
     if ref is None:
         return None
+    own = find_entry_stamp(text, sent.start, sent.end, before=ref)
+    if own is not None and own.day is not None:  # "[05/02/2026, 12:30] Sam: ..." in a page of 6 February: day first
+        return DateMention(own.start, own.end, text[own.start : own.end], "day", own.day)
     head = find_dates(text, ref, sent.start, min(sent.end, sent.start + 40), tense="past")
     if not head or head[0].kind != "day" or head[0].relative or head[0].date is None:
         return None

@@ -537,7 +537,8 @@ def _nearest_action(text: str, clause: Span, c: Count, on_cuts: bool = False) ->
 _ENDS_ON_COUNT = re.compile(r"\d(?:[\d,.]*\d)?\s?(?:[kK]|thousand|million)?$")
 
 
-_LINE_OPENS_ENTRY = re.compile(r"[ \t]*(?:[-*\u2022|>#]|\d{1,2}[.)]\s|[A-Z][A-Za-z .&'-]{0,30}:\s)")
+# (a line opened by a clock or a bracketed stamp, "08:10 *FLASH", "[05/02/2026, 12:30] Sam:", is a new entry)
+_LINE_OPENS_ENTRY = re.compile(r"[ \t]*(?:[-*\u2022|>#]|\d{1,2}[.)]\s|[A-Z][A-Za-z .&'-]{0,30}:\s|\[?\d{1,2}:\d{2}\b|\[\d)")
 
 
 # text -> {(start, end): wrapped_sentence's answer}: the deal and workforce readers both ask it for every line
