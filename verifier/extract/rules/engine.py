@@ -188,8 +188,6 @@ def _bare_scaled(text: str, cell: Span, label: str) -> list[Money]:
 _DIVIDEND_WORD = re.compile(r"\bex-?div\w*|\bex-date\b|\bdividend\b|\bpayable\b|\brecord date\b", re.I)
 
 
-
-# "during that session", "that day", "on the same day": a day the words point back to
 # "fell $7.64, or 5.4%, to close at $133.02 on May 24": the move and the close it ends at are one statement
 _TO_CLOSE = re.compile(r"[\s,]*(?:to(?:\s+(?:close|end|finish|settle)(?:\s+the\s+(?:day|session))?(?:\s+at)?)?|at)\s*", re.I)
 

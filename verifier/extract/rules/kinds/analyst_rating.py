@@ -365,8 +365,9 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         if not dates:
             dates = _numeric_days(text, seg)  # "downgraded Apple to Sell on 17/04/2020"
         if ctx.ref is not None:
-            found = that_day(ctx, sent, seg.start, seg.end, before=seg.start)  # "..., while BofA cut it the same day"
-            dates = _narrowed(dates, _part_of_month(text, seg, ctx.ref)) or ([found.mention(text)] if found else [])
+            dates = _narrowed(dates, _part_of_month(text, seg, ctx.ref))
+            if not dates and (found := that_day(ctx, sent, seg.start, seg.end, before=seg.start)):
+                dates = [found.mention(text)]  # "Jefferies upgraded it on July 7, while BofA cut it the same day"
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
         near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
         if near is None and action:
