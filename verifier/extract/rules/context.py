@@ -19,7 +19,7 @@ from ...firms import canonical_firm, firm_aliases
 from ...text import Span
 from ...tickers import CompanyMention, company_table
 from ..numbers import Money, Percent
-from .cues import _ANALYST_CUE, _CUT, FirmPatterns
+from .cues import _ANALYST_CUE, _CUT, FirmPatterns, _dates
 
 @dataclass
 class _Candidate:
@@ -320,3 +320,45 @@ def entry_time(ctx: _Context, sent: Span, pos: int, day: Optional[dt.date]) -> O
         return None
     stamp, stamp_day = times[i]
     return stamp if day in (None, stamp_day or ctx.ref) else None
+
+
+# "that day", "the same day", "that session", "on that same trading day", "during the same session": the day
+# named before. Not "the day after"/"the next day" (another day) nor "on the day" (the day of an event).
+THAT_DAY = re.compile(r"\b(?:(?:during|in|on|for)\s+)?(?:that|the same|that same)\s+(?:trading\s+)?(?:day|session)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ThatDay:
+    """A "that day" phrase (``phrase``) and the day it means (``day``, the mention that named it)."""
+
+    phrase: Span
+    day: DateMention
+    inside: bool  # named earlier in the same sentence (else in the sentence before)
+
+    def mention(self, text: str) -> DateMention:
+        """The phrase itself as a mention of that day."""
+        return DateMention(self.phrase.start, self.phrase.end, text[self.phrase.start : self.phrase.end], "day",
+                           date=self.day.date, relative=self.day.relative)
+
+
+def that_day(ctx: _Context, sent: Span, start: Optional[int] = None, end: Optional[int] = None, *,
+             before: Optional[int] = None, reach: int = 300) -> Optional[ThatDay]:
+    """The day a "that day" / "the same day" / "that session" phrase in ``[start, end)`` of ``sent`` means: the last
+    day named in the sentence before ``before`` (default: the phrase), else the last day the sentence before named
+    (the discourse state ``ctx.last_day``, else the days in the ``reach`` characters before the sentence), inside
+    the paragraph. A day farther back, or behind a paragraph break, is not resolved."""
+    text = ctx.text
+    m = THAT_DAY.search(text, sent.start if start is None else start, sent.end if end is None else end)
+    if m is None:
+        return None
+    phrase = Span(m.start(), m.end())
+    upto = m.start() if before is None else before
+    inside = [d for d in _dates(text, ctx.ref, sent.start, upto, tense="past") if d.kind == "day" and d.date]
+    if inside:
+        return ThatDay(phrase, inside[-1], True)
+    lo = max(text.rfind("\n\n", 0, sent.start) + 1, sent.start - reach, 0)
+    last = ctx.last_day
+    if last is not None and last.date and lo <= last.start and last.end <= sent.start:
+        return ThatDay(phrase, last, False)
+    days = [d for d in _dates(text, ctx.ref, lo, sent.start, tense="past") if d.kind == "day" and d.date]
+    return ThatDay(phrase, days[-1], False) if days else None

@@ -225,17 +225,6 @@ def _line_label_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optiona
     return found[0]
 
 
-_THAT_DAY_WORDS = re.compile(r"\b(?:that|the same) (?:day|session)\b", re.I)
-
-
-def _previous_sentence_day(ctx: "_Context", sent: Span) -> Optional[DateMention]:
-    """The last day the sentence before named ("On Nov. 3 ... . The stock closed at $X that day"), in the same paragraph."""
-    text = ctx.text
-    start = max(text.rfind("\n\n", 0, sent.start) + 1, sent.start - 300, 0)
-    days = [d for d in _dates(text, ctx.ref, start, sent.start, tense="past") if d.kind == "day" and d.date]
-    return days[-1] if days else None
-
-
 def _carried_day(ctx: "_Context", sent: Span, clause: Span) -> Optional[DateMention]:
     """The publication day, for a past-tense figure with no day of its own, when the sentence before it in the
     paragraph names that day and no other ("X finished at $90.19 on Monday. Y slid 4.3% to $66.22", published

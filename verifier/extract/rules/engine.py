@@ -44,7 +44,7 @@ from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
 from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, reading_text
 from .context import (
-    Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus,
+    Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, that_day,
 )
 from .cues import (
     _CUMULATIVE, _GUIDANCE, _PERIOD, _RATING, _TARGET_WORD, _apply_period, _circa_counts, _dash_dates, _dates,
@@ -206,9 +206,6 @@ def _bare_scaled(text: str, cell: Span, label: str) -> list[Money]:
 _DIVIDEND_WORD = re.compile(r"\bex-?div\w*|\bex-date\b|\bdividend\b|\bpayable\b|\brecord date\b", re.I)
 
 
-
-# "during that session", "that day", "on the same day": a day the words point back to
-_THAT_DAY = re.compile(r"\b(?:(?:during|in|on|for)\s+)?(?:that|the same|that same)\s+(?:trading\s+)?(?:day|session)\b", re.I)
 # "fell $7.64, or 5.4%, to close at $133.02 on May 24": the move and the close it ends at are one statement
 _TO_CLOSE = re.compile(r"[\s,]*(?:to(?:\s+(?:close|end|finish|settle)(?:\s+the\s+(?:day|session))?(?:\s+at)?)?|at)\s*", re.I)
 
@@ -825,7 +822,8 @@ class RuleExtractor:
             ctx.lead = self._line_day(ctx, sent)
         own_days = [d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date]
         if ctx.lead is None:
-            ctx.lead = self._that_day(ctx, sent, own_days)
+            found = that_day(ctx, sent)  # "the stock rallied 3% that day": the day the sentence before named
+            ctx.lead = found.mention(text) if found is not None and not found.inside else None
         if ctx.lead is None and ctx.section_day is not None and ctx.section_day.end <= sent.start and not find_dates(
                 text, ctx.ref, sent.start, sent.end, tense="past"):
             ctx.lead = ctx.section_day  # a line under "YESTERDAY'S MOVES (Tuesday, June 9)" that names no day of its own
@@ -854,17 +852,6 @@ class RuleExtractor:
         else:
             ctx.last_day = None
         return out
-
-    @staticmethod
-    def _that_day(ctx: _Context, sent: Span, own_days: list[DateMention]) -> Optional[DateMention]:
-        """"During that session, the stock traded as low as $X", "the stock rallied 3% that day": a sentence
-        that names no day of its own before the phrase means the day the sentence before it named."""
-        if ctx.last_day is None:
-            return None
-        m = _THAT_DAY.search(ctx.text, sent.start, sent.end)
-        if m is None or any(d.start < m.start() for d in own_days):
-            return None
-        return DateMention(m.start(), m.end(), m.group(0), "day", date=ctx.last_day.date)
 
     @staticmethod
     def _line_day(ctx: _Context, sent: Span) -> Optional[DateMention]:

@@ -16,7 +16,7 @@ from ....firms import canonical_firm
 from ....text import Span, per_document, split_sentences
 from ....tickers import known_names
 from ...numbers import Money, find_money
-from ..context import Sentence, _Candidate, _Context
+from ..context import Sentence, _Candidate, _Context, that_day
 from ..cues import (
     FirmPatterns,
     _ANALYST_CUE, _PERSON, _RATING, _TARGET_WORD, _TARGET_WORD_RE, _apply_period, _dates, _nearest, _pieces, _trim,
@@ -390,7 +390,9 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         if not dates:
             dates = _numeric_days(text, seg)  # "downgraded Apple to Sell on 17/04/2020"
         if ctx.ref is not None:
-            dates = _narrowed(dates, _part_of_month(text, seg, ctx.ref)) or _same_day(ctx, sent, seg)
+            dates = _narrowed(dates, _part_of_month(text, seg, ctx.ref))
+            if not dates and (found := that_day(ctx, sent, seg.start, seg.end, before=seg.start)):
+                dates = [found.mention(text)]  # "Jefferies upgraded it on July 7, while BofA cut it the same day"
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
         near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
         if near is None and action:
@@ -438,25 +440,6 @@ def _narrowed(dates: list[DateMention], parts: list[DateMention]) -> list[DateMe
     if not parts:
         return dates
     return sorted([d for d in dates if not any(d.start < p.end and p.start < d.end for p in parts)] + parts, key=lambda d: d.start)
-
-
-_SAME_DAY = re.compile(r"\b(?:(?:on\s+)?the same day|(?:on\s+)?that (?:same )?day|the same session)\b", re.I)
-
-
-def _same_day(ctx: _Context, sent: Span, seg: Span) -> list[DateMention]:
-    """"Jefferies upgraded the stock on July 7, while Bank of America cut it to Neutral the same day": the day
-    named last before, in this sentence or the one before it."""
-    text = ctx.text
-    same = _SAME_DAY.search(text, seg.start, seg.end)
-    if same is None:
-        return []
-    lo = max(0, sent.start - 240)  # this sentence and the one before, inside the paragraph
-    lo = max(lo, text.rfind("\n\n", lo, sent.start) + 1)
-    days = [d for d in _dates(text, ctx.ref, lo, seg.start, tense="past") if d.kind == "day" and d.date]
-    if not days:
-        return []
-    d = days[-1]
-    return [DateMention(same.start(), same.end(), same.group(0), "day", date=d.date, relative=d.relative)]
 
 
 _OBJECT_ANAPHOR = re.compile(

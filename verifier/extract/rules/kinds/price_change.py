@@ -9,10 +9,10 @@ from typing import Any, Optional
 from ....market.calendar import next_session, previous_session
 from ....text import Span
 from ...numbers import Percent, find_spoken_percents
-from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
+from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, that_day
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
-    _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day,
+    _own_dates, _with_lead, _carried_day,
 )
 from .. import european
 from . import reads
@@ -344,10 +344,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
             if named:
                 near = named[-1]
-        if near is None and _THAT_DAY_WORDS.search(text, sent.start, sent.end) and not _LOOSE_SPAN.search(text, clause.start, clause.end):
-            # "On Nov. 3 X signed the deal. The stock closed at $Y that day, up 6%": the day the sentence before named
-            named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
-            near = named[-1] if named else _previous_sentence_day(ctx, sent)
+        if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and (found := that_day(ctx, sent, before=p.start)):
+            near = found.day  # "On Nov. 3 X signed the deal. The stock closed at $Y that day, up 6%": the day named before
         if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and not _RELATIVE_DAY.search(text, clause.start, clause.end) and not any(
             d.resolved for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past")
         ) and not re.search(r"\b(?:since|over|this|last|past|year|week|month|YTD|year-to-date)\b", text[clause.start : clause.end], re.I):

@@ -9,10 +9,10 @@ from typing import Any, Optional
 from ....text import Span
 from ...numbers import Money, Percent, find_spoken_prices
 from ...structure import is_title_case
-from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
+from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, that_day
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
-    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day, _wrap_piece,
+    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _carried_day, _wrap_piece,
 )
 from .. import european
 from . import reads
@@ -450,10 +450,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 day = next(d for d in named if d.kind == "day")
             elif not days and any(d.kind in ("month", "week") and not d.cumulative for d in named):
                 period_reference = " ".join(next(d for d in named if d.kind in ("month", "week")).text.split())
-        if day is None and not now and _THAT_DAY_WORDS.search(text, clause.start, clause.end):
-            # "On Nov. 3 X signed the deal. The stock closed at $Y that day": the day of the sentence before
-            earlier = [d for d in _dates(text, ctx.ref, sent.start, m.start, tense="past") if d.kind == "day" and d.date]
-            day = earlier[-1] if earlier else _previous_sentence_day(ctx, sent)
+        if day is None and not now and (found := that_day(ctx, sent, clause.start, clause.end, before=m.start)):
+            day = found.day  # "On Nov. 3 X signed the deal. The stock closed at $Y that day": the day named before
         if day is None and period_reference is None and not now and fields.get("window") is None and not any(
             d.resolved for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past")
         ):

@@ -1,0 +1,112 @@
+"""The discourse state of the rule engine (``verifier.extract.rules.context``): the one resolver of "that day",
+"the same day", "that session" that the engine's leading date, the price readers and the analyst reader share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+import pytest
+
+from verifier.dates import find_dates
+from verifier.extract.rules.context import ThatDay, _Context, that_day
+from verifier.text import split_sentences
+from tests.rules_helpers import rule_claims
+
+REF = dt.date(2026, 1, 30)  # a Friday
+PUBLISHED = "2026-01-30T18:00:00-05:00"
+
+
+def resolve(text: str, *, state: bool = True, **kw) -> Optional[ThatDay]:
+    """``that_day`` in the last sentence of ``text``, with the discourse state the engine leaves behind (the last day
+    the sentence before named) when ``state``, else with none (the look-back alone)."""
+    sents = split_sentences(text)
+    ctx = _Context(text, REF, [], None)
+    if state and len(sents) > 1:
+        prev = sents[-2]
+        days = [d for d in find_dates(text, REF, prev.start, prev.end, tense="past") if d.kind == "day" and d.date]
+        ctx.last_day = days[-1] if days else None
+    return that_day(ctx, sents[-1], **kw)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The stock closed at $77.40 that day.",
+    "It closed at $77.40 the same day.",
+    "During that session, the stock traded as low as $75.10.",
+    "The shares rose 3% on the same session.",
+    "Needham cut it to Hold on that same day.",
+    "It hit $79 in that trading session.",
+    "Volume doubled for the same trading day.",
+])
+def test_each_wording_of_that_day_is_the_day_the_sentence_before_named(sentence):
+    for state in (True, False):  # the discourse state and the look-back agree
+        found = resolve("On Jan. 22 Nike named a new chief executive. " + sentence, state=state)
+        assert found is not None and found.day.date == dt.date(2026, 1, 22) and not found.inside
+        text = "On Jan. 22 Nike named a new chief executive. " + sentence
+        assert "day" in text[found.phrase.start : found.phrase.end] or "session" in text[found.phrase.start : found.phrase.end]
+        assert found.mention(text).date == dt.date(2026, 1, 22)
+
+
+def test_a_day_named_earlier_in_the_sentence_comes_first():
+    text = "On Jan. 20 Nike set its date. Jefferies upgraded it on Jan. 22, while Needham cut it the same day."
+    found = resolve(text)
+    assert (found.day.date, found.inside) == (dt.date(2026, 1, 22), True)
+    # before a given position only: the figure's own day is not its antecedent
+    cut = text.index("Needham")
+    assert resolve(text, before=text.index("on Jan. 22")).day.date == dt.date(2026, 1, 20)
+    assert resolve(text, start=cut).phrase.start > cut
+
+
+@pytest.mark.parametrize("sentence", [
+    "The stock fell 2% the day after.",
+    "The stock fell 2% the next day.",
+    "The stock fell 2% on the following session.",
+    "The stock fell 2% on the day.",
+    "The stock fell 2% that week.",
+])
+def test_another_day_or_no_day_is_no_that_day(sentence):
+    assert resolve("On Jan. 22 Nike named a new chief executive. " + sentence) is None
+
+
+def test_no_day_before_resolves_nothing():
+    assert resolve("Nike named a new chief executive. The stock closed at $77.40 that day.") is None
+    assert resolve("The stock closed at $77.40 that day.") is None
+
+
+def test_a_day_too_far_back_or_behind_a_paragraph_break_resolves_nothing():
+    filler = "Analysts had long asked for a change at the top of the company and investors welcomed the news. " * 4
+    far = "On Jan. 22 Nike named a new chief executive. " + filler + "The stock closed at $77.40 that day."
+    assert resolve(far) is None and resolve(far, state=False) is None
+    assert resolve(far, reach=1000, state=False).day.date == dt.date(2026, 1, 22)  # a caller may reach farther
+    text = "On Jan. 22 Nike named a new chief executive.\n\nThe stock closed at $77.40 that day."
+    assert resolve(text) is None and resolve(text, state=False) is None
+
+
+def test_the_discourse_state_feeds_it_when_the_look_back_would_not_reach():
+    # a stale state (a day outside the reach) is not taken; the state inside the reach is
+    text = "On Jan. 22 Nike named a new chief executive. The stock closed at $77.40 that day."
+    sents = split_sentences(text)
+    ctx = _Context(text, REF, [], None)
+    ctx.last_day = find_dates(text, REF, sents[0].start, sents[0].end, tense="past")[0]
+    assert that_day(ctx, sents[1]).day is ctx.last_day
+    assert that_day(ctx, sents[1], reach=10) is None
+
+
+def only(text: str, kind: str):
+    found = [c for c in rule_claims(text, PUBLISHED) if c.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_every_caller_reads_that_day_through_the_one_resolver():
+    prior = "On Jan. 22 Nike named a new chief executive. "
+    # the price readers
+    assert only(prior + "The stock closed at $77.40 that session.", "stock_price").fields.date == dt.date(2026, 1, 22)
+    assert only(prior + "The shares rose 3.1% the same day.", "price_change").fields.date == dt.date(2026, 1, 22)
+    # the engine's leading date
+    assert only(prior + "During that session, the stock traded as low as $75.10.", "stock_price").fields.date == dt.date(2026, 1, 22)
+    # the analyst reader
+    found = [c for c in rule_claims(prior + "Needham cut it to Hold with a $70 target that same day.", PUBLISHED) if c.kind == "analyst_rating"]
+    assert [c.fields.date for c in found] == [dt.date(2026, 1, 22)]
+    # nothing before: no day is made up
+    assert only("The stock closed at $77.40 that day.", "stock_price").fields.date is None
