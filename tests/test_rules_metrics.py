@@ -492,3 +492,10 @@ def test_an_ordinal_before_fiscal_quarter_names_the_period():
     assert claim.fields.period == "second fiscal quarter of 2024"
     claim = one("Kestrel Foods reported revenue of $4.2 billion; the second fiscal quarter outlook comes later.")
     assert claim.fields.period is None  # no year, and the phrase heads a forward noun
+
+
+def test_a_per_share_comparison_figure_keeps_its_own_period():
+    # "compared with $0.97 per diluted share in the first quarter of 2025": the unit words sit between
+    # the figure and its period
+    found = metrics("Kestrel Foods earned $1.12 per diluted share, compared with $0.97 per diluted share in the first quarter of 2025.")
+    assert [(c.fields.value, c.fields.period) for c in found if c.fields.value == 0.97] == [(0.97, "first quarter of 2025")]

@@ -77,7 +77,8 @@ _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year e
     r"im Vorjahr(?:esquartal|eszeitraum)?|vor einem Jahr|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
     r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
 _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: "in the third quarter of 2024", "in Q3 2024"
-    r"^(?:\s*,?\s*or\s+[$€£]?\d[\d.,]*\s+(?:a|per)\s+(?:diluted\s+|basic\s+)?share\s*,?|\s*\([$€£]?\d[\d.,]*\s*/\s?share\))?"  # "$15.3 billion, or $1.43 per diluted share, in ..."
+    r"^(?:\s*,?\s*or\s+[$€£]?\d[\d.,]*\s+(?:a|per)\s+(?:diluted\s+|basic\s+)?share\s*,?|\s*\([$€£]?\d[\d.,]*\s*/\s?share\)|"  # "$15.3 billion, or $1.43 per diluted share, in ..."
+    r"\s+(?:a|per)\s+(?:diluted\s+|basic\s+)?share\s*,?)?"  # "compared with $15.97 per diluted share in the first quarter of 2021"
     r"\s*(?:in|for|during)\s+(?:the\s+)?(?P<period>(?:(?:first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal)?|"
     r"(?:Q[1-4]|[1-4]Q)(?:\s+(?:of\s+)?(?:fiscal\s+)?)?|fiscal(?: year)?|full[- ]year|(?:first|second)[- ]half(?:\s+of)?)\s*'?(?:19|20)\d{2}"
     r"|(?:Q[1-4]|[1-4]Q)\s?'?\d{2})\b", re.I)
