@@ -290,6 +290,15 @@ def test_a_period_in_another_clause_of_the_sentence_dates_the_cut():
     assert f.period_start is None
 
 
+def test_the_month_the_cuts_began_does_not_date_the_total():
+    # "begun in October" says when the layoffs started, not when the total was given: read as the claim's
+    # period, a total announced months later would be searched in October alone
+    f = one("Halvorsen told staff on Monday that the layoffs begun in October will reach about 3,200 roles.", "workforce").fields
+    assert f.count == 3200 and not (f.period_start is not None and f.period_start.month == 10)
+    f = one("Halvorsen cut about 3,200 roles in October.", "workforce").fields
+    assert f.period_start is not None and f.period_start.month == 10
+
+
 def test_the_day_of_a_move_named_by_the_report_is_not_an_event():
     for text in ("It closed at $91.20 on January 28, the day of the report, then fell 4% the next day.",
                  "The shares jumped 9% on January 28, the day the company reported fourth-quarter results."):

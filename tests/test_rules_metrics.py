@@ -484,3 +484,18 @@ def test_a_consensus_stated_on_its_own_is_a_forecast_and_earnings_per_share_afte
     assert (claim.fields.metric, claim.fields.value, claim.attribution) == ("eps", 1.12, "forecast")
     (own,) = [c for c in extract("Halden earned $1.19 of earnings per share in the quarter.") if c.kind == "financial_metric"]
     assert (own.fields.metric, own.fields.value, own.attribution) == ("eps", 1.19, "stated")
+
+
+def test_an_ordinal_before_fiscal_quarter_names_the_period():
+    # "the second fiscal quarter of 2024" is the company's Q2 of fiscal 2024, also after a footnote mark
+    claim = one("Totals are as filed.\u00b9 For the second fiscal quarter of 2024 Kestrel Foods reported revenue of $4.2 billion.")
+    assert claim.fields.period == "second fiscal quarter of 2024"
+    claim = one("Kestrel Foods reported revenue of $4.2 billion; the second fiscal quarter outlook comes later.")
+    assert claim.fields.period is None  # no year, and the phrase heads a forward noun
+
+
+def test_a_per_share_comparison_figure_keeps_its_own_period():
+    # "compared with $0.97 per diluted share in the first quarter of 2025": the unit words sit between
+    # the figure and its period
+    found = metrics("Kestrel Foods earned $1.12 per diluted share, compared with $0.97 per diluted share in the first quarter of 2025.")
+    assert [(c.fields.value, c.fields.period) for c in found if c.fields.value == 0.97] == [(0.97, "first quarter of 2025")]

@@ -77,7 +77,8 @@ _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year e
     r"im Vorjahr(?:esquartal|eszeitraum)?|vor einem Jahr|(?:in|for) the (?:prior|previous|year-ago|year-earlier)[- ]?"
     r"(?:year\s+)?(?:quarter|period|year)|(?:in|for) the same (?:quarter|period) (?:a year (?:earlier|ago)|last year))\b", re.I)
 _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: "in the third quarter of 2024", "in Q3 2024"
-    r"^(?:\s*,?\s*or\s+[$€£]?\d[\d.,]*\s+(?:a|per)\s+(?:diluted\s+|basic\s+)?share\s*,?|\s*\([$€£]?\d[\d.,]*\s*/\s?share\))?"  # "$15.3 billion, or $1.43 per diluted share, in ..."
+    r"^(?:\s*,?\s*or\s+[$€£]?\d[\d.,]*\s+(?:a|per)\s+(?:diluted\s+|basic\s+)?share\s*,?|\s*\([$€£]?\d[\d.,]*\s*/\s?share\)|"  # "$15.3 billion, or $1.43 per diluted share, in ..."
+    r"\s+(?:a|per)\s+(?:diluted\s+|basic\s+)?share\s*,?)?"  # "compared with $15.97 per diluted share in the first quarter of 2021"
     r"\s*(?:in|for|during)\s+(?:the\s+)?(?P<period>(?:(?:first|second|third|fourth)[- ]quarter(?:\s+of)?(?:\s+fiscal)?|"
     r"(?:Q[1-4]|[1-4]Q)(?:\s+(?:of\s+)?(?:fiscal\s+)?)?|fiscal(?: year)?|full[- ]year|(?:first|second)[- ]half(?:\s+of)?)\s*'?(?:19|20)\d{2}"
     r"|(?:Q[1-4]|[1-4]Q)\s?'?\d{2})\b", re.I)
@@ -96,7 +97,8 @@ _CONSENSUS_AFTER = re.compile(
     r"(?:was\s+|were\s+|had\s+(?:been\s+)?)?(?:looking for|expecting|expected|estimated|forecast|anticipated|projected|modell?ed))\b", re.I)
 _DOC_PERIOD = re.compile(  # a quarter with its year, anywhere in the article: the period its results are for
     r"\b(?:(?:Q[1-4]|[1-4]Q)\s?(?:FY\s?)?'?(?:19|20)?\d{2}\b|(?:first|second|third|fourth)[- ]quarter(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:year\s+)?)"
-    r"(?:19|20)\d{2}\b|fiscal (?:year )?(?:19|20)\d{2} (?:first|second|third|fourth)[- ]quarter\b)", re.I)
+    r"(?:19|20)\d{2}\b|fiscal (?:year )?(?:19|20)\d{2} (?:first|second|third|fourth)[- ]quarter\b|"
+    r"(?:first|second|third|fourth)[- ]fiscal[- ]quarter(?:\s+of|,)?\s+(?:19|20)\d{2}\b)", re.I)
 _SEGMENT_OK = {
     "total", "net", "quarterly", "annual", "fiscal", "full-year", "fy", "record", "reported", "adjusted",
     "its", "their", "the", "company", "group", "consolidated", "overall", "diluted", "gaap", "non-gaap",
@@ -290,6 +292,10 @@ _FOREIGN_QUARTER = re.compile(  # translated copy: "troisième trimestre", "seco
     r"(?:\s+(?:de\s+|del\s+|di\s+|dell'anno\s+)?(?P<year>(?:19|20)\d{2}))?", re.I)
 
 
+# "the second fiscal quarter of 2024", "the third fiscal quarter, 2025": the ordinal before "fiscal quarter"
+_ORDINAL_FISCAL_QUARTER = re.compile(r"\b(?:first|second|third|fourth)[- ]fiscal[- ]quarter(?:\s+of|,)?\s+(?:(?:fiscal\s+)?(?:19|20)\d{2}|FY\s?'?\d{2,4})\b", re.I)
+
+
 def _english_quarter(m: re.Match[str]) -> str:
     """'troisième trimestre 2025' -> 'third quarter 2025': the period in the words the checks read."""
     words = [_ORDINALS[m["ord"].lower()], "fiscal quarter" if m["fiscal"] else "quarter"]
@@ -316,6 +322,7 @@ def _period_near(text: str, sent: Span, at: int, money: Optional[list[Money]] = 
     periods += [(p.start(), p.group(0)) for p in _MONTH_QUARTER.finditer(text, sent.start, sent.end)]
     periods += [(p.start(), p.group(0)) for p in _TRAILING.finditer(text, sent.start, sent.end)]
     periods += [(p.start(), _english_quarter(p)) for p in _FOREIGN_QUARTER.finditer(text, sent.start, sent.end)]
+    periods += [(p.start(), p.group(0)) for p in _ORDINAL_FISCAL_QUARTER.finditer(text, sent.start, sent.end) if not _forward_period(text, p.end())]
     # "the final quarter" (reworded copy) is the fourth; "last quarter" is only the one before, so it names nothing
     periods += [(sent.start + p.start(), "fourth quarter") for p in re.finditer(r"\bfinal[- ]quarter\b", text[sent.start : sent.end], re.I)]
     if money and end is not None:

@@ -325,6 +325,7 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             "kind": "workforce", "count": int(round(c.value)), "action": action, "approximate": bool(hedge),
         }
         dates = _reported_days(ctx, sent, _dates(text, ctx.ref, clause.start, clause.end, tense=_tense(clause_text)))
+        dates = [d for d in dates if not _BEGUN_IN.search(text, max(clause.start, d.start - 40), d.start)]
         if ctx.ref is not None:
             dates = _narrowed(dates, _part_of_month(text, clause, ctx.ref))  # "cut 1,500 jobs in mid-January": that third of the month
         near = _with_lead(_nearest(dates, Span(start, noun_end)), ctx.lead, ("day", "week", "month", "year", "span"))
@@ -332,7 +333,8 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             # "The last round of layoffs, in 2022 and 2023, eliminated about 27,000 jobs": the period sits in
             # another clause of the sentence; without it the check would assume the last two weeks
             periods = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(clause_text))
-                       if d.kind in ("month", "year", "span") and d.period_start and d.end <= c.start]  # never a later clause's
+                       if d.kind in ("month", "year", "span") and d.period_start and d.end <= c.start
+                       and not _BEGUN_IN.search(text, max(sent.start, d.start - 40), d.start)]  # never a later clause's
             near = _nearest(periods, Span(start, noun_end))
         if near is None and clause != sent:
             # "A week earlier, on Oct. 28, management had said it would cut about 14,000 jobs": the day of the
@@ -370,6 +372,11 @@ _PLACE_AFTER = re.compile(
 
 
 _REPORTING = r"(?:said|announced|told\s+(?:staff|employees|workers|investors|analysts)|confirmed|disclosed|unveiled|revealed|wrote)"
+
+
+# "the job cuts begun in November will total 18,000": the month dates when the cuts began, not the total said
+# now; read as the claim's period it would hold a later announcement's count to that month alone
+_BEGUN_IN = re.compile(r"\b(?:begun|began|started|starting|launched|initiated|that\s+began|which\s+began)\s+(?:(?:in|on|last|back\s+in)\s+)?$", re.I)
 
 
 def _reported_days(ctx: _Context, sent: Span, dates: list) -> list:
