@@ -6,6 +6,7 @@ import datetime as dt
 from verifier import recache as re
 from typing import Any, Optional
 
+from ....dates import find_entry_stamp
 from ....text import Span
 from ...numbers import Money, Percent, find_spoken_prices
 from ...structure import is_title_case
@@ -67,8 +68,21 @@ _MOVE_OR_CLOSE = re.compile(
 )
 _DURING_SESSION = re.compile(r"\b(?:(?:early|late) in the (?:session|day)|at times|at one point|briefly|intraday|in intraday trading|during the (?:session|day)|mid-?session|"
                              r"at midday|by midday|in midday trading)\b", re.I)
+# "The low was $X", "Yesterday's high came at $X": the session's extreme as the subject of its own sentence
+_NOUN_EXTREME = (r"(?:^|[\s*\u2022-])(?:[Tt]he|[Ii]ts|[Tt]heir|(?:[Tt]oday|[Yy]esterday|Monday|Tuesday|Wednesday|Thursday|Friday)['\u2019]s)\s+"
+                 r"(?:(?:intraday|session|day['\u2019]s|session['\u2019]s)\s+)?SIDE\s+(?:was|came at|came in at|stood at|printed at)\s+"
+                 r"(?:about\s+|around\s+|roughly\s+)?$")
+_COORDINATED_EXTREME = re.compile(
+    r"[\s,;]*(?:and|but|then|before|after)\s+(?:(?:at one point|briefly|later|earlier|also|even|at times|intraday|then|had)\s+)*"
+    r"(?:hit|hitting|touched|touching|reached|reaching|set|setting|marked|marking|printed|printing|made|making)\s+(?:an?|the|its)\s+", re.I)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
+
+
+def _last_clause(words: str) -> str:
+    """The words of a hard-wrapped lead after its last clause break: "rose $6.65 per share, or 3.8%, to\nclose at" is
+    read from "to\nclose at", as it would be on one line, where the comma ends the clause."""
+    return re.split(r"[,;]\s", words)[-1]
 
 
 def _direction(words: str) -> Optional[str]:
@@ -113,7 +127,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 continue
         worth = _SHARE_WORTH.search(before)
         if not worth and re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
-                     r"puts?|strike|fair value|valuation|fines?|from(?!\s+(?:the|a|an|its|their)\s+(?:[^\s$€£]+\s+){0,3}?(?:close|low|high)\s+of\s+$)|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
+                     r"puts?|strike|fair value|valuation|fines?|from(?!\s+(?:the|a|an|its|their)\s+(?:[^\s$€£]+\s+){0,3}?(?:close|low|high)\s+of\s+$)|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before if wrap_from is None else _last_clause(before), re.I):
             continue
         if re.match(rf"^\s*(?:{_TARGET_WORD}|a share (?:price target|target)|per share (?:dividend|in)|calls?|puts?|dividend|"
                     r"per-share|estimate)\b", after, re.I):
@@ -128,7 +142,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                       r"Thursday|Friday|the (?:day|session|week))\s+)?$"),
             ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
             ("unspecified", r"\b(?:indicated|expected|set|poised|called|seen)\s+to\s+open\s+(?:\w+\s+)?(?:at|near|around)\s+$"),
-            ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
+            ("open", r"\b(?:opened|opening price of|open|opens)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
             ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
             ("low", r"\b(?:(?:record|intraday|session|new|52-week|day's)\s+)?lows?\s+(?:of|at)\s+$"),
             ("high", rf"\b{_WINDOW}\s+high\s*(?::|is|was|stands at|stood at|sits at|of|at)\s*$"),
@@ -165,6 +179,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "Price alert: XYZ crossed $50": an alert line's level, the quote that set it off
             ("intraday", r"(?:\balert\s*:\s*|^\s*)\$?[A-Z]{1,5}\s+(?:crossed|crosses)\s+$"),
             ("high", r"\b(?:ATH|all[- ]time high|record high)s?\s+(?:of|at)\s+$"),
+            # "The low was $X", "Yesterday's high came at $X", "the session's low stood at $X": a session's extreme named as a noun
+            ("high", _NOUN_EXTREME.replace("SIDE", "high")),
+            ("low", _NOUN_EXTREME.replace("SIDE", "low")),
             ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
             ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
             ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
@@ -352,7 +369,19 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 and (ctx.topic == "stock" or _STOCK_SUBJECT.search(text, sent.start, sent.end)))
         ):
             has_subject = True
-        if not has_subject and text[sent.start : sent.end] == text[sent.start : sent.end].lower() and _caption_name(ctx, sent, text[clause.start : trig_start]):
+        if not has_subject and basis in ("high", "low") and trigger is not None and _in_focus(ctx, sent) is not None and not ctx.local and (
+            # "The low was $X at one point", "Yesterday's high came at $X": the session's extreme of the stock in focus
+            (re.fullmatch(_NOUN_EXTREME.replace("SIDE", basis), before[trigger.start():], re.I) and ctx.topic == "stock"
+             and re.fullmatch(r"[\s*\u2022>-]*(?:\W\s*)?", text[clause.start : trig_start]) and not _METRIC_WORDS.search(text, sent.start, sent.end))
+            # "The stock finished at $X, and at one point hit an intraday high of $Y": the second verb shares the subject
+            or (clause.start > sent.start and _COORDINATED_EXTREME.match(text, clause.start, trig_start)
+                and (_STOCK_SUBJECT.search(text, sent.start, clause.start) or _ANAPHOR_SUBJECT.match(text, sent.start)))
+        ):
+            has_subject = True
+        if not has_subject and (text[sent.start : sent.end] == text[sent.start : sent.end].lower() or (
+            # a chat message typed in lower case after its stamp and sender: "[..] Jo: msft closed $38.60 today"
+            find_entry_stamp(text, sent.start, clause.start + 1) is not None and text[clause.start : trig_start] == text[clause.start : trig_start].lower()
+        )) and _caption_name(ctx, sent, text[clause.start : trig_start]):
             has_subject = True  # a caption line in lower case: "friday amazon closed at $X" names the company in focus as it sounds
         if not has_subject and from_base is not None and _in_focus(ctx, sent) is not None and not ctx.local and any(
             d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.start - len(before) + from_base.start("np"), m.start, tense="past")
@@ -404,6 +433,12 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             inner = [d for d in dates if d.kind == "day" and d.date and d.start >= np_start and d.end <= m.start]
             if inner:
                 day = inner[-1]
+        if basis in ("high", "low") and trigger is not None and re.fullmatch(_NOUN_EXTREME.replace("SIDE", basis), before[trigger.start():], re.I):
+            # "Shares slid on Wednesday. The low was $X": the extreme of the session the sentence before named; with no
+            # day of its own or there, which session is meant is not said
+            if day is None:
+                day = _previous_sentence_day(ctx, sent)
+            needs_day = True
         if needs_day and (day is None or not day.date):
             continue
         if wrap_from is not None and day is None and any(d.resolved for d in _dates(text, ctx.ref, wrap_from, sent.start, tense="past")):
@@ -625,7 +660,7 @@ def _caption_name(ctx: _Context, sent: Span, lead: str) -> bool:
     focus = _in_focus(ctx, sent)
     if focus is None:
         return False
-    names = {focus.text, re.match(r"[A-Za-z]*", focus.name).group(0)}
+    names = {focus.text, re.match(r"[A-Za-z]*", focus.name).group(0), focus.ticker or ""}
     return any(re.search(rf"\b{re.escape(n.lower())}\b", lead.lower()) for n in names if len(n) > 3)
 
 
