@@ -144,3 +144,28 @@ def test_markdown_bold_figures_and_dot_leaders_are_read_like_plain_text():
     assert [f["count"] for f in fields(claims, "workforce")] == [23000]
     # dots that lead to no figure stay as written: no claim is made up from a table of contents
     assert extract("Results of operations ........ page 12\n", "2026-01-30T17:25:04+01:00") == []
+
+
+def test_an_insider_table_with_two_digit_years_reads_each_rows_fill_price_on_its_day():
+    text = (
+        "Microsoft insider filings\n\n"
+        "  Filer (role)          Date      Code  Shares   Avg. price\n"
+        "  --------------------  --------  ----  -------  ----------\n"
+        "  EVP, Operations       11/03/25  S      8,000     $512.40\n"
+        "  Director              13/03/25  P      1,000     $498.00\n"
+    )
+    prices = fields(extract(text, "2025-11-20T12:00:00+00:00"), "stock_price")
+    # "13/03/25" is no US month/day: that row names no day, so its price is not read
+    assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(512.40, "intraday", dt.date(2025, 11, 3))]
+
+
+def test_a_two_line_header_gives_a_proxy_tables_grant_day_close():
+    text = (
+        "Microsoft proxy statement\n\n"
+        "                   Award        Closing price\n"
+        "  Officer          date         on award date\n"
+        "  ---------------  -----------  -------------\n"
+        "  Chief Counsel    03/02/2021   $61.40\n"
+    )
+    prices = fields(extract(text, "2021-10-20T12:00:00+00:00"), "stock_price")
+    assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(61.40, "close", dt.date(2021, 3, 2))]

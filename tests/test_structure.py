@@ -267,3 +267,22 @@ def test_reading_text_blanks_the_marks_of_quoted_email_lines():
     read = reading_text(text)
     assert len(read) == len(text) and ">" not in read and "  Initech fell 3% today." in read
     assert reading_text("> one quoted line\n") == "> one quoted line\n"  # a lone quote is left as written
+
+
+def test_a_header_on_two_lines_labels_each_column_with_the_words_of_both():
+    text = (
+        "                 Award        Options      Closing price\n"
+        "  Officer        date         granted      on award date\n"
+        "  -------------  -----------  -----------  -------------\n"
+        "  Chief Counsel  03/02/2021   12,000       $61.40\n"
+    )
+    row = [b for b in blocks(text) if b.kind == "table_row" and b.extra.get("role") != "header"][0]
+    assert row.extra["column1"] == "Award date" and row.extra["column3"] == "Closing price on award date"
+    assert row.extra["column0"] == "Officer"
+
+
+def test_an_average_trade_price_column_is_a_price_of_the_rows_day():
+    assert classify_cell("Avg. price Director", "$44.10")[0] == "price:trade"
+    assert classify_cell("Weighted-average sale price", "$44.10")[0] == "price:trade"
+    assert classify_cell("Average price target", "$44.10")[0] is None
+    assert classify_cell("Average volume", "1,200,000")[0] is None

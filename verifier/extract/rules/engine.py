@@ -65,6 +65,27 @@ _LABEL_DIGITS = re.compile(
 )
 
 
+_SHORT_YEAR_DAY = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2})")
+
+
+def _short_year_days(text: str, block: Block, ref: Optional[dt.date]) -> list[dt.date]:
+    """The day of a table row written with a two-digit year ("12/15/17", US month first) in a column headed as a date;
+    a cell that is no valid day, or a day after publication, dates nothing."""
+    days = set()
+    for index, cell in enumerate(block.cells):
+        m = _SHORT_YEAR_DAY.fullmatch(text, cell.start, cell.end)
+        head = block.extra.get(f"column{index}") or (text[block.header[index].start : block.header[index].end] if index < len(block.header) else "")
+        if m is None or not re.search(r"\bdate\b", head, re.I):
+            continue
+        try:
+            day = dt.date(2000 + int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        if ref is None or day <= ref:
+            days.add(day)
+    return sorted(days)
+
+
 def _is_value_cell(cell: str) -> bool:
     """A cell that holds a figure, not a label with digits in it ("52-week high", "Close, Fri Jan. 30", "Q3")."""
     if re.search(r"[$€£¥]\s?\d|\d\s?%", cell):
@@ -453,6 +474,7 @@ class RuleExtractor:
                 out.extend(found)
                 continue
             column = text[block.header[index].start : block.header[index].end] if index < len(block.header) else ""
+            column = block.extra.get(f"column{index}", column)  # a two-line header's words of both lines
             own = re.sub(r"[\d.,$€£¥%+\-\u2212\u2013~]+|\b(?:USD|EUR|GBP|CHF|US|dollars?|euros?|[BMKT]|bn|mn|billion|million|trillion)\b", " ", value)
             label = " ".join(x for x in (column, row_labels, own) if x.strip())
             role, reason = classify_cell(label, value)
@@ -538,6 +560,13 @@ class RuleExtractor:
             out = []
             window = re.search(rf"\b{WINDOW_LABEL}\b", label, re.I) or re.search(rf"\b{WINDOW_LABEL}\b", text[cell.start : cell.end], re.I)
             row_days = sorted({d.date for d in own_cell_days if ctx.ref is None or d.date <= ctx.ref}) if block.kind == "table_row" else []
+            if block.kind == "table_row" and not row_days:
+                row_days = _short_year_days(text, block, ctx.ref)  # "| 12/15/17 | S | 25,000 | $92.87 |" under a "Date" column
+            if name == "trade":
+                # an insider's or a trader's average fill price: a price of the row's one day, checked against that day's range
+                if not day and len(row_days) != 1:
+                    return []
+                picks = [("intraday", money[0])]
             for basis, m in picks:
                 fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
                 if day:
