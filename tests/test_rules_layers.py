@@ -169,3 +169,14 @@ def test_a_two_line_header_gives_a_proxy_tables_grant_day_close():
     )
     prices = fields(extract(text, "2021-10-20T12:00:00+00:00"), "stock_price")
     assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(61.40, "close", dt.date(2021, 3, 2))]
+
+
+def test_a_research_notes_price_box_dates_its_close_by_a_two_digit_year_and_skips_the_phone():
+    text = (
+        "Brookfield Hall Research    Equity Research\n\n"
+        "Microsoft Corp. (MSFT)\n\n"
+        "Key data                    Analyst\n"
+        "Price (07-Oct-21 close)     US$294.85        +44 20 7946 0321\n"
+    )
+    prices = fields(extract(text, "2021-10-08T11:00:00+00:00"), "stock_price")
+    assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(294.85, "close", dt.date(2021, 10, 7))]

@@ -1010,3 +1010,18 @@ def test_a_lower_case_chat_message_names_the_stock_by_its_ticker():
     text = "Microsoft holders chat\n[26/01/2026, 16:04] Ana: msft closed $38.60 today, rough one\n[27/01/2026, 16:02] Ben: the fund closed $3.10 higher\n"
     price = only(text, "stock_price")
     assert (price.fields.price, price.fields.basis, price.fields.date) == (38.60, "close", D(2026, 1, 26))
+
+
+def test_a_trading_journals_subjectless_fills_are_the_writers_trades_on_the_entrys_day():
+    text = (
+        "My Microsoft trading journal\n\n"
+        "TUE JAN 27, 2026\n"
+        "BUY 5 MSFT. Filled at $480.20 at the open. Annoyed.\n\n"
+        "WED JAN 28, 2026\n"
+        "SELL 5 MSFT. Sold all at $472.15, just after lunch.\n"
+    )
+    prices = kinds(text, "stock_price")
+    assert [(c.fields.price, c.fields.basis, c.fields.date) for c in prices] == [
+        (480.20, "open", D(2026, 1, 27)), (472.15, "intraday", D(2026, 1, 28))]
+    # a company buying back its stock at an average price is no quote of one session
+    assert not kinds("Microsoft update.\n\nThe company bought back shares at $470.00 on January 27, 2026.", "stock_price")

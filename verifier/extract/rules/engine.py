@@ -60,12 +60,26 @@ _CLAUSE_BREAK = CLAUSE_BREAK
 _LABEL_DIGITS = re.compile(
     r"\b\d+[-\u2011]?(?:week|wk|day|month|mo|year|yr|for-\d+)\w*|\b52w\b|\b(?:Q|FQ|H|FY)\d\w*|\b\d[QH]\w*|"
     r"\(?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\)?(?:,?\s+\d{4})?|"
-    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:19|20)\d{2}\b",
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:19|20)\d{2}\b|"
+    r"\b\d{1,2}-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2}\b",  # "Price (21-Nov-17 close)": a label's day
     re.I,
 )
 
 
 _SHORT_YEAR_DAY = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2})")
+
+
+_PHONE_CELL = re.compile(r"\+?\d{1,3}[ .\-]\(?\d{2,4}\)?[ .\-]\d{3,4}[ .\-]?\d{3,4}")
+_SHORT_YEAR_LABEL = re.compile(r"\b(?P<d>\d{1,2})-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(?P<y>\d{2})\b", re.I)
+
+
+def _short_label_day(m: re.Match[str], ref: Optional[dt.date]) -> Optional[dt.date]:
+    month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(m["mon"].lower()) + 1
+    try:
+        day = dt.date(2000 + int(m["y"]), month, int(m["d"]))
+    except ValueError:
+        return None
+    return day if ref is None or day <= ref else None
 
 
 def _short_year_days(text: str, block: Block, ref: Optional[dt.date]) -> list[dt.date]:
@@ -533,6 +547,8 @@ class RuleExtractor:
         dated = re.sub(r"\b(?:of|ahead of|after|before|into|since|until|for)\s+\w+(?:'s|\u2019s)\s+\w+", " ", label.split(";")[0], flags=re.I)
         dates = [d for d in _dates(dated, ctx.ref, tense="past") if d.kind == "day" and d.date]
         day = dates[0].date if dates else None
+        if day is None and (short := _SHORT_YEAR_LABEL.search(dated)) is not None:
+            day = _short_label_day(short, ctx.ref)  # "Price (21-Nov-17 close)": a research note's two-digit-year day
         stamp = find_entry_stamp(text, block.span.start, block.span.end) if day is None else None
         if stamp is not None and stamp.day is not None:
             day = stamp.day  # "[Wed 04 Feb 2026 · 16:00 ET] CLOSE AMZN $229.99": the entry's day
@@ -542,6 +558,8 @@ class RuleExtractor:
             day = ctx.section_day.date  # a movers line under "LAST SESSION (Mon 29 Jan)" that names no day of its own
         if family == "price":
             money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
+            if not money and _PHONE_CELL.fullmatch(text, cell.start, cell.end):
+                return []  # "+1 212 555 0143" beside a research note's price box: a telephone number, no price
             if not money:
                 # "52-wk high: 375.78": a cell's own label comes before its colon, and its digits are no price
                 own_label = re.match(r"[A-Za-z0-9][\w .&/()'-]{0,30}:[ \t]*(?=\S)", text[cell.start : cell.end])

@@ -6,7 +6,7 @@ import datetime as dt
 from verifier import recache as re
 from typing import Any, Optional
 
-from ....dates import find_entry_stamp
+from ....dates import dated_section_at, find_entry_stamp
 from ....text import Span
 from ...numbers import Money, Percent, find_spoken_prices
 from ...structure import is_title_case
@@ -75,6 +75,10 @@ _NOUN_EXTREME = (r"(?:^|[\s*\u2022-])(?:[Tt]he|[Ii]ts|[Tt]heir|(?:[Tt]oday|[Yy]e
 _COORDINATED_EXTREME = re.compile(
     r"[\s,;]*(?:and|but|then|before|after)\s+(?:(?:at one point|briefly|later|earlier|also|even|at times|intraday|then|had)\s+)*"
     r"(?:hit|hitting|touched|touching|reached|reaching|set|setting|marked|marking|printed|printing|made|making)\s+(?:an?|the|its)\s+", re.I)
+# a journal's fill with no subject: "Filled at $X", "Sold half at $X", "Bought back 20 at $X" (the writer's own trade)
+_JOURNAL_FILL = re.compile(r"[\s*\u2022-]*(?:filled|got filled|bought|sold|picked up|added|trimmed)\b(?:\s+(?:back|half|some|all|more|the rest|\d[\d,]*(?:\s+shares)?)){0,2}\s+at\s+"
+                           r"(?:about\s+|around\s+|roughly\s+|just\s+)?$", re.I)
+_AT_THE_OPEN_AFTER = re.compile(r"\s*,?\s*(?:right\s+)?at the open(?:ing bell)?\b", re.I)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
 
@@ -167,7 +171,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("high", r"\b(?:peaked|peaks|peaking|topped out|tops out|topping out|crested)\s+(?:at|near|around)\s+(?:about\s+|around\s+|roughly\s+)?$"),
             # "I bought Amazon at $X on <day>", "sold a third of my shares on <day> at $X": a trade's fill price, inside
             # that day's range (kept below only with a day of its own and a first-person or holder subject)
-            ("trade", r"\b(?:bought|buy|purchased|sold|sell|picked up|added to|trimmed|paid)\b(?:\s+[\w.,'\u2019-]+){0,8}?\s+at\s+"
+            ("trade", r"\b(?:bought|buy|purchased|sold|sell|picked up|added to|trimmed|paid|filled|got filled)\b(?:\s+[\w.,'\u2019-]+){0,8}?\s+at\s+"
                       r"(?:about\s+|around\s+|roughly\s+|just\s+)?$"),
             ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
             ("intraday", r"\blast\s+(?:seen|quoted|trading|traded|changing hands|spotted)\s+(?:at|around|near)\s+$"),
@@ -238,12 +242,17 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # a fill price is a price of one day: the clause names exactly that day, and the trader is the writer
             # ("I bought", "we sold") or a holder; a buyback's average, an option or an offering is no quote
             trade_days = {d.date for d in _dates(text, ctx.ref, clause.start, clause.end, tense="past") if d.kind == "day" and d.date}
-            if len(trade_days) != 1 or not re.search(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Hh]e|[Ss]he)\b", text[sent.start : m.start]) or re.search(
-                r"\b(?:average|back|offering|IPO|options?|calls?|puts?|strike|warrants?|notes|bonds|stake|company|companies|firm|business|unit|division)\b",
+            # a trading journal's entry under its date line: "Sold half at $X, near the open" is the writer's fill that day
+            journal = not trade_days and ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.date is not None and (
+                dated_section_at(text, sent.start) is not None) and _JOURNAL_FILL.match(text, clause.start, m.start) is not None
+            if journal:
+                trade_days = {ctx.lead.date}
+            if len(trade_days) != 1 or not (journal or re.search(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Hh]e|[Ss]he)\b", text[sent.start : m.start])) or re.search(
+                r"\b(?:average|offering|IPO|options?|calls?|puts?|strike|warrants?|notes|bonds|stake|company|companies|firm|business|unit|division)\b",
                 before[trigger.start():] if trigger else "", re.I,
-            ):
+            ) or (not journal and re.search(r"\bback\b", before[trigger.start():] if trigger else "", re.I)):
                 continue
-            basis, needs_day = "intraday", True
+            basis, needs_day = ("open" if _AT_THE_OPEN_AFTER.match(text, m.end, sent.end) else "intraday"), True
         elif basis in ("low", "high") and trigger is not None and re.match(r"(?:bottom|trough|peak|top|crest)", trigger.group(0), re.I):
             needs_day = True  # "bottomed at $X": a session's extreme only when the clause names the session
         elif basis == "close" and trigger is not None and re.search(r"\b(?:real|actual|official|final|true|correct|regular-session|settlement)\s+close\b",
