@@ -1025,3 +1025,16 @@ def test_a_trading_journals_subjectless_fills_are_the_writers_trades_on_the_entr
         (480.20, "open", D(2026, 1, 27)), (472.15, "intraday", D(2026, 1, 28))]
     # a company buying back its stock at an average price is no quote of one session
     assert not kinds("Microsoft update.\n\nThe company bought back shares at $470.00 on January 27, 2026.", "stock_price")
+
+
+def test_a_chat_messages_bare_close_after_the_bell_is_the_stock_in_focus_on_that_day():
+    text = (
+        "Microsoft holders chat\n"
+        "[26/01/2026, 16:04] Ana: another -2.2% \U0001f62c closed 38.60\n"
+        "[27/01/2026, 16:02] Ben: nasdaq closed 15234.10 lol\n"
+        "[27/01/2026, 16:03] Ben: it closed 2.10 higher\n"
+        "[28/01/2026, 11:03] Ana: closed 40.10 so far\n"
+    )
+    prices = kinds(text, "stock_price")
+    # the index, the change and a "close" sent before that day's bell are no closes of the stock that day
+    assert [(c.fields.price, c.fields.basis, c.fields.date) for c in prices] == [(38.60, "close", D(2026, 1, 26))]

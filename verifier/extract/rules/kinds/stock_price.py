@@ -6,14 +6,14 @@ import datetime as dt
 from verifier import recache as re
 from typing import Any, Optional
 
-from ....dates import dated_section_at, find_entry_stamp
+from ....dates import NEW_YORK, dated_section_at, find_entry_stamp
 from ....text import Span
 from ...numbers import Money, Percent, find_spoken_prices
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
-    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day, _wrap_piece,
+    _CHAT_SENDER, _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _THAT_DAY_WORDS, _previous_sentence_day, _carried_day, _wrap_piece,
 )
 from .. import european
 from . import reads
@@ -563,7 +563,52 @@ def _answer_price(ctx: _Context, sent: Span, m: Money) -> Optional[tuple[str, Sp
 
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s) + _data_row(ctx, s)
+    return (_prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
+            + _data_row(ctx, s) + _chat_bare_close(ctx, s))
+
+
+# a chat message's close typed without a currency sign: "[04/02/2026, 16:02] Jo: another -2.2% closed 41.07"
+_BARE_CLOSE = re.compile(
+    r"\b(?P<verb>closed|closing|finished|ended|settled|opened)\s+(?:at\s+)?(?P<price>\d{1,5}\.\d{2})(?![\d.,]|\s?%|\s*(?:points?|pts?|bps|"
+    r"higher|lower|up|down|bn|billion|m\b|mn|million|k\b|x\b|times|percent|per cent|dollars|euros|cents))", re.I)
+_CHAT_PRELUDE = re.compile(r"(?:(?:another|and|then|so|ok|okay|lol|welp|ugh|yikes|oof|but|now)\W*\s*|[+\-\u2212]?\d[\d.,]*\s?%\W*\s*|[^\w\s]+\s*)*", re.I)
+
+
+def _chat_bare_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A chat message's close or open written as a bare number after its verb ("closed 232.99"): the stock the chat
+    is about, on the message's day; only when the message has no subject of its own before the verb (or names the
+    stock in focus), and never a figure with a unit, a sign or a percent after it."""
+    text, sent = ctx.text, s.span
+    stamp = find_entry_stamp(text, sent.start, sent.end)
+    focus = _in_focus(ctx, sent)
+    if stamp is None or focus is None or stamp.day is None:
+        return []
+    sender = _CHAT_SENDER.match(text, stamp.end, sent.end)
+    body = sender.end() if sender else stamp.end
+    out: list[_Candidate] = []
+    for m in _BARE_CLOSE.finditer(text, body, sent.end):
+        start, end = m.start("price"), m.end("price")
+        if ctx.is_used(start, end) or any(x.start < end and start < x.end for x in s.money):
+            continue
+        lead = text[body : m.start()]
+        if not (_CHAT_PRELUDE.fullmatch(lead) or _caption_name(ctx, sent, lead) or _STOCK_SUBJECT.fullmatch(lead.strip())):
+            continue
+        basis = "open" if m["verb"].lower() == "opened" else "close"
+        fields: dict[str, Any] = {"kind": "stock_price", "price": float(m["price"]), "currency": "USD", "basis": basis}
+        own = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date and d.start >= body]
+        if len({d.date for d in own}) > 1:
+            continue
+        if not own:
+            at = stamp.at()
+            local = at.astimezone(NEW_YORK).time() if at is not None and at.utcoffset() is not None else stamp.clock
+            if basis == "close" and local < MARKET_CLOSE:
+                continue  # a "closed 41.07" sent before that day's close: the close of some earlier session, not said which
+        _apply_period(fields, own[0] if own else _with_lead(None, ctx.lead))
+        if not fields.get("date"):
+            continue
+        ctx.use(start, end)
+        out.append(_Candidate("stock_price", fields, Span(m.start(), end), Span(m.start(), end)))
+    return out
 
 
 # a pasted price snippet's row: a JSON bar object ({"t": "2018-01-26", "o": 114.50, "c": 123.21}) or a CSV row under a
