@@ -180,3 +180,19 @@ def test_a_research_notes_price_box_dates_its_close_by_a_two_digit_year_and_skip
     )
     prices = fields(extract(text, "2021-10-08T11:00:00+00:00"), "stock_price")
     assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(294.85, "close", dt.date(2021, 10, 7))]
+
+
+def test_a_league_tables_symbol_column_and_its_defined_start_price_column():
+    text = (
+        "Office stock-picking contest, week 3\n\n"
+        "Reminder: start prices are the Jan. 2, 2026 close, and returns run year to date.\n\n"
+        "  PLACE  NAME        SYMBOL    START      YTD\n"
+        "  1      priya       MSFT      $472.10    +2.2%\n"
+        "  2      tom         NOW       $152.30    -1.4%\n"
+    )
+    claims = extract(text, "2026-01-24T12:00:00+00:00")
+    prices = [(c.ticker, c.fields.price, c.fields.basis, c.fields.date) for c in claims if c.kind == "stock_price"]
+    # "NOW" is a word and a ticker: in the symbol column it is the row's company, never the row above's
+    assert prices == [("MSFT", 472.10, "close", dt.date(2026, 1, 2)), ("NOW", 152.30, "close", dt.date(2026, 1, 2))]
+    moves = [(c.ticker, c.fields.percent) for c in claims if c.kind == "price_change"]
+    assert moves == [("MSFT", 2.2), ("NOW", -1.4)]

@@ -39,7 +39,7 @@ from ...errors import InputError
 from ...firms import firm_aliases
 from ...schemas import Claim
 from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
-from ...tickers import CompanyMention, known_names
+from ...tickers import CompanyMention, company_table, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
 from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, reading_text
@@ -67,6 +67,36 @@ _LABEL_DIGITS = re.compile(
 
 
 _SHORT_YEAR_DAY = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2})")
+
+
+def _symbol_cell(text: str, block: Block) -> Optional[CompanyMention]:
+    """A table row's company written as a bare ticker symbol in a column headed as the stock ("Ticker", "Symbol",
+    "Pick", "Holding"), even a symbol that is also a word (ABC, NOW): the header says it is a ticker there."""
+    table = company_table()
+    for index, cell in enumerate(block.cells):
+        symbol = text[cell.start : cell.end]
+        head = block.extra.get(f"column{index}") or (text[block.header[index].start : block.header[index].end] if index < len(block.header) else "")
+        if (re.fullmatch(r"[A-Z]{2,5}", symbol) and symbol in table
+                and re.fullmatch(r"\s*(?:ticker|symbol|sym|pick|stock|holding|name|security)s?\s*", head, re.I)):
+            return CompanyMention(cell.start, cell.end, symbol, symbol, table[symbol].get("name", symbol) if isinstance(table[symbol], dict) else symbol)
+    return None
+
+
+def _defined_column(ctx: _Context, block: Block, column: str) -> Optional[DateMention]:
+    """The day of a price column the article defines before its table in words ("entry prices locked at the Dec. 29,
+    2017 close", "base prices are the Jan. 2 close"): a close of that one day. None when nothing defines it."""
+    word = column.strip()
+    if not re.fullmatch(r"[A-Za-z]{3,12}", word) or ctx.ref is None:
+        return None
+    text = ctx.text
+    top = max(0, block.span.start - 3000)
+    found = None
+    for m in re.finditer(rf"\b{re.escape(word)}\s+(?:prices?|levels?)\b[^.\n;]{{0,40}}?\b(?:at|as of|from|are|were|is|was)\s+(?:the\s+)?"
+                         r"(?P<day>[^\n;]{3,30}?)\s+clos(?:e|ing price)\b", text[top : block.span.start], re.I):
+        days = [d for d in find_dates(text, ctx.ref, top + m.start("day"), top + m.end("day"), tense="past") if d.kind == "day" and d.date]
+        if len(days) == 1 and days[0].date <= ctx.ref:
+            found = days[0]
+    return found
 
 
 _PHONE_CELL = re.compile(r"\+?\d{1,3}[ .\-]\(?\d{2,4}\)?[ .\-]\d{3,4}[ .\-]?\d{3,4}")
@@ -451,6 +481,8 @@ class RuleExtractor:
             named = {(m.ticker or m.name) for m in ctx.local}
             if len(named) > 1:
                 row_company = None
+        if row_company is None and block.kind == "table_row":
+            row_company = _symbol_cell(text, block)  # "| 3 | dana | ABC | $91.82 |": a ticker column's symbol names the row's company
         company = row_company or _in_focus(ctx, row)
         first_text = next((c for c in cells if not re.search(r"\d", text[c.start : c.end])), None)
         if block.kind == "table_row" and first_text is not None and ctx.firms.firm_re.fullmatch(text, first_text.start, first_text.end):
@@ -474,7 +506,9 @@ class RuleExtractor:
             if found:
                 return found
         is_figure = [_is_value_cell(text[c.start : c.end]) for c in cells]
-        row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig)
+        symbol = _symbol_cell(text, block) if block.kind == "table_row" else None
+        # a ticker column's symbol names the company, it labels no figure ("NOW" is no "now" quote)
+        row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig and not (symbol and c.start == symbol.start))
         out: list[_Candidate] = []
         for index, cell in enumerate(cells):
             if not is_figure[index] or (block.kind == "label_value" and index == 0):
@@ -492,6 +526,9 @@ class RuleExtractor:
             own = re.sub(r"[\d.,$€£¥%+\-\u2212\u2013~]+|\b(?:USD|EUR|GBP|CHF|US|dollars?|euros?|[BMKT]|bn|mn|billion|million|trillion)\b", " ", value)
             label = " ".join(x for x in (column, row_labels, own) if x.strip())
             role, reason = classify_cell(label, value)
+            defined = _defined_column(ctx, block, column) if role is None and block.kind == "table_row" else None
+            if defined is not None:
+                role, reason = "price:close", f"a {column!r} column the article defines as the close of {defined.text!r}"
             if role is None:
                 ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}")
                 continue
@@ -554,6 +591,9 @@ class RuleExtractor:
             day = stamp.day  # "[Wed 04 Feb 2026 · 16:00 ET] CLOSE AMZN $229.99": the entry's day
         own_cell_days = [d for d in _dates(text, ctx.ref, block.span.start, block.span.end, tense="past")
                          if d.kind == "day" and d.date and not _other_event_day(text, block.span, d)]
+        defined = _defined_column(ctx, block, label.split()[0] if label.split() else "") if family == "price" and block.kind == "table_row" else None
+        if day is None and defined is not None:
+            day = defined.date  # "entry prices locked at the Dec. 29, 2017 close": the column's day, as the article defines it
         if day is None and not own_cell_days and ctx.section_day is not None and ctx.section_day.end <= block.span.start:
             day = ctx.section_day.date  # a movers line under "LAST SESSION (Mon 29 Jan)" that names no day of its own
         if family == "price":
