@@ -144,3 +144,55 @@ def test_markdown_bold_figures_and_dot_leaders_are_read_like_plain_text():
     assert [f["count"] for f in fields(claims, "workforce")] == [23000]
     # dots that lead to no figure stay as written: no claim is made up from a table of contents
     assert extract("Results of operations ........ page 12\n", "2026-01-30T17:25:04+01:00") == []
+
+
+def test_an_insider_table_with_two_digit_years_reads_each_rows_fill_price_on_its_day():
+    text = (
+        "Microsoft insider filings\n\n"
+        "  Filer (role)          Date      Code  Shares   Avg. price\n"
+        "  --------------------  --------  ----  -------  ----------\n"
+        "  EVP, Operations       11/03/25  S      8,000     $512.40\n"
+        "  Director              13/03/25  P      1,000     $498.00\n"
+    )
+    prices = fields(extract(text, "2025-11-20T12:00:00+00:00"), "stock_price")
+    # "13/03/25" is no US month/day: that row names no day, so its price is not read
+    assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(512.40, "intraday", dt.date(2025, 11, 3))]
+
+
+def test_a_two_line_header_gives_a_proxy_tables_grant_day_close():
+    text = (
+        "Microsoft proxy statement\n\n"
+        "                   Award        Closing price\n"
+        "  Officer          date         on award date\n"
+        "  ---------------  -----------  -------------\n"
+        "  Chief Counsel    03/02/2021   $61.40\n"
+    )
+    prices = fields(extract(text, "2021-10-20T12:00:00+00:00"), "stock_price")
+    assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(61.40, "close", dt.date(2021, 3, 2))]
+
+
+def test_a_research_notes_price_box_dates_its_close_by_a_two_digit_year_and_skips_the_phone():
+    text = (
+        "Brookfield Hall Research    Equity Research\n\n"
+        "Microsoft Corp. (MSFT)\n\n"
+        "Key data                    Analyst\n"
+        "Price (07-Oct-21 close)     US$294.85        +44 20 7946 0321\n"
+    )
+    prices = fields(extract(text, "2021-10-08T11:00:00+00:00"), "stock_price")
+    assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(294.85, "close", dt.date(2021, 10, 7))]
+
+
+def test_a_league_tables_symbol_column_and_its_defined_start_price_column():
+    text = (
+        "Office stock-picking contest, week 3\n\n"
+        "Reminder: start prices are the Jan. 2, 2026 close, and returns run year to date.\n\n"
+        "  PLACE  NAME        SYMBOL    START      YTD\n"
+        "  1      priya       MSFT      $472.10    +2.2%\n"
+        "  2      tom         NOW       $152.30    -1.4%\n"
+    )
+    claims = extract(text, "2026-01-24T12:00:00+00:00")
+    prices = [(c.ticker, c.fields.price, c.fields.basis, c.fields.date) for c in claims if c.kind == "stock_price"]
+    # "NOW" is a word and a ticker: in the symbol column it is the row's company, never the row above's
+    assert prices == [("MSFT", 472.10, "close", dt.date(2026, 1, 2)), ("NOW", 152.30, "close", dt.date(2026, 1, 2))]
+    moves = [(c.ticker, c.fields.percent) for c in claims if c.kind == "price_change"]
+    assert moves == [("MSFT", 2.2), ("NOW", -1.4)]

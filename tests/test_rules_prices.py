@@ -1016,3 +1016,69 @@ def test_a_move_on_the_previous_session_is_the_named_days_move():
     text = "Microsoft Corp. glossary.\n\nExample: on 3 March 2020 Microsoft closed at $170.55, a loss of 4.8% on the previous session."
     move = only(text, "price_change", published="2020-05-11T10:00:00+01:00")
     assert move.fields.percent == -4.8 and move.fields.date == D(2020, 3, 3) and move.fields.period == "day"
+
+
+def test_a_sessions_extreme_named_as_a_noun_is_the_stock_in_focus_on_the_day_before_it():
+    text = "Microsoft stock report.\n\nMicrosoft shares slid 3% on Wednesday. The low was $41.20 in the first hour."
+    price = only(text, "stock_price")
+    assert (price.fields.price, price.fields.basis, price.fields.date) == (41.20, "low", D(2026, 1, 28))
+    text = "Microsoft stock report.\n\nMicrosoft shares fell on Thursday. Yesterday's high came at $44.80."
+    price = only(text, "stock_price")
+    assert (price.fields.price, price.fields.basis, price.fields.date) == (44.80, "high", D(2026, 1, 29))
+    # a month, no day: which session's low is meant is not said, so no price is read
+    assert not kinds("Microsoft stock report.\n\nMicrosoft shares slid 3% in March. The low was $41.20 in the first hour.", "stock_price")
+
+
+def test_a_coordinated_verb_and_a_flash_verb_read_the_sessions_high_and_open():
+    text = "Microsoft stock report.\n\nThe Microsoft stock ended Wednesday's session at $42.10, and at one point touched a session high of $44.05."
+    prices = kinds(text, "stock_price")
+    assert [(c.fields.price, c.fields.basis, c.fields.date) for c in prices] == [(42.10, "close", D(2026, 1, 28)), (44.05, "high", D(2026, 1, 28))]
+    price = only("Microsoft stock report.\n\nMICROSOFT OPENS AT $43.50 AFTER UPGRADE", "stock_price")
+    assert (price.fields.price, price.fields.basis) == (43.50, "open")
+
+
+def test_a_move_of_so_much_per_share_keeps_the_stock_as_subject_across_a_wrap():
+    one_line = ("Microsoft securities complaint.\n\n12. On this news, the price of Microsoft common stock fell $1.10 per share, "
+                "or 2.5%, to close at $43.20 per share on January 27, 2026, after trading as low as $42.85 per share that day.")
+    prices = kinds(one_line, "stock_price")
+    assert [(c.fields.price, c.fields.basis, c.fields.date) for c in prices] == [(43.20, "close", D(2026, 1, 27)), (42.85, "low", D(2026, 1, 27))]
+    wrapped = ("Microsoft securities complaint.\n\n12. On this news, the price of Microsoft common stock fell $1.10 per share, or 2.5%, to\n"
+               "close at $43.20 per share on January 27, 2026.")
+    price = only(wrapped, "stock_price")
+    assert (price.fields.price, price.fields.basis, price.fields.date) == (43.20, "close", D(2026, 1, 27))
+    # earnings per share are still a metric, not the stock
+    assert not kinds("Microsoft results.\n\nMicrosoft said its diluted earnings per share rose to $3.10, up 9%.", "stock_price")
+
+
+def test_a_lower_case_chat_message_names_the_stock_by_its_ticker():
+    text = "Microsoft holders chat\n[26/01/2026, 16:04] Ana: msft closed $38.60 today, rough one\n[27/01/2026, 16:02] Ben: the fund closed $3.10 higher\n"
+    price = only(text, "stock_price")
+    assert (price.fields.price, price.fields.basis, price.fields.date) == (38.60, "close", D(2026, 1, 26))
+
+
+def test_a_trading_journals_subjectless_fills_are_the_writers_trades_on_the_entrys_day():
+    text = (
+        "My Microsoft trading journal\n\n"
+        "TUE JAN 27, 2026\n"
+        "BUY 5 MSFT. Filled at $480.20 at the open. Annoyed.\n\n"
+        "WED JAN 28, 2026\n"
+        "SELL 5 MSFT. Sold all at $472.15, just after lunch.\n"
+    )
+    prices = kinds(text, "stock_price")
+    assert [(c.fields.price, c.fields.basis, c.fields.date) for c in prices] == [
+        (480.20, "open", D(2026, 1, 27)), (472.15, "intraday", D(2026, 1, 28))]
+    # a company buying back its stock at an average price is no quote of one session
+    assert not kinds("Microsoft update.\n\nThe company bought back shares at $470.00 on January 27, 2026.", "stock_price")
+
+
+def test_a_chat_messages_bare_close_after_the_bell_is_the_stock_in_focus_on_that_day():
+    text = (
+        "Microsoft holders chat\n"
+        "[26/01/2026, 16:04] Ana: another -2.2% \U0001f62c closed 38.60\n"
+        "[27/01/2026, 16:02] Ben: nasdaq closed 15234.10 lol\n"
+        "[27/01/2026, 16:03] Ben: it closed 2.10 higher\n"
+        "[28/01/2026, 11:03] Ana: closed 40.10 so far\n"
+    )
+    prices = kinds(text, "stock_price")
+    # the index, the change and a "close" sent before that day's bell are no closes of the stock that day
+    assert [(c.fields.price, c.fields.basis, c.fields.date) for c in prices] == [(38.60, "close", D(2026, 1, 26))]

@@ -275,3 +275,22 @@ def test_a_trading_day_named_around_an_event_is_not_the_event():
     assert classify_cell("Date Final pre-split session", "Jun 2")[0] is None
     assert classify_cell("Date First post-split session", "Jun 3")[0] is None
     assert classify_cell("Next earnings date", "Mar 3")[0] == "event:earnings"
+
+
+def test_a_header_on_two_lines_labels_each_column_with_the_words_of_both():
+    text = (
+        "                 Award        Options      Closing price\n"
+        "  Officer        date         granted      on award date\n"
+        "  -------------  -----------  -----------  -------------\n"
+        "  Chief Counsel  03/02/2021   12,000       $61.40\n"
+    )
+    row = [b for b in blocks(text) if b.kind == "table_row" and b.extra.get("role") != "header"][0]
+    assert row.extra["column1"] == "Award date" and row.extra["column3"] == "Closing price on award date"
+    assert row.extra["column0"] == "Officer"
+
+
+def test_an_average_trade_price_column_is_a_price_of_the_rows_day():
+    assert classify_cell("Avg. price Director", "$44.10")[0] == "price:trade"
+    assert classify_cell("Weighted-average sale price", "$44.10")[0] == "price:trade"
+    assert classify_cell("Average price target", "$44.10")[0] is None
+    assert classify_cell("Average volume", "1,200,000")[0] is None

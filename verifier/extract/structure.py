@@ -146,6 +146,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
     out: list[Block] = []
     table_id = -1
     header: tuple[Span, ...] = ()
+    columns: dict[str, str] = {}  # a two-line header's label of each column (see below)
     in_table = False
     piped = False  # whether the current table's rows are split at pipes (else at aligned gaps)
     pos = start
@@ -179,6 +180,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 piped = True
                 table_id += 1
                 header = ()
+                columns = {}
                 in_table = True
                 following = text[pos : text.find("\n", pos, end) if text.find("\n", pos, end) >= 0 else end].strip()
                 ruled = bool(_TABLE_RULE.match(following)) and "|" in following  # a Markdown header: "| Metric | Q4 2025 consensus |"
@@ -202,6 +204,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 piped = False
                 table_id += 1
                 header = ()
+                columns = {}
                 in_table = True
                 if not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None
                            and not _dated_label(text[c.start : c.end]) for c in aligned):
@@ -209,7 +212,20 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                     out.append(Block("table_row", Span(s, e), tuple(aligned), (), table_id, {"role": "header"}))
                     continue
             if any(_has_figure(text[c.start : c.end]) for c in aligned):
-                out.append(Block("table_row", Span(s, e), tuple(aligned), header, table_id))
+                out.append(Block("table_row", Span(s, e), tuple(aligned), header, table_id, dict(columns)))
+                continue
+            if header and out and out[-1].extra.get("role") == "header" and out[-1].table == table_id and not columns:
+                # a header on two lines ("Closing price" over "on grant date"): each column is labelled by both lines'
+                # words above it, matched by position on the line
+                upper, lower = header, tuple(aligned)
+                upper_line = text.rfind("\n", 0, upper[0].start) + 1
+                columns = {}
+                for index, cell in enumerate(lower):
+                    lo, hi = cell.start - s, cell.end - s
+                    above = [text[h.start : h.end] for h in upper if h.start - upper_line < hi and lo < h.end - upper_line]
+                    columns[f"column{index}"] = " ".join(above + [text[cell.start : cell.end]])
+                header = lower
+                out.append(Block("table_row", Span(s, e), lower, (), table_id, {"role": "header"}))
                 continue
         in_table = False
         kind = "paragraph"
@@ -293,6 +309,8 @@ def column_period(header: str) -> Optional[ColumnPeriod]:
 
 # --------------------------------------------------------------------------- what a cell's label says
 
+_TRADE_PRICE = re.compile(r"\b(?:avg\.?|average|weighted[- ]average|wtd\.?\s+avg\.?)\s+(?:sale\s+|sales\s+|purchase\s+|fill\s+|trade\s+|execution\s+)?price\b|"
+                          r"\b(?:fill|execution|transaction)\s+price\b", re.I)
 _NOT_A_CLAIM = re.compile(
     r"\b(?:52[- ]?w(?:ee)?k|52w|all[- ]time|record|updated|published|posted|as of|time|volume|vol\.?|p/?e|per\b|beta|yield|outstanding|float|avg|average|rsi|"
     r"sma|ema|moving|support|resistance|dividend yield|short interest|spread|bid|ask|strike|implied|iv\b|"
@@ -390,6 +408,10 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     unit = _LABEL_UNIT.search(label)  # "Revenue ($bn) | 260.2": the label carries the currency and scale
     estimate_row = _first(_METRIC_ROLES, label) and re.search(r"\b(?:consensus|estimates?|est\.?|forecast)\b|\d[E]\b", label, re.I) \
         and not re.search(r"\b(?:margin|growth|guidance range|p/?e|yield)\b", label, re.I)
+    if _TRADE_PRICE.search(label) and has_money and not scaled and not is_percent and not re.search(
+            r"\b(?:targets?|pt|moving|sma|ema|52[- ]?w\w*|estimates?|consensus|exercise|strike|offer(?:ing)?|ipo)\b", label, re.I):
+        # an insider table's "Avg. price" or a trade log's "Fill price": the price of one day's trades, inside that day's range
+        return "price:trade", f"a trade price labelled {label!r}"
     if _NOT_A_CLAIM.search(label) and not (estimate_row and (has_money or scaled or unit)):
         return None, f"{label!r} is a statistic no claim kind checks"
     if unit and re.fullmatch(r"[~+]?\d[\d.,]*", value.strip()):

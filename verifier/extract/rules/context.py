@@ -356,9 +356,17 @@ def that_day(ctx: _Context, sent: Span, start: Optional[int] = None, end: Option
     inside = [d for d in _dates(text, ctx.ref, sent.start, upto, tense="past") if d.kind == "day" and d.date]
     if inside:
         return ThatDay(phrase, inside[-1], True)
+    day = previous_day(ctx, sent, reach=reach)
+    return ThatDay(phrase, day, False) if day is not None else None
+
+
+def previous_day(ctx: _Context, sent: Span, *, reach: int = 300) -> Optional[DateMention]:
+    """The last day the sentence before ``sent`` named (the discourse state ``ctx.last_day``, else the days in the
+    ``reach`` characters before it), inside the paragraph: the session "that day" or "The low was $X" speaks of."""
+    text = ctx.text
     lo = max(text.rfind("\n\n", 0, sent.start) + 1, sent.start - reach, 0)
     last = ctx.last_day
     if last is not None and last.date and lo <= last.start and last.end <= sent.start:
-        return ThatDay(phrase, last, False)
+        return last
     days = [d for d in _dates(text, ctx.ref, lo, sent.start, tense="past") if d.kind == "day" and d.date]
-    return ThatDay(phrase, days[-1], False) if days else None
+    return days[-1] if days else None

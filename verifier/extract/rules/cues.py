@@ -319,6 +319,15 @@ def _wrap_piece(text: str, sent: Span) -> Optional[int]:
     return line_start + (ends[-1] if ends else 0)
 
 
+_MOVE_PER_SHARE = re.compile(rf"\b(?:{_UP}|{_DOWN})\s+(?:by\s+)?[$\u20ac\u00a3]\s?\d[\d.,]*\s+per share\b", re.I)
+
+
+def _metric_per_share(words: str) -> bool:
+    """The words name a per-share figure ("earnings per diluted share"), not the stock's own move of so much a share
+    ("the stock rose $6.65 per share, or 3.8%")."""
+    return bool(re.search(r"\bper (?:diluted |basic )?share\b", _MOVE_PER_SHARE.sub(" ", words)))
+
+
 def _wrapped_subject(ctx: _Context, sent: Span, trig_start: int) -> Optional[bool]:
     """The stock is the subject a hard line wrap left on the line before (see _wrap_piece), with the last
     sentence there naming the stock or a company and no metric after it ("Amazon.com, the bellwether of the US
@@ -338,7 +347,7 @@ def _wrapped_subject(ctx: _Context, sent: Span, trig_start: int) -> Optional[boo
     if subject_end < 0:
         # "The Nasdaq index that most desks watch\nrose 2%": the wrapped sentence has a subject of its own
         return False if re.match(r"\s*(?:The|A|An|Its|Their|This|That)\s+\w+", text[piece:tail]) else None
-    if _METRIC_WORDS.search(text, subject_end, tail) or re.search(r"\bper (?:diluted |basic )?share\b", text[subject_end:tail]):
+    if _METRIC_WORDS.search(text, subject_end, tail) or _metric_per_share(text[subject_end:tail]):
         return False
     return None if _METRIC_WORDS.search(text, sent.start, trig_start) else True
 
@@ -370,7 +379,7 @@ def _implicit_subject(ctx: _Context, sent: Span, clause: Span, trig_start: int) 
     # "X (XYZ), which we track with the sector, fell 5%": a relative clause set off by commas is no subject of the move
     earlier = re.sub(r",\s*(?:which|who)\b[^,;]*,", lambda r: " " * len(r.group(0)), earlier)
     last_stock = max((x.end() for x in _STOCK_SUBJECT.finditer(earlier) if not re.search(r"\b(?:per|a)\s+(?:diluted\s+|basic\s+)?$", earlier[: x.start()])), default=-1)
-    if _METRIC_WORDS.search(earlier, max(0, last_stock)) or re.search(r"\bper (?:diluted |basic )?share\b", earlier[max(0, last_stock):]):
+    if _METRIC_WORDS.search(earlier, max(0, last_stock)) or _metric_per_share(earlier[max(0, last_stock):]):
         return False  # "earnings per diluted share of $2.58, up 18 percent": the figure moved, not the stock
     if clause.start > sent.start and (not clause_lead or _SUBJECTLESS.match(clause_lead)) and (
         _STOCK_SUBJECT.search(earlier) or any(c.end <= clause.start for c in ctx.local)

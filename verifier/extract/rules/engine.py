@@ -39,7 +39,7 @@ from ...errors import InputError
 from ...firms import firm_aliases
 from ...schemas import Claim
 from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
-from ...tickers import CompanyMention, known_names
+from ...tickers import CompanyMention, company_table, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
 from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, reading_text
@@ -60,9 +60,74 @@ _CLAUSE_BREAK = CLAUSE_BREAK
 _LABEL_DIGITS = re.compile(
     r"\b\d+[-\u2011]?(?:week|wk|day|month|mo|year|yr|for-\d+)\w*|\b52w\b|\b(?:Q|FQ|H|FY)\d\w*|\b\d[QH]\w*|"
     r"\(?\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\)?(?:,?\s+\d{4})?|"
-    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:19|20)\d{2}\b",
+    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?|\b(?:19|20)\d{2}\b|"
+    r"\b\d{1,2}-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2}\b",  # "Price (21-Nov-17 close)": a label's day
     re.I,
 )
+
+
+_SHORT_YEAR_DAY = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2})")
+
+
+def _symbol_cell(text: str, block: Block) -> Optional[CompanyMention]:
+    """A table row's company written as a bare ticker symbol in a column headed as the stock ("Ticker", "Symbol",
+    "Pick", "Holding"), even a symbol that is also a word (ABC, NOW): the header says it is a ticker there."""
+    table = company_table()
+    for index, cell in enumerate(block.cells):
+        symbol = text[cell.start : cell.end]
+        head = block.extra.get(f"column{index}") or (text[block.header[index].start : block.header[index].end] if index < len(block.header) else "")
+        if (re.fullmatch(r"[A-Z]{2,5}", symbol) and symbol in table
+                and re.fullmatch(r"\s*(?:ticker|symbol|sym|pick|stock|holding|name|security)s?\s*", head, re.I)):
+            return CompanyMention(cell.start, cell.end, symbol, symbol, table[symbol].get("name", symbol) if isinstance(table[symbol], dict) else symbol)
+    return None
+
+
+def _defined_column(ctx: _Context, block: Block, column: str) -> Optional[DateMention]:
+    """The day of a price column the article defines before its table in words ("entry prices locked at the Dec. 29,
+    2017 close", "base prices are the Jan. 2 close"): a close of that one day. None when nothing defines it."""
+    word = column.strip()
+    if not re.fullmatch(r"[A-Za-z]{3,12}", word) or ctx.ref is None:
+        return None
+    text = ctx.text
+    top = max(0, block.span.start - 3000)
+    found = None
+    for m in re.finditer(rf"\b{re.escape(word)}\s+(?:prices?|levels?)\b[^.\n;]{{0,40}}?\b(?:at|as of|from|are|were|is|was)\s+(?:the\s+)?"
+                         r"(?P<day>[^\n;]{3,30}?)\s+clos(?:e|ing price)\b", text[top : block.span.start], re.I):
+        days = [d for d in find_dates(text, ctx.ref, top + m.start("day"), top + m.end("day"), tense="past") if d.kind == "day" and d.date]
+        if len(days) == 1 and days[0].date <= ctx.ref:
+            found = days[0]
+    return found
+
+
+_PHONE_CELL = re.compile(r"\+?\d{1,3}[ .\-]\(?\d{2,4}\)?[ .\-]\d{3,4}[ .\-]?\d{3,4}")
+_SHORT_YEAR_LABEL = re.compile(r"\b(?P<d>\d{1,2})-(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(?P<y>\d{2})\b", re.I)
+
+
+def _short_label_day(m: re.Match[str], ref: Optional[dt.date]) -> Optional[dt.date]:
+    month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(m["mon"].lower()) + 1
+    try:
+        day = dt.date(2000 + int(m["y"]), month, int(m["d"]))
+    except ValueError:
+        return None
+    return day if ref is None or day <= ref else None
+
+
+def _short_year_days(text: str, block: Block, ref: Optional[dt.date]) -> list[dt.date]:
+    """The day of a table row written with a two-digit year ("12/15/17", US month first) in a column headed as a date;
+    a cell that is no valid day, or a day after publication, dates nothing."""
+    days = set()
+    for index, cell in enumerate(block.cells):
+        m = _SHORT_YEAR_DAY.fullmatch(text, cell.start, cell.end)
+        head = block.extra.get(f"column{index}") or (text[block.header[index].start : block.header[index].end] if index < len(block.header) else "")
+        if m is None or not re.search(r"\bdate\b", head, re.I):
+            continue
+        try:
+            day = dt.date(2000 + int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        if ref is None or day <= ref:
+            days.add(day)
+    return sorted(days)
 
 
 def _is_value_cell(cell: str) -> bool:
@@ -514,6 +579,8 @@ class RuleExtractor:
             named = {(m.ticker or m.name) for m in ctx.local}
             if len(named) > 1:
                 row_company = None
+        if row_company is None and block.kind == "table_row":
+            row_company = _symbol_cell(text, block)  # "| 3 | dana | ABC | $91.82 |": a ticker column's symbol names the row's company
         company = row_company or _in_focus(ctx, row)
         if row_company is None and block.kind == "table_row" and len(ctx.table_subjects.get(block.table, ())) >= 2:
             company = None  # a leaderboard whose rows name their own companies: a row naming none is no one's, never the last row's
@@ -539,7 +606,9 @@ class RuleExtractor:
             if found:
                 return found
         is_figure = [_is_value_cell(text[c.start : c.end]) for c in cells]
-        row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig)
+        symbol = _symbol_cell(text, block) if block.kind == "table_row" else None
+        # a ticker column's symbol names the company, it labels no figure ("NOW" is no "now" quote)
+        row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig and not (symbol and c.start == symbol.start))
         out: list[_Candidate] = []
         for index, cell in enumerate(cells):
             if not is_figure[index] or (block.kind == "label_value" and index == 0):
@@ -553,9 +622,13 @@ class RuleExtractor:
                 out.extend(found)
                 continue
             column = text[block.header[index].start : block.header[index].end] if index < len(block.header) else ""
+            column = block.extra.get(f"column{index}", column)  # a two-line header's words of both lines
             own = re.sub(r"[\d.,$€£¥%+\-\u2212\u2013~]+|\b(?:USD|EUR|GBP|CHF|US|dollars?|euros?|[BMKT]|bn|mn|billion|million|trillion)\b", " ", value)
             label = " ".join(x for x in (column, row_labels, own) if x.strip())
             role, reason = classify_cell(label, value)
+            defined = _defined_column(ctx, block, column) if role is None and block.kind == "table_row" else None
+            if defined is not None:
+                role, reason = "price:close", f"a {column!r} column the article defines as the close of {defined.text!r}"
             if role is None:
                 ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}")
                 continue
@@ -611,11 +684,16 @@ class RuleExtractor:
         dated = re.sub(r"\b(?:of|ahead of|after|before|into|since|until|for)\s+\w+(?:'s|\u2019s)\s+\w+", " ", label.split(";")[0], flags=re.I)
         dates = [d for d in _dates(dated, ctx.ref, tense="past") if d.kind == "day" and d.date]
         day = dates[0].date if dates else None
+        if day is None and (short := _SHORT_YEAR_LABEL.search(dated)) is not None:
+            day = _short_label_day(short, ctx.ref)  # "Price (21-Nov-17 close)": a research note's two-digit-year day
         stamp = find_entry_stamp(text, block.span.start, block.span.end) if day is None else None
         if stamp is not None and stamp.day is not None:
             day = stamp.day  # "[Wed 04 Feb 2026 · 16:00 ET] CLOSE AMZN $229.99": the entry's day
         own_cell_days = [d for d in _dates(text, ctx.ref, block.span.start, block.span.end, tense="past")
                          if d.kind == "day" and d.date and not _other_event_day(text, block.span, d)]
+        defined = _defined_column(ctx, block, label.split()[0] if label.split() else "") if family == "price" and block.kind == "table_row" else None
+        if day is None and defined is not None:
+            day = defined.date  # "entry prices locked at the Dec. 29, 2017 close": the column's day, as the article defines it
         if day is None and not own_cell_days and ctx.section_day is not None and ctx.section_day.end <= block.span.start:
             day = ctx.section_day.date  # a movers line under "LAST SESSION (Mon 29 Jan)" that names no day of its own
         unplaced = None
@@ -623,6 +701,8 @@ class RuleExtractor:
             day, unplaced = _row_column_day(ctx, block, cell)
         if family == "price":
             money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled]
+            if not money and _PHONE_CELL.fullmatch(text, cell.start, cell.end):
+                return []  # "+1 212 555 0143" beside a research note's price box: a telephone number, no price
             if not money:
                 # "52-wk high: 375.78": a cell's own label comes before its colon, and its digits are no price
                 own_label = re.match(r"[A-Za-z0-9][\w .&/()'-]{0,30}:[ \t]*(?=\S)", text[cell.start : cell.end])
@@ -640,12 +720,24 @@ class RuleExtractor:
                 return []
             out = []
             window = re.search(rf"\b{WINDOW_LABEL}\b", label, re.I) or re.search(rf"\b{WINDOW_LABEL}\b", text[cell.start : cell.end], re.I)
+            row_days = sorted({d.date for d in own_cell_days if ctx.ref is None or d.date <= ctx.ref}) if block.kind == "table_row" else []
+            if block.kind == "table_row" and not row_days:
+                row_days = _short_year_days(text, block, ctx.ref)  # "| 12/15/17 | S | 25,000 | $92.87 |" under a "Date" column
+            if name == "trade":
+                # an insider's or a trader's average fill price: a price of the row's one day, checked against that day's range
+                if not day and len(row_days) != 1:
+                    return []
+                picks = [("intraday", money[0])]
             for basis, m in picks:
                 fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": basis}
                 if day:
                     fields["date"] = day
+                elif len(row_days) == 1 and not window:
+                    fields["date"] = row_days[0]  # "| 12/15/17 | S | 25,000 | $92.87 |": the row's one date cell dates its price
                 elif unplaced:
                     fields["time_reference"] = unplaced  # the row names several days and none is this column's
+                elif len(row_days) > 1 and not window:
+                    fields["time_reference"] = "a table row naming several days"  # which day is the price's: not told
                 if window and basis in ("high", "low"):  # "52-week high": the extreme of a window, not of a session
                     fields["window"] = "all_time" if re.match(r"all|record", window.group(0), re.I) else "52_week"
                 out.append(_Candidate("stock_price", fields, Span(m.start, m.end), quote))

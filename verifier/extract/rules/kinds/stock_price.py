@@ -6,13 +6,14 @@ import datetime as dt
 from verifier import recache as re
 from typing import Any, Optional
 
+from ....dates import NEW_YORK, dated_section_at, find_entry_stamp
 from ....text import Span
 from ...numbers import Money, Percent, find_spoken_prices
 from ...structure import is_title_case
-from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, that_day
+from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, previous_day, that_day
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
-    _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _carried_day, _wrap_piece,
+    _CHAT_SENDER, _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _carried_day, _wrap_piece,
 )
 from .. import european
 from . import reads
@@ -67,8 +68,25 @@ _MOVE_OR_CLOSE = re.compile(
 )
 _DURING_SESSION = re.compile(r"\b(?:(?:early|late) in the (?:session|day)|at times|at one point|briefly|intraday|in intraday trading|during the (?:session|day)|mid-?session|"
                              r"at midday|by midday|in midday trading)\b", re.I)
+# "The low was $X", "Yesterday's high came at $X": the session's extreme as the subject of its own sentence
+_NOUN_EXTREME = (r"(?:^|[\s*\u2022-])(?:[Tt]he|[Ii]ts|[Tt]heir|(?:[Tt]oday|[Yy]esterday|Monday|Tuesday|Wednesday|Thursday|Friday)['\u2019]s)\s+"
+                 r"(?:(?:intraday|session|day['\u2019]s|session['\u2019]s)\s+)?SIDE\s+(?:was|came at|came in at|stood at|printed at)\s+"
+                 r"(?:about\s+|around\s+|roughly\s+)?$")
+_COORDINATED_EXTREME = re.compile(
+    r"[\s,;]*(?:and|but|then|before|after)\s+(?:(?:at one point|briefly|later|earlier|also|even|at times|intraday|then|had)\s+)*"
+    r"(?:hit|hitting|touched|touching|reached|reaching|set|setting|marked|marking|printed|printing|made|making)\s+(?:an?|the|its)\s+", re.I)
+# a journal's fill with no subject: "Filled at $X", "Sold half at $X", "Bought back 20 at $X" (the writer's own trade)
+_JOURNAL_FILL = re.compile(r"[\s*\u2022-]*(?:filled|got filled|bought|sold|picked up|added|trimmed)\b(?:\s+(?:back|half|some|all|more|the rest|\d[\d,]*(?:\s+shares)?)){0,2}\s+at\s+"
+                           r"(?:about\s+|around\s+|roughly\s+|just\s+)?$", re.I)
+_AT_THE_OPEN_AFTER = re.compile(r"\s*,?\s*(?:right\s+)?at the open(?:ing bell)?\b", re.I)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
+
+
+def _last_clause(words: str) -> str:
+    """The words of a hard-wrapped lead after its last clause break: "rose $6.65 per share, or 3.8%, to\nclose at" is
+    read from "to\nclose at", as it would be on one line, where the comma ends the clause."""
+    return re.split(r"[,;]\s", words)[-1]
 
 
 def _direction(words: str) -> Optional[str]:
@@ -113,7 +131,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 continue
         worth = _SHARE_WORTH.search(before)
         if not worth and re.search(rf"\b(?:{_TARGET_WORD}|estimates?|consensus|EPS|per share|revenue|sales|dividends?|offer|bid|calls?|"
-                     r"puts?|strike|fair value|valuation|fines?|from(?!\s+(?:the|a|an|its|their)\s+(?:[^\s$€£]+\s+){0,3}?(?:close|low|high)\s+of\s+$)|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before, re.I):
+                     r"puts?|strike|fair value|valuation|fines?|from(?!\s+(?:the|a|an|its|their)\s+(?:[^\s$€£]+\s+){0,3}?(?:close|low|high)\s+of\s+$)|salary|worth|payout|premium|(?<!closing )(?<!opening )(?<!share )(?<!stock )price of)\b[^$€£]{0,25}$", before if wrap_from is None else _last_clause(before), re.I):
             continue
         if re.match(rf"^\s*(?:{_TARGET_WORD}|a share (?:price target|target)|per share (?:dividend|in)|calls?|puts?|dividend|"
                     r"per-share|estimate)\b", after, re.I):
@@ -128,7 +146,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                       r"Thursday|Friday|the (?:day|session|week))\s+)?$"),
             ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
             ("unspecified", r"\b(?:indicated|expected|set|poised|called|seen)\s+to\s+open\s+(?:\w+\s+)?(?:at|near|around)\s+$"),
-            ("open", r"\b(?:opened|opening price of|open)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
+            ("open", r"\b(?:opened|opening price of|open|opens)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
             ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
             ("low", r"\b(?:(?:record|intraday|session|new|52-week|day's)\s+)?lows?\s+(?:of|at)\s+$"),
             ("high", rf"\b{_WINDOW}\s+high\s*(?::|is|was|stands at|stood at|sits at|of|at)\s*$"),
@@ -153,7 +171,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("high", r"\b(?:peaked|peaks|peaking|topped out|tops out|topping out|crested)\s+(?:at|near|around)\s+(?:about\s+|around\s+|roughly\s+)?$"),
             # "I bought Amazon at $X on <day>", "sold a third of my shares on <day> at $X": a trade's fill price, inside
             # that day's range (kept below only with a day of its own and a first-person or holder subject)
-            ("trade", r"\b(?:bought|buy|purchased|sold|sell|picked up|added to|trimmed|paid)\b(?:\s+[\w.,'\u2019-]+){0,8}?\s+at\s+"
+            ("trade", r"\b(?:bought|buy|purchased|sold|sell|picked up|added to|trimmed|paid|filled|got filled)\b(?:\s+[\w.,'\u2019-]+){0,8}?\s+at\s+"
                       r"(?:about\s+|around\s+|roughly\s+|just\s+)?$"),
             ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
             ("intraday", r"\blast\s+(?:seen|quoted|trading|traded|changing hands|spotted)\s+(?:at|around|near)\s+$"),
@@ -165,6 +183,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "Price alert: XYZ crossed $50": an alert line's level, the quote that set it off
             ("intraday", r"(?:\balert\s*:\s*|^\s*)\$?[A-Z]{1,5}\s+(?:crossed|crosses)\s+$"),
             ("high", r"\b(?:ATH|all[- ]time high|record high)s?\s+(?:of|at)\s+$"),
+            # "The low was $X", "Yesterday's high came at $X", "the session's low stood at $X": a session's extreme named as a noun
+            ("high", _NOUN_EXTREME.replace("SIDE", "high")),
+            ("low", _NOUN_EXTREME.replace("SIDE", "low")),
             ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
             ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
             ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
@@ -221,12 +242,17 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # a fill price is a price of one day: the clause names exactly that day, and the trader is the writer
             # ("I bought", "we sold") or a holder; a buyback's average, an option or an offering is no quote
             trade_days = {d.date for d in _dates(text, ctx.ref, clause.start, clause.end, tense="past") if d.kind == "day" and d.date}
-            if len(trade_days) != 1 or not re.search(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Hh]e|[Ss]he)\b", text[sent.start : m.start]) or re.search(
-                r"\b(?:average|back|offering|IPO|options?|calls?|puts?|strike|warrants?|notes|bonds|stake|company|companies|firm|business|unit|division)\b",
+            # a trading journal's entry under its date line: "Sold half at $X, near the open" is the writer's fill that day
+            journal = not trade_days and ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.date is not None and (
+                dated_section_at(text, sent.start) is not None) and _JOURNAL_FILL.match(text, clause.start, m.start) is not None
+            if journal:
+                trade_days = {ctx.lead.date}
+            if len(trade_days) != 1 or not (journal or re.search(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Hh]e|[Ss]he)\b", text[sent.start : m.start])) or re.search(
+                r"\b(?:average|offering|IPO|options?|calls?|puts?|strike|warrants?|notes|bonds|stake|company|companies|firm|business|unit|division)\b",
                 before[trigger.start():] if trigger else "", re.I,
-            ):
+            ) or (not journal and re.search(r"\bback\b", before[trigger.start():] if trigger else "", re.I)):
                 continue
-            basis, needs_day = "intraday", True
+            basis, needs_day = ("open" if _AT_THE_OPEN_AFTER.match(text, m.end, sent.end) else "intraday"), True
         elif basis in ("low", "high") and trigger is not None and re.match(r"(?:bottom|trough|peak|top|crest)", trigger.group(0), re.I):
             needs_day = True  # "bottomed at $X": a session's extreme only when the clause names the session
         elif basis == "close" and trigger is not None and re.search(r"\b(?:real|actual|official|final|true|correct|regular-session|settlement)\s+close\b",
@@ -352,7 +378,19 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 and (ctx.topic == "stock" or _STOCK_SUBJECT.search(text, sent.start, sent.end)))
         ):
             has_subject = True
-        if not has_subject and text[sent.start : sent.end] == text[sent.start : sent.end].lower() and _caption_name(ctx, sent, text[clause.start : trig_start]):
+        if not has_subject and basis in ("high", "low") and trigger is not None and _in_focus(ctx, sent) is not None and not ctx.local and (
+            # "The low was $X at one point", "Yesterday's high came at $X": the session's extreme of the stock in focus
+            (re.fullmatch(_NOUN_EXTREME.replace("SIDE", basis), before[trigger.start():], re.I) and ctx.topic == "stock"
+             and re.fullmatch(r"[\s*\u2022>-]*(?:\W\s*)?", text[clause.start : trig_start]) and not _METRIC_WORDS.search(text, sent.start, sent.end))
+            # "The stock finished at $X, and at one point hit an intraday high of $Y": the second verb shares the subject
+            or (clause.start > sent.start and _COORDINATED_EXTREME.match(text, clause.start, trig_start)
+                and (_STOCK_SUBJECT.search(text, sent.start, clause.start) or _ANAPHOR_SUBJECT.match(text, sent.start)))
+        ):
+            has_subject = True
+        if not has_subject and (text[sent.start : sent.end] == text[sent.start : sent.end].lower() or (
+            # a chat message typed in lower case after its stamp and sender: "[..] Jo: msft closed $38.60 today"
+            find_entry_stamp(text, sent.start, clause.start + 1) is not None and text[clause.start : trig_start] == text[clause.start : trig_start].lower()
+        )) and _caption_name(ctx, sent, text[clause.start : trig_start]):
             has_subject = True  # a caption line in lower case: "friday amazon closed at $X" names the company in focus as it sounds
         if not has_subject and from_base is not None and _in_focus(ctx, sent) is not None and not ctx.local and any(
             d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.start - len(before) + from_base.start("np"), m.start, tense="past")
@@ -404,6 +442,12 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             inner = [d for d in dates if d.kind == "day" and d.date and d.start >= np_start and d.end <= m.start]
             if inner:
                 day = inner[-1]
+        if basis in ("high", "low") and trigger is not None and re.fullmatch(_NOUN_EXTREME.replace("SIDE", basis), before[trigger.start():], re.I):
+            # "Shares slid on Wednesday. The low was $X": the extreme of the session the sentence before named; with no
+            # day of its own or there, which session is meant is not said
+            if day is None:
+                day = previous_day(ctx, sent)
+            needs_day = True
         if needs_day and (day is None or not day.date):
             continue
         if wrap_from is not None and day is None and any(d.resolved for d in _dates(text, ctx.ref, wrap_from, sent.start, tense="past")):
@@ -517,7 +561,52 @@ def _answer_price(ctx: _Context, sent: Span, m: Money) -> Optional[tuple[str, Sp
 
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s) + _data_row(ctx, s)
+    return (_prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
+            + _data_row(ctx, s) + _chat_bare_close(ctx, s))
+
+
+# a chat message's close typed without a currency sign: "[04/02/2026, 16:02] Jo: another -2.2% closed 41.07"
+_BARE_CLOSE = re.compile(
+    r"\b(?P<verb>closed|closing|finished|ended|settled|opened)\s+(?:at\s+)?(?P<price>\d{1,5}\.\d{2})(?![\d.,]|\s?%|\s*(?:points?|pts?|bps|"
+    r"higher|lower|up|down|bn|billion|m\b|mn|million|k\b|x\b|times|percent|per cent|dollars|euros|cents))", re.I)
+_CHAT_PRELUDE = re.compile(r"(?:(?:another|and|then|so|ok|okay|lol|welp|ugh|yikes|oof|but|now)\W*\s*|[+\-\u2212]?\d[\d.,]*\s?%\W*\s*|[^\w\s]+\s*)*", re.I)
+
+
+def _chat_bare_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A chat message's close or open written as a bare number after its verb ("closed 232.99"): the stock the chat
+    is about, on the message's day; only when the message has no subject of its own before the verb (or names the
+    stock in focus), and never a figure with a unit, a sign or a percent after it."""
+    text, sent = ctx.text, s.span
+    stamp = find_entry_stamp(text, sent.start, sent.end)
+    focus = _in_focus(ctx, sent)
+    if stamp is None or focus is None or stamp.day is None:
+        return []
+    sender = _CHAT_SENDER.match(text, stamp.end, sent.end)
+    body = sender.end() if sender else stamp.end
+    out: list[_Candidate] = []
+    for m in _BARE_CLOSE.finditer(text, body, sent.end):
+        start, end = m.start("price"), m.end("price")
+        if ctx.is_used(start, end) or any(x.start < end and start < x.end for x in s.money):
+            continue
+        lead = text[body : m.start()]
+        if not (_CHAT_PRELUDE.fullmatch(lead) or _caption_name(ctx, sent, lead) or _STOCK_SUBJECT.fullmatch(lead.strip())):
+            continue
+        basis = "open" if m["verb"].lower() == "opened" else "close"
+        fields: dict[str, Any] = {"kind": "stock_price", "price": float(m["price"]), "currency": "USD", "basis": basis}
+        own = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date and d.start >= body]
+        if len({d.date for d in own}) > 1:
+            continue
+        if not own:
+            at = stamp.at()
+            local = at.astimezone(NEW_YORK).time() if at is not None and at.utcoffset() is not None else stamp.clock
+            if basis == "close" and local < MARKET_CLOSE:
+                continue  # a "closed 41.07" sent before that day's close: the close of some earlier session, not said which
+        _apply_period(fields, own[0] if own else _with_lead(None, ctx.lead))
+        if not fields.get("date"):
+            continue
+        ctx.use(start, end)
+        out.append(_Candidate("stock_price", fields, Span(m.start(), end), Span(m.start(), end)))
+    return out
 
 
 # a pasted price snippet's row: a JSON bar object ({"t": "2018-01-26", "o": 114.50, "c": 123.21}) or a CSV row under a
@@ -623,7 +712,7 @@ def _caption_name(ctx: _Context, sent: Span, lead: str) -> bool:
     focus = _in_focus(ctx, sent)
     if focus is None:
         return False
-    names = {focus.text, re.match(r"[A-Za-z]*", focus.name).group(0)}
+    names = {focus.text, re.match(r"[A-Za-z]*", focus.name).group(0), focus.ticker or ""}
     return any(re.search(rf"\b{re.escape(n.lower())}\b", lead.lower()) for n in names if len(n) > 3)
 
 
