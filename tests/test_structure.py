@@ -294,3 +294,6 @@ def test_a_short_line_that_breaks_between_lower_case_words_wraps():
 
     text = "The stock fell in a slight\ndecline to $61.15 on Monday.\n"
     assert wrap_breaks(text) == [text.index("\ndecline")]
+    # a numbered entry's first line runs on into its lower-case continuation, never into the next entry
+    entry = "48. On February 27, 2020, the stock fell $19.13 per share,\nor 6.5%, to close at $273.52.\n49. Next,\nitem.\n"
+    assert wrap_breaks(entry) == [entry.index("\nor 6.5%"), entry.index("\nitem")]
