@@ -378,3 +378,9 @@ def test_a_credit_rating_is_no_analyst_action(text):
 
 def test_a_ticker_like_a_credit_grade_keeps_its_analyst_action():
     assert targets("Barclays upgraded AA to Overweight with a $60 target.") == [("Barclays", 60, None)]
+
+
+def test_an_action_whose_prior_target_the_wrap_carried_to_the_next_line_is_read_from_the_reading_text():
+    text = ("Halden Inc. shares rose on Wednesday after the company raised its outlook, and Barclays lifted its\n"
+            "target to $70 from $61, keeping its Overweight rating, while the rest of the Street stayed put.\n")
+    assert targets(text) == [("Barclays", 70, 61)]

@@ -758,16 +758,20 @@ def test_money_spent_on_a_named_company_is_its_purchase():
 
 
 def test_unpunctuated_caption_lines_are_not_joined_into_one_sentence():
-    from verifier.extract.rules.kinds.workforce import wrapped_sentence
-    from verifier.text import Span, split_sentences
+    from verifier.extract.structure import wrap_breaks
 
     captions = ("okay so halvorsen is the one everybody is watching this morning right guys\n"
                 "they said the plant closures are coming and honestly the chart looks terrible\n")
-    assert all(wrapped_sentence(captions, s) is None for s in split_sentences(captions))
+    assert wrap_breaks(captions) == []
     prose = ("Halvorsen said on Monday that it would close two plants in the north of the\n"
              "country next year.\n")
-    first = split_sentences(prose)[0]
-    assert wrapped_sentence(prose, first) == Span(0, prose.index("year.") + 5)
+    assert wrap_breaks(prose) == [prose.index("\ncountry")]
+
+
+def test_a_count_a_hard_wrap_cut_from_its_job_noun_is_read_whole():
+    text = ("Halvorsen said on Thursday that it would cut about 1,400\n"
+            "warehouse jobs, its second round this year.\n")
+    assert [c.fields.count for c in extract(text, "workforce")] == [1400]
 
 
 # --------------------------------------------------------------------------- scheduled events (corpus5 dev, round c5-fin)

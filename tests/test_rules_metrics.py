@@ -415,6 +415,10 @@ def test_year_ago_sentence_names_the_prior_period():
     assert len(prior) == 1 and prior[0].fields.period == "Q2 2024"
     wrapped = "Expect a big second quarter. A year ago\nOrbex earned $0.92 a share."
     assert one(wrapped).fields.period == "Q2, a year earlier"
+    # a sentence joined across its wrap: the period of a later clause is not the year-ago figure's
+    joined = ("Expect a big second quarter. A year ago Orbex earned $0.92 a share on $37.9 billion of\n"
+              "sales, so the bar for growth in the holiday quarter is set by a strong comparison.")
+    assert {c.fields.period for c in metrics(joined)} == {"Q2, a year earlier"}
     # a growth said a year back is no year-ago figure
     assert one("A year ago, revenue rose 8% to $37.9 billion.").fields.period is None
 

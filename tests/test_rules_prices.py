@@ -1082,3 +1082,34 @@ def test_a_chat_messages_bare_close_after_the_bell_is_the_stock_in_focus_on_that
     prices = kinds(text, "stock_price")
     # the index, the change and a "close" sent before that day's bell are no closes of the stock that day
     assert [(c.fields.price, c.fields.basis, c.fields.date) for c in prices] == [(38.60, "close", D(2026, 1, 26))]
+
+
+def test_an_intraday_level_in_a_hard_wrapped_sentence_is_never_held_to_the_close():
+    text = ("Initech shares fell 6.3% on Thursday, closing at $41.88 after touching $40.95 in the\n"
+            "final hour of the session, traders said.\n")
+    found = {c.fields.price: c.fields for c in kinds(text, "stock_price")}
+    assert found[41.88].basis == "close" and found[40.95].basis == "intraday"
+    assert found[40.95].date == D(2026, 1, 29)
+
+
+def test_a_wrapped_close_takes_the_day_of_its_own_chained_clause():
+    text = ("Initech's shares rose 13.8% on January 26, the day of the fourth-quarter report,\n"
+            "to close at $23.21, after an intraday high of $24.10. They gave back 5.3% on January\n"
+            "27, closing that day at $22.02, before rising 3.7% to $22.84 today.\n")
+    found = {c.fields.price: c.fields for c in kinds(text, "stock_price")}
+    assert found[23.21].date == D(2026, 1, 26) and found[23.21].basis == "close"
+    assert found[22.84].date == D(2026, 1, 30)
+    # an anaphor opens the sentence, but the participle names no day: no session to check
+    assert kinds("Nike had a rough month. It has recovered some ground since, closing at $78.40.", "stock_price") == []
+
+
+def test_an_opening_day_in_apposition_dates_a_wrapped_sentence():
+    text = ("The next day, Jan. 28, Initech confirmed\n"
+            "it would cut about 1,600 corporate jobs and the stock slipped to $36.10, traders said.\n")
+    assert only(text, "stock_price").fields.date == D(2026, 1, 28)
+
+
+def test_a_past_month_in_the_clause_is_no_latest_session():
+    text = "Nike had a rough winter. In December the stock tumbled 8.3% in a single session to $81.40.\n"
+    assert kinds(text, "stock_price") == []
+    assert kinds("Nike gained 16.0% in January and closed the month at $112.22.\n", "stock_price", "2026-02-02T08:00:00-05:00")

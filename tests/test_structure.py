@@ -294,3 +294,33 @@ def test_an_average_trade_price_column_is_a_price_of_the_rows_day():
     assert classify_cell("Weighted-average sale price", "$44.10")[0] == "price:trade"
     assert classify_cell("Average price target", "$44.10")[0] is None
     assert classify_cell("Average volume", "1,200,000")[0] is None
+
+
+def test_reading_text_joins_hard_wrapped_prose_once_for_every_reader():
+    from verifier.extract.structure import reading_text, wrap_breaks
+
+    text = ("Halden Corp said on Tuesday that it would cut roughly 4,200 warehouse and office\n"
+            "jobs by the spring, and its shares slipped 2.4% to $61.15 in the final hour of\n"
+            "the session.\n\nNext paragraph.\n")
+    read = reading_text(text)
+    assert len(read) == len(text) and read.count("\n") == text.count("\n") - 2
+    assert "office jobs by the spring" in read and "hour of the session." in read
+    assert wrap_breaks(text) == [text.index("\njobs"), text.index("\nthe session")]
+    # "a blank line never wraps"; unpunctuated caption lines, bullets, table rows, dot leaders and Title Case lines stay
+    assert wrap_breaks("so we think the stock could run\nhigher from here and then some\n") == []
+    assert wrap_breaks("Halden cut about 4,200 jobs in a slight\n- reversal, said people.\n") == []
+    assert wrap_breaks("Revenue grew in the quarter and the margin, as the firm said,\n| Close | $61.15 |\n") == []
+    assert wrap_breaks("   Total revenue .................... $4.1 billion, up 7% year over year\n"
+                       "   Diluted earnings per share ....... $1.27\n") == []
+    assert wrap_breaks("Halden Shares Slide After The Company Cuts Its Outlook For The Year\n"
+                       "shares fell. Next.\n") == []
+
+
+def test_a_short_line_that_breaks_between_lower_case_words_wraps():
+    from verifier.extract.structure import wrap_breaks
+
+    text = "The stock fell in a slight\ndecline to $61.15 on Monday.\n"
+    assert wrap_breaks(text) == [text.index("\ndecline")]
+    # a numbered entry's first line runs on into its lower-case continuation, never into the next entry
+    entry = "48. On February 27, 2020, the stock fell $19.13 per share,\nor 6.5%, to close at $273.52.\n49. Next,\nitem.\n"
+    assert wrap_breaks(entry) == [entry.index("\nor 6.5%"), entry.index("\nitem")]

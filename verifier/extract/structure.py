@@ -473,6 +473,60 @@ def _blank(chars: list[str], start: int, end: int) -> None:
         chars[i] = " "
 
 
+# a line that is layout, not running prose: a table cell gap, a dot leader; and a line that opens an entry of its own:
+# a bullet or number, a quote, a heading mark, a box, a "Label: " opening
+_CELL_LINE = re.compile(r"[|\t]|\S {3,}\S|\.{4,}|(?: \.){3,}")
+_ENTRY_LINE = re.compile(r"^\s*(?:[-*\u2022\u00b7>#]|\d{1,2}[.)]\s|\[|[A-Z][\w&.'()-]*(?: [\w&.'()-]+){0,3}:\s)")
+_WRAP_WIDTH = (50, 120)  # a hard-wrapped paragraph: lines of at most ~120 characters, all but the last near the widest
+_SENTENCE_MARK = re.compile(r"[.!?][\"'\u201d)]?(?:\s|$)")
+_PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
+
+
+def wrap_breaks(text: str) -> list[int]:
+    """The line breaks of ``text`` that hard-wrap a sentence of running prose (fixed-width e-mail, PDF text, a
+    terminal: "Amazon cut about 14,000\ncorporate jobs"), which the reading text reads as spaces.
+
+    Only a paragraph of two lines or more that punctuates sentences (unpunctuated caption lines and lists of
+    names are never joined), and only between two lines of prose: no table row or dot leader on either side, and
+    the next line opens no entry (bullet, number, heading, quote, "Label:"); an entry's own first line runs on
+    only into a lower-case line. A break wraps when the line before runs near the paragraph's widest
+    (50-120 characters) and ends on a lower-case word or comma or the next opens lower-case; or when the line
+    before ends on a lower-case word or a comma and the next opens on a lower-case word."""
+    out: list[int] = []
+    for para in _PARAGRAPH.finditer(text):
+        p0, p1 = para.start(), para.end()
+        if text.count("\n", p0, p1 - 1) < 1 or not _SENTENCE_MARK.search(text, p0, p1):
+            continue
+        lines, pos = [], p0
+        for line in text[p0:p1].rstrip("\n").split("\n"):
+            lines.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        if len(lines) < 2:
+            continue
+        widths = [len(text[a:b].rstrip()) for a, b in lines]
+        widest = max(widths)
+        cells = [bool(_CELL_LINE.search(text[a:b])) for a, b in lines]
+        entries = [bool(_ENTRY_LINE.search(text[a:b])) for a, b in lines]
+        fixed = _WRAP_WIDTH[0] <= widest <= _WRAP_WIDTH[1] and not any(cells) and not any(entries)
+        for i in range(len(lines) - 1):
+            (a, b), w = lines[i], widths[i]
+            if cells[i] or cells[i + 1] or entries[i + 1]:
+                continue
+            tail = text[a:b].rstrip()
+            head = text[lines[i + 1][0] : lines[i + 1][1]].lstrip()
+            if not tail or not head:
+                continue
+            words = tail.split()
+            if sum(x[:1].isupper() or x[:1] == "$" for x in words) >= 0.6 * len(words):
+                continue  # a headline in a list of them
+            ends_open = tail[-1].islower() or tail[-1] == ","
+            # an entry's first line ("48. On February 27, the stock fell $19.13 per share,\nor 6.5%, ...") runs on only
+            # into a lower-case line
+            if (fixed and w >= 0.75 * widest and (ends_open or head[:1].islower())) or (ends_open and head[:1].islower()):
+                out.append(b)
+    return out
+
+
 def reading_text(text: str) -> str:
     """``text`` with layout marks that split a claim blanked out; the same length, so every offset holds.
 
@@ -480,6 +534,7 @@ def reading_text(text: str) -> str:
     - E-mail quoting: the "> " marks of quoted lines (three or more), so a quoted message reads like any other.
     - SRT subtitles: every cue's number and timing line, and the line breaks inside and between cues, are blanked,
       so a sentence the captions split over cues ("Shares climbed 4%" / "today, after ...") is read whole.
+    - Hard-wrapped prose: a line break that wraps a sentence (``wrap_breaks``) reads as a space, for every reader.
 
     The claims' quotes are taken from the original text at the same offsets.
     """
@@ -501,4 +556,9 @@ def reading_text(text: str) -> str:
         for i in range(cues[0].start(), len(text)):
             if chars[i] in "\r\n":
                 chars[i] = " "
+    breaks = wrap_breaks(text if chars is None else "".join(chars))
+    if breaks:
+        chars = chars if chars is not None else list(text)
+        for i in breaks:
+            chars[i] = " "  # a hard wrap reads as a space: the sentence is read whole, each figure at its own offset
     return text if chars is None else "".join(chars)

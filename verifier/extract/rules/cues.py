@@ -182,7 +182,8 @@ def _dash_dates(text: str, ref: Optional[dt.date], sent: Span, tense: str) -> li
 
 
 _LEAD_PREP = re.compile(
-    r"(?:(?:on|as of|by|back on|earlier on|early on|late on|later on|at the close on|in trading on)\s+)?", re.I
+    r"(?:(?:on|as of|by|back on|earlier on|early on|late on|later on|at the close on|in trading on)\s+|"
+    r"(?:the\s+)?(?:next|following|same)\s+(?:day|session|morning|afternoon|evening),\s+)?", re.I  # "The next day, Jan. 28, ..."
 )
 
 
@@ -392,7 +393,11 @@ def _implicit_subject(ctx: _Context, sent: Span, clause: Span, trig_start: int) 
         r"^(?:and\s+|then\s+|before\s+|after\s+|while\s+)?(?:having\s+|to\s+|\w+ing\b)", opener, re.I
     ):
         earlier = text[sent.start : clause.start]
-        return bool(_STOCK_SUBJECT.search(earlier)) or any(c.end <= clause.start for c in ctx.local)
+        # "They gave back 5.3% ..., before rising 3.7% to $X": a sentence opened by the stock's anaphor is the stock's
+        # (with a day of its own: "It has recovered some ground since, closing at $X" names no session)
+        opened = _ANAPHOR_SUBJECT.match(earlier.lstrip()) is not None and any(
+            d.resolved and d.kind == "day" for d in find_dates(text, ctx.ref, clause.start, clause.end, tense="past"))
+        return bool(_STOCK_SUBJECT.search(earlier)) or opened or any(c.end <= clause.start for c in ctx.local)
     return False
 
 

@@ -340,34 +340,6 @@ def _date_from_close(text: str, found: list[_Candidate]) -> None:
                 f["date"], f["period"] = price.fields["date"], "day"
                 break
 
-def _period_across_wrap(text: str, ref: Optional[dt.date], found: list[_Candidate]) -> None:
-    """A move whose clause a hard line wrap cut takes the period its words run on into ("has lost 20%
-    since the\nbeginning of the year"): read line by line, the period is on the next line and the move
-    would be checked as one session. A span other than the year so far is kept loose (never contradicts)."""
-    for move in found:
-        f = move.fields
-        if move.kind != "price_change" or f.get("date") or f.get("period_start") or f.get("time_reference") or f.get("time"):
-            continue
-        if f.get("period") not in (None, "unspecified"):
-            continue
-        wrap = re.match(r"[ \t]*\n[ \t]*(?=[a-z])", text[move.quote.end : move.quote.end + 20])
-        if wrap is None:
-            continue
-        newline = move.quote.end + wrap.start()
-        joined = split_sentences(text, move.anchor.end, min(len(text), newline + 200), join_wrapped=True)
-        if not joined:
-            continue
-        for d in find_dates(text, ref, move.anchor.end, joined[0].end, tense="past"):
-            if d.start >= newline + 40 or d.end <= newline or re.search(r"[,;.]", text[move.anchor.end : min(d.start, newline)]):
-                continue
-            if d.kind == "ytd":
-                f["period"] = "ytd"
-            elif d.kind == "day" and d.date:
-                f["date"], f["period"] = d.date, "day"
-            elif d.period_start:
-                f["period_start"], f["period"] = d.period_start, "unspecified"
-            break
-
 
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1")
 
@@ -935,7 +907,6 @@ class RuleExtractor:
             company = _company_for(ctx, cand, sent)
             cand.company = company
         _date_from_close(text, out)
-        _period_across_wrap(text, ctx.ref, out)
         _day_across_wrap(text, ctx.ref, sent, out, ctx.lead)
         if own_days:
             ctx.last_day = own_days[-1]

@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 from ....dates import DateMention, resolve_month_day
 from ....firms import canonical_firm
-from ....text import Span, per_document, split_sentences
+from ....text import Span
 from ....tickers import known_names
 from ...numbers import Money, find_money
 from ..context import Sentence, _Candidate, _Context, that_day
@@ -746,64 +746,6 @@ def _spoken_targets(text: str, sent: Span) -> list[Money]:
     return out
 
 
-_STRUCTURE_LINE = re.compile(r"[|\t]|\S {3,}\S|^\s*(?:[-*\u2022>#]|\d{1,2}[.)]\s|\[|[A-Z][\w&.'()-]*(?: [\w&.'()-]+){0,3}:\s)")
-_WRAP_WIDTH = (50, 120)  # a hard-wrapped paragraph: lines of at most ~120 characters, all but the last near the widest
-
-
-def _paragraph(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", 0, pos)
-    end = text.find("\n\n", pos)
-    return (0 if start < 0 else start + 2, len(text) if end < 0 else end)
-
-
-def _wrapped_sentence(text: str, sent: Span) -> Optional[Span]:
-    """The prose sentence a line of a hard-wrapped paragraph belongs to, when it runs on over a line break
-    ("Wedbush upgraded the stock to Outperform with a\n$120 target"); None when the line is its own sentence.
-
-    The engine reads every line on its own; an analyst action's firm, verb, rating, target and date are often
-    on two lines of a paragraph wrapped at a fixed width. Only a paragraph of two lines or more, none longer
-    than ~120 characters, none a table row, bullet or heading, and the line broken near the widest, is wrapped."""
-    p0, p1 = _paragraph(text, sent.start)
-    memo = _joined_memo(text)
-    if (p0, p1) not in memo:
-        memo[p0, p1] = _joined_sentences(text, p0, p1)
-    for a, b in memo[p0, p1] or ():
-        if a <= sent.start < b:
-            return Span(a, b) if (a, b) != (sent.start, sent.end) and "\n" in text[a:b] else None
-    return None
-
-
-# text -> {(paragraph start, end): its sentences read across its line breaks, or None when it is not hard-wrapped}
-_joined_memo = per_document(lambda text: {})
-
-
-def _joined_sentences(text: str, p0: int, p1: int) -> Optional[list[tuple[int, int]]]:
-    """The sentences of the paragraph text[p0:p1] with its wrapping line breaks read as spaces (document offsets),
-    or None when nothing is joined: the part of ``_wrapped_sentence`` that is the same for every line of it."""
-    lines, pos = [], p0
-    for line in text[p0:p1].split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    if len(lines) < 2:
-        return None
-    widths = [len(text[a:b].rstrip()) for a, b in lines]
-    widest = max(widths)
-    if not _WRAP_WIDTH[0] <= widest <= _WRAP_WIDTH[1] or any(_STRUCTURE_LINE.search(text[a:b]) for a, b in lines):
-        return None
-    chars = list(text[p0:p1])
-    for (a, b), w in zip(lines[:-1], widths[:-1]):
-        tail = text[a:b].rstrip()
-        words = tail.split()
-        title_case = sum(x[:1].isupper() or x[:1] in "$" for x in words) >= 0.6 * len(words)  # a headline in a list of them
-        head = text[b + 1 : b + 2]
-        if w >= 0.75 * widest and tail and not title_case and (tail[-1].islower() or tail[-1] == "," or head.islower()):
-            chars[b - p0] = " "  # same length: offsets stay those of the document
-    joined = "".join(chars)
-    if joined == text[p0:p1]:
-        return None
-    return [(span.start + p0, span.end + p0) for span in split_sentences(joined)]
-
-
 _SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with its their after over".split())
 
 
@@ -850,12 +792,6 @@ def analyst_any_case(ctx: _Context, sent: Span, money: list[Money], row: bool = 
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     if _unshouted(ctx.text[s.span.start : s.span.end]) is not None:
         return analyst_any_case(ctx, s.span, s.money)
-    whole = _wrapped_sentence(ctx.text, s.span) if re.search(r"[A-Z$]", ctx.text[s.span.start : s.span.end]) else None
-    if whole is not None:
-        # read the whole wrapped sentence; keep the actions whose firm is named on this line (the other lines
-        # report theirs), while every figure an action takes is marked used on this line
-        found = _analyst(ctx, whole, find_money(ctx.text, whole.start, whole.end))
-        return [c for c in found if c.exclude_company and s.span.start <= c.exclude_company[0].start < s.span.end]
     piece = ctx.text[s.span.start : s.span.end]
     if ctx.firms is not None and len(piece.split()) >= 5 and not re.search(r"[A-Z$]", piece):
         # a line of auto-generated captions: no capitals, prices in words

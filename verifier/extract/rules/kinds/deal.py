@@ -5,15 +5,14 @@ from __future__ import annotations
 from verifier import recache as re
 from typing import Any, Optional
 
-from ....text import Span, split_clauses
+from ....text import Span
 from ....tickers import known_names
-from ...numbers import Money, find_money
+from ...numbers import Money
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus
 from ..cues import _apply_period, _dates, _enclosing, _nearest, _tense
 from ..spelled import find_adjective_money, find_word_numbers
 from . import reads
-from .workforce import wrapped_sentence
 
 _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("buyback", re.compile(r"\b(?:buy-?backs?|buy(?:s|ing)? back|bought back|repurchas\w*)\b", re.I)),
@@ -323,14 +322,5 @@ def _word_money(text: str, sent: Span, money: list[Money]) -> list[Money]:
 
 @reads("deal")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    whole = wrapped_sentence(ctx.text, s.span)
-    if whole is not None:
-        # a hard-wrapped paragraph ("its $38 billion cloud / contract with OpenAI", "spent $5.8 / billion up front on
-        # ..."): the whole sentence is read, and each line keeps its own amounts
-        money = find_money(ctx.text, whole.start, whole.end)
-        for m in money:
-            if not s.span.start <= m.start < s.span.end:
-                ctx.use(m.start, m.end)
-        s = Sentence(whole, split_clauses(ctx.text, whole), money, s.percents)
     words = _word_money(ctx.text, s.span, s.money)
     return _deals(ctx, s.span, s.clauses, sorted(s.money + words, key=lambda m: m.start) if words else s.money)

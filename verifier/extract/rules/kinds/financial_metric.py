@@ -498,6 +498,11 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 end = top.end
         fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": value, "currency": m.currency}
         period = _period_near(text, sent, noun_start, money, end)
+        later = re.search(r"[,;]\s", text[end : sent.end])
+        if period and later and _period_near(text, Span(sent.start, end + later.start()), noun_start, money, end) is None:
+            # "A year ago Amazon earned ... on $187.8 billion of sales, so the bar ... in the holiday quarter": a period
+            # only a later clause names is not this figure's when the sentence opens on the year before
+            period = _year_ago_period(ctx, sent, noun_start, m.start) or period
         if period:
             fields["period"] = period
         ctx.use(m.start, m.end)

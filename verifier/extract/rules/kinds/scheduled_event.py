@@ -13,7 +13,6 @@ from ..context import Sentence, _Candidate, _Context
 from ..cues import _FUTURE, _PAST_TENSE, _dash_dates, _dates, _enclosing
 from ..gates import Gated, gated
 from . import reads
-from .workforce import wrapped_sentence
 
 _PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered|took|went|became)\b|"
                    # "paid a dividend on Jan. 15", "at last year's meeting on Feb. 26": gone by ("is paid on", "will be held" are not)
@@ -466,7 +465,7 @@ def _event_from_pending(ctx: _Context, sent: Span, clauses: list[Span], pending:
 
 @reads("scheduled_event")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    found = _events(ctx, s.span, s.clauses) or _calendar_line(ctx, s.span, s.clauses) or _wrapped(ctx, s)
+    found = _events(ctx, s.span, s.clauses) or _calendar_line(ctx, s.span, s.clauses)
     if ctx.local or ctx.section is not None or ctx.previous_subject is None:
         return found
     for cand in found:
@@ -477,19 +476,6 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
         if at >= 0 and re.search(r"\b(?:its|their)\s+$", ctx.text[max(s.span.start, at - 7) : at], re.I):
             cand.company = ctx.previous_subject
     return found
-
-
-def _wrapped(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    """A hard-wrapped paragraph ("the shares are due to begin / trading on a split-adjusted basis on June 6"): the rule
-    engine reads every line on its own, so a line with nothing of its own is read in its whole sentence (the tense
-    and the cue may lie on the other line); only an event whose word and day are both on this line is kept."""
-    if not any(pattern.search(ctx.text, s.span.start, s.span.end) for _, pattern in _EVENTS):
-        return []  # no event word on this line: nothing of its own to keep
-    whole = wrapped_sentence(ctx.text, s.span)
-    if whole is None:
-        return []
-    return [c for c in _events(ctx, whole, split_clauses(ctx.text, whole))
-            if s.span.start <= c.anchor.start and c.anchor.end <= s.span.end]
 
 
 # an earnings-calendar line: "Wed 7 Mar - Contoso (CTSO), after the close; fiscal Q2" under a "RESULTS AHEAD" heading,

@@ -60,14 +60,14 @@ _CONTINUATION = re.compile(r"[\s,;(\u2013\u2014-]*(?:at\b|to\b|\w+ing\b)", re.I)
 # "closing at $X that day", "..., ending the session at $X": a close that carries on the clause before it
 _BASE_CLOSE_AFTER = re.compile(r"\s+(?:close|closing price|closing level|finish)\s+(?:on|of)\s+", re.I)  # "the $244.68 close on Jan. 27"
 _THAT_DAY = re.compile(r"[^;.]{0,25}?\b(?:that|the same) (?:day|session)\b|\s+on the day\b", re.I)
-_CLOSE_PARTICIPLE = re.compile(r"[\s,;(\u2013\u2014-]*(?:and\s+)?(?:closing|ending|finishing|settling)\b", re.I)
+_CLOSE_PARTICIPLE = re.compile(r"[\s,;(\u2013\u2014-]*(?:and\s+)?(?:closing|ending|finishing|settling|to (?:close|end|finish|settle))\b", re.I)
 _PAST_CLOSE = re.compile(r"(?:closed|ended|finished|settled)\b", re.I)
 _SIDE_CLAUSE = re.compile(r"\b(?:which|who|since|before|after|ahead of|until|that had)\b[^,;]*$", re.I)  # a date of another event
 _MOVE_OR_CLOSE = re.compile(
     rf"(?P<close>\b(?:closed|ended|finished|settled|shut)\b)|\b(?:{_UP}|{_DOWN}|rise|fall|decline|gain|loss|drop)\b", re.I
 )
 _DURING_SESSION = re.compile(r"\b(?:(?:early|late) in the (?:session|day)|at times|at one point|briefly|intraday|in intraday trading|during the (?:session|day)|mid-?session|"
-                             r"at midday|by midday|in midday trading)\b", re.I)
+                             r"at midday|by midday|in midday trading|touch(?:ed|es|ing)|in (?:the )?(?:final|last|first|opening|closing) (?:hour|half-hour|minutes))\b", re.I)  # a level touched, or in an hour of the session: never the close
 # "The low was $X", "Yesterday's high came at $X": the session's extreme as the subject of its own sentence
 _NOUN_EXTREME = (r"(?:^|[\s*\u2022-])(?:[Tt]he|[Ii]ts|[Tt]heir|(?:[Tt]oday|[Yy]esterday|Monday|Tuesday|Wednesday|Thursday|Friday)['\u2019]s)\s+"
                  r"(?:(?:intraday|session|day['\u2019]s|session['\u2019]s)\s+)?SIDE\s+(?:was|came at|came in at|stood at|printed at)\s+"
@@ -452,6 +452,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             continue
         if wrap_from is not None and day is None and any(d.resolved for d in _dates(text, ctx.ref, wrap_from, sent.start, tense="past")):
             continue  # the line above the wrap names a period the figure may belong to: not the latest session
+        if day is None and basis != "close" and ctx.ref is not None and any(d.kind == "month" and d.resolved and d.period_end is not None and d.period_end < ctx.ref
+                                                       for d in _dates(text, ctx.ref, clause.start, m.start, tense="past")):
+            continue  # "In December the stock tumbled 8.3% in a single session to $X": a session of that month, not the latest
         now = re.search(r"\b(?:now|currently|presently)\b", text[max(clause.start, trig_start - 15) : m.start], re.I)
         if day is not None and day.end <= trig_start and now:
             day = None  # "closed at $97.10 on Wednesday and now trades at $98.40": now is not Wednesday

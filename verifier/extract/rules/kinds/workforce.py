@@ -9,7 +9,7 @@ from verifier import recache as re
 from typing import Any, Optional
 
 from ....dates import DateMention
-from ....text import Span, per_document, split_clauses, split_sentences
+from ....text import Span
 from ...numbers import Count, find_counts
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context
@@ -540,88 +540,6 @@ def _nearest_action(text: str, clause: Span, c: Count, on_cuts: bool = False) ->
     return best[1] if best else None
 
 
-# a line that ends on its count ("...would cut about 14,000"), the job noun on the next line of a hard-wrapped paragraph
-_ENDS_ON_COUNT = re.compile(r"\d(?:[\d,.]*\d)?\s?(?:[kK]|thousand|million)?$")
-
-
-# (a line opened by a clock or a bracketed stamp, "08:10 *FLASH", "[05/02/2026, 12:30] Sam:", is a new entry)
-_LINE_OPENS_ENTRY = re.compile(r"[ \t]*(?:[-*\u2022|>#]|\d{1,2}[.)]\s|[A-Z][A-Za-z .&'-]{0,30}:\s|\[?\d{1,2}:\d{2}\b|\[\d)")
-
-
-# text -> {(start, end): wrapped_sentence's answer}: the deal and workforce readers both ask it for every line
-_wrapped_memo = per_document(lambda text: {})
-
-
-def wrapped_sentence(text: str, span: Span) -> Optional[Span]:
-    """``_wrapped_sentence``, once per line of an article (a Span is frozen: the answer can be shared)."""
-    memo = _wrapped_memo(text)
-    key = (span.start, span.end)
-    if key not in memo:
-        memo[key] = _wrapped_sentence(text, span)
-    return memo[key]
-
-
-def _wrapped_sentence(text: str, span: Span) -> Optional[Span]:
-    """The whole sentence of a hard-wrapped paragraph that ``span`` (one line's piece) belongs to, or None when the
-    line is not wrapped. The rule engine reads every line on its own; a paragraph wrapped at a fixed width
-    ("agreed to acquire / Pharmacyclics, ... for about $21 billion", "spent $5.8 / billion up front on ...") keeps a
-    sentence going across the break when the line before runs long (50+ characters) without ending the sentence,
-    or ends on a lower-case word or comma before a lower-case word, and the next line opens no entry (bullet, row,
-    label)."""
-    left = text.rfind("\n\n", max(0, span.start - 1500), span.start)
-    left = max(0, span.start - 1500) if left < 0 else left + 2
-    right = text.find("\n\n", span.end, span.end + 1500)
-    right = min(len(text), span.end + 1500) if right < 0 else right
-    if not re.search(r"[.!?][\"'\u201d)]?(?:\s|$)", text[left:right]):
-        return None  # unpunctuated lines (auto-generated captions, a list of names): no sentence to join
-
-    def joins(nl: int) -> bool:
-        line_start = max(left, text.rfind("\n", left, nl) + 1)
-        line = text[line_start:nl].rstrip()
-        after = text[nl + 1 : nl + 60]
-        if not line or not after.strip() or _LINE_OPENS_ENTRY.match(after) or _LINE_OPENS_ENTRY.match(text, line_start):
-            return False
-        if re.search(r"[.!?:;\u201d\"]$", line) or "|" in line:
-            return False
-        return len(line) >= 50 or (re.search(r"[a-z,]$", line) is not None and re.match(r"[ \t]*[a-z]", after) is not None)
-
-    start, end = span.start, span.end
-    for _ in range(6):  # a sentence runs a few lines at most
-        nl = text.rfind("\n", left, start)
-        if nl < 0 or text[nl + 1 : start].strip() or not joins(nl) or not text[left:nl].strip():
-            break
-        prev = split_sentences(text, left, nl)
-        if not prev:
-            break
-        start = prev[-1].start
-    for _ in range(6):
-        m = re.match(r"[ \t]*\n", text[end : end + 8])
-        if m is None or end + m.end() >= right or not joins(end + m.end() - 1):
-            break
-        following = split_sentences(text, end + m.end(), right)
-        if not following:
-            break
-        end = following[0].end
-    return Span(start, end) if (start, end) != (span.start, span.end) else None
-
-
-def _unwrapped(text: str, s: Sentence) -> tuple[Span, list[Span]]:
-    """The sentence, joined with the next line when the line break hard-wraps it right after a count: the rule
-    engine reads every line on its own, and "cut about 14,000 / corporate jobs" would lose its job noun."""
-    span = s.span
-    whole = wrapped_sentence(text, span)  # a hard-wrapped paragraph: "bringing the cuts / announced since October to about 30,000."
-    if whole is not None:
-        return whole, split_clauses(text, whole)
-    if not _ENDS_ON_COUNT.search(text, max(span.start, span.end - 20), span.end) or not re.match(
-            r"[ \t]*\n[ \t]*[a-z]", text[span.end : span.end + 12]):
-        return span, s.clauses
-    following = split_sentences(text, span.end, min(len(text), span.end + 400))
-    if not following:
-        return span, s.clauses
-    joined = Span(span.start, following[0].end)
-    return joined, split_clauses(text, joined)
-
-
 _WRITTEN_YEAR = re.compile(r"(?<![\d$€£.,])(?:19|20)\d{2}(?![\d%])")
 
 
@@ -651,9 +569,4 @@ def _in_written_year(text: str, sent: Span, near: Optional[DateMention], ref: Op
 
 @reads("workforce")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    span, clauses = _unwrapped(ctx.text, s)
-    if span != s.span:
-        for c in _people_counts(ctx.text, span):
-            if not s.span.start <= c.start < s.span.end:
-                ctx.use(c.start, c.end)  # each line reads its own counts (the other lines read theirs)
-    return _workforce(ctx, span, clauses)
+    return _workforce(ctx, s.span, s.clauses)
