@@ -1113,3 +1113,17 @@ def test_a_past_month_in_the_clause_is_no_latest_session():
     text = "Nike had a rough winter. In December the stock tumbled 8.3% in a single session to $81.40.\n"
     assert kinds(text, "stock_price") == []
     assert kinds("Nike gained 16.0% in January and closed the month at $112.22.\n", "stock_price", "2026-02-02T08:00:00-05:00")
+
+
+def test_a_figure_placed_only_by_that_morning_gets_no_session():
+    # a letter written weeks later: "That morning" points back to a day the sentence does not name, so the figures
+    # are not the session before publication; they carry the phrase, which no check can place (unverifiable)
+    text = ("Then came the results on March 2. The stock had been quiet for weeks.\n"
+            "That morning the company cut its forecast, and Nvidia sank 12.4% to $171.30 by the close.\n")
+    claims = [c for c in rule_claims(text, "2026-04-18T08:00:00-04:00") if c.kind in ("price_change", "stock_price")]
+    assert claims and all(c.fields.date is None and c.fields.time_reference == "That morning" for c in claims)
+    # a figure with its own day keeps it
+    dated = rule_claims("That morning the company cut its forecast, and Nvidia sank 12.4% on March 2.\n",
+                        "2026-04-18T08:00:00-04:00")
+    move = next(c for c in dated if c.kind == "price_change")
+    assert move.fields.date == dt.date(2026, 3, 2) and move.fields.time_reference is None
