@@ -762,9 +762,10 @@ class RuleExtractor:
                 r"\s*(?:at|to)\s+", text[p.end : m.start], re.I)), None)
             extra = []
             if quoted is not None:
-                # "AbbVie (ABBV): -4.0% at $105.20": a movers line gives the price the move reached
+                # "AbbVie (ABBV): -4.0% at $105.20": a movers line gives the price the move reached; the sign is the
+                # move's own claim, checked there, so a wrong sign is not held against the price a second time
                 extra.append(_Candidate("stock_price", {"kind": "stock_price", "price": quoted.value, "currency": quoted.currency,
-                                                        "basis": "unspecified", "direction": "up" if value > 0 else "down"},
+                                                        "basis": "unspecified"},
                                         Span(quoted.start, quoted.end), quote))
             if day is None:
                 # "+3.1% d/d (Apr 30)": the cell dates its own move; "| since Apr 1 close of 240.91 | +20.0%": a
