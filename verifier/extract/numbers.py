@@ -560,6 +560,33 @@ _CLOCK_BEFORE = re.compile(
     r"\b(?:bell|opens|call|webcast|meeting|starts?|begins?|rings?|kicks? off)\b(?:\s+\w+){0,2}?\s+at\s+$|\b(?:until|till|before|after|by)\s+$", re.I)
 
 
+# --------------------------------------------------------------------------- the shared number-word scan
+
+# Every match of the patterns that read numbers in words (``_SPOKEN``, ``_SPOKEN_PAIR`` and ``_SP_SPOKEN`` here,
+# ``spelled._WORD_NUMBER``) holds a cardinal word or "hundred" that starts a word ("a hundred and twenty dollars",
+# "two-forty-four", "a buck ninety-five", "fourteen thousand"). Those patterns try their long alternations at every
+# word of every sentence, for the five word-number finders the readers call on each sentence, yet fewer than one
+# sentence in ten of financial prose holds such a word (issue 13). This one scan, compiled with the same flag
+# (re.I, so the same case folding) and read with the same pos/endpos, says whether any of them can match at all.
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted([*_CARDINALS, "hundred"], key=len, reverse=True)) + ")", re.I)
+NUMBER_WORD_GATE = True  # False: every finder reads every window (tests/test_numbers.py compares the two)
+_number_word_last: list = [None, -1, -1, True]  # (text, start, end, answer) of the last window asked: one per sentence
+
+
+def has_number_word(text: str, start: int = 0, end: Optional[int] = None) -> bool:
+    """Whether text[start:end] holds a number word that the word-number finders could read (see ``_NUMBER_WORD``);
+    the answer for the last window is kept, as the readers ask about the same sentence one after another."""
+    if not NUMBER_WORD_GATE:
+        return True
+    end = len(text) if end is None else end
+    last = _number_word_last
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    found = _NUMBER_WORD.search(text, start, end) is not None
+    last[0], last[1], last[2], last[3] = text, start, end, found
+    return found
+
+
 # --------------------------------------------------------------------------- amounts said in words
 
 _SP_TENS_WORD = f"(?:{_TENS_RE})"
@@ -604,6 +631,8 @@ def _spoken_value(m: re.Match[str]) -> float:
 def find_spoken_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[Percent]:
     """'five percent', 'nine point six per cent' as a speaker says them (transcripts)."""
     end = len(text) if end is None else end
+    if not has_number_word(text, start, end):
+        return []
     out = []
     for m in _SPOKEN.finditer(text, start, end):
         unit = re.match(r"\s+(?:percent|per cent)\b", text[m.end() : m.end() + 12], re.I)
@@ -616,6 +645,8 @@ def find_spoken_prices(text: str, start: int = 0, end: Optional[int] = None) -> 
     """A share price as a speaker says it: 'two-forty-four (and change)', 'a hundred and twenty dollars',
     'two fifty six', 'two seventy seven ninety seven' (277.97), '... dollars and twenty one cents'."""
     end = len(text) if end is None else end
+    if not has_number_word(text, start, end):
+        return []
     out = _spoken_pairs(text, start, end)
     taken = [(x.start, x.end) for x in out]
     for m in _SPOKEN.finditer(text, start, end):
@@ -655,6 +686,8 @@ def find_spoken_money(text: str, start: int = 0, end: Optional[int] = None) -> l
     "two hundred thirteen billion", "a buck ninety-five". Only with a scale word (or as a dollar and its
     cents): a bare "two-forty-four" may be anything. Dollars unless the words say euros."""
     end = len(text) if end is None else end
+    if not has_number_word(text, start, end):
+        return []
     out: list[Money] = []
     for m in _SP_SPOKEN.finditer(text, start, end):
         if m["cents"]:
