@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -287,7 +288,10 @@ def _word_finders():
     from verifier.extract import numbers as N
     from verifier.extract.rules import spelled as S
 
-    return [N.find_spoken_prices, N.find_spoken_percents, N.find_spoken_money, S.find_word_numbers]
+    for cached in (N._find_money, N._find_percents, N._find_counts):
+        cached.cache_clear()  # their answers are kept per window: read each window afresh
+    return [N.find_money, N.find_percents, N.find_counts,
+            N.find_spoken_prices, N.find_spoken_percents, N.find_spoken_money, S.find_word_numbers]
 
 
 def test_number_word_scan_answers_per_window():
@@ -312,14 +316,19 @@ def test_number_word_scan_on_and_off_find_the_same_numbers(monkeypatch):
     from tests.test_gates import _texts
 
     lines = ["Shares of Quorvex last traded at two-forty-four and change.", "It was TWO FIFTY SIX at the bell.",
-             "Vendra cut fourteen thousand jobs.", "A buck ninety-five, a hundred and twenty dollars, nine point six percent."]
+             "Vendra cut fourteen thousand jobs.", "A buck ninety-five, a hundred and twenty dollars, nine point six percent.",
+             "Revenue was thirty-eight billion dollars, up nine and a half percent; it hired two thousand people."]
     windows = [(t, s.start, s.end) for t in _texts() + lines for s in split_sentences(t)]
     found = {}
     for gate in (False, True):
         monkeypatch.setattr(N, "NUMBER_WORD_GATE", gate)
         found[gate] = [[f(t, a, b) for f in _word_finders()] for t, a, b in windows]
     assert found[True] == found[False]
-    spans = [(t, x.start, x.end) for (t, _, _), row in zip(windows, found[False]) for hits in row for x in hits]
+    spans = [(t, x.start, x.end) for (t, _, _), row in zip(windows, found[False]) for hits in row[3:] for x in hits]
     assert len(spans) > 10
+    worded = [(t, x.start, x.end) for (t, a, b), row in zip(windows, found[False]) for hits in row[:3] for x in hits
+              if not re.search(r"\d", t[x.start : x.end])]  # amounts in words among the number finders' figures
+    assert len(worded) >= 3
+    spans += worded
     monkeypatch.setattr(N, "NUMBER_WORD_GATE", True)
     assert all(N._NUMBER_WORD.search(t, a, b) for t, a, b in spans)
