@@ -297,10 +297,11 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
     ):
         row = True  # "What did the analysts do? ... JPMorgan went to $350 from $325."
     # "8/ JPM raised to 330 (from 310)": a firm moving to a figure is a target even without the word
-    moving = bool(ctx.firms.firm_re.search(text, sent.start, sent.end)) and bool(re.search(
+    # (the verb first: both pure, the verb pattern ~4x cheaper than the search for every firm name, and rarely true)
+    moving = bool(re.search(
         rf"\b(?:raised|lifted|cut|lowered|bumped|trimmed|moved)\s+to\s+(?:[$€£]?\d[\d.,]*|{_SPOKEN_LEAD}[\w-]*)\s*(?:\(?from\s+(?:[$€£]?\d|{_SPOKEN_LEAD})|,|$|"
         r"(?:last|this|on|yesterday|today|earlier)\b)",
-        text[sent.start : sent.end]))
+        text[sent.start : sent.end])) and bool(ctx.firms.firm_re.search(text, sent.start, sent.end))
     if not row and not moving and not _cued(text, sent.start, sent.end):
         return []
     spoken = _spoken_prices(text, sent.start, sent.end, money)
