@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -279,3 +280,55 @@ def test_one_word_grammar_pins_words_and_pairs():
     assert prices("it closed at two-fifty-two eighty-six") == [252.86]
     assert prices("two hundred forty two dollars and twenty one cents") == [242.21]
     assert prices("the bell rings at two thirty") == []
+
+
+# --------------------------------------------------------------------------- the shared number-word scan (issue 13)
+
+def _word_finders():
+    from verifier.extract import numbers as N
+    from verifier.extract.rules import spelled as S
+
+    for cached in (N._find_money, N._find_percents, N._find_counts):
+        cached.cache_clear()  # their answers are kept per window: read each window afresh
+    return [N.find_money, N.find_percents, N.find_counts,
+            N.find_spoken_prices, N.find_spoken_percents, N.find_spoken_money, S.find_word_numbers]
+
+
+def test_number_word_scan_answers_per_window():
+    from verifier.extract.numbers import find_spoken_money, has_number_word
+
+    text = "Quorvex said revenue rose. On the call, the CFO put it at one-eighty point two billion dollars."
+    cut = text.index("On the call")
+    assert not has_number_word(text, 0, cut)
+    assert has_number_word(text, cut, len(text))
+    assert has_number_word(text)  # the whole text, end None
+    assert not has_number_word("Someone phoned; money was often done.")  # words holding 'one', 'ten': no number word
+    assert find_spoken_money(text, 0, cut) == []
+    assert [m.value for m in find_spoken_money(text, cut, len(text))] == [180.2e9]
+
+
+def test_number_word_scan_on_and_off_find_the_same_numbers(monkeypatch):
+    """The word-number finders skip a window without a number word: over every dev article's sentences (and the
+    invented lines below) they answer as they do reading every window, and every match they find holds a word of
+    the scan, inside the match."""
+    from verifier.extract import numbers as N
+    from verifier.text import split_sentences
+    from tests.test_gates import _texts
+
+    lines = ["Shares of Quorvex last traded at two-forty-four and change.", "It was TWO FIFTY SIX at the bell.",
+             "Vendra cut fourteen thousand jobs.", "A buck ninety-five, a hundred and twenty dollars, nine point six percent.",
+             "Revenue was thirty-eight billion dollars, up nine and a half percent; it hired two thousand people."]
+    windows = [(t, s.start, s.end) for t in _texts() + lines for s in split_sentences(t)]
+    found = {}
+    for gate in (False, True):
+        monkeypatch.setattr(N, "NUMBER_WORD_GATE", gate)
+        found[gate] = [[f(t, a, b) for f in _word_finders()] for t, a, b in windows]
+    assert found[True] == found[False]
+    spans = [(t, x.start, x.end) for (t, _, _), row in zip(windows, found[False]) for hits in row[3:] for x in hits]
+    assert len(spans) > 10
+    worded = [(t, x.start, x.end) for (t, a, b), row in zip(windows, found[False]) for hits in row[:3] for x in hits
+              if not re.search(r"\d", t[x.start : x.end])]  # amounts in words among the number finders' figures
+    assert len(worded) >= 3
+    spans += worded
+    monkeypatch.setattr(N, "NUMBER_WORD_GATE", True)
+    assert all(N._NUMBER_WORD.search(t, a, b) for t, a, b in spans)

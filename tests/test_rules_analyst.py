@@ -22,6 +22,31 @@ def targets(text: str) -> list[tuple]:
     return [(c.fields.firm, c.fields.price_target, c.fields.previous_price_target) for c in ratings(text)]
 
 
+def test_mostly_capitals_counts_ascii_and_other_letters_alike():
+    """The analyst reader's fast capitals test (issue 13) answers as counting letter by letter does."""
+    from verifier.extract.rules.kinds.analyst_rating import _mostly_capitals, _unshouted
+
+    def slow(piece: str) -> bool:
+        letters = [ch for ch in piece if ch.isalpha()]
+        return sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+    pieces = [
+        "*ZORBLY CUT TO NEUTRAL AT QUILLFEATHER; PT $40",
+        "Zorbly Corp. was cut to neutral at Quillfeather, with a $40 target.",
+        "ZORBLY CUT TO NEUTRAL at Quillfeather",
+        "ÉCLAIR SA RELEVÉ À ACHETER CHEZ QUILLFEATHER",
+        "Éclair SA relevé à acheter chez Quillfeather",
+        "12.5% / $40 -- 3",
+        "",
+        "ABCDEFGHIj",  # 9 of 10: exactly the boundary
+        "ABCDEFGHij",
+    ]
+    for piece in pieces:
+        assert _mostly_capitals(piece) == slow(piece), piece
+    assert _unshouted(pieces[0]) == "*Zorbly cut to Neutral at Quillfeather; PT $40"
+    assert _unshouted(pieces[1]) is None
+
+
 def test_first_person_actions_belong_to_the_house_in_the_masthead():
     note = "Kestrel Partners | Equity Research | January 29, 2026\nHalden Inc. - Buy\n\nWe keep our Buy rating and lift our PT to $64 from $58."
     assert targets(note) == [("Kestrel Partners", 64, 58)]

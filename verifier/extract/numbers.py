@@ -405,7 +405,7 @@ def _find_money(text: str, start: int, end: int) -> list[Money]:
     found = _shared_scale(text, found, end)
     taken = [(m.start, m.end) for m in found]
     if _might_have_words(text, start, end):
-        for m in _WORD_MONEY.finditer(text, start, end):
+        for m in _word_matches(_WORD_MONEY, text, start, end):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
@@ -470,6 +470,12 @@ def _might_have_words(text: str, start: int, end: int) -> bool:
     return _WORD_HINT.search(text, start, end) is not None
 
 
+def _word_matches(pattern: "re.Pattern[str]", text: str, start: int, end: int):  # noqa: ANN202 - re's iterator
+    """``pattern.finditer`` for the patterns of amounts in words (``_WORD_MONEY``, ``_WORD_PERCENT``, ``_WORD_COUNT``):
+    each match opens with a number word, so a window without one (``has_number_word``) is not read."""
+    return pattern.finditer(text, start, end) if has_number_word(text, start, end) else iter(())
+
+
 def find_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[Percent]:
     """Every percentage in text[start:end], in reading order, offsets into ``text``."""
     return list(_find_percents(text, start, len(text) if end is None else end))
@@ -494,7 +500,7 @@ def _find_percents(text: str, start: int, end: int) -> list[Percent]:
                 value = -value
         out.append(Percent(value, bool(sign), m.start() if sign else m.start("num"), m.end(), m["unit"].lower().startswith(("percentage", "pp"))))
     if not european and _might_have_words(text, start, end):
-        for m in _WORD_PERCENT.finditer(text, start, end):
+        for m in _word_matches(_WORD_PERCENT, text, start, end):
             if any(m.start() < p.end and p.start < m.end() for p in out):
                 continue
             value = float(words_value(m["words"], m["point"], m["half"]))
@@ -522,7 +528,7 @@ def _find_counts(text: str, start: int, end: int) -> list[Count]:
         value = european_amount(m["num"], m["scale"]) if european else _scaled(m["num"], m["scale"])
         out.append(Count(value, s, e))
     if not european and _might_have_words(text, start, end):
-        for m in _WORD_COUNT.finditer(text, start, end):
+        for m in _word_matches(_WORD_COUNT, text, start, end):
             s, e = m.span()
             if any(s < xe and xs < e for xs, xe in excluded):
                 continue
@@ -558,6 +564,34 @@ _CLOCK_AFTER = re.compile(
     r"(?:minutes?|hours?|days?|weeks?|months?|years?|people|of\b))", re.I)
 _CLOCK_BEFORE = re.compile(
     r"\b(?:bell|opens|call|webcast|meeting|starts?|begins?|rings?|kicks? off)\b(?:\s+\w+){0,2}?\s+at\s+$|\b(?:until|till|before|after|by)\s+$", re.I)
+
+
+# --------------------------------------------------------------------------- the shared number-word scan
+
+# Every match of the patterns that read numbers in words (``_WORD_MONEY``, ``_WORD_PERCENT``, ``_WORD_COUNT``,
+# ``_SPOKEN``, ``_SPOKEN_PAIR`` and ``_SP_SPOKEN`` here, ``spelled._WORD_NUMBER``) holds a cardinal word or "hundred"
+# that starts a word ("a hundred and twenty dollars", "two-forty-four", "a buck ninety-five", "fourteen thousand").
+# Those patterns try their long alternations at every word of every sentence, for the number finders and the five
+# word-number finders the readers call on each sentence, yet fewer than one sentence in ten of financial prose
+# holds such a word (issue 13). This one scan, compiled with the same flag
+# (re.I, so the same case folding) and read with the same pos/endpos, says whether any of them can match at all.
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(sorted([*_CARDINALS, "hundred"], key=len, reverse=True)) + ")", re.I)
+NUMBER_WORD_GATE = True  # False: every finder reads every window (tests/test_numbers.py compares the two)
+_number_word_last: list = [None, -1, -1, True]  # (text, start, end, answer) of the last window asked: one per sentence
+
+
+def has_number_word(text: str, start: int = 0, end: Optional[int] = None) -> bool:
+    """Whether text[start:end] holds a number word that the word-number finders could read (see ``_NUMBER_WORD``);
+    the answer for the last window is kept, as the readers ask about the same sentence one after another."""
+    if not NUMBER_WORD_GATE:
+        return True
+    end = len(text) if end is None else end
+    last = _number_word_last
+    if last[0] is text and last[1] == start and last[2] == end:
+        return last[3]
+    found = _NUMBER_WORD.search(text, start, end) is not None
+    last[0], last[1], last[2], last[3] = text, start, end, found
+    return found
 
 
 # --------------------------------------------------------------------------- amounts said in words
@@ -604,6 +638,8 @@ def _spoken_value(m: re.Match[str]) -> float:
 def find_spoken_percents(text: str, start: int = 0, end: Optional[int] = None) -> list[Percent]:
     """'five percent', 'nine point six per cent' as a speaker says them (transcripts)."""
     end = len(text) if end is None else end
+    if not has_number_word(text, start, end):
+        return []
     out = []
     for m in _SPOKEN.finditer(text, start, end):
         unit = re.match(r"\s+(?:percent|per cent)\b", text[m.end() : m.end() + 12], re.I)
@@ -616,6 +652,8 @@ def find_spoken_prices(text: str, start: int = 0, end: Optional[int] = None) -> 
     """A share price as a speaker says it: 'two-forty-four (and change)', 'a hundred and twenty dollars',
     'two fifty six', 'two seventy seven ninety seven' (277.97), '... dollars and twenty one cents'."""
     end = len(text) if end is None else end
+    if not has_number_word(text, start, end):
+        return []
     out = _spoken_pairs(text, start, end)
     taken = [(x.start, x.end) for x in out]
     for m in _SPOKEN.finditer(text, start, end):
@@ -655,6 +693,8 @@ def find_spoken_money(text: str, start: int = 0, end: Optional[int] = None) -> l
     "two hundred thirteen billion", "a buck ninety-five". Only with a scale word (or as a dollar and its
     cents): a bare "two-forty-four" may be anything. Dollars unless the words say euros."""
     end = len(text) if end is None else end
+    if not has_number_word(text, start, end):
+        return []
     out: list[Money] = []
     for m in _SP_SPOKEN.finditer(text, start, end):
         if m["cents"]:

@@ -11,7 +11,7 @@ from verifier import recache as re
 from decimal import Decimal
 from typing import Optional
 
-from ..numbers import _NUM, Count, Money, _scaled
+from ..numbers import _NUM, Count, Money, _scaled, has_number_word
 
 _UNITS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -47,6 +47,8 @@ def find_word_numbers(text: str, start: int = 0, end: Optional[int] = None) -> l
     'thirty-eight billion' -> 38e9, 'one point five million' -> 1.5e6. Only with a scale word: a bare
     'fourteen' is too often no figure at all ("fourteen of the analysts")."""
     end = len(text) if end is None else end
+    if not has_number_word(text, start, end):
+        return []  # the shared scan: no number word in the window (numbers._NUMBER_WORD)
     out: list[Count] = []
     for m in _WORD_NUMBER.finditer(text, start, end):
         value = _small_value(m["num"])
