@@ -306,3 +306,45 @@ def test_a_users_plugin_setting_is_kept(monkeypatch):
     import os
 
     assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "logfire"
+
+
+# --- only the command asked for is built (issue 13, stop 23)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--help"],
+        ["snapshot", "--help"],
+        ["eval", "--help"],
+        ["history", "--limit", "abc"],
+        ["check"],
+        ["check", "invented-missing-article.txt", "--format", "nope"],
+        ["check", "--no-such-option"],
+    ],
+)
+def test_building_only_the_command_asked_for_changes_no_output(cli, monkeypatch, args):
+    from verifier import cli as cli_module
+
+    alone = cli(*args)
+    monkeypatch.setattr(cli_module, "_command_named", lambda _args: ([], []))  # every command built, as typer does
+    assert cli(*args) == alone
+
+
+def test_the_command_asked_for_is_the_only_one_built_and_the_registry_is_restored(cli, example_snapshot, tmp_path):
+    from verifier import cli as cli_module
+
+    commands, groups = cli_module._command_named(["check", "x.txt", "--format", "json"])
+    assert [c.callback.__name__ for c in commands] == ["check"] and groups == []
+    commands, groups = cli_module._command_named(["snapshot", "record"])
+    assert commands == [] and [g.name for g in groups] == ["snapshot"]
+    for args in (["--version"], [], ["no-such-command"], ["--help", "check"]):
+        assert cli_module._command_named(args) == ([], [])
+    before = list(cli_module.app.registered_commands), list(cli_module.app.registered_groups)
+    article = tmp_path / "invented.txt"
+    article.write_text("Published: 2026-01-30\n\nAmazon shares closed at $241.73 on Thursday, a trader said.\n")
+    code, out, _ = cli("check", str(article), "--extractor", "rules", "--market", str(example_snapshot), "--format", "json", "--no-log")
+    assert code == 0 and json.loads(out)["claims"][0]["fields"]["price"] == 241.73
+    assert (list(cli_module.app.registered_commands), list(cli_module.app.registered_groups)) == before
+    code, out, _ = cli("history", "--limit", "1")  # another command in the same process: all still registered
+    assert code == 0

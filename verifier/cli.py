@@ -479,9 +479,43 @@ def skip_pydantic_plugins() -> bool:
     return True
 
 
+def _command_named(args: list[str]) -> tuple[list, list]:
+    """The registered command (or group) ``args`` starts with, as typer's two lists; both empty for none.
+
+    typer turns every registered command into a click command on every run (~7 ms: it reads each
+    command function's signature and type hints), though a run invokes one. When the first argument
+    names a command, only that one is built: its parsing, help and errors are the same, since no
+    other command takes part in them. Anything else (no argument, an option first, an unknown
+    name) builds them all, so the root's help, ``--version`` and "No such command" are as before.
+    """
+    if not args or args[0].startswith("-"):
+        return [], []
+    from typer.main import get_command_name
+
+    name = args[0]
+    commands = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) != 1:
+        return [], []
+    return commands, groups
+
+
 def main() -> None:
     """Entry point. click handles usage errors (exit 2); domain errors become one line and their exit code."""
     skip_pydantic_plugins()
+    commands, groups = _command_named(sys.argv[1:])
+    if commands or groups:  # build only the command asked for; restored after the run (tests call main() again)
+        every = app.registered_commands, app.registered_groups
+        app.registered_commands, app.registered_groups = commands, groups
+        try:
+            _main()
+        finally:
+            app.registered_commands, app.registered_groups = every
+        return
+    _main()
+
+
+def _main() -> None:
     from .errors import VerifierError
 
     try:  # the click typer runs on: its own vendored copy in recent releases
