@@ -490,7 +490,10 @@ def _command_named(args: list[str]) -> tuple[list, list]:
     """
     if not args or args[0].startswith("-"):
         return [], []
-    from typer.main import get_command_name
+    try:
+        from typer.main import get_command_name
+    except ImportError:  # pragma: no cover - a typer without it: build every command, as typer does
+        return [], []
 
     name = args[0]
     commands = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == name]
