@@ -227,3 +227,124 @@ def test_check_explain_adds_run_notes_for_figures_not_made_claims(cli, tmp_path)
     extra = [n for n in explained["run"]["notes"] if n not in plain["run"]["notes"]]
     assert any("Volume" in n and "statistic" in n for n in extra)
     assert any("'8%'" in n for n in extra)
+
+
+# --- pydantic's plugin scan (issue 13, stop 23): off in the command-line process unless the user set it
+
+_PLUGIN_PROBE = """
+import json, os, sys
+sys.argv = ["verifier", *json.loads(sys.argv[1])]
+from verifier.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write("\\nPROBE " + json.dumps([os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
+                                           "importlib.metadata" in sys.modules]) + "\\n")
+"""
+
+
+def _plugin_probe(args: list[str], setting: str | None, tmp_path) -> tuple[str | None, bool, str]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYDANTIC_DISABLE_PLUGINS", "OPENAI_API_KEY")}
+    env.update(VERIFIER_HOME=str(tmp_path / "home"), VERIFIER_CONFIG=str(tmp_path / "none.toml"))
+    if setting is not None:
+        env["PYDANTIC_DISABLE_PLUGINS"] = setting
+    proc = subprocess.run(
+        [sys.executable, "-c", _PLUGIN_PROBE, json.dumps(args)], capture_output=True, text=True, timeout=120, env=env
+    )
+    line = [ln for ln in proc.stderr.splitlines() if ln.startswith("PROBE ")]
+    assert line, proc.stderr
+    value, metadata_imported = json.loads(line[-1][len("PROBE "):])
+    return value, metadata_imported, proc.stdout
+
+
+@pytest.mark.parametrize(
+    "setting, value, scanned",
+    [
+        (None, "__all__", False),  # unset: the CLI turns the scan off
+        ("", "", True),  # the user's empty value: plugins on, pydantic's own loader runs
+        ("some_plugin", "some_plugin", True),  # the user's list of plugins to skip: kept, the others load
+    ],
+)
+def test_check_skips_the_pydantic_plugin_scan_unless_the_user_configured_plugins(
+    tmp_path, example_snapshot, setting, value, scanned
+):
+    article = tmp_path / "invented.txt"
+    article.write_text("Published: 2026-01-30\n\nAmazon shares closed at $241.73 on Thursday, traders said.\n")
+    args = ["check", str(article), "--extractor", "rules", "--market", str(example_snapshot), "--format", "json", "--no-log"]
+    got_value, metadata_imported, out = _plugin_probe(args, setting, tmp_path)
+    assert (got_value, metadata_imported) == (value, scanned)
+    assert json.loads(out)["claims"][0]["fields"]["price"] == 241.73  # the same audit either way
+
+
+def test_the_plugin_loader_stand_in_answers_as_pydantic_does(monkeypatch):
+    from verifier import cli as cli_module
+
+    name = "pydantic.plugin._loader"
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "x")  # recorded, so the test's own setting is undone after it
+    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS")
+    monkeypatch.delitem(sys.modules, name, raising=False)
+    assert cli_module.skip_pydantic_plugins() is True
+    stand_in = sys.modules[name]
+    assert stand_in.get_plugins() == ()
+    # a name only pydantic's loader has: the real module takes the stand-in's place and answers
+    assert stand_in.PYDANTIC_ENTRY_POINT_GROUP == "pydantic"
+    assert sys.modules[name] is not stand_in and sys.modules[name].PYDANTIC_ENTRY_POINT_GROUP == "pydantic"
+    assert stand_in.PYDANTIC_ENTRY_POINT_GROUP == "pydantic"  # asked again: still the real one, no second copy
+    assert list(sys.modules[name].get_plugins()) == []  # pydantic's own: PYDANTIC_DISABLE_PLUGINS is __all__ now
+
+
+def test_a_users_plugin_setting_is_kept(monkeypatch):
+    from verifier import cli as cli_module
+
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "logfire")
+    loader = sys.modules.get("pydantic.plugin._loader")
+    assert cli_module.skip_pydantic_plugins() is False
+    assert sys.modules.get("pydantic.plugin._loader") is loader  # nothing replaced
+    import os
+
+    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "logfire"
+
+
+# --- only the command asked for is built (issue 13, stop 23)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--help"],
+        ["snapshot", "--help"],
+        ["eval", "--help"],
+        ["history", "--limit", "abc"],
+        ["check"],
+        ["check", "invented-missing-article.txt", "--format", "nope"],
+        ["check", "--no-such-option"],
+    ],
+)
+def test_building_only_the_command_asked_for_changes_no_output(cli, monkeypatch, args):
+    from verifier import cli as cli_module
+
+    alone = cli(*args)
+    monkeypatch.setattr(cli_module, "_command_named", lambda _args: ([], []))  # every command built, as typer does
+    assert cli(*args) == alone
+
+
+def test_the_command_asked_for_is_the_only_one_built_and_the_registry_is_restored(cli, example_snapshot, tmp_path):
+    from verifier import cli as cli_module
+
+    commands, groups = cli_module._command_named(["check", "x.txt", "--format", "json"])
+    assert [c.callback.__name__ for c in commands] == ["check"] and groups == []
+    commands, groups = cli_module._command_named(["snapshot", "record"])
+    assert commands == [] and [g.name for g in groups] == ["snapshot"]
+    for args in (["--version"], [], ["no-such-command"], ["--help", "check"]):
+        assert cli_module._command_named(args) == ([], [])
+    before = list(cli_module.app.registered_commands), list(cli_module.app.registered_groups)
+    article = tmp_path / "invented.txt"
+    article.write_text("Published: 2026-01-30\n\nAmazon shares closed at $241.73 on Thursday, a trader said.\n")
+    code, out, _ = cli("check", str(article), "--extractor", "rules", "--market", str(example_snapshot), "--format", "json", "--no-log")
+    assert code == 0 and json.loads(out)["claims"][0]["fields"]["price"] == 241.73
+    assert (list(cli_module.app.registered_commands), list(cli_module.app.registered_groups)) == before
+    code, out, _ = cli("history", "--limit", "1")  # another command in the same process: all still registered
+    assert code == 0

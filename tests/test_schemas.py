@@ -106,3 +106,25 @@ def test_amounts_and_dates_serialise_plainly():
 def test_llm_facing_draft_has_no_verdict():
     schema = json.dumps(ClaimDraft.model_json_schema())
     assert "verdict" not in schema and "evidence" not in schema
+
+
+def test_list_fields_default_to_a_new_empty_list_per_instance():
+    """The list fields' default_factory is a plain function (issue 13, stop 23: no tokenizing of list's
+    text signature at import); each instance still gets its own empty list, as default_factory=list gave."""
+    import inspect
+
+    from verifier.market.base import PriceHistory, TickerData
+    from verifier.schemas import Run
+
+    a, b = (Run(extractor="rules", market_data="none", version="0") for _ in range(2))
+    assert a.notes == [] and a.sources == [] and a.notes is not b.notes
+    a.notes.append("an invented note")
+    assert b.notes == [] and Run(extractor="rules", market_data="none", version="0").notes == []
+    t1, t2 = TickerData(ticker="ZZZQ"), TickerData(ticker="ZZZQ")
+    assert t1.splits == [] and t1.splits is not t2.splits and t1.facts is not t2.facts
+    assert PriceHistory().bars == [] and PriceHistory().bars is not PriceHistory().bars
+    for model in (Run, TickerData, PriceHistory):
+        for name, info in model.model_fields.items():
+            assert info.default_factory is not list, name
+            if info.default_factory is not None and inspect.isfunction(info.default_factory):
+                assert info.default_factory() == [] and info.default_factory() is not info.default_factory()

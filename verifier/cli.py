@@ -435,8 +435,90 @@ def serve(
         pass
 
 
+PYDANTIC_PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
+_PLUGINS_ALL_OFF = ("__all__", "1", "true")  # the values pydantic's loader reads as "no plugins at all"
+
+
+def skip_pydantic_plugins() -> bool:
+    """No pydantic plugin scan in this process unless the user configured one; True if skipped.
+
+    pydantic looks for plugins (the ``pydantic`` entry-point group) when it builds its first model:
+    it imports ``importlib.metadata`` and reads every installed distribution's entry points, ~12 ms
+    of a one-article ``check`` (3-4%; benchmarks/README.md, "Issue 13, stop 23"), for plugins a
+    command-line audit has no use for. So the command line sets ``PYDANTIC_DISABLE_PLUGINS=__all__``
+    when the variable is unset; a user's own value, an empty one included (which turns plugins back
+    on), is kept. When plugins are off, pydantic's loader answers no plugins without looking, so a
+    stand-in module that answers the same, without importing ``importlib.metadata``, takes its
+    place; any other name asked of it loads pydantic's own module. The library (``import verifier``)
+    changes nothing: this runs in ``main()`` only, before anything imports pydantic.
+    """
+    os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
+    if os.environ[PYDANTIC_PLUGINS_ENV] not in _PLUGINS_ALL_OFF:
+        return False
+    name = "pydantic.plugin._loader"
+    if name not in sys.modules:
+        import types
+
+        stand_in = types.ModuleType(name, "verifier's stand-in for pydantic's plugin loader: plugins are off")
+
+        def get_plugins() -> tuple[()]:
+            return ()  # what pydantic's get_plugins returns while PYDANTIC_DISABLE_PLUGINS disables all
+
+        def __getattr__(attr: str) -> Any:  # anything else: pydantic's own loader, in place of the stand-in
+            if attr.startswith("__"):
+                raise AttributeError(attr)
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+            import importlib
+
+            return getattr(importlib.import_module(name), attr)
+
+        stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
+        stand_in.__getattr__ = __getattr__  # type: ignore[attr-defined]
+        sys.modules[name] = stand_in
+    return True
+
+
+def _command_named(args: list[str]) -> tuple[list, list]:
+    """The registered command (or group) ``args`` starts with, as typer's two lists; both empty for none.
+
+    typer turns every registered command into a click command on every run (~7 ms: it reads each
+    command function's signature and type hints), though a run invokes one. When the first argument
+    names a command, only that one is built: its parsing, help and errors are the same, since no
+    other command takes part in them. Anything else (no argument, an option first, an unknown
+    name) builds them all, so the root's help, ``--version`` and "No such command" are as before.
+    """
+    if not args or args[0].startswith("-"):
+        return [], []
+    try:
+        from typer.main import get_command_name
+    except ImportError:  # pragma: no cover - a typer without it: build every command, as typer does
+        return [], []
+
+    name = args[0]
+    commands = [c for c in app.registered_commands if (c.name or get_command_name(c.callback.__name__)) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if len(commands) + len(groups) != 1:
+        return [], []
+    return commands, groups
+
+
 def main() -> None:
     """Entry point. click handles usage errors (exit 2); domain errors become one line and their exit code."""
+    skip_pydantic_plugins()
+    commands, groups = _command_named(sys.argv[1:])
+    if commands or groups:  # build only the command asked for; restored after the run (tests call main() again)
+        every = app.registered_commands, app.registered_groups
+        app.registered_commands, app.registered_groups = commands, groups
+        try:
+            _main()
+        finally:
+            app.registered_commands, app.registered_groups = every
+        return
+    _main()
+
+
+def _main() -> None:
     from .errors import VerifierError
 
     try:  # the click typer runs on: its own vendored copy in recent releases

@@ -99,7 +99,7 @@ def _load() -> dict[tuple[str, int], tuple]:
                 import marshal
 
                 with open(_SETUP[4], "rb") as fh:
-                    data = marshal.load(fh)
+                    data = marshal.loads(fh.read())  # one read: marshal.load(fh) reads the 2 MB file piece by piece
                 if isinstance(data, dict):
                     _stored = data
             except Exception:  # noqa: BLE001 - absent or damaged: compile as usual (and rewrite it at exit)

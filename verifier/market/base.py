@@ -16,6 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ..errors import TickerNotFound  # noqa: F401  (re-exported for providers)
 
 
+def _empty_list() -> list:
+    """The list fields' ``default_factory``: see ``verifier.schemas._empty_list`` (why not ``list``)."""
+    return []
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -99,7 +104,7 @@ class Profile(_Model):
     shares_outstanding: Optional[float] = None
     fifty_two_week_low: Optional[float] = None
     fifty_two_week_high: Optional[float] = None
-    aliases: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=_empty_list)
     provenance: Optional[Provenance] = None
 
 
@@ -138,7 +143,7 @@ class PriceHistory(_Model):
     exchange: Optional[str] = Field("XNYS", description="Exchange calendar code used for sessions, e.g. XNYS.")
     timezone: str = "America/New_York"
     as_traded: bool = Field(True, description="Always true here: prices are not split-adjusted.")
-    bars: list[Bar] = Field(default_factory=list)
+    bars: list[Bar] = Field(default_factory=_empty_list)
     provenance: Optional[Provenance] = None
 
 
@@ -148,15 +153,15 @@ class TickerData(_Model):
     ticker: str
     profile: Optional[Profile] = None
     prices: Optional[PriceHistory] = None
-    splits: list[Split] = Field(default_factory=list)
-    dividends: list[Dividend] = Field(default_factory=list)
-    analyst_actions: list[AnalystActionRecord] = Field(default_factory=list)
+    splits: list[Split] = Field(default_factory=_empty_list)
+    dividends: list[Dividend] = Field(default_factory=_empty_list)
+    analyst_actions: list[AnalystActionRecord] = Field(default_factory=_empty_list)
     consensus: Optional[AnalystConsensus] = Field(None, description="Analysts' consensus at retrieval time.")
-    events: list[ScheduledEventRecord] = Field(default_factory=list)
-    facts: list[CompanyFact] = Field(default_factory=list)
+    events: list[ScheduledEventRecord] = Field(default_factory=_empty_list)
+    facts: list[CompanyFact] = Field(default_factory=_empty_list)
     provenance: Optional[Provenance] = Field(None, description="Default provenance for parts that carry none.")
     missing: list[str] = Field(
-        default_factory=list, description="Parts the source could not supply, with why (for no_data reasons)."
+        default_factory=_empty_list, description="Parts the source could not supply, with why (for no_data reasons)."
     )
 
     def bar_on(self, day: dt.date) -> Optional[Bar]:
