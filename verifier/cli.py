@@ -435,50 +435,6 @@ def serve(
         pass
 
 
-PYDANTIC_PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"
-_PLUGINS_ALL_OFF = ("__all__", "1", "true")  # the values pydantic's loader reads as "no plugins at all"
-
-
-def skip_pydantic_plugins() -> bool:
-    """No pydantic plugin scan in this process unless the user configured one; True if skipped.
-
-    pydantic looks for plugins (the ``pydantic`` entry-point group) when it builds its first model:
-    it imports ``importlib.metadata`` and reads every installed distribution's entry points, ~12 ms
-    of a one-article ``check`` (3-4%; benchmarks/README.md, "Issue 13, stop 23"), for plugins a
-    command-line audit has no use for. So the command line sets ``PYDANTIC_DISABLE_PLUGINS=__all__``
-    when the variable is unset; a user's own value, an empty one included (which turns plugins back
-    on), is kept. When plugins are off, pydantic's loader answers no plugins without looking, so a
-    stand-in module that answers the same, without importing ``importlib.metadata``, takes its
-    place; any other name asked of it loads pydantic's own module. The library (``import verifier``)
-    changes nothing: this runs in ``main()`` only, before anything imports pydantic.
-    """
-    os.environ.setdefault(PYDANTIC_PLUGINS_ENV, "__all__")
-    if os.environ[PYDANTIC_PLUGINS_ENV] not in _PLUGINS_ALL_OFF:
-        return False
-    name = "pydantic.plugin._loader"
-    if name not in sys.modules:
-        import types
-
-        stand_in = types.ModuleType(name, "verifier's stand-in for pydantic's plugin loader: plugins are off")
-
-        def get_plugins() -> tuple[()]:
-            return ()  # what pydantic's get_plugins returns while PYDANTIC_DISABLE_PLUGINS disables all
-
-        def __getattr__(attr: str) -> Any:  # anything else: pydantic's own loader, in place of the stand-in
-            if attr.startswith("__"):
-                raise AttributeError(attr)
-            if sys.modules.get(name) is stand_in:
-                del sys.modules[name]
-            import importlib
-
-            return getattr(importlib.import_module(name), attr)
-
-        stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
-        stand_in.__getattr__ = __getattr__  # type: ignore[attr-defined]
-        sys.modules[name] = stand_in
-    return True
-
-
 def _command_named(args: list[str]) -> tuple[list, list]:
     """The registered command (or group) ``args`` starts with, as typer's two lists; both empty for none.
 
@@ -505,7 +461,6 @@ def _command_named(args: list[str]) -> tuple[list, list]:
 
 def main() -> None:
     """Entry point. click handles usage errors (exit 2); domain errors become one line and their exit code."""
-    skip_pydantic_plugins()
     commands, groups = _command_named(sys.argv[1:])
     if commands or groups:  # build only the command asked for; restored after the run (tests call main() again)
         every = app.registered_commands, app.registered_groups
