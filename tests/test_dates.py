@@ -565,3 +565,31 @@ def test_chat_stamps_that_run_in_order_only_day_first_are_read_day_first():
     assert find_entry_stamp("[09/03/2025, 10:02] Ana: x").day == dt.date(2025, 9, 3)
     us = "[03/09/2025, 10:02] Ana: a\n[03/10/2025, 09:45] Ben: b\n"
     assert find_entry_stamp(us, us.index("[03/10")).day == dt.date(2025, 3, 10)
+
+
+# --------------------------------------------------------------------------- publication time (corpus7 dev, round 6)
+
+
+def test_filing_acceptance_stamp_is_the_pages_time():
+    text = ("<SEC-DOCUMENT>0000111111-24-000123.txt : 20240305\n"
+            "ACCEPTANCE-DATETIME: 20240305163208\n"
+            "CONFORMED SUBMISSION TYPE: SC 13D\n"
+            "Filed: March 5, 2024, 4:32 p.m. Eastern Time\n")
+    found = find_publication_time(text)
+    assert found.value == dt.datetime(2024, 3, 5, 16, 32, 8, tzinfo=ZoneInfo("America/New_York"))
+
+
+def test_a_dated_caption_then_the_same_day_with_its_clock_on_the_next_line():
+    text = "Enforcement Notice No. 5512 / April 9, 2024\nPosted: Apr. 9, 2024, 2:40 p.m. EDT\n\nThe agency today charged ..."
+    found = find_publication_time(text)
+    assert found.value == dt.datetime(2024, 4, 9, 14, 40, tzinfo=ZoneInfo("America/New_York"))
+    # another day's clock time on a later line does not replace a dated caption
+    other = "Weekly Letter | June 3, 2024\nMarkets closed June 2, 2024, 4:00 p.m. ET\n"
+    assert find_publication_time(other).value.date() == dt.date(2024, 6, 3)
+
+
+def test_the_ends_of_a_statement_period_are_no_dateline():
+    text = ("HOLLOWAY BROKERAGE\nQuarterly Statement | July 1, 2024 - September 30, 2024\n"
+            "Generated 10/02/2024 05:45 AM ET | Page 1 of 2\n")
+    found = find_publication_time(text)
+    assert found.value == dt.datetime(2024, 10, 2, 5, 45, tzinfo=ZoneInfo("America/New_York"))

@@ -274,7 +274,10 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
             found = _found_time(m, default_zone, assumption, order or None)
             if found is not None:
                 candidates.append(found)
-    candidates = [c for c in candidates if _looks_like_dateline(head, c)]
+    candidates = [c for c in candidates if _looks_like_dateline(head, c) and not _in_period(head, c)]
+    stamp = _filing_stamp(head)
+    if stamp is not None:
+        candidates.append(stamp)
     if not candidates:
         return _cued_later(text)
     # Prefer the earliest in the text; among those at one place, the one with a clock time.
@@ -287,7 +290,45 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
         for later in candidates[1:]:
             if later.precision == "time" and (line_end < 0 or later.start < line_end):
                 return later
+        # "Release No. 412 / March 3, 2026" over "Posted: March 3, 2026, 4:05 p.m. ET": the same day told again
+        # with its clock time is the page's time, whatever line it sits on
+        for later in candidates[1:]:
+            if later.precision == "time" and later.value.date() == first.value.date():
+                return later
     return first
+
+
+# "Statement | November 1, 2017 - November 30, 2017": either end of a period is no dateline
+_PERIOD_SEP = r"[ \t]*(?:-|\u2013|\u2014|to|through|thru)[ \t]*"
+_PERIOD_AFTER = re.compile(_PERIOD_SEP + r"(?:\d|(?:" + _MONTH_RE + r")\b)", re.I)
+_PERIOD_BEFORE = re.compile(r"(?:\d{4}|\d{1,2})" + _PERIOD_SEP + r"$", re.I)
+
+
+def _in_period(head: str, found: "FoundTime") -> bool:
+    """Whether a date without a clock time opens or closes a date range ("Nov. 1, 2017 - Nov. 30, 2017")."""
+    if found.precision == "time":
+        return False
+    if _PERIOD_AFTER.match(head, found.end):
+        later = head[found.end : found.end + 40]
+        return bool(_ENGLISH.search(later) or _US_NUMERIC.search(later) or _ISO.search(later) or _ENGLISH_DMY.search(later))
+    before = head[max(0, found.start - 40) : found.start]
+    return bool(_PERIOD_BEFORE.search(before)) and bool(
+        _ENGLISH.search(before) or _US_NUMERIC.search(before) or _ISO.search(before) or _ENGLISH_DMY.search(before))
+
+
+# an EDGAR submission header's "ACCEPTANCE-DATETIME: 20171016070213": the filing's own time, New York's clock
+_FILING_STAMP = re.compile(r"(?m)^[ \t]*(?:ACCEPTANCE[- ]DATETIME|ACCEPTED)[ \t]*:?[ \t]*"
+                           r"(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})\b")
+
+
+def _filing_stamp(head: str) -> Optional[FoundTime]:
+    m = _FILING_STAMP.search(head)
+    if m is None:
+        return None
+    naive = _build(int(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])
+    if naive is None:
+        return None
+    return FoundTime(naive.replace(tzinfo=NEW_YORK), m.start("y"), m.end(), _NY_ASSUMED)
 
 
 # a court filing's or a memo's caption can push its "Filed: April 14, 2020 4:45 PM ET" line past the usual header

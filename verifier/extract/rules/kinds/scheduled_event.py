@@ -30,6 +30,14 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:(?:on|after|before|(?:Mon|Tues|Wednes|Thurs|Fri)day)\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))|"
         r"(?<![Nn]ews )(?<![Mm]edia )(?<!paper )(?<!Reuters )(?<!Bloomberg )(?<!agency )(?<!outlet )(?<!magazine )(?<!Journal )(?<!Times )reports?(?=(?:\s+(?:next week|in \w+ weeks?|this week),)?\s+(?:on\s+)?(?:(?:this|next)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?![^.;]*\b(?:that|said|says|about|on (?:the|a|an|its|how|why|what|whether))\b)))\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))|"
+        # "the fiscal first-quarter report is on Feb. 1"; "Acme reported on Nov. 14, before the opening bell";
+        # "Reported July 30 after the bell": a report's day told with the session it came in
+        # a wire's "Halvex Corp. (HLVX) on Tuesday reported fiscal third-quarter profit of ...": that day's report
+        r"(?:(?<=\bon Monday )|(?<=\bon Tuesday )|(?<=\bon Wednesday )|(?<=\bon Thursday )|(?<=\bon Friday ))"
+        r"reported(?=\s+(?:fiscal\s+)?(?:first|second|third|fourth)[- ]quarter\s+(?:net\s+)?(?:income|profit|earnings|loss|results)\b)|"
+        r"(?<=-quarter )report(?=\s+(?:is|was)\s+on\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d))|"
+        r"\breported(?=\s+(?:on\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?,?\s+"
+        r"(?:before|after)\s+(?:the\s+)?(?:(?:opening|closing)\s+)?(?:bell|open|close|market))|"
         r"(?<=\bwhich )reports?\b(?=\s+(?:on|after|before|next|this|results|earnings|Q[1-4])\b)|"
         r"\b(?:reports?|reported|will report|posts?|posted)\s+(?:its\s+|their\s+)?(?:fiscal\s+)?(?:first|second|third|fourth|final)[- ]quarter\b"
         r"(?!\s+(?:(?:adjusted|non-GAAP|GAAP|diluted|operating|core)\s+)?(?:revenue|sales|profit|earnings|results|numbers|figures|net|loss|EPS|income|margin))",
@@ -186,6 +194,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
             # "the next test comes on 10 March, when it presents its figures": the when-clause names the event of that day
             when_cue = re.search(
                 r"\bwhen\s+(?:it|they|the company|the group|\w+)\s+(?:presents|reports|publishes|releases|will (?:present|report|publish|release)|"
+                # "the worst day came on Aug. 15, when the company reported second-quarter results": that day's report
+                r"(?:reported|presented|released)|"
                 r"(?:is|are)\s+(?:due|expected|scheduled|set|slated|likely)\s+to\s+(?:present|report|publish|release)|plans to (?:present|report))\s+"
                 r"(?:its|their)?\s*(?:(?:first|second|third|fourth)-quarter\s+|full-year\s+|quarterly\s+|Q[1-4]\s+)?$",
                 text[max(sent.start, hit.start() - 70) : hit.start()], re.I
@@ -261,7 +271,10 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
             if date.end <= hit.start() and _OTHER_VERB.search(text, date.end, hit.start()) and any(
                     d.start >= hit.end() and d.start - hit.end() <= 60 for d in dates):
                 continue  # "fell on Monday and reports ... on Feb. 14": the day after the event word is its own
-            pairs.append((0 if same_clause else 1, gap, date, name, hit))
+            # "On July 30 the board declared a dividend of 82 cents, payable on August 13": the payment day is the
+            # dividend's, the day the board met only the declaration's
+            payable = name == "dividend" and _PAYABLE_AHEAD.search(text, max(sent.start, date.start - 12), date.start) is not None
+            pairs.append((-1 if payable else 0 if same_clause else 1, gap, date, name, hit))
     out: list[_Candidate] = []
     used_dates: set[int] = set()
     used_hits: set[int] = set()
@@ -271,7 +284,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     for _, _, date, name, hit in sorted(pairs, key=lambda p: (p[0], p[1])):
         if id(date) in used_dates or hit.start() in used_hits:
             continue
-        if ctx.ref is not None and date.date < ctx.ref and _PAST_MENTION_TAIL.match(text, hit.end(), sent.end):
+        if (ctx.ref is not None and date.date < ctx.ref and _PAST_MENTION_TAIL.match(text, hit.end(), sent.end)
+                and not _TIMED_RELEASE.match(text, hit.end(), sent.end)):
             continue  # "after results released late on Thursday", "the day results came out": named in passing, not scheduled
         used_dates.add(id(date))
         used_hits.add(hit.start())
@@ -547,6 +561,13 @@ _PAST_MENTION_TAIL = re.compile(
     r"(?:\s+of\s+(?:the\s+)?(?:shareholders|stockholders))?,?\s+(?:which\s+was\s+|that\s+was\s+)?(?:held|convened|staged)\b", re.I)
 
 
+# "03/12/2024  ACME  Q4 results released after market close": a log line giving the release its session timing
+# records the report day itself, not a report named in passing
+_TIMED_RELEASE = re.compile(
+    r"\s+(?:(?:were|was)\s+)?(?:released|published|posted|reported|came out)\s+(?:before|after)\s+(?:the\s+)?"
+    r"(?:market\s+(?:open|opened|close|closed)|(?:opening\s+|closing\s+)?bell|open|close)\b", re.I)
+
+
 def _past_mention(text: str, sent: Span, hit: re.Match[str]) -> bool:
     return bool(_PAST_MENTION_LEAD.match(hit.group(0)) or _PAST_MENTION_TAIL.match(text, hit.end(), sent.end))
 
@@ -578,13 +599,21 @@ def _ahead_of(ctx: _Context, sent: Span, dates: list[DateMention], tense: str) -
 _WHICH_PAID_AHEAD = re.compile(r"\b(?:which|that)\s+(?:is|are|will be|gets|get)\s+(?:paid|payable|distributed)\s+(?:on\s+)?$", re.I)
 
 
+# "raised the dividend 8% to 40 cents a share, payable Jan. 20": a payment day named as payable is still to come
+_PAYABLE_AHEAD = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bhad been )\bpayable\s+(?:on\s+)?$", re.I)
+
+
+def _paid_ahead(text: str, sent: Span, d: DateMention) -> bool:
+    before = (max(sent.start, d.start - 40), d.start)
+    return bool(_WHICH_PAID_AHEAD.search(text, *before) or _PAYABLE_AHEAD.search(text, *before))
+
+
 def _which_paid_ahead(ctx: _Context, sent: Span, dates: list[DateMention]) -> list[DateMention]:
     text = ctx.text
-    if not any(d.relative and _WHICH_PAID_AHEAD.search(text, max(sent.start, d.start - 40), d.start) for d in dates):
+    if not any(d.relative and _paid_ahead(text, sent, d) for d in dates):
         return dates
     ahead = {(d.start, d.end): d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="future")}
-    return [ahead.get((d.start, d.end), d) if d.relative and _WHICH_PAID_AHEAD.search(text, max(sent.start, d.start - 40), d.start)
-            else d for d in dates]
+    return [ahead.get((d.start, d.end), d) if d.relative and _paid_ahead(text, sent, d) else d for d in dates]
 
 
 def _title_end(text: str) -> int:
