@@ -1006,3 +1006,18 @@ def test_an_event_log_line_with_its_session_timing_is_the_report_day():
             "CORPORATE ACTIONS & EVENTS\n01/14/2026  KO  Q4 2025 earnings released before market open.\n")
     f = one(text, "scheduled_event").fields
     assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 14))
+
+
+def test_a_slides_call_day_with_its_hour():
+    text = ("[Text extracted from PDF: corvane-q4-deck.pdf | 9 pages | extracted 2026-01-30 07:00 EST]\n\n"
+            "--- Slide 1 ---\nCorvane\nFourth-Quarter 2025 Earnings\n"
+            "February 3, 2026 \u00b7 8:00 a.m. Central Time conference call\n\n"
+            "--- Slide 2 ---\nForward-looking statements are subject to risks.\n")
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 3))
+
+
+def test_a_valuation_multiple_of_earnings_is_no_report():
+    assert extract("$CRVN at 138.40 this afternoon is 35x earnings for a phone company.", "scheduled_event") == []
+    f = one("Corvane trades at 20 times forward earnings, and reports on Feb. 12.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 12))

@@ -100,6 +100,12 @@ _WEEKDAY = r"(?:(?:on|this|last|next|by|until)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|
 _REFERENCE_ENTRY = re.compile(r"\s*(?:\^\s*)?(?:\[\d{1,3}\]|\d{1,3}\.)?\s*(?:\^\s*)?[\"\u201c][^\"\u201d]{3,200}[\"\u201d]\s*[.,]")
 # "raised the dividend to 82 cents, which is paid on May 21": the which-clause dates the payment itself
 _WHICH_PAID = re.compile(r"^[^.;]{0,40}?,?\s*(?:which|that)\s+(?:is|are|will be|gets|get)\s+(?:paid|payable|distributed)\s+(?:on\s+)?$", re.I)
+# "January 26, 2026 · 8:00 a.m. Central Time conference call": a slide's or an invitation's day and hour of the call
+_CALL_AT = re.compile(r",?[ \t]*[\u00b7|\u2013-]?[ \t]*\d{1,2}:\d{2}[ \t]*(?:[AaPp]\.?[Mm]\.?)?[ \t]*"
+                      r"(?:(?:Eastern|Central|Mountain|Pacific)[ \t]+Time|[A-Z]{2,4})?[ \t]*,?[ \t]*"
+                      r"(?:(?:earnings|investor|analyst)[ \t]+)?(?:conference call|webcast|call)\b")
+# "$AAPL at 138 is 35x earnings", "12 times earnings": a valuation multiple, no report
+_MULTIPLE = re.compile(r"(?:\d\s?x|\btimes|\bmultiple of)\s+(?:(?:forward|trailing|next year's|this year's|\d{4})\s+)?$", re.I)
 _PRE_POST = re.compile(r"\b(?:pre|post)-?\s?$", re.I)
 # "said on Tuesday it will hold its annual meeting": the day a company spoke is never the day of what it spoke of
 _SAID_ON = re.compile(r"\b(?:said|announced|confirmed|disclosed|told\s+(?:investors|analysts|reporters|staff|employees)|"
@@ -153,6 +159,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         return []  # a release's own "reported results today" is the report itself, not a scheduled event
     hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))
             and not _PRE_POST.search(text, max(sent.start, h.start() - 6), h.start())  # "a pre-earnings rally": no event
+            and not _MULTIPLE.search(text, max(sent.start, h.start() - 25), h.start())
             and not re.match(r"\s+season\b", text[h.end() : h.end() + 8], re.I)  # "earnings season kicks off": no company's event
             and not _DAY_OF.search(text, max(sent.start, h.start() - 45), h.start())]
     if not hits:
@@ -169,7 +176,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         + foreign
         if d.kind == "day" and d.date is not None
         # a timestamp: "Jan 29, 2026 4:45 PM ET" (a clock on the next line is the next flash's stamp, not this day's)
-        and not re.match(r",?[ \t]*[\u00b7|\u2013-]?[ \t]*\d{1,2}:\d{2}", text[d.end : d.end + 10])
+        and (not re.match(r",?[ \t]*[\u00b7|\u2013-]?[ \t]*\d{1,2}:\d{2}", text[d.end : d.end + 10])
+             or _CALL_AT.match(text, d.end, sent.end))
         and not (_PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
                  and not (re.search(r"\bwhich ends\s*$", text[max(sent.start, d.start - 25) : d.start])
                           and re.search(r"\bto (?:close|be completed|complete)\b", sentence, re.I)))
