@@ -593,3 +593,18 @@ def test_the_ends_of_a_statement_period_are_no_dateline():
             "Generated 10/02/2024 05:45 AM ET | Page 1 of 2\n")
     found = find_publication_time(text)
     assert found.value == dt.datetime(2024, 10, 2, 5, 45, tzinfo=ZoneInfo("America/New_York"))
+
+
+def test_an_edition_line_in_capitals():
+    text = "THE HARBOR GAZETTE       THURSDAY, MARCH 7, 2024       C3\nLATE EDITION\n\nShares of ..."
+    found = find_publication_time(text)
+    assert found.value.date() == dt.date(2024, 3, 7) and found.precision == "date"
+    assert find_publication_time("MARKETS | SEPT. 3, 2024, 4:10 P.M. ET\nStocks fell.").value == dt.datetime(
+        2024, 9, 3, 16, 10, tzinfo=ZoneInfo("America/New_York"))
+
+
+def test_a_data_as_of_date_yields_to_the_pages_own_date():
+    deck = "Corvane Investor Presentation\nData as of March 31, 2024\nApril 25, 2024 \u00b7 8:30 a.m. ET\n"
+    assert find_publication_time(deck).value == dt.datetime(2024, 4, 25, 8, 30, tzinfo=ZoneInfo("America/New_York"))
+    # alone, it is still the only date the header gives
+    assert find_publication_time("Fund factsheet\nData as of March 31, 2024\n\nThe fund rose.").value.date() == dt.date(2024, 3, 31)

@@ -99,6 +99,14 @@ _ENGLISH = re.compile(
 _ENGLISH_DMY = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH_RE}),?\s+(?P<y>\d{{4}})" + _TIME_SEP + _CLOCK + _TZ + ")?",
 )
+# a masthead or an OCR'd edition line in capitals: "WEDNESDAY, NOVEMBER 22, 2017", "NOV. 22, 2017"
+_MONTH_CAPS_RE = (
+    r"(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
+    r"SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\.?"
+)
+_ENGLISH_CAPS = re.compile(
+    rf"(?<![A-Za-z])(?P<mon>{_MONTH_CAPS_RE})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})" + _TIME_SEP + _CLOCK + _TZ + ")?",
+)
 # NN/NN/YYYY: month first (US) unless the first number cannot be a month, or the style is the
 # European one: a 24-hour time in a European/UTC zone or after " - " ("03/02/2026 - 14:05",
 # "Last updated: 03/02/2026 14:05 UTC"); see _numeric_order
@@ -252,6 +260,7 @@ _HEADER_FORMATS = (
     (_GERMAN, BERLIN, "DD.MM.YYYY header read as Europe/Berlin time"),
     (_ENGLISH, NEW_YORK, _NY_ASSUMED),
     (_ENGLISH_DMY, NEW_YORK, _NY_ASSUMED),
+    (_ENGLISH_CAPS, NEW_YORK, _NY_ASSUMED),
     (_US_NUMERIC, NEW_YORK, _NY_ASSUMED),
     (_ISO, NEW_YORK, _NY_ASSUMED),
     (_DASHED_DMY, NEW_YORK, _NY_ASSUMED),
@@ -282,6 +291,10 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
         return _cued_later(text)
     # Prefer the earliest in the text; among those at one place, the one with a clock time.
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    # "Data as of March 31, 2024" over a deck's "April 25, 2024 · 8:30 a.m. ET": the figures' date, not the page's
+    later = [c for c in candidates if not _DATA_AS_OF.search(head, max(0, c.start - 30), c.start)]
+    if later and later[0] is not candidates[0]:
+        candidates = later
     first = candidates[0]
     if first.precision == "date" and not _PUBLISHED_CUE.search(head[max(0, first.start - 25) : first.start]):
         # "Results released Thursday, Oct. 30, 2025 | Scorecard posted Friday, Oct. 31, 2025, 4:20 p.m. ET":
@@ -296,6 +309,10 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
             if later.precision == "time" and later.value.date() == first.value.date():
                 return later
     return first
+
+
+_DATA_AS_OF = re.compile(r"\b(?:data|prices?|figures|holdings|market data|numbers|quotes|performance|returns)\s+(?:are\s+|shown\s+)?"
+                         r"as\s+of\s*:?\s*$", re.I)
 
 
 # "Statement | November 1, 2017 - November 30, 2017": either end of a period is no dateline
