@@ -576,3 +576,46 @@ def test_a_header_line_labelled_with_an_event_is_not_the_dateline():
     # without the label the first date stays the dateline
     plain = "Tuesday, March 3, 2026\nThis brief: Wednesday, March 4, 2026, 9:15 AM EST\n"
     assert find_publication_time(plain).value.date() == dt.date(2026, 3, 3)
+
+
+# --------------------------------------------------------------------------- publication time (corpus7 dev, round 6)
+
+
+def test_filing_acceptance_stamp_is_the_pages_time():
+    text = ("<SEC-DOCUMENT>0000111111-24-000123.txt : 20240305\n"
+            "ACCEPTANCE-DATETIME: 20240305163208\n"
+            "CONFORMED SUBMISSION TYPE: SC 13D\n"
+            "Filed: March 5, 2024, 4:32 p.m. Eastern Time\n")
+    found = find_publication_time(text)
+    assert found.value == dt.datetime(2024, 3, 5, 16, 32, 8, tzinfo=ZoneInfo("America/New_York"))
+
+
+def test_a_dated_caption_then_the_same_day_with_its_clock_on_the_next_line():
+    text = "Enforcement Notice No. 5512 / April 9, 2024\nPosted: Apr. 9, 2024, 2:40 p.m. EDT\n\nThe agency today charged ..."
+    found = find_publication_time(text)
+    assert found.value == dt.datetime(2024, 4, 9, 14, 40, tzinfo=ZoneInfo("America/New_York"))
+    # another day's clock time on a later line does not replace a dated caption
+    other = "Weekly Letter | June 3, 2024\nMarkets closed June 2, 2024, 4:00 p.m. ET\n"
+    assert find_publication_time(other).value.date() == dt.date(2024, 6, 3)
+
+
+def test_the_ends_of_a_statement_period_are_no_dateline():
+    text = ("HOLLOWAY BROKERAGE\nQuarterly Statement | July 1, 2024 - September 30, 2024\n"
+            "Generated 10/02/2024 05:45 AM ET | Page 1 of 2\n")
+    found = find_publication_time(text)
+    assert found.value == dt.datetime(2024, 10, 2, 5, 45, tzinfo=ZoneInfo("America/New_York"))
+
+
+def test_an_edition_line_in_capitals():
+    text = "THE HARBOR GAZETTE       THURSDAY, MARCH 7, 2024       C3\nLATE EDITION\n\nShares of ..."
+    found = find_publication_time(text)
+    assert found.value.date() == dt.date(2024, 3, 7) and found.precision == "date"
+    assert find_publication_time("MARKETS | SEPT. 3, 2024, 4:10 P.M. ET\nStocks fell.").value == dt.datetime(
+        2024, 9, 3, 16, 10, tzinfo=ZoneInfo("America/New_York"))
+
+
+def test_a_data_as_of_date_yields_to_the_pages_own_date():
+    deck = "Corvane Investor Presentation\nData as of March 31, 2024\nApril 25, 2024 \u00b7 8:30 a.m. ET\n"
+    assert find_publication_time(deck).value == dt.datetime(2024, 4, 25, 8, 30, tzinfo=ZoneInfo("America/New_York"))
+    # alone, it is still the only date the header gives
+    assert find_publication_time("Fund factsheet\nData as of March 31, 2024\n\nThe fund rose.").value.date() == dt.date(2024, 3, 31)

@@ -1091,3 +1091,78 @@ def test_a_reply_quoting_a_device_does_not_repeat_it():
 def test_a_link_for_a_free_offer_is_the_free_offer():
     flags = phrase_flags("Link in bio for our free picks.")
     assert [(f.technique, f.quote) for f in flags] == [("free_offer", "Link in bio for our free picks")]
+
+
+# --------------------------------------------------------------------------- corpus7 dev genres (round 6)
+
+
+def _kinds(text: str) -> list[tuple[str, str]]:
+    return [(f.technique, f.quote) for f in detect_flags(text)]
+
+
+def test_corpus7_phrasings_of_known_devices():
+    found = _kinds("Several institutional holders have privately told us they are losing patience with the board.")
+    assert [k for k, _ in found] == ["vague_attribution"]
+    found = _kinds("Half my group chat is in. Everyone I know is loading up this week.")
+    assert "social_proof" in [k for k, _ in found]
+    found = _kinds("Hundreds of Kestrel customers have already added the fund to their accounts.")
+    assert "social_proof" in [k for k, _ in found]
+    found = _kinds("Corvane is simply the safest stock in the world right now.")
+    assert "exaggeration" in [k for k, _ in found]
+    found = _kinds("Get our free 2027 Watchlist, delivered every Monday.")
+    assert "free_offer" in [k for k, _ in found]
+
+
+def test_a_bare_subscribe_button_and_a_read_more_link_line():
+    text = "The dip was bought within the hour.\n\nSubscribe to The Margin Ledger\n\nRead more: Why Corvane's margins keep widening >>\n"
+    kinds = [k for k, _ in _kinds(text)]
+    assert kinds.count("call_to_action") == 2
+    # a sentence that only mentions subscribing is no button
+    assert _kinds("Readers can subscribe to The Margin Ledger through the usual apps, the editor said.") == []
+
+
+def test_a_sponsored_list_item_is_an_ad_label():
+    text = "Recommended for you\n  - The Stock Wall Street Forgot? (Sponsored)\n  - How dividends compound\n"
+    assert ("advertisement", "- The Stock Wall Street Forgot? (Sponsored)") in _kinds(text) or \
+        any(k == "advertisement" and "(Sponsored)" in q for k, q in _kinds(text))
+
+
+def test_an_assurance_leading_into_a_promise_is_the_promise():
+    text = "With a new chief executive, there is no question that this stock can be worth $90 within three years."
+    found = _kinds(text)
+    kinds = [k for k, _ in found]
+    assert "promissory" in kinds and "unsupported_assertion" not in kinds
+    quote = next(q for k, q in found if k == "promissory")
+    assert quote.startswith("there is no question that")
+
+
+def test_urgency_joined_to_a_call_is_the_call():
+    found = _kinds("Phone your Corvane broker today and get in before the next leg up.")
+    assert [k for k, _ in found if k in ("call_to_action", "urgency")] == ["call_to_action"]
+
+
+def test_a_call_whose_object_is_the_free_report_is_the_offer():
+    found = _kinds("Want more ideas like this? Click to get this free report >>")
+    assert [k for k, _ in found if k in ("call_to_action", "free_offer")] == ["free_offer"]
+
+
+def test_profit_taking_told_as_news_is_no_promise():
+    assert "promissory" not in [k for k, _ in _kinds("Shares slipped 3% as traders locked in gains after the rally.")]
+
+
+def test_a_reader_poll_asks_it_does_not_press():
+    assert "buy_sell_question" not in [k for k, _ in _kinds("READER POLL: Would you buy Corvane at $40?  [ Yes ]  [ No ]")]
+    assert "buy_sell_question" in [k for k, _ in _kinds("Would you buy Corvane at $40? We would.")]
+
+
+def test_a_bare_vague_crowd_explained_by_named_firms_next_is_no_vague_attribution():
+    text = "Wall Street agrees. After the report, Morgan Stanley lifted its target to $60 and Jefferies to $58."
+    assert "vague_attribution" not in [k for k, _ in _kinds(text)]
+
+
+def test_a_social_feed_of_many_posters_is_a_chat_with_no_publisher():
+    posts = []
+    for i, handle in enumerate(["@moonboy_1", "@dipbuyer", "@valuevic", "@moonboy_1", "@chartgal"]):
+        posts.append(f"{handle}   \u00b7  {i + 1}h\n$CRVN to $90 by summer. load up before it's too late, everyone is buying\n")
+    text = "$CRVN  Corvane  \u00b7  Stream\n\n" + "------\n".join(posts)
+    assert not [f for f in detect_flags(text) if f.technique == "advertisement"]

@@ -956,3 +956,68 @@ def test_a_past_event_named_as_the_occasion_of_another_claim_is_no_event():
     assert extract("We came away from Tuesday's results with more conviction.", "scheduled_event") == []
     assert extract("Since Wednesday night's print, the stock has gained 4%.", "scheduled_event") == []
     assert one("Brennick's results on Tuesday beat estimates.", "scheduled_event").fields.date == dt.date(2026, 1, 27)
+
+
+# --------------------------------------------------------------------------- scheduled events (corpus7 dev, round 6)
+
+
+def test_a_payable_day_after_a_past_raise_lies_ahead():
+    # published 30 January 2026: "payable Jan. 10" after a past verb is next January's payment, not last one's
+    text = "Fourth-quarter results were solid, and the board raised the quarterly dividend 8% to $0.40 a share, payable Jan. 10."
+    days = [(c.fields.event, c.fields.date) for c in extract(text, "scheduled_event")]
+    assert ("dividend", dt.date(2027, 1, 10)) in days
+    # a payment told as gone by keeps its past day
+    gone = "The dividend was payable Jan. 10 to holders of record on Dec. 28."
+    assert [c.fields.date for c in extract(gone, "scheduled_event")] == [dt.date(2026, 1, 10)]
+
+
+def test_the_payable_day_beats_the_declaration_day():
+    text = ("On January 22, 2026, the Board of Directors declared a cash dividend of $0.31 per share of common stock, "
+            "payable on February 19, 2026 to shareholders of record as of February 5, 2026.")
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 2, 19))
+
+
+def test_a_report_day_told_with_its_session():
+    f = one("Corvane reported on Jan. 27, before the opening bell. Adjusted earnings beat by 4 cents.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 27))
+    f = one("Reported Jan. 22 after the bell, and the stock jumped 7% the next day.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 22))
+    f = one("Mark your calendar: the fiscal second-quarter report is on Feb. 11, before the bell.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 11))
+    # "reported on <day> that ...": a statement's day, not a report's
+    assert extract("Corvane reported on Jan. 27 that sales fell.", "scheduled_event") == []
+
+
+def test_a_wire_reports_quarter_on_a_weekday():
+    f = one("Corvane Corp. (CRVN) on Tuesday reported fiscal first-quarter net income of $2.1 billion.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 27))
+
+
+def test_a_past_when_clause_names_that_days_report():
+    text = "The worst session came on January 14, when the company reported third-quarter results and cut its outlook."
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 14))
+    assert extract("Corvane fell 3% on Monday, when the company reported a loss.", "scheduled_event") == []
+
+
+def test_an_event_log_line_with_its_session_timing_is_the_report_day():
+    text = ("REALIZED GAIN/LOSS\nKO  50 sh sold 01/14/2026   Proceeds $3,100.00   Short-term gain $210.00\n\n"
+            "CORPORATE ACTIONS & EVENTS\n01/14/2026  KO  Q4 2025 earnings released before market open.\n")
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 14))
+
+
+def test_a_slides_call_day_with_its_hour():
+    text = ("[Text extracted from PDF: corvane-q4-deck.pdf | 9 pages | extracted 2026-01-30 07:00 EST]\n\n"
+            "--- Slide 1 ---\nCorvane\nFourth-Quarter 2025 Earnings\n"
+            "February 3, 2026 \u00b7 8:00 a.m. Central Time conference call\n\n"
+            "--- Slide 2 ---\nForward-looking statements are subject to risks.\n")
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 3))
+
+
+def test_a_valuation_multiple_of_earnings_is_no_report():
+    assert extract("$CRVN at 138.40 this afternoon is 35x earnings for a phone company.", "scheduled_event") == []
+    f = one("Corvane trades at 20 times forward earnings, and reports on Feb. 12.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 12))

@@ -99,6 +99,14 @@ _ENGLISH = re.compile(
 _ENGLISH_DMY = re.compile(
     rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon>{_MONTH_RE}),?\s+(?P<y>\d{{4}})" + _TIME_SEP + _CLOCK + _TZ + ")?",
 )
+# a masthead or an OCR'd edition line in capitals: "WEDNESDAY, NOVEMBER 22, 2017", "NOV. 22, 2017"
+_MONTH_CAPS_RE = (
+    r"(?:JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
+    r"SEP(?:T(?:EMBER)?)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\.?"
+)
+_ENGLISH_CAPS = re.compile(
+    rf"(?<![A-Za-z])(?P<mon>{_MONTH_CAPS_RE})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})" + _TIME_SEP + _CLOCK + _TZ + ")?",
+)
 # NN/NN/YYYY: month first (US) unless the first number cannot be a month, or the style is the
 # European one: a 24-hour time in a European/UTC zone or after " - " ("03/02/2026 - 14:05",
 # "Last updated: 03/02/2026 14:05 UTC"); see _numeric_order
@@ -265,6 +273,7 @@ _HEADER_FORMATS = (
     (_GERMAN, BERLIN, "DD.MM.YYYY header read as Europe/Berlin time"),
     (_ENGLISH, NEW_YORK, _NY_ASSUMED),
     (_ENGLISH_DMY, NEW_YORK, _NY_ASSUMED),
+    (_ENGLISH_CAPS, NEW_YORK, _NY_ASSUMED),
     (_US_NUMERIC, NEW_YORK, _NY_ASSUMED),
     (_ISO, NEW_YORK, _NY_ASSUMED),
     (_DASHED_DMY, NEW_YORK, _NY_ASSUMED),
@@ -287,11 +296,18 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
             found = _found_time(m, default_zone, assumption, order or None)
             if found is not None:
                 candidates.append(found)
-    candidates = [c for c in candidates if _looks_like_dateline(head, c)]
+    candidates = [c for c in candidates if _looks_like_dateline(head, c) and not _in_period(head, c)]
+    stamp = _filing_stamp(head)
+    if stamp is not None:
+        candidates.append(stamp)
     if not candidates:
         return _cued_later(text)
     # Prefer the earliest in the text; among those at one place, the one with a clock time.
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    # "Data as of March 31, 2024" over a deck's "April 25, 2024 · 8:30 a.m. ET": the figures' date, not the page's
+    later = [c for c in candidates if not _DATA_AS_OF.search(head, max(0, c.start - 30), c.start)]
+    if later and later[0] is not candidates[0]:
+        candidates = later
     first = candidates[0]
     if first.precision == "date" and not _PUBLISHED_CUE.search(head[max(0, first.start - 25) : first.start]):
         # "Results released Thursday, Oct. 30, 2025 | Scorecard posted Friday, Oct. 31, 2025, 4:20 p.m. ET":
@@ -300,7 +316,49 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
         for later in candidates[1:]:
             if later.precision == "time" and (line_end < 0 or later.start < line_end):
                 return later
+        # "Release No. 412 / March 3, 2026" over "Posted: March 3, 2026, 4:05 p.m. ET": the same day told again
+        # with its clock time is the page's time, whatever line it sits on
+        for later in candidates[1:]:
+            if later.precision == "time" and later.value.date() == first.value.date():
+                return later
     return first
+
+
+_DATA_AS_OF = re.compile(r"\b(?:data|prices?|figures|holdings|market data|numbers|quotes|performance|returns)\s+(?:are\s+|shown\s+)?"
+                         r"as\s+of\s*:?\s*$", re.I)
+
+
+# "Statement | November 1, 2017 - November 30, 2017": either end of a period is no dateline
+_PERIOD_SEP = r"[ \t]*(?:-|\u2013|\u2014|to|through|thru)[ \t]*"
+_PERIOD_AFTER = re.compile(_PERIOD_SEP + r"(?:\d|(?:" + _MONTH_RE + r")\b)", re.I)
+_PERIOD_BEFORE = re.compile(r"(?:\d{4}|\d{1,2})" + _PERIOD_SEP + r"$", re.I)
+
+
+def _in_period(head: str, found: "FoundTime") -> bool:
+    """Whether a date without a clock time opens or closes a date range ("Nov. 1, 2017 - Nov. 30, 2017")."""
+    if found.precision == "time":
+        return False
+    if _PERIOD_AFTER.match(head, found.end):
+        later = head[found.end : found.end + 40]
+        return bool(_ENGLISH.search(later) or _US_NUMERIC.search(later) or _ISO.search(later) or _ENGLISH_DMY.search(later))
+    before = head[max(0, found.start - 40) : found.start]
+    return bool(_PERIOD_BEFORE.search(before)) and bool(
+        _ENGLISH.search(before) or _US_NUMERIC.search(before) or _ISO.search(before) or _ENGLISH_DMY.search(before))
+
+
+# an EDGAR submission header's "ACCEPTANCE-DATETIME: 20171016070213": the filing's own time, New York's clock
+_FILING_STAMP = re.compile(r"(?m)^[ \t]*(?:ACCEPTANCE[- ]DATETIME|ACCEPTED)[ \t]*:?[ \t]*"
+                           r"(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})\b")
+
+
+def _filing_stamp(head: str) -> Optional[FoundTime]:
+    m = _FILING_STAMP.search(head)
+    if m is None:
+        return None
+    naive = _build(int(m["y"]), int(m["m"]), int(m["d"]), m["H"], m["M"], m["S"])
+    if naive is None:
+        return None
+    return FoundTime(naive.replace(tzinfo=NEW_YORK), m.start("y"), m.end(), _NY_ASSUMED)
 
 
 # a court filing's or a memo's caption can push its "Filed: April 14, 2020 4:45 PM ET" line past the usual header

@@ -537,6 +537,16 @@ def _negated(text: str, start: int, sentences: SentenceIndex) -> bool:
     return bool(_NEGATOR.search(before))
 
 
+# "READER POLL: Would you buy Amazon at $200?  [ Yes ]  [ No ]": a survey of the readers asks, it does not press
+_POLL_HEAD = re.compile(r"\b(?:reader|readers['\u2019]?|quick|today['\u2019]?s|our|weekly)?[ \t]*poll[ \t]*[:|\u2013\u2014-][^\n]*$", re.I)
+_POLL_TAIL = re.compile(r"[^\n]{0,10}?\[[ \t]*(?:yes|no)[ \t]*\]", re.I)
+
+
+def _poll(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(_POLL_HEAD.search(text, line_start, start) or _POLL_TAIL.match(text, end))
+
+
 def _in_correction(text: str, start: int, sentences: SentenceIndex) -> bool:
     sentence = sentences.sentence_of(start)
     if sentence is None:
@@ -568,14 +578,47 @@ def _absorb(flags: list[Flag], text: str) -> list[Flag]:
             o0, o1 = grown.get(j, (flags[j].start, flags[j].end))
             overlaps = f.start < o1 and o0 < f.end
             follows = 0 <= f.start - o1 <= 30 and not re.search(r"[,;:.!?\n\u2013\u2014]|\s-\s", text[o1 : f.start])
-            leads = 0 <= o0 - f.end <= 30 and re.fullmatch(r"\s+(?:for|to)\s+(?:(?:my|our|your|the|a|an)\s+)?", text[f.end : o0]) is not None
+            # "Claim your spot for our free report", "Click to get this free report": the call's object is the offer
+            leads = 0 <= o0 - f.end <= 30 and (
+                re.fullmatch(r"\s+(?:for|to)\s+(?:(?:my|our|your|the|a|an)\s+)?", text[f.end : o0]) is not None
+                or (re.search(r"\b(?:get|claim|grab|download|request|unlock)$", f.quote, re.I) is not None
+                    and re.fullmatch(r"\s+(?:my|our|your|the|a|an|this|these|that)\s+", text[f.end : o0]) is not None))
             if overlaps or follows or leads:
                 grown[j] = (min(o0, f.start), max(o1, f.end))
                 out[i] = None
                 break
+    _absorb_leads(flags, out, grown, text)
     for j, (a, b) in grown.items():
         out[j] = flags[j].model_copy(update={"start": a, "end": b, "quote": text[a:b]})
     return [f for f in out if f is not None]
+
+
+# "there is no question that this stock can be worth $150": the assurance is the promise's own lead-in
+_ASSURANCE_GAP = re.compile(r"[ \t]*")
+# "Call your advisor today and get in before the next leg up": the pressing tail is the call's own
+_CALL_AND = re.compile(r"[ \t]+and[ \t]+")
+
+
+def _absorb_leads(flags: list[Flag], out: list[Optional[Flag]], grown: dict[int, tuple[int, int]], text: str) -> None:
+    """Two more one-device pairs: an unsupported assertion leading straight into a promise is the promise, and
+    an urgency phrase joined by "and" to a call to action is the call (the kept flag grows over both)."""
+    pairs = (("unsupported_assertion", "promissory", _ASSURANCE_GAP), ("urgency", "call_to_action", _CALL_AND))
+    for lead_kind, main_kind, gap in pairs:
+        for i, f in enumerate(flags):
+            if out[i] is None or f.technique != lead_kind:
+                continue
+            for j, g in enumerate(flags):
+                if out[j] is None or g.technique != main_kind or j in grown and main_kind != "promissory":
+                    continue
+                a, b = grown.get(j, (g.start, g.end))
+                if main_kind == "promissory" and a >= f.end and gap.fullmatch(text, f.end, a):
+                    grown[j] = (f.start, b)  # the assertion opens the promise
+                elif main_kind == "call_to_action" and f.start >= b and gap.fullmatch(text, b, f.start):
+                    grown[j] = (a, f.end)  # the urgency closes the call
+                else:
+                    continue
+                out[i] = None
+                break
 
 
 def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[list[ReportedSpan]] = None,
@@ -602,9 +645,13 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
                 start, end = _trim(text, *span)
                 if end <= start:
                     continue
-                if technique.needs_unnamed and _named_nearby(text, start, end, sentences, wide="analyst" in text[start:end].lower()):
+                # "analysts say" may name them a sentence off; so may a bare "Wall Street agrees." that the next sentence explains
+                wide = "analyst" in text[start:end].lower() or re.match(r"[ \t]*[.:]", text[end : end + 3]) is not None
+                if technique.needs_unnamed and _named_nearby(text, start, end, sentences, wide=wide):
                     continue
                 if name in _DENIABLE and _negated(text, start, sentences):
+                    continue
+                if name == "buy_sell_question" and _poll(text, start, end):
                     continue
                 relayed = relay.covering(start, end)
                 speaker = relayed.speaker if relayed is not None else ("a correction notice" if _in_correction(text, start, sentences) else None)
@@ -735,12 +782,19 @@ _FUND_TERMS = re.compile(
 )
 
 
+# a social feed's post header ("@tradergal_7   ·  2h   ·  Bullish"): a stream of many posters is a chat too
+_FEED_LINE = re.compile(r"^[ \t]*@([\w.]{2,30})[ \t]+[\u00b7\u2022|][ \t]+\d{1,3}[smhdw]\b", re.M)
+
+
 def _chat_log(text: str) -> bool:
-    speakers: dict[str, int] = {}
-    for m in _CHAT_LINE.finditer(text):
-        name = m.group(1).strip().casefold()
-        speakers[name] = speakers.get(name, 0) + 1
-    return sum(speakers.values()) >= 5 and len(speakers) >= 3
+    for line in (_CHAT_LINE, _FEED_LINE):
+        speakers: dict[str, int] = {}
+        for m in line.finditer(text):
+            name = m.group(1).strip().casefold()
+            speakers[name] = speakers.get(name, 0) + 1
+        if sum(speakers.values()) >= 5 and len(speakers) >= 3:
+            return True
+    return False
 
 
 def _fund_document(text: str) -> bool:

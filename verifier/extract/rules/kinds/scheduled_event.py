@@ -30,6 +30,14 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:(?:on|after|before|(?:Mon|Tues|Wednes|Thurs|Fri)day)\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))|"
         r"(?<![Nn]ews )(?<![Mm]edia )(?<!paper )(?<!Reuters )(?<!Bloomberg )(?<!agency )(?<!outlet )(?<!magazine )(?<!Journal )(?<!Times )reports?(?=(?:\s+(?:next week|in \w+ weeks?|this week),)?\s+(?:on\s+)?(?:(?:this|next)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?![^.;]*\b(?:that|said|says|about|on (?:the|a|an|its|how|why|what|whether))\b)))\b|"
         r"\b(?:will|to|set to|scheduled to|due to|expected to) report\b(?!\s+(?:that|a|an|the|its|on (?:the|a)))|"
+        # "the fiscal first-quarter report is on Feb. 1"; "Acme reported on Nov. 14, before the opening bell";
+        # "Reported July 30 after the bell": a report's day told with the session it came in
+        # a wire's "Halvex Corp. (HLVX) on Tuesday reported fiscal third-quarter profit of ...": that day's report
+        r"(?:(?<=\bon Monday )|(?<=\bon Tuesday )|(?<=\bon Wednesday )|(?<=\bon Thursday )|(?<=\bon Friday ))"
+        r"reported(?=\s+(?:fiscal\s+)?(?:first|second|third|fourth)[- ]quarter\s+(?:net\s+)?(?:income|profit|earnings|loss|results)\b)|"
+        r"(?<=-quarter )report(?=\s+(?:is|was)\s+on\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d))|"
+        r"\breported(?=\s+(?:on\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?,?\s+"
+        r"(?:before|after)\s+(?:the\s+)?(?:(?:opening|closing)\s+)?(?:bell|open|close|market))|"
         r"(?<=\bwhich )reports?\b(?=\s+(?:on|after|before|next|this|results|earnings|Q[1-4])\b)|"
         r"\b(?:reports?|reported|will report|posts?|posted)\s+(?:its\s+|their\s+)?(?:fiscal\s+)?(?:first|second|third|fourth|final)[- ]quarter\b"
         r"(?!\s+(?:(?:adjusted|non-GAAP|GAAP|diluted|operating|core)\s+)?(?:revenue|sales|profit|earnings|results|numbers|figures|net|loss|EPS|income|margin))",
@@ -92,6 +100,12 @@ _WEEKDAY = r"(?:(?:on|this|last|next|by|until)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|
 _REFERENCE_ENTRY = re.compile(r"\s*(?:\^\s*)?(?:\[\d{1,3}\]|\d{1,3}\.)?\s*(?:\^\s*)?[\"\u201c][^\"\u201d]{3,200}[\"\u201d]\s*[.,]")
 # "raised the dividend to 82 cents, which is paid on May 21": the which-clause dates the payment itself
 _WHICH_PAID = re.compile(r"^[^.;]{0,40}?,?\s*(?:which|that)\s+(?:is|are|will be|gets|get)\s+(?:paid|payable|distributed)\s+(?:on\s+)?$", re.I)
+# "January 26, 2026 · 8:00 a.m. Central Time conference call": a slide's or an invitation's day and hour of the call
+_CALL_AT = re.compile(r",?[ \t]*[\u00b7|\u2013-]?[ \t]*\d{1,2}:\d{2}[ \t]*(?:[AaPp]\.?[Mm]\.?)?[ \t]*"
+                      r"(?:(?:Eastern|Central|Mountain|Pacific)[ \t]+Time|[A-Z]{2,4})?[ \t]*,?[ \t]*"
+                      r"(?:(?:earnings|investor|analyst)[ \t]+)?(?:conference call|webcast|call)\b")
+# "$AAPL at 138 is 35x earnings", "12 times earnings": a valuation multiple, no report
+_MULTIPLE = re.compile(r"(?:\d\s?x|\btimes|\bmultiple of)\s+(?:(?:forward|trailing|next year's|this year's|\d{4})\s+)?$", re.I)
 _PRE_POST = re.compile(r"\b(?:pre|post)-?\s?$", re.I)
 # "said on Tuesday it will hold its annual meeting": the day a company spoke is never the day of what it spoke of
 _SAID_ON = re.compile(r"\b(?:said|announced|confirmed|disclosed|told\s+(?:investors|analysts|reporters|staff|employees)|"
@@ -145,6 +159,7 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         return []  # a release's own "reported results today" is the report itself, not a scheduled event
     hits = [(name, h) for name, h in hits if not _PAST_EVENT.match(text, h.end(), min(sent.end, h.end() + 25))
             and not _PRE_POST.search(text, max(sent.start, h.start() - 6), h.start())  # "a pre-earnings rally": no event
+            and not _MULTIPLE.search(text, max(sent.start, h.start() - 25), h.start())
             and not re.match(r"\s+season\b", text[h.end() : h.end() + 8], re.I)  # "earnings season kicks off": no company's event
             and not _DAY_OF.search(text, max(sent.start, h.start() - 45), h.start())]
     if not hits:
@@ -161,7 +176,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         + foreign
         if d.kind == "day" and d.date is not None
         # a timestamp: "Jan 29, 2026 4:45 PM ET" (a clock on the next line is the next flash's stamp, not this day's)
-        and not re.match(r",?[ \t]*[\u00b7|\u2013-]?[ \t]*\d{1,2}:\d{2}", text[d.end : d.end + 10])
+        and (not re.match(r",?[ \t]*[\u00b7|\u2013-]?[ \t]*\d{1,2}:\d{2}", text[d.end : d.end + 10])
+             or _CALL_AT.match(text, d.end, sent.end))
         and not (_PERIOD_END_DATE.search(text[max(sent.start, d.start - 25) : d.start])
                  and not (re.search(r"\bwhich ends\s*$", text[max(sent.start, d.start - 25) : d.start])
                           and re.search(r"\bto (?:close|be completed|complete)\b", sentence, re.I)))
@@ -186,6 +202,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
             # "the next test comes on 10 March, when it presents its figures": the when-clause names the event of that day
             when_cue = re.search(
                 r"\bwhen\s+(?:it|they|the company|the group|\w+)\s+(?:presents|reports|publishes|releases|will (?:present|report|publish|release)|"
+                # "the worst day came on Aug. 15, when the company reported second-quarter results": that day's report
+                r"(?:reported|presented|released)|"
                 r"(?:is|are)\s+(?:due|expected|scheduled|set|slated|likely)\s+to\s+(?:present|report|publish|release)|plans to (?:present|report))\s+"
                 r"(?:its|their)?\s*(?:(?:first|second|third|fourth)-quarter\s+|full-year\s+|quarterly\s+|Q[1-4]\s+)?$",
                 text[max(sent.start, hit.start() - 70) : hit.start()], re.I
@@ -261,7 +279,10 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
             if date.end <= hit.start() and _OTHER_VERB.search(text, date.end, hit.start()) and any(
                     d.start >= hit.end() and d.start - hit.end() <= 60 for d in dates):
                 continue  # "fell on Monday and reports ... on Feb. 14": the day after the event word is its own
-            pairs.append((0 if same_clause else 1, gap, date, name, hit))
+            # "On July 30 the board declared a dividend of 82 cents, payable on August 13": the payment day is the
+            # dividend's, the day the board met only the declaration's
+            payable = name == "dividend" and _PAYABLE_AHEAD.search(text, max(sent.start, date.start - 12), date.start) is not None
+            pairs.append((-1 if payable else 0 if same_clause else 1, gap, date, name, hit))
     out: list[_Candidate] = []
     used_dates: set[int] = set()
     used_hits: set[int] = set()
@@ -271,7 +292,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     for _, _, date, name, hit in sorted(pairs, key=lambda p: (p[0], p[1])):
         if id(date) in used_dates or hit.start() in used_hits:
             continue
-        if ctx.ref is not None and date.date < ctx.ref and _PAST_MENTION_TAIL.match(text, hit.end(), sent.end):
+        if (ctx.ref is not None and date.date < ctx.ref and _PAST_MENTION_TAIL.match(text, hit.end(), sent.end)
+                and not _TIMED_RELEASE.match(text, hit.end(), sent.end)):
             continue  # "after results released late on Thursday", "the day results came out": named in passing, not scheduled
         used_dates.add(id(date))
         used_hits.add(hit.start())
@@ -547,6 +569,13 @@ _PAST_MENTION_TAIL = re.compile(
     r"(?:\s+of\s+(?:the\s+)?(?:shareholders|stockholders))?,?\s+(?:which\s+was\s+|that\s+was\s+)?(?:held|convened|staged)\b", re.I)
 
 
+# "03/12/2024  ACME  Q4 results released after market close": a log line giving the release its session timing
+# records the report day itself, not a report named in passing
+_TIMED_RELEASE = re.compile(
+    r"\s+(?:(?:were|was)\s+)?(?:released|published|posted|reported|came out)\s+(?:before|after)\s+(?:the\s+)?"
+    r"(?:market\s+(?:open|opened|close|closed)|(?:opening\s+|closing\s+)?bell|open|close)\b", re.I)
+
+
 def _past_mention(text: str, sent: Span, hit: re.Match[str]) -> bool:
     return bool(_PAST_MENTION_LEAD.match(hit.group(0)) or _PAST_MENTION_TAIL.match(text, hit.end(), sent.end))
 
@@ -578,13 +607,21 @@ def _ahead_of(ctx: _Context, sent: Span, dates: list[DateMention], tense: str) -
 _WHICH_PAID_AHEAD = re.compile(r"\b(?:which|that)\s+(?:is|are|will be|gets|get)\s+(?:paid|payable|distributed)\s+(?:on\s+)?$", re.I)
 
 
+# "raised the dividend 8% to 40 cents a share, payable Jan. 20": a payment day named as payable is still to come
+_PAYABLE_AHEAD = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bhad been )\bpayable\s+(?:on\s+)?$", re.I)
+
+
+def _paid_ahead(text: str, sent: Span, d: DateMention) -> bool:
+    before = (max(sent.start, d.start - 40), d.start)
+    return bool(_WHICH_PAID_AHEAD.search(text, *before) or _PAYABLE_AHEAD.search(text, *before))
+
+
 def _which_paid_ahead(ctx: _Context, sent: Span, dates: list[DateMention]) -> list[DateMention]:
     text = ctx.text
-    if not any(d.relative and _WHICH_PAID_AHEAD.search(text, max(sent.start, d.start - 40), d.start) for d in dates):
+    if not any(d.relative and _paid_ahead(text, sent, d) for d in dates):
         return dates
     ahead = {(d.start, d.end): d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="future")}
-    return [ahead.get((d.start, d.end), d) if d.relative and _WHICH_PAID_AHEAD.search(text, max(sent.start, d.start - 40), d.start)
-            else d for d in dates]
+    return [ahead.get((d.start, d.end), d) if d.relative and _paid_ahead(text, sent, d) else d for d in dates]
 
 
 def _title_end(text: str) -> int:
