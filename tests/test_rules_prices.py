@@ -1193,3 +1193,20 @@ def test_the_first_split_adjusted_day_stays_undated_unless_one_session_is_named(
     claims = rule_claims(f"{lead}On its first post-split trading day, Nvidia closed at $41.10.", "2026-04-06T08:00:00-04:00")
     (price,) = [c for c in claims if c.kind == "stock_price"]
     assert price.fields.date is None and price.fields.time_reference
+
+
+@pytest.mark.parametrize("text", [
+    "Nvidia ran from the Mar. 12\nsession (+1.4%) into late March.",
+    # the first column of a two-column page
+    "Price action: not a crowded        Peers are cheaper, but for a reason:\n"
+    "trade. Nvidia ran from the Mar. 12        we think the data-center\n"
+    "session (+1.4%) into late March,          mix deserves its premium.",
+])
+def test_a_line_opening_on_session_takes_the_day_that_ended_the_line_before(text):
+    (move,) = _moves(text, "2026-04-06T06:30:00-04:00")
+    assert (move.fields.date, move.fields.period) == (D(2026, 3, 12), "day")
+
+
+def test_a_line_opening_on_session_after_a_line_ending_in_no_day_is_not_dated_by_it():
+    (move,) = _moves("Nvidia ran from the highs\nsession (+1.4%) into late March.", "2026-04-06T06:30:00-04:00")
+    assert move.fields.date is None

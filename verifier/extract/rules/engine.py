@@ -484,6 +484,38 @@ def _day_across_wrap(text: str, ref: Optional[dt.date], sent: Span, found: list[
                 f["period"] = "day"
 
 
+_SESSION_OPENING = re.compile(r"[ \t]*(?:session|close|trading day|trading session)\b", re.I)
+
+
+def _day_before_wrap(ctx: _Context, sent: Span, found: list[_Candidate]) -> None:
+    """A line that opens on "session" / "close" whose day ends the line before ("The stock ran from the Oct. 12\n
+    session (+1.4%) into late October", also in the first column of a two-column page): read line by line, the
+    figure lost its day and "session" alone would make it the publication day's. The day ending the line before (its
+    first column, up to a gap of three spaces) dates the line's prices and moves that name no day of their own."""
+    text = ctx.text
+    if sent.start == 0 or text[sent.start - 1] != "\n" or not _SESSION_OPENING.match(text, sent.start):
+        return
+    if any(d.kind == "day" and d.date for d in find_dates(text, ctx.ref, sent.start, sent.end, tense="past")):
+        return
+    prev_start = text.rfind("\n", 0, sent.start - 1) + 1
+    line = text[prev_start : sent.start - 1]
+    gap = re.search(r"\S(\s{3,})\S", line)
+    first = line[: gap.start(1)] if gap else line.rstrip()
+    days = [d for d in find_dates(text, ctx.ref, prev_start, prev_start + len(first), tense="past") if d.kind == "day" and d.date]
+    if not days or days[-1].end != prev_start + len(first):
+        return
+    day = days[-1].date
+    for cand in found:
+        f = cand.fields
+        if cand.kind not in ("stock_price", "price_change") or f.get("period_start") or f.get("time_reference") or f.get("time"):
+            continue
+        if f.get("period") not in (None, "unspecified", "day") or f.get("date") not in (None, ctx.ref):
+            continue
+        f["date"] = day
+        if cand.kind == "price_change":
+            f["period"] = "day"
+
+
 # a line that stops on a word no clause ends on ("... to Buy from", "... cut it on", "... the"): the sentence goes on
 _OPEN_ENDED = re.compile(r"\b(?:from|to|on|of|at|by|with|the|a|an|and|or|its|their)[ \t]*$", re.I)
 _LIST_ITEM_START = re.compile(r"(?:[-*\u2022|>#]|\d{1,3}[.)])\s")
@@ -1049,6 +1081,7 @@ class RuleExtractor:
         _reference_from_price(text, out)
         _day_across_wrap(text, ctx.ref, sent, out, ctx.lead)
         _analyst_day_across_wrap(ctx, sent, out)
+        _day_before_wrap(ctx, sent, out)
         _unplaced_by_anaphor(text, sent, out)
         if own_days:
             ctx.last_day = own_days[-1]
