@@ -419,3 +419,29 @@ def test_a_day_in_a_later_clause_about_the_stock_is_not_the_actions():
     # without a leading day the action's own clause decides, as before
     [own] = ratings("Needham raised its target to $140 on Jan. 12, 2026 and kept its Buy rating.")
     assert own.fields.date == dt.date(2026, 1, 12)
+
+
+# --- an action's day on the line after a hard wrap; a sentence opened by "On the morning of <day>" (issue 10)
+
+_WRAPPED = "What stands out\n\n1. The March sale came on the day Goldman Sachs upgraded Nvidia to Buy from\n{rest}\n\n2. Nothing else.\n"
+
+
+def test_an_action_cut_off_by_a_line_wrap_takes_the_day_that_opens_the_next_line():
+    (action,) = ratings(_WRAPPED.format(rest="Neutral (Jan. 12), when the stock rose 6.0% on the day."))
+    assert (action.fields.firm, action.fields.date) == ("Goldman Sachs", dt.date(2026, 1, 12))
+
+
+@pytest.mark.parametrize("text", [
+    _WRAPPED.format(rest="Neutral, when Morgan Stanley cut it on Jan. 12."),  # another firm's day, past the clause
+    "- Nvidia +0.7% to $185.28 ahead of the print\n- Loop Capital PT $340, Buy\n- Ex-div Feb 21\n",  # the next item's day
+])
+def test_a_day_on_the_next_line_that_is_not_the_actions_is_not_taken(text):
+    action = next(c for c in ratings(text) if c.fields.firm in ("Goldman Sachs", "Loop Capital"))
+    assert action.fields.date is None
+
+
+def test_on_the_morning_of_a_day_dates_every_action_of_the_sentence():
+    found = ratings("On the morning of January 12, 2026, two brokers published opposite views on Nvidia: Jefferies "
+                    "upgraded the stock to Buy, while Bank of America downgraded it to Neutral.")
+    assert [(c.fields.firm, c.fields.date) for c in found] == [
+        ("Jefferies", dt.date(2026, 1, 12)), ("Bank of America", dt.date(2026, 1, 12))]

@@ -59,13 +59,46 @@ def test_a_day_named_earlier_in_the_sentence_comes_first():
 
 @pytest.mark.parametrize("sentence", [
     "The stock fell 2% the day after.",
-    "The stock fell 2% the next day.",
-    "The stock fell 2% on the following session.",
+    "The stock fell 2% over the next day or two.",
+    "The stock fell 2% by the next day's close.",
     "The stock fell 2% on the day.",
     "The stock fell 2% that week.",
 ])
 def test_another_day_or_no_day_is_no_that_day(sentence):
     assert resolve("On Jan. 22 Nike named a new chief executive. " + sentence) is None
+
+
+@pytest.mark.parametrize("sentence, day", [
+    ("The stock fell 2% the next day.", dt.date(2026, 1, 23)),  # Jan. 22 is a Thursday
+    ("The stock fell 2% on the following session.", dt.date(2026, 1, 23)),
+    ("In the next trading session the shares closed at $74.10.", dt.date(2026, 1, 23)),
+])
+def test_the_next_day_is_the_session_after_the_day_named_before(sentence, day):
+    found = resolve("On Jan. 22 Nike named a new chief executive. " + sentence)
+    assert found is not None and found.day.date == day and not found.inside
+    assert found.mention("x" * 400).date == day
+
+
+def test_the_next_day_after_a_friday_is_only_resolved_when_a_session_is_meant():
+    # "the next day" after Friday is Saturday in words: which session the writer meant is not told
+    assert resolve("On Jan. 23 Nike named a new chief executive. The stock fell 2% the next day.") is None
+    assert resolve("On Jan. 23 Nike named a new chief executive. The stock fell 2% the following session.").day.date == dt.date(2026, 1, 26)
+
+
+def test_the_next_day_with_no_day_named_before_resolves_nothing():
+    assert resolve("Nike named a new chief executive. The stock fell 2% the next day.") is None
+    assert resolve("The stock fell 2% the next day.") is None
+
+
+def test_the_next_day_reaches_every_caller_and_stays_unverifiable_without_a_day():
+    prior = "On Jan. 22 Nike named a new chief executive. "
+    assert only(prior + "The next day the stock fell 4.2% to $74.10.", "stock_price").fields.date == dt.date(2026, 1, 23)
+    assert only(prior + "The next day the stock fell 4.2% to $74.10.", "price_change").fields.date == dt.date(2026, 1, 23)
+    found = [c for c in rule_claims(prior + "Needham cut it to Hold the following session.", PUBLISHED) if c.kind == "analyst_rating"]
+    assert [c.fields.date for c in found] == [dt.date(2026, 1, 23)]
+    # no day named before: the phrase stays the figure's time_reference (unverifiable), never the last session
+    move = only("Nike named a new chief executive. The next day the stock fell 4.2%.", "price_change")
+    assert move.fields.date is None and move.fields.time_reference == "The next day"
 
 
 def test_no_day_before_resolves_nothing():

@@ -1138,3 +1138,75 @@ def test_a_movers_line_price_carries_no_direction_of_its_own():
     move = next(c for c in claims if c.kind == "price_change")
     assert price.fields.price == 181.20 and price.fields.direction is None
     assert move.fields.percent == 0.4
+
+
+# --- a move measured "from the prior session" with its basis between; a move beside a price placed only in words;
+# the first split-adjusted day (issue 10, corpus6 dev)
+
+def _moves(text: str, published: str = "2026-04-06T08:00:00-04:00") -> list:
+    return [c for c in rule_claims(text, published) if c.kind == "price_change"]
+
+
+@pytest.mark.parametrize("tail", [
+    "a gain of 2.2% from the previous session.",
+    "a gain of 2.2% on a split-adjusted basis from the prior session.",
+    "up 2.2% on an adjusted basis against the prior session.",
+])
+def test_a_move_from_the_prior_session_is_the_named_days(tail):
+    (move,) = _moves(f"Nvidia shares began trading on a split-adjusted basis on March 2, 2026, when they closed at $41.10, {tail}")
+    assert (move.fields.date, move.fields.period) == (D(2026, 3, 2), "day")
+
+
+def test_a_move_from_the_prior_session_with_no_day_named_keeps_the_sessions_reading():
+    (move,) = _moves("Nvidia rose 2.2% from the previous session.")
+    assert move.fields.date != D(2026, 3, 2) and move.fields.period == "day"
+
+
+def test_a_move_beside_a_price_placed_only_in_words_is_placed_the_same_way():
+    claims = rule_claims("On its first split-adjusted trading day, Nvidia closed at **$41.10**, up 3.4% on an adjusted basis.",
+                         "2026-04-06T08:00:00-04:00")
+    price = next(c for c in claims if c.kind == "stock_price")
+    move = next(c for c in claims if c.kind == "price_change")
+    assert price.fields.time_reference == "On its first split-adjusted trading day"
+    assert move.fields.time_reference == price.fields.time_reference and move.fields.date is None
+
+
+def test_a_move_beside_an_undated_price_with_no_placing_words_is_not_given_one():
+    (move,) = _moves("Nvidia closed at $41.10, up 3.4%.")
+    assert move.fields.time_reference is None
+
+
+def test_the_first_split_adjusted_day_is_the_day_the_article_says_the_split_took_effect():
+    claims = rule_claims("The 2-for-1 split took effect on March 2, 2026. On its first split-adjusted trading day, Nvidia "
+                         "closed at $41.10, up 3.4% on an adjusted basis.", "2026-04-06T08:00:00-04:00")
+    placed = [c for c in claims if c.kind in ("stock_price", "price_change")]
+    assert [(c.kind, c.fields.date, c.fields.time_reference) for c in placed] == [
+        ("stock_price", D(2026, 3, 2), None), ("price_change", D(2026, 3, 2), None)]
+
+
+@pytest.mark.parametrize("lead", [
+    "",  # no split day named
+    "The split took effect on March 1, 2026. ",  # a Sunday: which session came first is not told
+    "The split took effect on March 2, 2026. A second split took effect on March 9, 2026. ",  # two days
+])
+def test_the_first_split_adjusted_day_stays_undated_unless_one_session_is_named(lead):
+    claims = rule_claims(f"{lead}On its first post-split trading day, Nvidia closed at $41.10.", "2026-04-06T08:00:00-04:00")
+    (price,) = [c for c in claims if c.kind == "stock_price"]
+    assert price.fields.date is None and price.fields.time_reference
+
+
+@pytest.mark.parametrize("text", [
+    "Nvidia ran from the Mar. 12\nsession (+1.4%) into late March.",
+    # the first column of a two-column page
+    "Price action: not a crowded        Peers are cheaper, but for a reason:\n"
+    "trade. Nvidia ran from the Mar. 12        we think the data-center\n"
+    "session (+1.4%) into late March,          mix deserves its premium.",
+])
+def test_a_line_opening_on_session_takes_the_day_that_ended_the_line_before(text):
+    (move,) = _moves(text, "2026-04-06T06:30:00-04:00")
+    assert (move.fields.date, move.fields.period) == (D(2026, 3, 12), "day")
+
+
+def test_a_line_opening_on_session_after_a_line_ending_in_no_day_is_not_dated_by_it():
+    (move,) = _moves("Nvidia ran from the highs\nsession (+1.4%) into late March.", "2026-04-06T06:30:00-04:00")
+    assert move.fields.date is None

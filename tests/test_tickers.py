@@ -165,3 +165,17 @@ def test_a_name_shouted_in_a_line_of_capitals_is_a_mention():
     found = [(c.text, c.ticker) for c in find_company_mentions(text)]
     assert ("MICROSOFT", "MSFT") in found
     assert not any(t == "AAPL" for _, t in found)  # a line with lower-case words is not shouted; "apple" is fruit
+
+
+def test_a_month_or_a_header_cell_before_a_bracketed_ticker_is_no_part_of_the_name():
+    """"In January Apple (AAPL)" and a table's "January" column header above "AbbVie (ABBV)" must not make every later
+    "January" a mention of the company (issue 10)."""
+    for text in ("In January Apple (AAPL) rose. In January we sold.",
+                 "Holding    Close    January\nAbbVie (ABBV)   $112.22   +16%\nJanuary was strong for the fund."):
+        named = [m.text for m in find_company_mentions(text)]
+        assert "January" not in named and not any(n.startswith("January") for n in named), named
+
+
+def test_a_name_wrapped_across_lines_before_its_ticker_is_kept_whole():
+    (first, *_) = find_company_mentions("Shares of Widget\nWorks Holdings (WWH) rose; Widget later fell.")
+    assert first.ticker == "WWH" and "Widget" in first.name

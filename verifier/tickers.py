@@ -186,6 +186,8 @@ _NOT_TICKERS = {
     "GBP", "AI", "IPO", "FDA", "SEC", "FTC", "DOJ", "EU", "US", "UK", "USA", "GDP", "CPI", "EPS", "ESG", "EV", "EVS",
     "AG", "SE", "SA", "NV", "PLC", "LLC", "INC", "LTD", "CORP", "ADR", "ETF", "NYSE", "FY", "YOY", "QOQ", "WSJ", "FT",
 }
+_CALENDAR_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                   "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 _NAME_STOPWORDS = {"The", "A", "An", "Shares", "Stock", "Why", "How", "What", "Is", "Our", "This", "In", "On", "At", "And"}
 
 
@@ -271,12 +273,18 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
     introduced: dict[str, tuple[str, str]] = {}
     for m in _NAME_THEN_TICKER.finditer(text, start, end):
         words = [w for w in m["name"].split() if w not in _NAME_STOPWORDS]
-        while words and words[0] in _NAME_STOPWORDS:
-            words.pop(0)
+        while words and (words[0] in _NAME_STOPWORDS or words[0] in _CALENDAR_WORDS):
+            words.pop(0)  # "In January Apple (AAPL) ...": the month opens the phrase, it is no part of the name
+        ticker = _canonical_ticker(m["t"])
+        if "\n" in m["name"]:
+            # "... January\nAbbVie (ABBV)": a table's header cell above the row's name is no part of it; a name
+            # hard-wrapped across lines ("Advance Auto\nParts (AAP)") is kept whole unless its last line alone is the name
+            last = [w for w in m["name"].rsplit("\n", 1)[1].split() if w not in _NAME_STOPWORDS]
+            if last and resolve_company(" ".join(last)).ticker == ticker:
+                words = last
         if not words:
             continue
         name = " ".join(words)
-        ticker = _canonical_ticker(m["t"])
         if ticker in _NOT_TICKERS or name.isupper() and len(name) <= 3:
             continue
         tag_start = m.start("t") - 1

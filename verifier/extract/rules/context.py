@@ -342,13 +342,17 @@ def entry_time(ctx: _Context, sent: Span, pos: int, day: Optional[dt.date]) -> O
 
 
 # "that day", "the same day", "that session", "on that same trading day", "during the same session": the day
-# named before. Not "the day after"/"the next day" (another day) nor "on the day" (the day of an event).
+# named before. Not "the day after" nor "on the day" (the day of an event); "the next day" is NEXT_DAY.
 THAT_DAY = re.compile(r"\b(?:(?:during|in|on|for)\s+)?(?:that|the same|that same)\s+(?:trading\s+)?(?:day|session)\b", re.I)
+# "the next day", "the following session", "on the next trading day": the session after the day named before
+NEXT_DAY = re.compile(r"\b(?:(?:during|in|on|for)\s+)?the\s+(?:next|following)\s+(?P<unit>(?:trading\s+)?(?:day|session))\b"
+                      r"(?!['\u2019]s|\s+or\b)", re.I)  # not "the next day's open", "over the next day or two"
 
 
 @dataclass(frozen=True)
 class ThatDay:
-    """A "that day" phrase (``phrase``) and the day it means (``day``, the mention that named it)."""
+    """A "that day" or "the next day" phrase (``phrase``) and the day it means (``day``: for "that day" the mention
+    that named it; for "the next day" a mention of the session after it, at the phrase)."""
 
     phrase: Span
     day: DateMention
@@ -360,23 +364,47 @@ class ThatDay:
                            date=self.day.date, relative=self.day.relative)
 
 
+def _session_after(named: DateMention, unit: str, phrase: Span, text: str) -> Optional[DateMention]:
+    """The session "the next day" / "the following session" after ``named`` means, as a mention at the phrase. "The
+    next day" after a Friday is a Saturday in words and the Monday in trading: a day whose calendar successor is no
+    session is not resolved (which one the writer meant is not told); "the next session / trading day" always is."""
+    from ...market.calendar import next_session
+
+    assert named.date is not None
+    after = next_session(named.date)
+    if after is None:
+        return None
+    if not re.search(r"session|trading", unit, re.I) and after != named.date + dt.timedelta(days=1):
+        return None
+    return DateMention(phrase.start, phrase.end, text[phrase.start : phrase.end], "day", date=after, relative=named.relative)
+
+
 def that_day(ctx: _Context, sent: Span, start: Optional[int] = None, end: Optional[int] = None, *,
              before: Optional[int] = None, reach: int = 300) -> Optional[ThatDay]:
     """The day a "that day" / "the same day" / "that session" phrase in ``[start, end)`` of ``sent`` means: the last
     day named in the sentence before ``before`` (default: the phrase), else the last day the sentence before named
     (the discourse state ``ctx.last_day``, else the days in the ``reach`` characters before the sentence), inside
-    the paragraph. A day farther back, or behind a paragraph break, is not resolved."""
+    the paragraph. A day farther back, or behind a paragraph break, is not resolved.
+
+    "The next day" / "the following session" is resolved by the same search, to the trading session after the day
+    found (see ``_session_after``); with no day named before, it is not resolved either."""
     text = ctx.text
-    m = THAT_DAY.search(text, sent.start if start is None else start, sent.end if end is None else end)
+    lo, hi = sent.start if start is None else start, sent.end if end is None else end
+    same, nxt = THAT_DAY.search(text, lo, hi), NEXT_DAY.search(text, lo, hi)
+    m = same if nxt is None or (same is not None and same.start() <= nxt.start()) else nxt
     if m is None:
         return None
     phrase = Span(m.start(), m.end())
     upto = m.start() if before is None else before
     inside = [d for d in _dates(text, ctx.ref, sent.start, upto, tense="past") if d.kind == "day" and d.date]
-    if inside:
-        return ThatDay(phrase, inside[-1], True)
-    day = previous_day(ctx, sent, reach=reach)
-    return ThatDay(phrase, day, False) if day is not None else None
+    named, within = (inside[-1], True) if inside else (previous_day(ctx, sent, reach=reach), False)
+    if named is None:
+        return None
+    if m is nxt:
+        named = _session_after(named, m["unit"], phrase, text)
+        if named is None:
+            return None
+    return ThatDay(phrase, named, within)
 
 
 def previous_day(ctx: _Context, sent: Span, *, reach: int = 300) -> Optional[DateMention]:

@@ -341,6 +341,82 @@ def _date_from_close(text: str, found: list[_Candidate]) -> None:
                 break
 
 
+# between a price and the move stated beside it: "closed at $X, up 3.4%", "finished at $X (+2%)", "ended at $X, or 1.9% higher"
+_PRICE_THEN_MOVE = re.compile(r"[\s*_]*(?:,|\(|,?\s+(?:or|and))\s*", re.I)
+
+
+def _reference_from_price(text: str, found: list[_Candidate]) -> None:
+    """A move with no day of its own, stated right after a price its sentence places only by words that do not date
+    it ("On its first split-adjusted trading day, the stock closed at $X, up 3.4%"): the price's undated day is the
+    move's too, so the move carries its ``time_reference`` (unverifiable) instead of falling to the session before
+    publication, which it never spoke of."""
+    prices = [c for c in found if c.kind == "stock_price" and c.fields.get("time_reference") and not c.fields.get("date")]
+    if not prices:
+        return
+    for move in found:
+        f = move.fields
+        if move.kind != "price_change" or f.get("date") or f.get("period_start") or f.get("time_reference") or f.get("time"):
+            continue
+        if f.get("period") not in (None, "unspecified", "day"):
+            continue
+        for price in prices:
+            if 0 <= move.anchor.start - price.anchor.end <= 12 and _PRICE_THEN_MOVE.fullmatch(text, price.anchor.end, move.anchor.start):
+                f["period"], f["time_reference"] = "day", price.fields["time_reference"]
+                break
+
+
+# the day a stock split took effect, as the article states it: "The 4-for-1 split took effect on August 31, 2020",
+# "shares began trading on a split-adjusted basis on June 6"
+_SPLIT_EFFECTIVE = re.compile(
+    r"\bsplit\b[^.\n]{0,80}?\b(?:took effect|takes effect|went into effect|became effective|was effective|effective)\s+(?:on\s+)?"
+    r"|\b(?:began|begins|started|starts)\s+trading\s+on\s+an?\s+split-adjusted\s+basis\s+(?:on\s+)?",
+    re.I,
+)
+# the words that place a figure on that day without dating it
+_FIRST_SPLIT_DAY = re.compile(
+    r"\bfirst\s+(?:split-adjusted|post-split|post\s+split)\s+(?:trading\s+)?(?:day|session)\b"
+    r"|\bfirst\s+(?:trading\s+)?(?:day|session)\s+(?:after|following)\s+the\s+split\b"
+    r"|\bfirst\s+day\s+of\s+(?:split-adjusted|post-split)\s+trading\b",
+    re.I,
+)
+
+
+def _split_day(text: str, ref: Optional[dt.date]) -> Optional[dt.date]:
+    """The one day the article says its stock split took effect, when that day is a trading session; None when it
+    names none, several, or a day the exchange was closed (which session was first is then not told)."""
+    from ...market.calendar import is_session
+
+    days: set[dt.date] = set()
+    for m in _SPLIT_EFFECTIVE.finditer(text):
+        start = m.end()
+        while start < len(text) and text[start] in " \t*_":
+            start += 1
+        named = [d for d in find_dates(text, ref, start, min(len(text), start + 40), tense="past") if d.kind == "day" and d.date]
+        if named and named[0].start == start:
+            days.add(named[0].date)
+    if len(days) != 1:
+        return None
+    day = days.pop()
+    return day if is_session(day) else None
+
+
+def _dated_by_split(text: str, ref: Optional[dt.date], found: list[_Candidate]) -> None:
+    """A price or move placed "on its first split-adjusted trading day" (a ``time_reference``), in an article that
+    says which day the split took effect: that session is the one meant."""
+    placed = [c for c in found if c.kind in ("stock_price", "price_change") and not c.fields.get("date")
+              and _FIRST_SPLIT_DAY.search(c.fields.get("time_reference") or "")]
+    if not placed:
+        return
+    day = _split_day(text, ref)
+    if day is None:
+        return
+    for cand in placed:
+        cand.fields["date"] = day
+        cand.fields.pop("time_reference", None)
+        if cand.kind == "price_change":
+            cand.fields["period"] = "day"
+
+
 _EMPHASIS = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1")
 
 
@@ -406,6 +482,70 @@ def _day_across_wrap(text: str, ref: Optional[dt.date], sent: Span, found: list[
             f["date"] = day
             if cand.kind == "price_change":
                 f["period"] = "day"
+
+
+_SESSION_OPENING = re.compile(r"[ \t]*(?:session|close|trading day|trading session)\b", re.I)
+
+
+def _day_before_wrap(ctx: _Context, sent: Span, found: list[_Candidate]) -> None:
+    """A line that opens on "session" / "close" whose day ends the line before ("The stock ran from the Oct. 12\n
+    session (+1.4%) into late October", also in the first column of a two-column page): read line by line, the
+    figure lost its day and "session" alone would make it the publication day's. The day ending the line before (its
+    first column, up to a gap of three spaces) dates the line's prices and moves that name no day of their own."""
+    text = ctx.text
+    if sent.start == 0 or text[sent.start - 1] != "\n" or not _SESSION_OPENING.match(text, sent.start):
+        return
+    if any(d.kind == "day" and d.date for d in find_dates(text, ctx.ref, sent.start, sent.end, tense="past")):
+        return
+    prev_start = text.rfind("\n", 0, sent.start - 1) + 1
+    line = text[prev_start : sent.start - 1]
+    gap = re.search(r"\S(\s{3,})\S", line)
+    first = line[: gap.start(1)] if gap else line.rstrip()
+    days = [d for d in find_dates(text, ctx.ref, prev_start, prev_start + len(first), tense="past") if d.kind == "day" and d.date]
+    if not days or days[-1].end != prev_start + len(first):
+        return
+    day = days[-1].date
+    for cand in found:
+        f = cand.fields
+        if cand.kind not in ("stock_price", "price_change") or f.get("period_start") or f.get("time_reference") or f.get("time"):
+            continue
+        if f.get("period") not in (None, "unspecified", "day") or f.get("date") not in (None, ctx.ref):
+            continue
+        f["date"] = day
+        if cand.kind == "price_change":
+            f["period"] = "day"
+
+
+# a line that stops on a word no clause ends on ("... to Buy from", "... cut it on", "... the"): the sentence goes on
+_OPEN_ENDED = re.compile(r"\b(?:from|to|on|of|at|by|with|the|a|an|and|or|its|their)[ \t]*$", re.I)
+_LIST_ITEM_START = re.compile(r"(?:[-*\u2022|>#]|\d{1,3}[.)])\s")
+
+
+def _analyst_day_across_wrap(ctx: _Context, sent: Span, found: list[_Candidate]) -> None:
+    """A hard-wrapped line that ends mid-sentence ("... Goldman Sachs upgraded the stock to Buy from\nNeutral
+    (Dec. 15), when ...") is read on its own, which cuts an analyst action off from the day that follows it on the
+    next line. The one day of the continuation's first clause (up to its first comma, semicolon or full stop, and
+    naming no other firm) dates the line's undated actions."""
+    text = ctx.text
+    actions = [c for c in found if c.kind == "analyst_rating" and not c.fields.get("date") and not c.fields.get("window_start")]
+    if not actions or sent.end >= len(text) or text[sent.end] != "\n" or not _OPEN_ENDED.search(text, sent.start, sent.end):
+        return
+    nxt = sent.end + 1
+    while nxt < len(text) and text[nxt] in " \t":
+        nxt += 1
+    if _LIST_ITEM_START.match(text, nxt):
+        return  # "- Loop Capital PT $340, Buy\n- Ex-div Feb 21": the next line is another item, not this one's end
+    stop = re.compile(r"[,;\n]|\.(?=\s+[A-Z]|\s*$)").search(text, nxt)  # not the dot of "Dec. 15"
+    end = stop.start() if stop is not None else len(text)
+    if end - nxt > 60 or end == nxt:
+        return
+    if ctx.firms is not None and ctx.firms.firm_re.search(text, nxt, end):
+        return
+    days = [d for d in find_dates(text, ctx.ref, nxt, end, tense="past") if d.kind == "day" and d.date]
+    if len({d.date for d in days}) != 1:
+        return
+    for cand in actions:
+        cand.fields["date"] = days[0].date
 
 
 # a time told only by pointing back or forward ("That morning ...", "the next day", "a week later"): a day the
@@ -518,6 +658,7 @@ class RuleExtractor:
 
         claims: list[Claim] = []
         candidates = merge_repeats(candidates)  # an analyst action told twice, once without its figure
+        _dated_by_split(text, ref, candidates)
         candidates = drop_title_repeats(text, candidates)  # a title repeating the body's event or deal
         candidates.sort(key=lambda c: (c.quote.start, c.anchor.start))
         for cand in candidates:
@@ -937,7 +1078,10 @@ class RuleExtractor:
             company = _company_for(ctx, cand, sent)
             cand.company = company
         _date_from_close(text, out)
+        _reference_from_price(text, out)
         _day_across_wrap(text, ctx.ref, sent, out, ctx.lead)
+        _analyst_day_across_wrap(ctx, sent, out)
+        _day_before_wrap(ctx, sent, out)
         _unplaced_by_anaphor(text, sent, out)
         if own_days:
             ctx.last_day = own_days[-1]
