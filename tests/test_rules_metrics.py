@@ -503,3 +503,16 @@ def test_a_per_share_comparison_figure_keeps_its_own_period():
     # the figure and its period
     found = metrics("Kestrel Foods earned $1.12 per diluted share, compared with $0.97 per diluted share in the first quarter of 2025.")
     assert [(c.fields.value, c.fields.period) for c in found if c.fields.value == 0.97] == [(0.97, "first quarter of 2025")]
+
+
+# ------------------------------------------------------------------ corpus7 dev (round c7-fin): consensus, stat lines
+def test_a_consensus_said_with_its_own_verb_takes_the_metric_named_before_it():
+    found = metrics("Halden posted revenue of $4.12 billion in the quarter. Nine analysts polled by Refinitiv expected $3.98 billion.")
+    assert {c.fields.value: (c.fields.metric, c.attribution) for c in found}[3.98e9] == ("revenue", "forecast")
+    found = metrics("Kestrel Foods earned 91 cents a share. The Street had expected 84 cents a share.")
+    assert {c.fields.value: (c.fields.metric, c.attribution) for c in found}[0.84] == ("eps", "forecast")
+    (claim,) = metrics("The consensus estimate for next quarter has climbed to $0.77 over the past month.")
+    assert (claim.fields.metric, claim.attribution) == ("eps", "forecast")
+    # no metric before a scaled figure, or a price target's consensus: no figure
+    assert metrics("Nine analysts polled by Refinitiv expected $3.98 billion.") == []
+    assert metrics("The analysts' average price target has moved to $88 this month.") == []

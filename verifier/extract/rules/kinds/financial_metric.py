@@ -364,7 +364,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         before = text[max(clause.start, m.start - 70) : m.start]
         after = text[m.end : min(sent.end, m.end + 40)]
         if (_ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after) or _PRIOR_BEFORE.search(before) or _CONSENSUS_BEFORE.search(before)
-                or _CONSENSUS_AFTER.match(after) or (re.search(r"\bor\s+$", before) and out and out[-1].comparison)):
+                or _CONSENSUS_AFTER.match(after) or (re.search(r"\bor\s+$", before) and out and out[-1].comparison)
+                or _CONSENSUS_VERB.search(before)):
             compared = _comparison(ctx, sent, clauses, m, before, after, out)
             if compared is not None:
                 ctx.use(m.start, m.end)
@@ -553,7 +554,8 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
         and not _SEQUENTIAL.match(after)
     dated = (_DATED_AFTER.match(text[m.end : min(sent.end, m.end + 100)]) or _DATED_MONTH.match(text[m.end : min(sent.end, m.end + 60)])) \
         if compared else None
-    if consensus_before or consensus_after:
+    consensus_verb = _CONSENSUS_VERB.search(before)
+    if consensus_before or consensus_after or consensus_verb:
         kind = "consensus"
     elif dated:
         kind = "dated"
@@ -569,7 +571,9 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     current = [c for c in out if not c.comparison and c.anchor.end <= m.start and c.fields.get("metric") not in ("other", "market_cap")]
     fits = [c for c in current if (c.fields["metric"] == "eps") == per_share]
     if not fits and kind == "consensus":
-        return _labelled_forecast(ctx, sent, clauses, m)  # "- EPS: consensus $1.57": the line's label is the noun
+        # "- EPS: consensus $1.57": the line's label is the noun; else the figure the consensus was for, said before
+        return _labelled_forecast(ctx, sent, clauses, m) or (
+            _consensus_alone(ctx, sent, clauses, m, before, after, consensus_verb) if consensus_verb else None)
     if not fits:
         return None
     cur = fits[-1]
@@ -613,6 +617,50 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     anchor = Span(start, end)
     return _Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end),
                       attribution="forecast" if kind == "consensus" else None, comparison=True)
+
+
+# the consensus as the subject of its own verb: "Eleven analysts surveyed by Zacks expected $54.54 billion",
+# "Wall Street had expected $1.57 a share", "the consensus called for just $2.26", "the consensus estimate for the
+# current quarter has moved to $1.94"
+_CONSENSUS_VERB = re.compile(
+    r"\b(?:analysts?|Wall Street|the Street|Street(?:['\u2019]s)?|consensus|estimates?)\b(?P<mid>[^.;$€£]{0,45}?)\s*"
+    r"\b(?:had |have |has )?(?:expected|forecast|projected|estimated|predicted|anticipated|called for|calls for|were for|was for|"
+    r"(?:were|was|had been) (?:looking for|expecting|modell?ing)|(?:has |had )?(?:moved|risen|climbed|edged up|fallen|slipped|drifted|dropped) to)"
+    r"\s+(?:just |only |about |roughly |around |nearly |some )?(?:[~]\s*)?$", re.I)
+_CONSENSUS_OFF = re.compile(r"\b(?:targets?|PT|price|shares?|stock|rating|dividend|rate|growth|margin)\b", re.I)
+
+
+def _consensus_alone(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before: str, after: str,
+                     verb: re.Match[str]) -> Optional[_Candidate]:
+    """A consensus said in a sentence of its own: a per-share figure is EPS; a scaled one is the metric the
+    text named last before it in its paragraph ("... posted revenue of $58.31 billion. Eleven analysts expected
+    $54.54 billion"). A forecast, never held to the result; nothing when the metric is not certain."""
+    text = ctx.text
+    if _CONSENSUS_OFF.search(verb["mid"]):
+        return None  # "analysts' price target has moved to $150": not a results figure
+    per_share = bool(_PER_SHARE_AFTER.match(after))
+    if per_share or (not m.scaled and m.value < 1000 and re.search(r"\b(?:consensus|estimates?)\b", verb.group(0), re.I)):
+        if m.scaled:
+            return None
+        metric = "eps"
+    elif m.scaled and m.value >= 1e6:
+        para = text.rfind("\n\n", 0, sent.start)
+        nouns = [n for n in _NOUN_ONLY.finditer(text, max(para + 1, sent.start - 400), sent.start)]
+        named = [n for n in nouns if not re.fullmatch(_EPS, n.group(0), re.I)]
+        if not named:
+            return None
+        noun = named[-1].group(0).lower()
+        metric = next((name for name, p in _METRICS if name != "other" and re.fullmatch(p, noun, re.I)), None)
+        if metric in (None, "eps", "market_cap"):
+            return None
+    else:
+        return None
+    fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": m.value, "currency": m.currency}
+    start = m.start - len(before) + verb.start()
+    end = m.end + (_PER_SHARE_AFTER.match(after).end() if per_share else 0)
+    anchor = Span(max(sent.start, start), end)
+    return _Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end),
+                      attribution="forecast", comparison=True)
 
 
 def _period_in_focus(ctx: _Context, at: int) -> Optional[str]:
