@@ -956,3 +956,13 @@ def test_a_past_event_named_as_the_occasion_of_another_claim_is_no_event():
     assert extract("We came away from Tuesday's results with more conviction.", "scheduled_event") == []
     assert extract("Since Wednesday night's print, the stock has gained 4%.", "scheduled_event") == []
     assert one("Brennick's results on Tuesday beat estimates.", "scheduled_event").fields.date == dt.date(2026, 1, 27)
+
+
+def test_a_figure_led_stat_line_is_a_cut_or_a_headcount_by_its_label():
+    text = ("**By the numbers:**\n\n- **~4,200:** Office roles eliminated since March, across three rounds.\n"
+            "- **61,000:** Halden's total workforce at the end of June.\n- **2,000:** Stores it runs in Europe.\n")
+    got = {c.fields.count: c for c in extract(text, "workforce")}
+    assert set(got) == {4200, 61000}
+    cut, staff = got[4200].fields, got[61000].fields
+    assert (cut.action, cut.approximate, cut.cumulative, cut.period_start) == ("cut", True, True, dt.date(2025, 3, 1))
+    assert staff.action == "headcount" and not staff.cumulative

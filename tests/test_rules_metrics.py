@@ -516,3 +516,11 @@ def test_a_consensus_said_with_its_own_verb_takes_the_metric_named_before_it():
     # no metric before a scaled figure, or a price target's consensus: no figure
     assert metrics("Nine analysts polled by Refinitiv expected $3.98 billion.") == []
     assert metrics("The analysts' average price target has moved to $88 this month.") == []
+
+
+def test_a_figure_led_stat_line_names_its_metric_in_the_label():
+    text = ("**By the numbers:**\n\n- **$3.1 billion:** Operating income in the second quarter, per the filing.\n"
+            "- **$9 billion:** Revenue growth target for the decade.\n- **$2.4 billion:** The buyback it announced.\n")
+    (claim,) = metrics(text)
+    assert (claim.fields.metric, claim.fields.value, claim.fields.period) == ("operating_income", 3.1e9, "second quarter")
+    assert claim.quote == "$3.1 billion:** Operating income in the second quarter"

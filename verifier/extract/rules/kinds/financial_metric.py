@@ -14,6 +14,7 @@ from typing import Any, Optional
 from ....text import Span
 from ....tickers import company_table, known_names
 from ...numbers import Money, Percent, find_spoken_money
+from ...structure import figure_lead
 from ..context import Sentence, _Candidate, _Context, _in_focus
 from ..cues import _GUIDANCE, _METRIC_WORDS, _PERIOD, _enclosing
 from . import reads
@@ -835,12 +836,50 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     cents = [c for c in cents if not any(c.start < x.end and x.start < c.end for x in money)]
     if cents:  # "a profit of 3 cents a share": a per-share figure written in cents
         money = sorted(money + cents, key=lambda x: x.start)
-    found = _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
+    found = _figure_led(ctx, s.span, money)
+    found += _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
     found += _from_to(ctx, s.span, s.clauses, money, s.percents) + _loose_nouns(ctx, s.span, s.clauses, money)
     for cand in found:
         _anaphoric_subject(ctx, s.span, cand)
         _named_in_a_later_clause(ctx, s.span, cand)
     return found
+
+
+# the label of a figure-led stat line that opens on a metric noun: "Operating income in the third quarter",
+# "Halden's net sales for fiscal 2025" (a segment's or a product's figure is never the company's: not read)
+_LEAD_METRIC = re.compile(
+    r"(?:(?:the\s+|its\s+|[A-Z][\w&.'-]*['\u2019]s\s+)?(?:(?:total|net|quarterly|annual|full-year|reported|GAAP|diluted|adjusted)\s+){0,2})"
+    r"(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS if name not in ("other", "market_cap")) + r")(?!\w)"
+    r"(?!\s+(?:growth|margin|guidance|forecast|target|estimates?|consensus|outlook|expected|per (?:employee|store)))", re.I)
+
+
+def _figure_led(ctx: _Context, sent: Span, money: list[Money]) -> list[_Candidate]:
+    """'**$21.4 billion:** Operating income in the third quarter': a stat line led by its figure, the label
+    after it naming the metric (and maybe the period)."""
+    text = ctx.text
+    found = figure_lead(text, sent.start)
+    if found is None:
+        return []
+    value, label = found
+    figs = [m for m in money if value.start <= m.start and m.end <= value.end]
+    if len(figs) != 1 or not (sent.start <= value.start and value.end <= sent.end):
+        return []
+    m = figs[0]
+    hit = _LEAD_METRIC.match(text, label.start, label.end)
+    if hit is None or re.search(r"[$€£]\d", text[label.start : label.end]):
+        return []
+    metric = next(name for name, _ in _METRICS if name not in ("other", "market_cap") and hit.group(name))
+    if (metric == "eps") == bool(m.scaled) or (metric != "eps" and m.value < 1e6):
+        return []
+    clause = re.match(r"[^,;(]*", text[label.start : label.end])
+    end = label.start + (clause.end() if clause else 0)
+    fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": m.value, "currency": m.currency}
+    period = _period_near(text, Span(label.start, end), hit.start("noun"))
+    if period:
+        fields["period"] = period
+    ctx.use(m.start, m.end)
+    anchor = Span(m.start, end)
+    return [_Candidate("financial_metric", fields, anchor, anchor)]
 
 
 _CENTS = re.compile(r"(?<![\w.$,])(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:cents?|\u00a2)(?=\s+(?:a|per)\s+(?:diluted\s+)?share\b)", re.I)
