@@ -384,3 +384,28 @@ def test_an_action_whose_prior_target_the_wrap_carried_to_the_next_line_is_read_
     text = ("Halden Inc. shares rose on Wednesday after the company raised its outlook, and Barclays lifted its\n"
             "target to $70 from $61, keeping its Overweight rating, while the rest of the Street stayed put.\n")
     assert targets(text) == [("Barclays", 70, 61)]
+
+
+# ------------------------------------------------------------------ corpus7 dev (round c7-fin)
+def test_a_masthead_in_capitals_names_the_house_of_our_fair_value_estimate():
+    (claim,) = ratings("MORNINGSTAR EQUITY RESEARCH \u2014 REPORT SUMMARY\n\nHalden Inc  HALD\n\n"
+                       "We are maintaining our $42 fair value estimate for Halden after a solid quarter.\n")
+    assert (claim.fields.firm, claim.fields.price_target, claim.fields.action) == ("Morningstar", 42.0, "maintain")
+    assert ratings("HALDEN QUARTERLY REVIEW\n\nWe are maintaining our $42 fair value estimate for Halden.\n") == []
+
+
+def test_a_target_list_said_with_one_verb_and_a_firm_that_now_sees_a_figure():
+    got = {c.fields.firm: (c.fields.price_target, c.fields.action) for c in ratings(
+        "Halden jumped after the report. Citi lifted its target on Halden to $90, Jefferies to $95 and Barclays now sees $99.")}
+    assert got == {"Citigroup": (90.0, "raise_target"), "Jefferies": (95.0, "raise_target"), "Barclays": (99.0, None)}
+    assert ratings("Barclays now sees $4.10 a share in 2027 earnings.") == []
+
+
+def test_a_rating_kept_and_moved_to_a_figure_a_friend_at_a_house_and_a_new_roundup_entry():
+    (kept,) = ratings("Barclays was cautious. The firm kept its Equal Weight rating and moved to $41, citing valuation.")
+    assert (kept.fields.firm, kept.fields.price_target) == ("Barclays", 41.0)
+    (friend,) = ratings("Halden is up 9% this year. Our friends at Norbeck Research have a $115 target that no longer looks silly.")
+    assert (friend.fields.firm, friend.fields.price_target) == ("Norbeck Research", 115.0)
+    (new,) = ratings("Rating roundup\n  - Northgate Equity Research (new): Buy, PT $41\n")
+    assert (new.fields.firm, new.fields.rating, new.fields.price_target, new.fields.action) == ("Northgate Equity Research", "Buy", 41.0, "initiate")
+    assert ratings("Halden rose. Shares moved to $41 after the report.") == []
