@@ -409,3 +409,12 @@ def test_a_rating_kept_and_moved_to_a_figure_a_friend_at_a_house_and_a_new_round
     (new,) = ratings("Rating roundup\n  - Northgate Equity Research (new): Buy, PT $41\n")
     assert (new.fields.firm, new.fields.rating, new.fields.price_target, new.fields.action) == ("Northgate Equity Research", "Buy", 41.0, "initiate")
     assert ratings("Halden rose. Shares moved to $41 after the report.") == []
+
+
+def test_a_relative_clause_telling_an_earlier_raise_leaves_the_kept_target_maintained():
+    (claim,) = ratings("KESTREL PARTNERS | EQUITY RESEARCH\n\nWe are maintaining our $42 price target on Halden, which we raised "
+                       "from $33 after the settlement.\n")
+    assert (claim.fields.price_target, claim.fields.previous_price_target, claim.fields.action) == (42.0, None, "maintain")
+    assert claim.quote == "We are maintaining our $42 price target on Halden"
+    (raised,) = ratings("Barclays raised its price target on Halden to $42 from $33.")
+    assert (raised.fields.previous_price_target, raised.fields.action) == (33.0, "raise_target")

@@ -361,6 +361,13 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         used: list[Span] = [firm_span]
         seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
         target, previous = _targets(text, seg, seg_money, seg_row)
+        quote_end = seg.end
+        relative = re.search(r",\s*(?:which|a figure|a target)\s+(?:we|it|they|the firm)\b", text[target.end : previous.start]) \
+            if target is not None and previous is not None and previous.start > target.end else None
+        if relative is not None:
+            # "We are maintaining our $86 fair value estimate, which we raised from $73 after ...": the relative clause
+            # tells an earlier raise; the sentence's action is its main verb's, the target kept
+            previous, quote_end = None, target.end + relative.start()
         if target is not None:
             fields["price_target"], fields["currency"] = target.value, target.currency
             used.append(Span(target.start, target.end))
@@ -412,7 +419,7 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         _apply_period(fields, near, "date", "window_start", "window_end")
         for u in used[1:]:
             ctx.use(u.start, u.end)
-        quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
+        quote = Span(*_trim(text, seg.start, quote_end, ",;:"))
         firm_spans = [firm_span] + [Span(f.start(), f.end()) for f in ctx.firms.firm_re.finditer(text, sent.start, sent.end)]
         cand = _Candidate("analyst_rating", fields, anchor, quote, exclude_company=firm_spans)  # "JPM" here is the bank
         cand.company = _covered_company(ctx, sent, seg, firm_spans)
