@@ -524,3 +524,15 @@ def test_a_figure_led_stat_line_names_its_metric_in_the_label():
     (claim,) = metrics(text)
     assert (claim.fields.metric, claim.fields.value, claim.fields.period) == ("operating_income", 3.1e9, "second quarter")
     assert claim.quote == "$3.1 billion:** Operating income in the second quarter"
+
+
+def test_eps_in_cents_a_result_after_a_consensus_and_compares_with():
+    (cents,) = metrics("Halden's third-quarter sales rose, and diluted EPS was 41 cents.")
+    assert (cents.fields.metric, cents.fields.value) == ("eps", 0.41)
+    assert metrics("The coupon was 41 cents.") == []
+    got = {c.fields.value: (c.fields.metric, c.attribution) for c in metrics(
+        "Analysts had expected $0.92 a share; Halden instead posted $0.81.")}
+    assert got == {0.92: ("eps", "forecast"), 0.81: ("eps", "stated")}
+    assert [c.fields.value for c in metrics("Analysts had expected $0.92 a share; Halden instead traded at $14.")] == [0.92]
+    got = {c.fields.value: c.fields.period for c in metrics("Kestrel Foods' EPS of $1.21 compares with $1.30 in the second quarter of 2024.")}
+    assert got[1.30] == "second quarter of 2024"

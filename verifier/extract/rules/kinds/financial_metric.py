@@ -58,7 +58,7 @@ _NOUN_AFTER_BARE = re.compile(
     r"growth|multiple|per|-))", re.I)
 _NOUN_ONLY = re.compile(r"\b(?:" + "|".join(p for name, p in _METRICS if name != "other") + r")(?!\w)", re.I)
 _ESTIMATE_BEFORE = re.compile(
-    r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
+    r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compar(?:ed|es|ing) (?:with|to)|"
     r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|est\.|from|against|ahead of|above|below|"
     r"exceed\w*|surpass\w*|forecast of|projected|analysts? (?:had )?(?:expected|estimated|forecast)|contre|rispetto a|rispetto ai|frente a|contra|gegen[üu]ber|verglichen mit|da)\s*[~]?$",
     re.I,
@@ -69,7 +69,7 @@ _ESTIMATE_AFTER = re.compile(
     re.I,
 )
 # comparison figures: read with the period or the forecast they name, never as the current period's
-_COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|against|from|over|contre|rispetto a|rispetto ai|frente a|contra|gegen[üu]ber|verglichen mit|da)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
+_COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compar(?:ed|es|ing) (?:with|to)|against|from|over|contre|rispetto a|rispetto ai|frente a|contra|gegen[üu]ber|verglichen mit|da)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
 _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year earlier", "LY", "in the prior-year quarter"
     r"^(?:\s*,?\s*(?:or|and)\s+[$€£]?\d[\d.,]*\s*(?:billion|million|bn|mn|[BM])?(?:\s+(?:a|per)\s+(?:diluted\s+)?share)?)*"
     r"\s*,?\s*(?:a year (?:earlier|ago|before)|a yr ago|last year|last yr|prior yr|LY|PY|un an (?:plus t[ôo]t|auparavant)|il y a un an|"
@@ -84,7 +84,7 @@ _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: 
     r"(?:Q[1-4]|[1-4]Q)(?:\s+(?:of\s+)?(?:fiscal\s+)?)?|fiscal(?: year)?|full[- ]year|(?:first|second)[- ]half(?:\s+of)?)\s*'?(?:19|20)\d{2}"
     r"|(?:Q[1-4]|[1-4]Q)\s?'?\d{2})\b", re.I)
 _COMPARE_NOUN = re.compile(  # "compared with a profit of", "versus revenue of": the noun of the figure set beside
-    r"\b(?:vs\.?|versus|compared (?:with|to)|against|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"\b(?:vs\.?|versus|compar(?:ed|es|ing) (?:with|to)|against|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:profit|net income|net loss|loss|revenues?|sales|earnings|operating income)\s+(?:of\s+)?$", re.I)
 _PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
     r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
@@ -373,6 +373,7 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 out.append(compared)
             continue
         metric: Optional[str] = None
+        after_forecast = False  # the result said after its forecast, with no noun of its own
         noun_start = m.start
         hit = _METRIC_BEFORE.search(before)
         while hit:  # "reported $91.8 billion in revenue and earnings of $4.99 a share": the noun nearest the figure
@@ -446,6 +447,11 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                     and not _METRIC_WORDS.search(re.sub(r"^\w+", "", before[_GUIDE_BARE.search(before).start():])):
                 metric = "guidance_revenue"  # "guided to $65 billion", "Q4 guide $56B": a company's guide is its sales
                 noun_start = m.start - len(before) + _GUIDE_BARE.search(before).start()
+        if metric is None and out and out[-1].attribution == "forecast" and out[-1].anchor.end <= m.start and re.search(
+                r"\b(?:it|the (?:company|group|firm)|[A-Z][\w&.'-]*)\s+(?:instead\s+|actually\s+)?(?:reported|posted|delivered|earned|printed|came in at)\s+"
+                r"(?:just\s+|only\s+)?$", before) and (out[-1].fields["metric"] == "eps") == (not m.scaled):
+            # "Analysts had expected $2.13 a share; the company instead reported $1.58": the result of the metric forecast
+            metric, after_forecast = out[-1].fields["metric"], True
         if metric is None and out and out[-1].anchor.end <= m.start and re.fullmatch(r"\s*(?:,\s*)?and\s+", text[out[-1].anchor.end : m.start]) \
                 and re.match(r"\s*,?\s*respectively\b", after, re.I):
             metric = out[-1].fields["metric"]  # "$44.9 billion and $13.3 billion, respectively"
@@ -528,7 +534,7 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             # never holds an adjusted figure to the GAAP one)
             quote = Span(sent.start + lead.start(), quote.end)
         # "FY18 EPS guide raised to $7.33": a guided figure is a forecast, never held to the year's result
-        if not guided and _CONSENSUS_WORDING.search(text, max(clause.start, noun_start - 80), m.start):
+        if not guided and not after_forecast and _CONSENSUS_WORDING.search(text, max(clause.start, noun_start - 80), m.start):
             guided = True  # "analysts polled by data providers had pencilled in earnings of $2.26 a share": a consensus
         if "period" not in fields and not guided:
             prior = _year_ago_period(ctx, sent, noun_start, m.start)
@@ -832,7 +838,7 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     if spoken:
         money = sorted(money + [x for x in spoken if not any(x.start < m.end and m.start < x.end for m in money)], key=lambda m: m.start)
     money = _bare_comparisons(ctx.text, s.span, money)
-    cents = [Money(round(float(c["n"]) / 100, 6), "USD", c.start(), c.end(), False) for c in _CENTS.finditer(ctx.text, s.span.start, s.span.end)]
+    cents = [Money(round(float(c["n"] or c["m"]) / 100, 6), "USD", c.start(), c.end(), False) for c in _CENTS.finditer(ctx.text, s.span.start, s.span.end)]
     cents = [c for c in cents if not any(c.start < x.end and x.start < c.end for x in money)]
     if cents:  # "a profit of 3 cents a share": a per-share figure written in cents
         money = sorted(money + cents, key=lambda x: x.start)
@@ -882,7 +888,9 @@ def _figure_led(ctx: _Context, sent: Span, money: list[Money]) -> list[_Candidat
     return [_Candidate("financial_metric", fields, anchor, anchor)]
 
 
-_CENTS = re.compile(r"(?<![\w.$,])(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:cents?|\u00a2)(?=\s+(?:a|per)\s+(?:diluted\s+)?share\b)", re.I)
+_CENTS = re.compile(r"(?<![\w.$,])(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:cents?|\u00a2)(?=\s+(?:a|per)\s+(?:diluted\s+)?share\b)"
+                    # "diluted EPS was 28 cents": the per-share noun said before the cents
+                    r"|(?:(?<=\bEPS was )|(?<=\bEPS were )|(?<=\bEPS of )|(?<=\bEPS at )|(?<=\bEPS is ))(?P<m>\d{1,3}(?:\.\d+)?)\s?(?:cents?|\u00a2)(?!\w)", re.I)
 _ANAPHOR_LEAD = re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:the (?:company|group|firm|retailer|chipmaker|maker|giant|conglomerate)|it|its)\b", re.I)
 
 
