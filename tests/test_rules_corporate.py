@@ -966,3 +966,12 @@ def test_a_figure_led_stat_line_is_a_cut_or_a_headcount_by_its_label():
     cut, staff = got[4200].fields, got[61000].fields
     assert (cut.action, cut.approximate, cut.cumulative, cut.period_start) == ("cut", True, True, dt.date(2025, 3, 1))
     assert staff.action == "headcount" and not staff.cumulative
+
+
+def test_a_running_total_since_a_season_covers_the_rounds_the_sentence_names():
+    got = {c.fields.count: c.fields for c in extract(
+        "Halden reorganised. It cut about 6,000 office jobs in late January on top of 4,000 in October: 10,000 roles since the autumn.",
+        "workforce")}
+    total = got[10000]
+    assert (total.cumulative, total.period_start, total.period_end) == (True, dt.date(2025, 10, 1), dt.date(2026, 1, 30))
+    assert not got[6000].cumulative and got[6000].period_start == dt.date(2026, 1, 19)

@@ -165,3 +165,12 @@ def test_a_name_shouted_in_a_line_of_capitals_is_a_mention():
     found = [(c.text, c.ticker) for c in find_company_mentions(text)]
     assert ("MICROSOFT", "MSFT") in found
     assert not any(t == "AAPL" for _, t in found)  # a line with lower-case words is not shouted; "apple" is fruit
+
+
+def test_a_speaker_heading_in_capitals_with_a_side_in_brackets_is_no_ticker():
+    from verifier.tickers import find_company_mentions
+
+    text = "Two writers square off.\n\nJANE OKAFOR (BEAR)\n\nApple has run too far.\n"
+    assert [m.ticker for m in find_company_mentions(text)] == ["AAPL"]
+    # a name with its ticker in prose still introduces it
+    assert "HSOL" in {m.ticker for m in find_company_mentions("Shares of Halcyon Solar (HSOL) rose.")}

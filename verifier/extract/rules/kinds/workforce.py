@@ -343,8 +343,11 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
                          if d.kind == "day" and d.date is not None and re.search(rf"\b{_REPORTING}\b", text[d.end : c.start], re.I)]
             near = said_days[-1] if said_days else None
         near = _in_written_year(text, sent, near, ctx.ref)
+        running = action == "cut" and _RUNNING_SINCE.match(text, noun_end, sent.end) is not None
+        if running and near is not None and near.end <= c.start:
+            near = _running_from(ctx, sent, c)  # "..., on top of 14,000 in October: 30,000 roles since the autumn"
         _apply_period(fields, near)
-        if (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
+        if running or (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
             fields["cumulative"] = True
         ctx.use(c.start, c.end)
         anchor = Span(start, noun_end)
@@ -565,6 +568,25 @@ def _in_written_year(text: str, sent: Span, near: Optional[DateMention], ref: Op
     except ValueError:  # 29 February
         return near
     return near
+
+
+# a running total after its noun: "30,000 roles since the autumn", "30,000 jobs since last year"
+_RUNNING_SINCE = re.compile(r"\s+(?:(?:cut|eliminated|lost|shed|gone|in all|in total)\s+)?since\b", re.I)
+
+
+def _running_from(ctx: _Context, sent: Span, c: Count) -> Optional[DateMention]:
+    """The period a running total of cuts covers when its own 'since ...' names no date the engine reads: from
+    the earliest round the sentence names before it to publication; None when there is none."""
+    if ctx.ref is None:
+        return None
+    earlier = [d for d in _dates(ctx.text, ctx.ref, sent.start, c.start, tense="past") if (d.period_start or d.date)]
+    if not earlier:
+        return None
+    first = min(earlier, key=lambda d: d.period_start or d.date)
+    begin = first.period_start or first.date
+    if begin is None or begin > ctx.ref:
+        return None
+    return DateMention(first.start, first.end, first.text, "span", period_start=begin, period_end=ctx.ref, cumulative=True)
 
 
 # the label of a figure-led stat line that says what its count of people is
