@@ -536,3 +536,16 @@ def test_eps_in_cents_a_result_after_a_consensus_and_compares_with():
     assert [c.fields.value for c in metrics("Analysts had expected $0.92 a share; Halden instead traded at $14.")] == [0.92]
     got = {c.fields.value: c.fields.period for c in metrics("Kestrel Foods' EPS of $1.21 compares with $1.30 in the second quarter of 2024.")}
     assert got[1.30] == "second quarter of 2024"
+
+
+def test_a_fiscal_quarter_written_fq_a_slide_comparison_line_and_a_segment_record():
+    got = {c.fields.value: (c.fields.metric, c.fields.period) for c in metrics(
+        "Quick take on $HALD: FQ2 revenue $4.7B vs $4.1B a year ago, EPS $1.05.")}
+    assert got[4.7e9][0] == "revenue" and got[1.05] == ("eps", "FQ2")
+    assert got[4.1e9][0] == "revenue"
+    slide = metrics("Q2 2024 Highlights\n\u2022 Net revenues of $3.2B, up 4% on a reported basis\n\u2022 vs. $3.1B in Q2 2023\n")
+    assert [(c.fields.metric, c.fields.period) for c in slide if c.fields.value == 3.1e9] == [("revenue", "Q2 2023")]
+    assert [c for c in metrics("Agenda\n\u2022 Our outlook for 2025\n\u2022 vs. $3.1B in Q2 2023\n")] == []
+    (record,) = [c for c in metrics("Halden said its cloud unit grew, and services hit an all-time high of $1.3 billion.")]
+    assert record.fields.metric == "other"
+    assert metrics("Halden hit an all-time high of $30 billion in market value.") == []

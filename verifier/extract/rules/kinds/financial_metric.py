@@ -425,6 +425,11 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 subj = re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before)
                 metric = "revenue" if subj["subj"] in known_names() else "other"
                 noun_start = m.start - len(before) + subj.start()
+            elif m.scaled and m.value >= 1e8 and (peak := _SEGMENT_RECORD.search(before)) and _SEGMENT_SUBJECT.search(peak["seg"]) and (
+                    _SEGMENT_SUBJECT.fullmatch(peak["seg"]) if peak["seg"].islower() else _segment_name(peak["seg"])) \
+                    and not re.match(r"\s*(?:in|of)\s+(?!(?:the\s+)?(?:quarter|period|Q[1-4]|fiscal|(?:first|second|third|fourth|latest)\b))", after, re.I):
+                metric = "other"  # "services hit an all-time high of $13.3B": a segment's record figure
+                noun_start = m.start - len(before) + peak.start("seg")
             elif m.scaled and m.value >= 1e8 and (grown := _NAMED_GROWTH.search(before)) and _segment_name(grown["seg"]):
                 metric = "other"  # "Cloud Services grew 20% to $33.0 billion": a segment named as the subject of its growth
                 noun_start = m.start - len(before) + grown.start("seg")
@@ -577,6 +582,11 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     per_share = not m.scaled and m.value < 1000
     current = [c for c in out if not c.comparison and c.anchor.end <= m.start and c.fields.get("metric") not in ("other", "market_cap")]
     fits = [c for c in current if (c.fields["metric"] == "eps") == per_share]
+    if not fits and kind in ("dated", "prior") and re.fullmatch(r"[\s*\u2022\u2013\u2014-]*(?:vs\.?|versus|compared (?:with|to))\s+(?:the\s+|an?\s+)?",
+                                                             text[sent.start : m.start], re.I):
+        carried = _line_before_metric(text, sent, per_share)  # a slide's "• vs. $6.38B in Q4 2016" under its figure's line
+        if carried is not None:
+            fits = [_Candidate("financial_metric", {"metric": carried}, Span(m.start, m.start), Span(m.start, m.start))]
     if not fits and kind == "consensus":
         # "- EPS: consensus $1.57": the line's label is the noun; else the figure the consensus was for, said before
         return _labelled_forecast(ctx, sent, clauses, m) or (
@@ -668,6 +678,23 @@ def _consensus_alone(ctx: _Context, sent: Span, clauses: list[Span], m: Money, b
     anchor = Span(max(sent.start, start), end)
     return _Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end),
                       attribution="forecast", comparison=True)
+
+
+def _line_before_metric(text: str, sent: Span, per_share: bool) -> Optional[str]:
+    """The metric the line just above names ('• Net revenues of $7.74B, up 13.4%'), for a comparison line under it
+    that names none; None when that line names none or another figure's kind."""
+    end = text.rfind("\n", 0, sent.start)
+    if end < 0:
+        return None
+    start = text.rfind("\n", 0, end) + 1
+    nouns = list(_NOUN_ONLY.finditer(text, start, end))
+    if len(nouns) != 1 or not re.search(r"[$€£]\s?\d", text[start:end]):
+        return None
+    noun = nouns[0].group(0)
+    metric = next((name for name, p in _METRICS if name not in ("other", "market_cap") and re.fullmatch(p, noun, re.I)), None)
+    if metric is None or (metric == "eps") != per_share or _segment_qualified(text, nouns[0].start()):
+        return None
+    return metric
 
 
 def _period_in_focus(ctx: _Context, at: int) -> Optional[str]:
@@ -768,6 +795,9 @@ def _tickers() -> frozenset[str]:
 _NAMED_GROWTH = re.compile(
     r"(?:^|(?<=[\s(]))(?P<seg>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:grew|rose|increased|climbed|jumped|expanded)\s+"
     r"(?:(?:about|around|roughly|nearly)\s+)?(?:\d+(?:\.\d+)?\s?(?:%|percent)\s+)?to\s+(?:about\s+|around\s+|roughly\s+)?$")
+_SEGMENT_RECORD = re.compile(  # "services hit an all-time high of", "Cloud Services reached a record"
+    r"(?:^|(?<=[\s(]))(?P<seg>[A-Za-z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2})\s+(?:revenue\s+|sales\s+)?(?:hit|hits|reached|reaches|set|sets|notched)\s+"
+    r"(?:an?\s+|a\s+new\s+|another\s+)?(?:all-time|record)(?:\s+high)?(?:\s+of)?\s+$")
 _SPEND = re.compile(r"\b(?:spend|spending|invest|investing)\s+(?:(?:about|around|roughly|some|nearly|up to|more than|over|as much as)\s+)?$", re.I)
 _SPEND_ON = re.compile(r"\s+(?:on|in)\s+(?:new\s+)?(?:capital|capex|data[- ]cent\w+|infrastructure)\b", re.I)
 _SOLD_WORTH = re.compile(r"\bsold\s+(?:[\w-]+\s+){0,3}?worth\s+(?:(?:about|around|roughly|nearly)\s+)?$", re.I)
@@ -824,7 +854,7 @@ def _segment_qualified(text: str, noun_start: int) -> bool:
                     and not re.fullmatch(r"(?:Q[1-4]|[1-4]Q\w*|F[1-4]Q\w*|FY\w*)", head, re.I) and not _MONTH_QUARTER.fullmatch(head))
     if low in ("worldwide", "global") and _product_before(text, max(0, noun_start - 40) + prev.start(1)):
         return True  # "Humira worldwide revenues of $18.4 billion" (net/total: above): one product's (or brand's) sales, not the company's
-    if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low) or _MONTH_QUARTER.fullmatch(word):
+    if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fq[1-4]\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low) or _MONTH_QUARTER.fullmatch(word):
         return False
     if re.sub(r"['\u2019]s$", "", word) in known_names():
         return False
