@@ -975,3 +975,15 @@ def test_a_running_total_since_a_season_covers_the_rounds_the_sentence_names():
     total = got[10000]
     assert (total.cumulative, total.period_start, total.period_end) == (True, dt.date(2025, 10, 1), dt.date(2026, 1, 30))
     assert not got[6000].cumulative and got[6000].period_start == dt.date(2026, 1, 19)
+
+
+def test_money_paid_for_a_named_company_is_its_completed_purchase():
+    (deal,) = extract("The deal that explains it is old. Halden paid $2.7 billion for Norbeck Foods, and its stores now double as depots.", "deal")
+    f = deal.fields
+    assert (f.deal_type, f.status, f.counterparty, f.amount) == ("acquisition", "completed", "Norbeck Foods", 2.7e9)
+    assert extract("Halden paid $20 million for the rights to the film.", "deal") == []
+
+
+def test_a_magazine_stat_line_with_an_ellipsis_leader_is_a_headcount():
+    (staff,) = extract("BY THE NUMBERS\n61,200 ... employees worldwide at June 30\n$97.17 ... closing price, Aug. 1\n", "workforce")
+    assert (staff.fields.count, staff.fields.action) == (61200, "headcount")

@@ -97,10 +97,11 @@ _PIPE = re.compile(r"\s*\|\s*")
 
 
 # a stat line led by its figure, the label after it: "- **~30,000:** Corporate roles cut since October",
-# "**$21.4 billion:** Operating income in the third quarter", "1.2 million: the group's staff worldwide"
+# "**$21.4 billion:** Operating income in the third quarter", "1.2 million: the group's staff worldwide",
+# a magazine's "575,700 ... employees worldwide at June 30"
 _FIGURE_LEAD = re.compile(
     r"[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)?[ \t]*(?P<value>[~\u2248]?[ \t]?[+\-\u2212]?(?:US\$|\$|€|£)?\d[\d.,]*"
-    r"(?:[ \t]?(?:%|percent|billion|million|trillion|bn|mn|[BMK])\b)?)[ \t]*(?:(?:\*\*|__)[ \t]*:|:[ \t]*(?:\*\*|__)?)[ \t]+"
+    r"(?:[ \t]?(?:%|percent|billion|million|trillion|bn|mn|[BMK])\b)?)[ \t]*(?:(?:\*\*|__)[ \t]*:|:[ \t]*(?:\*\*|__)?|\.{3}|\u2026)[ \t]+"
     r"(?P<label>[A-Za-z\u00c0-\u024f][^\n]*)")
 
 
