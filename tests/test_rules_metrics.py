@@ -549,3 +549,18 @@ def test_a_fiscal_quarter_written_fq_a_slide_comparison_line_and_a_segment_recor
     (record,) = [c for c in metrics("Halden said its cloud unit grew, and services hit an all-time high of $1.3 billion.")]
     assert record.fields.metric == "other"
     assert metrics("Halden hit an all-time high of $30 billion in market value.") == []
+
+
+def test_a_slide_bullet_takes_its_headings_year_and_its_sub_bullets_growth():
+    slide = ("Full-Year 2024 Performance\n\u2022 Full-year net revenues $9.2B\n  \u2013 +6.1% reported\u00b2\n\u2022 Operating income $2B\n\n"
+             "Outlook\n\u2022 Q3 revenue of $3B\n")
+    got = {c.fields.value: (c.fields.period, c.fields.growth_percent) for c in metrics(slide)}
+    assert got[9.2e9] == ("Full-Year 2024", 6.1)
+    assert got[2e9] == ("Full-Year 2024", None)
+    assert got[3e9] == ("Q3", None)  # a heading with no period lends none
+    assert one("Revenue was $5B.\n  - +4% reported\n").fields.growth_percent is None  # prose, not a bullet
+
+
+def test_a_traders_illicit_profits_are_no_company_result():
+    assert metrics("The defendants sold their options on May 15, for combined illicit profits of approximately $1.4 million.") == []
+    assert one("Halden's net profit of $1.2 billion beat forecasts.").fields.metric == "net_income"

@@ -484,6 +484,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             continue
         if metric == "market_cap" and re.search(r"\b(?:lose|loses|lost|wip\w*|add\w*|gain\w*|erase\w*)\b[^$]{0,15}$", before, re.I):
             continue
+        if metric == "net_income" and hit and _NOT_COMPANY_PROFIT.search(text, max(clause.start, noun_start - 40), noun_start + len(hit["noun"])):
+            continue  # "for combined illicit profits of $1.14 million": a trader's gains in an enforcement release, no company's result
         value = m.value
         if re.search(r"(?:^|[\s:(])[-\u2212]$", text[max(0, m.start - 2) : m.start]):
             value = -value  # "EPS -$7.56": the sign written before the currency
@@ -516,6 +518,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             # "A year ago Amazon earned ... on $187.8 billion of sales, so the bar ... in the holiday quarter": a period
             # only a later clause names is not this figure's when the sentence opens on the year before
             period = _year_ago_period(ctx, sent, noun_start, m.start) or period
+        if not guided_forward(text, clause, noun_start, m.start):
+            period = _heading_period(text, sent, period) or period  # a slide's bullet under "Full-Year 2017 Performance"
         if period:
             fields["period"] = period
         ctx.use(m.start, m.end)
@@ -527,6 +531,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 anchor = Span(min(anchor.start, r.start), max(anchor.end, r.end))
             if growth is not None and any(_OTHER_BASIS.search(_rate_phrase(text, sent, r)) for r in rates):
                 growth = None  # "up 7% in constant currency": not the reported change the check computes
+            if growth is None and not rates:
+                growth = _sub_bullet_growth(text, sent, end)  # a slide's "• FY revenue $28.2B" over "  – +12.1% reported"
             if growth is not None:
                 fields["growth_percent"] = growth
         quote = _own_clause(text, _enclosing(clauses, anchor.start, anchor.end), anchor)
@@ -680,6 +686,63 @@ def _consensus_alone(ctx: _Context, sent: Span, clauses: list[Span], m: Money, b
                       attribution="forecast", comparison=True)
 
 
+_HEADING_PERIOD = re.compile(
+    r"\b(?:(?:full[- ]year|fiscal(?: year)?|FY)\s?'?(?:19|20)\d{2}|(?:19|20)\d{2}\s+(?:full[- ]year|annual)|"
+    r"(?:Q[1-4]|[1-4]Q)\s?(?:FY\s?)?'?(?:19|20)\d{2}|(?:first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d{2})\b", re.I)
+
+
+def guided_forward(text: str, clause: Span, noun_start: int, at: int) -> bool:
+    """True when the words before the figure make it a forecast ('guides', 'outlook'): a heading's period is not its."""
+    return bool(re.search(r"\b(?:guid\w*|outlook|forecasts?|expects?|sees)\b", text[max(clause.start, noun_start - 30) : at], re.I))
+
+
+def _heading_period(text: str, sent: Span, period: Optional[str]) -> Optional[str]:
+    """The period with its year a bullet's heading names ('Q4 2017 Highlights', 'Full-Year 2017 Performance') when the
+    bullet's own period lacks the year ('Full-year', 'Q4') or is not said; None when the heading names none or another."""
+    from ....check.financial_metric import period_key
+
+    if period and re.search(r"(?:19|20)\d{2}|'\d{2}|\b[1-4]Q\d{2}|Q[1-4]\s?\d{2}\b", period):
+        return None
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    if not re.match(r"[ \t]*[\u2022\u2013*-][ \t]", text[line_start : sent.start + 3]):
+        return None  # only a bullet sits under a heading
+    end = line_start - 1
+    for _ in range(8):  # up over the other bullets of the block to its heading
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if not line.strip():
+            return None
+        if not re.match(r"[ \t]*[\u2022\u2013*\u00b9\u00b2\u00b3-]", line):
+            hit = _HEADING_PERIOD.search(line)
+            if hit is None or re.search(r"[$€£]\s?\d", line):
+                return None
+            own, named = period_key(period) if period else None, period_key(hit.group(0)) or ""
+            if own and not named.startswith(own.replace("full year", "FY").split(" ")[0]):
+                return None  # "Q4" under a full-year heading: not that period
+            return hit.group(0)
+        end = start - 1
+    return None
+
+
+_SUB_BULLET_GROWTH = re.compile(
+    r"\n[ \t]+[\u2013\u2014\u25e6\u2022*-][ \t]*(?P<p>[+\-\u2212]\d{1,3}(?:\.\d+)?)\s?%[\u00b9\u00b2\u00b3\u2070-\u2079]*"
+    r"[ \t]*(?:(?:as[ \t]+)?reported|y/y|yoy|year[ -]over[ -]year|growth|vs\.?[ \t]+(?:prior[ \t]+year|PY|LY))[\u00b9\u00b2\u00b3\u2070-\u2079]*[ \t]*(?=\n|$)", re.I)
+
+
+def _sub_bullet_growth(text: str, sent: Span, end: int) -> Optional[float]:
+    """The growth an indented sub-bullet gives the figure that ends the bullet line above it ('• Full-year net
+    revenues $28.2B' over '  – +12.1% reported'); None when the figure does not end its line or no such line follows."""
+    if not re.fullmatch(r"[ \t]*", text[end : text.find("\n", end) if "\n" in text[end : end + 200] else end]):
+        return None
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    if not re.match(r"[ \t]*[\u2022*-][ \t]", text[line_start : line_start + 4]):
+        return None
+    hit = _SUB_BULLET_GROWTH.match(text, text.find("\n", end))
+    return float(hit["p"].replace("\u2212", "-")) if hit else None
+
+
 def _line_before_metric(text: str, sent: Span, per_share: bool) -> Optional[str]:
     """The metric the line just above names ('• Net revenues of $7.74B, up 13.4%'), for a comparison line under it
     that names none; None when that line names none or another figure's kind."""
@@ -795,6 +858,9 @@ def _tickers() -> frozenset[str]:
 _NAMED_GROWTH = re.compile(
     r"(?:^|(?<=[\s(]))(?P<seg>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:grew|rose|increased|climbed|jumped|expanded)\s+"
     r"(?:(?:about|around|roughly|nearly)\s+)?(?:\d+(?:\.\d+)?\s?(?:%|percent)\s+)?to\s+(?:about\s+|around\s+|roughly\s+)?$")
+_NOT_COMPANY_PROFIT = re.compile(
+    r"\b(?:illicit|illegal|ill-gotten|unlawful|alleged|trading|insider[- ]trading)\s+(?:\w+\s+)?(?:profits?|gains?|losses?)\b"
+    r"|\b(?:profits?|losses)\s+(?:avoided|from (?:the |their |his |her )?(?:trad\w*|sales? of (?:the |their |his |her )?(?:options|shares|stock)))", re.I)
 _SEGMENT_RECORD = re.compile(  # "services hit an all-time high of", "Cloud Services reached a record"
     r"(?:^|(?<=[\s(]))(?P<seg>[A-Za-z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2})\s+(?:revenue\s+|sales\s+)?(?:hit|hits|reached|reaches|set|sets|notched)\s+"
     r"(?:an?\s+|a\s+new\s+|another\s+)?(?:all-time|record)(?:\s+high)?(?:\s+of)?\s+$")
