@@ -324,3 +324,14 @@ def test_a_short_line_that_breaks_between_lower_case_words_wraps():
     # a numbered entry's first line runs on into its lower-case continuation, never into the next entry
     entry = "48. On February 27, 2020, the stock fell $19.13 per share,\nor 6.5%, to close at $273.52.\n49. Next,\nitem.\n"
     assert wrap_breaks(entry) == [entry.index("\nor 6.5%"), entry.index("\nitem")]
+
+
+def test_a_stat_line_led_by_its_figure_gives_the_figure_and_its_label():
+    from verifier.extract.structure import figure_lead
+
+    text = "**By the numbers:**\n- **~4,200:** Office roles eliminated since March, across three rounds.\n"
+    value, label = figure_lead(text, text.index("~"))
+    assert text[value.start : value.end] == "~4,200"
+    assert text[label.start : label.end] == "Office roles eliminated since March, across three rounds"
+    assert figure_lead("Revenue: $3.1 billion in the quarter.", 0) is None  # label first: a label:value line
+    assert figure_lead("Shares rose 4% to $12 on Monday.", 0) is None

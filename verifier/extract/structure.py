@@ -96,6 +96,32 @@ def _cells(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[
 _PIPE = re.compile(r"\s*\|\s*")
 
 
+# a stat line led by its figure, the label after it: "- **~30,000:** Corporate roles cut since October",
+# "**$21.4 billion:** Operating income in the third quarter", "1.2 million: the group's staff worldwide",
+# a magazine's "575,700 ... employees worldwide at June 30"
+_FIGURE_LEAD = re.compile(
+    r"[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)?[ \t]*(?P<value>[~\u2248]?[ \t]?[+\-\u2212]?(?:US\$|\$|€|£)?\d[\d.,]*"
+    r"(?:[ \t]?(?:%|percent|billion|million|trillion|bn|mn|[BMK])\b)?)[ \t]*(?:(?:\*\*|__)[ \t]*:|:[ \t]*(?:\*\*|__)?|\.{3}|\u2026)[ \t]+"
+    r"(?P<label>[A-Za-z\u00c0-\u024f][^\n]*)")
+
+
+def figure_lead(text: str, at: int) -> Optional[tuple[Span, Span]]:
+    """The (figure, label) of the figure-led stat line that holds ``at``, or None when that line is not one.
+
+    >>> v, l = figure_lead("- **~30,000:** Roles cut since May.", 3)
+    >>> (v.start, v.end, l.start)
+    (4, 11, 15)
+    """
+    start = text.rfind("\n", 0, at) + 1
+    hit = _FIGURE_LEAD.match(text, start)
+    if hit is None:
+        return None
+    label_end = hit.end("label")
+    while label_end > hit.start("label") and text[label_end - 1] in " \t.":
+        label_end -= 1
+    return Span(hit.start("value"), hit.end("value")), Span(hit.start("label"), label_end)
+
+
 def is_title_case(line: str) -> bool:
     """'Microsoft Revenue Up 20% To $40.0 Billion': most words start upper-case or with a digit/symbol."""
     words = [w for w in re.findall(r"[^\s]+", line) if w.lower() not in _SMALL_WORDS]
