@@ -324,3 +324,29 @@ def test_a_short_line_that_breaks_between_lower_case_words_wraps():
     # a numbered entry's first line runs on into its lower-case continuation, never into the next entry
     entry = "48. On February 27, 2020, the stock fell $19.13 per share,\nor 6.5%, to close at $273.52.\n49. Next,\nitem.\n"
     assert wrap_breaks(entry) == [entry.index("\nor 6.5%"), entry.index("\nitem")]
+
+
+def test_an_aligned_header_with_abbreviated_columns_labels_the_rows_below():
+    text = ("Date        Qty     Exec. Price   Comm.\n"
+            "03/02/2021  40      57.1500       4.95\n")
+    rows = layout(text)
+    assert rows[0][0] == "table_row" and rows[0][2] == ["Date", "Qty", "Exec. Price", "Comm."]
+    assert rows[1][3] == ["Date", "Qty", "Exec. Price", "Comm."]
+    # a sentence's last word still ends no header cell
+    assert layout("Halden rallied.   Initech slid.\n")[0][0] != "table_row"
+
+
+@pytest.mark.parametrize(
+    "label,value,role",
+    [
+        ("Exec. Price BOUGHT", "57.1500", "price:trade"),   # a statement's fill, with no currency sign
+        ("Since Q2 (price)", "(7.5)%", None),              # an accounting negative is a percentage, never a price
+        ("\u21bb Share \u2661", "27", None),                # a post's engagement bar
+        ("Price/Fair Value", "0.93", None),                # a ratio
+        ("Price to book", "2.40", None),
+        ("Next quarter", "$0.88", None),                   # an estimate's fiscal period
+        ("Current year 30 days ago", "$4.10", None),
+    ],
+)
+def test_statement_fills_ratios_counters_and_estimate_periods(label, value, role):
+    assert classify_cell(label, value)[0] == role
