@@ -1113,3 +1113,11 @@ def test_a_past_month_in_the_clause_is_no_latest_session():
     text = "Nike had a rough winter. In December the stock tumbled 8.3% in a single session to $81.40.\n"
     assert kinds(text, "stock_price") == []
     assert kinds("Nike gained 16.0% in January and closed the month at $112.22.\n", "stock_price", "2026-02-02T08:00:00-05:00")
+
+
+def test_a_broker_that_keeps_its_rating_and_moves_is_setting_a_target_not_quoting_the_stock():
+    text = "Halden Corp (HLDN) rose on Tuesday. Northgate Partners was unmoved. The firm kept its Hold rating and moved to $41."
+    assert not [c for c in extract(text) if c.kind == "stock_price" and c.fields.price == 41.0]
+    # the stock's own move to a price in the same kind of sentence is still a quote
+    text = "Halden Corp (HLDN) rose on Tuesday. The shares kept climbing and moved to $41."
+    assert [c.fields.price for c in extract(text) if c.kind == "stock_price"] == [41.0]

@@ -12,7 +12,7 @@ from ...numbers import Money, Percent, find_spoken_prices
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, previous_day, that_day
 from ..cues import (
-    _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
+    _RATING, _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
     _CHAT_SENDER, _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _carried_day, _wrap_piece,
 )
 from .. import european
@@ -81,6 +81,13 @@ _JOURNAL_FILL = re.compile(r"[\s*\u2022-]*(?:filled|got filled|bought|sold|picke
 _AT_THE_OPEN_AFTER = re.compile(r"\s*,?\s*(?:right\s+)?at the open(?:ing bell)?\b", re.I)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
+
+
+# a clause whose subject holds a rating ("kept its Neutral rating and", "reiterated Buy and"): an analyst is speaking
+_RATING_KEPT = re.compile(
+    rf"\b(?:kept|keeps|keeping|maintained|maintains|reiterated|reiterates|retained|retains|held|holds|affirmed|stuck with)\s+"
+    rf"(?:its\s+|their\s+|his\s+|her\s+|an?\s+|the\s+)?(?:{_RATING}\s+)?(?:rating|recommendation|call)\b|"
+    rf"\b(?:kept|keeps|maintained|maintains|reiterated|reiterates|affirmed)\s+(?:its\s+|their\s+|an?\s+)?{_RATING}\b")
 
 
 def _last_clause(words: str) -> str:
@@ -398,6 +405,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             has_subject = True  # "from the Jan. 9 close of $X to Friday, the stock lost 3.3%": the close of the stock in focus
         if not has_subject:
             continue
+        if _RATING_KEPT.search(text, clause.start, m.start) and not _STOCK_SUBJECT.search(text, clause.start, m.start):
+            continue  # "The broker kept its Hold rating and moved to $X": the analyst's new target, not a quote
         last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, max(clause.start, trig_start))), default=-1)
         last_subject = max(
             [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, m.start)]
