@@ -1121,3 +1121,17 @@ def test_a_broker_that_keeps_its_rating_and_moves_is_setting_a_target_not_quotin
     # the stock's own move to a price in the same kind of sentence is still a quote
     text = "Halden Corp (HLDN) rose on Tuesday. The shares kept climbing and moved to $41."
     assert [c.fields.price for c in extract(text) if c.kind == "stock_price"] == [41.0]
+
+
+def test_a_years_close_is_the_close_of_that_years_last_session():
+    def closes(text, published):
+        return [(c.fields.price, c.fields.date) for c in rule_claims(text, published) if c.kind == "stock_price"]
+
+    text = "Halden Corp (HLDN) had a rough run. The tool maker finished 2019 at $48.20, and 2020 ended at $52.75."
+    assert closes(text, "2021-01-15T09:00:00-05:00") == [(48.20, D(2019, 12, 31)), (52.75, D(2020, 12, 31))]
+    # "the year" is the last year whose final session is past; "began the year at" is the close of the year before
+    text = "Halden Corp (HLDN) began the year at $61.10 and closed the year at $44.05."
+    assert closes(text, "2021-01-08T09:00:00-05:00") == [(61.10, D(2020, 12, 31)), (44.05, D(2020, 12, 31))]
+    assert closes("- Halden Corp (HLDN) 2019 year-end close: $48.20", "2020-02-03T09:00:00-05:00") == [(48.20, D(2019, 12, 31))]
+    # an index's or a metric's year-end figure is no close of the stock
+    assert closes("Halden Corp (HLDN) slipped. The S&P 500 finished 2019 at $3,230.78.", "2020-02-03T09:00:00-05:00") == []

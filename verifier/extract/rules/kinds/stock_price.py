@@ -6,6 +6,7 @@ import datetime as dt
 from verifier import recache as re
 from typing import Any, Optional
 
+from ....market.calendar import session_on_or_before
 from ....dates import NEW_YORK, dated_section_at, find_entry_stamp
 from ....text import Span
 from ...numbers import Money, Percent, find_spoken_prices
@@ -571,9 +572,58 @@ def _answer_price(ctx: _Context, sent: Span, m: Money) -> Optional[tuple[str, Sp
     return None
 
 
+# a year's last close, or the close a year started from: "finished 2017 at $X", "2017 ended at $X", "closed the year at
+# $X", "began the year at $X", "2017 year-end close: $X"
+_YEAR = r"(?:19|20)\d{2}"
+_YEAR_CLOSE = re.compile(
+    rf"(?:\b(?P<verb>closed|ended|finished|wrapped up|settled|began|started|opened|entered)\s+(?P<yr>the year|{_YEAR})(?:\s+(?P<yr2>{_YEAR}))?"
+    rf"|(?:^|[\s*\u2022-])(?P<subj>{_YEAR})\s+(?:ended|closed|finished)"
+    rf"|\b(?:(?P<lab>{_YEAR})\s+)?year[- ]end\s+(?:close|closing price))"
+    r"\s*(?::|at|on|of|was)\s+(?:about\s+|around\s+|roughly\s+)?$", re.I)
+_NOT_THE_STOCK = re.compile(r"\b(?:S&P|Nasdaq|Dow|index|indexes|indices|Russell|bitcoin|gold|oil|crude|yields?|Treasur\w*|dollar|euro|"
+                            r"revenue|sales|EPS|earnings|dividends?|targets?|estimates?|consensus|funds?|portfolio|NAV|peers?|sector)\b", re.I)
+
+
+def _year_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A year's closing price (or the one it began from) of the stock in focus: the last session of that year (of
+    the year before, for "began the year at"); "the year" is the last year whose final session is past."""
+    text, sent = ctx.text, s.span
+    if ctx.ref is None or _in_focus(ctx, sent) is None:
+        return []
+    out: list[_Candidate] = []
+    for m in s.money:
+        if ctx.is_used(m.start, m.end) or m.scaled or m.value >= 1e6:
+            continue
+        clause = _enclosing(s.clauses, m.start, m.end)
+        lead = _YEAR_CLOSE.search(text, max(sent.start, m.start - 60), m.start)
+        if lead is None or _NOT_THE_STOCK.search(text, clause.start, m.start) or any(
+            c.start >= clause.start and c.end <= m.start and c.ticker != _in_focus(ctx, sent).ticker for c in ctx.local
+        ) or re.match(r"\s*(?:a|per) share\s+(?:dividend|in)\b|\s*(?:target|price target)\b", text[m.end : m.end + 25], re.I):
+            continue
+        verb = (lead["verb"] or "").lower()
+        named = lead["yr2"] or (lead["yr"] if lead["yr"] and lead["yr"][0].isdigit() else None) or lead["subj"] or lead["lab"]
+        if named is not None:
+            year = int(named)
+        elif verb in ("began", "started", "opened", "entered"):
+            year = ctx.ref.year
+        else:
+            last = session_on_or_before(dt.date(ctx.ref.year, 12, 31))
+            year = ctx.ref.year if last is not None and last < ctx.ref else ctx.ref.year - 1
+        if verb in ("began", "started", "opened", "entered"):
+            year -= 1  # the year began from the close of the year before
+        day = session_on_or_before(dt.date(year, 12, 31))
+        if day is None or day >= ctx.ref:
+            continue
+        fields = _price_fields(ctx, m, "close", None)
+        fields["date"] = day
+        ctx.use(m.start, m.end)
+        out.append(_Candidate("stock_price", fields, Span(lead.start(), m.end), _enclosing(s.clauses, lead.start(), m.end)))
+    return out
+
+
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return (_prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
+    return (_year_close(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
             + _data_row(ctx, s) + _chat_bare_close(ctx, s))
 
 
