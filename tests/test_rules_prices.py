@@ -1135,3 +1135,27 @@ def test_a_years_close_is_the_close_of_that_years_last_session():
     assert closes("- Halden Corp (HLDN) 2019 year-end close: $48.20", "2020-02-03T09:00:00-05:00") == [(48.20, D(2019, 12, 31))]
     # an index's or a metric's year-end figure is no close of the stock
     assert closes("Halden Corp (HLDN) slipped. The S&P 500 finished 2019 at $3,230.78.", "2020-02-03T09:00:00-05:00") == []
+
+
+@pytest.mark.parametrize(
+    "sentence,price,basis,day",
+    [
+        ("Our desk's screen shows an April 14 close of $52.10.", 52.10, "close", D(2021, 4, 14)),
+        ("The benchmark for the grant is the April 12 close, $50.95, per the plan.", 50.95, "close", D(2021, 4, 12)),
+        ("Early trade added to Thursday's $51.40 close.", 51.40, "close", D(2021, 4, 15)),
+        ("It now sits under the $49.80 low it touched on April 6.", 49.80, "low", D(2021, 4, 6)),
+        ("The first post-offering close, on Monday, April 12, 2021, was $50.95.", 50.95, "close", D(2021, 4, 12)),
+        ("The low of the whole pullback was $49.80 on April 6.", 49.80, "low", D(2021, 4, 6)),
+        ("\u2022 HLDN closing price, Apr. 12, 2021: $50.95", 50.95, "close", D(2021, 4, 12)),
+        ("$50.95 ... closing price, Apr. 12", 50.95, "close", D(2021, 4, 12)),
+    ],
+)
+def test_a_close_or_extreme_named_as_a_noun_with_its_own_day(sentence, price, basis, day):
+    text = "Halden Corp (HLDN) shares have been volatile.\n" + sentence
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(price, basis, day)]
+
+
+def test_a_dated_noun_close_of_an_index_or_a_target_is_no_quote():
+    text = "Halden Corp (HLDN) shares have been volatile.\nThe Nasdaq's April 12 close of $13,850 set the tone."
+    assert not [c for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]

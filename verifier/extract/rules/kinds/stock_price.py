@@ -621,9 +621,89 @@ def _year_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
     return out
 
 
+# a close, low or high named as a noun with its own day, the figure beside it and no verb: "a May 5 close of $X", "the
+# January 3 close, $X", "Thursday's $X close", "the $X low it touched on Feb. 6", "The last pre-split close, on Friday,
+# August 28, was $X", "the low of the slide was $X on December 28", "XYZ closing price, Jan. 25, 2018: $X"
+_NOUN_BASIS = r"(?P<noun>close|closing price|closing level|low|high|open|opening price)"
+_DATED_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their)\s+(?P<np>(?:[^\s$€£;,]+\s+){0,4}?)" + _NOUN_BASIS
+    + r"(?P<mid>(?:\s+of\s+the\s+(?:[\w-]+\s+){0,2}?[\w-]+)?,?\s+on\s+[^$€£;]{3,40}?,)?\s*(?:,|:|of|was|is|stood at|came in at|came at)\s*$", re.I)
+_DATED_NOUN_LABEL = re.compile(r"(?:^|[\s\u2022*|-])" + _NOUN_BASIS.replace("noun>", "noun>(?:") + r")\s*,\s*(?P<day>[^$€£;:]{3,30}?)\s*:\s*$", re.I)
+_DATED_NOUN_AFTER_LABEL = re.compile(r"\s*(?:\.{2,}|\u2026|-{1,3}|:)?\s*" + _NOUN_BASIS + r"\s*,\s*(?P<day>[^$€£;:\n]{3,30}?)\s*$", re.I)
+_POSSESSIVE_DAY = re.compile(r"\b(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri)day|yesterday)['\u2019]s\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s*" + _NOUN_BASIS + r"\b(?P<rest>\s+(?:(?:it|the stock|the shares|shares|they)\s+)?(?:touched|set|hit|marked|made|posted|reached|printed)?\s*(?:on\s+)?)?", re.I)
+_NOUN_EXTREME_WAS = re.compile(r"\b(?:the|its)\s+" + _NOUN_BASIS + r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:was|came at|stood at)\s+$", re.I)
+
+
+def _basis_of(noun: str) -> str:
+    noun = noun.lower()
+    return "close" if noun.startswith("clos") else "open" if noun.startswith("open") else noun
+
+
+def _dated_noun(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A close, low or high of the stock in focus named as a noun with the day inside or beside it, and no verb."""
+    text, sent = ctx.text, s.span
+    focus = _in_focus(ctx, sent)
+    if ctx.ref is None or focus is None:
+        return []
+    out: list[_Candidate] = []
+
+    def one_day(start: int, end: int):
+        days = {d.date: d for d in _dates(text, ctx.ref, start, end, tense="past") if d.kind == "day" and d.date and d.date <= ctx.ref}
+        return next(iter(days.values())) if len(days) == 1 else None
+
+    for m in s.money:
+        if ctx.is_used(m.start, m.end) or m.scaled or m.value >= 1e6:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        lo = max(sent.start, m.start - 90)
+        found = None  # (basis, day, quote start, quote end)
+        if (b := _DATED_NOUN_BEFORE.search(text, lo, m.start)) is not None:
+            day = one_day(b.start("np"), b.end())
+            if day is not None and not re.search(r"\b(?:from|since|vs\.?|versus|than)\s+$", text[max(sent.start, b.start() - 12) : b.start()], re.I):
+                found = (_basis_of(b["noun"]), day, b.start(), m.end)
+        if found is None and (b := _NOUN_EXTREME_WAS.search(text, lo, m.start)) is not None and (
+                a := re.match(r"\s+on\s+", text[m.end : m.end + 6])) is not None:
+            day = one_day(m.end, min(sent.end, m.end + 30))
+            if day is not None and day.start == m.end + a.end():
+                found = (_basis_of(b["noun"]), day, b.start(), day.end)
+        if found is None and (b := _DATED_NOUN_LABEL.search(text, max(lo, line_start), m.start)) is not None:
+            day = one_day(b.start("day"), b.end("day"))
+            if day is not None:
+                found = ("close", day, b.start(), m.end)
+        if found is None and m.start == line_start + len(text[line_start : m.start]) - len(text[line_start : m.start].lstrip()) and (
+                b := _DATED_NOUN_AFTER_LABEL.match(text, m.end, text.find("\n", m.end) if "\n" in text[m.end:] else len(text))) is not None:
+            day = one_day(b.start("day"), b.end("day"))  # "$1,797.17 ... closing price, Aug. 1": a sidebar's figure, then its label
+            if day is not None:
+                found = (_basis_of(b["noun"]), day, m.start, b.end())
+        if found is None and (b := _POSSESSIVE_DAY.search(text, lo, m.start)) is not None and (a := _NOUN_AFTER.match(text, m.end, sent.end)):
+            day = one_day(b.start("day"), b.end("day"))
+            if day is not None:
+                found = (_basis_of(a["noun"]), day, b.start(), a.end("noun"))
+        if found is None and re.search(r"\b(?:the|its)\s+$", text[lo : m.start], re.I) and (a := _NOUN_AFTER.match(text, m.end, sent.end)) and a["rest"]:
+            day = one_day(a.end(), min(sent.end, a.end() + 25))
+            if day is not None and day.start == a.end() and a["noun"].lower() in ("low", "high", "close"):
+                found = (_basis_of(a["noun"]), day, m.start, day.end)  # "the $200.31 low it touched on Feb. 6"
+        if found is None:
+            continue
+        basis, day, q_start, q_end = found
+        clause = _enclosing(s.clauses, m.start, m.end)
+        start = min(clause.start, q_start)
+        if _NOT_THE_STOCK.search(text, max(sent.start, start - 40), m.start) or _METRIC_WORDS.search(text, max(sent.start, q_start - 30), m.start) or any(
+            c.start >= sent.start and c.end <= m.end + 40 and c.ticker != focus.ticker for c in ctx.local
+        ) or _WINDOW_RE.search(text, max(sent.start, q_start - 30), m.start) or re.search(r"\b(?:target|estimate|strike|offer)\b", text[m.end : m.end + 25], re.I):
+            continue
+        fields = _price_fields(ctx, m, basis, None)
+        _apply_period(fields, day)
+        ctx.use(m.start, m.end)
+        anchor = Span(min(q_start, m.start), max(q_end, m.end))
+        out.append(_Candidate("stock_price", fields, anchor, _enclosing(s.clauses, anchor.start, anchor.end)))
+    return out
+
+
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return (_year_close(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
+    return (_year_close(ctx, s) + _dated_noun(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
             + _data_row(ctx, s) + _chat_bare_close(ctx, s))
 
 
