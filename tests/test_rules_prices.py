@@ -1159,3 +1159,13 @@ def test_a_close_or_extreme_named_as_a_noun_with_its_own_day(sentence, price, ba
 def test_a_dated_noun_close_of_an_index_or_a_target_is_no_quote():
     text = "Halden Corp (HLDN) shares have been volatile.\nThe Nasdaq's April 12 close of $13,850 set the tone."
     assert not [c for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+
+
+def test_a_series_of_predicates_shares_the_sentences_stock_subject_and_its_days():
+    text = ("Halden Corp (HLDN) had a choppy week. Shares dropped 3.1% on Tuesday as traders took profits, rallied to close "
+            "at $44.20 on Wednesday, and then got swept up in Thursday's sell-off, sliding 2.4% to close at $43.14.")
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(44.20, "close", D(2021, 4, 14)), (43.14, "close", D(2021, 4, 15))]
+    # a clause with a subject of its own is no predicate of the shares
+    text = "Halden Corp (HLDN) had a choppy week. Shares dropped 3.1% on Tuesday, analysts trimming targets to $40."
+    assert not [c for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]

@@ -91,6 +91,11 @@ _RATING_KEPT = re.compile(
     rf"\b(?:kept|keeps|maintained|maintains|reiterated|reiterates|affirmed)\s+(?:its\s+|their\s+|an?\s+)?{_RATING}\b")
 
 
+# a clause that is one more predicate of the sentence's subject: "..., bounced to close at", "..., and then slid to"
+_SERIES_PREDICATE = re.compile(r"[\s,;]*(?:and\s+)?(?:then\s+|later\s+|finally\s+)?(?!being\b|according\b|including\b)[a-z]{3,}(?:ed|ing)\b")
+_SERIES_SUBJECT = re.compile(r"[\s*\u2022>-]*(?:(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?(?:[Ss]hares|[Ss]tock|[Ss]hare price|[Ss]tock price)\s+(?!of\b|in\b)[a-z]+")
+
+
 def _last_clause(words: str) -> str:
     """The words of a hard-wrapped lead after its last clause break: "rose $6.65 per share, or 3.8%, to\nclose at" is
     read from "to\nclose at", as it would be on one line, where the comma ends the clause."""
@@ -362,6 +367,15 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "It has recovered some ground since, closing at $X on May 27": the stock in focus; only with the clause's
             # own day, since "it" may stand for something else than the stock when nothing dates the figure
             has_subject = True
+        if not has_subject and clause.start > sent.start and _SERIES_PREDICATE.match(text, clause.start, trig_start) and (
+            _SERIES_SUBJECT.match(text, sent.start, clause.start) or any(c.start - sent.start <= 3 for c in ctx.local if c.start >= sent.start)
+        ) and _in_focus(ctx, sent) is not None and not any(c.start >= sent.start and c.end <= m.start and c.ticker != _in_focus(ctx, sent).ticker
+                                                           for c in ctx.local):
+            # "Shares lost 7.3% on Jan 30, bounced to close at $X on Feb 1, and then ..., sliding 4.9% to close at $Y": a
+            # series of predicates, each clause a verb of the subject that opens the sentence
+            has_subject = series = True
+        else:
+            series = False
         if not has_subject and basis == "close" and re.search(
             rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
         ) and re.match(r"close\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
@@ -491,6 +505,13 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                        and not _SIDE_CLAUSE.search(text, max(sent.start, d.start - 40), d.start)]
             if earlier and (chained or (len({d.date for d in earlier}) == 1 and _PAST_CLOSE.match(text, trig_start))):
                 day = earlier[-1]
+        if day is None and series and basis == "close" and not now:
+            # "..., and then got caught in Monday's sell-off, sliding 4.9% to close at $X": the day the clause before named
+            before_clause = max((c for c in clauses if c.end <= clause.start and c.start >= sent.start), key=lambda c: c.start, default=None)
+            named = {d.date: d for d in _dates(text, ctx.ref, before_clause.start, before_clause.end, tense="past")
+                     if d.kind == "day" and d.date} if before_clause is not None else {}
+            if len(named) == 1:
+                day = next(iter(named.values()))
         if day is None and is_title_case(text[sent.start : sent.end]):
             # "X Soars 16.3% Tuesday On Q3 Beat, Closes At $95.72": one day named in a headline dates all of it
             days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day"]
