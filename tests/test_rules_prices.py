@@ -1169,3 +1169,10 @@ def test_a_series_of_predicates_shares_the_sentences_stock_subject_and_its_days(
     # a clause with a subject of its own is no predicate of the shares
     text = "Halden Corp (HLDN) had a choppy week. Shares dropped 3.1% on Tuesday, analysts trimming targets to $40."
     assert not [c for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+
+
+def test_an_earlier_extreme_in_a_subordinate_participle_shares_the_sentences_subject():
+    text = ("Halden Corp (HLDN) drew buyers. Halden finished Monday at $41.30, after touching $42.05 intraday. "
+            "The stock faded into the close of the month, though not before hitting $43.10 on April 7.")
+    got = [(c.fields.price, c.fields.date) for c in rule_claims(text, "2021-04-13T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(41.30, D(2021, 4, 12)), (42.05, D(2021, 4, 12)), (43.10, D(2021, 4, 7))]

@@ -350,3 +350,18 @@ def test_an_aligned_header_with_abbreviated_columns_labels_the_rows_below():
 )
 def test_statement_fills_ratios_counters_and_estimate_periods(label, value, role):
     assert classify_cell(label, value)[0] == role
+
+
+def test_a_news_api_items_fields_read_as_lines_of_their_own_at_the_same_offsets():
+    from verifier.extract.structure import reading_text
+
+    text = ('{"articles":[\n{"source":{"id":null,"name":"Desk Wire"},"title":"Halden jumps 6% after upgrade",'
+            '"description":"Halden Corp finished Monday at $41.30, after touching $42.05 intraday.","publishedAt":"2021-04-12T21:00:00Z"},\n'
+            '{"t": "2021-04-12", "o": 39.10, "c": 41.30}\n]}')
+    read = reading_text(text)
+    assert len(read) == len(text)
+    lines = [line.strip() for line in read.splitlines()]
+    assert "Halden jumps 6% after upgrade" in lines
+    assert "Halden Corp finished Monday at $41.30, after touching $42.05 intraday." in lines
+    assert read.index("$41.30") == text.index("$41.30")
+    assert '{"t": "2021-04-12", "o": 39.10, "c": 41.30}' in read  # a price bar's object is left for the row reader

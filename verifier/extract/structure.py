@@ -543,6 +543,13 @@ def wrap_breaks(text: str) -> list[int]:
     return out
 
 
+# a news API dump's item on one line: {"source":{"id":null,"name":"X"},"title":"...","description":"...",...}
+_JSON_PROSE_LINE = re.compile(r'(?m)^[ \t]*\[?\{"[^\n]*"[ \t]*:[^\n]*$')
+_JSON_PROSE_VALUE = re.compile(r'"[A-Za-z_]+"\s*:\s*"[^"\n]{0,2000}?\s[^"\n]{0,2000}?[.!?,]?"')
+# the punctuation and key before a value ('{"source":{"id":', '","description":"') and the quote and braces after the last
+_JSON_KEY = re.compile(r'(?:"?\s*[\[{},]\s*)+"[A-Za-z_]+"\s*:\s*(?:\{\s*"[A-Za-z_]+"\s*:\s*)?"?|"?\s*[}\]]+\s*,?\s*$', re.M)
+
+
 def reading_text(text: str) -> str:
     """``text`` with layout marks that split a claim blanked out; the same length, so every offset holds.
 
@@ -572,6 +579,13 @@ def reading_text(text: str) -> str:
         for i in range(cues[0].start(), len(text)):
             if chars[i] in "\r\n":
                 chars[i] = " "
+    for line in _JSON_PROSE_LINE.finditer(text):
+        if len(_JSON_PROSE_VALUE.findall(line.group(0))) < 2:
+            continue  # a price bar's object ({"t": "2018-01-26", "c": 123.21}) holds no prose: it is read as a row
+        chars = chars if chars is not None else list(text)
+        for key in _JSON_KEY.finditer(text, line.start(), line.end()):
+            _blank(chars, key.start(), key.end())
+            chars[key.start()] = "\n"  # each field of a news API's item is its own line: a title ends at its field's end
     breaks = wrap_breaks(text if chars is None else "".join(chars))
     if breaks:
         chars = chars if chars is not None else list(text)

@@ -92,7 +92,9 @@ _RATING_KEPT = re.compile(
 
 
 # a clause that is one more predicate of the sentence's subject: "..., bounced to close at", "..., and then slid to"
-_SERIES_PREDICATE = re.compile(r"[\s,;]*(?:and\s+)?(?:then\s+|later\s+|finally\s+)?(?!being\b|according\b|including\b)[a-z]{3,}(?:ed|ing)\b")
+# (also "..., after touching $X intraday", "..., though not before hitting $X on Nov. 17": the subject's own earlier move)
+_SERIES_PREDICATE = re.compile(r"[\s,;]*(?:and\s+)?(?:then\s+|later\s+|finally\s+|(?:though\s+)?(?:not\s+)?(?:after|before|while)\s+)?"
+                               r"(?!being\b|according\b|including\b)[a-z]{3,}(?:ed|ing)\b")
 _SERIES_SUBJECT = re.compile(r"[\s*\u2022>-]*(?:(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?(?:[Ss]hares|[Ss]tock|[Ss]hare price|[Ss]tock price)\s+(?!of\b|in\b)[a-z]+")
 
 
@@ -367,7 +369,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "It has recovered some ground since, closing at $X on May 27": the stock in focus; only with the clause's
             # own day, since "it" may stand for something else than the stock when nothing dates the figure
             has_subject = True
-        if not has_subject and clause.start > sent.start and _SERIES_PREDICATE.match(text, clause.start, trig_start) and (
+        if not has_subject and clause.start > sent.start and _SERIES_PREDICATE.match(text, clause.start, m.start) and (
             _SERIES_SUBJECT.match(text, sent.start, clause.start) or any(c.start - sent.start <= 3 for c in ctx.local if c.start >= sent.start)
         ) and _in_focus(ctx, sent) is not None and not any(c.start >= sent.start and c.end <= m.start and c.ticker != _in_focus(ctx, sent).ticker
                                                            for c in ctx.local):
