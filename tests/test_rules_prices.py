@@ -1176,3 +1176,14 @@ def test_an_earlier_extreme_in_a_subordinate_participle_shares_the_sentences_sub
             "The stock faded into the close of the month, though not before hitting $43.10 on April 7.")
     got = [(c.fields.price, c.fields.date) for c in rule_claims(text, "2021-04-13T09:00:00-04:00") if c.kind == "stock_price"]
     assert got == [(41.30, D(2021, 4, 12)), (42.05, D(2021, 4, 12)), (43.10, D(2021, 4, 7))]
+
+
+def test_a_stream_posts_bare_price_after_its_cashtag_is_the_tagged_stock_on_the_posts_day():
+    text = ("$INTC  Intel Corp  \u00b7  Stream\nFeed captured Wed Apr 14, 2021 9:10 PM EDT\n\n"
+            "@tapewatcher   \u00b7  2h\n$INTC closed 41.30 today. what a squeeze\n\n"
+            "@nightowl   \u00b7  4h\n$INTC 39.95 close yesterday, for the record\n\n"
+            "@dayone   \u00b7  1d\n$INTC at 40.10 this afternoon, grabbing more\n\n"
+            "@bagholder   \u00b7  2d\n$INTC 3/29 closed 37.60 and I sold. $INTC 35x earnings lol\n")
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, None) if c.kind == "stock_price"]
+    assert got == [(41.30, "close", D(2021, 4, 14)), (39.95, "close", D(2021, 4, 13)), (40.10, "unspecified", D(2021, 4, 13)),
+                   (37.60, "close", D(2021, 3, 29))]

@@ -724,9 +724,51 @@ def _dated_noun(ctx: _Context, s: Sentence) -> list[_Candidate]:
     return out
 
 
+# a stream post's cashtag, then its price with no currency sign: "$XYZ closed 41.30 today", "$XYZ 41.30 close
+# yesterday", "$XYZ at 41.30 this afternoon", "$XYZ 4/12 closed 41.30"
+_CASHTAG_BARE = re.compile(
+    r"\$(?P<tk>[A-Z]{1,5})\s+(?:(?P<md>\d{1,2}/\d{1,2})\s+)?(?:(?P<verb>closed|closes|closing|finished|ended|settled|opened|at|@)\s+(?P<p1>\d{1,5}\.\d{2})"
+    r"|(?P<p2>\d{1,5}\.\d{2})\s+(?P<noun>close|closing|open)\b)"
+    r"(?![\d.,%]|\s?%|\s*(?:x\b|times\b|points?\b|pts\b|bps\b|billion|bn\b|million|mn\b|[mkKBT]\b|calls?\b|puts?\b|strike|target|PT\b))")
+# a post's age in its header line ("@user   \u00b7  1d   \u00b7  Bullish"): a day-old post's "today" is the day before the capture
+_POST_AGE = re.compile(r"(?m)^[ \t]*@\w+[ \t]+[\u00b7|\-][ \t]+(?P<n>\d{1,2})(?P<unit>[mhd])\b")
+
+
+def _cashtag_bare(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A stream post's price written bare after the stock's cashtag: the stock the tag names, on the day the post says
+    (its own "today", "yesterday", "8/20", read from the post's own day when its header gives its age in days)."""
+    text, sent = ctx.text, s.span
+    if ctx.ref is None:
+        return []
+    out: list[_Candidate] = []
+    for m in _CASHTAG_BARE.finditer(text, sent.start, sent.end):
+        group = "p1" if m["p1"] else "p2"
+        start, end = m.start(group), m.end(group)
+        company = next((c for c in ctx.mentions if c.ticker == m["tk"] and c.start <= m.start() + 1 and c.end >= m.start("tk")), None)
+        if company is None or ctx.is_used(start, end) or any(x.start < end and start < x.end for x in s.money):
+            continue
+        age = None
+        for a in _POST_AGE.finditer(text, 0, sent.start):
+            age = a
+        ref = ctx.ref - dt.timedelta(days=int(age["n"])) if age is not None and age["unit"] == "d" else ctx.ref
+        days = [d for d in _dates(text, ref, m.start(), sent.end, tense="past") if d.kind == "day" and d.date and d.date <= ctx.ref]
+        word = (m["verb"] or m["noun"]).lower()
+        basis = "open" if word.startswith("open") else "unspecified" if word in ("at", "@") else "close"
+        if len({d.date for d in days}) > 1:
+            continue
+        fields = _price_fields(ctx, m and Money(float(m[group]), "USD", start, end, False), basis, None)
+        if days:
+            _apply_period(fields, days[0])
+        elif basis == "close":
+            continue  # a close with no day said: which session is not told
+        ctx.use(start, end)
+        out.append(_Candidate("stock_price", fields, Span(m.start(), end), Span(m.start(), end), company=company))
+    return out
+
+
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return (_year_close(ctx, s) + _dated_noun(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
+    return (_year_close(ctx, s) + _dated_noun(ctx, s) + _cashtag_bare(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
             + _data_row(ctx, s) + _chat_bare_close(ctx, s))
 
 
