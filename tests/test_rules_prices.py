@@ -1187,3 +1187,19 @@ def test_a_stream_posts_bare_price_after_its_cashtag_is_the_tagged_stock_on_the_
     got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, None) if c.kind == "stock_price"]
     assert got == [(41.30, "close", D(2021, 4, 14)), (39.95, "close", D(2021, 4, 13)), (40.10, "unspecified", D(2021, 4, 13)),
                    (37.60, "close", D(2021, 3, 29))]
+
+
+def test_a_days_move_from_the_close_the_day_before_gives_both_closes():
+    text = ("Halden Corp (HLDN) has had a rough spring. The worst day came on April 8, when the shares sank 12.4%, "
+            "from a close of $47.10 the day before to $41.26.")
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(47.10, "close", D(2021, 4, 7)), (41.26, "close", D(2021, 4, 8))]
+
+
+def test_the_level_a_dated_move_left_the_stock_at():
+    text = "Halden Corp (HLDN) was quiet this morning after a 3.2% pop Tuesday that left them at $44.68."
+    got = [(c.fields.price, c.fields.date) for c in rule_claims(text, "2021-04-14T10:30:00-04:00") if c.kind == "stock_price"]
+    assert got == [(44.68, D(2021, 4, 13))]
+    # a figure a fee or a rule "left" somewhere is no quote: no move is named
+    text = "Halden Corp (HLDN) said the new fee schedule left it at $4.50 per account."
+    assert not [c for c in rule_claims(text, "2021-04-14T10:30:00-04:00") if c.kind == "stock_price"]

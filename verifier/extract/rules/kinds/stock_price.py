@@ -6,7 +6,7 @@ import datetime as dt
 from verifier import recache as re
 from typing import Any, Optional
 
-from ....market.calendar import session_on_or_before
+from ....market.calendar import previous_session, session_on_or_before
 from ....dates import NEW_YORK, dated_section_at, find_entry_stamp
 from ....text import Span
 from ...numbers import Money, Percent, find_spoken_prices
@@ -96,6 +96,39 @@ _RATING_KEPT = re.compile(
 _SERIES_PREDICATE = re.compile(r"[\s,;]*(?:and\s+)?(?:then\s+|later\s+|finally\s+|(?:though\s+)?(?:not\s+)?(?:after|before|while)\s+)?"
                                r"(?!being\b|according\b|including\b)[a-z]{3,}(?:ed|ing)\b")
 _SERIES_SUBJECT = re.compile(r"[\s*\u2022>-]*(?:(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?(?:[Ss]hares|[Ss]tock|[Ss]hare price|[Ss]tock price)\s+(?!of\b|in\b)[a-z]+")
+
+
+_LEFT_AT = re.compile(r"\b(?:left|leaving|leaves|put|putting|puts)\s+(?:them|it|the stock|the shares|shares)\s+at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I)
+# "the shares collapsed 20.3%, from a close of $X the day before to $Y": a day's move between two closes
+_FROM_CLOSE = re.compile(
+    rf"\b(?:{_UP}|{_DOWN}|collapsed|plunged|tumbled|soared|jumped|slid|sank|dropped|fell|rose|climbed)\b(?:\s+(?:about\s+|nearly\s+)?[\d.,]+\s?(?:%|percent|per cent))?,?"
+    r"\s+from\s+(?:(?:a|the|its|their)\s+(?:close|closing price|finish)\s+of\s+)?(?P<x>[$€£]\s?[\d.,]*\d)"
+    r"\s+(?:the|a)\s+(?:day|session)\s+(?:before|earlier)\s+to\s+(?P<y>[$€£]\s?[\d.,]*\d)", re.I)
+
+
+def _from_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A day's move from the close the day before to the day's close: both closes, the day the sentence names."""
+    text, sent = ctx.text, s.span
+    if ctx.ref is None or _in_focus(ctx, sent) is None:
+        return []
+    out: list[_Candidate] = []
+    for f in _FROM_CLOSE.finditer(text, sent.start, sent.end):
+        if not (_STOCK_SUBJECT.search(text, sent.start, f.start()) or _ANAPHOR_SUBJECT.search(text, sent.start, f.start())):
+            continue
+        days = {d.date: d for d in _dates(text, ctx.ref, sent.start, f.start(), tense="past") if d.kind == "day" and d.date and d.date <= ctx.ref}
+        x = next((m for m in s.money if m.start == f.start("x")), None)
+        y = next((m for m in s.money if m.start == f.start("y")), None)
+        if len(days) != 1 or x is None or y is None or ctx.is_used(x.start, x.end) or ctx.is_used(y.start, y.end):
+            continue
+        day = next(iter(days.values()))
+        for m, date in ((x, previous_session(day.date)), (y, day.date)):
+            if date is None:
+                continue
+            fields = _price_fields(ctx, m, "close", None)
+            fields["date"] = date
+            ctx.use(m.start, m.end)
+            out.append(_Candidate("stock_price", fields, Span(m.start, m.end), Span(f.start(), f.end())))
+    return out
 
 
 def _last_clause(words: str) -> str:
@@ -225,6 +258,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
                             r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
             ("unchanged", r"\bunchanged\s+at\s+$"),
+            # "a 2.6% pop Tuesday that left them at $X": the level a move left the stock at
+            ("unspecified", _LEFT_AT.pattern),
             ("unspecified", r"\b(?:hit|hits|hitting|touched|touches|touching|reached|reaches|reaching|topped|tops)\s+(?:a\s+(?:record|fresh|new)\s+(?:high\s+of\s+)?)?$"),
             ("unspecified", r"\b(?:cost|costs|had cost|costing)\s+(?:about\s+|around\s+|roughly\s+)?$"),
             # "it was $224 on Apr 1": the stock's price on a day the words name right after it (checked below)
@@ -378,6 +413,11 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             has_subject = series = True
         else:
             series = False
+        if trigger is not None and _LEFT_AT.search(before):
+            if not (_UP_NOUN.search(text, sent.start, m.start) or _DOWN_NOUN.search(text, sent.start, m.start)
+                    or re.search(r"\d\s?(?:%|percent)", text[sent.start : m.start])) or _in_focus(ctx, sent) is None:
+                continue  # "the fee schedule left it at $4.50": no move of the stock left it there
+            has_subject = True  # the object is the stock in focus, and the words before name the move that left it there
         if not has_subject and basis == "close" and re.search(
             rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
         ) and re.match(r"close\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
@@ -768,7 +808,7 @@ def _cashtag_bare(ctx: _Context, s: Sentence) -> list[_Candidate]:
 
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return (_year_close(ctx, s) + _dated_noun(ctx, s) + _cashtag_bare(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
+    return (_year_close(ctx, s) + _dated_noun(ctx, s) + _cashtag_bare(ctx, s) + _from_close(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
             + _data_row(ctx, s) + _chat_bare_close(ctx, s))
 
 
