@@ -565,3 +565,14 @@ def test_chat_stamps_that_run_in_order_only_day_first_are_read_day_first():
     assert find_entry_stamp("[09/03/2025, 10:02] Ana: x").day == dt.date(2025, 9, 3)
     us = "[03/09/2025, 10:02] Ana: a\n[03/10/2025, 09:45] Ben: b\n"
     assert find_entry_stamp(us, us.index("[03/10")).day == dt.date(2025, 3, 10)
+
+
+def test_a_header_line_labelled_with_an_event_is_not_the_dateline():
+    # the report's day sits above the page's own time: the labelled line is the event, the later one the page
+    head = ("QUARTER IN BRIEF / Harbor Notes\nReported: Tuesday, March 3, 2026, after the bell\n"
+            "This brief: Wednesday, March 4, 2026, 9:15 AM EST\n\nShares rose on Wednesday.")
+    found = find_publication_time(head)
+    assert found is not None and found.value.date() == dt.date(2026, 3, 4) and found.precision == "time"
+    # without the label the first date stays the dateline
+    plain = "Tuesday, March 3, 2026\nThis brief: Wednesday, March 4, 2026, 9:15 AM EST\n"
+    assert find_publication_time(plain).value.date() == dt.date(2026, 3, 3)

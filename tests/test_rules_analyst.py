@@ -384,3 +384,13 @@ def test_an_action_whose_prior_target_the_wrap_carried_to_the_next_line_is_read_
     text = ("Halden Inc. shares rose on Wednesday after the company raised its outlook, and Barclays lifted its\n"
             "target to $70 from $61, keeping its Overweight rating, while the rest of the Street stayed put.\n")
     assert targets(text) == [("Barclays", 70, 61)]
+
+
+def test_a_day_in_a_later_clause_about_the_stock_is_not_the_actions():
+    text = ("On Jan. 12, 2026, Needham raised its target to $140 and kept its Buy rating, and the shares closed "
+            "at $121.50 on Jan. 20, 2026, the day of the results.")
+    [rating] = ratings(text)
+    assert rating.fields.date == dt.date(2026, 1, 12)
+    # without a leading day the action's own clause decides, as before
+    [own] = ratings("Needham raised its target to $140 on Jan. 12, 2026 and kept its Buy rating.")
+    assert own.fields.date == dt.date(2026, 1, 12)

@@ -110,3 +110,20 @@ def test_every_caller_reads_that_day_through_the_one_resolver():
     assert [c.fields.date for c in found] == [dt.date(2026, 1, 22)]
     # nothing before: no day is made up
     assert only("The stock closed at $77.40 that day.", "stock_price").fields.date is None
+
+
+def test_a_sentence_naming_no_company_in_another_companys_paragraph_has_no_company():
+    # the article is mostly about Microsoft; the second line's paragraph is about Nvidia: "Tuesday's 3.1% gain" is
+    # Nvidia's by its paragraph and Microsoft's by the article, so it is neither (unverifiable), never a wrong one
+    text = ("Microsoft and the cloud. Microsoft rose 1.2% on Monday. Microsoft reports next week.\n\n"
+            "Nvidia: the chip maker said nothing new about supply. Tuesday's 3.1% gain came with the sector.\n")
+    moves = {c.quote: c for c in rule_claims(text, "2026-01-30T18:00:00-05:00") if c.kind == "price_change"}
+    gain = next(c for q, c in moves.items() if "3.1%" in q)
+    assert gain.ticker is None and gain.company is None
+    first = next(c for q, c in moves.items() if "1.2%" in q)
+    assert first.ticker == "MSFT"
+    # the same sentence in a paragraph of its own is the article's main company's
+    alone = ("Microsoft and the cloud. Microsoft rose 1.2% on Monday. Microsoft reports next week.\n\n"
+             "Nvidia said nothing new about supply.\n\nTuesday's 3.1% gain came with the sector.\n")
+    gain = next(c for c in rule_claims(alone, "2026-01-30T18:00:00-05:00") if c.kind == "price_change" and "3.1%" in c.quote)
+    assert gain.ticker == "MSFT"

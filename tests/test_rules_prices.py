@@ -577,7 +577,8 @@ def test_a_research_note_box():
 
 def test_movers_lines_and_thread_posts():
     movers = "Pre-market movers\nNike (NKE): -4.0% at $75.20\nStarbucks (SBUX): +2.1% to $93.10 after an upgrade\n"
-    assert [(c.fields.price, c.fields.direction) for c in kinds(movers, "stock_price")] == [(75.20, "down"), (93.10, "up")]
+    # the sign is the move's claim, not the price's (test_a_movers_line_price_carries_no_direction_of_its_own)
+    assert [(c.fields.price, c.fields.direction) for c in kinds(movers, "stock_price")] == [(75.20, None), (93.10, None)]
     thread = "1/ $NKE ripped 9.6% today to $84.22\n\n2/ $NKE high of day $85.10, low $79.50\n"
     assert [(c.fields.price, c.fields.basis) for c in kinds(thread, "stock_price")] == [(84.22, "unspecified"), (85.10, "high"), (79.50, "low")]
 
@@ -1203,3 +1204,27 @@ def test_the_level_a_dated_move_left_the_stock_at():
     # a figure a fee or a rule "left" somewhere is no quote: no move is named
     text = "Halden Corp (HLDN) said the new fee schedule left it at $4.50 per account."
     assert not [c for c in rule_claims(text, "2021-04-14T10:30:00-04:00") if c.kind == "stock_price"]
+
+
+def test_a_figure_placed_only_by_that_morning_gets_no_session():
+    # a letter written weeks later: "That morning" points back to a day the sentence does not name, so the figures
+    # are not the session before publication; they carry the phrase, which no check can place (unverifiable)
+    text = ("Then came the results on March 2. The stock had been quiet for weeks.\n"
+            "That morning the company cut its forecast, and Nvidia sank 12.4% to $171.30 by the close.\n")
+    claims = [c for c in rule_claims(text, "2026-04-18T08:00:00-04:00") if c.kind in ("price_change", "stock_price")]
+    assert claims and all(c.fields.date is None and c.fields.time_reference == "That morning" for c in claims)
+    # a figure with its own day keeps it
+    dated = rule_claims("That morning the company cut its forecast, and Nvidia sank 12.4% on March 2.\n",
+                        "2026-04-18T08:00:00-04:00")
+    move = next(c for c in dated if c.kind == "price_change")
+    assert move.fields.date == dt.date(2026, 3, 2) and move.fields.time_reference is None
+
+
+def test_a_movers_line_price_carries_no_direction_of_its_own():
+    # the sign belongs to the move, which is its own claim: a wrong sign is caught there, not held against the price
+    text = "MOVERS\nNvidia (NVDA): +0.4% at $181.20 ahead of Wednesday's print\n"
+    claims = rule_claims(text, "2026-01-27T06:30:00-05:00")
+    price = next(c for c in claims if c.kind == "stock_price")
+    move = next(c for c in claims if c.kind == "price_change")
+    assert price.fields.price == 181.20 and price.fields.direction is None
+    assert move.fields.percent == 0.4

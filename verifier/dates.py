@@ -211,10 +211,23 @@ _DATELINE_CUE = re.compile(
 )
 
 
+# a header line labelled with an event ("Reported: Thursday, July 30, 2020, after the bell", "Earnings date: ..."):
+# the event's day, not the page's, however close to the top it sits
+_EVENT_LABEL = re.compile(
+    r"(?:^|\n)[ \t]*(?:Reported|Results|Earnings(?:\s+date)?|Report(?:\s+date)?|Event|Call|Conference call|Meeting|"
+    r"Ex-dividend(?:\s+date)?|Record date|Payable|Quarter ended|Period ended)[ \t]*:[ \t]*"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?[ \t]+)?$",
+    re.I,
+)
+
+
 def _looks_like_dateline(head: str, found: "FoundTime") -> bool:
-    """A date with a clock time, or one not introduced as an event ("on", "for", "due"), is a dateline."""
+    """A date with a clock time, or one not introduced as an event ("on", "for", "due"), is a dateline; a date on a
+    line labelled with an event ("Reported: ...") is none, with or without its time."""
     has_clock = found.precision == "time"
     before = head[max(0, found.start - 25) : found.start]
+    if _EVENT_LABEL.search(head[max(0, found.start - 40) : found.start]):
+        return False
     if _DATELINE_CUE.search(before):
         return True
     return has_clock or not _EVENT_CUE.search(before)

@@ -120,7 +120,26 @@ def _company_for(ctx: _Context, cand: _Candidate, sent: Span) -> Optional[Compan
         return (in_quote or before)[-1]
     if inside:
         return inside[0]
-    return _in_focus(ctx, sent)
+    focus = _in_focus(ctx, sent)
+    if focus is not None and focus is ctx.main and _other_subject_in_paragraph(ctx, sent):
+        # "AAPL: no guidance was given ... . Thursday's 4.6% drop came with the sell-off", in an article mostly about
+        # AMZN: the sentence names no company and the one its paragraph was about is not the article's main one, so
+        # whose figure it is, is a guess either way: no company (the check says so) rather than a wrong one
+        return None
+    return focus
+
+
+def _other_subject_in_paragraph(ctx: _Context, sent: Span) -> bool:
+    """The sentence before ``sent``, in its paragraph (or list), had a company other than the article's main one as
+    its subject."""
+    prev, main = ctx.previous_subject, ctx.main
+    if prev is None or main is None or (prev.ticker or prev.name) == (main.ticker or main.name):
+        return False
+    if prev.text in _firm_alias_set():
+        return False  # "Street: JPM PT $305": a broker named as the one who set a target is not what the list is about
+    if not prev.end <= sent.start or sent.start - prev.end > 400:
+        return False
+    return "\n\n" not in ctx.text[prev.end : sent.start]
 
 
 def _enter_heading(ctx: _Context, sent: Span) -> None:

@@ -408,6 +408,35 @@ def _day_across_wrap(text: str, ref: Optional[dt.date], sent: Span, found: list[
                 f["period"] = "day"
 
 
+# a time told only by pointing back or forward ("That morning ...", "the next day", "a week later"): a day the
+# readers did not resolve, so the figure is not the publication's session either
+_TIME_ANAPHOR = re.compile(
+    r"\b(?:that|the same|that same)\s+(?:morning|afternoon|evening|night|week|month)\b|"
+    r"\bthe\s+(?:next|following)\s+(?:day|morning|afternoon|session|trading day)\b|"
+    r"\b(?:a|one|two|three|a few)\s+(?:days?|weeks?|sessions?)\s+(?:later|afterwards?)\b",
+    re.I,
+)
+
+
+def _unplaced_by_anaphor(text: str, sent: Span, found: list[_Candidate]) -> None:
+    """A price or move left undated in a sentence that places it only by reference to another time ("That morning
+    the company cut its outlook, and the shares plunged 20% by the close", in a letter written a month later): the
+    phrase is its ``time_reference``, which the checks cannot place on a session (unverifiable), instead of the
+    session before publication an undated figure otherwise means."""
+    m = _TIME_ANAPHOR.search(text, sent.start, sent.end)
+    if m is None:
+        return
+    for cand in found:
+        f = cand.fields
+        if cand.kind not in ("stock_price", "price_change"):
+            continue
+        if f.get("date") or f.get("period_start") or f.get("time_reference") or f.get("time") or f.get("window"):
+            continue
+        if f.get("period") not in (None, "unspecified", "day"):
+            continue
+        f["time_reference"] = " ".join(m.group(0).split())
+
+
 class RuleExtractor:
     """Pattern-based extraction of all seven claim kinds; offline, deterministic, fast."""
 
@@ -733,9 +762,10 @@ class RuleExtractor:
                 r"\s*(?:at|to)\s+", text[p.end : m.start], re.I)), None)
             extra = []
             if quoted is not None:
-                # "AbbVie (ABBV): -4.0% at $105.20": a movers line gives the price the move reached
+                # "AbbVie (ABBV): -4.0% at $105.20": a movers line gives the price the move reached; the sign is the
+                # move's own claim, checked there, so a wrong sign is not held against the price a second time
                 extra.append(_Candidate("stock_price", {"kind": "stock_price", "price": quoted.value, "currency": quoted.currency,
-                                                        "basis": "unspecified", "direction": "up" if value > 0 else "down"},
+                                                        "basis": "unspecified"},
                                         Span(quoted.start, quoted.end), quote))
             if day is None:
                 # "+3.1% d/d (Apr 30)": the cell dates its own move; "| since Apr 1 close of 240.91 | +20.0%": a
@@ -908,6 +938,7 @@ class RuleExtractor:
             cand.company = company
         _date_from_close(text, out)
         _day_across_wrap(text, ctx.ref, sent, out, ctx.lead)
+        _unplaced_by_anaphor(text, sent, out)
         if own_days:
             ctx.last_day = own_days[-1]
         elif ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.date and ctx.lead.start >= sent.start:

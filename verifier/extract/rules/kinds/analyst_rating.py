@@ -394,6 +394,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             if not dates and (found := that_day(ctx, sent, seg.start, seg.end, before=seg.start)):
                 dates = [found.mention(text)]  # "Jefferies upgraded it on July 7, while BofA cut it the same day"
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
+        if ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.end <= seg.start:
+            dates = [d for d in dates if not _in_later_clause(text, anchor, d)]
         near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
         if near is None and action:
             # "misstated Deutsche Bank's target in its Dec. 4 initiation as $79; Deutsche Bank initiated coverage with a
@@ -416,6 +418,17 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _PART_OF_MONTH = re.compile(
     r"\b(?P<part>early|mid|late)[- ](?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?", re.I)
+
+
+# ", and the shares closed at $69.96 on Nov. 20": a clause about the stock, after the action's own words
+_STOCK_CLAUSE = re.compile(r"[,;]\s+(?:and|while|but|as|when|before|after)\s+(?:the|its)\s+(?:shares|stock)\b", re.I)
+
+
+def _in_later_clause(text: str, anchor: Span, day: DateMention) -> bool:
+    """``day`` follows the action's figures in a clause about the stock ("On Nov. 14 Morgan Stanley raised its target
+    to $88, and the shares closed at $69.96 on Nov. 20"): that clause's day, not the action's, which the sentence's
+    leading day gives."""
+    return day.start >= anchor.end and _STOCK_CLAUSE.search(text, anchor.end, day.start) is not None
 
 
 def _part_of_month(text: str, seg: Span, ref: dt.date) -> list[DateMention]:
