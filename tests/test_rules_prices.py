@@ -1228,3 +1228,10 @@ def test_a_movers_line_price_carries_no_direction_of_its_own():
     move = next(c for c in claims if c.kind == "price_change")
     assert price.fields.price == 181.20 and price.fields.direction is None
     assert move.fields.percent == 0.4
+
+
+def test_a_dated_noun_close_reads_only_its_own_sentence_after_the_figure():
+    # "strike" in the next sentence is an editor's instruction, not an option's strike beside the price
+    text = "Halden Corp (HLDN) review.\nComment: Our screen shows an April 14 close of $52.10. Fix it; strike the last line.\n"
+    got = [(c.fields.price, c.fields.date) for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(52.10, D(2021, 4, 14))]

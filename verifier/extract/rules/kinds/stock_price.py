@@ -661,7 +661,7 @@ def _year_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
         lead = _YEAR_CLOSE.search(text, max(sent.start, m.start - 60), m.start)
         if lead is None or _NOT_THE_STOCK.search(text, clause.start, m.start) or any(
             c.start >= clause.start and c.end <= m.start and c.ticker != _in_focus(ctx, sent).ticker for c in ctx.local
-        ) or re.match(r"\s*(?:a|per) share\s+(?:dividend|in)\b|\s*(?:target|price target)\b", text[m.end : m.end + 25], re.I):
+        ) or re.match(r"\s*(?:a|per) share\s+(?:dividend|in)\b|\s*(?:target|price target)\b", text[m.end : min(sent.end, m.end + 25)], re.I):
             continue
         verb = (lead["verb"] or "").lower()
         named = lead["yr2"] or (lead["yr"] if lead["yr"] and lead["yr"][0].isdigit() else None) or lead["subj"] or lead["lab"]
@@ -754,7 +754,7 @@ def _dated_noun(ctx: _Context, s: Sentence) -> list[_Candidate]:
         start = min(clause.start, q_start)
         if _NOT_THE_STOCK.search(text, max(sent.start, start - 40), m.start) or _METRIC_WORDS.search(text, max(sent.start, q_start - 30), m.start) or any(
             c.start >= sent.start and c.end <= m.end + 40 and c.ticker != focus.ticker for c in ctx.local
-        ) or _WINDOW_RE.search(text, max(sent.start, q_start - 30), m.start) or re.search(r"\b(?:target|estimate|strike|offer)\b", text[m.end : m.end + 25], re.I):
+        ) or _WINDOW_RE.search(text, max(sent.start, q_start - 30), m.start) or re.search(r"\b(?:target|estimate|strike|offer)\b", text[m.end : min(sent.end, m.end + 25)], re.I):
             continue
         fields = _price_fields(ctx, m, basis, None)
         _apply_period(fields, day)
