@@ -1188,6 +1188,9 @@ def test_a_stream_posts_bare_price_after_its_cashtag_is_the_tagged_stock_on_the_
     got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, None) if c.kind == "stock_price"]
     assert got == [(41.30, "close", D(2021, 4, 14)), (39.95, "close", D(2021, 4, 13)), (40.10, "unspecified", D(2021, 4, 13)),
                    (37.60, "close", D(2021, 3, 29))]
+    # a call on the price is no quote
+    call = "$INTC  Intel Corp  \u00b7  Stream\n\n@moonboy   \u00b7  1h\n$INTC at 60.00 by Christmas, load up\n"
+    assert not [c for c in rule_claims(call, "2021-04-14T21:10:00-04:00") if c.kind == "stock_price"]
 
 
 def test_a_days_move_from_the_close_the_day_before_gives_both_closes():

@@ -796,7 +796,9 @@ def _cashtag_bare(ctx: _Context, s: Sentence) -> list[_Candidate]:
         basis = "open" if word.startswith("open") else "unspecified" if word in ("at", "@") else "close"
         if len({d.date for d in days}) > 1:
             continue
-        fields = _price_fields(ctx, m and Money(float(m[group]), "USD", start, end, False), basis, None)
+        if basis == "unspecified" and re.search(r"\b(?:by|will|going to|gonna|target|PT|soon|next|tomorrow|EOY|EOW|EOM|or bust)\b", text[end : sent.end], re.I):
+            continue  # "$XYZ at 60.00 by Christmas": a call on the price, not a quote
+        fields = _price_fields(ctx, Money(float(m[group]), "USD", start, end, False), basis, None)
         if days:
             _apply_period(fields, days[0])
         elif basis == "close":
