@@ -57,13 +57,6 @@ def test_rules_check_on_a_snapshot_imports_no_heavy_library(example_article, exa
     assert _loaded(args) == []
 
 
-def test_rules_check_json_imports_no_package_metadata_or_resource_readers(example_article, example_snapshot):
-    """importlib.metadata (pydantic's plugin scan, off in the CLI), importlib.resources and zipfile (the data
-    tables, read from the package folder) cost a one-article check ~15-25 ms together (issue 13, stop 23)."""
-    args = ["check", str(example_article), "--extractor", "rules", "--market", str(example_snapshot), "--format", "json"]
-    assert _loaded(args, ("importlib.metadata", "importlib.resources", "zipfile")) == []
-
-
 def test_auto_extractor_without_an_llm_configured_imports_no_llm_client(example_article, example_snapshot):
     assert _loaded(["check", str(example_article), "--market", str(example_snapshot), "--format", "json"]) == []
 
