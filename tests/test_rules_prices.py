@@ -1113,3 +1113,81 @@ def test_a_past_month_in_the_clause_is_no_latest_session():
     text = "Nike had a rough winter. In December the stock tumbled 8.3% in a single session to $81.40.\n"
     assert kinds(text, "stock_price") == []
     assert kinds("Nike gained 16.0% in January and closed the month at $112.22.\n", "stock_price", "2026-02-02T08:00:00-05:00")
+
+
+# --------------------------------------------------------------------------- round 6: days and spans the words set
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        # a day of the month written alone after the move: the month of the day named before it
+        ("Initech posted results on March 9 after the close, and the stock soared 7.2% on the 10th.\n",
+         "2026-03-20T12:00:00-04:00", D(2026, 3, 10)),
+        ("Insiders sold on May 11 and 12, while Apple shares slid 3.3% on the 12th.\n", "2026-05-20T12:00:00-04:00", D(2026, 5, 12)),
+        # no day named before: the publication month, or the month before when the number is past publication day
+        ("Apple shares fell 3% on the 4th.\n", "2026-03-20T12:00:00-04:00", D(2026, 3, 4)),
+        ("Apple shares fell 3% on the 24th.\n", "2026-03-20T12:00:00-04:00", D(2026, 2, 24)),
+    ],
+)
+def test_an_ordinal_day_of_the_month_dates_the_move(text, published, day):
+    claim = next(c for c in kinds(text, "price_change", published) if abs(c.fields.percent) in (7.2, 3.3, 3.0))
+    assert (claim.fields.date, claim.fields.period) == (day, "day")
+
+
+def test_an_ordinal_day_past_publication_is_no_session():
+    text = "On March 18 Apple shares rose 1%, and they fell 3% on the 25th.\n"
+    claim = next(c for c in kinds(text, "price_change", "2026-03-20T12:00:00-04:00") if c.fields.percent == -3.0)
+    assert claim.fields.date is None and claim.fields.time_reference == "on the 25th"
+    # "on the 4th floor" is no day
+    assert only("Apple shares fell 3% on the 4th floor.\n", "price_change", "2026-03-20T12:00:00-04:00").fields.date is None
+
+
+def test_a_lead_when_clause_dates_the_move_in_the_main_clause():
+    published = "2026-03-20T12:00:00-04:00"
+    text = "When Apple unveiled its merger plan on March 9, the shares climbed 8.4%, their biggest gain of the year.\n"
+    assert only(text, "price_change", published).fields.date == D(2026, 3, 9)
+    # an event after the bell moves the stock in the next session
+    text = "When Apple reported on March 9 after the bell, the shares climbed 8.4%.\n"
+    assert only(text, "price_change", published).fields.date == D(2026, 3, 10)
+    # a month is no session
+    assert only("When Apple reported in March, the shares climbed 8.4%.\n", "price_change", published).fields.date is None
+
+
+def test_an_unplaced_that_day_close_is_never_the_latest_session():
+    published = "2026-03-20T12:00:00-04:00"
+    far = ("On Monday, March 9, Apple stock hit $251.20.\n\nAnalysts were stunned. A trader in Denver called it a fluke and "
+           "went to lunch, then spent the afternoon reading old filings about the company and its founder. The stock closed "
+           "that day at $250.75, just below the peak.\n")
+    close = next(c for c in kinds(far, "stock_price", published) if c.fields.price == 250.75)
+    assert close.fields.date is None and close.fields.time_reference == "that day"
+    near = "On Monday, March 9, Apple stock hit $251.20. The stock closed that day at $250.75.\n"
+    close = next(c for c in kinds(near, "stock_price", published) if c.fields.price == 250.75)
+    assert close.fields.date == D(2026, 3, 9)
+
+
+def test_a_period_as_the_subject_of_a_move_noun():
+    text = "Amazon stock closed at $250.10 on Monday.\n\n- Big picture: last week brought a 4% gain, after a 5.1% slide on Jan. 20.\n"
+    gain = next(c for c in kinds(text, "price_change", "2026-01-28T12:00:00-05:00") if c.fields.percent == 4.0)
+    assert gain.ticker == "AMZN" and gain.fields.period == "week"
+    # a metric's growth is no move of the stock
+    assert [c.fields.percent for c in kinds("Amazon is big. Last quarter brought a 9% gain in revenue.\n", "price_change")] == []
+
+
+def test_a_by_the_numbers_gloss_names_the_figures_span():
+    text = ("Amazon trims its middle managers.\n\n**By the numbers:**\n\n- **+9%:** The stock's advance in 2026 through "
+            "Monday's close.\n- **-3%:** The stock's move on Monday.\n")
+    ytd, day = kinds(text, "price_change", "2026-01-28T12:00:00-05:00")
+    assert (ytd.fields.percent, ytd.fields.period, ytd.fields.date) == (9.0, "ytd", D(2026, 1, 26))
+    assert (day.fields.percent, day.fields.period, day.fields.date) == (-3.0, "day", D(2026, 1, 26))
+
+
+def test_a_movers_list_heading_takes_the_window_its_note_states():
+    text = ("# The Year's Top Movers\n\nWe ranked the names by how far they went between the last close of 2023 and the final "
+            "bell on Tuesday, Dec. 31.\n\n## 2. Apple: up 31%\n\nThe phone maker had a fine year.\n\n## 1. Nvidia: up 171%\n\n"
+            "Chips, chips, chips.\n\n*Percent changes measure Dec. 29, 2023 to Dec. 31, 2024.*\n")
+    moves = kinds(text, "price_change", "2025-01-02T09:00:00-05:00")
+    assert [(c.ticker, c.fields.period, c.fields.date) for c in moves] == [("AAPL", "ytd", D(2024, 12, 31)), ("NVDA", "ytd", D(2024, 12, 31))]
+    # no stated window: a heading's bare move keeps no period
+    bare = kinds("# Movers\n\n## 2. Apple: up 31%\n\nThe phone maker had a fine year.\n", "price_change", "2025-01-02T09:00:00-05:00")
+    assert [c.fields.period for c in bare] == ["unspecified"]

@@ -165,3 +165,10 @@ def test_a_name_shouted_in_a_line_of_capitals_is_a_mention():
     found = [(c.text, c.ticker) for c in find_company_mentions(text)]
     assert ("MICROSOFT", "MSFT") in found
     assert not any(t == "AAPL" for _, t in found)  # a line with lower-case words is not shouted; "apple" is fruit
+
+
+def test_a_name_used_as_its_verb_is_no_mention():
+    # an explainer's signposts ("Zoom out:", "Zoom in:") and a phrasal verb are words, not the company
+    assert find_company_mentions("- Zoom out: the week brought a 4% gain for the retailer.") == []
+    assert find_company_mentions("ZOOM IN: margins widened.") == []
+    assert [m.ticker for m in find_company_mentions("Zoom shares rose 3% after Zoom reported.")] == ["ZM", "ZM"]

@@ -214,6 +214,11 @@ def _canonical_ticker(raw: str) -> str:
     return raw.upper().replace("-", ".").replace("/", ".")
 
 
+# company names that are also verbs, used as the verb: an explainer's signposts ("Zoom in:", "Zoom out:") and
+# phrasal verbs ("snap back"); a name followed by its particle is no mention of the company
+_PHRASAL_USE = re.compile(r"(?:Zoom|ZOOM)(?=\s+(?:in|out|IN|OUT)\b)|Snap(?=\s+back\b)")
+
+
 def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) -> list[CompanyMention]:
     """Companies named in text[start:end], in reading order; cashtags settle ambiguous names."""
     end = len(text) if end is None else end
@@ -234,6 +239,8 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
     for m in _mention_pattern(present).finditer(text, start, end) if present else ():
         if any(m.start() < te and ts < m.end() for ts, te in taken):
             continue
+        if _PHRASAL_USE.match(text, m.start()):
+            continue  # "Zoom out: ...", "Snap back": a name used as the verb it also is
         word = re.sub(r"['\u2019]s$", "", m.group(0))
         resolution = resolve_company(word)
         ticker = resolution.ticker or names.get(word) if not resolution.candidates else None

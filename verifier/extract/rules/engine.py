@@ -52,6 +52,7 @@ from .cues import (
 )
 from .kinds import load as _load_readers
 from .kinds.analyst_rating import _analyst, analyst_any_case, merge_repeats
+from .kinds.price_change import date_listed_moves
 from .kinds.scheduled_event import drop_title_repeats, year_heading
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
@@ -489,6 +490,7 @@ class RuleExtractor:
 
         claims: list[Claim] = []
         candidates = merge_repeats(candidates)  # an analyst action told twice, once without its figure
+        date_listed_moves(text, ref, candidates, [b.span for b in layout if b.kind == "heading"])  # "## 3. Acme: down 41%"
         candidates = drop_title_repeats(text, candidates)  # a title repeating the body's event or deal
         candidates.sort(key=lambda c: (c.quote.start, c.anchor.start))
         for cand in candidates:

@@ -7,6 +7,7 @@ from verifier import recache as re
 from typing import Any, Optional
 
 from ....market.calendar import next_session, previous_session
+from ....dates import DateMention
 from ....text import Span
 from ...numbers import Percent, find_spoken_percents
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, that_day
@@ -272,6 +273,9 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                              and re.fullmatch(r"[\s,;(\u2013\u2014-]*", text[clause.start : d.start])), None)
             if lead_day is not None and re.fullmatch(r"\s+(?:was|saw|brought|made)\s+(?:an?\s+)?(?:\w+\s+)?", text[lead_day.end : p.start], re.I) and not _METRIC_WORDS.search(after[:30]):
                 subjects = [p.start]
+        if not subjects and noun and not verb and _PERIOD_BROUGHT.search(text, clause.start, p.start) and _in_focus(ctx, sent) is not None \
+                and ctx.topic in (None, "stock") and not _metric_words(text, clause.start, min(clause.end, p.end + 25)):
+            subjects = [p.start]  # "Last week brought a 4% gain": the period is the subject, the stock in focus moved
         if not subjects and shared:
             subjects = [clause.start]  # "It rose 4% Monday and another 2% today": the first move's subject
         if not subjects and than is not None and ctx.topic == "stock" and _in_focus(ctx, sent) is not None:
@@ -336,6 +340,11 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ):
             near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
+        ordinal = _ordinal_day(ctx, sent, p.end if noun is None else p.end + noun.end(), clause.end)
+        if ordinal is not None and ordinal.date is not None:
+            near = ordinal  # "rose 4% on the 31st": the day of the month the text named before
+        elif ordinal is not None:
+            near = None
         if near is None and (_THAT_DAY.match(text, p.end, clause.end) or _ON_PREVIOUS.match(text, p.end, clause.end) or (
             clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*(?:when|as|while|where)\b", text[clause.start : trig_start], re.I)
         )):
@@ -344,6 +353,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
             if named:
                 near = named[-1]
+        if near is None and (when_day := _when_lead_day(ctx, sent, clause)) is not None:
+            near = when_day  # "When the company reported on Nov. 14, the shares jumped 16%": the lead clause's day
         if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and (found := that_day(ctx, sent, before=p.start)):
             near = found.day  # "On Nov. 3 X signed the deal. The stock closed at $Y that day, up 6%": the day named before
         if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and not _RELATIVE_DAY.search(text, clause.start, clause.end) and not any(
@@ -447,6 +458,14 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             elif loose is not None:
                 # "down 8% from its January peak", "up 4% over the past five sessions": not one session's move
                 fields["period"], fields["time_reference"] = "unspecified", " ".join(loose.group(0).split())
+        if ordinal is not None and ordinal.date is None and "date" not in fields:
+            fields["period"], fields["time_reference"] = "day", ordinal.text  # "on the 24th", a day the text does not date
+        glossed = _gloss_ytd(ctx, sent, p.end) if near is None and fields.get("period") in (None, "unspecified") and "period_start" not in fields else None
+        if glossed is not None:
+            # "- **+6%:** The stock's gain in 2026 through Tuesday's close": the gloss after the figure names its span
+            fields["period"] = glossed.kind
+            if glossed.date is not None:
+                fields["date"] = glossed.date
         if label_period is not None:
             fields["period"] = label_period  # "week is like -15%": the label names the period, whatever day the line has
         if fields.get("period") in (None, "unspecified", "day") and "time_reference" not in fields and "period_start" not in fields:
@@ -468,6 +487,102 @@ _DAY_POSSESSIVE = re.compile(r"(?:'s|\u2019s)\s+$")  # "Tuesday's 5% drop"
 _NOUN_TO_DAY = re.compile(
     r"\s+(?:(?:that\s+|which\s+)?(?:it|they|the stock|the shares)\s+(?:had\s+)?(?:made|posted|booked|logged|recorded|suffered|took|saw)\s+"
     r"|(?:that\s+|which\s+)?(?:came|happened|followed|arrived|hit)\s+)?(?:on\s+)?$", re.I)
+
+
+# a period as the subject of a move noun: "last week brought a 4% gain", "the month saw a 9% slide"
+_PERIOD_BROUGHT = re.compile(r"(?<![\w'])(?:last|this|the past|the)\s+(?:week|month|quarter|year|session)\s+(?:brought|saw|delivered|produced|"
+                             r"was|meant|ended with)\s+(?:an?\s+|another\s+)?(?:\w+\s+)?[~\u2248]?\s*$", re.I)
+
+
+# a figure set before its gloss, as a "by the numbers" bullet writes it: "**+6%:** The stock's gain this year"
+_FIGURE_GLOSS = re.compile(r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?=\S)")
+_YEAR_TO_DATE_WORDS = re.compile(r"\b(?:this|so far this)\s+year\b|\byear[- ]to[- ]date\b|\bYTD\b", re.I)
+
+
+def _gloss_ytd(ctx: _Context, sent: Span, at: int) -> Optional[DateMention]:
+    """The span a figure's gloss names: the publication year ("**+6%:** The stock's gain in 2026 through Tuesday's
+    close", kind "ytd", carrying the day it runs through when named) or one day ("**-3%:** The move on Monday",
+    kind "day"); else None."""
+    m = _FIGURE_GLOSS.match(ctx.text, at, sent.end)
+    if m is None or ctx.ref is None:
+        return None
+    found = _dates(ctx.text, ctx.ref, m.end(), sent.end, tense="past")
+    this_year = any(d.kind == "ytd" or (d.kind == "year" and d.period_start == dt.date(ctx.ref.year, 1, 1)) for d in found) \
+        or _YEAR_TO_DATE_WORDS.search(ctx.text, m.end(), sent.end)
+    if any(d.kind in ("week", "month", "span") for d in found):
+        return None
+    days = [d for d in found if d.kind == "day" and d.date]
+    if len(days) > 1 or not (this_year or (days and len(found) == 1 and re.search(r"\b(?:on|for)\s*$", ctx.text[m.end() : days[0].start]))):
+        return None
+    if days:
+        return DateMention(days[0].start, days[0].end, days[0].text, "ytd" if this_year else "day", date=days[0].date)
+    return DateMention(m.end(), sent.end, "", "ytd")
+
+
+# a lead clause that sets the move's moment: "When the company put out its results on May 4, the shares ..."
+_WHEN_LEAD = re.compile(r"[\s*_\u2022-]*(?:When|Once|On the day|The day)\b", re.I)
+# an event after the close moves the stock the next session, not the day the lead names
+_AFTER_HOURS_EVENT = re.compile(r"\b(?:after|following)\s+(?:the\s+)?(?:bell|close|market close)\b|\bafter[- ]hours\b|\bevening\b|\blate\b|\bovernight\b", re.I)
+
+
+def _when_lead_day(ctx: _Context, sent: Span, clause: Span) -> Optional[DateMention]:
+    """The one day a lead "When ..." clause names, for the move in the main clause after it; None when the lead
+    names no day or several, or puts the event after the close (its move is the next session's)."""
+    if clause.start <= sent.start or not _WHEN_LEAD.match(ctx.text, sent.start, clause.start):
+        return None
+    lead = ctx.text[sent.start : clause.start]
+    if not re.search(r",\s*$", lead):
+        return None
+    named = [d for d in _dates(ctx.text, ctx.ref, sent.start, clause.start, tense="past") if d.resolved]
+    days = {d.date for d in named if d.kind == "day" and d.date}
+    if len(days) != 1 or any(d.kind != "day" for d in named):
+        return None
+    day = next(d for d in named if d.kind == "day")
+    if _AFTER_HOURS_EVENT.search(lead):
+        assert day.date is not None  # an event after the close: the next session traded on it
+        following = next_session(day.date)
+        if following is None or (ctx.ref is not None and following > ctx.ref):
+            return None
+        return DateMention(day.start, day.end, day.text, "day", date=following)
+    return day
+
+
+# "rose 10.5% on the 31st": a day of the month written alone, right after the move
+_ON_ORDINAL = re.compile(r"\s*,?\s*on\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s*(?:of\b|percentile|anniversary|floor|day|session|time))", re.I)
+
+
+def _ordinal_day(ctx: _Context, sent: Span, at: int, end: int) -> Optional[DateMention]:
+    """The session "on the 16th" means when it follows a move: that day of the month of the last day the sentence
+    (else the sentence before) named, the month after it when the day number is smaller ("on Jan. 30 ... and 3% on
+    the 2nd"), else the publication month (the month before when the number is past publication day). A mention
+    with no date when no such day exists or it would fall after publication: the words name a day the text does
+    not date, never the latest session."""
+    m = _ON_ORDINAL.match(ctx.text, at, end)
+    if m is None:
+        return None
+    n = int(m["d"])
+    mention = DateMention(m.start("d"), m.end(), m.group(0).strip(" ,"), "day")
+    named = [d for d in _dates(ctx.text, ctx.ref, sent.start, at, tense="past") if d.kind == "day" and d.date]
+    base = named[-1].date if named else (ctx.last_day.date if ctx.last_day is not None and ctx.last_day.date else None)
+    later = base is not None and n < base.day  # the next month's day
+    if base is None and ctx.ref is not None:
+        base, earlier = ctx.ref, n > ctx.ref.day
+    else:
+        earlier = False
+    if base is None:
+        return mention
+    month = base.replace(day=1)
+    if later:
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    elif earlier:
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    try:
+        day = month.replace(day=n)
+    except ValueError:
+        return mention
+    if ctx.ref is not None and day > ctx.ref:
+        return mention
+    return DateMention(mention.start, mention.end, mention.text, "day", date=day)
 
 
 def _dated_move_noun(ctx: _Context, sent: Span, p: Percent, noun: re.Match[str]) -> bool:
@@ -553,3 +668,63 @@ def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
         ctx.use(p.start, p.end)
         out.append(_Candidate("price_change", fields, Span(p.start, p.end), Span(sent.start, p.end)))
     return out
+
+
+# a list's stated measuring window: "Percent changes measure Dec. 30, 2016 to Dec. 29, 2017", "returns run from
+# the Jan. 2 close through June 28"; "ranked by how far they traveled between the last close of 2016 and ..."
+_WINDOW_STATED = re.compile(
+    r"\b(?:(?:percent(?:age)?|price|share-price|stock-price)\s+(?:changes?|moves?|gains?|returns?)|changes|returns|performance|moves)"
+    r"\s+(?:are\s+|were\s+)?(?:(?:measured|calculated|computed|taken)\s+)?(?:measure[sd]?|runs?|covers?|spans?|from|over)\b",
+    re.I,
+)
+_WINDOW_YEAR_CLOSE = re.compile(
+    r"\b(?:between|from)\s+the\s+(?:last|final)\s+(?:close|closing price|session|trading day)\s+of\s+(?P<y>(?:19|20)\d{2})\s+"
+    r"(?:and|to|through|until)\b",
+    re.I,
+)
+# a heading or list line that is only a ranked name and its move: "## 3. Acme Corp: down 41%", "#2 Initech (INTC) +47%"
+_RANKED_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?(?:#?\d{1,2}[.):]?[ \t]+)")
+
+
+def stated_window(text: str, ref: Optional[dt.date]) -> Optional[tuple[dt.date, dt.date]]:
+    """The base close and end day the article says its listed moves are measured over (a movers list's note or
+    lead), when it names both; None when it names none, or more than one window."""
+    found: set[tuple[dt.date, dt.date]] = set()
+    for m in _WINDOW_STATED.finditer(text):
+        days = [d for d in _dates(text, ref, m.end(), min(len(text), m.end() + 90), tense="past") if d.kind == "day" and d.date]
+        if len(days) >= 2 and days[0].date and days[1].date and days[0].date < days[1].date and re.fullmatch(
+                r"\s*(?:to|through|thru|until|and|-|\u2013|\u2014)\s*(?:the\s+)?(?:close\s+(?:of|on)\s+)?", text[days[0].end : days[1].start], re.I):
+            found.add((days[0].date, days[1].date))
+    for m in _WINDOW_YEAR_CLOSE.finditer(text):
+        days = [d for d in _dates(text, ref, m.end(), min(len(text), m.end() + 60), tense="past") if d.kind == "day" and d.date]
+        year = int(m["y"])
+        if days and days[0].date and days[0].date.year == year + 1:
+            found.add((dt.date(year, 12, 31), days[0].date))
+    ends = {e for _, e in found}
+    starts = {(s.year, s.month) if s.month == 12 and s.day >= 24 else s for s, _ in found}
+    if len(ends) != 1 or len(starts) != 1:
+        return None
+    return min(found)[0], next(iter(ends))
+
+
+def date_listed_moves(text: str, ref: Optional[dt.date], candidates: list[_Candidate], headings: list[Span]) -> None:
+    """Give the moves of a movers list's ranked lines ("## 3. Acme: down 41%") the window the article states for
+    them: such a line names no period of its own, and the note or lead says what the figures measure. A window from
+    a year's last close is the next year's year-to-date move; any other is a span from the day after its base."""
+    lines = [h for h in headings if _RANKED_LINE.match(text, h.start)]
+    if not lines:
+        return
+    window = stated_window(text, ref)
+    if window is None:
+        return
+    base, end = window
+    for cand in candidates:
+        f = cand.fields
+        if cand.kind != "price_change" or not any(h.start <= cand.anchor.start and cand.anchor.end <= h.end for h in lines):
+            continue
+        if f.get("date") or f.get("period_start") or f.get("time_reference") or f.get("period") not in (None, "unspecified"):
+            continue
+        if base.month == 12 and base.day >= 24 and end.year == base.year + 1:
+            f["period"], f["date"] = "ytd", end
+        else:
+            f["period"], f["period_start"], f["date"] = "unspecified", base + dt.timedelta(days=1), end
