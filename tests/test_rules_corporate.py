@@ -956,3 +956,13 @@ def test_a_past_event_named_as_the_occasion_of_another_claim_is_no_event():
     assert extract("We came away from Tuesday's results with more conviction.", "scheduled_event") == []
     assert extract("Since Wednesday night's print, the stock has gained 4%.", "scheduled_event") == []
     assert one("Brennick's results on Tuesday beat estimates.", "scheduled_event").fields.date == dt.date(2026, 1, 27)
+
+
+def test_a_cut_total_since_a_season_is_cumulative_from_the_month_named():
+    text = "Initech is trimming again. It cut about 9,000 jobs in January on top of 6,000 in November: 15,000 roles since the fall.\n"
+    total = next(c for c in rule_claims(text, "2026-02-13T06:00:00-05:00") if c.kind == "workforce" and c.fields.count == 15000)
+    assert total.fields.cumulative and total.fields.period_start == dt.date(2025, 11, 1) and total.fields.period_end is None
+    # a count with no season after it keeps its month
+    text = "Initech is trimming again. It cut about 9,000 jobs in January on top of 6,000 in November.\n"
+    nov = next(c for c in rule_claims(text, "2026-02-13T06:00:00-05:00") if c.kind == "workforce" and c.fields.count == 6000)
+    assert not nov.fields.cumulative and nov.fields.period_end == dt.date(2025, 11, 30)

@@ -172,3 +172,11 @@ def test_a_name_used_as_its_verb_is_no_mention():
     assert find_company_mentions("- Zoom out: the week brought a 4% gain for the retailer.") == []
     assert find_company_mentions("ZOOM IN: margins widened.") == []
     assert [m.ticker for m in find_company_mentions("Zoom shares rose 3% after Zoom reported.")] == ["ZM", "ZM"]
+
+
+def test_a_speakers_bracketed_side_is_no_ticker():
+    # a debate column's writers and a transcript's speakers: the bracket gives a side or role, not a symbol
+    assert find_company_mentions("PRIYA NANDA (BULL)\n\nThe moat is wide.") == []
+    assert find_company_mentions("Omar Velez (BEAR) argues the moat is shallow.") == []
+    assert find_company_mentions("LENA MARSH (HOST): Welcome back.") == []
+    assert {m.ticker for m in find_company_mentions("Advance Auto Parts (AAP) fell.")} == {"AAP"}

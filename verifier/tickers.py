@@ -186,6 +186,8 @@ _NOT_TICKERS = {
     "GBP", "AI", "IPO", "FDA", "SEC", "FTC", "DOJ", "EU", "US", "UK", "USA", "GDP", "CPI", "EPS", "ESG", "EV", "EVS",
     "AG", "SE", "SA", "NV", "PLC", "LLC", "INC", "LTD", "CORP", "ADR", "ETF", "NYSE", "FY", "YOY", "QOQ", "WSJ", "FT",
 }
+# the side or role a bracket gives a speaker or a column's writer ("Jane Doe (BULL)", "Q&A (HOST)"), never a symbol
+_ROLE_WORDS = {"BULL", "BEAR", "PRO", "CON", "HOST", "GUEST", "MOD", "CHAIR", "ANCHOR", "PANEL", "STAFF", "AUDIENCE", "ED"}
 _NAME_STOPWORDS = {"The", "A", "An", "Shares", "Stock", "Why", "How", "What", "Is", "Our", "This", "In", "On", "At", "And"}
 
 
@@ -284,8 +286,10 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
             continue
         name = " ".join(words)
         ticker = _canonical_ticker(m["t"])
-        if ticker in _NOT_TICKERS or name.isupper() and len(name) <= 3:
+        if ticker in _NOT_TICKERS or ticker in _ROLE_WORDS or name.isupper() and len(name) <= 3:
             continue
+        if name.isupper() and " " in name and ticker not in company_table():
+            continue  # "DANIEL REYES (HOST)": a speaker's label in a transcript or debate, not a company and its symbol
         tag_start = m.start("t") - 1
         if not any(tag_start < te and ts < m.end() for ts, te in taken):
             out.append(CompanyMention(tag_start, m.end(), m.group(0)[m.start("t") - 1 - m.start() :], ticker, name))

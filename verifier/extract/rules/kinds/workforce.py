@@ -346,6 +346,11 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         _apply_period(fields, near)
         if (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
             fields["cumulative"] = True
+        if action == "cut" and _SINCE_SEASON.match(text, noun_end, clause.end):
+            # "30,000 roles since the autumn": a running total from a season the date finder cannot place; the
+            # month named before it in the sentence ("14,000 in October") starts it, and it runs to publication
+            fields["cumulative"] = True
+            fields.pop("period_end", None)
         ctx.use(c.start, c.end)
         anchor = Span(start, noun_end)
         quote = clause if clause == sent else _enclosing(clauses, anchor.start, anchor.end)
@@ -421,6 +426,9 @@ def _answer_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, acti
     start = sent.start + len(text[sent.start : c.start]) - len(text[sent.start : c.start].lstrip())
     anchor = Span(start, c.end)
     return _Candidate("workforce", fields, anchor, _enclosing(clauses, anchor.start, anchor.end))
+
+
+_SINCE_SEASON = re.compile(r"\s*(?:in\s+all\s+|in\s+total\s+)?since\s+(?:the\s+|last\s+)?(?:autumn|fall|spring|summer|winter)\b", re.I)
 
 
 def _compound_count(ctx: _Context, sent: Span, clauses: list[Span], c: Count, compound: re.Match[str]) -> "_Candidate":
