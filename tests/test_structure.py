@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verifier.document import html_to_text
-from verifier.extract.structure import ColumnPeriod, blocks, classify_cell, column_period, is_title_case
+from verifier.extract.structure import ColumnPeriod, blocks, classify_cell, column_period, is_title_case, reading_text
 
 
 def layout(text: str) -> list[tuple[str, str, list[str], list[str]]]:
@@ -324,3 +324,11 @@ def test_a_short_line_that_breaks_between_lower_case_words_wraps():
     # a numbered entry's first line runs on into its lower-case continuation, never into the next entry
     entry = "48. On February 27, 2020, the stock fell $19.13 per share,\nor 6.5%, to close at $273.52.\n49. Next,\nitem.\n"
     assert wrap_breaks(entry) == [entry.index("\nor 6.5%"), entry.index("\nitem")]
+
+
+def test_a_unit_hyphenated_across_a_column_line_reads_percent():
+    text = "Shares of Initech climbed 2.4 per-\ncent on the news.\n"
+    read = reading_text(text)
+    assert len(read) == len(text) and "2.4 percent" in read
+    # a hyphenated word that is not the unit is left as written
+    assert "per-" in reading_text("It cost 3 per-\nson at the door.\n")

@@ -527,6 +527,9 @@ def wrap_breaks(text: str) -> list[int]:
     return out
 
 
+_HYPHENATED_PERCENT = re.compile(r"(?<=\d )per-[ \t]*\r?\n[ \t]*cent\b|(?<=\d)per-[ \t]*\r?\n[ \t]*cent\b")
+
+
 def reading_text(text: str) -> str:
     """``text`` with layout marks that split a claim blanked out; the same length, so every offset holds.
 
@@ -535,6 +538,7 @@ def reading_text(text: str) -> str:
     - SRT subtitles: every cue's number and timing line, and the line breaks inside and between cues, are blanked,
       so a sentence the captions split over cues ("Shares climbed 4%" / "today, after ...") is read whole.
     - Hard-wrapped prose: a line break that wraps a sentence (``wrap_breaks``) reads as a space, for every reader.
+    - A typeset column's hyphenated unit after a figure: "4.1 per-" / "cent" reads "4.1 percent".
 
     The claims' quotes are taken from the original text at the same offsets.
     """
@@ -556,6 +560,10 @@ def reading_text(text: str) -> str:
         for i in range(cues[0].start(), len(text)):
             if chars[i] in "\r\n":
                 chars[i] = " "
+    for m in _HYPHENATED_PERCENT.finditer(text):
+        # "4.1 per-\ncent": a typeset column hyphenates the unit across lines; it reads "percent", padded to length
+        chars = chars if chars is not None else list(text)
+        chars[m.start() : m.end()] = list("percent".ljust(m.end() - m.start()))
     breaks = wrap_breaks(text if chars is None else "".join(chars))
     if breaks:
         chars = chars if chars is not None else list(text)
