@@ -1191,3 +1191,16 @@ def test_a_movers_list_heading_takes_the_window_its_note_states():
     # no stated window: a heading's bare move keeps no period
     bare = kinds("# Movers\n\n## 2. Apple: up 31%\n\nThe phone maker had a fine year.\n", "price_change", "2025-01-02T09:00:00-05:00")
     assert [c.fields.period for c in bare] == ["unspecified"]
+
+
+def test_a_participle_move_takes_the_day_of_the_clause_it_continues():
+    text = ("Apple had a choppy week. Shares fell 2.1% on Jan 27, bounced to close at $231.40 on Jan 28, and then got caught "
+            "in Thursday's broad market sell-off, sliding 3.6% to close at $223.10.\n")
+    slide = next(c for c in kinds(text, "price_change", "2026-01-30T12:00:00-05:00") if c.fields.percent == -3.6)
+    assert (slide.fields.date, slide.fields.period) == (D(2026, 1, 29), "day")
+
+
+def test_a_hedge_before_more_than_still_reads_the_move():
+    text = "Apple shares have risen slightly more than 4% since the beginning of the year, while the index slipped.\n"
+    claim = only(text, "price_change", "2026-03-20T12:00:00-04:00")
+    assert (claim.fields.percent, claim.fields.period) == (4.0, "ytd")

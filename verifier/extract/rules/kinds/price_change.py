@@ -24,7 +24,8 @@ _MOVE_BEFORE = re.compile(  # translated copy puts the day between verb and figu
     # wire copy gives the change in money first: "rose $3.15, or 4.2%", "fell 2.10 dollars or 2.6 percent"
     r"(?:\s+[$\u20ac\u00a3]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?(?:\s+(?:per|a)\s+share)?,?\s+or)?"
     r"(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|like|fully|upwards? of|north of|"
-    r"close to|approximately|another|an additional|a further|a whopping|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
+    r"close to|approximately|another|an additional|a further|a whopping|a|an|just|only|as many as|at least|"
+    r"slightly|a little|a bit|marginally|well))*\s*[~\u2248]?\s*$",  # "risen slightly more than 1%"
     re.I,
 )
 _MOVE_NOUN_AFTER = re.compile(
@@ -127,7 +128,9 @@ _RELATIVE_DAY = re.compile(
 _EVENT_MOVE = re.compile(r"\b(?:post-?)?(?:earnings|results)[- ](?:pop|rally|selloff|sell-off|spike|bounce|run-up|runup|gap)\b"
                          # "Tuesday's 6% slide after earnings": the report is when the stock moved, not a figure that did
                          r"|\b(?:after|following|ahead of|into|on)\s+(?:the\s+|its\s+|their\s+)?(?:quarterly\s+)?(?:earnings|results)"
-                         r"(?=\s*(?:[.,;:!?)]|$|\s+(?:and|but|on|in|last|this|that|before|after|news)\b))", re.I)
+                         r"(?=\s*(?:[.,;:!?)]|$|\s+(?:and|but|on|in|last|this|that|before|after|news)\b))"
+                         # "caught in Monday's broad market sell-off, sliding 4.9%": the market's move, no metric's
+                         r"|\b(?:broad(?:er)?\s+)?market(?:-wide)?\s+(?:sell-?off|rout|rally|slide|swoon|downturn|slump|turmoil)\b", re.I)
 
 
 def _metric_words(text: str, start: int, end: int) -> list[int]:
@@ -353,6 +356,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
             if named:
                 near = named[-1]
+        if near is None and verb is not None and (part_day := _participle_day(ctx, sent, clauses, clause, trig_start, verb["verb"])) is not None:
+            near = part_day  # "then got caught in Monday's sell-off, sliding 4.9%": the day of the clause it continues
         if near is None and (when_day := _when_lead_day(ctx, sent, clause)) is not None:
             near = when_day  # "When the company reported on Nov. 14, the shares jumped 16%": the lead clause's day
         if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and (found := that_day(ctx, sent, before=p.start)):
@@ -517,6 +522,21 @@ def _gloss_ytd(ctx: _Context, sent: Span, at: int) -> Optional[DateMention]:
     if days:
         return DateMention(days[0].start, days[0].end, days[0].text, "ytd" if this_year else "day", date=days[0].date)
     return DateMention(m.end(), sent.end, "", "ytd")
+
+
+def _participle_day(ctx: _Context, sent: Span, clauses: list[Span], clause: Span, trig_start: int, verb: str) -> Optional[DateMention]:
+    """The one day the clause before names, for a move in a participle clause that continues it ("..., and then got
+    caught in Monday's sell-off, sliding 4.9% to $X"); None when the clause before names no day, or several."""
+    if not verb.lower().endswith("ing") or not re.fullmatch(r"[\s,;(\u2013\u2014-]*", ctx.text[clause.start : trig_start]):
+        return None
+    before = [c for c in clauses if c.end <= clause.start and c.start >= sent.start]
+    if not before:
+        return None
+    prev = before[-1]
+    days = [d for d in _dates(ctx.text, ctx.ref, prev.start, prev.end, tense="past") if d.resolved]
+    if len(days) != 1 or days[0].kind != "day" or days[0].date is None:
+        return None
+    return days[0]
 
 
 # a lead clause that sets the move's moment: "When the company put out its results on May 4, the shares ..."
