@@ -1204,3 +1204,35 @@ def test_a_hedge_before_more_than_still_reads_the_move():
     text = "Apple shares have risen slightly more than 4% since the beginning of the year, while the index slipped.\n"
     claim = only(text, "price_change", "2026-03-20T12:00:00-04:00")
     assert (claim.fields.percent, claim.fields.period) == (4.0, "ytd")
+
+
+@pytest.mark.parametrize(
+    "text, published, period, day",
+    [
+        # a lead naming a week by the day it ended
+        ("Apple had a rough August. Over the week ended August 18, the shares lost 15.1% in all.\n",
+         "2017-09-28T11:05:00-04:00", "week", D(2017, 8, 18)),
+        # an apposition that makes the day named the move's
+        ("Apple insiders sold on August 21, a day on which the shares advanced 4.1%.\n", "2017-09-28T11:05:00-04:00", "day", D(2017, 8, 21)),
+        # a sentence about one day
+        ("The single worst day came on August 15, when Apple reported results: the shares collapsed 20.3%.\n",
+         "2017-10-16T07:02:00-04:00", "day", D(2017, 8, 15)),
+        # a relative day and the date set beside it
+        ("Q: How did Apple stock respond?\nA: For reference, on the following trading day, July 31, the stock rose 6.5%.\n",
+         "2020-09-30T20:00:00-04:00", "day", D(2020, 7, 31)),
+        # "that first day": the day named before in the sentence
+        ("The first close of Apple after the split, on Monday, August 31, 2020, was $129.04, and the shares gained 5.7% on "
+         "that first day.\n", "2020-09-30T20:00:00-04:00", "day", D(2020, 8, 31)),
+        # an opening "The next day": the session after the day the sentence before named
+        ("Deutsche Bank initiated Apple at Buy on Dec. 4, and the shares gained 2.9% that session. The next day they gave "
+         "some back, falling 1.8%.\n", "2018-01-12T06:30:00-05:00", "day", D(2017, 12, 5)),
+    ],
+)
+def test_the_words_around_a_move_set_its_day(text, published, period, day):
+    move = [c for c in kinds(text, "price_change", published)][-1]
+    assert (move.fields.period, move.fields.date) == (period, day)
+
+
+def test_an_opening_next_day_with_no_day_before_stays_undated():
+    move = only("Apple slipped. The next day the shares fell 1.8%.\n", "price_change", "2018-01-12T06:30:00-05:00")
+    assert move.fields.date is None

@@ -10,7 +10,7 @@ from ....market.calendar import next_session, previous_session
 from ....dates import DateMention
 from ....text import Span
 from ...numbers import Percent, find_spoken_percents
-from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, that_day
+from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, previous_day, that_day
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
     _own_dates, _with_lead, _carried_day,
@@ -93,7 +93,7 @@ _PERIOD_TAG = re.compile(r"\s*\(\s*(?P<tag>1D|1W|5D|1M|YTD|1Y|12M|D/D|W/W|M/M|Y/
 _TAG_PERIODS = {"1D": "day", "D/D": "day", "1W": "week", "5D": "week", "W/W": "week", "1M": "month", "M/M": "month",
                 "YTD": "ytd", "1Y": "year", "12M": "year", "Y/Y": "year"}
 # "up 4.7% that day", "closed Friday at $X, up 5.2% on the day": the day the sentence named before
-_THAT_DAY = re.compile(r"\s*(?:(?:on\s+)?(?:that|the same)\s+(?:day|session)|(?:on|for)\s+the\s+(?:day|session))\b", re.I)
+_THAT_DAY = re.compile(r"\s*(?:(?:on\s+)?(?:that|the same)\s+(?:(?:first|final|opening|very)\s+)?(?:day|session)|(?:on|for)\s+the\s+(?:day|session))\b", re.I)
 # "closed at $X on 2 March, a gain of 9.3% on the previous session": measured against the session before, so the
 # move is the named day's, not the previous session's
 _ON_PREVIOUS = re.compile(r"\s*(?:on|over|against|versus|vs\.?)\s+the\s+(?:previous|prior|preceding)\s+(?:session|day|trading day|close)"
@@ -358,6 +358,12 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                 near = named[-1]
         if near is None and verb is not None and (part_day := _participle_day(ctx, sent, clauses, clause, trig_start, verb["verb"])) is not None:
             near = part_day  # "then got caught in Monday's sell-off, sliding 4.9%": the day of the clause it continues
+        if near is None and (appos := _APPOSED_DAY.search(text, max(sent.start, trig_start - 60), trig_start)) is not None:
+            named = [d for d in _dates(text, ctx.ref, sent.start, appos.start() + 1, tense="past") if d.kind == "day" and d.date]
+            if named and re.fullmatch(r"[\s,]*", text[named[-1].end : appos.start() + 1]):
+                near = named[-1]  # "sold on August 21, a day on which the shares advanced 4.1%": the day the apposition names
+        if near is None and (subject_day := _day_subject(ctx, sent, trig_start)) is not None:
+            near = subject_day  # "The worst day came on August 15, when ...: the shares collapsed 20.3%"
         if near is None and (when_day := _when_lead_day(ctx, sent, clause)) is not None:
             near = when_day  # "When the company reported on Nov. 14, the shares jumped 16%": the lead clause's day
         if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and (found := that_day(ctx, sent, before=p.start)):
@@ -442,6 +448,13 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             if "date" not in fields:
                 fields["time_reference"] = " ".join(text[p.end : p.end + than.end() + (compared[0].end - compared[0].start if compared else 0)].split())
             anchor_end = p.end + than.end() + (compared[0].end - compared[0].start if compared else 0)
+        week_ended = _WEEK_ENDED_LEAD.match(text, sent.start, trig_start)
+        if week_ended is not None and "period_start" not in fields and fields.get("period") in (None, "unspecified", "day"):
+            ended = [d for d in _dates(text, ctx.ref, week_ended.end(), min(trig_start, week_ended.end() + 30), tense="past")
+                     if d.kind == "day" and d.date and d.start == week_ended.end()]
+            if ended:
+                # "Over the week ended August 18, the shares lost 15.1%": that week's move, to the day named
+                fields["period"], fields["date"] = "week", ended[0].date
         lead_period = _LEAD_PERIOD.match(text, sent.start, trig_start)
         if lead_period is not None and "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified"):
             # "Over the week, from Monday's open to the close, the shares gave up 2%": the sentence's lead names the span
@@ -537,6 +550,46 @@ def _participle_day(ctx: _Context, sent: Span, clauses: list[Span], clause: Span
     if len(days) != 1 or days[0].kind != "day" or days[0].date is None:
         return None
     return days[0]
+
+
+# "on August 21, a day on which the shares advanced 4.1%": an apposition that makes the day named the move's
+_APPOSED_DAY = re.compile(r",\s*(?:a|the)\s+(?:\w+\s+)?(?:day|session|trading day)\s+(?:on which|in which|when|that)\b[^,;]*$", re.I)
+# "Over the week ended August 18, ...": a lead naming a week by the day it ended
+_WEEK_ENDED_LEAD = re.compile(r"[\s\-*\u2022]*(?:over|for|in|during|across)\s+the\s+(?:trading\s+)?week\s+(?:that\s+)?(?:ended|ending|to|through)\s+(?:on\s+)?", re.I)
+
+
+# "The single worst day came on August 15": a sentence about one day, whose moves are that day's
+_DAY_SUBJECT = re.compile(r"[\s\-*\u2022]*(?:The|Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:day|session)\s+(?:came|was|arrived|fell)\s+(?:on\s+)?", re.I)
+# "on the following trading day, July 31, the stock rose 6.5%": a relative day and the date set beside it
+_RELATIVE_THEN_DATE = re.compile(r"\b(?:on\s+)?the\s+(?:following|next|previous|prior)\s+(?:trading\s+)?(?:day|session),\s+", re.I)
+
+
+_OPENING_RELATIVE_DAY = re.compile(r"[\s\-*\u2022]*(?:On\s+)?the\s+(?P<dir>next|following|previous|prior)\s+(?:trading\s+)?(?:day|session)\b(?!\s*,\s*\w+\.?\s+\d)", re.I)
+
+
+def _day_subject(ctx: _Context, sent: Span, trig_start: int) -> Optional[DateMention]:
+    """The day a sentence is about, when it opens by naming it ("The single worst day came on August 15, ...") or
+    gives a relative day its date ("on the following trading day, July 31, the stock rose 6.5%"); else None."""
+    text = ctx.text
+    m = _DAY_SUBJECT.match(text, sent.start, trig_start)
+    at = m.end() if m is not None else None
+    if at is None:
+        rel = _RELATIVE_THEN_DATE.search(text, sent.start, trig_start)
+        at = rel.end() if rel is not None else None
+    if at is None:
+        opening = _OPENING_RELATIVE_DAY.match(text, sent.start, trig_start)
+        before = previous_day(ctx, sent) if opening is not None else None
+        if opening is None or before is None or before.date is None:
+            return None
+        # "... on Dec. 4. The next day they gave some back, falling 1.8%": the session after the day the sentence
+        # before named
+        forward = opening["dir"].lower() in ("next", "following")
+        day = next_session(before.date) if forward else previous_session(before.date)
+        if day is None or (ctx.ref is not None and day > ctx.ref):
+            return None
+        return DateMention(opening.start(), opening.end(), opening.group(0).strip(), "day", date=day)
+    days = [d for d in _dates(text, ctx.ref, at, min(trig_start, at + 30), tense="past") if d.kind == "day" and d.date and d.start == at]
+    return days[0] if days else None
 
 
 # a lead clause that sets the move's moment: "When the company put out its results on May 4, the shares ..."
