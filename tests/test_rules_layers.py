@@ -196,3 +196,19 @@ def test_a_league_tables_symbol_column_and_its_defined_start_price_column():
     assert prices == [("MSFT", 472.10, "close", dt.date(2026, 1, 2)), ("NOW", 152.30, "close", dt.date(2026, 1, 2))]
     moves = [(c.ticker, c.fields.percent) for c in claims if c.kind == "price_change"]
     assert moves == [("MSFT", 2.2), ("NOW", -1.4)]
+
+
+def test_a_news_api_item_after_the_close_dates_its_undated_move():
+    from tests.rules_helpers import rule_claims
+
+    text = ('{"status":"ok","articles":[\n'
+            '{"title":"Apple slides 3.1% to $201.40 on supply worries","publishedAt":"2026-03-10T21:30:00Z"},\n'
+            '{"title":"Apple edges up 0.4% in early trade","publishedAt":"2026-03-09T14:45:00Z"}\n]}')
+    claims = rule_claims(text, "2026-03-10T21:30:00+00:00")
+    slide = next(c for c in claims if c.kind == "price_change" and c.fields.percent == -3.1)
+    assert slide.fields.date == dt.date(2026, 3, 10)
+    price = next(c for c in claims if c.kind == "stock_price")
+    assert price.fields.date == dt.date(2026, 3, 10)
+    # an item published during the session gives no session its figure by default
+    early = next(c for c in claims if c.kind == "price_change" and c.fields.percent == 0.4)
+    assert early.fields.date != dt.date(2026, 3, 10)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verifier.document import html_to_text
-from verifier.extract.structure import ColumnPeriod, blocks, classify_cell, column_period, is_title_case, reading_text
+from verifier.extract.structure import ColumnPeriod, blocks, classify_cell, column_period, is_title_case, reading_text, record_time
 
 
 def layout(text: str) -> list[tuple[str, str, list[str], list[str]]]:
@@ -332,3 +332,13 @@ def test_a_unit_hyphenated_across_a_column_line_reads_percent():
     assert len(read) == len(text) and "2.4 percent" in read
     # a hyphenated word that is not the unit is left as written
     assert "per-" in reading_text("It cost 3 per-\nson at the door.\n")
+
+
+def test_a_news_api_items_own_publication_time():
+    import datetime as dt
+
+    line = '{"title":"Initech jumps 4%","description":"Shares rose.","publishedAt":"2026-03-10T21:05:00Z"}'
+    text = '{"status":"ok","articles":[\n' + line + "\n]}"
+    at = record_time(text, text.index("jumps"))
+    assert at == dt.datetime(2026, 3, 10, 21, 5, tzinfo=dt.timezone.utc)
+    assert record_time("Plain prose, publishedAt 2026-03-10.", 3) is None

@@ -11,6 +11,8 @@ instead of as prose. Every block and cell is a ``Span`` into the document text.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from verifier import recache as re
 from dataclasses import dataclass, field, replace
 from typing import Optional
@@ -528,6 +530,30 @@ def wrap_breaks(text: str) -> list[int]:
 
 
 _HYPHENATED_PERCENT = re.compile(r"(?<=\d )per-[ \t]*\r?\n[ \t]*cent\b|(?<=\d)per-[ \t]*\r?\n[ \t]*cent\b")
+
+
+# a news API's item, one JSON object a line, and the time it was published: {"title": ..., "publishedAt": "...Z"}
+_RECORD_TIME = re.compile(
+    r'"(?:publishedAt|published_at|pubDate|datePublished|published)"\s*:\s*"(?P<t>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}))"'
+)
+
+
+def record_time(text: str, pos: int) -> Optional[dt.datetime]:
+    """The publication time of the JSON news item (one object a line, as a news API dumps them) that holds ``pos``,
+    when its line gives exactly one, with its zone; None outside such a line. Each item speaks at its own time, not
+    the dump's."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : len(text) if end < 0 else end]
+    if not line.lstrip().startswith("{"):
+        return None
+    times = list(_RECORD_TIME.finditer(line))
+    if len(times) != 1:
+        return None
+    try:
+        return dt.datetime.fromisoformat(times[0]["t"].replace("Z", "+00:00"))
+    except ValueError:
+        return None
 
 
 def reading_text(text: str) -> str:
