@@ -1236,3 +1236,20 @@ def test_the_words_around_a_move_set_its_day(text, published, period, day):
 def test_an_opening_next_day_with_no_day_before_stays_undated():
     move = only("Apple slipped. The next day the shares fell 1.8%.\n", "price_change", "2018-01-12T06:30:00-05:00")
     assert move.fields.date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Apple shares rose 54% in 2017, a banner year.\n",
+     "Apple results.\n\nShare Price Performance\n\u2022 +54.4% share price appreciation in calendar 2017\n"],
+)
+def test_a_past_calendar_years_move_runs_over_that_year(text):
+    # written in January 2018: the move of 2017, never the 365 days to publication
+    claim = only(text, "price_change", "2018-01-25T07:31:00-05:00")
+    assert (claim.fields.period_start, claim.fields.date) == (D(2017, 1, 1), D(2017, 12, 31))
+
+
+def test_the_current_year_named_keeps_its_year_period():
+    claim = only("Apple shares have risen 12% in 2018 so far.\n", "price_change", "2018-06-25T12:00:00-04:00")
+    assert claim.fields.period_start is None or claim.fields.period_start == D(2018, 1, 1)
+    assert claim.fields.date is None

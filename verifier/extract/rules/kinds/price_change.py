@@ -343,6 +343,10 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ):
             near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
+        if near is None and (calendar := _CALENDAR_YEAR.search(text, p.end, min(clause.end, p.end + 60))) is not None:
+            year = int(calendar["y"])  # "+54.4% share price appreciation in calendar 2017"
+            near = DateMention(calendar.start(), calendar.end(), calendar.group(0), "year",
+                               period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31))
         ordinal = _ordinal_day(ctx, sent, p.end if noun is None else p.end + noun.end(), clause.end)
         if ordinal is not None and ordinal.date is not None:
             near = ordinal  # "rose 4% on the 31st": the day of the month the text named before
@@ -421,6 +425,10 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = near.kind
             if near.period_end and ctx.ref and near.period_end < ctx.ref and not near.cumulative:
                 fields["date"] = near.period_end  # "last week": the week that ended, not the one under way
+        elif near is not None and near.kind == "year" and near.period_start and near.period_end and ctx.ref is not None \
+                and near.period_end < ctx.ref and not near.cumulative:
+            # "rose 54% in 2017", written in 2018: that calendar year's move, from the close before it to its last close
+            fields["period"], fields["period_start"], fields["date"] = "unspecified", near.period_start, near.period_end
         elif near is not None and near.kind in ("year", "span"):
             fields["period"] = "year" if near.period_start and near.period_end and (near.period_end - near.period_start).days > 300 else "unspecified"
             if fields["period"] == "unspecified" and near.period_start:
@@ -590,6 +598,9 @@ def _day_subject(ctx: _Context, sent: Span, trig_start: int) -> Optional[DateMen
         return DateMention(opening.start(), opening.end(), opening.group(0).strip(), "day", date=day)
     days = [d for d in _dates(text, ctx.ref, at, min(trig_start, at + 30), tense="past") if d.kind == "day" and d.date and d.start == at]
     return days[0] if days else None
+
+
+_CALENDAR_YEAR = re.compile(r"\b(?:in|during|for|over|through)\s+(?:the\s+)?calendar(?:\s+year)?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
 
 
 # a lead clause that sets the move's moment: "When the company put out its results on May 4, the shares ..."
