@@ -1253,3 +1253,12 @@ def test_the_current_year_named_keeps_its_year_period():
     claim = only("Apple shares have risen 12% in 2018 so far.\n", "price_change", "2018-06-25T12:00:00-04:00")
     assert claim.fields.period_start is None or claim.fields.period_start == D(2018, 1, 1)
     assert claim.fields.date is None
+
+
+def test_a_share_of_the_stocks_value_is_the_stocks_move():
+    published = "2026-02-13T06:00:00-05:00"
+    text = "Amazon is spending heavily. Investors shed 5.6% of the stock's value on Feb. 6 because of the capex bill.\n"
+    claim = only(text, "price_change", published)
+    assert (claim.ticker, claim.fields.percent, claim.fields.date) == ("AMZN", -5.6, D(2026, 2, 6))
+    # a fund's value is not the stock's
+    assert kinds("Amazon owns a stake. The fund lost 3% of its value on Feb. 6.\n", "price_change", published) == []

@@ -234,7 +234,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                     r"^\s*(?:year[- ]over[- ]year|YoY|y/y|on the year|annually|sequentially)|"
                     r"^\s*(?:from|versus|vs\.?|compared (?:with|to))\s+(?:last|a|one)\s+(?:year|quarter)(?:\s+(?:ago|earlier|before))?\b", after, re.I):
             continue
-        if re.match(r"^\s*(?:stake|of (?:its|the|their)|owned|ownership|interest|coupon|notes?|yield|dividend|"
+        if re.match(r"^\s*(?:stake|of (?:its|the|their)(?!\s+(?:stock's\s+|stock\u2019s\s+|shares'\s+)?(?:market\s+)?value\b)|owned|ownership|interest|coupon|notes?|yield|dividend|"
                     r"of (?:revenue|sales|shares|the company)|market share|chance|probability|margin)\b", after, re.I):
             continue
         subjects = [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, trig_start)]
@@ -279,6 +279,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         if not subjects and noun and not verb and _PERIOD_BROUGHT.search(text, clause.start, p.start) and _in_focus(ctx, sent) is not None \
                 and ctx.topic in (None, "stock") and not _metric_words(text, clause.start, min(clause.end, p.end + 25)):
             subjects = [p.start]  # "Last week brought a 4% gain": the period is the subject, the stock in focus moved
+        if not subjects and verb and _OF_STOCK_VALUE.match(text, p.end, clause.end) and _in_focus(ctx, sent) is not None:
+            subjects = [p.start]  # "Investors shed 5.6% of the stock's value on Feb. 6": the stock named after the figure
         if not subjects and shared:
             subjects = [clause.start]  # "It rose 4% Monday and another 2% today": the first move's subject
         if not subjects and than is not None and ctx.topic == "stock" and _in_focus(ctx, sent) is not None:
@@ -515,6 +517,7 @@ _NOUN_TO_DAY = re.compile(
     r"|(?:that\s+|which\s+)?(?:came|happened|followed|arrived|hit)\s+)?(?:on\s+)?$", re.I)
 
 
+_OF_STOCK_VALUE = re.compile(r"\s+of\s+(?:the\s+)?(?:stock|shares|company)(?:'s|\u2019s|')\s+(?:market\s+)?value\b", re.I)
 # a period as the subject of a move noun: "last week brought a 4% gain", "the month saw a 9% slide"
 _PERIOD_BROUGHT = re.compile(r"(?<![\w'])(?:last|this|the past|the)\s+(?:week|month|quarter|year|session)\s+(?:brought|saw|delivered|produced|"
                              r"was|meant|ended with)\s+(?:an?\s+|another\s+)?(?:\w+\s+)?[~\u2248]?\s*$", re.I)
