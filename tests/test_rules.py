@@ -1176,3 +1176,11 @@ def test_a_forwarded_messages_sent_line_dates_its_today():
     price = next(c for c in claims if c.kind == "stock_price")
     assert move.fields.date == dt.date(2026, 1, 27) and price.fields.date == dt.date(2026, 1, 27)
     assert price.quote == "closed at $470.20" or "$470.20" in price.quote
+
+
+def test_a_date_after_then_opens_the_sentence_and_dates_its_claims():
+    from tests.rules_helpers import rule_claims
+
+    text = "Apple had a quiet month. Then, on March 11, Goldman Sachs upgraded the stock to Buy, and Apple jumped 4.3%.\n"
+    move = next(c for c in rule_claims(text, "2026-03-20T12:00:00-04:00") if c.kind == "price_change")
+    assert move.fields.date == dt.date(2026, 3, 11)

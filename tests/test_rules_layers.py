@@ -208,3 +208,19 @@ def test_a_statement_rows_fill_is_a_price_of_its_day_and_its_date_digits_are_no_
     prices = fields(extract(text, "2021-03-31T18:00:00-04:00"), "stock_price")
     assert (57.15, "intraday", dt.date(2021, 3, 2)) in [(p["price"], p["basis"], p.get("date")) for p in prices]
     assert not [p for p in prices if p["price"] in (3.0, 2.0, 4.0, 10.0, 9.0, 40.0)]
+
+
+def test_a_news_api_item_after_the_close_dates_its_undated_move():
+    from tests.rules_helpers import rule_claims
+
+    text = ('{"status":"ok","articles":[\n'
+            '{"title":"Apple slides 3.1% to $201.40 on supply worries","publishedAt":"2026-03-10T21:30:00Z"},\n'
+            '{"title":"Apple edges up 0.4% in early trade","publishedAt":"2026-03-09T14:45:00Z"}\n]}')
+    claims = rule_claims(text, "2026-03-10T21:30:00+00:00")
+    slide = next(c for c in claims if c.kind == "price_change" and c.fields.percent == -3.1)
+    assert slide.fields.date == dt.date(2026, 3, 10)
+    price = next(c for c in claims if c.kind == "stock_price")
+    assert price.fields.date == dt.date(2026, 3, 10)
+    # an item published during the session gives no session its figure by default
+    early = next(c for c in claims if c.kind == "price_change" and c.fields.percent == 0.4)
+    assert early.fields.date != dt.date(2026, 3, 10)

@@ -1310,3 +1310,152 @@ def test_a_dated_noun_close_reads_only_its_own_sentence_after_the_figure():
     text = "Halden Corp (HLDN) review.\nComment: Our screen shows an April 14 close of $52.10. Fix it; strike the last line.\n"
     got = [(c.fields.price, c.fields.date) for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
     assert got == [(52.10, D(2021, 4, 14))]
+
+
+# --------------------------------------------------------------------------- round 6: days and spans the words set
+
+
+@pytest.mark.parametrize(
+    "text, published, day",
+    [
+        # a day of the month written alone after the move: the month of the day named before it
+        ("Initech posted results on March 9 after the close, and the stock soared 7.2% on the 10th.\n",
+         "2026-03-20T12:00:00-04:00", D(2026, 3, 10)),
+        ("Insiders sold on May 11 and 12, while Apple shares slid 3.3% on the 12th.\n", "2026-05-20T12:00:00-04:00", D(2026, 5, 12)),
+        # no day named before: the publication month, or the month before when the number is past publication day
+        ("Apple shares fell 3% on the 4th.\n", "2026-03-20T12:00:00-04:00", D(2026, 3, 4)),
+        ("Apple shares fell 3% on the 24th.\n", "2026-03-20T12:00:00-04:00", D(2026, 2, 24)),
+    ],
+)
+def test_an_ordinal_day_of_the_month_dates_the_move(text, published, day):
+    claim = next(c for c in kinds(text, "price_change", published) if abs(c.fields.percent) in (7.2, 3.3, 3.0))
+    assert (claim.fields.date, claim.fields.period) == (day, "day")
+
+
+def test_an_ordinal_day_past_publication_is_no_session():
+    text = "On March 18 Apple shares rose 1%, and they fell 3% on the 25th.\n"
+    claim = next(c for c in kinds(text, "price_change", "2026-03-20T12:00:00-04:00") if c.fields.percent == -3.0)
+    assert claim.fields.date is None and claim.fields.time_reference == "on the 25th"
+    # "on the 4th floor" is no day
+    assert only("Apple shares fell 3% on the 4th floor.\n", "price_change", "2026-03-20T12:00:00-04:00").fields.date is None
+
+
+def test_a_lead_when_clause_dates_the_move_in_the_main_clause():
+    published = "2026-03-20T12:00:00-04:00"
+    text = "When Apple unveiled its merger plan on March 9, the shares climbed 8.4%, their biggest gain of the year.\n"
+    assert only(text, "price_change", published).fields.date == D(2026, 3, 9)
+    # an event after the bell moves the stock in the next session
+    text = "When Apple reported on March 9 after the bell, the shares climbed 8.4%.\n"
+    assert only(text, "price_change", published).fields.date == D(2026, 3, 10)
+    # a month is no session
+    assert only("When Apple reported in March, the shares climbed 8.4%.\n", "price_change", published).fields.date is None
+
+
+def test_an_unplaced_that_day_close_is_never_the_latest_session():
+    published = "2026-03-20T12:00:00-04:00"
+    far = ("On Monday, March 9, Apple stock hit $251.20.\n\nAnalysts were stunned. A trader in Denver called it a fluke and "
+           "went to lunch, then spent the afternoon reading old filings about the company and its founder. The stock closed "
+           "that day at $250.75, just below the peak.\n")
+    close = next(c for c in kinds(far, "stock_price", published) if c.fields.price == 250.75)
+    assert close.fields.date is None and close.fields.time_reference == "that day"
+    near = "On Monday, March 9, Apple stock hit $251.20. The stock closed that day at $250.75.\n"
+    close = next(c for c in kinds(near, "stock_price", published) if c.fields.price == 250.75)
+    assert close.fields.date == D(2026, 3, 9)
+
+
+def test_a_period_as_the_subject_of_a_move_noun():
+    text = "Amazon stock closed at $250.10 on Monday.\n\n- Big picture: last week brought a 4% gain, after a 5.1% slide on Jan. 20.\n"
+    gain = next(c for c in kinds(text, "price_change", "2026-01-28T12:00:00-05:00") if c.fields.percent == 4.0)
+    assert gain.ticker == "AMZN" and gain.fields.period == "week"
+    # a metric's growth is no move of the stock
+    assert [c.fields.percent for c in kinds("Amazon is big. Last quarter brought a 9% gain in revenue.\n", "price_change")] == []
+
+
+def test_a_by_the_numbers_gloss_names_the_figures_span():
+    text = ("Amazon trims its middle managers.\n\n**By the numbers:**\n\n- **+9%:** The stock's advance in 2026 through "
+            "Monday's close.\n- **-3%:** The stock's move on Monday.\n")
+    ytd, day = kinds(text, "price_change", "2026-01-28T12:00:00-05:00")
+    assert (ytd.fields.percent, ytd.fields.period, ytd.fields.date) == (9.0, "ytd", D(2026, 1, 26))
+    assert (day.fields.percent, day.fields.period, day.fields.date) == (-3.0, "day", D(2026, 1, 26))
+
+
+def test_a_movers_list_heading_takes_the_window_its_note_states():
+    text = ("# The Year's Top Movers\n\nWe ranked the names by how far they went between the last close of 2023 and the final "
+            "bell on Tuesday, Dec. 31.\n\n## 2. Apple: up 31%\n\nThe phone maker had a fine year.\n\n## 1. Nvidia: up 171%\n\n"
+            "Chips, chips, chips.\n\n*Percent changes measure Dec. 29, 2023 to Dec. 31, 2024.*\n")
+    moves = kinds(text, "price_change", "2025-01-02T09:00:00-05:00")
+    assert [(c.ticker, c.fields.period, c.fields.date) for c in moves] == [("AAPL", "ytd", D(2024, 12, 31)), ("NVDA", "ytd", D(2024, 12, 31))]
+    # no stated window: a heading's bare move keeps no period
+    bare = kinds("# Movers\n\n## 2. Apple: up 31%\n\nThe phone maker had a fine year.\n", "price_change", "2025-01-02T09:00:00-05:00")
+    assert [c.fields.period for c in bare] == ["unspecified"]
+
+
+def test_a_participle_move_takes_the_day_of_the_clause_it_continues():
+    text = ("Apple had a choppy week. Shares fell 2.1% on Jan 27, bounced to close at $231.40 on Jan 28, and then got caught "
+            "in Thursday's broad market sell-off, sliding 3.6% to close at $223.10.\n")
+    slide = next(c for c in kinds(text, "price_change", "2026-01-30T12:00:00-05:00") if c.fields.percent == -3.6)
+    assert (slide.fields.date, slide.fields.period) == (D(2026, 1, 29), "day")
+
+
+def test_a_hedge_before_more_than_still_reads_the_move():
+    text = "Apple shares have risen slightly more than 4% since the beginning of the year, while the index slipped.\n"
+    claim = only(text, "price_change", "2026-03-20T12:00:00-04:00")
+    assert (claim.fields.percent, claim.fields.period) == (4.0, "ytd")
+
+
+@pytest.mark.parametrize(
+    "text, published, period, day",
+    [
+        # a lead naming a week by the day it ended
+        ("Apple had a rough August. Over the week ended August 18, the shares lost 15.1% in all.\n",
+         "2017-09-28T11:05:00-04:00", "week", D(2017, 8, 18)),
+        # an apposition that makes the day named the move's
+        ("Apple insiders sold on August 21, a day on which the shares advanced 4.1%.\n", "2017-09-28T11:05:00-04:00", "day", D(2017, 8, 21)),
+        # a sentence about one day
+        ("The single worst day came on August 15, when Apple reported results: the shares collapsed 20.3%.\n",
+         "2017-10-16T07:02:00-04:00", "day", D(2017, 8, 15)),
+        # a relative day and the date set beside it
+        ("Q: How did Apple stock respond?\nA: For reference, on the following trading day, July 31, the stock rose 6.5%.\n",
+         "2020-09-30T20:00:00-04:00", "day", D(2020, 7, 31)),
+        # "that first day": the day named before in the sentence
+        ("The first close of Apple after the split, on Monday, August 31, 2020, was $129.04, and the shares gained 5.7% on "
+         "that first day.\n", "2020-09-30T20:00:00-04:00", "day", D(2020, 8, 31)),
+        # an opening "The next day": the session after the day the sentence before named
+        ("Deutsche Bank initiated Apple at Buy on Dec. 4, and the shares gained 2.9% that session. The next day they gave "
+         "some back, falling 1.8%.\n", "2018-01-12T06:30:00-05:00", "day", D(2017, 12, 5)),
+    ],
+)
+def test_the_words_around_a_move_set_its_day(text, published, period, day):
+    move = [c for c in kinds(text, "price_change", published)][-1]
+    assert (move.fields.period, move.fields.date) == (period, day)
+
+
+def test_an_opening_next_day_with_no_day_before_stays_undated():
+    move = only("Apple slipped. The next day the shares fell 1.8%.\n", "price_change", "2018-01-12T06:30:00-05:00")
+    assert move.fields.date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Apple shares rose 54% in 2017, a banner year.\n",
+     "Apple results.\n\nShare Price Performance\n\u2022 +54.4% share price appreciation in calendar 2017\n"],
+)
+def test_a_past_calendar_years_move_runs_over_that_year(text):
+    # written in January 2018: the move of 2017, never the 365 days to publication
+    claim = only(text, "price_change", "2018-01-25T07:31:00-05:00")
+    assert (claim.fields.period_start, claim.fields.date) == (D(2017, 1, 1), D(2017, 12, 31))
+
+
+def test_the_current_year_named_keeps_its_year_period():
+    claim = only("Apple shares have risen 12% in 2018 so far.\n", "price_change", "2018-06-25T12:00:00-04:00")
+    assert claim.fields.period_start is None or claim.fields.period_start == D(2018, 1, 1)
+    assert claim.fields.date is None
+
+
+def test_a_share_of_the_stocks_value_is_the_stocks_move():
+    published = "2026-02-13T06:00:00-05:00"
+    text = "Amazon is spending heavily. Investors shed 5.6% of the stock's value on Feb. 6 because of the capex bill.\n"
+    claim = only(text, "price_change", published)
+    assert (claim.ticker, claim.fields.percent, claim.fields.date) == ("AMZN", -5.6, D(2026, 2, 6))
+    # a fund's value is not the stock's
+    assert kinds("Amazon owns a stake. The fund lost 3% of its value on Feb. 6.\n", "price_change", published) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verifier.document import html_to_text
-from verifier.extract.structure import ColumnPeriod, blocks, classify_cell, column_period, is_title_case
+from verifier.extract.structure import ColumnPeriod, blocks, classify_cell, column_period, is_title_case, reading_text, record_time
 
 
 def layout(text: str) -> list[tuple[str, str, list[str], list[str]]]:
@@ -376,3 +376,21 @@ def test_a_news_api_items_fields_read_as_lines_of_their_own_at_the_same_offsets(
     assert "Halden Corp finished Monday at $41.30, after touching $42.05 intraday." in lines
     assert read.index("$41.30") == text.index("$41.30")
     assert '{"t": "2021-04-12", "o": 39.10, "c": 41.30}' in read  # a price bar's object is left for the row reader
+
+
+def test_a_unit_hyphenated_across_a_column_line_reads_percent():
+    text = "Shares of Initech climbed 2.4 per-\ncent on the news.\n"
+    read = reading_text(text)
+    assert len(read) == len(text) and "2.4 percent" in read
+    # a hyphenated word that is not the unit is left as written
+    assert "per-" in reading_text("It cost 3 per-\nson at the door.\n")
+
+
+def test_a_news_api_items_own_publication_time():
+    import datetime as dt
+
+    line = '{"title":"Initech jumps 4%","description":"Shares rose.","publishedAt":"2026-03-10T21:05:00Z"}'
+    text = '{"status":"ok","articles":[\n' + line + "\n]}"
+    at = record_time(text, text.index("jumps"))
+    assert at == dt.datetime(2026, 3, 10, 21, 5, tzinfo=dt.timezone.utc)
+    assert record_time("Plain prose, publishedAt 2026-03-10.", 3) is None

@@ -188,3 +188,18 @@ def test_a_speaker_heading_in_capitals_with_a_side_in_brackets_is_no_ticker():
     assert [m.ticker for m in find_company_mentions(text)] == ["AAPL"]
     # a name with its ticker in prose still introduces it
     assert "HSOL" in {m.ticker for m in find_company_mentions("Shares of Halcyon Solar (HSOL) rose.")}
+
+
+def test_a_name_used_as_its_verb_is_no_mention():
+    # an explainer's signposts ("Zoom out:", "Zoom in:") and a phrasal verb are words, not the company
+    assert find_company_mentions("- Zoom out: the week brought a 4% gain for the retailer.") == []
+    assert find_company_mentions("ZOOM IN: margins widened.") == []
+    assert [m.ticker for m in find_company_mentions("Zoom shares rose 3% after Zoom reported.")] == ["ZM", "ZM"]
+
+
+def test_a_speakers_bracketed_side_is_no_ticker():
+    # a debate column's writers and a transcript's speakers: the bracket gives a side or role, not a symbol
+    assert find_company_mentions("PRIYA NANDA (BULL)\n\nThe moat is wide.") == []
+    assert find_company_mentions("Omar Velez (BEAR) argues the moat is shallow.") == []
+    assert find_company_mentions("LENA MARSH (HOST): Welcome back.") == []
+    assert {m.ticker for m in find_company_mentions("Advance Auto Parts (AAP) fell.")} == {"AAP"}

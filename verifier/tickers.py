@@ -188,6 +188,8 @@ _NOT_TICKERS = {
 }
 _CALENDAR_WORDS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                    "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+# the side or role a bracket gives a speaker or a column's writer ("Jane Doe (BULL)", "Q&A (HOST)"), never a symbol
+_ROLE_WORDS = {"BULL", "BEAR", "PRO", "CON", "HOST", "GUEST", "MOD", "CHAIR", "ANCHOR", "PANEL", "STAFF", "AUDIENCE", "ED"}
 _NAME_STOPWORDS = {"The", "A", "An", "Shares", "Stock", "Why", "How", "What", "Is", "Our", "This", "In", "On", "At", "And"}
 
 
@@ -216,6 +218,11 @@ def _canonical_ticker(raw: str) -> str:
     return raw.upper().replace("-", ".").replace("/", ".")
 
 
+# company names that are also verbs, used as the verb: an explainer's signposts ("Zoom in:", "Zoom out:") and
+# phrasal verbs ("snap back"); a name followed by its particle is no mention of the company
+_PHRASAL_USE = re.compile(r"(?:Zoom|ZOOM)(?=\s+(?:in|out|IN|OUT)\b)|Snap(?=\s+back\b)")
+
+
 def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) -> list[CompanyMention]:
     """Companies named in text[start:end], in reading order; cashtags settle ambiguous names."""
     end = len(text) if end is None else end
@@ -236,6 +243,8 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
     for m in _mention_pattern(present).finditer(text, start, end) if present else ():
         if any(m.start() < te and ts < m.end() for ts, te in taken):
             continue
+        if _PHRASAL_USE.match(text, m.start()):
+            continue  # "Zoom out: ...", "Snap back": a name used as the verb it also is
         word = re.sub(r"['\u2019]s$", "", m.group(0))
         resolution = resolve_company(word)
         ticker = resolution.ticker or names.get(word) if not resolution.candidates else None
@@ -285,11 +294,10 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
         if not words:
             continue
         name = " ".join(words)
-        if ticker in _NOT_TICKERS or name.isupper() and len(name) <= 3:
+        if ticker in _NOT_TICKERS or ticker in _ROLE_WORDS or name.isupper() and len(name) <= 3:
             continue
-        if name.isupper() and ticker not in table and re.fullmatch(r"[ \t]*", text[text.rfind("\n", 0, m.start()) + 1 : m.start("name")]) \
-                and re.match(r"[ \t]*(?:\n|$)", text[m.end() : m.end() + 3]):
-            continue  # "DANIEL FERREIRA (BULL)": a speaker heading in capitals with the speaker's side, no ticker
+        if name.isupper() and " " in name and ticker not in table:
+            continue  # "DANIEL REYES (HOST)": a speaker's label in a transcript or debate, not a company and its symbol
         tag_start = m.start("t") - 1
         if not any(tag_start < te and ts < m.end() for ts, te in taken):
             out.append(CompanyMention(tag_start, m.end(), m.group(0)[m.start("t") - 1 - m.start() :], ticker, name))

@@ -11,6 +11,8 @@ instead of as prose. Every block and cell is a ``Span`` into the document text.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from verifier import recache as re
 from dataclasses import dataclass, field, replace
 from typing import Optional
@@ -576,6 +578,33 @@ _JSON_PROSE_VALUE = re.compile(r'"[A-Za-z_]+"\s*:\s*"[^"\n]{0,2000}?\s[^"\n]{0,2
 _JSON_KEY = re.compile(r'(?:"?\s*[\[{},]\s*)+"[A-Za-z_]+"\s*:\s*(?:\{\s*"[A-Za-z_]+"\s*:\s*)?"?|"?\s*[}\]]+\s*,?\s*$', re.M)
 
 
+_HYPHENATED_PERCENT = re.compile(r"(?<=\d )per-[ \t]*\r?\n[ \t]*cent\b|(?<=\d)per-[ \t]*\r?\n[ \t]*cent\b")
+
+
+# a news API's item, one JSON object a line, and the time it was published: {"title": ..., "publishedAt": "...Z"}
+_RECORD_TIME = re.compile(
+    r'"(?:publishedAt|published_at|pubDate|datePublished|published)"\s*:\s*"(?P<t>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}))"'
+)
+
+
+def record_time(text: str, pos: int) -> Optional[dt.datetime]:
+    """The publication time of the JSON news item (one object a line, as a news API dumps them) that holds ``pos``,
+    when its line gives exactly one, with its zone; None outside such a line. Each item speaks at its own time, not
+    the dump's."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : len(text) if end < 0 else end]
+    if not line.lstrip().startswith("{"):
+        return None
+    times = list(_RECORD_TIME.finditer(line))
+    if len(times) != 1:
+        return None
+    try:
+        return dt.datetime.fromisoformat(times[0]["t"].replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def reading_text(text: str) -> str:
     """``text`` with layout marks that split a claim blanked out; the same length, so every offset holds.
 
@@ -584,6 +613,7 @@ def reading_text(text: str) -> str:
     - SRT subtitles: every cue's number and timing line, and the line breaks inside and between cues, are blanked,
       so a sentence the captions split over cues ("Shares climbed 4%" / "today, after ...") is read whole.
     - Hard-wrapped prose: a line break that wraps a sentence (``wrap_breaks``) reads as a space, for every reader.
+    - A typeset column's hyphenated unit after a figure: "4.1 per-" / "cent" reads "4.1 percent".
 
     The claims' quotes are taken from the original text at the same offsets.
     """
@@ -612,6 +642,10 @@ def reading_text(text: str) -> str:
         for key in _JSON_KEY.finditer(text, line.start(), line.end()):
             _blank(chars, key.start(), key.end())
             chars[key.start()] = "\n"  # each field of a news API's item is its own line: a title ends at its field's end
+    for m in _HYPHENATED_PERCENT.finditer(text):
+        # "4.1 per-\ncent": a typeset column hyphenates the unit across lines; it reads "percent", padded to length
+        chars = chars if chars is not None else list(text)
+        chars[m.start() : m.end()] = list("percent".ljust(m.end() - m.start()))
     breaks = wrap_breaks(text if chars is None else "".join(chars))
     if breaks:
         chars = chars if chars is not None else list(text)

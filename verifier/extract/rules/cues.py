@@ -182,7 +182,8 @@ def _dash_dates(text: str, ref: Optional[dt.date], sent: Span, tense: str) -> li
 
 
 _LEAD_PREP = re.compile(
-    r"(?:(?:on|as of|by|back on|earlier on|early on|late on|later on|at the close on|in trading on)\s+|"
+    r"(?:(?:on|as of|by|back on|earlier on|early on|late on|later on|at the close on|in trading on|"
+    r"(?:and\s+)?(?:then|later|afterwards|next),?\s+on)\s+|"  # "Then, on Dec. 15, ..."
     r"(?:(?:on|early on|late on)\s+)?the\s+(?:morning|afternoon|evening)\s+of\s+|"  # "On the morning of July 7, 2017, ..."
     r"(?:the\s+)?(?:next|following|same)\s+(?:day|session|morning|afternoon|evening),\s+)?", re.I  # "The next day, Jan. 28, ..."
 )

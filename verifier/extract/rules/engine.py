@@ -42,7 +42,7 @@ from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, company_table, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, reading_text
+from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, reading_text, record_time
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, that_day,
 )
@@ -52,6 +52,7 @@ from .cues import (
 )
 from .kinds import load as _load_readers
 from .kinds.analyst_rating import _analyst, analyst_any_case, merge_repeats
+from .kinds.price_change import date_listed_moves
 from .kinds.scheduled_event import drop_title_repeats, year_heading
 
 MAX_TEXT_CHARS = 1_000_000  # ~1 MB: a long annual report; beyond it the text is a corpus, not an article
@@ -226,6 +227,22 @@ def _enter_dated_section(ctx: _Context, sent: Span) -> Optional[Any]:
 _MONTH_COLUMN = re.compile(
     r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<y>(?:19|20)\d{2}))?"
     r"(?:\s*(?:return|change|move|perf\.?|performance|%|\(%\)))?", re.I)
+
+
+def _enter_news_item(ctx: _Context, sent: Span) -> Optional[DateMention]:
+    """Inside a JSON news item that gives its own publication time (``record_time``): that time resolves the item's
+    "today" and weekdays. Returns the item's day as a lead when it was published after the close of a weekday (its
+    undated figures are that session's); None otherwise. Never an item later than the page."""
+    at = record_time(ctx.text, sent.start)
+    if at is None or at.tzinfo is None:
+        return None
+    local = at.astimezone(NEW_YORK)
+    if ctx.published is not None and local > ctx.published:
+        return None
+    ctx.ref, ctx.published = local.date(), local
+    if local.weekday() < 5 and local.time() >= dt.time(16, 0):
+        return DateMention(sent.start, sent.start, "", "day", date=local.date())
+    return None
 
 
 def _month_end(month: re.Match[str], ref: dt.date) -> Optional[dt.date]:
@@ -659,6 +676,7 @@ class RuleExtractor:
         claims: list[Claim] = []
         candidates = merge_repeats(candidates)  # an analyst action told twice, once without its figure
         _dated_by_split(text, ref, candidates)
+        date_listed_moves(text, ref, candidates, [b.span for b in layout if b.kind == "heading"])  # "## 3. Acme: down 41%"
         candidates = drop_title_repeats(text, candidates)  # a title repeating the body's event or deal
         candidates.sort(key=lambda c: (c.quote.start, c.anchor.start))
         for cand in candidates:
@@ -1043,6 +1061,7 @@ class RuleExtractor:
                 ctx.ref = stamp.day
             if at is not None and (stamp.day is not None or (ctx.published is not None and at.astimezone(NEW_YORK) <= ctx.published)):
                 ctx.published = at.astimezone(NEW_YORK)
+        item_close = _enter_news_item(ctx, sent) if stamp is None else None
         section = _enter_dated_section(ctx, sent) if stamp is None else None
         year = year_heading(text, sent.start) if stamp is None and section is None and ctx.ref is not None else None
         if year is not None and year < ctx.ref.year:
@@ -1053,6 +1072,8 @@ class RuleExtractor:
             ctx.lead = _lead_across_wrap(text, ctx.ref, sent)
         if ctx.lead is None and stamp is not None and stamp.day is not None:
             ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)
+        if ctx.lead is None and item_close is not None:
+            ctx.lead = item_close  # a news item published after the close: its undated moves and prices are that session's
         if ctx.lead is None:
             ctx.lead = self._line_day(ctx, sent)
         own_days = [d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date]

@@ -7,9 +7,10 @@ from verifier import recache as re
 from typing import Any, Optional
 
 from ....market.calendar import next_session, previous_session
+from ....dates import DateMention
 from ....text import Span
 from ...numbers import Percent, find_spoken_percents
-from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, that_day
+from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, previous_day, that_day
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
     _own_dates, _with_lead, _carried_day,
@@ -23,7 +24,8 @@ _MOVE_BEFORE = re.compile(  # translated copy puts the day between verb and figu
     # wire copy gives the change in money first: "rose $3.15, or 4.2%", "fell 2.10 dollars or 2.6 percent"
     r"(?:\s+[$\u20ac\u00a3]?\s?\d[\d.,]*(?:\s+(?:dollars|cents|euros|pence))?(?:\s+(?:per|a)\s+share)?,?\s+or)?"
     r"(?:\s+(?:by|about|around|roughly|nearly|almost|more than|over|some|as much as|like|fully|upwards? of|north of|"
-    r"close to|approximately|another|an additional|a further|a whopping|a|an|just|only|as many as|at least))*\s*[~\u2248]?\s*$",
+    r"close to|approximately|another|an additional|a further|a whopping|a|an|just|only|as many as|at least|"
+    r"slightly|a little|a bit|marginally|well))*\s*[~\u2248]?\s*$",  # "risen slightly more than 1%"
     re.I,
 )
 _MOVE_NOUN_AFTER = re.compile(
@@ -91,7 +93,7 @@ _PERIOD_TAG = re.compile(r"\s*\(\s*(?P<tag>1D|1W|5D|1M|YTD|1Y|12M|D/D|W/W|M/M|Y/
 _TAG_PERIODS = {"1D": "day", "D/D": "day", "1W": "week", "5D": "week", "W/W": "week", "1M": "month", "M/M": "month",
                 "YTD": "ytd", "1Y": "year", "12M": "year", "Y/Y": "year"}
 # "up 4.7% that day", "closed Friday at $X, up 5.2% on the day": the day the sentence named before
-_THAT_DAY = re.compile(r"\s*(?:(?:on\s+)?(?:that|the same)\s+(?:day|session)|(?:on|for)\s+the\s+(?:day|session))\b", re.I)
+_THAT_DAY = re.compile(r"\s*(?:(?:on\s+)?(?:that|the same)\s+(?:(?:first|final|opening|very)\s+)?(?:day|session)|(?:on|for)\s+the\s+(?:day|session))\b", re.I)
 # "closed at $X on 2 March, a gain of 9.3% on the previous session": measured against the session before, so the
 # move is the named day's, not the previous session's
 # also "a gain of 3.4% from the prior session", "up 2% on a split-adjusted basis against the previous close": the basis
@@ -129,7 +131,9 @@ _RELATIVE_DAY = re.compile(
 _EVENT_MOVE = re.compile(r"\b(?:post-?)?(?:earnings|results)[- ](?:pop|rally|selloff|sell-off|spike|bounce|run-up|runup|gap)\b"
                          # "Tuesday's 6% slide after earnings": the report is when the stock moved, not a figure that did
                          r"|\b(?:after|following|ahead of|into|on)\s+(?:the\s+|its\s+|their\s+)?(?:quarterly\s+)?(?:earnings|results)"
-                         r"(?=\s*(?:[.,;:!?)]|$|\s+(?:and|but|on|in|last|this|that|before|after|news)\b))", re.I)
+                         r"(?=\s*(?:[.,;:!?)]|$|\s+(?:and|but|on|in|last|this|that|before|after|news)\b))"
+                         # "caught in Monday's broad market sell-off, sliding 4.9%": the market's move, no metric's
+                         r"|\b(?:broad(?:er)?\s+)?market(?:-wide)?\s+(?:sell-?off|rout|rally|slide|swoon|downturn|slump|turmoil)\b", re.I)
 
 
 def _metric_words(text: str, start: int, end: int) -> list[int]:
@@ -233,7 +237,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                     r"^\s*(?:year[- ]over[- ]year|YoY|y/y|on the year|annually|sequentially)|"
                     r"^\s*(?:from|versus|vs\.?|compared (?:with|to))\s+(?:last|a|one)\s+(?:year|quarter)(?:\s+(?:ago|earlier|before))?\b", after, re.I):
             continue
-        if re.match(r"^\s*(?:stake|of (?:its|the|their)|owned|ownership|interest|coupon|notes?|yield|dividend|"
+        if re.match(r"^\s*(?:stake|of (?:its|the|their)(?!\s+(?:stock's\s+|stock\u2019s\s+|shares'\s+)?(?:market\s+)?value\b)|owned|ownership|interest|coupon|notes?|yield|dividend|"
                     r"of (?:revenue|sales|shares|the company)|market share|chance|probability|margin)\b", after, re.I):
             continue
         subjects = [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, trig_start)]
@@ -275,6 +279,11 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                              and re.fullmatch(r"[\s,;(\u2013\u2014-]*", text[clause.start : d.start])), None)
             if lead_day is not None and re.fullmatch(r"\s+(?:was|saw|brought|made)\s+(?:an?\s+)?(?:\w+\s+)?", text[lead_day.end : p.start], re.I) and not _METRIC_WORDS.search(after[:30]):
                 subjects = [p.start]
+        if not subjects and noun and not verb and _PERIOD_BROUGHT.search(text, clause.start, p.start) and _in_focus(ctx, sent) is not None \
+                and ctx.topic in (None, "stock") and not _metric_words(text, clause.start, min(clause.end, p.end + 25)):
+            subjects = [p.start]  # "Last week brought a 4% gain": the period is the subject, the stock in focus moved
+        if not subjects and verb and _OF_STOCK_VALUE.match(text, p.end, clause.end) and _in_focus(ctx, sent) is not None:
+            subjects = [p.start]  # "Investors shed 5.6% of the stock's value on Feb. 6": the stock named after the figure
         if not subjects and shared:
             subjects = [clause.start]  # "It rose 4% Monday and another 2% today": the first move's subject
         if not subjects and than is not None and ctx.topic == "stock" and _in_focus(ctx, sent) is not None:
@@ -339,6 +348,15 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ):
             near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
+        if near is None and (calendar := _CALENDAR_YEAR.search(text, p.end, min(clause.end, p.end + 60))) is not None:
+            year = int(calendar["y"])  # "+54.4% share price appreciation in calendar 2017"
+            near = DateMention(calendar.start(), calendar.end(), calendar.group(0), "year",
+                               period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31))
+        ordinal = _ordinal_day(ctx, sent, p.end if noun is None else p.end + noun.end(), clause.end)
+        if ordinal is not None and ordinal.date is not None:
+            near = ordinal  # "rose 4% on the 31st": the day of the month the text named before
+        elif ordinal is not None:
+            near = None
         if near is None and (_THAT_DAY.match(text, p.end, clause.end) or _ON_PREVIOUS.match(text, p.end, clause.end) or (
             clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*(?:when|as|while|where)\b", text[clause.start : trig_start], re.I)
         )):
@@ -347,6 +365,16 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             named = [d for d in _dates(text, ctx.ref, sent.start, p.start, tense="past") if d.kind == "day" and d.date]
             if named:
                 near = named[-1]
+        if near is None and verb is not None and (part_day := _participle_day(ctx, sent, clauses, clause, trig_start, verb["verb"])) is not None:
+            near = part_day  # "then got caught in Monday's sell-off, sliding 4.9%": the day of the clause it continues
+        if near is None and (appos := _APPOSED_DAY.search(text, max(sent.start, trig_start - 60), trig_start)) is not None:
+            named = [d for d in _dates(text, ctx.ref, sent.start, appos.start() + 1, tense="past") if d.kind == "day" and d.date]
+            if named and re.fullmatch(r"[\s,]*", text[named[-1].end : appos.start() + 1]):
+                near = named[-1]  # "sold on August 21, a day on which the shares advanced 4.1%": the day the apposition names
+        if near is None and (subject_day := _day_subject(ctx, sent, trig_start)) is not None:
+            near = subject_day  # "The worst day came on August 15, when ...: the shares collapsed 20.3%"
+        if near is None and (when_day := _when_lead_day(ctx, sent, clause)) is not None:
+            near = when_day  # "When the company reported on Nov. 14, the shares jumped 16%": the lead clause's day
         if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and (found := that_day(ctx, sent, before=p.start)):
             near = found.day  # "On Nov. 3 X signed the deal. The stock closed at $Y that day, up 6%": the day named before
         if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and not _RELATIVE_DAY.search(text, clause.start, clause.end) and not any(
@@ -402,6 +430,10 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = near.kind
             if near.period_end and ctx.ref and near.period_end < ctx.ref and not near.cumulative:
                 fields["date"] = near.period_end  # "last week": the week that ended, not the one under way
+        elif near is not None and near.kind == "year" and near.period_start and near.period_end and ctx.ref is not None \
+                and near.period_end < ctx.ref and not near.cumulative:
+            # "rose 54% in 2017", written in 2018: that calendar year's move, from the close before it to its last close
+            fields["period"], fields["period_start"], fields["date"] = "unspecified", near.period_start, near.period_end
         elif near is not None and near.kind in ("year", "span"):
             fields["period"] = "year" if near.period_start and near.period_end and (near.period_end - near.period_start).days > 300 else "unspecified"
             if fields["period"] == "unspecified" and near.period_start:
@@ -429,6 +461,13 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             if "date" not in fields:
                 fields["time_reference"] = " ".join(text[p.end : p.end + than.end() + (compared[0].end - compared[0].start if compared else 0)].split())
             anchor_end = p.end + than.end() + (compared[0].end - compared[0].start if compared else 0)
+        week_ended = _WEEK_ENDED_LEAD.match(text, sent.start, trig_start)
+        if week_ended is not None and "period_start" not in fields and fields.get("period") in (None, "unspecified", "day"):
+            ended = [d for d in _dates(text, ctx.ref, week_ended.end(), min(trig_start, week_ended.end() + 30), tense="past")
+                     if d.kind == "day" and d.date and d.start == week_ended.end()]
+            if ended:
+                # "Over the week ended August 18, the shares lost 15.1%": that week's move, to the day named
+                fields["period"], fields["date"] = "week", ended[0].date
         lead_period = _LEAD_PERIOD.match(text, sent.start, trig_start)
         if lead_period is not None and "date" not in fields and "period_start" not in fields and fields.get("period") in (None, "unspecified"):
             # "Over the week, from Monday's open to the close, the shares gave up 2%": the sentence's lead names the span
@@ -450,6 +489,14 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             elif loose is not None:
                 # "down 8% from its January peak", "up 4% over the past five sessions": not one session's move
                 fields["period"], fields["time_reference"] = "unspecified", " ".join(loose.group(0).split())
+        if ordinal is not None and ordinal.date is None and "date" not in fields:
+            fields["period"], fields["time_reference"] = "day", ordinal.text  # "on the 24th", a day the text does not date
+        glossed = _gloss_ytd(ctx, sent, p.end) if near is None and fields.get("period") in (None, "unspecified") and "period_start" not in fields else None
+        if glossed is not None:
+            # "- **+6%:** The stock's gain in 2026 through Tuesday's close": the gloss after the figure names its span
+            fields["period"] = glossed.kind
+            if glossed.date is not None:
+                fields["date"] = glossed.date
         if label_period is not None:
             fields["period"] = label_period  # "week is like -15%": the label names the period, whatever day the line has
         if fields.get("period") in (None, "unspecified", "day") and "time_reference" not in fields and "period_start" not in fields:
@@ -471,6 +518,161 @@ _DAY_POSSESSIVE = re.compile(r"(?:'s|\u2019s)\s+$")  # "Tuesday's 5% drop"
 _NOUN_TO_DAY = re.compile(
     r"\s+(?:(?:that\s+|which\s+)?(?:it|they|the stock|the shares)\s+(?:had\s+)?(?:made|posted|booked|logged|recorded|suffered|took|saw)\s+"
     r"|(?:that\s+|which\s+)?(?:came|happened|followed|arrived|hit)\s+)?(?:on\s+)?$", re.I)
+
+
+_OF_STOCK_VALUE = re.compile(r"\s+of\s+(?:the\s+)?(?:stock|shares|company)(?:'s|\u2019s|')\s+(?:market\s+)?value\b", re.I)
+# a period as the subject of a move noun: "last week brought a 4% gain", "the month saw a 9% slide"
+_PERIOD_BROUGHT = re.compile(r"(?<![\w'])(?:last|this|the past|the)\s+(?:week|month|quarter|year|session)\s+(?:brought|saw|delivered|produced|"
+                             r"was|meant|ended with)\s+(?:an?\s+|another\s+)?(?:\w+\s+)?[~\u2248]?\s*$", re.I)
+
+
+# a figure set before its gloss, as a "by the numbers" bullet writes it: "**+6%:** The stock's gain this year"
+_FIGURE_GLOSS = re.compile(r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?=\S)")
+_YEAR_TO_DATE_WORDS = re.compile(r"\b(?:this|so far this)\s+year\b|\byear[- ]to[- ]date\b|\bYTD\b", re.I)
+
+
+def _gloss_ytd(ctx: _Context, sent: Span, at: int) -> Optional[DateMention]:
+    """The span a figure's gloss names: the publication year ("**+6%:** The stock's gain in 2026 through Tuesday's
+    close", kind "ytd", carrying the day it runs through when named) or one day ("**-3%:** The move on Monday",
+    kind "day"); else None."""
+    m = _FIGURE_GLOSS.match(ctx.text, at, sent.end)
+    if m is None or ctx.ref is None:
+        return None
+    found = _dates(ctx.text, ctx.ref, m.end(), sent.end, tense="past")
+    this_year = any(d.kind == "ytd" or (d.kind == "year" and d.period_start == dt.date(ctx.ref.year, 1, 1)) for d in found) \
+        or _YEAR_TO_DATE_WORDS.search(ctx.text, m.end(), sent.end)
+    if any(d.kind in ("week", "month", "span") for d in found):
+        return None
+    days = [d for d in found if d.kind == "day" and d.date]
+    if len(days) > 1 or not (this_year or (days and len(found) == 1 and re.search(r"\b(?:on|for)\s*$", ctx.text[m.end() : days[0].start]))):
+        return None
+    if days:
+        return DateMention(days[0].start, days[0].end, days[0].text, "ytd" if this_year else "day", date=days[0].date)
+    return DateMention(m.end(), sent.end, "", "ytd")
+
+
+def _participle_day(ctx: _Context, sent: Span, clauses: list[Span], clause: Span, trig_start: int, verb: str) -> Optional[DateMention]:
+    """The one day the clause before names, for a move in a participle clause that continues it ("..., and then got
+    caught in Monday's sell-off, sliding 4.9% to $X"); None when the clause before names no day, or several."""
+    if not verb.lower().endswith("ing") or not re.fullmatch(r"[\s,;(\u2013\u2014-]*", ctx.text[clause.start : trig_start]):
+        return None
+    before = [c for c in clauses if c.end <= clause.start and c.start >= sent.start]
+    if not before:
+        return None
+    prev = before[-1]
+    days = [d for d in _dates(ctx.text, ctx.ref, prev.start, prev.end, tense="past") if d.resolved]
+    if len(days) != 1 or days[0].kind != "day" or days[0].date is None:
+        return None
+    return days[0]
+
+
+# "on August 21, a day on which the shares advanced 4.1%": an apposition that makes the day named the move's
+_APPOSED_DAY = re.compile(r",\s*(?:a|the)\s+(?:\w+\s+)?(?:day|session|trading day)\s+(?:on which|in which|when|that)\b[^,;]*$", re.I)
+# "Over the week ended August 18, ...": a lead naming a week by the day it ended
+_WEEK_ENDED_LEAD = re.compile(r"[\s\-*\u2022]*(?:over|for|in|during|across)\s+the\s+(?:trading\s+)?week\s+(?:that\s+)?(?:ended|ending|to|through)\s+(?:on\s+)?", re.I)
+
+
+# "The single worst day came on August 15": a sentence about one day, whose moves are that day's
+_DAY_SUBJECT = re.compile(r"[\s\-*\u2022]*(?:The|Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:day|session)\s+(?:came|was|arrived|fell)\s+(?:on\s+)?", re.I)
+# "on the following trading day, July 31, the stock rose 6.5%": a relative day and the date set beside it
+_RELATIVE_THEN_DATE = re.compile(r"\b(?:on\s+)?the\s+(?:following|next|previous|prior)\s+(?:trading\s+)?(?:day|session),\s+", re.I)
+
+
+_OPENING_RELATIVE_DAY = re.compile(r"[\s\-*\u2022]*(?:On\s+)?the\s+(?P<dir>next|following|previous|prior)\s+(?:trading\s+)?(?:day|session)\b(?!\s*,\s*\w+\.?\s+\d)", re.I)
+
+
+def _day_subject(ctx: _Context, sent: Span, trig_start: int) -> Optional[DateMention]:
+    """The day a sentence is about, when it opens by naming it ("The single worst day came on August 15, ...") or
+    gives a relative day its date ("on the following trading day, July 31, the stock rose 6.5%"); else None."""
+    text = ctx.text
+    m = _DAY_SUBJECT.match(text, sent.start, trig_start)
+    at = m.end() if m is not None else None
+    if at is None:
+        rel = _RELATIVE_THEN_DATE.search(text, sent.start, trig_start)
+        at = rel.end() if rel is not None else None
+    if at is None:
+        opening = _OPENING_RELATIVE_DAY.match(text, sent.start, trig_start)
+        before = previous_day(ctx, sent) if opening is not None else None
+        if opening is None or before is None or before.date is None:
+            return None
+        # "... on Dec. 4. The next day they gave some back, falling 1.8%": the session after the day the sentence
+        # before named
+        forward = opening["dir"].lower() in ("next", "following")
+        day = next_session(before.date) if forward else previous_session(before.date)
+        if day is None or (ctx.ref is not None and day > ctx.ref):
+            return None
+        return DateMention(opening.start(), opening.end(), opening.group(0).strip(), "day", date=day)
+    days = [d for d in _dates(text, ctx.ref, at, min(trig_start, at + 30), tense="past") if d.kind == "day" and d.date and d.start == at]
+    return days[0] if days else None
+
+
+_CALENDAR_YEAR = re.compile(r"\b(?:in|during|for|over|through)\s+(?:the\s+)?calendar(?:\s+year)?\s+(?P<y>(?:19|20)\d{2})\b", re.I)
+
+
+# a lead clause that sets the move's moment: "When the company put out its results on May 4, the shares ..."
+_WHEN_LEAD = re.compile(r"[\s*_\u2022-]*(?:When|Once|On the day|The day)\b", re.I)
+# an event after the close moves the stock the next session, not the day the lead names
+_AFTER_HOURS_EVENT = re.compile(r"\b(?:after|following)\s+(?:the\s+)?(?:bell|close|market close)\b|\bafter[- ]hours\b|\bevening\b|\blate\b|\bovernight\b", re.I)
+
+
+def _when_lead_day(ctx: _Context, sent: Span, clause: Span) -> Optional[DateMention]:
+    """The one day a lead "When ..." clause names, for the move in the main clause after it; None when the lead
+    names no day or several, or puts the event after the close (its move is the next session's)."""
+    if clause.start <= sent.start or not _WHEN_LEAD.match(ctx.text, sent.start, clause.start):
+        return None
+    lead = ctx.text[sent.start : clause.start]
+    if not re.search(r",\s*$", lead):
+        return None
+    named = [d for d in _dates(ctx.text, ctx.ref, sent.start, clause.start, tense="past") if d.resolved]
+    days = {d.date for d in named if d.kind == "day" and d.date}
+    if len(days) != 1 or any(d.kind != "day" for d in named):
+        return None
+    day = next(d for d in named if d.kind == "day")
+    if _AFTER_HOURS_EVENT.search(lead):
+        assert day.date is not None  # an event after the close: the next session traded on it
+        following = next_session(day.date)
+        if following is None or (ctx.ref is not None and following > ctx.ref):
+            return None
+        return DateMention(day.start, day.end, day.text, "day", date=following)
+    return day
+
+
+# "rose 10.5% on the 31st": a day of the month written alone, right after the move
+_ON_ORDINAL = re.compile(r"\s*,?\s*on\s+the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s*(?:of\b|percentile|anniversary|floor|day|session|time))", re.I)
+
+
+def _ordinal_day(ctx: _Context, sent: Span, at: int, end: int) -> Optional[DateMention]:
+    """The session "on the 16th" means when it follows a move: that day of the month of the last day the sentence
+    (else the sentence before) named, the month after it when the day number is smaller ("on Jan. 30 ... and 3% on
+    the 2nd"), else the publication month (the month before when the number is past publication day). A mention
+    with no date when no such day exists or it would fall after publication: the words name a day the text does
+    not date, never the latest session."""
+    m = _ON_ORDINAL.match(ctx.text, at, end)
+    if m is None:
+        return None
+    n = int(m["d"])
+    mention = DateMention(m.start("d"), m.end(), m.group(0).strip(" ,"), "day")
+    named = [d for d in _dates(ctx.text, ctx.ref, sent.start, at, tense="past") if d.kind == "day" and d.date]
+    base = named[-1].date if named else (ctx.last_day.date if ctx.last_day is not None and ctx.last_day.date else None)
+    later = base is not None and n < base.day  # the next month's day
+    if base is None and ctx.ref is not None:
+        base, earlier = ctx.ref, n > ctx.ref.day
+    else:
+        earlier = False
+    if base is None:
+        return mention
+    month = base.replace(day=1)
+    if later:
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    elif earlier:
+        month = (month - dt.timedelta(days=1)).replace(day=1)
+    try:
+        day = month.replace(day=n)
+    except ValueError:
+        return mention
+    if ctx.ref is not None and day > ctx.ref:
+        return mention
+    return DateMention(mention.start, mention.end, mention.text, "day", date=day)
 
 
 def _dated_move_noun(ctx: _Context, sent: Span, p: Percent, noun: re.Match[str]) -> bool:
@@ -556,3 +758,63 @@ def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
         ctx.use(p.start, p.end)
         out.append(_Candidate("price_change", fields, Span(p.start, p.end), Span(sent.start, p.end)))
     return out
+
+
+# a list's stated measuring window: "Percent changes measure Dec. 30, 2016 to Dec. 29, 2017", "returns run from
+# the Jan. 2 close through June 28"; "ranked by how far they traveled between the last close of 2016 and ..."
+_WINDOW_STATED = re.compile(
+    r"\b(?:(?:percent(?:age)?|price|share-price|stock-price)\s+(?:changes?|moves?|gains?|returns?)|changes|returns|performance|moves)"
+    r"\s+(?:are\s+|were\s+)?(?:(?:measured|calculated|computed|taken)\s+)?(?:measure[sd]?|runs?|covers?|spans?|from|over)\b",
+    re.I,
+)
+_WINDOW_YEAR_CLOSE = re.compile(
+    r"\b(?:between|from)\s+the\s+(?:last|final)\s+(?:close|closing price|session|trading day)\s+of\s+(?P<y>(?:19|20)\d{2})\s+"
+    r"(?:and|to|through|until)\b",
+    re.I,
+)
+# a heading or list line that is only a ranked name and its move: "## 3. Acme Corp: down 41%", "#2 Initech (INTC) +47%"
+_RANKED_LINE = re.compile(r"[ \t]*(?:#{1,6}[ \t]+)?(?:\*\*|__)?(?:#?\d{1,2}[.):]?[ \t]+)")
+
+
+def stated_window(text: str, ref: Optional[dt.date]) -> Optional[tuple[dt.date, dt.date]]:
+    """The base close and end day the article says its listed moves are measured over (a movers list's note or
+    lead), when it names both; None when it names none, or more than one window."""
+    found: set[tuple[dt.date, dt.date]] = set()
+    for m in _WINDOW_STATED.finditer(text):
+        days = [d for d in _dates(text, ref, m.end(), min(len(text), m.end() + 90), tense="past") if d.kind == "day" and d.date]
+        if len(days) >= 2 and days[0].date and days[1].date and days[0].date < days[1].date and re.fullmatch(
+                r"\s*(?:to|through|thru|until|and|-|\u2013|\u2014)\s*(?:the\s+)?(?:close\s+(?:of|on)\s+)?", text[days[0].end : days[1].start], re.I):
+            found.add((days[0].date, days[1].date))
+    for m in _WINDOW_YEAR_CLOSE.finditer(text):
+        days = [d for d in _dates(text, ref, m.end(), min(len(text), m.end() + 60), tense="past") if d.kind == "day" and d.date]
+        year = int(m["y"])
+        if days and days[0].date and days[0].date.year == year + 1:
+            found.add((dt.date(year, 12, 31), days[0].date))
+    ends = {e for _, e in found}
+    starts = {(s.year, s.month) if s.month == 12 and s.day >= 24 else s for s, _ in found}
+    if len(ends) != 1 or len(starts) != 1:
+        return None
+    return min(found)[0], next(iter(ends))
+
+
+def date_listed_moves(text: str, ref: Optional[dt.date], candidates: list[_Candidate], headings: list[Span]) -> None:
+    """Give the moves of a movers list's ranked lines ("## 3. Acme: down 41%") the window the article states for
+    them: such a line names no period of its own, and the note or lead says what the figures measure. A window from
+    a year's last close is the next year's year-to-date move; any other is a span from the day after its base."""
+    lines = [h for h in headings if _RANKED_LINE.match(text, h.start)]
+    if not lines:
+        return
+    window = stated_window(text, ref)
+    if window is None:
+        return
+    base, end = window
+    for cand in candidates:
+        f = cand.fields
+        if cand.kind != "price_change" or not any(h.start <= cand.anchor.start and cand.anchor.end <= h.end for h in lines):
+            continue
+        if f.get("date") or f.get("period_start") or f.get("time_reference") or f.get("period") not in (None, "unspecified"):
+            continue
+        if base.month == 12 and base.day >= 24 and end.year == base.year + 1:
+            f["period"], f["date"] = "ytd", end
+        else:
+            f["period"], f["period_start"], f["date"] = "unspecified", base + dt.timedelta(days=1), end

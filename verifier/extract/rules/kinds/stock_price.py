@@ -11,7 +11,7 @@ from ....dates import NEW_YORK, dated_section_at, find_entry_stamp
 from ....text import Span
 from ...numbers import Money, Percent, find_spoken_prices
 from ...structure import is_title_case
-from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, previous_day, that_day
+from ..context import THAT_DAY, Sentence, _Candidate, _Context, _in_focus, entry_time, previous_day, that_day
 from ..cues import (
     _RATING, _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
     _CHAT_SENDER, _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _carried_day, _wrap_piece,
@@ -572,6 +572,10 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 period_reference = " ".join(next(d for d in named if d.kind in ("month", "week")).text.split())
         if day is None and not now and (found := that_day(ctx, sent, clause.start, clause.end, before=m.start)):
             day = found.day  # "On Nov. 3 X signed the deal. The stock closed at $Y that day": the day named before
+        elif day is None and not now and period_reference is None and (unplaced := THAT_DAY.search(text, clause.start, clause.end)):
+            # "The stock closed that day at $X" with no day named in reach (a paragraph or more back): a day the
+            # words point to but the text does not date here, never the latest session
+            period_reference = " ".join(unplaced.group(0).split())
         if day is None and period_reference is None and not now and fields.get("window") is None and not any(
             d.resolved for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past")
         ):
