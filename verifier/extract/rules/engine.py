@@ -42,7 +42,7 @@ from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, company_table, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, reading_text
+from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, quotable, reading_text
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, that_day,
 )
@@ -665,6 +665,8 @@ class RuleExtractor:
             claim = self._claim(ctx, cand, f"c{len(claims) + 1}")
             if claim is not None:
                 if text is not document.text:  # quoted as written
+                    if not quotable(document.text, claim.start, claim.end):
+                        continue  # the quote would show a JSON escape ('\\u2019'), not the words: better no claim
                     claim = claim.model_copy(update={"quote": document.text[claim.start : claim.end]})
                 claims.append(claim)
         return Extraction(claims=claims, flags=list(facts.flags), extractor=self.name, notes=notes)
