@@ -506,3 +506,9 @@ def test_no_period_and_no_publication_time_does_not_contradict():
     undated = check("revenue", 2.0e9, published=None)
     assert undated.verdict == "unverifiable" and "no publication time" in undated.reason
     assert check("revenue", 2.0e9).verdict == "contradicted"  # with a publication time the latest figure is the one meant
+
+
+def test_period_key_reads_a_fiscal_quarter_written_fq():
+    from verifier.check.financial_metric import period_key
+
+    assert period_key("FQ3") == "Q3" and period_key("FQ1 2024") == "Q1 2024"

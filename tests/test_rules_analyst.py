@@ -445,3 +445,37 @@ def test_on_the_morning_of_a_day_dates_every_action_of_the_sentence():
                     "upgraded the stock to Buy, while Bank of America downgraded it to Neutral.")
     assert [(c.fields.firm, c.fields.date) for c in found] == [
         ("Jefferies", dt.date(2026, 1, 12)), ("Bank of America", dt.date(2026, 1, 12))]
+
+
+# ------------------------------------------------------------------ corpus7 dev (round c7-fin)
+def test_a_masthead_in_capitals_names_the_house_of_our_fair_value_estimate():
+    (claim,) = ratings("MORNINGSTAR EQUITY RESEARCH \u2014 REPORT SUMMARY\n\nHalden Inc  HALD\n\n"
+                       "We are maintaining our $42 fair value estimate for Halden after a solid quarter.\n")
+    assert (claim.fields.firm, claim.fields.price_target, claim.fields.action) == ("Morningstar", 42.0, "maintain")
+    assert ratings("HALDEN QUARTERLY REVIEW\n\nWe are maintaining our $42 fair value estimate for Halden.\n") == []
+
+
+def test_a_target_list_said_with_one_verb_and_a_firm_that_now_sees_a_figure():
+    got = {c.fields.firm: (c.fields.price_target, c.fields.action) for c in ratings(
+        "Halden jumped after the report. Citi lifted its target on Halden to $90, Jefferies to $95 and Barclays now sees $99.")}
+    assert got == {"Citigroup": (90.0, "raise_target"), "Jefferies": (95.0, "raise_target"), "Barclays": (99.0, None)}
+    assert ratings("Barclays now sees $4.10 a share in 2027 earnings.") == []
+
+
+def test_a_rating_kept_and_moved_to_a_figure_a_friend_at_a_house_and_a_new_roundup_entry():
+    (kept,) = ratings("Barclays was cautious. The firm kept its Equal Weight rating and moved to $41, citing valuation.")
+    assert (kept.fields.firm, kept.fields.price_target) == ("Barclays", 41.0)
+    (friend,) = ratings("Halden is up 9% this year. Our friends at Norbeck Research have a $115 target that no longer looks silly.")
+    assert (friend.fields.firm, friend.fields.price_target) == ("Norbeck Research", 115.0)
+    (new,) = ratings("Rating roundup\n  - Northgate Equity Research (new): Buy, PT $41\n")
+    assert (new.fields.firm, new.fields.rating, new.fields.price_target, new.fields.action) == ("Northgate Equity Research", "Buy", 41.0, "initiate")
+    assert ratings("Halden rose. Shares moved to $41 after the report.") == []
+
+
+def test_a_relative_clause_telling_an_earlier_raise_leaves_the_kept_target_maintained():
+    (claim,) = ratings("KESTREL PARTNERS | EQUITY RESEARCH\n\nWe are maintaining our $42 price target on Halden, which we raised "
+                       "from $33 after the settlement.\n")
+    assert (claim.fields.price_target, claim.fields.previous_price_target, claim.fields.action) == (42.0, None, "maintain")
+    assert claim.quote == "We are maintaining our $42 price target on Halden"
+    (raised,) = ratings("Barclays raised its price target on Halden to $42 from $33.")
+    assert (raised.fields.previous_price_target, raised.fields.action) == (33.0, "raise_target")

@@ -1021,3 +1021,34 @@ def test_a_valuation_multiple_of_earnings_is_no_report():
     assert extract("$CRVN at 138.40 this afternoon is 35x earnings for a phone company.", "scheduled_event") == []
     f = one("Corvane trades at 20 times forward earnings, and reports on Feb. 12.", "scheduled_event").fields
     assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 12))
+
+
+def test_a_figure_led_stat_line_is_a_cut_or_a_headcount_by_its_label():
+    text = ("**By the numbers:**\n\n- **~4,200:** Office roles eliminated since March, across three rounds.\n"
+            "- **61,000:** Halden's total workforce at the end of June.\n- **2,000:** Stores it runs in Europe.\n")
+    got = {c.fields.count: c for c in extract(text, "workforce")}
+    assert set(got) == {4200, 61000}
+    cut, staff = got[4200].fields, got[61000].fields
+    assert (cut.action, cut.approximate, cut.cumulative, cut.period_start) == ("cut", True, True, dt.date(2025, 3, 1))
+    assert staff.action == "headcount" and not staff.cumulative
+
+
+def test_a_running_total_since_a_season_covers_the_rounds_the_sentence_names():
+    got = {c.fields.count: c.fields for c in extract(
+        "Halden reorganised. It cut about 6,000 office jobs in late January on top of 4,000 in October: 10,000 roles since the autumn.",
+        "workforce")}
+    total = got[10000]
+    assert (total.cumulative, total.period_start, total.period_end) == (True, dt.date(2025, 10, 1), dt.date(2026, 1, 30))
+    assert not got[6000].cumulative and got[6000].period_start == dt.date(2026, 1, 19)
+
+
+def test_money_paid_for_a_named_company_is_its_completed_purchase():
+    (deal,) = extract("The deal that explains it is old. Halden paid $2.7 billion for Norbeck Foods, and its stores now double as depots.", "deal")
+    f = deal.fields
+    assert (f.deal_type, f.status, f.counterparty, f.amount) == ("acquisition", "completed", "Norbeck Foods", 2.7e9)
+    assert extract("Halden paid $20 million for the rights to the film.", "deal") == []
+
+
+def test_a_magazine_stat_line_with_an_ellipsis_leader_is_a_headcount():
+    (staff,) = extract("BY THE NUMBERS\n61,200 ... employees worldwide at June 30\n$97.17 ... closing price, Aug. 1\n", "workforce")
+    assert (staff.fields.count, staff.fields.action) == (61200, "headcount")

@@ -196,3 +196,15 @@ def test_a_league_tables_symbol_column_and_its_defined_start_price_column():
     assert prices == [("MSFT", 472.10, "close", dt.date(2026, 1, 2)), ("NOW", 152.30, "close", dt.date(2026, 1, 2))]
     moves = [(c.ticker, c.fields.percent) for c in claims if c.kind == "price_change"]
     assert moves == [("MSFT", 2.2), ("NOW", -1.4)]
+
+
+def test_a_statement_rows_fill_is_a_price_of_its_day_and_its_date_digits_are_no_prices():
+    text = (
+        "Halden Corp (HLDN) account activity\n\n"
+        "Trade Date  Time        Action        Qty     Symbol  Exec. Price   Principal      Comm.\n"
+        "03/02/2021  10:12:40    BOUGHT        40      HLDN    57.1500       2,286.00       4.95\n"
+        "03/04/2021  09:40:02    NOTICE        -       HLDN    last 58.2000  (gap vs prior close)\n"
+    )
+    prices = fields(extract(text, "2021-03-31T18:00:00-04:00"), "stock_price")
+    assert (57.15, "intraday", dt.date(2021, 3, 2)) in [(p["price"], p["basis"], p.get("date")) for p in prices]
+    assert not [p for p in prices if p["price"] in (3.0, 2.0, 4.0, 10.0, 9.0, 40.0)]

@@ -503,3 +503,64 @@ def test_a_per_share_comparison_figure_keeps_its_own_period():
     # the figure and its period
     found = metrics("Kestrel Foods earned $1.12 per diluted share, compared with $0.97 per diluted share in the first quarter of 2025.")
     assert [(c.fields.value, c.fields.period) for c in found if c.fields.value == 0.97] == [(0.97, "first quarter of 2025")]
+
+
+# ------------------------------------------------------------------ corpus7 dev (round c7-fin): consensus, stat lines
+def test_a_consensus_said_with_its_own_verb_takes_the_metric_named_before_it():
+    found = metrics("Halden posted revenue of $4.12 billion in the quarter. Nine analysts polled by Refinitiv expected $3.98 billion.")
+    assert {c.fields.value: (c.fields.metric, c.attribution) for c in found}[3.98e9] == ("revenue", "forecast")
+    found = metrics("Kestrel Foods earned 91 cents a share. The Street had expected 84 cents a share.")
+    assert {c.fields.value: (c.fields.metric, c.attribution) for c in found}[0.84] == ("eps", "forecast")
+    (claim,) = metrics("The consensus estimate for next quarter has climbed to $0.77 over the past month.")
+    assert (claim.fields.metric, claim.attribution) == ("eps", "forecast")
+    # no metric before a scaled figure, or a price target's consensus: no figure
+    assert metrics("Nine analysts polled by Refinitiv expected $3.98 billion.") == []
+    assert metrics("The analysts' average price target has moved to $88 this month.") == []
+
+
+def test_a_figure_led_stat_line_names_its_metric_in_the_label():
+    text = ("**By the numbers:**\n\n- **$3.1 billion:** Operating income in the second quarter, per the filing.\n"
+            "- **$9 billion:** Revenue growth target for the decade.\n- **$2.4 billion:** The buyback it announced.\n")
+    (claim,) = metrics(text)
+    assert (claim.fields.metric, claim.fields.value, claim.fields.period) == ("operating_income", 3.1e9, "second quarter")
+    assert claim.quote == "$3.1 billion:** Operating income in the second quarter"
+
+
+def test_eps_in_cents_a_result_after_a_consensus_and_compares_with():
+    (cents,) = metrics("Halden's third-quarter sales rose, and diluted EPS was 41 cents.")
+    assert (cents.fields.metric, cents.fields.value) == ("eps", 0.41)
+    assert metrics("The coupon was 41 cents.") == []
+    got = {c.fields.value: (c.fields.metric, c.attribution) for c in metrics(
+        "Analysts had expected $0.92 a share; Halden instead posted $0.81.")}
+    assert got == {0.92: ("eps", "forecast"), 0.81: ("eps", "stated")}
+    assert [c.fields.value for c in metrics("Analysts had expected $0.92 a share; Halden instead traded at $14.")] == [0.92]
+    got = {c.fields.value: c.fields.period for c in metrics("Kestrel Foods' EPS of $1.21 compares with $1.30 in the second quarter of 2024.")}
+    assert got[1.30] == "second quarter of 2024"
+
+
+def test_a_fiscal_quarter_written_fq_a_slide_comparison_line_and_a_segment_record():
+    got = {c.fields.value: (c.fields.metric, c.fields.period) for c in metrics(
+        "Quick take on $HALD: FQ2 revenue $4.7B vs $4.1B a year ago, EPS $1.05.")}
+    assert got[4.7e9][0] == "revenue" and got[1.05] == ("eps", "FQ2")
+    assert got[4.1e9][0] == "revenue"
+    slide = metrics("Q2 2024 Highlights\n\u2022 Net revenues of $3.2B, up 4% on a reported basis\n\u2022 vs. $3.1B in Q2 2023\n")
+    assert [(c.fields.metric, c.fields.period) for c in slide if c.fields.value == 3.1e9] == [("revenue", "Q2 2023")]
+    assert [c for c in metrics("Agenda\n\u2022 Our outlook for 2025\n\u2022 vs. $3.1B in Q2 2023\n")] == []
+    (record,) = [c for c in metrics("Halden said its cloud unit grew, and services hit an all-time high of $1.3 billion.")]
+    assert record.fields.metric == "other"
+    assert metrics("Halden hit an all-time high of $30 billion in market value.") == []
+
+
+def test_a_slide_bullet_takes_its_headings_year_and_its_sub_bullets_growth():
+    slide = ("Full-Year 2024 Performance\n\u2022 Full-year net revenues $9.2B\n  \u2013 +6.1% reported\u00b2\n\u2022 Operating income $2B\n\n"
+             "Outlook\n\u2022 Q3 revenue of $3B\n")
+    got = {c.fields.value: (c.fields.period, c.fields.growth_percent) for c in metrics(slide)}
+    assert got[9.2e9] == ("Full-Year 2024", 6.1)
+    assert got[2e9] == ("Full-Year 2024", None)
+    assert got[3e9] == ("Q3", None)  # a heading with no period lends none
+    assert one("Revenue was $5B.\n  - +4% reported\n").fields.growth_percent is None  # prose, not a bullet
+
+
+def test_a_traders_illicit_profits_are_no_company_result():
+    assert metrics("The defendants sold their options on May 15, for combined illicit profits of approximately $1.4 million.") == []
+    assert one("Halden's net profit of $1.2 billion beat forecasts.").fields.metric == "net_income"

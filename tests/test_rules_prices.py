@@ -1116,6 +1116,99 @@ def test_a_past_month_in_the_clause_is_no_latest_session():
     assert kinds("Nike gained 16.0% in January and closed the month at $112.22.\n", "stock_price", "2026-02-02T08:00:00-05:00")
 
 
+def test_a_broker_that_keeps_its_rating_and_moves_is_setting_a_target_not_quoting_the_stock():
+    text = "Halden Corp (HLDN) rose on Tuesday. Northgate Partners was unmoved. The firm kept its Hold rating and moved to $41."
+    assert not [c for c in extract(text) if c.kind == "stock_price" and c.fields.price == 41.0]
+    # the stock's own move to a price in the same kind of sentence is still a quote
+    text = "Halden Corp (HLDN) rose on Tuesday. The shares kept climbing and moved to $41."
+    assert [c.fields.price for c in extract(text) if c.kind == "stock_price"] == [41.0]
+
+
+def test_a_years_close_is_the_close_of_that_years_last_session():
+    def closes(text, published):
+        return [(c.fields.price, c.fields.date) for c in rule_claims(text, published) if c.kind == "stock_price"]
+
+    text = "Halden Corp (HLDN) had a rough run. The tool maker finished 2019 at $48.20, and 2020 ended at $52.75."
+    assert closes(text, "2021-01-15T09:00:00-05:00") == [(48.20, D(2019, 12, 31)), (52.75, D(2020, 12, 31))]
+    # "the year" is the last year whose final session is past; "began the year at" is the close of the year before
+    text = "Halden Corp (HLDN) began the year at $61.10 and closed the year at $44.05."
+    assert closes(text, "2021-01-08T09:00:00-05:00") == [(61.10, D(2020, 12, 31)), (44.05, D(2020, 12, 31))]
+    assert closes("- Halden Corp (HLDN) 2019 year-end close: $48.20", "2020-02-03T09:00:00-05:00") == [(48.20, D(2019, 12, 31))]
+    # an index's or a metric's year-end figure is no close of the stock
+    assert closes("Halden Corp (HLDN) slipped. The S&P 500 finished 2019 at $3,230.78.", "2020-02-03T09:00:00-05:00") == []
+
+
+@pytest.mark.parametrize(
+    "sentence,price,basis,day",
+    [
+        ("Our desk's screen shows an April 14 close of $52.10.", 52.10, "close", D(2021, 4, 14)),
+        ("The benchmark for the grant is the April 12 close, $50.95, per the plan.", 50.95, "close", D(2021, 4, 12)),
+        ("Early trade added to Thursday's $51.40 close.", 51.40, "close", D(2021, 4, 15)),
+        ("It now sits under the $49.80 low it touched on April 6.", 49.80, "low", D(2021, 4, 6)),
+        ("The first post-offering close, on Monday, April 12, 2021, was $50.95.", 50.95, "close", D(2021, 4, 12)),
+        ("The low of the whole pullback was $49.80 on April 6.", 49.80, "low", D(2021, 4, 6)),
+        ("\u2022 HLDN closing price, Apr. 12, 2021: $50.95", 50.95, "close", D(2021, 4, 12)),
+        ("$50.95 ... closing price, Apr. 12", 50.95, "close", D(2021, 4, 12)),
+    ],
+)
+def test_a_close_or_extreme_named_as_a_noun_with_its_own_day(sentence, price, basis, day):
+    text = "Halden Corp (HLDN) shares have been volatile.\n" + sentence
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(price, basis, day)]
+
+
+def test_a_dated_noun_close_of_an_index_or_a_target_is_no_quote():
+    text = "Halden Corp (HLDN) shares have been volatile.\nThe Nasdaq's April 12 close of $13,850 set the tone."
+    assert not [c for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+
+
+def test_a_series_of_predicates_shares_the_sentences_stock_subject_and_its_days():
+    text = ("Halden Corp (HLDN) had a choppy week. Shares dropped 3.1% on Tuesday as traders took profits, rallied to close "
+            "at $44.20 on Wednesday, and then got swept up in Thursday's sell-off, sliding 2.4% to close at $43.14.")
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(44.20, "close", D(2021, 4, 14)), (43.14, "close", D(2021, 4, 15))]
+    # a clause with a subject of its own is no predicate of the shares
+    text = "Halden Corp (HLDN) had a choppy week. Shares dropped 3.1% on Tuesday, analysts trimming targets to $40."
+    assert not [c for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+
+
+def test_an_earlier_extreme_in_a_subordinate_participle_shares_the_sentences_subject():
+    text = ("Halden Corp (HLDN) drew buyers. Halden finished Monday at $41.30, after touching $42.05 intraday. "
+            "The stock faded into the close of the month, though not before hitting $43.10 on April 7.")
+    got = [(c.fields.price, c.fields.date) for c in rule_claims(text, "2021-04-13T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(41.30, D(2021, 4, 12)), (42.05, D(2021, 4, 12)), (43.10, D(2021, 4, 7))]
+
+
+def test_a_stream_posts_bare_price_after_its_cashtag_is_the_tagged_stock_on_the_posts_day():
+    text = ("$INTC  Intel Corp  \u00b7  Stream\nFeed captured Wed Apr 14, 2021 9:10 PM EDT\n\n"
+            "@tapewatcher   \u00b7  2h\n$INTC closed 41.30 today. what a squeeze\n\n"
+            "@nightowl   \u00b7  4h\n$INTC 39.95 close yesterday, for the record\n\n"
+            "@dayone   \u00b7  1d\n$INTC at 40.10 this afternoon, grabbing more\n\n"
+            "@bagholder   \u00b7  2d\n$INTC 3/29 closed 37.60 and I sold. $INTC 35x earnings lol\n")
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, None) if c.kind == "stock_price"]
+    assert got == [(41.30, "close", D(2021, 4, 14)), (39.95, "close", D(2021, 4, 13)), (40.10, "unspecified", D(2021, 4, 13)),
+                   (37.60, "close", D(2021, 3, 29))]
+    # a call on the price is no quote
+    call = "$INTC  Intel Corp  \u00b7  Stream\n\n@moonboy   \u00b7  1h\n$INTC at 60.00 by Christmas, load up\n"
+    assert not [c for c in rule_claims(call, "2021-04-14T21:10:00-04:00") if c.kind == "stock_price"]
+
+
+def test_a_days_move_from_the_close_the_day_before_gives_both_closes():
+    text = ("Halden Corp (HLDN) has had a rough spring. The worst day came on April 8, when the shares sank 12.4%, "
+            "from a close of $47.10 the day before to $41.26.")
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(47.10, "close", D(2021, 4, 7)), (41.26, "close", D(2021, 4, 8))]
+
+
+def test_the_level_a_dated_move_left_the_stock_at():
+    text = "Halden Corp (HLDN) was quiet this morning after a 3.2% pop Tuesday that left them at $44.68."
+    got = [(c.fields.price, c.fields.date) for c in rule_claims(text, "2021-04-14T10:30:00-04:00") if c.kind == "stock_price"]
+    assert got == [(44.68, D(2021, 4, 13))]
+    # a figure a fee or a rule "left" somewhere is no quote: no move is named
+    text = "Halden Corp (HLDN) said the new fee schedule left it at $4.50 per account."
+    assert not [c for c in rule_claims(text, "2021-04-14T10:30:00-04:00") if c.kind == "stock_price"]
+
+
 def test_a_figure_placed_only_by_that_morning_gets_no_session():
     # a letter written weeks later: "That morning" points back to a day the sentence does not name, so the figures
     # are not the session before publication; they carry the phrase, which no check can place (unverifiable)
@@ -1210,3 +1303,10 @@ def test_a_line_opening_on_session_takes_the_day_that_ended_the_line_before(text
 def test_a_line_opening_on_session_after_a_line_ending_in_no_day_is_not_dated_by_it():
     (move,) = _moves("Nvidia ran from the highs\nsession (+1.4%) into late March.", "2026-04-06T06:30:00-04:00")
     assert move.fields.date is None
+
+
+def test_a_dated_noun_close_reads_only_its_own_sentence_after_the_figure():
+    # "strike" in the next sentence is an editor's instruction, not an option's strike beside the price
+    text = "Halden Corp (HLDN) review.\nComment: Our screen shows an April 14 close of $52.10. Fix it; strike the last line.\n"
+    got = [(c.fields.price, c.fields.date) for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(52.10, D(2021, 4, 14))]

@@ -324,3 +324,55 @@ def test_a_short_line_that_breaks_between_lower_case_words_wraps():
     # a numbered entry's first line runs on into its lower-case continuation, never into the next entry
     entry = "48. On February 27, 2020, the stock fell $19.13 per share,\nor 6.5%, to close at $273.52.\n49. Next,\nitem.\n"
     assert wrap_breaks(entry) == [entry.index("\nor 6.5%"), entry.index("\nitem")]
+
+
+def test_a_stat_line_led_by_its_figure_gives_the_figure_and_its_label():
+    from verifier.extract.structure import figure_lead
+
+    text = "**By the numbers:**\n- **~4,200:** Office roles eliminated since March, across three rounds.\n"
+    value, label = figure_lead(text, text.index("~"))
+    assert text[value.start : value.end] == "~4,200"
+    assert text[label.start : label.end] == "Office roles eliminated since March, across three rounds"
+    assert figure_lead("Revenue: $3.1 billion in the quarter.", 0) is None  # label first: a label:value line
+    assert figure_lead("Shares rose 4% to $12 on Monday.", 0) is None
+
+
+def test_an_aligned_header_with_abbreviated_columns_labels_the_rows_below():
+    text = ("Date        Qty     Exec. Price   Comm.\n"
+            "03/02/2021  40      57.1500       4.95\n")
+    rows = layout(text)
+    assert rows[0][0] == "table_row" and rows[0][2] == ["Date", "Qty", "Exec. Price", "Comm."]
+    assert rows[1][3] == ["Date", "Qty", "Exec. Price", "Comm."]
+    # a sentence's last word still ends no header cell
+    assert layout("Halden rallied.   Initech slid.\n")[0][0] != "table_row"
+
+
+@pytest.mark.parametrize(
+    "label,value,role",
+    [
+        ("Exec. Price BOUGHT", "57.1500", "price:trade"),   # a statement's fill, with no currency sign
+        ("Since Q2 (price)", "(7.5)%", None),              # an accounting negative is a percentage, never a price
+        ("\u21bb Share \u2661", "27", None),                # a post's engagement bar
+        ("Price/Fair Value", "0.93", None),                # a ratio
+        ("Price to book", "2.40", None),
+        ("Next quarter", "$0.88", None),                   # an estimate's fiscal period
+        ("Current year 30 days ago", "$4.10", None),
+    ],
+)
+def test_statement_fills_ratios_counters_and_estimate_periods(label, value, role):
+    assert classify_cell(label, value)[0] == role
+
+
+def test_a_news_api_items_fields_read_as_lines_of_their_own_at_the_same_offsets():
+    from verifier.extract.structure import reading_text
+
+    text = ('{"articles":[\n{"source":{"id":null,"name":"Desk Wire"},"title":"Halden jumps 6% after upgrade",'
+            '"description":"Halden Corp finished Monday at $41.30, after touching $42.05 intraday.","publishedAt":"2021-04-12T21:00:00Z"},\n'
+            '{"t": "2021-04-12", "o": 39.10, "c": 41.30}\n]}')
+    read = reading_text(text)
+    assert len(read) == len(text)
+    lines = [line.strip() for line in read.splitlines()]
+    assert "Halden jumps 6% after upgrade" in lines
+    assert "Halden Corp finished Monday at $41.30, after touching $42.05 intraday." in lines
+    assert read.index("$41.30") == text.index("$41.30")
+    assert '{"t": "2021-04-12", "o": 39.10, "c": 41.30}' in read  # a price bar's object is left for the row reader

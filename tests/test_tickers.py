@@ -179,3 +179,12 @@ def test_a_month_or_a_header_cell_before_a_bracketed_ticker_is_no_part_of_the_na
 def test_a_name_wrapped_across_lines_before_its_ticker_is_kept_whole():
     (first, *_) = find_company_mentions("Shares of Widget\nWorks Holdings (WWH) rose; Widget later fell.")
     assert first.ticker == "WWH" and "Widget" in first.name
+
+
+def test_a_speaker_heading_in_capitals_with_a_side_in_brackets_is_no_ticker():
+    from verifier.tickers import find_company_mentions
+
+    text = "Two writers square off.\n\nJANE OKAFOR (BEAR)\n\nApple has run too far.\n"
+    assert [m.ticker for m in find_company_mentions(text)] == ["AAPL"]
+    # a name with its ticker in prose still introduces it
+    assert "HSOL" in {m.ticker for m in find_company_mentions("Shares of Halcyon Solar (HSOL) rose.")}

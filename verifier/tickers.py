@@ -287,6 +287,9 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
         name = " ".join(words)
         if ticker in _NOT_TICKERS or name.isupper() and len(name) <= 3:
             continue
+        if name.isupper() and ticker not in table and re.fullmatch(r"[ \t]*", text[text.rfind("\n", 0, m.start()) + 1 : m.start("name")]) \
+                and re.match(r"[ \t]*(?:\n|$)", text[m.end() : m.end() + 3]):
+            continue  # "DANIEL FERREIRA (BULL)": a speaker heading in capitals with the speaker's side, no ticker
         tag_start = m.start("t") - 1
         if not any(tag_start < te and ts < m.end() for ts, te in taken):
             out.append(CompanyMention(tag_start, m.end(), m.group(0)[m.start("t") - 1 - m.start() :], ticker, name))

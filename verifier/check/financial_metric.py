@@ -77,7 +77,7 @@ def period_key(text: Optional[str]) -> Optional[str]:
         if m:
             year = 2000 + int(m.group(1))
     quarter = None
-    m = re.search(r"\bq([1-4])\b|\b([1-4])q|\bq([1-4])(?=\s?\d)", t)
+    m = re.search(r"\bq([1-4])\b|\b([1-4])q|\bq([1-4])(?=\s?\d)|\bfq([1-4])\b|\bf([1-4])q\b", t)  # "FQ3", "F3Q": a fiscal quarter
     if m:
         quarter = int(next(g for g in m.groups() if g))
     else:

@@ -96,6 +96,32 @@ def _cells(text: str, start: int, end: int, separator: re.Pattern[str]) -> list[
 _PIPE = re.compile(r"\s*\|\s*")
 
 
+# a stat line led by its figure, the label after it: "- **~30,000:** Corporate roles cut since October",
+# "**$21.4 billion:** Operating income in the third quarter", "1.2 million: the group's staff worldwide",
+# a magazine's "575,700 ... employees worldwide at June 30"
+_FIGURE_LEAD = re.compile(
+    r"[ \t]*(?:[-*\u2022][ \t]+)?(?:\*\*|__)?[ \t]*(?P<value>[~\u2248]?[ \t]?[+\-\u2212]?(?:US\$|\$|€|£)?\d[\d.,]*"
+    r"(?:[ \t]?(?:%|percent|billion|million|trillion|bn|mn|[BMK])\b)?)[ \t]*(?:(?:\*\*|__)[ \t]*:|:[ \t]*(?:\*\*|__)?|\.{3}|\u2026)[ \t]+"
+    r"(?P<label>[A-Za-z\u00c0-\u024f][^\n]*)")
+
+
+def figure_lead(text: str, at: int) -> Optional[tuple[Span, Span]]:
+    """The (figure, label) of the figure-led stat line that holds ``at``, or None when that line is not one.
+
+    >>> v, l = figure_lead("- **~30,000:** Roles cut since May.", 3)
+    >>> (v.start, v.end, l.start)
+    (4, 11, 15)
+    """
+    start = text.rfind("\n", 0, at) + 1
+    hit = _FIGURE_LEAD.match(text, start)
+    if hit is None:
+        return None
+    label_end = hit.end("label")
+    while label_end > hit.start("label") and text[label_end - 1] in " \t.":
+        label_end -= 1
+    return Span(hit.start("value"), hit.end("value")), Span(hit.start("label"), label_end)
+
+
 def is_title_case(line: str) -> bool:
     """'Microsoft Revenue Up 20% To $40.0 Billion': most words start upper-case or with a digit/symbol."""
     words = [w for w in re.findall(r"[^\s]+", line) if w.lower() not in _SMALL_WORDS]
@@ -133,6 +159,10 @@ def _unboxed(text: str, s: int, e: int) -> tuple[int, int]:
     if e > s and text[e - 1] in _BOX_SIDE and text[s:e].count(text[e - 1]) == 1:
         s, e = trim(text, s, e - 1)
     return s, e
+
+
+# a column header's abbreviation ("Comm.", "Exec. Price", "Avg. Cost", "No."): a label, not a sentence's last word
+_ABBREVIATED_CELL = re.compile(r"(?:[A-Z][A-Za-z]{0,5}\.\s?)+(?:[A-Z][a-z]+)?|(?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{0,5}\.")
 
 
 def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
@@ -200,7 +230,8 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
             if lead is not None and not _ALIGNED_GAP.search(text[lead.end : e].strip()):
                 aligned = []  # "[4:02 PM]  CLOSING BELL - AAP": an alert's time stamp, then its title; no table
         if len(aligned) >= 2 and len(line) <= 160 and all(
-            c.end - c.start <= 40 and not re.search(r"[.!?,;]$", text[c.start : c.end]) for c in aligned
+            c.end - c.start <= 40 and (not re.search(r"[.!?,;]$", text[c.start : c.end]) or _ABBREVIATED_CELL.fullmatch(text, c.start, c.end))
+            for c in aligned
         ):
             if not in_table:
                 piped = False
@@ -312,7 +343,13 @@ def column_period(header: str) -> Optional[ColumnPeriod]:
 # --------------------------------------------------------------------------- what a cell's label says
 
 _TRADE_PRICE = re.compile(r"\b(?:avg\.?|average|weighted[- ]average|wtd\.?\s+avg\.?)\s+(?:sale\s+|sales\s+|purchase\s+|fill\s+|trade\s+|execution\s+)?price\b|"
-                          r"\b(?:fill|execution|transaction)\s+price\b", re.I)
+                          r"\b(?:fill|execution|exec\.?|transaction)\s+price\b", re.I)
+# a ratio's label ("Price/Fair Value", "Price/Book", "P/FV", "Price to sales"): its value is no price
+_RATIO_LABEL = re.compile(r"\b(?:price|p)\s?(?:/|-to-|\sto\s)\s?(?:fair value|fv|book|bv|sales|earnings|cash flow|fcf|nav|tbv|e|b|s)\b", re.I)
+# a fiscal period labels an estimate, never a quote: "Current quarter: 7 days ago $1.93 | 30 days ago $1.73"
+_ESTIMATE_PERIOD_LABEL = re.compile(r"\b(?:current|next|this|prior|last)\s+(?:fiscal\s+)?(?:quarter|qtr|year|fy|fiscal year)\b|\bdays ago\b", re.I)
+# a post's engagement bar ("\u2661 41   \U0001f4ac 12   \u21bb Share"): counts of likes, comments and shares
+_SOCIAL_COUNTER = re.compile("[\u2661\u2665\u2764\u21bb\u27f3\U0001f4ac\U0001f501\U0001f44d\U0001f5e8\U0001f441]")
 _NOT_A_CLAIM = re.compile(
     r"\b(?:52[- ]?w(?:ee)?k|52w|all[- ]time|record|updated|published|posted|as of|time|volume|vol\.?|p/?e|per\b|beta|yield|outstanding|float|avg|average|rsi|"
     r"sma|ema|moving|support|resistance|dividend yield|short interest|spread|bid|ask|strike|implied|iv\b|"
@@ -389,7 +426,7 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     """
     label = " ".join(label.split())
     has_money = bool(re.search(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF|dollars?|euros?)\b", value, re.I))
-    is_percent = bool(re.search(r"\d\s?(?:%|percent\b|pct\b)", value, re.I))
+    is_percent = bool(re.search(r"\d\)?\s?(?:%|percent\b|pct\b)", value, re.I))  # "(13.8)%": an accounting negative
     is_date = bool(re.search(
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
         r"\d{4}-\d{2}-\d{2}|\b(?:monday|tuesday|wednesday|thursday|friday)\b|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b", value, re.I))
@@ -410,7 +447,10 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     unit = _LABEL_UNIT.search(label)  # "Revenue ($bn) | 260.2": the label carries the currency and scale
     estimate_row = _first(_METRIC_ROLES, label) and re.search(r"\b(?:consensus|estimates?|est\.?|forecast)\b|\d[E]\b", label, re.I) \
         and not re.search(r"\b(?:margin|growth|guidance range|p/?e|yield)\b", label, re.I)
-    if _TRADE_PRICE.search(label) and has_money and not scaled and not is_percent and not re.search(
+    if _SOCIAL_COUNTER.search(label + " " + value):
+        return None, f"{label!r} is a post's engagement count"
+    trade_figure = has_money or bool(re.fullmatch(r"\d{1,5}\.\d{2,4}", value.strip()))  # a statement's "Exec. Price | 79.1200"
+    if _TRADE_PRICE.search(label) and trade_figure and not scaled and not is_percent and not re.search(
             r"\b(?:targets?|pt|moving|sma|ema|52[- ]?w\w*|estimates?|consensus|exercise|strike|offer(?:ing)?|ipo)\b", label, re.I):
         # an insider table's "Avg. price" or a trade log's "Fill price": the price of one day's trades, inside that day's range
         return "price:trade", f"a trade price labelled {label!r}"
@@ -446,6 +486,8 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
             r"\b(?:shares|(?:stock )?units|RSUs?|PSUs?|options|owned|holdings|quantity|qty)\b", label, re.I):
         return None, f"a count of shares labelled {label!r}, not a price"  # a Form 4 or proxy table's "Shares | 25,000"
     price = _first(_PRICE_ROLES, label)
+    if price and (_RATIO_LABEL.search(label) or _ESTIMATE_PERIOD_LABEL.search(label)):
+        return None, f"{label!r} labels a ratio or an estimate's period, not a price"
     if price and not scaled:
         return f"price:{price}", f"a price labelled {label!r}"
     return None, f"no claim kind reads a value labelled {label!r}"
@@ -709,6 +751,13 @@ def wrap_breaks(text: str) -> list[int]:
     return out
 
 
+# a news API dump's item on one line: {"source":{"id":null,"name":"X"},"title":"...","description":"...",...}
+_JSON_PROSE_LINE = re.compile(r'(?m)^[ \t]*\[?\{"[^\n]*"[ \t]*:[^\n]*$')
+_JSON_PROSE_VALUE = re.compile(r'"[A-Za-z_]+"\s*:\s*"[^"\n]{0,2000}?\s[^"\n]{0,2000}?[.!?,]?"')
+# the punctuation and key before a value ('{"source":{"id":', '","description":"') and the quote and braces after the last
+_JSON_KEY = re.compile(r'(?:"?\s*[\[{},]\s*)+"[A-Za-z_]+"\s*:\s*(?:\{\s*"[A-Za-z_]+"\s*:\s*)?"?|"?\s*[}\]]+\s*,?\s*$', re.M)
+
+
 def reading_text(text: str) -> str:
     """``text`` with layout marks that split a claim blanked out; the same length, so every offset holds.
 
@@ -744,6 +793,13 @@ def reading_text(text: str) -> str:
         for i in range(cues[0].start(), len(text)):
             if chars[i] in "\r\n":
                 chars[i] = " "
+    for line in _JSON_PROSE_LINE.finditer(text) if layout is None else ():  # a whole dump was read field by field above
+        if len(_JSON_PROSE_VALUE.findall(line.group(0))) < 2:
+            continue  # a price bar's object ({"t": "2018-01-26", "c": 123.21}) holds no prose: it is read as a row
+        chars = chars if chars is not None else list(text)
+        for key in _JSON_KEY.finditer(text, line.start(), line.end()):
+            _blank(chars, key.start(), key.end())
+            chars[key.start()] = "\n"  # each field of a news API's item is its own line: a title ends at its field's end
     breaks = wrap_breaks(text if chars is None else "".join(chars))
     if breaks:
         chars = chars if chars is not None else list(text)

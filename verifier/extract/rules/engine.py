@@ -853,7 +853,7 @@ class RuleExtractor:
                 value_start = cell.start + (own_label.end() if own_label and re.search(r"[A-Za-z]", own_label.group(0)) else 0)
                 money = [
                     Money(float(x.group(0).replace(",", "")), "USD", x.start(), x.end(), False)
-                    for x in re.finditer(r"(?<![\d.,%])\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?(?![\d%]|\s?%)(?!\s+(?!US\b|USD\b|dollars\b)[A-Za-z])",
+                    for x in re.finditer(r"(?<![\d.,%/:])\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?(?![\d%/:]|\s?%)(?!\s+(?!US\b|USD\b|dollars\b)[A-Za-z])",
                                          text[value_start : cell.end])
                 ]
                 money = [Money(m.value, m.currency, m.start + value_start, m.end + value_start, False) for m in money]

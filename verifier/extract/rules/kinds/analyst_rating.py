@@ -39,6 +39,7 @@ _CUE_EXTRA = gated((
     r"|\b(?:rais|lift|boost|cut|lower|trim|bump|hik)\w*\s+(?:it\s+)?to\s+[$€£]\s?\d[\d.,]*\s+from\s+[$€£]\s?\d"
     r"|\b(?:share|shares|stock|paper|it)\s+(?:could|would|should|might|may|will|is)\s+(?:be\s+)?worth\s+(?:[$€£]|USD\s|EUR\s)\s?\d"
     r"|\bfair value(?: estimate)?\b|\btop pick\b|\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest)\s+at\s+[$€£]\s?\d"
+    r"|\bnow\s+sees\s+[$€£]\s?\d[\d.,]*(?![\d.,]|\s*(?:billion|million|trillion|bn|mn|[BMK]\b|a share|per share|in\b|of\b|EPS|revenue|sales|earnings))"
     r"|\b(?:hoch|herauf|herab|ab)gestuft\b|\bEinstufung\b|\bEmpfehlung\b|\brecomendaci[óo]n\b|\braccomandazione\b|\bgiudizio\b|"
     r"\brecommandation\b|\b(?:rebaj|declass|promoss|d[ée]grad|rehauss)\w*", re.I))
 _FIRST_PERSON = re.compile(  # the note's own voice: "We reiterate our Outperform rating", "raise our PT to $270"
@@ -87,6 +88,8 @@ def _author_firm(ctx: _Context) -> str:
         ctx.author_firm = ""
         lines = [ln for ln in ctx.text[:600].split("\n") if ln.strip()][:2]
         for line in lines:
+            if line.isupper() and len(line.title()) == len(line):
+                line = line.title()  # "MORNINGSTAR EQUITY RESEARCH — REPORT SUMMARY": a masthead set in capitals
             known = ctx.firms.firm_re.search(line)
             if known and known.start() <= 3 and re.match(
                 r"(?:\s*(?:Securities|Capital|Partners|Markets|Group|Co\.?|Inc\.?|LLC|& Co\.?|(?:Equity |Global |Investment )?Research))*"
@@ -173,8 +176,8 @@ _FIRM_LEAD = re.compile(
     r"Trims|Starts|Launches|Adds|Removes|Reaffirms|Keeps|Sets|Announces|Raised|Lowered|Upgraded|Downgraded|"
     r"Initiated|Reiterated|Maintained|Bullish|Bearish|Turns|Sees)\b"
 )
-_FIRM_LINE = re.compile(  # a list line or row led by the firm: "Cascend Securities — Buy — PT cut to $325"
-    r"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&|of|de))*?)\s*(?:\u2014|\u2013|\||:)\s*"
+_FIRM_LINE = re.compile(  # a list line or row led by the firm: "Cascend Securities — Buy — PT cut to $325", "Kestrel (new): Buy"
+    r"^(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&|of|de))*?)(?:\s*\((?P<new>new|initiated|init\.?)\))?\s*(?:\u2014|\u2013|\||:)\s*"
 )
 _FIRM_VERB_LEAD = re.compile(  # a firm missing from the alias table, as the subject of an analyst verb (a flash: "09:14 *Acme ...")
     rf"^(?:\d{{1,2}}:\d{{2}}\s+\*?\s*)?(?:[-*\u2022]\s*)?(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&)){{0,3}})\s+(?:has\s+|had\s+|now\s+|also\s+)?"
@@ -199,7 +202,7 @@ _PERSON_LEAD = re.compile(  # a person as the subject of a target or rating: "Da
     rf"^\W*(?:[\d:]+\]\s*)?(?:[A-Z]{{2,}}:\s*)?(?:(?:And|But|So|Well|Now),?\s+)?(?P<person>{_PERSON})\s+(?:is|has|sees|now|went|goes|moved|moves|raised|lifted|"
     r"cut|lowered|keeps|kept|stays|sits|reiterated|upgraded|downgraded|maintained|rates|likes)\b")
 _FIRM_PROSE = re.compile(
-    r"\b(?:analysts?|strategists?|brokers?)\s+(?:at|from|with)\s+(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&))*)"
+    r"\b(?:analysts?|strategists?|brokers?|friends|colleagues|folks|peers)\s+(?:over\s+)?(?:at|from|with)\s+(?P<firm>[A-Z][\w&.'-]*(?:\s+(?:[A-Z][\w&.'-]*|&))*)"
 )
 
 
@@ -359,6 +362,13 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         used: list[Span] = [firm_span]
         seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
         target, previous = _targets(text, seg, seg_money, seg_row)
+        quote_end = seg.end
+        relative = re.search(r",\s*(?:which|a figure|a target)\s+(?:we|it|they|the firm)\b", text[target.end : previous.start]) \
+            if target is not None and previous is not None and previous.start > target.end else None
+        if relative is not None:
+            # "We are maintaining our $86 fair value estimate, which we raised from $73 after ...": the relative clause
+            # tells an earlier raise; the sentence's action is its main verb's, the target kept
+            previous, quote_end = None, target.end + relative.start()
         if target is not None:
             fields["price_target"], fields["currency"] = target.value, target.currency
             used.append(Span(target.start, target.end))
@@ -378,6 +388,11 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             verb = [m for m in _ANALYST_ACTIONS[0 if action == "upgrade" else 1][1].finditer(segment) if not _noun_action(segment, m)]
             if not verb:
                 action = next((name for name, pattern in _ANALYST_ACTIONS if name not in ("upgrade", "downgrade") and pattern.search(segment)), None)
+        if action is None and re.match(r"\s*\((?:new|initiated|init\.?)\)\s*[\u2014\u2013|:]", text[firm_span.end : seg.end]):
+            action = "initiate"  # a roundup's "Kestrel (new): Buy, PT $41": coverage started
+        if action is None and target is not None and out and out[-1].fields.get("action") in ("raise_target", "lower_target") \
+                and _LIST_ITEM.fullmatch(text, firm_span.end, seg.end) and re.match(r"\s*to\b", text[firm_span.end : seg.end]):
+            action = out[-1].fields["action"]  # "Citi lifted its target to $90, Jefferies to $95": the verb is said once
         if action in ("maintain", "reiterate", None) and target and previous:
             action = "raise_target" if target.value > previous.value else "lower_target" if target.value < previous.value else action
         if action:
@@ -407,7 +422,7 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         _apply_period(fields, near, "date", "window_start", "window_end")
         for u in used[1:]:
             ctx.use(u.start, u.end)
-        quote = Span(*_trim(text, seg.start, seg.end, ",;:"))
+        quote = Span(*_trim(text, seg.start, quote_end, ",;:"))
         firm_spans = [firm_span] + [Span(f.start(), f.end()) for f in ctx.firms.firm_re.finditer(text, sent.start, sent.end)]
         cand = _Candidate("analyst_rating", fields, anchor, quote, exclude_company=firm_spans)  # "JPM" here is the bank
         cand.company = _covered_company(ctx, sent, seg, firm_spans)
@@ -666,7 +681,11 @@ def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) ->
             rf"\b{_TARGET}\b[^$€£]{{0,40}}$", before, re.I) or re.search(
             r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value|(?:[A-Z][\w.&'-]*\s+){1,3})\s*at\s*$", before) or re.search(
             r"\bsees?\s+(?:the\s+)?(?:share|stock|shares|paper|it|fair value|value)\s+(?:at|reaching|hitting|climbing to|rising to)\s*$", before, re.I) or re.search(
-            r"\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest|the\s+(?:Street[- ])?(?:high|low))\s+at\s*$", before, re.I) or re.search(
+            r"\b(?:is|sits|stands)\s+(?:now\s+)?(?:highest|lowest|the\s+(?:Street[- ])?(?:high|low))\s+at\s*$", before, re.I) or (
+            # "Morgan Stanley now sees $362": a firm's figure for the share (never a scaled one or a per-share result)
+            re.search(r"\bnow\s+sees\s*$", before) and not re.match(r"\s*(?:a share|per share|in\b|of\b|EPS|revenue|sales|earnings)", after, re.I)) or (
+            # "kept its Neutral rating and moved to $295": the move a rating's holder makes is its target's
+            re.search(r"\b(?:rating|stance|view)\b[^$€£.;]{0,25}\band\s+(?:moved|nudged|went|took (?:it|the target))\s+(?:up\s+|down\s+)?to\s*$", before, re.I)) or re.search(
             r"\b(?:share|shares|stock|paper|it)\s+(?:could|would|should|might|may|will|is)\s+(?:be\s+)?worth\s*$", before, re.I) or (
             row and re.search(r"(?:^|[|\u2014\u2013:]\s*)$|\b(?:is|sits|stands|stays|now)\s+(?:now\s+)?at\s*$", before))
         word_after = re.match(rf"^\s*(?:{_TARGET}|per share price target)\b", after, re.I)

@@ -32,6 +32,10 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("acquisition", re.compile(
         r"\bsp(?:ent|ends|end|ending)(?=\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|more than\s+|almost\s+)?[$€£][\d.,]+\s*(?:billion|million|bn|m)?"
         r"\s+(?:up ?front\s+|in cash\s+|in stock\s+)?on\s+[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)?\s*[,.;])")),
+    # "Amazon paid $13.7 billion for Whole Foods Market": money paid for a named company is its purchase
+    ("acquisition", re.compile(
+        r"\bpa(?:id|ys|y|ying)(?=\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|more than\s+|almost\s+)?[$€£][\d.,]+\s*(?:billion|million|bn|m)?"
+        r"\s+(?:in cash\s+|in stock\s+)?for\s+[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}\s*(?:[,.;]|\s+(?:in|last|back)\b))")),
     ("investment", re.compile(
         r"\b(?:invest(?:s|ed|ing|ments?)?|stake|funding round|fundraising|backs|backed|backing|"
         r"(?:Series [A-H]\d?|seed|pre-seed|venture|growth|equity|funding) (?:round|funding|financing)|round of funding)\b", re.I)),
@@ -59,6 +63,7 @@ _DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [
     ("agreed", re.compile(r"\b(?:agreed|agrees|signed|signs|definitive agreement|struck|strikes|reached an agreement|will acquire|to acquire|to buy)\b", re.I)),
     ("completed", re.compile(
         r"\b(?:completed|completes|closed|closes|finali[sz]ed|has acquired|acquired|bought|confirms acquisition|"
+        r"paid(?=\s+(?:[^.;]|\.\d){0,40}?\bfor\s+[A-Z])|"
         # "raised $2 billion" is a financing done; "raised the quarterly dividend" says nothing of the deal
         r"rais(?:ed|es)(?=\s+(?:more than\s+|about\s+|roughly\s+|nearly\s+|some\s+|almost\s+|over\s+|an?\s+(?:additional|further|fresh|new)\s+)?[$€£\d])|"
         r"priced|prices|files final pricing)\b", re.I)),
@@ -205,8 +210,9 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                     fields["counterparty"] = name
                     exclude.append(Span(cp.start("cp"), cp.start("cp") + len(name)))
                     break
-            if "counterparty" not in fields and deal_type == "acquisition" and re.match(r"sp[ae]n", text[trigger.start : trigger.end]):
-                spent_on = re.match(rf"\s+(?:up ?front\s+|in cash\s+|in stock\s+)?on\s+(?P<cp>{_NAME})", text[m.end : min(sent.end, m.end + 80)])
+            if "counterparty" not in fields and deal_type == "acquisition" and re.match(r"sp[ae]n|pa[iy]", text[trigger.start : trigger.end]):
+                # "spent $5.8 billion on Stemcentrx", "paid $13.7 billion for Whole Foods Market"
+                spent_on = re.match(rf"\s+(?:up ?front\s+|in cash\s+|in stock\s+)?(?:on|for)\s+(?P<cp>{_NAME})", text[m.end : min(sent.end, m.end + 80)])
                 if spent_on is not None:
                     name = spent_on["cp"].rstrip(".,'")
                     fields["counterparty"] = name

@@ -14,6 +14,7 @@ from typing import Any, Optional
 from ....text import Span
 from ....tickers import company_table, known_names
 from ...numbers import Money, Percent, find_spoken_money
+from ...structure import figure_lead
 from ..context import Sentence, _Candidate, _Context, _in_focus
 from ..cues import _GUIDANCE, _METRIC_WORDS, _PERIOD, _enclosing
 from . import reads
@@ -57,7 +58,7 @@ _NOUN_AFTER_BARE = re.compile(
     r"growth|multiple|per|-))", re.I)
 _NOUN_ONLY = re.compile(r"\b(?:" + "|".join(p for name, p in _METRICS if name != "other") + r")(?!\w)", re.I)
 _ESTIMATE_BEFORE = re.compile(
-    r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compared (?:with|to)|"
+    r"\b(?:beats?|beating|miss(?:es|ed)?|missing|vs\.?|versus|compar(?:ed|es|ing) (?:with|to)|"
     r"estimates? of|consensus(?: estimates?)?(?: of)?|expectations? of|expected|est\.|from|against|ahead of|above|below|"
     r"exceed\w*|surpass\w*|forecast of|projected|analysts? (?:had )?(?:expected|estimated|forecast)|contre|rispetto a|rispetto ai|frente a|contra|gegen[üu]ber|verglichen mit|da)\s*[~]?$",
     re.I,
@@ -68,7 +69,7 @@ _ESTIMATE_AFTER = re.compile(
     re.I,
 )
 # comparison figures: read with the period or the forecast they name, never as the current period's
-_COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compared (?:with|to)|against|from|over|contre|rispetto a|rispetto ai|frente a|contra|gegen[üu]ber|verglichen mit|da)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
+_COMPARE_WORD = re.compile(r"\b(?:vs\.?|versus|compar(?:ed|es|ing) (?:with|to)|against|from|over|contre|rispetto a|rispetto ai|frente a|contra|gegen[üu]ber|verglichen mit|da)\s+(?:the\s+|an?\s+)?(?:c\.\s*|~\s*)?$", re.I)
 _PRIOR_AFTER = re.compile(  # what follows the last comparison figure: "a year earlier", "LY", "in the prior-year quarter"
     r"^(?:\s*,?\s*(?:or|and)\s+[$€£]?\d[\d.,]*\s*(?:billion|million|bn|mn|[BM])?(?:\s+(?:a|per)\s+(?:diluted\s+)?share)?)*"
     r"\s*,?\s*(?:a year (?:earlier|ago|before)|a yr ago|last year|last yr|prior yr|LY|PY|un an (?:plus t[ôo]t|auparavant)|il y a un an|"
@@ -83,7 +84,7 @@ _DATED_AFTER = re.compile(  # a comparison figure with its own period and year: 
     r"(?:Q[1-4]|[1-4]Q)(?:\s+(?:of\s+)?(?:fiscal\s+)?)?|fiscal(?: year)?|full[- ]year|(?:first|second)[- ]half(?:\s+of)?)\s*'?(?:19|20)\d{2}"
     r"|(?:Q[1-4]|[1-4]Q)\s?'?\d{2})\b", re.I)
 _COMPARE_NOUN = re.compile(  # "compared with a profit of", "versus revenue of": the noun of the figure set beside
-    r"\b(?:vs\.?|versus|compared (?:with|to)|against|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"\b(?:vs\.?|versus|compar(?:ed|es|ing) (?:with|to)|against|from)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:profit|net income|net loss|loss|revenues?|sales|earnings|operating income)\s+(?:of\s+)?$", re.I)
 _PRIOR_BEFORE = re.compile(  # "from the year-ago quarter's $53.8 billion"
     r"\b(?:year-ago|year-earlier|prior-year|previous year's|last year's)(?:\s+(?:quarter|period)(?:['\u2019]s)?)?\s+$", re.I)
@@ -364,13 +365,15 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         before = text[max(clause.start, m.start - 70) : m.start]
         after = text[m.end : min(sent.end, m.end + 40)]
         if (_ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.match(after) or _PRIOR_BEFORE.search(before) or _CONSENSUS_BEFORE.search(before)
-                or _CONSENSUS_AFTER.match(after) or (re.search(r"\bor\s+$", before) and out and out[-1].comparison)):
+                or _CONSENSUS_AFTER.match(after) or (re.search(r"\bor\s+$", before) and out and out[-1].comparison)
+                or _CONSENSUS_VERB.search(before)):
             compared = _comparison(ctx, sent, clauses, m, before, after, out)
             if compared is not None:
                 ctx.use(m.start, m.end)
                 out.append(compared)
             continue
         metric: Optional[str] = None
+        after_forecast = False  # the result said after its forecast, with no noun of its own
         noun_start = m.start
         hit = _METRIC_BEFORE.search(before)
         while hit:  # "reported $91.8 billion in revenue and earnings of $4.99 a share": the noun nearest the figure
@@ -422,6 +425,11 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 subj = re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before)
                 metric = "revenue" if subj["subj"] in known_names() else "other"
                 noun_start = m.start - len(before) + subj.start()
+            elif m.scaled and m.value >= 1e8 and (peak := _SEGMENT_RECORD.search(before)) and _SEGMENT_SUBJECT.search(peak["seg"]) and (
+                    _SEGMENT_SUBJECT.fullmatch(peak["seg"]) if peak["seg"].islower() else _segment_name(peak["seg"])) \
+                    and not re.match(r"\s*(?:in|of)\s+(?!(?:the\s+)?(?:quarter|period|Q[1-4]|fiscal|(?:first|second|third|fourth|latest)\b))", after, re.I):
+                metric = "other"  # "services hit an all-time high of $13.3B": a segment's record figure
+                noun_start = m.start - len(before) + peak.start("seg")
             elif m.scaled and m.value >= 1e8 and (grown := _NAMED_GROWTH.search(before)) and _segment_name(grown["seg"]):
                 metric = "other"  # "Cloud Services grew 20% to $33.0 billion": a segment named as the subject of its growth
                 noun_start = m.start - len(before) + grown.start("seg")
@@ -444,6 +452,11 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                     and not _METRIC_WORDS.search(re.sub(r"^\w+", "", before[_GUIDE_BARE.search(before).start():])):
                 metric = "guidance_revenue"  # "guided to $65 billion", "Q4 guide $56B": a company's guide is its sales
                 noun_start = m.start - len(before) + _GUIDE_BARE.search(before).start()
+        if metric is None and out and out[-1].attribution == "forecast" and out[-1].anchor.end <= m.start and re.search(
+                r"\b(?:it|the (?:company|group|firm)|[A-Z][\w&.'-]*)\s+(?:instead\s+|actually\s+)?(?:reported|posted|delivered|earned|printed|came in at)\s+"
+                r"(?:just\s+|only\s+)?$", before) and (out[-1].fields["metric"] == "eps") == (not m.scaled):
+            # "Analysts had expected $2.13 a share; the company instead reported $1.58": the result of the metric forecast
+            metric, after_forecast = out[-1].fields["metric"], True
         if metric is None and out and out[-1].anchor.end <= m.start and re.fullmatch(r"\s*(?:,\s*)?and\s+", text[out[-1].anchor.end : m.start]) \
                 and re.match(r"\s*,?\s*respectively\b", after, re.I):
             metric = out[-1].fields["metric"]  # "$44.9 billion and $13.3 billion, respectively"
@@ -471,6 +484,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             continue
         if metric == "market_cap" and re.search(r"\b(?:lose|loses|lost|wip\w*|add\w*|gain\w*|erase\w*)\b[^$]{0,15}$", before, re.I):
             continue
+        if metric == "net_income" and hit and _NOT_COMPANY_PROFIT.search(text, max(clause.start, noun_start - 40), noun_start + len(hit["noun"])):
+            continue  # "for combined illicit profits of $1.14 million": a trader's gains in an enforcement release, no company's result
         value = m.value
         if re.search(r"(?:^|[\s:(])[-\u2212]$", text[max(0, m.start - 2) : m.start]):
             value = -value  # "EPS -$7.56": the sign written before the currency
@@ -503,6 +518,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             # "A year ago Amazon earned ... on $187.8 billion of sales, so the bar ... in the holiday quarter": a period
             # only a later clause names is not this figure's when the sentence opens on the year before
             period = _year_ago_period(ctx, sent, noun_start, m.start) or period
+        if not guided_forward(text, clause, noun_start, m.start):
+            period = _heading_period(text, sent, period) or period  # a slide's bullet under "Full-Year 2017 Performance"
         if period:
             fields["period"] = period
         ctx.use(m.start, m.end)
@@ -514,6 +531,8 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                 anchor = Span(min(anchor.start, r.start), max(anchor.end, r.end))
             if growth is not None and any(_OTHER_BASIS.search(_rate_phrase(text, sent, r)) for r in rates):
                 growth = None  # "up 7% in constant currency": not the reported change the check computes
+            if growth is None and not rates:
+                growth = _sub_bullet_growth(text, sent, end)  # a slide's "• FY revenue $28.2B" over "  – +12.1% reported"
             if growth is not None:
                 fields["growth_percent"] = growth
         quote = _own_clause(text, _enclosing(clauses, anchor.start, anchor.end), anchor)
@@ -526,7 +545,7 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
             # never holds an adjusted figure to the GAAP one)
             quote = Span(sent.start + lead.start(), quote.end)
         # "FY18 EPS guide raised to $7.33": a guided figure is a forecast, never held to the year's result
-        if not guided and _CONSENSUS_WORDING.search(text, max(clause.start, noun_start - 80), m.start):
+        if not guided and not after_forecast and _CONSENSUS_WORDING.search(text, max(clause.start, noun_start - 80), m.start):
             guided = True  # "analysts polled by data providers had pencilled in earnings of $2.26 a share": a consensus
         if "period" not in fields and not guided:
             prior = _year_ago_period(ctx, sent, noun_start, m.start)
@@ -553,7 +572,8 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
         and not _SEQUENTIAL.match(after)
     dated = (_DATED_AFTER.match(text[m.end : min(sent.end, m.end + 100)]) or _DATED_MONTH.match(text[m.end : min(sent.end, m.end + 60)])) \
         if compared else None
-    if consensus_before or consensus_after:
+    consensus_verb = _CONSENSUS_VERB.search(before)
+    if consensus_before or consensus_after or consensus_verb:
         kind = "consensus"
     elif dated:
         kind = "dated"
@@ -568,8 +588,15 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     per_share = not m.scaled and m.value < 1000
     current = [c for c in out if not c.comparison and c.anchor.end <= m.start and c.fields.get("metric") not in ("other", "market_cap")]
     fits = [c for c in current if (c.fields["metric"] == "eps") == per_share]
+    if not fits and kind in ("dated", "prior") and re.fullmatch(r"[\s*\u2022\u2013\u2014-]*(?:vs\.?|versus|compared (?:with|to))\s+(?:the\s+|an?\s+)?",
+                                                             text[sent.start : m.start], re.I):
+        carried = _line_before_metric(text, sent, per_share)  # a slide's "• vs. $6.38B in Q4 2016" under its figure's line
+        if carried is not None:
+            fits = [_Candidate("financial_metric", {"metric": carried}, Span(m.start, m.start), Span(m.start, m.start))]
     if not fits and kind == "consensus":
-        return _labelled_forecast(ctx, sent, clauses, m)  # "- EPS: consensus $1.57": the line's label is the noun
+        # "- EPS: consensus $1.57": the line's label is the noun; else the figure the consensus was for, said before
+        return _labelled_forecast(ctx, sent, clauses, m) or (
+            _consensus_alone(ctx, sent, clauses, m, before, after, consensus_verb) if consensus_verb else None)
     if not fits:
         return None
     cur = fits[-1]
@@ -613,6 +640,124 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     anchor = Span(start, end)
     return _Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end),
                       attribution="forecast" if kind == "consensus" else None, comparison=True)
+
+
+# the consensus as the subject of its own verb: "Eleven analysts surveyed by Zacks expected $54.54 billion",
+# "Wall Street had expected $1.57 a share", "the consensus called for just $2.26", "the consensus estimate for the
+# current quarter has moved to $1.94"
+_CONSENSUS_VERB = re.compile(
+    r"\b(?:analysts?|Wall Street|the Street|Street(?:['\u2019]s)?|consensus|estimates?)\b(?P<mid>[^.;$€£]{0,45}?)\s*"
+    r"\b(?:had |have |has )?(?:expected|forecast|projected|estimated|predicted|anticipated|called for|calls for|were for|was for|"
+    r"(?:were|was|had been) (?:looking for|expecting|modell?ing)|(?:has |had )?(?:moved|risen|climbed|edged up|fallen|slipped|drifted|dropped) to)"
+    r"\s+(?:just |only |about |roughly |around |nearly |some )?(?:[~]\s*)?$", re.I)
+_CONSENSUS_OFF = re.compile(r"\b(?:targets?|PT|price|shares?|stock|rating|dividend|rate|growth|margin)\b", re.I)
+
+
+def _consensus_alone(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before: str, after: str,
+                     verb: re.Match[str]) -> Optional[_Candidate]:
+    """A consensus said in a sentence of its own: a per-share figure is EPS; a scaled one is the metric the
+    text named last before it in its paragraph ("... posted revenue of $58.31 billion. Eleven analysts expected
+    $54.54 billion"). A forecast, never held to the result; nothing when the metric is not certain."""
+    text = ctx.text
+    if _CONSENSUS_OFF.search(verb["mid"]):
+        return None  # "analysts' price target has moved to $150": not a results figure
+    per_share = bool(_PER_SHARE_AFTER.match(after))
+    if per_share or (not m.scaled and m.value < 1000 and re.search(r"\b(?:consensus|estimates?)\b", verb.group(0), re.I)):
+        if m.scaled:
+            return None
+        metric = "eps"
+    elif m.scaled and m.value >= 1e6:
+        para = text.rfind("\n\n", 0, sent.start)
+        nouns = [n for n in _NOUN_ONLY.finditer(text, max(para + 1, sent.start - 400), sent.start)]
+        named = [n for n in nouns if not re.fullmatch(_EPS, n.group(0), re.I)]
+        if not named:
+            return None
+        noun = named[-1].group(0).lower()
+        metric = next((name for name, p in _METRICS if name != "other" and re.fullmatch(p, noun, re.I)), None)
+        if metric in (None, "eps", "market_cap"):
+            return None
+    else:
+        return None
+    fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": m.value, "currency": m.currency}
+    start = m.start - len(before) + verb.start()
+    end = m.end + (_PER_SHARE_AFTER.match(after).end() if per_share else 0)
+    anchor = Span(max(sent.start, start), end)
+    return _Candidate("financial_metric", fields, anchor, _enclosing(clauses, anchor.start, anchor.end),
+                      attribution="forecast", comparison=True)
+
+
+_HEADING_PERIOD = re.compile(
+    r"\b(?:(?:full[- ]year|fiscal(?: year)?|FY)\s?'?(?:19|20)\d{2}|(?:19|20)\d{2}\s+(?:full[- ]year|annual)|"
+    r"(?:Q[1-4]|[1-4]Q)\s?(?:FY\s?)?'?(?:19|20)\d{2}|(?:first|second|third|fourth)[- ]quarter\s+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d{2})\b", re.I)
+
+
+def guided_forward(text: str, clause: Span, noun_start: int, at: int) -> bool:
+    """True when the words before the figure make it a forecast ('guides', 'outlook'): a heading's period is not its."""
+    return bool(re.search(r"\b(?:guid\w*|outlook|forecasts?|expects?|sees)\b", text[max(clause.start, noun_start - 30) : at], re.I))
+
+
+def _heading_period(text: str, sent: Span, period: Optional[str]) -> Optional[str]:
+    """The period with its year a bullet's heading names ('Q4 2017 Highlights', 'Full-Year 2017 Performance') when the
+    bullet's own period lacks the year ('Full-year', 'Q4') or is not said; None when the heading names none or another."""
+    from ....check.financial_metric import period_key
+
+    if period and re.search(r"(?:19|20)\d{2}|'\d{2}|\b[1-4]Q\d{2}|Q[1-4]\s?\d{2}\b", period):
+        return None
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    if not re.match(r"[ \t]*[\u2022\u2013*-][ \t]", text[line_start : sent.start + 3]):
+        return None  # only a bullet sits under a heading
+    end = line_start - 1
+    for _ in range(8):  # up over the other bullets of the block to its heading
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if not line.strip():
+            return None
+        if not re.match(r"[ \t]*[\u2022\u2013*\u00b9\u00b2\u00b3-]", line):
+            hit = _HEADING_PERIOD.search(line)
+            if hit is None or re.search(r"[$€£]\s?\d", line):
+                return None
+            own, named = period_key(period) if period else None, period_key(hit.group(0)) or ""
+            if own and not named.startswith(own.replace("full year", "FY").split(" ")[0]):
+                return None  # "Q4" under a full-year heading: not that period
+            return hit.group(0)
+        end = start - 1
+    return None
+
+
+_SUB_BULLET_GROWTH = re.compile(
+    r"\n[ \t]+[\u2013\u2014\u25e6\u2022*-][ \t]*(?P<p>[+\-\u2212]\d{1,3}(?:\.\d+)?)\s?%[\u00b9\u00b2\u00b3\u2070-\u2079]*"
+    r"[ \t]*(?:(?:as[ \t]+)?reported|y/y|yoy|year[ -]over[ -]year|growth|vs\.?[ \t]+(?:prior[ \t]+year|PY|LY))[\u00b9\u00b2\u00b3\u2070-\u2079]*[ \t]*(?=\n|$)", re.I)
+
+
+def _sub_bullet_growth(text: str, sent: Span, end: int) -> Optional[float]:
+    """The growth an indented sub-bullet gives the figure that ends the bullet line above it ('• Full-year net
+    revenues $28.2B' over '  – +12.1% reported'); None when the figure does not end its line or no such line follows."""
+    if not re.fullmatch(r"[ \t]*", text[end : text.find("\n", end) if "\n" in text[end : end + 200] else end]):
+        return None
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    if not re.match(r"[ \t]*[\u2022*-][ \t]", text[line_start : line_start + 4]):
+        return None
+    hit = _SUB_BULLET_GROWTH.match(text, text.find("\n", end))
+    return float(hit["p"].replace("\u2212", "-")) if hit else None
+
+
+def _line_before_metric(text: str, sent: Span, per_share: bool) -> Optional[str]:
+    """The metric the line just above names ('• Net revenues of $7.74B, up 13.4%'), for a comparison line under it
+    that names none; None when that line names none or another figure's kind."""
+    end = text.rfind("\n", 0, sent.start)
+    if end < 0:
+        return None
+    start = text.rfind("\n", 0, end) + 1
+    nouns = list(_NOUN_ONLY.finditer(text, start, end))
+    if len(nouns) != 1 or not re.search(r"[$€£]\s?\d", text[start:end]):
+        return None
+    noun = nouns[0].group(0)
+    metric = next((name for name, p in _METRICS if name not in ("other", "market_cap") and re.fullmatch(p, noun, re.I)), None)
+    if metric is None or (metric == "eps") != per_share or _segment_qualified(text, nouns[0].start()):
+        return None
+    return metric
 
 
 def _period_in_focus(ctx: _Context, at: int) -> Optional[str]:
@@ -713,6 +858,12 @@ def _tickers() -> frozenset[str]:
 _NAMED_GROWTH = re.compile(
     r"(?:^|(?<=[\s(]))(?P<seg>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:grew|rose|increased|climbed|jumped|expanded)\s+"
     r"(?:(?:about|around|roughly|nearly)\s+)?(?:\d+(?:\.\d+)?\s?(?:%|percent)\s+)?to\s+(?:about\s+|around\s+|roughly\s+)?$")
+_NOT_COMPANY_PROFIT = re.compile(
+    r"\b(?:illicit|illegal|ill-gotten|unlawful|alleged|trading|insider[- ]trading)\s+(?:\w+\s+)?(?:profits?|gains?|losses?)\b"
+    r"|\b(?:profits?|losses)\s+(?:avoided|from (?:the |their |his |her )?(?:trad\w*|sales? of (?:the |their |his |her )?(?:options|shares|stock)))", re.I)
+_SEGMENT_RECORD = re.compile(  # "services hit an all-time high of", "Cloud Services reached a record"
+    r"(?:^|(?<=[\s(]))(?P<seg>[A-Za-z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,2})\s+(?:revenue\s+|sales\s+)?(?:hit|hits|reached|reaches|set|sets|notched)\s+"
+    r"(?:an?\s+|a\s+new\s+|another\s+)?(?:all-time|record)(?:\s+high)?(?:\s+of)?\s+$")
 _SPEND = re.compile(r"\b(?:spend|spending|invest|investing)\s+(?:(?:about|around|roughly|some|nearly|up to|more than|over|as much as)\s+)?$", re.I)
 _SPEND_ON = re.compile(r"\s+(?:on|in)\s+(?:new\s+)?(?:capital|capex|data[- ]cent\w+|infrastructure)\b", re.I)
 _SOLD_WORTH = re.compile(r"\bsold\s+(?:[\w-]+\s+){0,3}?worth\s+(?:(?:about|around|roughly|nearly)\s+)?$", re.I)
@@ -769,7 +920,7 @@ def _segment_qualified(text: str, noun_start: int) -> bool:
                     and not re.fullmatch(r"(?:Q[1-4]|[1-4]Q\w*|F[1-4]Q\w*|FY\w*)", head, re.I) and not _MONTH_QUARTER.fullmatch(head))
     if low in ("worldwide", "global") and _product_before(text, max(0, noun_start - 40) + prev.start(1)):
         return True  # "Humira worldwide revenues of $18.4 billion" (net/total: above): one product's (or brand's) sales, not the company's
-    if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low) or _MONTH_QUARTER.fullmatch(word):
+    if low in _SEGMENT_OK or re.fullmatch(r"(?:q[1-4]|[1-4]q\w*|f[1-4]q\w*|fq[1-4]\w*|fy\w*|\d{2,4}|\d+(?:st|nd|rd|th)?)", low) or _MONTH_QUARTER.fullmatch(word):
         return False
     if re.sub(r"['\u2019]s$", "", word) in known_names():
         return False
@@ -783,11 +934,12 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     if spoken:
         money = sorted(money + [x for x in spoken if not any(x.start < m.end and m.start < x.end for m in money)], key=lambda m: m.start)
     money = _bare_comparisons(ctx.text, s.span, money)
-    cents = [Money(round(float(c["n"]) / 100, 6), "USD", c.start(), c.end(), False) for c in _CENTS.finditer(ctx.text, s.span.start, s.span.end)]
+    cents = [Money(round(float(c["n"] or c["m"]) / 100, 6), "USD", c.start(), c.end(), False) for c in _CENTS.finditer(ctx.text, s.span.start, s.span.end)]
     cents = [c for c in cents if not any(c.start < x.end and x.start < c.end for x in money)]
     if cents:  # "a profit of 3 cents a share": a per-share figure written in cents
         money = sorted(money + cents, key=lambda x: x.start)
-    found = _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
+    found = _figure_led(ctx, s.span, money)
+    found += _metrics(ctx, s.span, s.clauses, money, s.percents) + _margins(ctx, s.span, s.clauses, s.percents)
     found += _from_to(ctx, s.span, s.clauses, money, s.percents) + _loose_nouns(ctx, s.span, s.clauses, money)
     for cand in found:
         _anaphoric_subject(ctx, s.span, cand)
@@ -795,7 +947,46 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     return found
 
 
-_CENTS = re.compile(r"(?<![\w.$,])(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:cents?|\u00a2)(?=\s+(?:a|per)\s+(?:diluted\s+)?share\b)", re.I)
+# the label of a figure-led stat line that opens on a metric noun: "Operating income in the third quarter",
+# "Halden's net sales for fiscal 2025" (a segment's or a product's figure is never the company's: not read)
+_LEAD_METRIC = re.compile(
+    r"(?:(?:the\s+|its\s+|[A-Z][\w&.'-]*['\u2019]s\s+)?(?:(?:total|net|quarterly|annual|full-year|reported|GAAP|diluted|adjusted)\s+){0,2})"
+    r"(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS if name not in ("other", "market_cap")) + r")(?!\w)"
+    r"(?!\s+(?:growth|margin|guidance|forecast|target|estimates?|consensus|outlook|expected|per (?:employee|store)))", re.I)
+
+
+def _figure_led(ctx: _Context, sent: Span, money: list[Money]) -> list[_Candidate]:
+    """'**$21.4 billion:** Operating income in the third quarter': a stat line led by its figure, the label
+    after it naming the metric (and maybe the period)."""
+    text = ctx.text
+    found = figure_lead(text, sent.start)
+    if found is None:
+        return []
+    value, label = found
+    figs = [m for m in money if value.start <= m.start and m.end <= value.end]
+    if len(figs) != 1 or not (sent.start <= value.start and value.end <= sent.end):
+        return []
+    m = figs[0]
+    hit = _LEAD_METRIC.match(text, label.start, label.end)
+    if hit is None or re.search(r"[$€£]\d", text[label.start : label.end]):
+        return []
+    metric = next(name for name, _ in _METRICS if name not in ("other", "market_cap") and hit.group(name))
+    if (metric == "eps") == bool(m.scaled) or (metric != "eps" and m.value < 1e6):
+        return []
+    clause = re.match(r"[^,;(]*", text[label.start : label.end])
+    end = label.start + (clause.end() if clause else 0)
+    fields: dict[str, Any] = {"kind": "financial_metric", "metric": metric, "value": m.value, "currency": m.currency}
+    period = _period_near(text, Span(label.start, end), hit.start("noun"))
+    if period:
+        fields["period"] = period
+    ctx.use(m.start, m.end)
+    anchor = Span(m.start, end)
+    return [_Candidate("financial_metric", fields, anchor, anchor)]
+
+
+_CENTS = re.compile(r"(?<![\w.$,])(?P<n>\d{1,3}(?:\.\d+)?)\s?(?:cents?|\u00a2)(?=\s+(?:a|per)\s+(?:diluted\s+)?share\b)"
+                    # "diluted EPS was 28 cents": the per-share noun said before the cents
+                    r"|(?:(?<=\bEPS was )|(?<=\bEPS were )|(?<=\bEPS of )|(?<=\bEPS at )|(?<=\bEPS is ))(?P<m>\d{1,3}(?:\.\d+)?)\s?(?:cents?|\u00a2)(?!\w)", re.I)
 _ANAPHOR_LEAD = re.compile(r"(?:^|[.;:]\s+|\n)\s*(?:the (?:company|group|firm|retailer|chipmaker|maker|giant|conglomerate)|it|its)\b", re.I)
 
 

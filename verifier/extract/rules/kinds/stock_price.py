@@ -6,13 +6,14 @@ import datetime as dt
 from verifier import recache as re
 from typing import Any, Optional
 
+from ....market.calendar import previous_session, session_on_or_before
 from ....dates import NEW_YORK, dated_section_at, find_entry_stamp
 from ....text import Span
 from ...numbers import Money, Percent, find_spoken_prices
 from ...structure import is_title_case
 from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, previous_day, that_day
 from ..cues import (
-    _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
+    _RATING, _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
     _CHAT_SENDER, _enclosing, _implicit_subject, _nearest, _own_dates, _with_lead, _carried_day, _wrap_piece,
 )
 from .. import european
@@ -81,6 +82,53 @@ _JOURNAL_FILL = re.compile(r"[\s*\u2022-]*(?:filled|got filled|bought|sold|picke
 _AT_THE_OPEN_AFTER = re.compile(r"\s*,?\s*(?:right\s+)?at the open(?:ing bell)?\b", re.I)
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
+
+
+# a clause whose subject holds a rating ("kept its Neutral rating and", "reiterated Buy and"): an analyst is speaking
+_RATING_KEPT = re.compile(
+    rf"\b(?:kept|keeps|keeping|maintained|maintains|reiterated|reiterates|retained|retains|held|holds|affirmed|stuck with)\s+"
+    rf"(?:its\s+|their\s+|his\s+|her\s+|an?\s+|the\s+)?(?:{_RATING}\s+)?(?:rating|recommendation|call)\b|"
+    rf"\b(?:kept|keeps|maintained|maintains|reiterated|reiterates|affirmed)\s+(?:its\s+|their\s+|an?\s+)?{_RATING}\b")
+
+
+# a clause that is one more predicate of the sentence's subject: "..., bounced to close at", "..., and then slid to"
+# (also "..., after touching $X intraday", "..., though not before hitting $X on Nov. 17": the subject's own earlier move)
+_SERIES_PREDICATE = re.compile(r"[\s,;]*(?:and\s+)?(?:then\s+|later\s+|finally\s+|(?:though\s+)?(?:not\s+)?(?:after|before|while)\s+)?"
+                               r"(?!being\b|according\b|including\b)[a-z]{3,}(?:ed|ing)\b")
+_SERIES_SUBJECT = re.compile(r"[\s*\u2022>-]*(?:(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?(?:[Ss]hares|[Ss]tock|[Ss]hare price|[Ss]tock price)\s+(?!of\b|in\b)[a-z]+")
+
+
+_LEFT_AT = re.compile(r"\b(?:left|leaving|leaves|put|putting|puts)\s+(?:them|it|the stock|the shares|shares)\s+at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I)
+# "the shares collapsed 20.3%, from a close of $X the day before to $Y": a day's move between two closes
+_FROM_CLOSE = re.compile(
+    rf"\b(?:{_UP}|{_DOWN}|collapsed|plunged|tumbled|soared|jumped|slid|sank|dropped|fell|rose|climbed)\b(?:\s+(?:about\s+|nearly\s+)?[\d.,]+\s?(?:%|percent|per cent))?,?"
+    r"\s+from\s+(?:(?:a|the|its|their)\s+(?:close|closing price|finish)\s+of\s+)?(?P<x>[$€£]\s?[\d.,]*\d)"
+    r"\s+(?:the|a)\s+(?:day|session)\s+(?:before|earlier)\s+to\s+(?P<y>[$€£]\s?[\d.,]*\d)", re.I)
+
+
+def _from_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A day's move from the close the day before to the day's close: both closes, the day the sentence names."""
+    text, sent = ctx.text, s.span
+    if ctx.ref is None or _in_focus(ctx, sent) is None:
+        return []
+    out: list[_Candidate] = []
+    for f in _FROM_CLOSE.finditer(text, sent.start, sent.end):
+        if not (_STOCK_SUBJECT.search(text, sent.start, f.start()) or _ANAPHOR_SUBJECT.search(text, sent.start, f.start())):
+            continue
+        days = {d.date: d for d in _dates(text, ctx.ref, sent.start, f.start(), tense="past") if d.kind == "day" and d.date and d.date <= ctx.ref}
+        x = next((m for m in s.money if m.start == f.start("x")), None)
+        y = next((m for m in s.money if m.start == f.start("y")), None)
+        if len(days) != 1 or x is None or y is None or ctx.is_used(x.start, x.end) or ctx.is_used(y.start, y.end):
+            continue
+        day = next(iter(days.values()))
+        for m, date in ((x, previous_session(day.date)), (y, day.date)):
+            if date is None:
+                continue
+            fields = _price_fields(ctx, m, "close", None)
+            fields["date"] = date
+            ctx.use(m.start, m.end)
+            out.append(_Candidate("stock_price", fields, Span(m.start, m.end), Span(f.start(), f.end())))
+    return out
 
 
 def _last_clause(words: str) -> str:
@@ -210,6 +258,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ("unspecified", rf"\b(?:{_UP}|{_DOWN}|decline|drop|fall|rise|gain|jump|climb|rebound|recovery|slide|plunge|"
                             r"move|moved|moves|spike|sell-off|selloff)\b[^$€£;]{0,45}?\bto\s+(?:about\s+|around\s+|roughly\s+)?$"),
             ("unchanged", r"\bunchanged\s+at\s+$"),
+            # "a 2.6% pop Tuesday that left them at $X": the level a move left the stock at
+            ("unspecified", _LEFT_AT.pattern),
             ("unspecified", r"\b(?:hit|hits|hitting|touched|touches|touching|reached|reaches|reaching|topped|tops)\s+(?:a\s+(?:record|fresh|new)\s+(?:high\s+of\s+)?)?$"),
             ("unspecified", r"\b(?:cost|costs|had cost|costing)\s+(?:about\s+|around\s+|roughly\s+)?$"),
             # "it was $224 on Apr 1": the stock's price on a day the words name right after it (checked below)
@@ -354,6 +404,20 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "It has recovered some ground since, closing at $X on May 27": the stock in focus; only with the clause's
             # own day, since "it" may stand for something else than the stock when nothing dates the figure
             has_subject = True
+        if not has_subject and clause.start > sent.start and _SERIES_PREDICATE.match(text, clause.start, m.start) and (
+            _SERIES_SUBJECT.match(text, sent.start, clause.start) or any(c.start - sent.start <= 3 for c in ctx.local if c.start >= sent.start)
+        ) and _in_focus(ctx, sent) is not None and not any(c.start >= sent.start and c.end <= m.start and c.ticker != _in_focus(ctx, sent).ticker
+                                                           for c in ctx.local):
+            # "Shares lost 7.3% on Jan 30, bounced to close at $X on Feb 1, and then ..., sliding 4.9% to close at $Y": a
+            # series of predicates, each clause a verb of the subject that opens the sentence
+            has_subject = series = True
+        else:
+            series = False
+        if trigger is not None and _LEFT_AT.search(before):
+            if not (_UP_NOUN.search(text, sent.start, m.start) or _DOWN_NOUN.search(text, sent.start, m.start)
+                    or re.search(r"\d\s?(?:%|percent)", text[sent.start : m.start])) or _in_focus(ctx, sent) is None:
+                continue  # "the fee schedule left it at $4.50": no move of the stock left it there
+            has_subject = True  # the object is the stock in focus, and the words before name the move that left it there
         if not has_subject and basis == "close" and re.search(
             rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
         ) and re.match(r"close\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
@@ -398,6 +462,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             has_subject = True  # "from the Jan. 9 close of $X to Friday, the stock lost 3.3%": the close of the stock in focus
         if not has_subject:
             continue
+        if _RATING_KEPT.search(text, clause.start, m.start) and not _STOCK_SUBJECT.search(text, clause.start, m.start):
+            continue  # "The broker kept its Hold rating and moved to $X": the analyst's new target, not a quote
         last_metric = max((x.end() for x in _METRIC_WORDS.finditer(text, clause.start, max(clause.start, trig_start))), default=-1)
         last_subject = max(
             [x.end() for x in _STOCK_SUBJECT.finditer(text, clause.start, m.start)]
@@ -481,6 +547,13 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                        and not _SIDE_CLAUSE.search(text, max(sent.start, d.start - 40), d.start)]
             if earlier and (chained or (len({d.date for d in earlier}) == 1 and _PAST_CLOSE.match(text, trig_start))):
                 day = earlier[-1]
+        if day is None and series and basis == "close" and not now:
+            # "..., and then got caught in Monday's sell-off, sliding 4.9% to close at $X": the day the clause before named
+            before_clause = max((c for c in clauses if c.end <= clause.start and c.start >= sent.start), key=lambda c: c.start, default=None)
+            named = {d.date: d for d in _dates(text, ctx.ref, before_clause.start, before_clause.end, tense="past")
+                     if d.kind == "day" and d.date} if before_clause is not None else {}
+            if len(named) == 1:
+                day = next(iter(named.values()))
         if day is None and is_title_case(text[sent.start : sent.end]):
             # "X Soars 16.3% Tuesday On Q3 Beat, Closes At $95.72": one day named in a headline dates all of it
             days = [d for d in _dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day"]
@@ -562,9 +635,182 @@ def _answer_price(ctx: _Context, sent: Span, m: Money) -> Optional[tuple[str, Sp
     return None
 
 
+# a year's last close, or the close a year started from: "finished 2017 at $X", "2017 ended at $X", "closed the year at
+# $X", "began the year at $X", "2017 year-end close: $X"
+_YEAR = r"(?:19|20)\d{2}"
+_YEAR_CLOSE = re.compile(
+    rf"(?:\b(?P<verb>closed|ended|finished|wrapped up|settled|began|started|opened|entered)\s+(?P<yr>the year|{_YEAR})(?:\s+(?P<yr2>{_YEAR}))?"
+    rf"|(?:^|[\s*\u2022-])(?P<subj>{_YEAR})\s+(?:ended|closed|finished)"
+    rf"|\b(?:(?P<lab>{_YEAR})\s+)?year[- ]end\s+(?:close|closing price))"
+    r"\s*(?::|at|on|of|was)\s+(?:about\s+|around\s+|roughly\s+)?$", re.I)
+_NOT_THE_STOCK = re.compile(r"\b(?:S&P|Nasdaq|Dow|index|indexes|indices|Russell|bitcoin|gold|oil|crude|yields?|Treasur\w*|dollar|euro|"
+                            r"revenue|sales|EPS|earnings|dividends?|targets?|estimates?|consensus|funds?|portfolio|NAV|peers?|sector)\b", re.I)
+
+
+def _year_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A year's closing price (or the one it began from) of the stock in focus: the last session of that year (of
+    the year before, for "began the year at"); "the year" is the last year whose final session is past."""
+    text, sent = ctx.text, s.span
+    if ctx.ref is None or _in_focus(ctx, sent) is None:
+        return []
+    out: list[_Candidate] = []
+    for m in s.money:
+        if ctx.is_used(m.start, m.end) or m.scaled or m.value >= 1e6:
+            continue
+        clause = _enclosing(s.clauses, m.start, m.end)
+        lead = _YEAR_CLOSE.search(text, max(sent.start, m.start - 60), m.start)
+        if lead is None or _NOT_THE_STOCK.search(text, clause.start, m.start) or any(
+            c.start >= clause.start and c.end <= m.start and c.ticker != _in_focus(ctx, sent).ticker for c in ctx.local
+        ) or re.match(r"\s*(?:a|per) share\s+(?:dividend|in)\b|\s*(?:target|price target)\b", text[m.end : min(sent.end, m.end + 25)], re.I):
+            continue
+        verb = (lead["verb"] or "").lower()
+        named = lead["yr2"] or (lead["yr"] if lead["yr"] and lead["yr"][0].isdigit() else None) or lead["subj"] or lead["lab"]
+        if named is not None:
+            year = int(named)
+        elif verb in ("began", "started", "opened", "entered"):
+            year = ctx.ref.year
+        else:
+            last = session_on_or_before(dt.date(ctx.ref.year, 12, 31))
+            year = ctx.ref.year if last is not None and last < ctx.ref else ctx.ref.year - 1
+        if verb in ("began", "started", "opened", "entered"):
+            year -= 1  # the year began from the close of the year before
+        day = session_on_or_before(dt.date(year, 12, 31))
+        if day is None or day >= ctx.ref:
+            continue
+        fields = _price_fields(ctx, m, "close", None)
+        fields["date"] = day
+        ctx.use(m.start, m.end)
+        out.append(_Candidate("stock_price", fields, Span(lead.start(), m.end), _enclosing(s.clauses, lead.start(), m.end)))
+    return out
+
+
+# a close, low or high named as a noun with its own day, the figure beside it and no verb: "a May 5 close of $X", "the
+# January 3 close, $X", "Thursday's $X close", "the $X low it touched on Feb. 6", "The last pre-split close, on Friday,
+# August 28, was $X", "the low of the slide was $X on December 28", "XYZ closing price, Jan. 25, 2018: $X"
+_NOUN_BASIS = r"(?P<noun>close|closing price|closing level|low|high|open|opening price)"
+_DATED_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|their)\s+(?P<np>(?:[^\s$€£;,]+\s+){0,4}?)" + _NOUN_BASIS
+    + r"(?P<mid>(?:\s+of\s+the\s+(?:[\w-]+\s+){0,2}?[\w-]+)?,?\s+on\s+[^$€£;]{3,40}?,)?\s*(?:,|:|of|was|is|stood at|came in at|came at)\s*$", re.I)
+_DATED_NOUN_LABEL = re.compile(r"(?:^|[\s\u2022*|-])" + _NOUN_BASIS.replace("noun>", "noun>(?:") + r")\s*,\s*(?P<day>[^$€£;:]{3,30}?)\s*:\s*$", re.I)
+_DATED_NOUN_AFTER_LABEL = re.compile(r"\s*(?:\.{2,}|\u2026|-{1,3}|:)?\s*" + _NOUN_BASIS + r"\s*,\s*(?P<day>[^$€£;:\n]{3,30}?)\s*$", re.I)
+_POSSESSIVE_DAY = re.compile(r"\b(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri)day|yesterday)['\u2019]s\s+$", re.I)
+_NOUN_AFTER = re.compile(r"\s*" + _NOUN_BASIS + r"\b(?P<rest>\s+(?:(?:it|the stock|the shares|shares|they)\s+)?(?:touched|set|hit|marked|made|posted|reached|printed)?\s*(?:on\s+)?)?", re.I)
+_NOUN_EXTREME_WAS = re.compile(r"\b(?:the|its)\s+" + _NOUN_BASIS + r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:was|came at|stood at)\s+$", re.I)
+
+
+def _basis_of(noun: str) -> str:
+    noun = noun.lower()
+    return "close" if noun.startswith("clos") else "open" if noun.startswith("open") else noun
+
+
+def _dated_noun(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A close, low or high of the stock in focus named as a noun with the day inside or beside it, and no verb."""
+    text, sent = ctx.text, s.span
+    focus = _in_focus(ctx, sent)
+    if ctx.ref is None or focus is None:
+        return []
+    out: list[_Candidate] = []
+
+    def one_day(start: int, end: int):
+        days = {d.date: d for d in _dates(text, ctx.ref, start, end, tense="past") if d.kind == "day" and d.date and d.date <= ctx.ref}
+        return next(iter(days.values())) if len(days) == 1 else None
+
+    for m in s.money:
+        if ctx.is_used(m.start, m.end) or m.scaled or m.value >= 1e6:
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        lo = max(sent.start, m.start - 90)
+        found = None  # (basis, day, quote start, quote end)
+        if (b := _DATED_NOUN_BEFORE.search(text, lo, m.start)) is not None:
+            day = one_day(b.start("np"), b.end())
+            if day is not None and not re.search(r"\b(?:from|since|vs\.?|versus|than)\s+$", text[max(sent.start, b.start() - 12) : b.start()], re.I):
+                found = (_basis_of(b["noun"]), day, b.start(), m.end)
+        if found is None and (b := _NOUN_EXTREME_WAS.search(text, lo, m.start)) is not None and (
+                a := re.match(r"\s+on\s+", text[m.end : m.end + 6])) is not None:
+            day = one_day(m.end, min(sent.end, m.end + 30))
+            if day is not None and day.start == m.end + a.end():
+                found = (_basis_of(b["noun"]), day, b.start(), day.end)
+        if found is None and (b := _DATED_NOUN_LABEL.search(text, max(lo, line_start), m.start)) is not None:
+            day = one_day(b.start("day"), b.end("day"))
+            if day is not None:
+                found = ("close", day, b.start(), m.end)
+        if found is None and m.start == line_start + len(text[line_start : m.start]) - len(text[line_start : m.start].lstrip()) and (
+                b := _DATED_NOUN_AFTER_LABEL.match(text, m.end, text.find("\n", m.end) if "\n" in text[m.end:] else len(text))) is not None:
+            day = one_day(b.start("day"), b.end("day"))  # "$1,797.17 ... closing price, Aug. 1": a sidebar's figure, then its label
+            if day is not None:
+                found = (_basis_of(b["noun"]), day, m.start, b.end())
+        if found is None and (b := _POSSESSIVE_DAY.search(text, lo, m.start)) is not None and (a := _NOUN_AFTER.match(text, m.end, sent.end)):
+            day = one_day(b.start("day"), b.end("day"))
+            if day is not None:
+                found = (_basis_of(a["noun"]), day, b.start(), a.end("noun"))
+        if found is None and re.search(r"\b(?:the|its)\s+$", text[lo : m.start], re.I) and (a := _NOUN_AFTER.match(text, m.end, sent.end)) and a["rest"]:
+            day = one_day(a.end(), min(sent.end, a.end() + 25))
+            if day is not None and day.start == a.end() and a["noun"].lower() in ("low", "high", "close"):
+                found = (_basis_of(a["noun"]), day, m.start, day.end)  # "the $200.31 low it touched on Feb. 6"
+        if found is None:
+            continue
+        basis, day, q_start, q_end = found
+        clause = _enclosing(s.clauses, m.start, m.end)
+        start = min(clause.start, q_start)
+        if _NOT_THE_STOCK.search(text, max(sent.start, start - 40), m.start) or _METRIC_WORDS.search(text, max(sent.start, q_start - 30), m.start) or any(
+            c.start >= sent.start and c.end <= m.end + 40 and c.ticker != focus.ticker for c in ctx.local
+        ) or _WINDOW_RE.search(text, max(sent.start, q_start - 30), m.start) or re.search(r"\b(?:target|estimate|strike|offer)\b", text[m.end : min(sent.end, m.end + 25)], re.I):
+            continue
+        fields = _price_fields(ctx, m, basis, None)
+        _apply_period(fields, day)
+        ctx.use(m.start, m.end)
+        anchor = Span(min(q_start, m.start), max(q_end, m.end))
+        out.append(_Candidate("stock_price", fields, anchor, _enclosing(s.clauses, anchor.start, anchor.end)))
+    return out
+
+
+# a stream post's cashtag, then its price with no currency sign: "$XYZ closed 41.30 today", "$XYZ 41.30 close
+# yesterday", "$XYZ at 41.30 this afternoon", "$XYZ 4/12 closed 41.30"
+_CASHTAG_BARE = re.compile(
+    r"\$(?P<tk>[A-Z]{1,5})\s+(?:(?P<md>\d{1,2}/\d{1,2})\s+)?(?:(?P<verb>closed|closes|closing|finished|ended|settled|opened|at|@)\s+(?P<p1>\d{1,5}\.\d{2})"
+    r"|(?P<p2>\d{1,5}\.\d{2})\s+(?P<noun>close|closing|open)\b)"
+    r"(?![\d.,%]|\s?%|\s*(?:x\b|times\b|points?\b|pts\b|bps\b|billion|bn\b|million|mn\b|[mkKBT]\b|calls?\b|puts?\b|strike|target|PT\b))")
+# a post's age in its header line ("@user   \u00b7  1d   \u00b7  Bullish"): a day-old post's "today" is the day before the capture
+_POST_AGE = re.compile(r"(?m)^[ \t]*@\w+[ \t]+[\u00b7|\-][ \t]+(?P<n>\d{1,2})(?P<unit>[mhd])\b")
+
+
+def _cashtag_bare(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """A stream post's price written bare after the stock's cashtag: the stock the tag names, on the day the post says
+    (its own "today", "yesterday", "8/20", read from the post's own day when its header gives its age in days)."""
+    text, sent = ctx.text, s.span
+    if ctx.ref is None:
+        return []
+    out: list[_Candidate] = []
+    for m in _CASHTAG_BARE.finditer(text, sent.start, sent.end):
+        group = "p1" if m["p1"] else "p2"
+        start, end = m.start(group), m.end(group)
+        company = next((c for c in ctx.mentions if c.ticker == m["tk"] and c.start <= m.start() + 1 and c.end >= m.start("tk")), None)
+        if company is None or ctx.is_used(start, end) or any(x.start < end and start < x.end for x in s.money):
+            continue
+        age = None
+        for a in _POST_AGE.finditer(text, 0, sent.start):
+            age = a
+        ref = ctx.ref - dt.timedelta(days=int(age["n"])) if age is not None and age["unit"] == "d" else ctx.ref
+        days = [d for d in _dates(text, ref, m.start(), sent.end, tense="past") if d.kind == "day" and d.date and d.date <= ctx.ref]
+        word = (m["verb"] or m["noun"]).lower()
+        basis = "open" if word.startswith("open") else "unspecified" if word in ("at", "@") else "close"
+        if len({d.date for d in days}) > 1:
+            continue
+        if basis == "unspecified" and re.search(r"\b(?:by|will|going to|gonna|target|PT|soon|next|tomorrow|EOY|EOW|EOM|or bust)\b", text[end : sent.end], re.I):
+            continue  # "$XYZ at 60.00 by Christmas": a call on the price, not a quote
+        fields = _price_fields(ctx, Money(float(m[group]), "USD", start, end, False), basis, None)
+        if days:
+            _apply_period(fields, days[0])
+        elif basis == "close":
+            continue  # a close with no day said: which session is not told
+        ctx.use(start, end)
+        out.append(_Candidate("stock_price", fields, Span(m.start(), end), Span(m.start(), end), company=company))
+    return out
+
+
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return (_prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
+    return (_year_close(ctx, s) + _dated_noun(ctx, s) + _cashtag_bare(ctx, s) + _from_close(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
             + _data_row(ctx, s) + _chat_bare_close(ctx, s))
 
 

@@ -11,7 +11,7 @@ from typing import Any, Optional
 from ....dates import DateMention
 from ....text import Span
 from ...numbers import Count, find_counts
-from ...structure import is_title_case
+from ...structure import figure_lead, is_title_case
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _CUMULATIVE, _CUT, _apply_period, _circa_counts, _dates, _enclosing, _nearest, _tense, _with_lead
 from ..spelled import find_word_numbers
@@ -343,8 +343,11 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
                          if d.kind == "day" and d.date is not None and re.search(rf"\b{_REPORTING}\b", text[d.end : c.start], re.I)]
             near = said_days[-1] if said_days else None
         near = _in_written_year(text, sent, near, ctx.ref)
+        running = action == "cut" and _RUNNING_SINCE.match(text, noun_end, sent.end) is not None
+        if running and near is not None and near.end <= c.start:
+            near = _running_from(ctx, sent, c)  # "..., on top of 14,000 in October: 30,000 roles since the autumn"
         _apply_period(fields, near)
-        if (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
+        if running or (near is not None and near.cumulative) or _CUMULATIVE.search(text, sent.start, sent.end):
             fields["cumulative"] = True
         ctx.use(c.start, c.end)
         anchor = Span(start, noun_end)
@@ -567,6 +570,69 @@ def _in_written_year(text: str, sent: Span, near: Optional[DateMention], ref: Op
     return near
 
 
+# a running total after its noun: "30,000 roles since the autumn", "30,000 jobs since last year"
+_RUNNING_SINCE = re.compile(r"\s+(?:(?:cut|eliminated|lost|shed|gone|in all|in total)\s+)?since\b", re.I)
+
+
+def _running_from(ctx: _Context, sent: Span, c: Count) -> Optional[DateMention]:
+    """The period a running total of cuts covers when its own 'since ...' names no date the engine reads: from
+    the earliest round the sentence names before it to publication; None when there is none."""
+    if ctx.ref is None:
+        return None
+    earlier = [d for d in _dates(ctx.text, ctx.ref, sent.start, c.start, tense="past") if (d.period_start or d.date)]
+    if not earlier:
+        return None
+    first = min(earlier, key=lambda d: d.period_start or d.date)
+    begin = first.period_start or first.date
+    if begin is None or begin > ctx.ref:
+        return None
+    return DateMention(first.start, first.end, first.text, "span", period_start=begin, period_end=ctx.ref, cumulative=True)
+
+
+# the label of a figure-led stat line that says what its count of people is
+_LEAD_CUT = re.compile(r"^(?:[\w'\u2019.&-]+\s+){0,3}?(?:jobs?|roles?|positions?|posts?|employees|workers|staff|people)\s+"
+                       r"(?:(?:were|was|have been|being)\s+)?(?P<verb>cut|eliminated|axed|shed|lost|laid off|slashed|removed)\b", re.I)
+_LEAD_HEADCOUNT = re.compile(r"^(?:[A-Z][\w&.'-]*(?:['\u2019]s)?\s+|the\s+company['\u2019]s\s+|its\s+)?(?:(?:total|global|worldwide|overall|full-time)\s+){0,2}"
+                             r"(?:workforce|headcount|employees|staff|employee count)\b", re.I)
+
+
+def _figure_led(ctx: _Context, sent: Span) -> list[_Candidate]:
+    """'- **~30,000:** Corporate roles cut since October', '**1.2 million:** Halden's global workforce': a stat
+    line led by its count, the label saying what it counts (a cut, with its period, or the headcount)."""
+    text = ctx.text
+    found = figure_lead(text, sent.start)
+    if found is None:
+        return []
+    value, label = found
+    if not (sent.start <= value.start and value.end <= sent.end) or re.search(r"[$€£%]|percent", text[value.start : value.end]):
+        return []
+    counts = {(c.start, c.value): c for c in _people_counts(text, Span(value.start, value.end)) if c.value >= 100}
+    if len(counts) != 1:
+        return []
+    c = next(iter(counts.values()))
+    words = text[label.start : label.end]
+    cut = _LEAD_CUT.match(words)
+    if cut is not None:
+        action = "cut"
+    elif _LEAD_HEADCOUNT.match(words):
+        action = "headcount"
+    else:
+        return []
+    clause = re.match(r"[^,;(]*", words)
+    label_end = label.start + (clause.end() if clause else len(words))
+    fields: dict[str, Any] = {"kind": "workforce", "count": int(round(c.value)), "action": action,
+                              "approximate": bool(re.match(r"\s*[~\u2248]", text[value.start : c.start]))}
+    if action == "cut":
+        dates = _dates(text, ctx.ref, label.start, label_end, tense="past")
+        near = _nearest(dates, Span(label.start, label_end))
+        _apply_period(fields, near)
+        if (near is not None and near.cumulative) or _CUMULATIVE.search(words) or re.search(r"\bsince\b", words, re.I):
+            fields["cumulative"] = True  # "cut since October": every round since then
+    ctx.use(c.start, c.end)
+    anchor = Span(value.start, label_end)
+    return [_Candidate("workforce", fields, anchor, anchor)]
+
+
 @reads("workforce")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return _workforce(ctx, s.span, s.clauses)
+    return _figure_led(ctx, s.span) + _workforce(ctx, s.span, s.clauses)
