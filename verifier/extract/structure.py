@@ -626,6 +626,10 @@ def _json_reading(text: str, layout: JsonLayout, chars: list[str]) -> None:
     for i, ch in enumerate(chars):
         if ch not in "\n":
             chars[i] = " "
+    for o in layout.objects:  # an object of figures and no prose ({"t": "2021-04-12", "c": 41.30}, a price bar) is read as written
+        inner = [x for x in layout.objects if o.start < x.start < o.end]
+        if not inner and not any(f.prose for f in layout.fields if o.start < f.span.start < o.end) and re.search(r"\d", text[o.start : o.end]):
+            chars[o.start : o.end] = list(text[o.start : o.end])
     objects = []  # the items: each date field's innermost object
     for f in layout.fields:
         holders = [o for o in layout.objects if o.start < f.span.start < o.end] if JSON_DATE_KEY.match(f.key) else []
@@ -669,8 +673,9 @@ def _json_reading(text: str, layout: JsonLayout, chars: list[str]) -> None:
                 chars[esc.start()] = value if value.isprintable() else " "
             elif code[1] in "nr":
                 chars[esc.start()] = "\n"
-            elif code[1] in '"\\/':
-                chars[esc.start() + 1] = code[1]
+            elif code[1] in '"\\/':  # the mark beside the word it opens or closes: '\\"solid\\"' reads ' "solid" '
+                follows = esc.end() < len(text) and text[esc.end()].isalnum()
+                chars[esc.start() + 1 if follows else esc.start()] = code[1]
 
 
 # --------------------------------------------------------------------------- the text the readers read
