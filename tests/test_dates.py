@@ -619,3 +619,15 @@ def test_a_data_as_of_date_yields_to_the_pages_own_date():
     assert find_publication_time(deck).value == dt.datetime(2024, 4, 25, 8, 30, tzinfo=ZoneInfo("America/New_York"))
     # alone, it is still the only date the header gives
     assert find_publication_time("Fund factsheet\nData as of March 31, 2024\n\nThe fund rose.").value.date() == dt.date(2024, 3, 31)
+
+
+def test_each_item_of_a_json_feed_is_a_section_dated_by_its_own_stamp():
+    from verifier.dates import dated_section_at
+
+    text = ('[{"title":"Globex gains 2% after the bell","publishedAt":"2022-06-01T20:30:00Z","body":"Globex rose on Wednesday."},\n'
+            ' {"title":"Globex slips 1% on Tuesday","published_at":"2022-05-31","body":"Shares eased on Tuesday."}]')
+    first = dated_section_at(text, text.index("Globex gains"))
+    second = dated_section_at(text, text.index("Globex slips"))
+    assert (first.day.isoformat(), first.at.hour) == ("2022-06-01", 16)  # 20:30 UTC is 16:30 in New York
+    assert (second.day.isoformat(), second.at) == ("2022-05-31", None)  # a date without a clock
+    assert first.end <= second.start and dated_section_at('{"title": "Globex rose 2% today"}', 3) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from verifier.document import html_to_text
-from verifier.extract.structure import ColumnPeriod, blocks, classify_cell, column_period, is_title_case, reading_text, record_time
+from verifier.extract.structure import ColumnPeriod, blocks, classify_cell, column_period, is_title_case, reading_text
 
 
 def layout(text: str) -> list[tuple[str, str, list[str], list[str]]]:
@@ -386,11 +386,37 @@ def test_a_unit_hyphenated_across_a_column_line_reads_percent():
     assert "per-" in reading_text("It cost 3 per-\nson at the door.\n")
 
 
-def test_a_news_api_items_own_publication_time():
-    import datetime as dt
+def test_a_pasted_news_api_dump_reads_its_prose_fields_as_paragraphs_with_offsets_and_item_dates():
+    from verifier.dates import dated_section_at
+    from verifier.extract.structure import json_layout, quotable, reading_text
 
-    line = '{"title":"Initech jumps 4%","description":"Shares rose.","publishedAt":"2026-03-10T21:05:00Z"}'
-    text = '{"status":"ok","articles":[\n' + line + "\n]}"
-    at = record_time(text, text.index("jumps"))
-    assert at == dt.datetime(2026, 3, 10, 21, 5, tzinfo=dt.timezone.utc)
-    assert record_time("Plain prose, publishedAt 2026-03-10.", 3) is None
+    text = ('{"articles":[{"source":{"id":null,"name":"Quill Wire"},"title":"Initech slips 3% as orders cool",'
+            '"description":"Initech shares closed at $41.20 on Monday, the weakest finish this month.",'
+            '"publishedAt":"2021-03-08T21:05:00Z","content":"Initech shares closed at $41.20 on Monday. The maker said '
+            'it expects $2.1 bil\\u2026 [+912 chars]"},\n{"title":"Initech rises 1.5% to $42.50 after \\"solid\\" call",'
+            '"description":"The stock gained on Tuesday after the call.","publishedAt":"2021-03-09T21:02:00Z"}]}')
+    read = reading_text(text)
+    assert len(read) == len(text)
+    for phrase in ("Initech slips 3% as orders cool", "Initech shares closed at $41.20 on Monday, the weakest finish this month."):
+        i = text.index(phrase)
+        assert read[i : i + len(phrase)] == phrase  # the words at their own offsets
+        assert read[i - 1] == "\n"  # each field its own paragraph
+    assert '"description"' not in read and "Quill Wire" not in read  # keys and names are not read
+    assert "$2.1 bil" not in read and "[+912 chars]" not in read  # a figure the API cut short is not read
+    assert 'after  "solid"  call' in read  # an escaped quotation mark reads as the mark
+    first, second = text.index("Initech slips"), text.index("Initech rises")
+    assert dated_section_at(read, first).day.isoformat() == "2021-03-08"
+    assert dated_section_at(read, second).at.hour == 16  # 21:02 UTC is 16:02 in New York (EST until 14 March)
+    escaped = text.index('\\"solid')
+    assert not quotable(text, escaped - 5, escaped + 5) and quotable(text, first, first + 10)
+    assert json_layout(text) is not None
+
+
+def test_prose_and_bracketed_lines_are_no_json_dump():
+    from verifier.extract.structure import json_layout, reading_text
+
+    for text in ('[4:02 PM] Initech rose 2% to $41.20 "on heavy volume", traders said.',
+                 '{Note} Initech "closed" at $41.20: the stock rose 2%, its best day.',
+                 '"Initech rose 2%," the trader said: "a good day."'):
+        assert json_layout(text) is None
+        assert reading_text(text) == text

@@ -1129,6 +1129,8 @@ def dated_sections(text: str) -> tuple[DatedSection, ...]:
         day = _date_line_day(m["v"])
         if day is not None and (prev_blank or m.start() == 0 or text[m.start() - 1] == "\n"):
             marks.append((m.start(), "entry", day, None))
+    if '"' in text and "{" in text:
+        marks.extend(_json_item_marks(text))
     if len(marks) < 2:
         return ()
     marks.sort(key=lambda x: x[0])
@@ -1136,10 +1138,56 @@ def dated_sections(text: str) -> tuple[DatedSection, ...]:
     out: list[DatedSection] = []
     for i, (start, kind, day, at) in enumerate(marks):
         end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
+        if kind == "item":
+            end = min(end, _closing_brace(text, start))
         if kind == "entry":
             end = min([end] + [r for r in rules if r > start])
         out.append(DatedSection(start, end, day, at))
     return tuple(out)
+
+
+# a JSON item's own date field: '"publishedAt":"2018-01-30T21:30:00Z"' (a news API's answer, pasted raw or as the
+# structure layer's reading text of it, which keeps each dated item's braces and its date field)
+_JSON_DATE_FIELD = re.compile(
+    r'"(?:published(?:_?at|_?date|_?on)?|pub_?date|date(?:_?published)?|datetime|created(?:_?at)?|time_?published)"'
+    r'[ \t]*:[ \t]*"(?P<v>[^"\n]{8,40})"', re.I)
+
+
+def _closing_brace(text: str, start: int) -> int:
+    """The end of the object whose '{' is at ``start`` (braces counted; the end of the text for a cut paste)."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(text)
+
+
+def _json_item_marks(text: str) -> list[tuple[int, str, dt.date, Optional[dt.datetime]]]:
+    """Every JSON object holding its own date field, as a dated section from its opening brace: a feed's items
+    each speak on their own day and at their own time (a stamp with a clock gives the time)."""
+    out: list[tuple[int, str, dt.date, Optional[dt.datetime]]] = []
+    for m in _JSON_DATE_FIELD.finditer(text):
+        found = find_publication_time(m["v"])
+        if found is None or found.start != 0:
+            continue
+        depth, pos = 0, m.start() - 1
+        while pos >= 0:  # the enclosing object's brace
+            if text[pos] == "}":
+                depth += 1
+            elif text[pos] == "{":
+                if depth == 0:
+                    break
+                depth -= 1
+            pos -= 1
+        if pos < 0 or any(start == pos for start, *_ in out):
+            continue
+        at = found.value.astimezone(NEW_YORK) if found.precision == "time" and found.value.tzinfo is not None else None
+        out.append((pos, "item", (at or found.value).date(), at))
+    return out
 
 
 def dated_section_at(text: str, pos: int) -> Optional[DatedSection]:

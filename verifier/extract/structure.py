@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..dates import find_entry_stamp
-from ..text import Span, trim
+from ..text import Span, per_document, trim
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7\u25aa\u25ba\u2013>]|\d{1,2}[.)])[ \t]+")
 _HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+")
@@ -174,6 +174,8 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
     breaks anyway); what matters is which lines are headings, bullets, table rows and label:value
     lines, and which table a row belongs to (so its header labels its cells).
     """
+    if start == 0 and end is None and json_layout(text) is not None:
+        return blocks(reading_text(text))  # a JSON dump's layout is that of its fields, not of its punctuation
     end = len(text) if end is None else end
     out: list[Block] = []
     table_id = -1
@@ -493,6 +495,191 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     return None, f"no claim kind reads a value labelled {label!r}"
 
 
+# --------------------------------------------------------------------------- a pasted JSON dump (a news API's answer)
+#
+# A news API's answer pasted as is: '[{"title":"Initech slides 4%","description":"Shares of ...","publishedAt":
+# "2019-03-04T21:05:00Z", ...}, ...]'. The readers should see its prose fields as paragraphs, not one long line of
+# keys and punctuation. The scan is done on the raw characters (never a decoded copy), so every field's value keeps
+# its offsets; a truncated paste or a JSON-lines file is read as far as it goes.
+
+_JSON_TOKEN = re.compile(
+    r'(?P<str>"(?:[^"\\\n]|\\.)*(?:"|$))|(?P<punct>[{}\[\]:,])|(?P<lit>true|false|null|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)|(?P<ws>\s+)'
+)
+_JSON_ESCAPE = re.compile(r'\\(?:u[0-9a-fA-F]{4}|["\\/bfnrt])')
+# keys whose values are names, addresses or codes, never the article's prose
+_JSON_NOT_PROSE = re.compile(
+    r"(?i)^(?:id|_id|uuid|guid|name|names|author|authors?_?names?|byline|creator|url|uri|link|href|permalink|image|"
+    r"url_?to_?image|thumbnail|source|source_?id|domain|site|category|categories|tags?|keywords?|language|lang|country|"
+    r"locale|type|kind|slug|status|ticker|tickers|symbols?|sentiment|copyright|license)$")
+_JSON_TRUNCATED = re.compile(r"(?:\u2026|\.\.\.)?\s*\[\+\d+ chars\]$")  # the API's cut: "... on Jan\u2026 [+1874 chars]"
+
+
+@dataclass(frozen=True)
+class JsonField:
+    """One string value of a JSON dump: ``key`` and the span of its characters between the quotes."""
+
+    key: str
+    span: Span
+    prose: bool  # a field of running text (a title, a description, a body), read as a paragraph
+
+
+@dataclass(frozen=True)
+class JsonLayout:
+    """A JSON dump's string values (in order), its objects' spans, and the offsets of its escapes."""
+
+    fields: tuple[JsonField, ...]
+    objects: tuple[Span, ...]  # every object {...}, from its brace to its closing brace (or the end of a cut paste)
+    escapes: tuple[Span, ...]  # the escape sequences inside the prose fields ("\\u2019", '\\"', "\\n")
+
+
+def _prose_value(key: str, value: str) -> bool:
+    if _JSON_NOT_PROSE.match(key) or re.match(r"(?i)(?:https?://|www\.)", value):
+        return False
+    return len(re.findall(r"[A-Za-z\u00c0-\u024f]{2,}", value)) >= 3
+
+
+@per_document
+def json_layout(text: str) -> Optional[JsonLayout]:
+    """The JSON dump ``text`` is, or None when it is not one.
+
+    Only a text that opens on '{', '[' or a '"key":' and is nothing but JSON tokens to its end (a paste cut short,
+    and JSON lines, allowed) is a dump, and only when it has at least two key/value pairs and a prose value of
+    three words or more: prose, a table or a chat that starts with a bracket never reads as one.
+    """
+    head = text.lstrip()[:1]
+    if head not in ("{", "[", '"'):
+        return None
+    fields: list[JsonField] = []
+    objects: list[Span] = []
+    opened: list[int] = []
+    pairs = 0
+    key: Optional[str] = None
+    last_string: Optional[re.Match[str]] = None
+    expect_key = head != "["
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = _JSON_TOKEN.match(text, pos)
+        if m is None:
+            return None  # a character no JSON has outside a string: not a dump
+        pos = m.end()
+        if m["ws"] is not None:
+            continue
+        if m["str"] is not None:
+            last_string = m
+            if key is not None and not expect_key:
+                raw = m["str"]
+                inner_end = m.end() - 1 if raw.endswith('"') and len(raw) > 1 else m.end()
+                value = text[m.start() + 1 : inner_end]
+                fields.append(JsonField(key, Span(m.start() + 1, inner_end), _prose_value(key, value)))
+                pairs += 1
+                key = None
+            continue
+        p = m["punct"]
+        if p == ":":
+            if last_string is None or last_string.end() > m.start() or text[last_string.end() : m.start()].strip():
+                return None  # a colon after anything but a key
+            key = last_string["str"].strip('"')
+            expect_key = False
+        elif p == "{":
+            opened.append(m.start())
+            expect_key, key = True, None
+        elif p == "}":
+            if opened:
+                objects.append(Span(opened.pop(), m.end()))
+            expect_key, key = True, None
+        elif p == ",":
+            expect_key = bool(opened)
+            key = None if expect_key else key
+        elif p == "[":
+            expect_key = False
+        elif p == "]":
+            key = None
+        if m["lit"] is not None and key is not None:
+            pairs += 1
+        last_string = None if p != ":" else last_string
+        if m["lit"] is not None:
+            key = None
+    objects.extend(Span(start, n) for start in opened)  # a cut paste: its open objects run to the end
+    if pairs < 2 or not any(f.prose for f in fields):
+        return None
+    escapes = tuple(Span(e.start(), e.end()) for f in fields if f.prose for e in _JSON_ESCAPE.finditer(text, f.span.start, f.span.end))
+    return JsonLayout(tuple(fields), tuple(sorted(objects, key=lambda s: s.start)), escapes)
+
+
+def quotable(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is the article's words as written: not in a JSON dump, or holding none of its
+    escapes ('\\u2019' for an apostrophe, '\\"' for a quotation mark), which a quote would show instead of the
+    characters they stand for."""
+    layout = json_layout(text)
+    return layout is None or not any(start < e.end and e.start < end for e in layout.escapes)
+
+
+# the date of a JSON item: a stamp field ("publishedAt", "published_at", "pubDate", "date"), kept in the reading text
+JSON_DATE_KEY = re.compile(r"(?i)^(?:published(?:_?at|_?date|_?on)?|pub_?date|date(?:_?published)?|datetime|created(?:_?at)?|time_?published)$")
+
+
+def _json_reading(text: str, layout: JsonLayout, chars: list[str]) -> None:
+    """A JSON dump read as text: every prose field a paragraph of its own (its quotes become line breaks, the keys
+    and punctuation blanks), escapes read as the characters they stand for where one fits ('\\"' as ' "', '\\n'
+    as a line break, '\\u2019' as the apostrophe and blanks), the API's "... [+1874 chars]" cut blanked. An
+    object's braces and its date field ('"publishedAt":"2019-03-04T21:05:00Z"') are kept, each on a line of its
+    own, so the item is a dated section of the page (``dates.dated_sections``)."""
+    for i, ch in enumerate(chars):
+        if ch not in "\n":
+            chars[i] = " "
+    for o in layout.objects:  # an object of figures and no prose ({"t": "2021-04-12", "c": 41.30}, a price bar) is read as written
+        inner = [x for x in layout.objects if o.start < x.start < o.end]
+        if not inner and not any(f.prose for f in layout.fields if o.start < f.span.start < o.end) and re.search(r"\d", text[o.start : o.end]):
+            chars[o.start : o.end] = list(text[o.start : o.end])
+    objects = []  # the items: each date field's innermost object
+    for f in layout.fields:
+        holders = [o for o in layout.objects if o.start < f.span.start < o.end] if JSON_DATE_KEY.match(f.key) else []
+        if holders:
+            objects.append(max(holders, key=lambda o: o.start))
+    for o in objects:
+        chars[o.start] = "{"
+        if o.start + 1 < len(chars):
+            chars[o.start + 1] = "\n"
+        if o.end <= len(text) and text[o.end - 1] == "}":
+            chars[o.end - 1] = "}"
+            if o.end - 2 > o.start + 1:
+                chars[o.end - 2] = "\n"
+    for f in layout.fields:
+        s, e = f.span.start, f.span.end
+        if JSON_DATE_KEY.match(f.key) and any(o.start < s < o.end for o in objects) and not f.prose:
+            k = text.rfind('"', 0, text.rfind('"', 0, s - 1))  # the key's opening quote
+            if k > 0:
+                chars[k - 1] = "\n"
+                chars[k:e + 1] = list(text[k:e + 1])
+                if e + 1 < len(chars):
+                    chars[e + 1] = "\n"
+            continue
+        if not f.prose:
+            continue
+        chars[s - 1] = "\n"
+        if e < len(chars):
+            chars[e] = "\n"
+        chars[s:e] = list(text[s:e])
+        cut = _JSON_TRUNCATED.search(text, s, e)
+        if cut is not None:
+            _blank(chars, cut.start(), cut.end())
+            last = re.search(r"\S+$", text[s : cut.start()])
+            if last is not None and re.search(r"[\d$\u20ac\u00a3%]", last.group(0)):
+                _blank(chars, s + last.start(), cut.start())  # a figure the cut may have cut short ("$112.2\u2026") is not read
+        for esc in _JSON_ESCAPE.finditer(text, s, cut.start() if cut else e):
+            code = esc.group(0)
+            _blank(chars, esc.start(), esc.end())
+            if code[1] == "u":
+                value = chr(int(code[2:], 16))
+                chars[esc.start()] = value if value.isprintable() else " "
+            elif code[1] in "nr":
+                chars[esc.start()] = "\n"
+            elif code[1] in '"\\/':  # the mark beside the word it opens or closes: '\\"solid\\"' reads ' "solid" '
+                follows = esc.end() < len(text) and text[esc.end()].isalnum()
+                chars[esc.start() + 1 if follows else esc.start()] = code[1]
+
+
 # --------------------------------------------------------------------------- the text the readers read
 
 # "**$452.04**", "**10.5%**", "__July 31, 2020__": Markdown emphasis around a figure or a date (a chatbot's answer,
@@ -571,38 +758,9 @@ def wrap_breaks(text: str) -> list[int]:
     return out
 
 
-# a news API dump's item on one line: {"source":{"id":null,"name":"X"},"title":"...","description":"...",...}
-_JSON_PROSE_LINE = re.compile(r'(?m)^[ \t]*\[?\{"[^\n]*"[ \t]*:[^\n]*$')
-_JSON_PROSE_VALUE = re.compile(r'"[A-Za-z_]+"\s*:\s*"[^"\n]{0,2000}?\s[^"\n]{0,2000}?[.!?,]?"')
-# the punctuation and key before a value ('{"source":{"id":', '","description":"') and the quote and braces after the last
-_JSON_KEY = re.compile(r'(?:"?\s*[\[{},]\s*)+"[A-Za-z_]+"\s*:\s*(?:\{\s*"[A-Za-z_]+"\s*:\s*)?"?|"?\s*[}\]]+\s*,?\s*$', re.M)
-
-
 _HYPHENATED_PERCENT = re.compile(r"(?<=\d )per-[ \t]*\r?\n[ \t]*cent\b|(?<=\d)per-[ \t]*\r?\n[ \t]*cent\b")
 
 
-# a news API's item, one JSON object a line, and the time it was published: {"title": ..., "publishedAt": "...Z"}
-_RECORD_TIME = re.compile(
-    r'"(?:publishedAt|published_at|pubDate|datePublished|published)"\s*:\s*"(?P<t>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2}))"'
-)
-
-
-def record_time(text: str, pos: int) -> Optional[dt.datetime]:
-    """The publication time of the JSON news item (one object a line, as a news API dumps them) that holds ``pos``,
-    when its line gives exactly one, with its zone; None outside such a line. Each item speaks at its own time, not
-    the dump's."""
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    line = text[start : len(text) if end < 0 else end]
-    if not line.lstrip().startswith("{"):
-        return None
-    times = list(_RECORD_TIME.finditer(line))
-    if len(times) != 1:
-        return None
-    try:
-        return dt.datetime.fromisoformat(times[0]["t"].replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 def reading_text(text: str) -> str:
@@ -614,10 +772,16 @@ def reading_text(text: str) -> str:
       so a sentence the captions split over cues ("Shares climbed 4%" / "today, after ...") is read whole.
     - Hard-wrapped prose: a line break that wraps a sentence (``wrap_breaks``) reads as a space, for every reader.
     - A typeset column's hyphenated unit after a figure: "4.1 per-" / "cent" reads "4.1 percent".
+    - A pasted JSON dump (a news API's answer): its prose fields read as paragraphs, keys and punctuation blanked
+      (``_json_reading``); its items' dates stay, so each item is dated by its own stamp.
 
     The claims' quotes are taken from the original text at the same offsets.
     """
     chars: Optional[list[str]] = None
+    layout = json_layout(text)
+    if layout is not None:
+        chars = list(text)
+        _json_reading(text, layout, chars)
     for m in _EMPHASIS_FIGURE.finditer(text):
         chars = chars if chars is not None else list(text)
         _blank(chars, m.start("m"), m.start("in"))
@@ -635,13 +799,6 @@ def reading_text(text: str) -> str:
         for i in range(cues[0].start(), len(text)):
             if chars[i] in "\r\n":
                 chars[i] = " "
-    for line in _JSON_PROSE_LINE.finditer(text):
-        if len(_JSON_PROSE_VALUE.findall(line.group(0))) < 2:
-            continue  # a price bar's object ({"t": "2018-01-26", "c": 123.21}) holds no prose: it is read as a row
-        chars = chars if chars is not None else list(text)
-        for key in _JSON_KEY.finditer(text, line.start(), line.end()):
-            _blank(chars, key.start(), key.end())
-            chars[key.start()] = "\n"  # each field of a news API's item is its own line: a title ends at its field's end
     for m in _HYPHENATED_PERCENT.finditer(text):
         # "4.1 per-\ncent": a typeset column hyphenates the unit across lines; it reads "percent", padded to length
         chars = chars if chars is not None else list(text)

@@ -42,7 +42,7 @@ from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, company_table, known_names
 from ..base import Extraction
 from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, reading_text, record_time
+from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, quotable, reading_text
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, that_day,
 )
@@ -229,17 +229,12 @@ _MONTH_COLUMN = re.compile(
     r"(?:\s*(?:return|change|move|perf\.?|performance|%|\(%\)))?", re.I)
 
 
-def _enter_news_item(ctx: _Context, sent: Span) -> Optional[DateMention]:
-    """Inside a JSON news item that gives its own publication time (``record_time``): that time resolves the item's
-    "today" and weekdays. Returns the item's day as a lead when it was published after the close of a weekday (its
-    undated figures are that session's); None otherwise. Never an item later than the page."""
-    at = record_time(ctx.text, sent.start)
-    if at is None or at.tzinfo is None:
+def _after_its_close(section: Any, sent: Span) -> Optional[DateMention]:
+    """A dated section (a news API's item, an e-mail) stamped after the close of a weekday: its undated moves and
+    prices are that session's, so its day is the sentence's lead; None for a section without a clock or before the close."""
+    if section is None or section.at is None:
         return None
-    local = at.astimezone(NEW_YORK)
-    if ctx.published is not None and local > ctx.published:
-        return None
-    ctx.ref, ctx.published = local.date(), local
+    local = section.at.astimezone(NEW_YORK)
     if local.weekday() < 5 and local.time() >= dt.time(16, 0):
         return DateMention(sent.start, sent.start, "", "day", date=local.date())
     return None
@@ -683,6 +678,8 @@ class RuleExtractor:
             claim = self._claim(ctx, cand, f"c{len(claims) + 1}")
             if claim is not None:
                 if text is not document.text:  # quoted as written
+                    if not quotable(document.text, claim.start, claim.end):
+                        continue  # the quote would show a JSON escape ('\\u2019'), not the words: better no claim
                     claim = claim.model_copy(update={"quote": document.text[claim.start : claim.end]})
                 claims.append(claim)
         return Extraction(claims=claims, flags=list(facts.flags), extractor=self.name, notes=notes)
@@ -1061,8 +1058,8 @@ class RuleExtractor:
                 ctx.ref = stamp.day
             if at is not None and (stamp.day is not None or (ctx.published is not None and at.astimezone(NEW_YORK) <= ctx.published)):
                 ctx.published = at.astimezone(NEW_YORK)
-        item_close = _enter_news_item(ctx, sent) if stamp is None else None
         section = _enter_dated_section(ctx, sent) if stamp is None else None
+        item_close = _after_its_close(section, sent)
         year = year_heading(text, sent.start) if stamp is None and section is None and ctx.ref is not None else None
         if year is not None and year < ctx.ref.year:
             # an entry under a past year's heading of a timeline: its month days lie in that year, told after it ended
@@ -1073,7 +1070,7 @@ class RuleExtractor:
         if ctx.lead is None and stamp is not None and stamp.day is not None:
             ctx.lead = DateMention(stamp.start, stamp.end, text[stamp.start : stamp.end], "day", date=stamp.day)
         if ctx.lead is None and item_close is not None:
-            ctx.lead = item_close  # a news item published after the close: its undated moves and prices are that session's
+            ctx.lead = item_close  # a section stamped after the close: its undated moves and prices are that session's
         if ctx.lead is None:
             ctx.lead = self._line_day(ctx, sent)
         own_days = [d for d in find_dates(text, ctx.ref, sent.start, sent.end, tense="past") if d.kind == "day" and d.date]
