@@ -67,6 +67,7 @@ def test_cumulative_total_above_records_that_begin_inside_the_period_is_unverifi
     result = workforce(count=claimed, approximate=True, cumulative=True, **PAST_FOUR_MONTHS)
     assert result.verdict == "unverifiable"
     assert "begin on 2025-10-28, inside the period" in result.reason
+    assert "does not cover the claim's period is unverifiable" in result.rule  # a coverage gap, not no_data
 
 
 def test_cumulative_total_matching_with_a_record_just_before_a_rough_start_is_not_contradicted():

@@ -512,3 +512,37 @@ def test_period_key_reads_a_fiscal_quarter_written_fq():
     from verifier.check.financial_metric import period_key
 
     assert period_key("FQ3") == "Q3" and period_key("FQ1 2024") == "Q1 2024"
+
+
+# --------------------------------------------------------------------------- market cap: coverage of the bars
+
+
+def _with_shares(bar_days):
+    from verifier.market.base import Bar, CompanyFact, PriceHistory, TickerData
+
+    shares = CompanyFact(kind="financial_metric", metric="shares_outstanding", amount=1e9, date=dt.date(2025, 2, 1),
+                         description="shares outstanding on the 10-K cover")
+    bars = [Bar(date=d, open=50.0, high=51.0, low=49.0, close=50.0) for d in bar_days]
+    return TickerData(ticker="FACT", facts=[shares], prices=PriceHistory(bars=bars) if bar_days else None)
+
+
+def _market_cap(data, value=50e9):
+    claim = Claim(id="c1", quote="The company is worth $50 billion.", start=0, end=33, ticker="FACT",
+                  fields={"kind": "financial_metric", "metric": "market_cap", "value": value})
+    return check_claim(claim, CheckContext(PUBLISHED, data, ticker="FACT"))
+
+
+def test_a_market_cap_with_bars_only_after_publication_is_unverifiable():
+    result = _market_cap(_with_shares([dt.date(2025, 3, 20), dt.date(2025, 3, 21)]))
+    assert result.verdict == "unverifiable"
+    assert "2025-03-18" in result.reason and "the bars cover 2025-03-20 to 2025-03-21" in result.reason
+
+
+def test_a_market_cap_without_any_bars_is_no_data():
+    result = _market_cap(_with_shares([]))
+    assert result.verdict == "no_data" and "no daily bars" in result.reason
+
+
+def test_a_market_cap_with_covering_bars_is_still_computed():
+    result = _market_cap(_with_shares([dt.date(2025, 3, 17), dt.date(2025, 3, 18)]))
+    assert result.verdict == "supported"  # $50.00 x 1 billion shares

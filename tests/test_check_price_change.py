@@ -117,9 +117,12 @@ def test_weekend_date_means_fridays_session():
     assert "no trading day" in result.reason and "2026-01-16" in result.reason
 
 
-def test_missing_base_bar_is_no_data():
+def test_missing_base_bar_is_unverifiable_a_coverage_gap_not_no_data():
+    # the bars start on 2026-01-20: the base close of that day's move (2026-01-16) lies before them
     result = check(EXAMPLE_PUBLISHED, percent=-0.5, date=D(2026, 1, 20))
-    assert result.verdict == "no_data" and "2026-01-16" in result.reason
+    assert result.verdict == "unverifiable" and "2026-01-16" in result.reason
+    assert "the bars cover 2026-01-20 to 2026-02-06" in result.reason
+    assert "does not cover the claim's period" in result.rule
 
 
 def test_split_between_the_two_closes_is_undone():
@@ -152,9 +155,34 @@ def test_week_move_is_measured_from_the_previous_weeks_last_close():
     assert result.verdict == "supported" and "$239.16 on 2026-01-23" in result.reason
 
 
-def test_year_to_date_without_the_years_first_base_is_no_data():
+def test_year_to_date_without_the_years_first_base_is_unverifiable():
+    # the data holds AMZN's bars, but not the last close of 2025 a year-to-date move is measured from
     result = check(EXAMPLE_PUBLISHED, percent=3.0, period="ytd")
-    assert result.verdict == "no_data" and "2025-12-31" in result.reason
+    assert result.verdict == "unverifiable" and "2025-12-31" in result.reason
+    assert "the bars cover 2026-01-20 to 2026-02-06" in result.reason
+
+
+def test_end_bar_after_the_data_is_unverifiable():
+    result = check(ny(2026, 2, 12, 12, 0), percent=2.0, date=D(2026, 2, 10), quote="The shares rose 2% on Tuesday.")
+    assert result.verdict == "unverifiable" and "2026-02-10" in result.reason
+    assert "the bars cover 2026-01-20 to 2026-02-06" in result.reason
+
+
+def test_a_move_matching_no_complete_reading_while_another_lacks_its_base_is_unverifiable():
+    # 11:00 on the data's second session: the last completed move (2026-01-20) lacks its base close
+    # (2026-01-16), the session in progress has both; a figure matching neither cannot be settled
+    result = check(ny(2026, 1, 21, 11, 0), percent=30.0, quote="The stock is up 30% right now.")
+    assert result.verdict == "unverifiable"
+    assert "2026-01-16" in result.reason and "the bars cover 2026-01-20 to 2026-02-06" in result.reason
+    assert result.evidence  # the reading that could be compared is shown
+
+
+def test_a_ticker_missing_from_the_source_or_a_source_down_is_no_data():
+    claim = Claim(id="c1", quote="q", start=0, end=1, ticker="ZZZZ", fields={"kind": "price_change", "percent": 4.0})
+    absent = check_claim(claim, CheckContext(EXAMPLE_PUBLISHED, None, ticker="ZZZZ", unavailable="ZZZZ is not in the snapshot"))
+    assert absent.verdict == "no_data" and "not in the snapshot" in absent.reason
+    down = check_claim(claim, CheckContext(EXAMPLE_PUBLISHED, None, ticker="ZZZZ", unavailable="the market source timed out"))
+    assert down.verdict == "no_data" and "timed out" in down.reason
 
 
 def test_no_publication_time_and_no_date_is_unverifiable():

@@ -138,10 +138,39 @@ def test_date_after_publication_is_unverifiable():
 # --------------------------------------------------------------------------- missing data
 
 
-def test_no_bar_for_the_named_session_is_no_data():
+def test_no_bar_for_the_named_session_is_unverifiable_a_coverage_gap():
     result = check(EXAMPLE_PUBLISHED, price=230.0, basis="close", date=D(2026, 1, 16))
-    assert result.verdict == "no_data"
+    assert result.verdict == "unverifiable"
     assert "2026-01-16" in result.reason and "the bars cover 2026-01-20 to 2026-02-06" in result.reason
+    assert "does not cover the claim's period" in result.rule
+
+
+def test_a_date_before_any_known_session_is_unverifiable():
+    # a Saturday before the session table's range, with no bar before it: no session to compare with
+    result = check(EXAMPLE_PUBLISHED, price=5.0, basis="close", date=D(1985, 1, 5))
+    assert result.verdict == "unverifiable"
+    assert "on or before 1985-01-05" in result.reason and "the bars cover 2026-01-20 to 2026-02-06" in result.reason
+
+
+def test_published_before_the_bars_begin_is_unverifiable():
+    result = check(ny(2026, 1, 14, 17, 0), price=240.0)
+    assert result.verdict == "unverifiable"
+    assert "2026-01-14" in result.reason and "the bars cover 2026-01-20 to 2026-02-06" in result.reason
+
+
+def test_a_price_matching_no_present_bar_while_another_reading_lacks_its_bar_is_unverifiable():
+    # 11:00 on the data's first session: the last completed close (2026-01-16) is not in the data,
+    # the session in progress is; a price outside that session's range cannot be settled
+    result = check(ny(2026, 1, 20, 11, 0), price=100.0)
+    assert result.verdict == "unverifiable"
+    assert "2026-01-16" in result.reason and "the bars cover 2026-01-20 to 2026-02-06" in result.reason
+    assert result.evidence
+
+
+def test_a_ticker_missing_from_the_source_is_no_data():
+    claim = Claim(id="c1", quote="q", start=0, end=1, ticker="ZZZZ", fields={"kind": "stock_price", "price": 12.0})
+    result = check_claim(claim, CheckContext(EXAMPLE_PUBLISHED, None, ticker="ZZZZ", unavailable="ZZZZ is not in the snapshot"))
+    assert result.verdict == "no_data" and "not in the snapshot" in result.reason
 
 
 def test_ticker_without_bars_is_no_data_with_the_sources_note():

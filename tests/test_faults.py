@@ -197,12 +197,14 @@ def test_partial_data_checks_what_it_can():
     assert claims["scheduled_event"].verdict == "supported"
 
 
-def test_bars_that_stop_before_publication_give_no_data_not_a_stale_verdict():
+def test_bars_that_stop_before_publication_give_unverifiable_not_a_stale_verdict():
+    # the source has the ticker's bars, but not the session the price needs: a coverage gap (README, "JSON report")
     full = amzn()
     early = full.model_copy(deep=True)
     early.prices.bars = [b for b in early.prices.bars if b.date <= dt.date(2026, 1, 22)]
     claims = by_kind(audit(FixedProvider(early)))
-    assert claims["stock_price"].verdict == "no_data", claims["stock_price"].reason
+    assert claims["stock_price"].verdict == "unverifiable", claims["stock_price"].reason
+    assert "the bars cover 2026-01-20 to 2026-01-22" in claims["stock_price"].reason
 
 
 # --------------------------------------------------------------------------- disk: history and caches

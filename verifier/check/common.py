@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from verifier import recache as re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from ..market.base import Bar, Provenance, TickerData
 from ..market.calendar import SessionState, calendar_code, session_state, timezone_of
@@ -209,6 +209,26 @@ def without_bars(data: TickerData, so: str, rule: str) -> Optional["Outcome"]:
     return Outcome(
         "no_data", f"the market data for {data.ticker} holds no daily bars{missing_note(data, 'price', 'bar', 'histor')}, so {so}.", rule=rule
     )
+
+
+COVERAGE_RULE = "data that does not cover the claim's period is unverifiable, not no_data"
+
+
+def uncovered(reason: str, rule: str, evidence: Sequence[Evidence] = ()) -> "Outcome":
+    """``unverifiable`` for a coverage gap: the data holds the ticker's part, not the period the claim needs.
+
+    The one rule for both verdicts (README, "JSON report"): ``no_data`` when the source has nothing
+    for the ticker or kind (the ticker absent from the snapshot, no bars at all, no analyst actions
+    at all, no facts of that kind, a live source down: ``check_claim``, ``without_bars``,
+    ``without_facts``); ``unverifiable`` when it has them, but they do not reach the claim's period
+    or the sessions the comparison needs (a base or end bar outside the window, a range partly
+    outside it, a total over a period the records only partly cover). Such a gap is neither
+    evidence against the claim nor a failure of the source. ``reason`` names what is missing and
+    what the data covers (``coverage``); the rule says which rule applied.
+    """
+    from . import Outcome
+
+    return Outcome("unverifiable", reason, list(evidence), f"{rule}; {COVERAGE_RULE}")
 
 
 def coverage(data: TickerData) -> str:

@@ -59,6 +59,7 @@ from .common import (
     rounding_text,
     rounding_tolerance,
     tolerance_text,
+    uncovered,
     window_text,
     within,
     without_facts,
@@ -305,12 +306,11 @@ def check_workforce(claim: Claim, ctx: CheckContext) -> Outcome:
             )
         partial = _partial_period(fields, facts, start, end, tol)
         if partial:
-            return Outcome(
-                "unverifiable",
+            return uncovered(
                 f"{figure} is not within {tol_text} of the {count(total)} recorded {where} ({parts}), but {partial}, "
                 f"so the sum cannot disprove it; {attribution_clause(claim)}.",
-                ev,
                 rule + "; a total over a period the data may not fully cover is never contradicted",
+                ev,
             )
         unsettled = _not_disproved(claim, fields, live)
         if unsettled:

@@ -29,6 +29,7 @@ from .common import (
     METRIC_TOLERANCE,
     ROUNDED_METRIC_TOLERANCE,
     attribution_clause,
+    coverage,
     evidence,
     is_ceiling,
     is_report,
@@ -38,7 +39,9 @@ from .common import (
     rounding_text,
     rounding_tolerance,
     tolerance_text,
+    uncovered,
     within,
+    without_bars,
     without_facts,
 )
 
@@ -741,17 +744,29 @@ def _market_cap_from_shares(claim: Claim, ctx: CheckContext, claimed: str) -> Op
         f"close x shares outstanding (latest filing cover before publication) within {tolerance_text(MARKET_CAP_TOLERANCE)} "
         f"({tolerance_text(ROUNDED_MARKET_CAP_TOLERANCE)} for a figure rounded to a whole unit)"
     )
-    sessions = [b for b in bars(data) if pub_day is None or b.date <= pub_day]
-    if pub_day is None or not sessions:
+    if pub_day is None:
         return Outcome(
             "unverifiable",
-            f"a market cap of {claimed} needs the share price on the day; "
-            + ("the article has no publication time (pass --published)." if pub_day is None else "the data has no session before publication."),
+            f"a market cap of {claimed} needs the share price on the day; the article has no publication time (pass --published).",
             rule=rule,
+        )
+    if (no_bars := without_bars(data, f"a market cap of {claimed} cannot be computed from the share price", rule)) is not None:
+        return no_bars
+    sessions = [b for b in bars(data) if b.date <= pub_day]
+    if not sessions:
+        return uncovered(
+            f"a market cap of {claimed} needs the share price on the day, but the data has no session on or before "
+            f"the publication day, {pub_day} ({coverage(data)}).",
+            rule,
         )
     known = [f for f in shares if f.date <= pub_day]
     if not known:
-        return Outcome("unverifiable", f"no shares-outstanding figure was filed before publication to compute a market cap of {claimed}.", rule=rule)
+        first = min(f.date for f in shares)
+        return uncovered(
+            f"no shares-outstanding figure was filed before publication ({pub_day}) to compute a market cap of {claimed}; "
+            f"the data's first one is dated {first}.",
+            rule,
+        )
     cover = max(known, key=lambda f: f.date)
     bar = sessions[-1]
     cover_day = _cover_date(cover) or cover.date

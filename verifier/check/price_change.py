@@ -44,6 +44,7 @@ from .common import (
     publication_day,
     range_evidence,
     state_at,
+    uncovered,
     unless_the_hour,
     without_bars,
 )
@@ -289,11 +290,9 @@ def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.d
 
     complete = [m for m in moves if m.complete]
     if not complete:
-        wanted = sorted({str(d) for m in moves for d, b in ((m.base_day, m.base), (m.end_day, m.end)) if b is None and d})
-        return Outcome(
-            "no_data",
-            f"the data lacks the bars needed for the {claimed} move ({', '.join(wanted) or 'no session known'}); {coverage(data)} ({context}).",
-            rule=RULE,
+        return uncovered(
+            f"the data lacks the bars needed for the {claimed} move ({_missing_days(moves)}); {coverage(data)} ({context}).",
+            RULE,
         )
     for move in complete:
         if move.matches(fields.percent):
@@ -306,11 +305,11 @@ def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.d
     incomplete = [m for m in moves if not m.complete]
     compared = "; nor ".join(m.describe(cur) for m in complete)
     if incomplete:
-        return Outcome(
-            "no_data",
-            f"{claimed} does not agree with {compared}, and the data lacks the bars for the other session that could settle it ({context}).",
-            [e for m in complete for e in m.evidence(data)],
+        return uncovered(
+            f"{claimed} does not agree with {compared}, and the data lacks the bars for the other session that could settle it "
+            f"({_missing_days(incomplete)}); {coverage(data)} ({context}).",
             RULE,
+            [e for m in complete for e in m.evidence(data)],
         )
     for move in complete:
         if move.split_factor != 1 and not move.live and not move.gap:
@@ -359,6 +358,12 @@ def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.d
     else:
         reason = f"{claimed} is more than {PERCENT_POINTS_TOLERANCE:g} percentage points away from {compared} ({context})."
     return Outcome("contradicted", reason, ev, RULE)
+
+
+def _missing_days(moves: list[Move]) -> str:
+    """The sessions whose bars the moves lack ('2019-12-31, 2020-04-30'), for a coverage-gap reason."""
+    wanted = sorted({str(d) for m in moves for d, b in ((m.base_day, m.base), (m.end_day, m.end)) if b is None and d})
+    return ", ".join(wanted) or "no session known"
 
 
 def _smallest_size(move: Move) -> float:

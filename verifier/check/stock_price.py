@@ -49,6 +49,7 @@ from .common import (
     range_evidence,
     state_at,
     tolerance_text,
+    uncovered,
     unless_the_hour,
     within,
     without_bars,
@@ -240,8 +241,8 @@ def _window_extreme(fields: StockPriceFields, ctx: CheckContext) -> Outcome:
     window = [b for b in data.prices.bars if start <= b.date <= end] if data.prices else []
     covered = bool(window) and (window[0].date - start).days <= 5
     if not covered:
-        return Outcome("unverifiable", f"{claimed} is stated as a {words}, but the data's bars ({coverage(data)}) do not "
-                       f"cover the window from {start} to {end}, so its extreme is unknown.", rule=rule)
+        return uncovered(f"{claimed} is stated as a {words}, but the data's bars ({coverage(data)}) do not "
+                         f"cover the window from {start} to {end}, so its extreme is unknown.", rule)
     pick = max if fields.basis == "high" else min
     readings = [(pick(window, key=lambda b, f=f: getattr(b, f)), f) for f in (fields.basis, "close")]
     for bar, field in readings:
@@ -325,11 +326,11 @@ def _check_stock_price(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.da
         candidates = _at_publication(fields, state, data, claim.quote)
         context = f"published {state.at:%Y-%m-%d %H:%M %Z}"
         if not candidates:
-            return Outcome("no_data", f"no trading session is known before {state.at:%Y-%m-%d %H:%M} ({coverage(data)}){note}.", rule=RULE)
+            return uncovered(f"no trading session is known before {state.at:%Y-%m-%d %H:%M} ({coverage(data)}){note}.", RULE)
     else:
         session = session_on_or_before(fields.date, exchange(data), bar_dates(data))
         if session is None:
-            return Outcome("no_data", f"no trading session on or before {fields.date} is known ({coverage(data)}).", rule=RULE)
+            return uncovered(f"no trading session on or before {fields.date} is known ({coverage(data)}).", RULE)
         role = "the day the article names"
         context = f"the article names {fields.date}"
         if session != fields.date:
@@ -341,11 +342,7 @@ def _check_stock_price(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.da
     absent = [c for c in candidates if c.bar is None]
     if not present:
         days = ", ".join(sorted({str(c.session) for c in absent}))
-        return Outcome(
-            "no_data",
-            f"the data has no bar for {days} ({candidates[0].role}) to compare {claimed} with; {coverage(data)}{note}.",
-            rule=RULE,
-        )
+        return uncovered(f"the data has no bar for {days} ({candidates[0].role}) to compare {claimed} with; {coverage(data)}{note}.", RULE)
 
     if fields.currency != cur:
         return _currency_mismatch(fields, present, data, context)
@@ -382,12 +379,11 @@ def _check_stock_price(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.da
 
     if absent:
         days = ", ".join(sorted({str(c.session) for c in absent}))
-        return Outcome(
-            "no_data",
+        return uncovered(
             f"{claimed} does not match {'; nor '.join(c.describe(cur) for c in present)}, and the data has no bar for {days} "
-            f"({absent[0].role}), which could settle it ({context}).",
-            [c.evidence(data) for c in present],
+            f"({absent[0].role}), which could settle it; {coverage(data)} ({context}).",
             RULE,
+            [c.evidence(data) for c in present],
         )
 
     for candidate in present:
