@@ -1435,6 +1435,18 @@ def test_an_opening_next_day_with_no_day_before_stays_undated():
     assert move.fields.date is None
 
 
+def test_an_opening_next_day_after_a_friday_follows_the_one_next_day_rule():
+    # "the next day" after a Friday is a Saturday in words: the opening "The next day" is read as the same phrase
+    # elsewhere in a sentence (context.session_after), not dated to the Monday; "the next session" is the Monday
+    lead = "Deutsche Bank initiated Apple at Buy on Friday, Dec. 1, and the shares gained 2.9% that session. "
+    published = "2018-01-12T06:30:00-05:00"
+    opening = [c for c in kinds(lead + "The next day they gave some back, falling 1.8%.\n", "price_change", published)][-1]
+    later = [c for c in kinds(lead + "They gave some back the next day, falling 1.8%.\n", "price_change", published)][-1]
+    assert opening.fields.date is None and later.fields.date is None
+    session = [c for c in kinds(lead + "The next session they gave some back, falling 1.8%.\n", "price_change", published)][-1]
+    assert session.fields.date == D(2017, 12, 4)
+
+
 @pytest.mark.parametrize(
     "text",
     ["Apple shares rose 54% in 2017, a banner year.\n",

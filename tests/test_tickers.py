@@ -197,6 +197,14 @@ def test_a_name_used_as_its_verb_is_no_mention():
     assert [m.ticker for m in find_company_mentions("Zoom shares rose 3% after Zoom reported.")] == ["ZM", "ZM"]
 
 
+def test_a_name_before_its_particle_in_prose_is_the_company():
+    # only the signpost ("Zoom in:") or a sentence-opening phrasal verb is a word; in prose the name is the company
+    assert [m.ticker for m in find_company_mentions("Zoom in March reported revenue of $1.1 billion.")] == ["ZM"]
+    assert [m.ticker for m in find_company_mentions("Investors piled into Zoom in 2020.")] == ["ZM"]
+    assert [m.ticker for m in find_company_mentions("The upgrade pushed Snap back above $10.")] == ["SNAP"]
+    assert find_company_mentions("Snap back rallies rarely last.") == []
+
+
 def test_a_speakers_bracketed_side_is_no_ticker():
     # a debate column's writers and a transcript's speakers: the bracket gives a side or role, not a symbol
     assert find_company_mentions("PRIYA NANDA (BULL)\n\nThe moat is wide.") == []

@@ -219,8 +219,9 @@ def _canonical_ticker(raw: str) -> str:
 
 
 # company names that are also verbs, used as the verb: an explainer's signposts ("Zoom in:", "Zoom out:") and
-# phrasal verbs ("snap back"); a name followed by its particle is no mention of the company
-_PHRASAL_USE = re.compile(r"(?:Zoom|ZOOM)(?=\s+(?:in|out|IN|OUT)\b)|Snap(?=\s+back\b)")
+# phrasal verbs opening a sentence or line ("Snap back rallies ..."); the particle alone is not enough ("Zoom in
+# March reported ...", "pushed Snap back above $10" name the company)
+_PHRASAL_USE = re.compile(r"(?:Zoom|ZOOM)(?=\s+(?:in|out|IN|OUT)\s*[:\u2014\u2013])|(?<![\w,] )Snap(?=\s+back\b)")
 
 
 def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) -> list[CompanyMention]:

@@ -11,8 +11,6 @@ instead of as prose. Every block and cell is a ``Span`` into the document text.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from verifier import recache as re
 from dataclasses import dataclass, field, replace
 from typing import Optional
@@ -626,7 +624,7 @@ def _json_reading(text: str, layout: JsonLayout, chars: list[str]) -> None:
     object's braces and its date field ('"publishedAt":"2019-03-04T21:05:00Z"') are kept, each on a line of its
     own, so the item is a dated section of the page (``dates.dated_sections``)."""
     for i, ch in enumerate(chars):
-        if ch not in "\n":
+        if ch != "\n":
             chars[i] = " "
     for o in layout.objects:  # an object of figures and no prose ({"t": "2021-04-12", "c": 41.30}, a price bar) is read as written
         inner = [x for x in layout.objects if o.start < x.start < o.end]
@@ -758,9 +756,8 @@ def wrap_breaks(text: str) -> list[int]:
     return out
 
 
-_HYPHENATED_PERCENT = re.compile(r"(?<=\d )per-[ \t]*\r?\n[ \t]*cent\b|(?<=\d)per-[ \t]*\r?\n[ \t]*cent\b")
-
-
+# "4.1 per-\ncent", "4.1per-\ncent": the unit hyphenated across a typeset column's line break, after a figure
+_HYPHENATED_PERCENT = re.compile(r"(?:(?<=\d )|(?<=\d))per-[ \t]*\r?\n[ \t]*cent\b")
 
 
 def reading_text(text: str) -> str:

@@ -14,11 +14,7 @@ from typing import Literal, Optional, Protocol, runtime_checkable
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..errors import TickerNotFound  # noqa: F401  (re-exported for providers)
-
-
-def _empty_list() -> list:
-    """The list fields' ``default_factory``: see ``verifier.schemas._empty_list`` (why not ``list``)."""
-    return []
+from ..schemas import _empty_list  # the list fields' default_factory (why not ``list``: there)
 
 
 class _Model(BaseModel):

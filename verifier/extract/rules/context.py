@@ -364,17 +364,26 @@ class ThatDay:
                            date=self.day.date, relative=self.day.relative)
 
 
-def _session_after(named: DateMention, unit: str, phrase: Span, text: str) -> Optional[DateMention]:
-    """The session "the next day" / "the following session" after ``named`` means, as a mention at the phrase. "The
-    next day" after a Friday is a Saturday in words and the Monday in trading: a day whose calendar successor is no
-    session is not resolved (which one the writer meant is not told); "the next session / trading day" always is."""
+def session_after(day: dt.date, unit: str) -> Optional[dt.date]:
+    """The session "the next <unit>" / "the following <unit>" after ``day`` means (``unit``: "day", "session",
+    "trading day"), wherever the phrase stands. "The next day" after a Friday is a Saturday in words and the Monday
+    in trading: a day whose calendar successor is no session is not resolved (which one the writer meant is not
+    told); "the next session / trading day" always is."""
     from ...market.calendar import next_session
 
-    assert named.date is not None
-    after = next_session(named.date)
+    after = next_session(day)
     if after is None:
         return None
-    if not re.search(r"session|trading", unit, re.I) and after != named.date + dt.timedelta(days=1):
+    if not re.search(r"session|trading", unit, re.I) and after != day + dt.timedelta(days=1):
+        return None
+    return after
+
+
+def _session_after(named: DateMention, unit: str, phrase: Span, text: str) -> Optional[DateMention]:
+    """``session_after`` the day ``named``, as a mention at the phrase."""
+    assert named.date is not None
+    after = session_after(named.date, unit)
+    if after is None:
         return None
     return DateMention(phrase.start, phrase.end, text[phrase.start : phrase.end], "day", date=after, relative=named.relative)
 

@@ -15,7 +15,7 @@ from ....dates import DateMention, resolve_month_day
 from ....firms import canonical_firm
 from ....text import Span
 from ....tickers import known_names
-from ...numbers import Money, find_money
+from ...numbers import Money
 from ..context import Sentence, _Candidate, _Context, that_day
 from ..cues import (
     FirmPatterns,

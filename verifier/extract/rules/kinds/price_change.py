@@ -10,7 +10,7 @@ from ....market.calendar import next_session, previous_session
 from ....dates import DateMention
 from ....text import Span
 from ...numbers import Percent, find_spoken_percents
-from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, previous_day, that_day
+from ..context import Sentence, _Candidate, _Context, _in_focus, entry_time, previous_day, session_after, that_day
 from ..cues import (
     _spoken_lead, _ANSWER_LEAD, _DOWN_RE, _question_before, _ANAPHOR_SUBJECT, _DOWN, _METRIC_WORDS, _STOCK_SUBJECT, _UP, _UP_RE, _dates, _enclosing, _implicit_subject, _nearest,
     _own_dates, _with_lead, _carried_day,
@@ -578,7 +578,8 @@ _DAY_SUBJECT = re.compile(r"[\s\-*\u2022]*(?:The|Its|Their)\s+(?:[\w-]+\s+){0,3}
 _RELATIVE_THEN_DATE = re.compile(r"\b(?:on\s+)?the\s+(?:following|next|previous|prior)\s+(?:trading\s+)?(?:day|session),\s+", re.I)
 
 
-_OPENING_RELATIVE_DAY = re.compile(r"[\s\-*\u2022]*(?:On\s+)?the\s+(?P<dir>next|following|previous|prior)\s+(?:trading\s+)?(?:day|session)\b(?!\s*,\s*\w+\.?\s+\d)", re.I)
+_OPENING_RELATIVE_DAY = re.compile(r"[\s\-*\u2022]*(?:On\s+)?the\s+(?P<dir>next|following|previous|prior)\s+(?P<unit>(?:trading\s+)?(?:day|session))\b"
+                                   r"(?!\s*,\s*\w+\.?\s+\d)", re.I)
 
 
 def _day_subject(ctx: _Context, sent: Span, trig_start: int) -> Optional[DateMention]:
@@ -596,9 +597,9 @@ def _day_subject(ctx: _Context, sent: Span, trig_start: int) -> Optional[DateMen
         if opening is None or before is None or before.date is None:
             return None
         # "... on Dec. 4. The next day they gave some back, falling 1.8%": the session after the day the sentence
-        # before named
+        # before named, by the rule "the next day" has everywhere (context.session_after)
         forward = opening["dir"].lower() in ("next", "following")
-        day = next_session(before.date) if forward else previous_session(before.date)
+        day = session_after(before.date, opening["unit"]) if forward else previous_session(before.date)
         if day is None or (ctx.ref is not None and day > ctx.ref):
             return None
         return DateMention(opening.start(), opening.end(), opening.group(0).strip(), "day", date=day)

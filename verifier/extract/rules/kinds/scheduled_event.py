@@ -8,7 +8,7 @@ from typing import Optional
 
 from ....attribution import SUBORDINATE
 from ....dates import DateMention, find_dates, find_entry_stamp
-from ....text import Span, split_clauses
+from ....text import Span
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _FUTURE, _PAST_TENSE, _dash_dates, _dates, _enclosing
 from ..gates import Gated, gated

@@ -738,8 +738,9 @@ def _dated_noun(ctx: _Context, s: Sentence) -> list[_Candidate]:
             day = one_day(b.start("day"), b.end("day"))
             if day is not None:
                 found = ("close", day, b.start(), m.end)
-        if found is None and m.start == line_start + len(text[line_start : m.start]) - len(text[line_start : m.start].lstrip()) and (
-                b := _DATED_NOUN_AFTER_LABEL.match(text, m.end, text.find("\n", m.end) if "\n" in text[m.end:] else len(text))) is not None:
+        line_end = text.find("\n", m.end)
+        if found is None and not text[line_start : m.start].strip() and (
+                b := _DATED_NOUN_AFTER_LABEL.match(text, m.end, len(text) if line_end < 0 else line_end)) is not None:
             day = one_day(b.start("day"), b.end("day"))  # "$1,797.17 ... closing price, Aug. 1": a sidebar's figure, then its label
             if day is not None:
                 found = (_basis_of(b["noun"]), day, m.start, b.end())
