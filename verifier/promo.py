@@ -70,13 +70,16 @@ class _Pattern:
     few of the ~200 patterns, and compiling them all would cost a one-article audit ~60 ms.
     """
 
-    __slots__ = ("source", "where", "triggers", "_regex", "word_start")
+    __slots__ = ("source", "where", "triggers", "_regex", "word_start", "gate")
 
     def __init__(self, source: str, where: str, triggers: Optional[tuple[str, ...]], regex: Optional[re.Pattern[str]] = None):
         self.source, self.where, self.triggers, self._regex = source, where, triggers, regex
-        # a pattern that opens with \b and whose triggers open with a letter can only match at a word
-        # start: its triggers are looked up in the text's word index instead of scanned for
-        self.word_start = bool(triggers) and source.startswith("\\b") and all(_WORD_CHAR.match(t) for t in triggers or ())
+        # a pattern that can only match at a word start (it opens with \b, or with a lookbehind that
+        # no word character may precede, and its triggers open with a letter): its triggers are looked
+        # up in the text's word index instead of scanned for
+        self.word_start = bool(triggers) and _opens_at_word(source) and all(_WORD_CHAR.match(t) for t in triggers or ())
+        # a pattern without triggers, read only in a text holding one of its literals (see _GATES)
+        self.gate = _GATES.get(source) if triggers is None and GATES_ENABLED else None
         if self.word_start:
             _register(self)
 
@@ -90,6 +93,8 @@ class _Pattern:
         """The pattern's matches in ``text`` (``low``: its ``lowered`` form); ``word_hits``: ``_word_hits(low, ...)``
         when the caller already has it (one lookup per text instead of one per pattern)."""
         if self.triggers is None:
+            if self.gate is not None and not any(x in low for x in self.gate) and not _fold_special(text):
+                return ()  # every match holds one of the gate's literals, and the text holds none
             return self.regex.finditer(text)
         if self.word_start:
             found = (_word_hits(low, len(_HEADS_ADDED)) if word_hits is None else word_hits).get(id(self))
@@ -119,6 +124,93 @@ class _Pattern:
 
 
 _WORD_CHAR = re.compile(r"\w")
+# leading negative lookbehinds without groups inside ("(?<![\w,] )", "(?<!\bfor )"), and the one kind
+# among them that makes the next position a word start when a letter follows: no word character before
+_LOOKBEHINDS = re.compile(r"(?:\(\?<!(?:[^()\[\]\\]|\\.|\[(?:[^\]\\]|\\.)*\])*\))*")
+_NO_WORD_BEFORE = re.compile(r"\(\?<!\[\\w(?:[^\]\\]|\\.)*\]\)")
+_ONE_LOOKBEHIND = re.compile(r"\(\?<!(?:[^()\[\]\\]|\\.|\[(?:[^\]\\]|\\.)*\])*\)")
+
+
+def _top_level_branch(source: str) -> bool:
+    """Whether the pattern has a '|' outside every group and class ('a|b' is a choice of whole patterns)."""
+    depth, i, n = 0, 0, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # skip the class: a '^' and a ']' right after the '[' belong to it
+            i += 1
+            if i < n and source[i] == "^":
+                i += 1
+            if i < n and source[i] == "]":
+                i += 1
+            while i < n and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _opens_at_word(source: str) -> bool:
+    """Whether every match of the pattern starts where no word character precedes it.
+
+    A pattern that opens with \\b (so it has always been read). Or, new: one that opens with negative
+    lookbehinds only, then \\b or one of those lookbehinds being a class that holds \\w ("(?<![\\w,])"),
+    where that opening applies to the whole pattern (no top-level '|')."""
+    if source.startswith("\\b"):
+        return True
+    behinds = _LOOKBEHINDS.match(source).group()  # type: ignore[union-attr]
+    if not behinds:
+        return False
+    at_word = source.startswith("\\b", len(behinds)) or any(
+        _NO_WORD_BEFORE.fullmatch(g) for g in _ONE_LOOKBEHIND.findall(behinds)
+    )
+    return at_word and not _top_level_branch(source)
+
+
+# Literal gates for the lexicon patterns that have no literal start (so no triggers): pattern -> the
+# lower-case literals one of which every match of it holds; the pattern is read only in a text that
+# holds one (a text holding a character that matches a letter under re.I without lower-casing to it,
+# FOLD_SPECIAL, is always read). Keyed by the pattern's exact text: a pattern edited in the lexicon
+# loses its gate until it is re-declared here. tests/test_promo.py compares gated and ungated flags
+# over every dev article and checks each match of a gated pattern holds one of its literals.
+_GATES: dict[str, tuple[str, ...]] = {
+    "(?<![\\w,] )(?<![\\w,\"'\\u201c\\u2018])(?:just )?buy (?:the|this) dip\\b(?![^\\n.!?]{0,40}\\?)": ("dip",),
+    "^[ \\t]*(?:Subscribe|Sign up) (?:now )?to (?:the )?(?-i:[A-Z])[\\w&'-]*(?:[ \\t]+(?-i:[A-Z])[\\w&'-]*){0,4}[ \\t]*$": ("subscribe", "sign up"),
+    "^[ \\t]*(?:Read more|Keep reading|Continue reading):[ \\t]*[^\\n]{3,150}?[ \\t]*(?:>>|\\u00bb)[ \\t]*$": (">>", "\u00bb"),
+    "\\b(?:\\d+|one|two|seven|fourteen|thirty)[- ](?:day|week|month) free (?:trial|pass|access|membership|subscription)\\b": ("free",),
+    "\\b(?:\\d+|one|two|three|four|six|twelve|a) (?:days?|weeks?|months?|years?) (?:free|for free|on us|at no cost)\\b(?! (?:of|from)\\b)": ("free", "on us", "at no cost"),
+    "^[ \\t]*Sponsored by\\b[^\\n,;]{1,80}$": ("sponsored by",),
+    "^[ \\t]*paid for by\\b": ("paid for by",),
+    "^[ \\t]*brought to you by\\b": ("brought to you by",),
+    "^[ \\t]*(?:advertiser disclosure|promotional content|paid advertisement|sponsored post)\\b": (
+        "advertiser disclosure", "promotional content", "paid advertisement", "sponsored post"),
+    "^[ \\t]*(?:presented by|in partnership with|in association with)\\b[^\\n,;.]{1,60}$": (
+        "presented by", "in partnership with", "in association with"),
+    "^[ \\t]*(?:[-*\\u2022][ \\t]+)?[^\\n]{3,100}?[ \\t]\\((?:Sponsored|Sponsored content|Advertisement|Promoted|Paid post|Paid content)\\)[ \\t]*$": (
+        "(sponsored", "(advertisement", "(promoted", "(paid post", "(paid content"),
+    "\\b(?:stocks?|shares|share price|it|this (?:stock|one|pick|company|gem|play)|picks?|plays?|gems?|valuation|(?-i:[A-Z][\\w.&'-]*))\\s+(?:(?:is|are)\\s+)?(?:could|can|might|may|set to|poised to|about to|ready to|going to|primed to|on the verge of|on the cusp of)\\s+(?:\\w+\\s+)?(?:skyrocket(?:ing)?|soar(?:ing)?|explode|exploding|rocket(?:ing)?|moon(?:ing)?|take off|go parabolic|go through the roof|go ballistic)\\b": (
+        "soar", "explod", "rocket", "moon", "take off", "parabolic", "through the roof", "ballistic"),
+    "\\b(?:[1-9]\\d{2,}|\\d{1,3}(?:,\\d{3})+)(?:\\.\\d+)?\\s?% (?:upside|profit potential|return potential|gain potential)\\b": ("upside", "potential"),
+    "\\b(?:literally )?(?:everyone|everybody) (?:on|in|at) (?:the |my |our |this )?(?:discord|telegram|chat|group(?: chat)?|server|sub(?:reddit)?|forums?|boards?|stocktwits|reddit|twitter|x|tiktok|youtube|wallstreetbets|wsb|feed|timeline)(?:\\s+is\\s+|\\s+are\\s+|'s\\s+|\\u2019s\\s+|\\s+)(?:buying|loading up|piling in(?:to)?|getting in|jumping in|rushing in|all in|in on)\\b": (
+        "everyone", "everybody"),
+    "\\b\\d[\\d,.]*(?:k|\\+| thousand| million)? (?:investors|readers|subscribers|traders|members|listeners|users) (?:have )?already (?:joined|signed up|subscribed|follow|trust|use)\\b": ("already",),
+}
+GATES_ENABLED = True  # False: every pattern without triggers reads every text (the tests compare the two)
+# characters that match an ASCII letter under re.I without lower-casing to it, and one that grows when lower-cased
+FOLD_SPECIAL = frozenset("\u0130\u0131\u017f\u212a\u212b")
+
+
+def _fold_special(text: str) -> bool:
+    return not text.isascii() and not FOLD_SPECIAL.isdisjoint(text)
+
+
 _WORD = re.compile(r"\w+")
 # first word of a trigger -> (trigger, pattern, whole): the triggers of every word-start pattern, so
 # a text is read once, word by word, instead of scanned once per trigger (the lexicon has ~1,000)
