@@ -1255,3 +1255,51 @@ def test_gated_pattern_still_reads_a_text_with_a_special_fold():
 def test_gated_and_lookbehind_devices_in_invented_sentences():
     flags = detect_flags("Our pick Zentrox could skyrocket this spring. Last chance: just buy the dip in Zentrox today.")
     assert {"exaggeration", "urgency", "call_to_action"} <= {f.technique for f in flags}
+
+
+def _word_hits_reference(low: str) -> dict[int, set[int]]:
+    """The word index as it was built before issue 13 round 2: every trigger of every word tried at every start."""
+    out: dict[int, set[int]] = {}
+    at: dict[str, list[int]] = {}
+    for m in promo._WORD.finditer(low):
+        at.setdefault(m.group(), []).append(m.start())
+    for word, starts in at.items():
+        for trigger, key, whole in promo._word_plan(word):
+            found = starts if whole else [i for i in starts if low.startswith(trigger, i)]
+            if found:
+                out.setdefault(key, set()).update(found)
+    return out
+
+
+def test_word_index_grouped_by_next_characters_finds_every_trigger():
+    invented = "It's the next big thing, can't miss: the #1 pick, the most talked-about stock. Don't wait; it'll double."
+    for text in _dev_texts() + [invented]:
+        low = promo.lowered(text)
+        got = promo._word_hits.__wrapped__(low, len(promo._HEADS_ADDED))
+        assert {k: set(v) for k, v in got.items()} == _word_hits_reference(low)
+
+
+def test_word_index_one_character_rest(monkeypatch):
+    """A trigger that is a word and one more character ("it'") is found where the word is followed by it."""
+    pattern = promo._Pattern("\\bit'", "test", ("it'",))
+    try:
+        monkeypatch.setattr(promo, "_WORD_PLANS", {})
+        low = "so it's, it is, it'"
+        hits = promo._word_hits.__wrapped__(low, len(promo._HEADS_ADDED)).get(id(pattern))
+        assert sorted(hits) == [3, 16]
+    finally:  # take the invented trigger out of the shared index again
+        promo._HEADS["it"] = [e for e in promo._HEADS["it"] if e[1] is not pattern]
+        promo._HEADS_ADDED.append(1)
+
+
+def test_phrase_flags_reads_only_patterns_that_can_match():
+    """The patterns phrase_flags skips (word-index patterns with no hit) find nothing in the text."""
+    lex = promo.lexicon()
+    flat, index_of, always = promo._phrase_plan(lex)
+    assert len(index_of) + len(always) == len(flat) and len(index_of) > 250
+    for text in _dev_texts()[:60]:
+        low = promo.lowered(text)
+        hits = promo._word_hits(low, len(promo._HEADS_ADDED))
+        for i, (_, _, p) in enumerate(flat):
+            if i not in always and id(p) not in hits:
+                assert list(p.finditer(text, low)) == []

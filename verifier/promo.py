@@ -229,7 +229,8 @@ def _register(pattern: "_Pattern") -> None:
 
 @lru_cache(maxsize=4)
 def _word_hits(low: str, version: int) -> dict[int, list[int]]:
-    """id(pattern) -> the word starts in ``low`` where one of its triggers occurs."""
+    """id(pattern) -> the word starts in ``low`` where one of its triggers occurs (in no set order:
+    a caller reads them as a set)."""
     at: dict[str, list[int]] = {}
     for m in _WORD.finditer(low):
         at.setdefault(m.group(), []).append(m.start())
@@ -240,15 +241,38 @@ def _word_hits(low: str, version: int) -> dict[int, list[int]]:
     for word, starts in at.items():
         plan = _WORD_PLANS.get(word)
         if plan is None:
-            plan = _WORD_PLANS[word] = _word_plan(word)
-        for trigger, key, whole in plan:
-            if whole:
-                out.setdefault(key, []).extend(starts)
-            else:
-                found = [i for i in starts if low.startswith(trigger, i)]
-                if found:
-                    out.setdefault(key, []).extend(found)
+            plan = _WORD_PLANS[word] = _grouped_plan(word)
+        whole, by_next, one = plan
+        for key in whole:
+            out.setdefault(key, []).extend(starts)
+        if by_next:
+            n = len(word)
+            for i in starts:
+                # a multi-word trigger is tried only where the two characters after the word are its own
+                after = low[i + n : i + n + 2]
+                for trigger, key in by_next.get(after, ()):
+                    if low.startswith(trigger, i):
+                        out.setdefault(key, []).append(i)
+                for trigger, key in by_next.get(after[:1], ()) if one and len(after) == 2 else ():
+                    out.setdefault(key, []).append(i)  # the trigger is the word and that one character
     return out
+
+
+def _grouped_plan(word: str) -> tuple[tuple[int, ...], dict[str, tuple[tuple[str, int], ...]], bool]:
+    """``_word_plan(word)`` as _word_hits applies it: the patterns whose trigger the word holds whole; the
+    multi-word triggers ('the next', "can't": the word, then a non-word character and more) keyed by
+    their (at most) two characters after the word; and whether one of those keys is one character long."""
+    whole: list[int] = []
+    by_next: dict[str, list[tuple[str, int]]] = {}
+    for trigger, key, is_whole in _word_plan(word):
+        if is_whole:
+            if key not in whole:
+                whole.append(key)
+            continue
+        group = by_next.setdefault(trigger[len(word) : len(word) + 2], [])
+        if (trigger, key) not in group:
+            group.append((trigger, key))
+    return tuple(whole), {k: tuple(v) for k, v in by_next.items()}, any(len(k) == 1 for k in by_next)
 
 
 # word -> what _word_hits does with it, worked out once per word (words recur from text to text);
@@ -713,6 +737,26 @@ def _absorb_leads(flags: list[Flag], out: list[Optional[Flag]], grown: dict[int,
                 break
 
 
+_PHRASE_PLANS: dict[int, tuple[Any, ...]] = {}  # id(lexicon) -> (the lexicon, _phrase_plan's answer)
+
+
+def _phrase_plan(lex: _Lexicon) -> tuple[list[tuple[str, Technique, _Pattern]], dict[int, int], frozenset[int]]:
+    """The lexicon's phrase patterns in order as (technique name, technique, pattern), the place of each
+    word-index pattern by its id, and the places of the others (read on every text)."""
+    kept = _PHRASE_PLANS.get(id(lex))
+    if kept is not None and kept[0] is lex:
+        return kept[1]
+    flat = [(name, lex.techniques[name], p) for name, patterns in lex.compiled.items() for p in patterns]
+    index_of = {id(p): i for i, (_, _, p) in enumerate(flat) if p.word_start}
+    always = frozenset(i for i, (_, _, p) in enumerate(flat) if not p.word_start)
+    if len(index_of) + len(always) != len(flat):  # one pattern object twice: no plan, every pattern read
+        index_of, always = {}, frozenset(range(len(flat)))
+    if len(_PHRASE_PLANS) > 8:
+        _PHRASE_PLANS.clear()
+    _PHRASE_PLANS[id(lex)] = (lex, (flat, index_of, always))
+    return flat, index_of, always
+
+
 def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[list[ReportedSpan]] = None,
                  _relay: Optional[RelayIndex] = None) -> list[Flag]:
     """Every device the lexicon finds in the text's own words (no document-level flags).
@@ -725,34 +769,37 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
     word_hits = _word_hits(low, len(_HEADS_ADDED))
     flags: list[Flag] = []
     unwrapped = _unwrapped(text)
-    for name, patterns in lex.compiled.items():
-        technique = lex.techniques[name]
-        for pattern in patterns:
-            found = []
-            if not (pattern.word_start and not word_hits.get(id(pattern))):  # else none of its triggers opens a word
-                found = [m.span() for m in pattern.finditer(text, low, word_hits)]
-            if unwrapped is not None:
-                found += _across_breaks(pattern, *unwrapped)
-            for span in found:
-                start, end = _trim(text, *span)
-                if end <= start:
+    flat, index_of, always = _phrase_plan(lex)
+    keys = word_hits.keys() if unwrapped is None else {*word_hits, *_word_hits(unwrapped[1], len(_HEADS_ADDED))}
+    # in lexicon order, the patterns that can match: those off the word index, and those with a word hit
+    # in the text or in its unwrapped form (any other finds nothing, see _Pattern.finditer)
+    for at in sorted(always.union(index_of[k] for k in keys if k in index_of)):
+        name, technique, pattern = flat[at]
+        found = []
+        if not (pattern.word_start and not word_hits.get(id(pattern))):  # else none of its triggers opens a word
+            found = [m.span() for m in pattern.finditer(text, low, word_hits)]
+        if unwrapped is not None:
+            found += _across_breaks(pattern, *unwrapped)
+        for span in found:
+            start, end = _trim(text, *span)
+            if end <= start:
+                continue
+            # "analysts say" may name them a sentence off; so may a bare "Wall Street agrees." that the next sentence explains
+            wide = "analyst" in text[start:end].lower() or re.match(r"[ \t]*[.:]", text[end : end + 3]) is not None
+            if technique.needs_unnamed and _named_nearby(text, start, end, sentences, wide=wide):
+                continue
+            if name in _DENIABLE and _negated(text, start, sentences):
+                continue
+            if name == "buy_sell_question" and _poll(text, start, end):
+                continue
+            relayed = relay.covering(start, end)
+            speaker = relayed.speaker if relayed is not None else ("a correction notice" if _in_correction(text, start, sentences) else None)
+            explanation = None
+            if speaker is not None:
+                if not include_reported:
                     continue
-                # "analysts say" may name them a sentence off; so may a bare "Wall Street agrees." that the next sentence explains
-                wide = "analyst" in text[start:end].lower() or re.match(r"[ \t]*[.:]", text[end : end + 3]) is not None
-                if technique.needs_unnamed and _named_nearby(text, start, end, sentences, wide=wide):
-                    continue
-                if name in _DENIABLE and _negated(text, start, sentences):
-                    continue
-                if name == "buy_sell_question" and _poll(text, start, end):
-                    continue
-                relayed = relay.covering(start, end)
-                speaker = relayed.speaker if relayed is not None else ("a correction notice" if _in_correction(text, start, sentences) else None)
-                explanation = None
-                if speaker is not None:
-                    if not include_reported:
-                        continue
-                    explanation = f"Relayed from {speaker}, not the article's own words: {technique.explanation}"
-                flags.append(_make_flag(text, start, end, technique, explanation, "low" if speaker else None))
+                explanation = f"Relayed from {speaker}, not the article's own words: {technique.explanation}"
+            flags.append(_make_flag(text, start, end, technique, explanation, "low" if speaker else None))
     return _drop_quoted_repeats(merge_flags(_absorb(flags, text), text), text)
 
 
