@@ -59,6 +59,9 @@ def test_gated_reading_equals_the_full_reading(monkeypatch):
     day = dt.date(2026, 1, 30)
     gated = [D._find_dates(t, day, a, b, tense) for t, a, b in windows for tense in ("past", "future")]
     monkeypatch.setattr(D, "_DATE_PATTERNS", [p._replace(needs_digit=False, literals=None) for p in D._DATE_PATTERNS])
+    # _find_dates reads the gates from _GATED_PATTERNS (built at import) and the one test of all literals, _ANY_GATE
+    monkeypatch.setattr(D, "_GATED_PATTERNS", [(p.kind, p.pattern, False, None) for p in D._DATE_PATTERNS])
+    monkeypatch.setattr(D, "_ANY_GATE", None)
     monkeypatch.setattr(D, "_NEXT_DAY_LITERALS", ("",))
     full = [D._find_dates(t, day, a, b, tense) for t, a, b in windows for tense in ("past", "future")]
     assert gated == full
@@ -73,3 +76,19 @@ def test_every_pattern_declares_its_gate():
         assert p.literals is None or (isinstance(p.literals, tuple) and all(x == x.lower() for x in p.literals)), p
     with pytest.raises(TypeError):
         D._DatePattern("iso", D._DATE_PATTERNS[0].pattern)  # the gate cannot be left out
+
+
+def test_a_window_without_any_literal_has_no_mention():
+    """The test of all literals at once (_ANY_GATE) skips windows no pattern can read, and only those."""
+    assert D._ANY_GATE is not None and D._ANY_GATE.search("shares rose 4% to $12") is None
+    assert D.find_dates("Shares rose 4% to $12 on heavy volume.", dt.date(2026, 1, 30)) == []
+    assert [d.text for d in D.find_dates("Shares rose 4% on 3/12 and in 2019.", dt.date(2026, 1, 30))] == ["in 2019"]
+    assert [d.date for d in D.find_dates("Filed 2026-01-12, shares rose.", dt.date(2026, 1, 30))] == [dt.date(2026, 1, 12)]
+
+
+def test_found_mentions_are_fresh_copies():
+    text = "On January 12, 2026 the shares rose; on January 12, 2026 they fell." * 5
+    first = D.find_dates(text, dt.date(2026, 1, 30))
+    first[0].date = None
+    again = D.find_dates(text, dt.date(2026, 1, 30))
+    assert again[0].date == dt.date(2026, 1, 12) and again[0] is not first[0] and again[0] == D.DateMention(**vars(again[0]))

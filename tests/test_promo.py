@@ -1166,3 +1166,140 @@ def test_a_social_feed_of_many_posters_is_a_chat_with_no_publisher():
         posts.append(f"{handle}   \u00b7  {i + 1}h\n$CRVN to $90 by summer. load up before it's too late, everyone is buying\n")
     text = "$CRVN  Corvane  \u00b7  Stream\n\n" + "------\n".join(posts)
     assert not [f for f in detect_flags(text) if f.technique == "advertisement"]
+
+
+# --------------------------------------------------------------------------- speed mechanisms (issue 13)
+
+_DEV_FOLDERS = ("corpus", "corpus2", "corpus3", "corpus4", "corpus5", "corpus6", "corpus7", "articles")
+_HELD = ("corpus5", "corpus6", "corpus7")  # their even r-ids are held out and never read here
+
+
+def _dev_texts() -> list[str]:
+    import re as _re
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    out = []
+    for name in _DEV_FOLDERS:
+        for p in sorted((root / name).glob("*.txt")):
+            if name in _HELD and not (p.stem.startswith("d") or (_re.fullmatch(r"r\d+", p.stem) and int(p.stem[1:]) % 2 == 1)):
+                continue
+            out.append(p.read_text(encoding="utf-8", errors="replace"))
+    return out
+
+
+def _all_patterns() -> list:
+    lex = promo.lexicon()
+    return [p for ps in lex.compiled.values() for p in ps] + lex.pitch + lex.upside + lex.risk + lex.negated_risk + lex.negative
+
+
+@pytest.mark.parametrize(
+    "source, at_word",
+    [
+        (r"\bfoo bar", True),
+        (r"(?<![\w,])foo bar", True),
+        (r"(?<![\w,] )(?<![\w,])(?:foo|bar) baz", True),
+        (r"(?<!-)(?<!no )\bfoo", True),
+        (r"(?<![\w,] )foo", False),  # a space before may follow a word: "x foo" is not excluded by it
+        (r"(?<![\w,])foo|bar", False),  # the lookbehind covers the first choice only
+        (r"(?<![\w$])\$foo", True),  # (the '$' trigger itself keeps it off the word index)
+        (r"(?:(?<=\bit )|(?<=\bthis ))foo", False),
+        (r"(?<![\w,])[|]foo", True),  # a '|' in a class is no choice
+    ],
+)
+def test_opens_at_word(source, at_word):
+    assert promo._opens_at_word(source) is at_word
+
+
+def test_word_index_patterns_match_as_a_scan_for_every_trigger():
+    """The patterns looked up in the word index because of an opening lookbehind find what scanning the
+    text for each of their triggers finds, on every dev article (and on its run-on lines joined)."""
+    patterns = [p for p in _all_patterns() if p.word_start and not p.source.startswith("\\b")]
+    assert len(patterns) >= 20
+    checked = 0
+    for text in _dev_texts() + ["Readers, buy now before it's too late; act fast, sell-off or not: last chance!"]:
+        unwrapped = promo._unwrapped(text)
+        for t in [text] + ([unwrapped[0]] if unwrapped else []):
+            low = promo.lowered(t)
+            for p in patterns:
+                hits = {i for trig in p.triggers for i in range(len(low)) if low.startswith(trig, i)}
+                scanned = [m.span() for m in p._matches(t, hits)] if hits else []
+                assert [m.span() for m in p.finditer(t, low)] == scanned, p.source
+                checked += len(scanned)
+    assert checked > 0
+
+
+def test_gated_patterns_skip_no_match_on_the_dev_articles():
+    gated = [p for p in _all_patterns() if p.gate is not None]
+    assert len(gated) == len(promo._GATES)  # every gate names a pattern of the lexicon
+    matched = 0
+    for text in _dev_texts():
+        low = promo.lowered(text)
+        for p in gated:
+            every = [m.span() for m in p.regex.finditer(text)]
+            assert [m.span() for m in p.finditer(text, low)] == every, p.source
+            for a, b in every:
+                assert any(x in low[a:b] for x in p.gate), (p.source, text[a:b])
+            matched += len(every)
+    assert matched > 0
+
+
+def test_gated_pattern_still_reads_a_text_with_a_special_fold():
+    """'ſ' (long s) matches 's' under re.I and lower-cases to itself: a text holding it is always read."""
+    pattern = next(p for p in _all_patterns() if p.gate == ("sponsored by",))
+    assert pattern.finditer("Intro.\nSponsored by Acme Corp\n", promo.lowered("Intro.\nSponsored by Acme Corp\n"))
+    text = "Intro.\nSponſored by Acme Corp\n"
+    assert [m.group() for m in pattern.finditer(text, promo.lowered(text))] == ["Sponſored by Acme Corp"]
+    assert list(pattern.finditer("Intro.\nSponsoring Acme\n", "intro.\nsponsoring acme\n")) == []
+
+
+def test_gated_and_lookbehind_devices_in_invented_sentences():
+    flags = detect_flags("Our pick Zentrox could skyrocket this spring. Last chance: just buy the dip in Zentrox today.")
+    assert {"exaggeration", "urgency", "call_to_action"} <= {f.technique for f in flags}
+
+
+def _word_hits_reference(low: str) -> dict[int, set[int]]:
+    """The word index as it was built before issue 13 round 2: every trigger of every word tried at every start."""
+    out: dict[int, set[int]] = {}
+    at: dict[str, list[int]] = {}
+    for m in promo._WORD.finditer(low):
+        at.setdefault(m.group(), []).append(m.start())
+    for word, starts in at.items():
+        for trigger, key, whole in promo._word_plan(word):
+            found = starts if whole else [i for i in starts if low.startswith(trigger, i)]
+            if found:
+                out.setdefault(key, set()).update(found)
+    return out
+
+
+def test_word_index_grouped_by_next_characters_finds_every_trigger():
+    invented = "It's the next big thing, can't miss: the #1 pick, the most talked-about stock. Don't wait; it'll double."
+    for text in _dev_texts() + [invented]:
+        low = promo.lowered(text)
+        got = promo._word_hits.__wrapped__(low, len(promo._HEADS_ADDED))
+        assert {k: set(v) for k, v in got.items()} == _word_hits_reference(low)
+
+
+def test_word_index_one_character_rest(monkeypatch):
+    """A trigger that is a word and one more character ("it'") is found where the word is followed by it."""
+    pattern = promo._Pattern("\\bit'", "test", ("it'",))
+    try:
+        monkeypatch.setattr(promo, "_WORD_PLANS", {})
+        low = "so it's, it is, it'"
+        hits = promo._word_hits.__wrapped__(low, len(promo._HEADS_ADDED)).get(id(pattern))
+        assert sorted(hits) == [3, 16]
+    finally:  # take the invented trigger out of the shared index again
+        promo._HEADS["it"] = [e for e in promo._HEADS["it"] if e[1] is not pattern]
+        promo._HEADS_ADDED.append(1)
+
+
+def test_phrase_flags_reads_only_patterns_that_can_match():
+    """The patterns phrase_flags skips (word-index patterns with no hit) find nothing in the text."""
+    lex = promo.lexicon()
+    flat, index_of, always = promo._phrase_plan(lex)
+    assert len(index_of) + len(always) == len(flat) and len(index_of) > 250
+    for text in _dev_texts()[:60]:
+        low = promo.lowered(text)
+        hits = promo._word_hits(low, len(promo._HEADS_ADDED))
+        for i, (_, _, p) in enumerate(flat):
+            if i not in always and id(p) not in hits:
+                assert list(p.finditer(text, low)) == []

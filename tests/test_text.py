@@ -124,3 +124,41 @@ def test_a_document_reading_of_none_is_cached_too():
 def test_a_citation_mark_after_the_period_still_ends_the_sentence():
     text = "On 4 May 2019 the shares closed at $61.20.[7] On 6 May 2019 they fell 3%.(2) A later note followed."
     assert sentences(text) == ["On 4 May 2019 the shares closed at $61.20.[7]", "On 6 May 2019 they fell 3%.(2)", "A later note followed."]
+
+
+def _is_abbreviation_by_slices(text, start, dot, end):
+    """text._is_abbreviation as written before issue 13 round 2: each pattern on a copy of its window."""
+    import re as stdre
+
+    from verifier import text as T
+
+    word = stdre.search(r"(\S+)$", text[max(start, dot - 12) : dot])
+    token = word.group(1).lower().strip("(\"'") if word else ""
+    nxt = stdre.match(r"\s*(\S+)", text[end : end + 30])
+    next_word = nxt.group(1) if nxt else ""
+    if token in T._CORPORATE_SUFFIXES and next_word in T._SENTENCE_STARTERS:
+        return False
+    if token in T.ABBREVIATIONS or stdre.fullmatch(r"[a-z]", token) or stdre.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+        return True
+    return bool(next_word) and (next_word[0].islower() or next_word[0].isdigit())
+
+
+def test_abbreviation_test_in_place_equals_the_one_on_slices():
+    """Every '.' of every dev article (and of invented lines), read in place and on copies: the same answer."""
+    import re as stdre
+    from pathlib import Path
+
+    from verifier import text as T
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    texts = ["Foo Inc. The deal closed.\nU.S. shares rose 2 p.m. Tues.\n  x.  (Feb.) 3.\n", "a.b.c. d", "Ltd.\nThe end."]
+    for folder in ("corpus", "corpus2", "corpus3", "corpus4", "articles"):
+        texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted((root / folder).glob("*.txt"))]
+    seen = 0
+    for text in texts:
+        for m in stdre.finditer(r"\.+", text):
+            for start in (0, max(0, m.start() - 5), m.start()):
+                assert T._is_abbreviation(text, start, m.start(), m.end()) == _is_abbreviation_by_slices(text, start, m.start(), m.end())
+                seen += 1
+    assert seen > 1000
+    assert T._is_abbreviation("He met Dr. Smith", 0, 9, 10) and not T._is_abbreviation("It rose. Then", 0, 7, 8)

@@ -608,7 +608,7 @@ class _DatePattern(NamedTuple):
 
 _MONTH3 = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _DATE_PATTERNS: list[_DatePattern] = [
-    _DatePattern("iso", re.compile(r"(?<![\d.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"), True, None),
+    _DatePattern("iso", re.compile(r"(?<![\d.-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"), True, ("-",)),
     _DatePattern("us_numeric", re.compile(r"(?<![\d./])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?![\d])"), True, ("/",)),
     _DatePattern("mdy", re.compile(
         rf"\b(?P<mon>{_FULL_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d{{2}})\b)?(?!\s*(?:%|percent|\$))",
@@ -647,7 +647,7 @@ _DATE_PATTERNS: list[_DatePattern] = [
         rf"\b(?P<prep>in|during|through|throughout|until|by|for|earlier in|later in|in early|in late|in mid-?)\s+(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?",
         re.I,
     ), False, _MONTH3),
-    _DatePattern("in_year", re.compile(r"\b(?:in|during|throughout)\s+(?P<y>(?:19|20)\d{2})\b(?!\s*[-/])", re.I), True, None),
+    _DatePattern("in_year", re.compile(r"\b(?:in|during|throughout)\s+(?P<y>(?:19|20)\d{2})\b(?!\s*[-/])", re.I), True, ("19", "20")),
 ]
 
 
@@ -660,6 +660,17 @@ def _any_of(literals: Optional[tuple[str, ...]]) -> Optional[re.Pattern[str]]:
 
 _GATED_PATTERNS = [(p.kind, p.pattern, p.needs_digit, _any_of(p.literals)) for p in _DATE_PATTERNS]
 _NEXT_DAY_LITERALS = ("day", "session")
+
+
+def _any_gate() -> Optional[re.Pattern[str]]:
+    """Every literal of every gate at once (and '/', which the short "5/15" reading needs): a window
+    holding none has no mention, whichever pattern. None when a pattern has no literal (no such test)."""
+    if any(p.literals is None for p in _DATE_PATTERNS):
+        return None
+    return _any_of(tuple(sorted({x for p in _DATE_PATTERNS for x in p.literals or ()} | set(_NEXT_DAY_LITERALS) | {"/"})))
+
+
+_ANY_GATE = _any_gate()
 # the characters other than a letter's own cases that match a gate letter under re.I ('ı' for i, 'ſ' for s) or
 # whose lower case is not one character ('İ'): a window holding one is read by every pattern
 _FOLD_SPECIAL = frozenset("\u0130\u0131\u017f")
@@ -869,16 +880,26 @@ def find_dates(
     found = memo.get(key)
     if found is None:
         found = memo[key] = tuple(_find_dates(text, published, start, end, tense))
-    return [copy.copy(d) for d in found]  # fresh objects: a caller may change its own
+    return [_fresh(d) for d in found] if found else []  # fresh objects: a caller may change its own
+
+
+def _fresh(d: DateMention) -> DateMention:
+    """``copy.copy(d)``: a new DateMention with the same attributes (a plain dataclass: its __dict__)."""
+    out = object.__new__(DateMention)
+    out.__dict__.update(d.__dict__)
+    return out
 
 
 def _find_dates(text: str, published: Optional[dt.date], start: int, end: int, tense: Tense) -> list[DateMention]:
     found: list[DateMention] = []
-    order = numeric_date_order(text) if "/" in text[start:end] else None
-    if order is None and "/" in text[start:end] and _stamps_day_first(text):
-        order = "dmy"  # a chat export's "[03/02/2026, 16:05]" stamps, which run in order only day first
     window = text[max(start, 0) : max(end, 0)]  # what finditer(text, start, end) reads (it clips, a slice counts from the end)
     low = window.lower() if window.isascii() or _FOLD_SPECIAL.isdisjoint(window) else None  # None: no literal gate
+    if low is not None and _ANY_GATE is not None and _ANY_GATE.search(low) is None:
+        return found  # no pattern's literal, no '/', no "day": no mention (the most frequent case of a short window)
+    slash = "/" in (window if start >= 0 and end >= 0 else text[start:end])
+    order = numeric_date_order(text) if slash else None
+    if order is None and slash and _stamps_day_first(text):
+        order = "dmy"  # a chat export's "[03/02/2026, 16:05]" stamps, which run in order only day first
     digit = _DIGIT.search(text, start, end) is not None
     for kind, pattern, needs_digit, literals in _GATED_PATTERNS:
         if (needs_digit and not digit) or (low is not None and literals is not None and literals.search(low) is None):

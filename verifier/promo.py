@@ -70,13 +70,16 @@ class _Pattern:
     few of the ~200 patterns, and compiling them all would cost a one-article audit ~60 ms.
     """
 
-    __slots__ = ("source", "where", "triggers", "_regex", "word_start")
+    __slots__ = ("source", "where", "triggers", "_regex", "word_start", "gate")
 
     def __init__(self, source: str, where: str, triggers: Optional[tuple[str, ...]], regex: Optional[re.Pattern[str]] = None):
         self.source, self.where, self.triggers, self._regex = source, where, triggers, regex
-        # a pattern that opens with \b and whose triggers open with a letter can only match at a word
-        # start: its triggers are looked up in the text's word index instead of scanned for
-        self.word_start = bool(triggers) and source.startswith("\\b") and all(_WORD_CHAR.match(t) for t in triggers or ())
+        # a pattern that can only match at a word start (it opens with \b, or with a lookbehind that
+        # no word character may precede, and its triggers open with a letter): its triggers are looked
+        # up in the text's word index instead of scanned for
+        self.word_start = bool(triggers) and _opens_at_word(source) and all(_WORD_CHAR.match(t) for t in triggers or ())
+        # a pattern without triggers, read only in a text holding one of its literals (see _GATES)
+        self.gate = _GATES.get(source) if triggers is None and GATES_ENABLED else None
         if self.word_start:
             _register(self)
 
@@ -90,6 +93,8 @@ class _Pattern:
         """The pattern's matches in ``text`` (``low``: its ``lowered`` form); ``word_hits``: ``_word_hits(low, ...)``
         when the caller already has it (one lookup per text instead of one per pattern)."""
         if self.triggers is None:
+            if self.gate is not None and not any(x in low for x in self.gate) and not _fold_special(text):
+                return ()  # every match holds one of the gate's literals, and the text holds none
             return self.regex.finditer(text)
         if self.word_start:
             found = (_word_hits(low, len(_HEADS_ADDED)) if word_hits is None else word_hits).get(id(self))
@@ -119,6 +124,93 @@ class _Pattern:
 
 
 _WORD_CHAR = re.compile(r"\w")
+# leading negative lookbehinds without groups inside ("(?<![\w,] )", "(?<!\bfor )"), and the one kind
+# among them that makes the next position a word start when a letter follows: no word character before
+_LOOKBEHINDS = re.compile(r"(?:\(\?<!(?:[^()\[\]\\]|\\.|\[(?:[^\]\\]|\\.)*\])*\))*")
+_NO_WORD_BEFORE = re.compile(r"\(\?<!\[\\w(?:[^\]\\]|\\.)*\]\)")
+_ONE_LOOKBEHIND = re.compile(r"\(\?<!(?:[^()\[\]\\]|\\.|\[(?:[^\]\\]|\\.)*\])*\)")
+
+
+def _top_level_branch(source: str) -> bool:
+    """Whether the pattern has a '|' outside every group and class ('a|b' is a choice of whole patterns)."""
+    depth, i, n = 0, 0, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # skip the class: a '^' and a ']' right after the '[' belong to it
+            i += 1
+            if i < n and source[i] == "^":
+                i += 1
+            if i < n and source[i] == "]":
+                i += 1
+            while i < n and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _opens_at_word(source: str) -> bool:
+    """Whether every match of the pattern starts where no word character precedes it.
+
+    A pattern that opens with \\b (so it has always been read). Or, new: one that opens with negative
+    lookbehinds only, then \\b or one of those lookbehinds being a class that holds \\w ("(?<![\\w,])"),
+    where that opening applies to the whole pattern (no top-level '|')."""
+    if source.startswith("\\b"):
+        return True
+    behinds = _LOOKBEHINDS.match(source).group()  # type: ignore[union-attr]
+    if not behinds:
+        return False
+    at_word = source.startswith("\\b", len(behinds)) or any(
+        _NO_WORD_BEFORE.fullmatch(g) for g in _ONE_LOOKBEHIND.findall(behinds)
+    )
+    return at_word and not _top_level_branch(source)
+
+
+# Literal gates for the lexicon patterns that have no literal start (so no triggers): pattern -> the
+# lower-case literals one of which every match of it holds; the pattern is read only in a text that
+# holds one (a text holding a character that matches a letter under re.I without lower-casing to it,
+# FOLD_SPECIAL, is always read). Keyed by the pattern's exact text: a pattern edited in the lexicon
+# loses its gate until it is re-declared here. tests/test_promo.py compares gated and ungated flags
+# over every dev article and checks each match of a gated pattern holds one of its literals.
+_GATES: dict[str, tuple[str, ...]] = {
+    "(?<![\\w,] )(?<![\\w,\"'\\u201c\\u2018])(?:just )?buy (?:the|this) dip\\b(?![^\\n.!?]{0,40}\\?)": ("dip",),
+    "^[ \\t]*(?:Subscribe|Sign up) (?:now )?to (?:the )?(?-i:[A-Z])[\\w&'-]*(?:[ \\t]+(?-i:[A-Z])[\\w&'-]*){0,4}[ \\t]*$": ("subscribe", "sign up"),
+    "^[ \\t]*(?:Read more|Keep reading|Continue reading):[ \\t]*[^\\n]{3,150}?[ \\t]*(?:>>|\\u00bb)[ \\t]*$": (">>", "\u00bb"),
+    "\\b(?:\\d+|one|two|seven|fourteen|thirty)[- ](?:day|week|month) free (?:trial|pass|access|membership|subscription)\\b": ("free",),
+    "\\b(?:\\d+|one|two|three|four|six|twelve|a) (?:days?|weeks?|months?|years?) (?:free|for free|on us|at no cost)\\b(?! (?:of|from)\\b)": ("free", "on us", "at no cost"),
+    "^[ \\t]*Sponsored by\\b[^\\n,;]{1,80}$": ("sponsored by",),
+    "^[ \\t]*paid for by\\b": ("paid for by",),
+    "^[ \\t]*brought to you by\\b": ("brought to you by",),
+    "^[ \\t]*(?:advertiser disclosure|promotional content|paid advertisement|sponsored post)\\b": (
+        "advertiser disclosure", "promotional content", "paid advertisement", "sponsored post"),
+    "^[ \\t]*(?:presented by|in partnership with|in association with)\\b[^\\n,;.]{1,60}$": (
+        "presented by", "in partnership with", "in association with"),
+    "^[ \\t]*(?:[-*\\u2022][ \\t]+)?[^\\n]{3,100}?[ \\t]\\((?:Sponsored|Sponsored content|Advertisement|Promoted|Paid post|Paid content)\\)[ \\t]*$": (
+        "(sponsored", "(advertisement", "(promoted", "(paid post", "(paid content"),
+    "\\b(?:stocks?|shares|share price|it|this (?:stock|one|pick|company|gem|play)|picks?|plays?|gems?|valuation|(?-i:[A-Z][\\w.&'-]*))\\s+(?:(?:is|are)\\s+)?(?:could|can|might|may|set to|poised to|about to|ready to|going to|primed to|on the verge of|on the cusp of)\\s+(?:\\w+\\s+)?(?:skyrocket(?:ing)?|soar(?:ing)?|explode|exploding|rocket(?:ing)?|moon(?:ing)?|take off|go parabolic|go through the roof|go ballistic)\\b": (
+        "soar", "explod", "rocket", "moon", "take off", "parabolic", "through the roof", "ballistic"),
+    "\\b(?:[1-9]\\d{2,}|\\d{1,3}(?:,\\d{3})+)(?:\\.\\d+)?\\s?% (?:upside|profit potential|return potential|gain potential)\\b": ("upside", "potential"),
+    "\\b(?:literally )?(?:everyone|everybody) (?:on|in|at) (?:the |my |our |this )?(?:discord|telegram|chat|group(?: chat)?|server|sub(?:reddit)?|forums?|boards?|stocktwits|reddit|twitter|x|tiktok|youtube|wallstreetbets|wsb|feed|timeline)(?:\\s+is\\s+|\\s+are\\s+|'s\\s+|\\u2019s\\s+|\\s+)(?:buying|loading up|piling in(?:to)?|getting in|jumping in|rushing in|all in|in on)\\b": (
+        "everyone", "everybody"),
+    "\\b\\d[\\d,.]*(?:k|\\+| thousand| million)? (?:investors|readers|subscribers|traders|members|listeners|users) (?:have )?already (?:joined|signed up|subscribed|follow|trust|use)\\b": ("already",),
+}
+GATES_ENABLED = True  # False: every pattern without triggers reads every text (the tests compare the two)
+# characters that match an ASCII letter under re.I without lower-casing to it, and one that grows when lower-cased
+FOLD_SPECIAL = frozenset("\u0130\u0131\u017f\u212a\u212b")
+
+
+def _fold_special(text: str) -> bool:
+    return not text.isascii() and not FOLD_SPECIAL.isdisjoint(text)
+
+
 _WORD = re.compile(r"\w+")
 # first word of a trigger -> (trigger, pattern, whole): the triggers of every word-start pattern, so
 # a text is read once, word by word, instead of scanned once per trigger (the lexicon has ~1,000)
@@ -137,7 +229,8 @@ def _register(pattern: "_Pattern") -> None:
 
 @lru_cache(maxsize=4)
 def _word_hits(low: str, version: int) -> dict[int, list[int]]:
-    """id(pattern) -> the word starts in ``low`` where one of its triggers occurs."""
+    """id(pattern) -> the word starts in ``low`` where one of its triggers occurs (in no set order:
+    a caller reads them as a set)."""
     at: dict[str, list[int]] = {}
     for m in _WORD.finditer(low):
         at.setdefault(m.group(), []).append(m.start())
@@ -148,15 +241,38 @@ def _word_hits(low: str, version: int) -> dict[int, list[int]]:
     for word, starts in at.items():
         plan = _WORD_PLANS.get(word)
         if plan is None:
-            plan = _WORD_PLANS[word] = _word_plan(word)
-        for trigger, key, whole in plan:
-            if whole:
-                out.setdefault(key, []).extend(starts)
-            else:
-                found = [i for i in starts if low.startswith(trigger, i)]
-                if found:
-                    out.setdefault(key, []).extend(found)
+            plan = _WORD_PLANS[word] = _grouped_plan(word)
+        whole, by_next, one = plan
+        for key in whole:
+            out.setdefault(key, []).extend(starts)
+        if by_next:
+            n = len(word)
+            for i in starts:
+                # a multi-word trigger is tried only where the two characters after the word are its own
+                after = low[i + n : i + n + 2]
+                for trigger, key in by_next.get(after, ()):
+                    if low.startswith(trigger, i):
+                        out.setdefault(key, []).append(i)
+                for trigger, key in by_next.get(after[:1], ()) if one and len(after) == 2 else ():
+                    out.setdefault(key, []).append(i)  # the trigger is the word and that one character
     return out
+
+
+def _grouped_plan(word: str) -> tuple[tuple[int, ...], dict[str, tuple[tuple[str, int], ...]], bool]:
+    """``_word_plan(word)`` as _word_hits applies it: the patterns whose trigger the word holds whole; the
+    multi-word triggers ('the next', "can't": the word, then a non-word character and more) keyed by
+    their (at most) two characters after the word; and whether one of those keys is one character long."""
+    whole: list[int] = []
+    by_next: dict[str, list[tuple[str, int]]] = {}
+    for trigger, key, is_whole in _word_plan(word):
+        if is_whole:
+            if key not in whole:
+                whole.append(key)
+            continue
+        group = by_next.setdefault(trigger[len(word) : len(word) + 2], [])
+        if (trigger, key) not in group:
+            group.append((trigger, key))
+    return tuple(whole), {k: tuple(v) for k, v in by_next.items()}, any(len(k) == 1 for k in by_next)
 
 
 # word -> what _word_hits does with it, worked out once per word (words recur from text to text);
@@ -621,6 +737,26 @@ def _absorb_leads(flags: list[Flag], out: list[Optional[Flag]], grown: dict[int,
                 break
 
 
+_PHRASE_PLANS: dict[int, tuple[Any, ...]] = {}  # id(lexicon) -> (the lexicon, _phrase_plan's answer)
+
+
+def _phrase_plan(lex: _Lexicon) -> tuple[list[tuple[str, Technique, _Pattern]], dict[int, int], frozenset[int]]:
+    """The lexicon's phrase patterns in order as (technique name, technique, pattern), the place of each
+    word-index pattern by its id, and the places of the others (read on every text)."""
+    kept = _PHRASE_PLANS.get(id(lex))
+    if kept is not None and kept[0] is lex:
+        return kept[1]
+    flat = [(name, lex.techniques[name], p) for name, patterns in lex.compiled.items() for p in patterns]
+    index_of = {id(p): i for i, (_, _, p) in enumerate(flat) if p.word_start}
+    always = frozenset(i for i, (_, _, p) in enumerate(flat) if not p.word_start)
+    if len(index_of) + len(always) != len(flat):  # one pattern object twice: no plan, every pattern read
+        index_of, always = {}, frozenset(range(len(flat)))
+    if len(_PHRASE_PLANS) > 8:
+        _PHRASE_PLANS.clear()
+    _PHRASE_PLANS[id(lex)] = (lex, (flat, index_of, always))
+    return flat, index_of, always
+
+
 def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[list[ReportedSpan]] = None,
                  _relay: Optional[RelayIndex] = None) -> list[Flag]:
     """Every device the lexicon finds in the text's own words (no document-level flags).
@@ -633,34 +769,37 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
     word_hits = _word_hits(low, len(_HEADS_ADDED))
     flags: list[Flag] = []
     unwrapped = _unwrapped(text)
-    for name, patterns in lex.compiled.items():
-        technique = lex.techniques[name]
-        for pattern in patterns:
-            found = []
-            if not (pattern.word_start and not word_hits.get(id(pattern))):  # else none of its triggers opens a word
-                found = [m.span() for m in pattern.finditer(text, low, word_hits)]
-            if unwrapped is not None:
-                found += _across_breaks(pattern, *unwrapped)
-            for span in found:
-                start, end = _trim(text, *span)
-                if end <= start:
+    flat, index_of, always = _phrase_plan(lex)
+    keys = word_hits.keys() if unwrapped is None else {*word_hits, *_word_hits(unwrapped[1], len(_HEADS_ADDED))}
+    # in lexicon order, the patterns that can match: those off the word index, and those with a word hit
+    # in the text or in its unwrapped form (any other finds nothing, see _Pattern.finditer)
+    for at in sorted(always.union(index_of[k] for k in keys if k in index_of)):
+        name, technique, pattern = flat[at]
+        found = []
+        if not (pattern.word_start and not word_hits.get(id(pattern))):  # else none of its triggers opens a word
+            found = [m.span() for m in pattern.finditer(text, low, word_hits)]
+        if unwrapped is not None:
+            found += _across_breaks(pattern, *unwrapped)
+        for span in found:
+            start, end = _trim(text, *span)
+            if end <= start:
+                continue
+            # "analysts say" may name them a sentence off; so may a bare "Wall Street agrees." that the next sentence explains
+            wide = "analyst" in text[start:end].lower() or re.match(r"[ \t]*[.:]", text[end : end + 3]) is not None
+            if technique.needs_unnamed and _named_nearby(text, start, end, sentences, wide=wide):
+                continue
+            if name in _DENIABLE and _negated(text, start, sentences):
+                continue
+            if name == "buy_sell_question" and _poll(text, start, end):
+                continue
+            relayed = relay.covering(start, end)
+            speaker = relayed.speaker if relayed is not None else ("a correction notice" if _in_correction(text, start, sentences) else None)
+            explanation = None
+            if speaker is not None:
+                if not include_reported:
                     continue
-                # "analysts say" may name them a sentence off; so may a bare "Wall Street agrees." that the next sentence explains
-                wide = "analyst" in text[start:end].lower() or re.match(r"[ \t]*[.:]", text[end : end + 3]) is not None
-                if technique.needs_unnamed and _named_nearby(text, start, end, sentences, wide=wide):
-                    continue
-                if name in _DENIABLE and _negated(text, start, sentences):
-                    continue
-                if name == "buy_sell_question" and _poll(text, start, end):
-                    continue
-                relayed = relay.covering(start, end)
-                speaker = relayed.speaker if relayed is not None else ("a correction notice" if _in_correction(text, start, sentences) else None)
-                explanation = None
-                if speaker is not None:
-                    if not include_reported:
-                        continue
-                    explanation = f"Relayed from {speaker}, not the article's own words: {technique.explanation}"
-                flags.append(_make_flag(text, start, end, technique, explanation, "low" if speaker else None))
+                explanation = f"Relayed from {speaker}, not the article's own words: {technique.explanation}"
+            flags.append(_make_flag(text, start, end, technique, explanation, "low" if speaker else None))
     return _drop_quoted_repeats(merge_flags(_absorb(flags, text), text), text)
 
 

@@ -93,15 +93,25 @@ def trim(text: str, start: int, end: int, punct: str = "") -> tuple[int, int]:
     return start, end
 
 
+_LAST_WORD = re.compile(r"(\S+)$")
+_NEXT_WORD = re.compile(r"\s*(\S+)")
+_LETTER = re.compile(r"[a-z]")
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
 def _is_abbreviation(text: str, start: int, dot: int, end: int) -> bool:
     """Whether the '.' at ``dot`` closes an abbreviation ('Feb.', 'U.S.', 'Inc.') rather than a sentence."""
-    word = re.search(r"(\S+)$", text[max(start, dot - 12) : dot])
+    if start >= 0 and end >= 0:  # the patterns read text[a:b] in place (pos/endpos), not a copy of it
+        word = _LAST_WORD.search(text, max(start, dot - 12), dot)
+        nxt = _NEXT_WORD.match(text, end, end + 30)
+    else:  # a slice counts a negative bound from the end
+        word = _LAST_WORD.search(text[max(start, dot - 12) : dot])
+        nxt = _NEXT_WORD.match(text[end : end + 30])
     token = word.group(1).lower().strip("(\"'") if word else ""
-    nxt = re.match(r"\s*(\S+)", text[end : end + 30])
     next_word = nxt.group(1) if nxt else ""
     if token in _CORPORATE_SUFFIXES and next_word in _SENTENCE_STARTERS:
         return False
-    if token in ABBREVIATIONS or re.fullmatch(r"[a-z]", token) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):
+    if token in ABBREVIATIONS or _LETTER.fullmatch(token) or _INITIALS.fullmatch(token):
         return True
     return bool(next_word) and (next_word[0].islower() or next_word[0].isdigit())
 
