@@ -1169,9 +1169,9 @@ def dated_sections(text: str) -> tuple[DatedSection, ...]:
 
 # a JSON item's own date field: '"publishedAt":"2018-01-30T21:30:00Z"' (a news API's answer, pasted raw or as the
 # structure layer's reading text of it, which keeps each dated item's braces and its date field)
-_JSON_DATE_FIELD = re.compile(
-    r'"(?:published(?:_?at|_?date|_?on)?|pub_?date|date(?:_?published)?|datetime|created(?:_?at)?|time_?published)"'
-    r'[ \t]*:[ \t]*"(?P<v>[^"\n]{8,40})"', re.I)
+_JSON_DATE_KEYS = r"published(?:_?at|_?date|_?on)?|pub_?date|date(?:_?published)?|datetime|created(?:_?at)?|time_?published"
+JSON_DATE_KEY = re.compile(rf"(?i)^(?:{_JSON_DATE_KEYS})$")  # the key alone (the structure layer keeps such fields)
+_JSON_DATE_FIELD = re.compile(rf'"(?:{_JSON_DATE_KEYS})"[ \t]*:[ \t]*"(?P<v>[^"\n]{{8,40}})"', re.I)
 
 
 def _closing_brace(text: str, start: int) -> int:

@@ -15,7 +15,7 @@ from verifier import recache as re
 from dataclasses import dataclass, field, replace
 from typing import Optional
 
-from ..dates import find_entry_stamp
+from ..dates import JSON_DATE_KEY, find_entry_stamp  # JSON_DATE_KEY: an item's stamp field, kept in the reading text
 from ..text import Span, per_document, trim
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7\u25aa\u25ba\u2013>]|\d{1,2}[.)])[ \t]+")
@@ -611,10 +611,6 @@ def quotable(text: str, start: int, end: int) -> bool:
     characters they stand for."""
     layout = json_layout(text)
     return layout is None or not any(start < e.end and e.start < end for e in layout.escapes)
-
-
-# the date of a JSON item: a stamp field ("publishedAt", "published_at", "pubDate", "date"), kept in the reading text
-JSON_DATE_KEY = re.compile(r"(?i)^(?:published(?:_?at|_?date|_?on)?|pub_?date|date(?:_?published)?|datetime|created(?:_?at)?|time_?published)$")
 
 
 def _json_reading(text: str, layout: JsonLayout, chars: list[str]) -> None:
