@@ -208,3 +208,21 @@ def test_a_statement_rows_fill_is_a_price_of_its_day_and_its_date_digits_are_no_
     prices = fields(extract(text, "2021-03-31T18:00:00-04:00"), "stock_price")
     assert (57.15, "intraday", dt.date(2021, 3, 2)) in [(p["price"], p["basis"], p.get("date")) for p in prices]
     assert not [p for p in prices if p["price"] in (3.0, 2.0, 4.0, 10.0, 9.0, 40.0)]
+
+
+def test_a_watchlist_row_gives_the_price_its_move_reached():
+    text = ("Your watchlist tonight\n\n"
+            "  NVDA   Nvidia Corp        +3.2%   $181.20\n"
+            "  AMZN   Amazon.com         -1.1%   $228.05\n\n"
+            "See you tomorrow.\n")
+    claims = extract(text, "2026-03-10T17:30:00-04:00")
+    assert [(p["price"], p["basis"]) for p in fields(claims, "stock_price")] == [(181.20, "unspecified"), (228.05, "unspecified")]
+    # a price cell with words of its own is not the move's price
+    text = "Your watchlist tonight\n\n  NVDA   Nvidia Corp        +3.2%   target $240\n  AMZN   Amazon.com   -1.1%   $228.05 pre\n"
+    assert fields(extract(text, "2026-03-10T17:30:00-04:00"), "stock_price") == []
+
+
+def test_an_alert_log_line_with_a_clock_time_is_read_as_a_sentence():
+    text = "Alerts that fired today\n\n  10:05 AM   NVDA traded above $185\n  2:40 PM    AMZN dipped below $225\n\nRe-arm them in the app.\n"
+    prices = fields(extract(text, "2026-03-10T17:30:00-04:00"), "stock_price")
+    assert [(p["price"], p["basis"]) for p in prices] == [(185.0, "intraday"), (225.0, "intraday")]

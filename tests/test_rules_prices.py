@@ -1310,3 +1310,26 @@ def test_a_dated_noun_close_reads_only_its_own_sentence_after_the_figure():
     text = "Halden Corp (HLDN) review.\nComment: Our screen shows an April 14 close of $52.10. Fix it; strike the last line.\n"
     got = [(c.fields.price, c.fields.date) for c in rule_claims(text, "2021-04-17T09:00:00-04:00") if c.kind == "stock_price"]
     assert got == [(52.10, D(2021, 4, 14))]
+
+
+def test_a_participle_clause_names_the_session_extreme_of_the_stock_the_sentence_opened_with():
+    text = "Halden Corp (HLDN) review.\nIt slid another 6.2% on 12 March, touching an intraday low of $31.40 as peers sold off.\n"
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-03-16T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(31.40, "low", D(2021, 3, 12))]
+    text = "Halden Corp (HLDN) review.\nOn Tuesday, March 9, it finished at $44.10, down 0.3%, after hitting $42.85 intraday.\n"
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-03-12T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(44.10, "close", D(2021, 3, 9)), (42.85, "intraday", D(2021, 3, 9))]
+
+
+def test_a_participle_extreme_needs_one_day_named_before_it():
+    text = "Halden Corp (HLDN) review.\nIt slid 6.2% over the month, touching an intraday low of $31.40 as peers sold off.\n"
+    assert [c for c in rule_claims(text, "2021-03-16T09:00:00-04:00") if c.kind == "stock_price"] == []
+
+
+def test_a_first_person_price_paid_a_share_on_a_day_is_a_fill_in_the_stock_in_focus():
+    text = "Halden Corp (HLDN) letter.\nI own Halden. I paid $58 a share on March 3 for 200 shares, and then I waited.\n"
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-06-01T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(58.0, "intraday", D(2021, 3, 3))]
+    for other in ("I own Halden. I paid $58 for the tickets on March 3, and then I waited.\n",
+                  "I own Halden. The company paid $58 a share on March 3 for a rival.\n"):
+        assert [c for c in rule_claims("Halden Corp (HLDN) letter.\n" + other, "2021-06-01T09:00:00-04:00") if c.kind == "stock_price"] == []
