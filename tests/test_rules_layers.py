@@ -226,3 +226,14 @@ def test_an_alert_log_line_with_a_clock_time_is_read_as_a_sentence():
     text = "Alerts that fired today\n\n  10:05 AM   NVDA traded above $185\n  2:40 PM    AMZN dipped below $225\n\nRe-arm them in the app.\n"
     prices = fields(extract(text, "2026-03-10T17:30:00-04:00"), "stock_price")
     assert [(p["price"], p["basis"]) for p in prices] == [(185.0, "intraday"), (225.0, "intraday")]
+
+
+def test_a_footnote_list_entry_is_a_source_not_a_claim():
+    text = ("Halden Corp (HLDN) short update\n\nHalden reported third-quarter results on October 29, 2025.[1]\n\nNOTES\n\n"
+            "[1] Halden Corp., third-quarter 2025 results release, October 29, 2025.\n"
+            "[2] Halden Corp. press release, November 3, 2025.\n")
+    events = fields(extract(text, "2025-11-12T09:00:00-05:00"), "scheduled_event")
+    assert [e["date"] for e in events] == [dt.date(2025, 10, 29)]
+    # a lone bracketed line is no list: it is read as the sentence it is
+    text = "Halden Corp (HLDN) desk note\n\n[1] Halden reported third-quarter results on October 29, 2025.\n\nMore soon.\n"
+    assert [e["date"] for e in fields(extract(text, "2025-11-12T09:00:00-05:00"), "scheduled_event")] == [dt.date(2025, 10, 29)]

@@ -278,6 +278,24 @@ _TO_CLOSE = re.compile(r"[\s,]*(?:to(?:\s+(?:close|end|finish|settle)(?:\s+the\s
 _EVENT_TIME = re.compile(r"(?<![\w])t\s*(?:(?P<zero>=\s*0)|(?P<sign>[+\-\u2212])\s*(?P<n>\d))(?![\w])", re.I)
 
 
+_CITATION = re.compile(r"[ \t]*\[\d{1,3}\][ \t]+\S[^\n]*")
+
+
+def _citation_line(text: str, pos: int) -> bool:
+    """A line of a footnote or reference list: "[n] source, title, date", in a run of such lines (one above or below)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    if not _CITATION.fullmatch(text, start, end):
+        return False
+    above_end = start - 1
+    above = text.rfind("\n", 0, max(0, above_end)) + 1 if start > 0 else -1
+    below_start = end + 1
+    below_end = text.find("\n", below_start)
+    below_end = len(text) if below_end < 0 else below_end
+    return bool((start > 0 and _CITATION.fullmatch(text, above, above_end)) or (below_start < len(text) and _CITATION.fullmatch(text, below_start, below_end)))
+
+
 _CLOCK_CELL = re.compile(r"\s*\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?(?:ET|EST|EDT))?\s*")
 
 
@@ -661,6 +679,8 @@ class RuleExtractor:
         for sent in sentences:
             if header is not None and sent.start >= header.start and sent.end <= header.end:
                 continue
+            if _citation_line(text, sent.start):
+                continue  # "[2] Acme Corp., third-quarter results release, Oct. 30, 2025.": a source list's entry, not a claim
             i = bisect.bisect_right(starts, sent.start) - 1
             block = layout[i] if i >= 0 and layout[i].span.end >= sent.start else None
             if block is None and i + 1 < len(layout) and layout[i + 1].kind == "heading" and sent.start < layout[i + 1].span.start < sent.end \
