@@ -1333,3 +1333,9 @@ def test_a_first_person_price_paid_a_share_on_a_day_is_a_fill_in_the_stock_in_fo
     for other in ("I own Halden. I paid $58 for the tickets on March 3, and then I waited.\n",
                   "I own Halden. The company paid $58 a share on March 3 for a rival.\n"):
         assert [c for c in rule_claims("Halden Corp (HLDN) letter.\n" + other, "2021-06-01T09:00:00-04:00") if c.kind == "stock_price"] == []
+
+
+def test_a_weekday_high_or_low_label_is_that_sessions_extreme():
+    text = "Halden Corp (HLDN) agenda\n\nLAST SESSION\nHalden Fri high $52.40 - the widest range in weeks\nHalden Thursday's low: $49.10\n"
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-03-15T06:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(52.40, "high", D(2021, 3, 12)), (49.10, "low", D(2021, 3, 11))]

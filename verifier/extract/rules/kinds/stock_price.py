@@ -261,6 +261,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "The low was $X", "Yesterday's high came at $X", "the session's low stood at $X": a session's extreme named as a noun
             ("high", _NOUN_EXTREME.replace("SIDE", "high")),
             ("low", _NOUN_EXTREME.replace("SIDE", "low")),
+            # "XYZ Fri high $X", "Tuesday's low: $X": a weekday's session extreme (kept below only with that day)
+            ("high", r"\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:['\u2019]s)?\s+(?:intraday\s+|session\s+)?high\s*(?::|of|at|was|=)?\s*$"),
+            ("low", r"\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:['\u2019]s)?\s+(?:intraday\s+|session\s+)?low\s*(?::|of|at|was|=)?\s*$"),
             ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
             ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
             ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
@@ -339,6 +342,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             basis, needs_day = ("open" if _AT_THE_OPEN_AFTER.match(text, m.end, sent.end) else "intraday"), True
         elif basis in ("low", "high") and trigger is not None and re.match(r"(?:bottom|trough|peak|top|crest)", trigger.group(0), re.I):
             needs_day = True  # "bottomed at $X": a session's extreme only when the clause names the session
+        elif basis in ("low", "high") and trigger is not None and re.match(r"(?:Mon|Tue|Wed|Thu|Fri)", trigger.group(0)):
+            needs_day = True  # "XYZ Fri high $X": the weekday's session, which the dates must resolve
         elif basis == "close" and trigger is not None and re.search(r"\b(?:real|actual|official|final|true|correct|regular-session|settlement)\s+close\b",
                                                                     trigger.group(0), re.I):
             needs_day = True  # "The real close was $X" corrects a figure of some earlier day: only with its own day
