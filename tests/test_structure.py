@@ -376,3 +376,11 @@ def test_a_news_api_items_fields_read_as_lines_of_their_own_at_the_same_offsets(
     assert "Halden Corp finished Monday at $41.30, after touching $42.05 intraday." in lines
     assert read.index("$41.30") == text.index("$41.30")
     assert '{"t": "2021-04-12", "o": 39.10, "c": 41.30}' in read  # a price bar's object is left for the row reader
+
+
+def test_a_label_that_opens_with_its_window_length_is_a_label_value_line():
+    text = "\u2551 52-wk low: 41.20      \u2551\n12-month high: $77.10\n3 things to know: the stock fell\n"
+    kinds = [(b.kind, text[b.span.start : b.span.end].strip("\u2551 ")) for b in blocks(text)]
+    assert kinds[0] == ("label_value", "52-wk low: 41.20")
+    assert kinds[1] == ("label_value", "12-month high: $77.10")
+    assert kinds[2][0] != "label_value"
