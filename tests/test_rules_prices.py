@@ -1339,3 +1339,24 @@ def test_a_weekday_high_or_low_label_is_that_sessions_extreme():
     text = "Halden Corp (HLDN) agenda\n\nLAST SESSION\nHalden Fri high $52.40 - the widest range in weeks\nHalden Thursday's low: $49.10\n"
     got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-03-15T06:00:00-04:00") if c.kind == "stock_price"]
     assert got == [(52.40, "high", D(2021, 3, 12)), (49.10, "low", D(2021, 3, 11))]
+
+
+def test_an_options_flow_lines_reference_price_is_the_stocks_quote():
+    text = ("Halden Corp (HLDN): midday options flow\n\nHalden is up 1.1% at $51.20 at midday.\n\n"
+            "Flagged trades:\n  10:12  Block: 2,000 Aug 20 $55 calls @ $1.30, Ref=$50.85\n")
+    got = [(c.fields.price, c.fields.basis) for c in rule_claims(text, "2021-07-13T12:30:00-04:00") if c.kind == "stock_price"]
+    assert got == [(51.20, "intraday"), (50.85, "intraday")]
+    # a fund's reference rate is no quote of the stock
+    text = "Halden Corp (HLDN) note.\n\nThe loan pays a spread over the benchmark, Ref=$50.85 per unit of notional.\n"
+    assert [c for c in rule_claims(text, "2021-07-13T12:30:00-04:00") if c.kind == "stock_price"] == []
+
+
+def test_a_spoken_move_to_a_level_gives_the_level_it_reached():
+    text = ("halden stock update\n[Auto-generated captions]\n\nhey everyone so halden corp is the one today\n"
+            "and on tuesday it slid three point one percent to two forty one twenty before the call\n")
+    claims = rule_claims("Halden Corp (HLDN)\n" + text, "2021-03-12T10:00:00-05:00")
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in claims if c.kind == "stock_price"]
+    assert got == [(241.20, "unspecified", D(2021, 3, 9))]
+    # a target said in words after "to" with no move before it is not read as the stock's level
+    text = "halden stock update\n\nmy price target went to two forty one twenty for next year\n"
+    assert [c for c in rule_claims("Halden Corp (HLDN)\n" + text, "2021-03-12T10:00:00-05:00") if c.kind == "stock_price"] == []

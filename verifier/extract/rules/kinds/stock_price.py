@@ -310,6 +310,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                             r"(?:,?\s+or\s+[+-]?[\d.,]+\s?(?:%|percent|per cent),?)?\s+to\s+(?:close\s+at\s+|end\s+at\s+|finish\s+at\s+)?$"),
             ("intraday", rf"\b(?!add)(?:{_UP}|{_DOWN}|moved|traded|trading|climbed|dipped)\s+(?:above|below|under|past|through|beyond)\s+$"),
             ("intraday", r"\blast(?:\s+traded)?(?:\s+price|\s+trade|\s+sale|\s+quote)?\s*[:=]\s*$"),
+            # an options-flow line's underlying quote at the time of the trade: "... $360 calls @ $6.20, Ref=$338.90"
+            ("intraday", r"(?:^|[\s,;(])(?:Ref|Spot|Underlying|Stock ref)\s*[:=]\s*$"),
         ):
             trigger = re.search(pattern, before, re.I)
             if trigger:
@@ -1024,14 +1026,20 @@ def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
         extreme = None if cue is not None else re.search(
             r"\b(?:the|its|a)\s+(?:intraday\s+|session\s+)?(?P<side>low|high)\b(?:\s+\w+){0,2}?\s+(?:was|hit|of|at)\s+"
             r"(?:like\s+|about\s+|around\s+|roughly\s+)?$", lead, re.I)
+        # "it dropped four point four percent to two twenty two sixty nine": the level a move said in words reached
+        move = None if cue is not None or extreme is not None else re.search(
+            rf"\b(?:{_UP}|{_DOWN}|dropped|fell|rose|jumped|climbed|slid|sank|tumbled|plunged|soared|popped)\b(?:\s+[\w-]+){{0,6}}?\s+"
+            r"(?:percent|per cent|points?|bucks|dollars)\s+to\s+$", lead, re.I)
         focus = _in_focus(ctx, sent)
         spoken_name = _caption_name(ctx, sent, lead)
+        if cue is None and extreme is None and move is not None:
+            cue = move
         if (cue is None and extreme is None) or not (_STOCK_SUBJECT.search(lead) or _ANAPHOR_SUBJECT.search(lead) or ctx.local or spoken_name) or focus is None:
             continue
         days = [d for d in _dates(text, ctx.ref, sent.start, m.start, tense="past") if d.kind == "day"]
         if extreme is not None and not any(d.date for d in days):
             continue  # a low or high with no day: which session is meant is not said
-        basis = extreme["side"].lower() if extreme is not None else "close" if cue["close"] else "intraday"
+        basis = extreme["side"].lower() if extreme is not None else "unspecified" if cue is move else "close" if cue["close"] else "intraday"
         fields = _price_fields(ctx, m, basis, None)
         _apply_period(fields, days[-1] if days else None)
         ctx.use(m.start, m.end)
