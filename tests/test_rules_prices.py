@@ -1360,3 +1360,14 @@ def test_a_spoken_move_to_a_level_gives_the_level_it_reached():
     # a target said in words after "to" with no move before it is not read as the stock's level
     text = "halden stock update\n\nmy price target went to two forty one twenty for next year\n"
     assert [c for c in rule_claims("Halden Corp (HLDN)\n" + text, "2021-03-12T10:00:00-05:00") if c.kind == "stock_price"] == []
+
+
+def test_a_move_summed_up_with_that_or_a_weekday_as_subject_is_the_stocks():
+    text = "Halden Corp (HLDN) stock note.\n\nHalden closed at $51.20 on Friday, up 2%. That makes a weekly gain of 8.5%.\n"
+    assert 8.5 in [c.fields.percent for c in rule_claims(text, "2020-09-02T10:00:00-04:00") if c.kind == "price_change"]
+    text = "Halden Corp (HLDN) stock note.\n\nHalden closed at $51.20 on Friday. Adjusted for the split, Monday was a 3.4% gain.\n"
+    got = [(c.fields.percent, c.fields.date) for c in rule_claims(text, "2020-09-02T10:00:00-04:00") if c.kind == "price_change"]
+    assert got == [(3.4, D(2020, 8, 31))]
+    # after a figure of the company's results, "that" is the metric's growth, not the stock's
+    text = "Halden Corp (HLDN) stock note.\n\nHalden reported sales of $5 billion. That was a 3.4% gain.\n"
+    assert [c for c in rule_claims(text, "2020-09-02T10:00:00-04:00") if c.kind == "price_change"] == []
