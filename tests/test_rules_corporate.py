@@ -1079,3 +1079,11 @@ def test_a_calendar_line_may_name_its_company_by_a_bare_symbol():
             "Thu 30 Jul - FOMC, 2:00 PM\n\nNot advice.\n")
     got = [(c.ticker, c.fields.date) for c in rule_claims(text, "2020-07-27T05:45:00-04:00") if c.kind == "scheduled_event"]
     assert got == [("AAPL", dt.date(2020, 7, 30))]
+
+
+def test_bringing_its_total_after_a_cut_of_roles_is_the_running_total_of_cuts():
+    text = "Halden Corp (HLDN) news.\n\nHalden said on Monday it would cut about 900 more roles, bringing its total since November to about 2,700.\n"
+    got = [(c.fields.count, c.fields.cumulative) for c in rule_claims(text, "2023-03-21T10:00:00-04:00") if c.kind == "workforce"]
+    assert got == [(900, False), (2700, True)]
+    text = "Halden Corp (HLDN) news.\n\nHalden said on Monday it would open 90 more stores, bringing its total since November to about 2,700.\n"
+    assert [c for c in rule_claims(text, "2023-03-21T10:00:00-04:00") if c.kind == "workforce"] == []
