@@ -1346,8 +1346,8 @@ def test_an_options_flow_lines_reference_price_is_the_stocks_quote():
             "Flagged trades:\n  10:12  Block: 2,000 Aug 20 $55 calls @ $1.30, Ref=$50.85\n")
     got = [(c.fields.price, c.fields.basis) for c in rule_claims(text, "2021-07-13T12:30:00-04:00") if c.kind == "stock_price"]
     assert got == [(51.20, "intraday"), (50.85, "intraday")]
-    # a fund's reference rate is no quote of the stock
-    text = "Halden Corp (HLDN) note.\n\nThe loan pays a spread over the benchmark, Ref=$50.85 per unit of notional.\n"
+    # an alert with no clock time on its line: which moment the reference quote stood for is not told
+    text = "Halden Corp (HLDN) alerts.\n\nHalden Option Alert: Aug 20 $55 Calls Sweep near the Ask: 120 @ $1.30; Ref=$50.85\n"
     assert [c for c in rule_claims(text, "2021-07-13T12:30:00-04:00") if c.kind == "stock_price"] == []
 
 

@@ -122,6 +122,7 @@ def _extreme_participle(ctx: _Context, sent: Span, clauses: list[Span], clause: 
     return opened and len(days) == 1
 
 
+_CLOCK_LINE = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a flow log's line that opens with its clock time
 _LEFT_AT = re.compile(r"\b(?:left|leaving|leaves|put|putting|puts)\s+(?:them|it|the stock|the shares|shares)\s+at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I)
 # "the shares collapsed 20.3%, from a close of $X the day before to $Y": a day's move between two closes
 _FROM_CLOSE = re.compile(
@@ -320,6 +321,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         anchor_end = m.end
         share_close = at_share = None
         paid_share = False
+        if basis == "intraday" and trigger is not None and re.search(r"(?:Ref|Spot|Underlying|Stock ref)\s*[:=]\s*$", trigger.group(0)) and not _CLOCK_LINE.match(
+                text, text.rfind("\n", 0, m.start) + 1):
+            continue  # an options alert's reference quote with no clock time on its line: the moment it stood for is not told
         if basis == "trade" and trigger is not None and re.fullmatch(r"(?:paid|pay|paying)\s+(?:\w+\s+)?", trigger.group(0), re.I) and (
                 _AT_THE_CLOSE_AFTER.match(text, m.end, min(sent.end, m.end + 60))):
             basis = trigger = None  # "paid $X a share at the close on Friday": the words after the price say it is a close
