@@ -1052,3 +1052,38 @@ def test_money_paid_for_a_named_company_is_its_completed_purchase():
 def test_a_magazine_stat_line_with_an_ellipsis_leader_is_a_headcount():
     (staff,) = extract("BY THE NUMBERS\n61,200 ... employees worldwide at June 30\n$97.17 ... closing price, Aug. 1\n", "workforce")
     assert (staff.fields.count, staff.fields.action) == (61200, "headcount")
+
+
+def test_a_report_told_with_the_session_before_its_day_is_that_days_event():
+    text = "Halden Corp (HLDN) overnight wrap.\n\nHalden reported after the New York close on Thursday, July 30, which was early Friday here.\n"
+    got = [(c.fields.event, c.fields.date) for c in rule_claims(text, "2020-08-01T09:00:00+09:00") if c.kind == "scheduled_event"]
+    assert got == [("earnings", dt.date(2020, 7, 30))]
+    # "reported ... that": a verb of saying, not the report's day
+    text = "Halden Corp (HLDN) overnight wrap.\n\nHalden reported after the close on Thursday that orders fell.\n"
+    assert [c for c in rule_claims(text, "2020-08-01T09:00:00+09:00") if c.kind == "scheduled_event"] == []
+
+
+def test_an_event_of_several_companies_at_once_is_no_one_companys_claim():
+    text = "Halden Corp (HLDN) and Brixo Inc (BRXO) wrap.\n\nBoth companies reported after the close on Thursday, July 30.\n"
+    assert [c for c in rule_claims(text, "2020-08-01T09:00:00+09:00") if c.kind == "scheduled_event"] == []
+
+
+def test_an_infinitive_to_begin_on_a_day_without_a_year_points_ahead():
+    text = "Halden Corp (HLDN) wrap.\n\nHalden announced a three-for-one split last week, with shares to begin trading on a split-adjusted basis on Sept. 14.\n"
+    got = [c.fields.date for c in rule_claims(text, "2020-08-01T09:00:00-04:00") if c.kind == "scheduled_event"]
+    assert got == [dt.date(2020, 9, 14)]
+
+
+def test_a_calendar_line_may_name_its_company_by_a_bare_symbol():
+    text = ("Earnings week agenda\n\nCALENDAR\nThu 30 Jul - AAPL, after the close; fiscal Q3\n"
+            "Thu 30 Jul - FOMC, 2:00 PM\n\nNot advice.\n")
+    got = [(c.ticker, c.fields.date) for c in rule_claims(text, "2020-07-27T05:45:00-04:00") if c.kind == "scheduled_event"]
+    assert got == [("AAPL", dt.date(2020, 7, 30))]
+
+
+def test_bringing_its_total_after_a_cut_of_roles_is_the_running_total_of_cuts():
+    text = "Halden Corp (HLDN) news.\n\nHalden said on Monday it would cut about 900 more roles, bringing its total since November to about 2,700.\n"
+    got = [(c.fields.count, c.fields.cumulative) for c in rule_claims(text, "2023-03-21T10:00:00-04:00") if c.kind == "workforce"]
+    assert got == [(900, False), (2700, True)]
+    text = "Halden Corp (HLDN) news.\n\nHalden said on Monday it would open 90 more stores, bringing its total since November to about 2,700.\n"
+    assert [c for c in rule_claims(text, "2023-03-21T10:00:00-04:00") if c.kind == "workforce"] == []

@@ -224,3 +224,32 @@ def test_a_news_api_item_after_the_close_dates_its_undated_move():
     # an item published during the session gives no session its figure by default
     early = next(c for c in claims if c.kind == "price_change" and c.fields.percent == 0.4)
     assert early.fields.date != dt.date(2026, 3, 10)
+
+
+def test_a_watchlist_row_gives_the_price_its_move_reached():
+    text = ("Your watchlist tonight\n\n"
+            "  NVDA   Nvidia Corp        +3.2%   $181.20\n"
+            "  AMZN   Amazon.com         -1.1%   $228.05\n\n"
+            "See you tomorrow.\n")
+    claims = extract(text, "2026-03-10T17:30:00-04:00")
+    assert [(p["price"], p["basis"]) for p in fields(claims, "stock_price")] == [(181.20, "unspecified"), (228.05, "unspecified")]
+    # a price cell with words of its own is not the move's price
+    text = "Your watchlist tonight\n\n  NVDA   Nvidia Corp        +3.2%   target $240\n  AMZN   Amazon.com   -1.1%   $228.05 pre\n"
+    assert fields(extract(text, "2026-03-10T17:30:00-04:00"), "stock_price") == []
+
+
+def test_an_alert_log_line_with_a_clock_time_is_read_as_a_sentence():
+    text = "Alerts that fired today\n\n  10:05 AM   NVDA traded above $185\n  2:40 PM    AMZN dipped below $225\n\nRe-arm them in the app.\n"
+    prices = fields(extract(text, "2026-03-10T17:30:00-04:00"), "stock_price")
+    assert [(p["price"], p["basis"]) for p in prices] == [(185.0, "intraday"), (225.0, "intraday")]
+
+
+def test_a_footnote_list_entry_is_a_source_not_a_claim():
+    text = ("Halden Corp (HLDN) short update\n\nHalden reported third-quarter results on October 29, 2025.[1]\n\nNOTES\n\n"
+            "[1] Halden Corp., third-quarter 2025 results release, October 29, 2025.\n"
+            "[2] Halden Corp. press release, November 3, 2025.\n")
+    events = fields(extract(text, "2025-11-12T09:00:00-05:00"), "scheduled_event")
+    assert [e["date"] for e in events] == [dt.date(2025, 10, 29)]
+    # a lone bracketed line is no list: it is read as the sentence it is
+    text = "Halden Corp (HLDN) desk note\n\n[1] Halden reported third-quarter results on October 29, 2025.\n\nMore soon.\n"
+    assert [e["date"] for e in fields(extract(text, "2025-11-12T09:00:00-05:00"), "scheduled_event")] == [dt.date(2025, 10, 29)]

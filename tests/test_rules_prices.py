@@ -1471,3 +1471,64 @@ def test_a_share_of_the_stocks_value_is_the_stocks_move():
     assert (claim.ticker, claim.fields.percent, claim.fields.date) == ("AMZN", -5.6, D(2026, 2, 6))
     # a fund's value is not the stock's
     assert kinds("Amazon owns a stake. The fund lost 3% of its value on Feb. 6.\n", "price_change", published) == []
+
+
+def test_a_participle_clause_names_the_session_extreme_of_the_stock_the_sentence_opened_with():
+    text = "Halden Corp (HLDN) review.\nIt slid another 6.2% on 12 March, touching an intraday low of $31.40 as peers sold off.\n"
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-03-16T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(31.40, "low", D(2021, 3, 12))]
+    text = "Halden Corp (HLDN) review.\nOn Tuesday, March 9, it finished at $44.10, down 0.3%, after hitting $42.85 intraday.\n"
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-03-12T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(44.10, "close", D(2021, 3, 9)), (42.85, "intraday", D(2021, 3, 9))]
+
+
+def test_a_participle_extreme_needs_one_day_named_before_it():
+    text = "Halden Corp (HLDN) review.\nIt slid 6.2% over the month, touching an intraday low of $31.40 as peers sold off.\n"
+    assert [c for c in rule_claims(text, "2021-03-16T09:00:00-04:00") if c.kind == "stock_price"] == []
+
+
+def test_a_first_person_price_paid_a_share_on_a_day_is_a_fill_in_the_stock_in_focus():
+    text = "Halden Corp (HLDN) letter.\nI own Halden. I paid $58 a share on March 3 for 200 shares, and then I waited.\n"
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-06-01T09:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(58.0, "intraday", D(2021, 3, 3))]
+    for other in ("I own Halden. I paid $58 for the tickets on March 3, and then I waited.\n",
+                  "I own Halden. The company paid $58 a share on March 3 for a rival.\n"):
+        assert [c for c in rule_claims("Halden Corp (HLDN) letter.\n" + other, "2021-06-01T09:00:00-04:00") if c.kind == "stock_price"] == []
+
+
+def test_a_weekday_high_or_low_label_is_that_sessions_extreme():
+    text = "Halden Corp (HLDN) agenda\n\nLAST SESSION\nHalden Fri high $52.40 - the widest range in weeks\nHalden Thursday's low: $49.10\n"
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in rule_claims(text, "2021-03-15T06:00:00-04:00") if c.kind == "stock_price"]
+    assert got == [(52.40, "high", D(2021, 3, 12)), (49.10, "low", D(2021, 3, 11))]
+
+
+def test_an_options_flow_lines_reference_price_is_the_stocks_quote():
+    text = ("Halden Corp (HLDN): midday options flow\n\nHalden is up 1.1% at $51.20 at midday.\n\n"
+            "Flagged trades:\n  10:12  Block: 2,000 Aug 20 $55 calls @ $1.30, Ref=$50.85\n")
+    got = [(c.fields.price, c.fields.basis) for c in rule_claims(text, "2021-07-13T12:30:00-04:00") if c.kind == "stock_price"]
+    assert got == [(51.20, "intraday"), (50.85, "intraday")]
+    # an alert with no clock time on its line: which moment the reference quote stood for is not told
+    text = "Halden Corp (HLDN) alerts.\n\nHalden Option Alert: Aug 20 $55 Calls Sweep near the Ask: 120 @ $1.30; Ref=$50.85\n"
+    assert [c for c in rule_claims(text, "2021-07-13T12:30:00-04:00") if c.kind == "stock_price"] == []
+
+
+def test_a_spoken_move_to_a_level_gives_the_level_it_reached():
+    text = ("halden stock update\n[Auto-generated captions]\n\nhey everyone so halden corp is the one today\n"
+            "and on tuesday it slid three point one percent to two forty one twenty before the call\n")
+    claims = rule_claims("Halden Corp (HLDN)\n" + text, "2021-03-12T10:00:00-05:00")
+    got = [(c.fields.price, c.fields.basis, c.fields.date) for c in claims if c.kind == "stock_price"]
+    assert got == [(241.20, "unspecified", D(2021, 3, 9))]
+    # a target said in words after "to" with no move before it is not read as the stock's level
+    text = "halden stock update\n\nmy price target went to two forty one twenty for next year\n"
+    assert [c for c in rule_claims("Halden Corp (HLDN)\n" + text, "2021-03-12T10:00:00-05:00") if c.kind == "stock_price"] == []
+
+
+def test_a_move_summed_up_with_that_or_a_weekday_as_subject_is_the_stocks():
+    text = "Halden Corp (HLDN) stock note.\n\nHalden closed at $51.20 on Friday, up 2%. That makes a weekly gain of 8.5%.\n"
+    assert 8.5 in [c.fields.percent for c in rule_claims(text, "2020-09-02T10:00:00-04:00") if c.kind == "price_change"]
+    text = "Halden Corp (HLDN) stock note.\n\nHalden closed at $51.20 on Friday. Adjusted for the split, Monday was a 3.4% gain.\n"
+    got = [(c.fields.percent, c.fields.date) for c in rule_claims(text, "2020-09-02T10:00:00-04:00") if c.kind == "price_change"]
+    assert got == [(3.4, D(2020, 8, 31))]
+    # after a figure of the company's results, "that" is the metric's growth, not the stock's
+    text = "Halden Corp (HLDN) stock note.\n\nHalden reported sales of $5 billion. That was a 3.4% gain.\n"
+    assert [c for c in rule_claims(text, "2020-09-02T10:00:00-04:00") if c.kind == "price_change"] == []

@@ -420,3 +420,11 @@ def test_prose_and_bracketed_lines_are_no_json_dump():
                  '"Initech rose 2%," the trader said: "a good day."'):
         assert json_layout(text) is None
         assert reading_text(text) == text
+
+
+def test_a_label_that_opens_with_its_window_length_is_a_label_value_line():
+    text = "\u2551 52-wk low: 41.20      \u2551\n12-month high: $77.10\n3 things to know: the stock fell\n"
+    kinds = [(b.kind, text[b.span.start : b.span.end].strip("\u2551 ")) for b in blocks(text)]
+    assert kinds[0] == ("label_value", "52-wk low: 41.20")
+    assert kinds[1] == ("label_value", "12-month high: $77.10")
+    assert kinds[2][0] != "label_value"

@@ -481,7 +481,7 @@ _CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:while|whereas|but|although|though|even 
 # A subordinate clause after a claim ("fell 2.9% after the company forecast ...", "..., below the
 # 377,000 analysts had expected"): its words (and a source named at its end) are about something else.
 SUBORDINATE = re.compile(
-    r"(?:,\s*|\s+)(?:after(?!\s+(?:the\s+)?(?:closing\s+)?(?:bell|close|market close|markets close|hours|the market closes))|as|because|amid|following|despite|ahead of|on (?:news|hopes|fears|concerns|reports|worries|"
+    r"(?:,\s*|\s+)(?:after(?!\s+(?:the\s+)?(?:New York\s+|U\.?S\.?\s+|Wall Street\s+)?(?:closing\s+)?(?:bell|close|market close|markets close|hours|the market closes))|as|because|amid|following|despite|ahead of|on (?:news|hopes|fears|concerns|reports|worries|"
     r"expectations|speculation)|below|above|beating|missing|compared (?:with|to)|versus|vs\.?|whereas|when|which|"
     r"even as|though|although)(?![\w-])",
     re.I,

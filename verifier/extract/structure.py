@@ -23,7 +23,7 @@ _HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 _TABLE_RULE = re.compile(r"^[\s|:+\-=\u2013\u2014]+$")
 _ALIGNED_GAP = re.compile(r"\t+| {2,}")
 _LABEL_VALUE = re.compile(
-    r"^\*{0,2}(?P<label>[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f'\u2019&./()% -]{0,40}?)(?:[ \t]*[:=]|[ \t]+\.+(?:[ \t]?\.+)*)\*{0,2}[ \t]+\*{0,2}(?P<value>\S.*)$"  # "Net sales ........ $274.5 billion": a dot leader
+    r"^\*{0,2}(?P<label>(?:[A-Za-z\u00c0-\u024f]|\d{1,2}[- ]?(?:wk|week|month|mo|day|yr|year)s?\b)[\w\u00c0-\u024f'\u2019&./()% -]{0,40}?)(?:[ \t]*[:=]|[ \t]+\.+(?:[ \t]?\.+)*)\*{0,2}[ \t]+\*{0,2}(?P<value>\S.*)$"  # "Net sales ........ $274.5 billion": a dot leader
 )
 _VALUE_START = re.compile(r"^(?:[~\u2248]?\s*[+\-\u2212]?\s*(?:US\$|C\$|\$|€|£|¥|[A-Z]{3}\s?)?\s?\d|(?:c\.|ca\.|about|around|roughly|approximately|approx\.?)\s*[$€£]?\d|(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri)\w*,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d)")
 # an alert or ticker line: an upper-case tag, maybe a ticker, then a price and maybe its change in brackets

@@ -290,6 +290,60 @@ _TO_CLOSE = re.compile(r"[\s,]*(?:to(?:\s+(?:close|end|finish|settle)(?:\s+the\s
 _EVENT_TIME = re.compile(r"(?<![\w])t\s*(?:(?P<zero>=\s*0)|(?P<sign>[+\-\u2212])\s*(?P<n>\d))(?![\w])", re.I)
 
 
+_CITATION = re.compile(r"[ \t]*\[\d{1,3}\][ \t]+\S[^\n]*")
+
+
+def _citation_line(text: str, pos: int) -> bool:
+    """A line of a footnote or reference list: "[n] source, title, date", in a run of such lines (one above or below)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    if not _CITATION.fullmatch(text, start, end):
+        return False
+    above_end = start - 1
+    above = text.rfind("\n", 0, max(0, above_end)) + 1 if start > 0 else -1
+    below_start = end + 1
+    below_end = text.find("\n", below_start)
+    below_end = len(text) if below_end < 0 else below_end
+    return bool((start > 0 and _CITATION.fullmatch(text, above, above_end)) or (below_start < len(text) and _CITATION.fullmatch(text, below_start, below_end)))
+
+
+_CLOCK_CELL = re.compile(r"\s*\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?(?:ET|EST|EDT))?\s*")
+
+
+def _stamped_prose_row(text: str, block: Block) -> bool:
+    """An alert log's line laid out like a row: a clock time, then one sentence ("9:47 AM   XYZ traded above $41"):
+    the sentence is prose, read as such, not a row of cells."""
+    cells = list(block.cells)
+    return (len(cells) == 2 and _CLOCK_CELL.fullmatch(text, cells[0].start, cells[0].end) is not None
+            and len(text[cells[1].start : cells[1].end].split()) >= 3 and re.search(r"[a-z]{3,}", text[cells[1].start : cells[1].end]) is not None)
+
+
+def _move_row_price(ctx: _Context, block: Block, cells: list[Span], unread: set[int], moves: dict[int, "_Candidate"],
+                    company: Optional[CompanyMention]) -> list["_Candidate"]:
+    """A watchlist or movers row with no header: "XYZ   Acme Corp   +2.1%   $41.30": the bare price cell right after the
+    row's one move is the price that move reached (its day, if the move has one); a cell with other words is left alone."""
+    text = ctx.text
+    (index, move), = moves.items()
+    nxt = index + 1
+    if nxt not in unread or nxt >= len(cells) or any(c.kind == "stock_price" for c in moves.values()):
+        return []
+    cell = cells[nxt]
+    if not re.fullmatch(r"\s*[$€£]\s?\d[\d,]*(?:\.\d{1,4})?\s*", text[cell.start : cell.end]):
+        return []
+    money = [m for m in find_money(text, cell.start, cell.end) if not m.scaled and m.value < 1e6]
+    if len(money) != 1:
+        return []
+    m = money[0]
+    fields: dict[str, Any] = {"kind": "stock_price", "price": m.value, "currency": m.currency, "basis": "unspecified"}
+    for key in ("date", "time_reference"):
+        if move.fields.get(key):
+            fields[key] = move.fields[key]
+    cand = _Candidate("stock_price", fields, Span(m.start, m.end), block.span)
+    cand.company = company
+    return [cand]
+
+
 def _row_column_day(ctx: _Context, block: Block, cell: Span) -> tuple[Optional[dt.date], Optional[str]]:
     """The day a price or move cell of a table row stands for, read from the row's own date cells.
 
@@ -637,6 +691,8 @@ class RuleExtractor:
         for sent in sentences:
             if header is not None and sent.start >= header.start and sent.end <= header.end:
                 continue
+            if _citation_line(text, sent.start):
+                continue  # "[2] Acme Corp., third-quarter results release, Oct. 30, 2025.": a source list's entry, not a claim
             i = bisect.bisect_right(starts, sent.start) - 1
             block = layout[i] if i >= 0 and layout[i].span.end >= sent.start else None
             if block is None and i + 1 < len(layout) and layout[i + 1].kind == "heading" and sent.start < layout[i + 1].span.start < sent.end \
@@ -647,7 +703,7 @@ class RuleExtractor:
                     done_blocks.add(i)
                     found = self._structured(ctx, block)
                     candidates.extend(found)
-                    if found or (block.kind == "table_row" and not _labelled_cells(text, block)):
+                    if found or (block.kind == "table_row" and not _labelled_cells(text, block) and not _stamped_prose_row(text, block)):
                         read_as_cells.add(i)  # a row of "Label: value" cells the cells did not read is read as prose
                 if i in read_as_cells:
                     continue
@@ -767,6 +823,8 @@ class RuleExtractor:
         # a ticker column's symbol names the company, it labels no figure ("NOW" is no "now" quote)
         row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig and not (symbol and c.start == symbol.start))
         out: list[_Candidate] = []
+        unread: set[int] = set()
+        moves: dict[int, _Candidate] = {}
         for index, cell in enumerate(cells):
             if not is_figure[index] or (block.kind == "label_value" and index == 0):
                 continue
@@ -787,6 +845,7 @@ class RuleExtractor:
             if defined is not None:
                 role, reason = "price:close", f"a {column!r} column the article defines as the close of {defined.text!r}"
             if role is None:
+                unread.add(index)
                 ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}")
                 continue
             month = _MONTH_COLUMN.fullmatch(column.strip()) if role == "move:unspecified" and ctx.ref is not None else None
@@ -802,7 +861,10 @@ class RuleExtractor:
                 ctx.dropped.append(f"{text[row.start:row.end]!r}: {reason}, but no value of that kind in {value!r}")
             for cand in found:
                 cand.company = company
+            moves.update({index: c for c in found if c.kind == "price_change"})
             out.extend(found)
+        if block.kind == "table_row" and row_company is not None and len(moves) == 1:
+            out.extend(_move_row_price(ctx, block, cells, unread, moves, company))
         if block.kind == "label_value" and not any(c.kind == "analyst_rating" for c in out) and ctx.firms.firm_re.search(text, row.start, row.end):
             # "AbbVie (ABBV): -4.0% at $105.20; Leerink cut to Market Perform": the move's line carries an analyst action too
             value = cells[-1]

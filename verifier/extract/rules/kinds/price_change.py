@@ -301,6 +301,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ) and (_STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
                or any(c.end <= trig_start for c in ctx.local)) and not _METRIC_WORDS.search(text, max(sent.start, trig_start - 40), p.end + 25):
             subjects = [sent.start]  # "It closed at $123.21 after a 15.8% jump", "helped by a 2.4% gain on Friday alone"
+        if not subjects and (noun or noun_before) and not verb and _summed_up_move(ctx, sent, clause, p, noun_before):
+            subjects = [clause.start]  # "That makes a weekly gain of 12.1%", "Monday was a 3.4% gain": the stock's move, summed up
         if not subjects and noun and not verb and _dated_move_noun(ctx, sent, p, noun):
             subjects = [sent.start]  # "Tuesday's 4.1% drop", "the 2.7% gain it made on May 3": a session's move named as a noun
         if not subjects and (noun_before or year_start or verb) and (
@@ -674,6 +676,24 @@ def _ordinal_day(ctx: _Context, sent: Span, at: int, end: int) -> Optional[DateM
     if ctx.ref is not None and day > ctx.ref:
         return mention
     return DateMention(mention.start, mention.end, mention.text, "day", date=day)
+
+
+# "That makes a weekly gain of 12.1%", "That capped last week's 6.1% gain", "Monday was a 3.4% gain": a sentence that
+# sums up the moves the sentences before told, with "that" (or the session's day) as its subject
+_SUMMED_UP = re.compile(
+    r"[\s*\u2022>-]*(?P<subj>That|This|(?:Mon|Tues|Wednes|Thurs|Fri)day)\s+(?:was|is|made|makes|marked|marks|capped|caps|completed|completes|"
+    r"rounded out|rounds out|brought|brings|amounted to|amounts to|meant|means)\s+(?:(?:a|an|the|its|their)\s+)?"
+    r"(?:(?:last|this)\s+week['\u2019]s\s+)?(?:(?:weekly|daily|monthly|one-day|single-day|one-session|week-long)\s+)?$")
+
+
+def _summed_up_move(ctx: _Context, sent: Span, clause: Span, p: Percent, noun_before: Optional[re.Match[str]]) -> bool:
+    """A move named as a noun whose subject is "that" or a weekday, in a run of sentences about the stock in focus."""
+    text = ctx.text
+    if ctx.topic != "stock" or _in_focus(ctx, sent) is None or _metric_words(text, sent.start, sent.end):
+        return False
+    start = clause.start
+    lead_end = p.start if noun_before is None else p.start - len(noun_before.group(0))
+    return _SUMMED_UP.fullmatch(text, start, lead_end) is not None
 
 
 def _dated_move_noun(ctx: _Context, sent: Span, p: Percent, noun: re.Match[str]) -> bool:

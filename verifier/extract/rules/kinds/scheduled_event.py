@@ -38,6 +38,10 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"(?<=-quarter )report(?=\s+(?:is|was)\s+on\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d))|"
         r"\breported(?=\s+(?:on\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?,?\s+"
         r"(?:before|after)\s+(?:the\s+)?(?:(?:opening|closing)\s+)?(?:bell|open|close|market))|"
+        # "Acme reported after the New York close on Thursday, July 30": the session first, then the day
+        r"\breported(?=\s+(?:before|after)\s+(?:the\s+)?(?:New York\s+|U\.?S\.?\s+|Wall Street\s+)?(?:(?:opening|closing)\s+)?"
+        r"(?:bell|open|close|market)\s+on\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+        r"(?![^.;]*\b(?:that|said|says)\b))|"
         r"(?<=\bwhich )reports?\b(?=\s+(?:on|after|before|next|this|results|earnings|Q[1-4])\b)|"
         r"\b(?:reports?|reported|will report|posts?|posted)\s+(?:its\s+|their\s+)?(?:fiscal\s+)?(?:first|second|third|fourth|final)[- ]quarter\b"
         r"(?!\s+(?:(?:adjusted|non-GAAP|GAAP|diluted|operating|core)\s+)?(?:revenue|sales|profit|earnings|results|numbers|figures|net|loss|EPS|income|margin))",
@@ -113,6 +117,8 @@ _SAID_ON = re.compile(r"\b(?:said|announced|confirmed|disclosed|told\s+(?:invest
 _PERIOD_END_DATE = re.compile(r"\b(?:ended|ending|ends|through|as of|for the (?:quarter|period|year))\s*$", re.I)
 
 
+_GROUP_SUBJECT = re.compile(r"[\s*\u2022>-]*(?:Both|The two|All (?:three|four|five|six)|Each of the (?:two|three|four))\s+"
+                            r"(?:(?:big\s+|tech\s+|largest\s+)*(?:companies|firms|groups|giants|names|stocks|retailers|banks|rivals)|of them)\b")
 _YEAR_HEADING = re.compile(r"[ \t#*_=]*(?P<y>(?:19|20)\d{2})[ \t*_=:]*")
 _LIST_LINE = re.compile(r"[ \t]*(?:[-*\u2022\u25aa\u2013]|\d{1,2}[.)])[ \t]")
 
@@ -144,6 +150,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     hits = [(name, h) for name, pattern in _EVENTS for h in pattern.finditer(text, sent.start, sent.end)]
     if hits and _REFERENCE_ENTRY.match(sentence):
         hits = []  # '[50] "Apple stock split takes effect". 31 August 2020.': a reference list's title and access date
+    if hits and _GROUP_SUBJECT.match(sentence):
+        hits = []  # "Both companies reported after the close on Thursday": several companies' events, none one company's claim
     pending, ctx.pending_event = ctx.pending_event, None
     if not hits:
         return _event_from_pending(ctx, sent, clauses, pending)
@@ -461,7 +469,8 @@ def _clause_tense(ctx: _Context, sent: Span, clauses: list[Span], dates: list[Da
         # "fell 4% on Monday and reports results on Feb. 14": a coordinated verb phrase is the date's own clause
         words = text[conjunctions[-1].end() if conjunctions else clause.start : clause.end]
         if d.relative and (d.start, d.end) in ahead and not (_PAST.search(words) or _PAST_TENSE.search(words)) \
-                and (re.search(r"day\b", d.text, re.I) or re.search(r"\b(?:ahead|upcoming|next|due|will|scheduled|expected|set|slated|reports|presents|hosts|holds|releases|publishes|announces|pays|meets|comes|starts|begins|opens)\b", words, re.I)):
+                and (re.search(r"day\b", d.text, re.I) or re.search(r"\b(?:ahead|upcoming|next|due|will|scheduled|expected|set|slated|reports|presents|hosts|holds|releases|publishes|announces|pays|meets|comes|starts|begins|opens)\b"
+                                                     r"|\bto\s+(?:begin|start|take effect|become effective|be (?:paid|held|released|distributed))\b", words, re.I)):
             # a month day with no cue ahead keeps the sentence's tense ("Even the Sept. 15 product event ... did little")
             d = ahead[(d.start, d.end)]
         out.append(d)
@@ -504,7 +513,9 @@ def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
 # or with the report's timing written in it: the line's leading day is the company's report day
 _CALENDAR_ITEM = re.compile(
     r"[ \t]*(?:[-*\u2022][ \t]+)?(?P<day>[^\n]{3,30}?)[ \t]*[-\u2013\u2014:|][ \t]*"
-    r"(?P<who>[A-Z][\w.&'\u2019-]*(?:[ \t]+[A-Z][\w.&'\u2019-]*){0,3})[ \t]*\((?:[A-Z]{1,5}(?:[.:][A-Z]{1,3})?)\)")
+    r"(?:(?P<who>[A-Z][\w.&'\u2019-]*(?:[ \t]+[A-Z][\w.&'\u2019-]*){0,3})[ \t]*\((?:[A-Z]{1,5}(?:[.:][A-Z]{1,3})?)\)"
+    # "Thu 30 Jul - XYZ, after the close": a bare symbol, one the article's companies hold
+    r"|(?P<tk>[A-Z]{1,5})(?=[ \t]*(?:[,;]|$)))", re.M)
 _CALENDAR_TIMING = re.compile(
     r"\b(?:before the (?:open|bell|opening bell)|after the (?:close|bell|closing bell)|pre-?market|after[- ]hours|BMO|AMC)\b", re.I)
 _CALENDAR_HEAD = re.compile(r"\b(?:results|earnings|reporting|reports)\b", re.I)
@@ -519,6 +530,8 @@ def _calendar_line(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Cand
     m = _CALENDAR_ITEM.match(text, sent.start, sent.end)
     if m is None:
         return []
+    if m["tk"] and not any(c.start == m.start("tk") and c.ticker == m["tk"] for c in ctx.mentions):
+        return []  # a bare capitalised word that is no company's symbol
     line_end = text.find("\n", sent.start)
     line_end = sent.end if line_end < 0 else min(line_end, sent.end)
     head = _calendar_heading(text, line_start)

@@ -98,6 +98,31 @@ _SERIES_PREDICATE = re.compile(r"[\s,;]*(?:and\s+)?(?:then\s+|later\s+|finally\s
 _SERIES_SUBJECT = re.compile(r"[\s*\u2022>-]*(?:(?:[Tt]he|[Ii]ts|[Tt]heir)\s+)?(?:[Ss]hares|[Ss]tock|[Ss]hare price|[Ss]tock price)\s+(?!of\b|in\b)[a-z]+")
 
 
+# "..., touching an intraday low of $X", "..., after hitting $X intraday": a participle clause naming the session's extreme
+_EXTREME_PARTICIPLE = re.compile(r"[\s,;(\u2013\u2014-]*(?:and\s+|then\s+|after\s+|before\s+|while\s+)?(?:briefly\s+|even\s+)?"
+                                 r"(?:touching|hitting|reaching|setting|marking|printing|making|tagging|plumbing|dipping to|sinking to|"
+                                 r"falling to|sliding to|climbing to|rising to|jumping to|spiking to)\b")
+
+
+def _extreme_participle(ctx: _Context, sent: Span, clauses: list[Span], clause: Span, m: Money, basis: Optional[str]) -> bool:
+    """A participle clause that names the session's high or low ("It fell 9% on Oct. 29, touching an intraday low of
+    $X", "Yesterday it closed at $Y, after touching $X intraday"): the stock an earlier clause of the sentence opens
+    with ("it", "the shares"), on the one day the sentence names before the figure."""
+    text = ctx.text
+    if clause.start <= sent.start or not _EXTREME_PARTICIPLE.match(text, clause.start, m.start):
+        return False
+    if basis not in ("high", "low") and not (basis in ("unspecified", "intraday") and _DURING_SESSION.search(text, clause.start, min(clause.end, m.end + 40))):
+        return False
+    focus = _in_focus(ctx, sent)
+    if focus is None or any(c.start >= sent.start and c.end <= m.start and c.ticker != focus.ticker for c in ctx.local):
+        return False
+    opened = any(sent.start <= c.start < clause.start and (_ANAPHOR_SUBJECT.match(text[c.start : c.end].lstrip(" ,;"))
+                                                            or _SERIES_SUBJECT.match(text, c.start, c.end)) for c in clauses)
+    days = {d.date for d in _dates(text, ctx.ref, sent.start, clause.start, tense="past") if d.kind == "day" and d.date}
+    return opened and len(days) == 1
+
+
+_CLOCK_LINE = re.compile(r"[ \t]*\d{1,2}:\d{2}\b")  # a flow log's line that opens with its clock time
 _LEFT_AT = re.compile(r"\b(?:left|leaving|leaves|put|putting|puts)\s+(?:them|it|the stock|the shares|shares)\s+at\s+(?:about\s+|around\s+|roughly\s+)?$", re.I)
 # "the shares collapsed 20.3%, from a close of $X the day before to $Y": a day's move between two closes
 _FROM_CLOSE = re.compile(
@@ -221,6 +246,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # that day's range (kept below only with a day of its own and a first-person or holder subject)
             ("trade", r"\b(?:bought|buy|purchased|sold|sell|picked up|added to|trimmed|paid|filled|got filled)\b(?:\s+[\w.,'\u2019-]+){0,8}?\s+at\s+"
                       r"(?:about\s+|around\s+|roughly\s+|just\s+)?$"),
+            # "I paid $X a share on <day>": the writer's own fill, said with "paid" and no "at" (kept below only with
+            # "a share" after the figure, a day of its own and a first-person subject)
+            ("trade", r"\b(?:paid|pay|paying)\s+(?:about\s+|around\s+|roughly\s+|just\s+|only\s+)?$"),
             ("intraday", r"\b(?:was|were|is|are|stood|stands|trades|traded|trading)\s+last\s+(?:at\s+|seen at\s+|quoted at\s+)?$"),
             ("intraday", r"\blast\s+(?:seen|quoted|trading|traded|changing hands|spotted)\s+(?:at|around|near)\s+$"),
             # alert feeds: "CLOSE AMZN $229.99", "OPEN AMZN $224.10", "ALERT AMZN back above $208.00"
@@ -234,6 +262,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "The low was $X", "Yesterday's high came at $X", "the session's low stood at $X": a session's extreme named as a noun
             ("high", _NOUN_EXTREME.replace("SIDE", "high")),
             ("low", _NOUN_EXTREME.replace("SIDE", "low")),
+            # "XYZ Fri high $X", "Tuesday's low: $X": a weekday's session extreme (kept below only with that day)
+            ("high", r"\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:['\u2019]s)?\s+(?:intraday\s+|session\s+)?high\s*(?::|of|at|was|=)?\s*$"),
+            ("low", r"\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:['\u2019]s)?\s+(?:intraday\s+|session\s+)?low\s*(?::|of|at|was|=)?\s*$"),
             ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
             ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
             ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
@@ -280,6 +311,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                             r"(?:,?\s+or\s+[+-]?[\d.,]+\s?(?:%|percent|per cent),?)?\s+to\s+(?:close\s+at\s+|end\s+at\s+|finish\s+at\s+)?$"),
             ("intraday", rf"\b(?!add)(?:{_UP}|{_DOWN}|moved|traded|trading|climbed|dipped)\s+(?:above|below|under|past|through|beyond)\s+$"),
             ("intraday", r"\blast(?:\s+traded)?(?:\s+price|\s+trade|\s+sale|\s+quote)?\s*[:=]\s*$"),
+            # an options-flow line's underlying quote at the time of the trade: "... $360 calls @ $6.20, Ref=$338.90"
+            ("intraday", r"(?:^|[\s,;(])(?:Ref|Spot|Underlying|Stock ref)\s*[:=]\s*$"),
         ):
             trigger = re.search(pattern, before, re.I)
             if trigger:
@@ -287,10 +320,20 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 break
         anchor_end = m.end
         share_close = at_share = None
+        paid_share = False
+        if basis == "intraday" and trigger is not None and re.search(r"(?:Ref|Spot|Underlying|Stock ref)\s*[:=]\s*$", trigger.group(0)) and not _CLOCK_LINE.match(
+                text, text.rfind("\n", 0, m.start) + 1):
+            continue  # an options alert's reference quote with no clock time on its line: the moment it stood for is not told
+        if basis == "trade" and trigger is not None and re.fullmatch(r"(?:paid|pay|paying)\s+(?:\w+\s+)?", trigger.group(0), re.I) and (
+                _AT_THE_CLOSE_AFTER.match(text, m.end, min(sent.end, m.end + 60))):
+            basis = trigger = None  # "paid $X a share at the close on Friday": the words after the price say it is a close
         needs_day = False
         if basis == "trade":
             # a fill price is a price of one day: the clause names exactly that day, and the trader is the writer
             # ("I bought", "we sold") or a holder; a buyback's average, an option or an offering is no quote
+            paid_share = bool(re.fullmatch(r"(?:paid|pay|paying)\s+(?:\w+\s+)?", trigger.group(0), re.I))
+            if paid_share and not _A_SHARE_AFTER.match(text, m.end, min(sent.end, m.end + 40)):
+                continue  # "we paid $40 for the tickets": a price paid, not a share's
             trade_days = {d.date for d in _dates(text, ctx.ref, clause.start, clause.end, tense="past") if d.kind == "day" and d.date}
             # a trading journal's entry under its date line: "Sold half at $X, near the open" is the writer's fill that day
             journal = not trade_days and ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.date is not None and (
@@ -305,6 +348,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             basis, needs_day = ("open" if _AT_THE_OPEN_AFTER.match(text, m.end, sent.end) else "intraday"), True
         elif basis in ("low", "high") and trigger is not None and re.match(r"(?:bottom|trough|peak|top|crest)", trigger.group(0), re.I):
             needs_day = True  # "bottomed at $X": a session's extreme only when the clause names the session
+        elif basis in ("low", "high") and trigger is not None and re.match(r"(?:Mon|Tue|Wed|Thu|Fri)", trigger.group(0)):
+            needs_day = True  # "XYZ Fri high $X": the weekday's session, which the dates must resolve
         elif basis == "close" and trigger is not None and re.search(r"\b(?:real|actual|official|final|true|correct|regular-session|settlement)\s+close\b",
                                                                     trigger.group(0), re.I):
             needs_day = True  # "The real close was $X" corrects a figure of some earlier day: only with its own day
@@ -460,6 +505,12 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             d.kind == "day" and d.date for d in _dates(text, ctx.ref, m.start - len(before) + from_base.start("np"), m.start, tense="past")
         ):
             has_subject = True  # "from the Jan. 9 close of $X to Friday, the stock lost 3.3%": the close of the stock in focus
+        if not has_subject and _extreme_participle(ctx, sent, clauses, clause, m, basis):
+            has_subject = True
+        if not has_subject and paid_share and _in_focus(ctx, sent) is not None and not any(
+            c.start >= sent.start and c.end <= m.start and c.ticker != _in_focus(ctx, sent).ticker for c in ctx.local
+        ):
+            has_subject = True  # "I paid $X a share on <day>": the writer's fill in the stock the piece is about
         if not has_subject:
             continue
         if _RATING_KEPT.search(text, clause.start, m.start) and not _STOCK_SUBJECT.search(text, clause.start, m.start):
@@ -984,14 +1035,20 @@ def _spoken(ctx: _Context, s: Sentence) -> list[_Candidate]:
         extreme = None if cue is not None else re.search(
             r"\b(?:the|its|a)\s+(?:intraday\s+|session\s+)?(?P<side>low|high)\b(?:\s+\w+){0,2}?\s+(?:was|hit|of|at)\s+"
             r"(?:like\s+|about\s+|around\s+|roughly\s+)?$", lead, re.I)
+        # "it dropped four point four percent to two twenty two sixty nine": the level a move said in words reached
+        move = None if cue is not None or extreme is not None else re.search(
+            rf"\b(?:{_UP}|{_DOWN}|dropped|fell|rose|jumped|climbed|slid|sank|tumbled|plunged|soared|popped)\b(?:\s+[\w-]+){{0,6}}?\s+"
+            r"(?:percent|per cent|points?|bucks|dollars)\s+to\s+$", lead, re.I)
         focus = _in_focus(ctx, sent)
         spoken_name = _caption_name(ctx, sent, lead)
+        if cue is None and extreme is None and move is not None:
+            cue = move
         if (cue is None and extreme is None) or not (_STOCK_SUBJECT.search(lead) or _ANAPHOR_SUBJECT.search(lead) or ctx.local or spoken_name) or focus is None:
             continue
         days = [d for d in _dates(text, ctx.ref, sent.start, m.start, tense="past") if d.kind == "day"]
         if extreme is not None and not any(d.date for d in days):
             continue  # a low or high with no day: which session is meant is not said
-        basis = extreme["side"].lower() if extreme is not None else "close" if cue["close"] else "intraday"
+        basis = extreme["side"].lower() if extreme is not None else "unspecified" if cue is move else "close" if cue["close"] else "intraday"
         fields = _price_fields(ctx, m, basis, None)
         _apply_period(fields, days[-1] if days else None)
         ctx.use(m.start, m.end)

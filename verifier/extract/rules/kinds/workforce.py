@@ -103,6 +103,9 @@ _BY_COUNT = re.compile(
 _TOTAL_BEFORE = re.compile(
     r"\b(?:bring(?:s|ing)?\s+(?:its|the|their|the company's)\s+(?:[\w-]+\s+){0,2}?(?:cuts|job cuts|layoffs|lay-offs|reductions|"
     r"job losses|redundancies)(?:\s+[\w-]+){0,4}?\s+to|"
+    # "it would cut 9,000 more roles, bringing its total since November to about 27,000": the cuts' running total
+    r"(?:(?<=roles, )|(?<=jobs, )|(?<=positions, )|(?<=employees, )|(?<=workers, ))bringing\s+(?:its|the|their)\s+total"
+    r"(?:\s+(?:since\s+\w+|so far|this year|to date))?\s+to|"
     r"(?:number|count|tally) of (?:[\w-]+\s+){0,2}?(?:roles|jobs|positions|employees|staff|workers|people)\s+(?:being\s+|to be\s+)?"
     r"(?:cut|eliminated|affected|impacted|laid off|let go)\s+(?:is|was|stands at|will be|comes to)|"
     r"(?:total|tally|count|number)\s+(?:number\s+)?(?:of\s+)?(?:job cuts|job losses|layoffs|lay-offs|redundancies|"
