@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from verifier import recache as re
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 from ...attribution import SUBORDINATE, classify_attribution
 from ...dates import DateMention, NEW_YORK, dated_section_at, day_label, ensure_aware, find_dates, find_entry_stamp
@@ -390,16 +390,23 @@ def _row_column_day(ctx: _Context, block: Block, cell: Span) -> tuple[Optional[d
     return None, f"the {label} column of a table row that names several days"
 
 
-def _date_from_close(text: str, found: list[_Candidate]) -> None:
-    """A move with no day of its own takes the day of the close it leads into, in the same clause
-    ("shares fell $7.64, or 5.4%, to close at $133.02 on May 24, 2017"): both state one session."""
-    prices = [c for c in found if c.kind == "stock_price" and isinstance(c.fields.get("date"), dt.date)]
+def _undated_day_moves(found: list[_Candidate]) -> Iterator[_Candidate]:
+    """The moves that nothing dates yet (no day, period start, time reference or clock) and that state one day's
+    move or an unspecified one: those a price beside them may date."""
     for move in found:
         f = move.fields
         if move.kind != "price_change" or f.get("date") or f.get("period_start") or f.get("time_reference") or f.get("time"):
             continue
-        if f.get("period") not in (None, "unspecified", "day"):
-            continue
+        if f.get("period") in (None, "unspecified", "day"):
+            yield move
+
+
+def _date_from_close(text: str, found: list[_Candidate]) -> None:
+    """A move with no day of its own takes the day of the close it leads into, in the same clause
+    ("shares fell $7.64, or 5.4%, to close at $133.02 on May 24, 2017"): both state one session."""
+    prices = [c for c in found if c.kind == "stock_price" and isinstance(c.fields.get("date"), dt.date)]
+    for move in _undated_day_moves(found):
+        f = move.fields
         for price in prices:
             gap = text[move.anchor.end : price.anchor.start]
             if 0 <= price.anchor.start - move.anchor.end <= 40 and _TO_CLOSE.fullmatch(gap):
@@ -419,12 +426,8 @@ def _reference_from_price(text: str, found: list[_Candidate]) -> None:
     prices = [c for c in found if c.kind == "stock_price" and c.fields.get("time_reference") and not c.fields.get("date")]
     if not prices:
         return
-    for move in found:
+    for move in _undated_day_moves(found):
         f = move.fields
-        if move.kind != "price_change" or f.get("date") or f.get("period_start") or f.get("time_reference") or f.get("time"):
-            continue
-        if f.get("period") not in (None, "unspecified", "day"):
-            continue
         for price in prices:
             if 0 <= move.anchor.start - price.anchor.end <= 12 and _PRICE_THEN_MOVE.fullmatch(text, price.anchor.end, move.anchor.start):
                 f["period"], f["time_reference"] = "day", price.fields["time_reference"]
