@@ -43,9 +43,49 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence, whitespace-trimmed, in reading order (``text.split_sentences``:
     abbreviations and initials do not end one, a hard-wrapped line does not either).
 
-    Cached for the last few texts: one article is split once however many analyses ask.
+    Cached for the last few texts: one article is split once however many analyses ask; a paragraph
+    window of an article (``paragraph_window``) is not split again, its sentences are the article's.
     """
+    known = _WINDOW_SPANS.get(text)
+    if known is not None:
+        return list(known)
     return list(_sentence_spans(text))
+
+
+# sentences of the paragraph windows cut from an article, by window text (``paragraph_window``)
+_WINDOW_SPANS: dict[str, tuple[tuple[int, int], ...]] = {}
+# False: every window is split on its own (the reference the tests compare with)
+REUSE_ARTICLE_SENTENCES = True
+
+
+def _paragraph_edge(text: str, left: int, right: int) -> bool:
+    """Whether text[left:right] starts and ends at a paragraph break (a blank line, "\n\n") or the text's ends."""
+    return (left == 0 or text.startswith("\n\n", left - 2)) and (right == len(text) or text.startswith("\n\n", right))
+
+
+def paragraph_window(text: str, left: int, right: int) -> str:
+    """text[left:right], a window of whole paragraphs of an article, whose sentences are then taken
+    from the article's split instead of splitting the window again.
+
+    Exact: ``split_sentences(window, join_wrapped=True)`` is the article's sentences inside it, shifted.
+    Every bound the splitter reads lies in the paragraph (a word before a '.' never crosses the line
+    break before ``left``; after a '.' the next word or a wrapped line never crosses the blank line at
+    ``right``, and a period whose next word lies past it leaves only white space, which is trimmed),
+    and both texts cut at ``left`` and at ``right``. A window that is not cut at paragraph breaks
+    (the claim's paragraph is longer than the window) is split on its own, as before.
+    """
+    window = text[left:right]
+    if not REUSE_ARTICLE_SENTENCES or not _paragraph_edge(text, left, right) or window in _WINDOW_SPANS:
+        return window
+    spans = _sentence_spans(text)
+    lo = bisect.bisect_left(spans, (left, left))
+    hi = lo
+    while hi < len(spans) and spans[hi][1] <= right:
+        hi += 1
+    if len(_WINDOW_SPANS) >= 64:
+        _WINDOW_SPANS.clear()  # the windows of a few articles at a time: start over, never fail
+    _WINDOW_SPANS[window] = tuple((a - left, b - left) for a, b in spans[lo:hi])
+    return window
 
 
 @lru_cache(maxsize=4)
