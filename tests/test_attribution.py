@@ -385,4 +385,22 @@ def test_rule_engine_reads_the_same_with_and_without_window_reuse(monkeypatch):
     reused = read()
     monkeypatch.setattr(A, "REUSE_ARTICLE_SENTENCES", False)
     assert read() == reused
+    monkeypatch.setattr(A, "QUOTE_GATE", False)
+    assert read() == reused
     assert any(any(c["attribution"] != "stated" for c in claims) for claims in reused)
+
+
+@pytest.mark.parametrize("gate", [True, False])
+def test_claim_in_quotes_takes_the_speaker_and_one_outside_does_not(monkeypatch, gate):
+    from verifier import attribution as A
+
+    monkeypatch.setattr(A, "QUOTE_GATE", gate)
+    text = '"Revenue will reach $4.2 billion next year," said Marla Quint. Orders fell 3% in May.'
+    inside = text.index("$4.2 billion")
+    outside = text.index("3%")
+    span = A._claim_is_quoted(text, inside, inside + len("$4.2 billion"))
+    assert span is not None and span.quoted and span.speaker == "Marla Quint"
+    assert A._claim_is_quoted(text, outside, outside + 2) is None
+    plain = "Orders at Fennick Tools fell 3% in May, the company said."
+    at = plain.index("3%")
+    assert A._claim_is_quoted(plain, at, at + 2) is None

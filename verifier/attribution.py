@@ -654,7 +654,24 @@ def _quote_index(text: str) -> "RelayIndex":
     return RelayIndex([s for s in _reported_speech_spans(text) if s.quoted and s.speaker], specific_only=False)
 
 
+# False: every claim reads the text's whole reported speech (the reference the tests compare with)
+QUOTE_GATE = True
+
+
+@lru_cache(maxsize=4)
+def _quotes(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(quote_spans(text))
+
+
 def _claim_is_quoted(text: str, start: int, end: int) -> Optional[ReportedSpan]:
+    """The attributed quote that holds the claim, if any.
+
+    Every quoted ReportedSpan is one of ``quote_spans`` (its speaker aside), so a claim that no quote
+    holds is in none: the text's reported clauses (a pass over each of its sentences) are read only
+    for a claim inside quotation marks.
+    """
+    if QUOTE_GATE and not any(q0 <= start and end <= q1 for q0, q1 in _quotes(text)):
+        return None
     return _quote_index(text).covering(start, end)
 
 
