@@ -387,6 +387,8 @@ def test_rule_engine_reads_the_same_with_and_without_window_reuse(monkeypatch):
     assert read() == reused
     monkeypatch.setattr(A, "QUOTE_GATE", False)
     assert read() == reused
+    monkeypatch.setattr(A, "ATTRIBUTION_GATES", False)
+    assert read() == reused
     assert any(any(c["attribution"] != "stated" for c in claims) for claims in reused)
 
 
@@ -404,3 +406,30 @@ def test_claim_in_quotes_takes_the_speaker_and_one_outside_does_not(monkeypatch,
     plain = "Orders at Fennick Tools fell 3% in May, the company said."
     at = plain.index("3%")
     assert A._claim_is_quoted(plain, at, at + 2) is None
+
+
+def test_every_match_of_a_gated_cue_holds_one_of_its_literals():
+    from verifier import attribution as A
+
+    texts = _dev_texts()
+    matched = 0
+    for gate in A.GATES:
+        for text in texts:
+            for m in gate.pattern.finditer(text):
+                if A._FOLD_SPECIAL.isdisjoint(m.group()):
+                    assert any(x in m.group().lower() for x in gate.literals), (gate.pattern.pattern[:60], m.group())
+                    matched += 1
+    assert matched > 100
+
+
+@pytest.mark.parametrize("gate", [True, False])
+def test_gated_cues_read_invented_clauses_alike(monkeypatch, gate):
+    from verifier import attribution as A
+
+    monkeypatch.setattr(A, "ATTRIBUTION_GATES", gate)
+    assert classify("Dunmore Bank raised its price target on Vellis to $88.", "$88", "analyst_rating")[0] == "stated"
+    assert classify("Vellis is said to be weighing a sale valued at $2 billion.", "$2 billion")[0] == "rumored"
+    assert classify("Revenue at Vellis rose 4% to $310 million in the quarter.", "$310 million") == ("stated", None)
+    assert A._RUMORED.search("a rumour spread") is not None and A._RUMORED.search("Orders rose 4%.") is None
+    # the long s matches 's' under re.I without lower-casing to it: such a text is always read
+    assert A._RUMORED.could_match("people with knowledge ſaid") and A._RUMORED.search("ſpeculation grew") is not None
