@@ -430,6 +430,7 @@ def test_gated_cues_read_invented_clauses_alike(monkeypatch, gate):
     assert classify("Dunmore Bank raised its price target on Vellis to $88.", "$88", "analyst_rating")[0] == "stated"
     assert classify("Vellis is said to be weighing a sale valued at $2 billion.", "$2 billion")[0] == "rumored"
     assert classify("Revenue at Vellis rose 4% to $310 million in the quarter.", "$310 million") == ("stated", None)
+    assert classify("Vellis expects revenue of $330 million next year.", "$330 million")[0] == "forecast"
     assert A._RUMORED.search("a rumour spread") is not None and A._RUMORED.search("Orders rose 4%.") is None
     # the long s matches 's' under re.I without lower-casing to it: such a text is always read
     assert A._RUMORED.could_match("people with knowledge ſaid") and A._RUMORED.search("ſpeculation grew") is not None

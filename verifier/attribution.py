@@ -558,7 +558,9 @@ _REPORTED_BY = _Gate(("report", "wrote", "writes", "cited", "citing"), _REPORTED
 _OPINION = _Gate(("we believe", "we think", "we feel", "in our", "in my", "i believe", "i think", "i feel", "our view", "seem",
                   "appear", "arguabl", "argu", "believ", "think", "convinced", "in his", "in her", "in their", "bullish",
                   "bearish", "like", "prefer", "consider", "regard"), _OPINION)
-GATES = (_RUMORED, _ANALYST_ACTION, _REPORTED_BY, _OPINION)
+_FORECAST_VERBS = _Gate(("expect", "forecast", "project", "anticipat", "predict", "see", "envision", "could", "may", "might",
+                         "should", "would", "likely", "set to", "poised", "on track", "aim", "hope", "will", "guided"), _FORECAST_VERBS)
+GATES = (_RUMORED, _ANALYST_ACTION, _REPORTED_BY, _OPINION, _FORECAST_VERBS)
 
 _LEADING_ACCORDING = re.compile(r"^\s*according to\b[^,]{1,120},", re.I)
 _CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:while|whereas|but|although|though|even as|meanwhile)\b\s+|\s+\u2014\s+|\s+-\s+")
