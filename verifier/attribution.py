@@ -420,7 +420,7 @@ def relayed_by(text: str, start: int, end: int, spans: Optional[list[ReportedSpa
 _NAME = r"(?:[A-Z][\w&.'\u2019-]*|\d+[A-Z][\w]*)"
 _SOURCE = rf"(?P<src>{_NAME}(?:\s+(?:{_NAME}|and|of|the|&|de|du|von)){{0,5}})"
 
-_RUMORED = re.compile(
+_RUMORED_PATTERN = re.compile(
     r"\b(rumou?rs?|rumou?red|speculation|speculat\w+|people (?:familiar|close|briefed|with knowledge)|"
     r"(?:a |one )?(?:person|persons|sources?|insiders?) (?:familiar|close|briefed|with knowledge)|"
     r"unconfirmed|whispers?|chatter|buzz(?:ing)? that|word on the street|the grapevine|"
@@ -438,7 +438,7 @@ _FAMILIAR = re.compile(
     r"(?:\s+(?:with|to|on|of))?(?:\s+(?:the|its|his|her|their|those)\s+[\w-]+)?)",
     re.I,
 )
-_FORECAST_VERBS = re.compile(
+_FORECAST_VERBS_PATTERN = re.compile(
     r"\b(expects?|expected|expecting|forecasts?|forecasted|forecasting|projects?|projected|projecting|"
     r"anticipates?|anticipated|predicts?|predicted|sees|see|envisions?|"
     r"(?:could|may|might|should|would|will likely|is likely to|are likely to|is expected to|are expected to|"
@@ -478,7 +478,7 @@ def _governs_figure(window: str) -> bool:
     return False
 
 
-_ANALYST_ACTION = re.compile(
+_ANALYST_ACTION_PATTERN = re.compile(
     r"\b(raised|raises|raising|lifted|lifts|boosted|boosts|hiked|hikes|increased|increases|lowered|lowers|lowering|"
     r"cut|cuts|cutting|trimmed|trims|reduced|reduces|slashed|slashes|set|sets|initiated|initiates|started|starts|"
     r"began|begins|reiterated|reiterates|maintained|maintains|kept|keeps|upgraded|upgrades|downgraded|downgrades|"
@@ -496,14 +496,14 @@ _REPORTED = re.compile(
     r"(?:had |has |have |also |earlier |previously )*(?:reported|reports|said|says|wrote|writes))\b",
     re.I,
 )
-_REPORTED_BY = re.compile(
+_REPORTED_BY_PATTERN = re.compile(
     rf"{_SOURCE},?\s+(?:first\s+)?(?:reported|reports|wrote|writes|cited|citing|said in a report)\b"
     # "Target Corp reported fourth-quarter earnings" is a company reporting results, not a media report
     r"(?!\s+(?:a |an |its |their |the company's )?(?:[\w-]+[ -])?(?:quarter|quarterly|annual|full-year|fiscal|first|"
     r"second|third|fourth|record|net|earnings|revenue|sales|profit|loss|income|results|EPS|adjusted|higher|lower|"
     r"better|weaker|stronger|\$|\d))"
 )
-_OPINION = re.compile(
+_OPINION_PATTERN = re.compile(
     r"\b(we believe|we think|we feel|in our (?:view|opinion|estimation)|in my (?:view|opinion)|I believe|I think|"
     r"I feel|our view|seems?|appears? to be|arguably|argues?|argued|believes?|believed|thinks?|is convinced|"
     r"are convinced|in (?:his|her|their) (?:view|opinion)|(?:is|are) (?:bullish|bearish)|likes?|prefers?|"
@@ -552,14 +552,14 @@ class _Gate:
 
 
 _RUMORED = _Gate(("rumo", "speculat", "people", "person", "source", "insider", "unconfirmed", "whisper", "chatter", "buzz",
-                  "word on the street", "grapevine", "said to"), _RUMORED)
-_ANALYST_ACTION = _Gate(("target", "tgt", "pt", "rating", "coverage", "upgrade", "downgrade"), _ANALYST_ACTION)
-_REPORTED_BY = _Gate(("report", "wrote", "writes", "cited", "citing"), _REPORTED_BY)
+                  "word on the street", "grapevine", "said to"), _RUMORED_PATTERN)
+_ANALYST_ACTION = _Gate(("target", "tgt", "pt", "rating", "coverage", "upgrade", "downgrade"), _ANALYST_ACTION_PATTERN)
+_REPORTED_BY = _Gate(("report", "wrote", "writes", "cited", "citing"), _REPORTED_BY_PATTERN)
 _OPINION = _Gate(("we believe", "we think", "we feel", "in our", "in my", "i believe", "i think", "i feel", "our view", "seem",
                   "appear", "arguabl", "argu", "believ", "think", "convinced", "in his", "in her", "in their", "bullish",
-                  "bearish", "like", "prefer", "consider", "regard"), _OPINION)
+                  "bearish", "like", "prefer", "consider", "regard"), _OPINION_PATTERN)
 _FORECAST_VERBS = _Gate(("expect", "forecast", "project", "anticipat", "predict", "see", "envision", "could", "may", "might",
-                         "should", "would", "likely", "set to", "poised", "on track", "aim", "hope", "will", "guided"), _FORECAST_VERBS)
+                         "should", "would", "likely", "set to", "poised", "on track", "aim", "hope", "will", "guided"), _FORECAST_VERBS_PATTERN)
 GATES = (_RUMORED, _ANALYST_ACTION, _REPORTED_BY, _OPINION, _FORECAST_VERBS)
 
 _LEADING_ACCORDING = re.compile(r"^\s*according to\b[^,]{1,120},", re.I)
