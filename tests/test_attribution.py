@@ -284,3 +284,153 @@ def test_a_third_party_named_only_by_its_kind_is_a_report():
     text = "The lender said it may shed 1,200 jobs."
     start = text.index("shed 1,200 jobs")
     assert classify_attribution(text, start, start + len("shed 1,200 jobs"))[0] == "stated"
+
+
+# --------------------------------------------------------------------------- paragraph windows reuse the article's sentences
+
+
+def _dev_texts() -> list[str]:
+    import re as _re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent / "fixtures"
+    out = []
+    for name in ("corpus", "corpus2", "corpus3", "corpus4", "corpus5", "corpus6", "corpus7", "articles"):
+        for p in sorted((root / name).glob("*.txt")):
+            # corpus5-7: their d-ids and odd r-ids only (the even r-ids are held out and never read here)
+            if name in ("corpus5", "corpus6", "corpus7") and not (
+                p.stem.startswith("d") or (_re.fullmatch(r"r\d+", p.stem) and int(p.stem[1:]) % 2 == 1)
+            ):
+                continue
+            out.append(p.read_text(encoding="utf-8", errors="replace"))
+    return out
+
+
+def _window_cases(text: str) -> list[tuple[int, int]]:
+    import re as _re
+
+    edges = [0] + [m.end() for m in _re.finditer(r"\n\n", text)]
+    rights = [m.start() for m in _re.finditer(r"\n\n", text)] + [len(text)]
+    return [(edges[i], rights[j]) for i in range(len(edges)) for j in range(i, min(i + 3, len(rights))) if edges[i] <= rights[j]]
+
+
+def _fresh_split(window: str) -> list[tuple[int, int]]:
+    from verifier.text import split_sentences
+
+    return [(s.start, s.end) for s in split_sentences(window, join_wrapped=True)]
+
+
+INVENTED_PARAGRAPHS = [
+    "Brightwater Inc.\n\nThe deal closed on Tuesday. Shares rose 3%.\n\nAnother line follows",
+    "Kestrel Corp. said revenue rose.  \n\nprofits fell by a third, the firm said.\n\nend.",
+    "Did it work?!\n\n\"Yes,\" said Jo Vance (CFO).\n\nWhat now.",
+    "the shares closed in a slight\ndecline, said analyst\n\nlower prices\nfollowed on Feb.\n\n3 days later",
+    "\n\nLeading blank lines and U.S.\n\nshares traded at $4.50 apiece.\n\n",
+    "Halvorsen Ltd.\n\n\n\nThree newlines apart. Then c.\n\n25k units.",
+]
+
+
+@pytest.mark.parametrize("text", INVENTED_PARAGRAPHS)
+def test_paragraph_window_takes_the_article_sentences_of_invented_texts(text):
+    from verifier import attribution as A
+
+    A._WINDOW_SPANS.clear()
+    for left, right in _window_cases(text):
+        window = A.paragraph_window(text, left, right)
+        assert window == text[left:right]
+        assert window in A._WINDOW_SPANS  # cut at paragraph breaks: taken from the article
+        assert A.sentence_spans(window) == _fresh_split(window), (left, right)
+
+
+def test_paragraph_window_splits_a_window_cut_inside_a_paragraph():
+    from verifier import attribution as A
+
+    text = "Orrin Holdings said sales rose 4% in March. Its shares gained 2%.\n\nNext paragraph."
+    A._WINDOW_SPANS.clear()
+    window = A.paragraph_window(text, 10, len(text))  # the claim's paragraph is longer than the window
+    assert window not in A._WINDOW_SPANS
+    assert A.sentence_spans(window) == _fresh_split(window)
+
+
+def test_paragraph_window_takes_the_article_sentences_of_every_dev_article():
+    from verifier import attribution as A
+    from verifier.document import document_from_text
+
+    checked = 0
+    for raw in _dev_texts():
+        for text in {raw, document_from_text(raw).text}:
+            A._WINDOW_SPANS.clear()
+            for left, right in _window_cases(text):
+                window = A.paragraph_window(text, left, right)
+                assert A.sentence_spans(window) == _fresh_split(window)
+                checked += 1
+    assert checked > 1000
+
+
+def test_rule_engine_reads_the_same_with_and_without_window_reuse(monkeypatch):
+    from verifier import attribution as A
+    from verifier.document import document_from_text
+    from verifier.extract.rules import RuleExtractor
+
+    texts = _dev_texts()[:120]
+
+    def read() -> list:
+        A._WINDOW_SPANS.clear()
+        A._sentence_spans.cache_clear()
+        A.sentence_index.cache_clear()
+        A._reported_speech_spans.cache_clear()
+        A._quote_index.cache_clear()
+        return [[c.model_dump(mode="json") for c in RuleExtractor().extract(document_from_text(t)).claims] for t in texts]
+
+    reused = read()
+    monkeypatch.setattr(A, "REUSE_ARTICLE_SENTENCES", False)
+    assert read() == reused
+    monkeypatch.setattr(A, "QUOTE_GATE", False)
+    assert read() == reused
+    monkeypatch.setattr(A, "ATTRIBUTION_GATES", False)
+    assert read() == reused
+    assert any(any(c["attribution"] != "stated" for c in claims) for claims in reused)
+
+
+@pytest.mark.parametrize("gate", [True, False])
+def test_claim_in_quotes_takes_the_speaker_and_one_outside_does_not(monkeypatch, gate):
+    from verifier import attribution as A
+
+    monkeypatch.setattr(A, "QUOTE_GATE", gate)
+    text = '"Revenue will reach $4.2 billion next year," said Marla Quint. Orders fell 3% in May.'
+    inside = text.index("$4.2 billion")
+    outside = text.index("3%")
+    span = A._claim_is_quoted(text, inside, inside + len("$4.2 billion"))
+    assert span is not None and span.quoted and span.speaker == "Marla Quint"
+    assert A._claim_is_quoted(text, outside, outside + 2) is None
+    plain = "Orders at Fennick Tools fell 3% in May, the company said."
+    at = plain.index("3%")
+    assert A._claim_is_quoted(plain, at, at + 2) is None
+
+
+def test_every_match_of_a_gated_cue_holds_one_of_its_literals():
+    from verifier import attribution as A
+
+    texts = _dev_texts()
+    matched = 0
+    for gate in A.GATES:
+        for text in texts:
+            for m in gate.pattern.finditer(text):
+                if A._FOLD_SPECIAL.isdisjoint(m.group()):
+                    assert any(x in m.group().lower() for x in gate.literals), (gate.pattern.pattern[:60], m.group())
+                    matched += 1
+    assert matched > 100
+
+
+@pytest.mark.parametrize("gate", [True, False])
+def test_gated_cues_read_invented_clauses_alike(monkeypatch, gate):
+    from verifier import attribution as A
+
+    monkeypatch.setattr(A, "ATTRIBUTION_GATES", gate)
+    assert classify("Dunmore Bank raised its price target on Vellis to $88.", "$88", "analyst_rating")[0] == "stated"
+    assert classify("Vellis is said to be weighing a sale valued at $2 billion.", "$2 billion")[0] == "rumored"
+    assert classify("Revenue at Vellis rose 4% to $310 million in the quarter.", "$310 million") == ("stated", None)
+    assert classify("Vellis expects revenue of $330 million next year.", "$330 million")[0] == "forecast"
+    assert A._RUMORED.search("a rumour spread") is not None and A._RUMORED.search("Orders rose 4%.") is None
+    # the long s matches 's' under re.I without lower-casing to it: such a text is always read
+    assert A._RUMORED.could_match("people with knowledge ſaid") and A._RUMORED.search("ſpeculation grew") is not None

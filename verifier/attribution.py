@@ -43,9 +43,49 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence, whitespace-trimmed, in reading order (``text.split_sentences``:
     abbreviations and initials do not end one, a hard-wrapped line does not either).
 
-    Cached for the last few texts: one article is split once however many analyses ask.
+    Cached for the last few texts: one article is split once however many analyses ask; a paragraph
+    window of an article (``paragraph_window``) is not split again, its sentences are the article's.
     """
+    known = _WINDOW_SPANS.get(text)
+    if known is not None:
+        return list(known)
     return list(_sentence_spans(text))
+
+
+# sentences of the paragraph windows cut from an article, by window text (``paragraph_window``)
+_WINDOW_SPANS: dict[str, tuple[tuple[int, int], ...]] = {}
+# False: every window is split on its own (the reference the tests compare with)
+REUSE_ARTICLE_SENTENCES = True
+
+
+def _paragraph_edge(text: str, left: int, right: int) -> bool:
+    """Whether text[left:right] starts and ends at a paragraph break (a blank line, "\n\n") or the text's ends."""
+    return (left == 0 or text.startswith("\n\n", left - 2)) and (right == len(text) or text.startswith("\n\n", right))
+
+
+def paragraph_window(text: str, left: int, right: int) -> str:
+    """text[left:right], a window of whole paragraphs of an article, whose sentences are then taken
+    from the article's split instead of splitting the window again.
+
+    Exact: ``split_sentences(window, join_wrapped=True)`` is the article's sentences inside it, shifted.
+    Every bound the splitter reads lies in the paragraph (a word before a '.' never crosses the line
+    break before ``left``; after a '.' the next word or a wrapped line never crosses the blank line at
+    ``right``, and a period whose next word lies past it leaves only white space, which is trimmed),
+    and both texts cut at ``left`` and at ``right``. A window that is not cut at paragraph breaks
+    (the claim's paragraph is longer than the window) is split on its own, as before.
+    """
+    window = text[left:right]
+    if not REUSE_ARTICLE_SENTENCES or not _paragraph_edge(text, left, right) or window in _WINDOW_SPANS:
+        return window
+    spans = _sentence_spans(text)
+    lo = bisect.bisect_left(spans, (left, left))
+    hi = lo
+    while hi < len(spans) and spans[hi][1] <= right:
+        hi += 1
+    if len(_WINDOW_SPANS) >= 64:
+        _WINDOW_SPANS.clear()  # the windows of a few articles at a time: start over, never fail
+    _WINDOW_SPANS[window] = tuple((a - left, b - left) for a, b in spans[lo:hi])
+    return window
 
 
 @lru_cache(maxsize=4)
@@ -380,7 +420,7 @@ def relayed_by(text: str, start: int, end: int, spans: Optional[list[ReportedSpa
 _NAME = r"(?:[A-Z][\w&.'\u2019-]*|\d+[A-Z][\w]*)"
 _SOURCE = rf"(?P<src>{_NAME}(?:\s+(?:{_NAME}|and|of|the|&|de|du|von)){{0,5}})"
 
-_RUMORED = re.compile(
+_RUMORED_PATTERN = re.compile(
     r"\b(rumou?rs?|rumou?red|speculation|speculat\w+|people (?:familiar|close|briefed|with knowledge)|"
     r"(?:a |one )?(?:person|persons|sources?|insiders?) (?:familiar|close|briefed|with knowledge)|"
     r"unconfirmed|whispers?|chatter|buzz(?:ing)? that|word on the street|the grapevine|"
@@ -398,7 +438,7 @@ _FAMILIAR = re.compile(
     r"(?:\s+(?:with|to|on|of))?(?:\s+(?:the|its|his|her|their|those)\s+[\w-]+)?)",
     re.I,
 )
-_FORECAST_VERBS = re.compile(
+_FORECAST_VERBS_PATTERN = re.compile(
     r"\b(expects?|expected|expecting|forecasts?|forecasted|forecasting|projects?|projected|projecting|"
     r"anticipates?|anticipated|predicts?|predicted|sees|see|envisions?|"
     r"(?:could|may|might|should|would|will likely|is likely to|are likely to|is expected to|are expected to|"
@@ -438,7 +478,7 @@ def _governs_figure(window: str) -> bool:
     return False
 
 
-_ANALYST_ACTION = re.compile(
+_ANALYST_ACTION_PATTERN = re.compile(
     r"\b(raised|raises|raising|lifted|lifts|boosted|boosts|hiked|hikes|increased|increases|lowered|lowers|lowering|"
     r"cut|cuts|cutting|trimmed|trims|reduced|reduces|slashed|slashes|set|sets|initiated|initiates|started|starts|"
     r"began|begins|reiterated|reiterates|maintained|maintains|kept|keeps|upgraded|upgrades|downgraded|downgrades|"
@@ -456,14 +496,14 @@ _REPORTED = re.compile(
     r"(?:had |has |have |also |earlier |previously )*(?:reported|reports|said|says|wrote|writes))\b",
     re.I,
 )
-_REPORTED_BY = re.compile(
+_REPORTED_BY_PATTERN = re.compile(
     rf"{_SOURCE},?\s+(?:first\s+)?(?:reported|reports|wrote|writes|cited|citing|said in a report)\b"
     # "Target Corp reported fourth-quarter earnings" is a company reporting results, not a media report
     r"(?!\s+(?:a |an |its |their |the company's )?(?:[\w-]+[ -])?(?:quarter|quarterly|annual|full-year|fiscal|first|"
     r"second|third|fourth|record|net|earnings|revenue|sales|profit|loss|income|results|EPS|adjusted|higher|lower|"
     r"better|weaker|stronger|\$|\d))"
 )
-_OPINION = re.compile(
+_OPINION_PATTERN = re.compile(
     r"\b(we believe|we think|we feel|in our (?:view|opinion|estimation)|in my (?:view|opinion)|I believe|I think|"
     r"I feel|our view|seems?|appears? to be|arguably|argues?|argued|believes?|believed|thinks?|is convinced|"
     r"are convinced|in (?:his|her|their) (?:view|opinion)|(?:is|are) (?:bullish|bearish)|likes?|prefers?|"
@@ -476,6 +516,52 @@ _ON_RECORD = re.compile(
     rf"\b(?:{_SOURCE}|the company|the firm|the bank)\s+(?:said|says|confirmed|confirms|announced|announces|"
     r"disclosed|discloses|stated|told|wrote)\b"
 )
+# --------------------------------------------------------------------------- literal gates
+#
+# A cue pattern read on every claim's clause, behind the literals one of which every match of it holds
+# in the text it consumes (lower-cased): a clause holding none of them cannot match, and the pattern is
+# not run there (the idea of ``extract.rules.gates``, kept here so this module imports nothing of the
+# rule engine). Under re.I a few characters match an ASCII letter without lower-casing to it, and 'İ'
+# lower-cases to two characters: a text holding one of them is always read.
+ATTRIBUTION_GATES = True  # False: every pattern reads every clause (the reference the tests compare with)
+_FOLD_SPECIAL = frozenset("\u0130\u0131\u017f\u212a\u212b")
+_last_lower: list = [None, None]  # the last text lower-cased (a claim's clause is asked about in turn)
+
+
+class _Gate:
+    __slots__ = ("pattern", "literals", "_any")
+
+    def __init__(self, literals: tuple[str, ...], pattern: "re.Pattern[str]") -> None:
+        assert literals and all(x and x == x.lower() for x in literals), literals
+        self.pattern, self.literals = pattern, literals
+        self._any = re.compile("|".join(re.escape(x) for x in literals))
+
+    def could_match(self, s: str) -> bool:
+        if not ATTRIBUTION_GATES:
+            return True
+        if _last_lower[0] is not s:
+            _last_lower[0], _last_lower[1] = s, (s.lower() if s.isascii() or _FOLD_SPECIAL.isdisjoint(s) else None)
+        low = _last_lower[1]
+        return low is None or self._any.search(low) is not None
+
+    def search(self, s: str) -> "Optional[re.Match[str]]":
+        return self.pattern.search(s) if self.could_match(s) else None
+
+    def finditer(self, s: str):
+        return self.pattern.finditer(s) if self.could_match(s) else iter(())
+
+
+_RUMORED = _Gate(("rumo", "speculat", "people", "person", "source", "insider", "unconfirmed", "whisper", "chatter", "buzz",
+                  "word on the street", "grapevine", "said to"), _RUMORED_PATTERN)
+_ANALYST_ACTION = _Gate(("target", "tgt", "pt", "rating", "coverage", "upgrade", "downgrade"), _ANALYST_ACTION_PATTERN)
+_REPORTED_BY = _Gate(("report", "wrote", "writes", "cited", "citing"), _REPORTED_BY_PATTERN)
+_OPINION = _Gate(("we believe", "we think", "we feel", "in our", "in my", "i believe", "i think", "i feel", "our view", "seem",
+                  "appear", "arguabl", "argu", "believ", "think", "convinced", "in his", "in her", "in their", "bullish",
+                  "bearish", "like", "prefer", "consider", "regard"), _OPINION_PATTERN)
+_FORECAST_VERBS = _Gate(("expect", "forecast", "project", "anticipat", "predict", "see", "envision", "could", "may", "might",
+                         "should", "would", "likely", "set to", "poised", "on track", "aim", "hope", "will", "guided"), _FORECAST_VERBS_PATTERN)
+GATES = (_RUMORED, _ANALYST_ACTION, _REPORTED_BY, _OPINION, _FORECAST_VERBS)
+
 _LEADING_ACCORDING = re.compile(r"^\s*according to\b[^,]{1,120},", re.I)
 _CLAUSE_BREAK = re.compile(r";|,?\s+\b(?:while|whereas|but|although|though|even as|meanwhile)\b\s+|\s+\u2014\s+|\s+-\s+")
 # A subordinate clause after a claim ("fell 2.9% after the company forecast ...", "..., below the
@@ -614,7 +700,24 @@ def _quote_index(text: str) -> "RelayIndex":
     return RelayIndex([s for s in _reported_speech_spans(text) if s.quoted and s.speaker], specific_only=False)
 
 
+# False: every claim reads the text's whole reported speech (the reference the tests compare with)
+QUOTE_GATE = True
+
+
+@lru_cache(maxsize=4)
+def _quotes(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(quote_spans(text))
+
+
 def _claim_is_quoted(text: str, start: int, end: int) -> Optional[ReportedSpan]:
+    """The attributed quote that holds the claim, if any.
+
+    Every quoted ReportedSpan is one of ``quote_spans`` (its speaker aside), so a claim that no quote
+    holds is in none: the text's reported clauses (a pass over each of its sentences) are read only
+    for a claim inside quotation marks.
+    """
+    if QUOTE_GATE and not any(q0 <= start and end <= q1 for q0, q1 in _quotes(text)):
+        return None
     return _quote_index(text).covering(start, end)
 
 

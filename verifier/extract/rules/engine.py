@@ -31,7 +31,7 @@ import datetime as dt
 from verifier import recache as re
 from typing import Any, Iterator, Optional
 
-from ...attribution import SUBORDINATE, classify_attribution
+from ...attribution import SUBORDINATE, classify_attribution, paragraph_window
 from ...dates import DateMention, NEW_YORK, dated_section_at, day_label, ensure_aware, find_dates, find_entry_stamp
 from ...document import SourceDocument
 from ...facts import ArticleFacts
@@ -754,7 +754,7 @@ class RuleExtractor:
         left = max(0, start - ATTRIBUTION_WINDOW) if left < 0 else left + 2
         right = text.find("\n\n", end, end + ATTRIBUTION_WINDOW)
         right = min(len(text), end + ATTRIBUTION_WINDOW) if right < 0 else right
-        return classify_attribution(text[left:right], start - left, end - left)
+        return classify_attribution(paragraph_window(text, left, right), start - left, end - left)
 
     @staticmethod
     def _same_company(source: str, company: CompanyMention) -> bool:
