@@ -162,13 +162,20 @@ def _last_clause(words: str) -> str:
     return re.split(r"[,;]\s", words)[-1]
 
 
+# "shrugged off worries", "fended off a bid": "off" as the particle of a verb is no fall; "off 2%", "off sharply at $X"
+# and a bare "were off" before the price are
+_OFF_AS_FALL = re.compile(r"\s*(?:$|[\d$\u20ac\u00a3~+-]|(?:about|nearly|roughly|almost|some|sharply|slightly|modestly|more|less|"
+                          r"as much as|at|to|on|in|from|for|by|after|the (?:day|session|highs?|lows?)|its (?:highs?|lows?))\b)", re.I)
+
+
 def _direction(words: str) -> Optional[str]:
     """The move stated next to a price ('in a slight decline to', 'rose to'): the last movement word wins.
 
     A 'high of' or 'low of' alone states no move: it names which price of the session is meant.
     """
     last_up = max((m.end() for p in (_UP_RE, _UP_NOUN) for m in p.finditer(words)), default=-1)
-    last_down = max((m.end() for p in (_DOWN_RE, _DOWN_NOUN) for m in p.finditer(words)), default=-1)
+    last_down = max((m.end() for p in (_DOWN_RE, _DOWN_NOUN) for m in p.finditer(words)
+                     if not (m.group(0).lower() == "off" and not _OFF_AS_FALL.match(words, m.end()))), default=-1)
     if last_up < 0 and last_down < 0:
         return None
     return "up" if last_up > last_down else "down"
@@ -214,12 +221,14 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         for name, pattern in (
             ("close", r"\b(?:closed|closing|close|closes|ended|ends|end|ending|finished|finishes|finish|finishing|settled|settles|"
                       r"settling|settle|shut|wrapped up|went out)\b(?:\s+[\w.%~+'\u2019$-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
-                      r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
+                      r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?"
+                      # "closing at a record $X": the close, which was also a record
+                      r"(?:(?<=at )an?\s+(?:new\s+|fresh\s+)?(?:record|all-time high|record high)\s+(?:high\s+)?(?:of\s+)?)?$"),
             ("close", r"\b(?:closed|ended|finished|settled|closes|ends|finishes|settles)\s+(?:(?:yesterday|today|Monday|Tuesday|Wednesday|"
                       r"Thursday|Friday|the (?:day|session|week))\s+)?$"),
             ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
             ("unspecified", r"\b(?:indicated|expected|set|poised|called|seen)\s+to\s+open\s+(?:\w+\s+)?(?:at|near|around)\s+$"),
-            ("open", r"\b(?:opened|opening price of|open|opens)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
+            ("open", r"\b(?:opened|opening price of|open|opens)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:at|of)\s+$"),
             ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
             ("low", r"\b(?:(?:record|intraday|session|new|52-week|day's)\s+)?lows?\s+(?:of|at)\s+$"),
             ("high", rf"\b{_WINDOW}\s+high\s*(?::|is|was|stands at|stood at|sits at|of|at)\s*$"),
@@ -392,7 +401,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ):
                 # "were trading lower on Tuesday, at roughly $116 a share": a quote of the stock, not an issue price
                 basis, trig_start = "unspecified", m.start - len(before) + at_share.start()
-            elif at_share is not None and clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*at\b", text[clause.start : m.start]) and (
+            elif at_share is not None and clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*(?:and\s+)?at\b", text[clause.start : m.start]) and (
                 _MOVE_OR_CLOSE.search(text, max(sent.start, clause.start - 90), clause.start)
             ):
                 # "finished the session in decline of 1.8%, at 232.10 dollars": the earlier clause says what price it is
