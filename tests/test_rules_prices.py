@@ -1560,3 +1560,8 @@ def test_a_trade_descriptor_stands_for_the_company_in_focus_and_a_phrasal_off_is
     f = only(text, "stock_price").fields
     assert (f.price, f.basis, f.date, f.direction) == (28.15, "close", D(2026, 1, 23), None)
     assert not kinds("Pfizer had a strong year. The rival vaccine maker finished Friday at $28.15.", "stock_price")
+
+
+def test_a_weekdays_open_named_as_a_noun_is_the_open_of_the_stock_in_focus():
+    f = only("Pfizer shares had a strong week. Tuesday's open at $27.40 came as investors cheered the data.", "stock_price").fields
+    assert (f.price, f.basis, f.date) == (27.40, "open", D(2026, 1, 27))

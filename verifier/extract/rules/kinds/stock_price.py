@@ -472,10 +472,11 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                     or re.search(r"\d\s?(?:%|percent)", text[sent.start : m.start])) or _in_focus(ctx, sent) is None:
                 continue  # "the fee schedule left it at $4.50": no move of the stock left it there
             has_subject = True  # the object is the stock in focus, and the words before name the move that left it there
-        if not has_subject and basis == "close" and re.search(
+        if not has_subject and basis in ("close", "open") and re.search(
             rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
-        ) and re.match(r"close\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
-            has_subject = True  # "one feed listed Monday's close as $2,495.80": the close of the stock in focus
+        ) and re.match(rf"{basis}\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
+            # "one feed listed Monday's close as $2,495.80", "Friday's open at $256.10 came as ...": the stock in focus
+            has_subject = True
         if not has_subject and basis == "close" and re.search(
             r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri)day|yesterday|prev(?:ious|\.)?|prior|last)(?:['\u2019]s)?\s+close\s+(?:was|is|stood at|came in at|of)\s+"
             r"(?:about\s+|around\s+|roughly\s+)?$", text[max(sent.start, trig_start - 25) : m.start], re.I
