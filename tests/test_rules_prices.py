@@ -1565,3 +1565,10 @@ def test_a_trade_descriptor_stands_for_the_company_in_focus_and_a_phrasal_off_is
 def test_a_weekdays_open_named_as_a_noun_is_the_open_of_the_stock_in_focus():
     f = only("Pfizer shares had a strong week. Tuesday's open at $27.40 came as investors cheered the data.", "stock_price").fields
     assert (f.price, f.basis, f.date) == (27.40, "open", D(2026, 1, 27))
+
+
+def test_a_stat_line_led_by_a_price_and_labelled_a_weekdays_close_is_that_close():
+    text = ("Pfizer shares had a weak month.\n\n**By the numbers:**\n\n* **$26.10:** Thursday's close, down from $29.12 a year ago.\n"
+            "* **$31:** Goldman's target.\n* **~$25:** Friday's open.\n")
+    found = kinds(text, "stock_price")
+    assert [(c.fields.price, c.fields.basis, c.fields.date) for c in found] == [(26.10, "close", D(2026, 1, 29))]

@@ -10,7 +10,7 @@ from ....market.calendar import previous_session, session_on_or_before
 from ....dates import NEW_YORK, dated_section_at, find_entry_stamp
 from ....text import Span
 from ...numbers import Money, Percent, find_spoken_prices
-from ...structure import is_title_case
+from ...structure import figure_lead, is_title_case
 from ..context import THAT_DAY, Sentence, _Candidate, _Context, _in_focus, entry_time, previous_day, that_day
 from ..cues import (
     _RATING, _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
@@ -874,9 +874,37 @@ def _cashtag_bare(ctx: _Context, s: Sentence) -> list[_Candidate]:
     return out
 
 
+# a stat line's label naming a weekday's close or open: "* **$86.56:** Thursday's close, down from ..."
+_LEAD_SESSION = re.compile(rf"(?P<day>{_WEEKDAY_WORD}|[Yy]esterday)['\u2019]s\s+(?P<basis>close|closing price|open|opening price)\b(?!\s+(?:target|estimate))")
+
+
+def _figure_session(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """'* **$86.56:** Thursday's close': a stat line led by a price, its label naming the session; the stock in focus."""
+    text, sent = ctx.text, s.span
+    found = figure_lead(text, sent.start)
+    if found is None:
+        return []
+    value, label = found
+    if not (sent.start <= value.start and value.end <= sent.end) or ctx.is_used(value.start, value.end):
+        return []
+    m = re.fullmatch(r"[~\u2248]?\s?(?:US\$|\$)(?P<p>\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?)", text[value.start : value.end])
+    lead = _LEAD_SESSION.match(text, label.start, label.end)
+    if m is None or lead is None or text[value.start] in "~\u2248" or _in_focus(ctx, sent) is None:
+        return []
+    day = next((d for d in _dates(text, ctx.ref, lead.start("day"), lead.end("day"), tense="past") if d.kind == "day" and d.date), None)
+    if day is None:
+        return []
+    fields: dict[str, Any] = {"kind": "stock_price", "price": float(m["p"].replace(",", "")), "currency": "USD",
+                              "basis": "close" if lead["basis"].startswith("clos") else "open"}
+    _apply_period(fields, day)
+    ctx.use(value.start, value.end)
+    anchor = Span(value.start, lead.end())
+    return [_Candidate("stock_price", fields, anchor, anchor, company=_in_focus(ctx, sent))]
+
+
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return (_year_close(ctx, s) + _dated_noun(ctx, s) + _cashtag_bare(ctx, s) + _from_close(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
+    return (_figure_session(ctx, s) + _year_close(ctx, s) + _dated_noun(ctx, s) + _cashtag_bare(ctx, s) + _from_close(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
             + _data_row(ctx, s) + _chat_bare_close(ctx, s))
 
 
