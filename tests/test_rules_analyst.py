@@ -479,3 +479,21 @@ def test_a_relative_clause_telling_an_earlier_raise_leaves_the_kept_target_maint
     assert claim.quote == "We are maintaining our $42 price target on Halden"
     (raised,) = ratings("Barclays raised its price target on Halden to $42 from $33.")
     assert (raised.fields.previous_price_target, raised.fields.action) == (33.0, "raise_target")
+
+
+# --------------------------------------------------------------------------- round 6c: targets in a list of moves
+
+
+def test_firms_that_went_or_moved_to_a_figure_after_a_target_move_are_targets():
+    found = ratings("Jefferies lifted its target on Pfizer to $35 last week, Barclays went to $32 on January 12, "
+                    "and UBS moved to $34 on January 20.")
+    assert [(c.fields.firm, c.fields.price_target, c.fields.date) for c in found if c.fields.firm != "Jefferies"] == [
+        ("Barclays", 32.0, dt.date(2026, 1, 12)), ("UBS", 34.0, dt.date(2026, 1, 20))]
+    assert all(c.fields.action is None for c in found if c.fields.firm != "Jefferies")  # "went to" says no raise or cut
+    # the shares going to a figure after a target move are no target
+    assert [c.fields.price_target for c in ratings("Jefferies lifted its target on Pfizer to $35 last week, and Pfizer shares went to $32 on January 12.")] == [35.0]
+
+
+def test_a_firms_people_as_the_subject_start_a_segment_of_their_own():
+    found = ratings("Barclays kept its Overweight rating and a $38 target on Jan. 14, and our friends at Quillon Research have a $31 target.")
+    assert [(c.fields.firm, c.fields.price_target) for c in found] == [("Barclays", 38.0), ("Quillon Research", 31.0)]

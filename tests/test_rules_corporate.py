@@ -1087,3 +1087,30 @@ def test_bringing_its_total_after_a_cut_of_roles_is_the_running_total_of_cuts():
     assert got == [(900, False), (2700, True)]
     text = "Halden Corp (HLDN) news.\n\nHalden said on Monday it would open 90 more stores, bringing its total since November to about 2,700.\n"
     assert [c for c in rule_claims(text, "2023-03-21T10:00:00-04:00") if c.kind == "workforce"] == []
+
+
+# --------------------------------------------------------------------------- round 6c: headcounts, cuts and report days
+
+
+def test_roles_that_are_affected_are_a_cut():
+    f = one("Halvorsen will merge two plants over a year. About 450 roles are affected worldwide.", "workforce").fields
+    assert (f.count, f.action, f.approximate) == (450, "cut", True)
+
+
+def test_a_fact_sheet_bullet_of_full_and_part_time_employees_is_the_headcount():
+    text = "Halvorsen at a glance:\n  \u25aa 86,000 full- and part-time employees (as of 9/30/25)\n  \u25aa 2,000 German workers\n"
+    f = one(text, "workforce").fields
+    assert (f.count, f.action) == (86000, "headcount")
+
+
+def test_a_period_end_aside_does_not_hide_the_report_day_after_it():
+    text = ("Halvorsen will report results for its fiscal second quarter, which ended December 31, 2025, "
+            "on Thursday, February 12, 2026, before the market opens.")
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 12))
+
+
+def test_our_next_report_with_an_appositive_is_the_earnings_date():
+    f = one("Halvorsen thanked its staff. Our next report, the third fiscal quarter, is scheduled for February 19.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 19))
+    assert not extract("Halvorsen thanked its staff. Our next report card on safety came out on January 8.", "scheduled_event")

@@ -1532,3 +1532,43 @@ def test_a_move_summed_up_with_that_or_a_weekday_as_subject_is_the_stocks():
     # after a figure of the company's results, "that" is the metric's growth, not the stock's
     text = "Halden Corp (HLDN) stock note.\n\nHalden reported sales of $5 billion. That was a 3.4% gain.\n"
     assert [c for c in rule_claims(text, "2020-09-02T10:00:00-04:00") if c.kind == "price_change"] == []
+
+
+# --------------------------------------------------------------------------- round 6c: closes said in other words
+
+
+def test_a_close_that_was_also_a_record_is_a_close():
+    f = only("Pfizer shares rose 4.1% on Tuesday, closing at a record $48.30.", "stock_price").fields
+    assert (f.price, f.basis, f.date) == (48.30, "close", D(2026, 1, 27))
+
+
+def test_a_second_close_coordinated_with_and_at_keeps_its_own_day():
+    found = kinds("For reference, Pfizer closed at $25.10 on January 9, 2026, and at $26.40 on January 16, 2026.", "stock_price")
+    assert [(c.fields.price, c.fields.basis, c.fields.date) for c in found] == [
+        (25.10, "close", D(2026, 1, 9)), (26.40, "close", D(2026, 1, 16))]
+
+
+def test_an_open_of_a_named_session_is_read_and_a_hedged_open_is_not():
+    f = only("Pfizer shares jumped 5% on Friday and opened Monday's session at $27.50.", "stock_price", "2026-01-28T12:00:00-05:00").fields
+    assert (f.price, f.basis, f.date) == (27.50, "open", D(2026, 1, 26))
+    # "near $X" is a rounded open the checker would hold to 0.5%: not read
+    assert not kinds("Pfizer shares jumped 5% on Friday and opened Monday's session near $27.", "stock_price", "2026-01-28T12:00:00-05:00")
+
+
+def test_a_trade_descriptor_stands_for_the_company_in_focus_and_a_phrasal_off_is_no_fall():
+    text = "Pfizer had a strong year. The vaccine maker shrugged off patent worries and finished Friday at $28.15."
+    f = only(text, "stock_price").fields
+    assert (f.price, f.basis, f.date, f.direction) == (28.15, "close", D(2026, 1, 23), None)
+    assert not kinds("Pfizer had a strong year. The rival vaccine maker finished Friday at $28.15.", "stock_price")
+
+
+def test_a_weekdays_open_named_as_a_noun_is_the_open_of_the_stock_in_focus():
+    f = only("Pfizer shares had a strong week. Tuesday's open at $27.40 came as investors cheered the data.", "stock_price").fields
+    assert (f.price, f.basis, f.date) == (27.40, "open", D(2026, 1, 27))
+
+
+def test_a_stat_line_led_by_a_price_and_labelled_a_weekdays_close_is_that_close():
+    text = ("Pfizer shares had a weak month.\n\n**By the numbers:**\n\n* **$26.10:** Thursday's close, down from $29.12 a year ago.\n"
+            "* **$31:** Goldman's target.\n* **~$25:** Friday's open.\n")
+    found = kinds(text, "stock_price")
+    assert [(c.fields.price, c.fields.basis, c.fields.date) for c in found] == [(26.10, "close", D(2026, 1, 29))]

@@ -122,6 +122,8 @@ _SUBJECTLESS = re.compile(
     re.I,
 )
 _ANAPHOR_SUBJECT = re.compile(  # a subject that stands for the stock in focus: "It finished at", "The distributor closed"
+    # "The Humira maker", "The drug distributor": one word naming the trade before the noun (never "the rival maker")
+    r"\b(?:[Tt]he (?!(?:rival|peer|other|smaller|larger|bigger|competing)\b)[\w-]+ (?:maker|giant|retailer|distributor)\b)|"
     r"\b(?:[Ii]t|[Tt]hey|[Tt]he (?:share|paper|title|company|group|firm|distributor|retailer|maker|giant|action|security|value|"
     r"stock|session|ADRs?|(?:first |regular |last )?(?:split-adjusted |trading )?session))\b"
     r"|\b\w+(?:'s|\u2019s)? (?:first |regular |last )?(?:split-adjusted )?session\b"

@@ -114,7 +114,12 @@ def _author_firm(ctx: _Context) -> str:
     return ctx.author_firm
 
 
-_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+(?:and\s+)?(?=[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:now\s+|also\s+)?(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had|has|sees|set|sets|rates|assigned|is|was|sits|stands|went|goes)\b)")
+# (", and our friends at X have a $78 target", ", and analysts at X see ...": the firm's people as the subject)
+_SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+(?:and\s+)?(?=(?:(?:our\s+)?(?:friends|analysts|colleagues)\s+at\s+)?[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*\s+(?:now\s+|also\s+)?(?:lifted|raised|cut|lowered|upgraded|downgraded|kept|maintained|reiterated|initiated|started|moved|trimmed|boosted|had|has|have|sees|see|set|sets|rates|assigned|is|was|sits|stands|went|goes)\b)")
+# the next firm of a list of target moves the sentence has begun: "Wedbush lifted its target to $375, Morgan Stanley
+# went to $340 on June 3": its verb says where the target went, not that it is a target, which the list did
+_LISTED_MOVE = re.compile(r"\s+(?:went|moved|goes|moves)\s+(?:up\s+|down\s+)?to\s+[$€£]\s?\d[\d.,]*"
+                          r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|(?:Mon|Tues|Wednes|Thurs|Fri)day|last week|yesterday))?[.;,]?\s*")
 _Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
 # rating moves in translated copy (Spanish, French, German, Italian stems)
 _FOREIGN_UP = r"elev|subi[óo]|mejor|relev|rehauss|hochgestuft|heraufgestuft|promoss|alzat|alz[óo]"
@@ -353,6 +358,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         seg_row = row or bool(_PAREN_ITEM.match(text, firm_span.end, seg.end)) or bool(
             (moving or _TARGET_RE.search(text, sent.start, sent.end)) and _LIST_ITEM.fullmatch(text, firm_span.end, seg.end)
         )  # "JPM PT $305; Roth $290"
+        if not seg_row and out and out[-1].fields.get("price_target") is not None and _LISTED_MOVE.fullmatch(text, firm_span.end, seg.end):
+            seg_row = True  # "Wedbush lifted its target to $375, Morgan Stanley went to $340 on June 3"
         if not (seg_row or moving or _cued(segment, 0, len(segment))):
             continue
         fields: dict[str, Any] = {"kind": "analyst_rating", "firm": firm}

@@ -25,7 +25,7 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"r[ée]sultats|comptes(?= du| trimestriels)|risultati|conti trimestrali|trimestrale|Quartalszahlen|Gesch[äa]ftszahlen|Zahlen|resultados|"
         r"(?:(?<=its )|(?<=their )|(?<=quarterly )|(?<=quarter )|(?<=-quarter ))outcomes(?!\s+(?:of|from|for)\b)|"
         r"(?:quarterly|trading) update(?!\s+(?:about|of)\b|\s+on\s+(?:its|the|a|an|our|their)\b)|reports?(?=,?\s+(?:is\s+|are\s+)?(?:due|set for|scheduled|slated|expected on|comes|lands|arrives)\b)|"
-        r"(?:quarterly|annual) report|conference call|(?:profit|income|quarterly|earnings) call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=\d )report|(?<=-quarter )report(?=,\s+which\b)|"
+        r"(?:quarterly|annual) report|conference call|(?:profit|income|quarterly|earnings) call|(?:next\s+)?print|rpt|(?<=its )report|(?<=the )report|(?<=next )report(?!\s+card)|(?<=\d )report|(?<=-quarter )report(?=,\s+which\b)|"
         r"reports?(?=\s+(?:(?:today|tonight|tomorrow)\s+)?(?:after|before)\s+(?:the\s+)?(?:bell|close|open|closing bell|opening bell|markets?\s+(?:close|closes|open|opens)))|"
         r"reports?\s+(?:Q[1-4]|[1-4]Q|FQ[1-4])(?=\s+(?:(?:on|after|before|(?:Mon|Tues|Wednes|Thurs|Fri)day)\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))|"
         r"(?<![Nn]ews )(?<![Mm]edia )(?<!paper )(?<!Reuters )(?<!Bloomberg )(?<!agency )(?<!outlet )(?<!magazine )(?<!Journal )(?<!Times )reports?(?=(?:\s+(?:next week|in \w+ weeks?|this week),)?\s+(?:on\s+)?(?:(?:this|next)\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))(?![^.;]*\b(?:that|said|says|about|on (?:the|a|an|its|how|why|what|whether))\b)))\b|"
@@ -144,6 +144,13 @@ def _part(sentence: str, at: int) -> str:
     return sentence[lo + 1 : min(highs, default=len(sentence))]
 
 
+# "will report results for its fiscal first quarter, which ended December 31, 2017, on Thursday, February 1": the
+# which-clause only names the period's end, and the day after it is the report's
+_PERIOD_ASIDE = re.compile(
+    r"\s+(?:for|on)\s+(?:its|the|their)\s+(?:[\w-]+\s+){0,3}?(?:quarter|year|period|half)"
+    r"(?P<aside>,\s*(?:which|that)\s+(?:ended|ends)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?,)\s*(?:on\s+)?", re.I)
+
+
 def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     text = ctx.text
     sentence = text[sent.start : sent.end]
@@ -225,7 +232,10 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
                 r",?\s*which\s+(?:(?:[A-Z][\w.&-]*\s+){1,3}|it\s+|they\s+|the company\s+)?(?:has|have|had)\s+(?:scheduled|set|slated)\s+for\s+",
                 text[lo:hi]) is not None
             quarter_end = quarter_end or (name == "dividend" and _WHICH_PAID.search(text[lo:hi]) is not None)
-            sub = SUBORDINATE.search(text, lo, hi) if lo < hi else None
+            aside = _PERIOD_ASIDE.fullmatch(text, lo, hi) if lo < hi and date.start >= hit.end() else None
+            if aside is not None:
+                gap -= len(aside.group("aside"))  # "results for its fiscal first quarter, which ended Dec. 31, 2017, on Feb. 1"
+            sub = SUBORDINATE.search(text, lo, hi) if lo < hi and aside is None else None
             if sub is not None and re.fullmatch(r"\s*as", sub.group(0)) and text.startswith(" of", sub.end()):
                 sub = None  # "of record as of Feb. 9": a date's preposition, not a subordinate clause
             if (sub is not None and not when_cue and not quarter_end

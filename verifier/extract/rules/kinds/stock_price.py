@@ -10,7 +10,7 @@ from ....market.calendar import previous_session, session_on_or_before
 from ....dates import NEW_YORK, dated_section_at, find_entry_stamp
 from ....text import Span
 from ...numbers import Money, Percent, find_spoken_prices
-from ...structure import is_title_case
+from ...structure import figure_lead, is_title_case
 from ..context import THAT_DAY, Sentence, _Candidate, _Context, _in_focus, entry_time, previous_day, that_day
 from ..cues import (
     _RATING, _spoken_lead, _ANSWER_LEAD, _question_before, _ANAPHOR_SUBJECT, _DOWN, _DOWN_RE, _METRIC_WORDS, _STOCK_SUBJECT, _TARGET_WORD, _UP, _UP_RE, _apply_period, _dates,
@@ -162,13 +162,20 @@ def _last_clause(words: str) -> str:
     return re.split(r"[,;]\s", words)[-1]
 
 
+# "shrugged off worries", "fended off a bid": "off" as the particle of a verb is no fall; "off 2%", "off sharply at $X"
+# and a bare "were off" before the price are
+_OFF_AS_FALL = re.compile(r"\s*(?:$|[\d$\u20ac\u00a3~+-]|(?:about|nearly|roughly|almost|some|sharply|slightly|modestly|more|less|"
+                          r"as much as|at|to|on|in|from|for|by|after|the (?:day|session|highs?|lows?)|its (?:highs?|lows?))\b)", re.I)
+
+
 def _direction(words: str) -> Optional[str]:
     """The move stated next to a price ('in a slight decline to', 'rose to'): the last movement word wins.
 
     A 'high of' or 'low of' alone states no move: it names which price of the session is meant.
     """
     last_up = max((m.end() for p in (_UP_RE, _UP_NOUN) for m in p.finditer(words)), default=-1)
-    last_down = max((m.end() for p in (_DOWN_RE, _DOWN_NOUN) for m in p.finditer(words)), default=-1)
+    last_down = max((m.end() for p in (_DOWN_RE, _DOWN_NOUN) for m in p.finditer(words)
+                     if not (m.group(0).lower() == "off" and not _OFF_AS_FALL.match(words, m.end()))), default=-1)
     if last_up < 0 and last_down < 0:
         return None
     return "up" if last_up > last_down else "down"
@@ -214,12 +221,14 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         for name, pattern in (
             ("close", r"\b(?:closed|closing|close|closes|ended|ends|end|ending|finished|finishes|finish|finishing|settled|settles|"
                       r"settling|settle|shut|wrapped up|went out)\b(?:\s+[\w.%~+'\u2019$-]+){0,6}?\s+(?:at|on|of|to|as)\s+"
-                      r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?$"),
+                      r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|some\s+)?"
+                      # "closing at a record $X": the close, which was also a record
+                      r"(?:(?<=at )an?\s+(?:new\s+|fresh\s+)?(?:record|all-time high|record high)\s+(?:high\s+)?(?:of\s+)?)?$"),
             ("close", r"\b(?:closed|ended|finished|settled|closes|ends|finishes|settles)\s+(?:(?:yesterday|today|Monday|Tuesday|Wednesday|"
                       r"Thursday|Friday|the (?:day|session|week))\s+)?$"),
             ("close", r"\bclosing (?:price|level|quote|value)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:of|was|at|stood at)\s+$"),
             ("unspecified", r"\b(?:indicated|expected|set|poised|called|seen)\s+to\s+open\s+(?:\w+\s+)?(?:at|near|around)\s+$"),
-            ("open", r"\b(?:opened|opening price of|open|opens)\b(?:\s+\w+){0,3}?\s+(?:at|of)\s+$"),
+            ("open", r"\b(?:opened|opening price of|open|opens)\b(?:\s+[\w'\u2019]+){0,3}?\s+(?:at|of)\s+$"),
             ("high", r"\b(?:(?:record|all-time|intraday|session|new|52-week|day's)\s+)?highs?\s+(?:of|at)\s+$"),
             ("low", r"\b(?:(?:record|intraday|session|new|52-week|day's)\s+)?lows?\s+(?:of|at)\s+$"),
             ("high", rf"\b{_WINDOW}\s+high\s*(?::|is|was|stands at|stood at|sits at|of|at)\s*$"),
@@ -392,7 +401,7 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             ):
                 # "were trading lower on Tuesday, at roughly $116 a share": a quote of the stock, not an issue price
                 basis, trig_start = "unspecified", m.start - len(before) + at_share.start()
-            elif at_share is not None and clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*at\b", text[clause.start : m.start]) and (
+            elif at_share is not None and clause.start > sent.start and re.match(r"[\s,;(\u2013\u2014-]*(?:and\s+)?at\b", text[clause.start : m.start]) and (
                 _MOVE_OR_CLOSE.search(text, max(sent.start, clause.start - 90), clause.start)
             ):
                 # "finished the session in decline of 1.8%, at 232.10 dollars": the earlier clause says what price it is
@@ -463,10 +472,11 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                     or re.search(r"\d\s?(?:%|percent)", text[sent.start : m.start])) or _in_focus(ctx, sent) is None:
                 continue  # "the fee schedule left it at $4.50": no move of the stock left it there
             has_subject = True  # the object is the stock in focus, and the words before name the move that left it there
-        if not has_subject and basis == "close" and re.search(
+        if not has_subject and basis in ("close", "open") and re.search(
             rf"\b(?:{_WEEKDAY_WORD}|yesterday|today)['\u2019]s\s+$", text[max(clause.start, trig_start - 15) : trig_start], re.I
-        ) and re.match(r"close\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
-            has_subject = True  # "one feed listed Monday's close as $2,495.80": the close of the stock in focus
+        ) and re.match(rf"{basis}\b", text[trig_start:]) and _in_focus(ctx, sent) is not None:
+            # "one feed listed Monday's close as $2,495.80", "Friday's open at $256.10 came as ...": the stock in focus
+            has_subject = True
         if not has_subject and basis == "close" and re.search(
             r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri)day|yesterday|prev(?:ious|\.)?|prior|last)(?:['\u2019]s)?\s+close\s+(?:was|is|stood at|came in at|of)\s+"
             r"(?:about\s+|around\s+|roughly\s+)?$", text[max(sent.start, trig_start - 25) : m.start], re.I
@@ -864,9 +874,37 @@ def _cashtag_bare(ctx: _Context, s: Sentence) -> list[_Candidate]:
     return out
 
 
+# a stat line's label naming a weekday's close or open: "* **$86.56:** Thursday's close, down from ..."
+_LEAD_SESSION = re.compile(rf"(?P<day>{_WEEKDAY_WORD}|[Yy]esterday)['\u2019]s\s+(?P<basis>close|closing price|open|opening price)\b(?!\s+(?:target|estimate))")
+
+
+def _figure_session(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    """'* **$86.56:** Thursday's close': a stat line led by a price, its label naming the session; the stock in focus."""
+    text, sent = ctx.text, s.span
+    found = figure_lead(text, sent.start)
+    if found is None:
+        return []
+    value, label = found
+    if not (sent.start <= value.start and value.end <= sent.end) or ctx.is_used(value.start, value.end):
+        return []
+    m = re.fullmatch(r"[~\u2248]?\s?(?:US\$|\$)(?P<p>\d{1,3}(?:,\d{3})*(?:\.\d{1,4})?)", text[value.start : value.end])
+    lead = _LEAD_SESSION.match(text, label.start, label.end)
+    if m is None or lead is None or text[value.start] in "~\u2248" or _in_focus(ctx, sent) is None:
+        return []
+    day = next((d for d in _dates(text, ctx.ref, lead.start("day"), lead.end("day"), tense="past") if d.kind == "day" and d.date), None)
+    if day is None:
+        return []
+    fields: dict[str, Any] = {"kind": "stock_price", "price": float(m["p"].replace(",", "")), "currency": "USD",
+                              "basis": "close" if lead["basis"].startswith("clos") else "open"}
+    _apply_period(fields, day)
+    ctx.use(value.start, value.end)
+    anchor = Span(value.start, lead.end())
+    return [_Candidate("stock_price", fields, anchor, anchor, company=_in_focus(ctx, sent))]
+
+
 @reads("stock_price")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
-    return (_year_close(ctx, s) + _dated_noun(ctx, s) + _cashtag_bare(ctx, s) + _from_close(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
+    return (_figure_session(ctx, s) + _year_close(ctx, s) + _dated_noun(ctx, s) + _cashtag_bare(ctx, s) + _from_close(ctx, s) + _prices(ctx, s.span, s.clauses, s.money, s.percents) + european.prices(ctx, s) + _spoken(ctx, s) + _strip(ctx, s)
             + _data_row(ctx, s) + _chat_bare_close(ctx, s))
 
 

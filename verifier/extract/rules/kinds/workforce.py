@@ -52,9 +52,11 @@ _LABEL_HEADCOUNT = re.compile(
     r"(?P<noun>[Hh]eadcount|[Ww]orkforce|(?:[Tt]otal |[Ff]ull-time )?[Ee]mployees|[Ss]taff|[Ee]mployee count)"
     r"(?:\s+(?:at|as of|on|by)\s+(?:the\s+)?(?:end of\s+)?[\w ,.'-]{1,25}?|\s*\([^()]{1,25}\))?\s*:\s*"
     r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|approximately\s+|~)?$")
+# also a fact sheet's bullet: "▪ 1,641,000 full- and part-time employees (as of 6/30/23)"
 _HEADCOUNT_FRAGMENT = re.compile(
-    r"(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?[\d,.]+\s?[kK]?\s+"
-    r"(?:full-time\s+)?(?:employees|workers|staff|people)(?:\s+(?:worldwide|globally|in total|around the world))?\.?",
+    r"(?:[\u25aa\u25cf\u2022*-]\s*)?(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under)\s+)?[\d,.]+\s?[kK]?\s+"
+    r"(?:full-time\s+|full-\s+and\s+part-time\s+|full-time\s+and\s+part-time\s+)?(?:employees|workers|staff|people)"
+    r"(?:\s+(?:worldwide|globally|in total|around the world))?(?:\s*\((?:as of|at|on)\s+[^()]{1,20}\))?\.?",
     re.I,
 )
 _JOB_NOUN_TITLE = re.compile(  # Title Case headlines: "To Cut About 14,000 Corporate Jobs", "Plans To Hire 350,000 Workers"
@@ -70,7 +72,8 @@ _CUT_NOUN_RE = re.compile(r"(?:job|role|position|headcount|workforce|staff|emplo
 _CUT_MORE = re.compile(
     r"\b(?:los(?:e|es|ing|t) (?:their|its|his|her) (?:jobs|positions|roles|posts)|loss(?:es)? of|out of work|"
     r"chop\w*|pare[sd]?|paring|scal(?:e|es|ed|ing) back|(?:do|does|did|doing) away with|dispens\w* with|pink-slip\w*|"
-    r"part(?:s|ed|ing)? ways with|laid-off|let-go|(?<=roles )(?:will|would) be (?:affected|impacted)|(?<=positions )(?:will|would) be (?:affected|impacted)|"
+    r"part(?:s|ed|ing)? ways with|laid-off|let-go|(?<=roles )(?:will be|would be|are|were) (?:affected|impacted)|"
+    r"(?<=positions )(?:will be|would be|are|were) (?:affected|impacted)|"
     r"let(?=\s+(?:[\w,-]+\s+){1,5}go\b)|firings|dismissals|"
     # reworded copy's verbs, read only right before the count: "fire 14,000 staff", "lessen about 14,000 positions"
     r"(?:fir(?:e|es|ed|ing)|dismiss(?:es|ed|ing)?|diminish(?:es|ed|ing)?|lessen(?:s|ed|ing)?|decreas(?:e|es|ed|ing))"
