@@ -1349,3 +1349,14 @@ def test_round_6c_phrasings(technique, text, quote):
 )
 def test_round_6c_news_phrasings_are_not_devices(sentence):
     assert phrase_flags(sentence) == []
+
+
+def test_a_quoted_repeat_of_a_device_is_the_same_device():
+    text = ('Draft: "Orvane shares jumped 9% and the rally is just getting started."\n\n'
+            'Reviewer: "The rally is just getting started" is a projection and must go.\n')
+    flags = [f for f in phrase_flags(text) if f.technique == "promissory"]
+    assert [f.quote for f in flags] == ["the rally is just getting started"]
+    assert flags[0].start == text.index("the rally")
+    # an unquoted second use is a second device
+    again = text + "Trust us, the rally is just getting started.\n"
+    assert len([f for f in phrase_flags(again) if f.technique == "promissory"]) == 2

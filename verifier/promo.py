@@ -855,16 +855,24 @@ _QUOTE_LINE = re.compile(r"^[ \t]*>", re.M)
 
 def _drop_quoted_repeats(flags: list[Flag], text: str) -> list[Flag]:
     """A reply that quotes an earlier post ("> $XYZ will hit $90 by May") repeats its device: the
-    repeat on a '>' line is the same device, not a second one."""
-    if ">" not in text:
+    repeat on a '>' line is the same device, not a second one. So is a repeat inside quotation
+    marks: a reviewer's comment that quotes the draft's words back ('"Act now" is pressure and must
+    go') names the device, it does not use it a second time."""
+    if len(flags) < 2:
         return flags
+    quotes: Optional[list[tuple[int, int]]] = None
     seen: set[tuple[str, str]] = set()
     out = []
     for flag in flags:
         key = (flag.technique, " ".join(re.findall(r"\w+", flag.quote.casefold())))
-        line = text.rfind("\n", 0, flag.start) + 1
-        if key in seen and _QUOTE_LINE.match(text, line):
-            continue
+        if key in seen:
+            line = text.rfind("\n", 0, flag.start) + 1
+            if ">" in text and _QUOTE_LINE.match(text, line):
+                continue
+            if quotes is None:
+                quotes = quote_spans(text)
+            if any(a <= flag.start and flag.end <= b for a, b in quotes):
+                continue
         seen.add(key)
         out.append(flag)
     return out
