@@ -1303,3 +1303,60 @@ def test_phrase_flags_reads_only_patterns_that_can_match():
         for i, (_, _, p) in enumerate(flat):
             if i not in always and id(p) not in hits:
                 assert list(p.finditer(text, low)) == []
+
+
+# --------------------------------------------------------------------------- round 6c (corpus7 d-articles' styles)
+
+ROUND_6C = [
+    ("free_offer", "Sign up for our free Tuesday newsletter with the top movers.", "free Tuesday newsletter"),
+    ("free_offer", "Ask your banker for a free Corvane outlook.", "free Corvane outlook"),
+    ("free_offer", "Try Gold free for 14 days and see every rating.", "Try Gold free for 14 days"),
+    ("social_proof", "everyone in our telegram is loaded up on $QRX puts.", "everyone in our telegram is loaded up on"),
+    ("social_proof", "Tens of thousands of our members already hold it.", "Tens of thousands of our members already hold"),
+    ("social_proof", "The Street is lining up behind this name.", "The Street is lining up behind this name"),
+    ("social_proof", "Most of our fellow stockholders agree with this plan.", "Most of our fellow stockholders agree"),
+    ("promissory", "We believe the stock could be worth more than $48 in two years.", "the stock could be worth more than $48 in two years"),
+    ("promissory", "The new drug will send the shares past $90.", "will send the shares past $90"),
+    ("promissory", "Up 20% in a week, and the rally is only getting started.", "the rally is only getting started"),
+    ("promissory", "Closed at 212 today. 300 by year-end, screenshot this", "300 by year-end, screenshot this"),
+    ("exaggeration", "Up 40% since March, the easiest money of my life.", "the easiest money of my life"),
+    ("exaggeration", "Zentrix is simply the best software business ever built.", "the best software business ever built"),
+    ("exaggeration", "It was a colossal waste of shareholder value.", "colossal waste of shareholder value"),
+    ("exaggeration", "This is nothing short of a once-in-a-generation chance.", "once-in-a-generation"),
+    ("unsupported_assertion", "The figures leave no doubt about it.", "The figures leave no doubt"),
+]
+
+
+@pytest.mark.parametrize("technique, text, quote", ROUND_6C, ids=[f"{t}:{q}" for t, _, q in ROUND_6C])
+def test_round_6c_phrasings(technique, text, quote):
+    flags = [f for f in phrase_flags(text) if f.technique == technique]
+    assert [f.quote for f in flags] == [quote]
+    assert text[flags[0].start : flags[0].end] == quote
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Free Cash Flow Outlook for the sector remains mixed.",
+        "The company opened 40 stores in 2024. In 2025 it plans 60 more.",
+        "The retailer expects to hire 4,000 by Christmas.",
+        "The plant will push output past 90,000 units a year.",
+        "The new fund is not the best business ever built, its manager said modestly.",
+        "It was not a catastrophic destruction of value, the chairman argued.",
+        "Analysts lined up behind the merger.",
+        "Our clients own shares of the company.",
+    ],
+)
+def test_round_6c_news_phrasings_are_not_devices(sentence):
+    assert phrase_flags(sentence) == []
+
+
+def test_a_quoted_repeat_of_a_device_is_the_same_device():
+    text = ('Draft: "Orvane shares jumped 9% and the rally is just getting started."\n\n'
+            'Reviewer: "The rally is just getting started" is a projection and must go.\n')
+    flags = [f for f in phrase_flags(text) if f.technique == "promissory"]
+    assert [f.quote for f in flags] == ["the rally is just getting started"]
+    assert flags[0].start == text.index("the rally")
+    # an unquoted second use is a second device
+    again = text + "Trust us, the rally is just getting started.\n"
+    assert len([f for f in phrase_flags(again) if f.technique == "promissory"]) == 2

@@ -198,9 +198,11 @@ _GATES: dict[str, tuple[str, ...]] = {
     "\\b(?:stocks?|shares|share price|it|this (?:stock|one|pick|company|gem|play)|picks?|plays?|gems?|valuation|(?-i:[A-Z][\\w.&'-]*))\\s+(?:(?:is|are)\\s+)?(?:could|can|might|may|set to|poised to|about to|ready to|going to|primed to|on the verge of|on the cusp of)\\s+(?:\\w+\\s+)?(?:skyrocket(?:ing)?|soar(?:ing)?|explode|exploding|rocket(?:ing)?|moon(?:ing)?|take off|go parabolic|go through the roof|go ballistic)\\b": (
         "soar", "explod", "rocket", "moon", "take off", "parabolic", "through the roof", "ballistic"),
     "\\b(?:[1-9]\\d{2,}|\\d{1,3}(?:,\\d{3})+)(?:\\.\\d+)?\\s?% (?:upside|profit potential|return potential|gain potential)\\b": ("upside", "potential"),
-    "\\b(?:literally )?(?:everyone|everybody) (?:on|in|at) (?:the |my |our |this )?(?:discord|telegram|chat|group(?: chat)?|server|sub(?:reddit)?|forums?|boards?|stocktwits|reddit|twitter|x|tiktok|youtube|wallstreetbets|wsb|feed|timeline)(?:\\s+is\\s+|\\s+are\\s+|'s\\s+|\\u2019s\\s+|\\s+)(?:buying|loading up|piling in(?:to)?|getting in|jumping in|rushing in|all in|in on)\\b": (
+    "\\b(?:literally )?(?:everyone|everybody) (?:on|in|at) (?:the |my |our |this )?(?:discord|telegram|chat|group(?: chat)?|server|sub(?:reddit)?|forums?|boards?|stocktwits|reddit|twitter|x|tiktok|youtube|wallstreetbets|wsb|feed|timeline)(?:\\s+is\\s+|\\s+are\\s+|'s\\s+|\\u2019s\\s+|\\s+)(?:buying|loading up|loaded (?:up )?(?:on|with)|piling in(?:to)?|getting in|jumping in|rushing in|all in|in on)\\b": (
         "everyone", "everybody"),
     "\\b\\d[\\d,.]*(?:k|\\+| thousand| million)? (?:investors|readers|subscribers|traders|members|listeners|users) (?:have )?already (?:joined|signed up|subscribed|follow|trust|use)\\b": ("already",),
+    # a sentence that is a bare price call ("4000 by Christmas"): its " by " or " before "
+    "(?:^|(?<=[.!?] ))\\$?(?!(?:19|20)\\d\\d\\b)\\d[\\d,.]*k? (?:by|before) (?:christmas|thanksgiving|eoy|eom|year[- ]end|new year'?s|summer|spring|fall|winter|(?:the )?end of (?:the )?(?:year|month|week|quarter)|next (?:week|month|year)|friday)\\b(?:,? screenshot this)?": (" by ", " before "),
 }
 GATES_ENABLED = True  # False: every pattern without triggers reads every text (the tests compare the two)
 # characters that match an ASCII letter under re.I without lower-casing to it, and one that grows when lower-cased
@@ -638,8 +640,10 @@ _CORRECTION = re.compile(
 )
 # A negator just before a promise or a superlative denies it: "no investment is risk-free",
 # "there are no guaranteed returns", "this is not a once-in-a-generation opportunity".
+# "no less than" / "nothing short of" intensify what follows ("nothing less than a catastrophic
+# destruction of value"), they do not deny it
 _NEGATOR = re.compile(
-    r"\b(?:no(?!\s+(?:doubt|question|wonder|surprise|matter)\b)|not(?!\s+only\b)|never|nothing|none|neither|nor|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|cannot|can'?t|"
+    r"\b(?:no(?!\s+(?:doubt|question|wonder|surprise|matter|less\s+than|short\s+of)\b)|not(?!\s+only\b)|never|nothing(?!\s+(?:less\s+than|short\s+of)\b)|none|neither|nor|isn'?t|aren'?t|wasn'?t|weren'?t|doesn'?t|don'?t|cannot|can'?t|"
     r"won'?t|nobody|no one|without)\b(?:\s+[\w'\u2019-]+){0,3}\s*$",
     re.I,
 )
@@ -851,16 +855,24 @@ _QUOTE_LINE = re.compile(r"^[ \t]*>", re.M)
 
 def _drop_quoted_repeats(flags: list[Flag], text: str) -> list[Flag]:
     """A reply that quotes an earlier post ("> $XYZ will hit $90 by May") repeats its device: the
-    repeat on a '>' line is the same device, not a second one."""
-    if ">" not in text:
+    repeat on a '>' line is the same device, not a second one. So is a repeat inside quotation
+    marks: a reviewer's comment that quotes the draft's words back ('"Act now" is pressure and must
+    go') names the device, it does not use it a second time."""
+    if len(flags) < 2:
         return flags
+    quotes: Optional[list[tuple[int, int]]] = None
     seen: set[tuple[str, str]] = set()
     out = []
     for flag in flags:
         key = (flag.technique, " ".join(re.findall(r"\w+", flag.quote.casefold())))
-        line = text.rfind("\n", 0, flag.start) + 1
-        if key in seen and _QUOTE_LINE.match(text, line):
-            continue
+        if key in seen:
+            line = text.rfind("\n", 0, flag.start) + 1
+            if ">" in text and _QUOTE_LINE.match(text, line):
+                continue
+            if quotes is None:
+                quotes = quote_spans(text)
+            if any(a <= flag.start and flag.end <= b for a, b in quotes):
+                continue
         seen.add(key)
         out.append(flag)
     return out
