@@ -212,6 +212,8 @@ def test_a_span_named_in_the_words_but_not_read_does_not_contradict():
     dated = check(EXAMPLE_PUBLISHED, quote="the stock added 6% in the week ended January 29", percent=6.0,
                   date=D(2026, 1, 29), period="day")
     assert dated.verdict == "unverifiable" and "in the week" in dated.reason
+    statement = check(EXAMPLE_PUBLISHED, quote="Change in price this period: +14.2%", percent=14.2, period="day")
+    assert statement.verdict == "unverifiable" and "this period" in statement.reason
 
 
 def test_a_very_large_move_with_no_day_or_span_does_not_contradict():

@@ -648,3 +648,12 @@ def test_a_feed_post_dated_in_its_header_is_a_dated_section_up_to_the_next_post(
     first = text[sections[0].start:sections[0].end]
     # the post ends at the next header, even one aged only "3d", which keeps the page's own day
     assert "fell 4% yesterday" in first and "is toast" not in first
+
+
+def test_a_numeric_statement_period_is_no_dateline():
+    from verifier.dates import find_publication_time
+
+    # "03/01/2031 - 03" reads as a day and an hour; the range's start is still no dateline
+    text = "WIDGET BANK STATEMENT\nStatement period: 03/01/2031 - 03/31/2031\nPrepared: 04/01/2031 08:15 ET\n\nBody.\n"
+    found = find_publication_time(text)
+    assert found is not None and found.value.date() == dt.date(2031, 4, 1) and found.precision == "time"

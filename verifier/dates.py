@@ -331,6 +331,7 @@ _DATA_AS_OF = re.compile(r"\b(?:data|prices?|figures|holdings|market data|number
 # "Statement | November 1, 2017 - November 30, 2017": either end of a period is no dateline
 _PERIOD_SEP = r"[ \t]*(?:-|\u2013|\u2014|to|through|thru)[ \t]*"
 _PERIOD_AFTER = re.compile(_PERIOD_SEP + r"(?:\d|(?:" + _MONTH_RE + r")\b)", re.I)
+_YEAR_IN_MATCH = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _PERIOD_BEFORE = re.compile(r"(?:\d{4}|\d{1,2})" + _PERIOD_SEP + r"$", re.I)
 
 
@@ -338,6 +339,15 @@ def _in_period(head: str, found: "FoundTime") -> bool:
     """Whether a date without a clock time opens or closes a date range ("Nov. 1, 2017 - Nov. 30, 2017")."""
     if found.precision == "time":
         return False
+    # a match may run past its year into the range's dash ("07/01/2020 - 07" read as a day and an hour):
+    # the range then starts after the year
+    year = _YEAR_IN_MATCH.search(head, found.start, found.end)
+    ends = [found.end] + ([year.end()] if year is not None and year.end() < found.end else [])
+    for at in ends:
+        if _PERIOD_AFTER.match(head, at):
+            later = head[at : at + 40]
+            if _ENGLISH.search(later) or _US_NUMERIC.search(later) or _ISO.search(later) or _ENGLISH_DMY.search(later):
+                return True
     if _PERIOD_AFTER.match(head, found.end):
         later = head[found.end : found.end + 40]
         return bool(_ENGLISH.search(later) or _US_NUMERIC.search(later) or _ISO.search(later) or _ENGLISH_DMY.search(later))

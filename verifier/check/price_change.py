@@ -235,7 +235,8 @@ _SPAN_CUE = re.compile(
     r"\b(?:for|in|during|over|through(?:out)?|across|of)\s+(?:the\s+|this\s+|last\s+|past\s+|calendar\s+|fiscal\s+)?"
     r"(?:(?:full\s+)?year|week|month|quarter|(?:19|20)\d\d)\b"
     r"|\bweek\s+(?:ended|ending|to)\b|\bsince\b|\b(?:year|month|quarter)[- ]to[- ]date\b|\bytd\b"
-    r"|\bso\s+far\s+this\b|\ball\s+year\b|\b(?:annual|yearly|weekly|monthly)\b",
+    r"|\bso\s+far\s+this\b|\ball\s+year\b|\b(?:annual|yearly|weekly|monthly)\b"
+    r"|\b(?:this|the|that)\s+(?:statement\s+|reporting\s+)?period\b",  # a statement's "change this period"
     re.I,
 )
 # a move this large, with no span and no day named, is far likelier a month's or a year's than one session's
