@@ -153,3 +153,14 @@ def test_action_without_a_target_cannot_refute_a_target():
 def test_data_without_any_analyst_actions_is_no_data_even_without_a_note():
     result = check(dt.datetime(2026, 1, 21, 12, 0, tzinfo=NY), ticker="HOLI", path=SYNTHETIC, firm="Citi", price_target=60)
     assert result.verdict == "no_data" and "no analyst actions at all" in result.reason
+
+
+def test_a_matching_action_just_outside_a_window_named_in_words_is_not_contradicted():
+    # Roth Capital's $295 target is on record for 2026-01-26; "earlier this week" read as 01-28..01-30
+    near = check(EXAMPLE_PUBLISHED, firm="Roth Capital", price_target=295,
+                 window_start=D(2026, 1, 28), window_end=D(2026, 1, 30))
+    assert near.verdict == "unverifiable" and "just outside the window" in near.reason
+    # well away from the window, the date is wrong: contradicted
+    far = check(EXAMPLE_PUBLISHED, firm="Roth Capital", price_target=295,
+                window_start=D(2026, 1, 12), window_end=D(2026, 1, 16))
+    assert far.verdict == "contradicted" and "outside the window searched" in far.reason

@@ -392,3 +392,18 @@ def test_a_running_total_with_no_named_start():
     assert both.verdict == "supported"
     other = workforce(count=50000, approximate=True, cumulative=True)
     assert other.verdict == "unverifiable" and "no start" in other.reason
+
+
+def test_a_running_total_not_read_as_one_is_not_held_to_one_dated_record():
+    published = dt.datetime(2025, 10, 29, 12, 0, tzinfo=NY)
+    data = Snapshot.load(EXAMPLE).tickers["AMZN"]
+
+    def quoted(quote: str) -> CheckedClaim:
+        claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="AMZN",
+                      fields={"kind": "workforce", "count": 27000, "approximate": True, "action": "cut"})
+        return check_claim(claim, CheckContext(published, data, ticker="AMZN"))
+
+    running = quoted("Some 27,000 warehouse roles have gone since the spring.")
+    assert running.verdict == "unverifiable" and "'since'" in running.reason
+    # the same figure without the words of a running total is held to the records
+    assert quoted("It is cutting about 27,000 warehouse roles.").verdict == "contradicted"

@@ -546,3 +546,23 @@ def test_a_market_cap_without_any_bars_is_no_data():
 def test_a_market_cap_with_covering_bars_is_still_computed():
     result = _market_cap(_with_shares([dt.date(2025, 3, 17), dt.date(2025, 3, 18)]))
     assert result.verdict == "supported"  # $50.00 x 1 billion shares
+
+
+def _quoted_on(data, quote, metric, value):
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker="FACT", attribution="stated",
+                  fields={"kind": "financial_metric", "metric": metric, "value": value, "period": None})
+    return check_claim(claim, CheckContext(PUBLISHED, data, ticker="FACT"))
+
+
+def test_words_referring_to_an_unread_period_do_not_let_another_period_contradict():
+    # only a year's figure on record; the claim speaks of "the quarter" / "the period" without naming it
+    data = _data({"date": dt.date(2025, 3, 1), "metric": "revenue", "amount": 20.0e9, "period": "FY2024"})
+    quarter = _quoted_on(data, "Gizmo Corp booked revenue of $5.1 billion for the quarter", "revenue", 5.1e9)
+    assert quarter.verdict == "unverifiable" and "for the quarter" in quarter.reason
+    period = _quoted_on(data, "sales of $5.1 billion in the period", "revenue", 5.1e9)
+    assert period.verdict == "unverifiable" and "in the period" in period.reason
+    # "for the year" against a year's record is that record's, and a wrong figure is still contradicted
+    year = _quoted_on(data, "revenue of $17 billion for the year", "revenue", 17.0e9)
+    assert year.verdict == "contradicted"
+    # so is a claim with no reference to a period at all
+    assert _quoted_on(data, "revenue of $17 billion", "revenue", 17.0e9).verdict == "contradicted"

@@ -201,3 +201,27 @@ def test_a_move_dated_today_published_before_the_open_is_pre_market_trading():
     assert result.verdict == "unverifiable" and "extended-hours" in result.reason
     # the same figure for the completed session before is settled by its closes
     assert check(ny(2026, 1, 30, 8, 0), percent=4.0, date=D(2026, 1, 29)).verdict == "contradicted"
+
+
+def test_a_span_named_in_the_words_but_not_read_does_not_contradict():
+    # read as one session's move although the words name a year: the session's move does not disprove it
+    quote = "Widgetco shares climbed 35% for the year"
+    result = check(EXAMPLE_PUBLISHED, quote=quote, percent=35.0, period="unspecified")
+    assert result.verdict == "unverifiable"
+    assert "for the year" in result.reason
+    dated = check(EXAMPLE_PUBLISHED, quote="the stock added 6% in the week ended January 29", percent=6.0,
+                  date=D(2026, 1, 29), period="day")
+    assert dated.verdict == "unverifiable" and "in the week" in dated.reason
+    statement = check(EXAMPLE_PUBLISHED, quote="Change in price this period: +14.2%", percent=14.2, period="day")
+    assert statement.verdict == "unverifiable" and "this period" in statement.reason
+
+
+def test_a_very_large_move_with_no_day_or_span_does_not_contradict():
+    result = check(EXAMPLE_PUBLISHED, quote="Widgetco: up 38%", percent=38.0, period="unspecified")
+    assert result.verdict == "unverifiable"
+    assert "neither a day nor a span" in result.reason
+    # a small move with no day named is still the session's, and still contradicted when wrong
+    assert check(EXAMPLE_PUBLISHED, quote="Widgetco: up 4%", percent=4.0, period="unspecified").verdict == "contradicted"
+    # a large move on a named day is still contradicted
+    assert check(EXAMPLE_PUBLISHED, quote="it soared 30% on Thursday", percent=30.0, date=D(2026, 1, 29),
+                 period="day").verdict == "contradicted"

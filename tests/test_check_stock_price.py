@@ -298,3 +298,18 @@ def test_previous_close_during_the_session_is_only_the_last_completed_close():
     during = ny(2026, 1, 30, 11, 0)
     assert _quoted(during, "Previous close: $241.73", price=241.73, basis="close").verdict == "supported"
     assert _quoted(during, "Previous close: $243.01", price=243.01, basis="close").verdict == "contradicted"
+
+
+def test_a_price_sharing_one_day_with_another_price_is_not_contradicted_by_that_day():
+    # two prices and one day read for both: $243.01 is the close of the session before the day named
+    quote = "Widgetco closed at $243.01, then slid again on Thursday to end at $241.73."
+    result = _quoted(EXAMPLE_PUBLISHED, quote, price=243.01, date=D(2026, 1, 29), basis="close")
+    assert result.verdict == "unverifiable"
+    assert "2026-01-28 close" in result.reason and "more than one price" in result.reason
+    # alone in its sentence, the same figure on that day is contradicted
+    alone = _quoted(EXAMPLE_PUBLISHED, "Widgetco closed at $243.01 on Thursday.", price=243.01, date=D(2026, 1, 29), basis="close")
+    assert alone.verdict == "contradicted"
+    # with another price, a figure matching no nearby close is still contradicted
+    wrong = _quoted(EXAMPLE_PUBLISHED, "Widgetco closed at $200.00, then slid again on Thursday to end at $241.73.",
+                    price=200.0, date=D(2026, 1, 29), basis="close")
+    assert wrong.verdict == "contradicted"

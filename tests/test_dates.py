@@ -631,3 +631,29 @@ def test_each_item_of_a_json_feed_is_a_section_dated_by_its_own_stamp():
     assert (first.day.isoformat(), first.at.hour) == ("2022-06-01", 16)  # 20:30 UTC is 16:30 in New York
     assert (second.day.isoformat(), second.at) == ("2022-05-31", None)  # a date without a clock
     assert first.end <= second.start and dated_section_at('{"title": "Globex rose 2% today"}', 3) is None
+
+
+def test_a_feed_post_dated_in_its_header_is_a_dated_section_up_to_the_next_post():
+    from verifier.dates import dated_sections
+
+    text = (
+        "Feed captured Mar 9, 2031 · 8:00 PM EDT\n\n"
+        "@early_bird  Bullish  · 2h\n$WDGT up 2% today\n\n"
+        "@quiet_owl  · Feb 20, 2031\n$WDGT fell 4% yesterday\n\n"
+        "@night_fox  Bearish  · 3d\n$WDGT is toast\n\n"
+        "@slow_heron  · Feb 11, 2031\n$WDGT flat today\n"
+    )
+    sections = dated_sections(text)
+    assert [s.day for s in sections] == [dt.date(2031, 2, 20), dt.date(2031, 2, 11)]
+    first = text[sections[0].start:sections[0].end]
+    # the post ends at the next header, even one aged only "3d", which keeps the page's own day
+    assert "fell 4% yesterday" in first and "is toast" not in first
+
+
+def test_a_numeric_statement_period_is_no_dateline():
+    from verifier.dates import find_publication_time
+
+    # "03/01/2031 - 03" reads as a day and an hour; the range's start is still no dateline
+    text = "WIDGET BANK STATEMENT\nStatement period: 03/01/2031 - 03/31/2031\nPrepared: 04/01/2031 08:15 ET\n\nBody.\n"
+    found = find_publication_time(text)
+    assert found is not None and found.value.date() == dt.date(2031, 4, 1) and found.precision == "time"

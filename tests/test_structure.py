@@ -428,3 +428,11 @@ def test_a_label_that_opens_with_its_window_length_is_a_label_value_line():
     assert kinds[0] == ("label_value", "52-wk low: 41.20")
     assert kinds[1] == ("label_value", "12-month high: $77.10")
     assert kinds[2][0] != "label_value"
+
+
+def test_a_ranked_list_entry_line_is_a_heading():
+    # lower-case words after the colon ("up 6.2% for the year") keep it from reading as title case
+    text = "#3 \u2014 Initech Corp: up 6.2% for the year\n\nThe software maker had a quiet year.\n"
+    assert [b.kind for b in blocks(text)][0] == "heading"
+    # a numbered sentence in prose is not one
+    assert blocks("#3 is the best pick we have, since it rose.\n")[0].kind != "heading"

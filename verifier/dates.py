@@ -331,6 +331,7 @@ _DATA_AS_OF = re.compile(r"\b(?:data|prices?|figures|holdings|market data|number
 # "Statement | November 1, 2017 - November 30, 2017": either end of a period is no dateline
 _PERIOD_SEP = r"[ \t]*(?:-|\u2013|\u2014|to|through|thru)[ \t]*"
 _PERIOD_AFTER = re.compile(_PERIOD_SEP + r"(?:\d|(?:" + _MONTH_RE + r")\b)", re.I)
+_YEAR_IN_MATCH = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _PERIOD_BEFORE = re.compile(r"(?:\d{4}|\d{1,2})" + _PERIOD_SEP + r"$", re.I)
 
 
@@ -338,6 +339,15 @@ def _in_period(head: str, found: "FoundTime") -> bool:
     """Whether a date without a clock time opens or closes a date range ("Nov. 1, 2017 - Nov. 30, 2017")."""
     if found.precision == "time":
         return False
+    # a match may run past its year into the range's dash ("07/01/2020 - 07" read as a day and an hour):
+    # the range then starts after the year
+    year = _YEAR_IN_MATCH.search(head, found.start, found.end)
+    ends = [found.end] + ([year.end()] if year is not None and year.end() < found.end else [])
+    for at in ends:
+        if _PERIOD_AFTER.match(head, at):
+            later = head[at : at + 40]
+            if _ENGLISH.search(later) or _US_NUMERIC.search(later) or _ISO.search(later) or _ENGLISH_DMY.search(later):
+                return True
     if _PERIOD_AFTER.match(head, found.end):
         later = head[found.end : found.end + 40]
         return bool(_ENGLISH.search(later) or _US_NUMERIC.search(later) or _ISO.search(later) or _ENGLISH_DMY.search(later))
@@ -1102,6 +1112,9 @@ def day_label(text: str, line_start: int, line_end: int) -> Optional[tuple[int, 
 
 _MAIL_DATE_LINE = re.compile(r"(?m)^[ \t>]*(?:Sent|Date)[ \t]*:[ \t]*(?P<v>[^\n]{8,80})$")
 _DATE_LINE = re.compile(r"(?m)^[ \t#*_>=]*(?P<v>[A-Za-z0-9][^\n]{5,58}?)[ \t#*_=:]*$")
+# a social feed's post header: the handle, a tag or two, and after a middle dot the post's age or date
+# ("@deltaDan  Bearish  \u00b7 Jul 24, 2020"); a post dated so speaks on that day, one aged "5d" on the page's
+_POST_HEADER = re.compile(r"(?m)^[ \t]*@\w{1,40}\b[^\n]{0,60}?\u00b7[ \t]*(?P<when>[^\n\u00b7]{1,30}?)[ \t]*(?:\u00b7[^\n]{0,30})?$")
 _RULE_LINE = re.compile(r"(?m)^[ \t>]*[-=_*~]{3,}[ \t]*$")
 _LEFTOVER = re.compile(r"[\W_]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?)?[\W_]*", re.I)
 
@@ -1150,6 +1163,11 @@ def dated_sections(text: str) -> tuple[DatedSection, ...]:
         day = _date_line_day(m["v"])
         if day is not None and (prev_blank or m.start() == 0 or text[m.start() - 1] == "\n"):
             marks.append((m.start(), "entry", day, None))
+    posts = [m.start() for m in _POST_HEADER.finditer(text)] if "@" in text else []
+    for m in _POST_HEADER.finditer(text) if posts else ():
+        days = [d for d in find_dates(m["when"], None) if d.kind == "day" and d.date is not None and not d.relative]
+        if len(days) == 1 and not any(start == m.start() for start, *_ in marks):
+            marks.append((m.start(), "post", days[0].date, None))
     if '"' in text and "{" in text:
         marks.extend(_json_item_marks(text))
     if len(marks) < 2:
@@ -1163,6 +1181,8 @@ def dated_sections(text: str) -> tuple[DatedSection, ...]:
             end = min(end, _closing_brace(text, start))
         if kind == "entry":
             end = min([end] + [r for r in rules if r > start])
+        if kind == "post":  # a post runs to the next post's header, dated or not ("@someone · 3h")
+            end = min([end] + [p for p in posts if p > start])
         out.append(DatedSection(start, end, day, at))
     return tuple(out)
 

@@ -40,6 +40,7 @@ from .common import (
     within,
 )
 
+WINDOW_EDGE_DAYS = 3  # "last week" said of a Friday action read on a Monday: a weekend and a day beyond the window
 RULE = f"same firm (aliases), target within {tolerance_text(TARGET_TOLERANCE)}, in the stated window or the {ANALYST_LOOKBACK_DAYS} days before publication"
 
 _ACTIONS = {
@@ -259,6 +260,17 @@ def check_analyst_rating(claim: Claim, ctx: CheckContext) -> Outcome:
     elsewhere = [a for a in by_firm if _target_matches(fields, a) and (fields.price_target or fields.rating)]
     if elsewhere and (fields.window_start or fields.window_end or fields.date):
         rec = min(elsewhere, key=lambda a: abs((a.date - start).days))
+        near_edge = (fields.window_start is not None or fields.window_end is not None) and fields.date is None and (
+            start - dt.timedelta(days=WINDOW_EDGE_DAYS) <= rec.date <= end + dt.timedelta(days=WINDOW_EDGE_DAYS))
+        if near_edge and (not pub_day or rec.date <= pub_day):
+            return Outcome(
+                "unverifiable",
+                f"{firm}'s {what} dates from {rec.date}, just outside the window searched, {where}: {_action_text(rec)}; "
+                f"a span the article gives in words ('last week') is often used loosely, and the record is within "
+                f"{WINDOW_EDGE_DAYS} days of its edge, so this does not disprove it.",
+                [_evidence(data, rec, "analyst action just outside the stated window")],
+                RULE + f"; an action within {WINDOW_EDGE_DAYS} days of a window named in words is not contradicted",
+            )
         if not pub_day or rec.date <= pub_day:
             return Outcome(
                 "contradicted",

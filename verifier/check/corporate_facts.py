@@ -395,7 +395,15 @@ def _not_disproved(claim: Claim, fields: WorkforceFields, live: list[CompanyFact
     if not (fields.date or fields.period_start or fields.period_end) and _EARLIER.search(claim.quote):
         return ("the article names no date and places it in an earlier round than the recent records the "
                 "window holds")
+    running = _RUNNING_TOTAL.search(claim.quote)
+    if running and not fields.cumulative and not (fields.period_start or fields.period_end):
+        return (f"its words give a running total ('{running.group(0)}') that was not read as one, so one dated "
+                "record need not be the figure it means")
     return None
+
+
+# a total over a span whose start the fields do not hold: "30,000 jobs have gone since the autumn", "so far"
+_RUNNING_TOTAL = re.compile(r"\bsince\b|\bso\s+far\b|\bto\s+date\b|\bin\s+(?:all|total)\b|\baltogether\b", re.I)
 
 
 PERIOD_EDGE_DAYS = 14  # "over the past four months" names its start only roughly: records this near it may be meant

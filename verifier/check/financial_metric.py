@@ -364,6 +364,16 @@ def _check_financial_metric(claim: Claim, ctx: CheckContext) -> Outcome:
                 [_evidence(data, f) for f in [*comparable, other[0]]],
                 RULE + "; with no period named, a figure matching another period is not contradicted",
             )
+        unread = _unread_period(claim.quote, [f.period for f in comparable])
+        if unread is not None:
+            return Outcome(
+                "unverifiable",
+                f"{name} of {claimed}{period_note} is not within {tol_text} of {found}, but the claim's words point to "
+                f"a period ('{unread}') that was not read and that need not be the one on record, so this does not "
+                "disprove it.",
+                [_evidence(data, f) for f in comparable],
+                RULE + "; with no period read but one referred to, the latest figure on record does not contradict a figure",
+            )
         if pub_day is None and not any(within(fields.value, f.amount or 0, tol, unit) for f in comparable):
             # no period and no publication time: nothing places the article after the latest report on record
             return Outcome(
@@ -572,6 +582,30 @@ def _estimate_basis(fact: CompanyFact) -> str:
 
 
 # --------------------------------------------------------------------------- rounded figures, named "other" figures
+
+
+_PERIOD_REFERENCE = re.compile(
+    r"\b(?:in|for|during|over|of)\s+(?:the|that|this)\s+(?:same\s+)?(?:period|quarter|three\s+months|half|year|twelve\s+months)\b"
+    r"|\bquarterly\b|\b(?:full[- ]year|annual)\b",
+    re.I,
+)
+
+
+def _unread_period(quote: str, on_record: list[Optional[str]]) -> Optional[str]:
+    """The words of a claim with no period read that refer to one the record's latest figure may not be: "in the
+    period" (any), "for the quarter" when the figure on record is a year's, "for the year" when it is a quarter's."""
+    cue = _PERIOD_REFERENCE.search(quote or "")
+    if cue is None:
+        return None
+    words = cue.group(0).lower()
+    quarterly = [bool(re.search(r"\b(?:q[1-4]|[1-4]q|h[12])\b|quarter", p or "", re.I)) for p in on_record]
+    if "period" in words:
+        return cue.group(0)
+    if ("quarter" in words or "three" in words or "half" in words) and not all(quarterly):
+        return cue.group(0)
+    if ("year" in words or "annual" in words or "twelve" in words) and any(quarterly):
+        return cue.group(0)
+    return None
 
 
 def _period_in_quote(period: Optional[str], quote: str) -> bool:

@@ -21,6 +21,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Optional
 
+from verifier import recache as re
+
 from ..market.base import Bar, TickerData
 from ..market.calendar import next_session, previous_session, session_on_or_before
 from ..schemas import Claim, Evidence, PriceChangeFields
@@ -222,7 +224,46 @@ def _checked(claim: Claim, ctx: CheckContext, exact_span: bool = False) -> Outco
             "so a different starting day could give its figure: this does not disprove it.",
             "a loosely named span never contradicts", RULE,
         )
+    if fields.period in ("day", "unspecified") and fields.period_start is None and not exact_span:
+        outcome = _unread_span(claim, outcome)
     return unless_the_hour(outcome, hour_day, "move", RULE)
+
+
+# words naming a span longer than a session ("for the year", "in the week ended January 19", "for calendar
+# 2017", "since New Year's", "year to date"): when the claim's fields hold no such span, it was not read
+_SPAN_CUE = re.compile(
+    r"\b(?:for|in|during|over|through(?:out)?|across|of)\s+(?:the\s+|this\s+|last\s+|past\s+|calendar\s+|fiscal\s+)?"
+    r"(?:(?:full\s+)?year|week|month|quarter|(?:19|20)\d\d)\b"
+    r"|\bweek\s+(?:ended|ending|to)\b|\bsince\b|\b(?:year|month|quarter)[- ]to[- ]date\b|\bytd\b"
+    r"|\bso\s+far\s+this\b|\ball\s+year\b|\b(?:annual|yearly|weekly|monthly)\b"
+    r"|\b(?:this|the|that)\s+(?:statement\s+|reporting\s+)?period\b",  # a statement's "change this period"
+    re.I,
+)
+# a move this large, with no span and no day named, is far likelier a month's or a year's than one session's
+SESSION_SIZE_DOUBT = 20.0
+
+
+def _unread_span(claim: Claim, outcome: Outcome) -> Outcome:
+    """A contradiction of a move read as one session's is not a disproof when the claim's words name a longer
+    span the fields do not hold, or when a very large move has neither a span nor a day: the move compared
+    may not be the one the article means."""
+    fields = claim.fields
+    assert isinstance(fields, PriceChangeFields)
+    cue = _SPAN_CUE.search(claim.quote)
+    if cue is not None:
+        return outcome.not_disproved(
+            f"the claim's words name a span longer than a session ('{cue.group(0)}') that was not read into its "
+            "dates, so the move compared may not be the one it means: this does not disprove it.",
+            "a span named in the words but not read never contradicts", RULE,
+        )
+    if fields.date is None and fields.period == "unspecified" and abs(fields.percent) >= SESSION_SIZE_DOUBT:
+        return outcome.not_disproved(
+            f"the article names neither a day nor a span for a move of {percent(abs(fields.percent))}, a size far "
+            "likelier over months than in one session, so the session compared may not be the span it means: "
+            "this does not disprove it.",
+            "a very large move with no day or span named never contradicts", RULE,
+        )
+    return outcome
 
 
 def _check_price_change(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.date]) -> Outcome:

@@ -38,6 +38,7 @@ from .common import (
     RANGE_EDGE_TOLERANCE,
     at_stated_time,
     bar_dates,
+    bars,
     coverage,
     event_relative_day,
     exchange,
@@ -407,12 +408,53 @@ def _check_stock_price(claim: Claim, ctx: CheckContext, hour_day: Optional[dt.da
             [c.evidence(data) for c in present],
             RULE + "; extended-hours quotes cannot be checked on daily bars",
         )
+    shared = _date_of_another_figure(claim, present, data, ctx)
+    if shared is not None:
+        bar = shared
+        return Outcome(
+            "unverifiable",
+            f"{claimed} is not within {tolerance_text(PRICE_TOLERANCE)} of {compared} ({context}){note}; but the sentence "
+            f"gives more than one price and the day was read for all of them, and {claimed} matches the {bar.date} close "
+            f"of {money(bar.close, cur)}, so the day named may belong to the other figure: this does not disprove it.",
+            [c.evidence(data) for c in present] + [price_evidence(data, bar, "close", "; a nearby session")],
+            RULE + "; a price sharing a sentence's one day with another price is not contradicted when it matches a nearby close",
+        )
     return Outcome(
         "contradicted",
         f"{claimed} is not within {tolerance_text(PRICE_TOLERANCE)} of {compared} ({context}){note}.",
         [c.evidence(data) for c in present],
         RULE,
     )
+
+
+_PRICE_FIGURE = re.compile(r"[$€£¥]\s?(\d[\d,]*(?:\.\d+)?)(?!\s?(?:k|m|bn|million|billion|trillion)\b)", re.I)
+NEARBY_SESSIONS = 5  # sessions either side of the compared one a sentence's other dated price may be about
+
+
+def _date_of_another_figure(claim: Claim, present: list[Candidate], data: TickerData, ctx: CheckContext) -> Optional[Bar]:
+    """The close of a session near the compared one that the price matches, when the quote gives another price too:
+    "it closed at $66.24 on Monday and finished at $63.83 on Tuesday" read with one day for both prices."""
+    fields = claim.fields
+    assert isinstance(fields, StockPriceFields)
+    if fields.date is None or fields.basis not in ("close", "unspecified"):
+        return None
+    prices = {float(m.group(1).replace(",", "")) for m in _PRICE_FIGURE.finditer(claim.quote)}
+    if len([p for p in prices if abs(p - fields.price) > 1e-9]) == 0:
+        return None
+    ordered = bars(data)
+    days = [b.date for b in ordered]
+    compared = {c.session for c in present}
+    latest = ctx.published_at.date() if ctx.published_at is not None else None
+    for session in compared:
+        if session not in days:
+            continue
+        at = days.index(session)
+        for bar in ordered[max(0, at - NEARBY_SESSIONS): at + NEARBY_SESSIONS + 1]:
+            if bar.date in compared or (latest is not None and bar.date > latest):
+                continue
+            if abs(bar.close - fields.price) <= RANGE_EDGE_TOLERANCE * bar.close:  # the same figure, rounded
+                return bar
+    return None
 
 
 def _currency_mismatch(fields: StockPriceFields, present: list[Candidate], data: TickerData, context: str) -> Outcome:

@@ -45,7 +45,9 @@ _SECTION_LINE = re.compile(  # "AMERISOURCEBERGEN (ABC)", "ABC \u2014 Amerisourc
     r"^(?:[A-Z][A-Z0-9&.,'/ -]{2,60}|(?:[\w#&.' -]{0,20}:\s*)?[A-Z][\w&.,' -]{1,50}\s*\((?:[A-Z]+:\s*)?[A-Z]{1,5}\)|"
     r"[A-Z]{1,5}\s+[\u2014\u2013-]\s+[A-Z][\w&.' -]{2,50}|"
     # a digest's entry header: "Initech Corp. (INTC) - Form 8-K filed Jan. 3, 10-Q to follow"
-    r"[A-Z][\w&.,' -]{1,50}?\s*\((?:[A-Z]+:\s*)?[A-Z]{1,5}\)\s+[\u2014\u2013-]\s+[^\n]{3,100})$"
+    r"[A-Z][\w&.,' -]{1,50}?\s*\((?:[A-Z]+:\s*)?[A-Z]{1,5}\)\s+[\u2014\u2013-]\s+[^\n]{3,100}|"
+    # a ranked list's entry header: "#3 \u2014 AmerisourceBergen: up 17.4% for the year"
+    r"#\d{1,3}\s*[\u2014\u2013:.-]\s*[A-Z][\w&.,' -]{1,50}?(?:\s*\((?:[A-Z]+:\s*)?[A-Z]{1,5}\))?:\s+[^\n]{1,60})$"
 )
 
 
