@@ -523,98 +523,98 @@ def _lead_across_wrap(text: str, ref: Optional[dt.date], sent: Span) -> Optional
     return lead if lead is not None and lead.end <= newline else None
 
 
+# the three ways a hard line break cuts a claim's day off its figures (see _day_across_line_break)
+# the line stops on "on" / "as of" and its day opens the next line: "the stock fell 4.4% on\nJan. 31, ..."
 _TRAILING_ON = re.compile(r"\b(?:on|as of)[ \t]*$", re.I)
-
-
-def _day_across_wrap(text: str, ref: Optional[dt.date], sent: Span, found: list[_Candidate], lead: Optional[DateMention]) -> None:
-    """A line that ends on "on" whose day opens the next line ("the stock fell 4.4% on\nJan. 31, ..."): read line
-    by line, the day is cut off from its figure. It dates the figures of the line's last clause, over a date they
-    only took from the sentence's opening."""
-    if not _TRAILING_ON.search(text, sent.start, sent.end) or text[sent.end : sent.end + 1] != "\n":
-        return
-    nxt = sent.end + 1
-    while nxt < len(text) and text[nxt] in " \t":
-        nxt += 1
-    days = [d for d in find_dates(text, ref, nxt, min(len(text), nxt + 40), tense="past") if d.kind == "day" and d.date]
-    if not days or days[0].start != nxt:
-        return
-    day = days[0].date
-    clause = max(text.rfind(",", sent.start, sent.end), text.rfind(";", sent.start, sent.end), sent.start)
-    inherited = lead.date if lead is not None and lead.kind == "day" and lead.end <= clause else None
-    for cand in found:
-        f = cand.fields
-        if cand.kind not in ("stock_price", "price_change") or cand.anchor.start < clause:
-            continue
-        if f.get("period_start") or f.get("time_reference") or f.get("period") not in (None, "unspecified", "day"):
-            continue
-        if f.get("date") is None or f.get("date") == inherited:
-            f["date"] = day
-            if cand.kind == "price_change":
-                f["period"] = "day"
-
-
-_SESSION_OPENING = re.compile(r"[ \t]*(?:session|close|trading day|trading session)\b", re.I)
-
-
-def _day_before_wrap(ctx: _Context, sent: Span, found: list[_Candidate]) -> None:
-    """A line that opens on "session" / "close" whose day ends the line before ("The stock ran from the Oct. 12\n
-    session (+1.4%) into late October", also in the first column of a two-column page): read line by line, the
-    figure lost its day and "session" alone would make it the publication day's. The day ending the line before (its
-    first column, up to a gap of three spaces) dates the line's prices and moves that name no day of their own."""
-    text = ctx.text
-    if sent.start == 0 or text[sent.start - 1] != "\n" or not _SESSION_OPENING.match(text, sent.start):
-        return
-    if any(d.kind == "day" and d.date for d in find_dates(text, ctx.ref, sent.start, sent.end, tense="past")):
-        return
-    prev_start = text.rfind("\n", 0, sent.start - 1) + 1
-    line = text[prev_start : sent.start - 1]
-    gap = re.search(r"\S(\s{3,})\S", line)
-    first = line[: gap.start(1)] if gap else line.rstrip()
-    days = [d for d in find_dates(text, ctx.ref, prev_start, prev_start + len(first), tense="past") if d.kind == "day" and d.date]
-    if not days or days[-1].end != prev_start + len(first):
-        return
-    day = days[-1].date
-    for cand in found:
-        f = cand.fields
-        if cand.kind not in ("stock_price", "price_change") or f.get("period_start") or f.get("time_reference") or f.get("time"):
-            continue
-        if f.get("period") not in (None, "unspecified", "day") or f.get("date") not in (None, ctx.ref):
-            continue
-        f["date"] = day
-        if cand.kind == "price_change":
-            f["period"] = "day"
-
-
-# a line that stops on a word no clause ends on ("... to Buy from", "... cut it on", "... the"): the sentence goes on
+# the line stops on a word no clause ends on ("... to Buy from", "... cut it on", "... the"): the sentence goes on
 _OPEN_ENDED = re.compile(r"\b(?:from|to|on|of|at|by|with|the|a|an|and|or|its|their)[ \t]*$", re.I)
 _LIST_ITEM_START = re.compile(r"(?:[-*\u2022|>#]|\d{1,3}[.)])\s")
+# the line opens on the noun its day ended the line before on: "... from the Oct. 12\nsession (+1.4%) ..."
+_SESSION_OPENING = re.compile(r"[ \t]*(?:session|close|trading day|trading session)\b", re.I)
+# the continuation's first clause: up to its first comma, semicolon, line end or full stop (not the dot of "Dec. 15")
+_FIRST_CLAUSE_END = re.compile(r"[,;\n]|\.(?=\s+[A-Z]|\s*$)")
 
 
-def _analyst_day_across_wrap(ctx: _Context, sent: Span, found: list[_Candidate]) -> None:
-    """A hard-wrapped line that ends mid-sentence ("... Goldman Sachs upgraded the stock to Buy from\nNeutral
-    (Dec. 15), when ...") is read on its own, which cuts an analyst action off from the day that follows it on the
-    next line. The one day of the continuation's first clause (up to its first comma, semicolon or full stop, and
-    naming no other firm) dates the line's undated actions."""
-    text = ctx.text
+def _named_days(text: str, ref: Optional[dt.date], start: int, end: int) -> list[DateMention]:
+    """The days (kind ``day`` with a date) named in ``text[start:end]``, read as past."""
+    return [d for d in find_dates(text, ref, start, end, tense="past") if d.kind == "day" and d.date]
+
+
+def _on_the_day(cand: _Candidate, day: dt.date) -> None:
+    """Date ``cand`` on ``day``; a move so dated is that session's move."""
+    cand.fields["date"] = day
+    if cand.kind == "price_change":
+        cand.fields["period"] = "day"
+
+
+def _day_across_line_break(ctx: _Context, sent: Span, found: list[_Candidate]) -> None:
+    """The day a claim's sentence lost at a hard line break. Hard-wrapped text is read line by line, so a day on the
+    other side of a break is cut off from the figures it dates. This is the one place that puts it back, after the
+    readers ran on ``sent`` (``found`` is what they read); each case names the break, where the day sits and which
+    claims it dates, and a claim that names a day, period or time of its own is never touched. In this order:
+
+    1. the line ends on "on" / "as of" and a day opens the next line ("the stock fell 4.4% on\\nJan. 31, ..."): it
+       dates the prices and moves of the line's last clause, over a date they only took from the sentence's opening;
+    2. the line ends mid-sentence (on "from", "to", "the", ...) and the next line, not a new list item, opens on a
+       clause that names one day and no other firm ("... upgraded the stock to Buy from\\nNeutral (Dec. 15), when"):
+       it dates the line's undated analyst actions;
+    3. the line opens on "session" / "close" and a day ends the line before (its first column, up to a gap of three
+       spaces, for a two-column page: "ran from the Oct. 12\\nsession (+1.4%)"): read alone, "session" would make the
+       figure the publication day's; that day dates the line's prices and moves that name no day of their own.
+
+    A date opening the sentence a continuation line belongs to is a different matter, read before the readers run:
+    ``_lead_across_wrap`` makes it the line's lead date."""
+    text, ref = ctx.text, ctx.ref
+    nxt: Optional[int] = None  # where the next line's words start, when the sentence ends at a line break
+    if text[sent.end : sent.end + 1] == "\n":
+        nxt = sent.end + 1
+        while nxt < len(text) and text[nxt] in " \t":
+            nxt += 1
+
+    # 1. "... fell 4.4% on\nJan. 31": the day opening the next line
+    if nxt is not None and _TRAILING_ON.search(text, sent.start, sent.end):
+        days = _named_days(text, ref, nxt, min(len(text), nxt + 40))
+        if days and days[0].start == nxt:
+            clause = max(text.rfind(",", sent.start, sent.end), text.rfind(";", sent.start, sent.end), sent.start)
+            lead = ctx.lead
+            inherited = lead.date if lead is not None and lead.kind == "day" and lead.end <= clause else None
+            for cand in found:
+                f = cand.fields
+                if cand.kind not in ("stock_price", "price_change") or cand.anchor.start < clause:
+                    continue
+                if f.get("period_start") or f.get("time_reference") or f.get("period") not in (None, "unspecified", "day"):
+                    continue
+                if f.get("date") is None or f.get("date") == inherited:
+                    _on_the_day(cand, days[0].date)
+
+    # 2. "... to Buy from\nNeutral (Dec. 15), when": the one day of the next line's first clause
     actions = [c for c in found if c.kind == "analyst_rating" and not c.fields.get("date") and not c.fields.get("window_start")]
-    if not actions or sent.end >= len(text) or text[sent.end] != "\n" or not _OPEN_ENDED.search(text, sent.start, sent.end):
-        return
-    nxt = sent.end + 1
-    while nxt < len(text) and text[nxt] in " \t":
-        nxt += 1
-    if _LIST_ITEM_START.match(text, nxt):
-        return  # "- Loop Capital PT $340, Buy\n- Ex-div Feb 21": the next line is another item, not this one's end
-    stop = re.compile(r"[,;\n]|\.(?=\s+[A-Z]|\s*$)").search(text, nxt)  # not the dot of "Dec. 15"
-    end = stop.start() if stop is not None else len(text)
-    if end - nxt > 60 or end == nxt:
-        return
-    if ctx.firms is not None and ctx.firms.firm_re.search(text, nxt, end):
-        return
-    days = [d for d in find_dates(text, ctx.ref, nxt, end, tense="past") if d.kind == "day" and d.date]
-    if len({d.date for d in days}) != 1:
-        return
-    for cand in actions:
-        cand.fields["date"] = days[0].date
+    if actions and nxt is not None and _OPEN_ENDED.search(text, sent.start, sent.end) and not _LIST_ITEM_START.match(text, nxt):
+        # (a list item opening the next line, "- Loop Capital PT $340, Buy\n- Ex-div Feb 21", is not this one's end)
+        stop = _FIRST_CLAUSE_END.search(text, nxt)
+        end = stop.start() if stop is not None else len(text)
+        if 0 < end - nxt <= 60 and not (ctx.firms is not None and ctx.firms.firm_re.search(text, nxt, end)):
+            days = _named_days(text, ref, nxt, end)
+            if len({d.date for d in days}) == 1:
+                for cand in actions:
+                    cand.fields["date"] = days[0].date
+
+    # 3. "... from the Oct. 12\nsession (+1.4%)": the day ending the line before
+    if sent.start > 0 and text[sent.start - 1] == "\n" and _SESSION_OPENING.match(text, sent.start) and not _named_days(
+            text, ref, sent.start, sent.end):
+        prev_start = text.rfind("\n", 0, sent.start - 1) + 1
+        line = text[prev_start : sent.start - 1]
+        gap = re.search(r"\S(\s{3,})\S", line)
+        first = line[: gap.start(1)] if gap else line.rstrip()
+        days = _named_days(text, ref, prev_start, prev_start + len(first))
+        if days and days[-1].end == prev_start + len(first):
+            for cand in found:
+                f = cand.fields
+                if cand.kind not in ("stock_price", "price_change") or f.get("period_start") or f.get("time_reference") or f.get("time"):
+                    continue
+                if f.get("period") not in (None, "unspecified", "day") or f.get("date") not in (None, ref):
+                    continue
+                _on_the_day(cand, days[-1].date)
 
 
 # a time told only by pointing back or forward ("That morning ...", "the next day", "a week later"): a day the
@@ -1162,9 +1162,7 @@ class RuleExtractor:
             cand.company = company
         _date_from_close(text, out)
         _reference_from_price(text, out)
-        _day_across_wrap(text, ctx.ref, sent, out, ctx.lead)
-        _analyst_day_across_wrap(ctx, sent, out)
-        _day_before_wrap(ctx, sent, out)
+        _day_across_line_break(ctx, sent, out)
         _unplaced_by_anaphor(text, sent, out)
         if own_days:
             ctx.last_day = own_days[-1]
