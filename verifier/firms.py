@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from verifier import recache as re
 from functools import lru_cache
-from verifier.data import read_text as read_data
+from importlib import resources
 from typing import Iterable
 
 _NOISE = re.compile(r"[.,&']|\b(inc|llc|ltd|co|company|securities|group|partners|capital markets|research)\b", re.I)
@@ -21,7 +21,7 @@ def _key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def firm_table() -> dict[str, list[str]]:
-    raw = read_data("firms.json")
+    raw = resources.files("verifier.data").joinpath("firms.json").read_text(encoding="utf-8")
     return {k: v for k, v in json.loads(raw)["firms"].items() if v}
 
 

@@ -26,7 +26,7 @@ import math
 from verifier import recache as re
 from dataclasses import dataclass
 from functools import lru_cache
-from verifier.data import read_text as read_data
+from importlib import resources
 from typing import Any, Optional
 
 from .attribution import RelayIndex, ReportedSpan, SentenceIndex, find_firm, quote_spans, reported_speech_spans, sentence_index
@@ -373,7 +373,7 @@ def _triggers(parsed: Any) -> Optional[tuple[str, ...]]:
 def _known_triggers() -> dict[str, Optional[tuple[str, ...]]]:
     """The shipped pattern -> triggers table (empty when missing or unreadable: patterns get parsed)."""
     try:
-        raw = json.loads(read_data(TRIGGERS_FILE))
+        raw = json.loads(resources.files("verifier.data").joinpath(TRIGGERS_FILE).read_text(encoding="utf-8"))
         return {p: (tuple(t) if t else None) for p, t in raw["triggers"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
@@ -475,7 +475,7 @@ def parse_lexicon(raw: dict[str, Any]) -> _Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     """The bundled lexicon, compiled once."""
-    raw = read_data("promo_lexicon.json")
+    raw = resources.files("verifier.data").joinpath("promo_lexicon.json").read_text(encoding="utf-8")
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:

@@ -12,7 +12,7 @@ import json
 from verifier import recache as re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from verifier.data import read_text as read_data
+from importlib import resources
 from typing import Optional, Protocol
 
 _SUFFIXES = re.compile(
@@ -50,7 +50,7 @@ def normalise_name(name: str) -> str:
 @lru_cache(maxsize=1)
 def company_table() -> dict:
     """{"TICKER": {"name": ..., "aliases": [...], "exchange": ...}} from verifier/data/companies.json."""
-    raw = read_data("companies.json")
+    raw = resources.files("verifier.data").joinpath("companies.json").read_text(encoding="utf-8")
     return json.loads(raw)["companies"]
 
 

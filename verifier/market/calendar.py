@@ -26,7 +26,7 @@ import warnings
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from verifier.data import read_text as read_data
+from importlib import resources
 from typing import Iterable, Optional, Protocol
 from zoneinfo import ZoneInfo
 
@@ -203,7 +203,8 @@ class _LibrarySessions:
 def _table_entries() -> dict:
     """The shipped table's exchanges (raw JSON; each is parsed on first use)."""
     try:
-        return json.loads(read_data(TABLE_FILE))["exchanges"]
+        with resources.files("verifier.data").joinpath(TABLE_FILE).open("r", encoding="utf-8") as fh:
+            return json.load(fh)["exchanges"]
     except (OSError, ValueError, KeyError):  # pragma: no cover - a broken install: the library still answers
         return {}
 
