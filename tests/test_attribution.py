@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import verifier.gates as G
+
 from verifier.attribution import (
     classify_attribution,
     quote_spans,
@@ -387,7 +389,7 @@ def test_rule_engine_reads_the_same_with_and_without_window_reuse(monkeypatch):
     assert read() == reused
     monkeypatch.setattr(A, "QUOTE_GATE", False)
     assert read() == reused
-    monkeypatch.setattr(A, "ATTRIBUTION_GATES", False)
+    monkeypatch.setattr(G, "ENABLED", False)
     assert read() == reused
     assert any(any(c["attribution"] != "stated" for c in claims) for claims in reused)
 
@@ -416,7 +418,7 @@ def test_every_match_of_a_gated_cue_holds_one_of_its_literals():
     for gate in A.GATES:
         for text in texts:
             for m in gate.pattern.finditer(text):
-                if A._FOLD_SPECIAL.isdisjoint(m.group()):
+                if G.FOLD_SPECIAL.isdisjoint(m.group()):
                     assert any(x in m.group().lower() for x in gate.literals), (gate.pattern.pattern[:60], m.group())
                     matched += 1
     assert matched > 100
@@ -426,7 +428,7 @@ def test_every_match_of_a_gated_cue_holds_one_of_its_literals():
 def test_gated_cues_read_invented_clauses_alike(monkeypatch, gate):
     from verifier import attribution as A
 
-    monkeypatch.setattr(A, "ATTRIBUTION_GATES", gate)
+    monkeypatch.setattr(G, "ENABLED", gate)
     assert classify("Dunmore Bank raised its price target on Vellis to $88.", "$88", "analyst_rating")[0] == "stated"
     assert classify("Vellis is said to be weighing a sale valued at $2 billion.", "$2 billion")[0] == "rumored"
     assert classify("Revenue at Vellis rose 4% to $310 million in the quarter.", "$310 million") == ("stated", None)

@@ -1,4 +1,4 @@
-"""The literal gates of the claim-kind readers' patterns skip no match (issue 13, verifier/extract/rules/gates.py).
+"""The literal gates of the claim-kind readers' patterns skip no match (issue 13, verifier/gates.py).
 
 Another engineer widening a gated pattern (a new alternative without one of the gate's literals) breaks these
 tests rather than silently losing the new matches.
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import verifier.extract.rules.gates as G
+import verifier.gates as G
 from verifier.document import document_from_text
 from verifier.extract.rules import RuleExtractor
 

@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .schemas import Attribution
+from .gates import gated
 from .text import split_sentences
 
 # --------------------------------------------------------------------------- sentences
@@ -519,46 +520,15 @@ _ON_RECORD = re.compile(
 # --------------------------------------------------------------------------- literal gates
 #
 # A cue pattern read on every claim's clause, behind the literals one of which every match of it holds
-# in the text it consumes (lower-cased): a clause holding none of them cannot match, and the pattern is
-# not run there (the idea of ``extract.rules.gates``, kept here so this module imports nothing of the
-# rule engine). Under re.I a few characters match an ASCII letter without lower-casing to it, and 'İ'
-# lower-cases to two characters: a text holding one of them is always read.
-ATTRIBUTION_GATES = True  # False: every pattern reads every clause (the reference the tests compare with)
-_FOLD_SPECIAL = frozenset("\u0130\u0131\u017f\u212a\u212b")
-_last_lower: list = [None, None]  # the last text lower-cased (a claim's clause is asked about in turn)
-
-
-class _Gate:
-    __slots__ = ("pattern", "literals", "_any")
-
-    def __init__(self, literals: tuple[str, ...], pattern: "re.Pattern[str]") -> None:
-        assert literals and all(x and x == x.lower() for x in literals), literals
-        self.pattern, self.literals = pattern, literals
-        self._any = re.compile("|".join(re.escape(x) for x in literals))
-
-    def could_match(self, s: str) -> bool:
-        if not ATTRIBUTION_GATES:
-            return True
-        if _last_lower[0] is not s:
-            _last_lower[0], _last_lower[1] = s, (s.lower() if s.isascii() or _FOLD_SPECIAL.isdisjoint(s) else None)
-        low = _last_lower[1]
-        return low is None or self._any.search(low) is not None
-
-    def search(self, s: str) -> "Optional[re.Match[str]]":
-        return self.pattern.search(s) if self.could_match(s) else None
-
-    def finditer(self, s: str):
-        return self.pattern.finditer(s) if self.could_match(s) else iter(())
-
-
-_RUMORED = _Gate(("rumo", "speculat", "people", "person", "source", "insider", "unconfirmed", "whisper", "chatter", "buzz",
+# (``verifier.gates``, as the claim-kind readers' patterns): a clause holding none of them cannot match.
+_RUMORED = gated(("rumo", "speculat", "people", "person", "source", "insider", "unconfirmed", "whisper", "chatter", "buzz",
                   "word on the street", "grapevine", "said to"), _RUMORED_PATTERN)
-_ANALYST_ACTION = _Gate(("target", "tgt", "pt", "rating", "coverage", "upgrade", "downgrade"), _ANALYST_ACTION_PATTERN)
-_REPORTED_BY = _Gate(("report", "wrote", "writes", "cited", "citing"), _REPORTED_BY_PATTERN)
-_OPINION = _Gate(("we believe", "we think", "we feel", "in our", "in my", "i believe", "i think", "i feel", "our view", "seem",
+_ANALYST_ACTION = gated(("target", "tgt", "pt", "rating", "coverage", "upgrade", "downgrade"), _ANALYST_ACTION_PATTERN)
+_REPORTED_BY = gated(("report", "wrote", "writes", "cited", "citing"), _REPORTED_BY_PATTERN)
+_OPINION = gated(("we believe", "we think", "we feel", "in our", "in my", "i believe", "i think", "i feel", "our view", "seem",
                   "appear", "arguabl", "argu", "believ", "think", "convinced", "in his", "in her", "in their", "bullish",
                   "bearish", "like", "prefer", "consider", "regard"), _OPINION_PATTERN)
-_FORECAST_VERBS = _Gate(("expect", "forecast", "project", "anticipat", "predict", "see", "envision", "could", "may", "might",
+_FORECAST_VERBS = gated(("expect", "forecast", "project", "anticipat", "predict", "see", "envision", "could", "may", "might",
                          "should", "would", "likely", "set to", "poised", "on track", "aim", "hope", "will", "guided"), _FORECAST_VERBS_PATTERN)
 GATES = (_RUMORED, _ANALYST_ACTION, _REPORTED_BY, _OPINION, _FORECAST_VERBS)
 

@@ -17,7 +17,7 @@ from ...attribution import SUBORDINATE
 from ...dates import MONTHS, DateMention, find_dates, find_entry_stamp, resolve_month_day
 from ...firms import firm_alternation
 from ...text import Span, enclosing, pieces, trim
-from .gates import gated
+from ...gates import gated
 from ..numbers import Count
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from ..cues import (
     _ANALYST_CUE, _PERSON, _RATING, _TARGET_WORD, _TARGET_WORD_RE, _apply_period, _dates, _nearest, _pieces, _trim,
     _with_lead,
 )
-from ..gates import gated
+from ....gates import gated
 from . import reads
 
 # what a research house calls its target, beyond the shared words: "fair value", "fair value estimate"

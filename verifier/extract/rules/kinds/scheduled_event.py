@@ -11,7 +11,7 @@ from ....dates import DateMention, find_dates, find_entry_stamp
 from ....text import Span
 from ..context import Sentence, _Candidate, _Context
 from ..cues import _FUTURE, _PAST_TENSE, _dash_dates, _dates, _enclosing
-from ..gates import Gated, gated
+from ....gates import Gated, gated
 from . import reads
 
 _PAST = re.compile(r"\b(?:reported|posted|released|published|announced|was|were|had|did|said|delivered|took|went|became)\b|"

@@ -1,4 +1,4 @@
-"""Literal gates for the claim-kind readers' patterns (issue 13): a pattern and the literals one of which
+"""Literal gates for the rule path's patterns (the claim-kind readers, attribution's cues; issue 13): a pattern and the literals one of which
 every match of it holds, declared together.
 
     _EVENTS = [("dividend", gated(("dividend", "payout"), re.compile(r"\\b(?:dividend|payout)\\b", re.I))), ...]
