@@ -517,3 +517,12 @@ def test_an_exported_table_of_actions_is_read_by_its_header_row():
     assert ratings("Barclays, UBS, Jefferies, and Citi all rate Pfizer Buy, with targets near $40.")[0].fields.price_target == 40.0
     # without a header row naming the columns, a row of cells says nothing of which figure is the target
     assert all(c.fields.price_target is None for c in ratings('"2025-12-01","UBS","Initiates","","Buy","","38.50",""\n'))
+
+
+def test_a_target_owned_by_another_firms_possessive_is_not_the_segments_firms():
+    # a recap of the spread of targets: "UBS's $30" is UBS's figure, never Jefferies'
+    found = ratings("Jefferies' Buy call aside, the spread of targets on Halden runs from UBS's $30 to Citi's $52.")
+    assert all(c.fields.price_target is None or c.fields.firm != "Jefferies" for c in found)
+    # the firm's own possessive still owns its target
+    (own,) = ratings("Jefferies raised its target on Halden to $52 after the quarter.")
+    assert (own.fields.firm, own.fields.price_target) == ("Jefferies", 52.0)

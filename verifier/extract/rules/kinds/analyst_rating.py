@@ -369,6 +369,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         used: list[Span] = [firm_span]
         seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
         target, previous = _targets(text, seg, seg_money, seg_row)
+        if target is not None and _owned_by_other_firm(ctx, seg, target, firm):
+            target, previous = None, None  # "the targets run from Citigroup's $48 to ...": another house's figure
         quote_end = seg.end
         relative = re.search(r",\s*(?:which|a figure|a target)\s+(?:we|it|they|the firm)\b", text[target.end : previous.start]) \
             if target is not None and previous is not None and previous.start > target.end else None
@@ -654,6 +656,14 @@ def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> lis
             start = m.start()
         out.append(Span(*_trim(text, start, piece.end)))
     return [p for p in out if p.end > p.start]
+
+
+def _owned_by_other_firm(ctx: _Context, seg: Span, target: Money, firm: str) -> bool:
+    """A figure right after another known firm's possessive ("runs from Citigroup's $48") is that firm's."""
+    for m in ctx.firms.firm_re.finditer(ctx.text, max(seg.start, target.start - 40), target.start):
+        if re.fullmatch(r"['\u2019]s?\s*(?:(?:price\s+)?target\s+(?:of\s+)?)?", ctx.text[m.end() : target.start]):
+            return canonical_firm(m.group(0)) != firm
+    return False
 
 
 def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) -> tuple[Optional[Money], Optional[Money]]:
