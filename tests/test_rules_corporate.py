@@ -1156,3 +1156,9 @@ def test_a_row_of_a_pasted_export_with_quoted_cells_is_no_reference_entry():
     assert (f.event, f.date) == ("earnings", dt.date(2025, 10, 24))
     # a reference list's quoted title and its access date stay no event
     assert extract('[12] "Brennick stock split takes effect", 9 February 2026.', "scheduled_event") == []
+
+
+def test_an_analyst_meeting_on_its_day_is_an_investor_day():
+    f = one("Brennick held its analyst meeting on January 14 in Chicago and laid out its targets.", "scheduled_event").fields
+    assert (f.event, f.date) == ("investor_day", dt.date(2026, 1, 14))
+    assert extract("Brennick told analysts at a meeting that demand was firm.", "scheduled_event") == []

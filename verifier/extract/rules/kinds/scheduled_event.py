@@ -54,7 +54,7 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"\b(?:(?:annual|special|extraordinary) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
         r"stockholder meeting|AGM|EGM|assembl[ée]e g[ée]n[ée]rale|assemblea degli azionisti|Hauptversammlung|junta (?:general )?de accionistas|(?:shareholders|stockholders) (?:will )?meet|(?:shareholder|stockholder)s?'? vote|(?:shareholders|stockholders) (?:will|are (?:scheduled|set|due|expected) to|to) vote)\b",
         re.I))),
-    ("investor_day", gated(("investor", "analyst day", "capital markets day"), re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I))),
+    ("investor_day", gated(("investor", "analyst day", "analyst meeting", "capital markets day"), re.compile(r"\b(?:investor day|analyst day|analyst meeting|capital markets day|investor conference)\b", re.I))),
     ("other", gated(("split",), re.compile(
         r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split|"
         r"split(?=\s+(?:effective\b|date\b|becomes|takes effect|will take effect|goes into effect|is (?:set|scheduled|due|effective)|will be(?:come)? effective)))\b",
