@@ -497,3 +497,32 @@ def test_firms_that_went_or_moved_to_a_figure_after_a_target_move_are_targets():
 def test_a_firms_people_as_the_subject_start_a_segment_of_their_own():
     found = ratings("Barclays kept its Overweight rating and a $38 target on Jan. 14, and our friends at Quillon Research have a $31 target.")
     assert [(c.fields.firm, c.fields.price_target) for c in found] == [("Barclays", 38.0), ("Quillon Research", 31.0)]
+
+
+# --------------------------------------------------------------------------- round 7: a delimited export of actions
+
+
+def test_an_exported_table_of_actions_is_read_by_its_header_row():
+    text = ("Our tracker for Pfizer (PFE), as exported:\n\n"
+            "date,house,action,old_rating,new_rating,old_target,new_target,note\n"
+            "\"2025-11-03\",\"Barclays\",\"Downgrades\",\"Overweight\",\"Equal-Weight\",\"41.00\",\"33.00\",\"pipeline worries\"\n"
+            "\"2025-12-01\",\"UBS\",\"Initiates\",\"\",\"Buy\",\"\",\"38.50\",\"\"\n"
+            "\"2025-12-09\",\"(company)\",\"Dividend\",\"\",\"\",\"\",\"\",\"\"\n")
+    found = ratings(text)
+    assert [(c.fields.firm, c.fields.action, c.fields.previous_rating, c.fields.rating, c.fields.previous_price_target,
+             c.fields.price_target, c.fields.date) for c in found] == [
+        ("Barclays", "downgrade", "Overweight", "Equal-Weight", 41.0, 33.0, dt.date(2025, 11, 3)),
+        ("UBS", "initiate", None, "Buy", None, 38.5, dt.date(2025, 12, 1))]
+    # prose with commas is no row of cells
+    assert ratings("Barclays, UBS, Jefferies, and Citi all rate Pfizer Buy, with targets near $40.")[0].fields.price_target == 40.0
+    # without a header row naming the columns, a row of cells says nothing of which figure is the target
+    assert all(c.fields.price_target is None for c in ratings('"2025-12-01","UBS","Initiates","","Buy","","38.50",""\n'))
+
+
+def test_a_target_owned_by_another_firms_possessive_is_not_the_segments_firms():
+    # a recap of the spread of targets: "UBS's $30" is UBS's figure, never Jefferies'
+    found = ratings("Jefferies' Buy call aside, the spread of targets on Halden runs from UBS's $30 to Citi's $52.")
+    assert all(c.fields.price_target is None or c.fields.firm != "Jefferies" for c in found)
+    # the firm's own possessive still owns its target
+    (own,) = ratings("Jefferies raised its target on Halden to $52 after the quarter.")
+    assert (own.fields.firm, own.fields.price_target) == ("Jefferies", 52.0)

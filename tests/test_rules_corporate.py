@@ -1114,3 +1114,51 @@ def test_our_next_report_with_an_appositive_is_the_earnings_date():
     f = one("Halvorsen thanked its staff. Our next report, the third fiscal quarter, is scheduled for February 19.", "scheduled_event").fields
     assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 19))
     assert not extract("Halvorsen thanked its staff. Our next report card on safety came out on January 8.", "scheduled_event")
+
+
+def test_the_next_day_of_a_story_told_as_gone_by_is_no_future_cue():
+    # "the next day" counts from a day gone by: the report's month day stays behind publication (30 January 2026)
+    f = one("Pros: Q3 earnings on Oct. 22 looked solid, and Brennick still slid 3% the next day.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2025, 10, 22))
+    # "next week" still points ahead
+    assert one("Brennick reports Q1 earnings on Feb. 12 next week.", "scheduled_event").fields.date == dt.date(2026, 2, 12)
+
+
+@pytest.mark.parametrize("text, date", [
+    # a lock-up's end: the day early holders may first sell
+    ("Early backers of Brennick are held for 180 days; the lock-up expires on March 2, 2026.", dt.date(2026, 3, 2)),
+    ("The expiration of the lock-up period on Feb. 17 could weigh on the shares.", dt.date(2026, 2, 17)),
+    # a change to an index's members, effective on its day
+    ("Brennick Corp. will join the S&P 500 effective prior to the open of trading on Monday, Feb. 9.", dt.date(2026, 2, 9)),
+    ("Halvex will be added to the Nasdaq-100, effective Feb. 23.", dt.date(2026, 2, 23)),
+    # a layoff notice's separation day
+    ("Separations are expected to begin on or about April 6, 2026, the notice says.", dt.date(2026, 4, 6)),
+])
+def test_a_lock_up_end_an_index_change_and_a_separation_day_are_events(text, date):
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("other", date)
+
+
+def test_an_index_or_a_lock_up_without_its_day_is_no_event():
+    assert extract("Brennick has outperformed the S&P 500 since Feb. 2.", "scheduled_event") == []
+    assert extract("Insiders remain under a lock-up until the company says otherwise.", "scheduled_event") == []
+
+
+def test_the_company_an_index_addition_replaces_is_not_the_events_company():
+    f = one("Brennick Corp. (NYSE: BRNK) will replace Halvex Inc. (NYSE: HLVX) in the S&P 500 effective Feb. 9.", "scheduled_event")
+    assert (f.fields.event, f.fields.date, f.ticker) == ("other", dt.date(2026, 2, 9), "BRNK")
+
+
+def test_a_row_of_a_pasted_export_with_quoted_cells_is_no_reference_entry():
+    text = ('Tracker export:\n\n"date","firm","action","close","note"\n'
+            '"2025-10-24","(company)","Q3 report","41.07","results before the open"\n')
+    f = one(text, "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2025, 10, 24))
+    # a reference list's quoted title and its access date stay no event
+    assert extract('[12] "Brennick stock split takes effect", 9 February 2026.', "scheduled_event") == []
+
+
+def test_an_analyst_meeting_on_its_day_is_an_investor_day():
+    f = one("Brennick held its analyst meeting on January 14 in Chicago and laid out its targets.", "scheduled_event").fields
+    assert (f.event, f.date) == ("investor_day", dt.date(2026, 1, 14))
+    assert extract("Brennick told analysts at a meeting that demand was firm.", "scheduled_event") == []

@@ -369,6 +369,8 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
         used: list[Span] = [firm_span]
         seg_money = [m for m in money if m.start >= seg.start and m.end <= seg.end and not m.scaled]
         target, previous = _targets(text, seg, seg_money, seg_row)
+        if target is not None and _owned_by_other_firm(ctx, seg, target, firm):
+            target, previous = None, None  # "the targets run from Citigroup's $48 to ...": another house's figure
         quote_end = seg.end
         relative = re.search(r",\s*(?:which|a figure|a target)\s+(?:we|it|they|the firm)\b", text[target.end : previous.start]) \
             if target is not None and previous is not None and previous.start > target.end else None
@@ -656,6 +658,14 @@ def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> lis
     return [p for p in out if p.end > p.start]
 
 
+def _owned_by_other_firm(ctx: _Context, seg: Span, target: Money, firm: str) -> bool:
+    """A figure right after another known firm's possessive ("runs from Citigroup's $48") is that firm's."""
+    for m in ctx.firms.firm_re.finditer(ctx.text, max(seg.start, target.start - 40), target.start):
+        if re.fullmatch(r"['\u2019]s?\s*(?:(?:price\s+)?target\s+(?:of\s+)?)?", ctx.text[m.end() : target.start]):
+            return canonical_firm(m.group(0)) != firm
+    return False
+
+
 def _targets(text: str, seg: Span, seg_money: list[Money], row: bool = False) -> tuple[Optional[Money], Optional[Money]]:
     """The new and the previous price target among the segment's amounts."""
     if not seg_money:
@@ -846,8 +856,140 @@ def analyst_any_case(ctx: _Context, sent: Span, money: list[Money], row: bool = 
         ctx.text = saved_text
 
 
+# --------------------------------------------------------------------------- a delimited export of actions
+# A tracker's rows pasted as exported ("2015-02-09","Citi","Initiates","","Sell","","48.00"): the cells carry no words
+# saying which figure is the target and which rating is the new one; the header row above names the columns.
+_CELL = re.compile(r'\s*"(?P<q>(?:[^"]|"")*)"\s*(?=,|\t|$)|(?P<u>[^,\t"]*)(?=,|\t|$)')
+_COLUMN_ROLES = [  # a header cell's words (lower case, "_" and "-" as spaces) -> the field its cells give
+    ("previous_rating", re.compile(r"(?:rating|rec(?:ommendation)?)\s+(?:from|old|prior|prev(?:ious)?)|(?:old|prior|prev(?:ious)?|from)\s+(?:rating|rec(?:ommendation)?)|from")),
+    ("rating", re.compile(r"(?:rating|rec(?:ommendation)?)(?:\s+(?:to|new|now|current))?|(?:new|current)\s+(?:rating|rec(?:ommendation)?)|to")),
+    ("previous_price_target", re.compile(r"(?:pt|tgt|target|price target)\s+(?:from|old|prior|prev(?:ious)?)|(?:old|prior|prev(?:ious)?)\s+(?:pt|tgt|target|price target)")),
+    ("price_target", re.compile(r"(?:pt|tgt|target|price target)(?:\s+(?:to|new|now|current))?|(?:new|current)\s+(?:pt|tgt|target|price target)")),
+    ("firm", re.compile(r"firm|broker(?:age)?|house|bank|research firm|analyst firm")),
+    ("action", re.compile(r"action|move|change")),
+    ("date", re.compile(r"date|day|action date")),
+]
+
+
+def _cells(text: str, start: int, end: int) -> Optional[list[Span]]:
+    """The cells of a comma- or tab-delimited line (quotes stripped), or None when it is no such line."""
+    line = text[start:end]
+    if line.count(",") + line.count("\t") < 3:
+        return None
+    out, pos = [], 0
+    while pos <= len(line):
+        m = _CELL.match(line, pos)
+        if m is None:
+            return None
+        g = "q" if m["q"] is not None else "u"
+        if g == "u" and re.match(r"[ ]|.*[ ]$", m["u"]) and m["u"].strip():
+            return None  # prose has ", " between its words; an export's bare cells are joined with the delimiter alone
+        out.append(Span(start + m.start(g), start + m.end(g)))
+        pos = m.end()
+        if pos < len(line) and line[pos] in ",\t":
+            pos += 1
+        elif pos >= len(line):
+            break
+        else:
+            return None
+    return out
+
+
+def _export_columns(ctx: _Context, sent: Span) -> Optional[tuple[dict[str, Span], list[Span]]]:
+    """A row of a delimited export and its cells by role, from the header row that opens its run of rows."""
+    text = ctx.text
+    line_start = text.rfind("\n", 0, sent.start) + 1
+    line_end = text.find("\n", sent.start)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:sent.start].strip() or text[sent.end:line_end].strip():
+        return None  # the row is a whole line
+    cells = _cells(text, line_start, line_end)
+    if cells is None:
+        return None
+    end = line_start - 1
+    while end > 0:  # up the run of lines with as many cells, to the header that names them
+        start = text.rfind("\n", 0, end) + 1
+        above = _cells(text, start, end)
+        if above is None or len(above) != len(cells):
+            return None
+        words = [text[c.start : c.end].strip().lower() for c in above]
+        if all(w and not re.search(r"\d", w) for w in words):
+            roles: dict[str, Span] = {}
+            for word, cell in zip(words, cells):
+                word = re.sub(r"[_\-./]+", " ", word).strip()
+                role = next((r for r, pattern in _COLUMN_ROLES if pattern.fullmatch(word)), None)
+                if role and role not in roles:
+                    roles[role] = cell
+            return (roles, cells) if "firm" in roles else None
+        end = start - 1
+    return None
+
+
+def _export_row(ctx: _Context, sent: Span) -> Optional[list[_Candidate]]:
+    """The action one row of an export tells, its cells read by their columns; None when the line is no such row."""
+    found = _export_columns(ctx, sent)
+    if found is None:
+        return None
+    roles, cells = found
+    text = ctx.text
+    cell = lambda role: text[roles[role].start : roles[role].end].strip() if role in roles else ""
+    firm_cell = roles["firm"]
+    if not cell("firm"):
+        return []
+    firm = _firm(ctx, firm_cell)
+    if firm is None or _is_company(cell("firm")) or _CREDIT_AGENCY.search(firm[0]):
+        return []  # "(company)": a row of the company's own events, no analyst's action
+    name, firm_span = firm
+    fields: dict[str, Any] = {"kind": "analyst_rating", "firm": name}
+    written = " ".join(text[firm_span.start : firm_span.end].split()).rstrip(".,")
+    if written and written.lower() != name.lower() and canonical_firm(written) == name:
+        fields["firm_as_written"] = written
+    used: list[Span] = [firm_span]
+    for key in ("rating", "previous_rating"):
+        raw = cell(key)
+        if raw and re.fullmatch(rf"{_RATING}|OW|UW|EW|OP|MP", raw, re.I):
+            fields[key] = _rating_name(raw)
+            if key == "rating":
+                used.append(roles[key])
+    for key in ("price_target", "previous_price_target"):
+        raw = cell(key)
+        m = re.fullmatch(r"(?P<cur>US\$|[$€£])?\s?(?P<v>\d[\d,]*(?:\.\d+)?)", raw)
+        if m:
+            fields[key] = float(m["v"].replace(",", ""))
+            if key == "price_target":
+                fields["currency"] = {"€": "EUR", "£": "GBP"}.get(m["cur"] or "", "USD")
+            used.append(roles[key])
+    if "price_target" not in fields:
+        fields.pop("previous_price_target", None)
+    raw_action = cell("action")
+    action = next((a for a, pattern in _ANALYST_ACTIONS if pattern.search(raw_action)), None) if raw_action else None
+    target, previous = fields.get("price_target"), fields.get("previous_price_target")
+    if action in ("maintain", "reiterate", None) and target is not None and previous is not None and target != previous:
+        action = "raise_target" if target > previous else "lower_target"
+    if action:
+        fields["action"] = action
+    if "price_target" not in fields and "rating" not in fields and action not in ("upgrade", "downgrade", "initiate"):
+        return []
+    if "date" in roles:
+        day = roles["date"]
+        dates = [d for d in _dates(text, ctx.ref, day.start, day.end, tense="past") if d.kind == "day"] or _numeric_days(text, day)
+        _apply_period(fields, dates[0] if dates else None, "date", "window_start", "window_end")
+    for u in used[1:]:
+        ctx.use(u.start, u.end)
+    quote = Span(cells[0].start - (1 if text[cells[0].start - 1 : cells[0].start] == '"' else 0), cells[-1].end + (1 if text[cells[-1].end : cells[-1].end + 1] == '"' else 0))
+    anchor = Span(min(u.start for u in used), max(u.end for u in used))
+    firm_spans = [firm_span]
+    cand = _Candidate("analyst_rating", fields, anchor, quote, exclude_company=firm_spans)
+    cand.company = _covered_company(ctx, sent, sent, firm_spans)
+    return [cand]
+
+
 @reads("analyst_rating")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
+    piece = ctx.text[s.span.start : s.span.end]
+    exported = _export_row(ctx, s.span) if ctx.firms is not None and (piece.count(',') + piece.count('\t') >= 3) else None
+    if exported is not None:
+        return exported
     if _unshouted(ctx.text[s.span.start : s.span.end]) is not None:
         return analyst_any_case(ctx, s.span, s.money)
     piece = ctx.text[s.span.start : s.span.end]

@@ -54,7 +54,7 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"\b(?:(?:annual|special|extraordinary) (?:general |shareholders'? |stockholders'? )?meeting|shareholder meeting|"
         r"stockholder meeting|AGM|EGM|assembl[ée]e g[ée]n[ée]rale|assemblea degli azionisti|Hauptversammlung|junta (?:general )?de accionistas|(?:shareholders|stockholders) (?:will )?meet|(?:shareholder|stockholder)s?'? vote|(?:shareholders|stockholders) (?:will|are (?:scheduled|set|due|expected) to|to) vote)\b",
         re.I))),
-    ("investor_day", gated(("investor", "analyst day", "capital markets day"), re.compile(r"\b(?:investor day|analyst day|capital markets day|investor conference)\b", re.I))),
+    ("investor_day", gated(("investor", "analyst day", "analyst meeting", "capital markets day"), re.compile(r"\b(?:investor day|analyst day|analyst meeting|capital markets day|investor conference)\b", re.I))),
     ("other", gated(("split",), re.compile(
         r"\b(?:split-adjusted|stock split|share split|\d+-for-\d+ split|"
         r"split(?=\s+(?:effective\b|date\b|becomes|takes effect|will take effect|goes into effect|is (?:set|scheduled|due|effective)|will be(?:come)? effective)))\b",
@@ -77,6 +77,15 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"(?=\s+(?:on|starting|beginning)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
         r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)))",
         re.I))),
+    # "the lock-up expires on May 9": the day early holders may first sell; "will join the S&P 500 effective ... on
+    # July 9": an index's change of members; "Separations are expected to occur on or about March 19": a layoff
+    # notice's day. No event type the data records: supported only on a recorded event of that day
+    ("other", gated(("lock", "s&p", "nasdaq-100", "dow jones", "russell", "separation", "layoff", "termination"), re.compile(
+        r"\block-?up(?:\s+period)?\s+(?:expires|expired|ends|ended|lapses|lapsed|will (?:expire|end|lapse)|is (?:set|scheduled|due) to (?:expire|end))\b|"
+        r"\b(?:expiry|expiration|end) of (?:the|its|their) lock-?up(?:\s+period)?\b|\block-?up (?:expiry|expiration)(?: date)?\b|"
+        r"\b(?:S&P (?:500|MidCap 400|SmallCap 600)|Nasdaq-100|Dow Jones Industrial Average|Russell [123]000)\b(?=,?\s+effective\b)|"
+        r"\b(?:separations|layoffs|terminations)\s+(?:are|is|will be)\s+(?:expected|scheduled|set|planned|anticipated)\s+to\s+"
+        r"(?:occur|begin|start|take effect|take place)\b", re.I))),
     # "the deal is expected to close on March 31": a closing day ahead; no event type the data records, so
     # the check supports it only on a recorded event of that day and otherwise leaves it unverifiable
     ("other", gated(("to c", "to be "), re.compile(
@@ -151,18 +160,38 @@ _PERIOD_ASIDE = re.compile(
     r"(?P<aside>,\s*(?:which|that)\s+(?:ended|ends)\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?,)\s*(?:on\s+)?", re.I)
 
 
+# "the stock dropped 4% the next day", "the following session": a day counted on from another day told, no future
+_NEXT_AFTER = re.compile(r"\b(?:the|that)\s+(?:next|following)\s+(?:day|morning|afternoon|session|trading day)\b", re.I)
+
+
+# "Acme will replace Brisko Stores in the S&P 500 effective ...": the company replaced is not the one the change is of
+_REPLACED = re.compile(r"\breplac(?:e|es|ed|ing)\s+(?P<who>[^;]{1,100}?)\s+(?:in|on|as a member of)\s+the\s+$")
+
+
+def _delimited_row(text: str, sent: Span) -> bool:
+    """'"2015-04-24","(company)","Q1 report","",...': a row of a pasted export, its cells quoted (no reference entry)."""
+    from .analyst_rating import _cells
+    cells = _cells(text, sent.start, sent.end)
+    return cells is not None and len(cells) >= 4
+
+
+def _future(sentence: str) -> bool:
+    """Whether a sentence speaks of what lies ahead: a future cue outside "the next day" of a story told."""
+    return bool(_FUTURE.search(_NEXT_AFTER.sub(lambda m: " " * len(m.group(0)), sentence)))
+
+
 def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     text = ctx.text
     sentence = text[sent.start : sent.end]
     hits = [(name, h) for name, pattern in _EVENTS for h in pattern.finditer(text, sent.start, sent.end)]
-    if hits and _REFERENCE_ENTRY.match(sentence):
+    if hits and _REFERENCE_ENTRY.match(sentence) and not _delimited_row(text, sent):
         hits = []  # '[50] "Apple stock split takes effect". 31 August 2020.': a reference list's title and access date
     if hits and _GROUP_SUBJECT.match(sentence):
         hits = []  # "Both companies reported after the close on Thursday": several companies' events, none one company's claim
     pending, ctx.pending_event = ctx.pending_event, None
     if not hits:
         return _event_from_pending(ctx, sent, clauses, pending)
-    tense = "future" if _FUTURE.search(sentence) or not (_PAST.search(sentence) or _PAST_TENSE.search(sentence)) else "past"
+    tense = "future" if _future(sentence) or not (_PAST.search(sentence) or _PAST_TENSE.search(sentence)) else "past"
     year = year_heading(text, sent.start)
     history = year is not None and ctx.ref == dt.date(year, 12, 31)
     if history:
@@ -317,7 +346,11 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
         used_hits.add(hit.start())
         anchor = Span(min(hit.start(), date.start), max(hit.end(), date.end))
         fields = {"kind": "scheduled_event", "event": name, "date": date.date, "description": hit.group(0)}
-        out.append(_Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end)))
+        cand = _Candidate("scheduled_event", fields, anchor, _enclosing(clauses, anchor.start, anchor.end))
+        leaving = _REPLACED.search(text, max(sent.start, hit.start() - 120), hit.start())
+        if leaving is not None:
+            cand.exclude_company = [Span(leaving.start("who"), leaving.end("who"))]  # the member it replaces leaves
+        out.append(cand)
     out.extend(_listed(ctx, sent, clauses, hits, dates, used_dates, out))
     out.extend(_elided(ctx, sent, clauses, dates, used_dates, out))
     if not out and tense == "future" and not dates:
