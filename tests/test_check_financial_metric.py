@@ -566,3 +566,20 @@ def test_words_referring_to_an_unread_period_do_not_let_another_period_contradic
     assert year.verdict == "contradicted"
     # so is a claim with no reference to a period at all
     assert _quoted_on(data, "revenue of $17 billion", "revenue", 17.0e9).verdict == "contradicted"
+
+
+def test_a_named_figure_matches_its_initials_and_needs_no_category_word():
+    from types import SimpleNamespace
+
+    from verifier.check.financial_metric import names_same_figure
+
+    long_form = SimpleNamespace(description="Q4 2030 Widget Cloud Services segment sales $9.95 billion")
+    short_form = SimpleNamespace(description="Q4 2030 WCS segment sales $9.95 billion")
+    for fact in (long_form, short_form):
+        assert names_same_figure(fact, "Widget Cloud Services sales in Q4 2030: $9.59B.")
+        assert names_same_figure(fact, "WCS sales were $9.59 billion")
+        # another figure of the unit, or the unit with no figure named, is not the record
+        assert not names_same_figure(fact, "Widget Cloud Services operating income was $2.1 billion")
+        assert not names_same_figure(fact, "Widget Cloud Services did $9.6B in Q4.")
+    # initials need the words in their order
+    assert not names_same_figure(short_form, "Services of Cloud Widget sales were $9.59 billion")

@@ -657,3 +657,54 @@ def test_a_numeric_statement_period_is_no_dateline():
     text = "WIDGET BANK STATEMENT\nStatement period: 03/01/2031 - 03/31/2031\nPrepared: 04/01/2031 08:15 ET\n\nBody.\n"
     found = find_publication_time(text)
     assert found is not None and found.value.date() == dt.date(2031, 4, 1) and found.precision == "time"
+
+
+def test_a_clock_set_off_by_an_em_dash_is_the_headers_time():
+    text = "MARKET WRAP DAILY\nTuesday, March 4, 2031 \u2014 5:10 p.m. EST\n\nWidgetco rose 3% today."
+    found = find_publication_time(text)
+    assert found.value == dt.datetime(2031, 3, 4, 17, 10, tzinfo=NY) and found.precision == "time"
+
+
+def test_an_east_asian_date_with_its_clock():
+    text = "\u3010\u30d6\u30ea\u30fc\u30d5\u3011 Widgetco shares climb\n\n2031\u5e743\u67084\u65e5\uff08\u706b\uff09 8:45 JST\nDesk report\n"
+    found = find_publication_time(text)
+    assert found.value == dt.datetime(2031, 3, 4, 8, 45, tzinfo=ZoneInfo("Asia/Tokyo")) and found.precision == "time"
+    alone = find_publication_time("2031\u5e7412\u67081\u65e5\nWidgetco rose.")
+    assert alone.value.date() == dt.date(2031, 12, 1) and alone.precision == "date"
+
+
+def test_a_feed_items_date_tag_below_a_long_channel_header():
+    channel = "<rss version=\"2.0\">\n<channel>\n<title>Widget Wire</title>\n" + "<!-- filler -->\n" * 40
+    text = channel + "<item>\n  <title>Widgetco rises</title>\n  <pubDate>Tue, 04 Mar 2031 06:30:00 -0500</pubDate>\n"
+    assert len(channel) > 600
+    found = find_publication_time(text)
+    assert found.value == dt.datetime(2031, 3, 4, 6, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    # an event's date in the item's prose stays no dateline
+    assert find_publication_time(channel + "<description>Widgetco reports on Mar 4, 2031 at 4:05 PM ET</description>") is None
+
+
+def test_a_clock_written_before_its_date():
+    found = find_publication_time("Desk note, filed 6:20 p.m. EST Mar. 3, 2031\n\nWidgetco fell.")
+    assert found.value == dt.datetime(2031, 3, 3, 18, 20, tzinfo=NY) and found.precision == "time"
+
+
+def test_a_print_editions_date_yields_to_the_stamp_of_its_eve():
+    # a morning paper is dated the day after its tables were compiled: the stamp with a clock is the content's time
+    text = ("THE RIVERTON LEDGER - TUESDAY, MARCH 4, 2031          PAGE B2\n\nSTOCK TABLES\n"
+            "Closing prices Monday, March 3. Compiled 6:55 p.m. EST March 3, 2031.\n\nWidgetco 41.20 +0.30\n")
+    found = find_publication_time(text)
+    assert found.value == dt.datetime(2031, 3, 3, 18, 55, tzinfo=NY) and found.precision == "time"
+    # a stamp two days earlier is another day's, and the edition keeps its date
+    other = text.replace("March 3, 2031.", "March 1, 2031.")
+    assert find_publication_time(other).value.date() == dt.date(2031, 3, 4)
+
+
+def test_a_dated_record_takes_the_clock_its_meeting_convened_at():
+    text = ("JOINT BOARD OF WIDGET STANDARDS\n\nWednesday, March 5, 2031\n\n"
+            "The board convened, pursuant to notice, at 9:47 a.m. EST, in the east hearing room.\n\nMs. ROE. Thank you.")
+    found = find_publication_time(text)
+    assert found.value == dt.datetime(2031, 3, 5, 9, 47, tzinfo=NY) and found.precision == "time"
+    # a clock without its zone, or a market's own hours, is no record of the meeting
+    assert find_publication_time(text.replace(" EST,", ",")).precision == "date"
+    market = "Wednesday, March 5, 2031\n\nTrading began at 9:30 a.m. EST and Widgetco rose 2%."
+    assert find_publication_time(market).precision == "date"

@@ -160,3 +160,22 @@ def test_a_sentence_naming_no_company_in_another_companys_paragraph_has_no_compa
              "Nvidia said nothing new about supply.\n\nTuesday's 3.1% gain came with the sector.\n")
     gain = next(c for c in rule_claims(alone, "2026-01-30T18:00:00-05:00") if c.kind == "price_change" and "3.1%" in c.quote)
     assert gain.ticker == "MSFT"
+
+
+def test_an_anaphor_takes_the_last_sentences_subject_over_an_earlier_headings_company():
+    text = ("Nvidia Announces Quarterly Dividend\n\nNvidia said its board approved the payout.\n\n"
+            "Microsoft shares fell 2% to $400.10 on Tuesday. They had opened at $410.50 before fading.\n")
+    opened = next(c for c in rule_claims(text, "2026-01-27T18:00:00-05:00") if c.kind == "stock_price" and "410.50" in c.quote)
+    assert opened.ticker == "MSFT"
+
+
+@pytest.mark.parametrize("sentence, ticker", [
+    ("For context on the week: Thursday it dropped 7.8% in the Nvidia rout.", "MSFT"),
+    ("Revenue of $81.3 billion looks strong until you read the note: most of it is the Nvidia contract.", "MSFT"),
+    ("Thursday Nvidia dropped 7.8% in the rout.", "NVDA"),  # the company named before the figure is its subject
+])
+def test_a_company_named_only_after_the_figure_in_an_aside_is_not_whose_figure_it_is(sentence, ticker):
+    text = f"Microsoft under pressure\n\nMicrosoft had a rough week, and the stock is lower.\n{sentence}\n"
+    claims = [c for c in rule_claims(text, "2026-01-30T18:00:00-05:00") if c.kind in ("price_change", "financial_metric")
+              and c.quote in sentence]
+    assert claims and all(c.ticker == ticker for c in claims)

@@ -1244,6 +1244,8 @@ def _moves(text: str, published: str = "2026-04-06T08:00:00-04:00") -> list:
     "a gain of 2.2% from the previous session.",
     "a gain of 2.2% on a split-adjusted basis from the prior session.",
     "up 2.2% on an adjusted basis against the prior session.",
+    "a rise of 2.2% compared with the previous day.",  # translated copy: measured against the day before
+    "up 2.2% compared to the prior session.",
 ])
 def test_a_move_from_the_prior_session_is_the_named_days(tail):
     (move,) = _moves(f"Nvidia shares began trading on a split-adjusted basis on March 2, 2026, when they closed at $41.10, {tail}")

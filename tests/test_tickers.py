@@ -211,3 +211,24 @@ def test_a_speakers_bracketed_side_is_no_ticker():
     assert find_company_mentions("Omar Velez (BEAR) argues the moat is shallow.") == []
     assert find_company_mentions("LENA MARSH (HOST): Welcome back.") == []
     assert {m.ticker for m in find_company_mentions("Advance Auto Parts (AAP) fell.")} == {"AAP"}
+
+
+def test_a_units_initials_in_brackets_are_no_ticker():
+    # "Amazon Web Services (AWS)": the bracket spells the name's initials and the name opens with a listed company's
+    # own: the unit's short form, not a listing of its own
+    text = "Amazon Web Services (AWS) segment sales rose 20% to $9.1 billion."
+    assert [(m.text, m.ticker) for m in find_company_mentions(text)] == [("Amazon", "AMZN")]
+    # a company the table does not know keeps the ticker its brackets give
+    assert "HBW" in {m.ticker for m in find_company_mentions("Halcyon Battery Works (HBW) rose 4%.")}
+
+
+def test_a_word_ticker_the_article_introduced_is_the_company_when_written_alone():
+    text = "We sold AmerisourceBergen (ABC) in May. Later ABC jumped 9.5% on the news."
+    bare = [m for m in find_company_mentions(text) if m.start == text.index("ABC jumped")]
+    assert len(bare) == 1 and bare[0].ticker == "ABC"
+    # not introduced, the word in capitals stays a word
+    assert [m.ticker for m in find_company_mentions("The ABC of investing: buy low.")] == []
+
+
+def test_zoom_out_as_a_sentence_is_no_mention():
+    assert find_company_mentions("Zoom out. The stock fell 2% in a week.") == []

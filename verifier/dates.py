@@ -76,10 +76,10 @@ _GERMAN = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?:\s*[-,|–]?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
     r"(?:\s*(?:Uhr))?(?:\s*(?P<tz>CET|CEST|MEZ|MESZ|UTC|GMT))?)?"
 )
-# between a date and its clock time: "at", ",", "-", "/", "|", "·" ("May 1, 2020 / 5:12 PM EDT",
+# between a date and its clock time: "at", ",", "-", "—", "/", "|", "·" ("May 1, 2020 / 5:12 PM EDT",
 # "Feb 3, 2026 | 4:05 pm", "3 February 2026 · 14:05 GMT")
 # (several may follow one another: "2 October 2020, at 14:12")
-_TIME_SEP = r"(?:(?:\s*(?:at|,|-|–|/|\||·|\u2022))*\s*(?:(?:aired|sent|posted|published|updated)(?:\s+at)?\s+)?"
+_TIME_SEP = r"(?:(?:\s*(?:at|,|-|–|\u2014|/|\||·|\u2022))*\s*(?:(?:aired|sent|posted|published|updated)(?:\s+at)?\s+)?"
 # a zone name, a numeric offset ("+0000", "-05:00"), a zone with an offset ("GMT+1", "UTC-05:00") or a
 # place's time ("Singapore time"); in brackets or followed by a bracketed gloss ("14:12 (UTC)",
 # "7:30 a.m. Singapore time (SGT, UTC+8)", "6 p.m. (New York time)")
@@ -123,6 +123,18 @@ _ISO = re.compile(
 _DASHED_DMY = re.compile(
     r"(?<![\w-])(?P<d>\d{1,2})-(?P<mon>(?i:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec))-(?P<y>\d{4})(?![\w-])"
     r"(?:(?:\s*[,|\u00b7/-])?\s*(?:(?i:printed|as of|at|time)[ \t]*:?[ \t]*)?" + _CLOCK + _TZ + ")?",
+)
+
+# an East Asian header: "2031年3月4日（火） 8:45 JST" (the weekday in brackets)
+_CJK = re.compile(
+    r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:\s*[（(][^)）\n]{1,4}[)）])?"
+    + _TIME_SEP + _CLOCK + _TZ + ")?",
+)
+# the clock before its date: "Compiled 7:40 p.m. EST Nov. 15, 2016", "filed 18:20 ET, Mar. 3, 2031"
+# (a clock needs its minutes or am/pm: "at 2 Mar. 3" is no time)
+_TIME_FIRST = re.compile(
+    r"(?<![\d:.$])(?=\d{1,2}(?::\d{2}|\s*[AaPp]\.?[Mm]\b))" + _CLOCK + _TZ
+    + rf"[ \t]*,?[ \t]*(?:on[ \t]+)?(?P<mon>{_MONTH_RE})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})(?!\d)",
 )
 
 HEADER_CHARS = 600  # a publication line sits at the top of an article
@@ -277,6 +289,8 @@ _HEADER_FORMATS = (
     (_US_NUMERIC, NEW_YORK, _NY_ASSUMED),
     (_ISO, NEW_YORK, _NY_ASSUMED),
     (_DASHED_DMY, NEW_YORK, _NY_ASSUMED),
+    (_CJK, NEW_YORK, _NY_ASSUMED),
+    (_TIME_FIRST, NEW_YORK, _NY_ASSUMED),
 )
 
 
@@ -297,6 +311,9 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
             if found is not None:
                 candidates.append(found)
     candidates = [c for c in candidates if _looks_like_dateline(head, c) and not _in_period(head, c)]
+    tagged = _date_tag(text)
+    if tagged is not None and not any(c.start < 300 and c.precision == "time" for c in candidates):
+        return tagged
     stamp = _filing_stamp(head)
     if stamp is not None:
         candidates.append(stamp)
@@ -321,8 +338,34 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
         for later in candidates[1:]:
             if later.precision == "time" and later.value.date() == first.value.date():
                 return later
+        # "THE COURIER - WEDNESDAY, NOVEMBER 16, 2016" over "Tables compiled 7:40 p.m. EST Nov. 15, 2016": a morning
+        # edition is dated the day after its content was made; a stamp of the evening before that says it is when the
+        # content was made ("compiled", "printed", "posted") is that content's time ("Markets closed June 2, 2024,
+        # 4:00 p.m." is an event's)
+        for later in candidates[1:]:
+            if (later.precision == "time" and later.value.date() == first.value.date() - dt.timedelta(days=1)
+                    and later.value.hour >= 16 and _MADE_CUE.search(head, max(0, later.start - 30), later.start)):
+                return later
+        # a hearing's or a board's record under its date: "The subcommittee met, pursuant to notice, at 10:02 a.m. EST"
+        # is when what follows was said (a zone is required, and only a meeting's verbs count)
+        convened = _CONVENED.search(head, first.end, min(len(head), first.end + 400))
+        if convened is not None and _zone(convened["tz"]) is not None:
+            clock = _build(first.value.year, first.value.month, first.value.day,
+                           _hour(convened["H"], convened["ampm"]), convened["M"], None)
+            if clock is not None:
+                fold = 1 if convened["tz"].strip().upper() in _STANDARD_TIME else 0
+                return FoundTime(clock.replace(tzinfo=_zone(convened["tz"]), fold=fold), first.start, first.end, None)
     return first
 
+
+_CONVENED = re.compile(
+    r"\b(?:met|convened|reconvened|(?:was|were)\s+called\s+to\s+order|came\s+to\s+order)\b[^\n.]{0,60}?\bat\s+"
+    r"(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[AaPp]\.?[Mm]\b\.?)?[ \t,]*(?P<tz>ET|EST|EDT|CT|CDT|PT|PST|PDT|UTC|GMT)\b")
+
+
+# what says a stamp is when the page itself was made
+_MADE_CUE = re.compile(r"\b(?:compiled|prepared|printed|generated|produced|filed|written|sent|issued|transmitted|published|"
+                       r"posted|updated|released)\b[^\n.;]{0,12}$", re.I)
 
 _DATA_AS_OF = re.compile(r"\b(?:data|prices?|figures|holdings|market data|numbers|quotes|performance|returns)\s+(?:are\s+|shown\s+)?"
                          r"as\s+of\s*:?\s*$", re.I)
@@ -385,6 +428,27 @@ def _cued_later(text: str) -> Optional[FoundTime]:
         found = find_publication_time(line) if len(line) <= 80 else None
         if found is not None and found.start == 0 and found.precision == "time":
             return FoundTime(found.value, m.end() + found.start, m.end() + found.end, found.assumption, precision=found.precision)
+    return None
+
+
+# a feed's or a news markup's own date element, however long the channel header above it runs:
+# "<pubDate>Fri, 21 Nov 2014 07:15:00 -0500</pubDate>", "<dc:date>", NewsML's "<firstCreated>"
+_DATE_TAG = re.compile(
+    r"<(?P<tag>pubDate|dc:date|published|firstCreated|versionCreated|dateline|dcterms:created|dcterms:issued)"
+    r"(?:\s[^<>]{0,80})?>[ \t]*(?P<v>[^<>\n]{8,60}?)[ \t]*</(?P=tag)>", re.I)
+TAG_CHARS = 4000
+
+
+def _date_tag(text: str) -> Optional[FoundTime]:
+    """The first publication element of a pasted feed or markup item that reads as a date (with its clock or not)."""
+    if "<" not in text[:TAG_CHARS]:
+        return None
+    for m in _DATE_TAG.finditer(text, 0, min(len(text), TAG_CHARS)):
+        value = m["v"]
+        found = find_publication_time(value) if "<" not in value else None
+        if found is not None and re.fullmatch(r"\s*(?:[A-Za-z]{3,9}\.?,?)?\s*", value[: found.start]):
+            return FoundTime(found.value, m.start("v") + found.start, m.start("v") + found.end, found.assumption,
+                             precision=found.precision)
     return None
 
 

@@ -649,11 +649,40 @@ def _figure_words(text: Optional[str]) -> set[str]:
     return words
 
 
+# what kind of figure a record's description files it under, not its name ("AWS segment sales" = "AWS sales")
+_CATEGORY_WORDS = frozenset({"segment", "unit", "division", "business"})
+_CAPITALISED_RUN = re.compile(r"(?<![\w'])(?:[A-Z][a-z][\w&-]*)(?:\s+(?:[A-Z][a-z][\w&-]*))+")
+_ACRONYM = re.compile(r"(?<![\w'])[A-Z]{2,5}(?![\w'])")
+
+
+def _initialled_runs(text: Optional[str]) -> dict[str, set[str]]:
+    """Each run of two or more capitalised words by its initials: "Amazon Web Services" -> aws: {amazon, web, service}."""
+    out: dict[str, set[str]] = {}
+    for m in _CAPITALISED_RUN.finditer(text or ""):
+        words = m.group(0).split()
+        out.setdefault("".join(w[0] for w in words).lower(), set()).update(_figure_words(m.group(0)))
+    return out
+
+
 def names_same_figure(fact: CompanyFact, quote: str) -> bool:
     """True when the quote names the recorded figure: every naming word of the record's description
-    ("Q3 2025 AWS segment sales $33.0 billion": aws, segment, sales) appears in the quote."""
-    wanted = _figure_words(fact.description)
-    return bool(wanted) and wanted <= _figure_words(quote)
+    ("Q3 2025 AWS segment sales $33.0 billion": aws, sales) appears in the quote, a name also by its initials
+    ("Amazon Web Services sales" names "AWS segment sales", and "AWS sales" "Amazon Web Services segment sales"); the
+    category a record files a figure under ("segment") is no naming word."""
+    wanted = _figure_words(fact.description) - _CATEGORY_WORDS
+    have = _figure_words(quote)
+    if not wanted:
+        return False
+    missing = wanted - have
+    if missing:
+        quote_runs = _initialled_runs(quote)
+        for acronym in {a.lower() for a in _ACRONYM.findall(fact.description or "")} & set(quote_runs):
+            missing.discard(acronym)  # the record's "AWS", the quote's "Amazon Web Services"
+        quote_acronyms = {a.lower() for a in _ACRONYM.findall(quote)}
+        for initials, words in _initialled_runs(fact.description).items():
+            if initials in quote_acronyms:
+                missing -= words  # the record's "Amazon Web Services", the quote's "AWS"
+    return not missing
 
 
 # --------------------------------------------------------------------------- forecasts, filing dates, market cap

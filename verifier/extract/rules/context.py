@@ -88,12 +88,14 @@ _ANAPHOR = re.compile(
 
 
 def _in_focus(ctx: _Context, sent: Span) -> Optional[CompanyMention]:
-    """Who 'the stock', 'the shares', 'it', 'the group' is: the section's company, else the last
-    sentence's subject when this one opens with an anaphor, else the article's main company."""
+    """Who 'the stock', 'the shares', 'it', 'the group' is: the last sentence's subject when this one opens
+    with an anaphor, else the section's company, else the article's main company."""
+    if ctx.previous_subject is not None and _ANAPHOR.match(ctx.text, sent.start):
+        # "Amazon shares fell 2.6%. They had opened at $3,705": the sentence just before, over an earlier heading's
+        # company (a heading sets the previous subject to its own company, so right under it the two agree)
+        return ctx.previous_subject
     if ctx.section is not None:
         return ctx.section
-    if ctx.previous_subject is not None and _ANAPHOR.match(ctx.text, sent.start):
-        return ctx.previous_subject
     return ctx.main
 
 
@@ -118,15 +120,33 @@ def _company_for(ctx: _Context, cand: _Candidate, sent: Span) -> Optional[Compan
             if not before:
                 return _in_focus(ctx, sent)
         return (in_quote or before)[-1]
-    if inside:
+    if inside and not (cand.kind in _ASIDE_KINDS and _named_aside(ctx, cand, inside[0])):
         return inside[0]
     focus = _in_focus(ctx, sent)
+    if focus is None and inside:
+        return inside[0]
     if focus is not None and focus is ctx.main and _other_subject_in_paragraph(ctx, sent):
         # "AAPL: no guidance was given ... . Thursday's 4.6% drop came with the sell-off", in an article mostly about
         # AMZN: the sentence names no company and the one its paragraph was about is not the article's main one, so
         # whose figure it is, is a guess either way: no company (the check says so) rather than a wrong one
         return None
     return focus
+
+
+# a company named after the figure in another clause ("EPS of $27.75 looks amazing until you read the footnote: most
+# of it is the Rivian mark-up") or in a phrase of circumstance ("it dropped 7.8% in the Meta meltdown", "after peer
+# McKesson cut its outlook") is not whose figure it is: the figure's subject is the company in focus
+_ASIDE_KINDS = frozenset({"stock_price", "price_change", "financial_metric"})
+_ASIDE_BREAK = re.compile(r"[:;]|\b(?:until|unless|but|while|although|whereas|though)\b|\band\s+(?:that|this|it|they)\b", re.I)
+_ASIDE_LEAD = re.compile(r"\b(?:in|amid|after|following|during|behind|than|like|unlike)\s+(?:the\s+|a\s+|an\s+)?"
+                         r"(?:(?:peer|rival|competitor|fellow)\s+)?$", re.I)
+
+
+def _named_aside(ctx: _Context, cand: _Candidate, company: CompanyMention) -> bool:
+    if company.start < cand.anchor.end:
+        return False
+    between = ctx.text[cand.anchor.end : company.start]
+    return bool(_ASIDE_BREAK.search(between)) or bool(_ASIDE_LEAD.search(ctx.text, max(0, company.start - 30), company.start))
 
 
 def _other_subject_in_paragraph(ctx: _Context, sent: Span) -> bool:

@@ -99,7 +99,7 @@ _THAT_DAY = re.compile(r"\s*(?:(?:on\s+)?(?:that|the same)\s+(?:(?:first|final|o
 # also "a gain of 3.4% from the prior session", "up 2% on a split-adjusted basis against the previous close": the basis
 # the figure is stated on may stand between it and the session it is measured from
 _ON_PREVIOUS = re.compile(r"\s*(?:,?\s*on\s+an?\s+(?:(?:split|dividend)[- ])?adjusted\s+basis,?\s+)?"
-                          r"(?:on|over|against|versus|vs\.?|from)\s+the\s+(?:previous|prior|preceding)\s+(?:session|day|trading day|close)"
+                          r"(?:on|over|against|versus|vs\.?|from|compared\s+(?:with|to))\s+the\s+(?:previous|prior|preceding)\s+(?:session|day|trading day|close)"
                           r"(?:(?:'s|\u2019s)\s+close)?\b", re.I)
 _SINCE_SLASH_DATE = re.compile(r"\bsince\s+(?:the\s+)?(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:\s+close)?\b", re.I)  # "Since the 5/15 close"
 _PERIOD_LABEL = re.compile(r"(?:^|[\s(|:;,])(?:YTD|MTD|WTD|QTD|year[- ]to[- ]date|1[YMW]|on the (?:week|month|year))\s*[:=]?\s*$", re.I)
