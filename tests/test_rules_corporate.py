@@ -1162,3 +1162,50 @@ def test_an_analyst_meeting_on_its_day_is_an_investor_day():
     f = one("Brennick held its analyst meeting on January 14 in Chicago and laid out its targets.", "scheduled_event").fields
     assert (f.event, f.date) == ("investor_day", dt.date(2026, 1, 14))
     assert extract("Brennick told analysts at a meeting that demand was firm.", "scheduled_event") == []
+# --------------------------------------------------------------------------- round 7: deals and workforce
+
+
+def test_a_party_named_with_a_lower_case_initial_is_a_party():
+    # "iRobot", "eBay": a camel-case name is still a name (read as a common word, the buy had no object)
+    f = one("Halvorsen agreed in May 2021 to buy zQuant for about $1.2 billion, including debt.", "deal").fields
+    assert (f.amount, f.deal_type, f.counterparty) == (1.2e9, "acquisition", "zQuant")
+
+
+def test_a_buy_whose_object_is_the_relative_pronoun_takes_the_party_named_before():
+    text = ("Halvorsen closed its purchase of Trident Labs, a maker of industrial valves and pumps for refineries,\n"
+            "  which it had agreed to buy for $310 million in cash.")
+    f = one(text, "deal").fields
+    assert (f.amount, f.deal_type, f.counterparty) == (310e6, "acquisition", "Trident Labs")
+
+
+def test_money_spent_every_year_is_no_deal():
+    assert extract("We invest more than $4 billion a year in research, Halvorsen's chief executive said.", "deal") == []
+    assert extract("Halvorsen invests about $2 billion annually in its plants.", "deal") == []
+    # a one-off investment stays a deal
+    assert [c.fields.amount for c in extract("Halvorsen invested $2 billion in Ardent last year.", "deal")] == [2e9]
+
+
+def test_the_day_of_a_date_is_never_a_count_of_people():
+    assert extract("Shares sank 4.1% on April 18 when the layoffs hit.", "workforce") == []
+
+
+def test_an_army_of_workers_the_hires_join_is_the_headcount():
+    found = extract("Halvorsen is hiring 40,000 more people, adding to its army of 600,000 workers.", "workforce")
+    assert [(c.fields.count, c.fields.action) for c in found] == [(40000, "hire"), (600000, "headcount")]
+
+
+def test_the_employee_number_of_the_company_is_its_headcount():
+    f = one("The employee number of the company is about 31,500 people worldwide.", "workforce").fields
+    assert (f.count, f.action, f.approximate) == (31500, "headcount", True)
+
+
+def test_a_second_round_with_its_noun_left_out_and_a_participle():
+    text = "After the 12,000 cuts in January and the 6,000 more announced on March 9, nobody feels safe."
+    found = extract(text, "workforce")
+    assert [(c.fields.count, c.fields.action, c.fields.date) for c in found][-1] == (6000, "cut", dt.date(2025, 3, 9))
+
+
+def test_a_headcount_label_without_a_colon_in_a_quoted_caption():
+    text = 'Alt text: A stick-figure icon labelled "Headcount 412,000 (Dec. 31, 2025)". A second icon labelled "Results".'
+    f = one(text, "workforce").fields
+    assert (f.count, f.action) == (412000, "headcount")

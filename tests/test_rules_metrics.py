@@ -564,3 +564,27 @@ def test_a_slide_bullet_takes_its_headings_year_and_its_sub_bullets_growth():
 def test_a_traders_illicit_profits_are_no_company_result():
     assert metrics("The defendants sold their options on May 15, for combined illicit profits of approximately $1.4 million.") == []
     assert one("Halden's net profit of $1.2 billion beat forecasts.").fields.metric == "net_income"
+
+
+def test_a_month_abbreviation_in_the_period_aside_does_not_cut_the_noun_from_its_figure():
+    claim = one("Halden said revenue for fiscal 2024, which ended Sept. 30, was $3.1 billion.")
+    assert (claim.fields.metric, claim.fields.value) == ("revenue", 3.1e9)
+    assert "2024" in (claim.fields.period or "")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Cloudline did $12 billion in the quarter, and the stores business did better.", 12e9),  # a spoken result with its period
+        ("Cloudline only grew to $11.2 billion, and staff were worried.", 11.2e9),
+        ("Cloudline put up $4.0 billion on the quarter, the coach said.", 4.0e9),
+    ],
+)
+def test_a_segment_subject_with_a_spoken_result_verb_is_the_segments_figure(text, value):
+    claim = one(text)
+    assert (claim.fields.metric, claim.fields.value) == ("other", value)
+
+
+def test_a_spoken_result_verb_without_a_segment_or_a_result_reads_nothing():
+    assert metrics("Halden put up $4 billion as collateral for the loan.") == []
+    assert metrics("Cloudline did $12 billion of buybacks.") == []

@@ -26,7 +26,9 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"offer(?:ed|s)?(?= (?:to pay )?[$€£][^.;]{0,40}?\b(?:a share|per share|for (?:the company|[A-Z])))|(?:agreed to|agrees to|plans to|to|will|would) sell|sells? (?:its|the|a|an)|"
         r"sold (?:its|the|a|an)|sale of (?:its|the|a|an)|divest\w*)\b|"
         r"\b(?i:buy|buys|buying|bought|purchase[sd]?|purchasing|to buy)\s+(?:(?<=purchase )of\s+)?(?:(?i:a|an|the|its)\s+)?"
-        r"(?:[a-z-]+\s+){0,3}?(?:[A-Z]\w|(?i:stake|company|firm|maker|startup|business|unit|division|rival|operator|developer|provider))"
+        r"(?:[a-z-]+\s+){0,3}?(?:[A-Z]\w|[a-z][A-Z]\w|(?i:stake|company|firm|maker|startup|business|unit|division|rival|operator|developer|provider))|"
+        # "which it had agreed to buy for $253 million": the object is the relative pronoun, the party named before it
+        r"\b(?i:buy|acquire|purchase)\s+for(?=\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+|approximately\s+)?[$€£]\d)"
     )),
     # "spent $5.8 billion up front on Stemcentrx, a bet on ...": money spent on a named company is its purchase
     ("acquisition", re.compile(
@@ -101,7 +103,8 @@ _THEN = re.compile(r"\b(?:at the time|at that time|on the same day|the same day|
 # "raised the dividend to $0.82, payable on May 21 to shareholders of record as of May 11": a dividend's days, never a deal's
 _DIVIDEND_DAY = re.compile(r"\b(?:payable|paid|of record|record date|ex-dividend|ex-div\.?|ex-date)\s+(?:on\s+|as of\s+|date\s+)?$", re.I)
 _CLOSING_DATE = re.compile(r"\b(?:close|closing|complete|completion|finali[sz]e)\s+(?:on|by|in|before|around)?\s*$", re.I)
-_NAME = r"[A-Z][\w.&'\u2019/-]*(?:\s+(?:[A-Z][\w.&'\u2019/-]*|&))*"
+# a name opens with a capital, or with one lower-case letter before a capital ("iRobot", "eBay")
+_NAME = r"(?:[A-Z]|[a-z](?=[A-Z]))[\w.&'\u2019/-]*(?:\s+(?:[A-Z][\w.&'\u2019/-]*|&))*"
 _COUNTERPARTY: dict[str, re.Pattern[str]] = {
     "investment": re.compile(rf"\b(?:stake|invest\w*|backing|backs|funding)\b[^;]{{0,80}}?\b(?:in|into)\s+(?P<cp>{_NAME})"),
     "acquisition": re.compile(
@@ -140,6 +143,8 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
         window = Span(max(sent.start, m.start - 90), min(sent.end, m.end + 60))
         if _DEAL_EXCLUDE.search(text, max(sent.start, m.start - 40), min(sent.end, m.end + 25)):
             continue
+        if _PER_YEAR.match(text, m.end, sent.end) and _RECURRING_SPEND.search(text, max(sent.start, m.start - 40), m.start):
+            continue  # "we invest more than $3 billion a year in research": a rate of spending, no deal
         if _CAPITAL_RETURN_BEFORE.search(text, max(sent.start, m.start - 60), m.start) or (
                 _RETURNED.search(text, max(sent.start, m.start - 25), m.start) and _TO_HOLDERS.match(text, m.end, min(sent.end, m.end + 60))):
             continue  # "returned $25 billion to shareholders through buybacks and dividends": a capital return, not a deal
@@ -270,6 +275,9 @@ _TO_HOLDERS = re.compile(r"\s+(?:[\w-]+\s+){0,2}?to\s+(?:its\s+|our\s+|their\s+)
 _CAPITAL_RETURN_BEFORE = re.compile(
     r"\b(?:(?:capital|cash|shareholder) returns?|returned to (?:shareholders|stockholders|investors))\s+(?:of\s+|totall?ing\s+|to\s+)?"
     r"(?:more than\s+|about\s+|nearly\s+|some\s+|over\s+|roughly\s+|almost\s+|approximately\s+)?$", re.I)
+# an amount per year: a rate of spending ("invests $3 billion a year"), not the amount of one deal
+_PER_YEAR = re.compile(r"\s+(?:a|per|each|every)\s+year\b|\s+annually\b|\s+yearly\b", re.I)
+_RECURRING_SPEND = re.compile(r"\b(?:invest(?:s|ing)?|spend(?:s|ing)?|put(?:s|ting)?|pour(?:s|ing)?)\s+(?:\w+\s+){0,2}?$", re.I)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 

@@ -36,7 +36,7 @@ _METRICS: list[tuple[str, str]] = [
 ]
 _METRIC_BEFORE = re.compile(
     r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS) + r")(?!\w)"
-    r"(?P<mid>(?:(?!\b(?:from|vs|versus|estimate|consensus)\b)[^$€£;.]|\.\d){0,45}?)"
+    r"(?P<mid>(?:(?!\b(?:from|vs|versus|estimate|consensus)\b)[^$€£;.]|\.\d|(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\.|(?<=\bSept)\.){0,45}?)"
     r"(?:\b(?:of|was|were|at|to|totall?ed|reached|hit|came in at|rose to|fell to|climbed to|grew to|jumped to|"
     r"dropped to|declined to|increased to|decreased to|is|are|stood at|amounted to|between)\s+|[:=]\s*|\s+)"
     r"(?:(?:about|around|roughly|nearly|almost|approximately|more than|over|some|a record|an?)\s+)*(?:[~]|(?<=\s)[-\u2212])?$",
@@ -137,8 +137,11 @@ _TRAILING = re.compile(r"\b(?:TTM|LTM|trailing[- ](?:twelve|12)[- ]months?|last 
 # the period phrase between a noun and its figure: "revenue for the third quarter ended October 26, 2025, of $57.0 billion"
 _CARRIED = re.compile(
     r"\b(?P<noun>" + "|".join(f"(?P<{name}>{p})" for name, p in _METRICS if name != "other") + r")\s+"
-    rf"(?:for|in)\s+(?:the\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?(?:quarter|year|half|period|months)"
-    rf"(?:\s+(?:ended|ending)\s+{_MONTH}\.?\s+\d{{1,2}}(?:,\s*(?:19|20)\d{{2}})?)?,?\s+(?:of|was|were|totall?ed|came in at|at)\s+$",
+    rf"(?:for|in|of)\s+(?:the\s+|its\s+)?(?:(?:[\w-]+\s+){{0,3}}?(?:quarter|year|half|period|months)(?:\s+of\s+(?:fiscal\s+)?(?:year\s+)?(?:19|20)\d{{2}})?|"
+    rf"fiscal(?:\s+year)?\s+(?:19|20)\d{{2}}|FY\s?'?\d{{2,4}})"
+    rf"(?:\s+(?:ended|ending)\s+{_MONTH}\.?\s+\d{{1,2}}(?:,\s*(?:19|20)\d{{2}})?)?(?:\s*\([^()$€£]{{1,20}}\))?"
+    # "revenue for fiscal 2015, which ended Oct. 31, was $4.04 billion": an aside on the period before the verb
+    rf"(?:,\s+which\s+(?:ended|ends|was\s+(?:announced|reported))\b[^,;$€£]{{1,40}},)?,?\s+(?:of|was|were|totall?ed|came in at|at)\s+$",
     re.I,
 )
 # an aside between the noun and its verb: "adjusted diluted EPS, excluding specified items, was $1.48"
@@ -418,11 +421,12 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
                     or any(x.end <= m.start and re.fullmatch(r"(?:['\u2019]s)?\s+(?:is|was)\s+(?:now\s+)?", text[x.end : m.start - len(before) + _WORTH.search(before).start()]) for x in ctx.local)):
                 metric = "market_cap"  # "Amazon is now worth $2.4 trillion", "the retailer is valued at about $2.4 trillion"
                 noun_start = m.start - len(before) + _WORTH.search(before).start()
-            elif m.scaled and m.value >= 1e8 and re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before) \
-                    and not re.match(r"\s*(?:in|of|worth)\b(?!\s+(?:Q[1-4]|(?:the\s+)?(?:first|second|third|fourth|latest|last|December|September|June|March)"
+            elif m.scaled and m.value >= 1e8 and _spoken_result(before, after) is not None \
+                    and not re.match(r"\s*(?:in|of|worth|on)\b(?!\s+(?:Q[1-4]|(?:the\s+)?quarter\b|(?:the\s+)?(?:first|second|third|fourth|latest|last|December|September|June|March)"
                                      r"(?:\s+|-)quarter|(?:fiscal\s+)?(?:19|20)\d\d\b|FY\d|sales|revenue))", after, re.I):
                 # spoken results: "AWS did thirty-three billion": a segment's sales, or the company's when it is named
-                subj = re.search(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$", before)
+                subj = _spoken_result(before, after)
+                assert subj is not None
                 metric = "revenue" if subj["subj"] in known_names() else "other"
                 noun_start = m.start - len(before) + subj.start()
             elif m.scaled and m.value >= 1e8 and (peak := _SEGMENT_RECORD.search(before)) and _SEGMENT_SUBJECT.search(peak["seg"]) and (
@@ -855,8 +859,24 @@ def _tickers() -> frozenset[str]:
     return frozenset(company_table())
 
 
+# spoken results: "AWS did $27 billion"; a segment "put up" its figure (a sports desk's verb, read only for a segment)
+_SPOKEN_RESULT = re.compile(r"\b(?P<subj>[A-Z][\w&.'-]*)\s+did\s+(?:about\s+|roughly\s+|around\s+)?$")
+_SEGMENT_PUT_UP = re.compile(r"(?:^|(?<=[\s(]))(?P<subj>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+put\s+up\s+(?:about\s+|roughly\s+|around\s+)?$")
+_PERIOD_AFTER_PUT = re.compile(r"\s*(?:in|on|for)\s+(?:the\s+)?(?:quarter|period|Q[1-4]|(?:first|second|third|fourth|holiday)[- ]quarter|fiscal|year)\b", re.I)
+
+
+def _spoken_result(before: str, after: str) -> Optional[re.Match[str]]:
+    """The subject of a spoken result: "AWS did $27 billion"; "Cloudline put up $8.0 billion on the quarter" (a
+    segment's, with its period: "put up $4 billion as collateral" is no result)."""
+    did = _SPOKEN_RESULT.search(before)
+    if did is not None:
+        return did
+    put = _SEGMENT_PUT_UP.search(before)
+    return put if put is not None and _segment_name(put["subj"]) and _PERIOD_AFTER_PUT.match(after) else None
+
+
 _NAMED_GROWTH = re.compile(
-    r"(?:^|(?<=[\s(]))(?P<seg>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:grew|rose|increased|climbed|jumped|expanded)\s+"
+    r"(?:^|(?<=[\s(]))(?P<seg>[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:(?:only|just|also|still)\s+)?(?:grew|rose|increased|climbed|jumped|expanded)\s+"
     r"(?:(?:about|around|roughly|nearly)\s+)?(?:\d+(?:\.\d+)?\s?(?:%|percent)\s+)?to\s+(?:about\s+|around\s+|roughly\s+)?$")
 _NOT_COMPANY_PROFIT = re.compile(
     r"\b(?:illicit|illegal|ill-gotten|unlawful|alleged|trading|insider[- ]trading)\s+(?:\w+\s+)?(?:profits?|gains?|losses?)\b"

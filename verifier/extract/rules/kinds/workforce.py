@@ -152,8 +152,20 @@ _SUBSET = re.compile(
     r"domestic|overseas|international|local|[A-Z][a-z]+(?:an|ese|ish|ch|i))\b")
 _HIRE = re.compile(r"\b(?:hir(?:e[sd]?|ing)|recruit\w*|add(?:s|ed|ing)?|creat\w*|onboard\w*)\b", re.I)
 _HEADCOUNT = re.compile(
-    r"\b(?:employ(?:s|ed|ing)?|workforce of|headcount of|staff of|total workforce|has|had|have|with)\b", re.I
+    r"\b(?:employ(?:s|ed|ing)?|workforce of|headcount of|staff of|total workforce|has|had|have|with|"
+    # "The employee number of the company is about 20,500 people": the noun of a headcount as the subject
+    r"(?:employee|staff|worker)s?\s+(?:number|count|total)|(?:total\s+)?number of (?:employees|staff|workers))\b", re.I
 )
+# "adding to its army of 1.5 million workers": the body the count makes up is the company's whole staff
+_BODY_OF = re.compile(
+    r"\b(?:its|their|our|the company['\u2019]s|[A-Z][\w&.-]*['\u2019]s)\s+(?:[\w-]+\s+)?(?:army|ranks|workforce|payroll|headcount)\s+of\s+"
+    r"(?:about\s+|around\s+|roughly\s+|some\s+|nearly\s+|approximately\s+|more than\s+|over\s+|~)?$", re.I)
+# "on March 20 when the layoffs hit": the day of a date is never a count of people
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$")
+# a label and its count without a colon, the label opening a quoted caption or a line: '"Headcount 789,000 (Dec. 31)"'
+_BARE_LABEL_HEADCOUNT = re.compile(r"(?:^|(?<=[\n\"\u201c(|]))\s*(?P<noun>Headcount|Workforce|Employees|Total employees)\s+(?:~\s*)?$")
 _WEAK_HEADCOUNT = {"has", "had", "have", "with"}  # only a headcount cue when it precedes the number
 # "a company of roughly 1.58 million people", "an employer of 300,000 workers": the size of the whole firm,
 # whatever verb follows ("can trim its offices"); read as a cut it would exceed the workforce
@@ -222,6 +234,8 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
     for c in _people_counts(text, sent):
         if ctx.is_used(c.start, c.end) or c.value < 1:
             continue
+        if c.value <= 31 and re.fullmatch(r"\d{1,2}", text[c.start : c.end]) and _DAY_OF_MONTH.search(text, max(sent.start, c.start - 12), c.start):
+            continue  # "on March 20 when the layoffs hit": a day of the month
         if question is not None and question.start <= c.start < question.end:
             continue  # asked, not stated
         if re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]) and re.search(
@@ -241,6 +255,8 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             if lead_noun is not None and not re.search(r"(?:^|[.;|]|\b(?:ET|GMT|UTC)\s*[-\u2013\u2014]|\s[-\u2013\u2014])\s*$",
                                                        text[sent.start : lead_noun.start()]):
                 lead_noun = None  # the label opens its sentence, line or entry
+        if lead_noun is None and noun is None and not re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]):
+            lead_noun = _BARE_LABEL_HEADCOUNT.search(text, max(sent.start, c.start - 30), c.start)
         if lead_noun is not None and lead_noun["noun"].lower() in ("headcount", "workforce", "staff") and _part_of_company(
                 text, sent, _enclosing(clauses, c.start, c.end), c, c.end):
             ctx.use(c.start, c.end)
@@ -292,6 +308,9 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             action = "headcount"  # "3,500 of its 40,000 employees": the workforce the cut is taken from
         elif noun_word in _CUT_NOUNS or _CUT_NOUN_RE.fullmatch(noun_word):
             action = "cut"
+        elif noun_word in ("employees", "workers", "staff", "people", "team members", "associates") and _BODY_OF.search(
+                text, max(sent.start, c.start - 60), c.start):
+            action = "headcount"  # "adding to its army of 1.5 million workers"
         elif noun_word in ("employees", "workers", "staff", "people", "team members", "associates") and _FIRM_OF.search(
                 text, max(0, c.start - 60), c.start):  # (also across a hard-wrapped line break: the pattern ends at the count)
             action = "headcount"  # "a company of roughly 1.58 million people can trim its offices"
@@ -501,8 +520,9 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
     participle = re.match(r"\s*(?:cut|eliminated|laid off|axed|shed|lost|let go)\b", after, re.I)
     # "cut 14,000 roles in October and 16,000 in January": the second count shares the first's verb and noun
     ellipsis = bool(found) and found[-1].kind == "workforce" and found[-1].fields.get("action") == "cut" and bool(
-        re.search(r"(?:\band|,|;|\bplus|\bthen)\s+(?:another\s+)?(?:~|about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?$", before, re.I)
-        and re.match(r"\s*(?:more\s+)?(?:in|on|last|this|earlier|during|from)\b", after, re.I))
+        re.search(r"(?:\band|,|;|\bplus|\bthen)\s+(?:the\s+|another\s+)?(?:~|about\s+|some\s+|roughly\s+|around\s+|nearly\s+)?$", before, re.I)
+        # "and the 9,000 more announced on March 20": the participle of the saying may stand before the day
+        and re.match(r"\s*(?:more\s+)?(?:(?:announced|disclosed|confirmed|unveiled)\s+)?(?:in|on|last|this|earlier|during|from)\b", after, re.I))
     # "14,000 (Oct) + 16,000 (Jan) = 30,000": a sum written out
     summed = re.search(r"[+]\s*(?:~|about\s+)?$", before) is not None
     equals = re.search(r"=\s*(?:~|about\s+|roughly\s+)?$", before) is not None
