@@ -497,8 +497,25 @@ _NAMED_EXPERT = [
 _VAGUE_NAMES = {"Wall", "Street", "Market", "Many", "Some", "Most", "Top", "Leading", "The", "Several", "Experts", "Analysts"}
 
 
+# A consensus figure ("Wall Street expects EPS of $4.79 on average", "the consensus estimate of $2.10")
+# is a statistic over named estimates, not an appeal to a vague authority: the sentence gives a figure.
+_CONSENSUS = re.compile(
+    r"\b(?:on average|(?:the )?consensus|(?:average|mean|median) (?:estimate|forecast|expectation)s?)\b", re.I)
+_FIGURE = re.compile(r"[$\u20ac\u00a3]\s?\d|\d(?:[.,]\d+)?\s?(?:%|percent|cents?\b)")
+
+
+def _consensus_figure(text: str, start: int, sentences: SentenceIndex) -> bool:
+    sentence = sentences.sentence_of(start)
+    a, b = sentence if sentence is not None else (max(0, start - 200), min(len(text), start + 200))
+    window = text[a:b]
+    return _CONSENSUS.search(window) is not None and _FIGURE.search(window) is not None
+
+
 def _named_nearby(text: str, start: int, end: int, sentences: SentenceIndex, wide: bool) -> bool:
-    """True when the sentence (and, for 'analysts', its neighbours) names who the experts are."""
+    """True when the sentence (and, for 'analysts', its neighbours) names who the experts are, or
+    the sentence states a consensus figure (an average of estimates, not a vague authority)."""
+    if _consensus_figure(text, start, sentences):
+        return True
     idx = sentences.index_of(start)
     if idx is None:
         window = text[max(0, start - 200) : end + 200]
@@ -675,6 +692,9 @@ def _in_correction(text: str, start: int, sentences: SentenceIndex) -> bool:
     return bool(_CORRECTION.search(text, a, min(b, a + 300)))
 
 
+_OWN_CALL = re.compile(r"(?:get|claim|grab|book|schedule|request|download|reserve|secure|receive|order|unlock|access)\b", re.I)
+
+
 def _absorb(flags: list[Flag], text: str) -> list[Flag]:
     """One device, one flag, where two techniques describe the same words:
 
@@ -698,11 +718,17 @@ def _absorb(flags: list[Flag], text: str) -> list[Flag]:
             o0, o1 = grown.get(j, (flags[j].start, flags[j].end))
             overlaps = f.start < o1 and o0 < f.end
             follows = 0 <= f.start - o1 <= 30 and not re.search(r"[,;:.!?\n\u2013\u2014]|\s-\s", text[o1 : f.start])
-            # "Claim your spot for our free report", "Click to get this free report": the call's object is the offer
+            # "Claim your spot for our free report", "Click to get this free report": the call's object is the offer,
+            # unless the offer carries its own call ("call your advisor today to claim a free outlook": two devices);
+            # "Sign up today and get our free report": the offer is what the call hands over (one device)
+            gap = text[f.end : o0]
+            own_call = _OWN_CALL.match(text, o0) is not None
             leads = 0 <= o0 - f.end <= 30 and (
-                re.fullmatch(r"\s+(?:for|to)\s+(?:(?:my|our|your|the|a|an)\s+)?", text[f.end : o0]) is not None
-                or (re.search(r"\b(?:get|claim|grab|download|request|unlock)$", f.quote, re.I) is not None
-                    and re.fullmatch(r"\s+(?:my|our|your|the|a|an|this|these|that)\s+", text[f.end : o0]) is not None))
+                (own_call and re.fullmatch(r"[ \t]+and[ \t]+", gap) is not None)
+                or (not own_call and (
+                    re.fullmatch(r"\s+(?:for|to)\s+(?:(?:my|our|your|the|a|an)\s+)?", gap) is not None
+                    or (re.search(r"\b(?:get|claim|grab|download|request|unlock)$", f.quote, re.I) is not None
+                        and re.fullmatch(r"\s+(?:my|our|your|the|a|an|this|these|that)\s+", gap) is not None))))
             if overlaps or follows or leads:
                 grown[j] = (min(o0, f.start), max(o1, f.end))
                 out[i] = None
@@ -761,6 +787,21 @@ def _phrase_plan(lex: _Lexicon) -> tuple[list[tuple[str, Technique, _Pattern]], 
     return flat, index_of, always
 
 
+# Text struck out of a draft (a redline's "[deleted: ...]", "<del>...</del>", "~~...~~", CriticMarkup
+# "{--...--}") is not part of the piece: the final text is what the reader gets.
+_DELETED = re.compile(
+    r"\[(?:deleted|removed|struck|strike|strikethrough|del)[ \t]*:[^\]]*\]|<(del|s|strike)>.*?</\1>|~~[^~\n]+~~|\{--.*?--\}",
+    re.I | re.S,
+)
+
+
+def deleted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of text marked as deleted by a redline or strike-through markup."""
+    if "[" not in text and "<" not in text and "~~" not in text and "{--" not in text:
+        return []
+    return [m.span() for m in _DELETED.finditer(text)]
+
+
 def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[list[ReportedSpan]] = None,
                  _relay: Optional[RelayIndex] = None) -> list[Flag]:
     """Every device the lexicon finds in the text's own words (no document-level flags).
@@ -774,6 +815,7 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
     flags: list[Flag] = []
     unwrapped = _unwrapped(text)
     flat, index_of, always = _phrase_plan(lex)
+    struck = deleted_spans(text)
     keys = word_hits.keys() if unwrapped is None else {*word_hits, *_word_hits(unwrapped[1], len(_HEADS_ADDED))}
     # in lexicon order, the patterns that can match: those off the word index, and those with a word hit
     # in the text or in its unwrapped form (any other finds nothing, see _Pattern.finditer)
@@ -786,7 +828,7 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
             found += _across_breaks(pattern, *unwrapped)
         for span in found:
             start, end = _trim(text, *span)
-            if end <= start:
+            if end <= start or (struck and _inside(struck, start, end)):
                 continue
             # "analysts say" may name them a sentence off; so may a bare "Wall Street agrees." that the next sentence explains
             wide = "analyst" in text[start:end].lower() or re.match(r"[ \t]*[.:]", text[end : end + 3]) is not None
@@ -937,8 +979,18 @@ _FUND_TERMS = re.compile(
 _FEED_LINE = re.compile(r"^[ \t]*@([\w.]{2,30})[ \t]+[\u00b7\u2022|][ \t]+\d{1,3}[smhdw]\b", re.M)
 
 
+# a forum thread's comment header ("[-] kellerbyte 19 hours ago", "u/quietfox · 3h", "bagholder_9  5 points  2 hours ago"):
+# a handle and a relative age open the line; a thread of many posters has no publisher either
+_THREAD_LINE = re.compile(
+    r"^[ \t]*(?:\[[-+]\][ \t]*|[\u25b2\u25b6>*\u2022-][ \t]*)?(?:u/)?([\w.-]{2,30})[ \t]+(?:[\u00b7\u2022|][ \t]*)?"
+    r"(?:-?\d[\d,]*[ \t]+points?[ \t]+(?:[\u00b7\u2022|][ \t]*)?)?"
+    r"(?:\d{1,3}|an?)[ \t]*(?:s|m|h|d|w|sec(?:ond)?s?|min(?:ute)?s?|hours?|hrs?|days?|weeks?|months?|years?)(?:[ \t]+ago)?[ \t]*(?:[|\u00b7\u2022][^\n]*)?$",
+    re.M,
+)
+
+
 def _chat_log(text: str) -> bool:
-    for line in (_CHAT_LINE, _FEED_LINE):
+    for line in (_CHAT_LINE, _FEED_LINE, _THREAD_LINE):
         speakers: dict[str, int] = {}
         for m in line.finditer(text):
             name = m.group(1).strip().casefold()
@@ -951,6 +1003,21 @@ def _chat_log(text: str) -> bool:
 def _fund_document(text: str) -> bool:
     terms = {m.group().casefold().replace("total ", "").rstrip("s") for m in _FUND_TERMS.finditer(text)}
     return len(terms) >= 3
+
+
+# urgency that presses the reader to take the publisher's offer, not to trade a stock
+_OFFER_WORDS = re.compile(
+    r"\b(?:offer|trial|discount|subscription|membership|seats?|spots?|registration|enrol?lment|coupon|promo code|"
+    r"early[- ]bird|introductory|intro (?:price|rate)|sign[- ]?up|webinar)s?\b", re.I)
+
+
+def _about_the_offer(text: str, flag: Flag) -> bool:
+    if flag.technique != "urgency":
+        return False
+    a = max(text.rfind(c, 0, flag.start) for c in ".!?\n\u2014;") + 1
+    ends = [i for i in (text.find(c, flag.end) for c in ".!?\n\u2014;") if i >= 0]
+    b = min(ends) if ends else len(text)
+    return _OFFER_WORDS.search(text, a, b) is not None
 
 
 def _pitch(
@@ -974,8 +1041,10 @@ def _pitch(
     used = {f.technique for f in flags if f.technique in pitch_set}
     if len(used) < int(lex.document.get("pitch_min_techniques", 2)):
         return None
-    # a free trial and a sign-up link alone sell the publisher's own product, not a stock
-    if not used & set(lex.document.get("pitch_about_the_stock", pitch_set)):
+    # a free trial and a sign-up link alone sell the publisher's own product, not a stock; so does
+    # urgency about that product ("offer ends Friday", "only 50 seats left")
+    about = set(lex.document.get("pitch_about_the_stock", pitch_set))
+    if not {f.technique for f in flags if f.technique in about and not _about_the_offer(text, f)} & about:
         return None
     return _best_sentence(sentences, [(f.start, lex.techniques[f.technique].weight) for f in flags if f.technique in pitch_set])
 
