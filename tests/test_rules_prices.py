@@ -1572,3 +1572,34 @@ def test_a_stat_line_led_by_a_price_and_labelled_a_weekdays_close_is_that_close(
             "* **$31:** Goldman's target.\n* **~$25:** Friday's open.\n")
     found = kinds(text, "stock_price")
     assert [(c.fields.price, c.fields.basis, c.fields.date) for c in found] == [(26.10, "close", D(2026, 1, 29))]
+
+
+def test_the_calendar_year_under_way_is_the_year_to_date_and_a_noun_takes_the_day_after_it():
+    # a written year that holds the publication day is the year so far, not the trailing twelve months
+    f = only("Zentrix shares are up 73% in 2020.", "price_change", "2020-12-19T09:00:00-05:00").fields
+    assert (f.percent, f.period, f.date) == (73.0, "ytd", None)
+    # a year gone by keeps its calendar span
+    f = only("Zentrix shares rose 54% in 2017.", "price_change", "2018-02-19T09:00:00-05:00").fields
+    assert (f.period, f.period_start, f.date) == ("unspecified", D(2017, 1, 1), D(2017, 12, 31))
+    # "a 9.5% jump on Dec. 26": the day after the noun is the jump's, not the year before the figure
+    moves = kinds("Zentrix shares closed at $56.22 on Thursday, up 12.3% so far in 2019 after a 9.5% jump on Dec. 26.",
+                  "price_change", "2019-01-10T16:05:00-05:00")
+    assert [(c.fields.percent, c.fields.period, c.fields.date) for c in moves] == [(12.3, "ytd", None), (9.5, "day", D(2018, 12, 26))]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Pfizer shares are up 4% month to date.", "month"),
+        ("Pfizer shares are up 4% week-to-date.", "week"),
+        ("Pfizer shares are up 4% MTD.", "month"),
+        ("Pfizer had a quiet month. Month to date Pfizer is +1.6% through tonight's close of $27.67.", "month"),
+    ],
+)
+def test_a_span_to_date_label_is_the_moves_period(text, period):
+    assert only(text, "price_change", "2026-01-29T19:45:00-05:00").fields.period == period
+
+
+def test_a_span_to_date_label_of_a_later_figure_is_not_the_first_ones():
+    moves = kinds("Pfizer shares rose 3% on the day and are up 10% month to date.", "price_change", "2026-01-29T19:45:00-05:00")
+    assert [(c.fields.percent, c.fields.period) for c in moves] == [(3.0, "day"), (10.0, "month")]

@@ -165,6 +165,28 @@ _TARGET_WORD_PC = r"targets?|price targets?|PT|objective|fair value|estimates?|c
 _PRICE_PAREN = re.compile(r"[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d+)?\s*\(\s*$")
 
 
+# "Month to date the stock is +1.6% through tonight's close", "up 4% week-to-date", "+2% MTD": a span to date the
+# figure's own label names (a quarter to date has no period the check measures, so it is left to the span rules)
+_TO_DATE = re.compile(r"\b(?P<p>week|month|year)[- ]to[- ]date\b|\b(?P<a>WTD|MTD|YTD)\b", re.I)
+_TO_DATE_PERIODS = {"week": "week", "wtd": "week", "month": "month", "mtd": "month", "year": "ytd", "ytd": "ytd"}
+
+
+def _to_date_period(text: str, clause: Span, p: Percent, before: str) -> Optional[str]:
+    """The period a "<week|month|year> to date" label gives the figure: written right after it ("up 4% MTD"), or
+    leading its clause with no other figure between ("Month to date X is +1.6% through tonight's close": tonight
+    ends the span, it is not the move's day); None otherwise."""
+    after = _TO_DATE.match(text, p.end + len(text[p.end : clause.end]) - len(text[p.end : clause.end].lstrip()), clause.end)
+    if after is None:
+        lead = None
+        for m in _TO_DATE.finditer(text, clause.start, p.start):
+            lead = m
+        if lead is None or re.search(r"\d\s?(?:%|percent|per cent)", text[lead.end() : p.start], re.I):
+            return None
+        after = lead
+    word = (after["p"] or after["a"]).lower()
+    return _TO_DATE_PERIODS[word]
+
+
 def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percent]) -> list[_Candidate]:
     text = ctx.text
     out: list[_Candidate] = []
@@ -344,7 +366,9 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         if any(d.kind in ("span", "year", "week", "month") for d in dates):
             # "up 16% over the past four weeks if you count today": today ends the span, it is not the move's day
             dates = [d for d in dates if not (d.kind == "day" and _SPAN_END.search(text, max(clause.start, d.start - 30), d.start))]
-        near = _nearest(dates, Span(trig_start, p.end))
+        # "after a 9.5% jump on Dec. 26": a move noun after the figure is measured from the noun, so the day right
+        # after it is nearer than a period before the figure
+        near = _nearest(dates, Span(trig_start, p.end + noun.end() if noun is not None and verb is None else p.end))
         if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40) and not (
             ctx.lead is not None and near.start == ctx.lead.start
         ):
@@ -436,6 +460,11 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                 and near.period_end < ctx.ref and not near.cumulative:
             # "rose 54% in 2017", written in 2018: that calendar year's move, from the close before it to its last close
             fields["period"], fields["period_start"], fields["date"] = "unspecified", near.period_start, near.period_end
+        elif near is not None and near.kind == "year" and near.period_start and near.period_end and ctx.ref is not None \
+                and near.period_start <= ctx.ref <= near.period_end and not near.cumulative \
+                and re.fullmatch(r"(?:(?:so far |thus far |)(?:in|during|for) )?(?:19|20)\d{2}", near.text.strip(), re.I):
+            # "up 73% in 2020", written in December 2020: the calendar year under way, so the year to date
+            fields["period"] = "ytd"
         elif near is not None and near.kind in ("year", "span"):
             fields["period"] = "year" if near.period_start and near.period_end and (near.period_end - near.period_start).days > 300 else "unspecified"
             if fields["period"] == "unspecified" and near.period_start:
@@ -499,6 +528,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = glossed.kind
             if glossed.date is not None:
                 fields["date"] = glossed.date
+        if label_period is None and "period_start" not in fields and "time_reference" not in fields:
+            label_period = _to_date_period(text, clause, p, before)
         if label_period is not None:
             fields["period"] = label_period  # "week is like -15%": the label names the period, whatever day the line has
         if fields.get("period") in (None, "unspecified", "day") and "time_reference" not in fields and "period_start" not in fields:
