@@ -1603,3 +1603,13 @@ def test_a_span_to_date_label_is_the_moves_period(text, period):
 def test_a_span_to_date_label_of_a_later_figure_is_not_the_first_ones():
     moves = kinds("Pfizer shares rose 3% on the day and are up 10% month to date.", "price_change", "2026-01-29T19:45:00-05:00")
     assert [(c.fields.percent, c.fields.period) for c in moves] == [(3.0, "day"), (10.0, "month")]
+
+
+def test_a_price_at_the_end_of_a_year_is_that_years_last_close():
+    f = only("Pfizer fell on Friday. The stock was $33.34 at the end of 2021.", "stock_price", "2022-02-07T09:00:00-05:00").fields
+    assert (f.price, f.basis, f.date) == (33.34, "close", D(2021, 12, 31))
+    f = only("Pfizer shares stood at $33.34 at the end of last year.", "stock_price", "2022-02-07T09:00:00-05:00").fields
+    assert (f.basis, f.date) == ("close", D(2021, 12, 31))
+    # another period's end, or a year not yet over, is no year's close
+    assert not kinds("Pfizer shares were $33.34 at the end of the quarter.", "stock_price", "2022-02-07T09:00:00-05:00")
+    assert not kinds("Pfizer shares were $33.34 at the end of 2022.", "stock_price", "2022-02-07T09:00:00-05:00")

@@ -712,6 +712,29 @@ _NOT_THE_STOCK = re.compile(r"\b(?:S&P|Nasdaq|Dow|index|indexes|indices|Russell|
                             r"revenue|sales|EPS|earnings|dividends?|targets?|estimates?|consensus|funds?|portfolio|NAV|peers?|sector)\b", re.I)
 
 
+# the year's end written after the price: "The stock was $X at the end of 2021", "shares stood at $X at year-end 2019"
+_YEAR_END_AFTER = re.compile(
+    rf"\s+(?:at|by)\s+(?:the\s+)?(?:end|close)\s+of\s+(?P<yr>{_YEAR}|the year|last year)\b(?![- ]to[- ]date)"
+    rf"|\s+at\s+(?:(?P<yr2>{_YEAR})\s+)?year[- ]end(?:\s+(?P<subj>{_YEAR}))?\b", re.I)
+_YEAR_END_VERB = re.compile(r"\b(?:was|were|stood|sat|traded|closed|ended|finished|settled)\s+(?:at\s+)?"
+                            r"(?:about\s+|around\s+|roughly\s+)?$", re.I)
+
+
+def _year_end_after(ctx: _Context, clause: Span, m: Money) -> Optional[re.Match[str]]:
+    """The year's end named right after a price whose clause opens with the stock and a verb of being or closing
+    ("The stock was $X at the end of 2021"); None otherwise."""
+    text = ctx.text
+    end = _YEAR_END_AFTER.match(text, m.end, clause.end)
+    verb = _YEAR_END_VERB.search(text, max(clause.start, m.start - 30), m.start)
+    if end is None or verb is None:
+        return None
+    subject = text[clause.start : verb.start()]
+    if not (_STOCK_SUBJECT.search(subject) or _ANAPHOR_SUBJECT.search(subject)
+            or any(c.start >= clause.start and c.end <= verb.start() for c in ctx.local)):
+        return None
+    return end
+
+
 def _year_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
     """A year's closing price (or the one it began from) of the stock in focus: the last session of that year (of
     the year before, for "began the year at"); "the year" is the last year whose final session is past."""
@@ -724,6 +747,26 @@ def _year_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
             continue
         clause = _enclosing(s.clauses, m.start, m.end)
         lead = _YEAR_CLOSE.search(text, max(sent.start, m.start - 60), m.start)
+        after = _year_end_after(ctx, clause, m) if lead is None else None
+        if after is not None:
+            # "The stock was $X at the end of 2021": that year's last close, like "finished 2021 at $X"
+            named = after["yr"] if after["yr"] and after["yr"][0].isdigit() else after["yr2"] or after["subj"]
+            if named is not None:
+                year = int(named)
+            elif after["yr"].lower().startswith("last"):
+                year = ctx.ref.year - 1
+            else:
+                last = session_on_or_before(dt.date(ctx.ref.year, 12, 31))
+                year = ctx.ref.year if last is not None and last < ctx.ref else ctx.ref.year - 1
+            day = session_on_or_before(dt.date(year, 12, 31))
+            if day is None or day >= ctx.ref or _NOT_THE_STOCK.search(text, clause.start, m.start) or any(
+                    c.start >= clause.start and c.end <= m.start and c.ticker != _in_focus(ctx, sent).ticker for c in ctx.local):
+                continue
+            fields = _price_fields(ctx, m, "close", None)
+            fields["date"] = day
+            ctx.use(m.start, m.end)
+            out.append(_Candidate("stock_price", fields, Span(m.start, after.end()), _enclosing(s.clauses, m.start, after.end())))
+            continue
         if lead is None or _NOT_THE_STOCK.search(text, clause.start, m.start) or any(
             c.start >= clause.start and c.end <= m.start and c.ticker != _in_focus(ctx, sent).ticker for c in ctx.local
         ) or re.match(r"\s*(?:a|per) share\s+(?:dividend|in)\b|\s*(?:target|price target)\b", text[m.end : min(sent.end, m.end + 25)], re.I):
