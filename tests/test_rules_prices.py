@@ -1613,3 +1613,12 @@ def test_a_price_at_the_end_of_a_year_is_that_years_last_close():
     # another period's end, or a year not yet over, is no year's close
     assert not kinds("Pfizer shares were $33.34 at the end of the quarter.", "stock_price", "2022-02-07T09:00:00-05:00")
     assert not kinds("Pfizer shares were $33.34 at the end of 2022.", "stock_price", "2022-02-07T09:00:00-05:00")
+
+
+def test_a_weekdays_move_noun_to_a_price_gives_the_level_it_reached():
+    text = "Pfizer rose 2.1% on Wednesday. The move added to Tuesday's gain, which followed Monday's 3.3% drop to $28.93."
+    f = only(text, "stock_price", "2026-01-29T19:45:00-05:00").fields
+    assert (f.price, f.date, f.direction) == (28.93, D(2026, 1, 26), "down")
+    # another company named in the sentence: not the stock in focus
+    assert not kinds("Pfizer shares had a rough start. Monday's 3.3% drop to $28.93 in Merck shares hurt.", "stock_price",
+                     "2026-01-29T19:45:00-05:00")

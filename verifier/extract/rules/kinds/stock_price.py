@@ -80,6 +80,7 @@ _COORDINATED_EXTREME = re.compile(
 _JOURNAL_FILL = re.compile(r"[\s*\u2022-]*(?:filled|got filled|bought|sold|picked up|added|trimmed)\b(?:\s+(?:back|half|some|all|more|the rest|\d[\d,]*(?:\s+shares)?)){0,2}\s+at\s+"
                            r"(?:about\s+|around\s+|roughly\s+|just\s+)?$", re.I)
 _AT_THE_OPEN_AFTER = re.compile(r"\s*,?\s*(?:right\s+)?at the open(?:ing bell)?\b", re.I)
+_MOVE_NOUNS = r"rise|gain|jump|climb|rebound|recovery|spike|rally|decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip|slip|tumble"
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
 
@@ -492,6 +493,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             (basis == "close" and re.fullmatch(rf"[\s*\u2022-]*(?:On\s+)?{_WEEKDAY_WORD}(?:\s*\([^()]{{1,20}}\))?\s+", text[clause.start : trig_start], re.I))
             # "Thursday's slide of 4.1% to $X": the day's move, in words, of the stock in focus
             or (basis == "unspecified" and re.search(rf"\b{_WEEKDAY_WORD}['\u2019]s\s+\w+\s+of\s+[\d.,]+\s?(?:%|percent|per cent)\s+to\s+$", text[clause.start : m.start], re.I))
+            # "which followed Monday's 3.3% drop to $X": the same, the figure before its noun
+            or (basis == "unspecified" and re.search(rf"\b{_WEEKDAY_WORD}['\u2019]s\s+[\d.,]+\s?(?:%|percent|per cent)\s+(?:{_MOVE_NOUNS})\s+to\s+$",
+                                                     text[clause.start : m.start], re.I))
             # "the data also show a 52-week high of $X": a window's extreme of the stock in focus
             or (basis in ("high", "low") and _WINDOW_RE.search(text, max(clause.start, trig_start - 40), m.start)
                 and (ctx.topic == "stock" or _STOCK_SUBJECT.search(text, sent.start, sent.end)))
