@@ -1622,3 +1622,24 @@ def test_a_weekdays_move_noun_to_a_price_gives_the_level_it_reached():
     # another company named in the sentence: not the stock in focus
     assert not kinds("Pfizer shares had a rough start. Monday's 3.3% drop to $28.93 in Merck shares hurt.", "stock_price",
                      "2026-01-29T19:45:00-05:00")
+
+
+def test_a_session_extreme_named_then_its_figure_after_a_comma_is_that_extreme():
+    # an apposition: "hits the low of the day, $X" gives the figure of the noun before the comma
+    f = only("Zentrix opened weak. Within minutes the stock hit the low of the day, $44.20, and then bounced.", "stock_price",
+             "2026-01-29T16:25:00-05:00").fields
+    assert (f.price, f.basis) == (44.2, "low")
+    f = only("Within minutes the stock touched the session high, $47.90.", "stock_price", "2026-01-29T16:25:00-05:00").fields
+    assert (f.price, f.basis) == (47.9, "high")
+    # a figure after a comma that follows no extreme noun is not read as one
+    assert not kinds("Within minutes the stock hit the day's news flow, $44.20 of it in fees.", "stock_price", "2026-01-29T16:25:00-05:00")
+
+
+def test_buying_back_the_shares_a_holder_sold_is_that_holders_fill():
+    # a round trip: shares sold, then bought back on a day of its own, by the writer's account
+    text = "We sold 20 shares of Zentrix at $45.10 on January 6, then bought 12 shares back at $46.95 on January 14."
+    prices = kinds(text, "stock_price", "2026-01-29T16:25:00-05:00")
+    assert [(c.fields.price, c.fields.date, c.fields.basis) for c in prices] == [
+        (45.1, D(2026, 1, 6), "intraday"), (46.95, D(2026, 1, 14), "intraday")]
+    # a company buying back its own stock is a repurchase, never a quote
+    assert not kinds("We bought back 2 million shares at $46.95 on January 14.", "stock_price", "2026-01-29T16:25:00-05:00")

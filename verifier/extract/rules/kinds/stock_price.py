@@ -79,6 +79,9 @@ _COORDINATED_EXTREME = re.compile(
 # a journal's fill with no subject: "Filled at $X", "Sold half at $X", "Bought back 20 at $X" (the writer's own trade)
 _JOURNAL_FILL = re.compile(r"[\s*\u2022-]*(?:filled|got filled|bought|sold|picked up|added|trimmed)\b(?:\s+(?:back|half|some|all|more|the rest|\d[\d,]*(?:\s+shares)?)){0,2}\s+at\s+"
                            r"(?:about\s+|around\s+|roughly\s+|just\s+)?$", re.I)
+_EXTREME_APPOSITION = re.compile(
+    r"\b(?:(?:the|its|their|a|an)\s+(?:new\s+|fresh\s+)?(?:(?:intraday|session|day['\u2019]s)\s+(?:high|low)|(?:high|low)\s+of\s+the\s+(?:day|session))"
+    r"|HOD|LOD)\s*,\s*$", re.I)
 _AT_THE_OPEN_AFTER = re.compile(r"\s*,?\s*(?:right\s+)?at the open(?:ing bell)?\b", re.I)
 _MOVE_NOUNS = r"rise|gain|jump|climb|rebound|recovery|spike|rally|decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip|slip|tumble"
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
@@ -189,6 +192,12 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         if ctx.is_used(m.start, m.end) or m.scaled or m.value >= 1e6:
             continue
         clause = _enclosing(clauses, m.start, m.end)
+        if clause.start > sent.start and not text[clause.start : m.start].strip():
+            # "the stock hit the low of the day, $X": the figure set off by a comma names the extreme the clause
+            # before ends on, and that clause's subject is the figure's
+            prev = max((c for c in clauses if c.end <= clause.start and c.start >= sent.start), key=lambda c: c.start, default=None)
+            if prev is not None and _EXTREME_APPOSITION.search(text, prev.start, clause.start):
+                clause = Span(prev.start, clause.end)
         lead = text[clause.start : m.start]
         wrap_from = _wrap_piece(text, sent) if clause.start == sent.start else None
         if wrap_from is not None:
@@ -275,8 +284,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "XYZ Fri high $X", "Tuesday's low: $X": a weekday's session extreme (kept below only with that day)
             ("high", r"\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:['\u2019]s)?\s+(?:intraday\s+|session\s+)?high\s*(?::|of|at|was|=)?\s*$"),
             ("low", r"\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:['\u2019]s)?\s+(?:intraday\s+|session\s+)?low\s*(?::|of|at|was|=)?\s*$"),
-            ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
-            ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
+            ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|,|of|at|was|=)?\s*$"),
+            ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|,|of|at|was|=)?\s*$"),
             ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
             # "AH it's at $209": the stock in focus, quoted now (the subject check below asks for one)
             ("intraday", r"\b[Ii]t['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|trading at|sitting at)\s+(?:about\s+|around\s+|like\s+|~)?$"),
@@ -350,10 +359,15 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 dated_section_at(text, sent.start) is not None) and _JOURNAL_FILL.match(text, clause.start, m.start) is not None
             if journal:
                 trade_days = {ctx.lead.date}
+            # "we sold 20 shares on <day>, then bought 12 shares back at $X on <day>": a holder's round trip, whose
+            # second leg buys back what it sold (a company's repurchase counts its shares in millions, or averages)
+            trade_start = m.start - len(before) + trigger.start() if trigger else m.start
+            round_trip = bool(re.search(r"\b(?:sold|sell|selling|trimmed|dumped|exited)\b", text[sent.start : trade_start], re.I)) and not re.search(
+                r"\b(?:million|billion|mln|bln)\b", text[sent.start : m.start], re.I)
             if len(trade_days) != 1 or not (journal or re.search(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Hh]e|[Ss]he)\b", text[sent.start : m.start])) or re.search(
                 r"\b(?:average|offering|IPO|options?|calls?|puts?|strike|warrants?|notes|bonds|stake|company|companies|firm|business|unit|division)\b",
                 before[trigger.start():] if trigger else "", re.I,
-            ) or (not journal and re.search(r"\bback\b", before[trigger.start():] if trigger else "", re.I)):
+            ) or (not journal and not round_trip and re.search(r"\bback\b", before[trigger.start():] if trigger else "", re.I)):
                 continue
             basis, needs_day = ("open" if _AT_THE_OPEN_AFTER.match(text, m.end, sent.end) else "intraday"), True
         elif basis in ("low", "high") and trigger is not None and re.match(r"(?:bottom|trough|peak|top|crest)", trigger.group(0), re.I):
