@@ -1643,3 +1643,21 @@ def test_buying_back_the_shares_a_holder_sold_is_that_holders_fill():
         (45.1, D(2026, 1, 6), "intraday"), (46.95, D(2026, 1, 14), "intraday")]
     # a company buying back its own stock is a repurchase, never a quote
     assert not kinds("We bought back 2 million shares at $46.95 on January 14.", "stock_price", "2026-01-29T16:25:00-05:00")
+
+
+def test_a_sessions_close_as_the_subject_of_a_move_noun_is_that_sessions_move():
+    text = ("Pfizer closed at $51.20 on Friday. On Monday the shares opened higher. Then the profit-taking came, and the closing of that day "
+            "was a jump of 7.3% from the previous day.")
+    f = only(text, "price_change", "2026-01-29T16:25:00-05:00").fields
+    assert (f.percent, f.period, f.date) == (7.3, "day", D(2026, 1, 26))
+    f = only("Pfizer closed at $51.20 on Friday. It moved again on Monday. The close was a 2.4% drop.", "price_change",
+             "2026-01-29T16:25:00-05:00").fields
+    assert (f.percent, f.date) == (-2.4, D(2026, 1, 26))
+    # a close of something else (a deal, a quarter) is no session's
+    assert not kinds("Pfizer closed at $51.20 on Friday. The close of the quarter was a jump of 7.3% in revenue.", "price_change",
+                     "2026-01-29T16:25:00-05:00")
+    # with no day named before it, the close's session is not said
+    assert not kinds("Pfizer shares rose 2% this week. The close was a 2.4% drop.", "price_change", "2026-01-29T16:25:00-05:00")[1:]
+    # no publication time: the day named before cannot be placed, so the move stays undated and is never checked
+    moves = kinds("Pfizer closed at $51.20 on Wednesday. On Thursday it opened higher. The close was a 2.4% drop.", "price_change", None)
+    assert [(c.fields.percent, c.fields.date) for c in moves] == [(-2.4, None)]

@@ -133,7 +133,9 @@ _EVENT_MOVE = re.compile(r"\b(?:post-?)?(?:earnings|results)[- ](?:pop|rally|sel
                          r"|\b(?:after|following|ahead of|into|on)\s+(?:the\s+|its\s+|their\s+)?(?:quarterly\s+)?(?:earnings|results)"
                          r"(?=\s*(?:[.,;:!?)]|$|\s+(?:and|but|on|in|last|this|that|before|after|news)\b))"
                          # "caught in Monday's broad market sell-off, sliding 4.9%": the market's move, no metric's
-                         r"|\b(?:broad(?:er)?\s+)?market(?:-wide)?\s+(?:sell-?off|rout|rally|slide|swoon|downturn|slump|turmoil)\b", re.I)
+                         r"|\b(?:broad(?:er)?\s+)?market(?:-wide)?\s+(?:sell-?off|rout|rally|slide|swoon|downturn|slump|turmoil)\b"
+                         # "the profit-taking came out": traders selling, no profit that was reported
+                         r"|\bprofit[- ]taking\b", re.I)
 
 
 def _metric_words(text: str, start: int, end: int) -> list[int]:
@@ -323,8 +325,11 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ) and (_STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
                or any(c.end <= trig_start for c in ctx.local)) and not _METRIC_WORDS.search(text, max(sent.start, trig_start - 40), p.end + 25):
             subjects = [sent.start]  # "It closed at $123.21 after a 15.8% jump", "helped by a 2.4% gain on Friday alone"
+        close_noun = False  # "The close was a 2.4% drop": the move of one session, whose day the text must give
         if not subjects and (noun or noun_before) and not verb and _summed_up_move(ctx, sent, clause, p, noun_before):
             subjects = [clause.start]  # "That makes a weekly gain of 12.1%", "Monday was a 3.4% gain": the stock's move, summed up
+            close_noun = bool(re.match(r"[\s*\u2022>-]*(?:(?:and|but|so)\s+)?(?:[Tt]he|[Ii]ts|[Tt]heir|[\w ]+['\u2019]s)\s+(?:close|closing|finish)\b",
+                                       text[clause.start : p.start]))
         if not subjects and noun and not verb and _dated_move_noun(ctx, sent, p, noun):
             subjects = [sent.start]  # "Tuesday's 4.1% drop", "the 2.7% gain it made on May 3": a session's move named as a noun
         if not subjects and (noun_before or year_start or verb) and (
@@ -419,6 +424,13 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                     base_day = base_day.replace(year=ctx.ref.year - 1)
                 if base_day is not None:
                     fields["period"], fields["period_start"] = "unspecified", base_day + dt.timedelta(days=1)
+        if near is None and close_noun:
+            near = previous_day(ctx, sent)  # "It slid on Monday. The close was a 2.4% drop": the session the sentence before named
+            lo = max(text.rfind("\n\n", 0, sent.start) + 1, sent.start - 300, 0)
+            if near is None and not (ctx.ref is None and any(d.kind == "day" for d in _dates(text, ctx.ref, lo, sent.start, tense="past"))):
+                # a close no sentence dates: which session is meant is not said (with no publication time, a day named
+                # before that cannot be placed leaves the move undated, so no session is ever chosen for it)
+                continue
         if near is None and answer is not None:
             q = answer[0]  # "Q: How much did the stock fall on Friday? A: About 4%": the question's day
             near = next((d for d in _dates(text, ctx.ref, q.start, q.end, tense="past") if d.resolved), None)
@@ -712,7 +724,10 @@ def _ordinal_day(ctx: _Context, sent: Span, at: int, end: int) -> Optional[DateM
 # "That makes a weekly gain of 12.1%", "That capped last week's 6.1% gain", "Monday was a 3.4% gain": a sentence that
 # sums up the moves the sentences before told, with "that" (or the session's day) as its subject
 _SUMMED_UP = re.compile(
-    r"[\s*\u2022>-]*(?P<subj>That|This|(?:Mon|Tues|Wednes|Thurs|Fri)day)\s+(?:was|is|made|makes|marked|marks|capped|caps|completed|completes|"
+    r"[\s*\u2022>-]*(?:(?:and|but|so)\s+)?(?P<subj>That|This|(?:Mon|Tues|Wednes|Thurs|Fri)day"
+    # "the closing of that day was a jump of 7.3%", "Friday's close was a 2% drop": a session's close named as the subject
+    r"|(?:[Tt]he|[Ii]ts|[Tt]heir|(?:Mon|Tues|Wednes|Thurs|Fri)day['\u2019]s|[Tt]hat day['\u2019]s)\s+(?:close|closing|finish)"
+    r"(?:\s+(?:of|on|for)\s+(?:that|the same|the)\s+(?:day|session))?)\s+(?:was|is|made|makes|marked|marks|capped|caps|completed|completes|"
     r"rounded out|rounds out|brought|brings|amounted to|amounts to|meant|means)\s+(?:(?:a|an|the|its|their)\s+)?"
     r"(?:(?:last|this)\s+week['\u2019]s\s+)?(?:(?:weekly|daily|monthly|one-day|single-day|one-session|week-long)\s+)?$")
 
