@@ -1661,3 +1661,15 @@ def test_a_sessions_close_as_the_subject_of_a_move_noun_is_that_sessions_move():
     # no publication time: the day named before cannot be placed, so the move stays undated and is never checked
     moves = kinds("Pfizer closed at $51.20 on Wednesday. On Thursday it opened higher. The close was a 2.4% drop.", "price_change", None)
     assert [(c.fields.percent, c.fields.date) for c in moves] == [(-2.4, None)]
+
+
+def test_a_day_then_a_price_noun_then_the_figure_is_that_days_price():
+    # a chart annotation or a table cell: "Jan. 22 close $27.40", "Jan. 21 low: $26.10"
+    text = 'Pfizer daily chart.\nAnnotation: "Jan. 22 close $27.40 - results out after the bell"\n'
+    f = only(text, "stock_price", "2026-01-29T16:25:00-05:00").fields
+    assert (f.price, f.basis, f.date) == (27.4, "close", D(2026, 1, 22))
+    f = only("Pfizer levels to watch. Jan. 21 low: $26.10.", "stock_price", "2026-01-29T16:25:00-05:00").fields
+    assert (f.price, f.basis, f.date) == (26.1, "low", D(2026, 1, 21))
+    # a close the move is measured from is a base, read by the move's own rule, not as a label
+    assert not [c for c in kinds("Pfizer is up 4% since the Jan. 22 close $27.40.", "stock_price", "2026-01-29T16:25:00-05:00")
+                if c.fields.basis == "close" and c.fields.date == D(2026, 1, 22) and "since" in c.quote]

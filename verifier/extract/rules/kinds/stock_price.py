@@ -819,6 +819,7 @@ _DATED_NOUN_BEFORE = re.compile(
     + r"(?P<mid>(?:\s+of\s+the\s+(?:[\w-]+\s+){0,2}?[\w-]+)?,?\s+on\s+[^$€£;]{3,40}?,)?\s*(?:,|:|of|was|is|stood at|came in at|came at)\s*$", re.I)
 _DATED_NOUN_LABEL = re.compile(r"(?:^|[\s\u2022*|-])" + _NOUN_BASIS.replace("noun>", "noun>(?:") + r")\s*,\s*(?P<day>[^$€£;:]{3,30}?)\s*:\s*$", re.I)
 _DATED_NOUN_AFTER_LABEL = re.compile(r"\s*(?:\.{2,}|\u2026|-{1,3}|:)?\s*" + _NOUN_BASIS + r"\s*,\s*(?P<day>[^$€£;:\n]{3,30}?)\s*$", re.I)
+_DAY_NOUN_LABEL = re.compile(r"\s" + _NOUN_BASIS + r"\s*[:=]?\s*$", re.I)  # after a day: "Jan. 30 close $X"
 _POSSESSIVE_DAY = re.compile(r"\b(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri)day|yesterday)['\u2019]s\s+$", re.I)
 _NOUN_AFTER = re.compile(r"\s*" + _NOUN_BASIS + r"\b(?P<rest>\s+(?:(?:it|the stock|the shares|shares|they)\s+)?(?:touched|set|hit|marked|made|posted|reached|printed)?\s*(?:on\s+)?)?", re.I)
 _NOUN_EXTREME_WAS = re.compile(r"\b(?:the|its)\s+" + _NOUN_BASIS + r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:was|came at|stood at)\s+$", re.I)
@@ -851,6 +852,12 @@ def _dated_noun(ctx: _Context, s: Sentence) -> list[_Candidate]:
             day = one_day(b.start("np"), b.end())
             if day is not None and not re.search(r"\b(?:from|since|vs\.?|versus|than)\s+$", text[max(sent.start, b.start() - 12) : b.start()], re.I):
                 found = (_basis_of(b["noun"]), day, b.start(), m.end)
+        if found is None and (b := _DAY_NOUN_LABEL.search(text, lo, m.start)) is not None:
+            # "Jan. 30 close $1,780.68", "Jan. 21 low: $X": a chart annotation's or a table cell's day, noun and figure
+            days = [d for d in _dates(text, ctx.ref, max(lo, line_start), b.start(), tense="past")
+                    if d.kind == "day" and d.date and d.date <= ctx.ref and not text[d.end : b.start()].strip()]
+            if days and not re.search(r"\b(?:from|since|vs\.?|versus|than|the|a|an|its|their)\s+$", text[max(sent.start, days[-1].start - 12) : days[-1].start], re.I):
+                found = (_basis_of(b["noun"]), days[-1], days[-1].start, m.end)
         if found is None and (b := _NOUN_EXTREME_WAS.search(text, lo, m.start)) is not None and (
                 a := re.match(r"\s+on\s+", text[m.end : m.end + 6])) is not None:
             day = one_day(m.end, min(sent.end, m.end + 30))
