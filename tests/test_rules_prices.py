@@ -1574,3 +1574,104 @@ def test_a_stat_line_led_by_a_price_and_labelled_a_weekdays_close_is_that_close(
             "* **$31:** Goldman's target.\n* **~$25:** Friday's open.\n")
     found = kinds(text, "stock_price")
     assert [(c.fields.price, c.fields.basis, c.fields.date) for c in found] == [(26.10, "close", D(2026, 1, 29))]
+
+
+def test_the_calendar_year_under_way_is_the_year_to_date_and_a_noun_takes_the_day_after_it():
+    # a written year that holds the publication day is the year so far, not the trailing twelve months
+    f = only("Zentrix shares are up 73% in 2020.", "price_change", "2020-12-19T09:00:00-05:00").fields
+    assert (f.percent, f.period, f.date) == (73.0, "ytd", None)
+    # a year gone by keeps its calendar span
+    f = only("Zentrix shares rose 54% in 2017.", "price_change", "2018-02-19T09:00:00-05:00").fields
+    assert (f.period, f.period_start, f.date) == ("unspecified", D(2017, 1, 1), D(2017, 12, 31))
+    # "a 9.5% jump on Dec. 26": the day after the noun is the jump's, not the year before the figure
+    moves = kinds("Zentrix shares closed at $56.22 on Thursday, up 12.3% so far in 2019 after a 9.5% jump on Dec. 26.",
+                  "price_change", "2019-01-10T16:05:00-05:00")
+    assert [(c.fields.percent, c.fields.period, c.fields.date) for c in moves] == [(12.3, "ytd", None), (9.5, "day", D(2018, 12, 26))]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        ("Pfizer shares are up 4% month to date.", "month"),
+        ("Pfizer shares are up 4% week-to-date.", "week"),
+        ("Pfizer shares are up 4% MTD.", "month"),
+        ("Pfizer had a quiet month. Month to date Pfizer is +1.6% through tonight's close of $27.67.", "month"),
+    ],
+)
+def test_a_span_to_date_label_is_the_moves_period(text, period):
+    assert only(text, "price_change", "2026-01-29T19:45:00-05:00").fields.period == period
+
+
+def test_a_span_to_date_label_of_a_later_figure_is_not_the_first_ones():
+    moves = kinds("Pfizer shares rose 3% on the day and are up 10% month to date.", "price_change", "2026-01-29T19:45:00-05:00")
+    assert [(c.fields.percent, c.fields.period) for c in moves] == [(3.0, "day"), (10.0, "month")]
+
+
+def test_a_price_at_the_end_of_a_year_is_that_years_last_close():
+    f = only("Pfizer fell on Friday. The stock was $33.34 at the end of 2021.", "stock_price", "2022-02-07T09:00:00-05:00").fields
+    assert (f.price, f.basis, f.date) == (33.34, "close", D(2021, 12, 31))
+    f = only("Pfizer shares stood at $33.34 at the end of last year.", "stock_price", "2022-02-07T09:00:00-05:00").fields
+    assert (f.basis, f.date) == ("close", D(2021, 12, 31))
+    # another period's end, or a year not yet over, is no year's close
+    assert not kinds("Pfizer shares were $33.34 at the end of the quarter.", "stock_price", "2022-02-07T09:00:00-05:00")
+    assert not kinds("Pfizer shares were $33.34 at the end of 2022.", "stock_price", "2022-02-07T09:00:00-05:00")
+
+
+def test_a_weekdays_move_noun_to_a_price_gives_the_level_it_reached():
+    text = "Pfizer rose 2.1% on Wednesday. The move added to Tuesday's gain, which followed Monday's 3.3% drop to $28.93."
+    f = only(text, "stock_price", "2026-01-29T19:45:00-05:00").fields
+    assert (f.price, f.date, f.direction) == (28.93, D(2026, 1, 26), "down")
+    # another company named in the sentence: not the stock in focus
+    assert not kinds("Pfizer shares had a rough start. Monday's 3.3% drop to $28.93 in Merck shares hurt.", "stock_price",
+                     "2026-01-29T19:45:00-05:00")
+
+
+def test_a_session_extreme_named_then_its_figure_after_a_comma_is_that_extreme():
+    # an apposition: "hits the low of the day, $X" gives the figure of the noun before the comma
+    f = only("Zentrix opened weak. Within minutes the stock hit the low of the day, $44.20, and then bounced.", "stock_price",
+             "2026-01-29T16:25:00-05:00").fields
+    assert (f.price, f.basis) == (44.2, "low")
+    f = only("Within minutes the stock touched the session high, $47.90.", "stock_price", "2026-01-29T16:25:00-05:00").fields
+    assert (f.price, f.basis) == (47.9, "high")
+    # a figure after a comma that follows no extreme noun is not read as one
+    assert not kinds("Within minutes the stock hit the day's news flow, $44.20 of it in fees.", "stock_price", "2026-01-29T16:25:00-05:00")
+
+
+def test_buying_back_the_shares_a_holder_sold_is_that_holders_fill():
+    # a round trip: shares sold, then bought back on a day of its own, by the writer's account
+    text = "We sold 20 shares of Zentrix at $45.10 on January 6, then bought 12 shares back at $46.95 on January 14."
+    prices = kinds(text, "stock_price", "2026-01-29T16:25:00-05:00")
+    assert [(c.fields.price, c.fields.date, c.fields.basis) for c in prices] == [
+        (45.1, D(2026, 1, 6), "intraday"), (46.95, D(2026, 1, 14), "intraday")]
+    # a company buying back its own stock is a repurchase, never a quote
+    assert not kinds("We bought back 2 million shares at $46.95 on January 14.", "stock_price", "2026-01-29T16:25:00-05:00")
+
+
+def test_a_sessions_close_as_the_subject_of_a_move_noun_is_that_sessions_move():
+    text = ("Pfizer closed at $51.20 on Friday. On Monday the shares opened higher. Then the profit-taking came, and the closing of that day "
+            "was a jump of 7.3% from the previous day.")
+    f = only(text, "price_change", "2026-01-29T16:25:00-05:00").fields
+    assert (f.percent, f.period, f.date) == (7.3, "day", D(2026, 1, 26))
+    f = only("Pfizer closed at $51.20 on Friday. It moved again on Monday. The close was a 2.4% drop.", "price_change",
+             "2026-01-29T16:25:00-05:00").fields
+    assert (f.percent, f.date) == (-2.4, D(2026, 1, 26))
+    # a close of something else (a deal, a quarter) is no session's
+    assert not kinds("Pfizer closed at $51.20 on Friday. The close of the quarter was a jump of 7.3% in revenue.", "price_change",
+                     "2026-01-29T16:25:00-05:00")
+    # with no day named before it, the close's session is not said
+    assert not kinds("Pfizer shares rose 2% this week. The close was a 2.4% drop.", "price_change", "2026-01-29T16:25:00-05:00")[1:]
+    # no publication time: the day named before cannot be placed, so the move stays undated and is never checked
+    moves = kinds("Pfizer closed at $51.20 on Wednesday. On Thursday it opened higher. The close was a 2.4% drop.", "price_change", None)
+    assert [(c.fields.percent, c.fields.date) for c in moves] == [(-2.4, None)]
+
+
+def test_a_day_then_a_price_noun_then_the_figure_is_that_days_price():
+    # a chart annotation or a table cell: "Jan. 22 close $27.40", "Jan. 21 low: $26.10"
+    text = 'Pfizer daily chart.\nAnnotation: "Jan. 22 close $27.40 - results out after the bell"\n'
+    f = only(text, "stock_price", "2026-01-29T16:25:00-05:00").fields
+    assert (f.price, f.basis, f.date) == (27.4, "close", D(2026, 1, 22))
+    f = only("Pfizer levels to watch. Jan. 21 low: $26.10.", "stock_price", "2026-01-29T16:25:00-05:00").fields
+    assert (f.price, f.basis, f.date) == (26.1, "low", D(2026, 1, 21))
+    # a close the move is measured from is a base, read by the move's own rule, not as a label
+    assert not [c for c in kinds("Pfizer is up 4% since the Jan. 22 close $27.40.", "stock_price", "2026-01-29T16:25:00-05:00")
+                if c.fields.basis == "close" and c.fields.date == D(2026, 1, 22) and "since" in c.quote]

@@ -133,7 +133,9 @@ _EVENT_MOVE = re.compile(r"\b(?:post-?)?(?:earnings|results)[- ](?:pop|rally|sel
                          r"|\b(?:after|following|ahead of|into|on)\s+(?:the\s+|its\s+|their\s+)?(?:quarterly\s+)?(?:earnings|results)"
                          r"(?=\s*(?:[.,;:!?)]|$|\s+(?:and|but|on|in|last|this|that|before|after|news)\b))"
                          # "caught in Monday's broad market sell-off, sliding 4.9%": the market's move, no metric's
-                         r"|\b(?:broad(?:er)?\s+)?market(?:-wide)?\s+(?:sell-?off|rout|rally|slide|swoon|downturn|slump|turmoil)\b", re.I)
+                         r"|\b(?:broad(?:er)?\s+)?market(?:-wide)?\s+(?:sell-?off|rout|rally|slide|swoon|downturn|slump|turmoil)\b"
+                         # "the profit-taking came out": traders selling, no profit that was reported
+                         r"|\bprofit[- ]taking\b", re.I)
 
 
 def _metric_words(text: str, start: int, end: int) -> list[int]:
@@ -163,6 +165,28 @@ _THAT_SUBJECT = re.compile(r"\s*(?:That|This|It)\s+(?:was|is|were|has been)\s+(?
 # a quote line's move in parentheses right after the price: "now $288.50 (-3.8%)", "AAPL $132.40 (+6.1%)"
 _TARGET_WORD_PC = r"targets?|price targets?|PT|objective|fair value|estimates?|consensus|offer|bid|strike"
 _PRICE_PAREN = re.compile(r"[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d+)?\s*\(\s*$")
+
+
+# "Month to date the stock is +1.6% through tonight's close", "up 4% week-to-date", "+2% MTD": a span to date the
+# figure's own label names (a quarter to date has no period the check measures, so it is left to the span rules)
+_TO_DATE = re.compile(r"\b(?P<p>week|month|year)[- ]to[- ]date\b|\b(?P<a>WTD|MTD|YTD)\b", re.I)
+_TO_DATE_PERIODS = {"week": "week", "wtd": "week", "month": "month", "mtd": "month", "year": "ytd", "ytd": "ytd"}
+
+
+def _to_date_period(text: str, clause: Span, p: Percent, before: str) -> Optional[str]:
+    """The period a "<week|month|year> to date" label gives the figure: written right after it ("up 4% MTD"), or
+    leading its clause with no other figure between ("Month to date X is +1.6% through tonight's close": tonight
+    ends the span, it is not the move's day); None otherwise."""
+    after = _TO_DATE.match(text, p.end + len(text[p.end : clause.end]) - len(text[p.end : clause.end].lstrip()), clause.end)
+    if after is None:
+        lead = None
+        for m in _TO_DATE.finditer(text, clause.start, p.start):
+            lead = m
+        if lead is None or re.search(r"\d\s?(?:%|percent|per cent)", text[lead.end() : p.start], re.I):
+            return None
+        after = lead
+    word = (after["p"] or after["a"]).lower()
+    return _TO_DATE_PERIODS[word]
 
 
 def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percent]) -> list[_Candidate]:
@@ -301,8 +325,11 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         ) and (_STOCK_SUBJECT.search(text, sent.start, trig_start) or _ANAPHOR_SUBJECT.search(text, sent.start, trig_start)
                or any(c.end <= trig_start for c in ctx.local)) and not _METRIC_WORDS.search(text, max(sent.start, trig_start - 40), p.end + 25):
             subjects = [sent.start]  # "It closed at $123.21 after a 15.8% jump", "helped by a 2.4% gain on Friday alone"
+        close_noun = False  # "The close was a 2.4% drop": the move of one session, whose day the text must give
         if not subjects and (noun or noun_before) and not verb and _summed_up_move(ctx, sent, clause, p, noun_before):
             subjects = [clause.start]  # "That makes a weekly gain of 12.1%", "Monday was a 3.4% gain": the stock's move, summed up
+            close_noun = bool(re.match(r"[\s*\u2022>-]*(?:(?:and|but|so)\s+)?(?:[Tt]he|[Ii]ts|[Tt]heir|[\w ]+['\u2019]s)\s+(?:close|closing|finish)\b",
+                                       text[clause.start : p.start]))
         if not subjects and noun and not verb and _dated_move_noun(ctx, sent, p, noun):
             subjects = [sent.start]  # "Tuesday's 4.1% drop", "the 2.7% gain it made on May 3": a session's move named as a noun
         if not subjects and (noun_before or year_start or verb) and (
@@ -344,7 +371,9 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         if any(d.kind in ("span", "year", "week", "month") for d in dates):
             # "up 16% over the past four weeks if you count today": today ends the span, it is not the move's day
             dates = [d for d in dates if not (d.kind == "day" and _SPAN_END.search(text, max(clause.start, d.start - 30), d.start))]
-        near = _nearest(dates, Span(trig_start, p.end))
+        # "after a 9.5% jump on Dec. 26": a move noun after the figure is measured from the noun, so the day right
+        # after it is nearer than a period before the figure
+        near = _nearest(dates, Span(trig_start, p.end + noun.end() if noun is not None and verb is None else p.end))
         if near is not None and (near.start > p.end + 40 or near.end < trig_start - 40) and not (
             ctx.lead is not None and near.start == ctx.lead.start
         ):
@@ -395,6 +424,13 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                     base_day = base_day.replace(year=ctx.ref.year - 1)
                 if base_day is not None:
                     fields["period"], fields["period_start"] = "unspecified", base_day + dt.timedelta(days=1)
+        if near is None and close_noun:
+            near = previous_day(ctx, sent)  # "It slid on Monday. The close was a 2.4% drop": the session the sentence before named
+            lo = max(text.rfind("\n\n", 0, sent.start) + 1, sent.start - 300, 0)
+            if near is None and not (ctx.ref is None and any(d.kind == "day" for d in _dates(text, ctx.ref, lo, sent.start, tense="past"))):
+                # a close no sentence dates: which session is meant is not said (with no publication time, a day named
+                # before that cannot be placed leaves the move undated, so no session is ever chosen for it)
+                continue
         if near is None and answer is not None:
             q = answer[0]  # "Q: How much did the stock fall on Friday? A: About 4%": the question's day
             near = next((d for d in _dates(text, ctx.ref, q.start, q.end, tense="past") if d.resolved), None)
@@ -436,6 +472,11 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
                 and near.period_end < ctx.ref and not near.cumulative:
             # "rose 54% in 2017", written in 2018: that calendar year's move, from the close before it to its last close
             fields["period"], fields["period_start"], fields["date"] = "unspecified", near.period_start, near.period_end
+        elif near is not None and near.kind == "year" and near.period_start and near.period_end and ctx.ref is not None \
+                and near.period_start <= ctx.ref <= near.period_end and not near.cumulative \
+                and re.fullmatch(r"(?:(?:so far |thus far |)(?:in|during|for) )?(?:19|20)\d{2}", near.text.strip(), re.I):
+            # "up 73% in 2020", written in December 2020: the calendar year under way, so the year to date
+            fields["period"] = "ytd"
         elif near is not None and near.kind in ("year", "span"):
             fields["period"] = "year" if near.period_start and near.period_end and (near.period_end - near.period_start).days > 300 else "unspecified"
             if fields["period"] == "unspecified" and near.period_start:
@@ -499,6 +540,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = glossed.kind
             if glossed.date is not None:
                 fields["date"] = glossed.date
+        if label_period is None and "period_start" not in fields and "time_reference" not in fields:
+            label_period = _to_date_period(text, clause, p, before)
         if label_period is not None:
             fields["period"] = label_period  # "week is like -15%": the label names the period, whatever day the line has
         if fields.get("period") in (None, "unspecified", "day") and "time_reference" not in fields and "period_start" not in fields:
@@ -681,7 +724,10 @@ def _ordinal_day(ctx: _Context, sent: Span, at: int, end: int) -> Optional[DateM
 # "That makes a weekly gain of 12.1%", "That capped last week's 6.1% gain", "Monday was a 3.4% gain": a sentence that
 # sums up the moves the sentences before told, with "that" (or the session's day) as its subject
 _SUMMED_UP = re.compile(
-    r"[\s*\u2022>-]*(?P<subj>That|This|(?:Mon|Tues|Wednes|Thurs|Fri)day)\s+(?:was|is|made|makes|marked|marks|capped|caps|completed|completes|"
+    r"[\s*\u2022>-]*(?:(?:and|but|so)\s+)?(?P<subj>That|This|(?:Mon|Tues|Wednes|Thurs|Fri)day"
+    # "the closing of that day was a jump of 7.3%", "Friday's close was a 2% drop": a session's close named as the subject
+    r"|(?:[Tt]he|[Ii]ts|[Tt]heir|(?:Mon|Tues|Wednes|Thurs|Fri)day['\u2019]s|[Tt]hat day['\u2019]s)\s+(?:close|closing|finish)"
+    r"(?:\s+(?:of|on|for)\s+(?:that|the same|the)\s+(?:day|session))?)\s+(?:was|is|made|makes|marked|marks|capped|caps|completed|completes|"
     r"rounded out|rounds out|brought|brings|amounted to|amounts to|meant|means)\s+(?:(?:a|an|the|its|their)\s+)?"
     r"(?:(?:last|this)\s+week['\u2019]s\s+)?(?:(?:weekly|daily|monthly|one-day|single-day|one-session|week-long)\s+)?$")
 

@@ -79,7 +79,11 @@ _COORDINATED_EXTREME = re.compile(
 # a journal's fill with no subject: "Filled at $X", "Sold half at $X", "Bought back 20 at $X" (the writer's own trade)
 _JOURNAL_FILL = re.compile(r"[\s*\u2022-]*(?:filled|got filled|bought|sold|picked up|added|trimmed)\b(?:\s+(?:back|half|some|all|more|the rest|\d[\d,]*(?:\s+shares)?)){0,2}\s+at\s+"
                            r"(?:about\s+|around\s+|roughly\s+|just\s+)?$", re.I)
+_EXTREME_APPOSITION = re.compile(
+    r"\b(?:(?:the|its|their|a|an)\s+(?:new\s+|fresh\s+)?(?:(?:intraday|session|day['\u2019]s)\s+(?:high|low)|(?:high|low)\s+of\s+the\s+(?:day|session))"
+    r"|HOD|LOD)\s*,\s*$", re.I)
 _AT_THE_OPEN_AFTER = re.compile(r"\s*,?\s*(?:right\s+)?at the open(?:ing bell)?\b", re.I)
+_MOVE_NOUNS = r"rise|gain|jump|climb|rebound|recovery|spike|rally|decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip|slip|tumble"
 _UP_NOUN = re.compile(r"\b(?:rise|gain|jump|climb|rebound|recovery|spike|rally)\b", re.I)
 _DOWN_NOUN = re.compile(r"\b(?:decline|drop|fall|slide|plunge|sell-off|selloff|slump|dip)\b", re.I)
 
@@ -188,6 +192,12 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
         if ctx.is_used(m.start, m.end) or m.scaled or m.value >= 1e6:
             continue
         clause = _enclosing(clauses, m.start, m.end)
+        if clause.start > sent.start and not text[clause.start : m.start].strip():
+            # "the stock hit the low of the day, $X": the figure set off by a comma names the extreme the clause
+            # before ends on, and that clause's subject is the figure's
+            prev = max((c for c in clauses if c.end <= clause.start and c.start >= sent.start), key=lambda c: c.start, default=None)
+            if prev is not None and _EXTREME_APPOSITION.search(text, prev.start, clause.start):
+                clause = Span(prev.start, clause.end)
         lead = text[clause.start : m.start]
         wrap_from = _wrap_piece(text, sent) if clause.start == sent.start else None
         if wrap_from is not None:
@@ -274,8 +284,8 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             # "XYZ Fri high $X", "Tuesday's low: $X": a weekday's session extreme (kept below only with that day)
             ("high", r"\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:['\u2019]s)?\s+(?:intraday\s+|session\s+)?high\s*(?::|of|at|was|=)?\s*$"),
             ("low", r"\b(?:Mon|Tue|Tues|Wed|Thu|Thurs|Fri)(?:day)?(?:['\u2019]s)?\s+(?:intraday\s+|session\s+)?low\s*(?::|of|at|was|=)?\s*$"),
-            ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|of|at|was|=)?\s*$"),
-            ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|of|at|was|=)?\s*$"),
+            ("high", r"\b(?:high of (?:the )?day|HOD|day(?:'s)? high|session high|intraday high)\s*(?::|,|of|at|was|=)?\s*$"),
+            ("low", r"\b(?:low of (?:the )?day|LOD|day(?:'s)? low|session low|intraday low)\s*(?::|,|of|at|was|=)?\s*$"),
             ("intraday", r"\b[A-Z][\w.&-]*['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|near|sitting at)\s+(?:about\s+|around\s+|like\s+)?$"),
             # "AH it's at $209": the stock in focus, quoted now (the subject check below asks for one)
             ("intraday", r"\b[Ii]t['\u2019]s\s+(?:now\s+|currently\s+|still\s+)?(?:at|around|trading at|sitting at)\s+(?:about\s+|around\s+|like\s+|~)?$"),
@@ -349,10 +359,15 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
                 dated_section_at(text, sent.start) is not None) and _JOURNAL_FILL.match(text, clause.start, m.start) is not None
             if journal:
                 trade_days = {ctx.lead.date}
+            # "we sold 20 shares on <day>, then bought 12 shares back at $X on <day>": a holder's round trip, whose
+            # second leg buys back what it sold (a company's repurchase counts its shares in millions, or averages)
+            trade_start = m.start - len(before) + trigger.start() if trigger else m.start
+            round_trip = bool(re.search(r"\b(?:sold|sell|selling|trimmed|dumped|exited)\b", text[sent.start : trade_start], re.I)) and not re.search(
+                r"\b(?:million|billion|mln|bln)\b", text[sent.start : m.start], re.I)
             if len(trade_days) != 1 or not (journal or re.search(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Hh]e|[Ss]he)\b", text[sent.start : m.start])) or re.search(
                 r"\b(?:average|offering|IPO|options?|calls?|puts?|strike|warrants?|notes|bonds|stake|company|companies|firm|business|unit|division)\b",
                 before[trigger.start():] if trigger else "", re.I,
-            ) or (not journal and re.search(r"\bback\b", before[trigger.start():] if trigger else "", re.I)):
+            ) or (not journal and not round_trip and re.search(r"\bback\b", before[trigger.start():] if trigger else "", re.I)):
                 continue
             basis, needs_day = ("open" if _AT_THE_OPEN_AFTER.match(text, m.end, sent.end) else "intraday"), True
         elif basis in ("low", "high") and trigger is not None and re.match(r"(?:bottom|trough|peak|top|crest)", trigger.group(0), re.I):
@@ -492,6 +507,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             (basis == "close" and re.fullmatch(rf"[\s*\u2022-]*(?:On\s+)?{_WEEKDAY_WORD}(?:\s*\([^()]{{1,20}}\))?\s+", text[clause.start : trig_start], re.I))
             # "Thursday's slide of 4.1% to $X": the day's move, in words, of the stock in focus
             or (basis == "unspecified" and re.search(rf"\b{_WEEKDAY_WORD}['\u2019]s\s+\w+\s+of\s+[\d.,]+\s?(?:%|percent|per cent)\s+to\s+$", text[clause.start : m.start], re.I))
+            # "which followed Monday's 3.3% drop to $X": the same, the figure before its noun
+            or (basis == "unspecified" and re.search(rf"\b{_WEEKDAY_WORD}['\u2019]s\s+[\d.,]+\s?(?:%|percent|per cent)\s+(?:{_MOVE_NOUNS})\s+to\s+$",
+                                                     text[clause.start : m.start], re.I))
             # "the data also show a 52-week high of $X": a window's extreme of the stock in focus
             or (basis in ("high", "low") and _WINDOW_RE.search(text, max(clause.start, trig_start - 40), m.start)
                 and (ctx.topic == "stock" or _STOCK_SUBJECT.search(text, sent.start, sent.end)))
@@ -712,6 +730,29 @@ _NOT_THE_STOCK = re.compile(r"\b(?:S&P|Nasdaq|Dow|index|indexes|indices|Russell|
                             r"revenue|sales|EPS|earnings|dividends?|targets?|estimates?|consensus|funds?|portfolio|NAV|peers?|sector)\b", re.I)
 
 
+# the year's end written after the price: "The stock was $X at the end of 2021", "shares stood at $X at year-end 2019"
+_YEAR_END_AFTER = re.compile(
+    rf"\s+(?:at|by)\s+(?:the\s+)?(?:end|close)\s+of\s+(?P<yr>{_YEAR}|the year|last year)\b(?![- ]to[- ]date)"
+    rf"|\s+at\s+(?:(?P<yr2>{_YEAR})\s+)?year[- ]end(?:\s+(?P<subj>{_YEAR}))?\b", re.I)
+_YEAR_END_VERB = re.compile(r"\b(?:was|were|stood|sat|traded|closed|ended|finished|settled)\s+(?:at\s+)?"
+                            r"(?:about\s+|around\s+|roughly\s+)?$", re.I)
+
+
+def _year_end_after(ctx: _Context, clause: Span, m: Money) -> Optional[re.Match[str]]:
+    """The year's end named right after a price whose clause opens with the stock and a verb of being or closing
+    ("The stock was $X at the end of 2021"); None otherwise."""
+    text = ctx.text
+    end = _YEAR_END_AFTER.match(text, m.end, clause.end)
+    verb = _YEAR_END_VERB.search(text, max(clause.start, m.start - 30), m.start)
+    if end is None or verb is None:
+        return None
+    subject = text[clause.start : verb.start()]
+    if not (_STOCK_SUBJECT.search(subject) or _ANAPHOR_SUBJECT.search(subject)
+            or any(c.start >= clause.start and c.end <= verb.start() for c in ctx.local)):
+        return None
+    return end
+
+
 def _year_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
     """A year's closing price (or the one it began from) of the stock in focus: the last session of that year (of
     the year before, for "began the year at"); "the year" is the last year whose final session is past."""
@@ -724,6 +765,26 @@ def _year_close(ctx: _Context, s: Sentence) -> list[_Candidate]:
             continue
         clause = _enclosing(s.clauses, m.start, m.end)
         lead = _YEAR_CLOSE.search(text, max(sent.start, m.start - 60), m.start)
+        after = _year_end_after(ctx, clause, m) if lead is None else None
+        if after is not None:
+            # "The stock was $X at the end of 2021": that year's last close, like "finished 2021 at $X"
+            named = after["yr"] if after["yr"] and after["yr"][0].isdigit() else after["yr2"] or after["subj"]
+            if named is not None:
+                year = int(named)
+            elif after["yr"].lower().startswith("last"):
+                year = ctx.ref.year - 1
+            else:
+                last = session_on_or_before(dt.date(ctx.ref.year, 12, 31))
+                year = ctx.ref.year if last is not None and last < ctx.ref else ctx.ref.year - 1
+            day = session_on_or_before(dt.date(year, 12, 31))
+            if day is None or day >= ctx.ref or _NOT_THE_STOCK.search(text, clause.start, m.start) or any(
+                    c.start >= clause.start and c.end <= m.start and c.ticker != _in_focus(ctx, sent).ticker for c in ctx.local):
+                continue
+            fields = _price_fields(ctx, m, "close", None)
+            fields["date"] = day
+            ctx.use(m.start, m.end)
+            out.append(_Candidate("stock_price", fields, Span(m.start, after.end()), _enclosing(s.clauses, m.start, after.end())))
+            continue
         if lead is None or _NOT_THE_STOCK.search(text, clause.start, m.start) or any(
             c.start >= clause.start and c.end <= m.start and c.ticker != _in_focus(ctx, sent).ticker for c in ctx.local
         ) or re.match(r"\s*(?:a|per) share\s+(?:dividend|in)\b|\s*(?:target|price target)\b", text[m.end : min(sent.end, m.end + 25)], re.I):
@@ -758,6 +819,7 @@ _DATED_NOUN_BEFORE = re.compile(
     + r"(?P<mid>(?:\s+of\s+the\s+(?:[\w-]+\s+){0,2}?[\w-]+)?,?\s+on\s+[^$€£;]{3,40}?,)?\s*(?:,|:|of|was|is|stood at|came in at|came at)\s*$", re.I)
 _DATED_NOUN_LABEL = re.compile(r"(?:^|[\s\u2022*|-])" + _NOUN_BASIS.replace("noun>", "noun>(?:") + r")\s*,\s*(?P<day>[^$€£;:]{3,30}?)\s*:\s*$", re.I)
 _DATED_NOUN_AFTER_LABEL = re.compile(r"\s*(?:\.{2,}|\u2026|-{1,3}|:)?\s*" + _NOUN_BASIS + r"\s*,\s*(?P<day>[^$€£;:\n]{3,30}?)\s*$", re.I)
+_DAY_NOUN_LABEL = re.compile(r"\s" + _NOUN_BASIS + r"\s*[:=]?\s*$", re.I)  # after a day: "Jan. 30 close $X"
 _POSSESSIVE_DAY = re.compile(r"\b(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri)day|yesterday)['\u2019]s\s+$", re.I)
 _NOUN_AFTER = re.compile(r"\s*" + _NOUN_BASIS + r"\b(?P<rest>\s+(?:(?:it|the stock|the shares|shares|they)\s+)?(?:touched|set|hit|marked|made|posted|reached|printed)?\s*(?:on\s+)?)?", re.I)
 _NOUN_EXTREME_WAS = re.compile(r"\b(?:the|its)\s+" + _NOUN_BASIS + r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:was|came at|stood at)\s+$", re.I)
@@ -790,6 +852,12 @@ def _dated_noun(ctx: _Context, s: Sentence) -> list[_Candidate]:
             day = one_day(b.start("np"), b.end())
             if day is not None and not re.search(r"\b(?:from|since|vs\.?|versus|than)\s+$", text[max(sent.start, b.start() - 12) : b.start()], re.I):
                 found = (_basis_of(b["noun"]), day, b.start(), m.end)
+        if found is None and (b := _DAY_NOUN_LABEL.search(text, lo, m.start)) is not None:
+            # "Jan. 30 close $1,780.68", "Jan. 21 low: $X": a chart annotation's or a table cell's day, noun and figure
+            days = [d for d in _dates(text, ctx.ref, max(lo, line_start), b.start(), tense="past")
+                    if d.kind == "day" and d.date and d.date <= ctx.ref and not text[d.end : b.start()].strip()]
+            if days and not re.search(r"\b(?:from|since|vs\.?|versus|than|the|a|an|its|their)\s+$", text[max(sent.start, days[-1].start - 12) : days[-1].start], re.I):
+                found = (_basis_of(b["noun"]), days[-1], days[-1].start, m.end)
         if found is None and (b := _NOUN_EXTREME_WAS.search(text, lo, m.start)) is not None and (
                 a := re.match(r"\s+on\s+", text[m.end : m.end + 6])) is not None:
             day = one_day(m.end, min(sent.end, m.end + 30))
