@@ -253,3 +253,16 @@ def test_a_footnote_list_entry_is_a_source_not_a_claim():
     # a lone bracketed line is no list: it is read as the sentence it is
     text = "Halden Corp (HLDN) desk note\n\n[1] Halden reported third-quarter results on October 29, 2025.\n\nMore soon.\n"
     assert [e["date"] for e in fields(extract(text, "2025-11-12T09:00:00-05:00"), "scheduled_event")] == [dt.date(2025, 10, 29)]
+
+
+def test_an_agate_table_reads_its_percent_column_of_bare_figures_as_the_day_moves():
+    text = (
+        "Harbor Ledger, Thursday, March 12, 2026, 7:00 p.m. ET\n\n"
+        "Closing prices Thursday, March 12.\n\n"
+        "Issue          Last     Chg    %Chg    Vol(00)\n"
+        "Nvidia       181.20   +4.25    +2.4     91,350\n"
+        "Intel         41.15    -.36    -0.9     40,112\n"
+    )
+    moves = fields(extract(text, "2026-03-12T19:00:00-04:00"), "price_change")
+    assert sorted(m["percent"] for m in moves) == [-0.9, 2.4]
+    assert all(m["period"] == "day" for m in moves)

@@ -436,3 +436,21 @@ def test_a_ranked_list_entry_line_is_a_heading():
     assert [b.kind for b in blocks(text)][0] == "heading"
     # a numbered sentence in prose is not one
     assert blocks("#3 is the best pick we have, since it rose.\n")[0].kind != "heading"
+
+
+def test_a_column_label_with_its_unit_in_brackets_is_still_a_header():
+    # "Vol(000)", "Sales ($m)": the digits are the column's scale, not a figure of a row
+    text = "Issue         Close    Chg     Pct     Vol(000)\nHalden Cp     41.15   +1.10   +2.7      8,114\n"
+    rows = layout(text)
+    assert rows[0][0] == "table_row" and rows[0][2] == ["Issue", "Close", "Chg", "Pct", "Vol(000)"]
+    assert rows[1][3] == ["Issue", "Close", "Chg", "Pct", "Vol(000)"]
+    # a row whose cells hold figures is never a header
+    assert layout("Halden Cp (12)   41.15   +1.10\n")[0][3] == []
+
+
+def test_a_column_labelled_as_a_percentage_reads_its_bare_figures_as_percentages():
+    assert classify_cell("%Chg Halden", "+2.7")[0] == "move:day"
+    assert classify_cell("Pct chg", "-0.4")[0] == "move:day"
+    assert classify_cell("Chg %", "+2.7")[0] == "move:day"
+    assert classify_cell("Chg", "+1.10")[0] is None          # the change in dollars: no move percentage
+    assert classify_cell("% of float", "+2.7")[0] is None

@@ -138,6 +138,16 @@ def _has_figure(line: str) -> bool:
     return bool(re.search(r"\d", line))
 
 
+# a column label's unit or scale in brackets: "Vol(00)", "Sales (000s)", "Shares (000)", "Rev ($m)", "Yield (%)"
+_BRACKETED_UNIT = re.compile(r"(?<=[A-Za-z%.])\s?\((?:[$\u20ac\u00a3]\s?)?(?:0{2,}s?|000s|%|[a-z]{1,3})\)$", re.I)
+
+
+def _figure_cell(cell: str) -> bool:
+    """Whether a cell holds a figure, so its line is a row and not a header: a label's bracketed unit ("Vol(00)")
+    is none."""
+    return _has_figure(_BRACKETED_UNIT.sub("", cell) if cell[:1].isalpha() or cell[:1] == "%" else cell)
+
+
 # a date inside a column label: "Close 31/01/2018", "Price (21-Nov-17)", "Close Jan 31, 2018"
 _LABEL_DATE = re.compile(
     r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}[- ](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:[- ](?:\d{4}|\d{2}))?|"
@@ -218,7 +228,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 in_table = True
                 following = text[pos : text.find("\n", pos, end) if text.find("\n", pos, end) >= 0 else end].strip()
                 ruled = bool(_TABLE_RULE.match(following)) and "|" in following  # a Markdown header: "| Metric | Q4 2025 consensus |"
-                if ruled or not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in pipe_cells):
+                if ruled or not any(_figure_cell(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in pipe_cells):
                     header = tuple(pipe_cells)
                     if re.match(r"\|[ \t]*\|", line):  # "| | FY2019A | FY2020E |": the row-label column has no header
                         header = (Span(s + 1, s + 1),) + header
@@ -241,7 +251,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 header = ()
                 columns = {}
                 in_table = True
-                if not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None
+                if not any(_figure_cell(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None
                            and not _dated_label(text[c.start : c.end]) for c in aligned):
                     header = tuple(aligned)
                     out.append(Block("table_row", Span(s, e), tuple(aligned), (), table_id, {"role": "header"}))
@@ -416,6 +426,10 @@ _EVENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# a column whose label says its figures are percentages of a change: "%Chg", "Pct chg", "Chg %", "% change"
+_PERCENT_COLUMN = re.compile(r"(?:%|\bpct\.?|\bper ?cent)\s?(?:chg|change|chge|ch)\b|\b(?:chg|change|ch)\.?\s?(?:%|\(%\)|pct\b)", re.I)
+
+
 def _first(roles: list[tuple[str, re.Pattern[str]]], label: str) -> Optional[str]:
     return next((name for name, pattern in roles if pattern.search(label)), None)
 
@@ -429,6 +443,8 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     label = " ".join(label.split())
     has_money = bool(re.search(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF|dollars?|euros?)\b", value, re.I))
     is_percent = bool(re.search(r"\d\)?\s?(?:%|percent\b|pct\b)", value, re.I))  # "(13.8)%": an accounting negative
+    if not is_percent and _PERCENT_COLUMN.search(label) and re.fullmatch(r"[+\-\u2212]?(?:\d+(?:\.\d+)?|\.\d+)", value.strip()):
+        is_percent = True  # an agate table's "%Chg | +15.0": the column says what its bare figures are
     is_date = bool(re.search(
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
         r"\d{4}-\d{2}-\d{2}|\b(?:monday|tuesday|wednesday|thursday|friday)\b|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b", value, re.I))
