@@ -454,3 +454,20 @@ def test_a_column_labelled_as_a_percentage_reads_its_bare_figures_as_percentages
     assert classify_cell("Chg %", "+2.7")[0] == "move:day"
     assert classify_cell("Chg", "+1.10")[0] is None          # the change in dollars: no move percentage
     assert classify_cell("% of float", "+2.7")[0] is None
+
+
+def test_reading_text_reads_a_redline_as_its_final_text():
+    text = ("Revenue rose [deleted: 12%] [inserted: 14%] to $3.1 billion.\n"
+            "[deleted: Halden cut 900 jobs in\nMarch.] [inserted: Halden hired 300 people.]\n"
+            "Margins were [-flat-] {+up 2 points+} and ~~the stock fell 4%~~ shares held; {--no--}{++a++} gain.\n")
+    read = reading_text(text)
+    assert len(read) == len(text)
+    assert " ".join(read.split()) == ("Revenue rose 14% to $3.1 billion. Halden hired 300 people. "
+                                      "Margins were up 2 points and shares held; a gain.")
+    # a deletion on a hard-wrapped line leaves no gap that would read as a table's cells: the wrap still joins
+    wrapped = ("Halden said on Tuesday that net income for the year came to about $4.1 billion, compared with\n"
+               "$3.2 billion, or [deleted: $1.10] [inserted: $1.12] a share, in the year before, as costs fell.\n")
+    assert "\n" not in reading_text(wrapped).rstrip("\n")
+    # brackets that are no redline stay as written
+    plain = "Shares rose [sic] 4% [1] on Monday."
+    assert reading_text(plain) == plain

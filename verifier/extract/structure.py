@@ -711,6 +711,16 @@ _SRT_CUE_HEAD = re.compile(r"(?m)^[ \t]*\d{1,5}[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d
 _QUOTE_MARKS = re.compile(r"(?m)^(?P<marks>(?:[ \t]*>)+)(?:[ \t]|$)")
 
 
+# a redline (track changes pasted as text): "[deleted: 41%] [inserted: 44%]", wdiff's "[-41%-] {+44%+}", CriticMarkup's
+# "{--41%--}{++44%++}", Markdown's "~~41%~~": the deleted text is no part of what is said, the inserted text is
+_REDLINE_DELETED = re.compile(
+    r"\[(?:deleted|deletion|removed|struck|strike|del)\s*:[^\[\]]{0,2000}\]|\[-[^\[\]\n]{1,300}?-\]|\{--[^{}]{1,2000}?--\}|"
+    r"(?<!~)~~(?!~)[^~\n]{1,300}?~~(?!~)", re.I)
+_REDLINE_INSERTED = re.compile(
+    r"(?P<open>\[(?:inserted|insertion|added|new|ins)\s*:\s*)[^\[\]]{0,2000}?(?P<close>\])|"
+    r"(?P<open3>\{\+\+)[^{}]{1,2000}?(?P<close3>\+\+\})|(?P<open2>\{\+)[^{}\n]{1,300}?(?P<close2>\+\})", re.I)
+
+
 def _blank(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         chars[i] = " "
@@ -783,6 +793,8 @@ def reading_text(text: str) -> str:
       so a sentence the captions split over cues ("Shares climbed 4%" / "today, after ...") is read whole.
     - Hard-wrapped prose: a line break that wraps a sentence (``wrap_breaks``) reads as a space, for every reader.
     - A typeset column's hyphenated unit after a figure: "4.1 per-" / "cent" reads "4.1 percent".
+    - A redline: deleted text ("[deleted: 41%]", "[-41%-]", "{--41%--}", "~~41%~~") is blanked, the marks around
+      inserted text ("[inserted: 44%]", "{+44%+}", "{++44%++}") too, so only the final text is read.
     - A pasted JSON dump (a news API's answer): its prose fields read as paragraphs, keys and punctuation blanked
       (``_json_reading``); its items' dates stay, so each item is dated by its own stamp.
 
@@ -810,11 +822,28 @@ def reading_text(text: str) -> str:
         for i in range(cues[0].start(), len(text)):
             if chars[i] in "\r\n":
                 chars[i] = " "
+    struck: list[tuple[int, int]] = []  # the redline's marks and deleted text, blanked
+    for m in _REDLINE_DELETED.finditer(text):
+        struck.append((m.start(), m.end()))  # deleted text: its line breaks too, so the sentence around it reads whole
+    for m in _REDLINE_INSERTED.finditer(text):
+        struck.extend((m.start(g), m.end(g)) for g in ("open", "close", "open2", "close2", "open3", "close3") if m.start(g) >= 0)
+    if struck:
+        chars = chars if chars is not None else list(text)
+        for a, b in struck:
+            _blank(chars, a, b)
     for m in _HYPHENATED_PERCENT.finditer(text):
         # "4.1 per-\ncent": a typeset column hyphenates the unit across lines; it reads "percent", padded to length
         chars = chars if chars is not None else list(text)
         chars[m.start() : m.end()] = list("percent".ljust(m.end() - m.start()))
-    breaks = wrap_breaks(text if chars is None else "".join(chars))
+    if struck:
+        # the wrapping is that of the final text: a blanked deletion is no gap between table cells
+        gone = set()
+        for a, b in struck:
+            gone.update(range(a, b))
+        kept = [i for i in range(len(text)) if i not in gone]
+        breaks = [kept[i] for i in wrap_breaks("".join(chars[i] for i in kept))]  # type: ignore[index]
+    else:
+        breaks = wrap_breaks(text if chars is None else "".join(chars))
     if breaks:
         chars = chars if chars is not None else list(text)
         for i in breaks:
