@@ -266,3 +266,17 @@ def test_an_agate_table_reads_its_percent_column_of_bare_figures_as_the_day_move
     moves = fields(extract(text, "2026-03-12T19:00:00-04:00"), "price_change")
     assert sorted(m["percent"] for m in moves) == [-0.9, 2.4]
     assert all(m["period"] == "day" for m in moves)
+
+
+def test_a_csv_export_reads_each_rows_close_and_move_by_its_columns_and_date():
+    text = (
+        "Desk notes, Wednesday, March 11, 2026, 7:00 p.m. ET\n\n"
+        '"day","name","close_px","chg_pct","note"\n'
+        '"2026-03-09","Nvidia","181.20","+2.4","results after the close; guidance raised"\n'
+        '"2026-03-10","Nvidia","","-0.9",""\n'
+    )
+    claims = extract(text, "2026-03-11T19:00:00-04:00")
+    prices = fields(claims, "stock_price")
+    moves = fields(claims, "price_change")
+    assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(181.20, "close", dt.date(2026, 3, 9))]
+    assert [(m["percent"], m["period"], m["date"]) for m in moves] == [(2.4, "day", dt.date(2026, 3, 9)), (-0.9, "day", dt.date(2026, 3, 10))]

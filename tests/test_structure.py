@@ -471,3 +471,27 @@ def test_reading_text_reads_a_redline_as_its_final_text():
     # brackets that are no redline stay as written
     plain = "Shares rose [sic] 4% [1] on Monday."
     assert reading_text(plain) == plain
+
+
+def test_a_csv_export_is_a_table_whose_header_labels_each_rows_cells():
+    text = ('Our sheet, as exported:\n'
+            '"day","name","close_px","chg_pct","note"\n'
+            '"2026-03-09","Halden","41.15","+2.4","beat, raised"\n'
+            '"2026-03-10","Halden","","-0.9",""\n'
+            '2026-03-11,Initech,12.30,+1.1,quiet\n')
+    rows = [b for b in blocks(text) if b.kind == "table_row"]
+    assert rows[0].extra.get("role") == "header" and [c.of(text) for c in rows[0].cells] == ["day", "name", "close_px", "chg_pct", "note"]
+    assert [c.of(text) for c in rows[1].cells] == ["2026-03-09", "Halden", "41.15", "+2.4", "beat, raised"]
+    # an empty field is no cell, and the cells keep their own columns' labels
+    assert [c.of(text) for c in rows[2].cells] == ["2026-03-10", "Halden", "-0.9"]
+    assert [h.of(text) for h in rows[2].header] == ["day", "name", "chg_pct"]
+    assert [c.of(text) for c in rows[3].cells] == ["2026-03-11", "Initech", "12.30", "+1.1", "quiet"]
+    assert classify_cell("close_px Halden", "41.15")[0] == "price:close"
+    assert classify_cell("chg_pct Halden", "+2.4")[0] == "move:day"
+    # an aligned statement's thousands separators are no CSV fields
+    aligned = ("Date        Qty     Price       Principal\n11/14/2017  100     101.8500    10,185.00      4.95    10,180.05\n"
+               "11/21/2017  200     89.1000     17,820.00      4.95    17,824.95\n")
+    assert all(b.extra.get("form") != "csv" for b in blocks(aligned))
+    assert all(b.extra.get("form") != "csv" for b in blocks("Shares\n1,271,000\n1,298,000,100\n"))
+    # prose with commas is no CSV
+    assert [b.kind for b in blocks("Halden rose, Initech fell, and Acme was flat.\nThen, later, it closed.\n")] == ["paragraph", "paragraph"]

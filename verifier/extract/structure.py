@@ -177,6 +177,64 @@ def _unboxed(text: str, s: int, e: int) -> tuple[int, int]:
 _ABBREVIATED_CELL = re.compile(r"(?:[A-Z][A-Za-z]{0,5}\.\s?)+(?:[A-Z][a-z]+)?|(?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{0,5}\.")
 
 
+# a CSV export pasted as it comes: '"2015-02-09","Citigroup","Initiates","","Sell"' or '2015-02-09,Citigroup,Initiates,,Sell'
+_CSV_FIELD = re.compile(r'"(?P<q>[^"\n]*)"|(?P<u>[^,"\n]*)')
+
+
+def _csv_fields(text: str, s: int, e: int) -> Optional[list[Span]]:
+    """The fields of a CSV line text[s:e] (quotes stripped, empty fields kept as empty spans), or None when the
+    line is not one: three fields or more, and either every field quoted or no space after any comma (prose)."""
+    line = text[s:e]
+    if line.count(",") < 2:
+        return None
+    out: list[Span] = []
+    pos, quoted = s, 0
+    while True:
+        m = _CSV_FIELD.match(text, pos, e)
+        if m is None:
+            return None
+        group = "q" if m.group("q") is not None else "u"
+        quoted += group == "q"
+        out.append(Span(*trim(text, m.start(group), m.end(group))))
+        pos = m.end()
+        if pos >= e:
+            break
+        if text[pos] != ",":
+            return None
+        pos += 1
+        if pos == e:
+            out.append(Span(e, e))
+            break
+    if len(out) < 3 or not (quoted == len(out) or (quoted == 0 and ", " not in line and " ," not in line)):
+        return None
+    if not quoted and (re.search(r"\t| {2,}", line) or not re.search(r"[^\d],|,[^\d]", line)):
+        return None  # "10,185.00      4.95    10,180.05": an aligned row's thousands separators, no CSV
+    return out
+
+
+def _csv_runs(text: str, start: int, end: int) -> dict[int, list[Span]]:
+    """Line start -> fields, for every line of a run of two CSV lines or more with the same number of fields."""
+    lines: list[tuple[int, Optional[list[Span]]]] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        s, e = trim(text, pos, line_end)
+        fields = _csv_fields(text, s, e) if e > s and "," in text[s:e] else None
+        if fields is not None and all(re.fullmatch(r"[+\-]?\d[\d.:-]*", f.of(text)) for f in fields):
+            fields = None  # "2026-01-26,238.10,240.02,236.50,239.16": a price series' bar, read as its day's close
+        lines.append((pos, fields))
+        pos = line_end + 1
+    out: dict[int, list[Span]] = {}
+    for i, (at, fields) in enumerate(lines):
+        if fields is None:
+            continue
+        near = [lines[j][1] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if any(f is not None and len(f) == len(fields) for f in near):
+            out[at] = fields
+    return out
+
+
 def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
     """The layout blocks of text[start:end], in reading order.
 
@@ -195,9 +253,30 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
     piped = False  # whether the current table's rows are split at pipes (else at aligned gaps)
     pos = start
     box_starts: dict[int, int] = {}  # a boxed line's content start -> its border's start (the line's sentence starts there)
+    csv = _csv_runs(text, start, end) if text.count(",", start, end) >= 4 else {}
+    csv_header: list[Span] = []
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
+        fields = csv.get(pos)
+        if fields is not None:
+            # a CSV line: a table row whose empty fields are no cells, each cell labelled by its own column's header
+            s, e = trim(text, pos, line_end)
+            pos = line_end + 1
+            if not in_table or piped is not None:
+                piped, in_table, columns = None, True, {}  # type: ignore[assignment]
+                table_id += 1
+                if not any(_figure_cell(f.of(text)) for f in fields if f.end > f.start):
+                    csv_header = fields
+                    out.append(Block("table_row", Span(s, e), tuple(f for f in fields if f.end > f.start), (), table_id, {"role": "header"}))
+                    continue
+                csv_header = []
+            keep = [i for i, f in enumerate(fields) if f.end > f.start]
+            heads = tuple(csv_header[i] for i in keep if i < len(csv_header)) if len(csv_header) == len(fields) else ()
+            out.append(Block("table_row", Span(s, e), tuple(fields[i] for i in keep), heads, table_id, {"form": "csv"}))
+            continue
+        if piped is None:
+            in_table, piped = False, False
         s, e = trim(text, pos, line_end)
         boxed = s
         s, e = _unboxed(text, s, e)
@@ -440,7 +519,7 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     ``label`` is every word that labels the value (row label, column header, the cell's own
     words); ``value`` is the value as written. The reason is shown by the engine's notes.
     """
-    label = " ".join(label.split())
+    label = " ".join(label.replace("_", " ").split())  # a CSV export's "close_on_day" is the words "close on day"
     has_money = bool(re.search(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF|dollars?|euros?)\b", value, re.I))
     is_percent = bool(re.search(r"\d\)?\s?(?:%|percent\b|pct\b)", value, re.I))  # "(13.8)%": an accounting negative
     if not is_percent and _PERCENT_COLUMN.search(label) and re.fullmatch(r"[+\-\u2212]?(?:\d+(?:\.\d+)?|\.\d+)", value.strip()):

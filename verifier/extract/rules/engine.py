@@ -824,7 +824,9 @@ class RuleExtractor:
         is_figure = [_is_value_cell(text[c.start : c.end]) for c in cells]
         symbol = _symbol_cell(text, block) if block.kind == "table_row" else None
         # a ticker column's symbol names the company, it labels no figure ("NOW" is no "now" quote)
-        row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig and not (symbol and c.start == symbol.start))
+        row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig and not (symbol and c.start == symbol.start)
+                              and not (block.extra.get("form") == "csv" and len(text[c.start : c.end].split()) >= 4))
+        # (a CSV export's free-text column, "Q1 results before the open; guidance raised", is a note, no cell's label)
         out: list[_Candidate] = []
         unread: set[int] = set()
         moves: dict[int, _Candidate] = {}
@@ -967,7 +969,7 @@ class RuleExtractor:
         if family == "move":
             percents = [p for p in find_percents(text, cell.start, cell.end) if not p.points]
             bare = re.fullmatch(r"([+\-\u2212]?)(\d+(?:\.\d+)?|\.\d+)", text[cell.start : cell.end])
-            if not percents and bare is not None and _PERCENT_COLUMN.search(label):
+            if not percents and bare is not None and _PERCENT_COLUMN.search(label.replace("_", " ")):
                 # an agate table's "%Chg" column: its bare figures ("+15.0") are the percentages the column names
                 sign = -1.0 if bare.group(1) in ("-", "\u2212") else 1.0
                 percents = [Percent(sign * float(bare.group(2)), bool(bare.group(1)), cell.start, cell.end)]
