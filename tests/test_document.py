@@ -101,3 +101,24 @@ def test_html_with_only_markup_is_empty():
 def test_title_skips_ad_marker_lines(example_article):
     assert load_document(str(example_article)).title.startswith("Amazon stock: Job cuts")
     assert document_from_text("Anzeige\n\n# Big news\nbody").title == "Big news"
+
+
+def test_a_feed_item_pasted_as_xml_is_dated_by_its_own_date_element():
+    import datetime as dt
+
+    rss = ('<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Desk</title>\n'
+           "<lastBuildDate>Mon, 09 Mar 2026 06:00:00 GMT</lastBuildDate>\n<item>\n<title>Halden slides 4%</title>\n"
+           "<pubDate>Tue, 10 Mar 2026 16:20:00 -0400</pubDate>\n"
+           "<description>&lt;p&gt;Halden shares fell 4% on Tuesday.&lt;/p&gt;</description>\n</item></channel></rss>\n")
+    doc = document_from_text(rss)
+    assert doc.published_at == dt.datetime(2026, 3, 10, 16, 20, tzinfo=dt.timezone(dt.timedelta(hours=-4)))
+    assert doc.published_at_source == "header" and doc.published_at_precision == "time"
+    newsml = ('<newsItem guid="x" xmlns="http://iptc.org/std/nar/2006-10-01/">\n<itemMeta>'
+              "<versionCreated>2026-03-10T20:20:00Z</versionCreated></itemMeta>\n"
+              "<contentSet><inlineXML><p>Halden shares fell 4% on Tuesday.</p></inlineXML></contentSet></newsItem>\n")
+    doc = document_from_text(newsml)
+    assert doc.published_at == dt.datetime(2026, 3, 10, 20, 20, tzinfo=dt.timezone.utc)
+    # a feed of several items has no one date; prose that mentions a tag has none either
+    two = rss.replace("</item>", "</item><item><pubDate>Wed, 11 Mar 2026 09:00:00 -0400</pubDate></item>")
+    assert document_from_text(two).published_at is None
+    assert document_from_text("Halden's <pubDate> tag read Tue, 10 Mar 2026 16:20:00 -0400.").published_at is None

@@ -253,3 +253,30 @@ def test_a_footnote_list_entry_is_a_source_not_a_claim():
     # a lone bracketed line is no list: it is read as the sentence it is
     text = "Halden Corp (HLDN) desk note\n\n[1] Halden reported third-quarter results on October 29, 2025.\n\nMore soon.\n"
     assert [e["date"] for e in fields(extract(text, "2025-11-12T09:00:00-05:00"), "scheduled_event")] == [dt.date(2025, 10, 29)]
+
+
+def test_an_agate_table_reads_its_percent_column_of_bare_figures_as_the_day_moves():
+    text = (
+        "Harbor Ledger, Thursday, March 12, 2026, 7:00 p.m. ET\n\n"
+        "Closing prices Thursday, March 12.\n\n"
+        "Issue          Last     Chg    %Chg    Vol(00)\n"
+        "Nvidia       181.20   +4.25    +2.4     91,350\n"
+        "Intel         41.15    -.36    -0.9     40,112\n"
+    )
+    moves = fields(extract(text, "2026-03-12T19:00:00-04:00"), "price_change")
+    assert sorted(m["percent"] for m in moves) == [-0.9, 2.4]
+    assert all(m["period"] == "day" for m in moves)
+
+
+def test_a_csv_export_reads_each_rows_close_and_move_by_its_columns_and_date():
+    text = (
+        "Desk notes, Wednesday, March 11, 2026, 7:00 p.m. ET\n\n"
+        '"day","name","close_px","chg_pct","note"\n'
+        '"2026-03-09","Nvidia","181.20","+2.4","results after the close; guidance raised"\n'
+        '"2026-03-10","Nvidia","","-0.9",""\n'
+    )
+    claims = extract(text, "2026-03-11T19:00:00-04:00")
+    prices = fields(claims, "stock_price")
+    moves = fields(claims, "price_change")
+    assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(181.20, "close", dt.date(2026, 3, 9))]
+    assert [(m["percent"], m["period"], m["date"]) for m in moves] == [(2.4, "day", dt.date(2026, 3, 9)), (-0.9, "day", dt.date(2026, 3, 10))]

@@ -436,3 +436,62 @@ def test_a_ranked_list_entry_line_is_a_heading():
     assert [b.kind for b in blocks(text)][0] == "heading"
     # a numbered sentence in prose is not one
     assert blocks("#3 is the best pick we have, since it rose.\n")[0].kind != "heading"
+
+
+def test_a_column_label_with_its_unit_in_brackets_is_still_a_header():
+    # "Vol(000)", "Sales ($m)": the digits are the column's scale, not a figure of a row
+    text = "Issue         Close    Chg     Pct     Vol(000)\nHalden Cp     41.15   +1.10   +2.7      8,114\n"
+    rows = layout(text)
+    assert rows[0][0] == "table_row" and rows[0][2] == ["Issue", "Close", "Chg", "Pct", "Vol(000)"]
+    assert rows[1][3] == ["Issue", "Close", "Chg", "Pct", "Vol(000)"]
+    # a row whose cells hold figures is never a header
+    assert layout("Halden Cp (12)   41.15   +1.10\n")[0][3] == []
+
+
+def test_a_column_labelled_as_a_percentage_reads_its_bare_figures_as_percentages():
+    assert classify_cell("%Chg Halden", "+2.7")[0] == "move:day"
+    assert classify_cell("Pct chg", "-0.4")[0] == "move:day"
+    assert classify_cell("Chg %", "+2.7")[0] == "move:day"
+    assert classify_cell("Chg", "+1.10")[0] is None          # the change in dollars: no move percentage
+    assert classify_cell("% of float", "+2.7")[0] is None
+
+
+def test_reading_text_reads_a_redline_as_its_final_text():
+    text = ("Revenue rose [deleted: 12%] [inserted: 14%] to $3.1 billion.\n"
+            "[deleted: Halden cut 900 jobs in\nMarch.] [inserted: Halden hired 300 people.]\n"
+            "Margins were [-flat-] {+up 2 points+} and ~~the stock fell 4%~~ shares held; {--no--}{++a++} gain.\n")
+    read = reading_text(text)
+    assert len(read) == len(text)
+    assert " ".join(read.split()) == ("Revenue rose 14% to $3.1 billion. Halden hired 300 people. "
+                                      "Margins were up 2 points and shares held; a gain.")
+    # a deletion on a hard-wrapped line leaves no gap that would read as a table's cells: the wrap still joins
+    wrapped = ("Halden said on Tuesday that net income for the year came to about $4.1 billion, compared with\n"
+               "$3.2 billion, or [deleted: $1.10] [inserted: $1.12] a share, in the year before, as costs fell.\n")
+    assert "\n" not in reading_text(wrapped).rstrip("\n")
+    # brackets that are no redline stay as written
+    plain = "Shares rose [sic] 4% [1] on Monday."
+    assert reading_text(plain) == plain
+
+
+def test_a_csv_export_is_a_table_whose_header_labels_each_rows_cells():
+    text = ('Our sheet, as exported:\n'
+            '"day","name","close_px","chg_pct","note"\n'
+            '"2026-03-09","Halden","41.15","+2.4","beat, raised"\n'
+            '"2026-03-10","Halden","","-0.9",""\n'
+            '2026-03-11,Initech,12.30,+1.1,quiet\n')
+    rows = [b for b in blocks(text) if b.kind == "table_row"]
+    assert rows[0].extra.get("role") == "header" and [c.of(text) for c in rows[0].cells] == ["day", "name", "close_px", "chg_pct", "note"]
+    assert [c.of(text) for c in rows[1].cells] == ["2026-03-09", "Halden", "41.15", "+2.4", "beat, raised"]
+    # an empty field is no cell, and the cells keep their own columns' labels
+    assert [c.of(text) for c in rows[2].cells] == ["2026-03-10", "Halden", "-0.9"]
+    assert [h.of(text) for h in rows[2].header] == ["day", "name", "chg_pct"]
+    assert [c.of(text) for c in rows[3].cells] == ["2026-03-11", "Initech", "12.30", "+1.1", "quiet"]
+    assert classify_cell("close_px Halden", "41.15")[0] == "price:close"
+    assert classify_cell("chg_pct Halden", "+2.4")[0] == "move:day"
+    # an aligned statement's thousands separators are no CSV fields
+    aligned = ("Date        Qty     Price       Principal\n11/14/2017  100     101.8500    10,185.00      4.95    10,180.05\n"
+               "11/21/2017  200     89.1000     17,820.00      4.95    17,824.95\n")
+    assert all(b.extra.get("form") != "csv" for b in blocks(aligned))
+    assert all(b.extra.get("form") != "csv" for b in blocks("Shares\n1,271,000\n1,298,000,100\n"))
+    # prose with commas is no CSV
+    assert [b.kind for b in blocks("Halden rose, Initech fell, and Acme was flat.\nThen, later, it closed.\n")] == ["paragraph", "paragraph"]

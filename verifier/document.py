@@ -1,7 +1,8 @@
 """Loading an article: text, Markdown or HTML from a file, stdin or a string.
 
 HTML is reduced to its visible text (scripts, styles and hidden parts dropped, block elements on
-their own lines); every offset in a report refers to that text, which the report carries.
+their own lines); every offset in a report refers to that text, which the report carries. A single news
+item pasted as raw XML (RSS, Atom, NewsML-G2) is dated by its own date element.
 """
 
 from __future__ import annotations
@@ -181,6 +182,44 @@ def guess_title(text: str) -> Optional[str]:
     return None
 
 
+# a news item pasted as raw XML: an RSS <item>, an Atom <entry>, a NewsML-G2 <newsItem>
+_XML_START = re.compile(r"\A\s*(?:<\?xml\b[^>]*>\s*|<!--[\s\S]{0,500}?-->\s*)*<(?:rss|feed|newsItem|newsMessage|item|entry|rdf:RDF)\b", re.I)
+_XML_ITEM = re.compile(r"<(?:item|entry|newsItem)\b[^>]*>", re.I)
+# the item's own time, in the order a feed means it: when it was published, else when this version was made
+_XML_DATE_TAGS = ("pubDate", "published", "dc:date", "firstCreated", "versionCreated", "contentCreated", "updated")
+
+
+def _xml_time(value: str) -> Optional[dt.datetime]:
+    """An RSS (RFC 822: 'Fri, 21 Nov 2014 07:15:00 -0500') or Atom/NewsML (ISO 8601) time, aware; None otherwise."""
+    from email.utils import parsedate_to_datetime
+
+    value = value.strip()
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    return parsed if parsed is not None and parsed.tzinfo is not None else None
+
+
+def xml_item_time(text: str) -> Optional[dt.datetime]:
+    """The publication time of a single news item pasted as raw XML, from its own date element (``<pubDate>``,
+    ``<published>``, ``<versionCreated>`` ...); None for any other text, a feed of several items, or a date
+    without a time zone."""
+    if not _XML_START.match(text):
+        return None
+    items = list(_XML_ITEM.finditer(text))
+    if len(items) != 1:
+        return None
+    for tag in _XML_DATE_TAGS:
+        m = re.compile(rf"<{re.escape(tag)}\b[^>]*>([^<]{{6,60}})</{re.escape(tag)}\s*>", re.I).search(text, items[0].start())
+        if m is not None:
+            return _xml_time(m.group(1))
+    return None
+
+
 def document_from_text(
     text: str, source: str = "<text>", *, html_input: Optional[bool] = None, title: Optional[str] = None
 ) -> SourceDocument:
@@ -188,6 +227,7 @@ def document_from_text(
     if not isinstance(text, str):
         raise InputError("the article must be a string of text")
     text = _normalise(text)
+    item_time = xml_item_time(text)  # read on the markup, before any HTML inside it is reduced
     if html_input or (html_input is None and looks_like_html(text)):
         text, html_title = html_to_text(text)
         title = title or html_title
@@ -195,6 +235,9 @@ def document_from_text(
             raise InputError(f"{source} has no visible text; give an article with some text")
     if title is None:
         title = guess_title(text)
+    if item_time is not None:
+        return SourceDocument(text=text, source=source, title=title, published_at=item_time, published_at_source="header",
+                              published_at_precision="time")
     return SourceDocument(text=text, source=source, title=title)
 
 

@@ -138,6 +138,16 @@ def _has_figure(line: str) -> bool:
     return bool(re.search(r"\d", line))
 
 
+# a column label's unit or scale in brackets: "Vol(00)", "Sales (000s)", "Shares (000)", "Rev ($m)", "Yield (%)"
+_BRACKETED_UNIT = re.compile(r"(?<=[A-Za-z%.])\s?\((?:[$\u20ac\u00a3]\s?)?(?:0{2,}s?|000s|%|[a-z]{1,3})\)$", re.I)
+
+
+def _figure_cell(cell: str) -> bool:
+    """Whether a cell holds a figure, so its line is a row and not a header: a label's bracketed unit ("Vol(00)")
+    is none."""
+    return _has_figure(_BRACKETED_UNIT.sub("", cell) if cell[:1].isalpha() or cell[:1] == "%" else cell)
+
+
 # a date inside a column label: "Close 31/01/2018", "Price (21-Nov-17)", "Close Jan 31, 2018"
 _LABEL_DATE = re.compile(
     r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}[- ](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:[- ](?:\d{4}|\d{2}))?|"
@@ -167,6 +177,64 @@ def _unboxed(text: str, s: int, e: int) -> tuple[int, int]:
 _ABBREVIATED_CELL = re.compile(r"(?:[A-Z][A-Za-z]{0,5}\.\s?)+(?:[A-Z][a-z]+)?|(?:[A-Z][a-z]+\s)?[A-Z][A-Za-z]{0,5}\.")
 
 
+# a CSV export pasted as it comes: '"2015-02-09","Citigroup","Initiates","","Sell"' or '2015-02-09,Citigroup,Initiates,,Sell'
+_CSV_FIELD = re.compile(r'"(?P<q>[^"\n]*)"|(?P<u>[^,"\n]*)')
+
+
+def _csv_fields(text: str, s: int, e: int) -> Optional[list[Span]]:
+    """The fields of a CSV line text[s:e] (quotes stripped, empty fields kept as empty spans), or None when the
+    line is not one: three fields or more, and either every field quoted or no space after any comma (prose)."""
+    line = text[s:e]
+    if line.count(",") < 2:
+        return None
+    out: list[Span] = []
+    pos, quoted = s, 0
+    while True:
+        m = _CSV_FIELD.match(text, pos, e)
+        if m is None:
+            return None
+        group = "q" if m.group("q") is not None else "u"
+        quoted += group == "q"
+        out.append(Span(*trim(text, m.start(group), m.end(group))))
+        pos = m.end()
+        if pos >= e:
+            break
+        if text[pos] != ",":
+            return None
+        pos += 1
+        if pos == e:
+            out.append(Span(e, e))
+            break
+    if len(out) < 3 or not (quoted == len(out) or (quoted == 0 and ", " not in line and " ," not in line)):
+        return None
+    if not quoted and (re.search(r"\t| {2,}", line) or not re.search(r"[^\d],|,[^\d]", line)):
+        return None  # "10,185.00      4.95    10,180.05": an aligned row's thousands separators, no CSV
+    return out
+
+
+def _csv_runs(text: str, start: int, end: int) -> dict[int, list[Span]]:
+    """Line start -> fields, for every line of a run of two CSV lines or more with the same number of fields."""
+    lines: list[tuple[int, Optional[list[Span]]]] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        s, e = trim(text, pos, line_end)
+        fields = _csv_fields(text, s, e) if e > s and "," in text[s:e] else None
+        if fields is not None and all(re.fullmatch(r"[+\-]?\d[\d.:-]*", f.of(text)) for f in fields):
+            fields = None  # "2026-01-26,238.10,240.02,236.50,239.16": a price series' bar, read as its day's close
+        lines.append((pos, fields))
+        pos = line_end + 1
+    out: dict[int, list[Span]] = {}
+    for i, (at, fields) in enumerate(lines):
+        if fields is None:
+            continue
+        near = [lines[j][1] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        if any(f is not None and len(f) == len(fields) for f in near):
+            out[at] = fields
+    return out
+
+
 def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
     """The layout blocks of text[start:end], in reading order.
 
@@ -185,9 +253,30 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
     piped = False  # whether the current table's rows are split at pipes (else at aligned gaps)
     pos = start
     box_starts: dict[int, int] = {}  # a boxed line's content start -> its border's start (the line's sentence starts there)
+    csv = _csv_runs(text, start, end) if text.count(",", start, end) >= 4 else {}
+    csv_header: list[Span] = []
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
+        fields = csv.get(pos)
+        if fields is not None:
+            # a CSV line: a table row whose empty fields are no cells, each cell labelled by its own column's header
+            s, e = trim(text, pos, line_end)
+            pos = line_end + 1
+            if not in_table or piped is not None:
+                piped, in_table, columns = None, True, {}  # type: ignore[assignment]
+                table_id += 1
+                if not any(_figure_cell(f.of(text)) for f in fields if f.end > f.start):
+                    csv_header = fields
+                    out.append(Block("table_row", Span(s, e), tuple(f for f in fields if f.end > f.start), (), table_id, {"role": "header"}))
+                    continue
+                csv_header = []
+            keep = [i for i, f in enumerate(fields) if f.end > f.start]
+            heads = tuple(csv_header[i] for i in keep if i < len(csv_header)) if len(csv_header) == len(fields) else ()
+            out.append(Block("table_row", Span(s, e), tuple(fields[i] for i in keep), heads, table_id, {"form": "csv"}))
+            continue
+        if piped is None:
+            in_table, piped = False, False
         s, e = trim(text, pos, line_end)
         boxed = s
         s, e = _unboxed(text, s, e)
@@ -218,7 +307,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 in_table = True
                 following = text[pos : text.find("\n", pos, end) if text.find("\n", pos, end) >= 0 else end].strip()
                 ruled = bool(_TABLE_RULE.match(following)) and "|" in following  # a Markdown header: "| Metric | Q4 2025 consensus |"
-                if ruled or not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in pipe_cells):
+                if ruled or not any(_figure_cell(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None for c in pipe_cells):
                     header = tuple(pipe_cells)
                     if re.match(r"\|[ \t]*\|", line):  # "| | FY2019A | FY2020E |": the row-label column has no header
                         header = (Span(s + 1, s + 1),) + header
@@ -241,7 +330,7 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 header = ()
                 columns = {}
                 in_table = True
-                if not any(_has_figure(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None
+                if not any(_figure_cell(text[c.start : c.end]) and column_period(text[c.start : c.end]) is None
                            and not _dated_label(text[c.start : c.end]) for c in aligned):
                     header = tuple(aligned)
                     out.append(Block("table_row", Span(s, e), tuple(aligned), (), table_id, {"role": "header"}))
@@ -416,6 +505,10 @@ _EVENT_ROLES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# a column whose label says its figures are percentages of a change: "%Chg", "Pct chg", "Chg %", "% change"
+_PERCENT_COLUMN = re.compile(r"(?:%|\bpct\.?|\bper ?cent)\s?(?:chg|change|chge|ch)\b|\b(?:chg|change|ch)\.?\s?(?:%|\(%\)|pct\b)", re.I)
+
+
 def _first(roles: list[tuple[str, re.Pattern[str]]], label: str) -> Optional[str]:
     return next((name for name, pattern in roles if pattern.search(label)), None)
 
@@ -426,9 +519,11 @@ def classify_cell(label: str, value: str) -> tuple[Optional[str], str]:
     ``label`` is every word that labels the value (row label, column header, the cell's own
     words); ``value`` is the value as written. The reason is shown by the engine's notes.
     """
-    label = " ".join(label.split())
+    label = " ".join(label.replace("_", " ").split())  # a CSV export's "close_on_day" is the words "close on day"
     has_money = bool(re.search(r"[$€£¥]|\b(?:USD|EUR|GBP|CHF|dollars?|euros?)\b", value, re.I))
     is_percent = bool(re.search(r"\d\)?\s?(?:%|percent\b|pct\b)", value, re.I))  # "(13.8)%": an accounting negative
+    if not is_percent and _PERCENT_COLUMN.search(label) and re.fullmatch(r"[+\-\u2212]?(?:\d+(?:\.\d+)?|\.\d+)", value.strip()):
+        is_percent = True  # an agate table's "%Chg | +15.0": the column says what its bare figures are
     is_date = bool(re.search(
         r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
         r"\d{4}-\d{2}-\d{2}|\b(?:monday|tuesday|wednesday|thursday|friday)\b|\b\d{1,2}-(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b", value, re.I))
@@ -695,6 +790,16 @@ _SRT_CUE_HEAD = re.compile(r"(?m)^[ \t]*\d{1,5}[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d
 _QUOTE_MARKS = re.compile(r"(?m)^(?P<marks>(?:[ \t]*>)+)(?:[ \t]|$)")
 
 
+# a redline (track changes pasted as text): "[deleted: 41%] [inserted: 44%]", wdiff's "[-41%-] {+44%+}", CriticMarkup's
+# "{--41%--}{++44%++}", Markdown's "~~41%~~": the deleted text is no part of what is said, the inserted text is
+_REDLINE_DELETED = re.compile(
+    r"\[(?:deleted|deletion|removed|struck|strike|del)\s*:[^\[\]]{0,2000}\]|\[-[^\[\]\n]{1,300}?-\]|\{--[^{}]{1,2000}?--\}|"
+    r"(?<!~)~~(?!~)[^~\n]{1,300}?~~(?!~)", re.I)
+_REDLINE_INSERTED = re.compile(
+    r"(?P<open>\[(?:inserted|insertion|added|new|ins)\s*:\s*)[^\[\]]{0,2000}?(?P<close>\])|"
+    r"(?P<open3>\{\+\+)[^{}]{1,2000}?(?P<close3>\+\+\})|(?P<open2>\{\+)[^{}\n]{1,300}?(?P<close2>\+\})", re.I)
+
+
 def _blank(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         chars[i] = " "
@@ -767,6 +872,8 @@ def reading_text(text: str) -> str:
       so a sentence the captions split over cues ("Shares climbed 4%" / "today, after ...") is read whole.
     - Hard-wrapped prose: a line break that wraps a sentence (``wrap_breaks``) reads as a space, for every reader.
     - A typeset column's hyphenated unit after a figure: "4.1 per-" / "cent" reads "4.1 percent".
+    - A redline: deleted text ("[deleted: 41%]", "[-41%-]", "{--41%--}", "~~41%~~") is blanked, the marks around
+      inserted text ("[inserted: 44%]", "{+44%+}", "{++44%++}") too, so only the final text is read.
     - A pasted JSON dump (a news API's answer): its prose fields read as paragraphs, keys and punctuation blanked
       (``_json_reading``); its items' dates stay, so each item is dated by its own stamp.
 
@@ -794,11 +901,28 @@ def reading_text(text: str) -> str:
         for i in range(cues[0].start(), len(text)):
             if chars[i] in "\r\n":
                 chars[i] = " "
+    struck: list[tuple[int, int]] = []  # the redline's marks and deleted text, blanked
+    for m in _REDLINE_DELETED.finditer(text):
+        struck.append((m.start(), m.end()))  # deleted text: its line breaks too, so the sentence around it reads whole
+    for m in _REDLINE_INSERTED.finditer(text):
+        struck.extend((m.start(g), m.end(g)) for g in ("open", "close", "open2", "close2", "open3", "close3") if m.start(g) >= 0)
+    if struck:
+        chars = chars if chars is not None else list(text)
+        for a, b in struck:
+            _blank(chars, a, b)
     for m in _HYPHENATED_PERCENT.finditer(text):
         # "4.1 per-\ncent": a typeset column hyphenates the unit across lines; it reads "percent", padded to length
         chars = chars if chars is not None else list(text)
         chars[m.start() : m.end()] = list("percent".ljust(m.end() - m.start()))
-    breaks = wrap_breaks(text if chars is None else "".join(chars))
+    if struck:
+        # the wrapping is that of the final text: a blanked deletion is no gap between table cells
+        gone = set()
+        for a, b in struck:
+            gone.update(range(a, b))
+        kept = [i for i in range(len(text)) if i not in gone]
+        breaks = [kept[i] for i in wrap_breaks("".join(chars[i] for i in kept))]  # type: ignore[index]
+    else:
+        breaks = wrap_breaks(text if chars is None else "".join(chars))
     if breaks:
         chars = chars if chars is not None else list(text)
         for i in breaks:

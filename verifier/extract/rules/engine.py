@@ -41,8 +41,8 @@ from ...schemas import Claim
 from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, company_table, known_names
 from ..base import Extraction
-from ..numbers import Money, find_counts, find_money, find_percents
-from ..structure import WINDOW_LABEL, _LABEL_UNIT, Block, ColumnPeriod, blocks, classify_cell, column_period, quotable, reading_text
+from ..numbers import Money, Percent, find_counts, find_money, find_percents
+from ..structure import WINDOW_LABEL, _LABEL_UNIT, _PERCENT_COLUMN, Block, ColumnPeriod, blocks, classify_cell, column_period, quotable, reading_text
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, that_day,
 )
@@ -824,7 +824,9 @@ class RuleExtractor:
         is_figure = [_is_value_cell(text[c.start : c.end]) for c in cells]
         symbol = _symbol_cell(text, block) if block.kind == "table_row" else None
         # a ticker column's symbol names the company, it labels no figure ("NOW" is no "now" quote)
-        row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig and not (symbol and c.start == symbol.start))
+        row_labels = " ".join(text[c.start : c.end] for c, fig in zip(cells, is_figure) if not fig and not (symbol and c.start == symbol.start)
+                              and not (block.extra.get("form") == "csv" and len(text[c.start : c.end].split()) >= 4))
+        # (a CSV export's free-text column, "Q1 results before the open; guidance raised", is a note, no cell's label)
         out: list[_Candidate] = []
         unread: set[int] = set()
         moves: dict[int, _Candidate] = {}
@@ -966,6 +968,11 @@ class RuleExtractor:
             return out
         if family == "move":
             percents = [p for p in find_percents(text, cell.start, cell.end) if not p.points]
+            bare = re.fullmatch(r"([+\-\u2212]?)(\d+(?:\.\d+)?|\.\d+)", text[cell.start : cell.end])
+            if not percents and bare is not None and _PERCENT_COLUMN.search(label.replace("_", " ")):
+                # an agate table's "%Chg" column: its bare figures ("+15.0") are the percentages the column names
+                sign = -1.0 if bare.group(1) in ("-", "\u2212") else 1.0
+                percents = [Percent(sign * float(bare.group(2)), bool(bare.group(1)), cell.start, cell.end)]
             if not percents:
                 return []
             tagged = [(p, t) for p in percents if (t := _CELL_PERIOD_TAG.match(text, p.end, cell.end))]
