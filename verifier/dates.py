@@ -311,7 +311,7 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
             if found is not None:
                 candidates.append(found)
     candidates = [c for c in candidates if _looks_like_dateline(head, c) and not _in_period(head, c)]
-    tagged = _date_tag(text)
+    tagged = date_tag_time(text)
     if tagged is not None and not any(c.start < 300 and c.precision == "time" for c in candidates):
         return tagged
     stamp = _filing_stamp(head)
@@ -434,16 +434,17 @@ def _cued_later(text: str) -> Optional[FoundTime]:
 # a feed's or a news markup's own date element, however long the channel header above it runs:
 # "<pubDate>Fri, 21 Nov 2014 07:15:00 -0500</pubDate>", "<dc:date>", NewsML's "<firstCreated>"
 _DATE_TAG = re.compile(
-    r"<(?P<tag>pubDate|dc:date|published|firstCreated|versionCreated|dateline|dcterms:created|dcterms:issued)"
+    r"<(?P<tag>pubDate|dc:date|published|firstCreated|versionCreated|contentCreated|dateline|dcterms:created|dcterms:issued)"
     r"(?:\s[^<>]{0,80})?>[ \t]*(?P<v>[^<>\n]{8,60}?)[ \t]*</(?P=tag)>", re.I)
 TAG_CHARS = 4000
 
 
-def _date_tag(text: str) -> Optional[FoundTime]:
-    """The first publication element of a pasted feed or markup item that reads as a date (with its clock or not)."""
-    if "<" not in text[:TAG_CHARS]:
+def date_tag_time(text: str, start: int = 0) -> Optional[FoundTime]:
+    """The first publication element of a pasted feed or markup item, at or after ``start``, that reads as a date
+    (with its clock or not). Also what ``document`` reads on a raw XML news item before its markup is reduced."""
+    if "<" not in text[start : start + TAG_CHARS]:
         return None
-    for m in _DATE_TAG.finditer(text, 0, min(len(text), TAG_CHARS)):
+    for m in _DATE_TAG.finditer(text, start, min(len(text), start + TAG_CHARS)):
         value = m["v"]
         found = find_publication_time(value) if "<" not in value else None
         if found is not None and re.fullmatch(r"\s*(?:[A-Za-z]{3,9}\.?,?)?\s*", value[: found.start]):

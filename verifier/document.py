@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from .dates import date_tag_time
 from .errors import InputError
 
 MAX_BYTES = 64 * 1024 * 1024  # beyond this an article is not an article
@@ -185,23 +186,6 @@ def guess_title(text: str) -> Optional[str]:
 # a news item pasted as raw XML: an RSS <item>, an Atom <entry>, a NewsML-G2 <newsItem>
 _XML_START = re.compile(r"\A\s*(?:<\?xml\b[^>]*>\s*|<!--[\s\S]{0,500}?-->\s*)*<(?:rss|feed|newsItem|newsMessage|item|entry|rdf:RDF)\b", re.I)
 _XML_ITEM = re.compile(r"<(?:item|entry|newsItem)\b[^>]*>", re.I)
-# the item's own time, in the order a feed means it: when it was published, else when this version was made
-_XML_DATE_TAGS = ("pubDate", "published", "dc:date", "firstCreated", "versionCreated", "contentCreated", "updated")
-
-
-def _xml_time(value: str) -> Optional[dt.datetime]:
-    """An RSS (RFC 822: 'Fri, 21 Nov 2014 07:15:00 -0500') or Atom/NewsML (ISO 8601) time, aware; None otherwise."""
-    from email.utils import parsedate_to_datetime
-
-    value = value.strip()
-    try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    return parsed if parsed is not None and parsed.tzinfo is not None else None
 
 
 def xml_item_time(text: str) -> Optional[dt.datetime]:
@@ -213,11 +197,8 @@ def xml_item_time(text: str) -> Optional[dt.datetime]:
     items = list(_XML_ITEM.finditer(text))
     if len(items) != 1:
         return None
-    for tag in _XML_DATE_TAGS:
-        m = re.compile(rf"<{re.escape(tag)}\b[^>]*>([^<]{{6,60}})</{re.escape(tag)}\s*>", re.I).search(text, items[0].start())
-        if m is not None:
-            return _xml_time(m.group(1))
-    return None
+    found = date_tag_time(text, items[0].start())
+    return found.value if found is not None and found.precision == "time" and found.value.tzinfo is not None else None
 
 
 def document_from_text(
