@@ -32,6 +32,7 @@ from typing import Any, Optional
 from .attribution import RelayIndex, ReportedSpan, SentenceIndex, find_firm, quote_spans, reported_speech_spans, sentence_index
 from .errors import ConfigError
 from .schemas import Flag, Risk
+from .text import deleted_spans
 
 _FLAGS = re.I | re.M
 # pattern -> its triggers, precomputed (``python -m verifier.promo --write-triggers``) so a
@@ -785,21 +786,6 @@ def _phrase_plan(lex: _Lexicon) -> tuple[list[tuple[str, Technique, _Pattern]], 
         _PHRASE_PLANS.clear()
     _PHRASE_PLANS[id(lex)] = (lex, (flat, index_of, always))
     return flat, index_of, always
-
-
-# Text struck out of a draft (a redline's "[deleted: ...]", "<del>...</del>", "~~...~~", CriticMarkup
-# "{--...--}") is not part of the piece: the final text is what the reader gets.
-_DELETED = re.compile(
-    r"\[(?:deleted|removed|struck|strike|strikethrough|del)[ \t]*:[^\]]*\]|<(del|s|strike)>.*?</\1>|~~[^~\n]+~~|\{--.*?--\}",
-    re.I | re.S,
-)
-
-
-def deleted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of text marked as deleted by a redline or strike-through markup."""
-    if "[" not in text and "<" not in text and "~~" not in text and "{--" not in text:
-        return []
-    return [m.span() for m in _DELETED.finditer(text)]
 
 
 def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[list[ReportedSpan]] = None,

@@ -84,6 +84,21 @@ class Span:
         return self.start <= start and end <= self.end
 
 
+# Text struck out of a draft is no part of what the piece says: a redline's "[deleted: 41%]", wdiff's "[-41%-]",
+# CriticMarkup's "{--41%--}", Markdown's "~~41%~~", HTML's "<del>41%</del>". One pattern for every reader: the
+# structure layer blanks these spans, the promotional-language reader finds no device in them.
+_DELETED = re.compile(
+    r"\[(?:deleted|deletion|removed|struck|strike|strikethrough|del)\s*:[^\[\]]{0,2000}\]|\[-[^\[\]\n]{1,300}?-\]|"
+    r"\{--[^{}]{1,2000}?--\}|(?<!~)~~(?!~)[^~\n]{1,300}?~~(?!~)|<(?P<tag>del|s|strike)>[\s\S]{0,2000}?</(?P=tag)>", re.I)
+
+
+def deleted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of text marked as deleted by a redline or strike-through markup (``_DELETED``)."""
+    if "[" not in text and "<" not in text and "~~" not in text and "{--" not in text:
+        return []
+    return [m.span() for m in _DELETED.finditer(text)]
+
+
 def trim(text: str, start: int, end: int, punct: str = "") -> tuple[int, int]:
     """[start, end) without surrounding white space (and without the characters in ``punct``)."""
     while start < end and (text[start].isspace() or text[start] in punct):

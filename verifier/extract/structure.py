@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..dates import JSON_DATE_KEY, find_entry_stamp  # JSON_DATE_KEY: an item's stamp field, kept in the reading text
-from ..text import Span, per_document, trim
+from ..text import Span, deleted_spans, per_document, trim
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*\u2022\u00b7\u25aa\u25ba\u2013>]|\d{1,2}[.)])[ \t]+")
 _HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+")
@@ -791,10 +791,8 @@ _QUOTE_MARKS = re.compile(r"(?m)^(?P<marks>(?:[ \t]*>)+)(?:[ \t]|$)")
 
 
 # a redline (track changes pasted as text): "[deleted: 41%] [inserted: 44%]", wdiff's "[-41%-] {+44%+}", CriticMarkup's
-# "{--41%--}{++44%++}", Markdown's "~~41%~~": the deleted text is no part of what is said, the inserted text is
-_REDLINE_DELETED = re.compile(
-    r"\[(?:deleted|deletion|removed|struck|strike|del)\s*:[^\[\]]{0,2000}\]|\[-[^\[\]\n]{1,300}?-\]|\{--[^{}]{1,2000}?--\}|"
-    r"(?<!~)~~(?!~)[^~\n]{1,300}?~~(?!~)", re.I)
+# "{--41%--}{++44%++}", Markdown's "~~41%~~": the deleted text (text.deleted_spans) is no part of what is said, the
+# inserted text is
 _REDLINE_INSERTED = re.compile(
     r"(?P<open>\[(?:inserted|insertion|added|new|ins)\s*:\s*)[^\[\]]{0,2000}?(?P<close>\])|"
     r"(?P<open3>\{\+\+)[^{}]{1,2000}?(?P<close3>\+\+\})|(?P<open2>\{\+)[^{}\n]{1,300}?(?P<close2>\+\})", re.I)
@@ -902,8 +900,8 @@ def reading_text(text: str) -> str:
             if chars[i] in "\r\n":
                 chars[i] = " "
     struck: list[tuple[int, int]] = []  # the redline's marks and deleted text, blanked
-    for m in _REDLINE_DELETED.finditer(text):
-        struck.append((m.start(), m.end()))  # deleted text: its line breaks too, so the sentence around it reads whole
+    for a, b in deleted_spans(text):
+        struck.append((a, b))  # deleted text: its line breaks too, so the sentence around it reads whole
     for m in _REDLINE_INSERTED.finditer(text):
         struck.extend((m.start(g), m.end(g)) for g in ("open", "close", "open2", "close2", "open3", "close3") if m.start(g) >= 0)
     if struck:
