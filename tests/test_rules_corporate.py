@@ -1162,3 +1162,21 @@ def test_an_analyst_meeting_on_its_day_is_an_investor_day():
     f = one("Brennick held its analyst meeting on January 14 in Chicago and laid out its targets.", "scheduled_event").fields
     assert (f.event, f.date) == ("investor_day", dt.date(2026, 1, 14))
     assert extract("Brennick told analysts at a meeting that demand was firm.", "scheduled_event") == []
+
+
+def test_a_which_clause_of_expectation_dates_the_event_itself():
+    f = one("Brennick's next report, which analysts expect on Feb. 12, should settle the margin debate.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 12))
+    # an expectation gone by is no day of the event
+    assert extract("The last report, which we expected on Jan. 8, came a week late.", "scheduled_event") == []
+
+
+def test_a_session_before_its_weekday_dates_the_report_without_on():
+    f = one("Halvex reported before the opening bell Tuesday and the stock jumped.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 27))
+
+
+def test_a_tables_key_defines_symbols_and_names_no_event():
+    text = ("Name     Last   Chg\nBrennick  41.10  +0.40\n\n"
+            "Footnotes: * - Company reported earnings today. d - New 52-week low.")
+    assert extract(text, "scheduled_event") == []
