@@ -178,6 +178,9 @@ def _delimited_row(text: str, sent: Span) -> bool:
 # the head of a table's key: "Footnotes: \u2021 - Company reported earnings today. x - Ex-dividend ..."
 _LEGEND_HEAD = re.compile(r"[ \t]*(?:Footnotes?|Legend|Key to (?:the )?(?:table|symbols)|Symbols?|Table notes?)[ \t]*:", re.I)
 
+# a chart's or a table's credit line: "Source: Acme results release, Jan. 30, 2020." (the document cited, not an event)
+_SOURCE_LINE = re.compile(r"[ \t>*_]*(?:Sources?|Data|Data source|Credit)[ \t*_]*:", re.I)
+
 
 def _legend(text: str, pos: int) -> bool:
     """Whether ``pos`` lies in a table's key: a paragraph headed "Footnotes:", "Legend:", "Symbols:"."""
@@ -196,6 +199,8 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     hits = [(name, h) for name, pattern in _EVENTS for h in pattern.finditer(text, sent.start, sent.end)]
     if hits and _REFERENCE_ENTRY.match(sentence) and not _delimited_row(text, sent):
         hits = []  # '[50] "Apple stock split takes effect". 31 August 2020.': a reference list's title and access date
+    if hits and _SOURCE_LINE.match(text, text.rfind("\n", 0, sent.start) + 1):
+        hits = []  # "Source: Acme fourth-quarter results release, Jan. 30.": a chart's cited document and its date
     if hits and _legend(text, sent.start):
         hits = []  # "Footnotes: \u2021 - Company reported earnings today.": a table's key defines a symbol, no company's event
     if hits and _GROUP_SUBJECT.match(sentence):
@@ -245,6 +250,15 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     dates = _ahead_of(ctx, sent, dates, tense)
     if tense == "past" and not any(_past_mention(text, sent, h) for _, h in hits):
         dates = _clause_tense(ctx, sent, clauses, dates)
+    # "the board used Thursday's results release to declare a dividend": a past event told as the occasion of another
+    # act; its day is that event's, and neither it nor the act done at it is a scheduled event
+    for _, h in hits:
+        occasion = re.search(r"\b(?:used|took|seized)\s+(?:[\w'\u2019.-]+\s+){0,4}$", text[max(sent.start, h.start() - 40) : h.start()])
+        if occasion is not None and re.match(r"(?:\s+(?:release|report|call|announcement))?\s+(?:to|as (?:a|an|the) (?:chance|occasion|stage|platform) to)\s+[a-z]+",
+                                             text[h.end() : min(sent.end, h.end() + 50)]):
+            lo = max(sent.start, h.start() - 40) + occasion.start()
+            dates = [d for d in dates if not (lo <= d.start and d.end <= h.start())]
+            ctx.use(h.start(), h.end())
     # pair each date with its nearest event word (same clause first); each word and each date once,
     # so "payable on March 12 to shareholders of record on Feb. 19" is one dividend claim, not two
     pairs: list[tuple[int, int, DateMention, str, re.Match[str]]] = []
