@@ -526,3 +526,19 @@ def test_a_target_owned_by_another_firms_possessive_is_not_the_segments_firms():
     # the firm's own possessive still owns its target
     (own,) = ratings("Jefferies raised its target on Halden to $52 after the quarter.")
     assert (own.fields.firm, own.fields.price_target) == ("Jefferies", 52.0)
+
+
+def test_a_clause_of_time_led_by_another_firm_is_that_firms_action():
+    found = ratings("Wedbush upgraded Brennick to Outperform on Tuesday with a $52 target, "
+                    "two days after Jefferies moved the stock to Buy with a $55 target.")
+    assert sorted((c.fields.firm, c.fields.rating, c.fields.price_target) for c in found) == [
+        ("Jefferies", "Buy", 55.0), ("Wedbush", "Outperform", 52.0)]
+    # another firm's action named by its noun stays no claim of its own
+    found = ratings("Citi cut Halvex to Neutral with a $30 target, a day after Goldman's downgrade.")
+    assert [(c.fields.firm, c.fields.price_target) for c in found] == [("Citigroup", 30.0)]
+
+
+def test_a_firm_that_rates_the_stock_holds_that_rating():
+    assert [(c.fields.firm, c.fields.rating) for c in ratings("Jefferies still rates the shares Hold.")] == [("Jefferies", "Hold")]
+    assert [(c.fields.firm, c.fields.rating) for c in ratings("Wedbush rates Brennick Outperform.")] == [("Wedbush", "Outperform")]
+    assert ratings("The lender rates Sell orders by size.") == []

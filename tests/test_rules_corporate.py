@@ -1209,3 +1209,38 @@ def test_a_headcount_label_without_a_colon_in_a_quoted_caption():
     text = 'Alt text: A stick-figure icon labelled "Headcount 412,000 (Dec. 31, 2025)". A second icon labelled "Results".'
     f = one(text, "workforce").fields
     assert (f.count, f.action) == (412000, "headcount")
+
+
+def test_a_which_clause_of_expectation_dates_the_event_itself():
+    f = one("Brennick's next report, which analysts expect on Feb. 12, should settle the margin debate.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 12))
+    # an expectation gone by is no day of the event
+    assert extract("The last report, which we expected on Jan. 8, came a week late.", "scheduled_event") == []
+
+
+def test_a_session_before_its_weekday_dates_the_report_without_on():
+    f = one("Halvex reported before the opening bell Tuesday and the stock jumped.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 27))
+
+
+def test_a_tables_key_defines_symbols_and_names_no_event():
+    text = ("Name     Last   Chg\nBrennick  41.10  +0.40\n\n"
+            "Footnotes: * - Company reported earnings today. d - New 52-week low.")
+    assert extract(text, "scheduled_event") == []
+
+
+def test_a_charts_source_line_cites_a_document_not_an_event():
+    text = "Chart: Brennick quarterly sales\nSource: Brennick Corp. fourth-quarter results release, Jan. 22, 2026."
+    assert extract(text, "scheduled_event") == []
+    # the same release told in prose is an event gone by
+    f = one("Brennick's fourth-quarter results release on Jan. 22 lifted the stock.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 1, 22))
+
+
+def test_a_past_event_used_as_the_occasion_of_another_act_is_no_event():
+    assert extract("Halvex's board used Tuesday's results release to declare a special dividend.", "scheduled_event") == []
+    # the act's own day ahead still is one; an occasion ahead stays an event
+    f = one("Halvex used its Jan. 20 earnings call to declare a dividend payable on March 3.", "scheduled_event").fields
+    assert (f.event, f.date) == ("dividend", dt.date(2026, 3, 3))
+    f = one("Halvex will use its Feb. 12 earnings call to detail the plan.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 12))

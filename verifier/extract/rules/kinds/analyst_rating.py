@@ -62,6 +62,9 @@ _MOVED_TO_RATING = gated(("lift", "rais", "mov", "cut", "lower", "bump", "upgrad
     # "Erste Group lifted Amazon to Accumulate": the stock named, the rating capitalised
     rf"\b(?:[Ll]ift|[Rr]ais|[Mm]ov|[Cc]ut|[Ll]ower|[Bb]ump|[Uu]pgrad|[Dd]owngrad)\w*\s+(?:[A-Z][\w.&'-]*\s+){{1,3}}to\s+[\"\u201c]?{_RATING}\b"))
 
+# "Citigroup still rates it Sell", "rates the shares Hold": a firm's standing view, the rating capitalised
+_RATES_AS = gated(("rates",), re.compile(
+    rf"\b[Rr]ates\s+(?:it|them|the\s+(?:stock|shares)|[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){{0,2}})\s+[\"\u201c]?{_RATING}\b"))
 
 # a firm with its rating and target in parentheses: "Jefferies (Buy, $300) and Needham (Buy, $310) moved first"
 _PAREN_ITEM = re.compile(rf"\s*\(\s*(?:{_RATING}|OW|UW|EW|OP)\s*[,/;]\s*(?:PT\s*)?[$€£]\s?\d[\d.,]*\s*(?:PT|target)?\s*\)")
@@ -78,7 +81,7 @@ _CREDIT_RATING = re.compile(
 
 def _cued(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] speaks of an analyst action at all: the shared cue words or this kind's own."""
-    return any(p.search(text, start, end) for p in (_ANALYST_CUE, _CUE_EXTRA, _TARGET_RE, _PAREN_ITEM, _MOVED_TO_RATING))
+    return any(p.search(text, start, end) for p in (_ANALYST_CUE, _CUE_EXTRA, _TARGET_RE, _PAREN_ITEM, _MOVED_TO_RATING, _RATES_AS))
 
 
 def _author_firm(ctx: _Context) -> str:
@@ -642,6 +645,10 @@ def _firm_pieces(firm_re: re.Pattern[str], text: str, pieces: list[Span]) -> lis
                 continue
             # translated copy joins two firms' actions with its own "and": "e", "et", "y", "und"
             joint = re.search(r"(?:,\s*(?:and\s+|while\s+|e\s+|et\s+|y\s+|und\s+)?|\s+(?:and|e|et|y|und)\s+)$", text[max(start, m.start() - 8) : m.start()])
+            if joint is None and not re.match(r"['\u2019]", text[m.end() : m.end() + 1]):
+                # "..., a day after Mizuho moved the stock to Buy": a clause of time led by another firm's own action
+                joint = re.search(r",\s*(?:(?:a|one|two|three|four|five|a few|several|the)\s+(?:day|days|week|weeks|hours?|sessions?)\s+|"
+                                  r"shortly\s+|just\s+|only\s+|hours\s+)?(?:after|before)\s+$", text[max(start, m.start() - 30) : m.start()])
             if joint is None:
                 continue
             listed = re.match(r"\s*\(?(?:(?:PT|target)\s+)?(?:(?:raised|lifted|cut|lowered|trimmed|up|down)\s+)?(?:(?:to|at)\s+(?=\d)|to\s+|at\s+|(?:\u2192|->|=>)\s*)?[$€£]?\s?\d", text[m.end() : piece.end])

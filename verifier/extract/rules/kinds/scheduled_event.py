@@ -38,9 +38,9 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"(?<=-quarter )report(?=\s+(?:is|was)\s+on\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|\d))|"
         r"\breported(?=\s+(?:on\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?,?\s+"
         r"(?:before|after)\s+(?:the\s+)?(?:(?:opening|closing)\s+)?(?:bell|open|close|market))|"
-        # "Acme reported after the New York close on Thursday, July 30": the session first, then the day
+        # "Acme reported after the New York close on Thursday, July 30": the session first, then the day ("on" may go unsaid)
         r"\breported(?=\s+(?:before|after)\s+(?:the\s+)?(?:New York\s+|U\.?S\.?\s+|Wall Street\s+)?(?:(?:opening|closing)\s+)?"
-        r"(?:bell|open|close|market)\s+on\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
+        r"(?:bell|open|close|market)\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
         r"(?![^.;]*\b(?:that|said|says)\b))|"
         r"(?<=\bwhich )reports?\b(?=\s+(?:on|after|before|next|this|results|earnings|Q[1-4])\b)|"
         r"\b(?:reports?|reported|will report|posts?|posted)\s+(?:its\s+|their\s+)?(?:fiscal\s+)?(?:first|second|third|fourth|final)[- ]quarter\b"
@@ -175,6 +175,19 @@ def _delimited_row(text: str, sent: Span) -> bool:
     return cells is not None and len(cells) >= 4
 
 
+# the head of a table's key: "Footnotes: \u2021 - Company reported earnings today. x - Ex-dividend ..."
+_LEGEND_HEAD = re.compile(r"[ \t]*(?:Footnotes?|Legend|Key to (?:the )?(?:table|symbols)|Symbols?|Table notes?)[ \t]*:", re.I)
+
+# a chart's or a table's credit line: "Source: Acme results release, Jan. 30, 2020." (the document cited, not an event)
+_SOURCE_LINE = re.compile(r"[ \t>*_]*(?:Sources?|Data|Data source|Credit)[ \t*_]*:", re.I)
+
+
+def _legend(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies in a table's key: a paragraph headed "Footnotes:", "Legend:", "Symbols:"."""
+    start = text.rfind("\n\n", 0, pos)
+    return _LEGEND_HEAD.match(text, 0 if start < 0 else start + 2) is not None
+
+
 def _future(sentence: str) -> bool:
     """Whether a sentence speaks of what lies ahead: a future cue outside "the next day" of a story told."""
     return bool(_FUTURE.search(_NEXT_AFTER.sub(lambda m: " " * len(m.group(0)), sentence)))
@@ -186,6 +199,10 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     hits = [(name, h) for name, pattern in _EVENTS for h in pattern.finditer(text, sent.start, sent.end)]
     if hits and _REFERENCE_ENTRY.match(sentence) and not _delimited_row(text, sent):
         hits = []  # '[50] "Apple stock split takes effect". 31 August 2020.': a reference list's title and access date
+    if hits and _SOURCE_LINE.match(text, text.rfind("\n", 0, sent.start) + 1):
+        hits = []  # "Source: Acme fourth-quarter results release, Jan. 30.": a chart's cited document and its date
+    if hits and _legend(text, sent.start):
+        hits = []  # "Footnotes: \u2021 - Company reported earnings today.": a table's key defines a symbol, no company's event
     if hits and _GROUP_SUBJECT.match(sentence):
         hits = []  # "Both companies reported after the close on Thursday": several companies' events, none one company's claim
     pending, ctx.pending_event = ctx.pending_event, None
@@ -233,6 +250,15 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
     dates = _ahead_of(ctx, sent, dates, tense)
     if tense == "past" and not any(_past_mention(text, sent, h) for _, h in hits):
         dates = _clause_tense(ctx, sent, clauses, dates)
+    # "the board used Thursday's results release to declare a dividend": a past event told as the occasion of another
+    # act; its day is that event's, and neither it nor the act done at it is a scheduled event
+    for _, h in hits:
+        occasion = re.search(r"\b(?:used|took|seized)\s+(?:[\w'\u2019.-]+\s+){0,4}$", text[max(sent.start, h.start() - 40) : h.start()])
+        if occasion is not None and re.match(r"(?:\s+(?:release|report|call|announcement))?\s+(?:to|as (?:a|an|the) (?:chance|occasion|stage|platform) to)\s+[a-z]+",
+                                             text[h.end() : min(sent.end, h.end() + 50)]):
+            lo = max(sent.start, h.start() - 40) + occasion.start()
+            dates = [d for d in dates if not (lo <= d.start and d.end <= h.start())]
+            ctx.use(h.start(), h.end())
     # pair each date with its nearest event word (same clause first); each word and each date once,
     # so "payable on March 12 to shareholders of record on Feb. 19" is one dividend claim, not two
     pairs: list[tuple[int, int, DateMention, str, re.Match[str]]] = []
@@ -259,6 +285,11 @@ def _events(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidate]:
             # "the first-quarter report, which Amazon has scheduled for Thursday, April 27": the which-clause sets its day
             quarter_end = quarter_end or re.fullmatch(
                 r",?\s*which\s+(?:(?:[A-Z][\w.&-]*\s+){1,3}|it\s+|they\s+|the company\s+)?(?:has|have|had)\s+(?:scheduled|set|slated)\s+for\s+",
+                text[lo:hi]) is not None
+            # "the next report, which we expect on Feb. 2": the which-clause tells when the event itself is looked for
+            quarter_end = quarter_end or re.fullmatch(
+                r",?\s*which\s+(?:we|I|analysts|investors|the (?:Street|market|consensus)|(?:[A-Z][\w.&-]*\s+){1,3}?)\s*"
+                r"(?:expects?|anticipates?|pencils? in|penciled in|pencilled in|sees?)\s+(?:(?:it|them)\s+)?(?:on|for)?\s*",
                 text[lo:hi]) is not None
             quarter_end = quarter_end or (name == "dividend" and _WHICH_PAID.search(text[lo:hi]) is not None)
             aside = _PERIOD_ASIDE.fullmatch(text, lo, hi) if lo < hi and date.start >= hit.end() else None
