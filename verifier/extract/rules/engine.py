@@ -51,7 +51,7 @@ from .cues import (
     _leading_date, _pieces, _trim, firm_patterns,
 )
 from .kinds import load as _load_readers
-from .kinds.analyst_rating import _analyst, analyst_any_case, merge_repeats
+from .kinds.analyst_rating import _analyst, analyst_any_case, export_row, merge_repeats
 from .kinds.price_change import date_listed_moves
 from .kinds.scheduled_event import drop_title_repeats, year_heading
 
@@ -800,6 +800,10 @@ class RuleExtractor:
         company = row_company or _in_focus(ctx, row)
         if row_company is None and block.kind == "table_row" and len(ctx.table_subjects.get(block.table, ())) >= 2:
             company = None  # a leaderboard whose rows name their own companies: a row naming none is no one's, never the last row's
+        if block.extra.get("form") == "csv":
+            exported = export_row(ctx, row)  # a tracker's export: each action read by its header row's columns
+            if exported is not None:
+                return exported
         first_text = next((c for c in cells if not re.search(r"\d", text[c.start : c.end])), None)
         if block.kind == "table_row" and first_text is not None and ctx.firms.firm_re.fullmatch(text, first_text.start, first_text.end):
             found = _analyst(ctx, row, find_money(text, row.start, row.end), row=True)

@@ -932,7 +932,7 @@ def _export_columns(ctx: _Context, sent: Span) -> Optional[tuple[dict[str, Span]
     return None
 
 
-def _export_row(ctx: _Context, sent: Span) -> Optional[list[_Candidate]]:
+def export_row(ctx: _Context, sent: Span) -> Optional[list[_Candidate]]:
     """The action one row of an export tells, its cells read by their columns; None when the line is no such row."""
     found = _export_columns(ctx, sent)
     if found is None:
@@ -994,7 +994,7 @@ def _export_row(ctx: _Context, sent: Span) -> Optional[list[_Candidate]]:
 @reads("analyst_rating")
 def read(ctx: _Context, s: Sentence) -> list[_Candidate]:
     piece = ctx.text[s.span.start : s.span.end]
-    exported = _export_row(ctx, s.span) if ctx.firms is not None and (piece.count(',') + piece.count('\t') >= 3) else None
+    exported = export_row(ctx, s.span) if ctx.firms is not None and (piece.count(',') + piece.count('\t') >= 3) else None
     if exported is not None:
         return exported
     if _unshouted(ctx.text[s.span.start : s.span.end]) is not None:
