@@ -580,6 +580,28 @@ def test_a_named_figure_matches_its_initials_and_needs_no_category_word():
         assert names_same_figure(fact, "WCS sales were $9.59 billion")
         # another figure of the unit, or the unit with no figure named, is not the record
         assert not names_same_figure(fact, "Widget Cloud Services operating income was $2.1 billion")
-        assert not names_same_figure(fact, "Widget Cloud Services did $9.6B in Q4.")
     # initials need the words in their order
     assert not names_same_figure(short_form, "Services of Cloud Widget sales were $9.59 billion")
+
+
+def test_a_units_money_figure_with_no_figure_noun_is_its_takings():
+    from types import SimpleNamespace
+
+    from verifier.check.financial_metric import names_same_figure
+
+    sales = SimpleNamespace(description="Q4 2030 Widget Cloud Services segment sales $9.95 billion")
+    short = SimpleNamespace(description="Q4 2030 WCS segment revenue $9.95 billion")
+    total = SimpleNamespace(description="Q4 2030 net sales $40.2 billion")
+    for fact in (sales, short):
+        assert names_same_figure(fact, "Widget Cloud Services did $9.6B in Q4.")
+        assert names_same_figure(fact, "WCS brought in $9.6 billion over the three months, and the mood lifted.")
+        assert names_same_figure(fact, "Widget Cloud Services climbed to $9.6 billion on the quarter")
+        # another figure named, or money paid out, is not the takings
+        assert not names_same_figure(fact, "WCS did $2.1 billion of operating income in Q4")
+        assert not names_same_figure(fact, "Widget Cloud Services spent $9.6 billion on new data halls")
+        assert not names_same_figure(fact, "WCS lost $1.2 billion in the quarter")
+        # no money figure at all, or the unit not named
+        assert not names_same_figure(fact, "WCS grew to 9,600 engineers")
+        assert not names_same_figure(fact, "Gadget Cloud did $9.6 billion in Q4.")
+    # a total's record has no unit to name: a noun-less figure is not the company's net sales
+    assert not names_same_figure(total, "The company did $40 billion in Q4.")

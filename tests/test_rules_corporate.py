@@ -1244,3 +1244,37 @@ def test_a_past_event_used_as_the_occasion_of_another_act_is_no_event():
     assert (f.event, f.date) == ("dividend", dt.date(2026, 3, 3))
     f = one("Halvex will use its Feb. 12 earnings call to detail the plan.", "scheduled_event").fields
     assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 12))
+def test_a_staff_member_counting_the_staff_as_us():
+    f = one("With over 1.4 million of us, you are a number at Halvorsen.", "workforce").fields
+    assert (f.count, f.action, f.approximate) == (1400000, "headcount", True)
+    assert [(c.fields.count, c.fields.action) for c in extract("Halvorsen let 3,000 of us go on Friday.", "workforce")] == [(3000, "cut")]
+    # a part of the staff, or a count with no cue, is no headcount
+    assert extract("About 600 of us at the Leeds warehouse have 40 days off.", "workforce") == []
+    assert extract("Forty of us, 40 of us in the room, voted.", "workforce") == []
+
+
+def test_money_paid_for_a_pronoun_is_the_purchase_of_the_one_company_the_last_sentence_named():
+    found = extract("Nobody is talking about Orrin Labs. They paid $2.45 billion for it and the app still crashes.", "deal")
+    assert [(c.fields.amount, c.fields.deal_type, c.fields.counterparty) for c in found] == [(2.45e9, "acquisition", "Orrin Labs")]
+    # two names, or only the buyer's own, leave the pronoun unresolved: no deal is read
+    assert extract("Nobody is talking about Orrin Labs or Tesk. They paid $2.45 billion for it.", "deal") == []
+    assert extract("Last year Apple bought land. They paid $2 billion for it.", "deal") == []
+
+
+def test_a_deal_noun_with_its_participle_before_the_amount_names_its_party_at_a_cells_start():
+    row = '"2031-03-05","(company)","Deal","","-5.7","Orrin deal announced, about $21 billion cash and stock"'
+    for text in (row, "Orrin deal announced, about $21 billion cash and stock."):
+        found = extract(text, "deal")
+        assert [(c.fields.amount, c.fields.counterparty) for c in found] == [(21e9, "Orrin")]
+    # the deal naming the time of another amount is still no deal
+    assert extract("After the deal closed, $5 billion flowed into new plants.", "deal") == []
+
+
+def test_the_year_a_deal_noun_is_from_dates_the_deal():
+    import datetime as dt
+
+    f = one("Holders still have the $4 billion buyback authorization from 2029.", "deal").fields
+    assert (f.amount, f.deal_type, f.period_start, f.period_end) == (4e9, "buyback", dt.date(2029, 1, 1), dt.date(2029, 12, 31))
+    # a range of years is a programme's run, not the day it was made
+    f = one("Halvorsen still has a $3 billion buyback plan from 2019 to 2021.", "deal").fields
+    assert (f.period_start, f.date) == (None, None)

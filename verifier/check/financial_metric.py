@@ -664,11 +664,31 @@ def _initialled_runs(text: Optional[str]) -> dict[str, set[str]]:
     return out
 
 
+# a record's top-line nouns: a business's money figure told with no figure noun ("the unit did $9.6 billion in the
+# quarter", "put up", "grew to") is its takings
+_TOP_LINE_WORDS = frozenset({"sale", "revenue", "net", "turnover"})
+# any word naming another figure, or a verb of paying out, keeps a noun-less figure from being the takings
+_OTHER_FIGURE = re.compile(
+    r"\b(?:income|profits?|earnings?|margins?|loss(?:es)?|lost|ebitda|ebit|cash|flows?|operating|eps|per share|bookings?|"
+    r"backlog|capex|capital|spend(?:s|ing)?|spent|invest(?:s|ed|ing|ment)?|costs?|expenses?|paid|pays?|paying|"
+    r"dividends?|buybacks?|repurchases?|debt|borrow(?:ed|ing)?|raised?|rais(?:es|ing)|funding|deals?|contracts?|"
+    r"acquir(?:e|ed|es|ing)|bought|buy|valuation|valued|worth|market cap\w*|guidance|outlook|forecasts?|"
+    r"fines?|charges?|write-?downs?|impairments?|savings?|run[- ]rate|users?|customers?|subscribers?)\b",
+    re.IGNORECASE,
+)
+
+
+def _noun_less_takings(quote: str) -> bool:
+    """True when the quote gives its money figure with no figure noun and no verb of paying out: the takings."""
+    return bool(re.search(r"[$€£]\s?\d", quote)) and not _OTHER_FIGURE.search(quote)
+
+
 def names_same_figure(fact: CompanyFact, quote: str) -> bool:
     """True when the quote names the recorded figure: every naming word of the record's description
     ("Q3 2025 AWS segment sales $33.0 billion": aws, sales) appears in the quote, a name also by its initials
     ("Amazon Web Services sales" names "AWS segment sales", and "AWS sales" "Amazon Web Services segment sales"); the
-    category a record files a figure under ("segment") is no naming word."""
+    category a record files a figure under ("segment") is no naming word. A unit's money figure told with no figure
+    noun at all ("AWS did $27 billion in the quarter") is its takings: the record's top-line noun is not needed."""
     wanted = _figure_words(fact.description) - _CATEGORY_WORDS
     have = _figure_words(quote)
     if not wanted:
@@ -682,6 +702,8 @@ def names_same_figure(fact: CompanyFact, quote: str) -> bool:
         for initials, words in _initialled_runs(fact.description).items():
             if initials in quote_acronyms:
                 missing -= words  # the record's "Amazon Web Services", the quote's "AWS"
+    if missing and missing <= _TOP_LINE_WORDS and wanted - _TOP_LINE_WORDS and _noun_less_takings(quote):
+        return True  # the unit is named and its figure is told with no noun: its takings
     return not missing
 
 

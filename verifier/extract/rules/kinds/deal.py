@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from verifier import recache as re
 from typing import Any, Optional
 
+from ....dates import DateMention
 from ....text import Span
 from ....tickers import known_names
 from ...numbers import Money
@@ -37,7 +40,7 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
     # "Amazon paid $13.7 billion for Whole Foods Market": money paid for a named company is its purchase
     ("acquisition", re.compile(
         r"\bpa(?:id|ys|y|ying)(?=\s+(?:about\s+|nearly\s+|some\s+|roughly\s+|more than\s+|almost\s+)?[$€£][\d.,]+\s*(?:billion|million|bn|m)?"
-        r"\s+(?:in cash\s+|in stock\s+)?for\s+[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}\s*(?:[,.;]|\s+(?:in|last|back)\b))")),
+        r"\s+(?:in cash\s+|in stock\s+)?for\s+(?:[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3}|it|them)\s*(?:[,.;]|\s+(?:in|last|back|and|but)\b))")),
     ("investment", re.compile(
         r"\b(?:invest(?:s|ed|ing|ments?)?|stake|funding round|fundraising|backs|backed|backing|"
         r"(?:Series [A-H]\d?|seed|pre-seed|venture|growth|equity|funding) (?:round|funding|financing)|round of funding)\b", re.I)),
@@ -75,12 +78,15 @@ _DEAL_STATUS: list[tuple[str, re.Pattern[str]]] = [
 _GENERIC_NOUN = r"(?:deal|agreement|transaction|pact|accord|tie-up|arrangement)s?"
 _GENERIC_AFTER = re.compile(rf"\s*(?P<words>(?:[\w&'\u2019-]+\.?\s+){{0,3}}?)(?P<noun>{_GENERIC_NOUN})\b", re.I)
 _GENERIC_BEFORE = re.compile(
-    rf"\b(?P<noun>{_GENERIC_NOUN})(?:,?\s+(?:(?:that is|that's|which is|is|was)\s+)?(?:valued at|worth|totall?ing|amounting to|of)|,)\s+"
+    # "Orrin deal announced, about $21 billion": the noun's participle before the comma
+    rf"\b(?P<noun>{_GENERIC_NOUN})(?:,?\s+(?:(?:that is|that's|which is|is|was)\s+)?(?:valued at|worth|totall?ing|amounting to|of)|"
+    r"(?:\s+(?:announced|agreed|signed|struck|unveiled|confirmed|completed|closed))?,)\s+"
     r"(?:about\s+|around\s+|roughly\s+|approximately\s+|some\s+|nearly\s+|more than\s+|up to\s+|as much as\s+|an estimated\s+)?$",
     re.I,
 )
 # "the OpenAI deal, thirty-eight billion dollars over seven years": the party named before the noun
-_PARTY_BEFORE_NOUN = re.compile(rf"\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]heir)\s+(?P<cp>[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*)?)\s+(?:{_GENERIC_NOUN}),?\s+\S*$")
+# (or the party opens a line or a quoted cell: '"Orrin deal announced, about $21 billion"')
+_PARTY_BEFORE_NOUN = re.compile(rf"(?:\b(?:[Tt]he|[Aa]|[Ii]ts|[Tt]heir)\s+|(?:^|(?<=[\n\"\u201c|]))[ \t]*(?!(?:The|A|An|Its|Their|This|That|Our|Each|Every|Any)\s))(?P<cp>[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*)?)\s+(?:{_GENERIC_NOUN}),?\s+\S*$")
 _NOT_A_PARTY = {
     "all-cash", "all-stock", "cash", "stock", "cloud", "merger", "takeover", "multiyear", "multi-year", "landmark", "new",
     "blockbuster", "definitive", "big", "mega", "record", "us", "u.s.", "eu", "global", "strategic", "final", "initial",
@@ -222,6 +228,12 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                     name = spent_on["cp"].rstrip(".,'")
                     fields["counterparty"] = name
                     exclude.append(Span(m.end + spent_on.start("cp"), m.end + spent_on.start("cp") + len(name)))
+                elif re.match(r"\s+(?:in cash\s+|in stock\s+)?for\s+(?:it|them)\b", text[m.end : min(sent.end, m.end + 30)]):
+                    # "Nobody mentions Orrin. They paid $2 billion for it": the pronoun is the one company the last sentence named
+                    party = _previous_sentence_party(ctx, sent)
+                    if party is None:
+                        continue  # "They bought land. They paid $2 billion for it": no company to have bought
+                    fields["counterparty"] = party
             if "counterparty" not in fields and deal_type == "investment":
                 investor = _INVESTOR.search(text, max(sent.start, trigger.start - 5), min(sent.end, trigger.end + 60))
                 if investor is not None:  # "received a $2 billion investment from Orrin Capital"
@@ -246,6 +258,8 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
         own_day = _nearest([d for d in days if d in mine], Span(m.start, m.end))
         own_month = _nearest([d for d in mine if d.kind == "month" and d.period_start], Span(m.start, m.end))
         when = own_day or own_month or _nearest(days, Span(m.start, m.end))
+        if when is None:
+            when = _noun_year(text, own, m)
         if when is None and _THEN.search(text, sent.start, sent.end):
             # "Amazon said in March it would split its stock. It also announced a $10 billion buyback at the time."
             # the time is the previous sentence's own (its first date), not a later event it names ("due to begin on June 6")
@@ -281,6 +295,45 @@ _RECURRING_SPEND = re.compile(r"\b(?:invest(?:s|ing)?|spend(?:s|ing)?|put(?:s|ti
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+# "the $10 billion buyback authorization from 2022", "its $2 billion deal of 2019": the year the deal noun is from
+_NOUN_YEAR = re.compile(
+    r"[^,;.]{0,60}?\b(?:authori[sz]ations?|programs?|programmes?|plans?|deals?|agreements?|acquisitions?|purchases?|buy-?backs?|"
+    r"repurchases?|offerings?|investments?|contracts?|stakes?|takeovers?|mergers?)\s+(?:from|of)\s+(?P<y>(?:19|20)\d{2})\b"
+    r"(?!\s*(?:[-\u2013\u2014/]|to\b|through\b|until\b|and\b|or\b|onwards?\b|on\b))", re.I)
+
+
+def _noun_year(text: str, clause: Span, m: Money):
+    """The year a deal noun after the amount is said to be from, as a year period; None when there is none."""
+    hit = _NOUN_YEAR.match(text, m.end, clause.end)
+    if hit is None:
+        return None
+    year = int(hit["y"])
+    return DateMention(hit.start("y"), hit.end("y"), hit["y"], "year",
+                       period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31))
+
+
+def _previous_sentence_party(ctx: _Context, sent: Span) -> Optional[str]:
+    """The one name the sentence before ``sent`` gives, other than its first word and the company the article is
+    about: what a pronoun object ("paid $2 billion for it") refers to. None when it names none or several."""
+    text = ctx.text
+    prev_end = sent.start
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1
+    prev_start = max(text.rfind(". ", 0, max(0, prev_end - 1)) + 2, text.rfind("\n", 0, max(0, prev_end - 1)) + 1, 0)
+    if text.rfind(". ", 0, max(0, prev_end - 1)) < 0:
+        prev_start = max(text.rfind("\n", 0, max(0, prev_end - 1)) + 1, 0)
+    # the buyer ("They") is the company in focus, the article's or the last sentence's subject: never the party bought
+    own = {w.lower() for c in (ctx.main, ctx.previous_subject, _in_focus(ctx, sent)) if c is not None
+           for w in c.text.split()[:1] + c.name.split()[:1]}
+    names = []
+    for m in re.finditer(rf"(?<![\w'])(?P<cp>{_NAME})", text[prev_start:prev_end]):
+        name = m["cp"].rstrip(".,'")
+        if not re.match(r"\W*$", text[prev_start : prev_start + m.start()]) and name.split()[0].lower() not in own and not re.fullmatch(
+                r"(?:The|A|An|It|Its|I|We|They|He|She|[A-Z])", name):
+            names.append(name)
+    return names[0] if len(set(names)) == 1 else None
+
+
 def _weekday_in_apposition(text: str, d, days: list) -> bool:
     """"on Nov. 3, the Monday the company announced ...": the weekday names the date before it (that date's own
     weekday), not the Monday of the publication week."""
@@ -308,7 +361,7 @@ def _generic_noun(text: str, sent: Span, m: Money) -> Optional[tuple[Span, Optio
             return None  # "$5 million in the deal", "$2 billion of the agreement": the amount is of something else
         return Span(after.start("noun"), after.end("noun")), party
     before = _GENERIC_BEFORE.search(text, max(sent.start, m.start - 60), m.start)
-    if before is not None and text[before.end("noun") : before.end("noun") + 1] == "," and re.search(
+    if before is not None and re.match(r"(?:\s+[a-z]+)?,", text[before.end("noun") : before.end("noun") + 14]) and re.search(
             r"\b(?:after|since|before|following|despite|with|without|under|until|in|on|from|of|through|to)\s+(?:the|a|an|its|their|this|that)\s+"
             r"(?:[A-Z][\w.&'-]*\s+){0,2}$", text[max(sent.start, before.start("noun") - 40) : before.start("noun")], re.I):
         return None  # "After the Trident deal, $5 billion flowed into ...": the deal names the time, the amount is another's

@@ -37,6 +37,8 @@ _JOB_NOUN = re.compile(
     r"jobs|job cuts|job losses|roles|positions|employees|workers|staff(?:ers)?|contractors|team members|colleagues|associates|teammates|crew members|occupations|"
     r"labou?rers|FTEs|full-time equivalents|terminations|cutbacks|firings|dismissals|"
     r"people|posts|layoffs|lay-offs|redundancies|cuts|headcount|personnel|engineers|managers|"
+    # "with over 1.4 million of us": a staff member counting the staff
+    r"of us|"
     # translated briefs keep the original's nouns: French, Italian, German, Spanish
     rf"{_FOREIGN_NOUNS})\b",
 )
