@@ -802,7 +802,7 @@ class RuleExtractor:
             company = None  # a leaderboard whose rows name their own companies: a row naming none is no one's, never the last row's
         if block.extra.get("form") == "csv":
             exported = export_row(ctx, row)  # a tracker's export: each action read by its header row's columns
-            if exported is not None:
+            if exported:
                 return exported
         first_text = next((c for c in cells if not re.search(r"\d", text[c.start : c.end])), None)
         if block.kind == "table_row" and first_text is not None and ctx.firms.firm_re.fullmatch(text, first_text.start, first_text.end):
