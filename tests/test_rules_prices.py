@@ -1574,3 +1574,21 @@ def test_a_stat_line_led_by_a_price_and_labelled_a_weekdays_close_is_that_close(
             "* **$31:** Goldman's target.\n* **~$25:** Friday's open.\n")
     found = kinds(text, "stock_price")
     assert [(c.fields.price, c.fields.basis, c.fields.date) for c in found] == [(26.10, "close", D(2026, 1, 29))]
+
+
+def test_a_move_in_the_year_of_publication_is_the_year_so_far():
+    # "up 8.1% in 2021" written in February 2021: the move since the last close of 2020, not a trailing twelve months
+    claims = rule_claims("Widgetco shares closed at $55.20 on Tuesday, up 8.1% so far in 2021. Gadgetco shares have gained 30% in 2021.",
+                         "2021-02-10T16:30:00-05:00")
+    moves = [c.fields for c in claims if c.kind == "price_change"]
+    assert [(m.percent, m.period) for m in moves] == [(8.1, "ytd"), (30.0, "ytd")]
+    # a year already over keeps its calendar span
+    past = [c.fields for c in rule_claims("Widgetco shares rose 54% in 2019.", "2021-02-10T16:30:00-05:00") if c.kind == "price_change"]
+    assert past[0].period == "unspecified" and past[0].date == dt.date(2019, 12, 31)
+
+
+def test_a_move_inside_an_after_phrase_takes_its_own_day_not_the_span_before_the_phrase():
+    claims = rule_claims("Widgetco shares are up 8.1% so far in 2021 after a 4.4% jump on Jan. 4.", "2021-02-10T16:30:00-05:00")
+    moves = {c.fields.percent: c.fields for c in claims if c.kind == "price_change"}
+    assert moves[4.4].date == dt.date(2021, 1, 4) and moves[4.4].period == "day"
+    assert moves[8.1].period == "ytd"

@@ -248,9 +248,11 @@ def _carried_day(ctx: "_Context", sent: Span, clause: Span) -> Optional[DateMent
     return days[-1]
 
 
-def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[DateMention]:
+def _own_dates(text: str, dates: list[DateMention], claim_end: int, claim_start: Optional[int] = None) -> list[DateMention]:
     """The dates of a claim's own clause: not those inside a subordinate clause after it
-    ("sits at $430.29 after falling nearly 10% on January 29": January 29 dates the fall)."""
+    ("sits at $430.29 after falling nearly 10% on January 29": January 29 dates the fall). With
+    ``claim_start``, a claim inside such a phrase does not take a date of the clause the phrase hangs on
+    when the phrase names one of its own ("up 8% in 2021 after a 4% jump on Jan. 4": Jan. 4 dates the jump)."""
     out = []
     for d in dates:
         if d.start >= claim_end:
@@ -258,6 +260,8 @@ def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[Date
             if sub is not None:
                 continue
         out.append(d)
+    if claim_start is not None and any(d.start >= claim_end for d in out):
+        out = [d for d in out if not (d.end <= claim_start and SUBORDINATE.search(text, d.end, claim_start) is not None)]
     return out
 
 

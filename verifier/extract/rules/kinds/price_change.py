@@ -336,7 +336,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             continue  # ">=": "market share slipped 1.5%": the subject word is part of the metric's name
         value = abs(p.value) * sign
         fields: dict[str, Any] = {"kind": "price_change", "percent": value}
-        dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
+        dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end, min(trig_start, p.start))
         bases = [d for d in dates if _BASE_DATE.search(text, max(clause.start, d.start - 30), d.start)
              # "lost 5% over the past week": the span of the move, not the close it is measured from
              and not (d.kind != "day" and re.match(r"(?:the\s+)?(?:past|last|previous|prior)\b", d.text, re.I))]
@@ -432,6 +432,9 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = near.kind
             if near.period_end and ctx.ref and near.period_end < ctx.ref and not near.cumulative:
                 fields["date"] = near.period_end  # "last week": the week that ended, not the one under way
+        elif near is not None and near.kind == "year" and ctx.ref is not None and not near.cumulative \
+                and near.period_start == dt.date(ctx.ref.year, 1, 1) and near.period_end and near.period_end >= ctx.ref:
+            fields["period"] = "ytd"  # "up 8.1% in 2021" written in 2021: the year so far, like "this year"
         elif near is not None and near.kind == "year" and near.period_start and near.period_end and ctx.ref is not None \
                 and near.period_end < ctx.ref and not near.cumulative:
             # "rose 54% in 2017", written in 2018: that calendar year's move, from the close before it to its last close
