@@ -1592,3 +1592,23 @@ def test_a_move_inside_an_after_phrase_takes_its_own_day_not_the_span_before_the
     moves = {c.fields.percent: c.fields for c in claims if c.kind == "price_change"}
     assert moves[4.4].date == dt.date(2021, 1, 4) and moves[4.4].period == "day"
     assert moves[8.1].period == "ytd"
+
+
+@pytest.mark.parametrize("sentence, day", [
+    # a market phrase before the day ("At the New York Stock Exchange on 12th (Tuesday), ..."): the opening dates the sentence
+    ("At the New York Stock Exchange on 12th (Tuesday), Widgetco shares opened higher and the shares later reached 41.20 dollars.",
+     dt.date(2021, 1, 12)),
+    ("In Nasdaq trading on Tuesday, Widgetco opened higher and the shares later reached $41.20.", dt.date(2021, 1, 12)),
+    # an adverb before the preposition ("Already on ...", "Back then on ...") does not hide the leading day
+    ("Already on January 5 after the product launch, Widgetco shares reached $41.20 in one day.", dt.date(2021, 1, 5)),
+])
+def test_a_leading_day_behind_a_place_phrase_or_an_adverb_dates_the_sentence(sentence, day):
+    prices = [c.fields for c in rule_claims(sentence, "2021-01-15T20:30:00-05:00") if c.kind == "stock_price"]
+    assert prices and prices[0].date == day
+
+
+def test_an_ordinal_that_disagrees_with_its_weekday_is_no_leading_day():
+    sentence = "At the New York Stock Exchange on 14th (Tuesday), Widgetco shares opened higher and the shares later reached 41.20 dollars."
+    prices = [c.fields for c in rule_claims(sentence, "2021-01-15T20:30:00-05:00") if c.kind == "stock_price"]
+    assert prices and prices[0].date is None
+
