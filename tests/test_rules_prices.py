@@ -1612,3 +1612,8 @@ def test_an_ordinal_that_disagrees_with_its_weekday_is_no_leading_day():
     prices = [c.fields for c in rule_claims(sentence, "2021-01-15T20:30:00-05:00") if c.kind == "stock_price"]
     assert prices and prices[0].date is None
 
+
+def test_a_move_month_to_date_is_this_months_move():
+    claims = rule_claims("- Month to date MSFT is +2.4% through tonight's close of $410.20, near the top of its range.", "2021-01-15T20:30:00-05:00")
+    move = next(c.fields for c in claims if c.kind == "price_change")
+    assert move.period == "month"
