@@ -1617,3 +1617,12 @@ def test_a_move_month_to_date_is_this_months_move():
     claims = rule_claims("- Month to date MSFT is +2.4% through tonight's close of $410.20, near the top of its range.", "2021-01-15T20:30:00-05:00")
     move = next(c.fields for c in claims if c.kind == "price_change")
     assert move.period == "month"
+
+
+def test_a_leading_day_after_earlier_or_later_dates_every_claim_of_the_sentence():
+    text = ("Microsoft had a rough month. Analysts moved as well. Earlier, on January 6, Barclays had downgraded it to Underweight. "
+            "Later, on January 8, the stock closed at $402.75.")
+    claims = rule_claims(text, "2021-01-15T20:30:00-05:00")
+    rating = next(c.fields for c in claims if c.kind == "analyst_rating")
+    price = next(c.fields for c in claims if c.kind == "stock_price")
+    assert rating.date == dt.date(2021, 1, 6) and price.date == dt.date(2021, 1, 8)

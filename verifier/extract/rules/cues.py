@@ -191,10 +191,10 @@ _LEAD_PREP = re.compile(
 )
 
 
-# a leading day behind an adverb or a market phrase: "Already on August 22", "In Nasdaq trading on Tuesday", "At the New
+# a leading day behind an adverb or a market phrase: "Already on August 22", "Earlier, on November 4", "In Nasdaq trading on Tuesday", "At the New
 # York Stock Exchange on 19th (Thursday)" (a day of the month with its weekday in brackets, as translated copy writes it)
 _PLACED_LEAD = re.compile(
-    r"(?i:(?:already|again|also|just|only|even|back)\s+)?"
+    r"(?i:(?:already|again|also|just|only|even|back|earlier|later|previously)\s*,?\s+)?"
     r"(?:(?i:at|in|on)\s+(?i:the\s+)?(?:[A-Z][\w.&'-]*\s+){1,5}(?i:(?:trading|trade|session|floor|market)\s+)?)?"
     r"(?i:on)\s+(?:the\s+)?(?:(?P<ord>\d{1,2})(?:st|nd|rd|th)\s*\(\s*)?"
 )
