@@ -191,3 +191,14 @@ def test_a_company_in_an_earlier_clauses_aside_is_not_whose_price_a_later_clause
     text = f"Microsoft under pressure\n\nMicrosoft had a rough week, and the stock is lower.\n{sentence}\n"
     price = next(c for c in rule_claims(text, "2026-01-30T18:00:00-05:00") if c.kind == "stock_price" and "402.75" in c.quote)
     assert price.ticker == ticker
+
+
+@pytest.mark.parametrize("sentence, ticker", [
+    # a pronoun points back: a company named only after the figure is not what "it" / "the stock" stands for
+    ("It gained 3.1% on Tuesday, as traders decided the Nvidia worry was overdone.", "MSFT"),
+    ("The stock gained 3.1% on Tuesday as buyers shrugged off the Nvidia news.", "MSFT"),
+])
+def test_a_pronoun_subject_is_not_a_company_named_only_after_the_figure(sentence, ticker):
+    text = f"Microsoft under pressure\n\nMicrosoft had a rough week.\n\nPrice action\n\nThe shares found a floor. {sentence}\n"
+    move = next(c for c in rule_claims(text, "2026-01-30T18:00:00-05:00") if c.kind == "price_change" and "3.1%" in c.quote)
+    assert move.ticker == ticker

@@ -125,7 +125,12 @@ def _company_for(ctx: _Context, cand: _Candidate, sent: Span) -> Optional[Compan
             if not before:
                 return _in_focus(ctx, sent)
         return (in_quote or before)[-1]
-    if inside and not (cand.kind in _ASIDE_KINDS and _named_aside(ctx, cand, inside[0])):
+    if inside and not (cand.kind in _ASIDE_KINDS and (
+        _named_aside(ctx, cand, inside[0])
+        # "It gained 2.8% on Nov 15, as investors decided the Amazon threat was overdone": a pronoun points back, so a
+        # company named only after the figure is not what "it" or "the stock" stands for
+        or _CLAUSE_SUBJECT.search(ctx.text, sent.start, cand.anchor.start) is not None
+    )):
         return inside[0]
     focus = _in_focus(ctx, sent)
     if focus is None and inside:
