@@ -183,6 +183,10 @@ def test_days(text, tense, date):
         ("last year", "year", dt.date(2025, 1, 1), dt.date(2025, 12, 31), False),
         ("last month", "month", dt.date(2025, 12, 1), dt.date(2025, 12, 31), False),
         ("in 2025", "year", dt.date(2025, 1, 1), dt.date(2025, 12, 31), False),
+        # a month or week "to date" is this month or week so far, like "this month"
+        ("month to date", "month", dt.date(2026, 1, 1), FRIDAY, False),
+        ("MTD", "month", dt.date(2026, 1, 1), FRIDAY, False),
+        ("week-to-date", "week", dt.date(2026, 1, 26), FRIDAY, False),
     ],
 )
 def test_periods(text, kind, start, end, cumulative):

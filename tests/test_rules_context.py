@@ -179,3 +179,26 @@ def test_a_company_named_only_after_the_figure_in_an_aside_is_not_whose_figure_i
     claims = [c for c in rule_claims(text, "2026-01-30T18:00:00-05:00") if c.kind in ("price_change", "financial_metric")
               and c.quote in sentence]
     assert claims and all(c.ticker == ticker for c in claims)
+
+
+@pytest.mark.parametrize("sentence, ticker", [
+    # a company named in a phrase of circumstance of an earlier clause is not the subject of the clause with its own "it"
+    ("Over two wild days: Monday it slid 4.1% amid the Nvidia sell-off, then Tuesday it closed at $402.75.", "MSFT"),
+    ("Monday it slid 4.1% after the Nvidia warning, and on Tuesday the stock closed at $402.75.", "MSFT"),
+    ("Monday Nvidia slid 4.1%, then Tuesday it closed at $402.75.", "NVDA"),  # the earlier clause's subject carries on
+])
+def test_a_company_in_an_earlier_clauses_aside_is_not_whose_price_a_later_clause_gives(sentence, ticker):
+    text = f"Microsoft under pressure\n\nMicrosoft had a rough week, and the stock is lower.\n{sentence}\n"
+    price = next(c for c in rule_claims(text, "2026-01-30T18:00:00-05:00") if c.kind == "stock_price" and "402.75" in c.quote)
+    assert price.ticker == ticker
+
+
+@pytest.mark.parametrize("sentence, ticker", [
+    # a pronoun points back: a company named only after the figure is not what "it" / "the stock" stands for
+    ("It gained 3.1% on Tuesday, as traders decided the Nvidia worry was overdone.", "MSFT"),
+    ("The stock gained 3.1% on Tuesday as buyers shrugged off the Nvidia news.", "MSFT"),
+])
+def test_a_pronoun_subject_is_not_a_company_named_only_after_the_figure(sentence, ticker):
+    text = f"Microsoft under pressure\n\nMicrosoft had a rough week.\n\nPrice action\n\nThe shares found a floor. {sentence}\n"
+    move = next(c for c in rule_claims(text, "2026-01-30T18:00:00-05:00") if c.kind == "price_change" and "3.1%" in c.quote)
+    assert move.ticker == ticker

@@ -1675,3 +1675,53 @@ def test_a_day_then_a_price_noun_then_the_figure_is_that_days_price():
     # a close the move is measured from is a base, read by the move's own rule, not as a label
     assert not [c for c in kinds("Pfizer is up 4% since the Jan. 22 close $27.40.", "stock_price", "2026-01-29T16:25:00-05:00")
                 if c.fields.basis == "close" and c.fields.date == D(2026, 1, 22) and "since" in c.quote]
+def test_a_move_in_the_year_of_publication_is_the_year_so_far():
+    # "up 8.1% in 2021" written in February 2021: the move since the last close of 2020, not a trailing twelve months
+    claims = rule_claims("Widgetco shares closed at $55.20 on Tuesday, up 8.1% so far in 2021. Gadgetco shares have gained 30% in 2021.",
+                         "2021-02-10T16:30:00-05:00")
+    moves = [c.fields for c in claims if c.kind == "price_change"]
+    assert [(m.percent, m.period) for m in moves] == [(8.1, "ytd"), (30.0, "ytd")]
+    # a year already over keeps its calendar span
+    past = [c.fields for c in rule_claims("Widgetco shares rose 54% in 2019.", "2021-02-10T16:30:00-05:00") if c.kind == "price_change"]
+    assert past[0].period == "unspecified" and past[0].date == dt.date(2019, 12, 31)
+
+
+def test_a_move_inside_an_after_phrase_takes_its_own_day_not_the_span_before_the_phrase():
+    claims = rule_claims("Widgetco shares are up 8.1% so far in 2021 after a 4.4% jump on Jan. 4.", "2021-02-10T16:30:00-05:00")
+    moves = {c.fields.percent: c.fields for c in claims if c.kind == "price_change"}
+    assert moves[4.4].date == dt.date(2021, 1, 4) and moves[4.4].period == "day"
+    assert moves[8.1].period == "ytd"
+
+
+@pytest.mark.parametrize("sentence, day", [
+    # a market phrase before the day ("At the New York Stock Exchange on 12th (Tuesday), ..."): the opening dates the sentence
+    ("At the New York Stock Exchange on 12th (Tuesday), Widgetco shares opened higher and the shares later reached 41.20 dollars.",
+     dt.date(2021, 1, 12)),
+    ("In Nasdaq trading on Tuesday, Widgetco opened higher and the shares later reached $41.20.", dt.date(2021, 1, 12)),
+    # an adverb before the preposition ("Already on ...", "Back then on ...") does not hide the leading day
+    ("Already on January 5 after the product launch, Widgetco shares reached $41.20 in one day.", dt.date(2021, 1, 5)),
+])
+def test_a_leading_day_behind_a_place_phrase_or_an_adverb_dates_the_sentence(sentence, day):
+    prices = [c.fields for c in rule_claims(sentence, "2021-01-15T20:30:00-05:00") if c.kind == "stock_price"]
+    assert prices and prices[0].date == day
+
+
+def test_an_ordinal_that_disagrees_with_its_weekday_is_no_leading_day():
+    sentence = "At the New York Stock Exchange on 14th (Tuesday), Widgetco shares opened higher and the shares later reached 41.20 dollars."
+    prices = [c.fields for c in rule_claims(sentence, "2021-01-15T20:30:00-05:00") if c.kind == "stock_price"]
+    assert prices and prices[0].date is None
+
+
+def test_a_move_month_to_date_is_this_months_move():
+    claims = rule_claims("- Month to date MSFT is +2.4% through tonight's close of $410.20, near the top of its range.", "2021-01-15T20:30:00-05:00")
+    move = next(c.fields for c in claims if c.kind == "price_change")
+    assert move.period == "month"
+
+
+def test_a_leading_day_after_earlier_or_later_dates_every_claim_of_the_sentence():
+    text = ("Microsoft had a rough month. Analysts moved as well. Earlier, on January 6, Barclays had downgraded it to Underweight. "
+            "Later, on January 8, the stock closed at $402.75.")
+    claims = rule_claims(text, "2021-01-15T20:30:00-05:00")
+    rating = next(c.fields for c in claims if c.kind == "analyst_rating")
+    price = next(c.fields for c in claims if c.kind == "stock_price")
+    assert rating.date == dt.date(2021, 1, 6) and price.date == dt.date(2021, 1, 8)

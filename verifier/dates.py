@@ -716,6 +716,8 @@ _DATE_PATTERNS: list[_DatePattern] = [
     _DatePattern("week", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the previous|the last|the coming)\s+week\b", re.I), False, ("week",)),
     _DatePattern("month_rel", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the last)\s+month\b", re.I), False, ("month",)),
     _DatePattern("ytd", re.compile(r"\b(?:so\s+far\s+this\s+year|year[- ]to[- ]date|YTD|since\s+the\s+(?:start|beginning)\s+of\s+the\s+year)\b", re.I), False, ("year", "ytd")),
+    # "month to date", "MTD", "week-to-date": this month or week so far, read like "this month" / "this week"
+    _DatePattern("to_date", re.compile(r"\b(?P<unit>month|week)[- ]to[- ]date\b|\b(?P<abbr>MTD|WTD)\b", re.I), False, ("to-date", "to date", "mtd", "wtd")),
     _DatePattern("year_rel", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the last)\s+year\b", re.I), False, ("year",)),
     _DatePattern("since_month", re.compile(rf"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I), False, ("since",)),
     _DatePattern("in_month", re.compile(
@@ -859,6 +861,12 @@ def _mention(kind: str, m: re.Match[str], ref: Optional[dt.date], tense: Tense) 
                 out.period_start, out.period_end, out.cumulative = add_months(ref, -1), ref, True
             else:
                 out.period_start, out.period_end = month_bounds(*_ym(add_months(ref.replace(day=1), -1)))
+        return out
+    if kind == "to_date":
+        week = (g.get("unit") or "").lower() == "week" or (g.get("abbr") or "").upper() == "WTD"
+        out.kind = "week" if week else "month"
+        if ref:
+            out.period_start, out.period_end = (week_start(ref) if week else ref.replace(day=1)), ref
         return out
     if kind == "ytd":
         out.kind, out.cumulative = "ytd", True

@@ -99,6 +99,7 @@ def _in_focus(ctx: _Context, sent: Span) -> Optional[CompanyMention]:
     return ctx.main
 
 
+_CLAUSE_SUBJECT = re.compile(r"\b(?:it|they|(?:the|its)\s+(?:stock|shares?|share price|stock price))\b", re.I)
 _COMPARED_WITH = re.compile(r"\b(?:after|than|like|unlike|behind|ahead of|alongside|such as|besides|versus|vs\.?)\s+$", re.I)
 
 
@@ -117,10 +118,19 @@ def _company_for(ctx: _Context, cand: _Candidate, sent: Span) -> Optional[Compan
             # "the second company after Apple to cross $1 trillion: the stock touched $2,050" - a company named as
             # the term of a comparison, outside the figure's clause, is not whose stock it is
             before = [m for m in before if not _COMPARED_WITH.search(ctx.text, max(0, m.start - 14), m.start)]
+            # "Thursday it dropped 7.8% in the Meta meltdown, then Friday it closed at $X": a company named in a phrase
+            # of circumstance of an earlier clause is not the subject of the figure's clause, which has its own ("it")
+            own_subject = _CLAUSE_SUBJECT.search(ctx.text, cand.quote.start, cand.anchor.start)
+            before = [m for m in before if not (own_subject and _ASIDE_LEAD.search(ctx.text, max(0, m.start - 30), m.start))]
             if not before:
                 return _in_focus(ctx, sent)
         return (in_quote or before)[-1]
-    if inside and not (cand.kind in _ASIDE_KINDS and _named_aside(ctx, cand, inside[0])):
+    if inside and not (cand.kind in _ASIDE_KINDS and (
+        _named_aside(ctx, cand, inside[0])
+        # "It gained 2.8% on Nov 15, as investors decided the Amazon threat was overdone": a pronoun points back, so a
+        # company named only after the figure is not what "it" or "the stock" stands for
+        or _CLAUSE_SUBJECT.search(ctx.text, sent.start, cand.anchor.start) is not None
+    )):
         return inside[0]
     focus = _in_focus(ctx, sent)
     if focus is None and inside:

@@ -191,6 +191,15 @@ _LEAD_PREP = re.compile(
 )
 
 
+# a leading day behind an adverb or a market phrase: "Already on August 22", "Earlier, on November 4", "In Nasdaq trading on Tuesday", "At the New
+# York Stock Exchange on 19th (Thursday)" (a day of the month with its weekday in brackets, as translated copy writes it)
+_PLACED_LEAD = re.compile(
+    r"(?i:(?:already|again|also|just|only|even|back|earlier|later|previously)\s*,?\s+)?"
+    r"(?:(?i:at|in|on)\s+(?i:the\s+)?(?:[A-Z][\w.&'-]*\s+){1,5}(?i:(?:trading|trade|session|floor|market)\s+)?)?"
+    r"(?i:on)\s+(?:the\s+)?(?:(?P<ord>\d{1,2})(?:st|nd|rd|th)\s*\(\s*)?"
+)
+
+
 def _leading_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optional[DateMention]:
     """A date or period that opens the sentence ("On January 13, Apple closed at ...", "Last week,
     shares fell 3%"): it dates every claim of the sentence that names no date of its own."""
@@ -202,6 +211,10 @@ def _leading_date(text: str, ref: Optional[dt.date], sent: "Span") -> Optional[D
     # a bullet mark or an emoji may open the line: "🔻 Mon: AbbVie slipped 1.7% ..."
     opening = sent.start + len(re.match(r"[^\w\n]*", text[sent.start : first.start]).group(0))
     prefix = _LEAD_PREP.fullmatch(text, opening, first.start)
+    if prefix is None and (placed := _PLACED_LEAD.fullmatch(text, opening, first.start)) is not None and first.kind == "day" and (
+        placed["ord"] is None or (first.date is not None and first.date.day == int(placed["ord"]) and text.startswith(")", first.end))
+    ):
+        return first  # "At the New York Stock Exchange on 19th (Thursday), ...", "Already on August 22 after the results, ..."
     if prefix is None:
         # "That extends a run that began last week: on Wednesday, July 1, the stock rose 6%": a colon opens
         # the statement, and the date that opens it (set off by a comma) dates it
@@ -248,9 +261,11 @@ def _carried_day(ctx: "_Context", sent: Span, clause: Span) -> Optional[DateMent
     return days[-1]
 
 
-def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[DateMention]:
+def _own_dates(text: str, dates: list[DateMention], claim_end: int, claim_start: Optional[int] = None) -> list[DateMention]:
     """The dates of a claim's own clause: not those inside a subordinate clause after it
-    ("sits at $430.29 after falling nearly 10% on January 29": January 29 dates the fall)."""
+    ("sits at $430.29 after falling nearly 10% on January 29": January 29 dates the fall). With
+    ``claim_start``, a claim inside such a phrase does not take a date of the clause the phrase hangs on
+    when the phrase names one of its own ("up 8% in 2021 after a 4% jump on Jan. 4": Jan. 4 dates the jump)."""
     out = []
     for d in dates:
         if d.start >= claim_end:
@@ -258,6 +273,8 @@ def _own_dates(text: str, dates: list[DateMention], claim_end: int) -> list[Date
             if sub is not None:
                 continue
         out.append(d)
+    if claim_start is not None and any(d.start >= claim_end for d in out):
+        out = [d for d in out if not (d.end <= claim_start and SUBORDINATE.search(text, d.end, claim_start) is not None)]
     return out
 
 

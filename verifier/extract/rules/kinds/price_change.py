@@ -170,6 +170,7 @@ _PRICE_PAREN = re.compile(r"[$\u20ac\u00a3]\s?\d[\d,]*(?:\.\d+)?\s*\(\s*$")
 # "Month to date the stock is +1.6% through tonight's close", "up 4% week-to-date", "+2% MTD": a span to date the
 # figure's own label names (a quarter to date has no period the check measures, so it is left to the span rules)
 _TO_DATE = re.compile(r"\b(?P<p>week|month|year)[- ]to[- ]date\b|\b(?P<a>WTD|MTD|YTD)\b", re.I)
+_MONTH_WEEK_TO_DATE = re.compile(r"(?:month|week)[- ]to[- ]date|MTD|WTD", re.I)
 _TO_DATE_PERIODS = {"week": "week", "wtd": "week", "month": "month", "mtd": "month", "year": "ytd", "ytd": "ytd"}
 
 
@@ -363,7 +364,7 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             continue  # ">=": "market share slipped 1.5%": the subject word is part of the metric's name
         value = abs(p.value) * sign
         fields: dict[str, Any] = {"kind": "price_change", "percent": value}
-        dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end)
+        dates = _own_dates(text, _dates(text, ctx.ref, clause.start, clause.end, tense="past"), p.end, min(trig_start, p.start))
         bases = [d for d in dates if _BASE_DATE.search(text, max(clause.start, d.start - 30), d.start)
              # "lost 5% over the past week": the span of the move, not the close it is measured from
              and not (d.kind != "day" and re.match(r"(?:the\s+)?(?:past|last|previous|prior)\b", d.text, re.I))]
@@ -371,6 +372,10 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
         if any(d.kind in ("span", "year", "week", "month") for d in dates):
             # "up 16% over the past four weeks if you count today": today ends the span, it is not the move's day
             dates = [d for d in dates if not (d.kind == "day" and _SPAN_END.search(text, max(clause.start, d.start - 30), d.start))]
+        # a month or week "to date" (dates reads it as this month or week so far) labels the figure it is written
+        # against, which _to_date_period decides; it is no period for the nearest figure ("up 3% on the day and 10%
+        # month to date")
+        dates = [d for d in dates if not _MONTH_WEEK_TO_DATE.fullmatch(d.text.strip())]
         # "after a 9.5% jump on Dec. 26": a move noun after the figure is measured from the noun, so the day right
         # after it is nearer than a period before the figure
         near = _nearest(dates, Span(trig_start, p.end + noun.end() if noun is not None and verb is None else p.end))
@@ -468,15 +473,13 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = near.kind
             if near.period_end and ctx.ref and near.period_end < ctx.ref and not near.cumulative:
                 fields["date"] = near.period_end  # "last week": the week that ended, not the one under way
+        elif near is not None and near.kind == "year" and ctx.ref is not None and not near.cumulative \
+                and near.period_start == dt.date(ctx.ref.year, 1, 1) and near.period_end and near.period_end >= ctx.ref:
+            fields["period"] = "ytd"  # "up 8.1% in 2021" written in 2021: the year so far, like "this year"
         elif near is not None and near.kind == "year" and near.period_start and near.period_end and ctx.ref is not None \
                 and near.period_end < ctx.ref and not near.cumulative:
             # "rose 54% in 2017", written in 2018: that calendar year's move, from the close before it to its last close
             fields["period"], fields["period_start"], fields["date"] = "unspecified", near.period_start, near.period_end
-        elif near is not None and near.kind == "year" and near.period_start and near.period_end and ctx.ref is not None \
-                and near.period_start <= ctx.ref <= near.period_end and not near.cumulative \
-                and re.fullmatch(r"(?:(?:so far |thus far |)(?:in|during|for) )?(?:19|20)\d{2}", near.text.strip(), re.I):
-            # "up 73% in 2020", written in December 2020: the calendar year under way, so the year to date
-            fields["period"] = "ytd"
         elif near is not None and near.kind in ("year", "span"):
             fields["period"] = "year" if near.period_start and near.period_end and (near.period_end - near.period_start).days > 300 else "unspecified"
             if fields["period"] == "unspecified" and near.period_start:
