@@ -222,11 +222,11 @@ def test_a_units_initials_in_brackets_are_no_ticker():
     assert "HBW" in {m.ticker for m in find_company_mentions("Halcyon Battery Works (HBW) rose 4%.")}
 
 
-def test_a_word_ticker_the_article_introduced_is_the_company_when_written_alone():
+def test_a_word_ticker_written_alone_stays_a_word_even_after_the_article_gave_it_as_a_ticker():
+    # round 7 read "ABC" alone as the company once "AmerisourceBergen (ABC)" had introduced it; it raised the false
+    # alarms of corpus6's held-out half from 7 to 9 and was withdrawn (README, Accuracy, round 7)
     text = "We sold AmerisourceBergen (ABC) in May. Later ABC jumped 9.5% on the news."
-    bare = [m for m in find_company_mentions(text) if m.start == text.index("ABC jumped")]
-    assert len(bare) == 1 and bare[0].ticker == "ABC"
-    # not introduced, the word in capitals stays a word
+    assert not [m for m in find_company_mentions(text) if m.start == text.index("ABC jumped")]
     assert [m.ticker for m in find_company_mentions("The ABC of investing: buy low.")] == []
 
 

@@ -15,7 +15,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional, Protocol
 
-from .text import per_document
 
 _SUFFIXES = re.compile(
     r"[,.]?\s+(inc|incorporated|corp|corporation|co|company|ltd|limited|plc|ag|se|sa|nv|holdings|group|the)\.?$",
@@ -226,17 +225,6 @@ def _canonical_ticker(raw: str) -> str:
 _PHRASAL_USE = re.compile(r"(?:Zoom|ZOOM)(?=\s+(?:in|out|IN|OUT)\s*(?:[:\u2014\u2013]|[.!](?:\s|$)))|(?<![\w,] )Snap(?=\s+back\b)")
 
 
-_WORD_TICKERS_RE = re.compile(r"(?<![\w$&./-])(?:" + "|".join(sorted(_WORD_TICKERS)) + r")(?![\w&/-])")
-
-
-@per_document
-def _introduced_symbols(text: str) -> frozenset[str]:
-    """The symbols the article gives as tickers: in an exchange tag, a cashtag, or in brackets after a name."""
-    out = {_canonical_ticker(m["t"]) for p in (_EXCHANGE_TAG, _CASHTAG) for m in p.finditer(text)}
-    out |= {_canonical_ticker(m["t"]) for m in _NAME_THEN_TICKER.finditer(text)}
-    return frozenset(out)
-
-
 def _unit_initials(words: list[str], ticker: str, table: dict, names: dict[str, str]) -> bool:
     """A bracket spelling the initials of the name before it, which opens with a listed company's own name, and no
     ticker the table knows: "Amazon Web Services (AWS)" is Amazon's unit and its short form."""
@@ -293,11 +281,10 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
             taken.append((m.start(), m.start() + len(word)))
     # a bare ticker as the subject ("AAPL +4.1% to $270.01"): three letters or more, in the table, not an
     # English word in capitals, and not inside a run of capitals (a shouted headline)
-    introduced_symbols = _introduced_symbols(text) if _WORD_TICKERS_RE.search(text, start, end) else frozenset()
     for m in _BARE_TICKER.finditer(text, start, end):
         symbol = m.group(0)
-        if symbol not in table or symbol in _NOT_TICKERS or symbol in _WORD_TICKERS and symbol not in introduced_symbols:
-            continue  # a symbol that is also a word ("ABC") only once the article has given it as a ticker
+        if symbol not in table or symbol in _NOT_TICKERS or symbol in _WORD_TICKERS:
+            continue  # a symbol that is also a word ("ABC", "NOW") stays a word, even after the article gave it as a ticker
         if any(m.start() < te and ts < m.end() for ts, te in taken) or _in_capitals(text, m.start(), m.end(), table):
             continue
         out.append(CompanyMention(m.start(), m.end(), symbol, symbol, table[symbol]["name"]))
