@@ -519,6 +519,19 @@ def test_an_exported_table_of_actions_is_read_by_its_header_row():
     assert all(c.fields.price_target is None for c in ratings('"2025-12-01","UBS","Initiates","","Buy","","38.50",""\n'))
 
 
+def test_an_export_header_cell_may_name_its_unit():
+    # "target_usd", "prior_target_usd": the column's unit after its name is no part of the role it names
+    text = ("Raw tracker rows for Halvex (HLVX):\n\n"
+            "\"day\",\"broker\",\"action\",\"rating\",\"tgt_eur\",\"prior_tgt_eur\",\"close_eur\",\"comment\"\n"
+            "\"2025-10-14\",\"Barclays\",\"reiterates\",\"Overweight\",\"61\",\"54\",\"50.10\",\"after the call\"\n"
+            "\"2025-11-02\",\"UBS\",\"keeps\",\"Neutral\",\"44\",\"\",\"\",\"\"\n")
+    found = ratings(text)
+    assert [(c.fields.firm, c.fields.action, c.fields.price_target, c.fields.previous_price_target, c.fields.currency)
+            for c in found] == [("Barclays", "raise_target", 61.0, 54.0, "EUR"), ("UBS", "maintain", 44.0, None, "EUR")]
+    # a close column in the same unit is no target
+    assert all(c.fields.price_target != 50.1 for c in found)
+
+
 def test_a_target_owned_by_another_firms_possessive_is_not_the_segments_firms():
     # a recap of the spread of targets: "UBS's $30" is UBS's figure, never Jefferies'
     found = ratings("Jefferies' Buy call aside, the spread of targets on Halden runs from UBS's $30 to Citi's $52.")
@@ -542,3 +555,4 @@ def test_a_firm_that_rates_the_stock_holds_that_rating():
     assert [(c.fields.firm, c.fields.rating) for c in ratings("Jefferies still rates the shares Hold.")] == [("Jefferies", "Hold")]
     assert [(c.fields.firm, c.fields.rating) for c in ratings("Wedbush rates Brennick Outperform.")] == [("Wedbush", "Outperform")]
     assert ratings("The lender rates Sell orders by size.") == []
+

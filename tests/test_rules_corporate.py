@@ -1244,3 +1244,18 @@ def test_a_past_event_used_as_the_occasion_of_another_act_is_no_event():
     assert (f.event, f.date) == ("dividend", dt.date(2026, 3, 3))
     f = one("Halvex will use its Feb. 12 earnings call to detail the plan.", "scheduled_event").fields
     assert (f.event, f.date) == ("earnings", dt.date(2026, 2, 12))
+
+
+def test_a_company_row_of_an_action_export_tells_its_event():
+    # a tracker's export mixes firms' actions with the company's own rows; a row whose event cell names a report
+    # or a dividend is that event on the row's day; a price or deal row is none
+    text = ("Raw tracker rows for Halvex (HLVX):\n\n"
+            "\"when\",\"broker\",\"action\",\"rating\",\"target\",\"memo\"\n"
+            "\"2025-10-14\",\"Barclays\",\"reiterates\",\"Overweight\",\"61\",\"after the call\"\n"
+            "\"2025-10-23\",\"-\",\"Q3 results\",\"\",\"\",\"before the open\"\n"
+            "\"2025-11-04\",\"(company)\",\"price\",\"\",\"\",\"no news\"\n"
+            "\"2025-11-12\",\"\",\"ex-dividend\",\"\",\"\",\"\"\n"
+            "\"2025-12-01\",\"(company)\",\"Deal\",\"\",\"\",\"bought a rival\"\n")
+    found = extract(text, "scheduled_event")
+    assert sorted((c.fields.event, c.fields.date) for c in found) == [
+        ("dividend", dt.date(2025, 11, 12)), ("earnings", dt.date(2025, 10, 23))]

@@ -878,6 +878,9 @@ _COLUMN_ROLES = [  # a header cell's words (lower case, "_" and "-" as spaces) -
 ]
 
 
+_COLUMN_UNIT = re.compile(r"\s*(?:\(|\bin\s+)?(?P<u>usd|us\$|eur|gbp|chf|jpy|cad|\$|€|£|pct|%)\)?$")
+
+
 def _cells(text: str, start: int, end: int) -> Optional[list[Span]]:
     """The cells of a comma- or tab-delimited line (quotes stripped), or None when it is no such line."""
     line = text[start:end]
@@ -902,7 +905,7 @@ def _cells(text: str, start: int, end: int) -> Optional[list[Span]]:
     return out
 
 
-def _export_columns(ctx: _Context, sent: Span) -> Optional[tuple[dict[str, Span], list[Span]]]:
+def _export_columns(ctx: _Context, sent: Span) -> Optional[tuple[dict[str, Span], list[Span], dict[str, str]]]:
     """A row of a delimited export and its cells by role, from the header row that opens its run of rows."""
     text = ctx.text
     line_start = text.rfind("\n", 0, sent.start) + 1
@@ -922,12 +925,18 @@ def _export_columns(ctx: _Context, sent: Span) -> Optional[tuple[dict[str, Span]
         words = [text[c.start : c.end].strip().lower() for c in above]
         if all(w and not re.search(r"\d", w) for w in words):
             roles: dict[str, Span] = {}
+            units: dict[str, str] = {}
             for word, cell in zip(words, cells):
                 word = re.sub(r"[_\-./]+", " ", word).strip()
+                unit = _COLUMN_UNIT.search(word)  # "target_usd", "prior target (EUR)": the unit names no role
+                if unit is not None and unit.start() > 0:
+                    word = word[: unit.start()].strip()
                 role = next((r for r, pattern in _COLUMN_ROLES if pattern.fullmatch(word)), None)
                 if role and role not in roles:
                     roles[role] = cell
-            return (roles, cells) if "firm" in roles else None
+                    if unit is not None and unit.start() > 0:
+                        units[role] = unit["u"]
+            return (roles, cells, units) if "firm" in roles else None
         end = start - 1
     return None
 
@@ -937,7 +946,7 @@ def export_row(ctx: _Context, sent: Span) -> Optional[list[_Candidate]]:
     found = _export_columns(ctx, sent)
     if found is None:
         return None
-    roles, cells = found
+    roles, cells, units = found
     text = ctx.text
     cell = lambda role: text[roles[role].start : roles[role].end].strip() if role in roles else ""
     firm_cell = roles["firm"]
@@ -964,7 +973,8 @@ def export_row(ctx: _Context, sent: Span) -> Optional[list[_Candidate]]:
         if m:
             fields[key] = float(m["v"].replace(",", ""))
             if key == "price_target":
-                fields["currency"] = {"€": "EUR", "£": "GBP"}.get(m["cur"] or "", "USD")
+                unit = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP"}.get(units.get(key, ""), units.get(key, "").upper())
+                fields["currency"] = {"€": "EUR", "£": "GBP"}.get(m["cur"] or "", unit if unit and unit != "PCT" and unit != "%" else "USD")
             used.append(roles[key])
     if "price_target" not in fields:
         fields.pop("previous_price_target", None)
