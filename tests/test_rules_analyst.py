@@ -556,3 +556,17 @@ def test_a_firm_that_rates_the_stock_holds_that_rating():
     assert [(c.fields.firm, c.fields.rating) for c in ratings("Wedbush rates Brennick Outperform.")] == [("Wedbush", "Outperform")]
     assert ratings("The lender rates Sell orders by size.") == []
 
+
+def test_an_action_in_a_when_clause_takes_its_clauses_day_not_a_later_clauses():
+    # "Wednesday they bounced when Jefferies upgraded ...": the clause's own day dates the action; the day of the
+    # later clause about the stock's price ("and Thursday's high of $58 ...") is that clause's, never the action's
+    for text in ("Brennick slid 4% on Monday; Wednesday it bounced when Jefferies upgraded it to Buy with a $60 target, "
+                 "and Thursday's high of $58 drew sellers.",
+                 "Brennick slid 4% on Monday. Wednesday it bounced when Jefferies upgraded it to Buy with a $60 target, "
+                 "and Thursday's high of $58 drew sellers."):
+        (c,) = ratings(text)
+        assert (c.fields.firm, c.fields.price_target, c.fields.date) == ("Jefferies", 60.0, dt.date(2026, 1, 28))
+    # the firm's own day still wins
+    (c,) = ratings("Brennick slid 4% on Monday, and Jefferies upgraded it to Buy on Wednesday with a $60 target.")
+    assert c.fields.date == dt.date(2026, 1, 28)
+

@@ -422,8 +422,11 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             if not dates and (found := that_day(ctx, sent, seg.start, seg.end, before=seg.start)):
                 dates = [found.mention(text)]  # "Jefferies upgraded it on July 7, while BofA cut it the same day"
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
-        if ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.end <= seg.start:
+        clause_day = _clause_day(ctx, sent, firm_span) if ctx.ref is not None else None
+        if (clause_day is not None or (ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.end <= seg.start)):
             dates = [d for d in dates if not _in_later_clause(text, anchor, d)]
+        if not dates and clause_day is not None:
+            dates = [clause_day]
         near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
         if near is None and action:
             # "misstated Deutsche Bank's target in its Dec. 4 initiation as $79; Deutsche Bank initiated coverage with a
@@ -449,14 +452,34 @@ _PART_OF_MONTH = re.compile(
 
 
 # ", and the shares closed at $69.96 on Nov. 20": a clause about the stock, after the action's own words
-_STOCK_CLAUSE = re.compile(r"[,;]\s+(?:and|while|but|as|when|before|after)\s+(?:the|its)\s+(?:shares|stock)\b", re.I)
+_STOCK_CLAUSE = re.compile(
+    r"[,;]\s+(?:and|while|but|as|when|before|after)\s+(?:(?:the|its)\s+(?:shares|stock)\b|"
+    # "..., and Thursday's high of $58 drew sellers": a clause about another day's trading
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri)day|today|yesterday)['\u2019]s\s+(?:low|high|close|open|session|drop|fall|slide|rise|gain|rally|move|trading)\b)", re.I)
+# "Wednesday it bounced when Jefferies upgraded it": the clause's leading day, the when-clause's action's too
+_CLAUSE_DAY_WHEN = re.compile(r"(?:^|[,;:]\s+)(?:(?:and|but|then)\s+)?(?:on\s+)?(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri)day)\b[^,;:]*?\b(?:when|as|after)\s+$", re.I)
+
+
+def _clause_day(ctx: _Context, sent: Span, firm_span: Span) -> Optional[DateMention]:
+    """The weekday leading the clause whose when-clause the firm's action is ("Wednesday it bounced when Jefferies
+    upgraded it"), or None."""
+    text = ctx.text
+    m = _CLAUSE_DAY_WHEN.search(text[sent.start : firm_span.start])
+    if m is None:
+        return None
+    at = sent.start + m.start("day")
+    days = [d for d in _dates(text, ctx.ref, at, at + len(m["day"]), tense="past") if d.kind == "day" and d.date]
+    return days[0] if days else None
 
 
 def _in_later_clause(text: str, anchor: Span, day: DateMention) -> bool:
     """``day`` follows the action's figures in a clause about the stock ("On Nov. 14 Morgan Stanley raised its target
     to $88, and the shares closed at $69.96 on Nov. 20"): that clause's day, not the action's, which the sentence's
     leading day gives."""
-    return day.start >= anchor.end and _STOCK_CLAUSE.search(text, anchor.end, day.start) is not None
+    if day.start < anchor.end:
+        return False
+    m = _STOCK_CLAUSE.search(text, anchor.end, min(len(text), day.end + 40))  # the clause's subject may be the day's own
+    return m is not None and m.start() < day.start
 
 
 def _part_of_month(text: str, seg: Span, ref: dt.date) -> list[DateMention]:
