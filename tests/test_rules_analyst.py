@@ -570,3 +570,15 @@ def test_an_action_in_a_when_clause_takes_its_clauses_day_not_a_later_clauses():
     (c,) = ratings("Brennick slid 4% on Monday, and Jefferies upgraded it to Buy on Wednesday with a $60 target.")
     assert c.fields.date == dt.date(2026, 1, 28)
 
+
+def test_raising_or_lowering_the_rating_is_an_upgrade_or_downgrade_and_a_quoted_rating_is_one_in_any_case():
+    # translated copy: "lowered the rating to "sell"": the quotes name the rating, lower case or not
+    (c,) = ratings('Cowen on January 12 lowered the rating to "sell", with a $31 target.')
+    assert (c.fields.firm, c.fields.action, c.fields.rating, c.fields.price_target) == ("TD Cowen", "downgrade", "Sell", 31.0)
+    (c,) = ratings('Barclays on January 14 raised the rating to "buy" and set a $52 target.')
+    assert (c.fields.action, c.fields.rating) == ("upgrade", "Buy")
+    (c,) = ratings('Barclays on January 14 lifted its target to $52, maintaining the "hold".')
+    assert (c.fields.action, c.fields.rating, c.fields.price_target) == ("raise_target", "Hold", 52.0)
+    # a bare lower-case verb stays no rating
+    (c,) = ratings("Barclays lowered its target to $40 and told clients to sell into strength.")
+    assert (c.fields.action, c.fields.rating) == ("lower_target", None)

@@ -123,6 +123,7 @@ _SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+(?:and\s+)?(?
 # went to $340 on June 3": its verb says where the target went, not that it is a target, which the list did
 _LISTED_MOVE = re.compile(r"\s+(?:went|moved|goes|moves)\s+(?:up\s+|down\s+)?to\s+[$€£]\s?\d[\d.,]*"
                           r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|(?:Mon|Tues|Wednes|Thurs|Fri)day|last week|yesterday))?[.;,]?\s*")
+_QUOTES = ("\"", "\u201c", "\u201d")
 _Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
 # rating moves in translated copy (Spanish, French, German, Italian stems)
 _FOREIGN_UP = r"elev|subi[óo]|mejor|relev|rehauss|hochgestuft|heraufgestuft|promoss|alzat|alz[óo]"
@@ -160,8 +161,9 @@ _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to bu
 _RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
 _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
 _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
-    ("upgrade", re.compile(rf"\bupgrad\w*|\b(?:hoch|herauf)gestuft\b|\b(?:{_FOREIGN_UP})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b", re.I)),
-    ("downgrade", re.compile(rf"\bdowngrad\w*|\b(?:herab|ab)gestuft\b|\b(?:{_FOREIGN_DOWN})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
+    # "raised the rating to Buy", "lowered its recommendation to Sell": the rating itself moved
+    ("upgrade", re.compile(rf"\b(?:rais\w*|lift\w*|boost\w*)\s+(?:the|its|their|our)\s+(?:rating|recommendation)\b(?!\s+(?:on\s+)?(?:of|for)\b)|\bupgrad\w*|\b(?:hoch|herauf)gestuft\b|\b(?:{_FOREIGN_UP})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b", re.I)),
+    ("downgrade", re.compile(rf"\b(?:lower\w*|cut\w*|reduc\w*)\s+(?:the|its|their|our)\s+(?:rating|recommendation)\b(?!\s+(?:on\s+)?(?:of|for)\b)|\bdowngrad\w*|\b(?:herab|ab)gestuft\b|\b(?:{_FOREIGN_DOWN})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
     ("initiate", re.compile(
         r"\b(?:initiat\w*|reinstat\w*|assum\w*|resum\w* coverage|start\w* coverage|launch\w* coverage|"
         r"pick\w* up coverage|begins? coverage|began coverage|initiation|"
@@ -758,7 +760,9 @@ def _ratings(segment: str, offset: int) -> tuple[Optional[str], Optional[str], S
             continue
         new = m["new"]
         # lower-case "buy"/"sell"/"hold" are verbs far more often than ratings
-        if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform") and pattern is not _RATING_PATTERNS[0]:
+        quoted = segment[m.start("new") - 1 : m.start("new")] in _QUOTES and segment[m.end("new") : m.end("new") + 1] in _QUOTES
+        if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform") and pattern is not _RATING_PATTERNS[0] \
+                and not (quoted and m.start("new") > 0):  # 'to "sell"': the quotes name a rating, whatever its case
             if not re.search(rf"{re.escape(new)}[- ](?:rat|recommendation|call\b)", segment[m.start("new") :], re.I):
                 continue
         prev = m.groupdict().get("prev")
