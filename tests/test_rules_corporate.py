@@ -1259,3 +1259,11 @@ def test_a_company_row_of_an_action_export_tells_its_event():
     found = extract(text, "scheduled_event")
     assert sorted((c.fields.event, c.fields.date) for c in found) == [
         ("dividend", dt.date(2025, 11, 12)), ("earnings", dt.date(2025, 10, 23))]
+
+
+def test_a_company_speaking_of_its_own_report_in_the_first_person_names_the_event():
+    # a transcript's "We'll report our second quarter on March 4": the speaker's own report, as "its" would be
+    f = one("CFO: We'll report our second quarter on March 4, and we expect a busy spring.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 3, 4))
+    # "our quarter's revenue" is a figure, not the report
+    assert extract("CFO: We will report our second-quarter revenue growth in detail later.", "scheduled_event") == []
