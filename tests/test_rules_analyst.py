@@ -519,6 +519,19 @@ def test_an_exported_table_of_actions_is_read_by_its_header_row():
     assert all(c.fields.price_target is None for c in ratings('"2025-12-01","UBS","Initiates","","Buy","","38.50",""\n'))
 
 
+def test_an_export_header_cell_may_name_its_unit():
+    # "target_usd", "prior_target_usd": the column's unit after its name is no part of the role it names
+    text = ("Raw tracker rows for Halvex (HLVX):\n\n"
+            "\"day\",\"broker\",\"action\",\"rating\",\"tgt_eur\",\"prior_tgt_eur\",\"close_eur\",\"comment\"\n"
+            "\"2025-10-14\",\"Barclays\",\"reiterates\",\"Overweight\",\"61\",\"54\",\"50.10\",\"after the call\"\n"
+            "\"2025-11-02\",\"UBS\",\"keeps\",\"Neutral\",\"44\",\"\",\"\",\"\"\n")
+    found = ratings(text)
+    assert [(c.fields.firm, c.fields.action, c.fields.price_target, c.fields.previous_price_target, c.fields.currency)
+            for c in found] == [("Barclays", "raise_target", 61.0, 54.0, "EUR"), ("UBS", "maintain", 44.0, None, "EUR")]
+    # a close column in the same unit is no target
+    assert all(c.fields.price_target != 50.1 for c in found)
+
+
 def test_a_target_owned_by_another_firms_possessive_is_not_the_segments_firms():
     # a recap of the spread of targets: "UBS's $30" is UBS's figure, never Jefferies'
     found = ratings("Jefferies' Buy call aside, the spread of targets on Halden runs from UBS's $30 to Citi's $52.")
@@ -542,3 +555,30 @@ def test_a_firm_that_rates_the_stock_holds_that_rating():
     assert [(c.fields.firm, c.fields.rating) for c in ratings("Jefferies still rates the shares Hold.")] == [("Jefferies", "Hold")]
     assert [(c.fields.firm, c.fields.rating) for c in ratings("Wedbush rates Brennick Outperform.")] == [("Wedbush", "Outperform")]
     assert ratings("The lender rates Sell orders by size.") == []
+
+
+def test_an_action_in_a_when_clause_takes_its_clauses_day_not_a_later_clauses():
+    # "Wednesday they bounced when Jefferies upgraded ...": the clause's own day dates the action; the day of the
+    # later clause about the stock's price ("and Thursday's high of $58 ...") is that clause's, never the action's
+    for text in ("Brennick slid 4% on Monday; Wednesday it bounced when Jefferies upgraded it to Buy with a $60 target, "
+                 "and Thursday's high of $58 drew sellers.",
+                 "Brennick slid 4% on Monday. Wednesday it bounced when Jefferies upgraded it to Buy with a $60 target, "
+                 "and Thursday's high of $58 drew sellers."):
+        (c,) = ratings(text)
+        assert (c.fields.firm, c.fields.price_target, c.fields.date) == ("Jefferies", 60.0, dt.date(2026, 1, 28))
+    # the firm's own day still wins
+    (c,) = ratings("Brennick slid 4% on Monday, and Jefferies upgraded it to Buy on Wednesday with a $60 target.")
+    assert c.fields.date == dt.date(2026, 1, 28)
+
+
+def test_raising_or_lowering_the_rating_is_an_upgrade_or_downgrade_and_a_quoted_rating_is_one_in_any_case():
+    # translated copy: "lowered the rating to "sell"": the quotes name the rating, lower case or not
+    (c,) = ratings('Cowen on January 12 lowered the rating to "sell", with a $31 target.')
+    assert (c.fields.firm, c.fields.action, c.fields.rating, c.fields.price_target) == ("TD Cowen", "downgrade", "Sell", 31.0)
+    (c,) = ratings('Barclays on January 14 raised the rating to "buy" and set a $52 target.')
+    assert (c.fields.action, c.fields.rating) == ("upgrade", "Buy")
+    (c,) = ratings('Barclays on January 14 lifted its target to $52, maintaining the "hold".')
+    assert (c.fields.action, c.fields.rating, c.fields.price_target) == ("raise_target", "Hold", 52.0)
+    # a bare lower-case verb stays no rating
+    (c,) = ratings("Barclays lowered its target to $40 and told clients to sell into strength.")
+    assert (c.fields.action, c.fields.rating) == ("lower_target", None)

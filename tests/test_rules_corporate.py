@@ -1278,3 +1278,26 @@ def test_the_year_a_deal_noun_is_from_dates_the_deal():
     # a range of years is a programme's run, not the day it was made
     f = one("Halvorsen still has a $3 billion buyback plan from 2019 to 2021.", "deal").fields
     assert (f.period_start, f.date) == (None, None)
+
+
+def test_a_company_row_of_an_action_export_tells_its_event():
+    # a tracker's export mixes firms' actions with the company's own rows; a row whose event cell names a report
+    # or a dividend is that event on the row's day; a price or deal row is none
+    text = ("Raw tracker rows for Halvex (HLVX):\n\n"
+            "\"when\",\"broker\",\"action\",\"rating\",\"target\",\"memo\"\n"
+            "\"2025-10-14\",\"Barclays\",\"reiterates\",\"Overweight\",\"61\",\"after the call\"\n"
+            "\"2025-10-23\",\"-\",\"Q3 results\",\"\",\"\",\"before the open\"\n"
+            "\"2025-11-04\",\"(company)\",\"price\",\"\",\"\",\"no news\"\n"
+            "\"2025-11-12\",\"\",\"ex-dividend\",\"\",\"\",\"\"\n"
+            "\"2025-12-01\",\"(company)\",\"Deal\",\"\",\"\",\"bought a rival\"\n")
+    found = extract(text, "scheduled_event")
+    assert sorted((c.fields.event, c.fields.date) for c in found) == [
+        ("dividend", dt.date(2025, 11, 12)), ("earnings", dt.date(2025, 10, 23))]
+
+
+def test_a_company_speaking_of_its_own_report_in_the_first_person_names_the_event():
+    # a transcript's "We'll report our second quarter on March 4": the speaker's own report, as "its" would be
+    f = one("CFO: We'll report our second quarter on March 4, and we expect a busy spring.", "scheduled_event").fields
+    assert (f.event, f.date) == ("earnings", dt.date(2026, 3, 4))
+    # "our quarter's revenue" is a figure, not the report
+    assert extract("CFO: We will report our second-quarter revenue growth in detail later.", "scheduled_event") == []

@@ -786,6 +786,8 @@ class RuleExtractor:
         text = ctx.text
         row = block.span
         ctx.enter(row)
+        if block.extra.get("export_read") is not None:
+            ctx.used = list(block.extra["export_read"])  # the cells the export reader took stay taken
         cells = list(block.cells)
         if block.extra.get("role") == "header" or (block.kind == "table_row" and _labelled_cells(text, block) and re.search(
                 r"\(\s*(?:est\b|estimate|consensus|vs\b|exp\b|expected)", text[row.start : row.end], re.I)):
@@ -800,12 +802,22 @@ class RuleExtractor:
         company = row_company or _in_focus(ctx, row)
         if row_company is None and block.kind == "table_row" and len(ctx.table_subjects.get(block.table, ())) >= 2:
             company = None  # a leaderboard whose rows name their own companies: a row naming none is no one's, never the last row's
-        if block.extra.get("form") == "csv":
+        if block.extra.get("form") == "csv" and block.extra.get("export_read") is None:
             exported = export_row(ctx, row)  # a tracker's export: each action read by its header row's columns
-            if exported:
-                return exported
+            if exported is not None:
+                for cand in exported:
+                    if cand.company is None:
+                        cand.company = company  # a row naming no company is about the tracker's stock, as other rows are
+                # the row's other cells (the close, the day's move, a company row's event) are read by their columns
+                # as any table row's; its action is the export reader's alone
+                block.extra["export_read"] = list(ctx.used)
+                try:
+                    rest = self._structured(ctx, block)
+                finally:
+                    block.extra.pop("export_read", None)
+                return exported + [c for c in rest if c.kind != "analyst_rating"]
         first_text = next((c for c in cells if not re.search(r"\d", text[c.start : c.end])), None)
-        if block.kind == "table_row" and first_text is not None and ctx.firms.firm_re.fullmatch(text, first_text.start, first_text.end):
+        if block.kind == "table_row" and first_text is not None and block.extra.get("export_read") is None and ctx.firms.firm_re.fullmatch(text, first_text.start, first_text.end):
             found = _analyst(ctx, row, find_money(text, row.start, row.end), row=True)
             focus = _in_focus(ctx, row)
             for cand in found:

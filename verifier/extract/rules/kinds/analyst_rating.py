@@ -123,6 +123,7 @@ _SEGMENT_BREAK = re.compile(r";\s*|\s+(?:while|whereas|but)\s+|,\s+(?:and\s+)?(?
 # went to $340 on June 3": its verb says where the target went, not that it is a target, which the list did
 _LISTED_MOVE = re.compile(r"\s+(?:went|moved|goes|moves)\s+(?:up\s+|down\s+)?to\s+[$€£]\s?\d[\d.,]*"
                           r"(?:\s+(?:on\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|(?:Mon|Tues|Wednes|Thurs|Fri)day|last week|yesterday))?[.;,]?\s*")
+_QUOTES = ("\"", "\u201c", "\u201d")
 _Q = "[\"'\u201c\u201d\u2018\u2019]?"  # ratings are often quoted: an "overweight" rating
 # rating moves in translated copy (Spanish, French, German, Italian stems)
 _FOREIGN_UP = r"elev|subi[óo]|mejor|relev|rehauss|hochgestuft|heraufgestuft|promoss|alzat|alz[óo]"
@@ -160,8 +161,9 @@ _RATING_PATTERNS = [  # the first: a recommendation in words ("advises now to bu
 _RATING_ABBREVIATIONS = {"ow": "Overweight", "uw": "Underweight", "ew": "Equal-Weight", "op": "Outperform", "mp": "Market Perform"}
 _RATING_CASE = {"equalweight": "Equal-Weight", "equal-weight": "Equal-Weight", "equal weight": "Equal-Weight", "in-line": "In-Line", "in line": "In-Line"}
 _ANALYST_ACTIONS: list[tuple[str, re.Pattern[str]]] = [
-    ("upgrade", re.compile(rf"\bupgrad\w*|\b(?:hoch|herauf)gestuft\b|\b(?:{_FOREIGN_UP})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b", re.I)),
-    ("downgrade", re.compile(rf"\bdowngrad\w*|\b(?:herab|ab)gestuft\b|\b(?:{_FOREIGN_DOWN})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
+    # "raised the rating to Buy", "lowered its recommendation to Sell": the rating itself moved
+    ("upgrade", re.compile(rf"\b(?:rais\w*|lift\w*|boost\w*)\s+(?:the|its|their|our)\s+(?:rating|recommendation)\b(?!\s+(?:on\s+)?(?:of|for)\b)|\bupgrad\w*|\b(?:hoch|herauf)gestuft\b|\b(?:{_FOREIGN_UP})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b", re.I)),
+    ("downgrade", re.compile(rf"\b(?:lower\w*|cut\w*|reduc\w*)\s+(?:the|its|their|our)\s+(?:rating|recommendation)\b(?!\s+(?:on\s+)?(?:of|for)\b)|\bdowngrad\w*|\b(?:herab|ab)gestuft\b|\b(?:{_FOREIGN_DOWN})\w*\b[^;$€£]{{0,60}}\b(?:a|à|auf|al)\s+(?:l[ae]\s+)?{_RATING}\b|\b(?:cuts?|minimi[sz]\w*|diminish\w*|demot\w*|downrat\w*)\b[^;]{{0,50}}\bto\s+{_RATING}\b", re.I)),
     ("initiate", re.compile(
         r"\b(?:initiat\w*|reinstat\w*|assum\w*|resum\w* coverage|start\w* coverage|launch\w* coverage|"
         r"pick\w* up coverage|begins? coverage|began coverage|initiation|"
@@ -422,8 +424,11 @@ def _analyst(ctx: _Context, sent: Span, money: list[Money], row: bool = False) -
             if not dates and (found := that_day(ctx, sent, seg.start, seg.end, before=seg.start)):
                 dates = [found.mention(text)]  # "Jefferies upgraded it on July 7, while BofA cut it the same day"
         anchor = Span(min(u.start for u in used), max(u.end for u in used))
-        if ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.end <= seg.start:
+        clause_day = _clause_day(ctx, sent, firm_span) if ctx.ref is not None else None
+        if (clause_day is not None or (ctx.lead is not None and ctx.lead.kind == "day" and ctx.lead.end <= seg.start)):
             dates = [d for d in dates if not _in_later_clause(text, anchor, d)]
+        if not dates and clause_day is not None:
+            dates = [clause_day]
         near = _with_lead(_nearest(dates, anchor), ctx.lead, ("day", "week", "month", "span"))
         if near is None and action:
             # "misstated Deutsche Bank's target in its Dec. 4 initiation as $79; Deutsche Bank initiated coverage with a
@@ -449,14 +454,34 @@ _PART_OF_MONTH = re.compile(
 
 
 # ", and the shares closed at $69.96 on Nov. 20": a clause about the stock, after the action's own words
-_STOCK_CLAUSE = re.compile(r"[,;]\s+(?:and|while|but|as|when|before|after)\s+(?:the|its)\s+(?:shares|stock)\b", re.I)
+_STOCK_CLAUSE = re.compile(
+    r"[,;]\s+(?:and|while|but|as|when|before|after)\s+(?:(?:the|its)\s+(?:shares|stock)\b|"
+    # "..., and Thursday's high of $58 drew sellers": a clause about another day's trading
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri)day|today|yesterday)['\u2019]s\s+(?:low|high|close|open|session|drop|fall|slide|rise|gain|rally|move|trading)\b)", re.I)
+# "Wednesday it bounced when Jefferies upgraded it": the clause's leading day, the when-clause's action's too
+_CLAUSE_DAY_WHEN = re.compile(r"(?:^|[,;:]\s+)(?:(?:and|but|then)\s+)?(?:on\s+)?(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri)day)\b[^,;:]*?\b(?:when|as|after)\s+$", re.I)
+
+
+def _clause_day(ctx: _Context, sent: Span, firm_span: Span) -> Optional[DateMention]:
+    """The weekday leading the clause whose when-clause the firm's action is ("Wednesday it bounced when Jefferies
+    upgraded it"), or None."""
+    text = ctx.text
+    m = _CLAUSE_DAY_WHEN.search(text[sent.start : firm_span.start])
+    if m is None:
+        return None
+    at = sent.start + m.start("day")
+    days = [d for d in _dates(text, ctx.ref, at, at + len(m["day"]), tense="past") if d.kind == "day" and d.date]
+    return days[0] if days else None
 
 
 def _in_later_clause(text: str, anchor: Span, day: DateMention) -> bool:
     """``day`` follows the action's figures in a clause about the stock ("On Nov. 14 Morgan Stanley raised its target
     to $88, and the shares closed at $69.96 on Nov. 20"): that clause's day, not the action's, which the sentence's
     leading day gives."""
-    return day.start >= anchor.end and _STOCK_CLAUSE.search(text, anchor.end, day.start) is not None
+    if day.start < anchor.end:
+        return False
+    m = _STOCK_CLAUSE.search(text, anchor.end, min(len(text), day.end + 40))  # the clause's subject may be the day's own
+    return m is not None and m.start() < day.start
 
 
 def _part_of_month(text: str, seg: Span, ref: dt.date) -> list[DateMention]:
@@ -735,7 +760,9 @@ def _ratings(segment: str, offset: int) -> tuple[Optional[str], Optional[str], S
             continue
         new = m["new"]
         # lower-case "buy"/"sell"/"hold" are verbs far more often than ratings
-        if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform") and pattern is not _RATING_PATTERNS[0]:
+        quoted = segment[m.start("new") - 1 : m.start("new")] in _QUOTES and segment[m.end("new") : m.end("new") + 1] in _QUOTES
+        if new.islower() and new.lower() in ("buy", "sell", "hold", "reduce", "positive", "negative", "perform") and pattern is not _RATING_PATTERNS[0] \
+                and not (quoted and m.start("new") > 0):  # 'to "sell"': the quotes name a rating, whatever its case
             if not re.search(rf"{re.escape(new)}[- ](?:rat|recommendation|call\b)", segment[m.start("new") :], re.I):
                 continue
         prev = m.groupdict().get("prev")
@@ -878,6 +905,9 @@ _COLUMN_ROLES = [  # a header cell's words (lower case, "_" and "-" as spaces) -
 ]
 
 
+_COLUMN_UNIT = re.compile(r"\s*(?:\(|\bin\s+)?(?P<u>usd|us\$|eur|gbp|chf|jpy|cad|\$|€|£|pct|%)\)?$")
+
+
 def _cells(text: str, start: int, end: int) -> Optional[list[Span]]:
     """The cells of a comma- or tab-delimited line (quotes stripped), or None when it is no such line."""
     line = text[start:end]
@@ -902,7 +932,7 @@ def _cells(text: str, start: int, end: int) -> Optional[list[Span]]:
     return out
 
 
-def _export_columns(ctx: _Context, sent: Span) -> Optional[tuple[dict[str, Span], list[Span]]]:
+def _export_columns(ctx: _Context, sent: Span) -> Optional[tuple[dict[str, Span], list[Span], dict[str, str]]]:
     """A row of a delimited export and its cells by role, from the header row that opens its run of rows."""
     text = ctx.text
     line_start = text.rfind("\n", 0, sent.start) + 1
@@ -922,12 +952,18 @@ def _export_columns(ctx: _Context, sent: Span) -> Optional[tuple[dict[str, Span]
         words = [text[c.start : c.end].strip().lower() for c in above]
         if all(w and not re.search(r"\d", w) for w in words):
             roles: dict[str, Span] = {}
+            units: dict[str, str] = {}
             for word, cell in zip(words, cells):
                 word = re.sub(r"[_\-./]+", " ", word).strip()
+                unit = _COLUMN_UNIT.search(word)  # "target_usd", "prior target (EUR)": the unit names no role
+                if unit is not None and unit.start() > 0:
+                    word = word[: unit.start()].strip()
                 role = next((r for r, pattern in _COLUMN_ROLES if pattern.fullmatch(word)), None)
                 if role and role not in roles:
                     roles[role] = cell
-            return (roles, cells) if "firm" in roles else None
+                    if unit is not None and unit.start() > 0:
+                        units[role] = unit["u"]
+            return (roles, cells, units) if "firm" in roles else None
         end = start - 1
     return None
 
@@ -937,7 +973,7 @@ def export_row(ctx: _Context, sent: Span) -> Optional[list[_Candidate]]:
     found = _export_columns(ctx, sent)
     if found is None:
         return None
-    roles, cells = found
+    roles, cells, units = found
     text = ctx.text
     cell = lambda role: text[roles[role].start : roles[role].end].strip() if role in roles else ""
     firm_cell = roles["firm"]
@@ -964,7 +1000,8 @@ def export_row(ctx: _Context, sent: Span) -> Optional[list[_Candidate]]:
         if m:
             fields[key] = float(m["v"].replace(",", ""))
             if key == "price_target":
-                fields["currency"] = {"€": "EUR", "£": "GBP"}.get(m["cur"] or "", "USD")
+                unit = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP"}.get(units.get(key, ""), units.get(key, "").upper())
+                fields["currency"] = {"€": "EUR", "£": "GBP"}.get(m["cur"] or "", unit if unit and unit != "PCT" and unit != "%" else "USD")
             used.append(roles[key])
     if "price_target" not in fields:
         fields.pop("previous_price_target", None)

@@ -43,7 +43,7 @@ _EVENTS: list[tuple[str, Gated]] = [  # each pattern with the literals one of wh
         r"(?:bell|open|close|market)\s+(?:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri)day\b|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d)"
         r"(?![^.;]*\b(?:that|said|says)\b))|"
         r"(?<=\bwhich )reports?\b(?=\s+(?:on|after|before|next|this|results|earnings|Q[1-4])\b)|"
-        r"\b(?:reports?|reported|will report|posts?|posted)\s+(?:its\s+|their\s+)?(?:fiscal\s+)?(?:first|second|third|fourth|final)[- ]quarter\b"
+        r"\b(?:reports?|reported|will report|posts?|posted)\s+(?:its\s+|their\s+|our\s+)?(?:fiscal\s+)?(?:first|second|third|fourth|final)[- ]quarter\b"
         r"(?!\s+(?:(?:adjusted|non-GAAP|GAAP|diluted|operating|core)\s+)?(?:revenue|sales|profit|earnings|results|numbers|figures|net|loss|EPS|income|margin))",
         re.I,
     ))),
