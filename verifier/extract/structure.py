@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from verifier import recache as re
 from dataclasses import dataclass, field, replace
-from typing import Optional
+from typing import Any, Optional
 
 from ..dates import JSON_DATE_KEY, find_entry_stamp  # JSON_DATE_KEY: an item's stamp field, kept in the reading text
 from ..text import Span, deleted_spans, per_document, trim
@@ -273,7 +273,10 @@ def blocks(text: str, start: int = 0, end: Optional[int] = None) -> list[Block]:
                 csv_header = []
             keep = [i for i, f in enumerate(fields) if f.end > f.start]
             heads = tuple(csv_header[i] for i in keep if i < len(csv_header)) if len(csv_header) == len(fields) else ()
-            out.append(Block("table_row", Span(s, e), tuple(fields[i] for i in keep), heads, table_id, {"form": "csv"}))
+            extra: dict[str, Any] = {"form": "csv"}
+            if heads:  # every field and its column's header, empty ones too (a blank firm cell says the row is no firm's)
+                extra["fields"] = tuple(zip((h.of(text) for h in csv_header), (f.of(text) for f in fields)))
+            out.append(Block("table_row", Span(s, e), tuple(fields[i] for i in keep), heads, table_id, extra))
             continue
         if piped is None:
             in_table, piped = False, False
@@ -925,4 +928,39 @@ def reading_text(text: str) -> str:
         chars = chars if chars is not None else list(text)
         for i in breaks:
             chars[i] = " "  # a hard wrap reads as a space: the sentence is read whole, each figure at its own offset
+    if struck:
+        # an inserted piece on one line reads flush against what follows it ("{+$7.74+} billion" reads "    $7.74 billion"):
+        # its closing mark would otherwise part a figure from its unit or a word from its phrase
+        for m in _REDLINE_INSERTED.finditer(text):
+            g = next(g for g in ("", "2", "3") if m.start("open" + g) >= 0)
+            a, b, close = m.end("open" + g), m.start("close" + g), m.end("close" + g)
+            piece = chars[a:b]  # type: ignore[index]
+            if "\n" in piece or "\r" in piece:
+                continue
+            chars[a:close] = [" "] * (close - a - len(piece)) + piece  # type: ignore[index]
     return text if chars is None else "".join(chars)
+
+
+def _flush_insertions(text: str) -> list[tuple[int, int, int, int]]:
+    """(mark start, content start, shift, mark end) of each one-line insertion ``reading_text`` reads flush right."""
+    if "+}" not in text and "]" not in text:
+        return []
+    out = []
+    for m in _REDLINE_INSERTED.finditer(text):
+        g = next(g for g in ("", "2", "3") if m.start("open" + g) >= 0)
+        if "\n" in m.group(0) or "\r" in m.group(0):
+            continue
+        out.append((m.start(), m.end("open" + g), m.end("close" + g) - m.start("close" + g), m.end()))
+    return out
+
+
+def source_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of ``text`` (as written) that the reading text's [start, end) shows: a quote that begins or ends on a
+    redline's inserted piece, which the reading text moved flush against what follows it, takes the whole piece with
+    its marks ("{+$7.74+} billion", never ".74+} billion")."""
+    for mark, content, shift, mark_end in _flush_insertions(text):
+        if content + shift <= start < mark_end:
+            start = mark
+        if content + shift < end <= mark_end:
+            end = mark_end
+    return start, end

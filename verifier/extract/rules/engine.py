@@ -42,7 +42,7 @@ from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, company_table, known_names
 from ..base import Extraction
 from ..numbers import Money, Percent, find_counts, find_money, find_percents
-from ..structure import WINDOW_LABEL, _LABEL_UNIT, _PERCENT_COLUMN, Block, ColumnPeriod, blocks, classify_cell, column_period, quotable, reading_text
+from ..structure import WINDOW_LABEL, _LABEL_UNIT, _PERCENT_COLUMN, Block, ColumnPeriod, blocks, classify_cell, column_period, quotable, reading_text, source_span
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, that_day,
 )
@@ -251,6 +251,14 @@ def _month_end(month: re.Match[str], ref: dt.date) -> Optional[dt.date]:
         return None
     last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
     return min(last, ref)
+
+
+def _firmless_export_row(block: Block) -> bool:
+    """A CSV row under a header with a firm column whose own firm cell is blank or a dash: a company's or price row."""
+    for head, value in block.extra.get("fields", ()):
+        if re.fullmatch(r"firm|broker(?:age)?|house|bank|analyst firm|research firm", " ".join(head.replace("_", " ").lower().split())):
+            return re.fullmatch(r"\s*(?:[-\u2013\u2014]\s*)?", value) is not None
+    return False
 
 
 def _labelled_cells(text: str, block: Block) -> bool:
@@ -739,7 +747,8 @@ class RuleExtractor:
                 if text is not document.text:  # quoted as written
                     if not quotable(document.text, claim.start, claim.end):
                         continue  # the quote would show a JSON escape ('\\u2019'), not the words: better no claim
-                    claim = claim.model_copy(update={"quote": document.text[claim.start : claim.end]})
+                    start, end = source_span(document.text, claim.start, claim.end)  # a redline's moved insertion
+                    claim = claim.model_copy(update={"quote": document.text[start:end], "start": start, "end": end})
                 claims.append(claim)
         return Extraction(claims=claims, flags=list(facts.flags), extractor=self.name, notes=notes)
 
@@ -802,8 +811,13 @@ class RuleExtractor:
             company = None  # a leaderboard whose rows name their own companies: a row naming none is no one's, never the last row's
         if block.extra.get("form") == "csv":
             exported = export_row(ctx, row)  # a tracker's export: each action read by its header row's columns
-            if exported is not None:
+            for cand in exported or ():  # an export of actions on the stock in focus ("Tracker for Halvex (HLVX):")
+                if cand.company is None:
+                    cand.company = company
+            if exported or exported is not None and not _firmless_export_row(block):
                 return exported
+            # the company's own row of an export of actions ("-" or blank firm): no action, but its close, move and
+            # event are read by the columns below, as in any CSV table
         first_text = next((c for c in cells if not re.search(r"\d", text[c.start : c.end])), None)
         if block.kind == "table_row" and first_text is not None and ctx.firms.firm_re.fullmatch(text, first_text.start, first_text.end):
             found = _analyst(ctx, row, find_money(text, row.start, row.end), row=True)

@@ -924,6 +924,8 @@ def _export_columns(ctx: _Context, sent: Span) -> Optional[tuple[dict[str, Span]
             roles: dict[str, Span] = {}
             for word, cell in zip(words, cells):
                 word = re.sub(r"[_\-./]+", " ", word).strip()
+                # "target_usd", "pt (USD)", "close in $": the cells' unit is no part of the column's role
+                word = re.sub(r"\s*(?:\(\s*(?:usd|us\$|\$|eur|€|gbp|£)\s*\)|\bin\s+(?:usd|\$|eur|€|gbp|£)|\b(?:usd|eur|gbp)\b)\s*", " ", word).strip()
                 role = next((r for r, pattern in _COLUMN_ROLES if pattern.fullmatch(word)), None)
                 if role and role not in roles:
                     roles[role] = cell
