@@ -522,3 +522,12 @@ def test_a_quote_on_a_moved_insertion_is_taken_whole_from_the_text_as_written():
     assert text[slice(*source_span(text, at, read.index("31%") + 3))] == "{+at 31%+}"
     # a span clear of any insertion is the same span
     assert source_span(text, 0, 10) == (0, 10)
+
+
+def test_reading_text_reads_no_figure_in_a_telephone_number():
+    text = "Contacts: Investors, +1 650 555 0142; Media, (650) 555-0199 or 1-800-555-0100. Halvex employs 9,800 people.\n"
+    read = reading_text(text)
+    assert len(read) == len(text) and "555" not in read and "9,800 people" in read
+    # figures that only look alike stay: a range, a ticker's move, a dated day
+    plain = "Shares rose 2.5% to $1 408.50 on 2031-03-04; the 2030-2031 range held.\n"
+    assert reading_text(plain) == plain

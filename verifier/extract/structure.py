@@ -801,6 +801,11 @@ _REDLINE_INSERTED = re.compile(
     r"(?P<open3>\{\+\+)[^{}]{1,2000}?(?P<close3>\+\+\})|(?P<open2>\{\+)[^{}\n]{1,300}?(?P<close2>\+\})", re.I)
 
 
+# a telephone number: "+1 408 555 0164", "+44 20 7946 0958", "(408) 555-0164", "1-800-555-0199", "408-555-0164"
+_PHONE = re.compile(r"(?<![\w$€£.,])(?:\+\d{1,3}[ .-]\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}|\(\d{3}\)[ ]?\d{3}-\d{4}|"
+                    r"(?:1-)?\d{3}-\d{3}-\d{4})(?![\w%])")
+
+
 def _blank(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         chars[i] = " "
@@ -911,6 +916,9 @@ def reading_text(text: str) -> str:
         chars = chars if chars is not None else list(text)
         for a, b in struck:
             _blank(chars, a, b)
+    for m in _PHONE.finditer(text):
+        chars = chars if chars is not None else list(text)  # a telephone number is no figure ("+1 408 555 0164")
+        _blank(chars, m.start(), m.end())
     for m in _HYPHENATED_PERCENT.finditer(text):
         # "4.1 per-\ncent": a typeset column hyphenates the unit across lines; it reads "percent", padded to length
         chars = chars if chars is not None else list(text)
