@@ -293,6 +293,9 @@ def test_a_csv_export_of_actions_still_reads_its_company_rows_by_their_columns()
         '"2026-03-12","","price","","","","+1.80",""\n'
     )
     claims = extract(text, "2026-03-13T19:00:00-04:00")
+    # a firm cell naming the company itself is such a row too
+    marked = extract(text.replace('"2026-03-10","-"', '"2026-03-10","(company)"'), "2026-03-13T19:00:00-04:00")
+    assert [c.fields.date for c in marked if c.kind == "scheduled_event"] == [dt.date(2026, 3, 10)]
     prices = fields(claims, "stock_price")
     moves = fields(claims, "price_change")
     events = fields(claims, "scheduled_event")

@@ -254,10 +254,11 @@ def _month_end(month: re.Match[str], ref: dt.date) -> Optional[dt.date]:
 
 
 def _firmless_export_row(block: Block) -> bool:
-    """A CSV row under a header with a firm column whose own firm cell is blank or a dash: a company's or price row."""
+    """A CSV row under a header with a firm column whose own firm cell names no firm: a company's or price row."""
     for head, value in block.extra.get("fields", ()):
         if re.fullmatch(r"firm|broker(?:age)?|house|bank|analyst firm|research firm", " ".join(head.replace("_", " ").lower().split())):
-            return re.fullmatch(r"\s*(?:[-\u2013\u2014]\s*)?", value) is not None
+            # blank, a dash, or a word for the company itself ("(company)", "issuer", "n/a")
+            return re.fullmatch(r"\s*(?:[-\u2013\u2014]|\(?(?:the )?(?:company|issuer|corporate|n/?a|none)\)?)?\s*", value, re.I) is not None
     return False
 
 
