@@ -712,3 +712,33 @@ def test_a_dated_record_takes_the_clock_its_meeting_convened_at():
     assert find_publication_time(text.replace(" EST,", ",")).precision == "date"
     market = "Wednesday, March 5, 2031\n\nTrading began at 9:30 a.m. EST and Widgetco rose 2%."
     assert find_publication_time(market).precision == "date"
+
+
+def test_a_review_or_forum_post_dated_in_its_dotted_byline_is_a_dated_section():
+    from verifier.dates import dated_sections
+
+    # a review site's or forum's posts: a byline of fields set off by middle dots, one of them the post's date
+    # (first or last); a header whose date comes with a clock is the page's own stamp, no post
+    text = (
+        "Gadget Reviews \u00b7 Page captured Apr 2, 2031, 6:05 PM EDT \u00b7 3 shown\n\n"
+        "-----\n"
+        "Current Employee - Tester in Boise, ID \u00b7 Apr 1, 2031\n"
+        "The stock rose 3% yesterday and we are nervous.\n\n"
+        "-----\n"
+        "[POST] Anonymous \u00b7 Widget Corp \u00b7 Mar 20, 2031\n"
+        "Earnings call tomorrow, anyone hearing rumors?\n\n"
+        "   \u21b3 Reply \u00b7 Former Employee \u00b7 Mar 21, 2031\n"
+        "   Today it fell 2%.\n\n"
+        "-----\n"
+        "Mar 2, 2031 \u00b7 Current Employee, more than 3 years \u00b7 Clerk in Reno, NV\n"
+        "Shares jumped 4% today.\n"
+    )
+    sections = dated_sections(text)
+    assert [s.day for s in sections] == [dt.date(2031, 4, 1), dt.date(2031, 3, 20), dt.date(2031, 3, 21),
+                                         dt.date(2031, 3, 2)]
+    assert all(s.at is None for s in sections)
+    second = text[sections[1].start:sections[1].end]
+    assert "call tomorrow" in second and "fell 2%" not in second
+    # a dateline with a clock set off by dots is the page's stamp, not a post
+    assert dated_sections("Friday, May 2, 2031 \u00b7 6:00 AM EST \u00b7 Big day!\n\nText.\n"
+                          "Monday, May 5, 2031 \u00b7 7:00 AM EST\n") == ()

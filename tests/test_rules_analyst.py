@@ -582,3 +582,12 @@ def test_raising_or_lowering_the_rating_is_an_upgrade_or_downgrade_and_a_quoted_
     # a bare lower-case verb stays no rating
     (c,) = ratings("Barclays lowered its target to $40 and told clients to sell into strength.")
     assert (c.fields.action, c.fields.rating) == ("lower_target", None)
+def test_an_export_columns_unit_word_is_no_part_of_its_role():
+    # "target_usd", "prior_target_usd", "pt (USD)": the currency names the cells' unit; the column is still the target
+    text = ("Tracker for Halvex (HLVX):\n\n"
+            '"date","firm","action","rating","target_usd","prior_target_usd","close_usd"\n'
+            '"2026-03-02","Citigroup","maintains","Buy","60","52",""\n'
+            '"2026-03-04","Jefferies","initiates","Hold","48","",""\n')
+    found = ratings(text)
+    assert [(c.fields.firm, c.fields.action, c.fields.price_target, c.fields.previous_price_target) for c in found] == [
+        ("Citigroup", "raise_target", 60.0, 52.0), ("Jefferies", "initiate", 48.0, None)]

@@ -280,3 +280,29 @@ def test_a_csv_export_reads_each_rows_close_and_move_by_its_columns_and_date():
     moves = fields(claims, "price_change")
     assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(181.20, "close", dt.date(2026, 3, 9))]
     assert [(m["percent"], m["period"], m["date"]) for m in moves] == [(2.4, "day", dt.date(2026, 3, 9)), (-0.9, "day", dt.date(2026, 3, 10))]
+
+
+def test_a_csv_export_of_actions_still_reads_its_company_rows_by_their_columns():
+    # a tracker mixing analysts' rows and the company's own rows (a dash or blank in the firm column): the company's
+    # rows are no action, but their close, move and event are read by the header's columns, dated by the row's day
+    text = (
+        "Desk notes on Halvex (HLVX), Friday, March 13, 2026, 7:00 p.m. ET\n\n"
+        '"date","firm","action","rating","target_usd","close_usd","day_chg_pct","note"\n'
+        '"2026-03-02","Citigroup","maintains","Buy","60","","",""\n'
+        '"2026-03-10","-","earnings","","","44.10","-2.15","results after the close"\n'
+        '"2026-03-12","","price","","","","+1.80",""\n'
+    )
+    claims = extract(text, "2026-03-13T19:00:00-04:00")
+    # a firm cell naming the company itself is such a row too
+    marked = extract(text.replace('"2026-03-10","-"', '"2026-03-10","(company)"'), "2026-03-13T19:00:00-04:00")
+    assert [c.fields.date for c in marked if c.kind == "scheduled_event"] == [dt.date(2026, 3, 10)]
+    prices = fields(claims, "stock_price")
+    moves = fields(claims, "price_change")
+    events = fields(claims, "scheduled_event")
+    assert [(p["price"], p["basis"], p["date"]) for p in prices] == [(44.10, "close", dt.date(2026, 3, 10))]
+    assert [(m["percent"], m["date"]) for m in moves] == [(-2.15, dt.date(2026, 3, 10)), (1.8, dt.date(2026, 3, 12))]
+    assert [(e["event"], e["date"]) for e in events] == [("earnings", dt.date(2026, 3, 10))]
+    (rating,) = fields(claims, "analyst_rating")
+    assert (rating["firm"], rating["rating"]) == ("Citigroup", "Buy")
+    # the export's actions are about the stock the notes are on, as its prices are
+    assert {c.ticker for c in claims} == {"HLVX"}

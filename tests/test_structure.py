@@ -468,6 +468,10 @@ def test_reading_text_reads_a_redline_as_its_final_text():
     wrapped = ("Halden said on Tuesday that net income for the year came to about $4.1 billion, compared with\n"
                "$3.2 billion, or [deleted: $1.10] [inserted: $1.12] a share, in the year before, as costs fell.\n")
     assert "\n" not in reading_text(wrapped).rstrip("\n")
+    # an inserted figure reads flush against the words after it: the closing mark leaves no gap inside "$7.74 billion"
+    money = "Quarterly sales were [-$4.41-]{+$4.47+} billion and [deleted: 6%] [inserted: 8%] higher.\n"
+    read = reading_text(money)
+    assert len(read) == len(money) and "$4.47 billion" in read and "8% higher" in read
     # brackets that are no redline stay as written
     plain = "Shares rose [sic] 4% [1] on Monday."
     assert reading_text(plain) == plain
@@ -495,3 +499,35 @@ def test_a_csv_export_is_a_table_whose_header_labels_each_rows_cells():
     assert all(b.extra.get("form") != "csv" for b in blocks("Shares\n1,271,000\n1,298,000,100\n"))
     # prose with commas is no CSV
     assert [b.kind for b in blocks("Halden rose, Initech fell, and Acme was flat.\nThen, later, it closed.\n")] == ["paragraph", "paragraph"]
+
+
+def test_an_inserted_figure_of_a_redline_is_read_with_its_unit_and_quoted_whole():
+    from tests.rules_helpers import rule_claims
+
+    text = ("Halvex (HLVX) results, draft comparison.\n\n"
+            "  * Quarterly net revenues were [-$4.41-]{+$4.47+} billion, up 6 percent.\n")
+    (claim,) = [c for c in rule_claims(text, "2031-02-03T07:00:00-05:00") if c.kind == "financial_metric"]
+    assert claim.fields.value == 4.47e9
+    assert "{+$4.47+} billion" in claim.quote or claim.quote.startswith("{+$4.47")
+
+
+def test_a_quote_on_a_moved_insertion_is_taken_whole_from_the_text_as_written():
+    from verifier.extract.structure import source_span
+
+    text = "Sales rose [inserted: AWS grew 30% to $9 billion.] Margins held {+at 31%+} today.\n"
+    read = reading_text(text)
+    aws = read.index("AWS")
+    assert source_span(text, aws, read.index("billion") + 7) == (text.index("[inserted"), text.index("]") + 1)
+    at = read.index("at 31%")
+    assert text[slice(*source_span(text, at, read.index("31%") + 3))] == "{+at 31%+}"
+    # a span clear of any insertion is the same span
+    assert source_span(text, 0, 10) == (0, 10)
+
+
+def test_reading_text_reads_no_figure_in_a_telephone_number():
+    text = "Contacts: Investors, +1 650 555 0142; Media, (650) 555-0199 or 1-800-555-0100. Halvex employs 9,800 people.\n"
+    read = reading_text(text)
+    assert len(read) == len(text) and "555" not in read and "9,800 people" in read
+    # figures that only look alike stay: a range, a ticker's move, a dated day
+    plain = "Shares rose 2.5% to $1 408.50 on 2031-03-04; the 2030-2031 range held.\n"
+    assert reading_text(plain) == plain

@@ -1189,6 +1189,20 @@ _DATE_LINE = re.compile(r"(?m)^[ \t#*_>=]*(?P<v>[A-Za-z0-9][^\n]{5,58}?)[ \t#*_=
 # ("@deltaDan  Bearish  \u00b7 Jul 24, 2020"); a post dated so speaks on that day, one aged "5d" on the page's
 _POST_HEADER = re.compile(r"(?m)^[ \t]*@\w{1,40}\b[^\n]{0,60}?\u00b7[ \t]*(?P<when>[^\n\u00b7]{1,30}?)[ \t]*(?:\u00b7[^\n]{0,30})?$")
 _RULE_LINE = re.compile(r"(?m)^[ \t>]*[-=_*~]{3,}[ \t]*$")
+# a review site's or forum's post byline: short fields set off by middle dots, one of them the post's own date
+# ("Current Employee - Clerk in Reno, NV \u00b7 Mar 2, 2031", "Mar 2, 2031 \u00b7 Former Employee \u00b7 Analyst")
+_DOTTED_LINE = re.compile(r"(?m)^[ \t>]*(?:\u21b3[ \t]*)?(?:\[[A-Za-z ]{1,12}\][ \t]*)?(?P<v>[^\n\u00b7]{1,70}(?:\u00b7[^\n\u00b7]{1,70}){1,3})[ \t]*$")
+_CLOCK_FIELD = re.compile(r"\d:\d\d|\b\d{1,2}\s*[ap]\.?m\b|[$%\u20ac\u00a3]|[.!?](?:\s|$)", re.I)
+
+
+def _dotted_byline_day(line: str) -> Optional[dt.date]:
+    """The post's day of a byline of middle-dot fields, one a bare date with its year and none a clock, figure or
+    sentence; None for anything else (a page stamp with its clock, a line of prose)."""
+    fields = [f.strip() for f in line.split("\u00b7")]
+    days = [d for d in (_date_line_day(f) for f in fields) if d is not None]
+    if len(days) != 1 or any(_CLOCK_FIELD.search(f) for f in fields if _date_line_day(f) is None):
+        return None
+    return days[0]
 _LEFTOVER = re.compile(r"[\W_]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?)?[\W_]*", re.I)
 
 
@@ -1241,6 +1255,11 @@ def dated_sections(text: str) -> tuple[DatedSection, ...]:
         days = [d for d in find_dates(m["when"], None) if d.kind == "day" and d.date is not None and not d.relative]
         if len(days) == 1 and not any(start == m.start() for start, *_ in marks):
             marks.append((m.start(), "post", days[0].date, None))
+    if "\u00b7" in text:
+        for m in _DOTTED_LINE.finditer(text):
+            day = _dotted_byline_day(m["v"])
+            if day is not None and not any(start == m.start() for start, *_ in marks):
+                marks.append((m.start(), "post", day, None))
     if '"' in text and "{" in text:
         marks.extend(_json_item_marks(text))
     if len(marks) < 2:

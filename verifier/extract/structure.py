@@ -798,6 +798,11 @@ _REDLINE_INSERTED = re.compile(
     r"(?P<open3>\{\+\+)[^{}]{1,2000}?(?P<close3>\+\+\})|(?P<open2>\{\+)[^{}\n]{1,300}?(?P<close2>\+\})", re.I)
 
 
+# a telephone number: "+1 408 555 0164", "+44 20 7946 0958", "(408) 555-0164", "1-800-555-0199", "408-555-0164"
+_PHONE = re.compile(r"(?<![\w$€£.,])(?:\+\d{1,3}[ .-]\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,3}|\(\d{3}\)[ ]?\d{3}-\d{4}|"
+                    r"(?:1-)?\d{3}-\d{3}-\d{4})(?![\w%])")
+
+
 def _blank(chars: list[str], start: int, end: int) -> None:
     for i in range(start, end):
         chars[i] = " "
@@ -908,6 +913,9 @@ def reading_text(text: str) -> str:
         chars = chars if chars is not None else list(text)
         for a, b in struck:
             _blank(chars, a, b)
+    for m in _PHONE.finditer(text):
+        chars = chars if chars is not None else list(text)  # a telephone number is no figure ("+1 408 555 0164")
+        _blank(chars, m.start(), m.end())
     for m in _HYPHENATED_PERCENT.finditer(text):
         # "4.1 per-\ncent": a typeset column hyphenates the unit across lines; it reads "percent", padded to length
         chars = chars if chars is not None else list(text)
@@ -925,4 +933,39 @@ def reading_text(text: str) -> str:
         chars = chars if chars is not None else list(text)
         for i in breaks:
             chars[i] = " "  # a hard wrap reads as a space: the sentence is read whole, each figure at its own offset
+    if struck:
+        # an inserted piece on one line reads flush against what follows it ("{+$7.74+} billion" reads "    $7.74 billion"):
+        # its closing mark would otherwise part a figure from its unit or a word from its phrase
+        for m in _REDLINE_INSERTED.finditer(text):
+            g = next(g for g in ("", "2", "3") if m.start("open" + g) >= 0)
+            a, b, close = m.end("open" + g), m.start("close" + g), m.end("close" + g)
+            piece = chars[a:b]  # type: ignore[index]
+            if "\n" in piece or "\r" in piece:
+                continue
+            chars[a:close] = [" "] * (close - a - len(piece)) + piece  # type: ignore[index]
     return text if chars is None else "".join(chars)
+
+
+def _flush_insertions(text: str) -> list[tuple[int, int, int, int]]:
+    """(mark start, content start, shift, mark end) of each one-line insertion ``reading_text`` reads flush right."""
+    if "+}" not in text and "]" not in text:
+        return []
+    out = []
+    for m in _REDLINE_INSERTED.finditer(text):
+        g = next(g for g in ("", "2", "3") if m.start("open" + g) >= 0)
+        if "\n" in m.group(0) or "\r" in m.group(0):
+            continue
+        out.append((m.start(), m.end("open" + g), m.end("close" + g) - m.start("close" + g), m.end()))
+    return out
+
+
+def source_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of ``text`` (as written) that the reading text's [start, end) shows: a quote that begins or ends on a
+    redline's inserted piece, which the reading text moved flush against what follows it, takes the whole piece with
+    its marks ("{+$7.74+} billion", never ".74+} billion")."""
+    for mark, content, shift, mark_end in _flush_insertions(text):
+        if content + shift <= start < mark_end:
+            start = mark
+        if content + shift < end <= mark_end:
+            end = mark_end
+    return start, end

@@ -42,7 +42,7 @@ from ...text import CLAUSE_BREAK, Span, speaker_cuts, split_sentences
 from ...tickers import CompanyMention, company_table, known_names
 from ..base import Extraction
 from ..numbers import Money, Percent, find_counts, find_money, find_percents
-from ..structure import WINDOW_LABEL, _LABEL_UNIT, _PERCENT_COLUMN, Block, ColumnPeriod, blocks, classify_cell, column_period, quotable, reading_text
+from ..structure import WINDOW_LABEL, _LABEL_UNIT, _PERCENT_COLUMN, Block, ColumnPeriod, blocks, classify_cell, column_period, quotable, reading_text, source_span
 from .context import (
     Sentence, _after_sentence, _Candidate, _company_for, _Context, _enter_heading, _in_focus, that_day,
 )
@@ -739,7 +739,8 @@ class RuleExtractor:
                 if text is not document.text:  # quoted as written
                     if not quotable(document.text, claim.start, claim.end):
                         continue  # the quote would show a JSON escape ('\\u2019'), not the words: better no claim
-                    claim = claim.model_copy(update={"quote": document.text[claim.start : claim.end]})
+                    start, end = source_span(document.text, claim.start, claim.end)  # a redline's moved insertion
+                    claim = claim.model_copy(update={"quote": document.text[start:end], "start": start, "end": end})
                 claims.append(claim)
         return Extraction(claims=claims, flags=list(facts.flags), extractor=self.name, notes=notes)
 
