@@ -332,3 +332,11 @@ def test_number_word_scan_on_and_off_find_the_same_numbers(monkeypatch):
     spans += worded
     monkeypatch.setattr(N, "NUMBER_WORD_GATE", True)
     assert all(N._NUMBER_WORD.search(t, a, b) for t, a, b in spans)
+
+
+def test_a_singular_dollar_where_the_phrase_ends_is_money():
+    # translated or non-native copy: "raised the target to 223 dollar", "from 200 dollar to 223 dollar"
+    found = find_money("Halden's target went from 200 dollar to 223 dollar.", 0, 52)
+    assert [(m.value, m.currency) for m in found] == [(200.0, "USD"), (223.0, "USD")]
+    # a dollar figure qualifying a noun is no amount the article states
+    assert find_money("He paid with a 20 dollar bill at the 1 dollar store.", 0, 52) == []

@@ -42,7 +42,11 @@ _MONEY_PREFIX = re.compile(
 )
 _MONEY_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s?"
-    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|bucks|dollari|d[óo]lares|USD|EUR|GBP|CHF)\b)",
+    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|bucks|dollari|d[óo]lares|USD|EUR|GBP|CHF)\b|"
+    # translated or non-native copy's singular "223 dollar": money where the phrase ends, never before a noun it
+    # qualifies ("a 20 dollar bill", "the 1 dollar store")
+    r"\b(?:US[- ])?dollar(?=\s*(?:[.,;:)!?]|$)|\s+(?:from|to|and|or|on|in|at|per|a|an|the|for|with|by|after|before|while|as|"
+    r"which|that|was|is|were|are|level|mark|line)\b))",
     re.I,
 )
 # "a 14.3 billion dollar investment", "a $2 billion-dollar deal": the adjective form, singular, after a scale word
