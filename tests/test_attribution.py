@@ -436,3 +436,20 @@ def test_gated_cues_read_invented_clauses_alike(monkeypatch, gate):
     assert A._RUMORED.search("a rumour spread") is not None and A._RUMORED.search("Orders rose 4%.") is None
     # the long s matches 's' under re.I without lower-casing to it: such a text is always read
     assert A._RUMORED.could_match("people with knowledge ſaid") and A._RUMORED.search("ſpeculation grew") is not None
+
+
+def test_round_7b_a_speaker_who_asks_not_to_be_named_is_not_identified():
+    from verifier.attribution import reported_speech_spans
+
+    text = 'One dealer was blunt. "This one is going higher," he said, asking not to be identified.'
+    quoted = [s for s in reported_speech_spans(text) if s.quoted]
+    assert quoted and not any(s.specific for s in quoted)
+    named = 'Ana Brill was blunt. "This one is going higher," she said.'
+    assert any(s.specific for s in reported_speech_spans(named) if s.quoted)
+
+
+def test_round_7b_contracted_first_person_is_the_publication():
+    from verifier.attribution import speaker_is_specific
+
+    assert not speaker_is_specific("I'll") and not speaker_is_specific("we\u2019ve")
+    assert speaker_is_specific("he")

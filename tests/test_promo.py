@@ -1458,3 +1458,79 @@ def test_round_7_a_call_and_the_free_thing_it_hands_over_are_one_device():
     text = "Register today and receive a complimentary sector scorecard by e-mail."
     flags = phrase_flags(text)
     assert [(f.technique, f.quote) for f in flags] == [("free_offer", "Register today and receive a complimentary sector scorecard")]
+
+
+# --------------------------------------------------------------------------- round 7b (corpus8 d-articles)
+
+
+def test_round_7b_a_fixed_width_wrap_before_a_capital_reads_as_one_line():
+    line = "Over at the brokerage on Fifth Avenue, a dealer was blunt about it. \"This ticker could be the next"
+    body = (line + "\nNvidia,\" he said, declining to give his name, while the desk around him kept on trading the rest.\n"
+            "The company plans to list a second class of shares on the Frankfurt exchange later in the autumn,\n"
+            "bankers said, and it has hired three underwriters to lead that sale and run the order book for it.\n")
+    assert [f.technique for f in phrase_flags(body)] == ["exaggeration"]
+    # a short headline line over a byline is no wrap
+    assert phrase_flags("Zentrix could be the next\nNvidia Times staff\n") == []
+
+
+def test_round_7b_a_free_thing_named_before_its_free_word_is_a_free_offer():
+    assert [f.technique for f in phrase_flags("Want more? Get the complete screener workbook free each Monday.")] == ["free_offer"]
+    assert [f.technique for f in phrase_flags("Refer a colleague and you each get 2 months of premium access free.")] == ["free_offer"]
+    assert phrase_flags("The buyout would get the company free of its pension debt.") == []
+    assert phrase_flags("The plan gives retirees 10 years of tax-free income.") == []
+
+
+def test_round_7b_a_call_after_a_colon_is_how_to_claim_the_offer():
+    flags = phrase_flags("Get the complete screener workbook free each Monday: reply SCREENS to this note.")
+    assert [f.technique for f in flags] == ["free_offer"]
+    assert flags[0].quote.endswith("reply SCREENS")
+
+
+def test_round_7b_a_hype_noun_measured_by_a_past_figure_is_a_reported_move():
+    assert phrase_flags("Then Tuesday brought a massive rally of 8.1%, and the bulls cheered.") == []
+    assert [f.technique for f in phrase_flags("This stock is set up for a massive rally.")] == ["exaggeration"]
+
+
+def test_round_7b_a_hedge_on_a_cited_report_is_no_vague_authority():
+    assert phrase_flags("According to press reports, it is said that Zentrix buys a Dutch rival for 50 million euros.") == []
+    assert [f.technique for f in phrase_flags("It is said that Zentrix will be bought soon.")] == ["vague_attribution"]
+
+
+def test_round_7b_crowds_of_big_firms_lining_up_are_social_proof():
+    assert [f.technique for f in phrase_flags("The big banks are lining up. Morgan Stanley started coverage at Buy.")] == ["social_proof"]
+    assert phrase_flags("Customers are lining up outside the big banks.") == []
+
+
+def test_round_7b_a_bare_ticker_price_call_opening_a_sentence_is_a_promise():
+    assert [f.technique for f in phrase_flags("My call: ZXQR to $75 by Mother's Day.")] == ["promissory"]
+    assert [f.technique for f in phrase_flags("ZXQR to $75 by summer. Mark it.")] == ["promissory"]
+    assert phrase_flags("Goldman upgrades ZXQR to $75 by lifting its outlook.") == []
+
+
+def test_round_7b_click_the_described_button_is_a_call_to_action():
+    assert [f.technique for f in phrase_flags("Simply click the big green button below.")] == ["call_to_action"]
+
+
+def test_round_7b_a_button_that_repeats_the_offer_is_the_same_device():
+    text = ("Claim your FREE Sector Scorecard: five more names for 2019. Tap the blue link below.\n\n"
+            "[ GET MY FREE SCORECARD ]\n\nThe Sector Letter is for education only.\n")
+    assert [f.technique for f in phrase_flags(text)] == ["free_offer", "call_to_action"]
+
+
+def test_round_7b_an_anonymous_speaker_lends_no_identity_to_the_quote():
+    text = ('A fund manager in Boston was blunter. "Everybody is buying this name," she said, '
+            'speaking on condition of anonymity.')
+    assert [f.technique for f in phrase_flags(text)] == ["social_proof"]
+    named = 'Jane Ruiz, a fund manager in Boston, was blunter. "Everybody is buying this name," she said.'
+    assert phrase_flags(named) == []
+
+
+def test_round_7b_a_speaker_in_the_first_person_contracted_is_the_piece_itself():
+    text = "We grew sales by 9% last year. I'll say it simply: the figures speak for themselves."
+    assert [f.technique for f in phrase_flags(text)] == ["unsupported_assertion"]
+
+
+def test_round_7b_an_offer_restated_with_its_own_term_is_one_offer():
+    text = ("Unlock the rest with a 14-day free trial\n"
+            "Join The Sector Letter to read on and get 14 days of free access to every back issue.\n")
+    assert [f.technique for f in phrase_flags(text)].count("free_offer") == 1

@@ -207,7 +207,8 @@ def speaker_is_specific(speaker: str) -> bool:
     words = [w for w in words if w]
     if not words:
         return False
-    lowered = [w.lower() for w in words]
+    # "I'll", "we've", "I'm": the first person, contracted
+    lowered = [re.sub(r"['\u2019](?:ll|ve|m|d|re|s)$", "", w.lower()) for w in words]
     if _FIRST_PERSON_PHRASES.match(" ".join(lowered)) or any(w in {"i", "we", "our", "my", "us"} for w in lowered):
         return False
     if " ".join(lowered).startswith(("people familiar", "sources familiar", "a person familiar", "persons familiar", "sources close", "people close")):
@@ -219,6 +220,26 @@ def speaker_is_specific(speaker: str) -> bool:
     if any(w[:1].isupper() for w in words[1:]) or (words[0][:1].isupper() and lowered[0] not in _DETERMINERS):
         return True
     return lowered[0] in _DETERMINERS or lowered[0].endswith("'s")
+
+
+# A speaker who asks not to be named is no identified source: "one trader ... said, asking not to be named"
+# relays nothing from anyone the reader could check (the words stay the article's own).
+_ANONYMITY = re.compile(
+    r"\b(?:(?:who )?(?:asking|asked|declining|declined|refusing|refused|requesting|requested) (?:not )?to be (?:named|identified|quoted by name)|"
+    r"(?:who )?(?:declining|declined|refusing|refused) to (?:give|be identified by|share|provide) (?:his|her|their) (?:full )?names?|"
+    r"on (?:the )?condition (?:of|that (?:he|she|they) (?:not )?(?:be|remain)) (?:anonymity|anonymous|named|identified)|"
+    r"speaking anonymously|who (?:would not|wouldn't|did not want to|didn't want to) be (?:named|identified))\b",
+    re.I,
+)
+_UNNAMED_HEADS = {"he", "she", "they", "a", "an", "one", "another", "this", "that", "the"}
+
+
+def _anonymous(text: str, s0: int, s1: int, speaker: str) -> bool:
+    """Whether the sentence says its speaker (a pronoun or a common noun, not a name) asked not to be named."""
+    words = speaker.split()
+    if not words or words[0].lower() not in _UNNAMED_HEADS or any(w[:1].isupper() for w in words[1:]):
+        return False
+    return _ANONYMITY.search(text, s0, s1) is not None
 
 
 def _mask_quotes(text: str, quotes: list[tuple[int, int]]) -> str:
@@ -340,7 +361,8 @@ def _reported_speech_spans(text: str) -> tuple[ReportedSpan, ...]:
             while c0 < c1 and not text[c0].isalnum():
                 c0 += 1
             if c1 > c0:
-                spans.append(ReportedSpan(c0, c1, speaker, speaker_is_specific(speaker), quoted=False))
+                specific = speaker_is_specific(speaker) and not _anonymous(text, s0, s1, speaker)
+                spans.append(ReportedSpan(c0, c1, speaker, specific, quoted=False))
     index = SentenceIndex(text, sentences)
     for q0, q1 in quotes:
         owners = []
@@ -362,7 +384,8 @@ def _reported_speech_spans(text: str) -> tuple[ReportedSpan, ...]:
         if speaker is None:
             spans.append(ReportedSpan(q0, q1, "", False, quoted=True))  # scare quotes: still the article's words
         else:
-            spans.append(ReportedSpan(q0, q1, speaker, speaker_is_specific(speaker), quoted=True))
+            specific = speaker_is_specific(speaker) and not _anonymous(text, sent[0], sent[1], speaker)
+            spans.append(ReportedSpan(q0, q1, speaker, specific, quoted=True))
     spans = _inherit_speakers(text, spans)
     spans.sort(key=lambda s: (s.start, s.end))
     return tuple(spans)

@@ -512,10 +512,27 @@ def _consensus_figure(text: str, start: int, sentences: SentenceIndex) -> bool:
     return _CONSENSUS.search(window) is not None and _FIGURE.search(window) is not None
 
 
+# "According to the reports, it is said that X buys Y" (machine-translated 'reportedly'): an impersonal
+# hedge on a cited report relays the report, which is checked as one; it appeals to no unnamed authority
+_REPORT_CUE = re.compile(
+    r"\baccording to (?:the |some |several |local |media |press |news |published |recent |earlier )*reports?\b|"
+    r"\b(?:media|press|news) reports (?:say|said|suggest|suggested)\b|\breportedly\b", re.I)
+_IMPERSONAL = re.compile(r"it(?: is|'s|\u2019s) ", re.I)
+
+
+def _hedges_a_report(text: str, start: int, sentences: SentenceIndex) -> bool:
+    if not _IMPERSONAL.match(text, start):
+        return False
+    sentence = sentences.sentence_of(start)
+    a = sentence[0] if sentence is not None else max(0, start - 200)
+    return _REPORT_CUE.search(text, a, start) is not None
+
+
 def _named_nearby(text: str, start: int, end: int, sentences: SentenceIndex, wide: bool) -> bool:
     """True when the sentence (and, for 'analysts', its neighbours) names who the experts are, or
-    the sentence states a consensus figure (an average of estimates, not a vague authority)."""
-    if _consensus_figure(text, start, sentences):
+    the sentence states a consensus figure (an average of estimates, not a vague authority), or the
+    words are an impersonal hedge on a report the sentence cites."""
+    if _consensus_figure(text, start, sentences) or _hedges_a_report(text, start, sentences):
         return True
     idx = sentences.index_of(start)
     if idx is None:
@@ -693,6 +710,7 @@ def _in_correction(text: str, start: int, sentences: SentenceIndex) -> bool:
     return bool(_CORRECTION.search(text, a, min(b, a + 300)))
 
 
+_OFFER_COLON = re.compile(r"[^,;:.!?\n\u2013\u2014]{0,30}:[ \t]*")
 _OWN_CALL = re.compile(r"(?:get|claim|grab|book|schedule|request|download|reserve|secure|receive|order|unlock|access)\b", re.I)
 
 
@@ -719,6 +737,8 @@ def _absorb(flags: list[Flag], text: str) -> list[Flag]:
             o0, o1 = grown.get(j, (flags[j].start, flags[j].end))
             overlaps = f.start < o1 and o0 < f.end
             follows = 0 <= f.start - o1 <= 30 and not re.search(r"[,;:.!?\n\u2013\u2014]|\s-\s", text[o1 : f.start])
+            # "Get the full sheet free every Friday: reply SHEET": a colon closing the offer's clause leads to how to claim it
+            follows = follows or (0 <= f.start - o1 <= 40 and _OFFER_COLON.fullmatch(text, o1, f.start) is not None)
             # "Claim your spot for our free report", "Click to get this free report": the call's object is the offer,
             # unless the offer carries its own call ("call your advisor today to claim a free outlook": two devices);
             # "Sign up today and get our free report": the offer is what the call hands over (one device)
@@ -832,7 +852,36 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
                     continue
                 explanation = f"Relayed from {speaker}, not the article's own words: {technique.explanation}"
             flags.append(_make_flag(text, start, end, technique, explanation, "low" if speaker else None))
-    return _drop_quoted_repeats(merge_flags(_absorb(flags, text), text), text)
+    return _drop_buttons(_drop_quoted_repeats(merge_flags(_absorb(flags, text), text), text), text)
+
+
+# A button on a line of its own ("[ GET MY FREE READING ]", "[Claim my report]") under the offer or call
+# it answers: the button is where that offer is taken, the same device, not a second one
+_BUTTON_LINE = re.compile(r"[ \t]*(?:\[[ \t]*[^\[\]\n]{2,60}?[ \t]*\]|<<[ \t]*[^<>\n]{2,60}?[ \t]*>>)[ \t]*$", re.M)
+BUTTON_REACH = 400  # how far before the button its offer may be
+
+
+_TERM = re.compile(r"\d+")
+
+
+def _drop_buttons(flags: list[Flag], text: str) -> list[Flag]:
+    """Drop the button that answers an offer or call just made, and an offer restated right after itself
+    with its own term ("Keep reading with a 7-day free trial" / "... get 7 days of free access"): one offer."""
+    out: list[Flag] = []
+    for flag in flags:
+        line = text.rfind("\n", 0, flag.start) + 1
+        if flag.technique in ("free_offer", "call_to_action") and _BUTTON_LINE.match(text, line) and any(
+            f.technique == flag.technique and 0 <= line - f.end <= BUTTON_REACH for f in out
+        ):
+            continue
+        terms = set(_TERM.findall(flag.quote))
+        if flag.technique == "free_offer" and terms and any(
+            f.technique == "free_offer" and 0 <= flag.start - f.end <= BUTTON_REACH and terms & set(_TERM.findall(f.quote))
+            for f in out
+        ):
+            continue
+        out.append(flag)
+    return out
 
 
 # A line that runs on mid-sentence ("Smart money is\n> > > loading up" in a quoted e-mail, or a
@@ -841,23 +890,62 @@ def phrase_flags(text: str, *, include_reported: bool = False, spans: Optional[l
 _WRAP = re.compile(r"(?<=[\w,;'\u2019\"-])[ \t]*\n[ \t]*(?:>[ \t]*)*(?=[a-z])")
 
 
+# A fixed-width wrap also breaks before a capitalised word ('could be the next\nAmazon'): a break after a
+# letter or a comma, before a capital, where the line is full (the next word would not have fitted in
+# the text's wrap width); a short headline over a byline is no such line.
+_WRAP_CAPITAL = re.compile(r"(?<=[A-Za-z,'\u2019\"])[ \t]*\n[ \t]*(?=[A-Z])")
+_CONTINUED_LINE = re.compile(r"^([^\n]*\S)[ \t]*\n(?=[ \t]*\S)", re.M)
+WRAP_MIN_LINES = 3  # lines of one width a text must hold to count as wrapped at that width
+WRAP_MIN_WIDTH = 50
+
+
+def _wrap_width(text: str) -> Optional[int]:
+    """The width a hard-wrapped text is wrapped at: the WRAP_MIN_LINES-th longest of its lines that run on
+    into a next line, or None when it holds too few such lines (or only short ones)."""
+    lengths = sorted((len(m.group(1)) for m in _CONTINUED_LINE.finditer(text)), reverse=True)
+    if len(lengths) < WRAP_MIN_LINES or lengths[WRAP_MIN_LINES - 1] < WRAP_MIN_WIDTH:
+        return None
+    return lengths[WRAP_MIN_LINES - 1]
+
+
+def _capital_wraps(text: str) -> list[tuple[int, int]]:
+    if "\n" not in text:
+        return []
+    width = None
+    out = []
+    for m in _WRAP_CAPITAL.finditer(text):
+        if width is None:
+            width = _wrap_width(text) or -1
+        if width < 0:
+            return []
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if "  " in line.strip() or "\t" in line.strip():
+            continue  # a table row's cells
+        word = re.match(r"\S+", text[m.end() :])
+        if word is not None and len(line.rstrip()) + 1 + len(word.group()) > width:
+            out.append(m.span())
+    return out
+
+
 def _unwrapped(text: str) -> Optional[tuple[str, str, list[int], list[int]]]:
     """(text with run-on line breaks read as spaces, its ``lowered`` form, offset of each of its
     characters in ``text`` (plus the end), positions of the joins in it), or None without such a break."""
-    joins = list(_WRAP.finditer(text))
-    if not joins:
+    spans = sorted({m.span() for m in _WRAP.finditer(text)} | set(_capital_wraps(text)))
+    if not spans:
         return None
     parts: list[str] = []
     pos: list[int] = []
     at: list[int] = []
     last = 0
-    for m in joins:
-        parts.append(text[last : m.start()])
-        pos.extend(range(last, m.start()))
+    for a, b in spans:
+        if a < last:
+            continue  # two readings of one break
+        parts.append(text[last:a])
+        pos.extend(range(last, a))
         at.append(len(pos))
         parts.append(" ")
-        pos.append(m.start())
-        last = m.end()
+        pos.append(a)
+        last = b
     parts.append(text[last:])
     pos.extend(range(last, len(text)))
     pos.append(len(text))
