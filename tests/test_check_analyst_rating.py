@@ -22,9 +22,9 @@ FACT_PUBLISHED = dt.datetime(2025, 3, 18, 12, 0, tzinfo=NY)
 THIS_WEEK = {"window_start": D(2026, 1, 26), "window_end": D(2026, 1, 30)}
 
 
-def check(published, ticker="AMZN", path=EXAMPLE, **fields) -> CheckedClaim:
+def check(published, ticker="AMZN", path=EXAMPLE, quote="q", **fields) -> CheckedClaim:
     data = Snapshot.load(path).tickers[ticker]
-    claim = Claim(id="c1", quote="q", start=0, end=1, ticker=ticker, fields={"kind": "analyst_rating", **fields})
+    claim = Claim(id="c1", quote=quote, start=0, end=len(quote), ticker=ticker, fields={"kind": "analyst_rating", **fields})
     return check_claim(claim, CheckContext(published, data, ticker=ticker))
 
 
@@ -164,3 +164,14 @@ def test_a_matching_action_just_outside_a_window_named_in_words_is_not_contradic
     far = check(EXAMPLE_PUBLISHED, firm="Roth Capital", price_target=295,
                 window_start=D(2026, 1, 12), window_end=D(2026, 1, 16))
     assert far.verdict == "contradicted" and "outside the window searched" in far.reason
+
+
+def test_a_sentence_naming_several_days_does_not_date_its_action_for_a_contradiction():
+    # the reader took one of the sentence's days; the record's day may be another one it names
+    quote = "On Thursday the stock slid, Monday it bounced when Roth Capital set a $295 target, and Tuesday it fell."
+    result = check(EXAMPLE_PUBLISHED, quote=quote, firm="Roth Capital", price_target=295, date=D(2026, 1, 15))
+    assert result.verdict == "unverifiable" and "several days" in result.reason
+    # one day named: the stated date is the action's, and the record from another day contradicts it
+    alone = check(EXAMPLE_PUBLISHED, quote="On Jan. 15 Roth Capital set a $295 target.", firm="Roth Capital",
+                  price_target=295, date=D(2026, 1, 15))
+    assert alone.verdict == "contradicted"

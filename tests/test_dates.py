@@ -742,3 +742,62 @@ def test_a_review_or_forum_post_dated_in_its_dotted_byline_is_a_dated_section():
     # a dateline with a clock set off by dots is the page's stamp, not a post
     assert dated_sections("Friday, May 2, 2031 \u00b7 6:00 AM EST \u00b7 Big day!\n\nText.\n"
                           "Monday, May 5, 2031 \u00b7 7:00 AM EST\n") == ()
+def test_a_forum_posts_byline_ending_in_its_date_is_a_dated_section():
+    from verifier.dates import dated_sections
+
+    # a review site's or forum's byline names the poster in words, not by @handle; its last field is the date
+    text = (
+        "Staff Board \u203a Globex \u203a Posts\n"
+        "Sorted by date \u00b7 Captured Mar 9, 2031, 8:00 PM EDT \u00b7 3 of 90 shown\n\n"
+        "------\n"
+        "\u2605\u2605\u2606 \"Long shifts\"\n"
+        "Night Shift Lead in Dayton, OH \u00b7 Mar 3, 2031\n\n"
+        "Globex fell 4% yesterday and nobody said a word.\n\n"
+        "------\n"
+        "[POST] Anonymous \u00b7 Globex \u00b7 Feb 20, 2031\n"
+        "Results came out this morning and the stock rose 6%.\n\n"
+        "   \u21b3 Reply \u00b7 Former Staff - Payroll \u00b7 Feb 21, 2031\n"
+        "   It gave half of it back today.\n"
+    )
+    sections = dated_sections(text)
+    assert [s.day for s in sections] == [dt.date(2031, 3, 3), dt.date(2031, 2, 20), dt.date(2031, 2, 21)]
+    first = text[sections[0].start:sections[0].end]
+    # a post ends at the rule line closing it; the next post's title is no part of it
+    assert "fell 4% yesterday" in first and "[POST]" not in first
+    # the page's own capture line, whose last field is no date, is no post
+    assert all(s.day != dt.date(2031, 3, 9) for s in sections)
+    # a sentence that ends in a date is no byline
+    assert dated_sections("Globex said so \u00b7 on Mar 3, 2031.\n\nText.\n\nMore \u00b7 on Mar 4, 2031.\n") == ()
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # the header line's date, and later on that line a clock the page says it was posted at, in words
+        ("THE VALLEY GAZETTE  |  MONEY  |  Thursday, May 8, 2031  |  Posted 6:10 a.m. EDT",
+         dt.datetime(2031, 5, 8, 6, 10, tzinfo=NY)),
+        ("Friday, May 9, 2031 | Evening wrap posted 5:20 PM ET", dt.datetime(2031, 5, 9, 17, 20, tzinfo=NY)),
+        # a transcript's session start is when what follows was said
+        ("Monday, May 12, 2031 | Session start 9:15 a.m. PT",
+         dt.datetime(2031, 5, 12, 9, 15, tzinfo=ZoneInfo("America/Los_Angeles"))),
+        # US zones written as abbreviations of the central and mountain zones, or in words
+        ("May 13, 2031 7:30 AM CST", dt.datetime(2031, 5, 13, 7, 30, tzinfo=ZoneInfo("America/Chicago"))),
+        ("DENVER, May 13, 2031 -- 6:45 a.m. Mountain Daylight Time -- Widgetco",
+         dt.datetime(2031, 5, 13, 6, 45, tzinfo=ZoneInfo("America/Denver"))),
+        ("May 14, 2031 -- 8:00 a.m. Central Daylight Time", dt.datetime(2031, 5, 14, 8, 0, tzinfo=ZoneInfo("America/Chicago"))),
+        # a weekday in brackets between the date and its clock, and an East Asian clock in hours and minutes
+        ("May 15, 2031 (Thursday) 9:40 JST edition", dt.datetime(2031, 5, 15, 9, 40, tzinfo=ZoneInfo("Asia/Tokyo"))),
+        ("2031\u5e745\u670815\u65e5\uff08\u6728\uff09 9\u664240\u5206 JST \u914d\u4fe1",
+         dt.datetime(2031, 5, 15, 9, 40, tzinfo=ZoneInfo("Asia/Tokyo"))),
+    ],
+)
+def test_a_header_clock_in_words_or_local_script_and_us_zones(header, expected):
+    found = find_publication_time(header + "\n\nWidgetco shares rose 2%.")
+    assert found is not None and found.precision == "time"
+    assert found.value == expected and found.value.utcoffset() == expected.utcoffset()
+
+
+def test_an_event_clock_on_the_header_line_is_not_the_pages_time():
+    # the line's later clock belongs to an event ("call at"), not to the page
+    found = find_publication_time("Thursday, May 8, 2031 | Conference call 5:00 p.m. ET\n\nWidgetco will report.")
+    assert found is not None and found.precision == "date"

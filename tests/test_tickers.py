@@ -232,3 +232,16 @@ def test_a_word_ticker_written_alone_stays_a_word_even_after_the_article_gave_it
 
 def test_zoom_out_as_a_sentence_is_no_mention():
     assert find_company_mentions("Zoom out. The stock fell 2% in a week.") == []
+
+
+def test_a_stock_tables_squeezed_name_is_the_company_it_abbreviates():
+    # a newspaper's stock table squeezes each name into a few letters per word ("IntlBusMch", "GoldmSachs")
+    text = ("Name         Last    Chg   %Chg\n"
+            "IntlBusMch   142.10  +1.20  +0.9\n"
+            "GoldmSachs   310.55  -2.05  -0.7\n"
+            "HomeDpt      288.00   -.40   -.1\n")
+    found = {m.text: m.ticker for m in find_company_mentions(text)}
+    assert found == {"IntlBusMch": "IBM", "GoldmSachs": "GS", "HomeDpt": "HD"}
+    # the same token in prose, or one no single company fits, names none
+    assert find_company_mentions("We met at HomeDpt yesterday.") == []
+    assert find_company_mentions("ZqxWvb     12.00  +0.10\nAbc 1.00 2.00\n") == []

@@ -42,8 +42,12 @@ _ZONES = {
     "JST": ZoneInfo("Asia/Tokyo"), "KST": ZoneInfo("Asia/Seoul"), "AEST": ZoneInfo("Australia/Sydney"),
     "AEDT": ZoneInfo("Australia/Sydney"), "AWST": ZoneInfo("Australia/Perth"),
     "NZST": ZoneInfo("Pacific/Auckland"), "NZDT": ZoneInfo("Pacific/Auckland"),
-    "CDT": ZoneInfo("America/Chicago"), "CT": ZoneInfo("America/Chicago"),
+    "CDT": ZoneInfo("America/Chicago"), "CT": ZoneInfo("America/Chicago"), "CST": ZoneInfo("America/Chicago"),
+    "MST": ZoneInfo("America/Denver"), "MDT": ZoneInfo("America/Denver"), "MT": ZoneInfo("America/Denver"),
 }
+# a US zone in words: "Central Daylight Time", "Eastern Standard Time", "Pacific Time"
+_US_ZONE_WORDS = {"eastern": NEW_YORK, "central": ZoneInfo("America/Chicago"), "mountain": ZoneInfo("America/Denver"),
+                  "pacific": ZoneInfo("America/Los_Angeles")}
 # "7:30 a.m. Singapore time", "6 p.m. (New York time)": a place's local time
 _PLACE_ZONES = {
     "new york": NEW_YORK, "eastern": NEW_YORK, "wall street": NEW_YORK, "pacific": ZoneInfo("America/Los_Angeles"),
@@ -55,11 +59,12 @@ _PLACE_ZONES = {
     "mumbai": ZoneInfo("Asia/Kolkata"), "india": ZoneInfo("Asia/Kolkata"), "indian": ZoneInfo("Asia/Kolkata"),
     "sydney": ZoneInfo("Australia/Sydney"), "melbourne": ZoneInfo("Australia/Melbourne"),
     "chicago": ZoneInfo("America/Chicago"), "toronto": ZoneInfo("America/Toronto"),
+    "central": ZoneInfo("America/Chicago"), "mountain": ZoneInfo("America/Denver"),
 }
 
 # A standard-time abbreviation settles the hour a clock change repeats ("1:30 a.m. EST" on the day
 # New York falls back is the second 1:30): fold=1 picks it; a daylight one (EDT) keeps fold=0.
-_STANDARD_TIME = {"EST", "PST", "CET", "MEZ"}
+_STANDARD_TIME = {"EST", "PST", "CET", "MEZ", "CST", "MST"}
 
 
 @dataclass
@@ -79,13 +84,15 @@ _GERMAN = re.compile(
 # between a date and its clock time: "at", ",", "-", "—", "/", "|", "·" ("May 1, 2020 / 5:12 PM EDT",
 # "Feb 3, 2026 | 4:05 pm", "3 February 2026 · 14:05 GMT")
 # (several may follow one another: "2 October 2020, at 14:12")
-_TIME_SEP = r"(?:(?:\s*(?:at|,|-|–|\u2014|/|\||·|\u2022))*\s*(?:(?:aired|sent|posted|published|updated)(?:\s+at)?\s+)?"
+_TIME_SEP = (r"(?:\s*[(\uff08](?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day[)\uff09])?"  # "May 1, 2020 (Friday) 8:30 JST"
+             r"(?:(?:\s*(?:at|,|-|–|\u2014|/|\||·|\u2022))*\s*(?:(?:aired|sent|posted|published|updated)(?:\s+at)?\s+)?")
 # a zone name, a numeric offset ("+0000", "-05:00"), a zone with an offset ("GMT+1", "UTC-05:00") or a
 # place's time ("Singapore time"); in brackets or followed by a bracketed gloss ("14:12 (UTC)",
 # "7:30 a.m. Singapore time (SGT, UTC+8)", "6 p.m. (New York time)")
 _TZ_NAME = (
     r"(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
-    r"(?:ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST|IST|SGT|HKT|JST|KST|AEST|AEDT|AWST|NZST|NZDT|CDT|CT|Z)\b|"
+    r"(?:ET|EST|EDT|UTC|GMT|PT|PST|PDT|CET|CEST|BST|IST|SGT|HKT|JST|KST|AEST|AEDT|AWST|NZST|NZDT|CDT|CST|CT|MST|MDT|MT|Z)\b|"
+    r"(?i:(?:eastern|central|mountain|pacific)\s+(?:daylight\s+|standard\s+)?time)\b|"
     r"(?i:(?:" + "|".join(sorted(_PLACE_ZONES, key=len, reverse=True)) + r")\s+time)\b"
 )
 _TZ = (
@@ -130,6 +137,11 @@ _CJK = re.compile(
     r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:\s*[（(][^)）\n]{1,4}[)）])?"
     + _TIME_SEP + _CLOCK + _TZ + ")?",
 )
+# the same header with its clock in hours and minutes: "2031年3月4日（火） 8時45分 JST"
+_CJK_CLOCK = re.compile(
+    r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:\s*[（(][^)）\n]{1,4}[)）])?"
+    r"\s*(?P<H>\d{1,2})\s*時\s*(?P<M>\d{1,2})\s*分" + _TZ,
+)
 # the clock before its date: "Compiled 7:40 p.m. EST Nov. 15, 2016", "filed 18:20 ET, Mar. 3, 2031"
 # (a clock needs its minutes or am/pm: "at 2 Mar. 3" is no time)
 _TIME_FIRST = re.compile(
@@ -146,6 +158,9 @@ def _zone(tz: Optional[str]) -> Optional[dt.tzinfo]:
     tz = tz.strip()
     if tz.upper() in _ZONES:
         return _ZONES[tz.upper()]
+    words = re.fullmatch(r"(eastern|central|mountain|pacific)\s+(?:daylight\s+|standard\s+)?time", tz, re.I)
+    if words:
+        return _US_ZONE_WORDS[words.group(1).lower()]
     place = re.fullmatch(r"(.+?)\s+time", tz, re.I)
     if place and place.group(1).lower() in _PLACE_ZONES:
         return _PLACE_ZONES[place.group(1).lower()]
@@ -290,6 +305,7 @@ _HEADER_FORMATS = (
     (_ISO, NEW_YORK, _NY_ASSUMED),
     (_DASHED_DMY, NEW_YORK, _NY_ASSUMED),
     (_CJK, NEW_YORK, _NY_ASSUMED),
+    (_CJK_CLOCK, NEW_YORK, _NY_ASSUMED),
     (_TIME_FIRST, NEW_YORK, _NY_ASSUMED),
 )
 
@@ -333,6 +349,17 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
         for later in candidates[1:]:
             if later.precision == "time" and (line_end < 0 or later.start < line_end):
                 return later
+        # "Wednesday, August 16, 2017  |  Posted 5:05 a.m. EDT": later on the date's own line, set off by a separator,
+        # a clock the page says it was posted (or its session started) at is that day's time
+        posted = _LINE_CLOCK.search(head, first.end, line_end if line_end >= 0 else len(head))
+        if posted is not None and (posted["tz"] or posted["ampm"]):
+            clock = _build(first.value.year, first.value.month, first.value.day, _hour(posted["H"], posted["ampm"]),
+                           posted["M"], None)
+            if clock is not None:
+                zone = _zone(posted["tz"])
+                fold = 1 if (posted["tz"] or "").strip().upper() in _STANDARD_TIME else 0
+                return FoundTime(clock.replace(tzinfo=zone or NEW_YORK, fold=fold), first.start, posted.end(),
+                                 None if zone else _NY_ASSUMED)
         # "Release No. 412 / March 3, 2026" over "Posted: March 3, 2026, 4:05 p.m. ET": the same day told again
         # with its clock time is the page's time, whatever line it sits on
         for later in candidates[1:]:
@@ -356,6 +383,17 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
                 fold = 1 if convened["tz"].strip().upper() in _STANDARD_TIME else 0
                 return FoundTime(clock.replace(tzinfo=_zone(convened["tz"]), fold=fold), first.start, first.end, None)
     return first
+
+
+# a clock on a header line after a separator, cued as the page's own ("Posted 5:05 a.m. EDT", "Final whistle posted
+# 4:35 PM ET") or as the start of the session a transcript records ("Session start 10:30 a.m. PT"); an event's clock
+# ("Conference call 5:00 p.m. ET") has no such cue
+_LINE_CLOCK = re.compile(
+    r"(?:\||\u00b7|\u2022|\u2014|\s--?\s)[ \t]*(?:[A-Za-z][A-Za-z'-]*[ \t]+){0,3}?"
+    r"(?i:posted|published|updated|filed|issued|sent|prepared|compiled|printed|generated|produced|written|released|"
+    r"(?:session|broadcast|recording|program(?:me)?|show|transcript)[ \t]+(?:start(?:s|ed)?|began|begins|opened))"
+    r"[ \t]*:?[ \t]*(?:at[ \t]+)?(?P<H>\d{1,2}):(?P<M>\d{2})[ \t]*(?P<ampm>[AaPp]\.?[Mm]\b\.?)?" + _TZ.replace("tzp", "tzq")
+)
 
 
 _CONVENED = re.compile(

@@ -234,6 +234,49 @@ def _unit_initials(words: list[str], ticker: str, table: dict, names: dict[str, 
     return initials == ticker and any(" ".join(words[:n]) in names for n in range(1, len(words)))
 
 
+# a stock table's squeezed name at the start of a row of figures: "AdvAutoPt   78.08  -22.24", "AmerisBgn  80.00"
+_SQUEEZED_ROW = re.compile(r"(?m)^[ \t]*(?P<n>[A-Z][a-z]+(?:[A-Z][a-z]*)+)(?=[^\n\w]{0,8}[ \t][-+$]?\.?\d[^\n]*?[ \t][-+]?\.?\d)")
+_NAME_CHUNK = re.compile(r"[A-Z][a-z]*")
+_NAME_FILLERS = {"inc", "corp", "corporation", "co", "company", "the", "group", "holdings", "plc", "ltd", "of", "and"}
+
+
+def _squeezes(chunk: str, word: str) -> bool:
+    """A chunk of a squeezed name abbreviates the word: its first letter, then its other letters in order ("Pt" Parts)."""
+    chunk, word = chunk.lower(), word.lower()
+    if not word or chunk[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(c in rest for c in chunk[1:])
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(ticker, the words of one of its names, a word written in CamelCase split in two) for every name in the table."""
+    out = []
+    for ticker, entry in company_table().items():
+        for name in {entry["name"], *entry.get("aliases", [])}:
+            name = re.sub(r"\s*\(.*", "", name)
+            words = [w for part in re.split(r"[\s,.&'-]+", name) for w in (_NAME_CHUNK.findall(part) or [part])]
+            words = [w for w in words if w and w.lower() not in _NAME_FILLERS]
+            if len(words) >= 2 or len(words) == 1 and len(words[0]) >= 6:
+                out.append((ticker, tuple(words)))
+    return tuple(out)
+
+
+def _squeezed_ticker(token: str) -> Optional[str]:
+    """The one company whose name the squeezed token abbreviates chunk by chunk, every chunk a word of the name in
+    order, the first of three letters or more ("AdvAutoPt" Advance Auto Parts, "IntlBusMch" International
+    Business Machines); None when no company or more than one fits."""
+    chunks = _NAME_CHUNK.findall(token)
+    if len(chunks) < 2 or "".join(chunks) != token:
+        return None
+    fits = set()
+    for ticker, words in _name_words():
+        if len(words) >= len(chunks) and len(chunks[0]) >= 3 and all(_squeezes(c, w) for c, w in zip(chunks, words)):
+            fits.add(ticker)
+    return fits.pop() if len(fits) == 1 else None
+
+
 def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) -> list[CompanyMention]:
     """Companies named in text[start:end], in reading order; cashtags settle ambiguous names."""
     end = len(text) if end is None else end
@@ -279,6 +322,14 @@ def find_company_mentions(text: str, start: int = 0, end: Optional[int] = None) 
             ticker = resolution.ticker or names.get(alias) if not resolution.candidates else None
             out.append(CompanyMention(m.start(), m.start() + len(word), word, ticker, alias, tuple(resolution.candidates)))
             taken.append((m.start(), m.start() + len(word)))
+    # a stock table's row led by a squeezed name ("AdvAutoPt  78.08  -22.24  -20.3"): the company it abbreviates
+    for m in _SQUEEZED_ROW.finditer(text, start, end) if re.search(r"(?m)^[ \t]*[A-Z][a-z]+[A-Z]", region) else ():
+        if m["n"] in names or any(m.start("n") < te and ts < m.end("n") for ts, te in taken):
+            continue
+        ticker = _squeezed_ticker(m["n"])
+        if ticker is not None:
+            out.append(CompanyMention(m.start("n"), m.end("n"), m["n"], ticker, table[ticker]["name"]))
+            taken.append(m.span("n"))
     # a bare ticker as the subject ("AAPL +4.1% to $270.01"): three letters or more, in the table, not an
     # English word in capitals, and not inside a run of capitals (a shouted headline)
     for m in _BARE_TICKER.finditer(text, start, end):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
+from ..dates import find_dates
 from ..firms import canonical_firm, same_firm
 from ..market.base import AnalystActionRecord, TickerData
 from ..schemas import AnalystRatingFields, Claim, Evidence
@@ -167,6 +168,16 @@ def _target_matches(fields: AnalystRatingFields, record: AnalystActionRecord) ->
     return record.price_target is not None and within(fields.price_target, record.price_target, TARGET_TOLERANCE)
 
 
+def _days_named(quote: str) -> list[str]:
+    """The distinct days the quote names, as written ("Last Thursday", "Friday", "Monday's")."""
+    seen: list[str] = []
+    for d in find_dates(quote or "", None):
+        word = norm(d.text).removesuffix("'s").removesuffix("\u2019s")
+        if d.kind == "day" and word not in seen:
+            seen.append(word)
+    return seen
+
+
 def _what(fields: AnalystRatingFields) -> str:
     bits = []
     if fields.price_target:
@@ -270,6 +281,16 @@ def check_analyst_rating(claim: Claim, ctx: CheckContext) -> Outcome:
                 f"{WINDOW_EDGE_DAYS} days of its edge, so this does not disprove it.",
                 [_evidence(data, rec, "analyst action just outside the stated window")],
                 RULE + f"; an action within {WINDOW_EDGE_DAYS} days of a window named in words is not contradicted",
+            )
+        several = _days_named(claim.quote) if fields.date is not None and fields.window_start is None and fields.window_end is None else []
+        if len(several) > 1 and (not pub_day or rec.date <= pub_day):
+            return Outcome(
+                "unverifiable",
+                f"{firm}'s {what} dates from {rec.date}, outside the window searched, {where}: {_action_text(rec)}; "
+                f"but the sentence names several days ({', '.join(several)}), and which of them the action took is not "
+                "certain, so this does not disprove it.",
+                [_evidence(data, rec, "analyst action outside the window read")],
+                RULE + "; a date read from a sentence naming several days does not contradict",
             )
         if not pub_day or rec.date <= pub_day:
             return Outcome(
