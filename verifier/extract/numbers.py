@@ -42,9 +42,9 @@ _MONEY_PREFIX = re.compile(
 )
 _MONEY_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s?"
-    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|bucks|dollari|d[óo]lares|USD|EUR|GBP|CHF)\b)",
+    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|bucks|dollari|d[óo]lares|USD|EUR|GBP|CHF)\b|(?<=\.\d\d\s)dollar\b(?!-))",
     re.I,
-)
+)  # the singular only after a figure in cents, as translated copy writes a price: "closed at 293.80 dollar"
 # "a 14.3 billion dollar investment", "a $2 billion-dollar deal": the adjective form, singular, after a scale word
 _MONEY_ADJECTIVE = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})\s?(?P<scale>[Tt]rillion|[Bb]illion|[Mm]illion)[- ](?P<cur>dollar|euro)(?![\w-]*s\b)(?=[- ]\w)"
