@@ -1725,3 +1725,76 @@ def test_a_leading_day_after_earlier_or_later_dates_every_claim_of_the_sentence(
     rating = next(c.fields for c in claims if c.kind == "analyst_rating")
     price = next(c.fields for c in claims if c.kind == "stock_price")
     assert rating.date == dt.date(2021, 1, 6) and price.date == dt.date(2021, 1, 8)
+
+
+def test_a_move_for_the_year_through_a_day_is_the_year_to_date_move_to_that_day():
+    # "for the year through <day>": the calendar year to date, ending on the day named, not that day's move
+    pub = "2026-03-06T16:25:00-05:00"
+    f = only("Zentrix closed at $41.20 on Thursday, leaving it down 6.3% for the year through that session.", "price_change", pub).fields
+    assert (f.percent, f.period, f.date) == (-6.3, "ytd", D(2026, 3, 5))
+    f = only("Zentrix shares were up 8.8% for the year through the Feb. 27 close.", "price_change", pub).fields
+    assert (f.percent, f.period, f.date) == (8.8, "ytd", D(2026, 2, 27))
+    # a year the words name otherwise is not the year to date
+    f = only("Zentrix shares fell 2.1% on Feb. 27, their worst day of the year.", "price_change", pub).fields
+    assert (f.period, f.date) == ("day", D(2026, 2, 27))
+
+
+def test_a_when_clause_after_a_named_day_is_that_days_move_not_the_sentences_lead_period():
+    # the sentence's lead names a month, but the clause of the move hangs on the day named right before it
+    text = "In March the Zentrix shares lost 9%, with the worst drop on March 12, when the stock fell 4.4%, and on March 20, when it was off 2.9%."
+    moves = kinds(text, "price_change", "2026-04-10T16:25:00-04:00")
+    assert [(c.fields.percent, c.fields.period, c.fields.date) for c in moves] == [
+        (-9.0, "month", D(2026, 3, 31)), (-4.4, "day", D(2026, 3, 12)), (-2.9, "day", D(2026, 3, 20))]
+    # with no day between the lead and the clause, the lead's period stands
+    f = kinds("In March the Zentrix shares lost 9%, when the market fell 4.4%.", "price_change", "2026-04-10T16:25:00-04:00")[0].fields
+    assert (f.percent, f.period) == (-9.0, "month")
+
+
+def test_a_move_over_the_week_written_after_the_figure_is_the_weeks_move():
+    moves = kinds("Zentrix shares fell 3.1% on Friday, and they were down about 8% over the week.", "price_change", "2026-03-07T09:00:00-05:00")
+    assert [(c.fields.percent, c.fields.period) for c in moves][1] == (-8.0, "week")
+    # a week named by what it follows is not the calendar week
+    moves = kinds("Zentrix shares were down about 8% in the week after the report.", "price_change", "2026-03-07T09:00:00-05:00")
+    assert all(c.fields.period != "week" for c in moves)
+
+
+def test_a_day_leading_a_later_clause_of_the_sentence_dates_that_clauses_move():
+    pub = "2026-03-20T16:25:00-04:00"
+    moves = kinds("Zentrix shares slid 3.3% on March 4, and on March 11, the day of the investor meeting, they rose 5.2%.", "price_change", pub)
+    assert [(c.fields.percent, c.fields.date) for c in moves] == [(-3.3, D(2026, 3, 4)), (5.2, D(2026, 3, 11))]
+    f = only("The stock was quiet for weeks, but on March 11 it rose 5.2%.", "price_change", pub).fields
+    assert (f.percent, f.date) == (5.2, D(2026, 3, 11))
+    # a day that dates something else in between (a figure between the day and the move) is not the move's
+    moves = kinds("Zentrix guided to $4.10 a share on March 11, and the stock, which had slipped before, then rose 5.2%.", "price_change", pub)
+    assert all(c.fields.date != D(2026, 3, 11) for c in moves)
+
+
+def test_the_publication_month_so_far_is_the_month_to_date():
+    pub = "2026-03-20T16:25:00-04:00"
+    f = only("Zentrix shares closed Thursday at $41.20. March so far the stock is up 6.6%.", "price_change", pub).fields
+    assert (f.percent, f.period) == (6.6, "month")
+    f = only("So far in March, Zentrix shares have lost 4.1%.", "price_change", pub).fields
+    assert (f.percent, f.period) == (-4.1, "month")
+    # another month named with "so far" is not this month's move
+    moves = kinds("January so far had been kind, but Zentrix shares have lost 4.1% since.", "price_change", pub)
+    assert all(c.fields.period != "month" for c in moves)
+
+
+def test_a_price_in_cents_followed_by_the_singular_currency_word_is_a_dollar_price():
+    # translated copy writes the unit after the figure, singular: "closed at 41.25 dollar"
+    pub = "2026-03-20T08:30:00+09:00"
+    f = only("Zentrix Inc. reported its results. The company shares on March 18 closed at 41.25 dollar at the New York stock market.", "stock_price", pub).fields
+    assert (f.price, f.currency, f.date, f.basis) == (41.25, "USD", D(2026, 3, 18), "close")
+    # a whole figure with the adjective form is no quoted price ("a 20-dollar bill")
+    assert not find_money("He paid with a 20-dollar bill.")
+
+
+def test_a_close_at_a_price_followed_by_at_the_venue_is_the_close():
+    # "closed at $X at the exchange": the words after the price name the venue, not a second price
+    f = only("Zentrix shares closed at $41.25 at the New York exchange on March 18.", "stock_price", "2026-03-20T08:30:00-04:00").fields
+    assert (f.price, f.basis, f.date) == (41.25, "close", D(2026, 3, 18))
+    # "ended $3.10 higher at $150": the first figure is the change, still not a close
+    prices = kinds("Zentrix shares ended $3.10 higher at $150.20 on March 18.", "stock_price", "2026-03-20T08:30:00-04:00")
+    assert [c.fields.price for c in prices] == [150.2]
+    prices = kinds("Zentrix shares closed $3.10 at $150.20 on March 18.", "stock_price", "2026-03-20T08:30:00-04:00")
+    assert 3.1 not in [c.fields.price for c in prices]

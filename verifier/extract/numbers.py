@@ -43,8 +43,10 @@ _MONEY_PREFIX = re.compile(
 _MONEY_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s?"
     r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|bucks|dollari|d[óo]lares|USD|EUR|GBP|CHF)\b|"
-    # translated or non-native copy's singular "223 dollar": money where the phrase ends, never before a noun it
+    # translated or non-native copy's singular "dollar": after a figure in cents, as such copy writes a price ("closed at
+    # 293.80 dollar"), or where the phrase ends ("raised the target to 223 dollar"); never before a noun a round figure
     # qualifies ("a 20 dollar bill", "the 1 dollar store")
+    r"(?<=\.\d\d\s)dollar\b(?!-)|"
     r"\b(?:US[- ])?dollar(?=\s*(?:[.,;:)!?]|$)|\s+(?:from|to|and|or|on|in|at|per|a|an|the|for|with|by|after|before|while|as|"
     r"which|that|was|is|were|are|level|mark|line)\b))",
     re.I,

@@ -62,7 +62,10 @@ _ELLIPSIS = re.compile(r"\b(?:and|but|while|then)\s+(?:(?:another|a further|an a
 _WEEKDAY_AFTER = re.compile(r"\bthe\s+(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?P<side>after|before)\b", re.I)
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _LEAD_PERIOD = re.compile(r"[\s\-*\u2022]*(?:over|for|on|during|across)\s+the\s+(?:(?:past|trading)\s+)?(?P<period>week|month)\s*,", re.I)
-_OWN_PERIOD = re.compile(r"\s*(?:on|for)\s+the\s+(?P<period>week|month)\b", re.I)
+# "down 3% on the week", "down about 12% over the week": the period written right after the figure (not a week
+# named by what it follows or ends with: "in the week after the report", "over the week ended May 6")
+_OWN_PERIOD = re.compile(r"\s*(?:on|for|(?:over|during|across)(?=\s+the\s+(?:week|month)\b(?!\s+(?:after|before|following|of|ended|"
+                         r"ending|to|through|since|leading|that|when|in)\b)))\s+the\s+(?P<period>week|month)\b", re.I)
 _VS_CLOSE = re.compile(
     r"\s*(?P<side>below|under|above|over|higher than|lower than)\s+(?:the\s+|its\s+|their\s+)?"
     r"(?:(?:\w+day|yesterday)(?:'s|\u2019s)?\s+|previous\s+|prior\s+|last\s+)?(?:session's\s+)?close\b",
@@ -383,7 +386,16 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             ctx.lead is not None and near.start == ctx.lead.start
         ):
             near = None  # "... Output By 4% Through Mar.": a date that far away belongs to something else
+        own_near = near
         near = _with_lead(near, ctx.lead, ("day", "week", "month", "ytd", "year", "span"))
+        if own_near is None and near is not None and clause.start > sent.start and re.match(
+                r"[\s,;(\u2013\u2014-]*(?:when|as|while|where)\b", text[clause.start : trig_start], re.I):
+            # "In May the shares lost 24%, with the sharpest falls on May 5, when the stock slid 7.6%": the when-clause
+            # hangs on the day named right before it, not on the sentence's leading period
+            named = [d for d in _dates(text, ctx.ref, max(sent.start, near.end), clause.start + 1, tense="past")
+                     if d.kind == "day" and d.date]
+            if named and re.fullmatch(r"[\s,;(\u2013\u2014-]*", text[named[-1].end : clause.start]) is not None:
+                near = named[-1]
         if near is None and (calendar := _CALENDAR_YEAR.search(text, p.end, min(clause.end, p.end + 60))) is not None:
             year = int(calendar["y"])  # "+54.4% share price appreciation in calendar 2017"
             near = DateMention(calendar.start(), calendar.end(), calendar.group(0), "year",
@@ -411,6 +423,8 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             near = subject_day  # "The worst day came on August 15, when ...: the shares collapsed 20.3%"
         if near is None and (when_day := _when_lead_day(ctx, sent, clause)) is not None:
             near = when_day  # "When the company reported on Nov. 14, the shares jumped 16%": the lead clause's day
+        if near is None and (inner := _inner_lead_day(ctx, sent, clause, trig_start)) is not None:
+            near = inner  # "..., and on Nov. 2, the report day, it fell 6.4%": the day leading the move's own clause
         if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and (found := that_day(ctx, sent, before=p.start)):
             near = found.day  # "On Nov. 3 X signed the deal. The stock closed at $Y that day, up 6%": the day named before
         if near is None and not _LOOSE_SPAN.search(text, clause.start, clause.end) and not _RELATIVE_DAY.search(text, clause.start, clause.end) and not any(
@@ -543,6 +557,23 @@ def _moves(ctx: _Context, sent: Span, clauses: list[Span], percents: list[Percen
             fields["period"] = glossed.kind
             if glossed.date is not None:
                 fields["date"] = glossed.date
+        through = _YEAR_THROUGH.match(text, p.end, clause.end) if "period_start" not in fields and "time_reference" not in fields else None
+        if through is not None and ctx.ref is not None:
+            # "up 14.2% for the year through that session", "for the year through the Feb. 2 close": the calendar year to
+            # date, ending on the day named (the day read, else the first dated day after "through")
+            ended = [d for d in _dates(text, ctx.ref, through.end(), clause.end, tense="past") if d.kind == "day" and d.date
+                     and d.start <= through.end() + 6]
+            day = fields.get("date") if fields.get("period") == "day" else None
+            if day is None and ended:
+                day = ended[0].date
+            if day is not None and day <= ctx.ref:
+                fields["period"], fields["date"] = "ytd", day
+            elif day is None and _LATEST_CLOSE.match(text, through.end(), clause.end):
+                fields["period"] = "ytd"  # "through last night's close": the last session's close, as read at publication
+                fields.pop("date", None)
+        if label_period is None and "period_start" not in fields and "time_reference" not in fields and "date" not in fields \
+                and fields.get("period") in (None, "unspecified") and _month_so_far(ctx, sent, clause, trig_start, p.end):
+            label_period = "month"  # "December so far it is up 9.6%", "so far in March": the publication month to date
         if label_period is None and "period_start" not in fields and "time_reference" not in fields:
             label_period = _to_date_period(text, clause, p, before)
         if label_period is not None:
@@ -574,6 +605,10 @@ _PERIOD_BROUGHT = re.compile(r"(?<![\w'])(?:last|this|the past|the)\s+(?:week|mo
                              r"was|meant|ended with)\s+(?:an?\s+|another\s+)?(?:\w+\s+)?[~\u2248]?\s*$", re.I)
 
 
+# "up 4.6% for the year through last night's close", "down 6% on the year to Feb. 27": the year to date, to a day
+_YEAR_THROUGH = re.compile(r"\s*(?:(?:so\s+far\s+)?(?:for|on)\s+the\s+year|year[- ]to[- ]date|so\s+far\s+this\s+year)\s*,?\s+"
+                           r"(?:through|thru|to|until|up\s+to|as\s+of)\s+", re.I)
+_LATEST_CLOSE = re.compile(r"(?:last\s+night|yesterday|the\s+(?:latest|last|previous|prior|most\s+recent))(?:['\u2019]s)?\s+(?:close|session)\b", re.I)
 # a figure set before its gloss, as a "by the numbers" bullet writes it: "**+6%:** The stock's gain this year"
 _FIGURE_GLOSS = re.compile(r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(?=\S)")
 _YEAR_TO_DATE_WORDS = re.compile(r"\b(?:this|so far this)\s+year\b|\byear[- ]to[- ]date\b|\bYTD\b", re.I)
@@ -662,6 +697,44 @@ _CALENDAR_YEAR = re.compile(r"\b(?:in|during|for|over|through)\s+(?:the\s+)?cale
 _WHEN_LEAD = re.compile(r"[\s*_\u2022-]*(?:When|Once|On the day|The day)\b", re.I)
 # an event after the close moves the stock the next session, not the day the lead names
 _AFTER_HOURS_EVENT = re.compile(r"\b(?:after|following)\s+(?:the\s+)?(?:bell|close|market close)\b|\bafter[- ]hours\b|\bevening\b|\blate\b|\bovernight\b", re.I)
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+# "December so far", "so far in March", "March to date", "in March so far": a month named as running to now
+_MONTH_SO_FAR = re.compile(r"\b(?:(?i:so\s+far|thus\s+far)\s+(?:in|this)\s+(?P<a>[A-Z][a-z]+)|(?:in\s+)?(?P<b>[A-Z][a-z]+)\s+(?:so\s+far|thus\s+far|to\s+date))\b")
+
+
+def _month_so_far(ctx: _Context, sent: Span, clause: Span, trig_start: int, end: int) -> bool:
+    """True when the move's clause (or the sentence's words before it) names the publication month as running to
+    now ("December so far it is up 9.6%", "So far in March, the shares have lost 4.1%"); another month is not."""
+    if ctx.ref is None:
+        return False
+    for m in _MONTH_SO_FAR.finditer(ctx.text, sent.start, min(sent.end, max(clause.end, end + 30))):
+        name = (m["a"] or m["b"]).lower()
+        if name in _MONTH_NAMES and _MONTH_NAMES.index(name) + 1 == ctx.ref.month and not re.search(
+                r"\d", ctx.text[m.end() : m.end() + 6]):
+            return True
+    return False
+
+
+# "..., and on Nov. 2, the report day, it fell 6.4%": a day leading a later clause of the sentence, before its subject
+_INNER_LEAD_BEFORE = re.compile(r"(?:^|[,;:]\s*|\b(?:and|but|then|while)\s+)(?:(?:and|but|then)\s+)?on\s+$", re.I)
+_INNER_LEAD_AFTER = re.compile(r"\s*(?:,\s*(?:the|a|an)\s+[\w' -]{1,40}?,)?\s*,?\s*(?:then\s+)?(?:it|they|the\s+(?:stock|shares)|"
+                               r"(?:[A-Z][\w.&-]*\s+)?shares|[A-Z][\w.&-]*)\s+$")
+
+
+def _inner_lead_day(ctx: _Context, sent: Span, clause: Span, trig_start: int) -> Optional[DateMention]:
+    """The day "on <day>" names when it leads the move's own clause inside the sentence, the subject and verb
+    following it directly (an apposition allowed: "and on Nov. 2, the report day, it fell 6.4%"); else None."""
+    named = [d for d in _dates(ctx.text, ctx.ref, sent.start, trig_start, tense="past") if d.resolved]
+    if not named or named[-1].kind != "day" or named[-1].date is None:
+        return None
+    day = named[-1]
+    if not _INNER_LEAD_BEFORE.search(ctx.text, max(sent.start, day.start - 14), day.start) \
+            or not _INNER_LEAD_AFTER.fullmatch(ctx.text, day.end, trig_start):
+        return None
+    return day
 
 
 def _when_lead_day(ctx: _Context, sent: Span, clause: Span) -> Optional[DateMention]:

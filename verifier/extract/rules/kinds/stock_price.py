@@ -443,8 +443,9 @@ def _prices(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money], 
             continue
         if re.match(r"\s*(?:,?\s*or\s+[+-]?[\d.,]+\s?%|higher|lower|up|down|at\b|to\b|a share (?:higher|lower))", text[m.end : m.end + 20], re.I) and not (
             basis in ("high", "low") or trigger is None
-        ) and re.search(r"\b(?:closed|ended|finished|settled|closes|ends|finishes|settles)\s+(?:\w+\s+)?$", text[max(clause.start, m.start - 30) : m.start], re.I):
-            continue  # "ended $3.10 higher at $150": the change, not the close
+        ) and re.search(r"\b(?:closed|ended|finished|settled|closes|ends|finishes|settles)\s+(?:(?!at\b)\w+\s+)?$", text[max(clause.start, m.start - 30) : m.start], re.I):
+            # "ended $3.10 higher at $150": the change, not the close ("closed at $X at the exchange" is the close)
+            continue
         if basis == "intraday" and re.match(r"priced\b", text[trig_start:m.start], re.I) and re.search(
             r"\b(?:IPO|offering|placement|debut|listing|notes|bonds|convertibles?|deal)\b", text[clause.start : m.start], re.I
         ):
