@@ -332,3 +332,10 @@ def test_number_word_scan_on_and_off_find_the_same_numbers(monkeypatch):
     spans += worded
     monkeypatch.setattr(N, "NUMBER_WORD_GATE", True)
     assert all(N._NUMBER_WORD.search(t, a, b) for t, a, b in spans)
+
+
+def test_a_singular_dollar_after_the_figure_is_money_but_not_a_dollar_store():
+    from verifier.extract.numbers import find_money
+    assert [(m.value, m.currency) for m in find_money("a buyback of additional 50 billion dollar.")] == [(50e9, "USD")]
+    assert [m.value for m in find_money("the EPS became 2.55 dollar, up")] == [2.55]
+    assert find_money("it runs 300 dollar stores") == []

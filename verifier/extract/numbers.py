@@ -42,7 +42,8 @@ _MONEY_PREFIX = re.compile(
 )
 _MONEY_SUFFIX = re.compile(
     rf"(?<![\w$€£.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?\s?"
-    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|bucks|dollari|d[óo]lares|USD|EUR|GBP|CHF)\b)",
+    # a machine translation's singular after the figure ("58.3 billion dollar", "2.55 dollar") is the amount's currency too
+    r"(?P<cur>€|\b(?:euros?|(?:US[- ])?dollars|dollar(?![- ](?:stores?|shops?|index|bills?|coins?|signs?)\b)|bucks|dollari|d[óo]lares|USD|EUR|GBP|CHF)\b)",
     re.I,
 )
 # "a 14.3 billion dollar investment", "a $2 billion-dollar deal": the adjective form, singular, after a scale word
