@@ -340,3 +340,8 @@ def test_a_singular_dollar_where_the_phrase_ends_is_money():
     assert [(m.value, m.currency) for m in found] == [(200.0, "USD"), (223.0, "USD")]
     # a dollar figure qualifying a noun is no amount the article states
     assert find_money("He paid with a 20 dollar bill at the 1 dollar store.", 0, 52) == []
+def test_a_singular_dollar_after_the_figure_is_money_but_not_a_dollar_store():
+    from verifier.extract.numbers import find_money
+    assert [(m.value, m.currency) for m in find_money("a buyback of additional 50 billion dollar.")] == [(50e9, "USD")]
+    assert [m.value for m in find_money("the EPS became 2.55 dollar, up")] == [2.55]
+    assert find_money("it runs 300 dollar stores") == []

@@ -1301,3 +1301,39 @@ def test_a_company_speaking_of_its_own_report_in_the_first_person_names_the_even
     assert (f.event, f.date) == ("earnings", dt.date(2026, 3, 4))
     # "our quarter's revenue" is a figure, not the report
     assert extract("CFO: We will report our second-quarter revenue growth in detail later.", "scheduled_event") == []
+def test_a_buy_verb_takes_its_price_across_the_objects_apposition():
+    f = one("Halvorsen agreed on Wednesday to buy Trident Parts International, the privately held owner of the Carquest and "
+            "Worldpac chains, for $2.04 billion in cash, a deal that makes it the largest.", "deal").fields
+    assert (f.amount, f.deal_type, f.counterparty) == (2.04e9, "acquisition", "Trident Parts International")
+    # no company bought: no deal
+    assert extract("Halvorsen bought new Trident trucks and machines and a lot of other kit, all of it for its own fleet, for $200 million.", "deal") == []
+
+
+def test_a_party_named_by_initials():
+    f = one("- Nov. 2, 2025: agreed to buy privately held distributor J.K. Orrin for $815 million.", "deal").fields
+    assert (f.amount, f.counterparty) == (815e6, "J.K. Orrin")
+
+
+@pytest.mark.parametrize("text, count", [
+    ("* **EMPLOYEES:** roughly 18,500 people.", 18500),
+    ("Our 13,500 colleagues did that.", 13500),
+    ("We're over 74,000 team members and they still can't staff a Saturday.", 74000),
+    ("Halvorsen is about 9,000 people strong.", 9000),
+    ("Halvorsen is buying Trident, and about 20,000 employees work to move parcels across the country every day.", 20000),
+    ("About 9,000 people work for Halvorsen.", 9000),
+])
+def test_more_ways_to_state_a_headcount(text, count):
+    f = one(text, "workforce").fields
+    assert (f.count, f.action) == (count, "headcount")
+
+
+@pytest.mark.parametrize("text", [
+    "About 600 employees work at the Leeds plant.",
+    "Some 600 employees work in logistics.",
+    "There are 500 people in the hall. This is 300 people more than last year.",
+    "Halvorsen employs about 1.5 million people, so even a 10,000-job reduction would be small in relative terms.",
+    "Contacts: Investor Relations, +1 408 555 0164; Media Relations, +1 408 555 0177",
+    "Halvorsen cut jobs again. (Exchange rate: 1 dollar = about 107 yen.)",
+])
+def test_no_headcount_or_cut_of_a_part_a_supposition_a_phone_number_or_a_rate(text):
+    assert [c for c in extract(text, "workforce") if c.fields.action != "headcount" or c.fields.count != 1500000] == []

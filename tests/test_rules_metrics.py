@@ -588,3 +588,32 @@ def test_a_segment_subject_with_a_spoken_result_verb_is_the_segments_figure(text
 def test_a_spoken_result_verb_without_a_segment_or_a_result_reads_nothing():
     assert metrics("Halden put up $4 billion as collateral for the loan.") == []
     assert metrics("Cloudline did $12 billion of buybacks.") == []
+
+
+def test_a_year_ago_figure_after_a_quarter_named_with_its_year_in_the_paragraph():
+    text = ("Halvorsen reported second-quarter 2025 results on July 28. Net revenues were $6.54 billion, up 9.7 percent\n"
+            "from $5.96 billion a year earlier.")
+    found = [(c.fields.value, c.fields.period) for c in metrics(text)]
+    assert (5.96e9, "Q2 2024") in found
+    # a quarter named in another paragraph does not date it
+    text = ("Halvorsen will host its third-quarter 2025 call on Oct. 28. It reported second-quarter 2025 results on July 28.\n\n"
+            "Net revenues were $6.54 billion, up from $5.96 billion a year earlier.")
+    assert not any(c.fields.value == 5.96e9 and c.fields.period == "Q2 2024" for c in metrics(text))
+
+
+def test_a_bare_year_beside_a_full_years_figure_is_that_year():
+    found = metrics("Full-year 2025 net revenues were $28.22 billion, compared with $25.64 billion in 2024.")
+    assert [(c.fields.value, c.fields.period) for c in found] == [(28.22e9, "Full-year 2025"), (25.64e9, "fiscal 2024")]
+    # beside a quarter's figure, or a later year, it is not read
+    assert [c.fields.value for c in metrics("Fourth-quarter 2025 net revenues were $7.74 billion, compared with $7.1 billion in 2024.")] == [7.74e9]
+    assert [c.fields.value for c in metrics("Full-year 2025 net revenues were $28.22 billion, compared with $25.64 billion in 2026.")] == [28.22e9]
+
+
+def test_the_combined_companys_figure_is_a_projection():
+    found = metrics("Halvorsen, which had net sales of $6.2 billion in fiscal 2024, said the combined company would have about $9.2 billion in annual sales.")
+    assert [(c.fields.value, c.attribution) for c in found] == [(6.2e9, "stated"), (9.2e9, "forecast")]
+
+
+def test_a_machine_translations_singular_dollar_after_the_figure():
+    found = metrics("The services revenue was 13.3 billion dollar, and the company called it a record. The EPS became 2.55 dollar.")
+    assert [(c.fields.metric, c.fields.value) for c in found] == [("other", 13.3e9), ("eps", 2.55)]

@@ -29,7 +29,7 @@ _DEAL_TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"offer(?:ed|s)?(?= (?:to pay )?[$€£][^.;]{0,40}?\b(?:a share|per share|for (?:the company|[A-Z])))|(?:agreed to|agrees to|plans to|to|will|would) sell|sells? (?:its|the|a|an)|"
         r"sold (?:its|the|a|an)|sale of (?:its|the|a|an)|divest\w*)\b|"
         r"\b(?i:buy|buys|buying|bought|purchase[sd]?|purchasing|to buy)\s+(?:(?<=purchase )of\s+)?(?:(?i:a|an|the|its)\s+)?"
-        r"(?:[a-z-]+\s+){0,3}?(?:[A-Z]\w|[a-z][A-Z]\w|(?i:stake|company|firm|maker|startup|business|unit|division|rival|operator|developer|provider))|"
+        r"(?:[a-z-]+\s+){0,3}?(?:[A-Z]\w|[A-Z]\.[A-Z]|[a-z][A-Z]\w|(?i:stake|company|firm|maker|startup|business|unit|division|rival|operator|developer|provider))|"
         # "which it had agreed to buy for $253 million": the object is the relative pronoun, the party named before it
         r"\b(?i:buy|acquire|purchase)\s+for(?=\s+(?:about\s+|roughly\s+|around\s+|nearly\s+|some\s+|approximately\s+)?[$€£]\d)"
     )),
@@ -160,6 +160,15 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                 distance = min(abs(hit.start() - m.end), abs(m.start - hit.end()))
                 if best is None or distance < best[0]:
                     best = (distance, deal_type, hit)
+        stretched = False
+        if best is None and _PRICE_FOR.search(text, max(sent.start, m.start - 30), m.start):
+            # "agreed to buy Trident, the privately held owner of two chains, for $2 billion": the price paid belongs
+            # to the buy verb before the object's apposition, however long the apposition is
+            bought = [h for h in _DEAL_TYPES[2][1].finditer(text, max(sent.start, m.start - 240), m.start)
+                      if not re.search(r"[;:]", text[h.end() : m.start])]
+            if bought:
+                best = (m.start - bought[-1].end(), "acquisition", bought[-1])
+                stretched = True  # read only with the party bought named (below)
         generic_party: Optional[Span] = None
         basis = _VALUE_BASIS.search(text, max(sent.start, m.start - 45), m.start)
         if basis is not None and (out or value_read):
@@ -246,6 +255,8 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
                     name = described["cp"].rstrip(".,'")
                     fields["counterparty"] = name
                     exclude.append(Span(described.start("cp"), described.start("cp") + len(name)))
+        if stretched and "counterparty" not in fields:
+            continue  # "bought new trucks and a lot of other kit, ..., for $200 million": no company bought
         dates = _dates(text, ctx.ref, sent.start, sent.end, tense=_tense(sentence))
         # "expected to close on March 31": the day the deal should close is not the day it was made
         days = [d for d in dates if d.kind == "day" and not _CLOSING_DATE.search(text, max(sent.start, d.start - 30), d.start)
@@ -282,6 +293,8 @@ def _deals(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money]) -
     return out
 
 
+# the price paid: "for $2 billion", "for about $2 billion in cash"
+_PRICE_FOR = re.compile(r"\bfor\s+(?:about\s+|around\s+|roughly\s+|nearly\s+|some\s+|approximately\s+|an estimated\s+|up to\s+)?$", re.I)
 # capital handed back to shareholders (buybacks and dividends together) is no deal: read as a buyback, the
 # quarter's repurchases on record would contradict the total
 _RETURNED = re.compile(r"\breturn(?:s|ed|ing)?\s+(?:more than\s+|about\s+|nearly\s+|some\s+|over\s+|roughly\s+|almost\s+|a record\s+|approximately\s+)?$", re.I)

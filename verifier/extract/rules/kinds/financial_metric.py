@@ -551,6 +551,11 @@ def _metrics(ctx: _Context, sent: Span, clauses: list[Span], money: list[Money],
         # "FY18 EPS guide raised to $7.33": a guided figure is a forecast, never held to the year's result
         if not guided and not after_forecast and _CONSENSUS_WORDING.search(text, max(clause.start, noun_start - 80), m.start):
             guided = True  # "analysts polled by data providers had pencilled in earnings of $2.26 a share": a consensus
+        if not guided and _PRO_FORMA.search(text, max(sent.start, noun_start - 80), m.start) and not re.search(
+                r"[$€£]\d", text[_PRO_FORMA.search(text, max(sent.start, noun_start - 80), m.start).end() : m.start]):
+            # "said the combined company would have about $9.2 billion in annual sales": a merged firm's figure is a
+            # projection of two companies' books, never the company's own reported result (nor held to it)
+            guided = True
         if "period" not in fields and not guided:
             prior = _year_ago_period(ctx, sent, noun_start, m.start)
             if prior:
@@ -577,8 +582,18 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
     dated = (_DATED_AFTER.match(text[m.end : min(sent.end, m.end + 100)]) or _DATED_MONTH.match(text[m.end : min(sent.end, m.end + 60)])) \
         if compared else None
     consensus_verb = _CONSENSUS_VERB.search(before)
+    year_only = None
+    if compared and not dated and out and not out[-1].comparison and re.fullmatch(
+            r"FY \d{4}", _period_key(out[-1].fields.get("period")) or ""):
+        # "full-year revenues were $28.22 billion, compared with $25.64 billion in 2016": beside a full year's
+        # figure, a bare year is that year's (beside a quarter's it could be the quarter of that year: not read)
+        year_only = _BARE_YEAR_AFTER.match(text[m.end : min(sent.end, m.end + 30)])
+        if year_only is not None and int(year_only["y"]) >= int((_period_key(out[-1].fields.get("period")) or "FY 0")[3:]):
+            year_only = None  # a base is an earlier year
     if consensus_before or consensus_after or consensus_verb:
         kind = "consensus"
+    elif year_only:
+        kind = "dated"
     elif dated:
         kind = "dated"
     elif chained and out[-1].attribution is None and re.search(r"(?:19|20)\d{2}", out[-1].fields.get("period") or ""):
@@ -620,6 +635,9 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
         if dated:
             fields["period"] = dated["period"]
             end = m.end + dated.end()
+        elif year_only:
+            fields["period"] = f"fiscal {year_only['y']}"
+            end = m.end + year_only.end()
         else:
             fields["period"] = out[-1].fields["period"]
     else:
@@ -633,7 +651,10 @@ def _comparison(ctx: _Context, sent: Span, clauses: list[Span], m: Money, before
         elif (quarter := _period_in_focus(ctx, m.start)) is not None:
             # "... reported fourth-quarter results. Net sales rose 11% to $X, against $Y a year earlier": the quarter
             # the story last named is the one reported (the check counts back from the latest such quarter on record)
-            fields["period"] = f"{quarter}, a year earlier"
+            if re.fullmatch(r"(?:Q[1-4]|FY) \d{4}", quarter):
+                fields["period"] = _year_before(quarter, False)  # "... reported first-quarter 2017 results. ...": its year before
+            else:
+                fields["period"] = f"{quarter}, a year earlier"
         else:
             ctx.dropped.append(f"{text[m.start:m.end]!r} is a year-ago figure, but the current period is not stated")
             return None
@@ -764,6 +785,17 @@ def _line_before_metric(text: str, sent: Span, per_share: bool) -> Optional[str]
     return metric
 
 
+# a figure of the firm a merger would make: "the combined company", "the enlarged group", "on a pro forma basis"
+_PRO_FORMA = re.compile(r"\b(?:combined|merged|enlarged)\s+(?:company|group|entity|business|firm|companies|operations)\b|\bpro[- ]forma\b", re.I)
+_BARE_YEAR_AFTER = re.compile(r"\s*(?:in|for|during)\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d{2})\b(?!\s*(?:[-\u2013/]|to\b|through\b))")
+
+
+def _period_key(period: Optional[str]) -> Optional[str]:
+    from ....check.financial_metric import period_key
+
+    return period_key(period) if period else None
+
+
 def _period_in_focus(ctx: _Context, at: int) -> Optional[str]:
     """The quarter ('Q4') the story named last before ``at`` (within a few sentences), when it is a quarter."""
     from ....check.financial_metric import period_key
@@ -772,6 +804,9 @@ def _period_in_focus(ctx: _Context, at: int) -> Optional[str]:
     if not named:
         return None
     key = period_key(named[-1].group(0)) or ""
+    if re.fullmatch(r"Q[1-4] \d{4}", key) and not re.search(r"\bfiscal\b|FY", named[-1].group(0), re.I) \
+            and not re.search(r"\n[ \t]*\n", ctx.text[named[-1].end() : at]):
+        return key  # 'first-quarter 2017' in the same paragraph: the quarter with its (calendar) year
     return key[:2] if re.fullmatch(r"Q[1-4](?: \d{4})?", key) and not key[3:] else None
 
 

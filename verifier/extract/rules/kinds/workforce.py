@@ -51,8 +51,10 @@ _JOB_NOUN_BEFORE = re.compile(  # the noun before the count: "job cuts totalling
 )
 # a label and its value inside prose: "Headcount at the end of March: 1,622,000", "Employees (Dec. 31): about 228,000"
 _LABEL_HEADCOUNT = re.compile(
-    r"(?P<noun>[Hh]eadcount|[Ww]orkforce|(?:[Tt]otal |[Ff]ull-time )?[Ee]mployees|[Ss]taff|[Ee]mployee count)"
-    r"(?:\s+(?:at|as of|on|by)\s+(?:the\s+)?(?:end of\s+)?[\w ,.'-]{1,25}?|\s*\([^()]{1,25}\))?\s*:\s*"
+    r"(?P<noun>[Hh]eadcount|[Ww]orkforce|(?:[Tt]otal |[Ff]ull-time )?[Ee]mployees|[Ss]taff|[Ee]mployee count|"
+    # a fact box's capitalised label, its markup around it: "* **EMPLOYEES:** roughly 18,500 people"
+    r"HEADCOUNT|WORKFORCE|(?:TOTAL )?EMPLOYEES|STAFF)"
+    r"(?:\s+(?:at|as of|on|by)\s+(?:the\s+)?(?:end of\s+)?[\w ,.'-]{1,25}?|\s*\([^()]{1,25}\))?\s*(?:[*_]{1,2}\s*)?:\s*(?:[*_]{1,2}\s*)?"
     r"(?:about\s+|some\s+|roughly\s+|around\s+|nearly\s+|more than\s+|approximately\s+|~)?$")
 # also a fact sheet's bullet: "▪ 1,641,000 full- and part-time employees (as of 6/30/23)"
 _HEADCOUNT_FRAGMENT = re.compile(
@@ -168,6 +170,22 @@ _DAY_OF_MONTH = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+$")
 # a label and its count without a colon, the label opening a quoted caption or a line: '"Headcount 789,000 (Dec. 31)"'
 _BARE_LABEL_HEADCOUNT = re.compile(r"(?:^|(?<=[\n\"\u201c(|]))\s*(?P<noun>Headcount|Workforce|Employees|Total employees)\s+(?:~\s*)?$")
+# the nouns that name a company's own people (not jobs, cuts or roles)
+_STAFF_NOUNS = ("employees", "workers", "staff", "staffers", "people", "team members", "associates", "colleagues", "teammates",
+                "crew members", "personnel")
+# a count supposed for an argument: "even a 10,000-job cut would ...", "even 5,000 layoffs could ..."
+_SUPPOSED = re.compile(r"\beven\s+(?:an?\s+)?(?:(?:about|around|roughly|some|approximately|nearly|more than|over)\s+)?$", re.I)
+_MODAL = re.compile(r"[^.;:!?]{0,80}?\b(?:would|could|might)\b", re.I)
+# a first-person or named subject that is its staff: "We're over 74,000 team members", "Halvorsen is about 9,000 people"
+_COPULA_SIZE = re.compile(
+    r"(?:\b[Ww]e(?:['\u2019]re|\s+are|\s+were)|(?:^|(?<=[\s(\"\u201c]))(?!(?:There|This|That|These|Those|Which|What|Who|It|He|She|Each|Every|Only)\b)"
+    r"[A-Z][\w&.'-]*(?:\s+(?:Inc|Corp|Co|Ltd|Group)\.?)?\s+(?:is|was))\s+(?:(?:now|still|just|already)\s+)?"
+    r"(?:(?:about|around|roughly|some|approximately|nearly|more than|over|just over|just under|close to|~)\s*)?$")
+# the staff noun as the subject of working: "about 20,000 employees work to ...", "its 9,000 staff worked through"
+# (what follows says for whom or to what end, never where or in which field: "work in logistics" is a part)
+_STAFF_WORK = re.compile(
+    r"\s+(?:(?:still|now|all|together)\s+)?(?:work|works|worked)(?:\s+(?:hard\s+)?(?=to\s+[a-z]{2,}|for\s+(?:[A-Z]|the company\b|the group\b|us\b|it\b|them\b))|"
+    r"(?=\s*[.,;!]|\s*$|\s+(?:every|each|around the clock|day and night)\b))")
 _WEAK_HEADCOUNT = {"has", "had", "have", "with"}  # only a headcount cue when it precedes the number
 # "a company of roughly 1.58 million people", "an employer of 300,000 workers": the size of the whole firm,
 # whatever verb follows ("can trim its offices"); read as a cut it would exceed the workforce
@@ -252,9 +270,10 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         after = text[c.end : min(sent.end, c.end + 60)]
         noun = _JOB_NOUN.match(after) or _OF_WORKFORCE.match(after)
         lead_noun = None if noun else _JOB_NOUN_BEFORE.search(text, max(sent.start, c.start - 45), c.start)
-        if lead_noun is None and noun is None:
+        if lead_noun is None and (noun is None or noun["noun"].lower() in _STAFF_NOUNS):
+            # "Employees: 18,500", "* **EMPLOYEES:** roughly 18,500 people": the label says what the count is
             lead_noun = _LABEL_HEADCOUNT.search(text, max(sent.start, c.start - 60), c.start)
-            if lead_noun is not None and not re.search(r"(?:^|[.;|]|\b(?:ET|GMT|UTC)\s*[-\u2013\u2014]|\s[-\u2013\u2014])\s*$",
+            if lead_noun is not None and not re.search(r"(?:^|[.;|]|^\s*(?:[*+\u2022\u25aa-]\s+)?[*_]{1,2}|\b(?:ET|GMT|UTC)\s*[-\u2013\u2014]|\s[-\u2013\u2014])\s*$",
                                                        text[sent.start : lead_noun.start()]):
                 lead_noun = None  # the label opens its sentence, line or entry
         if lead_noun is None and noun is None and not re.fullmatch(r"(?:19|20)\d{2}", text[c.start : c.end]):
@@ -266,6 +285,9 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
         if lead_noun is not None:
             out.append(_lead_noun_count(ctx, sent, clauses, c, lead_noun))
             continue
+        if _SUPPOSED.search(text, max(sent.start, c.start - 30), c.start) and _MODAL.match(text, c.end, sent.end):
+            ctx.use(c.start, c.end)
+            continue  # "so even a 10,000-job reduction would be small": a count supposed for the argument, no claim
         compound = None if noun else _COMPOUND.match(after)
         if compound is not None and compound["noun"].lower() in ("workforce", "labor force", "labour force") and _part_of_company(
                 text, sent, _enclosing(clauses, c.start, c.end), c, c.end + compound.end("noun")):
@@ -310,10 +332,10 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
             action = "headcount"  # "3,500 of its 40,000 employees": the workforce the cut is taken from
         elif noun_word in _CUT_NOUNS or _CUT_NOUN_RE.fullmatch(noun_word):
             action = "cut"
-        elif noun_word in ("employees", "workers", "staff", "people", "team members", "associates") and _BODY_OF.search(
+        elif noun_word in _STAFF_NOUNS and _BODY_OF.search(
                 text, max(sent.start, c.start - 60), c.start):
             action = "headcount"  # "adding to its army of 1.5 million workers"
-        elif noun_word in ("employees", "workers", "staff", "people", "team members", "associates") and _FIRM_OF.search(
+        elif noun_word in _STAFF_NOUNS and _FIRM_OF.search(
                 text, max(0, c.start - 60), c.start):  # (also across a hard-wrapped line break: the pattern ends at the count)
             action = "headcount"  # "a company of roughly 1.58 million people can trim its offices"
         else:
@@ -327,10 +349,16 @@ def _workforce(ctx: _Context, sent: Span, clauses: list[Span]) -> list[_Candidat
                     action = "headcount"  # "About 29,000 employees worldwide." answering "How many people work there?"
                 if action is None and on_cuts and noun_word in ("jobs", "roles", "positions", "posts", "job cuts", "layoffs"):
                     action = "cut"  # "Fourteen thousand corporate jobs, announced on Tuesday." said of the layoffs
-                if action is None and noun_word in ("employees", "workers", "staff", "people", "team members", "associates") and re.search(
+                if action is None and noun_word in _STAFF_NOUNS and re.search(
                         r"(?:[A-Za-z](?:'s|\u2019s)|\b[Oo]ur)\s+(?:(?:about|around|roughly|some|approximately|nearly|more than|over|~)\s*)?$",
                         text[max(sent.start, c.start - 25) : c.start]):
                     action = "headcount"  # "Apple's 137,000 employees": the company's own staff, named by the possessive
+                if action is None and noun_word in _STAFF_NOUNS and _COPULA_SIZE.search(text, max(sent.start, c.start - 40), c.start):
+                    action = "headcount"  # "We're over 74,000 team members", "Halvorsen is about 9,000 people": the firm's size
+                if action is None and noun_word in _STAFF_NOUNS:
+                    works = _STAFF_WORK.match(text, noun_end, sent.end)
+                    if works is not None:  # (what _STAFF_WORK lets follow names no part or place)
+                        action = "headcount"  # "about 20,000 employees work to move parcels every day": the staff at work
                 if action is None:
                     action = _question_action(text, sent)  # "Q: How big is the cut? A: About 14,000 corporate roles."
                     if action == "headcount" and _SUBSET.search(text, c.end, noun_end):
@@ -527,7 +555,8 @@ def _carried_count(ctx: _Context, sent: Span, c: Count, found: list["_Candidate"
         and re.match(r"\s*(?:more\s+)?(?:(?:announced|disclosed|confirmed|unveiled)\s+)?(?:in|on|last|this|earlier|during|from)\b", after, re.I))
     # "14,000 (Oct) + 16,000 (Jan) = 30,000": a sum written out
     summed = re.search(r"[+]\s*(?:~|about\s+)?$", before) is not None
-    equals = re.search(r"=\s*(?:~|about\s+|roughly\s+)?$", before) is not None
+    # (only the result of a sum: "1 dollar = about 107 yen" is a rate, not a total)
+    equals = re.search(r"=\s*(?:~|about\s+|roughly\s+)?$", before) is not None and "+" in text[sent.start : c.start]
     total = total or (equals and in_topic)
     if not (addition or total or (cut_verb and (c.value >= 1000 or re.search(r"[kK]$", text[c.start : c.end])))
             or (participle and c.value >= 1000) or (ellipsis and c.value >= 100) or (summed and c.value >= 100)):
