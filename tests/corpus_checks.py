@@ -741,3 +741,15 @@ def check_writer_records(corpus: Path, labels: Labels, *, figure: Callable[[dict
     for kind, least in at_least.items():
         assert checked[kind] >= least, checked
     return checked
+
+
+def check_writer_mix(labels: Labels, *, min_unverifiable: int, min_prices: int,
+                     min_optional: Optional[int] = None) -> tuple[Counter, Counter]:
+    """``check_verdict_mix`` with a writer's bounds (10-16 scored claims a text, 20-35% contradicted), at least
+    ``min_prices`` price and move claims and ``min_optional`` optional claims; the counts by verdict and kind."""
+    verdicts, kinds = check_verdict_mix(labels, scored_per_text=(10, 16), contradicted=(0.2, 0.35), min_unverifiable=min_unverifiable)
+    assert kinds["stock_price"] + kinds["price_change"] >= min_prices, kinds
+    if min_optional is not None:
+        optional = sum(1 for _, d in labels for c in d["claims"] if c.get("optional"))
+        assert optional >= min_optional, optional
+    return verdicts, kinds
