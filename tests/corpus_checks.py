@@ -492,3 +492,264 @@ def expected_reported_figure(claim: dict, facts, published: dt.datetime) -> str:
         if base is not None and abs((record / base - 1) * 100 - v["growth_percent"]) > 0.6:
             return "contradicted"
     return "supported"
+
+
+# --------------------------------------------------------------------------- one writer's part of a corpus, the repeated tests
+# (tests/test_corpus8_w19.py ... _w24.py: each passes its ids, prefix, bounds and its own verdict functions)
+
+Ticker = Callable[[Path, Snapshot, str], str]
+
+
+def only_ticker(path: Path, snap: Snapshot, quote: str) -> str:
+    """The one ticker of a single-ticker snapshot (the first, where there are more)."""
+    return next(iter(snap.tickers))
+
+
+def abbreviated_ticker(abbreviations: dict[str, str], names: dict[str, tuple[str, ...]]) -> Ticker:
+    """A ticker chooser: the only ticker; else the one whose newspaper abbreviation (an agate table's) the quote
+    holds; else the one whose name is written last before the end of the quote."""
+    def choose(path: Path, snap: Snapshot, quote: str) -> str:
+        tickers = list(snap.tickers)
+        if len(tickers) == 1:
+            return tickers[0]
+        for abbr, symbol in abbreviations.items():
+            if abbr in quote:
+                return symbol
+        body = text(path)
+        head = body[: body.index(quote) + len(quote)]
+        best, where = None, -1
+        for t in tickers:
+            for name in names[t]:
+                at = head.rfind(name)
+                if at > where:
+                    best, where = t, at
+        assert best, quote
+        return best
+    return choose
+
+
+def _snapshot(corpus: Path, data: dict, one_ticker: bool) -> Snapshot:
+    snap = Snapshot.load(corpus / data["snapshot"])
+    if one_ticker:
+        assert len(snap.tickers) == 1, data["snapshot"]
+    return snap
+
+
+def check_all_here(labels: Labels, ids: list[str]) -> None:
+    assert [d["id"] for _, d in labels] == ids
+
+
+def check_split_in_pairs(labels: Labels, *, styles: int = 5) -> None:
+    """The split by id parity in pairs (see ``check_split``), ``styles`` styles written twice each."""
+    check_split(labels, max_gap=0, min_styles=styles, pairs=True)
+    counts = Counter(d["style"] for _, d in labels)
+    assert len(counts) == styles and set(counts.values()) == {2}, counts
+
+
+def check_pairs_differ(corpus: Path, labels: Labels, ids: list[str], *, disjoint: bool = False) -> None:
+    """Each pair (an odd id of ``ids`` and the next) is on another company (another ticker list, or with
+    ``disjoint`` no ticker in common) and another date."""
+    by_id = {d["id"]: d for _, d in labels}
+    for odd, even in zip(ids[0::2], ids[1::2]):
+        dev, held = by_id[odd], by_id[even]
+        mine, other = (Snapshot.load(corpus / d["snapshot"]).tickers for d in (dev, held))
+        assert set(mine).isdisjoint(other) if disjoint else list(mine) != list(other)
+        assert dev["published_at"][:10] != held["published_at"][:10]
+
+
+def check_header_time(labels: Labels, zones, *, loose: bool = False) -> None:
+    """Each text's header (first 12 lines) carries the clock time of `published_at` and a zone word: one of
+    ``zones`` anywhere in it; with ``loose``, the hour may have a leading zero (or be written 'H時M分') and the
+    zone is a whole word of ``zones[the UTC offset in hours]``."""
+    for path, data in labels:
+        head = "\n".join(text(path).splitlines()[:12])
+        published = dt.datetime.fromisoformat(data["published_at"])
+        hour = published.hour % 12 or 12
+        if loose:
+            assert re.search(rf"(?<!\d)0?{hour}:{published.minute:02d}", head) or f"{published.hour}時{published.minute}分" in head, data["id"]
+            offset = int(published.utcoffset().total_seconds() // 3600)
+            assert any(re.search(rf"\b{z}\b", head) for z in zones[offset]), data["id"]
+        else:
+            assert f"{hour}:{published.minute:02d}" in head, data["id"]
+            assert any(z in head for z in zones), data["id"]
+
+
+def check_writer_snapshots(corpus: Path, labels: Labels, prefix: str, *, max_bytes: int = 20_000, max_bars: int = 70) -> None:
+    """Every snapshot the labels name is ``snapshots/{prefix}<name>.json``, a small window of real shared-data bars."""
+    check_snapshots_of(corpus, labels, name_pattern=rf"snapshots/{re.escape(prefix)}[a-z0-9-]+\.json", max_bytes=max_bytes,
+                       max_bars=max_bars, from_shared_data=True)
+
+
+def check_bar_verdicts(corpus: Path, labels: Labels, *, at_least: int, ticker: Ticker = only_ticker,
+                       one_ticker: bool = False, skip_period_start: bool = False,
+                       all_covered: bool = False) -> list[tuple[str, str]]:
+    """Like ``check_verdicts``, with the writer's ticker chooser: a 52-week or all-time extreme (a ``window``) is
+    unverifiable (the bars cover weeks); with ``skip_period_start``, moves since a named start are left to
+    ``check_period_start_moves``; with ``all_covered``, ``expected_verdict`` must cover every other claim."""
+    checked = []
+    for path, data in labels:
+        snap = _snapshot(corpus, data, one_ticker)
+        published = dt.datetime.fromisoformat(data["published_at"])
+        for claim in scored(data):
+            if claim["kind"] not in ("stock_price", "price_change", "scheduled_event"):
+                continue
+            if claim["values"].get("window"):
+                assert claim["verdict"] == "unverifiable", (data["id"], claim["quote_contains"])
+                continue
+            if skip_period_start and "period_start" in claim["values"]:
+                continue
+            tick = snap.tickers[ticker(path, snap, claim["quote_contains"])]
+            bars = sorted(tick.prices.bars, key=lambda b: b.date)
+            expected = expected_verdict(claim, bars, tick.events, published, tick.splits)
+            if all_covered:
+                assert expected is not None, (data["id"], claim["quote_contains"])
+            if expected is None:
+                continue
+            checked.append((data["id"], claim["quote_contains"]))
+            assert claim["verdict"] == expected, (data["id"], claim["quote_contains"], expected)
+    assert len(checked) >= at_least, len(checked)
+    return checked
+
+
+def check_period_start_moves(corpus: Path, labels: Labels, *, at_least: int, wrong_margin: Optional[float] = None) -> None:
+    """`period_start` moves (not covered by ``expected_verdict``): the close before the start to the named (or
+    last) close of the first ticker; with ``wrong_margin``, a contradicted one is at least that many points off."""
+    n = 0
+    for _, data in labels:
+        snap = Snapshot.load(corpus / data["snapshot"])
+        published = dt.datetime.fromisoformat(data["published_at"])
+        for claim in scored(data):
+            v = claim["values"]
+            if claim["kind"] != "price_change" or "period_start" not in v:
+                continue
+            bars = sorted(next(iter(snap.tickers.values())).prices.bars, key=lambda b: b.date)
+            end = {b.date.isoformat(): b for b in bars}[v["date"]] if "date" in v else last_and_live(bars, published)[0]
+            base = [b for b in bars if b.date < dt.date.fromisoformat(v["period_start"])][-1]
+            move = (end.close / base.close - 1) * 100
+            ok = abs(move - v["percent"]) <= MOVE_TOLERANCE
+            assert claim["verdict"] == ("supported" if ok else "contradicted"), (data["id"], claim["quote_contains"])
+            if not ok and wrong_margin is not None:
+                assert abs(move - v["percent"]) >= wrong_margin, (data["id"], claim["quote_contains"])
+            n += 1
+    assert n >= at_least
+
+
+def check_clear_margins(corpus: Path, labels: Labels, *, at_least: int, ticker: Ticker = only_ticker,
+                        one_ticker: bool = False, day: str = "exact", split_price: Optional[str] = None,
+                        margins: Optional[dict[str, float]] = None, otherwise: Optional[str] = None,
+                        split_adjusted: bool = False, skip_period_start: bool = False) -> int:
+    """Every contradicted price or move is wrong by a clear margin, so a rounding never decides a verdict.
+    A price is more than 2% outside its day's low-high range, or, by ``split_price``: "earlier" - or the close
+    scaled by a split on or before the day (a pre-/post-split mix-up); "later" - with a split after the day, it
+    is instead the split-scaled close. A move of a period in ``margins`` (default: a day, 1.5 points) is at least
+    that margin off the close-to-close move (``split_adjusted``: scaled by a split between); a move of any other
+    period is, by ``otherwise``: None - not checked; "fail" - not allowed; a period name - read as that one.
+    ``day`` looks the named day up "exact" (a missing day fails) or "near" (None). The number checked."""
+    margins = margins if margins is not None else {"day": 1.5}
+    n = 0
+    for path, data in labels:
+        snap = _snapshot(corpus, data, one_ticker)
+        for claim in scored(data):
+            v = claim["values"]
+            if claim["verdict"] != "contradicted" or claim["kind"] not in ("stock_price", "price_change"):
+                continue
+            if skip_period_start and "period_start" in v:
+                continue
+            tick = snap.tickers[ticker(path, snap, claim["quote_contains"])]
+            bars = sorted(tick.prices.bars, key=lambda b: b.date)
+            by_day = {b.date: b for b in bars}
+            named = dt.date.fromisoformat(v["date"])
+            end = by_day[named] if day == "exact" else by_day.get(named)
+            if claim["kind"] == "stock_price":
+                far = v["price"] < end.low * 0.98 or v["price"] > end.high * 1.02
+                if split_price == "earlier":
+                    mixup = any(_near(v["price"], end.close * s.ratio) for s in tick.splits if s.date <= end.date)
+                    assert far or mixup, (data["id"], claim["quote_contains"])
+                elif split_price == "later" and [s for s in tick.splits if s.date > end.date]:
+                    later = [s for s in tick.splits if s.date > end.date]
+                    assert any(_near(v["price"] * s.ratio, end.close) for s in later), claim
+                else:
+                    assert far, (data["id"], claim["quote_contains"])
+            else:
+                period = v.get("period")
+                if period not in margins:
+                    assert otherwise != "fail", claim
+                    period = otherwise
+                if period is not None:
+                    if period == "day":
+                        base = bars[bars.index(end) - 1]
+                    elif period == "week":
+                        base = [b for b in bars if b.date <= end.date - dt.timedelta(days=7)][-1]
+                    else:  # the year to date
+                        base = [b for b in bars if b.date.year < end.date.year][-1]
+                    factor = split_factor(tick.splits, base.date, end.date) if split_adjusted else 1.0
+                    move = (end.close * factor / base.close - 1) * 100
+                    assert abs(move - v["percent"]) >= margins[period], (data["id"], claim["quote_contains"])
+            n += 1
+    assert n >= at_least, n
+    return n
+
+
+def expected_figure(claim: dict, facts, published: dt.datetime, *, forecast: Iterable[str] = FORECAST_WORDS,
+                    rounded: bool = False) -> str:
+    """A quote with one of the ``forecast`` words (consensus, guidance, outlooks ...) is unverifiable; otherwise
+    ``expected_reported_figure``; with ``rounded`` (README "Rounded figures"), a figure written to few digits
+    agrees with every record that rounds to it."""
+    if any(w in claim["quote_contains"].lower() for w in forecast):
+        return "unverifiable"
+    verdict = expected_reported_figure(claim, facts, published)
+    if rounded and verdict == "contradicted" and "growth_percent" not in claim["values"]:
+        v = claim["values"]
+        m = re.search(r"\$([\d,]+(?:\.(\d+))?)\s*(billion|million)?", claim["quote_contains"])
+        record = next((f.amount for f in facts if f.kind == "financial_metric" and f.metric == v["metric"]
+                       and f.period == v["period"]), None)
+        if m and record is not None:
+            unit = {"billion": 1e9, "million": 1e6}.get(m.group(3) or "", 1.0)
+            half = 0.5 * 10 ** -len(m.group(2) or "") * unit
+            if abs(v["value"] - record) <= half:
+                return "supported"
+    return verdict
+
+
+def check_writer_records(corpus: Path, labels: Labels, *, figure: Callable[[dict, object, dt.datetime], str],
+                         at_least: dict[str, int], ticker: Ticker = only_ticker, one_ticker: bool = False,
+                         unverifiable_workforce: Callable[[dict, Path, dict], bool] = lambda data, path, claim: False,
+                         deal: Callable[[dict, str], str] = lambda claim, expected: expected) -> Counter:
+    """Every scored reported-figure (``figure``), analyst, workforce and deal claim has the verdict re-derived from
+    its ticker's records; a workforce claim the writer holds unverifiable (``unverifiable_workforce(data, path,
+    claim)``: hearsay, a rumour) is; ``deal(claim, verdict)`` is the writer's last word on a deal. At least
+    ``at_least[kind]`` of each kind are checked; the counts."""
+    checked = Counter()
+    for path, data in labels:
+        snap = _snapshot(corpus, data, one_ticker)
+        published = dt.datetime.fromisoformat(data["published_at"])
+        for claim in scored(data):
+            kind = claim["kind"]
+            if kind not in ("financial_metric", "analyst_rating", "workforce", "deal"):
+                continue
+            tick = snap.tickers[ticker(path, snap, claim["quote_contains"])]
+            if kind == "financial_metric":
+                expected = figure(claim, tick.facts, published)
+            elif kind == "analyst_rating":
+                expected = expected_rating(claim, tick.analyst_actions, published)
+            elif kind == "workforce":
+                expected = "unverifiable" if unverifiable_workforce(data, path, claim) else expected_workforce(claim, tick)
+            else:
+                expected = deal(claim, expected_deal(claim, tick))
+            checked[kind] += 1
+            assert claim["verdict"] == expected, (data["id"], claim["quote_contains"], expected)
+    for kind, least in at_least.items():
+        assert checked[kind] >= least, checked
+    return checked
+
+
+def check_writer_mix(labels: Labels, *, min_unverifiable: int, min_prices: int,
+                     min_optional: Optional[int] = None) -> tuple[Counter, Counter]:
+    """``check_verdict_mix`` with a writer's bounds (10-16 scored claims a text, 20-35% contradicted), at least
+    ``min_prices`` price and move claims and ``min_optional`` optional claims; the counts by verdict and kind."""
+    verdicts, kinds = check_verdict_mix(labels, scored_per_text=(10, 16), contradicted=(0.2, 0.35), min_unverifiable=min_unverifiable)
+    assert kinds["stock_price"] + kinds["price_change"] >= min_prices, kinds
+    if min_optional is not None:
+        optional = sum(1 for _, d in labels for c in d["claims"] if c.get("optional"))
+        assert optional >= min_optional, optional
+    return verdicts, kinds

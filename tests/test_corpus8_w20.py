@@ -6,13 +6,11 @@ re-derived from the snapshot independently of the engine."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from tests import corpus_checks as cc
-from verifier.market.snapshot import Snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "fixtures" / "corpus8"
@@ -24,7 +22,7 @@ def _mine() -> cc.Labels:
 
 
 def test_all_ten_texts_are_here():
-    assert [d["id"] for _, d in _mine()] == IDS
+    cc.check_all_here(_mine(), IDS)
 
 
 def test_labels_valid_quotes_present_ids_in_range_and_zoned_headers():
@@ -32,31 +30,21 @@ def test_labels_valid_quotes_present_ids_in_range_and_zoned_headers():
 
 
 def test_split_by_parity_in_pairs_with_every_style_in_both_halves():
-    mine = _mine()
-    cc.check_split(mine, max_gap=0, min_styles=5, pairs=True)
-    styles = Counter(d["style"] for _, d in mine)
-    assert len(styles) == 5 and set(styles.values()) == {2}, styles
+    cc.check_split_in_pairs(_mine())
 
 
 def test_each_pair_is_on_another_company_and_date():
-    by_id = {d["id"]: d for _, d in _mine()}
-    for n in range(21, 31, 2):
-        dev, held = by_id[f"r{n:02d}"], by_id[f"r{n + 1:02d}"]
-        assert list(Snapshot.load(CORPUS / dev["snapshot"]).tickers) != list(Snapshot.load(CORPUS / held["snapshot"]).tickers)
-        assert dev["published_at"][:10] != held["published_at"][:10]
+    cc.check_pairs_differ(CORPUS, _mine(), IDS)
 
 
 def test_verdict_mix_kinds_optional_claims_and_flags():
-    verdicts, kinds = cc.check_verdict_mix(_mine(), scored_per_text=(10, 16), contradicted=(0.2, 0.35), min_unverifiable=8)
-    assert kinds["stock_price"] + kinds["price_change"] >= 50, kinds
-    assert sum(1 for _, d in _mine() for c in d["claims"] if c.get("optional")) >= 10
+    verdicts, kinds = cc.check_writer_mix(_mine(), min_unverifiable=8, min_prices=50, min_optional=10)
     flags = [f for _, d in _mine() for f in d["flags"]]
     assert len(flags) >= 5 and len({f["technique"] for f in flags}) >= 4, flags
 
 
 def test_snapshots_are_small_windows_of_real_bars():
-    cc.check_snapshots_of(CORPUS, _mine(), name_pattern=r"snapshots/w20-[a-z0-9-]+\.json", max_bytes=20_000,
-                          max_bars=70, from_shared_data=True)
+    cc.check_writer_snapshots(CORPUS, _mine(), "w20-")
 
 
 @pytest.mark.skipif(cc.shared_data() is None, reason="the shared data folder (../shared/data) is not here")
@@ -72,23 +60,7 @@ def test_price_move_and_event_verdicts_agree_with_the_bars():
 def test_wrong_prices_and_moves_are_wrong_by_a_clear_margin():
     """A contradicted price is more than 2% outside its day's low-high range; a contradicted day move is at least
     1.5 points off the close-to-close move (the brief's margins), so a rounding never decides a verdict."""
-    n = 0
-    for path, data in _mine():
-        tick = next(iter(Snapshot.load(CORPUS / data["snapshot"]).tickers.values()))
-        bars = sorted(tick.prices.bars, key=lambda b: b.date)
-        by_day = {b.date: b for b in bars}
-        for claim in cc.scored(data):
-            if claim["verdict"] != "contradicted" or claim["kind"] not in ("stock_price", "price_change"):
-                continue
-            v = claim["values"]
-            end = by_day[dt.date.fromisoformat(v["date"])]
-            if claim["kind"] == "stock_price":
-                assert v["price"] < end.low * 0.98 or v["price"] > end.high * 1.02, (data["id"], claim["quote_contains"])
-            elif v.get("period") == "day":
-                base = bars[bars.index(end) - 1]
-                assert abs((end.close / base.close - 1) * 100 - v["percent"]) >= 1.5, (data["id"], claim["quote_contains"])
-            n += 1
-    assert n >= 15, n
+    cc.check_clear_margins(CORPUS, _mine(), at_least=15)
 
 
 FORECAST = cc.FORECAST_WORDS + ("expect", "estimated")
@@ -97,31 +69,9 @@ FORECAST = cc.FORECAST_WORDS + ("expect", "estimated")
 def _expected_figure(claim: dict, facts, published: dt.datetime) -> str:
     """Consensus, estimates and guidance (a forecast word in the quote) are unverifiable; otherwise the record of
     the metric and period (fiscal years named 'FY2015' included), with the stated growth against the year-ago record."""
-    if any(w in claim["quote_contains"].lower() for w in FORECAST):
-        return "unverifiable"
-    return cc.expected_reported_figure(claim, facts, published)
+    return cc.expected_figure(claim, facts, published, forecast=FORECAST)
 
 
 def test_metric_rating_workforce_and_deal_verdicts_agree_with_the_records():
-    checked = Counter()
-    for path, data in _mine():
-        snap = Snapshot.load(CORPUS / data["snapshot"])
-        assert len(snap.tickers) == 1
-        tick = next(iter(snap.tickers.values()))
-        published = dt.datetime.fromisoformat(data["published_at"])
-        for claim in cc.scored(data):
-            kind = claim["kind"]
-            if kind == "financial_metric":
-                expected = _expected_figure(claim, tick.facts, published)
-            elif kind == "analyst_rating":
-                expected = cc.expected_rating(claim, tick.analyst_actions, published)
-            elif kind == "workforce":
-                expected = cc.expected_workforce(claim, tick)
-            elif kind == "deal":
-                expected = cc.expected_deal(claim, tick)
-            else:
-                continue
-            checked[kind] += 1
-            assert claim["verdict"] == expected, (data["id"], claim["quote_contains"], expected)
-    assert checked["financial_metric"] >= 20 and checked["analyst_rating"] >= 15, checked
-    assert checked["workforce"] >= 10 and checked["deal"] >= 8, checked
+    cc.check_writer_records(CORPUS, _mine(), figure=_expected_figure, one_ticker=True,
+                            at_least={"financial_metric": 20, "analyst_rating": 15, "workforce": 10, "deal": 8})
