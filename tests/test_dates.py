@@ -177,6 +177,7 @@ def test_days(text, tense, date):
         ("over the past four months", "span", dt.date(2025, 9, 30), FRIDAY, True),
         ("in the last 12 months", "span", dt.date(2025, 1, 30), FRIDAY, True),
         ("in October", "month", dt.date(2025, 10, 1), dt.date(2025, 10, 31), False),
+        ("in the month of October", "month", dt.date(2025, 10, 1), dt.date(2025, 10, 31), False),  # translated copy
         ("in October 2024", "month", dt.date(2024, 10, 1), dt.date(2024, 10, 31), False),
         ("since October", "month", dt.date(2025, 10, 1), FRIDAY, True),
         ("so far this year", "ytd", dt.date(2026, 1, 1), FRIDAY, True),

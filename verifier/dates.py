@@ -759,7 +759,7 @@ _DATE_PATTERNS: list[_DatePattern] = [
     _DatePattern("year_rel", re.compile(r"\b(?P<q>this|last|next|past|previous|the past|the last)\s+year\b", re.I), False, ("year",)),
     _DatePattern("since_month", re.compile(rf"\bsince\s+(?:early\s+|late\s+|mid-?)?(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?", re.I), False, ("since",)),
     _DatePattern("in_month", re.compile(
-        rf"\b(?P<prep>in|during|through|throughout|until|by|for|earlier in|later in|in early|in late|in mid-?)\s+(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?",
+        rf"\b(?P<prep>in|during|through|throughout|until|by|for|earlier in|later in|in early|in late|in mid-?)\s+(?:the\s+month\s+of\s+)?(?P<mon>{_FULL_MONTH_RE})(?![a-z])(?:\s+(?P<y>(?:19|20)\d{{2}})\b)?",
         re.I,
     ), False, _MONTH3),
     _DatePattern("in_year", re.compile(r"\b(?:in|during|throughout)\s+(?P<y>(?:19|20)\d{2})\b(?!\s*[-/])", re.I), True, ("19", "20")),
