@@ -778,7 +778,7 @@ class RuleExtractor:
         )
         return at_line_start
 
-    def _structured(self, ctx: _Context, block: Block) -> list[_Candidate]:
+    def _structured(self, ctx: _Context, block: Block, taken: Optional[list[Span]] = None) -> list[_Candidate]:
         """Claims from a table row or a label:value line: each value cell read by its labels.
 
         The labels of a value are the row's label cells, the column header and the cell's own words
@@ -787,8 +787,8 @@ class RuleExtractor:
         text = ctx.text
         row = block.span
         ctx.enter(row)
-        if block.extra.get("export_read") is not None:
-            ctx.used = list(block.extra["export_read"])  # the cells the export reader took stay taken
+        if taken is not None:
+            ctx.used = list(taken)  # the cells the export reader took stay taken
         cells = list(block.cells)
         if block.extra.get("role") == "header" or (block.kind == "table_row" and _labelled_cells(text, block) and re.search(
                 r"\(\s*(?:est\b|estimate|consensus|vs\b|exp\b|expected)", text[row.start : row.end], re.I)):
@@ -803,7 +803,7 @@ class RuleExtractor:
         company = row_company or _in_focus(ctx, row)
         if row_company is None and block.kind == "table_row" and len(ctx.table_subjects.get(block.table, ())) >= 2:
             company = None  # a leaderboard whose rows name their own companies: a row naming none is no one's, never the last row's
-        if block.extra.get("form") == "csv" and block.extra.get("export_read") is None:
+        if block.extra.get("form") == "csv" and taken is None:
             exported = export_row(ctx, row)  # a tracker's export: each action read by its header row's columns
             if exported is not None:
                 for cand in exported:
@@ -811,14 +811,10 @@ class RuleExtractor:
                         cand.company = company  # a row naming no company is about the tracker's stock, as other rows are
                 # the row's other cells (the close, the day's move, a company row's event) are read by their columns
                 # as any table row's; its action is the export reader's alone
-                block.extra["export_read"] = list(ctx.used)
-                try:
-                    rest = self._structured(ctx, block)
-                finally:
-                    block.extra.pop("export_read", None)
+                rest = self._structured(ctx, block, taken=list(ctx.used))
                 return exported + [c for c in rest if c.kind != "analyst_rating"]
         first_text = next((c for c in cells if not re.search(r"\d", text[c.start : c.end])), None)
-        if block.kind == "table_row" and first_text is not None and block.extra.get("export_read") is None and ctx.firms.firm_re.fullmatch(text, first_text.start, first_text.end):
+        if block.kind == "table_row" and first_text is not None and taken is None and ctx.firms.firm_re.fullmatch(text, first_text.start, first_text.end):
             found = _analyst(ctx, row, find_money(text, row.start, row.end), row=True)
             focus = _in_focus(ctx, row)
             for cand in found:
