@@ -904,9 +904,8 @@ def reading_text(text: str) -> str:
         for i in range(cues[0].start(), len(text)):
             if chars[i] in "\r\n":
                 chars[i] = " "
-    struck: list[tuple[int, int]] = []  # the redline's marks and deleted text, blanked
-    for a, b in deleted_spans(text):
-        struck.append((a, b))  # deleted text: its line breaks too, so the sentence around it reads whole
+    # the redline's deleted text (its line breaks too, so the sentence around it reads whole) and its marks, blanked
+    struck: list[tuple[int, int]] = deleted_spans(text)
     for m in _REDLINE_INSERTED.finditer(text):
         struck.extend((m.start(g), m.end(g)) for g in ("open", "close", "open2", "close2", "open3", "close3") if m.start(g) >= 0)
     if struck:
@@ -936,13 +935,8 @@ def reading_text(text: str) -> str:
     if struck:
         # an inserted piece on one line reads flush against what follows it ("{+$7.74+} billion" reads "    $7.74 billion"):
         # its closing mark would otherwise part a figure from its unit or a word from its phrase
-        for m in _REDLINE_INSERTED.finditer(text):
-            g = next(g for g in ("", "2", "3") if m.start("open" + g) >= 0)
-            a, b, close = m.end("open" + g), m.start("close" + g), m.end("close" + g)
-            piece = chars[a:b]  # type: ignore[index]
-            if "\n" in piece or "\r" in piece:
-                continue
-            chars[a:close] = [" "] * (close - a - len(piece)) + piece  # type: ignore[index]
+        for _, content, shift, mark_end in _flush_insertions(text):
+            chars[content:mark_end] = [" "] * shift + chars[content : mark_end - shift]  # type: ignore[index]
     return text if chars is None else "".join(chars)
 
 
