@@ -133,14 +133,14 @@ _DASHED_DMY = re.compile(
 )
 
 # an East Asian header: "2031年3月4日（火） 8:45 JST" (the weekday in brackets)
+_CJK_DATE = r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:\s*[（(][^)）\n]{1,4}[)）])?"
 _CJK = re.compile(
-    r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:\s*[（(][^)）\n]{1,4}[)）])?"
+    _CJK_DATE
     + _TIME_SEP + _CLOCK + _TZ + ")?",
 )
 # the same header with its clock in hours and minutes: "2031年3月4日（火） 8時45分 JST"
 _CJK_CLOCK = re.compile(
-    r"(?<!\d)(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:\s*[（(][^)）\n]{1,4}[)）])?"
-    r"\s*(?P<H>\d{1,2})\s*時\s*(?P<M>\d{1,2})\s*分" + _TZ,
+    _CJK_DATE + r"\s*(?P<H>\d{1,2})\s*時\s*(?P<M>\d{1,2})\s*分" + _TZ,
 )
 # the clock before its date: "Compiled 7:40 p.m. EST Nov. 15, 2016", "filed 18:20 ET, Mar. 3, 2031"
 # (a clock needs its minutes or am/pm: "at 2 Mar. 3" is no time)
@@ -353,13 +353,9 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
         # a clock the page says it was posted (or its session started) at is that day's time
         posted = _LINE_CLOCK.search(head, first.end, line_end if line_end >= 0 else len(head))
         if posted is not None and (posted["tz"] or posted["ampm"]):
-            clock = _build(first.value.year, first.value.month, first.value.day, _hour(posted["H"], posted["ampm"]),
-                           posted["M"], None)
+            clock = _clock_on(first.value, posted["H"], posted["M"], posted["ampm"], posted["tz"])
             if clock is not None:
-                zone = _zone(posted["tz"])
-                fold = 1 if (posted["tz"] or "").strip().upper() in _STANDARD_TIME else 0
-                return FoundTime(clock.replace(tzinfo=zone or NEW_YORK, fold=fold), first.start, posted.end(),
-                                 None if zone else _NY_ASSUMED)
+                return FoundTime(clock, first.start, posted.end(), None if _zone(posted["tz"]) else _NY_ASSUMED)
         # "Release No. 412 / March 3, 2026" over "Posted: March 3, 2026, 4:05 p.m. ET": the same day told again
         # with its clock time is the page's time, whatever line it sits on
         for later in candidates[1:]:
@@ -377,12 +373,20 @@ def find_publication_time(text: str) -> Optional[FoundTime]:
         # is when what follows was said (a zone is required, and only a meeting's verbs count)
         convened = _CONVENED.search(head, first.end, min(len(head), first.end + 400))
         if convened is not None and _zone(convened["tz"]) is not None:
-            clock = _build(first.value.year, first.value.month, first.value.day,
-                           _hour(convened["H"], convened["ampm"]), convened["M"], None)
+            clock = _clock_on(first.value, convened["H"], convened["M"], convened["ampm"], convened["tz"])
             if clock is not None:
-                fold = 1 if convened["tz"].strip().upper() in _STANDARD_TIME else 0
-                return FoundTime(clock.replace(tzinfo=_zone(convened["tz"]), fold=fold), first.start, first.end, None)
+                return FoundTime(clock, first.start, first.end, None)
     return first
+
+
+def _clock_on(day: dt.date, hh: str, mm: str, ampm: Optional[str], tz: Optional[str]) -> Optional[dt.datetime]:
+    """``day`` at the clock a header line gives it, in that clock's zone (America/New_York when it names none); the
+    standard-time fold as ``_found_time`` sets it."""
+    naive = _build(day.year, day.month, day.day, _hour(hh, ampm), mm, None)
+    if naive is None:
+        return None
+    fold = 1 if (tz or "").strip().upper() in _STANDARD_TIME else 0
+    return naive.replace(tzinfo=_zone(tz) or NEW_YORK, fold=fold)
 
 
 # a clock on a header line after a separator, cued as the page's own ("Posted 5:05 a.m. EDT", "Final whistle posted
@@ -1236,9 +1240,9 @@ _CLOCK_FIELD = re.compile(r"\d:\d\d|\b\d{1,2}\s*[ap]\.?m\b|[$%\u20ac\u00a3]|[.!?
 def _dotted_byline_day(line: str) -> Optional[dt.date]:
     """The post's day of a byline of middle-dot fields, one a bare date with its year and none a clock, figure or
     sentence; None for anything else (a page stamp with its clock, a line of prose)."""
-    fields = [f.strip() for f in line.split("\u00b7")]
-    days = [d for d in (_date_line_day(f) for f in fields) if d is not None]
-    if len(days) != 1 or any(_CLOCK_FIELD.search(f) for f in fields if _date_line_day(f) is None):
+    fields = [(f, _date_line_day(f)) for f in (f.strip() for f in line.split("\u00b7"))]
+    days = [d for _, d in fields if d is not None]
+    if len(days) != 1 or any(_CLOCK_FIELD.search(f) for f, d in fields if d is None):
         return None
     return days[0]
 _LEFTOVER = re.compile(r"[\W_]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?)?[\W_]*", re.I)
